@@ -1,0 +1,11 @@
+//! # cv2x
+//!
+//! SAE J2735 connected-vehicle messages in ASN.1 UPER (ITU-T X.691, unaligned).
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+pub mod per;

@@ -1,0 +1,143 @@
+//! ASN.1 PER, unaligned variant (ITU-T X.691 UPER): the wire primitives.
+//!
+//! - [`BitReader`] reads bits from a borrowed slice with 64-bit loads; [`BitWriter`]
+//!   writes into a caller's buffer ([`SliceSink`]), a `Vec<u8>` or a `bytes::BytesMut`.
+//! - Whole numbers, length determinants (with fragmentation), `SIZE` constraints,
+//!   normally small numbers: methods on the reader and writer.
+//! - [`Decode`] / [`Encode`]: the traits every owned J2735 type implements.
+//!
+//! # Contract
+//! No input makes a reader panic, loop without consuming input, or read out of bounds:
+//! every read is checked and fails with an [`Error`] carrying the bit offset. Lengths are
+//! checked against the remaining input before anything is reserved for them.
+
+mod error;
+mod integer;
+mod length;
+mod reader;
+mod writer;
+
+#[cfg(feature = "alloc")]
+mod owned;
+#[cfg(test)]
+pub(crate) mod testutil;
+
+pub use error::{Error, ErrorKind, Result, ResultExt};
+pub use integer::range_bits;
+pub use length::{Length, Size, FRAGMENT};
+#[cfg(feature = "alloc")]
+pub use owned::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
+pub use reader::BitReader;
+pub use writer::{BitWriter, SliceSink, Sink};
+
+/// A type that can be read from UPER.
+pub trait Decode: Sized {
+    /// Reads one value, leaving the reader after it.
+    fn decode(r: &mut BitReader<'_>) -> Result<Self>;
+
+    /// Decodes a complete UPER encoding: the value, then only zero padding to the next octet.
+    fn from_uper(bytes: &[u8]) -> Result<Self> {
+        let mut r = BitReader::new(bytes);
+        let v = Self::decode(&mut r)?;
+        r.expect_padding()?;
+        Ok(v)
+    }
+}
+
+/// A type that can be written as UPER.
+pub trait Encode {
+    /// Writes the value.
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()>;
+
+    /// Encodes into `buf`, returning the number of octets written.
+    fn to_uper_slice(&self, buf: &mut [u8]) -> Result<usize> {
+        let mut w = BitWriter::to_slice(buf);
+        self.encode(&mut w)?;
+        if w.position() == 0 {
+            // X.691 §11.1: an empty encoding is sent as one zero octet.
+            w.write_bits(0, 8)?;
+        }
+        Ok(w.finish()?.1)
+    }
+
+    /// Encodes into a new `Vec`.
+    #[cfg(feature = "alloc")]
+    fn to_uper(&self) -> Result<alloc::vec::Vec<u8>> {
+        let mut w = BitWriter::new(alloc::vec::Vec::new());
+        self.encode(&mut w)?;
+        if w.position() == 0 {
+            w.write_bits(0, 8)?;
+        }
+        Ok(w.finish()?.0)
+    }
+
+    /// Appends the encoding to a `BytesMut`.
+    #[cfg(feature = "bytes")]
+    fn to_uper_bytes(&self, out: &mut bytes::BytesMut) -> Result<usize> {
+        let mut w = BitWriter::new(core::mem::take(out));
+        self.encode(&mut w)?;
+        if w.position() == 0 {
+            w.write_bits(0, 8)?;
+        }
+        let (b, n) = w.finish()?;
+        *out = b;
+        Ok(n)
+    }
+}
+
+impl BitReader<'_> {
+    /// Checks that what is left is fewer than 8 bits, all zero (the padding of a complete
+    /// encoding); anything else is [`ErrorKind::TrailingData`].
+    pub fn expect_padding(&self) -> Result<()> {
+        let left = self.remaining();
+        if left < 8 && self.bits_at(self.position(), left as u32)? == 0 {
+            Ok(())
+        } else if self.position() == 0 && left == 8 && self.bits_at(0, 8)? == 0 {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::TrailingData))
+        }
+    }
+
+    /// Reads an open type (length determinant, then that many octets) as a sub-reader over
+    /// its content. Fragmented open types (16K octets and more) are refused.
+    pub fn read_open(&mut self) -> Result<BitReader<'_>> {
+        let at = self.position();
+        match self.read_length()? {
+            Length::Final(n) => {
+                if n.saturating_mul(8) > self.remaining() {
+                    return Err(Error::new(ErrorKind::LengthTooLarge, at));
+                }
+                self.take(n * 8)
+            }
+            Length::Fragment(_) => Err(Error::new(ErrorKind::LengthTooLarge, at)),
+        }
+    }
+
+    /// Decodes `T` from the whole of an open type's content: the value must end in the last
+    /// octet and be followed only by zero padding.
+    pub fn read_open_as<T: Decode>(&mut self) -> Result<T> {
+        let mut sub = self.read_open()?;
+        let start = sub.position();
+        let v = T::decode(&mut sub)?;
+        sub.check_open_end(start)?;
+        Ok(v)
+    }
+
+    /// After decoding the content of an open type that started at `start`: only the zero
+    /// padding of the last octet may remain (or one zero octet for an empty value).
+    pub fn check_open_end(&self, start: usize) -> Result<()> {
+        let left = self.remaining();
+        let used = self.position() - start;
+        let ok = if used == 0 {
+            left == 8 && self.bits_at(self.position(), 8)? == 0
+        } else {
+            left < 8 && self.bits_at(self.position(), left as u32)? == 0
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::InvalidOpenType))
+        }
+    }
+}

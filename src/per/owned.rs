@@ -1,0 +1,267 @@
+//! Owned building blocks that need `alloc`: bit and octet strings, open types, and the
+//! unknown content (extension additions, CHOICE alternatives) kept for lossless re-encoding.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, Sink, Size};
+
+/// A BIT STRING of any length, most significant bit first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BitString {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl BitString {
+    /// `len` bits taken from the start of `bytes`; bits past `len` are cleared.
+    pub fn from_bytes(mut bytes: Vec<u8>, len: usize) -> Option<Self> {
+        if bytes.len() != len.div_ceil(8) {
+            return None;
+        }
+        if len % 8 != 0 {
+            if let Some(last) = bytes.last_mut() {
+                *last &= 0xffu8 << (8 - len % 8);
+            }
+        }
+        Some(BitString { bytes, len })
+    }
+
+    /// The low `len <= 64` bits of `v`, most significant first.
+    pub fn from_u64(v: u64, len: usize) -> Self {
+        assert!(len <= 64, "at most 64 bits");
+        let mut s = BitString { bytes: alloc::vec![0; len.div_ceil(8)], len };
+        for i in 0..len {
+            s.set(i, v >> (len - 1 - i) & 1 == 1);
+        }
+        s
+    }
+
+    /// Number of bits.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no bits.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The bits packed into octets, most significant first, zero-padded.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Bit `i` (0 is the first bit on the wire, the ASN.1 named bit 0); `false` past the end.
+    pub fn get(&self, i: usize) -> bool {
+        i < self.len && self.bytes[i / 8] >> (7 - i % 8) & 1 == 1
+    }
+
+    /// Sets bit `i`; does nothing past the end.
+    pub fn set(&mut self, i: usize, on: bool) {
+        if i < self.len {
+            let m = 0x80u8 >> (i % 8);
+            if on {
+                self.bytes[i / 8] |= m
+            } else {
+                self.bytes[i / 8] &= !m
+            }
+        }
+    }
+
+    /// Reads a BIT STRING under `size`.
+    pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
+        let mut s = BitString::default();
+        r.read_sized(size, 1, |r, n| {
+            let start = s.len;
+            s.len += n;
+            s.bytes.resize(s.len.div_ceil(8), 0);
+            for i in 0..n {
+                if r.read_bool()? {
+                    s.set(start + i, true);
+                }
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+
+    /// Writes the BIT STRING under `size`.
+    pub fn encode_sized<S: Sink>(&self, w: &mut BitWriter<S>, size: Size) -> Result<()> {
+        w.write_sized(size, self.len, |w, start, n| {
+            for i in start..start + n {
+                w.write_bool(self.get(i))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The canonical text form: one `0` or `1` per bit.
+    pub fn to_bit_text(&self) -> String {
+        (0..self.len).map(|i| if self.get(i) { '1' } else { '0' }).collect()
+    }
+
+    /// Parses the canonical text form.
+    pub fn from_bit_text(t: &str) -> Option<Self> {
+        let mut s = BitString { bytes: alloc::vec![0; t.len().div_ceil(8)], len: t.len() };
+        for (i, c) in t.bytes().enumerate() {
+            match c {
+                b'0' => {}
+                b'1' => s.set(i, true),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+}
+
+/// An OCTET STRING of any length.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct OctetString(pub Vec<u8>);
+
+impl OctetString {
+    /// Reads an OCTET STRING under `size`.
+    pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
+        let mut v = Vec::new();
+        r.read_sized(size, 8, |r, n| {
+            let s = v.len();
+            v.resize(s + n, 0);
+            r.read_octets_into(&mut v[s..])
+        })?;
+        Ok(OctetString(v))
+    }
+
+    /// Writes the OCTET STRING under `size`.
+    pub fn encode_sized<S: Sink>(&self, w: &mut BitWriter<S>, size: Size) -> Result<()> {
+        w.write_sized(size, self.0.len(), |w, s, n| w.write_octets(&self.0[s..s + n]))
+    }
+}
+
+/// An open type whose content the crate does not interpret: its octets, kept as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct OpenType(pub Vec<u8>);
+
+impl Decode for OpenType {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        Ok(OpenType(OctetString::decode_sized(r, Size::UNCONSTRAINED)?.0))
+    }
+}
+
+impl Encode for OpenType {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::UNCONSTRAINED, self.0.len(), |w, s, n| w.write_octets(&self.0[s..s + n]))
+    }
+}
+
+/// The extension bit and additions of an extensible SEQUENCE, as far as this edition does
+/// not decode them into named fields; kept so the value re-encodes byte-exactly.
+///
+/// `slots` has one entry per bit of the sender's presence bitmap: `Some(octets)` for an
+/// addition this crate does not know (the open type's content), `None` for an absent one or
+/// one decoded into a named field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Extensions {
+    /// One entry per bit of the sender's presence bitmap.
+    pub slots: Vec<Option<Vec<u8>>>,
+}
+
+impl Extensions {
+    /// Reads the presence bitmap and the additions; for the first `known` additions, which
+    /// the caller decodes itself, `decode_known(index, content)` is called instead.
+    pub fn decode_with<F>(r: &mut BitReader<'_>, known: usize, mut decode_known: F) -> Result<Self>
+    where
+        F: FnMut(usize, &mut BitReader<'_>) -> Result<()>,
+    {
+        let n = r.read_normally_small_length()?;
+        let bitmap = r.take(n)?;
+        let mut slots = Vec::new();
+        for i in 0..n {
+            let slot = if bitmap.bits_at(bitmap.position() + i, 1)? == 0 {
+                None
+            } else if i < known {
+                let mut sub = r.read_open()?;
+                let s = sub.position();
+                decode_known(i, &mut sub)?;
+                sub.check_open_end(s)?;
+                None
+            } else {
+                Some(OpenType::decode(r)?.0)
+            };
+            slots.push(slot);
+        }
+        Ok(Extensions { slots })
+    }
+
+    /// Reads the presence bitmap and keeps every addition as unknown.
+    pub fn decode_unknown(r: &mut BitReader<'_>) -> Result<Self> {
+        Self::decode_with(r, 0, |_, _| Ok(()))
+    }
+
+    /// Writes the bitmap and additions. `known_present[i]` says whether known addition `i`
+    /// is present; `encode_known(i, w)` writes its content.
+    pub fn encode_with<S: Sink, F>(&self, w: &mut BitWriter<S>, known_present: &[bool], mut encode_known: F) -> Result<()>
+    where
+        F: FnMut(usize, &mut BitWriter<Vec<u8>>) -> Result<()>,
+    {
+        let need = known_present.iter().rposition(|&p| p).map_or(0, |i| i + 1);
+        let n = self.slots.len().max(need);
+        if n == 0 {
+            return Err(w.error(ErrorKind::Unencodable));
+        }
+        let present = |i: usize| {
+            known_present.get(i).copied().unwrap_or(false)
+                || matches!(self.slots.get(i), Some(Some(_)))
+        };
+        w.write_normally_small_length(n)?;
+        for i in 0..n {
+            w.write_bool(present(i))?;
+        }
+        for i in 0..n {
+            if known_present.get(i).copied().unwrap_or(false) {
+                let mut inner = BitWriter::new(Vec::new());
+                encode_known(i, &mut inner)?;
+                if inner.position() == 0 {
+                    inner.write_bits(0, 8)?;
+                }
+                OpenType(inner.finish()?.0).encode(w)?;
+            } else if let Some(Some(b)) = self.slots.get(i) {
+                w.write_sized(Size::UNCONSTRAINED, b.len(), |w, s, c| w.write_octets(&b[s..s + c]))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the bitmap and the unknown additions.
+    pub fn encode_unknown<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        self.encode_with(w, &[], |_, _| Ok(()))
+    }
+}
+
+/// A CHOICE alternative added after the edition this crate implements: its index among the
+/// extension alternatives and its encoded content.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct UnknownAlternative {
+    /// Index among the extension additions of the CHOICE (0 is the first addition).
+    pub index: u64,
+    /// The open type's octets.
+    pub content: Vec<u8>,
+}
+
+/// Encodes `v` as an open type (length, then its octets).
+pub fn encode_open<S: Sink, T: Encode + ?Sized>(v: &T, w: &mut BitWriter<S>) -> Result<()> {
+    let mut inner = BitWriter::new(Vec::new());
+    v.encode(&mut inner)?;
+    if inner.position() == 0 {
+        inner.write_bits(0, 8)?;
+    }
+    OpenType(inner.finish()?.0).encode(w)
+}
+
+/// Checks an IA5String's characters (0..=127).
+pub fn check_ia5(s: &str, at: usize) -> Result<()> {
+    if s.is_ascii() {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::InvalidCharacter, at))
+    }
+}
