@@ -8,4 +8,5 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod j2735;
 pub mod per;

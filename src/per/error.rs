@@ -72,7 +72,11 @@ impl Error {
     /// An error of `kind` at `bit`, not yet attributed to a field.
     #[inline]
     pub const fn new(kind: ErrorKind, bit: usize) -> Self {
-        Error { kind, bit, path: "?" }
+        Error {
+            kind,
+            bit,
+            path: "?",
+        }
     }
 
     /// Attributes the error to `path` unless an inner field already claimed it.

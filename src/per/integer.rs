@@ -24,7 +24,11 @@ fn unsigned_octets(v: u64) -> usize {
 /// Minimum octets for a two's-complement number (at least one).
 #[inline]
 fn signed_octets(v: i64) -> usize {
-    let bits = if v < 0 { 64 - (!v).leading_zeros() } else { 64 - v.leading_zeros() } + 1;
+    let bits = if v < 0 {
+        64 - (!v).leading_zeros()
+    } else {
+        64 - v.leading_zeros()
+    } + 1;
     (bits as usize).div_ceil(8)
 }
 
@@ -162,28 +166,54 @@ mod tests {
         let mut r = BitReader::new(&bytes);
         assert_eq!(r.read_constrained(-900_000_000, 900_000_001).unwrap(), lat);
         // -126..127 stores -126 as 0.
-        assert_eq!(bits_of(&enc(|w| w.write_constrained(-126, -126, 127)), 8), "00000000");
-        assert_eq!(bits_of(&enc(|w| w.write_constrained(127, -126, 127)), 8), "11111101");
+        assert_eq!(
+            bits_of(&enc(|w| w.write_constrained(-126, -126, 127)), 8),
+            "00000000"
+        );
+        assert_eq!(
+            bits_of(&enc(|w| w.write_constrained(127, -126, 127)), 8),
+            "11111101"
+        );
     }
 
     #[test]
     fn constrained_rejects_out_of_range() {
         // 8 bits for 0..200 can carry 255, which is not in range.
         let mut r = BitReader::new(&[0xff]);
-        assert_eq!(r.read_constrained(0, 200).unwrap_err().kind, ErrorKind::ValueOutOfRange);
+        assert_eq!(
+            r.read_constrained(0, 200).unwrap_err().kind,
+            ErrorKind::ValueOutOfRange
+        );
         let mut buf = [0u8; 4];
         let mut w = BitWriter::to_slice(&mut buf);
-        assert_eq!(w.write_constrained(201, 0, 200).unwrap_err().kind, ErrorKind::ValueOutOfRange);
+        assert_eq!(
+            w.write_constrained(201, 0, 200).unwrap_err().kind,
+            ErrorKind::ValueOutOfRange
+        );
     }
 
     #[test]
     fn semi_and_unconstrained_match_x691() {
         // X.691: semi-constrained 256 with lb 0 is length 2, then 0x0100.
-        assert_eq!(enc(|w| w.write_semi_constrained(256, 0)), [0x02, 0x01, 0x00]);
+        assert_eq!(
+            enc(|w| w.write_semi_constrained(256, 0)),
+            [0x02, 0x01, 0x00]
+        );
         assert_eq!(enc(|w| w.write_unconstrained(-1)), [0x01, 0xff]);
         assert_eq!(enc(|w| w.write_unconstrained(128)), [0x02, 0x00, 0x80]);
         assert_eq!(enc(|w| w.write_unconstrained(-129)), [0x02, 0xff, 0x7f]);
-        for v in [0i64, 1, -1, 127, -128, 128, 65535, -65536, i64::MAX, i64::MIN] {
+        for v in [
+            0i64,
+            1,
+            -1,
+            127,
+            -128,
+            128,
+            65535,
+            -65536,
+            i64::MAX,
+            i64::MIN,
+        ] {
             let b = enc(|w| w.write_unconstrained(v));
             assert_eq!(BitReader::new(&b).read_unconstrained().unwrap(), v);
         }

@@ -30,14 +30,26 @@ pub struct Size {
 impl Size {
     /// `SIZE(lb..ub)`.
     pub const fn range(lb: usize, ub: usize) -> Self {
-        Size { lb, ub: Some(ub), ext: false }
+        Size {
+            lb,
+            ub: Some(ub),
+            ext: false,
+        }
     }
     /// `SIZE(n)`.
     pub const fn fixed(n: usize) -> Self {
-        Size { lb: n, ub: Some(n), ext: false }
+        Size {
+            lb: n,
+            ub: Some(n),
+            ext: false,
+        }
     }
     /// No constraint.
-    pub const UNCONSTRAINED: Size = Size { lb: 0, ub: None, ext: false };
+    pub const UNCONSTRAINED: Size = Size {
+        lb: 0,
+        ub: None,
+        ext: false,
+    };
     /// The same constraint with an extension marker.
     pub const fn extensible(self) -> Self {
         Size { ext: true, ..self }
@@ -197,9 +209,18 @@ mod tests {
         assert_eq!(enc(|w| w.write_length(127)), [0x7f]);
         assert_eq!(enc(|w| w.write_length(128)), [0x80, 0x80]);
         assert_eq!(enc(|w| w.write_length(16383)), [0xbf, 0xff]);
-        assert_eq!(BitReader::new(&[0x80, 0x80]).read_length().unwrap(), Length::Final(128));
-        assert_eq!(BitReader::new(&[0xc1]).read_length().unwrap(), Length::Fragment(16384));
-        assert_eq!(BitReader::new(&[0xc5]).read_length().unwrap_err().kind, ErrorKind::InvalidLength);
+        assert_eq!(
+            BitReader::new(&[0x80, 0x80]).read_length().unwrap(),
+            Length::Final(128)
+        );
+        assert_eq!(
+            BitReader::new(&[0xc1]).read_length().unwrap(),
+            Length::Fragment(16384)
+        );
+        assert_eq!(
+            BitReader::new(&[0xc5]).read_length().unwrap_err().kind,
+            ErrorKind::InvalidLength
+        );
     }
 
     #[test]
@@ -207,7 +228,9 @@ mod tests {
         for n in [0usize, 1, 16383, 16384, 16385, 65536, 65536 + 16384 * 2 + 7] {
             let data: alloc::vec::Vec<u8> = (0..n).map(|i| i as u8).collect();
             let bytes = enc(|w| {
-                w.write_sized(Size::UNCONSTRAINED, n, |w, s, c| w.write_octets(&data[s..s + c]))
+                w.write_sized(Size::UNCONSTRAINED, n, |w, s, c| {
+                    w.write_octets(&data[s..s + c])
+                })
             });
             let mut out = alloc::vec::Vec::new();
             let mut r = BitReader::new(&bytes);
@@ -222,7 +245,11 @@ mod tests {
             assert_eq!(out, data);
         }
         // 65536 octets: four-fragment header 0xc4, then a final empty length.
-        let bytes = enc(|w| w.write_sized(Size::UNCONSTRAINED, 65536, |w, _, c| w.write_octets(&alloc::vec![0; c])));
+        let bytes = enc(|w| {
+            w.write_sized(Size::UNCONSTRAINED, 65536, |w, _, c| {
+                w.write_octets(&alloc::vec![0; c])
+            })
+        });
         assert_eq!(bytes[0], 0xc4);
         assert_eq!(bytes[65537], 0x00);
     }
@@ -231,7 +258,9 @@ mod tests {
     fn hostile_length_fails_before_reading() {
         // Claims 16383 octets with two bytes of input.
         let mut r = BitReader::new(&[0xbf, 0xff, 0x00]);
-        let e = r.read_sized(Size::UNCONSTRAINED, 8, |_, _| panic!("must not be called")).unwrap_err();
+        let e = r
+            .read_sized(Size::UNCONSTRAINED, 8, |_, _| panic!("must not be called"))
+            .unwrap_err();
         assert_eq!(e.kind, ErrorKind::LengthTooLarge);
     }
 

@@ -18,7 +18,7 @@ mod reader;
 mod writer;
 
 #[cfg(feature = "alloc")]
-mod owned;
+pub(crate) mod owned;
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -26,9 +26,12 @@ pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use integer::range_bits;
 pub use length::{Length, Size, FRAGMENT};
 #[cfg(feature = "alloc")]
-pub use owned::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
+pub use owned::{
+    decode_ia5, decode_utf8, encode_ia5, encode_open, encode_utf8, finish_open, BitString,
+    Extensions, OctetString, OpenType, UnknownAlternative,
+};
 pub use reader::BitReader;
-pub use writer::{BitWriter, SliceSink, Sink};
+pub use writer::{BitWriter, Sink, SliceSink};
 
 /// A type that can be read from UPER.
 pub trait Decode: Sized {

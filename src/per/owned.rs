@@ -30,7 +30,10 @@ impl BitString {
     /// The low `len <= 64` bits of `v`, most significant first.
     pub fn from_u64(v: u64, len: usize) -> Self {
         assert!(len <= 64, "at most 64 bits");
-        let mut s = BitString { bytes: alloc::vec![0; len.div_ceil(8)], len };
+        let mut s = BitString {
+            bytes: alloc::vec![0; len.div_ceil(8)],
+            len,
+        };
         for i in 0..len {
             s.set(i, v >> (len - 1 - i) & 1 == 1);
         }
@@ -98,12 +101,17 @@ impl BitString {
 
     /// The canonical text form: one `0` or `1` per bit.
     pub fn to_bit_text(&self) -> String {
-        (0..self.len).map(|i| if self.get(i) { '1' } else { '0' }).collect()
+        (0..self.len)
+            .map(|i| if self.get(i) { '1' } else { '0' })
+            .collect()
     }
 
     /// Parses the canonical text form.
     pub fn from_bit_text(t: &str) -> Option<Self> {
-        let mut s = BitString { bytes: alloc::vec![0; t.len().div_ceil(8)], len: t.len() };
+        let mut s = BitString {
+            bytes: alloc::vec![0; t.len().div_ceil(8)],
+            len: t.len(),
+        };
         for (i, c) in t.bytes().enumerate() {
             match c {
                 b'0' => {}
@@ -133,7 +141,9 @@ impl OctetString {
 
     /// Writes the OCTET STRING under `size`.
     pub fn encode_sized<S: Sink>(&self, w: &mut BitWriter<S>, size: Size) -> Result<()> {
-        w.write_sized(size, self.0.len(), |w, s, n| w.write_octets(&self.0[s..s + n]))
+        w.write_sized(size, self.0.len(), |w, s, n| {
+            w.write_octets(&self.0[s..s + n])
+        })
     }
 }
 
@@ -143,13 +153,17 @@ pub struct OpenType(pub Vec<u8>);
 
 impl Decode for OpenType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        Ok(OpenType(OctetString::decode_sized(r, Size::UNCONSTRAINED)?.0))
+        Ok(OpenType(
+            OctetString::decode_sized(r, Size::UNCONSTRAINED)?.0,
+        ))
     }
 }
 
 impl Encode for OpenType {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::UNCONSTRAINED, self.0.len(), |w, s, n| w.write_octets(&self.0[s..s + n]))
+        w.write_sized(Size::UNCONSTRAINED, self.0.len(), |w, s, n| {
+            w.write_octets(&self.0[s..s + n])
+        })
     }
 }
 
@@ -199,7 +213,12 @@ impl Extensions {
 
     /// Writes the bitmap and additions. `known_present[i]` says whether known addition `i`
     /// is present; `encode_known(i, w)` writes its content.
-    pub fn encode_with<S: Sink, F>(&self, w: &mut BitWriter<S>, known_present: &[bool], mut encode_known: F) -> Result<()>
+    pub fn encode_with<S: Sink, F>(
+        &self,
+        w: &mut BitWriter<S>,
+        known_present: &[bool],
+        mut encode_known: F,
+    ) -> Result<()>
     where
         F: FnMut(usize, &mut BitWriter<Vec<u8>>) -> Result<()>,
     {
@@ -220,12 +239,11 @@ impl Extensions {
             if known_present.get(i).copied().unwrap_or(false) {
                 let mut inner = BitWriter::new(Vec::new());
                 encode_known(i, &mut inner)?;
-                if inner.position() == 0 {
-                    inner.write_bits(0, 8)?;
-                }
-                OpenType(inner.finish()?.0).encode(w)?;
+                OpenType(finish_open(inner)?).encode(w)?;
             } else if let Some(Some(b)) = self.slots.get(i) {
-                w.write_sized(Size::UNCONSTRAINED, b.len(), |w, s, c| w.write_octets(&b[s..s + c]))?;
+                w.write_sized(Size::UNCONSTRAINED, b.len(), |w, s, c| {
+                    w.write_octets(&b[s..s + c])
+                })?;
             }
         }
         Ok(())
@@ -249,19 +267,190 @@ pub struct UnknownAlternative {
 
 /// Encodes `v` as an open type (length, then its octets).
 pub fn encode_open<S: Sink, T: Encode + ?Sized>(v: &T, w: &mut BitWriter<S>) -> Result<()> {
-    let mut inner = BitWriter::new(Vec::new());
-    v.encode(&mut inner)?;
+    OpenType(v.to_uper()?).encode(w)
+}
+
+/// Reads an IA5String (7 bits a character) under `size`.
+pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
+    let mut s = String::new();
+    r.read_sized(size, 7, |r, n| {
+        for _ in 0..n {
+            s.push(char::from(r.read_bits(7)? as u8));
+        }
+        Ok(())
+    })?;
+    Ok(s)
+}
+
+/// Writes an IA5String under `size`; characters outside 0..=127 are refused.
+pub fn encode_ia5<S: Sink>(w: &mut BitWriter<S>, s: &str, size: Size) -> Result<()> {
+    if !s.is_ascii() {
+        return Err(w.error(ErrorKind::InvalidCharacter));
+    }
+    let b = s.as_bytes();
+    w.write_sized(size, b.len(), |w, st, n| {
+        b[st..st + n]
+            .iter()
+            .try_for_each(|&c| w.write_bits(c as u64, 7))
+    })
+}
+
+/// Reads a UTF8String (a length in octets, then the octets).
+pub fn decode_utf8(r: &mut BitReader<'_>) -> Result<String> {
+    let at = r.position();
+    let o = OctetString::decode_sized(r, Size::UNCONSTRAINED)?;
+    String::from_utf8(o.0).map_err(|_| Error::new(ErrorKind::InvalidCharacter, at))
+}
+
+/// Writes a UTF8String.
+pub fn encode_utf8<S: Sink>(w: &mut BitWriter<S>, s: &str) -> Result<()> {
+    let b = s.as_bytes();
+    w.write_sized(Size::UNCONSTRAINED, b.len(), |w, st, n| {
+        w.write_octets(&b[st..st + n])
+    })
+}
+
+/// The octets of an open type's content: an empty encoding becomes one zero octet.
+pub fn finish_open(mut inner: BitWriter<Vec<u8>>) -> Result<Vec<u8>> {
     if inner.position() == 0 {
         inner.write_bits(0, 8)?;
     }
-    OpenType(inner.finish()?.0).encode(w)
+    Ok(inner.finish()?.0)
 }
 
-/// Checks an IA5String's characters (0..=127).
-pub fn check_ia5(s: &str, at: usize) -> Result<()> {
-    if s.is_ascii() {
-        Ok(())
-    } else {
-        Err(Error::new(ErrorKind::InvalidCharacter, at))
+#[cfg(feature = "serde")]
+mod json {
+    //! The canonical JSON forms: bits as `"0101"`, octets as lowercase hex, unknown open
+    //! types as `{"$open_hex": "..."}`, unknown extension additions as `"$ext": [null, "hex"]`.
+    use super::*;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn to_hex(b: &[u8]) -> String {
+        const H: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(b.len() * 2);
+        for &x in b {
+            s.push(H[(x >> 4) as usize] as char);
+            s.push(H[(x & 15) as usize] as char);
+        }
+        s
+    }
+
+    pub(crate) fn from_hex(s: &str) -> Option<Vec<u8>> {
+        let s = s.as_bytes();
+        if s.len() % 2 != 0 {
+            return None;
+        }
+        let nib = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        s.chunks(2)
+            .map(|p| Some(nib(p[0])? << 4 | nib(p[1])?))
+            .collect()
+    }
+
+    fn hex_de<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Vec<u8>, D::Error> {
+        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
+        from_hex(&s).ok_or_else(|| D::Error::custom("expected lowercase hex"))
+    }
+
+    impl Serialize for BitString {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            s.serialize_str(&self.to_bit_text())
+        }
+    }
+    impl<'de> Deserialize<'de> for BitString {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
+            BitString::from_bit_text(&s)
+                .ok_or_else(|| D::Error::custom("expected a string of 0 and 1"))
+        }
+    }
+    impl Serialize for OctetString {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            s.serialize_str(&to_hex(&self.0))
+        }
+    }
+    impl<'de> Deserialize<'de> for OctetString {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            hex_de(d).map(OctetString)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct OpenHex {
+        #[serde(
+            rename = "$open_hex",
+            serialize_with = "ser_hex",
+            deserialize_with = "hex_de"
+        )]
+        hex: Vec<u8>,
+    }
+    fn ser_hex<S: Serializer>(b: &Vec<u8>, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&to_hex(b))
+    }
+
+    impl Serialize for OpenType {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            OpenHex {
+                hex: self.0.clone(),
+            }
+            .serialize(s)
+        }
+    }
+    impl<'de> Deserialize<'de> for OpenType {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            OpenHex::deserialize(d).map(|o| OpenType(o.hex))
+        }
+    }
+
+    impl Serialize for Extensions {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            let v: Vec<Option<String>> = self
+                .slots
+                .iter()
+                .map(|x| x.as_deref().map(to_hex))
+                .collect();
+            v.serialize(s)
+        }
+    }
+    impl<'de> Deserialize<'de> for Extensions {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            let v = <Vec<Option<alloc::borrow::Cow<'de, str>>>>::deserialize(d)?;
+            let slots = v
+                .into_iter()
+                .map(|x| {
+                    x.map(|h| from_hex(&h).ok_or_else(|| D::Error::custom("expected hex")))
+                        .transpose()
+                })
+                .collect::<core::result::Result<_, _>>()?;
+            Ok(Extensions { slots })
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct UnknownAlt {
+        index: u64,
+        #[serde(
+            rename = "$open_hex",
+            serialize_with = "ser_hex",
+            deserialize_with = "hex_de"
+        )]
+        hex: Vec<u8>,
+    }
+    impl Serialize for UnknownAlternative {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            UnknownAlt {
+                index: self.index,
+                hex: self.content.clone(),
+            }
+            .serialize(s)
+        }
+    }
+    impl<'de> Deserialize<'de> for UnknownAlternative {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            UnknownAlt::deserialize(d).map(|u| UnknownAlternative {
+                index: u.index,
+                content: u.hex,
+            })
+        }
     }
 }

@@ -17,7 +17,11 @@ impl<'a> BitReader<'a> {
     /// A reader over all bits of `data`.
     #[inline]
     pub fn new(data: &'a [u8]) -> Self {
-        BitReader { data, pos: 0, end: data.len() * 8 }
+        BitReader {
+            data,
+            pos: 0,
+            end: data.len() * 8,
+        }
     }
 
     /// A reader over the bits `start..end` of `data`; offsets in errors stay relative to `data`.
@@ -26,7 +30,11 @@ impl<'a> BitReader<'a> {
     #[inline]
     pub fn with_range(data: &'a [u8], start: usize, end: usize) -> Option<Self> {
         if start <= end && end <= data.len().checked_mul(8)? {
-            Some(BitReader { data, pos: start, end })
+            Some(BitReader {
+                data,
+                pos: start,
+                end,
+            })
         } else {
             None
         }
@@ -154,7 +162,11 @@ impl<'a> BitReader<'a> {
     #[inline]
     pub fn take(&mut self, bits: usize) -> Result<BitReader<'a>> {
         self.need(bits)?;
-        let sub = BitReader { data: self.data, pos: self.pos, end: self.pos + bits };
+        let sub = BitReader {
+            data: self.data,
+            pos: self.pos,
+            end: self.pos + bits,
+        };
         self.pos += bits;
         Ok(sub)
     }

@@ -78,7 +78,12 @@ impl<'b> BitWriter<SliceSink<'b>> {
 impl<S: Sink> BitWriter<S> {
     /// A writer into `sink`.
     pub fn new(sink: S) -> Self {
-        BitWriter { sink, acc: 0, nacc: 0, written: 0 }
+        BitWriter {
+            sink,
+            acc: 0,
+            nacc: 0,
+            written: 0,
+        }
     }
 
     /// Bits written so far.
@@ -108,9 +113,19 @@ impl<S: Sink> BitWriter<S> {
         } else {
             // Fill the accumulator, emit 8 octets, keep the rest.
             let rest = n - free;
-            let full = if free == 64 { v >> rest } else { (self.acc << free) | (v >> rest) };
-            self.sink.put(&full.to_be_bytes()).map_err(|_| self.error(ErrorKind::BufferFull))?;
-            self.acc = if rest == 0 { 0 } else { v & ((1u64 << rest) - 1) };
+            let full = if free == 64 {
+                v >> rest
+            } else {
+                (self.acc << free) | (v >> rest)
+            };
+            self.sink
+                .put(&full.to_be_bytes())
+                .map_err(|_| self.error(ErrorKind::BufferFull))?;
+            self.acc = if rest == 0 {
+                0
+            } else {
+                v & ((1u64 << rest) - 1)
+            };
             self.nacc = rest;
         }
         self.written += n as usize;
@@ -126,7 +141,9 @@ impl<S: Sink> BitWriter<S> {
     /// Writes whole octets (at any bit alignment).
     pub fn write_octets(&mut self, bytes: &[u8]) -> Result<()> {
         if self.nacc == 0 {
-            self.sink.put(bytes).map_err(|_| self.error(ErrorKind::BufferFull))?;
+            self.sink
+                .put(bytes)
+                .map_err(|_| self.error(ErrorKind::BufferFull))?;
             self.written += bytes.len() * 8;
             return Ok(());
         }
@@ -168,7 +185,9 @@ impl<S: Sink> BitWriter<S> {
         let nbytes = (self.nacc / 8) as usize;
         if nbytes > 0 {
             let bytes = (self.acc << (64 - self.nacc)).to_be_bytes();
-            self.sink.put(&bytes[..nbytes]).map_err(|_| self.error(ErrorKind::BufferFull))?;
+            self.sink
+                .put(&bytes[..nbytes])
+                .map_err(|_| self.error(ErrorKind::BufferFull))?;
         }
         Ok((self.sink, self.written / 8))
     }

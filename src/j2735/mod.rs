@@ -1,0 +1,59 @@
+//! SAE J2735 messages: the [`MessageFrame`] and the messages inside it.
+//!
+//! Each message has two faces:
+//! - **owned types** (`alloc`): [`BasicSafetyMessage`] and every type it references,
+//!   generated from `asn1/` by `tools/gen_rust.py`, with serde in the canonical JSON form;
+//! - **zero-copy views** ([`view`]): borrow the input, allocate nothing.
+//!
+//! Content this edition does not know (message IDs, Part II IDs, regions, extension
+//! additions, CHOICE alternatives, ENUMERATED values) is kept as sent and re-encoded
+//! byte-exactly.
+
+#[cfg(feature = "alloc")]
+mod frame;
+#[cfg(feature = "alloc")]
+mod generated;
+#[cfg(feature = "alloc")]
+mod part_ii;
+#[cfg(feature = "alloc")]
+pub mod units;
+pub mod view;
+
+#[cfg(feature = "alloc")]
+pub use frame::{Message, MessageFrame, UnknownMessage};
+#[cfg(feature = "alloc")]
+pub use generated::*;
+#[cfg(feature = "alloc")]
+pub use part_ii::PartIIcontent;
+
+/// The BSM under its short name.
+#[cfg(feature = "alloc")]
+pub type Bsm = BasicSafetyMessage;
+
+/// Message IDs (`DSRCmsgID`) of J2735-2020.
+pub mod msg_id {
+    /// MapData (MAP).
+    pub const MAP_DATA: u16 = 18;
+    /// SPAT.
+    pub const SPAT: u16 = 19;
+    /// BasicSafetyMessage (BSM).
+    pub const BASIC_SAFETY_MESSAGE: u16 = 20;
+    /// SignalRequestMessage (SRM).
+    pub const SIGNAL_REQUEST_MESSAGE: u16 = 29;
+    /// SignalStatusMessage (SSM).
+    pub const SIGNAL_STATUS_MESSAGE: u16 = 30;
+    /// TravelerInformation (TIM).
+    pub const TRAVELER_INFORMATION: u16 = 31;
+    /// PersonalSafetyMessage (PSM).
+    pub const PERSONAL_SAFETY_MESSAGE: u16 = 32;
+}
+
+/// Part II IDs (`PartII-Id`) of J2735-2020.
+pub mod part_ii_id {
+    /// VehicleSafetyExtensions.
+    pub const VEHICLE_SAFETY: u8 = 0;
+    /// SpecialVehicleExtensions.
+    pub const SPECIAL_VEHICLE: u8 = 1;
+    /// SupplementalVehicleExtensions.
+    pub const SUPPLEMENTAL_VEHICLE: u8 = 2;
+}

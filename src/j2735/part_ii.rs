@@ -1,0 +1,133 @@
+//! `PartIIcontent`: a Part II ID, then its content as an open type.
+
+use alloc::vec::Vec;
+
+use super::part_ii_id;
+use super::{SpecialVehicleExtensions, SupplementalVehicleExtensions, VehicleSafetyExtensions};
+use crate::per::{BitReader, BitWriter, Decode, Encode, OpenType, Result, ResultExt, Sink};
+
+/// One entry of a BSM's Part II, typed by its `partII-Id`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartIIcontent {
+    /// `partII-Id` 0.
+    VehicleSafety(VehicleSafetyExtensions),
+    /// `partII-Id` 1.
+    SpecialVehicle(SpecialVehicleExtensions),
+    /// `partII-Id` 2.
+    SupplementalVehicle(SupplementalVehicleExtensions),
+    /// Another `partII-Id` (3..=63), kept as sent.
+    Unknown {
+        /// `partII-Id`.
+        id: u8,
+        /// The value's octets.
+        value: Vec<u8>,
+    },
+}
+
+impl PartIIcontent {
+    /// The `partII-Id`.
+    pub fn id(&self) -> u8 {
+        match self {
+            PartIIcontent::VehicleSafety(_) => part_ii_id::VEHICLE_SAFETY,
+            PartIIcontent::SpecialVehicle(_) => part_ii_id::SPECIAL_VEHICLE,
+            PartIIcontent::SupplementalVehicle(_) => part_ii_id::SUPPLEMENTAL_VEHICLE,
+            PartIIcontent::Unknown { id, .. } => *id,
+        }
+    }
+}
+
+impl Decode for PartIIcontent {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let id = r
+            .read_constrained_u64(0, 63)
+            .field("PartIIcontent.partII-Id")? as u8;
+        let path = "PartIIcontent.partII-Value";
+        Ok(match id {
+            part_ii_id::VEHICLE_SAFETY => {
+                PartIIcontent::VehicleSafety(r.read_open_as().field(path)?)
+            }
+            part_ii_id::SPECIAL_VEHICLE => {
+                PartIIcontent::SpecialVehicle(r.read_open_as().field(path)?)
+            }
+            part_ii_id::SUPPLEMENTAL_VEHICLE => {
+                PartIIcontent::SupplementalVehicle(r.read_open_as().field(path)?)
+            }
+            id => PartIIcontent::Unknown {
+                id,
+                value: OpenType::decode(r).field(path)?.0,
+            },
+        })
+    }
+}
+
+impl Encode for PartIIcontent {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(self.id() as u64, 0, 63)
+            .field("PartIIcontent.partII-Id")?;
+        use crate::per::owned::encode_open;
+        match self {
+            PartIIcontent::VehicleSafety(v) => encode_open(v, w),
+            PartIIcontent::SpecialVehicle(v) => encode_open(v, w),
+            PartIIcontent::SupplementalVehicle(v) => encode_open(v, w),
+            PartIIcontent::Unknown { value, .. } => OpenType(value.clone()).encode(w),
+        }
+        .field("PartIIcontent.partII-Value")
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    use super::*;
+    use serde::de::Error as _;
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    impl Serialize for PartIIcontent {
+        fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(2))?;
+            m.serialize_entry("partII-Id", &self.id())?;
+            match self {
+                PartIIcontent::VehicleSafety(v) => m.serialize_entry("partII-Value", v)?,
+                PartIIcontent::SpecialVehicle(v) => m.serialize_entry("partII-Value", v)?,
+                PartIIcontent::SupplementalVehicle(v) => m.serialize_entry("partII-Value", v)?,
+                PartIIcontent::Unknown { value, .. } => {
+                    m.serialize_entry("partII-Value", &OpenType(value.clone()))?
+                }
+            }
+            m.end()
+        }
+    }
+
+    #[derive(Deserialize)]
+    struct Raw {
+        #[serde(rename = "partII-Id")]
+        id: u8,
+        #[serde(rename = "partII-Value")]
+        value: serde_json::Value,
+    }
+
+    impl<'de> Deserialize<'de> for PartIIcontent {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+            let raw = Raw::deserialize(d)?;
+            let e = D::Error::custom;
+            if raw.value.get("$open_hex").is_some() || raw.id > 2 {
+                let o: OpenType = serde_json::from_value(raw.value).map_err(e)?;
+                return Ok(PartIIcontent::Unknown {
+                    id: raw.id,
+                    value: o.0,
+                });
+            }
+            Ok(match raw.id {
+                part_ii_id::VEHICLE_SAFETY => {
+                    PartIIcontent::VehicleSafety(serde_json::from_value(raw.value).map_err(e)?)
+                }
+                part_ii_id::SPECIAL_VEHICLE => {
+                    PartIIcontent::SpecialVehicle(serde_json::from_value(raw.value).map_err(e)?)
+                }
+                _ => PartIIcontent::SupplementalVehicle(
+                    serde_json::from_value(raw.value).map_err(e)?,
+                ),
+            })
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Helpers in the units people think in.

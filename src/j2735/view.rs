@@ -1,0 +1,1 @@
+//! Zero-copy views (to come in this module).

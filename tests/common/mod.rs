@@ -1,0 +1,87 @@
+//! Shared helpers for the integration tests: the vectors of `../shared/vectors`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The shared vectors folder (`CV2X_VECTORS` or `../shared/vectors`).
+pub fn vectors_dir() -> PathBuf {
+    if let Ok(p) = std::env::var("CV2X_VECTORS") {
+        return PathBuf::from(p);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+}
+
+pub fn unhex(s: &str) -> Vec<u8> {
+    hex::decode(s.trim()).expect("hex")
+}
+
+/// One vector: its name, bytes, expected JSON (if any) and the edition of that JSON.
+pub struct Vector {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub json: Option<serde_json::Value>,
+    pub edition: String,
+}
+
+fn index() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(vectors_dir().join("index.json")).expect("vectors/index.json");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The `.hex` vectors of a folder (relative to the vectors dir) with their expected JSON.
+pub fn folder(rel: &str) -> Vec<Vector> {
+    let idx = index();
+    let mut out = Vec::new();
+    let dir = vectors_dir().join(rel);
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "hex"))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = format!("{rel}/{}", p.file_name().unwrap().to_string_lossy());
+        let edition = idx
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["file"] == name.as_str())
+            .and_then(|e| e["json_edition"].as_str())
+            .unwrap_or("2020")
+            .to_string();
+        let jp = p.with_extension("json");
+        let json = std::fs::read_to_string(&jp)
+            .ok()
+            .map(|t| serde_json::from_str(&t).unwrap());
+        out.push(Vector {
+            name,
+            bytes: unhex(&std::fs::read_to_string(&p).unwrap()),
+            json,
+            edition,
+        });
+    }
+    out
+}
+
+/// The lines of a `random/<edition>/<type>.tsv` file.
+pub fn random(edition: &str, ty: &str) -> Vec<Vector> {
+    let p = vectors_dir()
+        .join("random")
+        .join(edition)
+        .join(format!("{ty}.tsv"));
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let (h, j) = l.split_once('\t').expect("hex<TAB>json");
+            Vector {
+                name: format!("random/{edition}/{ty}.tsv:{}", i + 1),
+                bytes: unhex(h),
+                json: Some(serde_json::from_str(j).unwrap()),
+                edition: edition.to_string(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,569 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT OR Apache-2.0
+"""UPER test oracle for cv2x, built on PyPI `asn1tools` and our own ASN.1
+modules in ../../asn1 (J2735-2020 compatible, see the headers there).
+
+Line based, so one process can serve a whole Rust test:
+
+  oracle.py decode TYPE        hex lines in  -> canonical JSON lines out
+  oracle.py encode TYPE        canonical JSON lines in -> lowercase hex out
+  oracle.py random --seed N --count K TYPE [TYPE...]
+                               -> TYPE<TAB>hex<TAB>canonical-json lines
+
+A line that fails prints `ERR <message>` instead; every input line gives
+exactly one output line, flushed at once.
+
+Canonical JSON (see shared/vectors/README.md): SEQUENCE -> object of the
+present members in ASN.1 order; SEQUENCE OF -> array; CHOICE -> {"alt": v};
+INTEGER -> number; ENUMERATED -> identifier; BOOLEAN; NULL -> null; BIT STRING
+-> '0'/'1' string of the exact length; OCTET STRING -> lowercase hex; character
+strings -> string; open types -> the decoded inner value when the id selects a
+type of an information object set in the schema, else {"$open_hex": "..."}.
+
+Open types: asn1tools hands them over as raw octets. The id member and the
+object set of each table-constrained open type are read from the schema
+(asn1tools' parse tree gives the table constraint; the object set contents,
+which asn1tools does not parse, are read from the module text). So
+MessageFrame.value is typed by messageId through MessageTypes and
+PartIIcontent.partII-Value by partII-Id through BSMpartIIExtension, and
+RegionalExtension.regExtValue (no table) stays $open_hex.
+
+asn1tools 0.169 cannot encode or decode a BIT STRING whose value lies outside
+the root of an extensible SIZE constraint (for example VehicleEventFlags
+SIZE(13, ...) carried with 14 bits); this module patches the UPER BitString
+codec to do what X.691 says (extension bit 1, then the length as an
+unconstrained length determinant followed by the bits).
+"""
+
+import glob
+import json
+import os
+import random
+import re
+import sys
+
+import asn1tools
+from asn1tools.codecs import uper as _uper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1'))
+
+MAX_RANDOM_SEQUENCE_OF = 4
+MAX_RANDOM_OCTETS = 8
+MAX_RANDOM_DEPTH = 24
+
+
+# ---------------------------------------------------------------------------
+# asn1tools patch: extensible BIT STRING SIZE, values outside the root.
+# ---------------------------------------------------------------------------
+
+def _bitstring_encode(self, data, encoder):
+    bits, number_of_bits = data
+
+    if self.has_extension_marker:
+        if self.minimum <= number_of_bits <= self.maximum:
+            encoder.append_bit(0)
+        else:
+            encoder.append_bit(1)
+            return self.encode_unbound(bits, number_of_bits, encoder)
+
+    if self.has_named_bits:
+        bits, number_of_bits = self.rstrip_zeros(bits, number_of_bits)
+
+    if self.number_of_bits is None:
+        return self.encode_unbound(bits, number_of_bits, encoder)
+    elif self.minimum != self.maximum:
+        encoder.append_non_negative_binary_integer(
+            number_of_bits - self.minimum, self.number_of_bits)
+
+    encoder.append_bits(bits, number_of_bits)
+
+
+def _bitstring_decode(self, decoder):
+    if self.has_extension_marker and decoder.read_bit():
+        return self.decode_unbound(decoder)
+
+    if self.number_of_bits is None:
+        return self.decode_unbound(decoder)
+
+    number_of_bits = self.minimum
+
+    if self.minimum != self.maximum:
+        number_of_bits += decoder.read_non_negative_binary_integer(
+            self.number_of_bits)
+
+    return (decoder.read_bits(number_of_bits), number_of_bits)
+
+
+_uper.BitString.encode = _bitstring_encode
+_uper.BitString.decode = _bitstring_decode
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+class OracleError(Exception):
+    pass
+
+
+def kind(t):
+    """The asn1tools codec class name of a compiled type, Recursive resolved."""
+    while type(t).__name__ == 'Recursive':
+        t = t._inner
+    return type(t).__name__, t
+
+
+STRING_KINDS = {
+    'IA5String', 'UTF8String', 'NumericString', 'PrintableString',
+    'VisibleString', 'BMPString', 'GeneralString', 'GraphicString',
+    'TeletexString', 'UniversalString', 'ObjectDescriptor',
+}
+
+
+def bits_to_str(value):
+    data, number_of_bits = value
+    as_int = int.from_bytes(bytes(data), 'big') if data else 0
+    total = 8 * len(data)
+    text = format(as_int, '0{}b'.format(total)) if total else ''
+    return text[:number_of_bits].ljust(number_of_bits, '0')
+
+
+def str_to_bits(text):
+    if not isinstance(text, str) or any(c not in '01' for c in text):
+        raise OracleError('BIT STRING must be a string of 0 and 1: {!r}'.format(text))
+    n = len(text)
+    if n == 0:
+        return (b'', 0)
+    padded = text.ljust(((n + 7) // 8) * 8, '0')
+    return (int(padded, 2).to_bytes(len(padded) // 8, 'big'), n)
+
+
+def all_members(t):
+    """Root members then extension additions (addition groups flattened)."""
+    members = list(t.root_members)
+    for addition in (t.additions or []):
+        if type(addition).__name__ == 'AdditionGroup':
+            members.extend(addition.root_members)
+        else:
+            members.append(addition)
+    return members
+
+
+def one_line(text):
+    return ' '.join(str(text).split())
+
+
+# ---------------------------------------------------------------------------
+# Schema: compiled types plus the open-type tables
+# ---------------------------------------------------------------------------
+
+_OBJECT_SET_RE = re.compile(
+    r'([A-Za-z][\w-]*)\s+([A-Z][A-Z0-9-]*)\s*::=\s*\{(.*?)\n\s*\}', re.S)
+_OBJECT_RE = re.compile(
+    r'\{\s*([A-Za-z][\w.-]*)\s+IDENTIFIED\s+BY\s+([\w-]+)\s*\}')
+
+
+def _strip_comments(text):
+    out = []
+    for line in text.splitlines():
+        # `--` starts a comment that runs to the next `--` or the line end.
+        parts = line.split('--')
+        out.append(''.join(parts[0::2]))
+    return '\n'.join(out)
+
+
+class Oracle(object):
+
+    def __init__(self, asn1_dir=ASN1_DIR):
+        files = sorted(glob.glob(os.path.join(asn1_dir, '*.asn')))
+        if not files:
+            raise OracleError('no ASN.1 modules in {}'.format(asn1_dir))
+        self.spec = asn1tools.compile_files(files, 'uper')
+        self.parsed = asn1tools.parse_files(files)
+        self.open_types = self._open_type_tables(files)
+
+    # -- schema reading ----------------------------------------------------
+
+    def _open_type_tables(self, files):
+        values = {}
+        for module in self.parsed.values():
+            for name, value in module.get('values', {}).items():
+                if isinstance(value.get('value'), int):
+                    values[name] = value['value']
+
+        object_sets = {}
+        for path in files:
+            with open(path, encoding='utf-8') as f:
+                text = _strip_comments(f.read())
+            for set_name, _class, body in _OBJECT_SET_RE.findall(text):
+                table = {}
+                for type_name, id_ref in _OBJECT_RE.findall(body):
+                    type_name = type_name.split('.')[-1]
+                    id_value = int(id_ref) if id_ref.isdigit() else values[id_ref]
+                    table[id_value] = type_name
+                object_sets[set_name] = table
+
+        # Key: the member names of the SEQUENCE holding the open type, and
+        # the open type member's name -> (id member name, {id: type name}).
+        tables = {}
+        for module in self.parsed.values():
+            for type_def in module.get('types', {}).values():
+                if type_def.get('type') not in ('SEQUENCE', 'SET'):
+                    continue
+                members = [m for m in type_def.get('members', []) if m]
+                names = tuple(m['name'] for m in members if 'name' in m)
+                for member in members:
+                    table = member.get('table')
+                    if isinstance(table, list) and len(table) == 2 and table[1]:
+                        id_member = table[1][0].lstrip('@').lstrip('.')
+                        tables[(names, member['name'])] = (
+                            id_member, object_sets.get(table[0], {}))
+        return tables
+
+    def _table_for(self, seq_type, member_name):
+        names = tuple(m.name for m in seq_type.root_members)
+        return self.open_types.get((names, member_name))
+
+    def compiled(self, type_name):
+        try:
+            return self.spec.types[type_name].type
+        except KeyError:
+            raise OracleError('unknown type {}'.format(type_name))
+
+    # -- decode: asn1tools value -> canonical JSON -------------------------
+
+    def decode(self, type_name, data):
+        t = self.compiled(type_name)
+        value = self.spec.decode(type_name, bytes(data))
+        return self.to_json(t, value)
+
+    def _decode_open(self, table, id_value, octets):
+        if table is not None:
+            inner = table[1].get(id_value)
+            if inner is not None:
+                return self.decode(inner, octets)
+        return {'$open_hex': bytes(octets).hex()}
+
+    def to_json(self, t, value):
+        k, t = kind(t)
+        if k in ('Sequence', 'Set'):
+            out = {}
+            for member in all_members(t):
+                if member.name not in value:
+                    continue
+                mk, _ = kind(member)
+                if mk == 'OpenType':
+                    table = self._table_for(t, member.name)
+                    id_value = value.get(table[0]) if table else None
+                    out[member.name] = self._decode_open(
+                        table, id_value, value[member.name])
+                else:
+                    out[member.name] = self.to_json(member, value[member.name])
+            return out
+        if k in ('SequenceOf', 'SetOf'):
+            return [self.to_json(t.element_type, v) for v in value]
+        if k == 'Choice':
+            name, inner = value
+            for member in self._choice_members(t):
+                if member.name == name:
+                    return {name: self.to_json(member, inner)}
+            raise OracleError('unknown CHOICE alternative {}'.format(name))
+        if k == 'BitString':
+            return bits_to_str(value)
+        if k == 'OctetString':
+            return bytes(value).hex()
+        if k == 'OpenType' or k == 'Any':
+            return {'$open_hex': bytes(value).hex()}
+        if k == 'Integer':
+            return int(value)
+        if k == 'Boolean':
+            return bool(value)
+        if k == 'Null':
+            return None
+        if k == 'Enumerated':
+            return value   # None for an unknown extension value
+        if k in STRING_KINDS:
+            return value
+        raise OracleError('unsupported type {} ({})'.format(k, t.name))
+
+    @staticmethod
+    def _choice_members(t):
+        members = list(t.root_index_to_member.values())
+        if t.additions_index_to_member:
+            members.extend(t.additions_index_to_member.values())
+        return members
+
+    # -- encode: canonical JSON -> asn1tools value -------------------------
+
+    def encode(self, type_name, json_value):
+        t = self.compiled(type_name)
+        return bytes(self.spec.encode(type_name, self.from_json(t, json_value)))
+
+    def _encode_open(self, table, id_value, json_value):
+        if isinstance(json_value, dict) and set(json_value) == {'$open_hex'}:
+            return bytes.fromhex(json_value['$open_hex'])
+        if table is not None and id_value in table[1]:
+            return self.encode(table[1][id_value], json_value)
+        raise OracleError('open type value for unknown id {!r} must be '
+                          '{{"$open_hex": ...}}'.format(id_value))
+
+    def from_json(self, t, j):
+        k, t = kind(t)
+        if k in ('Sequence', 'Set'):
+            if not isinstance(j, dict):
+                raise OracleError('{} expects an object'.format(t.name))
+            known = {m.name for m in all_members(t)}
+            unknown = set(j) - known
+            if unknown:
+                raise OracleError('unknown member(s) {} in {}'.format(
+                    sorted(unknown), t.name))
+            out = {}
+            for member in all_members(t):
+                if member.name not in j:
+                    continue
+                mk, _ = kind(member)
+                if mk == 'OpenType':
+                    table = self._table_for(t, member.name)
+                    id_value = j.get(table[0]) if table else None
+                    out[member.name] = self._encode_open(
+                        table, id_value, j[member.name])
+                else:
+                    out[member.name] = self.from_json(member, j[member.name])
+            return out
+        if k in ('SequenceOf', 'SetOf'):
+            if not isinstance(j, list):
+                raise OracleError('{} expects an array'.format(t.name))
+            return [self.from_json(t.element_type, v) for v in j]
+        if k == 'Choice':
+            if not isinstance(j, dict) or len(j) != 1:
+                raise OracleError('CHOICE {} expects a one-key object'.format(t.name))
+            (name, inner), = j.items()
+            for member in self._choice_members(t):
+                if member.name == name:
+                    return (name, self.from_json(member, inner))
+            raise OracleError('unknown CHOICE alternative {}'.format(name))
+        if k == 'BitString':
+            return str_to_bits(j)
+        if k == 'OctetString':
+            return bytes.fromhex(j)
+        if k in ('OpenType', 'Any'):
+            if isinstance(j, dict) and set(j) == {'$open_hex'}:
+                return bytes.fromhex(j['$open_hex'])
+            raise OracleError('open type {} needs {{"$open_hex": ...}}'.format(t.name))
+        if k == 'Integer':
+            if isinstance(j, bool) or not isinstance(j, int):
+                raise OracleError('{} expects an integer'.format(t.name))
+            return j
+        if k == 'Boolean':
+            if not isinstance(j, bool):
+                raise OracleError('{} expects true/false'.format(t.name))
+            return j
+        if k == 'Null':
+            return None
+        if k == 'Enumerated' or k in STRING_KINDS:
+            if not isinstance(j, str):
+                raise OracleError('{} expects a string'.format(t.name))
+            return j
+        raise OracleError('unsupported type {} ({})'.format(k, t.name))
+
+    # -- random valid values, as canonical JSON ----------------------------
+
+    def random_json(self, type_name, rng):
+        return self._random(self.compiled(type_name), rng, 0)
+
+    def _random_int(self, t, rng):
+        lo = t.minimum if t.minimum is not None else -100000
+        hi = t.maximum if t.maximum is not None else 100000
+        r = rng.random()
+        if r < 0.1:
+            return lo
+        if r < 0.2:
+            return hi
+        return rng.randint(lo, hi)
+
+    def _random_size(self, t, rng, cap):
+        lo = t.minimum if t.minimum is not None else 0
+        hi = t.maximum if t.maximum is not None else lo + cap
+        # Small: at most `cap` elements unless the lower bound needs more.
+        return rng.randint(lo, max(lo, min(hi, cap)))
+
+    def _random(self, t, rng, depth):
+        k, t = kind(t)
+        if k in ('Sequence', 'Set'):
+            out = {}
+            pending_open = []
+            for member in t.root_members:
+                if member.optional or member.default is not None:
+                    if depth >= MAX_RANDOM_DEPTH or rng.random() < 0.5:
+                        continue
+                mk, _ = kind(member)
+                if mk == 'OpenType':
+                    pending_open.append(member)
+                    out[member.name] = None   # keeps ASN.1 order
+                    continue
+                table = self._id_table_of(t, member.name)
+                if table:
+                    out[member.name] = rng.choice(sorted(table))
+                else:
+                    out[member.name] = self._random(member, rng, depth + 1)
+            for member in pending_open:
+                table = self._table_for(t, member.name)
+                id_value = out.get(table[0]) if table else None
+                if table and id_value in table[1]:
+                    inner = table[1][id_value]
+                    out[member.name] = self._random(self.compiled(inner), rng, depth + 1)
+                else:
+                    out[member.name] = {'$open_hex': self._random_octets(rng, 1, 4)}
+            return out
+        if k in ('SequenceOf', 'SetOf'):
+            n = self._random_size(t, rng, MAX_RANDOM_SEQUENCE_OF)
+            if depth >= MAX_RANDOM_DEPTH:
+                n = t.minimum or 0
+            return [self._random(t.element_type, rng, depth + 1) for _ in range(n)]
+        if k == 'Choice':
+            member = rng.choice(list(t.root_index_to_member.values()))
+            return {member.name: self._random(member, rng, depth + 1)}
+        if k == 'BitString':
+            lo = t.minimum if t.minimum is not None else 0
+            hi = t.maximum if t.maximum is not None else lo + 16
+            n = rng.randint(lo, min(hi, lo + 16))
+            bits = ''.join(rng.choice('01') for _ in range(n))
+            if t.has_named_bits and n > lo:
+                bits = bits[:-1] + '1'   # named bits: no trailing zeros past the minimum
+            return bits
+        if k == 'OctetString':
+            lo = t.minimum if t.minimum is not None else 0
+            hi = t.maximum if t.maximum is not None else lo + MAX_RANDOM_OCTETS
+            n = rng.randint(lo, max(lo, min(hi, lo + MAX_RANDOM_OCTETS)))
+            return self._random_octets(rng, n, n)
+        if k in ('OpenType', 'Any'):
+            return {'$open_hex': self._random_octets(rng, 1, 4)}
+        if k == 'Integer':
+            return self._random_int(t, rng)
+        if k == 'Boolean':
+            return rng.random() < 0.5
+        if k == 'Null':
+            return None
+        if k == 'Enumerated':
+            return rng.choice([t.root_index_to_data[i]
+                               for i in sorted(t.root_index_to_data)])
+        if k in STRING_KINDS:
+            lo = getattr(t, 'minimum', None) or 0
+            hi = getattr(t, 'maximum', None) or lo + 8
+            n = rng.randint(lo, max(lo, min(hi, lo + 8)))
+            alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -'
+            return ''.join(rng.choice(alphabet) for _ in range(n))
+        raise OracleError('cannot generate type {} ({})'.format(k, t.name))
+
+    def _id_table_of(self, seq_type, member_name):
+        """The {id: type} table when member_name is the id of an open type."""
+        names = tuple(m.name for m in seq_type.root_members)
+        for (key_names, _open), (id_member, table) in self.open_types.items():
+            if key_names == names and id_member == member_name and table:
+                return table
+        return None
+
+    @staticmethod
+    def _random_octets(rng, lo, hi):
+        return bytes(rng.randrange(256) for _ in range(rng.randint(lo, hi))).hex()
+
+    def random_lines(self, seed, count, type_names):
+        for type_name in type_names:
+            rng = random.Random('{}:{}'.format(seed, type_name))
+            for _ in range(count):
+                value = self.random_json(type_name, rng)
+                encoded = self.encode(type_name, value)
+                # Report the decode of what was encoded: that is the
+                # canonical form, and checks the encoder on the way.
+                canonical = self.decode(type_name, encoded)
+                if canonical != value:
+                    raise OracleError('random {} does not round-trip: {} != {}'.format(
+                        type_name, dumps(canonical), dumps(value)))
+                yield type_name, encoded.hex(), canonical
+
+
+def dumps(value):
+    return json.dumps(value, separators=(',', ':'), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+def _emit(text):
+    sys.stdout.write(text + '\n')
+    sys.stdout.flush()
+
+
+def cmd_decode(oracle, type_name):
+    for line in sys.stdin:
+        try:
+            text = line.strip()
+            if not text:
+                raise OracleError('empty input line')
+            _emit(dumps(oracle.decode(type_name, bytes.fromhex(text))))
+        except Exception as e:   # one line in, one line out
+            _emit('ERR ' + one_line('{}: {}'.format(type(e).__name__, e)))
+
+
+def cmd_encode(oracle, type_name):
+    for line in sys.stdin:
+        try:
+            text = line.strip()
+            if not text:
+                raise OracleError('empty input line')
+            _emit(oracle.encode(type_name, json.loads(text)).hex())
+        except Exception as e:
+            _emit('ERR ' + one_line('{}: {}'.format(type(e).__name__, e)))
+
+
+def cmd_random(oracle, args):
+    seed = None
+    count = 1
+    types = []
+    i = 0
+    while i < len(args):
+        if args[i] == '--seed':
+            seed = int(args[i + 1])
+            i += 2
+        elif args[i] == '--count':
+            count = int(args[i + 1])
+            i += 2
+        else:
+            types.append(args[i])
+            i += 1
+    if seed is None or not types:
+        raise SystemExit('usage: oracle.py random --seed N --count K TYPE [TYPE...]')
+    for type_name, hex_text, canonical in oracle.random_lines(seed, count, types):
+        _emit('{}\t{}\t{}'.format(type_name, hex_text, dumps(canonical)))
+
+
+USAGE = """usage:
+  oracle.py decode TYPE      (hex lines on stdin)
+  oracle.py encode TYPE      (canonical JSON lines on stdin)
+  oracle.py random --seed N --count K TYPE [TYPE...]"""
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] in ('-h', '--help'):
+        print(USAGE)
+        return 0 if len(argv) >= 2 else 2
+    oracle = Oracle()
+    command = argv[1]
+    if command in ('decode', 'encode'):
+        if len(argv) != 3:
+            print(USAGE, file=sys.stderr)
+            return 2
+        oracle.compiled(argv[2])
+        (cmd_decode if command == 'decode' else cmd_encode)(oracle, argv[2])
+        return 0
+    if command == 'random':
+        cmd_random(oracle, argv[2:])
+        return 0
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

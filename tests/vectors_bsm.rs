@@ -1,0 +1,147 @@
+//! Conformance: every BSM vector of `../shared/vectors` decodes to the expected JSON and
+//! re-encodes to the same bytes; unknown messages and newer editions survive byte-exactly.
+
+mod common;
+
+use common::{folder, random, Vector};
+use cv2x::j2735::{BasicSafetyMessage, Message, MessageFrame, VehicleSafetyExtensions};
+use cv2x::per::{Decode, Encode};
+
+/// Decodes `v` as `T`, checks the JSON (2020 names) and the byte-exact re-encoding, and the
+/// JSON round trip (JSON -> value -> same bytes). Returns an error text on failure.
+fn check<T>(v: &Vector) -> Result<(), String>
+where
+    T: Decode
+        + Encode
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    let val = T::from_uper(&v.bytes).map_err(|e| format!("{}: decode: {e}", v.name))?;
+    let again = val
+        .to_uper()
+        .map_err(|e| format!("{}: encode: {e}", v.name))?;
+    if again != v.bytes {
+        return Err(format!(
+            "{}: re-encoding differs\n got  {}\n want {}",
+            v.name,
+            hex::encode(&again),
+            hex::encode(&v.bytes)
+        ));
+    }
+    let json = serde_json::to_value(&val).unwrap();
+    if v.edition == "2020" {
+        let want = v
+            .json
+            .as_ref()
+            .ok_or_else(|| format!("{}: no expected json", v.name))?;
+        if &json != want {
+            return Err(format!(
+                "{}: JSON differs\n got  {json}\n want {want}",
+                v.name
+            ));
+        }
+    }
+    let back: T =
+        serde_json::from_value(json.clone()).map_err(|e| format!("{}: from JSON: {e}", v.name))?;
+    if back != val {
+        return Err(format!("{}: JSON round trip changed the value", v.name));
+    }
+    Ok(())
+}
+
+fn run<T>(vectors: &[Vector]) -> usize
+where
+    T: Decode
+        + Encode
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    assert!(!vectors.is_empty(), "no vectors found");
+    let failures: Vec<String> = vectors.iter().filter_map(|v| check::<T>(v).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        vectors.len(),
+        failures.join("\n")
+    );
+    vectors.len()
+}
+
+#[test]
+fn bsm_frames() {
+    let n = run::<MessageFrame>(&folder("bsm"));
+    assert!(n >= 137, "{n}");
+}
+
+#[test]
+fn bsm_frames_are_bsms() {
+    for v in folder("bsm") {
+        let f = MessageFrame::from_uper(&v.bytes).unwrap();
+        assert!(
+            matches!(f.message, Message::BasicSafetyMessage(_)),
+            "{}",
+            v.name
+        );
+    }
+}
+
+#[test]
+fn bare_bsms() {
+    run::<BasicSafetyMessage>(&folder("bare/BasicSafetyMessage"));
+}
+
+#[test]
+fn bare_vehicle_safety_extensions() {
+    run::<VehicleSafetyExtensions>(&folder("bare/VehicleSafetyExtensions"));
+}
+
+#[test]
+fn random_bsm_frames_2020() {
+    run::<MessageFrame>(&random("2020", "bsm"));
+}
+
+/// 2016 names a few fields differently (`sspRights`): bytes and the JSON round trip only.
+#[test]
+fn random_bsm_frames_2016() {
+    run::<MessageFrame>(&random("2016", "bsm"));
+}
+
+/// 2024 frames carry extension additions this edition keeps as unknown: bytes only.
+#[test]
+fn random_bsm_frames_2024() {
+    run::<MessageFrame>(&random("2024", "bsm"));
+}
+
+#[test]
+fn other_messages_are_kept_as_unknown() {
+    let vs = folder("other");
+    run::<MessageFrame>(&vs);
+    for v in &vs {
+        let f = MessageFrame::from_uper(&v.bytes).unwrap();
+        let Message::Unknown(u) = &f.message else {
+            panic!("{} decoded as known", v.name)
+        };
+        assert_eq!(u.message_id, 33, "{}", v.name);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["messageId"], 33);
+        assert!(json["value"]["$open_hex"].is_string());
+    }
+}
+
+#[test]
+fn negative_vectors_are_rejected() {
+    let vs = folder("negative");
+    assert!(!vs.is_empty());
+    for v in vs {
+        assert!(
+            MessageFrame::from_uper(&v.bytes).is_err(),
+            "{} decoded",
+            v.name
+        );
+    }
+}

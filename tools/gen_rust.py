@@ -1,0 +1,621 @@
+#!/usr/bin/env python3
+"""Generates the owned J2735 types of cv2x from the ASN.1 modules in `asn1/`.
+
+    python3 tools/gen_rust.py            # rewrites src/j2735/generated/*.rs
+    python3 tools/gen_rust.py --check    # fails if the checked-in output is stale
+
+One source of truth per type: `asn1/` says what a type is, this script says how every
+ASN.1 construct maps to Rust, and the output (checked in, formatted by rustfmt) is plain
+Rust: a type, its `Decode` and its `Encode`, with the constraint in one place.
+
+Types that need a hand-written decoder (open types selected by an id) are listed in
+HAND_WRITTEN and live in src/j2735/ beside the generated code.
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+
+import asn1tools
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "src", "j2735", "generated")
+
+# Written by hand in src/j2735/: their open types are typed by an id.
+HAND_WRITTEN = {"MessageFrame", "PartIIcontent"}
+# Field names whose snake_case form would read badly.
+FIELD_NAMES = {"currGNSSstatus": "curr_gnss_status", "theRTCM": "the_rtcm"}
+RUST_KEYWORDS = {"type", "ref", "match", "mod", "move", "use", "loop", "impl", "fn", "in", "as", "box",
+                 "crate", "self", "super", "struct", "enum", "trait", "where", "static", "const"}
+
+
+def type_name(asn):
+    parts = re.split(r"[-_]", asn)
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def field_name(asn):
+    if asn in FIELD_NAMES:
+        return FIELD_NAMES[asn]
+    s = asn.replace("-", "_")
+    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", s)
+    s = re.sub(r"_+", "_", s).lower()
+    return "r#" + s if s in RUST_KEYWORDS else s
+
+
+def variant_name(asn):
+    parts = [p for p in re.split(r"[-_]", asn) if p]
+    v = ""
+    for p in parts:
+        # Keep `prec0-1deg` and `prec01deg` apart: an underscore between digit groups.
+        v += ("_" if v[-1:].isdigit() and p[:1].isdigit() else "") + p[:1].upper() + p[1:]
+    return "V" + v if v[0].isdigit() else v
+
+
+def int_repr(lb, ub):
+    for t, lo, hi in (("u8", 0, 255), ("i8", -128, 127), ("u16", 0, 65535), ("i16", -32768, 32767),
+                      ("u32", 0, 2**32 - 1), ("i32", -2**31, 2**31 - 1), ("u64", 0, 2**64 - 1)):
+        if lb is not None and ub is not None and lo <= lb and ub <= hi:
+            return t
+    return "i64"
+
+
+def bits_for(lb, ub):
+    return (ub - lb).bit_length()
+
+
+class Gen:
+    def __init__(self, modules):
+        self.modules = modules
+        self.types = {}  # asn name -> (module, node)
+        for mname, m in modules.items():
+            for tname, node in m["types"].items():
+                self.types[tname] = (mname, node)
+        classes = {}
+        for m in modules.values():
+            for cname, c in m["object-classes"].items():
+                for mem in c["members"]:
+                    classes[f"{cname}.{mem['name']}"] = mem["type"]
+        # Class fields become what they stand for: `&id` its type, `&Type` an open type.
+        def norm(node):
+            if isinstance(node, dict):
+                t = node.get("type")
+                if isinstance(t, str) and ".&" in t:
+                    node["type"] = "ANY" if classes.get(t) == "OpenType" else classes[t]
+                for v in node.values():
+                    norm(v)
+            elif isinstance(node, list):
+                for v in node:
+                    norm(v)
+        norm(modules)
+        self.out = {m: [] for m in modules}
+        self.extra = []  # (module, asn name, node) for inline types
+
+    # ---- constraints -------------------------------------------------------------------
+    @staticmethod
+    def int_range(node):
+        """(lb, ub, extensible) of an INTEGER node; None bounds for MIN/MAX."""
+        rt = node.get("restricted-to")
+        if not rt:
+            return None, None, False
+        ext = None in rt
+        rng = [r for r in rt if r is not None]
+        if len(rng) != 1:
+            raise SystemExit(f"unsupported integer constraint {rt}")
+        r = rng[0]
+        if isinstance(r, (list, tuple)):
+            lb, ub = r
+        else:
+            lb = ub = r
+        lb = None if lb == "MIN" else lb
+        ub = None if ub == "MAX" else ub
+        return lb, ub, ext
+
+    @staticmethod
+    def size(node):
+        """Rust `Size` expression and (lb, ub, ext)."""
+        sz = node.get("size")
+        if not sz:
+            return "Size::UNCONSTRAINED", (0, None, False)
+        ext = None in sz
+        rng = [r for r in sz if r is not None]
+        if len(rng) != 1:
+            raise SystemExit(f"unsupported size {sz}")
+        r = rng[0]
+        lb, ub = (r if isinstance(r, (list, tuple)) else (r, r))
+        ub = None if ub == "MAX" else ub
+        if ub is None:
+            e = f"Size {{ lb: {lb}, ub: None, ext: false }}"
+        elif lb == ub:
+            e = f"Size::fixed({lb})"
+        else:
+            e = f"Size::range({lb}, {ub})"
+        if ext:
+            e += ".extensible()"
+        return e, (lb, ub, ext)
+
+    def resolve(self, node):
+        """Follows type references to the defining node."""
+        seen = 0
+        while node["type"] in self.types and seen < 50:
+            node = self.types[node["type"]][1]
+            seen += 1
+        return node
+
+    def min_bits(self, node, depth=0):
+        """A lower bound on the encoded size, to refuse lengths the input cannot hold."""
+        if depth > 20:
+            return 0
+        t = node["type"]
+        if t in self.types and t not in HAND_WRITTEN:
+            return self.min_bits(self.types[t][1], depth + 1)
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            if lb is not None and ub is not None:
+                return bits_for(lb, ub) + ext
+            return 8
+        if t == "BOOLEAN":
+            return 1
+        if t == "ENUMERATED":
+            n = len([v for v in node["values"] if v is not None and v != "..."])
+            return (n - 1).bit_length() + (None in node["values"])
+        if t == "SEQUENCE":
+            ms = node["members"]
+            b = 1 if None in ms else 0
+            for m in ms:
+                if m is None or isinstance(m, list):
+                    continue
+                if m.get("optional") or "default" in m:
+                    b += 1
+                else:
+                    b += self.min_bits(m, depth + 1)
+            return b
+        if t == "CHOICE":
+            alts = [m for m in node["members"] if m is not None and not isinstance(m, list)]
+            root = alts[: self.root_count(node["members"])]
+            return (None in node["members"]) + (len(root) - 1).bit_length()
+        if t in ("SEQUENCE OF", "BIT STRING", "OCTET STRING", "IA5String", "UTF8String"):
+            return 0
+        return 8 if t in HAND_WRITTEN else 0
+
+    @staticmethod
+    def root_count(members):
+        n = 0
+        for m in members:
+            if m is None:
+                break
+            n += 1
+        return n
+
+    # ---- field type mapping ------------------------------------------------------------
+    def rust_type(self, node, ctx):
+        """Rust type of a member; defines inline compound types under the name `ctx`."""
+        t = node["type"]
+        if t in self.types:
+            return type_name(t)
+        if t == "INTEGER":
+            lb, ub, _ = self.int_range(node)
+            return int_repr(lb, ub)
+        if t == "BOOLEAN":
+            return "bool"
+        if t == "NULL":
+            return "()"
+        if t == "BIT STRING":
+            return "BitString"
+        if t == "OCTET STRING":
+            return "OctetString"
+        if t in ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString"):
+            return "String"
+        if t == "ANY" or ".&Type" in t:
+            return "OpenType"
+        if ".&id" in t:
+            return "u8"
+        if t == "SEQUENCE OF":
+            return f"Vec<{self.rust_type(node['element'], ctx + 'Item')}>"
+        if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
+            self.extra.append((ctx, node))
+            return type_name(ctx)
+        raise SystemExit(f"unsupported type {t} in {ctx}")
+
+    def dec(self, node, ctx, path):
+        """Rust expression decoding a value of `node` from `r`."""
+        t = node["type"]
+        if t in self.types and "restricted-to" in node:
+            # A referenced INTEGER narrowed where it is used: `ITIScodes (523..541)`.
+            inner = dict(self.resolve(node), **{"restricted-to": node["restricted-to"]})
+            return f"{self.dec(inner, ctx, path)}.map(|v| {type_name(t)}(v as _))"
+        if t in self.types:
+            return f"{type_name(t)}::decode(r)"
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            ty = int_repr(lb, ub)
+            if lb is not None and ub is not None and not ext:
+                if lb >= 0:
+                    return f"r.read_constrained_u64({lb}, {ub}).map(|v| v as {ty})"
+                return f"r.read_constrained({lb}, {ub}).map(|v| v as {ty})"
+            if lb is not None and ub is not None and ext:
+                return (f"(|| -> Result<{ty}> {{ let at = r.position(); let v = if r.read_bool()? {{ r.read_unconstrained()? }} "
+                        f"else {{ r.read_constrained({lb}, {ub})? }}; {ty}::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at)) }})()")
+            if lb is not None:
+                return f"r.read_semi_constrained({lb})"
+            return "r.read_unconstrained()"
+        if t == "BOOLEAN":
+            return "r.read_bool()"
+        if t == "NULL":
+            return "Ok(())"
+        if t == "BIT STRING":
+            return f"BitString::decode_sized(r, {self.size(node)[0]})"
+        if t == "OCTET STRING":
+            return f"OctetString::decode_sized(r, {self.size(node)[0]})"
+        if t in ("IA5String", "VisibleString"):
+            return f"decode_ia5(r, {self.size(node)[0]})"
+        if t == "UTF8String":
+            return "decode_utf8(r)"
+        if t == "ANY" or ".&Type" in t:
+            return "OpenType::decode(r)"
+        if t == "SEQUENCE OF":
+            el = node["element"]
+            ety = self.rust_type(el, ctx + "Item")
+            return (f"(|| -> Result<Vec<{ety}>> {{ let mut v = Vec::new(); "
+                    f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
+        if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
+            return f"{type_name(ctx)}::decode(r)"
+        raise SystemExit(f"cannot decode {t}")
+
+    def enc(self, node, ctx, v):
+        """Rust expression encoding `v` (a reference) into `w`."""
+        if v.startswith("&"):
+            v = f"({v})"
+        t = node["type"]
+        if t in self.types and "restricted-to" in node:
+            inner = dict(self.resolve(node), **{"restricted-to": node["restricted-to"]})
+            return self.enc(inner, ctx, f"&{v}.0")
+        if t in self.types:
+            return f"{v}.encode(w)"
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            if lb is not None and ub is not None and not ext:
+                if lb >= 0:
+                    return f"w.write_constrained_u64(*{v} as u64, {lb}, {ub})"
+                return f"w.write_constrained(*{v} as i64, {lb}, {ub})"
+            if lb is not None and ub is not None and ext:
+                return (f"{{ let x = *{v} as i64; let inr = ({lb}..={ub}).contains(&x); w.write_bool(!inr).and_then(|_| "
+                        f"if inr {{ w.write_constrained(x, {lb}, {ub}) }} else {{ w.write_unconstrained(x) }}) }}")
+            if lb is not None:
+                return f"w.write_semi_constrained(*{v}, {lb})"
+            return f"w.write_unconstrained(*{v})"
+        if t == "BOOLEAN":
+            return f"w.write_bool(*{v})"
+        if t == "NULL":
+            return "Ok(())"
+        if t in ("BIT STRING", "OCTET STRING"):
+            return f"{v}.encode_sized(w, {self.size(node)[0]})"
+        if t in ("IA5String", "VisibleString"):
+            return f"encode_ia5(w, {v}, {self.size(node)[0]})"
+        if t == "UTF8String":
+            return f"encode_utf8(w, {v})"
+        if t == "ANY" or ".&Type" in t:
+            return f"{v}.encode(w)"
+        if t == "SEQUENCE OF":
+            el = node["element"]
+            return (f"w.write_sized({self.size(node)[0]}, ({v}).len(), |w, s, n| {{ for x in ({v})[s..s + n].iter() {{ "
+                    f"{self.enc(el, ctx + 'Item', 'x')}?; }} Ok(()) }})")
+        if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
+            return f"{v}.encode(w)"
+        raise SystemExit(f"cannot encode {t}")
+
+    # ---- top-level definitions ---------------------------------------------------------
+    def define(self, name, node, out):
+        t = node["type"]
+        asn = f"`{name}`"
+        derive_copy = "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+        serde = '#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]'
+        rn = type_name(name)
+        if t in self.types:  # alias
+            if any(k in node for k in ("restricted-to", "size")):
+                raise SystemExit(f"constrained alias {name}")
+            out.append(f"/// {asn}: the same as `{node['type']}`.\npub type {rn} = {type_name(node['type'])};\n")
+            return
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            ty = int_repr(lb, ub)
+            rng = f"{lb}..={ub}" + (", extensible" if ext else "")
+            out.append(f"/// {asn} `INTEGER ({lb}..{ub}{', ...' if ext else ''})`.")
+            out.append(derive_copy)
+            out.append(serde)
+            out.append('#[cfg_attr(feature = "serde", serde(transparent))]')
+            out.append(f"pub struct {rn}(pub {ty});\n")
+            out.append(f"impl {rn} {{")
+            if lb is not None:
+                out.append(f"    /// The lower bound.\n    pub const MIN: {rn} = {rn}({lb});")
+            if ub is not None:
+                out.append(f"    /// The upper bound.\n    pub const MAX: {rn} = {rn}({ub});")
+            for nn, nv in node.get("named-numbers", {}).items() if isinstance(node.get("named-numbers"), dict) else []:
+                out.append(f"    /// `{nn}`.\n    pub const {field_name(nn).upper()}: {rn} = {rn}({nv});")
+            out.append("}\n")
+            out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
+                       f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
+            out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
+                       f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+            _ = rng
+            return
+        if t == "ENUMERATED":
+            vals = node["values"]
+            ext = None in vals
+            root = [v for v in vals[: self.root_count(vals)]]
+            adds = [v for v in vals[self.root_count(vals) + 1:] if v is not None]
+            root_sorted = sorted(root, key=lambda x: x[1])
+            out.append(f"/// {asn}: ENUMERATED{' (extensible)' if ext else ''}.")
+            out.append(derive_copy)
+            out.append(serde)
+            out.append(f"pub enum {rn} {{")
+            for (vn, vv) in root_sorted + adds:
+                out.append(f"    /// `{vn}` ({vv})")
+                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{vn}"))]')
+                out.append(f"    {variant_name(vn)},")
+            if ext:
+                out.append("    /// An extension value this edition does not know: its index among the additions.")
+                out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]')
+                out.append("    Unrecognized(u64),")
+            out.append("}\n")
+            n = len(root_sorted)
+            out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+            body = []
+            if ext:
+                body.append("if r.read_bool()? {")
+                body.append("    return Ok(match r.read_normally_small()? {")
+                for i, (vn, _) in enumerate(adds):
+                    body.append(f"        {i} => {rn}::{variant_name(vn)},")
+                body.append(f"        i => {rn}::Unrecognized(i),")
+                body.append("    });")
+                body.append("}")
+            body.append("let at = r.position();")
+            body.append(f"Ok(match r.read_bits({(n - 1).bit_length()})? {{")
+            for i, (vn, _) in enumerate(root_sorted):
+                body.append(f"    {i} => {rn}::{variant_name(vn)},")
+            body.append("    _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),")
+            body.append("})")
+            out.append(f"        (|| -> Result<Self> {{ {' '.join(body)} }})().field(\"{name}\")\n    }}\n}}\n")
+            out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
+            out.append("        let (ext, i) = match self {")
+            for i, (vn, _) in enumerate(root_sorted):
+                out.append(f"            {rn}::{variant_name(vn)} => (false, {i}),")
+            for i, (vn, _) in enumerate(adds):
+                out.append(f"            {rn}::{variant_name(vn)} => (true, {i}),")
+            if ext:
+                out.append(f"            {rn}::Unrecognized(i) => (true, *i),")
+            out.append("        };")
+            if ext:
+                out.append("        w.write_bool(ext)?;")
+                out.append(f"        if ext {{ w.write_normally_small(i) }} else {{ w.write_bits(i, {(n - 1).bit_length()}) }}")
+            else:
+                out.append("        let _ = ext;")
+                out.append(f"        w.write_bits(i, {(n - 1).bit_length()})")
+            out.append("    }\n}\n")
+            return
+        if t == "BIT STRING" or t == "OCTET STRING" or t in ("IA5String", "UTF8String", "SEQUENCE OF", "BOOLEAN"):
+            ty = self.rust_type(node, name + ("Item" if t == "SEQUENCE OF" else ""))
+            size_e, (slb, sub, sext) = self.size(node)
+            desc = t + ("" if not node.get("size") else f" SIZE({slb}{'..' + str(sub) if sub != slb else ''}{', ...' if sext else ''})")
+            out.append(f"/// {asn}: {desc}.")
+            out.append("#[derive(Clone, Debug, PartialEq)]")
+            out.append(serde)
+            out.append('#[cfg_attr(feature = "serde", serde(transparent))]')
+            out.append(f"pub struct {rn}(pub {ty});\n")
+            if t == "BIT STRING" and node.get("named-bits"):
+                out.append(f"impl {rn} {{")
+                for bn, bi in node["named-bits"]:
+                    out.append(f"    /// Named bit `{bn}`.\n    pub const {field_name(bn).upper()}: usize = {bi};")
+                out.append("}\n")
+            out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
+                       f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
+            out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
+                       f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+            return
+        if t == "SEQUENCE":
+            self.define_sequence(name, node, out)
+            return
+        if t == "CHOICE":
+            self.define_choice(name, node, out)
+            return
+        raise SystemExit(f"unsupported definition {name}: {t}")
+
+    def define_sequence(self, name, node, out):
+        rn = type_name(name)
+        ms = node["members"]
+        ext = None in ms
+        root = [m for m in ms[: self.root_count(ms)]]
+        adds = ms[self.root_count(ms) + 1:] if ext else []
+        if any(a is not None for a in adds):
+            raise SystemExit(f"known extension additions in {name}: not generated yet")
+        opts = [m for m in root if m.get("optional") or "default" in m]
+        out.append(f"/// {'`' + name + '`'}: SEQUENCE{' (extensible)' if ext else ''}.")
+        out.append("#[derive(Clone, Debug, PartialEq)]")
+        out.append('#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]')
+        out.append(f"pub struct {rn} {{")
+        for m in root:
+            fty = self.rust_type(m, name + type_name(m["name"]))
+            opt = m.get("optional") or "default" in m
+            out.append(f"    /// `{m['name']}`{' (optional)' if opt else ''}")
+            if opt:
+                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m["name"]}", default, skip_serializing_if = "Option::is_none"))]')
+                out.append(f"    pub {field_name(m['name'])}: Option<{fty}>,")
+            else:
+                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m["name"]}"))]')
+                out.append(f"    pub {field_name(m['name'])}: {fty},")
+        if ext:
+            out.append("    /// Extension bit and additions this edition does not know (kept for re-encoding).")
+            out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
+            out.append("    pub ext: Option<Extensions>,")
+        out.append("}\n")
+        # decode
+        out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+        if ext:
+            out.append(f"        let ext = r.read_bool().field(\"{name}\")?;")
+        if opts:
+            out.append(f"        let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
+        lines = []
+        for m in root:
+            fn = field_name(m["name"])
+            path = f"{name}.{m['name']}"
+            d = f"{self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?"
+            if m in opts:
+                bit = len(opts) - 1 - opts.index(m)
+                out.append(f"        let {fn} = if opt >> {bit} & 1 == 1 {{ Some({d}) }} else {{ None }};")
+            else:
+                out.append(f"        let {fn} = {d};")
+            lines.append(fn)
+        if ext:
+            out.append(f"        let ext = if ext {{ Some(Extensions::decode_unknown(r).field(\"{name}....\")?) }} else {{ None }};")
+            lines.append("ext")
+        out.append(f"        Ok({rn} {{ {', '.join(lines)} }})\n    }}\n}}\n")
+        # encode
+        out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
+        if ext:
+            out.append(f"        w.write_bool(self.ext.is_some()).field(\"{name}\")?;")
+        if opts:
+            bits = " | ".join(f"(self.{field_name(m['name'])}.is_some() as u64) << {len(opts) - 1 - i}" for i, m in enumerate(opts))
+            out.append(f"        w.write_bits({bits}, {len(opts)}).field(\"{name}\")?;")
+        for m in root:
+            fn = field_name(m["name"])
+            path = f"{name}.{m['name']}"
+            if m in opts:
+                out.append(f"        if let Some(v) = &self.{fn} {{ {self.enc(m, name + type_name(m['name']), 'v')}.field(\"{path}\")?; }}")
+            else:
+                out.append(f"        {self.enc(m, name + type_name(m['name']), '&self.' + fn)}.field(\"{path}\")?;")
+        if ext:
+            out.append(f"        if let Some(e) = &self.ext {{ e.encode_unknown(w).field(\"{name}....\")?; }}")
+        out.append("        Ok(())\n    }\n}\n")
+
+    def define_choice(self, name, node, out):
+        rn = type_name(name)
+        ms = node["members"]
+        ext = None in ms
+        nroot = self.root_count(ms)
+        root = ms[:nroot]
+        adds = [m for m in ms[nroot + 1:] if m is not None] if ext else []
+        if any(isinstance(a, list) for a in adds):
+            raise SystemExit(f"extension group in CHOICE {name}")
+        out.append(f"/// `{name}`: CHOICE{' (extensible)' if ext else ''}.")
+        out.append("#[derive(Clone, Debug, PartialEq)]")
+        out.append('#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]')
+        out.append(f"pub enum {rn} {{")
+        for m in root + adds:
+            fty = self.rust_type(m, name + type_name(m["name"]))
+            out.append(f"    /// `{m['name']}`")
+            out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m["name"]}"))]')
+            out.append(f"    {variant_name(m['name'])}({fty}),")
+        if ext:
+            out.append("    /// An alternative added after this edition, kept as sent.")
+            out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]')
+            out.append("    Unknown(UnknownAlternative),")
+        out.append("}\n")
+        out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+        if ext:
+            out.append(f"        if r.read_bool().field(\"{name}\")? {{")
+            out.append(f"            let index = r.read_normally_small().field(\"{name}\")?;")
+            out.append("            return match index {")
+            for i, m in enumerate(adds):
+                out.append(f"                {i} => {{ let mut sub = r.read_open().field(\"{name}\")?; let s = sub.position(); "
+                           f"let v = {self.dec(m, name + type_name(m['name']), name).replace('(r)', '(&mut sub)').replace('r.', 'sub.')}.field(\"{name}.{m['name']}\")?; "
+                           f"sub.check_open_end(s).field(\"{name}.{m['name']}\")?; Ok({rn}::{variant_name(m['name'])}(v)) }}")
+            out.append(f"                _ => Ok({rn}::Unknown(UnknownAlternative {{ index, content: OpenType::decode(r).field(\"{name}\")?.0 }})),")
+            out.append("            };")
+            out.append("        }")
+        out.append("        let at = r.position();")
+        out.append(f"        match r.read_bits({(nroot - 1).bit_length()}).field(\"{name}\")? {{")
+        for i, m in enumerate(root):
+            path = f"{name}.{m['name']}"
+            out.append(f"            {i} => Ok({rn}::{variant_name(m['name'])}({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?)),")
+        out.append(f"            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
+        out.append("        }\n    }\n}\n")
+        out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
+        out.append("        match self {")
+        for i, m in enumerate(root):
+            path = f"{name}.{m['name']}"
+            pre = "w.write_bool(false)?; " if ext else ""
+            out.append(f"            {rn}::{variant_name(m['name'])}(v) => {{ {pre}w.write_bits({i}, {(nroot - 1).bit_length()})?; {self.enc(m, name + type_name(m['name']), 'v')} }}.field(\"{path}\"),")
+        for i, m in enumerate(adds):
+            path = f"{name}.{m['name']}"
+            out.append(f"            {rn}::{variant_name(m['name'])}(v) => {{ w.write_bool(true)?; w.write_normally_small({i})?; "
+                       f"let mut inner = BitWriter::new(Vec::new()); {{ let w = &mut inner; {self.enc(m, name + type_name(m['name']), 'v')}?; }} "
+                       f"if inner.position() == 0 {{ inner.write_bits(0, 8)?; }} OpenType(inner.finish()?.0).encode(w) }}.field(\"{path}\"),")
+        if ext:
+            out.append(f"            {rn}::Unknown(u) => {{ w.write_bool(true)?; w.write_normally_small(u.index)?; "
+                       f"w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| w.write_octets(&u.content[s..s + n])) }}.field(\"{name}\"),")
+        out.append("        }\n    }\n}\n")
+
+    def run(self):
+        for mname, m in self.modules.items():
+            out = self.out[mname]
+            for tname, node in m["types"].items():
+                if tname in HAND_WRITTEN:
+                    continue
+                self.define(tname, node, out)
+                while self.extra:
+                    ctx, n = self.extra.pop(0)
+                    self.define(ctx, n, out)
+        return self.out
+
+
+HEADER = """// @generated by tools/gen_rust.py from asn1/{src}.asn: do not edit by hand.
+//! Owned types of the ASN.1 module `{mod}` (J2735-2020 on the wire).
+#![allow(clippy::all, clippy::pedantic, unused_parens, unused_imports, missing_docs, clippy::redundant_closure_call)]
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::j2735::*;
+use crate::per::owned::{{decode_ia5, decode_utf8, encode_ia5, encode_utf8}};
+use crate::per::{{
+    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString, OpenType,
+    Result, ResultExt, Sink, Size, UnknownAlternative,
+}};
+
+"""
+
+
+def main():
+    files = sorted(glob.glob(os.path.join(ROOT, "asn1", "*.asn")))
+    modules = asn1tools.parse_files(files)
+    src_of = {}
+    for f in files:
+        for mname in asn1tools.parse_files([f]).keys() if False else []:
+            src_of[mname] = f
+    gen = Gen(modules)
+    out = gen.run()
+    os.makedirs(OUT, exist_ok=True)
+    mods = []
+    written = {}
+    for mname, lines in out.items():
+        if not lines:
+            continue
+        mod = field_name(mname).replace("r#", "")
+        mods.append(mod)
+        path = os.path.join(OUT, mod + ".rs")
+        written[path] = HEADER.format(src=mname, mod=mname) + "\n".join(lines) + "\n"
+    modrs = ("// @generated by tools/gen_rust.py: do not edit by hand.\n"
+             "//! Owned types generated from `asn1/`, one module per ASN.1 module.\n\n")
+    for mod in sorted(mods):
+        modrs += f"mod {mod};\npub use {mod}::*;\n"
+    written[os.path.join(OUT, "mod.rs")] = modrs
+    check = "--check" in sys.argv
+    stale = []
+    for path, text in written.items():
+        text = subprocess.run(["rustfmt", "--edition", "2021", "--emit", "stdout"], input=text, capture_output=True,
+                              text=True, check=True).stdout
+        if check:
+            if not os.path.exists(path) or open(path).read() != text:
+                stale.append(path)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    if stale:
+        print("stale generated files:", *stale)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
