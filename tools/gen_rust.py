@@ -92,6 +92,7 @@ class Gen:
         norm(modules)
         self.out = {m: [] for m in modules}
         self.extra = []  # (module, asn name, node) for inline types
+        self.defined = []  # every ASN.1 type name given a Rust type, in order
 
     # ---- constraints -------------------------------------------------------------------
     @staticmethod
@@ -308,6 +309,7 @@ class Gen:
 
     # ---- top-level definitions ---------------------------------------------------------
     def define(self, name, node, out):
+        self.defined.append(name)
         t = node["type"]
         asn = f"`{name}`"
         derive_copy = "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
@@ -600,6 +602,12 @@ def main():
              "//! Owned types generated from `asn1/`, one module per ASN.1 module.\n\n")
     for mod in sorted(mods):
         modrs += f"mod {mod};\npub use {mod}::*;\n"
+    names = [n for n in gen.defined if n in gen.types] + sorted(HAND_WRITTEN)
+    modrs += ("\n/// Calls `$m!(Type, \"AsnName\")` for every type of `asn1/` (tests and tools).\n"
+              "#[doc(hidden)]\n#[macro_export]\nmacro_rules! __for_each_j2735_type {\n    ($m:ident) => {\n")
+    for n in names:
+        modrs += f"        $m!($crate::j2735::{type_name(n)}, \"{n}\");\n"
+    modrs += "    };\n}\n"
     written[os.path.join(OUT, "mod.rs")] = modrs
     check = "--check" in sys.argv
     stale = []

@@ -11,3 +11,218 @@ mod message_frame;
 pub use message_frame::*;
 mod ntcip;
 pub use ntcip::*;
+
+/// Calls `$m!(Type, "AsnName")` for every type of `asn1/` (tests and tools).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_j2735_type {
+    ($m:ident) => {
+        $m!($crate::j2735::BasicSafetyMessage, "BasicSafetyMessage");
+        $m!($crate::j2735::BSMcoreData, "BSMcoreData");
+        $m!($crate::j2735::PartIIId, "PartII-Id");
+        $m!(
+            $crate::j2735::VehicleSafetyExtensions,
+            "VehicleSafetyExtensions"
+        );
+        $m!(
+            $crate::j2735::SpecialVehicleExtensions,
+            "SpecialVehicleExtensions"
+        );
+        $m!(
+            $crate::j2735::SupplementalVehicleExtensions,
+            "SupplementalVehicleExtensions"
+        );
+        $m!($crate::j2735::RegionId, "RegionId");
+        $m!($crate::j2735::RegionalExtension, "RegionalExtension");
+        $m!($crate::j2735::AccelerationSet4Way, "AccelerationSet4Way");
+        $m!($crate::j2735::AntennaOffsetSet, "AntennaOffsetSet");
+        $m!($crate::j2735::BrakeSystemStatus, "BrakeSystemStatus");
+        $m!($crate::j2735::BumperHeights, "BumperHeights");
+        $m!($crate::j2735::DDateTime, "DDateTime");
+        $m!($crate::j2735::DisabledVehicle, "DisabledVehicle");
+        $m!($crate::j2735::EmergencyDetails, "EmergencyDetails");
+        $m!($crate::j2735::EventDescription, "EventDescription");
+        $m!($crate::j2735::FullPositionVector, "FullPositionVector");
+        $m!($crate::j2735::NodeXY24b, "Node-XY-24b");
+        $m!($crate::j2735::ObstacleDetection, "ObstacleDetection");
+        $m!($crate::j2735::PathHistory, "PathHistory");
+        $m!($crate::j2735::PathHistoryPoint, "PathHistoryPoint");
+        $m!($crate::j2735::PathHistoryPointList, "PathHistoryPointList");
+        $m!($crate::j2735::PathPrediction, "PathPrediction");
+        $m!(
+            $crate::j2735::PivotPointDescription,
+            "PivotPointDescription"
+        );
+        $m!($crate::j2735::PositionalAccuracy, "PositionalAccuracy");
+        $m!(
+            $crate::j2735::PositionConfidenceSet,
+            "PositionConfidenceSet"
+        );
+        $m!($crate::j2735::PrivilegedEvents, "PrivilegedEvents");
+        $m!($crate::j2735::RTCMheader, "RTCMheader");
+        $m!($crate::j2735::RTCMmessageList, "RTCMmessageList");
+        $m!($crate::j2735::RTCMPackage, "RTCMPackage");
+        $m!(
+            $crate::j2735::SpeedandHeadingandThrottleConfidence,
+            "SpeedandHeadingandThrottleConfidence"
+        );
+        $m!($crate::j2735::SpeedProfile, "SpeedProfile");
+        $m!(
+            $crate::j2735::SpeedProfileMeasurementList,
+            "SpeedProfileMeasurementList"
+        );
+        $m!($crate::j2735::TrailerData, "TrailerData");
+        $m!($crate::j2735::TrailerHistoryPoint, "TrailerHistoryPoint");
+        $m!(
+            $crate::j2735::TrailerHistoryPointList,
+            "TrailerHistoryPointList"
+        );
+        $m!(
+            $crate::j2735::TrailerUnitDescription,
+            "TrailerUnitDescription"
+        );
+        $m!(
+            $crate::j2735::TrailerUnitDescriptionList,
+            "TrailerUnitDescriptionList"
+        );
+        $m!($crate::j2735::TransmissionAndSpeed, "TransmissionAndSpeed");
+        $m!(
+            $crate::j2735::VehicleClassification,
+            "VehicleClassification"
+        );
+        $m!($crate::j2735::VehicleData, "VehicleData");
+        $m!($crate::j2735::VehicleSize, "VehicleSize");
+        $m!($crate::j2735::WeatherProbe, "WeatherProbe");
+        $m!($crate::j2735::WeatherReport, "WeatherReport");
+        $m!($crate::j2735::WiperSet, "WiperSet");
+        $m!($crate::j2735::Acceleration, "Acceleration");
+        $m!($crate::j2735::AmbientAirPressure, "AmbientAirPressure");
+        $m!(
+            $crate::j2735::AmbientAirTemperature,
+            "AmbientAirTemperature"
+        );
+        $m!($crate::j2735::Angle, "Angle");
+        $m!($crate::j2735::AntiLockBrakeStatus, "AntiLockBrakeStatus");
+        $m!($crate::j2735::AuxiliaryBrakeStatus, "AuxiliaryBrakeStatus");
+        $m!($crate::j2735::BasicVehicleClass, "BasicVehicleClass");
+        $m!($crate::j2735::BasicVehicleRole, "BasicVehicleRole");
+        $m!($crate::j2735::BrakeAppliedStatus, "BrakeAppliedStatus");
+        $m!($crate::j2735::BrakeBoostApplied, "BrakeBoostApplied");
+        $m!($crate::j2735::BumperHeight, "BumperHeight");
+        $m!($crate::j2735::CoarseHeading, "CoarseHeading");
+        $m!(
+            $crate::j2735::CoefficientOfFriction,
+            "CoefficientOfFriction"
+        );
+        $m!($crate::j2735::Confidence, "Confidence");
+        $m!($crate::j2735::DDay, "DDay");
+        $m!($crate::j2735::DHour, "DHour");
+        $m!($crate::j2735::DMinute, "DMinute");
+        $m!($crate::j2735::DMonth, "DMonth");
+        $m!($crate::j2735::DOffset, "DOffset");
+        $m!($crate::j2735::DSecond, "DSecond");
+        $m!($crate::j2735::DYear, "DYear");
+        $m!($crate::j2735::Elevation, "Elevation");
+        $m!($crate::j2735::ElevationConfidence, "ElevationConfidence");
+        $m!($crate::j2735::ExteriorLights, "ExteriorLights");
+        $m!($crate::j2735::Extent, "Extent");
+        $m!($crate::j2735::FuelType, "FuelType");
+        $m!($crate::j2735::GNSSstatus, "GNSSstatus");
+        $m!($crate::j2735::GrossSpeed, "GrossSpeed");
+        $m!($crate::j2735::Heading, "Heading");
+        $m!($crate::j2735::HeadingConfidence, "HeadingConfidence");
+        $m!($crate::j2735::HeadingSlice, "HeadingSlice");
+        $m!($crate::j2735::IsDolly, "IsDolly");
+        $m!($crate::j2735::Iso3833VehicleType, "Iso3833VehicleType");
+        $m!($crate::j2735::Latitude, "Latitude");
+        $m!($crate::j2735::LightbarInUse, "LightbarInUse");
+        $m!($crate::j2735::Longitude, "Longitude");
+        $m!($crate::j2735::MsgCount, "MsgCount");
+        $m!($crate::j2735::MultiVehicleResponse, "MultiVehicleResponse");
+        $m!($crate::j2735::ObstacleDirection, "ObstacleDirection");
+        $m!($crate::j2735::ObstacleDistance, "ObstacleDistance");
+        $m!($crate::j2735::OffsetB09, "Offset-B09");
+        $m!($crate::j2735::OffsetB10, "Offset-B10");
+        $m!($crate::j2735::OffsetB11, "Offset-B11");
+        $m!($crate::j2735::OffsetB12, "Offset-B12");
+        $m!($crate::j2735::OffsetLLB18, "OffsetLL-B18");
+        $m!($crate::j2735::PivotingAllowed, "PivotingAllowed");
+        $m!($crate::j2735::PositionConfidence, "PositionConfidence");
+        $m!($crate::j2735::Priority, "Priority");
+        $m!($crate::j2735::PrivilegedEventFlags, "PrivilegedEventFlags");
+        $m!($crate::j2735::RadiusOfCurvature, "RadiusOfCurvature");
+        $m!($crate::j2735::ResponseType, "ResponseType");
+        $m!($crate::j2735::RTCMmessage, "RTCMmessage");
+        $m!(
+            $crate::j2735::SemiMajorAxisAccuracy,
+            "SemiMajorAxisAccuracy"
+        );
+        $m!(
+            $crate::j2735::SemiMajorAxisOrientation,
+            "SemiMajorAxisOrientation"
+        );
+        $m!(
+            $crate::j2735::SemiMinorAxisAccuracy,
+            "SemiMinorAxisAccuracy"
+        );
+        $m!($crate::j2735::SirenInUse, "SirenInUse");
+        $m!($crate::j2735::Speed, "Speed");
+        $m!($crate::j2735::SpeedConfidence, "SpeedConfidence");
+        $m!(
+            $crate::j2735::SpeedProfileMeasurement,
+            "SpeedProfileMeasurement"
+        );
+        $m!($crate::j2735::SSPindex, "SSPindex");
+        $m!(
+            $crate::j2735::StabilityControlStatus,
+            "StabilityControlStatus"
+        );
+        $m!($crate::j2735::SteeringWheelAngle, "SteeringWheelAngle");
+        $m!($crate::j2735::TemporaryID, "TemporaryID");
+        $m!($crate::j2735::ThrottleConfidence, "ThrottleConfidence");
+        $m!($crate::j2735::TimeConfidence, "TimeConfidence");
+        $m!($crate::j2735::TimeOffset, "TimeOffset");
+        $m!(
+            $crate::j2735::TractionControlStatus,
+            "TractionControlStatus"
+        );
+        $m!($crate::j2735::TrailerMass, "TrailerMass");
+        $m!($crate::j2735::TrailerWeight, "TrailerWeight");
+        $m!($crate::j2735::TransmissionState, "TransmissionState");
+        $m!($crate::j2735::VehicleEventFlags, "VehicleEventFlags");
+        $m!($crate::j2735::VehicleHeight, "VehicleHeight");
+        $m!($crate::j2735::VehicleLength, "VehicleLength");
+        $m!($crate::j2735::VehicleMass, "VehicleMass");
+        $m!($crate::j2735::VehicleType, "VehicleType");
+        $m!($crate::j2735::VehicleWidth, "VehicleWidth");
+        $m!($crate::j2735::VertOffsetB07, "VertOffset-B07");
+        $m!($crate::j2735::VertOffsetB12, "VertOffset-B12");
+        $m!($crate::j2735::VerticalAcceleration, "VerticalAcceleration");
+        $m!(
+            $crate::j2735::VerticalAccelerationThreshold,
+            "VerticalAccelerationThreshold"
+        );
+        $m!($crate::j2735::WiperRate, "WiperRate");
+        $m!($crate::j2735::WiperStatus, "WiperStatus");
+        $m!($crate::j2735::YawRate, "YawRate");
+        $m!($crate::j2735::ITIScodes, "ITIScodes");
+        $m!($crate::j2735::GenericLocations, "GenericLocations");
+        $m!($crate::j2735::VehicleGroupAffected, "VehicleGroupAffected");
+        $m!(
+            $crate::j2735::ResponderGroupAffected,
+            "ResponderGroupAffected"
+        );
+        $m!(
+            $crate::j2735::IncidentResponseEquipment,
+            "IncidentResponseEquipment"
+        );
+        $m!($crate::j2735::DSRCmsgID, "DSRCmsgID");
+        $m!($crate::j2735::EssPrecipYesNo, "EssPrecipYesNo");
+        $m!($crate::j2735::EssPrecipRate, "EssPrecipRate");
+        $m!($crate::j2735::EssPrecipSituation, "EssPrecipSituation");
+        $m!($crate::j2735::EssSolarRadiation, "EssSolarRadiation");
+        $m!($crate::j2735::EssMobileFriction, "EssMobileFriction");
+        $m!($crate::j2735::MessageFrame, "MessageFrame");
+        $m!($crate::j2735::PartIIcontent, "PartIIcontent");
+    };
+}
