@@ -15,7 +15,6 @@ mod frame;
 mod generated;
 #[cfg(feature = "alloc")]
 mod part_ii;
-#[cfg(feature = "alloc")]
 pub mod units;
 pub mod view;
 

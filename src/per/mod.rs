@@ -88,7 +88,7 @@ pub trait Encode {
     }
 }
 
-impl BitReader<'_> {
+impl<'a> BitReader<'a> {
     /// Checks that what is left is fewer than 8 bits, all zero (the padding of a complete
     /// encoding); anything else is [`ErrorKind::TrailingData`].
     pub fn expect_padding(&self) -> Result<()> {
@@ -104,7 +104,7 @@ impl BitReader<'_> {
 
     /// Reads an open type (length determinant, then that many octets) as a sub-reader over
     /// its content. Fragmented open types (16K octets and more) are refused.
-    pub fn read_open(&mut self) -> Result<BitReader<'_>> {
+    pub fn read_open(&mut self) -> Result<BitReader<'a>> {
         let at = self.position();
         match self.read_length()? {
             Length::Final(n) => {

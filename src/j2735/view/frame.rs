@@ -1,0 +1,114 @@
+//! [`FrameView`]: the `MessageFrame` header read in place.
+
+use super::BsmView;
+use crate::j2735::msg_id;
+use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
+
+/// A `MessageFrame` read in place: the message ID and the value as a borrowed slice.
+///
+/// The value of a frame always starts on an octet boundary (1 + 15 bits of header, then
+/// an 8- or 16-bit length), so it is handed out as a plain `&[u8]`.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameView<'a> {
+    message_id: u16,
+    value: &'a [u8],
+    /// Bit offset just after the value (where frame extension additions start).
+    ext_at: usize,
+    ext: bool,
+    data: &'a [u8],
+}
+
+impl<'a> FrameView<'a> {
+    /// Reads the frame header and checks that the value lies inside `data`.
+    ///
+    /// If the frame's extension bit is set, the additions' framing is checked too. Bytes
+    /// after the frame (other than its zero padding) are [`ErrorKind::TrailingData`].
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let (v, end) = Self::parse(data)?;
+        let r = BitReader::with_range(data, end, data.len() * 8)
+            .ok_or(Error::new(ErrorKind::UnexpectedEnd, end))?;
+        r.expect_padding()?;
+        Ok(v)
+    }
+
+    /// Reads one frame from the start of `data`, returning it and the number of octets it
+    /// takes, so that concatenated frames can be walked.
+    pub fn parse_prefix(data: &'a [u8]) -> Result<(Self, usize)> {
+        let (v, end) = Self::parse(data)?;
+        Ok((v, end.div_ceil(8)))
+    }
+
+    fn parse(data: &'a [u8]) -> Result<(Self, usize)> {
+        let mut r = BitReader::new(data);
+        let ext = r.read_bool().field("MessageFrame")?;
+        let message_id = r.read_bits(15).field("MessageFrame.messageId")? as u16;
+        let at = r.position();
+        let n = match r.read_length().field("MessageFrame.value")? {
+            Length::Final(n) => n,
+            Length::Fragment(_) => {
+                return Err(Error::new(ErrorKind::LengthTooLarge, at).in_field("MessageFrame.value"))
+            }
+        };
+        let value = r
+            .aligned_slice(n)
+            .ok_or(Error::new(ErrorKind::LengthTooLarge, at).in_field("MessageFrame.value"))?;
+        r.skip(n * 8)?;
+        let ext_at = r.position();
+        if ext {
+            skip_extensions(&mut r).field("MessageFrame....")?;
+        }
+        Ok((
+            FrameView {
+                message_id,
+                value,
+                ext_at,
+                ext,
+                data,
+            },
+            r.position(),
+        ))
+    }
+
+    /// `messageId`.
+    #[inline]
+    pub fn message_id(&self) -> u16 {
+        self.message_id
+    }
+
+    /// The message's octets (the open type's content).
+    #[inline]
+    pub fn value(&self) -> &'a [u8] {
+        self.value
+    }
+
+    /// Whether the frame's extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+
+    /// The frame's extension additions (bitmap and open types) as a reader, if any.
+    pub fn extensions(&self) -> Option<BitReader<'a>> {
+        self.ext
+            .then(|| BitReader::with_range(self.data, self.ext_at, self.data.len() * 8))
+            .flatten()
+    }
+
+    /// The BSM inside, if this is message 20.
+    #[inline]
+    pub fn bsm(&self) -> Option<Result<BsmView<'a>>> {
+        (self.message_id == msg_id::BASIC_SAFETY_MESSAGE).then(|| BsmView::new(self.value))
+    }
+}
+
+/// Skips an extension-addition bitmap and its open types, checking their framing.
+pub(crate) fn skip_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    let n = r.read_normally_small_length()?;
+    let bitmap = r.take(n)?;
+    for i in 0..n {
+        if bitmap.bits_at(bitmap.position() + i, 1)? == 1 {
+            r.read_open()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! Zero-copy views: read messages in place, allocate nothing.
+//!
+//! A view borrows the received bytes. Its constructor makes one validating pass over the
+//! parts it reads at fixed offsets (lengths, ranges), so every getter afterwards is
+//! infallible and O(1). Variable parts (Part II, regional extensions, extension additions)
+//! are walked lazily by iterators that yield `Result` and stop after the first error.
+//!
+//! What the constructor does *not* validate is the content of open types (a Part II
+//! value, a region's value): each is decoded when asked for. So a view can accept a frame
+//! whose owned decode fails inside such a value; on every frame the owned decode accepts,
+//! both give the same fields (tested on every vector and on random values).
+//!
+//! ```
+//! use cv2x::j2735::view::FrameView;
+//!
+//! let hex = "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+//! let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+//! let frame = FrameView::new(&bytes)?;
+//! let bsm = frame.bsm().expect("message 20")?;
+//! assert_eq!(bsm.lat(), 389557079);
+//! assert_eq!(bsm.latitude_deg(), Some(38.9557079));
+//! assert_eq!(bsm.speed_mps(), Some(0.0));
+//! # Ok::<(), cv2x::per::Error>(())
+//! ```
+
+mod bsm;
+mod frame;
+
+pub use bsm::{BsmView, PartIIIter, PartIIView, RegionalIter, RegionalView};
+pub use frame::FrameView;
