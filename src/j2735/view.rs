@@ -1,1 +1,0 @@
-//! Zero-copy views (to come in this module).
