@@ -3,12 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
-/// The shared vectors folder (`CV2X_VECTORS` or `../shared/vectors`).
+/// The shared vectors folder: `CV2X_VECTORS`, else `../shared/vectors` beside the checkout.
+/// Missing vectors fail the tests loudly: they are the conformance suite.
 pub fn vectors_dir() -> PathBuf {
-    if let Ok(p) = std::env::var("CV2X_VECTORS") {
-        return PathBuf::from(p);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+    let p = match std::env::var("CV2X_VECTORS") {
+        Ok(p) => PathBuf::from(p),
+        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
+    };
+    assert!(
+        p.join("index.json").is_file(),
+        "conformance vectors not found at {} (set CV2X_VECTORS)",
+        p.display()
+    );
+    p
 }
 
 pub fn unhex(s: &str) -> Vec<u8> {

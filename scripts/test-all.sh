@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs them all: the command README.md names and .ci/run calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The independent oracle: PyPI asn1tools, pinned (tests/oracle/oracle.py patches one gap of it).
+python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
+
+# Generated code is up to date with asn1/.
+python3 tools/gen_rust.py --check
+# Our ASN.1 decodes every BSM vector as the shared vectors' oracles did.
+python3 tests/oracle/check_vectors.py
+
+cargo fmt --check
+cargo clippy --all-features --all-targets -- -D warnings
+# Everything, with every feature (the CLI, arbitrary values for property tests).
+cargo test --all-features
+# The default features, and the codec as #![no_std] (views only, then with alloc).
+cargo test --lib
+cargo build --lib --no-default-features
+cargo build --lib --no-default-features --features alloc
+echo "all tests passed"
