@@ -10,3 +10,8 @@ extern crate alloc;
 
 pub mod j2735;
 pub mod per;
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

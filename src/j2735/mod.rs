@@ -10,6 +10,8 @@
 //! byte-exactly.
 
 #[cfg(feature = "alloc")]
+mod bsm_builder;
+#[cfg(feature = "alloc")]
 mod frame;
 #[cfg(feature = "alloc")]
 mod generated;
@@ -18,6 +20,8 @@ mod part_ii;
 pub mod units;
 pub mod view;
 
+#[cfg(feature = "alloc")]
+pub use bsm_builder::BsmBuilder;
 #[cfg(feature = "alloc")]
 pub use frame::{Message, MessageFrame, UnknownMessage};
 #[cfg(feature = "alloc")]
