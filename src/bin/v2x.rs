@@ -1,1 +1,243 @@
-fn main() {}
+//! `v2x`: decode and encode SAE J2735 `MessageFrame`s (ASN.1 UPER) on the command line.
+//!
+//! Frames go in as hex (or a binary file of concatenated frames) and come out as the
+//! crate's canonical JSON, one line each; `encode` goes the other way.
+//!
+//! ```text
+//! $ v2x decode 001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0
+//! {"messageId":20,"value":{"coreData":{"msgCnt":1,...}}}
+//! $ v2x decode < frames.hex | v2x encode      # the same hex lines again
+//! $ v2x decode --file capture.bin             # one JSON line per frame in the file
+//! ```
+//!
+//! A bad input line gets one line on stderr (`line 3: value out of range at bit 402 in
+//! BSMcoreData.lat`); the other lines are still processed, and the exit status is 1.
+#![forbid(unsafe_code)]
+
+use std::fmt::{self, Display, Write as _};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cv2x::j2735::MessageFrame;
+use cv2x::per::{BitReader, Decode, Encode};
+
+/// Decode and encode SAE J2735 MessageFrames (ASN.1 UPER) as hex and canonical JSON.
+///
+/// Each input is a line; each output is a line. A bad input is reported on stderr with
+/// its line number, the rest is still processed, and the exit status is then 1.
+#[derive(Parser)]
+#[command(name = "v2x", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decode hex UPER MessageFrames to canonical JSON, one line per frame.
+    ///
+    /// Without HEX or --file, reads one hex frame per stdin line (blank lines are
+    /// skipped; surrounding whitespace and a 0x prefix are allowed).
+    Decode {
+        /// One frame as hex.
+        #[arg(conflicts_with = "file")]
+        hex: Option<String>,
+        /// Read a binary file of one or more concatenated (octet-aligned) frames instead.
+        #[arg(short, long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Encode canonical JSON MessageFrames to lowercase hex UPER, one line per frame.
+    ///
+    /// Without JSON, reads one JSON frame per stdin line (blank lines are skipped).
+    Encode {
+        /// One frame as JSON.
+        json: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Out::new();
+    let result = match &cli.command {
+        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f),
+        Command::Decode { hex, .. } => each_input(&mut out, hex.as_deref(), decode_hex),
+        Command::Encode { json } => each_input(&mut out, json.as_deref(), encode_json),
+    };
+    // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
+    match result.and_then(|()| out.stdout.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => out.report("v2x: stdout", e),
+        _ => {}
+    }
+    if out.failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Where an input came from, for error messages.
+enum At {
+    Argument,
+    Line(usize),
+    /// The n-th frame of a file, starting at this byte offset.
+    Frame(usize, usize),
+}
+
+impl Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Argument => f.write_str("argument"),
+            At::Line(n) => write!(f, "line {n}"),
+            At::Frame(n, byte) => write!(f, "frame {n} (byte {byte})"),
+        }
+    }
+}
+
+/// Results to stdout (locked and buffered), one-line errors to stderr.
+struct Out {
+    stdout: BufWriter<io::StdoutLock<'static>>,
+    /// Flush after every line (input typed at a terminal).
+    interactive: bool,
+    /// Some input failed.
+    failed: bool,
+}
+
+impl Out {
+    fn new() -> Self {
+        Out {
+            stdout: BufWriter::new(io::stdout().lock()),
+            interactive: false,
+            failed: false,
+        }
+    }
+
+    /// Writes one result line, or reports the error of a failed input.
+    fn emit(&mut self, at: At, result: Result<String, String>) -> io::Result<()> {
+        match result {
+            Ok(line) => {
+                writeln!(self.stdout, "{line}")?;
+                if self.interactive {
+                    self.stdout.flush()?;
+                }
+                Ok(())
+            }
+            Err(msg) => {
+                // Keep stdout and stderr in input order when both go to one terminal.
+                self.stdout.flush()?;
+                self.report(at, msg);
+                Ok(())
+            }
+        }
+    }
+
+    /// One line on stderr; marks the run as failed. A closed stderr is ignored.
+    fn report(&mut self, at: impl Display, msg: impl Display) {
+        self.failed = true;
+        let _ = writeln!(io::stderr().lock(), "{at}: {msg}");
+    }
+}
+
+/// Runs `convert` on `arg`, or else on every non-blank line of stdin (trimmed).
+fn each_input(
+    out: &mut Out,
+    arg: Option<&str>,
+    convert: fn(&str) -> Result<String, String>,
+) -> io::Result<()> {
+    if let Some(arg) = arg {
+        return out.emit(At::Argument, convert(arg.trim()));
+    }
+    let stdin = io::stdin();
+    out.interactive = stdin.is_terminal();
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                out.report("v2x: stdin", e);
+                return Ok(());
+            }
+        };
+        let result = match std::str::from_utf8(&line) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => convert(text.trim()),
+            Err(e) => Err(format!("not UTF-8: {e}")),
+        };
+        out.emit(At::Line(i + 1), result)?;
+    }
+    Ok(())
+}
+
+/// Decodes every frame of a binary file. A frame that fails to decode ends the file,
+/// since where the next one starts is then unknown.
+fn decode_file(out: &mut Out, path: &Path) -> io::Result<()> {
+    let data = match std::fs::read(path) {
+        Ok(data) => data,
+        Err(e) => {
+            out.report(path.display(), e);
+            return Ok(());
+        }
+    };
+    let mut r = BitReader::new(&data);
+    let mut n = 1;
+    while r.remaining() > 0 {
+        let at = At::Frame(n, r.position() / 8);
+        match MessageFrame::decode(&mut r) {
+            // Bit offsets in errors count from the start of the file.
+            Err(e) => return out.emit(at, Err(e.to_string())),
+            Ok(frame) => out.emit(at, to_json(&frame))?,
+        }
+        // Frames are octet-aligned: skip the padding to the next one.
+        let pad = (8 - r.position() % 8) % 8;
+        if r.skip(pad).is_err() {
+            break;
+        }
+        n += 1;
+    }
+    Ok(())
+}
+
+/// Hex UPER to one line of JSON.
+fn decode_hex(text: &str) -> Result<String, String> {
+    let bytes = parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
+    let frame = MessageFrame::from_uper(&bytes).map_err(|e| e.to_string())?;
+    to_json(&frame)
+}
+
+/// One line of JSON to lowercase hex UPER.
+fn encode_json(text: &str) -> Result<String, String> {
+    let frame: MessageFrame = serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
+    let bytes = frame.to_uper().map_err(|e| e.to_string())?;
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(hex, "{b:02x}");
+    }
+    Ok(hex)
+}
+
+fn to_json(frame: &MessageFrame) -> Result<String, String> {
+    serde_json::to_string(frame).map_err(|e| format!("cannot write JSON: {e}"))
+}
+
+/// Hex digits, optionally after `0x`, to bytes.
+fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
+    let digits = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .unwrap_or(text);
+    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        let column = text.len() - digits.len() + i + 1;
+        return Err(format!("{c:?} is not a hex digit (column {column})"));
+    }
+    if digits.is_empty() || digits.len() % 2 != 0 {
+        return Err(format!(
+            "{} digits, not a whole number of octets",
+            digits.len()
+        ));
+    }
+    // All ASCII hex digits now, so every pair parses.
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).map_err(|e| e.to_string()))
+        .collect()
+}

@@ -1,0 +1,264 @@
+//! The `v2x` binary, run as a user would: the shared vectors through `decode` and back
+//! through `encode`, the argument and `--file` forms, and bad input in the middle of a run.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
+
+use common::{folder, Vector};
+
+/// Runs `v2x args...` with `stdin` as its input.
+fn v2x(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_v2x"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run v2x");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_owned();
+    // Write from a thread so a large output cannot block the child while we write.
+    let writer = std::thread::spawn(move || pipe.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
+fn stdout_lines(out: &Output) -> Vec<&str> {
+    std::str::from_utf8(&out.stdout).unwrap().lines().collect()
+}
+
+fn stderr_lines(out: &Output) -> Vec<&str> {
+    std::str::from_utf8(&out.stderr).unwrap().lines().collect()
+}
+
+/// Asserts a clean run: status 0, nothing on stderr.
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "status {:?}, stderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn hex_lines(vs: &[Vector]) -> String {
+    vs.iter().map(|v| hex::encode(&v.bytes) + "\n").collect()
+}
+
+/// Decodes all vectors in one run, checks the JSON (2020 edition) and encodes all the
+/// JSON lines back in one run to the same hex. Returns the JSON lines.
+fn round_trip(vs: &[Vector]) -> Vec<serde_json::Value> {
+    assert!(!vs.is_empty(), "no vectors found");
+    let input = hex_lines(vs);
+    let decoded = v2x(&["decode"], &input);
+    assert_ok(&decoded);
+    let lines = stdout_lines(&decoded);
+    assert_eq!(lines.len(), vs.len());
+    let mut jsons = Vec::new();
+    for (v, line) in vs.iter().zip(&lines) {
+        let got: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}: {line}", v.name));
+        if v.edition == "2020" {
+            let want = v
+                .json
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no json", v.name));
+            assert_eq!(&got, want, "{}", v.name);
+        }
+        jsons.push(got);
+    }
+    let encoded = v2x(&["encode"], std::str::from_utf8(&decoded.stdout).unwrap());
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    jsons
+}
+
+#[test]
+fn bsm_vectors_round_trip_through_stdin() {
+    let vs = folder("bsm");
+    assert!(vs.len() >= 137, "{}", vs.len());
+    let jsons = round_trip(&vs);
+    assert!(jsons.iter().all(|j| j["messageId"] == 20));
+}
+
+#[test]
+fn unknown_messages_round_trip_byte_exactly() {
+    let jsons = round_trip(&folder("other"));
+    for j in jsons {
+        assert_eq!(j["messageId"], 33);
+        assert!(j["value"]["$open_hex"].is_string(), "{j}");
+    }
+}
+
+#[test]
+fn stdin_tolerates_blank_lines_whitespace_and_0x() {
+    let vs = folder("bsm");
+    let (a, b) = (hex::encode(&vs[0].bytes), hex::encode(&vs[1].bytes));
+    let out = v2x(&["decode"], &format!("\n  0x{a}\t\r\n\n0X{b}\n   \n"));
+    assert_ok(&out);
+    let want = v2x(&["decode"], &format!("{a}\n{b}\n"));
+    assert_eq!(out.stdout, want.stdout);
+    assert_eq!(stdout_lines(&out).len(), 2);
+}
+
+#[test]
+fn single_argument_forms() {
+    let v = &folder("bsm")[0];
+    let hex = hex::encode(&v.bytes);
+    let decoded = v2x(&["decode", &hex], "");
+    assert_ok(&decoded);
+    let lines = stdout_lines(&decoded);
+    assert_eq!(lines.len(), 1);
+    let json: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    if v.edition == "2020" {
+        assert_eq!(Some(&json), v.json.as_ref());
+    }
+    assert_eq!(
+        v2x(&["decode", &format!("0x{hex}")], "").stdout,
+        decoded.stdout
+    );
+
+    let encoded = v2x(&["encode", lines[0]], "");
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), [hex.as_str()]);
+}
+
+#[test]
+fn file_of_concatenated_frames() {
+    let mut vs = folder("bsm");
+    vs.truncate(2);
+    vs.push(folder("other").remove(0));
+    let bytes: Vec<u8> = vs.iter().flat_map(|v| v.bytes.clone()).collect();
+    let path = std::env::temp_dir().join(format!("v2x-cli-test-{}.bin", std::process::id()));
+    std::fs::write(&path, &bytes).unwrap();
+    let out = v2x(&["decode", "--file", path.to_str().unwrap()], "");
+    // The last frame cut short: two frames, then an error naming the third.
+    std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+    let cut = v2x(&["decode", "--file", path.to_str().unwrap()], "");
+    std::fs::remove_file(&path).unwrap();
+
+    assert_ok(&out);
+    let want = v2x(&["decode"], &hex_lines(&vs));
+    assert_ok(&want);
+    assert_eq!(out.stdout, want.stdout);
+    assert_eq!(stdout_lines(&out).len(), 3);
+
+    assert_eq!(cut.status.code(), Some(1));
+    assert_eq!(stdout_lines(&cut), stdout_lines(&want)[..2]);
+    let err = stderr_lines(&cut);
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(err[0].starts_with("frame 3 "), "{}", err[0]);
+}
+
+#[test]
+fn missing_file_fails() {
+    let out = v2x(&["decode", "--file", "/nonexistent/v2x-cli-test.bin"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr_lines(&out).len(), 1);
+}
+
+/// Runs `good`, `bad`, `good` through `v2x cmd`: one error naming line 2, two outputs,
+/// status 1. Returns the error line.
+fn bad_middle_line(cmd: &str, good: &str, bad: &str) -> String {
+    let out = v2x(&[cmd], &format!("{good}\n{bad}\n{good}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let alone = v2x(&[cmd, good], "");
+    assert_ok(&alone);
+    let want = stdout_lines(&alone)[0];
+    assert_eq!(stdout_lines(&out), [want, want]);
+    let err = stderr_lines(&out);
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(err[0].starts_with("line 2: "), "{}", err[0]);
+    err[0].to_owned()
+}
+
+#[test]
+fn bad_hex_in_the_middle() {
+    let good = hex::encode(&folder("bsm")[0].bytes);
+    let err = bad_middle_line("decode", &good, "00142zz0");
+    assert!(err.contains("hex"), "{err}");
+    let err = bad_middle_line("decode", &good, &good[1..]);
+    assert!(err.contains("hex"), "{err}");
+}
+
+#[test]
+fn truncated_frame_in_the_middle() {
+    let good = hex::encode(&folder("bsm")[0].bytes);
+    let err = bad_middle_line("decode", &good, &good[..good.len() / 2]);
+    assert!(err.contains(" at bit "), "{err}");
+}
+
+#[test]
+fn bad_json_in_the_middle() {
+    let good = hex::encode(&folder("bsm")[0].bytes);
+    let json = String::from_utf8(v2x(&["decode", &good], "").stdout).unwrap();
+    let json = json.trim();
+    let err = bad_middle_line("encode", json, &json[..json.len() - 1]);
+    assert!(err.contains("JSON"), "{err}");
+    let err = bad_middle_line("encode", json, r#"{"messageId": 20, "value": {}}"#);
+    assert!(err.contains("JSON"), "{err}");
+}
+
+#[test]
+fn out_of_range_value_in_json() {
+    let good = hex::encode(&folder("bsm")[0].bytes);
+    let json = String::from_utf8(v2x(&["decode", &good], "").stdout).unwrap();
+    let mut bad: serde_json::Value = serde_json::from_str(&json).unwrap();
+    bad["value"]["coreData"]["lat"] = 900_000_002.into();
+    let err = bad_middle_line("encode", json.trim(), &bad.to_string());
+    assert!(err.contains("value out of range at bit "), "{err}");
+    assert!(err.to_lowercase().contains("lat"), "{err}");
+}
+
+#[test]
+fn negative_vector_fails() {
+    let vs = folder("negative");
+    assert!(!vs.is_empty());
+    let input = hex_lines(&vs);
+    let out = v2x(&["decode"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr_lines(&out).len(), vs.len());
+    for v in &vs {
+        let out = v2x(&["decode", &hex::encode(&v.bytes)], "");
+        assert_eq!(out.status.code(), Some(1), "{}", v.name);
+        assert_eq!(stderr_lines(&out).len(), 1, "{}", v.name);
+    }
+}
+
+/// `v2x decode | head -1`: the reader goes away; v2x stops quietly.
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let input = hex_lines(&folder("bsm")).repeat(20);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_v2x"))
+        .arg("decode")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Writing may fail once v2x has exited; that is fine.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()).is_ok());
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The stdout pipe is dropped here: v2x's next writes fail with a broken pipe.
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+}
+
+#[test]
+fn help_names_the_subcommands() {
+    let out = v2x(&["--help"], "");
+    assert_ok(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("decode") && text.contains("encode"), "{text}");
+}
