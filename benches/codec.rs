@@ -9,7 +9,8 @@ use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
 fn vector(name: &str) -> Vec<u8> {
-    let dir = std::env::var("CV2X_VECTORS").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors").into());
+    let dir = std::env::var("CV2X_VECTORS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors").into());
     let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("vector");
     hex::decode(text.trim()).unwrap()
 }
@@ -45,7 +46,10 @@ fn read_all_core(b: &cv2x::j2735::view::BsmView<'_>) -> i64 {
 fn bsm(c: &mut Criterion) {
     let cases = [
         ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),
-        ("bsm-partii", "bsm/asn1codec__InputData_Ieee1609Dot2Data_coer_Bsm_pack_L1.hex"),
+        (
+            "bsm-partii",
+            "bsm/asn1codec__InputData_Ieee1609Dot2Data_coer_Bsm_pack_L1.hex",
+        ),
     ];
     for (group, file) in cases {
         let bytes = vector(file);
@@ -53,15 +57,27 @@ fn bsm(c: &mut Criterion) {
         let mut g = c.benchmark_group(group);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
-            b.iter(|| FrameView::new(black_box(&bytes)).unwrap().bsm().unwrap().unwrap())
+            b.iter(|| {
+                FrameView::new(black_box(&bytes))
+                    .unwrap()
+                    .bsm()
+                    .unwrap()
+                    .unwrap()
+            })
         });
         g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
             b.iter(|| {
-                let v = FrameView::new(black_box(&bytes)).unwrap().bsm().unwrap().unwrap();
+                let v = FrameView::new(black_box(&bytes))
+                    .unwrap()
+                    .bsm()
+                    .unwrap()
+                    .unwrap();
                 read_all_core(&v)
             })
         });
-        g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap()));
+        g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
+            b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
+        });
         let mut buf = [0u8; 2048];
         g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
             b.iter(|| black_box(&frame).to_uper_slice(&mut buf).unwrap())

@@ -150,9 +150,7 @@ fn view_rejects_what_owned_rejects_in_core_data() {
     let mut b = common::unhex(
         "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
     );
-    for i in 10..14 {
-        b[i] = 0xff;
-    }
+    b[10..14].fill(0xff);
     assert!(MessageFrame::from_uper(&b).is_err());
     let e = FrameView::new(&b).unwrap().bsm().unwrap().unwrap_err();
     assert_eq!(e.path, "BSMcoreData.lat");

@@ -307,6 +307,59 @@ class Gen:
             return f"{v}.encode(w)"
         raise SystemExit(f"cannot encode {t}")
 
+    def arb(self, node, ctx):
+        """Rust expression building an arbitrary valid value of `node` from `u` (its type is
+        inferred from where it goes): within every constraint, small, and re-encodable."""
+        t = node["type"]
+        if t in self.types and "restricted-to" in node:
+            inner = dict(self.resolve(node), **{"restricted-to": node["restricted-to"]})
+            return f"{type_name(t)}({self.arb(inner, ctx)})"
+        if t in self.types or t in ("SEQUENCE", "CHOICE", "ENUMERATED", "BOOLEAN") or t == "ANY" or ".&Type" in t:
+            return "u.arbitrary()?"
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            if lb is not None and ub is not None:
+                if ext:  # mostly in the root; rarely any value of the Rust type
+                    return f"if arb::rare(u)? {{ u.arbitrary()? }} else {{ u.int_in_range({lb}..={ub})? }}"
+                return f"u.int_in_range({lb}..={ub})?"
+            if lb is not None:
+                return f"u.int_in_range({lb}..=i64::MAX)?"
+            return "u.arbitrary()?"
+        if t == "NULL":
+            return "()"
+        if t == "BIT STRING":
+            return f"BitString::arbitrary_sized(u, {self.size(node)[0]})?"
+        if t == "OCTET STRING":
+            return f"OctetString::arbitrary_sized(u, {self.size(node)[0]})?"
+        if t in ("IA5String", "VisibleString"):
+            return f"arb::ia5(u, {self.size(node)[0]})?"
+        if t == "UTF8String":
+            return "arb::utf8(u)?"
+        if t == "SEQUENCE OF":
+            return f"arb::vec(u, {self.size(node)[0]}, {self.arb_fn(node['element'], ctx + 'Item')})?"
+        raise SystemExit(f"no arbitrary for {t}")
+
+    def arb_fn(self, node, ctx):
+        """A closure `|u| -> arbitrary::Result<T>` building a value of `node`."""
+        e = self.arb(node, ctx)
+        return f"|u| {e[:-1]}" if e.endswith("?") and not e.startswith("if ") else f"|u| Ok({e})"
+
+    def arb_member(self, m, ctx):
+        """The arbitrary value of a SEQUENCE member: optional ones present or absent."""
+        if not (m.get("optional") or "default" in m):
+            return self.arb(m, ctx)
+        e = self.arb(m, ctx)
+        return e if e == "u.arbitrary()?" else f"arb::opt(u, {self.arb_fn(m, ctx)})?"
+
+    @staticmethod
+    def arb_impl(rn, body, out):
+        """`Arbitrary` for `rn`, behind the `arbitrary` feature; `body` returns `Self`."""
+        out.append('#[cfg(feature = "arbitrary")]')
+        out.append(f"impl<'a> Arbitrary<'a> for {rn} {{")
+        out.append("    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {")
+        out.extend("        " + line for line in body)
+        out.append("    }\n}\n")
+
     # ---- top-level definitions ---------------------------------------------------------
     def define(self, name, node, out):
         self.defined.append(name)
@@ -341,6 +394,7 @@ class Gen:
                        f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
                        f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+            self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
             _ = rng
             return
         if t == "ENUMERATED":
@@ -396,6 +450,12 @@ class Gen:
                 out.append("        let _ = ext;")
                 out.append(f"        w.write_bits(i, {(n - 1).bit_length()})")
             out.append("    }\n}\n")
+            body = []
+            if ext:
+                body.append(f"if arb::rare(u)? {{ return Ok({rn}::Unrecognized(u.int_in_range({len(adds)}..={len(adds) + 3})?)); }}")
+            values = ", ".join(f"{rn}::{variant_name(vn)}" for vn, _ in root_sorted + adds)
+            body.append(f"Ok(*u.choose(&[{values}])?)")
+            self.arb_impl(rn, body, out)
             return
         if t == "BIT STRING" or t == "OCTET STRING" or t in ("IA5String", "UTF8String", "SEQUENCE OF", "BOOLEAN"):
             ty = self.rust_type(node, name + ("Item" if t == "SEQUENCE OF" else ""))
@@ -415,6 +475,7 @@ class Gen:
                        f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
                        f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+            self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
             return
         if t == "SEQUENCE":
             self.define_sequence(name, node, out)
@@ -490,6 +551,13 @@ class Gen:
         if ext:
             out.append(f"        if let Some(e) = &self.ext {{ e.encode_unknown(w).field(\"{name}....\")?; }}")
         out.append("        Ok(())\n    }\n}\n")
+        body = [f"Ok({rn} {{"]
+        for m in root:
+            body.append(f"    {field_name(m['name'])}: {self.arb_member(m, name + type_name(m['name']))},")
+        if ext:
+            body.append("    ext: arb::ext(u)?,")
+        body.append("})")
+        self.arb_impl(rn, body, out)
 
     def define_choice(self, name, node, out):
         rn = type_name(name)
@@ -520,8 +588,12 @@ class Gen:
             out.append(f"            let index = r.read_normally_small().field(\"{name}\")?;")
             out.append("            return match index {")
             for i, m in enumerate(adds):
-                out.append(f"                {i} => {{ let mut sub = r.read_open().field(\"{name}\")?; let s = sub.position(); "
-                           f"let v = {self.dec(m, name + type_name(m['name']), name).replace('(r)', '(&mut sub)').replace('r.', 'sub.')}.field(\"{name}.{m['name']}\")?; "
+                # The addition's content is an open type: decoded from its own reader.
+                null = m["type"] == "NULL"
+                dec = ("Ok::<(), Error>(())" if null else
+                       f"{{ let r = &mut sub; {self.dec(m, name + type_name(m['name']), name)} }}")
+                out.append(f"                {i} => {{ let {'' if null else 'mut '}sub = r.read_open().field(\"{name}\")?; let s = sub.position(); "
+                           f"let v = {dec}.field(\"{name}.{m['name']}\")?; "
                            f"sub.check_open_end(s).field(\"{name}.{m['name']}\")?; Ok({rn}::{variant_name(m['name'])}(v)) }}")
             out.append(f"                _ => Ok({rn}::Unknown(UnknownAlternative {{ index, content: OpenType::decode(r).field(\"{name}\")?.0 }})),")
             out.append("            };")
@@ -538,16 +610,29 @@ class Gen:
         for i, m in enumerate(root):
             path = f"{name}.{m['name']}"
             pre = "w.write_bool(false)?; " if ext else ""
-            out.append(f"            {rn}::{variant_name(m['name'])}(v) => {{ {pre}w.write_bits({i}, {(nroot - 1).bit_length()})?; {self.enc(m, name + type_name(m['name']), 'v')} }}.field(\"{path}\"),")
+            v = "_" if m["type"] == "NULL" else "v"  # a NULL encodes as nothing
+            out.append(f"            {rn}::{variant_name(m['name'])}({v}) => {{ {pre}w.write_bits({i}, {(nroot - 1).bit_length()})?; {self.enc(m, name + type_name(m['name']), 'v')} }}.field(\"{path}\"),")
         for i, m in enumerate(adds):
             path = f"{name}.{m['name']}"
-            out.append(f"            {rn}::{variant_name(m['name'])}(v) => {{ w.write_bool(true)?; w.write_normally_small({i})?; "
-                       f"let mut inner = BitWriter::new(Vec::new()); {{ let w = &mut inner; {self.enc(m, name + type_name(m['name']), 'v')}?; }} "
+            v = "_" if m["type"] == "NULL" else "v"
+            out.append(f"            {rn}::{variant_name(m['name'])}({v}) => {{ w.write_bool(true)?; w.write_normally_small({i})?; "
+                       f"let mut inner = BitWriter::new(Vec::new()); "
+                       + ("" if v == "_" else f"{{ let w = &mut inner; {self.enc(m, name + type_name(m['name']), 'v')}?; }} ") +
                        f"if inner.position() == 0 {{ inner.write_bits(0, 8)?; }} OpenType(inner.finish()?.0).encode(w) }}.field(\"{path}\"),")
         if ext:
             out.append(f"            {rn}::Unknown(u) => {{ w.write_bool(true)?; w.write_normally_small(u.index)?; "
                        f"w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| w.write_octets(&u.content[s..s + n])) }}.field(\"{name}\"),")
         out.append("        }\n    }\n}\n")
+        body = []
+        if ext:
+            body.append(f"if arb::rare(u)? {{ return Ok({rn}::Unknown(arb::unknown_alternative(u, {len(adds)})?)); }}")
+        alts = root + adds
+        body.append(f"Ok(match u.int_in_range(0..={len(alts) - 1})? {{")
+        for i, m in enumerate(alts):
+            pat = "_" if i == len(alts) - 1 else str(i)
+            body.append(f"    {pat} => {rn}::{variant_name(m['name'])}({self.arb(m, name + type_name(m['name']))}),")
+        body.append("})")
+        self.arb_impl(rn, body, out)
 
     def run(self):
         for mname, m in self.modules.items():
@@ -575,6 +660,10 @@ use crate::per::{{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString, OpenType,
     Result, ResultExt, Sink, Size, UnknownAlternative,
 }};
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
+#[cfg(feature = "arbitrary")]
+use arbitrary::{{Arbitrary, Unstructured}};
 
 """
 

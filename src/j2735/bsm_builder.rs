@@ -41,7 +41,10 @@ impl BSMcoreData {
                 brake_boost: BrakeBoostApplied::Unavailable,
                 aux_brakes: AuxiliaryBrakeStatus::Unavailable,
             },
-            size: VehicleSize { width: VehicleWidth(0), length: VehicleLength(0) },
+            size: VehicleSize {
+                width: VehicleWidth(0),
+                length: VehicleLength(0),
+            },
         }
     }
 }
@@ -78,7 +81,12 @@ impl BsmBuilder {
     /// A BSM for vehicle `id` with everything unavailable.
     pub fn new(id: [u8; 4]) -> Self {
         BsmBuilder {
-            bsm: BasicSafetyMessage { core_data: BSMcoreData::unavailable(id), part_ii: None, regional: None, ext: None },
+            bsm: BasicSafetyMessage {
+                core_data: BSMcoreData::unavailable(id),
+                part_ii: None,
+                regional: None,
+                ext: None,
+            },
         }
     }
     /// The rolling message count (0..=127).
@@ -120,7 +128,10 @@ impl BsmBuilder {
     }
     /// Vehicle width and length in centimetres.
     pub fn size_cm(mut self, width: u16, length: u16) -> Self {
-        self.bsm.core_data.size = VehicleSize { width: VehicleWidth(width), length: VehicleLength(length) };
+        self.bsm.core_data.size = VehicleSize {
+            width: VehicleWidth(width),
+            length: VehicleLength(length),
+        };
         self
     }
     /// Adds a Part II entry.
@@ -146,7 +157,12 @@ mod tests {
 
     #[test]
     fn built_bsm_round_trips_and_reads_back_in_units() {
-        let bsm = BsmBuilder::new([1, 2, 3, 4]).position_deg(41.16, -83.58).speed_mps(20.0).heading_deg(-90.0).build().unwrap();
+        let bsm = BsmBuilder::new([1, 2, 3, 4])
+            .position_deg(41.16, -83.58)
+            .speed_mps(20.0)
+            .heading_deg(-90.0)
+            .build()
+            .unwrap();
         let again = BasicSafetyMessage::from_uper(&bsm.to_uper().unwrap()).unwrap();
         assert_eq!(again, bsm);
         assert_eq!(units::lat_deg(again.core_data.lat.0), Some(41.16));
@@ -157,7 +173,10 @@ mod tests {
 
     #[test]
     fn out_of_range_values_are_refused() {
-        let e = BsmBuilder::new([0; 4]).position_deg(91.0, 0.0).build().unwrap_err();
+        let e = BsmBuilder::new([0; 4])
+            .position_deg(91.0, 0.0)
+            .build()
+            .unwrap_err();
         assert_eq!((e.kind, e.path), (ErrorKind::ValueOutOfRange, "Latitude"));
         let e = BsmBuilder::new([0; 4]).msg_cnt(128).build().unwrap_err();
         assert_eq!(e.path, "MsgCount");

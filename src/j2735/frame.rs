@@ -168,3 +168,24 @@ mod json {
         }
     }
 }
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for MessageFrame {
+    /// Mostly a BSM; sometimes another message ID (never 20) with 0..=8 octets.
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let message = if u.int_in_range(0u8..=3)? < 3 {
+            Message::BasicSafetyMessage(u.arbitrary()?)
+        } else {
+            let id = match u.int_in_range(0u16..=300)? {
+                msg_id::BASIC_SAFETY_MESSAGE => 32767,
+                id => id,
+            };
+            Message::Unknown(UnknownMessage {
+                message_id: id,
+                value: OpenType::arbitrary(u)?.0,
+            })
+        };
+        let ext = crate::per::owned::arb::ext(u)?;
+        Ok(MessageFrame { message, ext })
+    }
+}

@@ -7,7 +7,11 @@ use super::{SpecialVehicleExtensions, SupplementalVehicleExtensions, VehicleSafe
 use crate::per::{BitReader, BitWriter, Decode, Encode, OpenType, Result, ResultExt, Sink};
 
 /// One entry of a BSM's Part II, typed by its `partII-Id`.
+///
+/// Not boxed: the variants differ in size, but an owned BSM holds at most eight entries and
+/// boxing would cost an allocation per entry on every decode.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PartIIcontent {
     /// `partII-Id` 0.
     VehicleSafety(VehicleSafetyExtensions),
@@ -129,5 +133,21 @@ mod json {
                 ),
             })
         }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for PartIIcontent {
+    /// A known content, or rarely an unknown id (3..=63) with 0..=8 octets.
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0u8..=6)? {
+            0 | 1 => PartIIcontent::VehicleSafety(u.arbitrary()?),
+            2 | 3 => PartIIcontent::SpecialVehicle(u.arbitrary()?),
+            4 | 5 => PartIIcontent::SupplementalVehicle(u.arbitrary()?),
+            _ => PartIIcontent::Unknown {
+                id: u.int_in_range(3..=63)?,
+                value: OpenType::arbitrary(u)?.0,
+            },
+        })
     }
 }

@@ -18,7 +18,7 @@ pub const fn range_bits(lb: i64, ub: i64) -> u32 {
 /// Minimum octets for a non-negative number (at least one).
 #[inline]
 fn unsigned_octets(v: u64) -> usize {
-    (((64 - v.leading_zeros()) as usize + 7) / 8).max(1)
+    ((64 - v.leading_zeros()) as usize).div_ceil(8).max(1)
 }
 
 /// Minimum octets for a two's-complement number (at least one).

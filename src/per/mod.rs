@@ -31,7 +31,7 @@ pub use owned::{
     Extensions, OctetString, OpenType, UnknownAlternative,
 };
 pub use reader::BitReader;
-pub use writer::{BitWriter, Sink, SliceSink};
+pub use writer::{BitWriter, Sink, SinkFull, SliceSink};
 
 /// A type that can be read from UPER.
 pub trait Decode: Sized {
@@ -93,9 +93,9 @@ impl<'a> BitReader<'a> {
     /// encoding); anything else is [`ErrorKind::TrailingData`].
     pub fn expect_padding(&self) -> Result<()> {
         let left = self.remaining();
-        if left < 8 && self.bits_at(self.position(), left as u32)? == 0 {
-            Ok(())
-        } else if self.position() == 0 && left == 8 && self.bits_at(0, 8)? == 0 {
+        // Fewer than 8 zero bits, or the one zero octet of an empty encoding.
+        let padding = left < 8 || (self.position() == 0 && left == 8);
+        if padding && self.bits_at(self.position(), left as u32)? == 0 {
             Ok(())
         } else {
             Err(self.error(ErrorKind::TrailingData))

@@ -384,7 +384,7 @@ mod json {
         )]
         hex: Vec<u8>,
     }
-    fn ser_hex<S: Serializer>(b: &Vec<u8>, s: S) -> core::result::Result<S::Ok, S::Error> {
+    fn ser_hex<S: Serializer>(b: &[u8], s: S) -> core::result::Result<S::Ok, S::Error> {
         s.serialize_str(&to_hex(b))
     }
 
@@ -451,6 +451,144 @@ mod json {
                 index: u.index,
                 content: u.hex,
             })
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+pub(crate) mod arb {
+    //! `Arbitrary` for the building blocks, and the helpers the generated impls call: every
+    //! value is valid and small, and unknown content is chosen so it re-encodes byte-exactly.
+    //! Rare branches are taken on the last value of a draw, so exhausted input (which draws
+    //! zeros) gives the small, common case.
+    use super::*;
+    use arbitrary::{Arbitrary, Result as ArbResult, Unstructured};
+
+    /// True about one time in eight; false once the input is exhausted.
+    pub(crate) fn rare(u: &mut Unstructured<'_>) -> ArbResult<bool> {
+        Ok(u.int_in_range(0u8..=7)? == 7)
+    }
+
+    /// A length allowed by `size`, at most 4 past its lower bound; for an extensible size,
+    /// rarely 1..=4 past its upper bound (outside the root).
+    pub(crate) fn len(u: &mut Unstructured<'_>, size: Size) -> ArbResult<usize> {
+        if size.ext && rare(u)? {
+            return Ok(size.ub.unwrap_or(size.lb) + u.int_in_range(1..=4)?);
+        }
+        let ub = size.ub.map_or(size.lb + 4, |ub| ub.min(size.lb + 4));
+        u.int_in_range(size.lb..=ub)
+    }
+
+    /// `n` arbitrary octets (zeros once the input is exhausted).
+    pub(crate) fn octets(u: &mut Unstructured<'_>, n: usize) -> ArbResult<Vec<u8>> {
+        (0..n).map(|_| u8::arbitrary(u)).collect()
+    }
+
+    /// A SEQUENCE OF under `size`.
+    pub(crate) fn vec<'a, T>(
+        u: &mut Unstructured<'a>,
+        size: Size,
+        mut item: impl FnMut(&mut Unstructured<'a>) -> ArbResult<T>,
+    ) -> ArbResult<Vec<T>> {
+        (0..len(u, size)?).map(|_| item(u)).collect()
+    }
+
+    /// An optional member built by `f`, present or absent.
+    pub(crate) fn opt<'a, T>(
+        u: &mut Unstructured<'a>,
+        f: impl FnOnce(&mut Unstructured<'a>) -> ArbResult<T>,
+    ) -> ArbResult<Option<T>> {
+        Ok(if bool::arbitrary(u)? {
+            Some(f(u)?)
+        } else {
+            None
+        })
+    }
+
+    /// An IA5String under `size`: characters 0..=127.
+    #[allow(dead_code)] // for the schema's string types, when it has some
+    pub(crate) fn ia5(u: &mut Unstructured<'_>, size: Size) -> ArbResult<String> {
+        (0..len(u, size)?)
+            .map(|_| Ok(char::from(u.int_in_range(0u8..=127)?)))
+            .collect()
+    }
+
+    /// A short UTF8String.
+    #[allow(dead_code)] // for the schema's string types, when it has some
+    pub(crate) fn utf8(u: &mut Unstructured<'_>) -> ArbResult<String> {
+        (0..u.int_in_range(0..=4)?)
+            .map(|_| char::arbitrary(u))
+            .collect()
+    }
+
+    /// The extension bit and unknown additions of an extensible SEQUENCE: mostly absent.
+    pub(crate) fn ext(u: &mut Unstructured<'_>) -> ArbResult<Option<Extensions>> {
+        Ok(if rare(u)? {
+            Some(Extensions::arbitrary(u)?)
+        } else {
+            None
+        })
+    }
+
+    /// An unknown CHOICE alternative, its index past the `known` additions.
+    pub(crate) fn unknown_alternative(
+        u: &mut Unstructured<'_>,
+        known: u64,
+    ) -> ArbResult<UnknownAlternative> {
+        let index = u.int_in_range(known..=known + 3)?;
+        let n = u.int_in_range(1..=8)?;
+        let content = octets(u, n)?;
+        Ok(UnknownAlternative { index, content })
+    }
+
+    impl<'a> Arbitrary<'a> for BitString {
+        fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
+            BitString::arbitrary_sized(u, Size::range(0, 16))
+        }
+    }
+
+    impl BitString {
+        /// A BIT STRING whose length `size` allows (see [`len`]).
+        pub(crate) fn arbitrary_sized(u: &mut Unstructured<'_>, size: Size) -> ArbResult<Self> {
+            let n = len(u, size)?;
+            Ok(BitString::from_bytes(octets(u, n.div_ceil(8))?, n).expect("length matches"))
+        }
+    }
+
+    impl<'a> Arbitrary<'a> for OctetString {
+        fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
+            OctetString::arbitrary_sized(u, Size::range(0, 8))
+        }
+    }
+
+    impl OctetString {
+        /// An OCTET STRING whose length `size` allows (see [`len`]).
+        pub(crate) fn arbitrary_sized(u: &mut Unstructured<'_>, size: Size) -> ArbResult<Self> {
+            let n = len(u, size)?;
+            Ok(OctetString(octets(u, n)?))
+        }
+    }
+
+    impl<'a> Arbitrary<'a> for OpenType {
+        fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
+            let n = u.int_in_range(0..=8)?;
+            Ok(OpenType(octets(u, n)?))
+        }
+    }
+
+    impl<'a> Arbitrary<'a> for Extensions {
+        /// 1..=3 slots, each absent or 0..=8 octets of unknown content.
+        fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
+            let slots = (0..u.int_in_range(1..=3)?)
+                .map(|_| opt(u, |u| Ok(OpenType::arbitrary(u)?.0)))
+                .collect::<ArbResult<_>>()?;
+            Ok(Extensions { slots })
+        }
+    }
+
+    impl<'a> Arbitrary<'a> for UnknownAlternative {
+        fn arbitrary(u: &mut Unstructured<'a>) -> ArbResult<Self> {
+            unknown_alternative(u, 0)
         }
     }
 }

@@ -2,10 +2,14 @@
 
 use super::error::{Error, ErrorKind, Result};
 
+/// A [`Sink`] had no room for more octets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SinkFull;
+
 /// Where a [`BitWriter`] puts finished octets.
 pub trait Sink {
     /// Appends octets; fails when the sink is full.
-    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), ()>;
+    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), SinkFull>;
 }
 
 /// A fixed buffer owned by the caller: writing past its end is [`ErrorKind::BufferFull`].
@@ -24,7 +28,7 @@ impl<'b> SliceSink<'b> {
 
 impl Sink for SliceSink<'_> {
     #[inline]
-    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), ()> {
+    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), SinkFull> {
         let end = self.len + bytes.len();
         match self.buf.get_mut(self.len..end) {
             Some(dst) => {
@@ -32,7 +36,7 @@ impl Sink for SliceSink<'_> {
                 self.len = end;
                 Ok(())
             }
-            None => Err(()),
+            None => Err(SinkFull),
         }
     }
 }
@@ -40,7 +44,7 @@ impl Sink for SliceSink<'_> {
 #[cfg(feature = "alloc")]
 impl Sink for alloc::vec::Vec<u8> {
     #[inline]
-    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), ()> {
+    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), SinkFull> {
         self.extend_from_slice(bytes);
         Ok(())
     }
@@ -49,7 +53,7 @@ impl Sink for alloc::vec::Vec<u8> {
 #[cfg(feature = "bytes")]
 impl Sink for bytes::BytesMut {
     #[inline]
-    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), ()> {
+    fn put(&mut self, bytes: &[u8]) -> core::result::Result<(), SinkFull> {
         self.extend_from_slice(bytes);
         Ok(())
     }

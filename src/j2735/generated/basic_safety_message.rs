@@ -13,11 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
     OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
 };
+#[cfg(feature = "arbitrary")]
+use arbitrary::{Arbitrary, Unstructured};
 
 /// `BasicSafetyMessage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +140,18 @@ impl Encode for BasicSafetyMessage {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BasicSafetyMessage {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BasicSafetyMessage {
+            core_data: u.arbitrary()?,
+            part_ii: arb::opt(u, |u| arb::vec(u, Size::range(1, 8), |u| u.arbitrary()))?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `BSMcoreData`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -241,6 +257,28 @@ impl Encode for BSMcoreData {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BSMcoreData {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BSMcoreData {
+            msg_cnt: u.arbitrary()?,
+            id: u.arbitrary()?,
+            sec_mark: u.arbitrary()?,
+            lat: u.arbitrary()?,
+            long: u.arbitrary()?,
+            elev: u.arbitrary()?,
+            accuracy: u.arbitrary()?,
+            transmission: u.arbitrary()?,
+            speed: u.arbitrary()?,
+            heading: u.arbitrary()?,
+            angle: u.arbitrary()?,
+            accel_set: u.arbitrary()?,
+            brakes: u.arbitrary()?,
+            size: u.arbitrary()?,
+        })
+    }
+}
+
 /// `PartII-Id` `INTEGER (0..63)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -269,6 +307,13 @@ impl Encode for PartIIId {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 63)
             .field("PartII-Id")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PartIIId {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PartIIId(u.int_in_range(0..=63)?))
     }
 }
 
@@ -387,6 +432,19 @@ impl Encode for VehicleSafetyExtensions {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleSafetyExtensions {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleSafetyExtensions {
+            events: u.arbitrary()?,
+            path_history: u.arbitrary()?,
+            path_prediction: u.arbitrary()?,
+            lights: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `SpecialVehicleExtensions`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -483,6 +541,18 @@ impl Encode for SpecialVehicleExtensions {
             e.encode_unknown(w).field("SpecialVehicleExtensions....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpecialVehicleExtensions {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SpecialVehicleExtensions {
+            vehicle_alerts: u.arbitrary()?,
+            description: u.arbitrary()?,
+            trailers: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -741,5 +811,24 @@ impl Encode for SupplementalVehicleExtensions {
                 .field("SupplementalVehicleExtensions....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SupplementalVehicleExtensions {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SupplementalVehicleExtensions {
+            classification: u.arbitrary()?,
+            class_details: u.arbitrary()?,
+            vehicle_data: u.arbitrary()?,
+            weather_report: u.arbitrary()?,
+            weather_probe: u.arbitrary()?,
+            obstacle: u.arbitrary()?,
+            status: u.arbitrary()?,
+            speed_profile: u.arbitrary()?,
+            the_rtcm: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
     }
 }

@@ -13,11 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
     OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
 };
+#[cfg(feature = "arbitrary")]
+use arbitrary::{Arbitrary, Unstructured};
 
 /// `RegionId` `INTEGER (0..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +51,13 @@ impl Encode for RegionId {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
             .field("RegionId")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RegionId {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RegionId(u.int_in_range(0..=255)?))
     }
 }
 
@@ -82,6 +93,16 @@ impl Encode for RegionalExtension {
             .encode(w)
             .field("RegionalExtension.regExtValue")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RegionalExtension {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RegionalExtension {
+            region_id: u.arbitrary()?,
+            reg_ext_value: u.arbitrary()?,
+        })
     }
 }
 
@@ -128,6 +149,18 @@ impl Encode for AccelerationSet4Way {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AccelerationSet4Way {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AccelerationSet4Way {
+            long: u.arbitrary()?,
+            lat: u.arbitrary()?,
+            vert: u.arbitrary()?,
+            yaw: u.arbitrary()?,
+        })
+    }
+}
+
 /// `AntennaOffsetSet`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -168,6 +201,17 @@ impl Encode for AntennaOffsetSet {
             .encode(w)
             .field("AntennaOffsetSet.antOffsetZ")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AntennaOffsetSet {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AntennaOffsetSet {
+            ant_offset_x: u.arbitrary()?,
+            ant_offset_y: u.arbitrary()?,
+            ant_offset_z: u.arbitrary()?,
+        })
     }
 }
 
@@ -234,6 +278,20 @@ impl Encode for BrakeSystemStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BrakeSystemStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BrakeSystemStatus {
+            wheel_brakes: u.arbitrary()?,
+            traction: u.arbitrary()?,
+            abs: u.arbitrary()?,
+            scs: u.arbitrary()?,
+            brake_boost: u.arbitrary()?,
+            aux_brakes: u.arbitrary()?,
+        })
+    }
+}
+
 /// `BumperHeights`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -259,6 +317,16 @@ impl Encode for BumperHeights {
         (&self.front).encode(w).field("BumperHeights.front")?;
         (&self.rear).encode(w).field("BumperHeights.rear")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BumperHeights {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BumperHeights {
+            front: u.arbitrary()?,
+            rear: u.arbitrary()?,
+        })
     }
 }
 
@@ -398,6 +466,21 @@ impl Encode for DDateTime {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DDateTime {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DDateTime {
+            year: u.arbitrary()?,
+            month: u.arbitrary()?,
+            day: u.arbitrary()?,
+            hour: u.arbitrary()?,
+            minute: u.arbitrary()?,
+            second: u.arbitrary()?,
+            offset: u.arbitrary()?,
+        })
+    }
+}
+
 /// `DisabledVehicle`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -464,6 +547,17 @@ impl Encode for DisabledVehicle {
             e.encode_unknown(w).field("DisabledVehicle....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DisabledVehicle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DisabledVehicle {
+            status_details: ITIScodes(u.int_in_range(523..=541)?),
+            location_details: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -570,6 +664,21 @@ impl Encode for EmergencyDetails {
             e.encode_unknown(w).field("EmergencyDetails....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EmergencyDetails {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(EmergencyDetails {
+            not_used: u.arbitrary()?,
+            siren_use: u.arbitrary()?,
+            lights_use: u.arbitrary()?,
+            multi: u.arbitrary()?,
+            events: u.arbitrary()?,
+            response_type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -739,6 +848,21 @@ impl Encode for EventDescription {
             e.encode_unknown(w).field("EventDescription....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EventDescription {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(EventDescription {
+            type_event: u.arbitrary()?,
+            description: arb::opt(u, |u| arb::vec(u, Size::range(1, 8), |u| u.arbitrary()))?,
+            priority: u.arbitrary()?,
+            heading: u.arbitrary()?,
+            extent: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -943,6 +1067,25 @@ impl Encode for FullPositionVector {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for FullPositionVector {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(FullPositionVector {
+            utc_time: u.arbitrary()?,
+            long: u.arbitrary()?,
+            lat: u.arbitrary()?,
+            elevation: u.arbitrary()?,
+            heading: u.arbitrary()?,
+            speed: u.arbitrary()?,
+            pos_accuracy: u.arbitrary()?,
+            time_confidence: u.arbitrary()?,
+            pos_confidence: u.arbitrary()?,
+            speed_confidence: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `Node-XY-24b`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -968,6 +1111,16 @@ impl Encode for NodeXY24b {
         (&self.x).encode(w).field("Node-XY-24b.x")?;
         (&self.y).encode(w).field("Node-XY-24b.y")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY24b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY24b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
     }
 }
 
@@ -1099,6 +1252,21 @@ impl Encode for ObstacleDetection {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ObstacleDetection {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ObstacleDetection {
+            ob_dist: u.arbitrary()?,
+            ob_direct: u.arbitrary()?,
+            description: arb::opt(u, |u| Ok(ITIScodes(u.int_in_range(523..=541)?)))?,
+            location_details: u.arbitrary()?,
+            date_time: u.arbitrary()?,
+            vert_event: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `PathHistory`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1185,6 +1353,18 @@ impl Encode for PathHistory {
             e.encode_unknown(w).field("PathHistory....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PathHistory {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PathHistory {
+            initial_position: u.arbitrary()?,
+            curr_gnss_status: u.arbitrary()?,
+            crumb_data: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -1314,6 +1494,22 @@ impl Encode for PathHistoryPoint {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PathHistoryPoint {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PathHistoryPoint {
+            lat_offset: u.arbitrary()?,
+            lon_offset: u.arbitrary()?,
+            elevation_offset: u.arbitrary()?,
+            time_offset: u.arbitrary()?,
+            speed: u.arbitrary()?,
+            pos_accuracy: u.arbitrary()?,
+            heading: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `PathHistoryPointList`: SEQUENCE OF SIZE(1..23).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1346,6 +1542,17 @@ impl Encode for PathHistoryPointList {
             Ok(())
         })
         .field("PathHistoryPointList")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PathHistoryPointList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PathHistoryPointList(arb::vec(
+            u,
+            Size::range(1, 23),
+            |u| u.arbitrary(),
+        )?))
     }
 }
 
@@ -1398,6 +1605,17 @@ impl Encode for PathPrediction {
             e.encode_unknown(w).field("PathPrediction....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PathPrediction {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PathPrediction {
+            radius_of_curve: u.arbitrary()?,
+            confidence: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -1462,6 +1680,18 @@ impl Encode for PivotPointDescription {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PivotPointDescription {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PivotPointDescription {
+            pivot_offset: u.arbitrary()?,
+            pivot_angle: u.arbitrary()?,
+            pivots: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `PositionalAccuracy`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1506,6 +1736,17 @@ impl Encode for PositionalAccuracy {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PositionalAccuracy {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PositionalAccuracy {
+            semi_major: u.arbitrary()?,
+            semi_minor: u.arbitrary()?,
+            orientation: u.arbitrary()?,
+        })
+    }
+}
+
 /// `PositionConfidenceSet`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1533,6 +1774,16 @@ impl Encode for PositionConfidenceSet {
             .encode(w)
             .field("PositionConfidenceSet.elevation")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PositionConfidenceSet {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PositionConfidenceSet {
+            pos: u.arbitrary()?,
+            elevation: u.arbitrary()?,
+        })
     }
 }
 
@@ -1586,6 +1837,17 @@ impl Encode for PrivilegedEvents {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PrivilegedEvents {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PrivilegedEvents {
+            not_used: u.arbitrary()?,
+            event: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `RTCMheader`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1611,6 +1873,16 @@ impl Encode for RTCMheader {
         (&self.status).encode(w).field("RTCMheader.status")?;
         (&self.offset_set).encode(w).field("RTCMheader.offsetSet")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RTCMheader {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RTCMheader {
+            status: u.arbitrary()?,
+            offset_set: u.arbitrary()?,
+        })
     }
 }
 
@@ -1646,6 +1918,15 @@ impl Encode for RTCMmessageList {
             Ok(())
         })
         .field("RTCMmessageList")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RTCMmessageList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RTCMmessageList(arb::vec(u, Size::range(1, 5), |u| {
+            u.arbitrary()
+        })?))
     }
 }
 
@@ -1713,6 +1994,17 @@ impl Encode for RTCMPackage {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RTCMPackage {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RTCMPackage {
+            rtcm_header: u.arbitrary()?,
+            msgs: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `SpeedandHeadingandThrottleConfidence`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1759,6 +2051,17 @@ impl Encode for SpeedandHeadingandThrottleConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedandHeadingandThrottleConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SpeedandHeadingandThrottleConfidence {
+            heading: u.arbitrary()?,
+            speed: u.arbitrary()?,
+            throttle: u.arbitrary()?,
+        })
+    }
+}
+
 /// `SpeedProfile`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1801,6 +2104,16 @@ impl Encode for SpeedProfile {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedProfile {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SpeedProfile {
+            speed_reports: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `SpeedProfileMeasurementList`: SEQUENCE OF SIZE(1..20).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1833,6 +2146,17 @@ impl Encode for SpeedProfileMeasurementList {
             Ok(())
         })
         .field("SpeedProfileMeasurementList")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedProfileMeasurementList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SpeedProfileMeasurementList(arb::vec(
+            u,
+            Size::range(1, 20),
+            |u| u.arbitrary(),
+        )?))
     }
 }
 
@@ -1889,6 +2213,18 @@ impl Encode for TrailerData {
             e.encode_unknown(w).field("TrailerData....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerData {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerData {
+            not_used: u.arbitrary()?,
+            connection: u.arbitrary()?,
+            units: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -1993,6 +2329,20 @@ impl Encode for TrailerHistoryPoint {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerHistoryPoint {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerHistoryPoint {
+            pivot_angle: u.arbitrary()?,
+            time_offset: u.arbitrary()?,
+            position_offset: u.arbitrary()?,
+            elevation_offset: u.arbitrary()?,
+            heading: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `TrailerHistoryPointList`: SEQUENCE OF SIZE(1..23).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2025,6 +2375,17 @@ impl Encode for TrailerHistoryPointList {
             Ok(())
         })
         .field("TrailerHistoryPointList")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerHistoryPointList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerHistoryPointList(arb::vec(
+            u,
+            Size::range(1, 23),
+            |u| u.arbitrary(),
+        )?))
     }
 }
 
@@ -2259,6 +2620,28 @@ impl Encode for TrailerUnitDescription {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerUnitDescription {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerUnitDescription {
+            is_dolly: u.arbitrary()?,
+            width: u.arbitrary()?,
+            length: u.arbitrary()?,
+            height: u.arbitrary()?,
+            mass: u.arbitrary()?,
+            bumper_heights: u.arbitrary()?,
+            center_of_gravity: u.arbitrary()?,
+            front_pivot: u.arbitrary()?,
+            rear_pivot: u.arbitrary()?,
+            rear_wheel_offset: u.arbitrary()?,
+            position_offset: u.arbitrary()?,
+            elevation_offset: u.arbitrary()?,
+            crumb_data: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `TrailerUnitDescriptionList`: SEQUENCE OF SIZE(1..8).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2294,6 +2677,17 @@ impl Encode for TrailerUnitDescriptionList {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerUnitDescriptionList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerUnitDescriptionList(arb::vec(
+            u,
+            Size::range(1, 8),
+            |u| u.arbitrary(),
+        )?))
+    }
+}
+
 /// `TransmissionAndSpeed`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2323,6 +2717,16 @@ impl Encode for TransmissionAndSpeed {
             .encode(w)
             .field("TransmissionAndSpeed.speed")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TransmissionAndSpeed {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TransmissionAndSpeed {
+            transmisson: u.arbitrary()?,
+            speed: u.arbitrary()?,
+        })
     }
 }
 
@@ -2545,6 +2949,24 @@ impl Encode for VehicleClassification {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleClassification {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleClassification {
+            key_type: u.arbitrary()?,
+            role: u.arbitrary()?,
+            iso3883: u.arbitrary()?,
+            hpms_type: u.arbitrary()?,
+            vehicle_type: u.arbitrary()?,
+            response_equip: u.arbitrary()?,
+            responder_type: u.arbitrary()?,
+            fuel_type: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `VehicleData`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2654,6 +3076,19 @@ impl Encode for VehicleData {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleData {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleData {
+            height: u.arbitrary()?,
+            bumpers: u.arbitrary()?,
+            mass: u.arbitrary()?,
+            trailer_weight: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `VehicleSize`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2679,6 +3114,16 @@ impl Encode for VehicleSize {
         (&self.width).encode(w).field("VehicleSize.width")?;
         (&self.length).encode(w).field("VehicleSize.length")?;
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleSize {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleSize {
+            width: u.arbitrary()?,
+            length: u.arbitrary()?,
+        })
     }
 }
 
@@ -2772,6 +3217,18 @@ impl Encode for WeatherProbe {
             e.encode_unknown(w).field("WeatherProbe....")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for WeatherProbe {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(WeatherProbe {
+            air_temp: u.arbitrary()?,
+            air_pressure: u.arbitrary()?,
+            rain_rates: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 
@@ -2916,6 +3373,21 @@ impl Encode for WeatherReport {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for WeatherReport {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(WeatherReport {
+            is_raining: u.arbitrary()?,
+            rain_rate: u.arbitrary()?,
+            precip_situation: u.arbitrary()?,
+            solar_radiation: u.arbitrary()?,
+            friction: u.arbitrary()?,
+            road_friction: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
 /// `WiperSet`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -2989,6 +3461,18 @@ impl Encode for WiperSet {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for WiperSet {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(WiperSet {
+            status_front: u.arbitrary()?,
+            rate_front: u.arbitrary()?,
+            status_rear: u.arbitrary()?,
+            rate_rear: u.arbitrary()?,
+        })
+    }
+}
+
 /// `Acceleration` `INTEGER (-2000..2001)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3017,6 +3501,13 @@ impl Encode for Acceleration {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -2000, 2001)
             .field("Acceleration")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Acceleration {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Acceleration(u.int_in_range(-2000..=2001)?))
     }
 }
 
@@ -3051,6 +3542,13 @@ impl Encode for AmbientAirPressure {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AmbientAirPressure {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AmbientAirPressure(u.int_in_range(0..=255)?))
+    }
+}
+
 /// `AmbientAirTemperature` `INTEGER (0..191)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3082,6 +3580,13 @@ impl Encode for AmbientAirTemperature {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AmbientAirTemperature {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AmbientAirTemperature(u.int_in_range(0..=191)?))
+    }
+}
+
 /// `Angle` `INTEGER (0..28800)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3110,6 +3615,13 @@ impl Encode for Angle {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 28800)
             .field("Angle")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Angle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Angle(u.int_in_range(0..=28800)?))
     }
 }
 
@@ -3162,6 +3674,18 @@ impl Encode for AntiLockBrakeStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AntiLockBrakeStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            AntiLockBrakeStatus::Unavailable,
+            AntiLockBrakeStatus::Off,
+            AntiLockBrakeStatus::On,
+            AntiLockBrakeStatus::Engaged,
+        ])?)
+    }
+}
+
 /// `AuxiliaryBrakeStatus`: ENUMERATED.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3211,6 +3735,18 @@ impl Encode for AuxiliaryBrakeStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AuxiliaryBrakeStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            AuxiliaryBrakeStatus::Unavailable,
+            AuxiliaryBrakeStatus::Off,
+            AuxiliaryBrakeStatus::On,
+            AuxiliaryBrakeStatus::Reserved,
+        ])?)
+    }
+}
+
 /// `BasicVehicleClass` `INTEGER (0..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3239,6 +3775,13 @@ impl Encode for BasicVehicleClass {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
             .field("BasicVehicleClass")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BasicVehicleClass {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BasicVehicleClass(u.int_in_range(0..=255)?))
     }
 }
 
@@ -3399,6 +3942,40 @@ impl Encode for BasicVehicleRole {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BasicVehicleRole {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(BasicVehicleRole::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            BasicVehicleRole::BasicVehicle,
+            BasicVehicleRole::PublicTransport,
+            BasicVehicleRole::SpecialTransport,
+            BasicVehicleRole::DangerousGoods,
+            BasicVehicleRole::RoadWork,
+            BasicVehicleRole::RoadRescue,
+            BasicVehicleRole::Emergency,
+            BasicVehicleRole::SafetyCar,
+            BasicVehicleRole::NoneUnknown,
+            BasicVehicleRole::Truck,
+            BasicVehicleRole::Motorcycle,
+            BasicVehicleRole::RoadSideSource,
+            BasicVehicleRole::Police,
+            BasicVehicleRole::Fire,
+            BasicVehicleRole::Ambulance,
+            BasicVehicleRole::Dot,
+            BasicVehicleRole::Transit,
+            BasicVehicleRole::SlowMoving,
+            BasicVehicleRole::StopNgo,
+            BasicVehicleRole::Cyclist,
+            BasicVehicleRole::Pedestrian,
+            BasicVehicleRole::NonMotorized,
+            BasicVehicleRole::Military,
+        ])?)
+    }
+}
+
 /// `BrakeAppliedStatus`: BIT STRING SIZE(5).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3431,6 +4008,16 @@ impl Encode for BrakeAppliedStatus {
         (&self.0)
             .encode_sized(w, Size::fixed(5))
             .field("BrakeAppliedStatus")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BrakeAppliedStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BrakeAppliedStatus(BitString::arbitrary_sized(
+            u,
+            Size::fixed(5),
+        )?))
     }
 }
 
@@ -3478,6 +4065,17 @@ impl Encode for BrakeBoostApplied {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BrakeBoostApplied {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            BrakeBoostApplied::Unavailable,
+            BrakeBoostApplied::Off,
+            BrakeBoostApplied::On,
+        ])?)
+    }
+}
+
 /// `BumperHeight` `INTEGER (0..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3506,6 +4104,13 @@ impl Encode for BumperHeight {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
             .field("BumperHeight")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for BumperHeight {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(BumperHeight(u.int_in_range(0..=127)?))
     }
 }
 
@@ -3540,6 +4145,13 @@ impl Encode for CoarseHeading {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for CoarseHeading {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(CoarseHeading(u.int_in_range(0..=240)?))
+    }
+}
+
 /// `CoefficientOfFriction` `INTEGER (0..50)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3568,6 +4180,13 @@ impl Encode for CoefficientOfFriction {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 50)
             .field("CoefficientOfFriction")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for CoefficientOfFriction {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(CoefficientOfFriction(u.int_in_range(0..=50)?))
     }
 }
 
@@ -3602,6 +4221,13 @@ impl Encode for Confidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Confidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Confidence(u.int_in_range(0..=200)?))
+    }
+}
+
 /// `DDay` `INTEGER (0..31)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3630,6 +4256,13 @@ impl Encode for DDay {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
             .field("DDay")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DDay {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DDay(u.int_in_range(0..=31)?))
     }
 }
 
@@ -3664,6 +4297,13 @@ impl Encode for DHour {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DHour {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DHour(u.int_in_range(0..=31)?))
+    }
+}
+
 /// `DMinute` `INTEGER (0..60)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3692,6 +4332,13 @@ impl Encode for DMinute {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 60)
             .field("DMinute")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DMinute {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DMinute(u.int_in_range(0..=60)?))
     }
 }
 
@@ -3726,6 +4373,13 @@ impl Encode for DMonth {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DMonth {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DMonth(u.int_in_range(0..=12)?))
+    }
+}
+
 /// `DOffset` `INTEGER (-840..840)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3754,6 +4408,13 @@ impl Encode for DOffset {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -840, 840)
             .field("DOffset")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DOffset {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DOffset(u.int_in_range(-840..=840)?))
     }
 }
 
@@ -3788,6 +4449,13 @@ impl Encode for DSecond {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DSecond {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DSecond(u.int_in_range(0..=65535)?))
+    }
+}
+
 /// `DYear` `INTEGER (0..4095)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3819,6 +4487,13 @@ impl Encode for DYear {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DYear {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DYear(u.int_in_range(0..=4095)?))
+    }
+}
+
 /// `Elevation` `INTEGER (-4096..61439)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3847,6 +4522,13 @@ impl Encode for Elevation {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -4096, 61439)
             .field("Elevation")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Elevation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Elevation(u.int_in_range(-4096..=61439)?))
     }
 }
 
@@ -3959,6 +4641,30 @@ impl Encode for ElevationConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ElevationConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            ElevationConfidence::Unavailable,
+            ElevationConfidence::Elev500_00,
+            ElevationConfidence::Elev200_00,
+            ElevationConfidence::Elev100_00,
+            ElevationConfidence::Elev050_00,
+            ElevationConfidence::Elev020_00,
+            ElevationConfidence::Elev010_00,
+            ElevationConfidence::Elev005_00,
+            ElevationConfidence::Elev002_00,
+            ElevationConfidence::Elev001_00,
+            ElevationConfidence::Elev000_50,
+            ElevationConfidence::Elev000_20,
+            ElevationConfidence::Elev000_10,
+            ElevationConfidence::Elev000_05,
+            ElevationConfidence::Elev000_02,
+            ElevationConfidence::Elev000_01,
+        ])?)
+    }
+}
+
 /// `ExteriorLights`: BIT STRING SIZE(9, ...).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -3999,6 +4705,16 @@ impl Encode for ExteriorLights {
         (&self.0)
             .encode_sized(w, Size::fixed(9).extensible())
             .field("ExteriorLights")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ExteriorLights {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ExteriorLights(BitString::arbitrary_sized(
+            u,
+            Size::fixed(9).extensible(),
+        )?))
     }
 }
 
@@ -4111,6 +4827,30 @@ impl Encode for Extent {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Extent {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            Extent::UseInstantlyOnly,
+            Extent::UseFor3meters,
+            Extent::UseFor10meters,
+            Extent::UseFor50meters,
+            Extent::UseFor100meters,
+            Extent::UseFor500meters,
+            Extent::UseFor1000meters,
+            Extent::UseFor5000meters,
+            Extent::UseFor10000meters,
+            Extent::UseFor50000meters,
+            Extent::UseFor100000meters,
+            Extent::UseFor500000meters,
+            Extent::UseFor1000000meters,
+            Extent::UseFor5000000meters,
+            Extent::UseFor10000000meters,
+            Extent::Forever,
+        ])?)
+    }
+}
+
 /// `FuelType` `INTEGER (0..15)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4139,6 +4879,13 @@ impl Encode for FuelType {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 15)
             .field("FuelType")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for FuelType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(FuelType(u.int_in_range(0..=15)?))
     }
 }
 
@@ -4183,6 +4930,13 @@ impl Encode for GNSSstatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for GNSSstatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(GNSSstatus(BitString::arbitrary_sized(u, Size::fixed(8))?))
+    }
+}
+
 /// `GrossSpeed` `INTEGER (0..31)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4214,6 +4968,13 @@ impl Encode for GrossSpeed {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for GrossSpeed {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(GrossSpeed(u.int_in_range(0..=31)?))
+    }
+}
+
 /// `Heading` `INTEGER (0..28800)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4242,6 +5003,13 @@ impl Encode for Heading {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 28800)
             .field("Heading")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Heading {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Heading(u.int_in_range(0..=28800)?))
     }
 }
 
@@ -4314,6 +5082,22 @@ impl Encode for HeadingConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for HeadingConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            HeadingConfidence::Unavailable,
+            HeadingConfidence::Prec10deg,
+            HeadingConfidence::Prec05deg,
+            HeadingConfidence::Prec01deg,
+            HeadingConfidence::Prec0_1deg,
+            HeadingConfidence::Prec0_05deg,
+            HeadingConfidence::Prec0_01deg,
+            HeadingConfidence::Prec0_0125deg,
+        ])?)
+    }
+}
+
 /// `HeadingSlice`: BIT STRING SIZE(16).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4371,6 +5155,16 @@ impl Encode for HeadingSlice {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for HeadingSlice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(HeadingSlice(BitString::arbitrary_sized(
+            u,
+            Size::fixed(16),
+        )?))
+    }
+}
+
 /// `IsDolly`: BOOLEAN.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4386,6 +5180,13 @@ impl Decode for IsDolly {
 impl Encode for IsDolly {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(*(&self.0)).field("IsDolly")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IsDolly {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(IsDolly(u.arbitrary()?))
     }
 }
 
@@ -4420,6 +5221,13 @@ impl Encode for Iso3833VehicleType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Iso3833VehicleType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Iso3833VehicleType(u.int_in_range(0..=100)?))
+    }
+}
+
 /// `Latitude` `INTEGER (-900000000..900000001)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4448,6 +5256,13 @@ impl Encode for Latitude {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -900000000, 900000001)
             .field("Latitude")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Latitude {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Latitude(u.int_in_range(-900000000..=900000001)?))
     }
 }
 
@@ -4520,6 +5335,22 @@ impl Encode for LightbarInUse {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LightbarInUse {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            LightbarInUse::Unavailable,
+            LightbarInUse::NotInUse,
+            LightbarInUse::InUse,
+            LightbarInUse::YellowCautionLights,
+            LightbarInUse::SchooldBusLights,
+            LightbarInUse::ArrowSignsActive,
+            LightbarInUse::SlowMovingVehicle,
+            LightbarInUse::FreqStops,
+        ])?)
+    }
+}
+
 /// `Longitude` `INTEGER (-1799999999..1800000001)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4551,6 +5382,13 @@ impl Encode for Longitude {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Longitude {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Longitude(u.int_in_range(-1799999999..=1800000001)?))
+    }
+}
+
 /// `MsgCount` `INTEGER (0..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4579,6 +5417,13 @@ impl Encode for MsgCount {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
             .field("MsgCount")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for MsgCount {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MsgCount(u.int_in_range(0..=127)?))
     }
 }
 
@@ -4631,6 +5476,18 @@ impl Encode for MultiVehicleResponse {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for MultiVehicleResponse {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            MultiVehicleResponse::Unavailable,
+            MultiVehicleResponse::SingleVehicle,
+            MultiVehicleResponse::MultiVehicle,
+            MultiVehicleResponse::Reserved,
+        ])?)
+    }
+}
+
 /// `ObstacleDirection`: the same as `Angle`.
 pub type ObstacleDirection = Angle;
 
@@ -4665,6 +5522,13 @@ impl Encode for ObstacleDistance {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ObstacleDistance {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ObstacleDistance(u.int_in_range(0..=32767)?))
+    }
+}
+
 /// `Offset-B09` `INTEGER (-256..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4693,6 +5557,13 @@ impl Encode for OffsetB09 {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -256, 255)
             .field("Offset-B09")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB09 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB09(u.int_in_range(-256..=255)?))
     }
 }
 
@@ -4727,6 +5598,13 @@ impl Encode for OffsetB10 {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB10 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB10(u.int_in_range(-512..=511)?))
+    }
+}
+
 /// `Offset-B11` `INTEGER (-1024..1023)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4755,6 +5633,13 @@ impl Encode for OffsetB11 {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -1024, 1023)
             .field("Offset-B11")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB11 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB11(u.int_in_range(-1024..=1023)?))
     }
 }
 
@@ -4789,6 +5674,13 @@ impl Encode for OffsetB12 {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB12 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB12(u.int_in_range(-2048..=2047)?))
+    }
+}
+
 /// `OffsetLL-B18` `INTEGER (-131072..131071)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4820,6 +5712,13 @@ impl Encode for OffsetLLB18 {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB18 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB18(u.int_in_range(-131072..=131071)?))
+    }
+}
+
 /// `PivotingAllowed`: BOOLEAN.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4835,6 +5734,13 @@ impl Decode for PivotingAllowed {
 impl Encode for PivotingAllowed {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(*(&self.0)).field("PivotingAllowed")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PivotingAllowed {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PivotingAllowed(u.arbitrary()?))
     }
 }
 
@@ -4947,6 +5853,30 @@ impl Encode for PositionConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PositionConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            PositionConfidence::Unavailable,
+            PositionConfidence::A500m,
+            PositionConfidence::A200m,
+            PositionConfidence::A100m,
+            PositionConfidence::A50m,
+            PositionConfidence::A20m,
+            PositionConfidence::A10m,
+            PositionConfidence::A5m,
+            PositionConfidence::A2m,
+            PositionConfidence::A1m,
+            PositionConfidence::A50cm,
+            PositionConfidence::A20cm,
+            PositionConfidence::A10cm,
+            PositionConfidence::A5cm,
+            PositionConfidence::A2cm,
+            PositionConfidence::A1cm,
+        ])?)
+    }
+}
+
 /// `Priority`: OCTET STRING SIZE(1).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -4964,6 +5894,13 @@ impl Decode for Priority {
 impl Encode for Priority {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(1)).field("Priority")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Priority {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Priority(OctetString::arbitrary_sized(u, Size::fixed(1))?))
     }
 }
 
@@ -5004,6 +5941,16 @@ impl Encode for PrivilegedEventFlags {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PrivilegedEventFlags {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PrivilegedEventFlags(BitString::arbitrary_sized(
+            u,
+            Size::fixed(16),
+        )?))
+    }
+}
+
 /// `RadiusOfCurvature` `INTEGER (-32767..32767)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5032,6 +5979,13 @@ impl Encode for RadiusOfCurvature {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -32767, 32767)
             .field("RadiusOfCurvature")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RadiusOfCurvature {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RadiusOfCurvature(u.int_in_range(-32767..=32767)?))
     }
 }
 
@@ -5112,6 +6066,24 @@ impl Encode for ResponseType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ResponseType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(ResponseType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            ResponseType::NotInUseOrNotEquipped,
+            ResponseType::Emergency,
+            ResponseType::NonEmergency,
+            ResponseType::Pursuit,
+            ResponseType::Stationary,
+            ResponseType::SlowMoving,
+            ResponseType::StopAndGoMovement,
+        ])?)
+    }
+}
+
 /// `RTCMmessage`: OCTET STRING SIZE(1..1023).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5131,6 +6103,16 @@ impl Encode for RTCMmessage {
         (&self.0)
             .encode_sized(w, Size::range(1, 1023))
             .field("RTCMmessage")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RTCMmessage {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RTCMmessage(OctetString::arbitrary_sized(
+            u,
+            Size::range(1, 1023),
+        )?))
     }
 }
 
@@ -5165,6 +6147,13 @@ impl Encode for SemiMajorAxisAccuracy {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SemiMajorAxisAccuracy {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SemiMajorAxisAccuracy(u.int_in_range(0..=255)?))
+    }
+}
+
 /// `SemiMajorAxisOrientation` `INTEGER (0..65535)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5196,6 +6185,13 @@ impl Encode for SemiMajorAxisOrientation {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SemiMajorAxisOrientation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SemiMajorAxisOrientation(u.int_in_range(0..=65535)?))
+    }
+}
+
 /// `SemiMinorAxisAccuracy` `INTEGER (0..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5224,6 +6220,13 @@ impl Encode for SemiMinorAxisAccuracy {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
             .field("SemiMinorAxisAccuracy")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SemiMinorAxisAccuracy {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SemiMinorAxisAccuracy(u.int_in_range(0..=255)?))
     }
 }
 
@@ -5276,6 +6279,18 @@ impl Encode for SirenInUse {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SirenInUse {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            SirenInUse::Unavailable,
+            SirenInUse::NotInUse,
+            SirenInUse::InUse,
+            SirenInUse::Reserved,
+        ])?)
+    }
+}
+
 /// `Speed` `INTEGER (0..8191)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5304,6 +6319,13 @@ impl Encode for Speed {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 8191)
             .field("Speed")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Speed {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Speed(u.int_in_range(0..=8191)?))
     }
 }
 
@@ -5376,6 +6398,22 @@ impl Encode for SpeedConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            SpeedConfidence::Unavailable,
+            SpeedConfidence::Prec100ms,
+            SpeedConfidence::Prec10ms,
+            SpeedConfidence::Prec5ms,
+            SpeedConfidence::Prec1ms,
+            SpeedConfidence::Prec0_1ms,
+            SpeedConfidence::Prec0_05ms,
+            SpeedConfidence::Prec0_01ms,
+        ])?)
+    }
+}
+
 /// `SpeedProfileMeasurement`: the same as `GrossSpeed`.
 pub type SpeedProfileMeasurement = GrossSpeed;
 
@@ -5407,6 +6445,13 @@ impl Encode for SSPindex {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
             .field("SSPindex")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SSPindex {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SSPindex(u.int_in_range(0..=31)?))
     }
 }
 
@@ -5459,6 +6504,18 @@ impl Encode for StabilityControlStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for StabilityControlStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            StabilityControlStatus::Unavailable,
+            StabilityControlStatus::Off,
+            StabilityControlStatus::On,
+            StabilityControlStatus::Engaged,
+        ])?)
+    }
+}
+
 /// `SteeringWheelAngle` `INTEGER (-126..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5490,6 +6547,13 @@ impl Encode for SteeringWheelAngle {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SteeringWheelAngle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SteeringWheelAngle(u.int_in_range(-126..=127)?))
+    }
+}
+
 /// `TemporaryID`: OCTET STRING SIZE(4).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5509,6 +6573,16 @@ impl Encode for TemporaryID {
         (&self.0)
             .encode_sized(w, Size::fixed(4))
             .field("TemporaryID")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TemporaryID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TemporaryID(OctetString::arbitrary_sized(
+            u,
+            Size::fixed(4),
+        )?))
     }
 }
 
@@ -5558,6 +6632,18 @@ impl Encode for ThrottleConfidence {
         };
         let _ = ext;
         w.write_bits(i, 2)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ThrottleConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            ThrottleConfidence::Unavailable,
+            ThrottleConfidence::Prec10percent,
+            ThrottleConfidence::Prec1percent,
+            ThrottleConfidence::Prec0_5percent,
+        ])?)
     }
 }
 
@@ -5790,6 +6876,54 @@ impl Encode for TimeConfidence {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TimeConfidence {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            TimeConfidence::Unavailable,
+            TimeConfidence::Time100_000,
+            TimeConfidence::Time050_000,
+            TimeConfidence::Time020_000,
+            TimeConfidence::Time010_000,
+            TimeConfidence::Time002_000,
+            TimeConfidence::Time001_000,
+            TimeConfidence::Time000_500,
+            TimeConfidence::Time000_200,
+            TimeConfidence::Time000_100,
+            TimeConfidence::Time000_050,
+            TimeConfidence::Time000_020,
+            TimeConfidence::Time000_010,
+            TimeConfidence::Time000_005,
+            TimeConfidence::Time000_002,
+            TimeConfidence::Time000_001,
+            TimeConfidence::Time000_000_5,
+            TimeConfidence::Time000_000_2,
+            TimeConfidence::Time000_000_1,
+            TimeConfidence::Time000_000_05,
+            TimeConfidence::Time000_000_02,
+            TimeConfidence::Time000_000_01,
+            TimeConfidence::Time000_000_005,
+            TimeConfidence::Time000_000_002,
+            TimeConfidence::Time000_000_001,
+            TimeConfidence::Time000_000_000_5,
+            TimeConfidence::Time000_000_000_2,
+            TimeConfidence::Time000_000_000_1,
+            TimeConfidence::Time000_000_000_05,
+            TimeConfidence::Time000_000_000_02,
+            TimeConfidence::Time000_000_000_01,
+            TimeConfidence::Time000_000_000_005,
+            TimeConfidence::Time000_000_000_002,
+            TimeConfidence::Time000_000_000_001,
+            TimeConfidence::Time000_000_000_000_5,
+            TimeConfidence::Time000_000_000_000_2,
+            TimeConfidence::Time000_000_000_000_1,
+            TimeConfidence::Time000_000_000_000_05,
+            TimeConfidence::Time000_000_000_000_02,
+            TimeConfidence::Time000_000_000_000_01,
+        ])?)
+    }
+}
+
 /// `TimeOffset` `INTEGER (1..65535)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5818,6 +6952,13 @@ impl Encode for TimeOffset {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 1, 65535)
             .field("TimeOffset")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TimeOffset {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TimeOffset(u.int_in_range(1..=65535)?))
     }
 }
 
@@ -5870,6 +7011,18 @@ impl Encode for TractionControlStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TractionControlStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            TractionControlStatus::Unavailable,
+            TractionControlStatus::Off,
+            TractionControlStatus::On,
+            TractionControlStatus::Engaged,
+        ])?)
+    }
+}
+
 /// `TrailerMass` `INTEGER (0..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5901,6 +7054,13 @@ impl Encode for TrailerMass {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerMass {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerMass(u.int_in_range(0..=255)?))
+    }
+}
+
 /// `TrailerWeight` `INTEGER (0..64255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -5929,6 +7089,13 @@ impl Encode for TrailerWeight {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 64255)
             .field("TrailerWeight")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TrailerWeight {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TrailerWeight(u.int_in_range(0..=64255)?))
     }
 }
 
@@ -6001,6 +7168,22 @@ impl Encode for TransmissionState {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TransmissionState {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            TransmissionState::Neutral,
+            TransmissionState::Park,
+            TransmissionState::ForwardGears,
+            TransmissionState::ReverseGears,
+            TransmissionState::Reserved1,
+            TransmissionState::Reserved2,
+            TransmissionState::Reserved3,
+            TransmissionState::Unavailable,
+        ])?)
+    }
+}
+
 /// `VehicleEventFlags`: BIT STRING SIZE(13, ...).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6052,6 +7235,16 @@ impl Encode for VehicleEventFlags {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleEventFlags {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleEventFlags(BitString::arbitrary_sized(
+            u,
+            Size::fixed(13).extensible(),
+        )?))
+    }
+}
+
 /// `VehicleHeight` `INTEGER (0..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6080,6 +7273,13 @@ impl Encode for VehicleHeight {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
             .field("VehicleHeight")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleHeight {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleHeight(u.int_in_range(0..=127)?))
     }
 }
 
@@ -6114,6 +7314,13 @@ impl Encode for VehicleLength {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleLength {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleLength(u.int_in_range(0..=4095)?))
+    }
+}
+
 /// `VehicleMass` `INTEGER (0..255)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6142,6 +7349,13 @@ impl Encode for VehicleMass {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
             .field("VehicleMass")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleMass {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleMass(u.int_in_range(0..=255)?))
     }
 }
 
@@ -6267,6 +7481,33 @@ impl Encode for VehicleType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(VehicleType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            VehicleType::None,
+            VehicleType::Unknown,
+            VehicleType::Special,
+            VehicleType::Moto,
+            VehicleType::Car,
+            VehicleType::CarOther,
+            VehicleType::Bus,
+            VehicleType::AxleCnt2,
+            VehicleType::AxleCnt3,
+            VehicleType::AxleCnt4,
+            VehicleType::AxleCnt4Trailer,
+            VehicleType::AxleCnt5Trailer,
+            VehicleType::AxleCnt6Trailer,
+            VehicleType::AxleCnt5MultiTrailer,
+            VehicleType::AxleCnt6MultiTrailer,
+            VehicleType::AxleCnt7MultiTrailer,
+        ])?)
+    }
+}
+
 /// `VehicleWidth` `INTEGER (0..1023)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6295,6 +7536,13 @@ impl Encode for VehicleWidth {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 1023)
             .field("VehicleWidth")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleWidth {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VehicleWidth(u.int_in_range(0..=1023)?))
     }
 }
 
@@ -6329,6 +7577,13 @@ impl Encode for VertOffsetB07 {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VertOffsetB07 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VertOffsetB07(u.int_in_range(-64..=63)?))
+    }
+}
+
 /// `VertOffset-B12` `INTEGER (-2048..2047)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6360,6 +7615,13 @@ impl Encode for VertOffsetB12 {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VertOffsetB12 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VertOffsetB12(u.int_in_range(-2048..=2047)?))
+    }
+}
+
 /// `VerticalAcceleration` `INTEGER (-127..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6388,6 +7650,13 @@ impl Encode for VerticalAcceleration {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -127, 127)
             .field("VerticalAcceleration")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VerticalAcceleration {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VerticalAcceleration(u.int_in_range(-127..=127)?))
     }
 }
 
@@ -6426,6 +7695,16 @@ impl Encode for VerticalAccelerationThreshold {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VerticalAccelerationThreshold {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VerticalAccelerationThreshold(BitString::arbitrary_sized(
+            u,
+            Size::fixed(5),
+        )?))
+    }
+}
+
 /// `WiperRate` `INTEGER (0..127)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6454,6 +7733,13 @@ impl Encode for WiperRate {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
             .field("WiperRate")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for WiperRate {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(WiperRate(u.int_in_range(0..=127)?))
     }
 }
 
@@ -6534,6 +7820,24 @@ impl Encode for WiperStatus {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for WiperStatus {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(WiperStatus::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            WiperStatus::Unavailable,
+            WiperStatus::Off,
+            WiperStatus::Intermittent,
+            WiperStatus::Low,
+            WiperStatus::High,
+            WiperStatus::WasherInUse,
+            WiperStatus::AutomaticPresent,
+        ])?)
+    }
+}
+
 /// `YawRate` `INTEGER (-32767..32767)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -6562,5 +7866,12 @@ impl Encode for YawRate {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -32767, 32767)
             .field("YawRate")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for YawRate {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(YawRate(u.int_in_range(-32767..=32767)?))
     }
 }

@@ -13,11 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
     OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
 };
+#[cfg(feature = "arbitrary")]
+use arbitrary::{Arbitrary, Unstructured};
 
 /// `ITIScodes` `INTEGER (0..65535)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +51,13 @@ impl Encode for ITIScodes {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
             .field("ITIScodes")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ITIScodes {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITIScodes(u.int_in_range(0..=65535)?))
     }
 }
 
@@ -572,6 +583,113 @@ impl Encode for GenericLocations {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for GenericLocations {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(GenericLocations::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            GenericLocations::OnBridges,
+            GenericLocations::InTunnels,
+            GenericLocations::EnteringOrLeavingTunnels,
+            GenericLocations::OnRamps,
+            GenericLocations::InRoadConstructionArea,
+            GenericLocations::AroundACurve,
+            GenericLocations::OnMinorRoads,
+            GenericLocations::InTheOpposingLanes,
+            GenericLocations::AdjacentToRoadway,
+            GenericLocations::OnBend,
+            GenericLocations::EntireIntersection,
+            GenericLocations::InTheMedian,
+            GenericLocations::MovedToSideOfRoad,
+            GenericLocations::MovedToShoulder,
+            GenericLocations::OnTheRoadway,
+            GenericLocations::InShadedAreas,
+            GenericLocations::InLowLyingAreas,
+            GenericLocations::InTheDowntownArea,
+            GenericLocations::InTheInnerCityArea,
+            GenericLocations::InParts,
+            GenericLocations::InSomePlaces,
+            GenericLocations::InTheDitch,
+            GenericLocations::InTheValley,
+            GenericLocations::OnHillTop,
+            GenericLocations::NearTheFoothills,
+            GenericLocations::AtHighAltitudes,
+            GenericLocations::NearTheLake,
+            GenericLocations::NearTheShore,
+            GenericLocations::OverTheCrestOfAHill,
+            GenericLocations::OtherThanOnTheRoadway,
+            GenericLocations::NearTheBeach,
+            GenericLocations::NearBeachAccessPoint,
+            GenericLocations::LowerLevel,
+            GenericLocations::UpperLevel,
+            GenericLocations::Airport,
+            GenericLocations::Concourse,
+            GenericLocations::Gate,
+            GenericLocations::BaggageClaim,
+            GenericLocations::CustomsPoint,
+            GenericLocations::Station,
+            GenericLocations::Platform,
+            GenericLocations::Dock,
+            GenericLocations::Depot,
+            GenericLocations::EvChargingPoint,
+            GenericLocations::InformationWelcomePoint,
+            GenericLocations::AtRestArea,
+            GenericLocations::AtServiceArea,
+            GenericLocations::AtWeighStation,
+            GenericLocations::PicnicAreas,
+            GenericLocations::RestArea,
+            GenericLocations::ServiceStations,
+            GenericLocations::Toilets,
+            GenericLocations::OnTheRight,
+            GenericLocations::OnTheLeft,
+            GenericLocations::InTheCenter,
+            GenericLocations::InTheOppositeDirection,
+            GenericLocations::CrossTraffic,
+            GenericLocations::NorthboundTraffic,
+            GenericLocations::EastboundTraffic,
+            GenericLocations::SouthboundTraffic,
+            GenericLocations::WestboundTraffic,
+            GenericLocations::North,
+            GenericLocations::South,
+            GenericLocations::East,
+            GenericLocations::West,
+            GenericLocations::Northeast,
+            GenericLocations::Northwest,
+            GenericLocations::Southeast,
+            GenericLocations::Southwest,
+            GenericLocations::MountainPass,
+            GenericLocations::ReservationCenter,
+            GenericLocations::NearbyBasin,
+            GenericLocations::OnTracks,
+            GenericLocations::Dip,
+            GenericLocations::TrafficCircle,
+            GenericLocations::ParkAndRideLot,
+            GenericLocations::To,
+            GenericLocations::By,
+            GenericLocations::Through,
+            GenericLocations::AreaOf,
+            GenericLocations::Under,
+            GenericLocations::Over,
+            GenericLocations::From,
+            GenericLocations::Approaching,
+            GenericLocations::EnteringAt,
+            GenericLocations::ExitingAt,
+            GenericLocations::AcrossTracks,
+            GenericLocations::InStreet,
+            GenericLocations::OnCurve,
+            GenericLocations::Shoulder,
+            GenericLocations::Crossover,
+            GenericLocations::CrossRoad,
+            GenericLocations::SideRoad,
+            GenericLocations::BusStop,
+            GenericLocations::Intersection,
+            GenericLocations::RoadsidePark,
+        ])?)
+    }
+}
+
 /// `VehicleGroupAffected`: ENUMERATED (extensible).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -801,6 +919,52 @@ impl Encode for VehicleGroupAffected {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleGroupAffected {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(VehicleGroupAffected::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            VehicleGroupAffected::AllVehicles,
+            VehicleGroupAffected::Bicycles,
+            VehicleGroupAffected::Motorcycles,
+            VehicleGroupAffected::Cars,
+            VehicleGroupAffected::LightVehicles,
+            VehicleGroupAffected::CarsAndLightVehicles,
+            VehicleGroupAffected::CarsWithTrailers,
+            VehicleGroupAffected::CarsWithRecreationalTrailers,
+            VehicleGroupAffected::VehiclesWithTrailers,
+            VehicleGroupAffected::HeavyVehicles,
+            VehicleGroupAffected::Trucks,
+            VehicleGroupAffected::Buses,
+            VehicleGroupAffected::ArticulatedBuses,
+            VehicleGroupAffected::SchoolBuses,
+            VehicleGroupAffected::VehiclesWithSemiTrailers,
+            VehicleGroupAffected::VehiclesWithDoubleTrailers,
+            VehicleGroupAffected::HighProfileVehicles,
+            VehicleGroupAffected::WideVehicles,
+            VehicleGroupAffected::LongVehicles,
+            VehicleGroupAffected::HazardousLoads,
+            VehicleGroupAffected::ExceptionalLoads,
+            VehicleGroupAffected::AbnormalLoads,
+            VehicleGroupAffected::Convoys,
+            VehicleGroupAffected::MaintenanceVehicles,
+            VehicleGroupAffected::DeliveryVehicles,
+            VehicleGroupAffected::VehiclesWithEvenNumberedLicensePlates,
+            VehicleGroupAffected::VehiclesWithOddNumberedLicensePlates,
+            VehicleGroupAffected::VehiclesWithParkingPermits,
+            VehicleGroupAffected::VehiclesWithCatalyticConverters,
+            VehicleGroupAffected::VehiclesWithoutCatalyticConverters,
+            VehicleGroupAffected::GasPoweredVehicles,
+            VehicleGroupAffected::DieselPoweredVehicles,
+            VehicleGroupAffected::LPGVehicles,
+            VehicleGroupAffected::MilitaryConvoys,
+            VehicleGroupAffected::MilitaryVehicles,
+        ])?)
+    }
+}
+
 /// `ResponderGroupAffected`: ENUMERATED (extensible).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -910,6 +1074,31 @@ impl Encode for ResponderGroupAffected {
         } else {
             w.write_bits(i, 4)
         }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ResponderGroupAffected {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(ResponderGroupAffected::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            ResponderGroupAffected::EmergencyVehicleUnits,
+            ResponderGroupAffected::FederalLawEnforcementUnits,
+            ResponderGroupAffected::StatePoliceUnits,
+            ResponderGroupAffected::CountyPoliceUnits,
+            ResponderGroupAffected::LocalPoliceUnits,
+            ResponderGroupAffected::AmbulanceUnits,
+            ResponderGroupAffected::RescueUnits,
+            ResponderGroupAffected::FireUnits,
+            ResponderGroupAffected::HAZMATUnits,
+            ResponderGroupAffected::LightTowUnit,
+            ResponderGroupAffected::HeavyTowUnit,
+            ResponderGroupAffected::FreewayServicePatrols,
+            ResponderGroupAffected::TransportationResponseUnits,
+            ResponderGroupAffected::PrivateContractorResponseUnits,
+        ])?)
     }
 }
 
@@ -1312,5 +1501,90 @@ impl Encode for IncidentResponseEquipment {
         } else {
             w.write_bits(i, 7)
         }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IncidentResponseEquipment {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(IncidentResponseEquipment::Unrecognized(
+                u.int_in_range(0..=3)?,
+            ));
+        }
+        Ok(*u.choose(&[
+            IncidentResponseEquipment::GroundFireSuppression,
+            IncidentResponseEquipment::HeavyGroundEquipment,
+            IncidentResponseEquipment::Aircraft,
+            IncidentResponseEquipment::MarineEquipment,
+            IncidentResponseEquipment::SupportEquipment,
+            IncidentResponseEquipment::MedicalRescueUnit,
+            IncidentResponseEquipment::Other,
+            IncidentResponseEquipment::GroundFireSuppressionOther,
+            IncidentResponseEquipment::Engine,
+            IncidentResponseEquipment::TruckOrAerial,
+            IncidentResponseEquipment::Quint,
+            IncidentResponseEquipment::TankerPumperCombination,
+            IncidentResponseEquipment::BrushTruck,
+            IncidentResponseEquipment::AircraftRescueFirefighting,
+            IncidentResponseEquipment::HeavyGroundEquipmentOther,
+            IncidentResponseEquipment::DozerOrPlow,
+            IncidentResponseEquipment::Tractor,
+            IncidentResponseEquipment::TankerOrTender,
+            IncidentResponseEquipment::AircraftOther,
+            IncidentResponseEquipment::AircraftFixedWingTanker,
+            IncidentResponseEquipment::Helitanker,
+            IncidentResponseEquipment::Helicopter,
+            IncidentResponseEquipment::MarineEquipmentOther,
+            IncidentResponseEquipment::FireBoatWithPump,
+            IncidentResponseEquipment::BoatNoPump,
+            IncidentResponseEquipment::SupportApparatusOther,
+            IncidentResponseEquipment::BreathingApparatusSupport,
+            IncidentResponseEquipment::LightAndAirUnit,
+            IncidentResponseEquipment::MedicalRescueUnitOther,
+            IncidentResponseEquipment::RescueUnit,
+            IncidentResponseEquipment::UrbanSearchRescueUnit,
+            IncidentResponseEquipment::HighAngleRescue,
+            IncidentResponseEquipment::CrashFireRescue,
+            IncidentResponseEquipment::BLSUnit,
+            IncidentResponseEquipment::ALSUnit,
+            IncidentResponseEquipment::MobileCommandPost,
+            IncidentResponseEquipment::ChiefOfficerCar,
+            IncidentResponseEquipment::HAZMATUnit,
+            IncidentResponseEquipment::TypeIHandCrew,
+            IncidentResponseEquipment::TypeIiHandCrew,
+            IncidentResponseEquipment::PrivatelyOwnedVehicle,
+            IncidentResponseEquipment::OtherApparatusResource,
+            IncidentResponseEquipment::Ambulance,
+            IncidentResponseEquipment::BombSquadVan,
+            IncidentResponseEquipment::CombineHarvester,
+            IncidentResponseEquipment::ConstructionVehicle,
+            IncidentResponseEquipment::FarmTractor,
+            IncidentResponseEquipment::GrassCuttingMachines,
+            IncidentResponseEquipment::HAZMATContainmentTow,
+            IncidentResponseEquipment::HeavyTow,
+            IncidentResponseEquipment::HedgeCuttingMachines,
+            IncidentResponseEquipment::LightTow,
+            IncidentResponseEquipment::MobileCrane,
+            IncidentResponseEquipment::RefuseCollectionVehicle,
+            IncidentResponseEquipment::ResurfacingVehicle,
+            IncidentResponseEquipment::RoadSweeper,
+            IncidentResponseEquipment::RoadsideLitterCollectionCrews,
+            IncidentResponseEquipment::SalvageVehicle,
+            IncidentResponseEquipment::SandTruck,
+            IncidentResponseEquipment::Snowplow,
+            IncidentResponseEquipment::SteamRoller,
+            IncidentResponseEquipment::SwatTeamVan,
+            IncidentResponseEquipment::TrackLayingVehicle,
+            IncidentResponseEquipment::UnknownVehicle,
+            IncidentResponseEquipment::WhiteLiningVehicle,
+            IncidentResponseEquipment::DumpTruck,
+            IncidentResponseEquipment::SupervisorVehicle,
+            IncidentResponseEquipment::SnowBlower,
+            IncidentResponseEquipment::RotarySnowBlower,
+            IncidentResponseEquipment::RoadGrader,
+            IncidentResponseEquipment::SteamTruck,
+            IncidentResponseEquipment::FlatbedTow,
+        ])?)
     }
 }

@@ -13,11 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
     OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
 };
+#[cfg(feature = "arbitrary")]
+use arbitrary::{Arbitrary, Unstructured};
 
 /// `DSRCmsgID` `INTEGER (0..32767)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,5 +51,12 @@ impl Encode for DSRCmsgID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 32767)
             .field("DSRCmsgID")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DSRCmsgID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DSRCmsgID(u.int_in_range(0..=32767)?))
     }
 }

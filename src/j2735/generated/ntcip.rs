@@ -13,11 +13,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "arbitrary")]
+use crate::per::owned::arb;
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
     BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
     OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
 };
+#[cfg(feature = "arbitrary")]
+use arbitrary::{Arbitrary, Unstructured};
 
 /// `EssPrecipYesNo`: ENUMERATED.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,6 +67,17 @@ impl Encode for EssPrecipYesNo {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EssPrecipYesNo {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            EssPrecipYesNo::Precip,
+            EssPrecipYesNo::NoPrecip,
+            EssPrecipYesNo::Error,
+        ])?)
+    }
+}
+
 /// `EssPrecipRate` `INTEGER (0..65535)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -91,6 +106,13 @@ impl Encode for EssPrecipRate {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
             .field("EssPrecipRate")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EssPrecipRate {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(EssPrecipRate(u.int_in_range(0..=65535)?))
     }
 }
 
@@ -198,6 +220,29 @@ impl Encode for EssPrecipSituation {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EssPrecipSituation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            EssPrecipSituation::Other,
+            EssPrecipSituation::Unknown,
+            EssPrecipSituation::NoPrecipitation,
+            EssPrecipSituation::UnidentifiedSlight,
+            EssPrecipSituation::UnidentifiedModerate,
+            EssPrecipSituation::UnidentifiedHeavy,
+            EssPrecipSituation::SnowSlight,
+            EssPrecipSituation::SnowModerate,
+            EssPrecipSituation::SnowHeavy,
+            EssPrecipSituation::RainSlight,
+            EssPrecipSituation::RainModerate,
+            EssPrecipSituation::RainHeavy,
+            EssPrecipSituation::FrozenPrecipitationSlight,
+            EssPrecipSituation::FrozenPrecipitationModerate,
+            EssPrecipSituation::FrozenPrecipitationHeavy,
+        ])?)
+    }
+}
+
 /// `EssSolarRadiation` `INTEGER (0..65535)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -229,6 +274,13 @@ impl Encode for EssSolarRadiation {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EssSolarRadiation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(EssSolarRadiation(u.int_in_range(0..=65535)?))
+    }
+}
+
 /// `EssMobileFriction` `INTEGER (0..101)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -257,5 +309,12 @@ impl Encode for EssMobileFriction {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 101)
             .field("EssMobileFriction")
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for EssMobileFriction {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(EssMobileFriction(u.int_in_range(0..=101)?))
     }
 }
