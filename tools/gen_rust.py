@@ -24,6 +24,9 @@ OUT = os.path.join(ROOT, "src", "j2735", "generated")
 
 # Written by hand in src/j2735/: their open types are typed by an id.
 HAND_WRITTEN = {"MessageFrame", "PartIIcontent"}
+# Errors name the field being read (`BSMcoreData.lat`): SEQUENCE members and CHOICE
+# alternatives attach their path; a type that is only a constrained value (an INTEGER,
+# ENUMERATED or string newtype) leaves it to its container.
 # Field names whose snake_case form would read badly.
 FIELD_NAMES = {"currGNSSstatus": "curr_gnss_status", "theRTCM": "the_rtcm"}
 RUST_KEYWORDS = {"type", "ref", "match", "mod", "move", "use", "loop", "impl", "fn", "in", "as", "box",
@@ -391,9 +394,9 @@ class Gen:
                 out.append(f"    /// `{nn}`.\n    pub const {field_name(nn).upper()}: {rn} = {rn}({nv});")
             out.append("}\n")
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
-                       f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
+                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
-                       f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+                       f"        {self.enc(node, name, '&self.0')}\n    }}\n}}\n")
             self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
             _ = rng
             return
@@ -433,7 +436,7 @@ class Gen:
                 body.append(f"    {i} => {rn}::{variant_name(vn)},")
             body.append("    _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),")
             body.append("})")
-            out.append(f"        (|| -> Result<Self> {{ {' '.join(body)} }})().field(\"{name}\")\n    }}\n}}\n")
+            out.append(f"        (|| -> Result<Self> {{ {' '.join(body)} }})()\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
             out.append("        let (ext, i) = match self {")
             for i, (vn, _) in enumerate(root_sorted):
@@ -472,9 +475,9 @@ class Gen:
                     out.append(f"    /// Named bit `{bn}`.\n    pub const {field_name(bn).upper()}: usize = {bi};")
                 out.append("}\n")
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
-                       f"        {self.dec(node, name, name)}.map({rn}).field(\"{name}\")\n    }}\n}}\n")
+                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
-                       f"        {self.enc(node, name, '&self.0')}.field(\"{name}\")\n    }}\n}}\n")
+                       f"        {self.enc(node, name, '&self.0')}\n    }}\n}}\n")
             self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
             return
         if t == "SEQUENCE":

@@ -177,10 +177,13 @@ mod tests {
             .position_deg(91.0, 0.0)
             .build()
             .unwrap_err();
-        assert_eq!((e.kind, e.path), (ErrorKind::ValueOutOfRange, "Latitude"));
+        assert_eq!(
+            (e.kind, e.path),
+            (ErrorKind::ValueOutOfRange, "BSMcoreData.lat")
+        );
         let e = BsmBuilder::new([0; 4]).msg_cnt(128).build().unwrap_err();
-        assert_eq!(e.path, "MsgCount");
+        assert_eq!(e.path, "BSMcoreData.msgCnt");
         let e = BsmBuilder::new([0; 4]).speed_mps(-1.0).build().unwrap_err();
-        assert_eq!(e.path, "Speed");
+        assert_eq!(e.path, "BSMcoreData.speed");
     }
 }

@@ -295,10 +295,7 @@ impl PartIIId {
 impl Decode for PartIIId {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 63)
-            .map(|v| v as u8)
-            .map(PartIIId)
-            .field("PartII-Id")
+        r.read_constrained_u64(0, 63).map(|v| v as u8).map(PartIIId)
     }
 }
 
@@ -306,7 +303,6 @@ impl Encode for PartIIId {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 63)
-            .field("PartII-Id")
     }
 }
 

@@ -42,7 +42,6 @@ impl Decode for RegionId {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(RegionId)
-            .field("RegionId")
     }
 }
 
@@ -50,7 +49,6 @@ impl Encode for RegionId {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("RegionId")
     }
 }
 
@@ -1529,7 +1527,6 @@ impl Decode for PathHistoryPointList {
             Ok(v)
         })()
         .map(PathHistoryPointList)
-        .field("PathHistoryPointList")
     }
 }
 
@@ -1541,7 +1538,6 @@ impl Encode for PathHistoryPointList {
             }
             Ok(())
         })
-        .field("PathHistoryPointList")
     }
 }
 
@@ -1905,7 +1901,6 @@ impl Decode for RTCMmessageList {
             Ok(v)
         })()
         .map(RTCMmessageList)
-        .field("RTCMmessageList")
     }
 }
 
@@ -1917,7 +1912,6 @@ impl Encode for RTCMmessageList {
             }
             Ok(())
         })
-        .field("RTCMmessageList")
     }
 }
 
@@ -2133,7 +2127,6 @@ impl Decode for SpeedProfileMeasurementList {
             Ok(v)
         })()
         .map(SpeedProfileMeasurementList)
-        .field("SpeedProfileMeasurementList")
     }
 }
 
@@ -2145,7 +2138,6 @@ impl Encode for SpeedProfileMeasurementList {
             }
             Ok(())
         })
-        .field("SpeedProfileMeasurementList")
     }
 }
 
@@ -2362,7 +2354,6 @@ impl Decode for TrailerHistoryPointList {
             Ok(v)
         })()
         .map(TrailerHistoryPointList)
-        .field("TrailerHistoryPointList")
     }
 }
 
@@ -2374,7 +2365,6 @@ impl Encode for TrailerHistoryPointList {
             }
             Ok(())
         })
-        .field("TrailerHistoryPointList")
     }
 }
 
@@ -2661,7 +2651,6 @@ impl Decode for TrailerUnitDescriptionList {
             Ok(v)
         })()
         .map(TrailerUnitDescriptionList)
-        .field("TrailerUnitDescriptionList")
     }
 }
 
@@ -2673,7 +2662,6 @@ impl Encode for TrailerUnitDescriptionList {
             }
             Ok(())
         })
-        .field("TrailerUnitDescriptionList")
     }
 }
 
@@ -3492,7 +3480,6 @@ impl Decode for Acceleration {
         r.read_constrained(-2000, 2001)
             .map(|v| v as i16)
             .map(Acceleration)
-            .field("Acceleration")
     }
 }
 
@@ -3500,7 +3487,6 @@ impl Encode for Acceleration {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -2000, 2001)
-            .field("Acceleration")
     }
 }
 
@@ -3530,7 +3516,6 @@ impl Decode for AmbientAirPressure {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(AmbientAirPressure)
-            .field("AmbientAirPressure")
     }
 }
 
@@ -3538,7 +3523,6 @@ impl Encode for AmbientAirPressure {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("AmbientAirPressure")
     }
 }
 
@@ -3568,7 +3552,6 @@ impl Decode for AmbientAirTemperature {
         r.read_constrained_u64(0, 191)
             .map(|v| v as u8)
             .map(AmbientAirTemperature)
-            .field("AmbientAirTemperature")
     }
 }
 
@@ -3576,7 +3559,6 @@ impl Encode for AmbientAirTemperature {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 191)
-            .field("AmbientAirTemperature")
     }
 }
 
@@ -3606,7 +3588,6 @@ impl Decode for Angle {
         r.read_constrained_u64(0, 28800)
             .map(|v| v as u16)
             .map(Angle)
-            .field("Angle")
     }
 }
 
@@ -3614,7 +3595,6 @@ impl Encode for Angle {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 28800)
-            .field("Angle")
     }
 }
 
@@ -3656,7 +3636,6 @@ impl Decode for AntiLockBrakeStatus {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("AntiLockBrakeStatus")
     }
 }
 
@@ -3717,7 +3696,6 @@ impl Decode for AuxiliaryBrakeStatus {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("AuxiliaryBrakeStatus")
     }
 }
 
@@ -3766,7 +3744,6 @@ impl Decode for BasicVehicleClass {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(BasicVehicleClass)
-            .field("BasicVehicleClass")
     }
 }
 
@@ -3774,7 +3751,6 @@ impl Encode for BasicVehicleClass {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("BasicVehicleClass")
     }
 }
 
@@ -3900,7 +3876,6 @@ impl Decode for BasicVehicleRole {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("BasicVehicleRole")
     }
 }
 
@@ -3997,17 +3972,13 @@ impl BrakeAppliedStatus {
 
 impl Decode for BrakeAppliedStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(5))
-            .map(BrakeAppliedStatus)
-            .field("BrakeAppliedStatus")
+        BitString::decode_sized(r, Size::fixed(5)).map(BrakeAppliedStatus)
     }
 }
 
 impl Encode for BrakeAppliedStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(5))
-            .field("BrakeAppliedStatus")
+        (&self.0).encode_sized(w, Size::fixed(5))
     }
 }
 
@@ -4048,7 +4019,6 @@ impl Decode for BrakeBoostApplied {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("BrakeBoostApplied")
     }
 }
 
@@ -4095,7 +4065,6 @@ impl Decode for BumperHeight {
         r.read_constrained_u64(0, 127)
             .map(|v| v as u8)
             .map(BumperHeight)
-            .field("BumperHeight")
     }
 }
 
@@ -4103,7 +4072,6 @@ impl Encode for BumperHeight {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
-            .field("BumperHeight")
     }
 }
 
@@ -4133,7 +4101,6 @@ impl Decode for CoarseHeading {
         r.read_constrained_u64(0, 240)
             .map(|v| v as u8)
             .map(CoarseHeading)
-            .field("CoarseHeading")
     }
 }
 
@@ -4141,7 +4108,6 @@ impl Encode for CoarseHeading {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 240)
-            .field("CoarseHeading")
     }
 }
 
@@ -4171,7 +4137,6 @@ impl Decode for CoefficientOfFriction {
         r.read_constrained_u64(0, 50)
             .map(|v| v as u8)
             .map(CoefficientOfFriction)
-            .field("CoefficientOfFriction")
     }
 }
 
@@ -4179,7 +4144,6 @@ impl Encode for CoefficientOfFriction {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 50)
-            .field("CoefficientOfFriction")
     }
 }
 
@@ -4209,7 +4173,6 @@ impl Decode for Confidence {
         r.read_constrained_u64(0, 200)
             .map(|v| v as u8)
             .map(Confidence)
-            .field("Confidence")
     }
 }
 
@@ -4217,7 +4180,6 @@ impl Encode for Confidence {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 200)
-            .field("Confidence")
     }
 }
 
@@ -4244,10 +4206,7 @@ impl DDay {
 impl Decode for DDay {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 31)
-            .map(|v| v as u8)
-            .map(DDay)
-            .field("DDay")
+        r.read_constrained_u64(0, 31).map(|v| v as u8).map(DDay)
     }
 }
 
@@ -4255,7 +4214,6 @@ impl Encode for DDay {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
-            .field("DDay")
     }
 }
 
@@ -4282,10 +4240,7 @@ impl DHour {
 impl Decode for DHour {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 31)
-            .map(|v| v as u8)
-            .map(DHour)
-            .field("DHour")
+        r.read_constrained_u64(0, 31).map(|v| v as u8).map(DHour)
     }
 }
 
@@ -4293,7 +4248,6 @@ impl Encode for DHour {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
-            .field("DHour")
     }
 }
 
@@ -4320,10 +4274,7 @@ impl DMinute {
 impl Decode for DMinute {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 60)
-            .map(|v| v as u8)
-            .map(DMinute)
-            .field("DMinute")
+        r.read_constrained_u64(0, 60).map(|v| v as u8).map(DMinute)
     }
 }
 
@@ -4331,7 +4282,6 @@ impl Encode for DMinute {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 60)
-            .field("DMinute")
     }
 }
 
@@ -4358,10 +4308,7 @@ impl DMonth {
 impl Decode for DMonth {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 12)
-            .map(|v| v as u8)
-            .map(DMonth)
-            .field("DMonth")
+        r.read_constrained_u64(0, 12).map(|v| v as u8).map(DMonth)
     }
 }
 
@@ -4369,7 +4316,6 @@ impl Encode for DMonth {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 12)
-            .field("DMonth")
     }
 }
 
@@ -4396,10 +4342,7 @@ impl DOffset {
 impl Decode for DOffset {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained(-840, 840)
-            .map(|v| v as i16)
-            .map(DOffset)
-            .field("DOffset")
+        r.read_constrained(-840, 840).map(|v| v as i16).map(DOffset)
     }
 }
 
@@ -4407,7 +4350,6 @@ impl Encode for DOffset {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -840, 840)
-            .field("DOffset")
     }
 }
 
@@ -4437,7 +4379,6 @@ impl Decode for DSecond {
         r.read_constrained_u64(0, 65535)
             .map(|v| v as u16)
             .map(DSecond)
-            .field("DSecond")
     }
 }
 
@@ -4445,7 +4386,6 @@ impl Encode for DSecond {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
-            .field("DSecond")
     }
 }
 
@@ -4472,10 +4412,7 @@ impl DYear {
 impl Decode for DYear {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 4095)
-            .map(|v| v as u16)
-            .map(DYear)
-            .field("DYear")
+        r.read_constrained_u64(0, 4095).map(|v| v as u16).map(DYear)
     }
 }
 
@@ -4483,7 +4420,6 @@ impl Encode for DYear {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 4095)
-            .field("DYear")
     }
 }
 
@@ -4513,7 +4449,6 @@ impl Decode for Elevation {
         r.read_constrained(-4096, 61439)
             .map(|v| v as i32)
             .map(Elevation)
-            .field("Elevation")
     }
 }
 
@@ -4521,7 +4456,6 @@ impl Encode for Elevation {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -4096, 61439)
-            .field("Elevation")
     }
 }
 
@@ -4611,7 +4545,6 @@ impl Decode for ElevationConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("ElevationConfidence")
     }
 }
 
@@ -4694,17 +4627,13 @@ impl ExteriorLights {
 
 impl Decode for ExteriorLights {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(9).extensible())
-            .map(ExteriorLights)
-            .field("ExteriorLights")
+        BitString::decode_sized(r, Size::fixed(9).extensible()).map(ExteriorLights)
     }
 }
 
 impl Encode for ExteriorLights {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(9).extensible())
-            .field("ExteriorLights")
+        (&self.0).encode_sized(w, Size::fixed(9).extensible())
     }
 }
 
@@ -4797,7 +4726,6 @@ impl Decode for Extent {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("Extent")
     }
 }
 
@@ -4867,10 +4795,7 @@ impl FuelType {
 impl Decode for FuelType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 15)
-            .map(|v| v as u8)
-            .map(FuelType)
-            .field("FuelType")
+        r.read_constrained_u64(0, 15).map(|v| v as u8).map(FuelType)
     }
 }
 
@@ -4878,7 +4803,6 @@ impl Encode for FuelType {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 15)
-            .field("FuelType")
     }
 }
 
@@ -4916,17 +4840,13 @@ impl GNSSstatus {
 
 impl Decode for GNSSstatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(8))
-            .map(GNSSstatus)
-            .field("GNSSstatus")
+        BitString::decode_sized(r, Size::fixed(8)).map(GNSSstatus)
     }
 }
 
 impl Encode for GNSSstatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(8))
-            .field("GNSSstatus")
+        (&self.0).encode_sized(w, Size::fixed(8))
     }
 }
 
@@ -4956,7 +4876,6 @@ impl Decode for GrossSpeed {
         r.read_constrained_u64(0, 31)
             .map(|v| v as u8)
             .map(GrossSpeed)
-            .field("GrossSpeed")
     }
 }
 
@@ -4964,7 +4883,6 @@ impl Encode for GrossSpeed {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
-            .field("GrossSpeed")
     }
 }
 
@@ -4994,7 +4912,6 @@ impl Decode for Heading {
         r.read_constrained_u64(0, 28800)
             .map(|v| v as u16)
             .map(Heading)
-            .field("Heading")
     }
 }
 
@@ -5002,7 +4919,6 @@ impl Encode for Heading {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 28800)
-            .field("Heading")
     }
 }
 
@@ -5060,7 +4976,6 @@ impl Decode for HeadingConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("HeadingConfidence")
     }
 }
 
@@ -5141,17 +5056,13 @@ impl HeadingSlice {
 
 impl Decode for HeadingSlice {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(16))
-            .map(HeadingSlice)
-            .field("HeadingSlice")
+        BitString::decode_sized(r, Size::fixed(16)).map(HeadingSlice)
     }
 }
 
 impl Encode for HeadingSlice {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(16))
-            .field("HeadingSlice")
+        (&self.0).encode_sized(w, Size::fixed(16))
     }
 }
 
@@ -5173,13 +5084,13 @@ pub struct IsDolly(pub bool);
 
 impl Decode for IsDolly {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_bool().map(IsDolly).field("IsDolly")
+        r.read_bool().map(IsDolly)
     }
 }
 
 impl Encode for IsDolly {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(*(&self.0)).field("IsDolly")
+        w.write_bool(*(&self.0))
     }
 }
 
@@ -5209,7 +5120,6 @@ impl Decode for Iso3833VehicleType {
         r.read_constrained_u64(0, 100)
             .map(|v| v as u8)
             .map(Iso3833VehicleType)
-            .field("Iso3833VehicleType")
     }
 }
 
@@ -5217,7 +5127,6 @@ impl Encode for Iso3833VehicleType {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 100)
-            .field("Iso3833VehicleType")
     }
 }
 
@@ -5247,7 +5156,6 @@ impl Decode for Latitude {
         r.read_constrained(-900000000, 900000001)
             .map(|v| v as i32)
             .map(Latitude)
-            .field("Latitude")
     }
 }
 
@@ -5255,7 +5163,6 @@ impl Encode for Latitude {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -900000000, 900000001)
-            .field("Latitude")
     }
 }
 
@@ -5313,7 +5220,6 @@ impl Decode for LightbarInUse {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("LightbarInUse")
     }
 }
 
@@ -5370,7 +5276,6 @@ impl Decode for Longitude {
         r.read_constrained(-1799999999, 1800000001)
             .map(|v| v as i32)
             .map(Longitude)
-            .field("Longitude")
     }
 }
 
@@ -5378,7 +5283,6 @@ impl Encode for Longitude {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -1799999999, 1800000001)
-            .field("Longitude")
     }
 }
 
@@ -5408,7 +5312,6 @@ impl Decode for MsgCount {
         r.read_constrained_u64(0, 127)
             .map(|v| v as u8)
             .map(MsgCount)
-            .field("MsgCount")
     }
 }
 
@@ -5416,7 +5319,6 @@ impl Encode for MsgCount {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
-            .field("MsgCount")
     }
 }
 
@@ -5458,7 +5360,6 @@ impl Decode for MultiVehicleResponse {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("MultiVehicleResponse")
     }
 }
 
@@ -5510,7 +5411,6 @@ impl Decode for ObstacleDistance {
         r.read_constrained_u64(0, 32767)
             .map(|v| v as u16)
             .map(ObstacleDistance)
-            .field("ObstacleDistance")
     }
 }
 
@@ -5518,7 +5418,6 @@ impl Encode for ObstacleDistance {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 32767)
-            .field("ObstacleDistance")
     }
 }
 
@@ -5548,7 +5447,6 @@ impl Decode for OffsetB09 {
         r.read_constrained(-256, 255)
             .map(|v| v as i16)
             .map(OffsetB09)
-            .field("Offset-B09")
     }
 }
 
@@ -5556,7 +5454,6 @@ impl Encode for OffsetB09 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -256, 255)
-            .field("Offset-B09")
     }
 }
 
@@ -5586,7 +5483,6 @@ impl Decode for OffsetB10 {
         r.read_constrained(-512, 511)
             .map(|v| v as i16)
             .map(OffsetB10)
-            .field("Offset-B10")
     }
 }
 
@@ -5594,7 +5490,6 @@ impl Encode for OffsetB10 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -512, 511)
-            .field("Offset-B10")
     }
 }
 
@@ -5624,7 +5519,6 @@ impl Decode for OffsetB11 {
         r.read_constrained(-1024, 1023)
             .map(|v| v as i16)
             .map(OffsetB11)
-            .field("Offset-B11")
     }
 }
 
@@ -5632,7 +5526,6 @@ impl Encode for OffsetB11 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -1024, 1023)
-            .field("Offset-B11")
     }
 }
 
@@ -5662,7 +5555,6 @@ impl Decode for OffsetB12 {
         r.read_constrained(-2048, 2047)
             .map(|v| v as i16)
             .map(OffsetB12)
-            .field("Offset-B12")
     }
 }
 
@@ -5670,7 +5562,6 @@ impl Encode for OffsetB12 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -2048, 2047)
-            .field("Offset-B12")
     }
 }
 
@@ -5700,7 +5591,6 @@ impl Decode for OffsetLLB18 {
         r.read_constrained(-131072, 131071)
             .map(|v| v as i32)
             .map(OffsetLLB18)
-            .field("OffsetLL-B18")
     }
 }
 
@@ -5708,7 +5598,6 @@ impl Encode for OffsetLLB18 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -131072, 131071)
-            .field("OffsetLL-B18")
     }
 }
 
@@ -5727,13 +5616,13 @@ pub struct PivotingAllowed(pub bool);
 
 impl Decode for PivotingAllowed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_bool().map(PivotingAllowed).field("PivotingAllowed")
+        r.read_bool().map(PivotingAllowed)
     }
 }
 
 impl Encode for PivotingAllowed {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(*(&self.0)).field("PivotingAllowed")
+        w.write_bool(*(&self.0))
     }
 }
 
@@ -5823,7 +5712,6 @@ impl Decode for PositionConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("PositionConfidence")
     }
 }
 
@@ -5885,15 +5773,13 @@ pub struct Priority(pub OctetString);
 
 impl Decode for Priority {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        OctetString::decode_sized(r, Size::fixed(1))
-            .map(Priority)
-            .field("Priority")
+        OctetString::decode_sized(r, Size::fixed(1)).map(Priority)
     }
 }
 
 impl Encode for Priority {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0).encode_sized(w, Size::fixed(1)).field("Priority")
+        (&self.0).encode_sized(w, Size::fixed(1))
     }
 }
 
@@ -5927,17 +5813,13 @@ impl PrivilegedEventFlags {
 
 impl Decode for PrivilegedEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(16))
-            .map(PrivilegedEventFlags)
-            .field("PrivilegedEventFlags")
+        BitString::decode_sized(r, Size::fixed(16)).map(PrivilegedEventFlags)
     }
 }
 
 impl Encode for PrivilegedEventFlags {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(16))
-            .field("PrivilegedEventFlags")
+        (&self.0).encode_sized(w, Size::fixed(16))
     }
 }
 
@@ -5970,7 +5852,6 @@ impl Decode for RadiusOfCurvature {
         r.read_constrained(-32767, 32767)
             .map(|v| v as i16)
             .map(RadiusOfCurvature)
-            .field("RadiusOfCurvature")
     }
 }
 
@@ -5978,7 +5859,6 @@ impl Encode for RadiusOfCurvature {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -32767, 32767)
-            .field("RadiusOfCurvature")
     }
 }
 
@@ -6040,7 +5920,6 @@ impl Decode for ResponseType {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("ResponseType")
     }
 }
 
@@ -6092,17 +5971,13 @@ pub struct RTCMmessage(pub OctetString);
 
 impl Decode for RTCMmessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        OctetString::decode_sized(r, Size::range(1, 1023))
-            .map(RTCMmessage)
-            .field("RTCMmessage")
+        OctetString::decode_sized(r, Size::range(1, 1023)).map(RTCMmessage)
     }
 }
 
 impl Encode for RTCMmessage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::range(1, 1023))
-            .field("RTCMmessage")
+        (&self.0).encode_sized(w, Size::range(1, 1023))
     }
 }
 
@@ -6135,7 +6010,6 @@ impl Decode for SemiMajorAxisAccuracy {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(SemiMajorAxisAccuracy)
-            .field("SemiMajorAxisAccuracy")
     }
 }
 
@@ -6143,7 +6017,6 @@ impl Encode for SemiMajorAxisAccuracy {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("SemiMajorAxisAccuracy")
     }
 }
 
@@ -6173,7 +6046,6 @@ impl Decode for SemiMajorAxisOrientation {
         r.read_constrained_u64(0, 65535)
             .map(|v| v as u16)
             .map(SemiMajorAxisOrientation)
-            .field("SemiMajorAxisOrientation")
     }
 }
 
@@ -6181,7 +6053,6 @@ impl Encode for SemiMajorAxisOrientation {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
-            .field("SemiMajorAxisOrientation")
     }
 }
 
@@ -6211,7 +6082,6 @@ impl Decode for SemiMinorAxisAccuracy {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(SemiMinorAxisAccuracy)
-            .field("SemiMinorAxisAccuracy")
     }
 }
 
@@ -6219,7 +6089,6 @@ impl Encode for SemiMinorAxisAccuracy {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("SemiMinorAxisAccuracy")
     }
 }
 
@@ -6261,7 +6130,6 @@ impl Decode for SirenInUse {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("SirenInUse")
     }
 }
 
@@ -6307,10 +6175,7 @@ impl Speed {
 impl Decode for Speed {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 8191)
-            .map(|v| v as u16)
-            .map(Speed)
-            .field("Speed")
+        r.read_constrained_u64(0, 8191).map(|v| v as u16).map(Speed)
     }
 }
 
@@ -6318,7 +6183,6 @@ impl Encode for Speed {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 8191)
-            .field("Speed")
     }
 }
 
@@ -6376,7 +6240,6 @@ impl Decode for SpeedConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("SpeedConfidence")
     }
 }
 
@@ -6433,10 +6296,7 @@ impl SSPindex {
 impl Decode for SSPindex {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        r.read_constrained_u64(0, 31)
-            .map(|v| v as u8)
-            .map(SSPindex)
-            .field("SSPindex")
+        r.read_constrained_u64(0, 31).map(|v| v as u8).map(SSPindex)
     }
 }
 
@@ -6444,7 +6304,6 @@ impl Encode for SSPindex {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 31)
-            .field("SSPindex")
     }
 }
 
@@ -6486,7 +6345,6 @@ impl Decode for StabilityControlStatus {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("StabilityControlStatus")
     }
 }
 
@@ -6535,7 +6393,6 @@ impl Decode for SteeringWheelAngle {
         r.read_constrained(-126, 127)
             .map(|v| v as i8)
             .map(SteeringWheelAngle)
-            .field("SteeringWheelAngle")
     }
 }
 
@@ -6543,7 +6400,6 @@ impl Encode for SteeringWheelAngle {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -126, 127)
-            .field("SteeringWheelAngle")
     }
 }
 
@@ -6562,17 +6418,13 @@ pub struct TemporaryID(pub OctetString);
 
 impl Decode for TemporaryID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        OctetString::decode_sized(r, Size::fixed(4))
-            .map(TemporaryID)
-            .field("TemporaryID")
+        OctetString::decode_sized(r, Size::fixed(4)).map(TemporaryID)
     }
 }
 
 impl Encode for TemporaryID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(4))
-            .field("TemporaryID")
+        (&self.0).encode_sized(w, Size::fixed(4))
     }
 }
 
@@ -6617,7 +6469,6 @@ impl Decode for ThrottleConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("ThrottleConfidence")
     }
 }
 
@@ -6822,7 +6673,6 @@ impl Decode for TimeConfidence {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("TimeConfidence")
     }
 }
 
@@ -6943,7 +6793,6 @@ impl Decode for TimeOffset {
         r.read_constrained_u64(1, 65535)
             .map(|v| v as u16)
             .map(TimeOffset)
-            .field("TimeOffset")
     }
 }
 
@@ -6951,7 +6800,6 @@ impl Encode for TimeOffset {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 1, 65535)
-            .field("TimeOffset")
     }
 }
 
@@ -6993,7 +6841,6 @@ impl Decode for TractionControlStatus {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("TractionControlStatus")
     }
 }
 
@@ -7042,7 +6889,6 @@ impl Decode for TrailerMass {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(TrailerMass)
-            .field("TrailerMass")
     }
 }
 
@@ -7050,7 +6896,6 @@ impl Encode for TrailerMass {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("TrailerMass")
     }
 }
 
@@ -7080,7 +6925,6 @@ impl Decode for TrailerWeight {
         r.read_constrained_u64(0, 64255)
             .map(|v| v as u16)
             .map(TrailerWeight)
-            .field("TrailerWeight")
     }
 }
 
@@ -7088,7 +6932,6 @@ impl Encode for TrailerWeight {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 64255)
-            .field("TrailerWeight")
     }
 }
 
@@ -7146,7 +6989,6 @@ impl Decode for TransmissionState {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("TransmissionState")
     }
 }
 
@@ -7221,17 +7063,13 @@ impl VehicleEventFlags {
 
 impl Decode for VehicleEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(13).extensible())
-            .map(VehicleEventFlags)
-            .field("VehicleEventFlags")
+        BitString::decode_sized(r, Size::fixed(13).extensible()).map(VehicleEventFlags)
     }
 }
 
 impl Encode for VehicleEventFlags {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(13).extensible())
-            .field("VehicleEventFlags")
+        (&self.0).encode_sized(w, Size::fixed(13).extensible())
     }
 }
 
@@ -7264,7 +7102,6 @@ impl Decode for VehicleHeight {
         r.read_constrained_u64(0, 127)
             .map(|v| v as u8)
             .map(VehicleHeight)
-            .field("VehicleHeight")
     }
 }
 
@@ -7272,7 +7109,6 @@ impl Encode for VehicleHeight {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
-            .field("VehicleHeight")
     }
 }
 
@@ -7302,7 +7138,6 @@ impl Decode for VehicleLength {
         r.read_constrained_u64(0, 4095)
             .map(|v| v as u16)
             .map(VehicleLength)
-            .field("VehicleLength")
     }
 }
 
@@ -7310,7 +7145,6 @@ impl Encode for VehicleLength {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 4095)
-            .field("VehicleLength")
     }
 }
 
@@ -7340,7 +7174,6 @@ impl Decode for VehicleMass {
         r.read_constrained_u64(0, 255)
             .map(|v| v as u8)
             .map(VehicleMass)
-            .field("VehicleMass")
     }
 }
 
@@ -7348,7 +7181,6 @@ impl Encode for VehicleMass {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 255)
-            .field("VehicleMass")
     }
 }
 
@@ -7446,7 +7278,6 @@ impl Decode for VehicleType {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("VehicleType")
     }
 }
 
@@ -7527,7 +7358,6 @@ impl Decode for VehicleWidth {
         r.read_constrained_u64(0, 1023)
             .map(|v| v as u16)
             .map(VehicleWidth)
-            .field("VehicleWidth")
     }
 }
 
@@ -7535,7 +7365,6 @@ impl Encode for VehicleWidth {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 1023)
-            .field("VehicleWidth")
     }
 }
 
@@ -7565,7 +7394,6 @@ impl Decode for VertOffsetB07 {
         r.read_constrained(-64, 63)
             .map(|v| v as i8)
             .map(VertOffsetB07)
-            .field("VertOffset-B07")
     }
 }
 
@@ -7573,7 +7401,6 @@ impl Encode for VertOffsetB07 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -64, 63)
-            .field("VertOffset-B07")
     }
 }
 
@@ -7603,7 +7430,6 @@ impl Decode for VertOffsetB12 {
         r.read_constrained(-2048, 2047)
             .map(|v| v as i16)
             .map(VertOffsetB12)
-            .field("VertOffset-B12")
     }
 }
 
@@ -7611,7 +7437,6 @@ impl Encode for VertOffsetB12 {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -2048, 2047)
-            .field("VertOffset-B12")
     }
 }
 
@@ -7641,7 +7466,6 @@ impl Decode for VerticalAcceleration {
         r.read_constrained(-127, 127)
             .map(|v| v as i8)
             .map(VerticalAcceleration)
-            .field("VerticalAcceleration")
     }
 }
 
@@ -7649,7 +7473,6 @@ impl Encode for VerticalAcceleration {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -127, 127)
-            .field("VerticalAcceleration")
     }
 }
 
@@ -7681,17 +7504,13 @@ impl VerticalAccelerationThreshold {
 
 impl Decode for VerticalAccelerationThreshold {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        BitString::decode_sized(r, Size::fixed(5))
-            .map(VerticalAccelerationThreshold)
-            .field("VerticalAccelerationThreshold")
+        BitString::decode_sized(r, Size::fixed(5)).map(VerticalAccelerationThreshold)
     }
 }
 
 impl Encode for VerticalAccelerationThreshold {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0)
-            .encode_sized(w, Size::fixed(5))
-            .field("VerticalAccelerationThreshold")
+        (&self.0).encode_sized(w, Size::fixed(5))
     }
 }
 
@@ -7724,7 +7543,6 @@ impl Decode for WiperRate {
         r.read_constrained_u64(0, 127)
             .map(|v| v as u8)
             .map(WiperRate)
-            .field("WiperRate")
     }
 }
 
@@ -7732,7 +7550,6 @@ impl Encode for WiperRate {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 127)
-            .field("WiperRate")
     }
 }
 
@@ -7794,7 +7611,6 @@ impl Decode for WiperStatus {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("WiperStatus")
     }
 }
 
@@ -7857,7 +7673,6 @@ impl Decode for YawRate {
         r.read_constrained(-32767, 32767)
             .map(|v| v as i16)
             .map(YawRate)
-            .field("YawRate")
     }
 }
 
@@ -7865,7 +7680,6 @@ impl Encode for YawRate {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained(*(&self.0) as i64, -32767, 32767)
-            .field("YawRate")
     }
 }
 

@@ -42,7 +42,6 @@ impl Decode for ITIScodes {
         r.read_constrained_u64(0, 65535)
             .map(|v| v as u16)
             .map(ITIScodes)
-            .field("ITIScodes")
     }
 }
 
@@ -50,7 +49,6 @@ impl Encode for ITIScodes {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
-            .field("ITIScodes")
     }
 }
 
@@ -468,7 +466,6 @@ impl Decode for GenericLocations {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("GenericLocations")
     }
 }
 
@@ -865,7 +862,6 @@ impl Decode for VehicleGroupAffected {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("VehicleGroupAffected")
     }
 }
 
@@ -1044,7 +1040,6 @@ impl Decode for ResponderGroupAffected {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("ResponderGroupAffected")
     }
 }
 
@@ -1413,7 +1408,6 @@ impl Decode for IncidentResponseEquipment {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("IncidentResponseEquipment")
     }
 }
 

@@ -42,7 +42,6 @@ impl Decode for DSRCmsgID {
         r.read_constrained_u64(0, 32767)
             .map(|v| v as u16)
             .map(DSRCmsgID)
-            .field("DSRCmsgID")
     }
 }
 
@@ -50,7 +49,6 @@ impl Encode for DSRCmsgID {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 32767)
-            .field("DSRCmsgID")
     }
 }
 

@@ -50,7 +50,6 @@ impl Decode for EssPrecipYesNo {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("EssPrecipYesNo")
     }
 }
 
@@ -97,7 +96,6 @@ impl Decode for EssPrecipRate {
         r.read_constrained_u64(0, 65535)
             .map(|v| v as u16)
             .map(EssPrecipRate)
-            .field("EssPrecipRate")
     }
 }
 
@@ -105,7 +103,6 @@ impl Encode for EssPrecipRate {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
-            .field("EssPrecipRate")
     }
 }
 
@@ -191,7 +188,6 @@ impl Decode for EssPrecipSituation {
                 _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
             })
         })()
-        .field("EssPrecipSituation")
     }
 }
 
@@ -262,7 +258,6 @@ impl Decode for EssSolarRadiation {
         r.read_constrained_u64(0, 65535)
             .map(|v| v as u16)
             .map(EssSolarRadiation)
-            .field("EssSolarRadiation")
     }
 }
 
@@ -270,7 +265,6 @@ impl Encode for EssSolarRadiation {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
-            .field("EssSolarRadiation")
     }
 }
 
@@ -300,7 +294,6 @@ impl Decode for EssMobileFriction {
         r.read_constrained_u64(0, 101)
             .map(|v| v as u8)
             .map(EssMobileFriction)
-            .field("EssMobileFriction")
     }
 }
 
@@ -308,7 +301,6 @@ impl Encode for EssMobileFriction {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_constrained_u64(*(&self.0) as u64, 0, 101)
-            .field("EssMobileFriction")
     }
 }
 
