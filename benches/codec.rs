@@ -9,8 +9,15 @@ use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
 fn vector(name: &str) -> Vec<u8> {
-    let dir = std::env::var("CV2X_VECTORS")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors").into());
+    let dir = std::env::var("CV2X_VECTORS").unwrap_or_else(|_| {
+        let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
+        if std::path::Path::new(beside).is_dir() {
+            beside
+        } else {
+            "/work/shared/vectors"
+        }
+        .into()
+    });
     let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("vector");
     hex::decode(text.trim()).unwrap()
 }
