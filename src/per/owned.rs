@@ -592,3 +592,73 @@ pub(crate) mod arb {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::per::testutil::enc;
+
+    #[test]
+    fn zero_length_bit_string_through_the_extension_bit() {
+        // SIZE(1..8, ...) carrying 0 bits, as real MAPs send: extension bit 1, then length 0.
+        let s = Size::range(1, 8).extensible();
+        let empty = BitString::default();
+        let b = enc(|w| empty.encode_sized(w, s));
+        assert_eq!(b, [0b1000_0000, 0]);
+        let mut r = BitReader::new(&b);
+        assert_eq!(BitString::decode_sized(&mut r, s).unwrap(), empty);
+        assert_eq!(r.position(), 9);
+        // Without the extension marker a zero-length value is refused both ways.
+        let mut w = BitWriter::new(Vec::new());
+        assert_eq!(
+            empty
+                .encode_sized(&mut w, Size::range(1, 8))
+                .unwrap_err()
+                .kind,
+            ErrorKind::SizeOutOfRange
+        );
+    }
+
+    #[test]
+    fn fixed_and_ranged_strings() {
+        // SIZE(5): no length bits; SIZE(1..4) octets: 2 length bits.
+        let bits = BitString::from_bit_text("10110").unwrap();
+        assert_eq!(enc(|w| bits.encode_sized(w, Size::fixed(5))), [0b1011_0000]);
+        let o = OctetString(alloc::vec![0xab, 0xcd]);
+        let b = enc(|w| o.encode_sized(w, Size::range(1, 4)));
+        assert_eq!(b, [0b0110_1010, 0b1111_0011, 0b0100_0000]);
+        assert_eq!(
+            OctetString::decode_sized(&mut BitReader::new(&b), Size::range(1, 4)).unwrap(),
+            o
+        );
+        // IA5String: 7 bits a character.
+        let b = enc(|w| encode_ia5(w, "AB", Size::range(1, 63)));
+        assert_eq!(
+            decode_ia5(&mut BitReader::new(&b), Size::range(1, 63)).unwrap(),
+            "AB"
+        );
+        assert_eq!(b.len(), 3); // 6 + 14 bits
+    }
+
+    #[test]
+    fn unknown_extension_additions_round_trip() {
+        // Bitmap of 3, additions 0 and 2 present.
+        let e = Extensions {
+            slots: alloc::vec![Some(alloc::vec![0x12]), None, Some(alloc::vec![0x34, 0x56])],
+        };
+        let b = enc(|w| e.encode_unknown(w));
+        assert_eq!(
+            Extensions::decode_unknown(&mut BitReader::new(&b)).unwrap(),
+            e
+        );
+    }
+
+    #[cfg(feature = "bytes")]
+    #[test]
+    fn writes_into_bytes_mut() {
+        use crate::per::Encode;
+        let mut out = bytes::BytesMut::from(&b"\x01"[..]);
+        let n = OpenType(alloc::vec![7, 8]).to_uper_bytes(&mut out).unwrap();
+        assert_eq!((n, &out[..]), (3, &[1u8, 2, 7, 8][..]));
+    }
+}
