@@ -7,17 +7,25 @@ use common::{folder, random, Vector};
 use cv2x::j2735::{BasicSafetyMessage, Message, MessageFrame, VehicleSafetyExtensions};
 use cv2x::per::{Decode, Encode};
 
+/// What the checks need of a type: the codec, serde and comparison.
+trait Codec:
+    Decode + Encode + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug
+{
+}
+impl<
+        T: Decode
+            + Encode
+            + serde::Serialize
+            + serde::de::DeserializeOwned
+            + PartialEq
+            + std::fmt::Debug,
+    > Codec for T
+{
+}
+
 /// Decodes `v` as `T`, checks the JSON (2020 names) and the byte-exact re-encoding, and the
 /// JSON round trip (JSON -> value -> same bytes). Returns an error text on failure.
-fn check<T>(v: &Vector) -> Result<(), String>
-where
-    T: Decode
-        + Encode
-        + serde::Serialize
-        + serde::de::DeserializeOwned
-        + PartialEq
-        + std::fmt::Debug,
-{
+fn check<T: Codec>(v: &Vector) -> Result<(), String> {
     let val = T::from_uper(&v.bytes).map_err(|e| format!("{}: decode: {e}", v.name))?;
     let again = val
         .to_uper()
@@ -51,15 +59,7 @@ where
     Ok(())
 }
 
-fn run<T>(vectors: &[Vector]) -> usize
-where
-    T: Decode
-        + Encode
-        + serde::Serialize
-        + serde::de::DeserializeOwned
-        + PartialEq
-        + std::fmt::Debug,
-{
+fn run<T: Codec>(vectors: &[Vector]) -> usize {
     assert!(!vectors.is_empty(), "no vectors found");
     let failures: Vec<String> = vectors.iter().filter_map(|v| check::<T>(v).err()).collect();
     assert!(

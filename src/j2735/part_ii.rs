@@ -40,27 +40,39 @@ impl PartIIcontent {
     }
 }
 
+impl PartIIcontent {
+    /// Decodes the entry with `partII-Id` `id` from the open type's content (as
+    /// [`BitReader::read_open`] returns it): the value must fill the content exactly.
+    pub fn from_content(id: u8, mut content: BitReader<'_>) -> Result<Self> {
+        Ok(match id {
+            part_ii_id::VEHICLE_SAFETY => PartIIcontent::VehicleSafety(content.decode_content()?),
+            part_ii_id::SPECIAL_VEHICLE => PartIIcontent::SpecialVehicle(content.decode_content()?),
+            part_ii_id::SUPPLEMENTAL_VEHICLE => {
+                PartIIcontent::SupplementalVehicle(content.decode_content()?)
+            }
+            id => {
+                let mut value = alloc::vec![0; content.remaining() / 8];
+                content.read_octets_into(&mut value)?;
+                PartIIcontent::Unknown { id, value }
+            }
+        })
+    }
+}
+
 impl Decode for PartIIcontent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let id = r
             .read_constrained_u64(0, 63)
             .field("PartIIcontent.partII-Id")? as u8;
         let path = "PartIIcontent.partII-Value";
-        Ok(match id {
-            part_ii_id::VEHICLE_SAFETY => {
-                PartIIcontent::VehicleSafety(r.read_open_as().field(path)?)
-            }
-            part_ii_id::SPECIAL_VEHICLE => {
-                PartIIcontent::SpecialVehicle(r.read_open_as().field(path)?)
-            }
-            part_ii_id::SUPPLEMENTAL_VEHICLE => {
-                PartIIcontent::SupplementalVehicle(r.read_open_as().field(path)?)
-            }
-            id => PartIIcontent::Unknown {
+        if id > part_ii_id::SUPPLEMENTAL_VEHICLE {
+            // Unknown content is kept as octets, fragmented or not.
+            return Ok(PartIIcontent::Unknown {
                 id,
                 value: OpenType::decode(r).field(path)?.0,
-            },
-        })
+            });
+        }
+        PartIIcontent::from_content(id, r.read_open().field(path)?).field(path)
     }
 }
 

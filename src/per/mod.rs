@@ -120,10 +120,15 @@ impl<'a> BitReader<'a> {
     /// Decodes `T` from the whole of an open type's content: the value must end in the last
     /// octet and be followed only by zero padding.
     pub fn read_open_as<T: Decode>(&mut self) -> Result<T> {
-        let mut sub = self.read_open()?;
-        let start = sub.position();
-        let v = T::decode(&mut sub)?;
-        sub.check_open_end(start)?;
+        self.read_open()?.decode_content()
+    }
+
+    /// Decodes `T` from this reader, which holds an open type's content (as
+    /// [`BitReader::read_open`] returns it): the value must fill it up to the zero padding.
+    pub fn decode_content<T: Decode>(mut self) -> Result<T> {
+        let start = self.position();
+        let v = T::decode(&mut self)?;
+        self.check_open_end(start)?;
         Ok(v)
     }
 

@@ -296,17 +296,23 @@ impl<'a> BsmView<'a> {
 
     /// The Part II entries, walked lazily.
     pub fn part_ii(&self) -> PartIIIter<'a> {
-        PartIIIter {
+        IdOpenIter {
             r: self.list_reader(self.part_ii),
             left: self.part_ii.map_or(0, |p| p.1),
+            id_bits: 6,
+            path: "PartIIcontent",
+            make: |id, content| PartIIView { id, content },
         }
     }
 
     /// The regional extensions, walked lazily.
     pub fn regional(&self) -> RegionalIter<'a> {
-        RegionalIter {
+        IdOpenIter {
             r: self.list_reader(self.regional),
             left: self.regional.map_or(0, |p| p.1),
+            id_bits: 8,
+            path: "RegionalExtension",
+            make: |region_id, content| RegionalView { region_id, content },
         }
     }
 
@@ -359,17 +365,7 @@ pub struct PartIIView<'a> {
 impl PartIIView<'_> {
     /// Decodes the content into the owned [`crate::j2735::PartIIcontent`].
     pub fn decode(&self) -> Result<crate::j2735::PartIIcontent> {
-        use crate::per::{BitWriter, Decode};
-        // Re-frame as id + open type and use the one owned decoder.
-        let mut w = BitWriter::new(alloc::vec::Vec::new());
-        w.write_bits(self.id as u64, 6)?;
-        let mut c = self.content.clone();
-        let n = c.remaining() / 8;
-        w.write_length(n)?;
-        w.write_bits_from(c.data(), c.position(), n * 8)?;
-        c.skip(n * 8)?;
-        let bytes = w.finish()?.0;
-        crate::j2735::PartIIcontent::from_uper(&bytes)
+        crate::j2735::PartIIcontent::from_content(self.id, self.content.clone())
     }
 }
 
@@ -382,54 +378,37 @@ pub struct RegionalView<'a> {
     pub content: BitReader<'a>,
 }
 
+/// Iterator over the entries of a `SEQUENCE OF` whose elements are an ID and an open type
+/// (Part II entries, regional extensions); yields `Result` and stops after the first error.
+#[derive(Clone, Debug)]
+pub struct IdOpenIter<'a, T> {
+    r: BitReader<'a>,
+    left: usize,
+    id_bits: u32,
+    path: &'static str,
+    make: fn(u8, BitReader<'a>) -> T,
+}
+
+impl<'a, T> Iterator for IdOpenIter<'a, T> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let item = (|| {
+            let id = self.r.read_bits(self.id_bits)? as u8;
+            let content = self.r.read_open()?;
+            Ok((self.make)(id, content))
+        })();
+        if item.is_err() {
+            self.left = 0;
+        }
+        Some(item.field(self.path))
+    }
+}
+
 /// Iterator over [`PartIIView`]s.
-#[derive(Clone, Debug)]
-pub struct PartIIIter<'a> {
-    r: BitReader<'a>,
-    left: usize,
-}
-
-impl<'a> Iterator for PartIIIter<'a> {
-    type Item = Result<PartIIView<'a>>;
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let item = (|| {
-            let id = self.r.read_bits(6)? as u8;
-            let content = self.r.read_open()?;
-            Ok(PartIIView { id, content })
-        })();
-        if item.is_err() {
-            self.left = 0;
-        }
-        Some(item.field("PartIIcontent"))
-    }
-}
-
+pub type PartIIIter<'a> = IdOpenIter<'a, PartIIView<'a>>;
 /// Iterator over [`RegionalView`]s.
-#[derive(Clone, Debug)]
-pub struct RegionalIter<'a> {
-    r: BitReader<'a>,
-    left: usize,
-}
-
-impl<'a> Iterator for RegionalIter<'a> {
-    type Item = Result<RegionalView<'a>>;
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let item = (|| {
-            let region_id = self.r.read_bits(8)? as u8;
-            let content = self.r.read_open()?;
-            Ok(RegionalView { region_id, content })
-        })();
-        if item.is_err() {
-            self.left = 0;
-        }
-        Some(item.field("RegionalExtension"))
-    }
-}
+pub type RegionalIter<'a> = IdOpenIter<'a, RegionalView<'a>>;

@@ -26,5 +26,5 @@
 mod bsm;
 mod frame;
 
-pub use bsm::{BsmView, PartIIIter, PartIIView, RegionalIter, RegionalView};
+pub use bsm::{BsmView, IdOpenIter, PartIIIter, PartIIView, RegionalIter, RegionalView};
 pub use frame::FrameView;
