@@ -3,15 +3,6 @@
 use super::frame::skip_extensions;
 use crate::per::{BitReader, Error, ErrorKind, Result, ResultExt, Size};
 
-/// Where a `BSMcoreData` field sits: bit offset in the BSM value, width, lower and upper bound.
-struct Field {
-    path: &'static str,
-    at: usize,
-    bits: u32,
-    lb: i64,
-    ub: i64,
-}
-
 macro_rules! core_layout {
     ($($name:ident $path:literal $bits:literal $lb:tt $ub:tt;)*) => {
         /// Bit offsets of the `BSMcoreData` fields inside the BSM value. The BSM starts with
@@ -20,7 +11,17 @@ macro_rules! core_layout {
         mod at {
             core_layout!(@offsets 3usize; $($name $bits;)*);
         }
-        const FIELDS: &[Field] = &[$(Field { path: $path, at: at::$name, bits: $bits, lb: $lb, ub: $ub },)*];
+        /// Checks every field against its range: one shift and compare each, with constant
+        /// offsets (the compiler drops the checks a field's width makes impossible to fail).
+        #[inline(always)]
+        fn check_ranges(core: &[u64; 5]) -> Result<()> {
+            $(
+                if core_field(core, at::$name, $bits) > ($ub as i64 - $lb as i64) as u64 {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at::$name).in_field($path));
+                }
+            )*
+            Ok(())
+        }
     };
     (@offsets $acc:expr; $name:ident $bits:literal; $($rest:ident $rbits:literal;)*) => {
         pub const $name: usize = $acc;
@@ -31,7 +32,7 @@ macro_rules! core_layout {
 
 core_layout! {
     msg_cnt "BSMcoreData.msgCnt" 7 0 127;
-    id "BSMcoreData.id" 32 0 4294967295;
+    id "BSMcoreData.id" 32 0 4294967295i64;
     sec_mark "BSMcoreData.secMark" 16 0 65535;
     lat "BSMcoreData.lat" 31 (-900000000) 900000001;
     long "BSMcoreData.long" 32 (-1799999999) 1800000001;
@@ -66,8 +67,10 @@ core_layout! {
 #[derive(Clone, Copy, Debug)]
 pub struct BsmView<'a> {
     data: &'a [u8],
-    /// Bit offset of the BSM in `data` (0 for a bare BSM; the value slice of a frame).
-    base: usize,
+    /// The first 320 bits of the BSM (header and the 290 bits of core data), as big-endian
+    /// words: copied once by `new` so that every getter is a shift of a word already in
+    /// hand, with no bounds check.
+    core: [u64; 5],
     part_ii: Option<(usize, usize)>,
     regional: Option<(usize, usize)>,
     ext_at: Option<usize>,
@@ -76,17 +79,21 @@ pub struct BsmView<'a> {
 impl<'a> BsmView<'a> {
     /// Validates a BSM (the value of a `MessageFrame` with ID 20, or a bare BSM).
     pub fn new(data: &'a [u8]) -> Result<Self> {
-        let r = BitReader::new(data);
-        if r.remaining() < at::END {
-            return Err(Error::new(ErrorKind::UnexpectedEnd, r.remaining()).in_field("BSMcoreData"));
+        if data.len() * 8 < at::END {
+            return Err(
+                Error::new(ErrorKind::UnexpectedEnd, data.len() * 8).in_field("BSMcoreData")
+            );
         }
-        for f in FIELDS {
-            let v = r.bits_at(f.at, f.bits)?;
-            if v > (f.ub - f.lb) as u64 {
-                return Err(Error::new(ErrorKind::ValueOutOfRange, f.at).in_field(f.path));
-            }
-        }
-        let head = r.bits_at(0, 3)?;
+        let mut buf = [0u8; 40];
+        let n = data.len().min(40);
+        buf[..n].copy_from_slice(&data[..n]);
+        let word = |i: usize| {
+            let b = &buf[i * 8..];
+            u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        };
+        let core = [word(0), word(1), word(2), word(3), word(4)];
+        check_ranges(&core)?;
+        let head = core[0] >> 61;
         let mut r = BitReader::with_range(data, at::END, data.len() * 8)
             .ok_or(Error::new(ErrorKind::UnexpectedEnd, 0))?;
         let part_ii = if head & 0b010 != 0 {
@@ -120,7 +127,7 @@ impl<'a> BsmView<'a> {
         };
         Ok(BsmView {
             data,
-            base: 0,
+            core,
             part_ii,
             regional,
             ext_at,
@@ -129,10 +136,7 @@ impl<'a> BsmView<'a> {
 
     #[inline(always)]
     fn raw(&self, at: usize, bits: u32) -> u64 {
-        // In range: checked by `new`.
-        BitReader::new(self.data)
-            .bits_at(self.base + at, bits)
-            .unwrap_or(0)
+        core_field(&self.core, at, bits)
     }
 
     #[inline(always)]
@@ -325,6 +329,18 @@ impl<'a> BsmView<'a> {
     fn list_reader(&self, list: Option<(usize, usize)>) -> BitReader<'a> {
         let start = list.map_or(0, |p| p.0);
         BitReader::with_range(self.data, start, self.data.len() * 8).unwrap_or(BitReader::new(&[]))
+    }
+}
+
+/// `bits <= 57` bits at bit `at < 293` of the core words.
+#[inline(always)]
+fn core_field(core: &[u64; 5], at: usize, bits: u32) -> u64 {
+    let (i, off) = (at / 64, (at % 64) as u32);
+    let hi = core[i] << off;
+    if off + bits <= 64 {
+        hi >> (64 - bits)
+    } else {
+        (hi >> (64 - bits)) | (core[i + 1] >> (128 - off - bits))
     }
 }
 

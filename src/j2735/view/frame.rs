@@ -24,6 +24,9 @@ impl<'a> FrameView<'a> {
     /// If the frame's extension bit is set, the additions' framing is checked too. Bytes
     /// after the frame (other than its zero padding) are [`ErrorKind::TrailingData`].
     pub fn new(data: &'a [u8]) -> Result<Self> {
+        if let Some(v) = Self::fast(data) {
+            return Ok(v);
+        }
         let (v, end) = Self::parse(data)?;
         let r = BitReader::with_range(data, end, data.len() * 8)
             .ok_or(Error::new(ErrorKind::UnexpectedEnd, end))?;
@@ -36,6 +39,35 @@ impl<'a> FrameView<'a> {
     pub fn parse_prefix(data: &'a [u8]) -> Result<(Self, usize)> {
         let (v, end) = Self::parse(data)?;
         Ok((v, end.div_ceil(8)))
+    }
+
+    /// The common case read straight from the first octets: no frame extensions, a length
+    /// under 16384, and nothing after the value. Anything else (including every error) takes
+    /// the general path.
+    #[inline]
+    fn fast(data: &'a [u8]) -> Option<Self> {
+        let (&b0, rest) = data.split_first()?;
+        let (&b1, rest) = rest.split_first()?;
+        let (&b2, rest) = rest.split_first()?;
+        if b0 & 0x80 != 0 {
+            return None;
+        }
+        let message_id = u16::from_be_bytes([b0, b1]);
+        let (n, value) = match b2 >> 6 {
+            0 | 1 => (b2 as usize, rest),
+            2 => {
+                let (&b3, rest) = rest.split_first()?;
+                ((((b2 & 0x3f) as usize) << 8) | b3 as usize, rest)
+            }
+            _ => return None,
+        };
+        (value.len() == n).then(|| FrameView {
+            message_id,
+            value,
+            ext_at: data.len() * 8,
+            ext: false,
+            data,
+        })
     }
 
     fn parse(data: &'a [u8]) -> Result<(Self, usize)> {
