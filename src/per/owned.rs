@@ -6,37 +6,78 @@ use alloc::vec::Vec;
 
 use super::{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, Sink, Size};
 
+/// Octets of a bit string: inline up to 8 (every named BIT STRING of J2735), else on the heap.
+#[derive(Clone, Debug)]
+enum Store {
+    Inline([u8; 8]),
+    Heap(Vec<u8>),
+}
+
 /// A BIT STRING of any length, most significant bit first.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+///
+/// Up to 64 bits are held inline, so decoding the bit strings of a BSM allocates nothing.
+#[derive(Clone, Debug)]
 pub struct BitString {
-    bytes: Vec<u8>,
+    store: Store,
     len: usize,
 }
 
+impl Default for BitString {
+    fn default() -> Self {
+        BitString {
+            store: Store::Inline([0; 8]),
+            len: 0,
+        }
+    }
+}
+
+impl PartialEq for BitString {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for BitString {}
+
+impl core::hash::Hash for BitString {
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        self.len.hash(h);
+        self.as_bytes().hash(h);
+    }
+}
+
 impl BitString {
+    /// `len` zero bits.
+    pub fn zeros(len: usize) -> Self {
+        let n = len.div_ceil(8);
+        let store = if n <= 8 {
+            Store::Inline([0; 8])
+        } else {
+            Store::Heap(alloc::vec![0; n])
+        };
+        BitString { store, len }
+    }
+
     /// `len` bits taken from the start of `bytes`; bits past `len` are cleared.
-    pub fn from_bytes(mut bytes: Vec<u8>, len: usize) -> Option<Self> {
+    pub fn from_bytes(bytes: Vec<u8>, len: usize) -> Option<Self> {
         if bytes.len() != len.div_ceil(8) {
             return None;
         }
+        let mut s = BitString::zeros(len);
+        s.bytes_mut().copy_from_slice(&bytes);
         if len % 8 != 0 {
-            if let Some(last) = bytes.last_mut() {
+            if let Some(last) = s.bytes_mut().last_mut() {
                 *last &= 0xffu8 << (8 - len % 8);
             }
         }
-        Some(BitString { bytes, len })
+        Some(s)
     }
 
     /// The low `len <= 64` bits of `v`, most significant first.
     pub fn from_u64(v: u64, len: usize) -> Self {
         assert!(len <= 64, "at most 64 bits");
-        let mut s = BitString {
-            bytes: alloc::vec![0; len.div_ceil(8)],
-            len,
-        };
-        for i in 0..len {
-            s.set(i, v >> (len - 1 - i) & 1 == 1);
-        }
+        let mut s = BitString::default();
+        s.push_bits(v, len as u32);
         s
     }
 
@@ -52,22 +93,65 @@ impl BitString {
 
     /// The bits packed into octets, most significant first, zero-padded.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        let n = self.len.div_ceil(8);
+        match &self.store {
+            Store::Inline(b) => &b[..n],
+            Store::Heap(v) => &v[..n],
+        }
+    }
+
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        let n = self.len.div_ceil(8);
+        match &mut self.store {
+            Store::Inline(b) => &mut b[..n],
+            Store::Heap(v) => &mut v[..n],
+        }
+    }
+
+    /// Appends the low `k <= 64` bits of `v`, most significant first.
+    pub fn push_bits(&mut self, v: u64, k: u32) {
+        let start = self.len;
+        let end = start + k as usize;
+        let n = end.div_ceil(8);
+        if let Store::Inline(b) = &self.store {
+            if n > 8 {
+                let mut heap = b.to_vec();
+                heap.resize(n, 0);
+                self.store = Store::Heap(heap);
+            }
+        }
+        if let Store::Heap(h) = &mut self.store {
+            if h.len() < n {
+                h.resize(n, 0);
+            }
+        }
+        self.len = end;
+        let bytes = self.bytes_mut();
+        let (mut pos, mut left) = (start, k);
+        while left > 0 {
+            let off = (pos % 8) as u32;
+            let take = (8 - off).min(left);
+            let bits = (v >> (left - take)) & ((1u64 << take) - 1);
+            bytes[pos / 8] |= (bits as u8) << (8 - off - take);
+            pos += take as usize;
+            left -= take;
+        }
     }
 
     /// Bit `i` (0 is the first bit on the wire, the ASN.1 named bit 0); `false` past the end.
     pub fn get(&self, i: usize) -> bool {
-        i < self.len && self.bytes[i / 8] >> (7 - i % 8) & 1 == 1
+        i < self.len && self.as_bytes()[i / 8] >> (7 - i % 8) & 1 == 1
     }
 
     /// Sets bit `i`; does nothing past the end.
     pub fn set(&mut self, i: usize, on: bool) {
         if i < self.len {
             let m = 0x80u8 >> (i % 8);
+            let b = &mut self.bytes_mut()[i / 8];
             if on {
-                self.bytes[i / 8] |= m
+                *b |= m
             } else {
-                self.bytes[i / 8] &= !m
+                *b &= !m
             }
         }
     }
@@ -76,13 +160,11 @@ impl BitString {
     pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
         let mut s = BitString::default();
         r.read_sized(size, 1, |r, n| {
-            let start = s.len;
-            s.len += n;
-            s.bytes.resize(s.len.div_ceil(8), 0);
-            for i in 0..n {
-                if r.read_bool()? {
-                    s.set(start + i, true);
-                }
+            let mut left = n;
+            while left > 0 {
+                let k = left.min(64) as u32;
+                s.push_bits(r.read_bits(k)?, k);
+                left -= k as usize;
             }
             Ok(())
         })?;
@@ -91,11 +173,9 @@ impl BitString {
 
     /// Writes the BIT STRING under `size`.
     pub fn encode_sized<S: Sink>(&self, w: &mut BitWriter<S>, size: Size) -> Result<()> {
+        let bytes = self.as_bytes();
         w.write_sized(size, self.len, |w, start, n| {
-            for i in start..start + n {
-                w.write_bool(self.get(i))?;
-            }
-            Ok(())
+            w.write_bits_from(bytes, start, n)
         })
     }
 
@@ -108,10 +188,7 @@ impl BitString {
 
     /// Parses the canonical text form.
     pub fn from_bit_text(t: &str) -> Option<Self> {
-        let mut s = BitString {
-            bytes: alloc::vec![0; t.len().div_ceil(8)],
-            len: t.len(),
-        };
+        let mut s = BitString::zeros(t.len());
         for (i, c) in t.bytes().enumerate() {
             match c {
                 b'0' => {}

@@ -164,9 +164,8 @@ impl<S: Sink> BitWriter<S> {
 
     /// Copies `nbits` bits starting at bit `start` of `src`.
     pub fn write_bits_from(&mut self, src: &[u8], start: usize, nbits: usize) -> Result<()> {
-        let r = super::BitReader::with_range(src, start, start + nbits)
+        let mut r = super::BitReader::with_range(src, start, start + nbits)
             .ok_or_else(|| self.error(ErrorKind::Unencodable))?;
-        let mut r = r;
         while r.remaining() >= 64 {
             let v = r.read_bits(64)?;
             self.write_bits(v, 64)?;
