@@ -488,23 +488,29 @@ class Gen:
             return
         raise SystemExit(f"unsupported definition {name}: {t}")
 
+    def is_group(self, members, g):
+        """Whether the addition `g` (a list of members) was written as a group `[[ ]]`."""
+        return any(isinstance(a, list) and a == g for a in members[self.root_count(members) + 1:])
+
     def define_sequence(self, name, node, out):
         rn = type_name(name)
         ms = node["members"]
         ext = None in ms
         root = [m for m in ms[: self.root_count(ms)]]
-        adds = ms[self.root_count(ms) + 1:] if ext else []
-        if any(a is not None for a in adds):
-            raise SystemExit(f"known extension additions in {name}: not generated yet")
+        # Known extension additions: each is one member or an extension group `[[ ... ]]`
+        # (a list); their members become optional fields after the root ones.
+        adds = [a if isinstance(a, list) else [a] for a in ms[self.root_count(ms) + 1:] if a is not None] if ext else []
+        add_members = [m for g in adds for m in g]
         opts = [m for m in root if m.get("optional") or "default" in m]
         out.append(f"/// {'`' + name + '`'}: SEQUENCE{' (extensible)' if ext else ''}.")
         out.append("#[derive(Clone, Debug, PartialEq)]")
         out.append('#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]')
         out.append(f"pub struct {rn} {{")
-        for m in root:
+        for m in root + add_members:
             fty = self.rust_type(m, name + type_name(m["name"]))
-            opt = m.get("optional") or "default" in m
-            out.append(f"    /// `{m['name']}`{' (optional)' if opt else ''}")
+            opt = m.get("optional") or "default" in m or m in add_members
+            kind = " (extension addition)" if m in add_members else " (optional)" if opt else ""
+            out.append(f"    /// `{m['name']}`{kind}")
             if opt:
                 out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m["name"]}", default, skip_serializing_if = "Option::is_none"))]')
                 out.append(f"    pub {field_name(m['name'])}: Option<{fty}>,")
@@ -533,13 +539,49 @@ class Gen:
             else:
                 out.append(f"        let {fn} = {d};")
             lines.append(fn)
-        if ext:
+        if ext and adds:
+            for m in add_members:
+                out.append(f"        let mut {field_name(m['name'])} = None;")
+            out.append("        let ext = if ext {")
+            out.append(f"            Some(Extensions::decode_with(r, {len(adds)}, |i, r| {{ match i {{")
+            for k, g in enumerate(adds):
+                body = []
+                if self.is_group(ms, g):
+                    gopts = [m for m in g if m.get("optional") or "default" in m]
+                    if gopts:
+                        body.append(f"let gopt = r.read_bits({len(gopts)})?;")
+                    for m in g:
+                        path = f"{name}.{m['name']}"
+                        d = f"{self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?"
+                        if m in gopts:
+                            bit = len(gopts) - 1 - gopts.index(m)
+                            body.append(f"if gopt >> {bit} & 1 == 1 {{ {field_name(m['name'])} = Some({d}); }}")
+                        else:
+                            body.append(f"{field_name(m['name'])} = Some({d});")
+                else:
+                    m = g[0]
+                    path = f"{name}.{m['name']}"
+                    body.append(f"{field_name(m['name'])} = Some({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?);")
+                out.append(f"                {k} => {{ {' '.join(body)} }}")
+            out.append("                _ => {}")
+            out.append(f"            }} Ok(()) }}).field(\"{name}....\")?)")
+            out.append("        } else { None };")
+            # Keep the additions' bitmap only when the known fields would not give it back.
+            present = ", ".join(" || ".join(f"{field_name(m['name'])}.is_some()" for m in g) for g in adds)
+            out.append(f"        let ext = ext.filter(|x_| !x_.is_implied_by(&[{present}]));")
+            lines += [field_name(m["name"]) for m in add_members]
+            lines.append("ext")
+        elif ext:
             out.append(f"        let ext = if ext {{ Some(Extensions::decode_unknown(r).field(\"{name}....\")?) }} else {{ None }};")
             lines.append("ext")
         out.append(f"        Ok({rn} {{ {', '.join(lines)} }})\n    }}\n}}\n")
         # encode
         out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
-        if ext:
+        if ext and adds:
+            present = ", ".join(" || ".join(f"self.{field_name(m['name'])}.is_some()" for m in g) for g in adds)
+            out.append(f"        let known = [{present}];")
+            out.append(f"        w.write_bool(self.ext.is_some() || known.contains(&true)).field(\"{name}\")?;")
+        elif ext:
             out.append(f"        w.write_bool(self.ext.is_some()).field(\"{name}\")?;")
         if opts:
             bits = " | ".join(f"(self.{field_name(m['name'])}.is_some() as u64) << {len(opts) - 1 - i}" for i, m in enumerate(opts))
@@ -551,14 +593,52 @@ class Gen:
                 out.append(f"        if let Some(v) = &self.{fn} {{ {self.enc(m, name + type_name(m['name']), 'v')}.field(\"{path}\")?; }}")
             else:
                 out.append(f"        {self.enc(m, name + type_name(m['name']), '&self.' + fn)}.field(\"{path}\")?;")
-        if ext:
+        if ext and adds:
+            out.append("        if self.ext.is_some() || known.contains(&true) {")
+            out.append("            let none = Extensions::default();")
+            out.append("            self.ext.as_ref().unwrap_or(&none).encode_with(w, &known, |i, w| { match i {")
+            for k, g in enumerate(adds):
+                body = []
+                if self.is_group(ms, g):
+                    gopts = [m for m in g if m.get("optional") or "default" in m]
+                    if gopts:
+                        bits = " | ".join(f"(self.{field_name(m['name'])}.is_some() as u64) << {len(gopts) - 1 - i}" for i, m in enumerate(gopts))
+                        body.append(f"w.write_bits({bits}, {len(gopts)})?;")
+                    for m in g:
+                        path = f"{name}.{m['name']}"
+                        fn = field_name(m["name"])
+                        enc = self.enc(m, name + type_name(m["name"]), "v")
+                        if m in gopts:
+                            body.append(f"if let Some(v) = &self.{fn} {{ {enc}.field(\"{path}\")?; }}")
+                        else:
+                            body.append(f"match &self.{fn} {{ Some(v) => {enc}.field(\"{path}\")?, None => return Err(w.error(ErrorKind::Unencodable).in_field(\"{path}\")) }}")
+                else:
+                    m = g[0]
+                    path = f"{name}.{m['name']}"
+                    body.append(f"if let Some(v) = &self.{field_name(m['name'])} {{ {self.enc(m, name + type_name(m['name']), 'v')}.field(\"{path}\")?; }}")
+                out.append(f"                {k} => {{ {' '.join(body)} }}")
+            out.append("                _ => {}")
+            out.append(f"            }} Ok(()) }}).field(\"{name}....\")?;")
+            out.append("        }")
+        elif ext:
             out.append(f"        if let Some(e) = &self.ext {{ e.encode_unknown(w).field(\"{name}....\")?; }}")
         out.append("        Ok(())\n    }\n}\n")
         body = [f"Ok({rn} {{"]
         for m in root:
             body.append(f"    {field_name(m['name'])}: {self.arb_member(m, name + type_name(m['name']))},")
+        if adds:
+            # Each addition (a group: all its members) is there or not; within a group, its own
+            # OPTIONAL members vary.
+            body.insert(0, "let adds = [" + ", ".join("u.arbitrary::<bool>()?" for _ in adds) + "];")
+            for k, g in enumerate(adds):
+                for m in g:
+                    inner = self.arb_member(m, name + type_name(m["name"]))
+                    val = inner if (m.get("optional") or "default" in m) else f"Some({inner})"
+                    body.append(f"    {field_name(m['name'])}: if adds[{k}] {{ {val} }} else {{ None }},")
         if ext:
-            body.append("    ext: arb::ext(u)?,")
+            # Unknown additions come after the known ones.
+            body.append(f"    ext: arb::ext(u)?.map(|mut e| {{ e.slots.splice(0..0, core::iter::repeat_n(None, {len(adds)})); e }}),"
+                        if adds else "    ext: arb::ext(u)?,")
         body.append("})")
         self.arb_impl(rn, body, out)
 

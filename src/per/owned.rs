@@ -283,6 +283,14 @@ impl Extensions {
         Ok(Extensions { slots })
     }
 
+    /// Whether encoding only the known additions (`known_present`) gives back exactly this
+    /// bitmap, so that nothing needs keeping.
+    pub fn is_implied_by(&self, known_present: &[bool]) -> bool {
+        known_present.contains(&true)
+            && self.slots.len() == known_present.len()
+            && self.slots.iter().all(Option::is_none)
+    }
+
     /// Reads the presence bitmap and keeps every addition as unknown.
     pub fn decode_unknown(r: &mut BitReader<'_>) -> Result<Self> {
         Self::decode_with(r, 0, |_, _| Ok(()))
@@ -299,8 +307,14 @@ impl Extensions {
     where
         F: FnMut(usize, &mut BitWriter<Vec<u8>>) -> Result<()>,
     {
-        let need = known_present.iter().rposition(|&p| p).map_or(0, |i| i + 1);
-        let n = self.slots.len().max(need);
+        // A bitmap covers every addition the encoder knows (X.691 §19.7), as asn1tools and
+        // asn1c send it, or the sender's longer bitmap when additions are kept from it.
+        let known = if known_present.contains(&true) {
+            known_present.len()
+        } else {
+            0
+        };
+        let n = self.slots.len().max(known);
         if n == 0 {
             return Err(w.error(ErrorKind::Unencodable));
         }
