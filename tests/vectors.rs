@@ -1,10 +1,14 @@
-//! Conformance: every BSM vector of `../shared/vectors` decodes to the expected JSON and
-//! re-encodes to the same bytes; unknown messages and newer editions survive byte-exactly.
+//! Conformance: every BSM, SPaT, MAP, SRM and SSM vector of `../shared/vectors` decodes to
+//! the expected JSON and re-encodes to the same bytes; unknown messages and newer editions
+//! survive byte-exactly.
 
 mod common;
 
 use common::{folder, random, Vector};
-use cv2x::j2735::{BasicSafetyMessage, Message, MessageFrame, VehicleSafetyExtensions};
+use cv2x::j2735::{
+    BasicSafetyMessage, MapData, Message, MessageFrame, SignalRequestMessage, SignalStatusMessage,
+    VehicleSafetyExtensions, SPAT,
+};
 use cv2x::per::{Decode, Encode};
 
 /// What the checks need of a type: the codec, serde and comparison.
@@ -143,5 +147,58 @@ fn negative_vectors_are_rejected() {
             "{} decoded",
             v.name
         );
+    }
+}
+
+/// Frames of `folder` are all the message `id`, and pass the conformance check.
+fn frames_of(folder_name: &str, id: u16, at_least: usize) {
+    let vs = folder(folder_name);
+    assert!(vs.len() >= at_least, "{folder_name}: {} vectors", vs.len());
+    run::<MessageFrame>(&vs);
+    for v in &vs {
+        let f = MessageFrame::from_uper(&v.bytes).unwrap();
+        assert_eq!(f.message.message_id(), id, "{}", v.name);
+        assert!(
+            !matches!(f.message, Message::Unknown(_)),
+            "{} not typed",
+            v.name
+        );
+    }
+}
+
+#[test]
+fn spat_frames() {
+    frames_of("spat", 19, 30);
+}
+
+#[test]
+fn map_frames() {
+    frames_of("map", 18, 49);
+}
+
+#[test]
+fn srm_frames() {
+    frames_of("srm", 29, 17);
+}
+
+#[test]
+fn ssm_frames() {
+    frames_of("ssm", 30, 14);
+}
+
+#[test]
+fn bare_signal_messages() {
+    run::<SPAT>(&folder("bare/SPAT"));
+    run::<MapData>(&folder("bare/MapData"));
+    run::<SignalRequestMessage>(&folder("bare/SignalRequestMessage"));
+    run::<SignalStatusMessage>(&folder("bare/SignalStatusMessage"));
+}
+
+#[test]
+fn random_signal_frames() {
+    for ed in ["2016", "2020", "2024"] {
+        for ty in ["spat", "map", "srm", "ssm"] {
+            run::<MessageFrame>(&random(ed, ty));
+        }
     }
 }

@@ -1,9 +1,12 @@
 //! `MessageFrame`: a message ID, then the message as an open type.
+//!
+//! The messages this crate decodes are listed once, in the `messages!` table below; the
+//! enum, the ID dispatch of decode, encode, JSON and arbitrary values all come from it.
 
 use alloc::vec::Vec;
 
 use super::msg_id;
-use super::BasicSafetyMessage;
+use super::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt, Sink,
 };
@@ -30,16 +33,6 @@ pub struct MessageFrame {
     pub ext: Option<Extensions>,
 }
 
-/// The messages of a [`MessageFrame`].
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Message {
-    /// `basicSafetyMessage` (20).
-    BasicSafetyMessage(BasicSafetyMessage),
-    /// A message ID this crate does not decode, kept as sent.
-    Unknown(UnknownMessage),
-}
-
 /// A message this crate does not decode: its ID and the octets of its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownMessage {
@@ -49,23 +42,94 @@ pub struct UnknownMessage {
     pub value: Vec<u8>,
 }
 
-impl Message {
-    /// The `messageId` this message is sent with.
-    pub fn message_id(&self) -> u16 {
-        match self {
-            Message::BasicSafetyMessage(_) => msg_id::BASIC_SAFETY_MESSAGE,
-            Message::Unknown(u) => u.message_id,
+macro_rules! messages {
+    ($($variant:ident($ty:ty) = $id:path, $asn:literal;)*) => {
+        /// The messages of a [`MessageFrame`].
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)] // boxing would cost an allocation per message
+        pub enum Message {
+            $(
+                #[doc = concat!("`", $asn, "`.")]
+                $variant($ty),
+            )*
+            /// A message ID this crate does not decode, kept as sent.
+            Unknown(UnknownMessage),
         }
-    }
+
+        impl Message {
+            /// The `messageId` this message is sent with.
+            pub fn message_id(&self) -> u16 {
+                match self {
+                    $(Message::$variant(_) => $id,)*
+                    Message::Unknown(u) => u.message_id,
+                }
+            }
+
+            fn decode_value(id: u16, r: &mut BitReader<'_>) -> Result<Self> {
+                Ok(match id {
+                    $($id => Message::$variant(r.read_open_as()?),)*
+                    _ => Message::Unknown(UnknownMessage { message_id: id, value: OpenType::decode(r)?.0 }),
+                })
+            }
+
+            fn encode_value<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+                match self {
+                    $(Message::$variant(m) => crate::per::owned::encode_open(m, w),)*
+                    Message::Unknown(u) => OpenType(u.value.clone()).encode(w),
+                }
+            }
+
+            #[cfg(feature = "serde")]
+            fn serialize_value<M: serde::ser::SerializeMap>(&self, m: &mut M) -> core::result::Result<(), M::Error> {
+                match self {
+                    $(Message::$variant(v) => m.serialize_entry("value", v),)*
+                    Message::Unknown(u) => m.serialize_entry("value", &OpenType(u.value.clone())),
+                }
+            }
+
+            #[cfg(feature = "serde")]
+            fn from_json(id: u16, value: serde_json::Value) -> core::result::Result<Self, serde_json::Error> {
+                use serde::de::Error as _;
+                if value.get("$open_hex").is_some() {
+                    let o: OpenType = serde_json::from_value(value)?;
+                    return Ok(Message::Unknown(UnknownMessage { message_id: id, value: o.0 }));
+                }
+                Ok(match id {
+                    $($id => Message::$variant(serde_json::from_value(value)?),)*
+                    id => return Err(serde_json::Error::custom(alloc::format!("message {id} must be given as $open_hex"))),
+                })
+            }
+
+            #[cfg(feature = "arbitrary")]
+            fn arbitrary_known(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<Self> {
+                let known: &[fn(&mut arbitrary::Unstructured<'_>) -> arbitrary::Result<Message>] =
+                    &[$(|u| Ok(Message::$variant(u.arbitrary()?)),)*];
+                u.choose(known)?(u)
+            }
+
+            #[cfg(feature = "arbitrary")]
+            fn is_known(id: u16) -> bool {
+                matches!(id, $($id)|*)
+            }
+        }
+
+        $(
+            impl From<$ty> for MessageFrame {
+                fn from(m: $ty) -> Self {
+                    MessageFrame { message: Message::$variant(m), ext: None }
+                }
+            }
+        )*
+    };
 }
 
-impl From<BasicSafetyMessage> for MessageFrame {
-    fn from(bsm: BasicSafetyMessage) -> Self {
-        MessageFrame {
-            message: Message::BasicSafetyMessage(bsm),
-            ext: None,
-        }
-    }
+messages! {
+    MapData(MapData) = msg_id::MAP_DATA, "mapData (18)";
+    Spat(SPAT) = msg_id::SPAT, "signalPhaseAndTimingMessage (19)";
+    BasicSafetyMessage(BasicSafetyMessage) = msg_id::BASIC_SAFETY_MESSAGE, "basicSafetyMessage (20)";
+    SignalRequestMessage(SignalRequestMessage) = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
+    SignalStatusMessage(SignalStatusMessage) = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
 }
 
 impl Decode for MessageFrame {
@@ -74,15 +138,7 @@ impl Decode for MessageFrame {
         let id = r
             .read_constrained_u64(0, 32767)
             .field("MessageFrame.messageId")? as u16;
-        let message = match id {
-            msg_id::BASIC_SAFETY_MESSAGE => {
-                Message::BasicSafetyMessage(r.read_open_as().field("MessageFrame.value")?)
-            }
-            _ => Message::Unknown(UnknownMessage {
-                message_id: id,
-                value: OpenType::decode(r).field("MessageFrame.value")?.0,
-            }),
-        };
+        let message = Message::decode_value(id, r).field("MessageFrame.value")?;
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("MessageFrame....")?)
         } else {
@@ -97,11 +153,7 @@ impl Encode for MessageFrame {
         w.write_bool(self.ext.is_some())?;
         w.write_constrained_u64(self.message.message_id() as u64, 0, 32767)
             .field("MessageFrame.messageId")?;
-        match &self.message {
-            Message::BasicSafetyMessage(m) => crate::per::owned::encode_open(m, w),
-            Message::Unknown(u) => OpenType(u.value.clone()).encode(w),
-        }
-        .field("MessageFrame.value")?;
+        self.message.encode_value(w).field("MessageFrame.value")?;
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("MessageFrame....")?;
         }
@@ -120,10 +172,7 @@ mod json {
         fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(None)?;
             m.serialize_entry("messageId", &self.message.message_id())?;
-            match &self.message {
-                Message::BasicSafetyMessage(v) => m.serialize_entry("value", v)?,
-                Message::Unknown(u) => m.serialize_entry("value", &OpenType(u.value.clone()))?,
-            }
+            self.message.serialize_value(&mut m)?;
             if let Some(e) = &self.ext {
                 m.serialize_entry("$ext", e)?;
             }
@@ -143,24 +192,8 @@ mod json {
     impl<'de> Deserialize<'de> for MessageFrame {
         fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
             let raw = Raw::deserialize(d)?;
-            let message = if raw.value.get("$open_hex").is_some() {
-                let o: OpenType = serde_json::from_value(raw.value).map_err(D::Error::custom)?;
-                Message::Unknown(UnknownMessage {
-                    message_id: raw.message_id,
-                    value: o.0,
-                })
-            } else {
-                match raw.message_id {
-                    msg_id::BASIC_SAFETY_MESSAGE => Message::BasicSafetyMessage(
-                        serde_json::from_value(raw.value).map_err(D::Error::custom)?,
-                    ),
-                    id => {
-                        return Err(D::Error::custom(alloc::format!(
-                            "message {id} must be given as $open_hex"
-                        )))
-                    }
-                }
-            };
+            let message =
+                Message::from_json(raw.message_id, raw.value).map_err(D::Error::custom)?;
             Ok(MessageFrame {
                 message,
                 ext: raw.ext,
@@ -171,15 +204,13 @@ mod json {
 
 #[cfg(feature = "arbitrary")]
 impl<'a> arbitrary::Arbitrary<'a> for MessageFrame {
-    /// Mostly a BSM; sometimes another message ID (never 20) with 0..=8 octets.
+    /// Mostly a known message; sometimes another message ID with 0..=8 octets.
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let message = if u.int_in_range(0u8..=3)? < 3 {
-            Message::BasicSafetyMessage(u.arbitrary()?)
+            Message::arbitrary_known(u)?
         } else {
-            let id = match u.int_in_range(0u16..=300)? {
-                msg_id::BASIC_SAFETY_MESSAGE => 32767,
-                id => id,
-            };
+            let id = u.int_in_range(0u16..=300)?;
+            let id = if Message::is_known(id) { 32767 } else { id };
             Message::Unknown(UnknownMessage {
                 message_id: id,
                 value: OpenType::arbitrary(u)?.0,

@@ -32,6 +32,9 @@ pub use part_ii::PartIIcontent;
 /// The BSM under its short name.
 #[cfg(feature = "alloc")]
 pub type Bsm = BasicSafetyMessage;
+/// The SPaT message under its Rust-style name.
+#[cfg(feature = "alloc")]
+pub type Spat = SPAT;
 
 /// Message IDs (`DSRCmsgID`) of J2735-2020.
 pub mod msg_id {

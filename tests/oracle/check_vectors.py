@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
-"""Checks oracle.py (and so our ASN.1 in ../../asn1) against the shared BSM
-vectors: every vector must decode to its expected canonical JSON and encode
-back to the same hex.
+"""Checks oracle.py (and so our ASN.1 in ../../asn1) against the shared
+vectors of the messages our schema types (BSM, SPAT, MAP, SRM, SSM): every
+vector must decode to its expected canonical JSON and encode back to the
+same hex.
 
-  - bsm/*.hex, bare/BasicSafetyMessage/*.hex, bare/VehicleSafetyExtensions/*.hex
-    whose json_edition (index.json) is 2020: decode == .json, encode == hex;
+  - the MessageFrames of bsm/ spat/ map/ srm/ ssm/, and the bare messages of
+    bare/BasicSafetyMessage, bare/VehicleSafetyExtensions, bare/SPAT,
+    bare/MapData, bare/SignalRequestMessage, bare/SignalStatusMessage
+    (FOLDERS below), whose json_edition (index.json) is 2020:
+    decode == .json, encode == hex;
   - the same folders' json_edition 2024 vectors: they carry extension
     additions the 2020 schema does not know (skipped by the decoder); they
     must decode without error, and every value of our decode whose member
     name also appears in the 2024 JSON must agree with it;
-  - random/2016/bsm.tsv and random/2020/bsm.tsv: hex<TAB>json lines, as above
-    (2016 member names mapped to their 2020 names first: sspRights -> notUsed).
+  - random/2016/{bsm,spat,map,srm,ssm}.tsv and random/2020/ the same:
+    hex<TAB>json lines, as above (2016 member names mapped to their 2020
+    names first: sspRights -> notUsed; SPAT, MAP, SRM and SSM use the same
+    names in both editions).
 
 Usage: check_vectors.py [VECTORS_DIR] [-v]
 VECTORS_DIR defaults to $CV2X_VECTORS, else ../../../shared/vectors from
@@ -39,6 +45,24 @@ def default_vectors_dir():
             return os.path.normpath(candidate)
     return '/work/shared/vectors'
 
+
+# Vector folder -> the type its .hex files hold.
+FOLDERS = {
+    'bsm': 'MessageFrame',
+    'spat': 'MessageFrame',
+    'map': 'MessageFrame',
+    'srm': 'MessageFrame',
+    'ssm': 'MessageFrame',
+    'bare/BasicSafetyMessage': 'BasicSafetyMessage',
+    'bare/VehicleSafetyExtensions': 'VehicleSafetyExtensions',
+    'bare/SPAT': 'SPAT',
+    'bare/MapData': 'MapData',
+    'bare/SignalRequestMessage': 'SignalRequestMessage',
+    'bare/SignalStatusMessage': 'SignalStatusMessage',
+}
+
+# random/<edition>/<name>.tsv files checked, for editions 2016 and 2020.
+RANDOM_TSV = ('bsm', 'spat', 'map', 'srm', 'ssm')
 
 # J2735-2016 names that J2735-2020 changed (same wire format): the 2016
 # random vectors carry the old names, our schema the 2020 ones.
@@ -162,11 +186,7 @@ def main(argv):
         index = json.load(f)
 
     checker = Checker(oracle_mod.Oracle(), verbose)
-    folders = {
-        'bsm': 'MessageFrame',
-        'bare/BasicSafetyMessage': 'BasicSafetyMessage',
-        'bare/VehicleSafetyExtensions': 'VehicleSafetyExtensions',
-    }
+    folders = FOLDERS
     counted = 0
     for entry in index:
         folder = os.path.dirname(entry['file'])
@@ -185,17 +205,18 @@ def main(argv):
             checker.check_decodes(entry['file'], type_name, hex_text, expected)
 
     for edition in ('2016', '2020'):
-        tsv = os.path.join(vectors, 'random', edition, 'bsm.tsv')
-        with open(tsv) as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                hex_text, json_text = line.rstrip('\n').split('\t', 1)
-                expected = json.loads(json_text)
-                if edition == '2016':
-                    expected = to_2020_names(expected)
-                checker.check('random/{}/bsm.tsv:{}'.format(edition, number),
-                              'MessageFrame', hex_text, expected)
+        for message in RANDOM_TSV:
+            tsv = os.path.join(vectors, 'random', edition, message + '.tsv')
+            with open(tsv) as f:
+                for number, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    hex_text, json_text = line.rstrip('\n').split('\t', 1)
+                    expected = json.loads(json_text)
+                    if edition == '2016':
+                        expected = to_2020_names(expected)
+                    checker.check('random/{}/{}.tsv:{}'.format(edition, message, number),
+                                  'MessageFrame', hex_text, expected)
 
     print()
     print('decode-only (json_edition 2024, extension additions unknown to 2020):')

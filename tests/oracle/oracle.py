@@ -42,7 +42,10 @@ asn1tools 0.169 cannot encode or decode a BIT STRING whose value lies outside
 the root of an extensible SIZE constraint (for example VehicleEventFlags
 SIZE(13, ...) carried with 14 bits); this module patches the UPER BitString
 codec to do what X.691 says (extension bit 1, then the length as an
-unconstrained length determinant followed by the bits).
+unconstrained length determinant followed by the bits). The patched encoder
+also keeps a value's exact length (no trailing-zero trimming or padding for
+named bits), so a 0-bit LaneAttributes-Vehicle SIZE(8, ...), as real MAPs
+send it, goes through the extension bit and re-encodes byte-exactly.
 """
 
 import glob
@@ -70,11 +73,13 @@ MAX_RANDOM_DEPTH = 24
 def _bitstring_encode(self, data, encoder):
     bits, number_of_bits = data
 
-    # X.691 16.2: with named bits, trailing zeros go (or are added up to the
-    # lower bound) before anything else, so a value whose significant bits
-    # fit the root is encoded in the root.
-    if self.has_named_bits:
-        bits, number_of_bits = self.rstrip_zeros(bits, number_of_bits)
+    # The value is encoded with exactly the bits it has: no trailing zeros
+    # are removed or added for named bits (asn1tools' rstrip_zeros). The
+    # canonical JSON keeps the exact length, and real senders do not always
+    # normalise: MAPs carry LaneAttributes-Vehicle SIZE(8, ...) with 0 bits
+    # through the extension bit, and that must re-encode byte-exactly (the
+    # cv2x codec does the same). The random values made below never have
+    # trailing zeros past the lower bound, so for them both forms agree.
 
     if self.has_extension_marker:
         if self.minimum <= number_of_bits <= self.maximum:
@@ -224,7 +229,8 @@ class Oracle(object):
             for type_def in module.get('types', {}).values():
                 if type_def.get('type') not in ('SEQUENCE', 'SET'):
                     continue
-                members = [m for m in type_def.get('members', []) if m]
+                # Extension groups `[[ ]]` come as lists of members.
+                members = [x for m in type_def.get('members', []) if m for x in (m if isinstance(m, list) else [m])]
                 names = tuple(m['name'] for m in members if 'name' in m)
                 for member in members:
                     table = member.get('table')

@@ -1084,6 +1084,82 @@ impl<'a> Arbitrary<'a> for FullPositionVector {
     }
 }
 
+/// `Node-XY-20b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY20b {
+    /// `x`
+    #[cfg_attr(feature = "serde", serde(rename = "x"))]
+    pub x: OffsetB10,
+    /// `y`
+    #[cfg_attr(feature = "serde", serde(rename = "y"))]
+    pub y: OffsetB10,
+}
+
+impl Decode for NodeXY20b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let x = OffsetB10::decode(r).field("Node-XY-20b.x")?;
+        let y = OffsetB10::decode(r).field("Node-XY-20b.y")?;
+        Ok(NodeXY20b { x, y })
+    }
+}
+
+impl Encode for NodeXY20b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.x).encode(w).field("Node-XY-20b.x")?;
+        (&self.y).encode(w).field("Node-XY-20b.y")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY20b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY20b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-XY-22b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY22b {
+    /// `x`
+    #[cfg_attr(feature = "serde", serde(rename = "x"))]
+    pub x: OffsetB11,
+    /// `y`
+    #[cfg_attr(feature = "serde", serde(rename = "y"))]
+    pub y: OffsetB11,
+}
+
+impl Decode for NodeXY22b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let x = OffsetB11::decode(r).field("Node-XY-22b.x")?;
+        let y = OffsetB11::decode(r).field("Node-XY-22b.y")?;
+        Ok(NodeXY22b { x, y })
+    }
+}
+
+impl Encode for NodeXY22b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.x).encode(w).field("Node-XY-22b.x")?;
+        (&self.y).encode(w).field("Node-XY-22b.y")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY22b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY22b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
+    }
+}
+
 /// `Node-XY-24b`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1116,6 +1192,120 @@ impl Encode for NodeXY24b {
 impl<'a> Arbitrary<'a> for NodeXY24b {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(NodeXY24b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-XY-26b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY26b {
+    /// `x`
+    #[cfg_attr(feature = "serde", serde(rename = "x"))]
+    pub x: OffsetB13,
+    /// `y`
+    #[cfg_attr(feature = "serde", serde(rename = "y"))]
+    pub y: OffsetB13,
+}
+
+impl Decode for NodeXY26b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let x = OffsetB13::decode(r).field("Node-XY-26b.x")?;
+        let y = OffsetB13::decode(r).field("Node-XY-26b.y")?;
+        Ok(NodeXY26b { x, y })
+    }
+}
+
+impl Encode for NodeXY26b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.x).encode(w).field("Node-XY-26b.x")?;
+        (&self.y).encode(w).field("Node-XY-26b.y")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY26b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY26b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-XY-28b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY28b {
+    /// `x`
+    #[cfg_attr(feature = "serde", serde(rename = "x"))]
+    pub x: OffsetB14,
+    /// `y`
+    #[cfg_attr(feature = "serde", serde(rename = "y"))]
+    pub y: OffsetB14,
+}
+
+impl Decode for NodeXY28b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let x = OffsetB14::decode(r).field("Node-XY-28b.x")?;
+        let y = OffsetB14::decode(r).field("Node-XY-28b.y")?;
+        Ok(NodeXY28b { x, y })
+    }
+}
+
+impl Encode for NodeXY28b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.x).encode(w).field("Node-XY-28b.x")?;
+        (&self.y).encode(w).field("Node-XY-28b.y")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY28b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY28b {
+            x: u.arbitrary()?,
+            y: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-XY-32b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY32b {
+    /// `x`
+    #[cfg_attr(feature = "serde", serde(rename = "x"))]
+    pub x: OffsetB16,
+    /// `y`
+    #[cfg_attr(feature = "serde", serde(rename = "y"))]
+    pub y: OffsetB16,
+}
+
+impl Decode for NodeXY32b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let x = OffsetB16::decode(r).field("Node-XY-32b.x")?;
+        let y = OffsetB16::decode(r).field("Node-XY-32b.y")?;
+        Ok(NodeXY32b { x, y })
+    }
+}
+
+impl Encode for NodeXY32b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.x).encode(w).field("Node-XY-32b.x")?;
+        (&self.y).encode(w).field("Node-XY-32b.y")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY32b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY32b {
             x: u.arbitrary()?,
             y: u.arbitrary()?,
         })
@@ -5572,6 +5762,114 @@ impl<'a> Arbitrary<'a> for OffsetB12 {
     }
 }
 
+/// `Offset-B13` `INTEGER (-4096..4095)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetB13(pub i16);
+
+impl OffsetB13 {
+    /// The lower bound.
+    pub const MIN: OffsetB13 = OffsetB13(-4096);
+    /// The upper bound.
+    pub const MAX: OffsetB13 = OffsetB13(4095);
+}
+
+impl Decode for OffsetB13 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-4096, 4095)
+            .map(|v| v as i16)
+            .map(OffsetB13)
+    }
+}
+
+impl Encode for OffsetB13 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -4096, 4095)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB13 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB13(u.int_in_range(-4096..=4095)?))
+    }
+}
+
+/// `Offset-B14` `INTEGER (-8192..8191)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetB14(pub i16);
+
+impl OffsetB14 {
+    /// The lower bound.
+    pub const MIN: OffsetB14 = OffsetB14(-8192);
+    /// The upper bound.
+    pub const MAX: OffsetB14 = OffsetB14(8191);
+}
+
+impl Decode for OffsetB14 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-8192, 8191)
+            .map(|v| v as i16)
+            .map(OffsetB14)
+    }
+}
+
+impl Encode for OffsetB14 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -8192, 8191)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB14 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB14(u.int_in_range(-8192..=8191)?))
+    }
+}
+
+/// `Offset-B16` `INTEGER (-32768..32767)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetB16(pub i16);
+
+impl OffsetB16 {
+    /// The lower bound.
+    pub const MIN: OffsetB16 = OffsetB16(-32768);
+    /// The upper bound.
+    pub const MAX: OffsetB16 = OffsetB16(32767);
+}
+
+impl Decode for OffsetB16 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-32768, 32767)
+            .map(|v| v as i16)
+            .map(OffsetB16)
+    }
+}
+
+impl Encode for OffsetB16 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -32768, 32767)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetB16 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetB16(u.int_in_range(-32768..=32767)?))
+    }
+}
+
 /// `OffsetLL-B18` `INTEGER (-131072..131071)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -7687,5 +7985,3172 @@ impl Encode for YawRate {
 impl<'a> Arbitrary<'a> for YawRate {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(YawRate(u.int_in_range(-32767..=32767)?))
+    }
+}
+
+/// `ComputedLane`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ComputedLane {
+    /// `referenceLaneId`
+    #[cfg_attr(feature = "serde", serde(rename = "referenceLaneId"))]
+    pub reference_lane_id: LaneID,
+    /// `offsetXaxis`
+    #[cfg_attr(feature = "serde", serde(rename = "offsetXaxis"))]
+    pub offset_xaxis: ComputedLaneOffsetXaxis,
+    /// `offsetYaxis`
+    #[cfg_attr(feature = "serde", serde(rename = "offsetYaxis"))]
+    pub offset_yaxis: ComputedLaneOffsetYaxis,
+    /// `rotateXY` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rotateXY", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub rotate_xy: Option<Angle>,
+    /// `scaleXaxis` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scaleXaxis",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub scale_xaxis: Option<ScaleB12>,
+    /// `scaleYaxis` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "scaleYaxis",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub scale_yaxis: Option<ScaleB12>,
+    /// `regional` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub regional: Option<Vec<RegionalExtension>>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+impl Decode for ComputedLane {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let ext = r.read_bool().field("ComputedLane")?;
+        let opt = r.read_bits(4).field("ComputedLane")?;
+        let reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+        let offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
+        let offset_yaxis = ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
+        let rotate_xy = if opt >> 3 & 1 == 1 {
+            Some(Angle::decode(r).field("ComputedLane.rotateXY")?)
+        } else {
+            None
+        };
+        let scale_xaxis = if opt >> 2 & 1 == 1 {
+            Some(ScaleB12::decode(r).field("ComputedLane.scaleXaxis")?)
+        } else {
+            None
+        };
+        let scale_yaxis = if opt >> 1 & 1 == 1 {
+            Some(ScaleB12::decode(r).field("ComputedLane.scaleYaxis")?)
+        } else {
+            None
+        };
+        let regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (|| -> Result<Vec<RegionalExtension>> {
+                    let mut v = Vec::new();
+                    r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        for _ in 0..n {
+                            v.push(RegionalExtension::decode(r)?);
+                        }
+                        Ok(())
+                    })?;
+                    Ok(v)
+                })()
+                .field("ComputedLane.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext = if ext {
+            Some(Extensions::decode_unknown(r).field("ComputedLane....")?)
+        } else {
+            None
+        };
+        Ok(ComputedLane {
+            reference_lane_id,
+            offset_xaxis,
+            offset_yaxis,
+            rotate_xy,
+            scale_xaxis,
+            scale_yaxis,
+            regional,
+            ext,
+        })
+    }
+}
+
+impl Encode for ComputedLane {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bool(self.ext.is_some()).field("ComputedLane")?;
+        w.write_bits(
+            (self.rotate_xy.is_some() as u64) << 3
+                | (self.scale_xaxis.is_some() as u64) << 2
+                | (self.scale_yaxis.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            4,
+        )
+        .field("ComputedLane")?;
+        (&self.reference_lane_id)
+            .encode(w)
+            .field("ComputedLane.referenceLaneId")?;
+        (&self.offset_xaxis)
+            .encode(w)
+            .field("ComputedLane.offsetXaxis")?;
+        (&self.offset_yaxis)
+            .encode(w)
+            .field("ComputedLane.offsetYaxis")?;
+        if let Some(v) = &self.rotate_xy {
+            v.encode(w).field("ComputedLane.rotateXY")?;
+        }
+        if let Some(v) = &self.scale_xaxis {
+            v.encode(w).field("ComputedLane.scaleXaxis")?;
+        }
+        if let Some(v) = &self.scale_yaxis {
+            v.encode(w).field("ComputedLane.scaleYaxis")?;
+        }
+        if let Some(v) = &self.regional {
+            w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("ComputedLane.regional")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("ComputedLane....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ComputedLane {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ComputedLane {
+            reference_lane_id: u.arbitrary()?,
+            offset_xaxis: u.arbitrary()?,
+            offset_yaxis: u.arbitrary()?,
+            rotate_xy: u.arbitrary()?,
+            scale_xaxis: u.arbitrary()?,
+            scale_yaxis: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `ComputedLaneOffsetXaxis`: CHOICE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ComputedLaneOffsetXaxis {
+    /// `small`
+    #[cfg_attr(feature = "serde", serde(rename = "small"))]
+    Small(DrivenLineOffsetSm),
+    /// `large`
+    #[cfg_attr(feature = "serde", serde(rename = "large"))]
+    Large(DrivenLineOffsetLg),
+}
+
+impl Decode for ComputedLaneOffsetXaxis {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let at = r.position();
+        match r.read_bits(1).field("ComputedLaneOffsetXaxis")? {
+            0 => Ok(ComputedLaneOffsetXaxis::Small(
+                DrivenLineOffsetSm::decode(r).field("ComputedLaneOffsetXaxis.small")?,
+            )),
+            1 => Ok(ComputedLaneOffsetXaxis::Large(
+                DrivenLineOffsetLg::decode(r).field("ComputedLaneOffsetXaxis.large")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ComputedLaneOffsetXaxis")),
+        }
+    }
+}
+
+impl Encode for ComputedLaneOffsetXaxis {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            ComputedLaneOffsetXaxis::Small(v) => {
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("ComputedLaneOffsetXaxis.small"),
+            ComputedLaneOffsetXaxis::Large(v) => {
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("ComputedLaneOffsetXaxis.large"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ComputedLaneOffsetXaxis {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => ComputedLaneOffsetXaxis::Small(u.arbitrary()?),
+            _ => ComputedLaneOffsetXaxis::Large(u.arbitrary()?),
+        })
+    }
+}
+
+/// `ComputedLaneOffsetYaxis`: CHOICE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ComputedLaneOffsetYaxis {
+    /// `small`
+    #[cfg_attr(feature = "serde", serde(rename = "small"))]
+    Small(DrivenLineOffsetSm),
+    /// `large`
+    #[cfg_attr(feature = "serde", serde(rename = "large"))]
+    Large(DrivenLineOffsetLg),
+}
+
+impl Decode for ComputedLaneOffsetYaxis {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let at = r.position();
+        match r.read_bits(1).field("ComputedLaneOffsetYaxis")? {
+            0 => Ok(ComputedLaneOffsetYaxis::Small(
+                DrivenLineOffsetSm::decode(r).field("ComputedLaneOffsetYaxis.small")?,
+            )),
+            1 => Ok(ComputedLaneOffsetYaxis::Large(
+                DrivenLineOffsetLg::decode(r).field("ComputedLaneOffsetYaxis.large")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ComputedLaneOffsetYaxis")),
+        }
+    }
+}
+
+impl Encode for ComputedLaneOffsetYaxis {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            ComputedLaneOffsetYaxis::Small(v) => {
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("ComputedLaneOffsetYaxis.small"),
+            ComputedLaneOffsetYaxis::Large(v) => {
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("ComputedLaneOffsetYaxis.large"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ComputedLaneOffsetYaxis {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => ComputedLaneOffsetYaxis::Small(u.arbitrary()?),
+            _ => ComputedLaneOffsetYaxis::Large(u.arbitrary()?),
+        })
+    }
+}
+
+/// `IntersectionAccessPoint`: CHOICE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum IntersectionAccessPoint {
+    /// `lane`
+    #[cfg_attr(feature = "serde", serde(rename = "lane"))]
+    Lane(LaneID),
+    /// `approach`
+    #[cfg_attr(feature = "serde", serde(rename = "approach"))]
+    Approach(ApproachID),
+    /// `connection`
+    #[cfg_attr(feature = "serde", serde(rename = "connection"))]
+    Connection(LaneConnectionID),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+impl Decode for IntersectionAccessPoint {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("IntersectionAccessPoint")? {
+            let index = r.read_normally_small().field("IntersectionAccessPoint")?;
+            return match index {
+                _ => Ok(IntersectionAccessPoint::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("IntersectionAccessPoint")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(2).field("IntersectionAccessPoint")? {
+            0 => Ok(IntersectionAccessPoint::Lane(
+                LaneID::decode(r).field("IntersectionAccessPoint.lane")?,
+            )),
+            1 => Ok(IntersectionAccessPoint::Approach(
+                ApproachID::decode(r).field("IntersectionAccessPoint.approach")?,
+            )),
+            2 => Ok(IntersectionAccessPoint::Connection(
+                LaneConnectionID::decode(r).field("IntersectionAccessPoint.connection")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("IntersectionAccessPoint")),
+        }
+    }
+}
+
+impl Encode for IntersectionAccessPoint {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            IntersectionAccessPoint::Lane(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 2)?;
+                v.encode(w)
+            }
+            .field("IntersectionAccessPoint.lane"),
+            IntersectionAccessPoint::Approach(v) => {
+                w.write_bool(false)?;
+                w.write_bits(1, 2)?;
+                v.encode(w)
+            }
+            .field("IntersectionAccessPoint.approach"),
+            IntersectionAccessPoint::Connection(v) => {
+                w.write_bool(false)?;
+                w.write_bits(2, 2)?;
+                v.encode(w)
+            }
+            .field("IntersectionAccessPoint.connection"),
+            IntersectionAccessPoint::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("IntersectionAccessPoint"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IntersectionAccessPoint {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(IntersectionAccessPoint::Unknown(arb::unknown_alternative(
+                u, 0,
+            )?));
+        }
+        Ok(match u.int_in_range(0..=2)? {
+            0 => IntersectionAccessPoint::Lane(u.arbitrary()?),
+            1 => IntersectionAccessPoint::Approach(u.arbitrary()?),
+            _ => IntersectionAccessPoint::Connection(u.arbitrary()?),
+        })
+    }
+}
+
+/// `IntersectionReferenceID`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IntersectionReferenceID {
+    /// `region` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "region", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub region: Option<RoadRegulatorID>,
+    /// `id`
+    #[cfg_attr(feature = "serde", serde(rename = "id"))]
+    pub id: IntersectionID,
+}
+
+impl Decode for IntersectionReferenceID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let opt = r.read_bits(1).field("IntersectionReferenceID")?;
+        let region = if opt >> 0 & 1 == 1 {
+            Some(RoadRegulatorID::decode(r).field("IntersectionReferenceID.region")?)
+        } else {
+            None
+        };
+        let id = IntersectionID::decode(r).field("IntersectionReferenceID.id")?;
+        Ok(IntersectionReferenceID { region, id })
+    }
+}
+
+impl Encode for IntersectionReferenceID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.region.is_some() as u64) << 0, 1)
+            .field("IntersectionReferenceID")?;
+        if let Some(v) = &self.region {
+            v.encode(w).field("IntersectionReferenceID.region")?;
+        }
+        (&self.id).encode(w).field("IntersectionReferenceID.id")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IntersectionReferenceID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(IntersectionReferenceID {
+            region: u.arbitrary()?,
+            id: u.arbitrary()?,
+        })
+    }
+}
+
+/// `LaneDataAttribute`: CHOICE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LaneDataAttribute {
+    /// `pathEndPointAngle`
+    #[cfg_attr(feature = "serde", serde(rename = "pathEndPointAngle"))]
+    PathEndPointAngle(DeltaAngle),
+    /// `laneCrownPointCenter`
+    #[cfg_attr(feature = "serde", serde(rename = "laneCrownPointCenter"))]
+    LaneCrownPointCenter(RoadwayCrownAngle),
+    /// `laneCrownPointLeft`
+    #[cfg_attr(feature = "serde", serde(rename = "laneCrownPointLeft"))]
+    LaneCrownPointLeft(RoadwayCrownAngle),
+    /// `laneCrownPointRight`
+    #[cfg_attr(feature = "serde", serde(rename = "laneCrownPointRight"))]
+    LaneCrownPointRight(RoadwayCrownAngle),
+    /// `laneAngle`
+    #[cfg_attr(feature = "serde", serde(rename = "laneAngle"))]
+    LaneAngle(MergeDivergeNodeAngle),
+    /// `speedLimits`
+    #[cfg_attr(feature = "serde", serde(rename = "speedLimits"))]
+    SpeedLimits(SpeedLimitList),
+    /// `regional`
+    #[cfg_attr(feature = "serde", serde(rename = "regional"))]
+    Regional(Vec<RegionalExtension>),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+impl Decode for LaneDataAttribute {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("LaneDataAttribute")? {
+            let index = r.read_normally_small().field("LaneDataAttribute")?;
+            return match index {
+                _ => Ok(LaneDataAttribute::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("LaneDataAttribute")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(3).field("LaneDataAttribute")? {
+            0 => Ok(LaneDataAttribute::PathEndPointAngle(
+                DeltaAngle::decode(r).field("LaneDataAttribute.pathEndPointAngle")?,
+            )),
+            1 => Ok(LaneDataAttribute::LaneCrownPointCenter(
+                RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointCenter")?,
+            )),
+            2 => Ok(LaneDataAttribute::LaneCrownPointLeft(
+                RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointLeft")?,
+            )),
+            3 => Ok(LaneDataAttribute::LaneCrownPointRight(
+                RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointRight")?,
+            )),
+            4 => Ok(LaneDataAttribute::LaneAngle(
+                MergeDivergeNodeAngle::decode(r).field("LaneDataAttribute.laneAngle")?,
+            )),
+            5 => Ok(LaneDataAttribute::SpeedLimits(
+                SpeedLimitList::decode(r).field("LaneDataAttribute.speedLimits")?,
+            )),
+            6 => Ok(LaneDataAttribute::Regional(
+                (|| -> Result<Vec<RegionalExtension>> {
+                    let mut v = Vec::new();
+                    r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        for _ in 0..n {
+                            v.push(RegionalExtension::decode(r)?);
+                        }
+                        Ok(())
+                    })?;
+                    Ok(v)
+                })()
+                .field("LaneDataAttribute.regional")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
+        }
+    }
+}
+
+impl Encode for LaneDataAttribute {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            LaneDataAttribute::PathEndPointAngle(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.pathEndPointAngle"),
+            LaneDataAttribute::LaneCrownPointCenter(v) => {
+                w.write_bool(false)?;
+                w.write_bits(1, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.laneCrownPointCenter"),
+            LaneDataAttribute::LaneCrownPointLeft(v) => {
+                w.write_bool(false)?;
+                w.write_bits(2, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.laneCrownPointLeft"),
+            LaneDataAttribute::LaneCrownPointRight(v) => {
+                w.write_bool(false)?;
+                w.write_bits(3, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.laneCrownPointRight"),
+            LaneDataAttribute::LaneAngle(v) => {
+                w.write_bool(false)?;
+                w.write_bits(4, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.laneAngle"),
+            LaneDataAttribute::SpeedLimits(v) => {
+                w.write_bool(false)?;
+                w.write_bits(5, 3)?;
+                v.encode(w)
+            }
+            .field("LaneDataAttribute.speedLimits"),
+            LaneDataAttribute::Regional(v) => {
+                w.write_bool(false)?;
+                w.write_bits(6, 3)?;
+                w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                    for x in (v)[s..s + n].iter() {
+                        x.encode(w)?;
+                    }
+                    Ok(())
+                })
+            }
+            .field("LaneDataAttribute.regional"),
+            LaneDataAttribute::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("LaneDataAttribute"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneDataAttribute {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(LaneDataAttribute::Unknown(arb::unknown_alternative(u, 0)?));
+        }
+        Ok(match u.int_in_range(0..=6)? {
+            0 => LaneDataAttribute::PathEndPointAngle(u.arbitrary()?),
+            1 => LaneDataAttribute::LaneCrownPointCenter(u.arbitrary()?),
+            2 => LaneDataAttribute::LaneCrownPointLeft(u.arbitrary()?),
+            3 => LaneDataAttribute::LaneCrownPointRight(u.arbitrary()?),
+            4 => LaneDataAttribute::LaneAngle(u.arbitrary()?),
+            5 => LaneDataAttribute::SpeedLimits(u.arbitrary()?),
+            _ => LaneDataAttribute::Regional(arb::vec(u, Size::range(1, 4), |u| u.arbitrary())?),
+        })
+    }
+}
+
+/// `LaneDataAttributeList`: SEQUENCE OF SIZE(1..8).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct LaneDataAttributeList(pub Vec<LaneDataAttribute>);
+
+impl Decode for LaneDataAttributeList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Vec<LaneDataAttribute>> {
+            let mut v = Vec::new();
+            r.read_sized(Size::range(1, 8), 4, |r, n| {
+                for _ in 0..n {
+                    v.push(LaneDataAttribute::decode(r)?);
+                }
+                Ok(())
+            })?;
+            Ok(v)
+        })()
+        .map(LaneDataAttributeList)
+    }
+}
+
+impl Encode for LaneDataAttributeList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneDataAttributeList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneDataAttributeList(arb::vec(
+            u,
+            Size::range(1, 8),
+            |u| u.arbitrary(),
+        )?))
+    }
+}
+
+/// `Node-LLmD-64b`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLLmD64b {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: Longitude,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: Latitude,
+}
+
+impl Decode for NodeLLmD64b {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon = Longitude::decode(r).field("Node-LLmD-64b.lon")?;
+        let lat = Latitude::decode(r).field("Node-LLmD-64b.lat")?;
+        Ok(NodeLLmD64b { lon, lat })
+    }
+}
+
+impl Encode for NodeLLmD64b {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.lon).encode(w).field("Node-LLmD-64b.lon")?;
+        (&self.lat).encode(w).field("Node-LLmD-64b.lat")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLLmD64b {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLLmD64b {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `NodeAttributeSetXY`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeAttributeSetXY {
+    /// `localNode` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "localNode", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub local_node: Option<NodeAttributeXYList>,
+    /// `disabled` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disabled", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub disabled: Option<SegmentAttributeXYList>,
+    /// `enabled` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub enabled: Option<SegmentAttributeXYList>,
+    /// `data` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "data", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub data: Option<LaneDataAttributeList>,
+    /// `dWidth` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dWidth", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub d_width: Option<OffsetB10>,
+    /// `dElevation` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "dElevation",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub d_elevation: Option<OffsetB10>,
+    /// `regional` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub regional: Option<Vec<RegionalExtension>>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+impl Decode for NodeAttributeSetXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let ext = r.read_bool().field("NodeAttributeSetXY")?;
+        let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
+        let local_node = if opt >> 6 & 1 == 1 {
+            Some(NodeAttributeXYList::decode(r).field("NodeAttributeSetXY.localNode")?)
+        } else {
+            None
+        };
+        let disabled = if opt >> 5 & 1 == 1 {
+            Some(SegmentAttributeXYList::decode(r).field("NodeAttributeSetXY.disabled")?)
+        } else {
+            None
+        };
+        let enabled = if opt >> 4 & 1 == 1 {
+            Some(SegmentAttributeXYList::decode(r).field("NodeAttributeSetXY.enabled")?)
+        } else {
+            None
+        };
+        let data = if opt >> 3 & 1 == 1 {
+            Some(LaneDataAttributeList::decode(r).field("NodeAttributeSetXY.data")?)
+        } else {
+            None
+        };
+        let d_width = if opt >> 2 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dWidth")?)
+        } else {
+            None
+        };
+        let d_elevation = if opt >> 1 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dElevation")?)
+        } else {
+            None
+        };
+        let regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (|| -> Result<Vec<RegionalExtension>> {
+                    let mut v = Vec::new();
+                    r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        for _ in 0..n {
+                            v.push(RegionalExtension::decode(r)?);
+                        }
+                        Ok(())
+                    })?;
+                    Ok(v)
+                })()
+                .field("NodeAttributeSetXY.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext = if ext {
+            Some(Extensions::decode_unknown(r).field("NodeAttributeSetXY....")?)
+        } else {
+            None
+        };
+        Ok(NodeAttributeSetXY {
+            local_node,
+            disabled,
+            enabled,
+            data,
+            d_width,
+            d_elevation,
+            regional,
+            ext,
+        })
+    }
+}
+
+impl Encode for NodeAttributeSetXY {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bool(self.ext.is_some())
+            .field("NodeAttributeSetXY")?;
+        w.write_bits(
+            (self.local_node.is_some() as u64) << 6
+                | (self.disabled.is_some() as u64) << 5
+                | (self.enabled.is_some() as u64) << 4
+                | (self.data.is_some() as u64) << 3
+                | (self.d_width.is_some() as u64) << 2
+                | (self.d_elevation.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            7,
+        )
+        .field("NodeAttributeSetXY")?;
+        if let Some(v) = &self.local_node {
+            v.encode(w).field("NodeAttributeSetXY.localNode")?;
+        }
+        if let Some(v) = &self.disabled {
+            v.encode(w).field("NodeAttributeSetXY.disabled")?;
+        }
+        if let Some(v) = &self.enabled {
+            v.encode(w).field("NodeAttributeSetXY.enabled")?;
+        }
+        if let Some(v) = &self.data {
+            v.encode(w).field("NodeAttributeSetXY.data")?;
+        }
+        if let Some(v) = &self.d_width {
+            v.encode(w).field("NodeAttributeSetXY.dWidth")?;
+        }
+        if let Some(v) = &self.d_elevation {
+            v.encode(w).field("NodeAttributeSetXY.dElevation")?;
+        }
+        if let Some(v) = &self.regional {
+            w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("NodeAttributeSetXY.regional")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("NodeAttributeSetXY....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeAttributeSetXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeAttributeSetXY {
+            local_node: u.arbitrary()?,
+            disabled: u.arbitrary()?,
+            enabled: u.arbitrary()?,
+            data: u.arbitrary()?,
+            d_width: u.arbitrary()?,
+            d_elevation: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `NodeAttributeXYList`: SEQUENCE OF SIZE(1..8).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct NodeAttributeXYList(pub Vec<NodeAttributeXY>);
+
+impl Decode for NodeAttributeXYList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Vec<NodeAttributeXY>> {
+            let mut v = Vec::new();
+            r.read_sized(Size::range(1, 8), 5, |r, n| {
+                for _ in 0..n {
+                    v.push(NodeAttributeXY::decode(r)?);
+                }
+                Ok(())
+            })?;
+            Ok(v)
+        })()
+        .map(NodeAttributeXYList)
+    }
+}
+
+impl Encode for NodeAttributeXYList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeAttributeXYList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeAttributeXYList(arb::vec(u, Size::range(1, 8), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `NodeListXY`: CHOICE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NodeListXY {
+    /// `nodes`
+    #[cfg_attr(feature = "serde", serde(rename = "nodes"))]
+    Nodes(NodeSetXY),
+    /// `computed`
+    #[cfg_attr(feature = "serde", serde(rename = "computed"))]
+    Computed(ComputedLane),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+impl Decode for NodeListXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("NodeListXY")? {
+            let index = r.read_normally_small().field("NodeListXY")?;
+            return match index {
+                _ => Ok(NodeListXY::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("NodeListXY")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(1).field("NodeListXY")? {
+            0 => Ok(NodeListXY::Nodes(
+                NodeSetXY::decode(r).field("NodeListXY.nodes")?,
+            )),
+            1 => Ok(NodeListXY::Computed(
+                ComputedLane::decode(r).field("NodeListXY.computed")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListXY")),
+        }
+    }
+}
+
+impl Encode for NodeListXY {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            NodeListXY::Nodes(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("NodeListXY.nodes"),
+            NodeListXY::Computed(v) => {
+                w.write_bool(false)?;
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("NodeListXY.computed"),
+            NodeListXY::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("NodeListXY"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeListXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(NodeListXY::Unknown(arb::unknown_alternative(u, 0)?));
+        }
+        Ok(match u.int_in_range(0..=1)? {
+            0 => NodeListXY::Nodes(u.arbitrary()?),
+            _ => NodeListXY::Computed(u.arbitrary()?),
+        })
+    }
+}
+
+/// `NodeOffsetPointXY`: CHOICE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NodeOffsetPointXY {
+    /// `node-XY1`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY1"))]
+    NodeXY1(NodeXY20b),
+    /// `node-XY2`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY2"))]
+    NodeXY2(NodeXY22b),
+    /// `node-XY3`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY3"))]
+    NodeXY3(NodeXY24b),
+    /// `node-XY4`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY4"))]
+    NodeXY4(NodeXY26b),
+    /// `node-XY5`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY5"))]
+    NodeXY5(NodeXY28b),
+    /// `node-XY6`
+    #[cfg_attr(feature = "serde", serde(rename = "node-XY6"))]
+    NodeXY6(NodeXY32b),
+    /// `node-LatLon`
+    #[cfg_attr(feature = "serde", serde(rename = "node-LatLon"))]
+    NodeLatLon(NodeLLmD64b),
+    /// `regional`
+    #[cfg_attr(feature = "serde", serde(rename = "regional"))]
+    Regional(RegionalExtension),
+}
+
+impl Decode for NodeOffsetPointXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let at = r.position();
+        match r.read_bits(3).field("NodeOffsetPointXY")? {
+            0 => Ok(NodeOffsetPointXY::NodeXY1(
+                NodeXY20b::decode(r).field("NodeOffsetPointXY.node-XY1")?,
+            )),
+            1 => Ok(NodeOffsetPointXY::NodeXY2(
+                NodeXY22b::decode(r).field("NodeOffsetPointXY.node-XY2")?,
+            )),
+            2 => Ok(NodeOffsetPointXY::NodeXY3(
+                NodeXY24b::decode(r).field("NodeOffsetPointXY.node-XY3")?,
+            )),
+            3 => Ok(NodeOffsetPointXY::NodeXY4(
+                NodeXY26b::decode(r).field("NodeOffsetPointXY.node-XY4")?,
+            )),
+            4 => Ok(NodeOffsetPointXY::NodeXY5(
+                NodeXY28b::decode(r).field("NodeOffsetPointXY.node-XY5")?,
+            )),
+            5 => Ok(NodeOffsetPointXY::NodeXY6(
+                NodeXY32b::decode(r).field("NodeOffsetPointXY.node-XY6")?,
+            )),
+            6 => Ok(NodeOffsetPointXY::NodeLatLon(
+                NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
+            )),
+            7 => Ok(NodeOffsetPointXY::Regional(
+                RegionalExtension::decode(r).field("NodeOffsetPointXY.regional")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
+        }
+    }
+}
+
+impl Encode for NodeOffsetPointXY {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            NodeOffsetPointXY::NodeXY1(v) => {
+                w.write_bits(0, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY1"),
+            NodeOffsetPointXY::NodeXY2(v) => {
+                w.write_bits(1, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY2"),
+            NodeOffsetPointXY::NodeXY3(v) => {
+                w.write_bits(2, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY3"),
+            NodeOffsetPointXY::NodeXY4(v) => {
+                w.write_bits(3, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY4"),
+            NodeOffsetPointXY::NodeXY5(v) => {
+                w.write_bits(4, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY5"),
+            NodeOffsetPointXY::NodeXY6(v) => {
+                w.write_bits(5, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-XY6"),
+            NodeOffsetPointXY::NodeLatLon(v) => {
+                w.write_bits(6, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.node-LatLon"),
+            NodeOffsetPointXY::Regional(v) => {
+                w.write_bits(7, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointXY.regional"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeOffsetPointXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=7)? {
+            0 => NodeOffsetPointXY::NodeXY1(u.arbitrary()?),
+            1 => NodeOffsetPointXY::NodeXY2(u.arbitrary()?),
+            2 => NodeOffsetPointXY::NodeXY3(u.arbitrary()?),
+            3 => NodeOffsetPointXY::NodeXY4(u.arbitrary()?),
+            4 => NodeOffsetPointXY::NodeXY5(u.arbitrary()?),
+            5 => NodeOffsetPointXY::NodeXY6(u.arbitrary()?),
+            6 => NodeOffsetPointXY::NodeLatLon(u.arbitrary()?),
+            _ => NodeOffsetPointXY::Regional(u.arbitrary()?),
+        })
+    }
+}
+
+/// `NodeSetXY`: SEQUENCE OF SIZE(2..63).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct NodeSetXY(pub Vec<NodeXY>);
+
+impl Decode for NodeSetXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Vec<NodeXY>> {
+            let mut v = Vec::new();
+            r.read_sized(Size::range(2, 63), 5, |r, n| {
+                for _ in 0..n {
+                    v.push(NodeXY::decode(r)?);
+                }
+                Ok(())
+            })?;
+            Ok(v)
+        })()
+        .map(NodeSetXY)
+    }
+}
+
+impl Encode for NodeSetXY {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(2, 63), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeSetXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeSetXY(arb::vec(u, Size::range(2, 63), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `NodeXY`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeXY {
+    /// `delta`
+    #[cfg_attr(feature = "serde", serde(rename = "delta"))]
+    pub delta: NodeOffsetPointXY,
+    /// `attributes` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "attributes",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub attributes: Option<NodeAttributeSetXY>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+impl Decode for NodeXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let ext = r.read_bool().field("NodeXY")?;
+        let opt = r.read_bits(1).field("NodeXY")?;
+        let delta = NodeOffsetPointXY::decode(r).field("NodeXY.delta")?;
+        let attributes = if opt >> 0 & 1 == 1 {
+            Some(NodeAttributeSetXY::decode(r).field("NodeXY.attributes")?)
+        } else {
+            None
+        };
+        let ext = if ext {
+            Some(Extensions::decode_unknown(r).field("NodeXY....")?)
+        } else {
+            None
+        };
+        Ok(NodeXY {
+            delta,
+            attributes,
+            ext,
+        })
+    }
+}
+
+impl Encode for NodeXY {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bool(self.ext.is_some()).field("NodeXY")?;
+        w.write_bits((self.attributes.is_some() as u64) << 0, 1)
+            .field("NodeXY")?;
+        (&self.delta).encode(w).field("NodeXY.delta")?;
+        if let Some(v) = &self.attributes {
+            v.encode(w).field("NodeXY.attributes")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("NodeXY....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeXY {
+            delta: u.arbitrary()?,
+            attributes: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `Position3D`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Position3D {
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: Latitude,
+    /// `long`
+    #[cfg_attr(feature = "serde", serde(rename = "long"))]
+    pub long: Longitude,
+    /// `elevation` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "elevation", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub elevation: Option<Elevation>,
+    /// `regional` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub regional: Option<Vec<RegionalExtension>>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+impl Decode for Position3D {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let ext = r.read_bool().field("Position3D")?;
+        let opt = r.read_bits(2).field("Position3D")?;
+        let lat = Latitude::decode(r).field("Position3D.lat")?;
+        let long = Longitude::decode(r).field("Position3D.long")?;
+        let elevation = if opt >> 1 & 1 == 1 {
+            Some(Elevation::decode(r).field("Position3D.elevation")?)
+        } else {
+            None
+        };
+        let regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (|| -> Result<Vec<RegionalExtension>> {
+                    let mut v = Vec::new();
+                    r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        for _ in 0..n {
+                            v.push(RegionalExtension::decode(r)?);
+                        }
+                        Ok(())
+                    })?;
+                    Ok(v)
+                })()
+                .field("Position3D.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext = if ext {
+            Some(Extensions::decode_unknown(r).field("Position3D....")?)
+        } else {
+            None
+        };
+        Ok(Position3D {
+            lat,
+            long,
+            elevation,
+            regional,
+            ext,
+        })
+    }
+}
+
+impl Encode for Position3D {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bool(self.ext.is_some()).field("Position3D")?;
+        w.write_bits(
+            (self.elevation.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
+            2,
+        )
+        .field("Position3D")?;
+        (&self.lat).encode(w).field("Position3D.lat")?;
+        (&self.long).encode(w).field("Position3D.long")?;
+        if let Some(v) = &self.elevation {
+            v.encode(w).field("Position3D.elevation")?;
+        }
+        if let Some(v) = &self.regional {
+            w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("Position3D.regional")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Position3D....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Position3D {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Position3D {
+            lat: u.arbitrary()?,
+            long: u.arbitrary()?,
+            elevation: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `RegulatorySpeedLimit`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RegulatorySpeedLimit {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: SpeedLimitType,
+    /// `speed`
+    #[cfg_attr(feature = "serde", serde(rename = "speed"))]
+    pub speed: Velocity,
+}
+
+impl Decode for RegulatorySpeedLimit {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let r#type = SpeedLimitType::decode(r).field("RegulatorySpeedLimit.type")?;
+        let speed = Velocity::decode(r).field("RegulatorySpeedLimit.speed")?;
+        Ok(RegulatorySpeedLimit { r#type, speed })
+    }
+}
+
+impl Encode for RegulatorySpeedLimit {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.r#type)
+            .encode(w)
+            .field("RegulatorySpeedLimit.type")?;
+        (&self.speed)
+            .encode(w)
+            .field("RegulatorySpeedLimit.speed")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RegulatorySpeedLimit {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RegulatorySpeedLimit {
+            r#type: u.arbitrary()?,
+            speed: u.arbitrary()?,
+        })
+    }
+}
+
+/// `RequestorType`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RequestorType {
+    /// `role`
+    #[cfg_attr(feature = "serde", serde(rename = "role"))]
+    pub role: BasicVehicleRole,
+    /// `subrole` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "subrole", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub subrole: Option<RequestSubRole>,
+    /// `request` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "request", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub request: Option<RequestImportanceLevel>,
+    /// `iso3883` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "iso3883", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub iso3883: Option<Iso3833VehicleType>,
+    /// `hpmsType` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "hpmsType", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub hpms_type: Option<VehicleType>,
+    /// `regional` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub regional: Option<RegionalExtension>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+impl Decode for RequestorType {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let ext = r.read_bool().field("RequestorType")?;
+        let opt = r.read_bits(5).field("RequestorType")?;
+        let role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
+        let subrole = if opt >> 4 & 1 == 1 {
+            Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)
+        } else {
+            None
+        };
+        let request = if opt >> 3 & 1 == 1 {
+            Some(RequestImportanceLevel::decode(r).field("RequestorType.request")?)
+        } else {
+            None
+        };
+        let iso3883 = if opt >> 2 & 1 == 1 {
+            Some(Iso3833VehicleType::decode(r).field("RequestorType.iso3883")?)
+        } else {
+            None
+        };
+        let hpms_type = if opt >> 1 & 1 == 1 {
+            Some(VehicleType::decode(r).field("RequestorType.hpmsType")?)
+        } else {
+            None
+        };
+        let regional = if opt >> 0 & 1 == 1 {
+            Some(RegionalExtension::decode(r).field("RequestorType.regional")?)
+        } else {
+            None
+        };
+        let ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RequestorType....")?)
+        } else {
+            None
+        };
+        Ok(RequestorType {
+            role,
+            subrole,
+            request,
+            iso3883,
+            hpms_type,
+            regional,
+            ext,
+        })
+    }
+}
+
+impl Encode for RequestorType {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bool(self.ext.is_some()).field("RequestorType")?;
+        w.write_bits(
+            (self.subrole.is_some() as u64) << 4
+                | (self.request.is_some() as u64) << 3
+                | (self.iso3883.is_some() as u64) << 2
+                | (self.hpms_type.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            5,
+        )
+        .field("RequestorType")?;
+        (&self.role).encode(w).field("RequestorType.role")?;
+        if let Some(v) = &self.subrole {
+            v.encode(w).field("RequestorType.subrole")?;
+        }
+        if let Some(v) = &self.request {
+            v.encode(w).field("RequestorType.request")?;
+        }
+        if let Some(v) = &self.iso3883 {
+            v.encode(w).field("RequestorType.iso3883")?;
+        }
+        if let Some(v) = &self.hpms_type {
+            v.encode(w).field("RequestorType.hpmsType")?;
+        }
+        if let Some(v) = &self.regional {
+            v.encode(w).field("RequestorType.regional")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("RequestorType....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RequestorType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RequestorType {
+            role: u.arbitrary()?,
+            subrole: u.arbitrary()?,
+            request: u.arbitrary()?,
+            iso3883: u.arbitrary()?,
+            hpms_type: u.arbitrary()?,
+            regional: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `SegmentAttributeXYList`: SEQUENCE OF SIZE(1..8).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct SegmentAttributeXYList(pub Vec<SegmentAttributeXY>);
+
+impl Decode for SegmentAttributeXYList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Vec<SegmentAttributeXY>> {
+            let mut v = Vec::new();
+            r.read_sized(Size::range(1, 8), 7, |r, n| {
+                for _ in 0..n {
+                    v.push(SegmentAttributeXY::decode(r)?);
+                }
+                Ok(())
+            })?;
+            Ok(v)
+        })()
+        .map(SegmentAttributeXYList)
+    }
+}
+
+impl Encode for SegmentAttributeXYList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SegmentAttributeXYList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SegmentAttributeXYList(arb::vec(
+            u,
+            Size::range(1, 8),
+            |u| u.arbitrary(),
+        )?))
+    }
+}
+
+/// `SpeedLimitList`: SEQUENCE OF SIZE(1..9).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct SpeedLimitList(pub Vec<RegulatorySpeedLimit>);
+
+impl Decode for SpeedLimitList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Vec<RegulatorySpeedLimit>> {
+            let mut v = Vec::new();
+            r.read_sized(Size::range(1, 9), 18, |r, n| {
+                for _ in 0..n {
+                    v.push(RegulatorySpeedLimit::decode(r)?);
+                }
+                Ok(())
+            })?;
+            Ok(v)
+        })()
+        .map(SpeedLimitList)
+    }
+}
+
+impl Encode for SpeedLimitList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 9), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedLimitList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SpeedLimitList(arb::vec(u, Size::range(1, 9), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `VehicleID`: CHOICE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum VehicleID {
+    /// `entityID`
+    #[cfg_attr(feature = "serde", serde(rename = "entityID"))]
+    EntityID(TemporaryID),
+    /// `stationID`
+    #[cfg_attr(feature = "serde", serde(rename = "stationID"))]
+    StationID(StationID),
+}
+
+impl Decode for VehicleID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let at = r.position();
+        match r.read_bits(1).field("VehicleID")? {
+            0 => Ok(VehicleID::EntityID(
+                TemporaryID::decode(r).field("VehicleID.entityID")?,
+            )),
+            1 => Ok(VehicleID::StationID(
+                StationID::decode(r).field("VehicleID.stationID")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("VehicleID")),
+        }
+    }
+}
+
+impl Encode for VehicleID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            VehicleID::EntityID(v) => {
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("VehicleID.entityID"),
+            VehicleID::StationID(v) => {
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("VehicleID.stationID"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VehicleID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => VehicleID::EntityID(u.arbitrary()?),
+            _ => VehicleID::StationID(u.arbitrary()?),
+        })
+    }
+}
+
+/// `ApproachID` `INTEGER (0..15)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ApproachID(pub u8);
+
+impl ApproachID {
+    /// The lower bound.
+    pub const MIN: ApproachID = ApproachID(0);
+    /// The upper bound.
+    pub const MAX: ApproachID = ApproachID(15);
+}
+
+impl Decode for ApproachID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 15)
+            .map(|v| v as u8)
+            .map(ApproachID)
+    }
+}
+
+impl Encode for ApproachID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 15)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ApproachID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ApproachID(u.int_in_range(0..=15)?))
+    }
+}
+
+/// `DeltaAngle` `INTEGER (-150..150)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DeltaAngle(pub i16);
+
+impl DeltaAngle {
+    /// The lower bound.
+    pub const MIN: DeltaAngle = DeltaAngle(-150);
+    /// The upper bound.
+    pub const MAX: DeltaAngle = DeltaAngle(150);
+}
+
+impl Decode for DeltaAngle {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-150, 150)
+            .map(|v| v as i16)
+            .map(DeltaAngle)
+    }
+}
+
+impl Encode for DeltaAngle {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -150, 150)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DeltaAngle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DeltaAngle(u.int_in_range(-150..=150)?))
+    }
+}
+
+/// `DescriptiveName`: IA5String SIZE(1..63).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DescriptiveName(pub String);
+
+impl Decode for DescriptiveName {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_ia5(r, Size::range(1, 63)).map(DescriptiveName)
+    }
+}
+
+impl Encode for DescriptiveName {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        encode_ia5(w, (&self.0), Size::range(1, 63))
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DescriptiveName {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DescriptiveName(arb::ia5(u, Size::range(1, 63))?))
+    }
+}
+
+/// `DrivenLineOffsetLg` `INTEGER (-32767..32767)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DrivenLineOffsetLg(pub i16);
+
+impl DrivenLineOffsetLg {
+    /// The lower bound.
+    pub const MIN: DrivenLineOffsetLg = DrivenLineOffsetLg(-32767);
+    /// The upper bound.
+    pub const MAX: DrivenLineOffsetLg = DrivenLineOffsetLg(32767);
+}
+
+impl Decode for DrivenLineOffsetLg {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-32767, 32767)
+            .map(|v| v as i16)
+            .map(DrivenLineOffsetLg)
+    }
+}
+
+impl Encode for DrivenLineOffsetLg {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -32767, 32767)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DrivenLineOffsetLg {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DrivenLineOffsetLg(u.int_in_range(-32767..=32767)?))
+    }
+}
+
+/// `DrivenLineOffsetSm` `INTEGER (-2047..2047)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DrivenLineOffsetSm(pub i16);
+
+impl DrivenLineOffsetSm {
+    /// The lower bound.
+    pub const MIN: DrivenLineOffsetSm = DrivenLineOffsetSm(-2047);
+    /// The upper bound.
+    pub const MAX: DrivenLineOffsetSm = DrivenLineOffsetSm(2047);
+}
+
+impl Decode for DrivenLineOffsetSm {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-2047, 2047)
+            .map(|v| v as i16)
+            .map(DrivenLineOffsetSm)
+    }
+}
+
+impl Encode for DrivenLineOffsetSm {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -2047, 2047)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DrivenLineOffsetSm {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DrivenLineOffsetSm(u.int_in_range(-2047..=2047)?))
+    }
+}
+
+/// `IntersectionID` `INTEGER (0..65535)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct IntersectionID(pub u16);
+
+impl IntersectionID {
+    /// The lower bound.
+    pub const MIN: IntersectionID = IntersectionID(0);
+    /// The upper bound.
+    pub const MAX: IntersectionID = IntersectionID(65535);
+}
+
+impl Decode for IntersectionID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(IntersectionID)
+    }
+}
+
+impl Encode for IntersectionID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IntersectionID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(IntersectionID(u.int_in_range(0..=65535)?))
+    }
+}
+
+/// `LaneConnectionID` `INTEGER (0..255)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct LaneConnectionID(pub u8);
+
+impl LaneConnectionID {
+    /// The lower bound.
+    pub const MIN: LaneConnectionID = LaneConnectionID(0);
+    /// The upper bound.
+    pub const MAX: LaneConnectionID = LaneConnectionID(255);
+}
+
+impl Decode for LaneConnectionID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(LaneConnectionID)
+    }
+}
+
+impl Encode for LaneConnectionID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneConnectionID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneConnectionID(u.int_in_range(0..=255)?))
+    }
+}
+
+/// `LaneID` `INTEGER (0..255)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct LaneID(pub u8);
+
+impl LaneID {
+    /// The lower bound.
+    pub const MIN: LaneID = LaneID(0);
+    /// The upper bound.
+    pub const MAX: LaneID = LaneID(255);
+}
+
+impl Decode for LaneID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255).map(|v| v as u8).map(LaneID)
+    }
+}
+
+impl Encode for LaneID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneID(u.int_in_range(0..=255)?))
+    }
+}
+
+/// `LaneWidth` `INTEGER (0..32767)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct LaneWidth(pub u16);
+
+impl LaneWidth {
+    /// The lower bound.
+    pub const MIN: LaneWidth = LaneWidth(0);
+    /// The upper bound.
+    pub const MAX: LaneWidth = LaneWidth(32767);
+}
+
+impl Decode for LaneWidth {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 32767)
+            .map(|v| v as u16)
+            .map(LaneWidth)
+    }
+}
+
+impl Encode for LaneWidth {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 32767)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneWidth {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneWidth(u.int_in_range(0..=32767)?))
+    }
+}
+
+/// `MergeDivergeNodeAngle` `INTEGER (-180..180)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct MergeDivergeNodeAngle(pub i16);
+
+impl MergeDivergeNodeAngle {
+    /// The lower bound.
+    pub const MIN: MergeDivergeNodeAngle = MergeDivergeNodeAngle(-180);
+    /// The upper bound.
+    pub const MAX: MergeDivergeNodeAngle = MergeDivergeNodeAngle(180);
+}
+
+impl Decode for MergeDivergeNodeAngle {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-180, 180)
+            .map(|v| v as i16)
+            .map(MergeDivergeNodeAngle)
+    }
+}
+
+impl Encode for MergeDivergeNodeAngle {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -180, 180)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for MergeDivergeNodeAngle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MergeDivergeNodeAngle(u.int_in_range(-180..=180)?))
+    }
+}
+
+/// `MinuteOfTheYear` `INTEGER (0..527040)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct MinuteOfTheYear(pub u32);
+
+impl MinuteOfTheYear {
+    /// The lower bound.
+    pub const MIN: MinuteOfTheYear = MinuteOfTheYear(0);
+    /// The upper bound.
+    pub const MAX: MinuteOfTheYear = MinuteOfTheYear(527040);
+}
+
+impl Decode for MinuteOfTheYear {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 527040)
+            .map(|v| v as u32)
+            .map(MinuteOfTheYear)
+    }
+}
+
+impl Encode for MinuteOfTheYear {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 527040)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for MinuteOfTheYear {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MinuteOfTheYear(u.int_in_range(0..=527040)?))
+    }
+}
+
+/// `NodeAttributeXY`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NodeAttributeXY {
+    /// `reserved` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
+    Reserved,
+    /// `stopLine` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "stopLine"))]
+    StopLine,
+    /// `roundedCapStyleA` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "roundedCapStyleA"))]
+    RoundedCapStyleA,
+    /// `roundedCapStyleB` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "roundedCapStyleB"))]
+    RoundedCapStyleB,
+    /// `mergePoint` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "mergePoint"))]
+    MergePoint,
+    /// `divergePoint` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "divergePoint"))]
+    DivergePoint,
+    /// `downstreamStopLine` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "downstreamStopLine"))]
+    DownstreamStopLine,
+    /// `downstreamStartNode` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "downstreamStartNode"))]
+    DownstreamStartNode,
+    /// `closedToTraffic` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "closedToTraffic"))]
+    ClosedToTraffic,
+    /// `safeIsland` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "safeIsland"))]
+    SafeIsland,
+    /// `curbPresentAtStepOff` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "curbPresentAtStepOff"))]
+    CurbPresentAtStepOff,
+    /// `hydrantPresent` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "hydrantPresent"))]
+    HydrantPresent,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl Decode for NodeAttributeXY {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => NodeAttributeXY::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(4)? {
+                0 => NodeAttributeXY::Reserved,
+                1 => NodeAttributeXY::StopLine,
+                2 => NodeAttributeXY::RoundedCapStyleA,
+                3 => NodeAttributeXY::RoundedCapStyleB,
+                4 => NodeAttributeXY::MergePoint,
+                5 => NodeAttributeXY::DivergePoint,
+                6 => NodeAttributeXY::DownstreamStopLine,
+                7 => NodeAttributeXY::DownstreamStartNode,
+                8 => NodeAttributeXY::ClosedToTraffic,
+                9 => NodeAttributeXY::SafeIsland,
+                10 => NodeAttributeXY::CurbPresentAtStepOff,
+                11 => NodeAttributeXY::HydrantPresent,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for NodeAttributeXY {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            NodeAttributeXY::Reserved => (false, 0),
+            NodeAttributeXY::StopLine => (false, 1),
+            NodeAttributeXY::RoundedCapStyleA => (false, 2),
+            NodeAttributeXY::RoundedCapStyleB => (false, 3),
+            NodeAttributeXY::MergePoint => (false, 4),
+            NodeAttributeXY::DivergePoint => (false, 5),
+            NodeAttributeXY::DownstreamStopLine => (false, 6),
+            NodeAttributeXY::DownstreamStartNode => (false, 7),
+            NodeAttributeXY::ClosedToTraffic => (false, 8),
+            NodeAttributeXY::SafeIsland => (false, 9),
+            NodeAttributeXY::CurbPresentAtStepOff => (false, 10),
+            NodeAttributeXY::HydrantPresent => (false, 11),
+            NodeAttributeXY::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 4)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeAttributeXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(NodeAttributeXY::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            NodeAttributeXY::Reserved,
+            NodeAttributeXY::StopLine,
+            NodeAttributeXY::RoundedCapStyleA,
+            NodeAttributeXY::RoundedCapStyleB,
+            NodeAttributeXY::MergePoint,
+            NodeAttributeXY::DivergePoint,
+            NodeAttributeXY::DownstreamStopLine,
+            NodeAttributeXY::DownstreamStartNode,
+            NodeAttributeXY::ClosedToTraffic,
+            NodeAttributeXY::SafeIsland,
+            NodeAttributeXY::CurbPresentAtStepOff,
+            NodeAttributeXY::HydrantPresent,
+        ])?)
+    }
+}
+
+/// `RequestID` `INTEGER (0..255)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RequestID(pub u8);
+
+impl RequestID {
+    /// The lower bound.
+    pub const MIN: RequestID = RequestID(0);
+    /// The upper bound.
+    pub const MAX: RequestID = RequestID(255);
+}
+
+impl Decode for RequestID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(RequestID)
+    }
+}
+
+impl Encode for RequestID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RequestID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RequestID(u.int_in_range(0..=255)?))
+    }
+}
+
+/// `RequestImportanceLevel`: ENUMERATED.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RequestImportanceLevel {
+    /// `requestImportanceLevelUnKnown` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevelUnKnown"))]
+    RequestImportanceLevelUnKnown,
+    /// `requestImportanceLevel1` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel1"))]
+    RequestImportanceLevel1,
+    /// `requestImportanceLevel2` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel2"))]
+    RequestImportanceLevel2,
+    /// `requestImportanceLevel3` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel3"))]
+    RequestImportanceLevel3,
+    /// `requestImportanceLevel4` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel4"))]
+    RequestImportanceLevel4,
+    /// `requestImportanceLevel5` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel5"))]
+    RequestImportanceLevel5,
+    /// `requestImportanceLevel6` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel6"))]
+    RequestImportanceLevel6,
+    /// `requestImportanceLevel7` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel7"))]
+    RequestImportanceLevel7,
+    /// `requestImportanceLevel8` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel8"))]
+    RequestImportanceLevel8,
+    /// `requestImportanceLevel9` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel9"))]
+    RequestImportanceLevel9,
+    /// `requestImportanceLevel10` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel10"))]
+    RequestImportanceLevel10,
+    /// `requestImportanceLevel11` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel11"))]
+    RequestImportanceLevel11,
+    /// `requestImportanceLevel12` (12)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel12"))]
+    RequestImportanceLevel12,
+    /// `requestImportanceLevel13` (13)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel13"))]
+    RequestImportanceLevel13,
+    /// `requestImportanceLevel14` (14)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel14"))]
+    RequestImportanceLevel14,
+    /// `requestImportanceReserved` (15)
+    #[cfg_attr(feature = "serde", serde(rename = "requestImportanceReserved"))]
+    RequestImportanceReserved,
+}
+
+impl Decode for RequestImportanceLevel {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            let at = r.position();
+            Ok(match r.read_bits(4)? {
+                0 => RequestImportanceLevel::RequestImportanceLevelUnKnown,
+                1 => RequestImportanceLevel::RequestImportanceLevel1,
+                2 => RequestImportanceLevel::RequestImportanceLevel2,
+                3 => RequestImportanceLevel::RequestImportanceLevel3,
+                4 => RequestImportanceLevel::RequestImportanceLevel4,
+                5 => RequestImportanceLevel::RequestImportanceLevel5,
+                6 => RequestImportanceLevel::RequestImportanceLevel6,
+                7 => RequestImportanceLevel::RequestImportanceLevel7,
+                8 => RequestImportanceLevel::RequestImportanceLevel8,
+                9 => RequestImportanceLevel::RequestImportanceLevel9,
+                10 => RequestImportanceLevel::RequestImportanceLevel10,
+                11 => RequestImportanceLevel::RequestImportanceLevel11,
+                12 => RequestImportanceLevel::RequestImportanceLevel12,
+                13 => RequestImportanceLevel::RequestImportanceLevel13,
+                14 => RequestImportanceLevel::RequestImportanceLevel14,
+                15 => RequestImportanceLevel::RequestImportanceReserved,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for RequestImportanceLevel {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            RequestImportanceLevel::RequestImportanceLevelUnKnown => (false, 0),
+            RequestImportanceLevel::RequestImportanceLevel1 => (false, 1),
+            RequestImportanceLevel::RequestImportanceLevel2 => (false, 2),
+            RequestImportanceLevel::RequestImportanceLevel3 => (false, 3),
+            RequestImportanceLevel::RequestImportanceLevel4 => (false, 4),
+            RequestImportanceLevel::RequestImportanceLevel5 => (false, 5),
+            RequestImportanceLevel::RequestImportanceLevel6 => (false, 6),
+            RequestImportanceLevel::RequestImportanceLevel7 => (false, 7),
+            RequestImportanceLevel::RequestImportanceLevel8 => (false, 8),
+            RequestImportanceLevel::RequestImportanceLevel9 => (false, 9),
+            RequestImportanceLevel::RequestImportanceLevel10 => (false, 10),
+            RequestImportanceLevel::RequestImportanceLevel11 => (false, 11),
+            RequestImportanceLevel::RequestImportanceLevel12 => (false, 12),
+            RequestImportanceLevel::RequestImportanceLevel13 => (false, 13),
+            RequestImportanceLevel::RequestImportanceLevel14 => (false, 14),
+            RequestImportanceLevel::RequestImportanceReserved => (false, 15),
+        };
+        let _ = ext;
+        w.write_bits(i, 4)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RequestImportanceLevel {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            RequestImportanceLevel::RequestImportanceLevelUnKnown,
+            RequestImportanceLevel::RequestImportanceLevel1,
+            RequestImportanceLevel::RequestImportanceLevel2,
+            RequestImportanceLevel::RequestImportanceLevel3,
+            RequestImportanceLevel::RequestImportanceLevel4,
+            RequestImportanceLevel::RequestImportanceLevel5,
+            RequestImportanceLevel::RequestImportanceLevel6,
+            RequestImportanceLevel::RequestImportanceLevel7,
+            RequestImportanceLevel::RequestImportanceLevel8,
+            RequestImportanceLevel::RequestImportanceLevel9,
+            RequestImportanceLevel::RequestImportanceLevel10,
+            RequestImportanceLevel::RequestImportanceLevel11,
+            RequestImportanceLevel::RequestImportanceLevel12,
+            RequestImportanceLevel::RequestImportanceLevel13,
+            RequestImportanceLevel::RequestImportanceLevel14,
+            RequestImportanceLevel::RequestImportanceReserved,
+        ])?)
+    }
+}
+
+/// `RequestSubRole`: ENUMERATED.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RequestSubRole {
+    /// `requestSubRoleUnKnown` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRoleUnKnown"))]
+    RequestSubRoleUnKnown,
+    /// `requestSubRole1` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole1"))]
+    RequestSubRole1,
+    /// `requestSubRole2` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole2"))]
+    RequestSubRole2,
+    /// `requestSubRole3` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole3"))]
+    RequestSubRole3,
+    /// `requestSubRole4` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole4"))]
+    RequestSubRole4,
+    /// `requestSubRole5` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole5"))]
+    RequestSubRole5,
+    /// `requestSubRole6` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole6"))]
+    RequestSubRole6,
+    /// `requestSubRole7` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole7"))]
+    RequestSubRole7,
+    /// `requestSubRole8` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole8"))]
+    RequestSubRole8,
+    /// `requestSubRole9` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole9"))]
+    RequestSubRole9,
+    /// `requestSubRole10` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole10"))]
+    RequestSubRole10,
+    /// `requestSubRole11` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole11"))]
+    RequestSubRole11,
+    /// `requestSubRole12` (12)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole12"))]
+    RequestSubRole12,
+    /// `requestSubRole13` (13)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole13"))]
+    RequestSubRole13,
+    /// `requestSubRole14` (14)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRole14"))]
+    RequestSubRole14,
+    /// `requestSubRoleReserved` (15)
+    #[cfg_attr(feature = "serde", serde(rename = "requestSubRoleReserved"))]
+    RequestSubRoleReserved,
+}
+
+impl Decode for RequestSubRole {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            let at = r.position();
+            Ok(match r.read_bits(4)? {
+                0 => RequestSubRole::RequestSubRoleUnKnown,
+                1 => RequestSubRole::RequestSubRole1,
+                2 => RequestSubRole::RequestSubRole2,
+                3 => RequestSubRole::RequestSubRole3,
+                4 => RequestSubRole::RequestSubRole4,
+                5 => RequestSubRole::RequestSubRole5,
+                6 => RequestSubRole::RequestSubRole6,
+                7 => RequestSubRole::RequestSubRole7,
+                8 => RequestSubRole::RequestSubRole8,
+                9 => RequestSubRole::RequestSubRole9,
+                10 => RequestSubRole::RequestSubRole10,
+                11 => RequestSubRole::RequestSubRole11,
+                12 => RequestSubRole::RequestSubRole12,
+                13 => RequestSubRole::RequestSubRole13,
+                14 => RequestSubRole::RequestSubRole14,
+                15 => RequestSubRole::RequestSubRoleReserved,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for RequestSubRole {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            RequestSubRole::RequestSubRoleUnKnown => (false, 0),
+            RequestSubRole::RequestSubRole1 => (false, 1),
+            RequestSubRole::RequestSubRole2 => (false, 2),
+            RequestSubRole::RequestSubRole3 => (false, 3),
+            RequestSubRole::RequestSubRole4 => (false, 4),
+            RequestSubRole::RequestSubRole5 => (false, 5),
+            RequestSubRole::RequestSubRole6 => (false, 6),
+            RequestSubRole::RequestSubRole7 => (false, 7),
+            RequestSubRole::RequestSubRole8 => (false, 8),
+            RequestSubRole::RequestSubRole9 => (false, 9),
+            RequestSubRole::RequestSubRole10 => (false, 10),
+            RequestSubRole::RequestSubRole11 => (false, 11),
+            RequestSubRole::RequestSubRole12 => (false, 12),
+            RequestSubRole::RequestSubRole13 => (false, 13),
+            RequestSubRole::RequestSubRole14 => (false, 14),
+            RequestSubRole::RequestSubRoleReserved => (false, 15),
+        };
+        let _ = ext;
+        w.write_bits(i, 4)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RequestSubRole {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            RequestSubRole::RequestSubRoleUnKnown,
+            RequestSubRole::RequestSubRole1,
+            RequestSubRole::RequestSubRole2,
+            RequestSubRole::RequestSubRole3,
+            RequestSubRole::RequestSubRole4,
+            RequestSubRole::RequestSubRole5,
+            RequestSubRole::RequestSubRole6,
+            RequestSubRole::RequestSubRole7,
+            RequestSubRole::RequestSubRole8,
+            RequestSubRole::RequestSubRole9,
+            RequestSubRole::RequestSubRole10,
+            RequestSubRole::RequestSubRole11,
+            RequestSubRole::RequestSubRole12,
+            RequestSubRole::RequestSubRole13,
+            RequestSubRole::RequestSubRole14,
+            RequestSubRole::RequestSubRoleReserved,
+        ])?)
+    }
+}
+
+/// `RestrictionClassID` `INTEGER (0..255)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RestrictionClassID(pub u8);
+
+impl RestrictionClassID {
+    /// The lower bound.
+    pub const MIN: RestrictionClassID = RestrictionClassID(0);
+    /// The upper bound.
+    pub const MAX: RestrictionClassID = RestrictionClassID(255);
+}
+
+impl Decode for RestrictionClassID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(RestrictionClassID)
+    }
+}
+
+impl Encode for RestrictionClassID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RestrictionClassID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RestrictionClassID(u.int_in_range(0..=255)?))
+    }
+}
+
+/// `RoadRegulatorID` `INTEGER (0..65535)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RoadRegulatorID(pub u16);
+
+impl RoadRegulatorID {
+    /// The lower bound.
+    pub const MIN: RoadRegulatorID = RoadRegulatorID(0);
+    /// The upper bound.
+    pub const MAX: RoadRegulatorID = RoadRegulatorID(65535);
+}
+
+impl Decode for RoadRegulatorID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(RoadRegulatorID)
+    }
+}
+
+impl Encode for RoadRegulatorID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 65535)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RoadRegulatorID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RoadRegulatorID(u.int_in_range(0..=65535)?))
+    }
+}
+
+/// `RoadwayCrownAngle` `INTEGER (-128..127)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RoadwayCrownAngle(pub i8);
+
+impl RoadwayCrownAngle {
+    /// The lower bound.
+    pub const MIN: RoadwayCrownAngle = RoadwayCrownAngle(-128);
+    /// The upper bound.
+    pub const MAX: RoadwayCrownAngle = RoadwayCrownAngle(127);
+}
+
+impl Decode for RoadwayCrownAngle {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-128, 127)
+            .map(|v| v as i8)
+            .map(RoadwayCrownAngle)
+    }
+}
+
+impl Encode for RoadwayCrownAngle {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -128, 127)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RoadwayCrownAngle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RoadwayCrownAngle(u.int_in_range(-128..=127)?))
+    }
+}
+
+/// `Scale-B12` `INTEGER (-2048..2047)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ScaleB12(pub i16);
+
+impl ScaleB12 {
+    /// The lower bound.
+    pub const MIN: ScaleB12 = ScaleB12(-2048);
+    /// The upper bound.
+    pub const MAX: ScaleB12 = ScaleB12(2047);
+}
+
+impl Decode for ScaleB12 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-2048, 2047)
+            .map(|v| v as i16)
+            .map(ScaleB12)
+    }
+}
+
+impl Encode for ScaleB12 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -2048, 2047)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ScaleB12 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ScaleB12(u.int_in_range(-2048..=2047)?))
+    }
+}
+
+/// `SegmentAttributeXY`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SegmentAttributeXY {
+    /// `reserved` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
+    Reserved,
+    /// `doNotBlock` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "doNotBlock"))]
+    DoNotBlock,
+    /// `whiteLine` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteLine"))]
+    WhiteLine,
+    /// `mergingLaneLeft` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "mergingLaneLeft"))]
+    MergingLaneLeft,
+    /// `mergingLaneRight` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "mergingLaneRight"))]
+    MergingLaneRight,
+    /// `curbOnLeft` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "curbOnLeft"))]
+    CurbOnLeft,
+    /// `curbOnRight` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "curbOnRight"))]
+    CurbOnRight,
+    /// `loadingzoneOnLeft` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "loadingzoneOnLeft"))]
+    LoadingzoneOnLeft,
+    /// `loadingzoneOnRight` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "loadingzoneOnRight"))]
+    LoadingzoneOnRight,
+    /// `turnOutPointOnLeft` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "turnOutPointOnLeft"))]
+    TurnOutPointOnLeft,
+    /// `turnOutPointOnRight` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "turnOutPointOnRight"))]
+    TurnOutPointOnRight,
+    /// `adjacentParkingOnLeft` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentParkingOnLeft"))]
+    AdjacentParkingOnLeft,
+    /// `adjacentParkingOnRight` (12)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentParkingOnRight"))]
+    AdjacentParkingOnRight,
+    /// `adjacentBikeLaneOnLeft` (13)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentBikeLaneOnLeft"))]
+    AdjacentBikeLaneOnLeft,
+    /// `adjacentBikeLaneOnRight` (14)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentBikeLaneOnRight"))]
+    AdjacentBikeLaneOnRight,
+    /// `sharedBikeLane` (15)
+    #[cfg_attr(feature = "serde", serde(rename = "sharedBikeLane"))]
+    SharedBikeLane,
+    /// `bikeBoxInFront` (16)
+    #[cfg_attr(feature = "serde", serde(rename = "bikeBoxInFront"))]
+    BikeBoxInFront,
+    /// `transitStopOnLeft` (17)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopOnLeft"))]
+    TransitStopOnLeft,
+    /// `transitStopOnRight` (18)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopOnRight"))]
+    TransitStopOnRight,
+    /// `transitStopInLane` (19)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopInLane"))]
+    TransitStopInLane,
+    /// `sharedWithTrackedVehicle` (20)
+    #[cfg_attr(feature = "serde", serde(rename = "sharedWithTrackedVehicle"))]
+    SharedWithTrackedVehicle,
+    /// `safeIsland` (21)
+    #[cfg_attr(feature = "serde", serde(rename = "safeIsland"))]
+    SafeIsland,
+    /// `lowCurbsPresent` (22)
+    #[cfg_attr(feature = "serde", serde(rename = "lowCurbsPresent"))]
+    LowCurbsPresent,
+    /// `rumbleStripPresent` (23)
+    #[cfg_attr(feature = "serde", serde(rename = "rumbleStripPresent"))]
+    RumbleStripPresent,
+    /// `audibleSignalingPresent` (24)
+    #[cfg_attr(feature = "serde", serde(rename = "audibleSignalingPresent"))]
+    AudibleSignalingPresent,
+    /// `adaptiveTimingPresent` (25)
+    #[cfg_attr(feature = "serde", serde(rename = "adaptiveTimingPresent"))]
+    AdaptiveTimingPresent,
+    /// `rfSignalRequestPresent` (26)
+    #[cfg_attr(feature = "serde", serde(rename = "rfSignalRequestPresent"))]
+    RfSignalRequestPresent,
+    /// `partialCurbIntrusion` (27)
+    #[cfg_attr(feature = "serde", serde(rename = "partialCurbIntrusion"))]
+    PartialCurbIntrusion,
+    /// `taperToLeft` (28)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToLeft"))]
+    TaperToLeft,
+    /// `taperToRight` (29)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToRight"))]
+    TaperToRight,
+    /// `taperToCenterLine` (30)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToCenterLine"))]
+    TaperToCenterLine,
+    /// `parallelParking` (31)
+    #[cfg_attr(feature = "serde", serde(rename = "parallelParking"))]
+    ParallelParking,
+    /// `headInParking` (32)
+    #[cfg_attr(feature = "serde", serde(rename = "headInParking"))]
+    HeadInParking,
+    /// `freeParking` (33)
+    #[cfg_attr(feature = "serde", serde(rename = "freeParking"))]
+    FreeParking,
+    /// `timeRestrictionsOnParking` (34)
+    #[cfg_attr(feature = "serde", serde(rename = "timeRestrictionsOnParking"))]
+    TimeRestrictionsOnParking,
+    /// `costToPark` (35)
+    #[cfg_attr(feature = "serde", serde(rename = "costToPark"))]
+    CostToPark,
+    /// `midBlockCurbPresent` (36)
+    #[cfg_attr(feature = "serde", serde(rename = "midBlockCurbPresent"))]
+    MidBlockCurbPresent,
+    /// `unEvenPavementPresent` (37)
+    #[cfg_attr(feature = "serde", serde(rename = "unEvenPavementPresent"))]
+    UnEvenPavementPresent,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl Decode for SegmentAttributeXY {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => SegmentAttributeXY::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(6)? {
+                0 => SegmentAttributeXY::Reserved,
+                1 => SegmentAttributeXY::DoNotBlock,
+                2 => SegmentAttributeXY::WhiteLine,
+                3 => SegmentAttributeXY::MergingLaneLeft,
+                4 => SegmentAttributeXY::MergingLaneRight,
+                5 => SegmentAttributeXY::CurbOnLeft,
+                6 => SegmentAttributeXY::CurbOnRight,
+                7 => SegmentAttributeXY::LoadingzoneOnLeft,
+                8 => SegmentAttributeXY::LoadingzoneOnRight,
+                9 => SegmentAttributeXY::TurnOutPointOnLeft,
+                10 => SegmentAttributeXY::TurnOutPointOnRight,
+                11 => SegmentAttributeXY::AdjacentParkingOnLeft,
+                12 => SegmentAttributeXY::AdjacentParkingOnRight,
+                13 => SegmentAttributeXY::AdjacentBikeLaneOnLeft,
+                14 => SegmentAttributeXY::AdjacentBikeLaneOnRight,
+                15 => SegmentAttributeXY::SharedBikeLane,
+                16 => SegmentAttributeXY::BikeBoxInFront,
+                17 => SegmentAttributeXY::TransitStopOnLeft,
+                18 => SegmentAttributeXY::TransitStopOnRight,
+                19 => SegmentAttributeXY::TransitStopInLane,
+                20 => SegmentAttributeXY::SharedWithTrackedVehicle,
+                21 => SegmentAttributeXY::SafeIsland,
+                22 => SegmentAttributeXY::LowCurbsPresent,
+                23 => SegmentAttributeXY::RumbleStripPresent,
+                24 => SegmentAttributeXY::AudibleSignalingPresent,
+                25 => SegmentAttributeXY::AdaptiveTimingPresent,
+                26 => SegmentAttributeXY::RfSignalRequestPresent,
+                27 => SegmentAttributeXY::PartialCurbIntrusion,
+                28 => SegmentAttributeXY::TaperToLeft,
+                29 => SegmentAttributeXY::TaperToRight,
+                30 => SegmentAttributeXY::TaperToCenterLine,
+                31 => SegmentAttributeXY::ParallelParking,
+                32 => SegmentAttributeXY::HeadInParking,
+                33 => SegmentAttributeXY::FreeParking,
+                34 => SegmentAttributeXY::TimeRestrictionsOnParking,
+                35 => SegmentAttributeXY::CostToPark,
+                36 => SegmentAttributeXY::MidBlockCurbPresent,
+                37 => SegmentAttributeXY::UnEvenPavementPresent,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for SegmentAttributeXY {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            SegmentAttributeXY::Reserved => (false, 0),
+            SegmentAttributeXY::DoNotBlock => (false, 1),
+            SegmentAttributeXY::WhiteLine => (false, 2),
+            SegmentAttributeXY::MergingLaneLeft => (false, 3),
+            SegmentAttributeXY::MergingLaneRight => (false, 4),
+            SegmentAttributeXY::CurbOnLeft => (false, 5),
+            SegmentAttributeXY::CurbOnRight => (false, 6),
+            SegmentAttributeXY::LoadingzoneOnLeft => (false, 7),
+            SegmentAttributeXY::LoadingzoneOnRight => (false, 8),
+            SegmentAttributeXY::TurnOutPointOnLeft => (false, 9),
+            SegmentAttributeXY::TurnOutPointOnRight => (false, 10),
+            SegmentAttributeXY::AdjacentParkingOnLeft => (false, 11),
+            SegmentAttributeXY::AdjacentParkingOnRight => (false, 12),
+            SegmentAttributeXY::AdjacentBikeLaneOnLeft => (false, 13),
+            SegmentAttributeXY::AdjacentBikeLaneOnRight => (false, 14),
+            SegmentAttributeXY::SharedBikeLane => (false, 15),
+            SegmentAttributeXY::BikeBoxInFront => (false, 16),
+            SegmentAttributeXY::TransitStopOnLeft => (false, 17),
+            SegmentAttributeXY::TransitStopOnRight => (false, 18),
+            SegmentAttributeXY::TransitStopInLane => (false, 19),
+            SegmentAttributeXY::SharedWithTrackedVehicle => (false, 20),
+            SegmentAttributeXY::SafeIsland => (false, 21),
+            SegmentAttributeXY::LowCurbsPresent => (false, 22),
+            SegmentAttributeXY::RumbleStripPresent => (false, 23),
+            SegmentAttributeXY::AudibleSignalingPresent => (false, 24),
+            SegmentAttributeXY::AdaptiveTimingPresent => (false, 25),
+            SegmentAttributeXY::RfSignalRequestPresent => (false, 26),
+            SegmentAttributeXY::PartialCurbIntrusion => (false, 27),
+            SegmentAttributeXY::TaperToLeft => (false, 28),
+            SegmentAttributeXY::TaperToRight => (false, 29),
+            SegmentAttributeXY::TaperToCenterLine => (false, 30),
+            SegmentAttributeXY::ParallelParking => (false, 31),
+            SegmentAttributeXY::HeadInParking => (false, 32),
+            SegmentAttributeXY::FreeParking => (false, 33),
+            SegmentAttributeXY::TimeRestrictionsOnParking => (false, 34),
+            SegmentAttributeXY::CostToPark => (false, 35),
+            SegmentAttributeXY::MidBlockCurbPresent => (false, 36),
+            SegmentAttributeXY::UnEvenPavementPresent => (false, 37),
+            SegmentAttributeXY::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 6)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SegmentAttributeXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(SegmentAttributeXY::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            SegmentAttributeXY::Reserved,
+            SegmentAttributeXY::DoNotBlock,
+            SegmentAttributeXY::WhiteLine,
+            SegmentAttributeXY::MergingLaneLeft,
+            SegmentAttributeXY::MergingLaneRight,
+            SegmentAttributeXY::CurbOnLeft,
+            SegmentAttributeXY::CurbOnRight,
+            SegmentAttributeXY::LoadingzoneOnLeft,
+            SegmentAttributeXY::LoadingzoneOnRight,
+            SegmentAttributeXY::TurnOutPointOnLeft,
+            SegmentAttributeXY::TurnOutPointOnRight,
+            SegmentAttributeXY::AdjacentParkingOnLeft,
+            SegmentAttributeXY::AdjacentParkingOnRight,
+            SegmentAttributeXY::AdjacentBikeLaneOnLeft,
+            SegmentAttributeXY::AdjacentBikeLaneOnRight,
+            SegmentAttributeXY::SharedBikeLane,
+            SegmentAttributeXY::BikeBoxInFront,
+            SegmentAttributeXY::TransitStopOnLeft,
+            SegmentAttributeXY::TransitStopOnRight,
+            SegmentAttributeXY::TransitStopInLane,
+            SegmentAttributeXY::SharedWithTrackedVehicle,
+            SegmentAttributeXY::SafeIsland,
+            SegmentAttributeXY::LowCurbsPresent,
+            SegmentAttributeXY::RumbleStripPresent,
+            SegmentAttributeXY::AudibleSignalingPresent,
+            SegmentAttributeXY::AdaptiveTimingPresent,
+            SegmentAttributeXY::RfSignalRequestPresent,
+            SegmentAttributeXY::PartialCurbIntrusion,
+            SegmentAttributeXY::TaperToLeft,
+            SegmentAttributeXY::TaperToRight,
+            SegmentAttributeXY::TaperToCenterLine,
+            SegmentAttributeXY::ParallelParking,
+            SegmentAttributeXY::HeadInParking,
+            SegmentAttributeXY::FreeParking,
+            SegmentAttributeXY::TimeRestrictionsOnParking,
+            SegmentAttributeXY::CostToPark,
+            SegmentAttributeXY::MidBlockCurbPresent,
+            SegmentAttributeXY::UnEvenPavementPresent,
+        ])?)
+    }
+}
+
+/// `SignalGroupID` `INTEGER (0..255)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct SignalGroupID(pub u8);
+
+impl SignalGroupID {
+    /// The lower bound.
+    pub const MIN: SignalGroupID = SignalGroupID(0);
+    /// The upper bound.
+    pub const MAX: SignalGroupID = SignalGroupID(255);
+}
+
+impl Decode for SignalGroupID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(SignalGroupID)
+    }
+}
+
+impl Encode for SignalGroupID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SignalGroupID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SignalGroupID(u.int_in_range(0..=255)?))
+    }
+}
+
+/// `SpeedLimitType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SpeedLimitType {
+    /// `unknown` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "unknown"))]
+    Unknown,
+    /// `maxSpeedInSchoolZone` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "maxSpeedInSchoolZone"))]
+    MaxSpeedInSchoolZone,
+    /// `maxSpeedInSchoolZoneWhenChildrenArePresent` (2)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maxSpeedInSchoolZoneWhenChildrenArePresent")
+    )]
+    MaxSpeedInSchoolZoneWhenChildrenArePresent,
+    /// `maxSpeedInConstructionZone` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "maxSpeedInConstructionZone"))]
+    MaxSpeedInConstructionZone,
+    /// `vehicleMinSpeed` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "vehicleMinSpeed"))]
+    VehicleMinSpeed,
+    /// `vehicleMaxSpeed` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "vehicleMaxSpeed"))]
+    VehicleMaxSpeed,
+    /// `vehicleNightMaxSpeed` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "vehicleNightMaxSpeed"))]
+    VehicleNightMaxSpeed,
+    /// `truckMinSpeed` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "truckMinSpeed"))]
+    TruckMinSpeed,
+    /// `truckMaxSpeed` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "truckMaxSpeed"))]
+    TruckMaxSpeed,
+    /// `truckNightMaxSpeed` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "truckNightMaxSpeed"))]
+    TruckNightMaxSpeed,
+    /// `vehiclesWithTrailersMinSpeed` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "vehiclesWithTrailersMinSpeed"))]
+    VehiclesWithTrailersMinSpeed,
+    /// `vehiclesWithTrailersMaxSpeed` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "vehiclesWithTrailersMaxSpeed"))]
+    VehiclesWithTrailersMaxSpeed,
+    /// `vehiclesWithTrailersNightMaxSpeed` (12)
+    #[cfg_attr(feature = "serde", serde(rename = "vehiclesWithTrailersNightMaxSpeed"))]
+    VehiclesWithTrailersNightMaxSpeed,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl Decode for SpeedLimitType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => SpeedLimitType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(4)? {
+                0 => SpeedLimitType::Unknown,
+                1 => SpeedLimitType::MaxSpeedInSchoolZone,
+                2 => SpeedLimitType::MaxSpeedInSchoolZoneWhenChildrenArePresent,
+                3 => SpeedLimitType::MaxSpeedInConstructionZone,
+                4 => SpeedLimitType::VehicleMinSpeed,
+                5 => SpeedLimitType::VehicleMaxSpeed,
+                6 => SpeedLimitType::VehicleNightMaxSpeed,
+                7 => SpeedLimitType::TruckMinSpeed,
+                8 => SpeedLimitType::TruckMaxSpeed,
+                9 => SpeedLimitType::TruckNightMaxSpeed,
+                10 => SpeedLimitType::VehiclesWithTrailersMinSpeed,
+                11 => SpeedLimitType::VehiclesWithTrailersMaxSpeed,
+                12 => SpeedLimitType::VehiclesWithTrailersNightMaxSpeed,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for SpeedLimitType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            SpeedLimitType::Unknown => (false, 0),
+            SpeedLimitType::MaxSpeedInSchoolZone => (false, 1),
+            SpeedLimitType::MaxSpeedInSchoolZoneWhenChildrenArePresent => (false, 2),
+            SpeedLimitType::MaxSpeedInConstructionZone => (false, 3),
+            SpeedLimitType::VehicleMinSpeed => (false, 4),
+            SpeedLimitType::VehicleMaxSpeed => (false, 5),
+            SpeedLimitType::VehicleNightMaxSpeed => (false, 6),
+            SpeedLimitType::TruckMinSpeed => (false, 7),
+            SpeedLimitType::TruckMaxSpeed => (false, 8),
+            SpeedLimitType::TruckNightMaxSpeed => (false, 9),
+            SpeedLimitType::VehiclesWithTrailersMinSpeed => (false, 10),
+            SpeedLimitType::VehiclesWithTrailersMaxSpeed => (false, 11),
+            SpeedLimitType::VehiclesWithTrailersNightMaxSpeed => (false, 12),
+            SpeedLimitType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 4)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SpeedLimitType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(SpeedLimitType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            SpeedLimitType::Unknown,
+            SpeedLimitType::MaxSpeedInSchoolZone,
+            SpeedLimitType::MaxSpeedInSchoolZoneWhenChildrenArePresent,
+            SpeedLimitType::MaxSpeedInConstructionZone,
+            SpeedLimitType::VehicleMinSpeed,
+            SpeedLimitType::VehicleMaxSpeed,
+            SpeedLimitType::VehicleNightMaxSpeed,
+            SpeedLimitType::TruckMinSpeed,
+            SpeedLimitType::TruckMaxSpeed,
+            SpeedLimitType::TruckNightMaxSpeed,
+            SpeedLimitType::VehiclesWithTrailersMinSpeed,
+            SpeedLimitType::VehiclesWithTrailersMaxSpeed,
+            SpeedLimitType::VehiclesWithTrailersNightMaxSpeed,
+        ])?)
+    }
+}
+
+/// `StationID` `INTEGER (0..4294967295)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct StationID(pub u32);
+
+impl StationID {
+    /// The lower bound.
+    pub const MIN: StationID = StationID(0);
+    /// The upper bound.
+    pub const MAX: StationID = StationID(4294967295);
+}
+
+impl Decode for StationID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 4294967295)
+            .map(|v| v as u32)
+            .map(StationID)
+    }
+}
+
+impl Encode for StationID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 4294967295)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for StationID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(StationID(u.int_in_range(0..=4294967295)?))
+    }
+}
+
+/// `Velocity` `INTEGER (0..8191)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Velocity(pub u16);
+
+impl Velocity {
+    /// The lower bound.
+    pub const MIN: Velocity = Velocity(0);
+    /// The upper bound.
+    pub const MAX: Velocity = Velocity(8191);
+}
+
+impl Decode for Velocity {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 8191)
+            .map(|v| v as u16)
+            .map(Velocity)
+    }
+}
+
+impl Encode for Velocity {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 8191)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Velocity {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Velocity(u.int_in_range(0..=8191)?))
+    }
+}
+
+/// `ZoneLength` `INTEGER (0..10000)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ZoneLength(pub u16);
+
+impl ZoneLength {
+    /// The lower bound.
+    pub const MIN: ZoneLength = ZoneLength(0);
+    /// The upper bound.
+    pub const MAX: ZoneLength = ZoneLength(10000);
+}
+
+impl Decode for ZoneLength {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 10000)
+            .map(|v| v as u16)
+            .map(ZoneLength)
+    }
+}
+
+impl Encode for ZoneLength {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 10000)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ZoneLength {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ZoneLength(u.int_in_range(0..=10000)?))
     }
 }

@@ -7,10 +7,18 @@ mod common;
 pub use common::*;
 mod itis;
 pub use itis::*;
+mod map_data;
+pub use map_data::*;
 mod message_frame;
 pub use message_frame::*;
 mod ntcip;
 pub use ntcip::*;
+mod signal_request_message;
+pub use signal_request_message::*;
+mod signal_status_message;
+pub use signal_status_message::*;
+mod spat;
+pub use spat::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `asn1/` (tests and tools).
 #[doc(hidden)]
@@ -43,7 +51,12 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::EmergencyDetails, "EmergencyDetails");
         $m!($crate::j2735::EventDescription, "EventDescription");
         $m!($crate::j2735::FullPositionVector, "FullPositionVector");
+        $m!($crate::j2735::NodeXY20b, "Node-XY-20b");
+        $m!($crate::j2735::NodeXY22b, "Node-XY-22b");
         $m!($crate::j2735::NodeXY24b, "Node-XY-24b");
+        $m!($crate::j2735::NodeXY26b, "Node-XY-26b");
+        $m!($crate::j2735::NodeXY28b, "Node-XY-28b");
+        $m!($crate::j2735::NodeXY32b, "Node-XY-32b");
         $m!($crate::j2735::ObstacleDetection, "ObstacleDetection");
         $m!($crate::j2735::PathHistory, "PathHistory");
         $m!($crate::j2735::PathHistoryPoint, "PathHistoryPoint");
@@ -145,6 +158,9 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::OffsetB10, "Offset-B10");
         $m!($crate::j2735::OffsetB11, "Offset-B11");
         $m!($crate::j2735::OffsetB12, "Offset-B12");
+        $m!($crate::j2735::OffsetB13, "Offset-B13");
+        $m!($crate::j2735::OffsetB14, "Offset-B14");
+        $m!($crate::j2735::OffsetB16, "Offset-B16");
         $m!($crate::j2735::OffsetLLB18, "OffsetLL-B18");
         $m!($crate::j2735::PivotingAllowed, "PivotingAllowed");
         $m!($crate::j2735::PositionConfidence, "PositionConfidence");
@@ -205,6 +221,67 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::WiperRate, "WiperRate");
         $m!($crate::j2735::WiperStatus, "WiperStatus");
         $m!($crate::j2735::YawRate, "YawRate");
+        $m!($crate::j2735::ComputedLane, "ComputedLane");
+        $m!(
+            $crate::j2735::IntersectionAccessPoint,
+            "IntersectionAccessPoint"
+        );
+        $m!(
+            $crate::j2735::IntersectionReferenceID,
+            "IntersectionReferenceID"
+        );
+        $m!($crate::j2735::LaneDataAttribute, "LaneDataAttribute");
+        $m!(
+            $crate::j2735::LaneDataAttributeList,
+            "LaneDataAttributeList"
+        );
+        $m!($crate::j2735::NodeLLmD64b, "Node-LLmD-64b");
+        $m!($crate::j2735::NodeAttributeSetXY, "NodeAttributeSetXY");
+        $m!($crate::j2735::NodeAttributeXYList, "NodeAttributeXYList");
+        $m!($crate::j2735::NodeListXY, "NodeListXY");
+        $m!($crate::j2735::NodeOffsetPointXY, "NodeOffsetPointXY");
+        $m!($crate::j2735::NodeSetXY, "NodeSetXY");
+        $m!($crate::j2735::NodeXY, "NodeXY");
+        $m!($crate::j2735::Position3D, "Position3D");
+        $m!($crate::j2735::RegulatorySpeedLimit, "RegulatorySpeedLimit");
+        $m!($crate::j2735::RequestorType, "RequestorType");
+        $m!(
+            $crate::j2735::SegmentAttributeXYList,
+            "SegmentAttributeXYList"
+        );
+        $m!($crate::j2735::SpeedLimitList, "SpeedLimitList");
+        $m!($crate::j2735::VehicleID, "VehicleID");
+        $m!($crate::j2735::ApproachID, "ApproachID");
+        $m!($crate::j2735::DeltaAngle, "DeltaAngle");
+        $m!($crate::j2735::DescriptiveName, "DescriptiveName");
+        $m!($crate::j2735::DrivenLineOffsetLg, "DrivenLineOffsetLg");
+        $m!($crate::j2735::DrivenLineOffsetSm, "DrivenLineOffsetSm");
+        $m!($crate::j2735::IntersectionID, "IntersectionID");
+        $m!($crate::j2735::LaneConnectionID, "LaneConnectionID");
+        $m!($crate::j2735::LaneID, "LaneID");
+        $m!($crate::j2735::LaneWidth, "LaneWidth");
+        $m!(
+            $crate::j2735::MergeDivergeNodeAngle,
+            "MergeDivergeNodeAngle"
+        );
+        $m!($crate::j2735::MinuteOfTheYear, "MinuteOfTheYear");
+        $m!($crate::j2735::NodeAttributeXY, "NodeAttributeXY");
+        $m!($crate::j2735::RequestID, "RequestID");
+        $m!(
+            $crate::j2735::RequestImportanceLevel,
+            "RequestImportanceLevel"
+        );
+        $m!($crate::j2735::RequestSubRole, "RequestSubRole");
+        $m!($crate::j2735::RestrictionClassID, "RestrictionClassID");
+        $m!($crate::j2735::RoadRegulatorID, "RoadRegulatorID");
+        $m!($crate::j2735::RoadwayCrownAngle, "RoadwayCrownAngle");
+        $m!($crate::j2735::ScaleB12, "Scale-B12");
+        $m!($crate::j2735::SegmentAttributeXY, "SegmentAttributeXY");
+        $m!($crate::j2735::SignalGroupID, "SignalGroupID");
+        $m!($crate::j2735::SpeedLimitType, "SpeedLimitType");
+        $m!($crate::j2735::StationID, "StationID");
+        $m!($crate::j2735::Velocity, "Velocity");
+        $m!($crate::j2735::ZoneLength, "ZoneLength");
         $m!($crate::j2735::ITIScodes, "ITIScodes");
         $m!($crate::j2735::GenericLocations, "GenericLocations");
         $m!($crate::j2735::VehicleGroupAffected, "VehicleGroupAffected");
@@ -216,12 +293,147 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::IncidentResponseEquipment,
             "IncidentResponseEquipment"
         );
+        $m!($crate::j2735::MapData, "MapData");
+        $m!($crate::j2735::ConnectingLane, "ConnectingLane");
+        $m!($crate::j2735::Connection, "Connection");
+        $m!($crate::j2735::ConnectsToList, "ConnectsToList");
+        $m!($crate::j2735::DataParameters, "DataParameters");
+        $m!($crate::j2735::GenericLane, "GenericLane");
+        $m!($crate::j2735::IntersectionGeometry, "IntersectionGeometry");
+        $m!(
+            $crate::j2735::IntersectionGeometryList,
+            "IntersectionGeometryList"
+        );
+        $m!($crate::j2735::LaneAttributes, "LaneAttributes");
+        $m!($crate::j2735::LaneList, "LaneList");
+        $m!($crate::j2735::OverlayLaneList, "OverlayLaneList");
+        $m!($crate::j2735::PreemptPriorityList, "PreemptPriorityList");
+        $m!(
+            $crate::j2735::RestrictionClassAssignment,
+            "RestrictionClassAssignment"
+        );
+        $m!($crate::j2735::RestrictionClassList, "RestrictionClassList");
+        $m!($crate::j2735::RestrictionUserType, "RestrictionUserType");
+        $m!(
+            $crate::j2735::RestrictionUserTypeList,
+            "RestrictionUserTypeList"
+        );
+        $m!($crate::j2735::RoadLaneSetList, "RoadLaneSetList");
+        $m!($crate::j2735::RoadSegment, "RoadSegment");
+        $m!($crate::j2735::RoadSegmentList, "RoadSegmentList");
+        $m!(
+            $crate::j2735::RoadSegmentReferenceID,
+            "RoadSegmentReferenceID"
+        );
+        $m!($crate::j2735::SignalControlZone, "SignalControlZone");
+        $m!($crate::j2735::AllowedManeuvers, "AllowedManeuvers");
+        $m!($crate::j2735::LaneTypeAttributes, "LaneTypeAttributes");
+        $m!(
+            $crate::j2735::LaneAttributesBarrier,
+            "LaneAttributes-Barrier"
+        );
+        $m!($crate::j2735::LaneAttributesBike, "LaneAttributes-Bike");
+        $m!(
+            $crate::j2735::LaneAttributesCrosswalk,
+            "LaneAttributes-Crosswalk"
+        );
+        $m!(
+            $crate::j2735::LaneAttributesParking,
+            "LaneAttributes-Parking"
+        );
+        $m!(
+            $crate::j2735::LaneAttributesSidewalk,
+            "LaneAttributes-Sidewalk"
+        );
+        $m!(
+            $crate::j2735::LaneAttributesStriping,
+            "LaneAttributes-Striping"
+        );
+        $m!(
+            $crate::j2735::LaneAttributesTrackedVehicle,
+            "LaneAttributes-TrackedVehicle"
+        );
+        $m!(
+            $crate::j2735::LaneAttributesVehicle,
+            "LaneAttributes-Vehicle"
+        );
+        $m!($crate::j2735::LaneDirection, "LaneDirection");
+        $m!($crate::j2735::LaneSharing, "LaneSharing");
+        $m!($crate::j2735::LayerID, "LayerID");
+        $m!($crate::j2735::LayerType, "LayerType");
+        $m!($crate::j2735::RestrictionAppliesTo, "RestrictionAppliesTo");
+        $m!($crate::j2735::RoadSegmentID, "RoadSegmentID");
         $m!($crate::j2735::DSRCmsgID, "DSRCmsgID");
         $m!($crate::j2735::EssPrecipYesNo, "EssPrecipYesNo");
         $m!($crate::j2735::EssPrecipRate, "EssPrecipRate");
         $m!($crate::j2735::EssPrecipSituation, "EssPrecipSituation");
         $m!($crate::j2735::EssSolarRadiation, "EssSolarRadiation");
         $m!($crate::j2735::EssMobileFriction, "EssMobileFriction");
+        $m!($crate::j2735::SPAT, "SPAT");
+        $m!($crate::j2735::AdvisorySpeed, "AdvisorySpeed");
+        $m!($crate::j2735::AdvisorySpeedList, "AdvisorySpeedList");
+        $m!(
+            $crate::j2735::ConnectionManeuverAssist,
+            "ConnectionManeuverAssist"
+        );
+        $m!($crate::j2735::EnabledLaneList, "EnabledLaneList");
+        $m!($crate::j2735::IntersectionState, "IntersectionState");
+        $m!(
+            $crate::j2735::IntersectionStateList,
+            "IntersectionStateList"
+        );
+        $m!($crate::j2735::ManeuverAssistList, "ManeuverAssistList");
+        $m!($crate::j2735::MovementEvent, "MovementEvent");
+        $m!($crate::j2735::MovementEventList, "MovementEventList");
+        $m!($crate::j2735::MovementList, "MovementList");
+        $m!($crate::j2735::MovementState, "MovementState");
+        $m!($crate::j2735::TimeChangeDetails, "TimeChangeDetails");
+        $m!($crate::j2735::AdvisorySpeedType, "AdvisorySpeedType");
+        $m!(
+            $crate::j2735::IntersectionStatusObject,
+            "IntersectionStatusObject"
+        );
+        $m!($crate::j2735::MovementPhaseState, "MovementPhaseState");
+        $m!(
+            $crate::j2735::PedestrianBicycleDetect,
+            "PedestrianBicycleDetect"
+        );
+        $m!($crate::j2735::SpeedAdvice, "SpeedAdvice");
+        $m!(
+            $crate::j2735::TimeIntervalConfidence,
+            "TimeIntervalConfidence"
+        );
+        $m!($crate::j2735::TimeMark, "TimeMark");
+        $m!($crate::j2735::WaitOnStopline, "WaitOnStopline");
+        $m!($crate::j2735::SignalRequestMessage, "SignalRequestMessage");
+        $m!($crate::j2735::RequestorDescription, "RequestorDescription");
+        $m!(
+            $crate::j2735::RequestorPositionVector,
+            "RequestorPositionVector"
+        );
+        $m!($crate::j2735::SignalRequest, "SignalRequest");
+        $m!($crate::j2735::SignalRequestList, "SignalRequestList");
+        $m!($crate::j2735::SignalRequestPackage, "SignalRequestPackage");
+        $m!($crate::j2735::DeltaTime, "DeltaTime");
+        $m!($crate::j2735::PriorityRequestType, "PriorityRequestType");
+        $m!(
+            $crate::j2735::TransitVehicleOccupancy,
+            "TransitVehicleOccupancy"
+        );
+        $m!($crate::j2735::TransitVehicleStatus, "TransitVehicleStatus");
+        $m!($crate::j2735::SignalStatusMessage, "SignalStatusMessage");
+        $m!($crate::j2735::SignalRequesterInfo, "SignalRequesterInfo");
+        $m!($crate::j2735::SignalStatus, "SignalStatus");
+        $m!($crate::j2735::SignalStatusList, "SignalStatusList");
+        $m!($crate::j2735::SignalStatusPackage, "SignalStatusPackage");
+        $m!(
+            $crate::j2735::SignalStatusPackageList,
+            "SignalStatusPackageList"
+        );
+        $m!(
+            $crate::j2735::PrioritizationResponseStatus,
+            "PrioritizationResponseStatus"
+        );
         $m!($crate::j2735::MessageFrame, "MessageFrame");
         $m!($crate::j2735::PartIIcontent, "PartIIcontent");
     };
