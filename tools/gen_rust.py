@@ -96,6 +96,7 @@ class Gen:
         self.out = {m: [] for m in modules}
         self.extra = []  # (module, asn name, node) for inline types
         self.defined = []  # every ASN.1 type name given a Rust type, in order
+        self.skips = []  # lines of generated/skip.rs
 
     # ---- constraints -------------------------------------------------------------------
     @staticmethod
@@ -717,32 +718,141 @@ class Gen:
         body.append("})")
         self.arb_impl(rn, body, out)
 
+    # ---- what needs `alloc` -------------------------------------------------------------
+    def needs_alloc(self, node, depth=0):
+        """Whether the Rust type of `node` holds heap data (so it exists only with `alloc`).
+
+        INTEGER and ENUMERATED types, BOOLEAN and NULL, and non-extensible SEQUENCEs and
+        CHOICEs of those are plain values: they build without `alloc`, so views can return them.
+        """
+        t = node["type"]
+        if t in self.types:
+            return depth > 30 or self.needs_alloc(self.types[t][1], depth + 1)
+        if t in ("INTEGER", "BOOLEAN", "NULL", "ENUMERATED"):
+            return False
+        if t in ("SEQUENCE", "CHOICE"):
+            ms = node["members"]
+            return None in ms or any(self.needs_alloc(m, depth + 1) for m in ms if isinstance(m, dict))
+        return True
+
+    # ---- skipping (views) ------------------------------------------------------------------
+    def skp(self, node, ctx, path):
+        """Rust expression that reads past a value of `node` without building it (no `alloc`)."""
+        t = node["type"]
+        if t in self.types and "restricted-to" not in node and self.needs_alloc(node):
+            return f"{snake(type_name(t))}(r)"
+        if t in ("SEQUENCE", "CHOICE") and self.needs_alloc(node):
+            return f"{snake(type_name(ctx))}(r)"
+        if t == "BIT STRING":
+            return f"r.read_sized({self.size(node)[0]}, 1, |r, n| r.skip(n)).map(drop)"
+        if t == "OCTET STRING" or t == "UTF8String":
+            return f"r.read_sized({self.size(node)[0]}, 8, |r, n| r.skip(n * 8)).map(drop)"
+        if t in ("IA5String", "VisibleString"):
+            return f"r.read_sized({self.size(node)[0]}, 7, |r, n| r.skip(n * 7)).map(drop)"
+        if t == "ANY":
+            return "r.read_open().map(drop)"
+        if t == "SEQUENCE OF":
+            el = node["element"]
+            mb = self.min_bits(el)
+            return (f"r.read_sized({self.size(node)[0]}, {mb}, |r, n| {{ for _ in 0..n {{ "
+                    f"{self.skp(el, ctx + 'Item', path)}?; }} Ok(()) }}).map(drop)")
+        return f"{self.dec(node, ctx, path)}.map(drop)"
+
+    def define_skip(self, name, node):
+        """`skip::<type>(r)`: reads past one value, checking its framing, allocating nothing."""
+        t = node["type"]
+        fn = snake(type_name(name))
+        body = []
+        if t == "SEQUENCE":
+            ms = node["members"]
+            ext = None in ms
+            root = ms[: self.root_count(ms)]
+            opts = [m for m in root if m.get("optional") or "default" in m]
+            if ext:
+                body.append(f"let ext = r.read_bool().field(\"{name}\")?;")
+            if opts:
+                body.append(f"let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
+            for m in root:
+                path = f"{name}.{m['name']}"
+                e = f"{self.skp(m, name + type_name(m['name']), path)}.field(\"{path}\")?;"
+                if m in opts:
+                    body.append(f"if opt >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {e} }}")
+                else:
+                    body.append(e)
+            if ext:
+                body.append(f"if ext {{ r.skip_extensions().field(\"{name}....\")?; }}")
+            body.append("Ok(())")
+        elif t == "CHOICE":
+            ms = node["members"]
+            ext = None in ms
+            nroot = self.root_count(ms)
+            if ext:
+                body.append(f"if r.read_bool().field(\"{name}\")? {{ r.read_normally_small().field(\"{name}\")?; "
+                            f"return r.read_open().map(drop).field(\"{name}\"); }}")
+            body.append("let at = r.position();")
+            body.append(f"match r.read_bits({(nroot - 1).bit_length()}).field(\"{name}\")? {{")
+            for i, m in enumerate(ms[:nroot]):
+                path = f"{name}.{m['name']}"
+                body.append(f"    {i} => {self.skp(m, name + type_name(m['name']), path)}.field(\"{path}\"),")
+            body.append(f"    _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
+            body.append("}")
+        elif t in self.types:
+            body.append(f"{self.skp(node, name, name)}")
+        else:
+            body.append(f"{self.skp(node, name, name)}.field(\"{name}\")")
+        self.skips.append(f"/// Reads past one `{name}`.\n#[inline]\npub fn {fn}(r: &mut BitReader<'_>) -> Result<()> {{")
+        self.skips.extend("    " + line for line in body)
+        self.skips.append("}\n")
+
     def run(self):
         for mname, m in self.modules.items():
             out = self.out[mname]
-            for tname, node in m["types"].items():
-                if tname in HAND_WRITTEN:
-                    continue
+            todo = [(t, n) for t, n in m["types"].items() if t not in HAND_WRITTEN]
+            while todo:
+                tname, node = todo.pop(0)
+                start = len(out)
                 self.define(tname, node, out)
-                while self.extra:
-                    ctx, n = self.extra.pop(0)
-                    self.define(ctx, n, out)
+                if self.needs_alloc(node):
+                    gate(out, start)
+                    self.define_skip(tname, node)
+                todo[:0] = self.extra
+                self.extra = []
+        # The hand-written types are an id and an open type: skipped like any SEQUENCE.
+        for name in sorted(HAND_WRITTEN):
+            self.define_skip(name, self.types[name][1])
         return self.out
+
+
+def snake(rust_type):
+    """`IntersectionState` -> `intersection_state` (the names of the skip functions)."""
+    return {"PartIIcontent": "part_ii_content"}.get(rust_type) or field_name(rust_type).replace("r#", "")
+
+
+def gate(out, start):
+    """Puts every item written since `start` behind `#[cfg(feature = "alloc")]`."""
+    i = start
+    while i < len(out):
+        if re.match(r"(impl|pub struct|pub enum|pub type)\b", out[i]):
+            out.insert(i, '#[cfg(feature = "alloc")]')
+            i += 1
+        i += 1
 
 
 HEADER = """// @generated by tools/gen_rust.py from asn1/{src}.asn: do not edit by hand.
 //! Owned types of the ASN.1 module `{mod}` (J2735-2020 on the wire).
 #![allow(clippy::all, clippy::pedantic, unused_parens, unused_imports, missing_docs, clippy::redundant_closure_call)]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{{decode_ia5, decode_utf8, encode_ia5, encode_utf8}};
-use crate::per::{{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString, OpenType,
-    Result, ResultExt, Sink, Size, UnknownAlternative,
-}};
+use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
+#[cfg(feature = "alloc")]
+use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "arbitrary")]
@@ -750,14 +860,22 @@ use arbitrary::{{Arbitrary, Unstructured}};
 
 """
 
+SKIP_HEADER = """// @generated by tools/gen_rust.py from asn1/: do not edit by hand.
+//! Reading past values without building them: one function per type that holds heap data
+//! (the others are skipped by decoding them, which allocates nothing). The zero-copy views
+//! walk messages with these; they check framing (lengths, ranges of what they read, CHOICE
+//! indices) and skip the content of open types and extension additions.
+#![allow(clippy::all, unused_imports, missing_docs, clippy::redundant_closure_call)]
+
+use crate::j2735::*;
+use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
+
+"""
+
 
 def main():
     files = sorted(glob.glob(os.path.join(ROOT, "asn1", "*.asn")))
     modules = asn1tools.parse_files(files)
-    src_of = {}
-    for f in files:
-        for mname in asn1tools.parse_files([f]).keys() if False else []:
-            src_of[mname] = f
     gen = Gen(modules)
     out = gen.run()
     os.makedirs(OUT, exist_ok=True)
@@ -780,7 +898,9 @@ def main():
     for n in names:
         modrs += f"        $m!($crate::j2735::{type_name(n)}, \"{n}\");\n"
     modrs += "    };\n}\n"
+    modrs += "pub mod skip;\n"
     written[os.path.join(OUT, "mod.rs")] = modrs
+    written[os.path.join(OUT, "skip.rs")] = SKIP_HEADER + "\n".join(gen.skips) + "\n"
     check = "--check" in sys.argv
     stale = []
     for path, text in written.items():

@@ -13,7 +13,6 @@
 mod bsm_builder;
 #[cfg(feature = "alloc")]
 mod frame;
-#[cfg(feature = "alloc")]
 mod generated;
 #[cfg(feature = "alloc")]
 mod part_ii;
@@ -24,7 +23,6 @@ pub mod view;
 pub use bsm_builder::BsmBuilder;
 #[cfg(feature = "alloc")]
 pub use frame::{Message, MessageFrame, UnknownMessage};
-#[cfg(feature = "alloc")]
 pub use generated::*;
 #[cfg(feature = "alloc")]
 pub use part_ii::PartIIcontent;

@@ -132,6 +132,19 @@ impl<'a> BitReader<'a> {
         Ok(v)
     }
 
+    /// Reads past an extension-addition bitmap and its open types, checking their framing
+    /// but not their content.
+    pub fn skip_extensions(&mut self) -> Result<()> {
+        let n = self.read_normally_small_length()?;
+        let bitmap = self.take(n)?;
+        for i in 0..n {
+            if bitmap.bits_at(bitmap.position() + i, 1)? == 1 {
+                self.read_open()?;
+            }
+        }
+        Ok(())
+    }
+
     /// After decoding the content of an open type that started at `start`: only the zero
     /// padding of the last octet may remain (or one zero octet for an empty value).
     pub fn check_open_end(&self, start: usize) -> Result<()> {

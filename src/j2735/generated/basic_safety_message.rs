@@ -9,23 +9,28 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `BasicSafetyMessage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct BasicSafetyMessage {
     /// `coreData`
     #[cfg_attr(feature = "serde", serde(rename = "coreData"))]
@@ -50,6 +55,7 @@ pub struct BasicSafetyMessage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for BasicSafetyMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("BasicSafetyMessage")?;
@@ -103,6 +109,7 @@ impl Decode for BasicSafetyMessage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for BasicSafetyMessage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -141,6 +148,7 @@ impl Encode for BasicSafetyMessage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for BasicSafetyMessage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(BasicSafetyMessage {
@@ -155,6 +163,7 @@ impl<'a> Arbitrary<'a> for BasicSafetyMessage {
 /// `BSMcoreData`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct BSMcoreData {
     /// `msgCnt`
     #[cfg_attr(feature = "serde", serde(rename = "msgCnt"))]
@@ -200,6 +209,7 @@ pub struct BSMcoreData {
     pub size: VehicleSize,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for BSMcoreData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let msg_cnt = MsgCount::decode(r).field("BSMcoreData.msgCnt")?;
@@ -235,6 +245,7 @@ impl Decode for BSMcoreData {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for BSMcoreData {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.msg_cnt).encode(w).field("BSMcoreData.msgCnt")?;
@@ -258,6 +269,7 @@ impl Encode for BSMcoreData {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for BSMcoreData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(BSMcoreData {
@@ -316,6 +328,7 @@ impl<'a> Arbitrary<'a> for PartIIId {
 /// `VehicleSafetyExtensions`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct VehicleSafetyExtensions {
     /// `events` (optional)
     #[cfg_attr(
@@ -357,6 +370,7 @@ pub struct VehicleSafetyExtensions {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VehicleSafetyExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("VehicleSafetyExtensions")?;
@@ -396,6 +410,7 @@ impl Decode for VehicleSafetyExtensions {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VehicleSafetyExtensions {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -429,6 +444,7 @@ impl Encode for VehicleSafetyExtensions {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleSafetyExtensions {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(VehicleSafetyExtensions {
@@ -444,6 +460,7 @@ impl<'a> Arbitrary<'a> for VehicleSafetyExtensions {
 /// `SpecialVehicleExtensions`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SpecialVehicleExtensions {
     /// `vehicleAlerts` (optional)
     #[cfg_attr(
@@ -479,6 +496,7 @@ pub struct SpecialVehicleExtensions {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SpecialVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SpecialVehicleExtensions")?;
@@ -512,6 +530,7 @@ impl Decode for SpecialVehicleExtensions {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SpecialVehicleExtensions {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -541,6 +560,7 @@ impl Encode for SpecialVehicleExtensions {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SpecialVehicleExtensions {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SpecialVehicleExtensions {
@@ -555,6 +575,7 @@ impl<'a> Arbitrary<'a> for SpecialVehicleExtensions {
 /// `SupplementalVehicleExtensions`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SupplementalVehicleExtensions {
     /// `classification` (optional)
     #[cfg_attr(
@@ -648,6 +669,7 @@ pub struct SupplementalVehicleExtensions {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SupplementalVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
@@ -741,6 +763,7 @@ impl Decode for SupplementalVehicleExtensions {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SupplementalVehicleExtensions {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -811,6 +834,7 @@ impl Encode for SupplementalVehicleExtensions {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SupplementalVehicleExtensions {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SupplementalVehicleExtensions {

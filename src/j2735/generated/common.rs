@@ -9,17 +9,21 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
@@ -62,6 +66,7 @@ impl<'a> Arbitrary<'a> for RegionId {
 /// `RegionalExtension`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RegionalExtension {
     /// `regionId`
     #[cfg_attr(feature = "serde", serde(rename = "regionId"))]
@@ -71,6 +76,7 @@ pub struct RegionalExtension {
     pub reg_ext_value: OpenType,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RegionalExtension {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let region_id = RegionId::decode(r).field("RegionalExtension.regionId")?;
@@ -82,6 +88,7 @@ impl Decode for RegionalExtension {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RegionalExtension {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.region_id)
@@ -95,6 +102,7 @@ impl Encode for RegionalExtension {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RegionalExtension {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RegionalExtension {
@@ -216,6 +224,7 @@ impl<'a> Arbitrary<'a> for AntennaOffsetSet {
 /// `BrakeSystemStatus`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct BrakeSystemStatus {
     /// `wheelBrakes`
     #[cfg_attr(feature = "serde", serde(rename = "wheelBrakes"))]
@@ -237,6 +246,7 @@ pub struct BrakeSystemStatus {
     pub aux_brakes: AuxiliaryBrakeStatus,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for BrakeSystemStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let wheel_brakes = BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?;
@@ -256,6 +266,7 @@ impl Decode for BrakeSystemStatus {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for BrakeSystemStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.wheel_brakes)
@@ -277,6 +288,7 @@ impl Encode for BrakeSystemStatus {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for BrakeSystemStatus {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(BrakeSystemStatus {
@@ -482,6 +494,7 @@ impl<'a> Arbitrary<'a> for DDateTime {
 /// `DisabledVehicle`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct DisabledVehicle {
     /// `statusDetails`
     #[cfg_attr(feature = "serde", serde(rename = "statusDetails"))]
@@ -504,6 +517,7 @@ pub struct DisabledVehicle {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for DisabledVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("DisabledVehicle")?;
@@ -531,6 +545,7 @@ impl Decode for DisabledVehicle {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for DisabledVehicle {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("DisabledVehicle")?;
@@ -549,6 +564,7 @@ impl Encode for DisabledVehicle {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for DisabledVehicle {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(DisabledVehicle {
@@ -562,6 +578,7 @@ impl<'a> Arbitrary<'a> for DisabledVehicle {
 /// `EmergencyDetails`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct EmergencyDetails {
     /// `notUsed`
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
@@ -599,6 +616,7 @@ pub struct EmergencyDetails {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for EmergencyDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("EmergencyDetails")?;
@@ -634,6 +652,7 @@ impl Decode for EmergencyDetails {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for EmergencyDetails {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("EmergencyDetails")?;
@@ -666,6 +685,7 @@ impl Encode for EmergencyDetails {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for EmergencyDetails {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(EmergencyDetails {
@@ -683,6 +703,7 @@ impl<'a> Arbitrary<'a> for EmergencyDetails {
 /// `EventDescription`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct EventDescription {
     /// `typeEvent`
     #[cfg_attr(feature = "serde", serde(rename = "typeEvent"))]
@@ -729,6 +750,7 @@ pub struct EventDescription {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for EventDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("EventDescription")?;
@@ -800,6 +822,7 @@ impl Decode for EventDescription {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for EventDescription {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("EventDescription")?;
@@ -850,6 +873,7 @@ impl Encode for EventDescription {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for EventDescription {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(EventDescription {
@@ -867,6 +891,7 @@ impl<'a> Arbitrary<'a> for EventDescription {
 /// `FullPositionVector`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct FullPositionVector {
     /// `utcTime` (optional)
     #[cfg_attr(
@@ -946,6 +971,7 @@ pub struct FullPositionVector {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for FullPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("FullPositionVector")?;
@@ -1016,6 +1042,7 @@ impl Decode for FullPositionVector {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for FullPositionVector {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -1066,6 +1093,7 @@ impl Encode for FullPositionVector {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for FullPositionVector {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(FullPositionVector {
@@ -1315,6 +1343,7 @@ impl<'a> Arbitrary<'a> for NodeXY32b {
 /// `ObstacleDetection`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct ObstacleDetection {
     /// `obDist`
     #[cfg_attr(feature = "serde", serde(rename = "obDist"))]
@@ -1359,6 +1388,7 @@ pub struct ObstacleDetection {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for ObstacleDetection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("ObstacleDetection")?;
@@ -1403,6 +1433,7 @@ impl Decode for ObstacleDetection {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ObstacleDetection {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -1441,6 +1472,7 @@ impl Encode for ObstacleDetection {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ObstacleDetection {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ObstacleDetection {
@@ -1458,6 +1490,7 @@ impl<'a> Arbitrary<'a> for ObstacleDetection {
 /// `PathHistory`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct PathHistory {
     /// `initialPosition` (optional)
     #[cfg_attr(
@@ -1490,6 +1523,7 @@ pub struct PathHistory {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PathHistory {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PathHistory")?;
@@ -1519,6 +1553,7 @@ impl Decode for PathHistory {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PathHistory {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PathHistory")?;
@@ -1545,6 +1580,7 @@ impl Encode for PathHistory {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PathHistory {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PathHistory {
@@ -1559,6 +1595,7 @@ impl<'a> Arbitrary<'a> for PathHistory {
 /// `PathHistoryPoint`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct PathHistoryPoint {
     /// `latOffset`
     #[cfg_attr(feature = "serde", serde(rename = "latOffset"))]
@@ -1602,6 +1639,7 @@ pub struct PathHistoryPoint {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PathHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PathHistoryPoint")?;
@@ -1644,6 +1682,7 @@ impl Decode for PathHistoryPoint {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PathHistoryPoint {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PathHistoryPoint")?;
@@ -1683,6 +1722,7 @@ impl Encode for PathHistoryPoint {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PathHistoryPoint {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PathHistoryPoint {
@@ -1702,8 +1742,10 @@ impl<'a> Arbitrary<'a> for PathHistoryPoint {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct PathHistoryPointList(pub Vec<PathHistoryPoint>);
 
+#[cfg(feature = "alloc")]
 impl Decode for PathHistoryPointList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<PathHistoryPoint>> {
@@ -1720,6 +1762,7 @@ impl Decode for PathHistoryPointList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PathHistoryPointList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 23), (&self.0).len(), |w, s, n| {
@@ -1732,6 +1775,7 @@ impl Encode for PathHistoryPointList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PathHistoryPointList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PathHistoryPointList(arb::vec(
@@ -1745,6 +1789,7 @@ impl<'a> Arbitrary<'a> for PathHistoryPointList {
 /// `PathPrediction`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct PathPrediction {
     /// `radiusOfCurve`
     #[cfg_attr(feature = "serde", serde(rename = "radiusOfCurve"))]
@@ -1760,6 +1805,7 @@ pub struct PathPrediction {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PathPrediction {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PathPrediction")?;
@@ -1778,6 +1824,7 @@ impl Decode for PathPrediction {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PathPrediction {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PathPrediction")?;
@@ -1795,6 +1842,7 @@ impl Encode for PathPrediction {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PathPrediction {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PathPrediction {
@@ -1808,6 +1856,7 @@ impl<'a> Arbitrary<'a> for PathPrediction {
 /// `PivotPointDescription`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct PivotPointDescription {
     /// `pivotOffset`
     #[cfg_attr(feature = "serde", serde(rename = "pivotOffset"))]
@@ -1826,6 +1875,7 @@ pub struct PivotPointDescription {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PivotPointDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PivotPointDescription")?;
@@ -1846,6 +1896,7 @@ impl Decode for PivotPointDescription {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PivotPointDescription {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -1867,6 +1918,7 @@ impl Encode for PivotPointDescription {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PivotPointDescription {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PivotPointDescription {
@@ -1976,6 +2028,7 @@ impl<'a> Arbitrary<'a> for PositionConfidenceSet {
 /// `PrivilegedEvents`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct PrivilegedEvents {
     /// `notUsed`
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
@@ -1991,6 +2044,7 @@ pub struct PrivilegedEvents {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PrivilegedEvents {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PrivilegedEvents")?;
@@ -2009,6 +2063,7 @@ impl Decode for PrivilegedEvents {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PrivilegedEvents {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PrivilegedEvents")?;
@@ -2024,6 +2079,7 @@ impl Encode for PrivilegedEvents {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PrivilegedEvents {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PrivilegedEvents {
@@ -2037,6 +2093,7 @@ impl<'a> Arbitrary<'a> for PrivilegedEvents {
 /// `RTCMheader`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RTCMheader {
     /// `status`
     #[cfg_attr(feature = "serde", serde(rename = "status"))]
@@ -2046,6 +2103,7 @@ pub struct RTCMheader {
     pub offset_set: AntennaOffsetSet,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RTCMheader {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let status = GNSSstatus::decode(r).field("RTCMheader.status")?;
@@ -2054,6 +2112,7 @@ impl Decode for RTCMheader {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RTCMheader {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.status).encode(w).field("RTCMheader.status")?;
@@ -2063,6 +2122,7 @@ impl Encode for RTCMheader {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RTCMheader {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RTCMheader {
@@ -2076,8 +2136,10 @@ impl<'a> Arbitrary<'a> for RTCMheader {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RTCMmessageList(pub Vec<RTCMmessage>);
 
+#[cfg(feature = "alloc")]
 impl Decode for RTCMmessageList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RTCMmessage>> {
@@ -2094,6 +2156,7 @@ impl Decode for RTCMmessageList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RTCMmessageList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 5), (&self.0).len(), |w, s, n| {
@@ -2106,6 +2169,7 @@ impl Encode for RTCMmessageList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RTCMmessageList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RTCMmessageList(arb::vec(u, Size::range(1, 5), |u| {
@@ -2117,6 +2181,7 @@ impl<'a> Arbitrary<'a> for RTCMmessageList {
 /// `RTCMPackage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RTCMPackage {
     /// `rtcmHeader` (optional)
     #[cfg_attr(
@@ -2139,6 +2204,7 @@ pub struct RTCMPackage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RTCMPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("RTCMPackage")?;
@@ -2162,6 +2228,7 @@ impl Decode for RTCMPackage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RTCMPackage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("RTCMPackage")?;
@@ -2179,6 +2246,7 @@ impl Encode for RTCMPackage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RTCMPackage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RTCMPackage {
@@ -2249,6 +2317,7 @@ impl<'a> Arbitrary<'a> for SpeedandHeadingandThrottleConfidence {
 /// `SpeedProfile`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SpeedProfile {
     /// `speedReports`
     #[cfg_attr(feature = "serde", serde(rename = "speedReports"))]
@@ -2261,6 +2330,7 @@ pub struct SpeedProfile {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SpeedProfile {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SpeedProfile")?;
@@ -2275,6 +2345,7 @@ impl Decode for SpeedProfile {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SpeedProfile {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("SpeedProfile")?;
@@ -2289,6 +2360,7 @@ impl Encode for SpeedProfile {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SpeedProfile {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SpeedProfile {
@@ -2302,8 +2374,10 @@ impl<'a> Arbitrary<'a> for SpeedProfile {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SpeedProfileMeasurementList(pub Vec<SpeedProfileMeasurement>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SpeedProfileMeasurementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SpeedProfileMeasurement>> {
@@ -2320,6 +2394,7 @@ impl Decode for SpeedProfileMeasurementList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SpeedProfileMeasurementList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 20), (&self.0).len(), |w, s, n| {
@@ -2332,6 +2407,7 @@ impl Encode for SpeedProfileMeasurementList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SpeedProfileMeasurementList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SpeedProfileMeasurementList(arb::vec(
@@ -2345,6 +2421,7 @@ impl<'a> Arbitrary<'a> for SpeedProfileMeasurementList {
 /// `TrailerData`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct TrailerData {
     /// `notUsed`
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
@@ -2363,6 +2440,7 @@ pub struct TrailerData {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for TrailerData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("TrailerData")?;
@@ -2383,6 +2461,7 @@ impl Decode for TrailerData {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TrailerData {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("TrailerData")?;
@@ -2399,6 +2478,7 @@ impl Encode for TrailerData {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TrailerData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TrailerData {
@@ -2413,6 +2493,7 @@ impl<'a> Arbitrary<'a> for TrailerData {
 /// `TrailerHistoryPoint`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct TrailerHistoryPoint {
     /// `pivotAngle`
     #[cfg_attr(feature = "serde", serde(rename = "pivotAngle"))]
@@ -2447,6 +2528,7 @@ pub struct TrailerHistoryPoint {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("TrailerHistoryPoint")?;
@@ -2480,6 +2562,7 @@ impl Decode for TrailerHistoryPoint {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TrailerHistoryPoint {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -2512,6 +2595,7 @@ impl Encode for TrailerHistoryPoint {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TrailerHistoryPoint {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TrailerHistoryPoint {
@@ -2529,8 +2613,10 @@ impl<'a> Arbitrary<'a> for TrailerHistoryPoint {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct TrailerHistoryPointList(pub Vec<TrailerHistoryPoint>);
 
+#[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPointList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<TrailerHistoryPoint>> {
@@ -2547,6 +2633,7 @@ impl Decode for TrailerHistoryPointList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TrailerHistoryPointList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 23), (&self.0).len(), |w, s, n| {
@@ -2559,6 +2646,7 @@ impl Encode for TrailerHistoryPointList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TrailerHistoryPointList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TrailerHistoryPointList(arb::vec(
@@ -2572,6 +2660,7 @@ impl<'a> Arbitrary<'a> for TrailerHistoryPointList {
 /// `TrailerUnitDescription`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct TrailerUnitDescription {
     /// `isDolly`
     #[cfg_attr(feature = "serde", serde(rename = "isDolly"))]
@@ -2660,6 +2749,7 @@ pub struct TrailerUnitDescription {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("TrailerUnitDescription")?;
@@ -2735,6 +2825,7 @@ impl Decode for TrailerUnitDescription {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TrailerUnitDescription {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -2801,6 +2892,7 @@ impl Encode for TrailerUnitDescription {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TrailerUnitDescription {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TrailerUnitDescription {
@@ -2826,8 +2918,10 @@ impl<'a> Arbitrary<'a> for TrailerUnitDescription {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct TrailerUnitDescriptionList(pub Vec<TrailerUnitDescription>);
 
+#[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescriptionList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<TrailerUnitDescription>> {
@@ -2844,6 +2938,7 @@ impl Decode for TrailerUnitDescriptionList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TrailerUnitDescriptionList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
@@ -2856,6 +2951,7 @@ impl Encode for TrailerUnitDescriptionList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TrailerUnitDescriptionList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TrailerUnitDescriptionList(arb::vec(
@@ -2911,6 +3007,7 @@ impl<'a> Arbitrary<'a> for TransmissionAndSpeed {
 /// `VehicleClassification`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct VehicleClassification {
     /// `keyType` (optional)
     #[cfg_attr(
@@ -2986,6 +3083,7 @@ pub struct VehicleClassification {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VehicleClassification {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("VehicleClassification")?;
@@ -3070,6 +3168,7 @@ impl Decode for VehicleClassification {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VehicleClassification {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -3128,6 +3227,7 @@ impl Encode for VehicleClassification {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleClassification {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(VehicleClassification {
@@ -3148,6 +3248,7 @@ impl<'a> Arbitrary<'a> for VehicleClassification {
 /// `VehicleData`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct VehicleData {
     /// `height` (optional)
     #[cfg_attr(
@@ -3185,6 +3286,7 @@ pub struct VehicleData {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VehicleData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("VehicleData")?;
@@ -3224,6 +3326,7 @@ impl Decode for VehicleData {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VehicleData {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("VehicleData")?;
@@ -3255,6 +3358,7 @@ impl Encode for VehicleData {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(VehicleData {
@@ -3308,6 +3412,7 @@ impl<'a> Arbitrary<'a> for VehicleSize {
 /// `WeatherProbe`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct WeatherProbe {
     /// `airTemp` (optional)
     #[cfg_attr(
@@ -3339,6 +3444,7 @@ pub struct WeatherProbe {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for WeatherProbe {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("WeatherProbe")?;
@@ -3372,6 +3478,7 @@ impl Decode for WeatherProbe {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for WeatherProbe {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("WeatherProbe")?;
@@ -3399,6 +3506,7 @@ impl Encode for WeatherProbe {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for WeatherProbe {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(WeatherProbe {
@@ -3413,6 +3521,7 @@ impl<'a> Arbitrary<'a> for WeatherProbe {
 /// `WeatherReport`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct WeatherReport {
     /// `isRaining`
     #[cfg_attr(feature = "serde", serde(rename = "isRaining"))]
@@ -3467,6 +3576,7 @@ pub struct WeatherReport {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for WeatherReport {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("WeatherReport")?;
@@ -3514,6 +3624,7 @@ impl Decode for WeatherReport {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for WeatherReport {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("WeatherReport")?;
@@ -3552,6 +3663,7 @@ impl Encode for WeatherReport {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for WeatherReport {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(WeatherReport {
@@ -4145,8 +4257,10 @@ impl<'a> Arbitrary<'a> for BasicVehicleRole {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct BrakeAppliedStatus(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl BrakeAppliedStatus {
     /// Named bit `unavailable`.
     pub const UNAVAILABLE: usize = 0;
@@ -4160,12 +4274,14 @@ impl BrakeAppliedStatus {
     pub const RIGHT_REAR: usize = 4;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for BrakeAppliedStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(BrakeAppliedStatus)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for BrakeAppliedStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(5))
@@ -4173,6 +4289,7 @@ impl Encode for BrakeAppliedStatus {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for BrakeAppliedStatus {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(BrakeAppliedStatus(BitString::arbitrary_sized(
@@ -4792,8 +4909,10 @@ impl<'a> Arbitrary<'a> for ElevationConfidence {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct ExteriorLights(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl ExteriorLights {
     /// Named bit `lowBeamHeadlightsOn`.
     pub const LOW_BEAM_HEADLIGHTS_ON: usize = 0;
@@ -4815,12 +4934,14 @@ impl ExteriorLights {
     pub const PARKING_LIGHTS_ON: usize = 8;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for ExteriorLights {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(9).extensible()).map(ExteriorLights)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ExteriorLights {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(9).extensible())
@@ -4828,6 +4949,7 @@ impl Encode for ExteriorLights {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ExteriorLights {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ExteriorLights(BitString::arbitrary_sized(
@@ -5007,8 +5129,10 @@ impl<'a> Arbitrary<'a> for FuelType {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct GNSSstatus(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl GNSSstatus {
     /// Named bit `unavailable`.
     pub const UNAVAILABLE: usize = 0;
@@ -5028,12 +5152,14 @@ impl GNSSstatus {
     pub const NETWORK_CORRECTIONS_PRESENT: usize = 7;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for GNSSstatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8)).map(GNSSstatus)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for GNSSstatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(8))
@@ -5041,6 +5167,7 @@ impl Encode for GNSSstatus {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for GNSSstatus {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(GNSSstatus(BitString::arbitrary_sized(u, Size::fixed(8))?))
@@ -5207,8 +5334,10 @@ impl<'a> Arbitrary<'a> for HeadingConfidence {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct HeadingSlice(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl HeadingSlice {
     /// Named bit `from000-0to022-5degrees`.
     pub const FROM000_0TO022_5DEGREES: usize = 0;
@@ -5244,12 +5373,14 @@ impl HeadingSlice {
     pub const FROM337_5TO360_0DEGREES: usize = 15;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for HeadingSlice {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(HeadingSlice)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for HeadingSlice {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -5257,6 +5388,7 @@ impl Encode for HeadingSlice {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for HeadingSlice {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(HeadingSlice(BitString::arbitrary_sized(
@@ -6067,14 +6199,17 @@ impl<'a> Arbitrary<'a> for PositionConfidence {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct Priority(pub OctetString);
 
+#[cfg(feature = "alloc")]
 impl Decode for Priority {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         OctetString::decode_sized(r, Size::fixed(1)).map(Priority)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for Priority {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(1))
@@ -6082,6 +6217,7 @@ impl Encode for Priority {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for Priority {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(Priority(OctetString::arbitrary_sized(u, Size::fixed(1))?))
@@ -6092,8 +6228,10 @@ impl<'a> Arbitrary<'a> for Priority {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct PrivilegedEventFlags(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl PrivilegedEventFlags {
     /// Named bit `peUnavailable`.
     pub const PE_UNAVAILABLE: usize = 0;
@@ -6109,12 +6247,14 @@ impl PrivilegedEventFlags {
     pub const PE_NON_EMERGENCY_SOUND_ACTIVE: usize = 5;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for PrivilegedEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(PrivilegedEventFlags)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PrivilegedEventFlags {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -6122,6 +6262,7 @@ impl Encode for PrivilegedEventFlags {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PrivilegedEventFlags {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PrivilegedEventFlags(BitString::arbitrary_sized(
@@ -6265,14 +6406,17 @@ impl<'a> Arbitrary<'a> for ResponseType {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RTCMmessage(pub OctetString);
 
+#[cfg(feature = "alloc")]
 impl Decode for RTCMmessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         OctetString::decode_sized(r, Size::range(1, 1023)).map(RTCMmessage)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RTCMmessage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::range(1, 1023))
@@ -6280,6 +6424,7 @@ impl Encode for RTCMmessage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RTCMmessage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RTCMmessage(OctetString::arbitrary_sized(
@@ -6712,14 +6857,17 @@ impl<'a> Arbitrary<'a> for SteeringWheelAngle {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct TemporaryID(pub OctetString);
 
+#[cfg(feature = "alloc")]
 impl Decode for TemporaryID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         OctetString::decode_sized(r, Size::fixed(4)).map(TemporaryID)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TemporaryID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(4))
@@ -6727,6 +6875,7 @@ impl Encode for TemporaryID {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TemporaryID {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TemporaryID(OctetString::arbitrary_sized(
@@ -7328,8 +7477,10 @@ impl<'a> Arbitrary<'a> for TransmissionState {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct VehicleEventFlags(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl VehicleEventFlags {
     /// Named bit `eventHazardLights`.
     pub const EVENT_HAZARD_LIGHTS: usize = 0;
@@ -7359,12 +7510,14 @@ impl VehicleEventFlags {
     pub const EVENT_AIR_BAG_DEPLOYMENT: usize = 12;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VehicleEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(13).extensible()).map(VehicleEventFlags)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VehicleEventFlags {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(13).extensible())
@@ -7372,6 +7525,7 @@ impl Encode for VehicleEventFlags {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleEventFlags {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(VehicleEventFlags(BitString::arbitrary_sized(
@@ -7785,8 +7939,10 @@ impl<'a> Arbitrary<'a> for VerticalAcceleration {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct VerticalAccelerationThreshold(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl VerticalAccelerationThreshold {
     /// Named bit `notEquipped`.
     pub const NOT_EQUIPPED: usize = 0;
@@ -7800,12 +7956,14 @@ impl VerticalAccelerationThreshold {
     pub const RIGHT_REAR: usize = 4;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VerticalAccelerationThreshold {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(VerticalAccelerationThreshold)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VerticalAccelerationThreshold {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(5))
@@ -7813,6 +7971,7 @@ impl Encode for VerticalAccelerationThreshold {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VerticalAccelerationThreshold {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(VerticalAccelerationThreshold(BitString::arbitrary_sized(
@@ -7991,6 +8150,7 @@ impl<'a> Arbitrary<'a> for YawRate {
 /// `ComputedLane`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct ComputedLane {
     /// `referenceLaneId`
     #[cfg_attr(feature = "serde", serde(rename = "referenceLaneId"))]
@@ -8041,6 +8201,7 @@ pub struct ComputedLane {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for ComputedLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("ComputedLane")?;
@@ -8098,6 +8259,7 @@ impl Decode for ComputedLane {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ComputedLane {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("ComputedLane")?;
@@ -8144,6 +8306,7 @@ impl Encode for ComputedLane {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ComputedLane {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ComputedLane {
@@ -8270,6 +8433,7 @@ impl<'a> Arbitrary<'a> for ComputedLaneOffsetYaxis {
 /// `IntersectionAccessPoint`: CHOICE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum IntersectionAccessPoint {
     /// `lane`
     #[cfg_attr(feature = "serde", serde(rename = "lane"))]
@@ -8285,6 +8449,7 @@ pub enum IntersectionAccessPoint {
     Unknown(UnknownAlternative),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionAccessPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("IntersectionAccessPoint")? {
@@ -8312,6 +8477,7 @@ impl Decode for IntersectionAccessPoint {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionAccessPoint {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -8346,6 +8512,7 @@ impl Encode for IntersectionAccessPoint {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionAccessPoint {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         if arb::rare(u)? {
@@ -8414,6 +8581,7 @@ impl<'a> Arbitrary<'a> for IntersectionReferenceID {
 /// `LaneDataAttribute`: CHOICE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum LaneDataAttribute {
     /// `pathEndPointAngle`
     #[cfg_attr(feature = "serde", serde(rename = "pathEndPointAngle"))]
@@ -8441,6 +8609,7 @@ pub enum LaneDataAttribute {
     Unknown(UnknownAlternative),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneDataAttribute {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("LaneDataAttribute")? {
@@ -8490,6 +8659,7 @@ impl Decode for LaneDataAttribute {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneDataAttribute {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -8553,6 +8723,7 @@ impl Encode for LaneDataAttribute {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneDataAttribute {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         if arb::rare(u)? {
@@ -8574,8 +8745,10 @@ impl<'a> Arbitrary<'a> for LaneDataAttribute {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneDataAttributeList(pub Vec<LaneDataAttribute>);
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneDataAttributeList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<LaneDataAttribute>> {
@@ -8592,6 +8765,7 @@ impl Decode for LaneDataAttributeList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneDataAttributeList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
@@ -8604,6 +8778,7 @@ impl Encode for LaneDataAttributeList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneDataAttributeList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneDataAttributeList(arb::vec(
@@ -8655,6 +8830,7 @@ impl<'a> Arbitrary<'a> for NodeLLmD64b {
 /// `NodeAttributeSetXY`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct NodeAttributeSetXY {
     /// `localNode` (optional)
     #[cfg_attr(
@@ -8710,6 +8886,7 @@ pub struct NodeAttributeSetXY {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeAttributeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("NodeAttributeSetXY")?;
@@ -8779,6 +8956,7 @@ impl Decode for NodeAttributeSetXY {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeAttributeSetXY {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -8829,6 +9007,7 @@ impl Encode for NodeAttributeSetXY {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeAttributeSetXY {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(NodeAttributeSetXY {
@@ -8848,8 +9027,10 @@ impl<'a> Arbitrary<'a> for NodeAttributeSetXY {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct NodeAttributeXYList(pub Vec<NodeAttributeXY>);
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeAttributeXYList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<NodeAttributeXY>> {
@@ -8866,6 +9047,7 @@ impl Decode for NodeAttributeXYList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeAttributeXYList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
@@ -8878,6 +9060,7 @@ impl Encode for NodeAttributeXYList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeAttributeXYList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(NodeAttributeXYList(arb::vec(u, Size::range(1, 8), |u| {
@@ -8889,6 +9072,7 @@ impl<'a> Arbitrary<'a> for NodeAttributeXYList {
 /// `NodeListXY`: CHOICE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum NodeListXY {
     /// `nodes`
     #[cfg_attr(feature = "serde", serde(rename = "nodes"))]
@@ -8901,6 +9085,7 @@ pub enum NodeListXY {
     Unknown(UnknownAlternative),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeListXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("NodeListXY")? {
@@ -8925,6 +9110,7 @@ impl Decode for NodeListXY {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeListXY {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -8953,6 +9139,7 @@ impl Encode for NodeListXY {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeListXY {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         if arb::rare(u)? {
@@ -8968,6 +9155,7 @@ impl<'a> Arbitrary<'a> for NodeListXY {
 /// `NodeOffsetPointXY`: CHOICE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum NodeOffsetPointXY {
     /// `node-XY1`
     #[cfg_attr(feature = "serde", serde(rename = "node-XY1"))]
@@ -8995,6 +9183,7 @@ pub enum NodeOffsetPointXY {
     Regional(RegionalExtension),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeOffsetPointXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let at = r.position();
@@ -9028,6 +9217,7 @@ impl Decode for NodeOffsetPointXY {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeOffsetPointXY {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -9076,6 +9266,7 @@ impl Encode for NodeOffsetPointXY {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeOffsetPointXY {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(match u.int_in_range(0..=7)? {
@@ -9095,8 +9286,10 @@ impl<'a> Arbitrary<'a> for NodeOffsetPointXY {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct NodeSetXY(pub Vec<NodeXY>);
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<NodeXY>> {
@@ -9113,6 +9306,7 @@ impl Decode for NodeSetXY {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeSetXY {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(2, 63), (&self.0).len(), |w, s, n| {
@@ -9125,6 +9319,7 @@ impl Encode for NodeSetXY {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeSetXY {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(NodeSetXY(arb::vec(u, Size::range(2, 63), |u| {
@@ -9136,6 +9331,7 @@ impl<'a> Arbitrary<'a> for NodeSetXY {
 /// `NodeXY`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct NodeXY {
     /// `delta`
     #[cfg_attr(feature = "serde", serde(rename = "delta"))]
@@ -9158,6 +9354,7 @@ pub struct NodeXY {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for NodeXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("NodeXY")?;
@@ -9181,6 +9378,7 @@ impl Decode for NodeXY {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for NodeXY {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("NodeXY")?;
@@ -9198,6 +9396,7 @@ impl Encode for NodeXY {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for NodeXY {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(NodeXY {
@@ -9211,6 +9410,7 @@ impl<'a> Arbitrary<'a> for NodeXY {
 /// `Position3D`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct Position3D {
     /// `lat`
     #[cfg_attr(feature = "serde", serde(rename = "lat"))]
@@ -9238,6 +9438,7 @@ pub struct Position3D {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for Position3D {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("Position3D")?;
@@ -9281,6 +9482,7 @@ impl Decode for Position3D {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for Position3D {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("Position3D")?;
@@ -9311,6 +9513,7 @@ impl Encode for Position3D {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for Position3D {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(Position3D {
@@ -9368,6 +9571,7 @@ impl<'a> Arbitrary<'a> for RegulatorySpeedLimit {
 /// `RequestorType`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RequestorType {
     /// `role`
     #[cfg_attr(feature = "serde", serde(rename = "role"))]
@@ -9410,6 +9614,7 @@ pub struct RequestorType {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RequestorType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("RequestorType")?;
@@ -9457,6 +9662,7 @@ impl Decode for RequestorType {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RequestorType {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("RequestorType")?;
@@ -9493,6 +9699,7 @@ impl Encode for RequestorType {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RequestorType {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RequestorType {
@@ -9511,8 +9718,10 @@ impl<'a> Arbitrary<'a> for RequestorType {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SegmentAttributeXYList(pub Vec<SegmentAttributeXY>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SegmentAttributeXYList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SegmentAttributeXY>> {
@@ -9529,6 +9738,7 @@ impl Decode for SegmentAttributeXYList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SegmentAttributeXYList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
@@ -9541,6 +9751,7 @@ impl Encode for SegmentAttributeXYList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SegmentAttributeXYList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SegmentAttributeXYList(arb::vec(
@@ -9555,8 +9766,10 @@ impl<'a> Arbitrary<'a> for SegmentAttributeXYList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SpeedLimitList(pub Vec<RegulatorySpeedLimit>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SpeedLimitList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RegulatorySpeedLimit>> {
@@ -9573,6 +9786,7 @@ impl Decode for SpeedLimitList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SpeedLimitList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 9), (&self.0).len(), |w, s, n| {
@@ -9585,6 +9799,7 @@ impl Encode for SpeedLimitList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SpeedLimitList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SpeedLimitList(arb::vec(u, Size::range(1, 9), |u| {
@@ -9596,6 +9811,7 @@ impl<'a> Arbitrary<'a> for SpeedLimitList {
 /// `VehicleID`: CHOICE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum VehicleID {
     /// `entityID`
     #[cfg_attr(feature = "serde", serde(rename = "entityID"))]
@@ -9605,6 +9821,7 @@ pub enum VehicleID {
     StationID(StationID),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for VehicleID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let at = r.position();
@@ -9620,6 +9837,7 @@ impl Decode for VehicleID {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for VehicleID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -9638,6 +9856,7 @@ impl Encode for VehicleID {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleID {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(match u.int_in_range(0..=1)? {
@@ -9723,14 +9942,17 @@ impl<'a> Arbitrary<'a> for DeltaAngle {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct DescriptiveName(pub String);
 
+#[cfg(feature = "alloc")]
 impl Decode for DescriptiveName {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         decode_ia5(r, Size::range(1, 63)).map(DescriptiveName)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for DescriptiveName {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         encode_ia5(w, (&self.0), Size::range(1, 63))
@@ -9738,6 +9960,7 @@ impl Encode for DescriptiveName {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for DescriptiveName {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(DescriptiveName(arb::ia5(u, Size::range(1, 63))?))

@@ -9,23 +9,28 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `MapData`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct MapData {
     /// `timeStamp` (optional)
     #[cfg_attr(
@@ -102,6 +107,7 @@ pub struct MapData {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for MapData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("MapData")?;
@@ -179,6 +185,7 @@ impl Decode for MapData {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for MapData {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("MapData")?;
@@ -235,6 +242,7 @@ impl Encode for MapData {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MapData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(MapData {
@@ -255,6 +263,7 @@ impl<'a> Arbitrary<'a> for MapData {
 /// `ConnectingLane`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct ConnectingLane {
     /// `lane`
     #[cfg_attr(feature = "serde", serde(rename = "lane"))]
@@ -267,6 +276,7 @@ pub struct ConnectingLane {
     pub maneuver: Option<AllowedManeuvers>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for ConnectingLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let opt = r.read_bits(1).field("ConnectingLane")?;
@@ -280,6 +290,7 @@ impl Decode for ConnectingLane {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ConnectingLane {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.maneuver.is_some() as u64) << 0, 1)
@@ -293,6 +304,7 @@ impl Encode for ConnectingLane {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ConnectingLane {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ConnectingLane {
@@ -305,6 +317,7 @@ impl<'a> Arbitrary<'a> for ConnectingLane {
 /// `Connection`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct Connection {
     /// `connectingLane`
     #[cfg_attr(feature = "serde", serde(rename = "connectingLane"))]
@@ -347,6 +360,7 @@ pub struct Connection {
     pub connection_id: Option<LaneConnectionID>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for Connection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let opt = r.read_bits(4).field("Connection")?;
@@ -381,6 +395,7 @@ impl Decode for Connection {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for Connection {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits(
@@ -411,6 +426,7 @@ impl Encode for Connection {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for Connection {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(Connection {
@@ -427,8 +443,10 @@ impl<'a> Arbitrary<'a> for Connection {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct ConnectsToList(pub Vec<Connection>);
 
+#[cfg(feature = "alloc")]
 impl Decode for ConnectsToList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<Connection>> {
@@ -445,6 +463,7 @@ impl Decode for ConnectsToList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ConnectsToList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -457,6 +476,7 @@ impl Encode for ConnectsToList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ConnectsToList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ConnectsToList(arb::vec(u, Size::range(1, 16), |u| {
@@ -468,6 +488,7 @@ impl<'a> Arbitrary<'a> for ConnectsToList {
 /// `DataParameters`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct DataParameters {
     /// `processMethod` (optional)
     #[cfg_attr(
@@ -513,6 +534,7 @@ pub struct DataParameters {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for DataParameters {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("DataParameters")?;
@@ -552,6 +574,7 @@ impl Decode for DataParameters {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for DataParameters {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("DataParameters")?;
@@ -583,6 +606,7 @@ impl Encode for DataParameters {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for DataParameters {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(DataParameters {
@@ -598,6 +622,7 @@ impl<'a> Arbitrary<'a> for DataParameters {
 /// `GenericLane`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct GenericLane {
     /// `laneID`
     #[cfg_attr(feature = "serde", serde(rename = "laneID"))]
@@ -670,6 +695,7 @@ pub struct GenericLane {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for GenericLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("GenericLane")?;
@@ -745,6 +771,7 @@ impl Decode for GenericLane {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for GenericLane {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("GenericLane")?;
@@ -799,6 +826,7 @@ impl Encode for GenericLane {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for GenericLane {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(GenericLane {
@@ -820,6 +848,7 @@ impl<'a> Arbitrary<'a> for GenericLane {
 /// `IntersectionGeometry`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct IntersectionGeometry {
     /// `name` (optional)
     #[cfg_attr(
@@ -879,6 +908,7 @@ pub struct IntersectionGeometry {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometry {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("IntersectionGeometry")?;
@@ -944,6 +974,7 @@ impl Decode for IntersectionGeometry {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionGeometry {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -997,6 +1028,7 @@ impl Encode for IntersectionGeometry {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionGeometry {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(IntersectionGeometry {
@@ -1018,8 +1050,10 @@ impl<'a> Arbitrary<'a> for IntersectionGeometry {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct IntersectionGeometryList(pub Vec<IntersectionGeometry>);
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometryList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<IntersectionGeometry>> {
@@ -1036,6 +1070,7 @@ impl Decode for IntersectionGeometryList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionGeometryList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -1048,6 +1083,7 @@ impl Encode for IntersectionGeometryList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionGeometryList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(IntersectionGeometryList(arb::vec(
@@ -1061,6 +1097,7 @@ impl<'a> Arbitrary<'a> for IntersectionGeometryList {
 /// `LaneAttributes`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributes {
     /// `directionalUse`
     #[cfg_attr(feature = "serde", serde(rename = "directionalUse"))]
@@ -1079,6 +1116,7 @@ pub struct LaneAttributes {
     pub regional: Option<RegionalExtension>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let opt = r.read_bits(1).field("LaneAttributes")?;
@@ -1099,6 +1137,7 @@ impl Decode for LaneAttributes {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributes {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.regional.is_some() as u64) << 0, 1)
@@ -1120,6 +1159,7 @@ impl Encode for LaneAttributes {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributes {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributes {
@@ -1135,8 +1175,10 @@ impl<'a> Arbitrary<'a> for LaneAttributes {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneList(pub Vec<GenericLane>);
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<GenericLane>> {
@@ -1153,6 +1195,7 @@ impl Decode for LaneList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 255), (&self.0).len(), |w, s, n| {
@@ -1165,6 +1208,7 @@ impl Encode for LaneList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneList(arb::vec(u, Size::range(1, 255), |u| {
@@ -1177,8 +1221,10 @@ impl<'a> Arbitrary<'a> for LaneList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct OverlayLaneList(pub Vec<LaneID>);
 
+#[cfg(feature = "alloc")]
 impl Decode for OverlayLaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<LaneID>> {
@@ -1195,6 +1241,7 @@ impl Decode for OverlayLaneList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for OverlayLaneList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 5), (&self.0).len(), |w, s, n| {
@@ -1207,6 +1254,7 @@ impl Encode for OverlayLaneList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for OverlayLaneList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(OverlayLaneList(arb::vec(u, Size::range(1, 5), |u| {
@@ -1219,8 +1267,10 @@ impl<'a> Arbitrary<'a> for OverlayLaneList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct PreemptPriorityList(pub Vec<SignalControlZone>);
 
+#[cfg(feature = "alloc")]
 impl Decode for PreemptPriorityList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SignalControlZone>> {
@@ -1237,6 +1287,7 @@ impl Decode for PreemptPriorityList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for PreemptPriorityList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -1249,6 +1300,7 @@ impl Encode for PreemptPriorityList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PreemptPriorityList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(PreemptPriorityList(arb::vec(u, Size::range(1, 32), |u| {
@@ -1260,6 +1312,7 @@ impl<'a> Arbitrary<'a> for PreemptPriorityList {
 /// `RestrictionClassAssignment`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RestrictionClassAssignment {
     /// `id`
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
@@ -1269,6 +1322,7 @@ pub struct RestrictionClassAssignment {
     pub users: RestrictionUserTypeList,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionClassAssignment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
@@ -1277,6 +1331,7 @@ impl Decode for RestrictionClassAssignment {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RestrictionClassAssignment {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.id)
@@ -1290,6 +1345,7 @@ impl Encode for RestrictionClassAssignment {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RestrictionClassAssignment {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RestrictionClassAssignment {
@@ -1303,8 +1359,10 @@ impl<'a> Arbitrary<'a> for RestrictionClassAssignment {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RestrictionClassList(pub Vec<RestrictionClassAssignment>);
 
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionClassList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RestrictionClassAssignment>> {
@@ -1321,6 +1379,7 @@ impl Decode for RestrictionClassList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RestrictionClassList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 254), (&self.0).len(), |w, s, n| {
@@ -1333,6 +1392,7 @@ impl Encode for RestrictionClassList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RestrictionClassList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RestrictionClassList(arb::vec(
@@ -1346,6 +1406,7 @@ impl<'a> Arbitrary<'a> for RestrictionClassList {
 /// `RestrictionUserType`: CHOICE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum RestrictionUserType {
     /// `basicType`
     #[cfg_attr(feature = "serde", serde(rename = "basicType"))]
@@ -1358,6 +1419,7 @@ pub enum RestrictionUserType {
     Unknown(UnknownAlternative),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionUserType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("RestrictionUserType")? {
@@ -1392,6 +1454,7 @@ impl Decode for RestrictionUserType {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RestrictionUserType {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -1425,6 +1488,7 @@ impl Encode for RestrictionUserType {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RestrictionUserType {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         if arb::rare(u)? {
@@ -1443,8 +1507,10 @@ impl<'a> Arbitrary<'a> for RestrictionUserType {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RestrictionUserTypeList(pub Vec<RestrictionUserType>);
 
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionUserTypeList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RestrictionUserType>> {
@@ -1461,6 +1527,7 @@ impl Decode for RestrictionUserTypeList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RestrictionUserTypeList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -1473,6 +1540,7 @@ impl Encode for RestrictionUserTypeList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RestrictionUserTypeList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RestrictionUserTypeList(arb::vec(
@@ -1487,8 +1555,10 @@ impl<'a> Arbitrary<'a> for RestrictionUserTypeList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RoadLaneSetList(pub Vec<GenericLane>);
 
+#[cfg(feature = "alloc")]
 impl Decode for RoadLaneSetList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<GenericLane>> {
@@ -1505,6 +1575,7 @@ impl Decode for RoadLaneSetList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RoadLaneSetList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 255), (&self.0).len(), |w, s, n| {
@@ -1517,6 +1588,7 @@ impl Encode for RoadLaneSetList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RoadLaneSetList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RoadLaneSetList(arb::vec(u, Size::range(1, 255), |u| {
@@ -1528,6 +1600,7 @@ impl<'a> Arbitrary<'a> for RoadLaneSetList {
 /// `RoadSegment`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RoadSegment {
     /// `name` (optional)
     #[cfg_attr(
@@ -1577,6 +1650,7 @@ pub struct RoadSegment {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RoadSegment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("RoadSegment")?;
@@ -1636,6 +1710,7 @@ impl Decode for RoadSegment {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RoadSegment {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("RoadSegment")?;
@@ -1679,6 +1754,7 @@ impl Encode for RoadSegment {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RoadSegment {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RoadSegment {
@@ -1699,8 +1775,10 @@ impl<'a> Arbitrary<'a> for RoadSegment {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct RoadSegmentList(pub Vec<RoadSegment>);
 
+#[cfg(feature = "alloc")]
 impl Decode for RoadSegmentList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RoadSegment>> {
@@ -1717,6 +1795,7 @@ impl Decode for RoadSegmentList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RoadSegmentList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -1729,6 +1808,7 @@ impl Encode for RoadSegmentList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RoadSegmentList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RoadSegmentList(arb::vec(u, Size::range(1, 32), |u| {
@@ -1790,6 +1870,7 @@ impl<'a> Arbitrary<'a> for RoadSegmentReferenceID {
 /// `SignalControlZone`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalControlZone {
     /// `zone`
     #[cfg_attr(feature = "serde", serde(rename = "zone"))]
@@ -1802,6 +1883,7 @@ pub struct SignalControlZone {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalControlZone {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalControlZone")?;
@@ -1815,6 +1897,7 @@ impl Decode for SignalControlZone {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalControlZone {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -1828,6 +1911,7 @@ impl Encode for SignalControlZone {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalControlZone {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalControlZone {
@@ -1841,8 +1925,10 @@ impl<'a> Arbitrary<'a> for SignalControlZone {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct AllowedManeuvers(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl AllowedManeuvers {
     /// Named bit `maneuverStraightAllowed`.
     pub const MANEUVER_STRAIGHT_ALLOWED: usize = 0;
@@ -1870,12 +1956,14 @@ impl AllowedManeuvers {
     pub const RESERVED1: usize = 11;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for AllowedManeuvers {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(12)).map(AllowedManeuvers)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for AllowedManeuvers {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(12))
@@ -1883,6 +1971,7 @@ impl Encode for AllowedManeuvers {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for AllowedManeuvers {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(AllowedManeuvers(BitString::arbitrary_sized(
@@ -1895,6 +1984,7 @@ impl<'a> Arbitrary<'a> for AllowedManeuvers {
 /// `LaneTypeAttributes`: CHOICE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub enum LaneTypeAttributes {
     /// `vehicle`
     #[cfg_attr(feature = "serde", serde(rename = "vehicle"))]
@@ -1925,6 +2015,7 @@ pub enum LaneTypeAttributes {
     Unknown(UnknownAlternative),
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneTypeAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("LaneTypeAttributes")? {
@@ -1968,6 +2059,7 @@ impl Decode for LaneTypeAttributes {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneTypeAttributes {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -2032,6 +2124,7 @@ impl Encode for LaneTypeAttributes {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneTypeAttributes {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         if arb::rare(u)? {
@@ -2054,8 +2147,10 @@ impl<'a> Arbitrary<'a> for LaneTypeAttributes {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesBarrier(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesBarrier {
     /// Named bit `median-RevocableLane`.
     pub const MEDIAN_REVOCABLE_LANE: usize = 0;
@@ -2079,12 +2174,14 @@ impl LaneAttributesBarrier {
     pub const HIGH_CURBS: usize = 9;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesBarrier {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesBarrier)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesBarrier {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2092,6 +2189,7 @@ impl Encode for LaneAttributesBarrier {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesBarrier {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesBarrier(BitString::arbitrary_sized(
@@ -2105,8 +2203,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesBarrier {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesBike(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesBike {
     /// Named bit `bikeRevocableLane`.
     pub const BIKE_REVOCABLE_LANE: usize = 0;
@@ -2124,12 +2224,14 @@ impl LaneAttributesBike {
     pub const UNSIGNALIZED_SEGMENTS_PRESENT: usize = 6;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesBike {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesBike)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesBike {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2137,6 +2239,7 @@ impl Encode for LaneAttributesBike {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesBike {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesBike(BitString::arbitrary_sized(
@@ -2150,8 +2253,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesBike {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesCrosswalk(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesCrosswalk {
     /// Named bit `crosswalkRevocableLane`.
     pub const CROSSWALK_REVOCABLE_LANE: usize = 0;
@@ -2173,12 +2278,14 @@ impl LaneAttributesCrosswalk {
     pub const UNSIGNALIZED_SEGMENTS_PRESENT: usize = 8;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesCrosswalk {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesCrosswalk)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesCrosswalk {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2186,6 +2293,7 @@ impl Encode for LaneAttributesCrosswalk {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesCrosswalk {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesCrosswalk(BitString::arbitrary_sized(
@@ -2199,8 +2307,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesCrosswalk {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesParking(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesParking {
     /// Named bit `parkingRevocableLane`.
     pub const PARKING_REVOCABLE_LANE: usize = 0;
@@ -2218,12 +2328,14 @@ impl LaneAttributesParking {
     pub const NO_PUBLIC_PARKING_USE: usize = 6;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesParking {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesParking)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesParking {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2231,6 +2343,7 @@ impl Encode for LaneAttributesParking {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesParking {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesParking(BitString::arbitrary_sized(
@@ -2244,8 +2357,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesParking {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesSidewalk(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesSidewalk {
     /// Named bit `sidewalk-RevocableLane`.
     pub const SIDEWALK_REVOCABLE_LANE: usize = 0;
@@ -2257,12 +2372,14 @@ impl LaneAttributesSidewalk {
     pub const WALK_BIKES: usize = 3;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesSidewalk {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesSidewalk)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesSidewalk {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2270,6 +2387,7 @@ impl Encode for LaneAttributesSidewalk {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesSidewalk {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesSidewalk(BitString::arbitrary_sized(
@@ -2283,8 +2401,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesSidewalk {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesStriping(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesStriping {
     /// Named bit `stripeToConnectingLanesRevocableLane`.
     pub const STRIPE_TO_CONNECTING_LANES_REVOCABLE_LANE: usize = 0;
@@ -2300,12 +2420,14 @@ impl LaneAttributesStriping {
     pub const STRIPE_TO_CONNECTING_LANES_AHEAD: usize = 5;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesStriping {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesStriping)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesStriping {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2313,6 +2435,7 @@ impl Encode for LaneAttributesStriping {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesStriping {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesStriping(BitString::arbitrary_sized(
@@ -2326,8 +2449,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesStriping {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesTrackedVehicle(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesTrackedVehicle {
     /// Named bit `spec-RevocableLane`.
     pub const SPEC_REVOCABLE_LANE: usize = 0;
@@ -2341,12 +2466,14 @@ impl LaneAttributesTrackedVehicle {
     pub const SPEC_OTHER_RAIL_TYPE: usize = 4;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesTrackedVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesTrackedVehicle)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesTrackedVehicle {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -2354,6 +2481,7 @@ impl Encode for LaneAttributesTrackedVehicle {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesTrackedVehicle {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesTrackedVehicle(BitString::arbitrary_sized(
@@ -2367,8 +2495,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesTrackedVehicle {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneAttributesVehicle(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneAttributesVehicle {
     /// Named bit `isVehicleRevocableLane`.
     pub const IS_VEHICLE_REVOCABLE_LANE: usize = 0;
@@ -2388,12 +2518,14 @@ impl LaneAttributesVehicle {
     pub const PERMISSION_ON_REQUEST: usize = 7;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8).extensible()).map(LaneAttributesVehicle)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneAttributesVehicle {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(8).extensible())
@@ -2401,6 +2533,7 @@ impl Encode for LaneAttributesVehicle {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneAttributesVehicle {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneAttributesVehicle(BitString::arbitrary_sized(
@@ -2414,8 +2547,10 @@ impl<'a> Arbitrary<'a> for LaneAttributesVehicle {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneDirection(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneDirection {
     /// Named bit `ingressPath`.
     pub const INGRESS_PATH: usize = 0;
@@ -2423,12 +2558,14 @@ impl LaneDirection {
     pub const EGRESS_PATH: usize = 1;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneDirection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(2)).map(LaneDirection)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneDirection {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(2))
@@ -2436,6 +2573,7 @@ impl Encode for LaneDirection {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneDirection {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneDirection(BitString::arbitrary_sized(
@@ -2449,8 +2587,10 @@ impl<'a> Arbitrary<'a> for LaneDirection {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct LaneSharing(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl LaneSharing {
     /// Named bit `overlappingLaneDescriptionProvided`.
     pub const OVERLAPPING_LANE_DESCRIPTION_PROVIDED: usize = 0;
@@ -2474,12 +2614,14 @@ impl LaneSharing {
     pub const PEDESTRIAN_TRAFFIC: usize = 9;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for LaneSharing {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(10)).map(LaneSharing)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for LaneSharing {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(10))
@@ -2487,6 +2629,7 @@ impl Encode for LaneSharing {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneSharing {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(LaneSharing(BitString::arbitrary_sized(u, Size::fixed(10))?))

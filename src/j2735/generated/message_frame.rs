@@ -9,17 +9,21 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 

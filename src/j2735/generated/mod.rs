@@ -438,3 +438,4 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::PartIIcontent, "PartIIcontent");
     };
 }
+pub mod skip;

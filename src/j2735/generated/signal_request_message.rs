@@ -9,23 +9,28 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `SignalRequestMessage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalRequestMessage {
     /// `timeStamp` (optional)
     #[cfg_attr(
@@ -69,6 +74,7 @@ pub struct SignalRequestMessage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalRequestMessage")?;
@@ -124,6 +130,7 @@ impl Decode for SignalRequestMessage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalRequestMessage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -168,6 +175,7 @@ impl Encode for SignalRequestMessage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalRequestMessage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalRequestMessage {
@@ -185,6 +193,7 @@ impl<'a> Arbitrary<'a> for SignalRequestMessage {
 /// `RequestorDescription`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RequestorDescription {
     /// `id`
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
@@ -257,6 +266,7 @@ pub struct RequestorDescription {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RequestorDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("RequestorDescription")?;
@@ -337,6 +347,7 @@ impl Decode for RequestorDescription {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RequestorDescription {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -392,6 +403,7 @@ impl Encode for RequestorDescription {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RequestorDescription {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RequestorDescription {
@@ -412,6 +424,7 @@ impl<'a> Arbitrary<'a> for RequestorDescription {
 /// `RequestorPositionVector`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct RequestorPositionVector {
     /// `position`
     #[cfg_attr(feature = "serde", serde(rename = "position"))]
@@ -436,6 +449,7 @@ pub struct RequestorPositionVector {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for RequestorPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("RequestorPositionVector")?;
@@ -465,6 +479,7 @@ impl Decode for RequestorPositionVector {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for RequestorPositionVector {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -491,6 +506,7 @@ impl Encode for RequestorPositionVector {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RequestorPositionVector {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(RequestorPositionVector {
@@ -505,6 +521,7 @@ impl<'a> Arbitrary<'a> for RequestorPositionVector {
 /// `SignalRequest`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalRequest {
     /// `id`
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
@@ -542,6 +559,7 @@ pub struct SignalRequest {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequest {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalRequest")?;
@@ -590,6 +608,7 @@ impl Decode for SignalRequest {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalRequest {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("SignalRequest")?;
@@ -628,6 +647,7 @@ impl Encode for SignalRequest {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalRequest {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalRequest {
@@ -646,8 +666,10 @@ impl<'a> Arbitrary<'a> for SignalRequest {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SignalRequestList(pub Vec<SignalRequestPackage>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SignalRequestPackage>> {
@@ -664,6 +686,7 @@ impl Decode for SignalRequestList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalRequestList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -676,6 +699,7 @@ impl Encode for SignalRequestList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalRequestList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalRequestList(arb::vec(u, Size::range(1, 32), |u| {
@@ -687,6 +711,7 @@ impl<'a> Arbitrary<'a> for SignalRequestList {
 /// `SignalRequestPackage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalRequestPackage {
     /// `request`
     #[cfg_attr(feature = "serde", serde(rename = "request"))]
@@ -723,6 +748,7 @@ pub struct SignalRequestPackage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalRequestPackage")?;
@@ -776,6 +802,7 @@ impl Decode for SignalRequestPackage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalRequestPackage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -817,6 +844,7 @@ impl Encode for SignalRequestPackage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalRequestPackage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalRequestPackage {
@@ -1030,8 +1058,10 @@ impl<'a> Arbitrary<'a> for TransitVehicleOccupancy {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct TransitVehicleStatus(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl TransitVehicleStatus {
     /// Named bit `loading`.
     pub const LOADING: usize = 0;
@@ -1047,12 +1077,14 @@ impl TransitVehicleStatus {
     pub const AT_STOP_LINE: usize = 5;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for TransitVehicleStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8)).map(TransitVehicleStatus)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for TransitVehicleStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(8))
@@ -1060,6 +1092,7 @@ impl Encode for TransitVehicleStatus {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TransitVehicleStatus {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(TransitVehicleStatus(BitString::arbitrary_sized(

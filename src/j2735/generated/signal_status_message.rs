@@ -9,23 +9,28 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `SignalStatusMessage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalStatusMessage {
     /// `timeStamp` (optional)
     #[cfg_attr(
@@ -63,6 +68,7 @@ pub struct SignalStatusMessage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalStatusMessage")?;
@@ -112,6 +118,7 @@ impl Decode for SignalStatusMessage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalStatusMessage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -152,6 +159,7 @@ impl Encode for SignalStatusMessage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalStatusMessage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalStatusMessage {
@@ -168,6 +176,7 @@ impl<'a> Arbitrary<'a> for SignalStatusMessage {
 /// `SignalRequesterInfo`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalRequesterInfo {
     /// `id`
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
@@ -198,6 +207,7 @@ pub struct SignalRequesterInfo {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequesterInfo {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalRequesterInfo")?;
@@ -231,6 +241,7 @@ impl Decode for SignalRequesterInfo {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalRequesterInfo {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -261,6 +272,7 @@ impl Encode for SignalRequesterInfo {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalRequesterInfo {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalRequesterInfo {
@@ -277,6 +289,7 @@ impl<'a> Arbitrary<'a> for SignalRequesterInfo {
 /// `SignalStatus`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalStatus {
     /// `sequenceNumber`
     #[cfg_attr(feature = "serde", serde(rename = "sequenceNumber"))]
@@ -301,6 +314,7 @@ pub struct SignalStatus {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalStatus")?;
@@ -340,6 +354,7 @@ impl Decode for SignalStatus {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("SignalStatus")?;
@@ -369,6 +384,7 @@ impl Encode for SignalStatus {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalStatus {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalStatus {
@@ -385,8 +401,10 @@ impl<'a> Arbitrary<'a> for SignalStatus {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SignalStatusList(pub Vec<SignalStatus>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SignalStatus>> {
@@ -403,6 +421,7 @@ impl Decode for SignalStatusList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalStatusList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -415,6 +434,7 @@ impl Encode for SignalStatusList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalStatusList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalStatusList(arb::vec(u, Size::range(1, 32), |u| {
@@ -426,6 +446,7 @@ impl<'a> Arbitrary<'a> for SignalStatusList {
 /// `SignalStatusPackage`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SignalStatusPackage {
     /// `requester` (optional)
     #[cfg_attr(
@@ -481,6 +502,7 @@ pub struct SignalStatusPackage {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SignalStatusPackage")?;
@@ -549,6 +571,7 @@ impl Decode for SignalStatusPackage {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalStatusPackage {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -601,6 +624,7 @@ impl Encode for SignalStatusPackage {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalStatusPackage {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalStatusPackage {
@@ -621,8 +645,10 @@ impl<'a> Arbitrary<'a> for SignalStatusPackage {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct SignalStatusPackageList(pub Vec<SignalStatusPackage>);
 
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackageList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SignalStatusPackage>> {
@@ -639,6 +665,7 @@ impl Decode for SignalStatusPackageList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SignalStatusPackageList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -651,6 +678,7 @@ impl Encode for SignalStatusPackageList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SignalStatusPackageList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SignalStatusPackageList(arb::vec(

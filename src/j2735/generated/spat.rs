@@ -9,23 +9,28 @@
     clippy::redundant_closure_call
 )]
 
+#[cfg(feature = "alloc")]
 use alloc::string::String;
+#[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
+#[cfg(feature = "alloc")]
 use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
 use crate::per::{
-    BitReader, BitString, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, OctetString,
-    OpenType, Result, ResultExt, Sink, Size, UnknownAlternative,
+    BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
+#[cfg(feature = "alloc")]
+use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `SPAT`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct SPAT {
     /// `timeStamp` (optional)
     #[cfg_attr(
@@ -56,6 +61,7 @@ pub struct SPAT {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for SPAT {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("SPAT")?;
@@ -103,6 +109,7 @@ impl Decode for SPAT {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for SPAT {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("SPAT")?;
@@ -139,6 +146,7 @@ impl Encode for SPAT {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SPAT {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(SPAT {
@@ -154,6 +162,7 @@ impl<'a> Arbitrary<'a> for SPAT {
 /// `AdvisorySpeed`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct AdvisorySpeed {
     /// `type`
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
@@ -200,6 +209,7 @@ pub struct AdvisorySpeed {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("AdvisorySpeed")?;
@@ -259,6 +269,7 @@ impl Decode for AdvisorySpeed {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for AdvisorySpeed {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("AdvisorySpeed")?;
@@ -301,6 +312,7 @@ impl Encode for AdvisorySpeed {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for AdvisorySpeed {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(AdvisorySpeed {
@@ -319,8 +331,10 @@ impl<'a> Arbitrary<'a> for AdvisorySpeed {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct AdvisorySpeedList(pub Vec<AdvisorySpeed>);
 
+#[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeedList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<AdvisorySpeed>> {
@@ -337,6 +351,7 @@ impl Decode for AdvisorySpeedList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for AdvisorySpeedList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -349,6 +364,7 @@ impl Encode for AdvisorySpeedList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for AdvisorySpeedList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(AdvisorySpeedList(arb::vec(u, Size::range(1, 16), |u| {
@@ -360,6 +376,7 @@ impl<'a> Arbitrary<'a> for AdvisorySpeedList {
 /// `ConnectionManeuverAssist`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct ConnectionManeuverAssist {
     /// `connectionID`
     #[cfg_attr(feature = "serde", serde(rename = "connectionID"))]
@@ -418,6 +435,7 @@ pub struct ConnectionManeuverAssist {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for ConnectionManeuverAssist {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("ConnectionManeuverAssist")?;
@@ -481,6 +499,7 @@ impl Decode for ConnectionManeuverAssist {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ConnectionManeuverAssist {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -528,6 +547,7 @@ impl Encode for ConnectionManeuverAssist {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ConnectionManeuverAssist {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ConnectionManeuverAssist {
@@ -546,8 +566,10 @@ impl<'a> Arbitrary<'a> for ConnectionManeuverAssist {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct EnabledLaneList(pub Vec<LaneID>);
 
+#[cfg(feature = "alloc")]
 impl Decode for EnabledLaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<LaneID>> {
@@ -564,6 +586,7 @@ impl Decode for EnabledLaneList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for EnabledLaneList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -576,6 +599,7 @@ impl Encode for EnabledLaneList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for EnabledLaneList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(EnabledLaneList(arb::vec(u, Size::range(1, 16), |u| {
@@ -587,6 +611,7 @@ impl<'a> Arbitrary<'a> for EnabledLaneList {
 /// `IntersectionState`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct IntersectionState {
     /// `name` (optional)
     #[cfg_attr(
@@ -652,6 +677,7 @@ pub struct IntersectionState {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("IntersectionState")?;
@@ -723,6 +749,7 @@ impl Decode for IntersectionState {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionState {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
@@ -775,6 +802,7 @@ impl Encode for IntersectionState {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionState {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(IntersectionState {
@@ -797,8 +825,10 @@ impl<'a> Arbitrary<'a> for IntersectionState {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct IntersectionStateList(pub Vec<IntersectionState>);
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionStateList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<IntersectionState>> {
@@ -815,6 +845,7 @@ impl Decode for IntersectionStateList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionStateList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
@@ -827,6 +858,7 @@ impl Encode for IntersectionStateList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionStateList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(IntersectionStateList(arb::vec(
@@ -841,8 +873,10 @@ impl<'a> Arbitrary<'a> for IntersectionStateList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct ManeuverAssistList(pub Vec<ConnectionManeuverAssist>);
 
+#[cfg(feature = "alloc")]
 impl Decode for ManeuverAssistList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<ConnectionManeuverAssist>> {
@@ -859,6 +893,7 @@ impl Decode for ManeuverAssistList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for ManeuverAssistList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -871,6 +906,7 @@ impl Encode for ManeuverAssistList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ManeuverAssistList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(ManeuverAssistList(arb::vec(u, Size::range(1, 16), |u| {
@@ -882,6 +918,7 @@ impl<'a> Arbitrary<'a> for ManeuverAssistList {
 /// `MovementEvent`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct MovementEvent {
     /// `eventState`
     #[cfg_attr(feature = "serde", serde(rename = "eventState"))]
@@ -912,6 +949,7 @@ pub struct MovementEvent {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for MovementEvent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("MovementEvent")?;
@@ -959,6 +997,7 @@ impl Decode for MovementEvent {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for MovementEvent {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("MovementEvent")?;
@@ -995,6 +1034,7 @@ impl Encode for MovementEvent {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementEvent {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(MovementEvent {
@@ -1011,8 +1051,10 @@ impl<'a> Arbitrary<'a> for MovementEvent {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct MovementEventList(pub Vec<MovementEvent>);
 
+#[cfg(feature = "alloc")]
 impl Decode for MovementEventList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<MovementEvent>> {
@@ -1029,6 +1071,7 @@ impl Decode for MovementEventList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for MovementEventList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
@@ -1041,6 +1084,7 @@ impl Encode for MovementEventList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementEventList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(MovementEventList(arb::vec(u, Size::range(1, 16), |u| {
@@ -1053,8 +1097,10 @@ impl<'a> Arbitrary<'a> for MovementEventList {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct MovementList(pub Vec<MovementState>);
 
+#[cfg(feature = "alloc")]
 impl Decode for MovementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<MovementState>> {
@@ -1071,6 +1117,7 @@ impl Decode for MovementList {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for MovementList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_sized(Size::range(1, 255), (&self.0).len(), |w, s, n| {
@@ -1083,6 +1130,7 @@ impl Encode for MovementList {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(MovementList(arb::vec(u, Size::range(1, 255), |u| {
@@ -1094,6 +1142,7 @@ impl<'a> Arbitrary<'a> for MovementList {
 /// `MovementState`: SEQUENCE (extensible).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
 pub struct MovementState {
     /// `movementName` (optional)
     #[cfg_attr(
@@ -1135,6 +1184,7 @@ pub struct MovementState {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for MovementState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("MovementState")?;
@@ -1185,6 +1235,7 @@ impl Decode for MovementState {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for MovementState {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("MovementState")?;
@@ -1224,6 +1275,7 @@ impl Encode for MovementState {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementState {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(MovementState {
@@ -1455,8 +1507,10 @@ impl<'a> Arbitrary<'a> for AdvisorySpeedType {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
 pub struct IntersectionStatusObject(pub BitString);
 
+#[cfg(feature = "alloc")]
 impl IntersectionStatusObject {
     /// Named bit `manualControlIsEnabled`.
     pub const MANUAL_CONTROL_IS_ENABLED: usize = 0;
@@ -1488,12 +1542,14 @@ impl IntersectionStatusObject {
     pub const NO_VALID_SPA_TIS_AVAILABLE_AT_THIS_TIME: usize = 13;
 }
 
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionStatusObject {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(IntersectionStatusObject)
     }
 }
 
+#[cfg(feature = "alloc")]
 impl Encode for IntersectionStatusObject {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.0).encode_sized(w, Size::fixed(16))
@@ -1501,6 +1557,7 @@ impl Encode for IntersectionStatusObject {
 }
 
 #[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionStatusObject {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(IntersectionStatusObject(BitString::arbitrary_sized(

@@ -1,6 +1,5 @@
 //! [`BsmView`]: a BasicSafetyMessage read in place.
 
-use super::frame::skip_extensions;
 use crate::per::{BitReader, Error, ErrorKind, Result, ResultExt, Size};
 
 macro_rules! core_layout {
@@ -120,7 +119,7 @@ impl<'a> BsmView<'a> {
         };
         let ext_at = if head & 0b100 != 0 {
             let p = r.position();
-            skip_extensions(&mut r).field("BasicSafetyMessage....")?;
+            r.skip_extensions().field("BasicSafetyMessage....")?;
             Some(p)
         } else {
             None

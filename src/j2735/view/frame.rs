@@ -87,7 +87,7 @@ impl<'a> FrameView<'a> {
         r.skip(n * 8)?;
         let ext_at = r.position();
         if ext {
-            skip_extensions(&mut r).field("MessageFrame....")?;
+            r.skip_extensions().field("MessageFrame....")?;
         }
         Ok((
             FrameView {
@@ -131,16 +131,4 @@ impl<'a> FrameView<'a> {
     pub fn bsm(&self) -> Option<Result<BsmView<'a>>> {
         (self.message_id == msg_id::BASIC_SAFETY_MESSAGE).then(|| BsmView::new(self.value))
     }
-}
-
-/// Skips an extension-addition bitmap and its open types, checking their framing.
-pub(crate) fn skip_extensions(r: &mut BitReader<'_>) -> Result<()> {
-    let n = r.read_normally_small_length()?;
-    let bitmap = r.take(n)?;
-    for i in 0..n {
-        if bitmap.bits_at(bitmap.position() + i, 1)? == 1 {
-            r.read_open()?;
-        }
-    }
-    Ok(())
 }
