@@ -10,7 +10,7 @@
 //! byte-exactly.
 
 #[cfg(feature = "alloc")]
-mod bsm_builder;
+pub mod build;
 #[cfg(feature = "alloc")]
 mod frame;
 mod generated;
@@ -20,7 +20,7 @@ pub mod units;
 pub mod view;
 
 #[cfg(feature = "alloc")]
-pub use bsm_builder::BsmBuilder;
+pub use build::{BsmBuilder, ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
 #[cfg(feature = "alloc")]
 pub use frame::{Message, MessageFrame, UnknownMessage};
 pub use generated::*;

@@ -2,8 +2,8 @@
 
 use alloc::vec::Vec;
 
-use super::units;
-use super::*;
+use crate::j2735::units;
+use crate::j2735::*;
 use crate::per::{BitString, Encode, OctetString, Result};
 
 impl BSMcoreData {

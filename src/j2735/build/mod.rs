@@ -1,0 +1,8 @@
+//! Writing messages by hand: builders that take the units and shapes people think in and
+//! return owned messages whose every constraint has been checked by encoding them.
+
+mod bsm;
+mod map;
+
+pub use bsm::BsmBuilder;
+pub use map::{ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
