@@ -93,5 +93,27 @@ fn bsm(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bsm);
+/// Owned decode and encode of a SPaT and a MAP (their views are benchmarked once they exist).
+fn signal(c: &mut Criterion) {
+    let cases = [
+        ("spat", "spat/j2735decoder__SampleHexPayloads_L8.hex"),
+        ("map", "map/j2735decoder__SampleHexPayloads_L12.hex"),
+    ];
+    for (group, file) in cases {
+        let bytes = vector(file);
+        let frame = MessageFrame::from_uper(&bytes).unwrap();
+        let mut g = c.benchmark_group(group);
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
+            b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
+        });
+        let mut buf = [0u8; 4096];
+        g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
+            b.iter(|| black_box(&frame).to_uper_slice(&mut buf).unwrap())
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bsm, signal);
 criterion_main!(benches);

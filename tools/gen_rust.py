@@ -264,7 +264,7 @@ class Gen:
             el = node["element"]
             ety = self.rust_type(el, ctx + "Item")
             return (f"(|| -> Result<Vec<{ety}>> {{ let mut v = Vec::new(); "
-                    f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
+                    f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ v.reserve(n); for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
             return f"{type_name(ctx)}::decode(r)"
         raise SystemExit(f"cannot decode {t}")

@@ -66,6 +66,7 @@ impl Decode for BasicSafetyMessage {
                 (|| -> Result<Vec<PartIIcontent>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 8), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(PartIIcontent::decode(r)?);
                         }
@@ -83,6 +84,7 @@ impl Decode for BasicSafetyMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -730,6 +732,7 @@ impl Decode for SupplementalVehicleExtensions {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }

@@ -761,6 +761,7 @@ impl Decode for EventDescription {
                 (|| -> Result<Vec<ITIScodes>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 8), 16, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(ITIScodes::decode(r)?);
                         }
@@ -793,6 +794,7 @@ impl Decode for EventDescription {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1751,6 +1753,7 @@ impl Decode for PathHistoryPointList {
         (|| -> Result<Vec<PathHistoryPoint>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 23), 68, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(PathHistoryPoint::decode(r)?);
                 }
@@ -2145,6 +2148,7 @@ impl Decode for RTCMmessageList {
         (|| -> Result<Vec<RTCMmessage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 5), 0, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(RTCMmessage::decode(r)?);
                 }
@@ -2383,6 +2387,7 @@ impl Decode for SpeedProfileMeasurementList {
         (|| -> Result<Vec<SpeedProfileMeasurement>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 20), 5, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SpeedProfileMeasurement::decode(r)?);
                 }
@@ -2622,6 +2627,7 @@ impl Decode for TrailerHistoryPointList {
         (|| -> Result<Vec<TrailerHistoryPoint>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 23), 58, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(TrailerHistoryPoint::decode(r)?);
                 }
@@ -2927,6 +2933,7 @@ impl Decode for TrailerUnitDescriptionList {
         (|| -> Result<Vec<TrailerUnitDescription>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 84, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(TrailerUnitDescription::decode(r)?);
                 }
@@ -3136,6 +3143,7 @@ impl Decode for VehicleClassification {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -8229,6 +8237,7 @@ impl Decode for ComputedLane {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -8645,6 +8654,7 @@ impl Decode for LaneDataAttribute {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -8754,6 +8764,7 @@ impl Decode for LaneDataAttributeList {
         (|| -> Result<Vec<LaneDataAttribute>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 4, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(LaneDataAttribute::decode(r)?);
                 }
@@ -8926,6 +8937,7 @@ impl Decode for NodeAttributeSetXY {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -9036,6 +9048,7 @@ impl Decode for NodeAttributeXYList {
         (|| -> Result<Vec<NodeAttributeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 5, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(NodeAttributeXY::decode(r)?);
                 }
@@ -9295,6 +9308,7 @@ impl Decode for NodeSetXY {
         (|| -> Result<Vec<NodeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(2, 63), 5, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(NodeXY::decode(r)?);
                 }
@@ -9455,6 +9469,7 @@ impl Decode for Position3D {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -9727,6 +9742,7 @@ impl Decode for SegmentAttributeXYList {
         (|| -> Result<Vec<SegmentAttributeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 7, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SegmentAttributeXY::decode(r)?);
                 }
@@ -9775,6 +9791,7 @@ impl Decode for SpeedLimitList {
         (|| -> Result<Vec<RegulatorySpeedLimit>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 9), 18, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(RegulatorySpeedLimit::decode(r)?);
                 }

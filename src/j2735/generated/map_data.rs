@@ -153,6 +153,7 @@ impl Decode for MapData {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -452,6 +453,7 @@ impl Decode for ConnectsToList {
         (|| -> Result<Vec<Connection>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 13, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(Connection::decode(r)?);
                 }
@@ -738,6 +740,7 @@ impl Decode for GenericLane {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -942,6 +945,7 @@ impl Decode for IntersectionGeometry {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1059,6 +1063,7 @@ impl Decode for IntersectionGeometryList {
         (|| -> Result<Vec<IntersectionGeometry>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 96, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(IntersectionGeometry::decode(r)?);
                 }
@@ -1184,6 +1189,7 @@ impl Decode for LaneList {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 23, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
                 }
@@ -1230,6 +1236,7 @@ impl Decode for OverlayLaneList {
         (|| -> Result<Vec<LaneID>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 5), 8, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(LaneID::decode(r)?);
                 }
@@ -1276,6 +1283,7 @@ impl Decode for PreemptPriorityList {
         (|| -> Result<Vec<SignalControlZone>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 9, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SignalControlZone::decode(r)?);
                 }
@@ -1368,6 +1376,7 @@ impl Decode for RestrictionClassList {
         (|| -> Result<Vec<RestrictionClassAssignment>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 254), 8, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(RestrictionClassAssignment::decode(r)?);
                 }
@@ -1440,6 +1449,7 @@ impl Decode for RestrictionUserType {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1516,6 +1526,7 @@ impl Decode for RestrictionUserTypeList {
         (|| -> Result<Vec<RestrictionUserType>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 2, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(RestrictionUserType::decode(r)?);
                 }
@@ -1564,6 +1575,7 @@ impl Decode for RoadLaneSetList {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 23, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
                 }
@@ -1679,6 +1691,7 @@ impl Decode for RoadSegment {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1784,6 +1797,7 @@ impl Decode for RoadSegmentList {
         (|| -> Result<Vec<RoadSegment>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 95, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(RoadSegment::decode(r)?);
                 }

@@ -101,6 +101,7 @@ impl Decode for SignalRequestMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -315,6 +316,7 @@ impl Decode for RequestorDescription {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -579,6 +581,7 @@ impl Decode for SignalRequest {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -675,6 +678,7 @@ impl Decode for SignalRequestList {
         (|| -> Result<Vec<SignalRequestPackage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 39, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SignalRequestPackage::decode(r)?);
                 }
@@ -774,6 +778,7 @@ impl Decode for SignalRequestPackage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }

@@ -90,6 +90,7 @@ impl Decode for SignalStatusMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -327,6 +328,7 @@ impl Decode for SignalStatus {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -410,6 +412,7 @@ impl Decode for SignalStatusList {
         (|| -> Result<Vec<SignalStatus>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 26, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SignalStatus::decode(r)?);
                 }
@@ -540,6 +543,7 @@ impl Decode for SignalStatusPackage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -654,6 +658,7 @@ impl Decode for SignalStatusPackageList {
         (|| -> Result<Vec<SignalStatusPackage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 14, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(SignalStatusPackage::decode(r)?);
                 }

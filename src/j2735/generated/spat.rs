@@ -82,6 +82,7 @@ impl Decode for SPAT {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -240,6 +241,7 @@ impl Decode for AdvisorySpeed {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -340,6 +342,7 @@ impl Decode for AdvisorySpeedList {
         (|| -> Result<Vec<AdvisorySpeed>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 9, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(AdvisorySpeed::decode(r)?);
                 }
@@ -470,6 +473,7 @@ impl Decode for ConnectionManeuverAssist {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -575,6 +579,7 @@ impl Decode for EnabledLaneList {
         (|| -> Result<Vec<LaneID>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 8, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(LaneID::decode(r)?);
                 }
@@ -716,6 +721,7 @@ impl Decode for IntersectionState {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -834,6 +840,7 @@ impl Decode for IntersectionStateList {
         (|| -> Result<Vec<IntersectionState>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 31, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(IntersectionState::decode(r)?);
                 }
@@ -882,6 +889,7 @@ impl Decode for ManeuverAssistList {
         (|| -> Result<Vec<ConnectionManeuverAssist>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 14, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(ConnectionManeuverAssist::decode(r)?);
                 }
@@ -970,6 +978,7 @@ impl Decode for MovementEvent {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1060,6 +1069,7 @@ impl Decode for MovementEventList {
         (|| -> Result<Vec<MovementEvent>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 8, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(MovementEvent::decode(r)?);
                 }
@@ -1106,6 +1116,7 @@ impl Decode for MovementList {
         (|| -> Result<Vec<MovementState>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 12, |r, n| {
+                v.reserve(n);
                 for _ in 0..n {
                     v.push(MovementState::decode(r)?);
                 }
@@ -1207,6 +1218,7 @@ impl Decode for MovementState {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
+                        v.reserve(n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
