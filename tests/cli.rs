@@ -86,6 +86,21 @@ fn bsm_vectors_round_trip_through_stdin() {
 }
 
 #[test]
+fn signal_vectors_round_trip_through_stdin() {
+    for (dir, id, at_least) in [
+        ("spat", 19, 30),
+        ("map", 18, 49),
+        ("srm", 29, 17),
+        ("ssm", 30, 14),
+    ] {
+        let vs = folder(dir);
+        assert!(vs.len() >= at_least, "{dir}: {}", vs.len());
+        let jsons = round_trip(&vs);
+        assert!(jsons.iter().all(|j| j["messageId"] == id), "{dir}");
+    }
+}
+
+#[test]
 fn unknown_messages_round_trip_byte_exactly() {
     let jsons = round_trip(&folder("other"));
     for j in jsons {
