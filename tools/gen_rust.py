@@ -182,7 +182,15 @@ class Gen:
             root = alts[: self.root_count(node["members"])]
             return (None in node["members"]) + (len(root) - 1).bit_length()
         if t in ("SEQUENCE OF", "BIT STRING", "OCTET STRING", "IA5String", "UTF8String"):
-            return 0
+            # The length determinant, then at least `lb` units.
+            # (A value outside an extensible root may be shorter: extension bit, length 0.)
+            _, (lb, ub, ext) = self.size(node)
+            head = (ub - lb).bit_length() if ub is not None and ub < 65536 else 8
+            unit = {"BIT STRING": 1, "OCTET STRING": 8, "UTF8String": 8, "IA5String": 7}.get(t)
+            if unit is None:
+                unit = self.min_bits(node["element"], depth + 1)
+            root = head + lb * unit
+            return 1 + min(root, 8) if ext else root
         return 8 if t in HAND_WRITTEN else 0
 
     @staticmethod

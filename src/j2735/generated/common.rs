@@ -2147,7 +2147,7 @@ impl Decode for RTCMmessageList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RTCMmessage>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 5), 0, |r, n| {
+            r.read_sized(Size::range(1, 5), 18, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(RTCMmessage::decode(r)?);

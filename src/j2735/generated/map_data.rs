@@ -1062,7 +1062,7 @@ impl Decode for IntersectionGeometryList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<IntersectionGeometry>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 96, |r, n| {
+            r.read_sized(Size::range(1, 32), 139, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(IntersectionGeometry::decode(r)?);
@@ -1188,7 +1188,7 @@ impl Decode for LaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 23, |r, n| {
+            r.read_sized(Size::range(1, 255), 35, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
@@ -1375,7 +1375,7 @@ impl Decode for RestrictionClassList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RestrictionClassAssignment>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 254), 8, |r, n| {
+            r.read_sized(Size::range(1, 254), 14, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(RestrictionClassAssignment::decode(r)?);
@@ -1574,7 +1574,7 @@ impl Decode for RoadLaneSetList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 23, |r, n| {
+            r.read_sized(Size::range(1, 255), 35, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
@@ -1796,7 +1796,7 @@ impl Decode for RoadSegmentList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<RoadSegment>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 95, |r, n| {
+            r.read_sized(Size::range(1, 32), 138, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(RoadSegment::decode(r)?);

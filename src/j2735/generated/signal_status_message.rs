@@ -411,7 +411,7 @@ impl Decode for SignalStatusList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<SignalStatus>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 26, |r, n| {
+            r.read_sized(Size::range(1, 32), 45, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(SignalStatus::decode(r)?);

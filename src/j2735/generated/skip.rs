@@ -519,7 +519,7 @@ pub fn rtc_mheader(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RTCMmessageList`.
 #[inline]
 pub fn rtc_mmessage_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 5), 0, |r, n| {
+    r.read_sized(Size::range(1, 5), 18, |r, n| {
         for _ in 0..n {
             rtc_mmessage(r)?;
         }
@@ -1510,7 +1510,7 @@ pub fn intersection_geometry(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionGeometryList`.
 #[inline]
 pub fn intersection_geometry_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 96, |r, n| {
+    r.read_sized(Size::range(1, 32), 139, |r, n| {
         for _ in 0..n {
             intersection_geometry(r)?;
         }
@@ -1536,7 +1536,7 @@ pub fn lane_attributes(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneList`.
 #[inline]
 pub fn lane_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 23, |r, n| {
+    r.read_sized(Size::range(1, 255), 35, |r, n| {
         for _ in 0..n {
             generic_lane(r)?;
         }
@@ -1585,7 +1585,7 @@ pub fn restriction_class_assignment(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RestrictionClassList`.
 #[inline]
 pub fn restriction_class_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 254), 8, |r, n| {
+    r.read_sized(Size::range(1, 254), 14, |r, n| {
         for _ in 0..n {
             restriction_class_assignment(r)?;
         }
@@ -1636,7 +1636,7 @@ pub fn restriction_user_type_list(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RoadLaneSetList`.
 #[inline]
 pub fn road_lane_set_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 23, |r, n| {
+    r.read_sized(Size::range(1, 255), 35, |r, n| {
         for _ in 0..n {
             generic_lane(r)?;
         }
@@ -1689,7 +1689,7 @@ pub fn road_segment(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RoadSegmentList`.
 #[inline]
 pub fn road_segment_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 95, |r, n| {
+    r.read_sized(Size::range(1, 32), 138, |r, n| {
         for _ in 0..n {
             road_segment(r)?;
         }
@@ -2014,7 +2014,7 @@ pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionStateList`.
 #[inline]
 pub fn intersection_state_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 31, |r, n| {
+    r.read_sized(Size::range(1, 32), 79, |r, n| {
         for _ in 0..n {
             intersection_state(r)?;
         }
@@ -2085,7 +2085,7 @@ pub fn movement_event_list(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `MovementList`.
 #[inline]
 pub fn movement_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 12, |r, n| {
+    r.read_sized(Size::range(1, 255), 24, |r, n| {
         for _ in 0..n {
             movement_state(r)?;
         }
@@ -2425,7 +2425,7 @@ pub fn signal_status(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalStatusList`.
 #[inline]
 pub fn signal_status_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 26, |r, n| {
+    r.read_sized(Size::range(1, 32), 45, |r, n| {
         for _ in 0..n {
             signal_status(r)?;
         }

@@ -839,7 +839,7 @@ impl Decode for IntersectionStateList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<IntersectionState>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 31, |r, n| {
+            r.read_sized(Size::range(1, 32), 79, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(IntersectionState::decode(r)?);
@@ -1115,7 +1115,7 @@ impl Decode for MovementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         (|| -> Result<Vec<MovementState>> {
             let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 12, |r, n| {
+            r.read_sized(Size::range(1, 255), 24, |r, n| {
                 v.reserve(n);
                 for _ in 0..n {
                     v.push(MovementState::decode(r)?);
