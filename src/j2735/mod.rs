@@ -16,6 +16,8 @@ mod frame;
 mod generated;
 #[cfg(feature = "alloc")]
 mod part_ii;
+#[cfg(feature = "alloc")]
+pub mod signal;
 pub mod units;
 pub mod view;
 
