@@ -1,6 +1,6 @@
 //! [`FrameView`]: the `MessageFrame` header read in place.
 
-use super::BsmView;
+use super::{BsmView, MapView, SpatView, SrmView, SsmView};
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
 
@@ -130,5 +130,29 @@ impl<'a> FrameView<'a> {
     #[inline]
     pub fn bsm(&self) -> Option<Result<BsmView<'a>>> {
         (self.message_id == msg_id::BASIC_SAFETY_MESSAGE).then(|| BsmView::new(self.value))
+    }
+
+    /// The SPaT inside, if this is message 19.
+    #[inline]
+    pub fn spat(&self) -> Option<Result<SpatView<'a>>> {
+        (self.message_id == msg_id::SPAT).then(|| SpatView::new(self.value))
+    }
+
+    /// The MapData inside, if this is message 18.
+    #[inline]
+    pub fn map(&self) -> Option<Result<MapView<'a>>> {
+        (self.message_id == msg_id::MAP_DATA).then(|| MapView::new(self.value))
+    }
+
+    /// The SignalRequestMessage inside, if this is message 29.
+    #[inline]
+    pub fn srm(&self) -> Option<Result<SrmView<'a>>> {
+        (self.message_id == msg_id::SIGNAL_REQUEST_MESSAGE).then(|| SrmView::new(self.value))
+    }
+
+    /// The SignalStatusMessage inside, if this is message 30.
+    #[inline]
+    pub fn ssm(&self) -> Option<Result<SsmView<'a>>> {
+        (self.message_id == msg_id::SIGNAL_STATUS_MESSAGE).then(|| SsmView::new(self.value))
     }
 }

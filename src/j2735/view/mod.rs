@@ -25,6 +25,35 @@
 
 mod bsm;
 mod frame;
+mod map;
+mod parts;
+mod spat;
+mod srm;
+mod ssm;
 
 pub use bsm::{BsmView, IdOpenIter, PartIIIter, PartIIView, RegionalIter, RegionalView};
 pub use frame::FrameView;
+pub use map::{
+    ComputedLaneView, ConnectionIter, ConnectionView, DataParametersView, GenericLaneIter,
+    GenericLaneView, IntersectionGeometryIter, IntersectionGeometryView, LaneDataIter,
+    LaneDataView, LaneTypeView, MapView, NodeAttributeIter, NodeAttributesView, NodeIter,
+    NodeListView, NodeOffset, NodeView, RestrictionClassIter, RestrictionClassView,
+    RestrictionUserIter, RestrictionUserView, RoadSegmentIter, RoadSegmentView,
+    SegmentAttributeIter, SignalControlZoneIter, SpeedLimitIter,
+};
+pub use parts::{
+    AccessPoint, BitsView, Ia5Bytes, Ia5Str, ListIter, Position3DView, RegionalListIter,
+    RequestorTypeView, VehicleIdView,
+};
+pub use spat::{
+    AdvisorySpeedIter, AdvisorySpeedView, IntersectionStateIter, IntersectionStateView, LaneIdIter,
+    ManeuverAssistIter, ManeuverAssistView, MovementEventIter, MovementEventView,
+    MovementStateIter, MovementStateView, SpatView,
+};
+pub use srm::{
+    RequestorPositionView, RequestorView, SignalRequestIter, SignalRequestPackageView, SrmView,
+};
+pub use ssm::{
+    SignalRequesterView, SignalStatusIter, SignalStatusPackageIter, SignalStatusPackageView,
+    SignalStatusView, SsmView,
+};

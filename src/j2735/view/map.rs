@@ -1,0 +1,1333 @@
+//! [`MapView`]: a MapData message read in place.
+//!
+//! `MapView` → [`intersections`](MapView::intersections) → [`IntersectionGeometryView`] →
+//! [`lanes`](IntersectionGeometryView::lanes) → [`GenericLaneView`] →
+//! [`nodes`](GenericLaneView::nodes) → [`NodeView`], and
+//! [`connections`](GenericLaneView::connections) → [`ConnectionView`]. Road segments
+//! ([`MapView::road_segments`]) hold lanes of the same [`GenericLaneView`] form.
+//!
+//! As for the SPaT view, [`MapView::new`] validates the whole message once with the
+//! generated skip functions; each item is read in one pass when its iterator reaches it,
+//! recording its plain members and where its lists start, so its getters are field reads.
+
+use super::parts::{
+    bit, extensions, intersection_ref, make_intersection_ref, opt, parse_regional, plain,
+    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListIter, Position3DView,
+    RegionalListIter,
+};
+use super::spat::{parse_lane_id, LaneIdIter};
+use super::RegionalView;
+use crate::j2735::{
+    skip, Angle, ApproachID, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle,
+    DrivenLineOffsetLg, DrivenLineOffsetSm, IntersectionReferenceID, LaneConnectionID, LaneID,
+    LaneWidth, LayerID, LayerType, MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount,
+    NodeAttributeXY, NodeLLmD64b, NodeXY20b, NodeXY22b, NodeXY24b, NodeXY26b, NodeXY28b, NodeXY32b,
+    OffsetB10, RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID,
+    RoadSegmentReferenceID, RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
+};
+use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
+
+/// A `MapData` message read in place.
+#[derive(Clone, Copy, Debug)]
+pub struct MapView<'a> {
+    data: &'a [u8],
+    time_stamp: Option<u32>,
+    msg_issue_revision: u8,
+    layer_type: Option<LayerType>,
+    layer_id: Option<u8>,
+    intersections: List,
+    road_segments: List,
+    data_parameters: Option<DataParametersView<'a>>,
+    restrictions: List,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> MapView<'a> {
+    /// Validates a MapData (the value of a `MessageFrame` with ID 18, or a bare `MapData`):
+    /// the whole message, then only zero padding to the end of `data`.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        let ext = r.read_bool().field("MapData")?;
+        let o = r.read_bits(8).field("MapData")?;
+        let time_stamp = opt::<MinuteOfTheYear>(bit(o, 7), &mut r)
+            .field("MapData.timeStamp")?
+            .map(|v| v.0);
+        let msg_issue_revision = MsgCount::decode(&mut r)
+            .field("MapData.msgIssueRevision")?
+            .0;
+        let layer_type = opt(bit(o, 6), &mut r).field("MapData.layerType")?;
+        let layer_id = opt::<LayerID>(bit(o, 5), &mut r)
+            .field("MapData.layerID")?
+            .map(|v| v.0);
+        let intersections = List::read_if(
+            bit(o, 4),
+            &mut r,
+            Size::range(1, 32),
+            96,
+            skip::intersection_geometry,
+        )
+        .field("MapData.intersections")?;
+        let road_segments = List::read_if(
+            bit(o, 3),
+            &mut r,
+            Size::range(1, 32),
+            95,
+            skip::road_segment,
+        )
+        .field("MapData.roadSegments")?;
+        let data_parameters = if bit(o, 2) {
+            Some(DataParametersView::parse(&mut r).field("MapData.dataParameters")?)
+        } else {
+            None
+        };
+        let restrictions = List::read_if(
+            bit(o, 1),
+            &mut r,
+            Size::range(1, 254),
+            8,
+            skip::restriction_class_assignment,
+        )
+        .field("MapData.restrictionList")?;
+        let regional = List::regional(bit(o, 0), &mut r).field("MapData.regional")?;
+        extensions(ext, &mut r).field("MapData....")?;
+        r.expect_padding().field("MapData")?;
+        Ok(MapView {
+            data,
+            time_stamp,
+            msg_issue_revision,
+            layer_type,
+            layer_id,
+            intersections,
+            road_segments,
+            data_parameters,
+            restrictions,
+            regional,
+            ext,
+        })
+    }
+
+    /// `timeStamp`, minute of the year.
+    #[inline]
+    pub fn time_stamp(&self) -> Option<u32> {
+        self.time_stamp
+    }
+    /// `msgIssueRevision`.
+    #[inline]
+    pub fn msg_issue_revision(&self) -> u8 {
+        self.msg_issue_revision
+    }
+    /// `layerType`.
+    #[inline]
+    pub fn layer_type(&self) -> Option<LayerType> {
+        self.layer_type
+    }
+    /// `layerID`.
+    #[inline]
+    pub fn layer_id(&self) -> Option<u8> {
+        self.layer_id
+    }
+    /// `intersections` (empty when absent).
+    #[inline]
+    pub fn intersections(&self) -> IntersectionGeometryIter<'a> {
+        self.intersections.iter(
+            self.data,
+            "IntersectionGeometry",
+            IntersectionGeometryView::parse,
+        )
+    }
+    /// `roadSegments` (empty when absent).
+    #[inline]
+    pub fn road_segments(&self) -> RoadSegmentIter<'a> {
+        self.road_segments
+            .iter(self.data, "RoadSegment", RoadSegmentView::parse)
+    }
+    /// `dataParameters`.
+    #[inline]
+    pub fn data_parameters(&self) -> Option<DataParametersView<'a>> {
+        self.data_parameters
+    }
+    /// `restrictionList` (empty when absent).
+    #[inline]
+    pub fn restriction_classes(&self) -> RestrictionClassIter<'a> {
+        self.restrictions.iter(
+            self.data,
+            "RestrictionClassAssignment",
+            RestrictionClassView::parse,
+        )
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// Iterator over [`IntersectionGeometryView`]s.
+pub type IntersectionGeometryIter<'a> = ListIter<'a, IntersectionGeometryView<'a>>;
+/// Iterator over [`RoadSegmentView`]s.
+pub type RoadSegmentIter<'a> = ListIter<'a, RoadSegmentView<'a>>;
+/// Iterator over [`GenericLaneView`]s.
+pub type GenericLaneIter<'a> = ListIter<'a, GenericLaneView<'a>>;
+/// Iterator over [`NodeView`]s.
+pub type NodeIter<'a> = ListIter<'a, NodeView<'a>>;
+/// Iterator over [`ConnectionView`]s.
+pub type ConnectionIter<'a> = ListIter<'a, ConnectionView>;
+/// Iterator over the entries of a `SpeedLimitList`.
+pub type SpeedLimitIter<'a> = ListIter<'a, RegulatorySpeedLimit>;
+/// Iterator over the zones of a `PreemptPriorityList`: each `SignalControlZone`'s `zone`.
+pub type SignalControlZoneIter<'a> = ListIter<'a, RegionalView<'a>>;
+/// Iterator over [`RestrictionClassView`]s.
+pub type RestrictionClassIter<'a> = ListIter<'a, RestrictionClassView<'a>>;
+/// Iterator over [`RestrictionUserView`]s.
+pub type RestrictionUserIter<'a> = ListIter<'a, RestrictionUserView<'a>>;
+/// Iterator over [`LaneDataView`]s.
+pub type LaneDataIter<'a> = ListIter<'a, LaneDataView<'a>>;
+/// Iterator over `NodeAttributeXY` values.
+pub type NodeAttributeIter<'a> = ListIter<'a, NodeAttributeXY>;
+/// Iterator over `SegmentAttributeXY` values.
+pub type SegmentAttributeIter<'a> = ListIter<'a, SegmentAttributeXY>;
+
+fn speed_limits(present: bool, r: &mut BitReader<'_>) -> Result<List> {
+    List::read_if(
+        present,
+        r,
+        Size::range(1, 9),
+        18,
+        skip_plain::<RegulatorySpeedLimit>,
+    )
+}
+
+fn speed_limit_iter(data: &[u8], list: List) -> SpeedLimitIter<'_> {
+    list.iter(data, "RegulatorySpeedLimit", plain::<RegulatorySpeedLimit>)
+}
+
+fn lane_list(r: &mut BitReader<'_>) -> Result<List> {
+    List::read(r, Size::range(1, 255), 23, skip::generic_lane)
+}
+
+fn lane_width(present: bool, r: &mut BitReader<'_>) -> Result<Option<u16>> {
+    Ok(opt::<LaneWidth>(present, r)?.map(|v| v.0))
+}
+
+/// `DataParameters`: how the map was made.
+#[derive(Clone, Copy, Debug)]
+pub struct DataParametersView<'a> {
+    process_method: Option<Ia5Str<'a>>,
+    process_agency: Option<Ia5Str<'a>>,
+    last_checked_date: Option<Ia5Str<'a>>,
+    geoid_used: Option<Ia5Str<'a>>,
+    ext: bool,
+}
+
+impl<'a> DataParametersView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let ext = r.read_bool()?;
+        let o = r.read_bits(4)?;
+        let mut s = |i, path| {
+            if bit(o, i) {
+                Ia5Str::read(r, Size::range(1, 255)).map(Some).field(path)
+            } else {
+                Ok(None)
+            }
+        };
+        let process_method = s(3, "DataParameters.processMethod")?;
+        let process_agency = s(2, "DataParameters.processAgency")?;
+        let last_checked_date = s(1, "DataParameters.lastCheckedDate")?;
+        let geoid_used = s(0, "DataParameters.geoidUsed")?;
+        extensions(ext, r).field("DataParameters....")?;
+        Ok(DataParametersView {
+            process_method,
+            process_agency,
+            last_checked_date,
+            geoid_used,
+            ext,
+        })
+    }
+
+    /// `processMethod`.
+    #[inline]
+    pub fn process_method(&self) -> Option<Ia5Str<'a>> {
+        self.process_method
+    }
+    /// `processAgency`.
+    #[inline]
+    pub fn process_agency(&self) -> Option<Ia5Str<'a>> {
+        self.process_agency
+    }
+    /// `lastCheckedDate`.
+    #[inline]
+    pub fn last_checked_date(&self) -> Option<Ia5Str<'a>> {
+        self.last_checked_date
+    }
+    /// `geoidUsed`.
+    #[inline]
+    pub fn geoid_used(&self) -> Option<Ia5Str<'a>> {
+        self.geoid_used
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// One `IntersectionGeometry` of a MAP.
+#[derive(Clone, Copy, Debug)]
+pub struct IntersectionGeometryView<'a> {
+    data: &'a [u8],
+    name: Option<Ia5Str<'a>>,
+    id: (Option<u16>, u16),
+    revision: u8,
+    ref_point: Position3DView<'a>,
+    lane_width: Option<u16>,
+    speed_limits: List,
+    lanes: List,
+    preempt: List,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> IntersectionGeometryView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(5)?;
+        let name = Ia5Str::name(bit(o, 4), r).field("IntersectionGeometry.name")?;
+        let id = intersection_ref(r).field("IntersectionGeometry.id")?;
+        let revision = MsgCount::decode(r)
+            .field("IntersectionGeometry.revision")?
+            .0;
+        let ref_point = Position3DView::read(r).field("IntersectionGeometry.refPoint")?;
+        let lane_width = lane_width(bit(o, 3), r).field("IntersectionGeometry.laneWidth")?;
+        let speed_limits = speed_limits(bit(o, 2), r).field("IntersectionGeometry.speedLimits")?;
+        let lanes = lane_list(r).field("IntersectionGeometry.laneSet")?;
+        let preempt = List::read_if(
+            bit(o, 1),
+            r,
+            Size::range(1, 32),
+            9,
+            skip::signal_control_zone,
+        )
+        .field("IntersectionGeometry.preemptPriorityData")?;
+        let regional = List::regional(bit(o, 0), r).field("IntersectionGeometry.regional")?;
+        extensions(ext, r).field("IntersectionGeometry....")?;
+        Ok(IntersectionGeometryView {
+            data,
+            name,
+            id,
+            revision,
+            ref_point,
+            lane_width,
+            speed_limits,
+            lanes,
+            preempt,
+            regional,
+            ext,
+        })
+    }
+
+    /// `name`.
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.name
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> IntersectionReferenceID {
+        make_intersection_ref(self.id)
+    }
+    /// `id.region`, the road regulator ID.
+    #[inline]
+    pub fn region(&self) -> Option<u16> {
+        self.id.0
+    }
+    /// `id.id`, the intersection ID.
+    #[inline]
+    pub fn intersection_id(&self) -> u16 {
+        self.id.1
+    }
+    /// `revision`.
+    #[inline]
+    pub fn revision(&self) -> u8 {
+        self.revision
+    }
+    /// `refPoint`.
+    #[inline]
+    pub fn ref_point(&self) -> Position3DView<'a> {
+        self.ref_point
+    }
+    /// `laneWidth`, cm.
+    #[inline]
+    pub fn lane_width(&self) -> Option<u16> {
+        self.lane_width
+    }
+    /// `speedLimits` (empty when absent).
+    #[inline]
+    pub fn speed_limits(&self) -> SpeedLimitIter<'a> {
+        speed_limit_iter(self.data, self.speed_limits)
+    }
+    /// `laneSet`.
+    #[inline]
+    pub fn lanes(&self) -> GenericLaneIter<'a> {
+        self.lanes
+            .iter(self.data, "GenericLane", GenericLaneView::parse)
+    }
+    /// `preemptPriorityData`: each zone's regional content (empty when absent).
+    #[inline]
+    pub fn preempt_priority(&self) -> SignalControlZoneIter<'a> {
+        self.preempt
+            .iter(self.data, "SignalControlZone", parse_signal_control_zone)
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// A `SignalControlZone`: its `zone` (extension additions are skipped).
+fn parse_signal_control_zone<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'a>> {
+    let ext = r.read_bool()?;
+    let zone = parse_regional(r).field("SignalControlZone.zone")?;
+    extensions(ext, r).field("SignalControlZone....")?;
+    Ok(zone)
+}
+
+/// One `RoadSegment` of a MAP.
+#[derive(Clone, Copy, Debug)]
+pub struct RoadSegmentView<'a> {
+    data: &'a [u8],
+    name: Option<Ia5Str<'a>>,
+    id: (Option<u16>, u16),
+    revision: u8,
+    ref_point: Position3DView<'a>,
+    lane_width: Option<u16>,
+    speed_limits: List,
+    lanes: List,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> RoadSegmentView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(4)?;
+        let name = Ia5Str::name(bit(o, 3), r).field("RoadSegment.name")?;
+        let id = RoadSegmentReferenceID::decode(r).field("RoadSegment.id")?;
+        let id = (id.region.map(|v| v.0), id.id.0);
+        let revision = MsgCount::decode(r).field("RoadSegment.revision")?.0;
+        let ref_point = Position3DView::read(r).field("RoadSegment.refPoint")?;
+        let lane_width = lane_width(bit(o, 2), r).field("RoadSegment.laneWidth")?;
+        let speed_limits = speed_limits(bit(o, 1), r).field("RoadSegment.speedLimits")?;
+        let lanes = lane_list(r).field("RoadSegment.roadLaneSet")?;
+        let regional = List::regional(bit(o, 0), r).field("RoadSegment.regional")?;
+        extensions(ext, r).field("RoadSegment....")?;
+        Ok(RoadSegmentView {
+            data,
+            name,
+            id,
+            revision,
+            ref_point,
+            lane_width,
+            speed_limits,
+            lanes,
+            regional,
+            ext,
+        })
+    }
+
+    /// `name`.
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.name
+    }
+    /// `id.region`, the road regulator ID.
+    #[inline]
+    pub fn region(&self) -> Option<u16> {
+        self.id.0
+    }
+    /// `id.id`, the road segment ID.
+    #[inline]
+    pub fn segment_id(&self) -> u16 {
+        self.id.1
+    }
+    /// `revision`.
+    #[inline]
+    pub fn revision(&self) -> u8 {
+        self.revision
+    }
+    /// `refPoint`.
+    #[inline]
+    pub fn ref_point(&self) -> Position3DView<'a> {
+        self.ref_point
+    }
+    /// `laneWidth`, cm.
+    #[inline]
+    pub fn lane_width(&self) -> Option<u16> {
+        self.lane_width
+    }
+    /// `speedLimits` (empty when absent).
+    #[inline]
+    pub fn speed_limits(&self) -> SpeedLimitIter<'a> {
+        speed_limit_iter(self.data, self.speed_limits)
+    }
+    /// `roadLaneSet`.
+    #[inline]
+    pub fn lanes(&self) -> GenericLaneIter<'a> {
+        self.lanes
+            .iter(self.data, "GenericLane", GenericLaneView::parse)
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// `LaneTypeAttributes`: the kind of lane and the attribute bits of that kind.
+#[derive(Clone, Copy, Debug)]
+pub struct LaneTypeView<'a> {
+    index: u64,
+    extension: bool,
+    bits: BitsView<'a>,
+}
+
+impl<'a> LaneTypeView<'a> {
+    const NAMES: [&'static str; 8] = [
+        "vehicle",
+        "crosswalk",
+        "bikeLane",
+        "sidewalk",
+        "median",
+        "striping",
+        "trackedVehicle",
+        "parking",
+    ];
+
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        if r.read_bool()? {
+            let index = r.read_normally_small()?;
+            let content = r.read_open()?;
+            return Ok(LaneTypeView {
+                index,
+                extension: true,
+                bits: BitsView::rest(&content),
+            });
+        }
+        let index = r.read_bits(3)?;
+        let size = if index == 0 {
+            Size::fixed(8).extensible()
+        } else {
+            Size::fixed(16)
+        };
+        let bits = BitsView::read(r, size)?;
+        Ok(LaneTypeView {
+            index,
+            extension: false,
+            bits,
+        })
+    }
+
+    /// The alternative's index: 0 `vehicle`, 1 `crosswalk`, 2 `bikeLane`, 3 `sidewalk`,
+    /// 4 `median`, 5 `striping`, 6 `trackedVehicle`, 7 `parking`; for an alternative of a
+    /// later edition ([`is_extension`](Self::is_extension)), its index among the additions.
+    #[inline]
+    pub fn index(&self) -> u64 {
+        self.index
+    }
+    /// Whether this is an alternative added by a later edition.
+    #[inline]
+    pub fn is_extension(&self) -> bool {
+        self.extension
+    }
+    /// The alternative's ASN.1 name (`"vehicle"`, ...), `"?"` for a later edition's.
+    #[inline]
+    pub fn name(&self) -> &'static str {
+        if self.extension {
+            return "?";
+        }
+        Self::NAMES.get(self.index as usize).copied().unwrap_or("?")
+    }
+    /// The attribute bits (8 for `vehicle` unless extended, else 16); for a later
+    /// edition's alternative, the open type's content.
+    #[inline]
+    pub fn bits(&self) -> BitsView<'a> {
+        self.bits
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NodeListKind<'a> {
+    Nodes(List),
+    Computed(ComputedLaneView<'a>),
+    Unknown(u64),
+}
+
+/// A lane's `nodeList`: its nodes, or how it is computed from another lane.
+#[derive(Clone, Debug)]
+pub enum NodeListView<'a> {
+    /// `nodes`.
+    Nodes(NodeIter<'a>),
+    /// `computed`.
+    Computed(ComputedLaneView<'a>),
+    /// An alternative of a later edition: its index among the additions.
+    Unknown(u64),
+}
+
+/// One `GenericLane` of an intersection or road segment.
+#[derive(Clone, Copy, Debug)]
+pub struct GenericLaneView<'a> {
+    data: &'a [u8],
+    lane_id: u8,
+    name: Option<Ia5Str<'a>>,
+    ingress: Option<u8>,
+    egress: Option<u8>,
+    directional_use: u8,
+    shared_with: u16,
+    lane_type: LaneTypeView<'a>,
+    attributes_regional: Option<usize>,
+    maneuvers: Option<u16>,
+    node_list: NodeListKind<'a>,
+    connects_to: List,
+    overlays: List,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> GenericLaneView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(7)?;
+        let lane_id = LaneID::decode(r).field("GenericLane.laneID")?.0;
+        let name = Ia5Str::name(bit(o, 6), r).field("GenericLane.name")?;
+        let ingress = opt::<ApproachID>(bit(o, 5), r)
+            .field("GenericLane.ingressApproach")?
+            .map(|v| v.0);
+        let egress = opt::<ApproachID>(bit(o, 4), r)
+            .field("GenericLane.egressApproach")?
+            .map(|v| v.0);
+        // LaneAttributes: not extensible, one presence bit (its single regional extension).
+        let la = r.read_bits(1).field("GenericLane.laneAttributes")?;
+        let directional_use = r.read_bits(2).field("LaneAttributes.directionalUse")? as u8;
+        let shared_with = r.read_bits(10).field("LaneAttributes.sharedWith")? as u16;
+        let lane_type = LaneTypeView::parse(r).field("LaneAttributes.laneType")?;
+        let attributes_regional = if la == 1 {
+            let at = r.position();
+            skip::regional_extension(r).field("LaneAttributes.regional")?;
+            Some(at)
+        } else {
+            None
+        };
+        let maneuvers = if bit(o, 3) {
+            Some(r.read_bits(12).field("GenericLane.maneuvers")? as u16)
+        } else {
+            None
+        };
+        let node_list = node_list(r).field("GenericLane.nodeList")?;
+        let connects_to = List::read_if(bit(o, 2), r, Size::range(1, 16), 13, skip::connection)
+            .field("GenericLane.connectsTo")?;
+        let overlays = List::read_if(bit(o, 1), r, Size::range(1, 5), 8, skip_plain::<LaneID>)
+            .field("GenericLane.overlays")?;
+        let regional = List::regional(bit(o, 0), r).field("GenericLane.regional")?;
+        extensions(ext, r).field("GenericLane....")?;
+        Ok(GenericLaneView {
+            data,
+            lane_id,
+            name,
+            ingress,
+            egress,
+            directional_use,
+            shared_with,
+            lane_type,
+            attributes_regional,
+            maneuvers,
+            node_list,
+            connects_to,
+            overlays,
+            regional,
+            ext,
+        })
+    }
+
+    /// `laneID`.
+    #[inline]
+    pub fn lane_id(&self) -> u8 {
+        self.lane_id
+    }
+    /// `name`.
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.name
+    }
+    /// `ingressApproach`.
+    #[inline]
+    pub fn ingress_approach(&self) -> Option<u8> {
+        self.ingress
+    }
+    /// `egressApproach`.
+    #[inline]
+    pub fn egress_approach(&self) -> Option<u8> {
+        self.egress
+    }
+    /// `laneAttributes.directionalUse` (2 bits): `0b10` ingress path, `0b01` egress path.
+    #[inline]
+    pub fn directional_use(&self) -> u8 {
+        self.directional_use
+    }
+    /// `laneAttributes.sharedWith` (10 bits), bit 0 of the ASN.1
+    /// (`overlappingLaneDescriptionProvided`) the most significant.
+    #[inline]
+    pub fn shared_with(&self) -> u16 {
+        self.shared_with
+    }
+    /// `laneAttributes.laneType`.
+    #[inline]
+    pub fn lane_type(&self) -> LaneTypeView<'a> {
+        self.lane_type
+    }
+    /// `laneAttributes.regional`: a single regional extension.
+    #[inline]
+    pub fn lane_attributes_regional(&self) -> Option<RegionalView<'a>> {
+        self.attributes_regional
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
+    }
+    /// `maneuvers` (`AllowedManeuvers`, 12 bits), bit 0 of the ASN.1
+    /// (`maneuverStraightAllowed`) the most significant.
+    #[inline]
+    pub fn maneuvers(&self) -> Option<u16> {
+        self.maneuvers
+    }
+    /// `nodeList`.
+    #[inline]
+    pub fn node_list(&self) -> NodeListView<'a> {
+        match self.node_list {
+            NodeListKind::Nodes(l) => NodeListView::Nodes(self.node_iter(l)),
+            NodeListKind::Computed(c) => NodeListView::Computed(c),
+            NodeListKind::Unknown(i) => NodeListView::Unknown(i),
+        }
+    }
+    /// The nodes of `nodeList` (empty for a computed lane).
+    #[inline]
+    pub fn nodes(&self) -> NodeIter<'a> {
+        match self.node_list {
+            NodeListKind::Nodes(l) => self.node_iter(l),
+            _ => self.node_iter(List::default()),
+        }
+    }
+    /// The `computed` lane of `nodeList`, if it is one.
+    #[inline]
+    pub fn computed(&self) -> Option<ComputedLaneView<'a>> {
+        match self.node_list {
+            NodeListKind::Computed(c) => Some(c),
+            _ => None,
+        }
+    }
+    fn node_iter(&self, l: List) -> NodeIter<'a> {
+        l.iter(self.data, "NodeXY", NodeView::parse)
+    }
+    /// `connectsTo` (empty when absent).
+    #[inline]
+    pub fn connections(&self) -> ConnectionIter<'a> {
+        self.connects_to
+            .iter(self.data, "Connection", ConnectionView::parse)
+    }
+    /// `overlays` (empty when absent).
+    #[inline]
+    pub fn overlays(&self) -> LaneIdIter<'a> {
+        self.overlays.iter(self.data, "LaneID", parse_lane_id)
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// Reads a `NodeListXY`.
+fn node_list<'a>(r: &mut BitReader<'a>) -> Result<NodeListKind<'a>> {
+    if r.read_bool()? {
+        let i = r.read_normally_small()?;
+        r.read_open()?;
+        return Ok(NodeListKind::Unknown(i));
+    }
+    Ok(if r.read_bool()? {
+        NodeListKind::Computed(ComputedLaneView::parse(r).field("NodeListXY.computed")?)
+    } else {
+        NodeListKind::Nodes(
+            List::read(r, Size::range(2, 63), 5, skip::node_xy).field("NodeListXY.nodes")?,
+        )
+    })
+}
+
+/// A `ComputedLane`: a lane drawn by offsetting another lane of the intersection.
+#[derive(Clone, Copy, Debug)]
+pub struct ComputedLaneView<'a> {
+    data: &'a [u8],
+    reference_lane_id: u8,
+    /// (`large` alternative, cm)
+    offset_x: (bool, i16),
+    offset_y: (bool, i16),
+    rotate_xy: Option<u16>,
+    scale_x: Option<i16>,
+    scale_y: Option<i16>,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> ComputedLaneView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(4)?;
+        let reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?.0;
+        let offset_x = match ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")? {
+            ComputedLaneOffsetXaxis::Small(v) => (false, v.0),
+            ComputedLaneOffsetXaxis::Large(v) => (true, v.0),
+        };
+        let offset_y = match ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")? {
+            ComputedLaneOffsetYaxis::Small(v) => (false, v.0),
+            ComputedLaneOffsetYaxis::Large(v) => (true, v.0),
+        };
+        let rotate_xy = opt::<Angle>(bit(o, 3), r)
+            .field("ComputedLane.rotateXY")?
+            .map(|v| v.0);
+        let scale_x = opt::<ScaleB12>(bit(o, 2), r)
+            .field("ComputedLane.scaleXaxis")?
+            .map(|v| v.0);
+        let scale_y = opt::<ScaleB12>(bit(o, 1), r)
+            .field("ComputedLane.scaleYaxis")?
+            .map(|v| v.0);
+        let regional = List::regional(bit(o, 0), r).field("ComputedLane.regional")?;
+        extensions(ext, r).field("ComputedLane....")?;
+        Ok(ComputedLaneView {
+            data,
+            reference_lane_id,
+            offset_x,
+            offset_y,
+            rotate_xy,
+            scale_x,
+            scale_y,
+            regional,
+            ext,
+        })
+    }
+
+    /// `referenceLaneId`.
+    #[inline]
+    pub fn reference_lane_id(&self) -> u8 {
+        self.reference_lane_id
+    }
+    /// `offsetXaxis`.
+    #[inline]
+    pub fn offset_x(&self) -> ComputedLaneOffsetXaxis {
+        match self.offset_x {
+            (false, v) => ComputedLaneOffsetXaxis::Small(DrivenLineOffsetSm(v)),
+            (true, v) => ComputedLaneOffsetXaxis::Large(DrivenLineOffsetLg(v)),
+        }
+    }
+    /// `offsetYaxis`.
+    #[inline]
+    pub fn offset_y(&self) -> ComputedLaneOffsetYaxis {
+        match self.offset_y {
+            (false, v) => ComputedLaneOffsetYaxis::Small(DrivenLineOffsetSm(v)),
+            (true, v) => ComputedLaneOffsetYaxis::Large(DrivenLineOffsetLg(v)),
+        }
+    }
+    /// `offsetXaxis` in cm, whichever alternative carries it.
+    #[inline]
+    pub fn offset_x_cm(&self) -> i16 {
+        self.offset_x.1
+    }
+    /// `offsetYaxis` in cm, whichever alternative carries it.
+    #[inline]
+    pub fn offset_y_cm(&self) -> i16 {
+        self.offset_y.1
+    }
+    /// `rotateXY`, 0.0125 degree.
+    #[inline]
+    pub fn rotate_xy(&self) -> Option<u16> {
+        self.rotate_xy
+    }
+    /// `scaleXaxis`, 0.05 percent.
+    #[inline]
+    pub fn scale_x(&self) -> Option<i16> {
+        self.scale_x
+    }
+    /// `scaleYaxis`, 0.05 percent.
+    #[inline]
+    pub fn scale_y(&self) -> Option<i16> {
+        self.scale_y
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// A node's `delta` (`NodeOffsetPointXY`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeOffset {
+    /// `node-XY1` .. `node-XY6` (`form` 1..=6, of 20, 22, 24, 26, 28 and 32 bits): the
+    /// offset from the previous node (or the reference point) in cm east (`x`) and north
+    /// (`y`).
+    Xy {
+        /// 1..=6 for `node-XY1` .. `node-XY6`.
+        form: u8,
+        /// cm east.
+        x: i32,
+        /// cm north.
+        y: i32,
+    },
+    /// `node-LatLon`: an absolute position, 1/10 micro degree.
+    LatLon {
+        /// `lat`.
+        lat: i32,
+        /// `lon`.
+        lon: i32,
+    },
+    /// `regional`: read it with [`NodeView::regional_offset`].
+    Regional {
+        /// `regionId`.
+        region_id: u8,
+    },
+}
+
+/// One `NodeXY` of a lane.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeView<'a> {
+    data: &'a [u8],
+    offset: NodeOffset,
+    /// Bit offset of the `delta` (used for its regional content).
+    delta_at: usize,
+    attributes: Option<NodeAttributesView<'a>>,
+    ext: bool,
+}
+
+impl<'a> NodeView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(1)?;
+        let delta_at = r.position();
+        let offset = node_offset(r).field("NodeXY.delta")?;
+        let attributes = if o == 1 {
+            Some(NodeAttributesView::parse(r).field("NodeXY.attributes")?)
+        } else {
+            None
+        };
+        extensions(ext, r).field("NodeXY....")?;
+        Ok(NodeView {
+            data,
+            offset,
+            delta_at,
+            attributes,
+            ext,
+        })
+    }
+
+    /// `delta`: the node's offset form and value.
+    #[inline]
+    pub fn offset(&self) -> NodeOffset {
+        self.offset
+    }
+    /// `delta` as (x, y) in cm when it is one of the `node-XY` forms.
+    #[inline]
+    pub fn xy_cm(&self) -> Option<(i32, i32)> {
+        match self.offset {
+            NodeOffset::Xy { x, y, .. } => Some((x, y)),
+            _ => None,
+        }
+    }
+    /// `delta` as (lat, lon) in 1/10 micro degree when it is `node-LatLon`.
+    #[inline]
+    pub fn lat_lon(&self) -> Option<(i32, i32)> {
+        match self.offset {
+            NodeOffset::LatLon { lat, lon } => Some((lat, lon)),
+            _ => None,
+        }
+    }
+    /// `delta`'s regional extension when it is `regional`.
+    #[inline]
+    pub fn regional_offset(&self) -> Option<RegionalView<'a>> {
+        if !matches!(self.offset, NodeOffset::Regional { .. }) {
+            return None;
+        }
+        let mut r = reader_at(self.data, self.delta_at + 3);
+        parse_regional(&mut r).ok()
+    }
+    /// Whether `attributes` is present.
+    #[inline]
+    pub fn has_attributes(&self) -> bool {
+        self.attributes.is_some()
+    }
+    /// `attributes`.
+    #[inline]
+    pub fn attributes(&self) -> Option<NodeAttributesView<'a>> {
+        self.attributes
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// Reads a `NodeOffsetPointXY` (not extensible: 3 bits of index).
+fn node_offset(r: &mut BitReader<'_>) -> Result<NodeOffset> {
+    let xy = |form, x: i16, y: i16| NodeOffset::Xy {
+        form,
+        x: x as i32,
+        y: y as i32,
+    };
+    let at = r.position();
+    Ok(match r.read_bits(3)? {
+        0 => NodeXY20b::decode(r).map(|v| xy(1, v.x.0, v.y.0))?,
+        1 => NodeXY22b::decode(r).map(|v| xy(2, v.x.0, v.y.0))?,
+        2 => NodeXY24b::decode(r).map(|v| xy(3, v.x.0, v.y.0))?,
+        3 => NodeXY26b::decode(r).map(|v| xy(4, v.x.0, v.y.0))?,
+        4 => NodeXY28b::decode(r).map(|v| xy(5, v.x.0, v.y.0))?,
+        5 => NodeXY32b::decode(r).map(|v| xy(6, v.x.0, v.y.0))?,
+        6 => {
+            let v = NodeLLmD64b::decode(r)?;
+            NodeOffset::LatLon {
+                lat: v.lat.0,
+                lon: v.lon.0,
+            }
+        }
+        7 => {
+            let v = parse_regional(r)?;
+            NodeOffset::Regional {
+                region_id: v.region_id,
+            }
+        }
+        _ => return Err(Error::new(ErrorKind::InvalidChoice, at)),
+    })
+}
+
+/// A node's `NodeAttributeSetXY`.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeAttributesView<'a> {
+    data: &'a [u8],
+    local_node: List,
+    disabled: List,
+    enabled: List,
+    lane_data: List,
+    d_width: Option<i16>,
+    d_elevation: Option<i16>,
+    regional: List,
+    ext: bool,
+}
+
+impl<'a> NodeAttributesView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let ext = r.read_bool()?;
+        let o = r.read_bits(7)?;
+        let local_node = List::read_if(
+            bit(o, 6),
+            r,
+            Size::range(1, 8),
+            5,
+            skip_plain::<NodeAttributeXY>,
+        )
+        .field("NodeAttributeSetXY.localNode")?;
+        let segment = |present, r: &mut BitReader<'_>| {
+            List::read_if(
+                present,
+                r,
+                Size::range(1, 8),
+                7,
+                skip_plain::<SegmentAttributeXY>,
+            )
+        };
+        let disabled = segment(bit(o, 5), r).field("NodeAttributeSetXY.disabled")?;
+        let enabled = segment(bit(o, 4), r).field("NodeAttributeSetXY.enabled")?;
+        let lane_data = List::read_if(
+            bit(o, 3),
+            r,
+            Size::range(1, 8),
+            4,
+            skip::lane_data_attribute,
+        )
+        .field("NodeAttributeSetXY.data")?;
+        let d_width = opt::<OffsetB10>(bit(o, 2), r)
+            .field("NodeAttributeSetXY.dWidth")?
+            .map(|v| v.0);
+        let d_elevation = opt::<OffsetB10>(bit(o, 1), r)
+            .field("NodeAttributeSetXY.dElevation")?
+            .map(|v| v.0);
+        let regional = List::regional(bit(o, 0), r).field("NodeAttributeSetXY.regional")?;
+        extensions(ext, r).field("NodeAttributeSetXY....")?;
+        Ok(NodeAttributesView {
+            data,
+            local_node,
+            disabled,
+            enabled,
+            lane_data,
+            d_width,
+            d_elevation,
+            regional,
+            ext,
+        })
+    }
+
+    /// `localNode` (empty when absent).
+    #[inline]
+    pub fn local_node(&self) -> NodeAttributeIter<'a> {
+        self.local_node
+            .iter(self.data, "NodeAttributeXY", plain::<NodeAttributeXY>)
+    }
+    /// `disabled` (empty when absent).
+    #[inline]
+    pub fn disabled(&self) -> SegmentAttributeIter<'a> {
+        self.disabled
+            .iter(self.data, "SegmentAttributeXY", plain::<SegmentAttributeXY>)
+    }
+    /// `enabled` (empty when absent).
+    #[inline]
+    pub fn enabled(&self) -> SegmentAttributeIter<'a> {
+        self.enabled
+            .iter(self.data, "SegmentAttributeXY", plain::<SegmentAttributeXY>)
+    }
+    /// `data` (empty when absent).
+    #[inline]
+    pub fn lane_data(&self) -> LaneDataIter<'a> {
+        self.lane_data
+            .iter(self.data, "LaneDataAttribute", LaneDataView::parse)
+    }
+    /// `dWidth`, cm.
+    #[inline]
+    pub fn d_width(&self) -> Option<i16> {
+        self.d_width
+    }
+    /// `dElevation`, 10 cm.
+    #[inline]
+    pub fn d_elevation(&self) -> Option<i16> {
+        self.d_elevation
+    }
+    /// `regional`.
+    #[inline]
+    pub fn regional(&self) -> RegionalListIter<'a> {
+        regional_iter(self.data, self.regional)
+    }
+    /// Whether the extension bit is set.
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext
+    }
+}
+
+/// One `LaneDataAttribute`.
+#[derive(Clone, Debug)]
+pub enum LaneDataView<'a> {
+    /// `pathEndPointAngle`, degree.
+    PathEndPointAngle(i16),
+    /// `laneCrownPointCenter`, 0.3 degree.
+    LaneCrownPointCenter(i8),
+    /// `laneCrownPointLeft`, 0.3 degree.
+    LaneCrownPointLeft(i8),
+    /// `laneCrownPointRight`, 0.3 degree.
+    LaneCrownPointRight(i8),
+    /// `laneAngle`, 1.5 degree.
+    LaneAngle(i16),
+    /// `speedLimits`.
+    SpeedLimits(SpeedLimitIter<'a>),
+    /// `regional`.
+    Regional(RegionalListIter<'a>),
+    /// An alternative of a later edition: its index among the additions.
+    Unknown(u64),
+}
+
+impl<'a> LaneDataView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool()? {
+            let i = r.read_normally_small()?;
+            r.read_open()?;
+            return Ok(LaneDataView::Unknown(i));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(3)? {
+            0 => LaneDataView::PathEndPointAngle(DeltaAngle::decode(r)?.0),
+            1 => LaneDataView::LaneCrownPointCenter(RoadwayCrownAngle::decode(r)?.0),
+            2 => LaneDataView::LaneCrownPointLeft(RoadwayCrownAngle::decode(r)?.0),
+            3 => LaneDataView::LaneCrownPointRight(RoadwayCrownAngle::decode(r)?.0),
+            4 => LaneDataView::LaneAngle(MergeDivergeNodeAngle::decode(r)?.0),
+            5 => LaneDataView::SpeedLimits(speed_limit_iter(
+                data,
+                speed_limits(true, r).field("LaneDataAttribute.speedLimits")?,
+            )),
+            6 => LaneDataView::Regional(regional_iter(
+                data,
+                List::regional(true, r).field("LaneDataAttribute.regional")?,
+            )),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at)),
+        })
+    }
+}
+
+/// One `Connection` of a lane: the lane reached, and what controls the movement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionView {
+    lane: u8,
+    maneuver: Option<u16>,
+    remote: Option<(Option<u16>, u16)>,
+    signal_group: Option<u8>,
+    user_class: Option<u8>,
+    connection_id: Option<u8>,
+}
+
+impl ConnectionView {
+    fn parse(r: &mut BitReader<'_>) -> Result<Self> {
+        let o = r.read_bits(4)?;
+        let cl = r.read_bits(1).field("Connection.connectingLane")?;
+        let lane = LaneID::decode(r).field("ConnectingLane.lane")?.0;
+        let maneuver = if cl == 1 {
+            Some(r.read_bits(12).field("ConnectingLane.maneuver")? as u16)
+        } else {
+            None
+        };
+        let remote = if bit(o, 3) {
+            Some(intersection_ref(r).field("Connection.remoteIntersection")?)
+        } else {
+            None
+        };
+        let signal_group = opt::<SignalGroupID>(bit(o, 2), r)
+            .field("Connection.signalGroup")?
+            .map(|v| v.0);
+        let user_class = opt::<RestrictionClassID>(bit(o, 1), r)
+            .field("Connection.userClass")?
+            .map(|v| v.0);
+        let connection_id = opt::<LaneConnectionID>(bit(o, 0), r)
+            .field("Connection.connectionID")?
+            .map(|v| v.0);
+        Ok(ConnectionView {
+            lane,
+            maneuver,
+            remote,
+            signal_group,
+            user_class,
+            connection_id,
+        })
+    }
+
+    /// `connectingLane.lane`.
+    #[inline]
+    pub fn lane(&self) -> u8 {
+        self.lane
+    }
+    /// `connectingLane.maneuver` (`AllowedManeuvers`, 12 bits, bit 0 of the ASN.1 the most
+    /// significant).
+    #[inline]
+    pub fn maneuver(&self) -> Option<u16> {
+        self.maneuver
+    }
+    /// `remoteIntersection`.
+    #[inline]
+    pub fn remote_intersection(&self) -> Option<IntersectionReferenceID> {
+        self.remote.map(make_intersection_ref)
+    }
+    /// `signalGroup`: the SPaT signal group controlling this movement.
+    #[inline]
+    pub fn signal_group(&self) -> Option<u8> {
+        self.signal_group
+    }
+    /// `userClass` (`RestrictionClassID`).
+    #[inline]
+    pub fn user_class(&self) -> Option<u8> {
+        self.user_class
+    }
+    /// `connectionID`.
+    #[inline]
+    pub fn connection_id(&self) -> Option<u8> {
+        self.connection_id
+    }
+}
+
+/// One `RestrictionClassAssignment` of a MAP's `restrictionList`.
+#[derive(Clone, Copy, Debug)]
+pub struct RestrictionClassView<'a> {
+    data: &'a [u8],
+    id: u8,
+    users: List,
+}
+
+impl<'a> RestrictionClassView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        let id = RestrictionClassID::decode(r)
+            .field("RestrictionClassAssignment.id")?
+            .0;
+        let users = List::read(r, Size::range(1, 16), 2, skip::restriction_user_type)
+            .field("RestrictionClassAssignment.users")?;
+        Ok(RestrictionClassView { data, id, users })
+    }
+
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> u8 {
+        self.id
+    }
+    /// `users`.
+    #[inline]
+    pub fn users(&self) -> RestrictionUserIter<'a> {
+        self.users
+            .iter(self.data, "RestrictionUserType", RestrictionUserView::parse)
+    }
+}
+
+/// One `RestrictionUserType`.
+#[derive(Clone, Debug)]
+pub enum RestrictionUserView<'a> {
+    /// `basicType`.
+    BasicType(RestrictionAppliesTo),
+    /// `regional`.
+    Regional(RegionalListIter<'a>),
+    /// An alternative of a later edition: its index among the additions.
+    Unknown(u64),
+}
+
+impl<'a> RestrictionUserView<'a> {
+    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool()? {
+            let i = r.read_normally_small()?;
+            r.read_open()?;
+            return Ok(RestrictionUserView::Unknown(i));
+        }
+        Ok(if r.read_bool()? {
+            RestrictionUserView::Regional(regional_iter(data, List::regional(true, r)?))
+        } else {
+            RestrictionUserView::BasicType(RestrictionAppliesTo::decode(r)?)
+        })
+    }
+}
