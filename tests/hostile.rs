@@ -131,8 +131,16 @@ fn mutation_sweep_never_panics_and_allocation_stays_proportional() {
     assert!(inputs > 100_000 / step, "{inputs}");
     // The owned decode allocates its values (Vecs of typed elements), so the bound is a
     // constant times the input, measured here over every mutation.
-    assert!(worst.0 < 256.0, "{} bytes allocated per input byte ({})", worst.0, worst.1);
-    println!("{inputs} hostile inputs; worst allocation {:.1} bytes per input byte ({})", worst.0, worst.1);
+    assert!(
+        worst.0 < 256.0,
+        "{} bytes allocated per input byte ({})",
+        worst.0,
+        worst.1
+    );
+    println!(
+        "{inputs} hostile inputs; worst allocation {:.1} bytes per input byte ({})",
+        worst.0, worst.1
+    );
 }
 
 #[test]
@@ -149,7 +157,9 @@ fn a_length_beyond_the_input_fails_before_allocating() {
     assert_eq!(r.unwrap_err().kind, ErrorKind::LengthTooLarge);
     assert_eq!(bytes, 0);
     // A BSM whose Part II entry claims 200 octets of content in a 40-octet message.
-    let mut bsm = common::unhex("001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0");
+    let mut bsm = common::unhex(
+        "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
+    );
     bsm[3] |= 0x40; // Part II present
     let (r, _) = allocated_by(|| MessageFrame::from_uper(&bsm));
     assert!(r.is_err());
