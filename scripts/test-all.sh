@@ -19,4 +19,7 @@ cargo test --all-features
 cargo test --lib
 cargo build --lib --no-default-features
 cargo build --lib --no-default-features --features alloc
+# Fuzz smoke run: every target builds and survives a few seconds on the shared vectors' seeds.
+command -v cargo-fuzz > /dev/null || cargo install --locked cargo-fuzz@0.13.2
+bash fuzz/run.sh 5
 echo "all tests passed"

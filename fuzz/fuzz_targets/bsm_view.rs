@@ -5,7 +5,11 @@ use cv2x::j2735::view::{BsmView, FrameView};
 use libfuzzer_sys::fuzz_target;
 
 fn touch(b: &BsmView<'_>) -> i64 {
-    let mut s = b.lat() as i64 + b.long() as i64 + b.speed() as i64 + b.heading() as i64 + b.length() as i64;
+    let mut s = b.lat() as i64
+        + b.long() as i64
+        + b.speed() as i64
+        + b.heading() as i64
+        + b.length() as i64;
     for p in b.part_ii() {
         if let Ok(p) = p {
             s += p.id as i64;

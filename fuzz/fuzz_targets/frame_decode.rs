@@ -1,4 +1,5 @@
-//! Owned `MessageFrame` decode: no panic; whatever decodes re-encodes to the same value.
+//! Owned `MessageFrame` decode: never panics; whatever decodes re-encodes, and the
+//! re-encoding is canonical (it decodes to the same value and re-encodes to itself).
 #![no_main]
 
 use cv2x::j2735::MessageFrame;
@@ -8,6 +9,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(frame) = MessageFrame::from_uper(data) {
         let bytes = frame.to_uper().expect("a decoded frame encodes");
-        assert_eq!(MessageFrame::from_uper(&bytes).expect("re-decodes"), frame);
+        let again = MessageFrame::from_uper(&bytes).expect("its encoding decodes");
+        assert_eq!(again, frame);
+        assert_eq!(again.to_uper().expect("encodes"), bytes);
     }
 });

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (or the ones named) for SECONDS each, seeded from the shared vectors.
+#   fuzz/run.sh 10                 # CI smoke run: each target 10 s
+#   fuzz/run.sh 1800 frame_decode  # a campaign of one target
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable toolchain runs it with
+# RUSTC_BOOTSTRAP=1. Crashes land in fuzz/artifacts/<target>/ and fail the run.
+set -euo pipefail
+cd "$(dirname "$0")"
+secs=${1:-10}
+shift || true
+export RUSTC_BOOTSTRAP=1
+python3 seeds.py > /dev/null
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    mapfile -t targets < <(cargo fuzz list)
+fi
+cargo fuzz build -O
+for t in "${targets[@]}"; do
+    seeds=seeds/binary
+    [ "$t" = frame_json ] && seeds=seeds/json
+    mkdir -p "corpus/$t"
+    echo "== $t: ${secs}s"
+    cargo fuzz run -O "$t" "corpus/$t" "$seeds" -- \
+        -max_total_time="$secs" -dict=uper.dict -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
+        2>&1 | grep -E "^(stat::|==|SUMMARY|Done)|ERROR|panicked" || true
+    if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then
+        echo "crash found in $t: fuzz/artifacts/$t" >&2
+        exit 1
+    fi
+done
