@@ -497,6 +497,12 @@ class Gen:
             return
         raise SystemExit(f"unsupported definition {name}: {t}")
 
+    def derives(self, node):
+        """Plain values (no heap data) are `Copy`, like the integers and enumerations in them."""
+        if self.needs_alloc(node):
+            return "#[derive(Clone, Debug, PartialEq)]"
+        return "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]"
+
     def is_group(self, members, g):
         """Whether the addition `g` (a list of members) was written as a group `[[ ]]`."""
         return any(isinstance(a, list) and a == g for a in members[self.root_count(members) + 1:])
@@ -512,7 +518,7 @@ class Gen:
         add_members = [m for g in adds for m in g]
         opts = [m for m in root if m.get("optional") or "default" in m]
         out.append(f"/// {'`' + name + '`'}: SEQUENCE{' (extensible)' if ext else ''}.")
-        out.append("#[derive(Clone, Debug, PartialEq)]")
+        out.append(self.derives(node))
         out.append('#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]')
         out.append(f"pub struct {rn} {{")
         for m in root + add_members:
@@ -661,7 +667,7 @@ class Gen:
         if any(isinstance(a, list) for a in adds):
             raise SystemExit(f"extension group in CHOICE {name}")
         out.append(f"/// `{name}`: CHOICE{' (extensible)' if ext else ''}.")
-        out.append("#[derive(Clone, Debug, PartialEq)]")
+        out.append(self.derives(node))
         out.append('#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]')
         out.append(f"pub enum {rn} {{")
         for m in root + adds:

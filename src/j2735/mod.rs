@@ -22,7 +22,9 @@ pub mod units;
 pub mod view;
 
 #[cfg(feature = "alloc")]
-pub use build::{BsmBuilder, ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
+pub use build::{
+    BsmBuilder, ConnectionSpec, LaneKind, LaneSpec, MapBuilder, SignalGroupState, SpatBuilder,
+};
 #[cfg(feature = "alloc")]
 pub use frame::{Message, MessageFrame, UnknownMessage};
 pub use generated::*;

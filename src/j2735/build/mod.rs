@@ -3,6 +3,8 @@
 
 mod bsm;
 mod map;
+mod spat;
 
 pub use bsm::BsmBuilder;
 pub use map::{ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
+pub use spat::{SignalGroupState, SpatBuilder};

@@ -113,7 +113,7 @@ impl<'a> Arbitrary<'a> for RegionalExtension {
 }
 
 /// `AccelerationSet4Way`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccelerationSet4Way {
     /// `long`
@@ -168,7 +168,7 @@ impl<'a> Arbitrary<'a> for AccelerationSet4Way {
 }
 
 /// `AntennaOffsetSet`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AntennaOffsetSet {
     /// `antOffsetX`
@@ -303,7 +303,7 @@ impl<'a> Arbitrary<'a> for BrakeSystemStatus {
 }
 
 /// `BumperHeights`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BumperHeights {
     /// `front`
@@ -341,7 +341,7 @@ impl<'a> Arbitrary<'a> for BumperHeights {
 }
 
 /// `DDateTime`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DDateTime {
     /// `year` (optional)
@@ -1115,7 +1115,7 @@ impl<'a> Arbitrary<'a> for FullPositionVector {
 }
 
 /// `Node-XY-20b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY20b {
     /// `x`
@@ -1153,7 +1153,7 @@ impl<'a> Arbitrary<'a> for NodeXY20b {
 }
 
 /// `Node-XY-22b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY22b {
     /// `x`
@@ -1191,7 +1191,7 @@ impl<'a> Arbitrary<'a> for NodeXY22b {
 }
 
 /// `Node-XY-24b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY24b {
     /// `x`
@@ -1229,7 +1229,7 @@ impl<'a> Arbitrary<'a> for NodeXY24b {
 }
 
 /// `Node-XY-26b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY26b {
     /// `x`
@@ -1267,7 +1267,7 @@ impl<'a> Arbitrary<'a> for NodeXY26b {
 }
 
 /// `Node-XY-28b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY28b {
     /// `x`
@@ -1305,7 +1305,7 @@ impl<'a> Arbitrary<'a> for NodeXY28b {
 }
 
 /// `Node-XY-32b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY32b {
     /// `x`
@@ -1934,7 +1934,7 @@ impl<'a> Arbitrary<'a> for PivotPointDescription {
 }
 
 /// `PositionalAccuracy`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PositionalAccuracy {
     /// `semiMajor`
@@ -1989,7 +1989,7 @@ impl<'a> Arbitrary<'a> for PositionalAccuracy {
 }
 
 /// `PositionConfidenceSet`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PositionConfidenceSet {
     /// `pos`
@@ -2262,7 +2262,7 @@ impl<'a> Arbitrary<'a> for RTCMPackage {
 }
 
 /// `SpeedandHeadingandThrottleConfidence`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SpeedandHeadingandThrottleConfidence {
     /// `heading`
@@ -2970,7 +2970,7 @@ impl<'a> Arbitrary<'a> for TrailerUnitDescriptionList {
 }
 
 /// `TransmissionAndSpeed`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransmissionAndSpeed {
     /// `transmisson`
@@ -3380,7 +3380,7 @@ impl<'a> Arbitrary<'a> for VehicleData {
 }
 
 /// `VehicleSize`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VehicleSize {
     /// `width`
@@ -3687,7 +3687,7 @@ impl<'a> Arbitrary<'a> for WeatherReport {
 }
 
 /// `WiperSet`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WiperSet {
     /// `statusFront`
@@ -8332,7 +8332,7 @@ impl<'a> Arbitrary<'a> for ComputedLane {
 }
 
 /// `ComputedLaneOffsetXaxis`: CHOICE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComputedLaneOffsetXaxis {
     /// `small`
@@ -8386,7 +8386,7 @@ impl<'a> Arbitrary<'a> for ComputedLaneOffsetXaxis {
 }
 
 /// `ComputedLaneOffsetYaxis`: CHOICE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComputedLaneOffsetYaxis {
     /// `small`
@@ -8538,7 +8538,7 @@ impl<'a> Arbitrary<'a> for IntersectionAccessPoint {
 }
 
 /// `IntersectionReferenceID`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IntersectionReferenceID {
     /// `region` (optional)
@@ -8801,7 +8801,7 @@ impl<'a> Arbitrary<'a> for LaneDataAttributeList {
 }
 
 /// `Node-LLmD-64b`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeLLmD64b {
     /// `lon`
@@ -9542,7 +9542,7 @@ impl<'a> Arbitrary<'a> for Position3D {
 }
 
 /// `RegulatorySpeedLimit`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegulatorySpeedLimit {
     /// `type`

@@ -1832,7 +1832,7 @@ impl<'a> Arbitrary<'a> for RoadSegmentList {
 }
 
 /// `RoadSegmentReferenceID`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RoadSegmentReferenceID {
     /// `region` (optional)

@@ -1302,7 +1302,7 @@ impl<'a> Arbitrary<'a> for MovementState {
 }
 
 /// `TimeChangeDetails`: SEQUENCE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeChangeDetails {
     /// `startTime` (optional)
