@@ -15,7 +15,12 @@ fn every_regression_input_decodes_or_errors() {
         let data = std::fs::read(&path).unwrap();
         if let Ok(f) = MessageFrame::from_uper(&data) {
             let again = f.to_uper().unwrap();
-            assert_eq!(MessageFrame::from_uper(&again).unwrap(), f, "{}", path.display());
+            assert_eq!(
+                MessageFrame::from_uper(&again).unwrap(),
+                f,
+                "{}",
+                path.display()
+            );
         }
         if let Ok(json) = std::str::from_utf8(&data) {
             if let Ok(f) = serde_json::from_str::<MessageFrame>(json) {
@@ -28,7 +33,13 @@ fn every_regression_input_decodes_or_errors() {
             let _ = v.spat().map(|s| s.map(|s| s.intersections().count()));
             let _ = v.map().map(|m| m.map(|m| m.intersections().count()));
         }
-        let _ = (BsmView::new(&data), SpatView::new(&data), MapView::new(&data), SrmView::new(&data), SsmView::new(&data));
+        let _ = (
+            BsmView::new(&data),
+            SpatView::new(&data),
+            MapView::new(&data),
+            SrmView::new(&data),
+            SsmView::new(&data),
+        );
         n += 1;
     }
     assert!(n > 0);
