@@ -277,3 +277,32 @@ fn help_names_the_subcommands() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("decode") && text.contains("encode"), "{text}");
 }
+
+#[test]
+fn summary_of_every_message_type() {
+    for (dir, head) in [
+        ("bsm", "BSM "),
+        ("spat", "SPaT: "),
+        ("map", "MAP revision "),
+        ("srm", "SRM: "),
+        ("ssm", "SSM: "),
+        ("other", "message 33: "),
+    ] {
+        let vs = folder(dir);
+        let out = v2x(&["summary"], &hex_lines(&vs));
+        assert_ok(&out);
+        let heads = stdout_lines(&out)
+            .into_iter()
+            .filter(|l| !l.starts_with(' '))
+            .collect::<Vec<_>>();
+        assert_eq!(heads.len(), vs.len(), "{dir}");
+        assert!(
+            heads.iter().all(|l| l.starts_with(head)),
+            "{dir}: {heads:?}"
+        );
+    }
+    // A SPaT line names each signal group with its state and the seconds to its change.
+    let out = v2x(&["summary", &hex::encode(&folder("spat")[0].bytes)], "");
+    assert_ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("signal group"));
+}

@@ -429,6 +429,15 @@ class Gen:
                 out.append("    Unrecognized(u64),")
             out.append("}\n")
             n = len(root_sorted)
+            out.append(f"impl {rn} {{")
+            out.append("    /// The ASN.1 identifier of the value (`\"?\"` for an unrecognized extension value).")
+            out.append("    pub const fn name(self) -> &'static str {")
+            out.append("        match self {")
+            for (vn, _) in root_sorted + adds:
+                out.append(f"            {rn}::{variant_name(vn)} => \"{vn}\",")
+            if ext:
+                out.append(f"            {rn}::Unrecognized(_) => \"?\",")
+            out.append("        }\n    }\n}\n")
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
             body = []
             if ext:

@@ -8,6 +8,7 @@
 //! {"messageId":20,"value":{"coreData":{"msgCnt":1,...}}}
 //! $ v2x decode < frames.hex | v2x encode      # the same hex lines again
 //! $ v2x decode --file capture.bin             # one JSON line per frame in the file
+//! $ v2x summary < frames.hex                   # SPaT states and times, MAP lanes, BSM positions
 //! ```
 //!
 //! A bad input line gets one line on stderr (`line 3: value out of range at bit 402 in
@@ -48,6 +49,19 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Print a human-readable summary of hex UPER MessageFrames: for a SPaT each signal
+    /// group's state and seconds to change, for a MAP its lanes, connections and signal
+    /// groups, for a BSM position, speed and heading.
+    ///
+    /// Without HEX or --file, reads one hex frame per stdin line.
+    Summary {
+        /// One frame as hex.
+        #[arg(conflicts_with = "file")]
+        hex: Option<String>,
+        /// Read a binary file of one or more concatenated (octet-aligned) frames instead.
+        #[arg(short, long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// Encode canonical JSON MessageFrames to lowercase hex UPER, one line per frame.
     ///
     /// Without JSON, reads one JSON frame per stdin line (blank lines are skipped).
@@ -61,8 +75,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = Out::new();
     let result = match &cli.command {
-        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f),
+        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f, to_json),
         Command::Decode { hex, .. } => each_input(&mut out, hex.as_deref(), decode_hex),
+        Command::Summary { file: Some(f), .. } => decode_file(&mut out, f, summary),
+        Command::Summary { hex, .. } => each_input(&mut out, hex.as_deref(), summary_hex),
         Command::Encode { json } => each_input(&mut out, json.as_deref(), encode_json),
     };
     // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
@@ -170,7 +186,11 @@ fn each_input(
 
 /// Decodes every frame of a binary file. A frame that fails to decode ends the file,
 /// since where the next one starts is then unknown.
-fn decode_file(out: &mut Out, path: &Path) -> io::Result<()> {
+fn decode_file(
+    out: &mut Out,
+    path: &Path,
+    show: fn(&MessageFrame) -> Result<String, String>,
+) -> io::Result<()> {
     let data = match std::fs::read(path) {
         Ok(data) => data,
         Err(e) => {
@@ -185,7 +205,7 @@ fn decode_file(out: &mut Out, path: &Path) -> io::Result<()> {
         match MessageFrame::decode(&mut r) {
             // Bit offsets in errors count from the start of the file.
             Err(e) => return out.emit(at, Err(e.to_string())),
-            Ok(frame) => out.emit(at, to_json(&frame))?,
+            Ok(frame) => out.emit(at, show(&frame))?,
         }
         // Frames are octet-aligned: skip the padding to the next one.
         let pad = (8 - r.position() % 8) % 8;
@@ -202,6 +222,19 @@ fn decode_hex(text: &str) -> Result<String, String> {
     let bytes = parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
     let frame = MessageFrame::from_uper(&bytes).map_err(|e| e.to_string())?;
     to_json(&frame)
+}
+
+/// Hex UPER to a human-readable summary (one or more lines).
+fn summary_hex(text: &str) -> Result<String, String> {
+    let bytes = parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
+    summary(&MessageFrame::from_uper(&bytes).map_err(|e| e.to_string())?)
+}
+
+fn summary(frame: &MessageFrame) -> Result<String, String> {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Ok(cv2x::j2735::summary::summarize(frame, now_ms))
 }
 
 /// One line of JSON to lowercase hex UPER.

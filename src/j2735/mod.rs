@@ -18,6 +18,8 @@ mod generated;
 mod part_ii;
 #[cfg(feature = "alloc")]
 pub mod signal;
+#[cfg(feature = "alloc")]
+pub mod summary;
 pub mod units;
 pub mod view;
 

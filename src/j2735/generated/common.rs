@@ -3933,6 +3933,18 @@ pub enum AntiLockBrakeStatus {
     Engaged,
 }
 
+impl AntiLockBrakeStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AntiLockBrakeStatus::Unavailable => "unavailable",
+            AntiLockBrakeStatus::Off => "off",
+            AntiLockBrakeStatus::On => "on",
+            AntiLockBrakeStatus::Engaged => "engaged",
+        }
+    }
+}
+
 impl Decode for AntiLockBrakeStatus {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -3991,6 +4003,18 @@ pub enum AuxiliaryBrakeStatus {
     /// `reserved` (3)
     #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
     Reserved,
+}
+
+impl AuxiliaryBrakeStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AuxiliaryBrakeStatus::Unavailable => "unavailable",
+            AuxiliaryBrakeStatus::Off => "off",
+            AuxiliaryBrakeStatus::On => "on",
+            AuxiliaryBrakeStatus::Reserved => "reserved",
+        }
+    }
 }
 
 impl Decode for AuxiliaryBrakeStatus {
@@ -4147,6 +4171,38 @@ pub enum BasicVehicleRole {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl BasicVehicleRole {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            BasicVehicleRole::BasicVehicle => "basicVehicle",
+            BasicVehicleRole::PublicTransport => "publicTransport",
+            BasicVehicleRole::SpecialTransport => "specialTransport",
+            BasicVehicleRole::DangerousGoods => "dangerousGoods",
+            BasicVehicleRole::RoadWork => "roadWork",
+            BasicVehicleRole::RoadRescue => "roadRescue",
+            BasicVehicleRole::Emergency => "emergency",
+            BasicVehicleRole::SafetyCar => "safetyCar",
+            BasicVehicleRole::NoneUnknown => "none-unknown",
+            BasicVehicleRole::Truck => "truck",
+            BasicVehicleRole::Motorcycle => "motorcycle",
+            BasicVehicleRole::RoadSideSource => "roadSideSource",
+            BasicVehicleRole::Police => "police",
+            BasicVehicleRole::Fire => "fire",
+            BasicVehicleRole::Ambulance => "ambulance",
+            BasicVehicleRole::Dot => "dot",
+            BasicVehicleRole::Transit => "transit",
+            BasicVehicleRole::SlowMoving => "slowMoving",
+            BasicVehicleRole::StopNgo => "stopNgo",
+            BasicVehicleRole::Cyclist => "cyclist",
+            BasicVehicleRole::Pedestrian => "pedestrian",
+            BasicVehicleRole::NonMotorized => "nonMotorized",
+            BasicVehicleRole::Military => "military",
+            BasicVehicleRole::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for BasicVehicleRole {
@@ -4320,6 +4376,17 @@ pub enum BrakeBoostApplied {
     /// `on` (2)
     #[cfg_attr(feature = "serde", serde(rename = "on"))]
     On,
+}
+
+impl BrakeBoostApplied {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            BrakeBoostApplied::Unavailable => "unavailable",
+            BrakeBoostApplied::Off => "off",
+            BrakeBoostApplied::On => "on",
+        }
+    }
 }
 
 impl Decode for BrakeBoostApplied {
@@ -4835,6 +4902,30 @@ pub enum ElevationConfidence {
     Elev000_01,
 }
 
+impl ElevationConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ElevationConfidence::Unavailable => "unavailable",
+            ElevationConfidence::Elev500_00 => "elev-500-00",
+            ElevationConfidence::Elev200_00 => "elev-200-00",
+            ElevationConfidence::Elev100_00 => "elev-100-00",
+            ElevationConfidence::Elev050_00 => "elev-050-00",
+            ElevationConfidence::Elev020_00 => "elev-020-00",
+            ElevationConfidence::Elev010_00 => "elev-010-00",
+            ElevationConfidence::Elev005_00 => "elev-005-00",
+            ElevationConfidence::Elev002_00 => "elev-002-00",
+            ElevationConfidence::Elev001_00 => "elev-001-00",
+            ElevationConfidence::Elev000_50 => "elev-000-50",
+            ElevationConfidence::Elev000_20 => "elev-000-20",
+            ElevationConfidence::Elev000_10 => "elev-000-10",
+            ElevationConfidence::Elev000_05 => "elev-000-05",
+            ElevationConfidence::Elev000_02 => "elev-000-02",
+            ElevationConfidence::Elev000_01 => "elev-000-01",
+        }
+    }
+}
+
 impl Decode for ElevationConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5019,6 +5110,30 @@ pub enum Extent {
     /// `forever` (15)
     #[cfg_attr(feature = "serde", serde(rename = "forever"))]
     Forever,
+}
+
+impl Extent {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Extent::UseInstantlyOnly => "useInstantlyOnly",
+            Extent::UseFor3meters => "useFor3meters",
+            Extent::UseFor10meters => "useFor10meters",
+            Extent::UseFor50meters => "useFor50meters",
+            Extent::UseFor100meters => "useFor100meters",
+            Extent::UseFor500meters => "useFor500meters",
+            Extent::UseFor1000meters => "useFor1000meters",
+            Extent::UseFor5000meters => "useFor5000meters",
+            Extent::UseFor10000meters => "useFor10000meters",
+            Extent::UseFor50000meters => "useFor50000meters",
+            Extent::UseFor100000meters => "useFor100000meters",
+            Extent::UseFor500000meters => "useFor500000meters",
+            Extent::UseFor1000000meters => "useFor1000000meters",
+            Extent::UseFor5000000meters => "useFor5000000meters",
+            Extent::UseFor10000000meters => "useFor10000000meters",
+            Extent::Forever => "forever",
+        }
+    }
 }
 
 impl Decode for Extent {
@@ -5284,6 +5399,22 @@ pub enum HeadingConfidence {
     Prec0_0125deg,
 }
 
+impl HeadingConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            HeadingConfidence::Unavailable => "unavailable",
+            HeadingConfidence::Prec10deg => "prec10deg",
+            HeadingConfidence::Prec05deg => "prec05deg",
+            HeadingConfidence::Prec01deg => "prec01deg",
+            HeadingConfidence::Prec0_1deg => "prec0-1deg",
+            HeadingConfidence::Prec0_05deg => "prec0-05deg",
+            HeadingConfidence::Prec0_01deg => "prec0-01deg",
+            HeadingConfidence::Prec0_0125deg => "prec0-0125deg",
+        }
+    }
+}
+
 impl Decode for HeadingConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5533,6 +5664,22 @@ pub enum LightbarInUse {
     FreqStops,
 }
 
+impl LightbarInUse {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            LightbarInUse::Unavailable => "unavailable",
+            LightbarInUse::NotInUse => "notInUse",
+            LightbarInUse::InUse => "inUse",
+            LightbarInUse::YellowCautionLights => "yellowCautionLights",
+            LightbarInUse::SchooldBusLights => "schooldBusLights",
+            LightbarInUse::ArrowSignsActive => "arrowSignsActive",
+            LightbarInUse::SlowMovingVehicle => "slowMovingVehicle",
+            LightbarInUse::FreqStops => "freqStops",
+        }
+    }
+}
+
 impl Decode for LightbarInUse {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5675,6 +5822,18 @@ pub enum MultiVehicleResponse {
     /// `reserved` (3)
     #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
     Reserved,
+}
+
+impl MultiVehicleResponse {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            MultiVehicleResponse::Unavailable => "unavailable",
+            MultiVehicleResponse::SingleVehicle => "singleVehicle",
+            MultiVehicleResponse::MultiVehicle => "multiVehicle",
+            MultiVehicleResponse::Reserved => "reserved",
+        }
+    }
 }
 
 impl Decode for MultiVehicleResponse {
@@ -6125,6 +6284,30 @@ pub enum PositionConfidence {
     A1cm,
 }
 
+impl PositionConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            PositionConfidence::Unavailable => "unavailable",
+            PositionConfidence::A500m => "a500m",
+            PositionConfidence::A200m => "a200m",
+            PositionConfidence::A100m => "a100m",
+            PositionConfidence::A50m => "a50m",
+            PositionConfidence::A20m => "a20m",
+            PositionConfidence::A10m => "a10m",
+            PositionConfidence::A5m => "a5m",
+            PositionConfidence::A2m => "a2m",
+            PositionConfidence::A1m => "a1m",
+            PositionConfidence::A50cm => "a50cm",
+            PositionConfidence::A20cm => "a20cm",
+            PositionConfidence::A10cm => "a10cm",
+            PositionConfidence::A5cm => "a5cm",
+            PositionConfidence::A2cm => "a2cm",
+            PositionConfidence::A1cm => "a1cm",
+        }
+    }
+}
+
 impl Decode for PositionConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6344,6 +6527,22 @@ pub enum ResponseType {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl ResponseType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ResponseType::NotInUseOrNotEquipped => "notInUseOrNotEquipped",
+            ResponseType::Emergency => "emergency",
+            ResponseType::NonEmergency => "nonEmergency",
+            ResponseType::Pursuit => "pursuit",
+            ResponseType::Stationary => "stationary",
+            ResponseType::SlowMoving => "slowMoving",
+            ResponseType::StopAndGoMovement => "stopAndGoMovement",
+            ResponseType::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for ResponseType {
@@ -6568,6 +6767,18 @@ pub enum SirenInUse {
     Reserved,
 }
 
+impl SirenInUse {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SirenInUse::Unavailable => "unavailable",
+            SirenInUse::NotInUse => "notInUse",
+            SirenInUse::InUse => "inUse",
+            SirenInUse::Reserved => "reserved",
+        }
+    }
+}
+
 impl Decode for SirenInUse {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6672,6 +6883,22 @@ pub enum SpeedConfidence {
     /// `prec0-01ms` (7)
     #[cfg_attr(feature = "serde", serde(rename = "prec0-01ms"))]
     Prec0_01ms,
+}
+
+impl SpeedConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SpeedConfidence::Unavailable => "unavailable",
+            SpeedConfidence::Prec100ms => "prec100ms",
+            SpeedConfidence::Prec10ms => "prec10ms",
+            SpeedConfidence::Prec5ms => "prec5ms",
+            SpeedConfidence::Prec1ms => "prec1ms",
+            SpeedConfidence::Prec0_1ms => "prec0-1ms",
+            SpeedConfidence::Prec0_05ms => "prec0-05ms",
+            SpeedConfidence::Prec0_01ms => "prec0-01ms",
+        }
+    }
 }
 
 impl Decode for SpeedConfidence {
@@ -6781,6 +7008,18 @@ pub enum StabilityControlStatus {
     /// `engaged` (3)
     #[cfg_attr(feature = "serde", serde(rename = "engaged"))]
     Engaged,
+}
+
+impl StabilityControlStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            StabilityControlStatus::Unavailable => "unavailable",
+            StabilityControlStatus::Off => "off",
+            StabilityControlStatus::On => "on",
+            StabilityControlStatus::Engaged => "engaged",
+        }
+    }
 }
 
 impl Decode for StabilityControlStatus {
@@ -6909,6 +7148,18 @@ pub enum ThrottleConfidence {
     /// `prec0-5percent` (3)
     #[cfg_attr(feature = "serde", serde(rename = "prec0-5percent"))]
     Prec0_5percent,
+}
+
+impl ThrottleConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ThrottleConfidence::Unavailable => "unavailable",
+            ThrottleConfidence::Prec10percent => "prec10percent",
+            ThrottleConfidence::Prec1percent => "prec1percent",
+            ThrottleConfidence::Prec0_5percent => "prec0-5percent",
+        }
+    }
 }
 
 impl Decode for ThrottleConfidence {
@@ -7077,6 +7328,54 @@ pub enum TimeConfidence {
     /// `time-000-000-000-000-01` (39)
     #[cfg_attr(feature = "serde", serde(rename = "time-000-000-000-000-01"))]
     Time000_000_000_000_01,
+}
+
+impl TimeConfidence {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            TimeConfidence::Unavailable => "unavailable",
+            TimeConfidence::Time100_000 => "time-100-000",
+            TimeConfidence::Time050_000 => "time-050-000",
+            TimeConfidence::Time020_000 => "time-020-000",
+            TimeConfidence::Time010_000 => "time-010-000",
+            TimeConfidence::Time002_000 => "time-002-000",
+            TimeConfidence::Time001_000 => "time-001-000",
+            TimeConfidence::Time000_500 => "time-000-500",
+            TimeConfidence::Time000_200 => "time-000-200",
+            TimeConfidence::Time000_100 => "time-000-100",
+            TimeConfidence::Time000_050 => "time-000-050",
+            TimeConfidence::Time000_020 => "time-000-020",
+            TimeConfidence::Time000_010 => "time-000-010",
+            TimeConfidence::Time000_005 => "time-000-005",
+            TimeConfidence::Time000_002 => "time-000-002",
+            TimeConfidence::Time000_001 => "time-000-001",
+            TimeConfidence::Time000_000_5 => "time-000-000-5",
+            TimeConfidence::Time000_000_2 => "time-000-000-2",
+            TimeConfidence::Time000_000_1 => "time-000-000-1",
+            TimeConfidence::Time000_000_05 => "time-000-000-05",
+            TimeConfidence::Time000_000_02 => "time-000-000-02",
+            TimeConfidence::Time000_000_01 => "time-000-000-01",
+            TimeConfidence::Time000_000_005 => "time-000-000-005",
+            TimeConfidence::Time000_000_002 => "time-000-000-002",
+            TimeConfidence::Time000_000_001 => "time-000-000-001",
+            TimeConfidence::Time000_000_000_5 => "time-000-000-000-5",
+            TimeConfidence::Time000_000_000_2 => "time-000-000-000-2",
+            TimeConfidence::Time000_000_000_1 => "time-000-000-000-1",
+            TimeConfidence::Time000_000_000_05 => "time-000-000-000-05",
+            TimeConfidence::Time000_000_000_02 => "time-000-000-000-02",
+            TimeConfidence::Time000_000_000_01 => "time-000-000-000-01",
+            TimeConfidence::Time000_000_000_005 => "time-000-000-000-005",
+            TimeConfidence::Time000_000_000_002 => "time-000-000-000-002",
+            TimeConfidence::Time000_000_000_001 => "time-000-000-000-001",
+            TimeConfidence::Time000_000_000_000_5 => "time-000-000-000-000-5",
+            TimeConfidence::Time000_000_000_000_2 => "time-000-000-000-000-2",
+            TimeConfidence::Time000_000_000_000_1 => "time-000-000-000-000-1",
+            TimeConfidence::Time000_000_000_000_05 => "time-000-000-000-000-05",
+            TimeConfidence::Time000_000_000_000_02 => "time-000-000-000-000-02",
+            TimeConfidence::Time000_000_000_000_01 => "time-000-000-000-000-01",
+        }
+    }
 }
 
 impl Decode for TimeConfidence {
@@ -7283,6 +7582,18 @@ pub enum TractionControlStatus {
     Engaged,
 }
 
+impl TractionControlStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            TractionControlStatus::Unavailable => "unavailable",
+            TractionControlStatus::Off => "off",
+            TractionControlStatus::On => "on",
+            TractionControlStatus::Engaged => "engaged",
+        }
+    }
+}
+
 impl Decode for TractionControlStatus {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7425,6 +7736,22 @@ pub enum TransmissionState {
     /// `unavailable` (7)
     #[cfg_attr(feature = "serde", serde(rename = "unavailable"))]
     Unavailable,
+}
+
+impl TransmissionState {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            TransmissionState::Neutral => "neutral",
+            TransmissionState::Park => "park",
+            TransmissionState::ForwardGears => "forwardGears",
+            TransmissionState::ReverseGears => "reverseGears",
+            TransmissionState::Reserved1 => "reserved1",
+            TransmissionState::Reserved2 => "reserved2",
+            TransmissionState::Reserved3 => "reserved3",
+            TransmissionState::Unavailable => "unavailable",
+        }
+    }
 }
 
 impl Decode for TransmissionState {
@@ -7706,6 +8033,31 @@ pub enum VehicleType {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl VehicleType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            VehicleType::None => "none",
+            VehicleType::Unknown => "unknown",
+            VehicleType::Special => "special",
+            VehicleType::Moto => "moto",
+            VehicleType::Car => "car",
+            VehicleType::CarOther => "carOther",
+            VehicleType::Bus => "bus",
+            VehicleType::AxleCnt2 => "axleCnt2",
+            VehicleType::AxleCnt3 => "axleCnt3",
+            VehicleType::AxleCnt4 => "axleCnt4",
+            VehicleType::AxleCnt4Trailer => "axleCnt4Trailer",
+            VehicleType::AxleCnt5Trailer => "axleCnt5Trailer",
+            VehicleType::AxleCnt6Trailer => "axleCnt6Trailer",
+            VehicleType::AxleCnt5MultiTrailer => "axleCnt5MultiTrailer",
+            VehicleType::AxleCnt6MultiTrailer => "axleCnt6MultiTrailer",
+            VehicleType::AxleCnt7MultiTrailer => "axleCnt7MultiTrailer",
+            VehicleType::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for VehicleType {
@@ -8053,6 +8405,22 @@ pub enum WiperStatus {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl WiperStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            WiperStatus::Unavailable => "unavailable",
+            WiperStatus::Off => "off",
+            WiperStatus::Intermittent => "intermittent",
+            WiperStatus::Low => "low",
+            WiperStatus::High => "high",
+            WiperStatus::WasherInUse => "washerInUse",
+            WiperStatus::AutomaticPresent => "automaticPresent",
+            WiperStatus::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for WiperStatus {
@@ -10315,6 +10683,27 @@ pub enum NodeAttributeXY {
     Unrecognized(u64),
 }
 
+impl NodeAttributeXY {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            NodeAttributeXY::Reserved => "reserved",
+            NodeAttributeXY::StopLine => "stopLine",
+            NodeAttributeXY::RoundedCapStyleA => "roundedCapStyleA",
+            NodeAttributeXY::RoundedCapStyleB => "roundedCapStyleB",
+            NodeAttributeXY::MergePoint => "mergePoint",
+            NodeAttributeXY::DivergePoint => "divergePoint",
+            NodeAttributeXY::DownstreamStopLine => "downstreamStopLine",
+            NodeAttributeXY::DownstreamStartNode => "downstreamStartNode",
+            NodeAttributeXY::ClosedToTraffic => "closedToTraffic",
+            NodeAttributeXY::SafeIsland => "safeIsland",
+            NodeAttributeXY::CurbPresentAtStepOff => "curbPresentAtStepOff",
+            NodeAttributeXY::HydrantPresent => "hydrantPresent",
+            NodeAttributeXY::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for NodeAttributeXY {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -10484,6 +10873,32 @@ pub enum RequestImportanceLevel {
     RequestImportanceReserved,
 }
 
+impl RequestImportanceLevel {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RequestImportanceLevel::RequestImportanceLevelUnKnown => {
+                "requestImportanceLevelUnKnown"
+            }
+            RequestImportanceLevel::RequestImportanceLevel1 => "requestImportanceLevel1",
+            RequestImportanceLevel::RequestImportanceLevel2 => "requestImportanceLevel2",
+            RequestImportanceLevel::RequestImportanceLevel3 => "requestImportanceLevel3",
+            RequestImportanceLevel::RequestImportanceLevel4 => "requestImportanceLevel4",
+            RequestImportanceLevel::RequestImportanceLevel5 => "requestImportanceLevel5",
+            RequestImportanceLevel::RequestImportanceLevel6 => "requestImportanceLevel6",
+            RequestImportanceLevel::RequestImportanceLevel7 => "requestImportanceLevel7",
+            RequestImportanceLevel::RequestImportanceLevel8 => "requestImportanceLevel8",
+            RequestImportanceLevel::RequestImportanceLevel9 => "requestImportanceLevel9",
+            RequestImportanceLevel::RequestImportanceLevel10 => "requestImportanceLevel10",
+            RequestImportanceLevel::RequestImportanceLevel11 => "requestImportanceLevel11",
+            RequestImportanceLevel::RequestImportanceLevel12 => "requestImportanceLevel12",
+            RequestImportanceLevel::RequestImportanceLevel13 => "requestImportanceLevel13",
+            RequestImportanceLevel::RequestImportanceLevel14 => "requestImportanceLevel14",
+            RequestImportanceLevel::RequestImportanceReserved => "requestImportanceReserved",
+        }
+    }
+}
+
 impl Decode for RequestImportanceLevel {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -10614,6 +11029,30 @@ pub enum RequestSubRole {
     /// `requestSubRoleReserved` (15)
     #[cfg_attr(feature = "serde", serde(rename = "requestSubRoleReserved"))]
     RequestSubRoleReserved,
+}
+
+impl RequestSubRole {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RequestSubRole::RequestSubRoleUnKnown => "requestSubRoleUnKnown",
+            RequestSubRole::RequestSubRole1 => "requestSubRole1",
+            RequestSubRole::RequestSubRole2 => "requestSubRole2",
+            RequestSubRole::RequestSubRole3 => "requestSubRole3",
+            RequestSubRole::RequestSubRole4 => "requestSubRole4",
+            RequestSubRole::RequestSubRole5 => "requestSubRole5",
+            RequestSubRole::RequestSubRole6 => "requestSubRole6",
+            RequestSubRole::RequestSubRole7 => "requestSubRole7",
+            RequestSubRole::RequestSubRole8 => "requestSubRole8",
+            RequestSubRole::RequestSubRole9 => "requestSubRole9",
+            RequestSubRole::RequestSubRole10 => "requestSubRole10",
+            RequestSubRole::RequestSubRole11 => "requestSubRole11",
+            RequestSubRole::RequestSubRole12 => "requestSubRole12",
+            RequestSubRole::RequestSubRole13 => "requestSubRole13",
+            RequestSubRole::RequestSubRole14 => "requestSubRole14",
+            RequestSubRole::RequestSubRoleReserved => "requestSubRoleReserved",
+        }
+    }
 }
 
 impl Decode for RequestSubRole {
@@ -10961,6 +11400,53 @@ pub enum SegmentAttributeXY {
     Unrecognized(u64),
 }
 
+impl SegmentAttributeXY {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SegmentAttributeXY::Reserved => "reserved",
+            SegmentAttributeXY::DoNotBlock => "doNotBlock",
+            SegmentAttributeXY::WhiteLine => "whiteLine",
+            SegmentAttributeXY::MergingLaneLeft => "mergingLaneLeft",
+            SegmentAttributeXY::MergingLaneRight => "mergingLaneRight",
+            SegmentAttributeXY::CurbOnLeft => "curbOnLeft",
+            SegmentAttributeXY::CurbOnRight => "curbOnRight",
+            SegmentAttributeXY::LoadingzoneOnLeft => "loadingzoneOnLeft",
+            SegmentAttributeXY::LoadingzoneOnRight => "loadingzoneOnRight",
+            SegmentAttributeXY::TurnOutPointOnLeft => "turnOutPointOnLeft",
+            SegmentAttributeXY::TurnOutPointOnRight => "turnOutPointOnRight",
+            SegmentAttributeXY::AdjacentParkingOnLeft => "adjacentParkingOnLeft",
+            SegmentAttributeXY::AdjacentParkingOnRight => "adjacentParkingOnRight",
+            SegmentAttributeXY::AdjacentBikeLaneOnLeft => "adjacentBikeLaneOnLeft",
+            SegmentAttributeXY::AdjacentBikeLaneOnRight => "adjacentBikeLaneOnRight",
+            SegmentAttributeXY::SharedBikeLane => "sharedBikeLane",
+            SegmentAttributeXY::BikeBoxInFront => "bikeBoxInFront",
+            SegmentAttributeXY::TransitStopOnLeft => "transitStopOnLeft",
+            SegmentAttributeXY::TransitStopOnRight => "transitStopOnRight",
+            SegmentAttributeXY::TransitStopInLane => "transitStopInLane",
+            SegmentAttributeXY::SharedWithTrackedVehicle => "sharedWithTrackedVehicle",
+            SegmentAttributeXY::SafeIsland => "safeIsland",
+            SegmentAttributeXY::LowCurbsPresent => "lowCurbsPresent",
+            SegmentAttributeXY::RumbleStripPresent => "rumbleStripPresent",
+            SegmentAttributeXY::AudibleSignalingPresent => "audibleSignalingPresent",
+            SegmentAttributeXY::AdaptiveTimingPresent => "adaptiveTimingPresent",
+            SegmentAttributeXY::RfSignalRequestPresent => "rfSignalRequestPresent",
+            SegmentAttributeXY::PartialCurbIntrusion => "partialCurbIntrusion",
+            SegmentAttributeXY::TaperToLeft => "taperToLeft",
+            SegmentAttributeXY::TaperToRight => "taperToRight",
+            SegmentAttributeXY::TaperToCenterLine => "taperToCenterLine",
+            SegmentAttributeXY::ParallelParking => "parallelParking",
+            SegmentAttributeXY::HeadInParking => "headInParking",
+            SegmentAttributeXY::FreeParking => "freeParking",
+            SegmentAttributeXY::TimeRestrictionsOnParking => "timeRestrictionsOnParking",
+            SegmentAttributeXY::CostToPark => "costToPark",
+            SegmentAttributeXY::MidBlockCurbPresent => "midBlockCurbPresent",
+            SegmentAttributeXY::UnEvenPavementPresent => "unEvenPavementPresent",
+            SegmentAttributeXY::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for SegmentAttributeXY {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -11203,6 +11689,32 @@ pub enum SpeedLimitType {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl SpeedLimitType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SpeedLimitType::Unknown => "unknown",
+            SpeedLimitType::MaxSpeedInSchoolZone => "maxSpeedInSchoolZone",
+            SpeedLimitType::MaxSpeedInSchoolZoneWhenChildrenArePresent => {
+                "maxSpeedInSchoolZoneWhenChildrenArePresent"
+            }
+            SpeedLimitType::MaxSpeedInConstructionZone => "maxSpeedInConstructionZone",
+            SpeedLimitType::VehicleMinSpeed => "vehicleMinSpeed",
+            SpeedLimitType::VehicleMaxSpeed => "vehicleMaxSpeed",
+            SpeedLimitType::VehicleNightMaxSpeed => "vehicleNightMaxSpeed",
+            SpeedLimitType::TruckMinSpeed => "truckMinSpeed",
+            SpeedLimitType::TruckMaxSpeed => "truckMaxSpeed",
+            SpeedLimitType::TruckNightMaxSpeed => "truckNightMaxSpeed",
+            SpeedLimitType::VehiclesWithTrailersMinSpeed => "vehiclesWithTrailersMinSpeed",
+            SpeedLimitType::VehiclesWithTrailersMaxSpeed => "vehiclesWithTrailersMaxSpeed",
+            SpeedLimitType::VehiclesWithTrailersNightMaxSpeed => {
+                "vehiclesWithTrailersNightMaxSpeed"
+            }
+            SpeedLimitType::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for SpeedLimitType {

@@ -360,6 +360,111 @@ pub enum GenericLocations {
     Unrecognized(u64),
 }
 
+impl GenericLocations {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            GenericLocations::OnBridges => "on-bridges",
+            GenericLocations::InTunnels => "in-tunnels",
+            GenericLocations::EnteringOrLeavingTunnels => "entering-or-leaving-tunnels",
+            GenericLocations::OnRamps => "on-ramps",
+            GenericLocations::InRoadConstructionArea => "in-road-construction-area",
+            GenericLocations::AroundACurve => "around-a-curve",
+            GenericLocations::OnMinorRoads => "on-minor-roads",
+            GenericLocations::InTheOpposingLanes => "in-the-opposing-lanes",
+            GenericLocations::AdjacentToRoadway => "adjacent-to-roadway",
+            GenericLocations::OnBend => "on-bend",
+            GenericLocations::EntireIntersection => "entire-intersection",
+            GenericLocations::InTheMedian => "in-the-median",
+            GenericLocations::MovedToSideOfRoad => "moved-to-side-of-road",
+            GenericLocations::MovedToShoulder => "moved-to-shoulder",
+            GenericLocations::OnTheRoadway => "on-the-roadway",
+            GenericLocations::InShadedAreas => "in-shaded-areas",
+            GenericLocations::InLowLyingAreas => "in-low-lying-areas",
+            GenericLocations::InTheDowntownArea => "in-the-downtown-area",
+            GenericLocations::InTheInnerCityArea => "in-the-inner-city-area",
+            GenericLocations::InParts => "in-parts",
+            GenericLocations::InSomePlaces => "in-some-places",
+            GenericLocations::InTheDitch => "in-the-ditch",
+            GenericLocations::InTheValley => "in-the-valley",
+            GenericLocations::OnHillTop => "on-hill-top",
+            GenericLocations::NearTheFoothills => "near-the-foothills",
+            GenericLocations::AtHighAltitudes => "at-high-altitudes",
+            GenericLocations::NearTheLake => "near-the-lake",
+            GenericLocations::NearTheShore => "near-the-shore",
+            GenericLocations::OverTheCrestOfAHill => "over-the-crest-of-a-hill",
+            GenericLocations::OtherThanOnTheRoadway => "other-than-on-the-roadway",
+            GenericLocations::NearTheBeach => "near-the-beach",
+            GenericLocations::NearBeachAccessPoint => "near-beach-access-point",
+            GenericLocations::LowerLevel => "lower-level",
+            GenericLocations::UpperLevel => "upper-level",
+            GenericLocations::Airport => "airport",
+            GenericLocations::Concourse => "concourse",
+            GenericLocations::Gate => "gate",
+            GenericLocations::BaggageClaim => "baggage-claim",
+            GenericLocations::CustomsPoint => "customs-point",
+            GenericLocations::Station => "station",
+            GenericLocations::Platform => "platform",
+            GenericLocations::Dock => "dock",
+            GenericLocations::Depot => "depot",
+            GenericLocations::EvChargingPoint => "ev-charging-point",
+            GenericLocations::InformationWelcomePoint => "information-welcome-point",
+            GenericLocations::AtRestArea => "at-rest-area",
+            GenericLocations::AtServiceArea => "at-service-area",
+            GenericLocations::AtWeighStation => "at-weigh-station",
+            GenericLocations::PicnicAreas => "picnic-areas",
+            GenericLocations::RestArea => "rest-area",
+            GenericLocations::ServiceStations => "service-stations",
+            GenericLocations::Toilets => "toilets",
+            GenericLocations::OnTheRight => "on-the-right",
+            GenericLocations::OnTheLeft => "on-the-left",
+            GenericLocations::InTheCenter => "in-the-center",
+            GenericLocations::InTheOppositeDirection => "in-the-opposite-direction",
+            GenericLocations::CrossTraffic => "cross-traffic",
+            GenericLocations::NorthboundTraffic => "northbound-traffic",
+            GenericLocations::EastboundTraffic => "eastbound-traffic",
+            GenericLocations::SouthboundTraffic => "southbound-traffic",
+            GenericLocations::WestboundTraffic => "westbound-traffic",
+            GenericLocations::North => "north",
+            GenericLocations::South => "south",
+            GenericLocations::East => "east",
+            GenericLocations::West => "west",
+            GenericLocations::Northeast => "northeast",
+            GenericLocations::Northwest => "northwest",
+            GenericLocations::Southeast => "southeast",
+            GenericLocations::Southwest => "southwest",
+            GenericLocations::MountainPass => "mountain-pass",
+            GenericLocations::ReservationCenter => "reservation-center",
+            GenericLocations::NearbyBasin => "nearby-basin",
+            GenericLocations::OnTracks => "on-tracks",
+            GenericLocations::Dip => "dip",
+            GenericLocations::TrafficCircle => "traffic-circle",
+            GenericLocations::ParkAndRideLot => "park-and-ride-lot",
+            GenericLocations::To => "to",
+            GenericLocations::By => "by",
+            GenericLocations::Through => "through",
+            GenericLocations::AreaOf => "area-of",
+            GenericLocations::Under => "under",
+            GenericLocations::Over => "over",
+            GenericLocations::From => "from",
+            GenericLocations::Approaching => "approaching",
+            GenericLocations::EnteringAt => "entering-at",
+            GenericLocations::ExitingAt => "exiting-at",
+            GenericLocations::AcrossTracks => "across-tracks",
+            GenericLocations::InStreet => "in-street",
+            GenericLocations::OnCurve => "on-curve",
+            GenericLocations::Shoulder => "shoulder",
+            GenericLocations::Crossover => "crossover",
+            GenericLocations::CrossRoad => "cross-road",
+            GenericLocations::SideRoad => "side-road",
+            GenericLocations::BusStop => "bus-stop",
+            GenericLocations::Intersection => "intersection",
+            GenericLocations::RoadsidePark => "roadside-park",
+            GenericLocations::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for GenericLocations {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -817,6 +922,58 @@ pub enum VehicleGroupAffected {
     Unrecognized(u64),
 }
 
+impl VehicleGroupAffected {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            VehicleGroupAffected::AllVehicles => "all-vehicles",
+            VehicleGroupAffected::Bicycles => "bicycles",
+            VehicleGroupAffected::Motorcycles => "motorcycles",
+            VehicleGroupAffected::Cars => "cars",
+            VehicleGroupAffected::LightVehicles => "light-vehicles",
+            VehicleGroupAffected::CarsAndLightVehicles => "cars-and-light-vehicles",
+            VehicleGroupAffected::CarsWithTrailers => "cars-with-trailers",
+            VehicleGroupAffected::CarsWithRecreationalTrailers => "cars-with-recreational-trailers",
+            VehicleGroupAffected::VehiclesWithTrailers => "vehicles-with-trailers",
+            VehicleGroupAffected::HeavyVehicles => "heavy-vehicles",
+            VehicleGroupAffected::Trucks => "trucks",
+            VehicleGroupAffected::Buses => "buses",
+            VehicleGroupAffected::ArticulatedBuses => "articulated-buses",
+            VehicleGroupAffected::SchoolBuses => "school-buses",
+            VehicleGroupAffected::VehiclesWithSemiTrailers => "vehicles-with-semi-trailers",
+            VehicleGroupAffected::VehiclesWithDoubleTrailers => "vehicles-with-double-trailers",
+            VehicleGroupAffected::HighProfileVehicles => "high-profile-vehicles",
+            VehicleGroupAffected::WideVehicles => "wide-vehicles",
+            VehicleGroupAffected::LongVehicles => "long-vehicles",
+            VehicleGroupAffected::HazardousLoads => "hazardous-loads",
+            VehicleGroupAffected::ExceptionalLoads => "exceptional-loads",
+            VehicleGroupAffected::AbnormalLoads => "abnormal-loads",
+            VehicleGroupAffected::Convoys => "convoys",
+            VehicleGroupAffected::MaintenanceVehicles => "maintenance-vehicles",
+            VehicleGroupAffected::DeliveryVehicles => "delivery-vehicles",
+            VehicleGroupAffected::VehiclesWithEvenNumberedLicensePlates => {
+                "vehicles-with-even-numbered-license-plates"
+            }
+            VehicleGroupAffected::VehiclesWithOddNumberedLicensePlates => {
+                "vehicles-with-odd-numbered-license-plates"
+            }
+            VehicleGroupAffected::VehiclesWithParkingPermits => "vehicles-with-parking-permits",
+            VehicleGroupAffected::VehiclesWithCatalyticConverters => {
+                "vehicles-with-catalytic-converters"
+            }
+            VehicleGroupAffected::VehiclesWithoutCatalyticConverters => {
+                "vehicles-without-catalytic-converters"
+            }
+            VehicleGroupAffected::GasPoweredVehicles => "gas-powered-vehicles",
+            VehicleGroupAffected::DieselPoweredVehicles => "diesel-powered-vehicles",
+            VehicleGroupAffected::LPGVehicles => "lPG-vehicles",
+            VehicleGroupAffected::MilitaryConvoys => "military-convoys",
+            VehicleGroupAffected::MilitaryVehicles => "military-vehicles",
+            VehicleGroupAffected::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for VehicleGroupAffected {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1014,6 +1171,31 @@ pub enum ResponderGroupAffected {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl ResponderGroupAffected {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ResponderGroupAffected::EmergencyVehicleUnits => "emergency-vehicle-units",
+            ResponderGroupAffected::FederalLawEnforcementUnits => "federal-law-enforcement-units",
+            ResponderGroupAffected::StatePoliceUnits => "state-police-units",
+            ResponderGroupAffected::CountyPoliceUnits => "county-police-units",
+            ResponderGroupAffected::LocalPoliceUnits => "local-police-units",
+            ResponderGroupAffected::AmbulanceUnits => "ambulance-units",
+            ResponderGroupAffected::RescueUnits => "rescue-units",
+            ResponderGroupAffected::FireUnits => "fire-units",
+            ResponderGroupAffected::HAZMATUnits => "hAZMAT-units",
+            ResponderGroupAffected::LightTowUnit => "light-tow-unit",
+            ResponderGroupAffected::HeavyTowUnit => "heavy-tow-unit",
+            ResponderGroupAffected::FreewayServicePatrols => "freeway-service-patrols",
+            ResponderGroupAffected::TransportationResponseUnits => "transportation-response-units",
+            ResponderGroupAffected::PrivateContractorResponseUnits => {
+                "private-contractor-response-units"
+            }
+            ResponderGroupAffected::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for ResponderGroupAffected {
@@ -1324,6 +1506,91 @@ pub enum IncidentResponseEquipment {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl IncidentResponseEquipment {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            IncidentResponseEquipment::GroundFireSuppression => "ground-fire-suppression",
+            IncidentResponseEquipment::HeavyGroundEquipment => "heavy-ground-equipment",
+            IncidentResponseEquipment::Aircraft => "aircraft",
+            IncidentResponseEquipment::MarineEquipment => "marine-equipment",
+            IncidentResponseEquipment::SupportEquipment => "support-equipment",
+            IncidentResponseEquipment::MedicalRescueUnit => "medical-rescue-unit",
+            IncidentResponseEquipment::Other => "other",
+            IncidentResponseEquipment::GroundFireSuppressionOther => {
+                "ground-fire-suppression-other"
+            }
+            IncidentResponseEquipment::Engine => "engine",
+            IncidentResponseEquipment::TruckOrAerial => "truck-or-aerial",
+            IncidentResponseEquipment::Quint => "quint",
+            IncidentResponseEquipment::TankerPumperCombination => "tanker-pumper-combination",
+            IncidentResponseEquipment::BrushTruck => "brush-truck",
+            IncidentResponseEquipment::AircraftRescueFirefighting => "aircraft-rescue-firefighting",
+            IncidentResponseEquipment::HeavyGroundEquipmentOther => "heavy-ground-equipment-other",
+            IncidentResponseEquipment::DozerOrPlow => "dozer-or-plow",
+            IncidentResponseEquipment::Tractor => "tractor",
+            IncidentResponseEquipment::TankerOrTender => "tanker-or-tender",
+            IncidentResponseEquipment::AircraftOther => "aircraft-other",
+            IncidentResponseEquipment::AircraftFixedWingTanker => "aircraft-fixed-wing-tanker",
+            IncidentResponseEquipment::Helitanker => "helitanker",
+            IncidentResponseEquipment::Helicopter => "helicopter",
+            IncidentResponseEquipment::MarineEquipmentOther => "marine-equipment-other",
+            IncidentResponseEquipment::FireBoatWithPump => "fire-boat-with-pump",
+            IncidentResponseEquipment::BoatNoPump => "boat-no-pump",
+            IncidentResponseEquipment::SupportApparatusOther => "support-apparatus-other",
+            IncidentResponseEquipment::BreathingApparatusSupport => "breathing-apparatus-support",
+            IncidentResponseEquipment::LightAndAirUnit => "light-and-air-unit",
+            IncidentResponseEquipment::MedicalRescueUnitOther => "medical-rescue-unit-other",
+            IncidentResponseEquipment::RescueUnit => "rescue-unit",
+            IncidentResponseEquipment::UrbanSearchRescueUnit => "urban-search-rescue-unit",
+            IncidentResponseEquipment::HighAngleRescue => "high-angle-rescue",
+            IncidentResponseEquipment::CrashFireRescue => "crash-fire-rescue",
+            IncidentResponseEquipment::BLSUnit => "bLS-unit",
+            IncidentResponseEquipment::ALSUnit => "aLS-unit",
+            IncidentResponseEquipment::MobileCommandPost => "mobile-command-post",
+            IncidentResponseEquipment::ChiefOfficerCar => "chief-officer-car",
+            IncidentResponseEquipment::HAZMATUnit => "hAZMAT-unit",
+            IncidentResponseEquipment::TypeIHandCrew => "type-i-hand-crew",
+            IncidentResponseEquipment::TypeIiHandCrew => "type-ii-hand-crew",
+            IncidentResponseEquipment::PrivatelyOwnedVehicle => "privately-owned-vehicle",
+            IncidentResponseEquipment::OtherApparatusResource => "other-apparatus-resource",
+            IncidentResponseEquipment::Ambulance => "ambulance",
+            IncidentResponseEquipment::BombSquadVan => "bomb-squad-van",
+            IncidentResponseEquipment::CombineHarvester => "combine-harvester",
+            IncidentResponseEquipment::ConstructionVehicle => "construction-vehicle",
+            IncidentResponseEquipment::FarmTractor => "farm-tractor",
+            IncidentResponseEquipment::GrassCuttingMachines => "grass-cutting-machines",
+            IncidentResponseEquipment::HAZMATContainmentTow => "hAZMAT-containment-tow",
+            IncidentResponseEquipment::HeavyTow => "heavy-tow",
+            IncidentResponseEquipment::HedgeCuttingMachines => "hedge-cutting-machines",
+            IncidentResponseEquipment::LightTow => "light-tow",
+            IncidentResponseEquipment::MobileCrane => "mobile-crane",
+            IncidentResponseEquipment::RefuseCollectionVehicle => "refuse-collection-vehicle",
+            IncidentResponseEquipment::ResurfacingVehicle => "resurfacing-vehicle",
+            IncidentResponseEquipment::RoadSweeper => "road-sweeper",
+            IncidentResponseEquipment::RoadsideLitterCollectionCrews => {
+                "roadside-litter-collection-crews"
+            }
+            IncidentResponseEquipment::SalvageVehicle => "salvage-vehicle",
+            IncidentResponseEquipment::SandTruck => "sand-truck",
+            IncidentResponseEquipment::Snowplow => "snowplow",
+            IncidentResponseEquipment::SteamRoller => "steam-roller",
+            IncidentResponseEquipment::SwatTeamVan => "swat-team-van",
+            IncidentResponseEquipment::TrackLayingVehicle => "track-laying-vehicle",
+            IncidentResponseEquipment::UnknownVehicle => "unknown-vehicle",
+            IncidentResponseEquipment::WhiteLiningVehicle => "white-lining-vehicle",
+            IncidentResponseEquipment::DumpTruck => "dump-truck",
+            IncidentResponseEquipment::SupervisorVehicle => "supervisor-vehicle",
+            IncidentResponseEquipment::SnowBlower => "snow-blower",
+            IncidentResponseEquipment::RotarySnowBlower => "rotary-snow-blower",
+            IncidentResponseEquipment::RoadGrader => "road-grader",
+            IncidentResponseEquipment::SteamTruck => "steam-truck",
+            IncidentResponseEquipment::FlatbedTow => "flatbed-tow",
+            IncidentResponseEquipment::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for IncidentResponseEquipment {

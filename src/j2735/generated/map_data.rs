@@ -2717,6 +2717,23 @@ pub enum LayerType {
     Unrecognized(u64),
 }
 
+impl LayerType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            LayerType::None => "none",
+            LayerType::MixedContent => "mixedContent",
+            LayerType::GeneralMapData => "generalMapData",
+            LayerType::IntersectionData => "intersectionData",
+            LayerType::CurveData => "curveData",
+            LayerType::RoadwaySectionData => "roadwaySectionData",
+            LayerType::ParkingAreaData => "parkingAreaData",
+            LayerType::SharedLaneData => "sharedLaneData",
+            LayerType::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for LayerType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -2833,6 +2850,29 @@ pub enum RestrictionAppliesTo {
     /// An extension value this edition does not know: its index among the additions.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unrecognized(u64),
+}
+
+impl RestrictionAppliesTo {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RestrictionAppliesTo::None => "none",
+            RestrictionAppliesTo::EquippedTransit => "equippedTransit",
+            RestrictionAppliesTo::EquippedTaxis => "equippedTaxis",
+            RestrictionAppliesTo::EquippedOther => "equippedOther",
+            RestrictionAppliesTo::EmissionCompliant => "emissionCompliant",
+            RestrictionAppliesTo::EquippedBicycle => "equippedBicycle",
+            RestrictionAppliesTo::WeightCompliant => "weightCompliant",
+            RestrictionAppliesTo::HeightCompliant => "heightCompliant",
+            RestrictionAppliesTo::Pedestrians => "pedestrians",
+            RestrictionAppliesTo::SlowMovingPersons => "slowMovingPersons",
+            RestrictionAppliesTo::WheelchairUsers => "wheelchairUsers",
+            RestrictionAppliesTo::VisualDisabilities => "visualDisabilities",
+            RestrictionAppliesTo::AudioDisabilities => "audioDisabilities",
+            RestrictionAppliesTo::OtherUnknownDisabilities => "otherUnknownDisabilities",
+            RestrictionAppliesTo::Unrecognized(_) => "?",
+        }
+    }
 }
 
 impl Decode for RestrictionAppliesTo {

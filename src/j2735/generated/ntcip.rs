@@ -42,6 +42,17 @@ pub enum EssPrecipYesNo {
     Error,
 }
 
+impl EssPrecipYesNo {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            EssPrecipYesNo::Precip => "precip",
+            EssPrecipYesNo::NoPrecip => "noPrecip",
+            EssPrecipYesNo::Error => "error",
+        }
+    }
+}
+
 impl Decode for EssPrecipYesNo {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -166,6 +177,29 @@ pub enum EssPrecipSituation {
     /// `frozenPrecipitationHeavy` (15)
     #[cfg_attr(feature = "serde", serde(rename = "frozenPrecipitationHeavy"))]
     FrozenPrecipitationHeavy,
+}
+
+impl EssPrecipSituation {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            EssPrecipSituation::Other => "other",
+            EssPrecipSituation::Unknown => "unknown",
+            EssPrecipSituation::NoPrecipitation => "noPrecipitation",
+            EssPrecipSituation::UnidentifiedSlight => "unidentifiedSlight",
+            EssPrecipSituation::UnidentifiedModerate => "unidentifiedModerate",
+            EssPrecipSituation::UnidentifiedHeavy => "unidentifiedHeavy",
+            EssPrecipSituation::SnowSlight => "snowSlight",
+            EssPrecipSituation::SnowModerate => "snowModerate",
+            EssPrecipSituation::SnowHeavy => "snowHeavy",
+            EssPrecipSituation::RainSlight => "rainSlight",
+            EssPrecipSituation::RainModerate => "rainModerate",
+            EssPrecipSituation::RainHeavy => "rainHeavy",
+            EssPrecipSituation::FrozenPrecipitationSlight => "frozenPrecipitationSlight",
+            EssPrecipSituation::FrozenPrecipitationModerate => "frozenPrecipitationModerate",
+            EssPrecipSituation::FrozenPrecipitationHeavy => "frozenPrecipitationHeavy",
+        }
+    }
 }
 
 impl Decode for EssPrecipSituation {

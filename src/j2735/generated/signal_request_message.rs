@@ -920,6 +920,19 @@ pub enum PriorityRequestType {
     Unrecognized(u64),
 }
 
+impl PriorityRequestType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            PriorityRequestType::PriorityRequestTypeReserved => "priorityRequestTypeReserved",
+            PriorityRequestType::PriorityRequest => "priorityRequest",
+            PriorityRequestType::PriorityRequestUpdate => "priorityRequestUpdate",
+            PriorityRequestType::PriorityCancellation => "priorityCancellation",
+            PriorityRequestType::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for PriorityRequestType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1003,6 +1016,22 @@ pub enum TransitVehicleOccupancy {
     /// `occupancyFull` (7)
     #[cfg_attr(feature = "serde", serde(rename = "occupancyFull"))]
     OccupancyFull,
+}
+
+impl TransitVehicleOccupancy {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            TransitVehicleOccupancy::OccupancyUnknown => "occupancyUnknown",
+            TransitVehicleOccupancy::OccupancyEmpty => "occupancyEmpty",
+            TransitVehicleOccupancy::OccupancyVeryLow => "occupancyVeryLow",
+            TransitVehicleOccupancy::OccupancyLow => "occupancyLow",
+            TransitVehicleOccupancy::OccupancyMed => "occupancyMed",
+            TransitVehicleOccupancy::OccupancyHigh => "occupancyHigh",
+            TransitVehicleOccupancy::OccupancyNearlyFull => "occupancyNearlyFull",
+            TransitVehicleOccupancy::OccupancyFull => "occupancyFull",
+        }
+    }
 }
 
 impl Decode for TransitVehicleOccupancy {

@@ -727,6 +727,23 @@ pub enum PrioritizationResponseStatus {
     Unrecognized(u64),
 }
 
+impl PrioritizationResponseStatus {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            PrioritizationResponseStatus::Unknown => "unknown",
+            PrioritizationResponseStatus::Requested => "requested",
+            PrioritizationResponseStatus::Processing => "processing",
+            PrioritizationResponseStatus::WatchOtherTraffic => "watchOtherTraffic",
+            PrioritizationResponseStatus::Granted => "granted",
+            PrioritizationResponseStatus::Rejected => "rejected",
+            PrioritizationResponseStatus::MaxPresence => "maxPresence",
+            PrioritizationResponseStatus::ReserviceLocked => "reserviceLocked",
+            PrioritizationResponseStatus::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for PrioritizationResponseStatus {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {

@@ -1460,6 +1460,19 @@ pub enum AdvisorySpeedType {
     Unrecognized(u64),
 }
 
+impl AdvisorySpeedType {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AdvisorySpeedType::None => "none",
+            AdvisorySpeedType::Greenwave => "greenwave",
+            AdvisorySpeedType::EcoDrive => "ecoDrive",
+            AdvisorySpeedType::Transit => "transit",
+            AdvisorySpeedType::Unrecognized(_) => "?",
+        }
+    }
+}
+
 impl Decode for AdvisorySpeedType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1613,6 +1626,24 @@ pub enum MovementPhaseState {
     /// `caution-Conflicting-Traffic` (9)
     #[cfg_attr(feature = "serde", serde(rename = "caution-Conflicting-Traffic"))]
     CautionConflictingTraffic,
+}
+
+impl MovementPhaseState {
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            MovementPhaseState::Unavailable => "unavailable",
+            MovementPhaseState::Dark => "dark",
+            MovementPhaseState::StopThenProceed => "stop-Then-Proceed",
+            MovementPhaseState::StopAndRemain => "stop-And-Remain",
+            MovementPhaseState::PreMovement => "pre-Movement",
+            MovementPhaseState::PermissiveMovementAllowed => "permissive-Movement-Allowed",
+            MovementPhaseState::ProtectedMovementAllowed => "protected-Movement-Allowed",
+            MovementPhaseState::PermissiveClearance => "permissive-clearance",
+            MovementPhaseState::ProtectedClearance => "protected-clearance",
+            MovementPhaseState::CautionConflictingTraffic => "caution-Conflicting-Traffic",
+        }
+    }
 }
 
 impl Decode for MovementPhaseState {
