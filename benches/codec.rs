@@ -93,7 +93,37 @@ fn bsm(c: &mut Criterion) {
     }
 }
 
-/// Owned decode and encode of a SPaT and a MAP (their views are benchmarked once they exist).
+/// Every signal group's state and earliest change, read through the view.
+fn walk_spat(v: &cv2x::j2735::view::SpatView<'_>) -> usize {
+    let mut n = 0;
+    for i in v.intersections().flatten() {
+        for s in i.states().flatten() {
+            n += s.signal_group() as usize;
+            for e in s.events().flatten() {
+                n += e.event_state() as usize + e.min_end_time().map_or(0, |t| t as usize);
+            }
+        }
+    }
+    n
+}
+
+/// Every lane's nodes and connections, read through the view.
+fn walk_map(v: &cv2x::j2735::view::MapView<'_>) -> usize {
+    let mut n = 0;
+    for i in v.intersections().flatten() {
+        for l in i.lanes().flatten() {
+            n += l.lane_id() as usize + l.nodes().flatten().count();
+            n += l
+                .connections()
+                .flatten()
+                .map(|c| c.signal_group().unwrap_or(0) as usize)
+                .sum::<usize>();
+        }
+    }
+    n
+}
+
+/// View and owned decode and encode of a SPaT and a MAP.
 fn signal(c: &mut Criterion) {
     let cases = [
         ("spat", "spat/j2735decoder__SampleHexPayloads_L8.hex"),
@@ -104,6 +134,51 @@ fn signal(c: &mut Criterion) {
         let frame = MessageFrame::from_uper(&bytes).unwrap();
         let mut g = c.benchmark_group(group);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
+        let f = FrameView::new(&bytes).unwrap();
+        if group == "spat" {
+            assert!(f.spat().is_some());
+            g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
+                b.iter(|| {
+                    FrameView::new(black_box(&bytes))
+                        .unwrap()
+                        .spat()
+                        .unwrap()
+                        .unwrap()
+                })
+            });
+            g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
+                b.iter(|| {
+                    walk_spat(
+                        &FrameView::new(black_box(&bytes))
+                            .unwrap()
+                            .spat()
+                            .unwrap()
+                            .unwrap(),
+                    )
+                })
+            });
+        } else {
+            g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
+                b.iter(|| {
+                    FrameView::new(black_box(&bytes))
+                        .unwrap()
+                        .map()
+                        .unwrap()
+                        .unwrap()
+                })
+            });
+            g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
+                b.iter(|| {
+                    walk_map(
+                        &FrameView::new(black_box(&bytes))
+                            .unwrap()
+                            .map()
+                            .unwrap()
+                            .unwrap(),
+                    )
+                })
+            });
+        }
         g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
             b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
         });
