@@ -1,5 +1,5 @@
-//! The SPaT, MAP, SRM and SSM views: any input either fails to validate or can be walked to
-//! its leaves; never a panic, never an iterator that runs away.
+//! Every view (BSM, SPaT, MAP, SRM, SSM, framed and bare): any input either fails to
+//! validate or can be walked to its leaves; never a panic, never an iterator that runs away.
 #![no_main]
 
 use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
@@ -59,9 +59,20 @@ fn ssm(v: &SsmView<'_>) -> usize {
         .sum()
 }
 
+fn bsm(v: &BsmView<'_>) -> usize {
+    let mut n = v.lat() as usize + v.length() as usize + v.regional().count();
+    for p in v.part_ii().flatten() {
+        n += p.id as usize + p.decode().is_ok() as usize;
+    }
+    n
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut n = 0;
     if let Ok(f) = FrameView::new(data) {
+        if let Some(Ok(v)) = f.bsm() {
+            n += bsm(&v);
+        }
         if let Some(Ok(v)) = f.spat() {
             n += spat(&v);
         }
@@ -89,7 +100,7 @@ fuzz_target!(|data: &[u8]| {
         n += ssm(&v);
     }
     if let Ok(v) = BsmView::new(data) {
-        n += v.part_ii().count();
+        n += bsm(&v);
     }
     std::hint::black_box(n);
 });
