@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod j2735;
+pub mod link;
 pub mod per;
 
 /// The README's example, compiled and run as a doctest.

@@ -1,0 +1,143 @@
+//! Which framing a received datagram uses, unwrapped down to the J2735 `MessageFrame`.
+//!
+//! Recognised, from the leading octets:
+//!
+//! | starts with | framing |
+//! |---|---|
+//! | `00` | a bare `MessageFrame` (its extension bit and the high bits of `messageId` are 0) |
+//! | `03 80` | IEEE 1609.2 unsecured data, then a frame |
+//! | `03` / `0b`, then `00` (TPID) | WSMP v3, whose data is a frame or 1609.2 unsecured data |
+//! | any other octet, then WSMP | a radio proxy's type octet, then WSMP (as C-V2X PC5 proxies forward) |
+//!
+//! ```
+//! use cv2x::link::{unwrap, Framing};
+//! // A proxy type octet, WSMP (PSID 1), 1609.2 unsecured, then a 4-octet frame.
+//! let d = [0x01, 0x03, 0x00, 0x01, 0x07, 0x03, 0x80, 0x04, 0x00, 0x14, 0x01, 0x00];
+//! let u = unwrap(&d)?;
+//! assert_eq!(u.framing(), Framing::ProxyWsmp);
+//! assert!(u.ieee1609dot2);
+//! assert_eq!(u.frame, &[0x00, 0x14, 0x01, 0x00]);
+//! # Ok::<(), cv2x::link::LinkError>(())
+//! ```
+
+use super::ieee1609dot2::{parse_unsecured, UNSECURED_DATA};
+use super::wsmp::Wsmp;
+use super::LinkError;
+
+/// How a datagram was framed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Framing {
+    /// The bare `MessageFrame`.
+    Raw,
+    /// IEEE 1609.2 unsecured data.
+    Ieee1609Dot2,
+    /// WSMP (its data bare or 1609.2-wrapped: see [`Unwrapped::ieee1609dot2`]).
+    Wsmp,
+    /// A proxy type octet, then WSMP.
+    ProxyWsmp,
+}
+
+/// A datagram taken apart: the layers found and the frame inside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unwrapped<'a> {
+    /// The proxy's type octet, if the datagram started with one.
+    pub proxy: Option<u8>,
+    /// The WSMP header, if there was one.
+    pub wsmp: Option<Wsmp<'a>>,
+    /// Whether a 1609.2 unsecured-data layer carried the frame.
+    pub ieee1609dot2: bool,
+    /// The J2735 `MessageFrame` octets (not yet decoded).
+    pub frame: &'a [u8],
+}
+
+impl Unwrapped<'_> {
+    /// The outermost framing.
+    pub fn framing(&self) -> Framing {
+        match (self.proxy, self.wsmp, self.ieee1609dot2) {
+            (Some(_), _, _) => Framing::ProxyWsmp,
+            (None, Some(_), _) => Framing::Wsmp,
+            (None, None, true) => Framing::Ieee1609Dot2,
+            (None, None, false) => Framing::Raw,
+        }
+    }
+}
+
+fn is_1609dot2(b: &[u8]) -> bool {
+    b.len() >= 2 && b[0] == 3 && b[1] == UNSECURED_DATA
+}
+
+fn is_wsmp(b: &[u8]) -> bool {
+    b.len() >= 2 && b[0] & 0xf7 == 0x03
+}
+
+/// 1609.2-wrapped or bare frame: the payload of a WSM, or a whole datagram.
+fn inner(b: &[u8]) -> Result<(bool, &[u8]), LinkError> {
+    if is_1609dot2(b) {
+        Ok((true, parse_unsecured(b)?))
+    } else {
+        Ok((false, b))
+    }
+}
+
+/// Takes a received datagram apart. The frame itself is not decoded: pass
+/// [`Unwrapped::frame`] to the J2735 decoder or a view.
+pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
+    let first = *d.first().ok_or(LinkError::Truncated(0))?;
+    let mut u = Unwrapped {
+        proxy: None,
+        wsmp: None,
+        ieee1609dot2: false,
+        frame: d,
+    };
+    if first == 0x00 {
+        return Ok(u);
+    }
+    if is_1609dot2(d) {
+        u.ieee1609dot2 = true;
+        u.frame = parse_unsecured(d)?;
+        return Ok(u);
+    }
+    let (proxy, wsm) = if is_wsmp(d) {
+        (None, d)
+    } else {
+        (Some(first), &d[1..])
+    };
+    if !is_wsmp(wsm) {
+        return Err(LinkError::Unsupported {
+            what: "framing",
+            value: first as u32,
+            at: 0,
+        });
+    }
+    let w = Wsmp::parse(wsm)?;
+    let (dot2, frame) = inner(w.data)?;
+    Ok(Unwrapped {
+        proxy,
+        wsmp: Some(w),
+        ieee1609dot2: dot2,
+        frame,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::Psid;
+
+    #[test]
+    fn each_framing() {
+        let frame = [0x00, 0x13, 0x01, 0x00];
+        assert_eq!(unwrap(&frame).unwrap().framing(), Framing::Raw);
+        let dot2 = [0x03, 0x80, 0x04, 0x00, 0x13, 0x01, 0x00];
+        let u = unwrap(&dot2).unwrap();
+        assert_eq!((u.framing(), u.frame), (Framing::Ieee1609Dot2, &frame[..]));
+        let wsmp = [0x03, 0x00, 0x80, 0x02, 0x04, 0x00, 0x13, 0x01, 0x00];
+        let u = unwrap(&wsmp).unwrap();
+        assert_eq!(
+            (u.framing(), u.wsmp.unwrap().psid, u.ieee1609dot2, u.frame),
+            (Framing::Wsmp, Psid::SPAT, false, &frame[..])
+        );
+        assert!(unwrap(&[0x7e, 0x7e]).is_err());
+        assert!(unwrap(&[]).is_err());
+    }
+}
