@@ -20,7 +20,8 @@ for t in "${targets[@]}"; do
     [ "$t" = frame_json ] && seeds=seeds/json
     mkdir -p "corpus/$t"
     echo "== $t: ${secs}s"
-    cargo fuzz run -O "$t" "corpus/$t" "$seeds" -- \
+    TIMEFORMAT="stat::cpu_seconds: %U user + %S sys, %R wall"
+    time cargo fuzz run -O "$t" "corpus/$t" "$seeds" -- \
         -max_total_time="$secs" -dict=uper.dict -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
         2>&1 | grep -E "^(stat::|==|SUMMARY|Done)|ERROR|panicked" || true
     if [ -n "$(ls -A "artifacts/$t" 2>/dev/null)" ]; then
