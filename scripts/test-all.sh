@@ -6,6 +6,12 @@ cd "$(dirname "$0")/.."
 # The independent oracle: PyPI asn1tools, pinned (tests/oracle/oracle.py patches one gap of it).
 python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
 
+# The real tshark, which the capture tests run on what the crate writes (Debian package).
+if ! command -v tshark > /dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q tshark > /dev/null || { apt-get update -q > /dev/null && apt-get install -y -q tshark > /dev/null; }
+fi
+
 # Generated code is up to date with asn1/.
 python3 tools/gen_rust.py --check
 # Our ASN.1 decodes every BSM vector as the shared vectors' oracles did.

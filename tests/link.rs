@@ -1,6 +1,7 @@
 //! The link framings on real traffic: every datagram of the COC PC5 capture (a proxy type
-//! octet, WSMP, 1609.2 unsecured data, a BSM) is taken apart down to a decoded BSM; and
-//! what the writers produce is read back by the parsers.
+//! octet, WSMP, 1609.2 unsecured data, a BSM) is taken apart down to a decoded BSM; what the
+//! writers produce is read back by the parsers; captures the crate writes are read back by
+//! the crate and dissected by the real `tshark`.
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{Message, MessageFrame};
@@ -18,36 +19,24 @@ fn capture(name: &str) -> std::path::PathBuf {
     }
 }
 
-/// The UDP payload of an Ethernet + IPv4 + UDP packet.
-fn udp_payload(pkt: &[u8]) -> &[u8] {
-    assert_eq!(&pkt[12..14], &[0x08, 0x00], "IPv4");
-    let ip = &pkt[14..];
-    let ihl = (ip[0] & 0x0f) as usize * 4;
-    assert_eq!(ip[9], 17, "UDP");
-    let udp = &ip[ihl..];
-    let len = u16::from_be_bytes([udp[4], udp[5]]) as usize;
-    &udp[8..len]
-}
-
+#[cfg(feature = "pcap")]
 #[test]
 fn every_datagram_of_the_pc5_proxy_capture_is_a_bsm() {
-    let file = std::fs::File::open(capture("coc-pc5-bsm-udp-proxy.pcap")).expect("capture");
-    let mut reader = pcap_file::pcap::PcapReader::new(file).unwrap();
+    use cv2x::link::pcap::Capture;
     let mut n = 0;
-    while let Some(pkt) = reader.next_packet() {
-        let pkt = pkt.unwrap();
-        let d = udp_payload(&pkt.data);
-        let u = unwrap(d).unwrap_or_else(|e| panic!("datagram {n}: {e}"));
-        assert_eq!(u.framing(), Framing::ProxyWsmp);
-        assert_eq!(u.proxy, Some(0x01));
-        assert!(u.ieee1609dot2);
-        let w = u.wsmp.unwrap();
-        assert_eq!(w.psid, Psid(0x01), "the capture's test PSID");
-        let frame = MessageFrame::from_uper(u.frame).unwrap();
+    for p in Capture::open(capture("coc-pc5-bsm-udp-proxy.pcap"))
+        .unwrap()
+        .packets()
+    {
+        let p = p.unwrap_or_else(|e| panic!("packet {n}: {e}"));
+        assert_eq!(p.framing, Framing::ProxyWsmp);
+        assert_eq!(p.psid, Some(Psid(0x01)), "the capture's test PSID");
+        assert_eq!(p.dst.unwrap().port(), 1234);
+        let frame = MessageFrame::from_uper(&p.frame).unwrap();
         let Message::BasicSafetyMessage(bsm) = frame.message else {
             panic!("not a BSM")
         };
-        let view = FrameView::new(u.frame).unwrap().bsm().unwrap().unwrap();
+        let view = FrameView::new(&p.frame).unwrap().bsm().unwrap().unwrap();
         assert_eq!(view.lat(), bsm.core_data.lat.0);
         n += 1;
     }
@@ -83,5 +72,159 @@ fn writers_and_parsers_agree() {
     // Every proper prefix of a framed datagram is an error, never a panic.
     for n in 0..wsm.len() {
         assert!(unwrap(&wsm[..n]).is_err(), "prefix {n}");
+    }
+}
+
+#[cfg(feature = "pcap")]
+mod captures {
+    use super::*;
+    use cv2x::link::pcap::{paced, Capture, CaptureWriter, Encapsulation};
+    use std::process::Command;
+    use std::time::Duration;
+
+    /// Frames of three messages, each in the three framings found in the field.
+    fn datagrams() -> Vec<(Vec<u8>, Vec<u8>)> {
+        let bsm = hex_frame(
+            "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
+        );
+        let mut out = Vec::new();
+        for (frame, psid) in [(bsm.clone(), Psid::BSM), (bsm, Psid(0x01))] {
+            let mut dot2 = Vec::new();
+            ieee1609dot2::write_unsecured(&frame, &mut dot2);
+            let mut wsm = Vec::new();
+            Wsmp {
+                psid,
+                channel: Some(172),
+                data_rate: Some(12),
+                tx_power_dbm: Some(20),
+                data: &dot2,
+            }
+            .write(&mut wsm)
+            .unwrap();
+            out.push((frame, wsm));
+        }
+        out
+    }
+
+    fn hex_frame(h: &str) -> Vec<u8> {
+        (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn write(path: &std::path::Path, enc: Encapsulation, proxy: bool) -> Vec<Vec<u8>> {
+        let mut w = CaptureWriter::create(path, enc).unwrap();
+        let mut frames = Vec::new();
+        for (i, (frame, wsm)) in datagrams().into_iter().enumerate() {
+            let mut d = Vec::new();
+            if proxy {
+                d.push(0x01);
+            }
+            d.extend_from_slice(&wsm);
+            w.write(
+                Duration::from_millis(1_700_000_000_000 + 100 * i as u64),
+                &d,
+            )
+            .unwrap();
+            frames.push(frame);
+        }
+        drop(w);
+        frames
+    }
+
+    #[test]
+    fn written_captures_read_back_in_every_encapsulation() {
+        let dir = std::env::temp_dir().join(format!("cv2x-pcap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let udp = Encapsulation::Udp {
+            src: "127.0.0.1:40000".parse().unwrap(),
+            dst: "127.0.0.1:1234".parse().unwrap(),
+        };
+        let wifi = Encapsulation::Wifi {
+            src_mac: [2, 0, 0, 0, 0, 1],
+        };
+        for (name, enc, proxy, framing) in [
+            ("udp-wsmp.pcap", udp, false, Framing::Wsmp),
+            ("udp-proxy.pcap", udp, true, Framing::ProxyWsmp),
+            ("wifi.pcap", wifi, false, Framing::Wsmp),
+        ] {
+            let path = dir.join(name);
+            let frames = write(&path, enc, proxy);
+            let read: Vec<_> = paced(Capture::open(&path).unwrap().packets())
+                .map(|p| p.unwrap())
+                .collect();
+            assert_eq!(read.len(), frames.len(), "{name}");
+            for (i, ((wait, p), f)) in read.iter().zip(&frames).enumerate() {
+                assert_eq!((p.framing, &p.frame), (framing, f), "{name}");
+                assert_eq!(
+                    *wait,
+                    Duration::from_millis(if i == 0 { 0 } else { 100 }),
+                    "{name}"
+                );
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The real tshark dissects what we write: WSMP and IEEE 1609.2, without errors.
+    #[test]
+    fn tshark_dissects_our_captures() {
+        let tshark = Command::new("tshark").arg("--version").output();
+        assert!(
+            tshark.is_ok(),
+            "tshark is not installed (scripts/test-all.sh installs it)"
+        );
+        let dir = std::env::temp_dir().join(format!("cv2x-tshark-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wifi = dir.join("wifi.pcap");
+        write(
+            &wifi,
+            Encapsulation::Wifi {
+                src_mac: [2, 0, 0, 0, 0, 1],
+            },
+            false,
+        );
+        let out = Command::new("tshark")
+            .args(["-r"])
+            .arg(&wifi)
+            .arg("-V")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Wave Short Message Protocol"), "{text}");
+        assert!(text.contains("Ieee1609Dot2Data"), "{text}");
+        assert!(text.contains("unsecuredData"), "{text}");
+        for bad in ["Malformed", "Expert Info (Error", "Dissector bug"] {
+            assert!(!text.contains(bad), "{bad} in:\n{text}");
+        }
+        // Field by field, as we wrote them: PSID 0x20, channel 172, 1609.2 version 3 (tshark
+        // hands the data to its 1609.2 dissector for the BSM PSID).
+        let fields = Command::new("tshark")
+            .args(["-r"])
+            .arg(&wifi)
+            .args([
+                "-T",
+                "fields",
+                "-e",
+                "wsmp.psid",
+                "-e",
+                "wsmp.wave_ie_data",
+                "-e",
+                "ieee1609dot2.protocolVersion",
+            ])
+            .output()
+            .unwrap();
+        let fields = String::from_utf8_lossy(&fields.stdout);
+        let first: Vec<&str> = fields.lines().next().unwrap_or("").split('\t').collect();
+        assert_eq!(first[0], "0x00000020", "{fields}");
+        assert!(first[1].starts_with("ac"), "channel 172 = 0xac: {fields}");
+        assert_eq!(first[2], "3", "{fields}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -4,7 +4,8 @@
 //!   elements and the p-encoded PSID ([`Psid`]);
 //! - [`ieee1609dot2`]: IEEE 1609.2 `Ieee1609Dot2Data` carrying unsecured data;
 //! - [`ifm`]: the USDOT RSU 4.1 "immediate forward" text message sent to an RSU;
-//! - [`detect`]: which of these a received datagram is, unwrapped down to the frame.
+//! - [`detect`]: which of these a received datagram is, unwrapped down to the frame;
+//! - `pcap` (feature `pcap`): capture files in the encapsulations found in the field.
 //!
 //! Parsers borrow the datagram and allocate nothing; every input gets a value or a
 //! [`LinkError`], never a panic. Writers append to a `Vec<u8>` (feature `alloc`).
@@ -13,6 +14,8 @@ pub mod detect;
 pub mod ieee1609dot2;
 #[cfg(feature = "alloc")]
 pub mod ifm;
+#[cfg(feature = "pcap")]
+pub mod pcap;
 pub mod wsmp;
 
 pub use detect::{unwrap, Framing, Unwrapped};
