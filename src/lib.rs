@@ -11,6 +11,7 @@ extern crate alloc;
 pub mod j2735;
 pub mod link;
 pub mod per;
+pub mod rsu;
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -306,3 +306,30 @@ fn summary_of_every_message_type() {
     assert_ok(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("signal group"));
 }
+
+#[test]
+fn pcap_decodes_a_real_capture_to_json_lines_and_summarises_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cap = root.join("../shared/captures/coc-pc5-bsm-udp-proxy.pcap");
+    if !cap.exists() {
+        cap = std::path::PathBuf::from("/work/shared/captures/coc-pc5-bsm-udp-proxy.pcap");
+    }
+    let cap = cap.to_str().unwrap();
+    let out = v2x(&["pcap", cap], "");
+    assert_ok(&out);
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 20);
+    for l in lines {
+        let j: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(j["framing"], "ProxyWsmp");
+        assert_eq!(j["psid"], "0x1");
+        assert_eq!(j["dst"], "127.0.0.1:1234");
+        assert_eq!(j["frame"]["messageId"], 20);
+    }
+    let out = v2x(&["pcap", "--summary", cap], "");
+    assert_ok(&out);
+    assert_eq!(
+        stdout_lines(&out),
+        ["message    20 from 10.150.34.38:1234: 20 messages, 5.0/s"]
+    );
+}

@@ -3,45 +3,7 @@
 //! writers produce is read back by the parsers; captures the crate writes are read back by
 //! the crate and dissected by the real `tshark`.
 
-use cv2x::j2735::view::FrameView;
-use cv2x::j2735::{Message, MessageFrame};
 use cv2x::link::{ieee1609dot2, unwrap, wsmp::Wsmp, Framing, Psid};
-use cv2x::per::Decode;
-
-fn capture(name: &str) -> std::path::PathBuf {
-    let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/captures")
-        .join(name);
-    if beside.exists() {
-        beside
-    } else {
-        std::path::Path::new("/work/shared/captures").join(name)
-    }
-}
-
-#[cfg(feature = "pcap")]
-#[test]
-fn every_datagram_of_the_pc5_proxy_capture_is_a_bsm() {
-    use cv2x::link::pcap::Capture;
-    let mut n = 0;
-    for p in Capture::open(capture("coc-pc5-bsm-udp-proxy.pcap"))
-        .unwrap()
-        .packets()
-    {
-        let p = p.unwrap_or_else(|e| panic!("packet {n}: {e}"));
-        assert_eq!(p.framing, Framing::ProxyWsmp);
-        assert_eq!(p.psid, Some(Psid(0x01)), "the capture's test PSID");
-        assert_eq!(p.dst.unwrap().port(), 1234);
-        let frame = MessageFrame::from_uper(&p.frame).unwrap();
-        let Message::BasicSafetyMessage(bsm) = frame.message else {
-            panic!("not a BSM")
-        };
-        let view = FrameView::new(&p.frame).unwrap().bsm().unwrap().unwrap();
-        assert_eq!(view.lat(), bsm.core_data.lat.0);
-        n += 1;
-    }
-    assert_eq!(n, 20);
-}
 
 #[test]
 fn writers_and_parsers_agree() {
@@ -78,6 +40,43 @@ fn writers_and_parsers_agree() {
 #[cfg(feature = "pcap")]
 mod captures {
     use super::*;
+    use cv2x::j2735::view::FrameView;
+    use cv2x::j2735::{Message, MessageFrame};
+    use cv2x::per::Decode;
+
+    fn capture(name: &str) -> std::path::PathBuf {
+        let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/captures")
+            .join(name);
+        if beside.exists() {
+            beside
+        } else {
+            std::path::Path::new("/work/shared/captures").join(name)
+        }
+    }
+
+    #[test]
+    fn every_datagram_of_the_pc5_proxy_capture_is_a_bsm() {
+        use cv2x::link::pcap::Capture;
+        let mut n = 0;
+        for p in Capture::open(capture("coc-pc5-bsm-udp-proxy.pcap"))
+            .unwrap()
+            .packets()
+        {
+            let p = p.unwrap_or_else(|e| panic!("packet {n}: {e}"));
+            assert_eq!(p.framing, Framing::ProxyWsmp);
+            assert_eq!(p.psid, Some(Psid(0x01)), "the capture's test PSID");
+            assert_eq!(p.dst.unwrap().port(), 1234);
+            let frame = MessageFrame::from_uper(&p.frame).unwrap();
+            let Message::BasicSafetyMessage(bsm) = frame.message else {
+                panic!("not a BSM")
+            };
+            let view = FrameView::new(&p.frame).unwrap().bsm().unwrap().unwrap();
+            assert_eq!(view.lat(), bsm.core_data.lat.0);
+            n += 1;
+        }
+        assert_eq!(n, 20);
+    }
     use cv2x::link::pcap::{paced, Capture, CaptureWriter, Encapsulation};
     use std::process::Command;
     use std::time::Duration;

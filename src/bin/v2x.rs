@@ -62,6 +62,18 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Decode every V2X message of a pcap capture (UDP, 802.11 + WSMP, or a proxy octet +
+    /// WSMP; 1609.2-wrapped or bare) to JSON lines, or summarise the capture.
+    ///
+    /// Each line: {"time": seconds since the epoch, "src"/"dst": UDP addresses if any,
+    /// "framing", "psid" if WSMP, "frame": the canonical JSON of the MessageFrame}.
+    Pcap {
+        /// The capture file.
+        file: PathBuf,
+        /// Print counts and rates per message type and source instead of the messages.
+        #[arg(long)]
+        summary: bool,
+    },
     /// Encode canonical JSON MessageFrames to lowercase hex UPER, one line per frame.
     ///
     /// Without JSON, reads one JSON frame per stdin line (blank lines are skipped).
@@ -80,6 +92,7 @@ fn main() -> ExitCode {
         Command::Summary { file: Some(f), .. } => decode_file(&mut out, f, summary),
         Command::Summary { hex, .. } => each_input(&mut out, hex.as_deref(), summary_hex),
         Command::Encode { json } => each_input(&mut out, json.as_deref(), encode_json),
+        Command::Pcap { file, summary } => pcap(&mut out, file, *summary),
     };
     // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
     match result.and_then(|()| out.stdout.flush()) {
@@ -99,6 +112,8 @@ enum At {
     Line(usize),
     /// The n-th frame of a file, starting at this byte offset.
     Frame(usize, usize),
+    /// The n-th packet of a capture.
+    Packet(usize),
 }
 
 impl Display for At {
@@ -107,6 +122,7 @@ impl Display for At {
             At::Argument => f.write_str("argument"),
             At::Line(n) => write!(f, "line {n}"),
             At::Frame(n, byte) => write!(f, "frame {n} (byte {byte})"),
+            At::Packet(n) => write!(f, "packet {n}"),
         }
     }
 }
@@ -213,6 +229,69 @@ fn decode_file(
             break;
         }
         n += 1;
+    }
+    Ok(())
+}
+
+/// The messages of a capture as JSON lines, or a summary of them.
+fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
+    use cv2x::link::pcap::Capture;
+    use std::collections::BTreeMap;
+    let capture = match Capture::open(path) {
+        Ok(c) => c,
+        Err(e) => {
+            out.report(path.display(), e);
+            return Ok(());
+        }
+    };
+    // (message ID, source) -> (count, first time, last time)
+    let mut stats: BTreeMap<(u16, String), (u64, f64, f64)> = BTreeMap::new();
+    for (i, packet) in capture.packets().enumerate() {
+        let at = At::Packet(i + 1);
+        let p = match packet {
+            Ok(p) => p,
+            Err(e) => {
+                out.emit(at, Err(e.to_string()))?;
+                continue;
+            }
+        };
+        let frame = match MessageFrame::from_uper(&p.frame) {
+            Ok(f) => f,
+            Err(e) => {
+                out.emit(at, Err(e.to_string()))?;
+                continue;
+            }
+        };
+        let time = p.time.as_secs_f64();
+        let src = p.src.map_or_else(|| "-".to_string(), |a| a.to_string());
+        if summary {
+            let e = stats
+                .entry((frame.message.message_id(), src))
+                .or_insert((0, time, time));
+            e.0 += 1;
+            e.2 = time;
+            continue;
+        }
+        let line = serde_json::json!({
+            "time": time,
+            "src": p.src.map(|a| a.to_string()),
+            "dst": p.dst.map(|a| a.to_string()),
+            "framing": format!("{:?}", p.framing),
+            "psid": p.psid.map(|p| format!("0x{:X}", p.0)),
+            "frame": frame,
+        });
+        out.emit(at, Ok(line.to_string()))?;
+    }
+    for ((id, src), (n, first, last)) in stats {
+        let rate = if n > 1 && last > first {
+            format!("{:.1}/s", (n - 1) as f64 / (last - first))
+        } else {
+            "-".into()
+        };
+        out.emit(
+            At::Argument,
+            Ok(format!("message {id:>5} from {src}: {n} messages, {rate}")),
+        )?;
     }
     Ok(())
 }
