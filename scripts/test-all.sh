@@ -20,6 +20,7 @@ python3 tests/oracle/check_vectors.py
 cargo fmt --check
 cargo clippy --all-features --all-targets -- -D warnings
 cargo clippy --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 # Everything, with every feature (the CLI, arbitrary values for property tests).
 cargo test --all-features
 # The default features, and the codec as #![no_std] (views only, then with alloc).

@@ -1,6 +1,24 @@
 //! # cv2x
 //!
-//! SAE J2735 connected-vehicle messages in ASN.1 UPER (ITU-T X.691, unaligned).
+//! SAE J2735 connected-vehicle messages in ASN.1 UPER (ITU-T X.691, unaligned), and the
+//! roadside-unit parts around them.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`per`] | the UPER wire primitives: bit reader and writer, integers, lengths, open types, extensions |
+//! | [`j2735`] | `MessageFrame` and the BSM, SPaT, MAP, SRM and SSM: owned types (serde, builders), zero-copy [`j2735::view`]s, receiver helpers ([`j2735::signal`]), summaries |
+//! | [`link`] | what carries a frame: WSMP, IEEE 1609.2 unsecured data, RSU 4.1 immediate forward, pcap |
+//! | [`rsu`] | roadside-unit logic: signal-controller input (NTCIP 1202 SPaT blob) |
+//!
+//! Features: `std` (default) and `alloc` (owned types), `serde` (default; canonical JSON),
+//! `bytes` (encode into `BytesMut`), `pcap` (capture files), `arbitrary` (random valid values),
+//! `cli` (the `v2x` tool). Without default features the views and the wire primitives build
+//! as `#![no_std]` with no allocator.
+//!
+//! Every decoder input is treated as hostile: it gives a value or a small `Copy` error
+//! ([`per::Error`]: kind, bit offset, field path), never a panic or an unbounded allocation.
+//! What a decoder does not know (message IDs, Part II IDs, regions, extension additions,
+//! CHOICE alternatives, ENUMERATED values) is kept and re-encoded byte-exactly.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

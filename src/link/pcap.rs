@@ -9,7 +9,7 @@
 //!
 //! Reading accepts Ethernet (IPv4/IPv6 UDP, or EtherType 0x88DC), raw IP, Linux cooked
 //! capture, 802.11 and radiotap + 802.11 captures, and unwraps each packet with
-//! [`unwrap`](super::unwrap).
+//! [`unwrap`].
 //!
 //! ```no_run
 //! use std::net::SocketAddrV4;
