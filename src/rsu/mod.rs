@@ -5,13 +5,32 @@
 //!   snapshot for the SPaT builder, and the `Payload=<hex>` text form ([`parse_text`]).
 //! - [`link`]: the controller link's health, sans-IO: sequence gaps, duplicates, late
 //!   packets and silence ([`LinkMonitor`]).
+//! - [`plan`]: a fixed-time ring-and-barrier signal plan and its [`Simulator`], giving the
+//!   same [`SignalState`] the controller input does, for running without a controller.
+//! - `spat` (feature `alloc`): the SPaT built from a [`SignalState`]: phase to signal-group
+//!   mapping, every TimeMark from one `now`, `revision`, no stale countdowns.
+//! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
+//!   against the SPaT's signal groups, with `msgIssueRevision` handling.
 //!
-//! Nothing here allocates; it all works without `std` or `alloc`.
+//! The controller input, link health and plan allocate nothing and work without `std` or
+//! `alloc`; the SPaT generator and MAP store build owned messages.
 
 pub mod link;
+#[cfg(feature = "alloc")]
+pub mod map_store;
+pub mod plan;
+#[cfg(feature = "alloc")]
+pub mod spat;
 pub mod tscbm;
 
 pub use link::{LinkConfig, LinkCounters, LinkHealth, LinkMonitor, SeqEvent};
+#[cfg(feature = "alloc")]
+pub use map_store::{MapCheckError, MapStore, MapStoreError};
+pub use plan::{PedTiming, PhaseTiming, Plan, PlanError, Simulator};
+#[cfg(feature = "alloc")]
+pub use spat::{
+    MappingTable, Protection, SignalGroupMap, Source, SpatConfig, SpatError, SpatGenerator, Stale,
+};
 pub use tscbm::{
     parse_text, Countdown, MovementSignal, PedIndication, PedSignal, PhaseBlock, PhaseColor,
     SignalState, TscbmBytes, TscbmError, TscbmView,
