@@ -9,12 +9,17 @@
 //!   same [`SignalState`] the controller input does, for running without a controller.
 //! - `spat` (feature `alloc`): the SPaT built from a [`SignalState`]: phase to signal-group
 //!   mapping, every TimeMark from one `now`, `revision`, no stale countdowns.
+//! - `core` (feature `alloc`): a sans-IO roadside unit tying these together: controller
+//!   or simulated input, SPaT at 10 Hz and MAP at 1 Hz framed per destination (raw,
+//!   1609.2, WSMP, IFM), BSM forwarding, events and counters.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
 //!   against the SPaT's signal groups, with `msgIssueRevision` handling.
 //!
 //! The controller input, link health and plan allocate nothing and work without `std` or
 //! `alloc`; the SPaT generator and MAP store build owned messages.
 
+#[cfg(feature = "alloc")]
+pub mod core;
 pub mod link;
 #[cfg(feature = "alloc")]
 pub mod map_store;
@@ -23,6 +28,10 @@ pub mod plan;
 pub mod spat;
 pub mod tscbm;
 
+#[cfg(feature = "alloc")]
+pub use self::core::{
+    Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit, TxFraming,
+};
 pub use link::{LinkConfig, LinkCounters, LinkHealth, LinkMonitor, SeqEvent};
 #[cfg(feature = "alloc")]
 pub use map_store::{MapCheckError, MapStore, MapStoreError};

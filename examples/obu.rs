@@ -1,0 +1,137 @@
+//! An on-board unit's view: listens on a UDP port, accepts any framing (RSU 4.1 IFM text,
+//! WSMP, proxy + WSMP, 1609.2, raw), decodes SPaT, MAP and BSM, and prints each signal
+//! group's state and the seconds until it changes.
+//!
+//! ```text
+//! cargo run --release --example obu                  # port 1516, pairs with the rsu example
+//! cargo run --release --example obu -- --port 44910 --count 50
+//! cargo run --release --example obu -- --duration 10 --quiet   # only the totals
+//! ```
+
+use std::net::UdpSocket;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use cv2x::j2735::signal::time::{moy_dsecond_to_utc, seconds_until};
+use cv2x::j2735::{summary, Message, MessageFrame};
+use cv2x::per::Decode;
+use cv2x::rsu::core::frame_of;
+
+type Error = Box<dyn std::error::Error>;
+
+fn utc_now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn main() -> Result<(), Error> {
+    let mut port = 1516u16;
+    let mut bind = "0.0.0.0".to_string();
+    let mut count = None;
+    let mut duration = None;
+    let mut quiet = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--port" => port = args.next().ok_or("--port N")?.parse()?,
+            "--bind" => bind = args.next().ok_or("--bind ADDRESS")?,
+            "--count" => count = Some(args.next().ok_or("--count N")?.parse::<u64>()?),
+            "--duration" => {
+                duration = Some(Duration::from_secs_f64(
+                    args.next().ok_or("--duration S")?.parse()?,
+                ))
+            }
+            "--quiet" => quiet = true,
+            "-h" | "--help" => {
+                println!(
+                    "usage: obu [--port N] [--bind ADDRESS] [--count N] [--duration S] [--quiet]"
+                );
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other:?} (try --help)").into()),
+        }
+    }
+    let socket = UdpSocket::bind((bind.as_str(), port))?;
+    socket.set_read_timeout(Some(Duration::from_millis(100)))?;
+    let end = duration.map(|d| Instant::now() + d);
+    let mut buf = vec![0u8; 65_536];
+    let (mut spat, mut map, mut bsm, mut other, mut bad, mut total) = (0u64, 0, 0, 0, 0, 0u64);
+    while count.is_none_or(|c| total < c) && end.is_none_or(|e| Instant::now() < e) {
+        let Ok((n, from)) = socket.recv_from(&mut buf) else {
+            continue;
+        };
+        total += 1;
+        let now = utc_now_ms();
+        let frame = match frame_of(&buf[..n])
+            .map_err(Error::from)
+            .and_then(|f| MessageFrame::from_uper(&f).map_err(Error::from))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                bad += 1;
+                if !quiet {
+                    println!("{from}: {n} octets not decoded: {e}");
+                }
+                continue;
+            }
+        };
+        match &frame.message {
+            Message::Spat(s) => {
+                spat += 1;
+                if quiet {
+                    continue;
+                }
+                for ix in &s.intersections.0 {
+                    let t = moy_dsecond_to_utc(ix.moy, ix.time_stamp, now).unwrap_or(now);
+                    let stale = ix.status.0.as_bytes().get(1).is_some_and(|b| b & 0x04 != 0);
+                    let mut line = format!(
+                        "SPaT {} rev {}{} (age {} ms):",
+                        ix.id.id.0,
+                        ix.revision.0,
+                        if stale { " NO VALID SPAT" } else { "" },
+                        now as i64 - t as i64
+                    );
+                    for m in &ix.states.0 {
+                        let Some(e) = m.state_time_speed.0.first() else {
+                            continue;
+                        };
+                        let secs = e
+                            .timing
+                            .and_then(|tc| seconds_until(tc.min_end_time, t))
+                            .map_or("-".to_string(), |s| format!("{s:.1}s"));
+                        line.push_str(&format!(
+                            " {}={} {}",
+                            m.signal_group.0,
+                            e.event_state.name(),
+                            secs
+                        ));
+                    }
+                    println!("{line}");
+                }
+            }
+            Message::MapData(_) => {
+                map += 1;
+                if !quiet {
+                    let s = summary::summarize(&frame, now);
+                    println!("{}", s.lines().next().unwrap_or(""));
+                }
+            }
+            Message::BasicSafetyMessage(_) => {
+                bsm += 1;
+                if !quiet {
+                    println!("{}", summary::summarize(&frame, now));
+                }
+            }
+            _ => {
+                other += 1;
+                if !quiet {
+                    println!("{}", summary::summarize(&frame, now));
+                }
+            }
+        }
+    }
+    println!(
+        "obu: {total} datagrams: SPaT {spat}, MAP {map}, BSM {bsm}, other {other}, undecodable {bad}"
+    );
+    Ok(())
+}

@@ -1,0 +1,636 @@
+//! A roadside unit: SPaT at 10 Hz and MAP at 1 Hz from a signal controller (TSCBM over
+//! UDP) or a simulated fixed-time plan, to any number of UDP destinations in their own
+//! framing (raw, 1609.2, WSMP, RSU 4.1 IFM), with BSM forwarding and pcap recording.
+//!
+//! ```text
+//! cargo run --release --example rsu                      # simulated four-leg intersection,
+//!                                                        # IFM text to 127.0.0.1:1516
+//! cargo run --release --example rsu -- --config examples/rsu.toml
+//! cargo run --release --example rsu -- --duration 20 --stats
+//! cargo run --release --features pcap --example rsu -- --config my.toml   # with [pcap]
+//! ```
+//!
+//! Stops on SIGINT / SIGTERM (within ~100 ms; the pcap is flushed) or after `--duration`.
+//! `--stats` prints the SPaT send interval's p50 / p99 / max at exit.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cv2x::j2735::signal::time::seconds_until;
+use cv2x::link::Psid;
+use cv2x::rsu::core::udp::{Clock, Driver, Hooks, Inbound};
+use cv2x::rsu::core::{
+    four_leg, Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit,
+    TxFraming,
+};
+use cv2x::rsu::link::LinkConfig;
+use cv2x::rsu::plan::Plan;
+use cv2x::rsu::spat::{MappingTable, Protection, SignalGroupMap, Source, SpatConfig, Stale};
+use cv2x::rsu::MapStore;
+use serde::Deserialize;
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+
+type Error = Box<dyn std::error::Error>;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct Config {
+    log_level: LogLevel,
+    intersection: Intersection,
+    input: Input,
+    map: MapSource,
+    signal_group: Vec<SignalGroupRow>,
+    destination: Vec<DestinationConfig>,
+    bsm: BsmConfig,
+    pcap: Option<PcapConfig>,
+}
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, PartialOrd)]
+#[serde(rename_all = "lowercase")]
+enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Intersection {
+    id: u16,
+    region: Option<u16>,
+    name: Option<String>,
+    ref_lat: f64,
+    ref_lon: f64,
+    stale: StalePolicy,
+    max_input_age_ms: u64,
+}
+
+impl Default for Intersection {
+    fn default() -> Self {
+        Intersection {
+            id: 1234,
+            region: None,
+            name: Some("Simulated four-leg".into()),
+            ref_lat: 42.300_100,
+            ref_lon: -83.700_100,
+            stale: StalePolicy::StatusBit,
+            max_input_age_ms: 300,
+        }
+    }
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum StalePolicy {
+    StatusBit,
+    Silence,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Input {
+    mode: InputMode,
+    plan: Option<Plan>,
+    plan_file: Option<PathBuf>,
+    controller_bind: String,
+    link_timeout_ms: u64,
+    duplicates_refresh: bool,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Input {
+            mode: InputMode::Simulated,
+            plan: None,
+            plan_file: None,
+            controller_bind: "0.0.0.0:6053".into(),
+            link_timeout_ms: 300,
+            duplicates_refresh: false,
+        }
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum InputMode {
+    Simulated,
+    Controller,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct MapSource {
+    source: String,
+    interval_ms: u64,
+}
+
+impl Default for MapSource {
+    fn default() -> Self {
+        MapSource {
+            source: "builtin".into(),
+            interval_ms: 1_000,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalGroupRow {
+    id: u8,
+    phase: u8,
+    #[serde(default = "vehicle")]
+    kind: String,
+    #[serde(default = "protected")]
+    protection: String,
+}
+
+fn vehicle() -> String {
+    "vehicle".into()
+}
+fn protected() -> String {
+    "protected".into()
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields, default)]
+struct DestinationConfig {
+    address: String,
+    port: u16,
+    framing: String,
+    messages: Vec<String>,
+    spat_psid: u32,
+    map_psid: u32,
+    bsm_psid: u32,
+    channel: Option<u8>,
+    bind: String,
+    broadcast: bool,
+    ttl: Option<u32>,
+    multicast_interface: Option<Ipv4Addr>,
+}
+
+impl Default for DestinationConfig {
+    fn default() -> Self {
+        DestinationConfig {
+            address: "127.0.0.1".into(),
+            port: 1516,
+            framing: "ifm".into(),
+            messages: vec!["spat".into(), "map".into()],
+            spat_psid: Psid::SPAT.0,
+            map_psid: 0x8002,
+            bsm_psid: Psid::BSM.0,
+            channel: Some(183),
+            bind: "0.0.0.0:0".into(),
+            broadcast: false,
+            ttl: None,
+            multicast_interface: None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct BsmConfig {
+    listen: Option<String>,
+    forward: Vec<DestinationConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PcapConfig {
+    file: PathBuf,
+    #[serde(default)]
+    destination: usize,
+}
+
+fn parse_framing(s: &str) -> Result<TxFraming, Error> {
+    Ok(match s.to_ascii_lowercase().as_str() {
+        "raw" => TxFraming::Raw,
+        "1609.2" | "ieee1609dot2" => TxFraming::Ieee1609Dot2,
+        "wsmp" => TxFraming::Wsmp,
+        "wsmp-bare" => TxFraming::WsmpBare,
+        "ifm" => TxFraming::Ifm,
+        other => return Err(format!("unknown framing {other:?}").into()),
+    })
+}
+
+fn resolve(host: &str, port: u16) -> Result<SocketAddr, Error> {
+    (host, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| format!("cannot resolve {host}").into())
+}
+
+/// A sending socket configured as the destination asks.
+fn sender(d: &DestinationConfig, to: SocketAddr) -> Result<UdpSocket, Error> {
+    let bind: SocketAddr = d.bind.parse()?;
+    let socket = Socket::new(Domain::for_address(to), Type::DGRAM, Some(Protocol::UDP))?;
+    socket.set_reuse_address(true)?;
+    if d.broadcast {
+        socket.set_broadcast(true)?;
+    }
+    if let Some(ttl) = d.ttl {
+        if to.ip().is_multicast() {
+            socket.set_multicast_ttl_v4(ttl)?;
+        } else {
+            socket.set_ttl_v4(ttl)?;
+        }
+    }
+    if let (Some(ifc), IpAddr::V4(_)) = (d.multicast_interface, to.ip()) {
+        socket.set_multicast_if_v4(&ifc)?;
+    }
+    socket.bind(&SockAddr::from(bind))?;
+    Ok(socket.into())
+}
+
+/// A listening socket (`SO_REUSEADDR`, and joined to the group if multicast).
+fn listener(addr: &str) -> Result<UdpSocket, Error> {
+    let addr: SocketAddr = addr.parse()?;
+    let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))?;
+    socket.set_reuse_address(true)?;
+    socket.set_recv_buffer_size(1 << 20)?;
+    if let IpAddr::V4(group) = addr.ip() {
+        if group.is_multicast() {
+            socket.bind(&SockAddr::from(SocketAddr::from((
+                Ipv4Addr::UNSPECIFIED,
+                addr.port(),
+            ))))?;
+            socket.join_multicast_v4(&group, &Ipv4Addr::UNSPECIFIED)?;
+            return Ok(socket.into());
+        }
+    }
+    socket.bind(&SockAddr::from(addr))?;
+    Ok(socket.into())
+}
+
+fn table(rows: &[SignalGroupRow]) -> Result<MappingTable, Error> {
+    if rows.is_empty() {
+        return Ok(four_leg::table());
+    }
+    let mut out = Vec::new();
+    for r in rows {
+        let source = match r.kind.as_str() {
+            "vehicle" => Source::Phase(r.phase),
+            "pedestrian" => Source::Pedestrian(r.phase),
+            "overlap" => Source::Overlap(r.phase),
+            k => return Err(format!("signal group {}: unknown kind {k:?}", r.id).into()),
+        };
+        let protection = match r.protection.as_str() {
+            "protected" => Protection::Protected,
+            "permissive" => Protection::Permissive,
+            "protected-permissive" => Protection::ProtectedPermissive,
+            p => return Err(format!("signal group {}: unknown protection {p:?}", r.id).into()),
+        };
+        out.push(SignalGroupMap {
+            signal_group: r.id,
+            source,
+            protection,
+        });
+    }
+    Ok(MappingTable::new(out)?)
+}
+
+fn load_map(c: &Config) -> Result<Option<MapStore>, Error> {
+    let i = &c.intersection;
+    Ok(match c.map.source.as_str() {
+        "none" => None,
+        "builtin" => Some(MapStore::new(four_leg::map_named(
+            i.id,
+            i.ref_lat,
+            i.ref_lon,
+            i.name.as_deref(),
+        )?)?),
+        path => {
+            let p = Path::new(path);
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            Some(match ext {
+                "json" => MapStore::from_json(&std::fs::read_to_string(p)?)?,
+                "hex" | "txt" => MapStore::from_hex(&std::fs::read_to_string(p)?)?,
+                _ => MapStore::from_uper(&std::fs::read(p)?)?,
+            })
+        }
+    })
+}
+
+struct Setup {
+    core: RsuConfig,
+    outputs: Vec<(UdpSocket, SocketAddr)>,
+    labels: Vec<String>,
+    listen: Vec<(UdpSocket, Inbound)>,
+}
+
+fn setup(c: &Config) -> Result<Setup, Error> {
+    let i = &c.intersection;
+    let mut spat = SpatConfig::new(i.id, table(&c.signal_group)?);
+    spat.region = i.region;
+    spat.name = i.name.clone();
+    spat.max_input_age_ms = i.max_input_age_ms;
+    spat.stale = match i.stale {
+        StalePolicy::StatusBit => Stale::SetStatusBit,
+        StalePolicy::Silence => Stale::Silence,
+    };
+    let mut listen = Vec::new();
+    let input = match c.input.mode {
+        InputMode::Simulated => {
+            let plan = match (&c.input.plan, &c.input.plan_file) {
+                (Some(p), _) => p.clone(),
+                (None, Some(f)) => serde_json::from_str(&std::fs::read_to_string(f)?)?,
+                (None, None) => Plan::four_leg_default(),
+            };
+            SignalInput::Simulated(plan)
+        }
+        InputMode::Controller => {
+            listen.push((listener(&c.input.controller_bind)?, Inbound::Controller));
+            SignalInput::Controller(LinkConfig {
+                timeout_ms: c.input.link_timeout_ms,
+                duplicates_refresh: c.input.duplicates_refresh,
+            })
+        }
+    };
+    let mut core = RsuConfig::new(spat, input);
+    core.map = load_map(c)?;
+    core.map_interval_ms = c.map.interval_ms;
+    let mut outputs = Vec::new();
+    let mut labels = Vec::new();
+    let destinations: Vec<(&DestinationConfig, bool)> = if c.destination.is_empty() {
+        vec![]
+    } else {
+        c.destination.iter().map(|d| (d, false)).collect()
+    };
+    let default = DestinationConfig::default();
+    let destinations = if destinations.is_empty() {
+        vec![(&default, false)]
+    } else {
+        destinations
+    };
+    let forwards = c.bsm.forward.iter().map(|d| (d, true));
+    for (d, forward) in destinations.into_iter().chain(forwards) {
+        let framing = parse_framing(&d.framing)?;
+        let to = resolve(&d.address, d.port)?;
+        let wants = |m: &str| d.messages.iter().any(|x| x.eq_ignore_ascii_case(m));
+        let dest = Destination {
+            framing,
+            spat: (!forward && wants("spat")).then_some(Psid(d.spat_psid)),
+            map: (!forward && wants("map")).then_some(Psid(d.map_psid)),
+            bsm: (forward || wants("bsm")).then_some(Psid(d.bsm_psid)),
+            channel: d.channel,
+        };
+        core.destinations.push(dest);
+        outputs.push((sender(d, to)?, to));
+        labels.push(format!("{} -> {to}", d.framing));
+    }
+    if let Some(addr) = &c.bsm.listen {
+        listen.push((listener(addr)?, Inbound::Received));
+    }
+    Ok(Setup {
+        core,
+        outputs,
+        labels,
+        listen,
+    })
+}
+
+#[cfg(feature = "pcap")]
+type Pcap = cv2x::link::pcap::CaptureWriter<std::io::BufWriter<std::fs::File>>;
+#[cfg(not(feature = "pcap"))]
+type Pcap = ();
+
+fn open_pcap(c: &Config, outputs: &[(UdpSocket, SocketAddr)]) -> Result<Option<Pcap>, Error> {
+    let Some(p) = &c.pcap else { return Ok(None) };
+    #[cfg(feature = "pcap")]
+    {
+        use cv2x::link::pcap::{CaptureWriter, Encapsulation};
+        use std::net::SocketAddrV4;
+        let (socket, to) = outputs
+            .get(p.destination)
+            .ok_or("pcap.destination: no such destination")?;
+        let v4 = |a: SocketAddr| match a {
+            SocketAddr::V4(a) => Ok(a),
+            SocketAddr::V6(_) => Err("pcap: IPv4 destinations only"),
+        };
+        let mut src = v4(socket.local_addr()?)?;
+        if src.ip().is_unspecified() {
+            src = SocketAddrV4::new(Ipv4Addr::LOCALHOST, src.port());
+        }
+        let w = CaptureWriter::create(&p.file, Encapsulation::Udp { src, dst: v4(*to)? })?;
+        Ok(Some(w))
+    }
+    #[cfg(not(feature = "pcap"))]
+    {
+        let _ = outputs;
+        Err(format!(
+            "pcap {:?} (destination {}): rebuild with --features pcap",
+            p.file, p.destination
+        )
+        .into())
+    }
+}
+
+struct Report {
+    level: LogLevel,
+    labels: Vec<String>,
+    sent: [u64; 3],
+    pcap: Option<Pcap>,
+    pcap_destination: usize,
+    start: Instant,
+}
+
+impl Hooks for Report {
+    fn sent(&mut self, now: Now, t: &Transmit, error: Option<&std::io::Error>) {
+        let k = match t.message {
+            MessageKind::Spat => 0,
+            MessageKind::Map => 1,
+            MessageKind::Bsm => 2,
+        };
+        if let Some(e) = error {
+            if self.level >= LogLevel::Warn {
+                eprintln!("rsu: send to destination {}: {e}", t.destination);
+            }
+            return;
+        }
+        self.sent[k] += 1;
+        #[cfg(feature = "pcap")]
+        if t.destination == self.pcap_destination {
+            if let Some(w) = &mut self.pcap {
+                let _ = w.write(Duration::from_millis(now.utc_ms), &t.bytes);
+            }
+        }
+        #[cfg(not(feature = "pcap"))]
+        let _ = (now, &self.pcap, self.pcap_destination);
+        if self.level >= LogLevel::Debug {
+            println!(
+                "rsu: {:?} {} octets to {}",
+                t.message,
+                t.bytes.len(),
+                self.labels.get(t.destination).map_or("?", |s| s.as_str())
+            );
+        }
+    }
+
+    fn event(&mut self, now: Now, e: Event) {
+        let level = match e {
+            Event::MalformedController(_) | Event::MalformedReceived(_) => LogLevel::Debug,
+            Event::ControllerLost { .. } => LogLevel::Error,
+            _ => LogLevel::Warn,
+        };
+        if self.level >= level {
+            eprintln!("rsu: {:.1} s: {e:?}", now.mono_ms as f64 / 1000.0);
+        }
+    }
+
+    fn second(&mut self, now: Now, d: &Driver) {
+        if self.level < LogLevel::Info {
+            return;
+        }
+        let core = d.core();
+        let c = core.counters();
+        let mut line = format!(
+            "rsu {:>4} s: SPaT {} MAP {} BSM fwd {} | malformed ctl {} rx {} dropped {} | input {}",
+            self.start.elapsed().as_secs(),
+            self.sent[0],
+            self.sent[1],
+            self.sent[2],
+            c.controller_malformed,
+            c.received_malformed,
+            d.inbound_dropped(),
+            if core.input_healthy(now) {
+                "ok"
+            } else {
+                "STALE"
+            },
+        );
+        if let Some(spat) = core.last_spat() {
+            let ix = &spat.intersections.0[0];
+            line.push_str(&format!(" | rev {} |", ix.revision.0));
+            for m in &ix.states.0 {
+                let Some(e) = m.state_time_speed.0.first() else {
+                    continue;
+                };
+                let secs = e
+                    .timing
+                    .and_then(|t| seconds_until(t.min_end_time, now.utc_ms))
+                    .map_or(String::new(), |s| format!(" {s:.1}s"));
+                line.push_str(&format!(
+                    " {}:{}{}",
+                    m.signal_group.0,
+                    short(e.event_state.name()),
+                    secs
+                ));
+            }
+        }
+        println!("{line}");
+    }
+}
+
+/// A short label for a `MovementPhaseState` name.
+fn short(name: &str) -> &'static str {
+    match name {
+        "unavailable" => "n/a",
+        "dark" => "dark",
+        "stop-Then-Proceed" => "flR",
+        "stop-And-Remain" => "R",
+        "pre-Movement" => "RY",
+        "permissive-Movement-Allowed" => "g",
+        "protected-Movement-Allowed" => "G",
+        "permissive-clearance" => "y",
+        "protected-clearance" => "Y",
+        "caution-Conflicting-Traffic" => "flY",
+        _ => "?",
+    }
+}
+
+fn main() -> Result<(), Error> {
+    let mut config_path = None;
+    let mut duration = None;
+    let mut stats = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--config" => config_path = Some(args.next().ok_or("--config FILE")?),
+            "--duration" => {
+                duration = Some(Duration::from_secs_f64(
+                    args.next().ok_or("--duration SECONDS")?.parse()?,
+                ))
+            }
+            "--stats" => stats = true,
+            "-h" | "--help" => {
+                println!("usage: rsu [--config FILE] [--duration SECONDS] [--stats]");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other:?} (try --help)").into()),
+        }
+    }
+    let config: Config = match &config_path {
+        Some(p) => toml::from_str(&std::fs::read_to_string(p)?).map_err(|e| format!("{p}: {e}"))?,
+        None => Config::default(),
+    };
+    let Setup {
+        core,
+        outputs,
+        labels,
+        listen,
+    } = setup(&config)?;
+    let pcap = open_pcap(&config, &outputs)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&stop))?;
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&stop))?;
+
+    let clock = Clock::system();
+    let core = RsuCore::new(core, clock.now())?;
+    if config.log_level >= LogLevel::Info {
+        println!(
+            "rsu: intersection {} ({}), {} destination(s): {}",
+            config.intersection.id,
+            match config.input.mode {
+                InputMode::Simulated => "simulated plan".to_string(),
+                InputMode::Controller => format!("controller on {}", config.input.controller_bind),
+            },
+            labels.len(),
+            labels.join(", ")
+        );
+    }
+    let mut driver = Driver::new(core, clock, outputs, Arc::clone(&stop));
+    for (socket, kind) in listen {
+        driver.listen(socket, kind)?;
+    }
+    let mut report = Report {
+        level: config.log_level,
+        labels,
+        sent: [0; 3],
+        pcap,
+        pcap_destination: config.pcap.as_ref().map_or(0, |p| p.destination),
+        start: Instant::now(),
+    };
+    driver.run(duration.map(|d| Instant::now() + d), &mut report);
+
+    #[cfg(feature = "pcap")]
+    if let Some(w) = report.pcap.take() {
+        use std::io::Write;
+        w.into_inner().flush()?;
+    }
+    let c = driver.core().counters();
+    if config.log_level >= LogLevel::Info {
+        println!(
+            "rsu: done: SPaT {} MAP {} BSM fwd {}; malformed controller {} received {}; inbound dropped {}; send errors {}",
+            report.sent[0],
+            report.sent[1],
+            report.sent[2],
+            c.controller_malformed,
+            c.received_malformed,
+            driver.inbound_dropped(),
+            driver.send_errors()
+        );
+    }
+    if stats {
+        let k = driver.cadence();
+        println!(
+            "rsu: SPaT interval over {} sends: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            k.count, k.p50_ms, k.p99_ms, k.max_ms
+        );
+    }
+    Ok(())
+}
