@@ -333,3 +333,42 @@ fn pcap_decodes_a_real_capture_to_json_lines_and_summarises_it() {
         ["message    20 from 10.150.34.38:1234: 20 messages, 5.0/s"]
     );
 }
+
+#[test]
+fn pcap_replay_sends_every_datagram_with_its_timing() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cap = root.join("../shared/captures/coc-pc5-bsm-udp-proxy.pcap");
+    if !cap.exists() {
+        cap = std::path::PathBuf::from("/work/shared/captures/coc-pc5-bsm-udp-proxy.pcap");
+    }
+    let rx = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    rx.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    let to = rx.local_addr().unwrap().to_string();
+    // The capture spans about 3.8 s at 5 messages a second; ten times faster is ~0.4 s.
+    let start = std::time::Instant::now();
+    let out = v2x(
+        &[
+            "pcap",
+            cap.to_str().unwrap(),
+            "--replay",
+            &to,
+            "--speed",
+            "10",
+        ],
+        "",
+    );
+    let took = start.elapsed();
+    assert_ok(&out);
+    assert_eq!(stdout_lines(&out).len(), 20);
+    let mut buf = [0u8; 2048];
+    for _ in 0..20 {
+        let n = rx.recv(&mut buf).expect("a replayed datagram");
+        let u = cv2x::link::unwrap(&buf[..n]).unwrap();
+        assert_eq!(u.framing(), cv2x::link::Framing::ProxyWsmp);
+    }
+    assert!(
+        took >= std::time::Duration::from_millis(300),
+        "{took:?}: the timing was not kept"
+    );
+}

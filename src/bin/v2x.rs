@@ -71,8 +71,15 @@ enum Command {
         /// The capture file.
         file: PathBuf,
         /// Print counts and rates per message type and source instead of the messages.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "replay")]
         summary: bool,
+        /// Send every datagram, unchanged, to this UDP address with the capture's timing
+        /// (instead of printing).
+        #[arg(long, value_name = "ADDR")]
+        replay: Option<std::net::SocketAddr>,
+        /// Replay this many times faster than captured.
+        #[arg(long, default_value_t = 1.0, requires = "replay")]
+        speed: f64,
     },
     /// Encode canonical JSON MessageFrames to lowercase hex UPER, one line per frame.
     ///
@@ -92,7 +99,13 @@ fn main() -> ExitCode {
         Command::Summary { file: Some(f), .. } => decode_file(&mut out, f, summary),
         Command::Summary { hex, .. } => each_input(&mut out, hex.as_deref(), summary_hex),
         Command::Encode { json } => each_input(&mut out, json.as_deref(), encode_json),
-        Command::Pcap { file, summary } => pcap(&mut out, file, *summary),
+        Command::Pcap {
+            file,
+            replay: Some(to),
+            speed,
+            ..
+        } => replay(&mut out, file, *to, *speed),
+        Command::Pcap { file, summary, .. } => pcap(&mut out, file, *summary),
     };
     // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
     match result.and_then(|()| out.stdout.flush()) {
@@ -292,6 +305,36 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
             At::Argument,
             Ok(format!("message {id:>5} from {src}: {n} messages, {rate}")),
         )?;
+    }
+    Ok(())
+}
+
+/// Sends the datagrams of a capture to `to` with their original spacing (divided by `speed`),
+/// printing one line per datagram sent.
+fn replay(out: &mut Out, path: &Path, to: std::net::SocketAddr, speed: f64) -> io::Result<()> {
+    use cv2x::link::pcap::{paced, Capture};
+    let capture = match Capture::open(path) {
+        Ok(c) => c,
+        Err(e) => {
+            out.report(path.display(), e);
+            return Ok(());
+        }
+    };
+    let bind = if to.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" };
+    let socket = std::net::UdpSocket::bind(bind)?;
+    let speed = if speed > 0.0 { speed } else { 1.0 };
+    for (i, item) in paced(capture.packets()).enumerate() {
+        let at = At::Packet(i + 1);
+        match item {
+            Err(e) => out.emit(at, Err(e.to_string()))?,
+            Ok((wait, p)) => {
+                std::thread::sleep(wait.div_f64(speed));
+                let sent = socket
+                    .send_to(&p.datagram, to)
+                    .map(|n| format!("sent {n} octets to {to}"));
+                out.emit(at, sent.map_err(|e| e.to_string()))?;
+            }
+        }
     }
     Ok(())
 }

@@ -213,6 +213,9 @@ pub struct Packet {
     pub framing: Framing,
     /// The WSMP PSID, if there was a WSMP layer.
     pub psid: Option<super::Psid>,
+    /// The datagram as it travelled (the UDP payload, or the WSM of an 802.11 frame), for
+    /// replaying it unchanged.
+    pub datagram: Vec<u8>,
     /// The J2735 `MessageFrame` octets.
     pub frame: Vec<u8>,
 }
@@ -327,6 +330,7 @@ pub fn dissect(
         dst: addrs.map(|a| a.1),
         framing: u.framing(),
         psid: u.wsmp.map(|w| w.psid),
+        datagram: payload.to_vec(),
         frame: u.frame.to_vec(),
     })
 }
