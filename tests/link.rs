@@ -166,6 +166,35 @@ mod captures {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// What an RSU daemon records of what it sends to the RSU: immediate-forward text.
+    #[test]
+    fn immediate_forward_text_reads_back() {
+        use cv2x::link::ifm::Ifm;
+        let path = std::env::temp_dir().join(format!("cv2x-ifm-{}.pcap", std::process::id()));
+        let udp = Encapsulation::Udp {
+            src: "127.0.0.1:40000".parse().unwrap(),
+            dst: "127.0.0.1:1516".parse().unwrap(),
+        };
+        let mut w = CaptureWriter::create(&path, udp).unwrap();
+        let frame = hex_frame(
+            "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
+        );
+        let text = Ifm::new("BSM", Psid::BSM, frame.clone()).to_text();
+        w.write(Duration::from_secs(1), text.as_bytes()).unwrap();
+        drop(w);
+        let p = Capture::open(&path)
+            .unwrap()
+            .packets()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (p.framing, p.psid, &p.frame, &p.datagram),
+            (Framing::Ifm, Some(Psid::BSM), &frame, &text.into_bytes())
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+
     /// The real tshark dissects what we write: WSMP and IEEE 1609.2, without errors.
     #[test]
     fn tshark_dissects_our_captures() {

@@ -35,6 +35,9 @@ pub enum Framing {
     Wsmp,
     /// A proxy type octet, then WSMP.
     ProxyWsmp,
+    /// RSU 4.1 immediate-forward text (recognised by `link::pcap` and the RSU
+    /// core, which parse it; [`unwrap`] borrows and so does not).
+    Ifm,
 }
 
 /// A datagram taken apart: the layers found and the frame inside.

@@ -9,7 +9,7 @@
 //!
 //! Reading accepts Ethernet (IPv4/IPv6 UDP, or EtherType 0x88DC), raw IP, Linux cooked
 //! capture, 802.11 and radiotap + 802.11 captures, and unwraps each packet with
-//! [`unwrap`].
+//! [`unwrap`] (or, for RSU 4.1 immediate-forward text, [`Ifm::parse`](super::ifm::Ifm::parse)).
 //!
 //! ```no_run
 //! use std::net::SocketAddrV4;
@@ -51,7 +51,7 @@ pub enum PcapError {
     #[error("capture file: {0}")]
     Io(#[from] std::io::Error),
     /// A packet whose link, IP or UDP layer is malformed or of an unsupported kind.
-    #[error("packet {index}: {what}")]
+    #[error("{what}")]
     Packet {
         /// Index of the packet in the file, from 0.
         index: usize,
@@ -59,7 +59,7 @@ pub enum PcapError {
         what: &'static str,
     },
     /// A packet whose V2X framing is malformed.
-    #[error("packet {index}: {error}")]
+    #[error("{error}")]
     Framing {
         /// Index of the packet in the file, from 0.
         index: usize,
@@ -323,15 +323,25 @@ pub fn dissect(
         }
         _ => return Err(bad("unsupported link type")),
     };
-    let u = unwrap(payload).map_err(|error| PcapError::Framing { index, error })?;
+    let (framing, psid, frame) = match unwrap(payload) {
+        Ok(u) => (u.framing(), u.wsmp.map(|w| w.psid), u.frame.to_vec()),
+        // RSU 4.1 immediate-forward text, as an RSU daemon sends it to the RSU.
+        Err(error) => match core::str::from_utf8(payload)
+            .ok()
+            .and_then(|t| super::ifm::Ifm::parse(t).ok())
+        {
+            Some(ifm) => (Framing::Ifm, Some(ifm.psid), ifm.payload),
+            None => return Err(PcapError::Framing { index, error }),
+        },
+    };
     Ok(Packet {
         time,
         src: addrs.map(|a| a.0),
         dst: addrs.map(|a| a.1),
-        framing: u.framing(),
-        psid: u.wsmp.map(|w| w.psid),
+        framing,
+        psid,
         datagram: payload.to_vec(),
-        frame: u.frame.to_vec(),
+        frame,
     })
 }
 
