@@ -101,7 +101,7 @@ fn every_vector_loads_the_same_way_from_every_form() {
     for (name, text) in map_vectors() {
         let frame = unhex(&text);
         let expected = match MessageFrame::from_uper(&frame).unwrap().message {
-            Message::MapData(m) => m,
+            Message::MapData(m) => *m,
             other => panic!("{name}: message {}", other.message_id()),
         };
 

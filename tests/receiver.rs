@@ -1038,7 +1038,7 @@ fn maps() -> Vec<(String, MapData)> {
     decode_all("map")
         .into_iter()
         .filter_map(|(n, m)| match m {
-            Message::MapData(m) => Some((n, m)),
+            Message::MapData(m) => Some((n, *m)),
             _ => None,
         })
         .collect()

@@ -11,7 +11,7 @@ fn agree(name: &str, view: &BsmView<'_>, bsm: &BasicSafetyMessage) {
     let c = &bsm.core_data;
     let j = serde_json::to_value(c).unwrap();
     assert_eq!(view.msg_cnt(), c.msg_cnt.0, "{name}");
-    assert_eq!(&view.id()[..], &c.id.0 .0[..], "{name}");
+    assert_eq!(&view.id()[..], &c.id.0[..], "{name}");
     assert_eq!(view.sec_mark(), c.sec_mark.0, "{name}");
     assert_eq!(view.lat(), c.lat.0, "{name}");
     assert_eq!(view.long(), c.long.0, "{name}");

@@ -98,7 +98,7 @@ fn access_point(o: &IntersectionAccessPoint) -> AccessPoint {
 
 fn vehicle_id(o: &VehicleID) -> VehicleIdView {
     match o {
-        VehicleID::EntityID(t) => VehicleIdView::Entity(t.0 .0.as_slice().try_into().unwrap()),
+        VehicleID::EntityID(t) => VehicleIdView::Entity(t.0),
         VehicleID::StationID(s) => VehicleIdView::Station(s.0),
     }
 }

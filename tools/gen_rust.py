@@ -141,6 +141,13 @@ class Gen:
             e += ".extensible()"
         return e, (lb, ub, ext)
 
+    def fixed_octets(self, node):
+        """The octet count of a fixed-size OCTET STRING (held as `[u8; N]`), else None."""
+        if node["type"] != "OCTET STRING" or not node.get("size"):
+            return None
+        _, (lb, ub, ext) = self.size(node)
+        return lb if lb == ub and not ext and lb <= 64 else None
+
     def resolve(self, node):
         """Follows type references to the defining node."""
         seen = 0
@@ -218,7 +225,8 @@ class Gen:
         if t == "BIT STRING":
             return "BitString"
         if t == "OCTET STRING":
-            return "OctetString"
+            n = self.fixed_octets(node)
+            return f"[u8; {n}]" if n is not None else "OctetString"
         if t in ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString"):
             return "String"
         if t == "ANY" or ".&Type" in t:
@@ -261,6 +269,8 @@ class Gen:
         if t == "BIT STRING":
             return f"BitString::decode_sized(r, {self.size(node)[0]})"
         if t == "OCTET STRING":
+            if self.fixed_octets(node) is not None:
+                return "r.read_octet_array()"
             return f"OctetString::decode_sized(r, {self.size(node)[0]})"
         if t in ("IA5String", "VisibleString"):
             return f"decode_ia5(r, {self.size(node)[0]})"
@@ -272,7 +282,7 @@ class Gen:
             el = node["element"]
             ety = self.rust_type(el, ctx + "Item")
             return (f"(|| -> Result<Vec<{ety}>> {{ let mut v = Vec::new(); "
-                    f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ v.reserve(n); for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
+                    f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ reserve(&mut v, n); for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
             return f"{type_name(ctx)}::decode(r)"
         raise SystemExit(f"cannot decode {t}")
@@ -303,6 +313,8 @@ class Gen:
             return f"w.write_bool(*{v})"
         if t == "NULL":
             return "Ok(())"
+        if t == "OCTET STRING" and self.fixed_octets(node) is not None:
+            return f"w.write_octets(&{v}[..])"
         if t in ("BIT STRING", "OCTET STRING"):
             return f"{v}.encode_sized(w, {self.size(node)[0]})"
         if t in ("IA5String", "VisibleString"):
@@ -342,6 +354,8 @@ class Gen:
         if t == "BIT STRING":
             return f"BitString::arbitrary_sized(u, {self.size(node)[0]})?"
         if t == "OCTET STRING":
+            if self.fixed_octets(node) is not None:
+                return "u.arbitrary()?"
             return f"OctetString::arbitrary_sized(u, {self.size(node)[0]})?"
         if t in ("IA5String", "VisibleString"):
             return f"arb::ia5(u, {self.size(node)[0]})?"
@@ -483,10 +497,13 @@ class Gen:
             size_e, (slb, sub, sext) = self.size(node)
             desc = t + ("" if not node.get("size") else f" SIZE({slb}{'..' + str(sub) if sub != slb else ''}{', ...' if sext else ''})")
             out.append(f"/// {asn}: {desc}.")
-            out.append("#[derive(Clone, Debug, PartialEq)]")
+            fixed = self.fixed_octets(node) is not None
+            out.append(derive_copy if fixed else "#[derive(Clone, Debug, PartialEq)]")
             out.append(serde)
             out.append('#[cfg_attr(feature = "serde", serde(transparent))]')
-            out.append(f"pub struct {rn}(pub {ty});\n")
+            # A fixed-size OCTET STRING is an array, in JSON the same hex as any other.
+            with_hex = '#[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] ' if fixed else ""
+            out.append(f"pub struct {rn}({with_hex}pub {ty});\n")
             if t == "BIT STRING" and node.get("named-bits"):
                 out.append(f"impl {rn} {{")
                 for bn, bi in node["named-bits"]:
@@ -517,6 +534,7 @@ class Gen:
         return any(isinstance(a, list) and a == g for a in members[self.root_count(members) + 1:])
 
     def define_sequence(self, name, node, out):
+        """A SEQUENCE: a struct with its fields in order (members in BOXED held in a Box)."""
         rn = type_name(name)
         ms = node["members"]
         ext = None in ms
@@ -532,6 +550,8 @@ class Gen:
         out.append(f"pub struct {rn} {{")
         for m in root + add_members:
             fty = self.rust_type(m, name + type_name(m["name"]))
+            if (name, m["name"]) in BOXED:
+                fty = f"Box<{fty}>"
             opt = m.get("optional") or "default" in m or m in add_members
             kind = " (extension addition)" if m in add_members else " (optional)" if opt else ""
             out.append(f"    /// `{m['name']}`{kind}")
@@ -556,7 +576,8 @@ class Gen:
         for m in root:
             fn = field_name(m["name"])
             path = f"{name}.{m['name']}"
-            d = f"{self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?"
+            boxed = ".map(Box::new)" if (name, m["name"]) in BOXED else ""
+            d = f"{self.dec(m, name + type_name(m['name']), path)}{boxed}.field(\"{path}\")?"
             if m in opts:
                 bit = len(opts) - 1 - opts.index(m)
                 out.append(f"        let {fn} = if opt >> {bit} & 1 == 1 {{ Some({d}) }} else {{ None }};")
@@ -753,6 +774,8 @@ class Gen:
             return depth > 30 or self.needs_alloc(self.types[t][1], depth + 1)
         if t in ("INTEGER", "BOOLEAN", "NULL", "ENUMERATED"):
             return False
+        if self.fixed_octets(node) is not None:
+            return False
         if t in ("SEQUENCE", "CHOICE"):
             ms = node["members"]
             return None in ms or any(self.needs_alloc(m, depth + 1) for m in ms if isinstance(m, dict))
@@ -846,6 +869,14 @@ class Gen:
         return self.out
 
 
+# Optional members that are large and rarely sent, held in a `Box` so that the structs
+# around them (repeated in lists) stay small and cheap to move.
+BOXED = {
+    ("NodeXY", "attributes"),  # NodeAttributeSetXY: 150 bytes, on few nodes of a lane
+    ("PathHistory", "initialPosition"),  # FullPositionVector: rarely in a BSM's path history
+}
+
+
 def snake(rust_type):
     """`IntersectionState` -> `intersection_state` (the names of the skip functions)."""
     return {"PartIIcontent": "part_ii_content"}.get(rust_type) or field_name(rust_type).replace("r#", "")
@@ -866,13 +897,15 @@ HEADER = """// @generated by tools/gen_rust.py from asn1/{src}.asn: do not edit 
 #![allow(clippy::all, clippy::pedantic, unused_parens, unused_imports, missing_docs, clippy::redundant_closure_call)]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{{decode_ia5, decode_utf8, encode_ia5, encode_utf8}};
+use crate::per::owned::{{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
 use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};

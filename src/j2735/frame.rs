@@ -3,6 +3,7 @@
 //! The messages this crate decodes are listed once, in the `messages!` table below; the
 //! enum, the ID dispatch of decode, encode, JSON and arbitrary values all come from it.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::msg_id;
@@ -43,11 +44,10 @@ pub struct UnknownMessage {
 }
 
 macro_rules! messages {
-    ($($variant:ident($ty:ty) = $id:path, $asn:literal;)*) => {
+    ($($variant:ident($ty:ty) holds $inner:ty = $id:path, $asn:literal;)*) => {
         /// The messages of a [`MessageFrame`].
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)] // boxing would cost an allocation per message
         pub enum Message {
             $(
                 #[doc = concat!("`", $asn, "`.")]
@@ -75,8 +75,9 @@ macro_rules! messages {
 
             fn encode_value<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
                 match self {
-                    $(Message::$variant(m) => crate::per::owned::encode_open(m, w),)*
-                    Message::Unknown(u) => OpenType(u.value.clone()).encode(w),
+                    // A whole message: a buffer as large as a WAVE short message's payload.
+                    $(Message::$variant(m) => crate::per::owned::encode_open_buffered::<_, _, 2048>(m, w),)*
+                    Message::Unknown(u) => crate::per::owned::encode_open_octets(&u.value, w),
                 }
             }
 
@@ -115,21 +116,23 @@ macro_rules! messages {
         }
 
         $(
-            impl From<$ty> for MessageFrame {
-                fn from(m: $ty) -> Self {
-                    MessageFrame { message: Message::$variant(m), ext: None }
+            impl From<$inner> for MessageFrame {
+                fn from(m: $inner) -> Self {
+                    MessageFrame { message: Message::$variant(m.into()), ext: None }
                 }
             }
         )*
     };
 }
 
+// The large messages sent once a second or on request (MAP, SRM) are boxed, so that a
+// `MessageFrame` stays the size of a BSM and moving one (it is returned by value) is cheap.
 messages! {
-    MapData(MapData) = msg_id::MAP_DATA, "mapData (18)";
-    Spat(SPAT) = msg_id::SPAT, "signalPhaseAndTimingMessage (19)";
-    BasicSafetyMessage(BasicSafetyMessage) = msg_id::BASIC_SAFETY_MESSAGE, "basicSafetyMessage (20)";
-    SignalRequestMessage(SignalRequestMessage) = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
-    SignalStatusMessage(SignalStatusMessage) = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
+    MapData(Box<MapData>) holds MapData = msg_id::MAP_DATA, "mapData (18)";
+    Spat(SPAT) holds SPAT = msg_id::SPAT, "signalPhaseAndTimingMessage (19)";
+    BasicSafetyMessage(BasicSafetyMessage) holds BasicSafetyMessage = msg_id::BASIC_SAFETY_MESSAGE, "basicSafetyMessage (20)";
+    SignalRequestMessage(Box<SignalRequestMessage>) holds SignalRequestMessage = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
+    SignalStatusMessage(SignalStatusMessage) holds SignalStatusMessage = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
 }
 
 impl Decode for MessageFrame {

@@ -1,5 +1,6 @@
 //! `PartIIcontent`: a Part II ID, then its content as an open type.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::part_ii_id;
@@ -11,14 +12,13 @@ use crate::per::{BitReader, BitWriter, Decode, Encode, OpenType, Result, ResultE
 /// Not boxed: the variants differ in size, but an owned BSM holds at most eight entries and
 /// boxing would cost an allocation per entry on every decode.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum PartIIcontent {
     /// `partII-Id` 0.
     VehicleSafety(VehicleSafetyExtensions),
     /// `partII-Id` 1.
-    SpecialVehicle(SpecialVehicleExtensions),
+    SpecialVehicle(Box<SpecialVehicleExtensions>),
     /// `partII-Id` 2.
-    SupplementalVehicle(SupplementalVehicleExtensions),
+    SupplementalVehicle(Box<SupplementalVehicleExtensions>),
     /// Another `partII-Id` (3..=63), kept as sent.
     Unknown {
         /// `partII-Id`.

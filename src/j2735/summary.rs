@@ -54,7 +54,7 @@ fn opt<T: core::fmt::Display>(v: Option<T>, unit: &str) -> String {
 
 fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
     let c = &b.core_data;
-    let id: String = c.id.0 .0.iter().map(|b| format!("{b:02x}")).collect();
+    let id: String = c.id.0.iter().map(|b| format!("{b:02x}")).collect();
     write!(
         s,
         "BSM {id} #{}: {}, {}, {}, {}, heading {}, {}",

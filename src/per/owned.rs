@@ -76,9 +76,7 @@ impl BitString {
     /// The low `len <= 64` bits of `v`, most significant first.
     pub fn from_u64(v: u64, len: usize) -> Self {
         assert!(len <= 64, "at most 64 bits");
-        let mut s = BitString::default();
-        s.push_bits(v, len as u32);
-        s
+        BitString::inline(v, len)
     }
 
     /// Number of bits.
@@ -156,10 +154,35 @@ impl BitString {
         }
     }
 
+    /// `len <= 64` bits from the low bits of `v`, kept inline.
+    #[inline]
+    fn inline(v: u64, len: usize) -> Self {
+        debug_assert!(len <= 64);
+        let bytes = if len == 0 { 0 } else { v << (64 - len) };
+        BitString {
+            store: Store::Inline(bytes.to_be_bytes()),
+            len,
+        }
+    }
+
     /// Reads a BIT STRING under `size`.
+    #[inline(always)]
     pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
+        if !size.ext && size.ub == Some(size.lb) && size.lb <= 64 {
+            // A fixed size of at most 64 bits: no length, one read.
+            return Ok(BitString::inline(r.read_bits(size.lb as u32)?, size.lb));
+        }
+        BitString::decode_varying(r, size)
+    }
+
+    /// [`BitString::decode_sized`] of a size that is not fixed, or of more than 64 bits.
+    fn decode_varying(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
         let mut s = BitString::default();
         r.read_sized(size, 1, |r, n| {
+            if s.len == 0 && n <= 64 {
+                s = BitString::inline(r.read_bits(n as u32)?, n);
+                return Ok(());
+            }
             let mut left = n;
             while left > 0 {
                 let k = left.min(64) as u32;
@@ -209,6 +232,9 @@ impl OctetString {
     pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
         let mut v = Vec::new();
         r.read_sized(size, 8, |r, n| {
+            if v.is_empty() {
+                v.reserve_exact(n);
+            }
             let s = v.len();
             v.resize(s + n, 0);
             r.read_octets_into(&mut v[s..])
@@ -238,9 +264,39 @@ impl Decode for OpenType {
 
 impl Encode for OpenType {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::UNCONSTRAINED, self.0.len(), |w, s, n| {
-            w.write_octets(&self.0[s..s + n])
-        })
+        encode_open_octets(&self.0, w)
+    }
+}
+
+/// Makes room for `n` more elements; the first call allocates exactly `n` (a SEQUENCE OF
+/// arrives with its count, and is rarely fragmented).
+#[inline(always)]
+pub fn reserve<T>(v: &mut Vec<T>, n: usize) {
+    if v.capacity() == 0 {
+        *v = Vec::with_capacity(n);
+    } else {
+        v.reserve(n);
+    }
+}
+
+/// Writes `content` as an open type: a length determinant, then the octets.
+pub fn encode_open_octets<S: Sink>(content: &[u8], w: &mut BitWriter<S>) -> Result<()> {
+    w.write_sized(Size::UNCONSTRAINED, content.len(), |w, s, n| {
+        w.write_octets(&content[s..s + n])
+    })
+}
+
+impl<T: Decode> Decode for alloc::boxed::Box<T> {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        T::decode(r).map(alloc::boxed::Box::new)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for alloc::boxed::Box<T> {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (**self).encode(w)
     }
 }
 
@@ -358,19 +414,44 @@ pub struct UnknownAlternative {
 
 /// Encodes `v` as an open type (length, then its octets).
 pub fn encode_open<S: Sink, T: Encode + ?Sized>(v: &T, w: &mut BitWriter<S>) -> Result<()> {
-    OpenType(v.to_uper()?).encode(w)
+    encode_open_buffered::<S, T, 256>(v, w)
+}
+
+/// [`encode_open`] through a buffer of `N` octets on the stack: the length goes before the
+/// content, so the content is encoded first. Values longer than `N` go through a `Vec`.
+#[inline]
+pub(crate) fn encode_open_buffered<S: Sink, T: Encode + ?Sized, const N: usize>(
+    v: &T,
+    w: &mut BitWriter<S>,
+) -> Result<()> {
+    let mut buf = [0u8; N];
+    match v.to_uper_slice(&mut buf) {
+        Ok(n) => encode_open_octets(&buf[..n], w),
+        Err(e) if e.kind == ErrorKind::BufferFull => encode_open_octets(&v.to_uper()?, w),
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads an IA5String (7 bits a character) under `size`.
 pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
-    let mut s = String::new();
+    let at = r.position();
+    let mut b = Vec::new();
     r.read_sized(size, 7, |r, n| {
-        for _ in 0..n {
-            s.push(char::from(r.read_bits(7)? as u8));
+        reserve(&mut b, n);
+        let mut left = n;
+        // Nine characters per 63-bit read.
+        while left >= 9 {
+            let v = r.read_bits(63)?;
+            b.extend((0..9).map(|i| (v >> (56 - 7 * i) & 0x7f) as u8));
+            left -= 9;
+        }
+        for _ in 0..left {
+            b.push(r.read_bits(7)? as u8);
         }
         Ok(())
     })?;
-    Ok(s)
+    // Seven-bit characters are ASCII, so this never fails.
+    String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidCharacter, at))
 }
 
 /// Writes an IA5String under `size`; characters outside 0..=127 are refused.
@@ -409,6 +490,30 @@ pub fn finish_open(mut inner: BitWriter<Vec<u8>>) -> Result<Vec<u8>> {
     Ok(inner.finish()?.0)
 }
 
+/// The JSON form of a fixed-size OCTET STRING held as `[u8; N]`: lowercase hex, as for
+/// [`OctetString`] (used by the generated types through `#[serde(with)]`).
+#[cfg(feature = "serde")]
+pub(crate) mod hex_array {
+    use serde::de::Error as _;
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer, const N: usize>(
+        b: &[u8; N],
+        s: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&super::json::to_hex(b))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> core::result::Result<[u8; N], D::Error> {
+        let v = super::json::hex_de(d)?;
+        let n = v.len();
+        v.try_into()
+            .map_err(|_| D::Error::invalid_length(n, &"the type's fixed number of octets"))
+    }
+}
+
 #[cfg(feature = "serde")]
 mod json {
     //! The canonical JSON forms: bits as `"0101"`, octets as lowercase hex, unknown open
@@ -438,7 +543,9 @@ mod json {
             .collect()
     }
 
-    fn hex_de<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Vec<u8>, D::Error> {
+    pub(super) fn hex_de<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> core::result::Result<Vec<u8>, D::Error> {
         let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
         from_hex(&s).ok_or_else(|| D::Error::custom("expected lowercase hex"))
     }

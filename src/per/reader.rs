@@ -84,11 +84,31 @@ impl<'a> BitReader<'a> {
     fn load_u64(&self, byte: usize) -> u64 {
         match self.data.get(byte..byte + 8) {
             Some(s) => u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]),
+            None => self.load_tail(byte),
+        }
+    }
+
+    /// The 64-bit load of [`Self::load_u64`] within the last 8 octets: the buffer's last
+    /// word shifted into place (zeros past the end), with no copy. Out of line, so that
+    /// the common load stays small where it is inlined.
+    #[inline(never)]
+    fn load_tail(&self, byte: usize) -> u64 {
+        let len = self.data.len();
+        if byte >= len {
+            return 0;
+        }
+        match self.data.get(len.wrapping_sub(8)..) {
+            Some(s) => {
+                let last = u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]);
+                last << (8 * (byte + 8 - len))
+            }
             None => {
-                let mut b = [0u8; 8];
-                let tail = self.data.get(byte..).unwrap_or(&[]);
-                b[..tail.len()].copy_from_slice(tail);
-                u64::from_be_bytes(b)
+                // A buffer shorter than 8 octets.
+                let mut v = 0u64;
+                for (i, &b) in self.data[byte..].iter().enumerate() {
+                    v |= (b as u64) << (56 - 8 * i);
+                }
+                v
             }
         }
     }
@@ -150,12 +170,31 @@ impl<'a> BitReader<'a> {
             let s = self.pos >> 3;
             out.copy_from_slice(&self.data[s..s + out.len()]);
         } else {
-            for (i, b) in out.iter_mut().enumerate() {
-                *b = self.peek_at(self.pos + i * 8, 8) as u8;
+            // Unaligned: eight octets per 64-bit read, then the rest in one read.
+            let mut at = self.pos;
+            let mut words = out.chunks_exact_mut(8);
+            for w in &mut words {
+                w.copy_from_slice(&self.peek_at(at, 64).to_be_bytes());
+                at += 64;
+            }
+            let rest = words.into_remainder();
+            if !rest.is_empty() {
+                let k = rest.len();
+                let v = self.peek_at(at, 8 * k as u32) << (64 - 8 * k);
+                rest.copy_from_slice(&v.to_be_bytes()[..k]);
             }
         }
         self.pos += out.len() * 8;
         Ok(())
+    }
+
+    /// Reads `N` whole octets (not necessarily byte-aligned) into an array: a fixed-size
+    /// OCTET STRING, which UPER sends with no length.
+    #[inline]
+    pub fn read_octet_array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let mut out = [0u8; N];
+        self.read_octets_into(&mut out)?;
+        Ok(out)
     }
 
     /// Takes the next `bits` bits as a sub-reader and moves past them.

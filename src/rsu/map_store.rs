@@ -134,7 +134,7 @@ impl MapStore {
     /// other message.
     pub fn from_frame(frame: MessageFrame) -> Result<Self, MapStoreError> {
         match frame.message {
-            Message::MapData(map) => Self::new(map),
+            Message::MapData(map) => Self::new(*map),
             other => Err(MapStoreError::NotMap(other.message_id())),
         }
     }

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::units;
 use crate::j2735::*;
-use crate::per::{BitString, Encode, OctetString, Result};
+use crate::per::{BitString, Encode, Result};
 
 impl BSMcoreData {
     /// Core data for vehicle `id` with everything else "unavailable" (position, speed,
@@ -12,7 +12,7 @@ impl BSMcoreData {
     pub fn unavailable(id: [u8; 4]) -> Self {
         BSMcoreData {
             msg_cnt: MsgCount(0),
-            id: TemporaryID(OctetString(id.to_vec())),
+            id: TemporaryID(id),
             sec_mark: DSecond(units::SEC_MARK_UNAVAILABLE),
             lat: Latitude(units::LAT_UNAVAILABLE),
             long: Longitude(units::LONG_UNAVAILABLE),

@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -66,7 +68,7 @@ impl Decode for BasicSafetyMessage {
                 (|| -> Result<Vec<PartIIcontent>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 8), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(PartIIcontent::decode(r)?);
                         }
@@ -84,7 +86,7 @@ impl Decode for BasicSafetyMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -732,7 +734,7 @@ impl Decode for SupplementalVehicleExtensions {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }

@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -761,7 +763,7 @@ impl Decode for EventDescription {
                 (|| -> Result<Vec<ITIScodes>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 8), 16, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(ITIScodes::decode(r)?);
                         }
@@ -794,7 +796,7 @@ impl Decode for EventDescription {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1503,7 +1505,7 @@ pub struct PathHistory {
             skip_serializing_if = "Option::is_none"
         )
     )]
-    pub initial_position: Option<FullPositionVector>,
+    pub initial_position: Option<Box<FullPositionVector>>,
     /// `currGNSSstatus` (optional)
     #[cfg_attr(
         feature = "serde",
@@ -1531,7 +1533,11 @@ impl Decode for PathHistory {
         let ext = r.read_bool().field("PathHistory")?;
         let opt = r.read_bits(2).field("PathHistory")?;
         let initial_position = if opt >> 1 & 1 == 1 {
-            Some(FullPositionVector::decode(r).field("PathHistory.initialPosition")?)
+            Some(
+                FullPositionVector::decode(r)
+                    .map(Box::new)
+                    .field("PathHistory.initialPosition")?,
+            )
         } else {
             None
         };
@@ -1753,7 +1759,7 @@ impl Decode for PathHistoryPointList {
         (|| -> Result<Vec<PathHistoryPoint>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 23), 68, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(PathHistoryPoint::decode(r)?);
                 }
@@ -2148,7 +2154,7 @@ impl Decode for RTCMmessageList {
         (|| -> Result<Vec<RTCMmessage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 5), 18, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(RTCMmessage::decode(r)?);
                 }
@@ -2387,7 +2393,7 @@ impl Decode for SpeedProfileMeasurementList {
         (|| -> Result<Vec<SpeedProfileMeasurement>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 20), 5, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SpeedProfileMeasurement::decode(r)?);
                 }
@@ -2627,7 +2633,7 @@ impl Decode for TrailerHistoryPointList {
         (|| -> Result<Vec<TrailerHistoryPoint>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 23), 58, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(TrailerHistoryPoint::decode(r)?);
                 }
@@ -2933,7 +2939,7 @@ impl Decode for TrailerUnitDescriptionList {
         (|| -> Result<Vec<TrailerUnitDescription>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 84, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(TrailerUnitDescription::decode(r)?);
                 }
@@ -3143,7 +3149,7 @@ impl Decode for VehicleClassification {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -6387,31 +6393,29 @@ impl<'a> Arbitrary<'a> for PositionConfidence {
 }
 
 /// `Priority`: OCTET STRING SIZE(1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-#[cfg(feature = "alloc")]
-pub struct Priority(pub OctetString);
+pub struct Priority(
+    #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 1],
+);
 
-#[cfg(feature = "alloc")]
 impl Decode for Priority {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        OctetString::decode_sized(r, Size::fixed(1)).map(Priority)
+        r.read_octet_array().map(Priority)
     }
 }
 
-#[cfg(feature = "alloc")]
 impl Encode for Priority {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0).encode_sized(w, Size::fixed(1))
+        w.write_octets(&(&self.0)[..])
     }
 }
 
 #[cfg(feature = "arbitrary")]
-#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for Priority {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(Priority(OctetString::arbitrary_sized(u, Size::fixed(1))?))
+        Ok(Priority(u.arbitrary()?))
     }
 }
 
@@ -7101,34 +7105,29 @@ impl<'a> Arbitrary<'a> for SteeringWheelAngle {
 }
 
 /// `TemporaryID`: OCTET STRING SIZE(4).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-#[cfg(feature = "alloc")]
-pub struct TemporaryID(pub OctetString);
+pub struct TemporaryID(
+    #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 4],
+);
 
-#[cfg(feature = "alloc")]
 impl Decode for TemporaryID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        OctetString::decode_sized(r, Size::fixed(4)).map(TemporaryID)
+        r.read_octet_array().map(TemporaryID)
     }
 }
 
-#[cfg(feature = "alloc")]
 impl Encode for TemporaryID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.0).encode_sized(w, Size::fixed(4))
+        w.write_octets(&(&self.0)[..])
     }
 }
 
 #[cfg(feature = "arbitrary")]
-#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for TemporaryID {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(TemporaryID(OctetString::arbitrary_sized(
-            u,
-            Size::fixed(4),
-        )?))
+        Ok(TemporaryID(u.arbitrary()?))
     }
 }
 
@@ -8605,7 +8604,7 @@ impl Decode for ComputedLane {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -9022,7 +9021,7 @@ impl Decode for LaneDataAttribute {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -9132,7 +9131,7 @@ impl Decode for LaneDataAttributeList {
         (|| -> Result<Vec<LaneDataAttribute>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 4, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(LaneDataAttribute::decode(r)?);
                 }
@@ -9305,7 +9304,7 @@ impl Decode for NodeAttributeSetXY {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -9416,7 +9415,7 @@ impl Decode for NodeAttributeXYList {
         (|| -> Result<Vec<NodeAttributeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 5, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(NodeAttributeXY::decode(r)?);
                 }
@@ -9676,7 +9675,7 @@ impl Decode for NodeSetXY {
         (|| -> Result<Vec<NodeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(2, 63), 5, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(NodeXY::decode(r)?);
                 }
@@ -9727,7 +9726,7 @@ pub struct NodeXY {
             skip_serializing_if = "Option::is_none"
         )
     )]
-    pub attributes: Option<NodeAttributeSetXY>,
+    pub attributes: Option<Box<NodeAttributeSetXY>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -9743,7 +9742,11 @@ impl Decode for NodeXY {
         let opt = r.read_bits(1).field("NodeXY")?;
         let delta = NodeOffsetPointXY::decode(r).field("NodeXY.delta")?;
         let attributes = if opt >> 0 & 1 == 1 {
-            Some(NodeAttributeSetXY::decode(r).field("NodeXY.attributes")?)
+            Some(
+                NodeAttributeSetXY::decode(r)
+                    .map(Box::new)
+                    .field("NodeXY.attributes")?,
+            )
         } else {
             None
         };
@@ -9837,7 +9840,7 @@ impl Decode for Position3D {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -10110,7 +10113,7 @@ impl Decode for SegmentAttributeXYList {
         (|| -> Result<Vec<SegmentAttributeXY>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 8), 7, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SegmentAttributeXY::decode(r)?);
                 }
@@ -10159,7 +10162,7 @@ impl Decode for SpeedLimitList {
         (|| -> Result<Vec<RegulatorySpeedLimit>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 9), 18, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(RegulatorySpeedLimit::decode(r)?);
                 }
@@ -10194,9 +10197,8 @@ impl<'a> Arbitrary<'a> for SpeedLimitList {
 }
 
 /// `VehicleID`: CHOICE.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg(feature = "alloc")]
 pub enum VehicleID {
     /// `entityID`
     #[cfg_attr(feature = "serde", serde(rename = "entityID"))]
@@ -10206,7 +10208,6 @@ pub enum VehicleID {
     StationID(StationID),
 }
 
-#[cfg(feature = "alloc")]
 impl Decode for VehicleID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let at = r.position();
@@ -10222,7 +10223,6 @@ impl Decode for VehicleID {
     }
 }
 
-#[cfg(feature = "alloc")]
 impl Encode for VehicleID {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         match self {
@@ -10241,7 +10241,6 @@ impl Encode for VehicleID {
 }
 
 #[cfg(feature = "arbitrary")]
-#[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleID {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(match u.int_in_range(0..=1)? {

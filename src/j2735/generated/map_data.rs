@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -153,7 +155,7 @@ impl Decode for MapData {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -453,7 +455,7 @@ impl Decode for ConnectsToList {
         (|| -> Result<Vec<Connection>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 13, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(Connection::decode(r)?);
                 }
@@ -740,7 +742,7 @@ impl Decode for GenericLane {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -945,7 +947,7 @@ impl Decode for IntersectionGeometry {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1063,7 +1065,7 @@ impl Decode for IntersectionGeometryList {
         (|| -> Result<Vec<IntersectionGeometry>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 139, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(IntersectionGeometry::decode(r)?);
                 }
@@ -1189,7 +1191,7 @@ impl Decode for LaneList {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 35, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
                 }
@@ -1236,7 +1238,7 @@ impl Decode for OverlayLaneList {
         (|| -> Result<Vec<LaneID>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 5), 8, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(LaneID::decode(r)?);
                 }
@@ -1283,7 +1285,7 @@ impl Decode for PreemptPriorityList {
         (|| -> Result<Vec<SignalControlZone>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 9, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SignalControlZone::decode(r)?);
                 }
@@ -1376,7 +1378,7 @@ impl Decode for RestrictionClassList {
         (|| -> Result<Vec<RestrictionClassAssignment>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 254), 14, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(RestrictionClassAssignment::decode(r)?);
                 }
@@ -1449,7 +1451,7 @@ impl Decode for RestrictionUserType {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1526,7 +1528,7 @@ impl Decode for RestrictionUserTypeList {
         (|| -> Result<Vec<RestrictionUserType>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 2, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(RestrictionUserType::decode(r)?);
                 }
@@ -1575,7 +1577,7 @@ impl Decode for RoadLaneSetList {
         (|| -> Result<Vec<GenericLane>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 35, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(GenericLane::decode(r)?);
                 }
@@ -1691,7 +1693,7 @@ impl Decode for RoadSegment {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1797,7 +1799,7 @@ impl Decode for RoadSegmentList {
         (|| -> Result<Vec<RoadSegment>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 138, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(RoadSegment::decode(r)?);
                 }

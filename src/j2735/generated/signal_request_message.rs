@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -101,7 +103,7 @@ impl Decode for SignalRequestMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -316,7 +318,7 @@ impl Decode for RequestorDescription {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -581,7 +583,7 @@ impl Decode for SignalRequest {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -678,7 +680,7 @@ impl Decode for SignalRequestList {
         (|| -> Result<Vec<SignalRequestPackage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 39, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SignalRequestPackage::decode(r)?);
                 }
@@ -778,7 +780,7 @@ impl Decode for SignalRequestPackage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }

@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -90,7 +92,7 @@ impl Decode for SignalStatusMessage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -328,7 +330,7 @@ impl Decode for SignalStatus {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -412,7 +414,7 @@ impl Decode for SignalStatusList {
         (|| -> Result<Vec<SignalStatus>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 45, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SignalStatus::decode(r)?);
                 }
@@ -543,7 +545,7 @@ impl Decode for SignalStatusPackage {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -658,7 +660,7 @@ impl Decode for SignalStatusPackageList {
         (|| -> Result<Vec<SignalStatusPackage>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 14, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(SignalStatusPackage::decode(r)?);
                 }

@@ -49,7 +49,7 @@ pub fn basic_safety_message(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub fn bs_mcore_data(r: &mut BitReader<'_>) -> Result<()> {
     MsgCount::decode(r).map(drop).field("BSMcoreData.msgCnt")?;
-    temporary_id(r).field("BSMcoreData.id")?;
+    TemporaryID::decode(r).map(drop).field("BSMcoreData.id")?;
     DSecond::decode(r).map(drop).field("BSMcoreData.secMark")?;
     Latitude::decode(r).map(drop).field("BSMcoreData.lat")?;
     Longitude::decode(r).map(drop).field("BSMcoreData.long")?;
@@ -272,7 +272,9 @@ pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
         .field("EventDescription.description")?;
     }
     if opt >> 3 & 1 == 1 {
-        priority(r).field("EventDescription.priority")?;
+        Priority::decode(r)
+            .map(drop)
+            .field("EventDescription.priority")?;
     }
     if opt >> 2 & 1 == 1 {
         heading_slice(r).field("EventDescription.heading")?;
@@ -884,14 +886,6 @@ pub fn heading_slice(r: &mut BitReader<'_>) -> Result<()> {
         .field("HeadingSlice")
 }
 
-/// Reads past one `Priority`.
-#[inline]
-pub fn priority(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::fixed(1), 8, |r, n| r.skip(n * 8))
-        .map(drop)
-        .field("Priority")
-}
-
 /// Reads past one `PrivilegedEventFlags`.
 #[inline]
 pub fn privileged_event_flags(r: &mut BitReader<'_>) -> Result<()> {
@@ -906,14 +900,6 @@ pub fn rtc_mmessage(r: &mut BitReader<'_>) -> Result<()> {
     r.read_sized(Size::range(1, 1023), 8, |r, n| r.skip(n * 8))
         .map(drop)
         .field("RTCMmessage")
-}
-
-/// Reads past one `TemporaryID`.
-#[inline]
-pub fn temporary_id(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::fixed(4), 8, |r, n| r.skip(n * 8))
-        .map(drop)
-        .field("TemporaryID")
 }
 
 /// Reads past one `VehicleEventFlags`.
@@ -1267,17 +1253,6 @@ pub fn speed_limit_list(r: &mut BitReader<'_>) -> Result<()> {
     })
     .map(drop)
     .field("SpeedLimitList")
-}
-
-/// Reads past one `VehicleID`.
-#[inline]
-pub fn vehicle_id(r: &mut BitReader<'_>) -> Result<()> {
-    let at = r.position();
-    match r.read_bits(1).field("VehicleID")? {
-        0 => temporary_id(r).field("VehicleID.entityID"),
-        1 => StationID::decode(r).map(drop).field("VehicleID.stationID"),
-        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("VehicleID")),
-    }
 }
 
 /// Reads past one `DescriptiveName`.
@@ -2177,7 +2152,9 @@ pub fn signal_request_message(r: &mut BitReader<'_>) -> Result<()> {
 pub fn requestor_description(r: &mut BitReader<'_>) -> Result<()> {
     let ext = r.read_bool().field("RequestorDescription")?;
     let opt = r.read_bits(8).field("RequestorDescription")?;
-    vehicle_id(r).field("RequestorDescription.id")?;
+    VehicleID::decode(r)
+        .map(drop)
+        .field("RequestorDescription.id")?;
     if opt >> 7 & 1 == 1 {
         requestor_type(r).field("RequestorDescription.type")?;
     }
@@ -2373,7 +2350,9 @@ pub fn signal_status_message(r: &mut BitReader<'_>) -> Result<()> {
 pub fn signal_requester_info(r: &mut BitReader<'_>) -> Result<()> {
     let ext = r.read_bool().field("SignalRequesterInfo")?;
     let opt = r.read_bits(2).field("SignalRequesterInfo")?;
-    vehicle_id(r).field("SignalRequesterInfo.id")?;
+    VehicleID::decode(r)
+        .map(drop)
+        .field("SignalRequesterInfo.id")?;
     RequestID::decode(r)
         .map(drop)
         .field("SignalRequesterInfo.request")?;

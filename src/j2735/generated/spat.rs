@@ -10,6 +10,8 @@
 )]
 
 #[cfg(feature = "alloc")]
+use alloc::boxed::Box;
+#[cfg(feature = "alloc")]
 use alloc::string::String;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
@@ -18,7 +20,7 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8};
+use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -82,7 +84,7 @@ impl Decode for SPAT {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -241,7 +243,7 @@ impl Decode for AdvisorySpeed {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -342,7 +344,7 @@ impl Decode for AdvisorySpeedList {
         (|| -> Result<Vec<AdvisorySpeed>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 9, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(AdvisorySpeed::decode(r)?);
                 }
@@ -473,7 +475,7 @@ impl Decode for ConnectionManeuverAssist {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -579,7 +581,7 @@ impl Decode for EnabledLaneList {
         (|| -> Result<Vec<LaneID>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 8, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(LaneID::decode(r)?);
                 }
@@ -721,7 +723,7 @@ impl Decode for IntersectionState {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -840,7 +842,7 @@ impl Decode for IntersectionStateList {
         (|| -> Result<Vec<IntersectionState>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 32), 79, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(IntersectionState::decode(r)?);
                 }
@@ -889,7 +891,7 @@ impl Decode for ManeuverAssistList {
         (|| -> Result<Vec<ConnectionManeuverAssist>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 14, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(ConnectionManeuverAssist::decode(r)?);
                 }
@@ -978,7 +980,7 @@ impl Decode for MovementEvent {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
@@ -1069,7 +1071,7 @@ impl Decode for MovementEventList {
         (|| -> Result<Vec<MovementEvent>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 16), 8, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(MovementEvent::decode(r)?);
                 }
@@ -1116,7 +1118,7 @@ impl Decode for MovementList {
         (|| -> Result<Vec<MovementState>> {
             let mut v = Vec::new();
             r.read_sized(Size::range(1, 255), 24, |r, n| {
-                v.reserve(n);
+                reserve(&mut v, n);
                 for _ in 0..n {
                     v.push(MovementState::decode(r)?);
                 }
@@ -1218,7 +1220,7 @@ impl Decode for MovementState {
                 (|| -> Result<Vec<RegionalExtension>> {
                     let mut v = Vec::new();
                     r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        v.reserve(n);
+                        reserve(&mut v, n);
                         for _ in 0..n {
                             v.push(RegionalExtension::decode(r)?);
                         }
