@@ -1,15 +1,16 @@
-//! Criterion benchmarks of the crate itself: view and owned decode, encode, of BSMs from
-//! the shared vectors (`../shared/vectors`, or `CV2X_VECTORS`).
+//! Criterion benchmarks of the crate itself, one group per message, every operation a
+//! receiver or a sender does (ids `cv2x/<op>`), and a batch over every vector.
 //!
-//! `cargo bench --bench codec`
+//! `cargo bench --bench codec` (vectors from `../shared/vectors`, or `CV2X_VECTORS`).
+//! The messages are named in `BENCHMARKS.md`; the peers are in `benches/peers/`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use cv2x::j2735::view::FrameView;
+use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
-fn vector(name: &str) -> Vec<u8> {
-    let dir = std::env::var("CV2X_VECTORS").unwrap_or_else(|_| {
+fn vectors_dir() -> String {
+    std::env::var("CV2X_VECTORS").unwrap_or_else(|_| {
         let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
         if std::path::Path::new(beside).is_dir() {
             beside
@@ -17,12 +18,16 @@ fn vector(name: &str) -> Vec<u8> {
             "/work/shared/vectors"
         }
         .into()
-    });
-    let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("vector");
+    })
+}
+
+fn vector(name: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(format!("{}/{name}", vectors_dir())).expect("vector");
     hex::decode(text.trim()).unwrap()
 }
 
-fn read_all_core(b: &cv2x::j2735::view::BsmView<'_>) -> i64 {
+/// Every `BSMcoreData` field, through the view's getters.
+fn read_all_core(b: &BsmView<'_>) -> i64 {
     b.msg_cnt() as i64
         + b.id()[3] as i64
         + b.sec_mark() as i64
@@ -50,57 +55,17 @@ fn read_all_core(b: &cv2x::j2735::view::BsmView<'_>) -> i64 {
         + b.length() as i64
 }
 
-fn bsm(c: &mut Criterion) {
-    let cases = [
-        ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),
-        (
-            "bsm-partii",
-            "bsm/asn1codec__InputData_Ieee1609Dot2Data_coer_Bsm_pack_L1.hex",
-        ),
-    ];
-    for (group, file) in cases {
-        let bytes = vector(file);
-        let frame = MessageFrame::from_uper(&bytes).unwrap();
-        let mut g = c.benchmark_group(group);
-        g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
-            b.iter(|| {
-                FrameView::new(black_box(&bytes))
-                    .unwrap()
-                    .bsm()
-                    .unwrap()
-                    .unwrap()
-            })
-        });
-        g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
-            b.iter(|| {
-                let v = FrameView::new(black_box(&bytes))
-                    .unwrap()
-                    .bsm()
-                    .unwrap()
-                    .unwrap();
-                read_all_core(&v)
-            })
-        });
-        g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
-            b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
-        });
-        let mut buf = [0u8; 2048];
-        g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
-            b.iter(|| black_box(&frame).to_uper_slice(&mut buf).unwrap())
-        });
-        g.finish();
-    }
-}
-
-/// Every signal group's state and earliest change, read through the view.
-fn walk_spat(v: &cv2x::j2735::view::SpatView<'_>) -> usize {
+/// Every signal group's state and times, read through the view.
+fn walk_spat(v: &SpatView<'_>) -> usize {
     let mut n = 0;
     for i in v.intersections().flatten() {
+        n += i.intersection_id() as usize + i.revision() as usize + i.status() as usize;
         for s in i.states().flatten() {
             n += s.signal_group() as usize;
             for e in s.events().flatten() {
-                n += e.event_state() as usize + e.min_end_time().map_or(0, |t| t as usize);
+                n += e.event_state() as usize
+                    + e.min_end_time().map_or(0, |t| t as usize)
+                    + e.likely_time().map_or(0, |t| t as usize);
             }
         }
     }
@@ -108,9 +73,10 @@ fn walk_spat(v: &cv2x::j2735::view::SpatView<'_>) -> usize {
 }
 
 /// Every lane's nodes and connections, read through the view.
-fn walk_map(v: &cv2x::j2735::view::MapView<'_>) -> usize {
+fn walk_map(v: &MapView<'_>) -> usize {
     let mut n = 0;
     for i in v.intersections().flatten() {
+        n += i.intersection_id() as usize;
         for l in i.lanes().flatten() {
             n += l.lane_id() as usize + l.nodes().flatten().count();
             n += l
@@ -123,61 +89,78 @@ fn walk_map(v: &cv2x::j2735::view::MapView<'_>) -> usize {
     n
 }
 
-/// View and owned decode and encode of a SPaT and a MAP.
-fn signal(c: &mut Criterion) {
-    let cases = [
-        ("spat", "spat/j2735decoder__SampleHexPayloads_L8.hex"),
-        ("map", "map/j2735decoder__SampleHexPayloads_L12.hex"),
-    ];
-    for (group, file) in cases {
+/// The four messages of `BENCHMARKS.md`.
+const MESSAGES: [(&str, &str); 4] = [
+    ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),
+    (
+        "bsm-partii",
+        "bsm/asn1codec__InputData_Ieee1609Dot2Data_coer_Bsm_pack_L1.hex",
+    ),
+    ("spat", "spat/j2735decoder__SampleHexPayloads_L8.hex"),
+    ("map", "map/j2735decoder__SampleHexPayloads_L12.hex"),
+];
+
+/// The view operations of one message: validate, then read one field or all of them.
+macro_rules! view_ops {
+    ($g:expr, $bytes:expr, $view:ident, $get:ident, $one:expr, $all:expr) => {{
+        let bytes = $bytes;
+        fn validate(b: &[u8]) -> $view<'_> {
+            FrameView::new(b).unwrap().$get().unwrap().unwrap()
+        }
+        let view = validate(bytes);
+        $g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
+            b.iter(|| validate(black_box(bytes)))
+        });
+        $g.bench_function(BenchmarkId::new("cv2x", "view-read-one"), |b| {
+            b.iter(|| $one(black_box(&view)))
+        });
+        $g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
+            b.iter(|| $all(black_box(&view)))
+        });
+        $g.bench_function(BenchmarkId::new("cv2x", "view-validate-read-all"), |b| {
+            b.iter(|| $all(&validate(black_box(bytes))))
+        });
+    }};
+}
+
+fn messages(c: &mut Criterion) {
+    for (group, file) in MESSAGES {
         let bytes = vector(file);
         let frame = MessageFrame::from_uper(&bytes).unwrap();
         let mut g = c.benchmark_group(group);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        let f = FrameView::new(&bytes).unwrap();
-        if group == "spat" {
-            assert!(f.spat().is_some());
-            g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
-                b.iter(|| {
-                    FrameView::new(black_box(&bytes))
-                        .unwrap()
-                        .spat()
-                        .unwrap()
-                        .unwrap()
-                })
-            });
-            g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
-                b.iter(|| {
-                    walk_spat(
-                        &FrameView::new(black_box(&bytes))
-                            .unwrap()
-                            .spat()
-                            .unwrap()
-                            .unwrap(),
-                    )
-                })
-            });
-        } else {
-            g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
-                b.iter(|| {
-                    FrameView::new(black_box(&bytes))
-                        .unwrap()
-                        .map()
-                        .unwrap()
-                        .unwrap()
-                })
-            });
-            g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
-                b.iter(|| {
-                    walk_map(
-                        &FrameView::new(black_box(&bytes))
-                            .unwrap()
-                            .map()
-                            .unwrap()
-                            .unwrap(),
-                    )
-                })
-            });
+        g.bench_function(BenchmarkId::new("cv2x", "dispatch"), |b| {
+            b.iter(|| FrameView::new(black_box(&bytes)).unwrap().message_id())
+        });
+        match group {
+            "bsm-core" | "bsm-partii" => view_ops!(
+                g,
+                &bytes,
+                BsmView,
+                bsm,
+                |v: &BsmView<'_>| v.lat(),
+                |v: &BsmView<'_>| read_all_core(v)
+            ),
+            "spat" => view_ops!(
+                g,
+                &bytes,
+                SpatView,
+                spat,
+                |v: &SpatView<'_>| v
+                    .intersections()
+                    .next()
+                    .and_then(|i| i.ok())
+                    .map(|i| i.intersection_id()),
+                |v: &SpatView<'_>| walk_spat(v)
+            ),
+            _ => view_ops!(
+                g,
+                &bytes,
+                MapView,
+                map,
+                |v: &MapView<'_>| v.msg_issue_revision(),
+                |v: &MapView<'_>| walk_map(v)
+            ),
         }
         g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
             b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
@@ -186,9 +169,71 @@ fn signal(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
             b.iter(|| black_box(&frame).to_uper_slice(&mut buf).unwrap())
         });
+        g.bench_function(BenchmarkId::new("cv2x", "roundtrip"), |b| {
+            b.iter(|| {
+                MessageFrame::from_uper(black_box(&bytes))
+                    .unwrap()
+                    .to_uper_slice(&mut buf)
+                    .unwrap()
+            })
+        });
         g.finish();
     }
 }
 
-criterion_group!(benches, bsm, signal);
+/// Every frame in the shared vectors of the signal and safety messages, decoded in turn:
+/// messages per second over a mixed stream.
+fn batch(c: &mut Criterion) {
+    let dir = vectors_dir();
+    let mut frames = Vec::new();
+    for sub in ["bsm", "spat", "map", "srm", "ssm"] {
+        let Ok(entries) = std::fs::read_dir(format!("{dir}/{sub}")) else {
+            continue;
+        };
+        let mut names: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for p in names
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "hex"))
+        {
+            let Ok(b) = hex::decode(std::fs::read_to_string(&p).unwrap().trim()) else {
+                continue;
+            };
+            if MessageFrame::from_uper(&b).is_ok() {
+                frames.push(b);
+            }
+        }
+    }
+    assert!(!frames.is_empty(), "no vectors under {dir}");
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Elements(frames.len() as u64));
+    g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
+        b.iter(|| {
+            frames
+                .iter()
+                .map(|f| MessageFrame::from_uper(black_box(f)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    g.bench_function(BenchmarkId::new("cv2x", "view-validate"), |b| {
+        b.iter(|| {
+            frames
+                .iter()
+                .map(|f| {
+                    let v = FrameView::new(black_box(f)).unwrap();
+                    v.bsm()
+                        .map(|r| r.is_ok())
+                        .or_else(|| v.spat().map(|r| r.is_ok()))
+                        .or_else(|| v.map().map(|r| r.is_ok()))
+                        .or_else(|| v.srm().map(|r| r.is_ok()))
+                        .or_else(|| v.ssm().map(|r| r.is_ok()))
+                        .unwrap_or(false) as usize
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, messages, batch);
 criterion_main!(benches);
