@@ -1,0 +1,115 @@
+//! cv2x and its peers, side by side, on the four benchmark MessageFrames.
+//!
+//! `cargo bench --manifest-path benches/peers/Cargo.toml`
+//!
+//! Groups `bsm-core`, `bsm-partii`, `spat`, `map`; ids `<impl>/<op>`. Before measuring, each
+//! implementation is checked on each message (decode, same values as cv2x, byte-exact
+//! re-encode) and the table is printed. A peer that cannot decode a message is not measured
+//! on it; one that decodes but does not re-encode byte-exactly is measured for decode only.
+//! Either way the reason is printed.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use cv2x_peers::{cv2x_impl, rasn_impl, Check, MESSAGES};
+
+/// Whether `op` of `c` is measured; prints why not.
+fn measured(c: &Check, op: &str) -> bool {
+    let ok = if op == "encode" {
+        c.encode_ok()
+    } else {
+        c.decode_ok()
+    };
+    if !ok {
+        let why = match (&c.decode, c.agrees, &c.reencode) {
+            (Err(e), _, _) => format!("decode failed: {e}"),
+            (Ok(p), Some(false), _) => format!("decoded values differ from cv2x's: {p:?}"),
+            (_, _, Err(e)) => e.clone(),
+            _ => "not checked".into(),
+        };
+        println!("{}/{}/{op}: NOT MEASURED ({why})", c.message, c.imp);
+    }
+    ok
+}
+
+fn find<'a>(checks: &'a [Check], imp: &str, message: &str) -> &'a Check {
+    checks
+        .iter()
+        .find(|c| c.imp == imp && c.message == message)
+        .expect("checked")
+}
+
+fn peers(cr: &mut Criterion) {
+    println!("{}", cv2x_peers::status::describe());
+    let checks = cv2x_peers::check_all();
+    println!("{}", cv2x_peers::checks_markdown(&checks));
+
+    for (name, _) in MESSAGES {
+        let bytes = cv2x_peers::message(name).expect("vector");
+        let mut g = cr.benchmark_group(name);
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+
+        // cv2x
+        let c = find(&checks, "cv2x", name);
+        if measured(c, "view") {
+            g.bench_function(BenchmarkId::new("cv2x", "view"), |b| {
+                b.iter(|| cv2x_impl::view(black_box(&bytes)).unwrap())
+            });
+        }
+        if measured(c, "decode") {
+            g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
+                b.iter(|| cv2x_impl::decode(black_box(&bytes)).unwrap())
+            });
+        }
+        if measured(c, "encode") {
+            let frame = cv2x_impl::decode(&bytes).unwrap();
+            let mut buf = [0u8; 4096];
+            g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
+                b.iter(|| cv2x_impl::encode(black_box(&frame), &mut buf).unwrap())
+            });
+        }
+
+        // rasn
+        let c = find(&checks, "rasn", name);
+        if measured(c, "decode") {
+            g.bench_function(BenchmarkId::new("rasn", "decode"), |b| {
+                b.iter(|| rasn_impl::decode(black_box(&bytes)).unwrap())
+            });
+        }
+        if measured(c, "encode") {
+            let mut d = rasn_impl::decode(&bytes).unwrap();
+            let mut out = Vec::with_capacity(4096);
+            g.bench_function(BenchmarkId::new("rasn", "encode"), |b| {
+                b.iter(|| {
+                    rasn_impl::encode(black_box(&mut d), &mut out).unwrap();
+                    out.len()
+                })
+            });
+        }
+
+        // asn1-codecs
+        let c = find(&checks, "asn1-codecs", name);
+        #[cfg(hampi)]
+        {
+            use cv2x_peers::hampi_impl;
+            if measured(c, "decode") {
+                g.bench_function(BenchmarkId::new("asn1-codecs", "decode"), |b| {
+                    b.iter(|| hampi_impl::decode(black_box(&bytes)).unwrap())
+                });
+            }
+            if measured(c, "encode") {
+                let f = hampi_impl::decode(&bytes).unwrap();
+                g.bench_function(BenchmarkId::new("asn1-codecs", "encode"), |b| {
+                    b.iter(|| hampi_impl::encode(black_box(&f)).unwrap())
+                });
+            }
+        }
+        #[cfg(not(hampi))]
+        {
+            measured(c, "decode");
+            measured(c, "encode");
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, peers);
+criterion_main!(benches);
