@@ -386,6 +386,105 @@ class Gen:
         out.extend("        " + line for line in body)
         out.append("    }\n}\n")
 
+    # ---- runs of fixed-width members, read as one block ----------------------------------
+    def fixed(self, node, depth=0):
+        """The width in bits of a value whose encoding always has that width and which the
+        generated code can build from a [`Bits`] block, else None."""
+        t = node["type"]
+        if depth > 20 or t in HAND_WRITTEN:
+            return None
+        if t in self.types:
+            return None if "restricted-to" in node else self.fixed(self.types[t][1], depth + 1)
+        if t == "INTEGER":
+            lb, ub, ext = self.int_range(node)
+            return bits_for(lb, ub) if lb is not None and ub is not None and not ext else None
+        if t == "BOOLEAN":
+            return 1
+        if t == "ENUMERATED":
+            vals = node["values"]
+            return None if None in vals else (len(vals) - 1).bit_length()
+        if t == "BIT STRING" and node.get("size"):
+            _, (lb, ub, ext) = self.size(node)
+            return lb if lb == ub and not ext and lb <= 64 else None
+        if t == "OCTET STRING":
+            n = self.fixed_octets(node)
+            return 8 * n if n is not None and n <= 8 else None
+        if t == "SEQUENCE":
+            ms = node["members"]
+            if None in ms or any(not isinstance(m, dict) or m.get("optional") or "default" in m for m in ms):
+                return None
+            widths = [self.fixed(m, depth + 1) for m in ms]
+            return None if None in widths else sum(widths)
+        return None
+
+    def from_bits(self, node, ctx, path):
+        """Rust expression building a value of `node` (see `fixed`) from the block `b`;
+        errors carry `path`, the field a field-by-field read would name."""
+        t = node["type"]
+        if t in self.types:
+            target = self.types[t][1]
+            if target["type"] in self.types:  # an alias: the same Rust type
+                return self.from_bits(target, ctx, path)
+            if target["type"] in ("SEQUENCE", "ENUMERATED"):
+                return self.from_bits(target, t, path)
+            return f"{type_name(t)}({self.from_bits(target, t, path)})"
+        if t == "INTEGER":
+            lb, ub, _ = self.int_range(node)
+            if lb == ub:
+                return f"({lb} as {int_repr(lb, ub)})"
+            call = f"b.constrained_u64({lb}, {ub})" if lb >= 0 else f"b.constrained({lb}, {ub})"
+            return f"({call}.field(\"{path}\")? as {int_repr(lb, ub)})"
+        if t == "BOOLEAN":
+            return "(b.take(1) == 1)"
+        if t == "ENUMERATED":
+            rn = type_name(ctx)
+            root = sorted(node["values"], key=lambda x: x[1])
+            arms = [f"{i} => {rn}::{variant_name(vn)}" for i, (vn, _) in enumerate(root[:-1])]
+            arms.append(f"_ => {rn}::{variant_name(root[-1][0])}")
+            return f"match b.enumerated({len(root)}).field(\"{path}\")? {{ {', '.join(arms)} }}"
+        if t == "BIT STRING":
+            n = self.size(node)[1][0]
+            return f"BitString::from_u64(b.take({n}), {n})"
+        if t == "OCTET STRING":
+            return "b.octets()"
+        if t == "SEQUENCE":
+            fields = ", ".join(
+                f"{field_name(m['name'])}: {self.from_bits(m, ctx + type_name(m['name']), ctx + '.' + m['name'])}"
+                for m in node["members"])
+            return f"{type_name(ctx)} {{ {fields} }}"
+        raise SystemExit(f"no block read for {t}")
+
+    def leaves(self, node, depth=0):
+        """How many primitive reads a fixed-width value takes."""
+        t = node["type"]
+        if t in self.types and depth < 20:
+            return self.leaves(self.types[t][1], depth + 1)
+        if t == "SEQUENCE":
+            return sum(self.leaves(m, depth + 1) for m in node["members"])
+        return 1
+
+    def runs(self, members):
+        """Splits root members into runs for block reads: lists of (member, width) of
+        consecutive mandatory fixed-width members, at most 128 bits each, and single
+        members (width None) read as usual."""
+        out, cur, bits = [], [], 0
+        for m in members:
+            w = None if (m.get("optional") or "default" in m) else self.fixed(m)
+            if w is None or w > 128 or w == 0:
+                if cur:
+                    out.append(cur)
+                cur, bits = [], 0
+                out.append([(m, None)])
+                continue
+            if bits + w > 128:
+                out.append(cur)
+                cur, bits = [], 0
+            cur.append((m, w))
+            bits += w
+        if cur:
+            out.append(cur)
+        return out
+
     # ---- top-level definitions ---------------------------------------------------------
     def define(self, name, node, out):
         self.defined.append(name)
@@ -573,17 +672,31 @@ class Gen:
         if opts:
             out.append(f"        let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
         lines = []
-        for m in root:
-            fn = field_name(m["name"])
-            path = f"{name}.{m['name']}"
-            boxed = ".map(Box::new)" if (name, m["name"]) in BOXED else ""
-            d = f"{self.dec(m, name + type_name(m['name']), path)}{boxed}.field(\"{path}\")?"
-            if m in opts:
-                bit = len(opts) - 1 - opts.index(m)
-                out.append(f"        let {fn} = if opt >> {bit} & 1 == 1 {{ Some({d}) }} else {{ None }};")
-            else:
-                out.append(f"        let {fn} = {d};")
-            lines.append(fn)
+        for run in self.runs(root):
+            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
+                # Fixed-width members: one bounds check and load for the run; near the end
+                # of the input, field by field (the same values and errors either way).
+                names = [field_name(m["name"]) for m, _ in run]
+                fast = [self.from_bits(m, name + type_name(m["name"]), f"{name}.{m['name']}") for m, _ in run]
+                slow = [f"{self.dec(m, name + type_name(m['name']), name + '.' + m['name'])}.field(\"{name}.{m['name']}\")?" for m, _ in run]
+                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
+                out.append(f"        let {tup(names)} = match r.block({sum(w for _, w in run)}) {{")
+                out.append(f"            Some(mut b) => {tup(fast)},")
+                out.append(f"            None => {tup(slow)},")
+                out.append("        };")
+                lines += names
+                continue
+            for m, _ in run:
+                fn = field_name(m["name"])
+                path = f"{name}.{m['name']}"
+                boxed = ".map(Box::new)" if (name, m["name"]) in BOXED else ""
+                d = f"{self.dec(m, name + type_name(m['name']), path)}{boxed}.field(\"{path}\")?"
+                if m in opts:
+                    bit = len(opts) - 1 - opts.index(m)
+                    out.append(f"        let {fn} = if opt >> {bit} & 1 == 1 {{ Some({d}) }} else {{ None }};")
+                else:
+                    out.append(f"        let {fn} = {d};")
+                lines.append(fn)
         if ext and adds:
             for m in add_members:
                 out.append(f"        let mut {field_name(m['name'])} = None;")

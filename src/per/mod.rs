@@ -11,6 +11,7 @@
 //! every read is checked and fails with an [`Error`] carrying the bit offset. Lengths are
 //! checked against the remaining input before anything is reserved for them.
 
+mod block;
 mod error;
 mod integer;
 mod length;
@@ -22,6 +23,7 @@ pub(crate) mod owned;
 #[cfg(test)]
 pub(crate) mod testutil;
 
+pub use block::Bits;
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use integer::range_bits;
 pub use length::{Length, Size, FRAGMENT};

@@ -216,20 +216,135 @@ pub struct BSMcoreData {
 #[cfg(feature = "alloc")]
 impl Decode for BSMcoreData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let msg_cnt = MsgCount::decode(r).field("BSMcoreData.msgCnt")?;
-        let id = TemporaryID::decode(r).field("BSMcoreData.id")?;
-        let sec_mark = DSecond::decode(r).field("BSMcoreData.secMark")?;
-        let lat = Latitude::decode(r).field("BSMcoreData.lat")?;
-        let long = Longitude::decode(r).field("BSMcoreData.long")?;
-        let elev = Elevation::decode(r).field("BSMcoreData.elev")?;
-        let accuracy = PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?;
-        let transmission = TransmissionState::decode(r).field("BSMcoreData.transmission")?;
-        let speed = Speed::decode(r).field("BSMcoreData.speed")?;
-        let heading = Heading::decode(r).field("BSMcoreData.heading")?;
-        let angle = SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?;
-        let accel_set = AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?;
-        let brakes = BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?;
-        let size = VehicleSize::decode(r).field("BSMcoreData.size")?;
+        let (msg_cnt, id, sec_mark, lat, long) = match r.block(118) {
+            Some(mut b) => (
+                MsgCount((b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")? as u8)),
+                TemporaryID(b.octets()),
+                DSecond((b.constrained_u64(0, 65535).field("BSMcoreData.secMark")? as u16)),
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("BSMcoreData.lat")? as i32),
+                ),
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("BSMcoreData.long")? as i32),
+                ),
+            ),
+            None => (
+                MsgCount::decode(r).field("BSMcoreData.msgCnt")?,
+                TemporaryID::decode(r).field("BSMcoreData.id")?,
+                DSecond::decode(r).field("BSMcoreData.secMark")?,
+                Latitude::decode(r).field("BSMcoreData.lat")?,
+                Longitude::decode(r).field("BSMcoreData.long")?,
+            ),
+        };
+        let (elev, accuracy, transmission, speed, heading, angle) = match r.block(87) {
+            Some(mut b) => (
+                Elevation((b.constrained(-4096, 61439).field("BSMcoreData.elev")? as i32)),
+                PositionalAccuracy {
+                    semi_major: SemiMajorAxisAccuracy(
+                        (b.constrained_u64(0, 255)
+                            .field("PositionalAccuracy.semiMajor")? as u8),
+                    ),
+                    semi_minor: SemiMinorAxisAccuracy(
+                        (b.constrained_u64(0, 255)
+                            .field("PositionalAccuracy.semiMinor")? as u8),
+                    ),
+                    orientation: SemiMajorAxisOrientation(
+                        (b.constrained_u64(0, 65535)
+                            .field("PositionalAccuracy.orientation")?
+                            as u16),
+                    ),
+                },
+                match b.enumerated(8).field("BSMcoreData.transmission")? {
+                    0 => TransmissionState::Neutral,
+                    1 => TransmissionState::Park,
+                    2 => TransmissionState::ForwardGears,
+                    3 => TransmissionState::ReverseGears,
+                    4 => TransmissionState::Reserved1,
+                    5 => TransmissionState::Reserved2,
+                    6 => TransmissionState::Reserved3,
+                    _ => TransmissionState::Unavailable,
+                },
+                Speed((b.constrained_u64(0, 8191).field("BSMcoreData.speed")? as u16)),
+                Heading((b.constrained_u64(0, 28800).field("BSMcoreData.heading")? as u16)),
+                SteeringWheelAngle((b.constrained(-126, 127).field("BSMcoreData.angle")? as i8)),
+            ),
+            None => (
+                Elevation::decode(r).field("BSMcoreData.elev")?,
+                PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?,
+                TransmissionState::decode(r).field("BSMcoreData.transmission")?,
+                Speed::decode(r).field("BSMcoreData.speed")?,
+                Heading::decode(r).field("BSMcoreData.heading")?,
+                SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?,
+            ),
+        };
+        let (accel_set, brakes, size) = match r.block(85) {
+            Some(mut b) => (
+                AccelerationSet4Way {
+                    long: Acceleration(
+                        (b.constrained(-2000, 2001)
+                            .field("AccelerationSet4Way.long")? as i16),
+                    ),
+                    lat: Acceleration(
+                        (b.constrained(-2000, 2001)
+                            .field("AccelerationSet4Way.lat")? as i16),
+                    ),
+                    vert: VerticalAcceleration(
+                        (b.constrained(-127, 127).field("AccelerationSet4Way.vert")? as i8),
+                    ),
+                    yaw: YawRate(
+                        (b.constrained(-32767, 32767)
+                            .field("AccelerationSet4Way.yaw")? as i16),
+                    ),
+                },
+                BrakeSystemStatus {
+                    wheel_brakes: BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
+                    traction: match b.enumerated(4).field("BrakeSystemStatus.traction")? {
+                        0 => TractionControlStatus::Unavailable,
+                        1 => TractionControlStatus::Off,
+                        2 => TractionControlStatus::On,
+                        _ => TractionControlStatus::Engaged,
+                    },
+                    abs: match b.enumerated(4).field("BrakeSystemStatus.abs")? {
+                        0 => AntiLockBrakeStatus::Unavailable,
+                        1 => AntiLockBrakeStatus::Off,
+                        2 => AntiLockBrakeStatus::On,
+                        _ => AntiLockBrakeStatus::Engaged,
+                    },
+                    scs: match b.enumerated(4).field("BrakeSystemStatus.scs")? {
+                        0 => StabilityControlStatus::Unavailable,
+                        1 => StabilityControlStatus::Off,
+                        2 => StabilityControlStatus::On,
+                        _ => StabilityControlStatus::Engaged,
+                    },
+                    brake_boost: match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
+                        0 => BrakeBoostApplied::Unavailable,
+                        1 => BrakeBoostApplied::Off,
+                        _ => BrakeBoostApplied::On,
+                    },
+                    aux_brakes: match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
+                        0 => AuxiliaryBrakeStatus::Unavailable,
+                        1 => AuxiliaryBrakeStatus::Off,
+                        2 => AuxiliaryBrakeStatus::On,
+                        _ => AuxiliaryBrakeStatus::Reserved,
+                    },
+                },
+                VehicleSize {
+                    width: VehicleWidth(
+                        (b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16),
+                    ),
+                    length: VehicleLength(
+                        (b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16),
+                    ),
+                },
+            ),
+            None => (
+                AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?,
+                BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?,
+                VehicleSize::decode(r).field("BSMcoreData.size")?,
+            ),
+        };
         Ok(BSMcoreData {
             msg_cnt,
             id,

@@ -134,10 +134,31 @@ pub struct AccelerationSet4Way {
 
 impl Decode for AccelerationSet4Way {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let long = Acceleration::decode(r).field("AccelerationSet4Way.long")?;
-        let lat = Acceleration::decode(r).field("AccelerationSet4Way.lat")?;
-        let vert = VerticalAcceleration::decode(r).field("AccelerationSet4Way.vert")?;
-        let yaw = YawRate::decode(r).field("AccelerationSet4Way.yaw")?;
+        let (long, lat, vert, yaw) = match r.block(48) {
+            Some(mut b) => (
+                Acceleration(
+                    (b.constrained(-2000, 2001)
+                        .field("AccelerationSet4Way.long")? as i16),
+                ),
+                Acceleration(
+                    (b.constrained(-2000, 2001)
+                        .field("AccelerationSet4Way.lat")? as i16),
+                ),
+                VerticalAcceleration(
+                    (b.constrained(-127, 127).field("AccelerationSet4Way.vert")? as i8),
+                ),
+                YawRate(
+                    (b.constrained(-32767, 32767)
+                        .field("AccelerationSet4Way.yaw")? as i16),
+                ),
+            ),
+            None => (
+                Acceleration::decode(r).field("AccelerationSet4Way.long")?,
+                Acceleration::decode(r).field("AccelerationSet4Way.lat")?,
+                VerticalAcceleration::decode(r).field("AccelerationSet4Way.vert")?,
+                YawRate::decode(r).field("AccelerationSet4Way.yaw")?,
+            ),
+        };
         Ok(AccelerationSet4Way {
             long,
             lat,
@@ -186,9 +207,27 @@ pub struct AntennaOffsetSet {
 
 impl Decode for AntennaOffsetSet {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ant_offset_x = OffsetB12::decode(r).field("AntennaOffsetSet.antOffsetX")?;
-        let ant_offset_y = OffsetB09::decode(r).field("AntennaOffsetSet.antOffsetY")?;
-        let ant_offset_z = OffsetB10::decode(r).field("AntennaOffsetSet.antOffsetZ")?;
+        let (ant_offset_x, ant_offset_y, ant_offset_z) = match r.block(31) {
+            Some(mut b) => (
+                OffsetB12(
+                    (b.constrained(-2048, 2047)
+                        .field("AntennaOffsetSet.antOffsetX")? as i16),
+                ),
+                OffsetB09(
+                    (b.constrained(-256, 255)
+                        .field("AntennaOffsetSet.antOffsetY")? as i16),
+                ),
+                OffsetB10(
+                    (b.constrained(-512, 511)
+                        .field("AntennaOffsetSet.antOffsetZ")? as i16),
+                ),
+            ),
+            None => (
+                OffsetB12::decode(r).field("AntennaOffsetSet.antOffsetX")?,
+                OffsetB09::decode(r).field("AntennaOffsetSet.antOffsetY")?,
+                OffsetB10::decode(r).field("AntennaOffsetSet.antOffsetZ")?,
+            ),
+        };
         Ok(AntennaOffsetSet {
             ant_offset_x,
             ant_offset_y,
@@ -251,12 +290,48 @@ pub struct BrakeSystemStatus {
 #[cfg(feature = "alloc")]
 impl Decode for BrakeSystemStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let wheel_brakes = BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?;
-        let traction = TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?;
-        let abs = AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?;
-        let scs = StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?;
-        let brake_boost = BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?;
-        let aux_brakes = AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?;
+        let (wheel_brakes, traction, abs, scs, brake_boost, aux_brakes) = match r.block(15) {
+            Some(mut b) => (
+                BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
+                match b.enumerated(4).field("BrakeSystemStatus.traction")? {
+                    0 => TractionControlStatus::Unavailable,
+                    1 => TractionControlStatus::Off,
+                    2 => TractionControlStatus::On,
+                    _ => TractionControlStatus::Engaged,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.abs")? {
+                    0 => AntiLockBrakeStatus::Unavailable,
+                    1 => AntiLockBrakeStatus::Off,
+                    2 => AntiLockBrakeStatus::On,
+                    _ => AntiLockBrakeStatus::Engaged,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.scs")? {
+                    0 => StabilityControlStatus::Unavailable,
+                    1 => StabilityControlStatus::Off,
+                    2 => StabilityControlStatus::On,
+                    _ => StabilityControlStatus::Engaged,
+                },
+                match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
+                    0 => BrakeBoostApplied::Unavailable,
+                    1 => BrakeBoostApplied::Off,
+                    _ => BrakeBoostApplied::On,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
+                    0 => AuxiliaryBrakeStatus::Unavailable,
+                    1 => AuxiliaryBrakeStatus::Off,
+                    2 => AuxiliaryBrakeStatus::On,
+                    _ => AuxiliaryBrakeStatus::Reserved,
+                },
+            ),
+            None => (
+                BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?,
+                TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?,
+                AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?,
+                StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?,
+                BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?,
+                AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?,
+            ),
+        };
         Ok(BrakeSystemStatus {
             wheel_brakes,
             traction,
@@ -318,8 +393,16 @@ pub struct BumperHeights {
 
 impl Decode for BumperHeights {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let front = BumperHeight::decode(r).field("BumperHeights.front")?;
-        let rear = BumperHeight::decode(r).field("BumperHeights.rear")?;
+        let (front, rear) = match r.block(14) {
+            Some(mut b) => (
+                BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.front")? as u8)),
+                BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.rear")? as u8)),
+            ),
+            None => (
+                BumperHeight::decode(r).field("BumperHeights.front")?,
+                BumperHeight::decode(r).field("BumperHeights.rear")?,
+            ),
+        };
         Ok(BumperHeights { front, rear })
     }
 }
@@ -623,10 +706,39 @@ impl Decode for EmergencyDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("EmergencyDetails")?;
         let opt = r.read_bits(2).field("EmergencyDetails")?;
-        let not_used = SSPindex::decode(r).field("EmergencyDetails.notUsed")?;
-        let siren_use = SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?;
-        let lights_use = LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?;
-        let multi = MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?;
+        let (not_used, siren_use, lights_use, multi) = match r.block(12) {
+            Some(mut b) => (
+                SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
+                match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
+                    0 => SirenInUse::Unavailable,
+                    1 => SirenInUse::NotInUse,
+                    2 => SirenInUse::InUse,
+                    _ => SirenInUse::Reserved,
+                },
+                match b.enumerated(8).field("EmergencyDetails.lightsUse")? {
+                    0 => LightbarInUse::Unavailable,
+                    1 => LightbarInUse::NotInUse,
+                    2 => LightbarInUse::InUse,
+                    3 => LightbarInUse::YellowCautionLights,
+                    4 => LightbarInUse::SchooldBusLights,
+                    5 => LightbarInUse::ArrowSignsActive,
+                    6 => LightbarInUse::SlowMovingVehicle,
+                    _ => LightbarInUse::FreqStops,
+                },
+                match b.enumerated(4).field("EmergencyDetails.multi")? {
+                    0 => MultiVehicleResponse::Unavailable,
+                    1 => MultiVehicleResponse::SingleVehicle,
+                    2 => MultiVehicleResponse::MultiVehicle,
+                    _ => MultiVehicleResponse::Reserved,
+                },
+            ),
+            None => (
+                SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
+                SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
+                LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
+                MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
+            ),
+        };
         let events = if opt >> 1 & 1 == 1 {
             Some(PrivilegedEvents::decode(r).field("EmergencyDetails.events")?)
         } else {
@@ -985,8 +1097,22 @@ impl Decode for FullPositionVector {
         } else {
             None
         };
-        let long = Longitude::decode(r).field("FullPositionVector.long")?;
-        let lat = Latitude::decode(r).field("FullPositionVector.lat")?;
+        let (long, lat) = match r.block(63) {
+            Some(mut b) => (
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("FullPositionVector.long")? as i32),
+                ),
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("FullPositionVector.lat")? as i32),
+                ),
+            ),
+            None => (
+                Longitude::decode(r).field("FullPositionVector.long")?,
+                Latitude::decode(r).field("FullPositionVector.lat")?,
+            ),
+        };
         let elevation = if opt >> 6 & 1 == 1 {
             Some(Elevation::decode(r).field("FullPositionVector.elevation")?)
         } else {
@@ -1130,8 +1256,16 @@ pub struct NodeXY20b {
 
 impl Decode for NodeXY20b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB10::decode(r).field("Node-XY-20b.x")?;
-        let y = OffsetB10::decode(r).field("Node-XY-20b.y")?;
+        let (x, y) = match r.block(20) {
+            Some(mut b) => (
+                OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.x")? as i16)),
+                OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.y")? as i16)),
+            ),
+            None => (
+                OffsetB10::decode(r).field("Node-XY-20b.x")?,
+                OffsetB10::decode(r).field("Node-XY-20b.y")?,
+            ),
+        };
         Ok(NodeXY20b { x, y })
     }
 }
@@ -1168,8 +1302,16 @@ pub struct NodeXY22b {
 
 impl Decode for NodeXY22b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB11::decode(r).field("Node-XY-22b.x")?;
-        let y = OffsetB11::decode(r).field("Node-XY-22b.y")?;
+        let (x, y) = match r.block(22) {
+            Some(mut b) => (
+                OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.x")? as i16)),
+                OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.y")? as i16)),
+            ),
+            None => (
+                OffsetB11::decode(r).field("Node-XY-22b.x")?,
+                OffsetB11::decode(r).field("Node-XY-22b.y")?,
+            ),
+        };
         Ok(NodeXY22b { x, y })
     }
 }
@@ -1206,8 +1348,16 @@ pub struct NodeXY24b {
 
 impl Decode for NodeXY24b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB12::decode(r).field("Node-XY-24b.x")?;
-        let y = OffsetB12::decode(r).field("Node-XY-24b.y")?;
+        let (x, y) = match r.block(24) {
+            Some(mut b) => (
+                OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+            ),
+            None => (
+                OffsetB12::decode(r).field("Node-XY-24b.x")?,
+                OffsetB12::decode(r).field("Node-XY-24b.y")?,
+            ),
+        };
         Ok(NodeXY24b { x, y })
     }
 }
@@ -1244,8 +1394,16 @@ pub struct NodeXY26b {
 
 impl Decode for NodeXY26b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB13::decode(r).field("Node-XY-26b.x")?;
-        let y = OffsetB13::decode(r).field("Node-XY-26b.y")?;
+        let (x, y) = match r.block(26) {
+            Some(mut b) => (
+                OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.x")? as i16)),
+                OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.y")? as i16)),
+            ),
+            None => (
+                OffsetB13::decode(r).field("Node-XY-26b.x")?,
+                OffsetB13::decode(r).field("Node-XY-26b.y")?,
+            ),
+        };
         Ok(NodeXY26b { x, y })
     }
 }
@@ -1282,8 +1440,16 @@ pub struct NodeXY28b {
 
 impl Decode for NodeXY28b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB14::decode(r).field("Node-XY-28b.x")?;
-        let y = OffsetB14::decode(r).field("Node-XY-28b.y")?;
+        let (x, y) = match r.block(28) {
+            Some(mut b) => (
+                OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.x")? as i16)),
+                OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.y")? as i16)),
+            ),
+            None => (
+                OffsetB14::decode(r).field("Node-XY-28b.x")?,
+                OffsetB14::decode(r).field("Node-XY-28b.y")?,
+            ),
+        };
         Ok(NodeXY28b { x, y })
     }
 }
@@ -1320,8 +1486,16 @@ pub struct NodeXY32b {
 
 impl Decode for NodeXY32b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let x = OffsetB16::decode(r).field("Node-XY-32b.x")?;
-        let y = OffsetB16::decode(r).field("Node-XY-32b.y")?;
+        let (x, y) = match r.block(32) {
+            Some(mut b) => (
+                OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.x")? as i16)),
+                OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.y")? as i16)),
+            ),
+            None => (
+                OffsetB16::decode(r).field("Node-XY-32b.x")?,
+                OffsetB16::decode(r).field("Node-XY-32b.y")?,
+            ),
+        };
         Ok(NodeXY32b { x, y })
     }
 }
@@ -1397,8 +1571,22 @@ impl Decode for ObstacleDetection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("ObstacleDetection")?;
         let opt = r.read_bits(3).field("ObstacleDetection")?;
-        let ob_dist = ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?;
-        let ob_direct = ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?;
+        let (ob_dist, ob_direct) = match r.block(30) {
+            Some(mut b) => (
+                ObstacleDistance(
+                    (b.constrained_u64(0, 32767)
+                        .field("ObstacleDetection.obDist")? as u16),
+                ),
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("ObstacleDetection.obDirect")? as u16),
+                ),
+            ),
+            None => (
+                ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
+                ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
+            ),
+        };
         let description = if opt >> 2 & 1 == 1 {
             Some(
                 r.read_constrained_u64(523, 541)
@@ -1652,11 +1840,32 @@ impl Decode for PathHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PathHistoryPoint")?;
         let opt = r.read_bits(3).field("PathHistoryPoint")?;
-        let lat_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?;
-        let lon_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?;
-        let elevation_offset =
-            VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?;
-        let time_offset = TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?;
+        let (lat_offset, lon_offset, elevation_offset, time_offset) = match r.block(64) {
+            Some(mut b) => (
+                OffsetLLB18(
+                    (b.constrained(-131072, 131071)
+                        .field("PathHistoryPoint.latOffset")? as i32),
+                ),
+                OffsetLLB18(
+                    (b.constrained(-131072, 131071)
+                        .field("PathHistoryPoint.lonOffset")? as i32),
+                ),
+                VertOffsetB12(
+                    (b.constrained(-2048, 2047)
+                        .field("PathHistoryPoint.elevationOffset")? as i16),
+                ),
+                TimeOffset(
+                    (b.constrained_u64(1, 65535)
+                        .field("PathHistoryPoint.timeOffset")? as u16),
+                ),
+            ),
+            None => (
+                OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
+                OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
+                VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
+                TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
+            ),
+        };
         let speed = if opt >> 2 & 1 == 1 {
             Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
         } else {
@@ -1818,8 +2027,22 @@ pub struct PathPrediction {
 impl Decode for PathPrediction {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PathPrediction")?;
-        let radius_of_curve = RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?;
-        let confidence = Confidence::decode(r).field("PathPrediction.confidence")?;
+        let (radius_of_curve, confidence) = match r.block(24) {
+            Some(mut b) => (
+                RadiusOfCurvature(
+                    (b.constrained(-32767, 32767)
+                        .field("PathPrediction.radiusOfCurve")? as i16),
+                ),
+                Confidence(
+                    (b.constrained_u64(0, 200)
+                        .field("PathPrediction.confidence")? as u8),
+                ),
+            ),
+            None => (
+                RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
+                Confidence::decode(r).field("PathPrediction.confidence")?,
+            ),
+        };
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PathPrediction....")?)
         } else {
@@ -1888,9 +2111,24 @@ pub struct PivotPointDescription {
 impl Decode for PivotPointDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PivotPointDescription")?;
-        let pivot_offset = OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?;
-        let pivot_angle = Angle::decode(r).field("PivotPointDescription.pivotAngle")?;
-        let pivots = PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?;
+        let (pivot_offset, pivot_angle, pivots) = match r.block(27) {
+            Some(mut b) => (
+                OffsetB11(
+                    (b.constrained(-1024, 1023)
+                        .field("PivotPointDescription.pivotOffset")? as i16),
+                ),
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("PivotPointDescription.pivotAngle")? as u16),
+                ),
+                PivotingAllowed((b.take(1) == 1)),
+            ),
+            None => (
+                OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
+                Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
+                PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
+            ),
+        };
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?)
         } else {
@@ -1956,10 +2194,27 @@ pub struct PositionalAccuracy {
 
 impl Decode for PositionalAccuracy {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let semi_major = SemiMajorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMajor")?;
-        let semi_minor = SemiMinorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMinor")?;
-        let orientation =
-            SemiMajorAxisOrientation::decode(r).field("PositionalAccuracy.orientation")?;
+        let (semi_major, semi_minor, orientation) = match r.block(32) {
+            Some(mut b) => (
+                SemiMajorAxisAccuracy(
+                    (b.constrained_u64(0, 255)
+                        .field("PositionalAccuracy.semiMajor")? as u8),
+                ),
+                SemiMinorAxisAccuracy(
+                    (b.constrained_u64(0, 255)
+                        .field("PositionalAccuracy.semiMinor")? as u8),
+                ),
+                SemiMajorAxisOrientation(
+                    (b.constrained_u64(0, 65535)
+                        .field("PositionalAccuracy.orientation")? as u16),
+                ),
+            ),
+            None => (
+                SemiMajorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMajor")?,
+                SemiMinorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMinor")?,
+                SemiMajorAxisOrientation::decode(r).field("PositionalAccuracy.orientation")?,
+            ),
+        };
         Ok(PositionalAccuracy {
             semi_major,
             semi_minor,
@@ -2008,8 +2263,50 @@ pub struct PositionConfidenceSet {
 
 impl Decode for PositionConfidenceSet {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pos = PositionConfidence::decode(r).field("PositionConfidenceSet.pos")?;
-        let elevation = ElevationConfidence::decode(r).field("PositionConfidenceSet.elevation")?;
+        let (pos, elevation) = match r.block(8) {
+            Some(mut b) => (
+                match b.enumerated(16).field("PositionConfidenceSet.pos")? {
+                    0 => PositionConfidence::Unavailable,
+                    1 => PositionConfidence::A500m,
+                    2 => PositionConfidence::A200m,
+                    3 => PositionConfidence::A100m,
+                    4 => PositionConfidence::A50m,
+                    5 => PositionConfidence::A20m,
+                    6 => PositionConfidence::A10m,
+                    7 => PositionConfidence::A5m,
+                    8 => PositionConfidence::A2m,
+                    9 => PositionConfidence::A1m,
+                    10 => PositionConfidence::A50cm,
+                    11 => PositionConfidence::A20cm,
+                    12 => PositionConfidence::A10cm,
+                    13 => PositionConfidence::A5cm,
+                    14 => PositionConfidence::A2cm,
+                    _ => PositionConfidence::A1cm,
+                },
+                match b.enumerated(16).field("PositionConfidenceSet.elevation")? {
+                    0 => ElevationConfidence::Unavailable,
+                    1 => ElevationConfidence::Elev500_00,
+                    2 => ElevationConfidence::Elev200_00,
+                    3 => ElevationConfidence::Elev100_00,
+                    4 => ElevationConfidence::Elev050_00,
+                    5 => ElevationConfidence::Elev020_00,
+                    6 => ElevationConfidence::Elev010_00,
+                    7 => ElevationConfidence::Elev005_00,
+                    8 => ElevationConfidence::Elev002_00,
+                    9 => ElevationConfidence::Elev001_00,
+                    10 => ElevationConfidence::Elev000_50,
+                    11 => ElevationConfidence::Elev000_20,
+                    12 => ElevationConfidence::Elev000_10,
+                    13 => ElevationConfidence::Elev000_05,
+                    14 => ElevationConfidence::Elev000_02,
+                    _ => ElevationConfidence::Elev000_01,
+                },
+            ),
+            None => (
+                PositionConfidence::decode(r).field("PositionConfidenceSet.pos")?,
+                ElevationConfidence::decode(r).field("PositionConfidenceSet.elevation")?,
+            ),
+        };
         Ok(PositionConfidenceSet { pos, elevation })
     }
 }
@@ -2057,8 +2354,16 @@ pub struct PrivilegedEvents {
 impl Decode for PrivilegedEvents {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("PrivilegedEvents")?;
-        let not_used = SSPindex::decode(r).field("PrivilegedEvents.notUsed")?;
-        let event = PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?;
+        let (not_used, event) = match r.block(21) {
+            Some(mut b) => (
+                SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
+                PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
+            ),
+            None => (
+                SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
+                PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
+            ),
+        };
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?)
         } else {
@@ -2115,8 +2420,29 @@ pub struct RTCMheader {
 #[cfg(feature = "alloc")]
 impl Decode for RTCMheader {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let status = GNSSstatus::decode(r).field("RTCMheader.status")?;
-        let offset_set = AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?;
+        let (status, offset_set) = match r.block(39) {
+            Some(mut b) => (
+                GNSSstatus(BitString::from_u64(b.take(8), 8)),
+                AntennaOffsetSet {
+                    ant_offset_x: OffsetB12(
+                        (b.constrained(-2048, 2047)
+                            .field("AntennaOffsetSet.antOffsetX")? as i16),
+                    ),
+                    ant_offset_y: OffsetB09(
+                        (b.constrained(-256, 255)
+                            .field("AntennaOffsetSet.antOffsetY")? as i16),
+                    ),
+                    ant_offset_z: OffsetB10(
+                        (b.constrained(-512, 511)
+                            .field("AntennaOffsetSet.antOffsetZ")? as i16),
+                    ),
+                },
+            ),
+            None => (
+                GNSSstatus::decode(r).field("RTCMheader.status")?,
+                AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?,
+            ),
+        };
         Ok(RTCMheader { status, offset_set })
     }
 }
@@ -2284,12 +2610,52 @@ pub struct SpeedandHeadingandThrottleConfidence {
 
 impl Decode for SpeedandHeadingandThrottleConfidence {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let heading =
-            HeadingConfidence::decode(r).field("SpeedandHeadingandThrottleConfidence.heading")?;
-        let speed =
-            SpeedConfidence::decode(r).field("SpeedandHeadingandThrottleConfidence.speed")?;
-        let throttle =
-            ThrottleConfidence::decode(r).field("SpeedandHeadingandThrottleConfidence.throttle")?;
+        let (heading, speed, throttle) = match r.block(8) {
+            Some(mut b) => (
+                match b
+                    .enumerated(8)
+                    .field("SpeedandHeadingandThrottleConfidence.heading")?
+                {
+                    0 => HeadingConfidence::Unavailable,
+                    1 => HeadingConfidence::Prec10deg,
+                    2 => HeadingConfidence::Prec05deg,
+                    3 => HeadingConfidence::Prec01deg,
+                    4 => HeadingConfidence::Prec0_1deg,
+                    5 => HeadingConfidence::Prec0_05deg,
+                    6 => HeadingConfidence::Prec0_01deg,
+                    _ => HeadingConfidence::Prec0_0125deg,
+                },
+                match b
+                    .enumerated(8)
+                    .field("SpeedandHeadingandThrottleConfidence.speed")?
+                {
+                    0 => SpeedConfidence::Unavailable,
+                    1 => SpeedConfidence::Prec100ms,
+                    2 => SpeedConfidence::Prec10ms,
+                    3 => SpeedConfidence::Prec5ms,
+                    4 => SpeedConfidence::Prec1ms,
+                    5 => SpeedConfidence::Prec0_1ms,
+                    6 => SpeedConfidence::Prec0_05ms,
+                    _ => SpeedConfidence::Prec0_01ms,
+                },
+                match b
+                    .enumerated(4)
+                    .field("SpeedandHeadingandThrottleConfidence.throttle")?
+                {
+                    0 => ThrottleConfidence::Unavailable,
+                    1 => ThrottleConfidence::Prec10percent,
+                    2 => ThrottleConfidence::Prec1percent,
+                    _ => ThrottleConfidence::Prec0_5percent,
+                },
+            ),
+            None => (
+                HeadingConfidence::decode(r)
+                    .field("SpeedandHeadingandThrottleConfidence.heading")?,
+                SpeedConfidence::decode(r).field("SpeedandHeadingandThrottleConfidence.speed")?,
+                ThrottleConfidence::decode(r)
+                    .field("SpeedandHeadingandThrottleConfidence.throttle")?,
+            ),
+        };
         Ok(SpeedandHeadingandThrottleConfidence {
             heading,
             speed,
@@ -2544,9 +2910,27 @@ impl Decode for TrailerHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("TrailerHistoryPoint")?;
         let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
-        let pivot_angle = Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?;
-        let time_offset = TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?;
-        let position_offset = NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?;
+        let (pivot_angle, time_offset, position_offset) = match r.block(55) {
+            Some(mut b) => (
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("TrailerHistoryPoint.pivotAngle")? as u16),
+                ),
+                TimeOffset(
+                    (b.constrained_u64(1, 65535)
+                        .field("TrailerHistoryPoint.timeOffset")? as u16),
+                ),
+                NodeXY24b {
+                    x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                    y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+                },
+            ),
+            None => (
+                Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
+                TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
+                NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
+            ),
+        };
         let elevation_offset = if opt >> 1 & 1 == 1 {
             Some(VertOffsetB07::decode(r).field("TrailerHistoryPoint.elevationOffset")?)
         } else {
@@ -2766,9 +3150,24 @@ impl Decode for TrailerUnitDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("TrailerUnitDescription")?;
         let opt = r.read_bits(8).field("TrailerUnitDescription")?;
-        let is_dolly = IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?;
-        let width = VehicleWidth::decode(r).field("TrailerUnitDescription.width")?;
-        let length = VehicleLength::decode(r).field("TrailerUnitDescription.length")?;
+        let (is_dolly, width, length) = match r.block(23) {
+            Some(mut b) => (
+                IsDolly((b.take(1) == 1)),
+                VehicleWidth(
+                    (b.constrained_u64(0, 1023)
+                        .field("TrailerUnitDescription.width")? as u16),
+                ),
+                VehicleLength(
+                    (b.constrained_u64(0, 4095)
+                        .field("TrailerUnitDescription.length")? as u16),
+                ),
+            ),
+            None => (
+                IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
+                VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
+                VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
+            ),
+        };
         let height = if opt >> 7 & 1 == 1 {
             Some(VehicleHeight::decode(r).field("TrailerUnitDescription.height")?)
         } else {
@@ -2801,8 +3200,13 @@ impl Decode for TrailerUnitDescription {
         } else {
             None
         };
-        let position_offset =
-            NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?;
+        let position_offset = match r.block(24) {
+            Some(mut b) => NodeXY24b {
+                x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+            },
+            None => NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?,
+        };
         let elevation_offset = if opt >> 1 & 1 == 1 {
             Some(VertOffsetB07::decode(r).field("TrailerUnitDescription.elevationOffset")?)
         } else {
@@ -2989,8 +3393,28 @@ pub struct TransmissionAndSpeed {
 
 impl Decode for TransmissionAndSpeed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let transmisson = TransmissionState::decode(r).field("TransmissionAndSpeed.transmisson")?;
-        let speed = Speed::decode(r).field("TransmissionAndSpeed.speed")?;
+        let (transmisson, speed) = match r.block(16) {
+            Some(mut b) => (
+                match b.enumerated(8).field("TransmissionAndSpeed.transmisson")? {
+                    0 => TransmissionState::Neutral,
+                    1 => TransmissionState::Park,
+                    2 => TransmissionState::ForwardGears,
+                    3 => TransmissionState::ReverseGears,
+                    4 => TransmissionState::Reserved1,
+                    5 => TransmissionState::Reserved2,
+                    6 => TransmissionState::Reserved3,
+                    _ => TransmissionState::Unavailable,
+                },
+                Speed(
+                    (b.constrained_u64(0, 8191)
+                        .field("TransmissionAndSpeed.speed")? as u16),
+                ),
+            ),
+            None => (
+                TransmissionState::decode(r).field("TransmissionAndSpeed.transmisson")?,
+                Speed::decode(r).field("TransmissionAndSpeed.speed")?,
+            ),
+        };
         Ok(TransmissionAndSpeed { transmisson, speed })
     }
 }
@@ -3399,8 +3823,16 @@ pub struct VehicleSize {
 
 impl Decode for VehicleSize {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let width = VehicleWidth::decode(r).field("VehicleSize.width")?;
-        let length = VehicleLength::decode(r).field("VehicleSize.length")?;
+        let (width, length) = match r.block(22) {
+            Some(mut b) => (
+                VehicleWidth((b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16)),
+                VehicleLength((b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16)),
+            ),
+            None => (
+                VehicleWidth::decode(r).field("VehicleSize.width")?,
+                VehicleLength::decode(r).field("VehicleSize.length")?,
+            ),
+        };
         Ok(VehicleSize { width, length })
     }
 }
@@ -9181,8 +9613,22 @@ pub struct NodeLLmD64b {
 
 impl Decode for NodeLLmD64b {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let lon = Longitude::decode(r).field("Node-LLmD-64b.lon")?;
-        let lat = Latitude::decode(r).field("Node-LLmD-64b.lat")?;
+        let (lon, lat) = match r.block(63) {
+            Some(mut b) => (
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("Node-LLmD-64b.lon")? as i32),
+                ),
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("Node-LLmD-64b.lat")? as i32),
+                ),
+            ),
+            None => (
+                Longitude::decode(r).field("Node-LLmD-64b.lon")?,
+                Latitude::decode(r).field("Node-LLmD-64b.lat")?,
+            ),
+        };
         Ok(NodeLLmD64b { lon, lat })
     }
 }
@@ -9828,8 +10274,22 @@ impl Decode for Position3D {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let ext = r.read_bool().field("Position3D")?;
         let opt = r.read_bits(2).field("Position3D")?;
-        let lat = Latitude::decode(r).field("Position3D.lat")?;
-        let long = Longitude::decode(r).field("Position3D.long")?;
+        let (lat, long) = match r.block(63) {
+            Some(mut b) => (
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("Position3D.lat")? as i32),
+                ),
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("Position3D.long")? as i32),
+                ),
+            ),
+            None => (
+                Latitude::decode(r).field("Position3D.lat")?,
+                Longitude::decode(r).field("Position3D.long")?,
+            ),
+        };
         let elevation = if opt >> 1 & 1 == 1 {
             Some(Elevation::decode(r).field("Position3D.elevation")?)
         } else {

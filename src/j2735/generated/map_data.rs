@@ -1127,8 +1127,16 @@ pub struct LaneAttributes {
 impl Decode for LaneAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let opt = r.read_bits(1).field("LaneAttributes")?;
-        let directional_use = LaneDirection::decode(r).field("LaneAttributes.directionalUse")?;
-        let shared_with = LaneSharing::decode(r).field("LaneAttributes.sharedWith")?;
+        let (directional_use, shared_with) = match r.block(12) {
+            Some(mut b) => (
+                LaneDirection(BitString::from_u64(b.take(2), 2)),
+                LaneSharing(BitString::from_u64(b.take(10), 10)),
+            ),
+            None => (
+                LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
+                LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
+            ),
+        };
         let lane_type = LaneTypeAttributes::decode(r).field("LaneAttributes.laneType")?;
         let regional = if opt >> 0 & 1 == 1 {
             Some(RegionalExtension::decode(r).field("LaneAttributes.regional")?)

@@ -216,8 +216,22 @@ impl Decode for SignalRequesterInfo {
         let ext = r.read_bool().field("SignalRequesterInfo")?;
         let opt = r.read_bits(2).field("SignalRequesterInfo")?;
         let id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
-        let request = RequestID::decode(r).field("SignalRequesterInfo.request")?;
-        let sequence_number = MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?;
+        let (request, sequence_number) = match r.block(15) {
+            Some(mut b) => (
+                RequestID(
+                    (b.constrained_u64(0, 255)
+                        .field("SignalRequesterInfo.request")? as u8),
+                ),
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalRequesterInfo.sequenceNumber")? as u8),
+                ),
+            ),
+            None => (
+                RequestID::decode(r).field("SignalRequesterInfo.request")?,
+                MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?,
+            ),
+        };
         let role = if opt >> 1 & 1 == 1 {
             Some(BasicVehicleRole::decode(r).field("SignalRequesterInfo.role")?)
         } else {

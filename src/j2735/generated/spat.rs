@@ -695,8 +695,19 @@ impl Decode for IntersectionState {
             None
         };
         let id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
-        let revision = MsgCount::decode(r).field("IntersectionState.revision")?;
-        let status = IntersectionStatusObject::decode(r).field("IntersectionState.status")?;
+        let (revision, status) = match r.block(23) {
+            Some(mut b) => (
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("IntersectionState.revision")? as u8),
+                ),
+                IntersectionStatusObject(BitString::from_u64(b.take(16), 16)),
+            ),
+            None => (
+                MsgCount::decode(r).field("IntersectionState.revision")?,
+                IntersectionStatusObject::decode(r).field("IntersectionState.status")?,
+            ),
+        };
         let moy = if opt >> 4 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
         } else {
