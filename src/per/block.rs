@@ -20,12 +20,15 @@ pub struct Bits {
 }
 
 impl BitReader<'_> {
-    /// The next `n` bits (`1..=128`) as a [`Bits`], or `None` (reading nothing) if fewer
-    /// remain, so that the caller can read field by field and report where input ended.
+    /// The next `n <= 128` bits as a [`Bits`], or `None` (reading nothing) if fewer remain
+    /// (or `n` is over 128), so that the caller can read field by field and report where
+    /// the input ended.
     #[inline(always)]
     pub fn block(&mut self, n: u32) -> Option<Bits> {
-        debug_assert!((1..=128).contains(&n));
         let at = self.position();
+        if n == 0 || n > 128 {
+            return (n == 0).then_some(Bits { w: 0, at });
+        }
         let hi = n.min(64);
         let first = self.bits_at(at, hi).ok()?;
         let w = if n <= 64 {
@@ -132,6 +135,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn empty_and_oversized_blocks() {
+        let mut r = BitReader::new(&[0xff; 32]);
+        assert_eq!(r.block(0).unwrap().take(0), 0);
+        assert!(r.block(129).is_none());
+        assert_eq!(r.position(), 0);
     }
 
     #[test]
