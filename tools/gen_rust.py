@@ -454,6 +454,39 @@ class Gen:
             return f"{type_name(ctx)} {{ {fields} }}"
         raise SystemExit(f"no block read for {t}")
 
+    def to_bits(self, node, ctx, v, path):
+        """Rust statements adding the value `v` (a place of the type of `node`, see `fixed`)
+        to the output block `b`; errors carry `path`, as a field-by-field write would."""
+        t = node["type"]
+        if t in self.types:
+            target = self.types[t][1]
+            if target["type"] in self.types:
+                return self.to_bits(target, ctx, v, path)
+            if target["type"] in ("SEQUENCE", "ENUMERATED"):
+                return self.to_bits(target, t, v, path)
+            return self.to_bits(target, t, f"{v}.0", path)
+        if t == "INTEGER":
+            lb, ub, _ = self.int_range(node)
+            if lb >= 0:
+                return f"b.constrained_u64({v} as u64, {lb}, {ub}).field(\"{path}\")?;"
+            return f"b.constrained({v} as i64, {lb}, {ub}).field(\"{path}\")?;"
+        if t == "BOOLEAN":
+            return f"b.put({v} as u64, 1);"
+        if t == "ENUMERATED":
+            rn = type_name(ctx)
+            root = sorted(node["values"], key=lambda x: x[1])
+            arms = ", ".join(f"{rn}::{variant_name(vn)} => {i}" for i, (vn, _) in enumerate(root))
+            return f"b.put(match {v} {{ {arms} }}, {(len(root) - 1).bit_length()});"
+        if t == "BIT STRING":
+            return f"b.bit_string(&{v}, {self.size(node)[1][0]}).field(\"{path}\")?;"
+        if t == "OCTET STRING":
+            return f"b.octets(&{v});"
+        if t == "SEQUENCE":
+            return " ".join(
+                self.to_bits(m, ctx + type_name(m["name"]), f"{v}.{field_name(m['name'])}", f"{ctx}.{m['name']}")
+                for m in node["members"])
+        raise SystemExit(f"no block write for {t}")
+
     def leaves(self, node, depth=0):
         """How many primitive reads a fixed-width value takes."""
         t = node["type"]
@@ -744,13 +777,21 @@ class Gen:
         if opts:
             bits = " | ".join(f"(self.{field_name(m['name'])}.is_some() as u64) << {len(opts) - 1 - i}" for i, m in enumerate(opts))
             out.append(f"        w.write_bits({bits}, {len(opts)}).field(\"{name}\")?;")
-        for m in root:
-            fn = field_name(m["name"])
-            path = f"{name}.{m['name']}"
-            if m in opts:
-                out.append(f"        if let Some(v) = &self.{fn} {{ {self.enc(m, name + type_name(m['name']), 'v')}.field(\"{path}\")?; }}")
-            else:
-                out.append(f"        {self.enc(m, name + type_name(m['name']), '&self.' + fn)}.field(\"{path}\")?;")
+        for run in self.runs(root):
+            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
+                # Fixed-width members gathered and written as one block (a full buffer is
+                # reported at the run's first member).
+                stmts = " ".join(self.to_bits(m, name + type_name(m["name"]), f"self.{field_name(m['name'])}",
+                                              f"{name}.{m['name']}") for m, _ in run)
+                out.append(f"        {{ let mut b = w.block_out(); {stmts} w.write_block(b).field(\"{name}.{run[0][0]['name']}\")?; }}")
+                continue
+            for m, _ in run:
+                fn = field_name(m["name"])
+                path = f"{name}.{m['name']}"
+                if m in opts:
+                    out.append(f"        if let Some(v) = &self.{fn} {{ {self.enc(m, name + type_name(m['name']), 'v')}.field(\"{path}\")?; }}")
+                else:
+                    out.append(f"        {self.enc(m, name + type_name(m['name']), '&self.' + fn)}.field(\"{path}\")?;")
         if ext and adds:
             out.append("        if self.ext.is_some() || known.contains(&true) {")
             out.append("            let none = Extensions::default();")

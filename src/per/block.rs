@@ -9,6 +9,7 @@
 use super::error::{Error, ErrorKind, Result};
 use super::integer::range_bits;
 use super::reader::BitReader;
+use super::writer::{BitWriter, Sink};
 
 /// Up to 128 bits taken from a [`BitReader`] at once, handed out most significant first.
 #[derive(Clone, Copy, Debug)]
@@ -99,6 +100,88 @@ impl Bits {
     }
 }
 
+/// Up to 128 bits gathered field by field (each checked as [`BitWriter`] would), then
+/// written at once with [`BitWriter::write_block`]: the encoding counterpart of [`Bits`].
+#[derive(Clone, Copy, Debug)]
+pub struct BitsOut {
+    acc: u128,
+    n: u32,
+    /// Bit offset (in the writer's output) where the block starts.
+    at: usize,
+}
+
+impl<S: Sink> BitWriter<S> {
+    /// An empty block starting at the writer's position.
+    #[inline(always)]
+    pub fn block_out(&self) -> BitsOut {
+        BitsOut {
+            acc: 0,
+            n: 0,
+            at: self.position(),
+        }
+    }
+
+    /// Writes the bits gathered in `b`.
+    #[inline(always)]
+    pub fn write_block(&mut self, b: BitsOut) -> Result<()> {
+        if b.n > 64 {
+            self.write_bits((b.acc >> 64) as u64, b.n - 64)?;
+            self.write_bits(b.acc as u64, 64)
+        } else {
+            self.write_bits(b.acc as u64, b.n)
+        }
+    }
+}
+
+impl BitsOut {
+    /// An error of `kind` where the next field starts.
+    #[inline]
+    pub fn error(&self, kind: ErrorKind) -> Error {
+        Error::new(kind, self.at + self.n as usize)
+    }
+
+    /// Appends the low `k <= 64` bits of `v`; a block holds at most 128 bits, which the
+    /// generated code sizes its runs to.
+    #[inline(always)]
+    pub fn put(&mut self, v: u64, k: u32) {
+        debug_assert!(k <= 64 && self.n + k <= 128);
+        if k == 0 {
+            return;
+        }
+        let v = if k == 64 { v } else { v & ((1u64 << k) - 1) };
+        self.acc = (self.acc << k) | v as u128;
+        self.n += k;
+    }
+
+    /// A constrained whole number in `lb..=ub`, as [`BitWriter::write_constrained`].
+    #[inline(always)]
+    pub fn constrained(&mut self, v: i64, lb: i64, ub: i64) -> Result<()> {
+        if v < lb || v > ub {
+            return Err(self.error(ErrorKind::ValueOutOfRange));
+        }
+        self.put((v as i128 - lb as i128) as u64, range_bits(lb, ub));
+        Ok(())
+    }
+
+    /// A constrained whole number in `lb..=ub` of an unsigned type.
+    #[inline(always)]
+    pub fn constrained_u64(&mut self, v: u64, lb: u64, ub: u64) -> Result<()> {
+        if v < lb || v > ub {
+            return Err(self.error(ErrorKind::ValueOutOfRange));
+        }
+        self.put(v - lb, 64 - (ub - lb).leading_zeros());
+        Ok(())
+    }
+
+    /// `N <= 8` octets.
+    #[inline(always)]
+    pub fn octets<const N: usize>(&mut self, o: &[u8; N]) {
+        const { assert!(N <= 8) };
+        let v = o.iter().fold(0u64, |v, &b| v << 8 | b as u64);
+        self.put(v, 8 * N as u32);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +218,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_written_block_is_what_field_writes_give() {
+        let fields: [(u64, u32); 7] = [
+            (5, 3),
+            (0x1ffff, 17),
+            (0, 1),
+            (u64::MAX, 64),
+            (3, 2),
+            (0xabc, 12),
+            (1, 29),
+        ];
+        let (mut one, mut blocks) = (BitWriter::new(Vec::new()), BitWriter::new(Vec::new()));
+        one.write_bits(1, 3).unwrap();
+        blocks.write_bits(1, 3).unwrap();
+        let mut b = blocks.block_out();
+        let mut used = 0;
+        for (v, k) in fields {
+            one.write_bits(v, k).unwrap();
+            if used + k > 128 {
+                blocks.write_block(b).unwrap();
+                b = blocks.block_out();
+                used = 0;
+            }
+            b.put(v, k);
+            used += k;
+        }
+        blocks.write_block(b).unwrap();
+        assert_eq!(one.finish().unwrap(), blocks.finish().unwrap());
+    }
+
+    #[test]
+    fn block_range_errors_name_the_field_start() {
+        let mut w = BitWriter::new(Vec::new());
+        w.write_bits(0, 5).unwrap();
+        let mut b = w.block_out();
+        b.constrained(-3, -4, 3).unwrap();
+        let e = b.constrained_u64(9, 1, 8).unwrap_err();
+        assert_eq!((e.kind, e.bit), (ErrorKind::ValueOutOfRange, 8));
+        b.octets(&[0xab, 0xcd]);
+        w.write_block(b).unwrap();
+        assert_eq!(w.finish().unwrap().0, [0b0000_0001, 0xab, 0xcd]);
     }
 
     #[test]

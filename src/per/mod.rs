@@ -23,7 +23,7 @@ pub(crate) mod owned;
 #[cfg(test)]
 pub(crate) mod testutil;
 
-pub use block::Bits;
+pub use block::{Bits, BitsOut};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use integer::range_bits;
 pub use length::{Length, Size, FRAGMENT};

@@ -223,6 +223,21 @@ impl BitString {
     }
 }
 
+impl super::BitsOut {
+    /// A fixed-size BIT STRING of `n <= 64` bits, as [`BitString::encode_sized`] would
+    /// write it (a value of another length is [`ErrorKind::SizeOutOfRange`]).
+    #[inline(always)]
+    pub fn bit_string(&mut self, s: &BitString, n: usize) -> Result<()> {
+        if s.len() != n || n > 64 {
+            return Err(self.error(ErrorKind::SizeOutOfRange));
+        }
+        let bytes = s.as_bytes();
+        let v = bytes.iter().fold(0u64, |v, &b| v << 8 | b as u64) >> (8 * bytes.len() - n);
+        self.put(v, n as u32);
+        Ok(())
+    }
+}
+
 /// An OCTET STRING of any length.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OctetString(pub Vec<u8>);

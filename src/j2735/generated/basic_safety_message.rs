@@ -367,22 +367,112 @@ impl Decode for BSMcoreData {
 #[cfg(feature = "alloc")]
 impl Encode for BSMcoreData {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.msg_cnt).encode(w).field("BSMcoreData.msgCnt")?;
-        (&self.id).encode(w).field("BSMcoreData.id")?;
-        (&self.sec_mark).encode(w).field("BSMcoreData.secMark")?;
-        (&self.lat).encode(w).field("BSMcoreData.lat")?;
-        (&self.long).encode(w).field("BSMcoreData.long")?;
-        (&self.elev).encode(w).field("BSMcoreData.elev")?;
-        (&self.accuracy).encode(w).field("BSMcoreData.accuracy")?;
-        (&self.transmission)
-            .encode(w)
-            .field("BSMcoreData.transmission")?;
-        (&self.speed).encode(w).field("BSMcoreData.speed")?;
-        (&self.heading).encode(w).field("BSMcoreData.heading")?;
-        (&self.angle).encode(w).field("BSMcoreData.angle")?;
-        (&self.accel_set).encode(w).field("BSMcoreData.accelSet")?;
-        (&self.brakes).encode(w).field("BSMcoreData.brakes")?;
-        (&self.size).encode(w).field("BSMcoreData.size")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.msg_cnt.0 as u64, 0, 127)
+                .field("BSMcoreData.msgCnt")?;
+            b.octets(&self.id.0);
+            b.constrained_u64(self.sec_mark.0 as u64, 0, 65535)
+                .field("BSMcoreData.secMark")?;
+            b.constrained(self.lat.0 as i64, -900000000, 900000001)
+                .field("BSMcoreData.lat")?;
+            b.constrained(self.long.0 as i64, -1799999999, 1800000001)
+                .field("BSMcoreData.long")?;
+            w.write_block(b).field("BSMcoreData.msgCnt")?;
+        }
+        {
+            let mut b = w.block_out();
+            b.constrained(self.elev.0 as i64, -4096, 61439)
+                .field("BSMcoreData.elev")?;
+            b.constrained_u64(self.accuracy.semi_major.0 as u64, 0, 255)
+                .field("PositionalAccuracy.semiMajor")?;
+            b.constrained_u64(self.accuracy.semi_minor.0 as u64, 0, 255)
+                .field("PositionalAccuracy.semiMinor")?;
+            b.constrained_u64(self.accuracy.orientation.0 as u64, 0, 65535)
+                .field("PositionalAccuracy.orientation")?;
+            b.put(
+                match self.transmission {
+                    TransmissionState::Neutral => 0,
+                    TransmissionState::Park => 1,
+                    TransmissionState::ForwardGears => 2,
+                    TransmissionState::ReverseGears => 3,
+                    TransmissionState::Reserved1 => 4,
+                    TransmissionState::Reserved2 => 5,
+                    TransmissionState::Reserved3 => 6,
+                    TransmissionState::Unavailable => 7,
+                },
+                3,
+            );
+            b.constrained_u64(self.speed.0 as u64, 0, 8191)
+                .field("BSMcoreData.speed")?;
+            b.constrained_u64(self.heading.0 as u64, 0, 28800)
+                .field("BSMcoreData.heading")?;
+            b.constrained(self.angle.0 as i64, -126, 127)
+                .field("BSMcoreData.angle")?;
+            w.write_block(b).field("BSMcoreData.elev")?;
+        }
+        {
+            let mut b = w.block_out();
+            b.constrained(self.accel_set.long.0 as i64, -2000, 2001)
+                .field("AccelerationSet4Way.long")?;
+            b.constrained(self.accel_set.lat.0 as i64, -2000, 2001)
+                .field("AccelerationSet4Way.lat")?;
+            b.constrained(self.accel_set.vert.0 as i64, -127, 127)
+                .field("AccelerationSet4Way.vert")?;
+            b.constrained(self.accel_set.yaw.0 as i64, -32767, 32767)
+                .field("AccelerationSet4Way.yaw")?;
+            b.bit_string(&self.brakes.wheel_brakes.0, 5)
+                .field("BrakeSystemStatus.wheelBrakes")?;
+            b.put(
+                match self.brakes.traction {
+                    TractionControlStatus::Unavailable => 0,
+                    TractionControlStatus::Off => 1,
+                    TractionControlStatus::On => 2,
+                    TractionControlStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.brakes.abs {
+                    AntiLockBrakeStatus::Unavailable => 0,
+                    AntiLockBrakeStatus::Off => 1,
+                    AntiLockBrakeStatus::On => 2,
+                    AntiLockBrakeStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.brakes.scs {
+                    StabilityControlStatus::Unavailable => 0,
+                    StabilityControlStatus::Off => 1,
+                    StabilityControlStatus::On => 2,
+                    StabilityControlStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.brakes.brake_boost {
+                    BrakeBoostApplied::Unavailable => 0,
+                    BrakeBoostApplied::Off => 1,
+                    BrakeBoostApplied::On => 2,
+                },
+                2,
+            );
+            b.put(
+                match self.brakes.aux_brakes {
+                    AuxiliaryBrakeStatus::Unavailable => 0,
+                    AuxiliaryBrakeStatus::Off => 1,
+                    AuxiliaryBrakeStatus::On => 2,
+                    AuxiliaryBrakeStatus::Reserved => 3,
+                },
+                2,
+            );
+            b.constrained_u64(self.size.width.0 as u64, 0, 1023)
+                .field("VehicleSize.width")?;
+            b.constrained_u64(self.size.length.0 as u64, 0, 4095)
+                .field("VehicleSize.length")?;
+            w.write_block(b).field("BSMcoreData.accelSet")?;
+        }
         Ok(())
     }
 }

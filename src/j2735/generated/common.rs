@@ -170,10 +170,18 @@ impl Decode for AccelerationSet4Way {
 
 impl Encode for AccelerationSet4Way {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.long).encode(w).field("AccelerationSet4Way.long")?;
-        (&self.lat).encode(w).field("AccelerationSet4Way.lat")?;
-        (&self.vert).encode(w).field("AccelerationSet4Way.vert")?;
-        (&self.yaw).encode(w).field("AccelerationSet4Way.yaw")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.long.0 as i64, -2000, 2001)
+                .field("AccelerationSet4Way.long")?;
+            b.constrained(self.lat.0 as i64, -2000, 2001)
+                .field("AccelerationSet4Way.lat")?;
+            b.constrained(self.vert.0 as i64, -127, 127)
+                .field("AccelerationSet4Way.vert")?;
+            b.constrained(self.yaw.0 as i64, -32767, 32767)
+                .field("AccelerationSet4Way.yaw")?;
+            w.write_block(b).field("AccelerationSet4Way.long")?;
+        }
         Ok(())
     }
 }
@@ -238,15 +246,16 @@ impl Decode for AntennaOffsetSet {
 
 impl Encode for AntennaOffsetSet {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.ant_offset_x)
-            .encode(w)
-            .field("AntennaOffsetSet.antOffsetX")?;
-        (&self.ant_offset_y)
-            .encode(w)
-            .field("AntennaOffsetSet.antOffsetY")?;
-        (&self.ant_offset_z)
-            .encode(w)
-            .field("AntennaOffsetSet.antOffsetZ")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.ant_offset_x.0 as i64, -2048, 2047)
+                .field("AntennaOffsetSet.antOffsetX")?;
+            b.constrained(self.ant_offset_y.0 as i64, -256, 255)
+                .field("AntennaOffsetSet.antOffsetY")?;
+            b.constrained(self.ant_offset_z.0 as i64, -512, 511)
+                .field("AntennaOffsetSet.antOffsetZ")?;
+            w.write_block(b).field("AntennaOffsetSet.antOffsetX")?;
+        }
         Ok(())
     }
 }
@@ -346,20 +355,56 @@ impl Decode for BrakeSystemStatus {
 #[cfg(feature = "alloc")]
 impl Encode for BrakeSystemStatus {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.wheel_brakes)
-            .encode(w)
-            .field("BrakeSystemStatus.wheelBrakes")?;
-        (&self.traction)
-            .encode(w)
-            .field("BrakeSystemStatus.traction")?;
-        (&self.abs).encode(w).field("BrakeSystemStatus.abs")?;
-        (&self.scs).encode(w).field("BrakeSystemStatus.scs")?;
-        (&self.brake_boost)
-            .encode(w)
-            .field("BrakeSystemStatus.brakeBoost")?;
-        (&self.aux_brakes)
-            .encode(w)
-            .field("BrakeSystemStatus.auxBrakes")?;
+        {
+            let mut b = w.block_out();
+            b.bit_string(&self.wheel_brakes.0, 5)
+                .field("BrakeSystemStatus.wheelBrakes")?;
+            b.put(
+                match self.traction {
+                    TractionControlStatus::Unavailable => 0,
+                    TractionControlStatus::Off => 1,
+                    TractionControlStatus::On => 2,
+                    TractionControlStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.abs {
+                    AntiLockBrakeStatus::Unavailable => 0,
+                    AntiLockBrakeStatus::Off => 1,
+                    AntiLockBrakeStatus::On => 2,
+                    AntiLockBrakeStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.scs {
+                    StabilityControlStatus::Unavailable => 0,
+                    StabilityControlStatus::Off => 1,
+                    StabilityControlStatus::On => 2,
+                    StabilityControlStatus::Engaged => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.brake_boost {
+                    BrakeBoostApplied::Unavailable => 0,
+                    BrakeBoostApplied::Off => 1,
+                    BrakeBoostApplied::On => 2,
+                },
+                2,
+            );
+            b.put(
+                match self.aux_brakes {
+                    AuxiliaryBrakeStatus::Unavailable => 0,
+                    AuxiliaryBrakeStatus::Off => 1,
+                    AuxiliaryBrakeStatus::On => 2,
+                    AuxiliaryBrakeStatus::Reserved => 3,
+                },
+                2,
+            );
+            w.write_block(b).field("BrakeSystemStatus.wheelBrakes")?;
+        }
         Ok(())
     }
 }
@@ -409,8 +454,14 @@ impl Decode for BumperHeights {
 
 impl Encode for BumperHeights {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.front).encode(w).field("BumperHeights.front")?;
-        (&self.rear).encode(w).field("BumperHeights.rear")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.front.0 as u64, 0, 127)
+                .field("BumperHeights.front")?;
+            b.constrained_u64(self.rear.0 as u64, 0, 127)
+                .field("BumperHeights.rear")?;
+            w.write_block(b).field("BumperHeights.front")?;
+        }
         Ok(())
     }
 }
@@ -775,16 +826,43 @@ impl Encode for EmergencyDetails {
             2,
         )
         .field("EmergencyDetails")?;
-        (&self.not_used)
-            .encode(w)
-            .field("EmergencyDetails.notUsed")?;
-        (&self.siren_use)
-            .encode(w)
-            .field("EmergencyDetails.sirenUse")?;
-        (&self.lights_use)
-            .encode(w)
-            .field("EmergencyDetails.lightsUse")?;
-        (&self.multi).encode(w).field("EmergencyDetails.multi")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.not_used.0 as u64, 0, 31)
+                .field("EmergencyDetails.notUsed")?;
+            b.put(
+                match self.siren_use {
+                    SirenInUse::Unavailable => 0,
+                    SirenInUse::NotInUse => 1,
+                    SirenInUse::InUse => 2,
+                    SirenInUse::Reserved => 3,
+                },
+                2,
+            );
+            b.put(
+                match self.lights_use {
+                    LightbarInUse::Unavailable => 0,
+                    LightbarInUse::NotInUse => 1,
+                    LightbarInUse::InUse => 2,
+                    LightbarInUse::YellowCautionLights => 3,
+                    LightbarInUse::SchooldBusLights => 4,
+                    LightbarInUse::ArrowSignsActive => 5,
+                    LightbarInUse::SlowMovingVehicle => 6,
+                    LightbarInUse::FreqStops => 7,
+                },
+                3,
+            );
+            b.put(
+                match self.multi {
+                    MultiVehicleResponse::Unavailable => 0,
+                    MultiVehicleResponse::SingleVehicle => 1,
+                    MultiVehicleResponse::MultiVehicle => 2,
+                    MultiVehicleResponse::Reserved => 3,
+                },
+                2,
+            );
+            w.write_block(b).field("EmergencyDetails.notUsed")?;
+        }
         if let Some(v) = &self.events {
             v.encode(w).field("EmergencyDetails.events")?;
         }
@@ -1192,8 +1270,14 @@ impl Encode for FullPositionVector {
         if let Some(v) = &self.utc_time {
             v.encode(w).field("FullPositionVector.utcTime")?;
         }
-        (&self.long).encode(w).field("FullPositionVector.long")?;
-        (&self.lat).encode(w).field("FullPositionVector.lat")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.long.0 as i64, -1799999999, 1800000001)
+                .field("FullPositionVector.long")?;
+            b.constrained(self.lat.0 as i64, -900000000, 900000001)
+                .field("FullPositionVector.lat")?;
+            w.write_block(b).field("FullPositionVector.long")?;
+        }
         if let Some(v) = &self.elevation {
             v.encode(w).field("FullPositionVector.elevation")?;
         }
@@ -1272,8 +1356,14 @@ impl Decode for NodeXY20b {
 
 impl Encode for NodeXY20b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-20b.x")?;
-        (&self.y).encode(w).field("Node-XY-20b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -512, 511)
+                .field("Node-XY-20b.x")?;
+            b.constrained(self.y.0 as i64, -512, 511)
+                .field("Node-XY-20b.y")?;
+            w.write_block(b).field("Node-XY-20b.x")?;
+        }
         Ok(())
     }
 }
@@ -1318,8 +1408,14 @@ impl Decode for NodeXY22b {
 
 impl Encode for NodeXY22b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-22b.x")?;
-        (&self.y).encode(w).field("Node-XY-22b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -1024, 1023)
+                .field("Node-XY-22b.x")?;
+            b.constrained(self.y.0 as i64, -1024, 1023)
+                .field("Node-XY-22b.y")?;
+            w.write_block(b).field("Node-XY-22b.x")?;
+        }
         Ok(())
     }
 }
@@ -1364,8 +1460,14 @@ impl Decode for NodeXY24b {
 
 impl Encode for NodeXY24b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-24b.x")?;
-        (&self.y).encode(w).field("Node-XY-24b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.x")?;
+            b.constrained(self.y.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.y")?;
+            w.write_block(b).field("Node-XY-24b.x")?;
+        }
         Ok(())
     }
 }
@@ -1410,8 +1512,14 @@ impl Decode for NodeXY26b {
 
 impl Encode for NodeXY26b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-26b.x")?;
-        (&self.y).encode(w).field("Node-XY-26b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -4096, 4095)
+                .field("Node-XY-26b.x")?;
+            b.constrained(self.y.0 as i64, -4096, 4095)
+                .field("Node-XY-26b.y")?;
+            w.write_block(b).field("Node-XY-26b.x")?;
+        }
         Ok(())
     }
 }
@@ -1456,8 +1564,14 @@ impl Decode for NodeXY28b {
 
 impl Encode for NodeXY28b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-28b.x")?;
-        (&self.y).encode(w).field("Node-XY-28b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -8192, 8191)
+                .field("Node-XY-28b.x")?;
+            b.constrained(self.y.0 as i64, -8192, 8191)
+                .field("Node-XY-28b.y")?;
+            w.write_block(b).field("Node-XY-28b.x")?;
+        }
         Ok(())
     }
 }
@@ -1502,8 +1616,14 @@ impl Decode for NodeXY32b {
 
 impl Encode for NodeXY32b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.x).encode(w).field("Node-XY-32b.x")?;
-        (&self.y).encode(w).field("Node-XY-32b.y")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.x.0 as i64, -32768, 32767)
+                .field("Node-XY-32b.x")?;
+            b.constrained(self.y.0 as i64, -32768, 32767)
+                .field("Node-XY-32b.y")?;
+            w.write_block(b).field("Node-XY-32b.x")?;
+        }
         Ok(())
     }
 }
@@ -1637,12 +1757,14 @@ impl Encode for ObstacleDetection {
             3,
         )
         .field("ObstacleDetection")?;
-        (&self.ob_dist)
-            .encode(w)
-            .field("ObstacleDetection.obDist")?;
-        (&self.ob_direct)
-            .encode(w)
-            .field("ObstacleDetection.obDirect")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.ob_dist.0 as u64, 0, 32767)
+                .field("ObstacleDetection.obDist")?;
+            b.constrained_u64(self.ob_direct.0 as u64, 0, 28800)
+                .field("ObstacleDetection.obDirect")?;
+            w.write_block(b).field("ObstacleDetection.obDist")?;
+        }
         if let Some(v) = &self.description {
             w.write_constrained_u64(*(&v.0) as u64, 523, 541)
                 .field("ObstacleDetection.description")?;
@@ -1910,18 +2032,18 @@ impl Encode for PathHistoryPoint {
             3,
         )
         .field("PathHistoryPoint")?;
-        (&self.lat_offset)
-            .encode(w)
-            .field("PathHistoryPoint.latOffset")?;
-        (&self.lon_offset)
-            .encode(w)
-            .field("PathHistoryPoint.lonOffset")?;
-        (&self.elevation_offset)
-            .encode(w)
-            .field("PathHistoryPoint.elevationOffset")?;
-        (&self.time_offset)
-            .encode(w)
-            .field("PathHistoryPoint.timeOffset")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lat_offset.0 as i64, -131072, 131071)
+                .field("PathHistoryPoint.latOffset")?;
+            b.constrained(self.lon_offset.0 as i64, -131072, 131071)
+                .field("PathHistoryPoint.lonOffset")?;
+            b.constrained(self.elevation_offset.0 as i64, -2048, 2047)
+                .field("PathHistoryPoint.elevationOffset")?;
+            b.constrained_u64(self.time_offset.0 as u64, 1, 65535)
+                .field("PathHistoryPoint.timeOffset")?;
+            w.write_block(b).field("PathHistoryPoint.latOffset")?;
+        }
         if let Some(v) = &self.speed {
             v.encode(w).field("PathHistoryPoint.speed")?;
         }
@@ -2060,12 +2182,14 @@ impl Decode for PathPrediction {
 impl Encode for PathPrediction {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PathPrediction")?;
-        (&self.radius_of_curve)
-            .encode(w)
-            .field("PathPrediction.radiusOfCurve")?;
-        (&self.confidence)
-            .encode(w)
-            .field("PathPrediction.confidence")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.radius_of_curve.0 as i64, -32767, 32767)
+                .field("PathPrediction.radiusOfCurve")?;
+            b.constrained_u64(self.confidence.0 as u64, 0, 200)
+                .field("PathPrediction.confidence")?;
+            w.write_block(b).field("PathPrediction.radiusOfCurve")?;
+        }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PathPrediction....")?;
         }
@@ -2148,15 +2272,16 @@ impl Encode for PivotPointDescription {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())
             .field("PivotPointDescription")?;
-        (&self.pivot_offset)
-            .encode(w)
-            .field("PivotPointDescription.pivotOffset")?;
-        (&self.pivot_angle)
-            .encode(w)
-            .field("PivotPointDescription.pivotAngle")?;
-        (&self.pivots)
-            .encode(w)
-            .field("PivotPointDescription.pivots")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.pivot_offset.0 as i64, -1024, 1023)
+                .field("PivotPointDescription.pivotOffset")?;
+            b.constrained_u64(self.pivot_angle.0 as u64, 0, 28800)
+                .field("PivotPointDescription.pivotAngle")?;
+            b.put(self.pivots.0 as u64, 1);
+            w.write_block(b)
+                .field("PivotPointDescription.pivotOffset")?;
+        }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PivotPointDescription....")?;
         }
@@ -2225,15 +2350,16 @@ impl Decode for PositionalAccuracy {
 
 impl Encode for PositionalAccuracy {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.semi_major)
-            .encode(w)
-            .field("PositionalAccuracy.semiMajor")?;
-        (&self.semi_minor)
-            .encode(w)
-            .field("PositionalAccuracy.semiMinor")?;
-        (&self.orientation)
-            .encode(w)
-            .field("PositionalAccuracy.orientation")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.semi_major.0 as u64, 0, 255)
+                .field("PositionalAccuracy.semiMajor")?;
+            b.constrained_u64(self.semi_minor.0 as u64, 0, 255)
+                .field("PositionalAccuracy.semiMinor")?;
+            b.constrained_u64(self.orientation.0 as u64, 0, 65535)
+                .field("PositionalAccuracy.orientation")?;
+            w.write_block(b).field("PositionalAccuracy.semiMajor")?;
+        }
         Ok(())
     }
 }
@@ -2313,10 +2439,52 @@ impl Decode for PositionConfidenceSet {
 
 impl Encode for PositionConfidenceSet {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.pos).encode(w).field("PositionConfidenceSet.pos")?;
-        (&self.elevation)
-            .encode(w)
-            .field("PositionConfidenceSet.elevation")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                match self.pos {
+                    PositionConfidence::Unavailable => 0,
+                    PositionConfidence::A500m => 1,
+                    PositionConfidence::A200m => 2,
+                    PositionConfidence::A100m => 3,
+                    PositionConfidence::A50m => 4,
+                    PositionConfidence::A20m => 5,
+                    PositionConfidence::A10m => 6,
+                    PositionConfidence::A5m => 7,
+                    PositionConfidence::A2m => 8,
+                    PositionConfidence::A1m => 9,
+                    PositionConfidence::A50cm => 10,
+                    PositionConfidence::A20cm => 11,
+                    PositionConfidence::A10cm => 12,
+                    PositionConfidence::A5cm => 13,
+                    PositionConfidence::A2cm => 14,
+                    PositionConfidence::A1cm => 15,
+                },
+                4,
+            );
+            b.put(
+                match self.elevation {
+                    ElevationConfidence::Unavailable => 0,
+                    ElevationConfidence::Elev500_00 => 1,
+                    ElevationConfidence::Elev200_00 => 2,
+                    ElevationConfidence::Elev100_00 => 3,
+                    ElevationConfidence::Elev050_00 => 4,
+                    ElevationConfidence::Elev020_00 => 5,
+                    ElevationConfidence::Elev010_00 => 6,
+                    ElevationConfidence::Elev005_00 => 7,
+                    ElevationConfidence::Elev002_00 => 8,
+                    ElevationConfidence::Elev001_00 => 9,
+                    ElevationConfidence::Elev000_50 => 10,
+                    ElevationConfidence::Elev000_20 => 11,
+                    ElevationConfidence::Elev000_10 => 12,
+                    ElevationConfidence::Elev000_05 => 13,
+                    ElevationConfidence::Elev000_02 => 14,
+                    ElevationConfidence::Elev000_01 => 15,
+                },
+                4,
+            );
+            w.write_block(b).field("PositionConfidenceSet.pos")?;
+        }
         Ok(())
     }
 }
@@ -2381,10 +2549,14 @@ impl Decode for PrivilegedEvents {
 impl Encode for PrivilegedEvents {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some()).field("PrivilegedEvents")?;
-        (&self.not_used)
-            .encode(w)
-            .field("PrivilegedEvents.notUsed")?;
-        (&self.event).encode(w).field("PrivilegedEvents.event")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.not_used.0 as u64, 0, 31)
+                .field("PrivilegedEvents.notUsed")?;
+            b.bit_string(&self.event.0, 16)
+                .field("PrivilegedEvents.event")?;
+            w.write_block(b).field("PrivilegedEvents.notUsed")?;
+        }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PrivilegedEvents....")?;
         }
@@ -2450,8 +2622,17 @@ impl Decode for RTCMheader {
 #[cfg(feature = "alloc")]
 impl Encode for RTCMheader {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.status).encode(w).field("RTCMheader.status")?;
-        (&self.offset_set).encode(w).field("RTCMheader.offsetSet")?;
+        {
+            let mut b = w.block_out();
+            b.bit_string(&self.status.0, 8).field("RTCMheader.status")?;
+            b.constrained(self.offset_set.ant_offset_x.0 as i64, -2048, 2047)
+                .field("AntennaOffsetSet.antOffsetX")?;
+            b.constrained(self.offset_set.ant_offset_y.0 as i64, -256, 255)
+                .field("AntennaOffsetSet.antOffsetY")?;
+            b.constrained(self.offset_set.ant_offset_z.0 as i64, -512, 511)
+                .field("AntennaOffsetSet.antOffsetZ")?;
+            w.write_block(b).field("RTCMheader.status")?;
+        }
         Ok(())
     }
 }
@@ -2666,15 +2847,46 @@ impl Decode for SpeedandHeadingandThrottleConfidence {
 
 impl Encode for SpeedandHeadingandThrottleConfidence {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.heading)
-            .encode(w)
-            .field("SpeedandHeadingandThrottleConfidence.heading")?;
-        (&self.speed)
-            .encode(w)
-            .field("SpeedandHeadingandThrottleConfidence.speed")?;
-        (&self.throttle)
-            .encode(w)
-            .field("SpeedandHeadingandThrottleConfidence.throttle")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                match self.heading {
+                    HeadingConfidence::Unavailable => 0,
+                    HeadingConfidence::Prec10deg => 1,
+                    HeadingConfidence::Prec05deg => 2,
+                    HeadingConfidence::Prec01deg => 3,
+                    HeadingConfidence::Prec0_1deg => 4,
+                    HeadingConfidence::Prec0_05deg => 5,
+                    HeadingConfidence::Prec0_01deg => 6,
+                    HeadingConfidence::Prec0_0125deg => 7,
+                },
+                3,
+            );
+            b.put(
+                match self.speed {
+                    SpeedConfidence::Unavailable => 0,
+                    SpeedConfidence::Prec100ms => 1,
+                    SpeedConfidence::Prec10ms => 2,
+                    SpeedConfidence::Prec5ms => 3,
+                    SpeedConfidence::Prec1ms => 4,
+                    SpeedConfidence::Prec0_1ms => 5,
+                    SpeedConfidence::Prec0_05ms => 6,
+                    SpeedConfidence::Prec0_01ms => 7,
+                },
+                3,
+            );
+            b.put(
+                match self.throttle {
+                    ThrottleConfidence::Unavailable => 0,
+                    ThrottleConfidence::Prec10percent => 1,
+                    ThrottleConfidence::Prec1percent => 2,
+                    ThrottleConfidence::Prec0_5percent => 3,
+                },
+                2,
+            );
+            w.write_block(b)
+                .field("SpeedandHeadingandThrottleConfidence.heading")?;
+        }
         Ok(())
     }
 }
@@ -2967,15 +3179,18 @@ impl Encode for TrailerHistoryPoint {
             2,
         )
         .field("TrailerHistoryPoint")?;
-        (&self.pivot_angle)
-            .encode(w)
-            .field("TrailerHistoryPoint.pivotAngle")?;
-        (&self.time_offset)
-            .encode(w)
-            .field("TrailerHistoryPoint.timeOffset")?;
-        (&self.position_offset)
-            .encode(w)
-            .field("TrailerHistoryPoint.positionOffset")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.pivot_angle.0 as u64, 0, 28800)
+                .field("TrailerHistoryPoint.pivotAngle")?;
+            b.constrained_u64(self.time_offset.0 as u64, 1, 65535)
+                .field("TrailerHistoryPoint.timeOffset")?;
+            b.constrained(self.position_offset.x.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.x")?;
+            b.constrained(self.position_offset.y.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.y")?;
+            w.write_block(b).field("TrailerHistoryPoint.pivotAngle")?;
+        }
         if let Some(v) = &self.elevation_offset {
             v.encode(w).field("TrailerHistoryPoint.elevationOffset")?;
         }
@@ -3258,15 +3473,15 @@ impl Encode for TrailerUnitDescription {
             8,
         )
         .field("TrailerUnitDescription")?;
-        (&self.is_dolly)
-            .encode(w)
-            .field("TrailerUnitDescription.isDolly")?;
-        (&self.width)
-            .encode(w)
-            .field("TrailerUnitDescription.width")?;
-        (&self.length)
-            .encode(w)
-            .field("TrailerUnitDescription.length")?;
+        {
+            let mut b = w.block_out();
+            b.put(self.is_dolly.0 as u64, 1);
+            b.constrained_u64(self.width.0 as u64, 0, 1023)
+                .field("TrailerUnitDescription.width")?;
+            b.constrained_u64(self.length.0 as u64, 0, 4095)
+                .field("TrailerUnitDescription.length")?;
+            w.write_block(b).field("TrailerUnitDescription.isDolly")?;
+        }
         if let Some(v) = &self.height {
             v.encode(w).field("TrailerUnitDescription.height")?;
         }
@@ -3290,9 +3505,15 @@ impl Encode for TrailerUnitDescription {
             v.encode(w)
                 .field("TrailerUnitDescription.rearWheelOffset")?;
         }
-        (&self.position_offset)
-            .encode(w)
-            .field("TrailerUnitDescription.positionOffset")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.position_offset.x.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.x")?;
+            b.constrained(self.position_offset.y.0 as i64, -2048, 2047)
+                .field("Node-XY-24b.y")?;
+            w.write_block(b)
+                .field("TrailerUnitDescription.positionOffset")?;
+        }
         if let Some(v) = &self.elevation_offset {
             v.encode(w)
                 .field("TrailerUnitDescription.elevationOffset")?;
@@ -3421,12 +3642,25 @@ impl Decode for TransmissionAndSpeed {
 
 impl Encode for TransmissionAndSpeed {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.transmisson)
-            .encode(w)
-            .field("TransmissionAndSpeed.transmisson")?;
-        (&self.speed)
-            .encode(w)
-            .field("TransmissionAndSpeed.speed")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                match self.transmisson {
+                    TransmissionState::Neutral => 0,
+                    TransmissionState::Park => 1,
+                    TransmissionState::ForwardGears => 2,
+                    TransmissionState::ReverseGears => 3,
+                    TransmissionState::Reserved1 => 4,
+                    TransmissionState::Reserved2 => 5,
+                    TransmissionState::Reserved3 => 6,
+                    TransmissionState::Unavailable => 7,
+                },
+                3,
+            );
+            b.constrained_u64(self.speed.0 as u64, 0, 8191)
+                .field("TransmissionAndSpeed.speed")?;
+            w.write_block(b).field("TransmissionAndSpeed.transmisson")?;
+        }
         Ok(())
     }
 }
@@ -3839,8 +4073,14 @@ impl Decode for VehicleSize {
 
 impl Encode for VehicleSize {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.width).encode(w).field("VehicleSize.width")?;
-        (&self.length).encode(w).field("VehicleSize.length")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.width.0 as u64, 0, 1023)
+                .field("VehicleSize.width")?;
+            b.constrained_u64(self.length.0 as u64, 0, 4095)
+                .field("VehicleSize.length")?;
+            w.write_block(b).field("VehicleSize.width")?;
+        }
         Ok(())
     }
 }
@@ -9635,8 +9875,14 @@ impl Decode for NodeLLmD64b {
 
 impl Encode for NodeLLmD64b {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        (&self.lon).encode(w).field("Node-LLmD-64b.lon")?;
-        (&self.lat).encode(w).field("Node-LLmD-64b.lat")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -1799999999, 1800000001)
+                .field("Node-LLmD-64b.lon")?;
+            b.constrained(self.lat.0 as i64, -900000000, 900000001)
+                .field("Node-LLmD-64b.lat")?;
+            w.write_block(b).field("Node-LLmD-64b.lon")?;
+        }
         Ok(())
     }
 }
@@ -10337,8 +10583,14 @@ impl Encode for Position3D {
             2,
         )
         .field("Position3D")?;
-        (&self.lat).encode(w).field("Position3D.lat")?;
-        (&self.long).encode(w).field("Position3D.long")?;
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lat.0 as i64, -900000000, 900000001)
+                .field("Position3D.lat")?;
+            b.constrained(self.long.0 as i64, -1799999999, 1800000001)
+                .field("Position3D.long")?;
+            w.write_block(b).field("Position3D.lat")?;
+        }
         if let Some(v) = &self.elevation {
             v.encode(w).field("Position3D.elevation")?;
         }

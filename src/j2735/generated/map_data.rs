@@ -1157,12 +1157,14 @@ impl Encode for LaneAttributes {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.regional.is_some() as u64) << 0, 1)
             .field("LaneAttributes")?;
-        (&self.directional_use)
-            .encode(w)
-            .field("LaneAttributes.directionalUse")?;
-        (&self.shared_with)
-            .encode(w)
-            .field("LaneAttributes.sharedWith")?;
+        {
+            let mut b = w.block_out();
+            b.bit_string(&self.directional_use.0, 2)
+                .field("LaneAttributes.directionalUse")?;
+            b.bit_string(&self.shared_with.0, 10)
+                .field("LaneAttributes.sharedWith")?;
+            w.write_block(b).field("LaneAttributes.directionalUse")?;
+        }
         (&self.lane_type)
             .encode(w)
             .field("LaneAttributes.laneType")?;

@@ -269,12 +269,14 @@ impl Encode for SignalRequesterInfo {
         )
         .field("SignalRequesterInfo")?;
         (&self.id).encode(w).field("SignalRequesterInfo.id")?;
-        (&self.request)
-            .encode(w)
-            .field("SignalRequesterInfo.request")?;
-        (&self.sequence_number)
-            .encode(w)
-            .field("SignalRequesterInfo.sequenceNumber")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.request.0 as u64, 0, 255)
+                .field("SignalRequesterInfo.request")?;
+            b.constrained_u64(self.sequence_number.0 as u64, 0, 127)
+                .field("SignalRequesterInfo.sequenceNumber")?;
+            w.write_block(b).field("SignalRequesterInfo.request")?;
+        }
         if let Some(v) = &self.role {
             v.encode(w).field("SignalRequesterInfo.role")?;
         }

@@ -787,10 +787,14 @@ impl Encode for IntersectionState {
             v.encode(w).field("IntersectionState.name")?;
         }
         (&self.id).encode(w).field("IntersectionState.id")?;
-        (&self.revision)
-            .encode(w)
-            .field("IntersectionState.revision")?;
-        (&self.status).encode(w).field("IntersectionState.status")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.revision.0 as u64, 0, 127)
+                .field("IntersectionState.revision")?;
+            b.bit_string(&self.status.0, 16)
+                .field("IntersectionState.status")?;
+            w.write_block(b).field("IntersectionState.revision")?;
+        }
         if let Some(v) = &self.moy {
             v.encode(w).field("IntersectionState.moy")?;
         }
