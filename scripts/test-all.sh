@@ -27,6 +27,9 @@ cargo test --all-features
 cargo test --lib
 cargo build --lib --no-default-features
 cargo build --lib --no-default-features --features alloc
+# The peers crate (benches/peers: cv2x beside rasn and asn1-codecs) builds, and every peer that
+# decodes the benchmark messages finds the values cv2x finds; cv2x re-encodes them exactly.
+cargo run --quiet --release --manifest-path benches/peers/Cargo.toml --bin icount -- check
 # Fuzz smoke run: every target builds and survives a few seconds on the shared vectors' seeds.
 command -v cargo-fuzz > /dev/null || cargo install --locked cargo-fuzz@0.13.2
 bash fuzz/run.sh 5

@@ -10,7 +10,8 @@
 //! `valgrind --tool=callgrind`, the difference of two runs with different `iterations`
 //! gives the instructions of one operation (see `icount.sh`).
 //!
-//! `icount check`: the correctness table of every implementation on every message.
+//! `icount check`: the correctness table of every implementation on every message; exits 1
+//! if cv2x fails one or a peer decodes other values than cv2x.
 //! `icount status`: how the peers' bindings were made.
 //! `icount list`: every `<impl> <message> <op>`, one a line.
 
@@ -68,6 +69,15 @@ fn main() {
         Some("check") => {
             let checks = cv2x_peers::check_all();
             print!("{}", cv2x_peers::checks_markdown(&checks));
+            // Fails (for CI) when cv2x does not decode and re-encode a message exactly, or
+            // when a peer decodes it to other values than cv2x.
+            let bad = checks.iter().any(|c| {
+                (c.imp == "cv2x" && (c.decode.is_err() || c.reencode.is_err()))
+                    || c.agrees == Some(false)
+            });
+            if bad {
+                std::process::exit(1);
+            }
             return;
         }
         Some("list") => {
