@@ -9,6 +9,7 @@
 //! | [`j2735`] | `MessageFrame` and the BSM, SPaT, MAP, SRM and SSM: owned types (serde, builders), zero-copy [`j2735::view`]s, receiver helpers ([`j2735::signal`]), summaries |
 //! | [`link`] | what carries a frame: WSMP, IEEE 1609.2 unsecured data, RSU 4.1 immediate forward, pcap |
 //! | [`rsu`] | roadside-unit logic: signal-controller input (NTCIP 1202 SPaT blob) |
+//! | `text` | one line of hex or JSON to one line of JSON, hex or summary, as the `v2x` tool reads them (`alloc`; JSON with `serde`) |
 //!
 //! Features: `std` (default) and `alloc` (owned types), `serde` (default; canonical JSON),
 //! `bytes` (encode into `BytesMut`), `pcap` (capture files), `arbitrary` (random valid values),
@@ -30,6 +31,8 @@ pub mod j2735;
 pub mod link;
 pub mod per;
 pub mod rsu;
+#[cfg(feature = "alloc")]
+pub mod text;
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -15,14 +15,15 @@
 //! BSMcoreData.lat`); the other lines are still processed, and the exit status is 1.
 #![forbid(unsafe_code)]
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use cv2x::j2735::MessageFrame;
-use cv2x::per::{BitReader, Decode, Encode};
+use cv2x::per::{BitReader, Decode};
+use cv2x::text::{self, LineError};
 
 /// Decode and encode SAE J2735 MessageFrames (ASN.1 UPER) as hex and canonical JSON.
 ///
@@ -94,7 +95,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = Out::new();
     let result = match &cli.command {
-        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f, to_json),
+        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f, text::frame_to_json),
         Command::Decode { hex, .. } => each_input(&mut out, hex.as_deref(), decode_hex),
         Command::Summary { file: Some(f), .. } => decode_file(&mut out, f, summary),
         Command::Summary { hex, .. } => each_input(&mut out, hex.as_deref(), summary_hex),
@@ -188,10 +189,10 @@ impl Out {
 fn each_input(
     out: &mut Out,
     arg: Option<&str>,
-    convert: fn(&str) -> Result<String, String>,
+    convert: fn(&str) -> Result<String, LineError>,
 ) -> io::Result<()> {
     if let Some(arg) = arg {
-        return out.emit(At::Argument, convert(arg.trim()));
+        return out.emit(At::Argument, convert(arg.trim()).map_err(|e| e.to_string()));
     }
     let stdin = io::stdin();
     out.interactive = stdin.is_terminal();
@@ -203,12 +204,11 @@ fn each_input(
                 return Ok(());
             }
         };
-        let result = match std::str::from_utf8(&line) {
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => convert(text.trim()),
-            Err(e) => Err(format!("not UTF-8: {e}")),
+        let result = match text::input_line(&line) {
+            None => continue,
+            Some(text) => text.and_then(convert),
         };
-        out.emit(At::Line(i + 1), result)?;
+        out.emit(At::Line(i + 1), result.map_err(|e| e.to_string()))?;
     }
     Ok(())
 }
@@ -218,7 +218,7 @@ fn each_input(
 fn decode_file(
     out: &mut Out,
     path: &Path,
-    show: fn(&MessageFrame) -> Result<String, String>,
+    show: fn(&MessageFrame) -> Result<String, LineError>,
 ) -> io::Result<()> {
     let data = match std::fs::read(path) {
         Ok(data) => data,
@@ -234,7 +234,7 @@ fn decode_file(
         match MessageFrame::decode(&mut r) {
             // Bit offsets in errors count from the start of the file.
             Err(e) => return out.emit(at, Err(e.to_string())),
-            Ok(frame) => out.emit(at, show(&frame))?,
+            Ok(frame) => out.emit(at, show(&frame).map_err(|e| e.to_string()))?,
         }
         // Frames are octet-aligned: skip the padding to the next one.
         let pad = (8 - r.position() % 8) % 8;
@@ -340,59 +340,26 @@ fn replay(out: &mut Out, path: &Path, to: std::net::SocketAddr, speed: f64) -> i
 }
 
 /// Hex UPER to one line of JSON.
-fn decode_hex(text: &str) -> Result<String, String> {
-    let bytes = parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
-    let frame = MessageFrame::from_uper(&bytes).map_err(|e| e.to_string())?;
-    to_json(&frame)
+fn decode_hex(text: &str) -> Result<String, LineError> {
+    text::decode_line(text)
 }
 
 /// Hex UPER to a human-readable summary (one or more lines).
-fn summary_hex(text: &str) -> Result<String, String> {
-    let bytes = parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
-    summary(&MessageFrame::from_uper(&bytes).map_err(|e| e.to_string())?)
+fn summary_hex(text: &str) -> Result<String, LineError> {
+    text::summary_line(text, now_ms())
 }
 
-fn summary(frame: &MessageFrame) -> Result<String, String> {
-    let now_ms = std::time::SystemTime::now()
+fn summary(frame: &MessageFrame) -> Result<String, LineError> {
+    Ok(cv2x::j2735::summary::summarize(frame, now_ms()))
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    Ok(cv2x::j2735::summary::summarize(frame, now_ms))
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// One line of JSON to lowercase hex UPER.
-fn encode_json(text: &str) -> Result<String, String> {
-    let frame: MessageFrame = serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
-    let bytes = frame.to_uper().map_err(|e| e.to_string())?;
-    let mut hex = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(hex, "{b:02x}");
-    }
-    Ok(hex)
-}
-
-fn to_json(frame: &MessageFrame) -> Result<String, String> {
-    serde_json::to_string(frame).map_err(|e| format!("cannot write JSON: {e}"))
-}
-
-/// Hex digits, optionally after `0x`, to bytes.
-fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let digits = text
-        .strip_prefix("0x")
-        .or_else(|| text.strip_prefix("0X"))
-        .unwrap_or(text);
-    if let Some((i, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
-        let column = text.len() - digits.len() + i + 1;
-        return Err(format!("{c:?} is not a hex digit (column {column})"));
-    }
-    if digits.is_empty() || digits.len() % 2 != 0 {
-        return Err(format!(
-            "{} digits, not a whole number of octets",
-            digits.len()
-        ));
-    }
-    // All ASCII hex digits now, so every pair parses.
-    (0..digits.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).map_err(|e| e.to_string()))
-        .collect()
+fn encode_json(text: &str) -> Result<String, LineError> {
+    text::encode_line(text)
 }

@@ -1,0 +1,227 @@
+//! The text faces of a [`MessageFrame`], one line at a time, as the `v2x` tool reads and
+//! writes them: hex UPER in, canonical JSON or a summary out; canonical JSON in, lowercase
+//! hex UPER out.
+//!
+//! Every function takes one line of input (surrounding whitespace is ignored; hex may start
+//! with `0x`) and gives one result or a [`LineError`], whose message is what `v2x` prints
+//! for the line. No input makes them panic: they are fuzzed as the `line` target.
+//!
+//! ```
+//! use cv2x::text;
+//! let hex = "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+//! # #[cfg(feature = "serde")] {
+//! let json = text::decode_line(&format!("  0x{hex}\r"))?;
+//! assert!(json.starts_with(r#"{"messageId":20,"#));
+//! assert_eq!(text::encode_line(&json)?, hex);
+//! # }
+//! let summary = text::summary_line(hex, 0)?;
+//! assert!(summary.starts_with("BSM "));
+//! assert_eq!(
+//!     text::decode_frame("0014zz").unwrap_err().to_string(),
+//!     "bad hex: 'z' is not a hex digit (column 5)"
+//! );
+//! # Ok::<(), text::LineError>(())
+//! ```
+//!
+//! Gated on the `alloc` feature; the JSON faces also need `serde`.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+
+use crate::j2735::MessageFrame;
+#[cfg(feature = "serde")]
+use crate::per::Encode;
+use crate::per::{self, Decode};
+
+/// What is wrong with a line of hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HexError {
+    /// A character that is not a hex digit.
+    #[error("{digit:?} is not a hex digit (column {column})")]
+    NotHex {
+        /// The character.
+        digit: char,
+        /// Its column, counting octets of the line from 1.
+        column: usize,
+    },
+    /// No digits, or an odd number of them.
+    #[error("{0} digits, not a whole number of octets")]
+    NotOctets(usize),
+}
+
+/// Why one line of input gave no result. The message is the one `v2x` prints after the
+/// line number.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LineError {
+    /// The line is not UTF-8.
+    #[error("not UTF-8: {0}")]
+    NotUtf8(#[from] core::str::Utf8Error),
+    /// The line is not hex.
+    #[error("bad hex: {0}")]
+    Hex(#[from] HexError),
+    /// The octets are not a `MessageFrame`.
+    #[error(transparent)]
+    Decode(per::Error),
+    /// The line is not the JSON of a `MessageFrame`.
+    #[cfg(feature = "serde")]
+    #[error("bad JSON: {0}")]
+    Json(#[source] serde_json::Error),
+    /// The frame read from JSON cannot be encoded (a value out of range, say).
+    #[error(transparent)]
+    Encode(per::Error),
+    /// The frame cannot be written as JSON.
+    #[cfg(feature = "serde")]
+    #[error("cannot write JSON: {0}")]
+    WriteJson(#[source] serde_json::Error),
+}
+
+/// One raw input line as `v2x` takes it from stdin: `None` if it is blank, else the line
+/// without its surrounding whitespace, or [`LineError::NotUtf8`].
+///
+/// ```
+/// use cv2x::text::input_line;
+/// assert!(input_line(b" \t\r").is_none());
+/// assert_eq!(input_line(b"  0x0014\r").unwrap().unwrap(), "0x0014");
+/// assert!(input_line(b"\xff00").unwrap().is_err());
+/// ```
+pub fn input_line(raw: &[u8]) -> Option<Result<&str, LineError>> {
+    match core::str::from_utf8(raw) {
+        Ok(text) if text.trim().is_empty() => None,
+        Ok(text) => Some(Ok(text.trim())),
+        Err(e) => Some(Err(e.into())),
+    }
+}
+
+/// Hex digits, optionally after `0x` or `0X`, to octets. Whitespace is not skipped.
+///
+/// ```
+/// use cv2x::text::{parse_hex, HexError};
+/// assert_eq!(parse_hex("0x00Ff"), Ok(vec![0x00, 0xff]));
+/// assert_eq!(parse_hex("001"), Err(HexError::NotOctets(3)));
+/// assert_eq!(parse_hex("0x0g"), Err(HexError::NotHex { digit: 'g', column: 4 }));
+/// ```
+pub fn parse_hex(text: &str) -> Result<Vec<u8>, HexError> {
+    let digits = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .unwrap_or(text);
+    if let Some((i, digit)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+        let column = text.len() - digits.len() + i + 1;
+        return Err(HexError::NotHex { digit, column });
+    }
+    if digits.is_empty() || digits.len() % 2 != 0 {
+        return Err(HexError::NotOctets(digits.len()));
+    }
+    // All ASCII hex digits now, so every pair is one octet.
+    let value = |c: u8| match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        _ => c - b'A' + 10,
+    };
+    Ok(digits
+        .as_bytes()
+        .chunks_exact(2)
+        .map(|p| value(p[0]) << 4 | value(p[1]))
+        .collect())
+}
+
+/// Octets as lowercase hex digits.
+///
+/// ```
+/// assert_eq!(cv2x::text::to_hex(&[0x00, 0x14, 0xab]), "0014ab");
+/// ```
+pub fn to_hex(bytes: &[u8]) -> String {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// One line of hex UPER (trimmed, `0x` allowed) to the `MessageFrame` it encodes.
+pub fn decode_frame(text: &str) -> Result<MessageFrame, LineError> {
+    let bytes = parse_hex(text.trim())?;
+    MessageFrame::from_uper(&bytes).map_err(LineError::Decode)
+}
+
+/// One line of hex UPER to one line of canonical JSON (`v2x decode`).
+#[cfg(feature = "serde")]
+pub fn decode_line(text: &str) -> Result<String, LineError> {
+    frame_to_json(&decode_frame(text)?)
+}
+
+/// One line of hex UPER to a human-readable summary of one or more lines (`v2x summary`);
+/// SPaT times are counted from `now_utc_ms` (milliseconds since the Unix epoch).
+pub fn summary_line(text: &str, now_utc_ms: u64) -> Result<String, LineError> {
+    Ok(crate::j2735::summary::summarize(
+        &decode_frame(text)?,
+        now_utc_ms,
+    ))
+}
+
+/// One line of canonical JSON to lowercase hex UPER (`v2x encode`).
+#[cfg(feature = "serde")]
+pub fn encode_line(text: &str) -> Result<String, LineError> {
+    let frame: MessageFrame = serde_json::from_str(text.trim()).map_err(LineError::Json)?;
+    let bytes = frame.to_uper().map_err(LineError::Encode)?;
+    Ok(to_hex(&bytes))
+}
+
+/// A frame as one line of canonical JSON.
+#[cfg(feature = "serde")]
+pub fn frame_to_json(frame: &MessageFrame) -> Result<String, LineError> {
+    serde_json::to_string(frame).map_err(LineError::WriteJson)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn hex_errors_name_the_column_and_the_count() {
+        assert_eq!(
+            parse_hex("0X12 4").unwrap_err().to_string(),
+            "' ' is not a hex digit (column 5)"
+        );
+        assert_eq!(parse_hex(""), Err(HexError::NotOctets(0)));
+        assert_eq!(parse_hex("0x"), Err(HexError::NotOctets(0)));
+        // A digit beyond ASCII is not a hex digit, and its column counts octets.
+        assert_eq!(
+            parse_hex("é0"),
+            Err(HexError::NotHex {
+                digit: 'é',
+                column: 1
+            })
+        );
+        assert_eq!(parse_hex("09afAF"), Ok(alloc::vec![0x09, 0xaf, 0xaf]));
+    }
+
+    #[test]
+    fn every_octet_round_trips_through_hex() {
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(parse_hex(&to_hex(&all)), Ok(all.clone()));
+        assert_eq!(parse_hex(&to_hex(&all).to_uppercase()), Ok(all));
+    }
+
+    #[test]
+    fn decode_errors_keep_the_decoder_message() {
+        // Message 20 (BSM) with a value cut short.
+        let e = decode_frame("0014").unwrap_err();
+        assert!(matches!(e, LineError::Decode(_)), "{e:?}");
+        assert!(e.to_string().contains(" at bit "), "{e}");
+        assert!(matches!(decode_frame("00 14"), Err(LineError::Hex(_))));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn json_errors_say_json() {
+        let e = encode_line("{").unwrap_err();
+        assert!(e.to_string().starts_with("bad JSON: "), "{e}");
+        let e = encode_line(r#"{"messageId": 20, "value": {}}"#).unwrap_err();
+        assert!(matches!(e, LineError::Json(_)), "{e:?}");
+    }
+}
