@@ -16,8 +16,11 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 cargo fuzz build -O
 for t in "${targets[@]}"; do
-    seeds=seeds/binary
-    [ "$t" = frame_json ] && seeds=seeds/json
+    case "$t" in
+        frame_json) seeds=seeds/json ;;
+        line | link) seeds=seeds/$t ;;
+        *) seeds=seeds/binary ;;
+    esac
     mkdir -p "corpus/$t"
     echo "== $t: ${secs}s"
     TIMEFORMAT="stat::cpu_seconds: %U user + %S sys, %R wall"
