@@ -1,6 +1,7 @@
 //! Inputs that once crashed (or were crafted to): every file under `tests/regressions/` goes
-//! through every decoder entry point and must give a value or an error. A crash found by
-//! fuzzing is added here as `<target>-<what>.bin` (the artifact from `fuzz/artifacts/`).
+//! through every decoder entry point (the frame decoders, the views, the `v2x` text lines and
+//! the link framings) and must give a value or an error. A crash found by fuzzing is added
+//! here as `<target>-<what>.bin` (the artifact from `fuzz/artifacts/`).
 
 use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
 use cv2x::j2735::{skip, MessageFrame};
@@ -33,6 +34,20 @@ fn every_regression_input_decodes_or_errors() {
             let _ = v.spat().map(|s| s.map(|s| s.intersections().count()));
             let _ = v.map().map(|m| m.map(|m| m.intersections().count()));
         }
+        // The text lines of `v2x` (fuzz target `line`).
+        for line in String::from_utf8_lossy(&data).split('\n') {
+            if let Ok(json) = cv2x::text::decode_line(line) {
+                let hex = cv2x::text::encode_line(&json).unwrap();
+                assert_eq!(cv2x::text::decode_line(&hex).unwrap(), json);
+            }
+            let _ = cv2x::text::summary_line(line, 0);
+            let _ = cv2x::text::encode_line(line);
+        }
+        // The link framings (fuzz target `link`).
+        let _ = cv2x::link::unwrap(&data);
+        let _ = cv2x::link::wsmp::Wsmp::parse(&data);
+        let _ = cv2x::link::ieee1609dot2::parse_unsecured(&data);
+        let _ = cv2x::link::ifm::Ifm::parse(&String::from_utf8_lossy(&data));
         let _ = (
             BsmView::new(&data),
             SpatView::new(&data),
