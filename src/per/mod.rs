@@ -121,7 +121,16 @@ impl<'a> BitReader<'a> {
 
     /// Decodes `T` from the whole of an open type's content: the value must end in the last
     /// octet and be followed only by zero padding.
+    ///
+    /// A fragmented open type (16K octets and more, as the encoder writes such values) is
+    /// gathered into one buffer first (with `alloc`); errors inside it then count bits from
+    /// the start of that buffer.
     pub fn read_open_as<T: Decode>(&mut self) -> Result<T> {
+        #[cfg(feature = "alloc")]
+        if self.remaining() >= 2 && self.bits_at(self.position(), 2)? == 0b11 {
+            let content = OpenType::decode(self)?.0;
+            return BitReader::new(&content).decode_content();
+        }
         self.read_open()?.decode_content()
     }
 
