@@ -3,53 +3,14 @@
 //! claiming more than the input holds fails before anything is allocated.
 
 mod common;
+#[path = "common/counting.rs"]
+mod counting;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use counting::allocated_by;
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{skip, MessageFrame};
 use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
-
-struct Counting;
-
-thread_local! {
-    static WATCH: Cell<bool> = const { Cell::new(false) };
-    static BYTES: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if WATCH.with(|w| w.get()) {
-            BYTES.with(|c| c.set(c.get() + l.size()));
-        }
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        if WATCH.with(|w| w.get()) {
-            BYTES.with(|c| c.set(c.get() + new));
-        }
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.realloc(p, l, new) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(p, l) }
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
-
-/// Bytes allocated (in all, not net) while `f` runs on this thread.
-fn allocated_by<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    BYTES.with(|c| c.set(0));
-    WATCH.with(|w| w.set(true));
-    let t = f();
-    WATCH.with(|w| w.set(false));
-    (t, BYTES.with(|c| c.get()))
-}
 
 /// Every decoder entry point on one input; none may panic. Returns the owned decode's
 /// allocation in bytes.

@@ -1,0 +1,45 @@
+//! A global allocator that counts the bytes the current thread allocates while watched:
+//! included by the tests that bound allocation (`#[path = "common/counting.rs"] mod counting;`).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static WATCH: Cell<bool> = const { Cell::new(false) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        if WATCH.with(|w| w.get()) {
+            BYTES.with(|c| c.set(c.get() + l.size()));
+        }
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        if WATCH.with(|w| w.get()) {
+            BYTES.with(|c| c.set(c.get() + new));
+        }
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.realloc(p, l, new) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+/// Bytes allocated (in all, not net) while `f` runs on this thread.
+pub fn allocated_by<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    BYTES.with(|c| c.set(0));
+    WATCH.with(|w| w.set(true));
+    let t = f();
+    WATCH.with(|w| w.set(false));
+    (t, BYTES.with(|c| c.get()))
+}
