@@ -92,6 +92,8 @@ pub struct CaptureWriter<W: Write> {
     ip_id: u16,
     sequence: u16,
     buf: Vec<u8>,
+    /// Packets written so far (the index of the next one).
+    written: usize,
 }
 
 impl CaptureWriter<BufWriter<File>> {
@@ -119,13 +121,23 @@ impl<W: Write> CaptureWriter<W> {
             ip_id: 0,
             sequence: 0,
             buf: Vec::new(),
+            written: 0,
         })
     }
 
     /// Writes one datagram sent or received at `time` (since the Unix epoch).
+    ///
+    /// A datagram longer than an IPv4 packet can carry (65,507 octets of UDP payload) is
+    /// refused with [`PcapError::Packet`] rather than written with a wrapped length.
     pub fn write(&mut self, time: Duration, datagram: &[u8]) -> Result<(), PcapError> {
         self.buf.clear();
         match self.encapsulation {
+            Encapsulation::Udp { .. } if datagram.len() > MAX_UDP_PAYLOAD => {
+                return Err(PcapError::Packet {
+                    index: self.written,
+                    what: "datagram longer than an IPv4 UDP packet can carry",
+                });
+            }
             Encapsulation::Udp { src, dst } => {
                 self.ip_id = self.ip_id.wrapping_add(1);
                 ethernet_ipv4_udp(&mut self.buf, src, dst, self.ip_id, datagram);
@@ -137,6 +149,7 @@ impl<W: Write> CaptureWriter<W> {
         }
         let packet = PcapPacket::new(time, self.buf.len() as u32, &self.buf);
         self.inner.write_packet(&packet)?;
+        self.written += 1;
         Ok(())
     }
 
@@ -145,6 +158,9 @@ impl<W: Write> CaptureWriter<W> {
         self.inner.into_writer()
     }
 }
+
+/// The largest UDP payload in one IPv4 packet: 65,535 less the IP and UDP headers.
+const MAX_UDP_PAYLOAD: usize = 65_535 - 20 - 8;
 
 fn ethernet_ipv4_udp(
     out: &mut Vec<u8>,
@@ -437,5 +453,19 @@ mod tests {
             &[1, 2, 3],
         );
         assert_eq!(checksum(&out[14..34]), 0);
+    }
+
+    #[test]
+    fn a_datagram_too_long_for_udp_is_refused_not_wrapped() {
+        let udp = Encapsulation::Udp {
+            src: "10.0.0.1:1".parse().unwrap(),
+            dst: "10.0.0.2:2".parse().unwrap(),
+        };
+        let mut w = CaptureWriter::new(Vec::new(), udp).unwrap();
+        let t = Duration::from_secs(1);
+        w.write(t, &[1, 2, 3]).unwrap();
+        let e = w.write(t, &vec![0; MAX_UDP_PAYLOAD + 1]).unwrap_err();
+        assert!(matches!(e, PcapError::Packet { index: 1, .. }), "{e}");
+        w.write(t, &[1, 2, 3]).unwrap();
     }
 }
