@@ -247,9 +247,7 @@ impl OctetString {
     pub fn decode_sized(r: &mut BitReader<'_>, size: Size) -> Result<Self> {
         let mut v = Vec::new();
         r.read_sized(size, 8, |r, n| {
-            if v.is_empty() {
-                v.reserve_exact(n);
-            }
+            reserve(&mut v, n);
             let s = v.len();
             v.resize(s + n, 0);
             r.read_octets_into(&mut v[s..])
