@@ -71,13 +71,6 @@
 //! assert_eq!((spats, maps), (10, 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![deny(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::unreachable
-)]
 
 pub mod four_leg;
 #[cfg(feature = "std")]

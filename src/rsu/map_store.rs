@@ -51,13 +51,6 @@
 //! assert_eq!(again, store);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![deny(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::unreachable
-)]
 
 use alloc::string::String;
 use alloc::vec::Vec;

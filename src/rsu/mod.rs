@@ -18,6 +18,15 @@
 //! The controller input, link health and plan allocate nothing and work without `std` or
 //! `alloc`; the SPaT generator and MAP store build owned messages.
 
+// Every RSU module is panic-free by construction: these lints hold in all of them.
+#![deny(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable
+)]
+
 #[cfg(feature = "alloc")]
 pub mod core;
 pub mod link;

@@ -83,13 +83,6 @@
 //! // The cycle repeats.
 //! assert_eq!(sim.state_at(24_000).phases, sim.state_at(24_000 + 90_000).phases);
 //! ```
-#![deny(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::unreachable
-)]
 
 use crate::rsu::tscbm::{
     Countdown, MovementSignal, PedIndication, PedSignal, PhaseColor, SignalState,

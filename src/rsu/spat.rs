@@ -143,13 +143,6 @@
 //! assert!(stale.intersections.0[0].states.0.iter().all(|s| s.state_time_speed.0[0].timing.is_none()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-#![deny(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::unreachable
-)]
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -50,13 +50,6 @@
 //! assert_eq!(state.phase(2).unwrap().countdown.unwrap().min_tenths, 50);
 //! # Ok::<(), cv2x::rsu::tscbm::TscbmError>(())
 //! ```
-#![deny(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::unreachable
-)]
 
 use core::iter::FusedIterator;
 
