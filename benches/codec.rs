@@ -165,6 +165,11 @@ fn messages(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
             b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
         });
+        // The receive loop: each message decoded into the value of the previous one.
+        let mut into = frame.clone();
+        g.bench_function(BenchmarkId::new("cv2x", "decode-into"), |b| {
+            b.iter(|| into.decode_uper_into(black_box(&bytes)).unwrap())
+        });
         let mut buf = [0u8; 4096];
         g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
             b.iter(|| black_box(&frame).to_uper_slice(&mut buf).unwrap())
@@ -212,6 +217,16 @@ fn batch(c: &mut Criterion) {
             frames
                 .iter()
                 .map(|f| MessageFrame::from_uper(black_box(f)).is_ok() as usize)
+                .sum::<usize>()
+        })
+    });
+    // One value reused across the mixed stream (its lists grow to the largest seen).
+    let mut into = MessageFrame::from_uper(&frames[0]).unwrap();
+    g.bench_function(BenchmarkId::new("cv2x", "decode-into"), |b| {
+        b.iter(|| {
+            frames
+                .iter()
+                .map(|f| into.decode_uper_into(black_box(f)).is_ok() as usize)
                 .sum::<usize>()
         })
     });

@@ -1,6 +1,7 @@
 //! Property tests: arbitrary valid values of every J2735 type (built by the `Arbitrary`
 //! impls from proptest's random seeds) encode, decode to the same value, re-encode to the
-//! same bytes, and survive the JSON round trip with the same encoding.
+//! same bytes (also when decoded into another value), and survive the JSON round trip with
+//! the same encoding.
 #![cfg(all(feature = "arbitrary", feature = "serde"))]
 
 use std::fmt::Debug;
@@ -35,6 +36,14 @@ where
         TestCaseError::fail(format!("decode {} of {val:?}: {e}", hex::encode(&bytes)))
     })?;
     prop_assert_eq!(&back, &val, "decode of {}", hex::encode(&bytes));
+    // Decoding in place, into another value (from the seed reversed: other lists, options,
+    // alternatives), gives the same value.
+    let other: Vec<u8> = seed.iter().rev().copied().collect();
+    let mut into = T::arbitrary(&mut Unstructured::new(&other))
+        .map_err(|e| TestCaseError::fail(format!("arbitrary: {e}")))?;
+    into.decode_uper_into(&bytes)
+        .map_err(|e| TestCaseError::fail(format!("decode into {}: {e}", hex::encode(&bytes))))?;
+    prop_assert_eq!(&into, &val, "decode into of {}", hex::encode(&bytes));
     let again = back
         .to_uper()
         .map_err(|e| TestCaseError::fail(format!("re-encode: {e}")))?;

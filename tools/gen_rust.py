@@ -287,6 +287,23 @@ class Gen:
             return f"{type_name(ctx)}::decode(r)"
         raise SystemExit(f"cannot decode {t}")
 
+    def dec_into(self, node, ctx, target):
+        """Rust expression (a `Result<()>`) decoding a value of `node` into the place `target`,
+        reusing its heap blocks; None where a new value is as cheap (no heap data)."""
+        t = node["type"]
+        if t in self.types and "restricted-to" not in node:
+            return f"{target}.decode_into(r)" if self.needs_alloc(node) else None
+        if t in ("SEQUENCE", "CHOICE"):
+            return f"{target}.decode_into(r)" if self.needs_alloc(node) else None
+        if t in ("IA5String", "VisibleString"):
+            return f"decode_ia5_into(&mut {target}, r, {self.size(node)[0]})"
+        if t == "SEQUENCE OF":
+            el = node["element"]
+            if el["type"] in self.types or el["type"] in ("SEQUENCE", "CHOICE", "ENUMERATED"):
+                mb = self.min_bits(el)
+                return f"decode_list_into(&mut {target}, r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
+        return None
+
     def enc(self, node, ctx, v):
         """Rust expression encoding `v` (a reference) into `w`."""
         if v.startswith("&"):
@@ -641,8 +658,10 @@ class Gen:
                 for bn, bi in node["named-bits"]:
                     out.append(f"    /// Named bit `{bn}`.\n    pub const {field_name(bn).upper()}: usize = {bi};")
                 out.append("}\n")
+            place = self.dec_into(node, name, "self.0")
+            into = f"\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {{\n        {place}\n    }}\n" if place else ""
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
-                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n}}\n")
+                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n{into}}}\n")
             out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
                        f"        {self.enc(node, name, '&self.0')}\n    }}\n}}\n")
             self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
@@ -698,74 +717,15 @@ class Gen:
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
-        # decode
+        # decode (and, for values with heap data, decode in place)
         out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
-        if ext:
-            out.append(f"        let ext = r.read_bool().field(\"{name}\")?;")
-        if opts:
-            out.append(f"        let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
-        lines = []
-        for run in self.runs(root):
-            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
-                # Fixed-width members: one bounds check and load for the run; near the end
-                # of the input, field by field (the same values and errors either way).
-                names = [field_name(m["name"]) for m, _ in run]
-                fast = [self.from_bits(m, name + type_name(m["name"]), f"{name}.{m['name']}") for m, _ in run]
-                slow = [f"{self.dec(m, name + type_name(m['name']), name + '.' + m['name'])}.field(\"{name}.{m['name']}\")?" for m, _ in run]
-                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
-                out.append(f"        let {tup(names)} = match r.block({sum(w for _, w in run)}) {{")
-                out.append(f"            Some(mut b) => {tup(fast)},")
-                out.append(f"            None => {tup(slow)},")
-                out.append("        };")
-                lines += names
-                continue
-            for m, _ in run:
-                fn = field_name(m["name"])
-                path = f"{name}.{m['name']}"
-                boxed = ".map(Box::new)" if (name, m["name"]) in BOXED else ""
-                d = f"{self.dec(m, name + type_name(m['name']), path)}{boxed}.field(\"{path}\")?"
-                if m in opts:
-                    bit = len(opts) - 1 - opts.index(m)
-                    out.append(f"        let {fn} = if opt >> {bit} & 1 == 1 {{ Some({d}) }} else {{ None }};")
-                else:
-                    out.append(f"        let {fn} = {d};")
-                lines.append(fn)
-        if ext and adds:
-            for m in add_members:
-                out.append(f"        let mut {field_name(m['name'])} = None;")
-            out.append("        let ext = if ext {")
-            out.append(f"            Some(Extensions::decode_with(r, {len(adds)}, |i, r| {{ match i {{")
-            for k, g in enumerate(adds):
-                body = []
-                if self.is_group(ms, g):
-                    gopts = [m for m in g if m.get("optional") or "default" in m]
-                    if gopts:
-                        body.append(f"let gopt = r.read_bits({len(gopts)})?;")
-                    for m in g:
-                        path = f"{name}.{m['name']}"
-                        d = f"{self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?"
-                        if m in gopts:
-                            bit = len(gopts) - 1 - gopts.index(m)
-                            body.append(f"if gopt >> {bit} & 1 == 1 {{ {field_name(m['name'])} = Some({d}); }}")
-                        else:
-                            body.append(f"{field_name(m['name'])} = Some({d});")
-                else:
-                    m = g[0]
-                    path = f"{name}.{m['name']}"
-                    body.append(f"{field_name(m['name'])} = Some({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?);")
-                out.append(f"                {k} => {{ {' '.join(body)} }}")
-            out.append("                _ => {}")
-            out.append(f"            }} Ok(()) }}).field(\"{name}....\")?)")
-            out.append("        } else { None };")
-            # Keep the additions' bitmap only when the known fields would not give it back.
-            present = ", ".join(" || ".join(f"{field_name(m['name'])}.is_some()" for m in g) for g in adds)
-            out.append(f"        let ext = ext.filter(|x_| !x_.is_implied_by(&[{present}]));")
-            lines += [field_name(m["name"]) for m in add_members]
-            lines.append("ext")
-        elif ext:
-            out.append(f"        let ext = if ext {{ Some(Extensions::decode_unknown(r).field(\"{name}....\")?) }} else {{ None }};")
-            lines.append("ext")
-        out.append(f"        Ok({rn} {{ {', '.join(lines)} }})\n    }}\n}}\n")
+        out += self.seq_decode(name, node, False)
+        out.append("    }")
+        if self.needs_alloc(node):
+            out.append("\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
+            out += self.seq_decode(name, node, True)
+            out.append("    }")
+        out.append("}\n")
         # encode
         out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
         if ext and adds:
@@ -841,6 +801,103 @@ class Gen:
         body.append("})")
         self.arb_impl(rn, body, out)
 
+    def seq_decode(self, name, node, into):
+        """Body of a SEQUENCE's `decode` (a new value) or, with `into`, `decode_into` (each
+        field decoded into its place, reusing its heap blocks)."""
+        rn = type_name(name)
+        ms = node["members"]
+        ext = None in ms
+        root = [m for m in ms[: self.root_count(ms)]]
+        adds = [a if isinstance(a, list) else [a] for a in ms[self.root_count(ms) + 1:] if a is not None] if ext else []
+        add_members = [m for g in adds for m in g]
+        opts = [m for m in root if m.get("optional") or "default" in m]
+        out = []
+        # `let x = v;` for a new value, `self.x = v;` in place
+        bind = (lambda fn: f"self.{fn} =") if into else (lambda fn: f"let {fn} =")
+        if ext:
+            out.append(f"        let ext = r.read_bool().field(\"{name}\")?;")
+        if opts:
+            out.append(f"        let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
+        lines = []
+        for run in self.runs(root):
+            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
+                # Fixed-width members: one bounds check and load for the run; near the end
+                # of the input, field by field (the same values and errors either way).
+                names = [field_name(m["name"]) for m, _ in run]
+                fast = [self.from_bits(m, name + type_name(m["name"]), f"{name}.{m['name']}") for m, _ in run]
+                slow = [f"{self.dec(m, name + type_name(m['name']), name + '.' + m['name'])}.field(\"{name}.{m['name']}\")?" for m, _ in run]
+                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
+                targets = [f"self.{n}" for n in names] if into else names
+                out.append(f"        {'' if into else 'let '}{tup(targets)} = match r.block({sum(w for _, w in run)}) {{")
+                out.append(f"            Some(mut b) => {tup(fast)},")
+                out.append(f"            None => {tup(slow)},")
+                out.append("        };")
+                lines += names
+                continue
+            for m, _ in run:
+                fn = field_name(m["name"])
+                path = f"{name}.{m['name']}"
+                ctx = name + type_name(m["name"])
+                boxed = (name, m["name"]) in BOXED
+                d = f"{self.dec(m, ctx, path)}{'.map(Box::new)' if boxed else ''}.field(\"{path}\")?"
+                lines.append(fn)
+                if m in opts:
+                    bit = len(opts) - 1 - opts.index(m)
+                    present = f"opt >> {bit} & 1 == 1"
+                    if into and (boxed or self.dec_into(m, ctx, "x") == "x.decode_into(r)"):
+                        out.append(f"        decode_opt_into(&mut self.{fn}, {present}, r).field(\"{path}\")?;")
+                        continue
+                    place = into and self.dec_into(m, ctx, f"(*self.{fn}.get_or_insert_with(Default::default))")
+                    if place:
+                        out.append(f"        if {present} {{ {place}.field(\"{path}\")?; }} else {{ self.{fn} = None; }}")
+                        continue
+                    out.append(f"        {bind(fn)} if {present} {{ Some({d}) }} else {{ None }};")
+                else:
+                    place = into and self.dec_into(m, ctx, f"self.{fn}")
+                    if place:
+                        out.append(f"        {place}.field(\"{path}\")?;")
+                        continue
+                    out.append(f"        {bind(fn)} {d};")
+        if ext and adds:
+            for m in add_members:
+                out.append(f"        let mut {field_name(m['name'])} = None;")
+            out.append("        let ext = if ext {")
+            out.append(f"            Some(Extensions::decode_with(r, {len(adds)}, |i, r| {{ match i {{")
+            for k, g in enumerate(adds):
+                body = []
+                if self.is_group(ms, g):
+                    gopts = [m for m in g if m.get("optional") or "default" in m]
+                    if gopts:
+                        body.append(f"let gopt = r.read_bits({len(gopts)})?;")
+                    for m in g:
+                        path = f"{name}.{m['name']}"
+                        d = f"{self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?"
+                        if m in gopts:
+                            bit = len(gopts) - 1 - gopts.index(m)
+                            body.append(f"if gopt >> {bit} & 1 == 1 {{ {field_name(m['name'])} = Some({d}); }}")
+                        else:
+                            body.append(f"{field_name(m['name'])} = Some({d});")
+                else:
+                    m = g[0]
+                    path = f"{name}.{m['name']}"
+                    body.append(f"{field_name(m['name'])} = Some({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?);")
+                out.append(f"                {k} => {{ {' '.join(body)} }}")
+            out.append("                _ => {}")
+            out.append(f"            }} Ok(()) }}).field(\"{name}....\")?)")
+            out.append("        } else { None };")
+            # Keep the additions' bitmap only when the known fields would not give it back.
+            present = ", ".join(" || ".join(f"{field_name(m['name'])}.is_some()" for m in g) for g in adds)
+            out.append(f"        {bind('ext')} ext.filter(|x_| !x_.is_implied_by(&[{present}]));")
+            if into:
+                out += [f"        self.{field_name(m['name'])} = {field_name(m['name'])};" for m in add_members]
+            lines += [field_name(m["name"]) for m in add_members]
+            lines.append("ext")
+        elif ext:
+            out.append(f"        {bind('ext')} if ext {{ Some(Extensions::decode_unknown(r).field(\"{name}....\")?) }} else {{ None }};")
+            lines.append("ext")
+        out.append("        Ok(())" if into else f"        Ok({rn} {{ {', '.join(lines)} }})")
+        return out
+
     def define_choice(self, name, node, out):
         rn = type_name(name)
         ms = node["members"]
@@ -886,7 +943,22 @@ class Gen:
             path = f"{name}.{m['name']}"
             out.append(f"            {i} => Ok({rn}::{variant_name(m['name'])}({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?)),")
         out.append(f"            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
-        out.append("        }\n    }\n}\n")
+        out.append("        }\n    }")
+        # In place: into the alternative `self` holds when the same one arrives.
+        places = [self.dec_into(m, name + type_name(m["name"]), "(*v)") for m in root]
+        if self.needs_alloc(node) and any(places):
+            out.append("\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
+            out.append("        let start = r.clone();")
+            if ext:
+                out.append(f"        if r.read_bool().field(\"{name}\")? {{ *r = start; *self = Self::decode(r)?; return Ok(()); }}")
+            out.append(f"        let i = r.read_bits({(nroot - 1).bit_length()}).field(\"{name}\")?;")
+            out.append("        match (i, &mut *self) {")
+            for i, (m, place) in enumerate(zip(root, places)):
+                if place:
+                    out.append(f"            ({i}, {rn}::{variant_name(m['name'])}(v)) => {place}.field(\"{name}.{m['name']}\"),")
+            out.append("            _ => { *r = start; *self = Self::decode(r)?; Ok(()) }")
+            out.append("        }\n    }")
+        out.append("}\n")
         out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
         out.append("        match self {")
         for i, m in enumerate(root):
@@ -1059,7 +1131,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve}};
+use crate::per::owned::{{decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
 use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};

@@ -73,6 +73,17 @@ macro_rules! messages {
                 })
             }
 
+            /// [`Message::decode_value`] into the message `self` holds when it has the same ID.
+            fn decode_value_into(&mut self, id: u16, r: &mut BitReader<'_>) -> Result<()> {
+                match (id, &mut *self) {
+                    $(($id, Message::$variant(m)) => r.read_open_into(m),)*
+                    _ => {
+                        *self = Self::decode_value(id, r)?;
+                        Ok(())
+                    }
+                }
+            }
+
             fn encode_value<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
                 match self {
                     // A whole message: a buffer as large as a WAVE short message's payload.
@@ -148,6 +159,22 @@ impl Decode for MessageFrame {
             None
         };
         Ok(MessageFrame { message, ext })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("MessageFrame")?;
+        let id = r
+            .read_constrained_u64(0, 32767)
+            .field("MessageFrame.messageId")? as u16;
+        self.message
+            .decode_value_into(id, r)
+            .field("MessageFrame.value")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("MessageFrame....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 

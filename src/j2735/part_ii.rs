@@ -74,6 +74,31 @@ impl Decode for PartIIcontent {
         }
         PartIIcontent::from_content(id, r.read_open().field(path)?).field(path)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        let id = r
+            .read_constrained_u64(0, 63)
+            .field("PartIIcontent.partII-Id")? as u8;
+        let path = "PartIIcontent.partII-Value";
+        match (id, &mut *self) {
+            (part_ii_id::VEHICLE_SAFETY, PartIIcontent::VehicleSafety(v)) => {
+                r.read_open().field(path)?.decode_content_into(v)
+            }
+            (part_ii_id::SPECIAL_VEHICLE, PartIIcontent::SpecialVehicle(v)) => {
+                r.read_open().field(path)?.decode_content_into(v)
+            }
+            (part_ii_id::SUPPLEMENTAL_VEHICLE, PartIIcontent::SupplementalVehicle(v)) => {
+                r.read_open().field(path)?.decode_content_into(v)
+            }
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                return Ok(());
+            }
+        }
+        .field(path)
+    }
 }
 
 impl Encode for PartIIcontent {

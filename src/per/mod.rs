@@ -40,12 +40,47 @@ pub trait Decode: Sized {
     /// Reads one value, leaving the reader after it.
     fn decode(r: &mut BitReader<'_>) -> Result<Self>;
 
+    /// Reads one value into `self`, reusing the heap blocks (lists, strings, boxes) `self`
+    /// already holds: decoding a stream of like messages into one value allocates nothing
+    /// once the value has held the largest of them.
+    ///
+    /// The value read is the same as [`Decode::decode`]'s. On error `self` holds a valid
+    /// value of unspecified content (part old, part new).
+    #[inline]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        *self = Self::decode(r)?;
+        Ok(())
+    }
+
     /// Decodes a complete UPER encoding: the value, then only zero padding to the next octet.
     fn from_uper(bytes: &[u8]) -> Result<Self> {
         let mut r = BitReader::new(bytes);
         let v = Self::decode(&mut r)?;
         r.expect_padding()?;
         Ok(v)
+    }
+
+    /// [`Decode::from_uper`] into an existing value, reusing its heap blocks (see
+    /// [`Decode::decode_into`]): the receive loop of a roadside or vehicle unit.
+    ///
+    /// ```
+    /// use cv2x::j2735::{Message, MessageFrame};
+    /// use cv2x::per::Decode;
+    ///
+    /// let hex = "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+    /// let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+    /// let mut frame = MessageFrame::from_uper(&bytes)?;
+    /// for _ in 0..3 {
+    ///     // Each received frame decoded into the same value.
+    ///     frame.decode_uper_into(&bytes)?;
+    ///     assert_eq!(frame, MessageFrame::from_uper(&bytes)?);
+    /// }
+    /// # Ok::<(), cv2x::per::Error>(())
+    /// ```
+    fn decode_uper_into(&mut self, bytes: &[u8]) -> Result<()> {
+        let mut r = BitReader::new(bytes);
+        self.decode_into(&mut r)?;
+        r.expect_padding()
     }
 }
 
@@ -126,12 +161,23 @@ impl<'a> BitReader<'a> {
     /// gathered into one buffer first (with `alloc`); errors inside it then count bits from
     /// the start of that buffer.
     pub fn read_open_as<T: Decode>(&mut self) -> Result<T> {
+        self.with_open(|content| content.decode_content())
+    }
+
+    /// [`BitReader::read_open_as`] into an existing value (see [`Decode::decode_into`]).
+    pub fn read_open_into<T: Decode>(&mut self, v: &mut T) -> Result<()> {
+        self.with_open(|content| content.decode_content_into(v))
+    }
+
+    /// Calls `f` with a reader over the open type's content, gathered first if fragmented.
+    #[inline]
+    fn with_open<R>(&mut self, f: impl FnOnce(BitReader<'_>) -> Result<R>) -> Result<R> {
         #[cfg(feature = "alloc")]
         if self.remaining() >= 2 && self.bits_at(self.position(), 2)? == 0b11 {
             let content = OpenType::decode(self)?.0;
-            return BitReader::new(&content).decode_content();
+            return f(BitReader::new(&content));
         }
-        self.read_open()?.decode_content()
+        f(self.read_open()?)
     }
 
     /// Decodes `T` from this reader, which holds an open type's content (as
@@ -141,6 +187,13 @@ impl<'a> BitReader<'a> {
         let v = T::decode(&mut self)?;
         self.check_open_end(start)?;
         Ok(v)
+    }
+
+    /// [`BitReader::decode_content`] into an existing value (see [`Decode::decode_into`]).
+    pub fn decode_content_into<T: Decode>(mut self, v: &mut T) -> Result<()> {
+        let start = self.position();
+        v.decode_into(&mut self)?;
+        self.check_open_end(start)
     }
 
     /// Reads past an extension-addition bitmap and its open types, checking their framing

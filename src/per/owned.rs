@@ -304,6 +304,54 @@ impl<T: Decode> Decode for alloc::boxed::Box<T> {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         T::decode(r).map(alloc::boxed::Box::new)
     }
+
+    #[inline]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        (**self).decode_into(r)
+    }
+}
+
+/// Decodes a SEQUENCE OF under `size` into `v` in place: the elements `v` holds are decoded
+/// into ([`Decode::decode_into`]), more are pushed, the rest dropped.
+pub fn decode_list_into<T: Decode>(
+    v: &mut Vec<T>,
+    r: &mut BitReader<'_>,
+    size: Size,
+    unit_bits: usize,
+) -> Result<()> {
+    let mut done = 0;
+    r.read_sized(size, unit_bits, |r, n| {
+        let reuse = n.min(v.len().saturating_sub(done));
+        for x in &mut v[done..done + reuse] {
+            x.decode_into(r)?;
+        }
+        if reuse < n {
+            reserve(v, n - reuse);
+            for _ in reuse..n {
+                v.push(T::decode(r)?);
+            }
+        }
+        done += n;
+        Ok(())
+    })?;
+    v.truncate(done);
+    Ok(())
+}
+
+/// Decodes an OPTIONAL member in place: into the value `slot` holds when `present` and
+/// there is one, a new value when there is none, `None` when absent.
+#[inline]
+pub fn decode_opt_into<T: Decode>(
+    slot: &mut Option<T>,
+    present: bool,
+    r: &mut BitReader<'_>,
+) -> Result<()> {
+    match slot {
+        _ if !present => *slot = None,
+        Some(v) => v.decode_into(r)?,
+        None => *slot = Some(T::decode(r)?),
+    }
+    Ok(())
 }
 
 impl<T: Encode + ?Sized> Encode for alloc::boxed::Box<T> {
@@ -447,8 +495,16 @@ pub(crate) fn encode_open_buffered<S: Sink, T: Encode + ?Sized, const N: usize>(
 
 /// Reads an IA5String (7 bits a character) under `size`.
 pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
+    let mut s = String::new();
+    decode_ia5_into(&mut s, r, size)?;
+    Ok(s)
+}
+
+/// [`decode_ia5`] into `s`, reusing its buffer.
+pub fn decode_ia5_into(s: &mut String, r: &mut BitReader<'_>, size: Size) -> Result<()> {
     let at = r.position();
-    let mut b = Vec::new();
+    let mut b = core::mem::take(s).into_bytes();
+    b.clear();
     r.read_sized(size, 7, |r, n| {
         reserve(&mut b, n);
         let mut left = n;
@@ -463,8 +519,9 @@ pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
         }
         Ok(())
     })?;
-    // Seven-bit characters are ASCII, so this never fails.
-    String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidCharacter, at))
+    // Seven-bit characters are ASCII: the bytes are UTF-8.
+    *s = String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidCharacter, at))?;
+    Ok(())
 }
 
 /// Writes an IA5String under `size`; characters outside 0..=127 are refused.

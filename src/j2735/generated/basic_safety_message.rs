@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -110,6 +113,42 @@ impl Decode for BasicSafetyMessage {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("BasicSafetyMessage")?;
+        let opt = r.read_bits(2).field("BasicSafetyMessage")?;
+        self.core_data
+            .decode_into(r)
+            .field("BasicSafetyMessage.coreData")?;
+        if opt >> 1 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.part_ii.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 8),
+                8,
+            )
+            .field("BasicSafetyMessage.partII")?;
+        } else {
+            self.part_ii = None;
+        }
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("BasicSafetyMessage.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("BasicSafetyMessage....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -361,6 +400,146 @@ impl Decode for BSMcoreData {
             brakes,
             size,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        (self.msg_cnt, self.id, self.sec_mark, self.lat, self.long) = match r.block(118) {
+            Some(mut b) => (
+                MsgCount((b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")? as u8)),
+                TemporaryID(b.octets()),
+                DSecond((b.constrained_u64(0, 65535).field("BSMcoreData.secMark")? as u16)),
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("BSMcoreData.lat")? as i32),
+                ),
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("BSMcoreData.long")? as i32),
+                ),
+            ),
+            None => (
+                MsgCount::decode(r).field("BSMcoreData.msgCnt")?,
+                TemporaryID::decode(r).field("BSMcoreData.id")?,
+                DSecond::decode(r).field("BSMcoreData.secMark")?,
+                Latitude::decode(r).field("BSMcoreData.lat")?,
+                Longitude::decode(r).field("BSMcoreData.long")?,
+            ),
+        };
+        (
+            self.elev,
+            self.accuracy,
+            self.transmission,
+            self.speed,
+            self.heading,
+            self.angle,
+        ) = match r.block(87) {
+            Some(mut b) => (
+                Elevation((b.constrained(-4096, 61439).field("BSMcoreData.elev")? as i32)),
+                PositionalAccuracy {
+                    semi_major: SemiMajorAxisAccuracy(
+                        (b.constrained_u64(0, 255)
+                            .field("PositionalAccuracy.semiMajor")? as u8),
+                    ),
+                    semi_minor: SemiMinorAxisAccuracy(
+                        (b.constrained_u64(0, 255)
+                            .field("PositionalAccuracy.semiMinor")? as u8),
+                    ),
+                    orientation: SemiMajorAxisOrientation(
+                        (b.constrained_u64(0, 65535)
+                            .field("PositionalAccuracy.orientation")?
+                            as u16),
+                    ),
+                },
+                match b.enumerated(8).field("BSMcoreData.transmission")? {
+                    0 => TransmissionState::Neutral,
+                    1 => TransmissionState::Park,
+                    2 => TransmissionState::ForwardGears,
+                    3 => TransmissionState::ReverseGears,
+                    4 => TransmissionState::Reserved1,
+                    5 => TransmissionState::Reserved2,
+                    6 => TransmissionState::Reserved3,
+                    _ => TransmissionState::Unavailable,
+                },
+                Speed((b.constrained_u64(0, 8191).field("BSMcoreData.speed")? as u16)),
+                Heading((b.constrained_u64(0, 28800).field("BSMcoreData.heading")? as u16)),
+                SteeringWheelAngle((b.constrained(-126, 127).field("BSMcoreData.angle")? as i8)),
+            ),
+            None => (
+                Elevation::decode(r).field("BSMcoreData.elev")?,
+                PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?,
+                TransmissionState::decode(r).field("BSMcoreData.transmission")?,
+                Speed::decode(r).field("BSMcoreData.speed")?,
+                Heading::decode(r).field("BSMcoreData.heading")?,
+                SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?,
+            ),
+        };
+        (self.accel_set, self.brakes, self.size) = match r.block(85) {
+            Some(mut b) => (
+                AccelerationSet4Way {
+                    long: Acceleration(
+                        (b.constrained(-2000, 2001)
+                            .field("AccelerationSet4Way.long")? as i16),
+                    ),
+                    lat: Acceleration(
+                        (b.constrained(-2000, 2001)
+                            .field("AccelerationSet4Way.lat")? as i16),
+                    ),
+                    vert: VerticalAcceleration(
+                        (b.constrained(-127, 127).field("AccelerationSet4Way.vert")? as i8),
+                    ),
+                    yaw: YawRate(
+                        (b.constrained(-32767, 32767)
+                            .field("AccelerationSet4Way.yaw")? as i16),
+                    ),
+                },
+                BrakeSystemStatus {
+                    wheel_brakes: BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
+                    traction: match b.enumerated(4).field("BrakeSystemStatus.traction")? {
+                        0 => TractionControlStatus::Unavailable,
+                        1 => TractionControlStatus::Off,
+                        2 => TractionControlStatus::On,
+                        _ => TractionControlStatus::Engaged,
+                    },
+                    abs: match b.enumerated(4).field("BrakeSystemStatus.abs")? {
+                        0 => AntiLockBrakeStatus::Unavailable,
+                        1 => AntiLockBrakeStatus::Off,
+                        2 => AntiLockBrakeStatus::On,
+                        _ => AntiLockBrakeStatus::Engaged,
+                    },
+                    scs: match b.enumerated(4).field("BrakeSystemStatus.scs")? {
+                        0 => StabilityControlStatus::Unavailable,
+                        1 => StabilityControlStatus::Off,
+                        2 => StabilityControlStatus::On,
+                        _ => StabilityControlStatus::Engaged,
+                    },
+                    brake_boost: match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
+                        0 => BrakeBoostApplied::Unavailable,
+                        1 => BrakeBoostApplied::Off,
+                        _ => BrakeBoostApplied::On,
+                    },
+                    aux_brakes: match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
+                        0 => AuxiliaryBrakeStatus::Unavailable,
+                        1 => AuxiliaryBrakeStatus::Off,
+                        2 => AuxiliaryBrakeStatus::On,
+                        _ => AuxiliaryBrakeStatus::Reserved,
+                    },
+                },
+                VehicleSize {
+                    width: VehicleWidth(
+                        (b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16),
+                    ),
+                    length: VehicleLength(
+                        (b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16),
+                    ),
+                },
+            ),
+            None => (
+                AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?,
+                BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?,
+                VehicleSize::decode(r).field("BSMcoreData.size")?,
+            ),
+        };
+        Ok(())
     }
 }
 
@@ -617,6 +796,25 @@ impl Decode for VehicleSafetyExtensions {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("VehicleSafetyExtensions")?;
+        let opt = r.read_bits(4).field("VehicleSafetyExtensions")?;
+        decode_opt_into(&mut self.events, opt >> 3 & 1 == 1, r)
+            .field("VehicleSafetyExtensions.events")?;
+        decode_opt_into(&mut self.path_history, opt >> 2 & 1 == 1, r)
+            .field("VehicleSafetyExtensions.pathHistory")?;
+        decode_opt_into(&mut self.path_prediction, opt >> 1 & 1 == 1, r)
+            .field("VehicleSafetyExtensions.pathPrediction")?;
+        decode_opt_into(&mut self.lights, opt >> 0 & 1 == 1, r)
+            .field("VehicleSafetyExtensions.lights")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("VehicleSafetyExtensions....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -736,6 +934,23 @@ impl Decode for SpecialVehicleExtensions {
             trailers,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SpecialVehicleExtensions")?;
+        let opt = r.read_bits(3).field("SpecialVehicleExtensions")?;
+        decode_opt_into(&mut self.vehicle_alerts, opt >> 2 & 1 == 1, r)
+            .field("SpecialVehicleExtensions.vehicleAlerts")?;
+        decode_opt_into(&mut self.description, opt >> 1 & 1 == 1, r)
+            .field("SpecialVehicleExtensions.description")?;
+        decode_opt_into(&mut self.trailers, opt >> 0 & 1 == 1, r)
+            .field("SpecialVehicleExtensions.trailers")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SpecialVehicleExtensions....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -970,6 +1185,52 @@ impl Decode for SupplementalVehicleExtensions {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
+        let opt = r.read_bits(10).field("SupplementalVehicleExtensions")?;
+        self.classification = if opt >> 9 & 1 == 1 {
+            Some(
+                BasicVehicleClass::decode(r)
+                    .field("SupplementalVehicleExtensions.classification")?,
+            )
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.class_details, opt >> 8 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.classDetails")?;
+        decode_opt_into(&mut self.vehicle_data, opt >> 7 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.vehicleData")?;
+        decode_opt_into(&mut self.weather_report, opt >> 6 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.weatherReport")?;
+        decode_opt_into(&mut self.weather_probe, opt >> 5 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.weatherProbe")?;
+        decode_opt_into(&mut self.obstacle, opt >> 4 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.obstacle")?;
+        decode_opt_into(&mut self.status, opt >> 3 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.status")?;
+        decode_opt_into(&mut self.speed_profile, opt >> 2 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.speedProfile")?;
+        decode_opt_into(&mut self.the_rtcm, opt >> 1 & 1 == 1, r)
+            .field("SupplementalVehicleExtensions.theRTCM")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SupplementalVehicleExtensions.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SupplementalVehicleExtensions....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 

@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -87,6 +90,12 @@ impl Decode for RegionalExtension {
             region_id,
             reg_ext_value,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.region_id = RegionId::decode(r).field("RegionalExtension.regionId")?;
+        self.reg_ext_value = OpenType::decode(r).field("RegionalExtension.regExtValue")?;
+        Ok(())
     }
 }
 
@@ -349,6 +358,59 @@ impl Decode for BrakeSystemStatus {
             brake_boost,
             aux_brakes,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        (
+            self.wheel_brakes,
+            self.traction,
+            self.abs,
+            self.scs,
+            self.brake_boost,
+            self.aux_brakes,
+        ) = match r.block(15) {
+            Some(mut b) => (
+                BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
+                match b.enumerated(4).field("BrakeSystemStatus.traction")? {
+                    0 => TractionControlStatus::Unavailable,
+                    1 => TractionControlStatus::Off,
+                    2 => TractionControlStatus::On,
+                    _ => TractionControlStatus::Engaged,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.abs")? {
+                    0 => AntiLockBrakeStatus::Unavailable,
+                    1 => AntiLockBrakeStatus::Off,
+                    2 => AntiLockBrakeStatus::On,
+                    _ => AntiLockBrakeStatus::Engaged,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.scs")? {
+                    0 => StabilityControlStatus::Unavailable,
+                    1 => StabilityControlStatus::Off,
+                    2 => StabilityControlStatus::On,
+                    _ => StabilityControlStatus::Engaged,
+                },
+                match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
+                    0 => BrakeBoostApplied::Unavailable,
+                    1 => BrakeBoostApplied::Off,
+                    _ => BrakeBoostApplied::On,
+                },
+                match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
+                    0 => AuxiliaryBrakeStatus::Unavailable,
+                    1 => AuxiliaryBrakeStatus::Off,
+                    2 => AuxiliaryBrakeStatus::On,
+                    _ => AuxiliaryBrakeStatus::Reserved,
+                },
+            ),
+            None => (
+                BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?,
+                TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?,
+                AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?,
+                StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?,
+                BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?,
+                AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?,
+            ),
+        };
+        Ok(())
     }
 }
 
@@ -679,6 +741,27 @@ impl Decode for DisabledVehicle {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("DisabledVehicle")?;
+        let opt = r.read_bits(1).field("DisabledVehicle")?;
+        self.status_details = r
+            .read_constrained_u64(523, 541)
+            .map(|v| v as u16)
+            .map(|v| ITIScodes(v as _))
+            .field("DisabledVehicle.statusDetails")?;
+        self.location_details = if opt >> 0 & 1 == 1 {
+            Some(GenericLocations::decode(r).field("DisabledVehicle.locationDetails")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("DisabledVehicle....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -814,6 +897,56 @@ impl Decode for EmergencyDetails {
             response_type,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("EmergencyDetails")?;
+        let opt = r.read_bits(2).field("EmergencyDetails")?;
+        (self.not_used, self.siren_use, self.lights_use, self.multi) = match r.block(12) {
+            Some(mut b) => (
+                SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
+                match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
+                    0 => SirenInUse::Unavailable,
+                    1 => SirenInUse::NotInUse,
+                    2 => SirenInUse::InUse,
+                    _ => SirenInUse::Reserved,
+                },
+                match b.enumerated(8).field("EmergencyDetails.lightsUse")? {
+                    0 => LightbarInUse::Unavailable,
+                    1 => LightbarInUse::NotInUse,
+                    2 => LightbarInUse::InUse,
+                    3 => LightbarInUse::YellowCautionLights,
+                    4 => LightbarInUse::SchooldBusLights,
+                    5 => LightbarInUse::ArrowSignsActive,
+                    6 => LightbarInUse::SlowMovingVehicle,
+                    _ => LightbarInUse::FreqStops,
+                },
+                match b.enumerated(4).field("EmergencyDetails.multi")? {
+                    0 => MultiVehicleResponse::Unavailable,
+                    1 => MultiVehicleResponse::SingleVehicle,
+                    2 => MultiVehicleResponse::MultiVehicle,
+                    _ => MultiVehicleResponse::Reserved,
+                },
+            ),
+            None => (
+                SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
+                SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
+                LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
+                MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
+            ),
+        };
+        decode_opt_into(&mut self.events, opt >> 1 & 1 == 1, r).field("EmergencyDetails.events")?;
+        self.response_type = if opt >> 0 & 1 == 1 {
+            Some(ResponseType::decode(r).field("EmergencyDetails.responseType")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("EmergencyDetails....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -1013,6 +1146,52 @@ impl Decode for EventDescription {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("EventDescription")?;
+        let opt = r.read_bits(5).field("EventDescription")?;
+        self.type_event = ITIScodes::decode(r).field("EventDescription.typeEvent")?;
+        if opt >> 4 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.description.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 8),
+                16,
+            )
+            .field("EventDescription.description")?;
+        } else {
+            self.description = None;
+        }
+        self.priority = if opt >> 3 & 1 == 1 {
+            Some(Priority::decode(r).field("EventDescription.priority")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.heading, opt >> 2 & 1 == 1, r)
+            .field("EventDescription.heading")?;
+        self.extent = if opt >> 1 & 1 == 1 {
+            Some(Extent::decode(r).field("EventDescription.extent")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("EventDescription.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("EventDescription....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -1247,6 +1426,76 @@ impl Decode for FullPositionVector {
             speed_confidence,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("FullPositionVector")?;
+        let opt = r.read_bits(8).field("FullPositionVector")?;
+        self.utc_time = if opt >> 7 & 1 == 1 {
+            Some(DDateTime::decode(r).field("FullPositionVector.utcTime")?)
+        } else {
+            None
+        };
+        (self.long, self.lat) = match r.block(63) {
+            Some(mut b) => (
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("FullPositionVector.long")? as i32),
+                ),
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("FullPositionVector.lat")? as i32),
+                ),
+            ),
+            None => (
+                Longitude::decode(r).field("FullPositionVector.long")?,
+                Latitude::decode(r).field("FullPositionVector.lat")?,
+            ),
+        };
+        self.elevation = if opt >> 6 & 1 == 1 {
+            Some(Elevation::decode(r).field("FullPositionVector.elevation")?)
+        } else {
+            None
+        };
+        self.heading = if opt >> 5 & 1 == 1 {
+            Some(Heading::decode(r).field("FullPositionVector.heading")?)
+        } else {
+            None
+        };
+        self.speed = if opt >> 4 & 1 == 1 {
+            Some(TransmissionAndSpeed::decode(r).field("FullPositionVector.speed")?)
+        } else {
+            None
+        };
+        self.pos_accuracy = if opt >> 3 & 1 == 1 {
+            Some(PositionalAccuracy::decode(r).field("FullPositionVector.posAccuracy")?)
+        } else {
+            None
+        };
+        self.time_confidence = if opt >> 2 & 1 == 1 {
+            Some(TimeConfidence::decode(r).field("FullPositionVector.timeConfidence")?)
+        } else {
+            None
+        };
+        self.pos_confidence = if opt >> 1 & 1 == 1 {
+            Some(PositionConfidenceSet::decode(r).field("FullPositionVector.posConfidence")?)
+        } else {
+            None
+        };
+        self.speed_confidence = if opt >> 0 & 1 == 1 {
+            Some(
+                SpeedandHeadingandThrottleConfidence::decode(r)
+                    .field("FullPositionVector.speedConfidence")?,
+            )
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("FullPositionVector....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -1743,6 +1992,51 @@ impl Decode for ObstacleDetection {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("ObstacleDetection")?;
+        let opt = r.read_bits(3).field("ObstacleDetection")?;
+        (self.ob_dist, self.ob_direct) = match r.block(30) {
+            Some(mut b) => (
+                ObstacleDistance(
+                    (b.constrained_u64(0, 32767)
+                        .field("ObstacleDetection.obDist")? as u16),
+                ),
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("ObstacleDetection.obDirect")? as u16),
+                ),
+            ),
+            None => (
+                ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
+                ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
+            ),
+        };
+        self.description = if opt >> 2 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(523, 541)
+                    .map(|v| v as u16)
+                    .map(|v| ITIScodes(v as _))
+                    .field("ObstacleDetection.description")?,
+            )
+        } else {
+            None
+        };
+        self.location_details = if opt >> 1 & 1 == 1 {
+            Some(GenericLocations::decode(r).field("ObstacleDetection.locationDetails")?)
+        } else {
+            None
+        };
+        self.date_time = DDateTime::decode(r).field("ObstacleDetection.dateTime")?;
+        decode_opt_into(&mut self.vert_event, opt >> 0 & 1 == 1, r)
+            .field("ObstacleDetection.vertEvent")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("ObstacleDetection....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1868,6 +2162,24 @@ impl Decode for PathHistory {
             crumb_data,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("PathHistory")?;
+        let opt = r.read_bits(2).field("PathHistory")?;
+        decode_opt_into(&mut self.initial_position, opt >> 1 & 1 == 1, r)
+            .field("PathHistory.initialPosition")?;
+        decode_opt_into(&mut self.curr_gnss_status, opt >> 0 & 1 == 1, r)
+            .field("PathHistory.currGNSSstatus")?;
+        self.crumb_data
+            .decode_into(r)
+            .field("PathHistory.crumbData")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("PathHistory....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -2019,6 +2331,63 @@ impl Decode for PathHistoryPoint {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("PathHistoryPoint")?;
+        let opt = r.read_bits(3).field("PathHistoryPoint")?;
+        (
+            self.lat_offset,
+            self.lon_offset,
+            self.elevation_offset,
+            self.time_offset,
+        ) = match r.block(64) {
+            Some(mut b) => (
+                OffsetLLB18(
+                    (b.constrained(-131072, 131071)
+                        .field("PathHistoryPoint.latOffset")? as i32),
+                ),
+                OffsetLLB18(
+                    (b.constrained(-131072, 131071)
+                        .field("PathHistoryPoint.lonOffset")? as i32),
+                ),
+                VertOffsetB12(
+                    (b.constrained(-2048, 2047)
+                        .field("PathHistoryPoint.elevationOffset")? as i16),
+                ),
+                TimeOffset(
+                    (b.constrained_u64(1, 65535)
+                        .field("PathHistoryPoint.timeOffset")? as u16),
+                ),
+            ),
+            None => (
+                OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
+                OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
+                VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
+                TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
+            ),
+        };
+        self.speed = if opt >> 2 & 1 == 1 {
+            Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
+        } else {
+            None
+        };
+        self.pos_accuracy = if opt >> 1 & 1 == 1 {
+            Some(PositionalAccuracy::decode(r).field("PathHistoryPoint.posAccuracy")?)
+        } else {
+            None
+        };
+        self.heading = if opt >> 0 & 1 == 1 {
+            Some(CoarseHeading::decode(r).field("PathHistoryPoint.heading")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("PathHistoryPoint....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2100,6 +2469,10 @@ impl Decode for PathHistoryPointList {
         })()
         .map(PathHistoryPointList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 23), 68)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2175,6 +2548,32 @@ impl Decode for PathPrediction {
             confidence,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("PathPrediction")?;
+        (self.radius_of_curve, self.confidence) = match r.block(24) {
+            Some(mut b) => (
+                RadiusOfCurvature(
+                    (b.constrained(-32767, 32767)
+                        .field("PathPrediction.radiusOfCurve")? as i16),
+                ),
+                Confidence(
+                    (b.constrained_u64(0, 200)
+                        .field("PathPrediction.confidence")? as u8),
+                ),
+            ),
+            None => (
+                RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
+                Confidence::decode(r).field("PathPrediction.confidence")?,
+            ),
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("PathPrediction....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -2264,6 +2663,34 @@ impl Decode for PivotPointDescription {
             pivots,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("PivotPointDescription")?;
+        (self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(27) {
+            Some(mut b) => (
+                OffsetB11(
+                    (b.constrained(-1024, 1023)
+                        .field("PivotPointDescription.pivotOffset")? as i16),
+                ),
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("PivotPointDescription.pivotAngle")? as u16),
+                ),
+                PivotingAllowed((b.take(1) == 1)),
+            ),
+            None => (
+                OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
+                Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
+                PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
+            ),
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -2543,6 +2970,26 @@ impl Decode for PrivilegedEvents {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("PrivilegedEvents")?;
+        (self.not_used, self.event) = match r.block(21) {
+            Some(mut b) => (
+                SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
+                PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
+            ),
+            None => (
+                SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
+                PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
+            ),
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2617,6 +3064,33 @@ impl Decode for RTCMheader {
         };
         Ok(RTCMheader { status, offset_set })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        (self.status, self.offset_set) = match r.block(39) {
+            Some(mut b) => (
+                GNSSstatus(BitString::from_u64(b.take(8), 8)),
+                AntennaOffsetSet {
+                    ant_offset_x: OffsetB12(
+                        (b.constrained(-2048, 2047)
+                            .field("AntennaOffsetSet.antOffsetX")? as i16),
+                    ),
+                    ant_offset_y: OffsetB09(
+                        (b.constrained(-256, 255)
+                            .field("AntennaOffsetSet.antOffsetY")? as i16),
+                    ),
+                    ant_offset_z: OffsetB10(
+                        (b.constrained(-512, 511)
+                            .field("AntennaOffsetSet.antOffsetZ")? as i16),
+                    ),
+                },
+            ),
+            None => (
+                GNSSstatus::decode(r).field("RTCMheader.status")?,
+                AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?,
+            ),
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2670,6 +3144,10 @@ impl Decode for RTCMmessageList {
             Ok(v)
         })()
         .map(RTCMmessageList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 5), 18)
     }
 }
 
@@ -2742,6 +3220,20 @@ impl Decode for RTCMPackage {
             msgs,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("RTCMPackage")?;
+        let opt = r.read_bits(1).field("RTCMPackage")?;
+        decode_opt_into(&mut self.rtcm_header, opt >> 0 & 1 == 1, r)
+            .field("RTCMPackage.rtcmHeader")?;
+        self.msgs.decode_into(r).field("RTCMPackage.msgs")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RTCMPackage....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -2931,6 +3423,19 @@ impl Decode for SpeedProfile {
         };
         Ok(SpeedProfile { speed_reports, ext })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SpeedProfile")?;
+        self.speed_reports
+            .decode_into(r)
+            .field("SpeedProfile.speedReports")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SpeedProfile....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2980,6 +3485,10 @@ impl Decode for SpeedProfileMeasurementList {
             Ok(v)
         })()
         .map(SpeedProfileMeasurementList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 20), 5)
     }
 }
 
@@ -3047,6 +3556,21 @@ impl Decode for TrailerData {
             units,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("TrailerData")?;
+        self.not_used = SSPindex::decode(r).field("TrailerData.notUsed")?;
+        self.connection
+            .decode_into(r)
+            .field("TrailerData.connection")?;
+        self.units.decode_into(r).field("TrailerData.units")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("TrailerData....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -3167,6 +3691,48 @@ impl Decode for TrailerHistoryPoint {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("TrailerHistoryPoint")?;
+        let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
+        (self.pivot_angle, self.time_offset, self.position_offset) = match r.block(55) {
+            Some(mut b) => (
+                Angle(
+                    (b.constrained_u64(0, 28800)
+                        .field("TrailerHistoryPoint.pivotAngle")? as u16),
+                ),
+                TimeOffset(
+                    (b.constrained_u64(1, 65535)
+                        .field("TrailerHistoryPoint.timeOffset")? as u16),
+                ),
+                NodeXY24b {
+                    x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                    y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+                },
+            ),
+            None => (
+                Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
+                TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
+                NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
+            ),
+        };
+        self.elevation_offset = if opt >> 1 & 1 == 1 {
+            Some(VertOffsetB07::decode(r).field("TrailerHistoryPoint.elevationOffset")?)
+        } else {
+            None
+        };
+        self.heading = if opt >> 0 & 1 == 1 {
+            Some(CoarseHeading::decode(r).field("TrailerHistoryPoint.heading")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("TrailerHistoryPoint....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3241,6 +3807,10 @@ impl Decode for TrailerHistoryPointList {
             Ok(v)
         })()
         .map(TrailerHistoryPointList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 23), 58)
     }
 }
 
@@ -3454,6 +4024,79 @@ impl Decode for TrailerUnitDescription {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("TrailerUnitDescription")?;
+        let opt = r.read_bits(8).field("TrailerUnitDescription")?;
+        (self.is_dolly, self.width, self.length) = match r.block(23) {
+            Some(mut b) => (
+                IsDolly((b.take(1) == 1)),
+                VehicleWidth(
+                    (b.constrained_u64(0, 1023)
+                        .field("TrailerUnitDescription.width")? as u16),
+                ),
+                VehicleLength(
+                    (b.constrained_u64(0, 4095)
+                        .field("TrailerUnitDescription.length")? as u16),
+                ),
+            ),
+            None => (
+                IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
+                VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
+                VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
+            ),
+        };
+        self.height = if opt >> 7 & 1 == 1 {
+            Some(VehicleHeight::decode(r).field("TrailerUnitDescription.height")?)
+        } else {
+            None
+        };
+        self.mass = if opt >> 6 & 1 == 1 {
+            Some(TrailerMass::decode(r).field("TrailerUnitDescription.mass")?)
+        } else {
+            None
+        };
+        self.bumper_heights = if opt >> 5 & 1 == 1 {
+            Some(BumperHeights::decode(r).field("TrailerUnitDescription.bumperHeights")?)
+        } else {
+            None
+        };
+        self.center_of_gravity = if opt >> 4 & 1 == 1 {
+            Some(VehicleHeight::decode(r).field("TrailerUnitDescription.centerOfGravity")?)
+        } else {
+            None
+        };
+        self.front_pivot
+            .decode_into(r)
+            .field("TrailerUnitDescription.frontPivot")?;
+        decode_opt_into(&mut self.rear_pivot, opt >> 3 & 1 == 1, r)
+            .field("TrailerUnitDescription.rearPivot")?;
+        self.rear_wheel_offset = if opt >> 2 & 1 == 1 {
+            Some(OffsetB12::decode(r).field("TrailerUnitDescription.rearWheelOffset")?)
+        } else {
+            None
+        };
+        self.position_offset = match r.block(24) {
+            Some(mut b) => NodeXY24b {
+                x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+            },
+            None => NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?,
+        };
+        self.elevation_offset = if opt >> 1 & 1 == 1 {
+            Some(VertOffsetB07::decode(r).field("TrailerUnitDescription.elevationOffset")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.crumb_data, opt >> 0 & 1 == 1, r)
+            .field("TrailerUnitDescription.crumbData")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("TrailerUnitDescription....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3573,6 +4216,10 @@ impl Decode for TrailerUnitDescriptionList {
             Ok(v)
         })()
         .map(TrailerUnitDescriptionList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 84)
     }
 }
 
@@ -3838,6 +4485,71 @@ impl Decode for VehicleClassification {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("VehicleClassification")?;
+        let opt = r.read_bits(9).field("VehicleClassification")?;
+        self.key_type = if opt >> 8 & 1 == 1 {
+            Some(BasicVehicleClass::decode(r).field("VehicleClassification.keyType")?)
+        } else {
+            None
+        };
+        self.role = if opt >> 7 & 1 == 1 {
+            Some(BasicVehicleRole::decode(r).field("VehicleClassification.role")?)
+        } else {
+            None
+        };
+        self.iso3883 = if opt >> 6 & 1 == 1 {
+            Some(Iso3833VehicleType::decode(r).field("VehicleClassification.iso3883")?)
+        } else {
+            None
+        };
+        self.hpms_type = if opt >> 5 & 1 == 1 {
+            Some(VehicleType::decode(r).field("VehicleClassification.hpmsType")?)
+        } else {
+            None
+        };
+        self.vehicle_type = if opt >> 4 & 1 == 1 {
+            Some(VehicleGroupAffected::decode(r).field("VehicleClassification.vehicleType")?)
+        } else {
+            None
+        };
+        self.response_equip = if opt >> 3 & 1 == 1 {
+            Some(
+                IncidentResponseEquipment::decode(r)
+                    .field("VehicleClassification.responseEquip")?,
+            )
+        } else {
+            None
+        };
+        self.responder_type = if opt >> 2 & 1 == 1 {
+            Some(ResponderGroupAffected::decode(r).field("VehicleClassification.responderType")?)
+        } else {
+            None
+        };
+        self.fuel_type = if opt >> 1 & 1 == 1 {
+            Some(FuelType::decode(r).field("VehicleClassification.fuelType")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("VehicleClassification.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("VehicleClassification....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3995,6 +4707,37 @@ impl Decode for VehicleData {
             trailer_weight,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("VehicleData")?;
+        let opt = r.read_bits(4).field("VehicleData")?;
+        self.height = if opt >> 3 & 1 == 1 {
+            Some(VehicleHeight::decode(r).field("VehicleData.height")?)
+        } else {
+            None
+        };
+        self.bumpers = if opt >> 2 & 1 == 1 {
+            Some(BumperHeights::decode(r).field("VehicleData.bumpers")?)
+        } else {
+            None
+        };
+        self.mass = if opt >> 1 & 1 == 1 {
+            Some(VehicleMass::decode(r).field("VehicleData.mass")?)
+        } else {
+            None
+        };
+        self.trailer_weight = if opt >> 0 & 1 == 1 {
+            Some(TrailerWeight::decode(r).field("VehicleData.trailerWeight")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("VehicleData....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -4162,6 +4905,32 @@ impl Decode for WeatherProbe {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("WeatherProbe")?;
+        let opt = r.read_bits(3).field("WeatherProbe")?;
+        self.air_temp = if opt >> 2 & 1 == 1 {
+            Some(AmbientAirTemperature::decode(r).field("WeatherProbe.airTemp")?)
+        } else {
+            None
+        };
+        self.air_pressure = if opt >> 1 & 1 == 1 {
+            Some(AmbientAirPressure::decode(r).field("WeatherProbe.airPressure")?)
+        } else {
+            None
+        };
+        self.rain_rates = if opt >> 0 & 1 == 1 {
+            Some(WiperSet::decode(r).field("WeatherProbe.rainRates")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("WeatherProbe....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -4307,6 +5076,43 @@ impl Decode for WeatherReport {
             road_friction,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("WeatherReport")?;
+        let opt = r.read_bits(5).field("WeatherReport")?;
+        self.is_raining = EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?;
+        self.rain_rate = if opt >> 4 & 1 == 1 {
+            Some(EssPrecipRate::decode(r).field("WeatherReport.rainRate")?)
+        } else {
+            None
+        };
+        self.precip_situation = if opt >> 3 & 1 == 1 {
+            Some(EssPrecipSituation::decode(r).field("WeatherReport.precipSituation")?)
+        } else {
+            None
+        };
+        self.solar_radiation = if opt >> 2 & 1 == 1 {
+            Some(EssSolarRadiation::decode(r).field("WeatherReport.solarRadiation")?)
+        } else {
+            None
+        };
+        self.friction = if opt >> 1 & 1 == 1 {
+            Some(EssMobileFriction::decode(r).field("WeatherReport.friction")?)
+        } else {
+            None
+        };
+        self.road_friction = if opt >> 0 & 1 == 1 {
+            Some(CoefficientOfFriction::decode(r).field("WeatherReport.roadFriction")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("WeatherReport....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -9305,6 +10111,46 @@ impl Decode for ComputedLane {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("ComputedLane")?;
+        let opt = r.read_bits(4).field("ComputedLane")?;
+        self.reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+        self.offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
+        self.offset_yaxis = ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
+        self.rotate_xy = if opt >> 3 & 1 == 1 {
+            Some(Angle::decode(r).field("ComputedLane.rotateXY")?)
+        } else {
+            None
+        };
+        self.scale_xaxis = if opt >> 2 & 1 == 1 {
+            Some(ScaleB12::decode(r).field("ComputedLane.scaleXaxis")?)
+        } else {
+            None
+        };
+        self.scale_yaxis = if opt >> 1 & 1 == 1 {
+            Some(ScaleB12::decode(r).field("ComputedLane.scaleYaxis")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("ComputedLane.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("ComputedLane....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -9706,6 +10552,30 @@ impl Decode for LaneDataAttribute {
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
         }
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("LaneDataAttribute")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let i = r.read_bits(3).field("LaneDataAttribute")?;
+        match (i, &mut *self) {
+            (5, LaneDataAttribute::SpeedLimits(v)) => {
+                (*v).decode_into(r).field("LaneDataAttribute.speedLimits")
+            }
+            (6, LaneDataAttribute::Regional(v)) => {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                    .field("LaneDataAttribute.regional")
+            }
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -9812,6 +10682,10 @@ impl Decode for LaneDataAttributeList {
             Ok(v)
         })()
         .map(LaneDataAttributeList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 4)
     }
 }
 
@@ -10025,6 +10899,45 @@ impl Decode for NodeAttributeSetXY {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("NodeAttributeSetXY")?;
+        let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
+        decode_opt_into(&mut self.local_node, opt >> 6 & 1 == 1, r)
+            .field("NodeAttributeSetXY.localNode")?;
+        decode_opt_into(&mut self.disabled, opt >> 5 & 1 == 1, r)
+            .field("NodeAttributeSetXY.disabled")?;
+        decode_opt_into(&mut self.enabled, opt >> 4 & 1 == 1, r)
+            .field("NodeAttributeSetXY.enabled")?;
+        decode_opt_into(&mut self.data, opt >> 3 & 1 == 1, r).field("NodeAttributeSetXY.data")?;
+        self.d_width = if opt >> 2 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dWidth")?)
+        } else {
+            None
+        };
+        self.d_elevation = if opt >> 1 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dElevation")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("NodeAttributeSetXY.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("NodeAttributeSetXY....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10117,6 +11030,10 @@ impl Decode for NodeAttributeXYList {
         })()
         .map(NodeAttributeXYList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 5)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10178,6 +11095,25 @@ impl Decode for NodeListXY {
                 ComputedLane::decode(r).field("NodeListXY.computed")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListXY")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("NodeListXY")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let i = r.read_bits(1).field("NodeListXY")?;
+        match (i, &mut *self) {
+            (0, NodeListXY::Nodes(v)) => (*v).decode_into(r).field("NodeListXY.nodes"),
+            (1, NodeListXY::Computed(v)) => (*v).decode_into(r).field("NodeListXY.computed"),
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                Ok(())
+            }
         }
     }
 }
@@ -10287,6 +11223,21 @@ impl Decode for NodeOffsetPointXY {
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
         }
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        let i = r.read_bits(3).field("NodeOffsetPointXY")?;
+        match (i, &mut *self) {
+            (7, NodeOffsetPointXY::Regional(v)) => {
+                (*v).decode_into(r).field("NodeOffsetPointXY.regional")
+            }
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10377,6 +11328,10 @@ impl Decode for NodeSetXY {
         })()
         .map(NodeSetXY)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(2, 63), 5)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10452,6 +11407,19 @@ impl Decode for NodeXY {
             attributes,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("NodeXY")?;
+        let opt = r.read_bits(1).field("NodeXY")?;
+        self.delta.decode_into(r).field("NodeXY.delta")?;
+        decode_opt_into(&mut self.attributes, opt >> 0 & 1 == 1, r).field("NodeXY.attributes")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("NodeXY....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -10571,6 +11539,49 @@ impl Decode for Position3D {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("Position3D")?;
+        let opt = r.read_bits(2).field("Position3D")?;
+        (self.lat, self.long) = match r.block(63) {
+            Some(mut b) => (
+                Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("Position3D.lat")? as i32),
+                ),
+                Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("Position3D.long")? as i32),
+                ),
+            ),
+            None => (
+                Latitude::decode(r).field("Position3D.lat")?,
+                Longitude::decode(r).field("Position3D.long")?,
+            ),
+        };
+        self.elevation = if opt >> 1 & 1 == 1 {
+            Some(Elevation::decode(r).field("Position3D.elevation")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("Position3D.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("Position3D....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -10758,6 +11769,40 @@ impl Decode for RequestorType {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("RequestorType")?;
+        let opt = r.read_bits(5).field("RequestorType")?;
+        self.role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
+        self.subrole = if opt >> 4 & 1 == 1 {
+            Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)
+        } else {
+            None
+        };
+        self.request = if opt >> 3 & 1 == 1 {
+            Some(RequestImportanceLevel::decode(r).field("RequestorType.request")?)
+        } else {
+            None
+        };
+        self.iso3883 = if opt >> 2 & 1 == 1 {
+            Some(Iso3833VehicleType::decode(r).field("RequestorType.iso3883")?)
+        } else {
+            None
+        };
+        self.hpms_type = if opt >> 1 & 1 == 1 {
+            Some(VehicleType::decode(r).field("RequestorType.hpmsType")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.regional, opt >> 0 & 1 == 1, r)
+            .field("RequestorType.regional")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RequestorType....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10835,6 +11880,10 @@ impl Decode for SegmentAttributeXYList {
         })()
         .map(SegmentAttributeXYList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 7)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10883,6 +11932,10 @@ impl Decode for SpeedLimitList {
             Ok(v)
         })()
         .map(SpeedLimitList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 9), 18)
     }
 }
 
@@ -11045,6 +12098,10 @@ pub struct DescriptiveName(pub String);
 impl Decode for DescriptiveName {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         decode_ia5(r, Size::range(1, 63)).map(DescriptiveName)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_ia5_into(&mut self.0, r, Size::range(1, 63))
     }
 }
 

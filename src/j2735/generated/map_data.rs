@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -186,6 +189,52 @@ impl Decode for MapData {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("MapData")?;
+        let opt = r.read_bits(8).field("MapData")?;
+        self.time_stamp = if opt >> 7 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("MapData.timeStamp")?)
+        } else {
+            None
+        };
+        self.msg_issue_revision = MsgCount::decode(r).field("MapData.msgIssueRevision")?;
+        self.layer_type = if opt >> 6 & 1 == 1 {
+            Some(LayerType::decode(r).field("MapData.layerType")?)
+        } else {
+            None
+        };
+        self.layer_id = if opt >> 5 & 1 == 1 {
+            Some(LayerID::decode(r).field("MapData.layerID")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.intersections, opt >> 4 & 1 == 1, r)
+            .field("MapData.intersections")?;
+        decode_opt_into(&mut self.road_segments, opt >> 3 & 1 == 1, r)
+            .field("MapData.roadSegments")?;
+        decode_opt_into(&mut self.data_parameters, opt >> 2 & 1 == 1, r)
+            .field("MapData.dataParameters")?;
+        decode_opt_into(&mut self.restriction_list, opt >> 1 & 1 == 1, r)
+            .field("MapData.restrictionList")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("MapData.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("MapData....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -290,6 +339,14 @@ impl Decode for ConnectingLane {
             None
         };
         Ok(ConnectingLane { lane, maneuver })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let opt = r.read_bits(1).field("ConnectingLane")?;
+        self.lane = LaneID::decode(r).field("ConnectingLane.lane")?;
+        decode_opt_into(&mut self.maneuver, opt >> 0 & 1 == 1, r)
+            .field("ConnectingLane.maneuver")?;
+        Ok(())
     }
 }
 
@@ -396,6 +453,34 @@ impl Decode for Connection {
             connection_id,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let opt = r.read_bits(4).field("Connection")?;
+        self.connecting_lane
+            .decode_into(r)
+            .field("Connection.connectingLane")?;
+        self.remote_intersection = if opt >> 3 & 1 == 1 {
+            Some(IntersectionReferenceID::decode(r).field("Connection.remoteIntersection")?)
+        } else {
+            None
+        };
+        self.signal_group = if opt >> 2 & 1 == 1 {
+            Some(SignalGroupID::decode(r).field("Connection.signalGroup")?)
+        } else {
+            None
+        };
+        self.user_class = if opt >> 1 & 1 == 1 {
+            Some(RestrictionClassID::decode(r).field("Connection.userClass")?)
+        } else {
+            None
+        };
+        self.connection_id = if opt >> 0 & 1 == 1 {
+            Some(LaneConnectionID::decode(r).field("Connection.connectionID")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -464,6 +549,10 @@ impl Decode for ConnectsToList {
             Ok(v)
         })()
         .map(ConnectsToList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 13)
     }
 }
 
@@ -575,6 +664,57 @@ impl Decode for DataParameters {
             geoid_used,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("DataParameters")?;
+        let opt = r.read_bits(4).field("DataParameters")?;
+        if opt >> 3 & 1 == 1 {
+            decode_ia5_into(
+                &mut (*self.process_method.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 255),
+            )
+            .field("DataParameters.processMethod")?;
+        } else {
+            self.process_method = None;
+        }
+        if opt >> 2 & 1 == 1 {
+            decode_ia5_into(
+                &mut (*self.process_agency.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 255),
+            )
+            .field("DataParameters.processAgency")?;
+        } else {
+            self.process_agency = None;
+        }
+        if opt >> 1 & 1 == 1 {
+            decode_ia5_into(
+                &mut (*self.last_checked_date.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 255),
+            )
+            .field("DataParameters.lastCheckedDate")?;
+        } else {
+            self.last_checked_date = None;
+        }
+        if opt >> 0 & 1 == 1 {
+            decode_ia5_into(
+                &mut (*self.geoid_used.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 255),
+            )
+            .field("DataParameters.geoidUsed")?;
+        } else {
+            self.geoid_used = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("DataParameters....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -773,6 +913,51 @@ impl Decode for GenericLane {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("GenericLane")?;
+        let opt = r.read_bits(7).field("GenericLane")?;
+        self.lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
+        decode_opt_into(&mut self.name, opt >> 6 & 1 == 1, r).field("GenericLane.name")?;
+        self.ingress_approach = if opt >> 5 & 1 == 1 {
+            Some(ApproachID::decode(r).field("GenericLane.ingressApproach")?)
+        } else {
+            None
+        };
+        self.egress_approach = if opt >> 4 & 1 == 1 {
+            Some(ApproachID::decode(r).field("GenericLane.egressApproach")?)
+        } else {
+            None
+        };
+        self.lane_attributes
+            .decode_into(r)
+            .field("GenericLane.laneAttributes")?;
+        decode_opt_into(&mut self.maneuvers, opt >> 3 & 1 == 1, r)
+            .field("GenericLane.maneuvers")?;
+        self.node_list
+            .decode_into(r)
+            .field("GenericLane.nodeList")?;
+        decode_opt_into(&mut self.connects_to, opt >> 2 & 1 == 1, r)
+            .field("GenericLane.connectsTo")?;
+        decode_opt_into(&mut self.overlays, opt >> 1 & 1 == 1, r).field("GenericLane.overlays")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("GenericLane.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("GenericLane....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -978,6 +1163,46 @@ impl Decode for IntersectionGeometry {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("IntersectionGeometry")?;
+        let opt = r.read_bits(5).field("IntersectionGeometry")?;
+        decode_opt_into(&mut self.name, opt >> 4 & 1 == 1, r).field("IntersectionGeometry.name")?;
+        self.id = IntersectionReferenceID::decode(r).field("IntersectionGeometry.id")?;
+        self.revision = MsgCount::decode(r).field("IntersectionGeometry.revision")?;
+        self.ref_point
+            .decode_into(r)
+            .field("IntersectionGeometry.refPoint")?;
+        self.lane_width = if opt >> 3 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("IntersectionGeometry.laneWidth")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.speed_limits, opt >> 2 & 1 == 1, r)
+            .field("IntersectionGeometry.speedLimits")?;
+        self.lane_set
+            .decode_into(r)
+            .field("IntersectionGeometry.laneSet")?;
+        decode_opt_into(&mut self.preempt_priority_data, opt >> 1 & 1 == 1, r)
+            .field("IntersectionGeometry.preemptPriorityData")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("IntersectionGeometry.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("IntersectionGeometry....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1075,6 +1300,10 @@ impl Decode for IntersectionGeometryList {
         })()
         .map(IntersectionGeometryList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 139)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1150,6 +1379,26 @@ impl Decode for LaneAttributes {
             regional,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let opt = r.read_bits(1).field("LaneAttributes")?;
+        (self.directional_use, self.shared_with) = match r.block(12) {
+            Some(mut b) => (
+                LaneDirection(BitString::from_u64(b.take(2), 2)),
+                LaneSharing(BitString::from_u64(b.take(10), 10)),
+            ),
+            None => (
+                LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
+                LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
+            ),
+        };
+        self.lane_type
+            .decode_into(r)
+            .field("LaneAttributes.laneType")?;
+        decode_opt_into(&mut self.regional, opt >> 0 & 1 == 1, r)
+            .field("LaneAttributes.regional")?;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1211,6 +1460,10 @@ impl Decode for LaneList {
         })()
         .map(LaneList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 255), 35)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1257,6 +1510,10 @@ impl Decode for OverlayLaneList {
             Ok(v)
         })()
         .map(OverlayLaneList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 5), 8)
     }
 }
 
@@ -1305,6 +1562,10 @@ impl Decode for PreemptPriorityList {
         })()
         .map(PreemptPriorityList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 9)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1348,6 +1609,14 @@ impl Decode for RestrictionClassAssignment {
         let id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
         let users = RestrictionUserTypeList::decode(r).field("RestrictionClassAssignment.users")?;
         Ok(RestrictionClassAssignment { id, users })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
+        self.users
+            .decode_into(r)
+            .field("RestrictionClassAssignment.users")?;
+        Ok(())
     }
 }
 
@@ -1397,6 +1666,10 @@ impl Decode for RestrictionClassList {
             Ok(v)
         })()
         .map(RestrictionClassList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 254), 14)
     }
 }
 
@@ -1474,6 +1747,27 @@ impl Decode for RestrictionUserType {
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType")),
         }
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("RestrictionUserType")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let i = r.read_bits(1).field("RestrictionUserType")?;
+        match (i, &mut *self) {
+            (1, RestrictionUserType::Regional(v)) => {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                    .field("RestrictionUserType.regional")
+            }
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1548,6 +1842,10 @@ impl Decode for RestrictionUserTypeList {
         })()
         .map(RestrictionUserTypeList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 2)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1596,6 +1894,10 @@ impl Decode for RoadLaneSetList {
             Ok(v)
         })()
         .map(RoadLaneSetList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 255), 35)
     }
 }
 
@@ -1733,6 +2035,44 @@ impl Decode for RoadSegment {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("RoadSegment")?;
+        let opt = r.read_bits(4).field("RoadSegment")?;
+        decode_opt_into(&mut self.name, opt >> 3 & 1 == 1, r).field("RoadSegment.name")?;
+        self.id = RoadSegmentReferenceID::decode(r).field("RoadSegment.id")?;
+        self.revision = MsgCount::decode(r).field("RoadSegment.revision")?;
+        self.ref_point
+            .decode_into(r)
+            .field("RoadSegment.refPoint")?;
+        self.lane_width = if opt >> 2 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("RoadSegment.laneWidth")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.speed_limits, opt >> 1 & 1 == 1, r)
+            .field("RoadSegment.speedLimits")?;
+        self.road_lane_set
+            .decode_into(r)
+            .field("RoadSegment.roadLaneSet")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("RoadSegment.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RoadSegment....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1818,6 +2158,10 @@ impl Decode for RoadSegmentList {
             Ok(v)
         })()
         .map(RoadSegmentList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 138)
     }
 }
 
@@ -1920,6 +2264,17 @@ impl Decode for SignalControlZone {
             None
         };
         Ok(SignalControlZone { zone, ext })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalControlZone")?;
+        self.zone.decode_into(r).field("SignalControlZone.zone")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalControlZone....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -2081,6 +2436,47 @@ impl Decode for LaneTypeAttributes {
                 LaneAttributesParking::decode(r).field("LaneTypeAttributes.parking")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneTypeAttributes")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("LaneTypeAttributes")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let i = r.read_bits(3).field("LaneTypeAttributes")?;
+        match (i, &mut *self) {
+            (0, LaneTypeAttributes::Vehicle(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.vehicle")
+            }
+            (1, LaneTypeAttributes::Crosswalk(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.crosswalk")
+            }
+            (2, LaneTypeAttributes::BikeLane(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.bikeLane")
+            }
+            (3, LaneTypeAttributes::Sidewalk(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.sidewalk")
+            }
+            (4, LaneTypeAttributes::Median(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.median")
+            }
+            (5, LaneTypeAttributes::Striping(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.striping")
+            }
+            (6, LaneTypeAttributes::TrackedVehicle(v)) => (*v)
+                .decode_into(r)
+                .field("LaneTypeAttributes.trackedVehicle"),
+            (7, LaneTypeAttributes::Parking(v)) => {
+                (*v).decode_into(r).field("LaneTypeAttributes.parking")
+            }
+            _ => {
+                *r = start;
+                *self = Self::decode(r)?;
+                Ok(())
+            }
         }
     }
 }

@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -130,6 +133,44 @@ impl Decode for SignalRequestMessage {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalRequestMessage")?;
+        let opt = r.read_bits(4).field("SignalRequestMessage")?;
+        self.time_stamp = if opt >> 3 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("SignalRequestMessage.timeStamp")?)
+        } else {
+            None
+        };
+        self.second = DSecond::decode(r).field("SignalRequestMessage.second")?;
+        self.sequence_number = if opt >> 2 & 1 == 1 {
+            Some(MsgCount::decode(r).field("SignalRequestMessage.sequenceNumber")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.requests, opt >> 1 & 1 == 1, r)
+            .field("SignalRequestMessage.requests")?;
+        self.requestor
+            .decode_into(r)
+            .field("SignalRequestMessage.requestor")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalRequestMessage.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalRequestMessage....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -349,6 +390,51 @@ impl Decode for RequestorDescription {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("RequestorDescription")?;
+        let opt = r.read_bits(8).field("RequestorDescription")?;
+        self.id = VehicleID::decode(r).field("RequestorDescription.id")?;
+        decode_opt_into(&mut self.r#type, opt >> 7 & 1 == 1, r)
+            .field("RequestorDescription.type")?;
+        decode_opt_into(&mut self.position, opt >> 6 & 1 == 1, r)
+            .field("RequestorDescription.position")?;
+        decode_opt_into(&mut self.name, opt >> 5 & 1 == 1, r).field("RequestorDescription.name")?;
+        decode_opt_into(&mut self.route_name, opt >> 4 & 1 == 1, r)
+            .field("RequestorDescription.routeName")?;
+        decode_opt_into(&mut self.transit_status, opt >> 3 & 1 == 1, r)
+            .field("RequestorDescription.transitStatus")?;
+        self.transit_occupancy = if opt >> 2 & 1 == 1 {
+            Some(
+                TransitVehicleOccupancy::decode(r)
+                    .field("RequestorDescription.transitOccupancy")?,
+            )
+        } else {
+            None
+        };
+        self.transit_schedule = if opt >> 1 & 1 == 1 {
+            Some(DeltaTime::decode(r).field("RequestorDescription.transitSchedule")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("RequestorDescription.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RequestorDescription....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -481,6 +567,30 @@ impl Decode for RequestorPositionVector {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("RequestorPositionVector")?;
+        let opt = r.read_bits(2).field("RequestorPositionVector")?;
+        self.position
+            .decode_into(r)
+            .field("RequestorPositionVector.position")?;
+        self.heading = if opt >> 1 & 1 == 1 {
+            Some(Angle::decode(r).field("RequestorPositionVector.heading")?)
+        } else {
+            None
+        };
+        self.speed = if opt >> 0 & 1 == 1 {
+            Some(TransmissionAndSpeed::decode(r).field("RequestorPositionVector.speed")?)
+        } else {
+            None
+        };
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("RequestorPositionVector....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -611,6 +721,36 @@ impl Decode for SignalRequest {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalRequest")?;
+        let opt = r.read_bits(2).field("SignalRequest")?;
+        self.id = IntersectionReferenceID::decode(r).field("SignalRequest.id")?;
+        self.request_id = RequestID::decode(r).field("SignalRequest.requestID")?;
+        self.request_type = PriorityRequestType::decode(r).field("SignalRequest.requestType")?;
+        self.in_bound_lane
+            .decode_into(r)
+            .field("SignalRequest.inBoundLane")?;
+        decode_opt_into(&mut self.out_bound_lane, opt >> 1 & 1 == 1, r)
+            .field("SignalRequest.outBoundLane")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalRequest.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalRequest....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -689,6 +829,10 @@ impl Decode for SignalRequestList {
             Ok(v)
         })()
         .map(SignalRequestList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 39)
     }
 }
 
@@ -806,6 +950,46 @@ impl Decode for SignalRequestPackage {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalRequestPackage")?;
+        let opt = r.read_bits(4).field("SignalRequestPackage")?;
+        self.request
+            .decode_into(r)
+            .field("SignalRequestPackage.request")?;
+        self.minute = if opt >> 3 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("SignalRequestPackage.minute")?)
+        } else {
+            None
+        };
+        self.second = if opt >> 2 & 1 == 1 {
+            Some(DSecond::decode(r).field("SignalRequestPackage.second")?)
+        } else {
+            None
+        };
+        self.duration = if opt >> 1 & 1 == 1 {
+            Some(DSecond::decode(r).field("SignalRequestPackage.duration")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalRequestPackage.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalRequestPackage....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 

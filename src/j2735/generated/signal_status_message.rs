@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -118,6 +121,42 @@ impl Decode for SignalStatusMessage {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalStatusMessage")?;
+        let opt = r.read_bits(3).field("SignalStatusMessage")?;
+        self.time_stamp = if opt >> 2 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("SignalStatusMessage.timeStamp")?)
+        } else {
+            None
+        };
+        self.second = DSecond::decode(r).field("SignalStatusMessage.second")?;
+        self.sequence_number = if opt >> 1 & 1 == 1 {
+            Some(MsgCount::decode(r).field("SignalStatusMessage.sequenceNumber")?)
+        } else {
+            None
+        };
+        self.status
+            .decode_into(r)
+            .field("SignalStatusMessage.status")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalStatusMessage.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalStatusMessage....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -256,6 +295,41 @@ impl Decode for SignalRequesterInfo {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalRequesterInfo")?;
+        let opt = r.read_bits(2).field("SignalRequesterInfo")?;
+        self.id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
+        (self.request, self.sequence_number) = match r.block(15) {
+            Some(mut b) => (
+                RequestID(
+                    (b.constrained_u64(0, 255)
+                        .field("SignalRequesterInfo.request")? as u8),
+                ),
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalRequesterInfo.sequenceNumber")? as u8),
+                ),
+            ),
+            None => (
+                RequestID::decode(r).field("SignalRequesterInfo.request")?,
+                MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?,
+            ),
+        };
+        self.role = if opt >> 1 & 1 == 1 {
+            Some(BasicVehicleRole::decode(r).field("SignalRequesterInfo.role")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.type_data, opt >> 0 & 1 == 1, r)
+            .field("SignalRequesterInfo.typeData")?;
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalRequesterInfo....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -372,6 +446,33 @@ impl Decode for SignalStatus {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalStatus")?;
+        let opt = r.read_bits(1).field("SignalStatus")?;
+        self.sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+        self.id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;
+        self.sig_status
+            .decode_into(r)
+            .field("SignalStatus.sigStatus")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalStatus.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalStatus....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -439,6 +540,10 @@ impl Decode for SignalStatusList {
             Ok(v)
         })()
         .map(SignalStatusList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 45)
     }
 }
 
@@ -591,6 +696,52 @@ impl Decode for SignalStatusPackage {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SignalStatusPackage")?;
+        let opt = r.read_bits(6).field("SignalStatusPackage")?;
+        decode_opt_into(&mut self.requester, opt >> 5 & 1 == 1, r)
+            .field("SignalStatusPackage.requester")?;
+        self.inbound_on
+            .decode_into(r)
+            .field("SignalStatusPackage.inboundOn")?;
+        decode_opt_into(&mut self.outbound_on, opt >> 4 & 1 == 1, r)
+            .field("SignalStatusPackage.outboundOn")?;
+        self.minute = if opt >> 3 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("SignalStatusPackage.minute")?)
+        } else {
+            None
+        };
+        self.second = if opt >> 2 & 1 == 1 {
+            Some(DSecond::decode(r).field("SignalStatusPackage.second")?)
+        } else {
+            None
+        };
+        self.duration = if opt >> 1 & 1 == 1 {
+            Some(DSecond::decode(r).field("SignalStatusPackage.duration")?)
+        } else {
+            None
+        };
+        self.status =
+            PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SignalStatusPackage.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SignalStatusPackage....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -685,6 +836,10 @@ impl Decode for SignalStatusPackageList {
             Ok(v)
         })()
         .map(SignalStatusPackageList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 14)
     }
 }
 

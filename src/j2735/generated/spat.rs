@@ -20,7 +20,10 @@ use crate::j2735::*;
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{decode_ia5, decode_utf8, encode_ia5, encode_utf8, reserve};
+use crate::per::owned::{
+    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    encode_utf8, reserve,
+};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
@@ -109,6 +112,37 @@ impl Decode for SPAT {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("SPAT")?;
+        let opt = r.read_bits(3).field("SPAT")?;
+        self.time_stamp = if opt >> 2 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("SPAT.timeStamp")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.name, opt >> 1 & 1 == 1, r).field("SPAT.name")?;
+        self.intersections
+            .decode_into(r)
+            .field("SPAT.intersections")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("SPAT.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("SPAT....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
@@ -271,6 +305,49 @@ impl Decode for AdvisorySpeed {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("AdvisorySpeed")?;
+        let opt = r.read_bits(5).field("AdvisorySpeed")?;
+        self.r#type = AdvisorySpeedType::decode(r).field("AdvisorySpeed.type")?;
+        self.speed = if opt >> 4 & 1 == 1 {
+            Some(SpeedAdvice::decode(r).field("AdvisorySpeed.speed")?)
+        } else {
+            None
+        };
+        self.confidence = if opt >> 3 & 1 == 1 {
+            Some(SpeedConfidence::decode(r).field("AdvisorySpeed.confidence")?)
+        } else {
+            None
+        };
+        self.distance = if opt >> 2 & 1 == 1 {
+            Some(ZoneLength::decode(r).field("AdvisorySpeed.distance")?)
+        } else {
+            None
+        };
+        self.class = if opt >> 1 & 1 == 1 {
+            Some(RestrictionClassID::decode(r).field("AdvisorySpeed.class")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("AdvisorySpeed.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("AdvisorySpeed....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -353,6 +430,10 @@ impl Decode for AdvisorySpeedList {
             Ok(v)
         })()
         .map(AdvisorySpeedList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 9)
     }
 }
 
@@ -503,6 +584,53 @@ impl Decode for ConnectionManeuverAssist {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("ConnectionManeuverAssist")?;
+        let opt = r.read_bits(5).field("ConnectionManeuverAssist")?;
+        self.connection_id =
+            LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
+        self.queue_length = if opt >> 4 & 1 == 1 {
+            Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.queueLength")?)
+        } else {
+            None
+        };
+        self.available_storage_length = if opt >> 3 & 1 == 1 {
+            Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.availableStorageLength")?)
+        } else {
+            None
+        };
+        self.wait_on_stop = if opt >> 2 & 1 == 1 {
+            Some(WaitOnStopline::decode(r).field("ConnectionManeuverAssist.waitOnStop")?)
+        } else {
+            None
+        };
+        self.ped_bicycle_detect = if opt >> 1 & 1 == 1 {
+            Some(
+                PedestrianBicycleDetect::decode(r)
+                    .field("ConnectionManeuverAssist.pedBicycleDetect")?,
+            )
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("ConnectionManeuverAssist.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("ConnectionManeuverAssist....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -590,6 +718,10 @@ impl Decode for EnabledLaneList {
             Ok(v)
         })()
         .map(EnabledLaneList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 8)
     }
 }
 
@@ -766,6 +898,60 @@ impl Decode for IntersectionState {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("IntersectionState")?;
+        let opt = r.read_bits(6).field("IntersectionState")?;
+        decode_opt_into(&mut self.name, opt >> 5 & 1 == 1, r).field("IntersectionState.name")?;
+        self.id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
+        (self.revision, self.status) = match r.block(23) {
+            Some(mut b) => (
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("IntersectionState.revision")? as u8),
+                ),
+                IntersectionStatusObject(BitString::from_u64(b.take(16), 16)),
+            ),
+            None => (
+                MsgCount::decode(r).field("IntersectionState.revision")?,
+                IntersectionStatusObject::decode(r).field("IntersectionState.status")?,
+            ),
+        };
+        self.moy = if opt >> 4 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
+        } else {
+            None
+        };
+        self.time_stamp = if opt >> 3 & 1 == 1 {
+            Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.enabled_lanes, opt >> 2 & 1 == 1, r)
+            .field("IntersectionState.enabledLanes")?;
+        self.states
+            .decode_into(r)
+            .field("IntersectionState.states")?;
+        decode_opt_into(&mut self.maneuver_assist_list, opt >> 1 & 1 == 1, r)
+            .field("IntersectionState.maneuverAssistList")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("IntersectionState.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("IntersectionState....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -867,6 +1053,10 @@ impl Decode for IntersectionStateList {
         })()
         .map(IntersectionStateList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 79)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -915,6 +1105,10 @@ impl Decode for ManeuverAssistList {
             Ok(v)
         })()
         .map(ManeuverAssistList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 14)
     }
 }
 
@@ -1021,6 +1215,35 @@ impl Decode for MovementEvent {
             ext,
         })
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("MovementEvent")?;
+        let opt = r.read_bits(3).field("MovementEvent")?;
+        self.event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+        self.timing = if opt >> 2 & 1 == 1 {
+            Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.speeds, opt >> 1 & 1 == 1, r).field("MovementEvent.speeds")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("MovementEvent.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("MovementEvent....")?)
+        } else {
+            None
+        };
+        Ok(())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1096,6 +1319,10 @@ impl Decode for MovementEventList {
         })()
         .map(MovementEventList)
     }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 8)
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1142,6 +1369,10 @@ impl Decode for MovementList {
             Ok(v)
         })()
         .map(MovementList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 255), 24)
     }
 }
 
@@ -1261,6 +1492,36 @@ impl Decode for MovementState {
             regional,
             ext,
         })
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let ext = r.read_bool().field("MovementState")?;
+        let opt = r.read_bits(3).field("MovementState")?;
+        decode_opt_into(&mut self.movement_name, opt >> 2 & 1 == 1, r)
+            .field("MovementState.movementName")?;
+        self.signal_group = SignalGroupID::decode(r).field("MovementState.signalGroup")?;
+        self.state_time_speed
+            .decode_into(r)
+            .field("MovementState.state-time-speed")?;
+        decode_opt_into(&mut self.maneuver_assist_list, opt >> 1 & 1 == 1, r)
+            .field("MovementState.maneuverAssistList")?;
+        if opt >> 0 & 1 == 1 {
+            decode_list_into(
+                &mut (*self.regional.get_or_insert_with(Default::default)),
+                r,
+                Size::range(1, 4),
+                8,
+            )
+            .field("MovementState.regional")?;
+        } else {
+            self.regional = None;
+        }
+        self.ext = if ext {
+            Some(Extensions::decode_unknown(r).field("MovementState....")?)
+        } else {
+            None
+        };
+        Ok(())
     }
 }
 
