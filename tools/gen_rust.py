@@ -849,7 +849,7 @@ class Gen:
                         continue
                     place = into and self.dec_into(m, ctx, f"(*self.{fn}.get_or_insert_with(Default::default))")
                     if place:
-                        out.append(f"        if {present} {{ {place}.field(\"{path}\")?; }} else {{ self.{fn} = None; }}")
+                        out.append(f"        if {present} {{ {place}.field(\"{path}\")?; }} else {{ clear(&mut self.{fn}); }}")
                         continue
                     out.append(f"        {bind(fn)} if {present} {{ Some({d}) }} else {{ None }};")
                 else:
@@ -893,7 +893,9 @@ class Gen:
             lines += [field_name(m["name"]) for m in add_members]
             lines.append("ext")
         elif ext:
-            out.append(f"        {bind('ext')} if ext {{ Some(Extensions::decode_unknown(r).field(\"{name}....\")?) }} else {{ None }};")
+            some = f"Some(Extensions::decode_unknown(r).field(\"{name}....\")?)"
+            out.append(f"        if ext {{ self.ext = {some}; }} else {{ clear(&mut self.ext); }}" if into else
+                       f"        let ext = if ext {{ {some} }} else {{ None }};")
             lines.append("ext")
         out.append("        Ok(())" if into else f"        Ok({rn} {{ {', '.join(lines)} }})")
         return out
@@ -948,16 +950,22 @@ class Gen:
         places = [self.dec_into(m, name + type_name(m["name"]), "(*v)") for m in root]
         if self.needs_alloc(node) and any(places):
             out.append("\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
-            out.append("        let start = r.clone();")
             if ext:
+                # An extension alternative (rare): decoded anew, from the start.
+                out.append("        let start = r.clone();")
                 out.append(f"        if r.read_bool().field(\"{name}\")? {{ *r = start; *self = Self::decode(r)?; return Ok(()); }}")
-            out.append(f"        let i = r.read_bits({(nroot - 1).bit_length()}).field(\"{name}\")?;")
-            out.append("        match (i, &mut *self) {")
+            out.append("        let at = r.position();")
+            out.append(f"        match r.read_bits({(nroot - 1).bit_length()}).field(\"{name}\")? {{")
             for i, (m, place) in enumerate(zip(root, places)):
+                path = f"{name}.{m['name']}"
+                new = f"*self = {rn}::{variant_name(m['name'])}({self.dec(m, name + type_name(m['name']), path)}.field(\"{path}\")?)"
                 if place:
-                    out.append(f"            ({i}, {rn}::{variant_name(m['name'])}(v)) => {place}.field(\"{name}.{m['name']}\"),")
-            out.append("            _ => { *r = start; *self = Self::decode(r)?; Ok(()) }")
-            out.append("        }\n    }")
+                    out.append(f"            {i} => if let {rn}::{variant_name(m['name'])}(v) = self {{ {place}.field(\"{path}\")?; }} else {{ {new}; }},")
+                else:
+                    out.append(f"            {i} => {new},")
+            out.append(f"            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
+            out.append("        }")
+            out.append("        Ok(())\n    }")
         out.append("}\n")
         out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
         out.append("        match self {")
@@ -1131,7 +1139,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{{decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
+use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
 use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};

@@ -100,7 +100,39 @@ impl BitReader<'_> {
     /// `unit_bits` is the minimum size of one unit on the wire: lengths that cannot fit in
     /// the remaining input are refused before any unit is read, so a hostile length can
     /// never make the caller reserve memory the input does not back.
-    pub fn read_sized<F>(&mut self, size: Size, unit_bits: usize, mut chunk: F) -> Result<usize>
+    #[inline(always)]
+    pub fn read_sized<F>(&mut self, size: Size, unit_bits: usize, chunk: F) -> Result<usize>
+    where
+        F: FnMut(&mut Self, usize) -> Result<()>,
+    {
+        // A constant `size` at every call: the usual case (a small upper bound, no extension
+        // marker) inlines into the caller.
+        match size.small_ub() {
+            Some(ub) if !size.ext => self.read_small_sized(size.lb, ub, unit_bits, chunk),
+            _ => self.read_sized_general(size, unit_bits, chunk),
+        }
+    }
+
+    /// A length `lb..=ub` (`ub` < 64K) as a constrained number, then its one run.
+    #[inline(always)]
+    fn read_small_sized<F>(
+        &mut self,
+        lb: usize,
+        ub: usize,
+        unit_bits: usize,
+        mut chunk: F,
+    ) -> Result<usize>
+    where
+        F: FnMut(&mut Self, usize) -> Result<()>,
+    {
+        let at = self.position();
+        let n = self.read_constrained_u64(lb as u64, ub as u64)? as usize;
+        self.check_fits(n, unit_bits, at)?;
+        chunk(self, n)?;
+        Ok(n)
+    }
+
+    fn read_sized_general<F>(&mut self, size: Size, unit_bits: usize, mut chunk: F) -> Result<usize>
     where
         F: FnMut(&mut Self, usize) -> Result<()>,
     {
@@ -108,10 +140,7 @@ impl BitReader<'_> {
         let extended = size.ext && self.read_bool()?;
         if !extended {
             if let Some(ub) = size.small_ub() {
-                let n = self.read_constrained_u64(size.lb as u64, ub as u64)? as usize;
-                self.check_fits(n, unit_bits, at)?;
-                chunk(self, n)?;
-                return Ok(n);
+                return self.read_small_sized(size.lb, ub, unit_bits, chunk);
             }
         }
         let mut total = 0usize;

@@ -338,6 +338,14 @@ pub fn decode_list_into<T: Decode>(
     Ok(())
 }
 
+/// Sets `slot` to `None` (no call to the value's drop glue when it is `None` already).
+#[inline(always)]
+pub fn clear<T>(slot: &mut Option<T>) {
+    if slot.is_some() {
+        *slot = None;
+    }
+}
+
 /// Decodes an OPTIONAL member in place: into the value `slot` holds when `present` and
 /// there is one, a new value when there is none, `None` when absent.
 #[inline]
@@ -347,7 +355,7 @@ pub fn decode_opt_into<T: Decode>(
     r: &mut BitReader<'_>,
 ) -> Result<()> {
     match slot {
-        _ if !present => *slot = None,
+        _ if !present => clear(slot),
         Some(v) => v.decode_into(r)?,
         None => *slot = Some(T::decode(r)?),
     }

@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -130,7 +130,7 @@ impl Decode for BasicSafetyMessage {
             )
             .field("BasicSafetyMessage.partII")?;
         } else {
-            self.part_ii = None;
+            clear(&mut self.part_ii);
         }
         if opt >> 0 & 1 == 1 {
             decode_list_into(
@@ -141,13 +141,13 @@ impl Decode for BasicSafetyMessage {
             )
             .field("BasicSafetyMessage.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("BasicSafetyMessage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("BasicSafetyMessage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -808,11 +808,11 @@ impl Decode for VehicleSafetyExtensions {
             .field("VehicleSafetyExtensions.pathPrediction")?;
         decode_opt_into(&mut self.lights, opt >> 0 & 1 == 1, r)
             .field("VehicleSafetyExtensions.lights")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleSafetyExtensions....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("VehicleSafetyExtensions....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -945,11 +945,11 @@ impl Decode for SpecialVehicleExtensions {
             .field("SpecialVehicleExtensions.description")?;
         decode_opt_into(&mut self.trailers, opt >> 0 & 1 == 1, r)
             .field("SpecialVehicleExtensions.trailers")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SpecialVehicleExtensions....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SpecialVehicleExtensions....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1223,13 +1223,14 @@ impl Decode for SupplementalVehicleExtensions {
             )
             .field("SupplementalVehicleExtensions.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SupplementalVehicleExtensions....")?)
+        if ext {
+            self.ext =
+                Some(Extensions::decode_unknown(r).field("SupplementalVehicleExtensions....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }

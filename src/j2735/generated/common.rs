@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -755,11 +755,11 @@ impl Decode for DisabledVehicle {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("DisabledVehicle....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("DisabledVehicle....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -941,11 +941,11 @@ impl Decode for EmergencyDetails {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("EmergencyDetails....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("EmergencyDetails....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1161,7 +1161,7 @@ impl Decode for EventDescription {
             )
             .field("EventDescription.description")?;
         } else {
-            self.description = None;
+            clear(&mut self.description);
         }
         self.priority = if opt >> 3 & 1 == 1 {
             Some(Priority::decode(r).field("EventDescription.priority")?)
@@ -1184,13 +1184,13 @@ impl Decode for EventDescription {
             )
             .field("EventDescription.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("EventDescription....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("EventDescription....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1490,11 +1490,11 @@ impl Decode for FullPositionVector {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("FullPositionVector....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("FullPositionVector....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2030,11 +2030,11 @@ impl Decode for ObstacleDetection {
         self.date_time = DDateTime::decode(r).field("ObstacleDetection.dateTime")?;
         decode_opt_into(&mut self.vert_event, opt >> 0 & 1 == 1, r)
             .field("ObstacleDetection.vertEvent")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ObstacleDetection....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ObstacleDetection....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2174,11 +2174,11 @@ impl Decode for PathHistory {
         self.crumb_data
             .decode_into(r)
             .field("PathHistory.crumbData")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathHistory....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PathHistory....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2381,11 +2381,11 @@ impl Decode for PathHistoryPoint {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathHistoryPoint....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PathHistoryPoint....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2568,11 +2568,11 @@ impl Decode for PathPrediction {
                 Confidence::decode(r).field("PathPrediction.confidence")?,
             ),
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathPrediction....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PathPrediction....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2685,11 +2685,11 @@ impl Decode for PivotPointDescription {
                 PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
             ),
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2983,11 +2983,11 @@ impl Decode for PrivilegedEvents {
                 PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
             ),
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -3228,11 +3228,11 @@ impl Decode for RTCMPackage {
         decode_opt_into(&mut self.rtcm_header, opt >> 0 & 1 == 1, r)
             .field("RTCMPackage.rtcmHeader")?;
         self.msgs.decode_into(r).field("RTCMPackage.msgs")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RTCMPackage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RTCMPackage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -3429,11 +3429,11 @@ impl Decode for SpeedProfile {
         self.speed_reports
             .decode_into(r)
             .field("SpeedProfile.speedReports")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SpeedProfile....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SpeedProfile....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -3565,11 +3565,11 @@ impl Decode for TrailerData {
             .decode_into(r)
             .field("TrailerData.connection")?;
         self.units.decode_into(r).field("TrailerData.units")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerData....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("TrailerData....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -3726,11 +3726,11 @@ impl Decode for TrailerHistoryPoint {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerHistoryPoint....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("TrailerHistoryPoint....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -4090,11 +4090,11 @@ impl Decode for TrailerUnitDescription {
         };
         decode_opt_into(&mut self.crumb_data, opt >> 0 & 1 == 1, r)
             .field("TrailerUnitDescription.crumbData")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerUnitDescription....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("TrailerUnitDescription....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -4541,13 +4541,13 @@ impl Decode for VehicleClassification {
             )
             .field("VehicleClassification.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleClassification....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("VehicleClassification....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -4732,11 +4732,11 @@ impl Decode for VehicleData {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleData....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("VehicleData....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -4924,11 +4924,11 @@ impl Decode for WeatherProbe {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("WeatherProbe....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("WeatherProbe....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -5107,11 +5107,11 @@ impl Decode for WeatherReport {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("WeatherReport....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("WeatherReport....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -10142,13 +10142,13 @@ impl Decode for ComputedLane {
             )
             .field("ComputedLane.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ComputedLane....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ComputedLane....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -10560,21 +10560,66 @@ impl Decode for LaneDataAttribute {
             *self = Self::decode(r)?;
             return Ok(());
         }
-        let i = r.read_bits(3).field("LaneDataAttribute")?;
-        match (i, &mut *self) {
-            (5, LaneDataAttribute::SpeedLimits(v)) => {
-                (*v).decode_into(r).field("LaneDataAttribute.speedLimits")
+        let at = r.position();
+        match r.read_bits(3).field("LaneDataAttribute")? {
+            0 => {
+                *self = LaneDataAttribute::PathEndPointAngle(
+                    DeltaAngle::decode(r).field("LaneDataAttribute.pathEndPointAngle")?,
+                )
             }
-            (6, LaneDataAttribute::Regional(v)) => {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
-                    .field("LaneDataAttribute.regional")
+            1 => {
+                *self = LaneDataAttribute::LaneCrownPointCenter(
+                    RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointCenter")?,
+                )
             }
-            _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                Ok(())
+            2 => {
+                *self = LaneDataAttribute::LaneCrownPointLeft(
+                    RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointLeft")?,
+                )
             }
+            3 => {
+                *self = LaneDataAttribute::LaneCrownPointRight(
+                    RoadwayCrownAngle::decode(r).field("LaneDataAttribute.laneCrownPointRight")?,
+                )
+            }
+            4 => {
+                *self = LaneDataAttribute::LaneAngle(
+                    MergeDivergeNodeAngle::decode(r).field("LaneDataAttribute.laneAngle")?,
+                )
+            }
+            5 => {
+                if let LaneDataAttribute::SpeedLimits(v) = self {
+                    (*v).decode_into(r).field("LaneDataAttribute.speedLimits")?;
+                } else {
+                    *self = LaneDataAttribute::SpeedLimits(
+                        SpeedLimitList::decode(r).field("LaneDataAttribute.speedLimits")?,
+                    );
+                }
+            }
+            6 => {
+                if let LaneDataAttribute::Regional(v) = self {
+                    decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                        .field("LaneDataAttribute.regional")?;
+                } else {
+                    *self = LaneDataAttribute::Regional(
+                        (|| -> Result<Vec<RegionalExtension>> {
+                            let mut v = Vec::new();
+                            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                                reserve(&mut v, n);
+                                for _ in 0..n {
+                                    v.push(RegionalExtension::decode(r)?);
+                                }
+                                Ok(())
+                            })?;
+                            Ok(v)
+                        })()
+                        .field("LaneDataAttribute.regional")?,
+                    );
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
         }
+        Ok(())
     }
 }
 
@@ -10929,13 +10974,13 @@ impl Decode for NodeAttributeSetXY {
             )
             .field("NodeAttributeSetXY.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("NodeAttributeSetXY....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("NodeAttributeSetXY....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -11105,16 +11150,26 @@ impl Decode for NodeListXY {
             *self = Self::decode(r)?;
             return Ok(());
         }
-        let i = r.read_bits(1).field("NodeListXY")?;
-        match (i, &mut *self) {
-            (0, NodeListXY::Nodes(v)) => (*v).decode_into(r).field("NodeListXY.nodes"),
-            (1, NodeListXY::Computed(v)) => (*v).decode_into(r).field("NodeListXY.computed"),
-            _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                Ok(())
+        let at = r.position();
+        match r.read_bits(1).field("NodeListXY")? {
+            0 => {
+                if let NodeListXY::Nodes(v) = self {
+                    (*v).decode_into(r).field("NodeListXY.nodes")?;
+                } else {
+                    *self = NodeListXY::Nodes(NodeSetXY::decode(r).field("NodeListXY.nodes")?);
+                }
             }
+            1 => {
+                if let NodeListXY::Computed(v) = self {
+                    (*v).decode_into(r).field("NodeListXY.computed")?;
+                } else {
+                    *self =
+                        NodeListXY::Computed(ComputedLane::decode(r).field("NodeListXY.computed")?);
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListXY")),
         }
+        Ok(())
     }
 }
 
@@ -11225,18 +11280,55 @@ impl Decode for NodeOffsetPointXY {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let start = r.clone();
-        let i = r.read_bits(3).field("NodeOffsetPointXY")?;
-        match (i, &mut *self) {
-            (7, NodeOffsetPointXY::Regional(v)) => {
-                (*v).decode_into(r).field("NodeOffsetPointXY.regional")
+        let at = r.position();
+        match r.read_bits(3).field("NodeOffsetPointXY")? {
+            0 => {
+                *self = NodeOffsetPointXY::NodeXY1(
+                    NodeXY20b::decode(r).field("NodeOffsetPointXY.node-XY1")?,
+                )
             }
-            _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                Ok(())
+            1 => {
+                *self = NodeOffsetPointXY::NodeXY2(
+                    NodeXY22b::decode(r).field("NodeOffsetPointXY.node-XY2")?,
+                )
             }
+            2 => {
+                *self = NodeOffsetPointXY::NodeXY3(
+                    NodeXY24b::decode(r).field("NodeOffsetPointXY.node-XY3")?,
+                )
+            }
+            3 => {
+                *self = NodeOffsetPointXY::NodeXY4(
+                    NodeXY26b::decode(r).field("NodeOffsetPointXY.node-XY4")?,
+                )
+            }
+            4 => {
+                *self = NodeOffsetPointXY::NodeXY5(
+                    NodeXY28b::decode(r).field("NodeOffsetPointXY.node-XY5")?,
+                )
+            }
+            5 => {
+                *self = NodeOffsetPointXY::NodeXY6(
+                    NodeXY32b::decode(r).field("NodeOffsetPointXY.node-XY6")?,
+                )
+            }
+            6 => {
+                *self = NodeOffsetPointXY::NodeLatLon(
+                    NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
+                )
+            }
+            7 => {
+                if let NodeOffsetPointXY::Regional(v) = self {
+                    (*v).decode_into(r).field("NodeOffsetPointXY.regional")?;
+                } else {
+                    *self = NodeOffsetPointXY::Regional(
+                        RegionalExtension::decode(r).field("NodeOffsetPointXY.regional")?,
+                    );
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
         }
+        Ok(())
     }
 }
 
@@ -11414,11 +11506,11 @@ impl Decode for NodeXY {
         let opt = r.read_bits(1).field("NodeXY")?;
         self.delta.decode_into(r).field("NodeXY.delta")?;
         decode_opt_into(&mut self.attributes, opt >> 0 & 1 == 1, r).field("NodeXY.attributes")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("NodeXY....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("NodeXY....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -11574,13 +11666,13 @@ impl Decode for Position3D {
             )
             .field("Position3D.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("Position3D....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Position3D....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -11796,11 +11888,11 @@ impl Decode for RequestorType {
         };
         decode_opt_into(&mut self.regional, opt >> 0 & 1 == 1, r)
             .field("RequestorType.regional")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorType....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RequestorType....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }

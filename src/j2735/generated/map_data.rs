@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -226,13 +226,13 @@ impl Decode for MapData {
             )
             .field("MapData.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MapData....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("MapData....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -677,7 +677,7 @@ impl Decode for DataParameters {
             )
             .field("DataParameters.processMethod")?;
         } else {
-            self.process_method = None;
+            clear(&mut self.process_method);
         }
         if opt >> 2 & 1 == 1 {
             decode_ia5_into(
@@ -687,7 +687,7 @@ impl Decode for DataParameters {
             )
             .field("DataParameters.processAgency")?;
         } else {
-            self.process_agency = None;
+            clear(&mut self.process_agency);
         }
         if opt >> 1 & 1 == 1 {
             decode_ia5_into(
@@ -697,7 +697,7 @@ impl Decode for DataParameters {
             )
             .field("DataParameters.lastCheckedDate")?;
         } else {
-            self.last_checked_date = None;
+            clear(&mut self.last_checked_date);
         }
         if opt >> 0 & 1 == 1 {
             decode_ia5_into(
@@ -707,13 +707,13 @@ impl Decode for DataParameters {
             )
             .field("DataParameters.geoidUsed")?;
         } else {
-            self.geoid_used = None;
+            clear(&mut self.geoid_used);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("DataParameters....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("DataParameters....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -950,13 +950,13 @@ impl Decode for GenericLane {
             )
             .field("GenericLane.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("GenericLane....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("GenericLane....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1194,13 +1194,13 @@ impl Decode for IntersectionGeometry {
             )
             .field("IntersectionGeometry.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("IntersectionGeometry....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("IntersectionGeometry....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1755,18 +1755,39 @@ impl Decode for RestrictionUserType {
             *self = Self::decode(r)?;
             return Ok(());
         }
-        let i = r.read_bits(1).field("RestrictionUserType")?;
-        match (i, &mut *self) {
-            (1, RestrictionUserType::Regional(v)) => {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
-                    .field("RestrictionUserType.regional")
+        let at = r.position();
+        match r.read_bits(1).field("RestrictionUserType")? {
+            0 => {
+                *self = RestrictionUserType::BasicType(
+                    RestrictionAppliesTo::decode(r).field("RestrictionUserType.basicType")?,
+                )
+            }
+            1 => {
+                if let RestrictionUserType::Regional(v) = self {
+                    decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                        .field("RestrictionUserType.regional")?;
+                } else {
+                    *self = RestrictionUserType::Regional(
+                        (|| -> Result<Vec<RegionalExtension>> {
+                            let mut v = Vec::new();
+                            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                                reserve(&mut v, n);
+                                for _ in 0..n {
+                                    v.push(RegionalExtension::decode(r)?);
+                                }
+                                Ok(())
+                            })?;
+                            Ok(v)
+                        })()
+                        .field("RestrictionUserType.regional")?,
+                    );
+                }
             }
             _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                Ok(())
+                return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType"))
             }
         }
+        Ok(())
     }
 }
 
@@ -2064,13 +2085,13 @@ impl Decode for RoadSegment {
             )
             .field("RoadSegment.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RoadSegment....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RoadSegment....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2269,11 +2290,11 @@ impl Decode for SignalControlZone {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let ext = r.read_bool().field("SignalControlZone")?;
         self.zone.decode_into(r).field("SignalControlZone.zone")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalControlZone....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalControlZone....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -2446,38 +2467,87 @@ impl Decode for LaneTypeAttributes {
             *self = Self::decode(r)?;
             return Ok(());
         }
-        let i = r.read_bits(3).field("LaneTypeAttributes")?;
-        match (i, &mut *self) {
-            (0, LaneTypeAttributes::Vehicle(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.vehicle")
+        let at = r.position();
+        match r.read_bits(3).field("LaneTypeAttributes")? {
+            0 => {
+                if let LaneTypeAttributes::Vehicle(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.vehicle")?;
+                } else {
+                    *self = LaneTypeAttributes::Vehicle(
+                        LaneAttributesVehicle::decode(r).field("LaneTypeAttributes.vehicle")?,
+                    );
+                }
             }
-            (1, LaneTypeAttributes::Crosswalk(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.crosswalk")
+            1 => {
+                if let LaneTypeAttributes::Crosswalk(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.crosswalk")?;
+                } else {
+                    *self = LaneTypeAttributes::Crosswalk(
+                        LaneAttributesCrosswalk::decode(r).field("LaneTypeAttributes.crosswalk")?,
+                    );
+                }
             }
-            (2, LaneTypeAttributes::BikeLane(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.bikeLane")
+            2 => {
+                if let LaneTypeAttributes::BikeLane(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.bikeLane")?;
+                } else {
+                    *self = LaneTypeAttributes::BikeLane(
+                        LaneAttributesBike::decode(r).field("LaneTypeAttributes.bikeLane")?,
+                    );
+                }
             }
-            (3, LaneTypeAttributes::Sidewalk(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.sidewalk")
+            3 => {
+                if let LaneTypeAttributes::Sidewalk(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.sidewalk")?;
+                } else {
+                    *self = LaneTypeAttributes::Sidewalk(
+                        LaneAttributesSidewalk::decode(r).field("LaneTypeAttributes.sidewalk")?,
+                    );
+                }
             }
-            (4, LaneTypeAttributes::Median(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.median")
+            4 => {
+                if let LaneTypeAttributes::Median(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.median")?;
+                } else {
+                    *self = LaneTypeAttributes::Median(
+                        LaneAttributesBarrier::decode(r).field("LaneTypeAttributes.median")?,
+                    );
+                }
             }
-            (5, LaneTypeAttributes::Striping(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.striping")
+            5 => {
+                if let LaneTypeAttributes::Striping(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.striping")?;
+                } else {
+                    *self = LaneTypeAttributes::Striping(
+                        LaneAttributesStriping::decode(r).field("LaneTypeAttributes.striping")?,
+                    );
+                }
             }
-            (6, LaneTypeAttributes::TrackedVehicle(v)) => (*v)
-                .decode_into(r)
-                .field("LaneTypeAttributes.trackedVehicle"),
-            (7, LaneTypeAttributes::Parking(v)) => {
-                (*v).decode_into(r).field("LaneTypeAttributes.parking")
+            6 => {
+                if let LaneTypeAttributes::TrackedVehicle(v) = self {
+                    (*v).decode_into(r)
+                        .field("LaneTypeAttributes.trackedVehicle")?;
+                } else {
+                    *self = LaneTypeAttributes::TrackedVehicle(
+                        LaneAttributesTrackedVehicle::decode(r)
+                            .field("LaneTypeAttributes.trackedVehicle")?,
+                    );
+                }
+            }
+            7 => {
+                if let LaneTypeAttributes::Parking(v) = self {
+                    (*v).decode_into(r).field("LaneTypeAttributes.parking")?;
+                } else {
+                    *self = LaneTypeAttributes::Parking(
+                        LaneAttributesParking::decode(r).field("LaneTypeAttributes.parking")?,
+                    );
+                }
             }
             _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                Ok(())
+                return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneTypeAttributes"))
             }
         }
+        Ok(())
     }
 }
 

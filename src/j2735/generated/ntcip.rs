@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{

@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -163,13 +163,13 @@ impl Decode for SignalRequestMessage {
             )
             .field("SignalRequestMessage.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequestMessage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalRequestMessage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -426,13 +426,13 @@ impl Decode for RequestorDescription {
             )
             .field("RequestorDescription.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorDescription....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RequestorDescription....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -584,11 +584,11 @@ impl Decode for RequestorPositionVector {
         } else {
             None
         };
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorPositionVector....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RequestorPositionVector....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -742,13 +742,13 @@ impl Decode for SignalRequest {
             )
             .field("SignalRequest.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequest....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalRequest....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -982,13 +982,13 @@ impl Decode for SignalRequestPackage {
             )
             .field("SignalRequestPackage.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequestPackage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalRequestPackage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }

@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -149,13 +149,13 @@ impl Decode for SignalStatusMessage {
             )
             .field("SignalStatusMessage.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatusMessage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalStatusMessage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -323,11 +323,11 @@ impl Decode for SignalRequesterInfo {
         };
         decode_opt_into(&mut self.type_data, opt >> 0 & 1 == 1, r)
             .field("SignalRequesterInfo.typeData")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequesterInfo....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalRequesterInfo....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -464,13 +464,13 @@ impl Decode for SignalStatus {
             )
             .field("SignalStatus.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatus....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalStatus....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -733,13 +733,13 @@ impl Decode for SignalStatusPackage {
             )
             .field("SignalStatusPackage.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatusPackage....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SignalStatusPackage....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }

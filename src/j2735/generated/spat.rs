@@ -21,7 +21,7 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
+    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
     encode_utf8, reserve,
 };
 use crate::per::{
@@ -135,13 +135,13 @@ impl Decode for SPAT {
             )
             .field("SPAT.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SPAT....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("SPAT....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -339,13 +339,13 @@ impl Decode for AdvisorySpeed {
             )
             .field("AdvisorySpeed.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("AdvisorySpeed....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("AdvisorySpeed....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -622,13 +622,13 @@ impl Decode for ConnectionManeuverAssist {
             )
             .field("ConnectionManeuverAssist.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ConnectionManeuverAssist....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ConnectionManeuverAssist....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -943,13 +943,13 @@ impl Decode for IntersectionState {
             )
             .field("IntersectionState.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("IntersectionState....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("IntersectionState....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1235,13 +1235,13 @@ impl Decode for MovementEvent {
             )
             .field("MovementEvent.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MovementEvent....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("MovementEvent....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
@@ -1514,13 +1514,13 @@ impl Decode for MovementState {
             )
             .field("MovementState.regional")?;
         } else {
-            self.regional = None;
+            clear(&mut self.regional);
         }
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MovementState....")?)
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("MovementState....")?);
         } else {
-            None
-        };
+            clear(&mut self.ext);
+        }
         Ok(())
     }
 }
