@@ -58,6 +58,10 @@ fn peers(cr: &mut Criterion) {
             g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
                 b.iter(|| cv2x_impl::decode(black_box(&bytes)).unwrap())
             });
+            let mut into = cv2x_impl::decode(&bytes).unwrap();
+            g.bench_function(BenchmarkId::new("cv2x", "decode-into"), |b| {
+                b.iter(|| cv2x_impl::decode_into(&mut into, black_box(&bytes)).unwrap())
+            });
         }
         if measured(c, "encode") {
             let frame = cv2x_impl::decode(&bytes).unwrap();

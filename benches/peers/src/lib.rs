@@ -92,7 +92,7 @@ pub const IMPLS: [&str; 3] = ["cv2x", "rasn", "asn1-codecs"];
 /// The operations each implementation has.
 pub fn ops(imp: &str) -> &'static [&'static str] {
     match imp {
-        "cv2x" => &["view", "decode", "encode"],
+        "cv2x" => &["view", "decode", "decode-into", "encode"],
         _ => &["decode", "encode"],
     }
 }
@@ -151,6 +151,12 @@ pub mod cv2x_impl {
     #[inline]
     pub fn decode(bytes: &[u8]) -> Result<MessageFrame, String> {
         MessageFrame::from_uper(bytes).map_err(|e| e.to_string())
+    }
+
+    /// `decode-into`: decode into `frame`, reusing its heap blocks (the receive loop).
+    #[inline]
+    pub fn decode_into(frame: &mut MessageFrame, bytes: &[u8]) -> Result<(), String> {
+        frame.decode_uper_into(bytes).map_err(|e| e.to_string())
     }
 
     /// `encode`, into `buf`; returns the length.
@@ -659,6 +665,14 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
             black_box(&f);
             0
         }),
+        ("cv2x", "decode-into") => {
+            let mut frame = cv2x_impl::decode(&bytes).unwrap();
+            Box::new(move || {
+                cv2x_impl::decode_into(&mut frame, black_box(&bytes)).unwrap();
+                black_box(&frame);
+                0
+            })
+        }
         ("cv2x", "encode") => {
             let frame = cv2x_impl::decode(&bytes).unwrap();
             let mut buf = vec![0u8; 8192];
