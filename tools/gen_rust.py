@@ -801,6 +801,16 @@ class Gen:
         body.append("})")
         self.arb_impl(rn, body, out)
 
+    @staticmethod
+    def preamble(ext, opts):
+        """The extension bit and presence bits out of `pre`, the preamble's bits."""
+        out = []
+        if ext:
+            out.append(f"        let ext = pre >> {len(opts)} & 1 == 1;")
+        if opts:
+            out.append("        let opt = pre;")
+        return out
+
     def seq_decode(self, name, node, into):
         """Body of a SEQUENCE's `decode` (a new value) or, with `into`, `decode_into` (each
         field decoded into its place, reusing its heap blocks)."""
@@ -814,25 +824,39 @@ class Gen:
         out = []
         # `let x = v;` for a new value, `self.x = v;` in place
         bind = (lambda fn: f"self.{fn} =") if into else (lambda fn: f"let {fn} =")
-        if ext:
-            out.append(f"        let ext = r.read_bool().field(\"{name}\")?;")
-        if opts:
-            out.append(f"        let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
+        # The preamble: the extension bit and the presence bits of the OPTIONAL members, in
+        # one read (or in the block of the fixed-width members that follow it).
+        npre = (1 if ext else 0) + len(opts)
+        runs = self.runs(root)
+        fixed_run = (lambda run: run[0][1] is not None)
+        fuse = (npre > 0 and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
+                and npre + sum(w for _, w in runs[0]) <= 128)
+        if npre and not fuse:
+            out.append(f"        let pre = r.read_bits({npre}).field(\"{name}\")?;")
+            out += self.preamble(ext, opts)
         lines = []
-        for run in self.runs(root):
-            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
+        for k, run in enumerate(runs):
+            pre = fuse and k == 0
+            if fixed_run(run) and (pre or sum(self.leaves(m) for m, _ in run) >= 2):
                 # Fixed-width members: one bounds check and load for the run; near the end
                 # of the input, field by field (the same values and errors either way).
                 names = [field_name(m["name"]) for m, _ in run]
                 fast = [self.from_bits(m, name + type_name(m["name"]), f"{name}.{m['name']}") for m, _ in run]
                 slow = [f"{self.dec(m, name + type_name(m['name']), name + '.' + m['name'])}.field(\"{name}.{m['name']}\")?" for m, _ in run]
-                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
                 targets = [f"self.{n}" for n in names] if into else names
-                out.append(f"        {'' if into else 'let '}{tup(targets)} = match r.block({sum(w for _, w in run)}) {{")
+                if pre:
+                    fast, slow = [f"b.take({npre})"] + fast, [f"r.read_bits({npre}).field(\"{name}\")?"] + slow
+                    targets = ["pre"] + targets
+                    if into:
+                        out.append("        let pre;")
+                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
+                out.append(f"        {'' if into else 'let '}{tup(targets)} = match r.block({npre * pre + sum(w for _, w in run)}) {{")
                 out.append(f"            Some(mut b) => {tup(fast)},")
                 out.append(f"            None => {tup(slow)},")
                 out.append("        };")
                 lines += names
+                if pre:
+                    out += self.preamble(ext, opts)
                 continue
             for m, _ in run:
                 fn = field_name(m["name"])

@@ -63,8 +63,9 @@ pub struct BasicSafetyMessage {
 #[cfg(feature = "alloc")]
 impl Decode for BasicSafetyMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("BasicSafetyMessage")?;
-        let opt = r.read_bits(2).field("BasicSafetyMessage")?;
+        let pre = r.read_bits(3).field("BasicSafetyMessage")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let core_data = BSMcoreData::decode(r).field("BasicSafetyMessage.coreData")?;
         let part_ii = if opt >> 1 & 1 == 1 {
             Some(
@@ -116,8 +117,9 @@ impl Decode for BasicSafetyMessage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("BasicSafetyMessage")?;
-        let opt = r.read_bits(2).field("BasicSafetyMessage")?;
+        let pre = r.read_bits(3).field("BasicSafetyMessage")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.core_data
             .decode_into(r)
             .field("BasicSafetyMessage.coreData")?;
@@ -761,8 +763,9 @@ pub struct VehicleSafetyExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleSafetyExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("VehicleSafetyExtensions")?;
-        let opt = r.read_bits(4).field("VehicleSafetyExtensions")?;
+        let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let events = if opt >> 3 & 1 == 1 {
             Some(VehicleEventFlags::decode(r).field("VehicleSafetyExtensions.events")?)
         } else {
@@ -798,8 +801,9 @@ impl Decode for VehicleSafetyExtensions {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("VehicleSafetyExtensions")?;
-        let opt = r.read_bits(4).field("VehicleSafetyExtensions")?;
+        let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.events, opt >> 3 & 1 == 1, r)
             .field("VehicleSafetyExtensions.events")?;
         decode_opt_into(&mut self.path_history, opt >> 2 & 1 == 1, r)
@@ -906,8 +910,9 @@ pub struct SpecialVehicleExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for SpecialVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SpecialVehicleExtensions")?;
-        let opt = r.read_bits(3).field("SpecialVehicleExtensions")?;
+        let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let vehicle_alerts = if opt >> 2 & 1 == 1 {
             Some(EmergencyDetails::decode(r).field("SpecialVehicleExtensions.vehicleAlerts")?)
         } else {
@@ -937,8 +942,9 @@ impl Decode for SpecialVehicleExtensions {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SpecialVehicleExtensions")?;
-        let opt = r.read_bits(3).field("SpecialVehicleExtensions")?;
+        let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.vehicle_alerts, opt >> 2 & 1 == 1, r)
             .field("SpecialVehicleExtensions.vehicleAlerts")?;
         decode_opt_into(&mut self.description, opt >> 1 & 1 == 1, r)
@@ -1096,8 +1102,9 @@ pub struct SupplementalVehicleExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for SupplementalVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
-        let opt = r.read_bits(10).field("SupplementalVehicleExtensions")?;
+        let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
+        let ext = pre >> 10 & 1 == 1;
+        let opt = pre;
         let classification = if opt >> 9 & 1 == 1 {
             Some(
                 BasicVehicleClass::decode(r)
@@ -1188,8 +1195,9 @@ impl Decode for SupplementalVehicleExtensions {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
-        let opt = r.read_bits(10).field("SupplementalVehicleExtensions")?;
+        let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
+        let ext = pre >> 10 & 1 == 1;
+        let opt = pre;
         self.classification = if opt >> 9 & 1 == 1 {
             Some(
                 BasicVehicleClass::decode(r)

@@ -588,7 +588,8 @@ pub struct DDateTime {
 
 impl Decode for DDateTime {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(7).field("DDateTime")?;
+        let pre = r.read_bits(7).field("DDateTime")?;
+        let opt = pre;
         let year = if opt >> 6 & 1 == 1 {
             Some(DYear::decode(r).field("DDateTime.year")?)
         } else {
@@ -718,8 +719,9 @@ pub struct DisabledVehicle {
 #[cfg(feature = "alloc")]
 impl Decode for DisabledVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("DisabledVehicle")?;
-        let opt = r.read_bits(1).field("DisabledVehicle")?;
+        let pre = r.read_bits(2).field("DisabledVehicle")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         let status_details = r
             .read_constrained_u64(523, 541)
             .map(|v| v as u16)
@@ -743,8 +745,9 @@ impl Decode for DisabledVehicle {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("DisabledVehicle")?;
-        let opt = r.read_bits(1).field("DisabledVehicle")?;
+        let pre = r.read_bits(2).field("DisabledVehicle")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         self.status_details = r
             .read_constrained_u64(523, 541)
             .map(|v| v as u16)
@@ -838,10 +841,9 @@ pub struct EmergencyDetails {
 #[cfg(feature = "alloc")]
 impl Decode for EmergencyDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("EmergencyDetails")?;
-        let opt = r.read_bits(2).field("EmergencyDetails")?;
-        let (not_used, siren_use, lights_use, multi) = match r.block(12) {
+        let (pre, not_used, siren_use, lights_use, multi) = match r.block(15) {
             Some(mut b) => (
+                b.take(3),
                 SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
                 match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
                     0 => SirenInUse::Unavailable,
@@ -867,12 +869,15 @@ impl Decode for EmergencyDetails {
                 },
             ),
             None => (
+                r.read_bits(3).field("EmergencyDetails")?,
                 SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
                 SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
                 LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
                 MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let events = if opt >> 1 & 1 == 1 {
             Some(PrivilegedEvents::decode(r).field("EmergencyDetails.events")?)
         } else {
@@ -900,10 +905,16 @@ impl Decode for EmergencyDetails {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("EmergencyDetails")?;
-        let opt = r.read_bits(2).field("EmergencyDetails")?;
-        (self.not_used, self.siren_use, self.lights_use, self.multi) = match r.block(12) {
+        let pre;
+        (
+            pre,
+            self.not_used,
+            self.siren_use,
+            self.lights_use,
+            self.multi,
+        ) = match r.block(15) {
             Some(mut b) => (
+                b.take(3),
                 SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
                 match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
                     0 => SirenInUse::Unavailable,
@@ -929,12 +940,15 @@ impl Decode for EmergencyDetails {
                 },
             ),
             None => (
+                r.read_bits(3).field("EmergencyDetails")?,
                 SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
                 SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
                 LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
                 MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.events, opt >> 1 & 1 == 1, r).field("EmergencyDetails.events")?;
         self.response_type = if opt >> 0 & 1 == 1 {
             Some(ResponseType::decode(r).field("EmergencyDetails.responseType")?)
@@ -1078,9 +1092,21 @@ pub struct EventDescription {
 #[cfg(feature = "alloc")]
 impl Decode for EventDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("EventDescription")?;
-        let opt = r.read_bits(5).field("EventDescription")?;
-        let type_event = ITIScodes::decode(r).field("EventDescription.typeEvent")?;
+        let (pre, type_event) = match r.block(22) {
+            Some(mut b) => (
+                b.take(6),
+                ITIScodes(
+                    (b.constrained_u64(0, 65535)
+                        .field("EventDescription.typeEvent")? as u16),
+                ),
+            ),
+            None => (
+                r.read_bits(6).field("EventDescription")?,
+                ITIScodes::decode(r).field("EventDescription.typeEvent")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let description = if opt >> 4 & 1 == 1 {
             Some(
                 (|| -> Result<Vec<ITIScodes>> {
@@ -1149,9 +1175,22 @@ impl Decode for EventDescription {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("EventDescription")?;
-        let opt = r.read_bits(5).field("EventDescription")?;
-        self.type_event = ITIScodes::decode(r).field("EventDescription.typeEvent")?;
+        let pre;
+        (pre, self.type_event) = match r.block(22) {
+            Some(mut b) => (
+                b.take(6),
+                ITIScodes(
+                    (b.constrained_u64(0, 65535)
+                        .field("EventDescription.typeEvent")? as u16),
+                ),
+            ),
+            None => (
+                r.read_bits(6).field("EventDescription")?,
+                ITIScodes::decode(r).field("EventDescription.typeEvent")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         if opt >> 4 & 1 == 1 {
             decode_list_into(
                 &mut (*self.description.get_or_insert_with(Default::default)),
@@ -1347,8 +1386,9 @@ pub struct FullPositionVector {
 #[cfg(feature = "alloc")]
 impl Decode for FullPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("FullPositionVector")?;
-        let opt = r.read_bits(8).field("FullPositionVector")?;
+        let pre = r.read_bits(9).field("FullPositionVector")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         let utc_time = if opt >> 7 & 1 == 1 {
             Some(DDateTime::decode(r).field("FullPositionVector.utcTime")?)
         } else {
@@ -1429,8 +1469,9 @@ impl Decode for FullPositionVector {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("FullPositionVector")?;
-        let opt = r.read_bits(8).field("FullPositionVector")?;
+        let pre = r.read_bits(9).field("FullPositionVector")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         self.utc_time = if opt >> 7 & 1 == 1 {
             Some(DDateTime::decode(r).field("FullPositionVector.utcTime")?)
         } else {
@@ -1938,10 +1979,9 @@ pub struct ObstacleDetection {
 #[cfg(feature = "alloc")]
 impl Decode for ObstacleDetection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("ObstacleDetection")?;
-        let opt = r.read_bits(3).field("ObstacleDetection")?;
-        let (ob_dist, ob_direct) = match r.block(30) {
+        let (pre, ob_dist, ob_direct) = match r.block(34) {
             Some(mut b) => (
+                b.take(4),
                 ObstacleDistance(
                     (b.constrained_u64(0, 32767)
                         .field("ObstacleDetection.obDist")? as u16),
@@ -1952,10 +1992,13 @@ impl Decode for ObstacleDetection {
                 ),
             ),
             None => (
+                r.read_bits(4).field("ObstacleDetection")?,
                 ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
                 ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
             ),
         };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let description = if opt >> 2 & 1 == 1 {
             Some(
                 r.read_constrained_u64(523, 541)
@@ -1994,10 +2037,10 @@ impl Decode for ObstacleDetection {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("ObstacleDetection")?;
-        let opt = r.read_bits(3).field("ObstacleDetection")?;
-        (self.ob_dist, self.ob_direct) = match r.block(30) {
+        let pre;
+        (pre, self.ob_dist, self.ob_direct) = match r.block(34) {
             Some(mut b) => (
+                b.take(4),
                 ObstacleDistance(
                     (b.constrained_u64(0, 32767)
                         .field("ObstacleDetection.obDist")? as u16),
@@ -2008,10 +2051,13 @@ impl Decode for ObstacleDetection {
                 ),
             ),
             None => (
+                r.read_bits(4).field("ObstacleDetection")?,
                 ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
                 ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
             ),
         };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.description = if opt >> 2 & 1 == 1 {
             Some(
                 r.read_constrained_u64(523, 541)
@@ -2134,8 +2180,9 @@ pub struct PathHistory {
 #[cfg(feature = "alloc")]
 impl Decode for PathHistory {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("PathHistory")?;
-        let opt = r.read_bits(2).field("PathHistory")?;
+        let pre = r.read_bits(3).field("PathHistory")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let initial_position = if opt >> 1 & 1 == 1 {
             Some(
                 FullPositionVector::decode(r)
@@ -2165,8 +2212,9 @@ impl Decode for PathHistory {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("PathHistory")?;
-        let opt = r.read_bits(2).field("PathHistory")?;
+        let pre = r.read_bits(3).field("PathHistory")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.initial_position, opt >> 1 & 1 == 1, r)
             .field("PathHistory.initialPosition")?;
         decode_opt_into(&mut self.curr_gnss_status, opt >> 0 & 1 == 1, r)
@@ -2272,10 +2320,9 @@ pub struct PathHistoryPoint {
 #[cfg(feature = "alloc")]
 impl Decode for PathHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("PathHistoryPoint")?;
-        let opt = r.read_bits(3).field("PathHistoryPoint")?;
-        let (lat_offset, lon_offset, elevation_offset, time_offset) = match r.block(64) {
+        let (pre, lat_offset, lon_offset, elevation_offset, time_offset) = match r.block(68) {
             Some(mut b) => (
+                b.take(4),
                 OffsetLLB18(
                     (b.constrained(-131072, 131071)
                         .field("PathHistoryPoint.latOffset")? as i32),
@@ -2294,12 +2341,15 @@ impl Decode for PathHistoryPoint {
                 ),
             ),
             None => (
+                r.read_bits(4).field("PathHistoryPoint")?,
                 OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
                 OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
                 VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
                 TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
             ),
         };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let speed = if opt >> 2 & 1 == 1 {
             Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
         } else {
@@ -2333,15 +2383,16 @@ impl Decode for PathHistoryPoint {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("PathHistoryPoint")?;
-        let opt = r.read_bits(3).field("PathHistoryPoint")?;
+        let pre;
         (
+            pre,
             self.lat_offset,
             self.lon_offset,
             self.elevation_offset,
             self.time_offset,
-        ) = match r.block(64) {
+        ) = match r.block(68) {
             Some(mut b) => (
+                b.take(4),
                 OffsetLLB18(
                     (b.constrained(-131072, 131071)
                         .field("PathHistoryPoint.latOffset")? as i32),
@@ -2360,12 +2411,15 @@ impl Decode for PathHistoryPoint {
                 ),
             ),
             None => (
+                r.read_bits(4).field("PathHistoryPoint")?,
                 OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
                 OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
                 VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
                 TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
             ),
         };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.speed = if opt >> 2 & 1 == 1 {
             Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
         } else {
@@ -2521,9 +2575,9 @@ pub struct PathPrediction {
 #[cfg(feature = "alloc")]
 impl Decode for PathPrediction {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("PathPrediction")?;
-        let (radius_of_curve, confidence) = match r.block(24) {
+        let (pre, radius_of_curve, confidence) = match r.block(25) {
             Some(mut b) => (
+                b.take(1),
                 RadiusOfCurvature(
                     (b.constrained(-32767, 32767)
                         .field("PathPrediction.radiusOfCurve")? as i16),
@@ -2534,10 +2588,12 @@ impl Decode for PathPrediction {
                 ),
             ),
             None => (
+                r.read_bits(1).field("PathPrediction")?,
                 RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
                 Confidence::decode(r).field("PathPrediction.confidence")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PathPrediction....")?)
         } else {
@@ -2551,9 +2607,10 @@ impl Decode for PathPrediction {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("PathPrediction")?;
-        (self.radius_of_curve, self.confidence) = match r.block(24) {
+        let pre;
+        (pre, self.radius_of_curve, self.confidence) = match r.block(25) {
             Some(mut b) => (
+                b.take(1),
                 RadiusOfCurvature(
                     (b.constrained(-32767, 32767)
                         .field("PathPrediction.radiusOfCurve")? as i16),
@@ -2564,10 +2621,12 @@ impl Decode for PathPrediction {
                 ),
             ),
             None => (
+                r.read_bits(1).field("PathPrediction")?,
                 RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
                 Confidence::decode(r).field("PathPrediction.confidence")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PathPrediction....")?);
         } else {
@@ -2633,9 +2692,9 @@ pub struct PivotPointDescription {
 #[cfg(feature = "alloc")]
 impl Decode for PivotPointDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("PivotPointDescription")?;
-        let (pivot_offset, pivot_angle, pivots) = match r.block(27) {
+        let (pre, pivot_offset, pivot_angle, pivots) = match r.block(28) {
             Some(mut b) => (
+                b.take(1),
                 OffsetB11(
                     (b.constrained(-1024, 1023)
                         .field("PivotPointDescription.pivotOffset")? as i16),
@@ -2647,11 +2706,13 @@ impl Decode for PivotPointDescription {
                 PivotingAllowed((b.take(1) == 1)),
             ),
             None => (
+                r.read_bits(1).field("PivotPointDescription")?,
                 OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
                 Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
                 PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?)
         } else {
@@ -2666,9 +2727,10 @@ impl Decode for PivotPointDescription {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("PivotPointDescription")?;
-        (self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(27) {
+        let pre;
+        (pre, self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(28) {
             Some(mut b) => (
+                b.take(1),
                 OffsetB11(
                     (b.constrained(-1024, 1023)
                         .field("PivotPointDescription.pivotOffset")? as i16),
@@ -2680,11 +2742,13 @@ impl Decode for PivotPointDescription {
                 PivotingAllowed((b.take(1) == 1)),
             ),
             None => (
+                r.read_bits(1).field("PivotPointDescription")?,
                 OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
                 Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
                 PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?);
         } else {
@@ -2948,17 +3012,19 @@ pub struct PrivilegedEvents {
 #[cfg(feature = "alloc")]
 impl Decode for PrivilegedEvents {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("PrivilegedEvents")?;
-        let (not_used, event) = match r.block(21) {
+        let (pre, not_used, event) = match r.block(22) {
             Some(mut b) => (
+                b.take(1),
                 SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
                 PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
             ),
             None => (
+                r.read_bits(1).field("PrivilegedEvents")?,
                 SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
                 PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?)
         } else {
@@ -2972,17 +3038,20 @@ impl Decode for PrivilegedEvents {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("PrivilegedEvents")?;
-        (self.not_used, self.event) = match r.block(21) {
+        let pre;
+        (pre, self.not_used, self.event) = match r.block(22) {
             Some(mut b) => (
+                b.take(1),
                 SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
                 PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
             ),
             None => (
+                r.read_bits(1).field("PrivilegedEvents")?,
                 SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
                 PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
             ),
         };
+        let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?);
         } else {
@@ -3202,8 +3271,9 @@ pub struct RTCMPackage {
 #[cfg(feature = "alloc")]
 impl Decode for RTCMPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("RTCMPackage")?;
-        let opt = r.read_bits(1).field("RTCMPackage")?;
+        let pre = r.read_bits(2).field("RTCMPackage")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         let rtcm_header = if opt >> 0 & 1 == 1 {
             Some(RTCMheader::decode(r).field("RTCMPackage.rtcmHeader")?)
         } else {
@@ -3223,8 +3293,9 @@ impl Decode for RTCMPackage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("RTCMPackage")?;
-        let opt = r.read_bits(1).field("RTCMPackage")?;
+        let pre = r.read_bits(2).field("RTCMPackage")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.rtcm_header, opt >> 0 & 1 == 1, r)
             .field("RTCMPackage.rtcmHeader")?;
         self.msgs.decode_into(r).field("RTCMPackage.msgs")?;
@@ -3413,7 +3484,8 @@ pub struct SpeedProfile {
 #[cfg(feature = "alloc")]
 impl Decode for SpeedProfile {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SpeedProfile")?;
+        let pre = r.read_bits(1).field("SpeedProfile")?;
+        let ext = pre >> 0 & 1 == 1;
         let speed_reports =
             SpeedProfileMeasurementList::decode(r).field("SpeedProfile.speedReports")?;
         let ext = if ext {
@@ -3425,7 +3497,8 @@ impl Decode for SpeedProfile {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SpeedProfile")?;
+        let pre = r.read_bits(1).field("SpeedProfile")?;
+        let ext = pre >> 0 & 1 == 1;
         self.speed_reports
             .decode_into(r)
             .field("SpeedProfile.speedReports")?;
@@ -3541,8 +3614,17 @@ pub struct TrailerData {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("TrailerData")?;
-        let not_used = SSPindex::decode(r).field("TrailerData.notUsed")?;
+        let (pre, not_used) = match r.block(6) {
+            Some(mut b) => (
+                b.take(1),
+                SSPindex((b.constrained_u64(0, 31).field("TrailerData.notUsed")? as u8)),
+            ),
+            None => (
+                r.read_bits(1).field("TrailerData")?,
+                SSPindex::decode(r).field("TrailerData.notUsed")?,
+            ),
+        };
+        let ext = pre >> 0 & 1 == 1;
         let connection = PivotPointDescription::decode(r).field("TrailerData.connection")?;
         let units = TrailerUnitDescriptionList::decode(r).field("TrailerData.units")?;
         let ext = if ext {
@@ -3559,8 +3641,18 @@ impl Decode for TrailerData {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("TrailerData")?;
-        self.not_used = SSPindex::decode(r).field("TrailerData.notUsed")?;
+        let pre;
+        (pre, self.not_used) = match r.block(6) {
+            Some(mut b) => (
+                b.take(1),
+                SSPindex((b.constrained_u64(0, 31).field("TrailerData.notUsed")? as u8)),
+            ),
+            None => (
+                r.read_bits(1).field("TrailerData")?,
+                SSPindex::decode(r).field("TrailerData.notUsed")?,
+            ),
+        };
+        let ext = pre >> 0 & 1 == 1;
         self.connection
             .decode_into(r)
             .field("TrailerData.connection")?;
@@ -3644,10 +3736,9 @@ pub struct TrailerHistoryPoint {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("TrailerHistoryPoint")?;
-        let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
-        let (pivot_angle, time_offset, position_offset) = match r.block(55) {
+        let (pre, pivot_angle, time_offset, position_offset) = match r.block(58) {
             Some(mut b) => (
+                b.take(3),
                 Angle(
                     (b.constrained_u64(0, 28800)
                         .field("TrailerHistoryPoint.pivotAngle")? as u16),
@@ -3662,11 +3753,14 @@ impl Decode for TrailerHistoryPoint {
                 },
             ),
             None => (
+                r.read_bits(3).field("TrailerHistoryPoint")?,
                 Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
                 TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
                 NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let elevation_offset = if opt >> 1 & 1 == 1 {
             Some(VertOffsetB07::decode(r).field("TrailerHistoryPoint.elevationOffset")?)
         } else {
@@ -3693,10 +3787,15 @@ impl Decode for TrailerHistoryPoint {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("TrailerHistoryPoint")?;
-        let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
-        (self.pivot_angle, self.time_offset, self.position_offset) = match r.block(55) {
+        let pre;
+        (
+            pre,
+            self.pivot_angle,
+            self.time_offset,
+            self.position_offset,
+        ) = match r.block(58) {
             Some(mut b) => (
+                b.take(3),
                 Angle(
                     (b.constrained_u64(0, 28800)
                         .field("TrailerHistoryPoint.pivotAngle")? as u16),
@@ -3711,11 +3810,14 @@ impl Decode for TrailerHistoryPoint {
                 },
             ),
             None => (
+                r.read_bits(3).field("TrailerHistoryPoint")?,
                 Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
                 TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
                 NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.elevation_offset = if opt >> 1 & 1 == 1 {
             Some(VertOffsetB07::decode(r).field("TrailerHistoryPoint.elevationOffset")?)
         } else {
@@ -3933,10 +4035,9 @@ pub struct TrailerUnitDescription {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("TrailerUnitDescription")?;
-        let opt = r.read_bits(8).field("TrailerUnitDescription")?;
-        let (is_dolly, width, length) = match r.block(23) {
+        let (pre, is_dolly, width, length) = match r.block(32) {
             Some(mut b) => (
+                b.take(9),
                 IsDolly((b.take(1) == 1)),
                 VehicleWidth(
                     (b.constrained_u64(0, 1023)
@@ -3948,11 +4049,14 @@ impl Decode for TrailerUnitDescription {
                 ),
             ),
             None => (
+                r.read_bits(9).field("TrailerUnitDescription")?,
                 IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
                 VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
                 VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
             ),
         };
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         let height = if opt >> 7 & 1 == 1 {
             Some(VehicleHeight::decode(r).field("TrailerUnitDescription.height")?)
         } else {
@@ -4026,10 +4130,10 @@ impl Decode for TrailerUnitDescription {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("TrailerUnitDescription")?;
-        let opt = r.read_bits(8).field("TrailerUnitDescription")?;
-        (self.is_dolly, self.width, self.length) = match r.block(23) {
+        let pre;
+        (pre, self.is_dolly, self.width, self.length) = match r.block(32) {
             Some(mut b) => (
+                b.take(9),
                 IsDolly((b.take(1) == 1)),
                 VehicleWidth(
                     (b.constrained_u64(0, 1023)
@@ -4041,11 +4145,14 @@ impl Decode for TrailerUnitDescription {
                 ),
             ),
             None => (
+                r.read_bits(9).field("TrailerUnitDescription")?,
                 IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
                 VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
                 VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
             ),
         };
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         self.height = if opt >> 7 & 1 == 1 {
             Some(VehicleHeight::decode(r).field("TrailerUnitDescription.height")?)
         } else {
@@ -4404,8 +4511,9 @@ pub struct VehicleClassification {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleClassification {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("VehicleClassification")?;
-        let opt = r.read_bits(9).field("VehicleClassification")?;
+        let pre = r.read_bits(10).field("VehicleClassification")?;
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
         let key_type = if opt >> 8 & 1 == 1 {
             Some(BasicVehicleClass::decode(r).field("VehicleClassification.keyType")?)
         } else {
@@ -4487,8 +4595,9 @@ impl Decode for VehicleClassification {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("VehicleClassification")?;
-        let opt = r.read_bits(9).field("VehicleClassification")?;
+        let pre = r.read_bits(10).field("VehicleClassification")?;
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
         self.key_type = if opt >> 8 & 1 == 1 {
             Some(BasicVehicleClass::decode(r).field("VehicleClassification.keyType")?)
         } else {
@@ -4673,8 +4782,9 @@ pub struct VehicleData {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("VehicleData")?;
-        let opt = r.read_bits(4).field("VehicleData")?;
+        let pre = r.read_bits(5).field("VehicleData")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let height = if opt >> 3 & 1 == 1 {
             Some(VehicleHeight::decode(r).field("VehicleData.height")?)
         } else {
@@ -4710,8 +4820,9 @@ impl Decode for VehicleData {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("VehicleData")?;
-        let opt = r.read_bits(4).field("VehicleData")?;
+        let pre = r.read_bits(5).field("VehicleData")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         self.height = if opt >> 3 & 1 == 1 {
             Some(VehicleHeight::decode(r).field("VehicleData.height")?)
         } else {
@@ -4876,8 +4987,9 @@ pub struct WeatherProbe {
 #[cfg(feature = "alloc")]
 impl Decode for WeatherProbe {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("WeatherProbe")?;
-        let opt = r.read_bits(3).field("WeatherProbe")?;
+        let pre = r.read_bits(4).field("WeatherProbe")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let air_temp = if opt >> 2 & 1 == 1 {
             Some(AmbientAirTemperature::decode(r).field("WeatherProbe.airTemp")?)
         } else {
@@ -4907,8 +5019,9 @@ impl Decode for WeatherProbe {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("WeatherProbe")?;
-        let opt = r.read_bits(3).field("WeatherProbe")?;
+        let pre = r.read_bits(4).field("WeatherProbe")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.air_temp = if opt >> 2 & 1 == 1 {
             Some(AmbientAirTemperature::decode(r).field("WeatherProbe.airTemp")?)
         } else {
@@ -5034,9 +5147,22 @@ pub struct WeatherReport {
 #[cfg(feature = "alloc")]
 impl Decode for WeatherReport {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("WeatherReport")?;
-        let opt = r.read_bits(5).field("WeatherReport")?;
-        let is_raining = EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?;
+        let (pre, is_raining) = match r.block(8) {
+            Some(mut b) => (
+                b.take(6),
+                match b.enumerated(3).field("WeatherReport.isRaining")? {
+                    0 => EssPrecipYesNo::Precip,
+                    1 => EssPrecipYesNo::NoPrecip,
+                    _ => EssPrecipYesNo::Error,
+                },
+            ),
+            None => (
+                r.read_bits(6).field("WeatherReport")?,
+                EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let rain_rate = if opt >> 4 & 1 == 1 {
             Some(EssPrecipRate::decode(r).field("WeatherReport.rainRate")?)
         } else {
@@ -5079,9 +5205,23 @@ impl Decode for WeatherReport {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("WeatherReport")?;
-        let opt = r.read_bits(5).field("WeatherReport")?;
-        self.is_raining = EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?;
+        let pre;
+        (pre, self.is_raining) = match r.block(8) {
+            Some(mut b) => (
+                b.take(6),
+                match b.enumerated(3).field("WeatherReport.isRaining")? {
+                    0 => EssPrecipYesNo::Precip,
+                    1 => EssPrecipYesNo::NoPrecip,
+                    _ => EssPrecipYesNo::Error,
+                },
+            ),
+            None => (
+                r.read_bits(6).field("WeatherReport")?,
+                EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         self.rain_rate = if opt >> 4 & 1 == 1 {
             Some(EssPrecipRate::decode(r).field("WeatherReport.rainRate")?)
         } else {
@@ -5200,7 +5340,8 @@ pub struct WiperSet {
 
 impl Decode for WiperSet {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(2).field("WiperSet")?;
+        let pre = r.read_bits(2).field("WiperSet")?;
+        let opt = pre;
         let status_front = WiperStatus::decode(r).field("WiperSet.statusFront")?;
         let rate_front = WiperRate::decode(r).field("WiperSet.rateFront")?;
         let status_rear = if opt >> 1 & 1 == 1 {
@@ -10057,9 +10198,21 @@ pub struct ComputedLane {
 #[cfg(feature = "alloc")]
 impl Decode for ComputedLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("ComputedLane")?;
-        let opt = r.read_bits(4).field("ComputedLane")?;
-        let reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+        let (pre, reference_lane_id) = match r.block(13) {
+            Some(mut b) => (
+                b.take(5),
+                LaneID(
+                    (b.constrained_u64(0, 255)
+                        .field("ComputedLane.referenceLaneId")? as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(5).field("ComputedLane")?,
+                LaneID::decode(r).field("ComputedLane.referenceLaneId")?,
+            ),
+        };
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
         let offset_yaxis = ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
         let rotate_xy = if opt >> 3 & 1 == 1 {
@@ -10113,9 +10266,22 @@ impl Decode for ComputedLane {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("ComputedLane")?;
-        let opt = r.read_bits(4).field("ComputedLane")?;
-        self.reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+        let pre;
+        (pre, self.reference_lane_id) = match r.block(13) {
+            Some(mut b) => (
+                b.take(5),
+                LaneID(
+                    (b.constrained_u64(0, 255)
+                        .field("ComputedLane.referenceLaneId")? as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(5).field("ComputedLane")?,
+                LaneID::decode(r).field("ComputedLane.referenceLaneId")?,
+            ),
+        };
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         self.offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
         self.offset_yaxis = ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
         self.rotate_xy = if opt >> 3 & 1 == 1 {
@@ -10439,7 +10605,8 @@ pub struct IntersectionReferenceID {
 
 impl Decode for IntersectionReferenceID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(1).field("IntersectionReferenceID")?;
+        let pre = r.read_bits(1).field("IntersectionReferenceID")?;
+        let opt = pre;
         let region = if opt >> 0 & 1 == 1 {
             Some(RoadRegulatorID::decode(r).field("IntersectionReferenceID.region")?)
         } else {
@@ -10878,8 +11045,9 @@ pub struct NodeAttributeSetXY {
 #[cfg(feature = "alloc")]
 impl Decode for NodeAttributeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("NodeAttributeSetXY")?;
-        let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
+        let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
         let local_node = if opt >> 6 & 1 == 1 {
             Some(NodeAttributeXYList::decode(r).field("NodeAttributeSetXY.localNode")?)
         } else {
@@ -10946,8 +11114,9 @@ impl Decode for NodeAttributeSetXY {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("NodeAttributeSetXY")?;
-        let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
+        let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.local_node, opt >> 6 & 1 == 1, r)
             .field("NodeAttributeSetXY.localNode")?;
         decode_opt_into(&mut self.disabled, opt >> 5 & 1 == 1, r)
@@ -11477,8 +11646,9 @@ pub struct NodeXY {
 #[cfg(feature = "alloc")]
 impl Decode for NodeXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("NodeXY")?;
-        let opt = r.read_bits(1).field("NodeXY")?;
+        let pre = r.read_bits(2).field("NodeXY")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         let delta = NodeOffsetPointXY::decode(r).field("NodeXY.delta")?;
         let attributes = if opt >> 0 & 1 == 1 {
             Some(
@@ -11502,8 +11672,9 @@ impl Decode for NodeXY {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("NodeXY")?;
-        let opt = r.read_bits(1).field("NodeXY")?;
+        let pre = r.read_bits(2).field("NodeXY")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         self.delta.decode_into(r).field("NodeXY.delta")?;
         decode_opt_into(&mut self.attributes, opt >> 0 & 1 == 1, r).field("NodeXY.attributes")?;
         if ext {
@@ -11578,10 +11749,9 @@ pub struct Position3D {
 #[cfg(feature = "alloc")]
 impl Decode for Position3D {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("Position3D")?;
-        let opt = r.read_bits(2).field("Position3D")?;
-        let (lat, long) = match r.block(63) {
+        let (pre, lat, long) = match r.block(66) {
             Some(mut b) => (
+                b.take(3),
                 Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("Position3D.lat")? as i32),
@@ -11592,10 +11762,13 @@ impl Decode for Position3D {
                 ),
             ),
             None => (
+                r.read_bits(3).field("Position3D")?,
                 Latitude::decode(r).field("Position3D.lat")?,
                 Longitude::decode(r).field("Position3D.long")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let elevation = if opt >> 1 & 1 == 1 {
             Some(Elevation::decode(r).field("Position3D.elevation")?)
         } else {
@@ -11634,10 +11807,10 @@ impl Decode for Position3D {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("Position3D")?;
-        let opt = r.read_bits(2).field("Position3D")?;
-        (self.lat, self.long) = match r.block(63) {
+        let pre;
+        (pre, self.lat, self.long) = match r.block(66) {
             Some(mut b) => (
+                b.take(3),
                 Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("Position3D.lat")? as i32),
@@ -11648,10 +11821,13 @@ impl Decode for Position3D {
                 ),
             ),
             None => (
+                r.read_bits(3).field("Position3D")?,
                 Latitude::decode(r).field("Position3D.lat")?,
                 Longitude::decode(r).field("Position3D.long")?,
             ),
         };
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.elevation = if opt >> 1 & 1 == 1 {
             Some(Elevation::decode(r).field("Position3D.elevation")?)
         } else {
@@ -11818,8 +11994,9 @@ pub struct RequestorType {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("RequestorType")?;
-        let opt = r.read_bits(5).field("RequestorType")?;
+        let pre = r.read_bits(6).field("RequestorType")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
         let subrole = if opt >> 4 & 1 == 1 {
             Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)
@@ -11863,8 +12040,9 @@ impl Decode for RequestorType {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("RequestorType")?;
-        let opt = r.read_bits(5).field("RequestorType")?;
+        let pre = r.read_bits(6).field("RequestorType")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         self.role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
         self.subrole = if opt >> 4 & 1 == 1 {
             Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)

@@ -115,8 +115,9 @@ pub struct MapData {
 #[cfg(feature = "alloc")]
 impl Decode for MapData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("MapData")?;
-        let opt = r.read_bits(8).field("MapData")?;
+        let pre = r.read_bits(9).field("MapData")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         let time_stamp = if opt >> 7 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("MapData.timeStamp")?)
         } else {
@@ -191,8 +192,9 @@ impl Decode for MapData {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("MapData")?;
-        let opt = r.read_bits(8).field("MapData")?;
+        let pre = r.read_bits(9).field("MapData")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         self.time_stamp = if opt >> 7 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("MapData.timeStamp")?)
         } else {
@@ -331,8 +333,17 @@ pub struct ConnectingLane {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectingLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(1).field("ConnectingLane")?;
-        let lane = LaneID::decode(r).field("ConnectingLane.lane")?;
+        let (pre, lane) = match r.block(9) {
+            Some(mut b) => (
+                b.take(1),
+                LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8)),
+            ),
+            None => (
+                r.read_bits(1).field("ConnectingLane")?,
+                LaneID::decode(r).field("ConnectingLane.lane")?,
+            ),
+        };
+        let opt = pre;
         let maneuver = if opt >> 0 & 1 == 1 {
             Some(AllowedManeuvers::decode(r).field("ConnectingLane.maneuver")?)
         } else {
@@ -342,8 +353,18 @@ impl Decode for ConnectingLane {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let opt = r.read_bits(1).field("ConnectingLane")?;
-        self.lane = LaneID::decode(r).field("ConnectingLane.lane")?;
+        let pre;
+        (pre, self.lane) = match r.block(9) {
+            Some(mut b) => (
+                b.take(1),
+                LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8)),
+            ),
+            None => (
+                r.read_bits(1).field("ConnectingLane")?,
+                LaneID::decode(r).field("ConnectingLane.lane")?,
+            ),
+        };
+        let opt = pre;
         decode_opt_into(&mut self.maneuver, opt >> 0 & 1 == 1, r)
             .field("ConnectingLane.maneuver")?;
         Ok(())
@@ -423,7 +444,8 @@ pub struct Connection {
 #[cfg(feature = "alloc")]
 impl Decode for Connection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(4).field("Connection")?;
+        let pre = r.read_bits(4).field("Connection")?;
+        let opt = pre;
         let connecting_lane = ConnectingLane::decode(r).field("Connection.connectingLane")?;
         let remote_intersection = if opt >> 3 & 1 == 1 {
             Some(IntersectionReferenceID::decode(r).field("Connection.remoteIntersection")?)
@@ -455,7 +477,8 @@ impl Decode for Connection {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let opt = r.read_bits(4).field("Connection")?;
+        let pre = r.read_bits(4).field("Connection")?;
+        let opt = pre;
         self.connecting_lane
             .decode_into(r)
             .field("Connection.connectingLane")?;
@@ -630,8 +653,9 @@ pub struct DataParameters {
 #[cfg(feature = "alloc")]
 impl Decode for DataParameters {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("DataParameters")?;
-        let opt = r.read_bits(4).field("DataParameters")?;
+        let pre = r.read_bits(5).field("DataParameters")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let process_method = if opt >> 3 & 1 == 1 {
             Some(decode_ia5(r, Size::range(1, 255)).field("DataParameters.processMethod")?)
         } else {
@@ -667,8 +691,9 @@ impl Decode for DataParameters {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("DataParameters")?;
-        let opt = r.read_bits(4).field("DataParameters")?;
+        let pre = r.read_bits(5).field("DataParameters")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         if opt >> 3 & 1 == 1 {
             decode_ia5_into(
                 &mut (*self.process_method.get_or_insert_with(Default::default)),
@@ -842,9 +867,18 @@ pub struct GenericLane {
 #[cfg(feature = "alloc")]
 impl Decode for GenericLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("GenericLane")?;
-        let opt = r.read_bits(7).field("GenericLane")?;
-        let lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
+        let (pre, lane_id) = match r.block(16) {
+            Some(mut b) => (
+                b.take(8),
+                LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8)),
+            ),
+            None => (
+                r.read_bits(8).field("GenericLane")?,
+                LaneID::decode(r).field("GenericLane.laneID")?,
+            ),
+        };
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
         let name = if opt >> 6 & 1 == 1 {
             Some(DescriptiveName::decode(r).field("GenericLane.name")?)
         } else {
@@ -916,9 +950,19 @@ impl Decode for GenericLane {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("GenericLane")?;
-        let opt = r.read_bits(7).field("GenericLane")?;
-        self.lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
+        let pre;
+        (pre, self.lane_id) = match r.block(16) {
+            Some(mut b) => (
+                b.take(8),
+                LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8)),
+            ),
+            None => (
+                r.read_bits(8).field("GenericLane")?,
+                LaneID::decode(r).field("GenericLane.laneID")?,
+            ),
+        };
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.name, opt >> 6 & 1 == 1, r).field("GenericLane.name")?;
         self.ingress_approach = if opt >> 5 & 1 == 1 {
             Some(ApproachID::decode(r).field("GenericLane.ingressApproach")?)
@@ -1101,8 +1145,9 @@ pub struct IntersectionGeometry {
 #[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometry {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("IntersectionGeometry")?;
-        let opt = r.read_bits(5).field("IntersectionGeometry")?;
+        let pre = r.read_bits(6).field("IntersectionGeometry")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let name = if opt >> 4 & 1 == 1 {
             Some(DescriptiveName::decode(r).field("IntersectionGeometry.name")?)
         } else {
@@ -1165,8 +1210,9 @@ impl Decode for IntersectionGeometry {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("IntersectionGeometry")?;
-        let opt = r.read_bits(5).field("IntersectionGeometry")?;
+        let pre = r.read_bits(6).field("IntersectionGeometry")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.name, opt >> 4 & 1 == 1, r).field("IntersectionGeometry.name")?;
         self.id = IntersectionReferenceID::decode(r).field("IntersectionGeometry.id")?;
         self.revision = MsgCount::decode(r).field("IntersectionGeometry.revision")?;
@@ -1355,17 +1401,19 @@ pub struct LaneAttributes {
 #[cfg(feature = "alloc")]
 impl Decode for LaneAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(1).field("LaneAttributes")?;
-        let (directional_use, shared_with) = match r.block(12) {
+        let (pre, directional_use, shared_with) = match r.block(13) {
             Some(mut b) => (
+                b.take(1),
                 LaneDirection(BitString::from_u64(b.take(2), 2)),
                 LaneSharing(BitString::from_u64(b.take(10), 10)),
             ),
             None => (
+                r.read_bits(1).field("LaneAttributes")?,
                 LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
                 LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
             ),
         };
+        let opt = pre;
         let lane_type = LaneTypeAttributes::decode(r).field("LaneAttributes.laneType")?;
         let regional = if opt >> 0 & 1 == 1 {
             Some(RegionalExtension::decode(r).field("LaneAttributes.regional")?)
@@ -1381,17 +1429,20 @@ impl Decode for LaneAttributes {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let opt = r.read_bits(1).field("LaneAttributes")?;
-        (self.directional_use, self.shared_with) = match r.block(12) {
+        let pre;
+        (pre, self.directional_use, self.shared_with) = match r.block(13) {
             Some(mut b) => (
+                b.take(1),
                 LaneDirection(BitString::from_u64(b.take(2), 2)),
                 LaneSharing(BitString::from_u64(b.take(10), 10)),
             ),
             None => (
+                r.read_bits(1).field("LaneAttributes")?,
                 LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
                 LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
             ),
         };
+        let opt = pre;
         self.lane_type
             .decode_into(r)
             .field("LaneAttributes.laneType")?;
@@ -2000,8 +2051,9 @@ pub struct RoadSegment {
 #[cfg(feature = "alloc")]
 impl Decode for RoadSegment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("RoadSegment")?;
-        let opt = r.read_bits(4).field("RoadSegment")?;
+        let pre = r.read_bits(5).field("RoadSegment")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let name = if opt >> 3 & 1 == 1 {
             Some(DescriptiveName::decode(r).field("RoadSegment.name")?)
         } else {
@@ -2058,8 +2110,9 @@ impl Decode for RoadSegment {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("RoadSegment")?;
-        let opt = r.read_bits(4).field("RoadSegment")?;
+        let pre = r.read_bits(5).field("RoadSegment")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.name, opt >> 3 & 1 == 1, r).field("RoadSegment.name")?;
         self.id = RoadSegmentReferenceID::decode(r).field("RoadSegment.id")?;
         self.revision = MsgCount::decode(r).field("RoadSegment.revision")?;
@@ -2225,7 +2278,8 @@ pub struct RoadSegmentReferenceID {
 
 impl Decode for RoadSegmentReferenceID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(1).field("RoadSegmentReferenceID")?;
+        let pre = r.read_bits(1).field("RoadSegmentReferenceID")?;
+        let opt = pre;
         let region = if opt >> 0 & 1 == 1 {
             Some(RoadRegulatorID::decode(r).field("RoadSegmentReferenceID.region")?)
         } else {
@@ -2277,7 +2331,8 @@ pub struct SignalControlZone {
 #[cfg(feature = "alloc")]
 impl Decode for SignalControlZone {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalControlZone")?;
+        let pre = r.read_bits(1).field("SignalControlZone")?;
+        let ext = pre >> 0 & 1 == 1;
         let zone = RegionalExtension::decode(r).field("SignalControlZone.zone")?;
         let ext = if ext {
             Some(Extensions::decode_unknown(r).field("SignalControlZone....")?)
@@ -2288,7 +2343,8 @@ impl Decode for SignalControlZone {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalControlZone")?;
+        let pre = r.read_bits(1).field("SignalControlZone")?;
+        let ext = pre >> 0 & 1 == 1;
         self.zone.decode_into(r).field("SignalControlZone.zone")?;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("SignalControlZone....")?);

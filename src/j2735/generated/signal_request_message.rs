@@ -82,8 +82,9 @@ pub struct SignalRequestMessage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequestMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalRequestMessage")?;
-        let opt = r.read_bits(4).field("SignalRequestMessage")?;
+        let pre = r.read_bits(5).field("SignalRequestMessage")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let time_stamp = if opt >> 3 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalRequestMessage.timeStamp")?)
         } else {
@@ -136,8 +137,9 @@ impl Decode for SignalRequestMessage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalRequestMessage")?;
-        let opt = r.read_bits(4).field("SignalRequestMessage")?;
+        let pre = r.read_bits(5).field("SignalRequestMessage")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         self.time_stamp = if opt >> 3 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalRequestMessage.timeStamp")?)
         } else {
@@ -313,8 +315,9 @@ pub struct RequestorDescription {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("RequestorDescription")?;
-        let opt = r.read_bits(8).field("RequestorDescription")?;
+        let pre = r.read_bits(9).field("RequestorDescription")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         let id = VehicleID::decode(r).field("RequestorDescription.id")?;
         let r#type = if opt >> 7 & 1 == 1 {
             Some(RequestorType::decode(r).field("RequestorDescription.type")?)
@@ -392,8 +395,9 @@ impl Decode for RequestorDescription {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("RequestorDescription")?;
-        let opt = r.read_bits(8).field("RequestorDescription")?;
+        let pre = r.read_bits(9).field("RequestorDescription")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         self.id = VehicleID::decode(r).field("RequestorDescription.id")?;
         decode_opt_into(&mut self.r#type, opt >> 7 & 1 == 1, r)
             .field("RequestorDescription.type")?;
@@ -542,8 +546,9 @@ pub struct RequestorPositionVector {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("RequestorPositionVector")?;
-        let opt = r.read_bits(2).field("RequestorPositionVector")?;
+        let pre = r.read_bits(3).field("RequestorPositionVector")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let position = Position3D::decode(r).field("RequestorPositionVector.position")?;
         let heading = if opt >> 1 & 1 == 1 {
             Some(Angle::decode(r).field("RequestorPositionVector.heading")?)
@@ -569,8 +574,9 @@ impl Decode for RequestorPositionVector {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("RequestorPositionVector")?;
-        let opt = r.read_bits(2).field("RequestorPositionVector")?;
+        let pre = r.read_bits(3).field("RequestorPositionVector")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.position
             .decode_into(r)
             .field("RequestorPositionVector.position")?;
@@ -676,8 +682,9 @@ pub struct SignalRequest {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequest {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalRequest")?;
-        let opt = r.read_bits(2).field("SignalRequest")?;
+        let pre = r.read_bits(3).field("SignalRequest")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let id = IntersectionReferenceID::decode(r).field("SignalRequest.id")?;
         let request_id = RequestID::decode(r).field("SignalRequest.requestID")?;
         let request_type = PriorityRequestType::decode(r).field("SignalRequest.requestType")?;
@@ -723,8 +730,9 @@ impl Decode for SignalRequest {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalRequest")?;
-        let opt = r.read_bits(2).field("SignalRequest")?;
+        let pre = r.read_bits(3).field("SignalRequest")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.id = IntersectionReferenceID::decode(r).field("SignalRequest.id")?;
         self.request_id = RequestID::decode(r).field("SignalRequest.requestID")?;
         self.request_type = PriorityRequestType::decode(r).field("SignalRequest.requestType")?;
@@ -901,8 +909,9 @@ pub struct SignalRequestPackage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequestPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalRequestPackage")?;
-        let opt = r.read_bits(4).field("SignalRequestPackage")?;
+        let pre = r.read_bits(5).field("SignalRequestPackage")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let request = SignalRequest::decode(r).field("SignalRequestPackage.request")?;
         let minute = if opt >> 3 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalRequestPackage.minute")?)
@@ -953,8 +962,9 @@ impl Decode for SignalRequestPackage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalRequestPackage")?;
-        let opt = r.read_bits(4).field("SignalRequestPackage")?;
+        let pre = r.read_bits(5).field("SignalRequestPackage")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         self.request
             .decode_into(r)
             .field("SignalRequestPackage.request")?;

@@ -76,8 +76,9 @@ pub struct SignalStatusMessage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatusMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalStatusMessage")?;
-        let opt = r.read_bits(3).field("SignalStatusMessage")?;
+        let pre = r.read_bits(4).field("SignalStatusMessage")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let time_stamp = if opt >> 2 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalStatusMessage.timeStamp")?)
         } else {
@@ -124,8 +125,9 @@ impl Decode for SignalStatusMessage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalStatusMessage")?;
-        let opt = r.read_bits(3).field("SignalStatusMessage")?;
+        let pre = r.read_bits(4).field("SignalStatusMessage")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.time_stamp = if opt >> 2 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalStatusMessage.timeStamp")?)
         } else {
@@ -252,8 +254,9 @@ pub struct SignalRequesterInfo {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequesterInfo {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalRequesterInfo")?;
-        let opt = r.read_bits(2).field("SignalRequesterInfo")?;
+        let pre = r.read_bits(3).field("SignalRequesterInfo")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
         let (request, sequence_number) = match r.block(15) {
             Some(mut b) => (
@@ -297,8 +300,9 @@ impl Decode for SignalRequesterInfo {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalRequesterInfo")?;
-        let opt = r.read_bits(2).field("SignalRequesterInfo")?;
+        let pre = r.read_bits(3).field("SignalRequesterInfo")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         self.id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
         (self.request, self.sequence_number) = match r.block(15) {
             Some(mut b) => (
@@ -410,9 +414,21 @@ pub struct SignalStatus {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalStatus")?;
-        let opt = r.read_bits(1).field("SignalStatus")?;
-        let sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+        let (pre, sequence_number) = match r.block(9) {
+            Some(mut b) => (
+                b.take(2),
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalStatus.sequenceNumber")? as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(2).field("SignalStatus")?,
+                MsgCount::decode(r).field("SignalStatus.sequenceNumber")?,
+            ),
+        };
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         let id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;
         let sig_status = SignalStatusPackageList::decode(r).field("SignalStatus.sigStatus")?;
         let regional = if opt >> 0 & 1 == 1 {
@@ -448,9 +464,22 @@ impl Decode for SignalStatus {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalStatus")?;
-        let opt = r.read_bits(1).field("SignalStatus")?;
-        self.sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+        let pre;
+        (pre, self.sequence_number) = match r.block(9) {
+            Some(mut b) => (
+                b.take(2),
+                MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalStatus.sequenceNumber")? as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(2).field("SignalStatus")?,
+                MsgCount::decode(r).field("SignalStatus.sequenceNumber")?,
+            ),
+        };
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         self.id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;
         self.sig_status
             .decode_into(r)
@@ -631,8 +660,9 @@ pub struct SignalStatusPackage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SignalStatusPackage")?;
-        let opt = r.read_bits(6).field("SignalStatusPackage")?;
+        let pre = r.read_bits(7).field("SignalStatusPackage")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
         let requester = if opt >> 5 & 1 == 1 {
             Some(SignalRequesterInfo::decode(r).field("SignalStatusPackage.requester")?)
         } else {
@@ -698,8 +728,9 @@ impl Decode for SignalStatusPackage {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SignalStatusPackage")?;
-        let opt = r.read_bits(6).field("SignalStatusPackage")?;
+        let pre = r.read_bits(7).field("SignalStatusPackage")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.requester, opt >> 5 & 1 == 1, r)
             .field("SignalStatusPackage.requester")?;
         self.inbound_on

@@ -69,8 +69,9 @@ pub struct SPAT {
 #[cfg(feature = "alloc")]
 impl Decode for SPAT {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("SPAT")?;
-        let opt = r.read_bits(3).field("SPAT")?;
+        let pre = r.read_bits(4).field("SPAT")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let time_stamp = if opt >> 2 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SPAT.timeStamp")?)
         } else {
@@ -115,8 +116,9 @@ impl Decode for SPAT {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("SPAT")?;
-        let opt = r.read_bits(3).field("SPAT")?;
+        let pre = r.read_bits(4).field("SPAT")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.time_stamp = if opt >> 2 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SPAT.timeStamp")?)
         } else {
@@ -249,8 +251,9 @@ pub struct AdvisorySpeed {
 #[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("AdvisorySpeed")?;
-        let opt = r.read_bits(5).field("AdvisorySpeed")?;
+        let pre = r.read_bits(6).field("AdvisorySpeed")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let r#type = AdvisorySpeedType::decode(r).field("AdvisorySpeed.type")?;
         let speed = if opt >> 4 & 1 == 1 {
             Some(SpeedAdvice::decode(r).field("AdvisorySpeed.speed")?)
@@ -307,8 +310,9 @@ impl Decode for AdvisorySpeed {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("AdvisorySpeed")?;
-        let opt = r.read_bits(5).field("AdvisorySpeed")?;
+        let pre = r.read_bits(6).field("AdvisorySpeed")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         self.r#type = AdvisorySpeedType::decode(r).field("AdvisorySpeed.type")?;
         self.speed = if opt >> 4 & 1 == 1 {
             Some(SpeedAdvice::decode(r).field("AdvisorySpeed.speed")?)
@@ -524,10 +528,22 @@ pub struct ConnectionManeuverAssist {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectionManeuverAssist {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("ConnectionManeuverAssist")?;
-        let opt = r.read_bits(5).field("ConnectionManeuverAssist")?;
-        let connection_id =
-            LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
+        let (pre, connection_id) = match r.block(14) {
+            Some(mut b) => (
+                b.take(6),
+                LaneConnectionID(
+                    (b.constrained_u64(0, 255)
+                        .field("ConnectionManeuverAssist.connectionID")?
+                        as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(6).field("ConnectionManeuverAssist")?,
+                LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let queue_length = if opt >> 4 & 1 == 1 {
             Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.queueLength")?)
         } else {
@@ -586,10 +602,23 @@ impl Decode for ConnectionManeuverAssist {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("ConnectionManeuverAssist")?;
-        let opt = r.read_bits(5).field("ConnectionManeuverAssist")?;
-        self.connection_id =
-            LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
+        let pre;
+        (pre, self.connection_id) = match r.block(14) {
+            Some(mut b) => (
+                b.take(6),
+                LaneConnectionID(
+                    (b.constrained_u64(0, 255)
+                        .field("ConnectionManeuverAssist.connectionID")?
+                        as u8),
+                ),
+            ),
+            None => (
+                r.read_bits(6).field("ConnectionManeuverAssist")?,
+                LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?,
+            ),
+        };
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         self.queue_length = if opt >> 4 & 1 == 1 {
             Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.queueLength")?)
         } else {
@@ -819,8 +848,9 @@ pub struct IntersectionState {
 #[cfg(feature = "alloc")]
 impl Decode for IntersectionState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("IntersectionState")?;
-        let opt = r.read_bits(6).field("IntersectionState")?;
+        let pre = r.read_bits(7).field("IntersectionState")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
         let name = if opt >> 5 & 1 == 1 {
             Some(DescriptiveName::decode(r).field("IntersectionState.name")?)
         } else {
@@ -900,8 +930,9 @@ impl Decode for IntersectionState {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("IntersectionState")?;
-        let opt = r.read_bits(6).field("IntersectionState")?;
+        let pre = r.read_bits(7).field("IntersectionState")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.name, opt >> 5 & 1 == 1, r).field("IntersectionState.name")?;
         self.id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
         (self.revision, self.status) = match r.block(23) {
@@ -1171,9 +1202,29 @@ pub struct MovementEvent {
 #[cfg(feature = "alloc")]
 impl Decode for MovementEvent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("MovementEvent")?;
-        let opt = r.read_bits(3).field("MovementEvent")?;
-        let event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+        let (pre, event_state) = match r.block(8) {
+            Some(mut b) => (
+                b.take(4),
+                match b.enumerated(10).field("MovementEvent.eventState")? {
+                    0 => MovementPhaseState::Unavailable,
+                    1 => MovementPhaseState::Dark,
+                    2 => MovementPhaseState::StopThenProceed,
+                    3 => MovementPhaseState::StopAndRemain,
+                    4 => MovementPhaseState::PreMovement,
+                    5 => MovementPhaseState::PermissiveMovementAllowed,
+                    6 => MovementPhaseState::ProtectedMovementAllowed,
+                    7 => MovementPhaseState::PermissiveClearance,
+                    8 => MovementPhaseState::ProtectedClearance,
+                    _ => MovementPhaseState::CautionConflictingTraffic,
+                },
+            ),
+            None => (
+                r.read_bits(4).field("MovementEvent")?,
+                MovementPhaseState::decode(r).field("MovementEvent.eventState")?,
+            ),
+        };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let timing = if opt >> 2 & 1 == 1 {
             Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
         } else {
@@ -1217,9 +1268,30 @@ impl Decode for MovementEvent {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("MovementEvent")?;
-        let opt = r.read_bits(3).field("MovementEvent")?;
-        self.event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+        let pre;
+        (pre, self.event_state) = match r.block(8) {
+            Some(mut b) => (
+                b.take(4),
+                match b.enumerated(10).field("MovementEvent.eventState")? {
+                    0 => MovementPhaseState::Unavailable,
+                    1 => MovementPhaseState::Dark,
+                    2 => MovementPhaseState::StopThenProceed,
+                    3 => MovementPhaseState::StopAndRemain,
+                    4 => MovementPhaseState::PreMovement,
+                    5 => MovementPhaseState::PermissiveMovementAllowed,
+                    6 => MovementPhaseState::ProtectedMovementAllowed,
+                    7 => MovementPhaseState::PermissiveClearance,
+                    8 => MovementPhaseState::ProtectedClearance,
+                    _ => MovementPhaseState::CautionConflictingTraffic,
+                },
+            ),
+            None => (
+                r.read_bits(4).field("MovementEvent")?,
+                MovementPhaseState::decode(r).field("MovementEvent.eventState")?,
+            ),
+        };
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         self.timing = if opt >> 2 & 1 == 1 {
             Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
         } else {
@@ -1446,8 +1518,9 @@ pub struct MovementState {
 #[cfg(feature = "alloc")]
 impl Decode for MovementState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("MovementState")?;
-        let opt = r.read_bits(3).field("MovementState")?;
+        let pre = r.read_bits(4).field("MovementState")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         let movement_name = if opt >> 2 & 1 == 1 {
             Some(DescriptiveName::decode(r).field("MovementState.movementName")?)
         } else {
@@ -1495,8 +1568,9 @@ impl Decode for MovementState {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let ext = r.read_bool().field("MovementState")?;
-        let opt = r.read_bits(3).field("MovementState")?;
+        let pre = r.read_bits(4).field("MovementState")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
         decode_opt_into(&mut self.movement_name, opt >> 2 & 1 == 1, r)
             .field("MovementState.movementName")?;
         self.signal_group = SignalGroupID::decode(r).field("MovementState.signalGroup")?;
@@ -1632,7 +1706,8 @@ pub struct TimeChangeDetails {
 
 impl Decode for TimeChangeDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let opt = r.read_bits(5).field("TimeChangeDetails")?;
+        let pre = r.read_bits(5).field("TimeChangeDetails")?;
+        let opt = pre;
         let start_time = if opt >> 4 & 1 == 1 {
             Some(TimeMark::decode(r).field("TimeChangeDetails.startTime")?)
         } else {
