@@ -718,7 +718,9 @@ class Gen:
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
         # decode (and, for values with heap data, decode in place)
-        out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+        # Plain values (no heap data) are small: their decoders inline into the callers.
+        inline = "" if self.needs_alloc(node) else "#[inline]\n    "
+        out.append(f"impl Decode for {rn} {{\n    {inline}fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
         out += self.seq_decode(name, node, False)
         out.append("    }")
         if self.needs_alloc(node):

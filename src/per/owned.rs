@@ -510,25 +510,21 @@ pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
 
 /// [`decode_ia5`] into `s`, reusing its buffer.
 pub fn decode_ia5_into(s: &mut String, r: &mut BitReader<'_>, size: Size) -> Result<()> {
-    let at = r.position();
-    let mut b = core::mem::take(s).into_bytes();
-    b.clear();
+    s.clear();
     r.read_sized(size, 7, |r, n| {
-        reserve(&mut b, n);
+        s.reserve(n);
         let mut left = n;
-        // Nine characters per 63-bit read.
+        // Nine characters per 63-bit read; seven-bit characters are ASCII.
         while left >= 9 {
             let v = r.read_bits(63)?;
-            b.extend((0..9).map(|i| (v >> (56 - 7 * i) & 0x7f) as u8));
+            s.extend((0..9).map(|i| char::from((v >> (56 - 7 * i) & 0x7f) as u8)));
             left -= 9;
         }
         for _ in 0..left {
-            b.push(r.read_bits(7)? as u8);
+            s.push(char::from(r.read_bits(7)? as u8));
         }
         Ok(())
     })?;
-    // Seven-bit characters are ASCII: the bytes are UTF-8.
-    *s = String::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidCharacter, at))?;
     Ok(())
 }
 

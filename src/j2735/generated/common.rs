@@ -142,6 +142,7 @@ pub struct AccelerationSet4Way {
 }
 
 impl Decode for AccelerationSet4Way {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (long, lat, vert, yaw) = match r.block(48) {
             Some(mut b) => (
@@ -223,6 +224,7 @@ pub struct AntennaOffsetSet {
 }
 
 impl Decode for AntennaOffsetSet {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (ant_offset_x, ant_offset_y, ant_offset_z) = match r.block(31) {
             Some(mut b) => (
@@ -499,6 +501,7 @@ pub struct BumperHeights {
 }
 
 impl Decode for BumperHeights {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (front, rear) = match r.block(14) {
             Some(mut b) => (
@@ -587,6 +590,7 @@ pub struct DDateTime {
 }
 
 impl Decode for DDateTime {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre = r.read_bits(7).field("DDateTime")?;
         let opt = pre;
@@ -1629,6 +1633,7 @@ pub struct NodeXY20b {
 }
 
 impl Decode for NodeXY20b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(20) {
             Some(mut b) => (
@@ -1681,6 +1686,7 @@ pub struct NodeXY22b {
 }
 
 impl Decode for NodeXY22b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(22) {
             Some(mut b) => (
@@ -1733,6 +1739,7 @@ pub struct NodeXY24b {
 }
 
 impl Decode for NodeXY24b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(24) {
             Some(mut b) => (
@@ -1785,6 +1792,7 @@ pub struct NodeXY26b {
 }
 
 impl Decode for NodeXY26b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(26) {
             Some(mut b) => (
@@ -1837,6 +1845,7 @@ pub struct NodeXY28b {
 }
 
 impl Decode for NodeXY28b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(28) {
             Some(mut b) => (
@@ -1889,6 +1898,7 @@ pub struct NodeXY32b {
 }
 
 impl Decode for NodeXY32b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (x, y) = match r.block(32) {
             Some(mut b) => (
@@ -2809,6 +2819,7 @@ pub struct PositionalAccuracy {
 }
 
 impl Decode for PositionalAccuracy {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (semi_major, semi_minor, orientation) = match r.block(32) {
             Some(mut b) => (
@@ -2879,6 +2890,7 @@ pub struct PositionConfidenceSet {
 }
 
 impl Decode for PositionConfidenceSet {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (pos, elevation) = match r.block(8) {
             Some(mut b) => (
@@ -3353,6 +3365,7 @@ pub struct SpeedandHeadingandThrottleConfidence {
 }
 
 impl Decode for SpeedandHeadingandThrottleConfidence {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (heading, speed, throttle) = match r.block(8) {
             Some(mut b) => (
@@ -4367,6 +4380,7 @@ pub struct TransmissionAndSpeed {
 }
 
 impl Decode for TransmissionAndSpeed {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (transmisson, speed) = match r.block(16) {
             Some(mut b) => (
@@ -4910,6 +4924,7 @@ pub struct VehicleSize {
 }
 
 impl Decode for VehicleSize {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (width, length) = match r.block(22) {
             Some(mut b) => (
@@ -5339,6 +5354,7 @@ pub struct WiperSet {
 }
 
 impl Decode for WiperSet {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre = r.read_bits(2).field("WiperSet")?;
         let opt = pre;
@@ -10604,6 +10620,7 @@ pub struct IntersectionReferenceID {
 }
 
 impl Decode for IntersectionReferenceID {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre = r.read_bits(1).field("IntersectionReferenceID")?;
         let opt = pre;
@@ -10938,6 +10955,7 @@ pub struct NodeLLmD64b {
 }
 
 impl Decode for NodeLLmD64b {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (lon, lat) = match r.block(63) {
             Some(mut b) => (
@@ -11916,6 +11934,7 @@ pub struct RegulatorySpeedLimit {
 }
 
 impl Decode for RegulatorySpeedLimit {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let r#type = SpeedLimitType::decode(r).field("RegulatorySpeedLimit.type")?;
         let speed = Velocity::decode(r).field("RegulatorySpeedLimit.speed")?;

@@ -2277,6 +2277,7 @@ pub struct RoadSegmentReferenceID {
 }
 
 impl Decode for RoadSegmentReferenceID {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre = r.read_bits(1).field("RoadSegmentReferenceID")?;
         let opt = pre;

@@ -1705,6 +1705,7 @@ pub struct TimeChangeDetails {
 }
 
 impl Decode for TimeChangeDetails {
+    #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre = r.read_bits(5).field("TimeChangeDetails")?;
         let opt = pre;
