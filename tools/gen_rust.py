@@ -717,14 +717,14 @@ class Gen:
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
-        # decode (and, for values with heap data, decode in place)
-        # Plain values (no heap data) are small: their decoders inline into the callers.
+        # decode (and, for values with heap data, decode in place); plain values (no heap
+        # data) are small: their decoders inline into the callers.
         inline = "" if self.needs_alloc(node) else "#[inline]\n    "
         out.append(f"impl Decode for {rn} {{\n    {inline}fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
         out += self.seq_decode(name, node, False)
         out.append("    }")
         if self.needs_alloc(node):
-            out.append("\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
+            out.append("\n    #[inline]\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
             out += self.seq_decode(name, node, True)
             out.append("    }")
         out.append("}\n")

@@ -326,15 +326,28 @@ pub fn decode_list_into<T: Decode>(
             x.decode_into(r)?;
         }
         if reuse < n {
-            reserve(v, n - reuse);
-            for _ in reuse..n {
-                v.push(T::decode(r)?);
-            }
+            push_decoded(v, r, n - reuse)?;
         }
         done += n;
         Ok(())
     })?;
     v.truncate(done);
+    Ok(())
+}
+
+/// A new value, out of line: the in-place paths that fall back on it stay small.
+#[inline(never)]
+fn decode_new<T: Decode>(r: &mut BitReader<'_>) -> Result<T> {
+    T::decode(r)
+}
+
+/// Appends `n` new values (out of line: the reuse loop of [`decode_list_into`] stays small).
+#[inline(never)]
+fn push_decoded<T: Decode>(v: &mut Vec<T>, r: &mut BitReader<'_>, n: usize) -> Result<()> {
+    reserve(v, n);
+    for _ in 0..n {
+        v.push(T::decode(r)?);
+    }
     Ok(())
 }
 
@@ -357,7 +370,7 @@ pub fn decode_opt_into<T: Decode>(
     match slot {
         _ if !present => clear(slot),
         Some(v) => v.decode_into(r)?,
-        None => *slot = Some(T::decode(r)?),
+        None => *slot = Some(decode_new(r)?),
     }
     Ok(())
 }

@@ -116,6 +116,7 @@ impl Decode for BasicSafetyMessage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("BasicSafetyMessage")?;
         let ext = pre >> 2 & 1 == 1;
@@ -404,6 +405,7 @@ impl Decode for BSMcoreData {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (self.msg_cnt, self.id, self.sec_mark, self.lat, self.long) = match r.block(118) {
             Some(mut b) => (
@@ -800,6 +802,7 @@ impl Decode for VehicleSafetyExtensions {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
         let ext = pre >> 4 & 1 == 1;
@@ -941,6 +944,7 @@ impl Decode for SpecialVehicleExtensions {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
         let ext = pre >> 3 & 1 == 1;
@@ -1194,6 +1198,7 @@ impl Decode for SupplementalVehicleExtensions {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
         let ext = pre >> 10 & 1 == 1;

@@ -92,6 +92,7 @@ impl Decode for RegionalExtension {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         self.region_id = RegionId::decode(r).field("RegionalExtension.regionId")?;
         self.reg_ext_value = OpenType::decode(r).field("RegionalExtension.regExtValue")?;
@@ -362,6 +363,7 @@ impl Decode for BrakeSystemStatus {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (
             self.wheel_brakes,
@@ -748,6 +750,7 @@ impl Decode for DisabledVehicle {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("DisabledVehicle")?;
         let ext = pre >> 1 & 1 == 1;
@@ -908,6 +911,7 @@ impl Decode for EmergencyDetails {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -1178,6 +1182,7 @@ impl Decode for EventDescription {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.type_event) = match r.block(22) {
@@ -1472,6 +1477,7 @@ impl Decode for FullPositionVector {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("FullPositionVector")?;
         let ext = pre >> 8 & 1 == 1;
@@ -2046,6 +2052,7 @@ impl Decode for ObstacleDetection {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.ob_dist, self.ob_direct) = match r.block(34) {
@@ -2221,6 +2228,7 @@ impl Decode for PathHistory {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("PathHistory")?;
         let ext = pre >> 2 & 1 == 1;
@@ -2392,6 +2400,7 @@ impl Decode for PathHistoryPoint {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -2616,6 +2625,7 @@ impl Decode for PathPrediction {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.radius_of_curve, self.confidence) = match r.block(25) {
@@ -2736,6 +2746,7 @@ impl Decode for PivotPointDescription {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(28) {
@@ -3049,6 +3060,7 @@ impl Decode for PrivilegedEvents {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.not_used, self.event) = match r.block(22) {
@@ -3146,6 +3158,7 @@ impl Decode for RTCMheader {
         Ok(RTCMheader { status, offset_set })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (self.status, self.offset_set) = match r.block(39) {
             Some(mut b) => (
@@ -3304,6 +3317,7 @@ impl Decode for RTCMPackage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("RTCMPackage")?;
         let ext = pre >> 1 & 1 == 1;
@@ -3509,6 +3523,7 @@ impl Decode for SpeedProfile {
         Ok(SpeedProfile { speed_reports, ext })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(1).field("SpeedProfile")?;
         let ext = pre >> 0 & 1 == 1;
@@ -3653,6 +3668,7 @@ impl Decode for TrailerData {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.not_used) = match r.block(6) {
@@ -3799,6 +3815,7 @@ impl Decode for TrailerHistoryPoint {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -4142,6 +4159,7 @@ impl Decode for TrailerUnitDescription {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.is_dolly, self.width, self.length) = match r.block(32) {
@@ -4608,6 +4626,7 @@ impl Decode for VehicleClassification {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(10).field("VehicleClassification")?;
         let ext = pre >> 9 & 1 == 1;
@@ -4833,6 +4852,7 @@ impl Decode for VehicleData {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("VehicleData")?;
         let ext = pre >> 4 & 1 == 1;
@@ -5033,6 +5053,7 @@ impl Decode for WeatherProbe {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("WeatherProbe")?;
         let ext = pre >> 3 & 1 == 1;
@@ -5219,6 +5240,7 @@ impl Decode for WeatherReport {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.is_raining) = match r.block(8) {
@@ -10281,6 +10303,7 @@ impl Decode for ComputedLane {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.reference_lane_id) = match r.block(13) {
@@ -11131,6 +11154,7 @@ impl Decode for NodeAttributeSetXY {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
         let ext = pre >> 7 & 1 == 1;
@@ -11689,6 +11713,7 @@ impl Decode for NodeXY {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("NodeXY")?;
         let ext = pre >> 1 & 1 == 1;
@@ -11824,6 +11849,7 @@ impl Decode for Position3D {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lat, self.long) = match r.block(66) {
@@ -12058,6 +12084,7 @@ impl Decode for RequestorType {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("RequestorType")?;
         let ext = pre >> 5 & 1 == 1;

@@ -191,6 +191,7 @@ impl Decode for MapData {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("MapData")?;
         let ext = pre >> 8 & 1 == 1;
@@ -352,6 +353,7 @@ impl Decode for ConnectingLane {
         Ok(ConnectingLane { lane, maneuver })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lane) = match r.block(9) {
@@ -476,6 +478,7 @@ impl Decode for Connection {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("Connection")?;
         let opt = pre;
@@ -690,6 +693,7 @@ impl Decode for DataParameters {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("DataParameters")?;
         let ext = pre >> 4 & 1 == 1;
@@ -949,6 +953,7 @@ impl Decode for GenericLane {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lane_id) = match r.block(16) {
@@ -1209,6 +1214,7 @@ impl Decode for IntersectionGeometry {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("IntersectionGeometry")?;
         let ext = pre >> 5 & 1 == 1;
@@ -1428,6 +1434,7 @@ impl Decode for LaneAttributes {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.directional_use, self.shared_with) = match r.block(13) {
@@ -1662,6 +1669,7 @@ impl Decode for RestrictionClassAssignment {
         Ok(RestrictionClassAssignment { id, users })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         self.id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
         self.users
@@ -2109,6 +2117,7 @@ impl Decode for RoadSegment {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("RoadSegment")?;
         let ext = pre >> 4 & 1 == 1;
@@ -2343,6 +2352,7 @@ impl Decode for SignalControlZone {
         Ok(SignalControlZone { zone, ext })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(1).field("SignalControlZone")?;
         let ext = pre >> 0 & 1 == 1;

@@ -136,6 +136,7 @@ impl Decode for SignalRequestMessage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("SignalRequestMessage")?;
         let ext = pre >> 4 & 1 == 1;
@@ -394,6 +395,7 @@ impl Decode for RequestorDescription {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("RequestorDescription")?;
         let ext = pre >> 8 & 1 == 1;
@@ -573,6 +575,7 @@ impl Decode for RequestorPositionVector {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("RequestorPositionVector")?;
         let ext = pre >> 2 & 1 == 1;
@@ -729,6 +732,7 @@ impl Decode for SignalRequest {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("SignalRequest")?;
         let ext = pre >> 2 & 1 == 1;
@@ -961,6 +965,7 @@ impl Decode for SignalRequestPackage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("SignalRequestPackage")?;
         let ext = pre >> 4 & 1 == 1;

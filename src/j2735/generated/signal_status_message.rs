@@ -124,6 +124,7 @@ impl Decode for SignalStatusMessage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SignalStatusMessage")?;
         let ext = pre >> 3 & 1 == 1;
@@ -299,6 +300,7 @@ impl Decode for SignalRequesterInfo {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("SignalRequesterInfo")?;
         let ext = pre >> 2 & 1 == 1;
@@ -463,6 +465,7 @@ impl Decode for SignalStatus {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.sequence_number) = match r.block(9) {
@@ -727,6 +730,7 @@ impl Decode for SignalStatusPackage {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(7).field("SignalStatusPackage")?;
         let ext = pre >> 6 & 1 == 1;

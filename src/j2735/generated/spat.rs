@@ -115,6 +115,7 @@ impl Decode for SPAT {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SPAT")?;
         let ext = pre >> 3 & 1 == 1;
@@ -309,6 +310,7 @@ impl Decode for AdvisorySpeed {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("AdvisorySpeed")?;
         let ext = pre >> 5 & 1 == 1;
@@ -601,6 +603,7 @@ impl Decode for ConnectionManeuverAssist {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.connection_id) = match r.block(14) {
@@ -929,6 +932,7 @@ impl Decode for IntersectionState {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(7).field("IntersectionState")?;
         let ext = pre >> 6 & 1 == 1;
@@ -1267,6 +1271,7 @@ impl Decode for MovementEvent {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.event_state) = match r.block(8) {
@@ -1567,6 +1572,7 @@ impl Decode for MovementState {
         })
     }
 
+    #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("MovementState")?;
         let ext = pre >> 3 & 1 == 1;
