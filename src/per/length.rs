@@ -108,15 +108,20 @@ impl BitReader<'_> {
         // A constant `size` at every call: the usual case (a small upper bound, no extension
         // marker) inlines into the caller.
         match size.small_ub() {
-            Some(ub) if !size.ext => self.read_small_sized(size.lb, ub, unit_bits, chunk),
+            Some(ub) if !size.ext => {
+                let at = self.position();
+                self.read_small_sized(at, size.lb, ub, unit_bits, chunk)
+            }
             _ => self.read_sized_general(size, unit_bits, chunk),
         }
     }
 
-    /// A length `lb..=ub` (`ub` < 64K) as a constrained number, then its one run.
+    /// A length `lb..=ub` (`ub` < 64K) as a constrained number, then its one run; `at` is
+    /// where the size's encoding starts (its extension bit, if any).
     #[inline(always)]
     fn read_small_sized<F>(
         &mut self,
+        at: usize,
         lb: usize,
         ub: usize,
         unit_bits: usize,
@@ -125,7 +130,6 @@ impl BitReader<'_> {
     where
         F: FnMut(&mut Self, usize) -> Result<()>,
     {
-        let at = self.position();
         let n = self.read_constrained_u64(lb as u64, ub as u64)? as usize;
         self.check_fits(n, unit_bits, at)?;
         chunk(self, n)?;
@@ -140,7 +144,7 @@ impl BitReader<'_> {
         let extended = size.ext && self.read_bool()?;
         if !extended {
             if let Some(ub) = size.small_ub() {
-                return self.read_small_sized(size.lb, ub, unit_bits, chunk);
+                return self.read_small_sized(at, size.lb, ub, unit_bits, chunk);
             }
         }
         let mut total = 0usize;
