@@ -237,6 +237,21 @@ mod tests {
     use crate::per::testutil::enc;
 
     #[test]
+    fn a_length_the_input_cannot_hold_is_reported_where_the_size_starts() {
+        // Three bits in, a size 0..100 (7 bits; after a 0 extension bit if extensible)
+        // saying 100 octets, and nothing after.
+        for (size, data) in [
+            (Size::range(0, 100), [0b000_11001, 0b00_000000]),
+            (Size::range(0, 100).extensible(), [0b000_01100, 0b100_00000]),
+        ] {
+            let mut r = BitReader::new(&data);
+            r.skip(3).unwrap();
+            let e = r.read_sized(size, 8, |_, _| Ok(())).unwrap_err();
+            assert_eq!((e.kind, e.bit), (ErrorKind::LengthTooLarge, 3), "{size:?}");
+        }
+    }
+
+    #[test]
     fn length_forms() {
         assert_eq!(enc(|w| w.write_length(5)), [0x05]);
         assert_eq!(enc(|w| w.write_length(127)), [0x7f]);
