@@ -729,16 +729,19 @@ class Gen:
             out.append("    }")
         out.append("}\n")
         # encode
-        out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
+        out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
+        # The preamble (extension bit, presence bits) in one write.
+        pre = []
         if ext and adds:
             present = ", ".join(" || ".join(f"self.{field_name(m['name'])}.is_some()" for m in g) for g in adds)
             out.append(f"        let known = [{present}];")
-            out.append(f"        w.write_bool(self.ext.is_some() || known.contains(&true)).field(\"{name}\")?;")
+            pre.append("(self.ext.is_some() || known.contains(&true))")
         elif ext:
-            out.append(f"        w.write_bool(self.ext.is_some()).field(\"{name}\")?;")
-        if opts:
-            bits = " | ".join(f"(self.{field_name(m['name'])}.is_some() as u64) << {len(opts) - 1 - i}" for i, m in enumerate(opts))
-            out.append(f"        w.write_bits({bits}, {len(opts)}).field(\"{name}\")?;")
+            pre.append("self.ext.is_some()")
+        pre += [f"self.{field_name(m['name'])}.is_some()" for m in opts]
+        if pre:
+            bits = " | ".join(f"({p} as u64) << {len(pre) - 1 - i}" for i, p in enumerate(pre))
+            out.append(f"        w.write_bits({bits}, {len(pre)}).field(\"{name}\")?;")
         for run in self.runs(root):
             if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
                 # Fixed-width members gathered and written as one block (a full buffer is

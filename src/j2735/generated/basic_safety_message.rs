@@ -157,12 +157,13 @@ impl Decode for BasicSafetyMessage {
 
 #[cfg(feature = "alloc")]
 impl Encode for BasicSafetyMessage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("BasicSafetyMessage")?;
         w.write_bits(
-            (self.part_ii.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.part_ii.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            3,
         )
         .field("BasicSafetyMessage")?;
         (&self.core_data)
@@ -549,6 +550,7 @@ impl Decode for BSMcoreData {
 
 #[cfg(feature = "alloc")]
 impl Encode for BSMcoreData {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -826,15 +828,15 @@ impl Decode for VehicleSafetyExtensions {
 
 #[cfg(feature = "alloc")]
 impl Encode for VehicleSafetyExtensions {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("VehicleSafetyExtensions")?;
         w.write_bits(
-            (self.events.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.events.is_some() as u64) << 3
                 | (self.path_history.is_some() as u64) << 2
                 | (self.path_prediction.is_some() as u64) << 1
                 | (self.lights.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("VehicleSafetyExtensions")?;
         if let Some(v) = &self.events {
@@ -966,14 +968,14 @@ impl Decode for SpecialVehicleExtensions {
 
 #[cfg(feature = "alloc")]
 impl Encode for SpecialVehicleExtensions {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SpecialVehicleExtensions")?;
         w.write_bits(
-            (self.vehicle_alerts.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.vehicle_alerts.is_some() as u64) << 2
                 | (self.description.is_some() as u64) << 1
                 | (self.trailers.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("SpecialVehicleExtensions")?;
         if let Some(v) = &self.vehicle_alerts {
@@ -1250,11 +1252,11 @@ impl Decode for SupplementalVehicleExtensions {
 
 #[cfg(feature = "alloc")]
 impl Encode for SupplementalVehicleExtensions {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SupplementalVehicleExtensions")?;
         w.write_bits(
-            (self.classification.is_some() as u64) << 9
+            (self.ext.is_some() as u64) << 10
+                | (self.classification.is_some() as u64) << 9
                 | (self.class_details.is_some() as u64) << 8
                 | (self.vehicle_data.is_some() as u64) << 7
                 | (self.weather_report.is_some() as u64) << 6
@@ -1264,7 +1266,7 @@ impl Encode for SupplementalVehicleExtensions {
                 | (self.speed_profile.is_some() as u64) << 2
                 | (self.the_rtcm.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            10,
+            11,
         )
         .field("SupplementalVehicleExtensions")?;
         if let Some(v) = &self.classification {

@@ -102,6 +102,7 @@ impl Decode for RegionalExtension {
 
 #[cfg(feature = "alloc")]
 impl Encode for RegionalExtension {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.region_id)
             .encode(w)
@@ -180,6 +181,7 @@ impl Decode for AccelerationSet4Way {
 }
 
 impl Encode for AccelerationSet4Way {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -257,6 +259,7 @@ impl Decode for AntennaOffsetSet {
 }
 
 impl Encode for AntennaOffsetSet {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -420,6 +423,7 @@ impl Decode for BrakeSystemStatus {
 
 #[cfg(feature = "alloc")]
 impl Encode for BrakeSystemStatus {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -520,6 +524,7 @@ impl Decode for BumperHeights {
 }
 
 impl Encode for BumperHeights {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -644,6 +649,7 @@ impl Decode for DDateTime {
 }
 
 impl Encode for DDateTime {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits(
             (self.year.is_some() as u64) << 6
@@ -776,10 +782,13 @@ impl Decode for DisabledVehicle {
 
 #[cfg(feature = "alloc")]
 impl Encode for DisabledVehicle {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("DisabledVehicle")?;
-        w.write_bits((self.location_details.is_some() as u64) << 0, 1)
-            .field("DisabledVehicle")?;
+        w.write_bits(
+            (self.ext.is_some() as u64) << 1 | (self.location_details.is_some() as u64) << 0,
+            2,
+        )
+        .field("DisabledVehicle")?;
         w.write_constrained_u64(*(&(&self.status_details).0) as u64, 523, 541)
             .field("DisabledVehicle.statusDetails")?;
         if let Some(v) = &self.location_details {
@@ -974,11 +983,13 @@ impl Decode for EmergencyDetails {
 
 #[cfg(feature = "alloc")]
 impl Encode for EmergencyDetails {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("EmergencyDetails")?;
         w.write_bits(
-            (self.events.is_some() as u64) << 1 | (self.response_type.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.events.is_some() as u64) << 1
+                | (self.response_type.is_some() as u64) << 0,
+            3,
         )
         .field("EmergencyDetails")?;
         {
@@ -1245,15 +1256,16 @@ impl Decode for EventDescription {
 
 #[cfg(feature = "alloc")]
 impl Encode for EventDescription {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("EventDescription")?;
         w.write_bits(
-            (self.description.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.description.is_some() as u64) << 4
                 | (self.priority.is_some() as u64) << 3
                 | (self.heading.is_some() as u64) << 2
                 | (self.extent.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("EventDescription")?;
         (&self.type_event)
@@ -1552,11 +1564,11 @@ impl Decode for FullPositionVector {
 
 #[cfg(feature = "alloc")]
 impl Encode for FullPositionVector {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("FullPositionVector")?;
         w.write_bits(
-            (self.utc_time.is_some() as u64) << 7
+            (self.ext.is_some() as u64) << 8
+                | (self.utc_time.is_some() as u64) << 7
                 | (self.elevation.is_some() as u64) << 6
                 | (self.heading.is_some() as u64) << 5
                 | (self.speed.is_some() as u64) << 4
@@ -1564,7 +1576,7 @@ impl Encode for FullPositionVector {
                 | (self.time_confidence.is_some() as u64) << 2
                 | (self.pos_confidence.is_some() as u64) << 1
                 | (self.speed_confidence.is_some() as u64) << 0,
-            8,
+            9,
         )
         .field("FullPositionVector")?;
         if let Some(v) = &self.utc_time {
@@ -1656,6 +1668,7 @@ impl Decode for NodeXY20b {
 }
 
 impl Encode for NodeXY20b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -1709,6 +1722,7 @@ impl Decode for NodeXY22b {
 }
 
 impl Encode for NodeXY22b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -1762,6 +1776,7 @@ impl Decode for NodeXY24b {
 }
 
 impl Encode for NodeXY24b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -1815,6 +1830,7 @@ impl Decode for NodeXY26b {
 }
 
 impl Encode for NodeXY26b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -1868,6 +1884,7 @@ impl Decode for NodeXY28b {
 }
 
 impl Encode for NodeXY28b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -1921,6 +1938,7 @@ impl Decode for NodeXY32b {
 }
 
 impl Encode for NodeXY32b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -2104,14 +2122,14 @@ impl Decode for ObstacleDetection {
 
 #[cfg(feature = "alloc")]
 impl Encode for ObstacleDetection {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("ObstacleDetection")?;
         w.write_bits(
-            (self.description.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.description.is_some() as u64) << 2
                 | (self.location_details.is_some() as u64) << 1
                 | (self.vert_event.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("ObstacleDetection")?;
         {
@@ -2251,12 +2269,13 @@ impl Decode for PathHistory {
 
 #[cfg(feature = "alloc")]
 impl Encode for PathHistory {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("PathHistory")?;
         w.write_bits(
-            (self.initial_position.is_some() as u64) << 1
+            (self.ext.is_some() as u64) << 2
+                | (self.initial_position.is_some() as u64) << 1
                 | (self.curr_gnss_status.is_some() as u64) << 0,
-            2,
+            3,
         )
         .field("PathHistory")?;
         if let Some(v) = &self.initial_position {
@@ -2465,13 +2484,14 @@ impl Decode for PathHistoryPoint {
 
 #[cfg(feature = "alloc")]
 impl Encode for PathHistoryPoint {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("PathHistoryPoint")?;
         w.write_bits(
-            (self.speed.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.speed.is_some() as u64) << 2
                 | (self.pos_accuracy.is_some() as u64) << 1
                 | (self.heading.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("PathHistoryPoint")?;
         {
@@ -2658,8 +2678,10 @@ impl Decode for PathPrediction {
 
 #[cfg(feature = "alloc")]
 impl Encode for PathPrediction {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("PathPrediction")?;
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("PathPrediction")?;
         {
             let mut b = w.block_out();
             b.constrained(self.radius_of_curve.0 as i64, -32767, 32767)
@@ -2781,8 +2803,9 @@ impl Decode for PivotPointDescription {
 
 #[cfg(feature = "alloc")]
 impl Encode for PivotPointDescription {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
             .field("PivotPointDescription")?;
         {
             let mut b = w.block_out();
@@ -2862,6 +2885,7 @@ impl Decode for PositionalAccuracy {
 }
 
 impl Encode for PositionalAccuracy {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -2952,6 +2976,7 @@ impl Decode for PositionConfidenceSet {
 }
 
 impl Encode for PositionConfidenceSet {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -3087,8 +3112,10 @@ impl Decode for PrivilegedEvents {
 
 #[cfg(feature = "alloc")]
 impl Encode for PrivilegedEvents {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("PrivilegedEvents")?;
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("PrivilegedEvents")?;
         {
             let mut b = w.block_out();
             b.constrained_u64(self.not_used.0 as u64, 0, 31)
@@ -3189,6 +3216,7 @@ impl Decode for RTCMheader {
 
 #[cfg(feature = "alloc")]
 impl Encode for RTCMheader {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -3336,10 +3364,13 @@ impl Decode for RTCMPackage {
 
 #[cfg(feature = "alloc")]
 impl Encode for RTCMPackage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("RTCMPackage")?;
-        w.write_bits((self.rtcm_header.is_some() as u64) << 0, 1)
-            .field("RTCMPackage")?;
+        w.write_bits(
+            (self.ext.is_some() as u64) << 1 | (self.rtcm_header.is_some() as u64) << 0,
+            2,
+        )
+        .field("RTCMPackage")?;
         if let Some(v) = &self.rtcm_header {
             v.encode(w).field("RTCMPackage.rtcmHeader")?;
         }
@@ -3436,6 +3467,7 @@ impl Decode for SpeedandHeadingandThrottleConfidence {
 }
 
 impl Encode for SpeedandHeadingandThrottleConfidence {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -3541,8 +3573,10 @@ impl Decode for SpeedProfile {
 
 #[cfg(feature = "alloc")]
 impl Encode for SpeedProfile {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("SpeedProfile")?;
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("SpeedProfile")?;
         (&self.speed_reports)
             .encode(w)
             .field("SpeedProfile.speedReports")?;
@@ -3697,8 +3731,10 @@ impl Decode for TrailerData {
 
 #[cfg(feature = "alloc")]
 impl Encode for TrailerData {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("TrailerData")?;
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("TrailerData")?;
         (&self.not_used).encode(w).field("TrailerData.notUsed")?;
         (&self.connection)
             .encode(w)
@@ -3869,12 +3905,13 @@ impl Decode for TrailerHistoryPoint {
 
 #[cfg(feature = "alloc")]
 impl Encode for TrailerHistoryPoint {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("TrailerHistoryPoint")?;
         w.write_bits(
-            (self.elevation_offset.is_some() as u64) << 1 | (self.heading.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.elevation_offset.is_some() as u64) << 1
+                | (self.heading.is_some() as u64) << 0,
+            3,
         )
         .field("TrailerHistoryPoint")?;
         {
@@ -4239,11 +4276,11 @@ impl Decode for TrailerUnitDescription {
 
 #[cfg(feature = "alloc")]
 impl Encode for TrailerUnitDescription {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("TrailerUnitDescription")?;
         w.write_bits(
-            (self.height.is_some() as u64) << 7
+            (self.ext.is_some() as u64) << 8
+                | (self.height.is_some() as u64) << 7
                 | (self.mass.is_some() as u64) << 6
                 | (self.bumper_heights.is_some() as u64) << 5
                 | (self.center_of_gravity.is_some() as u64) << 4
@@ -4251,7 +4288,7 @@ impl Encode for TrailerUnitDescription {
                 | (self.rear_wheel_offset.is_some() as u64) << 2
                 | (self.elevation_offset.is_some() as u64) << 1
                 | (self.crumb_data.is_some() as u64) << 0,
-            8,
+            9,
         )
         .field("TrailerUnitDescription")?;
         {
@@ -4427,6 +4464,7 @@ impl Decode for TransmissionAndSpeed {
 }
 
 impl Encode for TransmissionAndSpeed {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -4696,11 +4734,11 @@ impl Decode for VehicleClassification {
 
 #[cfg(feature = "alloc")]
 impl Encode for VehicleClassification {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("VehicleClassification")?;
         w.write_bits(
-            (self.key_type.is_some() as u64) << 8
+            (self.ext.is_some() as u64) << 9
+                | (self.key_type.is_some() as u64) << 8
                 | (self.role.is_some() as u64) << 7
                 | (self.iso3883.is_some() as u64) << 6
                 | (self.hpms_type.is_some() as u64) << 5
@@ -4709,7 +4747,7 @@ impl Encode for VehicleClassification {
                 | (self.responder_type.is_some() as u64) << 2
                 | (self.fuel_type.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            9,
+            10,
         )
         .field("VehicleClassification")?;
         if let Some(v) = &self.key_type {
@@ -4888,14 +4926,15 @@ impl Decode for VehicleData {
 
 #[cfg(feature = "alloc")]
 impl Encode for VehicleData {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("VehicleData")?;
         w.write_bits(
-            (self.height.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.height.is_some() as u64) << 3
                 | (self.bumpers.is_some() as u64) << 2
                 | (self.mass.is_some() as u64) << 1
                 | (self.trailer_weight.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("VehicleData")?;
         if let Some(v) = &self.height {
@@ -4961,6 +5000,7 @@ impl Decode for VehicleSize {
 }
 
 impl Encode for VehicleSize {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -5084,13 +5124,14 @@ impl Decode for WeatherProbe {
 
 #[cfg(feature = "alloc")]
 impl Encode for WeatherProbe {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("WeatherProbe")?;
         w.write_bits(
-            (self.air_temp.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.air_temp.is_some() as u64) << 2
                 | (self.air_pressure.is_some() as u64) << 1
                 | (self.rain_rates.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("WeatherProbe")?;
         if let Some(v) = &self.air_temp {
@@ -5295,15 +5336,16 @@ impl Decode for WeatherReport {
 
 #[cfg(feature = "alloc")]
 impl Encode for WeatherReport {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("WeatherReport")?;
         w.write_bits(
-            (self.rain_rate.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.rain_rate.is_some() as u64) << 4
                 | (self.precip_situation.is_some() as u64) << 3
                 | (self.solar_radiation.is_some() as u64) << 2
                 | (self.friction.is_some() as u64) << 1
                 | (self.road_friction.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("WeatherReport")?;
         (&self.is_raining)
@@ -5402,6 +5444,7 @@ impl Decode for WiperSet {
 }
 
 impl Encode for WiperSet {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits(
             (self.status_rear.is_some() as u64) << 1 | (self.rate_rear.is_some() as u64) << 0,
@@ -10360,14 +10403,15 @@ impl Decode for ComputedLane {
 
 #[cfg(feature = "alloc")]
 impl Encode for ComputedLane {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("ComputedLane")?;
         w.write_bits(
-            (self.rotate_xy.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.rotate_xy.is_some() as u64) << 3
                 | (self.scale_xaxis.is_some() as u64) << 2
                 | (self.scale_yaxis.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("ComputedLane")?;
         (&self.reference_lane_id)
@@ -10658,6 +10702,7 @@ impl Decode for IntersectionReferenceID {
 }
 
 impl Encode for IntersectionReferenceID {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.region.is_some() as u64) << 0, 1)
             .field("IntersectionReferenceID")?;
@@ -11001,6 +11046,7 @@ impl Decode for NodeLLmD64b {
 }
 
 impl Encode for NodeLLmD64b {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         {
             let mut b = w.block_out();
@@ -11198,18 +11244,18 @@ impl Decode for NodeAttributeSetXY {
 
 #[cfg(feature = "alloc")]
 impl Encode for NodeAttributeSetXY {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("NodeAttributeSetXY")?;
         w.write_bits(
-            (self.local_node.is_some() as u64) << 6
+            (self.ext.is_some() as u64) << 7
+                | (self.local_node.is_some() as u64) << 6
                 | (self.disabled.is_some() as u64) << 5
                 | (self.enabled.is_some() as u64) << 4
                 | (self.data.is_some() as u64) << 3
                 | (self.d_width.is_some() as u64) << 2
                 | (self.d_elevation.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            7,
+            8,
         )
         .field("NodeAttributeSetXY")?;
         if let Some(v) = &self.local_node {
@@ -11731,10 +11777,13 @@ impl Decode for NodeXY {
 
 #[cfg(feature = "alloc")]
 impl Encode for NodeXY {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("NodeXY")?;
-        w.write_bits((self.attributes.is_some() as u64) << 0, 1)
-            .field("NodeXY")?;
+        w.write_bits(
+            (self.ext.is_some() as u64) << 1 | (self.attributes.is_some() as u64) << 0,
+            2,
+        )
+        .field("NodeXY")?;
         (&self.delta).encode(w).field("NodeXY.delta")?;
         if let Some(v) = &self.attributes {
             v.encode(w).field("NodeXY.attributes")?;
@@ -11899,11 +11948,13 @@ impl Decode for Position3D {
 
 #[cfg(feature = "alloc")]
 impl Encode for Position3D {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("Position3D")?;
         w.write_bits(
-            (self.elevation.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.elevation.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            3,
         )
         .field("Position3D")?;
         {
@@ -11969,6 +12020,7 @@ impl Decode for RegulatorySpeedLimit {
 }
 
 impl Encode for RegulatorySpeedLimit {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.r#type)
             .encode(w)
@@ -12123,15 +12175,16 @@ impl Decode for RequestorType {
 
 #[cfg(feature = "alloc")]
 impl Encode for RequestorType {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("RequestorType")?;
         w.write_bits(
-            (self.subrole.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.subrole.is_some() as u64) << 4
                 | (self.request.is_some() as u64) << 3
                 | (self.iso3883.is_some() as u64) << 2
                 | (self.hpms_type.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("RequestorType")?;
         (&self.role).encode(w).field("RequestorType.role")?;

@@ -242,10 +242,11 @@ impl Decode for MapData {
 
 #[cfg(feature = "alloc")]
 impl Encode for MapData {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("MapData")?;
         w.write_bits(
-            (self.time_stamp.is_some() as u64) << 7
+            (self.ext.is_some() as u64) << 8
+                | (self.time_stamp.is_some() as u64) << 7
                 | (self.layer_type.is_some() as u64) << 6
                 | (self.layer_id.is_some() as u64) << 5
                 | (self.intersections.is_some() as u64) << 4
@@ -253,7 +254,7 @@ impl Encode for MapData {
                 | (self.data_parameters.is_some() as u64) << 2
                 | (self.restriction_list.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            8,
+            9,
         )
         .field("MapData")?;
         if let Some(v) = &self.time_stamp {
@@ -375,6 +376,7 @@ impl Decode for ConnectingLane {
 
 #[cfg(feature = "alloc")]
 impl Encode for ConnectingLane {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.maneuver.is_some() as u64) << 0, 1)
             .field("ConnectingLane")?;
@@ -511,6 +513,7 @@ impl Decode for Connection {
 
 #[cfg(feature = "alloc")]
 impl Encode for Connection {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits(
             (self.remote_intersection.is_some() as u64) << 3
@@ -749,14 +752,15 @@ impl Decode for DataParameters {
 
 #[cfg(feature = "alloc")]
 impl Encode for DataParameters {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("DataParameters")?;
         w.write_bits(
-            (self.process_method.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.process_method.is_some() as u64) << 3
                 | (self.process_agency.is_some() as u64) << 2
                 | (self.last_checked_date.is_some() as u64) << 1
                 | (self.geoid_used.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("DataParameters")?;
         if let Some(v) = &self.process_method {
@@ -1012,17 +1016,18 @@ impl Decode for GenericLane {
 
 #[cfg(feature = "alloc")]
 impl Encode for GenericLane {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("GenericLane")?;
         w.write_bits(
-            (self.name.is_some() as u64) << 6
+            (self.ext.is_some() as u64) << 7
+                | (self.name.is_some() as u64) << 6
                 | (self.ingress_approach.is_some() as u64) << 5
                 | (self.egress_approach.is_some() as u64) << 4
                 | (self.maneuvers.is_some() as u64) << 3
                 | (self.connects_to.is_some() as u64) << 2
                 | (self.overlays.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            7,
+            8,
         )
         .field("GenericLane")?;
         (&self.lane_id).encode(w).field("GenericLane.laneID")?;
@@ -1259,16 +1264,16 @@ impl Decode for IntersectionGeometry {
 
 #[cfg(feature = "alloc")]
 impl Encode for IntersectionGeometry {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("IntersectionGeometry")?;
         w.write_bits(
-            (self.name.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.name.is_some() as u64) << 4
                 | (self.lane_width.is_some() as u64) << 3
                 | (self.speed_limits.is_some() as u64) << 2
                 | (self.preempt_priority_data.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("IntersectionGeometry")?;
         if let Some(v) = &self.name {
@@ -1461,6 +1466,7 @@ impl Decode for LaneAttributes {
 
 #[cfg(feature = "alloc")]
 impl Encode for LaneAttributes {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.regional.is_some() as u64) << 0, 1)
             .field("LaneAttributes")?;
@@ -1681,6 +1687,7 @@ impl Decode for RestrictionClassAssignment {
 
 #[cfg(feature = "alloc")]
 impl Encode for RestrictionClassAssignment {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         (&self.id)
             .encode(w)
@@ -2160,14 +2167,15 @@ impl Decode for RoadSegment {
 
 #[cfg(feature = "alloc")]
 impl Encode for RoadSegment {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("RoadSegment")?;
         w.write_bits(
-            (self.name.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.name.is_some() as u64) << 3
                 | (self.lane_width.is_some() as u64) << 2
                 | (self.speed_limits.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("RoadSegment")?;
         if let Some(v) = &self.name {
@@ -2301,6 +2309,7 @@ impl Decode for RoadSegmentReferenceID {
 }
 
 impl Encode for RoadSegmentReferenceID {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits((self.region.is_some() as u64) << 0, 1)
             .field("RoadSegmentReferenceID")?;
@@ -2368,8 +2377,9 @@ impl Decode for SignalControlZone {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalControlZone {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
             .field("SignalControlZone")?;
         (&self.zone).encode(w).field("SignalControlZone.zone")?;
         if let Some(e) = &self.ext {

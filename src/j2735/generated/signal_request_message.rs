@@ -179,15 +179,15 @@ impl Decode for SignalRequestMessage {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalRequestMessage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SignalRequestMessage")?;
         w.write_bits(
-            (self.time_stamp.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.time_stamp.is_some() as u64) << 3
                 | (self.sequence_number.is_some() as u64) << 2
                 | (self.requests.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("SignalRequestMessage")?;
         if let Some(v) = &self.time_stamp {
@@ -445,11 +445,11 @@ impl Decode for RequestorDescription {
 
 #[cfg(feature = "alloc")]
 impl Encode for RequestorDescription {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("RequestorDescription")?;
         w.write_bits(
-            (self.r#type.is_some() as u64) << 7
+            (self.ext.is_some() as u64) << 8
+                | (self.r#type.is_some() as u64) << 7
                 | (self.position.is_some() as u64) << 6
                 | (self.name.is_some() as u64) << 5
                 | (self.route_name.is_some() as u64) << 4
@@ -457,7 +457,7 @@ impl Encode for RequestorDescription {
                 | (self.transit_occupancy.is_some() as u64) << 2
                 | (self.transit_schedule.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            8,
+            9,
         )
         .field("RequestorDescription")?;
         (&self.id).encode(w).field("RequestorDescription.id")?;
@@ -604,12 +604,13 @@ impl Decode for RequestorPositionVector {
 
 #[cfg(feature = "alloc")]
 impl Encode for RequestorPositionVector {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("RequestorPositionVector")?;
         w.write_bits(
-            (self.heading.is_some() as u64) << 1 | (self.speed.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.heading.is_some() as u64) << 1
+                | (self.speed.is_some() as u64) << 0,
+            3,
         )
         .field("RequestorPositionVector")?;
         (&self.position)
@@ -767,11 +768,13 @@ impl Decode for SignalRequest {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalRequest {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("SignalRequest")?;
         w.write_bits(
-            (self.out_bound_lane.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.out_bound_lane.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            3,
         )
         .field("SignalRequest")?;
         (&self.id).encode(w).field("SignalRequest.id")?;
@@ -1010,15 +1013,15 @@ impl Decode for SignalRequestPackage {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalRequestPackage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SignalRequestPackage")?;
         w.write_bits(
-            (self.minute.is_some() as u64) << 3
+            (self.ext.is_some() as u64) << 4
+                | (self.minute.is_some() as u64) << 3
                 | (self.second.is_some() as u64) << 2
                 | (self.duration.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            4,
+            5,
         )
         .field("SignalRequestPackage")?;
         (&self.request)

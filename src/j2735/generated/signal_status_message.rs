@@ -165,14 +165,14 @@ impl Decode for SignalStatusMessage {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalStatusMessage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SignalStatusMessage")?;
         w.write_bits(
-            (self.time_stamp.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.time_stamp.is_some() as u64) << 2
                 | (self.sequence_number.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("SignalStatusMessage")?;
         if let Some(v) = &self.time_stamp {
@@ -340,12 +340,13 @@ impl Decode for SignalRequesterInfo {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalRequesterInfo {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SignalRequesterInfo")?;
         w.write_bits(
-            (self.role.is_some() as u64) << 1 | (self.type_data.is_some() as u64) << 0,
-            2,
+            (self.ext.is_some() as u64) << 2
+                | (self.role.is_some() as u64) << 1
+                | (self.type_data.is_some() as u64) << 0,
+            3,
         )
         .field("SignalRequesterInfo")?;
         (&self.id).encode(w).field("SignalRequesterInfo.id")?;
@@ -509,10 +510,13 @@ impl Decode for SignalStatus {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalStatus {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("SignalStatus")?;
-        w.write_bits((self.regional.is_some() as u64) << 0, 1)
-            .field("SignalStatus")?;
+        w.write_bits(
+            (self.ext.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
+            2,
+        )
+        .field("SignalStatus")?;
         (&self.sequence_number)
             .encode(w)
             .field("SignalStatus.sequenceNumber")?;
@@ -781,17 +785,17 @@ impl Decode for SignalStatusPackage {
 
 #[cfg(feature = "alloc")]
 impl Encode for SignalStatusPackage {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("SignalStatusPackage")?;
         w.write_bits(
-            (self.requester.is_some() as u64) << 5
+            (self.ext.is_some() as u64) << 6
+                | (self.requester.is_some() as u64) << 5
                 | (self.outbound_on.is_some() as u64) << 4
                 | (self.minute.is_some() as u64) << 3
                 | (self.second.is_some() as u64) << 2
                 | (self.duration.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            6,
+            7,
         )
         .field("SignalStatusPackage")?;
         if let Some(v) = &self.requester {

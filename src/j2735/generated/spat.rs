@@ -151,13 +151,14 @@ impl Decode for SPAT {
 
 #[cfg(feature = "alloc")]
 impl Encode for SPAT {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("SPAT")?;
         w.write_bits(
-            (self.time_stamp.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.time_stamp.is_some() as u64) << 2
                 | (self.name.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("SPAT")?;
         if let Some(v) = &self.time_stamp {
@@ -358,15 +359,16 @@ impl Decode for AdvisorySpeed {
 
 #[cfg(feature = "alloc")]
 impl Encode for AdvisorySpeed {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("AdvisorySpeed")?;
         w.write_bits(
-            (self.speed.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.speed.is_some() as u64) << 4
                 | (self.confidence.is_some() as u64) << 3
                 | (self.distance.is_some() as u64) << 2
                 | (self.class.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("AdvisorySpeed")?;
         (&self.r#type).encode(w).field("AdvisorySpeed.type")?;
@@ -667,16 +669,16 @@ impl Decode for ConnectionManeuverAssist {
 
 #[cfg(feature = "alloc")]
 impl Encode for ConnectionManeuverAssist {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("ConnectionManeuverAssist")?;
         w.write_bits(
-            (self.queue_length.is_some() as u64) << 4
+            (self.ext.is_some() as u64) << 5
+                | (self.queue_length.is_some() as u64) << 4
                 | (self.available_storage_length.is_some() as u64) << 3
                 | (self.wait_on_stop.is_some() as u64) << 2
                 | (self.ped_bicycle_detect.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            5,
+            6,
         )
         .field("ConnectionManeuverAssist")?;
         (&self.connection_id)
@@ -991,17 +993,17 @@ impl Decode for IntersectionState {
 
 #[cfg(feature = "alloc")]
 impl Encode for IntersectionState {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some())
-            .field("IntersectionState")?;
         w.write_bits(
-            (self.name.is_some() as u64) << 5
+            (self.ext.is_some() as u64) << 6
+                | (self.name.is_some() as u64) << 5
                 | (self.moy.is_some() as u64) << 4
                 | (self.time_stamp.is_some() as u64) << 3
                 | (self.enabled_lanes.is_some() as u64) << 2
                 | (self.maneuver_assist_list.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            6,
+            7,
         )
         .field("IntersectionState")?;
         if let Some(v) = &self.name {
@@ -1325,13 +1327,14 @@ impl Decode for MovementEvent {
 
 #[cfg(feature = "alloc")]
 impl Encode for MovementEvent {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("MovementEvent")?;
         w.write_bits(
-            (self.timing.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.timing.is_some() as u64) << 2
                 | (self.speeds.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("MovementEvent")?;
         (&self.event_state)
@@ -1607,13 +1610,14 @@ impl Decode for MovementState {
 
 #[cfg(feature = "alloc")]
 impl Encode for MovementState {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bool(self.ext.is_some()).field("MovementState")?;
         w.write_bits(
-            (self.movement_name.is_some() as u64) << 2
+            (self.ext.is_some() as u64) << 3
+                | (self.movement_name.is_some() as u64) << 2
                 | (self.maneuver_assist_list.is_some() as u64) << 1
                 | (self.regional.is_some() as u64) << 0,
-            3,
+            4,
         )
         .field("MovementState")?;
         if let Some(v) = &self.movement_name {
@@ -1753,6 +1757,7 @@ impl Decode for TimeChangeDetails {
 }
 
 impl Encode for TimeChangeDetails {
+    #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bits(
             (self.start_time.is_some() as u64) << 4
