@@ -148,33 +148,40 @@ messages! {
 
 impl Decode for MessageFrame {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let ext = r.read_bool().field("MessageFrame")?;
-        let id = r
-            .read_constrained_u64(0, 32767)
-            .field("MessageFrame.messageId")? as u16;
+        let (ext, id) = MessageFrame::read_header(r)?;
         let message = Message::decode_value(id, r).field("MessageFrame.value")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MessageFrame....")?)
-        } else {
-            None
-        };
+        let ext = MessageFrame::read_extensions(ext, r)?;
         Ok(MessageFrame { message, ext })
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let (ext, id) = MessageFrame::read_header(r)?;
+        self.message
+            .decode_value_into(id, r)
+            .field("MessageFrame.value")?;
+        self.ext = MessageFrame::read_extensions(ext, r)?;
+        Ok(())
+    }
+}
+
+impl MessageFrame {
+    /// The extension bit and the message ID.
+    fn read_header(r: &mut BitReader<'_>) -> Result<(bool, u16)> {
         let ext = r.read_bool().field("MessageFrame")?;
         let id = r
             .read_constrained_u64(0, 32767)
             .field("MessageFrame.messageId")? as u16;
-        self.message
-            .decode_value_into(id, r)
-            .field("MessageFrame.value")?;
-        self.ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MessageFrame....")?)
-        } else {
-            None
-        };
-        Ok(())
+        Ok((ext, id))
+    }
+
+    /// The additions after the message, when the extension bit is set.
+    fn read_extensions(ext: bool, r: &mut BitReader<'_>) -> Result<Option<Extensions>> {
+        if !ext {
+            return Ok(None);
+        }
+        Extensions::decode_unknown(r)
+            .field("MessageFrame....")
+            .map(Some)
     }
 }
 
