@@ -373,6 +373,54 @@ fn random_seed() {
     run(seed, "random");
 }
 
+/// Every type's `Default` (all but `MessageFrame`'s) is a valid value: cv2x encodes it and decodes it back, and
+/// asn1tools decodes the same bytes to the value's JSON.
+#[test]
+fn defaults_are_valid_values() {
+    let mut input = String::new();
+    let mut ours = Vec::new();
+    macro_rules! each {
+        // A frame has no default message.
+        ($t:ty, "MessageFrame") => {};
+        ($t:ty, $name:literal) => {{
+            let v = <$t>::default();
+            let bytes = v
+                .to_uper()
+                .unwrap_or_else(|e| panic!("{}::default() does not encode: {e}", $name));
+            let back = <$t>::from_uper(&bytes)
+                .unwrap_or_else(|e| panic!("{}::default() does not decode back: {e}", $name));
+            assert!(back == v, "{}::default() decodes back to {back:?}", $name);
+            input += &format!("{}\t{}\n", $name, hex::encode(&bytes));
+            ours.push(($name, serde_json::to_value(&v).expect("serialize")));
+        }};
+    }
+    cv2x::__for_each_j2735_type!(each);
+    let answers = run_oracle(&["decode-lines".to_string()], Some(input));
+    let answers: Vec<&str> = answers.lines().collect();
+    assert_eq!(
+        answers.len(),
+        ours.len(),
+        "decode-lines answered {answers:?}"
+    );
+    let mut wrong = Vec::new();
+    for ((name, json), answer) in ours.iter().zip(&answers) {
+        match serde_json::from_str::<Value>(answer) {
+            Ok(theirs) if theirs == *json => {}
+            _ => wrong.push(format!("{name}: ours {json}, asn1tools {answer}")),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} defaults disagree:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    println!(
+        "defaults: {} types encode, decode back and agree with asn1tools",
+        ours.len()
+    );
+}
+
 /// The crate's type list (`__for_each_j2735_type!`) is exactly the types of `asn1/`.
 #[test]
 fn every_asn1_type_is_checked() {

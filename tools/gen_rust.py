@@ -240,6 +240,46 @@ class Gen:
             return type_name(ctx)
         raise SystemExit(f"unsupported type {t} in {ctx}")
 
+    def default_expr(self, node, ctx):
+        """Rust expression of the smallest valid value of `node` (its `Default`): integers
+        at their lower bound, the first enumerated value or CHOICE alternative, absent
+        OPTIONAL members, lists and strings of their minimum size."""
+        t = node["type"]
+        if t in self.types and "restricted-to" in node:
+            lb = self.int_range(node)[0]
+            return f"{type_name(t)}({lb or 0} as _)"
+        if t in self.types:
+            return "Default::default()"
+        if t == "INTEGER":
+            lb = self.int_range(node)[0]
+            return f"{lb or 0}"
+        if t == "BOOLEAN":
+            return "false"
+        if t == "NULL":
+            return "()"
+        lb = self.size(node)[1][0]
+        if t == "BIT STRING":
+            return f"BitString::zeros({lb})"
+        if t == "OCTET STRING":
+            n = self.fixed_octets(node)
+            return f"[0; {n}]" if n is not None else f"OctetString(alloc::vec![0; {lb}])"
+        if t in ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString"):
+            return f'String::from("{" " * lb}")' if t != "NumericString" else f'String::from("{"0" * lb}")'
+        if t == "ANY" or ".&Type" in t:
+            return "OpenType::default()"
+        if ".&id" in t:
+            return "0"
+        if t == "SEQUENCE OF":
+            el = self.default_expr(node["element"], ctx + "Item")
+            return "Vec::new()" if lb == 0 else f"core::iter::repeat_with(|| {el}).take({lb}).collect()"
+        if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
+            return f"{type_name(ctx)}::default()"
+        raise SystemExit(f"no default for {t} in {ctx}")
+
+    @staticmethod
+    def default_impl(rn, expr, out):
+        out.append(f"impl Default for {rn} {{\n    fn default() -> Self {{\n        {expr}\n    }}\n}}\n")
+
     def dec(self, node, ctx, path):
         """Rust expression decoding a value of `node` from `r`."""
         t = node["type"]
@@ -281,6 +321,9 @@ class Gen:
         if t == "SEQUENCE OF":
             el = node["element"]
             ety = self.rust_type(el, ctx + "Item")
+            if self.dec_into(node, ctx, "v"):
+                mb = self.min_bits(el)
+                return f"decode_list(r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
             return (f"(|| -> Result<Vec<{ety}>> {{ let mut v = Vec::new(); "
                     f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ reserve(&mut v, n); for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
@@ -565,6 +608,7 @@ class Gen:
             for nn, nv in node.get("named-numbers", {}).items() if isinstance(node.get("named-numbers"), dict) else []:
                 out.append(f"    /// `{nn}`.\n    pub const {field_name(nn).upper()}: {rn} = {rn}({nv});")
             out.append("}\n")
+            self.default_impl(rn, f"{rn}({lb or 0})", out)
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
                        f"        {self.dec(node, name, name)}.map({rn})\n    }}\n}}\n")
             out.append(f"impl Encode for {rn} {{\n    #[inline]\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
@@ -601,6 +645,7 @@ class Gen:
             if ext:
                 out.append(f"            {rn}::Unrecognized(_) => \"?\",")
             out.append("        }\n    }\n}\n")
+            self.default_impl(rn, f"{rn}::{variant_name(root_sorted[0][0])}", out)
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
             body = []
             if ext:
@@ -658,6 +703,7 @@ class Gen:
                 for bn, bi in node["named-bits"]:
                     out.append(f"    /// Named bit `{bn}`.\n    pub const {field_name(bn).upper()}: usize = {bi};")
                 out.append("}\n")
+            self.default_impl(rn, f"{rn}({self.default_expr(node, name + ('Item' if t == 'SEQUENCE OF' else ''))})", out)
             place = self.dec_into(node, name, "self.0")
             into = f"\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {{\n        {place}\n    }}\n" if place else ""
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
@@ -717,14 +763,29 @@ class Gen:
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
-        # decode (and, for values with heap data, decode in place); plain values (no heap
-        # data) are small: their decoders inline into the callers.
-        inline = "" if self.needs_alloc(node) else "#[inline]\n    "
-        out.append(f"impl Decode for {rn} {{\n    {inline}fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
-        out += self.seq_decode(name, node, False)
-        out.append("    }")
+        fields = []
+        for m in root + add_members:
+            fn = field_name(m["name"])
+            if m.get("optional") or "default" in m or m in add_members:
+                fields.append(f"{fn}: None")
+                continue
+            d = self.default_expr(m, name + type_name(m["name"]))
+            fields.append(f"{fn}: Box::new({d})" if (name, m["name"]) in BOXED else f"{fn}: {d}")
+        if ext:
+            fields.append("ext: None")
+        self.default_impl(rn, f"{rn} {{ {', '.join(fields)} }}", out)
+        # Plain values (no heap data) are small: their decoders inline into the callers.
+        # Values with heap data are decoded in place, a new one into its `Default` (so that
+        # it is built where it stays, not built and then moved).
         if self.needs_alloc(node):
-            out.append("\n    #[inline]\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
+            out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+            out.append("        let mut v = Self::default();\n        v.decode_into(r)?;\n        Ok(v)\n    }")
+        else:
+            out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+            out += self.seq_decode(name, node, False)
+            out.append("    }")
+        if self.needs_alloc(node):
+            out.append("\n    #[inline(always)]\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
             out += self.seq_decode(name, node, True)
             out.append("    }")
         out.append("}\n")
@@ -952,6 +1013,7 @@ class Gen:
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]')
             out.append("    Unknown(UnknownAlternative),")
         out.append("}\n")
+        self.default_impl(rn, f"{rn}::{variant_name(root[0]['name'])}({self.default_expr(root[0], name + type_name(root[0]['name']))})", out)
         out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
         if ext:
             out.append(f"        if r.read_bool().field(\"{name}\")? {{")
@@ -1168,7 +1230,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
+use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
 use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};

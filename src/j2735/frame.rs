@@ -66,19 +66,30 @@ macro_rules! messages {
                 }
             }
 
-            fn decode_value(id: u16, r: &mut BitReader<'_>) -> Result<Self> {
-                Ok(match id {
-                    $($id => Message::$variant(r.read_open_as()?),)*
-                    _ => Message::Unknown(UnknownMessage { message_id: id, value: OpenType::decode(r)?.0 }),
-                })
+            /// The message sent with `id`, holding its `Default` (no octets for an unknown ID):
+            /// the place a new message is decoded into.
+            fn with_id(id: u16) -> Self {
+                match id {
+                    $($id => Message::$variant(Default::default()),)*
+                    _ => Message::Unknown(UnknownMessage { message_id: id, value: Vec::new() }),
+                }
             }
 
-            /// [`Message::decode_value`] into the message `self` holds when it has the same ID.
+            /// Decodes the value of a frame with `id` into the message `self` holds when it
+            /// is the one sent with `id`, else into [`Message::with_id`] put in its place.
             fn decode_value_into(&mut self, id: u16, r: &mut BitReader<'_>) -> Result<()> {
-                match (id, &mut *self) {
-                    $(($id, Message::$variant(m)) => r.read_open_into(m),)*
-                    _ => {
-                        *self = Self::decode_value(id, r)?;
+                let same = match (id, &*self) {
+                    $(($id, Message::$variant(_)) => true,)*
+                    (_, Message::Unknown(u)) => u.message_id == id && !matches!(id, $($id)|*),
+                    _ => false,
+                };
+                if !same {
+                    *self = Self::with_id(id);
+                }
+                match self {
+                    $(Message::$variant(m) => r.read_open_into(m),)*
+                    Message::Unknown(u) => {
+                        u.value = OpenType::decode(r)?.0;
                         Ok(())
                     }
                 }
@@ -149,9 +160,16 @@ messages! {
 impl Decode for MessageFrame {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (ext, id) = MessageFrame::read_header(r)?;
-        let message = Message::decode_value(id, r).field("MessageFrame.value")?;
-        let ext = MessageFrame::read_extensions(ext, r)?;
-        Ok(MessageFrame { message, ext })
+        // The message is decoded where it stays (see `decode_into`), not built and moved.
+        let mut f = MessageFrame {
+            message: Message::with_id(id),
+            ext: None,
+        };
+        f.message
+            .decode_value_into(id, r)
+            .field("MessageFrame.value")?;
+        f.ext = MessageFrame::read_extensions(ext, r)?;
+        Ok(f)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {

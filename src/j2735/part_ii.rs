@@ -28,6 +28,13 @@ pub enum PartIIcontent {
     },
 }
 
+/// An empty `VehicleSafetyExtensions` (ID 0).
+impl Default for PartIIcontent {
+    fn default() -> Self {
+        PartIIcontent::VehicleSafety(VehicleSafetyExtensions::default())
+    }
+}
+
 impl PartIIcontent {
     /// The `partII-Id`.
     pub fn id(&self) -> u8 {
@@ -43,61 +50,69 @@ impl PartIIcontent {
 impl PartIIcontent {
     /// Decodes the entry with `partII-Id` `id` from the open type's content (as
     /// [`BitReader::read_open`] returns it): the value must fill the content exactly.
-    pub fn from_content(id: u8, mut content: BitReader<'_>) -> Result<Self> {
-        Ok(match id {
-            part_ii_id::VEHICLE_SAFETY => PartIIcontent::VehicleSafety(content.decode_content()?),
-            part_ii_id::SPECIAL_VEHICLE => PartIIcontent::SpecialVehicle(content.decode_content()?),
+    pub fn from_content(id: u8, content: BitReader<'_>) -> Result<Self> {
+        let mut v = PartIIcontent::with_id(id);
+        v.content_into(content)?;
+        Ok(v)
+    }
+
+    /// The entry of `partII-Id` `id` holding its `Default` (no octets for an unknown ID):
+    /// the place a new entry is decoded into.
+    fn with_id(id: u8) -> Self {
+        match id {
+            part_ii_id::VEHICLE_SAFETY => PartIIcontent::VehicleSafety(Default::default()),
+            part_ii_id::SPECIAL_VEHICLE => PartIIcontent::SpecialVehicle(Default::default()),
             part_ii_id::SUPPLEMENTAL_VEHICLE => {
-                PartIIcontent::SupplementalVehicle(content.decode_content()?)
+                PartIIcontent::SupplementalVehicle(Default::default())
             }
-            id => {
-                let mut value = alloc::vec![0; content.remaining() / 8];
-                content.read_octets_into(&mut value)?;
-                PartIIcontent::Unknown { id, value }
+            id => PartIIcontent::Unknown {
+                id,
+                value: Vec::new(),
+            },
+        }
+    }
+
+    /// Decodes the open type's content into the value `self` holds (of its own ID).
+    fn content_into(&mut self, mut content: BitReader<'_>) -> Result<()> {
+        match self {
+            PartIIcontent::VehicleSafety(v) => content.decode_content_into(v),
+            PartIIcontent::SpecialVehicle(v) => content.decode_content_into(v),
+            PartIIcontent::SupplementalVehicle(v) => content.decode_content_into(v),
+            PartIIcontent::Unknown { value, .. } => {
+                value.resize(content.remaining() / 8, 0);
+                content.read_octets_into(value)
             }
-        })
+        }
     }
 }
 
 impl Decode for PartIIcontent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = PartIIcontent::default();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    /// Into the value `self` holds when it has the same `partII-Id`, else into a new one put
+    /// in its place.
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let id = r
             .read_constrained_u64(0, 63)
             .field("PartIIcontent.partII-Id")? as u8;
         let path = "PartIIcontent.partII-Value";
         if id > part_ii_id::SUPPLEMENTAL_VEHICLE {
             // Unknown content is kept as octets, fragmented or not.
-            return Ok(PartIIcontent::Unknown {
+            *self = PartIIcontent::Unknown {
                 id,
                 value: OpenType::decode(r).field(path)?.0,
-            });
+            };
+            return Ok(());
         }
-        PartIIcontent::from_content(id, r.read_open().field(path)?).field(path)
-    }
-
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let start = r.clone();
-        let id = r
-            .read_constrained_u64(0, 63)
-            .field("PartIIcontent.partII-Id")? as u8;
-        let path = "PartIIcontent.partII-Value";
-        match (id, &mut *self) {
-            (part_ii_id::VEHICLE_SAFETY, PartIIcontent::VehicleSafety(v)) => {
-                r.read_open().field(path)?.decode_content_into(v)
-            }
-            (part_ii_id::SPECIAL_VEHICLE, PartIIcontent::SpecialVehicle(v)) => {
-                r.read_open().field(path)?.decode_content_into(v)
-            }
-            (part_ii_id::SUPPLEMENTAL_VEHICLE, PartIIcontent::SupplementalVehicle(v)) => {
-                r.read_open().field(path)?.decode_content_into(v)
-            }
-            _ => {
-                *r = start;
-                *self = Self::decode(r)?;
-                return Ok(());
-            }
+        if self.id() != id || matches!(self, PartIIcontent::Unknown { .. }) {
+            *self = PartIIcontent::with_id(id);
         }
-        .field(path)
+        let content = r.read_open().field(path)?;
+        self.content_into(content).field(path)
     }
 }
 

@@ -312,8 +312,10 @@ impl<T: Decode> Decode for alloc::boxed::Box<T> {
 }
 
 /// Decodes a SEQUENCE OF under `size` into `v` in place: the elements `v` holds are decoded
-/// into ([`Decode::decode_into`]), more are pushed, the rest dropped.
-pub fn decode_list_into<T: Decode>(
+/// into ([`Decode::decode_into`]), `Default`s appended and decoded into when more arrive,
+/// the rest dropped.
+#[inline]
+pub fn decode_list_into<T: Decode + Default>(
     v: &mut Vec<T>,
     r: &mut BitReader<'_>,
     size: Size,
@@ -321,12 +323,12 @@ pub fn decode_list_into<T: Decode>(
 ) -> Result<()> {
     let mut done = 0;
     r.read_sized(size, unit_bits, |r, n| {
-        let reuse = n.min(v.len().saturating_sub(done));
-        for x in &mut v[done..done + reuse] {
-            x.decode_into(r)?;
+        if v.len() < done + n {
+            grow(v, done + n);
         }
-        if reuse < n {
-            push_decoded(v, r, n - reuse)?;
+        // One call site of `decode_into`, so that it inlines here.
+        for x in &mut v[done..done + n] {
+            x.decode_into(r)?;
         }
         done += n;
         Ok(())
@@ -335,20 +337,36 @@ pub fn decode_list_into<T: Decode>(
     Ok(())
 }
 
-/// A new value, out of line: the in-place paths that fall back on it stay small.
+/// A present OPTIONAL member decoded into `slot`: into the value it holds, or into a new
+/// `Default` put in its place (not built elsewhere and moved: a move of a value just
+/// written field by field is slow, the wide loads of the copy wait for the narrow stores
+/// of the fields). Out of line, so that [`decode_opt_into`] stays small where it inlines.
 #[inline(never)]
-fn decode_new<T: Decode>(r: &mut BitReader<'_>) -> Result<T> {
-    T::decode(r)
+fn decode_present<T: Decode + Default>(slot: &mut Option<T>, r: &mut BitReader<'_>) -> Result<()> {
+    match slot {
+        Some(v) => v.decode_into(r),
+        None => slot.insert(T::default()).decode_into(r),
+    }
 }
 
-/// Appends `n` new values (out of line: the reuse loop of [`decode_list_into`] stays small).
+/// Appends `Default`s to `v` up to `len` (they are then decoded into in place, see
+/// [`decode_present`]); out of line, so that the loop of [`decode_list_into`] stays small.
 #[inline(never)]
-fn push_decoded<T: Decode>(v: &mut Vec<T>, r: &mut BitReader<'_>, n: usize) -> Result<()> {
-    reserve(v, n);
-    for _ in 0..n {
-        v.push(T::decode(r)?);
-    }
-    Ok(())
+fn grow<T: Default>(v: &mut Vec<T>, len: usize) {
+    reserve(v, len - v.len());
+    v.resize_with(len, T::default);
+}
+
+/// A new list of `size` (the fresh decode of a `SEQUENCE OF`), its items decoded in place.
+#[inline]
+pub fn decode_list<T: Decode + Default>(
+    r: &mut BitReader<'_>,
+    size: Size,
+    unit_bits: usize,
+) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    decode_list_into(&mut v, r, size, unit_bits)?;
+    Ok(v)
 }
 
 /// Sets `slot` to `None` (no call to the value's drop glue when it is `None` already).
@@ -361,18 +379,18 @@ pub fn clear<T>(slot: &mut Option<T>) {
 
 /// Decodes an OPTIONAL member in place: into the value `slot` holds when `present` and
 /// there is one, a new value when there is none, `None` when absent.
-#[inline]
-pub fn decode_opt_into<T: Decode>(
+#[inline(always)]
+pub fn decode_opt_into<T: Decode + Default>(
     slot: &mut Option<T>,
     present: bool,
     r: &mut BitReader<'_>,
 ) -> Result<()> {
-    match slot {
-        _ if !present => clear(slot),
-        Some(v) => v.decode_into(r)?,
-        None => *slot = Some(decode_new(r)?),
+    if present {
+        decode_present(slot, r)
+    } else {
+        clear(slot);
+        Ok(())
     }
-    Ok(())
 }
 
 impl<T: Encode + ?Sized> Encode for alloc::boxed::Box<T> {

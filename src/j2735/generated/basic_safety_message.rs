@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -61,62 +61,26 @@ pub struct BasicSafetyMessage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for BasicSafetyMessage {
+    fn default() -> Self {
+        BasicSafetyMessage {
+            core_data: Default::default(),
+            part_ii: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for BasicSafetyMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(3).field("BasicSafetyMessage")?;
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let core_data = BSMcoreData::decode(r).field("BasicSafetyMessage.coreData")?;
-        let part_ii = if opt >> 1 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<PartIIcontent>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 8), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(PartIIcontent::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("BasicSafetyMessage.partII")?,
-            )
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("BasicSafetyMessage.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("BasicSafetyMessage....")?)
-        } else {
-            None
-        };
-        Ok(BasicSafetyMessage {
-            core_data,
-            part_ii,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("BasicSafetyMessage")?;
         let ext = pre >> 2 & 1 == 1;
@@ -257,156 +221,36 @@ pub struct BSMcoreData {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for BSMcoreData {
+    fn default() -> Self {
+        BSMcoreData {
+            msg_cnt: Default::default(),
+            id: Default::default(),
+            sec_mark: Default::default(),
+            lat: Default::default(),
+            long: Default::default(),
+            elev: Default::default(),
+            accuracy: Default::default(),
+            transmission: Default::default(),
+            speed: Default::default(),
+            heading: Default::default(),
+            angle: Default::default(),
+            accel_set: Default::default(),
+            brakes: Default::default(),
+            size: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for BSMcoreData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (msg_cnt, id, sec_mark, lat, long) = match r.block(118) {
-            Some(mut b) => (
-                MsgCount((b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")? as u8)),
-                TemporaryID(b.octets()),
-                DSecond((b.constrained_u64(0, 65535).field("BSMcoreData.secMark")? as u16)),
-                Latitude(
-                    (b.constrained(-900000000, 900000001)
-                        .field("BSMcoreData.lat")? as i32),
-                ),
-                Longitude(
-                    (b.constrained(-1799999999, 1800000001)
-                        .field("BSMcoreData.long")? as i32),
-                ),
-            ),
-            None => (
-                MsgCount::decode(r).field("BSMcoreData.msgCnt")?,
-                TemporaryID::decode(r).field("BSMcoreData.id")?,
-                DSecond::decode(r).field("BSMcoreData.secMark")?,
-                Latitude::decode(r).field("BSMcoreData.lat")?,
-                Longitude::decode(r).field("BSMcoreData.long")?,
-            ),
-        };
-        let (elev, accuracy, transmission, speed, heading, angle) = match r.block(87) {
-            Some(mut b) => (
-                Elevation((b.constrained(-4096, 61439).field("BSMcoreData.elev")? as i32)),
-                PositionalAccuracy {
-                    semi_major: SemiMajorAxisAccuracy(
-                        (b.constrained_u64(0, 255)
-                            .field("PositionalAccuracy.semiMajor")? as u8),
-                    ),
-                    semi_minor: SemiMinorAxisAccuracy(
-                        (b.constrained_u64(0, 255)
-                            .field("PositionalAccuracy.semiMinor")? as u8),
-                    ),
-                    orientation: SemiMajorAxisOrientation(
-                        (b.constrained_u64(0, 65535)
-                            .field("PositionalAccuracy.orientation")?
-                            as u16),
-                    ),
-                },
-                match b.enumerated(8).field("BSMcoreData.transmission")? {
-                    0 => TransmissionState::Neutral,
-                    1 => TransmissionState::Park,
-                    2 => TransmissionState::ForwardGears,
-                    3 => TransmissionState::ReverseGears,
-                    4 => TransmissionState::Reserved1,
-                    5 => TransmissionState::Reserved2,
-                    6 => TransmissionState::Reserved3,
-                    _ => TransmissionState::Unavailable,
-                },
-                Speed((b.constrained_u64(0, 8191).field("BSMcoreData.speed")? as u16)),
-                Heading((b.constrained_u64(0, 28800).field("BSMcoreData.heading")? as u16)),
-                SteeringWheelAngle((b.constrained(-126, 127).field("BSMcoreData.angle")? as i8)),
-            ),
-            None => (
-                Elevation::decode(r).field("BSMcoreData.elev")?,
-                PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?,
-                TransmissionState::decode(r).field("BSMcoreData.transmission")?,
-                Speed::decode(r).field("BSMcoreData.speed")?,
-                Heading::decode(r).field("BSMcoreData.heading")?,
-                SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?,
-            ),
-        };
-        let (accel_set, brakes, size) = match r.block(85) {
-            Some(mut b) => (
-                AccelerationSet4Way {
-                    long: Acceleration(
-                        (b.constrained(-2000, 2001)
-                            .field("AccelerationSet4Way.long")? as i16),
-                    ),
-                    lat: Acceleration(
-                        (b.constrained(-2000, 2001)
-                            .field("AccelerationSet4Way.lat")? as i16),
-                    ),
-                    vert: VerticalAcceleration(
-                        (b.constrained(-127, 127).field("AccelerationSet4Way.vert")? as i8),
-                    ),
-                    yaw: YawRate(
-                        (b.constrained(-32767, 32767)
-                            .field("AccelerationSet4Way.yaw")? as i16),
-                    ),
-                },
-                BrakeSystemStatus {
-                    wheel_brakes: BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
-                    traction: match b.enumerated(4).field("BrakeSystemStatus.traction")? {
-                        0 => TractionControlStatus::Unavailable,
-                        1 => TractionControlStatus::Off,
-                        2 => TractionControlStatus::On,
-                        _ => TractionControlStatus::Engaged,
-                    },
-                    abs: match b.enumerated(4).field("BrakeSystemStatus.abs")? {
-                        0 => AntiLockBrakeStatus::Unavailable,
-                        1 => AntiLockBrakeStatus::Off,
-                        2 => AntiLockBrakeStatus::On,
-                        _ => AntiLockBrakeStatus::Engaged,
-                    },
-                    scs: match b.enumerated(4).field("BrakeSystemStatus.scs")? {
-                        0 => StabilityControlStatus::Unavailable,
-                        1 => StabilityControlStatus::Off,
-                        2 => StabilityControlStatus::On,
-                        _ => StabilityControlStatus::Engaged,
-                    },
-                    brake_boost: match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
-                        0 => BrakeBoostApplied::Unavailable,
-                        1 => BrakeBoostApplied::Off,
-                        _ => BrakeBoostApplied::On,
-                    },
-                    aux_brakes: match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
-                        0 => AuxiliaryBrakeStatus::Unavailable,
-                        1 => AuxiliaryBrakeStatus::Off,
-                        2 => AuxiliaryBrakeStatus::On,
-                        _ => AuxiliaryBrakeStatus::Reserved,
-                    },
-                },
-                VehicleSize {
-                    width: VehicleWidth(
-                        (b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16),
-                    ),
-                    length: VehicleLength(
-                        (b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16),
-                    ),
-                },
-            ),
-            None => (
-                AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?,
-                BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?,
-                VehicleSize::decode(r).field("BSMcoreData.size")?,
-            ),
-        };
-        Ok(BSMcoreData {
-            msg_cnt,
-            id,
-            sec_mark,
-            lat,
-            long,
-            elev,
-            accuracy,
-            transmission,
-            speed,
-            heading,
-            angle,
-            accel_set,
-            brakes,
-            size,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (self.msg_cnt, self.id, self.sec_mark, self.lat, self.long) = match r.block(118) {
             Some(mut b) => (
@@ -698,6 +542,12 @@ impl PartIIId {
     pub const MAX: PartIIId = PartIIId(63);
 }
 
+impl Default for PartIIId {
+    fn default() -> Self {
+        PartIIId(0)
+    }
+}
+
 impl Decode for PartIIId {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -765,46 +615,27 @@ pub struct VehicleSafetyExtensions {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for VehicleSafetyExtensions {
+    fn default() -> Self {
+        VehicleSafetyExtensions {
+            events: None,
+            path_history: None,
+            path_prediction: None,
+            lights: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for VehicleSafetyExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let events = if opt >> 3 & 1 == 1 {
-            Some(VehicleEventFlags::decode(r).field("VehicleSafetyExtensions.events")?)
-        } else {
-            None
-        };
-        let path_history = if opt >> 2 & 1 == 1 {
-            Some(PathHistory::decode(r).field("VehicleSafetyExtensions.pathHistory")?)
-        } else {
-            None
-        };
-        let path_prediction = if opt >> 1 & 1 == 1 {
-            Some(PathPrediction::decode(r).field("VehicleSafetyExtensions.pathPrediction")?)
-        } else {
-            None
-        };
-        let lights = if opt >> 0 & 1 == 1 {
-            Some(ExteriorLights::decode(r).field("VehicleSafetyExtensions.lights")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleSafetyExtensions....")?)
-        } else {
-            None
-        };
-        Ok(VehicleSafetyExtensions {
-            events,
-            path_history,
-            path_prediction,
-            lights,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
         let ext = pre >> 4 & 1 == 1;
@@ -913,40 +744,26 @@ pub struct SpecialVehicleExtensions {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SpecialVehicleExtensions {
+    fn default() -> Self {
+        SpecialVehicleExtensions {
+            vehicle_alerts: None,
+            description: None,
+            trailers: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SpecialVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let vehicle_alerts = if opt >> 2 & 1 == 1 {
-            Some(EmergencyDetails::decode(r).field("SpecialVehicleExtensions.vehicleAlerts")?)
-        } else {
-            None
-        };
-        let description = if opt >> 1 & 1 == 1 {
-            Some(EventDescription::decode(r).field("SpecialVehicleExtensions.description")?)
-        } else {
-            None
-        };
-        let trailers = if opt >> 0 & 1 == 1 {
-            Some(TrailerData::decode(r).field("SpecialVehicleExtensions.trailers")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SpecialVehicleExtensions....")?)
-        } else {
-            None
-        };
-        Ok(SpecialVehicleExtensions {
-            vehicle_alerts,
-            description,
-            trailers,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
         let ext = pre >> 3 & 1 == 1;
@@ -1106,101 +923,33 @@ pub struct SupplementalVehicleExtensions {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SupplementalVehicleExtensions {
+    fn default() -> Self {
+        SupplementalVehicleExtensions {
+            classification: None,
+            class_details: None,
+            vehicle_data: None,
+            weather_report: None,
+            weather_probe: None,
+            obstacle: None,
+            status: None,
+            speed_profile: None,
+            the_rtcm: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SupplementalVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
-        let ext = pre >> 10 & 1 == 1;
-        let opt = pre;
-        let classification = if opt >> 9 & 1 == 1 {
-            Some(
-                BasicVehicleClass::decode(r)
-                    .field("SupplementalVehicleExtensions.classification")?,
-            )
-        } else {
-            None
-        };
-        let class_details = if opt >> 8 & 1 == 1 {
-            Some(
-                VehicleClassification::decode(r)
-                    .field("SupplementalVehicleExtensions.classDetails")?,
-            )
-        } else {
-            None
-        };
-        let vehicle_data = if opt >> 7 & 1 == 1 {
-            Some(VehicleData::decode(r).field("SupplementalVehicleExtensions.vehicleData")?)
-        } else {
-            None
-        };
-        let weather_report = if opt >> 6 & 1 == 1 {
-            Some(WeatherReport::decode(r).field("SupplementalVehicleExtensions.weatherReport")?)
-        } else {
-            None
-        };
-        let weather_probe = if opt >> 5 & 1 == 1 {
-            Some(WeatherProbe::decode(r).field("SupplementalVehicleExtensions.weatherProbe")?)
-        } else {
-            None
-        };
-        let obstacle = if opt >> 4 & 1 == 1 {
-            Some(ObstacleDetection::decode(r).field("SupplementalVehicleExtensions.obstacle")?)
-        } else {
-            None
-        };
-        let status = if opt >> 3 & 1 == 1 {
-            Some(DisabledVehicle::decode(r).field("SupplementalVehicleExtensions.status")?)
-        } else {
-            None
-        };
-        let speed_profile = if opt >> 2 & 1 == 1 {
-            Some(SpeedProfile::decode(r).field("SupplementalVehicleExtensions.speedProfile")?)
-        } else {
-            None
-        };
-        let the_rtcm = if opt >> 1 & 1 == 1 {
-            Some(RTCMPackage::decode(r).field("SupplementalVehicleExtensions.theRTCM")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SupplementalVehicleExtensions.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SupplementalVehicleExtensions....")?)
-        } else {
-            None
-        };
-        Ok(SupplementalVehicleExtensions {
-            classification,
-            class_details,
-            vehicle_data,
-            weather_report,
-            weather_probe,
-            obstacle,
-            status,
-            speed_profile,
-            the_rtcm,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
         let ext = pre >> 10 & 1 == 1;

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -43,6 +43,12 @@ impl RegionId {
     pub const MIN: RegionId = RegionId(0);
     /// The upper bound.
     pub const MAX: RegionId = RegionId(255);
+}
+
+impl Default for RegionId {
+    fn default() -> Self {
+        RegionId(0)
+    }
 }
 
 impl Decode for RegionId {
@@ -82,17 +88,24 @@ pub struct RegionalExtension {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RegionalExtension {
+    fn default() -> Self {
+        RegionalExtension {
+            region_id: Default::default(),
+            reg_ext_value: OpenType::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RegionalExtension {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let region_id = RegionId::decode(r).field("RegionalExtension.regionId")?;
-        let reg_ext_value = OpenType::decode(r).field("RegionalExtension.regExtValue")?;
-        Ok(RegionalExtension {
-            region_id,
-            reg_ext_value,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         self.region_id = RegionId::decode(r).field("RegionalExtension.regionId")?;
         self.reg_ext_value = OpenType::decode(r).field("RegionalExtension.regExtValue")?;
@@ -141,6 +154,17 @@ pub struct AccelerationSet4Way {
     /// `yaw`
     #[cfg_attr(feature = "serde", serde(rename = "yaw"))]
     pub yaw: YawRate,
+}
+
+impl Default for AccelerationSet4Way {
+    fn default() -> Self {
+        AccelerationSet4Way {
+            long: Default::default(),
+            lat: Default::default(),
+            vert: Default::default(),
+            yaw: Default::default(),
+        }
+    }
 }
 
 impl Decode for AccelerationSet4Way {
@@ -224,6 +248,16 @@ pub struct AntennaOffsetSet {
     /// `antOffsetZ`
     #[cfg_attr(feature = "serde", serde(rename = "antOffsetZ"))]
     pub ant_offset_z: OffsetB10,
+}
+
+impl Default for AntennaOffsetSet {
+    fn default() -> Self {
+        AntennaOffsetSet {
+            ant_offset_x: Default::default(),
+            ant_offset_y: Default::default(),
+            ant_offset_z: Default::default(),
+        }
+    }
 }
 
 impl Decode for AntennaOffsetSet {
@@ -312,61 +346,28 @@ pub struct BrakeSystemStatus {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for BrakeSystemStatus {
+    fn default() -> Self {
+        BrakeSystemStatus {
+            wheel_brakes: Default::default(),
+            traction: Default::default(),
+            abs: Default::default(),
+            scs: Default::default(),
+            brake_boost: Default::default(),
+            aux_brakes: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for BrakeSystemStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (wheel_brakes, traction, abs, scs, brake_boost, aux_brakes) = match r.block(15) {
-            Some(mut b) => (
-                BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
-                match b.enumerated(4).field("BrakeSystemStatus.traction")? {
-                    0 => TractionControlStatus::Unavailable,
-                    1 => TractionControlStatus::Off,
-                    2 => TractionControlStatus::On,
-                    _ => TractionControlStatus::Engaged,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.abs")? {
-                    0 => AntiLockBrakeStatus::Unavailable,
-                    1 => AntiLockBrakeStatus::Off,
-                    2 => AntiLockBrakeStatus::On,
-                    _ => AntiLockBrakeStatus::Engaged,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.scs")? {
-                    0 => StabilityControlStatus::Unavailable,
-                    1 => StabilityControlStatus::Off,
-                    2 => StabilityControlStatus::On,
-                    _ => StabilityControlStatus::Engaged,
-                },
-                match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
-                    0 => BrakeBoostApplied::Unavailable,
-                    1 => BrakeBoostApplied::Off,
-                    _ => BrakeBoostApplied::On,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
-                    0 => AuxiliaryBrakeStatus::Unavailable,
-                    1 => AuxiliaryBrakeStatus::Off,
-                    2 => AuxiliaryBrakeStatus::On,
-                    _ => AuxiliaryBrakeStatus::Reserved,
-                },
-            ),
-            None => (
-                BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?,
-                TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?,
-                AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?,
-                StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?,
-                BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?,
-                AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?,
-            ),
-        };
-        Ok(BrakeSystemStatus {
-            wheel_brakes,
-            traction,
-            abs,
-            scs,
-            brake_boost,
-            aux_brakes,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (
             self.wheel_brakes,
@@ -506,6 +507,15 @@ pub struct BumperHeights {
     pub rear: BumperHeight,
 }
 
+impl Default for BumperHeights {
+    fn default() -> Self {
+        BumperHeights {
+            front: Default::default(),
+            rear: Default::default(),
+        }
+    }
+}
+
 impl Decode for BumperHeights {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -594,6 +604,20 @@ pub struct DDateTime {
         serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
     )]
     pub offset: Option<DOffset>,
+}
+
+impl Default for DDateTime {
+    fn default() -> Self {
+        DDateTime {
+            year: None,
+            month: None,
+            day: None,
+            hour: None,
+            minute: None,
+            second: None,
+            offset: None,
+        }
+    }
 }
 
 impl Decode for DDateTime {
@@ -729,34 +753,25 @@ pub struct DisabledVehicle {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for DisabledVehicle {
+    fn default() -> Self {
+        DisabledVehicle {
+            status_details: ITIScodes(523 as _),
+            location_details: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for DisabledVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(2).field("DisabledVehicle")?;
-        let ext = pre >> 1 & 1 == 1;
-        let opt = pre;
-        let status_details = r
-            .read_constrained_u64(523, 541)
-            .map(|v| v as u16)
-            .map(|v| ITIScodes(v as _))
-            .field("DisabledVehicle.statusDetails")?;
-        let location_details = if opt >> 0 & 1 == 1 {
-            Some(GenericLocations::decode(r).field("DisabledVehicle.locationDetails")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("DisabledVehicle....")?)
-        } else {
-            None
-        };
-        Ok(DisabledVehicle {
-            status_details,
-            location_details,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("DisabledVehicle")?;
         let ext = pre >> 1 & 1 == 1;
@@ -855,72 +870,29 @@ pub struct EmergencyDetails {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for EmergencyDetails {
+    fn default() -> Self {
+        EmergencyDetails {
+            not_used: Default::default(),
+            siren_use: Default::default(),
+            lights_use: Default::default(),
+            multi: Default::default(),
+            events: None,
+            response_type: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for EmergencyDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, not_used, siren_use, lights_use, multi) = match r.block(15) {
-            Some(mut b) => (
-                b.take(3),
-                SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
-                match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
-                    0 => SirenInUse::Unavailable,
-                    1 => SirenInUse::NotInUse,
-                    2 => SirenInUse::InUse,
-                    _ => SirenInUse::Reserved,
-                },
-                match b.enumerated(8).field("EmergencyDetails.lightsUse")? {
-                    0 => LightbarInUse::Unavailable,
-                    1 => LightbarInUse::NotInUse,
-                    2 => LightbarInUse::InUse,
-                    3 => LightbarInUse::YellowCautionLights,
-                    4 => LightbarInUse::SchooldBusLights,
-                    5 => LightbarInUse::ArrowSignsActive,
-                    6 => LightbarInUse::SlowMovingVehicle,
-                    _ => LightbarInUse::FreqStops,
-                },
-                match b.enumerated(4).field("EmergencyDetails.multi")? {
-                    0 => MultiVehicleResponse::Unavailable,
-                    1 => MultiVehicleResponse::SingleVehicle,
-                    2 => MultiVehicleResponse::MultiVehicle,
-                    _ => MultiVehicleResponse::Reserved,
-                },
-            ),
-            None => (
-                r.read_bits(3).field("EmergencyDetails")?,
-                SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
-                SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
-                LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
-                MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
-            ),
-        };
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let events = if opt >> 1 & 1 == 1 {
-            Some(PrivilegedEvents::decode(r).field("EmergencyDetails.events")?)
-        } else {
-            None
-        };
-        let response_type = if opt >> 0 & 1 == 1 {
-            Some(ResponseType::decode(r).field("EmergencyDetails.responseType")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("EmergencyDetails....")?)
-        } else {
-            None
-        };
-        Ok(EmergencyDetails {
-            not_used,
-            siren_use,
-            lights_use,
-            multi,
-            events,
-            response_type,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -1109,91 +1081,29 @@ pub struct EventDescription {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for EventDescription {
+    fn default() -> Self {
+        EventDescription {
+            type_event: Default::default(),
+            description: None,
+            priority: None,
+            heading: None,
+            extent: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for EventDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, type_event) = match r.block(22) {
-            Some(mut b) => (
-                b.take(6),
-                ITIScodes(
-                    (b.constrained_u64(0, 65535)
-                        .field("EventDescription.typeEvent")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(6).field("EventDescription")?,
-                ITIScodes::decode(r).field("EventDescription.typeEvent")?,
-            ),
-        };
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let description = if opt >> 4 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<ITIScodes>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 8), 16, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(ITIScodes::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("EventDescription.description")?,
-            )
-        } else {
-            None
-        };
-        let priority = if opt >> 3 & 1 == 1 {
-            Some(Priority::decode(r).field("EventDescription.priority")?)
-        } else {
-            None
-        };
-        let heading = if opt >> 2 & 1 == 1 {
-            Some(HeadingSlice::decode(r).field("EventDescription.heading")?)
-        } else {
-            None
-        };
-        let extent = if opt >> 1 & 1 == 1 {
-            Some(Extent::decode(r).field("EventDescription.extent")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("EventDescription.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("EventDescription....")?)
-        } else {
-            None
-        };
-        Ok(EventDescription {
-            type_event,
-            description,
-            priority,
-            heading,
-            extent,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.type_event) = match r.block(22) {
@@ -1405,91 +1315,33 @@ pub struct FullPositionVector {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for FullPositionVector {
+    fn default() -> Self {
+        FullPositionVector {
+            utc_time: None,
+            long: Default::default(),
+            lat: Default::default(),
+            elevation: None,
+            heading: None,
+            speed: None,
+            pos_accuracy: None,
+            time_confidence: None,
+            pos_confidence: None,
+            speed_confidence: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for FullPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(9).field("FullPositionVector")?;
-        let ext = pre >> 8 & 1 == 1;
-        let opt = pre;
-        let utc_time = if opt >> 7 & 1 == 1 {
-            Some(DDateTime::decode(r).field("FullPositionVector.utcTime")?)
-        } else {
-            None
-        };
-        let (long, lat) = match r.block(63) {
-            Some(mut b) => (
-                Longitude(
-                    (b.constrained(-1799999999, 1800000001)
-                        .field("FullPositionVector.long")? as i32),
-                ),
-                Latitude(
-                    (b.constrained(-900000000, 900000001)
-                        .field("FullPositionVector.lat")? as i32),
-                ),
-            ),
-            None => (
-                Longitude::decode(r).field("FullPositionVector.long")?,
-                Latitude::decode(r).field("FullPositionVector.lat")?,
-            ),
-        };
-        let elevation = if opt >> 6 & 1 == 1 {
-            Some(Elevation::decode(r).field("FullPositionVector.elevation")?)
-        } else {
-            None
-        };
-        let heading = if opt >> 5 & 1 == 1 {
-            Some(Heading::decode(r).field("FullPositionVector.heading")?)
-        } else {
-            None
-        };
-        let speed = if opt >> 4 & 1 == 1 {
-            Some(TransmissionAndSpeed::decode(r).field("FullPositionVector.speed")?)
-        } else {
-            None
-        };
-        let pos_accuracy = if opt >> 3 & 1 == 1 {
-            Some(PositionalAccuracy::decode(r).field("FullPositionVector.posAccuracy")?)
-        } else {
-            None
-        };
-        let time_confidence = if opt >> 2 & 1 == 1 {
-            Some(TimeConfidence::decode(r).field("FullPositionVector.timeConfidence")?)
-        } else {
-            None
-        };
-        let pos_confidence = if opt >> 1 & 1 == 1 {
-            Some(PositionConfidenceSet::decode(r).field("FullPositionVector.posConfidence")?)
-        } else {
-            None
-        };
-        let speed_confidence = if opt >> 0 & 1 == 1 {
-            Some(
-                SpeedandHeadingandThrottleConfidence::decode(r)
-                    .field("FullPositionVector.speedConfidence")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("FullPositionVector....")?)
-        } else {
-            None
-        };
-        Ok(FullPositionVector {
-            utc_time,
-            long,
-            lat,
-            elevation,
-            heading,
-            speed,
-            pos_accuracy,
-            time_confidence,
-            pos_confidence,
-            speed_confidence,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("FullPositionVector")?;
         let ext = pre >> 8 & 1 == 1;
@@ -1650,6 +1502,15 @@ pub struct NodeXY20b {
     pub y: OffsetB10,
 }
 
+impl Default for NodeXY20b {
+    fn default() -> Self {
+        NodeXY20b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
+}
+
 impl Decode for NodeXY20b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1702,6 +1563,15 @@ pub struct NodeXY22b {
     /// `y`
     #[cfg_attr(feature = "serde", serde(rename = "y"))]
     pub y: OffsetB11,
+}
+
+impl Default for NodeXY22b {
+    fn default() -> Self {
+        NodeXY22b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
 }
 
 impl Decode for NodeXY22b {
@@ -1758,6 +1628,15 @@ pub struct NodeXY24b {
     pub y: OffsetB12,
 }
 
+impl Default for NodeXY24b {
+    fn default() -> Self {
+        NodeXY24b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
+}
+
 impl Decode for NodeXY24b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1810,6 +1689,15 @@ pub struct NodeXY26b {
     /// `y`
     #[cfg_attr(feature = "serde", serde(rename = "y"))]
     pub y: OffsetB13,
+}
+
+impl Default for NodeXY26b {
+    fn default() -> Self {
+        NodeXY26b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
 }
 
 impl Decode for NodeXY26b {
@@ -1866,6 +1754,15 @@ pub struct NodeXY28b {
     pub y: OffsetB14,
 }
 
+impl Default for NodeXY28b {
+    fn default() -> Self {
+        NodeXY28b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
+}
+
 impl Decode for NodeXY28b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1918,6 +1815,15 @@ pub struct NodeXY32b {
     /// `y`
     #[cfg_attr(feature = "serde", serde(rename = "y"))]
     pub y: OffsetB16,
+}
+
+impl Default for NodeXY32b {
+    fn default() -> Self {
+        NodeXY32b {
+            x: Default::default(),
+            y: Default::default(),
+        }
+    }
 }
 
 impl Decode for NodeXY32b {
@@ -2011,66 +1917,29 @@ pub struct ObstacleDetection {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for ObstacleDetection {
+    fn default() -> Self {
+        ObstacleDetection {
+            ob_dist: Default::default(),
+            ob_direct: Default::default(),
+            description: None,
+            location_details: None,
+            date_time: Default::default(),
+            vert_event: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ObstacleDetection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, ob_dist, ob_direct) = match r.block(34) {
-            Some(mut b) => (
-                b.take(4),
-                ObstacleDistance(
-                    (b.constrained_u64(0, 32767)
-                        .field("ObstacleDetection.obDist")? as u16),
-                ),
-                Angle(
-                    (b.constrained_u64(0, 28800)
-                        .field("ObstacleDetection.obDirect")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(4).field("ObstacleDetection")?,
-                ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
-                ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
-            ),
-        };
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let description = if opt >> 2 & 1 == 1 {
-            Some(
-                r.read_constrained_u64(523, 541)
-                    .map(|v| v as u16)
-                    .map(|v| ITIScodes(v as _))
-                    .field("ObstacleDetection.description")?,
-            )
-        } else {
-            None
-        };
-        let location_details = if opt >> 1 & 1 == 1 {
-            Some(GenericLocations::decode(r).field("ObstacleDetection.locationDetails")?)
-        } else {
-            None
-        };
-        let date_time = DDateTime::decode(r).field("ObstacleDetection.dateTime")?;
-        let vert_event = if opt >> 0 & 1 == 1 {
-            Some(VerticalAccelerationThreshold::decode(r).field("ObstacleDetection.vertEvent")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ObstacleDetection....")?)
-        } else {
-            None
-        };
-        Ok(ObstacleDetection {
-            ob_dist,
-            ob_direct,
-            description,
-            location_details,
-            date_time,
-            vert_event,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.ob_dist, self.ob_direct) = match r.block(34) {
@@ -2213,40 +2082,26 @@ pub struct PathHistory {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PathHistory {
+    fn default() -> Self {
+        PathHistory {
+            initial_position: None,
+            curr_gnss_status: None,
+            crumb_data: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PathHistory {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(3).field("PathHistory")?;
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let initial_position = if opt >> 1 & 1 == 1 {
-            Some(
-                FullPositionVector::decode(r)
-                    .map(Box::new)
-                    .field("PathHistory.initialPosition")?,
-            )
-        } else {
-            None
-        };
-        let curr_gnss_status = if opt >> 0 & 1 == 1 {
-            Some(GNSSstatus::decode(r).field("PathHistory.currGNSSstatus")?)
-        } else {
-            None
-        };
-        let crumb_data = PathHistoryPointList::decode(r).field("PathHistory.crumbData")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathHistory....")?)
-        } else {
-            None
-        };
-        Ok(PathHistory {
-            initial_position,
-            curr_gnss_status,
-            crumb_data,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("PathHistory")?;
         let ext = pre >> 2 & 1 == 1;
@@ -2355,71 +2210,30 @@ pub struct PathHistoryPoint {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PathHistoryPoint {
+    fn default() -> Self {
+        PathHistoryPoint {
+            lat_offset: Default::default(),
+            lon_offset: Default::default(),
+            elevation_offset: Default::default(),
+            time_offset: Default::default(),
+            speed: None,
+            pos_accuracy: None,
+            heading: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PathHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, lat_offset, lon_offset, elevation_offset, time_offset) = match r.block(68) {
-            Some(mut b) => (
-                b.take(4),
-                OffsetLLB18(
-                    (b.constrained(-131072, 131071)
-                        .field("PathHistoryPoint.latOffset")? as i32),
-                ),
-                OffsetLLB18(
-                    (b.constrained(-131072, 131071)
-                        .field("PathHistoryPoint.lonOffset")? as i32),
-                ),
-                VertOffsetB12(
-                    (b.constrained(-2048, 2047)
-                        .field("PathHistoryPoint.elevationOffset")? as i16),
-                ),
-                TimeOffset(
-                    (b.constrained_u64(1, 65535)
-                        .field("PathHistoryPoint.timeOffset")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(4).field("PathHistoryPoint")?,
-                OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
-                OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
-                VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
-                TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
-            ),
-        };
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let speed = if opt >> 2 & 1 == 1 {
-            Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
-        } else {
-            None
-        };
-        let pos_accuracy = if opt >> 1 & 1 == 1 {
-            Some(PositionalAccuracy::decode(r).field("PathHistoryPoint.posAccuracy")?)
-        } else {
-            None
-        };
-        let heading = if opt >> 0 & 1 == 1 {
-            Some(CoarseHeading::decode(r).field("PathHistoryPoint.heading")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathHistoryPoint....")?)
-        } else {
-            None
-        };
-        Ok(PathHistoryPoint {
-            lat_offset,
-            lon_offset,
-            elevation_offset,
-            time_offset,
-            speed,
-            pos_accuracy,
-            heading,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -2547,20 +2361,20 @@ impl<'a> Arbitrary<'a> for PathHistoryPoint {
 pub struct PathHistoryPointList(pub Vec<PathHistoryPoint>);
 
 #[cfg(feature = "alloc")]
+impl Default for PathHistoryPointList {
+    fn default() -> Self {
+        PathHistoryPointList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PathHistoryPointList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<PathHistoryPoint>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 23), 68, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(PathHistoryPoint::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(PathHistoryPointList)
+        decode_list(r, Size::range(1, 23), 68).map(PathHistoryPointList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -2612,40 +2426,25 @@ pub struct PathPrediction {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PathPrediction {
+    fn default() -> Self {
+        PathPrediction {
+            radius_of_curve: Default::default(),
+            confidence: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PathPrediction {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, radius_of_curve, confidence) = match r.block(25) {
-            Some(mut b) => (
-                b.take(1),
-                RadiusOfCurvature(
-                    (b.constrained(-32767, 32767)
-                        .field("PathPrediction.radiusOfCurve")? as i16),
-                ),
-                Confidence(
-                    (b.constrained_u64(0, 200)
-                        .field("PathPrediction.confidence")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(1).field("PathPrediction")?,
-                RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
-                Confidence::decode(r).field("PathPrediction.confidence")?,
-            ),
-        };
-        let ext = pre >> 0 & 1 == 1;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PathPrediction....")?)
-        } else {
-            None
-        };
-        Ok(PathPrediction {
-            radius_of_curve,
-            confidence,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.radius_of_curve, self.confidence) = match r.block(25) {
@@ -2732,43 +2531,26 @@ pub struct PivotPointDescription {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PivotPointDescription {
+    fn default() -> Self {
+        PivotPointDescription {
+            pivot_offset: Default::default(),
+            pivot_angle: Default::default(),
+            pivots: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PivotPointDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, pivot_offset, pivot_angle, pivots) = match r.block(28) {
-            Some(mut b) => (
-                b.take(1),
-                OffsetB11(
-                    (b.constrained(-1024, 1023)
-                        .field("PivotPointDescription.pivotOffset")? as i16),
-                ),
-                Angle(
-                    (b.constrained_u64(0, 28800)
-                        .field("PivotPointDescription.pivotAngle")? as u16),
-                ),
-                PivotingAllowed((b.take(1) == 1)),
-            ),
-            None => (
-                r.read_bits(1).field("PivotPointDescription")?,
-                OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
-                Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
-                PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
-            ),
-        };
-        let ext = pre >> 0 & 1 == 1;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?)
-        } else {
-            None
-        };
-        Ok(PivotPointDescription {
-            pivot_offset,
-            pivot_angle,
-            pivots,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(28) {
@@ -2852,6 +2634,16 @@ pub struct PositionalAccuracy {
     pub orientation: SemiMajorAxisOrientation,
 }
 
+impl Default for PositionalAccuracy {
+    fn default() -> Self {
+        PositionalAccuracy {
+            semi_major: Default::default(),
+            semi_minor: Default::default(),
+            orientation: Default::default(),
+        }
+    }
+}
+
 impl Decode for PositionalAccuracy {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -2922,6 +2714,15 @@ pub struct PositionConfidenceSet {
     /// `elevation`
     #[cfg_attr(feature = "serde", serde(rename = "elevation"))]
     pub elevation: ElevationConfidence,
+}
+
+impl Default for PositionConfidenceSet {
+    fn default() -> Self {
+        PositionConfidenceSet {
+            pos: Default::default(),
+            elevation: Default::default(),
+        }
+    }
 }
 
 impl Decode for PositionConfidenceSet {
@@ -3058,34 +2859,25 @@ pub struct PrivilegedEvents {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PrivilegedEvents {
+    fn default() -> Self {
+        PrivilegedEvents {
+            not_used: Default::default(),
+            event: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PrivilegedEvents {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, not_used, event) = match r.block(22) {
-            Some(mut b) => (
-                b.take(1),
-                SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
-                PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
-            ),
-            None => (
-                r.read_bits(1).field("PrivilegedEvents")?,
-                SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
-                PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
-            ),
-        };
-        let ext = pre >> 0 & 1 == 1;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?)
-        } else {
-            None
-        };
-        Ok(PrivilegedEvents {
-            not_used,
-            event,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.not_used, self.event) = match r.block(22) {
@@ -3157,35 +2949,24 @@ pub struct RTCMheader {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RTCMheader {
+    fn default() -> Self {
+        RTCMheader {
+            status: Default::default(),
+            offset_set: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RTCMheader {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (status, offset_set) = match r.block(39) {
-            Some(mut b) => (
-                GNSSstatus(BitString::from_u64(b.take(8), 8)),
-                AntennaOffsetSet {
-                    ant_offset_x: OffsetB12(
-                        (b.constrained(-2048, 2047)
-                            .field("AntennaOffsetSet.antOffsetX")? as i16),
-                    ),
-                    ant_offset_y: OffsetB09(
-                        (b.constrained(-256, 255)
-                            .field("AntennaOffsetSet.antOffsetY")? as i16),
-                    ),
-                    ant_offset_z: OffsetB10(
-                        (b.constrained(-512, 511)
-                            .field("AntennaOffsetSet.antOffsetZ")? as i16),
-                    ),
-                },
-            ),
-            None => (
-                GNSSstatus::decode(r).field("RTCMheader.status")?,
-                AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?,
-            ),
-        };
-        Ok(RTCMheader { status, offset_set })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (self.status, self.offset_set) = match r.block(39) {
             Some(mut b) => (
@@ -3252,20 +3033,20 @@ impl<'a> Arbitrary<'a> for RTCMheader {
 pub struct RTCMmessageList(pub Vec<RTCMmessage>);
 
 #[cfg(feature = "alloc")]
+impl Default for RTCMmessageList {
+    fn default() -> Self {
+        RTCMmessageList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RTCMmessageList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<RTCMmessage>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 5), 18, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(RTCMmessage::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(RTCMmessageList)
+        decode_list(r, Size::range(1, 5), 18).map(RTCMmessageList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -3322,30 +3103,25 @@ pub struct RTCMPackage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RTCMPackage {
+    fn default() -> Self {
+        RTCMPackage {
+            rtcm_header: None,
+            msgs: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RTCMPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(2).field("RTCMPackage")?;
-        let ext = pre >> 1 & 1 == 1;
-        let opt = pre;
-        let rtcm_header = if opt >> 0 & 1 == 1 {
-            Some(RTCMheader::decode(r).field("RTCMPackage.rtcmHeader")?)
-        } else {
-            None
-        };
-        let msgs = RTCMmessageList::decode(r).field("RTCMPackage.msgs")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RTCMPackage....")?)
-        } else {
-            None
-        };
-        Ok(RTCMPackage {
-            rtcm_header,
-            msgs,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("RTCMPackage")?;
         let ext = pre >> 1 & 1 == 1;
@@ -3407,6 +3183,16 @@ pub struct SpeedandHeadingandThrottleConfidence {
     /// `throttle`
     #[cfg_attr(feature = "serde", serde(rename = "throttle"))]
     pub throttle: ThrottleConfidence,
+}
+
+impl Default for SpeedandHeadingandThrottleConfidence {
+    fn default() -> Self {
+        SpeedandHeadingandThrottleConfidence {
+            heading: Default::default(),
+            speed: Default::default(),
+            throttle: Default::default(),
+        }
+    }
 }
 
 impl Decode for SpeedandHeadingandThrottleConfidence {
@@ -3541,21 +3327,24 @@ pub struct SpeedProfile {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SpeedProfile {
+    fn default() -> Self {
+        SpeedProfile {
+            speed_reports: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SpeedProfile {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(1).field("SpeedProfile")?;
-        let ext = pre >> 0 & 1 == 1;
-        let speed_reports =
-            SpeedProfileMeasurementList::decode(r).field("SpeedProfile.speedReports")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SpeedProfile....")?)
-        } else {
-            None
-        };
-        Ok(SpeedProfile { speed_reports, ext })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(1).field("SpeedProfile")?;
         let ext = pre >> 0 & 1 == 1;
@@ -3606,20 +3395,20 @@ impl<'a> Arbitrary<'a> for SpeedProfile {
 pub struct SpeedProfileMeasurementList(pub Vec<SpeedProfileMeasurement>);
 
 #[cfg(feature = "alloc")]
+impl Default for SpeedProfileMeasurementList {
+    fn default() -> Self {
+        SpeedProfileMeasurementList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SpeedProfileMeasurementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SpeedProfileMeasurement>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 20), 5, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SpeedProfileMeasurement::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SpeedProfileMeasurementList)
+        decode_list(r, Size::range(1, 20), 5).map(SpeedProfileMeasurementList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -3674,35 +3463,26 @@ pub struct TrailerData {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for TrailerData {
+    fn default() -> Self {
+        TrailerData {
+            not_used: Default::default(),
+            connection: Default::default(),
+            units: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TrailerData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, not_used) = match r.block(6) {
-            Some(mut b) => (
-                b.take(1),
-                SSPindex((b.constrained_u64(0, 31).field("TrailerData.notUsed")? as u8)),
-            ),
-            None => (
-                r.read_bits(1).field("TrailerData")?,
-                SSPindex::decode(r).field("TrailerData.notUsed")?,
-            ),
-        };
-        let ext = pre >> 0 & 1 == 1;
-        let connection = PivotPointDescription::decode(r).field("TrailerData.connection")?;
-        let units = TrailerUnitDescriptionList::decode(r).field("TrailerData.units")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerData....")?)
-        } else {
-            None
-        };
-        Ok(TrailerData {
-            not_used,
-            connection,
-            units,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.not_used) = match r.block(6) {
@@ -3799,59 +3579,28 @@ pub struct TrailerHistoryPoint {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for TrailerHistoryPoint {
+    fn default() -> Self {
+        TrailerHistoryPoint {
+            pivot_angle: Default::default(),
+            time_offset: Default::default(),
+            position_offset: Default::default(),
+            elevation_offset: None,
+            heading: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, pivot_angle, time_offset, position_offset) = match r.block(58) {
-            Some(mut b) => (
-                b.take(3),
-                Angle(
-                    (b.constrained_u64(0, 28800)
-                        .field("TrailerHistoryPoint.pivotAngle")? as u16),
-                ),
-                TimeOffset(
-                    (b.constrained_u64(1, 65535)
-                        .field("TrailerHistoryPoint.timeOffset")? as u16),
-                ),
-                NodeXY24b {
-                    x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
-                    y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
-                },
-            ),
-            None => (
-                r.read_bits(3).field("TrailerHistoryPoint")?,
-                Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
-                TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
-                NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
-            ),
-        };
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let elevation_offset = if opt >> 1 & 1 == 1 {
-            Some(VertOffsetB07::decode(r).field("TrailerHistoryPoint.elevationOffset")?)
-        } else {
-            None
-        };
-        let heading = if opt >> 0 & 1 == 1 {
-            Some(CoarseHeading::decode(r).field("TrailerHistoryPoint.heading")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerHistoryPoint....")?)
-        } else {
-            None
-        };
-        Ok(TrailerHistoryPoint {
-            pivot_angle,
-            time_offset,
-            position_offset,
-            elevation_offset,
-            heading,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (
@@ -3962,20 +3711,20 @@ impl<'a> Arbitrary<'a> for TrailerHistoryPoint {
 pub struct TrailerHistoryPointList(pub Vec<TrailerHistoryPoint>);
 
 #[cfg(feature = "alloc")]
+impl Default for TrailerHistoryPointList {
+    fn default() -> Self {
+        TrailerHistoryPointList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPointList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<TrailerHistoryPoint>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 23), 58, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(TrailerHistoryPoint::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(TrailerHistoryPointList)
+        decode_list(r, Size::range(1, 23), 58).map(TrailerHistoryPointList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -4100,103 +3849,36 @@ pub struct TrailerUnitDescription {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for TrailerUnitDescription {
+    fn default() -> Self {
+        TrailerUnitDescription {
+            is_dolly: Default::default(),
+            width: Default::default(),
+            length: Default::default(),
+            height: None,
+            mass: None,
+            bumper_heights: None,
+            center_of_gravity: None,
+            front_pivot: Default::default(),
+            rear_pivot: None,
+            rear_wheel_offset: None,
+            position_offset: Default::default(),
+            elevation_offset: None,
+            crumb_data: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, is_dolly, width, length) = match r.block(32) {
-            Some(mut b) => (
-                b.take(9),
-                IsDolly((b.take(1) == 1)),
-                VehicleWidth(
-                    (b.constrained_u64(0, 1023)
-                        .field("TrailerUnitDescription.width")? as u16),
-                ),
-                VehicleLength(
-                    (b.constrained_u64(0, 4095)
-                        .field("TrailerUnitDescription.length")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(9).field("TrailerUnitDescription")?,
-                IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
-                VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
-                VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
-            ),
-        };
-        let ext = pre >> 8 & 1 == 1;
-        let opt = pre;
-        let height = if opt >> 7 & 1 == 1 {
-            Some(VehicleHeight::decode(r).field("TrailerUnitDescription.height")?)
-        } else {
-            None
-        };
-        let mass = if opt >> 6 & 1 == 1 {
-            Some(TrailerMass::decode(r).field("TrailerUnitDescription.mass")?)
-        } else {
-            None
-        };
-        let bumper_heights = if opt >> 5 & 1 == 1 {
-            Some(BumperHeights::decode(r).field("TrailerUnitDescription.bumperHeights")?)
-        } else {
-            None
-        };
-        let center_of_gravity = if opt >> 4 & 1 == 1 {
-            Some(VehicleHeight::decode(r).field("TrailerUnitDescription.centerOfGravity")?)
-        } else {
-            None
-        };
-        let front_pivot =
-            PivotPointDescription::decode(r).field("TrailerUnitDescription.frontPivot")?;
-        let rear_pivot = if opt >> 3 & 1 == 1 {
-            Some(PivotPointDescription::decode(r).field("TrailerUnitDescription.rearPivot")?)
-        } else {
-            None
-        };
-        let rear_wheel_offset = if opt >> 2 & 1 == 1 {
-            Some(OffsetB12::decode(r).field("TrailerUnitDescription.rearWheelOffset")?)
-        } else {
-            None
-        };
-        let position_offset = match r.block(24) {
-            Some(mut b) => NodeXY24b {
-                x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
-                y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
-            },
-            None => NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?,
-        };
-        let elevation_offset = if opt >> 1 & 1 == 1 {
-            Some(VertOffsetB07::decode(r).field("TrailerUnitDescription.elevationOffset")?)
-        } else {
-            None
-        };
-        let crumb_data = if opt >> 0 & 1 == 1 {
-            Some(TrailerHistoryPointList::decode(r).field("TrailerUnitDescription.crumbData")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("TrailerUnitDescription....")?)
-        } else {
-            None
-        };
-        Ok(TrailerUnitDescription {
-            is_dolly,
-            width,
-            length,
-            height,
-            mass,
-            bumper_heights,
-            center_of_gravity,
-            front_pivot,
-            rear_pivot,
-            rear_wheel_offset,
-            position_offset,
-            elevation_offset,
-            crumb_data,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.is_dolly, self.width, self.length) = match r.block(32) {
@@ -4377,20 +4059,20 @@ impl<'a> Arbitrary<'a> for TrailerUnitDescription {
 pub struct TrailerUnitDescriptionList(pub Vec<TrailerUnitDescription>);
 
 #[cfg(feature = "alloc")]
+impl Default for TrailerUnitDescriptionList {
+    fn default() -> Self {
+        TrailerUnitDescriptionList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescriptionList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<TrailerUnitDescription>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 8), 84, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(TrailerUnitDescription::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(TrailerUnitDescriptionList)
+        decode_list(r, Size::range(1, 8), 84).map(TrailerUnitDescriptionList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -4432,6 +4114,15 @@ pub struct TransmissionAndSpeed {
     /// `speed`
     #[cfg_attr(feature = "serde", serde(rename = "speed"))]
     pub speed: Speed,
+}
+
+impl Default for TransmissionAndSpeed {
+    fn default() -> Self {
+        TransmissionAndSpeed {
+            transmisson: Default::default(),
+            speed: Default::default(),
+        }
+    }
 }
 
 impl Decode for TransmissionAndSpeed {
@@ -4579,92 +4270,32 @@ pub struct VehicleClassification {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for VehicleClassification {
+    fn default() -> Self {
+        VehicleClassification {
+            key_type: None,
+            role: None,
+            iso3883: None,
+            hpms_type: None,
+            vehicle_type: None,
+            response_equip: None,
+            responder_type: None,
+            fuel_type: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for VehicleClassification {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(10).field("VehicleClassification")?;
-        let ext = pre >> 9 & 1 == 1;
-        let opt = pre;
-        let key_type = if opt >> 8 & 1 == 1 {
-            Some(BasicVehicleClass::decode(r).field("VehicleClassification.keyType")?)
-        } else {
-            None
-        };
-        let role = if opt >> 7 & 1 == 1 {
-            Some(BasicVehicleRole::decode(r).field("VehicleClassification.role")?)
-        } else {
-            None
-        };
-        let iso3883 = if opt >> 6 & 1 == 1 {
-            Some(Iso3833VehicleType::decode(r).field("VehicleClassification.iso3883")?)
-        } else {
-            None
-        };
-        let hpms_type = if opt >> 5 & 1 == 1 {
-            Some(VehicleType::decode(r).field("VehicleClassification.hpmsType")?)
-        } else {
-            None
-        };
-        let vehicle_type = if opt >> 4 & 1 == 1 {
-            Some(VehicleGroupAffected::decode(r).field("VehicleClassification.vehicleType")?)
-        } else {
-            None
-        };
-        let response_equip = if opt >> 3 & 1 == 1 {
-            Some(
-                IncidentResponseEquipment::decode(r)
-                    .field("VehicleClassification.responseEquip")?,
-            )
-        } else {
-            None
-        };
-        let responder_type = if opt >> 2 & 1 == 1 {
-            Some(ResponderGroupAffected::decode(r).field("VehicleClassification.responderType")?)
-        } else {
-            None
-        };
-        let fuel_type = if opt >> 1 & 1 == 1 {
-            Some(FuelType::decode(r).field("VehicleClassification.fuelType")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("VehicleClassification.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleClassification....")?)
-        } else {
-            None
-        };
-        Ok(VehicleClassification {
-            key_type,
-            role,
-            iso3883,
-            hpms_type,
-            vehicle_type,
-            response_equip,
-            responder_type,
-            fuel_type,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(10).field("VehicleClassification")?;
         let ext = pre >> 9 & 1 == 1;
@@ -4851,46 +4482,27 @@ pub struct VehicleData {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for VehicleData {
+    fn default() -> Self {
+        VehicleData {
+            height: None,
+            bumpers: None,
+            mass: None,
+            trailer_weight: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for VehicleData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("VehicleData")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let height = if opt >> 3 & 1 == 1 {
-            Some(VehicleHeight::decode(r).field("VehicleData.height")?)
-        } else {
-            None
-        };
-        let bumpers = if opt >> 2 & 1 == 1 {
-            Some(BumperHeights::decode(r).field("VehicleData.bumpers")?)
-        } else {
-            None
-        };
-        let mass = if opt >> 1 & 1 == 1 {
-            Some(VehicleMass::decode(r).field("VehicleData.mass")?)
-        } else {
-            None
-        };
-        let trailer_weight = if opt >> 0 & 1 == 1 {
-            Some(TrailerWeight::decode(r).field("VehicleData.trailerWeight")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("VehicleData....")?)
-        } else {
-            None
-        };
-        Ok(VehicleData {
-            height,
-            bumpers,
-            mass,
-            trailer_weight,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("VehicleData")?;
         let ext = pre >> 4 & 1 == 1;
@@ -4982,6 +4594,15 @@ pub struct VehicleSize {
     pub length: VehicleLength,
 }
 
+impl Default for VehicleSize {
+    fn default() -> Self {
+        VehicleSize {
+            width: Default::default(),
+            length: Default::default(),
+        }
+    }
+}
+
 impl Decode for VehicleSize {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5060,40 +4681,26 @@ pub struct WeatherProbe {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for WeatherProbe {
+    fn default() -> Self {
+        WeatherProbe {
+            air_temp: None,
+            air_pressure: None,
+            rain_rates: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for WeatherProbe {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("WeatherProbe")?;
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let air_temp = if opt >> 2 & 1 == 1 {
-            Some(AmbientAirTemperature::decode(r).field("WeatherProbe.airTemp")?)
-        } else {
-            None
-        };
-        let air_pressure = if opt >> 1 & 1 == 1 {
-            Some(AmbientAirPressure::decode(r).field("WeatherProbe.airPressure")?)
-        } else {
-            None
-        };
-        let rain_rates = if opt >> 0 & 1 == 1 {
-            Some(WiperSet::decode(r).field("WeatherProbe.rainRates")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("WeatherProbe....")?)
-        } else {
-            None
-        };
-        Ok(WeatherProbe {
-            air_temp,
-            air_pressure,
-            rain_rates,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("WeatherProbe")?;
         let ext = pre >> 3 & 1 == 1;
@@ -5222,66 +4829,29 @@ pub struct WeatherReport {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for WeatherReport {
+    fn default() -> Self {
+        WeatherReport {
+            is_raining: Default::default(),
+            rain_rate: None,
+            precip_situation: None,
+            solar_radiation: None,
+            friction: None,
+            road_friction: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for WeatherReport {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, is_raining) = match r.block(8) {
-            Some(mut b) => (
-                b.take(6),
-                match b.enumerated(3).field("WeatherReport.isRaining")? {
-                    0 => EssPrecipYesNo::Precip,
-                    1 => EssPrecipYesNo::NoPrecip,
-                    _ => EssPrecipYesNo::Error,
-                },
-            ),
-            None => (
-                r.read_bits(6).field("WeatherReport")?,
-                EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?,
-            ),
-        };
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let rain_rate = if opt >> 4 & 1 == 1 {
-            Some(EssPrecipRate::decode(r).field("WeatherReport.rainRate")?)
-        } else {
-            None
-        };
-        let precip_situation = if opt >> 3 & 1 == 1 {
-            Some(EssPrecipSituation::decode(r).field("WeatherReport.precipSituation")?)
-        } else {
-            None
-        };
-        let solar_radiation = if opt >> 2 & 1 == 1 {
-            Some(EssSolarRadiation::decode(r).field("WeatherReport.solarRadiation")?)
-        } else {
-            None
-        };
-        let friction = if opt >> 1 & 1 == 1 {
-            Some(EssMobileFriction::decode(r).field("WeatherReport.friction")?)
-        } else {
-            None
-        };
-        let road_friction = if opt >> 0 & 1 == 1 {
-            Some(CoefficientOfFriction::decode(r).field("WeatherReport.roadFriction")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("WeatherReport....")?)
-        } else {
-            None
-        };
-        Ok(WeatherReport {
-            is_raining,
-            rain_rate,
-            precip_situation,
-            solar_radiation,
-            friction,
-            road_friction,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.is_raining) = match r.block(8) {
@@ -5417,6 +4987,17 @@ pub struct WiperSet {
     pub rate_rear: Option<WiperRate>,
 }
 
+impl Default for WiperSet {
+    fn default() -> Self {
+        WiperSet {
+            status_front: Default::default(),
+            rate_front: Default::default(),
+            status_rear: None,
+            rate_rear: None,
+        }
+    }
+}
+
 impl Decode for WiperSet {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5490,6 +5071,12 @@ impl Acceleration {
     pub const MAX: Acceleration = Acceleration(2001);
 }
 
+impl Default for Acceleration {
+    fn default() -> Self {
+        Acceleration(-2000)
+    }
+}
+
 impl Decode for Acceleration {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5524,6 +5111,12 @@ impl AmbientAirPressure {
     pub const MIN: AmbientAirPressure = AmbientAirPressure(0);
     /// The upper bound.
     pub const MAX: AmbientAirPressure = AmbientAirPressure(255);
+}
+
+impl Default for AmbientAirPressure {
+    fn default() -> Self {
+        AmbientAirPressure(0)
+    }
 }
 
 impl Decode for AmbientAirPressure {
@@ -5562,6 +5155,12 @@ impl AmbientAirTemperature {
     pub const MAX: AmbientAirTemperature = AmbientAirTemperature(191);
 }
 
+impl Default for AmbientAirTemperature {
+    fn default() -> Self {
+        AmbientAirTemperature(0)
+    }
+}
+
 impl Decode for AmbientAirTemperature {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5596,6 +5195,12 @@ impl Angle {
     pub const MIN: Angle = Angle(0);
     /// The upper bound.
     pub const MAX: Angle = Angle(28800);
+}
+
+impl Default for Angle {
+    fn default() -> Self {
+        Angle(0)
+    }
 }
 
 impl Decode for Angle {
@@ -5648,6 +5253,12 @@ impl AntiLockBrakeStatus {
             AntiLockBrakeStatus::On => "on",
             AntiLockBrakeStatus::Engaged => "engaged",
         }
+    }
+}
+
+impl Default for AntiLockBrakeStatus {
+    fn default() -> Self {
+        AntiLockBrakeStatus::Unavailable
     }
 }
 
@@ -5723,6 +5334,12 @@ impl AuxiliaryBrakeStatus {
     }
 }
 
+impl Default for AuxiliaryBrakeStatus {
+    fn default() -> Self {
+        AuxiliaryBrakeStatus::Unavailable
+    }
+}
+
 impl Decode for AuxiliaryBrakeStatus {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -5776,6 +5393,12 @@ impl BasicVehicleClass {
     pub const MIN: BasicVehicleClass = BasicVehicleClass(0);
     /// The upper bound.
     pub const MAX: BasicVehicleClass = BasicVehicleClass(255);
+}
+
+impl Default for BasicVehicleClass {
+    fn default() -> Self {
+        BasicVehicleClass(0)
+    }
 }
 
 impl Decode for BasicVehicleClass {
@@ -5908,6 +5531,12 @@ impl BasicVehicleRole {
             BasicVehicleRole::Military => "military",
             BasicVehicleRole::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for BasicVehicleRole {
+    fn default() -> Self {
+        BasicVehicleRole::BasicVehicle
     }
 }
 
@@ -6045,6 +5674,13 @@ impl BrakeAppliedStatus {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for BrakeAppliedStatus {
+    fn default() -> Self {
+        BrakeAppliedStatus(BitString::zeros(5))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for BrakeAppliedStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(BrakeAppliedStatus)
@@ -6092,6 +5728,12 @@ impl BrakeBoostApplied {
             BrakeBoostApplied::Off => "off",
             BrakeBoostApplied::On => "on",
         }
+    }
+}
+
+impl Default for BrakeBoostApplied {
+    fn default() -> Self {
+        BrakeBoostApplied::Unavailable
     }
 }
 
@@ -6147,6 +5789,12 @@ impl BumperHeight {
     pub const MAX: BumperHeight = BumperHeight(127);
 }
 
+impl Default for BumperHeight {
+    fn default() -> Self {
+        BumperHeight(0)
+    }
+}
+
 impl Decode for BumperHeight {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6181,6 +5829,12 @@ impl CoarseHeading {
     pub const MIN: CoarseHeading = CoarseHeading(0);
     /// The upper bound.
     pub const MAX: CoarseHeading = CoarseHeading(240);
+}
+
+impl Default for CoarseHeading {
+    fn default() -> Self {
+        CoarseHeading(0)
+    }
 }
 
 impl Decode for CoarseHeading {
@@ -6219,6 +5873,12 @@ impl CoefficientOfFriction {
     pub const MAX: CoefficientOfFriction = CoefficientOfFriction(50);
 }
 
+impl Default for CoefficientOfFriction {
+    fn default() -> Self {
+        CoefficientOfFriction(0)
+    }
+}
+
 impl Decode for CoefficientOfFriction {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6253,6 +5913,12 @@ impl Confidence {
     pub const MIN: Confidence = Confidence(0);
     /// The upper bound.
     pub const MAX: Confidence = Confidence(200);
+}
+
+impl Default for Confidence {
+    fn default() -> Self {
+        Confidence(0)
+    }
 }
 
 impl Decode for Confidence {
@@ -6291,6 +5957,12 @@ impl DDay {
     pub const MAX: DDay = DDay(31);
 }
 
+impl Default for DDay {
+    fn default() -> Self {
+        DDay(0)
+    }
+}
+
 impl Decode for DDay {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6323,6 +5995,12 @@ impl DHour {
     pub const MIN: DHour = DHour(0);
     /// The upper bound.
     pub const MAX: DHour = DHour(31);
+}
+
+impl Default for DHour {
+    fn default() -> Self {
+        DHour(0)
+    }
 }
 
 impl Decode for DHour {
@@ -6359,6 +6037,12 @@ impl DMinute {
     pub const MAX: DMinute = DMinute(60);
 }
 
+impl Default for DMinute {
+    fn default() -> Self {
+        DMinute(0)
+    }
+}
+
 impl Decode for DMinute {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6391,6 +6075,12 @@ impl DMonth {
     pub const MIN: DMonth = DMonth(0);
     /// The upper bound.
     pub const MAX: DMonth = DMonth(12);
+}
+
+impl Default for DMonth {
+    fn default() -> Self {
+        DMonth(0)
+    }
 }
 
 impl Decode for DMonth {
@@ -6427,6 +6117,12 @@ impl DOffset {
     pub const MAX: DOffset = DOffset(840);
 }
 
+impl Default for DOffset {
+    fn default() -> Self {
+        DOffset(-840)
+    }
+}
+
 impl Decode for DOffset {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6459,6 +6155,12 @@ impl DSecond {
     pub const MIN: DSecond = DSecond(0);
     /// The upper bound.
     pub const MAX: DSecond = DSecond(65535);
+}
+
+impl Default for DSecond {
+    fn default() -> Self {
+        DSecond(0)
+    }
 }
 
 impl Decode for DSecond {
@@ -6497,6 +6199,12 @@ impl DYear {
     pub const MAX: DYear = DYear(4095);
 }
 
+impl Default for DYear {
+    fn default() -> Self {
+        DYear(0)
+    }
+}
+
 impl Decode for DYear {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6529,6 +6237,12 @@ impl Elevation {
     pub const MIN: Elevation = Elevation(-4096);
     /// The upper bound.
     pub const MAX: Elevation = Elevation(61439);
+}
+
+impl Default for Elevation {
+    fn default() -> Self {
+        Elevation(-4096)
+    }
 }
 
 impl Decode for Elevation {
@@ -6629,6 +6343,12 @@ impl ElevationConfidence {
             ElevationConfidence::Elev000_02 => "elev-000-02",
             ElevationConfidence::Elev000_01 => "elev-000-01",
         }
+    }
+}
+
+impl Default for ElevationConfidence {
+    fn default() -> Self {
+        ElevationConfidence::Unavailable
     }
 }
 
@@ -6740,6 +6460,13 @@ impl ExteriorLights {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for ExteriorLights {
+    fn default() -> Self {
+        ExteriorLights(BitString::zeros(9))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ExteriorLights {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(9).extensible()).map(ExteriorLights)
@@ -6842,6 +6569,12 @@ impl Extent {
     }
 }
 
+impl Default for Extent {
+    fn default() -> Self {
+        Extent::UseInstantlyOnly
+    }
+}
+
 impl Decode for Extent {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6933,6 +6666,12 @@ impl FuelType {
     pub const MAX: FuelType = FuelType(15);
 }
 
+impl Default for FuelType {
+    fn default() -> Self {
+        FuelType(0)
+    }
+}
+
 impl Decode for FuelType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -6982,6 +6721,13 @@ impl GNSSstatus {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for GNSSstatus {
+    fn default() -> Self {
+        GNSSstatus(BitString::zeros(8))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for GNSSstatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8)).map(GNSSstatus)
@@ -7014,6 +6760,12 @@ impl GrossSpeed {
     pub const MIN: GrossSpeed = GrossSpeed(0);
     /// The upper bound.
     pub const MAX: GrossSpeed = GrossSpeed(31);
+}
+
+impl Default for GrossSpeed {
+    fn default() -> Self {
+        GrossSpeed(0)
+    }
 }
 
 impl Decode for GrossSpeed {
@@ -7050,6 +6802,12 @@ impl Heading {
     pub const MIN: Heading = Heading(0);
     /// The upper bound.
     pub const MAX: Heading = Heading(28800);
+}
+
+impl Default for Heading {
+    fn default() -> Self {
+        Heading(0)
+    }
 }
 
 impl Decode for Heading {
@@ -7118,6 +6876,12 @@ impl HeadingConfidence {
             HeadingConfidence::Prec0_01deg => "prec0-01deg",
             HeadingConfidence::Prec0_0125deg => "prec0-0125deg",
         }
+    }
+}
+
+impl Default for HeadingConfidence {
+    fn default() -> Self {
+        HeadingConfidence::Unavailable
     }
 }
 
@@ -7219,6 +6983,13 @@ impl HeadingSlice {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for HeadingSlice {
+    fn default() -> Self {
+        HeadingSlice(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for HeadingSlice {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(HeadingSlice)
@@ -7248,6 +7019,12 @@ impl<'a> Arbitrary<'a> for HeadingSlice {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct IsDolly(pub bool);
+
+impl Default for IsDolly {
+    fn default() -> Self {
+        IsDolly(false)
+    }
+}
 
 impl Decode for IsDolly {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7279,6 +7056,12 @@ impl Iso3833VehicleType {
     pub const MIN: Iso3833VehicleType = Iso3833VehicleType(0);
     /// The upper bound.
     pub const MAX: Iso3833VehicleType = Iso3833VehicleType(100);
+}
+
+impl Default for Iso3833VehicleType {
+    fn default() -> Self {
+        Iso3833VehicleType(0)
+    }
 }
 
 impl Decode for Iso3833VehicleType {
@@ -7315,6 +7098,12 @@ impl Latitude {
     pub const MIN: Latitude = Latitude(-900000000);
     /// The upper bound.
     pub const MAX: Latitude = Latitude(900000001);
+}
+
+impl Default for Latitude {
+    fn default() -> Self {
+        Latitude(-900000000)
+    }
 }
 
 impl Decode for Latitude {
@@ -7386,6 +7175,12 @@ impl LightbarInUse {
     }
 }
 
+impl Default for LightbarInUse {
+    fn default() -> Self {
+        LightbarInUse::Unavailable
+    }
+}
+
 impl Decode for LightbarInUse {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7453,6 +7248,12 @@ impl Longitude {
     pub const MAX: Longitude = Longitude(1800000001);
 }
 
+impl Default for Longitude {
+    fn default() -> Self {
+        Longitude(-1799999999)
+    }
+}
+
 impl Decode for Longitude {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7487,6 +7288,12 @@ impl MsgCount {
     pub const MIN: MsgCount = MsgCount(0);
     /// The upper bound.
     pub const MAX: MsgCount = MsgCount(127);
+}
+
+impl Default for MsgCount {
+    fn default() -> Self {
+        MsgCount(0)
+    }
 }
 
 impl Decode for MsgCount {
@@ -7539,6 +7346,12 @@ impl MultiVehicleResponse {
             MultiVehicleResponse::MultiVehicle => "multiVehicle",
             MultiVehicleResponse::Reserved => "reserved",
         }
+    }
+}
+
+impl Default for MultiVehicleResponse {
+    fn default() -> Self {
+        MultiVehicleResponse::Unavailable
     }
 }
 
@@ -7600,6 +7413,12 @@ impl ObstacleDistance {
     pub const MAX: ObstacleDistance = ObstacleDistance(32767);
 }
 
+impl Default for ObstacleDistance {
+    fn default() -> Self {
+        ObstacleDistance(0)
+    }
+}
+
 impl Decode for ObstacleDistance {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7634,6 +7453,12 @@ impl OffsetB09 {
     pub const MIN: OffsetB09 = OffsetB09(-256);
     /// The upper bound.
     pub const MAX: OffsetB09 = OffsetB09(255);
+}
+
+impl Default for OffsetB09 {
+    fn default() -> Self {
+        OffsetB09(-256)
+    }
 }
 
 impl Decode for OffsetB09 {
@@ -7672,6 +7497,12 @@ impl OffsetB10 {
     pub const MAX: OffsetB10 = OffsetB10(511);
 }
 
+impl Default for OffsetB10 {
+    fn default() -> Self {
+        OffsetB10(-512)
+    }
+}
+
 impl Decode for OffsetB10 {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7706,6 +7537,12 @@ impl OffsetB11 {
     pub const MIN: OffsetB11 = OffsetB11(-1024);
     /// The upper bound.
     pub const MAX: OffsetB11 = OffsetB11(1023);
+}
+
+impl Default for OffsetB11 {
+    fn default() -> Self {
+        OffsetB11(-1024)
+    }
 }
 
 impl Decode for OffsetB11 {
@@ -7744,6 +7581,12 @@ impl OffsetB12 {
     pub const MAX: OffsetB12 = OffsetB12(2047);
 }
 
+impl Default for OffsetB12 {
+    fn default() -> Self {
+        OffsetB12(-2048)
+    }
+}
+
 impl Decode for OffsetB12 {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7778,6 +7621,12 @@ impl OffsetB13 {
     pub const MIN: OffsetB13 = OffsetB13(-4096);
     /// The upper bound.
     pub const MAX: OffsetB13 = OffsetB13(4095);
+}
+
+impl Default for OffsetB13 {
+    fn default() -> Self {
+        OffsetB13(-4096)
+    }
 }
 
 impl Decode for OffsetB13 {
@@ -7816,6 +7665,12 @@ impl OffsetB14 {
     pub const MAX: OffsetB14 = OffsetB14(8191);
 }
 
+impl Default for OffsetB14 {
+    fn default() -> Self {
+        OffsetB14(-8192)
+    }
+}
+
 impl Decode for OffsetB14 {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7850,6 +7705,12 @@ impl OffsetB16 {
     pub const MIN: OffsetB16 = OffsetB16(-32768);
     /// The upper bound.
     pub const MAX: OffsetB16 = OffsetB16(32767);
+}
+
+impl Default for OffsetB16 {
+    fn default() -> Self {
+        OffsetB16(-32768)
+    }
 }
 
 impl Decode for OffsetB16 {
@@ -7888,6 +7749,12 @@ impl OffsetLLB18 {
     pub const MAX: OffsetLLB18 = OffsetLLB18(131071);
 }
 
+impl Default for OffsetLLB18 {
+    fn default() -> Self {
+        OffsetLLB18(-131072)
+    }
+}
+
 impl Decode for OffsetLLB18 {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -7916,6 +7783,12 @@ impl<'a> Arbitrary<'a> for OffsetLLB18 {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct PivotingAllowed(pub bool);
+
+impl Default for PivotingAllowed {
+    fn default() -> Self {
+        PivotingAllowed(false)
+    }
+}
 
 impl Decode for PivotingAllowed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8014,6 +7887,12 @@ impl PositionConfidence {
     }
 }
 
+impl Default for PositionConfidence {
+    fn default() -> Self {
+        PositionConfidence::Unavailable
+    }
+}
+
 impl Decode for PositionConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8100,6 +7979,12 @@ pub struct Priority(
     #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 1],
 );
 
+impl Default for Priority {
+    fn default() -> Self {
+        Priority([0; 1])
+    }
+}
+
 impl Decode for Priority {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         r.read_octet_array().map(Priority)
@@ -8143,6 +8028,13 @@ impl PrivilegedEventFlags {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for PrivilegedEventFlags {
+    fn default() -> Self {
+        PrivilegedEventFlags(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PrivilegedEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(PrivilegedEventFlags)
@@ -8178,6 +8070,12 @@ impl RadiusOfCurvature {
     pub const MIN: RadiusOfCurvature = RadiusOfCurvature(-32767);
     /// The upper bound.
     pub const MAX: RadiusOfCurvature = RadiusOfCurvature(32767);
+}
+
+impl Default for RadiusOfCurvature {
+    fn default() -> Self {
+        RadiusOfCurvature(-32767)
+    }
 }
 
 impl Decode for RadiusOfCurvature {
@@ -8246,6 +8144,12 @@ impl ResponseType {
             ResponseType::StopAndGoMovement => "stopAndGoMovement",
             ResponseType::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for ResponseType {
+    fn default() -> Self {
+        ResponseType::NotInUseOrNotEquipped
     }
 }
 
@@ -8321,6 +8225,13 @@ impl<'a> Arbitrary<'a> for ResponseType {
 pub struct RTCMmessage(pub OctetString);
 
 #[cfg(feature = "alloc")]
+impl Default for RTCMmessage {
+    fn default() -> Self {
+        RTCMmessage(OctetString(alloc::vec![0; 1]))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RTCMmessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         OctetString::decode_sized(r, Size::range(1, 1023)).map(RTCMmessage)
@@ -8356,6 +8267,12 @@ impl SemiMajorAxisAccuracy {
     pub const MIN: SemiMajorAxisAccuracy = SemiMajorAxisAccuracy(0);
     /// The upper bound.
     pub const MAX: SemiMajorAxisAccuracy = SemiMajorAxisAccuracy(255);
+}
+
+impl Default for SemiMajorAxisAccuracy {
+    fn default() -> Self {
+        SemiMajorAxisAccuracy(0)
+    }
 }
 
 impl Decode for SemiMajorAxisAccuracy {
@@ -8394,6 +8311,12 @@ impl SemiMajorAxisOrientation {
     pub const MAX: SemiMajorAxisOrientation = SemiMajorAxisOrientation(65535);
 }
 
+impl Default for SemiMajorAxisOrientation {
+    fn default() -> Self {
+        SemiMajorAxisOrientation(0)
+    }
+}
+
 impl Decode for SemiMajorAxisOrientation {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8428,6 +8351,12 @@ impl SemiMinorAxisAccuracy {
     pub const MIN: SemiMinorAxisAccuracy = SemiMinorAxisAccuracy(0);
     /// The upper bound.
     pub const MAX: SemiMinorAxisAccuracy = SemiMinorAxisAccuracy(255);
+}
+
+impl Default for SemiMinorAxisAccuracy {
+    fn default() -> Self {
+        SemiMinorAxisAccuracy(0)
+    }
 }
 
 impl Decode for SemiMinorAxisAccuracy {
@@ -8480,6 +8409,12 @@ impl SirenInUse {
             SirenInUse::InUse => "inUse",
             SirenInUse::Reserved => "reserved",
         }
+    }
+}
+
+impl Default for SirenInUse {
+    fn default() -> Self {
+        SirenInUse::Unavailable
     }
 }
 
@@ -8536,6 +8471,12 @@ impl Speed {
     pub const MIN: Speed = Speed(0);
     /// The upper bound.
     pub const MAX: Speed = Speed(8191);
+}
+
+impl Default for Speed {
+    fn default() -> Self {
+        Speed(0)
+    }
 }
 
 impl Decode for Speed {
@@ -8602,6 +8543,12 @@ impl SpeedConfidence {
             SpeedConfidence::Prec0_05ms => "prec0-05ms",
             SpeedConfidence::Prec0_01ms => "prec0-01ms",
         }
+    }
+}
+
+impl Default for SpeedConfidence {
+    fn default() -> Self {
+        SpeedConfidence::Unavailable
     }
 }
 
@@ -8675,6 +8622,12 @@ impl SSPindex {
     pub const MAX: SSPindex = SSPindex(31);
 }
 
+impl Default for SSPindex {
+    fn default() -> Self {
+        SSPindex(0)
+    }
+}
+
 impl Decode for SSPindex {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8723,6 +8676,12 @@ impl StabilityControlStatus {
             StabilityControlStatus::On => "on",
             StabilityControlStatus::Engaged => "engaged",
         }
+    }
+}
+
+impl Default for StabilityControlStatus {
+    fn default() -> Self {
+        StabilityControlStatus::Unavailable
     }
 }
 
@@ -8781,6 +8740,12 @@ impl SteeringWheelAngle {
     pub const MAX: SteeringWheelAngle = SteeringWheelAngle(127);
 }
 
+impl Default for SteeringWheelAngle {
+    fn default() -> Self {
+        SteeringWheelAngle(-126)
+    }
+}
+
 impl Decode for SteeringWheelAngle {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8811,6 +8776,12 @@ impl<'a> Arbitrary<'a> for SteeringWheelAngle {
 pub struct TemporaryID(
     #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 4],
 );
+
+impl Default for TemporaryID {
+    fn default() -> Self {
+        TemporaryID([0; 4])
+    }
+}
 
 impl Decode for TemporaryID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -8858,6 +8829,12 @@ impl ThrottleConfidence {
             ThrottleConfidence::Prec1percent => "prec1percent",
             ThrottleConfidence::Prec0_5percent => "prec0-5percent",
         }
+    }
+}
+
+impl Default for ThrottleConfidence {
+    fn default() -> Self {
+        ThrottleConfidence::Unavailable
     }
 }
 
@@ -9077,6 +9054,12 @@ impl TimeConfidence {
     }
 }
 
+impl Default for TimeConfidence {
+    fn default() -> Self {
+        TimeConfidence::Unavailable
+    }
+}
+
 impl Decode for TimeConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9240,6 +9223,12 @@ impl TimeOffset {
     pub const MAX: TimeOffset = TimeOffset(65535);
 }
 
+impl Default for TimeOffset {
+    fn default() -> Self {
+        TimeOffset(1)
+    }
+}
+
 impl Decode for TimeOffset {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9290,6 +9279,12 @@ impl TractionControlStatus {
             TractionControlStatus::On => "on",
             TractionControlStatus::Engaged => "engaged",
         }
+    }
+}
+
+impl Default for TractionControlStatus {
+    fn default() -> Self {
+        TractionControlStatus::Unavailable
     }
 }
 
@@ -9348,6 +9343,12 @@ impl TrailerMass {
     pub const MAX: TrailerMass = TrailerMass(255);
 }
 
+impl Default for TrailerMass {
+    fn default() -> Self {
+        TrailerMass(0)
+    }
+}
+
 impl Decode for TrailerMass {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9382,6 +9383,12 @@ impl TrailerWeight {
     pub const MIN: TrailerWeight = TrailerWeight(0);
     /// The upper bound.
     pub const MAX: TrailerWeight = TrailerWeight(64255);
+}
+
+impl Default for TrailerWeight {
+    fn default() -> Self {
+        TrailerWeight(0)
+    }
 }
 
 impl Decode for TrailerWeight {
@@ -9450,6 +9457,12 @@ impl TransmissionState {
             TransmissionState::Reserved3 => "reserved3",
             TransmissionState::Unavailable => "unavailable",
         }
+    }
+}
+
+impl Default for TransmissionState {
+    fn default() -> Self {
+        TransmissionState::Neutral
     }
 }
 
@@ -9545,6 +9558,13 @@ impl VehicleEventFlags {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for VehicleEventFlags {
+    fn default() -> Self {
+        VehicleEventFlags(BitString::zeros(13))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for VehicleEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(13).extensible()).map(VehicleEventFlags)
@@ -9580,6 +9600,12 @@ impl VehicleHeight {
     pub const MIN: VehicleHeight = VehicleHeight(0);
     /// The upper bound.
     pub const MAX: VehicleHeight = VehicleHeight(127);
+}
+
+impl Default for VehicleHeight {
+    fn default() -> Self {
+        VehicleHeight(0)
+    }
 }
 
 impl Decode for VehicleHeight {
@@ -9618,6 +9644,12 @@ impl VehicleLength {
     pub const MAX: VehicleLength = VehicleLength(4095);
 }
 
+impl Default for VehicleLength {
+    fn default() -> Self {
+        VehicleLength(0)
+    }
+}
+
 impl Decode for VehicleLength {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9652,6 +9684,12 @@ impl VehicleMass {
     pub const MIN: VehicleMass = VehicleMass(0);
     /// The upper bound.
     pub const MAX: VehicleMass = VehicleMass(255);
+}
+
+impl Default for VehicleMass {
+    fn default() -> Self {
+        VehicleMass(0)
+    }
 }
 
 impl Decode for VehicleMass {
@@ -9759,6 +9797,12 @@ impl VehicleType {
     }
 }
 
+impl Default for VehicleType {
+    fn default() -> Self {
+        VehicleType::None
+    }
+}
+
 impl Decode for VehicleType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9863,6 +9907,12 @@ impl VehicleWidth {
     pub const MAX: VehicleWidth = VehicleWidth(1023);
 }
 
+impl Default for VehicleWidth {
+    fn default() -> Self {
+        VehicleWidth(0)
+    }
+}
+
 impl Decode for VehicleWidth {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9897,6 +9947,12 @@ impl VertOffsetB07 {
     pub const MIN: VertOffsetB07 = VertOffsetB07(-64);
     /// The upper bound.
     pub const MAX: VertOffsetB07 = VertOffsetB07(63);
+}
+
+impl Default for VertOffsetB07 {
+    fn default() -> Self {
+        VertOffsetB07(-64)
+    }
 }
 
 impl Decode for VertOffsetB07 {
@@ -9935,6 +9991,12 @@ impl VertOffsetB12 {
     pub const MAX: VertOffsetB12 = VertOffsetB12(2047);
 }
 
+impl Default for VertOffsetB12 {
+    fn default() -> Self {
+        VertOffsetB12(-2048)
+    }
+}
+
 impl Decode for VertOffsetB12 {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -9969,6 +10031,12 @@ impl VerticalAcceleration {
     pub const MIN: VerticalAcceleration = VerticalAcceleration(-127);
     /// The upper bound.
     pub const MAX: VerticalAcceleration = VerticalAcceleration(127);
+}
+
+impl Default for VerticalAcceleration {
+    fn default() -> Self {
+        VerticalAcceleration(-127)
+    }
 }
 
 impl Decode for VerticalAcceleration {
@@ -10016,6 +10084,13 @@ impl VerticalAccelerationThreshold {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for VerticalAccelerationThreshold {
+    fn default() -> Self {
+        VerticalAccelerationThreshold(BitString::zeros(5))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for VerticalAccelerationThreshold {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(VerticalAccelerationThreshold)
@@ -10051,6 +10126,12 @@ impl WiperRate {
     pub const MIN: WiperRate = WiperRate(0);
     /// The upper bound.
     pub const MAX: WiperRate = WiperRate(127);
+}
+
+impl Default for WiperRate {
+    fn default() -> Self {
+        WiperRate(0)
+    }
 }
 
 impl Decode for WiperRate {
@@ -10119,6 +10200,12 @@ impl WiperStatus {
             WiperStatus::AutomaticPresent => "automaticPresent",
             WiperStatus::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for WiperStatus {
+    fn default() -> Self {
+        WiperStatus::Unavailable
     }
 }
 
@@ -10199,6 +10286,12 @@ impl YawRate {
     pub const MAX: YawRate = YawRate(32767);
 }
 
+impl Default for YawRate {
+    fn default() -> Self {
+        YawRate(-32767)
+    }
+}
+
 impl Decode for YawRate {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -10277,76 +10370,30 @@ pub struct ComputedLane {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for ComputedLane {
+    fn default() -> Self {
+        ComputedLane {
+            reference_lane_id: Default::default(),
+            offset_xaxis: ComputedLaneOffsetXaxis::default(),
+            offset_yaxis: ComputedLaneOffsetYaxis::default(),
+            rotate_xy: None,
+            scale_xaxis: None,
+            scale_yaxis: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ComputedLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, reference_lane_id) = match r.block(13) {
-            Some(mut b) => (
-                b.take(5),
-                LaneID(
-                    (b.constrained_u64(0, 255)
-                        .field("ComputedLane.referenceLaneId")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(5).field("ComputedLane")?,
-                LaneID::decode(r).field("ComputedLane.referenceLaneId")?,
-            ),
-        };
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
-        let offset_yaxis = ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
-        let rotate_xy = if opt >> 3 & 1 == 1 {
-            Some(Angle::decode(r).field("ComputedLane.rotateXY")?)
-        } else {
-            None
-        };
-        let scale_xaxis = if opt >> 2 & 1 == 1 {
-            Some(ScaleB12::decode(r).field("ComputedLane.scaleXaxis")?)
-        } else {
-            None
-        };
-        let scale_yaxis = if opt >> 1 & 1 == 1 {
-            Some(ScaleB12::decode(r).field("ComputedLane.scaleYaxis")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("ComputedLane.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ComputedLane....")?)
-        } else {
-            None
-        };
-        Ok(ComputedLane {
-            reference_lane_id,
-            offset_xaxis,
-            offset_yaxis,
-            rotate_xy,
-            scale_xaxis,
-            scale_yaxis,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.reference_lane_id) = match r.block(13) {
@@ -10477,6 +10524,12 @@ pub enum ComputedLaneOffsetXaxis {
     Large(DrivenLineOffsetLg),
 }
 
+impl Default for ComputedLaneOffsetXaxis {
+    fn default() -> Self {
+        ComputedLaneOffsetXaxis::Small(Default::default())
+    }
+}
+
 impl Decode for ComputedLaneOffsetXaxis {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let at = r.position();
@@ -10529,6 +10582,12 @@ pub enum ComputedLaneOffsetYaxis {
     /// `large`
     #[cfg_attr(feature = "serde", serde(rename = "large"))]
     Large(DrivenLineOffsetLg),
+}
+
+impl Default for ComputedLaneOffsetYaxis {
+    fn default() -> Self {
+        ComputedLaneOffsetYaxis::Small(Default::default())
+    }
 }
 
 impl Decode for ComputedLaneOffsetYaxis {
@@ -10590,6 +10649,13 @@ pub enum IntersectionAccessPoint {
     /// An alternative added after this edition, kept as sent.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for IntersectionAccessPoint {
+    fn default() -> Self {
+        IntersectionAccessPoint::Lane(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10686,6 +10752,15 @@ pub struct IntersectionReferenceID {
     pub id: IntersectionID,
 }
 
+impl Default for IntersectionReferenceID {
+    fn default() -> Self {
+        IntersectionReferenceID {
+            region: None,
+            id: Default::default(),
+        }
+    }
+}
+
 impl Decode for IntersectionReferenceID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -10756,6 +10831,13 @@ pub enum LaneDataAttribute {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneDataAttribute {
+    fn default() -> Self {
+        LaneDataAttribute::PathEndPointAngle(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneDataAttribute {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("LaneDataAttribute")? {
@@ -10788,18 +10870,7 @@ impl Decode for LaneDataAttribute {
                 SpeedLimitList::decode(r).field("LaneDataAttribute.speedLimits")?,
             )),
             6 => Ok(LaneDataAttribute::Regional(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("LaneDataAttribute.regional")?,
+                decode_list(r, Size::range(1, 4), 8).field("LaneDataAttribute.regional")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
         }
@@ -10854,18 +10925,7 @@ impl Decode for LaneDataAttribute {
                         .field("LaneDataAttribute.regional")?;
                 } else {
                     *self = LaneDataAttribute::Regional(
-                        (|| -> Result<Vec<RegionalExtension>> {
-                            let mut v = Vec::new();
-                            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                                reserve(&mut v, n);
-                                for _ in 0..n {
-                                    v.push(RegionalExtension::decode(r)?);
-                                }
-                                Ok(())
-                            })?;
-                            Ok(v)
-                        })()
-                        .field("LaneDataAttribute.regional")?,
+                        decode_list(r, Size::range(1, 4), 8).field("LaneDataAttribute.regional")?,
                     );
                 }
             }
@@ -10965,20 +11025,20 @@ impl<'a> Arbitrary<'a> for LaneDataAttribute {
 pub struct LaneDataAttributeList(pub Vec<LaneDataAttribute>);
 
 #[cfg(feature = "alloc")]
+impl Default for LaneDataAttributeList {
+    fn default() -> Self {
+        LaneDataAttributeList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneDataAttributeList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<LaneDataAttribute>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 8), 4, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(LaneDataAttribute::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(LaneDataAttributeList)
+        decode_list(r, Size::range(1, 8), 4).map(LaneDataAttributeList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -11020,6 +11080,15 @@ pub struct NodeLLmD64b {
     /// `lat`
     #[cfg_attr(feature = "serde", serde(rename = "lat"))]
     pub lat: Latitude,
+}
+
+impl Default for NodeLLmD64b {
+    fn default() -> Self {
+        NodeLLmD64b {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
 }
 
 impl Decode for NodeLLmD64b {
@@ -11130,77 +11199,30 @@ pub struct NodeAttributeSetXY {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for NodeAttributeSetXY {
+    fn default() -> Self {
+        NodeAttributeSetXY {
+            local_node: None,
+            disabled: None,
+            enabled: None,
+            data: None,
+            d_width: None,
+            d_elevation: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for NodeAttributeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
-        let ext = pre >> 7 & 1 == 1;
-        let opt = pre;
-        let local_node = if opt >> 6 & 1 == 1 {
-            Some(NodeAttributeXYList::decode(r).field("NodeAttributeSetXY.localNode")?)
-        } else {
-            None
-        };
-        let disabled = if opt >> 5 & 1 == 1 {
-            Some(SegmentAttributeXYList::decode(r).field("NodeAttributeSetXY.disabled")?)
-        } else {
-            None
-        };
-        let enabled = if opt >> 4 & 1 == 1 {
-            Some(SegmentAttributeXYList::decode(r).field("NodeAttributeSetXY.enabled")?)
-        } else {
-            None
-        };
-        let data = if opt >> 3 & 1 == 1 {
-            Some(LaneDataAttributeList::decode(r).field("NodeAttributeSetXY.data")?)
-        } else {
-            None
-        };
-        let d_width = if opt >> 2 & 1 == 1 {
-            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dWidth")?)
-        } else {
-            None
-        };
-        let d_elevation = if opt >> 1 & 1 == 1 {
-            Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dElevation")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("NodeAttributeSetXY.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("NodeAttributeSetXY....")?)
-        } else {
-            None
-        };
-        Ok(NodeAttributeSetXY {
-            local_node,
-            disabled,
-            enabled,
-            data,
-            d_width,
-            d_elevation,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
         let ext = pre >> 7 & 1 == 1;
@@ -11317,20 +11339,20 @@ impl<'a> Arbitrary<'a> for NodeAttributeSetXY {
 pub struct NodeAttributeXYList(pub Vec<NodeAttributeXY>);
 
 #[cfg(feature = "alloc")]
+impl Default for NodeAttributeXYList {
+    fn default() -> Self {
+        NodeAttributeXYList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for NodeAttributeXYList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<NodeAttributeXY>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 8), 5, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(NodeAttributeXY::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(NodeAttributeXYList)
+        decode_list(r, Size::range(1, 8), 5).map(NodeAttributeXYList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -11374,6 +11396,13 @@ pub enum NodeListXY {
     /// An alternative added after this edition, kept as sent.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeListXY {
+    fn default() -> Self {
+        NodeListXY::Nodes(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11501,6 +11530,13 @@ pub enum NodeOffsetPointXY {
     /// `regional`
     #[cfg_attr(feature = "serde", serde(rename = "regional"))]
     Regional(RegionalExtension),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeOffsetPointXY {
+    fn default() -> Self {
+        NodeOffsetPointXY::NodeXY1(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11662,20 +11698,20 @@ impl<'a> Arbitrary<'a> for NodeOffsetPointXY {
 pub struct NodeSetXY(pub Vec<NodeXY>);
 
 #[cfg(feature = "alloc")]
+impl Default for NodeSetXY {
+    fn default() -> Self {
+        NodeSetXY(
+            core::iter::repeat_with(|| Default::default())
+                .take(2)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for NodeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<NodeXY>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(2, 63), 5, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(NodeXY::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(NodeSetXY)
+        decode_list(r, Size::range(2, 63), 5).map(NodeSetXY)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -11732,34 +11768,25 @@ pub struct NodeXY {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for NodeXY {
+    fn default() -> Self {
+        NodeXY {
+            delta: Default::default(),
+            attributes: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for NodeXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(2).field("NodeXY")?;
-        let ext = pre >> 1 & 1 == 1;
-        let opt = pre;
-        let delta = NodeOffsetPointXY::decode(r).field("NodeXY.delta")?;
-        let attributes = if opt >> 0 & 1 == 1 {
-            Some(
-                NodeAttributeSetXY::decode(r)
-                    .map(Box::new)
-                    .field("NodeXY.attributes")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("NodeXY....")?)
-        } else {
-            None
-        };
-        Ok(NodeXY {
-            delta,
-            attributes,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(2).field("NodeXY")?;
         let ext = pre >> 1 & 1 == 1;
@@ -11839,66 +11866,27 @@ pub struct Position3D {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for Position3D {
+    fn default() -> Self {
+        Position3D {
+            lat: Default::default(),
+            long: Default::default(),
+            elevation: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for Position3D {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, lat, long) = match r.block(66) {
-            Some(mut b) => (
-                b.take(3),
-                Latitude(
-                    (b.constrained(-900000000, 900000001)
-                        .field("Position3D.lat")? as i32),
-                ),
-                Longitude(
-                    (b.constrained(-1799999999, 1800000001)
-                        .field("Position3D.long")? as i32),
-                ),
-            ),
-            None => (
-                r.read_bits(3).field("Position3D")?,
-                Latitude::decode(r).field("Position3D.lat")?,
-                Longitude::decode(r).field("Position3D.long")?,
-            ),
-        };
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let elevation = if opt >> 1 & 1 == 1 {
-            Some(Elevation::decode(r).field("Position3D.elevation")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("Position3D.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("Position3D....")?)
-        } else {
-            None
-        };
-        Ok(Position3D {
-            lat,
-            long,
-            elevation,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lat, self.long) = match r.block(66) {
@@ -12010,6 +11998,15 @@ pub struct RegulatorySpeedLimit {
     pub speed: Velocity,
 }
 
+impl Default for RegulatorySpeedLimit {
+    fn default() -> Self {
+        RegulatorySpeedLimit {
+            r#type: Default::default(),
+            speed: Default::default(),
+        }
+    }
+}
+
 impl Decode for RegulatorySpeedLimit {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12089,54 +12086,29 @@ pub struct RequestorType {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RequestorType {
+    fn default() -> Self {
+        RequestorType {
+            role: Default::default(),
+            subrole: None,
+            request: None,
+            iso3883: None,
+            hpms_type: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RequestorType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(6).field("RequestorType")?;
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
-        let subrole = if opt >> 4 & 1 == 1 {
-            Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)
-        } else {
-            None
-        };
-        let request = if opt >> 3 & 1 == 1 {
-            Some(RequestImportanceLevel::decode(r).field("RequestorType.request")?)
-        } else {
-            None
-        };
-        let iso3883 = if opt >> 2 & 1 == 1 {
-            Some(Iso3833VehicleType::decode(r).field("RequestorType.iso3883")?)
-        } else {
-            None
-        };
-        let hpms_type = if opt >> 1 & 1 == 1 {
-            Some(VehicleType::decode(r).field("RequestorType.hpmsType")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(RegionalExtension::decode(r).field("RequestorType.regional")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorType....")?)
-        } else {
-            None
-        };
-        Ok(RequestorType {
-            role,
-            subrole,
-            request,
-            iso3883,
-            hpms_type,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("RequestorType")?;
         let ext = pre >> 5 & 1 == 1;
@@ -12234,20 +12206,20 @@ impl<'a> Arbitrary<'a> for RequestorType {
 pub struct SegmentAttributeXYList(pub Vec<SegmentAttributeXY>);
 
 #[cfg(feature = "alloc")]
+impl Default for SegmentAttributeXYList {
+    fn default() -> Self {
+        SegmentAttributeXYList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SegmentAttributeXYList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SegmentAttributeXY>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 8), 7, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SegmentAttributeXY::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SegmentAttributeXYList)
+        decode_list(r, Size::range(1, 8), 7).map(SegmentAttributeXYList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -12287,20 +12259,20 @@ impl<'a> Arbitrary<'a> for SegmentAttributeXYList {
 pub struct SpeedLimitList(pub Vec<RegulatorySpeedLimit>);
 
 #[cfg(feature = "alloc")]
+impl Default for SpeedLimitList {
+    fn default() -> Self {
+        SpeedLimitList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SpeedLimitList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<RegulatorySpeedLimit>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 9), 18, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(RegulatorySpeedLimit::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SpeedLimitList)
+        decode_list(r, Size::range(1, 9), 18).map(SpeedLimitList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -12340,6 +12312,12 @@ pub enum VehicleID {
     /// `stationID`
     #[cfg_attr(feature = "serde", serde(rename = "stationID"))]
     StationID(StationID),
+}
+
+impl Default for VehicleID {
+    fn default() -> Self {
+        VehicleID::EntityID(Default::default())
+    }
 }
 
 impl Decode for VehicleID {
@@ -12397,6 +12375,12 @@ impl ApproachID {
     pub const MAX: ApproachID = ApproachID(15);
 }
 
+impl Default for ApproachID {
+    fn default() -> Self {
+        ApproachID(0)
+    }
+}
+
 impl Decode for ApproachID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12433,6 +12417,12 @@ impl DeltaAngle {
     pub const MAX: DeltaAngle = DeltaAngle(150);
 }
 
+impl Default for DeltaAngle {
+    fn default() -> Self {
+        DeltaAngle(-150)
+    }
+}
+
 impl Decode for DeltaAngle {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12462,6 +12452,13 @@ impl<'a> Arbitrary<'a> for DeltaAngle {
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
 pub struct DescriptiveName(pub String);
+
+#[cfg(feature = "alloc")]
+impl Default for DescriptiveName {
+    fn default() -> Self {
+        DescriptiveName(String::from(" "))
+    }
+}
 
 #[cfg(feature = "alloc")]
 impl Decode for DescriptiveName {
@@ -12502,6 +12499,12 @@ impl DrivenLineOffsetLg {
     pub const MAX: DrivenLineOffsetLg = DrivenLineOffsetLg(32767);
 }
 
+impl Default for DrivenLineOffsetLg {
+    fn default() -> Self {
+        DrivenLineOffsetLg(-32767)
+    }
+}
+
 impl Decode for DrivenLineOffsetLg {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12536,6 +12539,12 @@ impl DrivenLineOffsetSm {
     pub const MIN: DrivenLineOffsetSm = DrivenLineOffsetSm(-2047);
     /// The upper bound.
     pub const MAX: DrivenLineOffsetSm = DrivenLineOffsetSm(2047);
+}
+
+impl Default for DrivenLineOffsetSm {
+    fn default() -> Self {
+        DrivenLineOffsetSm(-2047)
+    }
 }
 
 impl Decode for DrivenLineOffsetSm {
@@ -12574,6 +12583,12 @@ impl IntersectionID {
     pub const MAX: IntersectionID = IntersectionID(65535);
 }
 
+impl Default for IntersectionID {
+    fn default() -> Self {
+        IntersectionID(0)
+    }
+}
+
 impl Decode for IntersectionID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12608,6 +12623,12 @@ impl LaneConnectionID {
     pub const MIN: LaneConnectionID = LaneConnectionID(0);
     /// The upper bound.
     pub const MAX: LaneConnectionID = LaneConnectionID(255);
+}
+
+impl Default for LaneConnectionID {
+    fn default() -> Self {
+        LaneConnectionID(0)
+    }
 }
 
 impl Decode for LaneConnectionID {
@@ -12646,6 +12667,12 @@ impl LaneID {
     pub const MAX: LaneID = LaneID(255);
 }
 
+impl Default for LaneID {
+    fn default() -> Self {
+        LaneID(0)
+    }
+}
+
 impl Decode for LaneID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12678,6 +12705,12 @@ impl LaneWidth {
     pub const MIN: LaneWidth = LaneWidth(0);
     /// The upper bound.
     pub const MAX: LaneWidth = LaneWidth(32767);
+}
+
+impl Default for LaneWidth {
+    fn default() -> Self {
+        LaneWidth(0)
+    }
 }
 
 impl Decode for LaneWidth {
@@ -12716,6 +12749,12 @@ impl MergeDivergeNodeAngle {
     pub const MAX: MergeDivergeNodeAngle = MergeDivergeNodeAngle(180);
 }
 
+impl Default for MergeDivergeNodeAngle {
+    fn default() -> Self {
+        MergeDivergeNodeAngle(-180)
+    }
+}
+
 impl Decode for MergeDivergeNodeAngle {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -12750,6 +12789,12 @@ impl MinuteOfTheYear {
     pub const MIN: MinuteOfTheYear = MinuteOfTheYear(0);
     /// The upper bound.
     pub const MAX: MinuteOfTheYear = MinuteOfTheYear(527040);
+}
+
+impl Default for MinuteOfTheYear {
+    fn default() -> Self {
+        MinuteOfTheYear(0)
+    }
 }
 
 impl Decode for MinuteOfTheYear {
@@ -12838,6 +12883,12 @@ impl NodeAttributeXY {
             NodeAttributeXY::HydrantPresent => "hydrantPresent",
             NodeAttributeXY::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for NodeAttributeXY {
+    fn default() -> Self {
+        NodeAttributeXY::Reserved
     }
 }
 
@@ -12931,6 +12982,12 @@ impl RequestID {
     pub const MIN: RequestID = RequestID(0);
     /// The upper bound.
     pub const MAX: RequestID = RequestID(255);
+}
+
+impl Default for RequestID {
+    fn default() -> Self {
+        RequestID(0)
+    }
 }
 
 impl Decode for RequestID {
@@ -13033,6 +13090,12 @@ impl RequestImportanceLevel {
             RequestImportanceLevel::RequestImportanceLevel14 => "requestImportanceLevel14",
             RequestImportanceLevel::RequestImportanceReserved => "requestImportanceReserved",
         }
+    }
+}
+
+impl Default for RequestImportanceLevel {
+    fn default() -> Self {
+        RequestImportanceLevel::RequestImportanceLevelUnKnown
     }
 }
 
@@ -13192,6 +13255,12 @@ impl RequestSubRole {
     }
 }
 
+impl Default for RequestSubRole {
+    fn default() -> Self {
+        RequestSubRole::RequestSubRoleUnKnown
+    }
+}
+
 impl Decode for RequestSubRole {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13283,6 +13352,12 @@ impl RestrictionClassID {
     pub const MAX: RestrictionClassID = RestrictionClassID(255);
 }
 
+impl Default for RestrictionClassID {
+    fn default() -> Self {
+        RestrictionClassID(0)
+    }
+}
+
 impl Decode for RestrictionClassID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13317,6 +13392,12 @@ impl RoadRegulatorID {
     pub const MIN: RoadRegulatorID = RoadRegulatorID(0);
     /// The upper bound.
     pub const MAX: RoadRegulatorID = RoadRegulatorID(65535);
+}
+
+impl Default for RoadRegulatorID {
+    fn default() -> Self {
+        RoadRegulatorID(0)
+    }
 }
 
 impl Decode for RoadRegulatorID {
@@ -13355,6 +13436,12 @@ impl RoadwayCrownAngle {
     pub const MAX: RoadwayCrownAngle = RoadwayCrownAngle(127);
 }
 
+impl Default for RoadwayCrownAngle {
+    fn default() -> Self {
+        RoadwayCrownAngle(-128)
+    }
+}
+
 impl Decode for RoadwayCrownAngle {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13389,6 +13476,12 @@ impl ScaleB12 {
     pub const MIN: ScaleB12 = ScaleB12(-2048);
     /// The upper bound.
     pub const MAX: ScaleB12 = ScaleB12(2047);
+}
+
+impl Default for ScaleB12 {
+    fn default() -> Self {
+        ScaleB12(-2048)
+    }
 }
 
 impl Decode for ScaleB12 {
@@ -13584,6 +13677,12 @@ impl SegmentAttributeXY {
     }
 }
 
+impl Default for SegmentAttributeXY {
+    fn default() -> Self {
+        SegmentAttributeXY::Reserved
+    }
+}
+
 impl Decode for SegmentAttributeXY {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13754,6 +13853,12 @@ impl SignalGroupID {
     pub const MAX: SignalGroupID = SignalGroupID(255);
 }
 
+impl Default for SignalGroupID {
+    fn default() -> Self {
+        SignalGroupID(0)
+    }
+}
+
 impl Decode for SignalGroupID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13854,6 +13959,12 @@ impl SpeedLimitType {
     }
 }
 
+impl Default for SpeedLimitType {
+    fn default() -> Self {
+        SpeedLimitType::Unknown
+    }
+}
+
 impl Decode for SpeedLimitType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13949,6 +14060,12 @@ impl StationID {
     pub const MAX: StationID = StationID(4294967295);
 }
 
+impl Default for StationID {
+    fn default() -> Self {
+        StationID(0)
+    }
+}
+
 impl Decode for StationID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -13985,6 +14102,12 @@ impl Velocity {
     pub const MAX: Velocity = Velocity(8191);
 }
 
+impl Default for Velocity {
+    fn default() -> Self {
+        Velocity(0)
+    }
+}
+
 impl Decode for Velocity {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -14019,6 +14142,12 @@ impl ZoneLength {
     pub const MIN: ZoneLength = ZoneLength(0);
     /// The upper bound.
     pub const MAX: ZoneLength = ZoneLength(10000);
+}
+
+impl Default for ZoneLength {
+    fn default() -> Self {
+        ZoneLength(0)
+    }
 }
 
 impl Decode for ZoneLength {

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -43,6 +43,12 @@ impl ITIScodes {
     pub const MIN: ITIScodes = ITIScodes(0);
     /// The upper bound.
     pub const MAX: ITIScodes = ITIScodes(65535);
+}
+
+impl Default for ITIScodes {
+    fn default() -> Self {
+        ITIScodes(0)
+    }
 }
 
 impl Decode for ITIScodes {
@@ -467,6 +473,12 @@ impl GenericLocations {
             GenericLocations::RoadsidePark => "roadside-park",
             GenericLocations::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for GenericLocations {
+    fn default() -> Self {
+        GenericLocations::OnBridges
     }
 }
 
@@ -979,6 +991,12 @@ impl VehicleGroupAffected {
     }
 }
 
+impl Default for VehicleGroupAffected {
+    fn default() -> Self {
+        VehicleGroupAffected::AllVehicles
+    }
+}
+
 impl Decode for VehicleGroupAffected {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1200,6 +1218,12 @@ impl ResponderGroupAffected {
             }
             ResponderGroupAffected::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for ResponderGroupAffected {
+    fn default() -> Self {
+        ResponderGroupAffected::EmergencyVehicleUnits
     }
 }
 
@@ -1595,6 +1619,12 @@ impl IncidentResponseEquipment {
             IncidentResponseEquipment::FlatbedTow => "flatbed-tow",
             IncidentResponseEquipment::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for IncidentResponseEquipment {
+    fn default() -> Self {
+        IncidentResponseEquipment::GroundFireSuppression
     }
 }
 

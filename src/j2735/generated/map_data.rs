@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -113,85 +113,32 @@ pub struct MapData {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for MapData {
+    fn default() -> Self {
+        MapData {
+            time_stamp: None,
+            msg_issue_revision: Default::default(),
+            layer_type: None,
+            layer_id: None,
+            intersections: None,
+            road_segments: None,
+            data_parameters: None,
+            restriction_list: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for MapData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(9).field("MapData")?;
-        let ext = pre >> 8 & 1 == 1;
-        let opt = pre;
-        let time_stamp = if opt >> 7 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("MapData.timeStamp")?)
-        } else {
-            None
-        };
-        let msg_issue_revision = MsgCount::decode(r).field("MapData.msgIssueRevision")?;
-        let layer_type = if opt >> 6 & 1 == 1 {
-            Some(LayerType::decode(r).field("MapData.layerType")?)
-        } else {
-            None
-        };
-        let layer_id = if opt >> 5 & 1 == 1 {
-            Some(LayerID::decode(r).field("MapData.layerID")?)
-        } else {
-            None
-        };
-        let intersections = if opt >> 4 & 1 == 1 {
-            Some(IntersectionGeometryList::decode(r).field("MapData.intersections")?)
-        } else {
-            None
-        };
-        let road_segments = if opt >> 3 & 1 == 1 {
-            Some(RoadSegmentList::decode(r).field("MapData.roadSegments")?)
-        } else {
-            None
-        };
-        let data_parameters = if opt >> 2 & 1 == 1 {
-            Some(DataParameters::decode(r).field("MapData.dataParameters")?)
-        } else {
-            None
-        };
-        let restriction_list = if opt >> 1 & 1 == 1 {
-            Some(RestrictionClassList::decode(r).field("MapData.restrictionList")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("MapData.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MapData....")?)
-        } else {
-            None
-        };
-        Ok(MapData {
-            time_stamp,
-            msg_issue_revision,
-            layer_type,
-            layer_id,
-            intersections,
-            road_segments,
-            data_parameters,
-            restriction_list,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("MapData")?;
         let ext = pre >> 8 & 1 == 1;
@@ -333,28 +280,24 @@ pub struct ConnectingLane {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for ConnectingLane {
+    fn default() -> Self {
+        ConnectingLane {
+            lane: Default::default(),
+            maneuver: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ConnectingLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, lane) = match r.block(9) {
-            Some(mut b) => (
-                b.take(1),
-                LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8)),
-            ),
-            None => (
-                r.read_bits(1).field("ConnectingLane")?,
-                LaneID::decode(r).field("ConnectingLane.lane")?,
-            ),
-        };
-        let opt = pre;
-        let maneuver = if opt >> 0 & 1 == 1 {
-            Some(AllowedManeuvers::decode(r).field("ConnectingLane.maneuver")?)
-        } else {
-            None
-        };
-        Ok(ConnectingLane { lane, maneuver })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lane) = match r.block(9) {
@@ -446,41 +389,27 @@ pub struct Connection {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for Connection {
+    fn default() -> Self {
+        Connection {
+            connecting_lane: Default::default(),
+            remote_intersection: None,
+            signal_group: None,
+            user_class: None,
+            connection_id: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for Connection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("Connection")?;
-        let opt = pre;
-        let connecting_lane = ConnectingLane::decode(r).field("Connection.connectingLane")?;
-        let remote_intersection = if opt >> 3 & 1 == 1 {
-            Some(IntersectionReferenceID::decode(r).field("Connection.remoteIntersection")?)
-        } else {
-            None
-        };
-        let signal_group = if opt >> 2 & 1 == 1 {
-            Some(SignalGroupID::decode(r).field("Connection.signalGroup")?)
-        } else {
-            None
-        };
-        let user_class = if opt >> 1 & 1 == 1 {
-            Some(RestrictionClassID::decode(r).field("Connection.userClass")?)
-        } else {
-            None
-        };
-        let connection_id = if opt >> 0 & 1 == 1 {
-            Some(LaneConnectionID::decode(r).field("Connection.connectionID")?)
-        } else {
-            None
-        };
-        Ok(Connection {
-            connecting_lane,
-            remote_intersection,
-            signal_group,
-            user_class,
-            connection_id,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("Connection")?;
         let opt = pre;
@@ -564,20 +493,20 @@ impl<'a> Arbitrary<'a> for Connection {
 pub struct ConnectsToList(pub Vec<Connection>);
 
 #[cfg(feature = "alloc")]
+impl Default for ConnectsToList {
+    fn default() -> Self {
+        ConnectsToList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ConnectsToList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<Connection>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 13, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(Connection::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(ConnectsToList)
+        decode_list(r, Size::range(1, 16), 13).map(ConnectsToList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -657,46 +586,27 @@ pub struct DataParameters {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for DataParameters {
+    fn default() -> Self {
+        DataParameters {
+            process_method: None,
+            process_agency: None,
+            last_checked_date: None,
+            geoid_used: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for DataParameters {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("DataParameters")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let process_method = if opt >> 3 & 1 == 1 {
-            Some(decode_ia5(r, Size::range(1, 255)).field("DataParameters.processMethod")?)
-        } else {
-            None
-        };
-        let process_agency = if opt >> 2 & 1 == 1 {
-            Some(decode_ia5(r, Size::range(1, 255)).field("DataParameters.processAgency")?)
-        } else {
-            None
-        };
-        let last_checked_date = if opt >> 1 & 1 == 1 {
-            Some(decode_ia5(r, Size::range(1, 255)).field("DataParameters.lastCheckedDate")?)
-        } else {
-            None
-        };
-        let geoid_used = if opt >> 0 & 1 == 1 {
-            Some(decode_ia5(r, Size::range(1, 255)).field("DataParameters.geoidUsed")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("DataParameters....")?)
-        } else {
-            None
-        };
-        Ok(DataParameters {
-            process_method,
-            process_agency,
-            last_checked_date,
-            geoid_used,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("DataParameters")?;
         let ext = pre >> 4 & 1 == 1;
@@ -873,91 +783,33 @@ pub struct GenericLane {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for GenericLane {
+    fn default() -> Self {
+        GenericLane {
+            lane_id: Default::default(),
+            name: None,
+            ingress_approach: None,
+            egress_approach: None,
+            lane_attributes: Default::default(),
+            maneuvers: None,
+            node_list: Default::default(),
+            connects_to: None,
+            overlays: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for GenericLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, lane_id) = match r.block(16) {
-            Some(mut b) => (
-                b.take(8),
-                LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8)),
-            ),
-            None => (
-                r.read_bits(8).field("GenericLane")?,
-                LaneID::decode(r).field("GenericLane.laneID")?,
-            ),
-        };
-        let ext = pre >> 7 & 1 == 1;
-        let opt = pre;
-        let name = if opt >> 6 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("GenericLane.name")?)
-        } else {
-            None
-        };
-        let ingress_approach = if opt >> 5 & 1 == 1 {
-            Some(ApproachID::decode(r).field("GenericLane.ingressApproach")?)
-        } else {
-            None
-        };
-        let egress_approach = if opt >> 4 & 1 == 1 {
-            Some(ApproachID::decode(r).field("GenericLane.egressApproach")?)
-        } else {
-            None
-        };
-        let lane_attributes = LaneAttributes::decode(r).field("GenericLane.laneAttributes")?;
-        let maneuvers = if opt >> 3 & 1 == 1 {
-            Some(AllowedManeuvers::decode(r).field("GenericLane.maneuvers")?)
-        } else {
-            None
-        };
-        let node_list = NodeListXY::decode(r).field("GenericLane.nodeList")?;
-        let connects_to = if opt >> 2 & 1 == 1 {
-            Some(ConnectsToList::decode(r).field("GenericLane.connectsTo")?)
-        } else {
-            None
-        };
-        let overlays = if opt >> 1 & 1 == 1 {
-            Some(OverlayLaneList::decode(r).field("GenericLane.overlays")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("GenericLane.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("GenericLane....")?)
-        } else {
-            None
-        };
-        Ok(GenericLane {
-            lane_id,
-            name,
-            ingress_approach,
-            egress_approach,
-            lane_attributes,
-            maneuvers,
-            node_list,
-            connects_to,
-            overlays,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.lane_id) = match r.block(16) {
@@ -1153,73 +1005,32 @@ pub struct IntersectionGeometry {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for IntersectionGeometry {
+    fn default() -> Self {
+        IntersectionGeometry {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            ref_point: Default::default(),
+            lane_width: None,
+            speed_limits: None,
+            lane_set: Default::default(),
+            preempt_priority_data: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometry {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(6).field("IntersectionGeometry")?;
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let name = if opt >> 4 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("IntersectionGeometry.name")?)
-        } else {
-            None
-        };
-        let id = IntersectionReferenceID::decode(r).field("IntersectionGeometry.id")?;
-        let revision = MsgCount::decode(r).field("IntersectionGeometry.revision")?;
-        let ref_point = Position3D::decode(r).field("IntersectionGeometry.refPoint")?;
-        let lane_width = if opt >> 3 & 1 == 1 {
-            Some(LaneWidth::decode(r).field("IntersectionGeometry.laneWidth")?)
-        } else {
-            None
-        };
-        let speed_limits = if opt >> 2 & 1 == 1 {
-            Some(SpeedLimitList::decode(r).field("IntersectionGeometry.speedLimits")?)
-        } else {
-            None
-        };
-        let lane_set = LaneList::decode(r).field("IntersectionGeometry.laneSet")?;
-        let preempt_priority_data = if opt >> 1 & 1 == 1 {
-            Some(PreemptPriorityList::decode(r).field("IntersectionGeometry.preemptPriorityData")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("IntersectionGeometry.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("IntersectionGeometry....")?)
-        } else {
-            None
-        };
-        Ok(IntersectionGeometry {
-            name,
-            id,
-            revision,
-            ref_point,
-            lane_width,
-            speed_limits,
-            lane_set,
-            preempt_priority_data,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("IntersectionGeometry")?;
         let ext = pre >> 5 & 1 == 1;
@@ -1342,20 +1153,20 @@ impl<'a> Arbitrary<'a> for IntersectionGeometry {
 pub struct IntersectionGeometryList(pub Vec<IntersectionGeometry>);
 
 #[cfg(feature = "alloc")]
+impl Default for IntersectionGeometryList {
+    fn default() -> Self {
+        IntersectionGeometryList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometryList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<IntersectionGeometry>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 139, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(IntersectionGeometry::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(IntersectionGeometryList)
+        decode_list(r, Size::range(1, 32), 139).map(IntersectionGeometryList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1410,36 +1221,26 @@ pub struct LaneAttributes {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributes {
+    fn default() -> Self {
+        LaneAttributes {
+            directional_use: Default::default(),
+            shared_with: Default::default(),
+            lane_type: Default::default(),
+            regional: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, directional_use, shared_with) = match r.block(13) {
-            Some(mut b) => (
-                b.take(1),
-                LaneDirection(BitString::from_u64(b.take(2), 2)),
-                LaneSharing(BitString::from_u64(b.take(10), 10)),
-            ),
-            None => (
-                r.read_bits(1).field("LaneAttributes")?,
-                LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
-                LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
-            ),
-        };
-        let opt = pre;
-        let lane_type = LaneTypeAttributes::decode(r).field("LaneAttributes.laneType")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(RegionalExtension::decode(r).field("LaneAttributes.regional")?)
-        } else {
-            None
-        };
-        Ok(LaneAttributes {
-            directional_use,
-            shared_with,
-            lane_type,
-            regional,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.directional_use, self.shared_with) = match r.block(13) {
@@ -1509,20 +1310,20 @@ impl<'a> Arbitrary<'a> for LaneAttributes {
 pub struct LaneList(pub Vec<GenericLane>);
 
 #[cfg(feature = "alloc")]
+impl Default for LaneList {
+    fn default() -> Self {
+        LaneList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<GenericLane>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 35, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(GenericLane::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(LaneList)
+        decode_list(r, Size::range(1, 255), 35).map(LaneList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1560,20 +1361,20 @@ impl<'a> Arbitrary<'a> for LaneList {
 pub struct OverlayLaneList(pub Vec<LaneID>);
 
 #[cfg(feature = "alloc")]
+impl Default for OverlayLaneList {
+    fn default() -> Self {
+        OverlayLaneList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for OverlayLaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<LaneID>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 5), 8, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(LaneID::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(OverlayLaneList)
+        decode_list(r, Size::range(1, 5), 8).map(OverlayLaneList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1611,20 +1412,20 @@ impl<'a> Arbitrary<'a> for OverlayLaneList {
 pub struct PreemptPriorityList(pub Vec<SignalControlZone>);
 
 #[cfg(feature = "alloc")]
+impl Default for PreemptPriorityList {
+    fn default() -> Self {
+        PreemptPriorityList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for PreemptPriorityList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SignalControlZone>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 9, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SignalControlZone::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(PreemptPriorityList)
+        decode_list(r, Size::range(1, 32), 9).map(PreemptPriorityList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1668,14 +1469,24 @@ pub struct RestrictionClassAssignment {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RestrictionClassAssignment {
+    fn default() -> Self {
+        RestrictionClassAssignment {
+            id: Default::default(),
+            users: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionClassAssignment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
-        let users = RestrictionUserTypeList::decode(r).field("RestrictionClassAssignment.users")?;
-        Ok(RestrictionClassAssignment { id, users })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         self.id = RestrictionClassID::decode(r).field("RestrictionClassAssignment.id")?;
         self.users
@@ -1718,20 +1529,20 @@ impl<'a> Arbitrary<'a> for RestrictionClassAssignment {
 pub struct RestrictionClassList(pub Vec<RestrictionClassAssignment>);
 
 #[cfg(feature = "alloc")]
+impl Default for RestrictionClassList {
+    fn default() -> Self {
+        RestrictionClassList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionClassList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<RestrictionClassAssignment>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 254), 14, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(RestrictionClassAssignment::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(RestrictionClassList)
+        decode_list(r, Size::range(1, 254), 14).map(RestrictionClassList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1780,6 +1591,13 @@ pub enum RestrictionUserType {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RestrictionUserType {
+    fn default() -> Self {
+        RestrictionUserType::BasicType(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionUserType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         if r.read_bool().field("RestrictionUserType")? {
@@ -1797,18 +1615,7 @@ impl Decode for RestrictionUserType {
                 RestrictionAppliesTo::decode(r).field("RestrictionUserType.basicType")?,
             )),
             1 => Ok(RestrictionUserType::Regional(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("RestrictionUserType.regional")?,
+                decode_list(r, Size::range(1, 4), 8).field("RestrictionUserType.regional")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType")),
         }
@@ -1834,18 +1641,8 @@ impl Decode for RestrictionUserType {
                         .field("RestrictionUserType.regional")?;
                 } else {
                     *self = RestrictionUserType::Regional(
-                        (|| -> Result<Vec<RegionalExtension>> {
-                            let mut v = Vec::new();
-                            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                                reserve(&mut v, n);
-                                for _ in 0..n {
-                                    v.push(RegionalExtension::decode(r)?);
-                                }
-                                Ok(())
-                            })?;
-                            Ok(v)
-                        })()
-                        .field("RestrictionUserType.regional")?,
+                        decode_list(r, Size::range(1, 4), 8)
+                            .field("RestrictionUserType.regional")?,
                     );
                 }
             }
@@ -1914,20 +1711,20 @@ impl<'a> Arbitrary<'a> for RestrictionUserType {
 pub struct RestrictionUserTypeList(pub Vec<RestrictionUserType>);
 
 #[cfg(feature = "alloc")]
+impl Default for RestrictionUserTypeList {
+    fn default() -> Self {
+        RestrictionUserTypeList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RestrictionUserTypeList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<RestrictionUserType>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 2, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(RestrictionUserType::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(RestrictionUserTypeList)
+        decode_list(r, Size::range(1, 16), 2).map(RestrictionUserTypeList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1967,20 +1764,20 @@ impl<'a> Arbitrary<'a> for RestrictionUserTypeList {
 pub struct RoadLaneSetList(pub Vec<GenericLane>);
 
 #[cfg(feature = "alloc")]
+impl Default for RoadLaneSetList {
+    fn default() -> Self {
+        RoadLaneSetList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RoadLaneSetList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<GenericLane>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 35, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(GenericLane::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(RoadLaneSetList)
+        decode_list(r, Size::range(1, 255), 35).map(RoadLaneSetList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -2064,67 +1861,31 @@ pub struct RoadSegment {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RoadSegment {
+    fn default() -> Self {
+        RoadSegment {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            ref_point: Default::default(),
+            lane_width: None,
+            speed_limits: None,
+            road_lane_set: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RoadSegment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("RoadSegment")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let name = if opt >> 3 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("RoadSegment.name")?)
-        } else {
-            None
-        };
-        let id = RoadSegmentReferenceID::decode(r).field("RoadSegment.id")?;
-        let revision = MsgCount::decode(r).field("RoadSegment.revision")?;
-        let ref_point = Position3D::decode(r).field("RoadSegment.refPoint")?;
-        let lane_width = if opt >> 2 & 1 == 1 {
-            Some(LaneWidth::decode(r).field("RoadSegment.laneWidth")?)
-        } else {
-            None
-        };
-        let speed_limits = if opt >> 1 & 1 == 1 {
-            Some(SpeedLimitList::decode(r).field("RoadSegment.speedLimits")?)
-        } else {
-            None
-        };
-        let road_lane_set = RoadLaneSetList::decode(r).field("RoadSegment.roadLaneSet")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("RoadSegment.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RoadSegment....")?)
-        } else {
-            None
-        };
-        Ok(RoadSegment {
-            name,
-            id,
-            revision,
-            ref_point,
-            lane_width,
-            speed_limits,
-            road_lane_set,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("RoadSegment")?;
         let ext = pre >> 4 & 1 == 1;
@@ -2235,20 +1996,20 @@ impl<'a> Arbitrary<'a> for RoadSegment {
 pub struct RoadSegmentList(pub Vec<RoadSegment>);
 
 #[cfg(feature = "alloc")]
+impl Default for RoadSegmentList {
+    fn default() -> Self {
+        RoadSegmentList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RoadSegmentList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<RoadSegment>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 138, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(RoadSegment::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(RoadSegmentList)
+        decode_list(r, Size::range(1, 32), 138).map(RoadSegmentList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -2291,6 +2052,15 @@ pub struct RoadSegmentReferenceID {
     /// `id`
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
     pub id: RoadSegmentID,
+}
+
+impl Default for RoadSegmentReferenceID {
+    fn default() -> Self {
+        RoadSegmentReferenceID {
+            region: None,
+            id: Default::default(),
+        }
+    }
 }
 
 impl Decode for RoadSegmentReferenceID {
@@ -2348,20 +2118,24 @@ pub struct SignalControlZone {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalControlZone {
+    fn default() -> Self {
+        SignalControlZone {
+            zone: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalControlZone {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(1).field("SignalControlZone")?;
-        let ext = pre >> 0 & 1 == 1;
-        let zone = RegionalExtension::decode(r).field("SignalControlZone.zone")?;
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalControlZone....")?)
-        } else {
-            None
-        };
-        Ok(SignalControlZone { zone, ext })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(1).field("SignalControlZone")?;
         let ext = pre >> 0 & 1 == 1;
@@ -2436,6 +2210,13 @@ impl AllowedManeuvers {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for AllowedManeuvers {
+    fn default() -> Self {
+        AllowedManeuvers(BitString::zeros(12))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for AllowedManeuvers {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(12)).map(AllowedManeuvers)
@@ -2492,6 +2273,13 @@ pub enum LaneTypeAttributes {
     /// An alternative added after this edition, kept as sent.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneTypeAttributes {
+    fn default() -> Self {
+        LaneTypeAttributes::Vehicle(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2744,6 +2532,13 @@ impl LaneAttributesBarrier {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributesBarrier {
+    fn default() -> Self {
+        LaneAttributesBarrier(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesBarrier {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesBarrier)
@@ -2791,6 +2586,13 @@ impl LaneAttributesBike {
     pub const ISOLATED_BY_BARRIER: usize = 5;
     /// Named bit `unsignalizedSegmentsPresent`.
     pub const UNSIGNALIZED_SEGMENTS_PRESENT: usize = 6;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneAttributesBike {
+    fn default() -> Self {
+        LaneAttributesBike(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2848,6 +2650,13 @@ impl LaneAttributesCrosswalk {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributesCrosswalk {
+    fn default() -> Self {
+        LaneAttributesCrosswalk(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesCrosswalk {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesCrosswalk)
@@ -2898,6 +2707,13 @@ impl LaneAttributesParking {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributesParking {
+    fn default() -> Self {
+        LaneAttributesParking(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesParking {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesParking)
@@ -2939,6 +2755,13 @@ impl LaneAttributesSidewalk {
     pub const IS_SIDEWALK_FLY_OVER_LANE: usize = 2;
     /// Named bit `walkBikes`.
     pub const WALK_BIKES: usize = 3;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneAttributesSidewalk {
+    fn default() -> Self {
+        LaneAttributesSidewalk(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2990,6 +2813,13 @@ impl LaneAttributesStriping {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributesStriping {
+    fn default() -> Self {
+        LaneAttributesStriping(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesStriping {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesStriping)
@@ -3033,6 +2863,13 @@ impl LaneAttributesTrackedVehicle {
     pub const SPEC_HEAVY_RAIL_ROAD_TRACK: usize = 3;
     /// Named bit `spec-otherRailType`.
     pub const SPEC_OTHER_RAIL_TYPE: usize = 4;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneAttributesTrackedVehicle {
+    fn default() -> Self {
+        LaneAttributesTrackedVehicle(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3088,6 +2925,13 @@ impl LaneAttributesVehicle {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneAttributesVehicle {
+    fn default() -> Self {
+        LaneAttributesVehicle(BitString::zeros(8))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneAttributesVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8).extensible()).map(LaneAttributesVehicle)
@@ -3125,6 +2969,13 @@ impl LaneDirection {
     pub const INGRESS_PATH: usize = 0;
     /// Named bit `egressPath`.
     pub const EGRESS_PATH: usize = 1;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneDirection {
+    fn default() -> Self {
+        LaneDirection(BitString::zeros(2))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3184,6 +3035,13 @@ impl LaneSharing {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for LaneSharing {
+    fn default() -> Self {
+        LaneSharing(BitString::zeros(10))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneSharing {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(10)).map(LaneSharing)
@@ -3216,6 +3074,12 @@ impl LayerID {
     pub const MIN: LayerID = LayerID(0);
     /// The upper bound.
     pub const MAX: LayerID = LayerID(100);
+}
+
+impl Default for LayerID {
+    fn default() -> Self {
+        LayerID(0)
+    }
 }
 
 impl Decode for LayerID {
@@ -3286,6 +3150,12 @@ impl LayerType {
             LayerType::SharedLaneData => "sharedLaneData",
             LayerType::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for LayerType {
+    fn default() -> Self {
+        LayerType::None
     }
 }
 
@@ -3430,6 +3300,12 @@ impl RestrictionAppliesTo {
     }
 }
 
+impl Default for RestrictionAppliesTo {
+    fn default() -> Self {
+        RestrictionAppliesTo::None
+    }
+}
+
 impl Decode for RestrictionAppliesTo {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -3526,6 +3402,12 @@ impl RoadSegmentID {
     pub const MIN: RoadSegmentID = RoadSegmentID(0);
     /// The upper bound.
     pub const MAX: RoadSegmentID = RoadSegmentID(65535);
+}
+
+impl Default for RoadSegmentID {
+    fn default() -> Self {
+        RoadSegmentID(0)
+    }
 }
 
 impl Decode for RoadSegmentID {

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -43,6 +43,12 @@ impl DSRCmsgID {
     pub const MIN: DSRCmsgID = DSRCmsgID(0);
     /// The upper bound.
     pub const MAX: DSRCmsgID = DSRCmsgID(32767);
+}
+
+impl Default for DSRCmsgID {
+    fn default() -> Self {
+        DSRCmsgID(0)
+    }
 }
 
 impl Decode for DSRCmsgID {

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -55,6 +55,12 @@ impl EssPrecipYesNo {
             EssPrecipYesNo::NoPrecip => "noPrecip",
             EssPrecipYesNo::Error => "error",
         }
+    }
+}
+
+impl Default for EssPrecipYesNo {
+    fn default() -> Self {
+        EssPrecipYesNo::Precip
     }
 }
 
@@ -108,6 +114,12 @@ impl EssPrecipRate {
     pub const MIN: EssPrecipRate = EssPrecipRate(0);
     /// The upper bound.
     pub const MAX: EssPrecipRate = EssPrecipRate(65535);
+}
+
+impl Default for EssPrecipRate {
+    fn default() -> Self {
+        EssPrecipRate(0)
+    }
 }
 
 impl Decode for EssPrecipRate {
@@ -207,6 +219,12 @@ impl EssPrecipSituation {
     }
 }
 
+impl Default for EssPrecipSituation {
+    fn default() -> Self {
+        EssPrecipSituation::Other
+    }
+}
+
 impl Decode for EssPrecipSituation {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -295,6 +313,12 @@ impl EssSolarRadiation {
     pub const MAX: EssSolarRadiation = EssSolarRadiation(65535);
 }
 
+impl Default for EssSolarRadiation {
+    fn default() -> Self {
+        EssSolarRadiation(0)
+    }
+}
+
 impl Decode for EssSolarRadiation {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -329,6 +353,12 @@ impl EssMobileFriction {
     pub const MIN: EssMobileFriction = EssMobileFriction(0);
     /// The upper bound.
     pub const MAX: EssMobileFriction = EssMobileFriction(101);
+}
+
+impl Default for EssMobileFriction {
+    fn default() -> Self {
+        EssMobileFriction(0)
+    }
 }
 
 impl Decode for EssMobileFriction {

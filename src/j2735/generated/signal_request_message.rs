@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -80,63 +80,29 @@ pub struct SignalRequestMessage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalRequestMessage {
+    fn default() -> Self {
+        SignalRequestMessage {
+            time_stamp: None,
+            second: Default::default(),
+            sequence_number: None,
+            requests: None,
+            requestor: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("SignalRequestMessage")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let time_stamp = if opt >> 3 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("SignalRequestMessage.timeStamp")?)
-        } else {
-            None
-        };
-        let second = DSecond::decode(r).field("SignalRequestMessage.second")?;
-        let sequence_number = if opt >> 2 & 1 == 1 {
-            Some(MsgCount::decode(r).field("SignalRequestMessage.sequenceNumber")?)
-        } else {
-            None
-        };
-        let requests = if opt >> 1 & 1 == 1 {
-            Some(SignalRequestList::decode(r).field("SignalRequestMessage.requests")?)
-        } else {
-            None
-        };
-        let requestor = RequestorDescription::decode(r).field("SignalRequestMessage.requestor")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalRequestMessage.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequestMessage....")?)
-        } else {
-            None
-        };
-        Ok(SignalRequestMessage {
-            time_stamp,
-            second,
-            sequence_number,
-            requests,
-            requestor,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("SignalRequestMessage")?;
         let ext = pre >> 4 & 1 == 1;
@@ -314,88 +280,32 @@ pub struct RequestorDescription {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RequestorDescription {
+    fn default() -> Self {
+        RequestorDescription {
+            id: Default::default(),
+            r#type: None,
+            position: None,
+            name: None,
+            route_name: None,
+            transit_status: None,
+            transit_occupancy: None,
+            transit_schedule: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RequestorDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(9).field("RequestorDescription")?;
-        let ext = pre >> 8 & 1 == 1;
-        let opt = pre;
-        let id = VehicleID::decode(r).field("RequestorDescription.id")?;
-        let r#type = if opt >> 7 & 1 == 1 {
-            Some(RequestorType::decode(r).field("RequestorDescription.type")?)
-        } else {
-            None
-        };
-        let position = if opt >> 6 & 1 == 1 {
-            Some(RequestorPositionVector::decode(r).field("RequestorDescription.position")?)
-        } else {
-            None
-        };
-        let name = if opt >> 5 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("RequestorDescription.name")?)
-        } else {
-            None
-        };
-        let route_name = if opt >> 4 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("RequestorDescription.routeName")?)
-        } else {
-            None
-        };
-        let transit_status = if opt >> 3 & 1 == 1 {
-            Some(TransitVehicleStatus::decode(r).field("RequestorDescription.transitStatus")?)
-        } else {
-            None
-        };
-        let transit_occupancy = if opt >> 2 & 1 == 1 {
-            Some(
-                TransitVehicleOccupancy::decode(r)
-                    .field("RequestorDescription.transitOccupancy")?,
-            )
-        } else {
-            None
-        };
-        let transit_schedule = if opt >> 1 & 1 == 1 {
-            Some(DeltaTime::decode(r).field("RequestorDescription.transitSchedule")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("RequestorDescription.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorDescription....")?)
-        } else {
-            None
-        };
-        Ok(RequestorDescription {
-            id,
-            r#type,
-            position,
-            name,
-            route_name,
-            transit_status,
-            transit_occupancy,
-            transit_schedule,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(9).field("RequestorDescription")?;
         let ext = pre >> 8 & 1 == 1;
@@ -546,36 +456,26 @@ pub struct RequestorPositionVector {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for RequestorPositionVector {
+    fn default() -> Self {
+        RequestorPositionVector {
+            position: Default::default(),
+            heading: None,
+            speed: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for RequestorPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(3).field("RequestorPositionVector")?;
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let position = Position3D::decode(r).field("RequestorPositionVector.position")?;
-        let heading = if opt >> 1 & 1 == 1 {
-            Some(Angle::decode(r).field("RequestorPositionVector.heading")?)
-        } else {
-            None
-        };
-        let speed = if opt >> 0 & 1 == 1 {
-            Some(TransmissionAndSpeed::decode(r).field("RequestorPositionVector.speed")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("RequestorPositionVector....")?)
-        } else {
-            None
-        };
-        Ok(RequestorPositionVector {
-            position,
-            heading,
-            speed,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("RequestorPositionVector")?;
         let ext = pre >> 2 & 1 == 1;
@@ -684,56 +584,29 @@ pub struct SignalRequest {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalRequest {
+    fn default() -> Self {
+        SignalRequest {
+            id: Default::default(),
+            request_id: Default::default(),
+            request_type: Default::default(),
+            in_bound_lane: Default::default(),
+            out_bound_lane: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequest {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(3).field("SignalRequest")?;
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let id = IntersectionReferenceID::decode(r).field("SignalRequest.id")?;
-        let request_id = RequestID::decode(r).field("SignalRequest.requestID")?;
-        let request_type = PriorityRequestType::decode(r).field("SignalRequest.requestType")?;
-        let in_bound_lane =
-            IntersectionAccessPoint::decode(r).field("SignalRequest.inBoundLane")?;
-        let out_bound_lane = if opt >> 1 & 1 == 1 {
-            Some(IntersectionAccessPoint::decode(r).field("SignalRequest.outBoundLane")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalRequest.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequest....")?)
-        } else {
-            None
-        };
-        Ok(SignalRequest {
-            id,
-            request_id,
-            request_type,
-            in_bound_lane,
-            out_bound_lane,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("SignalRequest")?;
         let ext = pre >> 2 & 1 == 1;
@@ -830,20 +703,20 @@ impl<'a> Arbitrary<'a> for SignalRequest {
 pub struct SignalRequestList(pub Vec<SignalRequestPackage>);
 
 #[cfg(feature = "alloc")]
+impl Default for SignalRequestList {
+    fn default() -> Self {
+        SignalRequestList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SignalRequestPackage>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 39, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SignalRequestPackage::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SignalRequestList)
+        decode_list(r, Size::range(1, 32), 39).map(SignalRequestList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -914,61 +787,28 @@ pub struct SignalRequestPackage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalRequestPackage {
+    fn default() -> Self {
+        SignalRequestPackage {
+            request: Default::default(),
+            minute: None,
+            second: None,
+            duration: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequestPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("SignalRequestPackage")?;
-        let ext = pre >> 4 & 1 == 1;
-        let opt = pre;
-        let request = SignalRequest::decode(r).field("SignalRequestPackage.request")?;
-        let minute = if opt >> 3 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("SignalRequestPackage.minute")?)
-        } else {
-            None
-        };
-        let second = if opt >> 2 & 1 == 1 {
-            Some(DSecond::decode(r).field("SignalRequestPackage.second")?)
-        } else {
-            None
-        };
-        let duration = if opt >> 1 & 1 == 1 {
-            Some(DSecond::decode(r).field("SignalRequestPackage.duration")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalRequestPackage.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequestPackage....")?)
-        } else {
-            None
-        };
-        Ok(SignalRequestPackage {
-            request,
-            minute,
-            second,
-            duration,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(5).field("SignalRequestPackage")?;
         let ext = pre >> 4 & 1 == 1;
@@ -1080,6 +920,12 @@ impl DeltaTime {
     pub const MAX: DeltaTime = DeltaTime(121);
 }
 
+impl Default for DeltaTime {
+    fn default() -> Self {
+        DeltaTime(-122)
+    }
+}
+
 impl Decode for DeltaTime {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1134,6 +980,12 @@ impl PriorityRequestType {
             PriorityRequestType::PriorityCancellation => "priorityCancellation",
             PriorityRequestType::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for PriorityRequestType {
+    fn default() -> Self {
+        PriorityRequestType::PriorityRequestTypeReserved
     }
 }
 
@@ -1238,6 +1090,12 @@ impl TransitVehicleOccupancy {
     }
 }
 
+impl Default for TransitVehicleOccupancy {
+    fn default() -> Self {
+        TransitVehicleOccupancy::OccupancyUnknown
+    }
+}
+
 impl Decode for TransitVehicleOccupancy {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1313,6 +1171,13 @@ impl TransitVehicleStatus {
     pub const CHARGING: usize = 4;
     /// Named bit `atStopLine`.
     pub const AT_STOP_LINE: usize = 5;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for TransitVehicleStatus {
+    fn default() -> Self {
+        TransitVehicleStatus(BitString::zeros(8))
+    }
 }
 
 #[cfg(feature = "alloc")]

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -74,57 +74,28 @@ pub struct SignalStatusMessage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalStatusMessage {
+    fn default() -> Self {
+        SignalStatusMessage {
+            time_stamp: None,
+            second: Default::default(),
+            sequence_number: None,
+            status: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("SignalStatusMessage")?;
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let time_stamp = if opt >> 2 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("SignalStatusMessage.timeStamp")?)
-        } else {
-            None
-        };
-        let second = DSecond::decode(r).field("SignalStatusMessage.second")?;
-        let sequence_number = if opt >> 1 & 1 == 1 {
-            Some(MsgCount::decode(r).field("SignalStatusMessage.sequenceNumber")?)
-        } else {
-            None
-        };
-        let status = SignalStatusList::decode(r).field("SignalStatusMessage.status")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalStatusMessage.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatusMessage....")?)
-        } else {
-            None
-        };
-        Ok(SignalStatusMessage {
-            time_stamp,
-            second,
-            sequence_number,
-            status,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SignalStatusMessage")?;
         let ext = pre >> 3 & 1 == 1;
@@ -253,54 +224,28 @@ pub struct SignalRequesterInfo {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalRequesterInfo {
+    fn default() -> Self {
+        SignalRequesterInfo {
+            id: Default::default(),
+            request: Default::default(),
+            sequence_number: Default::default(),
+            role: None,
+            type_data: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalRequesterInfo {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(3).field("SignalRequesterInfo")?;
-        let ext = pre >> 2 & 1 == 1;
-        let opt = pre;
-        let id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
-        let (request, sequence_number) = match r.block(15) {
-            Some(mut b) => (
-                RequestID(
-                    (b.constrained_u64(0, 255)
-                        .field("SignalRequesterInfo.request")? as u8),
-                ),
-                MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("SignalRequesterInfo.sequenceNumber")? as u8),
-                ),
-            ),
-            None => (
-                RequestID::decode(r).field("SignalRequesterInfo.request")?,
-                MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?,
-            ),
-        };
-        let role = if opt >> 1 & 1 == 1 {
-            Some(BasicVehicleRole::decode(r).field("SignalRequesterInfo.role")?)
-        } else {
-            None
-        };
-        let type_data = if opt >> 0 & 1 == 1 {
-            Some(RequestorType::decode(r).field("SignalRequesterInfo.typeData")?)
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalRequesterInfo....")?)
-        } else {
-            None
-        };
-        Ok(SignalRequesterInfo {
-            id,
-            request,
-            sequence_number,
-            role,
-            type_data,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(3).field("SignalRequesterInfo")?;
         let ext = pre >> 2 & 1 == 1;
@@ -415,58 +360,27 @@ pub struct SignalStatus {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalStatus {
+    fn default() -> Self {
+        SignalStatus {
+            sequence_number: Default::default(),
+            id: Default::default(),
+            sig_status: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, sequence_number) = match r.block(9) {
-            Some(mut b) => (
-                b.take(2),
-                MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("SignalStatus.sequenceNumber")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(2).field("SignalStatus")?,
-                MsgCount::decode(r).field("SignalStatus.sequenceNumber")?,
-            ),
-        };
-        let ext = pre >> 1 & 1 == 1;
-        let opt = pre;
-        let id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;
-        let sig_status = SignalStatusPackageList::decode(r).field("SignalStatus.sigStatus")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalStatus.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatus....")?)
-        } else {
-            None
-        };
-        Ok(SignalStatus {
-            sequence_number,
-            id,
-            sig_status,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.sequence_number) = match r.block(9) {
@@ -562,20 +476,20 @@ impl<'a> Arbitrary<'a> for SignalStatus {
 pub struct SignalStatusList(pub Vec<SignalStatus>);
 
 #[cfg(feature = "alloc")]
+impl Default for SignalStatusList {
+    fn default() -> Self {
+        SignalStatusList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SignalStatus>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 45, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SignalStatus::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SignalStatusList)
+        decode_list(r, Size::range(1, 32), 45).map(SignalStatusList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -665,76 +579,31 @@ pub struct SignalStatusPackage {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SignalStatusPackage {
+    fn default() -> Self {
+        SignalStatusPackage {
+            requester: None,
+            inbound_on: Default::default(),
+            outbound_on: None,
+            minute: None,
+            second: None,
+            duration: None,
+            status: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(7).field("SignalStatusPackage")?;
-        let ext = pre >> 6 & 1 == 1;
-        let opt = pre;
-        let requester = if opt >> 5 & 1 == 1 {
-            Some(SignalRequesterInfo::decode(r).field("SignalStatusPackage.requester")?)
-        } else {
-            None
-        };
-        let inbound_on =
-            IntersectionAccessPoint::decode(r).field("SignalStatusPackage.inboundOn")?;
-        let outbound_on = if opt >> 4 & 1 == 1 {
-            Some(IntersectionAccessPoint::decode(r).field("SignalStatusPackage.outboundOn")?)
-        } else {
-            None
-        };
-        let minute = if opt >> 3 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("SignalStatusPackage.minute")?)
-        } else {
-            None
-        };
-        let second = if opt >> 2 & 1 == 1 {
-            Some(DSecond::decode(r).field("SignalStatusPackage.second")?)
-        } else {
-            None
-        };
-        let duration = if opt >> 1 & 1 == 1 {
-            Some(DSecond::decode(r).field("SignalStatusPackage.duration")?)
-        } else {
-            None
-        };
-        let status = PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SignalStatusPackage.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SignalStatusPackage....")?)
-        } else {
-            None
-        };
-        Ok(SignalStatusPackage {
-            requester,
-            inbound_on,
-            outbound_on,
-            minute,
-            second,
-            duration,
-            status,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(7).field("SignalStatusPackage")?;
         let ext = pre >> 6 & 1 == 1;
@@ -861,20 +730,20 @@ impl<'a> Arbitrary<'a> for SignalStatusPackage {
 pub struct SignalStatusPackageList(pub Vec<SignalStatusPackage>);
 
 #[cfg(feature = "alloc")]
+impl Default for SignalStatusPackageList {
+    fn default() -> Self {
+        SignalStatusPackageList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackageList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<SignalStatusPackage>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 14, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(SignalStatusPackage::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(SignalStatusPackageList)
+        decode_list(r, Size::range(1, 32), 14).map(SignalStatusPackageList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -953,6 +822,12 @@ impl PrioritizationResponseStatus {
             PrioritizationResponseStatus::ReserviceLocked => "reserviceLocked",
             PrioritizationResponseStatus::Unrecognized(_) => "?",
         }
+    }
+}
+
+impl Default for PrioritizationResponseStatus {
+    fn default() -> Self {
+        PrioritizationResponseStatus::Unknown
     }
 }
 

@@ -21,8 +21,8 @@ use crate::j2735::*;
 use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
-    clear, decode_ia5, decode_ia5_into, decode_list_into, decode_opt_into, decode_utf8, encode_ia5,
-    encode_utf8, reserve,
+    clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
+    decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -67,55 +67,27 @@ pub struct SPAT {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for SPAT {
+    fn default() -> Self {
+        SPAT {
+            time_stamp: None,
+            name: None,
+            intersections: Default::default(),
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for SPAT {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("SPAT")?;
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let time_stamp = if opt >> 2 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("SPAT.timeStamp")?)
-        } else {
-            None
-        };
-        let name = if opt >> 1 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("SPAT.name")?)
-        } else {
-            None
-        };
-        let intersections = IntersectionStateList::decode(r).field("SPAT.intersections")?;
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("SPAT.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("SPAT....")?)
-        } else {
-            None
-        };
-        Ok(SPAT {
-            time_stamp,
-            name,
-            intersections,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("SPAT")?;
         let ext = pre >> 3 & 1 == 1;
@@ -251,67 +223,29 @@ pub struct AdvisorySpeed {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for AdvisorySpeed {
+    fn default() -> Self {
+        AdvisorySpeed {
+            r#type: Default::default(),
+            speed: None,
+            confidence: None,
+            distance: None,
+            class: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(6).field("AdvisorySpeed")?;
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let r#type = AdvisorySpeedType::decode(r).field("AdvisorySpeed.type")?;
-        let speed = if opt >> 4 & 1 == 1 {
-            Some(SpeedAdvice::decode(r).field("AdvisorySpeed.speed")?)
-        } else {
-            None
-        };
-        let confidence = if opt >> 3 & 1 == 1 {
-            Some(SpeedConfidence::decode(r).field("AdvisorySpeed.confidence")?)
-        } else {
-            None
-        };
-        let distance = if opt >> 2 & 1 == 1 {
-            Some(ZoneLength::decode(r).field("AdvisorySpeed.distance")?)
-        } else {
-            None
-        };
-        let class = if opt >> 1 & 1 == 1 {
-            Some(RestrictionClassID::decode(r).field("AdvisorySpeed.class")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("AdvisorySpeed.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("AdvisorySpeed....")?)
-        } else {
-            None
-        };
-        Ok(AdvisorySpeed {
-            r#type,
-            speed,
-            confidence,
-            distance,
-            class,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(6).field("AdvisorySpeed")?;
         let ext = pre >> 5 & 1 == 1;
@@ -424,20 +358,20 @@ impl<'a> Arbitrary<'a> for AdvisorySpeed {
 pub struct AdvisorySpeedList(pub Vec<AdvisorySpeed>);
 
 #[cfg(feature = "alloc")]
+impl Default for AdvisorySpeedList {
+    fn default() -> Self {
+        AdvisorySpeedList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeedList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<AdvisorySpeed>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 9, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(AdvisorySpeed::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(AdvisorySpeedList)
+        decode_list(r, Size::range(1, 16), 9).map(AdvisorySpeedList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -530,82 +464,29 @@ pub struct ConnectionManeuverAssist {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for ConnectionManeuverAssist {
+    fn default() -> Self {
+        ConnectionManeuverAssist {
+            connection_id: Default::default(),
+            queue_length: None,
+            available_storage_length: None,
+            wait_on_stop: None,
+            ped_bicycle_detect: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ConnectionManeuverAssist {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, connection_id) = match r.block(14) {
-            Some(mut b) => (
-                b.take(6),
-                LaneConnectionID(
-                    (b.constrained_u64(0, 255)
-                        .field("ConnectionManeuverAssist.connectionID")?
-                        as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(6).field("ConnectionManeuverAssist")?,
-                LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?,
-            ),
-        };
-        let ext = pre >> 5 & 1 == 1;
-        let opt = pre;
-        let queue_length = if opt >> 4 & 1 == 1 {
-            Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.queueLength")?)
-        } else {
-            None
-        };
-        let available_storage_length = if opt >> 3 & 1 == 1 {
-            Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.availableStorageLength")?)
-        } else {
-            None
-        };
-        let wait_on_stop = if opt >> 2 & 1 == 1 {
-            Some(WaitOnStopline::decode(r).field("ConnectionManeuverAssist.waitOnStop")?)
-        } else {
-            None
-        };
-        let ped_bicycle_detect = if opt >> 1 & 1 == 1 {
-            Some(
-                PedestrianBicycleDetect::decode(r)
-                    .field("ConnectionManeuverAssist.pedBicycleDetect")?,
-            )
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("ConnectionManeuverAssist.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("ConnectionManeuverAssist....")?)
-        } else {
-            None
-        };
-        Ok(ConnectionManeuverAssist {
-            connection_id,
-            queue_length,
-            available_storage_length,
-            wait_on_stop,
-            ped_bicycle_detect,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.connection_id) = match r.block(14) {
@@ -738,20 +619,20 @@ impl<'a> Arbitrary<'a> for ConnectionManeuverAssist {
 pub struct EnabledLaneList(pub Vec<LaneID>);
 
 #[cfg(feature = "alloc")]
+impl Default for EnabledLaneList {
+    fn default() -> Self {
+        EnabledLaneList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for EnabledLaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<LaneID>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 8, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(LaneID::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(EnabledLaneList)
+        decode_list(r, Size::range(1, 16), 8).map(EnabledLaneList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -851,90 +732,33 @@ pub struct IntersectionState {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for IntersectionState {
+    fn default() -> Self {
+        IntersectionState {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            status: Default::default(),
+            moy: None,
+            time_stamp: None,
+            enabled_lanes: None,
+            states: Default::default(),
+            maneuver_assist_list: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(7).field("IntersectionState")?;
-        let ext = pre >> 6 & 1 == 1;
-        let opt = pre;
-        let name = if opt >> 5 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("IntersectionState.name")?)
-        } else {
-            None
-        };
-        let id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
-        let (revision, status) = match r.block(23) {
-            Some(mut b) => (
-                MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("IntersectionState.revision")? as u8),
-                ),
-                IntersectionStatusObject(BitString::from_u64(b.take(16), 16)),
-            ),
-            None => (
-                MsgCount::decode(r).field("IntersectionState.revision")?,
-                IntersectionStatusObject::decode(r).field("IntersectionState.status")?,
-            ),
-        };
-        let moy = if opt >> 4 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
-        } else {
-            None
-        };
-        let time_stamp = if opt >> 3 & 1 == 1 {
-            Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
-        } else {
-            None
-        };
-        let enabled_lanes = if opt >> 2 & 1 == 1 {
-            Some(EnabledLaneList::decode(r).field("IntersectionState.enabledLanes")?)
-        } else {
-            None
-        };
-        let states = MovementList::decode(r).field("IntersectionState.states")?;
-        let maneuver_assist_list = if opt >> 1 & 1 == 1 {
-            Some(ManeuverAssistList::decode(r).field("IntersectionState.maneuverAssistList")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("IntersectionState.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("IntersectionState....")?)
-        } else {
-            None
-        };
-        Ok(IntersectionState {
-            name,
-            id,
-            revision,
-            status,
-            moy,
-            time_stamp,
-            enabled_lanes,
-            states,
-            maneuver_assist_list,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(7).field("IntersectionState")?;
         let ext = pre >> 6 & 1 == 1;
@@ -1075,20 +899,20 @@ impl<'a> Arbitrary<'a> for IntersectionState {
 pub struct IntersectionStateList(pub Vec<IntersectionState>);
 
 #[cfg(feature = "alloc")]
+impl Default for IntersectionStateList {
+    fn default() -> Self {
+        IntersectionStateList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionStateList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<IntersectionState>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 32), 79, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(IntersectionState::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(IntersectionStateList)
+        decode_list(r, Size::range(1, 32), 79).map(IntersectionStateList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1128,20 +952,20 @@ impl<'a> Arbitrary<'a> for IntersectionStateList {
 pub struct ManeuverAssistList(pub Vec<ConnectionManeuverAssist>);
 
 #[cfg(feature = "alloc")]
+impl Default for ManeuverAssistList {
+    fn default() -> Self {
+        ManeuverAssistList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for ManeuverAssistList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<ConnectionManeuverAssist>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 14, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(ConnectionManeuverAssist::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(ManeuverAssistList)
+        decode_list(r, Size::range(1, 16), 14).map(ManeuverAssistList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1206,74 +1030,27 @@ pub struct MovementEvent {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for MovementEvent {
+    fn default() -> Self {
+        MovementEvent {
+            event_state: Default::default(),
+            timing: None,
+            speeds: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for MovementEvent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pre, event_state) = match r.block(8) {
-            Some(mut b) => (
-                b.take(4),
-                match b.enumerated(10).field("MovementEvent.eventState")? {
-                    0 => MovementPhaseState::Unavailable,
-                    1 => MovementPhaseState::Dark,
-                    2 => MovementPhaseState::StopThenProceed,
-                    3 => MovementPhaseState::StopAndRemain,
-                    4 => MovementPhaseState::PreMovement,
-                    5 => MovementPhaseState::PermissiveMovementAllowed,
-                    6 => MovementPhaseState::ProtectedMovementAllowed,
-                    7 => MovementPhaseState::PermissiveClearance,
-                    8 => MovementPhaseState::ProtectedClearance,
-                    _ => MovementPhaseState::CautionConflictingTraffic,
-                },
-            ),
-            None => (
-                r.read_bits(4).field("MovementEvent")?,
-                MovementPhaseState::decode(r).field("MovementEvent.eventState")?,
-            ),
-        };
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let timing = if opt >> 2 & 1 == 1 {
-            Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
-        } else {
-            None
-        };
-        let speeds = if opt >> 1 & 1 == 1 {
-            Some(AdvisorySpeedList::decode(r).field("MovementEvent.speeds")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("MovementEvent.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MovementEvent....")?)
-        } else {
-            None
-        };
-        Ok(MovementEvent {
-            event_state,
-            timing,
-            speeds,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
         (pre, self.event_state) = match r.block(8) {
@@ -1384,20 +1161,20 @@ impl<'a> Arbitrary<'a> for MovementEvent {
 pub struct MovementEventList(pub Vec<MovementEvent>);
 
 #[cfg(feature = "alloc")]
+impl Default for MovementEventList {
+    fn default() -> Self {
+        MovementEventList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for MovementEventList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<MovementEvent>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 16), 8, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(MovementEvent::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(MovementEventList)
+        decode_list(r, Size::range(1, 16), 8).map(MovementEventList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1435,20 +1212,20 @@ impl<'a> Arbitrary<'a> for MovementEventList {
 pub struct MovementList(pub Vec<MovementState>);
 
 #[cfg(feature = "alloc")]
+impl Default for MovementList {
+    fn default() -> Self {
+        MovementList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for MovementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<Vec<MovementState>> {
-            let mut v = Vec::new();
-            r.read_sized(Size::range(1, 255), 24, |r, n| {
-                reserve(&mut v, n);
-                for _ in 0..n {
-                    v.push(MovementState::decode(r)?);
-                }
-                Ok(())
-            })?;
-            Ok(v)
-        })()
-        .map(MovementList)
+        decode_list(r, Size::range(1, 255), 24).map(MovementList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
@@ -1524,58 +1301,28 @@ pub struct MovementState {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for MovementState {
+    fn default() -> Self {
+        MovementState {
+            movement_name: None,
+            signal_group: Default::default(),
+            state_time_speed: Default::default(),
+            maneuver_assist_list: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for MovementState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(4).field("MovementState")?;
-        let ext = pre >> 3 & 1 == 1;
-        let opt = pre;
-        let movement_name = if opt >> 2 & 1 == 1 {
-            Some(DescriptiveName::decode(r).field("MovementState.movementName")?)
-        } else {
-            None
-        };
-        let signal_group = SignalGroupID::decode(r).field("MovementState.signalGroup")?;
-        let state_time_speed =
-            MovementEventList::decode(r).field("MovementState.state-time-speed")?;
-        let maneuver_assist_list = if opt >> 1 & 1 == 1 {
-            Some(ManeuverAssistList::decode(r).field("MovementState.maneuverAssistList")?)
-        } else {
-            None
-        };
-        let regional = if opt >> 0 & 1 == 1 {
-            Some(
-                (|| -> Result<Vec<RegionalExtension>> {
-                    let mut v = Vec::new();
-                    r.read_sized(Size::range(1, 4), 8, |r, n| {
-                        reserve(&mut v, n);
-                        for _ in 0..n {
-                            v.push(RegionalExtension::decode(r)?);
-                        }
-                        Ok(())
-                    })?;
-                    Ok(v)
-                })()
-                .field("MovementState.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext = if ext {
-            Some(Extensions::decode_unknown(r).field("MovementState....")?)
-        } else {
-            None
-        };
-        Ok(MovementState {
-            movement_name,
-            signal_group,
-            state_time_speed,
-            maneuver_assist_list,
-            regional,
-            ext,
-        })
+        let mut v = Self::default();
+        v.decode_into(r)?;
+        Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre = r.read_bits(4).field("MovementState")?;
         let ext = pre >> 3 & 1 == 1;
@@ -1714,6 +1461,19 @@ pub struct TimeChangeDetails {
     pub next_time: Option<TimeMark>,
 }
 
+impl Default for TimeChangeDetails {
+    fn default() -> Self {
+        TimeChangeDetails {
+            start_time: None,
+            min_end_time: Default::default(),
+            max_end_time: None,
+            likely_time: None,
+            confidence: None,
+            next_time: None,
+        }
+    }
+}
+
 impl Decode for TimeChangeDetails {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1838,6 +1598,12 @@ impl AdvisorySpeedType {
     }
 }
 
+impl Default for AdvisorySpeedType {
+    fn default() -> Self {
+        AdvisorySpeedType::None
+    }
+}
+
 impl Decode for AdvisorySpeedType {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -1933,6 +1699,13 @@ impl IntersectionStatusObject {
 }
 
 #[cfg(feature = "alloc")]
+impl Default for IntersectionStatusObject {
+    fn default() -> Self {
+        IntersectionStatusObject(BitString::zeros(16))
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionStatusObject {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(IntersectionStatusObject)
@@ -2011,6 +1784,12 @@ impl MovementPhaseState {
     }
 }
 
+impl Default for MovementPhaseState {
+    fn default() -> Self {
+        MovementPhaseState::Unavailable
+    }
+}
+
 impl Decode for MovementPhaseState {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -2077,6 +1856,12 @@ impl<'a> Arbitrary<'a> for MovementPhaseState {
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct PedestrianBicycleDetect(pub bool);
 
+impl Default for PedestrianBicycleDetect {
+    fn default() -> Self {
+        PedestrianBicycleDetect(false)
+    }
+}
+
 impl Decode for PedestrianBicycleDetect {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         r.read_bool().map(PedestrianBicycleDetect)
@@ -2107,6 +1892,12 @@ impl SpeedAdvice {
     pub const MIN: SpeedAdvice = SpeedAdvice(0);
     /// The upper bound.
     pub const MAX: SpeedAdvice = SpeedAdvice(500);
+}
+
+impl Default for SpeedAdvice {
+    fn default() -> Self {
+        SpeedAdvice(0)
+    }
 }
 
 impl Decode for SpeedAdvice {
@@ -2145,6 +1936,12 @@ impl TimeIntervalConfidence {
     pub const MAX: TimeIntervalConfidence = TimeIntervalConfidence(15);
 }
 
+impl Default for TimeIntervalConfidence {
+    fn default() -> Self {
+        TimeIntervalConfidence(0)
+    }
+}
+
 impl Decode for TimeIntervalConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -2181,6 +1978,12 @@ impl TimeMark {
     pub const MAX: TimeMark = TimeMark(36111);
 }
 
+impl Default for TimeMark {
+    fn default() -> Self {
+        TimeMark(0)
+    }
+}
+
 impl Decode for TimeMark {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
@@ -2209,6 +2012,12 @@ impl<'a> Arbitrary<'a> for TimeMark {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 pub struct WaitOnStopline(pub bool);
+
+impl Default for WaitOnStopline {
+    fn default() -> Self {
+        WaitOnStopline(false)
+    }
+}
 
 impl Decode for WaitOnStopline {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
