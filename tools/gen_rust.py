@@ -477,6 +477,25 @@ class Gen:
             return None if None in widths else sum(widths)
         return None
 
+    def bounded(self, node, depth=0):
+        """The largest width in bits of a value the generated code can build from a
+        [`Bits`] block: the fixed-width values of `fixed`, and SEQUENCEs without extension
+        marker of such values, OPTIONAL members included (their width then depends on their
+        presence bits). None for others."""
+        t = node["type"]
+        if depth > 20 or t in HAND_WRITTEN:
+            return None
+        if t in self.types:
+            return None if "restricted-to" in node else self.bounded(self.types[t][1], depth + 1)
+        if t == "SEQUENCE":
+            ms = node["members"]
+            if None in ms or any(not isinstance(m, dict) for m in ms):
+                return None
+            widths = [self.bounded(m, depth + 1) for m in ms]
+            opts = sum(1 for m in ms if m.get("optional") or "default" in m)
+            return None if None in widths else opts + sum(widths)
+        return self.fixed(node, depth)
+
     def from_bits(self, node, ctx, path):
         """Rust expression building a value of `node` (see `fixed`) from the block `b`;
         errors carry `path`, the field a field-by-field read would name."""
@@ -508,10 +527,17 @@ class Gen:
         if t == "OCTET STRING":
             return "b.octets()"
         if t == "SEQUENCE":
-            fields = ", ".join(
-                f"{field_name(m['name'])}: {self.from_bits(m, ctx + type_name(m['name']), ctx + '.' + m['name'])}"
-                for m in node["members"])
-            return f"{type_name(ctx)} {{ {fields} }}"
+            ms = node["members"]
+            opts = [m for m in ms if m.get("optional") or "default" in m]
+            fields = []
+            for m in ms:
+                v = self.from_bits(m, ctx + type_name(m["name"]), ctx + "." + m["name"])
+                if m in opts:
+                    v = f"if p >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ Some({v}) }} else {{ None }}"
+                fields.append(f"{field_name(m['name'])}: {v}")
+            value = f"{type_name(ctx)} {{ {', '.join(fields)} }}"
+            # Its presence bits first (struct fields are evaluated in the order written).
+            return f"{{ let p = b.take({len(opts)}); {value} }}" if opts else value
         raise SystemExit(f"no block read for {t}")
 
     def to_bits(self, node, ctx, v, path):
@@ -556,13 +582,17 @@ class Gen:
             return sum(self.leaves(m, depth + 1) for m in node["members"])
         return 1
 
-    def runs(self, members):
+    def runs(self, members, bounded=False):
         """Splits root members into runs for block reads: lists of (member, width) of
-        consecutive mandatory fixed-width members, at most 128 bits each, and single
+        consecutive mandatory fixed-width members (with `bounded`, also OPTIONAL members and
+        values of at most `width` bits, see `bounded`), at most 128 bits each, and single
         members (width None) read as usual."""
         out, cur, bits = [], [], 0
         for m in members:
-            w = None if (m.get("optional") or "default" in m) else self.fixed(m)
+            if bounded:
+                w = self.bounded(m)
+            else:
+                w = None if (m.get("optional") or "default" in m) else self.fixed(m)
             if w is None or w > 128 or w == 0:
                 if cur:
                     out.append(cur)
@@ -868,12 +898,13 @@ class Gen:
         self.arb_impl(rn, body, out)
 
     @staticmethod
-    def preamble(ext, opts):
-        """The extension bit and presence bits out of `pre`, the preamble's bits."""
+    def preamble(ext, opts, later=None):
+        """The extension bit and presence bits out of `pre`, the preamble's bits (the
+        presence bits only if OPTIONAL members are `later` read, all by default)."""
         out = []
         if ext:
             out.append(f"        let ext = pre >> {len(opts)} & 1 == 1;")
-        if opts:
+        if opts if later is None else later:
             out.append("        let opt = pre;")
         return out
 
@@ -893,7 +924,7 @@ class Gen:
         # The preamble: the extension bit and the presence bits of the OPTIONAL members, in
         # one read (or in the block of the fixed-width members that follow it).
         npre = (1 if ext else 0) + len(opts)
-        runs = self.runs(root)
+        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
         fixed_run = (lambda run: run[0][1] is not None)
         fuse = (npre > 0 and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
                 and npre + sum(w for _, w in runs[0]) <= 128)
@@ -904,25 +935,41 @@ class Gen:
         for k, run in enumerate(runs):
             pre = fuse and k == 0
             if fixed_run(run) and (pre or sum(self.leaves(m) for m, _ in run) >= 2):
-                # Fixed-width members: one bounds check and load for the run; near the end
-                # of the input, field by field (the same values and errors either way).
+                # Members of at most `width` bits in all: one bounds check and load for the
+                # run, then each taken from the block (OPTIONAL ones when their presence bit
+                # is set); near the end of the input, field by field (the same values and
+                # errors either way).
                 names = [field_name(m["name"]) for m, _ in run]
-                fast = [self.from_bits(m, name + type_name(m["name"]), f"{name}.{m['name']}") for m, _ in run]
-                slow = [f"{self.dec(m, name + type_name(m['name']), name + '.' + m['name'])}.field(\"{name}.{m['name']}\")?" for m, _ in run]
-                targets = [f"self.{n}" for n in names] if into else names
+                bits = "pre" if pre else "opt"  # the presence bits, fused into this block or read
+                width = npre * pre + sum(w for _, w in run)
+                exact = all(m not in opts and self.fixed(m) == w for m, w in run)
+                fast, slow = [], []
                 if pre:
-                    fast, slow = [f"b.take({npre})"] + fast, [f"r.read_bits({npre}).field(\"{name}\")?"] + slow
-                    targets = ["pre"] + targets
-                    if into:
-                        out.append("        let pre;")
-                tup = (lambda xs: xs[0] if len(xs) == 1 else f"({', '.join(xs)})")
-                out.append(f"        {'' if into else 'let '}{tup(targets)} = match r.block({npre * pre + sum(w for _, w in run)}) {{")
-                out.append(f"            Some(mut b) => {tup(fast)},")
-                out.append(f"            None => {tup(slow)},")
-                out.append("        };")
+                    out.append("        let pre;")
+                    fast.append(f"pre = b.take({npre});")
+                    slow.append(f"pre = r.read_bits({npre}).field(\"{name}\")?;")
+                for m, _ in run:
+                    fn = field_name(m["name"])
+                    path = f"{name}.{m['name']}"
+                    ctx = name + type_name(m["name"])
+                    f, sl = self.from_bits(m, ctx, path), f"{self.dec(m, ctx, path)}.field(\"{path}\")?"
+                    if m in opts:
+                        present = f"{bits} >> {len(opts) - 1 - opts.index(m)} & 1 == 1"
+                        f, sl = (f"if {present} {{ Some({x}) }} else {{ None }}" for x in (f, sl))
+                    target = f"self.{fn}" if into else fn
+                    if not into:
+                        out.append(f"        let {fn};")
+                    fast.append(f"{target} = {f};")
+                    slow.append(f"{target} = {sl};")
+                if not exact:
+                    fast.append("r.advance_past(&b);")
+                out.append(f"        match r.{'block' if exact else 'peek_block'}({width}) {{")
+                out.append(f"            Some(mut b) => {{ {' '.join(fast)} }}")
+                out.append(f"            None => {{ {' '.join(slow)} }}")
+                out.append("        }")
                 lines += names
                 if pre:
-                    out += self.preamble(ext, opts)
+                    out += self.preamble(ext, opts, [m for m in opts if m not in [x for x, _ in run]])
                 continue
             for m, _ in run:
                 fn = field_name(m["name"])
@@ -1196,6 +1243,15 @@ class Gen:
 
 # Optional members that are large and rarely sent, held in a `Box` so that the structs
 # around them (repeated in lists) stay small and cheap to move.
+# SEQUENCEs whose OPTIONAL members are usually present in real traffic: their decoders read
+# them in blocks with the mandatory ones (a block costs a second load and the reader's
+# repositioning, a loss where the members are usually absent: measured on the BSM's path
+# history points and the MAP's lanes).
+OPTIONAL_IN_BLOCKS = {
+    "TimeChangeDetails",  # SPaT: maxEndTime and likelyTime beside minEndTime
+    "MovementEvent",  # SPaT: its timing
+    "IntersectionState",  # SPaT: moy and timeStamp
+}
 BOXED = {
     ("NodeXY", "attributes"),  # NodeAttributeSetXY: 150 bytes, on few nodes of a lane
     ("PathHistory", "initialPosition"),  # FullPositionVector: rarely in a BSM's path history

@@ -26,6 +26,16 @@ impl BitReader<'_> {
     /// the input ended.
     #[inline(always)]
     pub fn block(&mut self, n: u32) -> Option<Bits> {
+        let b = self.peek_block(n)?;
+        self.skip(n as usize).ok()?;
+        Some(b)
+    }
+
+    /// The next `n <= 128` bits as a [`Bits`] without moving, or `None` if fewer remain (or
+    /// `n` is over 128): for values whose width is at most `n` but depends on their
+    /// presence bits. Take what the value holds, then [`BitReader::advance_past`] the block.
+    #[inline(always)]
+    pub fn peek_block(&self, n: u32) -> Option<Bits> {
         let at = self.position();
         if n == 0 || n > 128 {
             return (n == 0).then_some(Bits { w: 0, at });
@@ -38,8 +48,15 @@ impl BitReader<'_> {
             let second = self.bits_at(at + 64, n - 64).ok()?;
             ((first as u128) << 64) | ((second as u128) << (128 - n))
         };
-        self.skip(n as usize).ok()?;
         Some(Bits { w, at })
+    }
+
+    /// Moves to the first bit of `b` not taken yet (`b` from [`BitReader::peek_block`] on
+    /// this reader, so within its bounds).
+    #[inline(always)]
+    pub fn advance_past(&mut self, b: &Bits) {
+        debug_assert!(self.position() <= b.at && b.at <= self.end());
+        self.set_position(b.at);
     }
 }
 

@@ -52,6 +52,12 @@ impl<'a> BitReader<'a> {
         self.pos
     }
 
+    /// Moves to the bit offset `pos` (at most the end: the reader never passes it).
+    #[inline(always)]
+    pub(crate) fn set_position(&mut self, pos: usize) {
+        self.pos = pos.min(self.end);
+    }
+
     /// The bit offset where this reader stops.
     #[inline]
     pub fn end(&self) -> usize {

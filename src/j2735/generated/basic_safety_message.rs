@@ -252,39 +252,35 @@ impl Decode for BSMcoreData {
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        (self.msg_cnt, self.id, self.sec_mark, self.lat, self.long) = match r.block(118) {
-            Some(mut b) => (
-                MsgCount((b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")? as u8)),
-                TemporaryID(b.octets()),
-                DSecond((b.constrained_u64(0, 65535).field("BSMcoreData.secMark")? as u16)),
-                Latitude(
+        match r.block(118) {
+            Some(mut b) => {
+                self.msg_cnt =
+                    MsgCount((b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")? as u8));
+                self.id = TemporaryID(b.octets());
+                self.sec_mark =
+                    DSecond((b.constrained_u64(0, 65535).field("BSMcoreData.secMark")? as u16));
+                self.lat = Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("BSMcoreData.lat")? as i32),
-                ),
-                Longitude(
+                );
+                self.long = Longitude(
                     (b.constrained(-1799999999, 1800000001)
                         .field("BSMcoreData.long")? as i32),
-                ),
-            ),
-            None => (
-                MsgCount::decode(r).field("BSMcoreData.msgCnt")?,
-                TemporaryID::decode(r).field("BSMcoreData.id")?,
-                DSecond::decode(r).field("BSMcoreData.secMark")?,
-                Latitude::decode(r).field("BSMcoreData.lat")?,
-                Longitude::decode(r).field("BSMcoreData.long")?,
-            ),
-        };
-        (
-            self.elev,
-            self.accuracy,
-            self.transmission,
-            self.speed,
-            self.heading,
-            self.angle,
-        ) = match r.block(87) {
-            Some(mut b) => (
-                Elevation((b.constrained(-4096, 61439).field("BSMcoreData.elev")? as i32)),
-                PositionalAccuracy {
+                );
+            }
+            None => {
+                self.msg_cnt = MsgCount::decode(r).field("BSMcoreData.msgCnt")?;
+                self.id = TemporaryID::decode(r).field("BSMcoreData.id")?;
+                self.sec_mark = DSecond::decode(r).field("BSMcoreData.secMark")?;
+                self.lat = Latitude::decode(r).field("BSMcoreData.lat")?;
+                self.long = Longitude::decode(r).field("BSMcoreData.long")?;
+            }
+        }
+        match r.block(87) {
+            Some(mut b) => {
+                self.elev =
+                    Elevation((b.constrained(-4096, 61439).field("BSMcoreData.elev")? as i32));
+                self.accuracy = PositionalAccuracy {
                     semi_major: SemiMajorAxisAccuracy(
                         (b.constrained_u64(0, 255)
                             .field("PositionalAccuracy.semiMajor")? as u8),
@@ -298,8 +294,8 @@ impl Decode for BSMcoreData {
                             .field("PositionalAccuracy.orientation")?
                             as u16),
                     ),
-                },
-                match b.enumerated(8).field("BSMcoreData.transmission")? {
+                };
+                self.transmission = match b.enumerated(8).field("BSMcoreData.transmission")? {
                     0 => TransmissionState::Neutral,
                     1 => TransmissionState::Park,
                     2 => TransmissionState::ForwardGears,
@@ -308,23 +304,27 @@ impl Decode for BSMcoreData {
                     5 => TransmissionState::Reserved2,
                     6 => TransmissionState::Reserved3,
                     _ => TransmissionState::Unavailable,
-                },
-                Speed((b.constrained_u64(0, 8191).field("BSMcoreData.speed")? as u16)),
-                Heading((b.constrained_u64(0, 28800).field("BSMcoreData.heading")? as u16)),
-                SteeringWheelAngle((b.constrained(-126, 127).field("BSMcoreData.angle")? as i8)),
-            ),
-            None => (
-                Elevation::decode(r).field("BSMcoreData.elev")?,
-                PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?,
-                TransmissionState::decode(r).field("BSMcoreData.transmission")?,
-                Speed::decode(r).field("BSMcoreData.speed")?,
-                Heading::decode(r).field("BSMcoreData.heading")?,
-                SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?,
-            ),
-        };
-        (self.accel_set, self.brakes, self.size) = match r.block(85) {
-            Some(mut b) => (
-                AccelerationSet4Way {
+                };
+                self.speed = Speed((b.constrained_u64(0, 8191).field("BSMcoreData.speed")? as u16));
+                self.heading =
+                    Heading((b.constrained_u64(0, 28800).field("BSMcoreData.heading")? as u16));
+                self.angle = SteeringWheelAngle(
+                    (b.constrained(-126, 127).field("BSMcoreData.angle")? as i8),
+                );
+            }
+            None => {
+                self.elev = Elevation::decode(r).field("BSMcoreData.elev")?;
+                self.accuracy = PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?;
+                self.transmission =
+                    TransmissionState::decode(r).field("BSMcoreData.transmission")?;
+                self.speed = Speed::decode(r).field("BSMcoreData.speed")?;
+                self.heading = Heading::decode(r).field("BSMcoreData.heading")?;
+                self.angle = SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?;
+            }
+        }
+        match r.block(85) {
+            Some(mut b) => {
+                self.accel_set = AccelerationSet4Way {
                     long: Acceleration(
                         (b.constrained(-2000, 2001)
                             .field("AccelerationSet4Way.long")? as i16),
@@ -340,8 +340,8 @@ impl Decode for BSMcoreData {
                         (b.constrained(-32767, 32767)
                             .field("AccelerationSet4Way.yaw")? as i16),
                     ),
-                },
-                BrakeSystemStatus {
+                };
+                self.brakes = BrakeSystemStatus {
                     wheel_brakes: BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
                     traction: match b.enumerated(4).field("BrakeSystemStatus.traction")? {
                         0 => TractionControlStatus::Unavailable,
@@ -372,22 +372,22 @@ impl Decode for BSMcoreData {
                         2 => AuxiliaryBrakeStatus::On,
                         _ => AuxiliaryBrakeStatus::Reserved,
                     },
-                },
-                VehicleSize {
+                };
+                self.size = VehicleSize {
                     width: VehicleWidth(
                         (b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16),
                     ),
                     length: VehicleLength(
                         (b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16),
                     ),
-                },
-            ),
-            None => (
-                AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?,
-                BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?,
-                VehicleSize::decode(r).field("BSMcoreData.size")?,
-            ),
-        };
+                };
+            }
+            None => {
+                self.accel_set = AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?;
+                self.brakes = BrakeSystemStatus::decode(r).field("BSMcoreData.brakes")?;
+                self.size = VehicleSize::decode(r).field("BSMcoreData.size")?;
+            }
+        }
         Ok(())
     }
 }

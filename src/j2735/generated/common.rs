@@ -170,31 +170,35 @@ impl Default for AccelerationSet4Way {
 impl Decode for AccelerationSet4Way {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (long, lat, vert, yaw) = match r.block(48) {
-            Some(mut b) => (
-                Acceleration(
+        let long;
+        let lat;
+        let vert;
+        let yaw;
+        match r.block(48) {
+            Some(mut b) => {
+                long = Acceleration(
                     (b.constrained(-2000, 2001)
                         .field("AccelerationSet4Way.long")? as i16),
-                ),
-                Acceleration(
+                );
+                lat = Acceleration(
                     (b.constrained(-2000, 2001)
                         .field("AccelerationSet4Way.lat")? as i16),
-                ),
-                VerticalAcceleration(
+                );
+                vert = VerticalAcceleration(
                     (b.constrained(-127, 127).field("AccelerationSet4Way.vert")? as i8),
-                ),
-                YawRate(
+                );
+                yaw = YawRate(
                     (b.constrained(-32767, 32767)
                         .field("AccelerationSet4Way.yaw")? as i16),
-                ),
-            ),
-            None => (
-                Acceleration::decode(r).field("AccelerationSet4Way.long")?,
-                Acceleration::decode(r).field("AccelerationSet4Way.lat")?,
-                VerticalAcceleration::decode(r).field("AccelerationSet4Way.vert")?,
-                YawRate::decode(r).field("AccelerationSet4Way.yaw")?,
-            ),
-        };
+                );
+            }
+            None => {
+                long = Acceleration::decode(r).field("AccelerationSet4Way.long")?;
+                lat = Acceleration::decode(r).field("AccelerationSet4Way.lat")?;
+                vert = VerticalAcceleration::decode(r).field("AccelerationSet4Way.vert")?;
+                yaw = YawRate::decode(r).field("AccelerationSet4Way.yaw")?;
+            }
+        }
         Ok(AccelerationSet4Way {
             long,
             lat,
@@ -263,27 +267,30 @@ impl Default for AntennaOffsetSet {
 impl Decode for AntennaOffsetSet {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (ant_offset_x, ant_offset_y, ant_offset_z) = match r.block(31) {
-            Some(mut b) => (
-                OffsetB12(
+        let ant_offset_x;
+        let ant_offset_y;
+        let ant_offset_z;
+        match r.block(31) {
+            Some(mut b) => {
+                ant_offset_x = OffsetB12(
                     (b.constrained(-2048, 2047)
                         .field("AntennaOffsetSet.antOffsetX")? as i16),
-                ),
-                OffsetB09(
+                );
+                ant_offset_y = OffsetB09(
                     (b.constrained(-256, 255)
                         .field("AntennaOffsetSet.antOffsetY")? as i16),
-                ),
-                OffsetB10(
+                );
+                ant_offset_z = OffsetB10(
                     (b.constrained(-512, 511)
                         .field("AntennaOffsetSet.antOffsetZ")? as i16),
-                ),
-            ),
-            None => (
-                OffsetB12::decode(r).field("AntennaOffsetSet.antOffsetX")?,
-                OffsetB09::decode(r).field("AntennaOffsetSet.antOffsetY")?,
-                OffsetB10::decode(r).field("AntennaOffsetSet.antOffsetZ")?,
-            ),
-        };
+                );
+            }
+            None => {
+                ant_offset_x = OffsetB12::decode(r).field("AntennaOffsetSet.antOffsetX")?;
+                ant_offset_y = OffsetB09::decode(r).field("AntennaOffsetSet.antOffsetY")?;
+                ant_offset_z = OffsetB10::decode(r).field("AntennaOffsetSet.antOffsetZ")?;
+            }
+        }
         Ok(AntennaOffsetSet {
             ant_offset_x,
             ant_offset_y,
@@ -369,55 +376,52 @@ impl Decode for BrakeSystemStatus {
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        (
-            self.wheel_brakes,
-            self.traction,
-            self.abs,
-            self.scs,
-            self.brake_boost,
-            self.aux_brakes,
-        ) = match r.block(15) {
-            Some(mut b) => (
-                BrakeAppliedStatus(BitString::from_u64(b.take(5), 5)),
-                match b.enumerated(4).field("BrakeSystemStatus.traction")? {
+        match r.block(15) {
+            Some(mut b) => {
+                self.wheel_brakes = BrakeAppliedStatus(BitString::from_u64(b.take(5), 5));
+                self.traction = match b.enumerated(4).field("BrakeSystemStatus.traction")? {
                     0 => TractionControlStatus::Unavailable,
                     1 => TractionControlStatus::Off,
                     2 => TractionControlStatus::On,
                     _ => TractionControlStatus::Engaged,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.abs")? {
+                };
+                self.abs = match b.enumerated(4).field("BrakeSystemStatus.abs")? {
                     0 => AntiLockBrakeStatus::Unavailable,
                     1 => AntiLockBrakeStatus::Off,
                     2 => AntiLockBrakeStatus::On,
                     _ => AntiLockBrakeStatus::Engaged,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.scs")? {
+                };
+                self.scs = match b.enumerated(4).field("BrakeSystemStatus.scs")? {
                     0 => StabilityControlStatus::Unavailable,
                     1 => StabilityControlStatus::Off,
                     2 => StabilityControlStatus::On,
                     _ => StabilityControlStatus::Engaged,
-                },
-                match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
+                };
+                self.brake_boost = match b.enumerated(3).field("BrakeSystemStatus.brakeBoost")? {
                     0 => BrakeBoostApplied::Unavailable,
                     1 => BrakeBoostApplied::Off,
                     _ => BrakeBoostApplied::On,
-                },
-                match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
+                };
+                self.aux_brakes = match b.enumerated(4).field("BrakeSystemStatus.auxBrakes")? {
                     0 => AuxiliaryBrakeStatus::Unavailable,
                     1 => AuxiliaryBrakeStatus::Off,
                     2 => AuxiliaryBrakeStatus::On,
                     _ => AuxiliaryBrakeStatus::Reserved,
-                },
-            ),
-            None => (
-                BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?,
-                TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?,
-                AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?,
-                StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?,
-                BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?,
-                AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?,
-            ),
-        };
+                };
+            }
+            None => {
+                self.wheel_brakes =
+                    BrakeAppliedStatus::decode(r).field("BrakeSystemStatus.wheelBrakes")?;
+                self.traction =
+                    TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?;
+                self.abs = AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?;
+                self.scs = StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?;
+                self.brake_boost =
+                    BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?;
+                self.aux_brakes =
+                    AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?;
+            }
+        }
         Ok(())
     }
 }
@@ -519,16 +523,19 @@ impl Default for BumperHeights {
 impl Decode for BumperHeights {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (front, rear) = match r.block(14) {
-            Some(mut b) => (
-                BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.front")? as u8)),
-                BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.rear")? as u8)),
-            ),
-            None => (
-                BumperHeight::decode(r).field("BumperHeights.front")?,
-                BumperHeight::decode(r).field("BumperHeights.rear")?,
-            ),
-        };
+        let front;
+        let rear;
+        match r.block(14) {
+            Some(mut b) => {
+                front =
+                    BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.front")? as u8));
+                rear = BumperHeight((b.constrained_u64(0, 127).field("BumperHeights.rear")? as u8));
+            }
+            None => {
+                front = BumperHeight::decode(r).field("BumperHeights.front")?;
+                rear = BumperHeight::decode(r).field("BumperHeights.rear")?;
+            }
+        }
         Ok(BumperHeights { front, rear })
     }
 }
@@ -895,23 +902,18 @@ impl Decode for EmergencyDetails {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (
-            pre,
-            self.not_used,
-            self.siren_use,
-            self.lights_use,
-            self.multi,
-        ) = match r.block(15) {
-            Some(mut b) => (
-                b.take(3),
-                SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8)),
-                match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
+        match r.block(15) {
+            Some(mut b) => {
+                pre = b.take(3);
+                self.not_used =
+                    SSPindex((b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")? as u8));
+                self.siren_use = match b.enumerated(4).field("EmergencyDetails.sirenUse")? {
                     0 => SirenInUse::Unavailable,
                     1 => SirenInUse::NotInUse,
                     2 => SirenInUse::InUse,
                     _ => SirenInUse::Reserved,
-                },
-                match b.enumerated(8).field("EmergencyDetails.lightsUse")? {
+                };
+                self.lights_use = match b.enumerated(8).field("EmergencyDetails.lightsUse")? {
                     0 => LightbarInUse::Unavailable,
                     1 => LightbarInUse::NotInUse,
                     2 => LightbarInUse::InUse,
@@ -920,22 +922,22 @@ impl Decode for EmergencyDetails {
                     5 => LightbarInUse::ArrowSignsActive,
                     6 => LightbarInUse::SlowMovingVehicle,
                     _ => LightbarInUse::FreqStops,
-                },
-                match b.enumerated(4).field("EmergencyDetails.multi")? {
+                };
+                self.multi = match b.enumerated(4).field("EmergencyDetails.multi")? {
                     0 => MultiVehicleResponse::Unavailable,
                     1 => MultiVehicleResponse::SingleVehicle,
                     2 => MultiVehicleResponse::MultiVehicle,
                     _ => MultiVehicleResponse::Reserved,
-                },
-            ),
-            None => (
-                r.read_bits(3).field("EmergencyDetails")?,
-                SSPindex::decode(r).field("EmergencyDetails.notUsed")?,
-                SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?,
-                LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?,
-                MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?,
-            ),
-        };
+                };
+            }
+            None => {
+                pre = r.read_bits(3).field("EmergencyDetails")?;
+                self.not_used = SSPindex::decode(r).field("EmergencyDetails.notUsed")?;
+                self.siren_use = SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?;
+                self.lights_use = LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?;
+                self.multi = MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?;
+            }
+        }
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
         decode_opt_into(&mut self.events, opt >> 1 & 1 == 1, r).field("EmergencyDetails.events")?;
@@ -1106,19 +1108,19 @@ impl Decode for EventDescription {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.type_event) = match r.block(22) {
-            Some(mut b) => (
-                b.take(6),
-                ITIScodes(
+        match r.block(22) {
+            Some(mut b) => {
+                pre = b.take(6);
+                self.type_event = ITIScodes(
                     (b.constrained_u64(0, 65535)
                         .field("EventDescription.typeEvent")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(6).field("EventDescription")?,
-                ITIScodes::decode(r).field("EventDescription.typeEvent")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(6).field("EventDescription")?;
+                self.type_event = ITIScodes::decode(r).field("EventDescription.typeEvent")?;
+            }
+        }
         let ext = pre >> 5 & 1 == 1;
         let opt = pre;
         if opt >> 4 & 1 == 1 {
@@ -1351,22 +1353,22 @@ impl Decode for FullPositionVector {
         } else {
             None
         };
-        (self.long, self.lat) = match r.block(63) {
-            Some(mut b) => (
-                Longitude(
+        match r.block(63) {
+            Some(mut b) => {
+                self.long = Longitude(
                     (b.constrained(-1799999999, 1800000001)
                         .field("FullPositionVector.long")? as i32),
-                ),
-                Latitude(
+                );
+                self.lat = Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("FullPositionVector.lat")? as i32),
-                ),
-            ),
-            None => (
-                Longitude::decode(r).field("FullPositionVector.long")?,
-                Latitude::decode(r).field("FullPositionVector.lat")?,
-            ),
-        };
+                );
+            }
+            None => {
+                self.long = Longitude::decode(r).field("FullPositionVector.long")?;
+                self.lat = Latitude::decode(r).field("FullPositionVector.lat")?;
+            }
+        }
         self.elevation = if opt >> 6 & 1 == 1 {
             Some(Elevation::decode(r).field("FullPositionVector.elevation")?)
         } else {
@@ -1514,16 +1516,18 @@ impl Default for NodeXY20b {
 impl Decode for NodeXY20b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(20) {
-            Some(mut b) => (
-                OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.x")? as i16)),
-                OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.y")? as i16)),
-            ),
-            None => (
-                OffsetB10::decode(r).field("Node-XY-20b.x")?,
-                OffsetB10::decode(r).field("Node-XY-20b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(20) {
+            Some(mut b) => {
+                x = OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.x")? as i16));
+                y = OffsetB10((b.constrained(-512, 511).field("Node-XY-20b.y")? as i16));
+            }
+            None => {
+                x = OffsetB10::decode(r).field("Node-XY-20b.x")?;
+                y = OffsetB10::decode(r).field("Node-XY-20b.y")?;
+            }
+        }
         Ok(NodeXY20b { x, y })
     }
 }
@@ -1577,16 +1581,18 @@ impl Default for NodeXY22b {
 impl Decode for NodeXY22b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(22) {
-            Some(mut b) => (
-                OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.x")? as i16)),
-                OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.y")? as i16)),
-            ),
-            None => (
-                OffsetB11::decode(r).field("Node-XY-22b.x")?,
-                OffsetB11::decode(r).field("Node-XY-22b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(22) {
+            Some(mut b) => {
+                x = OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.x")? as i16));
+                y = OffsetB11((b.constrained(-1024, 1023).field("Node-XY-22b.y")? as i16));
+            }
+            None => {
+                x = OffsetB11::decode(r).field("Node-XY-22b.x")?;
+                y = OffsetB11::decode(r).field("Node-XY-22b.y")?;
+            }
+        }
         Ok(NodeXY22b { x, y })
     }
 }
@@ -1640,16 +1646,18 @@ impl Default for NodeXY24b {
 impl Decode for NodeXY24b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(24) {
-            Some(mut b) => (
-                OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
-                OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
-            ),
-            None => (
-                OffsetB12::decode(r).field("Node-XY-24b.x")?,
-                OffsetB12::decode(r).field("Node-XY-24b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(24) {
+            Some(mut b) => {
+                x = OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16));
+                y = OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16));
+            }
+            None => {
+                x = OffsetB12::decode(r).field("Node-XY-24b.x")?;
+                y = OffsetB12::decode(r).field("Node-XY-24b.y")?;
+            }
+        }
         Ok(NodeXY24b { x, y })
     }
 }
@@ -1703,16 +1711,18 @@ impl Default for NodeXY26b {
 impl Decode for NodeXY26b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(26) {
-            Some(mut b) => (
-                OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.x")? as i16)),
-                OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.y")? as i16)),
-            ),
-            None => (
-                OffsetB13::decode(r).field("Node-XY-26b.x")?,
-                OffsetB13::decode(r).field("Node-XY-26b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(26) {
+            Some(mut b) => {
+                x = OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.x")? as i16));
+                y = OffsetB13((b.constrained(-4096, 4095).field("Node-XY-26b.y")? as i16));
+            }
+            None => {
+                x = OffsetB13::decode(r).field("Node-XY-26b.x")?;
+                y = OffsetB13::decode(r).field("Node-XY-26b.y")?;
+            }
+        }
         Ok(NodeXY26b { x, y })
     }
 }
@@ -1766,16 +1776,18 @@ impl Default for NodeXY28b {
 impl Decode for NodeXY28b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(28) {
-            Some(mut b) => (
-                OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.x")? as i16)),
-                OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.y")? as i16)),
-            ),
-            None => (
-                OffsetB14::decode(r).field("Node-XY-28b.x")?,
-                OffsetB14::decode(r).field("Node-XY-28b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(28) {
+            Some(mut b) => {
+                x = OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.x")? as i16));
+                y = OffsetB14((b.constrained(-8192, 8191).field("Node-XY-28b.y")? as i16));
+            }
+            None => {
+                x = OffsetB14::decode(r).field("Node-XY-28b.x")?;
+                y = OffsetB14::decode(r).field("Node-XY-28b.y")?;
+            }
+        }
         Ok(NodeXY28b { x, y })
     }
 }
@@ -1829,16 +1841,18 @@ impl Default for NodeXY32b {
 impl Decode for NodeXY32b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (x, y) = match r.block(32) {
-            Some(mut b) => (
-                OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.x")? as i16)),
-                OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.y")? as i16)),
-            ),
-            None => (
-                OffsetB16::decode(r).field("Node-XY-32b.x")?,
-                OffsetB16::decode(r).field("Node-XY-32b.y")?,
-            ),
-        };
+        let x;
+        let y;
+        match r.block(32) {
+            Some(mut b) => {
+                x = OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.x")? as i16));
+                y = OffsetB16((b.constrained(-32768, 32767).field("Node-XY-32b.y")? as i16));
+            }
+            None => {
+                x = OffsetB16::decode(r).field("Node-XY-32b.x")?;
+                y = OffsetB16::decode(r).field("Node-XY-32b.y")?;
+            }
+        }
         Ok(NodeXY32b { x, y })
     }
 }
@@ -1942,24 +1956,25 @@ impl Decode for ObstacleDetection {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.ob_dist, self.ob_direct) = match r.block(34) {
-            Some(mut b) => (
-                b.take(4),
-                ObstacleDistance(
+        match r.block(34) {
+            Some(mut b) => {
+                pre = b.take(4);
+                self.ob_dist = ObstacleDistance(
                     (b.constrained_u64(0, 32767)
                         .field("ObstacleDetection.obDist")? as u16),
-                ),
-                Angle(
+                );
+                self.ob_direct = Angle(
                     (b.constrained_u64(0, 28800)
                         .field("ObstacleDetection.obDirect")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(4).field("ObstacleDetection")?,
-                ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?,
-                ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(4).field("ObstacleDetection")?;
+                self.ob_dist = ObstacleDistance::decode(r).field("ObstacleDetection.obDist")?;
+                self.ob_direct =
+                    ObstacleDirection::decode(r).field("ObstacleDetection.obDirect")?;
+            }
+        }
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
         self.description = if opt >> 2 & 1 == 1 {
@@ -2236,40 +2251,35 @@ impl Decode for PathHistoryPoint {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (
-            pre,
-            self.lat_offset,
-            self.lon_offset,
-            self.elevation_offset,
-            self.time_offset,
-        ) = match r.block(68) {
-            Some(mut b) => (
-                b.take(4),
-                OffsetLLB18(
+        match r.block(68) {
+            Some(mut b) => {
+                pre = b.take(4);
+                self.lat_offset = OffsetLLB18(
                     (b.constrained(-131072, 131071)
                         .field("PathHistoryPoint.latOffset")? as i32),
-                ),
-                OffsetLLB18(
+                );
+                self.lon_offset = OffsetLLB18(
                     (b.constrained(-131072, 131071)
                         .field("PathHistoryPoint.lonOffset")? as i32),
-                ),
-                VertOffsetB12(
+                );
+                self.elevation_offset = VertOffsetB12(
                     (b.constrained(-2048, 2047)
                         .field("PathHistoryPoint.elevationOffset")? as i16),
-                ),
-                TimeOffset(
+                );
+                self.time_offset = TimeOffset(
                     (b.constrained_u64(1, 65535)
                         .field("PathHistoryPoint.timeOffset")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(4).field("PathHistoryPoint")?,
-                OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?,
-                OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?,
-                VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?,
-                TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(4).field("PathHistoryPoint")?;
+                self.lat_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?;
+                self.lon_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?;
+                self.elevation_offset =
+                    VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?;
+                self.time_offset = TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?;
+            }
+        }
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
         self.speed = if opt >> 2 & 1 == 1 {
@@ -2447,24 +2457,25 @@ impl Decode for PathPrediction {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.radius_of_curve, self.confidence) = match r.block(25) {
-            Some(mut b) => (
-                b.take(1),
-                RadiusOfCurvature(
+        match r.block(25) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.radius_of_curve = RadiusOfCurvature(
                     (b.constrained(-32767, 32767)
                         .field("PathPrediction.radiusOfCurve")? as i16),
-                ),
-                Confidence(
+                );
+                self.confidence = Confidence(
                     (b.constrained_u64(0, 200)
                         .field("PathPrediction.confidence")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(1).field("PathPrediction")?,
-                RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?,
-                Confidence::decode(r).field("PathPrediction.confidence")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(1).field("PathPrediction")?;
+                self.radius_of_curve =
+                    RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?;
+                self.confidence = Confidence::decode(r).field("PathPrediction.confidence")?;
+            }
+        }
         let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PathPrediction....")?);
@@ -2553,26 +2564,27 @@ impl Decode for PivotPointDescription {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.pivot_offset, self.pivot_angle, self.pivots) = match r.block(28) {
-            Some(mut b) => (
-                b.take(1),
-                OffsetB11(
+        match r.block(28) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.pivot_offset = OffsetB11(
                     (b.constrained(-1024, 1023)
                         .field("PivotPointDescription.pivotOffset")? as i16),
-                ),
-                Angle(
+                );
+                self.pivot_angle = Angle(
                     (b.constrained_u64(0, 28800)
                         .field("PivotPointDescription.pivotAngle")? as u16),
-                ),
-                PivotingAllowed((b.take(1) == 1)),
-            ),
-            None => (
-                r.read_bits(1).field("PivotPointDescription")?,
-                OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?,
-                Angle::decode(r).field("PivotPointDescription.pivotAngle")?,
-                PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?,
-            ),
-        };
+                );
+                self.pivots = PivotingAllowed((b.take(1) == 1));
+            }
+            None => {
+                pre = r.read_bits(1).field("PivotPointDescription")?;
+                self.pivot_offset =
+                    OffsetB11::decode(r).field("PivotPointDescription.pivotOffset")?;
+                self.pivot_angle = Angle::decode(r).field("PivotPointDescription.pivotAngle")?;
+                self.pivots = PivotingAllowed::decode(r).field("PivotPointDescription.pivots")?;
+            }
+        }
         let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PivotPointDescription....")?);
@@ -2647,27 +2659,33 @@ impl Default for PositionalAccuracy {
 impl Decode for PositionalAccuracy {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (semi_major, semi_minor, orientation) = match r.block(32) {
-            Some(mut b) => (
-                SemiMajorAxisAccuracy(
+        let semi_major;
+        let semi_minor;
+        let orientation;
+        match r.block(32) {
+            Some(mut b) => {
+                semi_major = SemiMajorAxisAccuracy(
                     (b.constrained_u64(0, 255)
                         .field("PositionalAccuracy.semiMajor")? as u8),
-                ),
-                SemiMinorAxisAccuracy(
+                );
+                semi_minor = SemiMinorAxisAccuracy(
                     (b.constrained_u64(0, 255)
                         .field("PositionalAccuracy.semiMinor")? as u8),
-                ),
-                SemiMajorAxisOrientation(
+                );
+                orientation = SemiMajorAxisOrientation(
                     (b.constrained_u64(0, 65535)
                         .field("PositionalAccuracy.orientation")? as u16),
-                ),
-            ),
-            None => (
-                SemiMajorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMajor")?,
-                SemiMinorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMinor")?,
-                SemiMajorAxisOrientation::decode(r).field("PositionalAccuracy.orientation")?,
-            ),
-        };
+                );
+            }
+            None => {
+                semi_major =
+                    SemiMajorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMajor")?;
+                semi_minor =
+                    SemiMinorAxisAccuracy::decode(r).field("PositionalAccuracy.semiMinor")?;
+                orientation =
+                    SemiMajorAxisOrientation::decode(r).field("PositionalAccuracy.orientation")?;
+            }
+        }
         Ok(PositionalAccuracy {
             semi_major,
             semi_minor,
@@ -2728,9 +2746,11 @@ impl Default for PositionConfidenceSet {
 impl Decode for PositionConfidenceSet {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (pos, elevation) = match r.block(8) {
-            Some(mut b) => (
-                match b.enumerated(16).field("PositionConfidenceSet.pos")? {
+        let pos;
+        let elevation;
+        match r.block(8) {
+            Some(mut b) => {
+                pos = match b.enumerated(16).field("PositionConfidenceSet.pos")? {
                     0 => PositionConfidence::Unavailable,
                     1 => PositionConfidence::A500m,
                     2 => PositionConfidence::A200m,
@@ -2747,8 +2767,8 @@ impl Decode for PositionConfidenceSet {
                     13 => PositionConfidence::A5cm,
                     14 => PositionConfidence::A2cm,
                     _ => PositionConfidence::A1cm,
-                },
-                match b.enumerated(16).field("PositionConfidenceSet.elevation")? {
+                };
+                elevation = match b.enumerated(16).field("PositionConfidenceSet.elevation")? {
                     0 => ElevationConfidence::Unavailable,
                     1 => ElevationConfidence::Elev500_00,
                     2 => ElevationConfidence::Elev200_00,
@@ -2765,13 +2785,14 @@ impl Decode for PositionConfidenceSet {
                     13 => ElevationConfidence::Elev000_05,
                     14 => ElevationConfidence::Elev000_02,
                     _ => ElevationConfidence::Elev000_01,
-                },
-            ),
-            None => (
-                PositionConfidence::decode(r).field("PositionConfidenceSet.pos")?,
-                ElevationConfidence::decode(r).field("PositionConfidenceSet.elevation")?,
-            ),
-        };
+                };
+            }
+            None => {
+                pos = PositionConfidence::decode(r).field("PositionConfidenceSet.pos")?;
+                elevation =
+                    ElevationConfidence::decode(r).field("PositionConfidenceSet.elevation")?;
+            }
+        }
         Ok(PositionConfidenceSet { pos, elevation })
     }
 }
@@ -2880,18 +2901,19 @@ impl Decode for PrivilegedEvents {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.not_used, self.event) = match r.block(22) {
-            Some(mut b) => (
-                b.take(1),
-                SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8)),
-                PrivilegedEventFlags(BitString::from_u64(b.take(16), 16)),
-            ),
-            None => (
-                r.read_bits(1).field("PrivilegedEvents")?,
-                SSPindex::decode(r).field("PrivilegedEvents.notUsed")?,
-                PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?,
-            ),
-        };
+        match r.block(22) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.not_used =
+                    SSPindex((b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")? as u8));
+                self.event = PrivilegedEventFlags(BitString::from_u64(b.take(16), 16));
+            }
+            None => {
+                pre = r.read_bits(1).field("PrivilegedEvents")?;
+                self.not_used = SSPindex::decode(r).field("PrivilegedEvents.notUsed")?;
+                self.event = PrivilegedEventFlags::decode(r).field("PrivilegedEvents.event")?;
+            }
+        }
         let ext = pre >> 0 & 1 == 1;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("PrivilegedEvents....")?);
@@ -2968,10 +2990,10 @@ impl Decode for RTCMheader {
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        (self.status, self.offset_set) = match r.block(39) {
-            Some(mut b) => (
-                GNSSstatus(BitString::from_u64(b.take(8), 8)),
-                AntennaOffsetSet {
+        match r.block(39) {
+            Some(mut b) => {
+                self.status = GNSSstatus(BitString::from_u64(b.take(8), 8));
+                self.offset_set = AntennaOffsetSet {
                     ant_offset_x: OffsetB12(
                         (b.constrained(-2048, 2047)
                             .field("AntennaOffsetSet.antOffsetX")? as i16),
@@ -2984,13 +3006,13 @@ impl Decode for RTCMheader {
                         (b.constrained(-512, 511)
                             .field("AntennaOffsetSet.antOffsetZ")? as i16),
                     ),
-                },
-            ),
-            None => (
-                GNSSstatus::decode(r).field("RTCMheader.status")?,
-                AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?,
-            ),
-        };
+                };
+            }
+            None => {
+                self.status = GNSSstatus::decode(r).field("RTCMheader.status")?;
+                self.offset_set = AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?;
+            }
+        }
         Ok(())
     }
 }
@@ -3198,9 +3220,12 @@ impl Default for SpeedandHeadingandThrottleConfidence {
 impl Decode for SpeedandHeadingandThrottleConfidence {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (heading, speed, throttle) = match r.block(8) {
-            Some(mut b) => (
-                match b
+        let heading;
+        let speed;
+        let throttle;
+        match r.block(8) {
+            Some(mut b) => {
+                heading = match b
                     .enumerated(8)
                     .field("SpeedandHeadingandThrottleConfidence.heading")?
                 {
@@ -3212,8 +3237,8 @@ impl Decode for SpeedandHeadingandThrottleConfidence {
                     5 => HeadingConfidence::Prec0_05deg,
                     6 => HeadingConfidence::Prec0_01deg,
                     _ => HeadingConfidence::Prec0_0125deg,
-                },
-                match b
+                };
+                speed = match b
                     .enumerated(8)
                     .field("SpeedandHeadingandThrottleConfidence.speed")?
                 {
@@ -3225,8 +3250,8 @@ impl Decode for SpeedandHeadingandThrottleConfidence {
                     5 => SpeedConfidence::Prec0_1ms,
                     6 => SpeedConfidence::Prec0_05ms,
                     _ => SpeedConfidence::Prec0_01ms,
-                },
-                match b
+                };
+                throttle = match b
                     .enumerated(4)
                     .field("SpeedandHeadingandThrottleConfidence.throttle")?
                 {
@@ -3234,16 +3259,17 @@ impl Decode for SpeedandHeadingandThrottleConfidence {
                     1 => ThrottleConfidence::Prec10percent,
                     2 => ThrottleConfidence::Prec1percent,
                     _ => ThrottleConfidence::Prec0_5percent,
-                },
-            ),
-            None => (
-                HeadingConfidence::decode(r)
-                    .field("SpeedandHeadingandThrottleConfidence.heading")?,
-                SpeedConfidence::decode(r).field("SpeedandHeadingandThrottleConfidence.speed")?,
-                ThrottleConfidence::decode(r)
-                    .field("SpeedandHeadingandThrottleConfidence.throttle")?,
-            ),
-        };
+                };
+            }
+            None => {
+                heading = HeadingConfidence::decode(r)
+                    .field("SpeedandHeadingandThrottleConfidence.heading")?;
+                speed = SpeedConfidence::decode(r)
+                    .field("SpeedandHeadingandThrottleConfidence.speed")?;
+                throttle = ThrottleConfidence::decode(r)
+                    .field("SpeedandHeadingandThrottleConfidence.throttle")?;
+            }
+        }
         Ok(SpeedandHeadingandThrottleConfidence {
             heading,
             speed,
@@ -3485,16 +3511,17 @@ impl Decode for TrailerData {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.not_used) = match r.block(6) {
-            Some(mut b) => (
-                b.take(1),
-                SSPindex((b.constrained_u64(0, 31).field("TrailerData.notUsed")? as u8)),
-            ),
-            None => (
-                r.read_bits(1).field("TrailerData")?,
-                SSPindex::decode(r).field("TrailerData.notUsed")?,
-            ),
-        };
+        match r.block(6) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.not_used =
+                    SSPindex((b.constrained_u64(0, 31).field("TrailerData.notUsed")? as u8));
+            }
+            None => {
+                pre = r.read_bits(1).field("TrailerData")?;
+                self.not_used = SSPindex::decode(r).field("TrailerData.notUsed")?;
+            }
+        }
         let ext = pre >> 0 & 1 == 1;
         self.connection
             .decode_into(r)
@@ -3603,34 +3630,30 @@ impl Decode for TrailerHistoryPoint {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (
-            pre,
-            self.pivot_angle,
-            self.time_offset,
-            self.position_offset,
-        ) = match r.block(58) {
-            Some(mut b) => (
-                b.take(3),
-                Angle(
+        match r.block(58) {
+            Some(mut b) => {
+                pre = b.take(3);
+                self.pivot_angle = Angle(
                     (b.constrained_u64(0, 28800)
                         .field("TrailerHistoryPoint.pivotAngle")? as u16),
-                ),
-                TimeOffset(
+                );
+                self.time_offset = TimeOffset(
                     (b.constrained_u64(1, 65535)
                         .field("TrailerHistoryPoint.timeOffset")? as u16),
-                ),
-                NodeXY24b {
+                );
+                self.position_offset = NodeXY24b {
                     x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
                     y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
-                },
-            ),
-            None => (
-                r.read_bits(3).field("TrailerHistoryPoint")?,
-                Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?,
-                TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?,
-                NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?,
-            ),
-        };
+                };
+            }
+            None => {
+                pre = r.read_bits(3).field("TrailerHistoryPoint")?;
+                self.pivot_angle = Angle::decode(r).field("TrailerHistoryPoint.pivotAngle")?;
+                self.time_offset = TimeOffset::decode(r).field("TrailerHistoryPoint.timeOffset")?;
+                self.position_offset =
+                    NodeXY24b::decode(r).field("TrailerHistoryPoint.positionOffset")?;
+            }
+        }
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
         self.elevation_offset = if opt >> 1 & 1 == 1 {
@@ -3881,26 +3904,26 @@ impl Decode for TrailerUnitDescription {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.is_dolly, self.width, self.length) = match r.block(32) {
-            Some(mut b) => (
-                b.take(9),
-                IsDolly((b.take(1) == 1)),
-                VehicleWidth(
+        match r.block(32) {
+            Some(mut b) => {
+                pre = b.take(9);
+                self.is_dolly = IsDolly((b.take(1) == 1));
+                self.width = VehicleWidth(
                     (b.constrained_u64(0, 1023)
                         .field("TrailerUnitDescription.width")? as u16),
-                ),
-                VehicleLength(
+                );
+                self.length = VehicleLength(
                     (b.constrained_u64(0, 4095)
                         .field("TrailerUnitDescription.length")? as u16),
-                ),
-            ),
-            None => (
-                r.read_bits(9).field("TrailerUnitDescription")?,
-                IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?,
-                VehicleWidth::decode(r).field("TrailerUnitDescription.width")?,
-                VehicleLength::decode(r).field("TrailerUnitDescription.length")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(9).field("TrailerUnitDescription")?;
+                self.is_dolly = IsDolly::decode(r).field("TrailerUnitDescription.isDolly")?;
+                self.width = VehicleWidth::decode(r).field("TrailerUnitDescription.width")?;
+                self.length = VehicleLength::decode(r).field("TrailerUnitDescription.length")?;
+            }
+        }
         let ext = pre >> 8 & 1 == 1;
         let opt = pre;
         self.height = if opt >> 7 & 1 == 1 {
@@ -3933,13 +3956,18 @@ impl Decode for TrailerUnitDescription {
         } else {
             None
         };
-        self.position_offset = match r.block(24) {
-            Some(mut b) => NodeXY24b {
-                x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
-                y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
-            },
-            None => NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?,
-        };
+        match r.block(24) {
+            Some(mut b) => {
+                self.position_offset = NodeXY24b {
+                    x: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.x")? as i16)),
+                    y: OffsetB12((b.constrained(-2048, 2047).field("Node-XY-24b.y")? as i16)),
+                };
+            }
+            None => {
+                self.position_offset =
+                    NodeXY24b::decode(r).field("TrailerUnitDescription.positionOffset")?;
+            }
+        }
         self.elevation_offset = if opt >> 1 & 1 == 1 {
             Some(VertOffsetB07::decode(r).field("TrailerUnitDescription.elevationOffset")?)
         } else {
@@ -4128,9 +4156,11 @@ impl Default for TransmissionAndSpeed {
 impl Decode for TransmissionAndSpeed {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (transmisson, speed) = match r.block(16) {
-            Some(mut b) => (
-                match b.enumerated(8).field("TransmissionAndSpeed.transmisson")? {
+        let transmisson;
+        let speed;
+        match r.block(16) {
+            Some(mut b) => {
+                transmisson = match b.enumerated(8).field("TransmissionAndSpeed.transmisson")? {
                     0 => TransmissionState::Neutral,
                     1 => TransmissionState::Park,
                     2 => TransmissionState::ForwardGears,
@@ -4139,17 +4169,18 @@ impl Decode for TransmissionAndSpeed {
                     5 => TransmissionState::Reserved2,
                     6 => TransmissionState::Reserved3,
                     _ => TransmissionState::Unavailable,
-                },
-                Speed(
+                };
+                speed = Speed(
                     (b.constrained_u64(0, 8191)
                         .field("TransmissionAndSpeed.speed")? as u16),
-                ),
-            ),
-            None => (
-                TransmissionState::decode(r).field("TransmissionAndSpeed.transmisson")?,
-                Speed::decode(r).field("TransmissionAndSpeed.speed")?,
-            ),
-        };
+                );
+            }
+            None => {
+                transmisson =
+                    TransmissionState::decode(r).field("TransmissionAndSpeed.transmisson")?;
+                speed = Speed::decode(r).field("TransmissionAndSpeed.speed")?;
+            }
+        }
         Ok(TransmissionAndSpeed { transmisson, speed })
     }
 }
@@ -4606,16 +4637,20 @@ impl Default for VehicleSize {
 impl Decode for VehicleSize {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (width, length) = match r.block(22) {
-            Some(mut b) => (
-                VehicleWidth((b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16)),
-                VehicleLength((b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16)),
-            ),
-            None => (
-                VehicleWidth::decode(r).field("VehicleSize.width")?,
-                VehicleLength::decode(r).field("VehicleSize.length")?,
-            ),
-        };
+        let width;
+        let length;
+        match r.block(22) {
+            Some(mut b) => {
+                width =
+                    VehicleWidth((b.constrained_u64(0, 1023).field("VehicleSize.width")? as u16));
+                length =
+                    VehicleLength((b.constrained_u64(0, 4095).field("VehicleSize.length")? as u16));
+            }
+            None => {
+                width = VehicleWidth::decode(r).field("VehicleSize.width")?;
+                length = VehicleLength::decode(r).field("VehicleSize.length")?;
+            }
+        }
         Ok(VehicleSize { width, length })
     }
 }
@@ -4854,20 +4889,20 @@ impl Decode for WeatherReport {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.is_raining) = match r.block(8) {
-            Some(mut b) => (
-                b.take(6),
-                match b.enumerated(3).field("WeatherReport.isRaining")? {
+        match r.block(8) {
+            Some(mut b) => {
+                pre = b.take(6);
+                self.is_raining = match b.enumerated(3).field("WeatherReport.isRaining")? {
                     0 => EssPrecipYesNo::Precip,
                     1 => EssPrecipYesNo::NoPrecip,
                     _ => EssPrecipYesNo::Error,
-                },
-            ),
-            None => (
-                r.read_bits(6).field("WeatherReport")?,
-                EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?,
-            ),
-        };
+                };
+            }
+            None => {
+                pre = r.read_bits(6).field("WeatherReport")?;
+                self.is_raining = EssPrecipYesNo::decode(r).field("WeatherReport.isRaining")?;
+            }
+        }
         let ext = pre >> 5 & 1 == 1;
         let opt = pre;
         self.rain_rate = if opt >> 4 & 1 == 1 {
@@ -10396,19 +10431,19 @@ impl Decode for ComputedLane {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.reference_lane_id) = match r.block(13) {
-            Some(mut b) => (
-                b.take(5),
-                LaneID(
+        match r.block(13) {
+            Some(mut b) => {
+                pre = b.take(5);
+                self.reference_lane_id = LaneID(
                     (b.constrained_u64(0, 255)
                         .field("ComputedLane.referenceLaneId")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(5).field("ComputedLane")?,
-                LaneID::decode(r).field("ComputedLane.referenceLaneId")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(5).field("ComputedLane")?;
+                self.reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+            }
+        }
         let ext = pre >> 4 & 1 == 1;
         let opt = pre;
         self.offset_xaxis = ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
@@ -11094,22 +11129,24 @@ impl Default for NodeLLmD64b {
 impl Decode for NodeLLmD64b {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let (lon, lat) = match r.block(63) {
-            Some(mut b) => (
-                Longitude(
+        let lon;
+        let lat;
+        match r.block(63) {
+            Some(mut b) => {
+                lon = Longitude(
                     (b.constrained(-1799999999, 1800000001)
                         .field("Node-LLmD-64b.lon")? as i32),
-                ),
-                Latitude(
+                );
+                lat = Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("Node-LLmD-64b.lat")? as i32),
-                ),
-            ),
-            None => (
-                Longitude::decode(r).field("Node-LLmD-64b.lon")?,
-                Latitude::decode(r).field("Node-LLmD-64b.lat")?,
-            ),
-        };
+                );
+            }
+            None => {
+                lon = Longitude::decode(r).field("Node-LLmD-64b.lon")?;
+                lat = Latitude::decode(r).field("Node-LLmD-64b.lat")?;
+            }
+        }
         Ok(NodeLLmD64b { lon, lat })
     }
 }
@@ -11889,24 +11926,24 @@ impl Decode for Position3D {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.lat, self.long) = match r.block(66) {
-            Some(mut b) => (
-                b.take(3),
-                Latitude(
+        match r.block(66) {
+            Some(mut b) => {
+                pre = b.take(3);
+                self.lat = Latitude(
                     (b.constrained(-900000000, 900000001)
                         .field("Position3D.lat")? as i32),
-                ),
-                Longitude(
+                );
+                self.long = Longitude(
                     (b.constrained(-1799999999, 1800000001)
                         .field("Position3D.long")? as i32),
-                ),
-            ),
-            None => (
-                r.read_bits(3).field("Position3D")?,
-                Latitude::decode(r).field("Position3D.lat")?,
-                Longitude::decode(r).field("Position3D.long")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(3).field("Position3D")?;
+                self.lat = Latitude::decode(r).field("Position3D.lat")?;
+                self.long = Longitude::decode(r).field("Position3D.long")?;
+            }
+        }
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
         self.elevation = if opt >> 1 & 1 == 1 {

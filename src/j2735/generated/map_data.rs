@@ -300,16 +300,16 @@ impl Decode for ConnectingLane {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.lane) = match r.block(9) {
-            Some(mut b) => (
-                b.take(1),
-                LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8)),
-            ),
-            None => (
-                r.read_bits(1).field("ConnectingLane")?,
-                LaneID::decode(r).field("ConnectingLane.lane")?,
-            ),
-        };
+        match r.block(9) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.lane = LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8));
+            }
+            None => {
+                pre = r.read_bits(1).field("ConnectingLane")?;
+                self.lane = LaneID::decode(r).field("ConnectingLane.lane")?;
+            }
+        }
         let opt = pre;
         decode_opt_into(&mut self.maneuver, opt >> 0 & 1 == 1, r)
             .field("ConnectingLane.maneuver")?;
@@ -812,16 +812,17 @@ impl Decode for GenericLane {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.lane_id) = match r.block(16) {
-            Some(mut b) => (
-                b.take(8),
-                LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8)),
-            ),
-            None => (
-                r.read_bits(8).field("GenericLane")?,
-                LaneID::decode(r).field("GenericLane.laneID")?,
-            ),
-        };
+        match r.block(16) {
+            Some(mut b) => {
+                pre = b.take(8);
+                self.lane_id =
+                    LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8));
+            }
+            None => {
+                pre = r.read_bits(8).field("GenericLane")?;
+                self.lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
+            }
+        }
         let ext = pre >> 7 & 1 == 1;
         let opt = pre;
         decode_opt_into(&mut self.name, opt >> 6 & 1 == 1, r).field("GenericLane.name")?;
@@ -1243,18 +1244,19 @@ impl Decode for LaneAttributes {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.directional_use, self.shared_with) = match r.block(13) {
-            Some(mut b) => (
-                b.take(1),
-                LaneDirection(BitString::from_u64(b.take(2), 2)),
-                LaneSharing(BitString::from_u64(b.take(10), 10)),
-            ),
-            None => (
-                r.read_bits(1).field("LaneAttributes")?,
-                LaneDirection::decode(r).field("LaneAttributes.directionalUse")?,
-                LaneSharing::decode(r).field("LaneAttributes.sharedWith")?,
-            ),
-        };
+        match r.block(13) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.directional_use = LaneDirection(BitString::from_u64(b.take(2), 2));
+                self.shared_with = LaneSharing(BitString::from_u64(b.take(10), 10));
+            }
+            None => {
+                pre = r.read_bits(1).field("LaneAttributes")?;
+                self.directional_use =
+                    LaneDirection::decode(r).field("LaneAttributes.directionalUse")?;
+                self.shared_with = LaneSharing::decode(r).field("LaneAttributes.sharedWith")?;
+            }
+        }
         let opt = pre;
         self.lane_type
             .decode_into(r)

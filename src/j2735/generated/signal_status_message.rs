@@ -251,22 +251,23 @@ impl Decode for SignalRequesterInfo {
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
         self.id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
-        (self.request, self.sequence_number) = match r.block(15) {
-            Some(mut b) => (
-                RequestID(
+        match r.block(15) {
+            Some(mut b) => {
+                self.request = RequestID(
                     (b.constrained_u64(0, 255)
                         .field("SignalRequesterInfo.request")? as u8),
-                ),
-                MsgCount(
+                );
+                self.sequence_number = MsgCount(
                     (b.constrained_u64(0, 127)
                         .field("SignalRequesterInfo.sequenceNumber")? as u8),
-                ),
-            ),
-            None => (
-                RequestID::decode(r).field("SignalRequesterInfo.request")?,
-                MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?,
-            ),
-        };
+                );
+            }
+            None => {
+                self.request = RequestID::decode(r).field("SignalRequesterInfo.request")?;
+                self.sequence_number =
+                    MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?;
+            }
+        }
         self.role = if opt >> 1 & 1 == 1 {
             Some(BasicVehicleRole::decode(r).field("SignalRequesterInfo.role")?)
         } else {
@@ -383,19 +384,19 @@ impl Decode for SignalStatus {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.sequence_number) = match r.block(9) {
-            Some(mut b) => (
-                b.take(2),
-                MsgCount(
+        match r.block(9) {
+            Some(mut b) => {
+                pre = b.take(2);
+                self.sequence_number = MsgCount(
                     (b.constrained_u64(0, 127)
                         .field("SignalStatus.sequenceNumber")? as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(2).field("SignalStatus")?,
-                MsgCount::decode(r).field("SignalStatus.sequenceNumber")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(2).field("SignalStatus")?;
+                self.sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+            }
+        }
         let ext = pre >> 1 & 1 == 1;
         let opt = pre;
         self.id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;

@@ -489,20 +489,21 @@ impl Decode for ConnectionManeuverAssist {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.connection_id) = match r.block(14) {
-            Some(mut b) => (
-                b.take(6),
-                LaneConnectionID(
+        match r.block(14) {
+            Some(mut b) => {
+                pre = b.take(6);
+                self.connection_id = LaneConnectionID(
                     (b.constrained_u64(0, 255)
                         .field("ConnectionManeuverAssist.connectionID")?
                         as u8),
-                ),
-            ),
-            None => (
-                r.read_bits(6).field("ConnectionManeuverAssist")?,
-                LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?,
-            ),
-        };
+                );
+            }
+            None => {
+                pre = r.read_bits(6).field("ConnectionManeuverAssist")?;
+                self.connection_id =
+                    LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
+            }
+        }
         let ext = pre >> 5 & 1 == 1;
         let opt = pre;
         self.queue_length = if opt >> 4 & 1 == 1 {
@@ -764,30 +765,67 @@ impl Decode for IntersectionState {
         let ext = pre >> 6 & 1 == 1;
         let opt = pre;
         decode_opt_into(&mut self.name, opt >> 5 & 1 == 1, r).field("IntersectionState.name")?;
-        self.id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
-        (self.revision, self.status) = match r.block(23) {
-            Some(mut b) => (
-                MsgCount(
+        match r.peek_block(92) {
+            Some(mut b) => {
+                self.id = {
+                    let p = b.take(1);
+                    IntersectionReferenceID {
+                        region: if p >> 0 & 1 == 1 {
+                            Some(RoadRegulatorID(
+                                (b.constrained_u64(0, 65535)
+                                    .field("IntersectionReferenceID.region")?
+                                    as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        id: IntersectionID(
+                            (b.constrained_u64(0, 65535)
+                                .field("IntersectionReferenceID.id")?
+                                as u16),
+                        ),
+                    }
+                };
+                self.revision = MsgCount(
                     (b.constrained_u64(0, 127)
                         .field("IntersectionState.revision")? as u8),
-                ),
-                IntersectionStatusObject(BitString::from_u64(b.take(16), 16)),
-            ),
-            None => (
-                MsgCount::decode(r).field("IntersectionState.revision")?,
-                IntersectionStatusObject::decode(r).field("IntersectionState.status")?,
-            ),
-        };
-        self.moy = if opt >> 4 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
-        } else {
-            None
-        };
-        self.time_stamp = if opt >> 3 & 1 == 1 {
-            Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
-        } else {
-            None
-        };
+                );
+                self.status = IntersectionStatusObject(BitString::from_u64(b.take(16), 16));
+                self.moy = if opt >> 4 & 1 == 1 {
+                    Some(MinuteOfTheYear(
+                        (b.constrained_u64(0, 527040)
+                            .field("IntersectionState.moy")? as u32),
+                    ))
+                } else {
+                    None
+                };
+                self.time_stamp = if opt >> 3 & 1 == 1 {
+                    Some(DSecond(
+                        (b.constrained_u64(0, 65535)
+                            .field("IntersectionState.timeStamp")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                self.id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
+                self.revision = MsgCount::decode(r).field("IntersectionState.revision")?;
+                self.status =
+                    IntersectionStatusObject::decode(r).field("IntersectionState.status")?;
+                self.moy = if opt >> 4 & 1 == 1 {
+                    Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
+                } else {
+                    None
+                };
+                self.time_stamp = if opt >> 3 & 1 == 1 {
+                    Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
+                } else {
+                    None
+                };
+            }
+        }
         decode_opt_into(&mut self.enabled_lanes, opt >> 2 & 1 == 1, r)
             .field("IntersectionState.enabledLanes")?;
         self.states
@@ -1053,10 +1091,10 @@ impl Decode for MovementEvent {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        (pre, self.event_state) = match r.block(8) {
-            Some(mut b) => (
-                b.take(4),
-                match b.enumerated(10).field("MovementEvent.eventState")? {
+        match r.peek_block(97) {
+            Some(mut b) => {
+                pre = b.take(4);
+                self.event_state = match b.enumerated(10).field("MovementEvent.eventState")? {
                     0 => MovementPhaseState::Unavailable,
                     1 => MovementPhaseState::Dark,
                     2 => MovementPhaseState::StopThenProceed,
@@ -1067,20 +1105,81 @@ impl Decode for MovementEvent {
                     7 => MovementPhaseState::PermissiveClearance,
                     8 => MovementPhaseState::ProtectedClearance,
                     _ => MovementPhaseState::CautionConflictingTraffic,
-                },
-            ),
-            None => (
-                r.read_bits(4).field("MovementEvent")?,
-                MovementPhaseState::decode(r).field("MovementEvent.eventState")?,
-            ),
-        };
+                };
+                self.timing = if pre >> 2 & 1 == 1 {
+                    Some({
+                        let p = b.take(5);
+                        TimeChangeDetails {
+                            start_time: if p >> 4 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.startTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            min_end_time: TimeMark(
+                                (b.constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.minEndTime")?
+                                    as u16),
+                            ),
+                            max_end_time: if p >> 3 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.maxEndTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            likely_time: if p >> 2 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.likelyTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            confidence: if p >> 1 & 1 == 1 {
+                                Some(TimeIntervalConfidence(
+                                    (b.constrained_u64(0, 15)
+                                        .field("TimeChangeDetails.confidence")?
+                                        as u8),
+                                ))
+                            } else {
+                                None
+                            },
+                            next_time: if p >> 0 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.nextTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                        }
+                    })
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(4).field("MovementEvent")?;
+                self.event_state =
+                    MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+                self.timing = if pre >> 2 & 1 == 1 {
+                    Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
+                } else {
+                    None
+                };
+            }
+        }
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
-        self.timing = if opt >> 2 & 1 == 1 {
-            Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
-        } else {
-            None
-        };
         decode_opt_into(&mut self.speeds, opt >> 1 & 1 == 1, r).field("MovementEvent.speeds")?;
         if opt >> 0 & 1 == 1 {
             decode_list_into(
@@ -1477,34 +1576,94 @@ impl Default for TimeChangeDetails {
 impl Decode for TimeChangeDetails {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(5).field("TimeChangeDetails")?;
-        let opt = pre;
-        let start_time = if opt >> 4 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeChangeDetails.startTime")?)
-        } else {
-            None
-        };
-        let min_end_time = TimeMark::decode(r).field("TimeChangeDetails.minEndTime")?;
-        let max_end_time = if opt >> 3 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeChangeDetails.maxEndTime")?)
-        } else {
-            None
-        };
-        let likely_time = if opt >> 2 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeChangeDetails.likelyTime")?)
-        } else {
-            None
-        };
-        let confidence = if opt >> 1 & 1 == 1 {
-            Some(TimeIntervalConfidence::decode(r).field("TimeChangeDetails.confidence")?)
-        } else {
-            None
-        };
-        let next_time = if opt >> 0 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeChangeDetails.nextTime")?)
-        } else {
-            None
-        };
+        let pre;
+        let start_time;
+        let min_end_time;
+        let max_end_time;
+        let likely_time;
+        let confidence;
+        let next_time;
+        match r.peek_block(89) {
+            Some(mut b) => {
+                pre = b.take(5);
+                start_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.startTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                min_end_time = TimeMark(
+                    (b.constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.minEndTime")? as u16),
+                );
+                max_end_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.maxEndTime")?
+                            as u16),
+                    ))
+                } else {
+                    None
+                };
+                likely_time = if pre >> 2 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.likelyTime")?
+                            as u16),
+                    ))
+                } else {
+                    None
+                };
+                confidence = if pre >> 1 & 1 == 1 {
+                    Some(TimeIntervalConfidence(
+                        (b.constrained_u64(0, 15)
+                            .field("TimeChangeDetails.confidence")? as u8),
+                    ))
+                } else {
+                    None
+                };
+                next_time = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.nextTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(5).field("TimeChangeDetails")?;
+                start_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeChangeDetails.startTime")?)
+                } else {
+                    None
+                };
+                min_end_time = TimeMark::decode(r).field("TimeChangeDetails.minEndTime")?;
+                max_end_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeChangeDetails.maxEndTime")?)
+                } else {
+                    None
+                };
+                likely_time = if pre >> 2 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeChangeDetails.likelyTime")?)
+                } else {
+                    None
+                };
+                confidence = if pre >> 1 & 1 == 1 {
+                    Some(TimeIntervalConfidence::decode(r).field("TimeChangeDetails.confidence")?)
+                } else {
+                    None
+                };
+                next_time = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeChangeDetails.nextTime")?)
+                } else {
+                    None
+                };
+            }
+        }
         Ok(TimeChangeDetails {
             start_time,
             min_end_time,
