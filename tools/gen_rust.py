@@ -568,9 +568,20 @@ class Gen:
         if t == "OCTET STRING":
             return f"b.octets(&{v});"
         if t == "SEQUENCE":
-            return " ".join(
-                self.to_bits(m, ctx + type_name(m["name"]), f"{v}.{field_name(m['name'])}", f"{ctx}.{m['name']}")
-                for m in node["members"])
+            ms = node["members"]
+            opts = [m for m in ms if m.get("optional") or "default" in m]
+            stmts = []
+            if opts:
+                p = " | ".join(f"({v}.{field_name(m['name'])}.is_some() as u64) << {len(opts) - 1 - i}"
+                               for i, m in enumerate(opts))
+                stmts.append(f"b.put({p}, {len(opts)});")
+            for m in ms:
+                fn, mctx, mpath = field_name(m["name"]), ctx + type_name(m["name"]), f"{ctx}.{m['name']}"
+                if m in opts:
+                    stmts.append(f"if let Some(x) = &{v}.{fn} {{ {self.to_bits(m, mctx, '(*x)', mpath)} }}")
+                else:
+                    stmts.append(self.to_bits(m, mctx, f"{v}.{fn}", mpath))
+            return " ".join(stmts)
         raise SystemExit(f"no block write for {t}")
 
     def leaves(self, node, depth=0):
@@ -830,16 +841,30 @@ class Gen:
         elif ext:
             pre.append("self.ext.is_some()")
         pre += [f"self.{field_name(m['name'])}.is_some()" for m in opts]
-        if pre:
-            bits = " | ".join(f"({p} as u64) << {len(pre) - 1 - i}" for i, p in enumerate(pre))
+        bits = " | ".join(f"({p} as u64) << {len(pre) - 1 - i}" for i, p in enumerate(pre))
+        # The runs of `seq_decode`, written as blocks; the preamble goes into the first one
+        # when it starts the SEQUENCE.
+        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
+        fixed_run = (lambda run: run[0][1] is not None)
+        fuse = (pre and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
+                and len(pre) + sum(w for _, w in runs[0]) <= 128)
+        if pre and not fuse:
             out.append(f"        w.write_bits({bits}, {len(pre)}).field(\"{name}\")?;")
-        for run in self.runs(root):
-            if run[0][1] is not None and sum(self.leaves(m) for m, _ in run) >= 2:
-                # Fixed-width members gathered and written as one block (a full buffer is
-                # reported at the run's first member).
-                stmts = " ".join(self.to_bits(m, name + type_name(m["name"]), f"self.{field_name(m['name'])}",
-                                              f"{name}.{m['name']}") for m, _ in run)
-                out.append(f"        {{ let mut b = w.block_out(); {stmts} w.write_block(b).field(\"{name}.{run[0][0]['name']}\")?; }}")
+        for k, run in enumerate(runs):
+            fused = fuse and k == 0
+            if fixed_run(run) and (fused or sum(self.leaves(m) for m, _ in run) >= 2):
+                # Gathered and written as one block (a full buffer is reported at the block's
+                # first member, or at the SEQUENCE when the block starts with the preamble).
+                stmts = [f"b.put({bits}, {len(pre)});"] if fused else []
+                for m, _ in run:
+                    fn = field_name(m["name"])
+                    ctx, path = name + type_name(m["name"]), f"{name}.{m['name']}"
+                    if m in opts:
+                        stmts.append(f"if let Some(v) = &self.{fn} {{ {self.to_bits(m, ctx, '(*v)', path)} }}")
+                    else:
+                        stmts.append(self.to_bits(m, ctx, f"self.{fn}", path))
+                label = name if fused else f"{name}.{run[0][0]['name']}"
+                out.append(f"        {{ let mut b = w.block_out(); {' '.join(stmts)} w.write_block(b).field(\"{label}\")?; }}")
                 continue
             for m, _ in run:
                 fn = field_name(m["name"])

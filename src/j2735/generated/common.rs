@@ -959,15 +959,14 @@ impl Decode for EmergencyDetails {
 impl Encode for EmergencyDetails {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 2
-                | (self.events.is_some() as u64) << 1
-                | (self.response_type.is_some() as u64) << 0,
-            3,
-        )
-        .field("EmergencyDetails")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 2
+                    | (self.events.is_some() as u64) << 1
+                    | (self.response_type.is_some() as u64) << 0,
+                3,
+            );
             b.constrained_u64(self.not_used.0 as u64, 0, 31)
                 .field("EmergencyDetails.notUsed")?;
             b.put(
@@ -1001,7 +1000,7 @@ impl Encode for EmergencyDetails {
                 },
                 2,
             );
-            w.write_block(b).field("EmergencyDetails.notUsed")?;
+            w.write_block(b).field("EmergencyDetails")?;
         }
         if let Some(v) = &self.events {
             v.encode(w).field("EmergencyDetails.events")?;
@@ -1170,19 +1169,21 @@ impl Decode for EventDescription {
 impl Encode for EventDescription {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 5
-                | (self.description.is_some() as u64) << 4
-                | (self.priority.is_some() as u64) << 3
-                | (self.heading.is_some() as u64) << 2
-                | (self.extent.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            6,
-        )
-        .field("EventDescription")?;
-        (&self.type_event)
-            .encode(w)
-            .field("EventDescription.typeEvent")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 5
+                    | (self.description.is_some() as u64) << 4
+                    | (self.priority.is_some() as u64) << 3
+                    | (self.heading.is_some() as u64) << 2
+                    | (self.extent.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                6,
+            );
+            b.constrained_u64(self.type_event.0 as u64, 0, 65535)
+                .field("EventDescription.typeEvent")?;
+            w.write_block(b).field("EventDescription")?;
+        }
         if let Some(v) = &self.description {
             w.write_sized(Size::range(1, 8), (v).len(), |w, s, n| {
                 for x in (v)[s..s + n].iter() {
@@ -2008,21 +2009,20 @@ impl Decode for ObstacleDetection {
 impl Encode for ObstacleDetection {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 3
-                | (self.description.is_some() as u64) << 2
-                | (self.location_details.is_some() as u64) << 1
-                | (self.vert_event.is_some() as u64) << 0,
-            4,
-        )
-        .field("ObstacleDetection")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 3
+                    | (self.description.is_some() as u64) << 2
+                    | (self.location_details.is_some() as u64) << 1
+                    | (self.vert_event.is_some() as u64) << 0,
+                4,
+            );
             b.constrained_u64(self.ob_dist.0 as u64, 0, 32767)
                 .field("ObstacleDetection.obDist")?;
             b.constrained_u64(self.ob_direct.0 as u64, 0, 28800)
                 .field("ObstacleDetection.obDirect")?;
-            w.write_block(b).field("ObstacleDetection.obDist")?;
+            w.write_block(b).field("ObstacleDetection")?;
         }
         if let Some(v) = &self.description {
             w.write_constrained_u64(*(&v.0) as u64, 523, 541)
@@ -2310,16 +2310,15 @@ impl Decode for PathHistoryPoint {
 impl Encode for PathHistoryPoint {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 3
-                | (self.speed.is_some() as u64) << 2
-                | (self.pos_accuracy.is_some() as u64) << 1
-                | (self.heading.is_some() as u64) << 0,
-            4,
-        )
-        .field("PathHistoryPoint")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 3
+                    | (self.speed.is_some() as u64) << 2
+                    | (self.pos_accuracy.is_some() as u64) << 1
+                    | (self.heading.is_some() as u64) << 0,
+                4,
+            );
             b.constrained(self.lat_offset.0 as i64, -131072, 131071)
                 .field("PathHistoryPoint.latOffset")?;
             b.constrained(self.lon_offset.0 as i64, -131072, 131071)
@@ -2328,7 +2327,7 @@ impl Encode for PathHistoryPoint {
                 .field("PathHistoryPoint.elevationOffset")?;
             b.constrained_u64(self.time_offset.0 as u64, 1, 65535)
                 .field("PathHistoryPoint.timeOffset")?;
-            w.write_block(b).field("PathHistoryPoint.latOffset")?;
+            w.write_block(b).field("PathHistoryPoint")?;
         }
         if let Some(v) = &self.speed {
             v.encode(w).field("PathHistoryPoint.speed")?;
@@ -2490,15 +2489,14 @@ impl Decode for PathPrediction {
 impl Encode for PathPrediction {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.ext.is_some() as u64) << 0, 1)
-            .field("PathPrediction")?;
         {
             let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
             b.constrained(self.radius_of_curve.0 as i64, -32767, 32767)
                 .field("PathPrediction.radiusOfCurve")?;
             b.constrained_u64(self.confidence.0 as u64, 0, 200)
                 .field("PathPrediction.confidence")?;
-            w.write_block(b).field("PathPrediction.radiusOfCurve")?;
+            w.write_block(b).field("PathPrediction")?;
         }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PathPrediction....")?;
@@ -2599,17 +2597,15 @@ impl Decode for PivotPointDescription {
 impl Encode for PivotPointDescription {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.ext.is_some() as u64) << 0, 1)
-            .field("PivotPointDescription")?;
         {
             let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
             b.constrained(self.pivot_offset.0 as i64, -1024, 1023)
                 .field("PivotPointDescription.pivotOffset")?;
             b.constrained_u64(self.pivot_angle.0 as u64, 0, 28800)
                 .field("PivotPointDescription.pivotAngle")?;
             b.put(self.pivots.0 as u64, 1);
-            w.write_block(b)
-                .field("PivotPointDescription.pivotOffset")?;
+            w.write_block(b).field("PivotPointDescription")?;
         }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PivotPointDescription....")?;
@@ -2928,15 +2924,14 @@ impl Decode for PrivilegedEvents {
 impl Encode for PrivilegedEvents {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.ext.is_some() as u64) << 0, 1)
-            .field("PrivilegedEvents")?;
         {
             let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
             b.constrained_u64(self.not_used.0 as u64, 0, 31)
                 .field("PrivilegedEvents.notUsed")?;
             b.bit_string(&self.event.0, 16)
                 .field("PrivilegedEvents.event")?;
-            w.write_block(b).field("PrivilegedEvents.notUsed")?;
+            w.write_block(b).field("PrivilegedEvents")?;
         }
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("PrivilegedEvents....")?;
@@ -3540,9 +3535,13 @@ impl Decode for TrailerData {
 impl Encode for TrailerData {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.ext.is_some() as u64) << 0, 1)
-            .field("TrailerData")?;
-        (&self.not_used).encode(w).field("TrailerData.notUsed")?;
+        {
+            let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.not_used.0 as u64, 0, 31)
+                .field("TrailerData.notUsed")?;
+            w.write_block(b).field("TrailerData")?;
+        }
         (&self.connection)
             .encode(w)
             .field("TrailerData.connection")?;
@@ -3679,15 +3678,14 @@ impl Decode for TrailerHistoryPoint {
 impl Encode for TrailerHistoryPoint {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 2
-                | (self.elevation_offset.is_some() as u64) << 1
-                | (self.heading.is_some() as u64) << 0,
-            3,
-        )
-        .field("TrailerHistoryPoint")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 2
+                    | (self.elevation_offset.is_some() as u64) << 1
+                    | (self.heading.is_some() as u64) << 0,
+                3,
+            );
             b.constrained_u64(self.pivot_angle.0 as u64, 0, 28800)
                 .field("TrailerHistoryPoint.pivotAngle")?;
             b.constrained_u64(self.time_offset.0 as u64, 1, 65535)
@@ -3696,7 +3694,7 @@ impl Encode for TrailerHistoryPoint {
                 .field("Node-XY-24b.x")?;
             b.constrained(self.position_offset.y.0 as i64, -2048, 2047)
                 .field("Node-XY-24b.y")?;
-            w.write_block(b).field("TrailerHistoryPoint.pivotAngle")?;
+            w.write_block(b).field("TrailerHistoryPoint")?;
         }
         if let Some(v) = &self.elevation_offset {
             v.encode(w).field("TrailerHistoryPoint.elevationOffset")?;
@@ -3988,27 +3986,26 @@ impl Decode for TrailerUnitDescription {
 impl Encode for TrailerUnitDescription {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 8
-                | (self.height.is_some() as u64) << 7
-                | (self.mass.is_some() as u64) << 6
-                | (self.bumper_heights.is_some() as u64) << 5
-                | (self.center_of_gravity.is_some() as u64) << 4
-                | (self.rear_pivot.is_some() as u64) << 3
-                | (self.rear_wheel_offset.is_some() as u64) << 2
-                | (self.elevation_offset.is_some() as u64) << 1
-                | (self.crumb_data.is_some() as u64) << 0,
-            9,
-        )
-        .field("TrailerUnitDescription")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 8
+                    | (self.height.is_some() as u64) << 7
+                    | (self.mass.is_some() as u64) << 6
+                    | (self.bumper_heights.is_some() as u64) << 5
+                    | (self.center_of_gravity.is_some() as u64) << 4
+                    | (self.rear_pivot.is_some() as u64) << 3
+                    | (self.rear_wheel_offset.is_some() as u64) << 2
+                    | (self.elevation_offset.is_some() as u64) << 1
+                    | (self.crumb_data.is_some() as u64) << 0,
+                9,
+            );
             b.put(self.is_dolly.0 as u64, 1);
             b.constrained_u64(self.width.0 as u64, 0, 1023)
                 .field("TrailerUnitDescription.width")?;
             b.constrained_u64(self.length.0 as u64, 0, 4095)
                 .field("TrailerUnitDescription.length")?;
-            w.write_block(b).field("TrailerUnitDescription.isDolly")?;
+            w.write_block(b).field("TrailerUnitDescription")?;
         }
         if let Some(v) = &self.height {
             v.encode(w).field("TrailerUnitDescription.height")?;
@@ -4943,19 +4940,27 @@ impl Decode for WeatherReport {
 impl Encode for WeatherReport {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 5
-                | (self.rain_rate.is_some() as u64) << 4
-                | (self.precip_situation.is_some() as u64) << 3
-                | (self.solar_radiation.is_some() as u64) << 2
-                | (self.friction.is_some() as u64) << 1
-                | (self.road_friction.is_some() as u64) << 0,
-            6,
-        )
-        .field("WeatherReport")?;
-        (&self.is_raining)
-            .encode(w)
-            .field("WeatherReport.isRaining")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 5
+                    | (self.rain_rate.is_some() as u64) << 4
+                    | (self.precip_situation.is_some() as u64) << 3
+                    | (self.solar_radiation.is_some() as u64) << 2
+                    | (self.friction.is_some() as u64) << 1
+                    | (self.road_friction.is_some() as u64) << 0,
+                6,
+            );
+            b.put(
+                match self.is_raining {
+                    EssPrecipYesNo::Precip => 0,
+                    EssPrecipYesNo::NoPrecip => 1,
+                    EssPrecipYesNo::Error => 2,
+                },
+                2,
+            );
+            w.write_block(b).field("WeatherReport")?;
+        }
         if let Some(v) = &self.rain_rate {
             v.encode(w).field("WeatherReport.rainRate")?;
         }
@@ -10487,18 +10492,20 @@ impl Decode for ComputedLane {
 impl Encode for ComputedLane {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 4
-                | (self.rotate_xy.is_some() as u64) << 3
-                | (self.scale_xaxis.is_some() as u64) << 2
-                | (self.scale_yaxis.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            5,
-        )
-        .field("ComputedLane")?;
-        (&self.reference_lane_id)
-            .encode(w)
-            .field("ComputedLane.referenceLaneId")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 4
+                    | (self.rotate_xy.is_some() as u64) << 3
+                    | (self.scale_xaxis.is_some() as u64) << 2
+                    | (self.scale_yaxis.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                5,
+            );
+            b.constrained_u64(self.reference_lane_id.0 as u64, 0, 255)
+                .field("ComputedLane.referenceLaneId")?;
+            w.write_block(b).field("ComputedLane")?;
+        }
         (&self.offset_xaxis)
             .encode(w)
             .field("ComputedLane.offsetXaxis")?;
@@ -11975,20 +11982,19 @@ impl Decode for Position3D {
 impl Encode for Position3D {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 2
-                | (self.elevation.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            3,
-        )
-        .field("Position3D")?;
         {
             let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 2
+                    | (self.elevation.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                3,
+            );
             b.constrained(self.lat.0 as i64, -900000000, 900000001)
                 .field("Position3D.lat")?;
             b.constrained(self.long.0 as i64, -1799999999, 1800000001)
                 .field("Position3D.long")?;
-            w.write_block(b).field("Position3D.lat")?;
+            w.write_block(b).field("Position3D")?;
         }
         if let Some(v) = &self.elevation {
             v.encode(w).field("Position3D.elevation")?;

@@ -321,9 +321,13 @@ impl Decode for ConnectingLane {
 impl Encode for ConnectingLane {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.maneuver.is_some() as u64) << 0, 1)
-            .field("ConnectingLane")?;
-        (&self.lane).encode(w).field("ConnectingLane.lane")?;
+        {
+            let mut b = w.block_out();
+            b.put((self.maneuver.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.lane.0 as u64, 0, 255)
+                .field("ConnectingLane.lane")?;
+            w.write_block(b).field("ConnectingLane")?;
+        }
         if let Some(v) = &self.maneuver {
             v.encode(w).field("ConnectingLane.maneuver")?;
         }
@@ -871,19 +875,23 @@ impl Decode for GenericLane {
 impl Encode for GenericLane {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 7
-                | (self.name.is_some() as u64) << 6
-                | (self.ingress_approach.is_some() as u64) << 5
-                | (self.egress_approach.is_some() as u64) << 4
-                | (self.maneuvers.is_some() as u64) << 3
-                | (self.connects_to.is_some() as u64) << 2
-                | (self.overlays.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            8,
-        )
-        .field("GenericLane")?;
-        (&self.lane_id).encode(w).field("GenericLane.laneID")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 7
+                    | (self.name.is_some() as u64) << 6
+                    | (self.ingress_approach.is_some() as u64) << 5
+                    | (self.egress_approach.is_some() as u64) << 4
+                    | (self.maneuvers.is_some() as u64) << 3
+                    | (self.connects_to.is_some() as u64) << 2
+                    | (self.overlays.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                8,
+            );
+            b.constrained_u64(self.lane_id.0 as u64, 0, 255)
+                .field("GenericLane.laneID")?;
+            w.write_block(b).field("GenericLane")?;
+        }
         if let Some(v) = &self.name {
             v.encode(w).field("GenericLane.name")?;
         }
@@ -1271,15 +1279,14 @@ impl Decode for LaneAttributes {
 impl Encode for LaneAttributes {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.regional.is_some() as u64) << 0, 1)
-            .field("LaneAttributes")?;
         {
             let mut b = w.block_out();
+            b.put((self.regional.is_some() as u64) << 0, 1);
             b.bit_string(&self.directional_use.0, 2)
                 .field("LaneAttributes.directionalUse")?;
             b.bit_string(&self.shared_with.0, 10)
                 .field("LaneAttributes.sharedWith")?;
-            w.write_block(b).field("LaneAttributes.directionalUse")?;
+            w.write_block(b).field("LaneAttributes")?;
         }
         (&self.lane_type)
             .encode(w)

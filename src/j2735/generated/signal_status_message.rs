@@ -427,14 +427,16 @@ impl Decode for SignalStatus {
 impl Encode for SignalStatus {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
-            2,
-        )
-        .field("SignalStatus")?;
-        (&self.sequence_number)
-            .encode(w)
-            .field("SignalStatus.sequenceNumber")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 1 | (self.regional.is_some() as u64) << 0,
+                2,
+            );
+            b.constrained_u64(self.sequence_number.0 as u64, 0, 127)
+                .field("SignalStatus.sequenceNumber")?;
+            w.write_block(b).field("SignalStatus")?;
+        }
         (&self.id).encode(w).field("SignalStatus.id")?;
         (&self.sig_status)
             .encode(w)

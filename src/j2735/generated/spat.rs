@@ -553,19 +553,21 @@ impl Decode for ConnectionManeuverAssist {
 impl Encode for ConnectionManeuverAssist {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 5
-                | (self.queue_length.is_some() as u64) << 4
-                | (self.available_storage_length.is_some() as u64) << 3
-                | (self.wait_on_stop.is_some() as u64) << 2
-                | (self.ped_bicycle_detect.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            6,
-        )
-        .field("ConnectionManeuverAssist")?;
-        (&self.connection_id)
-            .encode(w)
-            .field("ConnectionManeuverAssist.connectionID")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 5
+                    | (self.queue_length.is_some() as u64) << 4
+                    | (self.available_storage_length.is_some() as u64) << 3
+                    | (self.wait_on_stop.is_some() as u64) << 2
+                    | (self.ped_bicycle_detect.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                6,
+            );
+            b.constrained_u64(self.connection_id.0 as u64, 0, 255)
+                .field("ConnectionManeuverAssist.connectionID")?;
+            w.write_block(b).field("ConnectionManeuverAssist")?;
+        }
         if let Some(v) = &self.queue_length {
             v.encode(w).field("ConnectionManeuverAssist.queueLength")?;
         }
@@ -871,20 +873,28 @@ impl Encode for IntersectionState {
         if let Some(v) = &self.name {
             v.encode(w).field("IntersectionState.name")?;
         }
-        (&self.id).encode(w).field("IntersectionState.id")?;
         {
             let mut b = w.block_out();
+            b.put((self.id.region.is_some() as u64) << 0, 1);
+            if let Some(x) = &self.id.region {
+                b.constrained_u64((*x).0 as u64, 0, 65535)
+                    .field("IntersectionReferenceID.region")?;
+            }
+            b.constrained_u64(self.id.id.0 as u64, 0, 65535)
+                .field("IntersectionReferenceID.id")?;
             b.constrained_u64(self.revision.0 as u64, 0, 127)
                 .field("IntersectionState.revision")?;
             b.bit_string(&self.status.0, 16)
                 .field("IntersectionState.status")?;
-            w.write_block(b).field("IntersectionState.revision")?;
-        }
-        if let Some(v) = &self.moy {
-            v.encode(w).field("IntersectionState.moy")?;
-        }
-        if let Some(v) = &self.time_stamp {
-            v.encode(w).field("IntersectionState.timeStamp")?;
+            if let Some(v) = &self.moy {
+                b.constrained_u64((*v).0 as u64, 0, 527040)
+                    .field("IntersectionState.moy")?;
+            }
+            if let Some(v) = &self.time_stamp {
+                b.constrained_u64((*v).0 as u64, 0, 65535)
+                    .field("IntersectionState.timeStamp")?;
+            }
+            w.write_block(b).field("IntersectionState.id")?;
         }
         if let Some(v) = &self.enabled_lanes {
             v.encode(w).field("IntersectionState.enabledLanes")?;
@@ -1205,19 +1215,63 @@ impl Decode for MovementEvent {
 impl Encode for MovementEvent {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.ext.is_some() as u64) << 3
-                | (self.timing.is_some() as u64) << 2
-                | (self.speeds.is_some() as u64) << 1
-                | (self.regional.is_some() as u64) << 0,
-            4,
-        )
-        .field("MovementEvent")?;
-        (&self.event_state)
-            .encode(w)
-            .field("MovementEvent.eventState")?;
-        if let Some(v) = &self.timing {
-            v.encode(w).field("MovementEvent.timing")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 3
+                    | (self.timing.is_some() as u64) << 2
+                    | (self.speeds.is_some() as u64) << 1
+                    | (self.regional.is_some() as u64) << 0,
+                4,
+            );
+            b.put(
+                match self.event_state {
+                    MovementPhaseState::Unavailable => 0,
+                    MovementPhaseState::Dark => 1,
+                    MovementPhaseState::StopThenProceed => 2,
+                    MovementPhaseState::StopAndRemain => 3,
+                    MovementPhaseState::PreMovement => 4,
+                    MovementPhaseState::PermissiveMovementAllowed => 5,
+                    MovementPhaseState::ProtectedMovementAllowed => 6,
+                    MovementPhaseState::PermissiveClearance => 7,
+                    MovementPhaseState::ProtectedClearance => 8,
+                    MovementPhaseState::CautionConflictingTraffic => 9,
+                },
+                4,
+            );
+            if let Some(v) = &self.timing {
+                b.put(
+                    ((*v).start_time.is_some() as u64) << 4
+                        | ((*v).max_end_time.is_some() as u64) << 3
+                        | ((*v).likely_time.is_some() as u64) << 2
+                        | ((*v).confidence.is_some() as u64) << 1
+                        | ((*v).next_time.is_some() as u64) << 0,
+                    5,
+                );
+                if let Some(x) = &(*v).start_time {
+                    b.constrained_u64((*x).0 as u64, 0, 36111)
+                        .field("TimeChangeDetails.startTime")?;
+                }
+                b.constrained_u64((*v).min_end_time.0 as u64, 0, 36111)
+                    .field("TimeChangeDetails.minEndTime")?;
+                if let Some(x) = &(*v).max_end_time {
+                    b.constrained_u64((*x).0 as u64, 0, 36111)
+                        .field("TimeChangeDetails.maxEndTime")?;
+                }
+                if let Some(x) = &(*v).likely_time {
+                    b.constrained_u64((*x).0 as u64, 0, 36111)
+                        .field("TimeChangeDetails.likelyTime")?;
+                }
+                if let Some(x) = &(*v).confidence {
+                    b.constrained_u64((*x).0 as u64, 0, 15)
+                        .field("TimeChangeDetails.confidence")?;
+                }
+                if let Some(x) = &(*v).next_time {
+                    b.constrained_u64((*x).0 as u64, 0, 36111)
+                        .field("TimeChangeDetails.nextTime")?;
+                }
+            }
+            w.write_block(b).field("MovementEvent")?;
         }
         if let Some(v) = &self.speeds {
             v.encode(w).field("MovementEvent.speeds")?;
@@ -1678,32 +1732,39 @@ impl Decode for TimeChangeDetails {
 impl Encode for TimeChangeDetails {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.start_time.is_some() as u64) << 4
-                | (self.max_end_time.is_some() as u64) << 3
-                | (self.likely_time.is_some() as u64) << 2
-                | (self.confidence.is_some() as u64) << 1
-                | (self.next_time.is_some() as u64) << 0,
-            5,
-        )
-        .field("TimeChangeDetails")?;
-        if let Some(v) = &self.start_time {
-            v.encode(w).field("TimeChangeDetails.startTime")?;
-        }
-        (&self.min_end_time)
-            .encode(w)
-            .field("TimeChangeDetails.minEndTime")?;
-        if let Some(v) = &self.max_end_time {
-            v.encode(w).field("TimeChangeDetails.maxEndTime")?;
-        }
-        if let Some(v) = &self.likely_time {
-            v.encode(w).field("TimeChangeDetails.likelyTime")?;
-        }
-        if let Some(v) = &self.confidence {
-            v.encode(w).field("TimeChangeDetails.confidence")?;
-        }
-        if let Some(v) = &self.next_time {
-            v.encode(w).field("TimeChangeDetails.nextTime")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.start_time.is_some() as u64) << 4
+                    | (self.max_end_time.is_some() as u64) << 3
+                    | (self.likely_time.is_some() as u64) << 2
+                    | (self.confidence.is_some() as u64) << 1
+                    | (self.next_time.is_some() as u64) << 0,
+                5,
+            );
+            if let Some(v) = &self.start_time {
+                b.constrained_u64((*v).0 as u64, 0, 36111)
+                    .field("TimeChangeDetails.startTime")?;
+            }
+            b.constrained_u64(self.min_end_time.0 as u64, 0, 36111)
+                .field("TimeChangeDetails.minEndTime")?;
+            if let Some(v) = &self.max_end_time {
+                b.constrained_u64((*v).0 as u64, 0, 36111)
+                    .field("TimeChangeDetails.maxEndTime")?;
+            }
+            if let Some(v) = &self.likely_time {
+                b.constrained_u64((*v).0 as u64, 0, 36111)
+                    .field("TimeChangeDetails.likelyTime")?;
+            }
+            if let Some(v) = &self.confidence {
+                b.constrained_u64((*v).0 as u64, 0, 15)
+                    .field("TimeChangeDetails.confidence")?;
+            }
+            if let Some(v) = &self.next_time {
+                b.constrained_u64((*v).0 as u64, 0, 36111)
+                    .field("TimeChangeDetails.nextTime")?;
+            }
+            w.write_block(b).field("TimeChangeDetails")?;
         }
         Ok(())
     }
