@@ -27,8 +27,8 @@ impl<
 {
 }
 
-/// Decodes `v` as `T`, checks the JSON (2020 names) and the byte-exact re-encoding, and the
-/// JSON round trip (JSON -> value -> same bytes). Returns an error text on failure.
+/// Decodes `v` as `T`, checks the JSON (2020 names) and the byte-exact re-encoding (into a
+/// `Vec` and into a caller's buffer), and the JSON round trip (JSON -> value -> same bytes). Returns an error text on failure.
 fn check<T: Codec>(v: &Vector) -> Result<(), String> {
     let val = T::from_uper(&v.bytes).map_err(|e| format!("{}: decode: {e}", v.name))?;
     let again = val
@@ -41,6 +41,20 @@ fn check<T: Codec>(v: &Vector) -> Result<(), String> {
             hex::encode(&again),
             hex::encode(&v.bytes)
         ));
+    }
+    // Into a caller's buffer: the same octets with just enough room or more, an error with
+    // an octet less.
+    for room in [v.bytes.len(), v.bytes.len() + 7] {
+        let mut buf = vec![0u8; room];
+        let n = val
+            .to_uper_slice(&mut buf)
+            .map_err(|e| format!("{}: encode into {room} octets: {e}", v.name))?;
+        if buf[..n] != v.bytes[..] {
+            return Err(format!("{}: encoding into {room} octets differs", v.name));
+        }
+    }
+    if val.to_uper_slice(&mut vec![0u8; v.bytes.len() - 1]).is_ok() {
+        return Err(format!("{}: encoded into an octet too few", v.name));
     }
     let json = serde_json::to_value(&val).unwrap();
     if v.edition == "2020" {

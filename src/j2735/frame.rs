@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use super::msg_id;
 use super::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
 use crate::per::{
-    BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt, Sink,
+    BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt, Sink, SliceSink,
 };
 
 /// A J2735 `MessageFrame`: the message, typed when this crate knows its ID.
@@ -92,6 +92,15 @@ macro_rules! messages {
                         u.value = OpenType::decode(r)?.0;
                         Ok(())
                     }
+                }
+            }
+
+            /// The message's own encoding (the content of the frame's open type) appended
+            /// to `sink`; `None` for an unknown message (its content is kept as octets).
+            fn encode_content<S: Sink>(&self, sink: S) -> Option<Result<S>> {
+                match self {
+                    $(Message::$variant(m) => Some(encode_alone(m, sink)),)*
+                    Message::Unknown(_) => None,
                 }
             }
 
@@ -203,7 +212,80 @@ impl MessageFrame {
     }
 }
 
+/// `v` encoded on its own (a whole encoding: at least one octet, padded) into `sink`.
+fn encode_alone<T: Encode + ?Sized, S: Sink>(v: &T, sink: S) -> Result<S> {
+    let mut w = BitWriter::new(sink);
+    v.encode(&mut w)?;
+    if w.position() == 0 {
+        w.write_bits(0, 8)?;
+    }
+    Ok(w.finish()?.0)
+}
+
+impl MessageFrame {
+    /// Room left before the message when it is encoded straight into the output: the
+    /// frame's two header octets (extension bit 0, `messageId`) and a length of up to two.
+    const HEAD: usize = 4;
+
+    /// Puts the header of a frame without extensions and the length of its message, whose
+    /// `n` octets are at `out[HEAD..]`, in front of them (moving them back an octet when
+    /// the length takes one); returns the frame's length. `None` for 16K octets or more
+    /// (a fragmented open type: the caller encodes the usual way).
+    fn put_head(out: &mut [u8], id: u16, n: usize) -> Option<usize> {
+        let head = out.get_mut(..Self::HEAD)?;
+        head[..2].copy_from_slice(&id.to_be_bytes());
+        match n {
+            0..=127 => {
+                head[2] = n as u8;
+                out.copy_within(Self::HEAD..Self::HEAD + n, 3);
+                Some(3 + n)
+            }
+            128..=16383 => {
+                head[2] = 0x80 | (n >> 8) as u8;
+                head[3] = n as u8;
+                Some(Self::HEAD + n)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A frame without extensions of a known message is encoded with the message straight in
+/// its place in the output ([`MessageFrame::put_head`]), not through a buffer of its own and
+/// a copy; other frames, and any error (so that it names its field as usual), the usual way.
 impl Encode for MessageFrame {
+    fn to_uper_slice(&self, buf: &mut [u8]) -> Result<usize> {
+        if self.ext.is_none() {
+            if let Some(body) = buf.get_mut(Self::HEAD..) {
+                if let Some(Ok(sink)) = self.message.encode_content(SliceSink::new(body)) {
+                    let n = sink.len();
+                    if let Some(len) = Self::put_head(buf, self.message.message_id(), n) {
+                        return Ok(len);
+                    }
+                }
+            }
+        }
+        let mut w = BitWriter::to_slice(buf);
+        self.encode(&mut w)?;
+        Ok(w.finish()?.1)
+    }
+
+    fn to_uper(&self) -> Result<Vec<u8>> {
+        if self.ext.is_none() {
+            let room = alloc::vec![0u8; Self::HEAD];
+            if let Some(Ok(mut out)) = self.message.encode_content(room) {
+                let n = out.len() - Self::HEAD;
+                if let Some(len) = Self::put_head(&mut out, self.message.message_id(), n) {
+                    out.truncate(len);
+                    return Ok(out);
+                }
+            }
+        }
+        let mut w = BitWriter::new(Vec::new());
+        self.encode(&mut w)?;
+        Ok(w.finish()?.0)
+    }
+
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
         w.write_bool(self.ext.is_some())?;
         w.write_constrained_u64(self.message.message_id() as u64, 0, 32767)

@@ -298,6 +298,24 @@ mod tests {
     }
 
     #[test]
+    fn a_peeked_block_moves_the_reader_by_what_was_taken() {
+        let data = [0b1100_1010, 0x5a, 0xff];
+        let mut r = BitReader::new(&data);
+        r.skip(2).unwrap();
+        let mut b = r.peek_block(20).unwrap();
+        assert_eq!(r.position(), 2);
+        assert_eq!(b.take(3), 0b001);
+        assert_eq!(b.take(5), 0b01001);
+        r.advance_past(&b);
+        assert_eq!(r.position(), 10);
+        assert_eq!(r.read_bits(6).unwrap(), 0b01_1010);
+        // Past the end: no block, nothing read.
+        assert!(r.peek_block(9).is_none());
+        assert_eq!(r.position(), 16);
+        assert!(r.peek_block(8).is_some());
+    }
+
+    #[test]
     fn range_and_index_errors_name_the_field_start() {
         let mut r = BitReader::new(&[0b1011_1111, 0xff]);
         let mut b = r.block(16).unwrap();

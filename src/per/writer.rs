@@ -24,6 +24,16 @@ impl<'b> SliceSink<'b> {
     pub fn new(buf: &'b mut [u8]) -> Self {
         SliceSink { buf, len: 0 }
     }
+
+    /// Octets written.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 impl Sink for SliceSink<'_> {
@@ -144,7 +154,16 @@ impl<S: Sink> BitWriter<S> {
 
     /// Writes whole octets (at any bit alignment).
     pub fn write_octets(&mut self, bytes: &[u8]) -> Result<()> {
-        if self.nacc == 0 {
+        if self.nacc % 8 == 0 {
+            // Octet-aligned: the octets held first, then `bytes` copied as they are.
+            if self.nacc > 0 {
+                let held = (self.acc << (64 - self.nacc)).to_be_bytes();
+                self.sink
+                    .put(&held[..(self.nacc / 8) as usize])
+                    .map_err(|_| self.error(ErrorKind::BufferFull))?;
+                self.acc = 0;
+                self.nacc = 0;
+            }
             self.sink
                 .put(bytes)
                 .map_err(|_| self.error(ErrorKind::BufferFull))?;
@@ -193,5 +212,53 @@ impl<S: Sink> BitWriter<S> {
                 .map_err(|_| self.error(ErrorKind::BufferFull))?;
         }
         Ok((self.sink, self.written / 8))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `write_octets` at every bit offset and length gives what bit-by-bit writes give, and
+    /// into a buffer too small for it, a `BufferFull` error instead.
+    #[test]
+    fn octets_at_any_offset_are_the_bits_written_one_by_one() {
+        let data: alloc::vec::Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0x5a).collect();
+        for offset in 0..20u32 {
+            for len in 0..data.len() {
+                let mut one = BitWriter::new(alloc::vec::Vec::new());
+                let mut all = BitWriter::new(alloc::vec::Vec::new());
+                for w in [&mut one, &mut all] {
+                    w.write_bits(0b1011, 4).unwrap();
+                    w.write_bits(0x3_ffff, offset.saturating_sub(4)).unwrap();
+                }
+                for &b in &data[..len] {
+                    for i in (0..8).rev() {
+                        one.write_bool(b >> i & 1 == 1).unwrap();
+                    }
+                }
+                all.write_octets(&data[..len]).unwrap();
+                all.write_bits(1, 3).unwrap();
+                one.write_bits(1, 3).unwrap();
+                assert_eq!(one.position(), all.position());
+                assert_eq!(
+                    one.finish().unwrap(),
+                    all.finish().unwrap(),
+                    "{offset} {len}"
+                );
+
+                let need = (offset.max(4) as usize + 8 * len).div_ceil(8);
+                if len > 0 {
+                    let mut buf = alloc::vec![0u8; need - 1];
+                    let mut w = BitWriter::to_slice(&mut buf);
+                    w.write_bits(0b1011, 4).unwrap();
+                    w.write_bits(0x3_ffff, offset.saturating_sub(4)).unwrap();
+                    let r = w
+                        .write_octets(&data[..len])
+                        .and_then(|_| w.finish().map(drop));
+                    assert_eq!(r.unwrap_err().kind, ErrorKind::BufferFull, "{offset} {len}");
+                }
+            }
+        }
     }
 }
