@@ -1273,8 +1273,7 @@ class Gen:
 # repositioning, a loss where the members are usually absent: measured on the BSM's path
 # history points and the MAP's lanes).
 OPTIONAL_IN_BLOCKS = {
-    "TimeChangeDetails",  # SPaT: maxEndTime and likelyTime beside minEndTime
-    "MovementEvent",  # SPaT: its timing
+    "MovementEvent",  # SPaT: its timing (`TimeChangeDetails`, taken whole from the block)
     "IntersectionState",  # SPaT: moy and timeStamp
 }
 BOXED = {

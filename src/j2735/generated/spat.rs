@@ -1630,94 +1630,34 @@ impl Default for TimeChangeDetails {
 impl Decode for TimeChangeDetails {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre;
-        let start_time;
-        let min_end_time;
-        let max_end_time;
-        let likely_time;
-        let confidence;
-        let next_time;
-        match r.peek_block(89) {
-            Some(mut b) => {
-                pre = b.take(5);
-                start_time = if pre >> 4 & 1 == 1 {
-                    Some(TimeMark(
-                        (b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.startTime")? as u16),
-                    ))
-                } else {
-                    None
-                };
-                min_end_time = TimeMark(
-                    (b.constrained_u64(0, 36111)
-                        .field("TimeChangeDetails.minEndTime")? as u16),
-                );
-                max_end_time = if pre >> 3 & 1 == 1 {
-                    Some(TimeMark(
-                        (b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.maxEndTime")?
-                            as u16),
-                    ))
-                } else {
-                    None
-                };
-                likely_time = if pre >> 2 & 1 == 1 {
-                    Some(TimeMark(
-                        (b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.likelyTime")?
-                            as u16),
-                    ))
-                } else {
-                    None
-                };
-                confidence = if pre >> 1 & 1 == 1 {
-                    Some(TimeIntervalConfidence(
-                        (b.constrained_u64(0, 15)
-                            .field("TimeChangeDetails.confidence")? as u8),
-                    ))
-                } else {
-                    None
-                };
-                next_time = if pre >> 0 & 1 == 1 {
-                    Some(TimeMark(
-                        (b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.nextTime")? as u16),
-                    ))
-                } else {
-                    None
-                };
-                r.advance_past(&b);
-            }
-            None => {
-                pre = r.read_bits(5).field("TimeChangeDetails")?;
-                start_time = if pre >> 4 & 1 == 1 {
-                    Some(TimeMark::decode(r).field("TimeChangeDetails.startTime")?)
-                } else {
-                    None
-                };
-                min_end_time = TimeMark::decode(r).field("TimeChangeDetails.minEndTime")?;
-                max_end_time = if pre >> 3 & 1 == 1 {
-                    Some(TimeMark::decode(r).field("TimeChangeDetails.maxEndTime")?)
-                } else {
-                    None
-                };
-                likely_time = if pre >> 2 & 1 == 1 {
-                    Some(TimeMark::decode(r).field("TimeChangeDetails.likelyTime")?)
-                } else {
-                    None
-                };
-                confidence = if pre >> 1 & 1 == 1 {
-                    Some(TimeIntervalConfidence::decode(r).field("TimeChangeDetails.confidence")?)
-                } else {
-                    None
-                };
-                next_time = if pre >> 0 & 1 == 1 {
-                    Some(TimeMark::decode(r).field("TimeChangeDetails.nextTime")?)
-                } else {
-                    None
-                };
-            }
-        }
+        let pre = r.read_bits(5).field("TimeChangeDetails")?;
+        let opt = pre;
+        let start_time = if opt >> 4 & 1 == 1 {
+            Some(TimeMark::decode(r).field("TimeChangeDetails.startTime")?)
+        } else {
+            None
+        };
+        let min_end_time = TimeMark::decode(r).field("TimeChangeDetails.minEndTime")?;
+        let max_end_time = if opt >> 3 & 1 == 1 {
+            Some(TimeMark::decode(r).field("TimeChangeDetails.maxEndTime")?)
+        } else {
+            None
+        };
+        let likely_time = if opt >> 2 & 1 == 1 {
+            Some(TimeMark::decode(r).field("TimeChangeDetails.likelyTime")?)
+        } else {
+            None
+        };
+        let confidence = if opt >> 1 & 1 == 1 {
+            Some(TimeIntervalConfidence::decode(r).field("TimeChangeDetails.confidence")?)
+        } else {
+            None
+        };
+        let next_time = if opt >> 0 & 1 == 1 {
+            Some(TimeMark::decode(r).field("TimeChangeDetails.nextTime")?)
+        } else {
+            None
+        };
         Ok(TimeChangeDetails {
             start_time,
             min_end_time,
@@ -1732,39 +1672,32 @@ impl Decode for TimeChangeDetails {
 impl Encode for TimeChangeDetails {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        {
-            let mut b = w.block_out();
-            b.put(
-                (self.start_time.is_some() as u64) << 4
-                    | (self.max_end_time.is_some() as u64) << 3
-                    | (self.likely_time.is_some() as u64) << 2
-                    | (self.confidence.is_some() as u64) << 1
-                    | (self.next_time.is_some() as u64) << 0,
-                5,
-            );
-            if let Some(v) = &self.start_time {
-                b.constrained_u64((*v).0 as u64, 0, 36111)
-                    .field("TimeChangeDetails.startTime")?;
-            }
-            b.constrained_u64(self.min_end_time.0 as u64, 0, 36111)
-                .field("TimeChangeDetails.minEndTime")?;
-            if let Some(v) = &self.max_end_time {
-                b.constrained_u64((*v).0 as u64, 0, 36111)
-                    .field("TimeChangeDetails.maxEndTime")?;
-            }
-            if let Some(v) = &self.likely_time {
-                b.constrained_u64((*v).0 as u64, 0, 36111)
-                    .field("TimeChangeDetails.likelyTime")?;
-            }
-            if let Some(v) = &self.confidence {
-                b.constrained_u64((*v).0 as u64, 0, 15)
-                    .field("TimeChangeDetails.confidence")?;
-            }
-            if let Some(v) = &self.next_time {
-                b.constrained_u64((*v).0 as u64, 0, 36111)
-                    .field("TimeChangeDetails.nextTime")?;
-            }
-            w.write_block(b).field("TimeChangeDetails")?;
+        w.write_bits(
+            (self.start_time.is_some() as u64) << 4
+                | (self.max_end_time.is_some() as u64) << 3
+                | (self.likely_time.is_some() as u64) << 2
+                | (self.confidence.is_some() as u64) << 1
+                | (self.next_time.is_some() as u64) << 0,
+            5,
+        )
+        .field("TimeChangeDetails")?;
+        if let Some(v) = &self.start_time {
+            v.encode(w).field("TimeChangeDetails.startTime")?;
+        }
+        (&self.min_end_time)
+            .encode(w)
+            .field("TimeChangeDetails.minEndTime")?;
+        if let Some(v) = &self.max_end_time {
+            v.encode(w).field("TimeChangeDetails.maxEndTime")?;
+        }
+        if let Some(v) = &self.likely_time {
+            v.encode(w).field("TimeChangeDetails.likelyTime")?;
+        }
+        if let Some(v) = &self.confidence {
+            v.encode(w).field("TimeChangeDetails.confidence")?;
+        }
+        if let Some(v) = &self.next_time {
+            v.encode(w).field("TimeChangeDetails.nextTime")?;
         }
         Ok(())
     }
