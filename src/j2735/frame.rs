@@ -9,7 +9,8 @@ use alloc::vec::Vec;
 use super::msg_id;
 use super::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
 use crate::per::{
-    BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt, Sink, SliceSink,
+    encode_whole, BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt,
+    Sink, SliceSink,
 };
 
 /// A J2735 `MessageFrame`: the message, typed when this crate knows its ID.
@@ -96,10 +97,11 @@ macro_rules! messages {
             }
 
             /// The message's own encoding (the content of the frame's open type) appended
-            /// to `sink`; `None` for an unknown message (its content is kept as octets).
-            fn encode_content<S: Sink>(&self, sink: S) -> Option<Result<S>> {
+            /// to `sink`, and its octet count; `None` for an unknown message (its content is
+            /// kept as octets).
+            fn encode_content<S: Sink>(&self, sink: S) -> Option<Result<(S, usize)>> {
                 match self {
-                    $(Message::$variant(m) => Some(encode_alone(m, sink)),)*
+                    $(Message::$variant(m) => Some(encode_whole(m, sink)),)*
                     Message::Unknown(_) => None,
                 }
             }
@@ -212,16 +214,6 @@ impl MessageFrame {
     }
 }
 
-/// `v` encoded on its own (a whole encoding: at least one octet, padded) into `sink`.
-fn encode_alone<T: Encode + ?Sized, S: Sink>(v: &T, sink: S) -> Result<S> {
-    let mut w = BitWriter::new(sink);
-    v.encode(&mut w)?;
-    if w.position() == 0 {
-        w.write_bits(0, 8)?;
-    }
-    Ok(w.finish()?.0)
-}
-
 impl MessageFrame {
     /// Room left before the message when it is encoded straight into the output: the
     /// frame's two header octets (extension bit 0, `messageId`) and a length of up to two.
@@ -257,33 +249,27 @@ impl Encode for MessageFrame {
     fn to_uper_slice(&self, buf: &mut [u8]) -> Result<usize> {
         if self.ext.is_none() {
             if let Some(body) = buf.get_mut(Self::HEAD..) {
-                if let Some(Ok(sink)) = self.message.encode_content(SliceSink::new(body)) {
-                    let n = sink.len();
+                if let Some(Ok((_, n))) = self.message.encode_content(SliceSink::new(body)) {
                     if let Some(len) = Self::put_head(buf, self.message.message_id(), n) {
                         return Ok(len);
                     }
                 }
             }
         }
-        let mut w = BitWriter::to_slice(buf);
-        self.encode(&mut w)?;
-        Ok(w.finish()?.1)
+        encode_whole(self, SliceSink::new(buf)).map(|(_, n)| n)
     }
 
     fn to_uper(&self) -> Result<Vec<u8>> {
         if self.ext.is_none() {
             let room = alloc::vec![0u8; Self::HEAD];
-            if let Some(Ok(mut out)) = self.message.encode_content(room) {
-                let n = out.len() - Self::HEAD;
+            if let Some(Ok((mut out, n))) = self.message.encode_content(room) {
                 if let Some(len) = Self::put_head(&mut out, self.message.message_id(), n) {
                     out.truncate(len);
                     return Ok(out);
                 }
             }
         }
-        let mut w = BitWriter::new(Vec::new());
-        self.encode(&mut w)?;
-        Ok(w.finish()?.0)
+        encode_whole(self, Vec::new()).map(|(v, _)| v)
     }
 
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {

@@ -91,38 +91,33 @@ pub trait Encode {
 
     /// Encodes into `buf`, returning the number of octets written.
     fn to_uper_slice(&self, buf: &mut [u8]) -> Result<usize> {
-        let mut w = BitWriter::to_slice(buf);
-        self.encode(&mut w)?;
-        if w.position() == 0 {
-            // X.691 §11.1: an empty encoding is sent as one zero octet.
-            w.write_bits(0, 8)?;
-        }
-        Ok(w.finish()?.1)
+        encode_whole(self, SliceSink::new(buf)).map(|(_, n)| n)
     }
 
     /// Encodes into a new `Vec`.
     #[cfg(feature = "alloc")]
     fn to_uper(&self) -> Result<alloc::vec::Vec<u8>> {
-        let mut w = BitWriter::new(alloc::vec::Vec::new());
-        self.encode(&mut w)?;
-        if w.position() == 0 {
-            w.write_bits(0, 8)?;
-        }
-        Ok(w.finish()?.0)
+        encode_whole(self, alloc::vec::Vec::new()).map(|(v, _)| v)
     }
 
     /// Appends the encoding to a `BytesMut`.
     #[cfg(feature = "bytes")]
     fn to_uper_bytes(&self, out: &mut bytes::BytesMut) -> Result<usize> {
-        let mut w = BitWriter::new(core::mem::take(out));
-        self.encode(&mut w)?;
-        if w.position() == 0 {
-            w.write_bits(0, 8)?;
-        }
-        let (b, n) = w.finish()?;
+        let (b, n) = encode_whole(self, core::mem::take(out))?;
         *out = b;
         Ok(n)
     }
+}
+
+/// `v` as a whole encoding appended to `sink`: padded to an octet, and one zero octet for an
+/// empty encoding (X.691 §11.1). Returns the sink and the octets written.
+pub(crate) fn encode_whole<T: Encode + ?Sized, S: Sink>(v: &T, sink: S) -> Result<(S, usize)> {
+    let mut w = BitWriter::new(sink);
+    v.encode(&mut w)?;
+    if w.position() == 0 {
+        w.write_bits(0, 8)?;
+    }
+    w.finish()
 }
 
 impl<'a> BitReader<'a> {

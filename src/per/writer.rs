@@ -24,16 +24,6 @@ impl<'b> SliceSink<'b> {
     pub fn new(buf: &'b mut [u8]) -> Self {
         SliceSink { buf, len: 0 }
     }
-
-    /// Octets written.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether nothing was written.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
 }
 
 impl Sink for SliceSink<'_> {
