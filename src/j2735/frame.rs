@@ -243,7 +243,7 @@ impl MessageFrame {
 }
 
 /// A frame without extensions of a known message is encoded with the message straight in
-/// its place in the output ([`MessageFrame::put_head`]), not through a buffer of its own and
+/// its place in the output (`MessageFrame::put_head`), not through a buffer of its own and
 /// a copy; other frames, and any error (so that it names its field as usual), the usual way.
 impl Encode for MessageFrame {
     fn to_uper_slice(&self, buf: &mut [u8]) -> Result<usize> {
