@@ -5,7 +5,7 @@
 //! The messages are named in `BENCHMARKS.md`; the peers are in `benches/peers/`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView};
+use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, ViewIndex};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
@@ -121,6 +121,27 @@ macro_rules! view_ops {
             b.iter(|| $all(&validate(black_box(bytes))))
         });
     }};
+    // The same with the view built with a `ViewIndex` (reused), for SPaT and MAP.
+    ($g:expr, $bytes:expr, $view:ident, $get:ident, $one:expr, $all:expr, $get_ix:ident) => {{
+        view_ops!($g, $bytes, $view, $get, $one, $all);
+        let bytes = $bytes;
+        let mut index = ViewIndex::new();
+        let frame = FrameView::new(bytes).unwrap();
+        let view = frame.$get_ix(&mut index).unwrap().unwrap();
+        $g.bench_function(BenchmarkId::new("cv2x", "view-indexed-read-all"), |b| {
+            b.iter(|| $all(black_box(&view)))
+        });
+        let mut index = ViewIndex::new();
+        $g.bench_function(
+            BenchmarkId::new("cv2x", "view-indexed-validate-read-all"),
+            |b| {
+                b.iter(|| {
+                    let frame = FrameView::new(black_box(bytes)).unwrap();
+                    $all(&frame.$get_ix(&mut index).unwrap().unwrap())
+                })
+            },
+        );
+    }};
 }
 
 fn messages(c: &mut Criterion) {
@@ -151,7 +172,8 @@ fn messages(c: &mut Criterion) {
                     .next()
                     .and_then(|i| i.ok())
                     .map(|i| i.intersection_id()),
-                |v: &SpatView<'_>| walk_spat(v)
+                |v: &SpatView<'_>| walk_spat(v),
+                spat_with_index
             ),
             _ => view_ops!(
                 g,
@@ -159,7 +181,8 @@ fn messages(c: &mut Criterion) {
                 MapView,
                 map,
                 |v: &MapView<'_>| v.msg_issue_revision(),
-                |v: &MapView<'_>| walk_map(v)
+                |v: &MapView<'_>| walk_map(v),
+                map_with_index
             ),
         }
         g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {

@@ -259,6 +259,7 @@ fn movement_state(name: &str, v: &MovementStateView<'_>, o: &MovementState, seen
 #[test]
 fn spat_view_agrees_with_owned() {
     let mut seen = Seen::default();
+    let (mut indexed, mut index, mut lists) = (Seen::default(), ViewIndex::new(), 0);
     let vs = vectors("spat");
     for v in &vs {
         let frame = FrameView::new(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
@@ -272,8 +273,17 @@ fn spat_view_agrees_with_owned() {
             panic!("{}: not a SPaT", v.name)
         };
         agree_spat(&v.name, &view, s, &mut seen);
+        // The same with an index, reused from message to message.
+        let view = frame
+            .spat_with_index(&mut index)
+            .expect("message 19")
+            .unwrap_or_else(|e| panic!("{}: {e}", v.name));
+        agree_spat(&v.name, &view, s, &mut indexed);
+        lists += index.len();
     }
     println!("{} SPaT vectors: {seen:?}", vs.len());
+    assert_eq!(format!("{seen:?}"), format!("{indexed:?}"));
+    assert!(lists > vs.len(), "the indexes recorded {lists} lists");
     for what in [
         "IntersectionState",
         "MovementState",
@@ -673,6 +683,7 @@ fn node(name: &str, v: &NodeView<'_>, o: &NodeXY, seen: &mut Seen) {
 #[test]
 fn map_view_agrees_with_owned() {
     let mut seen = Seen::default();
+    let (mut indexed, mut index, mut lists) = (Seen::default(), ViewIndex::new(), 0);
     let vs = vectors("map");
     for v in &vs {
         let frame = FrameView::new(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
@@ -686,8 +697,16 @@ fn map_view_agrees_with_owned() {
             panic!("{}: not a MAP", v.name)
         };
         agree_map(&v.name, &view, m, &mut seen);
+        let view = frame
+            .map_with_index(&mut index)
+            .expect("message 18")
+            .unwrap_or_else(|e| panic!("{}: {e}", v.name));
+        agree_map(&v.name, &view, m, &mut indexed);
+        lists += index.len();
     }
     println!("{} MAP vectors: {seen:?}", vs.len());
+    assert_eq!(format!("{seen:?}"), format!("{indexed:?}"));
+    assert!(lists > vs.len(), "the indexes recorded {lists} lists");
     for what in [
         "IntersectionGeometry",
         "GenericLane",
@@ -961,9 +980,17 @@ fn walk_ssm(v: &SsmView<'_>) -> bool {
 #[test]
 fn prefixes_never_panic_and_accept_what_owned_accepts() {
     type Check = fn(&FrameView<'_>) -> Option<Result<bool, cv2x::per::Error>>;
-    let kinds: [(&str, u16, Check); 4] = [
+    let kinds: [(&str, u16, Check); 6] = [
         ("spat", 19, |f| f.spat().map(|r| r.map(|v| walk_spat(&v)))),
+        ("spat", 19, |f| {
+            let mut ix = ViewIndex::new();
+            f.spat_with_index(&mut ix).map(|r| r.map(|v| walk_spat(&v)))
+        }),
         ("map", 18, |f| f.map().map(|r| r.map(|v| walk_map(&v)))),
+        ("map", 18, |f| {
+            let mut ix = ViewIndex::new();
+            f.map_with_index(&mut ix).map(|r| r.map(|v| walk_map(&v)))
+        }),
         ("srm", 29, |f| f.srm().map(|r| r.map(|v| walk_srm(&v)))),
         ("ssm", 30, |f| f.ssm().map(|r| r.map(|v| walk_ssm(&v)))),
     ];
@@ -1247,6 +1274,9 @@ fn views_agree_on_regional_extensions_and_additions() {
         let o = SPAT::from_uper(&b).unwrap();
         assert_eq!(o, s, "{}", v.name);
         agree_spat(&v.name, &SpatView::new(&b).unwrap(), &o, &mut seen);
+        let mut index = ViewIndex::new();
+        let view = SpatView::with_index(&b, &mut index).unwrap();
+        agree_spat(&v.name, &view, &o, &mut seen);
     }
     for v in vectors("map") {
         let Message::MapData(mut m) = MessageFrame::from_uper(&v.bytes).unwrap().message else {
@@ -1256,6 +1286,9 @@ fn views_agree_on_regional_extensions_and_additions() {
         let b = m.to_uper().unwrap();
         let o = MapData::from_uper(&b).unwrap();
         agree_map(&v.name, &MapView::new(&b).unwrap(), &o, &mut seen);
+        let mut index = ViewIndex::new();
+        let view = MapView::with_index(&b, &mut index).unwrap();
+        agree_map(&v.name, &view, &o, &mut seen);
     }
     for v in vectors("srm") {
         let Message::SignalRequestMessage(mut m) =

@@ -1,12 +1,14 @@
 //! Every view (BSM, SPaT, MAP, SRM, SSM, framed and bare): any input either fails to
 //! validate or can be walked to its leaves; never a panic, never an iterator that runs away.
+//! A SPaT or MAP view built with a `ViewIndex` accepts the same inputs and walks to the
+//! same fields as one built without.
 #![no_main]
 
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
+use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView, ViewIndex};
 use libfuzzer_sys::fuzz_target;
 
 fn spat(v: &SpatView<'_>) -> usize {
-    let mut n = 0;
+    let mut n = 0usize;
     for i in v.intersections().flatten() {
         n += i.revision() as usize + i.enabled_lanes().count();
         for s in i.states().flatten() {
@@ -21,9 +23,9 @@ fn spat(v: &SpatView<'_>) -> usize {
 }
 
 fn map(v: &MapView<'_>) -> usize {
-    let mut n = 0;
+    let mut n = 0usize;
     for i in v.intersections().flatten() {
-        n += i.ref_point().lat() as usize;
+        n = n.wrapping_add(i.ref_point().lat() as usize);
         for l in i.lanes().flatten() {
             n += l.lane_id() as usize + l.lane_type().bits().len();
             n += l
@@ -42,7 +44,7 @@ fn map(v: &MapView<'_>) -> usize {
             n += l.computed().is_some() as usize + l.overlays().count();
         }
     }
-    n + v.road_segments().count() + v.restriction_classes().count()
+    n.wrapping_add(v.road_segments().count() + v.restriction_classes().count())
 }
 
 fn srm(v: &SrmView<'_>) -> usize {
@@ -60,47 +62,51 @@ fn ssm(v: &SsmView<'_>) -> usize {
 }
 
 fn bsm(v: &BsmView<'_>) -> usize {
-    let mut n = v.lat() as usize + v.length() as usize + v.regional().count();
+    let mut n = (v.lat() as usize)
+        .wrapping_add(v.length() as usize + v.regional().count());
     for p in v.part_ii().flatten() {
-        n += p.id as usize + p.decode().is_ok() as usize;
+        n = n.wrapping_add(p.id as usize + p.decode().is_ok() as usize);
     }
     n
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut n = 0;
+    let mut n = 0usize;
     if let Ok(f) = FrameView::new(data) {
         if let Some(Ok(v)) = f.bsm() {
-            n += bsm(&v);
+            n = n.wrapping_add(bsm(&v));
         }
         if let Some(Ok(v)) = f.spat() {
-            n += spat(&v);
+            n = n.wrapping_add(spat(&v));
         }
         if let Some(Ok(v)) = f.map() {
-            n += map(&v);
+            n = n.wrapping_add(map(&v));
         }
         if let Some(Ok(v)) = f.srm() {
-            n += srm(&v);
+            n = n.wrapping_add(srm(&v));
         }
         if let Some(Ok(v)) = f.ssm() {
-            n += ssm(&v);
+            n = n.wrapping_add(ssm(&v));
         }
     }
-    // The same bytes as bare messages.
-    if let Ok(v) = SpatView::new(data) {
-        n += spat(&v);
-    }
-    if let Ok(v) = MapView::new(data) {
-        n += map(&v);
-    }
+    // The same bytes as bare messages, with and without an index.
+    let mut index = ViewIndex::new();
+    let plain = SpatView::new(data).map(|v| spat(&v));
+    let indexed = SpatView::with_index(data, &mut index).map(|v| spat(&v));
+    assert_eq!(plain, indexed);
+    n = n.wrapping_add(plain.unwrap_or(0));
+    let plain = MapView::new(data).map(|v| map(&v));
+    let indexed = MapView::with_index(data, &mut index).map(|v| map(&v));
+    assert_eq!(plain, indexed);
+    n = n.wrapping_add(plain.unwrap_or(0));
     if let Ok(v) = SrmView::new(data) {
-        n += srm(&v);
+        n = n.wrapping_add(srm(&v));
     }
     if let Ok(v) = SsmView::new(data) {
-        n += ssm(&v);
+        n = n.wrapping_add(ssm(&v));
     }
     if let Ok(v) = BsmView::new(data) {
-        n += bsm(&v);
+        n = n.wrapping_add(bsm(&v));
     }
     std::hint::black_box(n);
 });

@@ -15,6 +15,7 @@ mod block;
 mod error;
 mod integer;
 mod length;
+pub(crate) mod lists;
 mod reader;
 mod writer;
 

@@ -54,6 +54,12 @@ fn peers(cr: &mut Criterion) {
                 b.iter(|| cv2x_impl::view(black_box(&bytes)).unwrap())
             });
         }
+        if measured(c, "view") && matches!(name, "spat" | "map") {
+            let mut index = cv2x::j2735::view::ViewIndex::new();
+            g.bench_function(BenchmarkId::new("cv2x", "view-indexed"), |b| {
+                b.iter(|| cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap())
+            });
+        }
         if measured(c, "decode") {
             g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
                 b.iter(|| cv2x_impl::decode(black_box(&bytes)).unwrap())

@@ -92,7 +92,7 @@ pub const IMPLS: [&str; 3] = ["cv2x", "rasn", "asn1-codecs"];
 /// The operations each implementation has.
 pub fn ops(imp: &str) -> &'static [&'static str] {
     match imp {
-        "cv2x" => &["view", "decode", "decode-into", "encode"],
+        "cv2x" => &["view", "view-indexed", "decode", "decode-into", "encode"],
         _ => &["decode", "encode"],
     }
 }
@@ -143,7 +143,7 @@ pub struct Fingerprint {
 /// cv2x itself.
 pub mod cv2x_impl {
     use super::Fingerprint;
-    use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView};
+    use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, ViewIndex};
     use cv2x::j2735::{Message, MessageFrame};
     use cv2x::per::{Decode, Encode};
 
@@ -177,6 +177,24 @@ pub mod cv2x_impl {
             return Ok(walk_spat(&s.map_err(|e| e.to_string())?) as i64);
         }
         if let Some(m) = f.map() {
+            return Ok(walk_map(&m.map_err(|e| e.to_string())?) as i64);
+        }
+        Err("view: not a BSM, SPaT or MAP".into())
+    }
+
+    /// `view-indexed`: [`view`] with the SPaT's or MAP's view built with a reused
+    /// `ViewIndex` (a BSM has no nested lists: as `view`).
+    #[inline]
+    pub fn view_indexed(bytes: &[u8], index: &mut ViewIndex) -> Result<i64, String> {
+        let f = FrameView::new(bytes).map_err(|e| e.to_string())?;
+        if let Some(b) = f.bsm() {
+            return Ok(read_all_core(&b.map_err(|e| e.to_string())?));
+        }
+        if f.message_id() == 19 {
+            let s = f.spat_with_index(index).expect("message 19");
+            return Ok(walk_spat(&s.map_err(|e| e.to_string())?) as i64);
+        }
+        if let Some(m) = f.map_with_index(index) {
             return Ok(walk_map(&m.map_err(|e| e.to_string())?) as i64);
         }
         Err("view: not a BSM, SPaT or MAP".into())
@@ -660,6 +678,12 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
     let bytes = self::message(message)?;
     Ok(match (imp_s, op) {
         ("cv2x", "view") => Box::new(move || cv2x_impl::view(black_box(&bytes)).unwrap() as usize),
+        ("cv2x", "view-indexed") => {
+            let mut index = cv2x::j2735::view::ViewIndex::new();
+            Box::new(move || {
+                cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap() as usize
+            })
+        }
         ("cv2x", "decode") => Box::new(move || {
             let f = cv2x_impl::decode(black_box(&bytes)).unwrap();
             black_box(&f);

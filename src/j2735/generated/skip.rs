@@ -6,37 +6,52 @@
 #![allow(
     clippy::all,
     unused_imports,
+    unused_variables,
     missing_docs,
     clippy::redundant_closure_call
 )]
 
 use crate::j2735::*;
+use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 
 /// Reads past one `BasicSafetyMessage`.
 #[inline]
 pub fn basic_safety_message(r: &mut BitReader<'_>) -> Result<()> {
+    basic_safety_message_with(r, &mut NoLists)
+}
+
+/// [`basic_safety_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn basic_safety_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("BasicSafetyMessage")?;
     let opt = r.read_bits(2).field("BasicSafetyMessage")?;
-    bs_mcore_data(r).field("BasicSafetyMessage.coreData")?;
+    bs_mcore_data_with(r, l).field("BasicSafetyMessage.coreData")?;
     if opt >> 1 & 1 == 1 {
-        r.read_sized(Size::range(1, 8), 8, |r, n| {
-            for _ in 0..n {
-                part_ii_content(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 8), 8, |r, n| {
+                for _ in 0..n {
+                    part_ii_content_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("BasicSafetyMessage.partII")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("BasicSafetyMessage.regional")?;
     }
     if ext {
@@ -48,6 +63,12 @@ pub fn basic_safety_message(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `BSMcoreData`.
 #[inline]
 pub fn bs_mcore_data(r: &mut BitReader<'_>) -> Result<()> {
+    bs_mcore_data_with(r, &mut NoLists)
+}
+
+/// [`bs_mcore_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn bs_mcore_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     MsgCount::decode(r).map(drop).field("BSMcoreData.msgCnt")?;
     TemporaryID::decode(r).map(drop).field("BSMcoreData.id")?;
     DSecond::decode(r).map(drop).field("BSMcoreData.secMark")?;
@@ -68,7 +89,7 @@ pub fn bs_mcore_data(r: &mut BitReader<'_>) -> Result<()> {
     AccelerationSet4Way::decode(r)
         .map(drop)
         .field("BSMcoreData.accelSet")?;
-    brake_system_status(r).field("BSMcoreData.brakes")?;
+    brake_system_status_with(r, l).field("BSMcoreData.brakes")?;
     VehicleSize::decode(r).map(drop).field("BSMcoreData.size")?;
     Ok(())
 }
@@ -76,19 +97,28 @@ pub fn bs_mcore_data(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `VehicleSafetyExtensions`.
 #[inline]
 pub fn vehicle_safety_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_safety_extensions_with(r, &mut NoLists)
+}
+
+/// [`vehicle_safety_extensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_safety_extensions_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("VehicleSafetyExtensions")?;
     let opt = r.read_bits(4).field("VehicleSafetyExtensions")?;
     if opt >> 3 & 1 == 1 {
-        vehicle_event_flags(r).field("VehicleSafetyExtensions.events")?;
+        vehicle_event_flags_with(r, l).field("VehicleSafetyExtensions.events")?;
     }
     if opt >> 2 & 1 == 1 {
-        path_history(r).field("VehicleSafetyExtensions.pathHistory")?;
+        path_history_with(r, l).field("VehicleSafetyExtensions.pathHistory")?;
     }
     if opt >> 1 & 1 == 1 {
-        path_prediction(r).field("VehicleSafetyExtensions.pathPrediction")?;
+        path_prediction_with(r, l).field("VehicleSafetyExtensions.pathPrediction")?;
     }
     if opt >> 0 & 1 == 1 {
-        exterior_lights(r).field("VehicleSafetyExtensions.lights")?;
+        exterior_lights_with(r, l).field("VehicleSafetyExtensions.lights")?;
     }
     if ext {
         r.skip_extensions().field("VehicleSafetyExtensions....")?;
@@ -99,16 +129,25 @@ pub fn vehicle_safety_extensions(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SpecialVehicleExtensions`.
 #[inline]
 pub fn special_vehicle_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    special_vehicle_extensions_with(r, &mut NoLists)
+}
+
+/// [`special_vehicle_extensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn special_vehicle_extensions_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SpecialVehicleExtensions")?;
     let opt = r.read_bits(3).field("SpecialVehicleExtensions")?;
     if opt >> 2 & 1 == 1 {
-        emergency_details(r).field("SpecialVehicleExtensions.vehicleAlerts")?;
+        emergency_details_with(r, l).field("SpecialVehicleExtensions.vehicleAlerts")?;
     }
     if opt >> 1 & 1 == 1 {
-        event_description(r).field("SpecialVehicleExtensions.description")?;
+        event_description_with(r, l).field("SpecialVehicleExtensions.description")?;
     }
     if opt >> 0 & 1 == 1 {
-        trailer_data(r).field("SpecialVehicleExtensions.trailers")?;
+        trailer_data_with(r, l).field("SpecialVehicleExtensions.trailers")?;
     }
     if ext {
         r.skip_extensions().field("SpecialVehicleExtensions....")?;
@@ -119,6 +158,15 @@ pub fn special_vehicle_extensions(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SupplementalVehicleExtensions`.
 #[inline]
 pub fn supplemental_vehicle_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    supplemental_vehicle_extensions_with(r, &mut NoLists)
+}
+
+/// [`supplemental_vehicle_extensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn supplemental_vehicle_extensions_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
     let opt = r.read_bits(10).field("SupplementalVehicleExtensions")?;
     if opt >> 9 & 1 == 1 {
@@ -127,37 +175,39 @@ pub fn supplemental_vehicle_extensions(r: &mut BitReader<'_>) -> Result<()> {
             .field("SupplementalVehicleExtensions.classification")?;
     }
     if opt >> 8 & 1 == 1 {
-        vehicle_classification(r).field("SupplementalVehicleExtensions.classDetails")?;
+        vehicle_classification_with(r, l).field("SupplementalVehicleExtensions.classDetails")?;
     }
     if opt >> 7 & 1 == 1 {
-        vehicle_data(r).field("SupplementalVehicleExtensions.vehicleData")?;
+        vehicle_data_with(r, l).field("SupplementalVehicleExtensions.vehicleData")?;
     }
     if opt >> 6 & 1 == 1 {
-        weather_report(r).field("SupplementalVehicleExtensions.weatherReport")?;
+        weather_report_with(r, l).field("SupplementalVehicleExtensions.weatherReport")?;
     }
     if opt >> 5 & 1 == 1 {
-        weather_probe(r).field("SupplementalVehicleExtensions.weatherProbe")?;
+        weather_probe_with(r, l).field("SupplementalVehicleExtensions.weatherProbe")?;
     }
     if opt >> 4 & 1 == 1 {
-        obstacle_detection(r).field("SupplementalVehicleExtensions.obstacle")?;
+        obstacle_detection_with(r, l).field("SupplementalVehicleExtensions.obstacle")?;
     }
     if opt >> 3 & 1 == 1 {
-        disabled_vehicle(r).field("SupplementalVehicleExtensions.status")?;
+        disabled_vehicle_with(r, l).field("SupplementalVehicleExtensions.status")?;
     }
     if opt >> 2 & 1 == 1 {
-        speed_profile(r).field("SupplementalVehicleExtensions.speedProfile")?;
+        speed_profile_with(r, l).field("SupplementalVehicleExtensions.speedProfile")?;
     }
     if opt >> 1 & 1 == 1 {
-        rtcm_package(r).field("SupplementalVehicleExtensions.theRTCM")?;
+        rtcm_package_with(r, l).field("SupplementalVehicleExtensions.theRTCM")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SupplementalVehicleExtensions.regional")?;
     }
     if ext {
@@ -170,6 +220,12 @@ pub fn supplemental_vehicle_extensions(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RegionalExtension`.
 #[inline]
 pub fn regional_extension(r: &mut BitReader<'_>) -> Result<()> {
+    regional_extension_with(r, &mut NoLists)
+}
+
+/// [`regional_extension`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn regional_extension_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     RegionId::decode(r)
         .map(drop)
         .field("RegionalExtension.regionId")?;
@@ -182,7 +238,16 @@ pub fn regional_extension(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `BrakeSystemStatus`.
 #[inline]
 pub fn brake_system_status(r: &mut BitReader<'_>) -> Result<()> {
-    brake_applied_status(r).field("BrakeSystemStatus.wheelBrakes")?;
+    brake_system_status_with(r, &mut NoLists)
+}
+
+/// [`brake_system_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn brake_system_status_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    brake_applied_status_with(r, l).field("BrakeSystemStatus.wheelBrakes")?;
     TractionControlStatus::decode(r)
         .map(drop)
         .field("BrakeSystemStatus.traction")?;
@@ -204,6 +269,12 @@ pub fn brake_system_status(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `DisabledVehicle`.
 #[inline]
 pub fn disabled_vehicle(r: &mut BitReader<'_>) -> Result<()> {
+    disabled_vehicle_with(r, &mut NoLists)
+}
+
+/// [`disabled_vehicle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn disabled_vehicle_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("DisabledVehicle")?;
     let opt = r.read_bits(1).field("DisabledVehicle")?;
     r.read_constrained_u64(523, 541)
@@ -225,6 +296,12 @@ pub fn disabled_vehicle(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `EmergencyDetails`.
 #[inline]
 pub fn emergency_details(r: &mut BitReader<'_>) -> Result<()> {
+    emergency_details_with(r, &mut NoLists)
+}
+
+/// [`emergency_details`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn emergency_details_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("EmergencyDetails")?;
     let opt = r.read_bits(2).field("EmergencyDetails")?;
     SSPindex::decode(r)
@@ -240,7 +317,7 @@ pub fn emergency_details(r: &mut BitReader<'_>) -> Result<()> {
         .map(drop)
         .field("EmergencyDetails.multi")?;
     if opt >> 1 & 1 == 1 {
-        privileged_events(r).field("EmergencyDetails.events")?;
+        privileged_events_with(r, l).field("EmergencyDetails.events")?;
     }
     if opt >> 0 & 1 == 1 {
         ResponseType::decode(r)
@@ -256,19 +333,27 @@ pub fn emergency_details(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `EventDescription`.
 #[inline]
 pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
+    event_description_with(r, &mut NoLists)
+}
+
+/// [`event_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn event_description_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("EventDescription")?;
     let opt = r.read_bits(5).field("EventDescription")?;
     ITIScodes::decode(r)
         .map(drop)
         .field("EventDescription.typeEvent")?;
     if opt >> 4 & 1 == 1 {
-        r.read_sized(Size::range(1, 8), 16, |r, n| {
-            for _ in 0..n {
-                ITIScodes::decode(r).map(drop)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 8), 16, |r, n| {
+                for _ in 0..n {
+                    ITIScodes::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("EventDescription.description")?;
     }
     if opt >> 3 & 1 == 1 {
@@ -277,7 +362,7 @@ pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
             .field("EventDescription.priority")?;
     }
     if opt >> 2 & 1 == 1 {
-        heading_slice(r).field("EventDescription.heading")?;
+        heading_slice_with(r, l).field("EventDescription.heading")?;
     }
     if opt >> 1 & 1 == 1 {
         Extent::decode(r)
@@ -285,13 +370,15 @@ pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
             .field("EventDescription.extent")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("EventDescription.regional")?;
     }
     if ext {
@@ -303,6 +390,15 @@ pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `FullPositionVector`.
 #[inline]
 pub fn full_position_vector(r: &mut BitReader<'_>) -> Result<()> {
+    full_position_vector_with(r, &mut NoLists)
+}
+
+/// [`full_position_vector`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn full_position_vector_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("FullPositionVector")?;
     let opt = r.read_bits(8).field("FullPositionVector")?;
     if opt >> 7 & 1 == 1 {
@@ -360,6 +456,12 @@ pub fn full_position_vector(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `ObstacleDetection`.
 #[inline]
 pub fn obstacle_detection(r: &mut BitReader<'_>) -> Result<()> {
+    obstacle_detection_with(r, &mut NoLists)
+}
+
+/// [`obstacle_detection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obstacle_detection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("ObstacleDetection")?;
     let opt = r.read_bits(3).field("ObstacleDetection")?;
     ObstacleDistance::decode(r)
@@ -384,7 +486,7 @@ pub fn obstacle_detection(r: &mut BitReader<'_>) -> Result<()> {
         .map(drop)
         .field("ObstacleDetection.dateTime")?;
     if opt >> 0 & 1 == 1 {
-        vertical_acceleration_threshold(r).field("ObstacleDetection.vertEvent")?;
+        vertical_acceleration_threshold_with(r, l).field("ObstacleDetection.vertEvent")?;
     }
     if ext {
         r.skip_extensions().field("ObstacleDetection....")?;
@@ -395,15 +497,21 @@ pub fn obstacle_detection(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PathHistory`.
 #[inline]
 pub fn path_history(r: &mut BitReader<'_>) -> Result<()> {
+    path_history_with(r, &mut NoLists)
+}
+
+/// [`path_history`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_history_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("PathHistory")?;
     let opt = r.read_bits(2).field("PathHistory")?;
     if opt >> 1 & 1 == 1 {
-        full_position_vector(r).field("PathHistory.initialPosition")?;
+        full_position_vector_with(r, l).field("PathHistory.initialPosition")?;
     }
     if opt >> 0 & 1 == 1 {
-        gns_sstatus(r).field("PathHistory.currGNSSstatus")?;
+        gns_sstatus_with(r, l).field("PathHistory.currGNSSstatus")?;
     }
-    path_history_point_list(r).field("PathHistory.crumbData")?;
+    path_history_point_list_with(r, l).field("PathHistory.crumbData")?;
     if ext {
         r.skip_extensions().field("PathHistory....")?;
     }
@@ -413,6 +521,12 @@ pub fn path_history(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PathHistoryPoint`.
 #[inline]
 pub fn path_history_point(r: &mut BitReader<'_>) -> Result<()> {
+    path_history_point_with(r, &mut NoLists)
+}
+
+/// [`path_history_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_history_point_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("PathHistoryPoint")?;
     let opt = r.read_bits(3).field("PathHistoryPoint")?;
     OffsetLLB18::decode(r)
@@ -449,19 +563,36 @@ pub fn path_history_point(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PathHistoryPointList`.
 #[inline]
 pub fn path_history_point_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 23), 68, |r, n| {
-        for _ in 0..n {
-            path_history_point(r)?;
-        }
-        Ok(())
+    path_history_point_list_with(r, &mut NoLists)
+}
+
+/// [`path_history_point_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_history_point_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 23), 68, |r, n| {
+            for _ in 0..n {
+                path_history_point_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("PathHistoryPointList")
 }
 
 /// Reads past one `PathPrediction`.
 #[inline]
 pub fn path_prediction(r: &mut BitReader<'_>) -> Result<()> {
+    path_prediction_with(r, &mut NoLists)
+}
+
+/// [`path_prediction`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_prediction_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("PathPrediction")?;
     RadiusOfCurvature::decode(r)
         .map(drop)
@@ -478,6 +609,15 @@ pub fn path_prediction(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PivotPointDescription`.
 #[inline]
 pub fn pivot_point_description(r: &mut BitReader<'_>) -> Result<()> {
+    pivot_point_description_with(r, &mut NoLists)
+}
+
+/// [`pivot_point_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pivot_point_description_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("PivotPointDescription")?;
     OffsetB11::decode(r)
         .map(drop)
@@ -497,11 +637,17 @@ pub fn pivot_point_description(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PrivilegedEvents`.
 #[inline]
 pub fn privileged_events(r: &mut BitReader<'_>) -> Result<()> {
+    privileged_events_with(r, &mut NoLists)
+}
+
+/// [`privileged_events`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn privileged_events_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("PrivilegedEvents")?;
     SSPindex::decode(r)
         .map(drop)
         .field("PrivilegedEvents.notUsed")?;
-    privileged_event_flags(r).field("PrivilegedEvents.event")?;
+    privileged_event_flags_with(r, l).field("PrivilegedEvents.event")?;
     if ext {
         r.skip_extensions().field("PrivilegedEvents....")?;
     }
@@ -511,7 +657,13 @@ pub fn privileged_events(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RTCMheader`.
 #[inline]
 pub fn rtc_mheader(r: &mut BitReader<'_>) -> Result<()> {
-    gns_sstatus(r).field("RTCMheader.status")?;
+    rtc_mheader_with(r, &mut NoLists)
+}
+
+/// [`rtc_mheader`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mheader_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    gns_sstatus_with(r, l).field("RTCMheader.status")?;
     AntennaOffsetSet::decode(r)
         .map(drop)
         .field("RTCMheader.offsetSet")?;
@@ -521,25 +673,39 @@ pub fn rtc_mheader(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RTCMmessageList`.
 #[inline]
 pub fn rtc_mmessage_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 5), 18, |r, n| {
-        for _ in 0..n {
-            rtc_mmessage(r)?;
-        }
-        Ok(())
+    rtc_mmessage_list_with(r, &mut NoLists)
+}
+
+/// [`rtc_mmessage_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mmessage_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 5), 18, |r, n| {
+            for _ in 0..n {
+                rtc_mmessage_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("RTCMmessageList")
 }
 
 /// Reads past one `RTCMPackage`.
 #[inline]
 pub fn rtcm_package(r: &mut BitReader<'_>) -> Result<()> {
+    rtcm_package_with(r, &mut NoLists)
+}
+
+/// [`rtcm_package`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtcm_package_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("RTCMPackage")?;
     let opt = r.read_bits(1).field("RTCMPackage")?;
     if opt >> 0 & 1 == 1 {
-        rtc_mheader(r).field("RTCMPackage.rtcmHeader")?;
+        rtc_mheader_with(r, l).field("RTCMPackage.rtcmHeader")?;
     }
-    rtc_mmessage_list(r).field("RTCMPackage.msgs")?;
+    rtc_mmessage_list_with(r, l).field("RTCMPackage.msgs")?;
     if ext {
         r.skip_extensions().field("RTCMPackage....")?;
     }
@@ -549,8 +715,14 @@ pub fn rtcm_package(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SpeedProfile`.
 #[inline]
 pub fn speed_profile(r: &mut BitReader<'_>) -> Result<()> {
+    speed_profile_with(r, &mut NoLists)
+}
+
+/// [`speed_profile`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn speed_profile_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("SpeedProfile")?;
-    speed_profile_measurement_list(r).field("SpeedProfile.speedReports")?;
+    speed_profile_measurement_list_with(r, l).field("SpeedProfile.speedReports")?;
     if ext {
         r.skip_extensions().field("SpeedProfile....")?;
     }
@@ -560,23 +732,40 @@ pub fn speed_profile(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SpeedProfileMeasurementList`.
 #[inline]
 pub fn speed_profile_measurement_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 20), 5, |r, n| {
-        for _ in 0..n {
-            SpeedProfileMeasurement::decode(r).map(drop)?;
-        }
-        Ok(())
+    speed_profile_measurement_list_with(r, &mut NoLists)
+}
+
+/// [`speed_profile_measurement_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn speed_profile_measurement_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 20), 5, |r, n| {
+            for _ in 0..n {
+                SpeedProfileMeasurement::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SpeedProfileMeasurementList")
 }
 
 /// Reads past one `TrailerData`.
 #[inline]
 pub fn trailer_data(r: &mut BitReader<'_>) -> Result<()> {
+    trailer_data_with(r, &mut NoLists)
+}
+
+/// [`trailer_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trailer_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("TrailerData")?;
     SSPindex::decode(r).map(drop).field("TrailerData.notUsed")?;
-    pivot_point_description(r).field("TrailerData.connection")?;
-    trailer_unit_description_list(r).field("TrailerData.units")?;
+    pivot_point_description_with(r, l).field("TrailerData.connection")?;
+    trailer_unit_description_list_with(r, l).field("TrailerData.units")?;
     if ext {
         r.skip_extensions().field("TrailerData....")?;
     }
@@ -586,6 +775,15 @@ pub fn trailer_data(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `TrailerHistoryPoint`.
 #[inline]
 pub fn trailer_history_point(r: &mut BitReader<'_>) -> Result<()> {
+    trailer_history_point_with(r, &mut NoLists)
+}
+
+/// [`trailer_history_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trailer_history_point_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("TrailerHistoryPoint")?;
     let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
     Angle::decode(r)
@@ -616,19 +814,39 @@ pub fn trailer_history_point(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `TrailerHistoryPointList`.
 #[inline]
 pub fn trailer_history_point_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 23), 58, |r, n| {
-        for _ in 0..n {
-            trailer_history_point(r)?;
-        }
-        Ok(())
+    trailer_history_point_list_with(r, &mut NoLists)
+}
+
+/// [`trailer_history_point_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trailer_history_point_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 23), 58, |r, n| {
+            for _ in 0..n {
+                trailer_history_point_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("TrailerHistoryPointList")
 }
 
 /// Reads past one `TrailerUnitDescription`.
 #[inline]
 pub fn trailer_unit_description(r: &mut BitReader<'_>) -> Result<()> {
+    trailer_unit_description_with(r, &mut NoLists)
+}
+
+/// [`trailer_unit_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trailer_unit_description_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("TrailerUnitDescription")?;
     let opt = r.read_bits(8).field("TrailerUnitDescription")?;
     IsDolly::decode(r)
@@ -660,9 +878,9 @@ pub fn trailer_unit_description(r: &mut BitReader<'_>) -> Result<()> {
             .map(drop)
             .field("TrailerUnitDescription.centerOfGravity")?;
     }
-    pivot_point_description(r).field("TrailerUnitDescription.frontPivot")?;
+    pivot_point_description_with(r, l).field("TrailerUnitDescription.frontPivot")?;
     if opt >> 3 & 1 == 1 {
-        pivot_point_description(r).field("TrailerUnitDescription.rearPivot")?;
+        pivot_point_description_with(r, l).field("TrailerUnitDescription.rearPivot")?;
     }
     if opt >> 2 & 1 == 1 {
         OffsetB12::decode(r)
@@ -678,7 +896,7 @@ pub fn trailer_unit_description(r: &mut BitReader<'_>) -> Result<()> {
             .field("TrailerUnitDescription.elevationOffset")?;
     }
     if opt >> 0 & 1 == 1 {
-        trailer_history_point_list(r).field("TrailerUnitDescription.crumbData")?;
+        trailer_history_point_list_with(r, l).field("TrailerUnitDescription.crumbData")?;
     }
     if ext {
         r.skip_extensions().field("TrailerUnitDescription....")?;
@@ -689,19 +907,39 @@ pub fn trailer_unit_description(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `TrailerUnitDescriptionList`.
 #[inline]
 pub fn trailer_unit_description_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 8), 84, |r, n| {
-        for _ in 0..n {
-            trailer_unit_description(r)?;
-        }
-        Ok(())
+    trailer_unit_description_list_with(r, &mut NoLists)
+}
+
+/// [`trailer_unit_description_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trailer_unit_description_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 8), 84, |r, n| {
+            for _ in 0..n {
+                trailer_unit_description_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("TrailerUnitDescriptionList")
 }
 
 /// Reads past one `VehicleClassification`.
 #[inline]
 pub fn vehicle_classification(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_classification_with(r, &mut NoLists)
+}
+
+/// [`vehicle_classification`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_classification_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("VehicleClassification")?;
     let opt = r.read_bits(9).field("VehicleClassification")?;
     if opt >> 8 & 1 == 1 {
@@ -745,13 +983,15 @@ pub fn vehicle_classification(r: &mut BitReader<'_>) -> Result<()> {
             .field("VehicleClassification.fuelType")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("VehicleClassification.regional")?;
     }
     if ext {
@@ -763,6 +1003,12 @@ pub fn vehicle_classification(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `VehicleData`.
 #[inline]
 pub fn vehicle_data(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_data_with(r, &mut NoLists)
+}
+
+/// [`vehicle_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("VehicleData")?;
     let opt = r.read_bits(4).field("VehicleData")?;
     if opt >> 3 & 1 == 1 {
@@ -792,6 +1038,12 @@ pub fn vehicle_data(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `WeatherProbe`.
 #[inline]
 pub fn weather_probe(r: &mut BitReader<'_>) -> Result<()> {
+    weather_probe_with(r, &mut NoLists)
+}
+
+/// [`weather_probe`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn weather_probe_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("WeatherProbe")?;
     let opt = r.read_bits(3).field("WeatherProbe")?;
     if opt >> 2 & 1 == 1 {
@@ -818,6 +1070,12 @@ pub fn weather_probe(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `WeatherReport`.
 #[inline]
 pub fn weather_report(r: &mut BitReader<'_>) -> Result<()> {
+    weather_report_with(r, &mut NoLists)
+}
+
+/// [`weather_report`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn weather_report_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("WeatherReport")?;
     let opt = r.read_bits(5).field("WeatherReport")?;
     EssPrecipYesNo::decode(r)
@@ -857,6 +1115,15 @@ pub fn weather_report(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `BrakeAppliedStatus`.
 #[inline]
 pub fn brake_applied_status(r: &mut BitReader<'_>) -> Result<()> {
+    brake_applied_status_with(r, &mut NoLists)
+}
+
+/// [`brake_applied_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn brake_applied_status_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(5), 1, |r, n| r.skip(n))
         .map(drop)
         .field("BrakeAppliedStatus")
@@ -865,6 +1132,12 @@ pub fn brake_applied_status(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `ExteriorLights`.
 #[inline]
 pub fn exterior_lights(r: &mut BitReader<'_>) -> Result<()> {
+    exterior_lights_with(r, &mut NoLists)
+}
+
+/// [`exterior_lights`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn exterior_lights_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(9).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
         .field("ExteriorLights")
@@ -873,6 +1146,12 @@ pub fn exterior_lights(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `GNSSstatus`.
 #[inline]
 pub fn gns_sstatus(r: &mut BitReader<'_>) -> Result<()> {
+    gns_sstatus_with(r, &mut NoLists)
+}
+
+/// [`gns_sstatus`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn gns_sstatus_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(8), 1, |r, n| r.skip(n))
         .map(drop)
         .field("GNSSstatus")
@@ -881,6 +1160,12 @@ pub fn gns_sstatus(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `HeadingSlice`.
 #[inline]
 pub fn heading_slice(r: &mut BitReader<'_>) -> Result<()> {
+    heading_slice_with(r, &mut NoLists)
+}
+
+/// [`heading_slice`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn heading_slice_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("HeadingSlice")
@@ -889,6 +1174,15 @@ pub fn heading_slice(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PrivilegedEventFlags`.
 #[inline]
 pub fn privileged_event_flags(r: &mut BitReader<'_>) -> Result<()> {
+    privileged_event_flags_with(r, &mut NoLists)
+}
+
+/// [`privileged_event_flags`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn privileged_event_flags_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("PrivilegedEventFlags")
@@ -897,6 +1191,12 @@ pub fn privileged_event_flags(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RTCMmessage`.
 #[inline]
 pub fn rtc_mmessage(r: &mut BitReader<'_>) -> Result<()> {
+    rtc_mmessage_with(r, &mut NoLists)
+}
+
+/// [`rtc_mmessage`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mmessage_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 1023), 8, |r, n| r.skip(n * 8))
         .map(drop)
         .field("RTCMmessage")
@@ -905,6 +1205,15 @@ pub fn rtc_mmessage(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `VehicleEventFlags`.
 #[inline]
 pub fn vehicle_event_flags(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_event_flags_with(r, &mut NoLists)
+}
+
+/// [`vehicle_event_flags`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_event_flags_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(13).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
         .field("VehicleEventFlags")
@@ -913,6 +1222,15 @@ pub fn vehicle_event_flags(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `VerticalAccelerationThreshold`.
 #[inline]
 pub fn vertical_acceleration_threshold(r: &mut BitReader<'_>) -> Result<()> {
+    vertical_acceleration_threshold_with(r, &mut NoLists)
+}
+
+/// [`vertical_acceleration_threshold`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vertical_acceleration_threshold_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(5), 1, |r, n| r.skip(n))
         .map(drop)
         .field("VerticalAccelerationThreshold")
@@ -921,6 +1239,12 @@ pub fn vertical_acceleration_threshold(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `ComputedLane`.
 #[inline]
 pub fn computed_lane(r: &mut BitReader<'_>) -> Result<()> {
+    computed_lane_with(r, &mut NoLists)
+}
+
+/// [`computed_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn computed_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("ComputedLane")?;
     let opt = r.read_bits(4).field("ComputedLane")?;
     LaneID::decode(r)
@@ -946,13 +1270,15 @@ pub fn computed_lane(r: &mut BitReader<'_>) -> Result<()> {
             .field("ComputedLane.scaleYaxis")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("ComputedLane.regional")?;
     }
     if ext {
@@ -964,6 +1290,15 @@ pub fn computed_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionAccessPoint`.
 #[inline]
 pub fn intersection_access_point(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_access_point_with(r, &mut NoLists)
+}
+
+/// [`intersection_access_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_access_point_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     if r.read_bool().field("IntersectionAccessPoint")? {
         r.read_normally_small().field("IntersectionAccessPoint")?;
         return r.read_open().map(drop).field("IntersectionAccessPoint");
@@ -986,6 +1321,15 @@ pub fn intersection_access_point(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneDataAttribute`.
 #[inline]
 pub fn lane_data_attribute(r: &mut BitReader<'_>) -> Result<()> {
+    lane_data_attribute_with(r, &mut NoLists)
+}
+
+/// [`lane_data_attribute`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_data_attribute_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     if r.read_bool().field("LaneDataAttribute")? {
         r.read_normally_small().field("LaneDataAttribute")?;
         return r.read_open().map(drop).field("LaneDataAttribute");
@@ -1007,15 +1351,17 @@ pub fn lane_data_attribute(r: &mut BitReader<'_>) -> Result<()> {
         4 => MergeDivergeNodeAngle::decode(r)
             .map(drop)
             .field("LaneDataAttribute.laneAngle"),
-        5 => speed_limit_list(r).field("LaneDataAttribute.speedLimits"),
-        6 => r
-            .read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension(r)?;
-                }
-                Ok(())
+        5 => speed_limit_list_with(r, l).field("LaneDataAttribute.speedLimits"),
+        6 => l
+            .list(r, |r, l| {
+                r.read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(drop)
             })
-            .map(drop)
             .field("LaneDataAttribute.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
     }
@@ -1024,32 +1370,52 @@ pub fn lane_data_attribute(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneDataAttributeList`.
 #[inline]
 pub fn lane_data_attribute_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 8), 4, |r, n| {
-        for _ in 0..n {
-            lane_data_attribute(r)?;
-        }
-        Ok(())
+    lane_data_attribute_list_with(r, &mut NoLists)
+}
+
+/// [`lane_data_attribute_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_data_attribute_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 8), 4, |r, n| {
+            for _ in 0..n {
+                lane_data_attribute_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("LaneDataAttributeList")
 }
 
 /// Reads past one `NodeAttributeSetXY`.
 #[inline]
 pub fn node_attribute_set_xy(r: &mut BitReader<'_>) -> Result<()> {
+    node_attribute_set_xy_with(r, &mut NoLists)
+}
+
+/// [`node_attribute_set_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_attribute_set_xy_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("NodeAttributeSetXY")?;
     let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
     if opt >> 6 & 1 == 1 {
-        node_attribute_xy_list(r).field("NodeAttributeSetXY.localNode")?;
+        node_attribute_xy_list_with(r, l).field("NodeAttributeSetXY.localNode")?;
     }
     if opt >> 5 & 1 == 1 {
-        segment_attribute_xy_list(r).field("NodeAttributeSetXY.disabled")?;
+        segment_attribute_xy_list_with(r, l).field("NodeAttributeSetXY.disabled")?;
     }
     if opt >> 4 & 1 == 1 {
-        segment_attribute_xy_list(r).field("NodeAttributeSetXY.enabled")?;
+        segment_attribute_xy_list_with(r, l).field("NodeAttributeSetXY.enabled")?;
     }
     if opt >> 3 & 1 == 1 {
-        lane_data_attribute_list(r).field("NodeAttributeSetXY.data")?;
+        lane_data_attribute_list_with(r, l).field("NodeAttributeSetXY.data")?;
     }
     if opt >> 2 & 1 == 1 {
         OffsetB10::decode(r)
@@ -1062,13 +1428,15 @@ pub fn node_attribute_set_xy(r: &mut BitReader<'_>) -> Result<()> {
             .field("NodeAttributeSetXY.dElevation")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("NodeAttributeSetXY.regional")?;
     }
     if ext {
@@ -1080,27 +1448,44 @@ pub fn node_attribute_set_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `NodeAttributeXYList`.
 #[inline]
 pub fn node_attribute_xy_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 8), 5, |r, n| {
-        for _ in 0..n {
-            NodeAttributeXY::decode(r).map(drop)?;
-        }
-        Ok(())
+    node_attribute_xy_list_with(r, &mut NoLists)
+}
+
+/// [`node_attribute_xy_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_attribute_xy_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 8), 5, |r, n| {
+            for _ in 0..n {
+                NodeAttributeXY::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("NodeAttributeXYList")
 }
 
 /// Reads past one `NodeListXY`.
 #[inline]
 pub fn node_list_xy(r: &mut BitReader<'_>) -> Result<()> {
+    node_list_xy_with(r, &mut NoLists)
+}
+
+/// [`node_list_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_list_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     if r.read_bool().field("NodeListXY")? {
         r.read_normally_small().field("NodeListXY")?;
         return r.read_open().map(drop).field("NodeListXY");
     }
     let at = r.position();
     match r.read_bits(1).field("NodeListXY")? {
-        0 => node_set_xy(r).field("NodeListXY.nodes"),
-        1 => computed_lane(r).field("NodeListXY.computed"),
+        0 => node_set_xy_with(r, l).field("NodeListXY.nodes"),
+        1 => computed_lane_with(r, l).field("NodeListXY.computed"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListXY")),
     }
 }
@@ -1108,6 +1493,15 @@ pub fn node_list_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `NodeOffsetPointXY`.
 #[inline]
 pub fn node_offset_point_xy(r: &mut BitReader<'_>) -> Result<()> {
+    node_offset_point_xy_with(r, &mut NoLists)
+}
+
+/// [`node_offset_point_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_offset_point_xy_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let at = r.position();
     match r.read_bits(3).field("NodeOffsetPointXY")? {
         0 => NodeXY20b::decode(r)
@@ -1131,7 +1525,7 @@ pub fn node_offset_point_xy(r: &mut BitReader<'_>) -> Result<()> {
         6 => NodeLLmD64b::decode(r)
             .map(drop)
             .field("NodeOffsetPointXY.node-LatLon"),
-        7 => regional_extension(r).field("NodeOffsetPointXY.regional"),
+        7 => regional_extension_with(r, l).field("NodeOffsetPointXY.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
     }
 }
@@ -1139,24 +1533,38 @@ pub fn node_offset_point_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `NodeSetXY`.
 #[inline]
 pub fn node_set_xy(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(2, 63), 5, |r, n| {
-        for _ in 0..n {
-            node_xy(r)?;
-        }
-        Ok(())
+    node_set_xy_with(r, &mut NoLists)
+}
+
+/// [`node_set_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_set_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(2, 63), 5, |r, n| {
+            for _ in 0..n {
+                node_xy_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("NodeSetXY")
 }
 
 /// Reads past one `NodeXY`.
 #[inline]
 pub fn node_xy(r: &mut BitReader<'_>) -> Result<()> {
+    node_xy_with(r, &mut NoLists)
+}
+
+/// [`node_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("NodeXY")?;
     let opt = r.read_bits(1).field("NodeXY")?;
-    node_offset_point_xy(r).field("NodeXY.delta")?;
+    node_offset_point_xy_with(r, l).field("NodeXY.delta")?;
     if opt >> 0 & 1 == 1 {
-        node_attribute_set_xy(r).field("NodeXY.attributes")?;
+        node_attribute_set_xy_with(r, l).field("NodeXY.attributes")?;
     }
     if ext {
         r.skip_extensions().field("NodeXY....")?;
@@ -1167,6 +1575,12 @@ pub fn node_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `Position3D`.
 #[inline]
 pub fn position3_d(r: &mut BitReader<'_>) -> Result<()> {
+    position3_d_with(r, &mut NoLists)
+}
+
+/// [`position3_d`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn position3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("Position3D")?;
     let opt = r.read_bits(2).field("Position3D")?;
     Latitude::decode(r).map(drop).field("Position3D.lat")?;
@@ -1177,13 +1591,15 @@ pub fn position3_d(r: &mut BitReader<'_>) -> Result<()> {
             .field("Position3D.elevation")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("Position3D.regional")?;
     }
     if ext {
@@ -1195,6 +1611,12 @@ pub fn position3_d(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RequestorType`.
 #[inline]
 pub fn requestor_type(r: &mut BitReader<'_>) -> Result<()> {
+    requestor_type_with(r, &mut NoLists)
+}
+
+/// [`requestor_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn requestor_type_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("RequestorType")?;
     let opt = r.read_bits(5).field("RequestorType")?;
     BasicVehicleRole::decode(r)
@@ -1221,7 +1643,7 @@ pub fn requestor_type(r: &mut BitReader<'_>) -> Result<()> {
             .field("RequestorType.hpmsType")?;
     }
     if opt >> 0 & 1 == 1 {
-        regional_extension(r).field("RequestorType.regional")?;
+        regional_extension_with(r, l).field("RequestorType.regional")?;
     }
     if ext {
         r.skip_extensions().field("RequestorType....")?;
@@ -1232,32 +1654,57 @@ pub fn requestor_type(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SegmentAttributeXYList`.
 #[inline]
 pub fn segment_attribute_xy_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 8), 7, |r, n| {
-        for _ in 0..n {
-            SegmentAttributeXY::decode(r).map(drop)?;
-        }
-        Ok(())
+    segment_attribute_xy_list_with(r, &mut NoLists)
+}
+
+/// [`segment_attribute_xy_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn segment_attribute_xy_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 8), 7, |r, n| {
+            for _ in 0..n {
+                SegmentAttributeXY::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SegmentAttributeXYList")
 }
 
 /// Reads past one `SpeedLimitList`.
 #[inline]
 pub fn speed_limit_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 9), 18, |r, n| {
-        for _ in 0..n {
-            RegulatorySpeedLimit::decode(r).map(drop)?;
-        }
-        Ok(())
+    speed_limit_list_with(r, &mut NoLists)
+}
+
+/// [`speed_limit_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn speed_limit_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 9), 18, |r, n| {
+            for _ in 0..n {
+                RegulatorySpeedLimit::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SpeedLimitList")
 }
 
 /// Reads past one `DescriptiveName`.
 #[inline]
 pub fn descriptive_name(r: &mut BitReader<'_>) -> Result<()> {
+    descriptive_name_with(r, &mut NoLists)
+}
+
+/// [`descriptive_name`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn descriptive_name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
         .map(drop)
         .field("DescriptiveName")
@@ -1266,6 +1713,12 @@ pub fn descriptive_name(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `MapData`.
 #[inline]
 pub fn map_data(r: &mut BitReader<'_>) -> Result<()> {
+    map_data_with(r, &mut NoLists)
+}
+
+/// [`map_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn map_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("MapData")?;
     let opt = r.read_bits(8).field("MapData")?;
     if opt >> 7 & 1 == 1 {
@@ -1283,25 +1736,27 @@ pub fn map_data(r: &mut BitReader<'_>) -> Result<()> {
         LayerID::decode(r).map(drop).field("MapData.layerID")?;
     }
     if opt >> 4 & 1 == 1 {
-        intersection_geometry_list(r).field("MapData.intersections")?;
+        intersection_geometry_list_with(r, l).field("MapData.intersections")?;
     }
     if opt >> 3 & 1 == 1 {
-        road_segment_list(r).field("MapData.roadSegments")?;
+        road_segment_list_with(r, l).field("MapData.roadSegments")?;
     }
     if opt >> 2 & 1 == 1 {
-        data_parameters(r).field("MapData.dataParameters")?;
+        data_parameters_with(r, l).field("MapData.dataParameters")?;
     }
     if opt >> 1 & 1 == 1 {
-        restriction_class_list(r).field("MapData.restrictionList")?;
+        restriction_class_list_with(r, l).field("MapData.restrictionList")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("MapData.regional")?;
     }
     if ext {
@@ -1313,10 +1768,16 @@ pub fn map_data(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `ConnectingLane`.
 #[inline]
 pub fn connecting_lane(r: &mut BitReader<'_>) -> Result<()> {
+    connecting_lane_with(r, &mut NoLists)
+}
+
+/// [`connecting_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connecting_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let opt = r.read_bits(1).field("ConnectingLane")?;
     LaneID::decode(r).map(drop).field("ConnectingLane.lane")?;
     if opt >> 0 & 1 == 1 {
-        allowed_maneuvers(r).field("ConnectingLane.maneuver")?;
+        allowed_maneuvers_with(r, l).field("ConnectingLane.maneuver")?;
     }
     Ok(())
 }
@@ -1324,8 +1785,14 @@ pub fn connecting_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `Connection`.
 #[inline]
 pub fn connection(r: &mut BitReader<'_>) -> Result<()> {
+    connection_with(r, &mut NoLists)
+}
+
+/// [`connection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let opt = r.read_bits(4).field("Connection")?;
-    connecting_lane(r).field("Connection.connectingLane")?;
+    connecting_lane_with(r, l).field("Connection.connectingLane")?;
     if opt >> 3 & 1 == 1 {
         IntersectionReferenceID::decode(r)
             .map(drop)
@@ -1352,19 +1819,33 @@ pub fn connection(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `ConnectsToList`.
 #[inline]
 pub fn connects_to_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 13, |r, n| {
-        for _ in 0..n {
-            connection(r)?;
-        }
-        Ok(())
+    connects_to_list_with(r, &mut NoLists)
+}
+
+/// [`connects_to_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connects_to_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 13, |r, n| {
+            for _ in 0..n {
+                connection_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("ConnectsToList")
 }
 
 /// Reads past one `DataParameters`.
 #[inline]
 pub fn data_parameters(r: &mut BitReader<'_>) -> Result<()> {
+    data_parameters_with(r, &mut NoLists)
+}
+
+/// [`data_parameters`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn data_parameters_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("DataParameters")?;
     let opt = r.read_bits(4).field("DataParameters")?;
     if opt >> 3 & 1 == 1 {
@@ -1396,11 +1877,17 @@ pub fn data_parameters(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `GenericLane`.
 #[inline]
 pub fn generic_lane(r: &mut BitReader<'_>) -> Result<()> {
+    generic_lane_with(r, &mut NoLists)
+}
+
+/// [`generic_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn generic_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("GenericLane")?;
     let opt = r.read_bits(7).field("GenericLane")?;
     LaneID::decode(r).map(drop).field("GenericLane.laneID")?;
     if opt >> 6 & 1 == 1 {
-        descriptive_name(r).field("GenericLane.name")?;
+        descriptive_name_with(r, l).field("GenericLane.name")?;
     }
     if opt >> 5 & 1 == 1 {
         ApproachID::decode(r)
@@ -1412,25 +1899,27 @@ pub fn generic_lane(r: &mut BitReader<'_>) -> Result<()> {
             .map(drop)
             .field("GenericLane.egressApproach")?;
     }
-    lane_attributes(r).field("GenericLane.laneAttributes")?;
+    lane_attributes_with(r, l).field("GenericLane.laneAttributes")?;
     if opt >> 3 & 1 == 1 {
-        allowed_maneuvers(r).field("GenericLane.maneuvers")?;
+        allowed_maneuvers_with(r, l).field("GenericLane.maneuvers")?;
     }
-    node_list_xy(r).field("GenericLane.nodeList")?;
+    node_list_xy_with(r, l).field("GenericLane.nodeList")?;
     if opt >> 2 & 1 == 1 {
-        connects_to_list(r).field("GenericLane.connectsTo")?;
+        connects_to_list_with(r, l).field("GenericLane.connectsTo")?;
     }
     if opt >> 1 & 1 == 1 {
-        overlay_lane_list(r).field("GenericLane.overlays")?;
+        overlay_lane_list_with(r, l).field("GenericLane.overlays")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("GenericLane.regional")?;
     }
     if ext {
@@ -1442,10 +1931,19 @@ pub fn generic_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionGeometry`.
 #[inline]
 pub fn intersection_geometry(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_geometry_with(r, &mut NoLists)
+}
+
+/// [`intersection_geometry`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_geometry_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("IntersectionGeometry")?;
     let opt = r.read_bits(5).field("IntersectionGeometry")?;
     if opt >> 4 & 1 == 1 {
-        descriptive_name(r).field("IntersectionGeometry.name")?;
+        descriptive_name_with(r, l).field("IntersectionGeometry.name")?;
     }
     IntersectionReferenceID::decode(r)
         .map(drop)
@@ -1453,27 +1951,29 @@ pub fn intersection_geometry(r: &mut BitReader<'_>) -> Result<()> {
     MsgCount::decode(r)
         .map(drop)
         .field("IntersectionGeometry.revision")?;
-    position3_d(r).field("IntersectionGeometry.refPoint")?;
+    position3_d_with(r, l).field("IntersectionGeometry.refPoint")?;
     if opt >> 3 & 1 == 1 {
         LaneWidth::decode(r)
             .map(drop)
             .field("IntersectionGeometry.laneWidth")?;
     }
     if opt >> 2 & 1 == 1 {
-        speed_limit_list(r).field("IntersectionGeometry.speedLimits")?;
+        speed_limit_list_with(r, l).field("IntersectionGeometry.speedLimits")?;
     }
-    lane_list(r).field("IntersectionGeometry.laneSet")?;
+    lane_list_with(r, l).field("IntersectionGeometry.laneSet")?;
     if opt >> 1 & 1 == 1 {
-        preempt_priority_list(r).field("IntersectionGeometry.preemptPriorityData")?;
+        preempt_priority_list_with(r, l).field("IntersectionGeometry.preemptPriorityData")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("IntersectionGeometry.regional")?;
     }
     if ext {
@@ -1485,25 +1985,42 @@ pub fn intersection_geometry(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionGeometryList`.
 #[inline]
 pub fn intersection_geometry_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 139, |r, n| {
-        for _ in 0..n {
-            intersection_geometry(r)?;
-        }
-        Ok(())
+    intersection_geometry_list_with(r, &mut NoLists)
+}
+
+/// [`intersection_geometry_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_geometry_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 139, |r, n| {
+            for _ in 0..n {
+                intersection_geometry_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("IntersectionGeometryList")
 }
 
 /// Reads past one `LaneAttributes`.
 #[inline]
 pub fn lane_attributes(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let opt = r.read_bits(1).field("LaneAttributes")?;
-    lane_direction(r).field("LaneAttributes.directionalUse")?;
-    lane_sharing(r).field("LaneAttributes.sharedWith")?;
-    lane_type_attributes(r).field("LaneAttributes.laneType")?;
+    lane_direction_with(r, l).field("LaneAttributes.directionalUse")?;
+    lane_sharing_with(r, l).field("LaneAttributes.sharedWith")?;
+    lane_type_attributes_with(r, l).field("LaneAttributes.laneType")?;
     if opt >> 0 & 1 == 1 {
-        regional_extension(r).field("LaneAttributes.regional")?;
+        regional_extension_with(r, l).field("LaneAttributes.regional")?;
     }
     Ok(())
 }
@@ -1511,68 +2028,124 @@ pub fn lane_attributes(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneList`.
 #[inline]
 pub fn lane_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 35, |r, n| {
-        for _ in 0..n {
-            generic_lane(r)?;
-        }
-        Ok(())
+    lane_list_with(r, &mut NoLists)
+}
+
+/// [`lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 255), 35, |r, n| {
+            for _ in 0..n {
+                generic_lane_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("LaneList")
 }
 
 /// Reads past one `OverlayLaneList`.
 #[inline]
 pub fn overlay_lane_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 5), 8, |r, n| {
-        for _ in 0..n {
-            LaneID::decode(r).map(drop)?;
-        }
-        Ok(())
+    overlay_lane_list_with(r, &mut NoLists)
+}
+
+/// [`overlay_lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn overlay_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 5), 8, |r, n| {
+            for _ in 0..n {
+                LaneID::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("OverlayLaneList")
 }
 
 /// Reads past one `PreemptPriorityList`.
 #[inline]
 pub fn preempt_priority_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 9, |r, n| {
-        for _ in 0..n {
-            signal_control_zone(r)?;
-        }
-        Ok(())
+    preempt_priority_list_with(r, &mut NoLists)
+}
+
+/// [`preempt_priority_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn preempt_priority_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 9, |r, n| {
+            for _ in 0..n {
+                signal_control_zone_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("PreemptPriorityList")
 }
 
 /// Reads past one `RestrictionClassAssignment`.
 #[inline]
 pub fn restriction_class_assignment(r: &mut BitReader<'_>) -> Result<()> {
+    restriction_class_assignment_with(r, &mut NoLists)
+}
+
+/// [`restriction_class_assignment`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn restriction_class_assignment_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     RestrictionClassID::decode(r)
         .map(drop)
         .field("RestrictionClassAssignment.id")?;
-    restriction_user_type_list(r).field("RestrictionClassAssignment.users")?;
+    restriction_user_type_list_with(r, l).field("RestrictionClassAssignment.users")?;
     Ok(())
 }
 
 /// Reads past one `RestrictionClassList`.
 #[inline]
 pub fn restriction_class_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 254), 14, |r, n| {
-        for _ in 0..n {
-            restriction_class_assignment(r)?;
-        }
-        Ok(())
+    restriction_class_list_with(r, &mut NoLists)
+}
+
+/// [`restriction_class_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn restriction_class_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 254), 14, |r, n| {
+            for _ in 0..n {
+                restriction_class_assignment_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("RestrictionClassList")
 }
 
 /// Reads past one `RestrictionUserType`.
 #[inline]
 pub fn restriction_user_type(r: &mut BitReader<'_>) -> Result<()> {
+    restriction_user_type_with(r, &mut NoLists)
+}
+
+/// [`restriction_user_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn restriction_user_type_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     if r.read_bool().field("RestrictionUserType")? {
         r.read_normally_small().field("RestrictionUserType")?;
         return r.read_open().map(drop).field("RestrictionUserType");
@@ -1582,14 +2155,16 @@ pub fn restriction_user_type(r: &mut BitReader<'_>) -> Result<()> {
         0 => RestrictionAppliesTo::decode(r)
             .map(drop)
             .field("RestrictionUserType.basicType"),
-        1 => r
-            .read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension(r)?;
-                }
-                Ok(())
+        1 => l
+            .list(r, |r, l| {
+                r.read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(drop)
             })
-            .map(drop)
             .field("RestrictionUserType.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType")),
     }
@@ -1598,36 +2173,61 @@ pub fn restriction_user_type(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RestrictionUserTypeList`.
 #[inline]
 pub fn restriction_user_type_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 2, |r, n| {
-        for _ in 0..n {
-            restriction_user_type(r)?;
-        }
-        Ok(())
+    restriction_user_type_list_with(r, &mut NoLists)
+}
+
+/// [`restriction_user_type_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn restriction_user_type_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 2, |r, n| {
+            for _ in 0..n {
+                restriction_user_type_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("RestrictionUserTypeList")
 }
 
 /// Reads past one `RoadLaneSetList`.
 #[inline]
 pub fn road_lane_set_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 35, |r, n| {
-        for _ in 0..n {
-            generic_lane(r)?;
-        }
-        Ok(())
+    road_lane_set_list_with(r, &mut NoLists)
+}
+
+/// [`road_lane_set_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_lane_set_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 255), 35, |r, n| {
+            for _ in 0..n {
+                generic_lane_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("RoadLaneSetList")
 }
 
 /// Reads past one `RoadSegment`.
 #[inline]
 pub fn road_segment(r: &mut BitReader<'_>) -> Result<()> {
+    road_segment_with(r, &mut NoLists)
+}
+
+/// [`road_segment`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_segment_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("RoadSegment")?;
     let opt = r.read_bits(4).field("RoadSegment")?;
     if opt >> 3 & 1 == 1 {
-        descriptive_name(r).field("RoadSegment.name")?;
+        descriptive_name_with(r, l).field("RoadSegment.name")?;
     }
     RoadSegmentReferenceID::decode(r)
         .map(drop)
@@ -1635,24 +2235,26 @@ pub fn road_segment(r: &mut BitReader<'_>) -> Result<()> {
     MsgCount::decode(r)
         .map(drop)
         .field("RoadSegment.revision")?;
-    position3_d(r).field("RoadSegment.refPoint")?;
+    position3_d_with(r, l).field("RoadSegment.refPoint")?;
     if opt >> 2 & 1 == 1 {
         LaneWidth::decode(r)
             .map(drop)
             .field("RoadSegment.laneWidth")?;
     }
     if opt >> 1 & 1 == 1 {
-        speed_limit_list(r).field("RoadSegment.speedLimits")?;
+        speed_limit_list_with(r, l).field("RoadSegment.speedLimits")?;
     }
-    road_lane_set_list(r).field("RoadSegment.roadLaneSet")?;
+    road_lane_set_list_with(r, l).field("RoadSegment.roadLaneSet")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("RoadSegment.regional")?;
     }
     if ext {
@@ -1664,21 +2266,38 @@ pub fn road_segment(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RoadSegmentList`.
 #[inline]
 pub fn road_segment_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 138, |r, n| {
-        for _ in 0..n {
-            road_segment(r)?;
-        }
-        Ok(())
+    road_segment_list_with(r, &mut NoLists)
+}
+
+/// [`road_segment_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_segment_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 138, |r, n| {
+            for _ in 0..n {
+                road_segment_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("RoadSegmentList")
 }
 
 /// Reads past one `SignalControlZone`.
 #[inline]
 pub fn signal_control_zone(r: &mut BitReader<'_>) -> Result<()> {
+    signal_control_zone_with(r, &mut NoLists)
+}
+
+/// [`signal_control_zone`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_control_zone_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalControlZone")?;
-    regional_extension(r).field("SignalControlZone.zone")?;
+    regional_extension_with(r, l).field("SignalControlZone.zone")?;
     if ext {
         r.skip_extensions().field("SignalControlZone....")?;
     }
@@ -1688,6 +2307,12 @@ pub fn signal_control_zone(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `AllowedManeuvers`.
 #[inline]
 pub fn allowed_maneuvers(r: &mut BitReader<'_>) -> Result<()> {
+    allowed_maneuvers_with(r, &mut NoLists)
+}
+
+/// [`allowed_maneuvers`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn allowed_maneuvers_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(12), 1, |r, n| r.skip(n))
         .map(drop)
         .field("AllowedManeuvers")
@@ -1696,20 +2321,29 @@ pub fn allowed_maneuvers(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneTypeAttributes`.
 #[inline]
 pub fn lane_type_attributes(r: &mut BitReader<'_>) -> Result<()> {
+    lane_type_attributes_with(r, &mut NoLists)
+}
+
+/// [`lane_type_attributes`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_type_attributes_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     if r.read_bool().field("LaneTypeAttributes")? {
         r.read_normally_small().field("LaneTypeAttributes")?;
         return r.read_open().map(drop).field("LaneTypeAttributes");
     }
     let at = r.position();
     match r.read_bits(3).field("LaneTypeAttributes")? {
-        0 => lane_attributes_vehicle(r).field("LaneTypeAttributes.vehicle"),
-        1 => lane_attributes_crosswalk(r).field("LaneTypeAttributes.crosswalk"),
-        2 => lane_attributes_bike(r).field("LaneTypeAttributes.bikeLane"),
-        3 => lane_attributes_sidewalk(r).field("LaneTypeAttributes.sidewalk"),
-        4 => lane_attributes_barrier(r).field("LaneTypeAttributes.median"),
-        5 => lane_attributes_striping(r).field("LaneTypeAttributes.striping"),
-        6 => lane_attributes_tracked_vehicle(r).field("LaneTypeAttributes.trackedVehicle"),
-        7 => lane_attributes_parking(r).field("LaneTypeAttributes.parking"),
+        0 => lane_attributes_vehicle_with(r, l).field("LaneTypeAttributes.vehicle"),
+        1 => lane_attributes_crosswalk_with(r, l).field("LaneTypeAttributes.crosswalk"),
+        2 => lane_attributes_bike_with(r, l).field("LaneTypeAttributes.bikeLane"),
+        3 => lane_attributes_sidewalk_with(r, l).field("LaneTypeAttributes.sidewalk"),
+        4 => lane_attributes_barrier_with(r, l).field("LaneTypeAttributes.median"),
+        5 => lane_attributes_striping_with(r, l).field("LaneTypeAttributes.striping"),
+        6 => lane_attributes_tracked_vehicle_with(r, l).field("LaneTypeAttributes.trackedVehicle"),
+        7 => lane_attributes_parking_with(r, l).field("LaneTypeAttributes.parking"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneTypeAttributes")),
     }
 }
@@ -1717,6 +2351,15 @@ pub fn lane_type_attributes(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Barrier`.
 #[inline]
 pub fn lane_attributes_barrier(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_barrier_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_barrier`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_barrier_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Barrier")
@@ -1725,6 +2368,15 @@ pub fn lane_attributes_barrier(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Bike`.
 #[inline]
 pub fn lane_attributes_bike(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_bike_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_bike`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_bike_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Bike")
@@ -1733,6 +2385,15 @@ pub fn lane_attributes_bike(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Crosswalk`.
 #[inline]
 pub fn lane_attributes_crosswalk(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_crosswalk_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_crosswalk`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_crosswalk_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Crosswalk")
@@ -1741,6 +2402,15 @@ pub fn lane_attributes_crosswalk(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Parking`.
 #[inline]
 pub fn lane_attributes_parking(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_parking_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_parking`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_parking_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Parking")
@@ -1749,6 +2419,15 @@ pub fn lane_attributes_parking(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Sidewalk`.
 #[inline]
 pub fn lane_attributes_sidewalk(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_sidewalk_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_sidewalk`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_sidewalk_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Sidewalk")
@@ -1757,6 +2436,15 @@ pub fn lane_attributes_sidewalk(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Striping`.
 #[inline]
 pub fn lane_attributes_striping(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_striping_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_striping`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_striping_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Striping")
@@ -1765,6 +2453,15 @@ pub fn lane_attributes_striping(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-TrackedVehicle`.
 #[inline]
 pub fn lane_attributes_tracked_vehicle(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_tracked_vehicle_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_tracked_vehicle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_tracked_vehicle_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-TrackedVehicle")
@@ -1773,6 +2470,15 @@ pub fn lane_attributes_tracked_vehicle(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneAttributes-Vehicle`.
 #[inline]
 pub fn lane_attributes_vehicle(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_vehicle_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_vehicle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_vehicle_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(8).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneAttributes-Vehicle")
@@ -1781,6 +2487,12 @@ pub fn lane_attributes_vehicle(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneDirection`.
 #[inline]
 pub fn lane_direction(r: &mut BitReader<'_>) -> Result<()> {
+    lane_direction_with(r, &mut NoLists)
+}
+
+/// [`lane_direction`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_direction_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(2), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneDirection")
@@ -1789,6 +2501,12 @@ pub fn lane_direction(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `LaneSharing`.
 #[inline]
 pub fn lane_sharing(r: &mut BitReader<'_>) -> Result<()> {
+    lane_sharing_with(r, &mut NoLists)
+}
+
+/// [`lane_sharing`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(10), 1, |r, n| r.skip(n))
         .map(drop)
         .field("LaneSharing")
@@ -1797,6 +2515,12 @@ pub fn lane_sharing(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SPAT`.
 #[inline]
 pub fn spat(r: &mut BitReader<'_>) -> Result<()> {
+    spat_with(r, &mut NoLists)
+}
+
+/// [`spat`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn spat_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("SPAT")?;
     let opt = r.read_bits(3).field("SPAT")?;
     if opt >> 2 & 1 == 1 {
@@ -1805,17 +2529,19 @@ pub fn spat(r: &mut BitReader<'_>) -> Result<()> {
             .field("SPAT.timeStamp")?;
     }
     if opt >> 1 & 1 == 1 {
-        descriptive_name(r).field("SPAT.name")?;
+        descriptive_name_with(r, l).field("SPAT.name")?;
     }
-    intersection_state_list(r).field("SPAT.intersections")?;
+    intersection_state_list_with(r, l).field("SPAT.intersections")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SPAT.regional")?;
     }
     if ext {
@@ -1827,6 +2553,12 @@ pub fn spat(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `AdvisorySpeed`.
 #[inline]
 pub fn advisory_speed(r: &mut BitReader<'_>) -> Result<()> {
+    advisory_speed_with(r, &mut NoLists)
+}
+
+/// [`advisory_speed`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn advisory_speed_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("AdvisorySpeed")?;
     let opt = r.read_bits(5).field("AdvisorySpeed")?;
     AdvisorySpeedType::decode(r)
@@ -1853,13 +2585,15 @@ pub fn advisory_speed(r: &mut BitReader<'_>) -> Result<()> {
             .field("AdvisorySpeed.class")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("AdvisorySpeed.regional")?;
     }
     if ext {
@@ -1871,19 +2605,39 @@ pub fn advisory_speed(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `AdvisorySpeedList`.
 #[inline]
 pub fn advisory_speed_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 9, |r, n| {
-        for _ in 0..n {
-            advisory_speed(r)?;
-        }
-        Ok(())
+    advisory_speed_list_with(r, &mut NoLists)
+}
+
+/// [`advisory_speed_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn advisory_speed_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 9, |r, n| {
+            for _ in 0..n {
+                advisory_speed_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("AdvisorySpeedList")
 }
 
 /// Reads past one `ConnectionManeuverAssist`.
 #[inline]
 pub fn connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {
+    connection_maneuver_assist_with(r, &mut NoLists)
+}
+
+/// [`connection_maneuver_assist`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connection_maneuver_assist_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("ConnectionManeuverAssist")?;
     let opt = r.read_bits(5).field("ConnectionManeuverAssist")?;
     LaneConnectionID::decode(r)
@@ -1910,13 +2664,15 @@ pub fn connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {
             .field("ConnectionManeuverAssist.pedBicycleDetect")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("ConnectionManeuverAssist.regional")?;
     }
     if ext {
@@ -1928,23 +2684,37 @@ pub fn connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `EnabledLaneList`.
 #[inline]
 pub fn enabled_lane_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 8, |r, n| {
-        for _ in 0..n {
-            LaneID::decode(r).map(drop)?;
-        }
-        Ok(())
+    enabled_lane_list_with(r, &mut NoLists)
+}
+
+/// [`enabled_lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn enabled_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 8, |r, n| {
+            for _ in 0..n {
+                LaneID::decode(r).map(drop)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("EnabledLaneList")
 }
 
 /// Reads past one `IntersectionState`.
 #[inline]
 pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_state_with(r, &mut NoLists)
+}
+
+/// [`intersection_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("IntersectionState")?;
     let opt = r.read_bits(6).field("IntersectionState")?;
     if opt >> 5 & 1 == 1 {
-        descriptive_name(r).field("IntersectionState.name")?;
+        descriptive_name_with(r, l).field("IntersectionState.name")?;
     }
     IntersectionReferenceID::decode(r)
         .map(drop)
@@ -1952,7 +2722,7 @@ pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
     MsgCount::decode(r)
         .map(drop)
         .field("IntersectionState.revision")?;
-    intersection_status_object(r).field("IntersectionState.status")?;
+    intersection_status_object_with(r, l).field("IntersectionState.status")?;
     if opt >> 4 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -1964,20 +2734,22 @@ pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
             .field("IntersectionState.timeStamp")?;
     }
     if opt >> 2 & 1 == 1 {
-        enabled_lane_list(r).field("IntersectionState.enabledLanes")?;
+        enabled_lane_list_with(r, l).field("IntersectionState.enabledLanes")?;
     }
-    movement_list(r).field("IntersectionState.states")?;
+    movement_list_with(r, l).field("IntersectionState.states")?;
     if opt >> 1 & 1 == 1 {
-        maneuver_assist_list(r).field("IntersectionState.maneuverAssistList")?;
+        maneuver_assist_list_with(r, l).field("IntersectionState.maneuverAssistList")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("IntersectionState.regional")?;
     }
     if ext {
@@ -1989,32 +2761,60 @@ pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionStateList`.
 #[inline]
 pub fn intersection_state_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 79, |r, n| {
-        for _ in 0..n {
-            intersection_state(r)?;
-        }
-        Ok(())
+    intersection_state_list_with(r, &mut NoLists)
+}
+
+/// [`intersection_state_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_state_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 79, |r, n| {
+            for _ in 0..n {
+                intersection_state_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("IntersectionStateList")
 }
 
 /// Reads past one `ManeuverAssistList`.
 #[inline]
 pub fn maneuver_assist_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 14, |r, n| {
-        for _ in 0..n {
-            connection_maneuver_assist(r)?;
-        }
-        Ok(())
+    maneuver_assist_list_with(r, &mut NoLists)
+}
+
+/// [`maneuver_assist_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn maneuver_assist_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 14, |r, n| {
+            for _ in 0..n {
+                connection_maneuver_assist_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("ManeuverAssistList")
 }
 
 /// Reads past one `MovementEvent`.
 #[inline]
 pub fn movement_event(r: &mut BitReader<'_>) -> Result<()> {
+    movement_event_with(r, &mut NoLists)
+}
+
+/// [`movement_event`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("MovementEvent")?;
     let opt = r.read_bits(3).field("MovementEvent")?;
     MovementPhaseState::decode(r)
@@ -2026,16 +2826,18 @@ pub fn movement_event(r: &mut BitReader<'_>) -> Result<()> {
             .field("MovementEvent.timing")?;
     }
     if opt >> 1 & 1 == 1 {
-        advisory_speed_list(r).field("MovementEvent.speeds")?;
+        advisory_speed_list_with(r, l).field("MovementEvent.speeds")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("MovementEvent.regional")?;
     }
     if ext {
@@ -2047,52 +2849,79 @@ pub fn movement_event(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `MovementEventList`.
 #[inline]
 pub fn movement_event_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 8, |r, n| {
-        for _ in 0..n {
-            movement_event(r)?;
-        }
-        Ok(())
+    movement_event_list_with(r, &mut NoLists)
+}
+
+/// [`movement_event_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_event_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 16), 8, |r, n| {
+            for _ in 0..n {
+                movement_event_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("MovementEventList")
 }
 
 /// Reads past one `MovementList`.
 #[inline]
 pub fn movement_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 255), 24, |r, n| {
-        for _ in 0..n {
-            movement_state(r)?;
-        }
-        Ok(())
+    movement_list_with(r, &mut NoLists)
+}
+
+/// [`movement_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 255), 24, |r, n| {
+            for _ in 0..n {
+                movement_state_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("MovementList")
 }
 
 /// Reads past one `MovementState`.
 #[inline]
 pub fn movement_state(r: &mut BitReader<'_>) -> Result<()> {
+    movement_state_with(r, &mut NoLists)
+}
+
+/// [`movement_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("MovementState")?;
     let opt = r.read_bits(3).field("MovementState")?;
     if opt >> 2 & 1 == 1 {
-        descriptive_name(r).field("MovementState.movementName")?;
+        descriptive_name_with(r, l).field("MovementState.movementName")?;
     }
     SignalGroupID::decode(r)
         .map(drop)
         .field("MovementState.signalGroup")?;
-    movement_event_list(r).field("MovementState.state-time-speed")?;
+    movement_event_list_with(r, l).field("MovementState.state-time-speed")?;
     if opt >> 1 & 1 == 1 {
-        maneuver_assist_list(r).field("MovementState.maneuverAssistList")?;
+        maneuver_assist_list_with(r, l).field("MovementState.maneuverAssistList")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("MovementState.regional")?;
     }
     if ext {
@@ -2104,6 +2933,15 @@ pub fn movement_state(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `IntersectionStatusObject`.
 #[inline]
 pub fn intersection_status_object(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_status_object_with(r, &mut NoLists)
+}
+
+/// [`intersection_status_object`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_status_object_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
         .map(drop)
         .field("IntersectionStatusObject")
@@ -2112,6 +2950,15 @@ pub fn intersection_status_object(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalRequestMessage`.
 #[inline]
 pub fn signal_request_message(r: &mut BitReader<'_>) -> Result<()> {
+    signal_request_message_with(r, &mut NoLists)
+}
+
+/// [`signal_request_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_request_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalRequestMessage")?;
     let opt = r.read_bits(4).field("SignalRequestMessage")?;
     if opt >> 3 & 1 == 1 {
@@ -2128,17 +2975,19 @@ pub fn signal_request_message(r: &mut BitReader<'_>) -> Result<()> {
             .field("SignalRequestMessage.sequenceNumber")?;
     }
     if opt >> 1 & 1 == 1 {
-        signal_request_list(r).field("SignalRequestMessage.requests")?;
+        signal_request_list_with(r, l).field("SignalRequestMessage.requests")?;
     }
-    requestor_description(r).field("SignalRequestMessage.requestor")?;
+    requestor_description_with(r, l).field("SignalRequestMessage.requestor")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalRequestMessage.regional")?;
     }
     if ext {
@@ -2150,25 +2999,34 @@ pub fn signal_request_message(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RequestorDescription`.
 #[inline]
 pub fn requestor_description(r: &mut BitReader<'_>) -> Result<()> {
+    requestor_description_with(r, &mut NoLists)
+}
+
+/// [`requestor_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn requestor_description_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("RequestorDescription")?;
     let opt = r.read_bits(8).field("RequestorDescription")?;
     VehicleID::decode(r)
         .map(drop)
         .field("RequestorDescription.id")?;
     if opt >> 7 & 1 == 1 {
-        requestor_type(r).field("RequestorDescription.type")?;
+        requestor_type_with(r, l).field("RequestorDescription.type")?;
     }
     if opt >> 6 & 1 == 1 {
-        requestor_position_vector(r).field("RequestorDescription.position")?;
+        requestor_position_vector_with(r, l).field("RequestorDescription.position")?;
     }
     if opt >> 5 & 1 == 1 {
-        descriptive_name(r).field("RequestorDescription.name")?;
+        descriptive_name_with(r, l).field("RequestorDescription.name")?;
     }
     if opt >> 4 & 1 == 1 {
-        descriptive_name(r).field("RequestorDescription.routeName")?;
+        descriptive_name_with(r, l).field("RequestorDescription.routeName")?;
     }
     if opt >> 3 & 1 == 1 {
-        transit_vehicle_status(r).field("RequestorDescription.transitStatus")?;
+        transit_vehicle_status_with(r, l).field("RequestorDescription.transitStatus")?;
     }
     if opt >> 2 & 1 == 1 {
         TransitVehicleOccupancy::decode(r)
@@ -2181,13 +3039,15 @@ pub fn requestor_description(r: &mut BitReader<'_>) -> Result<()> {
             .field("RequestorDescription.transitSchedule")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("RequestorDescription.regional")?;
     }
     if ext {
@@ -2199,9 +3059,18 @@ pub fn requestor_description(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `RequestorPositionVector`.
 #[inline]
 pub fn requestor_position_vector(r: &mut BitReader<'_>) -> Result<()> {
+    requestor_position_vector_with(r, &mut NoLists)
+}
+
+/// [`requestor_position_vector`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn requestor_position_vector_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("RequestorPositionVector")?;
     let opt = r.read_bits(2).field("RequestorPositionVector")?;
-    position3_d(r).field("RequestorPositionVector.position")?;
+    position3_d_with(r, l).field("RequestorPositionVector.position")?;
     if opt >> 1 & 1 == 1 {
         Angle::decode(r)
             .map(drop)
@@ -2221,6 +3090,12 @@ pub fn requestor_position_vector(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalRequest`.
 #[inline]
 pub fn signal_request(r: &mut BitReader<'_>) -> Result<()> {
+    signal_request_with(r, &mut NoLists)
+}
+
+/// [`signal_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("SignalRequest")?;
     let opt = r.read_bits(2).field("SignalRequest")?;
     IntersectionReferenceID::decode(r)
@@ -2232,18 +3107,20 @@ pub fn signal_request(r: &mut BitReader<'_>) -> Result<()> {
     PriorityRequestType::decode(r)
         .map(drop)
         .field("SignalRequest.requestType")?;
-    intersection_access_point(r).field("SignalRequest.inBoundLane")?;
+    intersection_access_point_with(r, l).field("SignalRequest.inBoundLane")?;
     if opt >> 1 & 1 == 1 {
-        intersection_access_point(r).field("SignalRequest.outBoundLane")?;
+        intersection_access_point_with(r, l).field("SignalRequest.outBoundLane")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalRequest.regional")?;
     }
     if ext {
@@ -2255,22 +3132,42 @@ pub fn signal_request(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalRequestList`.
 #[inline]
 pub fn signal_request_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 39, |r, n| {
-        for _ in 0..n {
-            signal_request_package(r)?;
-        }
-        Ok(())
+    signal_request_list_with(r, &mut NoLists)
+}
+
+/// [`signal_request_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_request_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 39, |r, n| {
+            for _ in 0..n {
+                signal_request_package_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SignalRequestList")
 }
 
 /// Reads past one `SignalRequestPackage`.
 #[inline]
 pub fn signal_request_package(r: &mut BitReader<'_>) -> Result<()> {
+    signal_request_package_with(r, &mut NoLists)
+}
+
+/// [`signal_request_package`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_request_package_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalRequestPackage")?;
     let opt = r.read_bits(4).field("SignalRequestPackage")?;
-    signal_request(r).field("SignalRequestPackage.request")?;
+    signal_request_with(r, l).field("SignalRequestPackage.request")?;
     if opt >> 3 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -2287,13 +3184,15 @@ pub fn signal_request_package(r: &mut BitReader<'_>) -> Result<()> {
             .field("SignalRequestPackage.duration")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalRequestPackage.regional")?;
     }
     if ext {
@@ -2305,6 +3204,15 @@ pub fn signal_request_package(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `TransitVehicleStatus`.
 #[inline]
 pub fn transit_vehicle_status(r: &mut BitReader<'_>) -> Result<()> {
+    transit_vehicle_status_with(r, &mut NoLists)
+}
+
+/// [`transit_vehicle_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn transit_vehicle_status_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     r.read_sized(Size::fixed(8), 1, |r, n| r.skip(n))
         .map(drop)
         .field("TransitVehicleStatus")
@@ -2313,6 +3221,15 @@ pub fn transit_vehicle_status(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalStatusMessage`.
 #[inline]
 pub fn signal_status_message(r: &mut BitReader<'_>) -> Result<()> {
+    signal_status_message_with(r, &mut NoLists)
+}
+
+/// [`signal_status_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalStatusMessage")?;
     let opt = r.read_bits(3).field("SignalStatusMessage")?;
     if opt >> 2 & 1 == 1 {
@@ -2328,15 +3245,17 @@ pub fn signal_status_message(r: &mut BitReader<'_>) -> Result<()> {
             .map(drop)
             .field("SignalStatusMessage.sequenceNumber")?;
     }
-    signal_status_list(r).field("SignalStatusMessage.status")?;
+    signal_status_list_with(r, l).field("SignalStatusMessage.status")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalStatusMessage.regional")?;
     }
     if ext {
@@ -2348,6 +3267,15 @@ pub fn signal_status_message(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalRequesterInfo`.
 #[inline]
 pub fn signal_requester_info(r: &mut BitReader<'_>) -> Result<()> {
+    signal_requester_info_with(r, &mut NoLists)
+}
+
+/// [`signal_requester_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_requester_info_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalRequesterInfo")?;
     let opt = r.read_bits(2).field("SignalRequesterInfo")?;
     VehicleID::decode(r)
@@ -2365,7 +3293,7 @@ pub fn signal_requester_info(r: &mut BitReader<'_>) -> Result<()> {
             .field("SignalRequesterInfo.role")?;
     }
     if opt >> 0 & 1 == 1 {
-        requestor_type(r).field("SignalRequesterInfo.typeData")?;
+        requestor_type_with(r, l).field("SignalRequesterInfo.typeData")?;
     }
     if ext {
         r.skip_extensions().field("SignalRequesterInfo....")?;
@@ -2376,6 +3304,12 @@ pub fn signal_requester_info(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalStatus`.
 #[inline]
 pub fn signal_status(r: &mut BitReader<'_>) -> Result<()> {
+    signal_status_with(r, &mut NoLists)
+}
+
+/// [`signal_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("SignalStatus")?;
     let opt = r.read_bits(1).field("SignalStatus")?;
     MsgCount::decode(r)
@@ -2384,15 +3318,17 @@ pub fn signal_status(r: &mut BitReader<'_>) -> Result<()> {
     IntersectionReferenceID::decode(r)
         .map(drop)
         .field("SignalStatus.id")?;
-    signal_status_package_list(r).field("SignalStatus.sigStatus")?;
+    signal_status_package_list_with(r, l).field("SignalStatus.sigStatus")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalStatus.regional")?;
     }
     if ext {
@@ -2404,27 +3340,44 @@ pub fn signal_status(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalStatusList`.
 #[inline]
 pub fn signal_status_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 45, |r, n| {
-        for _ in 0..n {
-            signal_status(r)?;
-        }
-        Ok(())
+    signal_status_list_with(r, &mut NoLists)
+}
+
+/// [`signal_status_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 45, |r, n| {
+            for _ in 0..n {
+                signal_status_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SignalStatusList")
 }
 
 /// Reads past one `SignalStatusPackage`.
 #[inline]
 pub fn signal_status_package(r: &mut BitReader<'_>) -> Result<()> {
+    signal_status_package_with(r, &mut NoLists)
+}
+
+/// [`signal_status_package`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_package_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
     let ext = r.read_bool().field("SignalStatusPackage")?;
     let opt = r.read_bits(6).field("SignalStatusPackage")?;
     if opt >> 5 & 1 == 1 {
-        signal_requester_info(r).field("SignalStatusPackage.requester")?;
+        signal_requester_info_with(r, l).field("SignalStatusPackage.requester")?;
     }
-    intersection_access_point(r).field("SignalStatusPackage.inboundOn")?;
+    intersection_access_point_with(r, l).field("SignalStatusPackage.inboundOn")?;
     if opt >> 4 & 1 == 1 {
-        intersection_access_point(r).field("SignalStatusPackage.outboundOn")?;
+        intersection_access_point_with(r, l).field("SignalStatusPackage.outboundOn")?;
     }
     if opt >> 3 & 1 == 1 {
         MinuteOfTheYear::decode(r)
@@ -2445,13 +3398,15 @@ pub fn signal_status_package(r: &mut BitReader<'_>) -> Result<()> {
         .map(drop)
         .field("SignalStatusPackage.status")?;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 4), 8, |r, n| {
-            for _ in 0..n {
-                regional_extension(r)?;
-            }
-            Ok(())
+        l.list(r, |r, l| {
+            r.read_sized(Size::range(1, 4), 8, |r, n| {
+                for _ in 0..n {
+                    regional_extension_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
         })
-        .map(drop)
         .field("SignalStatusPackage.regional")?;
     }
     if ext {
@@ -2463,19 +3418,36 @@ pub fn signal_status_package(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `SignalStatusPackageList`.
 #[inline]
 pub fn signal_status_package_list(r: &mut BitReader<'_>) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 14, |r, n| {
-        for _ in 0..n {
-            signal_status_package(r)?;
-        }
-        Ok(())
+    signal_status_package_list_with(r, &mut NoLists)
+}
+
+/// [`signal_status_package_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_package_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    l.list(r, |r, l| {
+        r.read_sized(Size::range(1, 32), 14, |r, n| {
+            for _ in 0..n {
+                signal_status_package_with(r, l)?;
+            }
+            Ok(())
+        })
+        .map(drop)
     })
-    .map(drop)
     .field("SignalStatusPackageList")
 }
 
 /// Reads past one `MessageFrame`.
 #[inline]
 pub fn message_frame(r: &mut BitReader<'_>) -> Result<()> {
+    message_frame_with(r, &mut NoLists)
+}
+
+/// [`message_frame`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn message_frame_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let ext = r.read_bool().field("MessageFrame")?;
     DSRCmsgID::decode(r)
         .map(drop)
@@ -2490,6 +3462,12 @@ pub fn message_frame(r: &mut BitReader<'_>) -> Result<()> {
 /// Reads past one `PartIIcontent`.
 #[inline]
 pub fn part_ii_content(r: &mut BitReader<'_>) -> Result<()> {
+    part_ii_content_with(r, &mut NoLists)
+}
+
+/// [`part_ii_content`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn part_ii_content_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     PartIIId::decode(r)
         .map(drop)
         .field("PartIIcontent.partII-Id")?;

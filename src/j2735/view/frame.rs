@@ -1,5 +1,7 @@
 //! [`FrameView`]: the `MessageFrame` header read in place.
 
+#[cfg(feature = "alloc")]
+use super::ViewIndex;
 use super::{BsmView, MapView, SpatView, SrmView, SsmView};
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
@@ -142,6 +144,28 @@ impl<'a> FrameView<'a> {
     #[inline]
     pub fn map(&self) -> Option<Result<MapView<'a>>> {
         (self.message_id == msg_id::MAP_DATA).then(|| MapView::new(self.value))
+    }
+
+    /// [`spat`](Self::spat), recording where the SPaT's lists end in `index`: see
+    /// [`ViewIndex`].
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn spat_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<SpatView<'b>>>
+    where
+        'a: 'b,
+    {
+        (self.message_id == msg_id::SPAT).then(|| SpatView::with_index(self.value, index))
+    }
+
+    /// [`map`](Self::map), recording where the MapData's lists end in `index`: see
+    /// [`ViewIndex`].
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub fn map_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<MapView<'b>>>
+    where
+        'a: 'b,
+    {
+        (self.message_id == msg_id::MAP_DATA).then(|| MapView::with_index(self.value, index))
     }
 
     /// The SignalRequestMessage inside, if this is message 29.

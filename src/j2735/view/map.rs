@@ -9,7 +9,12 @@
 //! As for the SPaT view, [`MapView::new`] validates the whole message once with the
 //! generated skip functions; each item is read in one pass when its iterator reaches it,
 //! recording its plain members and where its lists start, so its getters are field reads.
+//! [`MapView::with_index`] also records where every list ends ([`ViewIndex`]), so that a
+//! lane steps over its nodes instead of reading past them.
 
+use super::index::Lists;
+#[cfg(feature = "alloc")]
+use super::index::ViewIndex;
 use super::parts::{
     bit, extensions, intersection_ref, make_intersection_ref, opt, parse_regional, plain,
     reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListIter, Position3DView,
@@ -25,12 +30,14 @@ use crate::j2735::{
     OffsetB10, RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID,
     RoadSegmentReferenceID, RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
 };
+use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 
 /// A `MapData` message read in place.
 #[derive(Clone, Copy, Debug)]
 pub struct MapView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     time_stamp: Option<u32>,
     msg_issue_revision: u8,
     layer_type: Option<LayerType>,
@@ -47,6 +54,24 @@ impl<'a> MapView<'a> {
     /// Validates a MapData (the value of a `MessageFrame` with ID 18, or a bare `MapData`):
     /// the whole message, then only zero padding to the end of `data`.
     pub fn new(data: &'a [u8]) -> Result<Self> {
+        Self::validate(data, &mut NoLists)
+    }
+
+    /// [`MapView::new`], recording in `index` where each list ends, so that visiting
+    /// every lane's nodes reads each bit once more instead of once per level of nesting
+    /// (see [`ViewIndex`]).
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        index.clear();
+        let view = Self::validate(data, index)?;
+        let index: &'a ViewIndex = index;
+        Ok(MapView {
+            ix: index.lists(),
+            ..view
+        })
+    }
+
+    fn validate<L: ListSink>(data: &'a [u8], l: &mut L) -> Result<Self> {
         let mut r = BitReader::new(data);
         let ext = r.read_bool().field("MapData")?;
         let o = r.read_bits(8).field("MapData")?;
@@ -60,20 +85,22 @@ impl<'a> MapView<'a> {
         let layer_id = opt::<LayerID>(bit(o, 5), &mut r)
             .field("MapData.layerID")?
             .map(|v| v.0);
-        let intersections = List::read_if(
+        let intersections = List::walk_if(
             bit(o, 4),
             &mut r,
+            l,
             Size::range(1, 32),
             96,
-            skip::intersection_geometry,
+            skip::intersection_geometry_with,
         )
         .field("MapData.intersections")?;
-        let road_segments = List::read_if(
+        let road_segments = List::walk_if(
             bit(o, 3),
             &mut r,
+            l,
             Size::range(1, 32),
             95,
-            skip::road_segment,
+            skip::road_segment_with,
         )
         .field("MapData.roadSegments")?;
         let data_parameters = if bit(o, 2) {
@@ -81,19 +108,21 @@ impl<'a> MapView<'a> {
         } else {
             None
         };
-        let restrictions = List::read_if(
+        let restrictions = List::walk_if(
             bit(o, 1),
             &mut r,
+            l,
             Size::range(1, 254),
             8,
-            skip::restriction_class_assignment,
+            skip::restriction_class_assignment_with,
         )
         .field("MapData.restrictionList")?;
-        let regional = List::regional(bit(o, 0), &mut r).field("MapData.regional")?;
+        let regional = List::walk_regional(bit(o, 0), &mut r, l).field("MapData.regional")?;
         extensions(ext, &mut r).field("MapData....")?;
         r.expect_padding().field("MapData")?;
         Ok(MapView {
             data,
+            ix: Lists::NONE,
             time_stamp,
             msg_issue_revision,
             layer_type,
@@ -132,6 +161,7 @@ impl<'a> MapView<'a> {
     pub fn intersections(&self) -> IntersectionGeometryIter<'a> {
         self.intersections.iter(
             self.data,
+            self.ix,
             "IntersectionGeometry",
             IntersectionGeometryView::parse,
         )
@@ -140,7 +170,7 @@ impl<'a> MapView<'a> {
     #[inline]
     pub fn road_segments(&self) -> RoadSegmentIter<'a> {
         self.road_segments
-            .iter(self.data, "RoadSegment", RoadSegmentView::parse)
+            .iter(self.data, self.ix, "RoadSegment", RoadSegmentView::parse)
     }
     /// `dataParameters`.
     #[inline]
@@ -152,6 +182,7 @@ impl<'a> MapView<'a> {
     pub fn restriction_classes(&self) -> RestrictionClassIter<'a> {
         self.restrictions.iter(
             self.data,
+            self.ix,
             "RestrictionClassAssignment",
             RestrictionClassView::parse,
         )
@@ -193,10 +224,11 @@ pub type NodeAttributeIter<'a> = ListIter<'a, NodeAttributeXY>;
 /// Iterator over `SegmentAttributeXY` values.
 pub type SegmentAttributeIter<'a> = ListIter<'a, SegmentAttributeXY>;
 
-fn speed_limits(present: bool, r: &mut BitReader<'_>) -> Result<List> {
+fn speed_limits(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<List> {
     List::read_if(
         present,
         r,
+        ix,
         Size::range(1, 9),
         18,
         skip_plain::<RegulatorySpeedLimit>,
@@ -204,11 +236,16 @@ fn speed_limits(present: bool, r: &mut BitReader<'_>) -> Result<List> {
 }
 
 fn speed_limit_iter(data: &[u8], list: List) -> SpeedLimitIter<'_> {
-    list.iter(data, "RegulatorySpeedLimit", plain::<RegulatorySpeedLimit>)
+    list.iter(
+        data,
+        Lists::NONE,
+        "RegulatorySpeedLimit",
+        plain::<RegulatorySpeedLimit>,
+    )
 }
 
-fn lane_list(r: &mut BitReader<'_>) -> Result<List> {
-    List::read(r, Size::range(1, 255), 23, skip::generic_lane)
+fn lane_list(r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<List> {
+    List::read(r, ix, Size::range(1, 255), 23, skip::generic_lane)
 }
 
 fn lane_width(present: bool, r: &mut BitReader<'_>) -> Result<Option<u16>> {
@@ -281,6 +318,7 @@ impl<'a> DataParametersView<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct IntersectionGeometryView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     name: Option<Ia5Str<'a>>,
     id: (Option<u16>, u16),
     revision: u8,
@@ -294,7 +332,7 @@ pub struct IntersectionGeometryView<'a> {
 }
 
 impl<'a> IntersectionGeometryView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(5)?;
@@ -305,20 +343,23 @@ impl<'a> IntersectionGeometryView<'a> {
             .0;
         let ref_point = Position3DView::read(r).field("IntersectionGeometry.refPoint")?;
         let lane_width = lane_width(bit(o, 3), r).field("IntersectionGeometry.laneWidth")?;
-        let speed_limits = speed_limits(bit(o, 2), r).field("IntersectionGeometry.speedLimits")?;
-        let lanes = lane_list(r).field("IntersectionGeometry.laneSet")?;
+        let speed_limits =
+            speed_limits(bit(o, 2), r, ix).field("IntersectionGeometry.speedLimits")?;
+        let lanes = lane_list(r, ix).field("IntersectionGeometry.laneSet")?;
         let preempt = List::read_if(
             bit(o, 1),
             r,
+            ix,
             Size::range(1, 32),
             9,
             skip::signal_control_zone,
         )
         .field("IntersectionGeometry.preemptPriorityData")?;
-        let regional = List::regional(bit(o, 0), r).field("IntersectionGeometry.regional")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("IntersectionGeometry.regional")?;
         extensions(ext, r).field("IntersectionGeometry....")?;
         Ok(IntersectionGeometryView {
             data,
+            ix,
             name,
             id,
             revision,
@@ -376,13 +417,17 @@ impl<'a> IntersectionGeometryView<'a> {
     #[inline]
     pub fn lanes(&self) -> GenericLaneIter<'a> {
         self.lanes
-            .iter(self.data, "GenericLane", GenericLaneView::parse)
+            .iter(self.data, self.ix, "GenericLane", GenericLaneView::parse)
     }
     /// `preemptPriorityData`: each zone's regional content (empty when absent).
     #[inline]
     pub fn preempt_priority(&self) -> SignalControlZoneIter<'a> {
-        self.preempt
-            .iter(self.data, "SignalControlZone", parse_signal_control_zone)
+        self.preempt.iter(
+            self.data,
+            self.ix,
+            "SignalControlZone",
+            parse_signal_control_zone,
+        )
     }
     /// `regional`.
     #[inline]
@@ -397,9 +442,9 @@ impl<'a> IntersectionGeometryView<'a> {
 }
 
 /// A `SignalControlZone`: its `zone` (extension additions are skipped).
-fn parse_signal_control_zone<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'a>> {
+fn parse_signal_control_zone<'a>(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<RegionalView<'a>> {
     let ext = r.read_bool()?;
-    let zone = parse_regional(r).field("SignalControlZone.zone")?;
+    let zone = parse_regional(r, Lists::NONE).field("SignalControlZone.zone")?;
     extensions(ext, r).field("SignalControlZone....")?;
     Ok(zone)
 }
@@ -408,6 +453,7 @@ fn parse_signal_control_zone<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'
 #[derive(Clone, Copy, Debug)]
 pub struct RoadSegmentView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     name: Option<Ia5Str<'a>>,
     id: (Option<u16>, u16),
     revision: u8,
@@ -420,7 +466,7 @@ pub struct RoadSegmentView<'a> {
 }
 
 impl<'a> RoadSegmentView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(4)?;
@@ -430,12 +476,13 @@ impl<'a> RoadSegmentView<'a> {
         let revision = MsgCount::decode(r).field("RoadSegment.revision")?.0;
         let ref_point = Position3DView::read(r).field("RoadSegment.refPoint")?;
         let lane_width = lane_width(bit(o, 2), r).field("RoadSegment.laneWidth")?;
-        let speed_limits = speed_limits(bit(o, 1), r).field("RoadSegment.speedLimits")?;
-        let lanes = lane_list(r).field("RoadSegment.roadLaneSet")?;
-        let regional = List::regional(bit(o, 0), r).field("RoadSegment.regional")?;
+        let speed_limits = speed_limits(bit(o, 1), r, ix).field("RoadSegment.speedLimits")?;
+        let lanes = lane_list(r, ix).field("RoadSegment.roadLaneSet")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("RoadSegment.regional")?;
         extensions(ext, r).field("RoadSegment....")?;
         Ok(RoadSegmentView {
             data,
+            ix,
             name,
             id,
             revision,
@@ -487,7 +534,7 @@ impl<'a> RoadSegmentView<'a> {
     #[inline]
     pub fn lanes(&self) -> GenericLaneIter<'a> {
         self.lanes
-            .iter(self.data, "GenericLane", GenericLaneView::parse)
+            .iter(self.data, self.ix, "GenericLane", GenericLaneView::parse)
     }
     /// `regional`.
     #[inline]
@@ -595,6 +642,7 @@ pub enum NodeListView<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct GenericLaneView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     lane_id: u8,
     name: Option<Ia5Str<'a>>,
     ingress: Option<u8>,
@@ -612,7 +660,7 @@ pub struct GenericLaneView<'a> {
 }
 
 impl<'a> GenericLaneView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(7)?;
@@ -641,15 +689,16 @@ impl<'a> GenericLaneView<'a> {
         } else {
             None
         };
-        let node_list = node_list(r).field("GenericLane.nodeList")?;
-        let connects_to = List::read_if(bit(o, 2), r, Size::range(1, 16), 13, skip::connection)
+        let node_list = node_list(r, ix).field("GenericLane.nodeList")?;
+        let connects_to = List::read_if(bit(o, 2), r, ix, Size::range(1, 16), 13, skip::connection)
             .field("GenericLane.connectsTo")?;
-        let overlays = List::read_if(bit(o, 1), r, Size::range(1, 5), 8, skip_plain::<LaneID>)
+        let overlays = List::read_if(bit(o, 1), r, ix, Size::range(1, 5), 8, skip_plain::<LaneID>)
             .field("GenericLane.overlays")?;
-        let regional = List::regional(bit(o, 0), r).field("GenericLane.regional")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("GenericLane.regional")?;
         extensions(ext, r).field("GenericLane....")?;
         Ok(GenericLaneView {
             data,
+            ix,
             lane_id,
             name,
             ingress,
@@ -707,7 +756,7 @@ impl<'a> GenericLaneView<'a> {
     #[inline]
     pub fn lane_attributes_regional(&self) -> Option<RegionalView<'a>> {
         self.attributes_regional
-            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at), Lists::NONE).ok())
     }
     /// `maneuvers` (`AllowedManeuvers`, 12 bits), bit 0 of the ASN.1
     /// (`maneuverStraightAllowed`) the most significant.
@@ -741,18 +790,19 @@ impl<'a> GenericLaneView<'a> {
         }
     }
     fn node_iter(&self, l: List) -> NodeIter<'a> {
-        l.iter(self.data, "NodeXY", NodeView::parse)
+        l.iter(self.data, self.ix, "NodeXY", NodeView::parse)
     }
     /// `connectsTo` (empty when absent).
     #[inline]
     pub fn connections(&self) -> ConnectionIter<'a> {
         self.connects_to
-            .iter(self.data, "Connection", ConnectionView::parse)
+            .iter(self.data, self.ix, "Connection", ConnectionView::parse)
     }
     /// `overlays` (empty when absent).
     #[inline]
     pub fn overlays(&self) -> LaneIdIter<'a> {
-        self.overlays.iter(self.data, "LaneID", parse_lane_id)
+        self.overlays
+            .iter(self.data, self.ix, "LaneID", parse_lane_id)
     }
     /// `regional`.
     #[inline]
@@ -767,17 +817,17 @@ impl<'a> GenericLaneView<'a> {
 }
 
 /// Reads a `NodeListXY`.
-fn node_list<'a>(r: &mut BitReader<'a>) -> Result<NodeListKind<'a>> {
+fn node_list<'a>(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<NodeListKind<'a>> {
     if r.read_bool()? {
         let i = r.read_normally_small()?;
         r.read_open()?;
         return Ok(NodeListKind::Unknown(i));
     }
     Ok(if r.read_bool()? {
-        NodeListKind::Computed(ComputedLaneView::parse(r).field("NodeListXY.computed")?)
+        NodeListKind::Computed(ComputedLaneView::parse(r, ix).field("NodeListXY.computed")?)
     } else {
         NodeListKind::Nodes(
-            List::read(r, Size::range(2, 63), 5, skip::node_xy).field("NodeListXY.nodes")?,
+            List::read(r, ix, Size::range(2, 63), 5, skip::node_xy).field("NodeListXY.nodes")?,
         )
     })
 }
@@ -798,7 +848,7 @@ pub struct ComputedLaneView<'a> {
 }
 
 impl<'a> ComputedLaneView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(4)?;
@@ -820,7 +870,7 @@ impl<'a> ComputedLaneView<'a> {
         let scale_y = opt::<ScaleB12>(bit(o, 1), r)
             .field("ComputedLane.scaleYaxis")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("ComputedLane.regional")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("ComputedLane.regional")?;
         extensions(ext, r).field("ComputedLane....")?;
         Ok(ComputedLaneView {
             data,
@@ -933,14 +983,14 @@ pub struct NodeView<'a> {
 }
 
 impl<'a> NodeView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(1)?;
         let delta_at = r.position();
         let offset = node_offset(r).field("NodeXY.delta")?;
         let attributes = if o == 1 {
-            Some(NodeAttributesView::parse(r).field("NodeXY.attributes")?)
+            Some(NodeAttributesView::parse(r, ix).field("NodeXY.attributes")?)
         } else {
             None
         };
@@ -982,7 +1032,7 @@ impl<'a> NodeView<'a> {
             return None;
         }
         let mut r = reader_at(self.data, self.delta_at + 3);
-        parse_regional(&mut r).ok()
+        parse_regional(&mut r, Lists::NONE).ok()
     }
     /// Whether `attributes` is present.
     #[inline]
@@ -1024,7 +1074,7 @@ fn node_offset(r: &mut BitReader<'_>) -> Result<NodeOffset> {
             }
         }
         7 => {
-            let v = parse_regional(r)?;
+            let v = parse_regional(r, Lists::NONE)?;
             NodeOffset::Regional {
                 region_id: v.region_id,
             }
@@ -1037,6 +1087,7 @@ fn node_offset(r: &mut BitReader<'_>) -> Result<NodeOffset> {
 #[derive(Clone, Copy, Debug)]
 pub struct NodeAttributesView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     local_node: List,
     disabled: List,
     enabled: List,
@@ -1048,13 +1099,14 @@ pub struct NodeAttributesView<'a> {
 }
 
 impl<'a> NodeAttributesView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(7)?;
         let local_node = List::read_if(
             bit(o, 6),
             r,
+            ix,
             Size::range(1, 8),
             5,
             skip_plain::<NodeAttributeXY>,
@@ -1064,6 +1116,7 @@ impl<'a> NodeAttributesView<'a> {
             List::read_if(
                 present,
                 r,
+                ix,
                 Size::range(1, 8),
                 7,
                 skip_plain::<SegmentAttributeXY>,
@@ -1074,6 +1127,7 @@ impl<'a> NodeAttributesView<'a> {
         let lane_data = List::read_if(
             bit(o, 3),
             r,
+            ix,
             Size::range(1, 8),
             4,
             skip::lane_data_attribute,
@@ -1085,10 +1139,11 @@ impl<'a> NodeAttributesView<'a> {
         let d_elevation = opt::<OffsetB10>(bit(o, 1), r)
             .field("NodeAttributeSetXY.dElevation")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("NodeAttributeSetXY.regional")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("NodeAttributeSetXY.regional")?;
         extensions(ext, r).field("NodeAttributeSetXY....")?;
         Ok(NodeAttributesView {
             data,
+            ix,
             local_node,
             disabled,
             enabled,
@@ -1103,26 +1158,38 @@ impl<'a> NodeAttributesView<'a> {
     /// `localNode` (empty when absent).
     #[inline]
     pub fn local_node(&self) -> NodeAttributeIter<'a> {
-        self.local_node
-            .iter(self.data, "NodeAttributeXY", plain::<NodeAttributeXY>)
+        self.local_node.iter(
+            self.data,
+            self.ix,
+            "NodeAttributeXY",
+            plain::<NodeAttributeXY>,
+        )
     }
     /// `disabled` (empty when absent).
     #[inline]
     pub fn disabled(&self) -> SegmentAttributeIter<'a> {
-        self.disabled
-            .iter(self.data, "SegmentAttributeXY", plain::<SegmentAttributeXY>)
+        self.disabled.iter(
+            self.data,
+            self.ix,
+            "SegmentAttributeXY",
+            plain::<SegmentAttributeXY>,
+        )
     }
     /// `enabled` (empty when absent).
     #[inline]
     pub fn enabled(&self) -> SegmentAttributeIter<'a> {
-        self.enabled
-            .iter(self.data, "SegmentAttributeXY", plain::<SegmentAttributeXY>)
+        self.enabled.iter(
+            self.data,
+            self.ix,
+            "SegmentAttributeXY",
+            plain::<SegmentAttributeXY>,
+        )
     }
     /// `data` (empty when absent).
     #[inline]
     pub fn lane_data(&self) -> LaneDataIter<'a> {
         self.lane_data
-            .iter(self.data, "LaneDataAttribute", LaneDataView::parse)
+            .iter(self.data, self.ix, "LaneDataAttribute", LaneDataView::parse)
     }
     /// `dWidth`, cm.
     #[inline]
@@ -1168,7 +1235,7 @@ pub enum LaneDataView<'a> {
 }
 
 impl<'a> LaneDataView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         if r.read_bool()? {
             let i = r.read_normally_small()?;
@@ -1184,11 +1251,11 @@ impl<'a> LaneDataView<'a> {
             4 => LaneDataView::LaneAngle(MergeDivergeNodeAngle::decode(r)?.0),
             5 => LaneDataView::SpeedLimits(speed_limit_iter(
                 data,
-                speed_limits(true, r).field("LaneDataAttribute.speedLimits")?,
+                speed_limits(true, r, ix).field("LaneDataAttribute.speedLimits")?,
             )),
             6 => LaneDataView::Regional(regional_iter(
                 data,
-                List::regional(true, r).field("LaneDataAttribute.regional")?,
+                List::regional(true, r, ix).field("LaneDataAttribute.regional")?,
             )),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at)),
         })
@@ -1207,7 +1274,7 @@ pub struct ConnectionView {
 }
 
 impl ConnectionView {
-    fn parse(r: &mut BitReader<'_>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<Self> {
         let o = r.read_bits(4)?;
         let cl = r.read_bits(1).field("Connection.connectingLane")?;
         let lane = LaneID::decode(r).field("ConnectingLane.lane")?.0;
@@ -1277,19 +1344,25 @@ impl ConnectionView {
 #[derive(Clone, Copy, Debug)]
 pub struct RestrictionClassView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     id: u8,
     users: List,
 }
 
 impl<'a> RestrictionClassView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let id = RestrictionClassID::decode(r)
             .field("RestrictionClassAssignment.id")?
             .0;
-        let users = List::read(r, Size::range(1, 16), 2, skip::restriction_user_type)
+        let users = List::read(r, ix, Size::range(1, 16), 2, skip::restriction_user_type)
             .field("RestrictionClassAssignment.users")?;
-        Ok(RestrictionClassView { data, id, users })
+        Ok(RestrictionClassView {
+            data,
+            ix,
+            id,
+            users,
+        })
     }
 
     /// `id`.
@@ -1300,8 +1373,12 @@ impl<'a> RestrictionClassView<'a> {
     /// `users`.
     #[inline]
     pub fn users(&self) -> RestrictionUserIter<'a> {
-        self.users
-            .iter(self.data, "RestrictionUserType", RestrictionUserView::parse)
+        self.users.iter(
+            self.data,
+            self.ix,
+            "RestrictionUserType",
+            RestrictionUserView::parse,
+        )
     }
 }
 
@@ -1317,7 +1394,7 @@ pub enum RestrictionUserView<'a> {
 }
 
 impl<'a> RestrictionUserView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         if r.read_bool()? {
             let i = r.read_normally_small()?;
@@ -1325,7 +1402,7 @@ impl<'a> RestrictionUserView<'a> {
             return Ok(RestrictionUserView::Unknown(i));
         }
         Ok(if r.read_bool()? {
-            RestrictionUserView::Regional(regional_iter(data, List::regional(true, r)?))
+            RestrictionUserView::Regional(regional_iter(data, List::regional(true, r, ix)?))
         } else {
             RestrictionUserView::BasicType(RestrictionAppliesTo::decode(r)?)
         })

@@ -25,6 +25,7 @@
 
 mod bsm;
 mod frame;
+mod index;
 mod map;
 mod parts;
 mod spat;
@@ -33,6 +34,8 @@ mod ssm;
 
 pub use bsm::{BsmView, IdOpenIter, PartIIIter, PartIIView, RegionalIter, RegionalView};
 pub use frame::FrameView;
+#[cfg(feature = "alloc")]
+pub use index::ViewIndex;
 pub use map::{
     ComputedLaneView, ConnectionIter, ConnectionView, DataParametersView, GenericLaneIter,
     GenericLaneView, IntersectionGeometryIter, IntersectionGeometryView, LaneDataIter,

@@ -1,11 +1,13 @@
 //! Building blocks shared by the SPaT, MAP, SRM and SSM views: the lazy list iterator,
 //! strings and bit strings read in place, and the small shared data frames.
 
+use super::index::Lists;
 use super::RegionalView;
 use crate::j2735::{
     BasicVehicleRole, Elevation, IntersectionReferenceID, Iso3833VehicleType, Latitude, Longitude,
     RegionId, RequestImportanceLevel, RequestSubRole, StationID, VehicleType,
 };
+use crate::per::lists::ListSink;
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 
 /// A reader over `data` from bit `at` to the end. Offsets come from a validated pass, so
@@ -23,13 +25,83 @@ pub(crate) struct List {
 }
 
 impl List {
-    /// Reads a `SEQUENCE (SIZE(size)) OF` and reads past its entries with `skip`.
+    /// Reads a `SEQUENCE (SIZE(size)) OF` while validating a message: reads past its
+    /// entries with `item`, which tells `l` (and `l` is told of this list) where each list
+    /// lies.
     ///
     /// Every list of these messages has an upper bound under 64K and no extension marker,
     /// so its length is one constrained number and its entries one run.
     #[inline]
+    pub(crate) fn walk<L, F>(
+        r: &mut BitReader<'_>,
+        l: &mut L,
+        size: Size,
+        min_bits: usize,
+        mut item: F,
+    ) -> Result<Self>
+    where
+        L: ListSink,
+        F: FnMut(&mut BitReader<'_>, &mut L) -> Result<()>,
+    {
+        let mut list = List::default();
+        l.list(r, |r, l| {
+            let mut runs = 0;
+            r.read_sized(size, min_bits, |r, n| {
+                runs += 1;
+                if runs > 1 {
+                    return Err(r.error(ErrorKind::LengthTooLarge));
+                }
+                list.start = r.position();
+                list.len = n;
+                for _ in 0..n {
+                    item(r, l)?;
+                }
+                Ok(())
+            })
+            .map(drop)
+        })?;
+        Ok(list)
+    }
+
+    /// [`List::walk`] if `present`, else the empty list.
+    #[inline]
+    pub(crate) fn walk_if<L, F>(
+        present: bool,
+        r: &mut BitReader<'_>,
+        l: &mut L,
+        size: Size,
+        min_bits: usize,
+        item: F,
+    ) -> Result<Self>
+    where
+        L: ListSink,
+        F: FnMut(&mut BitReader<'_>, &mut L) -> Result<()>,
+    {
+        if present {
+            Self::walk(r, l, size, min_bits, item)
+        } else {
+            Ok(List::default())
+        }
+    }
+
+    /// A `SEQUENCE (SIZE(1..4)) OF RegionalExtension` if `present`, while validating.
+    #[inline]
+    pub(crate) fn walk_regional<L: ListSink>(
+        present: bool,
+        r: &mut BitReader<'_>,
+        l: &mut L,
+    ) -> Result<Self> {
+        Self::walk_if(present, r, l, Size::range(1, 4), 8, |r, l| {
+            crate::j2735::skip::regional_extension_with(r, l)
+        })
+    }
+
+    /// Reads a `SEQUENCE (SIZE(size)) OF` of a validated message: steps to its end if
+    /// `ix` knows where that is, else reads past its entries with `skip`.
+    #[inline]
     pub(crate) fn read<F>(
         r: &mut BitReader<'_>,
+        ix: Lists<'_>,
         size: Size,
         min_bits: usize,
         mut skip: F,
@@ -37,6 +109,7 @@ impl List {
     where
         F: FnMut(&mut BitReader<'_>) -> Result<()>,
     {
+        let end = ix.end_of(r.position());
         let mut list = List::default();
         let mut runs = 0;
         r.read_sized(size, min_bits, |r, n| {
@@ -46,8 +119,13 @@ impl List {
             }
             list.start = r.position();
             list.len = n;
-            for _ in 0..n {
-                skip(r)?;
+            match end {
+                Some(end) => r.set_position(end),
+                None => {
+                    for _ in 0..n {
+                        skip(r)?;
+                    }
+                }
             }
             Ok(())
         })?;
@@ -59,6 +137,7 @@ impl List {
     pub(crate) fn read_if<F>(
         present: bool,
         r: &mut BitReader<'_>,
+        ix: Lists<'_>,
         size: Size,
         min_bits: usize,
         skip: F,
@@ -67,7 +146,7 @@ impl List {
         F: FnMut(&mut BitReader<'_>) -> Result<()>,
     {
         if present {
-            Self::read(r, size, min_bits, skip)
+            Self::read(r, ix, size, min_bits, skip)
         } else {
             Ok(List::default())
         }
@@ -75,19 +154,21 @@ impl List {
 
     /// A `SEQUENCE (SIZE(1..4)) OF RegionalExtension` if `present`.
     #[inline]
-    pub(crate) fn regional(present: bool, r: &mut BitReader<'_>) -> Result<Self> {
-        Self::read_if(present, r, Size::range(1, 4), 8, |r| {
+    pub(crate) fn regional(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<Self> {
+        Self::read_if(present, r, ix, Size::range(1, 4), 8, |r| {
             crate::j2735::skip::regional_extension(r)
         })
     }
 
-    /// The entries, read lazily with `parse`.
+    /// The entries, read lazily with `parse`, which is handed `ix` for the lists inside
+    /// each entry.
     #[inline]
     pub(crate) fn iter<'a, T>(
         self,
         data: &'a [u8],
+        ix: Lists<'a>,
         path: &'static str,
-        parse: fn(&mut BitReader<'a>) -> Result<T>,
+        parse: fn(&mut BitReader<'a>, Lists<'a>) -> Result<T>,
     ) -> ListIter<'a, T> {
         ListIter {
             r: if self.len == 0 {
@@ -98,6 +179,7 @@ impl List {
             left: self.len,
             path,
             parse,
+            ix,
         }
     }
 }
@@ -115,13 +197,15 @@ impl List {
 /// decoded into the view, lists and strings are recorded as (start, count), and nested
 /// items are read past with the skip functions. So every getter is a field read, walking a
 /// list costs one pass over it, and a message read all the way down is read about once per
-/// nesting level.
+/// nesting level; with a `ViewIndex`, which tells an item where each
+/// of its lists ends, twice (validation, then the visit).
 #[derive(Clone, Debug)]
 pub struct ListIter<'a, T> {
     r: BitReader<'a>,
     left: usize,
     path: &'static str,
-    parse: fn(&mut BitReader<'a>) -> Result<T>,
+    parse: fn(&mut BitReader<'a>, Lists<'a>) -> Result<T>,
+    ix: Lists<'a>,
 }
 
 impl<T> ListIter<'_, T> {
@@ -147,7 +231,7 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             return None;
         }
         self.left -= 1;
-        let item = (self.parse)(&mut self.r);
+        let item = (self.parse)(&mut self.r, self.ix);
         if item.is_err() {
             self.left = 0;
         }
@@ -167,7 +251,7 @@ pub type RegionalListIter<'a> = ListIter<'a, RegionalView<'a>>;
 
 /// Reads one `RegionalExtension`: the region ID and the open type's content.
 #[inline]
-pub(crate) fn parse_regional<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'a>> {
+pub(crate) fn parse_regional<'a>(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<RegionalView<'a>> {
     let region_id = RegionId::decode(r)?.0;
     let content = r.read_open()?;
     Ok(RegionalView { region_id, content })
@@ -176,12 +260,12 @@ pub(crate) fn parse_regional<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'
 /// The regional extensions of `list`.
 #[inline]
 pub(crate) fn regional_iter<'a>(data: &'a [u8], list: List) -> RegionalListIter<'a> {
-    list.iter(data, "RegionalExtension", parse_regional)
+    list.iter(data, Lists::NONE, "RegionalExtension", parse_regional)
 }
 
 /// A plain value decoded on each step (the decode allocates nothing).
 #[inline]
-pub(crate) fn plain<T: Decode>(r: &mut BitReader<'_>) -> Result<T> {
+pub(crate) fn plain<T: Decode>(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<T> {
     T::decode(r)
 }
 
@@ -516,7 +600,7 @@ impl<'a> Position3DView<'a> {
         let elevation = opt::<Elevation>(bit(o, 1), r)
             .field("Position3D.elevation")?
             .map(|e| e.0);
-        let regional = List::regional(bit(o, 0), r).field("Position3D.regional")?;
+        let regional = List::regional(bit(o, 0), r, Lists::NONE).field("Position3D.regional")?;
         extensions(ext, r).field("Position3D....")?;
         Ok(Position3DView {
             data,
@@ -640,7 +724,7 @@ impl<'a> RequestorTypeView<'a> {
     #[inline]
     pub fn regional(&self) -> Option<RegionalView<'a>> {
         self.regional
-            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at), Lists::NONE).ok())
     }
     /// Whether the extension bit is set.
     #[inline]

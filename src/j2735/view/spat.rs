@@ -9,8 +9,13 @@
 //! (framing, ranges, CHOICE indices, trailing padding). Each item view is then built when
 //! its iterator reaches it, in one pass over the item that decodes its plain members and
 //! records where each list starts: its getters are plain field reads, and walking a list
-//! costs one pass over it.
+//! costs one pass over it. An item reads past the lists inside it to find its later
+//! members, unless the view was built with a [`ViewIndex`]
+//! ([`SpatView::with_index`]), which recorded where every list ends while validating.
 
+use super::index::Lists;
+#[cfg(feature = "alloc")]
+use super::index::ViewIndex;
 use super::parts::{
     bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, skip_plain,
     Ia5Str, List, ListIter, RegionalListIter,
@@ -21,6 +26,7 @@ use crate::j2735::{
     SignalGroupID, SpeedAdvice, SpeedConfidence, TimeChangeDetails, TimeIntervalConfidence,
     TimeMark, WaitOnStopline, ZoneLength,
 };
+use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Result, ResultExt, Size};
 
 /// A `SPAT` message read in place.
@@ -57,6 +63,7 @@ use crate::per::{BitReader, Decode, Result, ResultExt, Size};
 #[derive(Clone, Copy, Debug)]
 pub struct SpatView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     time_stamp: Option<u32>,
     name: Option<Ia5Str<'a>>,
     intersections: List,
@@ -68,6 +75,24 @@ impl<'a> SpatView<'a> {
     /// Validates a SPaT (the value of a `MessageFrame` with ID 19, or a bare `SPAT`):
     /// the whole message, then only zero padding to the end of `data`.
     pub fn new(data: &'a [u8]) -> Result<Self> {
+        Self::validate(data, &mut NoLists)
+    }
+
+    /// [`SpatView::new`], recording in `index` where each list ends, so that visiting
+    /// every item reads each bit once more instead of once per level of nesting (see
+    /// [`ViewIndex`]).
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        index.clear();
+        let view = Self::validate(data, index)?;
+        let index: &'a ViewIndex = index;
+        Ok(SpatView {
+            ix: index.lists(),
+            ..view
+        })
+    }
+
+    fn validate<L: ListSink>(data: &'a [u8], l: &mut L) -> Result<Self> {
         let mut r = BitReader::new(data);
         let ext = r.read_bool().field("SPAT")?;
         let opt_bits = r.read_bits(3).field("SPAT")?;
@@ -75,13 +100,20 @@ impl<'a> SpatView<'a> {
             .field("SPAT.timeStamp")?
             .map(|v| v.0);
         let name = Ia5Str::name(bit(opt_bits, 1), &mut r).field("SPAT.name")?;
-        let intersections = List::read(&mut r, Size::range(1, 32), 31, skip::intersection_state)
-            .field("SPAT.intersections")?;
-        let regional = List::regional(bit(opt_bits, 0), &mut r).field("SPAT.regional")?;
+        let intersections = List::walk(
+            &mut r,
+            l,
+            Size::range(1, 32),
+            31,
+            skip::intersection_state_with,
+        )
+        .field("SPAT.intersections")?;
+        let regional = List::walk_regional(bit(opt_bits, 0), &mut r, l).field("SPAT.regional")?;
         extensions(ext, &mut r).field("SPAT....")?;
         r.expect_padding().field("SPAT")?;
         Ok(SpatView {
             data,
+            ix: Lists::NONE,
             time_stamp,
             name,
             intersections,
@@ -103,8 +135,12 @@ impl<'a> SpatView<'a> {
     /// `intersections`, walked lazily.
     #[inline]
     pub fn intersections(&self) -> IntersectionStateIter<'a> {
-        self.intersections
-            .iter(self.data, "IntersectionState", IntersectionStateView::parse)
+        self.intersections.iter(
+            self.data,
+            self.ix,
+            "IntersectionState",
+            IntersectionStateView::parse,
+        )
     }
     /// `regional`, walked lazily.
     #[inline]
@@ -131,15 +167,16 @@ pub type ManeuverAssistIter<'a> = ListIter<'a, ManeuverAssistView<'a>>;
 /// Iterator over lane IDs (`EnabledLaneList`, `OverlayLaneList`).
 pub type LaneIdIter<'a> = ListIter<'a, u8>;
 
-pub(crate) fn parse_lane_id(r: &mut BitReader<'_>) -> Result<u8> {
+pub(crate) fn parse_lane_id(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<u8> {
     LaneID::decode(r).map(|v| v.0)
 }
 
 /// Reads a `ManeuverAssistList` if `present`.
-fn maneuver_assist_list(present: bool, r: &mut BitReader<'_>) -> Result<List> {
+fn maneuver_assist_list(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<List> {
     List::read_if(
         present,
         r,
+        ix,
         Size::range(1, 16),
         14,
         skip::connection_maneuver_assist,
@@ -150,6 +187,7 @@ fn maneuver_assist_list(present: bool, r: &mut BitReader<'_>) -> Result<List> {
 #[derive(Clone, Copy, Debug)]
 pub struct IntersectionStateView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     name: Option<Ia5Str<'a>>,
     id: (Option<u16>, u16),
     revision: u8,
@@ -164,7 +202,7 @@ pub struct IntersectionStateView<'a> {
 }
 
 impl<'a> IntersectionStateView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(6)?;
@@ -178,17 +216,24 @@ impl<'a> IntersectionStateView<'a> {
         let time_stamp = opt::<DSecond>(bit(o, 3), r)
             .field("IntersectionState.timeStamp")?
             .map(|v| v.0);
-        let enabled_lanes =
-            List::read_if(bit(o, 2), r, Size::range(1, 16), 8, skip_plain::<LaneID>)
-                .field("IntersectionState.enabledLanes")?;
-        let states = List::read(r, Size::range(1, 255), 12, skip::movement_state)
+        let enabled_lanes = List::read_if(
+            bit(o, 2),
+            r,
+            ix,
+            Size::range(1, 16),
+            8,
+            skip_plain::<LaneID>,
+        )
+        .field("IntersectionState.enabledLanes")?;
+        let states = List::read(r, ix, Size::range(1, 255), 12, skip::movement_state)
             .field("IntersectionState.states")?;
         let maneuver_assist =
-            maneuver_assist_list(bit(o, 1), r).field("IntersectionState.maneuverAssistList")?;
-        let regional = List::regional(bit(o, 0), r).field("IntersectionState.regional")?;
+            maneuver_assist_list(bit(o, 1), r, ix).field("IntersectionState.maneuverAssistList")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("IntersectionState.regional")?;
         extensions(ext, r).field("IntersectionState....")?;
         Ok(IntersectionStateView {
             data,
+            ix,
             name,
             id,
             revision,
@@ -247,19 +292,25 @@ impl<'a> IntersectionStateView<'a> {
     /// `enabledLanes` (empty when absent).
     #[inline]
     pub fn enabled_lanes(&self) -> LaneIdIter<'a> {
-        self.enabled_lanes.iter(self.data, "LaneID", parse_lane_id)
+        self.enabled_lanes
+            .iter(self.data, self.ix, "LaneID", parse_lane_id)
     }
     /// `states`, one per signal group.
     #[inline]
     pub fn states(&self) -> MovementStateIter<'a> {
-        self.states
-            .iter(self.data, "MovementState", MovementStateView::parse)
+        self.states.iter(
+            self.data,
+            self.ix,
+            "MovementState",
+            MovementStateView::parse,
+        )
     }
     /// `maneuverAssistList` (empty when absent).
     #[inline]
     pub fn maneuver_assist(&self) -> ManeuverAssistIter<'a> {
         self.maneuver_assist.iter(
             self.data,
+            self.ix,
             "ConnectionManeuverAssist",
             ManeuverAssistView::parse,
         )
@@ -280,6 +331,7 @@ impl<'a> IntersectionStateView<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct MovementStateView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     name: Option<Ia5Str<'a>>,
     signal_group: u8,
     events: List,
@@ -289,7 +341,7 @@ pub struct MovementStateView<'a> {
 }
 
 impl<'a> MovementStateView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(3)?;
@@ -297,14 +349,15 @@ impl<'a> MovementStateView<'a> {
         let signal_group = SignalGroupID::decode(r)
             .field("MovementState.signalGroup")?
             .0;
-        let events = List::read(r, Size::range(1, 16), 8, skip::movement_event)
+        let events = List::read(r, ix, Size::range(1, 16), 8, skip::movement_event)
             .field("MovementState.state-time-speed")?;
         let maneuver_assist =
-            maneuver_assist_list(bit(o, 1), r).field("MovementState.maneuverAssistList")?;
-        let regional = List::regional(bit(o, 0), r).field("MovementState.regional")?;
+            maneuver_assist_list(bit(o, 1), r, ix).field("MovementState.maneuverAssistList")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("MovementState.regional")?;
         extensions(ext, r).field("MovementState....")?;
         Ok(MovementStateView {
             data,
+            ix,
             name,
             signal_group,
             events,
@@ -327,14 +380,19 @@ impl<'a> MovementStateView<'a> {
     /// `state-time-speed`: the current phase first, then those to come.
     #[inline]
     pub fn events(&self) -> MovementEventIter<'a> {
-        self.events
-            .iter(self.data, "MovementEvent", MovementEventView::parse)
+        self.events.iter(
+            self.data,
+            self.ix,
+            "MovementEvent",
+            MovementEventView::parse,
+        )
     }
     /// `maneuverAssistList` (empty when absent).
     #[inline]
     pub fn maneuver_assist(&self) -> ManeuverAssistIter<'a> {
         self.maneuver_assist.iter(
             self.data,
+            self.ix,
             "ConnectionManeuverAssist",
             ManeuverAssistView::parse,
         )
@@ -355,6 +413,7 @@ impl<'a> MovementStateView<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct MovementEventView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     event_state: MovementPhaseState,
     timing: Option<Timing>,
     speeds: List,
@@ -363,7 +422,7 @@ pub struct MovementEventView<'a> {
 }
 
 impl<'a> MovementEventView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(3)?;
@@ -375,12 +434,20 @@ impl<'a> MovementEventView<'a> {
         } else {
             None
         };
-        let speeds = List::read_if(bit(o, 1), r, Size::range(1, 16), 9, skip::advisory_speed)
-            .field("MovementEvent.speeds")?;
-        let regional = List::regional(bit(o, 0), r).field("MovementEvent.regional")?;
+        let speeds = List::read_if(
+            bit(o, 1),
+            r,
+            ix,
+            Size::range(1, 16),
+            9,
+            skip::advisory_speed,
+        )
+        .field("MovementEvent.speeds")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("MovementEvent.regional")?;
         extensions(ext, r).field("MovementEvent....")?;
         Ok(MovementEventView {
             data,
+            ix,
             event_state,
             timing,
             speeds,
@@ -413,8 +480,12 @@ impl<'a> MovementEventView<'a> {
     /// `speeds` (empty when absent).
     #[inline]
     pub fn speeds(&self) -> AdvisorySpeedIter<'a> {
-        self.speeds
-            .iter(self.data, "AdvisorySpeed", AdvisorySpeedView::parse)
+        self.speeds.iter(
+            self.data,
+            self.ix,
+            "AdvisorySpeed",
+            AdvisorySpeedView::parse,
+        )
     }
     /// `regional`.
     #[inline]
@@ -483,7 +554,7 @@ pub struct AdvisorySpeedView<'a> {
 }
 
 impl<'a> AdvisorySpeedView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(5)?;
@@ -498,7 +569,7 @@ impl<'a> AdvisorySpeedView<'a> {
         let class = opt::<RestrictionClassID>(bit(o, 1), r)
             .field("AdvisorySpeed.class")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("AdvisorySpeed.regional")?;
+        let regional = List::regional(bit(o, 0), r, ix).field("AdvisorySpeed.regional")?;
         extensions(ext, r).field("AdvisorySpeed....")?;
         Ok(AdvisorySpeedView {
             data,
@@ -563,7 +634,7 @@ pub struct ManeuverAssistView<'a> {
 }
 
 impl<'a> ManeuverAssistView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(5)?;
@@ -582,7 +653,8 @@ impl<'a> ManeuverAssistView<'a> {
         let ped_bicycle_detect = opt::<PedestrianBicycleDetect>(bit(o, 1), r)
             .field("ConnectionManeuverAssist.pedBicycleDetect")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("ConnectionManeuverAssist.regional")?;
+        let regional =
+            List::regional(bit(o, 0), r, ix).field("ConnectionManeuverAssist.regional")?;
         extensions(ext, r).field("ConnectionManeuverAssist....")?;
         Ok(ManeuverAssistView {
             data,

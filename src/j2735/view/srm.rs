@@ -7,6 +7,7 @@
 //! each request is read in one pass when the iterator reaches it, recording its plain
 //! members, so its getters are field reads.
 
+use super::index::Lists;
 use super::parts::{
     bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, AccessPoint,
     Ia5Str, List, ListIter, Position3DView, RegionalListIter, RequestorTypeView, VehicleIdView,
@@ -50,13 +51,16 @@ impl<'a> SrmView<'a> {
         let requests = List::read_if(
             bit(o, 1),
             &mut r,
+            Lists::NONE,
             Size::range(1, 32),
             39,
             skip::signal_request_package,
         )
         .field("SignalRequestMessage.requests")?;
-        let requestor = RequestorView::parse(&mut r).field("SignalRequestMessage.requestor")?;
-        let regional = List::regional(bit(o, 0), &mut r).field("SignalRequestMessage.regional")?;
+        let requestor =
+            RequestorView::parse(&mut r, Lists::NONE).field("SignalRequestMessage.requestor")?;
+        let regional = List::regional(bit(o, 0), &mut r, Lists::NONE)
+            .field("SignalRequestMessage.regional")?;
         extensions(ext, &mut r).field("SignalRequestMessage....")?;
         r.expect_padding().field("SignalRequestMessage")?;
         Ok(SrmView {
@@ -91,6 +95,7 @@ impl<'a> SrmView<'a> {
     pub fn requests(&self) -> SignalRequestIter<'a> {
         self.requests.iter(
             self.data,
+            Lists::NONE,
             "SignalRequestPackage",
             SignalRequestPackageView::parse,
         )
@@ -134,7 +139,7 @@ pub struct SignalRequestPackageView<'a> {
 }
 
 impl<'a> SignalRequestPackageView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(4)?;
@@ -150,7 +155,8 @@ impl<'a> SignalRequestPackageView<'a> {
         } else {
             None
         };
-        let request_regional = List::regional(bit(ro, 0), r).field("SignalRequest.regional")?;
+        let request_regional =
+            List::regional(bit(ro, 0), r, Lists::NONE).field("SignalRequest.regional")?;
         extensions(request_ext, r).field("SignalRequest....")?;
         // The package's own members.
         let minute = opt::<MinuteOfTheYear>(bit(o, 3), r)
@@ -162,7 +168,8 @@ impl<'a> SignalRequestPackageView<'a> {
         let duration = opt::<DSecond>(bit(o, 1), r)
             .field("SignalRequestPackage.duration")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("SignalRequestPackage.regional")?;
+        let regional =
+            List::regional(bit(o, 0), r, Lists::NONE).field("SignalRequestPackage.regional")?;
         extensions(ext, r).field("SignalRequestPackage....")?;
         Ok(SignalRequestPackageView {
             data,
@@ -270,7 +277,7 @@ pub struct RequestorView<'a> {
 }
 
 impl<'a> RequestorView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(8)?;
@@ -281,7 +288,10 @@ impl<'a> RequestorView<'a> {
             None
         };
         let position = if bit(o, 6) {
-            Some(RequestorPositionView::parse(r).field("RequestorDescription.position")?)
+            Some(
+                RequestorPositionView::parse(r, Lists::NONE)
+                    .field("RequestorDescription.position")?,
+            )
         } else {
             None
         };
@@ -296,7 +306,8 @@ impl<'a> RequestorView<'a> {
         let transit_schedule = opt::<DeltaTime>(bit(o, 1), r)
             .field("RequestorDescription.transitSchedule")?
             .map(|v| v.0);
-        let regional = List::regional(bit(o, 0), r).field("RequestorDescription.regional")?;
+        let regional =
+            List::regional(bit(o, 0), r, Lists::NONE).field("RequestorDescription.regional")?;
         extensions(ext, r).field("RequestorDescription....")?;
         Ok(RequestorView {
             data,
@@ -375,7 +386,7 @@ pub struct RequestorPositionView<'a> {
 }
 
 impl<'a> RequestorPositionView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let ext = r.read_bool()?;
         let o = r.read_bits(2)?;
         let position = Position3DView::read(r).field("RequestorPositionVector.position")?;

@@ -7,6 +7,7 @@
 //! each item is read in one pass when its iterator reaches it, recording its plain members
 //! and where its lists start, so its getters are field reads.
 
+use super::index::Lists;
 use super::parts::{
     bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, AccessPoint,
     List, ListIter, RegionalListIter, RequestorTypeView, VehicleIdView,
@@ -45,9 +46,16 @@ impl<'a> SsmView<'a> {
         let sequence_number = opt::<MsgCount>(bit(o, 1), &mut r)
             .field("SignalStatusMessage.sequenceNumber")?
             .map(|v| v.0);
-        let status = List::read(&mut r, Size::range(1, 32), 26, skip::signal_status)
-            .field("SignalStatusMessage.status")?;
-        let regional = List::regional(bit(o, 0), &mut r).field("SignalStatusMessage.regional")?;
+        let status = List::read(
+            &mut r,
+            Lists::NONE,
+            Size::range(1, 32),
+            26,
+            skip::signal_status,
+        )
+        .field("SignalStatusMessage.status")?;
+        let regional =
+            List::regional(bit(o, 0), &mut r, Lists::NONE).field("SignalStatusMessage.regional")?;
         extensions(ext, &mut r).field("SignalStatusMessage....")?;
         r.expect_padding().field("SignalStatusMessage")?;
         Ok(SsmView {
@@ -79,8 +87,12 @@ impl<'a> SsmView<'a> {
     /// `status`: one entry per intersection.
     #[inline]
     pub fn status(&self) -> SignalStatusIter<'a> {
-        self.status
-            .iter(self.data, "SignalStatus", SignalStatusView::parse)
+        self.status.iter(
+            self.data,
+            Lists::NONE,
+            "SignalStatus",
+            SignalStatusView::parse,
+        )
     }
     /// `regional`.
     #[inline]
@@ -111,15 +123,21 @@ pub struct SignalStatusView<'a> {
 }
 
 impl<'a> SignalStatusView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(1)?;
         let sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?.0;
         let id = intersection_ref(r).field("SignalStatus.id")?;
-        let packages = List::read(r, Size::range(1, 32), 14, skip::signal_status_package)
-            .field("SignalStatus.sigStatus")?;
-        let regional = List::regional(bit(o, 0), r).field("SignalStatus.regional")?;
+        let packages = List::read(
+            r,
+            Lists::NONE,
+            Size::range(1, 32),
+            14,
+            skip::signal_status_package,
+        )
+        .field("SignalStatus.sigStatus")?;
+        let regional = List::regional(bit(o, 0), r, Lists::NONE).field("SignalStatus.regional")?;
         extensions(ext, r).field("SignalStatus....")?;
         Ok(SignalStatusView {
             data,
@@ -156,6 +174,7 @@ impl<'a> SignalStatusView<'a> {
     pub fn packages(&self) -> SignalStatusPackageIter<'a> {
         self.packages.iter(
             self.data,
+            Lists::NONE,
             "SignalStatusPackage",
             SignalStatusPackageView::parse,
         )
@@ -188,12 +207,15 @@ pub struct SignalStatusPackageView<'a> {
 }
 
 impl<'a> SignalStatusPackageView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
         let o = r.read_bits(6)?;
         let requester = if bit(o, 5) {
-            Some(SignalRequesterView::parse(r).field("SignalStatusPackage.requester")?)
+            Some(
+                SignalRequesterView::parse(r, Lists::NONE)
+                    .field("SignalStatusPackage.requester")?,
+            )
         } else {
             None
         };
@@ -213,7 +235,8 @@ impl<'a> SignalStatusPackageView<'a> {
             .field("SignalStatusPackage.duration")?
             .map(|v| v.0);
         let status = PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
-        let regional = List::regional(bit(o, 0), r).field("SignalStatusPackage.regional")?;
+        let regional =
+            List::regional(bit(o, 0), r, Lists::NONE).field("SignalStatusPackage.regional")?;
         extensions(ext, r).field("SignalStatusPackage....")?;
         Ok(SignalStatusPackageView {
             data,
@@ -288,7 +311,7 @@ pub struct SignalRequesterView<'a> {
 }
 
 impl<'a> SignalRequesterView<'a> {
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let ext = r.read_bool()?;
         let o = r.read_bits(2)?;
         let id = VehicleIdView::read(r).field("SignalRequesterInfo.id")?;
