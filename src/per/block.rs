@@ -51,6 +51,23 @@ impl BitReader<'_> {
         Some(Bits { w, at })
     }
 
+    /// The next `n <= 128` bits as a [`Bits`] without moving, as [`BitReader::peek_block`];
+    /// where fewer remain, those that do followed by zeros. For values already validated
+    /// (the views' items), which never reach into the zeros.
+    #[inline(always)]
+    pub(crate) fn peek_upto(&self, n: u32) -> Bits {
+        match self.peek_block(n) {
+            Some(b) => b,
+            None => {
+                let left = (self.end() - self.position()).min(n as usize) as u32;
+                self.peek_block(left).unwrap_or(Bits {
+                    w: 0,
+                    at: self.position(),
+                })
+            }
+        }
+    }
+
     /// Moves to the first bit of `b` not taken yet (`b` from [`BitReader::peek_block`] on
     /// this reader, so within its bounds).
     #[inline(always)]

@@ -975,10 +975,13 @@ pub enum NodeOffset {
 #[derive(Clone, Copy, Debug)]
 pub struct NodeView<'a> {
     data: &'a [u8],
+    ix: Lists<'a>,
     offset: NodeOffset,
     /// Bit offset of the `delta` (used for its regional content).
     delta_at: usize,
-    attributes: Option<NodeAttributesView<'a>>,
+    /// Bit offset of `attributes`, read when asked for (few nodes have them; the view of
+    /// a node stays small to move).
+    attributes_at: Option<usize>,
     ext: bool,
 }
 
@@ -989,17 +992,20 @@ impl<'a> NodeView<'a> {
         let o = r.read_bits(1)?;
         let delta_at = r.position();
         let offset = node_offset(r).field("NodeXY.delta")?;
-        let attributes = if o == 1 {
-            Some(NodeAttributesView::parse(r, ix).field("NodeXY.attributes")?)
+        let attributes_at = if o == 1 {
+            let at = r.position();
+            NodeAttributesView::parse(r, ix).field("NodeXY.attributes")?;
+            Some(at)
         } else {
             None
         };
         extensions(ext, r).field("NodeXY....")?;
         Ok(NodeView {
             data,
+            ix,
             offset,
             delta_at,
-            attributes,
+            attributes_at,
             ext,
         })
     }
@@ -1037,12 +1043,14 @@ impl<'a> NodeView<'a> {
     /// Whether `attributes` is present.
     #[inline]
     pub fn has_attributes(&self) -> bool {
-        self.attributes.is_some()
+        self.attributes_at.is_some()
     }
     /// `attributes`.
     #[inline]
     pub fn attributes(&self) -> Option<NodeAttributesView<'a>> {
-        self.attributes
+        // Read once already when the node was reached: cannot fail.
+        let at = self.attributes_at?;
+        NodeAttributesView::parse(&mut reader_at(self.data, at), self.ix).ok()
     }
     /// Whether the extension bit is set.
     #[inline]

@@ -27,7 +27,7 @@ use crate::j2735::{
     TimeMark, WaitOnStopline, ZoneLength,
 };
 use crate::per::lists::{ListSink, NoLists};
-use crate::per::{BitReader, Decode, Result, ResultExt, Size};
+use crate::per::{BitReader, Bits, Decode, Result, ResultExt, Size};
 
 /// A `SPAT` message read in place.
 ///
@@ -343,12 +343,20 @@ pub struct MovementStateView<'a> {
 impl<'a> MovementStateView<'a> {
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
-        let ext = r.read_bool()?;
-        let o = r.read_bits(3)?;
-        let name = Ia5Str::name(bit(o, 2), r).field("MovementState.movementName")?;
-        let signal_group = SignalGroupID::decode(r)
-            .field("MovementState.signalGroup")?
-            .0;
+        // Extension and presence bits and, without a name, the signal group: one block.
+        let mut b = r.peek_upto(12);
+        let o = b.take(4);
+        let ext = bit(o, 3);
+        let (name, signal_group) = if bit(o, 2) {
+            r.advance_past(&b);
+            let name = Ia5Str::name(true, r).field("MovementState.movementName")?;
+            let group = SignalGroupID::decode(r).field("MovementState.signalGroup")?;
+            (name, group.0)
+        } else {
+            let group = b.take(8) as u8;
+            r.advance_past(&b);
+            (None, group)
+        };
         let events = List::read(r, ix, Size::range(1, 16), 8, skip::movement_event)
             .field("MovementState.state-time-speed")?;
         let maneuver_assist =
@@ -424,16 +432,19 @@ pub struct MovementEventView<'a> {
 impl<'a> MovementEventView<'a> {
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
-        let ext = r.read_bool()?;
-        let o = r.read_bits(3)?;
-        let event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+        // Extension and presence bits, eventState and timing in one block (at most 97
+        // bits: 4, 4, and 5 presence bits, five times and a confidence).
+        let mut b = r.peek_upto(97);
+        let o = b.take(4);
+        let ext = bit(o, 3);
+        let event_state = b.enumerated(10).field("MovementEvent.eventState")?;
+        let event_state = PHASE_STATES[event_state as usize];
         let timing = if bit(o, 2) {
-            Some(Timing::from(
-                TimeChangeDetails::decode(r).field("MovementEvent.timing")?,
-            ))
+            Some(Timing::take(&mut b).field("MovementEvent.timing")?)
         } else {
             None
         };
+        r.advance_past(&b);
         let speeds = List::read_if(
             bit(o, 1),
             r,
@@ -499,6 +510,20 @@ impl<'a> MovementEventView<'a> {
     }
 }
 
+/// `MovementPhaseState` by its index.
+const PHASE_STATES: [MovementPhaseState; 10] = [
+    MovementPhaseState::Unavailable,
+    MovementPhaseState::Dark,
+    MovementPhaseState::StopThenProceed,
+    MovementPhaseState::StopAndRemain,
+    MovementPhaseState::PreMovement,
+    MovementPhaseState::PermissiveMovementAllowed,
+    MovementPhaseState::ProtectedMovementAllowed,
+    MovementPhaseState::PermissiveClearance,
+    MovementPhaseState::ProtectedClearance,
+    MovementPhaseState::CautionConflictingTraffic,
+];
+
 /// `TimeChangeDetails` kept `Copy`: each `TimeMark` (0..36111) in a `u16`, absent ones as
 /// `u16::MAX`; the confidence (0..15) in a `u8`, absent as `u8::MAX`.
 #[derive(Clone, Copy, Debug)]
@@ -514,16 +539,39 @@ struct Timing {
 impl Timing {
     const NONE: u16 = u16::MAX;
 
-    fn from(t: TimeChangeDetails) -> Self {
-        let m = |v: Option<TimeMark>| v.map_or(Self::NONE, |v| v.0);
-        Timing {
-            start: m(t.start_time),
-            min_end: t.min_end_time.0,
-            max_end: m(t.max_end_time),
-            likely: m(t.likely_time),
-            confidence: t.confidence.map_or(u8::MAX, |c| c.0),
-            next: m(t.next_time),
-        }
+    /// Reads a `TimeChangeDetails` (not extensible: 5 presence bits, then its members).
+    #[inline(always)]
+    fn take(b: &mut Bits) -> Result<Self> {
+        let p = b.take(5);
+        let mut mark = |present: bool| -> Result<u16> {
+            if present {
+                Ok(b.constrained_u64(0, 36111)? as u16)
+            } else {
+                Ok(Self::NONE)
+            }
+        };
+        let start = mark(bit(p, 4))?;
+        let min_end = mark(true)?;
+        let max_end = mark(bit(p, 3))?;
+        let likely = mark(bit(p, 2))?;
+        let confidence = if bit(p, 1) {
+            b.constrained_u64(0, 15)? as u8
+        } else {
+            u8::MAX
+        };
+        let next = if bit(p, 0) {
+            b.constrained_u64(0, 36111)? as u16
+        } else {
+            Self::NONE
+        };
+        Ok(Timing {
+            start,
+            min_end,
+            max_end,
+            likely,
+            confidence,
+            next,
+        })
     }
 
     fn get(self) -> TimeChangeDetails {
