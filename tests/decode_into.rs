@@ -8,8 +8,11 @@ mod counting;
 
 use common::{folder, Vector};
 use counting::allocated_by;
-use cv2x::j2735::MessageFrame;
-use cv2x::per::Decode;
+use cv2x::j2735::view::FrameView;
+use cv2x::j2735::{
+    BasicSafetyMessage, MapData, MessageFrame, SignalRequestMessage, SignalStatusMessage, SPAT,
+};
+use cv2x::per::{Decode, Encode};
 
 fn frames() -> Vec<Vector> {
     let mut all = Vec::new();
@@ -49,9 +52,18 @@ fn into_another_message_is_a_fresh_decode() {
         for cut in (0..v.bytes.len()).step_by(3) {
             let input = &v.bytes[..cut];
             let mut into = values[checked % values.len()].clone();
-            let got = into.decode_uper_into(input).map(|()| into);
+            let got = into.decode_uper_into(input);
+            // On error the value is still a valid one: it encodes.
+            if got.is_err() {
+                if let Err(e) = into.to_uper() {
+                    panic!(
+                        "{} cut at {cut}: left a value that does not encode: {e}",
+                        v.name
+                    );
+                }
+            }
             assert_eq!(
-                got,
+                got.map(|()| into),
                 MessageFrame::from_uper(input),
                 "{} cut at {cut}",
                 v.name
@@ -59,6 +71,53 @@ fn into_another_message_is_a_fresh_decode() {
         }
     }
     assert!(checked > 5000, "{checked}");
+}
+
+/// Truncations of every vector's message (the frame's open type content: a truncated frame
+/// fails at the open type's length, before the message) decoded into the smallest message
+/// of the same type, so that its lists grow, and new entries and members are made, before
+/// the input ends: the same result as a fresh decode, and on error a value that still
+/// encodes.
+#[test]
+fn cut_short_into_a_smaller_message_leaves_a_valid_value() {
+    fn check<T: Decode + Encode + Clone + PartialEq + std::fmt::Debug>(dir: &str) -> usize {
+        let values: Vec<(String, Vec<u8>, T)> = folder(dir)
+            .into_iter()
+            .filter_map(|v| {
+                let f = FrameView::new(&v.bytes).ok()?;
+                let m = f.value().to_vec();
+                let t = T::from_uper(&m).ok()?;
+                Some((v.name, m, t))
+            })
+            .collect();
+        let (_, _, small) = values.iter().min_by_key(|(_, m, _)| m.len()).expect(dir);
+        let mut failed = 0;
+        for (name, m, _) in &values {
+            for cut in 0..m.len() {
+                let input = &m[..cut];
+                let mut into = small.clone();
+                let got = into.decode_uper_into(input);
+                if got.is_err() {
+                    failed += 1;
+                    if let Err(e) = into.to_uper() {
+                        panic!("{name} cut at {cut}: left a value that does not encode: {e}");
+                    }
+                }
+                assert_eq!(
+                    got.map(|()| into),
+                    T::from_uper(input),
+                    "{name} cut at {cut}"
+                );
+            }
+        }
+        failed
+    }
+    let failed = check::<BasicSafetyMessage>("bsm")
+        + check::<SPAT>("spat")
+        + check::<MapData>("map")
+        + check::<SignalRequestMessage>("srm")
+        + check::<SignalStatusMessage>("ssm");
+    assert!(failed > 10_000, "{failed}");
 }
 
 /// The four benchmark messages, decoded again into their own value: no allocation at all.

@@ -276,6 +276,28 @@ class Gen:
             return f"{type_name(ctx)}::default()"
         raise SystemExit(f"no default for {t} in {ctx}")
 
+    def blank_expr(self, node, ctx):
+        """Rust expression of the value a new `node` is decoded into (`Decode::blank`): its
+        `Default`, but with lists and strings empty, so that decoding into it allocates each
+        once at its length (not its minimum size, then again when it grows)."""
+        t = node["type"]
+        if t in self.types and "restricted-to" not in node:
+            return "Decode::blank()" if self.needs_alloc(node) else "Default::default()"
+        if t == "SEQUENCE OF":
+            return "Vec::new()"
+        if t in ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString"):
+            return "String::new()"
+        if t == "OCTET STRING" and self.fixed_octets(node) is None:
+            return "OctetString(Vec::new())"
+        if t in ("SEQUENCE", "CHOICE") and self.needs_alloc(node):
+            return f"{type_name(ctx)}::blank()"
+        return self.default_expr(node, ctx)
+
+    @staticmethod
+    def blank_fn(expr):
+        """`Decode::blank` of a generated type, inside its `impl Decode`."""
+        return f"\n    #[inline]\n    fn blank() -> Self {{\n        {expr}\n    }}\n"
+
     @staticmethod
     def default_impl(rn, expr, out):
         out.append(f"impl Default for {rn} {{\n    fn default() -> Self {{\n        {expr}\n    }}\n}}\n")
@@ -747,8 +769,9 @@ class Gen:
             self.default_impl(rn, f"{rn}({self.default_expr(node, name + ('Item' if t == 'SEQUENCE OF' else ''))})", out)
             place = self.dec_into(node, name, "self.0")
             into = f"\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {{\n        {place}\n    }}\n" if place else ""
+            blank = self.blank_fn(f"{rn}({self.blank_expr(node, name + ('Item' if t == 'SEQUENCE OF' else ''))})") if self.needs_alloc(node) else ""
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
-                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n{into}}}\n")
+                       f"        {self.dec(node, name, name)}.map({rn})\n    }}\n{into}{blank}}}\n")
             out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{\n"
                        f"        {self.enc(node, name, '&self.0')}\n    }}\n}}\n")
             self.arb_impl(rn, [f"Ok({rn}({self.arb(node, name)}))"], out)
@@ -815,12 +838,24 @@ class Gen:
         if ext:
             fields.append("ext: None")
         self.default_impl(rn, f"{rn} {{ {', '.join(fields)} }}", out)
+        blanks = []
+        for m in root + add_members:
+            fn = field_name(m["name"])
+            if m.get("optional") or "default" in m or m in add_members:
+                blanks.append(f"{fn}: None")
+                continue
+            d = self.blank_expr(m, name + type_name(m["name"]))
+            blanks.append(f"{fn}: Box::new({d})" if (name, m["name"]) in BOXED else f"{fn}: {d}")
+        if ext:
+            blanks.append("ext: None")
         # Plain values (no heap data) are small: their decoders inline into the callers.
-        # Values with heap data are decoded in place, a new one into its `Default` (so that
-        # it is built where it stays, not built and then moved).
+        # Values with heap data are decoded in place, a new one into its blank (`Default`
+        # with empty lists and strings: built where it stays, not built and then moved, and
+        # each list allocated once at its length).
         if self.needs_alloc(node):
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
-            out.append("        let mut v = Self::default();\n        v.decode_into(r)?;\n        Ok(v)\n    }")
+            out.append("        let mut v = Self::blank();\n        v.decode_into(r)?;\n        Ok(v)\n    }")
+            out.append(self.blank_fn(f"{rn} {{ {', '.join(blanks)} }}"))
         else:
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
             out += self.seq_decode(name, node, False)
@@ -1009,9 +1044,10 @@ class Gen:
                     if into and (boxed or self.dec_into(m, ctx, "x") == "x.decode_into(r)"):
                         out.append(f"        decode_opt_into(&mut self.{fn}, {present}, r).field(\"{path}\")?;")
                         continue
-                    place = into and self.dec_into(m, ctx, f"(*self.{fn}.get_or_insert_with(Default::default))")
+                    place = into and self.dec_into(m, ctx, "(*v)")
                     if place:
-                        out.append(f"        if {present} {{ {place}.field(\"{path}\")?; }} else {{ clear(&mut self.{fn}); }}")
+                        out.append(f"        if {present} {{ decode_opt_with(&mut self.{fn}, r, |v, r| {place}).field(\"{path}\")?; }} "
+                                   f"else {{ clear(&mut self.{fn}); }}")
                         continue
                     out.append(f"        {bind(fn)} if {present} {{ Some({d}) }} else {{ None }};")
                 else:
@@ -1129,6 +1165,8 @@ class Gen:
             out.append(f"            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
             out.append("        }")
             out.append("        Ok(())\n    }")
+        if self.needs_alloc(node):
+            out.append(self.blank_fn(f"{rn}::{variant_name(root[0]['name'])}({self.blank_expr(root[0], name + type_name(root[0]['name']))})"))
         out.append("}\n")
         out.append(f"impl Encode for {rn} {{\n    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {{")
         out.append("        match self {")
@@ -1313,7 +1351,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::*;
 #[cfg(feature = "alloc")]
-use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into, decode_utf8, encode_ia5, encode_utf8, reserve}};
+use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into, decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
 use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};

@@ -67,9 +67,19 @@ macro_rules! messages {
                 }
             }
 
-            /// The message sent with `id`, holding its `Default` (no octets for an unknown ID):
-            /// the place a new message is decoded into.
+            /// The message sent with `id`, holding a blank ([`Decode::blank`]; no octets
+            /// for an unknown ID): the place a new message is decoded into.
             fn with_id(id: u16) -> Self {
+                match id {
+                    $($id => Message::$variant(Decode::blank()),)*
+                    _ => Message::Unknown(UnknownMessage { message_id: id, value: Vec::new() }),
+                }
+            }
+
+            /// The message sent with `id`, holding its `Default`: what a failed decode
+            /// into a new message leaves (a valid value).
+            #[cold]
+            fn default_with_id(id: u16) -> Self {
                 match id {
                     $($id => Message::$variant(Default::default()),)*
                     _ => Message::Unknown(UnknownMessage { message_id: id, value: Vec::new() }),
@@ -87,13 +97,15 @@ macro_rules! messages {
                 if !same {
                     *self = Self::with_id(id);
                 }
-                match self {
+                let got = match self {
                     $(Message::$variant(m) => r.read_open_into(m),)*
-                    Message::Unknown(u) => {
-                        u.value = OpenType::decode(r)?.0;
-                        Ok(())
-                    }
+                    Message::Unknown(u) => OpenType::decode(r).map(|v| u.value = v.0),
+                };
+                if got.is_err() && !same {
+                    // A new message is a blank until decoded: leave a valid value instead.
+                    *self = Self::default_with_id(id);
                 }
+                got
             }
 
             /// The message's own encoding (the content of the frame's open type) appended

@@ -56,15 +56,13 @@ impl PartIIcontent {
         Ok(v)
     }
 
-    /// The entry of `partII-Id` `id` holding its `Default` (no octets for an unknown ID):
-    /// the place a new entry is decoded into.
+    /// The entry of `partII-Id` `id` holding a blank ([`Decode::blank`]; no octets for an
+    /// unknown ID): the place a new entry is decoded into.
     fn with_id(id: u8) -> Self {
         match id {
-            part_ii_id::VEHICLE_SAFETY => PartIIcontent::VehicleSafety(Default::default()),
-            part_ii_id::SPECIAL_VEHICLE => PartIIcontent::SpecialVehicle(Default::default()),
-            part_ii_id::SUPPLEMENTAL_VEHICLE => {
-                PartIIcontent::SupplementalVehicle(Default::default())
-            }
+            part_ii_id::VEHICLE_SAFETY => PartIIcontent::VehicleSafety(Decode::blank()),
+            part_ii_id::SPECIAL_VEHICLE => PartIIcontent::SpecialVehicle(Decode::blank()),
+            part_ii_id::SUPPLEMENTAL_VEHICLE => PartIIcontent::SupplementalVehicle(Decode::blank()),
             id => PartIIcontent::Unknown {
                 id,
                 value: Vec::new(),
@@ -108,11 +106,20 @@ impl Decode for PartIIcontent {
             };
             return Ok(());
         }
-        if self.id() != id || matches!(self, PartIIcontent::Unknown { .. }) {
+        let fresh = self.id() != id || matches!(self, PartIIcontent::Unknown { .. });
+        if fresh {
             *self = PartIIcontent::with_id(id);
         }
-        let content = r.read_open().field(path)?;
-        self.content_into(content).field(path)
+        let got = match r.read_open() {
+            Ok(content) => self.content_into(content),
+            Err(e) => Err(e),
+        }
+        .field(path);
+        if got.is_err() && fresh {
+            // A new entry is a blank until decoded: leave a valid value instead.
+            *self = PartIIcontent::default();
+        }
+        got
     }
 }
 

@@ -53,6 +53,19 @@ pub trait Decode: Sized {
         Ok(())
     }
 
+    /// The value a new one is decoded into in place: [`Default`], or for a generated type
+    /// with lists or strings, its `Default` with them empty (so that each is allocated
+    /// once, at the length decoded). Not a valid value in general: whoever makes one
+    /// decodes into it, and on error replaces or drops it.
+    #[doc(hidden)]
+    #[inline]
+    fn blank() -> Self
+    where
+        Self: Default,
+    {
+        Self::default()
+    }
+
     /// Decodes a complete UPER encoding: the value, then only zero padding to the next octet.
     fn from_uper(bytes: &[u8]) -> Result<Self> {
         let mut r = BitReader::new(bytes);

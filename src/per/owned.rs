@@ -299,7 +299,7 @@ pub fn encode_open_octets<S: Sink>(content: &[u8], w: &mut BitWriter<S>) -> Resu
     })
 }
 
-impl<T: Decode> Decode for alloc::boxed::Box<T> {
+impl<T: Decode + Default> Decode for alloc::boxed::Box<T> {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         T::decode(r).map(alloc::boxed::Box::new)
@@ -309,11 +309,16 @@ impl<T: Decode> Decode for alloc::boxed::Box<T> {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (**self).decode_into(r)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        alloc::boxed::Box::new(T::blank())
+    }
 }
 
 /// Decodes a SEQUENCE OF under `size` into `v` in place: the elements `v` holds are decoded
-/// into ([`Decode::decode_into`]), `Default`s appended and decoded into when more arrive,
-/// the rest dropped.
+/// into ([`Decode::decode_into`]), blanks ([`Decode::blank`]) appended and decoded into
+/// when more arrive, the rest dropped. On error `v` holds a valid value (see [`repair`]).
 #[inline]
 pub fn decode_list_into<T: Decode + Default>(
     v: &mut Vec<T>,
@@ -321,8 +326,9 @@ pub fn decode_list_into<T: Decode + Default>(
     size: Size,
     unit_bits: usize,
 ) -> Result<()> {
+    let old = v.len();
     let mut done = 0;
-    r.read_sized(size, unit_bits, |r, n| {
+    let got = r.read_sized(size, unit_bits, |r, n| {
         if v.len() < done + n {
             grow(v, done + n);
         }
@@ -332,29 +338,57 @@ pub fn decode_list_into<T: Decode + Default>(
         }
         done += n;
         Ok(())
-    })?;
-    v.truncate(done);
-    Ok(())
+    });
+    match got {
+        Ok(_) => {
+            v.truncate(done);
+            Ok(())
+        }
+        Err(e) => {
+            repair(v, old);
+            Err(e)
+        }
+    }
+}
+
+/// After a failed decode into `v`: the entries from `from` on, which [`grow`] added
+/// (blanks, not valid values, or decoded before the error), become `Default`s, so that `v`
+/// holds a valid value.
+#[cold]
+#[inline(never)]
+fn repair<T: Decode + Default>(v: &mut [T], from: usize) {
+    for x in v.iter_mut().skip(from) {
+        *x = T::default();
+    }
 }
 
 /// A present OPTIONAL member decoded into `slot`: into the value it holds, or into a new
-/// `Default` put in its place (not built elsewhere and moved: a move of a value just
-/// written field by field is slow, the wide loads of the copy wait for the narrow stores
-/// of the fields). Out of line, so that [`decode_opt_into`] stays small where it inlines.
+/// blank ([`Decode::blank`]) put in its place (not built elsewhere and moved: a move of a
+/// value just written field by field is slow, the wide loads of the copy wait for the
+/// narrow stores of the fields). On error a new value is taken out again (the member
+/// absent: a valid value). Out of line, so that [`decode_opt_into`] stays small where it
+/// inlines.
 #[inline(never)]
 fn decode_present<T: Decode + Default>(slot: &mut Option<T>, r: &mut BitReader<'_>) -> Result<()> {
     match slot {
         Some(v) => v.decode_into(r),
-        None => slot.insert(T::default()).decode_into(r),
+        None => {
+            let got = slot.insert(T::blank()).decode_into(r);
+            if got.is_err() {
+                *slot = None;
+            }
+            got
+        }
     }
 }
 
-/// Appends `Default`s to `v` up to `len` (they are then decoded into in place, see
-/// [`decode_present`]); out of line, so that the loop of [`decode_list_into`] stays small.
+/// Appends blanks ([`Decode::blank`]) to `v` up to `len` (they are then decoded into in
+/// place, see [`decode_present`]); out of line, so that the loop of [`decode_list_into`]
+/// stays small.
 #[inline(never)]
-fn grow<T: Default>(v: &mut Vec<T>, len: usize) {
+fn grow<T: Decode + Default>(v: &mut Vec<T>, len: usize) {
     reserve(v, len - v.len());
-    v.resize_with(len, T::default);
+    v.resize_with(len, T::blank);
 }
 
 /// A new list of `size` (the fresh decode of a `SEQUENCE OF`), its items decoded in place.
@@ -367,6 +401,26 @@ pub fn decode_list<T: Decode + Default>(
     let mut v = Vec::new();
     decode_list_into(&mut v, r, size, unit_bits)?;
     Ok(v)
+}
+
+/// A present OPTIONAL list or string (a member with no type of its own) decoded with `f`
+/// into what `slot` holds, or into an empty one; on error a new one is taken out again
+/// (the member absent: a valid value, where an empty list may be below its size).
+#[inline(always)]
+pub fn decode_opt_with<T: Default, F>(
+    slot: &mut Option<T>,
+    r: &mut BitReader<'_>,
+    f: F,
+) -> Result<()>
+where
+    F: FnOnce(&mut T, &mut BitReader<'_>) -> Result<()>,
+{
+    let fresh = slot.is_none();
+    let got = f(slot.get_or_insert_with(T::default), r);
+    if got.is_err() && fresh {
+        *slot = None;
+    }
+    got
 }
 
 /// Sets `slot` to `None` (no call to the value's drop glue when it is `None` already).

@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -75,9 +75,19 @@ impl Default for BasicSafetyMessage {
 #[cfg(feature = "alloc")]
 impl Decode for BasicSafetyMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        BasicSafetyMessage {
+            core_data: Decode::blank(),
+            part_ii: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -89,23 +99,17 @@ impl Decode for BasicSafetyMessage {
             .decode_into(r)
             .field("BasicSafetyMessage.coreData")?;
         if opt >> 1 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.part_ii.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 8),
-                8,
-            )
+            decode_opt_with(&mut self.part_ii, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 8), 8)
+            })
             .field("BasicSafetyMessage.partII")?;
         } else {
             clear(&mut self.part_ii);
         }
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("BasicSafetyMessage.regional")?;
         } else {
             clear(&mut self.regional);
@@ -245,9 +249,29 @@ impl Default for BSMcoreData {
 #[cfg(feature = "alloc")]
 impl Decode for BSMcoreData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        BSMcoreData {
+            msg_cnt: Default::default(),
+            id: Default::default(),
+            sec_mark: Default::default(),
+            lat: Default::default(),
+            long: Default::default(),
+            elev: Default::default(),
+            accuracy: Default::default(),
+            transmission: Default::default(),
+            speed: Default::default(),
+            heading: Default::default(),
+            angle: Default::default(),
+            accel_set: Default::default(),
+            brakes: Decode::blank(),
+            size: Default::default(),
+        }
     }
 
     #[inline(always)]
@@ -630,9 +654,20 @@ impl Default for VehicleSafetyExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleSafetyExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        VehicleSafetyExtensions {
+            events: None,
+            path_history: None,
+            path_prediction: None,
+            lights: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -758,9 +793,19 @@ impl Default for SpecialVehicleExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for SpecialVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SpecialVehicleExtensions {
+            vehicle_alerts: None,
+            description: None,
+            trailers: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -944,9 +989,26 @@ impl Default for SupplementalVehicleExtensions {
 #[cfg(feature = "alloc")]
 impl Decode for SupplementalVehicleExtensions {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SupplementalVehicleExtensions {
+            classification: None,
+            class_details: None,
+            vehicle_data: None,
+            weather_report: None,
+            weather_probe: None,
+            obstacle: None,
+            status: None,
+            speed_profile: None,
+            the_rtcm: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -979,12 +1041,9 @@ impl Decode for SupplementalVehicleExtensions {
         decode_opt_into(&mut self.the_rtcm, opt >> 1 & 1 == 1, r)
             .field("SupplementalVehicleExtensions.theRTCM")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SupplementalVehicleExtensions.regional")?;
         } else {
             clear(&mut self.regional);

@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -100,9 +100,17 @@ impl Default for RegionalExtension {
 #[cfg(feature = "alloc")]
 impl Decode for RegionalExtension {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RegionalExtension {
+            region_id: Default::default(),
+            reg_ext_value: OpenType::default(),
+        }
     }
 
     #[inline(always)]
@@ -369,9 +377,21 @@ impl Default for BrakeSystemStatus {
 #[cfg(feature = "alloc")]
 impl Decode for BrakeSystemStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        BrakeSystemStatus {
+            wheel_brakes: Decode::blank(),
+            traction: Default::default(),
+            abs: Default::default(),
+            scs: Default::default(),
+            brake_boost: Default::default(),
+            aux_brakes: Default::default(),
+        }
     }
 
     #[inline(always)]
@@ -773,9 +793,18 @@ impl Default for DisabledVehicle {
 #[cfg(feature = "alloc")]
 impl Decode for DisabledVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        DisabledVehicle {
+            status_details: ITIScodes(523 as _),
+            location_details: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -894,9 +923,22 @@ impl Default for EmergencyDetails {
 #[cfg(feature = "alloc")]
 impl Decode for EmergencyDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        EmergencyDetails {
+            not_used: Default::default(),
+            siren_use: Default::default(),
+            lights_use: Default::default(),
+            multi: Default::default(),
+            events: None,
+            response_type: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1099,9 +1141,22 @@ impl Default for EventDescription {
 #[cfg(feature = "alloc")]
 impl Decode for EventDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        EventDescription {
+            type_event: Default::default(),
+            description: None,
+            priority: None,
+            heading: None,
+            extent: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1123,12 +1178,9 @@ impl Decode for EventDescription {
         let ext = pre >> 5 & 1 == 1;
         let opt = pre;
         if opt >> 4 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.description.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 8),
-                16,
-            )
+            decode_opt_with(&mut self.description, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 8), 16)
+            })
             .field("EventDescription.description")?;
         } else {
             clear(&mut self.description);
@@ -1146,12 +1198,9 @@ impl Decode for EventDescription {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("EventDescription.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1339,9 +1388,26 @@ impl Default for FullPositionVector {
 #[cfg(feature = "alloc")]
 impl Decode for FullPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        FullPositionVector {
+            utc_time: None,
+            long: Default::default(),
+            lat: Default::default(),
+            elevation: None,
+            heading: None,
+            speed: None,
+            pos_accuracy: None,
+            time_confidence: None,
+            pos_confidence: None,
+            speed_confidence: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1949,9 +2015,22 @@ impl Default for ObstacleDetection {
 #[cfg(feature = "alloc")]
 impl Decode for ObstacleDetection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ObstacleDetection {
+            ob_dist: Default::default(),
+            ob_direct: Default::default(),
+            description: None,
+            location_details: None,
+            date_time: Default::default(),
+            vert_event: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2111,9 +2190,19 @@ impl Default for PathHistory {
 #[cfg(feature = "alloc")]
 impl Decode for PathHistory {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PathHistory {
+            initial_position: None,
+            curr_gnss_status: None,
+            crumb_data: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2243,9 +2332,23 @@ impl Default for PathHistoryPoint {
 #[cfg(feature = "alloc")]
 impl Decode for PathHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PathHistoryPoint {
+            lat_offset: Default::default(),
+            lon_offset: Default::default(),
+            elevation_offset: Default::default(),
+            time_offset: Default::default(),
+            speed: None,
+            pos_accuracy: None,
+            heading: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2389,6 +2492,11 @@ impl Decode for PathHistoryPointList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 23), 68)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        PathHistoryPointList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2448,9 +2556,18 @@ impl Default for PathPrediction {
 #[cfg(feature = "alloc")]
 impl Decode for PathPrediction {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PathPrediction {
+            radius_of_curve: Default::default(),
+            confidence: Default::default(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2554,9 +2671,19 @@ impl Default for PivotPointDescription {
 #[cfg(feature = "alloc")]
 impl Decode for PivotPointDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PivotPointDescription {
+            pivot_offset: Default::default(),
+            pivot_angle: Default::default(),
+            pivots: Default::default(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2889,9 +3016,18 @@ impl Default for PrivilegedEvents {
 #[cfg(feature = "alloc")]
 impl Decode for PrivilegedEvents {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PrivilegedEvents {
+            not_used: Default::default(),
+            event: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2978,9 +3114,17 @@ impl Default for RTCMheader {
 #[cfg(feature = "alloc")]
 impl Decode for RTCMheader {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RTCMheader {
+            status: Decode::blank(),
+            offset_set: Default::default(),
+        }
     }
 
     #[inline(always)]
@@ -3069,6 +3213,11 @@ impl Decode for RTCMmessageList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 5), 18)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        RTCMmessageList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3133,9 +3282,18 @@ impl Default for RTCMPackage {
 #[cfg(feature = "alloc")]
 impl Decode for RTCMPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RTCMPackage {
+            rtcm_header: None,
+            msgs: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -3360,9 +3518,17 @@ impl Default for SpeedProfile {
 #[cfg(feature = "alloc")]
 impl Decode for SpeedProfile {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SpeedProfile {
+            speed_reports: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -3435,6 +3601,11 @@ impl Decode for SpeedProfileMeasurementList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 20), 5)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        SpeedProfileMeasurementList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -3498,9 +3669,19 @@ impl Default for TrailerData {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TrailerData {
+            not_used: Default::default(),
+            connection: Decode::blank(),
+            units: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -3621,9 +3802,21 @@ impl Default for TrailerHistoryPoint {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerHistoryPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TrailerHistoryPoint {
+            pivot_angle: Default::default(),
+            time_offset: Default::default(),
+            position_offset: Default::default(),
+            elevation_offset: None,
+            heading: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -3750,6 +3943,11 @@ impl Decode for TrailerHistoryPointList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 23), 58)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TrailerHistoryPointList(Vec::new())
     }
 }
 
@@ -3894,9 +4092,29 @@ impl Default for TrailerUnitDescription {
 #[cfg(feature = "alloc")]
 impl Decode for TrailerUnitDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TrailerUnitDescription {
+            is_dolly: Default::default(),
+            width: Default::default(),
+            length: Default::default(),
+            height: None,
+            mass: None,
+            bumper_heights: None,
+            center_of_gravity: None,
+            front_pivot: Decode::blank(),
+            rear_pivot: None,
+            rear_wheel_offset: None,
+            position_offset: Default::default(),
+            elevation_offset: None,
+            crumb_data: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -4102,6 +4320,11 @@ impl Decode for TrailerUnitDescriptionList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 8), 84)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TrailerUnitDescriptionList(Vec::new())
     }
 }
 
@@ -4318,9 +4541,25 @@ impl Default for VehicleClassification {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleClassification {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        VehicleClassification {
+            key_type: None,
+            role: None,
+            iso3883: None,
+            hpms_type: None,
+            vehicle_type: None,
+            response_equip: None,
+            responder_type: None,
+            fuel_type: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -4372,12 +4611,9 @@ impl Decode for VehicleClassification {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("VehicleClassification.regional")?;
         } else {
             clear(&mut self.regional);
@@ -4525,9 +4761,20 @@ impl Default for VehicleData {
 #[cfg(feature = "alloc")]
 impl Decode for VehicleData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        VehicleData {
+            height: None,
+            bumpers: None,
+            mass: None,
+            trailer_weight: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -4727,9 +4974,19 @@ impl Default for WeatherProbe {
 #[cfg(feature = "alloc")]
 impl Decode for WeatherProbe {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        WeatherProbe {
+            air_temp: None,
+            air_pressure: None,
+            rain_rates: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -4878,9 +5135,22 @@ impl Default for WeatherReport {
 #[cfg(feature = "alloc")]
 impl Decode for WeatherReport {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        WeatherReport {
+            is_raining: Default::default(),
+            rain_rate: None,
+            precip_situation: None,
+            solar_radiation: None,
+            friction: None,
+            road_friction: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -5725,6 +5995,11 @@ impl Decode for BrakeAppliedStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(BrakeAppliedStatus)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        BrakeAppliedStatus(BitString::zeros(5))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -6511,6 +6786,11 @@ impl Decode for ExteriorLights {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(9).extensible()).map(ExteriorLights)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        ExteriorLights(BitString::zeros(9))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -6771,6 +7051,11 @@ impl Default for GNSSstatus {
 impl Decode for GNSSstatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8)).map(GNSSstatus)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        GNSSstatus(BitString::zeros(8))
     }
 }
 
@@ -7033,6 +7318,11 @@ impl Default for HeadingSlice {
 impl Decode for HeadingSlice {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(HeadingSlice)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        HeadingSlice(BitString::zeros(16))
     }
 }
 
@@ -8079,6 +8369,11 @@ impl Decode for PrivilegedEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(PrivilegedEventFlags)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        PrivilegedEventFlags(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -8275,6 +8570,11 @@ impl Default for RTCMmessage {
 impl Decode for RTCMmessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         OctetString::decode_sized(r, Size::range(1, 1023)).map(RTCMmessage)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RTCMmessage(OctetString(Vec::new()))
     }
 }
 
@@ -9609,6 +9909,11 @@ impl Decode for VehicleEventFlags {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(13).extensible()).map(VehicleEventFlags)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        VehicleEventFlags(BitString::zeros(13))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10135,6 +10440,11 @@ impl Decode for VerticalAccelerationThreshold {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(5)).map(VerticalAccelerationThreshold)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        VerticalAccelerationThreshold(BitString::zeros(5))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10428,9 +10738,23 @@ impl Default for ComputedLane {
 #[cfg(feature = "alloc")]
 impl Decode for ComputedLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ComputedLane {
+            reference_lane_id: Default::default(),
+            offset_xaxis: ComputedLaneOffsetXaxis::default(),
+            offset_yaxis: ComputedLaneOffsetYaxis::default(),
+            rotate_xy: None,
+            scale_xaxis: None,
+            scale_yaxis: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -10469,12 +10793,9 @@ impl Decode for ComputedLane {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("ComputedLane.regional")?;
         } else {
             clear(&mut self.regional);
@@ -10726,6 +11047,11 @@ impl Decode for IntersectionAccessPoint {
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("IntersectionAccessPoint")),
         }
     }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionAccessPoint::Lane(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -10975,6 +11301,11 @@ impl Decode for LaneDataAttribute {
         }
         Ok(())
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneDataAttribute::PathEndPointAngle(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11085,6 +11416,11 @@ impl Decode for LaneDataAttributeList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 8), 4)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneDataAttributeList(Vec::new())
     }
 }
 
@@ -11261,9 +11597,23 @@ impl Default for NodeAttributeSetXY {
 #[cfg(feature = "alloc")]
 impl Decode for NodeAttributeSetXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeAttributeSetXY {
+            local_node: None,
+            disabled: None,
+            enabled: None,
+            data: None,
+            d_width: None,
+            d_elevation: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -11289,12 +11639,9 @@ impl Decode for NodeAttributeSetXY {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("NodeAttributeSetXY.regional")?;
         } else {
             clear(&mut self.regional);
@@ -11402,6 +11749,11 @@ impl Decode for NodeAttributeXYList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 8), 5)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeAttributeXYList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11500,6 +11852,11 @@ impl Decode for NodeListXY {
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListXY")),
         }
         Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeListXY::Nodes(Decode::blank())
     }
 }
 
@@ -11667,6 +12024,11 @@ impl Decode for NodeOffsetPointXY {
         }
         Ok(())
     }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeOffsetPointXY::NodeXY1(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11761,6 +12123,11 @@ impl Decode for NodeSetXY {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(2, 63), 5)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeSetXY(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -11825,9 +12192,18 @@ impl Default for NodeXY {
 #[cfg(feature = "alloc")]
 impl Decode for NodeXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeXY {
+            delta: Decode::blank(),
+            attributes: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -11925,9 +12301,20 @@ impl Default for Position3D {
 #[cfg(feature = "alloc")]
 impl Decode for Position3D {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Position3D {
+            lat: Default::default(),
+            long: Default::default(),
+            elevation: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -11959,12 +12346,9 @@ impl Decode for Position3D {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("Position3D.regional")?;
         } else {
             clear(&mut self.regional);
@@ -12146,9 +12530,22 @@ impl Default for RequestorType {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorType {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RequestorType {
+            role: Default::default(),
+            subrole: None,
+            request: None,
+            iso3883: None,
+            hpms_type: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -12268,6 +12665,11 @@ impl Decode for SegmentAttributeXYList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 8), 7)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        SegmentAttributeXYList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -12320,6 +12722,11 @@ impl Decode for SpeedLimitList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 9), 18)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SpeedLimitList(Vec::new())
     }
 }
 
@@ -12511,6 +12918,11 @@ impl Decode for DescriptiveName {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_ia5_into(&mut self.0, r, Size::range(1, 63))
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        DescriptiveName(String::new())
     }
 }
 

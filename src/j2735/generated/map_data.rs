@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -133,9 +133,25 @@ impl Default for MapData {
 #[cfg(feature = "alloc")]
 impl Decode for MapData {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MapData {
+            time_stamp: None,
+            msg_issue_revision: Default::default(),
+            layer_type: None,
+            layer_id: None,
+            intersections: None,
+            road_segments: None,
+            data_parameters: None,
+            restriction_list: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -168,12 +184,9 @@ impl Decode for MapData {
         decode_opt_into(&mut self.restriction_list, opt >> 1 & 1 == 1, r)
             .field("MapData.restrictionList")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("MapData.regional")?;
         } else {
             clear(&mut self.regional);
@@ -292,9 +305,17 @@ impl Default for ConnectingLane {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectingLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectingLane {
+            lane: Default::default(),
+            maneuver: None,
+        }
     }
 
     #[inline(always)]
@@ -408,9 +429,20 @@ impl Default for Connection {
 #[cfg(feature = "alloc")]
 impl Decode for Connection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Connection {
+            connecting_lane: Decode::blank(),
+            remote_intersection: None,
+            signal_group: None,
+            user_class: None,
+            connection_id: None,
+        }
     }
 
     #[inline(always)]
@@ -516,6 +548,11 @@ impl Decode for ConnectsToList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 13)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectsToList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -605,9 +642,20 @@ impl Default for DataParameters {
 #[cfg(feature = "alloc")]
 impl Decode for DataParameters {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        DataParameters {
+            process_method: None,
+            process_agency: None,
+            last_checked_date: None,
+            geoid_used: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -616,41 +664,33 @@ impl Decode for DataParameters {
         let ext = pre >> 4 & 1 == 1;
         let opt = pre;
         if opt >> 3 & 1 == 1 {
-            decode_ia5_into(
-                &mut (*self.process_method.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 255),
-            )
+            decode_opt_with(&mut self.process_method, r, |v, r| {
+                decode_ia5_into(&mut (*v), r, Size::range(1, 255))
+            })
             .field("DataParameters.processMethod")?;
         } else {
             clear(&mut self.process_method);
         }
         if opt >> 2 & 1 == 1 {
-            decode_ia5_into(
-                &mut (*self.process_agency.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 255),
-            )
+            decode_opt_with(&mut self.process_agency, r, |v, r| {
+                decode_ia5_into(&mut (*v), r, Size::range(1, 255))
+            })
             .field("DataParameters.processAgency")?;
         } else {
             clear(&mut self.process_agency);
         }
         if opt >> 1 & 1 == 1 {
-            decode_ia5_into(
-                &mut (*self.last_checked_date.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 255),
-            )
+            decode_opt_with(&mut self.last_checked_date, r, |v, r| {
+                decode_ia5_into(&mut (*v), r, Size::range(1, 255))
+            })
             .field("DataParameters.lastCheckedDate")?;
         } else {
             clear(&mut self.last_checked_date);
         }
         if opt >> 0 & 1 == 1 {
-            decode_ia5_into(
-                &mut (*self.geoid_used.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 255),
-            )
+            decode_opt_with(&mut self.geoid_used, r, |v, r| {
+                decode_ia5_into(&mut (*v), r, Size::range(1, 255))
+            })
             .field("DataParameters.geoidUsed")?;
         } else {
             clear(&mut self.geoid_used);
@@ -808,9 +848,26 @@ impl Default for GenericLane {
 #[cfg(feature = "alloc")]
 impl Decode for GenericLane {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        GenericLane {
+            lane_id: Default::default(),
+            name: None,
+            ingress_approach: None,
+            egress_approach: None,
+            lane_attributes: Decode::blank(),
+            maneuvers: None,
+            node_list: Decode::blank(),
+            connects_to: None,
+            overlays: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -852,12 +909,9 @@ impl Decode for GenericLane {
             .field("GenericLane.connectsTo")?;
         decode_opt_into(&mut self.overlays, opt >> 1 & 1 == 1, r).field("GenericLane.overlays")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("GenericLane.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1034,9 +1088,25 @@ impl Default for IntersectionGeometry {
 #[cfg(feature = "alloc")]
 impl Decode for IntersectionGeometry {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionGeometry {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            ref_point: Decode::blank(),
+            lane_width: None,
+            speed_limits: None,
+            lane_set: Decode::blank(),
+            preempt_priority_data: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1063,12 +1133,9 @@ impl Decode for IntersectionGeometry {
         decode_opt_into(&mut self.preempt_priority_data, opt >> 1 & 1 == 1, r)
             .field("IntersectionGeometry.preemptPriorityData")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("IntersectionGeometry.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1181,6 +1248,11 @@ impl Decode for IntersectionGeometryList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 139)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionGeometryList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1244,9 +1316,19 @@ impl Default for LaneAttributes {
 #[cfg(feature = "alloc")]
 impl Decode for LaneAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributes {
+            directional_use: Decode::blank(),
+            shared_with: Decode::blank(),
+            lane_type: Decode::blank(),
+            regional: None,
+        }
     }
 
     #[inline(always)]
@@ -1338,6 +1420,11 @@ impl Decode for LaneList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 255), 35)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1388,6 +1475,11 @@ impl Decode for OverlayLaneList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 5), 8)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        OverlayLaneList(Vec::new())
     }
 }
 
@@ -1440,6 +1532,11 @@ impl Decode for PreemptPriorityList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 9)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        PreemptPriorityList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1490,9 +1587,17 @@ impl Default for RestrictionClassAssignment {
 #[cfg(feature = "alloc")]
 impl Decode for RestrictionClassAssignment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RestrictionClassAssignment {
+            id: Default::default(),
+            users: Decode::blank(),
+        }
     }
 
     #[inline(always)]
@@ -1556,6 +1661,11 @@ impl Decode for RestrictionClassList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 254), 14)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RestrictionClassList(Vec::new())
     }
 }
 
@@ -1661,6 +1771,11 @@ impl Decode for RestrictionUserType {
         }
         Ok(())
     }
+
+    #[inline]
+    fn blank() -> Self {
+        RestrictionUserType::BasicType(Default::default())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1739,6 +1854,11 @@ impl Decode for RestrictionUserTypeList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 2)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        RestrictionUserTypeList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1791,6 +1911,11 @@ impl Decode for RoadLaneSetList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 255), 35)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RoadLaneSetList(Vec::new())
     }
 }
 
@@ -1889,9 +2014,24 @@ impl Default for RoadSegment {
 #[cfg(feature = "alloc")]
 impl Decode for RoadSegment {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RoadSegment {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            ref_point: Decode::blank(),
+            lane_width: None,
+            speed_limits: None,
+            road_lane_set: Decode::blank(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1916,12 +2056,9 @@ impl Decode for RoadSegment {
             .decode_into(r)
             .field("RoadSegment.roadLaneSet")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("RoadSegment.regional")?;
         } else {
             clear(&mut self.regional);
@@ -2023,6 +2160,11 @@ impl Decode for RoadSegmentList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 138)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RoadSegmentList(Vec::new())
     }
 }
 
@@ -2139,9 +2281,17 @@ impl Default for SignalControlZone {
 #[cfg(feature = "alloc")]
 impl Decode for SignalControlZone {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalControlZone {
+            zone: Decode::blank(),
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -2229,6 +2379,11 @@ impl Default for AllowedManeuvers {
 impl Decode for AllowedManeuvers {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(12)).map(AllowedManeuvers)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AllowedManeuvers(BitString::zeros(12))
     }
 }
 
@@ -2423,6 +2578,11 @@ impl Decode for LaneTypeAttributes {
         }
         Ok(())
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneTypeAttributes::Vehicle(Decode::blank())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2552,6 +2712,11 @@ impl Decode for LaneAttributesBarrier {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesBarrier)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesBarrier(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2608,6 +2773,11 @@ impl Default for LaneAttributesBike {
 impl Decode for LaneAttributesBike {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesBike)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesBike(BitString::zeros(16))
     }
 }
 
@@ -2670,6 +2840,11 @@ impl Decode for LaneAttributesCrosswalk {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesCrosswalk)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesCrosswalk(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2727,6 +2902,11 @@ impl Decode for LaneAttributesParking {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesParking)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesParking(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2777,6 +2957,11 @@ impl Default for LaneAttributesSidewalk {
 impl Decode for LaneAttributesSidewalk {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesSidewalk)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesSidewalk(BitString::zeros(16))
     }
 }
 
@@ -2833,6 +3018,11 @@ impl Decode for LaneAttributesStriping {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesStriping)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesStriping(BitString::zeros(16))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2885,6 +3075,11 @@ impl Default for LaneAttributesTrackedVehicle {
 impl Decode for LaneAttributesTrackedVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(LaneAttributesTrackedVehicle)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesTrackedVehicle(BitString::zeros(16))
     }
 }
 
@@ -2945,6 +3140,11 @@ impl Decode for LaneAttributesVehicle {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8).extensible()).map(LaneAttributesVehicle)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneAttributesVehicle(BitString::zeros(8))
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -2991,6 +3191,11 @@ impl Default for LaneDirection {
 impl Decode for LaneDirection {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(2)).map(LaneDirection)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneDirection(BitString::zeros(2))
     }
 }
 
@@ -3054,6 +3259,11 @@ impl Default for LaneSharing {
 impl Decode for LaneSharing {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(10)).map(LaneSharing)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneSharing(BitString::zeros(10))
     }
 }
 

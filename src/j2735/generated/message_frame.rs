@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,

@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -97,9 +97,22 @@ impl Default for SignalRequestMessage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequestMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalRequestMessage {
+            time_stamp: None,
+            second: Default::default(),
+            sequence_number: None,
+            requests: None,
+            requestor: Decode::blank(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -124,12 +137,9 @@ impl Decode for SignalRequestMessage {
             .decode_into(r)
             .field("SignalRequestMessage.requestor")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalRequestMessage.regional")?;
         } else {
             clear(&mut self.regional);
@@ -300,9 +310,25 @@ impl Default for RequestorDescription {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorDescription {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RequestorDescription {
+            id: Default::default(),
+            r#type: None,
+            position: None,
+            name: None,
+            route_name: None,
+            transit_status: None,
+            transit_occupancy: None,
+            transit_schedule: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -334,12 +360,9 @@ impl Decode for RequestorDescription {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("RequestorDescription.regional")?;
         } else {
             clear(&mut self.regional);
@@ -470,9 +493,19 @@ impl Default for RequestorPositionVector {
 #[cfg(feature = "alloc")]
 impl Decode for RequestorPositionVector {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RequestorPositionVector {
+            position: Decode::blank(),
+            heading: None,
+            speed: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -601,9 +634,22 @@ impl Default for SignalRequest {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequest {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalRequest {
+            id: Default::default(),
+            request_id: Default::default(),
+            request_type: Default::default(),
+            in_bound_lane: Decode::blank(),
+            out_bound_lane: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -620,12 +666,9 @@ impl Decode for SignalRequest {
         decode_opt_into(&mut self.out_bound_lane, opt >> 1 & 1 == 1, r)
             .field("SignalRequest.outBoundLane")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalRequest.regional")?;
         } else {
             clear(&mut self.regional);
@@ -722,6 +765,11 @@ impl Decode for SignalRequestList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 39)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalRequestList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -803,9 +851,21 @@ impl Default for SignalRequestPackage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequestPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalRequestPackage {
+            request: Decode::blank(),
+            minute: None,
+            second: None,
+            duration: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -832,12 +892,9 @@ impl Decode for SignalRequestPackage {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalRequestPackage.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1184,6 +1241,11 @@ impl Default for TransitVehicleStatus {
 impl Decode for TransitVehicleStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(8)).map(TransitVehicleStatus)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        TransitVehicleStatus(BitString::zeros(8))
     }
 }
 

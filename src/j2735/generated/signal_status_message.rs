@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -90,9 +90,21 @@ impl Default for SignalStatusMessage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatusMessage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalStatusMessage {
+            time_stamp: None,
+            second: Default::default(),
+            sequence_number: None,
+            status: Decode::blank(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -115,12 +127,9 @@ impl Decode for SignalStatusMessage {
             .decode_into(r)
             .field("SignalStatusMessage.status")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalStatusMessage.regional")?;
         } else {
             clear(&mut self.regional);
@@ -240,9 +249,21 @@ impl Default for SignalRequesterInfo {
 #[cfg(feature = "alloc")]
 impl Decode for SignalRequesterInfo {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalRequesterInfo {
+            id: Default::default(),
+            request: Default::default(),
+            sequence_number: Default::default(),
+            role: None,
+            type_data: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -376,9 +397,20 @@ impl Default for SignalStatus {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatus {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalStatus {
+            sequence_number: Default::default(),
+            id: Default::default(),
+            sig_status: Decode::blank(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -404,12 +436,9 @@ impl Decode for SignalStatus {
             .decode_into(r)
             .field("SignalStatus.sigStatus")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalStatus.regional")?;
         } else {
             clear(&mut self.regional);
@@ -497,6 +526,11 @@ impl Decode for SignalStatusList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 45)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalStatusList(Vec::new())
     }
 }
 
@@ -601,9 +635,24 @@ impl Default for SignalStatusPackage {
 #[cfg(feature = "alloc")]
 impl Decode for SignalStatusPackage {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalStatusPackage {
+            requester: None,
+            inbound_on: Decode::blank(),
+            outbound_on: None,
+            minute: None,
+            second: None,
+            duration: None,
+            status: Default::default(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -636,12 +685,9 @@ impl Decode for SignalStatusPackage {
         self.status =
             PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SignalStatusPackage.regional")?;
         } else {
             clear(&mut self.regional);
@@ -751,6 +797,11 @@ impl Decode for SignalStatusPackageList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 14)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalStatusPackageList(Vec::new())
     }
 }
 

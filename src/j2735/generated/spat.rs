@@ -22,7 +22,7 @@ use crate::per::owned::arb;
 #[cfg(feature = "alloc")]
 use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
-    decode_utf8, encode_ia5, encode_utf8, reserve,
+    decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
@@ -82,9 +82,20 @@ impl Default for SPAT {
 #[cfg(feature = "alloc")]
 impl Decode for SPAT {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SPAT {
+            time_stamp: None,
+            name: None,
+            intersections: Decode::blank(),
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -102,12 +113,9 @@ impl Decode for SPAT {
             .decode_into(r)
             .field("SPAT.intersections")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("SPAT.regional")?;
         } else {
             clear(&mut self.regional);
@@ -240,9 +248,22 @@ impl Default for AdvisorySpeed {
 #[cfg(feature = "alloc")]
 impl Decode for AdvisorySpeed {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AdvisorySpeed {
+            r#type: Default::default(),
+            speed: None,
+            confidence: None,
+            distance: None,
+            class: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -272,12 +293,9 @@ impl Decode for AdvisorySpeed {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("AdvisorySpeed.regional")?;
         } else {
             clear(&mut self.regional);
@@ -376,6 +394,11 @@ impl Decode for AdvisorySpeedList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 9)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AdvisorySpeedList(Vec::new())
     }
 }
 
@@ -481,9 +504,22 @@ impl Default for ConnectionManeuverAssist {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectionManeuverAssist {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectionManeuverAssist {
+            connection_id: Default::default(),
+            queue_length: None,
+            available_storage_length: None,
+            wait_on_stop: None,
+            ped_bicycle_detect: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -530,12 +566,9 @@ impl Decode for ConnectionManeuverAssist {
             None
         };
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("ConnectionManeuverAssist.regional")?;
         } else {
             clear(&mut self.regional);
@@ -640,6 +673,11 @@ impl Decode for EnabledLaneList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 8)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        EnabledLaneList(Vec::new())
     }
 }
 
@@ -756,9 +794,26 @@ impl Default for IntersectionState {
 #[cfg(feature = "alloc")]
 impl Decode for IntersectionState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionState {
+            name: None,
+            id: Default::default(),
+            revision: Default::default(),
+            status: Decode::blank(),
+            moy: None,
+            time_stamp: None,
+            enabled_lanes: None,
+            states: Decode::blank(),
+            maneuver_assist_list: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -836,12 +891,9 @@ impl Decode for IntersectionState {
         decode_opt_into(&mut self.maneuver_assist_list, opt >> 1 & 1 == 1, r)
             .field("IntersectionState.maneuverAssistList")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("IntersectionState.regional")?;
         } else {
             clear(&mut self.regional);
@@ -966,6 +1018,11 @@ impl Decode for IntersectionStateList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 32), 79)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionStateList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1018,6 +1075,11 @@ impl Decode for ManeuverAssistList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 14)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ManeuverAssistList(Vec::new())
     }
 }
 
@@ -1093,9 +1155,20 @@ impl Default for MovementEvent {
 #[cfg(feature = "alloc")]
 impl Decode for MovementEvent {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementEvent {
+            event_state: Default::default(),
+            timing: None,
+            speeds: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1192,12 +1265,9 @@ impl Decode for MovementEvent {
         let opt = pre;
         decode_opt_into(&mut self.speeds, opt >> 1 & 1 == 1, r).field("MovementEvent.speeds")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("MovementEvent.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1333,6 +1403,11 @@ impl Decode for MovementEventList {
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 16), 8)
     }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementEventList(Vec::new())
+    }
 }
 
 #[cfg(feature = "alloc")]
@@ -1383,6 +1458,11 @@ impl Decode for MovementList {
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_list_into(&mut self.0, r, Size::range(1, 255), 24)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementList(Vec::new())
     }
 }
 
@@ -1470,9 +1550,21 @@ impl Default for MovementState {
 #[cfg(feature = "alloc")]
 impl Decode for MovementState {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let mut v = Self::default();
+        let mut v = Self::blank();
         v.decode_into(r)?;
         Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementState {
+            movement_name: None,
+            signal_group: Default::default(),
+            state_time_speed: Decode::blank(),
+            maneuver_assist_list: None,
+            regional: None,
+            ext: None,
+        }
     }
 
     #[inline(always)]
@@ -1489,12 +1581,9 @@ impl Decode for MovementState {
         decode_opt_into(&mut self.maneuver_assist_list, opt >> 1 & 1 == 1, r)
             .field("MovementState.maneuverAssistList")?;
         if opt >> 0 & 1 == 1 {
-            decode_list_into(
-                &mut (*self.regional.get_or_insert_with(Default::default)),
-                r,
-                Size::range(1, 4),
-                8,
-            )
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
             .field("MovementState.regional")?;
         } else {
             clear(&mut self.regional);
@@ -1862,6 +1951,11 @@ impl Default for IntersectionStatusObject {
 impl Decode for IntersectionStatusObject {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         BitString::decode_sized(r, Size::fixed(16)).map(IntersectionStatusObject)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        IntersectionStatusObject(BitString::zeros(16))
     }
 }
 
