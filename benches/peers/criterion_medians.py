@@ -17,7 +17,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 GROUPS = ["bsm-core", "bsm-partii", "spat", "map"]
 IDS = [
-    "cv2x/view", "cv2x/view-indexed", "cv2x/decode", "cv2x/decode-into", "cv2x/encode",
+    "cv2x/view", "cv2x/view-indexed", "cv2x/view-indexed-read-all", "cv2x/decode", "cv2x/decode-into", "cv2x/encode",
     "rasn/decode", "rasn/encode",
     "asn1-codecs/decode", "asn1-codecs/encode",
 ]

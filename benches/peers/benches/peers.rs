@@ -59,6 +59,19 @@ fn peers(cr: &mut Criterion) {
             g.bench_function(BenchmarkId::new("cv2x", "view-indexed"), |b| {
                 b.iter(|| cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap())
             });
+            // Reading only: the view validated (and indexed) once, outside the loop.
+            let frame = cv2x::j2735::view::FrameView::new(&bytes).unwrap();
+            if let Some(v) = frame.spat_with_index(&mut index) {
+                let v = v.unwrap();
+                g.bench_function(BenchmarkId::new("cv2x", "view-indexed-read-all"), |b| {
+                    b.iter(|| cv2x_impl::walk_spat(black_box(&v)))
+                });
+            } else if let Some(v) = frame.map_with_index(&mut index) {
+                let v = v.unwrap();
+                g.bench_function(BenchmarkId::new("cv2x", "view-indexed-read-all"), |b| {
+                    b.iter(|| cv2x_impl::walk_map(black_box(&v)))
+                });
+            }
         }
         if measured(c, "decode") {
             g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {

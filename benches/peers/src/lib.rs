@@ -92,7 +92,15 @@ pub const IMPLS: [&str; 3] = ["cv2x", "rasn", "asn1-codecs"];
 /// The operations each implementation has.
 pub fn ops(imp: &str) -> &'static [&'static str] {
     match imp {
-        "cv2x" => &["view", "view-indexed", "decode", "decode-into", "encode"],
+        "cv2x" => &[
+            "view",
+            "view-indexed",
+            "view-read-all",
+            "view-indexed-read-all",
+            "decode",
+            "decode-into",
+            "encode",
+        ],
         _ => &["decode", "encode"],
     }
 }
@@ -200,6 +208,36 @@ pub mod cv2x_impl {
         Err("view: not a BSM, SPaT or MAP".into())
     }
 
+    /// `view-read-all` / `view-indexed-read-all` (with `index`): the walk of [`view`] /
+    /// [`view_indexed`] alone, on a view validated once, here.
+    pub fn read_all(
+        bytes: &'static [u8],
+        index: Option<&'static mut ViewIndex>,
+    ) -> Result<Box<dyn FnMut() -> usize>, String> {
+        let e = |e: cv2x::per::Error| e.to_string();
+        let f = FrameView::new(bytes).map_err(e)?;
+        if let Some(b) = f.bsm() {
+            let b = b.map_err(e)?;
+            return Ok(Box::new(move || {
+                read_all_core(std::hint::black_box(&b)) as usize
+            }));
+        }
+        let (spat, map) = match index {
+            Some(ix) if f.message_id() == 19 => (f.spat_with_index(ix), None),
+            Some(ix) => (None, f.map_with_index(ix)),
+            None => (f.spat(), f.map()),
+        };
+        if let Some(v) = spat {
+            let v = v.map_err(e)?;
+            return Ok(Box::new(move || walk_spat(std::hint::black_box(&v))));
+        }
+        if let Some(v) = map {
+            let v = v.map_err(e)?;
+            return Ok(Box::new(move || walk_map(std::hint::black_box(&v))));
+        }
+        Err("view: not a BSM, SPaT or MAP".into())
+    }
+
     fn read_all_core(b: &BsmView<'_>) -> i64 {
         b.msg_cnt() as i64
             + b.id()[3] as i64
@@ -228,7 +266,8 @@ pub mod cv2x_impl {
             + b.length() as i64
     }
 
-    fn walk_spat(v: &SpatView<'_>) -> usize {
+    /// Every SPaT signal group and event (the `view` walk).
+    pub fn walk_spat(v: &SpatView<'_>) -> usize {
         let mut n = 0;
         for i in v.intersections().flatten() {
             for s in i.states().flatten() {
@@ -241,7 +280,8 @@ pub mod cv2x_impl {
         n
     }
 
-    fn walk_map(v: &MapView<'_>) -> usize {
+    /// Every MAP lane's nodes and connections (the `view` walk).
+    pub fn walk_map(v: &MapView<'_>) -> usize {
         let mut n = 0;
         for i in v.intersections().flatten() {
             for l in i.lanes().flatten() {
@@ -683,6 +723,13 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
             Box::new(move || {
                 cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap() as usize
             })
+        }
+        ("cv2x", "view-read-all" | "view-indexed-read-all") => {
+            // The view borrows its octets (and index) for the rest of the process.
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let index = (op == "view-indexed-read-all")
+                .then(|| Box::leak(Box::new(cv2x::j2735::view::ViewIndex::new())));
+            cv2x_impl::read_all(bytes, index)?
         }
         ("cv2x", "decode") => Box::new(move || {
             let f = cv2x_impl::decode(black_box(&bytes)).unwrap();
