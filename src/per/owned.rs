@@ -299,7 +299,7 @@ pub fn encode_open_octets<S: Sink>(content: &[u8], w: &mut BitWriter<S>) -> Resu
     })
 }
 
-impl<T: Decode + Default> Decode for alloc::boxed::Box<T> {
+impl<T: Decode> Decode for alloc::boxed::Box<T> {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         T::decode(r).map(alloc::boxed::Box::new)
@@ -308,11 +308,6 @@ impl<T: Decode + Default> Decode for alloc::boxed::Box<T> {
     #[inline]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         (**self).decode_into(r)
-    }
-
-    #[inline]
-    fn blank() -> Self {
-        alloc::boxed::Box::new(T::blank())
     }
 }
 
