@@ -45,20 +45,34 @@ impl List {
     {
         let mut list = List::default();
         l.list(r, |r, l| {
-            let mut runs = 0;
-            r.read_sized(size, min_bits, |r, n| {
-                runs += 1;
-                if runs > 1 {
-                    return Err(r.error(ErrorKind::LengthTooLarge));
-                }
-                list.start = r.position();
-                list.len = n;
+            list = Self::run(r, size, min_bits, |r, n| {
                 for _ in 0..n {
                     item(r, l)?;
                 }
                 Ok(())
-            })
-            .map(drop)
+            })?;
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    /// The length of a `SEQUENCE (SIZE(size)) OF` and its one run of entries, which `past`
+    /// reads past (given their count).
+    #[inline(always)]
+    fn run<F>(r: &mut BitReader<'_>, size: Size, min_bits: usize, mut past: F) -> Result<Self>
+    where
+        F: FnMut(&mut BitReader<'_>, usize) -> Result<()>,
+    {
+        let mut list = List::default();
+        let mut runs = 0;
+        r.read_sized(size, min_bits, |r, n| {
+            runs += 1;
+            if runs > 1 {
+                return Err(r.error(ErrorKind::LengthTooLarge));
+            }
+            list.start = r.position();
+            list.len = n;
+            past(r, n)
         })?;
         Ok(list)
     }
@@ -110,15 +124,7 @@ impl List {
         F: FnMut(&mut BitReader<'_>) -> Result<()>,
     {
         let end = ix.end_of(r.position());
-        let mut list = List::default();
-        let mut runs = 0;
-        r.read_sized(size, min_bits, |r, n| {
-            runs += 1;
-            if runs > 1 {
-                return Err(r.error(ErrorKind::LengthTooLarge));
-            }
-            list.start = r.position();
-            list.len = n;
+        Self::run(r, size, min_bits, |r, n| {
             match end {
                 Some(end) => r.set_position(end),
                 None => {
@@ -128,8 +134,7 @@ impl List {
                 }
             }
             Ok(())
-        })?;
-        Ok(list)
+        })
     }
 
     /// [`List::read`] if `present`, else the empty list.
