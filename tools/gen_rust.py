@@ -827,27 +827,21 @@ class Gen:
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
-        fields = []
-        for m in root + add_members:
-            fn = field_name(m["name"])
-            if m.get("optional") or "default" in m or m in add_members:
-                fields.append(f"{fn}: None")
-                continue
-            d = self.default_expr(m, name + type_name(m["name"]))
-            fields.append(f"{fn}: Box::new({d})" if (name, m["name"]) in BOXED else f"{fn}: {d}")
-        if ext:
-            fields.append("ext: None")
-        self.default_impl(rn, f"{rn} {{ {', '.join(fields)} }}", out)
-        blanks = []
-        for m in root + add_members:
-            fn = field_name(m["name"])
-            if m.get("optional") or "default" in m or m in add_members:
-                blanks.append(f"{fn}: None")
-                continue
-            d = self.blank_expr(m, name + type_name(m["name"]))
-            blanks.append(f"{fn}: Box::new({d})" if (name, m["name"]) in BOXED else f"{fn}: {d}")
-        if ext:
-            blanks.append("ext: None")
+        def value(expr):
+            """The struct with its OPTIONAL members absent and the others `expr(member)`."""
+            fields = []
+            for m in root + add_members:
+                fn = field_name(m["name"])
+                if m.get("optional") or "default" in m or m in add_members:
+                    fields.append(f"{fn}: None")
+                    continue
+                d = expr(m, name + type_name(m["name"]))
+                fields.append(f"{fn}: Box::new({d})" if (name, m["name"]) in BOXED else f"{fn}: {d}")
+            if ext:
+                fields.append("ext: None")
+            return f"{rn} {{ {', '.join(fields)} }}"
+
+        self.default_impl(rn, value(self.default_expr), out)
         # Plain values (no heap data) are small: their decoders inline into the callers.
         # Values with heap data are decoded in place, a new one into its blank (`Default`
         # with empty lists and strings: built where it stays, not built and then moved, and
@@ -855,7 +849,7 @@ class Gen:
         if self.needs_alloc(node):
             out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
             out.append("        let mut v = Self::blank();\n        v.decode_into(r)?;\n        Ok(v)\n    }")
-            out.append(self.blank_fn(f"{rn} {{ {', '.join(blanks)} }}"))
+            out.append(self.blank_fn(value(self.blank_expr)))
         else:
             out.append(f"impl Decode for {rn} {{\n    #[inline]\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
             out += self.seq_decode(name, node, False)

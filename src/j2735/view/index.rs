@@ -69,14 +69,16 @@ impl ViewIndex {
         self.lists.is_empty()
     }
 
-    /// Forgets the last message's lists (a view's `with_index` does this first).
-    pub(crate) fn clear(&mut self) {
+    /// Forgets the last message's lists and records those `validate` reads past, for the
+    /// view it returns to look up: a view's `with_index`.
+    pub(crate) fn record<'a, V>(
+        &'a mut self,
+        validate: impl FnOnce(&mut Self) -> Result<V>,
+    ) -> Result<(V, Lists<'a>)> {
         self.lists.clear();
-    }
-
-    /// The recorded lists, for the views to look up.
-    pub(crate) fn lists(&self) -> Lists<'_> {
-        Lists(&self.lists)
+        let view = validate(self)?;
+        let index: &'a Self = self;
+        Ok((view, Lists(&index.lists)))
     }
 }
 

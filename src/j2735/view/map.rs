@@ -62,13 +62,8 @@ impl<'a> MapView<'a> {
     /// (see [`ViewIndex`]).
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
-        index.clear();
-        let view = Self::validate(data, index)?;
-        let index: &'a ViewIndex = index;
-        Ok(MapView {
-            ix: index.lists(),
-            ..view
-        })
+        let (view, ix) = index.record(|l| Self::validate(data, l))?;
+        Ok(MapView { ix, ..view })
     }
 
     fn validate<L: ListSink>(data: &'a [u8], l: &mut L) -> Result<Self> {
