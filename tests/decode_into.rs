@@ -120,6 +120,33 @@ fn cut_short_into_a_smaller_message_leaves_a_valid_value() {
     assert!(failed > 10_000, "{failed}");
 }
 
+/// A fuzz finding (`tests/regressions/frame_decode-ia5-into-cut-short.bin`): a frame whose
+/// SPaT ends inside an intersection's `name`, decoded into a SPaT that has one, left the
+/// name empty (below its size) before `decode_ia5_into` padded a cut-short string.
+#[test]
+fn a_string_cut_short_leaves_a_valid_value() {
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/regressions/frame_decode-ia5-into-cut-short.bin"
+    ))
+    .unwrap();
+    let mut tried = 0;
+    for v in folder("spat") {
+        let Ok(mut into) = MessageFrame::from_uper(&v.bytes) else {
+            continue;
+        };
+        let got = into.decode_uper_into(&data);
+        assert_eq!(got, MessageFrame::from_uper(&data).map(drop), "{}", v.name);
+        if got.is_err() {
+            tried += 1;
+            if let Err(e) = into.to_uper() {
+                panic!("into {}: left a value that does not encode: {e}", v.name);
+            }
+        }
+    }
+    assert!(tried > 0);
+}
+
 /// The four benchmark messages, decoded again into their own value: no allocation at all.
 #[test]
 fn a_warm_receive_loop_allocates_nothing() {

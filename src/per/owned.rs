@@ -591,7 +591,7 @@ pub fn decode_ia5(r: &mut BitReader<'_>, size: Size) -> Result<String> {
 /// [`decode_ia5`] into `s`, reusing its buffer.
 pub fn decode_ia5_into(s: &mut String, r: &mut BitReader<'_>, size: Size) -> Result<()> {
     s.clear();
-    r.read_sized(size, 7, |r, n| {
+    let got = r.read_sized(size, 7, |r, n| {
         s.reserve(n);
         let mut left = n;
         // Nine characters per 63-bit read; seven-bit characters are ASCII.
@@ -604,8 +604,13 @@ pub fn decode_ia5_into(s: &mut String, r: &mut BitReader<'_>, size: Size) -> Res
             s.push(char::from(r.read_bits(7)? as u8));
         }
         Ok(())
-    })?;
-    Ok(())
+    });
+    if got.is_err() && s.len() < size.lb {
+        // Cut short: padded to the smallest size, so that `s` stays a valid value (see
+        // `Decode::decode_into`).
+        s.extend(core::iter::repeat_n(' ', size.lb - s.len()));
+    }
+    got.map(drop)
 }
 
 /// Writes an IA5String under `size`; characters outside 0..=127 are refused.
