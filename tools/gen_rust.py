@@ -700,6 +700,8 @@ class Gen:
             out.append("}\n")
             n = len(root_sorted)
             out.append(f"impl {rn} {{")
+            out.append("    /// The root values in the order of their encoding: value `i` is encoded as `i`.")
+            out.append(f"    pub const ROOT: [{rn}; {n}] = [{', '.join(f'{rn}::{variant_name(vn)}' for vn, _ in root_sorted)}];")
             out.append("    /// The ASN.1 identifier of the value (`\"?\"` for an unrecognized extension value).")
             out.append("    pub const fn name(self) -> &'static str {")
             out.append("        match self {")

@@ -5555,6 +5555,13 @@ pub enum AntiLockBrakeStatus {
 }
 
 impl AntiLockBrakeStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [AntiLockBrakeStatus; 4] = [
+        AntiLockBrakeStatus::Unavailable,
+        AntiLockBrakeStatus::Off,
+        AntiLockBrakeStatus::On,
+        AntiLockBrakeStatus::Engaged,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -5633,6 +5640,13 @@ pub enum AuxiliaryBrakeStatus {
 }
 
 impl AuxiliaryBrakeStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [AuxiliaryBrakeStatus; 4] = [
+        AuxiliaryBrakeStatus::Unavailable,
+        AuxiliaryBrakeStatus::Off,
+        AuxiliaryBrakeStatus::On,
+        AuxiliaryBrakeStatus::Reserved,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -5813,6 +5827,32 @@ pub enum BasicVehicleRole {
 }
 
 impl BasicVehicleRole {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [BasicVehicleRole; 23] = [
+        BasicVehicleRole::BasicVehicle,
+        BasicVehicleRole::PublicTransport,
+        BasicVehicleRole::SpecialTransport,
+        BasicVehicleRole::DangerousGoods,
+        BasicVehicleRole::RoadWork,
+        BasicVehicleRole::RoadRescue,
+        BasicVehicleRole::Emergency,
+        BasicVehicleRole::SafetyCar,
+        BasicVehicleRole::NoneUnknown,
+        BasicVehicleRole::Truck,
+        BasicVehicleRole::Motorcycle,
+        BasicVehicleRole::RoadSideSource,
+        BasicVehicleRole::Police,
+        BasicVehicleRole::Fire,
+        BasicVehicleRole::Ambulance,
+        BasicVehicleRole::Dot,
+        BasicVehicleRole::Transit,
+        BasicVehicleRole::SlowMoving,
+        BasicVehicleRole::StopNgo,
+        BasicVehicleRole::Cyclist,
+        BasicVehicleRole::Pedestrian,
+        BasicVehicleRole::NonMotorized,
+        BasicVehicleRole::Military,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -6036,6 +6076,12 @@ pub enum BrakeBoostApplied {
 }
 
 impl BrakeBoostApplied {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [BrakeBoostApplied; 3] = [
+        BrakeBoostApplied::Unavailable,
+        BrakeBoostApplied::Off,
+        BrakeBoostApplied::On,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -6638,6 +6684,25 @@ pub enum ElevationConfidence {
 }
 
 impl ElevationConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [ElevationConfidence; 16] = [
+        ElevationConfidence::Unavailable,
+        ElevationConfidence::Elev500_00,
+        ElevationConfidence::Elev200_00,
+        ElevationConfidence::Elev100_00,
+        ElevationConfidence::Elev050_00,
+        ElevationConfidence::Elev020_00,
+        ElevationConfidence::Elev010_00,
+        ElevationConfidence::Elev005_00,
+        ElevationConfidence::Elev002_00,
+        ElevationConfidence::Elev001_00,
+        ElevationConfidence::Elev000_50,
+        ElevationConfidence::Elev000_20,
+        ElevationConfidence::Elev000_10,
+        ElevationConfidence::Elev000_05,
+        ElevationConfidence::Elev000_02,
+        ElevationConfidence::Elev000_01,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -6866,6 +6931,25 @@ pub enum Extent {
 }
 
 impl Extent {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [Extent; 16] = [
+        Extent::UseInstantlyOnly,
+        Extent::UseFor3meters,
+        Extent::UseFor10meters,
+        Extent::UseFor50meters,
+        Extent::UseFor100meters,
+        Extent::UseFor500meters,
+        Extent::UseFor1000meters,
+        Extent::UseFor5000meters,
+        Extent::UseFor10000meters,
+        Extent::UseFor50000meters,
+        Extent::UseFor100000meters,
+        Extent::UseFor500000meters,
+        Extent::UseFor1000000meters,
+        Extent::UseFor5000000meters,
+        Extent::UseFor10000000meters,
+        Extent::Forever,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -7189,6 +7273,17 @@ pub enum HeadingConfidence {
 }
 
 impl HeadingConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [HeadingConfidence; 8] = [
+        HeadingConfidence::Unavailable,
+        HeadingConfidence::Prec10deg,
+        HeadingConfidence::Prec05deg,
+        HeadingConfidence::Prec01deg,
+        HeadingConfidence::Prec0_1deg,
+        HeadingConfidence::Prec0_05deg,
+        HeadingConfidence::Prec0_01deg,
+        HeadingConfidence::Prec0_0125deg,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -7490,6 +7585,17 @@ pub enum LightbarInUse {
 }
 
 impl LightbarInUse {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [LightbarInUse; 8] = [
+        LightbarInUse::Unavailable,
+        LightbarInUse::NotInUse,
+        LightbarInUse::InUse,
+        LightbarInUse::YellowCautionLights,
+        LightbarInUse::SchooldBusLights,
+        LightbarInUse::ArrowSignsActive,
+        LightbarInUse::SlowMovingVehicle,
+        LightbarInUse::FreqStops,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -7668,6 +7774,13 @@ pub enum MultiVehicleResponse {
 }
 
 impl MultiVehicleResponse {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [MultiVehicleResponse; 4] = [
+        MultiVehicleResponse::Unavailable,
+        MultiVehicleResponse::SingleVehicle,
+        MultiVehicleResponse::MultiVehicle,
+        MultiVehicleResponse::Reserved,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -8194,6 +8307,25 @@ pub enum PositionConfidence {
 }
 
 impl PositionConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [PositionConfidence; 16] = [
+        PositionConfidence::Unavailable,
+        PositionConfidence::A500m,
+        PositionConfidence::A200m,
+        PositionConfidence::A100m,
+        PositionConfidence::A50m,
+        PositionConfidence::A20m,
+        PositionConfidence::A10m,
+        PositionConfidence::A5m,
+        PositionConfidence::A2m,
+        PositionConfidence::A1m,
+        PositionConfidence::A50cm,
+        PositionConfidence::A20cm,
+        PositionConfidence::A10cm,
+        PositionConfidence::A5cm,
+        PositionConfidence::A2cm,
+        PositionConfidence::A1cm,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -8467,6 +8599,16 @@ pub enum ResponseType {
 }
 
 impl ResponseType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [ResponseType; 7] = [
+        ResponseType::NotInUseOrNotEquipped,
+        ResponseType::Emergency,
+        ResponseType::NonEmergency,
+        ResponseType::Pursuit,
+        ResponseType::Stationary,
+        ResponseType::SlowMoving,
+        ResponseType::StopAndGoMovement,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -8741,6 +8883,13 @@ pub enum SirenInUse {
 }
 
 impl SirenInUse {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SirenInUse; 4] = [
+        SirenInUse::Unavailable,
+        SirenInUse::NotInUse,
+        SirenInUse::InUse,
+        SirenInUse::Reserved,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -8871,6 +9020,17 @@ pub enum SpeedConfidence {
 }
 
 impl SpeedConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SpeedConfidence; 8] = [
+        SpeedConfidence::Unavailable,
+        SpeedConfidence::Prec100ms,
+        SpeedConfidence::Prec10ms,
+        SpeedConfidence::Prec5ms,
+        SpeedConfidence::Prec1ms,
+        SpeedConfidence::Prec0_1ms,
+        SpeedConfidence::Prec0_05ms,
+        SpeedConfidence::Prec0_01ms,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -9008,6 +9168,13 @@ pub enum StabilityControlStatus {
 }
 
 impl StabilityControlStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [StabilityControlStatus; 4] = [
+        StabilityControlStatus::Unavailable,
+        StabilityControlStatus::Off,
+        StabilityControlStatus::On,
+        StabilityControlStatus::Engaged,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -9161,6 +9328,13 @@ pub enum ThrottleConfidence {
 }
 
 impl ThrottleConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [ThrottleConfidence; 4] = [
+        ThrottleConfidence::Unavailable,
+        ThrottleConfidence::Prec10percent,
+        ThrottleConfidence::Prec1percent,
+        ThrottleConfidence::Prec0_5percent,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -9347,6 +9521,49 @@ pub enum TimeConfidence {
 }
 
 impl TimeConfidence {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [TimeConfidence; 40] = [
+        TimeConfidence::Unavailable,
+        TimeConfidence::Time100_000,
+        TimeConfidence::Time050_000,
+        TimeConfidence::Time020_000,
+        TimeConfidence::Time010_000,
+        TimeConfidence::Time002_000,
+        TimeConfidence::Time001_000,
+        TimeConfidence::Time000_500,
+        TimeConfidence::Time000_200,
+        TimeConfidence::Time000_100,
+        TimeConfidence::Time000_050,
+        TimeConfidence::Time000_020,
+        TimeConfidence::Time000_010,
+        TimeConfidence::Time000_005,
+        TimeConfidence::Time000_002,
+        TimeConfidence::Time000_001,
+        TimeConfidence::Time000_000_5,
+        TimeConfidence::Time000_000_2,
+        TimeConfidence::Time000_000_1,
+        TimeConfidence::Time000_000_05,
+        TimeConfidence::Time000_000_02,
+        TimeConfidence::Time000_000_01,
+        TimeConfidence::Time000_000_005,
+        TimeConfidence::Time000_000_002,
+        TimeConfidence::Time000_000_001,
+        TimeConfidence::Time000_000_000_5,
+        TimeConfidence::Time000_000_000_2,
+        TimeConfidence::Time000_000_000_1,
+        TimeConfidence::Time000_000_000_05,
+        TimeConfidence::Time000_000_000_02,
+        TimeConfidence::Time000_000_000_01,
+        TimeConfidence::Time000_000_000_005,
+        TimeConfidence::Time000_000_000_002,
+        TimeConfidence::Time000_000_000_001,
+        TimeConfidence::Time000_000_000_000_5,
+        TimeConfidence::Time000_000_000_000_2,
+        TimeConfidence::Time000_000_000_000_1,
+        TimeConfidence::Time000_000_000_000_05,
+        TimeConfidence::Time000_000_000_000_02,
+        TimeConfidence::Time000_000_000_000_01,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -9611,6 +9828,13 @@ pub enum TractionControlStatus {
 }
 
 impl TractionControlStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [TractionControlStatus; 4] = [
+        TractionControlStatus::Unavailable,
+        TractionControlStatus::Off,
+        TractionControlStatus::On,
+        TractionControlStatus::Engaged,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -9785,6 +10009,17 @@ pub enum TransmissionState {
 }
 
 impl TransmissionState {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [TransmissionState; 8] = [
+        TransmissionState::Neutral,
+        TransmissionState::Park,
+        TransmissionState::ForwardGears,
+        TransmissionState::ReverseGears,
+        TransmissionState::Reserved1,
+        TransmissionState::Reserved2,
+        TransmissionState::Reserved3,
+        TransmissionState::Unavailable,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -10118,6 +10353,25 @@ pub enum VehicleType {
 }
 
 impl VehicleType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [VehicleType; 16] = [
+        VehicleType::None,
+        VehicleType::Unknown,
+        VehicleType::Special,
+        VehicleType::Moto,
+        VehicleType::Car,
+        VehicleType::CarOther,
+        VehicleType::Bus,
+        VehicleType::AxleCnt2,
+        VehicleType::AxleCnt3,
+        VehicleType::AxleCnt4,
+        VehicleType::AxleCnt4Trailer,
+        VehicleType::AxleCnt5Trailer,
+        VehicleType::AxleCnt6Trailer,
+        VehicleType::AxleCnt5MultiTrailer,
+        VehicleType::AxleCnt6MultiTrailer,
+        VehicleType::AxleCnt7MultiTrailer,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -10538,6 +10792,16 @@ pub enum WiperStatus {
 }
 
 impl WiperStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [WiperStatus; 7] = [
+        WiperStatus::Unavailable,
+        WiperStatus::Off,
+        WiperStatus::Intermittent,
+        WiperStatus::Low,
+        WiperStatus::High,
+        WiperStatus::WasherInUse,
+        WiperStatus::AutomaticPresent,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -13321,6 +13585,21 @@ pub enum NodeAttributeXY {
 }
 
 impl NodeAttributeXY {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [NodeAttributeXY; 12] = [
+        NodeAttributeXY::Reserved,
+        NodeAttributeXY::StopLine,
+        NodeAttributeXY::RoundedCapStyleA,
+        NodeAttributeXY::RoundedCapStyleB,
+        NodeAttributeXY::MergePoint,
+        NodeAttributeXY::DivergePoint,
+        NodeAttributeXY::DownstreamStopLine,
+        NodeAttributeXY::DownstreamStartNode,
+        NodeAttributeXY::ClosedToTraffic,
+        NodeAttributeXY::SafeIsland,
+        NodeAttributeXY::CurbPresentAtStepOff,
+        NodeAttributeXY::HydrantPresent,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -13523,6 +13802,25 @@ pub enum RequestImportanceLevel {
 }
 
 impl RequestImportanceLevel {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [RequestImportanceLevel; 16] = [
+        RequestImportanceLevel::RequestImportanceLevelUnKnown,
+        RequestImportanceLevel::RequestImportanceLevel1,
+        RequestImportanceLevel::RequestImportanceLevel2,
+        RequestImportanceLevel::RequestImportanceLevel3,
+        RequestImportanceLevel::RequestImportanceLevel4,
+        RequestImportanceLevel::RequestImportanceLevel5,
+        RequestImportanceLevel::RequestImportanceLevel6,
+        RequestImportanceLevel::RequestImportanceLevel7,
+        RequestImportanceLevel::RequestImportanceLevel8,
+        RequestImportanceLevel::RequestImportanceLevel9,
+        RequestImportanceLevel::RequestImportanceLevel10,
+        RequestImportanceLevel::RequestImportanceLevel11,
+        RequestImportanceLevel::RequestImportanceLevel12,
+        RequestImportanceLevel::RequestImportanceLevel13,
+        RequestImportanceLevel::RequestImportanceLevel14,
+        RequestImportanceLevel::RequestImportanceReserved,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -13687,6 +13985,25 @@ pub enum RequestSubRole {
 }
 
 impl RequestSubRole {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [RequestSubRole; 16] = [
+        RequestSubRole::RequestSubRoleUnKnown,
+        RequestSubRole::RequestSubRole1,
+        RequestSubRole::RequestSubRole2,
+        RequestSubRole::RequestSubRole3,
+        RequestSubRole::RequestSubRole4,
+        RequestSubRole::RequestSubRole5,
+        RequestSubRole::RequestSubRole6,
+        RequestSubRole::RequestSubRole7,
+        RequestSubRole::RequestSubRole8,
+        RequestSubRole::RequestSubRole9,
+        RequestSubRole::RequestSubRole10,
+        RequestSubRole::RequestSubRole11,
+        RequestSubRole::RequestSubRole12,
+        RequestSubRole::RequestSubRole13,
+        RequestSubRole::RequestSubRole14,
+        RequestSubRole::RequestSubRoleReserved,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -14086,6 +14403,47 @@ pub enum SegmentAttributeXY {
 }
 
 impl SegmentAttributeXY {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SegmentAttributeXY; 38] = [
+        SegmentAttributeXY::Reserved,
+        SegmentAttributeXY::DoNotBlock,
+        SegmentAttributeXY::WhiteLine,
+        SegmentAttributeXY::MergingLaneLeft,
+        SegmentAttributeXY::MergingLaneRight,
+        SegmentAttributeXY::CurbOnLeft,
+        SegmentAttributeXY::CurbOnRight,
+        SegmentAttributeXY::LoadingzoneOnLeft,
+        SegmentAttributeXY::LoadingzoneOnRight,
+        SegmentAttributeXY::TurnOutPointOnLeft,
+        SegmentAttributeXY::TurnOutPointOnRight,
+        SegmentAttributeXY::AdjacentParkingOnLeft,
+        SegmentAttributeXY::AdjacentParkingOnRight,
+        SegmentAttributeXY::AdjacentBikeLaneOnLeft,
+        SegmentAttributeXY::AdjacentBikeLaneOnRight,
+        SegmentAttributeXY::SharedBikeLane,
+        SegmentAttributeXY::BikeBoxInFront,
+        SegmentAttributeXY::TransitStopOnLeft,
+        SegmentAttributeXY::TransitStopOnRight,
+        SegmentAttributeXY::TransitStopInLane,
+        SegmentAttributeXY::SharedWithTrackedVehicle,
+        SegmentAttributeXY::SafeIsland,
+        SegmentAttributeXY::LowCurbsPresent,
+        SegmentAttributeXY::RumbleStripPresent,
+        SegmentAttributeXY::AudibleSignalingPresent,
+        SegmentAttributeXY::AdaptiveTimingPresent,
+        SegmentAttributeXY::RfSignalRequestPresent,
+        SegmentAttributeXY::PartialCurbIntrusion,
+        SegmentAttributeXY::TaperToLeft,
+        SegmentAttributeXY::TaperToRight,
+        SegmentAttributeXY::TaperToCenterLine,
+        SegmentAttributeXY::ParallelParking,
+        SegmentAttributeXY::HeadInParking,
+        SegmentAttributeXY::FreeParking,
+        SegmentAttributeXY::TimeRestrictionsOnParking,
+        SegmentAttributeXY::CostToPark,
+        SegmentAttributeXY::MidBlockCurbPresent,
+        SegmentAttributeXY::UnEvenPavementPresent,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -14389,6 +14747,22 @@ pub enum SpeedLimitType {
 }
 
 impl SpeedLimitType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SpeedLimitType; 13] = [
+        SpeedLimitType::Unknown,
+        SpeedLimitType::MaxSpeedInSchoolZone,
+        SpeedLimitType::MaxSpeedInSchoolZoneWhenChildrenArePresent,
+        SpeedLimitType::MaxSpeedInConstructionZone,
+        SpeedLimitType::VehicleMinSpeed,
+        SpeedLimitType::VehicleMaxSpeed,
+        SpeedLimitType::VehicleNightMaxSpeed,
+        SpeedLimitType::TruckMinSpeed,
+        SpeedLimitType::TruckMaxSpeed,
+        SpeedLimitType::TruckNightMaxSpeed,
+        SpeedLimitType::VehiclesWithTrailersMinSpeed,
+        SpeedLimitType::VehiclesWithTrailersMaxSpeed,
+        SpeedLimitType::VehiclesWithTrailersNightMaxSpeed,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

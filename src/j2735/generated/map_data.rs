@@ -3356,6 +3356,17 @@ pub enum LayerType {
 }
 
 impl LayerType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [LayerType; 8] = [
+        LayerType::None,
+        LayerType::MixedContent,
+        LayerType::GeneralMapData,
+        LayerType::IntersectionData,
+        LayerType::CurveData,
+        LayerType::RoadwaySectionData,
+        LayerType::ParkingAreaData,
+        LayerType::SharedLaneData,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -3497,6 +3508,23 @@ pub enum RestrictionAppliesTo {
 }
 
 impl RestrictionAppliesTo {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [RestrictionAppliesTo; 14] = [
+        RestrictionAppliesTo::None,
+        RestrictionAppliesTo::EquippedTransit,
+        RestrictionAppliesTo::EquippedTaxis,
+        RestrictionAppliesTo::EquippedOther,
+        RestrictionAppliesTo::EmissionCompliant,
+        RestrictionAppliesTo::EquippedBicycle,
+        RestrictionAppliesTo::WeightCompliant,
+        RestrictionAppliesTo::HeightCompliant,
+        RestrictionAppliesTo::Pedestrians,
+        RestrictionAppliesTo::SlowMovingPersons,
+        RestrictionAppliesTo::WheelchairUsers,
+        RestrictionAppliesTo::VisualDisabilities,
+        RestrictionAppliesTo::AudioDisabilities,
+        RestrictionAppliesTo::OtherUnknownDisabilities,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

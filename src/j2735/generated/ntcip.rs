@@ -48,6 +48,12 @@ pub enum EssPrecipYesNo {
 }
 
 impl EssPrecipYesNo {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [EssPrecipYesNo; 3] = [
+        EssPrecipYesNo::Precip,
+        EssPrecipYesNo::NoPrecip,
+        EssPrecipYesNo::Error,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -197,6 +203,24 @@ pub enum EssPrecipSituation {
 }
 
 impl EssPrecipSituation {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [EssPrecipSituation; 15] = [
+        EssPrecipSituation::Other,
+        EssPrecipSituation::Unknown,
+        EssPrecipSituation::NoPrecipitation,
+        EssPrecipSituation::UnidentifiedSlight,
+        EssPrecipSituation::UnidentifiedModerate,
+        EssPrecipSituation::UnidentifiedHeavy,
+        EssPrecipSituation::SnowSlight,
+        EssPrecipSituation::SnowModerate,
+        EssPrecipSituation::SnowHeavy,
+        EssPrecipSituation::RainSlight,
+        EssPrecipSituation::RainModerate,
+        EssPrecipSituation::RainHeavy,
+        EssPrecipSituation::FrozenPrecipitationSlight,
+        EssPrecipSituation::FrozenPrecipitationModerate,
+        EssPrecipSituation::FrozenPrecipitationHeavy,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

@@ -1028,6 +1028,13 @@ pub enum PriorityRequestType {
 }
 
 impl PriorityRequestType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [PriorityRequestType; 4] = [
+        PriorityRequestType::PriorityRequestTypeReserved,
+        PriorityRequestType::PriorityRequest,
+        PriorityRequestType::PriorityRequestUpdate,
+        PriorityRequestType::PriorityCancellation,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -1132,6 +1139,17 @@ pub enum TransitVehicleOccupancy {
 }
 
 impl TransitVehicleOccupancy {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [TransitVehicleOccupancy; 8] = [
+        TransitVehicleOccupancy::OccupancyUnknown,
+        TransitVehicleOccupancy::OccupancyEmpty,
+        TransitVehicleOccupancy::OccupancyVeryLow,
+        TransitVehicleOccupancy::OccupancyLow,
+        TransitVehicleOccupancy::OccupancyMed,
+        TransitVehicleOccupancy::OccupancyHigh,
+        TransitVehicleOccupancy::OccupancyNearlyFull,
+        TransitVehicleOccupancy::OccupancyFull,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

@@ -863,6 +863,17 @@ pub enum PrioritizationResponseStatus {
 }
 
 impl PrioritizationResponseStatus {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [PrioritizationResponseStatus; 8] = [
+        PrioritizationResponseStatus::Unknown,
+        PrioritizationResponseStatus::Requested,
+        PrioritizationResponseStatus::Processing,
+        PrioritizationResponseStatus::WatchOtherTraffic,
+        PrioritizationResponseStatus::Granted,
+        PrioritizationResponseStatus::Rejected,
+        PrioritizationResponseStatus::MaxPresence,
+        PrioritizationResponseStatus::ReserviceLocked,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

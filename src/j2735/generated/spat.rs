@@ -1828,6 +1828,13 @@ pub enum AdvisorySpeedType {
 }
 
 impl AdvisorySpeedType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [AdvisorySpeedType; 4] = [
+        AdvisorySpeedType::None,
+        AdvisorySpeedType::Greenwave,
+        AdvisorySpeedType::EcoDrive,
+        AdvisorySpeedType::Transit,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {
@@ -2014,6 +2021,19 @@ pub enum MovementPhaseState {
 }
 
 impl MovementPhaseState {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [MovementPhaseState; 10] = [
+        MovementPhaseState::Unavailable,
+        MovementPhaseState::Dark,
+        MovementPhaseState::StopThenProceed,
+        MovementPhaseState::StopAndRemain,
+        MovementPhaseState::PreMovement,
+        MovementPhaseState::PermissiveMovementAllowed,
+        MovementPhaseState::ProtectedMovementAllowed,
+        MovementPhaseState::PermissiveClearance,
+        MovementPhaseState::ProtectedClearance,
+        MovementPhaseState::CautionConflictingTraffic,
+    ];
     /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
     pub const fn name(self) -> &'static str {
         match self {

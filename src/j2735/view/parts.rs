@@ -202,8 +202,8 @@ impl List {
 /// decoded into the view, lists and strings are recorded as (start, count), and nested
 /// items are read past with the skip functions. So every getter is a field read, walking a
 /// list costs one pass over it, and a message read all the way down is read about once per
-/// nesting level; with a `ViewIndex`, which tells an item where each
-/// of its lists ends, twice (validation, then the visit).
+/// nesting level; with a `ViewIndex`, which tells an item where each of its lists ends,
+/// twice (validation, then the visit).
 #[derive(Clone, Debug)]
 pub struct ListIter<'a, T> {
     r: BitReader<'a>,

@@ -432,8 +432,11 @@ impl<'a> MovementEventView<'a> {
         let mut b = r.peek_upto(97);
         let o = b.take(4);
         let ext = bit(o, 3);
-        let event_state = b.enumerated(10).field("MovementEvent.eventState")?;
-        let event_state = PHASE_STATES[event_state as usize];
+        let states = MovementPhaseState::ROOT;
+        let event_state = b
+            .enumerated(states.len() as u64)
+            .field("MovementEvent.eventState")?;
+        let event_state = states[event_state as usize];
         let timing = if bit(o, 2) {
             Some(Timing::take(&mut b).field("MovementEvent.timing")?)
         } else {
@@ -504,20 +507,6 @@ impl<'a> MovementEventView<'a> {
         self.ext
     }
 }
-
-/// `MovementPhaseState` by its index.
-const PHASE_STATES: [MovementPhaseState; 10] = [
-    MovementPhaseState::Unavailable,
-    MovementPhaseState::Dark,
-    MovementPhaseState::StopThenProceed,
-    MovementPhaseState::StopAndRemain,
-    MovementPhaseState::PreMovement,
-    MovementPhaseState::PermissiveMovementAllowed,
-    MovementPhaseState::ProtectedMovementAllowed,
-    MovementPhaseState::PermissiveClearance,
-    MovementPhaseState::ProtectedClearance,
-    MovementPhaseState::CautionConflictingTraffic,
-];
 
 /// `TimeChangeDetails` kept `Copy`: each `TimeMark` (0..36111) in a `u16`, absent ones as
 /// `u16::MAX`; the confidence (0..15) in a `u8`, absent as `u8::MAX`.
