@@ -23,7 +23,7 @@ impl Seen {
     }
 }
 
-fn all<T>(it: ListIter<'_, T>) -> Vec<T> {
+fn all<'a, T, P: ListEntry<'a, View = T>>(it: ListIter<'a, T, P>) -> Vec<T> {
     let n = it.len();
     let v: Vec<T> = it
         .collect::<Result<_, _>>()

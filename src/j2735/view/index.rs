@@ -115,9 +115,10 @@ impl ListSink for ViewIndex {
 }
 
 /// The lists of a validated message, looked up by where they start; empty for a view
-/// built without an index.
+/// built without an index. (Public only as an argument of `ListEntry::parse`.)
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Lists<'a>(&'a [(u32, u32)]);
+pub struct Lists<'a>(&'a [(u32, u32)]);
 
 impl Lists<'_> {
     /// No index: every list is read past entry by entry.

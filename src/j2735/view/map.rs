@@ -16,11 +16,11 @@ use super::index::Lists;
 #[cfg(feature = "alloc")]
 use super::index::ViewIndex;
 use super::parts::{
-    bit, extensions, intersection_ref, make_intersection_ref, opt, parse_regional, plain,
-    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListIter, Position3DView,
-    RegionalListIter,
+    bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, parse_regional,
+    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListEntry, ListIter,
+    Position3DView, RegionalListIter,
 };
-use super::spat::{parse_lane_id, LaneIdIter};
+use super::spat::LaneIdIter;
 use super::RegionalView;
 use crate::j2735::{
     skip, Angle, ApproachID, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle,
@@ -154,18 +154,12 @@ impl<'a> MapView<'a> {
     /// `intersections` (empty when absent).
     #[inline]
     pub fn intersections(&self) -> IntersectionGeometryIter<'a> {
-        self.intersections.iter(
-            self.data,
-            self.ix,
-            "IntersectionGeometry",
-            IntersectionGeometryView::parse,
-        )
+        self.intersections.iter(self.data, self.ix)
     }
     /// `roadSegments` (empty when absent).
     #[inline]
     pub fn road_segments(&self) -> RoadSegmentIter<'a> {
-        self.road_segments
-            .iter(self.data, self.ix, "RoadSegment", RoadSegmentView::parse)
+        self.road_segments.iter(self.data, self.ix)
     }
     /// `dataParameters`.
     #[inline]
@@ -175,12 +169,7 @@ impl<'a> MapView<'a> {
     /// `restrictionList` (empty when absent).
     #[inline]
     pub fn restriction_classes(&self) -> RestrictionClassIter<'a> {
-        self.restrictions.iter(
-            self.data,
-            self.ix,
-            "RestrictionClassAssignment",
-            RestrictionClassView::parse,
-        )
+        self.restrictions.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -207,7 +196,12 @@ pub type ConnectionIter<'a> = ListIter<'a, ConnectionView>;
 /// Iterator over the entries of a `SpeedLimitList`.
 pub type SpeedLimitIter<'a> = ListIter<'a, RegulatorySpeedLimit>;
 /// Iterator over the zones of a `PreemptPriorityList`: each `SignalControlZone`'s `zone`.
-pub type SignalControlZoneIter<'a> = ListIter<'a, RegionalView<'a>>;
+pub type SignalControlZoneIter<'a> = ListIter<'a, RegionalView<'a>, SignalControlZoneEntry>;
+
+/// How [`SignalControlZoneIter`] reads an entry: a `SignalControlZone` is read as its
+/// `zone` (a marker type: it has no values).
+#[derive(Clone, Copy, Debug)]
+pub enum SignalControlZoneEntry {}
 /// Iterator over [`RestrictionClassView`]s.
 pub type RestrictionClassIter<'a> = ListIter<'a, RestrictionClassView<'a>>;
 /// Iterator over [`RestrictionUserView`]s.
@@ -231,12 +225,7 @@ fn speed_limits(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<L
 }
 
 fn speed_limit_iter(data: &[u8], list: List) -> SpeedLimitIter<'_> {
-    list.iter(
-        data,
-        Lists::NONE,
-        "RegulatorySpeedLimit",
-        plain::<RegulatorySpeedLimit>,
-    )
+    list.iter(data, Lists::NONE)
 }
 
 fn lane_list(r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<List> {
@@ -326,7 +315,10 @@ pub struct IntersectionGeometryView<'a> {
     ext: bool,
 }
 
+list_entry!('a, IntersectionGeometryView<'a>, "IntersectionGeometry");
+
 impl<'a> IntersectionGeometryView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -411,18 +403,12 @@ impl<'a> IntersectionGeometryView<'a> {
     /// `laneSet`.
     #[inline]
     pub fn lanes(&self) -> GenericLaneIter<'a> {
-        self.lanes
-            .iter(self.data, self.ix, "GenericLane", GenericLaneView::parse)
+        self.lanes.iter(self.data, self.ix)
     }
     /// `preemptPriorityData`: each zone's regional content (empty when absent).
     #[inline]
     pub fn preempt_priority(&self) -> SignalControlZoneIter<'a> {
-        self.preempt.iter(
-            self.data,
-            self.ix,
-            "SignalControlZone",
-            parse_signal_control_zone,
-        )
+        self.preempt.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -437,11 +423,17 @@ impl<'a> IntersectionGeometryView<'a> {
 }
 
 /// A `SignalControlZone`: its `zone` (extension additions are skipped).
-fn parse_signal_control_zone<'a>(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<RegionalView<'a>> {
-    let ext = r.read_bool()?;
-    let zone = parse_regional(r, Lists::NONE).field("SignalControlZone.zone")?;
-    extensions(ext, r).field("SignalControlZone....")?;
-    Ok(zone)
+impl super::parts::sealed::Sealed for SignalControlZoneEntry {}
+impl<'a> ListEntry<'a> for SignalControlZoneEntry {
+    type View = RegionalView<'a>;
+    const PATH: &'static str = "SignalControlZone";
+    #[inline]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<RegionalView<'a>> {
+        let ext = r.read_bool()?;
+        let zone = parse_regional(r).field("SignalControlZone.zone")?;
+        extensions(ext, r).field("SignalControlZone....")?;
+        Ok(zone)
+    }
 }
 
 /// One `RoadSegment` of a MAP.
@@ -460,7 +452,10 @@ pub struct RoadSegmentView<'a> {
     ext: bool,
 }
 
+list_entry!('a, RoadSegmentView<'a>, "RoadSegment");
+
 impl<'a> RoadSegmentView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -528,8 +523,7 @@ impl<'a> RoadSegmentView<'a> {
     /// `roadLaneSet`.
     #[inline]
     pub fn lanes(&self) -> GenericLaneIter<'a> {
-        self.lanes
-            .iter(self.data, self.ix, "GenericLane", GenericLaneView::parse)
+        self.lanes.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -654,7 +648,10 @@ pub struct GenericLaneView<'a> {
     ext: bool,
 }
 
+list_entry!('a, GenericLaneView<'a>, "GenericLane");
+
 impl<'a> GenericLaneView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -751,7 +748,7 @@ impl<'a> GenericLaneView<'a> {
     #[inline]
     pub fn lane_attributes_regional(&self) -> Option<RegionalView<'a>> {
         self.attributes_regional
-            .and_then(|at| parse_regional(&mut reader_at(self.data, at), Lists::NONE).ok())
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
     }
     /// `maneuvers` (`AllowedManeuvers`, 12 bits), bit 0 of the ASN.1
     /// (`maneuverStraightAllowed`) the most significant.
@@ -785,19 +782,17 @@ impl<'a> GenericLaneView<'a> {
         }
     }
     fn node_iter(&self, l: List) -> NodeIter<'a> {
-        l.iter(self.data, self.ix, "NodeXY", NodeView::parse)
+        l.iter(self.data, self.ix)
     }
     /// `connectsTo` (empty when absent).
     #[inline]
     pub fn connections(&self) -> ConnectionIter<'a> {
-        self.connects_to
-            .iter(self.data, self.ix, "Connection", ConnectionView::parse)
+        self.connects_to.iter(self.data, self.ix)
     }
     /// `overlays` (empty when absent).
     #[inline]
     pub fn overlays(&self) -> LaneIdIter<'a> {
-        self.overlays
-            .iter(self.data, self.ix, "LaneID", parse_lane_id)
+        self.overlays.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -843,6 +838,7 @@ pub struct ComputedLaneView<'a> {
 }
 
 impl<'a> ComputedLaneView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -980,7 +976,10 @@ pub struct NodeView<'a> {
     ext: bool,
 }
 
+list_entry!('a, NodeView<'a>, "NodeXY");
+
 impl<'a> NodeView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -1033,7 +1032,7 @@ impl<'a> NodeView<'a> {
             return None;
         }
         let mut r = reader_at(self.data, self.delta_at + 3);
-        parse_regional(&mut r, Lists::NONE).ok()
+        parse_regional(&mut r).ok()
     }
     /// Whether `attributes` is present.
     #[inline]
@@ -1077,7 +1076,7 @@ fn node_offset(r: &mut BitReader<'_>) -> Result<NodeOffset> {
             }
         }
         7 => {
-            let v = parse_regional(r, Lists::NONE)?;
+            let v = parse_regional(r)?;
             NodeOffset::Regional {
                 region_id: v.region_id,
             }
@@ -1102,6 +1101,7 @@ pub struct NodeAttributesView<'a> {
 }
 
 impl<'a> NodeAttributesView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -1161,38 +1161,22 @@ impl<'a> NodeAttributesView<'a> {
     /// `localNode` (empty when absent).
     #[inline]
     pub fn local_node(&self) -> NodeAttributeIter<'a> {
-        self.local_node.iter(
-            self.data,
-            self.ix,
-            "NodeAttributeXY",
-            plain::<NodeAttributeXY>,
-        )
+        self.local_node.iter(self.data, self.ix)
     }
     /// `disabled` (empty when absent).
     #[inline]
     pub fn disabled(&self) -> SegmentAttributeIter<'a> {
-        self.disabled.iter(
-            self.data,
-            self.ix,
-            "SegmentAttributeXY",
-            plain::<SegmentAttributeXY>,
-        )
+        self.disabled.iter(self.data, self.ix)
     }
     /// `enabled` (empty when absent).
     #[inline]
     pub fn enabled(&self) -> SegmentAttributeIter<'a> {
-        self.enabled.iter(
-            self.data,
-            self.ix,
-            "SegmentAttributeXY",
-            plain::<SegmentAttributeXY>,
-        )
+        self.enabled.iter(self.data, self.ix)
     }
     /// `data` (empty when absent).
     #[inline]
     pub fn lane_data(&self) -> LaneDataIter<'a> {
-        self.lane_data
-            .iter(self.data, self.ix, "LaneDataAttribute", LaneDataView::parse)
+        self.lane_data.iter(self.data, self.ix)
     }
     /// `dWidth`, cm.
     #[inline]
@@ -1237,7 +1221,10 @@ pub enum LaneDataView<'a> {
     Unknown(u64),
 }
 
+list_entry!('a, LaneDataView<'a>, "LaneDataAttribute");
+
 impl<'a> LaneDataView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         if r.read_bool()? {
@@ -1276,7 +1263,10 @@ pub struct ConnectionView {
     connection_id: Option<u8>,
 }
 
+list_entry!('a, ConnectionView, "Connection");
+
 impl ConnectionView {
+    #[inline]
     fn parse(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<Self> {
         let o = r.read_bits(4)?;
         let cl = r.read_bits(1).field("Connection.connectingLane")?;
@@ -1352,7 +1342,10 @@ pub struct RestrictionClassView<'a> {
     users: List,
 }
 
+list_entry!('a, RestrictionClassView<'a>, "RestrictionClassAssignment");
+
 impl<'a> RestrictionClassView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let id = RestrictionClassID::decode(r)
@@ -1376,12 +1369,7 @@ impl<'a> RestrictionClassView<'a> {
     /// `users`.
     #[inline]
     pub fn users(&self) -> RestrictionUserIter<'a> {
-        self.users.iter(
-            self.data,
-            self.ix,
-            "RestrictionUserType",
-            RestrictionUserView::parse,
-        )
+        self.users.iter(self.data, self.ix)
     }
 }
 
@@ -1396,7 +1384,10 @@ pub enum RestrictionUserView<'a> {
     Unknown(u64),
 }
 
+list_entry!('a, RestrictionUserView<'a>, "RestrictionUserType");
+
 impl<'a> RestrictionUserView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         if r.read_bool()? {

@@ -42,10 +42,10 @@ pub use map::{
     LaneDataView, LaneTypeView, MapView, NodeAttributeIter, NodeAttributesView, NodeIter,
     NodeListView, NodeOffset, NodeView, RestrictionClassIter, RestrictionClassView,
     RestrictionUserIter, RestrictionUserView, RoadSegmentIter, RoadSegmentView,
-    SegmentAttributeIter, SignalControlZoneIter, SpeedLimitIter,
+    SegmentAttributeIter, SignalControlZoneEntry, SignalControlZoneIter, SpeedLimitIter,
 };
 pub use parts::{
-    AccessPoint, BitsView, Ia5Bytes, Ia5Str, ListIter, Position3DView, RegionalListIter,
+    AccessPoint, BitsView, Ia5Bytes, Ia5Str, ListEntry, ListIter, Position3DView, RegionalListIter,
     RequestorTypeView, VehicleIdView,
 };
 pub use spat::{

@@ -9,6 +9,7 @@ use crate::j2735::{
 };
 use crate::per::lists::ListSink;
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
+use core::marker::PhantomData;
 
 /// A reader over `data` from bit `at` to the end. Offsets come from a validated pass, so
 /// the range always fits; if it did not, the reader is empty and the next read fails.
@@ -20,8 +21,8 @@ pub(crate) fn reader_at(data: &[u8], at: usize) -> BitReader<'_> {
 /// Where the entries of a `SEQUENCE OF` start (just after its length) and how many there are.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct List {
-    pub(crate) start: usize,
-    pub(crate) len: usize,
+    start: u32,
+    len: u32,
 }
 
 impl List {
@@ -70,15 +71,17 @@ impl List {
             if runs > 1 {
                 return Err(r.error(ErrorKind::LengthTooLarge));
             }
-            list.start = r.position();
-            list.len = n;
+            // Entries past bit 2^32 (a message of more than 512 MiB) cannot be kept.
+            list.start =
+                u32::try_from(r.position()).map_err(|_| r.error(ErrorKind::LengthTooLarge))?;
+            list.len = n as u32;
             past(r, n)
         })?;
         Ok(list)
     }
 
     /// [`List::walk`] if `present`, else the empty list.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn walk_if<L, F>(
         present: bool,
         r: &mut BitReader<'_>,
@@ -99,7 +102,7 @@ impl List {
     }
 
     /// A `SEQUENCE (SIZE(1..4)) OF RegionalExtension` if `present`, while validating.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn walk_regional<L: ListSink>(
         present: bool,
         r: &mut BitReader<'_>,
@@ -138,7 +141,7 @@ impl List {
     }
 
     /// [`List::read`] if `present`, else the empty list.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn read_if<F>(
         present: bool,
         r: &mut BitReader<'_>,
@@ -158,34 +161,102 @@ impl List {
     }
 
     /// A `SEQUENCE (SIZE(1..4)) OF RegionalExtension` if `present`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn regional(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<Self> {
         Self::read_if(present, r, ix, Size::range(1, 4), 8, |r| {
             crate::j2735::skip::regional_extension(r)
         })
     }
 
-    /// The entries, read lazily with `parse`, which is handed `ix` for the lists inside
-    /// each entry.
+    /// The entries, each read with `P` when reached (`ix` tells where the lists inside
+    /// each entry end).
     #[inline]
-    pub(crate) fn iter<'a, T>(
+    pub(crate) fn iter<'a, T, P: ListEntry<'a, View = T>>(
         self,
         data: &'a [u8],
         ix: Lists<'a>,
-        path: &'static str,
-        parse: fn(&mut BitReader<'a>, Lists<'a>) -> Result<T>,
-    ) -> ListIter<'a, T> {
+    ) -> ListIter<'a, T, P> {
         ListIter {
             r: if self.len == 0 {
                 BitReader::new(&[])
             } else {
-                reader_at(data, self.start)
+                reader_at(data, self.start as usize)
             },
-            left: self.len,
-            path,
-            parse,
+            left: self.len as usize,
             ix,
+            entry: PhantomData,
         }
+    }
+}
+
+/// How a [`ListIter`] reads one entry of a list: implemented by the item views
+/// (`View = Self`) and by the J2735 types whose entries come back as something else (a
+/// `LaneID` as a `u8`, a `SignalControlZone` as its `RegionalView`). Sealed: only this
+/// crate implements it; name it to write code generic over the views' lists.
+pub trait ListEntry<'a>: sealed::Sealed {
+    /// What the iterator yields.
+    type View;
+    /// The entry's ASN.1 type, for errors.
+    const PATH: &'static str;
+    /// Reads one entry of a validated message.
+    #[doc(hidden)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self::View>;
+}
+
+pub(crate) mod sealed {
+    /// Keeps [`ListEntry`](super::ListEntry) to this crate's types.
+    pub trait Sealed {}
+}
+
+/// Implements [`ListEntry`] for a view type by its inherent `parse`.
+macro_rules! list_entry {
+    ($l:lifetime, $view:ty, $path:literal) => {
+        impl<$l> $crate::j2735::view::parts::sealed::Sealed for $view {}
+        impl<$l> $crate::j2735::view::parts::ListEntry<$l> for $view {
+            type View = Self;
+            const PATH: &'static str = $path;
+            #[inline]
+            fn parse(
+                r: &mut $crate::per::BitReader<$l>,
+                ix: $crate::j2735::view::index::Lists<$l>,
+            ) -> $crate::per::Result<Self> {
+                <$view>::parse(r, ix)
+            }
+        }
+    };
+}
+pub(crate) use list_entry;
+
+/// Implements [`ListEntry`] for a plain type decoded whole on each step (the decode
+/// allocates nothing).
+macro_rules! plain_entry {
+    ($($t:ty: $path:literal),* $(,)?) => {$(
+        impl sealed::Sealed for $t {}
+        impl<'a> ListEntry<'a> for $t {
+            type View = Self;
+            const PATH: &'static str = $path;
+            #[inline]
+            fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
+                <$t>::decode(r)
+            }
+        }
+    )*};
+}
+
+plain_entry!(
+    crate::j2735::RegulatorySpeedLimit: "RegulatorySpeedLimit",
+    crate::j2735::NodeAttributeXY: "NodeAttributeXY",
+    crate::j2735::SegmentAttributeXY: "SegmentAttributeXY",
+);
+
+impl sealed::Sealed for crate::j2735::LaneID {}
+/// A `LaneID` entry, read as its number.
+impl<'a> ListEntry<'a> for crate::j2735::LaneID {
+    type View = u8;
+    const PATH: &'static str = "LaneID";
+    #[inline]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<u8> {
+        Self::decode(r).map(|v| v.0)
     }
 }
 
@@ -204,16 +275,37 @@ impl List {
 /// list costs one pass over it, and a message read all the way down is read about once per
 /// nesting level; with a `ViewIndex`, which tells an item where each of its lists ends,
 /// twice (validation, then the visit).
-#[derive(Clone, Debug)]
-pub struct ListIter<'a, T> {
+///
+/// `T` is the item; `P` says how to read one (see [`ListEntry`]): the item's own type
+/// but for lists of plain values returned as numbers.
+pub struct ListIter<'a, T, P = T> {
     r: BitReader<'a>,
     left: usize,
-    path: &'static str,
-    parse: fn(&mut BitReader<'a>, Lists<'a>) -> Result<T>,
     ix: Lists<'a>,
+    entry: PhantomData<fn() -> (T, P)>,
 }
 
-impl<T> ListIter<'_, T> {
+impl<T, P> Clone for ListIter<'_, T, P> {
+    fn clone(&self) -> Self {
+        ListIter {
+            r: self.r.clone(),
+            left: self.left,
+            ix: self.ix,
+            entry: PhantomData,
+        }
+    }
+}
+
+impl<T, P> core::fmt::Debug for ListIter<'_, T, P> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ListIter")
+            .field("r", &self.r)
+            .field("left", &self.left)
+            .finish()
+    }
+}
+
+impl<T, P> ListIter<'_, T, P> {
     /// Entries not yet read.
     #[inline]
     pub fn len(&self) -> usize {
@@ -227,7 +319,7 @@ impl<T> ListIter<'_, T> {
     }
 }
 
-impl<'a, T> Iterator for ListIter<'a, T> {
+impl<'a, T, P: ListEntry<'a, View = T>> Iterator for ListIter<'a, T, P> {
     type Item = Result<T>;
 
     #[inline]
@@ -236,11 +328,11 @@ impl<'a, T> Iterator for ListIter<'a, T> {
             return None;
         }
         self.left -= 1;
-        let item = (self.parse)(&mut self.r, self.ix);
+        let item = P::parse(&mut self.r, self.ix);
         if item.is_err() {
             self.left = 0;
         }
-        Some(item.field(self.path))
+        Some(item.field(P::PATH))
     }
 
     #[inline]
@@ -249,29 +341,33 @@ impl<'a, T> Iterator for ListIter<'a, T> {
     }
 }
 
-impl<T> core::iter::FusedIterator for ListIter<'_, T> {}
+impl<'a, T, P: ListEntry<'a, View = T>> core::iter::FusedIterator for ListIter<'a, T, P> {}
 
 /// Iterator over regional extensions (`SEQUENCE (SIZE(1..4)) OF RegionalExtension`).
 pub type RegionalListIter<'a> = ListIter<'a, RegionalView<'a>>;
 
 /// Reads one `RegionalExtension`: the region ID and the open type's content.
 #[inline]
-pub(crate) fn parse_regional<'a>(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<RegionalView<'a>> {
+pub(crate) fn parse_regional<'a>(r: &mut BitReader<'a>) -> Result<RegionalView<'a>> {
     let region_id = RegionId::decode(r)?.0;
     let content = r.read_open()?;
     Ok(RegionalView { region_id, content })
 }
 
+impl sealed::Sealed for RegionalView<'_> {}
+impl<'a> ListEntry<'a> for RegionalView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RegionalExtension";
+    #[inline]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
+        parse_regional(r)
+    }
+}
+
 /// The regional extensions of `list`.
 #[inline]
 pub(crate) fn regional_iter<'a>(data: &'a [u8], list: List) -> RegionalListIter<'a> {
-    list.iter(data, Lists::NONE, "RegionalExtension", parse_regional)
-}
-
-/// A plain value decoded on each step (the decode allocates nothing).
-#[inline]
-pub(crate) fn plain<T: Decode>(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<T> {
-    T::decode(r)
+    list.iter(data, Lists::NONE)
 }
 
 /// Reads past a plain value.
@@ -729,7 +825,7 @@ impl<'a> RequestorTypeView<'a> {
     #[inline]
     pub fn regional(&self) -> Option<RegionalView<'a>> {
         self.regional
-            .and_then(|at| parse_regional(&mut reader_at(self.data, at), Lists::NONE).ok())
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
     }
     /// Whether the extension bit is set.
     #[inline]

@@ -17,8 +17,8 @@ use super::index::Lists;
 #[cfg(feature = "alloc")]
 use super::index::ViewIndex;
 use super::parts::{
-    bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, skip_plain,
-    Ia5Str, List, ListIter, RegionalListIter,
+    bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, regional_iter,
+    skip_plain, Ia5Str, List, ListIter, RegionalListIter,
 };
 use crate::j2735::{
     skip, AdvisorySpeedType, DSecond, IntersectionReferenceID, LaneConnectionID, LaneID,
@@ -130,12 +130,7 @@ impl<'a> SpatView<'a> {
     /// `intersections`, walked lazily.
     #[inline]
     pub fn intersections(&self) -> IntersectionStateIter<'a> {
-        self.intersections.iter(
-            self.data,
-            self.ix,
-            "IntersectionState",
-            IntersectionStateView::parse,
-        )
+        self.intersections.iter(self.data, self.ix)
     }
     /// `regional`, walked lazily.
     #[inline]
@@ -160,13 +155,10 @@ pub type AdvisorySpeedIter<'a> = ListIter<'a, AdvisorySpeedView<'a>>;
 /// Iterator over [`ManeuverAssistView`]s.
 pub type ManeuverAssistIter<'a> = ListIter<'a, ManeuverAssistView<'a>>;
 /// Iterator over lane IDs (`EnabledLaneList`, `OverlayLaneList`).
-pub type LaneIdIter<'a> = ListIter<'a, u8>;
-
-pub(crate) fn parse_lane_id(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<u8> {
-    LaneID::decode(r).map(|v| v.0)
-}
+pub type LaneIdIter<'a> = ListIter<'a, u8, LaneID>;
 
 /// Reads a `ManeuverAssistList` if `present`.
+#[inline(always)]
 fn maneuver_assist_list(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> Result<List> {
     List::read_if(
         present,
@@ -196,7 +188,10 @@ pub struct IntersectionStateView<'a> {
     ext: bool,
 }
 
+list_entry!('a, IntersectionStateView<'a>, "IntersectionState");
+
 impl<'a> IntersectionStateView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -287,28 +282,17 @@ impl<'a> IntersectionStateView<'a> {
     /// `enabledLanes` (empty when absent).
     #[inline]
     pub fn enabled_lanes(&self) -> LaneIdIter<'a> {
-        self.enabled_lanes
-            .iter(self.data, self.ix, "LaneID", parse_lane_id)
+        self.enabled_lanes.iter(self.data, self.ix)
     }
     /// `states`, one per signal group.
     #[inline]
     pub fn states(&self) -> MovementStateIter<'a> {
-        self.states.iter(
-            self.data,
-            self.ix,
-            "MovementState",
-            MovementStateView::parse,
-        )
+        self.states.iter(self.data, self.ix)
     }
     /// `maneuverAssistList` (empty when absent).
     #[inline]
     pub fn maneuver_assist(&self) -> ManeuverAssistIter<'a> {
-        self.maneuver_assist.iter(
-            self.data,
-            self.ix,
-            "ConnectionManeuverAssist",
-            ManeuverAssistView::parse,
-        )
+        self.maneuver_assist.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -335,7 +319,10 @@ pub struct MovementStateView<'a> {
     ext: bool,
 }
 
+list_entry!('a, MovementStateView<'a>, "MovementState");
+
 impl<'a> MovementStateView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         // Extension and presence bits and, without a name, the signal group: one block.
@@ -383,22 +370,12 @@ impl<'a> MovementStateView<'a> {
     /// `state-time-speed`: the current phase first, then those to come.
     #[inline]
     pub fn events(&self) -> MovementEventIter<'a> {
-        self.events.iter(
-            self.data,
-            self.ix,
-            "MovementEvent",
-            MovementEventView::parse,
-        )
+        self.events.iter(self.data, self.ix)
     }
     /// `maneuverAssistList` (empty when absent).
     #[inline]
     pub fn maneuver_assist(&self) -> ManeuverAssistIter<'a> {
-        self.maneuver_assist.iter(
-            self.data,
-            self.ix,
-            "ConnectionManeuverAssist",
-            ManeuverAssistView::parse,
-        )
+        self.maneuver_assist.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -424,7 +401,10 @@ pub struct MovementEventView<'a> {
     ext: bool,
 }
 
+list_entry!('a, MovementEventView<'a>, "MovementEvent");
+
 impl<'a> MovementEventView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         // Extension and presence bits, eventState and timing in one block (at most 97
@@ -489,12 +469,7 @@ impl<'a> MovementEventView<'a> {
     /// `speeds` (empty when absent).
     #[inline]
     pub fn speeds(&self) -> AdvisorySpeedIter<'a> {
-        self.speeds.iter(
-            self.data,
-            self.ix,
-            "AdvisorySpeed",
-            AdvisorySpeedView::parse,
-        )
+        self.speeds.iter(self.data, self.ix)
     }
     /// `regional`.
     #[inline]
@@ -585,7 +560,10 @@ pub struct AdvisorySpeedView<'a> {
     ext: bool,
 }
 
+list_entry!('a, AdvisorySpeedView<'a>, "AdvisorySpeed");
+
 impl<'a> AdvisorySpeedView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -665,7 +643,10 @@ pub struct ManeuverAssistView<'a> {
     ext: bool,
 }
 
+list_entry!('a, ManeuverAssistView<'a>, "ConnectionManeuverAssist");
+
 impl<'a> ManeuverAssistView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;

@@ -9,8 +9,9 @@
 
 use super::index::Lists;
 use super::parts::{
-    bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, AccessPoint,
-    Ia5Str, List, ListIter, Position3DView, RegionalListIter, RequestorTypeView, VehicleIdView,
+    bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, regional_iter,
+    AccessPoint, Ia5Str, List, ListIter, Position3DView, RegionalListIter, RequestorTypeView,
+    VehicleIdView,
 };
 use crate::j2735::{
     skip, Angle, DSecond, DeltaTime, IntersectionReferenceID, MinuteOfTheYear, MsgCount,
@@ -93,12 +94,7 @@ impl<'a> SrmView<'a> {
     /// `requests` (empty when absent).
     #[inline]
     pub fn requests(&self) -> SignalRequestIter<'a> {
-        self.requests.iter(
-            self.data,
-            Lists::NONE,
-            "SignalRequestPackage",
-            SignalRequestPackageView::parse,
-        )
+        self.requests.iter(self.data, Lists::NONE)
     }
     /// `requestor`.
     #[inline]
@@ -138,7 +134,10 @@ pub struct SignalRequestPackageView<'a> {
     ext: bool,
 }
 
+list_entry!('a, SignalRequestPackageView<'a>, "SignalRequestPackage");
+
 impl<'a> SignalRequestPackageView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -277,6 +276,7 @@ pub struct RequestorView<'a> {
 }
 
 impl<'a> RequestorView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -386,6 +386,7 @@ pub struct RequestorPositionView<'a> {
 }
 
 impl<'a> RequestorPositionView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let ext = r.read_bool()?;
         let o = r.read_bits(2)?;

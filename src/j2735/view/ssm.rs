@@ -9,8 +9,8 @@
 
 use super::index::Lists;
 use super::parts::{
-    bit, extensions, intersection_ref, make_intersection_ref, opt, regional_iter, AccessPoint,
-    List, ListIter, RegionalListIter, RequestorTypeView, VehicleIdView,
+    bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, regional_iter,
+    AccessPoint, List, ListIter, RegionalListIter, RequestorTypeView, VehicleIdView,
 };
 use crate::j2735::{
     skip, BasicVehicleRole, DSecond, IntersectionReferenceID, MinuteOfTheYear, MsgCount,
@@ -87,12 +87,7 @@ impl<'a> SsmView<'a> {
     /// `status`: one entry per intersection.
     #[inline]
     pub fn status(&self) -> SignalStatusIter<'a> {
-        self.status.iter(
-            self.data,
-            Lists::NONE,
-            "SignalStatus",
-            SignalStatusView::parse,
-        )
+        self.status.iter(self.data, Lists::NONE)
     }
     /// `regional`.
     #[inline]
@@ -122,7 +117,10 @@ pub struct SignalStatusView<'a> {
     ext: bool,
 }
 
+list_entry!('a, SignalStatusView<'a>, "SignalStatus");
+
 impl<'a> SignalStatusView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -172,12 +170,7 @@ impl<'a> SignalStatusView<'a> {
     /// `sigStatus`: one entry per request.
     #[inline]
     pub fn packages(&self) -> SignalStatusPackageIter<'a> {
-        self.packages.iter(
-            self.data,
-            Lists::NONE,
-            "SignalStatusPackage",
-            SignalStatusPackageView::parse,
-        )
+        self.packages.iter(self.data, Lists::NONE)
     }
     /// `regional`.
     #[inline]
@@ -206,7 +199,10 @@ pub struct SignalStatusPackageView<'a> {
     ext: bool,
 }
 
+list_entry!('a, SignalStatusPackageView<'a>, "SignalStatusPackage");
+
 impl<'a> SignalStatusPackageView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let data = r.data();
         let ext = r.read_bool()?;
@@ -311,6 +307,7 @@ pub struct SignalRequesterView<'a> {
 }
 
 impl<'a> SignalRequesterView<'a> {
+    #[inline]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>) -> Result<Self> {
         let ext = r.read_bool()?;
         let o = r.read_bits(2)?;
