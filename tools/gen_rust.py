@@ -562,6 +562,37 @@ class Gen:
             return f"{{ let p = b.take({len(opts)}); {value} }}" if opts else value
         raise SystemExit(f"no block read for {t}")
 
+    def check_bits(self, node, ctx, path):
+        """Rust statements reading past a value of `node` (see `fixed`/`bounded`) in the
+        block `b`, with the checks and error paths of `from_bits` but building nothing."""
+        t = node["type"]
+        if t in self.types:
+            target = self.types[t][1]
+            if target["type"] in self.types or target["type"] not in ("SEQUENCE", "ENUMERATED"):
+                return self.check_bits(target, ctx, path)
+            return self.check_bits(target, t, path)
+        if t == "INTEGER":
+            lb, ub, _ = self.int_range(node)
+            if lb == ub:
+                return ""
+            call = f"b.constrained_u64({lb}, {ub})" if lb >= 0 else f"b.constrained({lb}, {ub})"
+            return f"{call}.field(\"{path}\")?;"
+        if t == "ENUMERATED":
+            return f"b.enumerated({len(node['values'])}).field(\"{path}\")?;"
+        if t in ("BOOLEAN", "BIT STRING", "OCTET STRING"):
+            return f"b.take({self.fixed(node)});"
+        if t == "SEQUENCE":
+            ms = node["members"]
+            opts = [m for m in ms if m.get("optional") or "default" in m]
+            stmts = [f"let p = b.take({len(opts)});"] if opts else []
+            for m in ms:
+                c = self.check_bits(m, ctx + type_name(m["name"]), ctx + "." + m["name"])
+                if m in opts:
+                    c = f"if p >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {c} }}"
+                stmts.append(c)
+            return "{ " + " ".join(stmts) + " }"
+        raise SystemExit(f"no block check for {t}")
+
     def to_bits(self, node, ctx, v, path):
         """Rust statements adding the value `v` (a place of the type of `node`, see `fixed`)
         to the output block `b`; errors carry `path`, as a field-by-field write would."""
@@ -875,15 +906,11 @@ class Gen:
         bits = " | ".join(f"({p} as u64) << {len(pre) - 1 - i}" for i, p in enumerate(pre))
         # The runs of `seq_decode`, written as blocks; the preamble goes into the first one
         # when it starts the SEQUENCE.
-        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
-        fixed_run = (lambda run: run[0][1] is not None)
-        fuse = (pre and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
-                and len(pre) + sum(w for _, w in runs[0]) <= 128)
+        fuse, runs = self.seq_runs(name, root, opts, len(pre))
         if pre and not fuse:
             out.append(f"        w.write_bits({bits}, {len(pre)}).field(\"{name}\")?;")
-        for k, run in enumerate(runs):
-            fused = fuse and k == 0
-            if fixed_run(run) and (fused or sum(self.leaves(m) for m, _ in run) >= 2):
+        for run, fused, blk in runs:
+            if blk:
                 # Gathered and written as one block (a full buffer is reported at the block's
                 # first member, or at the SEQUENCE when the block starts with the preamble).
                 stmts = [f"b.put({bits}, {len(pre)});"] if fused else []
@@ -964,6 +991,26 @@ class Gen:
             out.append("        let opt = pre;")
         return out
 
+    def seq_runs(self, name, root, opts, npre):
+        """How a SEQUENCE's root members are read, shared by its decoder and its skip:
+        whether the preamble is fused into the first block, and per run (run, fused,
+        block), block being (width, exact width) for a run read as one block, None for
+        members read one by one."""
+        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
+        fixed_run = (lambda run: run[0][1] is not None)
+        fuse = (npre > 0 and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
+                and npre + sum(w for _, w in runs[0]) <= 128)
+        out = []
+        for k, run in enumerate(runs):
+            pre = fuse and k == 0
+            if fixed_run(run) and (pre or sum(self.leaves(m) for m, _ in run) >= 2):
+                width = npre * pre + sum(w for _, w in run)
+                exact = all(m not in opts and self.fixed(m) == w for m, w in run)
+                out.append((run, pre, (width, exact)))
+            else:
+                out.append((run, False, None))
+        return fuse, out
+
     def seq_decode(self, name, node, into):
         """Body of a SEQUENCE's `decode` (a new value) or, with `into`, `decode_into` (each
         field decoded into its place, reusing its heap blocks)."""
@@ -980,25 +1027,20 @@ class Gen:
         # The preamble: the extension bit and the presence bits of the OPTIONAL members, in
         # one read (or in the block of the fixed-width members that follow it).
         npre = (1 if ext else 0) + len(opts)
-        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
-        fixed_run = (lambda run: run[0][1] is not None)
-        fuse = (npre > 0 and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
-                and npre + sum(w for _, w in runs[0]) <= 128)
+        fuse, runs = self.seq_runs(name, root, opts, npre)
         if npre and not fuse:
             out.append(f"        let pre = r.read_bits({npre}).field(\"{name}\")?;")
             out += self.preamble(ext, opts)
         lines = []
-        for k, run in enumerate(runs):
-            pre = fuse and k == 0
-            if fixed_run(run) and (pre or sum(self.leaves(m) for m, _ in run) >= 2):
+        for run, pre, blk in runs:
+            if blk:
                 # Members of at most `width` bits in all: one bounds check and load for the
                 # run, then each taken from the block (OPTIONAL ones when their presence bit
                 # is set); near the end of the input, field by field (the same values and
                 # errors either way).
                 names = [field_name(m["name"]) for m, _ in run]
                 bits = "pre" if pre else "opt"  # the presence bits, fused into this block or read
-                width = npre * pre + sum(w for _, w in run)
-                exact = all(m not in opts and self.fixed(m) == w for m, w in run)
+                width, exact = blk
                 fast, slow = [], []
                 if pre:
                     out.append("        let pre;")
@@ -1235,30 +1277,65 @@ class Gen:
                     f"{self.skp(el, ctx + 'Item', path)}?; }} Ok(()) }}).map(drop))")
         return f"{self.dec(node, ctx, path)}.map(drop)"
 
+    def seq_skip(self, name, node):
+        """Body of a SEQUENCE's skip: the runs of fixed-width members (with the preamble)
+        checked in blocks as `seq_decode` reads them, the others skipped one by one."""
+        ms = node["members"]
+        ext = None in ms
+        root = ms[: self.root_count(ms)]
+        opts = [m for m in root if m.get("optional") or "default" in m]
+        npre = (1 if ext else 0) + len(opts)
+        fuse, runs = self.seq_runs(name, root, opts, npre)
+        body = []
+        if npre and not fuse:
+            body.append(f"let pre = r.read_bits({npre}).field(\"{name}\")?;")
+            body += [x.strip() for x in self.preamble(ext, opts)]
+        for run, pre, blk in runs:
+            if blk:
+                bits = "pre" if pre else "opt"
+                width, exact = blk
+                fast, slow = [], []
+                if pre:
+                    body.append("let pre;")
+                    fast.append(f"pre = b.take({npre});")
+                    slow.append(f"pre = r.read_bits({npre}).field(\"{name}\")?;")
+                for m, _ in run:
+                    path = f"{name}.{m['name']}"
+                    ctx = name + type_name(m["name"])
+                    f = self.check_bits(m, ctx, path)
+                    sl = f"{self.skp(m, ctx, path)}.field(\"{path}\")?;"
+                    if m in opts:
+                        present = f"{bits} >> {len(opts) - 1 - opts.index(m)} & 1 == 1"
+                        f, sl = (f"if {present} {{ {x} }}" for x in (f, sl))
+                    fast.append(f)
+                    slow.append(sl)
+                if not exact:
+                    fast.append("r.advance_past(&b);")
+                body.append(f"match r.{'block' if exact else 'peek_block'}({width}) {{")
+                body.append(f"    Some(mut b) => {{ {' '.join(fast)} }}")
+                body.append(f"    None => {{ {' '.join(slow)} }}")
+                body.append("}")
+                if pre:
+                    body += [x.strip() for x in self.preamble(ext, opts, [m for m in opts if m not in [x for x, _ in run]])]
+                continue
+            for m, _ in run:
+                path = f"{name}.{m['name']}"
+                e = f"{self.skp(m, name + type_name(m['name']), path)}.field(\"{path}\")?;"
+                if m in opts:
+                    e = f"if opt >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {e} }}"
+                body.append(e)
+        if ext:
+            body.append(f"if ext {{ r.skip_extensions().field(\"{name}....\")?; }}")
+        body.append("Ok(())")
+        return body
+
     def define_skip(self, name, node):
         """`skip::<type>(r)`: reads past one value, checking its framing, allocating nothing."""
         t = node["type"]
         fn = snake(type_name(name))
         body = []
         if t == "SEQUENCE":
-            ms = node["members"]
-            ext = None in ms
-            root = ms[: self.root_count(ms)]
-            opts = [m for m in root if m.get("optional") or "default" in m]
-            if ext:
-                body.append(f"let ext = r.read_bool().field(\"{name}\")?;")
-            if opts:
-                body.append(f"let opt = r.read_bits({len(opts)}).field(\"{name}\")?;")
-            for m in root:
-                path = f"{name}.{m['name']}"
-                e = f"{self.skp(m, name + type_name(m['name']), path)}.field(\"{path}\")?;"
-                if m in opts:
-                    body.append(f"if opt >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {e} }}")
-                else:
-                    body.append(e)
-            if ext:
-                body.append(f"if ext {{ r.skip_extensions().field(\"{name}....\")?; }}")
-            body.append("Ok(())")
+            body += self.seq_skip(name, node)
         elif t == "CHOICE":
             ms = node["members"]
             ext = None in ms

@@ -27,8 +27,9 @@ pub(crate) fn basic_safety_message_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("BasicSafetyMessage")?;
-    let opt = r.read_bits(2).field("BasicSafetyMessage")?;
+    let pre = r.read_bits(3).field("BasicSafetyMessage")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     bs_mcore_data_with(r, l).field("BasicSafetyMessage.coreData")?;
     if opt >> 1 & 1 == 1 {
         l.list(r, |r, l| {
@@ -69,28 +70,87 @@ pub fn bs_mcore_data(r: &mut BitReader<'_>) -> Result<()> {
 /// [`bs_mcore_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn bs_mcore_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    MsgCount::decode(r).map(drop).field("BSMcoreData.msgCnt")?;
-    TemporaryID::decode(r).map(drop).field("BSMcoreData.id")?;
-    DSecond::decode(r).map(drop).field("BSMcoreData.secMark")?;
-    Latitude::decode(r).map(drop).field("BSMcoreData.lat")?;
-    Longitude::decode(r).map(drop).field("BSMcoreData.long")?;
-    Elevation::decode(r).map(drop).field("BSMcoreData.elev")?;
-    PositionalAccuracy::decode(r)
-        .map(drop)
-        .field("BSMcoreData.accuracy")?;
-    TransmissionState::decode(r)
-        .map(drop)
-        .field("BSMcoreData.transmission")?;
-    Speed::decode(r).map(drop).field("BSMcoreData.speed")?;
-    Heading::decode(r).map(drop).field("BSMcoreData.heading")?;
-    SteeringWheelAngle::decode(r)
-        .map(drop)
-        .field("BSMcoreData.angle")?;
-    AccelerationSet4Way::decode(r)
-        .map(drop)
-        .field("BSMcoreData.accelSet")?;
-    brake_system_status_with(r, l).field("BSMcoreData.brakes")?;
-    VehicleSize::decode(r).map(drop).field("BSMcoreData.size")?;
+    match r.block(118) {
+        Some(mut b) => {
+            b.constrained_u64(0, 127).field("BSMcoreData.msgCnt")?;
+            b.take(32);
+            b.constrained_u64(0, 65535).field("BSMcoreData.secMark")?;
+            b.constrained(-900000000, 900000001)
+                .field("BSMcoreData.lat")?;
+            b.constrained(-1799999999, 1800000001)
+                .field("BSMcoreData.long")?;
+        }
+        None => {
+            MsgCount::decode(r).map(drop).field("BSMcoreData.msgCnt")?;
+            TemporaryID::decode(r).map(drop).field("BSMcoreData.id")?;
+            DSecond::decode(r).map(drop).field("BSMcoreData.secMark")?;
+            Latitude::decode(r).map(drop).field("BSMcoreData.lat")?;
+            Longitude::decode(r).map(drop).field("BSMcoreData.long")?;
+        }
+    }
+    match r.block(87) {
+        Some(mut b) => {
+            b.constrained(-4096, 61439).field("BSMcoreData.elev")?;
+            {
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMajor")?;
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMinor")?;
+                b.constrained_u64(0, 65535)
+                    .field("PositionalAccuracy.orientation")?;
+            }
+            b.enumerated(8).field("BSMcoreData.transmission")?;
+            b.constrained_u64(0, 8191).field("BSMcoreData.speed")?;
+            b.constrained_u64(0, 28800).field("BSMcoreData.heading")?;
+            b.constrained(-126, 127).field("BSMcoreData.angle")?;
+        }
+        None => {
+            Elevation::decode(r).map(drop).field("BSMcoreData.elev")?;
+            PositionalAccuracy::decode(r)
+                .map(drop)
+                .field("BSMcoreData.accuracy")?;
+            TransmissionState::decode(r)
+                .map(drop)
+                .field("BSMcoreData.transmission")?;
+            Speed::decode(r).map(drop).field("BSMcoreData.speed")?;
+            Heading::decode(r).map(drop).field("BSMcoreData.heading")?;
+            SteeringWheelAngle::decode(r)
+                .map(drop)
+                .field("BSMcoreData.angle")?;
+        }
+    }
+    match r.block(85) {
+        Some(mut b) => {
+            {
+                b.constrained(-2000, 2001)
+                    .field("AccelerationSet4Way.long")?;
+                b.constrained(-2000, 2001)
+                    .field("AccelerationSet4Way.lat")?;
+                b.constrained(-127, 127).field("AccelerationSet4Way.vert")?;
+                b.constrained(-32767, 32767)
+                    .field("AccelerationSet4Way.yaw")?;
+            }
+            {
+                b.take(5);
+                b.enumerated(4).field("BrakeSystemStatus.traction")?;
+                b.enumerated(4).field("BrakeSystemStatus.abs")?;
+                b.enumerated(4).field("BrakeSystemStatus.scs")?;
+                b.enumerated(3).field("BrakeSystemStatus.brakeBoost")?;
+                b.enumerated(4).field("BrakeSystemStatus.auxBrakes")?;
+            }
+            {
+                b.constrained_u64(0, 1023).field("VehicleSize.width")?;
+                b.constrained_u64(0, 4095).field("VehicleSize.length")?;
+            }
+        }
+        None => {
+            AccelerationSet4Way::decode(r)
+                .map(drop)
+                .field("BSMcoreData.accelSet")?;
+            brake_system_status_with(r, l).field("BSMcoreData.brakes")?;
+            VehicleSize::decode(r).map(drop).field("BSMcoreData.size")?;
+        }
+    }
     Ok(())
 }
 
@@ -106,8 +166,9 @@ pub(crate) fn vehicle_safety_extensions_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("VehicleSafetyExtensions")?;
-    let opt = r.read_bits(4).field("VehicleSafetyExtensions")?;
+    let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     if opt >> 3 & 1 == 1 {
         vehicle_event_flags_with(r, l).field("VehicleSafetyExtensions.events")?;
     }
@@ -138,8 +199,9 @@ pub(crate) fn special_vehicle_extensions_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SpecialVehicleExtensions")?;
-    let opt = r.read_bits(3).field("SpecialVehicleExtensions")?;
+    let pre = r.read_bits(4).field("SpecialVehicleExtensions")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         emergency_details_with(r, l).field("SpecialVehicleExtensions.vehicleAlerts")?;
     }
@@ -167,8 +229,9 @@ pub(crate) fn supplemental_vehicle_extensions_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SupplementalVehicleExtensions")?;
-    let opt = r.read_bits(10).field("SupplementalVehicleExtensions")?;
+    let pre = r.read_bits(11).field("SupplementalVehicleExtensions")?;
+    let ext = pre >> 10 & 1 == 1;
+    let opt = pre;
     if opt >> 9 & 1 == 1 {
         BasicVehicleClass::decode(r)
             .map(drop)
@@ -247,22 +310,34 @@ pub(crate) fn brake_system_status_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    brake_applied_status_with(r, l).field("BrakeSystemStatus.wheelBrakes")?;
-    TractionControlStatus::decode(r)
-        .map(drop)
-        .field("BrakeSystemStatus.traction")?;
-    AntiLockBrakeStatus::decode(r)
-        .map(drop)
-        .field("BrakeSystemStatus.abs")?;
-    StabilityControlStatus::decode(r)
-        .map(drop)
-        .field("BrakeSystemStatus.scs")?;
-    BrakeBoostApplied::decode(r)
-        .map(drop)
-        .field("BrakeSystemStatus.brakeBoost")?;
-    AuxiliaryBrakeStatus::decode(r)
-        .map(drop)
-        .field("BrakeSystemStatus.auxBrakes")?;
+    match r.block(15) {
+        Some(mut b) => {
+            b.take(5);
+            b.enumerated(4).field("BrakeSystemStatus.traction")?;
+            b.enumerated(4).field("BrakeSystemStatus.abs")?;
+            b.enumerated(4).field("BrakeSystemStatus.scs")?;
+            b.enumerated(3).field("BrakeSystemStatus.brakeBoost")?;
+            b.enumerated(4).field("BrakeSystemStatus.auxBrakes")?;
+        }
+        None => {
+            brake_applied_status_with(r, l).field("BrakeSystemStatus.wheelBrakes")?;
+            TractionControlStatus::decode(r)
+                .map(drop)
+                .field("BrakeSystemStatus.traction")?;
+            AntiLockBrakeStatus::decode(r)
+                .map(drop)
+                .field("BrakeSystemStatus.abs")?;
+            StabilityControlStatus::decode(r)
+                .map(drop)
+                .field("BrakeSystemStatus.scs")?;
+            BrakeBoostApplied::decode(r)
+                .map(drop)
+                .field("BrakeSystemStatus.brakeBoost")?;
+            AuxiliaryBrakeStatus::decode(r)
+                .map(drop)
+                .field("BrakeSystemStatus.auxBrakes")?;
+        }
+    }
     Ok(())
 }
 
@@ -275,8 +350,9 @@ pub fn disabled_vehicle(r: &mut BitReader<'_>) -> Result<()> {
 /// [`disabled_vehicle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn disabled_vehicle_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("DisabledVehicle")?;
-    let opt = r.read_bits(1).field("DisabledVehicle")?;
+    let pre = r.read_bits(2).field("DisabledVehicle")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
     r.read_constrained_u64(523, 541)
         .map(|v| v as u16)
         .map(|v| ITIScodes(v as _))
@@ -302,20 +378,33 @@ pub fn emergency_details(r: &mut BitReader<'_>) -> Result<()> {
 /// [`emergency_details`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn emergency_details_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("EmergencyDetails")?;
-    let opt = r.read_bits(2).field("EmergencyDetails")?;
-    SSPindex::decode(r)
-        .map(drop)
-        .field("EmergencyDetails.notUsed")?;
-    SirenInUse::decode(r)
-        .map(drop)
-        .field("EmergencyDetails.sirenUse")?;
-    LightbarInUse::decode(r)
-        .map(drop)
-        .field("EmergencyDetails.lightsUse")?;
-    MultiVehicleResponse::decode(r)
-        .map(drop)
-        .field("EmergencyDetails.multi")?;
+    let pre;
+    match r.block(15) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(0, 31).field("EmergencyDetails.notUsed")?;
+            b.enumerated(4).field("EmergencyDetails.sirenUse")?;
+            b.enumerated(8).field("EmergencyDetails.lightsUse")?;
+            b.enumerated(4).field("EmergencyDetails.multi")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("EmergencyDetails")?;
+            SSPindex::decode(r)
+                .map(drop)
+                .field("EmergencyDetails.notUsed")?;
+            SirenInUse::decode(r)
+                .map(drop)
+                .field("EmergencyDetails.sirenUse")?;
+            LightbarInUse::decode(r)
+                .map(drop)
+                .field("EmergencyDetails.lightsUse")?;
+            MultiVehicleResponse::decode(r)
+                .map(drop)
+                .field("EmergencyDetails.multi")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     if opt >> 1 & 1 == 1 {
         privileged_events_with(r, l).field("EmergencyDetails.events")?;
     }
@@ -339,11 +428,22 @@ pub fn event_description(r: &mut BitReader<'_>) -> Result<()> {
 /// [`event_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn event_description_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("EventDescription")?;
-    let opt = r.read_bits(5).field("EventDescription")?;
-    ITIScodes::decode(r)
-        .map(drop)
-        .field("EventDescription.typeEvent")?;
+    let pre;
+    match r.block(22) {
+        Some(mut b) => {
+            pre = b.take(6);
+            b.constrained_u64(0, 65535)
+                .field("EventDescription.typeEvent")?;
+        }
+        None => {
+            pre = r.read_bits(6).field("EventDescription")?;
+            ITIScodes::decode(r)
+                .map(drop)
+                .field("EventDescription.typeEvent")?;
+        }
+    }
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     if opt >> 4 & 1 == 1 {
         l.list(r, |r, l| {
             r.read_sized(Size::range(1, 8), 16, |r, n| {
@@ -399,19 +499,30 @@ pub(crate) fn full_position_vector_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("FullPositionVector")?;
-    let opt = r.read_bits(8).field("FullPositionVector")?;
+    let pre = r.read_bits(9).field("FullPositionVector")?;
+    let ext = pre >> 8 & 1 == 1;
+    let opt = pre;
     if opt >> 7 & 1 == 1 {
         DDateTime::decode(r)
             .map(drop)
             .field("FullPositionVector.utcTime")?;
     }
-    Longitude::decode(r)
-        .map(drop)
-        .field("FullPositionVector.long")?;
-    Latitude::decode(r)
-        .map(drop)
-        .field("FullPositionVector.lat")?;
+    match r.block(63) {
+        Some(mut b) => {
+            b.constrained(-1799999999, 1800000001)
+                .field("FullPositionVector.long")?;
+            b.constrained(-900000000, 900000001)
+                .field("FullPositionVector.lat")?;
+        }
+        None => {
+            Longitude::decode(r)
+                .map(drop)
+                .field("FullPositionVector.long")?;
+            Latitude::decode(r)
+                .map(drop)
+                .field("FullPositionVector.lat")?;
+        }
+    }
     if opt >> 6 & 1 == 1 {
         Elevation::decode(r)
             .map(drop)
@@ -462,14 +573,27 @@ pub fn obstacle_detection(r: &mut BitReader<'_>) -> Result<()> {
 /// [`obstacle_detection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn obstacle_detection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("ObstacleDetection")?;
-    let opt = r.read_bits(3).field("ObstacleDetection")?;
-    ObstacleDistance::decode(r)
-        .map(drop)
-        .field("ObstacleDetection.obDist")?;
-    ObstacleDirection::decode(r)
-        .map(drop)
-        .field("ObstacleDetection.obDirect")?;
+    let pre;
+    match r.block(34) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained_u64(0, 32767)
+                .field("ObstacleDetection.obDist")?;
+            b.constrained_u64(0, 28800)
+                .field("ObstacleDetection.obDirect")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("ObstacleDetection")?;
+            ObstacleDistance::decode(r)
+                .map(drop)
+                .field("ObstacleDetection.obDist")?;
+            ObstacleDirection::decode(r)
+                .map(drop)
+                .field("ObstacleDetection.obDirect")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         r.read_constrained_u64(523, 541)
             .map(|v| v as u16)
@@ -503,8 +627,9 @@ pub fn path_history(r: &mut BitReader<'_>) -> Result<()> {
 /// [`path_history`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn path_history_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("PathHistory")?;
-    let opt = r.read_bits(2).field("PathHistory")?;
+    let pre = r.read_bits(3).field("PathHistory")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     if opt >> 1 & 1 == 1 {
         full_position_vector_with(r, l).field("PathHistory.initialPosition")?;
     }
@@ -527,20 +652,37 @@ pub fn path_history_point(r: &mut BitReader<'_>) -> Result<()> {
 /// [`path_history_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn path_history_point_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("PathHistoryPoint")?;
-    let opt = r.read_bits(3).field("PathHistoryPoint")?;
-    OffsetLLB18::decode(r)
-        .map(drop)
-        .field("PathHistoryPoint.latOffset")?;
-    OffsetLLB18::decode(r)
-        .map(drop)
-        .field("PathHistoryPoint.lonOffset")?;
-    VertOffsetB12::decode(r)
-        .map(drop)
-        .field("PathHistoryPoint.elevationOffset")?;
-    TimeOffset::decode(r)
-        .map(drop)
-        .field("PathHistoryPoint.timeOffset")?;
+    let pre;
+    match r.block(68) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained(-131072, 131071)
+                .field("PathHistoryPoint.latOffset")?;
+            b.constrained(-131072, 131071)
+                .field("PathHistoryPoint.lonOffset")?;
+            b.constrained(-2048, 2047)
+                .field("PathHistoryPoint.elevationOffset")?;
+            b.constrained_u64(1, 65535)
+                .field("PathHistoryPoint.timeOffset")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("PathHistoryPoint")?;
+            OffsetLLB18::decode(r)
+                .map(drop)
+                .field("PathHistoryPoint.latOffset")?;
+            OffsetLLB18::decode(r)
+                .map(drop)
+                .field("PathHistoryPoint.lonOffset")?;
+            VertOffsetB12::decode(r)
+                .map(drop)
+                .field("PathHistoryPoint.elevationOffset")?;
+            TimeOffset::decode(r)
+                .map(drop)
+                .field("PathHistoryPoint.timeOffset")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         Speed::decode(r).map(drop).field("PathHistoryPoint.speed")?;
     }
@@ -593,13 +735,26 @@ pub fn path_prediction(r: &mut BitReader<'_>) -> Result<()> {
 /// [`path_prediction`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn path_prediction_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("PathPrediction")?;
-    RadiusOfCurvature::decode(r)
-        .map(drop)
-        .field("PathPrediction.radiusOfCurve")?;
-    Confidence::decode(r)
-        .map(drop)
-        .field("PathPrediction.confidence")?;
+    let pre;
+    match r.block(25) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained(-32767, 32767)
+                .field("PathPrediction.radiusOfCurve")?;
+            b.constrained_u64(0, 200)
+                .field("PathPrediction.confidence")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("PathPrediction")?;
+            RadiusOfCurvature::decode(r)
+                .map(drop)
+                .field("PathPrediction.radiusOfCurve")?;
+            Confidence::decode(r)
+                .map(drop)
+                .field("PathPrediction.confidence")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
     if ext {
         r.skip_extensions().field("PathPrediction....")?;
     }
@@ -618,16 +773,30 @@ pub(crate) fn pivot_point_description_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("PivotPointDescription")?;
-    OffsetB11::decode(r)
-        .map(drop)
-        .field("PivotPointDescription.pivotOffset")?;
-    Angle::decode(r)
-        .map(drop)
-        .field("PivotPointDescription.pivotAngle")?;
-    PivotingAllowed::decode(r)
-        .map(drop)
-        .field("PivotPointDescription.pivots")?;
+    let pre;
+    match r.block(28) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained(-1024, 1023)
+                .field("PivotPointDescription.pivotOffset")?;
+            b.constrained_u64(0, 28800)
+                .field("PivotPointDescription.pivotAngle")?;
+            b.take(1);
+        }
+        None => {
+            pre = r.read_bits(1).field("PivotPointDescription")?;
+            OffsetB11::decode(r)
+                .map(drop)
+                .field("PivotPointDescription.pivotOffset")?;
+            Angle::decode(r)
+                .map(drop)
+                .field("PivotPointDescription.pivotAngle")?;
+            PivotingAllowed::decode(r)
+                .map(drop)
+                .field("PivotPointDescription.pivots")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
     if ext {
         r.skip_extensions().field("PivotPointDescription....")?;
     }
@@ -643,11 +812,22 @@ pub fn privileged_events(r: &mut BitReader<'_>) -> Result<()> {
 /// [`privileged_events`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn privileged_events_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("PrivilegedEvents")?;
-    SSPindex::decode(r)
-        .map(drop)
-        .field("PrivilegedEvents.notUsed")?;
-    privileged_event_flags_with(r, l).field("PrivilegedEvents.event")?;
+    let pre;
+    match r.block(22) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 31).field("PrivilegedEvents.notUsed")?;
+            b.take(16);
+        }
+        None => {
+            pre = r.read_bits(1).field("PrivilegedEvents")?;
+            SSPindex::decode(r)
+                .map(drop)
+                .field("PrivilegedEvents.notUsed")?;
+            privileged_event_flags_with(r, l).field("PrivilegedEvents.event")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
     if ext {
         r.skip_extensions().field("PrivilegedEvents....")?;
     }
@@ -663,10 +843,25 @@ pub fn rtc_mheader(r: &mut BitReader<'_>) -> Result<()> {
 /// [`rtc_mheader`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn rtc_mheader_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    gns_sstatus_with(r, l).field("RTCMheader.status")?;
-    AntennaOffsetSet::decode(r)
-        .map(drop)
-        .field("RTCMheader.offsetSet")?;
+    match r.block(39) {
+        Some(mut b) => {
+            b.take(8);
+            {
+                b.constrained(-2048, 2047)
+                    .field("AntennaOffsetSet.antOffsetX")?;
+                b.constrained(-256, 255)
+                    .field("AntennaOffsetSet.antOffsetY")?;
+                b.constrained(-512, 511)
+                    .field("AntennaOffsetSet.antOffsetZ")?;
+            }
+        }
+        None => {
+            gns_sstatus_with(r, l).field("RTCMheader.status")?;
+            AntennaOffsetSet::decode(r)
+                .map(drop)
+                .field("RTCMheader.offsetSet")?;
+        }
+    }
     Ok(())
 }
 
@@ -700,8 +895,9 @@ pub fn rtcm_package(r: &mut BitReader<'_>) -> Result<()> {
 /// [`rtcm_package`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn rtcm_package_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("RTCMPackage")?;
-    let opt = r.read_bits(1).field("RTCMPackage")?;
+    let pre = r.read_bits(2).field("RTCMPackage")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
     if opt >> 0 & 1 == 1 {
         rtc_mheader_with(r, l).field("RTCMPackage.rtcmHeader")?;
     }
@@ -721,7 +917,8 @@ pub fn speed_profile(r: &mut BitReader<'_>) -> Result<()> {
 /// [`speed_profile`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn speed_profile_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("SpeedProfile")?;
+    let pre = r.read_bits(1).field("SpeedProfile")?;
+    let ext = pre >> 0 & 1 == 1;
     speed_profile_measurement_list_with(r, l).field("SpeedProfile.speedReports")?;
     if ext {
         r.skip_extensions().field("SpeedProfile....")?;
@@ -762,8 +959,18 @@ pub fn trailer_data(r: &mut BitReader<'_>) -> Result<()> {
 /// [`trailer_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn trailer_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("TrailerData")?;
-    SSPindex::decode(r).map(drop).field("TrailerData.notUsed")?;
+    let pre;
+    match r.block(6) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 31).field("TrailerData.notUsed")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("TrailerData")?;
+            SSPindex::decode(r).map(drop).field("TrailerData.notUsed")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
     pivot_point_description_with(r, l).field("TrailerData.connection")?;
     trailer_unit_description_list_with(r, l).field("TrailerData.units")?;
     if ext {
@@ -784,17 +991,34 @@ pub(crate) fn trailer_history_point_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("TrailerHistoryPoint")?;
-    let opt = r.read_bits(2).field("TrailerHistoryPoint")?;
-    Angle::decode(r)
-        .map(drop)
-        .field("TrailerHistoryPoint.pivotAngle")?;
-    TimeOffset::decode(r)
-        .map(drop)
-        .field("TrailerHistoryPoint.timeOffset")?;
-    NodeXY24b::decode(r)
-        .map(drop)
-        .field("TrailerHistoryPoint.positionOffset")?;
+    let pre;
+    match r.block(58) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(0, 28800)
+                .field("TrailerHistoryPoint.pivotAngle")?;
+            b.constrained_u64(1, 65535)
+                .field("TrailerHistoryPoint.timeOffset")?;
+            {
+                b.constrained(-2048, 2047).field("Node-XY-24b.x")?;
+                b.constrained(-2048, 2047).field("Node-XY-24b.y")?;
+            }
+        }
+        None => {
+            pre = r.read_bits(3).field("TrailerHistoryPoint")?;
+            Angle::decode(r)
+                .map(drop)
+                .field("TrailerHistoryPoint.pivotAngle")?;
+            TimeOffset::decode(r)
+                .map(drop)
+                .field("TrailerHistoryPoint.timeOffset")?;
+            NodeXY24b::decode(r)
+                .map(drop)
+                .field("TrailerHistoryPoint.positionOffset")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     if opt >> 1 & 1 == 1 {
         VertOffsetB07::decode(r)
             .map(drop)
@@ -847,17 +1071,31 @@ pub(crate) fn trailer_unit_description_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("TrailerUnitDescription")?;
-    let opt = r.read_bits(8).field("TrailerUnitDescription")?;
-    IsDolly::decode(r)
-        .map(drop)
-        .field("TrailerUnitDescription.isDolly")?;
-    VehicleWidth::decode(r)
-        .map(drop)
-        .field("TrailerUnitDescription.width")?;
-    VehicleLength::decode(r)
-        .map(drop)
-        .field("TrailerUnitDescription.length")?;
+    let pre;
+    match r.block(32) {
+        Some(mut b) => {
+            pre = b.take(9);
+            b.take(1);
+            b.constrained_u64(0, 1023)
+                .field("TrailerUnitDescription.width")?;
+            b.constrained_u64(0, 4095)
+                .field("TrailerUnitDescription.length")?;
+        }
+        None => {
+            pre = r.read_bits(9).field("TrailerUnitDescription")?;
+            IsDolly::decode(r)
+                .map(drop)
+                .field("TrailerUnitDescription.isDolly")?;
+            VehicleWidth::decode(r)
+                .map(drop)
+                .field("TrailerUnitDescription.width")?;
+            VehicleLength::decode(r)
+                .map(drop)
+                .field("TrailerUnitDescription.length")?;
+        }
+    }
+    let ext = pre >> 8 & 1 == 1;
+    let opt = pre;
     if opt >> 7 & 1 == 1 {
         VehicleHeight::decode(r)
             .map(drop)
@@ -887,9 +1125,17 @@ pub(crate) fn trailer_unit_description_with<L: ListSink>(
             .map(drop)
             .field("TrailerUnitDescription.rearWheelOffset")?;
     }
-    NodeXY24b::decode(r)
-        .map(drop)
-        .field("TrailerUnitDescription.positionOffset")?;
+    match r.block(24) {
+        Some(mut b) => {
+            b.constrained(-2048, 2047).field("Node-XY-24b.x")?;
+            b.constrained(-2048, 2047).field("Node-XY-24b.y")?;
+        }
+        None => {
+            NodeXY24b::decode(r)
+                .map(drop)
+                .field("TrailerUnitDescription.positionOffset")?;
+        }
+    }
     if opt >> 1 & 1 == 1 {
         VertOffsetB07::decode(r)
             .map(drop)
@@ -940,8 +1186,9 @@ pub(crate) fn vehicle_classification_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("VehicleClassification")?;
-    let opt = r.read_bits(9).field("VehicleClassification")?;
+    let pre = r.read_bits(10).field("VehicleClassification")?;
+    let ext = pre >> 9 & 1 == 1;
+    let opt = pre;
     if opt >> 8 & 1 == 1 {
         BasicVehicleClass::decode(r)
             .map(drop)
@@ -1009,8 +1256,9 @@ pub fn vehicle_data(r: &mut BitReader<'_>) -> Result<()> {
 /// [`vehicle_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn vehicle_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("VehicleData")?;
-    let opt = r.read_bits(4).field("VehicleData")?;
+    let pre = r.read_bits(5).field("VehicleData")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     if opt >> 3 & 1 == 1 {
         VehicleHeight::decode(r)
             .map(drop)
@@ -1044,8 +1292,9 @@ pub fn weather_probe(r: &mut BitReader<'_>) -> Result<()> {
 /// [`weather_probe`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn weather_probe_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("WeatherProbe")?;
-    let opt = r.read_bits(3).field("WeatherProbe")?;
+    let pre = r.read_bits(4).field("WeatherProbe")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         AmbientAirTemperature::decode(r)
             .map(drop)
@@ -1076,11 +1325,21 @@ pub fn weather_report(r: &mut BitReader<'_>) -> Result<()> {
 /// [`weather_report`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn weather_report_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("WeatherReport")?;
-    let opt = r.read_bits(5).field("WeatherReport")?;
-    EssPrecipYesNo::decode(r)
-        .map(drop)
-        .field("WeatherReport.isRaining")?;
+    let pre;
+    match r.block(8) {
+        Some(mut b) => {
+            pre = b.take(6);
+            b.enumerated(3).field("WeatherReport.isRaining")?;
+        }
+        None => {
+            pre = r.read_bits(6).field("WeatherReport")?;
+            EssPrecipYesNo::decode(r)
+                .map(drop)
+                .field("WeatherReport.isRaining")?;
+        }
+    }
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     if opt >> 4 & 1 == 1 {
         EssPrecipRate::decode(r)
             .map(drop)
@@ -1245,11 +1504,22 @@ pub fn computed_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// [`computed_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn computed_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("ComputedLane")?;
-    let opt = r.read_bits(4).field("ComputedLane")?;
-    LaneID::decode(r)
-        .map(drop)
-        .field("ComputedLane.referenceLaneId")?;
+    let pre;
+    match r.block(13) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 255)
+                .field("ComputedLane.referenceLaneId")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("ComputedLane")?;
+            LaneID::decode(r)
+                .map(drop)
+                .field("ComputedLane.referenceLaneId")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     ComputedLaneOffsetXaxis::decode(r)
         .map(drop)
         .field("ComputedLane.offsetXaxis")?;
@@ -1403,8 +1673,9 @@ pub(crate) fn node_attribute_set_xy_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("NodeAttributeSetXY")?;
-    let opt = r.read_bits(7).field("NodeAttributeSetXY")?;
+    let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
     if opt >> 6 & 1 == 1 {
         node_attribute_xy_list_with(r, l).field("NodeAttributeSetXY.localNode")?;
     }
@@ -1560,8 +1831,9 @@ pub fn node_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// [`node_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn node_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("NodeXY")?;
-    let opt = r.read_bits(1).field("NodeXY")?;
+    let pre = r.read_bits(2).field("NodeXY")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
     node_offset_point_xy_with(r, l).field("NodeXY.delta")?;
     if opt >> 0 & 1 == 1 {
         node_attribute_set_xy_with(r, l).field("NodeXY.attributes")?;
@@ -1581,10 +1853,23 @@ pub fn position3_d(r: &mut BitReader<'_>) -> Result<()> {
 /// [`position3_d`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn position3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("Position3D")?;
-    let opt = r.read_bits(2).field("Position3D")?;
-    Latitude::decode(r).map(drop).field("Position3D.lat")?;
-    Longitude::decode(r).map(drop).field("Position3D.long")?;
+    let pre;
+    match r.block(66) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained(-900000000, 900000001)
+                .field("Position3D.lat")?;
+            b.constrained(-1799999999, 1800000001)
+                .field("Position3D.long")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("Position3D")?;
+            Latitude::decode(r).map(drop).field("Position3D.lat")?;
+            Longitude::decode(r).map(drop).field("Position3D.long")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     if opt >> 1 & 1 == 1 {
         Elevation::decode(r)
             .map(drop)
@@ -1617,8 +1902,9 @@ pub fn requestor_type(r: &mut BitReader<'_>) -> Result<()> {
 /// [`requestor_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn requestor_type_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("RequestorType")?;
-    let opt = r.read_bits(5).field("RequestorType")?;
+    let pre = r.read_bits(6).field("RequestorType")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     BasicVehicleRole::decode(r)
         .map(drop)
         .field("RequestorType.role")?;
@@ -1719,8 +2005,9 @@ pub fn map_data(r: &mut BitReader<'_>) -> Result<()> {
 /// [`map_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn map_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("MapData")?;
-    let opt = r.read_bits(8).field("MapData")?;
+    let pre = r.read_bits(9).field("MapData")?;
+    let ext = pre >> 8 & 1 == 1;
+    let opt = pre;
     if opt >> 7 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -1774,8 +2061,18 @@ pub fn connecting_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// [`connecting_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn connecting_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let opt = r.read_bits(1).field("ConnectingLane")?;
-    LaneID::decode(r).map(drop).field("ConnectingLane.lane")?;
+    let pre;
+    match r.block(9) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 255).field("ConnectingLane.lane")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("ConnectingLane")?;
+            LaneID::decode(r).map(drop).field("ConnectingLane.lane")?;
+        }
+    }
+    let opt = pre;
     if opt >> 0 & 1 == 1 {
         allowed_maneuvers_with(r, l).field("ConnectingLane.maneuver")?;
     }
@@ -1791,7 +2088,8 @@ pub fn connection(r: &mut BitReader<'_>) -> Result<()> {
 /// [`connection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn connection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let opt = r.read_bits(4).field("Connection")?;
+    let pre = r.read_bits(4).field("Connection")?;
+    let opt = pre;
     connecting_lane_with(r, l).field("Connection.connectingLane")?;
     if opt >> 3 & 1 == 1 {
         IntersectionReferenceID::decode(r)
@@ -1846,8 +2144,9 @@ pub fn data_parameters(r: &mut BitReader<'_>) -> Result<()> {
 /// [`data_parameters`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn data_parameters_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("DataParameters")?;
-    let opt = r.read_bits(4).field("DataParameters")?;
+    let pre = r.read_bits(5).field("DataParameters")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     if opt >> 3 & 1 == 1 {
         r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
             .map(drop)
@@ -1883,9 +2182,19 @@ pub fn generic_lane(r: &mut BitReader<'_>) -> Result<()> {
 /// [`generic_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn generic_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("GenericLane")?;
-    let opt = r.read_bits(7).field("GenericLane")?;
-    LaneID::decode(r).map(drop).field("GenericLane.laneID")?;
+    let pre;
+    match r.block(16) {
+        Some(mut b) => {
+            pre = b.take(8);
+            b.constrained_u64(0, 255).field("GenericLane.laneID")?;
+        }
+        None => {
+            pre = r.read_bits(8).field("GenericLane")?;
+            LaneID::decode(r).map(drop).field("GenericLane.laneID")?;
+        }
+    }
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
     if opt >> 6 & 1 == 1 {
         descriptive_name_with(r, l).field("GenericLane.name")?;
     }
@@ -1940,8 +2249,9 @@ pub(crate) fn intersection_geometry_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("IntersectionGeometry")?;
-    let opt = r.read_bits(5).field("IntersectionGeometry")?;
+    let pre = r.read_bits(6).field("IntersectionGeometry")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     if opt >> 4 & 1 == 1 {
         descriptive_name_with(r, l).field("IntersectionGeometry.name")?;
     }
@@ -2015,9 +2325,20 @@ pub fn lane_attributes(r: &mut BitReader<'_>) -> Result<()> {
 /// [`lane_attributes`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn lane_attributes_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let opt = r.read_bits(1).field("LaneAttributes")?;
-    lane_direction_with(r, l).field("LaneAttributes.directionalUse")?;
-    lane_sharing_with(r, l).field("LaneAttributes.sharedWith")?;
+    let pre;
+    match r.block(13) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.take(2);
+            b.take(10);
+        }
+        None => {
+            pre = r.read_bits(1).field("LaneAttributes")?;
+            lane_direction_with(r, l).field("LaneAttributes.directionalUse")?;
+            lane_sharing_with(r, l).field("LaneAttributes.sharedWith")?;
+        }
+    }
+    let opt = pre;
     lane_type_attributes_with(r, l).field("LaneAttributes.laneType")?;
     if opt >> 0 & 1 == 1 {
         regional_extension_with(r, l).field("LaneAttributes.regional")?;
@@ -2224,8 +2545,9 @@ pub fn road_segment(r: &mut BitReader<'_>) -> Result<()> {
 /// [`road_segment`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn road_segment_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("RoadSegment")?;
-    let opt = r.read_bits(4).field("RoadSegment")?;
+    let pre = r.read_bits(5).field("RoadSegment")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     if opt >> 3 & 1 == 1 {
         descriptive_name_with(r, l).field("RoadSegment.name")?;
     }
@@ -2296,7 +2618,8 @@ pub(crate) fn signal_control_zone_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalControlZone")?;
+    let pre = r.read_bits(1).field("SignalControlZone")?;
+    let ext = pre >> 0 & 1 == 1;
     regional_extension_with(r, l).field("SignalControlZone.zone")?;
     if ext {
         r.skip_extensions().field("SignalControlZone....")?;
@@ -2521,8 +2844,9 @@ pub fn spat(r: &mut BitReader<'_>) -> Result<()> {
 /// [`spat`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn spat_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("SPAT")?;
-    let opt = r.read_bits(3).field("SPAT")?;
+    let pre = r.read_bits(4).field("SPAT")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -2559,8 +2883,9 @@ pub fn advisory_speed(r: &mut BitReader<'_>) -> Result<()> {
 /// [`advisory_speed`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn advisory_speed_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("AdvisorySpeed")?;
-    let opt = r.read_bits(5).field("AdvisorySpeed")?;
+    let pre = r.read_bits(6).field("AdvisorySpeed")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     AdvisorySpeedType::decode(r)
         .map(drop)
         .field("AdvisorySpeed.type")?;
@@ -2638,11 +2963,22 @@ pub(crate) fn connection_maneuver_assist_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("ConnectionManeuverAssist")?;
-    let opt = r.read_bits(5).field("ConnectionManeuverAssist")?;
-    LaneConnectionID::decode(r)
-        .map(drop)
-        .field("ConnectionManeuverAssist.connectionID")?;
+    let pre;
+    match r.block(14) {
+        Some(mut b) => {
+            pre = b.take(6);
+            b.constrained_u64(0, 255)
+                .field("ConnectionManeuverAssist.connectionID")?;
+        }
+        None => {
+            pre = r.read_bits(6).field("ConnectionManeuverAssist")?;
+            LaneConnectionID::decode(r)
+                .map(drop)
+                .field("ConnectionManeuverAssist.connectionID")?;
+        }
+    }
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
     if opt >> 4 & 1 == 1 {
         ZoneLength::decode(r)
             .map(drop)
@@ -2711,27 +3047,55 @@ pub fn intersection_state(r: &mut BitReader<'_>) -> Result<()> {
 /// [`intersection_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("IntersectionState")?;
-    let opt = r.read_bits(6).field("IntersectionState")?;
+    let pre = r.read_bits(7).field("IntersectionState")?;
+    let ext = pre >> 6 & 1 == 1;
+    let opt = pre;
     if opt >> 5 & 1 == 1 {
         descriptive_name_with(r, l).field("IntersectionState.name")?;
     }
-    IntersectionReferenceID::decode(r)
-        .map(drop)
-        .field("IntersectionState.id")?;
-    MsgCount::decode(r)
-        .map(drop)
-        .field("IntersectionState.revision")?;
-    intersection_status_object_with(r, l).field("IntersectionState.status")?;
-    if opt >> 4 & 1 == 1 {
-        MinuteOfTheYear::decode(r)
-            .map(drop)
-            .field("IntersectionState.moy")?;
-    }
-    if opt >> 3 & 1 == 1 {
-        DSecond::decode(r)
-            .map(drop)
-            .field("IntersectionState.timeStamp")?;
+    match r.peek_block(92) {
+        Some(mut b) => {
+            {
+                let p = b.take(1);
+                if p >> 0 & 1 == 1 {
+                    b.constrained_u64(0, 65535)
+                        .field("IntersectionReferenceID.region")?;
+                }
+                b.constrained_u64(0, 65535)
+                    .field("IntersectionReferenceID.id")?;
+            }
+            b.constrained_u64(0, 127)
+                .field("IntersectionState.revision")?;
+            b.take(16);
+            if opt >> 4 & 1 == 1 {
+                b.constrained_u64(0, 527040)
+                    .field("IntersectionState.moy")?;
+            }
+            if opt >> 3 & 1 == 1 {
+                b.constrained_u64(0, 65535)
+                    .field("IntersectionState.timeStamp")?;
+            }
+            r.advance_past(&b);
+        }
+        None => {
+            IntersectionReferenceID::decode(r)
+                .map(drop)
+                .field("IntersectionState.id")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("IntersectionState.revision")?;
+            intersection_status_object_with(r, l).field("IntersectionState.status")?;
+            if opt >> 4 & 1 == 1 {
+                MinuteOfTheYear::decode(r)
+                    .map(drop)
+                    .field("IntersectionState.moy")?;
+            }
+            if opt >> 3 & 1 == 1 {
+                DSecond::decode(r)
+                    .map(drop)
+                    .field("IntersectionState.timeStamp")?;
+            }
+        }
     }
     if opt >> 2 & 1 == 1 {
         enabled_lane_list_with(r, l).field("IntersectionState.enabledLanes")?;
@@ -2815,16 +3179,54 @@ pub fn movement_event(r: &mut BitReader<'_>) -> Result<()> {
 /// [`movement_event`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("MovementEvent")?;
-    let opt = r.read_bits(3).field("MovementEvent")?;
-    MovementPhaseState::decode(r)
-        .map(drop)
-        .field("MovementEvent.eventState")?;
-    if opt >> 2 & 1 == 1 {
-        TimeChangeDetails::decode(r)
-            .map(drop)
-            .field("MovementEvent.timing")?;
+    let pre;
+    match r.peek_block(97) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.enumerated(10).field("MovementEvent.eventState")?;
+            if pre >> 2 & 1 == 1 {
+                {
+                    let p = b.take(5);
+                    if p >> 4 & 1 == 1 {
+                        b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.startTime")?;
+                    }
+                    b.constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.minEndTime")?;
+                    if p >> 3 & 1 == 1 {
+                        b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.maxEndTime")?;
+                    }
+                    if p >> 2 & 1 == 1 {
+                        b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.likelyTime")?;
+                    }
+                    if p >> 1 & 1 == 1 {
+                        b.constrained_u64(0, 15)
+                            .field("TimeChangeDetails.confidence")?;
+                    }
+                    if p >> 0 & 1 == 1 {
+                        b.constrained_u64(0, 36111)
+                            .field("TimeChangeDetails.nextTime")?;
+                    }
+                }
+            }
+            r.advance_past(&b);
+        }
+        None => {
+            pre = r.read_bits(4).field("MovementEvent")?;
+            MovementPhaseState::decode(r)
+                .map(drop)
+                .field("MovementEvent.eventState")?;
+            if pre >> 2 & 1 == 1 {
+                TimeChangeDetails::decode(r)
+                    .map(drop)
+                    .field("MovementEvent.timing")?;
+            }
+        }
     }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 1 & 1 == 1 {
         advisory_speed_list_with(r, l).field("MovementEvent.speeds")?;
     }
@@ -2900,8 +3302,9 @@ pub fn movement_state(r: &mut BitReader<'_>) -> Result<()> {
 /// [`movement_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn movement_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("MovementState")?;
-    let opt = r.read_bits(3).field("MovementState")?;
+    let pre = r.read_bits(4).field("MovementState")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         descriptive_name_with(r, l).field("MovementState.movementName")?;
     }
@@ -2959,8 +3362,9 @@ pub(crate) fn signal_request_message_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalRequestMessage")?;
-    let opt = r.read_bits(4).field("SignalRequestMessage")?;
+    let pre = r.read_bits(5).field("SignalRequestMessage")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     if opt >> 3 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -3008,8 +3412,9 @@ pub(crate) fn requestor_description_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("RequestorDescription")?;
-    let opt = r.read_bits(8).field("RequestorDescription")?;
+    let pre = r.read_bits(9).field("RequestorDescription")?;
+    let ext = pre >> 8 & 1 == 1;
+    let opt = pre;
     VehicleID::decode(r)
         .map(drop)
         .field("RequestorDescription.id")?;
@@ -3068,8 +3473,9 @@ pub(crate) fn requestor_position_vector_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("RequestorPositionVector")?;
-    let opt = r.read_bits(2).field("RequestorPositionVector")?;
+    let pre = r.read_bits(3).field("RequestorPositionVector")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     position3_d_with(r, l).field("RequestorPositionVector.position")?;
     if opt >> 1 & 1 == 1 {
         Angle::decode(r)
@@ -3096,8 +3502,9 @@ pub fn signal_request(r: &mut BitReader<'_>) -> Result<()> {
 /// [`signal_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn signal_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("SignalRequest")?;
-    let opt = r.read_bits(2).field("SignalRequest")?;
+    let pre = r.read_bits(3).field("SignalRequest")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     IntersectionReferenceID::decode(r)
         .map(drop)
         .field("SignalRequest.id")?;
@@ -3165,8 +3572,9 @@ pub(crate) fn signal_request_package_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalRequestPackage")?;
-    let opt = r.read_bits(4).field("SignalRequestPackage")?;
+    let pre = r.read_bits(5).field("SignalRequestPackage")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
     signal_request_with(r, l).field("SignalRequestPackage.request")?;
     if opt >> 3 & 1 == 1 {
         MinuteOfTheYear::decode(r)
@@ -3230,8 +3638,9 @@ pub(crate) fn signal_status_message_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalStatusMessage")?;
-    let opt = r.read_bits(3).field("SignalStatusMessage")?;
+    let pre = r.read_bits(4).field("SignalStatusMessage")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
     if opt >> 2 & 1 == 1 {
         MinuteOfTheYear::decode(r)
             .map(drop)
@@ -3276,17 +3685,28 @@ pub(crate) fn signal_requester_info_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalRequesterInfo")?;
-    let opt = r.read_bits(2).field("SignalRequesterInfo")?;
+    let pre = r.read_bits(3).field("SignalRequesterInfo")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
     VehicleID::decode(r)
         .map(drop)
         .field("SignalRequesterInfo.id")?;
-    RequestID::decode(r)
-        .map(drop)
-        .field("SignalRequesterInfo.request")?;
-    MsgCount::decode(r)
-        .map(drop)
-        .field("SignalRequesterInfo.sequenceNumber")?;
+    match r.block(15) {
+        Some(mut b) => {
+            b.constrained_u64(0, 255)
+                .field("SignalRequesterInfo.request")?;
+            b.constrained_u64(0, 127)
+                .field("SignalRequesterInfo.sequenceNumber")?;
+        }
+        None => {
+            RequestID::decode(r)
+                .map(drop)
+                .field("SignalRequesterInfo.request")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("SignalRequesterInfo.sequenceNumber")?;
+        }
+    }
     if opt >> 1 & 1 == 1 {
         BasicVehicleRole::decode(r)
             .map(drop)
@@ -3310,11 +3730,22 @@ pub fn signal_status(r: &mut BitReader<'_>) -> Result<()> {
 /// [`signal_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn signal_status_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("SignalStatus")?;
-    let opt = r.read_bits(1).field("SignalStatus")?;
-    MsgCount::decode(r)
-        .map(drop)
-        .field("SignalStatus.sequenceNumber")?;
+    let pre;
+    match r.block(9) {
+        Some(mut b) => {
+            pre = b.take(2);
+            b.constrained_u64(0, 127)
+                .field("SignalStatus.sequenceNumber")?;
+        }
+        None => {
+            pre = r.read_bits(2).field("SignalStatus")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("SignalStatus.sequenceNumber")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
     IntersectionReferenceID::decode(r)
         .map(drop)
         .field("SignalStatus.id")?;
@@ -3370,8 +3801,9 @@ pub(crate) fn signal_status_package_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    let ext = r.read_bool().field("SignalStatusPackage")?;
-    let opt = r.read_bits(6).field("SignalStatusPackage")?;
+    let pre = r.read_bits(7).field("SignalStatusPackage")?;
+    let ext = pre >> 6 & 1 == 1;
+    let opt = pre;
     if opt >> 5 & 1 == 1 {
         signal_requester_info_with(r, l).field("SignalStatusPackage.requester")?;
     }
@@ -3448,10 +3880,21 @@ pub fn message_frame(r: &mut BitReader<'_>) -> Result<()> {
 /// [`message_frame`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn message_frame_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let ext = r.read_bool().field("MessageFrame")?;
-    DSRCmsgID::decode(r)
-        .map(drop)
-        .field("MessageFrame.messageId")?;
+    let pre;
+    match r.block(16) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 32767)
+                .field("MessageFrame.messageId")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("MessageFrame")?;
+            DSRCmsgID::decode(r)
+                .map(drop)
+                .field("MessageFrame.messageId")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
     r.read_open().map(drop).field("MessageFrame.value")?;
     if ext {
         r.skip_extensions().field("MessageFrame....")?;
