@@ -17,7 +17,7 @@ use super::index::Lists;
 use super::index::ViewIndex;
 use super::parts::{
     bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, parse_regional,
-    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListEntry, ListIter,
+    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListEntry, ListIter, NameAt,
     Position3DView, RegionalListIter,
 };
 use super::spat::LaneIdIter;
@@ -303,7 +303,7 @@ impl<'a> DataParametersView<'a> {
 pub struct IntersectionGeometryView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     id: (Option<u16>, u16),
     revision: u8,
     ref_point: Position3DView<'a>,
@@ -363,7 +363,7 @@ impl<'a> IntersectionGeometryView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `id`.
     #[inline]
@@ -441,7 +441,7 @@ impl<'a> ListEntry<'a> for SignalControlZoneEntry {
 pub struct RoadSegmentView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     id: (Option<u16>, u16),
     revision: u8,
     ref_point: Position3DView<'a>,
@@ -488,7 +488,7 @@ impl<'a> RoadSegmentView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `id.region`, the road regulator ID.
     #[inline]
@@ -633,7 +633,7 @@ pub struct GenericLaneView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
     lane_id: u8,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     ingress: Option<u8>,
     egress: Option<u8>,
     directional_use: u8,
@@ -716,7 +716,7 @@ impl<'a> GenericLaneView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `ingressApproach`.
     #[inline]

@@ -193,6 +193,28 @@ impl List {
 /// (`View = Self`) and by the J2735 types whose entries come back as something else (a
 /// `LaneID` as a `u8`, a `SignalControlZone` as its `RegionalView`). Sealed: only this
 /// crate implements it; name it to write code generic over the views' lists.
+///
+/// ```
+/// use cv2x::j2735::view::{FrameView, ListEntry, ListIter};
+///
+/// /// Every entry of one of the views' lists, or the first error.
+/// fn all<'a, T, P: ListEntry<'a, View = T>>(list: ListIter<'a, T, P>) -> cv2x::per::Result<Vec<T>> {
+///     list.collect()
+/// }
+///
+/// // spat/jpoode__OdeSpatDataTest_L17.hex
+/// let hex = "001338000817a780000089680500204642b342b34802021a15a955a940181190acd0acd2\
+///            0100868555c555c00104342aae2aae002821a155715570";
+/// let bytes: Vec<u8> = (0..hex.len())
+///     .step_by(2)
+///     .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+///     .collect();
+/// let spat = FrameView::new(&bytes)?.spat().expect("message 19")?;
+/// let intersections = all(spat.intersections())?;
+/// assert_eq!(all(intersections[0].states())?.len(), 6);
+/// assert!(all(intersections[0].enabled_lanes())?.is_empty());
+/// # Ok::<(), cv2x::per::Error>(())
+/// ```
 pub trait ListEntry<'a>: sealed::Sealed {
     /// What the iterator yields.
     type View;
@@ -438,14 +460,20 @@ impl<'a> Ia5Str<'a> {
         Ok(s)
     }
 
-    /// A `DescriptiveName` (`IA5String (SIZE(1..63))`) if `present`.
+    /// Where a `DescriptiveName` (`IA5String (SIZE(1..63))`) lies, if `present`: what an
+    /// item view keeps (a fifth of an `Ia5Str`), the string made again when asked for.
     #[inline]
-    pub(crate) fn name(present: bool, r: &mut BitReader<'a>) -> Result<Option<Self>> {
-        if present {
-            Self::read(r, Size::range(1, 63)).map(Some)
-        } else {
-            Ok(None)
+    pub(crate) fn name(present: bool, r: &mut BitReader<'a>) -> Result<Option<NameAt>> {
+        if !present {
+            return Ok(None);
         }
+        let s = Self::read(r, Size::range(1, 63))?;
+        let start =
+            u32::try_from(s.start).map_err(|_| Error::new(ErrorKind::LengthTooLarge, s.start))?;
+        Ok(Some(NameAt {
+            start,
+            len: s.len as u8,
+        }))
     }
 
     /// Number of characters.
@@ -483,6 +511,25 @@ impl<'a> Ia5Str<'a> {
             *o = b;
         }
         core::str::from_utf8(out).ok()
+    }
+}
+
+/// Where a `DescriptiveName` lies in a view's input (see [`Ia5Str::name`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameAt {
+    start: u32,
+    len: u8,
+}
+
+impl NameAt {
+    /// The name, in `data` (the input it was read from).
+    #[inline]
+    pub(crate) fn get(self, data: &[u8]) -> Ia5Str<'_> {
+        Ia5Str {
+            data,
+            start: self.start as usize,
+            len: self.len as usize,
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use super::index::Lists;
 use super::index::ViewIndex;
 use super::parts::{
     bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, regional_iter,
-    skip_plain, Ia5Str, List, ListIter, RegionalListIter,
+    skip_plain, Ia5Str, List, ListIter, NameAt, RegionalListIter,
 };
 use crate::j2735::{
     skip, AdvisorySpeedType, DSecond, IntersectionReferenceID, LaneConnectionID, LaneID,
@@ -65,7 +65,7 @@ pub struct SpatView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
     time_stamp: Option<u32>,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     intersections: List,
     regional: List,
     ext: bool,
@@ -125,7 +125,7 @@ impl<'a> SpatView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `intersections`, walked lazily.
     #[inline]
@@ -175,7 +175,7 @@ fn maneuver_assist_list(present: bool, r: &mut BitReader<'_>, ix: Lists<'_>) -> 
 pub struct IntersectionStateView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     id: (Option<u16>, u16),
     revision: u8,
     status: u16,
@@ -241,7 +241,7 @@ impl<'a> IntersectionStateView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `id`.
     #[inline]
@@ -311,7 +311,7 @@ impl<'a> IntersectionStateView<'a> {
 pub struct MovementStateView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
-    name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
     signal_group: u8,
     events: List,
     maneuver_assist: List,
@@ -360,7 +360,7 @@ impl<'a> MovementStateView<'a> {
     /// `movementName`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `signalGroup`.
     #[inline]

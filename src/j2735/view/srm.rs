@@ -10,8 +10,8 @@
 use super::index::Lists;
 use super::parts::{
     bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, regional_iter,
-    AccessPoint, Ia5Str, List, ListIter, Position3DView, RegionalListIter, RequestorTypeView,
-    VehicleIdView,
+    AccessPoint, Ia5Str, List, ListIter, NameAt, Position3DView, RegionalListIter,
+    RequestorTypeView, VehicleIdView,
 };
 use crate::j2735::{
     skip, Angle, DSecond, DeltaTime, IntersectionReferenceID, MinuteOfTheYear, MsgCount,
@@ -266,8 +266,8 @@ pub struct RequestorView<'a> {
     id: VehicleIdView,
     kind: Option<RequestorTypeView<'a>>,
     position: Option<RequestorPositionView<'a>>,
-    name: Option<Ia5Str<'a>>,
-    route_name: Option<Ia5Str<'a>>,
+    name: Option<NameAt>,
+    route_name: Option<NameAt>,
     transit_status: Option<u8>,
     transit_occupancy: Option<TransitVehicleOccupancy>,
     transit_schedule: Option<i8>,
@@ -342,12 +342,12 @@ impl<'a> RequestorView<'a> {
     /// `name`.
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
-        self.name
+        self.name.map(|n| n.get(self.data))
     }
     /// `routeName`.
     #[inline]
     pub fn route_name(&self) -> Option<Ia5Str<'a>> {
-        self.route_name
+        self.route_name.map(|n| n.get(self.data))
     }
     /// `transitStatus` (8 bits), bit 0 of the ASN.1 (`loading`) the most significant.
     #[inline]
