@@ -1011,6 +1011,30 @@ class Gen:
                 out.append((run, False, None))
         return fuse, out
 
+    @staticmethod
+    def block_read(name, run, pre, blk, npre, opts, member):
+        """The lines reading the run `run` as one block (with the preamble if `pre`):
+        `member(m, present)` gives a member's statements (from the block `b`, and field by
+        field for when fewer bits than the block's width remain), `present` being the
+        Rust condition of its presence bit for an OPTIONAL member, else None."""
+        width, exact = blk
+        bits = "pre" if pre else "opt"  # the presence bits, fused into this block or read
+        fast, slow = [], []
+        if pre:
+            fast.append(f"pre = b.take({npre});")
+            slow.append(f"pre = r.read_bits({npre}).field(\"{name}\")?;")
+        for m, _ in run:
+            present = f"{bits} >> {len(opts) - 1 - opts.index(m)} & 1 == 1" if m in opts else None
+            f, sl = member(m, present)
+            fast.append(f)
+            slow.append(sl)
+        if not exact:
+            fast.append("r.advance_past(&b);")
+        return [f"match r.{'block' if exact else 'peek_block'}({width}) {{",
+                f"    Some(mut b) => {{ {' '.join(fast)} }}",
+                f"    None => {{ {' '.join(slow)} }}",
+                "}"]
+
     def seq_decode(self, name, node, into):
         """Body of a SEQUENCE's `decode` (a new value) or, with `into`, `decode_into` (each
         field decoded into its place, reusing its heap blocks)."""
@@ -1039,32 +1063,21 @@ class Gen:
                 # is set); near the end of the input, field by field (the same values and
                 # errors either way).
                 names = [field_name(m["name"]) for m, _ in run]
-                bits = "pre" if pre else "opt"  # the presence bits, fused into this block or read
-                width, exact = blk
-                fast, slow = [], []
                 if pre:
                     out.append("        let pre;")
-                    fast.append(f"pre = b.take({npre});")
-                    slow.append(f"pre = r.read_bits({npre}).field(\"{name}\")?;")
-                for m, _ in run:
+
+                def member(m, present):
                     fn = field_name(m["name"])
                     path = f"{name}.{m['name']}"
                     ctx = name + type_name(m["name"])
                     f, sl = self.from_bits(m, ctx, path), f"{self.dec(m, ctx, path)}.field(\"{path}\")?"
-                    if m in opts:
-                        present = f"{bits} >> {len(opts) - 1 - opts.index(m)} & 1 == 1"
+                    if present:
                         f, sl = (f"if {present} {{ Some({x}) }} else {{ None }}" for x in (f, sl))
                     target = f"self.{fn}" if into else fn
                     if not into:
                         out.append(f"        let {fn};")
-                    fast.append(f"{target} = {f};")
-                    slow.append(f"{target} = {sl};")
-                if not exact:
-                    fast.append("r.advance_past(&b);")
-                out.append(f"        match r.{'block' if exact else 'peek_block'}({width}) {{")
-                out.append(f"            Some(mut b) => {{ {' '.join(fast)} }}")
-                out.append(f"            None => {{ {' '.join(slow)} }}")
-                out.append("        }")
+                    return f"{target} = {f};", f"{target} = {sl};"
+                out += ["        " + x for x in self.block_read(name, run, pre, blk, npre, opts, member)]
                 lines += names
                 if pre:
                     out += self.preamble(ext, opts, [m for m in opts if m not in [x for x, _ in run]])
@@ -1292,29 +1305,17 @@ class Gen:
             body += [x.strip() for x in self.preamble(ext, opts)]
         for run, pre, blk in runs:
             if blk:
-                bits = "pre" if pre else "opt"
-                width, exact = blk
-                fast, slow = [], []
                 if pre:
                     body.append("let pre;")
-                    fast.append(f"pre = b.take({npre});")
-                    slow.append(f"pre = r.read_bits({npre}).field(\"{name}\")?;")
-                for m, _ in run:
+
+                def member(m, present):
                     path = f"{name}.{m['name']}"
                     ctx = name + type_name(m["name"])
-                    f = self.check_bits(m, ctx, path)
-                    sl = f"{self.skp(m, ctx, path)}.field(\"{path}\")?;"
-                    if m in opts:
-                        present = f"{bits} >> {len(opts) - 1 - opts.index(m)} & 1 == 1"
+                    f, sl = self.check_bits(m, ctx, path), f"{self.skp(m, ctx, path)}.field(\"{path}\")?;"
+                    if present:
                         f, sl = (f"if {present} {{ {x} }}" for x in (f, sl))
-                    fast.append(f)
-                    slow.append(sl)
-                if not exact:
-                    fast.append("r.advance_past(&b);")
-                body.append(f"match r.{'block' if exact else 'peek_block'}({width}) {{")
-                body.append(f"    Some(mut b) => {{ {' '.join(fast)} }}")
-                body.append(f"    None => {{ {' '.join(slow)} }}")
-                body.append("}")
+                    return f, sl
+                body += self.block_read(name, run, pre, blk, npre, opts, member)
                 if pre:
                     body += [x.strip() for x in self.preamble(ext, opts, [m for m in opts if m not in [x for x, _ in run]])]
                 continue
