@@ -53,7 +53,8 @@ impl BitReader<'_> {
 
     /// The next `n <= 128` bits as a [`Bits`] without moving, as [`BitReader::peek_block`];
     /// where fewer remain, those that do followed by zeros. For values already validated
-    /// (the views' items), which never reach into the zeros.
+    /// (the views' items), which never reach into the zeros, and for blocks whose content
+    /// is checked to lie within the input ([`BitReader::holds`]) before it is used.
     #[inline(always)]
     pub(crate) fn peek_upto(&self, n: u32) -> Bits {
         match self.peek_block(n) {
@@ -66,6 +67,13 @@ impl BitReader<'_> {
                 })
             }
         }
+    }
+
+    /// Whether what has been taken from `b` (from [`BitReader::peek_upto`] on this reader)
+    /// lies within this reader: no bit of the zero padding was taken.
+    #[inline(always)]
+    pub(crate) fn holds(&self, b: &Bits) -> bool {
+        b.at <= self.end()
     }
 
     /// Moves to the first bit of `b` not taken yet (`b` from [`BitReader::peek_block`] on

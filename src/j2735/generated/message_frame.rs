@@ -5,6 +5,7 @@
     clippy::pedantic,
     unused_parens,
     unused_imports,
+    unused_labels,
     missing_docs,
     clippy::redundant_closure_call
 )]

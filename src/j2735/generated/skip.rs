@@ -7,6 +7,7 @@
     clippy::all,
     unused_imports,
     unused_variables,
+    unused_labels,
     missing_docs,
     clippy::redundant_closure_call
 )]
@@ -3053,31 +3054,57 @@ pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
     if opt >> 5 & 1 == 1 {
         descriptive_name_with(r, l).field("IntersectionState.name")?;
     }
-    match r.peek_block(92) {
-        Some(mut b) => {
+    let mut b = r.peek_upto(92);
+    let fast: Result<u64> = 'fast: {
+        {
+            let p = b.take(1);
+            if p >> 0 & 1 == 1 {
+                match b
+                    .constrained_u64(0, 65535)
+                    .field("IntersectionReferenceID.region")
+                {
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                };
+            }
+            match b
+                .constrained_u64(0, 65535)
+                .field("IntersectionReferenceID.id")
             {
-                let p = b.take(1);
-                if p >> 0 & 1 == 1 {
-                    b.constrained_u64(0, 65535)
-                        .field("IntersectionReferenceID.region")?;
-                }
-                b.constrained_u64(0, 65535)
-                    .field("IntersectionReferenceID.id")?;
-            }
-            b.constrained_u64(0, 127)
-                .field("IntersectionState.revision")?;
-            b.take(16);
-            if opt >> 4 & 1 == 1 {
-                b.constrained_u64(0, 527040)
-                    .field("IntersectionState.moy")?;
-            }
-            if opt >> 3 & 1 == 1 {
-                b.constrained_u64(0, 65535)
-                    .field("IntersectionState.timeStamp")?;
-            }
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            };
+        }
+        match b
+            .constrained_u64(0, 127)
+            .field("IntersectionState.revision")
+        {
+            Ok(v) => v,
+            Err(e) => break 'fast Err(e),
+        };
+        b.take(16);
+        if opt >> 4 & 1 == 1 {
+            match b.constrained_u64(0, 527040).field("IntersectionState.moy") {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            };
+        }
+        if opt >> 3 & 1 == 1 {
+            match b
+                .constrained_u64(0, 65535)
+                .field("IntersectionState.timeStamp")
+            {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            };
+        }
+        Ok(0)
+    };
+    match fast {
+        Ok(_) if r.holds(&b) => {
             r.advance_past(&b);
         }
-        None => {
+        _ => {
             IntersectionReferenceID::decode(r)
                 .map(drop)
                 .field("IntersectionState.id")?;
@@ -3180,40 +3207,78 @@ pub fn movement_event(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let pre;
-    match r.peek_block(97) {
-        Some(mut b) => {
-            pre = b.take(4);
-            b.enumerated(10).field("MovementEvent.eventState")?;
-            if pre >> 2 & 1 == 1 {
+    let mut b = r.peek_upto(97);
+    let fast: Result<u64> = 'fast: {
+        let pre = b.take(4);
+        match b.enumerated(10).field("MovementEvent.eventState") {
+            Ok(v) => v,
+            Err(e) => break 'fast Err(e),
+        };
+        if pre >> 2 & 1 == 1 {
+            {
+                let p = b.take(5);
+                if p >> 4 & 1 == 1 {
+                    match b
+                        .constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.startTime")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                match b
+                    .constrained_u64(0, 36111)
+                    .field("TimeChangeDetails.minEndTime")
                 {
-                    let p = b.take(5);
-                    if p >> 4 & 1 == 1 {
-                        b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.startTime")?;
-                    }
-                    b.constrained_u64(0, 36111)
-                        .field("TimeChangeDetails.minEndTime")?;
-                    if p >> 3 & 1 == 1 {
-                        b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.maxEndTime")?;
-                    }
-                    if p >> 2 & 1 == 1 {
-                        b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.likelyTime")?;
-                    }
-                    if p >> 1 & 1 == 1 {
-                        b.constrained_u64(0, 15)
-                            .field("TimeChangeDetails.confidence")?;
-                    }
-                    if p >> 0 & 1 == 1 {
-                        b.constrained_u64(0, 36111)
-                            .field("TimeChangeDetails.nextTime")?;
-                    }
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                };
+                if p >> 3 & 1 == 1 {
+                    match b
+                        .constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.maxEndTime")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                if p >> 2 & 1 == 1 {
+                    match b
+                        .constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.likelyTime")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                if p >> 1 & 1 == 1 {
+                    match b
+                        .constrained_u64(0, 15)
+                        .field("TimeChangeDetails.confidence")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                if p >> 0 & 1 == 1 {
+                    match b
+                        .constrained_u64(0, 36111)
+                        .field("TimeChangeDetails.nextTime")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
                 }
             }
+        }
+        Ok(pre)
+    };
+    match fast {
+        Ok(p) if r.holds(&b) => {
+            pre = p;
             r.advance_past(&b);
         }
-        None => {
+        _ => {
             pre = r.read_bits(4).field("MovementEvent")?;
             MovementPhaseState::decode(r)
                 .map(drop)

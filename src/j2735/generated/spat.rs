@@ -5,6 +5,7 @@
     clippy::pedantic,
     unused_parens,
     unused_imports,
+    unused_labels,
     missing_docs,
     clippy::redundant_closure_call
 )]
@@ -822,51 +823,75 @@ impl Decode for IntersectionState {
         let ext = pre >> 6 & 1 == 1;
         let opt = pre;
         decode_opt_into(&mut self.name, opt >> 5 & 1 == 1, r).field("IntersectionState.name")?;
-        match r.peek_block(92) {
-            Some(mut b) => {
-                self.id = {
-                    let p = b.take(1);
-                    IntersectionReferenceID {
-                        region: if p >> 0 & 1 == 1 {
-                            Some(RoadRegulatorID(
-                                (b.constrained_u64(0, 65535)
-                                    .field("IntersectionReferenceID.region")?
-                                    as u16),
-                            ))
-                        } else {
-                            None
-                        },
-                        id: IntersectionID(
-                            (b.constrained_u64(0, 65535)
-                                .field("IntersectionReferenceID.id")?
-                                as u16),
-                        ),
-                    }
-                };
-                self.revision = MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("IntersectionState.revision")? as u8),
-                );
-                self.status = IntersectionStatusObject(BitString::from_u64(b.take(16), 16));
-                self.moy = if opt >> 4 & 1 == 1 {
-                    Some(MinuteOfTheYear(
-                        (b.constrained_u64(0, 527040)
-                            .field("IntersectionState.moy")? as u32),
-                    ))
-                } else {
-                    None
-                };
-                self.time_stamp = if opt >> 3 & 1 == 1 {
-                    Some(DSecond(
-                        (b.constrained_u64(0, 65535)
-                            .field("IntersectionState.timeStamp")? as u16),
-                    ))
-                } else {
-                    None
-                };
+        let mut b = r.peek_upto(92);
+        let fast: Result<u64> = 'fast: {
+            self.id = {
+                let p = b.take(1);
+                IntersectionReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID(
+                            (match b
+                                .constrained_u64(0, 65535)
+                                .field("IntersectionReferenceID.region")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u16),
+                        ))
+                    } else {
+                        None
+                    },
+                    id: IntersectionID(
+                        (match b
+                            .constrained_u64(0, 65535)
+                            .field("IntersectionReferenceID.id")
+                        {
+                            Ok(v) => v,
+                            Err(e) => break 'fast Err(e),
+                        } as u16),
+                    ),
+                }
+            };
+            self.revision = MsgCount(
+                (match b
+                    .constrained_u64(0, 127)
+                    .field("IntersectionState.revision")
+                {
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                } as u8),
+            );
+            self.status = IntersectionStatusObject(BitString::from_u64(b.take(16), 16));
+            self.moy = if opt >> 4 & 1 == 1 {
+                Some(MinuteOfTheYear(
+                    (match b.constrained_u64(0, 527040).field("IntersectionState.moy") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    } as u32),
+                ))
+            } else {
+                None
+            };
+            self.time_stamp = if opt >> 3 & 1 == 1 {
+                Some(DSecond(
+                    (match b
+                        .constrained_u64(0, 65535)
+                        .field("IntersectionState.timeStamp")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    } as u16),
+                ))
+            } else {
+                None
+            };
+            Ok(0)
+        };
+        match fast {
+            Ok(_) if r.holds(&b) => {
                 r.advance_past(&b);
             }
-            None => {
+            _ => {
                 self.id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
                 self.revision = MsgCount::decode(r).field("IntersectionState.revision")?;
                 self.status =
@@ -1174,83 +1199,115 @@ impl Decode for MovementEvent {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        match r.peek_block(97) {
-            Some(mut b) => {
-                pre = b.take(4);
-                self.event_state = match b.enumerated(10).field("MovementEvent.eventState")? {
-                    0 => MovementPhaseState::Unavailable,
-                    1 => MovementPhaseState::Dark,
-                    2 => MovementPhaseState::StopThenProceed,
-                    3 => MovementPhaseState::StopAndRemain,
-                    4 => MovementPhaseState::PreMovement,
-                    5 => MovementPhaseState::PermissiveMovementAllowed,
-                    6 => MovementPhaseState::ProtectedMovementAllowed,
-                    7 => MovementPhaseState::PermissiveClearance,
-                    8 => MovementPhaseState::ProtectedClearance,
-                    _ => MovementPhaseState::CautionConflictingTraffic,
-                };
-                self.timing = if pre >> 2 & 1 == 1 {
-                    Some({
-                        let p = b.take(5);
-                        TimeChangeDetails {
-                            start_time: if p >> 4 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.startTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            min_end_time: TimeMark(
-                                (b.constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.minEndTime")?
-                                    as u16),
-                            ),
-                            max_end_time: if p >> 3 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.maxEndTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            likely_time: if p >> 2 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.likelyTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            confidence: if p >> 1 & 1 == 1 {
-                                Some(TimeIntervalConfidence(
-                                    (b.constrained_u64(0, 15)
-                                        .field("TimeChangeDetails.confidence")?
-                                        as u8),
-                                ))
-                            } else {
-                                None
-                            },
-                            next_time: if p >> 0 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.nextTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                        }
-                    })
-                } else {
-                    None
-                };
+        let mut b = r.peek_upto(97);
+        let fast: Result<u64> = 'fast: {
+            let pre = b.take(4);
+            self.event_state = match match b.enumerated(10).field("MovementEvent.eventState") {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            } {
+                0 => MovementPhaseState::Unavailable,
+                1 => MovementPhaseState::Dark,
+                2 => MovementPhaseState::StopThenProceed,
+                3 => MovementPhaseState::StopAndRemain,
+                4 => MovementPhaseState::PreMovement,
+                5 => MovementPhaseState::PermissiveMovementAllowed,
+                6 => MovementPhaseState::ProtectedMovementAllowed,
+                7 => MovementPhaseState::PermissiveClearance,
+                8 => MovementPhaseState::ProtectedClearance,
+                _ => MovementPhaseState::CautionConflictingTraffic,
+            };
+            self.timing = if pre >> 2 & 1 == 1 {
+                Some({
+                    let p = b.take(5);
+                    TimeChangeDetails {
+                        start_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.startTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        min_end_time: TimeMark(
+                            (match b
+                                .constrained_u64(0, 36111)
+                                .field("TimeChangeDetails.minEndTime")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u16),
+                        ),
+                        max_end_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.maxEndTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        likely_time: if p >> 2 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.likelyTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        confidence: if p >> 1 & 1 == 1 {
+                            Some(TimeIntervalConfidence(
+                                (match b
+                                    .constrained_u64(0, 15)
+                                    .field("TimeChangeDetails.confidence")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u8),
+                            ))
+                        } else {
+                            None
+                        },
+                        next_time: if p >> 0 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.nextTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                    }
+                })
+            } else {
+                None
+            };
+            Ok(pre)
+        };
+        match fast {
+            Ok(p) if r.holds(&b) => {
+                pre = p;
                 r.advance_past(&b);
             }
-            None => {
+            _ => {
                 pre = r.read_bits(4).field("MovementEvent")?;
                 self.event_state =
                     MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
