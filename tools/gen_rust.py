@@ -1020,11 +1020,10 @@ class Gen:
 
         With `padded`, a block whose width depends on its presence bits (near the end of
         the input, the width it is read with may reach past it where what it holds does
-        not) is read there too, zero-padded: if
-        what it held ends within the input and passed its checks, it is taken as read;
-        else (an error, or bits past the end) it is read again field by field, for the
-        error a field-by-field read gives. (Not for a new value's `let` bindings, which a
-        closure cannot assign.)"""
+        not) is read there too, zero-padded: if what it held ends within the input and
+        passed its checks, it is taken as read; else (an error, or bits past the end) it
+        is read again field by field, for the error a field-by-field read gives. (Not for
+        a new value's `let` bindings, which the field-by-field read would assign twice.)"""
         width, exact = blk
         padded = padded and not exact
         bits = "pre" if pre else "opt"  # the presence bits, fused into this block or read
@@ -1042,6 +1041,8 @@ class Gen:
             # the fallible reads break out of it with their error.
             fast = [re.sub(r'(b\.(?:constrained_u64|constrained|enumerated)\([^)]*\)\.field\("[^"]*"\))\?',
                            r"match \1 { Ok(v) => v, Err(e) => break 'fast Err(e) }", x) for x in fast]
+            if any("?" in x for x in fast):  # a fallible read `from_bits` learned since
+                raise SystemExit(f"{name}: a `?` left in a padded block: {fast}")
             return [f"let mut b = r.peek_upto({width});",
                     f"let fast: Result<u64> = 'fast: {{ {' '.join(fast)} Ok({'pre' if pre else '0'}) }};",
                     "match fast {",

@@ -18,6 +18,13 @@ pub(crate) fn reader_at(data: &[u8], at: usize) -> BitReader<'_> {
     BitReader::with_range(data, at, data.len() * 8).unwrap_or(BitReader::new(&[]))
 }
 
+/// A bit offset as the views keep it: offsets past bit 2^32 (a message of more than
+/// 512 MiB) cannot be kept, and are refused.
+#[inline]
+fn offset(at: usize) -> Result<u32> {
+    u32::try_from(at).map_err(|_| Error::new(ErrorKind::LengthTooLarge, at))
+}
+
 /// Where the entries of a `SEQUENCE OF` start (just after its length) and how many there are.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct List {
@@ -71,9 +78,7 @@ impl List {
             if runs > 1 {
                 return Err(r.error(ErrorKind::LengthTooLarge));
             }
-            // Entries past bit 2^32 (a message of more than 512 MiB) cannot be kept.
-            list.start =
-                u32::try_from(r.position()).map_err(|_| r.error(ErrorKind::LengthTooLarge))?;
+            list.start = offset(r.position())?;
             list.len = n as u32;
             past(r, n)
         })?;
@@ -468,10 +473,8 @@ impl<'a> Ia5Str<'a> {
             return Ok(None);
         }
         let s = Self::read(r, Size::range(1, 63))?;
-        let start =
-            u32::try_from(s.start).map_err(|_| Error::new(ErrorKind::LengthTooLarge, s.start))?;
         Ok(Some(NameAt {
-            start,
+            start: offset(s.start)?,
             len: s.len as u8,
         }))
     }
