@@ -1194,7 +1194,20 @@ class Gen:
             out.append("    Unknown(UnknownAlternative),")
         out.append("}\n")
         self.default_impl(rn, f"{rn}::{variant_name(root[0]['name'])}({self.default_expr(root[0], name + type_name(root[0]['name']))})", out)
+        block = self.choice_block(name, node, lambda m, ctx, path: f"{rn}::{variant_name(m['name'])}({self.from_bits(m, ctx, path)})")
+        fast = "        if let Some(v) = Self::decode_block(r) { return Ok(v); }"
+        if block:
+            out.append(f"impl {rn} {{")
+            out.append("    /// An alternative of a fixed width read with its index in one block; `None`, having")
+            out.append("    /// read nothing, for the others, a value out of range or the end of the input (then")
+            out.append("    /// read field by field, for the same values and errors).")
+            out.append("    #[inline(always)]")
+            out.append("    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {")
+            out += ["        " + x for x in block]
+            out.append("    }\n}\n")
         out.append(f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{")
+        if block:
+            out.append(fast)
         if ext:
             out.append(f"        if r.read_bool().field(\"{name}\")? {{")
             out.append(f"            let index = r.read_normally_small().field(\"{name}\")?;")
@@ -1221,6 +1234,8 @@ class Gen:
         places = [self.dec_into(m, name + type_name(m["name"]), "(*v)") for m in root]
         if self.needs_alloc(node) and any(places):
             out.append("\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {")
+            if block:
+                out.append("        if let Some(v) = Self::decode_block(r) { *self = v; return Ok(()); }")
             if ext:
                 # An extension alternative (rare): decoded anew, from the start.
                 out.append("        let start = r.clone();")
@@ -1268,6 +1283,36 @@ class Gen:
             body.append(f"    {pat} => {rn}::{variant_name(m['name'])}({self.arb(m, name + type_name(m['name']))}),")
         body.append("})")
         self.arb_impl(rn, body, out)
+
+    def choice_block(self, name, node, value):
+        """The body of a function reading a CHOICE's alternative of a fixed width (see
+        `fixed`) with its index (and extension bit) in one block, zero-padded near the end
+        of the input, `value(m, ctx, path)` giving what it returns for the alternative `m`:
+        `Some(..)` if it passed its checks and ends within the input, else `None` having
+        read nothing (the caller then reads field by field, for the error that gives).
+        None if no alternative has a fixed width, or the block would exceed 128 bits."""
+        ms = node["members"]
+        ext = None in ms
+        root = ms[: self.root_count(ms)]
+        nidx = (len(root) - 1).bit_length()
+        fixed = [(i, m) for i, m in enumerate(root) if self.fixed(m) is not None]
+        if not fixed:
+            return None
+        width = ext + nidx + max(self.fixed(m) for _, m in fixed)
+        if width > 128:
+            return None
+        out = [f"let mut b = r.peek_upto({width});"]
+        if ext:
+            out.append("if b.take(1) != 0 { return None; }")
+        out.append(f"let v = match b.take({nidx}) {{")
+        for i, m in fixed:
+            v = value(m, name + type_name(m["name"]), f"{name}.{m['name']}")
+            # A failed check gives `None`: the field-by-field read names the error.
+            v = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", v)
+            out.append(f"    {i} => {v},")
+        out.append("    _ => return None,")  # not of a fixed width, or no such index
+        out += ["};", "if !r.holds(&b) { return None; }", "r.advance_past(&b);", "Some(v)"]
+        return out
 
     # ---- what needs `alloc` -------------------------------------------------------------
     def needs_alloc(self, node, depth=0):

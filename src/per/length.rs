@@ -68,7 +68,22 @@ impl Size {
 
 impl BitReader<'_> {
     /// An unconstrained length determinant.
+    #[inline]
     pub fn read_length(&mut self) -> Result<Length> {
+        // The usual one-octet form (a length below 128) in one read.
+        match self.bits_at(self.position(), 8) {
+            Ok(n) if n < 0x80 => {
+                self.set_position(self.position() + 8);
+                Ok(Length::Final(n as usize))
+            }
+            _ => self.read_long_length(),
+        }
+    }
+
+    /// [`BitReader::read_length`] of the two-octet and fragment forms, and at the end of
+    /// the input (for the error a bit-by-bit read gives).
+    #[inline(never)]
+    fn read_long_length(&mut self) -> Result<Length> {
         let at = self.position();
         if !self.read_bool()? {
             return Ok(Length::Final(self.read_bits(7)? as usize));

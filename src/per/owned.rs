@@ -172,6 +172,15 @@ impl BitString {
             // A fixed size of at most 64 bits: no length, one read.
             return Ok(BitString::inline(r.read_bits(size.lb as u32)?, size.lb));
         }
+        if size.ext && size.ub == Some(size.lb) && size.lb < 64 {
+            // A fixed root size: the extension bit 0 and the bits, in one read.
+            if let Ok(v) = r.bits_at(r.position(), size.lb as u32 + 1) {
+                if v >> size.lb == 0 {
+                    r.set_position(r.position() + size.lb + 1);
+                    return Ok(BitString::inline(v, size.lb));
+                }
+            }
+        }
         BitString::decode_varying(r, size)
     }
 

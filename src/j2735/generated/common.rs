@@ -11158,8 +11158,35 @@ impl Default for ComputedLaneOffsetXaxis {
     }
 }
 
+impl ComputedLaneOffsetXaxis {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = match b.take(1) {
+            0 => ComputedLaneOffsetXaxis::Small(DrivenLineOffsetSm(
+                (b.constrained(-2047, 2047).ok()? as i16),
+            )),
+            1 => ComputedLaneOffsetXaxis::Large(DrivenLineOffsetLg(
+                (b.constrained(-32767, 32767).ok()? as i16),
+            )),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
 impl Decode for ComputedLaneOffsetXaxis {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         let at = r.position();
         match r.read_bits(1).field("ComputedLaneOffsetXaxis")? {
             0 => Ok(ComputedLaneOffsetXaxis::Small(
@@ -11218,8 +11245,35 @@ impl Default for ComputedLaneOffsetYaxis {
     }
 }
 
+impl ComputedLaneOffsetYaxis {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = match b.take(1) {
+            0 => ComputedLaneOffsetYaxis::Small(DrivenLineOffsetSm(
+                (b.constrained(-2047, 2047).ok()? as i16),
+            )),
+            1 => ComputedLaneOffsetYaxis::Large(DrivenLineOffsetLg(
+                (b.constrained(-32767, 32767).ok()? as i16),
+            )),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
 impl Decode for ComputedLaneOffsetYaxis {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         let at = r.position();
         match r.read_bits(1).field("ComputedLaneOffsetYaxis")? {
             0 => Ok(ComputedLaneOffsetYaxis::Small(
@@ -11287,8 +11341,40 @@ impl Default for IntersectionAccessPoint {
 }
 
 #[cfg(feature = "alloc")]
+impl IntersectionAccessPoint {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(11);
+        if b.take(1) != 0 {
+            return None;
+        }
+        let v = match b.take(2) {
+            0 => IntersectionAccessPoint::Lane(LaneID((b.constrained_u64(0, 255).ok()? as u8))),
+            1 => IntersectionAccessPoint::Approach(ApproachID(
+                (b.constrained_u64(0, 15).ok()? as u8),
+            )),
+            2 => IntersectionAccessPoint::Connection(LaneConnectionID(
+                (b.constrained_u64(0, 255).ok()? as u8),
+            )),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for IntersectionAccessPoint {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         if r.read_bool().field("IntersectionAccessPoint")? {
             let index = r.read_normally_small().field("IntersectionAccessPoint")?;
             return match index {
@@ -11471,8 +11557,48 @@ impl Default for LaneDataAttribute {
 }
 
 #[cfg(feature = "alloc")]
+impl LaneDataAttribute {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(13);
+        if b.take(1) != 0 {
+            return None;
+        }
+        let v = match b.take(3) {
+            0 => LaneDataAttribute::PathEndPointAngle(DeltaAngle(
+                (b.constrained(-150, 150).ok()? as i16),
+            )),
+            1 => LaneDataAttribute::LaneCrownPointCenter(RoadwayCrownAngle(
+                (b.constrained(-128, 127).ok()? as i8),
+            )),
+            2 => LaneDataAttribute::LaneCrownPointLeft(RoadwayCrownAngle(
+                (b.constrained(-128, 127).ok()? as i8),
+            )),
+            3 => LaneDataAttribute::LaneCrownPointRight(RoadwayCrownAngle(
+                (b.constrained(-128, 127).ok()? as i8),
+            )),
+            4 => LaneDataAttribute::LaneAngle(MergeDivergeNodeAngle(
+                (b.constrained(-180, 180).ok()? as i16),
+            )),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneDataAttribute {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         if r.read_bool().field("LaneDataAttribute")? {
             let index = r.read_normally_small().field("LaneDataAttribute")?;
             return match index {
@@ -11510,6 +11636,10 @@ impl Decode for LaneDataAttribute {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
         let start = r.clone();
         if r.read_bool().field("LaneDataAttribute")? {
             *r = start;
@@ -12206,8 +12336,58 @@ impl Default for NodeOffsetPointXY {
 }
 
 #[cfg(feature = "alloc")]
+impl NodeOffsetPointXY {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(66);
+        let v = match b.take(3) {
+            0 => NodeOffsetPointXY::NodeXY1(NodeXY20b {
+                x: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                y: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+            }),
+            1 => NodeOffsetPointXY::NodeXY2(NodeXY22b {
+                x: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                y: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+            }),
+            2 => NodeOffsetPointXY::NodeXY3(NodeXY24b {
+                x: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                y: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+            }),
+            3 => NodeOffsetPointXY::NodeXY4(NodeXY26b {
+                x: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                y: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+            }),
+            4 => NodeOffsetPointXY::NodeXY5(NodeXY28b {
+                x: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                y: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+            }),
+            5 => NodeOffsetPointXY::NodeXY6(NodeXY32b {
+                x: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                y: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+            }),
+            6 => NodeOffsetPointXY::NodeLatLon(NodeLLmD64b {
+                lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
+                lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
+            }),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for NodeOffsetPointXY {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         let at = r.position();
         match r.read_bits(3).field("NodeOffsetPointXY")? {
             0 => Ok(NodeOffsetPointXY::NodeXY1(
@@ -12239,6 +12419,10 @@ impl Decode for NodeOffsetPointXY {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
         let at = r.position();
         match r.read_bits(3).field("NodeOffsetPointXY")? {
             0 => {
@@ -13035,8 +13219,31 @@ impl Default for VehicleID {
     }
 }
 
+impl VehicleID {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(33);
+        let v = match b.take(1) {
+            0 => VehicleID::EntityID(TemporaryID(b.octets())),
+            1 => VehicleID::StationID(StationID((b.constrained_u64(0, 4294967295).ok()? as u32))),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
 impl Decode for VehicleID {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         let at = r.position();
         match r.read_bits(1).field("VehicleID")? {
             0 => Ok(VehicleID::EntityID(

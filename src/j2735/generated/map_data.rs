@@ -2448,8 +2448,60 @@ impl Default for LaneTypeAttributes {
 }
 
 #[cfg(feature = "alloc")]
+impl LaneTypeAttributes {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(20);
+        if b.take(1) != 0 {
+            return None;
+        }
+        let v = match b.take(3) {
+            1 => LaneTypeAttributes::Crosswalk(LaneAttributesCrosswalk(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            2 => LaneTypeAttributes::BikeLane(LaneAttributesBike(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            3 => LaneTypeAttributes::Sidewalk(LaneAttributesSidewalk(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            4 => LaneTypeAttributes::Median(LaneAttributesBarrier(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            5 => LaneTypeAttributes::Striping(LaneAttributesStriping(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            6 => LaneTypeAttributes::TrackedVehicle(LaneAttributesTrackedVehicle(
+                BitString::from_u64(b.take(16), 16),
+            )),
+            7 => LaneTypeAttributes::Parking(LaneAttributesParking(BitString::from_u64(
+                b.take(16),
+                16,
+            ))),
+            _ => return None,
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for LaneTypeAttributes {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         if r.read_bool().field("LaneTypeAttributes")? {
             let index = r.read_normally_small().field("LaneTypeAttributes")?;
             return match index {
@@ -2491,6 +2543,10 @@ impl Decode for LaneTypeAttributes {
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
         let start = r.clone();
         if r.read_bool().field("LaneTypeAttributes")? {
             *r = start;
