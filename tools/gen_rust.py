@@ -518,6 +518,32 @@ class Gen:
             return None if None in widths else opts + sum(widths)
         return self.fixed(node, depth)
 
+    def choice_width(self, node, depth=0):
+        """The largest width in bits of a CHOICE's extension bit, index and alternatives of
+        a fixed width (see `fixed`), which a padded block reads (the others make it fall
+        back to a field-by-field read); None if it has none, or for other types."""
+        t = node["type"]
+        if depth > 20 or t in HAND_WRITTEN:
+            return None
+        if t in self.types:
+            return None if "restricted-to" in node else self.choice_width(self.types[t][1], depth + 1)
+        if t != "CHOICE":
+            return None
+        ms = node["members"]
+        root = ms[: self.root_count(ms)]
+        widths = [w for w in (self.fixed(m) for m in root) if w is not None]
+        return (None in ms) + (len(root) - 1).bit_length() + max(widths) if widths else None
+
+    def choice_arms(self, node, ctx, path, value, other):
+        """A CHOICE read from the block `b` (see `choice_width`): `value(m, ctx, path)`
+        for each alternative of a fixed width, `other` for the rest."""
+        ms = node["members"]
+        root = ms[: self.root_count(ms)]
+        out = f"if b.take(1) != 0 {{ {other} }} " if None in ms else ""
+        arms = [f"{i} => {value(m, ctx + type_name(m['name']), path + '.' + m['name'])}"
+                for i, m in enumerate(root) if self.fixed(m) is not None]
+        return out + f"match b.take({(len(root) - 1).bit_length()}) {{ {', '.join(arms)}, _ => {other} }}"
+
     def from_bits(self, node, ctx, path):
         """Rust expression building a value of `node` (see `fixed`) from the block `b`;
         errors carry `path`, the field a field-by-field read would name."""
@@ -526,7 +552,7 @@ class Gen:
             target = self.types[t][1]
             if target["type"] in self.types:  # an alias: the same Rust type
                 return self.from_bits(target, ctx, path)
-            if target["type"] in ("SEQUENCE", "ENUMERATED"):
+            if target["type"] in ("SEQUENCE", "ENUMERATED", "CHOICE"):
                 return self.from_bits(target, t, path)
             return f"{type_name(t)}({self.from_bits(target, t, path)})"
         if t == "INTEGER":
@@ -560,6 +586,10 @@ class Gen:
             value = f"{type_name(ctx)} {{ {', '.join(fields)} }}"
             # Its presence bits first (struct fields are evaluated in the order written).
             return f"{{ let p = b.take({len(opts)}); {value} }}" if opts else value
+        if t == "CHOICE":  # only in a padded block (see `block_read`)
+            rn = type_name(ctx)
+            return "{ " + self.choice_arms(node, ctx, path, lambda m, c, p: f"{rn}::{variant_name(m['name'])}({self.from_bits(m, c, p)})",
+                                           OTHER_ALTERNATIVE) + " }"
         raise SystemExit(f"no block read for {t}")
 
     def check_bits(self, node, ctx, path):
@@ -568,7 +598,7 @@ class Gen:
         t = node["type"]
         if t in self.types:
             target = self.types[t][1]
-            if target["type"] in self.types or target["type"] not in ("SEQUENCE", "ENUMERATED"):
+            if target["type"] in self.types or target["type"] not in ("SEQUENCE", "ENUMERATED", "CHOICE"):
                 return self.check_bits(target, ctx, path)
             return self.check_bits(target, t, path)
         if t == "INTEGER":
@@ -591,6 +621,9 @@ class Gen:
                     c = f"if p >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {c} }}"
                 stmts.append(c)
             return "{ " + " ".join(stmts) + " }"
+        if t == "CHOICE":  # only in a padded block (see `block_read`)
+            return "{ " + self.choice_arms(node, ctx, path, lambda m, c, p: "{ " + self.check_bits(m, c, p) + " }",
+                                           OTHER_ALTERNATIVE) + " }"
         raise SystemExit(f"no block check for {t}")
 
     def to_bits(self, node, ctx, v, path):
@@ -646,17 +679,20 @@ class Gen:
             return sum(self.leaves(m, depth + 1) for m in node["members"])
         return 1
 
-    def runs(self, members, bounded=False):
+    def runs(self, members, bounded=False, choices=False):
         """Splits root members into runs for block reads: lists of (member, width) of
         consecutive mandatory fixed-width members (with `bounded`, also OPTIONAL members and
-        values of at most `width` bits, see `bounded`), at most 128 bits each, and single
-        members (width None) read as usual."""
+        values of at most `width` bits, see `bounded`; with `choices`, also mandatory
+        CHOICEs of alternatives of a fixed width, see `choice_width`), at most 128 bits
+        each, and single members (width None) read as usual."""
         out, cur, bits = [], [], 0
         for m in members:
             if bounded:
                 w = self.bounded(m)
             else:
                 w = None if (m.get("optional") or "default" in m) else self.fixed(m)
+            if w is None and choices and not (m.get("optional") or "default" in m):
+                w = self.choice_width(m)
             if w is None or w > 128 or w == 0:
                 if cur:
                     out.append(cur)
@@ -991,12 +1027,13 @@ class Gen:
             out.append("        let opt = pre;")
         return out
 
-    def seq_runs(self, name, root, opts, npre):
-        """How a SEQUENCE's root members are read, shared by its decoder and its skip:
-        whether the preamble is fused into the first block, and per run (run, fused,
+    def seq_runs(self, name, root, opts, npre, padded=False):
+        """How a SEQUENCE's root members are read, shared by its decoder, encoder and
+        skip: whether the preamble is fused into the first block, and per run (run, fused,
         block), block being (width, exact width) for a run read as one block, None for
-        members read one by one."""
-        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS)
+        members read one by one. A CHOICE joins a block only when it is `padded` (read
+        with a fallback for its other alternatives, see `block_read`)."""
+        runs = self.runs(root, bounded=name in OPTIONAL_IN_BLOCKS, choices=padded and name in CHOICES_IN_BLOCKS)
         fixed_run = (lambda run: run[0][1] is not None)
         fuse = (npre > 0 and runs and root and runs[0][0][0] is root[0] and fixed_run(runs[0])
                 and npre + sum(w for _, w in runs[0]) <= 128)
@@ -1072,7 +1109,7 @@ class Gen:
         # The preamble: the extension bit and the presence bits of the OPTIONAL members, in
         # one read (or in the block of the fixed-width members that follow it).
         npre = (1 if ext else 0) + len(opts)
-        fuse, runs = self.seq_runs(name, root, opts, npre)
+        fuse, runs = self.seq_runs(name, root, opts, npre, padded=into)
         if npre and not fuse:
             out.append(f"        let pre = r.read_bits({npre}).field(\"{name}\")?;")
             out += self.preamble(ext, opts)
@@ -1364,7 +1401,7 @@ class Gen:
         root = ms[: self.root_count(ms)]
         opts = [m for m in root if m.get("optional") or "default" in m]
         npre = (1 if ext else 0) + len(opts)
-        fuse, runs = self.seq_runs(name, root, opts, npre)
+        fuse, runs = self.seq_runs(name, root, opts, npre, padded=True)
         body = []
         if npre and not fuse:
             body.append(f"let pre = r.read_bits({npre}).field(\"{name}\")?;")
@@ -1457,6 +1494,12 @@ OPTIONAL_IN_BLOCKS = {
     "MovementEvent",  # SPaT: its timing (`TimeChangeDetails`, taken whole from the block)
     "IntersectionState",  # SPaT: moy and timeStamp
 }
+CHOICES_IN_BLOCKS = {
+    "NodeXY",  # MAP: each node's preamble with its offset (NodeOffsetPointXY)
+}
+# What a CHOICE read in a padded block gives for an alternative it cannot read there: the
+# block is then read again field by field (this error is never seen).
+OTHER_ALTERNATIVE = "break 'fast Err(Error::new(ErrorKind::InvalidChoice, 0))"
 BOXED = {
     ("NodeXY", "attributes"),  # NodeAttributeSetXY: 150 bytes, on few nodes of a lane
     ("PathHistory", "initialPosition"),  # FullPositionVector: rarely in a BSM's path history

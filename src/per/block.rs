@@ -40,15 +40,25 @@ impl BitReader<'_> {
         if n == 0 || n > 128 {
             return (n == 0).then_some(Bits { w: 0, at });
         }
-        let hi = n.min(64);
-        let first = self.bits_at(at, hi).ok()?;
-        let w = if n <= 64 {
-            (first as u128) << (128 - n)
+        if n as usize > self.remaining() {
+            return None;
+        }
+        let w = if n <= 57 {
+            // 8 octets from the one holding the first bit: at least 57 bits after it.
+            ((self.load_u64(at >> 3) << (at & 7)) as u128) << 64
+        } else if n <= 121 {
+            // 16 octets from the one holding the first bit: at least 121 bits after it.
+            self.load_u128(at >> 3) << (at & 7)
         } else {
+            let first = self.bits_at(at, 64).ok()?;
             let second = self.bits_at(at + 64, n - 64).ok()?;
             ((first as u128) << 64) | ((second as u128) << (128 - n))
         };
-        Some(Bits { w, at })
+        // Only the block's bits: what follows it is never taken.
+        Some(Bits {
+            w: w & !u128::MAX.checked_shr(n).unwrap_or(0),
+            at,
+        })
     }
 
     /// The next `n <= 128` bits as a [`Bits`] without moving, as [`BitReader::peek_block`];
@@ -311,6 +321,28 @@ mod tests {
         assert_eq!(r.block(0).unwrap().take(0), 0);
         assert!(r.block(129).is_none());
         assert_eq!(r.position(), 0);
+    }
+
+    #[test]
+    fn blocks_of_every_width_and_offset_read_as_bits_do() {
+        let data: Vec<u8> = (0..40u32).map(|i| (i * 37 + 11) as u8).collect();
+        for n in 1..=128u32 {
+            for at in 0..16usize {
+                // A reader ending before the buffer does: the block is what lies within it.
+                let end = at + n as usize + (at % 3);
+                let r = BitReader::with_range(&data, at, end).unwrap();
+                let mut b = r.peek_block(n).unwrap();
+                let (mut one, mut k) = (r.clone(), n);
+                while k > 0 {
+                    let step = k.min(13);
+                    assert_eq!(b.take(step), one.read_bits(step).unwrap(), "n {n} at {at}");
+                    k -= step;
+                }
+                assert_eq!(b.take(64), 0, "bits after the block: n {n} at {at}");
+                let short = BitReader::with_range(&data, at, at + n as usize - 1).unwrap();
+                assert!(short.peek_block(n).is_none());
+            }
+        }
     }
 
     #[test]

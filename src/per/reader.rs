@@ -87,7 +87,7 @@ impl<'a> BitReader<'a> {
     }
 
     #[inline(always)]
-    fn load_u64(&self, byte: usize) -> u64 {
+    pub(crate) fn load_u64(&self, byte: usize) -> u64 {
         match self.data.get(byte..byte + 8) {
             Some(s) => u64::from_be_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]),
             None => self.load_tail(byte),
@@ -116,6 +116,15 @@ impl<'a> BitReader<'a> {
                 }
                 v
             }
+        }
+    }
+
+    /// The 16 octets from `byte` as one number, zeros past the end of the buffer.
+    #[inline(always)]
+    pub(crate) fn load_u128(&self, byte: usize) -> u128 {
+        match self.data.get(byte..byte + 16) {
+            Some(s) => u128::from_be_bytes(s.try_into().unwrap_or([0; 16])),
+            None => (self.load_u64(byte) as u128) << 64 | self.load_u64(byte + 8) as u128,
         }
     }
 

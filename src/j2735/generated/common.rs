@@ -12657,10 +12657,133 @@ impl Decode for NodeXY {
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let pre = r.read_bits(2).field("NodeXY")?;
+        let pre;
+        let mut b = r.peek_upto(68);
+        let fast: Result<u64> = 'fast: {
+            let pre = b.take(2);
+            self.delta = {
+                match b.take(3) {
+                    0 => NodeOffsetPointXY::NodeXY1(NodeXY20b {
+                        x: OffsetB10(
+                            (match b.constrained(-512, 511).field("Node-XY-20b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB10(
+                            (match b.constrained(-512, 511).field("Node-XY-20b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    1 => NodeOffsetPointXY::NodeXY2(NodeXY22b {
+                        x: OffsetB11(
+                            (match b.constrained(-1024, 1023).field("Node-XY-22b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB11(
+                            (match b.constrained(-1024, 1023).field("Node-XY-22b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    2 => NodeOffsetPointXY::NodeXY3(NodeXY24b {
+                        x: OffsetB12(
+                            (match b.constrained(-2048, 2047).field("Node-XY-24b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB12(
+                            (match b.constrained(-2048, 2047).field("Node-XY-24b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    3 => NodeOffsetPointXY::NodeXY4(NodeXY26b {
+                        x: OffsetB13(
+                            (match b.constrained(-4096, 4095).field("Node-XY-26b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB13(
+                            (match b.constrained(-4096, 4095).field("Node-XY-26b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    4 => NodeOffsetPointXY::NodeXY5(NodeXY28b {
+                        x: OffsetB14(
+                            (match b.constrained(-8192, 8191).field("Node-XY-28b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB14(
+                            (match b.constrained(-8192, 8191).field("Node-XY-28b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    5 => NodeOffsetPointXY::NodeXY6(NodeXY32b {
+                        x: OffsetB16(
+                            (match b.constrained(-32768, 32767).field("Node-XY-32b.x") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                        y: OffsetB16(
+                            (match b.constrained(-32768, 32767).field("Node-XY-32b.y") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i16),
+                        ),
+                    }),
+                    6 => NodeOffsetPointXY::NodeLatLon(NodeLLmD64b {
+                        lon: Longitude(
+                            (match b
+                                .constrained(-1799999999, 1800000001)
+                                .field("Node-LLmD-64b.lon")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i32),
+                        ),
+                        lat: Latitude(
+                            (match b
+                                .constrained(-900000000, 900000001)
+                                .field("Node-LLmD-64b.lat")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as i32),
+                        ),
+                    }),
+                    _ => break 'fast Err(Error::new(ErrorKind::InvalidChoice, 0)),
+                }
+            };
+            Ok(pre)
+        };
+        match fast {
+            Ok(p) if r.holds(&b) => {
+                pre = p;
+                r.advance_past(&b);
+            }
+            _ => {
+                pre = r.read_bits(2).field("NodeXY")?;
+                self.delta = NodeOffsetPointXY::decode(r).field("NodeXY.delta")?;
+            }
+        }
         let ext = pre >> 1 & 1 == 1;
         let opt = pre;
-        self.delta.decode_into(r).field("NodeXY.delta")?;
         decode_opt_into(&mut self.attributes, opt >> 0 & 1 == 1, r).field("NodeXY.attributes")?;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("NodeXY....")?);

@@ -1832,10 +1832,105 @@ pub fn node_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// [`node_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn node_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let pre = r.read_bits(2).field("NodeXY")?;
+    let pre;
+    let mut b = r.peek_upto(68);
+    let fast: Result<u64> = 'fast: {
+        let pre = b.take(2);
+        {
+            match b.take(3) {
+                0 => {
+                    match b.constrained(-512, 511).field("Node-XY-20b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-512, 511).field("Node-XY-20b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                1 => {
+                    match b.constrained(-1024, 1023).field("Node-XY-22b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-1024, 1023).field("Node-XY-22b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                2 => {
+                    match b.constrained(-2048, 2047).field("Node-XY-24b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-2048, 2047).field("Node-XY-24b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                3 => {
+                    match b.constrained(-4096, 4095).field("Node-XY-26b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-4096, 4095).field("Node-XY-26b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                4 => {
+                    match b.constrained(-8192, 8191).field("Node-XY-28b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-8192, 8191).field("Node-XY-28b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                5 => {
+                    match b.constrained(-32768, 32767).field("Node-XY-32b.x") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b.constrained(-32768, 32767).field("Node-XY-32b.y") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                6 => {
+                    match b
+                        .constrained(-1799999999, 1800000001)
+                        .field("Node-LLmD-64b.lon")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                    match b
+                        .constrained(-900000000, 900000001)
+                        .field("Node-LLmD-64b.lat")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    };
+                }
+                _ => break 'fast Err(Error::new(ErrorKind::InvalidChoice, 0)),
+            }
+        }
+        Ok(pre)
+    };
+    match fast {
+        Ok(p) if r.holds(&b) => {
+            pre = p;
+            r.advance_past(&b);
+        }
+        _ => {
+            pre = r.read_bits(2).field("NodeXY")?;
+            node_offset_point_xy_with(r, l).field("NodeXY.delta")?;
+        }
+    }
     let ext = pre >> 1 & 1 == 1;
     let opt = pre;
-    node_offset_point_xy_with(r, l).field("NodeXY.delta")?;
     if opt >> 0 & 1 == 1 {
         node_attribute_set_xy_with(r, l).field("NodeXY.attributes")?;
     }
