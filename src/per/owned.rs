@@ -173,11 +173,21 @@ impl BitString {
             return Ok(BitString::inline(r.read_bits(size.lb as u32)?, size.lb));
         }
         if size.ext && size.ub == Some(size.lb) && size.lb < 64 {
+            let at = r.position();
             // A fixed root size: the extension bit 0 and the bits, in one read.
-            if let Ok(v) = r.bits_at(r.position(), size.lb as u32 + 1) {
+            if let Ok(v) = r.bits_at(at, size.lb as u32 + 1) {
                 if v >> size.lb == 0 {
-                    r.set_position(r.position() + size.lb + 1);
+                    r.set_position(at + size.lb + 1);
                     return Ok(BitString::inline(v, size.lb));
+                }
+            }
+            // Another size: the extension bit 1 and a length, here one of at most 64 in
+            // one octet, that the input holds (else read in general, for its error).
+            if let Ok(w) = r.bits_at(at, 9) {
+                let n = (w & 0x7f) as usize;
+                if w >> 7 == 0b10 && n <= 64 && at + 9 + n <= r.end() {
+                    r.set_position(at + 9);
+                    return Ok(BitString::inline(r.read_bits(n as u32)?, n));
                 }
             }
         }
@@ -983,6 +993,44 @@ mod tests {
                 .kind,
             ErrorKind::SizeOutOfRange
         );
+    }
+
+    #[test]
+    fn extensible_fixed_bit_strings_read_as_the_general_reader_does() {
+        // SIZE(9, ...): the root size, and others through the extension bit, each whole and
+        // cut at every bit, beside a bit of another value (so the reader's end is not the
+        // buffer's).
+        let s = Size::fixed(9).extensible();
+        for len in [0, 1, 8, 9, 10, 63, 64, 65, 100, 127, 128, 200] {
+            let mut v = BitString::zeros(len);
+            for i in (0..len).step_by(3) {
+                v.set(i, true);
+            }
+            let b = enc(|w| {
+                v.encode_sized(w, s)?;
+                w.write_bits(1, 1)
+            });
+            let bits = b.len() * 8;
+            for end in 0..=bits {
+                let (mut r1, mut r2) = (
+                    BitReader::with_range(&b, 0, end).unwrap(),
+                    BitReader::with_range(&b, 0, end).unwrap(),
+                );
+                let fast = BitString::decode_sized(&mut r1, s);
+                let general = BitString::decode_varying(&mut r2, s);
+                assert_eq!(fast, general, "length {len}, reader end {end}");
+                if fast.is_ok() {
+                    assert_eq!(
+                        r1.position(),
+                        r2.position(),
+                        "length {len}, reader end {end}"
+                    );
+                }
+                if end == bits {
+                    assert_eq!(fast.unwrap(), v);
+                }
+            }
+        }
     }
 
     #[test]
