@@ -7,8 +7,11 @@ mod common;
 
 use common::folder;
 use cv2x::j2735::view::FrameView;
-use cv2x::j2735::{Message, MessageFrame, NodeListXY, NodeOffsetPointXY};
-use cv2x::per::{BitReader, Decode, ErrorKind};
+use cv2x::j2735::{
+    LaneAttributesCrosswalk, LaneAttributesVehicle, LaneTypeAttributes, Message, MessageFrame,
+    NodeListXY, NodeOffsetPointXY,
+};
+use cv2x::per::{BitReader, BitString, BitWriter, Decode, Encode, ErrorKind};
 
 /// The first `node-LatLon` offset of the MAP in `frame`: (longitude, latitude).
 fn first_lat_lon(frame: &MessageFrame) -> Option<(i32, i32)> {
@@ -83,4 +86,43 @@ fn an_out_of_range_node_latitude_is_the_field_by_field_error() {
         checked += 1;
     }
     assert!(checked >= 1, "no MAP vector has a node-LatLon offset");
+}
+
+/// A lane's type (`LaneTypeAttributes`) is read with its index in one block too, with the
+/// vehicle attributes (a BIT STRING of SIZE(8, ...)) in their root form or, through the
+/// extension bit, of a one-octet length up to 64: every length decodes to itself (those
+/// past 64 through the field-by-field read), followed by a bit of something else, and
+/// every cut of the encoding before its last bit fails.
+#[test]
+fn lane_types_of_every_vehicle_attribute_length_decode_and_every_cut_fails() {
+    for len in (0..=70).chain([127, 128, 200]) {
+        let mut bits = BitString::zeros(len);
+        for i in (1..len).step_by(2) {
+            bits.set(i, true);
+        }
+        let value = LaneTypeAttributes::Vehicle(LaneAttributesVehicle(bits));
+        let mut w = BitWriter::new(Vec::new());
+        value.encode(&mut w).unwrap();
+        let used = w.position();
+        w.write_bits(1, 1).unwrap();
+        let (bytes, _) = w.finish().unwrap();
+        let mut r = BitReader::new(&bytes);
+        assert_eq!(
+            LaneTypeAttributes::decode(&mut r).unwrap(),
+            value,
+            "length {len}"
+        );
+        assert_eq!(r.position(), used, "length {len}");
+        let mut into = LaneTypeAttributes::Crosswalk(LaneAttributesCrosswalk(BitString::zeros(16)));
+        into.decode_into(&mut BitReader::new(&bytes)).unwrap();
+        assert_eq!(into, value, "length {len}");
+        for end in 0..used {
+            let e = LaneTypeAttributes::decode(&mut BitReader::with_range(&bytes, 0, end).unwrap())
+                .expect_err("a cut lane type");
+            assert!(
+                matches!(e.kind, ErrorKind::UnexpectedEnd | ErrorKind::LengthTooLarge),
+                "length {len} cut at {end}: {e}"
+            );
+        }
+    }
 }

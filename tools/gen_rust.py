@@ -469,14 +469,17 @@ class Gen:
         out.append("    }\n}\n")
 
     # ---- runs of fixed-width members, read as one block ----------------------------------
-    def fixed(self, node, depth=0):
+    def fixed(self, node, depth=0, alt=False):
         """The width in bits of a value whose encoding always has that width and which the
-        generated code can build from a [`Bits`] block, else None."""
+        generated code can build from a [`Bits`] block, else None. With `alt` (a CHOICE's
+        alternative, read with a fallback), also a BIT STRING of an extensible fixed size:
+        its extension bit 0 and its bits, or its extension bit 1, a one-octet length up to
+        64 and its bits (else the fallback)."""
         t = node["type"]
         if depth > 20 or t in HAND_WRITTEN:
             return None
         if t in self.types:
-            return None if "restricted-to" in node else self.fixed(self.types[t][1], depth + 1)
+            return None if "restricted-to" in node else self.fixed(self.types[t][1], depth + 1, alt)
         if t == "INTEGER":
             lb, ub, ext = self.int_range(node)
             return bits_for(lb, ub) if lb is not None and ub is not None and not ext else None
@@ -487,6 +490,8 @@ class Gen:
             return None if None in vals else (len(vals) - 1).bit_length()
         if t == "BIT STRING" and node.get("size"):
             _, (lb, ub, ext) = self.size(node)
+            if alt and lb == ub and ext and lb < 64:
+                return 1 + max(lb, 8 + 64)
             return lb if lb == ub and not ext and lb <= 64 else None
         if t == "OCTET STRING":
             n = self.fixed_octets(node)
@@ -531,7 +536,7 @@ class Gen:
             return None
         ms = node["members"]
         root = ms[: self.root_count(ms)]
-        widths = [w for w in (self.fixed(m) for m in root) if w is not None]
+        widths = [w for w in (self.fixed(m, alt=True) for m in root) if w is not None]
         return (None in ms) + (len(root) - 1).bit_length() + max(widths) if widths else None
 
     def choice_arms(self, node, ctx, path, value, other):
@@ -541,7 +546,7 @@ class Gen:
         root = ms[: self.root_count(ms)]
         out = f"if b.take(1) != 0 {{ {other} }} " if None in ms else ""
         arms = [f"{i} => {value(m, ctx + type_name(m['name']), path + '.' + m['name'])}"
-                for i, m in enumerate(root) if self.fixed(m) is not None]
+                for i, m in enumerate(root) if self.fixed(m, alt=True) is not None]
         return out + f"match b.take({(len(root) - 1).bit_length()}) {{ {', '.join(arms)}, _ => {other} }}"
 
     def from_bits(self, node, ctx, path):
@@ -570,8 +575,12 @@ class Gen:
             arms.append(f"_ => {rn}::{variant_name(root[-1][0])}")
             return f"match b.enumerated({len(root)}).field(\"{path}\")? {{ {', '.join(arms)} }}"
         if t == "BIT STRING":
-            n = self.size(node)[1][0]
-            return f"BitString::from_u64(b.take({n}), {n})"
+            _, (n, _, ext) = self.size(node)
+            value = f"BitString::from_u64(b.take({n}), {n})"
+            # Extensible (a CHOICE's alternative, see `fixed`): the root form, or another
+            # size up to 64 bits, else the fallback.
+            return (f"if b.take(1) != 0 {{ let n = b.take(8); if n > 64 {{ {OTHER_ALTERNATIVE} }} "
+                    f"BitString::from_u64(b.take(n as u32), n as usize) }} else {{ {value} }}") if ext else value
         if t == "OCTET STRING":
             return "b.octets()"
         if t == "SEQUENCE":
@@ -609,6 +618,9 @@ class Gen:
             return f"{call}.field(\"{path}\")?;"
         if t == "ENUMERATED":
             return f"b.enumerated({len(node['values'])}).field(\"{path}\")?;"
+        if t == "BIT STRING" and self.size(node)[1][2]:  # see `from_bits`
+            return (f"if b.take(1) != 0 {{ let n = b.take(8); if n > 64 {{ {OTHER_ALTERNATIVE} }} b.take(n as u32); }} "
+                    f"else {{ b.take({self.size(node)[1][0]}); }}")
         if t in ("BOOLEAN", "BIT STRING", "OCTET STRING"):
             return f"b.take({self.fixed(node)});"
         if t == "SEQUENCE":
@@ -1332,10 +1344,10 @@ class Gen:
         ext = None in ms
         root = ms[: self.root_count(ms)]
         nidx = (len(root) - 1).bit_length()
-        fixed = [(i, m) for i, m in enumerate(root) if self.fixed(m) is not None]
+        fixed = [(i, m) for i, m in enumerate(root) if self.fixed(m, alt=True) is not None]
         if not fixed:
             return None
-        width = ext + nidx + max(self.fixed(m) for _, m in fixed)
+        width = ext + nidx + max(self.fixed(m, alt=True) for _, m in fixed)
         if width > 128:
             return None
         out = [f"let mut b = r.peek_upto({width});"]
@@ -1345,7 +1357,7 @@ class Gen:
         for i, m in fixed:
             v = value(m, name + type_name(m["name"]), f"{name}.{m['name']}")
             # A failed check gives `None`: the field-by-field read names the error.
-            v = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", v)
+            v = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", v).replace(OTHER_ALTERNATIVE, "return None")
             out.append(f"    {i} => {v},")
         out.append("    _ => return None,")  # not of a fixed width, or no such index
         out += ["};", "if !r.holds(&b) { return None; }", "r.advance_past(&b);", "Some(v)"]

@@ -2454,11 +2454,20 @@ impl LaneTypeAttributes {
     /// read field by field, for the same values and errors).
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
-        let mut b = r.peek_upto(20);
+        let mut b = r.peek_upto(77);
         if b.take(1) != 0 {
             return None;
         }
         let v = match b.take(3) {
+            0 => LaneTypeAttributes::Vehicle(LaneAttributesVehicle(if b.take(1) != 0 {
+                let n = b.take(8);
+                if n > 64 {
+                    return None;
+                }
+                BitString::from_u64(b.take(n as u32), n as usize)
+            } else {
+                BitString::from_u64(b.take(8), 8)
+            })),
             1 => LaneTypeAttributes::Crosswalk(LaneAttributesCrosswalk(BitString::from_u64(
                 b.take(16),
                 16,
