@@ -26,8 +26,7 @@ use crate::j2735::{
     skip, Angle, ApproachID, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle,
     DrivenLineOffsetLg, DrivenLineOffsetSm, IntersectionReferenceID, LaneConnectionID, LaneID,
     LaneWidth, LayerID, LayerType, MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount,
-    NodeAttributeXY, NodeLLmD64b, NodeXY20b, NodeXY22b, NodeXY24b, NodeXY26b, NodeXY28b, NodeXY32b,
-    OffsetB10, RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID,
+    NodeAttributeXY, OffsetB10, RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID,
     RoadSegmentReferenceID, RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
 };
 use crate::per::lists::{ListSink, NoLists};
@@ -558,6 +557,27 @@ impl<'a> LaneTypeView<'a> {
     ];
 
     fn parse(r: &mut BitReader<'a>) -> Result<Self> {
+        // A root alternative's extension bit, index and, for `vehicle`, its size (the
+        // extension bit, and a one-octet length where it is set) in one block.
+        let at = r.position();
+        let mut b = r.peek_upto(13);
+        if b.take(1) == 0 {
+            let index = b.take(3);
+            let bits = match (index, b.take(1), b.take(8)) {
+                (1.., _, _) => Some((at + 4, 16)),
+                (0, 0, _) => Some((at + 5, 8)),
+                (0, _, n) if n < 0x80 => Some((at + 13, n as usize)),
+                _ => None,
+            };
+            if let Some((start, len)) = bits {
+                r.skip(start + len - at)?;
+                return Ok(LaneTypeView {
+                    index,
+                    extension: false,
+                    bits: BitsView::at(r.data(), start, len),
+                });
+            }
+        }
         if r.read_bool()? {
             let index = r.read_normally_small()?;
             let content = r.read_open()?;
@@ -982,11 +1002,42 @@ impl<'a> NodeView<'a> {
     #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
-        let ext = r.read_bool()?;
-        let o = r.read_bits(1)?;
-        let delta_at = r.position();
-        let offset = node_offset(r).field("NodeXY.delta")?;
-        let attributes_at = if o == 1 {
+        let delta_at = r.position() + 2;
+        // The extension and presence bits, the offset's index and the offset (all but a
+        // regional one) in one block of at most 2 + 3 + 63 bits, which lies within the
+        // input: the list was validated.
+        let mut b = r.peek_upto(68);
+        let o = b.take(2);
+        let ext = o >> 1 == 1;
+        let offset = match b.take(3) {
+            k @ 0..=5 => {
+                let w = [10, 11, 12, 13, 14, 16][k as usize];
+                // A range of 2^w values from -2^(w-1): the whole field.
+                let mut cm = || b.take(w) as i32 - (1 << (w - 1));
+                let x = cm();
+                let y = cm();
+                r.advance_past(&b);
+                NodeOffset::Xy {
+                    form: k as u8 + 1,
+                    x,
+                    y,
+                }
+            }
+            6 => {
+                let lon = b.constrained(-1_799_999_999, 1_800_000_001);
+                let lon = lon.field("Node-LLmD-64b.lon").field("NodeXY.delta")? as i32;
+                let lat = b.constrained(-900_000_000, 900_000_001);
+                let lat = lat.field("Node-LLmD-64b.lat").field("NodeXY.delta")? as i32;
+                r.advance_past(&b);
+                NodeOffset::LatLon { lat, lon }
+            }
+            _ => {
+                r.advance_past(&b);
+                let region_id = parse_regional(r).field("NodeXY.delta")?.region_id;
+                NodeOffset::Regional { region_id }
+            }
+        };
+        let attributes_at = if o & 1 == 1 {
             let at = r.position();
             NodeAttributesView::parse(r, ix).field("NodeXY.attributes")?;
             Some(at)
@@ -1051,38 +1102,6 @@ impl<'a> NodeView<'a> {
     pub fn has_extensions(&self) -> bool {
         self.ext
     }
-}
-
-/// Reads a `NodeOffsetPointXY` (not extensible: 3 bits of index).
-fn node_offset(r: &mut BitReader<'_>) -> Result<NodeOffset> {
-    let xy = |form, x: i16, y: i16| NodeOffset::Xy {
-        form,
-        x: x as i32,
-        y: y as i32,
-    };
-    let at = r.position();
-    Ok(match r.read_bits(3)? {
-        0 => NodeXY20b::decode(r).map(|v| xy(1, v.x.0, v.y.0))?,
-        1 => NodeXY22b::decode(r).map(|v| xy(2, v.x.0, v.y.0))?,
-        2 => NodeXY24b::decode(r).map(|v| xy(3, v.x.0, v.y.0))?,
-        3 => NodeXY26b::decode(r).map(|v| xy(4, v.x.0, v.y.0))?,
-        4 => NodeXY28b::decode(r).map(|v| xy(5, v.x.0, v.y.0))?,
-        5 => NodeXY32b::decode(r).map(|v| xy(6, v.x.0, v.y.0))?,
-        6 => {
-            let v = NodeLLmD64b::decode(r)?;
-            NodeOffset::LatLon {
-                lat: v.lat.0,
-                lon: v.lon.0,
-            }
-        }
-        7 => {
-            let v = parse_regional(r)?;
-            NodeOffset::Regional {
-                region_id: v.region_id,
-            }
-        }
-        _ => return Err(Error::new(ErrorKind::InvalidChoice, at)),
-    })
 }
 
 /// A node's `NodeAttributeSetXY`.

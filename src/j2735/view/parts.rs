@@ -612,6 +612,12 @@ impl<'a> BitsView<'a> {
         Ok(s)
     }
 
+    /// The `len` bits of `data` from bit `start` (within `data`: read past already).
+    #[inline]
+    pub(crate) fn at(data: &'a [u8], start: usize, len: usize) -> Self {
+        BitsView { data, start, len }
+    }
+
     /// The bits left in `r` (an open type's content).
     #[inline]
     pub(crate) fn rest(r: &BitReader<'a>) -> Self {
