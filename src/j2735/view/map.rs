@@ -23,11 +23,11 @@ use super::parts::{
 use super::spat::LaneIdIter;
 use super::RegionalView;
 use crate::j2735::{
-    skip, Angle, ApproachID, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle,
-    DrivenLineOffsetLg, DrivenLineOffsetSm, IntersectionReferenceID, LaneConnectionID, LaneID,
-    LaneWidth, LayerID, LayerType, MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount,
-    NodeAttributeXY, OffsetB10, RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID,
-    RoadSegmentReferenceID, RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
+    skip, Angle, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle, DrivenLineOffsetLg,
+    DrivenLineOffsetSm, IntersectionReferenceID, LaneConnectionID, LaneID, LaneWidth, LayerID,
+    LayerType, MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount, NodeAttributeXY, OffsetB10,
+    RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID, RoadSegmentReferenceID,
+    RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
 };
 use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
@@ -674,20 +674,23 @@ impl<'a> GenericLaneView<'a> {
     #[inline]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let data = r.data();
-        let ext = r.read_bool()?;
-        let o = r.read_bits(7)?;
-        let lane_id = LaneID::decode(r).field("GenericLane.laneID")?.0;
+        // The extension and presence bits, laneID, the approaches and the fixed part of
+        // laneAttributes (not extensible: one presence bit, its single regional extension,
+        // then directionalUse and sharedWith) in blocks, around a name if there is one.
+        // Numbers whose range is their whole field, in a list validated already.
+        let mut b = r.peek_upto(16);
+        let ext = b.take(1) == 1;
+        let o = b.take(7);
+        let lane_id = b.take(8) as u8;
+        r.advance_past(&b);
         let name = Ia5Str::name(bit(o, 6), r).field("GenericLane.name")?;
-        let ingress = opt::<ApproachID>(bit(o, 5), r)
-            .field("GenericLane.ingressApproach")?
-            .map(|v| v.0);
-        let egress = opt::<ApproachID>(bit(o, 4), r)
-            .field("GenericLane.egressApproach")?
-            .map(|v| v.0);
-        // LaneAttributes: not extensible, one presence bit (its single regional extension).
-        let la = r.read_bits(1).field("GenericLane.laneAttributes")?;
-        let directional_use = r.read_bits(2).field("LaneAttributes.directionalUse")? as u8;
-        let shared_with = r.read_bits(10).field("LaneAttributes.sharedWith")? as u16;
+        let mut b = r.peek_upto(4 + 4 + 13);
+        let ingress = bit(o, 5).then(|| b.take(4) as u8);
+        let egress = bit(o, 4).then(|| b.take(4) as u8);
+        let la = b.take(1);
+        let directional_use = b.take(2) as u8;
+        let shared_with = b.take(10) as u16;
+        r.advance_past(&b);
         let lane_type = LaneTypeView::parse(r).field("LaneAttributes.laneType")?;
         let attributes_regional = if la == 1 {
             let at = r.position();
