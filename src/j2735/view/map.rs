@@ -24,10 +24,10 @@ use super::spat::LaneIdIter;
 use super::RegionalView;
 use crate::j2735::{
     skip, Angle, ComputedLaneOffsetXaxis, ComputedLaneOffsetYaxis, DeltaAngle, DrivenLineOffsetLg,
-    DrivenLineOffsetSm, IntersectionReferenceID, LaneConnectionID, LaneID, LaneWidth, LayerID,
-    LayerType, MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount, NodeAttributeXY, OffsetB10,
+    DrivenLineOffsetSm, IntersectionReferenceID, LaneID, LaneWidth, LayerID, LayerType,
+    MergeDivergeNodeAngle, MinuteOfTheYear, MsgCount, NodeAttributeXY, OffsetB10,
     RegulatorySpeedLimit, RestrictionAppliesTo, RestrictionClassID, RoadSegmentReferenceID,
-    RoadwayCrownAngle, ScaleB12, SegmentAttributeXY, SignalGroupID,
+    RoadwayCrownAngle, ScaleB12, SegmentAttributeXY,
 };
 use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
@@ -1290,28 +1290,22 @@ list_entry!('a, ConnectionView, "Connection");
 impl ConnectionView {
     #[inline]
     fn parse(r: &mut BitReader<'_>, _: Lists<'_>) -> Result<Self> {
-        let o = r.read_bits(4)?;
-        let cl = r.read_bits(1).field("Connection.connectingLane")?;
-        let lane = LaneID::decode(r).field("ConnectingLane.lane")?.0;
-        let maneuver = if cl == 1 {
-            Some(r.read_bits(12).field("ConnectingLane.maneuver")? as u16)
-        } else {
-            None
-        };
-        let remote = if bit(o, 3) {
-            Some(intersection_ref(r).field("Connection.remoteIntersection")?)
-        } else {
-            None
-        };
-        let signal_group = opt::<SignalGroupID>(bit(o, 2), r)
-            .field("Connection.signalGroup")?
-            .map(|v| v.0);
-        let user_class = opt::<RestrictionClassID>(bit(o, 1), r)
-            .field("Connection.userClass")?
-            .map(|v| v.0);
-        let connection_id = opt::<LaneConnectionID>(bit(o, 0), r)
-            .field("Connection.connectionID")?
-            .map(|v| v.0);
+        // All of it in one block of at most 4 + 21 + 33 + 24 bits (presence bits,
+        // connectingLane, remoteIntersection, three numbers): numbers whose range is their
+        // whole field, in a list validated already.
+        let mut b = r.peek_upto(82);
+        let o = b.take(4);
+        let cl = b.take(1);
+        let lane = b.take(8) as u8;
+        let maneuver = (cl == 1).then(|| b.take(12) as u16);
+        let remote = bit(o, 3).then(|| {
+            let region = (b.take(1) == 1).then(|| b.take(16) as u16);
+            (region, b.take(16) as u16)
+        });
+        let signal_group = bit(o, 2).then(|| b.take(8) as u8);
+        let user_class = bit(o, 1).then(|| b.take(8) as u8);
+        let connection_id = bit(o, 0).then(|| b.take(8) as u8);
+        r.advance_past(&b);
         Ok(ConnectionView {
             lane,
             maneuver,
