@@ -1335,33 +1335,20 @@ class Gen:
 
     def choice_block(self, name, node, value):
         """The body of a function reading a CHOICE's alternative of a fixed width (see
-        `fixed`) with its index (and extension bit) in one block, zero-padded near the end
-        of the input, `value(m, ctx, path)` giving what it returns for the alternative `m`:
-        `Some(..)` if it passed its checks and ends within the input, else `None` having
-        read nothing (the caller then reads field by field, for the error that gives).
-        None if no alternative has a fixed width, or the block would exceed 128 bits."""
-        ms = node["members"]
-        ext = None in ms
-        root = ms[: self.root_count(ms)]
-        nidx = (len(root) - 1).bit_length()
-        fixed = [(i, m) for i, m in enumerate(root) if self.fixed(m, alt=True) is not None]
-        if not fixed:
+        `choice_width`) with its index (and extension bit) in one block, zero-padded near
+        the end of the input, `value(m, ctx, path)` giving what it returns for the
+        alternative `m`: `Some(..)` if it passed its checks and ends within the input, else
+        `None` having read nothing (the caller then reads field by field, for the error
+        that gives). None if no alternative has a fixed width, or the block would exceed
+        128 bits."""
+        width = self.choice_width(node)
+        if width is None or width > 128:
             return None
-        width = ext + nidx + max(self.fixed(m, alt=True) for _, m in fixed)
-        if width > 128:
-            return None
-        out = [f"let mut b = r.peek_upto({width});"]
-        if ext:
-            out.append("if b.take(1) != 0 { return None; }")
-        out.append(f"let v = match b.take({nidx}) {{")
-        for i, m in fixed:
-            v = value(m, name + type_name(m["name"]), f"{name}.{m['name']}")
-            # A failed check gives `None`: the field-by-field read names the error.
-            v = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", v).replace(OTHER_ALTERNATIVE, "return None")
-            out.append(f"    {i} => {v},")
-        out.append("    _ => return None,")  # not of a fixed width, or no such index
-        out += ["};", "if !r.holds(&b) { return None; }", "r.advance_past(&b);", "Some(v)"]
-        return out
+        read = self.choice_arms(node, name, name, value, "return None")
+        # A failed check gives `None`: the field-by-field read names the error.
+        read = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", read).replace(OTHER_ALTERNATIVE, "return None")
+        return [f"let mut b = r.peek_upto({width});", f"let v = {{ {read} }};",
+                "if !r.holds(&b) { return None; }", "r.advance_past(&b);", "Some(v)"]
 
     # ---- what needs `alloc` -------------------------------------------------------------
     def needs_alloc(self, node, depth=0):

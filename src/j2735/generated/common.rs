@@ -11165,14 +11165,16 @@ impl ComputedLaneOffsetXaxis {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(17);
-        let v = match b.take(1) {
-            0 => ComputedLaneOffsetXaxis::Small(DrivenLineOffsetSm(
-                (b.constrained(-2047, 2047).ok()? as i16),
-            )),
-            1 => ComputedLaneOffsetXaxis::Large(DrivenLineOffsetLg(
-                (b.constrained(-32767, 32767).ok()? as i16),
-            )),
-            _ => return None,
+        let v = {
+            match b.take(1) {
+                0 => ComputedLaneOffsetXaxis::Small(DrivenLineOffsetSm(
+                    (b.constrained(-2047, 2047).ok()? as i16),
+                )),
+                1 => ComputedLaneOffsetXaxis::Large(DrivenLineOffsetLg(
+                    (b.constrained(-32767, 32767).ok()? as i16),
+                )),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
@@ -11252,14 +11254,16 @@ impl ComputedLaneOffsetYaxis {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(17);
-        let v = match b.take(1) {
-            0 => ComputedLaneOffsetYaxis::Small(DrivenLineOffsetSm(
-                (b.constrained(-2047, 2047).ok()? as i16),
-            )),
-            1 => ComputedLaneOffsetYaxis::Large(DrivenLineOffsetLg(
-                (b.constrained(-32767, 32767).ok()? as i16),
-            )),
-            _ => return None,
+        let v = {
+            match b.take(1) {
+                0 => ComputedLaneOffsetYaxis::Small(DrivenLineOffsetSm(
+                    (b.constrained(-2047, 2047).ok()? as i16),
+                )),
+                1 => ComputedLaneOffsetYaxis::Large(DrivenLineOffsetLg(
+                    (b.constrained(-32767, 32767).ok()? as i16),
+                )),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
@@ -11348,18 +11352,20 @@ impl IntersectionAccessPoint {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(11);
-        if b.take(1) != 0 {
-            return None;
-        }
-        let v = match b.take(2) {
-            0 => IntersectionAccessPoint::Lane(LaneID((b.constrained_u64(0, 255).ok()? as u8))),
-            1 => IntersectionAccessPoint::Approach(ApproachID(
-                (b.constrained_u64(0, 15).ok()? as u8),
-            )),
-            2 => IntersectionAccessPoint::Connection(LaneConnectionID(
-                (b.constrained_u64(0, 255).ok()? as u8),
-            )),
-            _ => return None,
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(2) {
+                0 => IntersectionAccessPoint::Lane(LaneID((b.constrained_u64(0, 255).ok()? as u8))),
+                1 => IntersectionAccessPoint::Approach(ApproachID(
+                    (b.constrained_u64(0, 15).ok()? as u8),
+                )),
+                2 => IntersectionAccessPoint::Connection(LaneConnectionID(
+                    (b.constrained_u64(0, 255).ok()? as u8),
+                )),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
@@ -11564,26 +11570,28 @@ impl LaneDataAttribute {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(13);
-        if b.take(1) != 0 {
-            return None;
-        }
-        let v = match b.take(3) {
-            0 => LaneDataAttribute::PathEndPointAngle(DeltaAngle(
-                (b.constrained(-150, 150).ok()? as i16),
-            )),
-            1 => LaneDataAttribute::LaneCrownPointCenter(RoadwayCrownAngle(
-                (b.constrained(-128, 127).ok()? as i8),
-            )),
-            2 => LaneDataAttribute::LaneCrownPointLeft(RoadwayCrownAngle(
-                (b.constrained(-128, 127).ok()? as i8),
-            )),
-            3 => LaneDataAttribute::LaneCrownPointRight(RoadwayCrownAngle(
-                (b.constrained(-128, 127).ok()? as i8),
-            )),
-            4 => LaneDataAttribute::LaneAngle(MergeDivergeNodeAngle(
-                (b.constrained(-180, 180).ok()? as i16),
-            )),
-            _ => return None,
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(3) {
+                0 => LaneDataAttribute::PathEndPointAngle(DeltaAngle(
+                    (b.constrained(-150, 150).ok()? as i16),
+                )),
+                1 => LaneDataAttribute::LaneCrownPointCenter(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                2 => LaneDataAttribute::LaneCrownPointLeft(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                3 => LaneDataAttribute::LaneCrownPointRight(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                4 => LaneDataAttribute::LaneAngle(MergeDivergeNodeAngle(
+                    (b.constrained(-180, 180).ok()? as i16),
+                )),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
@@ -12343,36 +12351,38 @@ impl NodeOffsetPointXY {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(66);
-        let v = match b.take(3) {
-            0 => NodeOffsetPointXY::NodeXY1(NodeXY20b {
-                x: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
-                y: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
-            }),
-            1 => NodeOffsetPointXY::NodeXY2(NodeXY22b {
-                x: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
-                y: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
-            }),
-            2 => NodeOffsetPointXY::NodeXY3(NodeXY24b {
-                x: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
-                y: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
-            }),
-            3 => NodeOffsetPointXY::NodeXY4(NodeXY26b {
-                x: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
-                y: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
-            }),
-            4 => NodeOffsetPointXY::NodeXY5(NodeXY28b {
-                x: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
-                y: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
-            }),
-            5 => NodeOffsetPointXY::NodeXY6(NodeXY32b {
-                x: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
-                y: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
-            }),
-            6 => NodeOffsetPointXY::NodeLatLon(NodeLLmD64b {
-                lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
-                lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
-            }),
-            _ => return None,
+        let v = {
+            match b.take(3) {
+                0 => NodeOffsetPointXY::NodeXY1(NodeXY20b {
+                    x: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                    y: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                }),
+                1 => NodeOffsetPointXY::NodeXY2(NodeXY22b {
+                    x: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                    y: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                }),
+                2 => NodeOffsetPointXY::NodeXY3(NodeXY24b {
+                    x: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                    y: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                }),
+                3 => NodeOffsetPointXY::NodeXY4(NodeXY26b {
+                    x: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                    y: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                }),
+                4 => NodeOffsetPointXY::NodeXY5(NodeXY28b {
+                    x: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                    y: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                }),
+                5 => NodeOffsetPointXY::NodeXY6(NodeXY32b {
+                    x: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                    y: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                }),
+                6 => NodeOffsetPointXY::NodeLatLon(NodeLLmD64b {
+                    lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
+                    lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
+                }),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
@@ -13349,10 +13359,14 @@ impl VehicleID {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(33);
-        let v = match b.take(1) {
-            0 => VehicleID::EntityID(TemporaryID(b.octets())),
-            1 => VehicleID::StationID(StationID((b.constrained_u64(0, 4294967295).ok()? as u32))),
-            _ => return None,
+        let v = {
+            match b.take(1) {
+                0 => VehicleID::EntityID(TemporaryID(b.octets())),
+                1 => {
+                    VehicleID::StationID(StationID((b.constrained_u64(0, 4294967295).ok()? as u32)))
+                }
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;

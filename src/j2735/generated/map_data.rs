@@ -2455,47 +2455,49 @@ impl LaneTypeAttributes {
     #[inline(always)]
     fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
         let mut b = r.peek_upto(77);
-        if b.take(1) != 0 {
-            return None;
-        }
-        let v = match b.take(3) {
-            0 => LaneTypeAttributes::Vehicle(LaneAttributesVehicle(if b.take(1) != 0 {
-                let n = b.take(8);
-                if n > 64 {
-                    return None;
-                }
-                BitString::from_u64(b.take(n as u32), n as usize)
-            } else {
-                BitString::from_u64(b.take(8), 8)
-            })),
-            1 => LaneTypeAttributes::Crosswalk(LaneAttributesCrosswalk(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            2 => LaneTypeAttributes::BikeLane(LaneAttributesBike(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            3 => LaneTypeAttributes::Sidewalk(LaneAttributesSidewalk(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            4 => LaneTypeAttributes::Median(LaneAttributesBarrier(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            5 => LaneTypeAttributes::Striping(LaneAttributesStriping(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            6 => LaneTypeAttributes::TrackedVehicle(LaneAttributesTrackedVehicle(
-                BitString::from_u64(b.take(16), 16),
-            )),
-            7 => LaneTypeAttributes::Parking(LaneAttributesParking(BitString::from_u64(
-                b.take(16),
-                16,
-            ))),
-            _ => return None,
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(3) {
+                0 => LaneTypeAttributes::Vehicle(LaneAttributesVehicle(if b.take(1) != 0 {
+                    let n = b.take(8);
+                    if n > 64 {
+                        return None;
+                    }
+                    BitString::from_u64(b.take(n as u32), n as usize)
+                } else {
+                    BitString::from_u64(b.take(8), 8)
+                })),
+                1 => LaneTypeAttributes::Crosswalk(LaneAttributesCrosswalk(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                2 => LaneTypeAttributes::BikeLane(LaneAttributesBike(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                3 => LaneTypeAttributes::Sidewalk(LaneAttributesSidewalk(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                4 => LaneTypeAttributes::Median(LaneAttributesBarrier(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                5 => LaneTypeAttributes::Striping(LaneAttributesStriping(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                6 => LaneTypeAttributes::TrackedVehicle(LaneAttributesTrackedVehicle(
+                    BitString::from_u64(b.take(16), 16),
+                )),
+                7 => LaneTypeAttributes::Parking(LaneAttributesParking(BitString::from_u64(
+                    b.take(16),
+                    16,
+                ))),
+                _ => return None,
+            }
         };
         if !r.holds(&b) {
             return None;
