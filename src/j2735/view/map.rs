@@ -1028,9 +1028,9 @@ impl<'a> NodeView<'a> {
             }
             6 => {
                 let lon = b.constrained(-1_799_999_999, 1_800_000_001);
-                let lon = lon.field("Node-LLmD-64b.lon").field("NodeXY.delta")? as i32;
+                let lon = lon.field("Node-LLmD-64b.lon")? as i32;
                 let lat = b.constrained(-900_000_000, 900_000_001);
-                let lat = lat.field("Node-LLmD-64b.lat").field("NodeXY.delta")? as i32;
+                let lat = lat.field("Node-LLmD-64b.lat")? as i32;
                 r.advance_past(&b);
                 NodeOffset::LatLon { lat, lon }
             }
