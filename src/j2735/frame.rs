@@ -183,16 +183,23 @@ messages! {
 impl Decode for MessageFrame {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let (ext, id) = MessageFrame::read_header(r)?;
-        // The message is decoded where it stays (see `decode_into`), not built and moved.
-        let mut f = MessageFrame {
+        // The message is decoded where it stays (see `decode_into`), not built and moved:
+        // one local of the returned type, returned as it is.
+        let mut out = Ok(MessageFrame {
             message: Message::with_id(id),
             ext: None,
-        };
-        f.message
-            .decode_value_into(id, r)
-            .field("MessageFrame.value")?;
-        f.ext = MessageFrame::read_extensions(ext, r)?;
-        Ok(f)
+        });
+        if let Ok(f) = &mut out {
+            let got = f
+                .message
+                .decode_value_into(id, r)
+                .field("MessageFrame.value");
+            match got.and_then(|()| MessageFrame::read_extensions(ext, r)) {
+                Ok(x) => f.ext = x,
+                Err(e) => out = Err(e),
+            }
+        }
+        out
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
