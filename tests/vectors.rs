@@ -9,7 +9,7 @@ use cv2x::j2735::{
     BasicSafetyMessage, MapData, Message, MessageFrame, SignalRequestMessage, SignalStatusMessage,
     VehicleSafetyExtensions, SPAT,
 };
-use cv2x::per::{Decode, Encode};
+use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
 
 /// What the checks need of a type: the codec, serde and comparison.
 trait Codec:
@@ -92,8 +92,10 @@ fn run<T: Codec>(vectors: &[Vector]) -> usize {
 
 #[test]
 fn bsm_frames() {
-    let n = run::<MessageFrame>(&folder("bsm"));
+    let vs = folder("bsm");
+    let n = run::<MessageFrame>(&vs);
     assert!(n >= 137, "{n}");
+    whole_frames_only(&vs);
 }
 
 #[test]
@@ -139,6 +141,7 @@ fn random_bsm_frames_2024() {
 fn other_messages_are_kept_as_unknown() {
     let vs = folder("other");
     run::<MessageFrame>(&vs);
+    whole_frames_only(&vs);
     for v in &vs {
         let f = MessageFrame::from_uper(&v.bytes).unwrap();
         let Message::Unknown(u) = &f.message else {
@@ -164,11 +167,40 @@ fn negative_vectors_are_rejected() {
     }
 }
 
+/// A whole frame is only its bits and zero padding: `from_uper` refuses an octet more
+/// (zero or not) and a set padding bit with `TrailingData`, where `decode` of the same
+/// octets reads the same frame and stops.
+fn whole_frames_only(vs: &[Vector]) {
+    for v in vs {
+        let f = MessageFrame::from_uper(&v.bytes).unwrap();
+        let mut r = BitReader::new(&v.bytes);
+        assert_eq!(MessageFrame::decode(&mut r).unwrap(), f, "{}", v.name);
+        let padding = v.bytes.len() * 8 - r.position();
+        let mut longer = Vec::new();
+        for extra in [0x00, 0x80, 0xff] {
+            longer.clear();
+            longer.extend_from_slice(&v.bytes);
+            longer.push(extra);
+            let e = MessageFrame::from_uper(&longer).expect_err(&v.name);
+            assert_eq!(e.kind, ErrorKind::TrailingData, "{}", v.name);
+            let mut r = BitReader::new(&longer);
+            assert_eq!(MessageFrame::decode(&mut r).unwrap(), f, "{}", v.name);
+        }
+        if padding > 0 {
+            let mut b = v.bytes.clone();
+            *b.last_mut().unwrap() |= 1;
+            let e = MessageFrame::from_uper(&b).expect_err(&v.name);
+            assert_eq!(e.kind, ErrorKind::TrailingData, "{}", v.name);
+        }
+    }
+}
+
 /// Frames of `folder` are all the message `id`, and pass the conformance check.
 fn frames_of(folder_name: &str, id: u16, at_least: usize) {
     let vs = folder(folder_name);
     assert!(vs.len() >= at_least, "{folder_name}: {} vectors", vs.len());
     run::<MessageFrame>(&vs);
+    whole_frames_only(&vs);
     for v in &vs {
         let f = MessageFrame::from_uper(&v.bytes).unwrap();
         assert_eq!(f.message.message_id(), id, "{}", v.name);

@@ -182,37 +182,58 @@ messages! {
 
 impl Decode for MessageFrame {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        MessageFrame::decode_new(r, false)
+    }
+
+    /// The frame is decoded straight into the returned value (one copy fewer than the
+    /// default's decode followed by the padding check).
+    fn from_uper(bytes: &[u8]) -> Result<Self> {
+        MessageFrame::decode_new(&mut BitReader::new(bytes), true)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let (ext, id) = MessageFrame::read_header(r)?;
-        // The message is decoded where it stays (see `decode_into`), not built and moved:
-        // one local of the returned type, returned as it is.
+        self.decode_rest(ext, id, r, false)
+    }
+}
+
+impl MessageFrame {
+    /// A new frame, decoded where it stays (see `decode_into`), not built and moved: one
+    /// local of the returned type, returned as it is. `whole`: only padding may follow.
+    #[inline(always)]
+    fn decode_new(r: &mut BitReader<'_>, whole: bool) -> Result<Self> {
+        let (ext, id) = MessageFrame::read_header(r)?;
         let mut out = Ok(MessageFrame {
             message: Message::with_id(id),
             ext: None,
         });
         if let Ok(f) = &mut out {
-            let got = f
-                .message
-                .decode_value_into(id, r)
-                .field("MessageFrame.value");
-            match got.and_then(|()| MessageFrame::read_extensions(ext, r)) {
-                Ok(x) => f.ext = x,
-                Err(e) => out = Err(e),
+            if let Err(e) = f.decode_rest(ext, id, r, whole) {
+                out = Err(e);
             }
         }
         out
     }
 
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let (ext, id) = MessageFrame::read_header(r)?;
+    /// Everything after the header: the message, the additions and, if `whole`, the padding.
+    #[inline(always)]
+    fn decode_rest(
+        &mut self,
+        ext: bool,
+        id: u16,
+        r: &mut BitReader<'_>,
+        whole: bool,
+    ) -> Result<()> {
         self.message
             .decode_value_into(id, r)
             .field("MessageFrame.value")?;
         self.ext = MessageFrame::read_extensions(ext, r)?;
+        if whole {
+            r.expect_padding()?;
+        }
         Ok(())
     }
-}
 
-impl MessageFrame {
     /// The extension bit and the message ID.
     fn read_header(r: &mut BitReader<'_>) -> Result<(bool, u16)> {
         let ext = r.read_bool().field("MessageFrame")?;
