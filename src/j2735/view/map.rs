@@ -16,9 +16,9 @@ use super::index::Lists;
 #[cfg(feature = "alloc")]
 use super::index::ViewIndex;
 use super::parts::{
-    bit, extensions, intersection_ref, list_entry, make_intersection_ref, opt, parse_regional,
-    reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListEntry, ListIter, NameAt,
-    Position3DView, RegionalListIter,
+    bit, extensions, intersection_ref, list_entry, make_intersection_ref, offset, opt,
+    parse_regional, reader_at, regional_iter, skip_plain, BitsView, Ia5Str, List, ListEntry,
+    ListIter, NameAt, Position3DView, RegionalListIter,
 };
 use super::spat::LaneIdIter;
 use super::RegionalView;
@@ -556,51 +556,6 @@ impl<'a> LaneTypeView<'a> {
         "parking",
     ];
 
-    fn parse(r: &mut BitReader<'a>) -> Result<Self> {
-        // A root alternative's extension bit, index and, for `vehicle`, its size (the
-        // extension bit, and a one-octet length where it is set) in one block.
-        let at = r.position();
-        let mut b = r.peek_upto(13);
-        if b.take(1) == 0 {
-            let index = b.take(3);
-            let bits = match (index, b.take(1), b.take(8)) {
-                (1.., _, _) => Some((at + 4, 16)),
-                (0, 0, _) => Some((at + 5, 8)),
-                (0, _, n) if n < 0x80 => Some((at + 13, n as usize)),
-                _ => None,
-            };
-            if let Some((start, len)) = bits {
-                r.skip(start + len - at)?;
-                return Ok(LaneTypeView {
-                    index,
-                    extension: false,
-                    bits: BitsView::at(r.data(), start, len),
-                });
-            }
-        }
-        if r.read_bool()? {
-            let index = r.read_normally_small()?;
-            let content = r.read_open()?;
-            return Ok(LaneTypeView {
-                index,
-                extension: true,
-                bits: BitsView::rest(&content),
-            });
-        }
-        let index = r.read_bits(3)?;
-        let size = if index == 0 {
-            Size::fixed(8).extensible()
-        } else {
-            Size::fixed(16)
-        };
-        let bits = BitsView::read(r, size)?;
-        Ok(LaneTypeView {
-            index,
-            extension: false,
-            bits,
-        })
-    }
-
     /// The alternative's index: 0 `vehicle`, 1 `crosswalk`, 2 `bikeLane`, 3 `sidewalk`,
     /// 4 `median`, 5 `striping`, 6 `trackedVehicle`, 7 `parking`; for an alternative of a
     /// later edition ([`is_extension`](Self::is_extension)), its index among the additions.
@@ -629,10 +584,77 @@ impl<'a> LaneTypeView<'a> {
     }
 }
 
+/// Where a lane's `laneType` lies: its view without the input, so that a lane's view stays
+/// small to move ([`GenericLaneView::lane_type`] makes the view).
 #[derive(Clone, Copy, Debug)]
-enum NodeListKind<'a> {
+struct LaneTypeAt {
+    index: u64,
+    start: u32,
+    len: u32,
+    extension: bool,
+}
+
+impl LaneTypeAt {
+    #[inline]
+    fn parse(r: &mut BitReader<'_>) -> Result<Self> {
+        // A root alternative's extension bit, index and, for `vehicle`, its size (the
+        // extension bit, and a one-octet length where it is set) in one block.
+        let at = r.position();
+        let mut b = r.peek_upto(13);
+        if b.take(1) == 0 {
+            let index = b.take(3);
+            let bits = match (index, b.take(1), b.take(8)) {
+                (1.., _, _) => Some((at + 4, 16)),
+                (0, 0, _) => Some((at + 5, 8)),
+                (0, _, n) if n < 0x80 => Some((at + 13, n as usize)),
+                _ => None,
+            };
+            if let Some((start, len)) = bits {
+                r.skip(start + len - at)?;
+                return LaneTypeAt::new(index, false, start, len);
+            }
+        }
+        if r.read_bool()? {
+            let index = r.read_normally_small()?;
+            let content = r.read_open()?;
+            return LaneTypeAt::new(index, true, content.position(), content.remaining());
+        }
+        let index = r.read_bits(3)?;
+        let size = if index == 0 {
+            Size::fixed(8).extensible()
+        } else {
+            Size::fixed(16)
+        };
+        let bits = BitsView::read(r, size)?;
+        LaneTypeAt::new(index, false, bits.start(), bits.len())
+    }
+
+    #[inline]
+    fn new(index: u64, extension: bool, start: usize, len: usize) -> Result<Self> {
+        Ok(LaneTypeAt {
+            index,
+            start: offset(start)?,
+            len: offset(len)?,
+            extension,
+        })
+    }
+
+    #[inline]
+    fn view(self, data: &[u8]) -> LaneTypeView<'_> {
+        LaneTypeView {
+            index: self.index,
+            extension: self.extension,
+            bits: BitsView::at(data, self.start as usize, self.len as usize),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum NodeListKind {
     Nodes(List),
-    Computed(ComputedLaneView<'a>),
+    /// Where the `computed` lane starts (read when asked for: few lanes are computed, and
+    /// a lane's view stays small to move).
+    Computed(u32),
     Unknown(u64),
 }
 
@@ -658,10 +680,10 @@ pub struct GenericLaneView<'a> {
     egress: Option<u8>,
     directional_use: u8,
     shared_with: u16,
-    lane_type: LaneTypeView<'a>,
-    attributes_regional: Option<usize>,
+    lane_type: LaneTypeAt,
+    attributes_regional: Option<u32>,
     maneuvers: Option<u16>,
-    node_list: NodeListKind<'a>,
+    node_list: NodeListKind,
     connects_to: List,
     overlays: List,
     regional: List,
@@ -691,9 +713,9 @@ impl<'a> GenericLaneView<'a> {
         let directional_use = b.take(2) as u8;
         let shared_with = b.take(10) as u16;
         r.advance_past(&b);
-        let lane_type = LaneTypeView::parse(r).field("LaneAttributes.laneType")?;
+        let lane_type = LaneTypeAt::parse(r).field("LaneAttributes.laneType")?;
         let attributes_regional = if la == 1 {
-            let at = r.position();
+            let at = offset(r.position()).field("LaneAttributes.regional")?;
             skip::regional_extension(r).field("LaneAttributes.regional")?;
             Some(at)
         } else {
@@ -765,13 +787,13 @@ impl<'a> GenericLaneView<'a> {
     /// `laneAttributes.laneType`.
     #[inline]
     pub fn lane_type(&self) -> LaneTypeView<'a> {
-        self.lane_type
+        self.lane_type.view(self.data)
     }
     /// `laneAttributes.regional`: a single regional extension.
     #[inline]
     pub fn lane_attributes_regional(&self) -> Option<RegionalView<'a>> {
         self.attributes_regional
-            .and_then(|at| parse_regional(&mut reader_at(self.data, at)).ok())
+            .and_then(|at| parse_regional(&mut reader_at(self.data, at as usize)).ok())
     }
     /// `maneuvers` (`AllowedManeuvers`, 12 bits), bit 0 of the ASN.1
     /// (`maneuverStraightAllowed`) the most significant.
@@ -784,7 +806,11 @@ impl<'a> GenericLaneView<'a> {
     pub fn node_list(&self) -> NodeListView<'a> {
         match self.node_list {
             NodeListKind::Nodes(l) => NodeListView::Nodes(self.node_iter(l)),
-            NodeListKind::Computed(c) => NodeListView::Computed(c),
+            NodeListKind::Computed(at) => match self.computed_at(at) {
+                Some(c) => NodeListView::Computed(c),
+                // Not reached: the lane was read whole when it was reached.
+                None => NodeListView::Nodes(self.node_iter(List::default())),
+            },
             NodeListKind::Unknown(i) => NodeListView::Unknown(i),
         }
     }
@@ -800,9 +826,13 @@ impl<'a> GenericLaneView<'a> {
     #[inline]
     pub fn computed(&self) -> Option<ComputedLaneView<'a>> {
         match self.node_list {
-            NodeListKind::Computed(c) => Some(c),
+            NodeListKind::Computed(at) => self.computed_at(at),
             _ => None,
         }
+    }
+    fn computed_at(&self, at: u32) -> Option<ComputedLaneView<'a>> {
+        // Read once already when the lane was reached: cannot fail.
+        ComputedLaneView::parse(&mut reader_at(self.data, at as usize), self.ix).ok()
     }
     fn node_iter(&self, l: List) -> NodeIter<'a> {
         l.iter(self.data, self.ix)
@@ -830,18 +860,24 @@ impl<'a> GenericLaneView<'a> {
 }
 
 /// Reads a `NodeListXY`.
-fn node_list<'a>(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<NodeListKind<'a>> {
-    if r.read_bool()? {
-        let i = r.read_normally_small()?;
-        r.read_open()?;
-        return Ok(NodeListKind::Unknown(i));
-    }
-    Ok(if r.read_bool()? {
-        NodeListKind::Computed(ComputedLaneView::parse(r, ix).field("NodeListXY.computed")?)
-    } else {
-        NodeListKind::Nodes(
+fn node_list<'a>(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<NodeListKind> {
+    // The extension bit and a root alternative's index in one read.
+    let at = r.position();
+    Ok(match r.read_bits(2)? {
+        0 => NodeListKind::Nodes(
             List::read(r, ix, Size::range(2, 63), 5, skip::node_xy).field("NodeListXY.nodes")?,
-        )
+        ),
+        1 => {
+            let at = offset(r.position()).field("NodeListXY.computed")?;
+            ComputedLaneView::parse(r, ix).field("NodeListXY.computed")?;
+            NodeListKind::Computed(at)
+        }
+        _ => {
+            r.set_position(at + 1);
+            let i = r.read_normally_small()?;
+            r.read_open()?;
+            NodeListKind::Unknown(i)
+        }
     })
 }
 

@@ -10,6 +10,7 @@ use crate::j2735::{
 use crate::per::lists::ListSink;
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 use core::marker::PhantomData;
+use core::num::NonZeroU8;
 
 /// A reader over `data` from bit `at` to the end. Offsets come from a validated pass, so
 /// the range always fits; if it did not, the reader is empty and the next read fails.
@@ -21,7 +22,7 @@ pub(crate) fn reader_at(data: &[u8], at: usize) -> BitReader<'_> {
 /// A bit offset as the views keep it: offsets past bit 2^32 (a message of more than
 /// 512 MiB) cannot be kept, and are refused.
 #[inline]
-fn offset(at: usize) -> Result<u32> {
+pub(crate) fn offset(at: usize) -> Result<u32> {
     u32::try_from(at).map_err(|_| Error::new(ErrorKind::LengthTooLarge, at))
 }
 
@@ -473,10 +474,9 @@ impl<'a> Ia5Str<'a> {
             return Ok(None);
         }
         let s = Self::read(r, Size::range(1, 63))?;
-        Ok(Some(NameAt {
-            start: offset(s.start)?,
-            len: s.len as u8,
-        }))
+        let start = offset(s.start)?;
+        // At least one character (its size): never `None`.
+        Ok(NonZeroU8::new(s.len as u8).map(|len| NameAt { start, len }))
     }
 
     /// Number of characters.
@@ -521,7 +521,8 @@ impl<'a> Ia5Str<'a> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NameAt {
     start: u32,
-    len: u8,
+    /// Never 0: an `Option<NameAt>` takes no more room than a `NameAt`.
+    len: NonZeroU8,
 }
 
 impl NameAt {
@@ -531,7 +532,7 @@ impl NameAt {
         Ia5Str {
             data,
             start: self.start as usize,
-            len: self.len as usize,
+            len: self.len.get() as usize,
         }
     }
 }
@@ -618,14 +619,10 @@ impl<'a> BitsView<'a> {
         BitsView { data, start, len }
     }
 
-    /// The bits left in `r` (an open type's content).
+    /// Bit offset of the first bit in the input.
     #[inline]
-    pub(crate) fn rest(r: &BitReader<'a>) -> Self {
-        BitsView {
-            data: r.data(),
-            start: r.position(),
-            len: r.remaining(),
-        }
+    pub(crate) fn start(&self) -> usize {
+        self.start
     }
 
     /// Number of bits.
