@@ -50,6 +50,21 @@ pub struct ViewIndex {
     /// `(key, end)`: the bit where a list's length determinant starts and the bit after its
     /// last entry, in increasing `key` order.
     lists: alloc::vec::Vec<(u32, u32)>,
+    /// The same pairs in an open-addressing hash table (a power of two of slots, at most
+    /// half full, [`EMPTY`] keys in the free ones), built once the message is validated:
+    /// what the view looks a list up in, in one or two probes.
+    table: alloc::vec::Vec<(u32, u32)>,
+}
+
+/// The key of a free slot of the table (no list is recorded at this bit).
+const EMPTY: u32 = u32::MAX;
+
+/// The first slot to probe for `key` in a table of `slots` (a power of two) slots:
+/// Fibonacci hashing, the top bits of the key times 2^32 / phi.
+#[inline(always)]
+fn home(key: u32, slots: usize) -> usize {
+    let bits = slots.trailing_zeros();
+    (key.wrapping_mul(0x9E37_79B9) as u64 >> (32 - bits)) as usize
 }
 
 #[cfg(feature = "alloc")]
@@ -76,9 +91,27 @@ impl ViewIndex {
         validate: impl FnOnce(&mut Self) -> Result<V>,
     ) -> Result<(V, Lists<'a>)> {
         self.lists.clear();
+        self.table.clear();
         let view = validate(self)?;
+        self.build_table();
         let index: &'a Self = self;
-        Ok((view, Lists(&index.lists)))
+        Ok((view, Lists(&index.table)))
+    }
+
+    /// Fills the hash table from `lists` (none if there are none).
+    fn build_table(&mut self) {
+        if self.lists.is_empty() {
+            return;
+        }
+        let slots = (2 * self.lists.len()).next_power_of_two();
+        self.table.resize(slots, (EMPTY, 0));
+        for &(key, end) in &self.lists {
+            let mut h = home(key, slots);
+            while self.table[h].0 != EMPTY {
+                h = (h + 1) & (slots - 1);
+            }
+            self.table[h] = (key, end);
+        }
     }
 }
 
@@ -94,7 +127,9 @@ impl ListSink for ViewIndex {
         // or a position past `u32`, is left unrecorded and read past entry by entry.
         let slot = match (u32::try_from(key), self.lists.last()) {
             (Ok(k), last)
-                if last.is_none_or(|&(prev, _)| prev < k) && self.lists.len() < MAX_LISTS =>
+                if k != EMPTY
+                    && last.is_none_or(|&(prev, _)| prev < k)
+                    && self.lists.len() < MAX_LISTS =>
             {
                 self.lists.push((k, u32::MAX));
                 Some(self.lists.len() - 1)
@@ -114,8 +149,9 @@ impl ListSink for ViewIndex {
     }
 }
 
-/// The lists of a validated message, looked up by where they start; empty for a view
-/// built without an index. (Public only as an argument of `ListEntry::parse`.)
+/// The lists of a validated message, looked up by where they start: the hash table of a
+/// [`ViewIndex`], empty for a view built without one. (Public only as an argument of
+/// `ListEntry::parse`.)
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Lists<'a>(&'a [(u32, u32)]);
@@ -127,13 +163,86 @@ impl Lists<'_> {
     /// Where the list whose length determinant starts at bit `key` ends, if recorded.
     #[inline]
     pub(crate) fn end_of(self, key: usize) -> Option<usize> {
-        if self.0.is_empty() {
+        let slots = self.0.len();
+        if slots == 0 {
             return None;
         }
         let key = u32::try_from(key).ok()?;
-        self.0
-            .binary_search_by_key(&key, |&(k, _)| k)
-            .ok()
-            .map(|i| self.0[i].1 as usize)
+        // At most half the slots are taken: the probe meets the key or a free slot.
+        let mut h = home(key, slots);
+        loop {
+            let &(k, end) = self.0.get(h)?;
+            if k == key {
+                return Some(end as usize);
+            }
+            if k == EMPTY {
+                return None;
+            }
+            h = (h + 1) & (slots - 1);
+        }
+    }
+}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use super::*;
+
+    /// `n` lists at irregular, growing keys, each of its own length: every key is found
+    /// with its end, every other bit is not, whatever the last message recorded.
+    #[test]
+    fn every_recorded_list_is_found_and_no_other_bit() {
+        let data = [0u8; 2048];
+        let mut ix = ViewIndex::new();
+        for n in [1000, 1, 2, 3, 7, 100, 0, 1000] {
+            let lists: alloc::vec::Vec<(usize, usize)> =
+                (0..n).map(|i| (i * 13 + i % 5, 1 + i % 11)).collect();
+            let ((), found) = ix
+                .record(|ix| {
+                    for &(key, len) in &lists {
+                        let mut r = BitReader::new(&data);
+                        r.skip(key)?;
+                        ix.list(&mut r, |r, _| r.skip(len))?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            let slots = found.0.len();
+            assert!(n == 0 && slots == 0 || slots.is_power_of_two() && slots >= 2 * n);
+            let mut want = alloc::vec![None; data.len() * 8 + 1];
+            for &(key, len) in &lists {
+                want[key] = Some(key + len);
+            }
+            for (bit, want) in want.iter().enumerate() {
+                assert_eq!(found.end_of(bit), *want, "{n} lists, bit {bit}");
+            }
+            assert_eq!(ix.len(), n);
+        }
+    }
+
+    /// Keys that all hash to the last slot: their probes wrap to the first slots.
+    #[test]
+    fn probes_wrap_around_the_table() {
+        let data = [0u8; 2048];
+        let keys: alloc::vec::Vec<usize> = (0..data.len() * 8)
+            .filter(|&k| home(k as u32, 8) == 7)
+            .take(4)
+            .collect();
+        assert_eq!(keys.len(), 4);
+        let mut ix = ViewIndex::new();
+        let ((), found) = ix
+            .record(|ix| {
+                for &key in &keys {
+                    let mut r = BitReader::new(&data);
+                    r.skip(key)?;
+                    ix.list(&mut r, |r, _| r.skip(3))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(found.0.len(), 8);
+        for &key in &keys {
+            assert_eq!(found.end_of(key), Some(key + 3));
+            assert_eq!(found.end_of(key + 1), None);
+        }
     }
 }
