@@ -4,8 +4,9 @@
 use crate::per::{lists::ListSink, BitReader, Result};
 
 #[cfg(feature = "alloc")]
-/// The most lists an index records (512 KiB). A message with more is still read
-/// correctly: its later lists are read past entry by entry, as without an index.
+/// The most lists an index records (512 KiB, and 1 MiB of hash table). A message with
+/// more is still read correctly: its later lists are read past entry by entry, as without
+/// an index.
 const MAX_LISTS: usize = 1 << 16;
 
 /// Where each `SEQUENCE OF` of a message ends, recorded while a view validates the
@@ -19,8 +20,9 @@ const MAX_LISTS: usize = 1 << 16;
 /// ([`SpatView::with_index`](super::SpatView::with_index),
 /// [`MapView::with_index`](super::MapView::with_index), or through
 /// [`FrameView`](super::FrameView)), every bit is read once to validate and once more
-/// when its item is visited. The index is eight octets per list of the message; reuse it
-/// from message to message and it stops allocating.
+/// when its item is visited. The index is eight octets per list of the message and a hash
+/// table of two to four times that; reuse it from message to message and it stops
+/// allocating.
 ///
 /// ```
 /// use cv2x::j2735::view::{FrameView, ViewIndex};
