@@ -221,6 +221,31 @@ mod tests {
         }
     }
 
+    /// Past `MAX_LISTS` lists nothing more is recorded: the later ones are not found (their
+    /// views read past them), the earlier ones still are.
+    #[test]
+    fn lists_past_the_most_are_not_recorded() {
+        let n = MAX_LISTS + 10;
+        let data = alloc::vec![0u8; n * 2 + 1];
+        let mut ix = ViewIndex::new();
+        let ((), found) = ix
+            .record(|ix| {
+                for i in 0..n {
+                    let mut r = BitReader::new(&data);
+                    r.skip(i * 16)?;
+                    ix.list(&mut r, |r, _| r.skip(5))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(found.0.len(), 2 * MAX_LISTS);
+        for i in 0..n {
+            let want = (i < MAX_LISTS).then_some(i * 16 + 5);
+            assert_eq!(found.end_of(i * 16), want, "list {i}");
+        }
+        assert_eq!(ix.len(), MAX_LISTS);
+    }
+
     /// Keys that all hash to the last slot: their probes wrap to the first slots.
     #[test]
     fn probes_wrap_around_the_table() {
