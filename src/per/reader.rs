@@ -24,6 +24,17 @@ impl<'a> BitReader<'a> {
         }
     }
 
+    /// A reader over all of `data`, at bit `pos` (or at its end if `pos` lies past it).
+    #[inline]
+    pub(crate) fn at(data: &'a [u8], pos: usize) -> Self {
+        let end = data.len() * 8;
+        BitReader {
+            data,
+            pos: pos.min(end),
+            end,
+        }
+    }
+
     /// A reader over the bits `start..end` of `data`; offsets in errors stay relative to `data`.
     ///
     /// Returns `None` if the range lies outside `data`.

@@ -13,10 +13,10 @@ use core::marker::PhantomData;
 use core::num::NonZeroU8;
 
 /// A reader over `data` from bit `at` to the end. Offsets come from a validated pass, so
-/// the range always fits; if it did not, the reader is empty and the next read fails.
+/// the range always fits; if it did not, the reader is at the end and the next read fails.
 #[inline]
 pub(crate) fn reader_at(data: &[u8], at: usize) -> BitReader<'_> {
-    BitReader::with_range(data, at, data.len() * 8).unwrap_or(BitReader::new(&[]))
+    BitReader::at(data, at)
 }
 
 /// A bit offset as the views keep it: offsets past bit 2^32 (a message of more than
