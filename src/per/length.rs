@@ -61,7 +61,7 @@ impl Size {
     }
     /// The root bound when it is small enough to be sent as a constrained number.
     #[inline]
-    fn small_ub(&self) -> Option<usize> {
+    pub(crate) fn small_ub(&self) -> Option<usize> {
         self.ub.filter(|&ub| ub < 65536)
     }
 }

@@ -133,8 +133,7 @@ impl List {
         F: FnMut(&mut BitReader<'_>) -> Result<()>,
     {
         let end = ix.end_of(r.position());
-        let small_ub = size.ub.filter(|&ub| ub < 1 << 16);
-        if let (Some(end), Some(ub), false) = (end, small_ub, size.ext) {
+        if let (Some(end), Some(ub), false) = (end, size.small_ub(), size.ext) {
             // Recorded while the message was validated: its length (a constrained number,
             // the upper bound being under 64K) is in range, its entries fit and end at `end`.
             let n = r.read_constrained_u64(size.lb as u64, ub as u64)?;
