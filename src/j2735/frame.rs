@@ -185,8 +185,8 @@ impl Decode for MessageFrame {
         MessageFrame::decode_new(r, false)
     }
 
-    /// The frame is decoded straight into the returned value (one copy fewer than the
-    /// default's decode followed by the padding check).
+    /// The padding is checked inside the frame's decode: the default, a decode then the
+    /// check, copied the decoded frame out of a local of its own once more.
     fn from_uper(bytes: &[u8]) -> Result<Self> {
         MessageFrame::decode_new(&mut BitReader::new(bytes), true)
     }
@@ -198,8 +198,9 @@ impl Decode for MessageFrame {
 }
 
 impl MessageFrame {
-    /// A new frame, decoded where it stays (see `decode_into`), not built and moved: one
-    /// local of the returned type, returned as it is. `whole`: only padding may follow.
+    /// A new frame, decoded where it stays (see `decode_into`), not built field by field
+    /// and moved into it; the one copy left is of this local into the returned value (Rust
+    /// does not promise to build it in place). `whole`: only padding may follow.
     #[inline(always)]
     fn decode_new(r: &mut BitReader<'_>, whole: bool) -> Result<Self> {
         let (ext, id) = MessageFrame::read_header(r)?;

@@ -69,15 +69,9 @@ pub trait Decode: Sized {
     /// Decodes a complete UPER encoding: the value, then only zero padding to the next octet.
     fn from_uper(bytes: &[u8]) -> Result<Self> {
         let mut r = BitReader::new(bytes);
-        // One local of the returned type, returned as it is: built where the caller
-        // receives it, not moved there.
-        let mut v = Self::decode(&mut r);
-        if v.is_ok() {
-            if let Err(e) = r.expect_padding() {
-                v = Err(e);
-            }
-        }
-        v
+        let v = Self::decode(&mut r)?;
+        r.expect_padding()?;
+        Ok(v)
     }
 
     /// [`Decode::from_uper`] into an existing value, reusing its heap blocks (see
