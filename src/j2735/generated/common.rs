@@ -12628,7 +12628,7 @@ pub struct NodeXY {
             skip_serializing_if = "Option::is_none"
         )
     )]
-    pub attributes: Option<Box<NodeAttributeSetXY>>,
+    pub attributes: Option<NodeAttributeSetXY>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
