@@ -21,7 +21,7 @@ fn a_spat_over_16k_octets_round_trips() {
     let one = spat.intersections.0[0].clone();
     let mut state = one.states.0[0].clone();
     let event = state.state_time_speed.0[0].clone();
-    state.state_time_speed.0 = vec![event; 16];
+    state.state_time_speed.0 = vec![event; 16].into();
     let mut big = one;
     big.states.0 = vec![state; 255];
     spat.intersections.0 = vec![big; 4];

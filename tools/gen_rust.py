@@ -234,7 +234,8 @@ class Gen:
         if ".&id" in t:
             return "u8"
         if t == "SEQUENCE OF":
-            return f"Vec<{self.rust_type(node['element'], ctx + 'Item')}>"
+            list_type = "SmallList" if node.get("small") else "Vec"
+            return f"{list_type}<{self.rust_type(node['element'], ctx + 'Item')}>"
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
             self.extra.append((ctx, node))
             return type_name(ctx)
@@ -284,7 +285,7 @@ class Gen:
         if t in self.types and "restricted-to" not in node:
             return "Decode::blank()" if self.needs_alloc(node) else "Default::default()"
         if t == "SEQUENCE OF":
-            return "Vec::new()"
+            return "SmallList::new()" if node.get("small") else "Vec::new()"
         if t in ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString"):
             return "String::new()"
         if t == "OCTET STRING" and self.fixed_octets(node) is None:
@@ -345,7 +346,8 @@ class Gen:
             ety = self.rust_type(el, ctx + "Item")
             if self.dec_into(node, ctx, "v"):
                 mb = self.min_bits(el)
-                return f"decode_list(r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
+                small = "small_" if node.get("small") else ""
+                return f"decode_{small}list(r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
             return (f"(|| -> Result<Vec<{ety}>> {{ let mut v = Vec::new(); "
                     f"r.read_sized({self.size(node)[0]}, {max(self.min_bits(el), 1) if self.min_bits(el) else 0}, |r, n| {{ reserve(&mut v, n); for _ in 0..n {{ v.push({self.dec(el, ctx + 'Item', path)}?); }} Ok(()) }})?; Ok(v) }})()")
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):
@@ -366,7 +368,8 @@ class Gen:
             el = node["element"]
             if el["type"] in self.types or el["type"] in ("SEQUENCE", "CHOICE", "ENUMERATED"):
                 mb = self.min_bits(el)
-                return f"decode_list_into(&mut {target}, r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
+                small = "small_" if node.get("small") else ""
+                return f"decode_{small}list_into(&mut {target}, r, {self.size(node)[0]}, {max(mb, 1) if mb else 0})"
         return None
 
     def enc(self, node, ctx, v):
@@ -444,7 +447,8 @@ class Gen:
         if t == "UTF8String":
             return "arb::utf8(u)?"
         if t == "SEQUENCE OF":
-            return f"arb::vec(u, {self.size(node)[0]}, {self.arb_fn(node['element'], ctx + 'Item')})?"
+            v = f"arb::vec(u, {self.size(node)[0]}, {self.arb_fn(node['element'], ctx + 'Item')})?"
+            return f"SmallList::from({v})" if node.get("small") else v
         raise SystemExit(f"no arbitrary for {t}")
 
     def arb_fn(self, node, ctx):
@@ -724,6 +728,9 @@ class Gen:
     def define(self, name, node, out):
         self.defined.append(name)
         t = node["type"]
+        if name in SMALL_LISTS:
+            assert t == "SEQUENCE OF", name
+            node = dict(node, small=True)
         asn = f"`{name}`"
         derive_copy = "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]"
         serde = '#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]'
@@ -1502,6 +1509,11 @@ OTHER_ALTERNATIVE = "break 'fast Err(Error::new(ErrorKind::InvalidChoice, 0))"
 # (`NodeXY.attributes` was boxed until session 9: a box per node with attributes was 13 of
 # a 661-octet MAP's 28 allocations; unboxed, its new decode took 20,969 instructions instead
 # of 23,566 and its decode in place 12,887 instead of 13,239, for 16.8 kB instead of 10 kB.)
+# SEQUENCE OFs that real traffic sends with one entry, held in a `SmallList` (one entry in
+# place, more on the heap): a SPaT movement's events were 12 of a new SPaT's 15 allocations.
+SMALL_LISTS = {
+    "MovementEventList",
+}
 BOXED = {
     ("PathHistory", "initialPosition"),  # FullPositionVector: rarely in a BSM's path history
 }
@@ -1538,7 +1550,9 @@ use crate::j2735::*;
 use crate::per::owned::{{clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into, decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve}};
 use crate::per::{{BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size}};
 #[cfg(feature = "alloc")]
-use crate::per::{{BitString, Extensions, OctetString, OpenType, UnknownAlternative}};
+use crate::per::{{BitString, Extensions, OctetString, OpenType, SmallList, UnknownAlternative}};
+#[cfg(feature = "alloc")]
+use crate::per::small_list::{{decode_small_list, decode_small_list_into}};
 #[cfg(feature = "arbitrary")]
 use crate::per::owned::arb;
 #[cfg(feature = "arbitrary")]

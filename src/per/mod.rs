@@ -21,6 +21,8 @@ mod writer;
 
 #[cfg(feature = "alloc")]
 pub(crate) mod owned;
+#[cfg(feature = "alloc")]
+pub(crate) mod small_list;
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -34,6 +36,8 @@ pub use owned::{
     Extensions, OctetString, OpenType, UnknownAlternative,
 };
 pub use reader::BitReader;
+#[cfg(feature = "alloc")]
+pub use small_list::SmallList;
 pub use writer::{BitWriter, Sink, SinkFull, SliceSink};
 
 /// A type that can be read from UPER.

@@ -370,7 +370,7 @@ pub fn decode_list_into<T: Decode + Default>(
 /// holds a valid value.
 #[cold]
 #[inline(never)]
-fn repair<T: Decode + Default>(v: &mut [T], from: usize) {
+pub(crate) fn repair<T: Decode + Default>(v: &mut [T], from: usize) {
     for x in v.iter_mut().skip(from) {
         *x = T::default();
     }

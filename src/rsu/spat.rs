@@ -157,7 +157,7 @@ use crate::j2735::{
     MovementList, MovementPhaseState, MovementState, MsgCount, RoadRegulatorID, SignalGroupID,
     TimeChangeDetails, TimeMark, SPAT,
 };
-use crate::per::BitString;
+use crate::per::{BitString, SmallList};
 use crate::rsu::tscbm::{Countdown, PedIndication, PhaseColor, SignalState};
 
 /// The default staleness threshold: controller input older than this (ms) is stale. The
@@ -700,13 +700,13 @@ impl SpatGenerator {
                 MovementState {
                     movement_name: None,
                     signal_group: SignalGroupID(entry.signal_group),
-                    state_time_speed: MovementEventList(alloc::vec![MovementEvent {
+                    state_time_speed: MovementEventList(SmallList::one(MovementEvent {
                         event_state,
                         timing,
                         speeds: None,
                         regional: None,
                         ext: None,
-                    }]),
+                    })),
                     maneuver_assist_list: None,
                     regional: None,
                     ext: None,

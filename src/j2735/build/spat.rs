@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use crate::j2735::signal::time::{utc_to_dsecond, utc_to_minute_of_the_year, utc_to_time_mark};
 use crate::j2735::*;
-use crate::per::{BitString, Encode, Result};
+use crate::per::{BitString, Encode, Result, SmallList};
 
 /// The state of one signal group and when it is expected to change, in seconds from the
 /// builder's `now`.
@@ -122,7 +122,7 @@ impl SpatBuilder {
             .map(|g| MovementState {
                 movement_name: None,
                 signal_group: SignalGroupID(g.signal_group),
-                state_time_speed: MovementEventList(alloc::vec![MovementEvent {
+                state_time_speed: MovementEventList(SmallList::one(MovementEvent {
                     event_state: g.state,
                     timing: Some(TimeChangeDetails {
                         start_time: g.start_s.map(|s| self.mark(s)),
@@ -135,7 +135,7 @@ impl SpatBuilder {
                     speeds: None,
                     regional: None,
                     ext: None,
-                }]),
+                })),
                 maneuver_assist_list: None,
                 regional: None,
                 ext: None,

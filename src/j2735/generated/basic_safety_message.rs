@@ -25,11 +25,13 @@ use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
     decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
+#[cfg(feature = "alloc")]
+use crate::per::small_list::{decode_small_list, decode_small_list_into};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
 #[cfg(feature = "alloc")]
-use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
+use crate::per::{BitString, Extensions, OctetString, OpenType, SmallList, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 

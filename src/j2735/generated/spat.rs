@@ -25,11 +25,13 @@ use crate::per::owned::{
     clear, decode_ia5, decode_ia5_into, decode_list, decode_list_into, decode_opt_into,
     decode_opt_with, decode_utf8, encode_ia5, encode_utf8, reserve,
 };
+#[cfg(feature = "alloc")]
+use crate::per::small_list::{decode_small_list, decode_small_list_into};
 use crate::per::{
     BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Result, ResultExt, Sink, Size,
 };
 #[cfg(feature = "alloc")]
-use crate::per::{BitString, Extensions, OctetString, OpenType, UnknownAlternative};
+use crate::per::{BitString, Extensions, OctetString, OpenType, SmallList, UnknownAlternative};
 #[cfg(feature = "arbitrary")]
 use arbitrary::{Arbitrary, Unstructured};
 
@@ -1438,7 +1440,7 @@ impl<'a> Arbitrary<'a> for MovementEvent {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct MovementEventList(pub Vec<MovementEvent>);
+pub struct MovementEventList(pub SmallList<MovementEvent>);
 
 #[cfg(feature = "alloc")]
 impl Default for MovementEventList {
@@ -1454,16 +1456,16 @@ impl Default for MovementEventList {
 #[cfg(feature = "alloc")]
 impl Decode for MovementEventList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 16), 8).map(MovementEventList)
+        decode_small_list(r, Size::range(1, 16), 8).map(MovementEventList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 16), 8)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 16), 8)
     }
 
     #[inline]
     fn blank() -> Self {
-        MovementEventList(Vec::new())
+        MovementEventList(SmallList::new())
     }
 }
 
@@ -1483,9 +1485,11 @@ impl Encode for MovementEventList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementEventList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(MovementEventList(arb::vec(u, Size::range(1, 16), |u| {
-            u.arbitrary()
-        })?))
+        Ok(MovementEventList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 16),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 
