@@ -215,7 +215,26 @@ impl<S: Sink> BitWriter<S> {
 
     /// Writes the length `n` under `size`, calling `chunk(writer, start, count)` for each run
     /// of units, with fragmentation where X.691 needs it.
+    #[inline(always)]
     pub fn write_sized<F>(&mut self, size: Size, n: usize, mut chunk: F) -> Result<()>
+    where
+        F: FnMut(&mut Self, usize, usize) -> Result<()>,
+    {
+        // A constant `size` at every call: the usual case (a small upper bound, no extension
+        // marker) inlines into the caller, as `read_sized` does.
+        match size.small_ub() {
+            Some(ub) if !size.ext => {
+                if !size.contains(n) {
+                    return Err(self.error(ErrorKind::SizeOutOfRange));
+                }
+                self.write_constrained_u64(n as u64, size.lb as u64, ub as u64)?;
+                chunk(self, 0, n)
+            }
+            _ => self.write_sized_general(size, n, chunk),
+        }
+    }
+
+    fn write_sized_general<F>(&mut self, size: Size, n: usize, mut chunk: F) -> Result<()>
     where
         F: FnMut(&mut Self, usize, usize) -> Result<()>,
     {
