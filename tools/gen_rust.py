@@ -410,6 +410,9 @@ class Gen:
             return f"{v}.encode(w)"
         if t == "SEQUENCE OF":
             el = node["element"]
+            if node.get("small"):
+                # A SmallList: its slice taken once, not at each use (len, then each run).
+                return (f"{{ let v = ({v}).as_slice(); {self.enc(dict(node, small=False), ctx, 'v')} }}")
             return (f"w.write_sized({self.size(node)[0]}, ({v}).len(), |w, s, n| {{ for x in ({v})[s..s + n].iter() {{ "
                     f"{self.enc(el, ctx + 'Item', 'x')}?; }} Ok(()) }})")
         if t in ("SEQUENCE", "CHOICE", "ENUMERATED"):

@@ -1472,12 +1472,15 @@ impl Decode for MovementEventList {
 #[cfg(feature = "alloc")]
 impl Encode for MovementEventList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
