@@ -1509,14 +1509,14 @@ CHOICES_IN_BLOCKS = {
 # What a CHOICE read in a padded block gives for an alternative it cannot read there: the
 # block is then read again field by field (this error is never seen).
 OTHER_ALTERNATIVE = "break 'fast Err(Error::new(ErrorKind::InvalidChoice, 0))"
-# (`NodeXY.attributes` was boxed until session 9: a box per node with attributes was 13 of
-# a 661-octet MAP's 28 allocations; unboxed, its new decode took 20,969 instructions instead
-# of 23,566 and its decode in place 12,887 instead of 13,239, for 16.8 kB instead of 10 kB.)
 # SEQUENCE OFs that real traffic sends with one entry, held in a `SmallList` (one entry in
 # place, more on the heap): a SPaT movement's events were 12 of a new SPaT's 15 allocations.
 SMALL_LISTS = {
     "MovementEventList",
 }
+# (`NodeXY.attributes` was boxed until session 9: a box per node with attributes was 13 of
+# a 661-octet MAP's 28 allocations; unboxed, its new decode took 20,969 instructions instead
+# of 23,566 and its decode in place 12,887 instead of 13,239, for 16.8 kB instead of 10 kB.)
 BOXED = {
     ("PathHistory", "initialPosition"),  # FullPositionVector: rarely in a BSM's path history
 }
