@@ -235,8 +235,8 @@ pub fn decode_small_list_into<T: Decode + Default>(
     unit_bits: usize,
 ) -> Result<()> {
     if let (Some(ub), false) = (size.small_ub(), size.ext) {
-        // The length is one constrained number: a single entry is read in place, any other
-        // count from the start again by the general reader.
+        // The length is one constrained number: a single entry is read in place; for any
+        // other count the general reader starts again at the length.
         let at = r.position();
         let n = r.read_constrained_u64(size.lb as u64, ub as u64)?;
         if n == 1 {
