@@ -97,14 +97,10 @@ impl<T> SmallList<T> {
     }
 
     /// The one entry in place, made from `blank` unless there is one: the place a list
-    /// of one entry is decoded into. `None` when entries are on the heap.
+    /// of one entry is decoded into (while no entry is on the heap).
     #[inline]
-    fn single_mut(&mut self, blank: impl FnOnce() -> T) -> Option<&mut T> {
-        if self.heap.is_empty() {
-            Some(self.one.get_or_insert_with(blank))
-        } else {
-            None
-        }
+    fn single_mut(&mut self, blank: impl FnOnce() -> T) -> &mut T {
+        self.one.get_or_insert_with(blank)
     }
 
     /// The entries as a `Vec`, moving an entry held in place to the heap.
@@ -234,19 +230,18 @@ pub fn decode_small_list_into<T: Decode + Default>(
     size: Size,
     unit_bits: usize,
 ) -> Result<()> {
+    // Where the length is one constrained number, a single entry is read in place (unless
+    // the list is on the heap: it stays there, its entries decoded into); for any other
+    // count the general reader starts again at the length.
     if let (Some(ub), false) = (size.small_ub(), size.ext) {
-        // The length is one constrained number: a single entry is read in place; for any
-        // other count the general reader starts again at the length.
         let at = r.position();
         let n = r.read_constrained_u64(size.lb as u64, ub as u64)?;
-        if n == 1 {
-            if let Some(x) = l.single_mut(T::blank) {
-                let got = x.decode_into(r);
-                if got.is_err() {
-                    repair(l.as_mut_slice(), 0);
-                }
-                return got;
+        if n == 1 && l.heap.is_empty() {
+            let got = l.single_mut(T::blank).decode_into(r);
+            if got.is_err() {
+                repair(l.as_mut_slice(), 0);
             }
+            return got;
         }
         r.set_position(at);
     }
