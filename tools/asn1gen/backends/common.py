@@ -1,0 +1,176 @@
+"""What every backend asks of a type node: its Rust type, its minimum encoded size,
+whether it holds heap data, its smallest value; and the order types are defined in."""
+from ..model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
+                     Sequence, SequenceOf)
+from ..naming import int_repr, type_name
+
+MAX_DEPTH = 20  # recursion guard of the size and width helpers (no J2735 type is recursive)
+INLINE = (Sequence, Choice, Enumerated)  # constructs written inline get a type of their own
+
+
+class Common:
+    """The model, the family and the helpers shared by the backends (a mixin base)."""
+
+    def __init__(self, model, family):
+        self.model = model
+        self.family = family
+        self.tuning = family.tuning
+        for name in self.tuning.small_lists:
+            self.model.types[name].type.small = True
+
+    # ---- references -----------------------------------------------------------------------
+    def hand_written(self, node):
+        """Whether `node` refers to a type written by hand (no generated codec)."""
+        return isinstance(node, Ref) and node.name in self.tuning.hand_written
+
+    @staticmethod
+    def narrowed(node):
+        """The INTEGER a narrowed reference (`ITIScodes (523..541)`) is read as."""
+        return node.narrowing
+
+    # ---- sizes ------------------------------------------------------------------------------
+    def min_bits(self, node, depth=0):
+        """A lower bound on the encoded size, to refuse lengths the input cannot hold."""
+        if depth > MAX_DEPTH:
+            return 0
+        if isinstance(node, Ref):
+            return 8 if self.hand_written(node) else self.min_bits(node.target.type, depth + 1)
+        if isinstance(node, Integer):
+            return node.bits + node.ext if node.constrained else 8
+        if isinstance(node, Boolean):
+            return 1
+        if isinstance(node, Enumerated):
+            return (len(node.root) + len(node.additions) - 1).bit_length() + node.ext
+        if isinstance(node, Sequence):
+            b = int(node.ext)
+            for m in node.root:
+                b += 1 if m.has_presence_bit else self.min_bits(m.type, depth + 1)
+            return b
+        if isinstance(node, Choice):
+            return node.ext + node.index_bits
+        if isinstance(node, (SequenceOf, BitString, OctetString, CharString)):
+            if isinstance(node, CharString) and node.kind_name not in ("IA5String", "UTF8String"):
+                return 0
+            # The length determinant, then at least `lb` units.
+            # (A value outside an extensible root may be shorter: extension bit, length 0.)
+            s = node.size
+            head = (s.ub - s.lb).bit_length() if s.ub is not None and s.ub < 65536 else 8
+            if isinstance(node, SequenceOf):
+                unit = self.min_bits(node.element, depth + 1)
+            else:
+                unit = {BitString: 1, OctetString: 8}.get(type(node)) or (7 if node.kind_name == "IA5String" else 8)
+            root = head + s.lb * unit
+            return 1 + min(root, 8) if s.ext else root
+        return 0
+
+    def needs_alloc(self, node, depth=0):
+        """Whether the Rust type of `node` holds heap data (so it exists only with `alloc`).
+
+        INTEGER and ENUMERATED types, BOOLEAN and NULL, and non-extensible SEQUENCEs and
+        CHOICEs of those are plain values: they build without `alloc`, so views can return them.
+        """
+        if isinstance(node, Ref):
+            return depth > 30 or self.needs_alloc(node.target.type, depth + 1)
+        if isinstance(node, (Integer, Boolean, Null, Enumerated)):
+            return False
+        if isinstance(node, OctetString) and node.fixed_octets is not None:
+            return False
+        if isinstance(node, (Sequence, Choice)):
+            return node.ext or any(self.needs_alloc(m.type, depth + 1) for m in node.root)
+        return True
+
+    # ---- Rust types -------------------------------------------------------------------------
+    def rust_type(self, node, ctx):
+        """The Rust type of `node`; an inline SEQUENCE, CHOICE or ENUMERATED is the type
+        named `ctx` (see `inline_types`)."""
+        if isinstance(node, Ref):
+            return type_name(node.name)
+        if isinstance(node, Integer):
+            return int_repr(node.lb, node.ub)
+        if isinstance(node, Boolean):
+            return "bool"
+        if isinstance(node, Null):
+            return "()"
+        if isinstance(node, BitString):
+            return "BitString"
+        if isinstance(node, OctetString):
+            n = node.fixed_octets
+            return f"[u8; {n}]" if n is not None else "OctetString"
+        if isinstance(node, CharString):
+            return "String"
+        if isinstance(node, Open):
+            return "OpenType"
+        if isinstance(node, SequenceOf):
+            list_type = "SmallList" if node.small else "Vec"
+            return f"{list_type}<{self.rust_type(node.element, ctx + 'Item')}>"
+        if isinstance(node, INLINE):
+            return type_name(ctx)
+        raise SystemExit(f"unsupported type {node.kind} in {ctx}")
+
+    def default_expr(self, node, ctx):
+        """Rust expression of the smallest valid value of `node` (its `Default`): integers
+        at their lower bound, the first enumerated value or CHOICE alternative, absent
+        OPTIONAL members, lists and strings of their minimum size."""
+        if isinstance(node, Ref):
+            if node.narrowing:
+                return f"{type_name(node.name)}({node.narrowing.lb or 0} as _)"
+            return "Default::default()"
+        if isinstance(node, Integer):
+            return f"{node.lb or 0}"
+        if isinstance(node, Boolean):
+            return "false"
+        if isinstance(node, Null):
+            return "()"
+        if isinstance(node, Open):
+            return "OpenType::default()"
+        if isinstance(node, INLINE):
+            return f"{type_name(ctx)}::default()"
+        lb = node.size.lb
+        if isinstance(node, BitString):
+            return f"BitString::zeros({lb})"
+        if isinstance(node, OctetString):
+            n = node.fixed_octets
+            return f"[0; {n}]" if n is not None else f"OctetString(alloc::vec![0; {lb}])"
+        if isinstance(node, CharString):
+            return f'String::from("{"0" * lb if node.kind_name == "NumericString" else " " * lb}")'
+        if isinstance(node, SequenceOf):
+            el = self.default_expr(node.element, ctx + "Item")
+            return "Vec::new()" if lb == 0 else f"core::iter::repeat_with(|| {el}).take({lb}).collect()"
+        raise SystemExit(f"no default for {node.kind} in {ctx}")
+
+    # ---- what is defined, in order ------------------------------------------------------------
+    def inline_types(self, name, node):
+        """The (name, node) of the SEQUENCEs, CHOICEs and ENUMERATEDs written inline in
+        `node` (directly, or as list elements), in the order of their members: each is a
+        Rust type named after its place (`ctx` + member name, + `Item` for an element)."""
+        def walk(t, ctx):
+            if isinstance(t, SequenceOf):
+                yield from walk(t.element, ctx + "Item")
+            elif isinstance(t, INLINE):
+                yield ctx, t
+        members = []
+        if isinstance(node, Sequence):
+            members = node.root + node.addition_members
+        elif isinstance(node, Choice):
+            members = node.root + node.additions
+        elif isinstance(node, SequenceOf):
+            # (A defined list's element is named `<name>ItemItem`, as its Rust type says.)
+            return list(walk(node, name + "Item"))
+        out = []
+        for m in members:
+            out += walk(m.type, name + type_name(m.name))
+        return out
+
+    def items(self, module):
+        """Every type `module` defines (bar the hand-written ones), each followed by the
+        types written inline in it, depth first: (name, node, definition or None)."""
+        out = []
+
+        def visit(name, node, d):
+            out.append((name, node, d))
+            for n, t in self.inline_types(name, node):
+                visit(n, t, None)
+        for d in module.definitions:
+            if d.name not in self.tuning.hand_written:
+                visit(d.name, d.type, d)
+        return out

@@ -1,0 +1,5 @@
+"""Placeholder."""
+
+
+def generate(gen):
+    return {}

@@ -1,0 +1,40 @@
+"""Families: a set of ASN.1 modules generated into one Rust module tree.
+
+Adding a family is adding its ASN.1 (`asn1/<family>/`) and an entry in `FAMILIES`; the
+generator code does not change.
+"""
+import os
+from dataclasses import dataclass, field
+
+from .tuning import J2735, Tuning
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@dataclass
+class Family:
+    """What the generator needs to know about a family of ASN.1 modules."""
+    name: str  # `--family NAME`
+    asn1_dir: str  # its modules, relative to the repository root
+    out_dir: str  # where its Rust goes, relative to the repository root
+    crate_path: str  # the Rust path of its types (`crate::j2735`)
+    wire: str  # what its module docs say is on the wire
+    type_macro: str  # the `macro_rules!` calling `$m!(Type, "AsnName")` for every type
+    tuning: Tuning = field(default_factory=Tuning)
+
+    def path(self, *parts):
+        """An absolute path under the repository root."""
+        return os.path.join(ROOT, *parts)
+
+
+FAMILIES = {
+    "j2735": Family(
+        name="j2735",
+        asn1_dir="asn1",
+        out_dir="src/j2735/generated",
+        crate_path="crate::j2735",
+        wire="J2735-2020 on the wire",
+        type_macro="__for_each_j2735_type",
+        tuning=J2735,
+    ),
+}

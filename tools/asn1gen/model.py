@@ -1,0 +1,406 @@
+"""The typed model of a family's ASN.1: modules, type definitions and type nodes.
+
+`build_model` turns what `asn1tools.parse_files` returns into these dataclasses once:
+constraints become numbers (`Integer.lb`, `Size`), references are linked to their
+definitions (`Ref.target`), class fields are replaced by what they stand for (`&id` by
+its type, `&Type` by `Open`), and the `--` comments of the source become `doc` strings.
+Backends read only this model, never asn1tools' dictionaries.
+
+Type nodes (`Type` subclasses) each carry a `kind` string naming the construct, for
+backends that prefer a `match` on it to `isinstance`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Optional
+
+from . import comments
+
+# References are followed at most this deep (a guard against cycles the parser accepts).
+MAX_DEPTH = 50
+
+
+@dataclass(eq=False)
+class Size:
+    """A SIZE constraint: `lb..ub` (ub None for MAX), extensible or not. `constrained` is
+    False for a type written without SIZE (then lb 0, ub None)."""
+    lb: int = 0
+    ub: Optional[int] = None
+    ext: bool = False
+    constrained: bool = False
+
+    @property
+    def rust(self) -> str:
+        """The Rust `Size` expression of the runtime (`Size::range(1, 8)`)."""
+        if not self.constrained:
+            return "Size::UNCONSTRAINED"
+        if self.ub is None:
+            e = f"Size {{ lb: {self.lb}, ub: None, ext: false }}"
+        elif self.lb == self.ub:
+            e = f"Size::fixed({self.lb})"
+        else:
+            e = f"Size::range({self.lb}, {self.ub})"
+        return e + ".extensible()" if self.ext else e
+
+    @property
+    def is_fixed(self) -> bool:
+        """Whether every value has the same size (`SIZE(n)`, not extensible)."""
+        return self.constrained and self.lb == self.ub and not self.ext
+
+    def asn(self) -> str:
+        """The constraint as ASN.1 writes it (`SIZE(1..8, ...)`), or "" if unconstrained."""
+        if not self.constrained:
+            return ""
+        ub = "" if self.ub == self.lb else f"..{self.ub}"
+        return f" SIZE({self.lb}{ub}{', ...' if self.ext else ''})"
+
+
+class Type:
+    """A type node: the construct of a definition, of a member, or of a list's element."""
+    kind: ClassVar[str] = ""
+
+
+@dataclass(eq=False)
+class Integer(Type):
+    """`INTEGER (lb..ub, ...)`; lb/ub None for MIN/MAX or no constraint."""
+    kind: ClassVar[str] = "INTEGER"
+    lb: Optional[int] = None
+    ub: Optional[int] = None
+    ext: bool = False
+    named_numbers: dict = field(default_factory=dict)
+
+    @property
+    def constrained(self) -> bool:
+        """Both bounds known: a constrained whole number of `bits` bits."""
+        return self.lb is not None and self.ub is not None
+
+    @property
+    def bits(self) -> int:
+        """The width of the constrained encoding, `ub - lb` in binary (0 for one value)."""
+        return (self.ub - self.lb).bit_length()
+
+
+@dataclass(eq=False)
+class Boolean(Type):
+    """`BOOLEAN`."""
+    kind: ClassVar[str] = "BOOLEAN"
+
+
+@dataclass(eq=False)
+class Null(Type):
+    """`NULL`."""
+    kind: ClassVar[str] = "NULL"
+
+
+@dataclass(eq=False)
+class EnumValue:
+    """One value of an ENUMERATED: its identifier, number and comment."""
+    name: str
+    number: int
+    doc: str = ""
+
+
+@dataclass(eq=False)
+class Enumerated(Type):
+    """`ENUMERATED { root, ..., additions }`; `root` in the order written (UPER encodes
+    the index in `sorted_root`, ordered by number)."""
+    kind: ClassVar[str] = "ENUMERATED"
+    root: list = field(default_factory=list)
+    additions: list = field(default_factory=list)
+    ext: bool = False
+
+    @property
+    def sorted_root(self) -> list:
+        """The root values in the order of their encoding (by number)."""
+        return sorted(self.root, key=lambda v: v.number)
+
+    @property
+    def index_bits(self) -> int:
+        """The width of a root value's index."""
+        return (len(self.root) - 1).bit_length()
+
+
+@dataclass(eq=False)
+class BitString(Type):
+    """`BIT STRING { named bits } (SIZE ...)`; `named_bits` as (name, bit number, doc)."""
+    kind: ClassVar[str] = "BIT STRING"
+    size: Size = field(default_factory=Size)
+    named_bits: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class OctetString(Type):
+    """`OCTET STRING (SIZE ...)`."""
+    kind: ClassVar[str] = "OCTET STRING"
+    size: Size = field(default_factory=Size)
+
+    @property
+    def fixed_octets(self) -> Optional[int]:
+        """The octet count of a fixed size of at most 64 (held as `[u8; N]`), else None."""
+        s = self.size
+        return s.lb if s.constrained and s.lb == s.ub and not s.ext and s.lb <= 64 else None
+
+
+@dataclass(eq=False)
+class CharString(Type):
+    """A character string type: `kind_name` is `IA5String`, `UTF8String`, ...."""
+    kind: ClassVar[str] = "CharString"
+    kind_name: str = "IA5String"
+    size: Size = field(default_factory=Size)
+
+
+@dataclass(eq=False)
+class SequenceOf(Type):
+    """`SEQUENCE (SIZE ...) OF element`; `small` when a family's tuning holds it in a
+    `SmallList` (one entry in place)."""
+    kind: ClassVar[str] = "SEQUENCE OF"
+    element: Type = None
+    size: Size = field(default_factory=Size)
+    small: bool = False
+
+
+@dataclass(eq=False)
+class Member:
+    """A SEQUENCE member or a CHOICE alternative."""
+    name: str
+    type: Type
+    optional: bool = False
+    has_default: bool = False
+    default: object = None
+    doc: str = ""
+
+    @property
+    def has_presence_bit(self) -> bool:
+        """OPTIONAL or DEFAULT: a presence bit in the SEQUENCE's preamble."""
+        return self.optional or self.has_default
+
+
+@dataclass(eq=False)
+class Addition:
+    """An extension addition of a SEQUENCE: one member, or a group `[[ ... ]]`."""
+    members: list
+    group: bool = False
+
+
+@dataclass(eq=False)
+class Sequence(Type):
+    """`SEQUENCE { root, ..., additions }`."""
+    kind: ClassVar[str] = "SEQUENCE"
+    root: list = field(default_factory=list)
+    ext: bool = False
+    additions: list = field(default_factory=list)
+
+    @property
+    def optionals(self) -> list:
+        """The root members with a presence bit, in order."""
+        return [m for m in self.root if m.has_presence_bit]
+
+    @property
+    def addition_members(self) -> list:
+        """Every member of every addition, in order."""
+        return [m for a in self.additions for m in a.members]
+
+
+@dataclass(eq=False)
+class Choice(Type):
+    """`CHOICE { root, ..., additions }` (additions are single alternatives)."""
+    kind: ClassVar[str] = "CHOICE"
+    root: list = field(default_factory=list)
+    ext: bool = False
+    additions: list = field(default_factory=list)
+
+    @property
+    def index_bits(self) -> int:
+        """The width of a root alternative's index."""
+        return (len(self.root) - 1).bit_length()
+
+
+@dataclass(eq=False)
+class Open(Type):
+    """An open type (`&Type` of a class, or ANY): length and octets."""
+    kind: ClassVar[str] = "OPEN"
+
+
+@dataclass(eq=False)
+class Ref(Type):
+    """A reference to a defined type, optionally narrowed where used (`ITIScodes
+    (523..541)`: `narrowing` is then the INTEGER it is read as)."""
+    kind: ClassVar[str] = "REF"
+    name: str = ""
+    narrowing: Optional[Integer] = None
+    target: Optional["Definition"] = None
+
+    def resolved(self) -> Type:
+        """The defining construct, through aliases."""
+        t, depth = self, 0
+        while isinstance(t, Ref) and depth < MAX_DEPTH:
+            t = t.target.type
+            depth += 1
+        return t
+
+
+@dataclass(eq=False)
+class Definition:
+    """A type assignment `Name ::= type` of a module."""
+    name: str
+    module: str
+    type: Type
+    doc: str = ""
+
+
+@dataclass(eq=False)
+class Module:
+    """An ASN.1 module: its definitions in the order written, and its source file."""
+    name: str
+    path: str
+    definitions: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Model:
+    """Every module of a family and every type definition by name."""
+    modules: list
+    types: dict
+
+    def module(self, name: str) -> Module:
+        """The module called `name`."""
+        return next(m for m in self.modules if m.name == name)
+
+
+CHAR_STRINGS = ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString")
+
+
+def _bounds(constraint):
+    """(lb, ub, ext) of asn1tools' `restricted-to`/`size` list; None bounds for MIN/MAX."""
+    ext = None in constraint
+    rng = [r for r in constraint if r is not None]
+    if len(rng) != 1:
+        raise SystemExit(f"unsupported constraint {constraint}")
+    r = rng[0]
+    lb, ub = r if isinstance(r, (list, tuple)) else (r, r)
+    return (None if lb == "MIN" else lb), (None if ub == "MAX" else ub), ext
+
+
+def _size(node) -> Size:
+    if not node.get("size"):
+        return Size()
+    lb, ub, ext = _bounds(node["size"])
+    return Size(lb, ub, ext, constrained=True)
+
+
+def _integer(constraint, named=None) -> Integer:
+    if not constraint:
+        return Integer(named_numbers=named or {})
+    lb, ub, ext = _bounds(constraint)
+    return Integer(lb, ub, ext, named or {})
+
+
+class _Builder:
+    """Builds type nodes from asn1tools dictionaries; `docs` maps comment paths to text."""
+
+    def __init__(self, classes, names, docs):
+        self.classes = classes  # "CLASS.&field" -> asn1tools type string
+        self.names = names  # every defined type name
+        self.docs = docs
+
+    def type(self, node, path):
+        t = node["type"]
+        if ".&" in t:  # a class field: `&id` is its type, `&Type` an open type
+            spec = self.classes[t]
+            return Open() if spec == "OpenType" else self.type({"type": spec}, path)
+        if t in self.names:
+            if node.get("size"):
+                raise SystemExit(f"SIZE on a reference to {t} in {'.'.join(path)}")
+            rt = node.get("restricted-to")
+            return Ref(name=t, narrowing=_integer(rt) if rt else None)
+        if t == "INTEGER":
+            named = node.get("named-numbers")
+            return _integer(node.get("restricted-to"), named if isinstance(named, dict) else {})
+        if t == "BOOLEAN":
+            return Boolean()
+        if t == "NULL":
+            return Null()
+        if t == "ANY":
+            return Open()
+        if t == "BIT STRING":
+            bits = [(n, int(i), self.docs.get(path + (n,), "")) for n, i in node.get("named-bits") or []]
+            return BitString(_size(node), bits)
+        if t == "OCTET STRING":
+            return OctetString(_size(node))
+        if t in CHAR_STRINGS:
+            return CharString(kind_name=t, size=_size(node))
+        if t == "SEQUENCE OF":
+            return SequenceOf(element=self.type(node["element"], path), size=_size(node))
+        if t == "ENUMERATED":
+            return self.enumerated(node["values"], path)
+        if t in ("SEQUENCE", "CHOICE"):
+            return self.constructed(t, node["members"], path)
+        raise SystemExit(f"unsupported type {t} in {'.'.join(path)}")
+
+    def member(self, m, path):
+        p = path + (m["name"],)
+        return Member(m["name"], self.type(m, p), optional=bool(m.get("optional")),
+                      has_default="default" in m, default=m.get("default"), doc=self.docs.get(p, ""))
+
+    def enumerated(self, values, path):
+        def value(v):
+            return EnumValue(v[0], v[1], self.docs.get(path + (v[0],), ""))
+        ext = None in values
+        cut = values.index(None) if ext else len(values)
+        return Enumerated(root=[value(v) for v in values[:cut]],
+                          additions=[value(v) for v in values[cut + 1:] if v is not None], ext=ext)
+
+    def constructed(self, t, members, path):
+        ext = None in members
+        cut = members.index(None) if ext else len(members)
+        root = [self.member(m, path) for m in members[:cut]]
+        adds = []
+        for a in members[cut + 1:]:
+            if a is None:
+                continue
+            group = isinstance(a, list)
+            adds.append(Addition([self.member(m, path) for m in (a if group else [a])], group))
+        if t == "SEQUENCE":
+            return Sequence(root, ext, adds)
+        if any(a.group for a in adds):
+            raise SystemExit(f"extension group in CHOICE {'.'.join(path)}")
+        return Choice(root, ext, [a.members[0] for a in adds])
+
+
+def _link(node, types):
+    """Sets `Ref.target` throughout `node`."""
+    if isinstance(node, Ref):
+        node.target = types[node.name]
+    elif isinstance(node, SequenceOf):
+        _link(node.element, types)
+    elif isinstance(node, Sequence):
+        for m in node.root + node.addition_members:
+            _link(m.type, types)
+    elif isinstance(node, Choice):
+        for m in node.root + node.additions:
+            _link(m.type, types)
+
+
+def build_model(parsed: dict, paths: dict) -> Model:
+    """The model of `parsed` (asn1tools' `parse_files` result); `paths` maps each module
+    name to its source file, read again for the comments (asn1tools drops them)."""
+    classes = {}
+    for m in parsed.values():
+        for cname, c in m["object-classes"].items():
+            for mem in c["members"]:
+                classes[f"{cname}.{mem['name']}"] = mem["type"]
+    names = {t for m in parsed.values() for t in m["types"]}
+    modules, types = [], {}
+    for mname, m in parsed.items():
+        with open(paths[mname], encoding="utf-8") as f:
+            docs = {}  # comments: next commit
+        b = _Builder(classes, names, docs)
+        mod = Module(mname, paths[mname])
+        for tname, node in m["types"].items():
+            d = Definition(tname, mname, b.type(node, (tname,)), docs.get((tname,), ""))
+            mod.definitions.append(d)
+            types[tname] = d
+        modules.append(mod)
+    for d in types.values():
+        _link(d.type, types)
+    return Model(modules, types)

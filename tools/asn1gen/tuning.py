@@ -1,0 +1,76 @@
+"""Tuning tables: per family, the choices a generated type's shape or speed depends on,
+each entry with the reason for it (measured where it says so)."""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class LayoutField:
+    """A field of a generated layout table given a name other than its ASN.1 one."""
+    path: str  # members from the laid-out type: "accelSet.long"
+    name: str  # its Rust constant name
+
+
+@dataclass
+class Layout:
+    """A fixed-width SEQUENCE whose fields' bit offsets, widths and ranges are generated
+    as a table (`generated/layout.rs`), flattened through its nested fixed-width
+    SEQUENCEs, starting at bit `start` of the enclosing value."""
+    type: str
+    start: int
+    why: str
+    names: dict = field(default_factory=dict)  # member path -> Rust name, where not its own
+
+
+@dataclass
+class Tuning:
+    """The tuning tables of one family; each maps a name to the reason for its entry."""
+    # Written by hand beside the generated code (open types typed by an id): no type or
+    # codec generated, only a skip function.
+    hand_written: dict = field(default_factory=dict)
+    # SEQUENCEs whose OPTIONAL members are usually present: read in blocks with the
+    # mandatory ones.
+    optional_in_blocks: dict = field(default_factory=dict)
+    # SEQUENCEs whose mandatory CHOICEs of fixed-width alternatives join the blocks.
+    choices_in_blocks: dict = field(default_factory=dict)
+    # SEQUENCE OFs held in a `SmallList` (one entry in place, more on the heap).
+    small_lists: dict = field(default_factory=dict)
+    # (SEQUENCE, member) pairs held in a `Box`.
+    boxed: dict = field(default_factory=dict)
+    # Layout tables to generate.
+    layouts: list = field(default_factory=list)
+
+
+J2735 = Tuning(
+    hand_written={
+        "MessageFrame": "its value is an open type typed by messageId (src/j2735/frame.rs)",
+        "PartIIcontent": "its value is an open type typed by partII-Id (src/j2735/part_ii.rs)",
+    },
+    # A block costs a second load and the reader's repositioning, a loss where the members
+    # are usually absent: measured on the BSM's path history points and the MAP's lanes.
+    optional_in_blocks={
+        "MovementEvent": "SPaT: its timing (`TimeChangeDetails`, taken whole from the block)",
+        "IntersectionState": "SPaT: moy and timeStamp",
+    },
+    choices_in_blocks={
+        "NodeXY": "MAP: each node's preamble with its offset (NodeOffsetPointXY)",
+    },
+    small_lists={
+        "MovementEventList": "real traffic sends one entry: a SPaT movement's events were 12 of a new "
+                             "SPaT's 15 allocations",
+    },
+    # Optional members that are large and rarely sent, boxed so that the structs around
+    # them (repeated in lists) stay small and cheap to move.
+    # (`NodeXY.attributes` was boxed until session 9: a box per node with attributes was 13 of
+    # a 661-octet MAP's 28 allocations; unboxed, its new decode took 20,969 instructions instead
+    # of 23,566 and its decode in place 12,887 instead of 13,239, for 16.8 kB instead of 10 kB.)
+    boxed={
+        ("PathHistory", "initialPosition"): "FullPositionVector: rarely in a BSM's path history",
+    },
+    layouts=[
+        Layout("BSMcoreData", start=3,
+               why="the BSM view reads the core data at fixed offsets, after the BSM's extension bit "
+                   "and two presence bits (src/j2735/view/bsm.rs)",
+               # The names bsm.rs uses: the acceleration's long/lat/vert beside the position's.
+               names={"accelSet.long": "accel_long", "accelSet.lat": "accel_lat", "accelSet.vert": "accel_vert"}),
+    ],
+)
