@@ -2,7 +2,7 @@
 //! and decode time linear in the input size, for the owned decode, the views (validated and
 //! walked to their leaves), the skip functions and the text faces.
 //!
-//! **Nesting.** The J2735 modules in `asn1/` have no recursive type (checked with asn1tools
+//! **Nesting.** The J2735 modules in `asn1/j2735/` have no recursive type (checked with asn1tools
 //! over the type graph: no type reaches itself), so the nesting of a decoded value is bounded
 //! by the schema: at most 13 constructed levels, reached in `MapData` (intersections, lanes,
 //! node list, nodes, node attributes, lane data attributes, speed limits), plus the

@@ -1,7 +1,7 @@
 //! Differential test against an independent UPER codec: PyPI `asn1tools` compiling our
-//! `asn1/` modules, driven through `tests/oracle/oracle.py`.
+//! `asn1/j2735/` modules, driven through `tests/oracle/oracle.py`.
 //!
-//! For every type of `asn1/`, on seeded random valid values made by the oracle:
+//! For every type of `asn1/j2735/`, on seeded random valid values made by the oracle:
 //!  (a) their encoding decodes with cv2x to their value (`serde_json::to_value` == their JSON);
 //!  (b) their JSON deserializes into our type and cv2x encodes it to the same bytes;
 //!  (c) our JSON (of the value we decoded) encodes with asn1tools to the same bytes.
@@ -421,7 +421,7 @@ fn defaults_are_valid_values() {
     );
 }
 
-/// The crate's type list (`__for_each_j2735_type!`) is exactly the types of `asn1/`.
+/// The crate's type list (`__for_each_j2735_type!`) is exactly the types of `asn1/j2735/`.
 #[test]
 fn every_asn1_type_is_checked() {
     let theirs: BTreeSet<String> = run_oracle(&["types".to_string()], None)
@@ -434,7 +434,7 @@ fn every_asn1_type_is_checked() {
     let extra: Vec<_> = ours.difference(&theirs).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
-        "asn1/ types without a cv2x type: {missing:?}\ncv2x types not in asn1/: {extra:?}"
+        "asn1/j2735/ types without a cv2x type: {missing:?}\ncv2x types not in asn1/j2735/: {extra:?}"
     );
-    println!("differential: {} types in asn1/ and in cv2x", ours.len());
+    println!("differential: {} types in asn1/j2735/ and in cv2x", ours.len());
 }

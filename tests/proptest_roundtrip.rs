@@ -90,7 +90,7 @@ proptest! {
     }
 }
 
-/// Every type of `asn1/` (and the hand-written frame and Part II content), 64 cases each.
+/// Every type of `asn1/j2735/` (and the hand-written frame and Part II content), 64 cases each.
 #[test]
 fn every_type() {
     let mut failed = Vec::new();

@@ -3,7 +3,7 @@
 
     python3 benches/peers/asn1tools_bench.py [--min-time SECONDS]
 
-Compiles cv2x's own ASN.1 modules (`asn1/*.asn`) with
+Compiles cv2x's own ASN.1 modules (`asn1/j2735/*.asn`) with
 `asn1tools.compile_files(..., 'uper')`, checks on each message that decode succeeds and that
 re-encoding gives the input octets back, then times decode and encode with `timeit` and
 prints nanoseconds per operation (the best of 5 repeats, each of at least --min-time s).
@@ -29,7 +29,7 @@ import timeit
 import asn1tools
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ASN1 = os.path.normpath(os.path.join(HERE, "..", "..", "asn1"))
+ASN1 = os.path.normpath(os.path.join(HERE, "..", "..", "asn1", "j2735"))
 
 MESSAGES = [
     ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),

@@ -1,11 +1,11 @@
-//! Generates the peers' bindings from cv2x's own ASN.1 modules (`../../asn1/*.asn`) into
+//! Generates the peers' bindings from cv2x's own ASN.1 modules (`../../asn1/j2735/*.asn`) into
 //! `OUT_DIR` at build time:
 //!
 //! - `rasn.rs`: `rasn-compiler`, from the files as they are (no change was needed);
 //! - `hampi.rs`: `asn1-compiler` (hampi). It is first run on the files as they are, and its
 //!   error, if any, is kept for the bench to print (`hampi_status.rs`). It is then run on a
 //!   copy adapted in memory (see `HAMPI_ADAPTATIONS`), each change wire-identical in UPER.
-//!   The bench uses that copy if it compiles, and says so. The files in `asn1/` are never
+//!   The bench uses that copy if it compiles, and says so. The files in `asn1/j2735/` are never
 //!   changed.
 
 use std::fmt::Write as _;
@@ -42,7 +42,7 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../asn1");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../asn1/j2735");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
@@ -111,7 +111,7 @@ fn hampi(files: &[PathBuf], out: &Path) {
         let found = adapted.matches(from).count();
         assert_eq!(
             found, *n,
-            "hampi adaptation: {from:?} found {found} times, expected {n}: has asn1/ changed?"
+            "hampi adaptation: {from:?} found {found} times, expected {n}: has asn1/j2735/ changed?"
         );
         adapted = adapted.replace(from, to);
         let _ = writeln!(notes, "- `{}` -> `{}`: {why}", from.trim(), to.trim());

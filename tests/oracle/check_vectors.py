@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
-"""Checks oracle.py (and so our ASN.1 in ../../asn1) against the shared
+"""Checks oracle.py (and so our ASN.1 in ../../asn1/j2735) against the shared
 vectors of the messages our schema types (BSM, SPAT, MAP, SRM, SSM): every
 vector must decode to its expected canonical JSON and encode back to the
 same hex.

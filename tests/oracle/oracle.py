@@ -59,7 +59,7 @@ import asn1tools
 from asn1tools.codecs import uper as _uper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1'))
+ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'j2735'))
 
 MAX_RANDOM_SEQUENCE_OF = 4
 MAX_RANDOM_OCTETS = 8

@@ -30,7 +30,7 @@ class Family:
 FAMILIES = {
     "j2735": Family(
         name="j2735",
-        asn1_dir="asn1",
+        asn1_dir="asn1/j2735",
         out_dir="src/j2735/generated",
         crate_path="crate::j2735",
         wire="J2735-2020 on the wire",
