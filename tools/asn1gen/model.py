@@ -393,7 +393,7 @@ def build_model(parsed: dict, paths: dict) -> Model:
     modules, types = [], {}
     for mname, m in parsed.items():
         with open(paths[mname], encoding="utf-8") as f:
-            docs = {}  # comments: next commit
+            docs = comments.docs(f.read())
         b = _Builder(classes, names, docs)
         mod = Module(mname, paths[mname])
         for tname, node in m["types"].items():

@@ -64,5 +64,7 @@ def doc_lines(text):
         parts = re.split(r"(https?://[^\s<>]+)", line.strip())
         # URLs as autolinks, the rest with Markdown's special characters escaped.
         line = "".join(f"<{p}>" if i % 2 else re.sub(r"([\\\[\]<>])", r"\\\1", p) for i, p in enumerate(parts))
-        out.append(re.sub(r"^(\d*)([#+\-=|.)])", r"\1\\\2", line))
+        line = re.sub(r"^(\d+)([.)])(\s|$)", r"\1\\\2\3", line)  # not an ordered list
+        line = re.sub(r"^([#+\-*])(\s|$)", r"\\\1\2", line)  # not a heading or a list
+        out.append(re.sub(r"^([=|>])", r"\\\1", line))  # not a heading's underline, a table or a quote
     return out

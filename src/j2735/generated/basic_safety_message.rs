@@ -179,17 +179,26 @@ impl<'a> Arbitrary<'a> for BasicSafetyMessage {
 }
 
 /// `BSMcoreData`: SEQUENCE.
+///
+/// Part I: sent in every BSM. Not extensible.
+/// no extension marker: the core data layout is fixed
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub struct BSMcoreData {
     /// `msgCnt`
+    ///
+    /// rolling sequence number
     #[cfg_attr(feature = "serde", serde(rename = "msgCnt"))]
     pub msg_cnt: MsgCount,
     /// `id`
+    ///
+    /// 4-octet temporary vehicle id
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
     pub id: TemporaryID,
     /// `secMark`
+    ///
+    /// ms within the current minute
     #[cfg_attr(feature = "serde", serde(rename = "secMark"))]
     pub sec_mark: DSecond,
     /// `lat`
@@ -597,6 +606,8 @@ impl<'a> Arbitrary<'a> for PartIIId {
 }
 
 /// `VehicleSafetyExtensions`: SEQUENCE (extensible).
+///
+/// partII-Id 0: events, path history / prediction, lights.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -743,6 +754,8 @@ impl<'a> Arbitrary<'a> for VehicleSafetyExtensions {
 }
 
 /// `SpecialVehicleExtensions`: SEQUENCE (extensible).
+///
+/// partII-Id 1: emergency / special vehicles, events, trailers.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -874,6 +887,8 @@ impl<'a> Arbitrary<'a> for SpecialVehicleExtensions {
 }
 
 /// `SupplementalVehicleExtensions`: SEQUENCE (extensible).
+///
+/// partII-Id 2: classification, vehicle data, weather, obstacles, RTCM.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]

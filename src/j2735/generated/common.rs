@@ -78,6 +78,8 @@ impl<'a> Arbitrary<'a> for RegionId {
 }
 
 /// `RegionalExtension`: SEQUENCE.
+///
+/// regionId, then the region's content as an open type (length + octets).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -150,19 +152,29 @@ impl<'a> Arbitrary<'a> for RegionalExtension {
 }
 
 /// `AccelerationSet4Way`: SEQUENCE.
+///
+/// Accelerations along the three vehicle axes plus yaw rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccelerationSet4Way {
     /// `long`
+    ///
+    /// longitudinal, 0.01 m/s^2
     #[cfg_attr(feature = "serde", serde(rename = "long"))]
     pub long: Acceleration,
     /// `lat`
+    ///
+    /// lateral, 0.01 m/s^2
     #[cfg_attr(feature = "serde", serde(rename = "lat"))]
     pub lat: Acceleration,
     /// `vert`
+    ///
+    /// 0.02 G
     #[cfg_attr(feature = "serde", serde(rename = "vert"))]
     pub vert: VerticalAcceleration,
     /// `yaw`
+    ///
+    /// 0.01 deg/s
     #[cfg_attr(feature = "serde", serde(rename = "yaw"))]
     pub yaw: YawRate,
 }
@@ -251,16 +263,24 @@ impl<'a> Arbitrary<'a> for AccelerationSet4Way {
 }
 
 /// `AntennaOffsetSet`: SEQUENCE.
+///
+/// GNSS antenna position relative to the vehicle reference point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AntennaOffsetSet {
     /// `antOffsetX`
+    ///
+    /// cm, forward
     #[cfg_attr(feature = "serde", serde(rename = "antOffsetX"))]
     pub ant_offset_x: OffsetB12,
     /// `antOffsetY`
+    ///
+    /// cm, left
     #[cfg_attr(feature = "serde", serde(rename = "antOffsetY"))]
     pub ant_offset_y: OffsetB09,
     /// `antOffsetZ`
+    ///
+    /// cm, up
     #[cfg_attr(feature = "serde", serde(rename = "antOffsetZ"))]
     pub ant_offset_z: OffsetB10,
 }
@@ -589,6 +609,8 @@ impl<'a> Arbitrary<'a> for BumperHeights {
 }
 
 /// `DDateTime`: SEQUENCE.
+///
+/// Date and time; every part may be left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DDateTime {
@@ -623,12 +645,16 @@ pub struct DDateTime {
     )]
     pub minute: Option<DMinute>,
     /// `second` (optional)
+    ///
+    /// milliseconds within the minute
     #[cfg_attr(
         feature = "serde",
         serde(rename = "second", default, skip_serializing_if = "Option::is_none")
     )]
     pub second: Option<DSecond>,
     /// `offset` (optional)
+    ///
+    /// minutes from UTC
     #[cfg_attr(
         feature = "serde",
         serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
@@ -762,6 +788,8 @@ impl<'a> Arbitrary<'a> for DDateTime {
 #[cfg(feature = "alloc")]
 pub struct DisabledVehicle {
     /// `statusDetails`
+    ///
+    /// ITIS "disabled vehicle" phrases
     #[cfg_attr(feature = "serde", serde(rename = "statusDetails"))]
     pub status_details: ITIScodes,
     /// `locationDetails` (optional)
@@ -868,11 +896,15 @@ impl<'a> Arbitrary<'a> for DisabledVehicle {
 }
 
 /// `EmergencyDetails`: SEQUENCE (extensible).
+///
+/// Emergency / privileged vehicle state (SpecialVehicleExtensions).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub struct EmergencyDetails {
     /// `notUsed`
+    ///
+    /// 2016: sspRights
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
     pub not_used: SSPindex,
     /// `sirenUse`
@@ -1287,6 +1319,8 @@ impl<'a> Arbitrary<'a> for EventDescription {
 }
 
 /// `FullPositionVector`: SEQUENCE (extensible).
+///
+/// A complete position fix with optional time, motion and quality.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -1563,6 +1597,9 @@ impl<'a> Arbitrary<'a> for FullPositionVector {
 }
 
 /// `Node-XY-20b`: SEQUENCE.
+///
+/// Node offsets from the previous node (or the reference point), in cm east
+/// (x) and north (y); the suffix is the total size in bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY20b {
@@ -1697,9 +1734,13 @@ impl<'a> Arbitrary<'a> for NodeXY22b {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeXY24b {
     /// `x`
+    ///
+    /// cm, east
     #[cfg_attr(feature = "serde", serde(rename = "x"))]
     pub x: OffsetB12,
     /// `y`
+    ///
+    /// cm, north
     #[cfg_attr(feature = "serde", serde(rename = "y"))]
     pub y: OffsetB12,
 }
@@ -2143,6 +2184,8 @@ impl<'a> Arbitrary<'a> for ObstacleDetection {
 }
 
 /// `PathHistory`: SEQUENCE (extensible).
+///
+/// Recent path as offsets from the current (or initial) position.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -2275,15 +2318,23 @@ impl<'a> Arbitrary<'a> for PathHistory {
 #[cfg(feature = "alloc")]
 pub struct PathHistoryPoint {
     /// `latOffset`
+    ///
+    /// 0.1 microdegree
     #[cfg_attr(feature = "serde", serde(rename = "latOffset"))]
     pub lat_offset: OffsetLLB18,
     /// `lonOffset`
+    ///
+    /// 0.1 microdegree
     #[cfg_attr(feature = "serde", serde(rename = "lonOffset"))]
     pub lon_offset: OffsetLLB18,
     /// `elevationOffset`
+    ///
+    /// 10 cm
     #[cfg_attr(feature = "serde", serde(rename = "elevationOffset"))]
     pub elevation_offset: VertOffsetB12,
     /// `timeOffset`
+    ///
+    /// 10 ms back in time
     #[cfg_attr(feature = "serde", serde(rename = "timeOffset"))]
     pub time_offset: TimeOffset,
     /// `speed` (optional)
@@ -2527,14 +2578,20 @@ impl<'a> Arbitrary<'a> for PathHistoryPointList {
 }
 
 /// `PathPrediction`: SEQUENCE (extensible).
+///
+/// Predicted path as a curve radius.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub struct PathPrediction {
     /// `radiusOfCurve`
+    ///
+    /// 10 cm; 32767 = straight
     #[cfg_attr(feature = "serde", serde(rename = "radiusOfCurve"))]
     pub radius_of_curve: RadiusOfCurvature,
     /// `confidence`
+    ///
+    /// 0.5 percent
     #[cfg_attr(feature = "serde", serde(rename = "confidence"))]
     pub confidence: Confidence,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
@@ -2643,9 +2700,13 @@ impl<'a> Arbitrary<'a> for PathPrediction {
 #[cfg(feature = "alloc")]
 pub struct PivotPointDescription {
     /// `pivotOffset`
+    ///
+    /// cm
     #[cfg_attr(feature = "serde", serde(rename = "pivotOffset"))]
     pub pivot_offset: OffsetB11,
     /// `pivotAngle`
+    ///
+    /// 0.0125 degree
     #[cfg_attr(feature = "serde", serde(rename = "pivotAngle"))]
     pub pivot_angle: Angle,
     /// `pivots`
@@ -2762,12 +2823,18 @@ impl<'a> Arbitrary<'a> for PivotPointDescription {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PositionalAccuracy {
     /// `semiMajor`
+    ///
+    /// 0.05 m
     #[cfg_attr(feature = "serde", serde(rename = "semiMajor"))]
     pub semi_major: SemiMajorAxisAccuracy,
     /// `semiMinor`
+    ///
+    /// 0.05 m
     #[cfg_attr(feature = "serde", serde(rename = "semiMinor"))]
     pub semi_minor: SemiMinorAxisAccuracy,
     /// `orientation`
+    ///
+    /// 360/65535 degree from north
     #[cfg_attr(feature = "serde", serde(rename = "orientation"))]
     pub orientation: SemiMajorAxisOrientation,
 }
@@ -2992,6 +3059,8 @@ impl<'a> Arbitrary<'a> for PositionConfidenceSet {
 #[cfg(feature = "alloc")]
 pub struct PrivilegedEvents {
     /// `notUsed`
+    ///
+    /// 2016: sspRights
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
     pub not_used: SSPindex,
     /// `event`
@@ -3641,9 +3710,13 @@ impl<'a> Arbitrary<'a> for SpeedProfileMeasurementList {
 #[cfg(feature = "alloc")]
 pub struct TrailerData {
     /// `notUsed`
+    ///
+    /// 2016: sspRights
     #[cfg_attr(feature = "serde", serde(rename = "notUsed"))]
     pub not_used: SSPindex,
     /// `connection`
+    ///
+    /// hitch on the towing vehicle
     #[cfg_attr(feature = "serde", serde(rename = "connection"))]
     pub connection: PivotPointDescription,
     /// `units`
@@ -4356,6 +4429,8 @@ impl<'a> Arbitrary<'a> for TrailerUnitDescriptionList {
 }
 
 /// `TransmissionAndSpeed`: SEQUENCE.
+///
+/// Note: the member name `transmisson` is spelled this way in the standard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransmissionAndSpeed {
@@ -5372,6 +5447,8 @@ impl<'a> Arbitrary<'a> for WiperSet {
 }
 
 /// `Acceleration` `INTEGER (-2000..2001)`.
+///
+/// 0.01 m/s^2; 2001 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -5414,6 +5491,8 @@ impl<'a> Arbitrary<'a> for Acceleration {
 }
 
 /// `AmbientAirPressure` `INTEGER (0..255)`.
+///
+/// 2 hPa steps from 580 hPa; 255 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -5456,6 +5535,8 @@ impl<'a> Arbitrary<'a> for AmbientAirPressure {
 }
 
 /// `AmbientAirTemperature` `INTEGER (0..191)`.
+///
+/// degC + 40; 191 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -5498,6 +5579,8 @@ impl<'a> Arbitrary<'a> for AmbientAirTemperature {
 }
 
 /// `Angle` `INTEGER (0..28800)`.
+///
+/// 0.0125 degree; 28800 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -5710,6 +5793,8 @@ impl<'a> Arbitrary<'a> for AuxiliaryBrakeStatus {
 }
 
 /// `BasicVehicleClass` `INTEGER (0..255)`.
+///
+/// see the named classes below
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6015,6 +6100,8 @@ pub struct BrakeAppliedStatus(pub BitString);
 #[cfg(feature = "alloc")]
 impl BrakeAppliedStatus {
     /// Named bit `unavailable`.
+    ///
+    /// set when the per-wheel state is not known
     pub const UNAVAILABLE: usize = 0;
     /// Named bit `leftFront`.
     pub const LEFT_FRONT: usize = 1;
@@ -6141,6 +6228,8 @@ impl<'a> Arbitrary<'a> for BrakeBoostApplied {
 }
 
 /// `BumperHeight` `INTEGER (0..127)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6183,6 +6272,8 @@ impl<'a> Arbitrary<'a> for BumperHeight {
 }
 
 /// `CoarseHeading` `INTEGER (0..240)`.
+///
+/// 1.5 degree; 240 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6225,6 +6316,8 @@ impl<'a> Arbitrary<'a> for CoarseHeading {
 }
 
 /// `CoefficientOfFriction` `INTEGER (0..50)`.
+///
+/// 0.02 steps
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6267,6 +6360,8 @@ impl<'a> Arbitrary<'a> for CoefficientOfFriction {
 }
 
 /// `Confidence` `INTEGER (0..200)`.
+///
+/// 0.5 percent
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6309,6 +6404,8 @@ impl<'a> Arbitrary<'a> for Confidence {
 }
 
 /// `DDay` `INTEGER (0..31)`.
+///
+/// 0 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6349,6 +6446,8 @@ impl<'a> Arbitrary<'a> for DDay {
 }
 
 /// `DHour` `INTEGER (0..31)`.
+///
+/// 31 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6389,6 +6488,8 @@ impl<'a> Arbitrary<'a> for DHour {
 }
 
 /// `DMinute` `INTEGER (0..60)`.
+///
+/// 60 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6429,6 +6530,8 @@ impl<'a> Arbitrary<'a> for DMinute {
 }
 
 /// `DMonth` `INTEGER (0..12)`.
+///
+/// 0 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6469,6 +6572,8 @@ impl<'a> Arbitrary<'a> for DMonth {
 }
 
 /// `DOffset` `INTEGER (-840..840)`.
+///
+/// minutes
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6509,6 +6614,8 @@ impl<'a> Arbitrary<'a> for DOffset {
 }
 
 /// `DSecond` `INTEGER (0..65535)`.
+///
+/// milliseconds; 60000+ = leap / unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6551,6 +6658,8 @@ impl<'a> Arbitrary<'a> for DSecond {
 }
 
 /// `DYear` `INTEGER (0..4095)`.
+///
+/// 0 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6591,6 +6700,8 @@ impl<'a> Arbitrary<'a> for DYear {
 }
 
 /// `Elevation` `INTEGER (-4096..61439)`.
+///
+/// 10 cm; -4096 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -6880,6 +6991,8 @@ impl<'a> Arbitrary<'a> for ExteriorLights {
 }
 
 /// `Extent`: ENUMERATED.
+///
+/// Distance over which the event applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Extent {
@@ -7162,6 +7275,8 @@ impl<'a> Arbitrary<'a> for GNSSstatus {
 }
 
 /// `GrossSpeed` `INTEGER (0..31)`.
+///
+/// 1 m/s; 31 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7204,6 +7319,8 @@ impl<'a> Arbitrary<'a> for GrossSpeed {
 }
 
 /// `Heading` `INTEGER (0..28800)`.
+///
+/// 0.0125 degree; 28800 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7363,6 +7480,8 @@ impl<'a> Arbitrary<'a> for HeadingConfidence {
 }
 
 /// `HeadingSlice`: BIT STRING SIZE(16).
+///
+/// Sixteen 22.5-degree sectors, clockwise from north.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7516,6 +7635,8 @@ impl<'a> Arbitrary<'a> for Iso3833VehicleType {
 }
 
 /// `Latitude` `INTEGER (-900000000..900000001)`.
+///
+/// 0.1 microdegree; 900000001 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7574,6 +7695,8 @@ pub enum LightbarInUse {
     #[cfg_attr(feature = "serde", serde(rename = "yellowCautionLights"))]
     YellowCautionLights,
     /// `schooldBusLights` (4)
+    ///
+    /// spelled so in the standard
     #[cfg_attr(feature = "serde", serde(rename = "schooldBusLights"))]
     SchooldBusLights,
     /// `arrowSignsActive` (5)
@@ -7675,6 +7798,8 @@ impl<'a> Arbitrary<'a> for LightbarInUse {
 }
 
 /// `Longitude` `INTEGER (-1799999999..1800000001)`.
+///
+/// 0.1 microdegree; 1800000001 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7847,6 +7972,8 @@ impl<'a> Arbitrary<'a> for MultiVehicleResponse {
 pub type ObstacleDirection = Angle;
 
 /// `ObstacleDistance` `INTEGER (0..32767)`.
+///
+/// metres
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7889,6 +8016,8 @@ impl<'a> Arbitrary<'a> for ObstacleDistance {
 }
 
 /// `Offset-B09` `INTEGER (-256..255)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7931,6 +8060,8 @@ impl<'a> Arbitrary<'a> for OffsetB09 {
 }
 
 /// `Offset-B10` `INTEGER (-512..511)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -7973,6 +8104,8 @@ impl<'a> Arbitrary<'a> for OffsetB10 {
 }
 
 /// `Offset-B11` `INTEGER (-1024..1023)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8015,6 +8148,8 @@ impl<'a> Arbitrary<'a> for OffsetB11 {
 }
 
 /// `Offset-B12` `INTEGER (-2048..2047)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8057,6 +8192,8 @@ impl<'a> Arbitrary<'a> for OffsetB12 {
 }
 
 /// `Offset-B13` `INTEGER (-4096..4095)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8099,6 +8236,8 @@ impl<'a> Arbitrary<'a> for OffsetB13 {
 }
 
 /// `Offset-B14` `INTEGER (-8192..8191)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8141,6 +8280,8 @@ impl<'a> Arbitrary<'a> for OffsetB14 {
 }
 
 /// `Offset-B16` `INTEGER (-32768..32767)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8183,6 +8324,8 @@ impl<'a> Arbitrary<'a> for OffsetB16 {
 }
 
 /// `OffsetLL-B18` `INTEGER (-131072..131071)`.
+///
+/// 0.1 microdegree
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8530,6 +8673,8 @@ impl<'a> Arbitrary<'a> for PrivilegedEventFlags {
 }
 
 /// `RadiusOfCurvature` `INTEGER (-32767..32767)`.
+///
+/// 10 cm; 32767 = straight path
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8742,6 +8887,8 @@ impl<'a> Arbitrary<'a> for RTCMmessage {
 }
 
 /// `SemiMajorAxisAccuracy` `INTEGER (0..255)`.
+///
+/// 0.05 m; 255 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8784,6 +8931,8 @@ impl<'a> Arbitrary<'a> for SemiMajorAxisAccuracy {
 }
 
 /// `SemiMajorAxisOrientation` `INTEGER (0..65535)`.
+///
+/// 360/65535 degree; 65535 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8826,6 +8975,8 @@ impl<'a> Arbitrary<'a> for SemiMajorAxisOrientation {
 }
 
 /// `SemiMinorAxisAccuracy` `INTEGER (0..255)`.
+///
+/// 0.05 m; 255 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -8953,6 +9104,8 @@ impl<'a> Arbitrary<'a> for SirenInUse {
 }
 
 /// `Speed` `INTEGER (0..8191)`.
+///
+/// 0.02 m/s; 8191 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -9238,6 +9391,8 @@ impl<'a> Arbitrary<'a> for StabilityControlStatus {
 }
 
 /// `SteeringWheelAngle` `INTEGER (-126..127)`.
+///
+/// 1.5 degree; 127 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -9398,6 +9553,8 @@ impl<'a> Arbitrary<'a> for ThrottleConfidence {
 }
 
 /// `TimeConfidence`: ENUMERATED.
+///
+/// 95 % confidence of a time value, from 100 s down to 0.01 ns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TimeConfidence {
@@ -9771,6 +9928,8 @@ impl<'a> Arbitrary<'a> for TimeConfidence {
 }
 
 /// `TimeOffset` `INTEGER (1..65535)`.
+///
+/// 10 ms; 65535 = 655.35 s or more
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -9898,6 +10057,8 @@ impl<'a> Arbitrary<'a> for TractionControlStatus {
 }
 
 /// `TrailerMass` `INTEGER (0..255)`.
+///
+/// 500 kg; 0 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -9940,6 +10101,8 @@ impl<'a> Arbitrary<'a> for TrailerMass {
 }
 
 /// `TrailerWeight` `INTEGER (0..64255)`.
+///
+/// 2 kg
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10173,6 +10336,8 @@ impl<'a> Arbitrary<'a> for VehicleEventFlags {
 }
 
 /// `VehicleHeight` `INTEGER (0..127)`.
+///
+/// 5 cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10215,6 +10380,8 @@ impl<'a> Arbitrary<'a> for VehicleHeight {
 }
 
 /// `VehicleLength` `INTEGER (0..4095)`.
+///
+/// cm; 0 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10257,6 +10424,8 @@ impl<'a> Arbitrary<'a> for VehicleLength {
 }
 
 /// `VehicleMass` `INTEGER (0..255)`.
+///
+/// non-linear steps (50 kg, 500 kg, ...)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10299,6 +10468,8 @@ impl<'a> Arbitrary<'a> for VehicleMass {
 }
 
 /// `VehicleType`: ENUMERATED (extensible).
+///
+/// HPMS vehicle classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VehicleType {
@@ -10497,6 +10668,8 @@ impl<'a> Arbitrary<'a> for VehicleType {
 }
 
 /// `VehicleWidth` `INTEGER (0..1023)`.
+///
+/// cm; 0 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10539,6 +10712,8 @@ impl<'a> Arbitrary<'a> for VehicleWidth {
 }
 
 /// `VertOffset-B07` `INTEGER (-64..63)`.
+///
+/// 10 cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10581,6 +10756,8 @@ impl<'a> Arbitrary<'a> for VertOffsetB07 {
 }
 
 /// `VertOffset-B12` `INTEGER (-2048..2047)`.
+///
+/// 10 cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10623,6 +10800,8 @@ impl<'a> Arbitrary<'a> for VertOffsetB12 {
 }
 
 /// `VerticalAcceleration` `INTEGER (-127..127)`.
+///
+/// 0.02 G; -127 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10723,6 +10902,8 @@ impl<'a> Arbitrary<'a> for VerticalAccelerationThreshold {
 }
 
 /// `WiperRate` `INTEGER (0..127)`.
+///
+/// sweeps per minute
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10891,6 +11072,8 @@ impl<'a> Arbitrary<'a> for WiperStatus {
 }
 
 /// `YawRate` `INTEGER (-32767..32767)`.
+///
+/// 0.01 degree/s
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -10933,6 +11116,9 @@ impl<'a> Arbitrary<'a> for YawRate {
 }
 
 /// `ComputedLane`: SEQUENCE (extensible).
+///
+/// A lane described by offsetting (and optionally rotating / scaling) the
+/// node list of another lane of the same intersection.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -10947,12 +11133,16 @@ pub struct ComputedLane {
     #[cfg_attr(feature = "serde", serde(rename = "offsetYaxis"))]
     pub offset_yaxis: ComputedLaneOffsetYaxis,
     /// `rotateXY` (optional)
+    ///
+    /// 0.0125 degree
     #[cfg_attr(
         feature = "serde",
         serde(rename = "rotateXY", default, skip_serializing_if = "Option::is_none")
     )]
     pub rotate_xy: Option<Angle>,
     /// `scaleXaxis` (optional)
+    ///
+    /// 0.05 percent
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -10963,6 +11153,8 @@ pub struct ComputedLane {
     )]
     pub scale_xaxis: Option<ScaleB12>,
     /// `scaleYaxis` (optional)
+    ///
+    /// 0.05 percent
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -11321,6 +11513,8 @@ impl<'a> Arbitrary<'a> for ComputedLaneOffsetYaxis {
 }
 
 /// `IntersectionAccessPoint`: CHOICE (extensible).
+///
+/// Where a request or status applies at an intersection.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -11465,10 +11659,14 @@ impl<'a> Arbitrary<'a> for IntersectionAccessPoint {
 }
 
 /// `IntersectionReferenceID`: SEQUENCE.
+///
+/// A globally unique intersection id: road regulator, then its own id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IntersectionReferenceID {
     /// `region` (optional)
+    ///
+    /// absent: known from context
     #[cfg_attr(
         feature = "serde",
         serde(rename = "region", default, skip_serializing_if = "Option::is_none")
@@ -11527,14 +11725,20 @@ impl<'a> Arbitrary<'a> for IntersectionReferenceID {
 }
 
 /// `LaneDataAttribute`: CHOICE (extensible).
+///
+/// Data about a lane that applies from this node on.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub enum LaneDataAttribute {
     /// `pathEndPointAngle`
+    ///
+    /// degree
     #[cfg_attr(feature = "serde", serde(rename = "pathEndPointAngle"))]
     PathEndPointAngle(DeltaAngle),
     /// `laneCrownPointCenter`
+    ///
+    /// 0.3 degree
     #[cfg_attr(feature = "serde", serde(rename = "laneCrownPointCenter"))]
     LaneCrownPointCenter(RoadwayCrownAngle),
     /// `laneCrownPointLeft`
@@ -11544,6 +11748,8 @@ pub enum LaneDataAttribute {
     #[cfg_attr(feature = "serde", serde(rename = "laneCrownPointRight"))]
     LaneCrownPointRight(RoadwayCrownAngle),
     /// `laneAngle`
+    ///
+    /// 1.5 degree
     #[cfg_attr(feature = "serde", serde(rename = "laneAngle"))]
     LaneAngle(MergeDivergeNodeAngle),
     /// `speedLimits`
@@ -11854,6 +12060,8 @@ impl<'a> Arbitrary<'a> for LaneDataAttributeList {
 }
 
 /// `Node-LLmD-64b`: SEQUENCE.
+///
+/// An absolute node position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NodeLLmD64b {
@@ -11925,23 +12133,31 @@ impl<'a> Arbitrary<'a> for NodeLLmD64b {
 }
 
 /// `NodeAttributeSetXY`: SEQUENCE (extensible).
+///
+/// Attributes of a node and of the segment that follows it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub struct NodeAttributeSetXY {
     /// `localNode` (optional)
+    ///
+    /// this node only
     #[cfg_attr(
         feature = "serde",
         serde(rename = "localNode", default, skip_serializing_if = "Option::is_none")
     )]
     pub local_node: Option<NodeAttributeXYList>,
     /// `disabled` (optional)
+    ///
+    /// ending here
     #[cfg_attr(
         feature = "serde",
         serde(rename = "disabled", default, skip_serializing_if = "Option::is_none")
     )]
     pub disabled: Option<SegmentAttributeXYList>,
     /// `enabled` (optional)
+    ///
+    /// starting here
     #[cfg_attr(
         feature = "serde",
         serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")
@@ -11954,12 +12170,16 @@ pub struct NodeAttributeSetXY {
     )]
     pub data: Option<LaneDataAttributeList>,
     /// `dWidth` (optional)
+    ///
+    /// cm, lane width change
     #[cfg_attr(
         feature = "serde",
         serde(rename = "dWidth", default, skip_serializing_if = "Option::is_none")
     )]
     pub d_width: Option<OffsetB10>,
     /// `dElevation` (optional)
+    ///
+    /// 10 cm, elevation change
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -12184,6 +12404,8 @@ impl<'a> Arbitrary<'a> for NodeAttributeXYList {
 }
 
 /// `NodeListXY`: CHOICE (extensible).
+///
+/// A lane's path: explicit nodes or computed from another lane.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -12308,29 +12530,45 @@ impl<'a> Arbitrary<'a> for NodeListXY {
 }
 
 /// `NodeOffsetPointXY`: CHOICE.
+///
+/// One node offset, in the smallest form that fits. Not extensible.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
 pub enum NodeOffsetPointXY {
     /// `node-XY1`
+    ///
+    /// +/- 5.11 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY1"))]
     NodeXY1(NodeXY20b),
     /// `node-XY2`
+    ///
+    /// +/- 10.23 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY2"))]
     NodeXY2(NodeXY22b),
     /// `node-XY3`
+    ///
+    /// +/- 20.47 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY3"))]
     NodeXY3(NodeXY24b),
     /// `node-XY4`
+    ///
+    /// +/- 40.95 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY4"))]
     NodeXY4(NodeXY26b),
     /// `node-XY5`
+    ///
+    /// +/- 81.91 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY5"))]
     NodeXY5(NodeXY28b),
     /// `node-XY6`
+    ///
+    /// +/- 327.67 m
     #[cfg_attr(feature = "serde", serde(rename = "node-XY6"))]
     NodeXY6(NodeXY32b),
     /// `node-LatLon`
+    ///
+    /// absolute position
     #[cfg_attr(feature = "serde", serde(rename = "node-LatLon"))]
     NodeLatLon(NodeLLmD64b),
     /// `regional`
@@ -12839,6 +13077,8 @@ impl<'a> Arbitrary<'a> for NodeXY {
 }
 
 /// `Position3D`: SEQUENCE (extensible).
+///
+/// A reference position; elevation may be left out.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -13005,6 +13245,8 @@ pub struct RegulatorySpeedLimit {
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub r#type: SpeedLimitType,
     /// `speed`
+    ///
+    /// 0.02 m/s
     #[cfg_attr(feature = "serde", serde(rename = "speed"))]
     pub speed: Velocity,
 }
@@ -13051,6 +13293,8 @@ impl<'a> Arbitrary<'a> for RegulatorySpeedLimit {
 }
 
 /// `RequestorType`: SEQUENCE (extensible).
+///
+/// Kind of the vehicle asking for (or granted) priority or preemption.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -13083,6 +13327,8 @@ pub struct RequestorType {
     )]
     pub hpms_type: Option<VehicleType>,
     /// `regional` (optional)
+    ///
+    /// a single one, not a list
     #[cfg_attr(
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
@@ -13337,6 +13583,8 @@ impl<'a> Arbitrary<'a> for SpeedLimitList {
 }
 
 /// `VehicleID`: CHOICE.
+///
+/// A vehicle's id: its temporary id or a station id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VehicleID {
@@ -13424,6 +13672,8 @@ impl<'a> Arbitrary<'a> for VehicleID {
 }
 
 /// `ApproachID` `INTEGER (0..15)`.
+///
+/// 0 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13466,6 +13716,8 @@ impl<'a> Arbitrary<'a> for ApproachID {
 }
 
 /// `DeltaAngle` `INTEGER (-150..150)`.
+///
+/// degree
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13553,6 +13805,8 @@ impl<'a> Arbitrary<'a> for DescriptiveName {
 }
 
 /// `DrivenLineOffsetLg` `INTEGER (-32767..32767)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13595,6 +13849,8 @@ impl<'a> Arbitrary<'a> for DrivenLineOffsetLg {
 }
 
 /// `DrivenLineOffsetSm` `INTEGER (-2047..2047)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13721,6 +13977,8 @@ impl<'a> Arbitrary<'a> for LaneConnectionID {
 }
 
 /// `LaneID` `INTEGER (0..255)`.
+///
+/// 0 = unknown / not used
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13761,6 +14019,8 @@ impl<'a> Arbitrary<'a> for LaneID {
 }
 
 /// `LaneWidth` `INTEGER (0..32767)`.
+///
+/// cm
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13803,6 +14063,8 @@ impl<'a> Arbitrary<'a> for LaneWidth {
 }
 
 /// `MergeDivergeNodeAngle` `INTEGER (-180..180)`.
+///
+/// 1.5 degree
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13845,6 +14107,8 @@ impl<'a> Arbitrary<'a> for MergeDivergeNodeAngle {
 }
 
 /// `MinuteOfTheYear` `INTEGER (0..527040)`.
+///
+/// Minutes since 1 January 00:00 UTC of the current year; 527040 = unavailable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -13887,6 +14151,8 @@ impl<'a> Arbitrary<'a> for MinuteOfTheYear {
 }
 
 /// `NodeAttributeXY`: ENUMERATED (extensible).
+///
+/// Per-node attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NodeAttributeXY {
@@ -13894,6 +14160,8 @@ pub enum NodeAttributeXY {
     #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
     Reserved,
     /// `stopLine` (1)
+    ///
+    /// a stop line at this node
     #[cfg_attr(feature = "serde", serde(rename = "stopLine"))]
     StopLine,
     /// `roundedCapStyleA` (2)
@@ -14102,6 +14370,8 @@ pub enum RequestImportanceLevel {
     #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevelUnKnown"))]
     RequestImportanceLevelUnKnown,
     /// `requestImportanceLevel1` (1)
+    ///
+    /// least important
     #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel1"))]
     RequestImportanceLevel1,
     /// `requestImportanceLevel2` (2)
@@ -14141,6 +14411,8 @@ pub enum RequestImportanceLevel {
     #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel13"))]
     RequestImportanceLevel13,
     /// `requestImportanceLevel14` (14)
+    ///
+    /// most important
     #[cfg_attr(feature = "serde", serde(rename = "requestImportanceLevel14"))]
     RequestImportanceLevel14,
     /// `requestImportanceReserved` (15)
@@ -14543,6 +14815,8 @@ impl<'a> Arbitrary<'a> for RoadRegulatorID {
 }
 
 /// `RoadwayCrownAngle` `INTEGER (-128..127)`.
+///
+/// 0.3 degree
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -14585,6 +14859,8 @@ impl<'a> Arbitrary<'a> for RoadwayCrownAngle {
 }
 
 /// `Scale-B12` `INTEGER (-2048..2047)`.
+///
+/// 0.05 percent
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -14627,6 +14903,8 @@ impl<'a> Arbitrary<'a> for ScaleB12 {
 }
 
 /// `SegmentAttributeXY`: ENUMERATED (extensible).
+///
+/// Attributes of the lane segment from this node on (enabled / disabled).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SegmentAttributeXY {
@@ -15001,6 +15279,8 @@ impl<'a> Arbitrary<'a> for SegmentAttributeXY {
 }
 
 /// `SignalGroupID` `INTEGER (0..255)`.
+///
+/// 0 = unknown; 255 = permanent green
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -15266,6 +15546,8 @@ impl<'a> Arbitrary<'a> for StationID {
 }
 
 /// `Velocity` `INTEGER (0..8191)`.
+///
+/// 0.02 m/s; 8191 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -15308,6 +15590,8 @@ impl<'a> Arbitrary<'a> for Velocity {
 }
 
 /// `ZoneLength` `INTEGER (0..10000)`.
+///
+/// metres; 0 = unknown
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

@@ -36,6 +36,8 @@ use crate::per::{BitString, Extensions, OctetString, OpenType, SmallList, Unknow
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `ITIScodes` `INTEGER (0..65535)`.
+///
+/// Any ITIS phrase, as its 16-bit code (upper octet = category, lower = item).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -78,6 +80,8 @@ impl<'a> Arbitrary<'a> for ITIScodes {
 }
 
 /// `GenericLocations`: ENUMERATED (extensible).
+///
+/// Category 31 (7936..8191): generic locations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GenericLocations {
@@ -304,12 +308,16 @@ pub enum GenericLocations {
     #[cfg_attr(feature = "serde", serde(rename = "dip"))]
     Dip,
     /// `traffic-circle` (8011)
+    ///
+    /// roundabout
     #[cfg_attr(feature = "serde", serde(rename = "traffic-circle"))]
     TrafficCircle,
     /// `park-and-ride-lot` (8012)
     #[cfg_attr(feature = "serde", serde(rename = "park-and-ride-lot"))]
     ParkAndRideLot,
     /// `to` (8014)
+    ///
+    /// 8013 is not assigned
     #[cfg_attr(feature = "serde", serde(rename = "to"))]
     To,
     /// `by` (8015)
@@ -916,6 +924,8 @@ impl<'a> Arbitrary<'a> for GenericLocations {
 }
 
 /// `VehicleGroupAffected`: ENUMERATED (extensible).
+///
+/// Category 36 (9216..9471): groups of vehicles affected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VehicleGroupAffected {
@@ -1286,6 +1296,8 @@ impl<'a> Arbitrary<'a> for VehicleGroupAffected {
 }
 
 /// `ResponderGroupAffected`: ENUMERATED (extensible).
+///
+/// Category 38 (9728..9983): responder groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResponderGroupAffected {
@@ -1470,6 +1482,8 @@ impl<'a> Arbitrary<'a> for ResponderGroupAffected {
 }
 
 /// `IncidentResponseEquipment`: ENUMERATED (extensible).
+///
+/// Category 39 (9984..10239): incident response equipment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IncidentResponseEquipment {

@@ -280,6 +280,8 @@ impl<'a> Arbitrary<'a> for MapData {
 }
 
 /// `ConnectingLane`: SEQUENCE.
+///
+/// A lane reached from this one, and the maneuver that reaches it.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -371,6 +373,8 @@ impl<'a> Arbitrary<'a> for ConnectingLane {
 }
 
 /// `Connection`: SEQUENCE.
+///
+/// Not extensible.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -379,6 +383,8 @@ pub struct Connection {
     #[cfg_attr(feature = "serde", serde(rename = "connectingLane"))]
     pub connecting_lane: ConnectingLane,
     /// `remoteIntersection` (optional)
+    ///
+    /// lane of another intersection
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -389,6 +395,8 @@ pub struct Connection {
     )]
     pub remote_intersection: Option<IntersectionReferenceID>,
     /// `signalGroup` (optional)
+    ///
+    /// SPAT signal group controlling it
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -399,6 +407,8 @@ pub struct Connection {
     )]
     pub signal_group: Option<SignalGroupID>,
     /// `userClass` (optional)
+    ///
+    /// vehicles it applies to
     #[cfg_attr(
         feature = "serde",
         serde(rename = "userClass", default, skip_serializing_if = "Option::is_none")
@@ -581,6 +591,8 @@ impl<'a> Arbitrary<'a> for ConnectsToList {
 }
 
 /// `DataParameters`: SEQUENCE (extensible).
+///
+/// How the map data was made.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -1028,6 +1040,8 @@ pub struct IntersectionGeometry {
     #[cfg_attr(feature = "serde", serde(rename = "refPoint"))]
     pub ref_point: Position3D,
     /// `laneWidth` (optional)
+    ///
+    /// cm, default for its lanes
     #[cfg_attr(
         feature = "serde",
         serde(rename = "laneWidth", default, skip_serializing_if = "Option::is_none")
@@ -1283,6 +1297,8 @@ impl<'a> Arbitrary<'a> for IntersectionGeometryList {
 }
 
 /// `LaneAttributes`: SEQUENCE.
+///
+/// Not extensible; its regional content is a single RegionalExtension.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -1453,6 +1469,8 @@ impl<'a> Arbitrary<'a> for LaneList {
 }
 
 /// `OverlayLaneList`: SEQUENCE OF SIZE(1..5).
+///
+/// Lanes drawn over this one (e.g. a crosswalk over a vehicle lane).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -2256,6 +2274,8 @@ impl<'a> Arbitrary<'a> for RoadSegmentReferenceID {
 }
 
 /// `SignalControlZone`: SEQUENCE (extensible).
+///
+/// Preemption / priority zone; the content is entirely regional.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -2362,6 +2382,8 @@ impl AllowedManeuvers {
     /// Named bit `maneuverNoStoppingAllowed`.
     pub const MANEUVER_NO_STOPPING_ALLOWED: usize = 7;
     /// Named bit `yieldAllwaysRequired`.
+    ///
+    /// spelled so in the standard
     pub const YIELD_ALLWAYS_REQUIRED: usize = 8;
     /// Named bit `goWithHalt`.
     pub const GO_WITH_HALT: usize = 9;
@@ -2409,6 +2431,8 @@ impl<'a> Arbitrary<'a> for AllowedManeuvers {
 }
 
 /// `LaneTypeAttributes`: CHOICE (extensible).
+///
+/// What kind of lane, and the attribute bits of that kind.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -2881,6 +2905,8 @@ impl LaneAttributesCrosswalk {
     /// Named bit `crosswalkRevocableLane`.
     pub const CROSSWALK_REVOCABLE_LANE: usize = 0;
     /// Named bit `bicyleUseAllowed`.
+    ///
+    /// spelled so in the standard
     pub const BICYLE_USE_ALLOWED: usize = 1;
     /// Named bit `isXwalkFlyOverLane`.
     pub const IS_XWALK_FLY_OVER_LANE: usize = 2;
@@ -3009,6 +3035,8 @@ impl LaneAttributesSidewalk {
     /// Named bit `sidewalk-RevocableLane`.
     pub const SIDEWALK_REVOCABLE_LANE: usize = 0;
     /// Named bit `bicyleUseAllowed`.
+    ///
+    /// spelled so in the standard
     pub const BICYLE_USE_ALLOWED: usize = 1;
     /// Named bit `isSidewalkFlyOverLane`.
     pub const IS_SIDEWALK_FLY_OVER_LANE: usize = 2;
@@ -3245,8 +3273,12 @@ pub struct LaneDirection(pub BitString);
 #[cfg(feature = "alloc")]
 impl LaneDirection {
     /// Named bit `ingressPath`.
+    ///
+    /// travel toward the intersection
     pub const INGRESS_PATH: usize = 0;
     /// Named bit `egressPath`.
+    ///
+    /// travel away from it
     pub const EGRESS_PATH: usize = 1;
 }
 
@@ -3288,6 +3320,8 @@ impl<'a> Arbitrary<'a> for LaneDirection {
 }
 
 /// `LaneSharing`: BIT STRING SIZE(10).
+///
+/// Who else uses the lane.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

@@ -36,6 +36,8 @@ use crate::per::{BitString, Extensions, OctetString, OpenType, SmallList, Unknow
 use arbitrary::{Arbitrary, Unstructured};
 
 /// `EssPrecipYesNo`: ENUMERATED.
+///
+/// Moisture detected by the sensor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EssPrecipYesNo {
@@ -113,6 +115,8 @@ impl<'a> Arbitrary<'a> for EssPrecipYesNo {
 }
 
 /// `EssPrecipRate` `INTEGER (0..65535)`.
+///
+/// Rain (or water equivalent) rate, 0.1 g/m^2/s; 65535 = error / missing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -155,6 +159,8 @@ impl<'a> Arbitrary<'a> for EssPrecipRate {
 }
 
 /// `EssPrecipSituation`: ENUMERATED.
+///
+/// Kind and intensity of precipitation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EssPrecipSituation {
@@ -328,6 +334,8 @@ impl<'a> Arbitrary<'a> for EssPrecipSituation {
 }
 
 /// `EssSolarRadiation` `INTEGER (0..65535)`.
+///
+/// Solar radiation over the last 24 h, J/m^2; 65535 = missing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -370,6 +378,8 @@ impl<'a> Arbitrary<'a> for EssSolarRadiation {
 }
 
 /// `EssMobileFriction` `INTEGER (0..101)`.
+///
+/// Measured mobile friction, percent; 101 = error / missing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

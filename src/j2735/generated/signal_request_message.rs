@@ -47,6 +47,8 @@ pub struct SignalRequestMessage {
     )]
     pub time_stamp: Option<MinuteOfTheYear>,
     /// `second`
+    ///
+    /// ms within the minute
     #[cfg_attr(feature = "serde", serde(rename = "second"))]
     pub second: DSecond,
     /// `sequenceNumber` (optional)
@@ -269,6 +271,8 @@ pub struct RequestorDescription {
     )]
     pub transit_occupancy: Option<TransitVehicleOccupancy>,
     /// `transitSchedule` (optional)
+    ///
+    /// 10 s ahead (+) / behind (-) schedule
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -462,6 +466,8 @@ pub struct RequestorPositionVector {
     #[cfg_attr(feature = "serde", serde(rename = "position"))]
     pub position: Position3D,
     /// `heading` (optional)
+    ///
+    /// 0.0125 degree
     #[cfg_attr(
         feature = "serde",
         serde(rename = "heading", default, skip_serializing_if = "Option::is_none")
@@ -593,9 +599,13 @@ pub struct SignalRequest {
     #[cfg_attr(feature = "serde", serde(rename = "requestType"))]
     pub request_type: PriorityRequestType,
     /// `inBoundLane`
+    ///
+    /// where the vehicle enters
     #[cfg_attr(feature = "serde", serde(rename = "inBoundLane"))]
     pub in_bound_lane: IntersectionAccessPoint,
     /// `outBoundLane` (optional)
+    ///
+    /// where it leaves
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -806,6 +816,8 @@ pub struct SignalRequestPackage {
     #[cfg_attr(feature = "serde", serde(rename = "request"))]
     pub request: SignalRequest,
     /// `minute` (optional)
+    ///
+    /// estimated arrival time
     #[cfg_attr(
         feature = "serde",
         serde(rename = "minute", default, skip_serializing_if = "Option::is_none")
@@ -818,6 +830,8 @@ pub struct SignalRequestPackage {
     )]
     pub second: Option<DSecond>,
     /// `duration` (optional)
+    ///
+    /// ms the service is wanted for
     #[cfg_attr(
         feature = "serde",
         serde(rename = "duration", default, skip_serializing_if = "Option::is_none")
@@ -968,6 +982,8 @@ impl<'a> Arbitrary<'a> for SignalRequestPackage {
 }
 
 /// `DeltaTime` `INTEGER (-122..121)`.
+///
+/// 10 s; -122 = unknown, +/-121 = 20 min or more
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -1238,10 +1254,16 @@ pub struct TransitVehicleStatus(pub BitString);
 #[cfg(feature = "alloc")]
 impl TransitVehicleStatus {
     /// Named bit `loading`.
+    ///
+    /// passengers boarding / alighting
     pub const LOADING: usize = 0;
     /// Named bit `anADAuse`.
+    ///
+    /// a wheelchair lift / ramp is in use
     pub const AN_AD_AUSE: usize = 1;
     /// Named bit `aBikeLoad`.
+    ///
+    /// a bicycle is being loaded
     pub const A_BIKE_LOAD: usize = 2;
     /// Named bit `doorOpen`.
     pub const DOOR_OPEN: usize = 3;

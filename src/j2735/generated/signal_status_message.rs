@@ -47,6 +47,8 @@ pub struct SignalStatusMessage {
     )]
     pub time_stamp: Option<MinuteOfTheYear>,
     /// `second`
+    ///
+    /// ms within the minute
     #[cfg_attr(feature = "serde", serde(rename = "second"))]
     pub second: DSecond,
     /// `sequenceNumber` (optional)
@@ -202,6 +204,8 @@ impl<'a> Arbitrary<'a> for SignalStatusMessage {
 }
 
 /// `SignalRequesterInfo`: SEQUENCE (extensible).
+///
+/// The request being answered: who sent it and its id.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -357,6 +361,8 @@ impl<'a> Arbitrary<'a> for SignalRequesterInfo {
 }
 
 /// `SignalStatus`: SEQUENCE (extensible).
+///
+/// The status of all requests at one intersection.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -584,6 +590,8 @@ pub struct SignalStatusPackage {
     )]
     pub outbound_on: Option<IntersectionAccessPoint>,
     /// `minute` (optional)
+    ///
+    /// estimated time of service
     #[cfg_attr(
         feature = "serde",
         serde(rename = "minute", default, skip_serializing_if = "Option::is_none")
@@ -596,6 +604,8 @@ pub struct SignalStatusPackage {
     )]
     pub second: Option<DSecond>,
     /// `duration` (optional)
+    ///
+    /// ms of service
     #[cfg_attr(
         feature = "serde",
         serde(rename = "duration", default, skip_serializing_if = "Option::is_none")
@@ -840,12 +850,16 @@ pub enum PrioritizationResponseStatus {
     #[cfg_attr(feature = "serde", serde(rename = "unknown"))]
     Unknown,
     /// `requested` (1)
+    ///
+    /// received, not yet processed
     #[cfg_attr(feature = "serde", serde(rename = "requested"))]
     Requested,
     /// `processing` (2)
     #[cfg_attr(feature = "serde", serde(rename = "processing"))]
     Processing,
     /// `watchOtherTraffic` (3)
+    ///
+    /// served, but yield to other traffic
     #[cfg_attr(feature = "serde", serde(rename = "watchOtherTraffic"))]
     WatchOtherTraffic,
     /// `granted` (4)
@@ -855,9 +869,13 @@ pub enum PrioritizationResponseStatus {
     #[cfg_attr(feature = "serde", serde(rename = "rejected"))]
     Rejected,
     /// `maxPresence` (6)
+    ///
+    /// the request has been active too long
     #[cfg_attr(feature = "serde", serde(rename = "maxPresence"))]
     MaxPresence,
     /// `reserviceLocked` (7)
+    ///
+    /// served recently; locked out for now
     #[cfg_attr(feature = "serde", serde(rename = "reserviceLocked"))]
     ReserviceLocked,
     /// An extension value this edition does not know: its index among the additions.

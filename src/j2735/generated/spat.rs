@@ -192,6 +192,8 @@ pub struct AdvisorySpeed {
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub r#type: AdvisorySpeedType,
     /// `speed` (optional)
+    ///
+    /// 0.1 m/s
     #[cfg_attr(
         feature = "serde",
         serde(rename = "speed", default, skip_serializing_if = "Option::is_none")
@@ -208,12 +210,16 @@ pub struct AdvisorySpeed {
     )]
     pub confidence: Option<SpeedConfidence>,
     /// `distance` (optional)
+    ///
+    /// metres the advice applies over
     #[cfg_attr(
         feature = "serde",
         serde(rename = "distance", default, skip_serializing_if = "Option::is_none")
     )]
     pub distance: Option<ZoneLength>,
     /// `class` (optional)
+    ///
+    /// vehicles it applies to
     #[cfg_attr(
         feature = "serde",
         serde(rename = "class", default, skip_serializing_if = "Option::is_none")
@@ -428,6 +434,8 @@ impl<'a> Arbitrary<'a> for AdvisorySpeedList {
 }
 
 /// `ConnectionManeuverAssist`: SEQUENCE (extensible).
+///
+/// Queue, storage and detection data for one lane connection.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -436,6 +444,8 @@ pub struct ConnectionManeuverAssist {
     #[cfg_attr(feature = "serde", serde(rename = "connectionID"))]
     pub connection_id: LaneConnectionID,
     /// `queueLength` (optional)
+    ///
+    /// metres
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -446,6 +456,8 @@ pub struct ConnectionManeuverAssist {
     )]
     pub queue_length: Option<ZoneLength>,
     /// `availableStorageLength` (optional)
+    ///
+    /// metres
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -651,6 +663,8 @@ impl<'a> Arbitrary<'a> for ConnectionManeuverAssist {
 }
 
 /// `EnabledLaneList`: SEQUENCE OF SIZE(1..16).
+///
+/// revocable lanes now active
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -733,6 +747,8 @@ pub struct IntersectionState {
     )]
     pub moy: Option<MinuteOfTheYear>,
     /// `timeStamp` (optional)
+    ///
+    /// ms within the minute
     #[cfg_attr(
         feature = "serde",
         serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")
@@ -1133,6 +1149,8 @@ impl<'a> Arbitrary<'a> for ManeuverAssistList {
 }
 
 /// `MovementEvent`: SEQUENCE (extensible).
+///
+/// One phase state of a movement and its timing.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -1436,6 +1454,8 @@ impl<'a> Arbitrary<'a> for MovementEvent {
 }
 
 /// `MovementEventList`: SEQUENCE OF SIZE(1..16).
+///
+/// The current state first, then (optionally) the states to come.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -1553,6 +1573,8 @@ impl<'a> Arbitrary<'a> for MovementList {
 }
 
 /// `MovementState`: SEQUENCE (extensible).
+///
+/// The state of one signal group.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -1717,19 +1739,28 @@ impl<'a> Arbitrary<'a> for MovementState {
 }
 
 /// `TimeChangeDetails`: SEQUENCE.
+///
+/// Times are TimeMark values (tenths of a second within the hour). Not
+/// extensible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeChangeDetails {
     /// `startTime` (optional)
+    ///
+    /// when the state started / starts
     #[cfg_attr(
         feature = "serde",
         serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")
     )]
     pub start_time: Option<TimeMark>,
     /// `minEndTime`
+    ///
+    /// earliest end
     #[cfg_attr(feature = "serde", serde(rename = "minEndTime"))]
     pub min_end_time: TimeMark,
     /// `maxEndTime` (optional)
+    ///
+    /// latest end
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -1740,6 +1771,8 @@ pub struct TimeChangeDetails {
     )]
     pub max_end_time: Option<TimeMark>,
     /// `likelyTime` (optional)
+    ///
+    /// most likely end
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -1750,6 +1783,8 @@ pub struct TimeChangeDetails {
     )]
     pub likely_time: Option<TimeMark>,
     /// `confidence` (optional)
+    ///
+    /// of likelyTime
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -1760,6 +1795,8 @@ pub struct TimeChangeDetails {
     )]
     pub confidence: Option<TimeIntervalConfidence>,
     /// `nextTime` (optional)
+    ///
+    /// next start of this state
     #[cfg_attr(
         feature = "serde",
         serde(rename = "nextTime", default, skip_serializing_if = "Option::is_none")
@@ -2049,6 +2086,8 @@ impl<'a> Arbitrary<'a> for IntersectionStatusObject {
 }
 
 /// `MovementPhaseState`: ENUMERATED.
+///
+/// Signal light state of a movement. Not extensible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MovementPhaseState {
@@ -2059,27 +2098,43 @@ pub enum MovementPhaseState {
     #[cfg_attr(feature = "serde", serde(rename = "dark"))]
     Dark,
     /// `stop-Then-Proceed` (2)
+    ///
+    /// flashing red
     #[cfg_attr(feature = "serde", serde(rename = "stop-Then-Proceed"))]
     StopThenProceed,
     /// `stop-And-Remain` (3)
+    ///
+    /// red
     #[cfg_attr(feature = "serde", serde(rename = "stop-And-Remain"))]
     StopAndRemain,
     /// `pre-Movement` (4)
+    ///
+    /// red + yellow
     #[cfg_attr(feature = "serde", serde(rename = "pre-Movement"))]
     PreMovement,
     /// `permissive-Movement-Allowed` (5)
+    ///
+    /// permissive green
     #[cfg_attr(feature = "serde", serde(rename = "permissive-Movement-Allowed"))]
     PermissiveMovementAllowed,
     /// `protected-Movement-Allowed` (6)
+    ///
+    /// protected green
     #[cfg_attr(feature = "serde", serde(rename = "protected-Movement-Allowed"))]
     ProtectedMovementAllowed,
     /// `permissive-clearance` (7)
+    ///
+    /// permissive yellow
     #[cfg_attr(feature = "serde", serde(rename = "permissive-clearance"))]
     PermissiveClearance,
     /// `protected-clearance` (8)
+    ///
+    /// protected yellow
     #[cfg_attr(feature = "serde", serde(rename = "protected-clearance"))]
     ProtectedClearance,
     /// `caution-Conflicting-Traffic` (9)
+    ///
+    /// flashing yellow
     #[cfg_attr(feature = "serde", serde(rename = "caution-Conflicting-Traffic"))]
     CautionConflictingTraffic,
 }
@@ -2182,6 +2237,8 @@ impl<'a> Arbitrary<'a> for MovementPhaseState {
 }
 
 /// `PedestrianBicycleDetect`: BOOLEAN.
+///
+/// someone is in the crossing
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -2213,6 +2270,8 @@ impl<'a> Arbitrary<'a> for PedestrianBicycleDetect {
 }
 
 /// `SpeedAdvice` `INTEGER (0..500)`.
+///
+/// 0.1 m/s; 500 = unavailable
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -2255,6 +2314,8 @@ impl<'a> Arbitrary<'a> for SpeedAdvice {
 }
 
 /// `TimeIntervalConfidence` `INTEGER (0..15)`.
+///
+/// index into a table of probabilities
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -2297,6 +2358,11 @@ impl<'a> Arbitrary<'a> for TimeIntervalConfidence {
 }
 
 /// `TimeMark` `INTEGER (0..36111)`.
+///
+/// Tenths of a second within the current UTC hour (0..35999). J2735-2020:
+/// 36000..36009 a leap second, 36010..36110 reserved, 36111 unknown. J2735-2016
+/// ended the range at 36001 (36000 more than an hour, 36001 unknown); both fit
+/// the same 16 bits. See cv2x::j2735::signal::time for how each is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -2339,6 +2405,8 @@ impl<'a> Arbitrary<'a> for TimeMark {
 }
 
 /// `WaitOnStopline`: BOOLEAN.
+///
+/// vehicles must stop at the stop line
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
