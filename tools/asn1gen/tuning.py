@@ -16,6 +16,7 @@ class Layout:
     as a table (`generated/layout.rs`), flattened through its nested fixed-width
     SEQUENCEs, starting at bit `start` of the enclosing value."""
     type: str
+    module: str  # the Rust module of its constants (`layout::bsm_core_data`)
     start: int
     why: str
     names: dict = field(default_factory=dict)  # member path -> Rust name, where not its own
@@ -67,7 +68,7 @@ J2735 = Tuning(
         ("PathHistory", "initialPosition"): "FullPositionVector: rarely in a BSM's path history",
     },
     layouts=[
-        Layout("BSMcoreData", start=3,
+        Layout("BSMcoreData", module="bsm_core_data", start=3,
                why="the BSM view reads the core data at fixed offsets, after the BSM's extension bit "
                    "and two presence bits (src/j2735/view/bsm.rs)",
                # The names bsm.rs uses: the acceleration's long/lat/vert beside the position's.

@@ -438,4 +438,5 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::PartIIcontent, "PartIIcontent");
     };
 }
+pub mod layout;
 pub mod skip;
