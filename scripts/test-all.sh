@@ -12,8 +12,9 @@ if ! command -v tshark > /dev/null; then
     apt-get install -y -q tshark > /dev/null || { apt-get update -q > /dev/null && apt-get install -y -q tshark > /dev/null; }
 fi
 
-# Generated code is up to date with asn1/.
+# Generated code is up to date with asn1/, and the generator passes its golden tests.
 python3 tools/gen_rust.py --check
+python3 -m unittest discover -s tools/asn1gen/tests
 # Our ASN.1 decodes every BSM vector as the shared vectors' oracles did.
 python3 tests/oracle/check_vectors.py
 

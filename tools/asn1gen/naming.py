@@ -61,7 +61,7 @@ def doc_lines(text):
     become autolinks."""
     out = []
     for line in text.splitlines():
-        parts = re.split(r"(https?://[^\s<>]+)", line.strip())
+        parts = re.split(r"<?(https?://[^\s<>]+)>?", line.strip())
         # URLs as autolinks, the rest with Markdown's special characters escaped.
         line = "".join(f"<{p}>" if i % 2 else re.sub(r"([\\\[\]<>])", r"\\\1", p) for i, p in enumerate(parts))
         line = re.sub(r"^(\d+)([.)])(\s|$)", r"\1\\\2\3", line)  # not an ordered list

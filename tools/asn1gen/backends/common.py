@@ -17,6 +17,12 @@ class Common:
         self.tuning = family.tuning
         for name in self.tuning.small_lists:
             self.model.types[name].type.small = True
+        for seq, member in self.tuning.boxed:
+            m = next((m for m in self.model.types[seq].type.root if m.name == member), None)
+            # Only the field-by-field reads box a value (block reads build it in place).
+            if m is None or not m.has_presence_bit or seq in self.tuning.optional_in_blocks:
+                raise SystemExit(f"boxed {seq}.{member}: only an OPTIONAL root member of a SEQUENCE "
+                                 "not in optional_in_blocks can be boxed")
 
     # ---- references -----------------------------------------------------------------------
     def hand_written(self, node):

@@ -7,6 +7,9 @@ from ..naming import field_name, int_repr, type_name, variant_name
 from .blocks import OTHER_ALTERNATIVE
 from .common import INLINE
 
+# The variables of a SEQUENCE's decoder (its fields are bound to variables of their name).
+LOCALS = {"r", "b", "i", "pre", "opt", "ext", "fast", "x_"}
+
 
 class Decode:
     """Decoders (a mixin of the generator)."""
@@ -140,6 +143,10 @@ class Decode:
         field decoded into its place, reusing its heap blocks)."""
         rn = type_name(name)
         ext, root, adds, add_members, opts = node.ext, node.root, node.additions, node.addition_members, node.optionals
+        clash = [m.name for m in root + add_members if field_name(m.name) in LOCALS]
+        if clash:
+            raise SystemExit(f"{name}: the fields {clash} would shadow the decoder's own variables; "
+                             "give them other Rust names (naming.FIELD_NAMES)")
         out = []
         # `let x = v;` for a new value, `self.x = v;` in place
         bind = (lambda fn: f"self.{fn} =") if into else (lambda fn: f"let {fn} =")
