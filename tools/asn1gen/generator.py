@@ -81,7 +81,7 @@ def rustfmt(text):
 def run(family, check):
     """Writes the family's output, or with `check` lists the files that are stale."""
     stale = []
-    for path, text in family_files(family).items():
+    for path, text in load(family).files().items():
         text = rustfmt(text)
         if check:
             if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
@@ -91,8 +91,3 @@ def run(family, check):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
     return stale
-
-
-def family_files(family):
-    """Every output file of `family`, unformatted."""
-    return load(family).files()

@@ -42,11 +42,6 @@ class Size:
             e = f"Size::range({self.lb}, {self.ub})"
         return e + ".extensible()" if self.ext else e
 
-    @property
-    def is_fixed(self) -> bool:
-        """Whether every value has the same size (`SIZE(n)`, not extensible)."""
-        return self.constrained and self.lb == self.ub and not self.ext
-
     def asn(self) -> str:
         """The constraint as ASN.1 writes it (`SIZE(1..8, ...)`), or "" if unconstrained."""
         if not self.constrained:
@@ -262,10 +257,6 @@ class Model:
     modules: list
     types: dict
 
-    def module(self, name: str) -> Module:
-        """The module called `name`."""
-        return next(m for m in self.modules if m.name == name)
-
 
 CHAR_STRINGS = ("IA5String", "UTF8String", "VisibleString", "PrintableString", "NumericString")
 
@@ -282,6 +273,7 @@ def _bounds(constraint):
 
 
 def _size(node) -> Size:
+    """The SIZE constraint of an asn1tools node (an unconstrained `Size` if none)."""
     if not node.get("size"):
         return Size()
     lb, ub, ext = _bounds(node["size"])
@@ -289,6 +281,7 @@ def _size(node) -> Size:
 
 
 def _integer(constraint, named=None) -> Integer:
+    """An INTEGER of asn1tools' `restricted-to` list (unconstrained if None)."""
     if not constraint:
         return Integer(named_numbers=named or {})
     lb, ub, ext = _bounds(constraint)
@@ -304,6 +297,7 @@ class _Builder:
         self.docs = docs
 
     def type(self, node, path):
+        """The type node of an asn1tools node at `path` (type name, member names)."""
         t = node["type"]
         if ".&" in t:  # a class field: `&id` is its type, `&Type` an open type
             spec = self.classes[t]
@@ -338,11 +332,13 @@ class _Builder:
         raise SystemExit(f"unsupported type {t} in {'.'.join(path)}")
 
     def member(self, m, path):
+        """A SEQUENCE member or CHOICE alternative, with its comment."""
         p = path + (m["name"],)
         return Member(m["name"], self.type(m, p), optional=bool(m.get("optional")),
                       has_default="default" in m, default=m.get("default"), doc=self.docs.get(p, ""))
 
     def enumerated(self, values, path):
+        """An ENUMERATED of asn1tools' values: (name, number) pairs, None for `...`."""
         def value(v):
             return EnumValue(v[0], v[1], self.docs.get(path + (v[0],), ""))
         ext = None in values
@@ -351,6 +347,7 @@ class _Builder:
                           additions=[value(v) for v in values[cut + 1:] if v is not None], ext=ext)
 
     def constructed(self, t, members, path):
+        """A SEQUENCE or CHOICE of asn1tools' members: dicts, None for `...`, lists for groups."""
         ext = None in members
         cut = members.index(None) if ext else len(members)
         root = [self.member(m, path) for m in members[:cut]]

@@ -4,13 +4,6 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class LayoutField:
-    """A field of a generated layout table given a name other than its ASN.1 one."""
-    path: str  # members from the laid-out type: "accelSet.long"
-    name: str  # its Rust constant name
-
-
-@dataclass
 class Layout:
     """A fixed-width SEQUENCE whose fields' bit offsets, widths and ranges are generated
     as a table (`generated/layout.rs`), flattened through its nested fixed-width

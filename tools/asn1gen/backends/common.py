@@ -29,11 +29,6 @@ class Common:
         """Whether `node` refers to a type written by hand (no generated codec)."""
         return isinstance(node, Ref) and node.name in self.tuning.hand_written
 
-    @staticmethod
-    def narrowed(node):
-        """The INTEGER a narrowed reference (`ITIScodes (523..541)`) is read as."""
-        return node.narrowing
-
     # ---- sizes ------------------------------------------------------------------------------
     def min_bits(self, node, depth=0):
         """A lower bound on the encoded size, to refuse lengths the input cannot hold."""

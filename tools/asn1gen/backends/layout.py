@@ -38,8 +38,7 @@ class LayoutError(SystemExit):
 
 def leaf_range(gen, node):
     """(lb, ub) of a fixed-width leaf value (see `Blocks.fixed`)."""
-    while isinstance(node, Ref):
-        node = node.target.type
+    node = node.resolved() if isinstance(node, Ref) else node
     if isinstance(node, Integer):
         return node.lb, node.ub
     if isinstance(node, Enumerated):
