@@ -436,5 +436,8 @@ fn every_asn1_type_is_checked() {
         missing.is_empty() && extra.is_empty(),
         "asn1/j2735/ types without a cv2x type: {missing:?}\ncv2x types not in asn1/j2735/: {extra:?}"
     );
-    println!("differential: {} types in asn1/j2735/ and in cv2x", ours.len());
+    println!(
+        "differential: {} types in asn1/j2735/ and in cv2x",
+        ours.len()
+    );
 }

@@ -43,7 +43,14 @@ fn offsets_are_where_the_encoder_writes() {
     assert_eq!(read(&data, at::LAT) as i64 + at::LAT.lb, 411_600_000);
     assert_eq!(read(&data, at::SPEED), 1234);
     put(&mut data, at::HEADING.offset, at::HEADING.bits, 100);
-    assert_eq!(BasicSafetyMessage::from_uper(&data).unwrap().core_data.heading.0, 100);
+    assert_eq!(
+        BasicSafetyMessage::from_uper(&data)
+            .unwrap()
+            .core_data
+            .heading
+            .0,
+        100
+    );
 }
 
 #[test]
@@ -53,5 +60,8 @@ fn out_of_range_brake_boost_is_refused_by_view_and_decode() {
     put(&mut data, at::BRAKE_BOOST.offset, at::BRAKE_BOOST.bits, 3);
     assert!(BasicSafetyMessage::from_uper(&data).is_err());
     let e = BsmView::new(&data).unwrap_err();
-    assert_eq!((e.bit, e.path), (at::BRAKE_BOOST.offset, at::BRAKE_BOOST.path));
+    assert_eq!(
+        (e.bit, e.path),
+        (at::BRAKE_BOOST.offset, at::BRAKE_BOOST.path)
+    );
 }
