@@ -66,7 +66,7 @@ fn rasn(files: &[PathBuf], out: &Path) {
     let result = Compiler::<RasnBackend, _>::new()
         .add_asn_sources_by_path(files.iter())
         .compile_to_string()
-        .unwrap_or_else(|e| panic!("rasn-compiler failed on ../../asn1: {e}"));
+        .unwrap_or_else(|e| panic!("rasn-compiler failed on ../../asn1/j2735: {e}"));
     let mut warnings = String::new();
     for w in &result.warnings {
         println!("cargo:warning=rasn-compiler: {w}");
