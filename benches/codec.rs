@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the crate itself, one group per message, every operation a
 //! receiver or a sender does (ids `cv2x/<op>`), and a batch over every vector.
 //!
-//! `cargo bench --bench codec` (vectors from `../shared/vectors`, or `CV2X_VECTORS`).
+//! `cargo bench --bench codec` (vectors from `tests/vectors`, or `CV2X_VECTORS`).
 //! The messages are named in `BENCHMARKS.md`; the peers are in `benches/peers/`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -9,16 +9,10 @@ use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, ViewIndex};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
+/// The conformance vectors carried in `tests/vectors`, or `CV2X_VECTORS` if set.
 fn vectors_dir() -> String {
-    std::env::var("CV2X_VECTORS").unwrap_or_else(|_| {
-        let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors");
-        if std::path::Path::new(beside).is_dir() {
-            beside
-        } else {
-            "/work/shared/vectors"
-        }
-        .into()
-    })
+    std::env::var("CV2X_VECTORS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors").into())
 }
 
 fn vector(name: &str) -> Vec<u8> {
@@ -209,7 +203,7 @@ fn messages(c: &mut Criterion) {
     }
 }
 
-/// Every frame in the shared vectors of the signal and safety messages, decoded in turn:
+/// Every frame in the conformance vectors of the signal and safety messages, decoded in turn:
 /// messages per second over a mixed stream.
 fn batch(c: &mut Criterion) {
     let dir = vectors_dir();

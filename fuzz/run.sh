@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (or the ones named) for SECONDS each, seeded from the shared vectors.
+# Runs every fuzz target (or the ones named) for SECONDS each, seeded from the conformance vectors (tests/vectors).
 #   fuzz/run.sh 10                 # CI smoke run: each target 10 s
 #   fuzz/run.sh 1800 frame_decode  # a campaign of one target
 # Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable toolchain runs it with

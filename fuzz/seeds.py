@@ -1,20 +1,19 @@
 #!/usr/bin/env python3
-"""Writes seed corpora from the shared vectors: seeds/binary (frames and bare messages as
+"""Writes seed corpora from the conformance vectors (tests/vectors, or CV2X_VECTORS): seeds/binary (frames and bare messages as
 binary files), seeds/json (their canonical JSON), seeds/line (text lines as `v2x` reads
 them: hex, 0x-hex with whitespace, JSON) and seeds/link (framed datagrams: 1609.2, WSMP,
 proxy + WSMP, RSU 4.1 immediate-forward text; pcap files built from the vectors in every
-link type the reader takes, and the shared captures). Usage: seeds.py [VECTORS_DIR]"""
+link type the reader takes, and the real captures of tests/captures). Usage: seeds.py [VECTORS_DIR]"""
 import glob
 import os
 import struct
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-candidates = [sys.argv[1]] if len(sys.argv) > 1 else [
-    os.environ.get("CV2X_VECTORS", ""), os.path.join(here, "..", "..", "shared", "vectors"), "/work/shared/vectors"]
-vectors = next((c for c in candidates if c and os.path.isfile(os.path.join(c, "index.json"))), None)
-if vectors is None:
-    sys.exit(f"no vectors in {candidates}")
+vectors = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CV2X_VECTORS")
+           or os.path.normpath(os.path.join(here, "..", "tests", "vectors")))
+if not os.path.isfile(os.path.join(vectors, "index.json")):
+    sys.exit(f"no vectors in {vectors}")
 for kind in ("binary", "json"):
     os.makedirs(os.path.join(here, "seeds", kind), exist_ok=True)
 n = 0
@@ -167,7 +166,7 @@ for link, wrap in LINKS.items():
                                len(pkt), len(pkt)) + pkt
         put("link", f"capture-link{link}{'-ns' if nano else ''}.pcap", out)
         pcaps += 1
-captures = os.path.join(os.path.dirname(vectors.rstrip(os.sep)), "captures")
+captures = os.path.normpath(os.path.join(here, "..", "tests", "captures"))
 for path in sorted(glob.glob(os.path.join(captures, "*.pcap"))):
     with open(path, "rb") as src:
         put("link", os.path.basename(path), src.read())

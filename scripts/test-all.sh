@@ -15,7 +15,7 @@ fi
 # Generated code is up to date with asn1/, and the generator passes its golden tests.
 python3 tools/gen_rust.py --check
 python3 -m unittest discover -s tools/asn1gen/tests
-# Our ASN.1 decodes every BSM vector as the shared vectors' oracles did.
+# Our ASN.1 decodes every vector (tests/vectors) as the vectors' oracles did.
 python3 tests/oracle/check_vectors.py
 
 cargo fmt --check
@@ -31,7 +31,7 @@ cargo build --lib --no-default-features --features alloc
 # The peers crate (benches/peers: cv2x beside rasn and asn1-codecs) builds, and every peer that
 # decodes the benchmark messages finds the values cv2x finds; cv2x re-encodes them exactly.
 cargo run --quiet --release --manifest-path benches/peers/Cargo.toml --bin icount -- check
-# Fuzz smoke run: every target builds and survives a few seconds on the shared vectors' seeds.
+# Fuzz smoke run: every target builds and survives a few seconds on seeds from tests/vectors.
 command -v cargo-fuzz > /dev/null || cargo install --locked cargo-fuzz@0.13.2
 bash fuzz/run.sh 5
 echo "all tests passed"

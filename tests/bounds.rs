@@ -44,7 +44,7 @@ use serde_json::{json, Value};
 // ---------------------------------------------------------------------------------------
 // Crafted inputs, built from the canonical JSON of real vectors.
 
-/// The canonical JSON of a vector (by file name) of the shared set.
+/// The canonical JSON of a vector (by file name) of the conformance set.
 fn vector_json(dir: &str, file: &str) -> Value {
     let v = common::folder(dir)
         .into_iter()

@@ -1,4 +1,4 @@
-//! The `v2x` binary, run as a user would: the shared vectors through `decode` and back
+//! The `v2x` binary, run as a user would: the conformance vectors through `decode` and back
 //! through `encode`, the argument and `--file` forms, and bad input in the middle of a run.
 #![cfg(feature = "cli")]
 
@@ -309,11 +309,7 @@ fn summary_of_every_message_type() {
 
 #[test]
 fn pcap_decodes_a_real_capture_to_json_lines_and_summarises_it() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut cap = root.join("../shared/captures/coc-pc5-bsm-udp-proxy.pcap");
-    if !cap.exists() {
-        cap = std::path::PathBuf::from("/work/shared/captures/coc-pc5-bsm-udp-proxy.pcap");
-    }
+    let cap = common::capture("coc-pc5-bsm-udp-proxy.pcap");
     let cap = cap.to_str().unwrap();
     let out = v2x(&["pcap", cap], "");
     assert_ok(&out);
@@ -336,11 +332,7 @@ fn pcap_decodes_a_real_capture_to_json_lines_and_summarises_it() {
 
 #[test]
 fn pcap_replay_sends_every_datagram_with_its_timing() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut cap = root.join("../shared/captures/coc-pc5-bsm-udp-proxy.pcap");
-    if !cap.exists() {
-        cap = std::path::PathBuf::from("/work/shared/captures/coc-pc5-bsm-udp-proxy.pcap");
-    }
+    let cap = common::capture("coc-pc5-bsm-udp-proxy.pcap");
     let rx = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
     rx.set_read_timeout(Some(std::time::Duration::from_secs(5)))
         .unwrap();

@@ -3,6 +3,8 @@
 //! writers produce is read back by the parsers; captures the crate writes are read back by
 //! the crate and dissected by the real `tshark`.
 
+mod common;
+
 use cv2x::link::{ieee1609dot2, unwrap, wsmp::Wsmp, Framing, Psid};
 
 #[test]
@@ -44,16 +46,7 @@ mod captures {
     use cv2x::j2735::{Message, MessageFrame};
     use cv2x::per::Decode;
 
-    fn capture(name: &str) -> std::path::PathBuf {
-        let beside = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/captures")
-            .join(name);
-        if beside.exists() {
-            beside
-        } else {
-            std::path::Path::new("/work/shared/captures").join(name)
-        }
-    }
+    use crate::common::capture;
 
     #[test]
     fn every_datagram_of_the_pc5_proxy_capture_is_a_bsm() {

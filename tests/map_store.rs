@@ -1,5 +1,5 @@
 //! The MAP store (`cv2x::rsu::map_store`) on the real MAP vectors of
-//! `shared/vectors/map/`: every load path gives the same `MapData` and byte-exact frame,
+//! `tests/vectors/map/`: every load path gives the same `MapData` and byte-exact frame,
 //! signal groups against a real SPaT, and `msgIssueRevision` handling.
 #![cfg(feature = "serde")]
 
@@ -10,14 +10,9 @@ use cv2x::j2735::{MapData, Message, MessageFrame, MinuteOfTheYear, MsgCount};
 use cv2x::per::{Decode, Encode};
 use cv2x::rsu::map_store::{MapCheckError, MapStore, MapStoreError};
 
-fn vectors_dir() -> PathBuf {
-    let near = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors");
-    if near.join("map").is_dir() {
-        near
-    } else {
-        PathBuf::from("/work/shared/vectors")
-    }
-}
+mod common;
+
+use common::vectors_dir;
 
 fn map_dir() -> PathBuf {
     vectors_dir().join("map")

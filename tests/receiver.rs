@@ -1,6 +1,6 @@
 //! `cv2x::j2735::signal`, "what receivers need": TimeMark and calendar arithmetic, phase
 //! meanings, lane geometry and MAP/SPaT matching, on hand-made messages and on every real
-//! MAP and SPaT vector of `../shared/vectors`.
+//! MAP and SPaT vector of `tests/vectors`.
 #![cfg(feature = "serde")]
 
 mod common;

@@ -1,8 +1,8 @@
 //! SPaT from signal-controller state (`cv2x::rsu::spat`) on the public TSCBM test blobs in
-//! `shared/vectors/tscbm/`: states as mapped, countdowns as TimeMarks (with the hour wrap),
+//! `tests/vectors/tscbm/`: states as mapped, countdowns as TimeMarks (with the hour wrap),
 //! the UPER round trip, `revision`, and stale input.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cv2x::j2735::signal::time::{Civil, TimeMarkRules, TimeMarkValue, Window};
 use cv2x::j2735::{MessageFrame, MovementEvent, MovementPhaseState as S, TimeMark, SPAT};
@@ -13,13 +13,11 @@ use cv2x::rsu::spat::{
 };
 use cv2x::rsu::tscbm::{parse_text, PhaseColor, SignalState, TscbmBytes, TscbmView};
 
+mod common;
+
+/// The TSCBM blobs of the conformance vectors.
 fn vectors_dir() -> PathBuf {
-    let near = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/tscbm");
-    if near.is_dir() {
-        near
-    } else {
-        PathBuf::from("/work/shared/vectors/tscbm")
-    }
+    common::vectors_dir().join("tscbm")
 }
 
 /// Every blob of the directory: (file name, blob).

@@ -1,20 +1,18 @@
 //! The NTCIP 1202 SPaT blob (TSCBM) parser and the controller link monitor, on the public
-//! test blobs in `shared/vectors/tscbm/` and on hostile input.
+//! test blobs in `tests/vectors/tscbm/` and on hostile input.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cv2x::rsu::link::{LinkConfig, LinkHealth, LinkMonitor, SeqEvent};
 use cv2x::rsu::tscbm::{
     parse_text, Countdown, PedIndication, PhaseColor, TscbmBytes, TscbmError, TscbmView,
 };
 
+mod common;
+
+/// The TSCBM blobs of the conformance vectors.
 fn vectors_dir() -> PathBuf {
-    let near = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/tscbm");
-    if near.is_dir() {
-        near
-    } else {
-        PathBuf::from("/work/shared/vectors/tscbm")
-    }
+    common::vectors_dir().join("tscbm")
 }
 
 fn v2xhub_blob() -> Vec<u8> {

@@ -1,4 +1,4 @@
-//! Conformance: every BSM, SPaT, MAP, SRM and SSM vector of `../shared/vectors` decodes to
+//! Conformance: every BSM, SPaT, MAP, SRM and SSM vector of `tests/vectors` decodes to
 //! the expected JSON and re-encodes to the same bytes; unknown messages and newer editions
 //! survive byte-exactly.
 

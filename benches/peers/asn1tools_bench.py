@@ -15,8 +15,7 @@ stays bytes. The script also decodes the inner message (`BasicSafetyMessage`, `S
 `decode-deep`, with `encode-deep` the reverse: the match for what the Rust `decode` and
 `encode` of the peers crate do.
 
-Vectors: $CV2X_VECTORS, else shared/vectors beside the cv2x checkout, else
-/work/shared/vectors.
+Vectors: $CV2X_VECTORS if set, else tests/vectors of the cv2x checkout.
 """
 
 import argparse
@@ -79,10 +78,7 @@ def vectors_dir():
     env = os.environ.get("CV2X_VECTORS")
     if env:
         return env
-    beside = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "vectors"))
-    if os.path.isdir(beside):
-        return beside
-    return "/work/shared/vectors"
+    return os.path.normpath(os.path.join(HERE, "..", "..", "tests", "vectors"))
 
 
 def ns_per_op(fn, min_time):

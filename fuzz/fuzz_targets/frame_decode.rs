@@ -10,7 +10,7 @@ use cv2x::per::{Decode, Encode};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-/// Vectors of `../shared/vectors` (bsm/j2735decoder L3, bsm/asn1codec pack L1,
+/// Vectors of `tests/vectors` (bsm/j2735decoder L3, bsm/asn1codec pack L1,
 /// spat/j2735decoder L8, map/j2735decoder L13).
 const PREVIOUS: [&str; 4] = [
     "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",

@@ -1,26 +1,29 @@
-//! Shared helpers for the integration tests: the vectors of `../shared/vectors`.
+//! Shared helpers for the integration tests: the conformance vectors carried in
+//! `tests/vectors` (see its `PROVENANCE.md`) and the captures in `tests/captures`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
-/// The shared vectors folder: `CV2X_VECTORS`, else `../shared/vectors` beside the checkout,
-/// else `/work/shared/vectors`. Missing vectors fail the tests loudly: they are the
-/// conformance suite.
+/// The conformance vectors folder: `CV2X_VECTORS` if set, else `tests/vectors` in this
+/// repository. Missing vectors fail the tests loudly: they are the conformance suite.
 pub fn vectors_dir() -> PathBuf {
-    let candidates = match std::env::var("CV2X_VECTORS") {
-        Ok(p) => vec![PathBuf::from(p)],
-        Err(_) => vec![
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
-            PathBuf::from("/work/shared/vectors"),
-        ],
+    let dir = match std::env::var_os("CV2X_VECTORS") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"),
     };
-    candidates
-        .iter()
-        .find(|p| p.join("index.json").is_file())
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!("conformance vectors not found in {candidates:?} (set CV2X_VECTORS)")
-        })
+    assert!(
+        dir.join("index.json").is_file(),
+        "conformance vectors not found in {} (CV2X_VECTORS overrides tests/vectors)",
+        dir.display()
+    );
+    dir
+}
+
+/// A real capture of `tests/captures` (see its `README.md`) by file name.
+pub fn capture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/captures")
+        .join(name)
 }
 
 pub fn unhex(s: &str) -> Vec<u8> {

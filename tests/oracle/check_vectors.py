@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
-"""Checks oracle.py (and so our ASN.1 in ../../asn1/j2735) against the shared
+"""Checks oracle.py (and so our ASN.1 in ../../asn1/j2735) against the conformance
 vectors of the messages our schema types (BSM, SPAT, MAP, SRM, SSM): every
 vector must decode to its expected canonical JSON and encode back to the
 same hex.
@@ -20,8 +20,8 @@ same hex.
     names in both editions).
 
 Usage: check_vectors.py [VECTORS_DIR] [-v]
-VECTORS_DIR defaults to $CV2X_VECTORS, else ../../../shared/vectors from
-this file (the repo's sibling shared/ folder), else /work/shared/vectors.
+VECTORS_DIR defaults to $CV2X_VECTORS if set, else ../vectors from this file
+(tests/vectors, the conformance vectors carried in the repository).
 Exit status 0 only when nothing failed.
 """
 
@@ -39,11 +39,7 @@ def default_vectors_dir():
     env = os.environ.get('CV2X_VECTORS')
     if env:
         return env
-    for candidate in (os.path.join(HERE, '..', '..', '..', 'shared', 'vectors'),
-                      '/work/shared/vectors'):
-        if os.path.isfile(os.path.join(candidate, 'index.json')):
-            return os.path.normpath(candidate)
-    return '/work/shared/vectors'
+    return os.path.normpath(os.path.join(HERE, '..', 'vectors'))
 
 
 # Vector folder -> the type its .hex files hold.

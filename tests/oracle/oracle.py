@@ -19,7 +19,7 @@ exactly one output line, flushed at once. `random` prints
 draws from its own generator seeded by "N:TYPE", so a type's values do not
 depend on the other types asked for.
 
-Canonical JSON (see shared/vectors/README.md): SEQUENCE -> object of the
+Canonical JSON (see tests/vectors/README.md): SEQUENCE -> object of the
 present members in ASN.1 order; SEQUENCE OF -> array; CHOICE -> {"alt": v};
 INTEGER -> number; ENUMERATED -> identifier; BOOLEAN; NULL -> null; BIT STRING
 -> '0'/'1' string of the exact length; OCTET STRING -> lowercase hex; character

@@ -105,20 +105,12 @@ pub fn ops(imp: &str) -> &'static [&'static str] {
     }
 }
 
-/// The vectors directory: `CV2X_VECTORS`, else `shared/vectors` beside the cv2x checkout,
-/// else `/work/shared/vectors`.
+/// The vectors directory: `CV2X_VECTORS` if set, else the conformance vectors carried in the
+/// cv2x checkout (`tests/vectors`).
 pub fn vectors_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("CV2X_VECTORS") {
-        return d.into();
-    }
-    let beside = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/vectors"
-    ));
-    if beside.is_dir() {
-        beside
-    } else {
-        "/work/shared/vectors".into()
+    match std::env::var_os("CV2X_VECTORS") {
+        Some(d) => d.into(),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors")),
     }
 }
 
