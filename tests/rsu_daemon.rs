@@ -2,6 +2,10 @@
 //! SPaT at ~10 Hz and MAP at ~1 Hz reach a receiver, decodable and in the configured
 //! framing; a flood of garbage to the listening ports is counted while the cadence holds
 //! and memory stays bounded. Ports are ephemeral; each test is bounded to a few seconds.
+//!
+//! A test binary of its own, not a module of `tests/rsu`: it measures the send cadence and
+//! the process's resident memory, which other tests running beside it in the same process
+//! would disturb.
 #![cfg(all(feature = "std", feature = "serde"))]
 
 use std::net::{SocketAddr, UdpSocket};

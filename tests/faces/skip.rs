@@ -1,7 +1,7 @@
 //! The generated `skip` functions read past exactly the bits the owned decode consumes,
-//! on every vector and on random values, and allocate nothing (checked in no_alloc.rs).
+//! on every vector and on random values, and allocate nothing (checked in `tests/robustness/no_alloc.rs`).
 
-mod common;
+use crate::common;
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{

@@ -1,9 +1,7 @@
 //! The SPaT, MAP, SRM and SSM views agree with the owned decode, field by field, on every
 //! vector; prefixes of real frames never make them panic.
 
-mod common;
-
-use common::{folder, random, Vector};
+use crate::common::{folder, random, Vector};
 use cv2x::j2735::view::*;
 use cv2x::j2735::*;
 use cv2x::per::{BitString, Decode, Extensions};

@@ -23,11 +23,9 @@
 //! measurement tells the two apart. The owned decode's allocation, counted exactly, must
 //! grow linearly too.
 
-mod common;
-#[path = "common/counting.rs"]
-mod counting;
+use crate::common;
 
-use counting::allocated_by;
+use crate::counting::allocated_by;
 
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -343,9 +341,14 @@ fn every_json_face_fits_a_bounded_stack() {
 /// that stack is small enough to catch input-proportional recursion.
 #[test]
 fn recursion_per_input_element_overflows_that_stack() {
+    // The canary's test name in this binary: its module path without the crate's name.
+    let canary = module_path!()
+        .split_once("::")
+        .map_or(String::new(), |(_, m)| format!("{m}::"))
+        + "recursive_canary";
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
-            "recursive_canary",
+            canary.as_str(),
             "--exact",
             "--nocapture",
             "--test-threads=1",

@@ -2,11 +2,9 @@
 //! a value or an error, never a panic; allocation stays proportional to the input; a length
 //! claiming more than the input holds fails before anything is allocated.
 
-mod common;
-#[path = "common/counting.rs"]
-mod counting;
+use crate::common;
 
-use counting::allocated_by;
+use crate::counting::allocated_by;
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{skip, MessageFrame};

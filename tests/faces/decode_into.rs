@@ -2,12 +2,8 @@
 //! fresh decode gives (value or error), on every vector, and a receive loop over like
 //! messages allocates nothing once warm.
 
-mod common;
-#[path = "common/counting.rs"]
-mod counting;
-
-use common::{folder, Vector};
-use counting::allocated_by;
+use crate::common::{folder, Vector};
+use crate::counting::allocated_by;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
     BasicSafetyMessage, MapData, MessageFrame, SignalRequestMessage, SignalStatusMessage, SPAT,

@@ -8,7 +8,7 @@ use cv2x::rsu::tscbm::{
     parse_text, Countdown, PedIndication, PhaseColor, TscbmBytes, TscbmError, TscbmView,
 };
 
-mod common;
+use crate::common;
 
 /// The TSCBM blobs of the conformance vectors.
 fn vectors_dir() -> PathBuf {

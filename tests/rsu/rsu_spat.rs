@@ -13,7 +13,7 @@ use cv2x::rsu::spat::{
 };
 use cv2x::rsu::tscbm::{parse_text, PhaseColor, SignalState, TscbmBytes, TscbmView};
 
-mod common;
+use crate::common;
 
 /// The TSCBM blobs of the conformance vectors.
 fn vectors_dir() -> PathBuf {

@@ -2,9 +2,7 @@
 //! the expected JSON and re-encodes to the same bytes; unknown messages and newer editions
 //! survive byte-exactly.
 
-mod common;
-
-use common::{folder, random, Vector};
+use crate::common::{folder, random, Vector};
 use cv2x::j2735::{
     BasicSafetyMessage, MapData, Message, MessageFrame, SignalRequestMessage, SignalStatusMessage,
     VehicleSafetyExtensions, SPAT,

@@ -3,7 +3,7 @@
 //! MAP and SPaT vector of `tests/vectors`.
 #![cfg(feature = "serde")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -3,8 +3,6 @@
 //! writers produce is read back by the parsers; captures the crate writes are read back by
 //! the crate and dissected by the real `tshark`.
 
-mod common;
-
 use cv2x::link::{ieee1609dot2, unwrap, wsmp::Wsmp, Framing, Psid};
 
 #[test]

@@ -2,7 +2,7 @@
 //! starts, whether the field is written on its own or in a run of fixed-width fields; and
 //! a full caller's buffer is an error, never a panic.
 
-mod common;
+use crate::common;
 
 use cv2x::j2735::{BrakeAppliedStatus, Message, MessageFrame};
 use cv2x::per::{BitString, Decode, Encode, ErrorKind};

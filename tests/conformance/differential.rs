@@ -12,8 +12,9 @@
 //!  - `CV2X_DIFF_COUNT`: values per type and seed (default 8);
 //!  - `CV2X_PYTHON`: the interpreter (default `python3`).
 //!
-//! Reproduce a failure: `CV2X_DIFF_SEED=<seed> cargo test --test differential -- --nocapture`,
-//! or one type alone: `python3 tests/oracle/oracle.py random --seed <seed> --count K TYPE`
+//! Reproduce a failure:
+//! `CV2X_DIFF_SEED=<seed> cargo test --test conformance differential -- --nocapture`, or one
+//! type alone: `python3 tests/oracle/oracle.py random --seed <seed> --count K TYPE`
 //! (each type has its own generator, so its values do not depend on the other types).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -201,7 +202,7 @@ fn run(seed: u64, label: &str) {
     types.sort_unstable();
     let repro = format!(
         "seed {seed} (reproduce: CV2X_DIFF_SEED={seed} CV2X_DIFF_COUNT={count} \
-         cargo test --test differential -- --nocapture)"
+         cargo test --test conformance differential -- --nocapture)"
     );
 
     // 1. Random values from the oracle, for every type in one process.

@@ -1,7 +1,7 @@
 //! Messages of 16K octets and more travel as fragmented open types (X.691 §11.9): what the
 //! encoder writes, the decoder reads back, and the views refuse with an error.
 
-mod common;
+use crate::common;
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{Message, MessageFrame};

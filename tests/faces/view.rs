@@ -1,8 +1,8 @@
 //! The zero-copy view agrees with the owned decode, field by field, on every BSM vector.
 
-mod common;
+use crate::common;
 
-use common::{folder, random};
+use crate::common::{folder, random};
 use cv2x::j2735::view::{BsmView, FrameView};
 use cv2x::j2735::{BasicSafetyMessage, Message, MessageFrame};
 use cv2x::per::{Decode, Encode};

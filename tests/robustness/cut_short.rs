@@ -2,9 +2,7 @@
 //! views' validation: the blocks that read runs of members near the end of the input are
 //! zero-padded there, and what they take from the padding must never pass for input.
 
-mod common;
-
-use common::folder;
+use crate::common::folder;
 use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
 use cv2x::j2735::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
 use cv2x::per::{BitReader, Decode, ErrorKind};

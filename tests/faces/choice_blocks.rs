@@ -3,9 +3,7 @@
 //! field-by-field read gives: its kind, the bit where the field starts and the field's
 //! name, in the owned decode, in a decode into another value and in the view.
 
-mod common;
-
-use common::folder;
+use crate::common::folder;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
     LaneAttributesCrosswalk, LaneAttributesVehicle, LaneTypeAttributes, Message, MessageFrame,

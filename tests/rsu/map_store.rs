@@ -10,9 +10,7 @@ use cv2x::j2735::{MapData, Message, MessageFrame, MinuteOfTheYear, MsgCount};
 use cv2x::per::{Decode, Encode};
 use cv2x::rsu::map_store::{MapCheckError, MapStore, MapStoreError};
 
-mod common;
-
-use common::vectors_dir;
+use crate::common::vectors_dir;
 
 fn map_dir() -> PathBuf {
     vectors_dir().join("map")

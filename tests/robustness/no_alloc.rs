@@ -1,42 +1,10 @@
-//! The view path allocates nothing: a counting global allocator watches this thread while
-//! every BSM vector is read through `FrameView` / `BsmView`.
+//! The view path allocates nothing: a counting global allocator (`tests/common/counting.rs`)
+//! watches this thread while every BSM vector is read through `FrameView` / `BsmView`. It
+//! counts per thread, so the other tests of the binary, running beside, are not counted.
 
-mod common;
+use crate::common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    static WATCH: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if WATCH.with(|w| w.get()) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(p, l) }
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
-
-fn allocations_during(f: impl FnOnce()) -> usize {
-    COUNT.with(|c| c.set(0));
-    WATCH.with(|w| w.set(true));
-    f();
-    WATCH.with(|w| w.set(false));
-    COUNT.with(|c| c.get())
-}
+use crate::counting::allocations_during;
 
 #[test]
 fn view_path_does_not_allocate() {

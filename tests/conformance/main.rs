@@ -1,0 +1,11 @@
+//! Conformance: the crate agrees with the real vectors carried in `tests/vectors` and with an
+//! independent codec, and every input that once crashed it decodes or errors.
+//!
+//! One test binary (one link) for these modules; the helpers are in `tests/common`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod differential;
+mod regressions;
+mod vectors;
