@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use cv2x::j2735::signal::time::{moy_dsecond_to_utc, seconds_until};
 use cv2x::j2735::{summary, Message, MessageFrame};
 use cv2x::per::Decode;
-use cv2x::rsu::core::frame_of;
+use cv2x::rsu::engine::frame_of;
 
 type Error = Box<dyn std::error::Error>;
 

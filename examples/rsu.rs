@@ -21,14 +21,14 @@ use std::time::{Duration, Instant};
 
 use cv2x::j2735::signal::time::seconds_until;
 use cv2x::link::Psid;
-use cv2x::rsu::core::udp::{Clock, Driver, Hooks, Inbound};
-use cv2x::rsu::core::{
-    four_leg, Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit,
-    TxFraming,
+use cv2x::rsu::controller_link::LinkConfig;
+use cv2x::rsu::engine::{
+    Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit, TxFraming,
 };
-use cv2x::rsu::link::LinkConfig;
+use cv2x::rsu::four_leg;
 use cv2x::rsu::plan::Plan;
 use cv2x::rsu::spat::{MappingTable, Protection, SignalGroupMap, Source, SpatConfig, Stale};
+use cv2x::rsu::udp_driver::{Clock, Driver, Hooks, Inbound};
 use cv2x::rsu::MapStore;
 use serde::Deserialize;
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};

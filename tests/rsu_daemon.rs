@@ -1,4 +1,4 @@
-//! The RSU core driven by real UDP sockets on loopback (`cv2x::rsu::core::udp::Driver`):
+//! The RSU core driven by real UDP sockets on loopback (`cv2x::rsu::udp_driver::Driver`):
 //! SPaT at ~10 Hz and MAP at ~1 Hz reach a receiver, decodable and in the configured
 //! framing; a flood of garbage to the listening ports is counted while the cadence holds
 //! and memory stays bounded. Ports are ephemeral; each test is bounded to a few seconds.
@@ -18,12 +18,13 @@ use cv2x::j2735::{Message, MessageFrame};
 use cv2x::link::ifm::Ifm;
 use cv2x::link::{unwrap, Framing, Psid};
 use cv2x::per::Decode;
-use cv2x::rsu::core::udp::{Clock, Driver, Inbound};
-use cv2x::rsu::core::{
-    four_leg, frame_of, CoreCounters, Destination, RsuConfig, RsuCore, SignalInput, TxFraming,
+use cv2x::rsu::controller_link::LinkConfig;
+use cv2x::rsu::engine::{
+    frame_of, CoreCounters, Destination, RsuConfig, RsuCore, SignalInput, TxFraming,
 };
-use cv2x::rsu::link::LinkConfig;
+use cv2x::rsu::four_leg;
 use cv2x::rsu::plan::Plan;
+use cv2x::rsu::udp_driver::{Clock, Driver, Inbound};
 use cv2x::rsu::MapStore;
 
 const ID: u16 = 4321;

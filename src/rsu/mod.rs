@@ -3,15 +3,24 @@
 //! - [`tscbm`]: the NTCIP 1202 "SPaT blob" (TSCBM) a signal controller sends at 10 Hz:
 //!   a zero-copy, allocation-free, panic-free [`TscbmView`], an owned [`SignalState`]
 //!   snapshot for the SPaT builder, and the `Payload=<hex>` text form ([`parse_text`]).
-//! - [`link`]: the controller link's health, sans-IO: sequence gaps, duplicates, late
-//!   packets and silence ([`LinkMonitor`]).
+//! - [`controller_link`]: the signal controller link's health, sans-IO: sequence gaps,
+//!   duplicates, late packets and silence ([`LinkMonitor`]). (The radio framings are
+//!   [`crate::link`].)
 //! - [`plan`]: a fixed-time ring-and-barrier signal plan and its [`Simulator`], giving the
 //!   same [`SignalState`] the controller input does, for running without a controller.
-//! - `spat` (feature `alloc`): the SPaT built from a [`SignalState`]: phase to signal-group
-//!   mapping, every TimeMark from one `now`, `revision`, no stale countdowns.
-//! - `core` (feature `alloc`): a sans-IO roadside unit tying these together: controller
-//!   or simulated input, SPaT at 10 Hz and MAP at 1 Hz framed per destination (raw,
-//!   1609.2, WSMP, IFM), BSM forwarding, events and counters.
+//! - `spat` (feature `alloc`): the SPaT built from a [`SignalState`] (controller or plan
+//!   state) by the `SpatGenerator`: phase to signal-group mapping, every TimeMark from one
+//!   `now`, `revision`, no stale countdowns. To build a SPaT from signal-group states and
+//!   times you already have, without a controller, use
+//!   [`j2735::build::SpatBuilder`](crate::j2735::build::SpatBuilder) instead.
+//! - `engine` (feature `alloc`): the sans-IO roadside unit tying these together
+//!   (`RsuCore`): controller or simulated input, SPaT at 10 Hz and MAP at 1 Hz framed per
+//!   destination (raw, 1609.2, WSMP, IFM), BSM forwarding, events and counters.
+//! - `udp_driver` (feature `std`): the blocking socket driver that runs the engine on UDP
+//!   sockets (reader threads, a send loop on the engine's schedule).
+//! - `four_leg` (feature `alloc`): a default four-leg intersection (the signal-group table
+//!   of [`Plan::four_leg_default`] and a MAP that matches it), to run the engine without a
+//!   deployment's own.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
 //!   against the SPaT's signal groups, with `msgIssueRevision` handling.
 //!
@@ -27,21 +36,25 @@
     clippy::unreachable
 )]
 
+pub mod controller_link;
 #[cfg(feature = "alloc")]
-pub mod core;
-pub mod link;
+pub mod engine;
+#[cfg(feature = "alloc")]
+pub mod four_leg;
 #[cfg(feature = "alloc")]
 pub mod map_store;
 pub mod plan;
 #[cfg(feature = "alloc")]
 pub mod spat;
 pub mod tscbm;
+#[cfg(feature = "std")]
+pub mod udp_driver;
 
+pub use controller_link::{LinkConfig, LinkCounters, LinkHealth, LinkMonitor, SeqEvent};
 #[cfg(feature = "alloc")]
-pub use self::core::{
+pub use engine::{
     Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit, TxFraming,
 };
-pub use link::{LinkConfig, LinkCounters, LinkHealth, LinkMonitor, SeqEvent};
 #[cfg(feature = "alloc")]
 pub use map_store::{MapCheckError, MapStore, MapStoreError};
 pub use plan::{PedTiming, PhaseTiming, Plan, PlanError, Simulator};

@@ -85,8 +85,8 @@
 //! Never broadcast stale countdowns. If `input_age_ms` is `None` (no controller state, or its
 //! age unknown) or above [`SpatConfig::max_input_age_ms`] (default
 //! [`DEFAULT_MAX_INPUT_AGE_MS`], 300 ms: the same threshold as
-//! [`LinkMonitor`](super::link::LinkMonitor), a gap over 300 ms making the controller link
-//! unhealthy, so the countdowns sent are never more than 0.3 s old), the [`Stale`] policy
+//! [`LinkMonitor`](super::controller_link::LinkMonitor), a gap over 300 ms making the
+//! controller link unhealthy, so the countdowns sent are never more than 0.3 s old), the [`Stale`] policy
 //! applies: [`Stale::SetStatusBit`] (the default) sends the message with
 //! `noValidSPATisAvailableAtThisTime` (bit 13 of `IntersectionStatusObject`) set and every
 //! signal group `unavailable` with no `timing`; [`Stale::Silence`] produces nothing.
@@ -161,8 +161,8 @@ use crate::per::{BitString, SmallList};
 use crate::rsu::tscbm::{Countdown, PedIndication, PhaseColor, SignalState};
 
 /// The default staleness threshold: controller input older than this (ms) is stale. The
-/// same as the controller link's silence timeout ([`super::link::DEFAULT_TIMEOUT_MS`]).
-pub const DEFAULT_MAX_INPUT_AGE_MS: u64 = super::link::DEFAULT_TIMEOUT_MS;
+/// same as the controller link's silence timeout ([`super::controller_link::DEFAULT_TIMEOUT_MS`]).
+pub const DEFAULT_MAX_INPUT_AGE_MS: u64 = super::controller_link::DEFAULT_TIMEOUT_MS;
 
 /// The countdown value controllers send for "not known".
 pub const COUNTDOWN_UNKNOWN: u16 = 0xFFFF;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use cv2x::rsu::link::{LinkConfig, LinkHealth, LinkMonitor, SeqEvent};
+use cv2x::rsu::controller_link::{LinkConfig, LinkHealth, LinkMonitor, SeqEvent};
 use cv2x::rsu::tscbm::{
     parse_text, Countdown, PedIndication, PhaseColor, TscbmBytes, TscbmError, TscbmView,
 };

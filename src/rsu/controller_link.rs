@@ -22,7 +22,7 @@
 //! number (the controller may have restarted).
 //!
 //! ```
-//! use cv2x::rsu::link::{LinkConfig, LinkMonitor, SeqEvent};
+//! use cv2x::rsu::controller_link::{LinkConfig, LinkMonitor, SeqEvent};
 //!
 //! let mut link = LinkMonitor::new(LinkConfig::default());
 //! assert!(!link.is_healthy(0));
@@ -162,7 +162,7 @@ impl LinkMonitor {
     /// [`LinkCounters::invalid`], does not refresh the link, and its error is returned.
     ///
     /// ```
-    /// use cv2x::rsu::link::{LinkMonitor, SeqEvent};
+    /// use cv2x::rsu::controller_link::{LinkMonitor, SeqEvent};
     /// use cv2x::rsu::tscbm::TscbmError;
     /// let mut link = LinkMonitor::default();
     /// let mut blob = [0u8; 245];

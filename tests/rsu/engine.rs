@@ -1,4 +1,4 @@
-//! The sans-IO RSU core (`cv2x::rsu::core`) on a simulated clock: cadence, the hour
+//! The sans-IO RSU engine (`cv2x::rsu::engine`) on a simulated clock: cadence, the hour
 //! boundary, controller loss and return, plan changes, framing and PSIDs, garbage input.
 #![cfg(all(feature = "std", feature = "serde"))]
 
@@ -7,11 +7,12 @@ use cv2x::j2735::{Message, MessageFrame, MovementPhaseState as S, SPAT};
 use cv2x::link::ifm::Ifm;
 use cv2x::link::{unwrap, Framing, Psid};
 use cv2x::per::Decode;
-use cv2x::rsu::core::{
-    four_leg, frame_of, CoreError, Destination, Event, MessageKind, Now, RsuConfig, RsuCore,
-    SignalInput, Transmit, TxFraming,
+use cv2x::rsu::controller_link::LinkConfig;
+use cv2x::rsu::engine::{
+    frame_of, CoreError, Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput,
+    Transmit, TxFraming,
 };
-use cv2x::rsu::link::LinkConfig;
+use cv2x::rsu::four_leg;
 use cv2x::rsu::plan::{PhaseTiming, Plan, Simulator};
 use cv2x::rsu::spat::Stale;
 use cv2x::rsu::MapStore;

@@ -1,10 +1,11 @@
-//! A blocking UDP driver for an [`RsuCore`] (feature `std`): reader threads for the
-//! controller and radio sockets, a loop that sends what the core queues at the times it
-//! asks for, and the SPaT cadence it achieved.
+//! The blocking UDP socket driver for the sans-IO [`RsuCore`] of
+//! [`engine`](super::engine) (feature `std`): reader threads for the controller and radio
+//! sockets, a loop that sends what the core queues at the times it asks for, and the SPaT
+//! cadence it achieved.
 //!
 //! The sockets are the caller's: create and configure them (broadcast, multicast, TTL,
 //! bind address, `SO_REUSEADDR`) as the deployment needs, then hand them over. Each
-//! destination of [`RsuConfig::destinations`](super::RsuConfig::destinations) gets a
+//! destination of [`RsuConfig::destinations`](super::engine::RsuConfig::destinations) gets a
 //! socket and an address, in the same order.
 //!
 //! Inbound datagrams go through a bounded queue ([`INBOUND_QUEUE`]); when it is full
@@ -19,7 +20,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use std::vec::Vec;
 
-use super::{Event, MessageKind, Now, RsuCore, Transmit};
+use super::engine::{Event, MessageKind, Now, RsuCore, Transmit};
 
 /// How many received datagrams may wait for the send loop.
 pub const INBOUND_QUEUE: usize = 1_024;

@@ -1,5 +1,10 @@
 //! A sans-IO roadside unit: controller input in, SPaT / MAP / forwarded BSMs out.
 //!
+//! This module does no I/O; [`udp_driver`](super::udp_driver) (feature `std`) runs an
+//! [`RsuCore`] on real UDP sockets with blocking reader threads and a send loop, and
+//! [`four_leg`](super::four_leg) has a default intersection (signal-group table and MAP)
+//! to run it on.
+//!
 //! [`RsuCore`] owns no socket, no thread and no clock. The caller
 //!
 //! - feeds it the datagrams it receives: from the signal controller
@@ -47,7 +52,8 @@
 //! use cv2x::link::detect::unwrap;
 //! use cv2x::j2735::{Message, MessageFrame};
 //! use cv2x::per::Decode;
-//! use cv2x::rsu::core::{four_leg, Destination, Now, RsuConfig, RsuCore, SignalInput, TxFraming};
+//! use cv2x::rsu::engine::{Destination, Now, RsuConfig, RsuCore, SignalInput, TxFraming};
+//! use cv2x::rsu::four_leg;
 //! use cv2x::rsu::plan::Plan;
 //!
 //! let mut config = RsuConfig::new(four_leg::spat_config(1234), SignalInput::Simulated(Plan::four_leg_default()));
@@ -72,10 +78,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod four_leg;
-#[cfg(feature = "std")]
-pub mod udp;
-
 use alloc::borrow::Cow;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -88,7 +90,7 @@ use crate::link::ifm::Ifm;
 use crate::link::wsmp::Wsmp;
 use crate::link::{LinkError, Psid};
 use crate::per::Encode;
-use crate::rsu::link::{LinkConfig, LinkCounters, LinkMonitor, SeqEvent};
+use crate::rsu::controller_link::{LinkConfig, LinkCounters, LinkMonitor, SeqEvent};
 use crate::rsu::map_store::{MapCheckError, MapStore, MapStoreError};
 use crate::rsu::plan::{Plan, Simulator};
 use crate::rsu::spat::{MappingTable, SpatConfig, SpatError, SpatGenerator};
