@@ -6,6 +6,16 @@
 //! controller state, its own `now` (UTC milliseconds since the Unix epoch) and how old the
 //! controller state is. It needs the `alloc` feature (the owned J2735 types).
 //!
+//! # Which SPaT API
+//!
+//! Use [`SpatGenerator`] when the signal states come from a signal controller (NTCIP 1202
+//! phases, pedestrian phases and overlaps, as a [`SignalState`] from a TSCBM blob or from
+//! the plan [`Simulator`](super::plan::Simulator)) and must be mapped to J2735 signal groups
+//! message after message, with the edition's time rules, `revision` and stale input
+//! handled. Use [`SpatBuilder`](crate::j2735::build::SpatBuilder) to write one SPaT from
+//! per-signal-group states and times (seconds from `now`) you already have: a test, a
+//! simulator of your own, a one-off message.
+//!
 //! # The mapping table
 //!
 //! Each [`SignalGroupMap`] names a J2735 `signalGroup` (1..=254), where its indication comes

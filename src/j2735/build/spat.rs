@@ -1,4 +1,10 @@
 //! [`SpatBuilder`]: a SPaT for one intersection from per-signal-group states and times.
+//!
+//! Use it to write a SPaT from J2735 signal-group states and times (seconds from `now`) you
+//! already have: a test, a simulator of your own, a one-off message. To turn a signal
+//! controller's NTCIP 1202 state (a TSCBM blob, or the RSU plan simulator) into SPaT
+//! message after message, through a phase to signal-group mapping table, with `revision`
+//! and stale input handled, use [`SpatGenerator`](crate::rsu::spat::SpatGenerator) instead.
 
 use alloc::string::String;
 use alloc::vec::Vec;
