@@ -6,7 +6,7 @@
 //!   previous node ("node is within 5.11 m of last node" for `node-XY1`, 10.23 m `node-XY2`,
 //!   20.47 m `node-XY3`, 40.96 m `node-XY4`, 81.91 m `node-XY5`, 327.67 m `node-XY6`), the
 //!   first from the intersection's (or road segment's) `refPoint`; offsets are in cm, `x` east
-//!   and `y` north (`asn1/Common.asn`). So positions are cumulative along the list.
+//!   and `y` north (`asn1/j2735/Common.asn`). So positions are cumulative along the list.
 //! - `node-LatLon` is an absolute position (`Node-LLmD-64b`, 1/10 micro degree); a node after
 //!   it is offset from it.
 //! - `dElevation` (10 cm) is "added to the current Elevation at this node and from this node

@@ -13,7 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from asn1gen.family import Family  # noqa: E402
+from asn1gen.family import ROOT, Family  # noqa: E402
 from asn1gen.generator import load, rustfmt  # noqa: E402
 from asn1gen.tuning import Layout, Tuning  # noqa: E402
 
@@ -31,7 +31,9 @@ TUNING = {
 
 def family(case):
     """The family of one golden case: its folder in, `expected/` out."""
-    d = os.path.join(GOLDEN, case)
+    # Relative to the repository root (as a real family's): the output names its source
+    # by that path, the same in every checkout.
+    d = os.path.relpath(os.path.join(GOLDEN, case), ROOT)
     return Family(name=case, asn1_dir=d, out_dir=os.path.join(d, "expected"), crate_path=f"crate::golden::{case}",
                   wire="a golden test", type_macro=f"__for_each_{case}_type", tuning=TUNING.get(case, Tuning()))
 
