@@ -11,6 +11,7 @@ mod counting;
 mod choice_blocks;
 mod decode_into;
 mod encode_errors;
+mod layout;
 mod proptest_roundtrip;
 mod receiver;
 mod skip;
