@@ -17,6 +17,7 @@ mod integer;
 mod length;
 pub(crate) mod lists;
 mod reader;
+pub mod view;
 mod writer;
 
 #[cfg(feature = "alloc")]

@@ -1,0 +1,179 @@
+//! [`Ends`]: where the lists of a validated message end, as far as the view knows.
+
+use super::super::lists::ListSink;
+use super::super::{BitReader, Result};
+use core::cell::Cell;
+
+/// How many recently walked lists a message view remembers.
+const MEMO: usize = 4;
+
+/// Where the lists of a validated message end, as far as known: the hash table of a
+/// [`ViewIndex`](super::ViewIndex) (empty for a view built without one), and the last
+/// few lists an iterator walked to its end. A message view holds it; the items read from
+/// the view refer to it through [`Lists`].
+///
+/// Read in document order (an item's lists, then the next item), the list whose end an
+/// item waits for is one of the last walked, so it is found here instead of being read
+/// again.
+#[derive(Clone, Debug)]
+pub struct Ends<'a> {
+    /// `(key, end)` pairs in an open-addressing table (see `ViewIndex`).
+    pub(super) table: &'a [(u32, u32)],
+    /// `(key, end)` of the lists walked last, `key` the bit of the length determinant.
+    memo: [Cell<(u32, u32)>; MEMO],
+    /// The slot the next list walked goes into.
+    next: Cell<u8>,
+}
+
+impl Ends<'static> {
+    /// No index, nothing walked yet.
+    pub const fn new() -> Ends<'static> {
+        Ends::with_table(&[])
+    }
+}
+
+impl Default for Ends<'static> {
+    fn default() -> Self {
+        Ends::new()
+    }
+}
+
+impl<'a> Ends<'a> {
+    /// The ends recorded in an index's hash table.
+    pub(crate) const fn with_table(table: &'a [(u32, u32)]) -> Ends<'a> {
+        Ends {
+            table,
+            memo: [
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+            ],
+            next: Cell::new(0),
+        }
+    }
+}
+
+/// The [`Ends`] of the message an item was read from, or nothing known.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Lists<'a>(Option<&'a Ends<'a>>);
+
+impl<'a> Lists<'a> {
+    /// Nothing known: lists are read past entry by entry.
+    pub const NONE: Lists<'static> = Lists(None);
+
+    /// The lists of a message whose view holds `ends`.
+    #[inline(always)]
+    pub fn of(ends: &'a Ends<'a>) -> Lists<'a> {
+        Lists(Some(ends))
+    }
+
+    /// Where the list whose length determinant starts at bit `key` ends, if known.
+    #[inline]
+    pub fn known(self, key: u32) -> Option<usize> {
+        let e = self.0?;
+        for m in &e.memo {
+            let (k, end) = m.get();
+            if k == key {
+                return Some(end as usize);
+            }
+        }
+        lookup(e.table, key)
+    }
+
+    /// Remembers that the list whose length determinant starts at bit `key` ends at `end`.
+    #[inline]
+    pub fn remember(self, key: u32, end: usize) {
+        if let Some(e) = self.0 {
+            let i = e.next.get() as usize % MEMO;
+            if let Some(slot) = e.memo.get(i) {
+                slot.set((key, end as u32));
+            }
+            e.next.set(((i + 1) % MEMO) as u8);
+        }
+    }
+
+    /// Where the list at `key` (in `data`) whose `len` entries start at bit `start`
+    /// ends: known, or found by reading past the entries with `skip` (and remembered).
+    #[inline]
+    pub fn end_of(
+        self,
+        data: &[u8],
+        key: u32,
+        start: u32,
+        len: u32,
+        skip: fn(&mut BitReader<'_>, &mut Lists<'a>) -> Result<()>,
+    ) -> Result<usize> {
+        match self.known(key) {
+            Some(end) => Ok(end),
+            None => self.walk(data, key, start, len, skip),
+        }
+    }
+
+    /// The slow path of [`Lists::end_of`]: reads past the entries.
+    #[inline(never)]
+    fn walk(
+        mut self,
+        data: &[u8],
+        key: u32,
+        start: u32,
+        len: u32,
+        skip: fn(&mut BitReader<'_>, &mut Lists<'a>) -> Result<()>,
+    ) -> Result<usize> {
+        let mut r = super::reader_at(data, start as usize);
+        for _ in 0..len {
+            skip(&mut r, &mut self)?;
+        }
+        let end = r.position();
+        self.remember(key, end);
+        Ok(end)
+    }
+}
+
+/// The end recorded for `key` in an index's hash table (Fibonacci hashing, linear
+/// probing, at most half full: a probe meets the key or a free slot).
+#[inline]
+fn lookup(table: &[(u32, u32)], key: u32) -> Option<usize> {
+    let slots = table.len();
+    if slots == 0 {
+        return None;
+    }
+    let mut h = home(key, slots);
+    loop {
+        let &(k, end) = table.get(h)?;
+        if k == key {
+            return Some(end as usize);
+        }
+        if k == super::NONE {
+            return None;
+        }
+        h = (h + 1) & (slots - 1);
+    }
+}
+
+/// The first slot to probe for `key` in a table of `slots` (a power of two) slots:
+/// Fibonacci hashing, the top bits of the key times 2^32 / phi.
+#[inline(always)]
+pub(crate) fn home(key: u32, slots: usize) -> usize {
+    let bits = slots.trailing_zeros();
+    (key.wrapping_mul(0x9E37_79B9) as u64 >> (32 - bits)) as usize
+}
+
+/// Lists whose end is known are stepped over; the others are read (the skip functions
+/// find nested lists this way).
+impl ListSink for Lists<'_> {
+    #[inline]
+    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
+    where
+        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
+    {
+        let key = r.position() as u32;
+        match self.known(key) {
+            Some(end) => {
+                r.set_position(end);
+                Ok(())
+            }
+            None => f(r, self),
+        }
+    }
+}

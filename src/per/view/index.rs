@@ -1,0 +1,218 @@
+//! [`ViewIndex`]: where the lists of a message end, recorded while its view validates it.
+
+use super::ends::home;
+use super::Ends;
+use crate::per::{lists::ListSink, BitReader, Result};
+
+/// The most lists an index records (512 KiB, and 1 MiB of hash table). A message with
+/// more is still read correctly: its later lists are read past entry by entry, as without
+/// an index.
+const MAX_LISTS: usize = 1 << 16;
+
+/// Where each `SEQUENCE OF` of a message ends, recorded while a view validates the
+/// message, so that the view's items step over their nested lists instead of reading
+/// their entries again.
+///
+/// A view built without an index finds a list's end when it is walked (items read in
+/// document order need no more), or by reading past its entries (an item whose members
+/// after a list are read before the list is). Built with one, every list's end is known
+/// from the start. The index is eight octets per list of the message and a hash
+/// table of two to four times that; reuse it from message to message and it stops
+/// allocating.
+///
+#[derive(Clone, Debug, Default)]
+pub struct ViewIndex {
+    /// `(key, end)`: the bit where a list's length determinant starts and the bit after its
+    /// last entry, in increasing `key` order.
+    lists: alloc::vec::Vec<(u32, u32)>,
+    /// The same pairs in an open-addressing hash table (a power of two of slots, at most
+    /// half full, [`EMPTY`] keys in the free ones), built once the message is validated:
+    /// what the view looks a list up in, in one or two probes.
+    table: alloc::vec::Vec<(u32, u32)>,
+}
+
+/// The key of a free slot of the table (no list is recorded at this bit).
+const EMPTY: u32 = super::NONE;
+
+impl ViewIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many lists the last view built with this index recorded.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// Whether the last view recorded no list (or none was built).
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// Forgets the last message's lists and records those `validate` reads past, for the
+    /// view it returns to look up: a view's `with_index`.
+    pub fn record<'a, V>(
+        &'a mut self,
+        validate: impl FnOnce(&mut Self) -> Result<V>,
+    ) -> Result<(V, Ends<'a>)> {
+        self.lists.clear();
+        self.table.clear();
+        let view = validate(self)?;
+        self.build_table();
+        let index: &'a Self = self;
+        Ok((view, Ends::with_table(&index.table)))
+    }
+
+    /// Fills the hash table from `lists` (none if there are none).
+    fn build_table(&mut self) {
+        if self.lists.is_empty() {
+            return;
+        }
+        let slots = (2 * self.lists.len()).next_power_of_two();
+        self.table.resize(slots, (EMPTY, 0));
+        for &(key, end) in &self.lists {
+            let mut h = home(key, slots);
+            while self.table[h].0 != EMPTY {
+                h = (h + 1) & (slots - 1);
+            }
+            self.table[h] = (key, end);
+        }
+    }
+}
+
+impl ListSink for ViewIndex {
+    #[inline]
+    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
+    where
+        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
+    {
+        let key = r.position();
+        // Keys only grow (a list is recorded before the lists inside it): anything else,
+        // or a position past `u32`, is left unrecorded and read past entry by entry.
+        let slot = match (u32::try_from(key), self.lists.last()) {
+            (Ok(k), last)
+                if k != EMPTY
+                    && last.is_none_or(|&(prev, _)| prev < k)
+                    && self.lists.len() < MAX_LISTS =>
+            {
+                self.lists.push((k, u32::MAX));
+                Some(self.lists.len() - 1)
+            }
+            _ => None,
+        };
+        f(r, self)?;
+        if let Some(slot) = slot {
+            match u32::try_from(r.position()) {
+                Ok(end) => self.lists[slot].1 = end,
+                Err(_) => {
+                    self.lists.truncate(slot);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` lists at irregular, growing keys, each of its own length: every key is found
+    /// with its end, every other bit is not, whatever the last message recorded.
+    #[test]
+    fn every_recorded_list_is_found_and_no_other_bit() {
+        let data = [0u8; 2048];
+        let mut ix = ViewIndex::new();
+        for n in [1000, 1, 2, 3, 7, 100, 0, 1000] {
+            let lists: alloc::vec::Vec<(usize, usize)> =
+                (0..n).map(|i| (i * 13 + i % 5, 1 + i % 11)).collect();
+            let ((), found) = ix
+                .record(|ix| {
+                    for &(key, len) in &lists {
+                        let mut r = BitReader::new(&data);
+                        r.skip(key)?;
+                        ix.list(&mut r, |r, _| r.skip(len))?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            let slots = found.table.len();
+            assert!(n == 0 && slots == 0 || slots.is_power_of_two() && slots >= 2 * n);
+            let mut want = alloc::vec![None; data.len() * 8 + 1];
+            for &(key, len) in &lists {
+                want[key] = Some(key + len);
+            }
+            for (bit, want) in want.iter().enumerate() {
+                assert_eq!(
+                    super::super::Lists::of(&found).known((bit) as u32),
+                    *want,
+                    "{n} lists, bit {bit}"
+                );
+            }
+            assert_eq!(ix.len(), n);
+        }
+    }
+
+    /// Past `MAX_LISTS` lists nothing more is recorded: the later ones are not found (their
+    /// views read past them), the earlier ones still are.
+    #[test]
+    fn lists_past_the_most_are_not_recorded() {
+        let n = MAX_LISTS + 10;
+        let data = alloc::vec![0u8; n * 2 + 1];
+        let mut ix = ViewIndex::new();
+        let ((), found) = ix
+            .record(|ix| {
+                for i in 0..n {
+                    let mut r = BitReader::new(&data);
+                    r.skip(i * 16)?;
+                    ix.list(&mut r, |r, _| r.skip(5))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(found.table.len(), 2 * MAX_LISTS);
+        for i in 0..n {
+            let want = (i < MAX_LISTS).then_some(i * 16 + 5);
+            assert_eq!(
+                super::super::Lists::of(&found).known((i * 16) as u32),
+                want,
+                "list {i}"
+            );
+        }
+        assert_eq!(ix.len(), MAX_LISTS);
+    }
+
+    /// Keys that all hash to the last slot: their probes wrap to the first slots.
+    #[test]
+    fn probes_wrap_around_the_table() {
+        let data = [0u8; 2048];
+        let keys: alloc::vec::Vec<usize> = (0..data.len() * 8)
+            .filter(|&k| home(k as u32, 8) == 7)
+            .take(4)
+            .collect();
+        assert_eq!(keys.len(), 4);
+        let mut ix = ViewIndex::new();
+        let ((), found) = ix
+            .record(|ix| {
+                for &key in &keys {
+                    let mut r = BitReader::new(&data);
+                    r.skip(key)?;
+                    ix.list(&mut r, |r, _| r.skip(3))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(found.table.len(), 8);
+        for &key in &keys {
+            assert_eq!(
+                super::super::Lists::of(&found).known((key) as u32),
+                Some(key + 3)
+            );
+            assert_eq!(
+                super::super::Lists::of(&found).known((key + 1) as u32),
+                None
+            );
+        }
+    }
+}

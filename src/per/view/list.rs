@@ -1,0 +1,241 @@
+//! `SEQUENCE OF` in place: [`List`] (where one lies), [`ListIter`] (its entries, each read
+//! when reached) and [`ListEntry`] (how an entry is read).
+
+use super::super::{BitReader, Result, ResultExt};
+use super::{offset, reader_at, sealed, Lists, NONE};
+use core::marker::PhantomData;
+
+/// Where a `SEQUENCE OF` lies: its length determinant (`key`), its first entry and how
+/// many entries it has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct List {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+impl List {
+    /// Reads the length of a `SEQUENCE (SIZE(lb..ub)) OF` (`ub` under 64K, no extension
+    /// marker: one constrained number) and steps past its entries: to where `ix` knows
+    /// it ends, else reading past each with `skip`.
+    #[inline(always)]
+    pub fn read<'a>(
+        r: &mut BitReader<'_>,
+        ix: Lists<'a>,
+        lb: u64,
+        ub: u64,
+        skip: fn(&mut BitReader<'_>, &mut Lists<'a>) -> Result<()>,
+    ) -> Result<Self> {
+        let list = Self::head(r, lb, ub)?;
+        let end = ix.end_of(r.data(), list.key, list.start, list.len, skip)?;
+        r.set_position(end);
+        Ok(list)
+    }
+
+    /// Reads the length of a list that ends its item (nothing of the item follows it),
+    /// leaving its entries unread: `tail` says where they are (`which` tells the item
+    /// which of its lists it is), for whoever wants the item's end (see [`Tail`]).
+    #[inline(always)]
+    pub fn read_tail(
+        r: &mut BitReader<'_>,
+        lb: u64,
+        ub: u64,
+        which: u8,
+        tail: &mut Tail,
+    ) -> Result<Self> {
+        let list = Self::head(r, lb, ub)?;
+        *tail = Tail { list, which };
+        Ok(list)
+    }
+
+    /// The length determinant and where the entries start.
+    #[inline(always)]
+    fn head(r: &mut BitReader<'_>, lb: u64, ub: u64) -> Result<Self> {
+        let key = offset(r.position())?;
+        let len = r.read_constrained_u64(lb, ub)? as u32;
+        let start = offset(r.position())?;
+        Ok(List { key, start, len })
+    }
+
+    /// Number of entries.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether it has no entries.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The entries of the list in `data`, each read with `P` when reached.
+    #[inline]
+    pub fn iter<'a, P: ListEntry<'a>>(
+        self,
+        data: &'a [u8],
+        ix: Lists<'a>,
+    ) -> ListIter<'a, P::View, P> {
+        ListIter {
+            r: reader_at(data, self.start as usize),
+            left: self.len,
+            key: if self.len == 0 { NONE } else { self.key },
+            ix,
+            tail: Tail::NONE,
+            entry: PhantomData,
+        }
+    }
+}
+
+/// The list that ends an entry and that its reading left unread: the entry ends where
+/// the list does (see [`List::read_tail`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Tail {
+    /// The list (`key` [`NONE`]: none left unread).
+    pub list: List,
+    /// Which of the entry's lists it is (the entry's type knows how to read past it).
+    pub which: u8,
+}
+
+impl Tail {
+    /// Nothing left unread.
+    pub const NONE: Tail = Tail {
+        list: List {
+            key: NONE,
+            start: 0,
+            len: 0,
+        },
+        which: 0,
+    };
+
+    /// Whether a list was left unread.
+    #[inline(always)]
+    pub fn is_some(&self) -> bool {
+        self.list.key != NONE
+    }
+
+    /// Where the list ends: known to `ix`, else found by reading past its entries with
+    /// `skip`.
+    #[inline(always)]
+    pub fn end<'a>(
+        self,
+        data: &[u8],
+        ix: Lists<'a>,
+        skip: fn(&mut BitReader<'_>, &mut Lists<'a>) -> Result<()>,
+    ) -> Result<usize> {
+        let l = self.list;
+        ix.end_of(data, l.key, l.start, l.len, skip)
+    }
+}
+
+/// How a [`ListIter`] reads one entry of a list: implemented by the generated views
+/// (`View = Self`) and by the plain types their lists hold (decoded whole). Sealed: only
+/// the crate implements it; name it to write code generic over the views' lists.
+pub trait ListEntry<'a>: sealed::Sealed {
+    /// What the iterator yields.
+    type View;
+    /// The entry's ASN.1 type, for errors.
+    const PATH: &'static str;
+    /// Reads one entry of a validated message. An entry whose last list it leaves unread
+    /// says so in `tail`; the reader is then not at the entry's end.
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self::View>;
+    /// Where an entry whose reading left `tail` ends (only called for such an entry).
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        let _ = (data, ix);
+        Ok(tail.list.start as usize)
+    }
+}
+
+/// Iterator over the entries of a `SEQUENCE OF`, each read when reached.
+///
+/// Yields `Result` and stops after the first error (after the view's validation no entry
+/// fails; the `Result` keeps the contract). `T` is what it yields; `P` says how to read
+/// an entry (see [`ListEntry`]).
+pub struct ListIter<'a, T, P = T> {
+    r: BitReader<'a>,
+    left: u32,
+    /// The list's length determinant ([`NONE`] once its end is remembered, or for an
+    /// empty list): where its end is remembered once walked.
+    key: u32,
+    ix: Lists<'a>,
+    /// The previous entry's unread last list, if it had one.
+    tail: Tail,
+    entry: PhantomData<fn() -> (T, P)>,
+}
+
+impl<T, P> Clone for ListIter<'_, T, P> {
+    fn clone(&self) -> Self {
+        ListIter {
+            r: self.r.clone(),
+            left: self.left,
+            key: self.key,
+            ix: self.ix,
+            tail: self.tail,
+            entry: PhantomData,
+        }
+    }
+}
+
+impl<T, P> core::fmt::Debug for ListIter<'_, T, P> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ListIter")
+            .field("at", &self.r.position())
+            .field("left", &self.left)
+            .finish()
+    }
+}
+
+impl<T, P> ListIter<'_, T, P> {
+    /// Entries not yet read.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.left as usize
+    }
+
+    /// Whether every entry has been read (or the list is empty).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+}
+
+impl<'a, T, P: ListEntry<'a, View = T>> Iterator for ListIter<'a, T, P> {
+    type Item = Result<T>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.tail.is_some() {
+            let t = core::mem::replace(&mut self.tail, Tail::NONE);
+            match P::tail_end(self.r.data(), self.ix, t) {
+                Ok(end) => self.r.set_position(end),
+                Err(e) => {
+                    self.left = 0;
+                    self.key = NONE;
+                    return Some(Err(e).field(P::PATH));
+                }
+            }
+        }
+        if self.left == 0 {
+            if self.key != NONE {
+                self.ix.remember(self.key, self.r.position());
+                self.key = NONE;
+            }
+            return None;
+        }
+        self.left -= 1;
+        let item = P::parse(&mut self.r, self.ix, &mut self.tail);
+        if item.is_err() {
+            self.left = 0;
+            self.key = NONE;
+        }
+        Some(item.field(P::PATH))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left.min(1) as usize, Some(self.left as usize))
+    }
+}
+
+impl<'a, T, P: ListEntry<'a, View = T>> core::iter::FusedIterator for ListIter<'a, T, P> {}
