@@ -181,8 +181,10 @@ impl BitReader<'_> {
         Ok(total)
     }
 
+    /// Refuses `n` units of at least `unit_bits` each that the input cannot hold, with the
+    /// error of a length read at `at`.
     #[inline]
-    fn check_fits(&self, n: usize, unit_bits: usize, at: usize) -> Result<()> {
+    pub(crate) fn check_fits(&self, n: usize, unit_bits: usize, at: usize) -> Result<()> {
         if n.saturating_mul(unit_bits) > self.remaining() {
             Err(Error::new(ErrorKind::LengthTooLarge, at))
         } else {

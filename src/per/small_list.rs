@@ -237,6 +237,8 @@ pub fn decode_small_list_into<T: Decode + Default>(
         let at = r.position();
         let n = r.read_constrained_u64(size.lb as u64, ub as u64)?;
         if n == 1 && l.heap.is_empty() {
+            // The fit check of every list read (the skip and the views refuse the same).
+            r.check_fits(1, unit_bits, at)?;
             let got = l.single_mut(T::blank).decode_into(r);
             if got.is_err() {
                 repair(l.as_mut_slice(), 0);

@@ -32,6 +32,10 @@ class Tuning:
     boxed: dict = field(default_factory=dict)
     # Layout tables to generate.
     layouts: list = field(default_factory=list)
+    # Hand-written types that are an id and an open type typed by it: (id member, value
+    # member, {id: type}); their skip functions read the typed content as the owned decode
+    # does (unknown ids: the octets).
+    typed_open: dict = field(default_factory=dict)
 
 
 J2735 = Tuning(
@@ -59,6 +63,11 @@ J2735 = Tuning(
     # of 23,566 and its decode in place 12,887 instead of 13,239, for 16.8 kB instead of 10 kB.)
     boxed={
         ("PathHistory", "initialPosition"): "FullPositionVector: rarely in a BSM's path history",
+    },
+    typed_open={
+        # BSMpartIIExtension (BasicSafetyMessage.asn), as src/j2735/part_ii.rs decodes it.
+        "PartIIcontent": ("partII-Id", "partII-Value", {
+            0: "VehicleSafetyExtensions", 1: "SpecialVehicleExtensions", 2: "SupplementalVehicleExtensions"}),
     },
     layouts=[
         Layout("BSMcoreData", module="bsm_core_data", start=3,

@@ -724,7 +724,6 @@ pub(crate) fn path_history_point_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("PathHistoryPointList")
 }
 
 /// Reads past one `PathPrediction`.
@@ -884,7 +883,6 @@ pub(crate) fn rtc_mmessage_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
         })
         .map(drop)
     })
-    .field("RTCMmessageList")
 }
 
 /// Reads past one `RTCMPackage`.
@@ -948,7 +946,6 @@ pub(crate) fn speed_profile_measurement_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("SpeedProfileMeasurementList")
 }
 
 /// Reads past one `TrailerData`.
@@ -1057,7 +1054,6 @@ pub(crate) fn trailer_history_point_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("TrailerHistoryPointList")
 }
 
 /// Reads past one `TrailerUnitDescription`.
@@ -1172,7 +1168,6 @@ pub(crate) fn trailer_unit_description_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("TrailerUnitDescriptionList")
 }
 
 /// Reads past one `VehicleClassification`.
@@ -1384,9 +1379,7 @@ pub(crate) fn brake_applied_status_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(5), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("BrakeAppliedStatus")
+    r.read_bits(5).map(drop)
 }
 
 /// Reads past one `ExteriorLights`.
@@ -1400,7 +1393,6 @@ pub fn exterior_lights(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn exterior_lights_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(9).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
-        .field("ExteriorLights")
 }
 
 /// Reads past one `GNSSstatus`.
@@ -1412,9 +1404,7 @@ pub fn gns_sstatus(r: &mut BitReader<'_>) -> Result<()> {
 /// [`gns_sstatus`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn gns_sstatus_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(8), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("GNSSstatus")
+    r.read_bits(8).map(drop)
 }
 
 /// Reads past one `HeadingSlice`.
@@ -1426,9 +1416,7 @@ pub fn heading_slice(r: &mut BitReader<'_>) -> Result<()> {
 /// [`heading_slice`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn heading_slice_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("HeadingSlice")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `PrivilegedEventFlags`.
@@ -1443,9 +1431,7 @@ pub(crate) fn privileged_event_flags_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("PrivilegedEventFlags")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `RTCMmessage`.
@@ -1459,7 +1445,6 @@ pub fn rtc_mmessage(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn rtc_mmessage_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 1023), 8, |r, n| r.skip(n * 8))
         .map(drop)
-        .field("RTCMmessage")
 }
 
 /// Reads past one `VehicleEventFlags`.
@@ -1476,7 +1461,6 @@ pub(crate) fn vehicle_event_flags_with<L: ListSink>(
 ) -> Result<()> {
     r.read_sized(Size::fixed(13).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
-        .field("VehicleEventFlags")
 }
 
 /// Reads past one `VerticalAccelerationThreshold`.
@@ -1491,9 +1475,7 @@ pub(crate) fn vertical_acceleration_threshold_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(5), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("VerticalAccelerationThreshold")
+    r.read_bits(5).map(drop)
 }
 
 /// Reads past one `ComputedLane`.
@@ -1659,7 +1641,6 @@ pub(crate) fn lane_data_attribute_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("LaneDataAttributeList")
 }
 
 /// Reads past one `NodeAttributeSetXY`.
@@ -1738,7 +1719,6 @@ pub(crate) fn node_attribute_xy_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("NodeAttributeXYList")
 }
 
 /// Reads past one `NodeListXY`.
@@ -1820,7 +1800,6 @@ pub(crate) fn node_set_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) ->
         })
         .map(drop)
     })
-    .field("NodeSetXY")
 }
 
 /// Reads past one `NodeXY`.
@@ -2054,7 +2033,6 @@ pub(crate) fn segment_attribute_xy_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("SegmentAttributeXYList")
 }
 
 /// Reads past one `SpeedLimitList`.
@@ -2075,7 +2053,6 @@ pub(crate) fn speed_limit_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut 
         })
         .map(drop)
     })
-    .field("SpeedLimitList")
 }
 
 /// Reads past one `DescriptiveName`.
@@ -2089,7 +2066,6 @@ pub fn descriptive_name(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn descriptive_name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
         .map(drop)
-        .field("DescriptiveName")
 }
 
 /// Reads past one `MapData`.
@@ -2228,7 +2204,6 @@ pub(crate) fn connects_to_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut 
         })
         .map(drop)
     })
-    .field("ConnectsToList")
 }
 
 /// Reads past one `DataParameters`.
@@ -2409,7 +2384,6 @@ pub(crate) fn intersection_geometry_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("IntersectionGeometryList")
 }
 
 /// Reads past one `LaneAttributes`.
@@ -2460,7 +2434,6 @@ pub(crate) fn lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> R
         })
         .map(drop)
     })
-    .field("LaneList")
 }
 
 /// Reads past one `OverlayLaneList`.
@@ -2481,7 +2454,6 @@ pub(crate) fn overlay_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
         })
         .map(drop)
     })
-    .field("OverlayLaneList")
 }
 
 /// Reads past one `PreemptPriorityList`.
@@ -2505,7 +2477,6 @@ pub(crate) fn preempt_priority_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("PreemptPriorityList")
 }
 
 /// Reads past one `RestrictionClassAssignment`.
@@ -2548,7 +2519,6 @@ pub(crate) fn restriction_class_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("RestrictionClassList")
 }
 
 /// Reads past one `RestrictionUserType`.
@@ -2608,7 +2578,6 @@ pub(crate) fn restriction_user_type_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("RestrictionUserTypeList")
 }
 
 /// Reads past one `RoadLaneSetList`.
@@ -2629,7 +2598,6 @@ pub(crate) fn road_lane_set_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
         })
         .map(drop)
     })
-    .field("RoadLaneSetList")
 }
 
 /// Reads past one `RoadSegment`.
@@ -2699,7 +2667,6 @@ pub(crate) fn road_segment_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
         })
         .map(drop)
     })
-    .field("RoadSegmentList")
 }
 
 /// Reads past one `SignalControlZone`.
@@ -2732,9 +2699,7 @@ pub fn allowed_maneuvers(r: &mut BitReader<'_>) -> Result<()> {
 /// [`allowed_maneuvers`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn allowed_maneuvers_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(12), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("AllowedManeuvers")
+    r.read_bits(12).map(drop)
 }
 
 /// Reads past one `LaneTypeAttributes`.
@@ -2779,9 +2744,7 @@ pub(crate) fn lane_attributes_barrier_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Barrier")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Bike`.
@@ -2796,9 +2759,7 @@ pub(crate) fn lane_attributes_bike_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Bike")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Crosswalk`.
@@ -2813,9 +2774,7 @@ pub(crate) fn lane_attributes_crosswalk_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Crosswalk")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Parking`.
@@ -2830,9 +2789,7 @@ pub(crate) fn lane_attributes_parking_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Parking")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Sidewalk`.
@@ -2847,9 +2804,7 @@ pub(crate) fn lane_attributes_sidewalk_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Sidewalk")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Striping`.
@@ -2864,9 +2819,7 @@ pub(crate) fn lane_attributes_striping_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-Striping")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-TrackedVehicle`.
@@ -2881,9 +2834,7 @@ pub(crate) fn lane_attributes_tracked_vehicle_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneAttributes-TrackedVehicle")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `LaneAttributes-Vehicle`.
@@ -2900,7 +2851,6 @@ pub(crate) fn lane_attributes_vehicle_with<L: ListSink>(
 ) -> Result<()> {
     r.read_sized(Size::fixed(8).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
-        .field("LaneAttributes-Vehicle")
 }
 
 /// Reads past one `LaneDirection`.
@@ -2912,9 +2862,7 @@ pub fn lane_direction(r: &mut BitReader<'_>) -> Result<()> {
 /// [`lane_direction`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn lane_direction_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(2), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneDirection")
+    r.read_bits(2).map(drop)
 }
 
 /// Reads past one `LaneSharing`.
@@ -2926,9 +2874,7 @@ pub fn lane_sharing(r: &mut BitReader<'_>) -> Result<()> {
 /// [`lane_sharing`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn lane_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(10), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("LaneSharing")
+    r.read_bits(10).map(drop)
 }
 
 /// Reads past one `SPAT`.
@@ -3044,7 +2990,6 @@ pub(crate) fn advisory_speed_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("AdvisorySpeedList")
 }
 
 /// Reads past one `ConnectionManeuverAssist`.
@@ -3131,7 +3076,6 @@ pub(crate) fn enabled_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
         })
         .map(drop)
     })
-    .field("EnabledLaneList")
 }
 
 /// Reads past one `IntersectionState`.
@@ -3265,7 +3209,6 @@ pub(crate) fn intersection_state_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("IntersectionStateList")
 }
 
 /// Reads past one `ManeuverAssistList`.
@@ -3289,7 +3232,6 @@ pub(crate) fn maneuver_assist_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("ManeuverAssistList")
 }
 
 /// Reads past one `MovementEvent`.
@@ -3429,7 +3371,6 @@ pub(crate) fn movement_event_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("MovementEventList")
 }
 
 /// Reads past one `MovementList`.
@@ -3450,7 +3391,6 @@ pub(crate) fn movement_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) 
         })
         .map(drop)
     })
-    .field("MovementList")
 }
 
 /// Reads past one `MovementState`.
@@ -3505,9 +3445,7 @@ pub(crate) fn intersection_status_object_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(16), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("IntersectionStatusObject")
+    r.read_bits(16).map(drop)
 }
 
 /// Reads past one `SignalRequestMessage`.
@@ -3717,7 +3655,6 @@ pub(crate) fn signal_request_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("SignalRequestList")
 }
 
 /// Reads past one `SignalRequestPackage`.
@@ -3781,9 +3718,7 @@ pub(crate) fn transit_vehicle_status_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(8), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("TransitVehicleStatus")
+    r.read_bits(8).map(drop)
 }
 
 /// Reads past one `SignalStatusMessage`.
@@ -3946,7 +3881,6 @@ pub(crate) fn signal_status_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
         })
         .map(drop)
     })
-    .field("SignalStatusList")
 }
 
 /// Reads past one `SignalStatusPackage`.
@@ -4028,7 +3962,6 @@ pub(crate) fn signal_status_package_list_with<L: ListSink>(
         })
         .map(drop)
     })
-    .field("SignalStatusPackageList")
 }
 
 /// Reads past one `MessageFrame`.
@@ -4071,11 +4004,33 @@ pub fn part_ii_content(r: &mut BitReader<'_>) -> Result<()> {
 /// [`part_ii_content`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn part_ii_content_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    PartIIId::decode(r)
-        .map(drop)
-        .field("PartIIcontent.partII-Id")?;
-    r.read_open()
-        .map(drop)
-        .field("PartIIcontent.partII-Value")?;
-    Ok(())
+    let id = PartIIId::decode(r).field("PartIIcontent.partII-Id")?;
+    let id: u64 = id.0 as u64;
+    match id {
+        0 => {
+            let mut c = r.read_open().field("PartIIcontent.partII-Value")?;
+            let start = c.position();
+            vehicle_safety_extensions_with(&mut c, l)
+                .and_then(|()| c.check_open_end(start))
+                .field("PartIIcontent.partII-Value")
+        }
+        1 => {
+            let mut c = r.read_open().field("PartIIcontent.partII-Value")?;
+            let start = c.position();
+            special_vehicle_extensions_with(&mut c, l)
+                .and_then(|()| c.check_open_end(start))
+                .field("PartIIcontent.partII-Value")
+        }
+        2 => {
+            let mut c = r.read_open().field("PartIIcontent.partII-Value")?;
+            let start = c.position();
+            supplemental_vehicle_extensions_with(&mut c, l)
+                .and_then(|()| c.check_open_end(start))
+                .field("PartIIcontent.partII-Value")
+        }
+        _ => r
+            .read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8))
+            .map(drop)
+            .field("PartIIcontent.partII-Value"),
+    }
 }

@@ -27,6 +27,10 @@ class Skip:
         if isinstance(node, (Sequence, Choice)) and self.needs_alloc(node):
             return f"{snake(type_name(ctx))}_with(r, l)"
         if isinstance(node, BitString):
+            s = node.size
+            if s.constrained and not s.ext and s.lb == s.ub and s.lb <= 64:
+                # No length: read as the owned decode reads it (the same error at the end).
+                return f"r.read_bits({s.lb}).map(drop)"
             return f"r.read_sized({node.size.rust}, 1, |r, n| r.skip(n)).map(drop)"
         if isinstance(node, OctetString) or (isinstance(node, CharString) and node.kind_name == "UTF8String"):
             return f"r.read_sized({node.size.rust}, 8, |r, n| r.skip(n * 8)).map(drop)"
@@ -77,11 +81,30 @@ class Skip:
         body.append("Ok(())")
         return body
 
+    def typed_open_skip(self, name, node):
+        """Body of the skip of an id and an open type typed by it (see `Tuning.typed_open`):
+        a known type's content is read past as a whole value (framing and ranges checked,
+        then only zero padding), an unknown one's octets skipped."""
+        id_name, value_name, types = self.tuning.typed_open[name]
+        idm = next(m for m in node.root if m.name == id_name)
+        path = f"{name}.{value_name}"
+        body = [f"let id = {self.dec(idm.type, name, name)}.field(\"{name}.{id_name}\")?;",
+                f"let id: u64 = id.0 as u64;",
+                "match id {"]
+        for i, t in sorted(types.items()):
+            body.append(f"    {i} => {{ let mut c = r.read_open().field(\"{path}\")?; let start = c.position(); "
+                        f"{snake(type_name(t))}_with(&mut c, l).and_then(|()| c.check_open_end(start)).field(\"{path}\") }}")
+        body.append(f"    _ => r.read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8)).map(drop).field(\"{path}\"),")
+        body.append("}")
+        return body
+
     def skip_fn(self, name, node):
         """`skip::<type>(r)`: reads past one value, checking its framing, allocating nothing."""
         fn = snake(type_name(name))
         body = []
-        if isinstance(node, Sequence):
+        if name in self.tuning.typed_open:
+            body += self.typed_open_skip(name, node)
+        elif isinstance(node, Sequence):
             body += self.seq_skip(name, node)
         elif isinstance(node, Choice):
             if node.ext:
@@ -94,10 +117,10 @@ class Skip:
                 body.append(f"    {i} => {self.skp(m.type, name + type_name(m.name), path)}.field(\"{path}\"),")
             body.append(f"    _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
             body.append("}")
-        elif isinstance(node, Ref):
-            body.append(f"{self.skp(node, name, name)}")
         else:
-            body.append(f"{self.skp(node, name, name)}.field(\"{name}\")")
+            # A value that is not a SEQUENCE or CHOICE names no field of its own: its
+            # container does (as the owned decode's errors say).
+            body.append(f"{self.skp(node, name, name)}")
         out = [f"/// Reads past one `{name}`.\n#[inline]\npub fn {fn}(r: &mut BitReader<'_>) -> Result<()> {{\n"
                f"    {fn}_with(r, &mut NoLists)\n}}\n",
                f"/// [`{fn}`], telling `l` where each `SEQUENCE OF` in it starts and ends.\n#[inline]\n"
