@@ -15,11 +15,12 @@ from .backends.decode_into import DecodeInto
 from .backends.encode import Encode
 from .backends.skip import Skip
 from .backends.types import Types
+from .backends.views import Views
 from .model import build_model
 from .naming import type_name
 
 
-class Generator(Types, Decode, DecodeInto, Encode, Arbitrary, Skip, Blocks, Common):
+class Generator(Types, Decode, DecodeInto, Encode, Arbitrary, Skip, Views, Blocks, Common):
     """The model of a family with every backend's helpers (see `backends`)."""
 
     def source_label(self, module=None):

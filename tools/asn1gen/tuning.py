@@ -36,6 +36,8 @@ class Tuning:
     # member, {id: type}); their skip functions read the typed content as the owned decode
     # does (unknown ids: the octets).
     typed_open: dict = field(default_factory=dict)
+    # The messages that get a zero-copy view (with the views of every value they reach).
+    view_roots: dict = field(default_factory=dict)
 
 
 J2735 = Tuning(
@@ -68,6 +70,14 @@ J2735 = Tuning(
         # BSMpartIIExtension (BasicSafetyMessage.asn), as src/j2735/part_ii.rs decodes it.
         "PartIIcontent": ("partII-Id", "partII-Value", {
             0: "VehicleSafetyExtensions", 1: "SpecialVehicleExtensions", 2: "SupplementalVehicleExtensions"}),
+    },
+    view_roots={
+        "SPAT": "message 19",
+        "MapData": "message 18",
+        "SignalRequestMessage": "message 29",
+        "SignalStatusMessage": "message 30",
+        # (The BSM's view is written by hand: its core data read at fixed offsets, its
+        # Part II typed by partII-Id.)
     },
     layouts=[
         Layout("BSMcoreData", module="bsm_core_data", start=3,

@@ -440,3 +440,4 @@ macro_rules! __for_each_j2735_type {
 }
 pub mod layout;
 pub mod skip;
+pub mod views;

@@ -6,11 +6,12 @@ rustfmt), listed in `BACKENDS` with how `mod.rs` declares its modules: "reexport
 The expression-level helpers the backends share (decode, decode_into, encode, skip,
 arbitrary, blocks, types) are mixins of `asn1gen.generator.Generator`, the `gen` each
 `generate` receives."""
-from . import layout, owned, skip
+from . import layout, owned, skip, views
 
 # (backend, how mod.rs declares its modules), in the order mod.rs lists them.
 BACKENDS = [
     (owned.generate, "reexport"),
     (skip.generate, "public"),
     (layout.generate, "public"),
+    (views.generate, "public"),
 ]
