@@ -96,6 +96,12 @@ impl BitReader<'_> {
 }
 
 impl Bits {
+    /// Bit offset (in the reader's buffer) of the next bit to be taken.
+    #[inline(always)]
+    pub fn position(&self) -> usize {
+        self.at
+    }
+
     /// The next `k <= 64` bits as a number.
     #[inline(always)]
     pub fn take(&mut self, k: u32) -> u64 {

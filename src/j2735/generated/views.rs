@@ -5,6 +5,7 @@
 #![allow(
     clippy::all,
     dead_code,
+    unused_assignments,
     unused_imports,
     unused_variables,
     unused_mut,
@@ -31,6 +32,9 @@ use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
 use crate::per::{Extensions, OctetString, OpenType, SmallList, UnknownAlternative};
 
+/// `Tail::inner` of a lazy value whose lists follow a list it did not read.
+const LIST: u8 = Tail::LAZY - 1;
+
 /// A `SPAT` read in place (see [`SPAT`]).
 #[derive(Clone, Debug)]
 pub struct SPATView<'a> {
@@ -39,8 +43,8 @@ pub struct SPATView<'a> {
     f_time_stamp: Option<MinuteOfTheYear>,
     f_name: Option<At>,
     f_intersections: List,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> SPATView<'a> {
@@ -68,49 +72,41 @@ impl<'a> SPATView<'a> {
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
     fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
-        let (f_time_stamp, f_name, f_intersections, f_regional, ext_at) = {
+        let (f_time_stamp, f_name, f_intersections, pend) = {
             let ix = Lists::of(&ends);
             let r = &mut BitReader::new(data);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre = r.read_bits(4).field("SPAT")?;
             let ext = pre >> 3 & 1 == 1;
-            let f_time_stamp = if pre >> 2 & 1 == 1 {
+            let opt = pre;
+            let f_time_stamp = if opt >> 2 & 1 == 1 {
                 Some(MinuteOfTheYear::decode(r).field("SPAT.timeStamp")?)
             } else {
                 None
             };
-            let f_name = if pre >> 1 & 1 == 1 {
+            let f_name = if opt >> 1 & 1 == 1 {
                 Some(At::read(r, Size::range(1, 63), 7).field("SPAT.name")?)
             } else {
                 None
             };
-            let f_intersections = (if !ext && pre & 0x1 == 0 {
-                List::read_tail(r, 1, 32, 0, tail)
-            } else {
-                List::read(r, ix, 1, 32, |r, l| intersection_state_with(r, l))
-            })
-            .field("SPAT.intersections")?;
-            let f_regional = if pre >> 0 & 1 == 1 {
-                Some(
-                    (if !ext {
-                        List::read_tail(r, 1, 4, 1, tail)
-                    } else {
-                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    })
-                    .field("SPAT.regional")?,
-                )
-            } else {
-                None
+            let mut dt = Tail::NONE;
+            let f_intersections = {
+                let l = List::head(r, 1, 32).field("SPAT.intersections")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
             };
-            let ext_at = if ext {
-                let at = offset(r.position())?;
-                r.skip_extensions().field("SPAT....")?;
-                at
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
             } else {
-                NONE
+                Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            (f_time_stamp, f_name, f_intersections, f_regional, ext_at)
+            *tail = pend;
+            (f_time_stamp, f_name, f_intersections, pend)
         };
         Ok(SPATView {
             data,
@@ -118,11 +114,57 @@ impl<'a> SPATView<'a> {
             f_time_stamp,
             f_name,
             f_intersections,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| intersection_state_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("SPAT.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("SPAT....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `timeStamp` (OPTIONAL).
     #[inline]
     pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
@@ -141,16 +183,10 @@ impl<'a> SPATView<'a> {
             v.iter::<IntersectionStateView<'_>>(self.data, Lists::of(&self.ends))
         }
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 3 & 1 == 1
     }
 
     /// The owned value: what [`SPAT`]'s decode gives.
@@ -179,11 +215,13 @@ impl<'a> SPATView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
                     self.data,
-                    self.ext_at as usize,
-                ))?)
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
             } else {
                 None
             },
@@ -203,10 +241,8 @@ pub struct IntersectionStateView<'a> {
     f_moy: Option<MinuteOfTheYear>,
     f_time_stamp: Option<DSecond>,
     f_enabled_lanes: Option<List>,
-    f_states: List,
-    f_maneuver_assist_list: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> IntersectionStateView<'a> {
@@ -216,69 +252,101 @@ impl<'a> IntersectionStateView<'a> {
         let data = r.data();
         let pre = r.read_bits(7).field("IntersectionState")?;
         let ext = pre >> 6 & 1 == 1;
-        let f_name = if pre >> 5 & 1 == 1 {
+        let opt = pre;
+        let f_name = if opt >> 5 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("IntersectionState.name")?)
         } else {
             None
         };
-        let f_id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
-        let f_revision = MsgCount::decode(r).field("IntersectionState.revision")?;
-        let f_status = At::read(r, Size::fixed(16), 1).field("IntersectionState.status")?;
-        let f_moy = if pre >> 4 & 1 == 1 {
-            Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
-        } else {
-            None
-        };
-        let f_time_stamp = if pre >> 3 & 1 == 1 {
-            Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
-        } else {
-            None
-        };
-        let f_enabled_lanes = if pre >> 2 & 1 == 1 {
-            Some(
-                (List::read(r, ix, 1, 16, |r, l| LaneID::decode(r).map(drop)))
-                    .field("IntersectionState.enabledLanes")?,
-            )
-        } else {
-            None
-        };
-        let f_states = (if !ext && pre & 0x3 == 0 {
-            List::read_tail(r, 1, 255, 0, tail)
-        } else {
-            List::read(r, ix, 1, 255, |r, l| movement_state_with(r, l))
-        })
-        .field("IntersectionState.states")?;
-        let f_maneuver_assist_list = if pre >> 1 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x1 == 0 {
-                    List::read_tail(r, 1, 16, 1, tail)
+        let f_id;
+        let f_revision;
+        let f_status;
+        let f_moy;
+        let f_time_stamp;
+        match r.peek_block(92) {
+            Some(mut b) => {
+                f_id = {
+                    let p = b.take(1);
+                    IntersectionReferenceID {
+                        region: if p >> 0 & 1 == 1 {
+                            Some(RoadRegulatorID(
+                                (b.constrained_u64(0, 65535)
+                                    .field("IntersectionReferenceID.region")?
+                                    as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        id: IntersectionID(
+                            (b.constrained_u64(0, 65535)
+                                .field("IntersectionReferenceID.id")?
+                                as u16),
+                        ),
+                    }
+                };
+                f_revision = MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("IntersectionState.revision")? as u8),
+                );
+                f_status = {
+                    let start = b.position() as u32;
+                    b.take(16);
+                    At { start, len: 16 }
+                };
+                f_moy = if opt >> 4 & 1 == 1 {
+                    Some(MinuteOfTheYear(
+                        (b.constrained_u64(0, 527040)
+                            .field("IntersectionState.moy")? as u32),
+                    ))
                 } else {
-                    List::read(r, ix, 1, 16, |r, l| connection_maneuver_assist_with(r, l))
-                })
-                .field("IntersectionState.maneuverAssistList")?,
-            )
-        } else {
-            None
-        };
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 2, tail)
+                    None
+                };
+                f_time_stamp = if opt >> 3 & 1 == 1 {
+                    Some(DSecond(
+                        (b.constrained_u64(0, 65535)
+                            .field("IntersectionState.timeStamp")? as u16),
+                    ))
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("IntersectionState.regional")?,
-            )
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                f_id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
+                f_revision = MsgCount::decode(r).field("IntersectionState.revision")?;
+                f_status = At::read(r, Size::fixed(16), 1).field("IntersectionState.status")?;
+                f_moy = if opt >> 4 & 1 == 1 {
+                    Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
+                } else {
+                    None
+                };
+                f_time_stamp = if opt >> 3 & 1 == 1 {
+                    Some(DSecond::decode(r).field("IntersectionState.timeStamp")?)
+                } else {
+                    None
+                };
+            }
+        }
+        let mut dt = Tail::NONE;
+        let f_enabled_lanes = if opt >> 2 & 1 == 1 {
+            Some({
+                let l = List::head(r, 1, 16).field("IntersectionState.enabledLanes")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
         } else {
             None
         };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("IntersectionState....")?;
-            at
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            NONE
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
+        *tail = pend;
         Ok(IntersectionStateView {
             data,
             ix,
@@ -289,10 +357,7 @@ impl<'a> IntersectionStateView<'a> {
             f_moy,
             f_time_stamp,
             f_enabled_lanes,
-            f_states,
-            f_maneuver_assist_list,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -310,13 +375,98 @@ impl<'a> IntersectionStateView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| movement_state_with(r, l)),
-            1 => tail.end(data, ix, |r, l| connection_maneuver_assist_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| LaneID::decode(r).map(drop))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        List::read(&mut r, ix, 1, 255, |r, l| movement_state_with(r, l))
+            .field("IntersectionState.states")?;
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 16, |r, l| {
+                connection_maneuver_assist_with(r, l)
+            })
+            .field("IntersectionState.maneuverAssistList")?;
+        }
+        if k == 2 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("IntersectionState.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 3)?;
+        if tail.pre >> 6 & 1 == 1 {
+            r.skip_extensions().field("IntersectionState....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `states`.
+    #[inline]
+    pub fn states(&self) -> ListIter<'a, MovementStateView<'a>> {
+        let ix = self.ix;
+        match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 255)) {
+            Ok(l) => l.iter::<MovementStateView<'a>>(self.data, ix),
+            Err(e) => ListIter::failed(e),
+        }
+    }
+    /// `maneuverAssistList` (OPTIONAL).
+    #[inline]
+    pub fn maneuver_assist_list(&self) -> Option<ListIter<'a, ConnectionManeuverAssistView<'a>>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1)
+                .and_then(|mut r| List::head(&mut r, 1, 16))
+            {
+                Ok(l) => l.iter::<ConnectionManeuverAssistView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `name` (OPTIONAL).
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
@@ -358,30 +508,10 @@ impl<'a> IntersectionStateView<'a> {
         self.f_enabled_lanes
             .map(|v| v.iter::<LaneID>(self.data, self.ix))
     }
-    /// `states`.
-    #[inline]
-    pub fn states(&self) -> ListIter<'a, MovementStateView<'a>> {
-        {
-            let v = self.f_states;
-            v.iter::<MovementStateView<'a>>(self.data, self.ix)
-        }
-    }
-    /// `maneuverAssistList` (OPTIONAL).
-    #[inline]
-    pub fn maneuver_assist_list(&self) -> Option<ListIter<'a, ConnectionManeuverAssistView<'a>>> {
-        self.f_maneuver_assist_list
-            .map(|v| v.iter::<ConnectionManeuverAssistView<'a>>(self.data, self.ix))
-    }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 6 & 1 == 1
     }
 
     /// The owned value: what [`IntersectionState`]'s decode gives.
@@ -437,11 +567,10 @@ impl<'a> IntersectionStateView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 3,
+                )?)?)
             } else {
                 None
             },
@@ -473,9 +602,8 @@ pub struct MovementStateView<'a> {
     f_movement_name: Option<At>,
     f_signal_group: SignalGroupID,
     f_state_time_speed: List,
-    f_maneuver_assist_list: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> MovementStateView<'a> {
@@ -485,58 +613,36 @@ impl<'a> MovementStateView<'a> {
         let data = r.data();
         let pre = r.read_bits(4).field("MovementState")?;
         let ext = pre >> 3 & 1 == 1;
-        let f_movement_name = if pre >> 2 & 1 == 1 {
+        let opt = pre;
+        let f_movement_name = if opt >> 2 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("MovementState.movementName")?)
         } else {
             None
         };
         let f_signal_group = SignalGroupID::decode(r).field("MovementState.signalGroup")?;
-        let f_state_time_speed = (if !ext && pre & 0x3 == 0 {
-            List::read_tail(r, 1, 16, 0, tail)
-        } else {
-            List::read(r, ix, 1, 16, |r, l| movement_event_with(r, l))
-        })
-        .field("MovementState.state-time-speed")?;
-        let f_maneuver_assist_list = if pre >> 1 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x1 == 0 {
-                    List::read_tail(r, 1, 16, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 16, |r, l| connection_maneuver_assist_with(r, l))
-                })
-                .field("MovementState.maneuverAssistList")?,
-            )
-        } else {
-            None
+        let mut dt = Tail::NONE;
+        let f_state_time_speed = {
+            let l = List::head(r, 1, 16).field("MovementState.state-time-speed")?;
+            dt = Tail {
+                list: l,
+                which: LIST,
+                ..Tail::NONE
+            };
+            l
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 2, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("MovementState.regional")?,
-            )
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            None
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("MovementState....")?;
-            at
-        } else {
-            NONE
-        };
+        *tail = pend;
         Ok(MovementStateView {
             data,
             ix,
             f_movement_name,
             f_signal_group,
             f_state_time_speed,
-            f_maneuver_assist_list,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -554,13 +660,84 @@ impl<'a> MovementStateView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| movement_event_with(r, l)),
-            1 => tail.end(data, ix, |r, l| connection_maneuver_assist_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| movement_event_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 16, |r, l| {
+                connection_maneuver_assist_with(r, l)
+            })
+            .field("MovementState.maneuverAssistList")?;
+        }
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("MovementState.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 2)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("MovementState....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `maneuverAssistList` (OPTIONAL).
+    #[inline]
+    pub fn maneuver_assist_list(&self) -> Option<ListIter<'a, ConnectionManeuverAssistView<'a>>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 1, 16))
+            {
+                Ok(l) => l.iter::<ConnectionManeuverAssistView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `movementName` (OPTIONAL).
     #[inline]
     pub fn movement_name(&self) -> Option<Ia5Str<'a>> {
@@ -579,22 +756,10 @@ impl<'a> MovementStateView<'a> {
             v.iter::<MovementEventView<'a>>(self.data, self.ix)
         }
     }
-    /// `maneuverAssistList` (OPTIONAL).
-    #[inline]
-    pub fn maneuver_assist_list(&self) -> Option<ListIter<'a, ConnectionManeuverAssistView<'a>>> {
-        self.f_maneuver_assist_list
-            .map(|v| v.iter::<ConnectionManeuverAssistView<'a>>(self.data, self.ix))
-    }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 3 & 1 == 1
     }
 
     /// The owned value: what [`MovementState`]'s decode gives.
@@ -630,11 +795,10 @@ impl<'a> MovementStateView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 2,
+                )?)?)
             } else {
                 None
             },
@@ -666,8 +830,8 @@ pub struct MovementEventView<'a> {
     f_event_state: MovementPhaseState,
     f_timing: Option<TimeChangeDetails>,
     f_speeds: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> MovementEventView<'a> {
@@ -675,53 +839,124 @@ impl<'a> MovementEventView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(4).field("MovementEvent")?;
+        let pre;
+        let f_event_state;
+        let f_timing;
+        match r.peek_block(97) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_event_state = match b.enumerated(10).field("MovementEvent.eventState")? {
+                    0 => MovementPhaseState::Unavailable,
+                    1 => MovementPhaseState::Dark,
+                    2 => MovementPhaseState::StopThenProceed,
+                    3 => MovementPhaseState::StopAndRemain,
+                    4 => MovementPhaseState::PreMovement,
+                    5 => MovementPhaseState::PermissiveMovementAllowed,
+                    6 => MovementPhaseState::ProtectedMovementAllowed,
+                    7 => MovementPhaseState::PermissiveClearance,
+                    8 => MovementPhaseState::ProtectedClearance,
+                    _ => MovementPhaseState::CautionConflictingTraffic,
+                };
+                f_timing = if pre >> 2 & 1 == 1 {
+                    Some({
+                        let p = b.take(5);
+                        TimeChangeDetails {
+                            start_time: if p >> 4 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.startTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            min_end_time: TimeMark(
+                                (b.constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.minEndTime")?
+                                    as u16),
+                            ),
+                            max_end_time: if p >> 3 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.maxEndTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            likely_time: if p >> 2 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.likelyTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                            confidence: if p >> 1 & 1 == 1 {
+                                Some(TimeIntervalConfidence(
+                                    (b.constrained_u64(0, 15)
+                                        .field("TimeChangeDetails.confidence")?
+                                        as u8),
+                                ))
+                            } else {
+                                None
+                            },
+                            next_time: if p >> 0 & 1 == 1 {
+                                Some(TimeMark(
+                                    (b.constrained_u64(0, 36111)
+                                        .field("TimeChangeDetails.nextTime")?
+                                        as u16),
+                                ))
+                            } else {
+                                None
+                            },
+                        }
+                    })
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(4).field("MovementEvent")?;
+                f_event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
+                f_timing = if pre >> 2 & 1 == 1 {
+                    Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
+                } else {
+                    None
+                };
+            }
+        }
         let ext = pre >> 3 & 1 == 1;
-        let f_event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
-        let f_timing = if pre >> 2 & 1 == 1 {
-            Some(TimeChangeDetails::decode(r).field("MovementEvent.timing")?)
+        let opt = pre;
+        let mut dt = Tail::NONE;
+        let f_speeds = if opt >> 1 & 1 == 1 {
+            Some({
+                let l = List::head(r, 1, 16).field("MovementEvent.speeds")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
         } else {
             None
         };
-        let f_speeds = if pre >> 1 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x1 == 0 {
-                    List::read_tail(r, 1, 16, 0, tail)
-                } else {
-                    List::read(r, ix, 1, 16, |r, l| advisory_speed_with(r, l))
-                })
-                .field("MovementEvent.speeds")?,
-            )
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            None
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("MovementEvent.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("MovementEvent....")?;
-            at
-        } else {
-            NONE
-        };
+        *tail = pend;
         Ok(MovementEventView {
             data,
             ix,
             f_event_state,
             f_timing,
             f_speeds,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -739,12 +974,59 @@ impl<'a> MovementEventView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| advisory_speed_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| advisory_speed_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("MovementEvent.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("MovementEvent....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `eventState`.
     #[inline]
     pub fn event_state(&self) -> MovementPhaseState {
@@ -761,16 +1043,10 @@ impl<'a> MovementEventView<'a> {
         self.f_speeds
             .map(|v| v.iter::<AdvisorySpeedView<'a>>(self.data, self.ix))
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 3 & 1 == 1
     }
 
     /// The owned value: what [`MovementEvent`]'s decode gives.
@@ -799,11 +1075,10 @@ impl<'a> MovementEventView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 1,
+                )?)?)
             } else {
                 None
             },
@@ -846,28 +1121,29 @@ impl<'a> AdvisorySpeedView<'a> {
         let data = r.data();
         let pre = r.read_bits(6).field("AdvisorySpeed")?;
         let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let f_type = AdvisorySpeedType::decode(r).field("AdvisorySpeed.type")?;
-        let f_speed = if pre >> 4 & 1 == 1 {
+        let f_speed = if opt >> 4 & 1 == 1 {
             Some(SpeedAdvice::decode(r).field("AdvisorySpeed.speed")?)
         } else {
             None
         };
-        let f_confidence = if pre >> 3 & 1 == 1 {
+        let f_confidence = if opt >> 3 & 1 == 1 {
             Some(SpeedConfidence::decode(r).field("AdvisorySpeed.confidence")?)
         } else {
             None
         };
-        let f_distance = if pre >> 2 & 1 == 1 {
+        let f_distance = if opt >> 2 & 1 == 1 {
             Some(ZoneLength::decode(r).field("AdvisorySpeed.distance")?)
         } else {
             None
         };
-        let f_class = if pre >> 1 & 1 == 1 {
+        let f_class = if opt >> 1 & 1 == 1 {
             Some(RestrictionClassID::decode(r).field("AdvisorySpeed.class")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -1112,26 +1388,41 @@ impl<'a> ConnectionManeuverAssistView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(6).field("ConnectionManeuverAssist")?;
+        let pre;
+        let f_connection_id;
+        match r.block(14) {
+            Some(mut b) => {
+                pre = b.take(6);
+                f_connection_id = LaneConnectionID(
+                    (b.constrained_u64(0, 255)
+                        .field("ConnectionManeuverAssist.connectionID")?
+                        as u8),
+                );
+            }
+            None => {
+                pre = r.read_bits(6).field("ConnectionManeuverAssist")?;
+                f_connection_id =
+                    LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
+            }
+        }
         let ext = pre >> 5 & 1 == 1;
-        let f_connection_id =
-            LaneConnectionID::decode(r).field("ConnectionManeuverAssist.connectionID")?;
-        let f_queue_length = if pre >> 4 & 1 == 1 {
+        let opt = pre;
+        let f_queue_length = if opt >> 4 & 1 == 1 {
             Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.queueLength")?)
         } else {
             None
         };
-        let f_available_storage_length = if pre >> 3 & 1 == 1 {
+        let f_available_storage_length = if opt >> 3 & 1 == 1 {
             Some(ZoneLength::decode(r).field("ConnectionManeuverAssist.availableStorageLength")?)
         } else {
             None
         };
-        let f_wait_on_stop = if pre >> 2 & 1 == 1 {
+        let f_wait_on_stop = if opt >> 2 & 1 == 1 {
             Some(WaitOnStopline::decode(r).field("ConnectionManeuverAssist.waitOnStop")?)
         } else {
             None
         };
-        let f_ped_bicycle_detect = if pre >> 1 & 1 == 1 {
+        let f_ped_bicycle_detect = if opt >> 1 & 1 == 1 {
             Some(
                 PedestrianBicycleDetect::decode(r)
                     .field("ConnectionManeuverAssist.pedBicycleDetect")?,
@@ -1139,7 +1430,7 @@ impl<'a> ConnectionManeuverAssistView<'a> {
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -1301,8 +1592,8 @@ pub struct MapDataView<'a> {
     f_road_segments: Option<List>,
     f_data_parameters: Option<DataParametersView<'a>>,
     f_restriction_list: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> MapDataView<'a> {
@@ -1339,8 +1630,7 @@ impl<'a> MapDataView<'a> {
             f_road_segments,
             f_data_parameters,
             f_restriction_list,
-            f_regional,
-            ext_at,
+            pend,
         ) = {
             let ix = Lists::of(&ends);
             let r = &mut BitReader::new(data);
@@ -1348,25 +1638,26 @@ impl<'a> MapDataView<'a> {
             let tail = &mut none;
             let pre = r.read_bits(9).field("MapData")?;
             let ext = pre >> 8 & 1 == 1;
-            let f_time_stamp = if pre >> 7 & 1 == 1 {
+            let opt = pre;
+            let f_time_stamp = if opt >> 7 & 1 == 1 {
                 Some(MinuteOfTheYear::decode(r).field("MapData.timeStamp")?)
             } else {
                 None
             };
             let f_msg_issue_revision = MsgCount::decode(r).field("MapData.msgIssueRevision")?;
-            let f_layer_type = if pre >> 6 & 1 == 1 {
+            let f_layer_type = if opt >> 6 & 1 == 1 {
                 Some(LayerType::decode(r).field("MapData.layerType")?)
             } else {
                 None
             };
-            let f_layer_id = if pre >> 5 & 1 == 1 {
+            let f_layer_id = if opt >> 5 & 1 == 1 {
                 Some(LayerID::decode(r).field("MapData.layerID")?)
             } else {
                 None
             };
-            let f_intersections = if pre >> 4 & 1 == 1 {
+            let f_intersections = if opt >> 4 & 1 == 1 {
                 Some(
-                    (if !ext && pre & 0xf == 0 {
+                    (if !ext && opt & 0xf == 0 {
                         List::read_tail(r, 1, 32, 0, tail)
                     } else {
                         List::read(r, ix, 1, 32, |r, l| intersection_geometry_with(r, l))
@@ -1376,9 +1667,9 @@ impl<'a> MapDataView<'a> {
             } else {
                 None
             };
-            let f_road_segments = if pre >> 3 & 1 == 1 {
+            let f_road_segments = if opt >> 3 & 1 == 1 {
                 Some(
-                    (if !ext && pre & 0x7 == 0 {
+                    (if !ext && opt & 0x7 == 0 {
                         List::read_tail(r, 1, 32, 1, tail)
                     } else {
                         List::read(r, ix, 1, 32, |r, l| road_segment_with(r, l))
@@ -1388,7 +1679,7 @@ impl<'a> MapDataView<'a> {
             } else {
                 None
             };
-            let f_data_parameters = if pre >> 2 & 1 == 1 {
+            let f_data_parameters = if opt >> 2 & 1 == 1 {
                 Some(
                     DataParametersView::read_whole(r, Lists::NONE)
                         .field("MapData.dataParameters")?,
@@ -1396,39 +1687,26 @@ impl<'a> MapDataView<'a> {
             } else {
                 None
             };
-            let f_restriction_list = if pre >> 1 & 1 == 1 {
-                Some(
-                    (if !ext && pre & 0x1 == 0 {
-                        List::read_tail(r, 1, 254, 2, tail)
-                    } else {
-                        List::read(r, ix, 1, 254, |r, l| {
-                            restriction_class_assignment_with(r, l)
-                        })
-                    })
-                    .field("MapData.restrictionList")?,
-                )
+            let mut dt = Tail::NONE;
+            let f_restriction_list = if opt >> 1 & 1 == 1 {
+                Some({
+                    let l = List::head(r, 1, 254).field("MapData.restrictionList")?;
+                    dt = Tail {
+                        list: l,
+                        which: LIST,
+                        ..Tail::NONE
+                    };
+                    l
+                })
             } else {
                 None
             };
-            let f_regional = if pre >> 0 & 1 == 1 {
-                Some(
-                    (if !ext {
-                        List::read_tail(r, 1, 4, 3, tail)
-                    } else {
-                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    })
-                    .field("MapData.regional")?,
-                )
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
             } else {
-                None
+                Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            let ext_at = if ext {
-                let at = offset(r.position())?;
-                r.skip_extensions().field("MapData....")?;
-                at
-            } else {
-                NONE
-            };
+            *tail = pend;
             (
                 f_time_stamp,
                 f_msg_issue_revision,
@@ -1438,8 +1716,7 @@ impl<'a> MapDataView<'a> {
                 f_road_segments,
                 f_data_parameters,
                 f_restriction_list,
-                f_regional,
-                ext_at,
+                pend,
             )
         };
         Ok(MapDataView {
@@ -1453,11 +1730,57 @@ impl<'a> MapDataView<'a> {
             f_road_segments,
             f_data_parameters,
             f_restriction_list,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| restriction_class_assignment_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("MapData.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 8 & 1 == 1 {
+            r.skip_extensions().field("MapData....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `timeStamp` (OPTIONAL).
     #[inline]
     pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
@@ -1501,16 +1824,10 @@ impl<'a> MapDataView<'a> {
         self.f_restriction_list
             .map(|v| v.iter::<RestrictionClassAssignmentView<'_>>(self.data, Lists::of(&self.ends)))
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 8 & 1 == 1
     }
 
     /// The owned value: what [`MapData`]'s decode gives.
@@ -1565,11 +1882,13 @@ impl<'a> MapDataView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
                     self.data,
-                    self.ext_at as usize,
-                ))?)
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
             } else {
                 None
             },
@@ -1588,10 +1907,8 @@ pub struct IntersectionGeometryView<'a> {
     f_ref_point: Position3DView<'a>,
     f_lane_width: Option<LaneWidth>,
     f_speed_limits: Option<List>,
-    f_lane_set: List,
-    f_preempt_priority_data: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> IntersectionGeometryView<'a> {
@@ -1601,7 +1918,8 @@ impl<'a> IntersectionGeometryView<'a> {
         let data = r.data();
         let pre = r.read_bits(6).field("IntersectionGeometry")?;
         let ext = pre >> 5 & 1 == 1;
-        let f_name = if pre >> 4 & 1 == 1 {
+        let opt = pre;
+        let f_name = if opt >> 4 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("IntersectionGeometry.name")?)
         } else {
             None
@@ -1610,58 +1928,31 @@ impl<'a> IntersectionGeometryView<'a> {
         let f_revision = MsgCount::decode(r).field("IntersectionGeometry.revision")?;
         let f_ref_point =
             Position3DView::read_whole(r, ix).field("IntersectionGeometry.refPoint")?;
-        let f_lane_width = if pre >> 3 & 1 == 1 {
+        let f_lane_width = if opt >> 3 & 1 == 1 {
             Some(LaneWidth::decode(r).field("IntersectionGeometry.laneWidth")?)
         } else {
             None
         };
-        let f_speed_limits = if pre >> 2 & 1 == 1 {
-            Some(
-                (List::read(r, ix, 1, 9, |r, l| {
-                    RegulatorySpeedLimit::decode(r).map(drop)
-                }))
-                .field("IntersectionGeometry.speedLimits")?,
-            )
+        let mut dt = Tail::NONE;
+        let f_speed_limits = if opt >> 2 & 1 == 1 {
+            Some({
+                let l = List::head(r, 1, 9).field("IntersectionGeometry.speedLimits")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
         } else {
             None
         };
-        let f_lane_set = (if !ext && pre & 0x3 == 0 {
-            List::read_tail(r, 1, 255, 0, tail)
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            List::read(r, ix, 1, 255, |r, l| generic_lane_with(r, l))
-        })
-        .field("IntersectionGeometry.laneSet")?;
-        let f_preempt_priority_data = if pre >> 1 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x1 == 0 {
-                    List::read_tail(r, 1, 32, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 32, |r, l| signal_control_zone_with(r, l))
-                })
-                .field("IntersectionGeometry.preemptPriorityData")?,
-            )
-        } else {
-            None
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 2, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("IntersectionGeometry.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("IntersectionGeometry....")?;
-            at
-        } else {
-            NONE
-        };
+        *tail = pend;
         Ok(IntersectionGeometryView {
             data,
             ix,
@@ -1671,10 +1962,7 @@ impl<'a> IntersectionGeometryView<'a> {
             f_ref_point,
             f_lane_width,
             f_speed_limits,
-            f_lane_set,
-            f_preempt_priority_data,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -1692,13 +1980,96 @@ impl<'a> IntersectionGeometryView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| generic_lane_with(r, l)),
-            1 => tail.end(data, ix, |r, l| signal_control_zone_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| RegulatorySpeedLimit::decode(r).map(drop))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        List::read(&mut r, ix, 1, 255, |r, l| generic_lane_with(r, l))
+            .field("IntersectionGeometry.laneSet")?;
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 32, |r, l| signal_control_zone_with(r, l))
+                .field("IntersectionGeometry.preemptPriorityData")?;
+        }
+        if k == 2 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("IntersectionGeometry.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 3)?;
+        if tail.pre >> 5 & 1 == 1 {
+            r.skip_extensions().field("IntersectionGeometry....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `laneSet`.
+    #[inline]
+    pub fn lane_set(&self) -> ListIter<'a, GenericLaneView<'a>> {
+        let ix = self.ix;
+        match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 255)) {
+            Ok(l) => l.iter::<GenericLaneView<'a>>(self.data, ix),
+            Err(e) => ListIter::failed(e),
+        }
+    }
+    /// `preemptPriorityData` (OPTIONAL).
+    #[inline]
+    pub fn preempt_priority_data(&self) -> Option<ListIter<'a, SignalControlZoneView<'a>>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1)
+                .and_then(|mut r| List::head(&mut r, 1, 32))
+            {
+                Ok(l) => l.iter::<SignalControlZoneView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `name` (OPTIONAL).
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
@@ -1732,30 +2103,10 @@ impl<'a> IntersectionGeometryView<'a> {
         self.f_speed_limits
             .map(|v| v.iter::<RegulatorySpeedLimit>(self.data, self.ix))
     }
-    /// `laneSet`.
-    #[inline]
-    pub fn lane_set(&self) -> ListIter<'a, GenericLaneView<'a>> {
-        {
-            let v = self.f_lane_set;
-            v.iter::<GenericLaneView<'a>>(self.data, self.ix)
-        }
-    }
-    /// `preemptPriorityData` (OPTIONAL).
-    #[inline]
-    pub fn preempt_priority_data(&self) -> Option<ListIter<'a, SignalControlZoneView<'a>>> {
-        self.f_preempt_priority_data
-            .map(|v| v.iter::<SignalControlZoneView<'a>>(self.data, self.ix))
-    }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 5 & 1 == 1
     }
 
     /// The owned value: what [`IntersectionGeometry`]'s decode gives.
@@ -1807,11 +2158,10 @@ impl<'a> IntersectionGeometryView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 3,
+                )?)?)
             } else {
                 None
             },
@@ -1852,16 +2202,35 @@ impl<'a> Position3DView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(3).field("Position3D")?;
+        let pre;
+        let f_lat;
+        let f_long;
+        match r.block(66) {
+            Some(mut b) => {
+                pre = b.take(3);
+                f_lat = Latitude(
+                    (b.constrained(-900000000, 900000001)
+                        .field("Position3D.lat")? as i32),
+                );
+                f_long = Longitude(
+                    (b.constrained(-1799999999, 1800000001)
+                        .field("Position3D.long")? as i32),
+                );
+            }
+            None => {
+                pre = r.read_bits(3).field("Position3D")?;
+                f_lat = Latitude::decode(r).field("Position3D.lat")?;
+                f_long = Longitude::decode(r).field("Position3D.long")?;
+            }
+        }
         let ext = pre >> 2 & 1 == 1;
-        let f_lat = Latitude::decode(r).field("Position3D.lat")?;
-        let f_long = Longitude::decode(r).field("Position3D.long")?;
-        let f_elevation = if pre >> 1 & 1 == 1 {
+        let opt = pre;
+        let f_elevation = if opt >> 1 & 1 == 1 {
             Some(Elevation::decode(r).field("Position3D.elevation")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -1998,10 +2367,8 @@ pub struct GenericLaneView<'a> {
     f_lane_attributes: LaneAttributesView<'a>,
     f_maneuvers: Option<At>,
     f_node_list: NodeListXYView<'a>,
-    f_connects_to: Option<List>,
-    f_overlays: Option<List>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> GenericLaneView<'a> {
@@ -2009,75 +2376,50 @@ impl<'a> GenericLaneView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(8).field("GenericLane")?;
+        let pre;
+        let f_lane_id;
+        match r.block(16) {
+            Some(mut b) => {
+                pre = b.take(8);
+                f_lane_id = LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8));
+            }
+            None => {
+                pre = r.read_bits(8).field("GenericLane")?;
+                f_lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
+            }
+        }
         let ext = pre >> 7 & 1 == 1;
-        let f_lane_id = LaneID::decode(r).field("GenericLane.laneID")?;
-        let f_name = if pre >> 6 & 1 == 1 {
+        let opt = pre;
+        let f_name = if opt >> 6 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("GenericLane.name")?)
         } else {
             None
         };
-        let f_ingress_approach = if pre >> 5 & 1 == 1 {
+        let f_ingress_approach = if opt >> 5 & 1 == 1 {
             Some(ApproachID::decode(r).field("GenericLane.ingressApproach")?)
         } else {
             None
         };
-        let f_egress_approach = if pre >> 4 & 1 == 1 {
+        let f_egress_approach = if opt >> 4 & 1 == 1 {
             Some(ApproachID::decode(r).field("GenericLane.egressApproach")?)
         } else {
             None
         };
         let f_lane_attributes =
             LaneAttributesView::read_whole(r, ix).field("GenericLane.laneAttributes")?;
-        let f_maneuvers = if pre >> 3 & 1 == 1 {
+        let f_maneuvers = if opt >> 3 & 1 == 1 {
             Some(At::read(r, Size::fixed(12), 1).field("GenericLane.maneuvers")?)
         } else {
             None
         };
-        let f_node_list = NodeListXYView::read_whole(r, ix).field("GenericLane.nodeList")?;
-        let f_connects_to = if pre >> 2 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x3 == 0 {
-                    List::read_tail(r, 1, 16, 0, tail)
-                } else {
-                    List::read(r, ix, 1, 16, |r, l| connection_with(r, l))
-                })
-                .field("GenericLane.connectsTo")?,
-            )
+        let mut dt = Tail::NONE;
+        let f_node_list = NodeListXYView::parse(r, ix, &mut dt).field("GenericLane.nodeList")?;
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            None
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        let f_overlays = if pre >> 1 & 1 == 1 {
-            Some(
-                (if !ext && pre & 0x1 == 0 {
-                    List::read_tail(r, 1, 5, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 5, |r, l| LaneID::decode(r).map(drop))
-                })
-                .field("GenericLane.overlays")?,
-            )
-        } else {
-            None
-        };
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 2, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("GenericLane.regional")?,
-            )
-        } else {
-            None
-        };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("GenericLane....")?;
-            at
-        } else {
-            NONE
-        };
+        *tail = pend;
         Ok(GenericLaneView {
             data,
             ix,
@@ -2088,10 +2430,7 @@ impl<'a> GenericLaneView<'a> {
             f_lane_attributes,
             f_maneuvers,
             f_node_list,
-            f_connects_to,
-            f_overlays,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -2109,13 +2448,103 @@ impl<'a> GenericLaneView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| connection_with(r, l)),
-            1 => tail.end(data, ix, |r, l| LaneID::decode(r).map(drop)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            NodeListXYView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 2 & 1 == 1 {
+            List::read(&mut r, ix, 1, 16, |r, l| connection_with(r, l))
+                .field("GenericLane.connectsTo")?;
+        }
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 5, |r, l| LaneID::decode(r).map(drop))
+                .field("GenericLane.overlays")?;
+        }
+        if k == 2 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("GenericLane.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 3)?;
+        if tail.pre >> 7 & 1 == 1 {
+            r.skip_extensions().field("GenericLane....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `connectsTo` (OPTIONAL).
+    #[inline]
+    pub fn connects_to(&self) -> Option<ListIter<'a, ConnectionView<'a>>> {
+        if self.pend.pre >> 2 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 1, 16))
+            {
+                Ok(l) => l.iter::<ConnectionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `overlays` (OPTIONAL).
+    #[inline]
+    pub fn overlays(&self) -> Option<ListIter<'a, LaneID>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1).and_then(|mut r| List::head(&mut r, 1, 5))
+            {
+                Ok(l) => l.iter::<LaneID>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `laneID`.
     #[inline]
     pub fn lane_id(&self) -> LaneID {
@@ -2151,28 +2580,10 @@ impl<'a> GenericLaneView<'a> {
     pub fn node_list(&self) -> NodeListXYView<'a> {
         self.f_node_list.clone()
     }
-    /// `connectsTo` (OPTIONAL).
-    #[inline]
-    pub fn connects_to(&self) -> Option<ListIter<'a, ConnectionView<'a>>> {
-        self.f_connects_to
-            .map(|v| v.iter::<ConnectionView<'a>>(self.data, self.ix))
-    }
-    /// `overlays` (OPTIONAL).
-    #[inline]
-    pub fn overlays(&self) -> Option<ListIter<'a, LaneID>> {
-        self.f_overlays
-            .map(|v| v.iter::<LaneID>(self.data, self.ix))
-    }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 7 & 1 == 1
     }
 
     /// The owned value: what [`GenericLane`]'s decode gives.
@@ -2225,11 +2636,10 @@ impl<'a> GenericLaneView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 3,
+                )?)?)
             } else {
                 None
             },
@@ -2269,13 +2679,35 @@ impl<'a> LaneAttributesView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(1).field("LaneAttributes")?;
-        let f_directional_use =
-            At::read(r, Size::fixed(2), 1).field("LaneAttributes.directionalUse")?;
-        let f_shared_with = At::read(r, Size::fixed(10), 1).field("LaneAttributes.sharedWith")?;
+        let pre;
+        let f_directional_use;
+        let f_shared_with;
+        match r.block(13) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_directional_use = {
+                    let start = b.position() as u32;
+                    b.take(2);
+                    At { start, len: 2 }
+                };
+                f_shared_with = {
+                    let start = b.position() as u32;
+                    b.take(10);
+                    At { start, len: 10 }
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("LaneAttributes")?;
+                f_directional_use =
+                    At::read(r, Size::fixed(2), 1).field("LaneAttributes.directionalUse")?;
+                f_shared_with =
+                    At::read(r, Size::fixed(10), 1).field("LaneAttributes.sharedWith")?;
+            }
+        }
+        let opt = pre;
         let f_lane_type =
             LaneTypeAttributesView::read_whole(r, ix).field("LaneAttributes.laneType")?;
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(RegionalExtensionView::read_whole(r, ix).field("LaneAttributes.regional")?)
         } else {
             None
@@ -2384,15 +2816,17 @@ pub enum LaneTypeAttributesView<'a> {
 }
 
 impl<'a> LaneTypeAttributesView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
-    }
-
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         if r.read_bool().field("LaneTypeAttributes")? {
             let i = r.read_normally_small().field("LaneTypeAttributes")?;
@@ -2505,15 +2939,29 @@ pub enum NodeListXYView<'a> {
 }
 
 impl<'a> NodeListXYView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
-    }
-
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| node_xy_with(r, l)),
+        }
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         if r.read_bool().field("NodeListXY")? {
             let i = r.read_normally_small().field("NodeListXY")?;
@@ -2525,8 +2973,7 @@ impl<'a> NodeListXYView<'a> {
         let at = r.position();
         Ok(match r.read_bits(1).field("NodeListXY")? {
             0 => NodeListXYView::Nodes({
-                let v = List::read(r, ix, 2, 63, |r, l| node_xy_with(r, l))
-                    .field("NodeListXY.nodes")?;
+                let v = List::read_tail(r, 2, 63, 0, tail).field("NodeListXY.nodes")?;
                 v.iter::<NodeXYView<'a>>(data, ix)
             }),
             1 => NodeListXYView::Computed(
@@ -2562,6 +3009,10 @@ impl<'a> ListEntry<'a> for NodeListXYView<'a> {
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         NodeListXYView::parse(r, ix, tail)
     }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeListXYView::tail_end(data, ix, tail)
+    }
 }
 
 /// A `NodeXY` read in place (see [`NodeXY`]).
@@ -2571,7 +3022,8 @@ pub struct NodeXYView<'a> {
     ix: Lists<'a>,
     f_delta: NodeOffsetPointXYView<'a>,
     f_attributes: Option<NodeAttributeSetXYView<'a>>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> NodeXYView<'a> {
@@ -2581,25 +3033,26 @@ impl<'a> NodeXYView<'a> {
         let data = r.data();
         let pre = r.read_bits(2).field("NodeXY")?;
         let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
         let f_delta = NodeOffsetPointXYView::read_whole(r, ix).field("NodeXY.delta")?;
-        let f_attributes = if pre >> 0 & 1 == 1 {
-            Some(NodeAttributeSetXYView::read_whole(r, ix).field("NodeXY.attributes")?)
+        let mut dt = Tail::NONE;
+        let f_attributes = if opt >> 0 & 1 == 1 {
+            Some(NodeAttributeSetXYView::parse(r, ix, &mut dt).field("NodeXY.attributes")?)
         } else {
             None
         };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("NodeXY....")?;
-            at
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            NONE
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
+        *tail = pend;
         Ok(NodeXYView {
             data,
             ix,
             f_delta,
             f_attributes,
-            ext_at,
+            pend,
         })
     }
 
@@ -2607,7 +3060,44 @@ impl<'a> NodeXYView<'a> {
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
-        Self::parse(r, ix, &mut tail)
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        Self::lazy_end(data, ix, tail)
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            NodeAttributeSetXYView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 0)?;
+        if tail.pre >> 1 & 1 == 1 {
+            r.skip_extensions().field("NodeXY....")?;
+        }
+        Ok(r.position())
     }
 
     /// `delta`.
@@ -2623,7 +3113,7 @@ impl<'a> NodeXYView<'a> {
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 1 & 1 == 1
     }
 
     /// The owned value: what [`NodeXY`]'s decode gives.
@@ -2638,11 +3128,10 @@ impl<'a> NodeXYView<'a> {
                 Some(v) => Some(v.to_owned()?),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 0,
+                )?)?)
             } else {
                 None
             },
@@ -2657,6 +3146,10 @@ impl<'a> ListEntry<'a> for NodeXYView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         NodeXYView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeXYView::tail_end(data, ix, tail)
     }
 }
 
@@ -2684,15 +3177,65 @@ pub enum NodeOffsetPointXYView<'a> {
 }
 
 impl<'a> NodeOffsetPointXYView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(66);
+        let v = {
+            match b.take(3) {
+                0 => NodeOffsetPointXYView::NodeXY1(NodeXY20b {
+                    x: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                    y: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                }),
+                1 => NodeOffsetPointXYView::NodeXY2(NodeXY22b {
+                    x: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                    y: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                }),
+                2 => NodeOffsetPointXYView::NodeXY3(NodeXY24b {
+                    x: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                    y: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                }),
+                3 => NodeOffsetPointXYView::NodeXY4(NodeXY26b {
+                    x: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                    y: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                }),
+                4 => NodeOffsetPointXYView::NodeXY5(NodeXY28b {
+                    x: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                    y: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                }),
+                5 => NodeOffsetPointXYView::NodeXY6(NodeXY32b {
+                    x: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                    y: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                }),
+                6 => NodeOffsetPointXYView::NodeLatLon(NodeLLmD64b {
+                    lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
+                    lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
     }
 
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
         let data = r.data();
         let at = r.position();
         Ok(match r.read_bits(3).field("NodeOffsetPointXY")? {
@@ -2774,9 +3317,10 @@ impl<'a> NodeAttributeSetXYView<'a> {
         let data = r.data();
         let pre = r.read_bits(8).field("NodeAttributeSetXY")?;
         let ext = pre >> 7 & 1 == 1;
-        let f_local_node = if pre >> 6 & 1 == 1 {
+        let opt = pre;
+        let f_local_node = if opt >> 6 & 1 == 1 {
             Some(
-                (if !ext && pre & 0x3f == 0 {
+                (if !ext && opt & 0x3f == 0 {
                     List::read_tail(r, 1, 8, 0, tail)
                 } else {
                     List::read(r, ix, 1, 8, |r, l| NodeAttributeXY::decode(r).map(drop))
@@ -2786,9 +3330,9 @@ impl<'a> NodeAttributeSetXYView<'a> {
         } else {
             None
         };
-        let f_disabled = if pre >> 5 & 1 == 1 {
+        let f_disabled = if opt >> 5 & 1 == 1 {
             Some(
-                (if !ext && pre & 0x1f == 0 {
+                (if !ext && opt & 0x1f == 0 {
                     List::read_tail(r, 1, 8, 1, tail)
                 } else {
                     List::read(r, ix, 1, 8, |r, l| SegmentAttributeXY::decode(r).map(drop))
@@ -2798,9 +3342,9 @@ impl<'a> NodeAttributeSetXYView<'a> {
         } else {
             None
         };
-        let f_enabled = if pre >> 4 & 1 == 1 {
+        let f_enabled = if opt >> 4 & 1 == 1 {
             Some(
-                (if !ext && pre & 0xf == 0 {
+                (if !ext && opt & 0xf == 0 {
                     List::read_tail(r, 1, 8, 2, tail)
                 } else {
                     List::read(r, ix, 1, 8, |r, l| SegmentAttributeXY::decode(r).map(drop))
@@ -2810,9 +3354,9 @@ impl<'a> NodeAttributeSetXYView<'a> {
         } else {
             None
         };
-        let f_data = if pre >> 3 & 1 == 1 {
+        let f_data = if opt >> 3 & 1 == 1 {
             Some(
-                (if !ext && pre & 0x7 == 0 {
+                (if !ext && opt & 0x7 == 0 {
                     List::read_tail(r, 1, 8, 3, tail)
                 } else {
                     List::read(r, ix, 1, 8, |r, l| lane_data_attribute_with(r, l))
@@ -2822,17 +3366,17 @@ impl<'a> NodeAttributeSetXYView<'a> {
         } else {
             None
         };
-        let f_d_width = if pre >> 2 & 1 == 1 {
+        let f_d_width = if opt >> 2 & 1 == 1 {
             Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dWidth")?)
         } else {
             None
         };
-        let f_d_elevation = if pre >> 1 & 1 == 1 {
+        let f_d_elevation = if opt >> 1 & 1 == 1 {
             Some(OffsetB10::decode(r).field("NodeAttributeSetXY.dElevation")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 4, tail)
@@ -3038,15 +3582,68 @@ pub enum LaneDataAttributeView<'a> {
 }
 
 impl<'a> LaneDataAttributeView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(13);
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(3) {
+                0 => LaneDataAttributeView::PathEndPointAngle(DeltaAngle(
+                    (b.constrained(-150, 150).ok()? as i16),
+                )),
+                1 => LaneDataAttributeView::LaneCrownPointCenter(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                2 => LaneDataAttributeView::LaneCrownPointLeft(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                3 => LaneDataAttributeView::LaneCrownPointRight(RoadwayCrownAngle(
+                    (b.constrained(-128, 127).ok()? as i8),
+                )),
+                4 => LaneDataAttributeView::LaneAngle(MergeDivergeNodeAngle(
+                    (b.constrained(-180, 180).ok()? as i16),
+                )),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
     }
 
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| RegulatorySpeedLimit::decode(r).map(drop)),
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
         let data = r.data();
         if r.read_bool().field("LaneDataAttribute")? {
             let i = r.read_normally_small().field("LaneDataAttribute")?;
@@ -3073,15 +3670,11 @@ impl<'a> LaneDataAttributeView<'a> {
                 MergeDivergeNodeAngle::decode(r).field("LaneDataAttribute.laneAngle")?,
             ),
             5 => LaneDataAttributeView::SpeedLimits({
-                let v = List::read(r, ix, 1, 9, |r, l| {
-                    RegulatorySpeedLimit::decode(r).map(drop)
-                })
-                .field("LaneDataAttribute.speedLimits")?;
+                let v = List::read_tail(r, 1, 9, 0, tail).field("LaneDataAttribute.speedLimits")?;
                 v.iter::<RegulatorySpeedLimit>(data, ix)
             }),
             6 => LaneDataAttributeView::Regional({
-                let v = List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    .field("LaneDataAttribute.regional")?;
+                let v = List::read_tail(r, 1, 4, 1, tail).field("LaneDataAttribute.regional")?;
                 v.iter::<RegionalExtensionView<'a>>(data, ix)
             }),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
@@ -3129,6 +3722,10 @@ impl<'a> ListEntry<'a> for LaneDataAttributeView<'a> {
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         LaneDataAttributeView::parse(r, ix, tail)
     }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        LaneDataAttributeView::tail_end(data, ix, tail)
+    }
 }
 
 /// A `ComputedLane` read in place (see [`ComputedLane`]).
@@ -3154,29 +3751,43 @@ impl<'a> ComputedLaneView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(5).field("ComputedLane")?;
+        let pre;
+        let f_reference_lane_id;
+        match r.block(13) {
+            Some(mut b) => {
+                pre = b.take(5);
+                f_reference_lane_id = LaneID(
+                    (b.constrained_u64(0, 255)
+                        .field("ComputedLane.referenceLaneId")? as u8),
+                );
+            }
+            None => {
+                pre = r.read_bits(5).field("ComputedLane")?;
+                f_reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+            }
+        }
         let ext = pre >> 4 & 1 == 1;
-        let f_reference_lane_id = LaneID::decode(r).field("ComputedLane.referenceLaneId")?;
+        let opt = pre;
         let f_offset_xaxis =
             ComputedLaneOffsetXaxis::decode(r).field("ComputedLane.offsetXaxis")?;
         let f_offset_yaxis =
             ComputedLaneOffsetYaxis::decode(r).field("ComputedLane.offsetYaxis")?;
-        let f_rotate_xy = if pre >> 3 & 1 == 1 {
+        let f_rotate_xy = if opt >> 3 & 1 == 1 {
             Some(Angle::decode(r).field("ComputedLane.rotateXY")?)
         } else {
             None
         };
-        let f_scale_xaxis = if pre >> 2 & 1 == 1 {
+        let f_scale_xaxis = if opt >> 2 & 1 == 1 {
             Some(ScaleB12::decode(r).field("ComputedLane.scaleXaxis")?)
         } else {
             None
         };
-        let f_scale_yaxis = if pre >> 1 & 1 == 1 {
+        let f_scale_yaxis = if opt >> 1 & 1 == 1 {
             Some(ScaleB12::decode(r).field("ComputedLane.scaleYaxis")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -3357,24 +3968,25 @@ impl<'a> ConnectionView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre = r.read_bits(4).field("Connection")?;
+        let opt = pre;
         let f_connecting_lane =
             ConnectingLaneView::read_whole(r, ix).field("Connection.connectingLane")?;
-        let f_remote_intersection = if pre >> 3 & 1 == 1 {
+        let f_remote_intersection = if opt >> 3 & 1 == 1 {
             Some(IntersectionReferenceID::decode(r).field("Connection.remoteIntersection")?)
         } else {
             None
         };
-        let f_signal_group = if pre >> 2 & 1 == 1 {
+        let f_signal_group = if opt >> 2 & 1 == 1 {
             Some(SignalGroupID::decode(r).field("Connection.signalGroup")?)
         } else {
             None
         };
-        let f_user_class = if pre >> 1 & 1 == 1 {
+        let f_user_class = if opt >> 1 & 1 == 1 {
             Some(RestrictionClassID::decode(r).field("Connection.userClass")?)
         } else {
             None
         };
-        let f_connection_id = if pre >> 0 & 1 == 1 {
+        let f_connection_id = if opt >> 0 & 1 == 1 {
             Some(LaneConnectionID::decode(r).field("Connection.connectionID")?)
         } else {
             None
@@ -3483,9 +4095,20 @@ impl<'a> ConnectingLaneView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(1).field("ConnectingLane")?;
-        let f_lane = LaneID::decode(r).field("ConnectingLane.lane")?;
-        let f_maneuver = if pre >> 0 & 1 == 1 {
+        let pre;
+        let f_lane;
+        match r.block(9) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_lane = LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8));
+            }
+            None => {
+                pre = r.read_bits(1).field("ConnectingLane")?;
+                f_lane = LaneID::decode(r).field("ConnectingLane.lane")?;
+            }
+        }
+        let opt = pre;
+        let f_maneuver = if opt >> 0 & 1 == 1 {
             Some(At::read(r, Size::fixed(12), 1).field("ConnectingLane.maneuver")?)
         } else {
             None
@@ -3635,9 +4258,8 @@ pub struct RoadSegmentView<'a> {
     f_ref_point: Position3DView<'a>,
     f_lane_width: Option<LaneWidth>,
     f_speed_limits: Option<List>,
-    f_road_lane_set: List,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> RoadSegmentView<'a> {
@@ -3647,7 +4269,8 @@ impl<'a> RoadSegmentView<'a> {
         let data = r.data();
         let pre = r.read_bits(5).field("RoadSegment")?;
         let ext = pre >> 4 & 1 == 1;
-        let f_name = if pre >> 3 & 1 == 1 {
+        let opt = pre;
+        let f_name = if opt >> 3 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("RoadSegment.name")?)
         } else {
             None
@@ -3655,46 +4278,31 @@ impl<'a> RoadSegmentView<'a> {
         let f_id = RoadSegmentReferenceID::decode(r).field("RoadSegment.id")?;
         let f_revision = MsgCount::decode(r).field("RoadSegment.revision")?;
         let f_ref_point = Position3DView::read_whole(r, ix).field("RoadSegment.refPoint")?;
-        let f_lane_width = if pre >> 2 & 1 == 1 {
+        let f_lane_width = if opt >> 2 & 1 == 1 {
             Some(LaneWidth::decode(r).field("RoadSegment.laneWidth")?)
         } else {
             None
         };
-        let f_speed_limits = if pre >> 1 & 1 == 1 {
-            Some(
-                (List::read(r, ix, 1, 9, |r, l| {
-                    RegulatorySpeedLimit::decode(r).map(drop)
-                }))
-                .field("RoadSegment.speedLimits")?,
-            )
+        let mut dt = Tail::NONE;
+        let f_speed_limits = if opt >> 1 & 1 == 1 {
+            Some({
+                let l = List::head(r, 1, 9).field("RoadSegment.speedLimits")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
         } else {
             None
         };
-        let f_road_lane_set = (if !ext && pre & 0x1 == 0 {
-            List::read_tail(r, 1, 255, 0, tail)
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            List::read(r, ix, 1, 255, |r, l| generic_lane_with(r, l))
-        })
-        .field("RoadSegment.roadLaneSet")?;
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("RoadSegment.regional")?,
-            )
-        } else {
-            None
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("RoadSegment....")?;
-            at
-        } else {
-            NONE
-        };
+        *tail = pend;
         Ok(RoadSegmentView {
             data,
             ix,
@@ -3704,9 +4312,7 @@ impl<'a> RoadSegmentView<'a> {
             f_ref_point,
             f_lane_width,
             f_speed_limits,
-            f_road_lane_set,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -3724,12 +4330,73 @@ impl<'a> RoadSegmentView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| generic_lane_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| RegulatorySpeedLimit::decode(r).map(drop))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        List::read(&mut r, ix, 1, 255, |r, l| generic_lane_with(r, l))
+            .field("RoadSegment.roadLaneSet")?;
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("RoadSegment.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 2)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("RoadSegment....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `roadLaneSet`.
+    #[inline]
+    pub fn road_lane_set(&self) -> ListIter<'a, GenericLaneView<'a>> {
+        let ix = self.ix;
+        match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 255)) {
+            Ok(l) => l.iter::<GenericLaneView<'a>>(self.data, ix),
+            Err(e) => ListIter::failed(e),
+        }
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `name` (OPTIONAL).
     #[inline]
     pub fn name(&self) -> Option<Ia5Str<'a>> {
@@ -3761,24 +4428,10 @@ impl<'a> RoadSegmentView<'a> {
         self.f_speed_limits
             .map(|v| v.iter::<RegulatorySpeedLimit>(self.data, self.ix))
     }
-    /// `roadLaneSet`.
-    #[inline]
-    pub fn road_lane_set(&self) -> ListIter<'a, GenericLaneView<'a>> {
-        {
-            let v = self.f_road_lane_set;
-            v.iter::<GenericLaneView<'a>>(self.data, self.ix)
-        }
-    }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 4 & 1 == 1
     }
 
     /// The owned value: what [`RoadSegment`]'s decode gives.
@@ -3823,11 +4476,10 @@ impl<'a> RoadSegmentView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 2,
+                )?)?)
             } else {
                 None
             },
@@ -3870,22 +4522,23 @@ impl<'a> DataParametersView<'a> {
         let data = r.data();
         let pre = r.read_bits(5).field("DataParameters")?;
         let ext = pre >> 4 & 1 == 1;
-        let f_process_method = if pre >> 3 & 1 == 1 {
+        let opt = pre;
+        let f_process_method = if opt >> 3 & 1 == 1 {
             Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.processMethod")?)
         } else {
             None
         };
-        let f_process_agency = if pre >> 2 & 1 == 1 {
+        let f_process_agency = if opt >> 2 & 1 == 1 {
             Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.processAgency")?)
         } else {
             None
         };
-        let f_last_checked_date = if pre >> 1 & 1 == 1 {
+        let f_last_checked_date = if opt >> 1 & 1 == 1 {
             Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.lastCheckedDate")?)
         } else {
             None
         };
-        let f_geoid_used = if pre >> 0 & 1 == 1 {
+        let f_geoid_used = if opt >> 0 & 1 == 1 {
             Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.geoidUsed")?)
         } else {
             None
@@ -4086,15 +4739,29 @@ pub enum RestrictionUserTypeView<'a> {
 }
 
 impl<'a> RestrictionUserTypeView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
-    }
-
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         if r.read_bool().field("RestrictionUserType")? {
             let i = r.read_normally_small().field("RestrictionUserType")?;
@@ -4109,8 +4776,7 @@ impl<'a> RestrictionUserTypeView<'a> {
                 RestrictionAppliesTo::decode(r).field("RestrictionUserType.basicType")?,
             ),
             1 => RestrictionUserTypeView::Regional({
-                let v = List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    .field("RestrictionUserType.regional")?;
+                let v = List::read_tail(r, 1, 4, 0, tail).field("RestrictionUserType.regional")?;
                 v.iter::<RegionalExtensionView<'a>>(data, ix)
             }),
             _ => {
@@ -4147,6 +4813,10 @@ impl<'a> ListEntry<'a> for RestrictionUserTypeView<'a> {
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RestrictionUserTypeView::parse(r, ix, tail)
     }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        RestrictionUserTypeView::tail_end(data, ix, tail)
+    }
 }
 
 /// A `SignalRequestMessage` read in place (see [`SignalRequestMessage`]).
@@ -4159,8 +4829,8 @@ pub struct SignalRequestMessageView<'a> {
     f_sequence_number: Option<MsgCount>,
     f_requests: Option<List>,
     f_requestor: RequestorDescriptionView<'a>,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> SignalRequestMessageView<'a> {
@@ -4188,33 +4858,26 @@ impl<'a> SignalRequestMessageView<'a> {
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
     fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
-        let (
-            f_time_stamp,
-            f_second,
-            f_sequence_number,
-            f_requests,
-            f_requestor,
-            f_regional,
-            ext_at,
-        ) = {
+        let (f_time_stamp, f_second, f_sequence_number, f_requests, f_requestor, pend) = {
             let ix = Lists::of(&ends);
             let r = &mut BitReader::new(data);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre = r.read_bits(5).field("SignalRequestMessage")?;
             let ext = pre >> 4 & 1 == 1;
-            let f_time_stamp = if pre >> 3 & 1 == 1 {
+            let opt = pre;
+            let f_time_stamp = if opt >> 3 & 1 == 1 {
                 Some(MinuteOfTheYear::decode(r).field("SignalRequestMessage.timeStamp")?)
             } else {
                 None
             };
             let f_second = DSecond::decode(r).field("SignalRequestMessage.second")?;
-            let f_sequence_number = if pre >> 2 & 1 == 1 {
+            let f_sequence_number = if opt >> 2 & 1 == 1 {
                 Some(MsgCount::decode(r).field("SignalRequestMessage.sequenceNumber")?)
             } else {
                 None
             };
-            let f_requests = if pre >> 1 & 1 == 1 {
+            let f_requests = if opt >> 1 & 1 == 1 {
                 Some(
                     (List::read(r, ix, 1, 32, |r, l| signal_request_package_with(r, l)))
                         .field("SignalRequestMessage.requests")?,
@@ -4222,35 +4885,22 @@ impl<'a> SignalRequestMessageView<'a> {
             } else {
                 None
             };
-            let f_requestor = RequestorDescriptionView::read_whole(r, Lists::NONE)
+            let mut dt = Tail::NONE;
+            let f_requestor = RequestorDescriptionView::parse(r, Lists::NONE, &mut dt)
                 .field("SignalRequestMessage.requestor")?;
-            let f_regional = if pre >> 0 & 1 == 1 {
-                Some(
-                    (if !ext {
-                        List::read_tail(r, 1, 4, 0, tail)
-                    } else {
-                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    })
-                    .field("SignalRequestMessage.regional")?,
-                )
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
             } else {
-                None
+                Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            let ext_at = if ext {
-                let at = offset(r.position())?;
-                r.skip_extensions().field("SignalRequestMessage....")?;
-                at
-            } else {
-                NONE
-            };
+            *tail = pend;
             (
                 f_time_stamp,
                 f_second,
                 f_sequence_number,
                 f_requests,
                 f_requestor,
-                f_regional,
-                ext_at,
+                pend,
             )
         };
         Ok(SignalRequestMessageView {
@@ -4261,11 +4911,56 @@ impl<'a> SignalRequestMessageView<'a> {
             f_sequence_number,
             f_requests,
             f_requestor,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            RequestorDescriptionView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("SignalRequestMessage.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("SignalRequestMessage....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `timeStamp` (OPTIONAL).
     #[inline]
     pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
@@ -4294,16 +4989,10 @@ impl<'a> SignalRequestMessageView<'a> {
     pub fn requestor(&self) -> RequestorDescriptionView<'_> {
         self.f_requestor.clone()
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 4 & 1 == 1
     }
 
     /// The owned value: what [`SignalRequestMessage`]'s decode gives.
@@ -4340,11 +5029,13 @@ impl<'a> SignalRequestMessageView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
                     self.data,
-                    self.ext_at as usize,
-                ))?)
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
             } else {
                 None
             },
@@ -4372,24 +5063,25 @@ impl<'a> SignalRequestPackageView<'a> {
         let data = r.data();
         let pre = r.read_bits(5).field("SignalRequestPackage")?;
         let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
         let f_request =
             SignalRequestView::read_whole(r, ix).field("SignalRequestPackage.request")?;
-        let f_minute = if pre >> 3 & 1 == 1 {
+        let f_minute = if opt >> 3 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalRequestPackage.minute")?)
         } else {
             None
         };
-        let f_second = if pre >> 2 & 1 == 1 {
+        let f_second = if opt >> 2 & 1 == 1 {
             Some(DSecond::decode(r).field("SignalRequestPackage.second")?)
         } else {
             None
         };
-        let f_duration = if pre >> 1 & 1 == 1 {
+        let f_duration = if opt >> 1 & 1 == 1 {
             Some(DSecond::decode(r).field("SignalRequestPackage.duration")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -4549,12 +5241,13 @@ impl<'a> SignalRequestView<'a> {
         let data = r.data();
         let pre = r.read_bits(3).field("SignalRequest")?;
         let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let f_id = IntersectionReferenceID::decode(r).field("SignalRequest.id")?;
         let f_request_id = RequestID::decode(r).field("SignalRequest.requestID")?;
         let f_request_type = PriorityRequestType::decode(r).field("SignalRequest.requestType")?;
         let f_in_bound_lane =
             IntersectionAccessPointView::read_whole(r, ix).field("SignalRequest.inBoundLane")?;
-        let f_out_bound_lane = if pre >> 1 & 1 == 1 {
+        let f_out_bound_lane = if opt >> 1 & 1 == 1 {
             Some(
                 IntersectionAccessPointView::read_whole(r, ix)
                     .field("SignalRequest.outBoundLane")?,
@@ -4562,7 +5255,7 @@ impl<'a> SignalRequestView<'a> {
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -4727,15 +5420,49 @@ pub enum IntersectionAccessPointView<'a> {
 }
 
 impl<'a> IntersectionAccessPointView<'a> {
-    /// Reads one value of a validated message (`tail` stays as it is).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        Self::read_whole(r, ix)
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(11);
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(2) {
+                0 => IntersectionAccessPointView::Lane(LaneID(
+                    (b.constrained_u64(0, 255).ok()? as u8),
+                )),
+                1 => IntersectionAccessPointView::Approach(ApproachID(
+                    (b.constrained_u64(0, 15).ok()? as u8),
+                )),
+                2 => IntersectionAccessPointView::Connection(LaneConnectionID(
+                    (b.constrained_u64(0, 255).ok()? as u8),
+                )),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
     }
 
     /// Reads one value, to its end.
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
         let data = r.data();
         if r.read_bool().field("IntersectionAccessPoint")? {
             let i = r.read_normally_small().field("IntersectionAccessPoint")?;
@@ -4814,13 +5541,14 @@ impl<'a> RequestorDescriptionView<'a> {
         let data = r.data();
         let pre = r.read_bits(9).field("RequestorDescription")?;
         let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
         let f_id = VehicleID::decode(r).field("RequestorDescription.id")?;
-        let f_type = if pre >> 7 & 1 == 1 {
+        let f_type = if opt >> 7 & 1 == 1 {
             Some(RequestorTypeView::read_whole(r, ix).field("RequestorDescription.type")?)
         } else {
             None
         };
-        let f_position = if pre >> 6 & 1 == 1 {
+        let f_position = if opt >> 6 & 1 == 1 {
             Some(
                 RequestorPositionVectorView::read_whole(r, ix)
                     .field("RequestorDescription.position")?,
@@ -4828,22 +5556,22 @@ impl<'a> RequestorDescriptionView<'a> {
         } else {
             None
         };
-        let f_name = if pre >> 5 & 1 == 1 {
+        let f_name = if opt >> 5 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("RequestorDescription.name")?)
         } else {
             None
         };
-        let f_route_name = if pre >> 4 & 1 == 1 {
+        let f_route_name = if opt >> 4 & 1 == 1 {
             Some(At::read(r, Size::range(1, 63), 7).field("RequestorDescription.routeName")?)
         } else {
             None
         };
-        let f_transit_status = if pre >> 3 & 1 == 1 {
+        let f_transit_status = if opt >> 3 & 1 == 1 {
             Some(At::read(r, Size::fixed(8), 1).field("RequestorDescription.transitStatus")?)
         } else {
             None
         };
-        let f_transit_occupancy = if pre >> 2 & 1 == 1 {
+        let f_transit_occupancy = if opt >> 2 & 1 == 1 {
             Some(
                 TransitVehicleOccupancy::decode(r)
                     .field("RequestorDescription.transitOccupancy")?,
@@ -4851,12 +5579,12 @@ impl<'a> RequestorDescriptionView<'a> {
         } else {
             None
         };
-        let f_transit_schedule = if pre >> 1 & 1 == 1 {
+        let f_transit_schedule = if opt >> 1 & 1 == 1 {
             Some(DeltaTime::decode(r).field("RequestorDescription.transitSchedule")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -5056,28 +5784,29 @@ impl<'a> RequestorTypeView<'a> {
         let data = r.data();
         let pre = r.read_bits(6).field("RequestorType")?;
         let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
         let f_role = BasicVehicleRole::decode(r).field("RequestorType.role")?;
-        let f_subrole = if pre >> 4 & 1 == 1 {
+        let f_subrole = if opt >> 4 & 1 == 1 {
             Some(RequestSubRole::decode(r).field("RequestorType.subrole")?)
         } else {
             None
         };
-        let f_request = if pre >> 3 & 1 == 1 {
+        let f_request = if opt >> 3 & 1 == 1 {
             Some(RequestImportanceLevel::decode(r).field("RequestorType.request")?)
         } else {
             None
         };
-        let f_iso3883 = if pre >> 2 & 1 == 1 {
+        let f_iso3883 = if opt >> 2 & 1 == 1 {
             Some(Iso3833VehicleType::decode(r).field("RequestorType.iso3883")?)
         } else {
             None
         };
-        let f_hpms_type = if pre >> 1 & 1 == 1 {
+        let f_hpms_type = if opt >> 1 & 1 == 1 {
             Some(VehicleType::decode(r).field("RequestorType.hpmsType")?)
         } else {
             None
         };
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(RegionalExtensionView::read_whole(r, ix).field("RequestorType.regional")?)
         } else {
             None
@@ -5215,14 +5944,15 @@ impl<'a> RequestorPositionVectorView<'a> {
         let data = r.data();
         let pre = r.read_bits(3).field("RequestorPositionVector")?;
         let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let f_position =
             Position3DView::read_whole(r, ix).field("RequestorPositionVector.position")?;
-        let f_heading = if pre >> 1 & 1 == 1 {
+        let f_heading = if opt >> 1 & 1 == 1 {
             Some(Angle::decode(r).field("RequestorPositionVector.heading")?)
         } else {
             None
         };
-        let f_speed = if pre >> 0 & 1 == 1 {
+        let f_speed = if opt >> 0 & 1 == 1 {
             Some(TransmissionAndSpeed::decode(r).field("RequestorPositionVector.speed")?)
         } else {
             None
@@ -5321,8 +6051,8 @@ pub struct SignalStatusMessageView<'a> {
     f_second: DSecond,
     f_sequence_number: Option<MsgCount>,
     f_status: List,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> SignalStatusMessageView<'a> {
@@ -5350,57 +6080,42 @@ impl<'a> SignalStatusMessageView<'a> {
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
     fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
-        let (f_time_stamp, f_second, f_sequence_number, f_status, f_regional, ext_at) = {
+        let (f_time_stamp, f_second, f_sequence_number, f_status, pend) = {
             let ix = Lists::of(&ends);
             let r = &mut BitReader::new(data);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre = r.read_bits(4).field("SignalStatusMessage")?;
             let ext = pre >> 3 & 1 == 1;
-            let f_time_stamp = if pre >> 2 & 1 == 1 {
+            let opt = pre;
+            let f_time_stamp = if opt >> 2 & 1 == 1 {
                 Some(MinuteOfTheYear::decode(r).field("SignalStatusMessage.timeStamp")?)
             } else {
                 None
             };
             let f_second = DSecond::decode(r).field("SignalStatusMessage.second")?;
-            let f_sequence_number = if pre >> 1 & 1 == 1 {
+            let f_sequence_number = if opt >> 1 & 1 == 1 {
                 Some(MsgCount::decode(r).field("SignalStatusMessage.sequenceNumber")?)
             } else {
                 None
             };
-            let f_status = (if !ext && pre & 0x1 == 0 {
-                List::read_tail(r, 1, 32, 0, tail)
-            } else {
-                List::read(r, ix, 1, 32, |r, l| signal_status_with(r, l))
-            })
-            .field("SignalStatusMessage.status")?;
-            let f_regional = if pre >> 0 & 1 == 1 {
-                Some(
-                    (if !ext {
-                        List::read_tail(r, 1, 4, 1, tail)
-                    } else {
-                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                    })
-                    .field("SignalStatusMessage.regional")?,
-                )
-            } else {
-                None
+            let mut dt = Tail::NONE;
+            let f_status = {
+                let l = List::head(r, 1, 32).field("SignalStatusMessage.status")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
             };
-            let ext_at = if ext {
-                let at = offset(r.position())?;
-                r.skip_extensions().field("SignalStatusMessage....")?;
-                at
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
             } else {
-                NONE
+                Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            (
-                f_time_stamp,
-                f_second,
-                f_sequence_number,
-                f_status,
-                f_regional,
-                ext_at,
-            )
+            *tail = pend;
+            (f_time_stamp, f_second, f_sequence_number, f_status, pend)
         };
         Ok(SignalStatusMessageView {
             data,
@@ -5409,11 +6124,57 @@ impl<'a> SignalStatusMessageView<'a> {
             f_second,
             f_sequence_number,
             f_status,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| signal_status_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("SignalStatusMessage.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("SignalStatusMessage....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `timeStamp` (OPTIONAL).
     #[inline]
     pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
@@ -5439,16 +6200,10 @@ impl<'a> SignalStatusMessageView<'a> {
             v.iter::<SignalStatusView<'_>>(self.data, Lists::of(&self.ends))
         }
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 3 & 1 == 1
     }
 
     /// The owned value: what [`SignalStatusMessage`]'s decode gives.
@@ -5481,11 +6236,13 @@ impl<'a> SignalStatusMessageView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
                     self.data,
-                    self.ext_at as usize,
-                ))?)
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
             } else {
                 None
             },
@@ -5503,8 +6260,8 @@ pub struct SignalStatusView<'a> {
     f_sequence_number: MsgCount,
     f_id: IntersectionReferenceID,
     f_sig_status: List,
-    f_regional: Option<List>,
-    ext_at: u32,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> SignalStatusView<'a> {
@@ -5512,43 +6269,47 @@ impl<'a> SignalStatusView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let pre = r.read_bits(2).field("SignalStatus")?;
+        let pre;
+        let f_sequence_number;
+        match r.block(9) {
+            Some(mut b) => {
+                pre = b.take(2);
+                f_sequence_number = MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalStatus.sequenceNumber")? as u8),
+                );
+            }
+            None => {
+                pre = r.read_bits(2).field("SignalStatus")?;
+                f_sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+            }
+        }
         let ext = pre >> 1 & 1 == 1;
-        let f_sequence_number = MsgCount::decode(r).field("SignalStatus.sequenceNumber")?;
+        let opt = pre;
         let f_id = IntersectionReferenceID::decode(r).field("SignalStatus.id")?;
-        let f_sig_status = (if !ext && pre & 0x1 == 0 {
-            List::read_tail(r, 1, 32, 0, tail)
-        } else {
-            List::read(r, ix, 1, 32, |r, l| signal_status_package_with(r, l))
-        })
-        .field("SignalStatus.sigStatus")?;
-        let f_regional = if pre >> 0 & 1 == 1 {
-            Some(
-                (if !ext {
-                    List::read_tail(r, 1, 4, 1, tail)
-                } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
-                })
-                .field("SignalStatus.regional")?,
-            )
-        } else {
-            None
+        let mut dt = Tail::NONE;
+        let f_sig_status = {
+            let l = List::head(r, 1, 32).field("SignalStatus.sigStatus")?;
+            dt = Tail {
+                list: l,
+                which: LIST,
+                ..Tail::NONE
+            };
+            l
         };
-        let ext_at = if ext {
-            let at = offset(r.position())?;
-            r.skip_extensions().field("SignalStatus....")?;
-            at
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
         } else {
-            NONE
+            Tail::lazy_at(offset(r.position())?, pre as u32)
         };
+        *tail = pend;
         Ok(SignalStatusView {
             data,
             ix,
             f_sequence_number,
             f_id,
             f_sig_status,
-            f_regional,
-            ext_at,
+            pend,
         })
     }
 
@@ -5566,12 +6327,59 @@ impl<'a> SignalStatusView<'a> {
     /// Where a value whose reading left `tail` unread ends.
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
-        match tail.which {
-            0 => tail.end(data, ix, |r, l| signal_status_package_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
         }
+        Self::lazy_end(data, ix, tail)
     }
 
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| signal_status_package_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("SignalStatus.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 1 & 1 == 1 {
+            r.skip_extensions().field("SignalStatus....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `sequenceNumber`.
     #[inline]
     pub fn sequence_number(&self) -> MsgCount {
@@ -5590,16 +6398,10 @@ impl<'a> SignalStatusView<'a> {
             v.iter::<SignalStatusPackageView<'a>>(self.data, self.ix)
         }
     }
-    /// `regional` (OPTIONAL).
-    #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
-        self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
-    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.ext_at != NONE
+        self.pend.pre >> 1 & 1 == 1
     }
 
     /// The owned value: what [`SignalStatus`]'s decode gives.
@@ -5628,11 +6430,10 @@ impl<'a> SignalStatusView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 1,
+                )?)?)
             } else {
                 None
             },
@@ -5677,7 +6478,8 @@ impl<'a> SignalStatusPackageView<'a> {
         let data = r.data();
         let pre = r.read_bits(7).field("SignalStatusPackage")?;
         let ext = pre >> 6 & 1 == 1;
-        let f_requester = if pre >> 5 & 1 == 1 {
+        let opt = pre;
+        let f_requester = if opt >> 5 & 1 == 1 {
             Some(
                 SignalRequesterInfoView::read_whole(r, ix)
                     .field("SignalStatusPackage.requester")?,
@@ -5687,7 +6489,7 @@ impl<'a> SignalStatusPackageView<'a> {
         };
         let f_inbound_on = IntersectionAccessPointView::read_whole(r, ix)
             .field("SignalStatusPackage.inboundOn")?;
-        let f_outbound_on = if pre >> 4 & 1 == 1 {
+        let f_outbound_on = if opt >> 4 & 1 == 1 {
             Some(
                 IntersectionAccessPointView::read_whole(r, ix)
                     .field("SignalStatusPackage.outboundOn")?,
@@ -5695,24 +6497,24 @@ impl<'a> SignalStatusPackageView<'a> {
         } else {
             None
         };
-        let f_minute = if pre >> 3 & 1 == 1 {
+        let f_minute = if opt >> 3 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("SignalStatusPackage.minute")?)
         } else {
             None
         };
-        let f_second = if pre >> 2 & 1 == 1 {
+        let f_second = if opt >> 2 & 1 == 1 {
             Some(DSecond::decode(r).field("SignalStatusPackage.second")?)
         } else {
             None
         };
-        let f_duration = if pre >> 1 & 1 == 1 {
+        let f_duration = if opt >> 1 & 1 == 1 {
             Some(DSecond::decode(r).field("SignalStatusPackage.duration")?)
         } else {
             None
         };
         let f_status =
             PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
-        let f_regional = if pre >> 0 & 1 == 1 {
+        let f_regional = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
@@ -5903,15 +6705,33 @@ impl<'a> SignalRequesterInfoView<'a> {
         let data = r.data();
         let pre = r.read_bits(3).field("SignalRequesterInfo")?;
         let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
         let f_id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
-        let f_request = RequestID::decode(r).field("SignalRequesterInfo.request")?;
-        let f_sequence_number = MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?;
-        let f_role = if pre >> 1 & 1 == 1 {
+        let f_request;
+        let f_sequence_number;
+        match r.block(15) {
+            Some(mut b) => {
+                f_request = RequestID(
+                    (b.constrained_u64(0, 255)
+                        .field("SignalRequesterInfo.request")? as u8),
+                );
+                f_sequence_number = MsgCount(
+                    (b.constrained_u64(0, 127)
+                        .field("SignalRequesterInfo.sequenceNumber")? as u8),
+                );
+            }
+            None => {
+                f_request = RequestID::decode(r).field("SignalRequesterInfo.request")?;
+                f_sequence_number =
+                    MsgCount::decode(r).field("SignalRequesterInfo.sequenceNumber")?;
+            }
+        }
+        let f_role = if opt >> 1 & 1 == 1 {
             Some(BasicVehicleRole::decode(r).field("SignalRequesterInfo.role")?)
         } else {
             None
         };
-        let f_type_data = if pre >> 0 & 1 == 1 {
+        let f_type_data = if opt >> 0 & 1 == 1 {
             Some(RequestorTypeView::read_whole(r, ix).field("SignalRequesterInfo.typeData")?)
         } else {
             None

@@ -9,9 +9,9 @@ use core::marker::PhantomData;
 /// many entries it has.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct List {
-    key: u32,
-    start: u32,
-    len: u32,
+    pub(crate) key: u32,
+    pub(crate) start: u32,
+    pub(crate) len: u32,
 }
 
 impl List {
@@ -44,13 +44,17 @@ impl List {
         tail: &mut Tail,
     ) -> Result<Self> {
         let list = Self::head(r, lb, ub)?;
-        *tail = Tail { list, which };
+        *tail = Tail {
+            list,
+            which,
+            ..Tail::NONE
+        };
         Ok(list)
     }
 
-    /// The length determinant and where the entries start.
+    /// The length determinant and where the entries start (the entries not read).
     #[inline(always)]
-    fn head(r: &mut BitReader<'_>, lb: u64, ub: u64) -> Result<Self> {
+    pub fn head(r: &mut BitReader<'_>, lb: u64, ub: u64) -> Result<Self> {
         let key = offset(r.position())?;
         let len = r.read_constrained_u64(lb, ub)? as u32;
         let start = offset(r.position())?;
@@ -87,14 +91,24 @@ impl List {
     }
 }
 
-/// The list that ends an entry and that its reading left unread: the entry ends where
-/// the list does (see [`List::read_tail`]).
+/// What the reading of an entry left unread at its end: the entry's type knows how to
+/// find the end from it (see [`List::read_tail`]).
+///
+/// Either a list that ends the entry (`which` says which of the entry's lists), or, for
+/// an entry whose members from some point on are lists (`which` [`Tail::LAZY`]), the
+/// point where those lists start: the end of a member read so far (its own unread list
+/// in `list`, `inner` telling which, or its end in `list.start` if `inner` is
+/// [`Tail::KNOWN`]), with the entry's presence bits in `pre`.
 #[derive(Clone, Copy, Debug)]
 pub struct Tail {
-    /// The list (`key` [`NONE`]: none left unread).
+    /// The list (`key` [`NONE`]: nothing left unread).
     pub list: List,
-    /// Which of the entry's lists it is (the entry's type knows how to read past it).
+    /// Which of the entry's lists it is, or [`Tail::LAZY`].
     pub which: u8,
+    /// For [`Tail::LAZY`]: what `list` is to the member the lists follow.
+    pub inner: u8,
+    /// For [`Tail::LAZY`]: the entry's extension and presence bits.
+    pub pre: u32,
 }
 
 impl Tail {
@@ -106,7 +120,51 @@ impl Tail {
             len: 0,
         },
         which: 0,
+        inner: 0,
+        pre: 0,
     };
+
+    /// `which` of an entry whose members from some point on are lists, read when wanted.
+    pub const LAZY: u8 = u8::MAX;
+    /// `inner` of a [`Tail::LAZY`] tail whose lists start at `list.start`.
+    pub const KNOWN: u8 = u8::MAX;
+
+    /// The lists of an entry start at bit `at` (a [`Tail::LAZY`] tail, `pre` its bits).
+    #[inline(always)]
+    pub fn lazy_at(at: u32, pre: u32) -> Tail {
+        Tail {
+            list: List {
+                key: 0,
+                start: at,
+                len: 0,
+            },
+            which: Tail::LAZY,
+            inner: Tail::KNOWN,
+            pre,
+        }
+    }
+
+    /// The lists of an entry start where the member `t` left unread ends (a
+    /// [`Tail::LAZY`] tail, `pre` its bits).
+    #[inline(always)]
+    pub fn lazy_after(t: Tail, pre: u32) -> Tail {
+        Tail {
+            list: t.list,
+            which: Tail::LAZY,
+            inner: t.which,
+            pre,
+        }
+    }
+
+    /// The tail a member left, as that member's own (its `which` from `inner`).
+    #[inline(always)]
+    pub fn member(self) -> Tail {
+        Tail {
+            list: self.list,
+            which: self.inner,
+            ..Tail::NONE
+        }
+    }
 
     /// Whether a list was left unread.
     #[inline(always)]
@@ -186,7 +244,21 @@ impl<T, P> core::fmt::Debug for ListIter<'_, T, P> {
     }
 }
 
-impl<T, P> ListIter<'_, T, P> {
+impl<'a, T, P> ListIter<'a, T, P> {
+    /// For a list a view could not find (never after its validation): an iterator that
+    /// yields one error (its entry read from no input) and stops.
+    pub fn failed(e: crate::per::Error) -> Self {
+        let _ = e;
+        ListIter {
+            r: BitReader::new(&[]),
+            left: 1,
+            key: NONE,
+            ix: Lists::NONE,
+            tail: Tail::NONE,
+            entry: PhantomData,
+        }
+    }
+
     /// Entries not yet read.
     #[inline]
     pub fn len(&self) -> usize {
