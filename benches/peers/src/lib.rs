@@ -97,6 +97,10 @@ pub fn ops(imp: &str) -> &'static [&'static str] {
             "view-indexed",
             "view-read-all",
             "view-indexed-read-all",
+            "gview",
+            "gview-indexed",
+            "gview-read-all",
+            "gview-indexed-read-all",
             "decode",
             "decode-into",
             "encode",
@@ -283,6 +287,94 @@ pub mod cv2x_impl {
                     .flatten()
                     .map(|c| c.signal_group().unwrap_or(0) as usize)
                     .sum::<usize>();
+            }
+        }
+        n
+    }
+
+    /// `gview`: [`view`] with the generated views (SPaT and MAP; a BSM as [`view`]).
+    #[inline]
+    pub fn gview(bytes: &[u8], index: Option<&mut cv2x::per::view::ViewIndex>) -> Result<i64, String> {
+        use cv2x::j2735::views::{MapDataView, SPATView};
+        let e = |e: cv2x::per::Error| e.to_string();
+        let f = FrameView::new(bytes).map_err(e)?;
+        if let Some(b) = f.bsm() {
+            return Ok(read_all_core(&b.map_err(e)?));
+        }
+        let v = f.value();
+        Ok(match (f.message_id(), index) {
+            (19, None) => gwalk_spat(&SPATView::new(v).map_err(e)?),
+            (19, Some(ix)) => gwalk_spat(&SPATView::with_index(v, ix).map_err(e)?),
+            (18, None) => gwalk_map(&MapDataView::new(v).map_err(e)?),
+            (18, Some(ix)) => gwalk_map(&MapDataView::with_index(v, ix).map_err(e)?),
+            _ => return Err("gview: not a BSM, SPaT or MAP".into()),
+        } as i64)
+    }
+
+    /// `gview-read-all` / `gview-indexed-read-all`: the walk of [`gview`] alone, on a view
+    /// validated once, here.
+    pub fn gread_all(
+        bytes: &'static [u8],
+        index: Option<&'static mut cv2x::per::view::ViewIndex>,
+    ) -> Result<Box<dyn FnMut() -> usize>, String> {
+        use cv2x::j2735::views::{MapDataView, SPATView};
+        let e = |e: cv2x::per::Error| e.to_string();
+        let f = FrameView::new(bytes).map_err(e)?;
+        if f.bsm().is_some() {
+            return read_all(bytes, None);
+        }
+        let v = f.value();
+        Ok(match (f.message_id(), index) {
+            (19, None) => {
+                let s = SPATView::new(v).map_err(e)?;
+                Box::new(move || gwalk_spat(std::hint::black_box(&s)))
+            }
+            (19, Some(ix)) => {
+                let s = SPATView::with_index(v, ix).map_err(e)?;
+                Box::new(move || gwalk_spat(std::hint::black_box(&s)))
+            }
+            (18, None) => {
+                let m = MapDataView::new(v).map_err(e)?;
+                Box::new(move || gwalk_map(std::hint::black_box(&m)))
+            }
+            (18, Some(ix)) => {
+                let m = MapDataView::with_index(v, ix).map_err(e)?;
+                Box::new(move || gwalk_map(std::hint::black_box(&m)))
+            }
+            _ => return Err("gview: not a BSM, SPaT or MAP".into()),
+        })
+    }
+
+    /// [`walk_spat`] on the generated view.
+    pub fn gwalk_spat(v: &cv2x::j2735::views::SPATView<'_>) -> usize {
+        let mut n = 0;
+        for i in v.intersections().flatten() {
+            for s in i.states().flatten() {
+                n += s.signal_group().0 as usize;
+                for e in s.state_time_speed().flatten() {
+                    n += e.event_state() as usize
+                        + e.timing().map_or(0, |t| t.min_end_time.0 as usize);
+                }
+            }
+        }
+        n
+    }
+
+    /// [`walk_map`] on the generated view.
+    pub fn gwalk_map(v: &cv2x::j2735::views::MapDataView<'_>) -> usize {
+        use cv2x::j2735::views::NodeListXYView;
+        let mut n = 0;
+        for i in v.intersections().into_iter().flatten().flatten() {
+            for l in i.lane_set().flatten() {
+                n += l.lane_id().0 as usize;
+                if let NodeListXYView::Nodes(nodes) = l.node_list() {
+                    n += nodes.flatten().count();
+                }
+                n += l.connects_to().map_or(0, |c| {
+                    c.flatten()
+                        .map(|c| c.signal_group().map_or(0, |g| g.0 as usize))
+                        .sum::<usize>()
+                });
             }
         }
         n
@@ -722,6 +814,21 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
             let index = (op == "view-indexed-read-all")
                 .then(|| Box::leak(Box::new(cv2x::j2735::view::ViewIndex::new())));
             cv2x_impl::read_all(bytes, index)?
+        }
+        ("cv2x", "gview") => {
+            Box::new(move || cv2x_impl::gview(black_box(&bytes), None).unwrap() as usize)
+        }
+        ("cv2x", "gview-indexed") => {
+            let mut index = cv2x::per::view::ViewIndex::new();
+            Box::new(move || {
+                cv2x_impl::gview(black_box(&bytes), Some(&mut index)).unwrap() as usize
+            })
+        }
+        ("cv2x", "gview-read-all" | "gview-indexed-read-all") => {
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let index = (op == "gview-indexed-read-all")
+                .then(|| Box::leak(Box::new(cv2x::per::view::ViewIndex::new())));
+            cv2x_impl::gread_all(bytes, index)?
         }
         ("cv2x", "decode") => Box::new(move || {
             let f = cv2x_impl::decode(black_box(&bytes)).unwrap();
