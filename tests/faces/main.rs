@@ -8,6 +8,7 @@ mod common;
 #[path = "../common/counting.rs"]
 mod counting;
 
+mod agreement;
 mod choice_blocks;
 mod decode_into;
 mod encode_errors;

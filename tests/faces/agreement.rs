@@ -9,8 +9,7 @@
 //! intersections over zero octets: the owned decode says `LengthTooLarge` at bit 16, the
 //! hand-written view at bit 3218).
 
-mod common;
-
+use crate::common;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
     skip, views, BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT,
