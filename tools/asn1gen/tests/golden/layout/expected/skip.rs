@@ -52,9 +52,7 @@ pub(crate) fn core_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
                 .field("Core.lat")?;
             Accuracy::decode(r).map(drop).field("Core.accuracy")?;
             CoreState::decode(r).map(drop).field("Core.state")?;
-            r.read_sized(Size::fixed(5), 1, |r, n| r.skip(n))
-                .map(drop)
-                .field("Core.brakes")?;
+            r.read_bits(5).map(drop).field("Core.brakes")?;
             r.read_bool().map(drop).field("Core.on")?;
         }
     }

@@ -34,7 +34,6 @@ pub(crate) fn fixed_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> 
         })
         .map(drop)
     })
-    .field("FixedList")
 }
 
 /// Reads past one `RangeList`.
@@ -55,7 +54,6 @@ pub(crate) fn range_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> 
         })
         .map(drop)
     })
-    .field("RangeList")
 }
 
 /// Reads past one `ExtensibleList`.
@@ -76,7 +74,6 @@ pub(crate) fn extensible_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L
         })
         .map(drop)
     })
-    .field("ExtensibleList")
 }
 
 /// Reads past one `UnboundedList`.
@@ -97,7 +94,6 @@ pub(crate) fn unbounded_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
         })
         .map(drop)
     })
-    .field("UnboundedList")
 }
 
 /// Reads past one `FewEntries`.
@@ -118,7 +114,6 @@ pub(crate) fn few_entries_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) ->
         })
         .map(drop)
     })
-    .field("FewEntries")
 }
 
 /// Reads past one `Holder`.

@@ -25,9 +25,7 @@ pub fn flags(r: &mut BitReader<'_>) -> Result<()> {
 /// [`flags`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn flags_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(8), 1, |r, n| r.skip(n))
-        .map(drop)
-        .field("Flags")
+    r.read_bits(8).map(drop)
 }
 
 /// Reads past one `ExtensibleFlags`.
@@ -41,7 +39,6 @@ pub fn extensible_flags(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn extensible_flags_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::fixed(2).extensible(), 1, |r, n| r.skip(n))
         .map(drop)
-        .field("ExtensibleFlags")
 }
 
 /// Reads past one `Bits`.
@@ -55,7 +52,6 @@ pub fn bits(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn bits_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 32), 1, |r, n| r.skip(n))
         .map(drop)
-        .field("Bits")
 }
 
 /// Reads past one `Payload`.
@@ -69,7 +65,6 @@ pub fn payload(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn payload_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 2048), 8, |r, n| r.skip(n * 8))
         .map(drop)
-        .field("Payload")
 }
 
 /// Reads past one `Name`.
@@ -83,7 +78,6 @@ pub fn name(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
         .map(drop)
-        .field("Name")
 }
 
 /// Reads past one `Text`.
@@ -97,7 +91,6 @@ pub fn text(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn text_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8))
         .map(drop)
-        .field("Text")
 }
 
 /// Reads past one `Strings`.
