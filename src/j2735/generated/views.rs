@@ -258,60 +258,84 @@ impl<'a> IntersectionStateView<'a> {
         } else {
             None
         };
-        let f_id;
-        let f_revision;
-        let f_status;
-        let f_moy;
-        let f_time_stamp;
-        match r.peek_block(92) {
-            Some(mut b) => {
-                f_id = {
-                    let p = b.take(1);
-                    IntersectionReferenceID {
-                        region: if p >> 0 & 1 == 1 {
-                            Some(RoadRegulatorID(
-                                (b.constrained_u64(0, 65535)
-                                    .field("IntersectionReferenceID.region")?
-                                    as u16),
-                            ))
-                        } else {
-                            None
-                        },
-                        id: IntersectionID(
-                            (b.constrained_u64(0, 65535)
-                                .field("IntersectionReferenceID.id")?
-                                as u16),
-                        ),
-                    }
-                };
-                f_revision = MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("IntersectionState.revision")? as u8),
-                );
-                f_status = {
-                    let start = b.position() as u32;
-                    b.take(16);
-                    At { start, len: 16 }
-                };
-                f_moy = if opt >> 4 & 1 == 1 {
-                    Some(MinuteOfTheYear(
-                        (b.constrained_u64(0, 527040)
-                            .field("IntersectionState.moy")? as u32),
-                    ))
-                } else {
-                    None
-                };
-                f_time_stamp = if opt >> 3 & 1 == 1 {
-                    Some(DSecond(
-                        (b.constrained_u64(0, 65535)
-                            .field("IntersectionState.timeStamp")? as u16),
-                    ))
-                } else {
-                    None
-                };
+        let mut f_id = Default::default();
+        let mut f_revision = Default::default();
+        let mut f_status = Default::default();
+        let mut f_moy = Default::default();
+        let mut f_time_stamp = Default::default();
+        let mut b = r.peek_upto(92);
+        let fast: Result<u64> = 'fast: {
+            f_id = {
+                let p = b.take(1);
+                IntersectionReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID(
+                            (match b
+                                .constrained_u64(0, 65535)
+                                .field("IntersectionReferenceID.region")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u16),
+                        ))
+                    } else {
+                        None
+                    },
+                    id: IntersectionID(
+                        (match b
+                            .constrained_u64(0, 65535)
+                            .field("IntersectionReferenceID.id")
+                        {
+                            Ok(v) => v,
+                            Err(e) => break 'fast Err(e),
+                        } as u16),
+                    ),
+                }
+            };
+            f_revision = MsgCount(
+                (match b
+                    .constrained_u64(0, 127)
+                    .field("IntersectionState.revision")
+                {
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                } as u8),
+            );
+            f_status = {
+                let start = b.position() as u32;
+                b.take(16);
+                At { start, len: 16 }
+            };
+            f_moy = if opt >> 4 & 1 == 1 {
+                Some(MinuteOfTheYear(
+                    (match b.constrained_u64(0, 527040).field("IntersectionState.moy") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    } as u32),
+                ))
+            } else {
+                None
+            };
+            f_time_stamp = if opt >> 3 & 1 == 1 {
+                Some(DSecond(
+                    (match b
+                        .constrained_u64(0, 65535)
+                        .field("IntersectionState.timeStamp")
+                    {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    } as u16),
+                ))
+            } else {
+                None
+            };
+            Ok(0)
+        };
+        match fast {
+            Ok(_) if r.holds(&b) => {
                 r.advance_past(&b);
             }
-            None => {
+            _ => {
                 f_id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
                 f_revision = MsgCount::decode(r).field("IntersectionState.revision")?;
                 f_status = At::read(r, Size::fixed(16), 1).field("IntersectionState.status")?;
@@ -840,85 +864,117 @@ impl<'a> MovementEventView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_event_state;
-        let f_timing;
-        match r.peek_block(97) {
-            Some(mut b) => {
-                pre = b.take(4);
-                f_event_state = match b.enumerated(10).field("MovementEvent.eventState")? {
-                    0 => MovementPhaseState::Unavailable,
-                    1 => MovementPhaseState::Dark,
-                    2 => MovementPhaseState::StopThenProceed,
-                    3 => MovementPhaseState::StopAndRemain,
-                    4 => MovementPhaseState::PreMovement,
-                    5 => MovementPhaseState::PermissiveMovementAllowed,
-                    6 => MovementPhaseState::ProtectedMovementAllowed,
-                    7 => MovementPhaseState::PermissiveClearance,
-                    8 => MovementPhaseState::ProtectedClearance,
-                    _ => MovementPhaseState::CautionConflictingTraffic,
-                };
-                f_timing = if pre >> 2 & 1 == 1 {
-                    Some({
-                        let p = b.take(5);
-                        TimeChangeDetails {
-                            start_time: if p >> 4 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.startTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            min_end_time: TimeMark(
-                                (b.constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.minEndTime")?
-                                    as u16),
-                            ),
-                            max_end_time: if p >> 3 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.maxEndTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            likely_time: if p >> 2 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.likelyTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                            confidence: if p >> 1 & 1 == 1 {
-                                Some(TimeIntervalConfidence(
-                                    (b.constrained_u64(0, 15)
-                                        .field("TimeChangeDetails.confidence")?
-                                        as u8),
-                                ))
-                            } else {
-                                None
-                            },
-                            next_time: if p >> 0 & 1 == 1 {
-                                Some(TimeMark(
-                                    (b.constrained_u64(0, 36111)
-                                        .field("TimeChangeDetails.nextTime")?
-                                        as u16),
-                                ))
-                            } else {
-                                None
-                            },
-                        }
-                    })
-                } else {
-                    None
-                };
+        let mut f_event_state = Default::default();
+        let mut f_timing = Default::default();
+        let mut b = r.peek_upto(97);
+        let fast: Result<u64> = 'fast: {
+            let pre = b.take(4);
+            f_event_state = match match b.enumerated(10).field("MovementEvent.eventState") {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            } {
+                0 => MovementPhaseState::Unavailable,
+                1 => MovementPhaseState::Dark,
+                2 => MovementPhaseState::StopThenProceed,
+                3 => MovementPhaseState::StopAndRemain,
+                4 => MovementPhaseState::PreMovement,
+                5 => MovementPhaseState::PermissiveMovementAllowed,
+                6 => MovementPhaseState::ProtectedMovementAllowed,
+                7 => MovementPhaseState::PermissiveClearance,
+                8 => MovementPhaseState::ProtectedClearance,
+                _ => MovementPhaseState::CautionConflictingTraffic,
+            };
+            f_timing = if pre >> 2 & 1 == 1 {
+                Some({
+                    let p = b.take(5);
+                    TimeChangeDetails {
+                        start_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.startTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        min_end_time: TimeMark(
+                            (match b
+                                .constrained_u64(0, 36111)
+                                .field("TimeChangeDetails.minEndTime")
+                            {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u16),
+                        ),
+                        max_end_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.maxEndTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        likely_time: if p >> 2 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.likelyTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        confidence: if p >> 1 & 1 == 1 {
+                            Some(TimeIntervalConfidence(
+                                (match b
+                                    .constrained_u64(0, 15)
+                                    .field("TimeChangeDetails.confidence")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u8),
+                            ))
+                        } else {
+                            None
+                        },
+                        next_time: if p >> 0 & 1 == 1 {
+                            Some(TimeMark(
+                                (match b
+                                    .constrained_u64(0, 36111)
+                                    .field("TimeChangeDetails.nextTime")
+                                {
+                                    Ok(v) => v,
+                                    Err(e) => break 'fast Err(e),
+                                } as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                    }
+                })
+            } else {
+                None
+            };
+            Ok(pre)
+        };
+        match fast {
+            Ok(p) if r.holds(&b) => {
+                pre = p;
                 r.advance_past(&b);
             }
-            None => {
+            _ => {
                 pre = r.read_bits(4).field("MovementEvent")?;
                 f_event_state = MovementPhaseState::decode(r).field("MovementEvent.eventState")?;
                 f_timing = if pre >> 2 & 1 == 1 {
@@ -1389,7 +1445,7 @@ impl<'a> ConnectionManeuverAssistView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_connection_id;
+        let mut f_connection_id = Default::default();
         match r.block(14) {
             Some(mut b) => {
                 pre = b.take(6);
@@ -2203,8 +2259,8 @@ impl<'a> Position3DView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_lat;
-        let f_long;
+        let mut f_lat = Default::default();
+        let mut f_long = Default::default();
         match r.block(66) {
             Some(mut b) => {
                 pre = b.take(3);
@@ -2377,7 +2433,7 @@ impl<'a> GenericLaneView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_lane_id;
+        let mut f_lane_id = Default::default();
         match r.block(16) {
             Some(mut b) => {
                 pre = b.take(8);
@@ -2680,8 +2736,8 @@ impl<'a> LaneAttributesView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_directional_use;
-        let f_shared_with;
+        let mut f_directional_use = Default::default();
+        let mut f_shared_with = Default::default();
         match r.block(13) {
             Some(mut b) => {
                 pre = b.take(1);
@@ -3752,7 +3808,7 @@ impl<'a> ComputedLaneView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_reference_lane_id;
+        let mut f_reference_lane_id = Default::default();
         match r.block(13) {
             Some(mut b) => {
                 pre = b.take(5);
@@ -4096,7 +4152,7 @@ impl<'a> ConnectingLaneView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_lane;
+        let mut f_lane = Default::default();
         match r.block(9) {
             Some(mut b) => {
                 pre = b.take(1);
@@ -6270,7 +6326,7 @@ impl<'a> SignalStatusView<'a> {
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
         let pre;
-        let f_sequence_number;
+        let mut f_sequence_number = Default::default();
         match r.block(9) {
             Some(mut b) => {
                 pre = b.take(2);
@@ -6707,8 +6763,8 @@ impl<'a> SignalRequesterInfoView<'a> {
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
         let f_id = VehicleID::decode(r).field("SignalRequesterInfo.id")?;
-        let f_request;
-        let f_sequence_number;
+        let mut f_request = Default::default();
+        let mut f_sequence_number = Default::default();
         match r.block(15) {
             Some(mut b) => {
                 f_request = RequestID(

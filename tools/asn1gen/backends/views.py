@@ -297,9 +297,11 @@ class Views:
                     sl = f"{self.read_expr(m.type, ctx, path, nix)}.field(\"{path}\")?"
                     if present:
                         f, sl = (f"if {present} {{ Some({x}) }} else {{ None }}" for x in (f, sl))
-                    out.append(f"let {fn};")
+                    out.append(f"let mut {fn} = Default::default();")
                     return f"{fn} = {f};", f"{fn} = {sl};"
-                out += self.block_read(name, run, pre, blk, npre, opts, member)
+                # Zero-padded near the end of the input (a validated one: the fast read
+                # holds; else it is read again field by field).
+                out += self.block_read(name, run, pre, blk, npre, opts, member, padded=True)
                 if pre:
                     out += preamble()
                 continue
