@@ -68,7 +68,12 @@ const FACES: [Face; 5] = [
         id: 20,
         owned: owned::<BasicSafetyMessage>,
         skip: skip::basic_safety_message,
-        view: None,
+        view: Some(|input: &[u8]| {
+            // The hand-written BSM view: no index, no `to_owned` (its fields are held to the
+            // owned decode in `view.rs`).
+            let v = cv2x::j2735::view::BsmView::new(input).map(|_| None);
+            [v.clone(), v]
+        }),
     },
     Face {
         folder: "spat",
@@ -149,6 +154,9 @@ fn owned_decode_and_skip_give_one_result_for_every_mutation() {
                     faces.push(("indexed view", indexed));
                 }
                 for (what, got) in faces {
+                    // A face that gives no value (the skip, the BSM view) is held to the
+                    // decode's acceptance and error only.
+                    let got = got.map(|v| v.or_else(|| o.clone().ok().flatten()));
                     if got != o {
                         let key = match (&got, &o) {
                             (Ok(_), Ok(_)) => {

@@ -257,37 +257,37 @@ pub mod bsm_core_data {
     ];
 }
 
-/// Calls `$m! { name "Type.member" bits lb ub; ... }` with the fields of [`bsm_core_data`], in order.
+/// Calls `$m! { name "Type.member" bits lb ub ErrorKind; ... }` with the fields of [`bsm_core_data`], in order.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __j2735_layout_bsm_core_data {
     ($m:ident) => {
         $m! {
-            msg_cnt "BSMcoreData.msgCnt" 7 0 127;
-            id "BSMcoreData.id" 32 0 4294967295i64;
-            sec_mark "BSMcoreData.secMark" 16 0 65535;
-            lat "BSMcoreData.lat" 31 (-900000000) 900000001;
-            long "BSMcoreData.long" 32 (-1799999999) 1800000001;
-            elev "BSMcoreData.elev" 16 (-4096) 61439;
-            semi_major "PositionalAccuracy.semiMajor" 8 0 255;
-            semi_minor "PositionalAccuracy.semiMinor" 8 0 255;
-            orientation "PositionalAccuracy.orientation" 16 0 65535;
-            transmission "BSMcoreData.transmission" 3 0 7;
-            speed "BSMcoreData.speed" 13 0 8191;
-            heading "BSMcoreData.heading" 15 0 28800;
-            angle "BSMcoreData.angle" 8 (-126) 127;
-            accel_long "AccelerationSet4Way.long" 12 (-2000) 2001;
-            accel_lat "AccelerationSet4Way.lat" 12 (-2000) 2001;
-            accel_vert "AccelerationSet4Way.vert" 8 (-127) 127;
-            yaw "AccelerationSet4Way.yaw" 16 (-32767) 32767;
-            wheel_brakes "BrakeSystemStatus.wheelBrakes" 5 0 31;
-            traction "BrakeSystemStatus.traction" 2 0 3;
-            abs "BrakeSystemStatus.abs" 2 0 3;
-            scs "BrakeSystemStatus.scs" 2 0 3;
-            brake_boost "BrakeSystemStatus.brakeBoost" 2 0 2;
-            aux_brakes "BrakeSystemStatus.auxBrakes" 2 0 3;
-            width "VehicleSize.width" 10 0 1023;
-            length "VehicleSize.length" 12 0 4095;
+            msg_cnt "BSMcoreData.msgCnt" 7 0 127 ValueOutOfRange;
+            id "BSMcoreData.id" 32 0 4294967295i64 ValueOutOfRange;
+            sec_mark "BSMcoreData.secMark" 16 0 65535 ValueOutOfRange;
+            lat "BSMcoreData.lat" 31 (-900000000) 900000001 ValueOutOfRange;
+            long "BSMcoreData.long" 32 (-1799999999) 1800000001 ValueOutOfRange;
+            elev "BSMcoreData.elev" 16 (-4096) 61439 ValueOutOfRange;
+            semi_major "PositionalAccuracy.semiMajor" 8 0 255 ValueOutOfRange;
+            semi_minor "PositionalAccuracy.semiMinor" 8 0 255 ValueOutOfRange;
+            orientation "PositionalAccuracy.orientation" 16 0 65535 ValueOutOfRange;
+            transmission "BSMcoreData.transmission" 3 0 7 InvalidEnumerated;
+            speed "BSMcoreData.speed" 13 0 8191 ValueOutOfRange;
+            heading "BSMcoreData.heading" 15 0 28800 ValueOutOfRange;
+            angle "BSMcoreData.angle" 8 (-126) 127 ValueOutOfRange;
+            accel_long "AccelerationSet4Way.long" 12 (-2000) 2001 ValueOutOfRange;
+            accel_lat "AccelerationSet4Way.lat" 12 (-2000) 2001 ValueOutOfRange;
+            accel_vert "AccelerationSet4Way.vert" 8 (-127) 127 ValueOutOfRange;
+            yaw "AccelerationSet4Way.yaw" 16 (-32767) 32767 ValueOutOfRange;
+            wheel_brakes "BrakeSystemStatus.wheelBrakes" 5 0 31 ValueOutOfRange;
+            traction "BrakeSystemStatus.traction" 2 0 3 InvalidEnumerated;
+            abs "BrakeSystemStatus.abs" 2 0 3 InvalidEnumerated;
+            scs "BrakeSystemStatus.scs" 2 0 3 InvalidEnumerated;
+            brake_boost "BrakeSystemStatus.brakeBoost" 2 0 2 InvalidEnumerated;
+            aux_brakes "BrakeSystemStatus.auxBrakes" 2 0 3 InvalidEnumerated;
+            width "VehicleSize.width" 10 0 1023 ValueOutOfRange;
+            length "VehicleSize.length" 12 0 4095 ValueOutOfRange;
         }
     };
 }

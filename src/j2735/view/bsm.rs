@@ -3,7 +3,7 @@
 use crate::per::{BitReader, Error, ErrorKind, Result, ResultExt, Size};
 
 macro_rules! core_layout {
-    ($($name:ident $path:literal $bits:literal $lb:tt $ub:tt;)*) => {
+    ($($name:ident $path:literal $bits:literal $lb:tt $ub:tt $kind:ident;)*) => {
         /// Bit offsets of the `BSMcoreData` fields inside the BSM value. The BSM starts with
         /// its extension bit and two presence bits, then the 290 fixed bits of core data.
         #[allow(non_upper_case_globals, dead_code)]
@@ -16,7 +16,7 @@ macro_rules! core_layout {
         fn check_ranges(core: &[u64; 5]) -> Result<()> {
             $(
                 if core_field(core, at::$name, $bits) > ($ub as i64 - $lb as i64) as u64 {
-                    return Err(Error::new(ErrorKind::ValueOutOfRange, at::$name).in_field($path));
+                    return Err(Error::new(ErrorKind::$kind, at::$name).in_field($path));
                 }
             )*
             Ok(())
@@ -51,12 +51,18 @@ pub struct BsmView<'a> {
 }
 
 impl<'a> BsmView<'a> {
-    /// Validates a BSM (the value of a `MessageFrame` with ID 20, or a bare BSM).
+    /// Validates a BSM (the value of a `MessageFrame` with ID 20, or a bare BSM): the
+    /// same result as its owned decode, the same error where it fails.
+    ///
+    /// A BSM of core data only is checked here at fixed offsets; one cut within its core
+    /// data, or with Part II, regional extensions or extension additions, is validated by
+    /// the generated skip function (Part II content included), then read.
     pub fn new(data: &'a [u8]) -> Result<Self> {
-        if data.len() * 8 < at::END {
-            return Err(
-                Error::new(ErrorKind::UnexpectedEnd, data.len() * 8).in_field("BSMcoreData")
-            );
+        let more = data.first().is_some_and(|b| b >> 5 != 0);
+        if data.len() * 8 < at::END || more {
+            let mut r = BitReader::new(data);
+            crate::j2735::skip::basic_safety_message(&mut r)?;
+            r.expect_padding()?;
         }
         let mut buf = [0u8; 40];
         let n = data.len().min(40);
@@ -67,6 +73,15 @@ impl<'a> BsmView<'a> {
         };
         let core = [word(0), word(1), word(2), word(3), word(4)];
         check_ranges(&core)?;
+        if !more {
+            // Core data only: nothing after it but fewer than 8 zero bits (the error of
+            // `BitReader::expect_padding` at the core's end).
+            let pad = (data.len() * 8).checked_sub(at::END).unwrap_or(8);
+            let last = data.last().copied().unwrap_or(0) as u32;
+            if pad >= 8 || last & ((1u32 << pad) - 1) != 0 {
+                return Err(Error::new(ErrorKind::TrailingData, at::END));
+            }
+        }
         let head = core[0] >> 61;
         let mut r = BitReader::with_range(data, at::END, data.len() * 8)
             .ok_or(Error::new(ErrorKind::UnexpectedEnd, 0))?;

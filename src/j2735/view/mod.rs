@@ -5,10 +5,13 @@
 //! infallible and O(1). Variable parts (Part II, regional extensions, extension additions)
 //! are walked lazily by iterators that yield `Result` and stop after the first error.
 //!
-//! What the constructor does *not* validate is the content of open types (a Part II
-//! value, a region's value): each is decoded when asked for. So a view can accept a frame
-//! whose owned decode fails inside such a value; on every frame the owned decode accepts,
-//! both give the same fields (tested on every vector and on random values).
+//! [`BsmView::new`] and the generated views ([`crate::j2735::views`]) validate exactly
+//! what the owned decode checks, with the same error where it fails
+//! (`tests/faces/agreement.rs`): a BSM's Part II content as the type its `partII-Id`
+//! names; regional extension values, which the owned decode keeps as octets, by their
+//! framing. The hand-written SPaT, MAP, SRM and SSM views of this module predate them and
+//! can report another error for the same hostile input; the generated views replace them
+//! once they are as fast (see BENCHMARKS.md).
 //!
 //! ```
 //! use cv2x::j2735::view::FrameView;

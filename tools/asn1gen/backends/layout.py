@@ -3,7 +3,8 @@ a family's tuning lists (`Tuning.layouts`), flattened through their nested fixed
 SEQUENCEs: each field's offset, width and range, for views that read them in place.
 
 Per layout it writes a module of constants (`Field`s, `START`, `END`, `FIELDS`) and a
-macro calling `$m! { name "Type.member" bits lb ub; ... }` with the fields in order, the
+macro calling `$m! { name "Type.member" bits lb ub ErrorKind; ... }` with the fields in order (the
+error a decode gives for a value out of range last), the
 form of the table a view's own macro expands (src/j2735/view/bsm.rs: `core_layout!`)."""
 from ..model import BitString, Boolean, Enumerated, Integer, OctetString, Ref, Sequence
 from ..naming import field_name
@@ -50,8 +51,14 @@ def leaf_range(gen, node):
     raise LayoutError(f"no fixed layout for a {node.kind}")
 
 
+def error_kind(node):
+    """The `ErrorKind` a decode gives for a value of the leaf `node` out of its range."""
+    node = node.resolved() if isinstance(node, Ref) else node
+    return "InvalidEnumerated" if isinstance(node, Enumerated) else "ValueOutOfRange"
+
+
 def fields(gen, layout):
-    """The fields of `layout`, in order: (Rust name, path, offset, bits, lb, ub)."""
+    """The fields of `layout`, in order: (Rust name, path, offset, bits, lb, ub, error kind)."""
     out = []
 
     def walk(seq_name, seq, offset, prefix):
@@ -67,7 +74,8 @@ def fields(gen, layout):
             if bits is None or m.has_presence_bit:
                 raise LayoutError(f"{layout.type}: {key} has no fixed width")
             lb, ub = leaf_range(gen, m.type)
-            out.append((layout.names.get(key, field_name(m.name)), f"{seq_name}.{m.name}", offset, bits, lb, ub))
+            out.append((layout.names.get(key, field_name(m.name)), f"{seq_name}.{m.name}", offset, bits, lb, ub,
+                        error_kind(m.type)))
             offset += bits
         return offset
 
@@ -98,18 +106,18 @@ def generate(gen):
                    f"({end - layout.start} bits): {layout.why}.")
         out.append(f"pub mod {mod} {{\n    use super::Field;\n")
         out.append(f"    /// The first bit of `{layout.type}`.\n    pub const START: usize = {layout.start};")
-        for name, path, offset, bits, lb, ub in fs:
+        for name, path, offset, bits, lb, ub, _ in fs:
             out.append(f"    /// `{path}`: bits {offset}..{offset + bits}, {lb}..={ub}.")
             out.append(f"    pub const {name.upper()}: Field = Field {{ offset: {offset}, bits: {bits}, lb: {lb}, ub: {ub}, "
                        f"path: \"{path}\" }};")
         out.append(f"    /// The bit after `{layout.type}`.\n    pub const END: usize = {end};")
         out.append(f"    /// Every field, in order.\n    pub const FIELDS: [Field; {len(fs)}] = "
                    f"[{', '.join(n.upper() for n, *_ in fs)}];\n}}\n")
-        out.append(f"/// Calls `$m! {{ name \"Type.member\" bits lb ub; ... }}` with the fields of "
+        out.append(f"/// Calls `$m! {{ name \"Type.member\" bits lb ub ErrorKind; ... }}` with the fields of "
                    f"[`{mod}`], in order.")
         out.append(f"#[doc(hidden)]\n#[macro_export]\nmacro_rules! __{gen.family.name}_layout_{mod} {{\n"
                    "    ($m:ident) => {\n        $m! {")
-        for name, path, offset, bits, lb, ub in fs:
-            out.append(f"            {name} \"{path}\" {bits} {literal(lb)} {literal(ub)};")
+        for name, path, offset, bits, lb, ub, kind in fs:
+            out.append(f"            {name} \"{path}\" {bits} {literal(lb)} {literal(ub)} {kind};")
         out.append("        }\n    };\n}\n")
     return {"layout": "\n".join(out)}

@@ -95,20 +95,20 @@ pub mod core {
     pub const FIELDS: [Field; 8] = [COUNT, ID, LAT, ACCURACY_MAJOR, MINOR, STATE, BRAKES, ON];
 }
 
-/// Calls `$m! { name "Type.member" bits lb ub; ... }` with the fields of [`core`], in order.
+/// Calls `$m! { name "Type.member" bits lb ub ErrorKind; ... }` with the fields of [`core`], in order.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __layout_layout_core {
     ($m:ident) => {
         $m! {
-            count "Core.count" 7 0 127;
-            id "Core.id" 32 0 4294967295i64;
-            lat "Core.lat" 31 (-900000000) 900000001;
-            accuracy_major "Accuracy.major" 8 0 255;
-            minor "Accuracy.minor" 8 0 255;
-            state "Core.state" 2 0 2;
-            brakes "Core.brakes" 5 0 31;
-            on "Core.on" 1 0 1;
+            count "Core.count" 7 0 127 ValueOutOfRange;
+            id "Core.id" 32 0 4294967295i64 ValueOutOfRange;
+            lat "Core.lat" 31 (-900000000) 900000001 ValueOutOfRange;
+            accuracy_major "Accuracy.major" 8 0 255 ValueOutOfRange;
+            minor "Accuracy.minor" 8 0 255 ValueOutOfRange;
+            state "Core.state" 2 0 2 InvalidEnumerated;
+            brakes "Core.brakes" 5 0 31 ValueOutOfRange;
+            on "Core.on" 1 0 1 ValueOutOfRange;
         }
     };
 }
