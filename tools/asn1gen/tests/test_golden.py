@@ -24,6 +24,7 @@ TUNING = {
     "sequence": Tuning(boxed={("Record", "extra"): "a boxed member"},
                        optional_in_blocks={"Timing": "OPTIONAL members read in blocks"}),
     "sequence_of": Tuning(small_lists={"FewEntries": "a list held in a SmallList"}),
+    "views": Tuning(view_roots={"Message": "the message of the case"}),
     "layout": Tuning(layouts=[Layout("Core", module="core", start=1, why="a layout after one extension bit",
                                      names={"accuracy.major": "accuracy_major"})]),
 }
