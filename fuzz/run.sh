@@ -19,6 +19,7 @@ for t in "${targets[@]}"; do
     case "$t" in
         frame_json) seeds=seeds/json ;;
         line | link) seeds=seeds/$t ;;
+        generated_views) seeds=seeds/values ;;
         *) seeds=seeds/binary ;;
     esac
     mkdir -p "corpus/$t"

@@ -173,3 +173,40 @@ for path in sorted(glob.glob(os.path.join(captures, "*.pcap"))):
     pcaps += 1
 print(f"{n} seeds from {vectors}; {lines} line seeds; {len(os.listdir(os.path.join(here, 'seeds', 'link')))} link seeds"
       f" ({pcaps} captures)")
+
+
+# --- seeds/values: the generated_views target's input, a selector octet (SPaT 0, MAP 1,
+# SRM 2, SSM 3, BSM 4) then a message value: each frame vector's open type content.
+os.makedirs(os.path.join(here, "seeds", "values"), exist_ok=True)
+SELECTOR = {19: 0, 18: 1, 29: 2, 30: 3, 20: 4}
+
+
+def frame_value(data):
+    """(message ID, value octets) of a MessageFrame in UPER (extension bit 0, a 15-bit ID,
+    an open type of fewer than 16K octets), else None."""
+    bits = int.from_bytes(data, "big")
+    total = len(data) * 8
+
+    def take(at, n):
+        return (bits >> (total - at - n)) & ((1 << n) - 1) if at + n <= total else None
+
+    if total < 24 or take(0, 1) != 0:
+        return None
+    msg_id = take(1, 15)
+    first = take(16, 8)
+    if first >> 7 == 0:
+        n, at = first, 24
+    elif first >> 6 == 0b10:
+        n, at = take(16, 16) & 0x3fff, 32
+    else:
+        return None
+    if at + 8 * n > total:
+        return None
+    value = (bits >> (total - at - 8 * n)) & ((1 << (8 * n)) - 1)
+    return msg_id, value.to_bytes(n, "big")
+
+
+for name, data, _ in frames:
+    got = frame_value(data)
+    if got and got[0] in SELECTOR:
+        put("values", name, bytes([SELECTOR[got[0]]]) + got[1])

@@ -42,7 +42,8 @@ fuzz_target!(|data: &[u8]| {
         let got = into.decode_uper_into(data);
         if got.is_err() {
             // A failed decode into a value leaves a valid value: it encodes.
-            into.to_uper().expect("a value a failed decode_into left encodes");
+            into.to_uper()
+                .expect("a value a failed decode_into left encodes");
         }
         let got = got.map(|()| &into);
         assert_eq!(got, fresh.as_ref().map_err(|e| *e), "decode into differs");

@@ -62,8 +62,7 @@ fn ssm(v: &SsmView<'_>) -> usize {
 }
 
 fn bsm(v: &BsmView<'_>) -> usize {
-    let mut n = (v.lat() as usize)
-        .wrapping_add(v.length() as usize + v.regional().count());
+    let mut n = (v.lat() as usize).wrapping_add(v.length() as usize + v.regional().count());
     for p in v.part_ii().flatten() {
         n = n.wrapping_add(p.id as usize + p.decode().is_ok() as usize);
     }
