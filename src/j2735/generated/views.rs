@@ -105,7 +105,11 @@ impl<'a> SPATView<'a> {
             } else {
                 Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            *tail = pend;
+            if pre & 0x9 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
             (f_time_stamp, f_name, f_intersections, pend)
         };
         Ok(SPATView {
@@ -659,7 +663,11 @@ impl<'a> MovementStateView<'a> {
         } else {
             Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        *tail = pend;
+        if pre & 0xb != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = Tail { which: 0, ..dt }
+        }
         Ok(MovementStateView {
             data,
             ix,
@@ -687,7 +695,9 @@ impl<'a> MovementStateView<'a> {
         if tail.which == Tail::LAZY {
             return Self::lazy_end(data, ix, tail);
         }
-        Self::lazy_end(data, ix, tail)
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| movement_event_with(r, l)),
+        }
     }
 
     /// A reader at the `k`th list after the lazy point (`k` = their number: the end
@@ -1005,7 +1015,11 @@ impl<'a> MovementEventView<'a> {
         } else {
             Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        *tail = pend;
+        if pre & 0x9 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = Tail { which: 0, ..dt }
+        }
         Ok(MovementEventView {
             data,
             ix,
@@ -1033,7 +1047,9 @@ impl<'a> MovementEventView<'a> {
         if tail.which == Tail::LAZY {
             return Self::lazy_end(data, ix, tail);
         }
-        Self::lazy_end(data, ix, tail)
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| advisory_speed_with(r, l)),
+        }
     }
 
     /// A reader at the `k`th list after the lazy point (`k` = their number: the end
@@ -1762,7 +1778,11 @@ impl<'a> MapDataView<'a> {
             } else {
                 Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            *tail = pend;
+            if pre & 0x101 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 2, ..dt }
+            }
             (
                 f_time_stamp,
                 f_msg_issue_revision,
@@ -2475,7 +2495,11 @@ impl<'a> GenericLaneView<'a> {
         } else {
             Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        *tail = pend;
+        if pre & 0x87 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = pend;
+        }
         Ok(GenericLaneView {
             data,
             ix,
@@ -3102,7 +3126,11 @@ impl<'a> NodeXYView<'a> {
         } else {
             Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        *tail = pend;
+        if pre & 0x2 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = pend;
+        }
         Ok(NodeXYView {
             data,
             ix,
@@ -4949,7 +4977,11 @@ impl<'a> SignalRequestMessageView<'a> {
             } else {
                 Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            *tail = pend;
+            if pre & 0x11 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = pend;
+            }
             (
                 f_time_stamp,
                 f_second,
@@ -6170,7 +6202,11 @@ impl<'a> SignalStatusMessageView<'a> {
             } else {
                 Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            *tail = pend;
+            if pre & 0x9 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
             (f_time_stamp, f_second, f_sequence_number, f_status, pend)
         };
         Ok(SignalStatusMessageView {
@@ -6358,7 +6394,11 @@ impl<'a> SignalStatusView<'a> {
         } else {
             Tail::lazy_at(offset(r.position())?, pre as u32)
         };
-        *tail = pend;
+        if pre & 0x3 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = Tail { which: 0, ..dt }
+        }
         Ok(SignalStatusView {
             data,
             ix,
@@ -6386,7 +6426,9 @@ impl<'a> SignalStatusView<'a> {
         if tail.which == Tail::LAZY {
             return Self::lazy_end(data, ix, tail);
         }
-        Self::lazy_end(data, ix, tail)
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| signal_status_package_with(r, l)),
+        }
     }
 
     /// A reader at the `k`th list after the lazy point (`k` = their number: the end

@@ -204,7 +204,7 @@ class Views:
             return [m for m in node.root if self.view_kind(m.type) == "list"]
         d = self.lazy_point(node)
         out = []
-        for i, m in enumerate(node.root[:len(node.root) if d is None else d]):
+        for i, m in enumerate(node.root[:len(node.root) if d is None else d + 1]):
             if self.view_kind(m.type) == "list" and all(x.has_presence_bit for x in node.root[i + 1:]):
                 out.append(m)
         return out
@@ -362,7 +362,19 @@ class Views:
         out.append(f"let {fn} = {e};")
         out.append(f"let pend = if dt.is_some() {{ Tail::lazy_after(dt, {pre} as u32) }} "
                    f"else {{ Tail::lazy_at(offset(r.position())?, {pre} as u32) }};")
-        out.append("*tail = pend;")
+        later = self.suffix(node)
+        if any(not x.has_presence_bit for x in later):
+            out.append("*tail = pend;")
+            return out
+        # With every list after it absent and no extension, the item ends where this
+        # member does: at the reader (nothing left unread), or where its own list ends (a
+        # plain tail, no walk).
+        mask = sum(1 << (len(opts) - 1 - opts.index(x)) for x in later) | ((1 << len(opts)) if node.ext else 0)
+        plain = "()"
+        if self.view_kind(m.type) == "list":
+            plain = f"*tail = Tail {{ which: {self.tail_lists(node).index(m)}, ..dt }}"
+        out.append(f"if {pre} & {mask:#x} != 0 {{ *tail = pend; }} "
+                   f"else if dt.is_some() {{ {plain if plain != '()' else '*tail = pend;'} }}")
         return out
 
     def lazy_fns(self, name, node, lt, ix):
