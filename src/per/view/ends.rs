@@ -7,8 +7,8 @@ use core::cell::Cell;
 /// How many recently walked lists a message view remembers.
 const MEMO: usize = 4;
 
-/// Where the lists of a validated message end, as far as known: the hash table of a
-/// [`ViewIndex`](super::ViewIndex) (empty for a view built without one), and the last
+/// Where the lists of a validated message end, as far as known: the lists a
+/// [`ViewIndex`](super::ViewIndex) recorded (empty for a view built without one), and the last
 /// few lists an iterator walked to its end. A message view holds it; the items read from
 /// the view refer to it through [`Lists`].
 ///
@@ -17,7 +17,7 @@ const MEMO: usize = 4;
 /// again.
 #[derive(Clone, Debug)]
 pub struct Ends<'a> {
-    /// `(key, end)` pairs in an open-addressing table (see `ViewIndex`).
+    /// `(key, end)` pairs sorted by key (a `ViewIndex`'s lists).
     pub(super) table: &'a [(u32, u32)],
     /// `(key, end)` of the lists walked last, `key` the bit of the length determinant.
     memo: [Cell<(u32, u32)>; MEMO],
@@ -39,7 +39,7 @@ impl Default for Ends<'static> {
 }
 
 impl<'a> Ends<'a> {
-    /// The ends recorded in an index's hash table.
+    /// The ends an index recorded (sorted by key).
     pub(crate) const fn with_table(table: &'a [(u32, u32)]) -> Ends<'a> {
         Ends {
             table,
@@ -130,33 +130,12 @@ impl<'a> Lists<'a> {
     }
 }
 
-/// The end recorded for `key` in an index's hash table (Fibonacci hashing, linear
-/// probing, at most half full: a probe meets the key or a free slot).
+/// The end recorded for `key` in an index's lists (sorted by key: they are recorded in
+/// the order their length determinants are read).
 #[inline]
 fn lookup(table: &[(u32, u32)], key: u32) -> Option<usize> {
-    let slots = table.len();
-    if slots == 0 {
-        return None;
-    }
-    let mut h = home(key, slots);
-    loop {
-        let &(k, end) = table.get(h)?;
-        if k == key {
-            return Some(end as usize);
-        }
-        if k == super::NONE {
-            return None;
-        }
-        h = (h + 1) & (slots - 1);
-    }
-}
-
-/// The first slot to probe for `key` in a table of `slots` (a power of two) slots:
-/// Fibonacci hashing, the top bits of the key times 2^32 / phi.
-#[inline(always)]
-pub(crate) fn home(key: u32, slots: usize) -> usize {
-    let bits = slots.trailing_zeros();
-    (key.wrapping_mul(0x9E37_79B9) as u64 >> (32 - bits)) as usize
+    let i = table.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+    table.get(i).map(|&(_, end)| end as usize)
 }
 
 /// Lists whose end is known are stepped over; the others are read (the skip functions

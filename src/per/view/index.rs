@@ -1,11 +1,9 @@
 //! [`ViewIndex`]: where the lists of a message end, recorded while its view validates it.
 
-use super::ends::home;
 use super::Ends;
 use crate::per::{lists::ListSink, BitReader, Result};
 
-/// The most lists an index records (512 KiB, and 1 MiB of hash table). A message with
-/// more is still read correctly: its later lists are read past entry by entry, as without
+/// The most lists an index records (512 KiB). A message with more is still read correctly: its later lists are read past entry by entry, as without
 /// an index.
 const MAX_LISTS: usize = 1 << 16;
 
@@ -16,22 +14,17 @@ const MAX_LISTS: usize = 1 << 16;
 /// A view built without an index finds a list's end when it is walked (items read in
 /// document order need no more), or by reading past its entries (an item whose members
 /// after a list are read before the list is). Built with one, every list's end is known
-/// from the start. The index is eight octets per list of the message and a hash
-/// table of two to four times that; reuse it from message to message and it stops
-/// allocating.
-///
+/// from the start (looked up by binary search where the view's memo of the lists walked
+/// last does not have it). The index is eight octets per list of the message; reuse it
+/// from message to message and it stops allocating.
 #[derive(Clone, Debug, Default)]
 pub struct ViewIndex {
     /// `(key, end)`: the bit where a list's length determinant starts and the bit after its
     /// last entry, in increasing `key` order.
     lists: alloc::vec::Vec<(u32, u32)>,
-    /// The same pairs in an open-addressing hash table (a power of two of slots, at most
-    /// half full, [`EMPTY`] keys in the free ones), built once the message is validated:
-    /// what the view looks a list up in, in one or two probes.
-    table: alloc::vec::Vec<(u32, u32)>,
 }
 
-/// The key of a free slot of the table (no list is recorded at this bit).
+/// A key no list is recorded under (the views' "none").
 const EMPTY: u32 = super::NONE;
 
 impl ViewIndex {
@@ -57,27 +50,9 @@ impl ViewIndex {
         validate: impl FnOnce(&mut Self) -> Result<V>,
     ) -> Result<(V, Ends<'a>)> {
         self.lists.clear();
-        self.table.clear();
         let view = validate(self)?;
-        self.build_table();
         let index: &'a Self = self;
-        Ok((view, Ends::with_table(&index.table)))
-    }
-
-    /// Fills the hash table from `lists` (none if there are none).
-    fn build_table(&mut self) {
-        if self.lists.is_empty() {
-            return;
-        }
-        let slots = (2 * self.lists.len()).next_power_of_two();
-        self.table.resize(slots, (EMPTY, 0));
-        for &(key, end) in &self.lists {
-            let mut h = home(key, slots);
-            while self.table[h].0 != EMPTY {
-                h = (h + 1) & (slots - 1);
-            }
-            self.table[h] = (key, end);
-        }
+        Ok((view, Ends::with_table(&index.lists)))
     }
 }
 
@@ -137,8 +112,7 @@ mod tests {
                     Ok(())
                 })
                 .unwrap();
-            let slots = found.table.len();
-            assert!(n == 0 && slots == 0 || slots.is_power_of_two() && slots >= 2 * n);
+            assert_eq!(found.table.len(), n);
             let mut want = alloc::vec![None; data.len() * 8 + 1];
             for &(key, len) in &lists {
                 want[key] = Some(key + len);
@@ -171,7 +145,7 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        assert_eq!(found.table.len(), 2 * MAX_LISTS);
+        assert_eq!(found.table.len(), MAX_LISTS);
         for i in 0..n {
             let want = (i < MAX_LISTS).then_some(i * 16 + 5);
             assert_eq!(
@@ -181,38 +155,5 @@ mod tests {
             );
         }
         assert_eq!(ix.len(), MAX_LISTS);
-    }
-
-    /// Keys that all hash to the last slot: their probes wrap to the first slots.
-    #[test]
-    fn probes_wrap_around_the_table() {
-        let data = [0u8; 2048];
-        let keys: alloc::vec::Vec<usize> = (0..data.len() * 8)
-            .filter(|&k| home(k as u32, 8) == 7)
-            .take(4)
-            .collect();
-        assert_eq!(keys.len(), 4);
-        let mut ix = ViewIndex::new();
-        let ((), found) = ix
-            .record(|ix| {
-                for &key in &keys {
-                    let mut r = BitReader::new(&data);
-                    r.skip(key)?;
-                    ix.list(&mut r, |r, _| r.skip(3))?;
-                }
-                Ok(())
-            })
-            .unwrap();
-        assert_eq!(found.table.len(), 8);
-        for &key in &keys {
-            assert_eq!(
-                super::super::Lists::of(&found).known((key) as u32),
-                Some(key + 3)
-            );
-            assert_eq!(
-                super::super::Lists::of(&found).known((key + 1) as u32),
-                None
-            );
-        }
     }
 }
