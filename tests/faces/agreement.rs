@@ -129,7 +129,7 @@ fn mutations(m: &[u8]) -> Vec<Vec<u8>> {
 }
 
 #[test]
-fn owned_decode_and_skip_give_one_result_for_every_mutation() {
+fn every_face_gives_one_result_for_every_mutation() {
     let mut inputs = 0;
     let mut rejected = 0;
     let mut differ = std::collections::BTreeMap::<String, (usize, String)>::new();

@@ -389,7 +389,7 @@ impl<'a> IntersectionStateView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -678,7 +678,7 @@ impl<'a> MovementStateView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -1030,7 +1030,7 @@ impl<'a> MovementEventView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -1247,7 +1247,7 @@ impl<'a> AdvisorySpeedView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -1392,7 +1392,7 @@ impl<'a> RegionalExtensionView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -1534,7 +1534,7 @@ impl<'a> ConnectionManeuverAssistView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -2042,7 +2042,7 @@ impl<'a> IntersectionGeometryView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -2336,7 +2336,7 @@ impl<'a> Position3DView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -2514,7 +2514,7 @@ impl<'a> GenericLaneView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -2802,7 +2802,7 @@ impl<'a> LaneAttributesView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -2896,7 +2896,7 @@ pub enum LaneTypeAttributesView<'a> {
 }
 
 impl<'a> LaneTypeAttributesView<'a> {
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3019,7 +3019,7 @@ pub enum NodeListXYView<'a> {
 }
 
 impl<'a> NodeListXYView<'a> {
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3140,7 +3140,7 @@ impl<'a> NodeXYView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3306,7 +3306,7 @@ impl<'a> NodeOffsetPointXYView<'a> {
         Some(v)
     }
 
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3493,7 +3493,7 @@ impl<'a> NodeAttributeSetXYView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3701,7 +3701,7 @@ impl<'a> LaneDataAttributeView<'a> {
         Some(v)
     }
 
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -3904,7 +3904,7 @@ impl<'a> ComputedLaneView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4086,7 +4086,7 @@ impl<'a> ConnectionView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4205,7 +4205,7 @@ impl<'a> ConnectingLaneView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4283,7 +4283,7 @@ impl<'a> SignalControlZoneView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4400,7 +4400,7 @@ impl<'a> RoadSegmentView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4645,7 +4645,7 @@ impl<'a> DataParametersView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4745,7 +4745,7 @@ impl<'a> RestrictionClassAssignmentView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -4823,7 +4823,7 @@ pub enum RestrictionUserTypeView<'a> {
 }
 
 impl<'a> RestrictionUserTypeView<'a> {
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -5200,7 +5200,7 @@ impl<'a> SignalRequestPackageView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -5375,7 +5375,7 @@ impl<'a> SignalRequestView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -5537,7 +5537,7 @@ impl<'a> IntersectionAccessPointView<'a> {
         Some(v)
     }
 
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -5707,7 +5707,7 @@ impl<'a> RequestorDescriptionView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -5919,7 +5919,7 @@ impl<'a> RequestorTypeView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -6062,7 +6062,7 @@ impl<'a> RequestorPositionVectorView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -6409,7 +6409,7 @@ impl<'a> SignalStatusView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -6646,7 +6646,7 @@ impl<'a> SignalStatusPackageView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -6853,7 +6853,7 @@ impl<'a> SignalRequesterInfoView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;

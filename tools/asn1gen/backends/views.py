@@ -493,19 +493,7 @@ class Views:
             out.append(f"        Ok({vn} {{ data, ix, {fields} }})")
             out.append("    }\n")
             tails = self.tail_lists(node) or d is not None
-            out.append("    /// Reads one value, to its end (a list it ends with included).")
-            out.append("    #[inline]")
-            out.append("    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {")
-            out.append("        let mut tail = Tail::NONE;")
-            if tails:
-                out.append("        let v = Self::parse(r, ix, &mut tail)?;")
-                out.append("        if tail.is_some() {")
-                out.append("            r.set_position(Self::tail_end(r.data(), ix, tail)?);")
-                out.append("        }")
-                out.append("        Ok(v)")
-            else:
-                out.append("        Self::parse(r, ix, &mut tail)")
-            out.append("    }\n")
+            out += self.read_whole_fn(bool(tails))
             if tails:
                 out.append("    /// Where a value whose reading left `tail` unread ends.")
                 out.append("    #[inline]")
@@ -598,6 +586,24 @@ class Views:
             out += self.entry_impl(vn, name, custom_tail=bool(self.tail_lists(node)) or d is not None)
         return out
 
+    @staticmethod
+    def read_whole_fn(tails):
+        """A view's `read_whole`: `parse`, then, if it can leave a list unread (`tails`),
+        the reader moved to the value's end."""
+        out = ["    /// Reads one value, to its end (a list it left unread included).",
+               "    #[inline]",
+               "    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {",
+               "        let mut tail = Tail::NONE;"]
+        if tails:
+            out += ["        let v = Self::parse(r, ix, &mut tail)?;",
+                    "        if tail.is_some() {",
+                    "            r.set_position(Self::tail_end(r.data(), ix, tail)?);",
+                    "        }",
+                    "        Ok(v)"]
+        else:
+            out.append("        Self::parse(r, ix, &mut tail)")
+        return out + ["    }\n"]
+
     def entry_impl(self, vn, name, custom_tail):
         """`ListEntry` for a view type."""
         return [f"impl sealed::Sealed for {vn}<'_> {{}}",
@@ -664,19 +670,7 @@ class Views:
             out += ["        " + x for x in block]
             out.append("    }\n")
         tails = self.tail_lists(node)
-        out.append("    /// Reads one value, to its end.")
-        out.append("    #[inline]")
-        out.append("    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {")
-        out.append("        let mut tail = Tail::NONE;")
-        if tails:
-            out.append("        let v = Self::parse(r, ix, &mut tail)?;")
-            out.append("        if tail.is_some() {")
-            out.append("            r.set_position(Self::tail_end(r.data(), ix, tail)?);")
-            out.append("        }")
-            out.append("        Ok(v)")
-        else:
-            out.append("        Self::parse(r, ix, &mut tail)")
-        out.append("    }\n")
+        out += self.read_whole_fn(bool(tails))
         if tails:
             tarms = []
             for k, m in enumerate(tails):

@@ -310,7 +310,7 @@ impl<'a> ShapeView<'a> {
         Some(v)
     }
 
-    /// Reads one value, to its end.
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -445,7 +445,7 @@ impl<'a> ItemView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
@@ -531,7 +531,7 @@ impl<'a> NoteView<'a> {
         })
     }
 
-    /// Reads one value, to its end (a list it ends with included).
+    /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
