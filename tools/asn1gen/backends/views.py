@@ -70,6 +70,11 @@ class Views:
             s = r.size
             if not s.constrained or s.ext or s.ub is None or s.ub >= 65536:
                 raise SystemExit(f"views: a list of size {s.asn()} is not supported yet")
+            if s.lb == s.ub:
+                # No length determinant: its key (where the length would be) is its first
+                # entry's start, which a list opening that entry shares; the ends the views
+                # remember and index by key would mix them up.
+                raise SystemExit(f"views: a list of fixed size {s.asn()} is not supported yet")
             return "list"
         if isinstance(r, (Sequence, Choice)):
             return "view"
