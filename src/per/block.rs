@@ -138,6 +138,20 @@ impl Bits {
         Ok(lb + v)
     }
 
+    /// A constrained whole number in `lb..=ub` of a validated input (a view's read of what
+    /// its skip function checked): no range check; out of range only if the input was not
+    /// validated, and then a wrong number, never a panic.
+    #[inline(always)]
+    pub fn valid(&mut self, lb: i64, ub: i64) -> i64 {
+        (lb as i128 + self.take(range_bits(lb, ub)) as i128) as i64
+    }
+
+    /// [`valid`](Bits::valid) of an unsigned type.
+    #[inline(always)]
+    pub fn valid_u64(&mut self, lb: u64, ub: u64) -> u64 {
+        lb.wrapping_add(self.take(64 - (ub - lb).leading_zeros()))
+    }
+
     /// The root index of an ENUMERATED without extension marker, of `count` values.
     #[inline(always)]
     pub fn enumerated(&mut self, count: u64) -> Result<u64> {

@@ -181,6 +181,29 @@ impl BitReader<'_> {
         Ok(total)
     }
 
+    /// Steps past a value of `unit_bits`-bit units under `size` (a string's skip): as
+    /// [`read_sized`](BitReader::read_sized) stepping past every run, with the extensible
+    /// sizes' usual forms (a root size, or one of fewer than 128 units) read inline.
+    #[inline(always)]
+    pub fn skip_sized(&mut self, size: Size, unit_bits: usize) -> Result<()> {
+        if let (true, Some(ub)) = (size.ext, size.small_ub()) {
+            let at = self.position();
+            if !self.read_bool()? {
+                return self
+                    .read_small_sized(at, size.lb, ub, unit_bits, |r, n| r.skip(n * unit_bits))
+                    .map(drop);
+            }
+            if let Ok(n @ 0..0x80) = self.bits_at(at + 1, 8) {
+                self.set_position(at + 9);
+                self.check_fits(n as usize, unit_bits, at)?;
+                return self.skip(n as usize * unit_bits);
+            }
+            self.set_position(at);
+        }
+        self.read_sized(size, unit_bits, |r, n| r.skip(n * unit_bits))
+            .map(drop)
+    }
+
     /// Refuses `n` units of at least `unit_bits` each that the input cannot hold, with the
     /// error of a length read at `at`.
     #[inline]

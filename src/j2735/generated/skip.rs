@@ -1391,8 +1391,7 @@ pub fn exterior_lights(r: &mut BitReader<'_>) -> Result<()> {
 /// [`exterior_lights`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn exterior_lights_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(9).extensible(), 1, |r, n| r.skip(n))
-        .map(drop)
+    r.skip_sized(Size::fixed(9).extensible(), 1)
 }
 
 /// Reads past one `GNSSstatus`.
@@ -1443,8 +1442,7 @@ pub fn rtc_mmessage(r: &mut BitReader<'_>) -> Result<()> {
 /// [`rtc_mmessage`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn rtc_mmessage_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 1023), 8, |r, n| r.skip(n * 8))
-        .map(drop)
+    r.skip_sized(Size::range(1, 1023), 8)
 }
 
 /// Reads past one `VehicleEventFlags`.
@@ -1459,8 +1457,7 @@ pub(crate) fn vehicle_event_flags_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(13).extensible(), 1, |r, n| r.skip(n))
-        .map(drop)
+    r.skip_sized(Size::fixed(13).extensible(), 1)
 }
 
 /// Reads past one `VerticalAccelerationThreshold`.
@@ -2064,8 +2061,7 @@ pub fn descriptive_name(r: &mut BitReader<'_>) -> Result<()> {
 /// [`descriptive_name`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn descriptive_name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
-        .map(drop)
+    r.skip_sized(Size::range(1, 63), 7)
 }
 
 /// Reads past one `MapData`.
@@ -2219,23 +2215,19 @@ pub(crate) fn data_parameters_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L
     let ext = pre >> 4 & 1 == 1;
     let opt = pre;
     if opt >> 3 & 1 == 1 {
-        r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
-            .map(drop)
+        r.skip_sized(Size::range(1, 255), 7)
             .field("DataParameters.processMethod")?;
     }
     if opt >> 2 & 1 == 1 {
-        r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
-            .map(drop)
+        r.skip_sized(Size::range(1, 255), 7)
             .field("DataParameters.processAgency")?;
     }
     if opt >> 1 & 1 == 1 {
-        r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
-            .map(drop)
+        r.skip_sized(Size::range(1, 255), 7)
             .field("DataParameters.lastCheckedDate")?;
     }
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
-            .map(drop)
+        r.skip_sized(Size::range(1, 255), 7)
             .field("DataParameters.geoidUsed")?;
     }
     if ext {
@@ -2849,8 +2841,7 @@ pub(crate) fn lane_attributes_vehicle_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    r.read_sized(Size::fixed(8).extensible(), 1, |r, n| r.skip(n))
-        .map(drop)
+    r.skip_sized(Size::fixed(8).extensible(), 1)
 }
 
 /// Reads past one `LaneDirection`.

@@ -86,7 +86,7 @@ impl<'a> SPATView<'a> {
                 None
             };
             let f_name = if opt >> 1 & 1 == 1 {
-                Some(At::read(r, Size::range(1, 63), 7).field("SPAT.name")?)
+                Some(At::read_valid(r, Size::range(1, 63), 7).field("SPAT.name")?)
             } else {
                 None
             };
@@ -258,7 +258,7 @@ impl<'a> IntersectionStateView<'a> {
         let ext = pre >> 6 & 1 == 1;
         let opt = pre;
         let f_name = if opt >> 5 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("IntersectionState.name")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("IntersectionState.name")?)
         } else {
             None
         };
@@ -268,68 +268,31 @@ impl<'a> IntersectionStateView<'a> {
         let mut f_moy = Default::default();
         let mut f_time_stamp = Default::default();
         let mut b = r.peek_upto(92);
-        let fast: Result<u64> = 'fast: {
+        let fast: Result<u64> = {
             f_id = {
                 let p = b.take(1);
                 IntersectionReferenceID {
                     region: if p >> 0 & 1 == 1 {
-                        Some(RoadRegulatorID(
-                            (match b
-                                .constrained_u64(0, 65535)
-                                .field("IntersectionReferenceID.region")
-                            {
-                                Ok(v) => v,
-                                Err(e) => break 'fast Err(e),
-                            } as u16),
-                        ))
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
                     } else {
                         None
                     },
-                    id: IntersectionID(
-                        (match b
-                            .constrained_u64(0, 65535)
-                            .field("IntersectionReferenceID.id")
-                        {
-                            Ok(v) => v,
-                            Err(e) => break 'fast Err(e),
-                        } as u16),
-                    ),
+                    id: IntersectionID((b.valid_u64(0, 65535) as u16)),
                 }
             };
-            f_revision = MsgCount(
-                (match b
-                    .constrained_u64(0, 127)
-                    .field("IntersectionState.revision")
-                {
-                    Ok(v) => v,
-                    Err(e) => break 'fast Err(e),
-                } as u8),
-            );
+            f_revision = MsgCount((b.valid_u64(0, 127) as u8));
             f_status = {
                 let start = b.position() as u32;
                 b.take(16);
                 At { start, len: 16 }
             };
             f_moy = if opt >> 4 & 1 == 1 {
-                Some(MinuteOfTheYear(
-                    (match b.constrained_u64(0, 527040).field("IntersectionState.moy") {
-                        Ok(v) => v,
-                        Err(e) => break 'fast Err(e),
-                    } as u32),
-                ))
+                Some(MinuteOfTheYear((b.valid_u64(0, 527040) as u32)))
             } else {
                 None
             };
             f_time_stamp = if opt >> 3 & 1 == 1 {
-                Some(DSecond(
-                    (match b
-                        .constrained_u64(0, 65535)
-                        .field("IntersectionState.timeStamp")
-                    {
-                        Ok(v) => v,
-                        Err(e) => break 'fast Err(e),
-                    } as u16),
-                ))
+                Some(DSecond((b.valid_u64(0, 65535) as u16)))
             } else {
                 None
             };
@@ -342,7 +305,8 @@ impl<'a> IntersectionStateView<'a> {
             _ => {
                 f_id = IntersectionReferenceID::decode(r).field("IntersectionState.id")?;
                 f_revision = MsgCount::decode(r).field("IntersectionState.revision")?;
-                f_status = At::read(r, Size::fixed(16), 1).field("IntersectionState.status")?;
+                f_status =
+                    At::read_valid(r, Size::fixed(16), 1).field("IntersectionState.status")?;
                 f_moy = if opt >> 4 & 1 == 1 {
                     Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
                 } else {
@@ -643,7 +607,7 @@ impl<'a> MovementStateView<'a> {
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
         let f_movement_name = if opt >> 2 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("MovementState.movementName")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("MovementState.movementName")?)
         } else {
             None
         };
@@ -877,12 +841,9 @@ impl<'a> MovementEventView<'a> {
         let mut f_event_state = Default::default();
         let mut f_timing = Default::default();
         let mut b = r.peek_upto(97);
-        let fast: Result<u64> = 'fast: {
+        let fast: Result<u64> = {
             let pre = b.take(4);
-            f_event_state = match match b.enumerated(10).field("MovementEvent.eventState") {
-                Ok(v) => v,
-                Err(e) => break 'fast Err(e),
-            } {
+            f_event_state = match b.take(4) {
                 0 => MovementPhaseState::Unavailable,
                 1 => MovementPhaseState::Dark,
                 2 => MovementPhaseState::StopThenProceed,
@@ -899,76 +860,28 @@ impl<'a> MovementEventView<'a> {
                     let p = b.take(5);
                     TimeChangeDetails {
                         start_time: if p >> 4 & 1 == 1 {
-                            Some(TimeMark(
-                                (match b
-                                    .constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.startTime")
-                                {
-                                    Ok(v) => v,
-                                    Err(e) => break 'fast Err(e),
-                                } as u16),
-                            ))
+                            Some(TimeMark((b.valid_u64(0, 36111) as u16)))
                         } else {
                             None
                         },
-                        min_end_time: TimeMark(
-                            (match b
-                                .constrained_u64(0, 36111)
-                                .field("TimeChangeDetails.minEndTime")
-                            {
-                                Ok(v) => v,
-                                Err(e) => break 'fast Err(e),
-                            } as u16),
-                        ),
+                        min_end_time: TimeMark((b.valid_u64(0, 36111) as u16)),
                         max_end_time: if p >> 3 & 1 == 1 {
-                            Some(TimeMark(
-                                (match b
-                                    .constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.maxEndTime")
-                                {
-                                    Ok(v) => v,
-                                    Err(e) => break 'fast Err(e),
-                                } as u16),
-                            ))
+                            Some(TimeMark((b.valid_u64(0, 36111) as u16)))
                         } else {
                             None
                         },
                         likely_time: if p >> 2 & 1 == 1 {
-                            Some(TimeMark(
-                                (match b
-                                    .constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.likelyTime")
-                                {
-                                    Ok(v) => v,
-                                    Err(e) => break 'fast Err(e),
-                                } as u16),
-                            ))
+                            Some(TimeMark((b.valid_u64(0, 36111) as u16)))
                         } else {
                             None
                         },
                         confidence: if p >> 1 & 1 == 1 {
-                            Some(TimeIntervalConfidence(
-                                (match b
-                                    .constrained_u64(0, 15)
-                                    .field("TimeChangeDetails.confidence")
-                                {
-                                    Ok(v) => v,
-                                    Err(e) => break 'fast Err(e),
-                                } as u8),
-                            ))
+                            Some(TimeIntervalConfidence((b.valid_u64(0, 15) as u8)))
                         } else {
                             None
                         },
                         next_time: if p >> 0 & 1 == 1 {
-                            Some(TimeMark(
-                                (match b
-                                    .constrained_u64(0, 36111)
-                                    .field("TimeChangeDetails.nextTime")
-                                {
-                                    Ok(v) => v,
-                                    Err(e) => break 'fast Err(e),
-                                } as u16),
-                            ))
+                            Some(TimeMark((b.valid_u64(0, 36111) as u16)))
                         } else {
                             None
                         },
@@ -1465,11 +1378,7 @@ impl<'a> ConnectionManeuverAssistView<'a> {
         match r.block(14) {
             Some(mut b) => {
                 pre = b.take(6);
-                f_connection_id = LaneConnectionID(
-                    (b.constrained_u64(0, 255)
-                        .field("ConnectionManeuverAssist.connectionID")?
-                        as u8),
-                );
+                f_connection_id = LaneConnectionID((b.valid_u64(0, 255) as u8));
             }
             None => {
                 pre = r.read_bits(6).field("ConnectionManeuverAssist")?;
@@ -1996,7 +1905,7 @@ impl<'a> IntersectionGeometryView<'a> {
         let ext = pre >> 5 & 1 == 1;
         let opt = pre;
         let f_name = if opt >> 4 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("IntersectionGeometry.name")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("IntersectionGeometry.name")?)
         } else {
             None
         };
@@ -2284,14 +2193,8 @@ impl<'a> Position3DView<'a> {
         match r.block(66) {
             Some(mut b) => {
                 pre = b.take(3);
-                f_lat = Latitude(
-                    (b.constrained(-900000000, 900000001)
-                        .field("Position3D.lat")? as i32),
-                );
-                f_long = Longitude(
-                    (b.constrained(-1799999999, 1800000001)
-                        .field("Position3D.long")? as i32),
-                );
+                f_lat = Latitude((b.valid(-900000000, 900000001) as i32));
+                f_long = Longitude((b.valid(-1799999999, 1800000001) as i32));
             }
             None => {
                 pre = r.read_bits(3).field("Position3D")?;
@@ -2457,7 +2360,7 @@ impl<'a> GenericLaneView<'a> {
         match r.block(16) {
             Some(mut b) => {
                 pre = b.take(8);
-                f_lane_id = LaneID((b.constrained_u64(0, 255).field("GenericLane.laneID")? as u8));
+                f_lane_id = LaneID((b.valid_u64(0, 255) as u8));
             }
             None => {
                 pre = r.read_bits(8).field("GenericLane")?;
@@ -2467,7 +2370,7 @@ impl<'a> GenericLaneView<'a> {
         let ext = pre >> 7 & 1 == 1;
         let opt = pre;
         let f_name = if opt >> 6 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("GenericLane.name")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("GenericLane.name")?)
         } else {
             None
         };
@@ -2484,7 +2387,7 @@ impl<'a> GenericLaneView<'a> {
         let f_lane_attributes =
             LaneAttributesView::read_whole(r, ix).field("GenericLane.laneAttributes")?;
         let f_maneuvers = if opt >> 3 & 1 == 1 {
-            Some(At::read(r, Size::fixed(12), 1).field("GenericLane.maneuvers")?)
+            Some(At::read_valid(r, Size::fixed(12), 1).field("GenericLane.maneuvers")?)
         } else {
             None
         };
@@ -2779,9 +2682,9 @@ impl<'a> LaneAttributesView<'a> {
             None => {
                 pre = r.read_bits(1).field("LaneAttributes")?;
                 f_directional_use =
-                    At::read(r, Size::fixed(2), 1).field("LaneAttributes.directionalUse")?;
+                    At::read_valid(r, Size::fixed(2), 1).field("LaneAttributes.directionalUse")?;
                 f_shared_with =
-                    At::read(r, Size::fixed(10), 1).field("LaneAttributes.sharedWith")?;
+                    At::read_valid(r, Size::fixed(10), 1).field("LaneAttributes.sharedWith")?;
             }
         }
         let opt = pre;
@@ -2918,37 +2821,42 @@ impl<'a> LaneTypeAttributesView<'a> {
         let at = r.position();
         Ok(match r.read_bits(3).field("LaneTypeAttributes")? {
             0 => LaneTypeAttributesView::Vehicle({
-                let v = At::read(r, Size::fixed(8).extensible(), 1)
+                let v = At::read_valid(r, Size::fixed(8).extensible(), 1)
                     .field("LaneTypeAttributes.vehicle")?;
                 BitsView::new(data, v)
             }),
             1 => LaneTypeAttributesView::Crosswalk({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.crosswalk")?;
+                let v =
+                    At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.crosswalk")?;
                 BitsView::new(data, v)
             }),
             2 => LaneTypeAttributesView::BikeLane({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.bikeLane")?;
+                let v =
+                    At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.bikeLane")?;
                 BitsView::new(data, v)
             }),
             3 => LaneTypeAttributesView::Sidewalk({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.sidewalk")?;
+                let v =
+                    At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.sidewalk")?;
                 BitsView::new(data, v)
             }),
             4 => LaneTypeAttributesView::Median({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.median")?;
+                let v = At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.median")?;
                 BitsView::new(data, v)
             }),
             5 => LaneTypeAttributesView::Striping({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.striping")?;
+                let v =
+                    At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.striping")?;
                 BitsView::new(data, v)
             }),
             6 => LaneTypeAttributesView::TrackedVehicle({
-                let v =
-                    At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.trackedVehicle")?;
+                let v = At::read_valid(r, Size::fixed(16), 1)
+                    .field("LaneTypeAttributes.trackedVehicle")?;
                 BitsView::new(data, v)
             }),
             7 => LaneTypeAttributesView::Parking({
-                let v = At::read(r, Size::fixed(16), 1).field("LaneTypeAttributes.parking")?;
+                let v =
+                    At::read_valid(r, Size::fixed(16), 1).field("LaneTypeAttributes.parking")?;
                 BitsView::new(data, v)
             }),
             _ => {
@@ -3269,32 +3177,32 @@ impl<'a> NodeOffsetPointXYView<'a> {
         let v = {
             match b.take(3) {
                 0 => NodeOffsetPointXYView::NodeXY1(NodeXY20b {
-                    x: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
-                    y: OffsetB10((b.constrained(-512, 511).ok()? as i16)),
+                    x: OffsetB10((b.valid(-512, 511) as i16)),
+                    y: OffsetB10((b.valid(-512, 511) as i16)),
                 }),
                 1 => NodeOffsetPointXYView::NodeXY2(NodeXY22b {
-                    x: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
-                    y: OffsetB11((b.constrained(-1024, 1023).ok()? as i16)),
+                    x: OffsetB11((b.valid(-1024, 1023) as i16)),
+                    y: OffsetB11((b.valid(-1024, 1023) as i16)),
                 }),
                 2 => NodeOffsetPointXYView::NodeXY3(NodeXY24b {
-                    x: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
-                    y: OffsetB12((b.constrained(-2048, 2047).ok()? as i16)),
+                    x: OffsetB12((b.valid(-2048, 2047) as i16)),
+                    y: OffsetB12((b.valid(-2048, 2047) as i16)),
                 }),
                 3 => NodeOffsetPointXYView::NodeXY4(NodeXY26b {
-                    x: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
-                    y: OffsetB13((b.constrained(-4096, 4095).ok()? as i16)),
+                    x: OffsetB13((b.valid(-4096, 4095) as i16)),
+                    y: OffsetB13((b.valid(-4096, 4095) as i16)),
                 }),
                 4 => NodeOffsetPointXYView::NodeXY5(NodeXY28b {
-                    x: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
-                    y: OffsetB14((b.constrained(-8192, 8191).ok()? as i16)),
+                    x: OffsetB14((b.valid(-8192, 8191) as i16)),
+                    y: OffsetB14((b.valid(-8192, 8191) as i16)),
                 }),
                 5 => NodeOffsetPointXYView::NodeXY6(NodeXY32b {
-                    x: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
-                    y: OffsetB16((b.constrained(-32768, 32767).ok()? as i16)),
+                    x: OffsetB16((b.valid(-32768, 32767) as i16)),
+                    y: OffsetB16((b.valid(-32768, 32767) as i16)),
                 }),
                 6 => NodeOffsetPointXYView::NodeLatLon(NodeLLmD64b {
-                    lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
-                    lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
+                    lon: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
                 }),
                 _ => return None,
             }
@@ -3677,19 +3585,19 @@ impl<'a> LaneDataAttributeView<'a> {
             }
             match b.take(3) {
                 0 => LaneDataAttributeView::PathEndPointAngle(DeltaAngle(
-                    (b.constrained(-150, 150).ok()? as i16),
+                    (b.valid(-150, 150) as i16),
                 )),
                 1 => LaneDataAttributeView::LaneCrownPointCenter(RoadwayCrownAngle(
-                    (b.constrained(-128, 127).ok()? as i8),
+                    (b.valid(-128, 127) as i8),
                 )),
                 2 => LaneDataAttributeView::LaneCrownPointLeft(RoadwayCrownAngle(
-                    (b.constrained(-128, 127).ok()? as i8),
+                    (b.valid(-128, 127) as i8),
                 )),
                 3 => LaneDataAttributeView::LaneCrownPointRight(RoadwayCrownAngle(
-                    (b.constrained(-128, 127).ok()? as i8),
+                    (b.valid(-128, 127) as i8),
                 )),
                 4 => LaneDataAttributeView::LaneAngle(MergeDivergeNodeAngle(
-                    (b.constrained(-180, 180).ok()? as i16),
+                    (b.valid(-180, 180) as i16),
                 )),
                 _ => return None,
             }
@@ -3840,10 +3748,7 @@ impl<'a> ComputedLaneView<'a> {
         match r.block(13) {
             Some(mut b) => {
                 pre = b.take(5);
-                f_reference_lane_id = LaneID(
-                    (b.constrained_u64(0, 255)
-                        .field("ComputedLane.referenceLaneId")? as u8),
-                );
+                f_reference_lane_id = LaneID((b.valid_u64(0, 255) as u8));
             }
             None => {
                 pre = r.read_bits(5).field("ComputedLane")?;
@@ -4184,7 +4089,7 @@ impl<'a> ConnectingLaneView<'a> {
         match r.block(9) {
             Some(mut b) => {
                 pre = b.take(1);
-                f_lane = LaneID((b.constrained_u64(0, 255).field("ConnectingLane.lane")? as u8));
+                f_lane = LaneID((b.valid_u64(0, 255) as u8));
             }
             None => {
                 pre = r.read_bits(1).field("ConnectingLane")?;
@@ -4193,7 +4098,7 @@ impl<'a> ConnectingLaneView<'a> {
         }
         let opt = pre;
         let f_maneuver = if opt >> 0 & 1 == 1 {
-            Some(At::read(r, Size::fixed(12), 1).field("ConnectingLane.maneuver")?)
+            Some(At::read_valid(r, Size::fixed(12), 1).field("ConnectingLane.maneuver")?)
         } else {
             None
         };
@@ -4355,7 +4260,7 @@ impl<'a> RoadSegmentView<'a> {
         let ext = pre >> 4 & 1 == 1;
         let opt = pre;
         let f_name = if opt >> 3 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("RoadSegment.name")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("RoadSegment.name")?)
         } else {
             None
         };
@@ -4608,22 +4513,25 @@ impl<'a> DataParametersView<'a> {
         let ext = pre >> 4 & 1 == 1;
         let opt = pre;
         let f_process_method = if opt >> 3 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.processMethod")?)
+            Some(At::read_valid(r, Size::range(1, 255), 7).field("DataParameters.processMethod")?)
         } else {
             None
         };
         let f_process_agency = if opt >> 2 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.processAgency")?)
+            Some(At::read_valid(r, Size::range(1, 255), 7).field("DataParameters.processAgency")?)
         } else {
             None
         };
         let f_last_checked_date = if opt >> 1 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.lastCheckedDate")?)
+            Some(
+                At::read_valid(r, Size::range(1, 255), 7)
+                    .field("DataParameters.lastCheckedDate")?,
+            )
         } else {
             None
         };
         let f_geoid_used = if opt >> 0 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 255), 7).field("DataParameters.geoidUsed")?)
+            Some(At::read_valid(r, Size::range(1, 255), 7).field("DataParameters.geoidUsed")?)
         } else {
             None
         };
@@ -5518,14 +5426,10 @@ impl<'a> IntersectionAccessPointView<'a> {
                 return None;
             }
             match b.take(2) {
-                0 => IntersectionAccessPointView::Lane(LaneID(
-                    (b.constrained_u64(0, 255).ok()? as u8),
-                )),
-                1 => IntersectionAccessPointView::Approach(ApproachID(
-                    (b.constrained_u64(0, 15).ok()? as u8),
-                )),
+                0 => IntersectionAccessPointView::Lane(LaneID((b.valid_u64(0, 255) as u8))),
+                1 => IntersectionAccessPointView::Approach(ApproachID((b.valid_u64(0, 15) as u8))),
                 2 => IntersectionAccessPointView::Connection(LaneConnectionID(
-                    (b.constrained_u64(0, 255).ok()? as u8),
+                    (b.valid_u64(0, 255) as u8),
                 )),
                 _ => return None,
             }
@@ -5645,17 +5549,17 @@ impl<'a> RequestorDescriptionView<'a> {
             None
         };
         let f_name = if opt >> 5 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("RequestorDescription.name")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("RequestorDescription.name")?)
         } else {
             None
         };
         let f_route_name = if opt >> 4 & 1 == 1 {
-            Some(At::read(r, Size::range(1, 63), 7).field("RequestorDescription.routeName")?)
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("RequestorDescription.routeName")?)
         } else {
             None
         };
         let f_transit_status = if opt >> 3 & 1 == 1 {
-            Some(At::read(r, Size::fixed(8), 1).field("RequestorDescription.transitStatus")?)
+            Some(At::read_valid(r, Size::fixed(8), 1).field("RequestorDescription.transitStatus")?)
         } else {
             None
         };
@@ -6366,10 +6270,7 @@ impl<'a> SignalStatusView<'a> {
         match r.block(9) {
             Some(mut b) => {
                 pre = b.take(2);
-                f_sequence_number = MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("SignalStatus.sequenceNumber")? as u8),
-                );
+                f_sequence_number = MsgCount((b.valid_u64(0, 127) as u8));
             }
             None => {
                 pre = r.read_bits(2).field("SignalStatus")?;
@@ -6809,14 +6710,8 @@ impl<'a> SignalRequesterInfoView<'a> {
         let mut f_sequence_number = Default::default();
         match r.block(15) {
             Some(mut b) => {
-                f_request = RequestID(
-                    (b.constrained_u64(0, 255)
-                        .field("SignalRequesterInfo.request")? as u8),
-                );
-                f_sequence_number = MsgCount(
-                    (b.constrained_u64(0, 127)
-                        .field("SignalRequesterInfo.sequenceNumber")? as u8),
-                );
+                f_request = RequestID((b.valid_u64(0, 255) as u8));
+                f_sequence_number = MsgCount((b.valid_u64(0, 127) as u8));
             }
             None => {
                 f_request = RequestID::decode(r).field("SignalRequesterInfo.request")?;

@@ -1,6 +1,6 @@
 //! Strings, bit strings, octet strings and open types read in place.
 
-use super::super::{BitReader, ErrorKind, Result, Size};
+use super::super::{BitReader, ErrorKind, Length, Result, Size};
 use super::{offset, reader_at};
 
 /// Where a value of variable size lies in a view's input: its first bit and its length
@@ -30,6 +30,42 @@ impl At {
             r.skip(n * unit_bits)
         })?;
         Ok(at)
+    }
+
+    /// [`read`](At::read) in a validated input (a view's read of what its skip function
+    /// checked): a length of a small root size without range or fit checks (the skip
+    /// function made them; the step past the content is still bounds-checked).
+    #[inline(always)]
+    pub fn read_valid(r: &mut BitReader<'_>, size: Size, unit_bits: usize) -> Result<Self> {
+        let Some(ub) = size.small_ub() else {
+            return Self::read_cold(r, size, unit_bits);
+        };
+        let at = r.position();
+        let n = if size.ext && r.read_bool()? {
+            // Outside the root: an unconstrained length (below 16K: one run).
+            match r.read_length()? {
+                Length::Final(n) => n,
+                Length::Fragment(_) => {
+                    r.set_position(at);
+                    return Self::read_cold(r, size, unit_bits);
+                }
+            }
+        } else {
+            let bits = 64 - ((ub - size.lb) as u64).leading_zeros();
+            (size.lb as u64).wrapping_add(r.read_bits(bits)?) as usize
+        };
+        let start = offset(r.position())?;
+        r.skip(n.saturating_mul(unit_bits))?;
+        Ok(At {
+            start,
+            len: n as u32,
+        })
+    }
+
+    /// [`read`](At::read), out of line: the rare sizes of [`read_valid`](At::read_valid).
+    #[inline(never)]
+    fn read_cold(r: &mut BitReader<'_>, size: Size, unit_bits: usize) -> Result<Self> {
+        Self::read(r, size, unit_bits)
     }
 
     /// An open type: its length in octets, stepped past.

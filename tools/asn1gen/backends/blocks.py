@@ -83,20 +83,24 @@ class Blocks:
                 for i, m in enumerate(node.root) if self.fixed(m.type, alt=True) is not None]
         return out + f"match b.take({node.index_bits}) {{ {', '.join(arms)}, _ => {other} }}"
 
-    def from_bits(self, node, ctx, path):
+    def from_bits(self, node, ctx, path, trusted=False):
         """Rust expression building a value of `node` (see `fixed`) from the block `b`;
-        errors carry `path`, the field a field-by-field read would name."""
+        errors carry `path`, the field a field-by-field read would name. `trusted`: the
+        input was validated (a view's read): no range checks, so nothing fails."""
         if isinstance(node, Ref):
             target = node.target.type
             if isinstance(target, Ref):  # an alias: the same Rust type
-                return self.from_bits(target, ctx, path)
+                return self.from_bits(target, ctx, path, trusted)
             if isinstance(target, (Sequence, Enumerated, Choice)):
-                return self.from_bits(target, node.name, path)
-            return f"{type_name(node.name)}({self.from_bits(target, node.name, path)})"
+                return self.from_bits(target, node.name, path, trusted)
+            return f"{type_name(node.name)}({self.from_bits(target, node.name, path, trusted)})"
         if isinstance(node, Integer):
             lb, ub = node.lb, node.ub
             if lb == ub:
                 return f"({lb} as {int_repr(lb, ub)})"
+            if trusted:
+                call = f"b.valid_u64({lb}, {ub})" if lb >= 0 else f"b.valid({lb}, {ub})"
+                return f"({call} as {int_repr(lb, ub)})"
             call = f"b.constrained_u64({lb}, {ub})" if lb >= 0 else f"b.constrained({lb}, {ub})"
             return f"({call}.field(\"{path}\")? as {int_repr(lb, ub)})"
         if isinstance(node, Boolean):
@@ -106,7 +110,8 @@ class Blocks:
             root = node.sorted_root
             arms = [f"{i} => {rn}::{variant_name(v.name)}" for i, v in enumerate(root[:-1])]
             arms.append(f"_ => {rn}::{variant_name(root[-1].name)}")
-            return f"match b.enumerated({len(root)}).field(\"{path}\")? {{ {', '.join(arms)} }}"
+            index = f"b.take({node.index_bits})" if trusted else f"b.enumerated({len(root)}).field(\"{path}\")?"
+            return f"match {index} {{ {', '.join(arms)} }}"
         if isinstance(node, BitString):
             n = node.size.lb
             value = f"BitString::from_u64(b.take({n}), {n})"
@@ -120,7 +125,7 @@ class Blocks:
             opts = node.optionals
             fields = []
             for m in node.root:
-                v = self.from_bits(m.type, ctx + type_name(m.name), ctx + "." + m.name)
+                v = self.from_bits(m.type, ctx + type_name(m.name), ctx + "." + m.name, trusted)
                 if m.has_presence_bit:
                     v = f"if p >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ Some({v}) }} else {{ None }}"
                 fields.append(f"{field_name(m.name)}: {v}")
@@ -129,7 +134,7 @@ class Blocks:
             return f"{{ let p = b.take({len(opts)}); {value} }}" if opts else value
         if isinstance(node, Choice):  # only in a padded block (see `block_read`)
             rn = type_name(ctx)
-            return "{ " + self.choice_arms(node, ctx, path, lambda m, c, p: f"{rn}::{variant_name(m.name)}({self.from_bits(m.type, c, p)})",
+            return "{ " + self.choice_arms(node, ctx, path, lambda m, c, p: f"{rn}::{variant_name(m.name)}({self.from_bits(m.type, c, p, trusted)})",
                                            OTHER_ALTERNATIVE) + " }"
         raise SystemExit(f"no block read for {node.kind}")
 
@@ -298,8 +303,9 @@ class Blocks:
                            r"match \1 { Ok(v) => v, Err(e) => break 'fast Err(e) }", x) for x in fast]
             if any("?" in x for x in fast):  # a fallible read `from_bits` learned since
                 raise SystemExit(f"{name}: a `?` left in a padded block: {fast}")
+            label = "'fast: " if any("break 'fast" in x for x in fast) else ""
             return [f"let mut b = r.peek_upto({width});",
-                    f"let fast: Result<u64> = 'fast: {{ {' '.join(fast)} Ok({'pre' if pre else '0'}) }};",
+                    f"let fast: Result<u64> = {label}{{ {' '.join(fast)} Ok({'pre' if pre else '0'}) }};",
                     "match fast {",
                     f"    Ok({'p' if pre else '_'}) if r.holds(&b) => {{ {'pre = p; ' if pre else ''}r.advance_past(&b); }}",
                     f"    _ => {{ {' '.join(slow)} }}",

@@ -31,11 +31,11 @@ class Skip:
             if s.constrained and not s.ext and s.lb == s.ub and s.lb <= 64:
                 # No length: read as the owned decode reads it (the same error at the end).
                 return f"r.read_bits({s.lb}).map(drop)"
-            return f"r.read_sized({node.size.rust}, 1, |r, n| r.skip(n)).map(drop)"
+            return f"r.skip_sized({node.size.rust}, 1)"
         if isinstance(node, OctetString) or (isinstance(node, CharString) and node.kind_name == "UTF8String"):
-            return f"r.read_sized({node.size.rust}, 8, |r, n| r.skip(n * 8)).map(drop)"
+            return f"r.skip_sized({node.size.rust}, 8)"
         if isinstance(node, CharString) and node.kind_name in ("IA5String", "VisibleString"):
-            return f"r.read_sized({node.size.rust}, 7, |r, n| r.skip(n * 7)).map(drop)"
+            return f"r.skip_sized({node.size.rust}, 7)"
         if isinstance(node, Open):
             return "r.read_open().map(drop)"
         if isinstance(node, SequenceOf):

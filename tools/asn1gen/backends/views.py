@@ -134,11 +134,11 @@ class Views:
             return self.dec(t, ctx, path)
         r = t.resolved() if isinstance(t, Ref) else t
         if kind == "ia5":
-            return f"At::read(r, {r.size.rust}, 7)"
+            return f"At::read_valid(r, {r.size.rust}, 7)"
         if kind == "bits":
-            return f"At::read(r, {r.size.rust}, 1)"
+            return f"At::read_valid(r, {r.size.rust}, 1)"
         if kind == "octets":
-            return f"At::read(r, {r.size.rust}, 8)"
+            return f"At::read_valid(r, {r.size.rust}, 8)"
         if kind == "open":
             return "At::read_open(r)"
         vn = self.view_name(t, ctx)
@@ -302,7 +302,7 @@ class Views:
                     if n is not None:
                         f = f"{{ let start = b.position() as u32; b.take({n}); At {{ start, len: {n} }} }}"
                     else:
-                        f = self.from_bits(m.type, ctx, path)
+                        f = self.from_bits(m.type, ctx, path, trusted=True)
                     sl = f"{self.read_expr(m.type, ctx, path, nix)}.field(\"{path}\")?"
                     if present:
                         f, sl = (f"if {present} {{ Some({x}) }} else {{ None }}" for x in (f, sl))
@@ -663,7 +663,7 @@ class Views:
         def plain_alt(m, ctx, path):
             if self.view_kind(m.type) != "plain":
                 return "return None"
-            return f"{vn}::{variant_name(m.name)}({self.from_bits(m.type, ctx, path)})"
+            return f"{vn}::{variant_name(m.name)}({self.from_bits(m.type, ctx, path, trusted=True)})"
         block = None
         if any(self.view_kind(m.type) == "plain" and self.fixed(m.type, alt=True) is not None for m in node.root):
             block = self.choice_block(name, node, plain_alt)

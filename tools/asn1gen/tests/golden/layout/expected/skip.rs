@@ -43,9 +43,7 @@ pub(crate) fn core_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
                 .map(|v| v as u8)
                 .map(drop)
                 .field("Core.count")?;
-            r.read_sized(Size::fixed(4), 8, |r, n| r.skip(n * 8))
-                .map(drop)
-                .field("Core.id")?;
+            r.skip_sized(Size::fixed(4), 8).field("Core.id")?;
             r.read_constrained(-900000000, 900000001)
                 .map(|v| v as i32)
                 .map(drop)

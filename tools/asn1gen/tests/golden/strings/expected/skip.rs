@@ -37,8 +37,7 @@ pub fn extensible_flags(r: &mut BitReader<'_>) -> Result<()> {
 /// [`extensible_flags`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn extensible_flags_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::fixed(2).extensible(), 1, |r, n| r.skip(n))
-        .map(drop)
+    r.skip_sized(Size::fixed(2).extensible(), 1)
 }
 
 /// Reads past one `Bits`.
@@ -50,8 +49,7 @@ pub fn bits(r: &mut BitReader<'_>) -> Result<()> {
 /// [`bits`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn bits_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 32), 1, |r, n| r.skip(n))
-        .map(drop)
+    r.skip_sized(Size::range(1, 32), 1)
 }
 
 /// Reads past one `Payload`.
@@ -63,8 +61,7 @@ pub fn payload(r: &mut BitReader<'_>) -> Result<()> {
 /// [`payload`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn payload_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 2048), 8, |r, n| r.skip(n * 8))
-        .map(drop)
+    r.skip_sized(Size::range(1, 2048), 8)
 }
 
 /// Reads past one `Name`.
@@ -76,8 +73,7 @@ pub fn name(r: &mut BitReader<'_>) -> Result<()> {
 /// [`name`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
-        .map(drop)
+    r.skip_sized(Size::range(1, 63), 7)
 }
 
 /// Reads past one `Text`.
@@ -89,8 +85,7 @@ pub fn text(r: &mut BitReader<'_>) -> Result<()> {
 /// [`text`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn text_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8))
-        .map(drop)
+    r.skip_sized(Size::UNCONSTRAINED, 8)
 }
 
 /// Reads past one `Strings`.
@@ -117,12 +112,8 @@ pub(crate) fn strings_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
     }
     let opt = pre;
     if opt >> 0 & 1 == 1 {
-        r.read_sized(Size::range(1, 255), 7, |r, n| r.skip(n * 7))
-            .map(drop)
-            .field("Strings.name")?;
+        r.skip_sized(Size::range(1, 255), 7).field("Strings.name")?;
     }
-    r.read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8))
-        .map(drop)
-        .field("Strings.raw")?;
+    r.skip_sized(Size::UNCONSTRAINED, 8).field("Strings.raw")?;
     Ok(())
 }

@@ -47,9 +47,7 @@ pub(crate) fn message_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
     let ext = pre >> 2 & 1 == 1;
     let opt = pre;
     if opt >> 1 & 1 == 1 {
-        r.read_sized(Size::range(1, 63), 7, |r, n| r.skip(n * 7))
-            .map(drop)
-            .field("Message.name")?;
+        r.skip_sized(Size::range(1, 63), 7).field("Message.name")?;
     }
     r.read_bits(8).map(drop).field("Message.flags")?;
     shape_with(r, l).field("Message.shape")?;
@@ -140,9 +138,7 @@ pub(crate) fn item_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
             .field("Item.value")?;
     }
     if opt >> 1 & 1 == 1 {
-        r.read_sized(Size::range(0, 32), 8, |r, n| r.skip(n * 8))
-            .map(drop)
-            .field("Item.data")?;
+        r.skip_sized(Size::range(0, 32), 8).field("Item.data")?;
     }
     if opt >> 0 & 1 == 1 {
         r.read_open().map(drop).field("Item.extra")?;
@@ -159,9 +155,7 @@ pub fn note(r: &mut BitReader<'_>) -> Result<()> {
 /// [`note`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn note_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    r.read_sized(Size::range(1, 16), 7, |r, n| r.skip(n * 7))
-        .map(drop)
-        .field("Note.text")?;
+    r.skip_sized(Size::range(1, 16), 7).field("Note.text")?;
     l.list(r, |r, l| {
         r.read_sized(Size::range(1, 8), 3, |r, n| {
             for _ in 0..n {

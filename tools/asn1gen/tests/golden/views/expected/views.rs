@@ -85,8 +85,8 @@ impl<'a> MessageView<'a> {
             match r.block(27) {
                 Some(mut b) => {
                     pre = b.take(3);
-                    f_id = (b.constrained_u64(0, 255).field("Message.id")? as u8);
-                    f_count = (b.constrained_u64(0, 65535).field("Message.count")? as u16);
+                    f_id = (b.valid_u64(0, 255) as u8);
+                    f_count = (b.valid_u64(0, 65535) as u16);
                 }
                 None => {
                     pre = r.read_bits(3).field("Message")?;
@@ -103,11 +103,11 @@ impl<'a> MessageView<'a> {
             let ext = pre >> 2 & 1 == 1;
             let opt = pre;
             let f_name = if opt >> 1 & 1 == 1 {
-                Some(At::read(r, Size::range(1, 63), 7).field("Message.name")?)
+                Some(At::read_valid(r, Size::range(1, 63), 7).field("Message.name")?)
             } else {
                 None
             };
-            let f_flags = At::read(r, Size::fixed(8), 1).field("Message.flags")?;
+            let f_flags = At::read_valid(r, Size::fixed(8), 1).field("Message.flags")?;
             let mut dt = Tail::NONE;
             let f_shape = ShapeView::parse(r, Lists::NONE, &mut dt).field("Message.shape")?;
             let pend = if dt.is_some() {
@@ -297,8 +297,8 @@ impl<'a> ShapeView<'a> {
             }
             match b.take(1) {
                 0 => ShapeView::Point(ShapePoint {
-                    x: (b.constrained_u64(0, 1023).ok()? as u16),
-                    y: (b.constrained_u64(0, 1023).ok()? as u16),
+                    x: (b.valid_u64(0, 1023) as u16),
+                    y: (b.valid_u64(0, 1023) as u16),
                 }),
                 _ => return None,
             }
@@ -404,7 +404,7 @@ impl<'a> ItemView<'a> {
         match r.block(5) {
             Some(mut b) => {
                 pre = b.take(3);
-                f_kind = match b.enumerated(3).field("Item.kind")? {
+                f_kind = match b.take(2) {
                     0 => ItemKind::A,
                     1 => ItemKind::B,
                     _ => ItemKind::C,
@@ -426,7 +426,7 @@ impl<'a> ItemView<'a> {
             None
         };
         let f_data = if opt >> 1 & 1 == 1 {
-            Some(At::read(r, Size::range(0, 32), 8).field("Item.data")?)
+            Some(At::read_valid(r, Size::range(0, 32), 8).field("Item.data")?)
         } else {
             None
         };
@@ -521,7 +521,7 @@ impl<'a> NoteView<'a> {
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         let data = r.data();
-        let f_text = At::read(r, Size::range(1, 16), 7).field("Note.text")?;
+        let f_text = At::read_valid(r, Size::range(1, 16), 7).field("Note.text")?;
         let f_tags = (List::read_tail(r, 1, 8, 0, tail)).field("Note.tags")?;
         Ok(NoteView {
             data,
