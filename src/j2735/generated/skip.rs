@@ -33,27 +33,31 @@ pub(crate) fn basic_safety_message_with<L: ListSink>(
     let opt = pre;
     bs_mcore_data_with(r, l).field("BasicSafetyMessage.coreData")?;
     if opt >> 1 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 8), 8, |r, n| {
-                for _ in 0..n {
-                    part_ii_content_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 8), 8, |r, n| {
+                    for _ in 0..n {
+                        part_ii_content_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("BasicSafetyMessage.partII")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("BasicSafetyMessage.regional")?;
     }
     if ext {
@@ -263,15 +267,17 @@ pub(crate) fn supplemental_vehicle_extensions_with<L: ListSink>(
         rtcm_package_with(r, l).field("SupplementalVehicleExtensions.theRTCM")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SupplementalVehicleExtensions.regional")?;
     }
     if ext {
@@ -446,15 +452,17 @@ pub(crate) fn event_description_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
     let ext = pre >> 5 & 1 == 1;
     let opt = pre;
     if opt >> 4 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 8), 16, |r, n| {
-                for _ in 0..n {
-                    ITIScodes::decode(r).map(drop)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 8), 16, |r, n| {
+                    for _ in 0..n {
+                        ITIScodes::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("EventDescription.description")?;
     }
     if opt >> 3 & 1 == 1 {
@@ -471,15 +479,17 @@ pub(crate) fn event_description_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut
             .field("EventDescription.extent")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("EventDescription.regional")?;
     }
     if ext {
@@ -715,15 +725,17 @@ pub(crate) fn path_history_point_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 23), 68, |r, n| {
-            for _ in 0..n {
-                path_history_point_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 23), 68, |r, n| {
+                for _ in 0..n {
+                    path_history_point_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `PathPrediction`.
@@ -874,15 +886,17 @@ pub fn rtc_mmessage_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`rtc_mmessage_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn rtc_mmessage_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 5), 18, |r, n| {
-            for _ in 0..n {
-                rtc_mmessage_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 5), 18, |r, n| {
+                for _ in 0..n {
+                    rtc_mmessage_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RTCMPackage`.
@@ -937,15 +951,17 @@ pub(crate) fn speed_profile_measurement_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 20), 5, |r, n| {
-            for _ in 0..n {
-                SpeedProfileMeasurement::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 20), 5, |r, n| {
+                for _ in 0..n {
+                    SpeedProfileMeasurement::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `TrailerData`.
@@ -1045,15 +1061,17 @@ pub(crate) fn trailer_history_point_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 23), 58, |r, n| {
-            for _ in 0..n {
-                trailer_history_point_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 23), 58, |r, n| {
+                for _ in 0..n {
+                    trailer_history_point_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `TrailerUnitDescription`.
@@ -1159,15 +1177,17 @@ pub(crate) fn trailer_unit_description_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8), 84, |r, n| {
-            for _ in 0..n {
-                trailer_unit_description_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 84, |r, n| {
+                for _ in 0..n {
+                    trailer_unit_description_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `VehicleClassification`.
@@ -1226,15 +1246,17 @@ pub(crate) fn vehicle_classification_with<L: ListSink>(
             .field("VehicleClassification.fuelType")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("VehicleClassification.regional")?;
     }
     if ext {
@@ -1520,15 +1542,17 @@ pub(crate) fn computed_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) 
             .field("ComputedLane.scaleYaxis")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("ComputedLane.regional")?;
     }
     if ext {
@@ -1602,17 +1626,18 @@ pub(crate) fn lane_data_attribute_with<L: ListSink>(
             .map(drop)
             .field("LaneDataAttribute.laneAngle"),
         5 => speed_limit_list_with(r, l).field("LaneDataAttribute.speedLimits"),
-        6 => l
-            .list(r, |r, l| {
-                r.read_sized(Size::range(1, 4), 8, |r, n| {
+        6 => match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
                     for _ in 0..n {
                         regional_extension_with(r, l)?;
                     }
                     Ok(())
                 })
-                .map(drop)
-            })
-            .field("LaneDataAttribute.regional"),
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("LaneDataAttribute.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
     }
 }
@@ -1629,15 +1654,17 @@ pub(crate) fn lane_data_attribute_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8), 4, |r, n| {
-            for _ in 0..n {
-                lane_data_attribute_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 4, |r, n| {
+                for _ in 0..n {
+                    lane_data_attribute_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `NodeAttributeSetXY`.
@@ -1678,15 +1705,17 @@ pub(crate) fn node_attribute_set_xy_with<L: ListSink>(
             .field("NodeAttributeSetXY.dElevation")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("NodeAttributeSetXY.regional")?;
     }
     if ext {
@@ -1707,15 +1736,17 @@ pub(crate) fn node_attribute_xy_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8), 5, |r, n| {
-            for _ in 0..n {
-                NodeAttributeXY::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 5, |r, n| {
+                for _ in 0..n {
+                    NodeAttributeXY::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `NodeListXY`.
@@ -1788,15 +1819,17 @@ pub fn node_set_xy(r: &mut BitReader<'_>) -> Result<()> {
 /// [`node_set_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn node_set_xy_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(2, 63), 5, |r, n| {
-            for _ in 0..n {
-                node_xy_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(2, 63), 5, |r, n| {
+                for _ in 0..n {
+                    node_xy_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `NodeXY`.
@@ -1948,15 +1981,17 @@ pub(crate) fn position3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) ->
             .field("Position3D.elevation")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("Position3D.regional")?;
     }
     if ext {
@@ -2021,15 +2056,17 @@ pub(crate) fn segment_attribute_xy_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8), 7, |r, n| {
-            for _ in 0..n {
-                SegmentAttributeXY::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 7, |r, n| {
+                for _ in 0..n {
+                    SegmentAttributeXY::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `SpeedLimitList`.
@@ -2041,15 +2078,17 @@ pub fn speed_limit_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`speed_limit_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn speed_limit_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 9), 18, |r, n| {
-            for _ in 0..n {
-                RegulatorySpeedLimit::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 9), 18, |r, n| {
+                for _ in 0..n {
+                    RegulatorySpeedLimit::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `DescriptiveName`.
@@ -2103,15 +2142,17 @@ pub(crate) fn map_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Re
         restriction_class_list_with(r, l).field("MapData.restrictionList")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("MapData.regional")?;
     }
     if ext {
@@ -2191,15 +2232,17 @@ pub fn connects_to_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`connects_to_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn connects_to_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 13, |r, n| {
-            for _ in 0..n {
-                connection_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 13, |r, n| {
+                for _ in 0..n {
+                    connection_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `DataParameters`.
@@ -2283,15 +2326,17 @@ pub(crate) fn generic_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
         overlay_lane_list_with(r, l).field("GenericLane.overlays")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("GenericLane.regional")?;
     }
     if ext {
@@ -2338,15 +2383,17 @@ pub(crate) fn intersection_geometry_with<L: ListSink>(
         preempt_priority_list_with(r, l).field("IntersectionGeometry.preemptPriorityData")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("IntersectionGeometry.regional")?;
     }
     if ext {
@@ -2367,15 +2414,17 @@ pub(crate) fn intersection_geometry_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 139, |r, n| {
-            for _ in 0..n {
-                intersection_geometry_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 139, |r, n| {
+                for _ in 0..n {
+                    intersection_geometry_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `LaneAttributes`.
@@ -2417,15 +2466,17 @@ pub fn lane_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 255), 35, |r, n| {
-            for _ in 0..n {
-                generic_lane_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 255), 35, |r, n| {
+                for _ in 0..n {
+                    generic_lane_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `OverlayLaneList`.
@@ -2437,15 +2488,17 @@ pub fn overlay_lane_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`overlay_lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn overlay_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 5), 8, |r, n| {
-            for _ in 0..n {
-                LaneID::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 5), 8, |r, n| {
+                for _ in 0..n {
+                    LaneID::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `PreemptPriorityList`.
@@ -2460,15 +2513,17 @@ pub(crate) fn preempt_priority_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 9, |r, n| {
-            for _ in 0..n {
-                signal_control_zone_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 9, |r, n| {
+                for _ in 0..n {
+                    signal_control_zone_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RestrictionClassAssignment`.
@@ -2502,15 +2557,17 @@ pub(crate) fn restriction_class_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 254), 14, |r, n| {
-            for _ in 0..n {
-                restriction_class_assignment_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 254), 14, |r, n| {
+                for _ in 0..n {
+                    restriction_class_assignment_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RestrictionUserType`.
@@ -2534,17 +2591,18 @@ pub(crate) fn restriction_user_type_with<L: ListSink>(
         0 => RestrictionAppliesTo::decode(r)
             .map(drop)
             .field("RestrictionUserType.basicType"),
-        1 => l
-            .list(r, |r, l| {
-                r.read_sized(Size::range(1, 4), 8, |r, n| {
+        1 => match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
                     for _ in 0..n {
                         regional_extension_with(r, l)?;
                     }
                     Ok(())
                 })
-                .map(drop)
-            })
-            .field("RestrictionUserType.regional"),
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RestrictionUserType.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType")),
     }
 }
@@ -2561,15 +2619,17 @@ pub(crate) fn restriction_user_type_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 2, |r, n| {
-            for _ in 0..n {
-                restriction_user_type_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 2, |r, n| {
+                for _ in 0..n {
+                    restriction_user_type_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RoadLaneSetList`.
@@ -2581,15 +2641,17 @@ pub fn road_lane_set_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`road_lane_set_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn road_lane_set_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 255), 35, |r, n| {
-            for _ in 0..n {
-                generic_lane_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 255), 35, |r, n| {
+                for _ in 0..n {
+                    generic_lane_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RoadSegment`.
@@ -2624,15 +2686,17 @@ pub(crate) fn road_segment_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
     }
     road_lane_set_list_with(r, l).field("RoadSegment.roadLaneSet")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("RoadSegment.regional")?;
     }
     if ext {
@@ -2650,15 +2714,17 @@ pub fn road_segment_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`road_segment_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn road_segment_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 138, |r, n| {
-            for _ in 0..n {
-                road_segment_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 138, |r, n| {
+                for _ in 0..n {
+                    road_segment_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `SignalControlZone`.
@@ -2890,15 +2956,17 @@ pub(crate) fn spat_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
     }
     intersection_state_list_with(r, l).field("SPAT.intersections")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SPAT.regional")?;
     }
     if ext {
@@ -2943,15 +3011,17 @@ pub(crate) fn advisory_speed_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
             .field("AdvisorySpeed.class")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("AdvisorySpeed.regional")?;
     }
     if ext {
@@ -2972,15 +3042,17 @@ pub(crate) fn advisory_speed_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 9, |r, n| {
-            for _ in 0..n {
-                advisory_speed_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 9, |r, n| {
+                for _ in 0..n {
+                    advisory_speed_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `ConnectionManeuverAssist`.
@@ -3032,15 +3104,17 @@ pub(crate) fn connection_maneuver_assist_with<L: ListSink>(
             .field("ConnectionManeuverAssist.pedBicycleDetect")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("ConnectionManeuverAssist.regional")?;
     }
     if ext {
@@ -3058,15 +3132,17 @@ pub fn enabled_lane_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`enabled_lane_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn enabled_lane_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 8, |r, n| {
-            for _ in 0..n {
-                LaneID::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 8, |r, n| {
+                for _ in 0..n {
+                    LaneID::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `IntersectionState`.
@@ -3162,15 +3238,17 @@ pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
         maneuver_assist_list_with(r, l).field("IntersectionState.maneuverAssistList")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("IntersectionState.regional")?;
     }
     if ext {
@@ -3191,15 +3269,17 @@ pub(crate) fn intersection_state_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 79, |r, n| {
-            for _ in 0..n {
-                intersection_state_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 79, |r, n| {
+                for _ in 0..n {
+                    intersection_state_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `ManeuverAssistList`.
@@ -3214,15 +3294,17 @@ pub(crate) fn maneuver_assist_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 14, |r, n| {
-            for _ in 0..n {
-                connection_maneuver_assist_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 14, |r, n| {
+                for _ in 0..n {
+                    connection_maneuver_assist_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `MovementEvent`.
@@ -3324,15 +3406,17 @@ pub(crate) fn movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
         advisory_speed_list_with(r, l).field("MovementEvent.speeds")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("MovementEvent.regional")?;
     }
     if ext {
@@ -3353,15 +3437,17 @@ pub(crate) fn movement_event_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 8, |r, n| {
-            for _ in 0..n {
-                movement_event_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 8, |r, n| {
+                for _ in 0..n {
+                    movement_event_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `MovementList`.
@@ -3373,15 +3459,17 @@ pub fn movement_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`movement_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn movement_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 255), 24, |r, n| {
-            for _ in 0..n {
-                movement_state_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 255), 24, |r, n| {
+                for _ in 0..n {
+                    movement_state_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `MovementState`.
@@ -3407,15 +3495,17 @@ pub(crate) fn movement_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
         maneuver_assist_list_with(r, l).field("MovementState.maneuverAssistList")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("MovementState.regional")?;
     }
     if ext {
@@ -3472,15 +3562,17 @@ pub(crate) fn signal_request_message_with<L: ListSink>(
     }
     requestor_description_with(r, l).field("SignalRequestMessage.requestor")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalRequestMessage.regional")?;
     }
     if ext {
@@ -3533,15 +3625,17 @@ pub(crate) fn requestor_description_with<L: ListSink>(
             .field("RequestorDescription.transitSchedule")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("RequestorDescription.regional")?;
     }
     if ext {
@@ -3608,15 +3702,17 @@ pub(crate) fn signal_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
         intersection_access_point_with(r, l).field("SignalRequest.outBoundLane")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalRequest.regional")?;
     }
     if ext {
@@ -3637,15 +3733,17 @@ pub(crate) fn signal_request_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 39, |r, n| {
-            for _ in 0..n {
-                signal_request_package_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 39, |r, n| {
+                for _ in 0..n {
+                    signal_request_package_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `SignalRequestPackage`.
@@ -3680,15 +3778,17 @@ pub(crate) fn signal_request_package_with<L: ListSink>(
             .field("SignalRequestPackage.duration")?;
     }
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalRequestPackage.regional")?;
     }
     if ext {
@@ -3742,15 +3842,17 @@ pub(crate) fn signal_status_message_with<L: ListSink>(
     }
     signal_status_list_with(r, l).field("SignalStatusMessage.status")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalStatusMessage.regional")?;
     }
     if ext {
@@ -3837,15 +3939,17 @@ pub(crate) fn signal_status_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) 
         .field("SignalStatus.id")?;
     signal_status_package_list_with(r, l).field("SignalStatus.sigStatus")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalStatus.regional")?;
     }
     if ext {
@@ -3863,15 +3967,17 @@ pub fn signal_status_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`signal_status_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn signal_status_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 45, |r, n| {
-            for _ in 0..n {
-                signal_status_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 45, |r, n| {
+                for _ in 0..n {
+                    signal_status_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `SignalStatusPackage`.
@@ -3915,15 +4021,17 @@ pub(crate) fn signal_status_package_with<L: ListSink>(
         .map(drop)
         .field("SignalStatusPackage.status")?;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("SignalStatusPackage.regional")?;
     }
     if ext {
@@ -3944,15 +4052,17 @@ pub(crate) fn signal_status_package_list_with<L: ListSink>(
     r: &mut BitReader<'_>,
     l: &mut L,
 ) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 14, |r, n| {
-            for _ in 0..n {
-                signal_status_package_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 14, |r, n| {
+                for _ in 0..n {
+                    signal_status_package_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `MessageFrame`.

@@ -61,7 +61,7 @@ impl<'a> SPATView<'a> {
     /// finds its lists' ends whatever order it is read in.
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
-        let ((), ends) = index.record(|l| {
+        let ((), ends) = index.record(data, |l| {
             let mut r = BitReader::new(data);
             spat_with(&mut r, l)?;
             r.expect_padding()
@@ -1591,7 +1591,7 @@ impl<'a> MapDataView<'a> {
     /// finds its lists' ends whatever order it is read in.
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
-        let ((), ends) = index.record(|l| {
+        let ((), ends) = index.record(data, |l| {
             let mut r = BitReader::new(data);
             map_data_with(&mut r, l)?;
             r.expect_padding()
@@ -4839,7 +4839,7 @@ impl<'a> SignalRequestMessageView<'a> {
     /// finds its lists' ends whatever order it is read in.
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
-        let ((), ends) = index.record(|l| {
+        let ((), ends) = index.record(data, |l| {
             let mut r = BitReader::new(data);
             signal_request_message_with(&mut r, l)?;
             r.expect_padding()
@@ -6061,7 +6061,7 @@ impl<'a> SignalStatusMessageView<'a> {
     /// finds its lists' ends whatever order it is read in.
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
-        let ((), ends) = index.record(|l| {
+        let ((), ends) = index.record(data, |l| {
             let mut r = BitReader::new(data);
             signal_status_message_with(&mut r, l)?;
             r.expect_padding()

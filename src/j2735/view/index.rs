@@ -119,15 +119,14 @@ impl ViewIndex {
 
 #[cfg(feature = "alloc")]
 impl ListSink for ViewIndex {
+    type Mark = Option<usize>;
+
     #[inline]
-    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
-    where
-        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
-    {
+    fn open(&mut self, r: &mut BitReader<'_>) -> Option<Option<usize>> {
         let key = r.position();
         // Keys only grow (a list is recorded before the lists inside it): anything else,
         // or a position past `u32`, is left unrecorded and read past entry by entry.
-        let slot = match (u32::try_from(key), self.lists.last()) {
+        Some(match (u32::try_from(key), self.lists.last()) {
             (Ok(k), last)
                 if k != EMPTY
                     && last.is_none_or(|&(prev, _)| prev < k)
@@ -137,8 +136,11 @@ impl ListSink for ViewIndex {
                 Some(self.lists.len() - 1)
             }
             _ => None,
-        };
-        f(r, self)?;
+        })
+    }
+
+    #[inline]
+    fn close(&mut self, slot: Option<usize>, r: &BitReader<'_>) {
         if let Some(slot) = slot {
             match u32::try_from(r.position()) {
                 Ok(end) => self.lists[slot].1 = end,
@@ -147,7 +149,6 @@ impl ListSink for ViewIndex {
                 }
             }
         }
-        Ok(())
     }
 }
 

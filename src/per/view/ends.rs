@@ -141,18 +141,19 @@ fn lookup(table: &[(u32, u32)], key: u32) -> Option<usize> {
 /// Lists whose end is known are stepped over; the others are read (the skip functions
 /// find nested lists this way).
 impl ListSink for Lists<'_> {
+    type Mark = ();
+
     #[inline]
-    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
-    where
-        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
-    {
-        let key = r.position() as u32;
-        match self.known(key) {
+    fn open(&mut self, r: &mut BitReader<'_>) -> Option<()> {
+        match self.known(r.position() as u32) {
             Some(end) => {
                 r.set_position(end);
-                Ok(())
+                None
             }
-            None => f(r, self),
+            None => Some(()),
         }
     }
+
+    #[inline(always)]
+    fn close(&mut self, _: (), _: &BitReader<'_>) {}
 }

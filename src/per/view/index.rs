@@ -20,12 +20,13 @@ const MAX_LISTS: usize = 1 << 16;
 #[derive(Clone, Debug, Default)]
 pub struct ViewIndex {
     /// `(key, end)`: the bit where a list's length determinant starts and the bit after its
-    /// last entry, in increasing `key` order.
+    /// last entry, in increasing `key` order (the order one forward pass reads them in:
+    /// every list has a length determinant, so no two share a key).
     lists: alloc::vec::Vec<(u32, u32)>,
+    /// How many lists this message may record: [`MAX_LISTS`], or none when its bits do
+    /// not all have a `u32` offset.
+    cap: usize,
 }
-
-/// A key no list is recorded under (the views' "none").
-const EMPTY: u32 = super::NONE;
 
 impl ViewIndex {
     /// An empty index.
@@ -43,13 +44,19 @@ impl ViewIndex {
         self.lists.is_empty()
     }
 
-    /// Forgets the last message's lists and records those `validate` reads past, for the
-    /// view it returns to look up: a view's `with_index`.
+    /// Forgets the last message's lists and records those `validate` reads past in
+    /// `data`, for the view it returns to look up: a view's `with_index`.
     pub fn record<'a, V>(
         &'a mut self,
+        data: &[u8],
         validate: impl FnOnce(&mut Self) -> Result<V>,
     ) -> Result<(V, Ends<'a>)> {
         self.lists.clear();
+        self.cap = if data.len() < (super::NONE / 8) as usize {
+            MAX_LISTS
+        } else {
+            0
+        };
         let view = validate(self)?;
         let index: &'a Self = self;
         Ok((view, Ends::with_table(&index.lists)))
@@ -57,35 +64,25 @@ impl ViewIndex {
 }
 
 impl ListSink for ViewIndex {
-    #[inline]
-    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
-    where
-        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
-    {
-        let key = r.position();
-        // Keys only grow (a list is recorded before the lists inside it): anything else,
-        // or a position past `u32`, is left unrecorded and read past entry by entry.
-        let slot = match (u32::try_from(key), self.lists.last()) {
-            (Ok(k), last)
-                if k != EMPTY
-                    && last.is_none_or(|&(prev, _)| prev < k)
-                    && self.lists.len() < MAX_LISTS =>
-            {
-                self.lists.push((k, u32::MAX));
-                Some(self.lists.len() - 1)
-            }
-            _ => None,
-        };
-        f(r, self)?;
-        if let Some(slot) = slot {
-            match u32::try_from(r.position()) {
-                Ok(end) => self.lists[slot].1 = end,
-                Err(_) => {
-                    self.lists.truncate(slot);
-                }
-            }
+    type Mark = usize;
+
+    #[inline(always)]
+    fn open(&mut self, r: &mut BitReader<'_>) -> Option<usize> {
+        let slot = self.lists.len();
+        if slot < self.cap {
+            // Within `data` (see `record`): positions have a `u32` offset.
+            let key = r.position() as u32;
+            debug_assert!(self.lists.last().is_none_or(|&(k, _)| k < key));
+            self.lists.push((key, super::NONE));
         }
-        Ok(())
+        Some(slot)
+    }
+
+    #[inline(always)]
+    fn close(&mut self, slot: usize, r: &BitReader<'_>) {
+        if let Some(e) = self.lists.get_mut(slot) {
+            e.1 = r.position() as u32;
+        }
     }
 }
 
@@ -103,7 +100,7 @@ mod tests {
             let lists: alloc::vec::Vec<(usize, usize)> =
                 (0..n).map(|i| (i * 13 + i % 5, 1 + i % 11)).collect();
             let ((), found) = ix
-                .record(|ix| {
+                .record(&data, |ix| {
                     for &(key, len) in &lists {
                         let mut r = BitReader::new(&data);
                         r.skip(key)?;
@@ -136,7 +133,7 @@ mod tests {
         let data = alloc::vec![0u8; n * 2 + 1];
         let mut ix = ViewIndex::new();
         let ((), found) = ix
-            .record(|ix| {
+            .record(&data, |ix| {
                 for i in 0..n {
                     let mut r = BitReader::new(&data);
                     r.skip(i * 16)?;

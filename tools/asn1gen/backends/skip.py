@@ -40,8 +40,9 @@ class Skip:
             return "r.read_open().map(drop)"
         if isinstance(node, SequenceOf):
             mb = self.min_bits(node.element)
-            return (f"l.list(r, |r, l| r.read_sized({node.size.rust}, {mb}, |r, n| {{ for _ in 0..n {{ "
-                    f"{self.skp(node.element, ctx + 'Item', path)}?; }} Ok(()) }}).map(drop))")
+            # The sink's open and close around the read, not a closure (see `ListSink`).
+            return (f"match l.open(r) {{ Some(m) => r.read_sized({node.size.rust}, {mb}, |r, n| {{ for _ in 0..n {{ "
+                    f"{self.skp(node.element, ctx + 'Item', path)}?; }} Ok(()) }}).map(|_| l.close(m, r)), None => Ok(()) }}")
         return f"{self.dec(node, ctx, path)}.map(drop)"
 
     def seq_skip(self, name, node):

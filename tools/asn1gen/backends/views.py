@@ -467,7 +467,7 @@ class Views:
     /// finds its lists' ends whatever order it is read in.
     #[cfg(feature = "alloc")]
     pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {{
-        let ((), ends) = index.record(|l| {{
+        let ((), ends) = index.record(data, |l| {{
             let mut r = BitReader::new(data);
             {skip_fn}_with(&mut r, l)?;
             r.expect_padding()

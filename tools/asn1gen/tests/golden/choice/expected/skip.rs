@@ -38,17 +38,18 @@ pub(crate) fn extensible_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> 
             .field("Extensible.number"),
         1 => r.read_bool().map(drop).field("Extensible.flag"),
         2 => Ok(()).map(drop).field("Extensible.nothing"),
-        3 => l
-            .list(r, |r, l| {
-                r.read_sized(Size::range(1, 4), 3, |r, n| {
+        3 => match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 3, |r, n| {
                     for _ in 0..n {
                         r.read_constrained_u64(0, 7).map(|v| v as u8).map(drop)?;
                     }
                     Ok(())
                 })
-                .map(drop)
-            })
-            .field("Extensible.list"),
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("Extensible.list"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("Extensible")),
     }
 }

@@ -60,15 +60,17 @@ pub(crate) fn carrier_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
     let ext = pre >> 1 & 1 == 1;
     let opt = pre;
     if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 8, |r, n| {
-                for _ in 0..n {
-                    regional_extension_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(drop)
-        })
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("Carrier.regional")?;
     }
     if ext {

@@ -25,15 +25,17 @@ pub fn fixed_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`fixed_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn fixed_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::fixed(4), 4, |r, n| {
-            for _ in 0..n {
-                r.read_constrained_u64(0, 15).map(|v| v as u8).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::fixed(4), 4, |r, n| {
+                for _ in 0..n {
+                    r.read_constrained_u64(0, 15).map(|v| v as u8).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `RangeList`.
@@ -45,15 +47,17 @@ pub fn range_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`range_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn range_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 9, |r, n| {
-            for _ in 0..n {
-                Entry::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 9, |r, n| {
+                for _ in 0..n {
+                    Entry::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `ExtensibleList`.
@@ -65,15 +69,17 @@ pub fn extensible_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`extensible_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn extensible_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8).extensible(), 9, |r, n| {
-            for _ in 0..n {
-                Entry::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8).extensible(), 9, |r, n| {
+                for _ in 0..n {
+                    Entry::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `UnboundedList`.
@@ -85,15 +91,17 @@ pub fn unbounded_list(r: &mut BitReader<'_>) -> Result<()> {
 /// [`unbounded_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn unbounded_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::UNCONSTRAINED, 8, |r, n| {
-            for _ in 0..n {
-                r.read_constrained_u64(0, 255).map(|v| v as u8).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::UNCONSTRAINED, 8, |r, n| {
+                for _ in 0..n {
+                    r.read_constrained_u64(0, 255).map(|v| v as u8).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `FewEntries`.
@@ -105,15 +113,17 @@ pub fn few_entries(r: &mut BitReader<'_>) -> Result<()> {
 /// [`few_entries`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn few_entries_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 16), 9, |r, n| {
-            for _ in 0..n {
-                Entry::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 9, |r, n| {
+                for _ in 0..n {
+                    Entry::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `Holder`.
@@ -127,26 +137,30 @@ pub fn holder(r: &mut BitReader<'_>) -> Result<()> {
 pub(crate) fn holder_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let pre = r.read_bits(1).field("Holder")?;
     let opt = pre;
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(0, 2), 9, |r, n| {
-            for _ in 0..n {
-                Entry::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
-    .field("Holder.entries")?;
-    if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 4, |r, n| {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(0, 2), 9, |r, n| {
                 for _ in 0..n {
-                    HolderPairsItem::decode(r).map(drop)?;
+                    Entry::decode(r).map(drop)?;
                 }
                 Ok(())
             })
-            .map(drop)
-        })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("Holder.entries")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 4, |r, n| {
+                    for _ in 0..n {
+                        HolderPairsItem::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("Holder.pairs")?;
     }
     Ok(())

@@ -51,26 +51,30 @@ pub(crate) fn message_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
     }
     r.read_bits(8).map(drop).field("Message.flags")?;
     shape_with(r, l).field("Message.shape")?;
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 32), 5, |r, n| {
-            for _ in 0..n {
-                item_with(r, l)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
-    .field("Message.items")?;
-    if opt >> 0 & 1 == 1 {
-        l.list(r, |r, l| {
-            r.read_sized(Size::range(1, 4), 17, |r, n| {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 5, |r, n| {
                 for _ in 0..n {
-                    note_with(r, l)?;
+                    item_with(r, l)?;
                 }
                 Ok(())
             })
-            .map(drop)
-        })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("Message.items")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 17, |r, n| {
+                    for _ in 0..n {
+                        note_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
         .field("Message.notes")?;
     }
     if ext {
@@ -95,17 +99,18 @@ pub(crate) fn shape_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Resul
     let at = r.position();
     match r.read_bits(1).field("Shape")? {
         0 => ShapePoint::decode(r).map(drop).field("Shape.point"),
-        1 => l
-            .list(r, |r, l| {
-                r.read_sized(Size::range(2, 16), 8, |r, n| {
+        1 => match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(2, 16), 8, |r, n| {
                     for _ in 0..n {
                         Step::decode(r).map(drop)?;
                     }
                     Ok(())
                 })
-                .map(drop)
-            })
-            .field("Shape.path"),
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("Shape.path"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("Shape")),
     }
 }
@@ -156,15 +161,17 @@ pub fn note(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn note_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.skip_sized(Size::range(1, 16), 7).field("Note.text")?;
-    l.list(r, |r, l| {
-        r.read_sized(Size::range(1, 8), 3, |r, n| {
-            for _ in 0..n {
-                Tag::decode(r).map(drop)?;
-            }
-            Ok(())
-        })
-        .map(drop)
-    })
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 3, |r, n| {
+                for _ in 0..n {
+                    Tag::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
     .field("Note.tags")?;
     Ok(())
 }
