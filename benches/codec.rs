@@ -5,7 +5,7 @@
 //! The messages are named in `BENCHMARKS.md`; the peers are in `benches/peers/`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, ViewIndex};
+use cv2x::j2735::view::{BsmView, FrameView, MapDataView, NodeListXYView, SPATView, ViewIndex};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
@@ -50,16 +50,17 @@ fn read_all_core(b: &BsmView<'_>) -> i64 {
 }
 
 /// Every signal group's state and times, read through the view.
-fn walk_spat(v: &SpatView<'_>) -> usize {
+fn walk_spat(v: &SPATView<'_>) -> usize {
     let mut n = 0;
     for i in v.intersections().flatten() {
-        n += i.intersection_id() as usize + i.revision() as usize + i.status() as usize;
+        n += i.id().id.0 as usize + i.revision().0 as usize + i.status().value() as usize;
         for s in i.states().flatten() {
-            n += s.signal_group() as usize;
-            for e in s.events().flatten() {
-                n += e.event_state() as usize
-                    + e.min_end_time().map_or(0, |t| t as usize)
-                    + e.likely_time().map_or(0, |t| t as usize);
+            n += s.signal_group().0 as usize;
+            for e in s.state_time_speed().flatten() {
+                n += e.event_state() as usize;
+                if let Some(t) = e.timing() {
+                    n += t.min_end_time.0 as usize + t.likely_time.map_or(0, |t| t.0 as usize);
+                }
             }
         }
     }
@@ -67,17 +68,20 @@ fn walk_spat(v: &SpatView<'_>) -> usize {
 }
 
 /// Every lane's nodes and connections, read through the view.
-fn walk_map(v: &MapView<'_>) -> usize {
+fn walk_map(v: &MapDataView<'_>) -> usize {
     let mut n = 0;
-    for i in v.intersections().flatten() {
-        n += i.intersection_id() as usize;
-        for l in i.lanes().flatten() {
-            n += l.lane_id() as usize + l.nodes().flatten().count();
-            n += l
-                .connections()
-                .flatten()
-                .map(|c| c.signal_group().unwrap_or(0) as usize)
-                .sum::<usize>();
+    for i in v.intersections().into_iter().flatten().flatten() {
+        n += i.id().id.0 as usize;
+        for l in i.lane_set().flatten() {
+            n += l.lane_id().0 as usize;
+            if let NodeListXYView::Nodes(nodes) = l.node_list() {
+                n += nodes.flatten().count();
+            }
+            n += l.connects_to().map_or(0, |c| {
+                c.flatten()
+                    .map(|c| c.signal_group().map_or(0, |g| g.0 as usize))
+                    .sum::<usize>()
+            });
         }
     }
     n
@@ -159,23 +163,23 @@ fn messages(c: &mut Criterion) {
             "spat" => view_ops!(
                 g,
                 &bytes,
-                SpatView,
+                SPATView,
                 spat,
-                |v: &SpatView<'_>| v
+                |v: &SPATView<'_>| v
                     .intersections()
                     .next()
                     .and_then(|i| i.ok())
-                    .map(|i| i.intersection_id()),
-                |v: &SpatView<'_>| walk_spat(v),
+                    .map(|i| i.id().id.0),
+                |v: &SPATView<'_>| walk_spat(v),
                 spat_with_index
             ),
             _ => view_ops!(
                 g,
                 &bytes,
-                MapView,
+                MapDataView,
                 map,
-                |v: &MapView<'_>| v.msg_issue_revision(),
-                |v: &MapView<'_>| walk_map(v),
+                |v: &MapDataView<'_>| v.msg_issue_revision().0,
+                |v: &MapDataView<'_>| walk_map(v),
                 map_with_index
             ),
         }

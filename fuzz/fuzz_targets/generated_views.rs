@@ -4,11 +4,10 @@
 //! (`to_owned()`), or the same error. The BSM view is held to the same acceptance and error.
 #![no_main]
 
-use cv2x::j2735::views::{
-    MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+use cv2x::j2735::view::{
+    MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView, ViewIndex,
 };
 use cv2x::j2735::{skip, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
-use cv2x::per::view::ViewIndex;
 use cv2x::per::{BitReader, Decode, Result};
 use libfuzzer_sys::fuzz_target;
 

@@ -2,7 +2,7 @@
 //! generated skip functions) tells an index where each list starts and ends, so that the
 //! zero-copy views can later step over a list without reading its entries again.
 
-use super::{BitReader, Result};
+use super::BitReader;
 
 /// Told about every `SEQUENCE OF` a skip function reads past: [`open`](ListSink::open) at
 /// its length determinant, [`close`](ListSink::close) after its last entry. (Two calls
@@ -18,20 +18,6 @@ pub(crate) trait ListSink {
 
     /// The list opened with `mark` ends at `r` (not called if its read failed).
     fn close(&mut self, mark: Self::Mark, r: &BitReader<'_>);
-
-    /// Reads one `SEQUENCE OF` with `f`, which starts at the list's length determinant and
-    /// ends after its last entry.
-    #[inline(always)]
-    fn list<F>(&mut self, r: &mut BitReader<'_>, f: F) -> Result<()>
-    where
-        F: FnOnce(&mut BitReader<'_>, &mut Self) -> Result<()>,
-    {
-        if let Some(m) = self.open(r) {
-            f(r, self)?;
-            self.close(m, r);
-        }
-        Ok(())
-    }
 }
 
 /// Records nothing: the plain skip functions.

@@ -3,7 +3,9 @@
 //! the link framings) and must give a value or an error. A crash found by fuzzing is added
 //! here as `<target>-<what>.bin` (the artifact from `fuzz/artifacts/`).
 
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
+use cv2x::j2735::view::{
+    BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+};
 use cv2x::j2735::{skip, MessageFrame};
 use cv2x::per::{BitReader, Decode, Encode};
 
@@ -32,7 +34,9 @@ fn every_regression_input_decodes_or_errors() {
         if let Ok(v) = FrameView::new(&data) {
             let _ = v.bsm().map(|b| b.map(|b| b.part_ii().count()));
             let _ = v.spat().map(|s| s.map(|s| s.intersections().count()));
-            let _ = v.map().map(|m| m.map(|m| m.intersections().count()));
+            let _ = v
+                .map()
+                .map(|m| m.map(|m| m.intersections().map(|i| i.count())));
         }
         // The text lines of `v2x` (fuzz target `line`).
         for line in String::from_utf8_lossy(&data).split('\n') {
@@ -50,10 +54,10 @@ fn every_regression_input_decodes_or_errors() {
         let _ = cv2x::link::ifm::Ifm::parse(&String::from_utf8_lossy(&data));
         let _ = (
             BsmView::new(&data),
-            SpatView::new(&data),
-            MapView::new(&data),
-            SrmView::new(&data),
-            SsmView::new(&data),
+            SPATView::new(&data),
+            MapDataView::new(&data),
+            SignalRequestMessageView::new(&data),
+            SignalStatusMessageView::new(&data),
         );
         n += 1;
     }

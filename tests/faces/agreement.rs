@@ -1,13 +1,10 @@
 //! One error for one input, on every face: over a mutation sweep of every signal and
 //! safety message vector (every octet prefix, single bit flips, octets forced to 0x00 and
-//! 0xff where lengths and counts live), the owned decode and the generated skip function
-//! give the same result: both accept the whole input (the value and its zero padding), or
-//! both reject it with the same error kind, bit offset and field path.
-//!
-//! The zero-copy views join this comparison when they are generated from `asn1/` (issue
-//! 18): today's hand-written views disagree on some inputs (a MAP that claims 32
-//! intersections over zero octets: the owned decode says `LengthTooLarge` at bit 16, the
-//! hand-written view at bit 3218).
+//! 0xff where lengths and counts live), the owned decode, the generated skip function and
+//! the zero-copy views (the generated message views without and with a `ViewIndex`, their
+//! `to_owned()`; `BsmView`) give the same result: all accept the whole input (the value
+//! and its zero padding) with equal values, or all reject it with the same error kind, bit
+//! offset and field path.
 
 use crate::common;
 use cv2x::j2735::view::FrameView;

@@ -31,7 +31,10 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
+use cv2x::j2735::view::{
+    BsmView, FrameView, MapDataView, NodeListXYView, SPATView, SignalRequestMessageView,
+    SignalStatusMessageView,
+};
 use cv2x::j2735::{skip, Message, MessageFrame, UnknownMessage};
 use cv2x::per::{BitReader, Decode, Encode, Extensions};
 use serde_json::{json, Value};
@@ -119,14 +122,18 @@ fn cut_short(n: usize) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------
 // The faces: every decoder entry point, walked to the leaves.
 
-fn walk_spat(v: &SpatView<'_>) -> usize {
-    let mut n = v.regional().count();
+fn count<I: Iterator>(l: Option<I>) -> usize {
+    l.map_or(0, |l| l.count())
+}
+
+fn walk_spat(v: &SPATView<'_>) -> usize {
+    let mut n = count(v.regional());
     for i in v.intersections().flatten() {
-        n += i.revision() as usize + i.enabled_lanes().count() + i.regional().count();
+        n += i.revision().0 as usize + count(i.enabled_lanes()) + count(i.regional());
         for s in i.states().flatten() {
-            n += s.signal_group() as usize + s.maneuver_assist().count();
-            for e in s.events().flatten() {
-                n += e.timing().is_some() as usize + e.speeds().count();
+            n += s.signal_group().0 as usize + count(s.maneuver_assist_list());
+            for e in s.state_time_speed().flatten() {
+                n += e.timing().is_some() as usize + count(e.speeds());
                 black_box(e.event_state());
             }
         }
@@ -134,18 +141,22 @@ fn walk_spat(v: &SpatView<'_>) -> usize {
     n
 }
 
-fn walk_map(v: &MapView<'_>) -> usize {
-    let mut n = v.road_segments().count() + v.restriction_classes().count();
-    for i in v.intersections().flatten() {
+fn walk_map(v: &MapDataView<'_>) -> usize {
+    let mut n = count(v.road_segments()) + count(v.restriction_list());
+    for i in v.intersections().into_iter().flatten().flatten() {
         black_box(i.ref_point().lat());
-        for l in i.lanes().flatten() {
-            n += l.lane_id() as usize + l.lane_type().bits().len();
-            for node in l.nodes().flatten() {
-                black_box(node.offset());
-                n += 1;
+        for l in i.lane_set().flatten() {
+            n += l.lane_id().0 as usize + l.lane_attributes().shared_with().len();
+            match l.node_list() {
+                NodeListXYView::Nodes(nodes) => {
+                    for node in nodes.flatten() {
+                        black_box(node.delta());
+                        n += 1;
+                    }
+                }
+                other => n += black_box(other).to_owned().is_ok() as usize,
             }
-            n += l.connections().flatten().count();
-            n += l.computed().is_some() as usize + l.overlays().count();
+            n += count(l.connects_to().map(|c| c.flatten())) + count(l.overlays());
         }
     }
     n
@@ -174,7 +185,7 @@ fn views(d: &[u8]) -> usize {
         n += walk_map(&v);
     }
     if let Some(Ok(v)) = f.srm() {
-        n += v.requests().flatten().count();
+        n += count(v.requests().map(|r| r.flatten()));
     }
     if let Some(Ok(v)) = f.ssm() {
         n += v.status().flatten().count();
@@ -185,16 +196,17 @@ fn views(d: &[u8]) -> usize {
 /// The bare-message views on the same octets.
 fn bare_views(d: &[u8]) -> usize {
     let mut n = 0;
-    if let Ok(v) = SpatView::new(d) {
+    if let Ok(v) = SPATView::new(d) {
         n += walk_spat(&v);
     }
-    if let Ok(v) = MapView::new(d) {
+    if let Ok(v) = MapDataView::new(d) {
         n += walk_map(&v);
     }
     if let Ok(v) = BsmView::new(d) {
         n += walk_bsm(&v);
     }
-    n += SrmView::new(d).is_ok() as usize + SsmView::new(d).is_ok() as usize;
+    n += SignalRequestMessageView::new(d).is_ok() as usize
+        + SignalStatusMessageView::new(d).is_ok() as usize;
     n
 }
 

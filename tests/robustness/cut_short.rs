@@ -3,7 +3,9 @@
 //! zero-padded there, and what they take from the padding must never pass for input.
 
 use crate::common::folder;
-use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, SrmView, SsmView};
+use cv2x::j2735::view::{
+    BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+};
 use cv2x::j2735::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
 use cv2x::per::{BitReader, Decode, ErrorKind};
 
@@ -50,10 +52,10 @@ fn check<T: Decode>(dir: &str, view: fn(&[u8]) -> bool) -> usize {
 
 #[test]
 fn a_message_cut_before_its_last_bit_fails() {
-    let tried = check::<SPAT>("spat", |m| SpatView::new(m).is_ok())
-        + check::<MapData>("map", |m| MapView::new(m).is_ok())
+    let tried = check::<SPAT>("spat", |m| SPATView::new(m).is_ok())
+        + check::<MapData>("map", |m| MapDataView::new(m).is_ok())
         + check::<BasicSafetyMessage>("bsm", |m| BsmView::new(m).is_ok())
-        + check::<SignalRequestMessage>("srm", |m| SrmView::new(m).is_ok())
-        + check::<SignalStatusMessage>("ssm", |m| SsmView::new(m).is_ok());
+        + check::<SignalRequestMessage>("srm", |m| SignalRequestMessageView::new(m).is_ok())
+        + check::<SignalStatusMessage>("ssm", |m| SignalStatusMessageView::new(m).is_ok());
     assert!(tried > 10_000, "{tried}");
 }

@@ -54,265 +54,180 @@ fn view_path_does_not_allocate() {
 #[test]
 fn signal_views_do_not_allocate() {
     use cv2x::j2735::view::*;
+    use std::hint::black_box;
 
-    /// Touches a value the sum cannot hold (an enum with an unknown-value variant).
-    fn e<T>(t: T) -> i64 {
-        std::hint::black_box(t);
+    /// Touches a plain value (the view read it; the walk only keeps it alive).
+    fn t<T>(v: T) -> i64 {
+        black_box(v);
         1
     }
-
+    /// Walks an optional list, touching each entry with `f`.
+    fn each<I: Iterator<Item = cv2x::per::Result<T>>, T>(
+        l: Option<I>,
+        f: impl Fn(T) -> i64,
+    ) -> i64 {
+        l.map_or(0, |l| l.map(|x| f(x.unwrap())).sum())
+    }
     fn text(s: Option<Ia5Str<'_>>) -> i64 {
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; 255];
         s.map_or(0, |s| {
             s.chars().map(|c| c as i64).sum::<i64>()
                 + s.copy_to(&mut buf).map_or(0, |t| t.len() as i64)
         })
     }
-    fn regional(it: RegionalListIter<'_>) -> i64 {
-        it.map(|r| {
-            let r = r.unwrap();
-            r.region_id as i64 + r.content.remaining() as i64
+    fn bits(b: Option<BitsView<'_>>) -> i64 {
+        b.map_or(0, |b| {
+            b.len() as i64 + (0..b.len()).filter(|&i| b.get(i)).count() as i64
         })
-        .sum()
+    }
+    fn regional<'a, I: Iterator<Item = cv2x::per::Result<RegionalExtensionView<'a>>>>(
+        l: Option<I>,
+    ) -> i64 {
+        each(l, |r| {
+            r.region_id().0 as i64 + r.reg_ext_value().len() as i64
+        })
     }
     fn position(p: &Position3DView<'_>) -> i64 {
-        p.lat() as i64
-            + p.long() as i64
-            + p.elevation().unwrap_or(0) as i64
-            + p.latitude_deg().map_or(0, |d| d as i64)
-            + regional(p.regional())
-            + p.has_extensions() as i64
+        p.lat().0 as i64 + p.long().0 as i64 + t(p.elevation()) + regional(p.regional())
     }
-    fn access(a: AccessPoint) -> i64 {
+    fn access(a: IntersectionAccessPointView<'_>) -> i64 {
         match a {
-            AccessPoint::Lane(v) | AccessPoint::Approach(v) | AccessPoint::Connection(v) => {
-                v as i64
-            }
-            AccessPoint::Unknown(i) => i as i64,
+            IntersectionAccessPointView::Unknown(i, o) => i as i64 + o.len() as i64,
+            other => t(other),
         }
     }
-    fn vehicle(v: VehicleIdView) -> i64 {
-        match v {
-            VehicleIdView::Entity(b) => b[0] as i64,
-            VehicleIdView::Station(s) => s as i64,
-        }
-    }
-    fn requestor_type(t: Option<RequestorTypeView<'_>>) -> i64 {
-        t.map_or(0, |t| {
-            e(t.role())
-                + t.subrole().map_or(0, e)
-                + t.request().map_or(0, e)
-                + t.iso3883().unwrap_or(0) as i64
-                + t.hpms_type().is_some() as i64
-                + t.regional().map_or(0, |r| r.region_id as i64)
-                + t.has_extensions() as i64
+    fn requestor_type(r: Option<RequestorTypeView<'_>>) -> i64 {
+        r.map_or(0, |r| {
+            t(r.role()) + t(r.subrole()) + t(r.request()) + t(r.regional())
         })
     }
-    fn spat(v: &SpatView<'_>) -> i64 {
-        let mut sum = v.time_stamp().unwrap_or(0) as i64 + text(v.name()) + regional(v.regional());
-        sum += v.has_extensions() as i64;
-        for i in v.intersections() {
-            let i = i.unwrap();
-            sum += text(i.name()) + i.id().id.0 as i64 + i.region().unwrap_or(0) as i64;
-            sum += i.intersection_id() as i64 + i.revision() as i64 + i.status() as i64;
-            sum += i.moy().unwrap_or(0) as i64 + i.time_stamp().unwrap_or(0) as i64;
-            sum += i.enabled_lanes().map(|l| l.unwrap() as i64).sum::<i64>();
-            sum += regional(i.regional()) + i.has_extensions() as i64;
-            let assist = |it: ManeuverAssistIter<'_>| -> i64 {
-                it.map(|a| {
-                    let a = a.unwrap();
-                    a.connection_id() as i64
-                        + a.queue_length().unwrap_or(0) as i64
-                        + a.available_storage_length().unwrap_or(0) as i64
-                        + a.wait_on_stop().unwrap_or(false) as i64
-                        + a.ped_bicycle_detect().unwrap_or(false) as i64
-                        + regional(a.regional())
-                        + a.has_extensions() as i64
-                })
-                .sum()
-            };
-            sum += assist(i.maneuver_assist());
-            for s in i.states() {
-                let s = s.unwrap();
-                sum += text(s.name()) + s.signal_group() as i64 + assist(s.maneuver_assist());
-                sum += regional(s.regional()) + s.has_extensions() as i64;
-                for ev in s.events() {
-                    let ev = ev.unwrap();
-                    sum += e(ev.event_state());
-                    sum += ev.timing().map_or(0, |t| t.min_end_time.0 as i64);
-                    sum += ev.min_end_time().unwrap_or(0) as i64
-                        + ev.likely_time().unwrap_or(0) as i64;
-                    sum += regional(ev.regional()) + ev.has_extensions() as i64;
-                    for a in ev.speeds() {
-                        let a = a.unwrap();
-                        sum += e(a.kind()) + a.speed().unwrap_or(0) as i64;
-                        sum += a.confidence().is_some() as i64 + a.distance().unwrap_or(0) as i64;
-                        sum += a.class().unwrap_or(0) as i64 + regional(a.regional());
-                        sum += a.has_extensions() as i64;
+    fn lane(l: &GenericLaneView<'_>) -> i64 {
+        let mut sum = l.lane_id().0 as i64 + text(l.name()) + t(l.ingress_approach());
+        let a = l.lane_attributes();
+        sum += bits(Some(a.directional_use())) + bits(Some(a.shared_with()));
+        sum += t(a.lane_type()) + t(a.regional()) + bits(l.maneuvers());
+        match l.node_list() {
+            NodeListXYView::Nodes(nodes) => {
+                for n in nodes {
+                    let n = n.unwrap();
+                    sum += t(n.delta());
+                    if let Some(a) = n.attributes() {
+                        sum +=
+                            each(a.local_node(), t) + each(a.disabled(), t) + each(a.enabled(), t);
+                        sum += each(a.data(), |d| match d {
+                            LaneDataAttributeView::Unknown(i, o) => i as i64 + o.len() as i64,
+                            other => t(other),
+                        });
+                        sum += t(a.d_width()) + t(a.d_elevation()) + regional(a.regional());
                     }
                 }
             }
+            NodeListXYView::Computed(c) => {
+                sum += c.reference_lane_id().0 as i64 + t(c.offset_xaxis()) + t(c.rotate_xy());
+                sum += regional(c.regional());
+            }
+            NodeListXYView::Unknown(i, o) => sum += i as i64 + o.len() as i64,
+        }
+        sum += each(l.connects_to(), |c| {
+            let cl = c.connecting_lane();
+            cl.lane().0 as i64
+                + bits(cl.maneuver())
+                + t(c.remote_intersection())
+                + t(c.signal_group())
+        });
+        sum + each(l.overlays(), t) + regional(l.regional())
+    }
+    fn spat(v: &SPATView<'_>) -> i64 {
+        let mut sum = t(v.time_stamp()) + text(v.name()) + regional(v.regional());
+        for i in v.intersections() {
+            let i = i.unwrap();
+            sum += text(i.name()) + t(i.id()) + t(i.revision()) + bits(Some(i.status()));
+            sum += t(i.moy()) + t(i.time_stamp()) + each(i.enabled_lanes(), t);
+            for s in i.states() {
+                let s = s.unwrap();
+                sum += text(s.movement_name()) + t(s.signal_group());
+                for e in s.state_time_speed() {
+                    let e = e.unwrap();
+                    sum += t(e.event_state()) + t(e.timing()) + regional(e.regional());
+                    sum += each(e.speeds(), |a| {
+                        t(a.speed()) + t(a.distance()) + regional(a.regional())
+                    });
+                }
+                sum += each(s.maneuver_assist_list(), |m| {
+                    t(m.connection_id()) + t(m.queue_length())
+                });
+                sum += regional(s.regional());
+            }
+            sum += each(i.maneuver_assist_list(), |m| {
+                t(m.connection_id()) + regional(m.regional())
+            });
+            sum += regional(i.regional());
         }
         sum
     }
-    fn lane(l: &GenericLaneView<'_>) -> i64 {
-        let mut sum = l.lane_id() as i64 + text(l.name());
-        sum += l.ingress_approach().unwrap_or(0) as i64 + l.egress_approach().unwrap_or(0) as i64;
-        sum += l.directional_use() as i64 + l.shared_with() as i64;
-        let t = l.lane_type();
-        sum += t.index() as i64 + t.is_extension() as i64 + t.name().len() as i64;
-        sum += t.bits().value() as i64 + t.bits().len() as i64 + t.bits().get(1) as i64;
-        sum += l
-            .lane_attributes_regional()
-            .map_or(0, |r| r.region_id as i64);
-        sum += l.maneuvers().unwrap_or(0) as i64;
-        if let NodeListView::Unknown(i) = l.node_list() {
-            sum += i as i64;
-        }
-        if let Some(c) = l.computed() {
-            sum += c.reference_lane_id() as i64 + c.offset_x_cm() as i64 + c.offset_y_cm() as i64;
-            sum += matches!(c.offset_x(), cv2x::j2735::ComputedLaneOffsetXaxis::Large(_)) as i64;
-            sum += matches!(c.offset_y(), cv2x::j2735::ComputedLaneOffsetYaxis::Large(_)) as i64;
-            sum += c.rotate_xy().unwrap_or(0) as i64 + c.scale_x().unwrap_or(0) as i64;
-            sum += c.scale_y().unwrap_or(0) as i64 + regional(c.regional());
-            sum += c.has_extensions() as i64;
-        }
-        for n in l.nodes() {
-            let n = n.unwrap();
-            sum += match n.offset() {
-                NodeOffset::Xy { form, x, y } => form as i64 + x as i64 + y as i64,
-                NodeOffset::LatLon { lat, lon } => lat as i64 + lon as i64,
-                NodeOffset::Regional { region_id } => region_id as i64,
-            };
-            sum += n.xy_cm().map_or(0, |p| p.0 as i64) + n.lat_lon().map_or(0, |p| p.1 as i64);
-            sum += n.regional_offset().map_or(0, |r| r.region_id as i64);
-            sum += n.has_attributes() as i64 + n.has_extensions() as i64;
-            if let Some(a) = n.attributes() {
-                sum += a.local_node().map(|x| e(x.unwrap())).sum::<i64>();
-                sum += a.disabled().map(|x| e(x.unwrap())).sum::<i64>();
-                sum += a.enabled().map(|x| e(x.unwrap())).sum::<i64>();
-                for d in a.lane_data() {
-                    sum += match d.unwrap() {
-                        LaneDataView::PathEndPointAngle(v) | LaneDataView::LaneAngle(v) => v as i64,
-                        LaneDataView::LaneCrownPointCenter(v)
-                        | LaneDataView::LaneCrownPointLeft(v)
-                        | LaneDataView::LaneCrownPointRight(v) => v as i64,
-                        LaneDataView::SpeedLimits(s) => {
-                            s.map(|x| x.unwrap().speed.0 as i64).sum::<i64>()
-                        }
-                        LaneDataView::Regional(r) => regional(r),
-                        LaneDataView::Unknown(i) => i as i64,
-                    };
-                }
-                sum += a.d_width().unwrap_or(0) as i64 + a.d_elevation().unwrap_or(0) as i64;
-                sum += regional(a.regional()) + a.has_extensions() as i64;
-            }
-        }
-        for c in l.connections() {
-            let c = c.unwrap();
-            sum += c.lane() as i64 + c.maneuver().unwrap_or(0) as i64;
-            sum += c.remote_intersection().map_or(0, |r| r.id.0 as i64);
-            sum += c.signal_group().unwrap_or(0) as i64 + c.user_class().unwrap_or(0) as i64;
-            sum += c.connection_id().unwrap_or(0) as i64;
-        }
-        sum += l.overlays().map(|x| x.unwrap() as i64).sum::<i64>();
-        sum + regional(l.regional()) + l.has_extensions() as i64
-    }
-    fn map(v: &MapView<'_>) -> i64 {
-        let mut sum = v.time_stamp().unwrap_or(0) as i64 + v.msg_issue_revision() as i64;
-        sum += v.layer_type().is_some() as i64 + v.layer_id().unwrap_or(0) as i64;
-        for i in v.intersections() {
-            let i = i.unwrap();
-            sum += text(i.name()) + i.id().id.0 as i64 + i.region().unwrap_or(0) as i64;
-            sum += i.intersection_id() as i64 + i.revision() as i64;
-            sum += position(&i.ref_point()) + i.lane_width().unwrap_or(0) as i64;
-            sum += i
-                .speed_limits()
-                .map(|s| s.unwrap().speed.0 as i64)
-                .sum::<i64>();
-            sum += i.lanes().map(|l| lane(&l.unwrap())).sum::<i64>();
-            sum += i
-                .preempt_priority()
-                .map(|z| z.unwrap().region_id as i64)
-                .sum::<i64>();
-            sum += regional(i.regional()) + i.has_extensions() as i64;
-        }
-        for s in v.road_segments() {
-            let s = s.unwrap();
-            sum += text(s.name()) + s.region().unwrap_or(0) as i64 + s.segment_id() as i64;
-            sum += s.revision() as i64 + position(&s.ref_point());
-            sum += s.lane_width().unwrap_or(0) as i64;
-            sum += s
-                .speed_limits()
-                .map(|x| x.unwrap().speed.0 as i64)
-                .sum::<i64>();
-            sum += s.lanes().map(|l| lane(&l.unwrap())).sum::<i64>();
-            sum += regional(s.regional()) + s.has_extensions() as i64;
-        }
+    fn map(v: &MapDataView<'_>) -> i64 {
+        let mut sum = t(v.time_stamp()) + t(v.msg_issue_revision()) + t(v.layer_type());
+        sum += each(v.intersections(), |i| {
+            text(i.name())
+                + t(i.id())
+                + position(&i.ref_point())
+                + t(i.lane_width())
+                + each(i.speed_limits(), t)
+                + i.lane_set().map(|l| lane(&l.unwrap())).sum::<i64>()
+                + each(i.preempt_priority_data(), t)
+                + regional(i.regional())
+        });
+        sum += each(v.road_segments(), |s| {
+            text(s.name())
+                + t(s.id())
+                + position(&s.ref_point())
+                + each(s.speed_limits(), t)
+                + s.road_lane_set().map(|l| lane(&l.unwrap())).sum::<i64>()
+                + regional(s.regional())
+        });
         if let Some(d) = v.data_parameters() {
             sum += text(d.process_method()) + text(d.process_agency());
-            sum += text(d.last_checked_date()) + text(d.geoid_used()) + d.has_extensions() as i64;
+            sum += text(d.last_checked_date()) + text(d.geoid_used());
         }
-        for r in v.restriction_classes() {
-            let r = r.unwrap();
-            sum += r.id() as i64;
-            for u in r.users() {
-                sum += match u.unwrap() {
-                    RestrictionUserView::BasicType(t) => e(t),
-                    RestrictionUserView::Regional(r) => regional(r),
-                    RestrictionUserView::Unknown(i) => i as i64,
-                };
-            }
-        }
-        sum + regional(v.regional()) + v.has_extensions() as i64
+        sum += each(v.restriction_list(), |r| {
+            t(r.id()) + r.users().map(|u| t(u.unwrap())).sum::<i64>()
+        });
+        sum + regional(v.regional())
     }
-    fn srm(v: &SrmView<'_>) -> i64 {
-        let mut sum = v.time_stamp().unwrap_or(0) as i64 + v.second() as i64;
-        sum += v.sequence_number().unwrap_or(0) as i64;
-        for p in v.requests() {
-            let p = p.unwrap();
-            sum += p.intersection().id.0 as i64 + p.region().unwrap_or(0) as i64;
-            sum += p.intersection_id() as i64 + p.request_id() as i64 + e(p.request_type());
-            sum += access(p.in_bound()) + p.out_bound().map_or(0, access);
-            sum += regional(p.request_regional()) + p.request_has_extensions() as i64;
-            sum += p.minute().unwrap_or(0) as i64 + p.second().unwrap_or(0) as i64;
-            sum += p.duration().unwrap_or(0) as i64 + regional(p.regional());
-            sum += p.has_extensions() as i64;
-        }
+    fn srm(v: &SignalRequestMessageView<'_>) -> i64 {
+        let mut sum = t(v.time_stamp()) + t(v.second()) + t(v.sequence_number());
+        sum += each(v.requests(), |p| {
+            let r = p.request();
+            t(r.id())
+                + t(r.request_id())
+                + t(r.request_type())
+                + access(r.in_bound_lane())
+                + r.out_bound_lane().map_or(0, access)
+                + regional(r.regional())
+                + t(p.minute())
+                + t(p.duration())
+                + regional(p.regional())
+        });
         let r = v.requestor();
-        sum += vehicle(r.id()) + requestor_type(r.kind());
-        if let Some(p) = r.position() {
-            sum += position(&p.position()) + p.heading().unwrap_or(0) as i64;
-            sum += p.speed().map_or(0, |s| s.speed.0 as i64) + p.has_extensions() as i64;
-        }
-        sum += text(r.name()) + text(r.route_name()) + r.transit_status().unwrap_or(0) as i64;
-        sum += r.transit_occupancy().map_or(0, e);
-        sum += r.transit_schedule().unwrap_or(0) as i64 + regional(r.regional());
-        sum += r.has_extensions() as i64;
-        sum + regional(v.regional()) + v.has_extensions() as i64
+        sum += t(r.id()) + text(r.name()) + text(r.route_name()) + bits(r.transit_status());
+        sum += r.position().map_or(0, t) + t(r.transit_schedule()) + regional(r.regional());
+        sum + regional(v.regional())
     }
-    fn ssm(v: &SsmView<'_>) -> i64 {
-        let mut sum = v.time_stamp().unwrap_or(0) as i64 + v.second() as i64;
-        sum += v.sequence_number().unwrap_or(0) as i64;
+    fn ssm(v: &SignalStatusMessageView<'_>) -> i64 {
+        let mut sum = t(v.time_stamp()) + t(v.second()) + t(v.sequence_number());
         for s in v.status() {
             let s = s.unwrap();
-            sum += s.sequence_number() as i64 + s.id().id.0 as i64;
-            sum += s.region().unwrap_or(0) as i64 + s.intersection_id() as i64;
-            for p in s.packages() {
+            sum += t(s.sequence_number()) + t(s.id()) + regional(s.regional());
+            for p in s.sig_status() {
                 let p = p.unwrap();
                 if let Some(q) = p.requester() {
-                    sum += vehicle(q.id()) + q.request() as i64 + q.sequence_number() as i64;
-                    sum += q.role().map_or(0, e) + requestor_type(q.type_data());
-                    sum += q.has_extensions() as i64;
+                    sum += t(q.id()) + t(q.request()) + t(q.role()) + requestor_type(q.type_data());
                 }
-                sum += access(p.inbound()) + p.outbound().map_or(0, access);
-                sum += p.minute().unwrap_or(0) as i64 + p.second().unwrap_or(0) as i64;
-                sum += p.duration().unwrap_or(0) as i64 + e(p.status());
-                sum += regional(p.regional()) + p.has_extensions() as i64;
+                sum += access(p.inbound_on()) + p.outbound_on().map_or(0, access);
+                sum += t(p.minute()) + t(p.duration()) + t(p.status()) + regional(p.regional());
             }
-            sum += regional(s.regional()) + s.has_extensions() as i64;
         }
-        sum + regional(v.regional()) + v.has_extensions() as i64
+        sum + regional(v.regional())
     }
 
     let mut vs = Vec::new();

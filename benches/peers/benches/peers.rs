@@ -51,13 +51,13 @@ fn peers(cr: &mut Criterion) {
         let c = find(&checks, "cv2x", name);
         if measured(c, "view") {
             g.bench_function(BenchmarkId::new("cv2x", "view"), |b| {
-                b.iter(|| cv2x_impl::view(black_box(&bytes)).unwrap())
+                b.iter(|| cv2x_impl::view(black_box(&bytes), None).unwrap())
             });
         }
         if measured(c, "view") && matches!(name, "spat" | "map") {
             let mut index = cv2x::j2735::view::ViewIndex::new();
             g.bench_function(BenchmarkId::new("cv2x", "view-indexed"), |b| {
-                b.iter(|| cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap())
+                b.iter(|| cv2x_impl::view(black_box(&bytes), Some(&mut index)).unwrap())
             });
             // Reading only: the view validated (and indexed) once, outside the loop.
             let frame = cv2x::j2735::view::FrameView::new(&bytes).unwrap();

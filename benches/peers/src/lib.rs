@@ -97,10 +97,6 @@ pub fn ops(imp: &str) -> &'static [&'static str] {
             "view-indexed",
             "view-read-all",
             "view-indexed-read-all",
-            "gview",
-            "gview-indexed",
-            "gview-read-all",
-            "gview-indexed-read-all",
             "decode",
             "decode-into",
             "encode",
@@ -147,7 +143,7 @@ pub struct Fingerprint {
 /// cv2x itself.
 pub mod cv2x_impl {
     use super::Fingerprint;
-    use cv2x::j2735::view::{BsmView, FrameView, MapView, SpatView, ViewIndex};
+    use cv2x::j2735::view::{BsmView, FrameView, MapDataView, NodeListXYView, SPATView, ViewIndex};
     use cv2x::j2735::{Message, MessageFrame};
     use cv2x::per::{Decode, Encode};
 
@@ -170,42 +166,28 @@ pub mod cv2x_impl {
     }
 
     /// `view`: validate, then read every field (BSM core data; every SPaT signal group's
-    /// events; every MAP lane's nodes and connections), as cv2x's `benches/codec.rs` does.
+    /// events; every MAP lane's nodes and connections), as cv2x's `benches/codec.rs` does;
+    /// with `index`, the SPaT's or MAP's view built with that reused `ViewIndex` (a BSM has
+    /// no nested lists: as without).
     #[inline]
-    pub fn view(bytes: &[u8]) -> Result<i64, String> {
-        let f = FrameView::new(bytes).map_err(|e| e.to_string())?;
+    pub fn view(bytes: &[u8], index: Option<&mut ViewIndex>) -> Result<i64, String> {
+        let e = |e: cv2x::per::Error| e.to_string();
+        let f = FrameView::new(bytes).map_err(e)?;
         if let Some(b) = f.bsm() {
-            return Ok(read_all_core(&b.map_err(|e| e.to_string())?));
+            return Ok(read_all_core(&b.map_err(e)?));
         }
-        if let Some(s) = f.spat() {
-            return Ok(walk_spat(&s.map_err(|e| e.to_string())?) as i64);
-        }
-        if let Some(m) = f.map() {
-            return Ok(walk_map(&m.map_err(|e| e.to_string())?) as i64);
-        }
-        Err("view: not a BSM, SPaT or MAP".into())
+        let v = f.value();
+        Ok(match (f.message_id(), index) {
+            (19, None) => walk_spat(&SPATView::new(v).map_err(e)?),
+            (19, Some(ix)) => walk_spat(&SPATView::with_index(v, ix).map_err(e)?),
+            (18, None) => walk_map(&MapDataView::new(v).map_err(e)?),
+            (18, Some(ix)) => walk_map(&MapDataView::with_index(v, ix).map_err(e)?),
+            _ => return Err("view: not a BSM, SPaT or MAP".into()),
+        } as i64)
     }
 
-    /// `view-indexed`: [`view`] with the SPaT's or MAP's view built with a reused
-    /// `ViewIndex` (a BSM has no nested lists: as `view`).
-    #[inline]
-    pub fn view_indexed(bytes: &[u8], index: &mut ViewIndex) -> Result<i64, String> {
-        let f = FrameView::new(bytes).map_err(|e| e.to_string())?;
-        if let Some(b) = f.bsm() {
-            return Ok(read_all_core(&b.map_err(|e| e.to_string())?));
-        }
-        if f.message_id() == 19 {
-            let s = f.spat_with_index(index).expect("message 19");
-            return Ok(walk_spat(&s.map_err(|e| e.to_string())?) as i64);
-        }
-        if let Some(m) = f.map_with_index(index) {
-            return Ok(walk_map(&m.map_err(|e| e.to_string())?) as i64);
-        }
-        Err("view: not a BSM, SPaT or MAP".into())
-    }
-
-    /// `view-read-all` / `view-indexed-read-all` (with `index`): the walk of [`view`] /
-    /// [`view_indexed`] alone, on a view validated once, here.
+    /// `view-read-all` / `view-indexed-read-all` (with `index`): the walk of [`view`]
+    /// alone, on a view validated once, here.
     pub fn read_all(
         bytes: &'static [u8],
         index: Option<&'static mut ViewIndex>,
@@ -218,20 +200,26 @@ pub mod cv2x_impl {
                 read_all_core(std::hint::black_box(&b)) as usize
             }));
         }
-        let (spat, map) = match index {
-            Some(ix) if f.message_id() == 19 => (f.spat_with_index(ix), None),
-            Some(ix) => (None, f.map_with_index(ix)),
-            None => (f.spat(), f.map()),
-        };
-        if let Some(v) = spat {
-            let v = v.map_err(e)?;
-            return Ok(Box::new(move || walk_spat(std::hint::black_box(&v))));
-        }
-        if let Some(v) = map {
-            let v = v.map_err(e)?;
-            return Ok(Box::new(move || walk_map(std::hint::black_box(&v))));
-        }
-        Err("view: not a BSM, SPaT or MAP".into())
+        let v = f.value();
+        Ok(match (f.message_id(), index) {
+            (19, None) => {
+                let s = SPATView::new(v).map_err(e)?;
+                Box::new(move || walk_spat(std::hint::black_box(&s)))
+            }
+            (19, Some(ix)) => {
+                let s = SPATView::with_index(v, ix).map_err(e)?;
+                Box::new(move || walk_spat(std::hint::black_box(&s)))
+            }
+            (18, None) => {
+                let m = MapDataView::new(v).map_err(e)?;
+                Box::new(move || walk_map(std::hint::black_box(&m)))
+            }
+            (18, Some(ix)) => {
+                let m = MapDataView::with_index(v, ix).map_err(e)?;
+                Box::new(move || walk_map(std::hint::black_box(&m)))
+            }
+            _ => return Err("view: not a BSM, SPaT or MAP".into()),
+        })
     }
 
     fn read_all_core(b: &BsmView<'_>) -> i64 {
@@ -263,90 +251,7 @@ pub mod cv2x_impl {
     }
 
     /// Every SPaT signal group and event (the `view` walk).
-    pub fn walk_spat(v: &SpatView<'_>) -> usize {
-        let mut n = 0;
-        for i in v.intersections().flatten() {
-            for s in i.states().flatten() {
-                n += s.signal_group() as usize;
-                for e in s.events().flatten() {
-                    n += e.event_state() as usize + e.min_end_time().map_or(0, |t| t as usize);
-                }
-            }
-        }
-        n
-    }
-
-    /// Every MAP lane's nodes and connections (the `view` walk).
-    pub fn walk_map(v: &MapView<'_>) -> usize {
-        let mut n = 0;
-        for i in v.intersections().flatten() {
-            for l in i.lanes().flatten() {
-                n += l.lane_id() as usize + l.nodes().flatten().count();
-                n += l
-                    .connections()
-                    .flatten()
-                    .map(|c| c.signal_group().unwrap_or(0) as usize)
-                    .sum::<usize>();
-            }
-        }
-        n
-    }
-
-    /// `gview`: [`view`] with the generated views (SPaT and MAP; a BSM as [`view`]).
-    #[inline]
-    pub fn gview(bytes: &[u8], index: Option<&mut cv2x::per::view::ViewIndex>) -> Result<i64, String> {
-        use cv2x::j2735::views::{MapDataView, SPATView};
-        let e = |e: cv2x::per::Error| e.to_string();
-        let f = FrameView::new(bytes).map_err(e)?;
-        if let Some(b) = f.bsm() {
-            return Ok(read_all_core(&b.map_err(e)?));
-        }
-        let v = f.value();
-        Ok(match (f.message_id(), index) {
-            (19, None) => gwalk_spat(&SPATView::new(v).map_err(e)?),
-            (19, Some(ix)) => gwalk_spat(&SPATView::with_index(v, ix).map_err(e)?),
-            (18, None) => gwalk_map(&MapDataView::new(v).map_err(e)?),
-            (18, Some(ix)) => gwalk_map(&MapDataView::with_index(v, ix).map_err(e)?),
-            _ => return Err("gview: not a BSM, SPaT or MAP".into()),
-        } as i64)
-    }
-
-    /// `gview-read-all` / `gview-indexed-read-all`: the walk of [`gview`] alone, on a view
-    /// validated once, here.
-    pub fn gread_all(
-        bytes: &'static [u8],
-        index: Option<&'static mut cv2x::per::view::ViewIndex>,
-    ) -> Result<Box<dyn FnMut() -> usize>, String> {
-        use cv2x::j2735::views::{MapDataView, SPATView};
-        let e = |e: cv2x::per::Error| e.to_string();
-        let f = FrameView::new(bytes).map_err(e)?;
-        if f.bsm().is_some() {
-            return read_all(bytes, None);
-        }
-        let v = f.value();
-        Ok(match (f.message_id(), index) {
-            (19, None) => {
-                let s = SPATView::new(v).map_err(e)?;
-                Box::new(move || gwalk_spat(std::hint::black_box(&s)))
-            }
-            (19, Some(ix)) => {
-                let s = SPATView::with_index(v, ix).map_err(e)?;
-                Box::new(move || gwalk_spat(std::hint::black_box(&s)))
-            }
-            (18, None) => {
-                let m = MapDataView::new(v).map_err(e)?;
-                Box::new(move || gwalk_map(std::hint::black_box(&m)))
-            }
-            (18, Some(ix)) => {
-                let m = MapDataView::with_index(v, ix).map_err(e)?;
-                Box::new(move || gwalk_map(std::hint::black_box(&m)))
-            }
-            _ => return Err("gview: not a BSM, SPaT or MAP".into()),
-        })
-    }
-
-    /// [`walk_spat`] on the generated view.
-    pub fn gwalk_spat(v: &cv2x::j2735::views::SPATView<'_>) -> usize {
+    pub fn walk_spat(v: &SPATView<'_>) -> usize {
         let mut n = 0;
         for i in v.intersections().flatten() {
             for s in i.states().flatten() {
@@ -360,9 +265,8 @@ pub mod cv2x_impl {
         n
     }
 
-    /// [`walk_map`] on the generated view.
-    pub fn gwalk_map(v: &cv2x::j2735::views::MapDataView<'_>) -> usize {
-        use cv2x::j2735::views::NodeListXYView;
+    /// Every MAP lane's nodes and connections (the `view` walk).
+    pub fn walk_map(v: &MapDataView<'_>) -> usize {
         let mut n = 0;
         for i in v.intersections().into_iter().flatten().flatten() {
             for l in i.lane_set().flatten() {
@@ -801,12 +705,12 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
     }
     let bytes = self::message(message)?;
     Ok(match (imp_s, op) {
-        ("cv2x", "view") => Box::new(move || cv2x_impl::view(black_box(&bytes)).unwrap() as usize),
+        ("cv2x", "view") => {
+            Box::new(move || cv2x_impl::view(black_box(&bytes), None).unwrap() as usize)
+        }
         ("cv2x", "view-indexed") => {
             let mut index = cv2x::j2735::view::ViewIndex::new();
-            Box::new(move || {
-                cv2x_impl::view_indexed(black_box(&bytes), &mut index).unwrap() as usize
-            })
+            Box::new(move || cv2x_impl::view(black_box(&bytes), Some(&mut index)).unwrap() as usize)
         }
         ("cv2x", "view-read-all" | "view-indexed-read-all") => {
             // The view borrows its octets (and index) for the rest of the process.
@@ -814,21 +718,6 @@ pub fn runner(imp: &str, message: &str, op: &str) -> Result<Runner, String> {
             let index = (op == "view-indexed-read-all")
                 .then(|| Box::leak(Box::new(cv2x::j2735::view::ViewIndex::new())));
             cv2x_impl::read_all(bytes, index)?
-        }
-        ("cv2x", "gview") => {
-            Box::new(move || cv2x_impl::gview(black_box(&bytes), None).unwrap() as usize)
-        }
-        ("cv2x", "gview-indexed") => {
-            let mut index = cv2x::per::view::ViewIndex::new();
-            Box::new(move || {
-                cv2x_impl::gview(black_box(&bytes), Some(&mut index)).unwrap() as usize
-            })
-        }
-        ("cv2x", "gview-read-all" | "gview-indexed-read-all") => {
-            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            let index = (op == "gview-indexed-read-all")
-                .then(|| Box::leak(Box::new(cv2x::per::view::ViewIndex::new())));
-            cv2x_impl::gread_all(bytes, index)?
         }
         ("cv2x", "decode") => Box::new(move || {
             let f = cv2x_impl::decode(black_box(&bytes)).unwrap();

@@ -2,7 +2,7 @@
 
 #[cfg(feature = "alloc")]
 use super::ViewIndex;
-use super::{BsmView, MapView, SpatView, SrmView, SsmView};
+use super::{BsmView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView};
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
 
@@ -136,47 +136,49 @@ impl<'a> FrameView<'a> {
 
     /// The SPaT inside, if this is message 19.
     #[inline]
-    pub fn spat(&self) -> Option<Result<SpatView<'a>>> {
-        (self.message_id == msg_id::SPAT).then(|| SpatView::new(self.value))
+    pub fn spat(&self) -> Option<Result<SPATView<'a>>> {
+        (self.message_id == msg_id::SPAT).then(|| SPATView::new(self.value))
     }
 
     /// The MapData inside, if this is message 18.
     #[inline]
-    pub fn map(&self) -> Option<Result<MapView<'a>>> {
-        (self.message_id == msg_id::MAP_DATA).then(|| MapView::new(self.value))
+    pub fn map(&self) -> Option<Result<MapDataView<'a>>> {
+        (self.message_id == msg_id::MAP_DATA).then(|| MapDataView::new(self.value))
     }
 
     /// [`spat`](Self::spat), recording where the SPaT's lists end in `index`: see
     /// [`ViewIndex`].
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn spat_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<SpatView<'b>>>
+    pub fn spat_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<SPATView<'b>>>
     where
         'a: 'b,
     {
-        (self.message_id == msg_id::SPAT).then(|| SpatView::with_index(self.value, index))
+        (self.message_id == msg_id::SPAT).then(|| SPATView::with_index(self.value, index))
     }
 
     /// [`map`](Self::map), recording where the MapData's lists end in `index`: see
     /// [`ViewIndex`].
     #[cfg(feature = "alloc")]
     #[inline]
-    pub fn map_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<MapView<'b>>>
+    pub fn map_with_index<'b>(&self, index: &'b mut ViewIndex) -> Option<Result<MapDataView<'b>>>
     where
         'a: 'b,
     {
-        (self.message_id == msg_id::MAP_DATA).then(|| MapView::with_index(self.value, index))
+        (self.message_id == msg_id::MAP_DATA).then(|| MapDataView::with_index(self.value, index))
     }
 
     /// The SignalRequestMessage inside, if this is message 29.
     #[inline]
-    pub fn srm(&self) -> Option<Result<SrmView<'a>>> {
-        (self.message_id == msg_id::SIGNAL_REQUEST_MESSAGE).then(|| SrmView::new(self.value))
+    pub fn srm(&self) -> Option<Result<SignalRequestMessageView<'a>>> {
+        (self.message_id == msg_id::SIGNAL_REQUEST_MESSAGE)
+            .then(|| SignalRequestMessageView::new(self.value))
     }
 
     /// The SignalStatusMessage inside, if this is message 30.
     #[inline]
-    pub fn ssm(&self) -> Option<Result<SsmView<'a>>> {
-        (self.message_id == msg_id::SIGNAL_STATUS_MESSAGE).then(|| SsmView::new(self.value))
+    pub fn ssm(&self) -> Option<Result<SignalStatusMessageView<'a>>> {
+        (self.message_id == msg_id::SIGNAL_STATUS_MESSAGE)
+            .then(|| SignalStatusMessageView::new(self.value))
     }
 }

@@ -1,17 +1,20 @@
 //! Zero-copy views: read messages in place, allocate nothing.
 //!
-//! A view borrows the received bytes. Its constructor makes one validating pass over the
-//! parts it reads at fixed offsets (lengths, ranges), so every getter afterwards is
-//! infallible and O(1). Variable parts (Part II, regional extensions, extension additions)
-//! are walked lazily by iterators that yield `Result` and stop after the first error.
+//! A view borrows the received bytes. [`FrameView`] reads the `MessageFrame` header and
+//! hands out the message inside as its view: [`BsmView`] (hand-written: the BSM core's
+//! fixed offsets, the hot path of every receiver) or the views generated from `asn1/`
+//! ([`SPATView`], [`MapDataView`], [`SignalRequestMessageView`],
+//! [`SignalStatusMessageView`] and every value in them; see [`crate::j2735::views`] and
+//! [`crate::per::view`] for how they read).
 //!
-//! [`BsmView::new`] and the generated views ([`crate::j2735::views`]) validate exactly
-//! what the owned decode checks, with the same error where it fails
-//! (`tests/faces/agreement.rs`): a BSM's Part II content as the type its `partII-Id`
-//! names; regional extension values, which the owned decode keeps as octets, by their
-//! framing. The hand-written SPaT, MAP, SRM and SSM views of this module predate them and
-//! can report another error for the same hostile input; the generated views replace them
-//! once they are as fast (see BENCHMARKS.md).
+//! A message view validates the whole message when it is made, with the generated skip
+//! function: it accepts exactly what the owned decode accepts, and refuses the rest with the
+//! owned decode's error (kind, bit offset, field path; `tests/faces/agreement.rs` checks
+//! it on half a million mutated inputs). Its getters then read in place: plain members
+//! as values, strings and bit strings as positions ([`Ia5Str`], [`BitsView`]), lists as
+//! iterators ([`ListIter`]) whose items are read when reached. `to_owned()` gives exactly
+//! the owned decode's value. A [`ViewIndex`] records where every list ends while the view
+//! validates, for reading items out of document order without walking their lists again.
 //!
 //! ```
 //! use cv2x::j2735::view::FrameView;
@@ -28,38 +31,10 @@
 
 mod bsm;
 mod frame;
-mod index;
-mod map;
-mod parts;
-mod spat;
-mod srm;
-mod ssm;
 
+pub use super::views::*;
+#[cfg(feature = "alloc")]
+pub use crate::per::view::ViewIndex;
+pub use crate::per::view::{BitsView, Ia5Bytes, Ia5Str, ListEntry, ListIter, OctetsView};
 pub use bsm::{BsmView, IdOpenIter, PartIIIter, PartIIView, RegionalIter, RegionalView};
 pub use frame::FrameView;
-#[cfg(feature = "alloc")]
-pub use index::ViewIndex;
-pub use map::{
-    ComputedLaneView, ConnectionIter, ConnectionView, DataParametersView, GenericLaneIter,
-    GenericLaneView, IntersectionGeometryIter, IntersectionGeometryView, LaneDataIter,
-    LaneDataView, LaneTypeView, MapView, NodeAttributeIter, NodeAttributesView, NodeIter,
-    NodeListView, NodeOffset, NodeView, RestrictionClassIter, RestrictionClassView,
-    RestrictionUserIter, RestrictionUserView, RoadSegmentIter, RoadSegmentView,
-    SegmentAttributeIter, SignalControlZoneEntry, SignalControlZoneIter, SpeedLimitIter,
-};
-pub use parts::{
-    AccessPoint, BitsView, Ia5Bytes, Ia5Str, ListEntry, ListIter, Position3DView, RegionalListIter,
-    RequestorTypeView, VehicleIdView,
-};
-pub use spat::{
-    AdvisorySpeedIter, AdvisorySpeedView, IntersectionStateIter, IntersectionStateView, LaneIdIter,
-    ManeuverAssistIter, ManeuverAssistView, MovementEventIter, MovementEventView,
-    MovementStateIter, MovementStateView, SpatView,
-};
-pub use srm::{
-    RequestorPositionView, RequestorView, SignalRequestIter, SignalRequestPackageView, SrmView,
-};
-pub use ssm::{
-    SignalRequesterView, SignalStatusIter, SignalStatusPackageIter, SignalStatusPackageView,
-    SignalStatusView, SsmView,
-};

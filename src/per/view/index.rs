@@ -104,7 +104,9 @@ mod tests {
                     for &(key, len) in &lists {
                         let mut r = BitReader::new(&data);
                         r.skip(key)?;
-                        ix.list(&mut r, |r, _| r.skip(len))?;
+                        let m = ix.open(&mut r).expect("nothing is known");
+                        r.skip(len)?;
+                        ix.close(m, &r);
                     }
                     Ok(())
                 })
@@ -137,7 +139,9 @@ mod tests {
                 for i in 0..n {
                     let mut r = BitReader::new(&data);
                     r.skip(i * 16)?;
-                    ix.list(&mut r, |r, _| r.skip(5))?;
+                    let m = ix.open(&mut r).expect("nothing is known");
+                    r.skip(5)?;
+                    ix.close(m, &r);
                 }
                 Ok(())
             })
