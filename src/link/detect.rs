@@ -5,6 +5,7 @@
 //! | starts with | framing |
 //! |---|---|
 //! | `00` | a bare `MessageFrame` (its extension bit and the high bits of `messageId` are 0) |
+//! | `04`, then a DSMP header whose payload length ends the datagram | China's DSMP (YD/T 3707), then a frame or 1609.2 unsecured data |
 //! | `03 80` | IEEE 1609.2 unsecured data, then a frame |
 //! | `03` / `0b`, then `00` (TPID) | WSMP v3, whose data is a frame or 1609.2 unsecured data |
 //! | any other octet, then WSMP | a radio proxy's type octet, then WSMP (as C-V2X PC5 proxies forward) |
@@ -20,6 +21,7 @@
 //! # Ok::<(), cv2x::link::LinkError>(())
 //! ```
 
+use super::dsmp::{Dsmp, PROTOCOL_TYPE};
 use super::ieee1609dot2::{parse_unsecured, UNSECURED_DATA};
 use super::wsmp::Wsmp;
 use super::LinkError;
@@ -35,6 +37,8 @@ pub enum Framing {
     Wsmp,
     /// A proxy type octet, then WSMP.
     ProxyWsmp,
+    /// China's DSMP (its payload bare or 1609.2-wrapped).
+    Dsmp,
     /// RSU 4.1 immediate-forward text (recognised by `link::pcap` and the RSU
     /// core, which parse it; [`unwrap`] borrows and so does not).
     Ifm,
@@ -47,15 +51,20 @@ pub struct Unwrapped<'a> {
     pub proxy: Option<u8>,
     /// The WSMP header, if there was one.
     pub wsmp: Option<Wsmp<'a>>,
+    /// The DSMP header, if there was one.
+    pub dsmp: Option<Dsmp<'a>>,
     /// Whether a 1609.2 unsecured-data layer carried the frame.
     pub ieee1609dot2: bool,
-    /// The J2735 `MessageFrame` octets (not yet decoded).
+    /// The `MessageFrame` octets (not yet decoded; a T/CSAE 53 frame under DSMP).
     pub frame: &'a [u8],
 }
 
 impl Unwrapped<'_> {
     /// The outermost framing.
     pub fn framing(&self) -> Framing {
+        if self.dsmp.is_some() {
+            return Framing::Dsmp;
+        }
         match (self.proxy, self.wsmp, self.ieee1609dot2) {
             (Some(_), _, _) => Framing::ProxyWsmp,
             (None, Some(_), _) => Framing::Wsmp,
@@ -89,11 +98,23 @@ pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
     let mut u = Unwrapped {
         proxy: None,
         wsmp: None,
+        dsmp: None,
         ieee1609dot2: false,
         frame: d,
     };
     if first == 0x00 {
         return Ok(u);
+    }
+    // DSMP only where its header and length account for the whole datagram (a proxy's
+    // type octet 04 before WSMP, or a bare frame starting 04, would not).
+    if first == PROTOCOL_TYPE {
+        if let Ok(m) = Dsmp::parse(d) {
+            let (dot2, frame) = inner(m.payload)?;
+            u.dsmp = Some(m);
+            u.ieee1609dot2 = dot2;
+            u.frame = frame;
+            return Ok(u);
+        }
     }
     if is_1609dot2(d) {
         u.ieee1609dot2 = true;
@@ -117,6 +138,7 @@ pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
     Ok(Unwrapped {
         proxy,
         wsmp: Some(w),
+        dsmp: None,
         ieee1609dot2: dot2,
         frame,
     })
@@ -140,6 +162,15 @@ mod tests {
             (u.framing(), u.wsmp.unwrap().psid, u.ieee1609dot2, u.frame),
             (Framing::Wsmp, Psid::SPAT, false, &frame[..])
         );
+        let dsmp = [0x04, 0x00, 0x8d, 0xa3, 0x00, 0x04, 0x00, 0x13, 0x01, 0x00];
+        let u = unwrap(&dsmp).unwrap();
+        assert_eq!(
+            (u.framing(), u.dsmp.unwrap().aid, u.frame),
+            (Framing::Dsmp, crate::link::dsmp::aid::SPAT, &frame[..])
+        );
+        // A proxy's type octet 04 before WSMP is not DSMP.
+        let proxied = [0x04, 0x03, 0x00, 0x80, 0x02, 0x04, 0x00, 0x13, 0x01, 0x00];
+        assert_eq!(unwrap(&proxied).unwrap().framing(), Framing::ProxyWsmp);
         assert!(unwrap(&[0x7e, 0x7e]).is_err());
         assert!(unwrap(&[]).is_err());
     }

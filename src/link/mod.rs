@@ -1,7 +1,8 @@
-//! Link framings: what carries a J2735 `MessageFrame` to and from a radio.
+//! Link framings: what carries a `MessageFrame` to and from a radio.
 //!
 //! - [`wsmp`]: IEEE 1609.3 WAVE Short Message Protocol (version 3), with its extension
 //!   elements and the p-encoded PSID ([`Psid`]);
+//! - [`dsmp`]: China's DSMP (YD/T 3707), which carries T/CSAE 53 messages under an AID;
 //! - [`ieee1609dot2`]: IEEE 1609.2 `Ieee1609Dot2Data` carrying unsecured data;
 //! - [`ifm`]: the USDOT RSU 4.1 "immediate forward" text message sent to an RSU;
 //! - [`detect`]: which of these a received datagram is, unwrapped down to the frame;
@@ -11,6 +12,7 @@
 //! [`LinkError`], never a panic. Writers append to a `Vec<u8>` (feature `alloc`).
 
 pub mod detect;
+pub mod dsmp;
 pub mod ieee1609dot2;
 #[cfg(feature = "alloc")]
 pub mod ifm;
