@@ -6,6 +6,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`per`] | the UPER wire primitives: bit reader and writer, integers, lengths, open types, extensions |
+//! | [`oer`] | the canonical OER (COER) primitives IEEE 1609.2 is written in |
 //! | [`j2735`] | `MessageFrame` and the BSM, SPaT, MAP, SRM and SSM: owned types (serde, builders), zero-copy [`j2735::view`]s, receiver helpers ([`j2735::signal`]), summaries |
 //! | [`link`] | what carries a frame: WSMP, IEEE 1609.2 unsecured data, RSU 4.1 immediate forward, pcap |
 //! | [`rsu`] | roadside-unit logic: signal-controller input (NTCIP 1202 SPaT blob) |
@@ -29,6 +30,7 @@ extern crate alloc;
 
 pub mod j2735;
 pub mod link;
+pub mod oer;
 pub mod per;
 pub mod rsu;
 #[cfg(feature = "alloc")]
