@@ -17,6 +17,8 @@ python3 tools/gen_rust.py --check
 python3 -m unittest discover -s tools/asn1gen/tests
 # Our ASN.1 decodes every vector (tests/vectors) as the vectors' oracles did.
 python3 tests/oracle/check_vectors.py
+# Our IEEE 1609.2 ASN.1 (asn1/ieee1609dot2/) decodes and re-encodes every 1609.2 vector (asn1tools OER).
+python3 tests/oracle/check_ieee1609dot2.py
 
 cargo fmt --check
 cargo clippy --all-features --all-targets -- -D warnings

@@ -9,6 +9,7 @@
 //! | [`oer`] | the canonical OER (COER) primitives IEEE 1609.2 is written in |
 //! | [`j2735`] | `MessageFrame` and the BSM, SPaT, MAP, SRM and SSM: owned types (serde, builders), zero-copy [`j2735::view`]s, receiver helpers ([`j2735::signal`]), summaries |
 //! | [`link`] | what carries a frame: WSMP, IEEE 1609.2 unsecured data, RSU 4.1 immediate forward, pcap |
+//! | [`sec`] | IEEE 1609.2 signed messages and certificates (COER); sign and verify with feature `sec` |
 //! | [`rsu`] | roadside-unit logic: signal-controller input (NTCIP 1202 SPaT blob) |
 //! | `text` | one line of hex or JSON to one line of JSON, hex or summary, as the `v2x` tool reads them (`alloc`; JSON with `serde`) |
 //!
@@ -33,6 +34,8 @@ pub mod link;
 pub mod oer;
 pub mod per;
 pub mod rsu;
+#[cfg(feature = "alloc")]
+pub mod sec;
 #[cfg(feature = "alloc")]
 pub mod text;
 

@@ -23,6 +23,8 @@ pub enum ErrorKind {
     /// A valid OER encoding that canonical OER forbids (a non-minimal length or integer,
     /// non-zero padding bits, a DEFAULT value sent explicitly, an empty extension bitmap).
     NonCanonical,
+    /// A character string that is not valid in its type (not UTF-8).
+    InvalidCharacter,
     /// Structures nest deeper than the decoder allows.
     TooDeep,
     /// Bytes remain after a complete value.
@@ -45,6 +47,7 @@ impl core::fmt::Display for ErrorKind {
             ErrorKind::LengthTooLarge => "length exceeds the input",
             ErrorKind::InvalidOpenType => "open type content does not match its length",
             ErrorKind::NonCanonical => "not canonical OER",
+            ErrorKind::InvalidCharacter => "invalid character string",
             ErrorKind::TooDeep => "nesting too deep",
             ErrorKind::TrailingData => "trailing data after the value",
             ErrorKind::Unsupported => "unsupported alternative",

@@ -215,7 +215,8 @@ impl<'a> Reader<'a> {
         }
         let b = self.bytes(n)?;
         let v = twos(b);
-        let minimal = n == 1 || !((b[0] == 0 && b[1] & 0x80 == 0) || (b[0] == 0xff && b[1] & 0x80 != 0));
+        let minimal =
+            n == 1 || !((b[0] == 0 && b[1] & 0x80 == 0) || (b[0] == 0xff && b[1] & 0x80 != 0));
         if (0..=127).contains(&v) || !minimal {
             return Err(Error::new(ErrorKind::NonCanonical, at));
         }

@@ -22,13 +22,34 @@ fn lengths() {
     // Long form under 128, a leading zero, zero length octets, too many, beyond the input.
     let mut long = [0u8; 200];
     long[..2].copy_from_slice(&[0x81, 0x05]);
-    assert_eq!(rd(&long).length().unwrap_err().kind, ErrorKind::NonCanonical);
+    assert_eq!(
+        rd(&long).length().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
     long[..3].copy_from_slice(&[0x82, 0x00, 0x90]);
-    assert_eq!(rd(&long).length().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0x80]).length().unwrap_err().kind, ErrorKind::InvalidLength);
-    assert_eq!(rd(&[0x85, 1, 1, 1, 1, 1]).length().unwrap_err().kind, ErrorKind::InvalidLength);
-    assert_eq!(rd(&[0x05, 1]).length().unwrap_err().kind, ErrorKind::LengthTooLarge);
-    assert_eq!(rd(&[0x84, 0xff, 0xff, 0xff, 0xff]).length().unwrap_err().kind, ErrorKind::LengthTooLarge);
+    assert_eq!(
+        rd(&long).length().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0x80]).length().unwrap_err().kind,
+        ErrorKind::InvalidLength
+    );
+    assert_eq!(
+        rd(&[0x85, 1, 1, 1, 1, 1]).length().unwrap_err().kind,
+        ErrorKind::InvalidLength
+    );
+    assert_eq!(
+        rd(&[0x05, 1]).length().unwrap_err().kind,
+        ErrorKind::LengthTooLarge
+    );
+    assert_eq!(
+        rd(&[0x84, 0xff, 0xff, 0xff, 0xff])
+            .length()
+            .unwrap_err()
+            .kind,
+        ErrorKind::LengthTooLarge
+    );
 }
 
 #[test]
@@ -38,15 +59,24 @@ fn unbounded_integers() {
         (0x82, &[0x01, 0x82]),
         (0x204097, &[0x03, 0x20, 0x40, 0x97]),
         (0, &[0x01, 0x00]),
-        (u64::MAX, &[0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        (
+            u64::MAX,
+            &[0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+        ),
     ] {
         let mut w = Writer::new();
         w.uint(v);
         assert_eq!(w.as_slice(), enc);
         assert_eq!(rd(enc).uint().unwrap(), v);
     }
-    assert_eq!(rd(&[0x00]).uint().unwrap_err().kind, ErrorKind::InvalidLength);
-    assert_eq!(rd(&[9, 1, 0, 0, 0, 0, 0, 0, 0, 0]).uint().unwrap_err().kind, ErrorKind::ValueOutOfRange);
+    assert_eq!(
+        rd(&[0x00]).uint().unwrap_err().kind,
+        ErrorKind::InvalidLength
+    );
+    assert_eq!(
+        rd(&[9, 1, 0, 0, 0, 0, 0, 0, 0, 0]).uint().unwrap_err().kind,
+        ErrorKind::ValueOutOfRange
+    );
     for v in [0i64, 1, -1, 127, 128, -128, -129, i64::MIN, i64::MAX] {
         let mut w = Writer::new();
         w.int(v);
@@ -55,8 +85,14 @@ fn unbounded_integers() {
         assert_eq!(r.int().unwrap(), v, "{b:02x?}");
         r.finish().unwrap();
     }
-    assert_eq!(rd(&[0x02, 0x00, 0x01]).int().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0x02, 0xff, 0x80]).int().unwrap_err().kind, ErrorKind::NonCanonical);
+    assert_eq!(
+        rd(&[0x02, 0x00, 0x01]).int().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0x02, 0xff, 0x80]).int().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
     assert_eq!(rd(&[0x02, 0x00, 0x80]).int().unwrap(), 128);
 }
 
@@ -68,13 +104,24 @@ fn constrained_integers() {
     let mut w = Writer::new();
     w.constrained(-1, -900_000_000, 900_000_001).unwrap();
     assert_eq!(w.as_slice(), [0xff, 0xff, 0xff, 0xff]);
-    assert_eq!(rd(w.as_slice()).constrained(-900_000_000, 900_000_001).unwrap(), -1);
     assert_eq!(
-        rd(&[0x7f, 0xff, 0xff, 0xff]).constrained(-900_000_000, 900_000_001).unwrap_err().kind,
+        rd(w.as_slice())
+            .constrained(-900_000_000, 900_000_001)
+            .unwrap(),
+        -1
+    );
+    assert_eq!(
+        rd(&[0x7f, 0xff, 0xff, 0xff])
+            .constrained(-900_000_000, 900_000_001)
+            .unwrap_err()
+            .kind,
         ErrorKind::ValueOutOfRange
     );
     assert!(Writer::new().constrained(8, 0, 7).is_err());
-    assert_eq!(rd(&[0x08]).constrained(0, 7).unwrap_err().kind, ErrorKind::ValueOutOfRange);
+    assert_eq!(
+        rd(&[0x08]).constrained(0, 7).unwrap_err().kind,
+        ErrorKind::ValueOutOfRange
+    );
 }
 
 #[test]
@@ -84,7 +131,10 @@ fn enumerations_and_tags() {
         w.enumerated(v);
         assert_eq!(rd(w.as_slice()).enumerated().unwrap(), v);
     }
-    assert_eq!(rd(&[0x81, 0x05]).enumerated().unwrap_err().kind, ErrorKind::NonCanonical);
+    assert_eq!(
+        rd(&[0x81, 0x05]).enumerated().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
     for n in [0u32, 5, 62, 63, 200, 100_000] {
         let mut w = Writer::new();
         w.choice(n);
@@ -92,10 +142,25 @@ fn enumerations_and_tags() {
         assert_eq!(r.choice().unwrap(), n);
         r.finish().unwrap();
     }
-    assert_eq!(rd(&[0x40]).choice().unwrap_err().kind, ErrorKind::InvalidChoice);
-    assert_eq!(rd(&[0xbf, 0x05]).choice().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0xbf, 0x80, 0x50]).choice().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0xbf, 0xff, 0xff, 0xff, 0xff, 0x7f]).choice().unwrap_err().kind, ErrorKind::InvalidChoice);
+    assert_eq!(
+        rd(&[0x40]).choice().unwrap_err().kind,
+        ErrorKind::InvalidChoice
+    );
+    assert_eq!(
+        rd(&[0xbf, 0x05]).choice().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0xbf, 0x80, 0x50]).choice().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0xbf, 0xff, 0xff, 0xff, 0xff, 0x7f])
+            .choice()
+            .unwrap_err()
+            .kind,
+        ErrorKind::InvalidChoice
+    );
 }
 
 #[test]
@@ -107,21 +172,36 @@ fn preambles_and_extensions() {
     w.preamble(true, false, 6, p.bits);
     assert_eq!(w.as_slice(), [0x60]);
     // Non-zero padding.
-    assert_eq!(rd(&[0x61]).preamble(true, 6).unwrap_err().kind, ErrorKind::NonCanonical);
+    assert_eq!(
+        rd(&[0x61]).preamble(true, 6).unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
     // Nine optionals span two octets.
     let mut w = Writer::new();
     w.preamble(false, false, 9, 0b1_0000_0001);
     assert_eq!(w.as_slice(), [0x80, 0x80]);
-    assert_eq!(rd(w.as_slice()).preamble(false, 9).unwrap().bits, 0b1_0000_0001);
+    assert_eq!(
+        rd(w.as_slice()).preamble(false, 9).unwrap().bits,
+        0b1_0000_0001
+    );
     // Extension bitmap of inlineP2pcdRequest (first addition): 02 06 80.
     let bm = rd(&[0x02, 0x06, 0x80]).extension_bitmap().unwrap();
     assert!(bm.has(0) && !bm.has(1) && bm.len() == 2);
     let mut w = Writer::new();
     w.extension_bitmap(2, [0].into_iter());
     assert_eq!(w.as_slice(), [0x02, 0x06, 0x80]);
-    assert_eq!(rd(&[0x02, 0x06, 0x00]).extension_bitmap().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0x02, 0x06, 0x81]).extension_bitmap().unwrap_err().kind, ErrorKind::NonCanonical);
-    assert_eq!(rd(&[0x01, 0x00]).extension_bitmap().unwrap_err().kind, ErrorKind::InvalidLength);
+    assert_eq!(
+        rd(&[0x02, 0x06, 0x00]).extension_bitmap().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0x02, 0x06, 0x81]).extension_bitmap().unwrap_err().kind,
+        ErrorKind::NonCanonical
+    );
+    assert_eq!(
+        rd(&[0x01, 0x00]).extension_bitmap().unwrap_err().kind,
+        ErrorKind::InvalidLength
+    );
 }
 
 #[test]
@@ -141,8 +221,17 @@ fn open_types_and_quantities() {
     assert_eq!(inner.remaining(), 48);
     r.finish().unwrap();
     // A quantity the input cannot hold is refused before any allocation.
-    assert_eq!(rd(&[0x04, 0xff, 0xff, 0xff, 0xff]).quantity(1).unwrap_err().kind, ErrorKind::LengthTooLarge);
-    assert_eq!(rd(&[0x01, 0x02, 0xaa]).quantity(1).unwrap_err().kind, ErrorKind::LengthTooLarge);
+    assert_eq!(
+        rd(&[0x04, 0xff, 0xff, 0xff, 0xff])
+            .quantity(1)
+            .unwrap_err()
+            .kind,
+        ErrorKind::LengthTooLarge
+    );
+    assert_eq!(
+        rd(&[0x01, 0x02, 0xaa]).quantity(1).unwrap_err().kind,
+        ErrorKind::LengthTooLarge
+    );
     assert_eq!(rd(&[0x01, 0x02, 0xaa, 0xbb]).quantity(1).unwrap(), 2);
 }
 

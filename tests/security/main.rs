@@ -1,0 +1,7 @@
+//! IEEE 1609.2: the COER types on the public vectors, and (feature `sec`) signing and
+//! verification against the vectors, tampering, policies and an independent implementation.
+
+mod common;
+mod types;
+#[cfg(feature = "sec")]
+mod verify;
