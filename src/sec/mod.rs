@@ -14,3 +14,11 @@ pub use types::*;
 
 #[cfg(feature = "sec")]
 pub mod crypto;
+#[cfg(feature = "sec")]
+pub mod geo;
+#[cfg(feature = "sec")]
+pub mod sign;
+#[cfg(feature = "sec")]
+pub mod trust;
+#[cfg(feature = "sec")]
+pub mod verify;
