@@ -364,3 +364,162 @@ fn pcap_replay_sends_every_datagram_with_its_timing() {
         "{took:?}: the timing was not kept"
     );
 }
+
+/// A fresh temporary folder for one test.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("cv2x-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn json_line(out: &Output) -> serde_json::Value {
+    let lines = stdout_lines(out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    serde_json::from_str(lines[0]).unwrap()
+}
+
+#[test]
+fn demo_chain_sign_and_verify() {
+    let dir = temp_dir("sign");
+    let d = dir.to_str().unwrap();
+    let chain = v2x(&["demo-chain", d], "");
+    assert_ok(&chain);
+    let other = v2x(&["demo-chain", &format!("{d}/other")], "");
+    assert_ok(&other);
+    let read = |f: &str| {
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let (root, rsu) = (read("root.cert.hex"), read("rsu.cert.hex"));
+    let other_root = read("other/root.cert.hex");
+    let key = dir.join("rsu.key.hex");
+    // A real SPaT frame from the vectors, signed with the certificate, then by digest.
+    let frame = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/spat/V2XHub__TestSignalControllerConnection_L369.hex"
+    ))
+    .unwrap();
+    let frame = frame.trim();
+    let signed = v2x(
+        &[
+            "sign",
+            "--key",
+            key.to_str().unwrap(),
+            "--cert",
+            &rsu,
+            "--psid",
+            "0x82",
+            frame,
+        ],
+        "",
+    );
+    assert_ok(&signed);
+    let spdu = stdout_lines(&signed)[0].to_string();
+    let ok = v2x(&["verify", &spdu, "--trust", &root], "");
+    assert_ok(&ok);
+    let j = json_line(&ok);
+    assert_eq!(
+        (j["signature"].as_str(), j["chain"].as_str()),
+        (Some("valid"), Some("trusted"))
+    );
+    assert_eq!(j["psid"], 0x82);
+    assert!(j["generationTime"].as_u64().unwrap() > 600_000_000_000_000);
+    assert_eq!(j["signer"].as_str().unwrap().len(), 16);
+    assert!(j.get("reason").is_none());
+    assert_eq!(j["payload"]["messageId"], 19);
+    // Without anchors the chain is not checked, and the run still succeeds.
+    let j = json_line(&v2x(&["verify", &spdu], ""));
+    assert_eq!(
+        (j["signature"].as_str(), j["chain"].as_str()),
+        (Some("valid"), Some("not-checked"))
+    );
+    // Under another root: untrusted, exit 1.
+    let out = v2x(&["verify", &spdu, "--trust", &other_root], "");
+    assert!(!out.status.success());
+    let j = json_line(&out);
+    assert_eq!(
+        (j["signature"].as_str(), j["chain"].as_str()),
+        (Some("valid"), Some("untrusted"))
+    );
+    assert!(
+        j["reason"].as_str().unwrap().contains("not a trust anchor"),
+        "{j}"
+    );
+    // One bit flipped in the signature: invalid, exit 1.
+    let mut bad = hex::decode(&spdu).unwrap();
+    let n = bad.len();
+    bad[n - 1] ^= 1;
+    let out = v2x(&["verify", &hex::encode(&bad)], "");
+    assert!(!out.status.success());
+    assert_eq!(json_line(&out)["signature"], "invalid");
+    // Signed by digest: unknown without the certificate, valid and trusted with it;
+    // several SPDUs on stdin give one line each.
+    let by_digest = v2x(
+        &[
+            "sign",
+            "--digest",
+            "--key",
+            key.to_str().unwrap(),
+            "--cert",
+            &rsu,
+            "--psid",
+            "0x82",
+            frame,
+        ],
+        "",
+    );
+    let d_spdu = stdout_lines(&by_digest)[0].to_string();
+    let out = v2x(&["verify"], &format!("{d_spdu}\n"));
+    assert!(!out.status.success());
+    assert_eq!(json_line(&out)["signature"], "unknown-signer");
+    let out = v2x(
+        &["verify", "--cert", &rsu, "--trust", &root],
+        &format!("{d_spdu}\n{spdu}\n"),
+    );
+    assert_ok(&out);
+    assert_eq!(stdout_lines(&out).len(), 2);
+    // A PSID the certificate does not hold (BSM): the signature is valid, the message refused.
+    let bsm = v2x(
+        &[
+            "sign",
+            "--key",
+            key.to_str().unwrap(),
+            "--cert",
+            &rsu,
+            "--psid",
+            "0x20",
+            frame,
+        ],
+        "",
+    );
+    let out = v2x(&["verify", stdout_lines(&bsm)[0], "--trust", &root], "");
+    assert!(!out.status.success());
+    let j = json_line(&out);
+    assert_eq!(j["signature"], "valid");
+    assert_eq!(j["reason"], "signer may not sign PSID 32");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_a_real_signed_bsm() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/ieee1609dot2/ode_bsm_signed_digest.hex"
+    );
+    let spdu = std::fs::read_to_string(path).unwrap();
+    let bin = temp_dir("bsm");
+    std::fs::create_dir_all(&bin).unwrap();
+    let file = bin.join("bsm.bin");
+    std::fs::write(&file, hex::decode(spdu.trim()).unwrap()).unwrap();
+    let out = v2x(&["verify", "--file", file.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let j = json_line(&out);
+    assert_eq!(j["signature"], "unknown-signer");
+    assert_eq!(j["signer"], "5b073a8672e91e9d");
+    assert_eq!(j["generationTime"], 636_913_807_899_000u64);
+    // The payload is a BSM, decoded.
+    assert_eq!(j["payload"]["messageId"], 20);
+    let _ = std::fs::remove_dir_all(&bin);
+}

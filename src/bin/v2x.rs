@@ -11,6 +11,9 @@
 //! $ v2x summary < frames.hex                   # SPaT states and times, MAP lanes, BSM positions
 //! ```
 //!
+//! IEEE 1609.2: `v2x demo-chain DIR` makes a demo root and RSU certificate, `v2x sign`
+//! signs payloads, `v2x verify` checks signed SPDUs (one JSON line each).
+//!
 //! A bad input line gets one line on stderr (`line 3: value out of range at bit 402 in
 //! BSMcoreData.lat`); the other lines are still processed, and the exit status is 1.
 #![forbid(unsafe_code)]
@@ -24,6 +27,9 @@ use clap::{Parser, Subcommand};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{BitReader, Decode};
 use cv2x::text::{self, LineError};
+
+#[path = "v2x/sec.rs"]
+mod sec;
 
 /// Decode and encode SAE J2735 MessageFrames (ASN.1 UPER) as hex and canonical JSON.
 ///
@@ -82,6 +88,68 @@ enum Command {
         #[arg(long, default_value_t = 1.0, requires = "replay")]
         speed: f64,
     },
+    /// Sign payloads (hex, e.g. a UPER MessageFrame) as IEEE 1609.2 signed data with a P-256
+    /// key and its certificate; prints each signed SPDU as hex.
+    ///
+    /// Without HEX, reads one hex payload per stdin line. The generation time is now.
+    Sign {
+        /// One payload as hex.
+        hex: Option<String>,
+        /// A file holding the 32-octet private key as hex.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The signer's certificate as hex (COER).
+        #[arg(long, value_name = "HEX")]
+        cert: String,
+        /// The issuer's certificate (hex), needed when the signer's is implicit.
+        #[arg(long, value_name = "HEX")]
+        issuer: Option<String>,
+        /// The 1609.2 PSID (decimal or 0x hex; SPaT is 0x82, MAP 0x204097, BSM 0x20).
+        #[arg(long, value_parser = sec::parse_psid)]
+        psid: cv2x::sec::Psid,
+        /// Name the signer by its HashedId8 instead of sending the certificate.
+        #[arg(long)]
+        digest: bool,
+        /// Add an expiry time this many seconds after the generation time.
+        #[arg(long, value_name = "SECONDS")]
+        expiry: Option<u64>,
+    },
+    /// Verify IEEE 1609.2 signed SPDUs; prints one JSON line each: "signature" (valid,
+    /// invalid, unknown-signer), "chain" (trusted, untrusted, not-checked), "reason" when
+    /// refused, "psid", "generationTime", "signer" (HashedId8), "ssp", and the "payload"
+    /// decoded when it is a J2735 MessageFrame ("payloadHex" otherwise).
+    ///
+    /// Exits 0 only if every SPDU is accepted: a valid signature, a trusted chain when
+    /// --trust is given, and the signer's permissions (PSID, validity, region). Without
+    /// HEX or --file, reads one hex SPDU per stdin line.
+    Verify {
+        /// One SPDU as hex.
+        #[arg(conflicts_with = "file")]
+        hex: Option<String>,
+        /// A binary file holding one SPDU.
+        #[arg(short, long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// A known certificate (hex; repeatable): signers named by digest, issuers of
+        /// implicit certificates, intermediate CAs.
+        #[arg(long = "cert", value_name = "HEX")]
+        certs: Vec<String>,
+        /// A trust anchor (hex; repeatable). With one, chains are checked.
+        #[arg(long = "trust", value_name = "HEX")]
+        trust: Vec<String>,
+        /// Verify at this 1609.2 time (µs since 2004, TAI) instead of now.
+        #[arg(long, value_name = "MICROS")]
+        at: Option<u64>,
+    },
+    /// Generate a demo certificate chain (a self-signed root and an RSU certificate under
+    /// it, fresh P-256 keys) into DIR as hex files, for `v2x sign` and `v2x verify`.
+    /// For demonstrations and tests only.
+    DemoChain {
+        /// Where to write root.cert.hex, root.key.hex, rsu.cert.hex, rsu.key.hex.
+        dir: PathBuf,
+        /// The PSIDs of the RSU certificate (repeatable; default SPaT 0x82 and MAP 0x204097).
+        #[arg(long, value_parser = sec::parse_psid)]
+        psid: Vec<cv2x::sec::Psid>,
+    },
     /// Encode canonical JSON MessageFrames to lowercase hex UPER, one line per frame.
     ///
     /// Without JSON, reads one JSON frame per stdin line (blank lines are skipped).
@@ -107,6 +175,40 @@ fn main() -> ExitCode {
             ..
         } => replay(&mut out, file, *to, *speed),
         Command::Pcap { file, summary, .. } => pcap(&mut out, file, *summary),
+        Command::Sign {
+            hex,
+            key,
+            cert,
+            issuer,
+            psid,
+            digest,
+            expiry,
+        } => {
+            let args = sec::SignArgs {
+                key,
+                cert,
+                issuer: issuer.as_deref(),
+                psid: *psid,
+                digest: *digest,
+                expiry_s: *expiry,
+            };
+            each_line(&mut out, hex.as_deref(), |line| sec::sign(line, &args))
+        }
+        Command::Verify {
+            hex,
+            file,
+            certs,
+            trust,
+            at,
+        } => verify(&mut out, hex.as_deref(), file.as_deref(), certs, trust, *at),
+        Command::DemoChain { dir, psid } => {
+            let psids = if psid.is_empty() {
+                vec![cv2x::sec::Psid::SPAT, cv2x::sec::Psid::MAP]
+            } else {
+                psid.clone()
+            };
+            out.emit(At::Argument, sec::demo_chain(dir, &psids))
+        }
     };
     // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
     match result.and_then(|()| out.stdout.flush()) {
@@ -209,6 +311,78 @@ fn each_input(
             Some(text) => text.and_then(convert),
         };
         out.emit(At::Line(i + 1), result.map_err(|e| e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Runs `convert` on `arg`, or else on every non-blank line of stdin (trimmed).
+fn each_line(
+    out: &mut Out,
+    arg: Option<&str>,
+    mut convert: impl FnMut(&str) -> Result<String, String>,
+) -> io::Result<()> {
+    if let Some(arg) = arg {
+        return out.emit(At::Argument, convert(arg.trim()));
+    }
+    let stdin = io::stdin();
+    out.interactive = stdin.is_terminal();
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                out.report("v2x: stdin", e);
+                return Ok(());
+            }
+        };
+        let result = match text::input_line(&line) {
+            None => continue,
+            Some(text) => text.map_err(|e| e.to_string()).and_then(&mut convert),
+        };
+        out.emit(At::Line(i + 1), result)?;
+    }
+    Ok(())
+}
+
+/// `v2x verify`: one JSON line per SPDU; the run fails unless every SPDU is accepted.
+fn verify(
+    out: &mut Out,
+    hex: Option<&str>,
+    file: Option<&Path>,
+    certs: &[String],
+    trust: &[String],
+    at: Option<u64>,
+) -> io::Result<()> {
+    let mut v = match sec::verifier(certs, trust) {
+        Ok(v) => v,
+        Err(e) => {
+            out.report("v2x verify", e);
+            return Ok(());
+        }
+    };
+    let at = at.map(cv2x::sec::Time64).unwrap_or_else(sec::now);
+    let mut refused = false;
+    let mut one = |b: &[u8]| {
+        let (line, ok) = sec::verify(&mut v, b, at);
+        refused |= !ok;
+        line
+    };
+    if let Some(path) = file {
+        match std::fs::read(path) {
+            Ok(b) => {
+                let line = one(&b);
+                out.emit(At::Argument, Ok(line))?;
+            }
+            Err(e) => out.report(path.display(), e),
+        }
+    } else {
+        each_line(out, hex, |line| {
+            text::parse_hex(line)
+                .map(|b| one(&b))
+                .map_err(|e| e.to_string())
+        })?;
+    }
+    if refused {
+        out.failed = true;
     }
     Ok(())
 }
