@@ -52,7 +52,9 @@ fn dot2(data: &[u8]) {
 /// A datagram rebuilt from its layers.
 fn rebuild(u: &Unwrapped<'_>) -> Vec<u8> {
     let mut inner = Vec::new();
-    if u.ieee1609dot2 {
+    if let Some(spdu) = u.signed {
+        inner.extend_from_slice(spdu);
+    } else if u.ieee1609dot2 {
         ieee1609dot2::write_unsecured(u.frame, &mut inner);
     } else {
         inner.extend_from_slice(u.frame);

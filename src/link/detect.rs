@@ -7,6 +7,7 @@
 //! | `00` | a bare `MessageFrame` (its extension bit and the high bits of `messageId` are 0) |
 //! | `04`, then a DSMP header whose payload length ends the datagram | China's DSMP (YD/T 3707), then a frame or 1609.2 unsecured data |
 //! | `03 80` | IEEE 1609.2 unsecured data, then a frame |
+//! | `03 81` | IEEE 1609.2 signed data whose payload is a frame (with `alloc`; [`Unwrapped::signed`] holds the SPDU to verify) |
 //! | `03` / `0b`, then `00` (TPID) | WSMP v3, whose data is a frame or 1609.2 unsecured data |
 //! | any other octet, then WSMP | a radio proxy's type octet, then WSMP (as C-V2X PC5 proxies forward) |
 //!
@@ -53,8 +54,11 @@ pub struct Unwrapped<'a> {
     pub wsmp: Option<Wsmp<'a>>,
     /// The DSMP header, if there was one.
     pub dsmp: Option<Dsmp<'a>>,
-    /// Whether a 1609.2 unsecured-data layer carried the frame.
+    /// Whether a 1609.2 layer (unsecured or signed data) carried the frame.
     pub ieee1609dot2: bool,
+    /// The whole 1609.2 SPDU when the frame came as signed data: verify it
+    /// (`sec::verify::Verifier`, feature `sec`) before trusting the frame.
+    pub signed: Option<&'a [u8]>,
     /// The `MessageFrame` octets (not yet decoded; a T/CSAE 53 frame under DSMP).
     pub frame: &'a [u8],
 }
@@ -78,16 +82,47 @@ fn is_1609dot2(b: &[u8]) -> bool {
     b.len() >= 2 && b[0] == 3 && b[1] == UNSECURED_DATA
 }
 
+fn is_signed(b: &[u8]) -> bool {
+    b.len() >= 2 && b[0] == 3 && b[1] == 0x81
+}
+
+/// The unsecured payload of a signed SPDU (it needs `alloc` to read the signer).
+#[cfg(feature = "alloc")]
+fn signed_frame(b: &[u8]) -> Result<&[u8], LinkError> {
+    let s = crate::sec::SignedSpdu::parse(b).map_err(|e| LinkError::Invalid {
+        what: "1609.2 signed data",
+        at: e.offset,
+    })?;
+    s.payload().ok_or(LinkError::Unsupported {
+        what: "1609.2 signed payload (not unsecured data)",
+        value: 0,
+        at: 0,
+    })
+}
+
+#[cfg(not(feature = "alloc"))]
+fn signed_frame(_: &[u8]) -> Result<&[u8], LinkError> {
+    Err(LinkError::Unsupported {
+        what: "1609.2 content (signed data needs alloc)",
+        value: 0x81,
+        at: 1,
+    })
+}
+
 fn is_wsmp(b: &[u8]) -> bool {
     b.len() >= 2 && b[0] & 0xf7 == 0x03
 }
 
-/// 1609.2-wrapped or bare frame: the payload of a WSM, or a whole datagram.
-fn inner(b: &[u8]) -> Result<(bool, &[u8]), LinkError> {
+/// 1609.2-wrapped (unsecured or signed) or bare frame: the payload of a WSM, or a whole
+/// datagram; the signed SPDU if signed.
+#[allow(clippy::type_complexity)]
+fn inner(b: &[u8]) -> Result<(bool, Option<&[u8]>, &[u8]), LinkError> {
     if is_1609dot2(b) {
-        Ok((true, parse_unsecured(b)?))
+        Ok((true, None, parse_unsecured(b)?))
+    } else if is_signed(b) {
+        Ok((true, Some(b), signed_frame(b)?))
     } else {
-        Ok((false, b))
+        Ok((false, None, b))
     }
 }
 
@@ -100,6 +135,7 @@ pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
         wsmp: None,
         dsmp: None,
         ieee1609dot2: false,
+        signed: None,
         frame: d,
     };
     if first == 0x00 {
@@ -109,16 +145,13 @@ pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
     // type octet 04 before WSMP, or a bare frame starting 04, would not).
     if first == PROTOCOL_TYPE {
         if let Ok(m) = Dsmp::parse(d) {
-            let (dot2, frame) = inner(m.payload)?;
+            (u.ieee1609dot2, u.signed, u.frame) = inner(m.payload)?;
             u.dsmp = Some(m);
-            u.ieee1609dot2 = dot2;
-            u.frame = frame;
             return Ok(u);
         }
     }
-    if is_1609dot2(d) {
-        u.ieee1609dot2 = true;
-        u.frame = parse_unsecured(d)?;
+    if is_1609dot2(d) || is_signed(d) {
+        (u.ieee1609dot2, u.signed, u.frame) = inner(d)?;
         return Ok(u);
     }
     let (proxy, wsm) = if is_wsmp(d) {
@@ -134,12 +167,13 @@ pub fn unwrap(d: &[u8]) -> Result<Unwrapped<'_>, LinkError> {
         });
     }
     let w = Wsmp::parse(wsm)?;
-    let (dot2, frame) = inner(w.data)?;
+    let (dot2, signed, frame) = inner(w.data)?;
     Ok(Unwrapped {
         proxy,
         wsmp: Some(w),
         dsmp: None,
         ieee1609dot2: dot2,
+        signed,
         frame,
     })
 }
@@ -173,5 +207,34 @@ mod tests {
         assert_eq!(unwrap(&proxied).unwrap().framing(), Framing::ProxyWsmp);
         assert!(unwrap(&[0x7e, 0x7e]).is_err());
         assert!(unwrap(&[]).is_err());
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn signed_data_unwraps_to_its_frame() {
+        // A real signed BSM (digest signer) from a US deployment, bare and in a WSM.
+        let hex = include_str!("../../tests/vectors/ieee1609dot2/ode_bsm_signed_digest.hex").trim();
+        let spdu: alloc::vec::Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let u = unwrap(&spdu).unwrap();
+        assert_eq!(u.framing(), Framing::Ieee1609Dot2);
+        assert_eq!(u.signed, Some(&spdu[..]));
+        assert_eq!(
+            (u.frame.len(), u.frame[..2].to_vec()),
+            (177, alloc::vec![0x00, 0x14])
+        );
+        // WSMP v3, TPID 0, PSID 0x20, a two-octet length (0x80 | high, low).
+        let n = spdu.len();
+        let mut wsm = alloc::vec![0x03, 0x00, 0x20, 0x80 | (n >> 8) as u8, n as u8];
+        wsm.extend_from_slice(&spdu);
+        let u = unwrap(&wsm).unwrap();
+        assert_eq!(
+            (u.framing(), u.signed, u.frame.len()),
+            (Framing::Wsmp, Some(&spdu[..]), 177)
+        );
+        // Cut short: an error, not a guess.
+        assert!(unwrap(&spdu[..spdu.len() - 1]).is_err());
     }
 }

@@ -3,7 +3,8 @@
 //! - [`wsmp`]: IEEE 1609.3 WAVE Short Message Protocol (version 3), with its extension
 //!   elements and the p-encoded PSID ([`Psid`]);
 //! - [`dsmp`]: China's DSMP (YD/T 3707), which carries T/CSAE 53 messages under an AID;
-//! - [`ieee1609dot2`]: IEEE 1609.2 `Ieee1609Dot2Data` carrying unsecured data;
+//! - [`ieee1609dot2`]: IEEE 1609.2 `Ieee1609Dot2Data` carrying unsecured data (signed data is
+//!   read by [`crate::sec`], and [`detect`] unwraps it to its frame);
 //! - [`ifm`]: the USDOT RSU 4.1 "immediate forward" text message sent to an RSU;
 //! - [`detect`]: which of these a received datagram is, unwrapped down to the frame;
 //! - `pcap` (feature `pcap`): capture files in the encapsulations found in the field.
