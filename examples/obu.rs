@@ -6,7 +6,13 @@
 //! cargo run --release --example obu                  # port 1516, pairs with the rsu example
 //! cargo run --release --example obu -- --port 44910 --count 50
 //! cargo run --release --example obu -- --duration 10 --quiet   # only the totals
+//! # IEEE 1609.2: verify signed messages against a trust anchor, refuse the rest:
+//! cargo run --release --features sec --example obu -- --trust demo/root.cert.hex --require-signed
 //! ```
+//!
+//! With feature `sec`, each signed message's trust state is shown (`[signed: valid, trusted]`
+//! or why it is refused); `--trust FILE` and `--cert FILE` (hex certificates, repeatable)
+//! configure the verifier, and `--require-signed` drops unsigned and refused messages.
 
 use std::net::UdpSocket;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -30,6 +36,8 @@ fn main() -> Result<(), Error> {
     let mut count = None;
     let mut duration = None;
     let mut quiet = false;
+    #[cfg(feature = "sec")]
+    let mut trust = trust::Trust::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -42,9 +50,16 @@ fn main() -> Result<(), Error> {
                 ))
             }
             "--quiet" => quiet = true,
+            #[cfg(feature = "sec")]
+            "--trust" => trust.anchor(&args.next().ok_or("--trust FILE")?)?,
+            #[cfg(feature = "sec")]
+            "--cert" => trust.cert(&args.next().ok_or("--cert FILE")?)?,
+            #[cfg(feature = "sec")]
+            "--require-signed" => trust.require_signed = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: obu [--port N] [--bind ADDRESS] [--count N] [--duration S] [--quiet]"
+                    "usage: obu [--port N] [--bind ADDRESS] [--count N] [--duration S] [--quiet] \
+                     [--trust FILE]... [--cert FILE]... [--require-signed] (the last three: feature sec)"
                 );
                 return Ok(());
             }
@@ -56,6 +71,8 @@ fn main() -> Result<(), Error> {
     let end = duration.map(|d| Instant::now() + d);
     let mut buf = vec![0u8; 65_536];
     let (mut spat, mut map, mut bsm, mut other, mut bad, mut total) = (0u64, 0, 0, 0, 0, 0u64);
+    #[allow(unused_mut)]
+    let mut refused = 0u64;
     // Each frame is decoded into the value of the last one: its lists and strings are
     // reused, so a steady stream of like messages decodes without allocating.
     let mut last: Option<MessageFrame> = None;
@@ -65,7 +82,21 @@ fn main() -> Result<(), Error> {
         };
         total += 1;
         let now = utc_now_ms();
-        let decoded = frame_of(&buf[..n])
+        let data = &buf[..n];
+        #[cfg(feature = "sec")]
+        let (data, state) = match trust.check(data, now) {
+            Ok(checked) => checked,
+            Err(why) => {
+                refused += 1;
+                if !quiet {
+                    println!("{from}: {n} octets refused: {why}");
+                }
+                continue;
+            }
+        };
+        #[cfg(not(feature = "sec"))]
+        let state = "";
+        let decoded = frame_of(data)
             .map_err(Error::from)
             .and_then(|f| match &mut last {
                 Some(frame) => frame.decode_uper_into(&f).map_err(Error::from),
@@ -92,7 +123,7 @@ fn main() -> Result<(), Error> {
                     let t = moy_dsecond_to_utc(ix.moy, ix.time_stamp, now).unwrap_or(now);
                     let stale = ix.status.0.as_bytes().get(1).is_some_and(|b| b & 0x04 != 0);
                     let mut line = format!(
-                        "SPaT {} rev {}{} (age {} ms):",
+                        "SPaT{state} {} rev {}{} (age {} ms):",
                         ix.id.id.0,
                         ix.revision.0,
                         if stale { " NO VALID SPAT" } else { "" },
@@ -120,7 +151,7 @@ fn main() -> Result<(), Error> {
                 map += 1;
                 if !quiet {
                     let s = summary::summarize(frame, now);
-                    println!("{}", s.lines().next().unwrap_or(""));
+                    println!("{}{state}", s.lines().next().unwrap_or(""));
                 }
             }
             Message::BasicSafetyMessage(_) => {
@@ -138,7 +169,96 @@ fn main() -> Result<(), Error> {
         }
     }
     println!(
-        "obu: {total} datagrams: SPaT {spat}, MAP {map}, BSM {bsm}, other {other}, undecodable {bad}"
+        "obu: {total} datagrams: SPaT {spat}, MAP {map}, BSM {bsm}, other {other}, undecodable {bad}, refused {refused}"
     );
     Ok(())
+}
+
+/// IEEE 1609.2 verification of what arrives (feature `sec`).
+#[cfg(feature = "sec")]
+mod trust {
+    use cv2x::link::unwrap;
+    use cv2x::sec::trust::TrustStore;
+    use cv2x::sec::verify::{ChainState, Policy, SignatureState, Verifier};
+    use cv2x::sec::{Certificate, Coer, Time64};
+
+    use super::Error;
+
+    pub struct Trust {
+        verifier: Verifier,
+        pub require_signed: bool,
+    }
+
+    impl Default for Trust {
+        fn default() -> Self {
+            let mut verifier = Verifier::new(TrustStore::default());
+            // Live traffic: generated within 30 s of now, no replays.
+            verifier.default_policy = Policy::live(30_000_000);
+            Trust {
+                verifier,
+                require_signed: false,
+            }
+        }
+    }
+
+    fn cert(path: &str) -> Result<Certificate, Error> {
+        let t = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let b = cv2x::text::parse_hex(t.trim()).map_err(|e| format!("{path}: {e}"))?;
+        Ok(Certificate::from_coer(&b).map_err(|e| format!("{path}: {e}"))?)
+    }
+
+    impl Trust {
+        pub fn anchor(&mut self, path: &str) -> Result<(), Error> {
+            self.verifier
+                .store
+                .add_anchor(cert(path)?)
+                .map_err(|e| format!("{path}: {e}"))?;
+            Ok(())
+        }
+
+        pub fn cert(&mut self, path: &str) -> Result<(), Error> {
+            self.verifier
+                .store
+                .add(cert(path)?)
+                .map_err(|e| format!("{path}: {e}"))?;
+            Ok(())
+        }
+
+        /// The octets to decode (the verified payload of a signed message, else the
+        /// datagram) and the trust state to show; or why the datagram is refused.
+        pub fn check<'a>(
+            &mut self,
+            d: &'a [u8],
+            now_ms: u64,
+        ) -> Result<(&'a [u8], String), String> {
+            let Some(spdu) = unwrap(d).ok().and_then(|u| u.signed) else {
+                if self.require_signed {
+                    return Err("not signed (--require-signed)".into());
+                }
+                return Ok((d, String::new()));
+            };
+            let r = self
+                .verifier
+                .check(spdu, Time64::from_unix_micros(now_ms * 1000));
+            let sig = match r.signature {
+                SignatureState::Valid => "valid",
+                SignatureState::Invalid => "invalid",
+                SignatureState::UnknownSigner => "unknown signer",
+            };
+            let chain = match r.chain {
+                ChainState::Trusted => "trusted",
+                ChainState::Untrusted => "untrusted",
+                ChainState::NotChecked => "chain not checked",
+            };
+            match (r.refusal, r.payload) {
+                (None, Some(frame)) => Ok((frame, format!(" [signed: {sig}, {chain}]"))),
+                (None, None) => Err("signed payload is not unsecured data".into()),
+                (Some(why), _) if self.require_signed => {
+                    Err(format!("signed: {sig}, {chain}: {why}"))
+                }
+                (Some(why), Some(frame)) => Ok((frame, format!(" [signed: REFUSED {why}]"))),
+                (Some(why), None) => Err(why.to_string()),
+            }
+        }
+    }
 }

@@ -8,6 +8,10 @@
 //! cargo run --release --example rsu -- --config examples/rsu.toml
 //! cargo run --release --example rsu -- --duration 20 --stats
 //! cargo run --release --features pcap --example rsu -- --config my.toml   # with [pcap]
+//! # SPaT and MAP signed (IEEE 1609.2) with a demo certificate, in WSMP to port 1516:
+//! cargo run --features cli --bin v2x -- demo-chain demo
+//! cargo run --release --features sec --example rsu -- --config examples/rsu-signed.toml \
+//!     --sign-key demo/rsu.key.hex --sign-cert demo/rsu.cert.hex
 //! ```
 //!
 //! Stops on SIGINT / SIGTERM (within ~100 ms; the pcap is flushed) or after `--duration`.
@@ -431,6 +435,9 @@ fn open_pcap(c: &Config, outputs: &[(UdpSocket, SocketAddr)]) -> Result<Option<P
 }
 
 struct Report {
+    /// Signs each SPaT and MAP carried in a 1609.2 layer (feature `sec`, `--sign-key`).
+    #[cfg(feature = "sec")]
+    signer: Option<signing::Signer>,
     level: LogLevel,
     labels: Vec<String>,
     sent: [u64; 3],
@@ -440,6 +447,17 @@ struct Report {
 }
 
 impl Hooks for Report {
+    #[cfg(feature = "sec")]
+    fn prepare(&mut self, now: Now, t: &mut Transmit) {
+        if let Some(s) = &self.signer {
+            if let Err(e) = s.sign(now, t) {
+                if self.level >= LogLevel::Warn {
+                    eprintln!("rsu: signing for destination {}: {e}", t.destination);
+                }
+            }
+        }
+    }
+
     fn sent(&mut self, now: Now, t: &Transmit, error: Option<&std::io::Error>) {
         let k = match t.message {
             MessageKind::Spat => 0,
@@ -545,6 +563,8 @@ fn short(name: &str) -> &'static str {
 
 fn main() -> Result<(), Error> {
     let mut config_path = None;
+    #[cfg(feature = "sec")]
+    let (mut sign_key, mut sign_cert) = (None::<String>, None::<String>);
     let mut duration = None;
     let mut stats = false;
     let mut args = std::env::args().skip(1);
@@ -557,8 +577,15 @@ fn main() -> Result<(), Error> {
                 ))
             }
             "--stats" => stats = true,
+            #[cfg(feature = "sec")]
+            "--sign-key" => sign_key = Some(args.next().ok_or("--sign-key FILE")?),
+            #[cfg(feature = "sec")]
+            "--sign-cert" => sign_cert = Some(args.next().ok_or("--sign-cert FILE")?),
             "-h" | "--help" => {
-                println!("usage: rsu [--config FILE] [--duration SECONDS] [--stats]");
+                println!(
+                    "usage: rsu [--config FILE] [--duration SECONDS] [--stats] \
+                     [--sign-key FILE --sign-cert FILE (feature sec)]"
+                );
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other:?} (try --help)").into()),
@@ -598,6 +625,12 @@ fn main() -> Result<(), Error> {
         driver.listen(socket, kind)?;
     }
     let mut report = Report {
+        #[cfg(feature = "sec")]
+        signer: match (&sign_key, &sign_cert) {
+            (Some(k), Some(c)) => Some(signing::Signer::open(k, c)?),
+            (None, None) => None,
+            _ => return Err("--sign-key and --sign-cert go together".into()),
+        },
         level: config.log_level,
         labels,
         sent: [0; 3],
@@ -633,4 +666,63 @@ fn main() -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+/// Signing SPaT and MAP (feature `sec`): the frame inside each 1609.2-framed transmission
+/// (`framing = "1609.2"` or `"wsmp"`) is signed with the configured key and certificate
+/// (signer as certificate), its PSID the destination's as a 1609.2 integer.
+#[cfg(feature = "sec")]
+mod signing {
+    use cv2x::link::ieee1609dot2::parse_unsecured;
+    use cv2x::link::unwrap;
+    use cv2x::link::wsmp::Wsmp;
+    use cv2x::rsu::engine::{Now, Transmit, TxFraming};
+    use cv2x::sec::sign::{Identity, SignerKind};
+    use cv2x::sec::{Certificate, Coer, HeaderInfo, Psid, Time64};
+
+    use super::Error;
+
+    pub struct Signer(Identity);
+
+    fn hex_file(path: &str) -> Result<Vec<u8>, Error> {
+        let t = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        Ok(cv2x::text::parse_hex(t.trim()).map_err(|e| format!("{path}: {e}"))?)
+    }
+
+    impl Signer {
+        /// The key (32 octets of hex) and its explicit certificate (hex), as
+        /// `v2x demo-chain` writes them.
+        pub fn open(key: &str, cert: &str) -> Result<Signer, Error> {
+            let k: [u8; 32] = hex_file(key)?
+                .try_into()
+                .map_err(|_| format!("{key}: not 32 octets"))?;
+            let c = Certificate::from_coer(&hex_file(cert)?)?;
+            Ok(Signer(Identity::new(&k, c, None)?))
+        }
+
+        pub fn sign(&self, now: Now, t: &mut Transmit) -> Result<(), Error> {
+            let psid = Psid(t.psid.value().ok_or("PSID not p-encoded")? as u64);
+            let mut header = HeaderInfo::new(psid);
+            header.generation_time = Some(Time64::from_unix_micros(now.utc_ms * 1000));
+            match t.framing {
+                TxFraming::Ieee1609Dot2 => {
+                    let frame = parse_unsecured(&t.bytes)?;
+                    t.bytes = self.0.sign(frame, header, SignerKind::Certificate)?;
+                }
+                TxFraming::Wsmp => {
+                    let u = unwrap(&t.bytes)?;
+                    let (Some(w), true) = (u.wsmp, u.ieee1609dot2) else {
+                        return Ok(());
+                    };
+                    let spdu = self.0.sign(u.frame, header, SignerKind::Certificate)?;
+                    let mut out: Vec<u8> = u.proxy.into_iter().collect();
+                    Wsmp { data: &spdu, ..w }.write(&mut out)?;
+                    t.bytes = out;
+                }
+                // Raw, bare WSMP and IFM text carry no 1609.2 layer to sign in.
+                _ => {}
+            }
+            Ok(())
+        }
+    }
 }

@@ -442,7 +442,17 @@ pub fn frame_of(datagram: &[u8]) -> Result<Cow<'_, [u8]>, RxError> {
         let ifm = Ifm::parse(text).map_err(|_| RxError::Text)?;
         return Ok(Cow::Owned(ifm.payload));
     }
-    Ok(Cow::Borrowed(unwrap(datagram)?.frame))
+    let u = unwrap(datagram)?;
+    if u.signed.is_some() {
+        // The frame of a signed SPDU is not taken on trust: verify the SPDU
+        // (`sec::verify::Verifier`) and take its payload from there.
+        return Err(RxError::Framing(LinkError::Unsupported {
+            what: "1609.2 signed data (not verified here)",
+            value: 0x81,
+            at: 0,
+        }));
+    }
+    Ok(Cow::Borrowed(u.frame))
 }
 
 /// Frames `frame` for a destination.

@@ -71,6 +71,9 @@ pub enum Inbound {
 
 /// What the loop reports to its caller.
 pub trait Hooks {
+    /// A transmission is about to be sent: its bytes may be rewritten (to sign its frame,
+    /// say). The default leaves it as the core built it.
+    fn prepare(&mut self, _now: Now, _t: &mut Transmit) {}
     /// A transmission was sent (or failed to send: `error`).
     fn sent(&mut self, _now: Now, _t: &Transmit, _error: Option<&std::io::Error>) {}
     /// The core reported an event.
@@ -253,7 +256,8 @@ impl Driver {
 
     fn flush(&mut self, now: Now, hooks: &mut dyn Hooks) {
         let mut spat_sent = false;
-        while let Some(t) = self.core.poll_transmit() {
+        while let Some(mut t) = self.core.poll_transmit() {
+            hooks.prepare(now, &mut t);
             let result = match self.outputs.get(t.destination) {
                 Some((socket, addr)) => socket.send_to(&t.bytes, addr).map(|_| ()),
                 None => Err(std::io::Error::other("no socket for this destination")),
