@@ -1,13 +1,18 @@
 //! IEEE 1609.2 sign and verify speed, one core: `bash benches/sec.sh` runs this beside
 //! `openssl speed ecdsap256` in the same run (`cargo bench --bench sec --features sec`).
 //!
-//! - `sec/ecdsa_verify_p256`: one ECDSA P-256 verification of a prehashed digest;
+//! - `sec/ecdsa_verify_p256`: one ECDSA P-256 verification of a prehashed digest, pure Rust
+//!   (RustCrypto `p256`), whatever the features;
+//! - `sec/verify_input_p256`: one verification through the configured backend (pure Rust,
+//!   or ring with feature `ring`) from `H(tbs) ‖ H(cert)`, including the last hash;
 //! - `sec/verify_cached_signer`: a whole receive: parse the SPDU, the two-level digest,
 //!   look the signer up by HashedId8 in the cache, verify, check PSID/validity/policy
 //!   (what a receiver pays per message once it knows the signer);
 //! - `sec/verify_with_certificate`: the same with the explicit certificate in the message,
 //!   chain checked to the anchor (one more ECDSA verification for the certificate);
-//! - `sec/sign_p256`: signing a SPaT-sized payload with the certificate digest.
+//! - `sec/sign_p256`: signing a SPaT-sized payload with the certificate digest;
+//! - `sec/batch_64_all_cores`: `Verifier::check_batch` of 64 digest-signed SPDUs on every
+//!   core (criterion reports messages per second).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use cv2x::sec::crypto::{self, EcdsaSig, Hash};
@@ -58,6 +63,11 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
+    let input = Hash::Sha256.signing_input(s.tbs, rsu.cert_bytes());
+    assert!(crypto::verify_input(&key, &input, EcdsaSig::P256(&sig)));
+    g.bench_function("verify_input_p256", |b| {
+        b.iter(|| crypto::verify_input(black_box(&key), black_box(&input), EcdsaSig::P256(&sig)))
+    });
     g.bench_function("verify_cached_signer", |b| {
         b.iter(|| assert!(v.check(black_box(&by_digest), at).accepted()))
     });
@@ -68,6 +78,22 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             rsu.sign(black_box(&payload), h.clone(), SignerKind::Digest)
                 .unwrap()
+        })
+    });
+    let many: Vec<Vec<u8>> = (0..64u64)
+        .map(|i| {
+            let mut h = h.clone();
+            h.generation_time = Some(Time64(at.0 + i));
+            rsu.sign(&payload, h, SignerKind::Digest).unwrap()
+        })
+        .collect();
+    let refs: Vec<&[u8]> = many.iter().map(|b| &b[..]).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    g.throughput(criterion::Throughput::Elements(refs.len() as u64));
+    g.bench_function("batch_64_all_cores", |b| {
+        b.iter(|| {
+            let r = v.check_batch(black_box(&refs), at, threads);
+            assert!(r.iter().all(|r| r.accepted()));
         })
     });
     g.finish();

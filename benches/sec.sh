@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # IEEE 1609.2 verification speed beside OpenSSL's on the same machine, in one run:
-# `openssl speed ecdsap256` (one core), then the crate's criterion group `sec`.
+# `openssl speed ecdsap256` (one core), then the crate's criterion group `sec`, with the
+# pure-Rust backend (`--features sec`) and with ring (`--features ring`).
 #   bash benches/sec.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== openssl speed -seconds 5 ecdsap256 (one core)"
 openssl version
 openssl speed -seconds 5 ecdsap256 2>/dev/null | grep -E "sign/s|256 bits ecdsa"
-echo "== cargo bench --bench sec --features sec"
-cargo bench --quiet --bench sec --features sec -- --warm-up-time 1 --measurement-time 5 2>/dev/null \
-    | grep -E "^sec/|time:"
+for features in sec ring; do
+    echo "== cargo bench --bench sec --features $features"
+    cargo bench --quiet --bench sec --features "$features" -- --warm-up-time 1 --measurement-time 5 2>/dev/null \
+        | grep -E "^sec/|time:"
+done

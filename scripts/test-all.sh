@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The independent oracle: PyPI asn1tools, pinned (tests/oracle/oracle.py patches one gap of it).
+# The independent oracles: PyPI asn1tools (tests/oracle/oracle.py patches one gap of it) and
+# cryptography (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check), pinned.
 python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
 
 # The real tshark, which the capture tests run on what the crate writes (Debian package).
@@ -26,6 +27,8 @@ cargo clippy --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
 # Everything, with every feature (the CLI, arbitrary values for property tests).
 cargo test --all-features
+# The 1609.2 tests again with the pure-Rust verifier (--all-features verifies with ring).
+cargo test --features sec --test security
 # The default features, and the codec as #![no_std] (views only, then with alloc).
 cargo test --lib
 cargo build --lib --no-default-features

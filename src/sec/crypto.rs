@@ -64,6 +64,22 @@ impl Hash {
         self.of(&[a.as_bytes(), b.as_bytes()])
     }
 
+    /// The input of the signing digest, `H(tbs) ‖ H(signer)` (64 or 96 octets): the digest
+    /// is its hash. Backends without a prehashed API (ring) take this as the message.
+    pub fn signing_input(self, tbs: &[u8], signer: &[u8]) -> SigningInput {
+        let a = self.of(&[tbs]);
+        let b = self.of(&[signer]);
+        let mut bytes = [0u8; 96];
+        let n = a.len;
+        bytes[..n].copy_from_slice(a.as_bytes());
+        bytes[n..2 * n].copy_from_slice(b.as_bytes());
+        SigningInput {
+            bytes,
+            len: 2 * n,
+            hash: self,
+        }
+    }
+
     /// The HashedId8 of an encoded (canonical) certificate: the last 8 octets of its hash.
     pub fn hashed_id8(self, cert: &[u8]) -> HashedId8 {
         let h = self.of(&[cert]);
@@ -71,6 +87,76 @@ impl Hash {
         let mut id = [0u8; 8];
         id.copy_from_slice(&b[b.len() - 8..]);
         HashedId8(id)
+    }
+}
+
+/// `H(tbs) ‖ H(signer)`: what the signing digest hashes.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningInput {
+    bytes: [u8; 96],
+    len: usize,
+    hash: Hash,
+}
+
+impl SigningInput {
+    /// The octets.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// The signing digest, `H(H(tbs) ‖ H(signer))`.
+    pub fn digest(&self) -> HashValue {
+        self.hash.of(&[self.as_bytes()])
+    }
+}
+
+/// Verifies a 1609.2 signature from its signing input. The pure-Rust backend verifies the
+/// digest (and, when `rSig` names a point, that point); with feature `ring`, ring verifies
+/// NIST P-256/P-384 signatures over the input as its message (ring hashes it once more,
+/// which gives the same digest), checking `r` as ECDSA does (the x-coordinate only).
+pub fn verify_input(key: &PublicKey, input: &SigningInput, sig: EcdsaSig<'_>) -> bool {
+    if input.hash != key.hash() {
+        return false;
+    }
+    #[cfg(feature = "ring")]
+    {
+        ring_backend::verify(key, input.as_bytes(), sig)
+    }
+    #[cfg(not(feature = "ring"))]
+    {
+        verify(key, input.digest().as_bytes(), sig)
+    }
+}
+
+#[cfg(feature = "ring")]
+mod ring_backend {
+    use super::{EcdsaSig, PublicKey};
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED, ECDSA_P384_SHA384_FIXED};
+
+    pub fn verify(key: &PublicKey, message: &[u8], sig: EcdsaSig<'_>) -> bool {
+        let mut rs = [0u8; 96];
+        match (key, sig) {
+            (PublicKey::P256(q), EcdsaSig::P256(s)) => {
+                let Some(x) = s.r_sig.x() else { return false };
+                rs[..32].copy_from_slice(x);
+                rs[32..64].copy_from_slice(&s.s_sig);
+                let pk = q.to_encoded_point(false);
+                UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, pk.as_bytes())
+                    .verify(message, &rs[..64])
+                    .is_ok()
+            }
+            (PublicKey::P384(q), EcdsaSig::P384(s)) => {
+                let Some(x) = s.r_sig.x() else { return false };
+                rs[..48].copy_from_slice(x);
+                rs[48..].copy_from_slice(&s.s_sig);
+                let pk = q.to_encoded_point(false);
+                UnparsedPublicKey::new(&ECDSA_P384_SHA384_FIXED, pk.as_bytes())
+                    .verify(message, &rs)
+                    .is_ok()
+            }
+            _ => false,
+        }
     }
 }
 

@@ -50,6 +50,9 @@ pub struct KnownCert {
     pub id: HashedId8,
     /// Its verification key (reconstructed, for an implicit certificate).
     pub key: PublicKey,
+    /// Its link to its issuer (signature, validity, region, permissions) was checked on a
+    /// chain that reached a trust anchor: later messages skip that work.
+    pub linked: bool,
 }
 
 impl KnownCert {
@@ -100,6 +103,7 @@ impl KnownCert {
             encoded,
             id,
             key,
+            linked: false,
         })
     }
 
@@ -145,13 +149,13 @@ impl KnownCert {
             .to_be_signed
             .to_coer()
             .map_err(CertProblem::Malformed)?;
-        let digest = hash.signing_digest(&tbs, signer_bytes);
+        let input = hash.signing_input(&tbs, signer_bytes);
         let ok = match sig {
             Signature::EcdsaNistP256(s) => {
-                super::crypto::verify(key, digest.as_bytes(), super::crypto::EcdsaSig::P256(s))
+                super::crypto::verify_input(key, &input, super::crypto::EcdsaSig::P256(s))
             }
             Signature::EcdsaNistP384(s) => {
-                super::crypto::verify(key, digest.as_bytes(), super::crypto::EcdsaSig::P384(s))
+                super::crypto::verify_input(key, &input, super::crypto::EcdsaSig::P384(s))
             }
             _ => return Err(CertProblem::Unsupported),
         };
@@ -239,13 +243,24 @@ impl TrustStore {
     }
 
     pub(crate) fn insert(&mut self, k: KnownCert) {
-        if self.cache.iter().any(|c| c.id == k.id) || self.anchors.iter().any(|a| a.id == k.id) {
+        if self.anchors.iter().any(|a| a.id == k.id) {
+            return;
+        }
+        if let Some(c) = self.cache.iter_mut().find(|c| c.id == k.id) {
+            c.linked |= k.linked;
             return;
         }
         if self.cache.len() >= self.capacity {
             self.cache.remove(0);
         }
         self.cache.push(k);
+    }
+
+    /// Marks the cached certificates `ids` as linked to an anchor (see [`KnownCert::linked`]).
+    pub(crate) fn mark_linked(&mut self, ids: &[HashedId8]) {
+        for c in self.cache.iter_mut().filter(|c| ids.contains(&c.id)) {
+            c.linked = true;
+        }
     }
 
     /// The certificate with HashedId8 `id`, anchor or cached.

@@ -576,3 +576,76 @@ fn our_signatures_verify_with_python_cryptography() {
         EcdsaSig::P256(&bad)
     ));
 }
+
+#[test]
+fn batch_verification_agrees_with_one_by_one() {
+    let id = rse0();
+    let mut spdus = Vec::new();
+    for i in 0..24u8 {
+        let psid = if i % 5 == 0 { Psid::BSM } else { Psid::WSA };
+        let mut b = id
+            .sign(
+                &[0x00, 0x13, 0x01, i],
+                header(psid, Time64(T.0 + i as u64), None),
+                SignerKind::Certificate,
+            )
+            .unwrap();
+        if i % 7 == 3 {
+            let n = b.len();
+            b[n - 5] ^= 0x10; // a bit of s
+        }
+        spdus.push(b);
+    }
+    spdus.push(spdus[1].clone()); // a replay
+    spdus.push(vec![0x03, 0x81]); // cut short
+    let refs: Vec<&[u8]> = spdus.iter().map(|b| &b[..]).collect();
+    let mut one = penta_verifier();
+    one.set_policy(
+        Psid::WSA,
+        Policy {
+            reject_replays: true,
+            ..Policy::default()
+        },
+    );
+    let mut batch = one.clone();
+    let expected: Vec<_> = refs.iter().map(|b| one.check(b, T)).collect();
+    let got = batch.check_batch(&refs, T, 3);
+    assert_eq!(got, expected);
+    let refused = |r: &[cv2x::sec::verify::Report<'_>]| r.iter().filter(|r| !r.accepted()).count();
+    // 5 wrong PSIDs (i = 0, 5, 10, 15, 20), 3 bad signatures (3, 10 is both, 17), 1 replay, 1 malformed.
+    assert_eq!(refused(&got), 9);
+    assert_eq!(
+        got[25].refusal.map(|r| matches!(r, Refusal::Malformed(_))),
+        Some(true)
+    );
+    assert_eq!(got[24].refusal, Some(Refusal::Replay));
+}
+
+#[test]
+fn a_trusted_chain_is_checked_once() {
+    // After one message on a trusted chain, the RSU certificate's link to the root is
+    // remembered (`linked`), so later messages skip its verification; without anchors,
+    // nothing is marked.
+    let root = Identity::demo_root([31; 32], Time64(0)).unwrap();
+    let rsu = root.issue_demo([32; 32], &[Psid::SPAT], Time64(0)).unwrap();
+    let mut store = TrustStore::default();
+    store.add_anchor(root.cert.clone()).unwrap();
+    store.add(rsu.cert.clone()).unwrap();
+    let mut v = Verifier::new(store);
+    v.learn = false;
+    let mut h = HeaderInfo::new(Psid::SPAT);
+    h.generation_time = Some(Time64(5_000_000));
+    let first = rsu.sign(&FRAME, h.clone(), SignerKind::Digest).unwrap();
+    assert!(v.check(&first, Time64(5_000_000)).accepted());
+    assert!(v.store.find(&rsu.id()).unwrap().linked);
+    let mut bare = Verifier::new({
+        let mut s = TrustStore::default();
+        s.add(rsu.cert.clone()).unwrap();
+        s
+    });
+    assert!(bare.check(&first, Time64(5_000_000)).accepted());
+    assert!(
+        !bare.store.find(&rsu.id()).unwrap().linked,
+        "no anchor, no link"
+    );
+}
