@@ -546,7 +546,14 @@ impl Verifier {
                     .or_else(|| self.store.find(id))
             });
             match k {
-                Ok(k) => resolved.push(k),
+                // A copy already known and linked to an anchor saves the chain's work.
+                Ok(k) => resolved.push(
+                    self.store
+                        .find(&k.id)
+                        .filter(|c| c.linked)
+                        .cloned()
+                        .unwrap_or(k),
+                ),
                 Err(problem) => {
                     let id = Hash::Sha256.hashed_id8(&c.canonical().to_coer().unwrap_or_default());
                     if core::ptr::eq(c, &in_message[0]) {
