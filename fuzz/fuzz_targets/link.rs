@@ -1,5 +1,5 @@
 //! The link framings (`cv2x::link`): arbitrary bytes through `unwrap` (WSMP, IEEE 1609.2,
-//! proxy + WSMP, bare), the WSMP, 1609.2 and immediate-forward parsers, and the pcap reader
+//! proxy + WSMP, DSMP, bare), the WSMP, 1609.2 and immediate-forward parsers, and the pcap reader
 //! (a capture in memory, and single packets of every link type); never a panic.
 //! Whatever parses re-encodes: 1609.2 (C-OER, canonical) to the same octets; WSMP and IFM
 //! (not canonical: element order, unknown keys) to a form that parses to the same value and
@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use cv2x::link::dsmp::Dsmp;
 use cv2x::link::ifm::Ifm;
 use cv2x::link::pcap::{dissect, paced, Capture, CaptureWriter, Encapsulation, Packet};
 use cv2x::link::wsmp::Wsmp;
@@ -38,6 +39,17 @@ fn wsmp(data: &[u8]) {
     }
 }
 
+fn dsmp(data: &[u8]) {
+    if let Ok(d) = Dsmp::parse(data) {
+        let mut out = Vec::new();
+        d.write(&mut out).expect("a parsed DSMP message writes");
+        assert_eq!(out, data, "DSMP has one encoding");
+    }
+    if let Ok((d, end)) = Dsmp::parse_prefix(data) {
+        assert_eq!(Dsmp::parse(&data[..end]), Ok(d));
+    }
+}
+
 fn dot2(data: &[u8]) {
     if let Ok(payload) = ieee1609dot2::parse_unsecured(data) {
         let mut out = Vec::new();
@@ -58,6 +70,17 @@ fn rebuild(u: &Unwrapped<'_>) -> Vec<u8> {
         ieee1609dot2::write_unsecured(u.frame, &mut inner);
     } else {
         inner.extend_from_slice(u.frame);
+    }
+    if let Some(d) = u.dsmp {
+        assert!(u.proxy.is_none() && u.wsmp.is_none());
+        let mut out = Vec::new();
+        Dsmp {
+            payload: &inner,
+            ..d
+        }
+        .write(&mut out)
+        .expect("a parsed DSMP message writes");
+        return out;
     }
     let Some(w) = u.wsmp else {
         assert!(u.proxy.is_none());
@@ -80,7 +103,7 @@ fn unwrapped(data: &[u8]) {
         "the rebuilt datagram unwraps the same"
     );
     if u.wsmp.is_none() {
-        assert_eq!(again, data, "bare and 1609.2 framings are canonical");
+        assert_eq!(again, data, "bare, DSMP and 1609.2 framings are canonical");
     }
 }
 
@@ -208,6 +231,7 @@ fn pcap(data: &[u8]) {
 fuzz_target!(|data: &[u8]| {
     unwrapped(data);
     wsmp(data);
+    dsmp(data);
     dot2(data);
     ifm(data);
     pcap(data);
