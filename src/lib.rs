@@ -29,6 +29,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod csae;
 pub mod j2735;
 pub mod link;
 pub mod oer;

@@ -6,7 +6,7 @@ generator code does not change.
 import os
 from dataclasses import dataclass, field
 
-from .tuning import J2735, Tuning
+from .tuning import CSAE2020, J2735, Tuning
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -36,5 +36,14 @@ FAMILIES = {
         wire="J2735-2020 on the wire",
         type_macro="__for_each_j2735_type",
         tuning=J2735,
+    ),
+    "csae2020": Family(
+        name="csae2020",
+        asn1_dir="asn1/csae/2020",
+        out_dir="src/csae/v2020/generated",
+        crate_path="crate::csae::v2020",
+        wire="YD/T 3709-2020 = T/CSAE 53-2020 Day-1 on the wire",
+        type_macro="__for_each_csae2020_type",
+        tuning=CSAE2020,
     ),
 }

@@ -87,3 +87,18 @@ J2735 = Tuning(
                names={"accelSet.long": "accel_long", "accelSet.lat": "accel_lat", "accelSet.vert": "accel_vert"}),
     ],
 )
+
+
+CSAE2020 = Tuning(
+    # The frame is a plain CHOICE (no open type typed by an id, unlike J2735's): generated
+    # whole, nothing hand-written. The views backend takes only SEQUENCE roots, so the five
+    # messages are the roots (their views read a bare message); a view of the frame, whose
+    # message starts at bit 4, needs a CHOICE root (or a view at a bit offset).
+    view_roots={
+        "BasicSafetyMessage": "bsmFrame",
+        "MapData": "mapFrame",
+        "RoadsideSafetyMessage": "rsmFrame",
+        "SPAT": "spatFrame",
+        "RoadSideInformation": "rsiFrame",
+    },
+)

@@ -1,0 +1,18 @@
+//! China's C-V2X application layer: T/CSAE 53 / YD/T 3709 messages in UPER.
+//!
+//! Each edition is its own module, with its own types: the editions differ on the wire
+//! and the frame carries no edition number, so a frame is always decoded under an edition
+//! the caller names (a frame decoded with the wrong edition can look valid: a 2019-draft
+//! MAP read as 2020 gives a latitude of -30.95 degrees). Decoding a whole frame
+//! ([`Decode::from_uper`](crate::per::Decode::from_uper)) fails unless the frame uses all
+//! of its input, up to the zero padding of its last octet.
+//!
+//! | module | edition | messages |
+//! |---|---|---|
+//! | [`v2020`] | YD/T 3709-2020 = T/CSAE 53-2020 ("Day-1") | BSM, MapData, RSM, SPAT, RSI; Day-2 frames (`msgFrameExt`) kept as an id and octets |
+//!
+//! The CSAE types are not J2735's, even where the names agree (CSAE's `SPAT` has phases
+//! with CSAE's own light numbering): they live under `csae::`, apart from
+//! [`crate::j2735`].
+
+pub mod v2020;
