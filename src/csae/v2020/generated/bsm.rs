@@ -46,10 +46,8 @@ pub struct BasicSafetyMessage {
     #[cfg_attr(feature = "serde", serde(rename = "msgCnt"))]
     pub msg_cnt: MsgCount,
     /// `id`
-    ///
-    /// temporary vehicle id
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
-    pub id: [u8; 8],
+    pub id: TemporaryID,
     /// `secMark`
     ///
     /// ms within the minute of `pos`
@@ -158,7 +156,7 @@ impl Default for BasicSafetyMessage {
     fn default() -> Self {
         BasicSafetyMessage {
             msg_cnt: Default::default(),
-            id: [0; 8],
+            id: Default::default(),
             sec_mark: Default::default(),
             time_confidence: None,
             pos: Default::default(),
@@ -192,7 +190,7 @@ impl Decode for BasicSafetyMessage {
     fn blank() -> Self {
         BasicSafetyMessage {
             msg_cnt: Default::default(),
-            id: [0; 8],
+            id: Default::default(),
             sec_mark: Default::default(),
             time_confidence: None,
             pos: Default::default(),
@@ -223,7 +221,7 @@ impl Decode for BasicSafetyMessage {
                     (b.constrained_u64(0, 127)
                         .field("BasicSafetyMessage.msgCnt")? as u8),
                 );
-                self.id = b.octets();
+                self.id = TemporaryID(b.octets());
                 self.sec_mark = DSecond(
                     (b.constrained_u64(0, 65535)
                         .field("BasicSafetyMessage.secMark")? as u16),
@@ -232,7 +230,7 @@ impl Decode for BasicSafetyMessage {
             None => {
                 pre = r.read_bits(8).field("BasicSafetyMessage")?;
                 self.msg_cnt = MsgCount::decode(r).field("BasicSafetyMessage.msgCnt")?;
-                self.id = r.read_octet_array().field("BasicSafetyMessage.id")?;
+                self.id = TemporaryID::decode(r).field("BasicSafetyMessage.id")?;
                 self.sec_mark = DSecond::decode(r).field("BasicSafetyMessage.secMark")?;
             }
         }
@@ -357,7 +355,7 @@ impl Encode for BasicSafetyMessage {
             );
             b.constrained_u64(self.msg_cnt.0 as u64, 0, 127)
                 .field("BasicSafetyMessage.msgCnt")?;
-            b.octets(&self.id);
+            b.octets(&self.id.0);
             b.constrained_u64(self.sec_mark.0 as u64, 0, 65535)
                 .field("BasicSafetyMessage.secMark")?;
             w.write_block(b).field("BasicSafetyMessage")?;

@@ -126,6 +126,77 @@ impl<'a> Arbitrary<'a> for DescriptiveName {
     }
 }
 
+/// `TemporaryID`: OCTET STRING SIZE(8).
+///
+/// A vehicle's temporary id (8 octets). The standard writes the ids inline as OCTET
+/// STRING (SIZE(8)); named here (the wire is the same), so that they read as hex in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct TemporaryID(
+    #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 8],
+);
+
+impl Default for TemporaryID {
+    fn default() -> Self {
+        TemporaryID([0; 8])
+    }
+}
+
+impl Decode for TemporaryID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_octet_array().map(TemporaryID)
+    }
+}
+
+impl Encode for TemporaryID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_octets(&(&self.0)[..])
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for TemporaryID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(TemporaryID(u.arbitrary()?))
+    }
+}
+
+/// `RsuID`: OCTET STRING SIZE(8).
+///
+/// A roadside unit's id (8 octets; inline in the standard, as TemporaryID).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RsuID(
+    #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 8],
+);
+
+impl Default for RsuID {
+    fn default() -> Self {
+        RsuID([0; 8])
+    }
+}
+
+impl Decode for RsuID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_octet_array().map(RsuID)
+    }
+}
+
+impl Encode for RsuID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_octets(&(&self.0)[..])
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RsuID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RsuID(u.arbitrary()?))
+    }
+}
+
 /// `RoadRegulatorID` `INTEGER (0..65535)`.
 ///
 /// Region of a node id: 0 is for tests.

@@ -76,6 +76,8 @@ macro_rules! __for_each_csae2020_type {
         $m!($crate::csae::v2020::LightbarInUse, "LightbarInUse");
         $m!($crate::csae::v2020::MsgCount, "MsgCount");
         $m!($crate::csae::v2020::DescriptiveName, "DescriptiveName");
+        $m!($crate::csae::v2020::TemporaryID, "TemporaryID");
+        $m!($crate::csae::v2020::RsuID, "RsuID");
         $m!($crate::csae::v2020::RoadRegulatorID, "RoadRegulatorID");
         $m!($crate::csae::v2020::NodeID, "NodeID");
         $m!($crate::csae::v2020::NodeReferenceID, "NodeReferenceID");

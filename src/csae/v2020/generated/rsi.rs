@@ -52,10 +52,8 @@ pub struct RoadSideInformation {
     )]
     pub moy: Option<MinuteOfTheYear>,
     /// `id`
-    ///
-    /// the RSU's id
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
-    pub id: [u8; 8],
+    pub id: RsuID,
     /// `refPos`
     #[cfg_attr(feature = "serde", serde(rename = "refPos"))]
     pub ref_pos: Position3D,
@@ -85,7 +83,7 @@ impl Default for RoadSideInformation {
         RoadSideInformation {
             msg_cnt: Default::default(),
             moy: None,
-            id: [0; 8],
+            id: Default::default(),
             ref_pos: Default::default(),
             rtes: None,
             rtss: None,
@@ -107,7 +105,7 @@ impl Decode for RoadSideInformation {
         RoadSideInformation {
             msg_cnt: Default::default(),
             moy: None,
-            id: [0; 8],
+            id: Default::default(),
             ref_pos: Default::default(),
             rtes: None,
             rtss: None,
@@ -138,7 +136,7 @@ impl Decode for RoadSideInformation {
         } else {
             None
         };
-        self.id = r.read_octet_array().field("RoadSideInformation.id")?;
+        self.id = RsuID::decode(r).field("RoadSideInformation.id")?;
         self.ref_pos = Position3D::decode(r).field("RoadSideInformation.refPos")?;
         decode_opt_into(&mut self.rtes, opt >> 1 & 1 == 1, r).field("RoadSideInformation.rtes")?;
         decode_opt_into(&mut self.rtss, opt >> 0 & 1 == 1, r).field("RoadSideInformation.rtss")?;
@@ -171,8 +169,7 @@ impl Encode for RoadSideInformation {
         if let Some(v) = &self.moy {
             v.encode(w).field("RoadSideInformation.moy")?;
         }
-        w.write_octets(&(&self.id)[..])
-            .field("RoadSideInformation.id")?;
+        (&self.id).encode(w).field("RoadSideInformation.id")?;
         (&self.ref_pos)
             .encode(w)
             .field("RoadSideInformation.refPos")?;

@@ -46,10 +46,8 @@ pub struct RoadsideSafetyMessage {
     #[cfg_attr(feature = "serde", serde(rename = "msgCnt"))]
     pub msg_cnt: MsgCount,
     /// `id`
-    ///
-    /// the RSU's id
     #[cfg_attr(feature = "serde", serde(rename = "id"))]
-    pub id: [u8; 8],
+    pub id: RsuID,
     /// `refPos`
     #[cfg_attr(feature = "serde", serde(rename = "refPos"))]
     pub ref_pos: Position3D,
@@ -69,7 +67,7 @@ impl Default for RoadsideSafetyMessage {
     fn default() -> Self {
         RoadsideSafetyMessage {
             msg_cnt: Default::default(),
-            id: [0; 8],
+            id: Default::default(),
             ref_pos: Default::default(),
             participants: Default::default(),
             ext: None,
@@ -89,7 +87,7 @@ impl Decode for RoadsideSafetyMessage {
     fn blank() -> Self {
         RoadsideSafetyMessage {
             msg_cnt: Default::default(),
-            id: [0; 8],
+            id: Default::default(),
             ref_pos: Default::default(),
             participants: Decode::blank(),
             ext: None,
@@ -106,12 +104,12 @@ impl Decode for RoadsideSafetyMessage {
                     (b.constrained_u64(0, 127)
                         .field("RoadsideSafetyMessage.msgCnt")? as u8),
                 );
-                self.id = b.octets();
+                self.id = RsuID(b.octets());
             }
             None => {
                 pre = r.read_bits(1).field("RoadsideSafetyMessage")?;
                 self.msg_cnt = MsgCount::decode(r).field("RoadsideSafetyMessage.msgCnt")?;
-                self.id = r.read_octet_array().field("RoadsideSafetyMessage.id")?;
+                self.id = RsuID::decode(r).field("RoadsideSafetyMessage.id")?;
             }
         }
         let ext = pre >> 0 & 1 == 1;
@@ -137,7 +135,7 @@ impl Encode for RoadsideSafetyMessage {
             b.put((self.ext.is_some() as u64) << 0, 1);
             b.constrained_u64(self.msg_cnt.0 as u64, 0, 127)
                 .field("RoadsideSafetyMessage.msgCnt")?;
-            b.octets(&self.id);
+            b.octets(&self.id.0);
             w.write_block(b).field("RoadsideSafetyMessage")?;
         }
         (&self.ref_pos)
@@ -250,7 +248,7 @@ pub struct ParticipantData {
         feature = "serde",
         serde(rename = "id", default, skip_serializing_if = "Option::is_none")
     )]
-    pub id: Option<[u8; 8]>,
+    pub id: Option<TemporaryID>,
     /// `secMark`
     ///
     /// ms within the minute
@@ -389,7 +387,7 @@ impl Decode for ParticipantData {
             .field("ParticipantData.ptcId")?;
         self.source = SourceType::decode(r).field("ParticipantData.source")?;
         self.id = if opt >> 5 & 1 == 1 {
-            Some(r.read_octet_array().field("ParticipantData.id")?)
+            Some(TemporaryID::decode(r).field("ParticipantData.id")?)
         } else {
             None
         };
@@ -465,7 +463,7 @@ impl Encode for ParticipantData {
             .field("ParticipantData.ptcId")?;
         (&self.source).encode(w).field("ParticipantData.source")?;
         if let Some(v) = &self.id {
-            w.write_octets(&v[..]).field("ParticipantData.id")?;
+            v.encode(w).field("ParticipantData.id")?;
         }
         (&self.sec_mark)
             .encode(w)

@@ -43,7 +43,8 @@ pub(crate) fn basic_safety_message_with<L: ListSink>(
             MsgCount::decode(r)
                 .map(drop)
                 .field("BasicSafetyMessage.msgCnt")?;
-            r.skip_sized(Size::fixed(8), 8)
+            TemporaryID::decode(r)
+                .map(drop)
                 .field("BasicSafetyMessage.id")?;
             DSecond::decode(r)
                 .map(drop)
@@ -1184,8 +1185,7 @@ pub(crate) fn road_side_information_with<L: ListSink>(
             .map(drop)
             .field("RoadSideInformation.moy")?;
     }
-    r.skip_sized(Size::fixed(8), 8)
-        .field("RoadSideInformation.id")?;
+    RsuID::decode(r).map(drop).field("RoadSideInformation.id")?;
     Position3D::decode(r)
         .map(drop)
         .field("RoadSideInformation.refPos")?;
@@ -1535,7 +1535,8 @@ pub(crate) fn roadside_safety_message_with<L: ListSink>(
             MsgCount::decode(r)
                 .map(drop)
                 .field("RoadsideSafetyMessage.msgCnt")?;
-            r.skip_sized(Size::fixed(8), 8)
+            RsuID::decode(r)
+                .map(drop)
                 .field("RoadsideSafetyMessage.id")?;
         }
     }
@@ -1595,7 +1596,8 @@ pub(crate) fn participant_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut 
         .map(drop)
         .field("ParticipantData.source")?;
     if opt >> 5 & 1 == 1 {
-        r.skip_sized(Size::fixed(8), 8)
+        TemporaryID::decode(r)
+            .map(drop)
             .field("ParticipantData.id")?;
     }
     DSecond::decode(r)

@@ -43,7 +43,7 @@ pub struct BasicSafetyMessageView<'a> {
     data: &'a [u8],
     ends: Ends<'a>,
     f_msg_cnt: MsgCount,
-    f_id: [u8; 8],
+    f_id: TemporaryID,
     f_sec_mark: DSecond,
     f_time_confidence: Option<TimeConfidence>,
     f_pos: Position3D,
@@ -121,13 +121,13 @@ impl<'a> BasicSafetyMessageView<'a> {
                 Some(mut b) => {
                     pre = b.take(8);
                     f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
-                    f_id = b.octets();
+                    f_id = TemporaryID(b.octets());
                     f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
                 }
                 None => {
                     pre = r.read_bits(8).field("BasicSafetyMessage")?;
                     f_msg_cnt = MsgCount::decode(r).field("BasicSafetyMessage.msgCnt")?;
-                    f_id = r.read_octet_array().field("BasicSafetyMessage.id")?;
+                    f_id = TemporaryID::decode(r).field("BasicSafetyMessage.id")?;
                     f_sec_mark = DSecond::decode(r).field("BasicSafetyMessage.secMark")?;
                 }
             }
@@ -280,10 +280,8 @@ impl<'a> BasicSafetyMessageView<'a> {
         self.f_msg_cnt.clone()
     }
     /// `id`.
-    ///
-    /// temporary vehicle id
     #[inline]
-    pub fn id(&self) -> [u8; 8] {
+    pub fn id(&self) -> TemporaryID {
         self.f_id.clone()
     }
     /// `secMark`.
@@ -2909,7 +2907,7 @@ pub struct RoadsideSafetyMessageView<'a> {
     data: &'a [u8],
     ends: Ends<'a>,
     f_msg_cnt: MsgCount,
-    f_id: [u8; 8],
+    f_id: RsuID,
     f_ref_pos: Position3D,
     f_participants: List,
     ext_at: u32,
@@ -2952,12 +2950,12 @@ impl<'a> RoadsideSafetyMessageView<'a> {
                 Some(mut b) => {
                     pre = b.take(1);
                     f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
-                    f_id = b.octets();
+                    f_id = RsuID(b.octets());
                 }
                 None => {
                     pre = r.read_bits(1).field("RoadsideSafetyMessage")?;
                     f_msg_cnt = MsgCount::decode(r).field("RoadsideSafetyMessage.msgCnt")?;
-                    f_id = r.read_octet_array().field("RoadsideSafetyMessage.id")?;
+                    f_id = RsuID::decode(r).field("RoadsideSafetyMessage.id")?;
                 }
             }
             let ext = pre >> 0 & 1 == 1;
@@ -2994,10 +2992,8 @@ impl<'a> RoadsideSafetyMessageView<'a> {
         self.f_msg_cnt.clone()
     }
     /// `id`.
-    ///
-    /// the RSU's id
     #[inline]
-    pub fn id(&self) -> [u8; 8] {
+    pub fn id(&self) -> RsuID {
         self.f_id.clone()
     }
     /// `refPos`.
@@ -3064,7 +3060,7 @@ pub struct ParticipantDataView<'a> {
     f_ptc_type: ParticipantType,
     f_ptc_id: u16,
     f_source: SourceType,
-    f_id: Option<[u8; 8]>,
+    f_id: Option<TemporaryID>,
     f_sec_mark: DSecond,
     f_pos: PositionOffsetLLV,
     f_pos_confidence: PositionConfidenceSet,
@@ -3094,7 +3090,7 @@ impl<'a> ParticipantDataView<'a> {
             .field("ParticipantData.ptcId")?;
         let f_source = SourceType::decode(r).field("ParticipantData.source")?;
         let f_id = if opt >> 5 & 1 == 1 {
-            Some(r.read_octet_array().field("ParticipantData.id")?)
+            Some(TemporaryID::decode(r).field("ParticipantData.id")?)
         } else {
             None
         };
@@ -3200,7 +3196,7 @@ impl<'a> ParticipantDataView<'a> {
     ///
     /// its BSM's id, if known
     #[inline]
-    pub fn id(&self) -> Option<[u8; 8]> {
+    pub fn id(&self) -> Option<TemporaryID> {
         self.f_id.clone()
     }
     /// `secMark`.
@@ -4002,7 +3998,7 @@ pub struct RoadSideInformationView<'a> {
     ends: Ends<'a>,
     f_msg_cnt: MsgCount,
     f_moy: Option<MinuteOfTheYear>,
-    f_id: [u8; 8],
+    f_id: RsuID,
     f_ref_pos: Position3D,
     f_rtes: Option<List>,
     /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
@@ -4058,7 +4054,7 @@ impl<'a> RoadSideInformationView<'a> {
             } else {
                 None
             };
-            let f_id = r.read_octet_array().field("RoadSideInformation.id")?;
+            let f_id = RsuID::decode(r).field("RoadSideInformation.id")?;
             let f_ref_pos = Position3D::decode(r).field("RoadSideInformation.refPos")?;
             let mut dt = Tail::NONE;
             let f_rtes = if opt >> 1 & 1 == 1 {
@@ -4156,10 +4152,8 @@ impl<'a> RoadSideInformationView<'a> {
         self.f_moy.clone()
     }
     /// `id`.
-    ///
-    /// the RSU's id
     #[inline]
-    pub fn id(&self) -> [u8; 8] {
+    pub fn id(&self) -> RsuID {
         self.f_id.clone()
     }
     /// `refPos`.
