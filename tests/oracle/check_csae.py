@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT OR Apache-2.0
+"""Checks our China-profile ASN.1 (../../asn1/csae/2020, YD/T 3709-2020 Day-1) with the
+asn1tools oracle (oracle.py) against the CSAE vectors (tests/vectors/csae, see its
+SOURCES.md):
+
+  - random/VN4/*.hex (synthetic 2020 frames) and the real bsm/ spat/ rsm/ frames (2019
+    draft encodings that SOURCES.md finds exact under 2020): decode == the .json beside
+    each, and the .json encodes back to the same hex;
+  - the real 2019-draft MAP (map/): asn1tools reads a value from its start without
+    checking that the input is used up; that value must re-encode to the first 20 of its
+    529 octets (the 2020 types stop there; tests/csae finds the same), not to the frame;
+  - random/DayII/*_ext*.hex (Day-2 frames): decode as msgFrameExt with the messageId of
+    the .json, the message itself kept as $open_hex, and re-encode to the same hex.
+
+Usage: check_csae.py [VECTORS_DIR] [-v]   (VECTORS_DIR as for check_vectors.py)
+Exit status 0 only when nothing failed.
+"""
+
+import glob
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import check_vectors  # noqa: E402
+import oracle as oracle_mod  # noqa: E402
+
+ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'csae', '2020'))
+
+
+def hex_files(vectors, rel):
+    return sorted(glob.glob(os.path.join(vectors, 'csae', rel, '*.hex')))
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().strip().lower()
+
+
+def main(argv):
+    verbose = '-v' in argv
+    args = [a for a in argv[1:] if a != '-v']
+    vectors = args[0] if args else check_vectors.default_vectors_dir()
+    oracle = oracle_mod.Oracle(ASN1_DIR)
+    checker = check_vectors.Checker(oracle, verbose)
+
+    exact = hex_files(vectors, 'random/VN4')
+    for folder in ('bsm', 'spat', 'rsm'):
+        exact += hex_files(vectors, folder)
+    if len(exact) != 35:
+        checker.fail('csae', 'expected 25 random/VN4 and 10 real frames, found {}'.format(len(exact)))
+    for path in exact:
+        with open(path[:-len('.hex')] + '.json') as f:
+            expected = json.load(f)
+        checker.check(os.path.relpath(path, vectors), 'MessageFrame', read(path), expected)
+
+    for path in hex_files(vectors, 'map'):
+        name = os.path.relpath(path, vectors)
+        data = bytes.fromhex(read(path))
+        try:
+            value = oracle.spec.decode('MessageFrame', data)
+            again = oracle.spec.encode('MessageFrame', value)
+        except Exception as e:
+            checker.fail(name, 'expected a (wrong) value from its start: {}: {}'.format(type(e).__name__, e))
+            continue
+        if again != data[:20]:
+            checker.fail(name, 'the value read from its start re-encodes to {} octets, not its first 20'.format(len(again)))
+        else:
+            checker.passed += 1
+            if verbose:
+                print('ok   {} (reads a MapData from its first 20 of {} octets only)'.format(name, len(data)))
+
+    ext = hex_files(vectors, 'random/DayII')
+    ext = [p for p in ext if '_ext' in os.path.basename(p)]
+    if not ext:
+        checker.fail('csae', 'no Day-2 frames in random/DayII')
+    for path in ext:
+        name = os.path.relpath(path, vectors)
+        with open(path[:-len('.hex')] + '.json') as f:
+            expected = json.load(f)
+        try:
+            got = oracle.decode('MessageFrame', bytes.fromhex(read(path)))
+            again = oracle.encode('MessageFrame', got).hex()
+        except Exception as e:
+            checker.fail(name, 'decode error: {}: {}'.format(type(e).__name__, e))
+            continue
+        frame = got.get('msgFrameExt', {})
+        if frame.get('messageId') != expected['msgFrameExt']['messageId']:
+            checker.fail(name, 'messageId {!r}'.format(frame.get('messageId')))
+        elif '$open_hex' not in frame.get('value', {}):
+            checker.fail(name, 'value not kept as $open_hex: {!r}'.format(frame.get('value'))[:200])
+        elif again != read(path):
+            checker.fail(name, 're-encode differs: {} != {}'.format(again, read(path)))
+        else:
+            checker.passed += 1
+            if verbose:
+                print('ok   ' + name)
+
+    print('csae 2020 vectors: {} passed, {} failed'.format(checker.passed, checker.failed))
+    return 0 if checker.failed == 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
