@@ -102,7 +102,11 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
         let b = &v.bytes;
         for n in 0..b.len() {
             // A strict prefix of a frame is never a whole frame.
-            assert!(!frame_decoders(&b[..n]), "{}: the first {n} octets decoded", v.name);
+            assert!(
+                !frame_decoders(&b[..n]),
+                "{}: the first {n} octets decoded",
+                v.name
+            );
             inputs += 1;
         }
         for _ in 0..64 {
@@ -128,8 +132,16 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
         let b = &v.bytes;
         let whole: Vec<usize> = (0..b.len()).filter(|&n| frame_decoders(&b[..n])).collect();
         inputs += b.len();
-        let expected: &[usize] = if v.name.starts_with("map/") { &[20] } else { &[] };
-        assert_eq!(whole, expected, "{}: prefixes that decode as 2020 frames", v.name);
+        let expected: &[usize] = if v.name.starts_with("map/") {
+            &[20]
+        } else {
+            &[]
+        };
+        assert_eq!(
+            whole, expected,
+            "{}: prefixes that decode as 2020 frames",
+            v.name
+        );
         for _ in 0..64 {
             decoded += usize::from(frame_decoders(&flips(&mut rng, b)));
             inputs += 1;

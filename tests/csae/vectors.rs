@@ -65,7 +65,10 @@ fn random_2020_frames_are_exact() {
 
 #[test]
 fn real_frames_exact_under_2020_are_exact() {
-    let vs: Vec<_> = frames_2020().into_iter().filter(|v| !v.name.starts_with("random/")).collect();
+    let vs: Vec<_> = frames_2020()
+        .into_iter()
+        .filter(|v| !v.name.starts_with("random/"))
+        .collect();
     // SOURCES.md: 4 BSM, 5 SPAT and 1 RSM of the 12 real (2019-draft) frames are exact under 2020.
     assert_eq!(vs.len(), 10);
     for v in &vs {
@@ -123,11 +126,22 @@ fn day2_frames_are_kept_as_sent() {
         let frame = MessageFrame::from_uper(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
         assert_eq!(frame.to_uper().unwrap(), v.bytes, "{}", v.name);
         if let Some(x) = v.json.get("msgFrameExt") {
-            let MessageFrame::MsgFrameExt(m) = &frame else { panic!("{}: {frame:?}", v.name) };
-            assert_eq!(u64::from(m.message_id.0), x["messageId"].as_u64().unwrap(), "{}", v.name);
+            let MessageFrame::MsgFrameExt(m) = &frame else {
+                panic!("{}: {frame:?}", v.name)
+            };
+            assert_eq!(
+                u64::from(m.message_id.0),
+                x["messageId"].as_u64().unwrap(),
+                "{}",
+                v.name
+            );
             // The Day-2 message itself: kept as octets, shown as `$open_hex`.
             let json = serde_json::to_value(&frame).unwrap();
-            assert!(json["msgFrameExt"]["value"]["$open_hex"].is_string(), "{}", v.name);
+            assert!(
+                json["msgFrameExt"]["value"]["$open_hex"].is_string(),
+                "{}",
+                v.name
+            );
             let back: MessageFrame = serde_json::from_value(json).unwrap();
             assert_eq!(back.to_uper().unwrap(), v.bytes, "{}", v.name);
             ext += 1;
