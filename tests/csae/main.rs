@@ -7,9 +7,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/counting.rs"]
+mod counting;
 
 mod arbitrary;
 mod hostile;
+mod no_alloc;
 mod vectors;
 
 use std::path::PathBuf;
