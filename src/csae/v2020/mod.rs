@@ -18,8 +18,11 @@
 //!
 //! Decode only frames known to be of this edition: the 2019 draft (what public Hisense
 //! RSU traffic is) agrees with 2020 on the wire for BSM (without a path history's initial
-//! position), SPAT and RSM, but not for MAP (a 2019-draft MAP may decode under 2020 as
-//! a different value) nor RSI.
+//! position), SPAT and RSM, but not for MAP nor RSI. The real 2019-draft MAP of the test
+//! vectors shows why a whole frame must use all its input: its first 154 bits read as a
+//! complete 2020 MapData (with a latitude of -30.95 degrees); only the 509 octets left
+//! after them make [`Decode::from_uper`](crate::per::Decode::from_uper) refuse it
+//! (`TrailingData`).
 //!
 //! Light states are CSAE's ([`LightState`]: 3 is red, 6 protected green), not J2735's
 //! `MovementPhaseState`.
