@@ -11,6 +11,7 @@ mod common;
 mod counting;
 
 mod arbitrary;
+mod differential;
 mod hostile;
 mod no_alloc;
 mod vectors;

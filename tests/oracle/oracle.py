@@ -13,6 +13,9 @@ Line based, so one process can serve a whole Rust test:
   oracle.py decode-lines       TYPE<TAB>hex lines in -> canonical JSON out
   oracle.py types              -> the name of every type of the schema
 
+`--asn1 DIR` before the command compiles the modules of DIR instead of
+asn1/j2735 (asn1/csae/2020 for the China profile's differential).
+
 A line that fails prints `ERR <message>` instead; every input line gives
 exactly one output line, flushed at once. `random` prints
 `ERR <TYPE>: <message>` for a value it fails to make and goes on. Each type
@@ -587,7 +590,7 @@ def cmd_lines(oracle, encode):
             _emit('ERR ' + one_line('{}: {}'.format(type(e).__name__, e)))
 
 
-USAGE = """usage:
+USAGE = """usage: oracle.py [--asn1 DIR] COMMAND ...
   oracle.py decode TYPE      (hex lines on stdin)
   oracle.py encode TYPE      (canonical JSON lines on stdin)
   oracle.py random --seed N --count K TYPE [TYPE...]
@@ -600,7 +603,11 @@ def main(argv):
     if len(argv) < 2 or argv[1] in ('-h', '--help'):
         print(USAGE)
         return 0 if len(argv) >= 2 else 2
-    oracle = Oracle()
+    asn1_dir = ASN1_DIR
+    if argv[1] == '--asn1' and len(argv) >= 4:
+        asn1_dir = argv[2]
+        argv = argv[:1] + argv[3:]
+    oracle = Oracle(asn1_dir)
     command = argv[1]
     if command in ('decode', 'encode'):
         if len(argv) != 3:
