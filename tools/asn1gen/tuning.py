@@ -38,6 +38,8 @@ class Tuning:
     typed_open: dict = field(default_factory=dict)
     # The messages that get a zero-copy view (with the views of every value they reach).
     view_roots: dict = field(default_factory=dict)
+    # Why the roots' views also read a message at a bit offset (`new_at`), if they do.
+    views_at: str = ""
 
 
 J2735 = Tuning(
@@ -92,8 +94,8 @@ J2735 = Tuning(
 CSAE2020 = Tuning(
     # The frame is a plain CHOICE (no open type typed by an id, unlike J2735's): generated
     # whole, nothing hand-written. The views backend takes only SEQUENCE roots, so the five
-    # messages are the roots (their views read a bare message); a view of the frame, whose
-    # message starts at bit 4, needs a CHOICE root (or a view at a bit offset).
+    # messages are the roots; `new_at` reads one at a bit offset, for the hand-written
+    # frame view (src/csae/v2020/view.rs).
     view_roots={
         "BasicSafetyMessage": "bsmFrame",
         "MapData": "mapFrame",
@@ -101,4 +103,5 @@ CSAE2020 = Tuning(
         "SPAT": "spatFrame",
         "RoadSideInformation": "rsiFrame",
     },
+    views_at="a frame's message starts at bit 4, after the CHOICE's extension bit and index",
 )

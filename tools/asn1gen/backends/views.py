@@ -453,6 +453,7 @@ class Views:
         fields = ", ".join(self.seq_fields(node))
         out.append(f"impl<'a> {vn}<'a> {{")
         if root:
+            start = len(out)
             skip_fn = snake(type_name(name))
             out.append(f"""    /// Validates a `{name}` (the whole of `data`, then only zero padding) and
     /// reads its top level.
@@ -489,6 +490,8 @@ class Views:
         Ok({vn} {{ data, ends, {fields} }})
     }}
 """)
+            if self.tuning.views_at:
+                out[start:] = [self.at_start("\n".join(out[start:]), name, vn, skip_fn)]
         else:
             out.append("    /// Reads one value of a validated message (see [`Tail`] for `tail`).")
             out.append("    #[inline]")
@@ -590,6 +593,29 @@ class Views:
         if not root:
             out += self.entry_impl(vn, name, custom_tail=bool(self.tail_lists(node)) or d is not None)
         return out
+
+    @staticmethod
+    def at_start(text, name, vn, skip_fn):
+        """A root's constructors and `read` for a family whose frames hold a message at a
+        bit offset (`Tuning.views_at`): `new_at`, and `read` from a start bit."""
+        text = text.replace("Self::read(data, Ends::new())", "Self::read(data, Ends::new(), 0)", 1)
+        text = text.replace("Self::read(data, ends)", "Self::read(data, ends, 0)", 1)
+        text = text.replace("fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {",
+                            "fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {", 1)
+        text = text.replace("let r = &mut BitReader::new(data);", "let r = &mut reader_at(data, start);", 1)
+        at = f"""    /// Validates a `{name}` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {{
+        let mut r = reader_at(data, start);
+        {skip_fn}_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }}
+
+"""
+        marker = "    /// Reads the top level of a validated"
+        k = text.index(marker)
+        return text[:k] + at + text[k:]
 
     @staticmethod
     def read_whole_fn(tails):

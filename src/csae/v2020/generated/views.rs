@@ -70,7 +70,7 @@ impl<'a> BasicSafetyMessageView<'a> {
         let mut r = BitReader::new(data);
         basic_safety_message_with(&mut r, &mut NoLists)?;
         r.expect_padding()?;
-        Self::read(data, Ends::new())
+        Self::read(data, Ends::new(), 0)
     }
 
     /// [`BasicSafetyMessageView::new`], recording in `index` where each list ends, so that every item
@@ -82,12 +82,21 @@ impl<'a> BasicSafetyMessageView<'a> {
             basic_safety_message_with(&mut r, l)?;
             r.expect_padding()
         })?;
-        Self::read(data, ends)
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `BasicSafetyMessage` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        basic_safety_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
     }
 
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
-    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
         let (
             f_msg_cnt,
             f_id,
@@ -110,7 +119,7 @@ impl<'a> BasicSafetyMessageView<'a> {
             ext_at,
         ) = {
             let ix = Lists::of(&ends);
-            let r = &mut BitReader::new(data);
+            let r = &mut reader_at(data, start);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre;
@@ -1614,7 +1623,7 @@ impl<'a> MapDataView<'a> {
         let mut r = BitReader::new(data);
         map_data_with(&mut r, &mut NoLists)?;
         r.expect_padding()?;
-        Self::read(data, Ends::new())
+        Self::read(data, Ends::new(), 0)
     }
 
     /// [`MapDataView::new`], recording in `index` where each list ends, so that every item
@@ -1626,15 +1635,24 @@ impl<'a> MapDataView<'a> {
             map_data_with(&mut r, l)?;
             r.expect_padding()
         })?;
-        Self::read(data, ends)
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `MapData` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        map_data_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
     }
 
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
-    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
         let (f_msg_cnt, f_time_stamp, f_nodes, ext_at) = {
             let ix = Lists::of(&ends);
-            let r = &mut BitReader::new(data);
+            let r = &mut reader_at(data, start);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre;
@@ -2920,7 +2938,7 @@ impl<'a> RoadsideSafetyMessageView<'a> {
         let mut r = BitReader::new(data);
         roadside_safety_message_with(&mut r, &mut NoLists)?;
         r.expect_padding()?;
-        Self::read(data, Ends::new())
+        Self::read(data, Ends::new(), 0)
     }
 
     /// [`RoadsideSafetyMessageView::new`], recording in `index` where each list ends, so that every item
@@ -2932,15 +2950,24 @@ impl<'a> RoadsideSafetyMessageView<'a> {
             roadside_safety_message_with(&mut r, l)?;
             r.expect_padding()
         })?;
-        Self::read(data, ends)
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `RoadsideSafetyMessage` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        roadside_safety_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
     }
 
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
-    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
         let (f_msg_cnt, f_id, f_ref_pos, f_participants, ext_at) = {
             let ix = Lists::of(&ends);
-            let r = &mut BitReader::new(data);
+            let r = &mut reader_at(data, start);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre;
@@ -3376,7 +3403,7 @@ impl<'a> SPATView<'a> {
         let mut r = BitReader::new(data);
         spat_with(&mut r, &mut NoLists)?;
         r.expect_padding()?;
-        Self::read(data, Ends::new())
+        Self::read(data, Ends::new(), 0)
     }
 
     /// [`SPATView::new`], recording in `index` where each list ends, so that every item
@@ -3388,15 +3415,24 @@ impl<'a> SPATView<'a> {
             spat_with(&mut r, l)?;
             r.expect_padding()
         })?;
-        Self::read(data, ends)
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `SPAT` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        spat_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
     }
 
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
-    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
         let (f_msg_cnt, f_moy, f_time_stamp, f_name, f_intersections, ext_at) = {
             let ix = Lists::of(&ends);
-            let r = &mut BitReader::new(data);
+            let r = &mut reader_at(data, start);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre;
@@ -4012,7 +4048,7 @@ impl<'a> RoadSideInformationView<'a> {
         let mut r = BitReader::new(data);
         road_side_information_with(&mut r, &mut NoLists)?;
         r.expect_padding()?;
-        Self::read(data, Ends::new())
+        Self::read(data, Ends::new(), 0)
     }
 
     /// [`RoadSideInformationView::new`], recording in `index` where each list ends, so that every item
@@ -4024,15 +4060,24 @@ impl<'a> RoadSideInformationView<'a> {
             road_side_information_with(&mut r, l)?;
             r.expect_padding()
         })?;
-        Self::read(data, ends)
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `RoadSideInformation` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        road_side_information_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
     }
 
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
-    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
         let (f_msg_cnt, f_moy, f_id, f_ref_pos, f_rtes, pend) = {
             let ix = Lists::of(&ends);
-            let r = &mut BitReader::new(data);
+            let r = &mut reader_at(data, start);
             let mut none = Tail::NONE;
             let tail = &mut none;
             let pre;
