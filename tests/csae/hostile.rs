@@ -1,9 +1,11 @@
 //! Hostile input: every prefix and random bit flips of every CSAE vector give a value or
 //! an error, never a panic; no strict prefix of a frame is taken for a frame; what
-//! decodes re-encodes canonically; views, skip and the owned decode agree.
+//! decodes re-encodes canonically; the frame's view, the bare messages' views, skip and
+//! the owned decode agree.
 
 use crate::{folder, frames_2020};
 
+use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
     BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
     SPATView,
@@ -14,9 +16,42 @@ use cv2x::csae::v2020::{
 };
 use cv2x::per::{BitReader, Decode, Encode};
 
+/// The frame's view on `input` gives the owned decode's result: both fail, or both read
+/// the same message (the Day-2 id and octets, or the unknown alternative's).
+pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
+    let view = FrameView::new(input);
+    let (view, owned) = match (view, owned) {
+        (Err(_), Err(_)) => return,
+        (Ok(v), Ok(o)) => (v, o),
+        (v, o) => panic!(
+            "{}: view {:?}, owned {:?}",
+            hex::encode(input),
+            v.err(),
+            o.as_ref().err()
+        ),
+    };
+    match (&view, owned) {
+        (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Day2 { message_id, value }, MessageFrame::MsgFrameExt(m)) => {
+            assert_eq!(*message_id, m.message_id.0);
+            assert_eq!(value.iter().collect::<Vec<u8>>(), m.value.0);
+        }
+        (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
+            assert_eq!(*i, u.index);
+            assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
+        }
+        (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
+    }
+}
+
 /// Every frame decoder on one input; none may panic. Returns whether it decoded.
 fn frame_decoders(input: &[u8]) -> bool {
     let frame = MessageFrame::from_uper(input);
+    frame_view_agrees(input, &frame);
     let mut into = MessageFrame::default();
     let into_ok = into.decode_uper_into(input).is_ok();
     assert_eq!(frame.is_ok(), into_ok);

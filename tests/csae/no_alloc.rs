@@ -1,9 +1,11 @@
-//! The zero-copy faces allocate nothing: validating each bare message's view, walking a
-//! SPAT's view down to every phase state's light and timing, and skipping a whole frame.
+//! The zero-copy faces allocate nothing: the frame's view (a SPAT walked through it down to
+//! every phase state's light and timing), each bare message's view (a SPAT's walked too),
+//! and skipping a whole frame.
 
 use crate::counting::allocations_during;
 use crate::{folder, frames_2020};
 
+use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
     BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
     SPATView, TimeChangeDetailsView,
@@ -54,6 +56,10 @@ fn views_and_skip_allocate_nothing() {
         let mut sum = 0;
         let n = allocations_during(|| {
             skip::message_frame(&mut BitReader::new(&v.bytes)).unwrap();
+            // The frame's view, a SPAT walked through it.
+            if let FrameView::Spat(s) = FrameView::new(&v.bytes).unwrap() {
+                sum += walk_spat(&s);
+            }
             match &frame {
                 MessageFrame::BsmFrame(_) => drop(BasicSafetyMessageView::new(&bare).unwrap()),
                 MessageFrame::MapFrame(_) => drop(MapDataView::new(&bare).unwrap()),

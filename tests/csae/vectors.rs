@@ -29,6 +29,7 @@ fn check_exact(name: &str, bytes: &[u8], json: &serde_json::Value) {
     skip::message_frame(&mut b).unwrap();
     assert_eq!(a.position(), b.position(), "{name}: skip");
     check_view(name, &frame);
+    crate::hostile::frame_view_agrees(bytes, &Ok(frame));
 }
 
 /// The message's view of its bare encoding reads the same value as the owned decode.
@@ -131,6 +132,7 @@ fn day2_frames_are_kept_as_sent() {
     for v in &vs {
         let frame = MessageFrame::from_uper(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
         assert_eq!(frame.to_uper().unwrap(), v.bytes, "{}", v.name);
+        crate::hostile::frame_view_agrees(&v.bytes, &Ok(frame.clone()));
         if let Some(x) = v.json.get("msgFrameExt") {
             let MessageFrame::MsgFrameExt(m) = &frame else {
                 panic!("{}: {frame:?}", v.name)

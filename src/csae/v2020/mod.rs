@@ -7,9 +7,9 @@
 //!   existing value), [`Encode`](crate::per::Encode), `arbitrary` values (feature
 //!   `arbitrary`);
 //! - **skip functions** ([`skip`]): step over a value without building it;
-//! - **zero-copy views** ([`views`]) of the bare messages ([`views::SPATView`],
-//!   [`views::MapDataView`], ...). A frame's message starts at bit 4, after the CHOICE
-//!   index, so they do not read a frame yet: decode the frame as an owned value.
+//! - **zero-copy views**: [`view::FrameView`] (hand-written: the frame's CHOICE) hands
+//!   the message to its generated view ([`views::SPATView`], [`views::MapDataView`], ...,
+//!   read in place from bit 4 by `new_at`; `new` reads a bare message).
 //!
 //! Content this edition does not know is kept as sent and re-encoded byte-exactly:
 //! extension additions (`$ext` in JSON), unknown CHOICE alternatives and ENUMERATED
@@ -48,6 +48,7 @@
 //! ```
 
 mod generated;
+pub mod view;
 
 pub use generated::*;
 
