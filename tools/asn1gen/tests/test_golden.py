@@ -25,6 +25,7 @@ TUNING = {
                        optional_in_blocks={"Timing": "OPTIONAL members read in blocks"}),
     "sequence_of": Tuning(small_lists={"FewEntries": "a list held in a SmallList"}),
     "views": Tuning(view_roots={"Message": "the message of the case"}),
+    "views_at": Tuning(view_roots={"Message": "the message of the case"}, views_at="a message inside a frame"),
     "layout": Tuning(layouts=[Layout("Core", module="core", start=1, why="a layout after one extension bit",
                                      names={"accuracy.major": "accuracy_major"})]),
 }
