@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(got, fresh.as_ref().map_err(|e| *e), "decode into differs");
 
     let view = FrameView::new(data);
-    assert_eq!(view.is_ok(), fresh.is_ok(), "view and owned decode disagree");
+    assert_eq!(
+        view.is_ok(),
+        fresh.is_ok(),
+        "view and owned decode disagree"
+    );
     let Ok(frame) = fresh else { return };
 
     let mut d = BitReader::new(data);
@@ -46,8 +50,16 @@ fuzz_target!(|data: &[u8]| {
     let again = frame.to_uper().expect("a decoded frame encodes");
     let back = MessageFrame::from_uper(&again).expect("the re-encoding decodes");
     assert_eq!(back, frame, "the re-encoding decodes to another value");
-    assert_eq!(back.to_uper().unwrap(), again, "the re-encoding is not canonical");
+    assert_eq!(
+        back.to_uper().unwrap(),
+        again,
+        "the re-encoding is not canonical"
+    );
     let json = serde_json::to_string(&frame).unwrap();
     let from_json: MessageFrame = serde_json::from_str(&json).expect("our JSON reads back");
-    assert_eq!(from_json.to_uper().unwrap(), again, "JSON changes the encoding");
+    assert_eq!(
+        from_json.to_uper().unwrap(),
+        again,
+        "JSON changes the encoding"
+    );
 });
