@@ -30,9 +30,15 @@ fn verifier() -> &'static Verifier {
             )))
             .unwrap();
         let problems = store.add_all(vec![
-            cert(include_str!("../../tests/vectors/ieee1609dot2/kr_penta_ica_281c9c1e50f4f7a1.hex")),
-            cert(include_str!("../../tests/vectors/ieee1609dot2/kr_penta_pca_163f2b7bc99253f4.hex")),
-            cert(include_str!("../../tests/vectors/ieee1609dot2/kr_penta_rse0_b68ce89c75396849.hex")),
+            cert(include_str!(
+                "../../tests/vectors/ieee1609dot2/kr_penta_ica_281c9c1e50f4f7a1.hex"
+            )),
+            cert(include_str!(
+                "../../tests/vectors/ieee1609dot2/kr_penta_pca_163f2b7bc99253f4.hex"
+            )),
+            cert(include_str!(
+                "../../tests/vectors/ieee1609dot2/kr_penta_rse0_b68ce89c75396849.hex"
+            )),
         ]);
         assert!(problems.is_empty());
         let mut v = Verifier::new(store);
