@@ -11,11 +11,12 @@
 //! | [`link`] | what carries a frame: WSMP, IEEE 1609.2 unsecured data, RSU 4.1 immediate forward, pcap |
 //! | [`sec`] | IEEE 1609.2 signed messages and certificates (COER); sign and verify with feature `sec` |
 //! | [`rsu`] | roadside-unit logic: signal-controller input (NTCIP 1202 SPaT blob) |
+//! | `cloud` | the bridge to message brokers (feature `cloud`): JSON envelopes, topics, MQTT, NATS JetStream |
 //! | `text` | one line of hex or JSON to one line of JSON, hex or summary, as the `v2x` tool reads them (`alloc`; JSON with `serde`) |
 //!
 //! Features: `std` (default) and `alloc` (owned types), `serde` (default; canonical JSON),
 //! `bytes` (encode into `BytesMut`), `pcap` (capture files), `arbitrary` (random valid values),
-//! `cli` (the `v2x` tool). Without default features the views and the wire primitives build
+//! `cli` (the `v2x` tool), `cloud` (the bridge to MQTT and NATS brokers; tokio). Without default features the views and the wire primitives build
 //! as `#![no_std]` with no allocator.
 //!
 //! Every decoder input is treated as hostile: it gives a value or a small `Copy` error
@@ -29,6 +30,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(feature = "cloud")]
+pub mod cloud;
 pub mod csae;
 pub mod j2735;
 pub mod link;

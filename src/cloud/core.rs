@@ -1,0 +1,553 @@
+//! The bridge's sans-IO core: a datagram in gives one record out (an envelope, or an error
+//! record) with its topic; a DOWN message in gives the framed datagram for its RSU and an
+//! acknowledgement. No sockets, no clock: the caller passes the receive time.
+//!
+//! ```
+//! use cv2x::cloud::config::Config;
+//! use cv2x::cloud::core::{Core, Engine, Up};
+//! let mut config = Config::default();
+//! config.rsu_id = Some("rsu-1".into());
+//! let core = Core::new(&config, Engine::Mqtt)?;
+//! let bsm = cv2x::text::parse_hex(
+//!     "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
+//! ).unwrap();
+//! let from = "127.0.0.1:5000".parse().unwrap();
+//! let Up::Envelope(p) = core.uplink(1_700_000_000_000, from, &bsm) else { panic!() };
+//! assert_eq!(p.topic, "V2X/RSU/rsu-1/BSM/UP");
+//! let Up::Error(e) = core.uplink(1_700_000_000_000, from, b"\x00\x14") else { panic!() };
+//! assert_eq!(e.topic, "V2X/RSU/rsu-1/ERROR/UP");
+//! assert_eq!(core.stats().snapshot().errors, 1);
+//! # Ok::<(), cv2x::cloud::config::ConfigError>(())
+//! ```
+
+use std::borrow::Cow;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use super::config::{parse_source, Config, ConfigError, DownFraming, Source};
+use super::envelope::{message_id_of, short_name, Envelope, ErrorRecord, Profile};
+use super::stats::Stats;
+use super::topic::Template;
+use crate::j2735::MessageFrame;
+use crate::link::ifm::Ifm;
+use crate::link::Psid;
+use crate::per::{Decode, Encode};
+use crate::rsu::engine::{frame_for, frame_of, MessageKind, TxFraming};
+
+/// Which broker the topics are written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// MQTT: `/` levels, `+` wildcard, `[mqtt]` templates.
+    Mqtt,
+    /// NATS: `.` tokens, `*` wildcard, `[nats]` templates.
+    Nats,
+}
+
+/// One message to publish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Publish {
+    /// Its topic (MQTT) or subject (NATS).
+    pub topic: String,
+    /// Its payload (JSON).
+    pub payload: Vec<u8>,
+}
+
+/// What a datagram gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Up {
+    /// A decoded frame's envelope.
+    Envelope(Publish),
+    /// An error record: the datagram was oversized, not a known framing, or did not decode.
+    Error(Publish),
+}
+
+impl Up {
+    /// The message to publish, whichever it is.
+    pub fn publish(&self) -> &Publish {
+        match self {
+            Up::Envelope(p) | Up::Error(p) => p,
+        }
+    }
+
+    /// Takes the message to publish.
+    pub fn into_publish(self) -> Publish {
+        match self {
+            Up::Envelope(p) | Up::Error(p) => p,
+        }
+    }
+}
+
+/// What a DOWN message gave: a datagram for the RSU (if it was valid and the RSU has an
+/// address) and the acknowledgement to publish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Down {
+    /// Where to send what.
+    pub send: Option<(SocketAddr, Vec<u8>)>,
+    /// The ACK (`None` only when the topic names no RSU).
+    pub ack: Option<Publish>,
+}
+
+#[derive(Clone, Debug)]
+struct Rsu {
+    id: String,
+    source: Option<Source>,
+    forward: Option<SocketAddr>,
+    framing: DownFraming,
+    channel: Option<u8>,
+}
+
+/// The core. Shared by reference between the receive and publish tasks: it keeps no state
+/// but its counters ([`Stats`], atomics).
+#[derive(Debug)]
+pub struct Core {
+    profile: Profile,
+    fixed_rsu: Option<String>,
+    rsus: Vec<Rsu>,
+    up: Template,
+    error: Template,
+    down: Template,
+    ack: Template,
+    max_datagram: usize,
+    max_error_raw: usize,
+    max_down: usize,
+    stats: Arc<Stats>,
+}
+
+/// The PSID a DOWN message is sent with (IFM `PSID`, WSMP): those of the `rsu` example and
+/// RSU 4.1 / V2X Hub practice.
+pub fn psid_for(message_id: u16) -> Option<Psid> {
+    Some(match message_id {
+        18 => Psid::SPAT, // MAP: 0x8002 as in the rsu example (0xE0000017 under the CI guidance)
+        19 => Psid::SPAT,
+        20 => Psid::BSM,
+        29 => Psid(0xE000_0016),
+        30 => Psid(0xE000_0015),
+        31 => Psid::TIM,
+        32 => Psid::PSM,
+        _ => return None,
+    })
+}
+
+/// The RSU id of an unknown source: `ip-` and its address, `.` and `:` as `-`.
+pub fn derived_rsu_id(from: SocketAddr) -> String {
+    let ip = from.ip().to_string();
+    let mut id = String::with_capacity(ip.len() + 3);
+    id.push_str("ip-");
+    id.extend(
+        ip.chars()
+            .map(|c| if c == '.' || c == ':' { '-' } else { c }),
+    );
+    id
+}
+
+impl Core {
+    /// A core for `config`'s templates for `engine` (its section, or the defaults).
+    pub fn new(config: &Config, engine: Engine) -> Result<Self, ConfigError> {
+        config.check()?;
+        let (up, error, down, ack) = match engine {
+            Engine::Mqtt => {
+                let m = config.mqtt.clone().unwrap_or_default();
+                let t = Template::mqtt;
+                (t(&m.up)?, t(&m.error)?, t(&m.down)?, t(&m.ack)?)
+            }
+            Engine::Nats => {
+                let n = config.nats.clone().unwrap_or_default();
+                let t = Template::nats;
+                (t(&n.up)?, t(&n.error)?, t(&n.down)?, t(&n.ack)?)
+            }
+        };
+        if !down.has_rsu() {
+            return Err(ConfigError::Invalid(
+                "the down template needs an {rsu} level".into(),
+            ));
+        }
+        let rsus = config
+            .rsu
+            .iter()
+            .map(|r| {
+                Ok(Rsu {
+                    id: r.id.clone(),
+                    source: r.source.as_deref().map(parse_source).transpose()?,
+                    forward: r.forward,
+                    framing: r.framing,
+                    channel: r.channel,
+                })
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Core {
+            profile: config.profile()?,
+            fixed_rsu: config.rsu_id.clone(),
+            rsus,
+            up,
+            error,
+            down,
+            ack,
+            max_datagram: config.max_datagram,
+            max_error_raw: config.max_error_raw,
+            max_down: config.max_down,
+            stats: Arc::new(Stats::default()),
+        })
+    }
+
+    /// The counters.
+    pub fn stats(&self) -> &Arc<Stats> {
+        &self.stats
+    }
+
+    /// The downlink subscription filter.
+    pub fn down_filter(&self) -> String {
+        self.down.filter()
+    }
+
+    /// The RSU id of a datagram from `from`: `rsu_id` if configured, else the `[[rsu]]`
+    /// whose source matches (exact `IP:port` entries first), else [`derived_rsu_id`].
+    pub fn rsu_for(&self, from: SocketAddr) -> Cow<'_, str> {
+        if let Some(id) = &self.fixed_rsu {
+            return Cow::Borrowed(id);
+        }
+        let exact = self
+            .rsus
+            .iter()
+            .find(|r| matches!(r.source, Some(Source::Addr(a)) if a == from));
+        let any = || {
+            self.rsus
+                .iter()
+                .find(|r| r.source.is_some_and(|s| s.matches(from)))
+        };
+        match exact.or_else(any) {
+            Some(r) => Cow::Borrowed(&r.id),
+            None => Cow::Owned(derived_rsu_id(from)),
+        }
+    }
+
+    /// One received datagram: its envelope, or an error record.
+    pub fn uplink(&self, received_at: u64, from: SocketAddr, datagram: &[u8]) -> Up {
+        let rsu = self.rsu_for(from);
+        self.uplink_as(&rsu, received_at, datagram)
+    }
+
+    /// One datagram already attributed to `rsu` (a decode worker's raw frame).
+    pub fn uplink_as(&self, rsu: &str, received_at: u64, datagram: &[u8]) -> Up {
+        self.stats.add(&self.stats.datagrams, 1);
+        let failed = |error: String| {
+            let record = ErrorRecord {
+                rsu_id: rsu,
+                received_at,
+                profile: self.profile,
+                error,
+                len: datagram.len(),
+                raw: datagram,
+            };
+            Up::Error(Publish {
+                topic: self.error.render(rsu, "ERROR"),
+                payload: record.to_json(self.max_error_raw).into_bytes(),
+            })
+        };
+        if datagram.len() > self.max_datagram {
+            self.stats.add(&self.stats.oversized, 1);
+            return failed(format!(
+                "oversized: {} octets (max_datagram {})",
+                datagram.len(),
+                self.max_datagram
+            ));
+        }
+        let frame = match frame_of(datagram) {
+            Ok(f) => f,
+            Err(e) => {
+                self.stats.add(&self.stats.errors, 1);
+                return failed(e.to_string());
+            }
+        };
+        match Envelope::decode(rsu, received_at, self.profile, &frame) {
+            Ok(env) => {
+                self.stats.add(&self.stats.envelopes, 1);
+                let mut payload = Vec::with_capacity(frame.len() * 10 + 200);
+                env.write_json(&mut payload);
+                Up::Envelope(Publish {
+                    topic: self.up.render(rsu, &env.msg_type()),
+                    payload,
+                })
+            }
+            Err(e) => {
+                self.stats.add(&self.stats.errors, 1);
+                failed(e.to_string())
+            }
+        }
+    }
+
+    /// One DOWN message on `topic`: a canonical-JSON `MessageFrame`, or hex UPER (both
+    /// trimmed). The message must be the one the topic names; it is encoded and framed
+    /// for its RSU; the ACK says what was sent, or why nothing was.
+    pub fn downlink(&self, topic: &str, payload: &[u8]) -> Down {
+        self.stats.add(&self.stats.down_in, 1);
+        let Some(parts) = self.down.parse(topic) else {
+            self.stats.add(&self.stats.down_errors, 1);
+            return Down {
+                send: None,
+                ack: None,
+            };
+        };
+        let msg = if parts.msg.is_empty() {
+            "DOWN"
+        } else {
+            parts.msg.as_str()
+        };
+        let ack_topic = self.ack.render(parts.rsu, msg);
+        let mut ack = Vec::with_capacity(160);
+        ack.extend_from_slice(b"{\"rsuId\":");
+        super::envelope::write_json_str(&mut ack, parts.rsu);
+        ack.extend_from_slice(b",\"msgType\":");
+        super::envelope::write_json_str(&mut ack, msg);
+        match self.frame_down(parts.rsu, &parts.msg, payload) {
+            Ok((to, datagram, framing)) => {
+                self.stats.add(&self.stats.down_sent, 1);
+                ack.extend_from_slice(
+                    format!(
+                        ",\"ok\":true,\"to\":\"{to}\",\"framing\":\"{}\",\"len\":{}}}",
+                        framing.as_str(),
+                        datagram.len()
+                    )
+                    .as_bytes(),
+                );
+                Down {
+                    send: Some((to, datagram)),
+                    ack: Some(Publish {
+                        topic: ack_topic,
+                        payload: ack,
+                    }),
+                }
+            }
+            Err(error) => {
+                self.stats.add(&self.stats.down_errors, 1);
+                ack.extend_from_slice(b",\"ok\":false,\"error\":");
+                super::envelope::write_json_str(&mut ack, &error);
+                ack.push(b'}');
+                Down {
+                    send: None,
+                    ack: Some(Publish {
+                        topic: ack_topic,
+                        payload: ack,
+                    }),
+                }
+            }
+        }
+    }
+
+    fn frame_down(
+        &self,
+        rsu: &str,
+        topic_msg: &str,
+        payload: &[u8],
+    ) -> Result<(SocketAddr, Vec<u8>, DownFraming), String> {
+        if payload.len() > self.max_down {
+            return Err(format!(
+                "{} octets, more than max_down {}",
+                payload.len(),
+                self.max_down
+            ));
+        }
+        let entry = self
+            .rsus
+            .iter()
+            .find(|r| r.id == rsu)
+            .ok_or_else(|| format!("unknown RSU {rsu:?} (no [[rsu]] entry)"))?;
+        let to = entry
+            .forward
+            .ok_or_else(|| format!("RSU {rsu:?} has no forward address"))?;
+        let text = std::str::from_utf8(payload).map_err(|e| format!("not UTF-8: {e}"))?;
+        let text = text.trim();
+        let (frame, uper) = if text.starts_with('{') {
+            let frame: MessageFrame =
+                serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
+            let uper = frame.to_uper().map_err(|e| format!("cannot encode: {e}"))?;
+            (frame, uper)
+        } else {
+            let uper = crate::text::parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
+            let frame = MessageFrame::from_uper(&uper).map_err(|e| format!("bad frame: {e}"))?;
+            (frame, uper)
+        };
+        let id = frame.message.message_id();
+        if !topic_msg.is_empty() && message_id_of(topic_msg) != Some(id) {
+            return Err(format!(
+                "the topic says {topic_msg}, the message is {}",
+                short_name(id)
+            ));
+        }
+        let psid = psid_for(id).ok_or_else(|| format!("no PSID known for {}", short_name(id)))?;
+        let datagram = match entry.framing {
+            DownFraming::Ifm => {
+                let mut ifm = Ifm::new(&short_name(id), psid, uper);
+                ifm.tx_channel = entry.channel.unwrap_or(183);
+                ifm.to_text().into_bytes()
+            }
+            f => {
+                let framing = match f {
+                    DownFraming::Wsmp => TxFraming::Wsmp,
+                    DownFraming::WsmpBare => TxFraming::WsmpBare,
+                    DownFraming::Ieee1609Dot2 => TxFraming::Ieee1609Dot2,
+                    _ => TxFraming::Raw,
+                };
+                // The kind only names an IFM's Type, which these framings do not carry.
+                frame_for(framing, MessageKind::Spat, psid, entry.channel, &uper)
+                    .map_err(|e| format!("cannot frame: {e}"))?
+            }
+        };
+        Ok((to, datagram, entry.framing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cloud::config::RsuEntry;
+    use crate::link::ifm::Ifm;
+    use crate::link::unwrap;
+
+    const BSM: &str =
+        "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+
+    fn config() -> Config {
+        let mut c = Config::default();
+        c.rsu = vec![
+            RsuEntry {
+                id: "north".into(),
+                source: Some("127.0.0.2".into()),
+                forward: Some("127.0.0.2:1516".parse().unwrap()),
+                framing: DownFraming::Ifm,
+                channel: None,
+            },
+            RsuEntry {
+                id: "north-port9".into(),
+                source: Some("127.0.0.2:9".into()),
+                forward: Some("127.0.0.3:1516".parse().unwrap()),
+                framing: DownFraming::Wsmp,
+                channel: Some(172),
+            },
+        ];
+        c
+    }
+
+    fn json(p: &Publish) -> serde_json::Value {
+        serde_json::from_slice(&p.payload).unwrap()
+    }
+
+    #[test]
+    fn rsu_by_source() {
+        let core = Core::new(&config(), Engine::Mqtt).unwrap();
+        assert_eq!(core.rsu_for("127.0.0.2:5".parse().unwrap()), "north");
+        assert_eq!(core.rsu_for("127.0.0.2:9".parse().unwrap()), "north-port9");
+        assert_eq!(core.rsu_for("10.1.2.3:9".parse().unwrap()), "ip-10-1-2-3");
+        assert_eq!(core.rsu_for("[::1]:9".parse().unwrap()), "ip---1");
+        let mut c = config();
+        c.rsu_id = Some("fixed".into());
+        let core = Core::new(&c, Engine::Nats).unwrap();
+        assert_eq!(core.rsu_for("127.0.0.2:5".parse().unwrap()), "fixed");
+    }
+
+    #[test]
+    fn every_framing_gives_the_same_envelope() {
+        let core = Core::new(&config(), Engine::Nats).unwrap();
+        let from = "127.0.0.2:5".parse().unwrap();
+        let frame = crate::text::parse_hex(BSM).unwrap();
+        let mut wsmp = Vec::new();
+        frame_for(TxFraming::Wsmp, MessageKind::Bsm, Psid::BSM, None, &frame)
+            .map(|d| wsmp = d)
+            .unwrap();
+        let ifm = Ifm::new("BSM", Psid::BSM, frame.clone())
+            .to_text()
+            .into_bytes();
+        let mut dot2 = Vec::new();
+        crate::link::ieee1609dot2::write_unsecured(&frame, &mut dot2);
+        for d in [&frame, &wsmp, &ifm, &dot2] {
+            let Up::Envelope(p) = core.uplink(7, from, d) else {
+                panic!("{d:?}")
+            };
+            assert_eq!(p.topic, "v2x.rsu.north.bsm.up");
+            let v = json(&p);
+            assert_eq!(v["raw"], BSM);
+            assert_eq!(v["receivedAt"], 7);
+            assert_eq!(v["msgType"], "BSM");
+        }
+        assert_eq!(core.stats().snapshot().envelopes, 4);
+    }
+
+    #[test]
+    fn hostile_datagrams_give_error_records() {
+        let mut c = config();
+        c.max_datagram = 100;
+        c.max_error_raw = 8;
+        let core = Core::new(&c, Engine::Mqtt).unwrap();
+        let from = "127.0.0.9:5".parse().unwrap();
+        let cases: [&[u8]; 6] = [
+            b"",
+            b"\x00\x14",
+            b"\x7e\x7e\x7e",
+            b"Version=0.7\nType=SPAT\n",
+            &[0xff; 101],
+            b"\x03\x80\x05\x00",
+        ];
+        for d in cases {
+            let Up::Error(p) = core.uplink(1, from, d) else {
+                panic!("{d:?}")
+            };
+            assert_eq!(p.topic, "V2X/RSU/ip-127-0-0-9/ERROR/UP");
+            let v = json(&p);
+            assert!(!v["error"].as_str().unwrap().is_empty());
+            assert_eq!(v["len"], d.len());
+            assert!(v["raw"].as_str().unwrap().len() <= 16);
+        }
+        let s = core.stats().snapshot();
+        assert_eq!((s.errors, s.oversized, s.datagrams), (5, 1, 6));
+    }
+
+    #[test]
+    fn downlink_frames_for_the_rsu_and_acks() {
+        let core = Core::new(&config(), Engine::Mqtt).unwrap();
+        let frame = crate::text::parse_hex(BSM).unwrap();
+        // Hex to an IFM RSU.
+        let d = core.downlink("V2X/RSU/north/BSM/DOWN", BSM.as_bytes());
+        let (to, datagram) = d.send.unwrap();
+        assert_eq!(to, "127.0.0.2:1516".parse().unwrap());
+        let ifm = Ifm::parse(std::str::from_utf8(&datagram).unwrap()).unwrap();
+        assert_eq!((ifm.payload, ifm.msg_type.as_str()), (frame.clone(), "BSM"));
+        let ack = d.ack.unwrap();
+        assert_eq!(ack.topic, "V2X/RSU/north/BSM/ACK");
+        assert_eq!(json(&ack)["ok"], true);
+        // Canonical JSON to a WSMP RSU.
+        let value = crate::text::decode_line(BSM).unwrap();
+        let d = core.downlink("V2X/RSU/north-port9/BSM/DOWN", value.as_bytes());
+        let (to, datagram) = d.send.unwrap();
+        assert_eq!(to, "127.0.0.3:1516".parse().unwrap());
+        let u = unwrap(&datagram).unwrap();
+        assert_eq!((u.frame, u.wsmp.unwrap().channel), (&frame[..], Some(172)));
+    }
+
+    #[test]
+    fn malformed_downlinks_get_error_acks() {
+        let core = Core::new(&config(), Engine::Mqtt).unwrap();
+        let cases: [(&str, &[u8], &str); 7] = [
+            ("V2X/RSU/north/BSM/DOWN", b"zz", "bad hex"),
+            ("V2X/RSU/north/BSM/DOWN", b"{\"messageId\":20}", "bad JSON"),
+            ("V2X/RSU/north/BSM/DOWN", b"0014", "bad frame"),
+            ("V2X/RSU/north/BSM/DOWN", b"\xff\xfe", "not UTF-8"),
+            (
+                "V2X/RSU/north/SPAT/DOWN",
+                BSM.as_bytes(),
+                "the topic says SPAT",
+            ),
+            ("V2X/RSU/south/BSM/DOWN", BSM.as_bytes(), "unknown RSU"),
+            ("V2X/RSU/north/BSM/DOWN", &[b'0'; 70_000], "max_down"),
+        ];
+        for (topic, payload, want) in cases {
+            let d = core.downlink(topic, payload);
+            assert!(d.send.is_none());
+            let v = json(&d.ack.unwrap());
+            assert_eq!(v["ok"], false);
+            let e = v["error"].as_str().unwrap();
+            assert!(e.contains(want), "{topic}: {e}");
+        }
+        assert!(core.downlink("elsewhere", b"").ack.is_none());
+        let s = core.stats().snapshot();
+        assert_eq!((s.down_in, s.down_errors, s.down_sent), (8, 8, 0));
+    }
+}

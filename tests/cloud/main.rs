@@ -1,0 +1,1 @@
+//! Tests of the bridge to brokers (feature `cloud`), against real brokers.
