@@ -157,6 +157,53 @@ enum Command {
         /// One frame as JSON.
         json: Option<String>,
     },
+    /// Bridge RSUs to a message broker (feature `cloud`): every UDP datagram (IFM text,
+    /// WSMP, 1609.2 unsecured, raw UPER) becomes a JSON envelope on a topic per RSU and
+    /// message; DOWN messages are framed and sent to their RSU, with an ACK.
+    ///
+    /// The TOML file (see examples/bridge.toml) can say everything; flags override it.
+    /// Stops on SIGINT / SIGTERM.
+    #[cfg(feature = "cloud")]
+    Bridge(BridgeArgs),
+}
+
+#[cfg(feature = "cloud")]
+#[derive(clap::Args)]
+struct BridgeArgs {
+    /// The configuration file (TOML; every option in examples/bridge.toml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// UDP address to receive RSU traffic on.
+    #[arg(long, value_name = "ADDR:PORT")]
+    udp: Option<std::net::SocketAddr>,
+    /// MQTT broker (mqtt://HOST:PORT).
+    #[arg(long, value_name = "URL", conflicts_with = "nats")]
+    mqtt: Option<String>,
+    /// NATS server(s) (nats://HOST:PORT, comma-separated for a cluster).
+    #[arg(long, value_name = "URL")]
+    nats: Option<String>,
+    /// Every datagram counts as this RSU's.
+    #[arg(long, value_name = "ID")]
+    rsu_id: Option<String>,
+    /// With --rsu-id: where that RSU's DOWN messages go (as RSU 4.1 immediate forward text).
+    #[arg(long, value_name = "ADDR:PORT", requires = "rsu_id")]
+    forward: Option<std::net::SocketAddr>,
+    /// Message profile (j2735).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Print counters as JSON lines on stderr (at exit, and every stats_interval_s).
+    #[arg(long)]
+    stats: bool,
+    /// Be a JetStream decode worker: decode raw frames from nats.raw_stream (default
+    /// V2X_RAW here) and publish their envelopes, sharing one durable consumer.
+    #[arg(long)]
+    decode_worker: bool,
+    /// Scale-out bridge: publish raw frames into this JetStream stream instead of decoding.
+    #[arg(long, value_name = "STREAM")]
+    raw_stream: Option<String>,
+    /// Stream replicas to create (3 in a three-server cluster).
+    #[arg(long, value_name = "N")]
+    replicas: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -209,6 +256,8 @@ fn main() -> ExitCode {
             };
             out.emit(At::Argument, sec::demo_chain(dir, &psids))
         }
+        #[cfg(feature = "cloud")]
+        Command::Bridge(args) => return bridge(args),
     };
     // Only writing stdout fails here. A closed pipe (`| head -1`) is a normal way to stop.
     match result.and_then(|()| out.stdout.flush()) {
@@ -536,4 +585,77 @@ fn now_ms() -> u64 {
 /// One line of JSON to lowercase hex UPER.
 fn encode_json(text: &str) -> Result<String, LineError> {
     text::encode_line(text)
+}
+
+#[cfg(feature = "cloud")]
+fn bridge(args: &BridgeArgs) -> ExitCode {
+    use cv2x::cloud::config::{Config, MqttConfig, NatsConfig};
+    let config = (|| -> Result<Config, String> {
+        let mut c = match &args.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            None => Config::default(),
+        };
+        if let Some(udp) = args.udp {
+            c.udp = Some(udp);
+        }
+        if let Some(url) = &args.mqtt {
+            c.nats = None;
+            c.mqtt.get_or_insert_with(MqttConfig::default).url = url.clone();
+        }
+        if let Some(url) = &args.nats {
+            c.mqtt = None;
+            c.nats.get_or_insert_with(NatsConfig::default).url = url.clone();
+        }
+        if let Some(n) = c.nats.as_mut() {
+            if let Some(stream) = &args.raw_stream {
+                n.raw_stream = stream.clone();
+            }
+            if args.decode_worker && n.raw_stream.is_empty() {
+                n.raw_stream = "V2X_RAW".into();
+            }
+            if let Some(r) = args.replicas {
+                n.replicas = r;
+            }
+        }
+        if let Some(id) = &args.rsu_id {
+            c.rsu_id = Some(id.clone());
+            if let Some(forward) = args.forward {
+                c.rsu.retain(|r| &r.id != id);
+                c.rsu.push(cv2x::cloud::config::RsuEntry {
+                    id: id.clone(),
+                    source: None,
+                    forward: Some(forward),
+                    framing: Default::default(),
+                    channel: None,
+                });
+            }
+        }
+        if let Some(p) = &args.profile {
+            c.profile = p.clone();
+        }
+        c.check().map_err(|e| e.to_string())?;
+        Ok(c)
+    })();
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("v2x bridge: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = cv2x::cloud::run::Options {
+        stats: args.stats,
+        decode_worker: args.decode_worker,
+    };
+    match cv2x::cloud::run::run_blocking(config, options) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("v2x bridge: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -48,8 +48,10 @@ pub enum Engine {
 pub struct Publish {
     /// Its topic (MQTT) or subject (NATS).
     pub topic: String,
-    /// Its payload (JSON).
+    /// Its payload (JSON; a raw frame's octets on the raw stream).
     pub payload: Vec<u8>,
+    /// Its deduplication id (JetStream `Nats-Msg-Id`), if it has one.
+    pub id: Option<String>,
 }
 
 /// What a datagram gave.
@@ -107,6 +109,7 @@ pub struct Core {
     error: Template,
     down: Template,
     ack: Template,
+    raw: Option<Template>,
     max_datagram: usize,
     max_error_raw: usize,
     max_down: usize,
@@ -128,6 +131,36 @@ pub fn psid_for(message_id: u16) -> Option<Psid> {
     })
 }
 
+/// The deduplication id of a raw frame: `<rsu>:<receivedAt>:<64-bit FNV-1a of the
+/// octets, hex>`. The same frame heard at the same millisecond by the same RSU is one frame.
+///
+/// ```
+/// use cv2x::cloud::core::{parse_raw_id, raw_id};
+/// let id = raw_id("rsu-1", 1700000000123, b"\x00\x14");
+/// assert_eq!(parse_raw_id(&id), Some(("rsu-1", 1700000000123)));
+/// assert_ne!(id, raw_id("rsu-1", 1700000000123, b"\x00\x13"));
+/// ```
+pub fn raw_id(rsu: &str, received_at: u64, datagram: &[u8]) -> String {
+    format!("{rsu}:{received_at}:{:016x}", fnv1a(datagram))
+}
+
+/// The RSU id and receive time a [`raw_id`] holds.
+pub fn parse_raw_id(id: &str) -> Option<(&str, u64)> {
+    let mut parts = id.split(':');
+    let (rsu, at, hash) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || hash.len() != 16 || super::topic::check_rsu_id(rsu).is_err() {
+        return None;
+    }
+    Some((rsu, at.parse().ok()?))
+}
+
+/// 64-bit FNV-1a.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// The RSU id of an unknown source: `ip-` and its address, `.` and `:` as `-`.
 pub fn derived_rsu_id(from: SocketAddr) -> String {
     let ip = from.ip().to_string();
@@ -144,6 +177,10 @@ impl Core {
     /// A core for `config`'s templates for `engine` (its section, or the defaults).
     pub fn new(config: &Config, engine: Engine) -> Result<Self, ConfigError> {
         config.check()?;
+        let raw = match (engine, &config.nats) {
+            (Engine::Nats, Some(n)) => Some(Template::nats(&n.raw_subject)?),
+            _ => None,
+        };
         let (up, error, down, ack) = match engine {
             Engine::Mqtt => {
                 let m = config.mqtt.clone().unwrap_or_default();
@@ -182,6 +219,7 @@ impl Core {
             error,
             down,
             ack,
+            raw,
             max_datagram: config.max_datagram,
             max_error_raw: config.max_error_raw,
             max_down: config.max_down,
@@ -197,6 +235,40 @@ impl Core {
     /// The downlink subscription filter.
     pub fn down_filter(&self) -> String {
         self.down.filter()
+    }
+
+    /// The filters of every uplink topic: envelopes, then errors unless the first covers
+    /// them.
+    pub fn up_filters(&self) -> Vec<String> {
+        let mut f = vec![self.up.filter()];
+        if self.up.parse(&self.error.render("r", "ERROR")).is_none() {
+            f.push(self.error.filter());
+        }
+        f
+    }
+
+    /// The raw-stream record of a datagram (scale-out: decoded later by a worker): the raw
+    /// subject for its RSU, the datagram as sent, and the deduplication id [`raw_id`].
+    /// `None` if no raw subject is configured (not the NATS engine).
+    pub fn raw(&self, received_at: u64, from: SocketAddr, datagram: &[u8]) -> Option<Publish> {
+        let template = self.raw.as_ref()?;
+        let rsu = self.rsu_for(from);
+        self.stats.add(&self.stats.datagrams, 1);
+        Some(Publish {
+            topic: template.render(&rsu, ""),
+            payload: datagram.to_vec(),
+            id: Some(raw_id(&rsu, received_at, datagram)),
+        })
+    }
+
+    /// A raw frame from the raw stream, with its deduplication id: its envelope (or error
+    /// record), whose own id is `env:` and the raw id. `None` if the id is not a
+    /// [`raw_id`].
+    pub fn decode_raw(&self, id: &str, datagram: &[u8]) -> Option<Publish> {
+        let (rsu, received_at) = parse_raw_id(id)?;
+        let mut p = self.uplink_as(rsu, received_at, datagram).into_publish();
+        p.id = Some(format!("env:{id}"));
+        Some(p)
     }
 
     /// The RSU id of a datagram from `from`: `rsu_id` if configured, else the `[[rsu]]`
@@ -241,6 +313,7 @@ impl Core {
             Up::Error(Publish {
                 topic: self.error.render(rsu, "ERROR"),
                 payload: record.to_json(self.max_error_raw).into_bytes(),
+                id: None,
             })
         };
         if datagram.len() > self.max_datagram {
@@ -266,6 +339,7 @@ impl Core {
                 Up::Envelope(Publish {
                     topic: self.up.render(rsu, &env.msg_type()),
                     payload,
+                    id: None,
                 })
             }
             Err(e) => {
@@ -314,6 +388,7 @@ impl Core {
                     ack: Some(Publish {
                         topic: ack_topic,
                         payload: ack,
+                        id: None,
                     }),
                 }
             }
@@ -327,6 +402,7 @@ impl Core {
                     ack: Some(Publish {
                         topic: ack_topic,
                         payload: ack,
+                        id: None,
                     }),
                 }
             }

@@ -22,10 +22,10 @@
 pub mod config;
 pub mod core;
 pub mod envelope;
-// pub mod mqtt;
-// pub mod nats;
+pub mod mqtt;
+pub mod nats;
 pub mod queue;
-// pub mod run;
+pub mod run;
 pub mod stats;
 pub mod topic;
 

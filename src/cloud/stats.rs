@@ -36,6 +36,7 @@ counters! {
     publish_errors: "Publishes that failed (and were not retried).",
     duplicates: "Publishes JetStream reported as duplicates (already stored: deduplicated).",
     reconnects: "Connections lost (each followed by reconnection attempts).",
+    requeued: "Records taken back from a lost connection, unconfirmed, and queued again.",
     down_in: "DOWN messages received.",
     down_sent: "DOWN messages framed and sent to their RSU.",
     down_errors: "DOWN messages refused (an error ACK said why).",
