@@ -228,7 +228,7 @@ impl Default for Config {
             udp: None,
             profile: "j2735".into(),
             rsu_id: None,
-            max_datagram: 2048,
+            max_datagram: 8192,
             max_error_raw: 256,
             max_down: 65536,
             queue: 10_000,

@@ -98,7 +98,11 @@ pub async fn run(
                 }
                 let (topic, payload) = (p.topic.clone(), Bytes::from(p.payload.clone()));
                 lock(&inflight).push_back(p);
-                if client.publish_bytes(topic, qos, false, payload).await.is_err() {
+                if client
+                    .publish_bytes(topic, qos, false, payload)
+                    .await
+                    .is_err()
+                {
                     return; // the event loop is gone
                 }
             }
@@ -117,9 +121,7 @@ pub async fn run(
         loop {
             match events.poll().await {
                 Ok(Event::Incoming(Packet::ConnAck(_))) => {
-                    if was_connected {
-                        eprintln!("v2x bridge: MQTT reconnected");
-                    }
+                    eprintln!("v2x bridge: MQTT connected");
                     was_connected = true;
                     delay = min;
                     let _ = client.try_subscribe(filter.clone(), QoS::AtLeastOnce);

@@ -153,8 +153,7 @@ pub async fn run(
             }
         }
         // JetStream: a window of publishes awaiting their confirmation, oldest first.
-        let mut window: VecDeque<(Publish, jetstream::context::PublishAckFuture)> =
-            VecDeque::new();
+        let mut window: VecDeque<(Publish, jetstream::context::PublishAckFuture)> = VecDeque::new();
         let mut backoff = Duration::from_millis(50);
         loop {
             while window.len() < 1024 {
@@ -246,7 +245,10 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
             }
         }
     };
-    eprintln!("v2x bridge: decode worker on {} ({})", config.raw_stream, config.consumer);
+    eprintln!(
+        "v2x bridge: decode worker on {} ({})",
+        config.raw_stream, config.consumer
+    );
     let stats = core.stats().clone();
     let mut backoff = Duration::from_millis(50);
     loop {
@@ -281,7 +283,11 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
                 continue;
             };
             let sent = js
-                .publish_with_headers(out.topic.clone(), headers(&out.id), Bytes::from(out.payload))
+                .publish_with_headers(
+                    out.topic.clone(),
+                    headers(&out.id),
+                    Bytes::from(out.payload),
+                )
                 .await;
             pending.push((m, sent));
         }

@@ -86,7 +86,10 @@ async fn shutdown_signal() {
 
 fn print_stats(stats: &Stats, queued: usize) {
     let s = stats.snapshot().to_json();
-    eprintln!("v2x bridge stats: {},\"queued\":{queued}}}", &s[..s.len() - 1]);
+    eprintln!(
+        "v2x bridge stats: {},\"queued\":{queued}}}",
+        &s[..s.len() - 1]
+    );
 }
 
 /// The bridge (or decode worker) on the current runtime.
