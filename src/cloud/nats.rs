@@ -306,7 +306,9 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
                 },
                 Err(_) => false,
             };
-            if ok && m.double_ack().await.is_ok() {
+            // Acknowledged only now, its envelope confirmed. An acknowledgement lost on the
+            // way means a redelivery, whose envelope the stream refuses as a duplicate.
+            if ok && m.ack().await.is_ok() {
                 stats.add(&stats.acked, 1);
             } else {
                 // Not acknowledged: redelivered after ack_wait, to this or another worker.

@@ -5,7 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
-// mod jetstream;
+mod jetstream;
 mod mqtt;
 mod procs;
 mod traffic;

@@ -103,18 +103,6 @@ impl Proc {
         }
     }
 
-    pub fn pid(&self) -> u32 {
-        self.child.as_ref().unwrap().id()
-    }
-
-    /// Sends a signal by pid (`kill -<sig> <pid>`).
-    pub fn signal(&self, sig: &str) {
-        let _ = Command::new("kill")
-            .arg(format!("-{sig}"))
-            .arg(self.pid().to_string())
-            .status();
-    }
-
     /// SIGTERM, then waits (up to `within`) for the exit; SIGKILL after that.
     pub fn stop(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
         let mut child = self.child.take()?;

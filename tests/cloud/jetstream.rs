@@ -1,0 +1,330 @@
+//! Scale-out on JetStream: a three-server cluster on loopback, raw frames in a replicated
+//! stream, two `v2x bridge --decode-worker` processes sharing one durable consumer; one
+//! worker killed and one server stopped mid-run; every frame's envelope stored exactly
+//! once, none lost.
+//!
+//! The frame count is `CV2X_CLUSTER_FRAMES` (default 100,000).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use async_nats::header::{HeaderMap, NATS_MESSAGE_ID};
+use async_nats::jetstream::{self, consumer};
+use bytes::Bytes;
+use cv2x::cloud::config::{Config, NatsConfig};
+use cv2x::cloud::core::{Core, Engine};
+use cv2x::cloud::envelope::Envelope;
+use futures_util::StreamExt;
+
+use crate::procs::{bridge, free_port, program, wait_listening, Proc, TempDir};
+use crate::traffic::Bsms;
+
+fn nats_server(dir: &Path, name: &str, port: u16, routes: &[u16], route: u16) -> Proc {
+    let store = dir.join(name);
+    std::fs::create_dir_all(&store).unwrap();
+    let conf = dir.join(format!("{name}.conf"));
+    let routes: Vec<String> = routes
+        .iter()
+        .map(|p| format!("nats-route://127.0.0.1:{p}"))
+        .collect();
+    std::fs::write(
+        &conf,
+        format!(
+            "server_name: {name}\nlisten: 127.0.0.1:{port}\n\
+             jetstream {{ store_dir: \"{}\", max_memory_store: 256MB, max_file_store: 4GB }}\n\
+             cluster {{ name: v2x, listen: 127.0.0.1:{route}, routes: [{}] }}\n",
+            store.display(),
+            routes.join(", ")
+        ),
+    )
+    .unwrap();
+    let p = Proc::spawn(
+        name,
+        Command::new(program("nats-server")).arg("-c").arg(&conf),
+    );
+    wait_listening(port, Duration::from_secs(10));
+    p
+}
+
+fn worker(dir: &Path, name: &str, urls: &str) -> Proc {
+    let conf = dir.join(format!("{name}.toml"));
+    std::fs::write(
+        &conf,
+        format!(
+            "stats_interval_s = 1\n[nats]\nurl = \"{urls}\"\nraw_stream = \"V2X_RAW\"\nreplicas = 3\nack_wait_ms = 2000\nbatch = 256\n"
+        ),
+    )
+    .unwrap();
+    let p = Proc::spawn(
+        name,
+        Command::new(env!("CARGO_BIN_EXE_v2x"))
+            .args(["bridge", "--decode-worker", "--stats", "--config"])
+            .arg(&conf),
+    );
+    p.wait_line("decode worker on", Duration::from_secs(60));
+    p
+}
+
+fn frames_wanted() -> usize {
+    std::env::var("CV2X_CLUSTER_FRAMES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+#[test]
+fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
+    let n = frames_wanted();
+    let dir = TempDir::new("js");
+    let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
+    let routes: Vec<u16> = (0..3).map(|_| free_port()).collect();
+    let mut servers: Vec<Proc> = (0..3)
+        .map(|i| {
+            nats_server(
+                dir.path(),
+                &format!("n{}", i + 1),
+                ports[i],
+                &routes,
+                routes[i],
+            )
+        })
+        .collect();
+    let urls = ports
+        .iter()
+        .map(|p| format!("nats://127.0.0.1:{p}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let nats = NatsConfig {
+        url: urls.clone(),
+        raw_stream: "V2X_RAW".into(),
+        replicas: 3,
+        ..NatsConfig::default()
+    };
+    // The raw stream, as a scale-out bridge creates it.
+    let (client, js) = rt.block_on(async {
+        let client = cv2x::cloud::nats::connect(&urls).await.unwrap();
+        let js = jetstream::new(client.clone());
+        cv2x::cloud::nats::ensure_stream(&js, &nats, "V2X_RAW", vec!["v2x.raw.*".into()])
+            .await
+            .unwrap();
+        (client, js)
+    });
+    let mut workers = vec![
+        worker(dir.path(), "worker-1", &urls),
+        worker(dir.path(), "worker-2", &urls),
+    ];
+
+    // 1,000 frames come in over UDP through a real scale-out bridge (raw stream, no decoding).
+    let bridge_toml = format!(
+        "udp = \"127.0.0.1:0\"\nrsu_id = \"udp-rsu\"\n[nats]\nurl = \"{urls}\"\nraw_stream = \"V2X_RAW\"\nreplicas = 3\n"
+    );
+    let (mut udp_bridge, udp) = bridge(dir.path(), "raw-bridge", &bridge_toml, &[]);
+    let bsms = Bsms::new();
+    let tx = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    for i in 0..1000u32 {
+        tx.send_to(&bsms.nth(i), udp).unwrap();
+        std::thread::sleep(Duration::from_micros(300));
+    }
+
+    // The bulk: n raw records from 8 RSUs, published as the bridge publishes them (Core::raw:
+    // subject, datagram, dedup id), each confirmed; 1 in 100 published twice (a bridge retry).
+    let mut cfg = Config::default();
+    cfg.nats = Some(nats.clone());
+    let core = Core::new(&cfg, Engine::Nats).unwrap();
+    let base = 1_700_000_000_000u64;
+    let sources: Vec<std::net::SocketAddr> = (0..8)
+        .map(|i| format!("127.0.1.{}:5000", i + 1).parse().unwrap())
+        .collect();
+    let started = Instant::now();
+    let publisher = {
+        let js = js.clone();
+        let bsms = Bsms::new();
+        let sources = sources.clone();
+        rt.spawn(async move {
+            let (mut raw_dups, mut raw_retries) = (0u64, 0u64);
+            let mut window = std::collections::VecDeque::new();
+            let mut i = 0usize;
+            let mut retry: Vec<cv2x::cloud::Publish> = Vec::new();
+            while i < n || !window.is_empty() || !retry.is_empty() {
+                while window.len() < 2000 && (i < n || !retry.is_empty()) {
+                    let p = match retry.pop() {
+                        Some(p) => p,
+                        None => {
+                            let p = core
+                                .raw(
+                                    base + i as u64,
+                                    sources[i % 8],
+                                    &bsms.nth(i as u32 + 1_000_000),
+                                )
+                                .unwrap();
+                            if i % 100 == 50 {
+                                retry.push(p.clone());
+                            }
+                            i += 1;
+                            p
+                        }
+                    };
+                    let mut h = HeaderMap::new();
+                    h.insert(NATS_MESSAGE_ID, p.id.clone().unwrap().as_str());
+                    match js
+                        .publish_with_headers(p.topic.clone(), h, Bytes::from(p.payload.clone()))
+                        .await
+                    {
+                        Ok(f) => window.push_back((p, f)),
+                        Err(_) => {
+                            raw_retries += 1;
+                            retry.push(p);
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
+                    }
+                }
+                if let Some((p, f)) = window.pop_front() {
+                    match f.await {
+                        Ok(ack) => raw_dups += ack.duplicate as u64,
+                        Err(_) => {
+                            raw_retries += 1;
+                            retry.push(p);
+                        }
+                    }
+                }
+            }
+            (raw_dups, raw_retries, started.elapsed())
+        })
+    };
+    // Mid-run, by envelopes out: kill a worker at 30 %, stop a server at 50 %.
+    let (mut killed_at, mut stopped_at) = (None, None);
+    let mut env_count = 0u64;
+    let mut acked_by_killed = 0;
+    rt.block_on(async {
+        let end = Instant::now() + Duration::from_secs(300);
+        while stopped_at.is_none() && Instant::now() < end {
+            if let Ok(mut s) = js.get_stream("V2X_ENVELOPES").await {
+                if let Ok(info) = s.info().await {
+                    env_count = info.state.messages;
+                }
+            }
+            if killed_at.is_none() && env_count >= n as u64 * 3 / 10 {
+                acked_by_killed = workers[0]
+                    .last_stats()
+                    .and_then(|s| s["acked"].as_u64())
+                    .unwrap_or(0);
+                workers[0].kill();
+                killed_at = Some((started.elapsed(), env_count));
+            }
+            if killed_at.is_some() && env_count >= n as u64 / 2 {
+                servers[2].stop(Duration::from_secs(10));
+                stopped_at = Some((started.elapsed(), env_count));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    let (raw_dups, raw_retries, published_in) = rt.block_on(publisher).unwrap();
+
+    // Wait for every envelope: n + the UDP frames the bridge confirmed into the stream.
+    assert!(udp_bridge.stop(Duration::from_secs(10)).unwrap().success());
+    let bs = udp_bridge.last_stats().unwrap();
+    let udp_in = bs["published"].as_u64().unwrap() - bs["duplicates"].as_u64().unwrap();
+    assert_eq!(
+        bs["datagrams"].as_u64(),
+        Some(udp_in),
+        "UDP frames taken = raw records stored: {bs}"
+    );
+    let want = n as u64 + udp_in;
+    let env_stream = rt.block_on(async {
+        let mut s = js.get_stream("V2X_ENVELOPES").await.unwrap();
+        let end = Instant::now() + Duration::from_secs(180);
+        loop {
+            let info = s.info().await.map(|i| i.state.messages);
+            if info.as_ref().is_ok_and(|&m| m >= want) || Instant::now() > end {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        // A little longer than ack_wait: any late redelivery would show up now.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        s
+    });
+    let all_in = started.elapsed();
+    let (stored, consumer_info) = rt.block_on(async {
+        let mut s = env_stream.clone();
+        let stored = s.info().await.unwrap().state.messages;
+        let raw = js.get_stream("V2X_RAW").await.unwrap();
+        let c: consumer::PullConsumer = raw.get_consumer("v2x-decoders").await.unwrap();
+        let mut c = c;
+        (stored, c.info().await.unwrap().clone())
+    });
+
+    // Read every envelope back: each expected frame exactly once, each a valid envelope.
+    let mut seen: HashMap<(String, u64, Vec<u8>), u32> = HashMap::new();
+    let mut ids_by_udp = 0u64;
+    rt.block_on(async {
+        let c: consumer::PullConsumer = env_stream
+            .create_consumer(consumer::pull::Config {
+                ack_policy: consumer::AckPolicy::None,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let mut msgs = c.messages().await.unwrap();
+        let mut read = 0u64;
+        while read < stored {
+            let m = tokio::time::timeout(Duration::from_secs(20), msgs.next())
+                .await
+                .expect("reading the envelope stream")
+                .unwrap()
+                .unwrap();
+            read += 1;
+            let env = Envelope::from_json(std::str::from_utf8(&m.payload).unwrap())
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(env.msg_type(), "BSM");
+            if env.rsu_id == "udp-rsu" {
+                ids_by_udp += 1;
+            }
+            *seen
+                .entry((env.rsu_id.clone(), env.received_at, env.raw.clone()))
+                .or_default() += 1;
+        }
+    });
+    let twice = seen.values().filter(|&&c| c > 1).count();
+    let mut lost = 0;
+    for i in 0..n {
+        let rsu = cv2x::cloud::core::derived_rsu_id(sources[i % 8]);
+        let raw = bsms.nth(i as u32 + 1_000_000);
+        if !seen.contains_key(&(rsu, base + i as u64, raw)) {
+            lost += 1;
+        }
+    }
+    let w2 = workers[1].last_stats().unwrap_or_default();
+    let w1 = workers[0].last_stats().unwrap_or_default();
+    eprintln!(
+        "jetstream cluster: {n} frames published ({raw_dups} raw duplicates refused of {} re-sent, \
+         {raw_retries} publish retries) + {udp_in} over UDP through a bridge; \
+         worker-1 killed at (time, envelopes) {killed_at:?} having acked about {acked_by_killed}, \
+         server n3 stopped at {stopped_at:?}; \
+         published in {published_in:?}, all envelopes in {all_in:?}; \
+         envelopes stored {stored} (want {want}), distinct {}, stored twice {twice}, lost {lost}; \
+         consumer redelivered {}, ack pending {}; worker-1 last counters {w1}; worker-2 {w2}",
+        n / 100,
+        seen.len(),
+        consumer_info.num_redelivered,
+        consumer_info.num_ack_pending,
+    );
+    // Each record sent twice is refused once (a retry after a timeout may be too).
+    assert!(
+        raw_dups as usize >= n / 100 && raw_dups <= (n / 100) as u64 + raw_retries,
+        "raw duplicates refused: {raw_dups}"
+    );
+    assert_eq!(lost, 0, "lost envelopes");
+    assert_eq!(twice, 0, "envelopes stored twice");
+    assert_eq!(ids_by_udp, udp_in);
+    assert_eq!(stored, want);
+    assert_eq!(seen.len() as u64, want);
+    assert!(workers[1].alive(), "the surviving worker runs");
+    assert!(killed_at.is_some() && stopped_at.is_some());
+    assert!(acked_by_killed > 0, "the killed worker had been working");
+    assert!(w2["acked"].as_u64().unwrap_or(0) > 0);
+    drop(client);
+}
