@@ -13,6 +13,13 @@ if ! command -v tshark > /dev/null; then
     apt-get install -y -q tshark > /dev/null || { apt-get update -q > /dev/null && apt-get install -y -q tshark > /dev/null; }
 fi
 
+# Real brokers, which the bridge tests (tests/cloud, feature cloud) start on loopback ports:
+# mosquitto (MQTT) and nats-server (JetStream; Debian bookworm's 2.9 clusters).
+if ! command -v mosquitto > /dev/null && [ ! -x /usr/sbin/mosquitto ] || ! command -v nats-server > /dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q mosquitto nats-server > /dev/null || { apt-get update -q > /dev/null && apt-get install -y -q mosquitto nats-server > /dev/null; }
+fi
+
 # Generated code is up to date with asn1/, and the generator passes its golden tests.
 python3 tools/gen_rust.py --check
 python3 -m unittest discover -s tools/asn1gen/tests

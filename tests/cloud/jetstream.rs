@@ -76,6 +76,7 @@ fn frames_wanted() -> usize {
 
 #[test]
 fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
+    let _serial = crate::procs::serial();
     let n = frames_wanted();
     let dir = TempDir::new("js");
     let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
@@ -248,27 +249,41 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
         s
     });
     let all_in = started.elapsed();
-    let (stored, consumer_info) = rt.block_on(async {
-        let mut s = env_stream.clone();
-        let stored = s.info().await.unwrap().state.messages;
-        let raw = js.get_stream("V2X_RAW").await.unwrap();
-        let c: consumer::PullConsumer = raw.get_consumer("v2x-decoders").await.unwrap();
-        let mut c = c;
-        (stored, c.info().await.unwrap().clone())
+    // JetStream API calls may time out while the cluster re-elects leaders: retried.
+    let stored = rt.block_on(async {
+        for _ in 0..30 {
+            if let Ok(i) = env_stream.clone().info().await {
+                return i.state.messages;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        panic!("envelope stream info");
     });
 
     // Read every envelope back: each expected frame exactly once, each a valid envelope.
     let mut seen: HashMap<(String, u64, Vec<u8>), u32> = HashMap::new();
     let mut ids_by_udp = 0u64;
     rt.block_on(async {
-        let c: consumer::PullConsumer = env_stream
-            .create_consumer(consumer::pull::Config {
-                ack_policy: consumer::AckPolicy::None,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        let mut msgs = c.messages().await.unwrap();
+        let mut tries = 0;
+        let mut msgs = loop {
+            let c = env_stream
+                .create_consumer(consumer::pull::Config {
+                    ack_policy: consumer::AckPolicy::None,
+                    memory_storage: true,
+                    num_replicas: 1,
+                    ..Default::default()
+                })
+                .await;
+            match c {
+                Ok(c) => break c.messages().await.unwrap(),
+                Err(e) if tries < 30 => {
+                    tries += 1;
+                    eprintln!("checker consumer: {e}; retrying");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("checker consumer: {e}"),
+            }
+        };
         let mut read = 0u64;
         while read < stored {
             let m = tokio::time::timeout(Duration::from_secs(20), msgs.next())
@@ -306,11 +321,9 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
          server n3 stopped at {stopped_at:?}; \
          published in {published_in:?}, all envelopes in {all_in:?}; \
          envelopes stored {stored} (want {want}), distinct {}, stored twice {twice}, lost {lost}; \
-         consumer redelivered {}, ack pending {}; worker-1 last counters {w1}; worker-2 {w2}",
+         worker-1 last counters {w1}; worker-2 {w2}",
         n / 100,
         seen.len(),
-        consumer_info.num_redelivered,
-        consumer_info.num_ack_pending,
     );
     // Each record sent twice is refused once (a retry after a timeout may be too).
     assert!(

@@ -90,6 +90,7 @@ fn socket() -> (UdpSocket, SocketAddr) {
 
 #[test]
 fn mqtt_envelopes_in_order_per_rsu_and_down_messages_framed_with_acks() {
+    let _serial = crate::procs::serial();
     let dir = TempDir::new("mqtt-order");
     let port = free_port();
     let _broker = mosquitto(dir.path(), port);
@@ -261,6 +262,7 @@ framing = "wsmp"
 
 #[test]
 fn mqtt_broker_restart_reconnects_and_counts_what_was_dropped() {
+    let _serial = crate::procs::serial();
     let dir = TempDir::new("mqtt-restart");
     let port = free_port();
     let mut broker = mosquitto(dir.path(), port);
@@ -419,6 +421,7 @@ reconnect_max_ms = 400
 
 #[test]
 fn mqtt_hostile_input_is_counted_and_good_traffic_flows() {
+    let _serial = crate::procs::serial();
     let dir = TempDir::new("mqtt-hostile");
     let port = free_port();
     let _broker = mosquitto(dir.path(), port);
