@@ -84,6 +84,15 @@ fn bsms(n: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The kernel's count of UDP datagrams dropped for a full receive buffer (machine-wide).
+fn udp_rcvbuf_errors() -> Option<u64> {
+    let snmp = std::fs::read_to_string("/proc/net/snmp").ok()?;
+    let mut udp = snmp.lines().filter(|l| l.starts_with("Udp:"));
+    let (names, values) = (udp.next()?, udp.next()?);
+    let i = names.split_whitespace().position(|n| n == "RcvbufErrors")?;
+    values.split_whitespace().nth(i)?.parse().ok()
+}
+
 fn pct(v: &mut [Duration], p: f64) -> Duration {
     if v.is_empty() {
         return Duration::ZERO;
@@ -241,6 +250,7 @@ fn main() {
             lat.push(t0.elapsed());
         }
         let took = t.elapsed();
+        js.delete_stream("BENCH").await.unwrap();
         row(
             "-> JetStream publish, each confirmed",
             took,
@@ -317,8 +327,8 @@ fn main() {
 
     // 5. The real bridge, UDP datagram -> envelope received by a subscriber, at fixed rates.
     println!("\nThe bridge (cv2x::cloud::run, its own 2-thread runtime): UDP datagram sent -> envelope received by a subscriber\n");
-    println!("| broker | offered rate | sent | received | p50 | p99 | max |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("| broker | offered rate | sent | received | UDP receive-buffer drops (machine-wide) | p50 | p99 | max |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (engine, label) in [
         (Engine::Nats, "JetStream (confirmed publish)"),
         (Engine::Mqtt, "mosquitto, QoS 1"),
@@ -421,6 +431,7 @@ fn main() {
             let count = (rate * 3) as usize; // 3 seconds
             let first = next_id;
             let mut sent_at = Vec::with_capacity(count);
+            let drops0 = udp_rcvbuf_errors();
             let t = Instant::now();
             for k in 0..count {
                 let due = t + Duration::from_nanos(k as u64 * 1_000_000_000 / rate);
@@ -432,6 +443,10 @@ fn main() {
             }
             next_id += count;
             std::thread::sleep(Duration::from_secs(2));
+            let drops = match (drops0, udp_rcvbuf_errors()) {
+                (Some(a), Some(b)) => (b - a).to_string(),
+                _ => "?".into(),
+            };
             let got = arrivals.lock().unwrap().clone();
             let mut lat: Vec<Duration> = got
                 .iter()
@@ -443,7 +458,7 @@ fn main() {
             let received = lat.len();
             let max = lat.iter().max().copied().unwrap_or_default();
             println!(
-                "| {label} | {rate}/s | {count} | {received} | {} | {} | {} |",
+                "| {label} | {rate}/s | {count} | {received} | {drops} | {} | {} | {} |",
                 us(pct(&mut lat, 0.5)),
                 us(pct(&mut lat, 0.99)),
                 us(max)
