@@ -106,8 +106,10 @@ fn us(d: Duration) -> String {
 }
 
 fn core(engine: Engine) -> Core {
-    let mut c = Config::default();
-    c.rsu_id = Some("rsu-1".into());
+    let mut c = Config {
+        rsu_id: Some("rsu-1".into()),
+        ..Config::default()
+    };
     match engine {
         Engine::Nats => c.nats = Some(NatsConfig::default()),
         Engine::Mqtt => c.mqtt = Some(MqttConfig::default()),
@@ -337,10 +339,12 @@ fn main() {
             let s = UdpSocket::bind("127.0.0.1:0").unwrap();
             s.local_addr().unwrap().port()
         };
-        let mut cfg = Config::default();
-        cfg.udp = Some(format!("127.0.0.1:{udp_port}").parse().unwrap());
-        cfg.rsu_id = Some(format!("lat-{}", udp_port));
-        cfg.queue = 1_000_000;
+        let mut cfg = Config {
+            udp: Some(format!("127.0.0.1:{udp_port}").parse().unwrap()),
+            rsu_id: Some(format!("lat-{udp_port}")),
+            queue: 1_000_000,
+            ..Config::default()
+        };
         match engine {
             Engine::Nats => {
                 cfg.nats = Some(NatsConfig {

@@ -483,24 +483,25 @@ mod tests {
         "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
 
     fn config() -> Config {
-        let mut c = Config::default();
-        c.rsu = vec![
-            RsuEntry {
-                id: "north".into(),
-                source: Some("127.0.0.2".into()),
-                forward: Some("127.0.0.2:1516".parse().unwrap()),
-                framing: DownFraming::Ifm,
-                channel: None,
-            },
-            RsuEntry {
-                id: "north-port9".into(),
-                source: Some("127.0.0.2:9".into()),
-                forward: Some("127.0.0.3:1516".parse().unwrap()),
-                framing: DownFraming::Wsmp,
-                channel: Some(172),
-            },
-        ];
-        c
+        Config {
+            rsu: vec![
+                RsuEntry {
+                    id: "north".into(),
+                    source: Some("127.0.0.2".into()),
+                    forward: Some("127.0.0.2:1516".parse().unwrap()),
+                    framing: DownFraming::Ifm,
+                    channel: None,
+                },
+                RsuEntry {
+                    id: "north-port9".into(),
+                    source: Some("127.0.0.2:9".into()),
+                    forward: Some("127.0.0.3:1516".parse().unwrap()),
+                    framing: DownFraming::Wsmp,
+                    channel: Some(172),
+                },
+            ],
+            ..Config::default()
+        }
     }
 
     fn json(p: &Publish) -> serde_json::Value {
@@ -596,6 +597,51 @@ mod tests {
         assert_eq!(to, "127.0.0.3:1516".parse().unwrap());
         let u = unwrap(&datagram).unwrap();
         assert_eq!((u.frame, u.wsmp.unwrap().channel), (&frame[..], Some(172)));
+    }
+
+    #[test]
+    fn raw_records_for_workers() {
+        let mut c = config();
+        c.nats = Some(Default::default());
+        let core = Core::new(&c, Engine::Nats).unwrap();
+        let bsm = crate::text::parse_hex(BSM).unwrap();
+        let from = "127.0.0.2:5".parse().unwrap();
+        let raw = core.raw(42, from, &bsm).unwrap();
+        assert_eq!(raw.topic, "v2x.raw.north");
+        assert_eq!(raw.payload, bsm);
+        let id = raw.id.clone().unwrap();
+        assert!(id.starts_with("north:42:"), "{id}");
+        // The same octets at the same time from the same RSU: the same id.
+        assert_eq!(core.raw(42, from, &bsm).unwrap().id.unwrap(), id);
+        assert_ne!(core.raw(43, from, &bsm).unwrap().id.unwrap(), id);
+        let env = core.decode_raw(&id, &bsm).unwrap();
+        assert_eq!(env.topic, "v2x.rsu.north.bsm.up");
+        assert_eq!(env.id.unwrap(), format!("env:{id}"));
+        let v = json(&Publish {
+            payload: env.payload,
+            ..raw.clone()
+        });
+        assert_eq!(
+            (v["rsuId"].as_str(), v["receivedAt"].as_u64()),
+            (Some("north"), Some(42))
+        );
+        let err = core.decode_raw(&id, b"junk").unwrap();
+        assert_eq!(err.topic, "v2x.rsu.north.error.up");
+        for bad in [
+            "",
+            "north:42",
+            "north:x:0123456789abcdef",
+            "a/b:1:0123456789abcdef",
+            "n:1:12:3",
+        ] {
+            assert!(core.decode_raw(bad, &bsm).is_none(), "{bad}");
+        }
+        // No raw subject without NATS.
+        assert!(Core::new(&config(), Engine::Mqtt)
+            .unwrap()
+            .raw(1, from, &bsm)
+            .is_none());
+        assert_eq!(core.up_filters(), ["v2x.rsu.*.*.up"]);
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
             .unwrap();
         (client, js)
     });
-    let mut workers = vec![
+    let mut workers = [
         worker(dir.path(), "worker-1", &urls),
         worker(dir.path(), "worker-2", &urls),
     ];
@@ -132,8 +132,10 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
 
     // The bulk: n raw records from 8 RSUs, published as the bridge publishes them (Core::raw:
     // subject, datagram, dedup id), each confirmed; 1 in 100 published twice (a bridge retry).
-    let mut cfg = Config::default();
-    cfg.nats = Some(nats.clone());
+    let cfg = Config {
+        nats: Some(nats.clone()),
+        ..Config::default()
+    };
     let core = Core::new(&cfg, Engine::Nats).unwrap();
     let base = 1_700_000_000_000u64;
     let sources: Vec<std::net::SocketAddr> = (0..8)
