@@ -3,7 +3,8 @@
 //!
 //! Delivery: a record is taken from the queue only while connected and is held until the
 //! broker confirms it (QoS 1: its PUBACK, which brokers send in order; QoS 0: written to
-//! the connection). When the connection is lost, every unconfirmed record goes back to the
+//! the connection; a QoS 0 record written just before the connection broke may be lost
+//! unseen, as QoS 0 allows). When the connection is lost, every unconfirmed record goes back to the
 //! front of the queue (counted in `requeued`; at-least-once, so a record whose PUBACK was
 //! lost is published twice) and the client reconnects with a doubling delay. While the
 //! broker is away the queue fills; beyond its capacity the oldest records are dropped and
@@ -13,7 +14,6 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use bytes::Bytes;
 use rumqttc::{AsyncClient, Event, MqttOptions, Outgoing, Packet, QoS};
 use tokio::net::UdpSocket;
 use tokio::sync::watch;
@@ -82,28 +82,47 @@ pub async fn run(
     };
     let (client, mut events) = AsyncClient::new(options, config.inflight.max(1));
     let inflight: Inflight = Arc::new(Mutex::new(VecDeque::new()));
+    // The gate: whether records may be handed to the client. The publisher hands one only
+    // while holding it open; the event loop closes it on a lost connection, empties the
+    // client's request channel and takes every unconfirmed record back, all under the
+    // lock, so no record can slip into the client between the two.
+    let gate = Arc::new(Mutex::new(false));
     let (connected_tx, mut connected) = watch::channel(false);
 
     let publisher = {
-        let (client, queue, inflight) = (client.clone(), queue.clone(), inflight.clone());
+        let (client, queue, inflight, gate) = (
+            client.clone(),
+            queue.clone(),
+            inflight.clone(),
+            gate.clone(),
+        );
         async move {
             loop {
                 if connected.wait_for(|c| *c).await.is_err() {
                     return;
                 }
                 let p = queue.pop().await;
-                if !*connected.borrow() {
-                    queue.push_front(p);
-                    continue;
-                }
-                let (topic, payload) = (p.topic.clone(), Bytes::from(p.payload.clone()));
-                lock(&inflight).push_back(p);
-                if client
-                    .publish_bytes(topic, qos, false, payload)
-                    .await
-                    .is_err()
-                {
-                    return; // the event loop is gone
+                let full = {
+                    let open = gate.lock().unwrap_or_else(PoisonError::into_inner);
+                    if !*open {
+                        queue.push_front(p);
+                        continue;
+                    }
+                    let (topic, payload) = (p.topic.clone(), p.payload.clone());
+                    lock(&inflight).push_back(p);
+                    match client.try_publish(topic, qos, false, payload) {
+                        Ok(()) => false,
+                        Err(_) => {
+                            // The client's channel is full: take it back and wait a little.
+                            if let Some(p) = lock(&inflight).pop_back() {
+                                queue.push_front(p);
+                            }
+                            true
+                        }
+                    }
+                };
+                if full {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
                 }
             }
         }
@@ -125,6 +144,7 @@ pub async fn run(
                     was_connected = true;
                     delay = min;
                     let _ = client.try_subscribe(filter.clone(), QoS::AtLeastOnce);
+                    *gate.lock().unwrap_or_else(PoisonError::into_inner) = true;
                     let _ = connected_tx.send(true);
                 }
                 Ok(Event::Incoming(Packet::PubAck(_))) if qos == QoS::AtLeastOnce => {
@@ -150,14 +170,23 @@ pub async fn run(
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let _ = connected_tx.send(false);
+                    let back: Vec<Publish> = {
+                        let mut open = gate.lock().unwrap_or_else(PoisonError::into_inner);
+                        *open = false;
+                        let _ = connected_tx.send(false);
+                        // What the client still holds is dropped at the next (clean)
+                        // session: drop it now, and take every unconfirmed record back.
+                        events.clean();
+                        events.pending.clear();
+                        let back = lock(&inflight).drain(..).collect();
+                        back
+                    };
                     if was_connected {
                         stats.add(&stats.reconnects, 1);
                         eprintln!("v2x bridge: MQTT connection lost ({e}); reconnecting");
                         was_connected = false;
                     }
-                    // Everything not confirmed goes back to the front of the queue, in order.
-                    let back: Vec<Publish> = lock(&inflight).drain(..).collect();
+                    // Back to the front of the queue, in order.
                     stats.add(&stats.requeued, back.len() as u64);
                     for p in back.into_iter().rev() {
                         queue.push_front(p);

@@ -6,6 +6,7 @@
 //!   (`jetstream = true`; an unconfirmed one goes back to the queue and is retried).
 //! - **Bridge, scale-out** (`raw_stream` set): nothing is decoded; each datagram goes into
 //!   the raw stream with the deduplication id [`raw_id`](super::core::raw_id), confirmed.
+//! - DOWN messages arrive on core NATS; their ACKs leave on core NATS.
 //! - **Decode worker** ([`decode_worker`]): any number of processes share one durable pull
 //!   consumer on the raw stream; each decodes a batch, publishes every envelope (or error
 //!   record) into the envelope stream with its own id (`env:` + the raw id), and
@@ -125,8 +126,9 @@ pub async fn run(
         .subscribe(core.down_filter())
         .await
         .map_err(|e| err("subscribe", e))?;
+    // ACKs go on core NATS (no stream holds them), straight from the downlink task.
     let downlink = {
-        let (core, queue, stats) = (core.clone(), queue.clone(), stats.clone());
+        let (core, stats, client) = (core.clone(), stats.clone(), client.clone());
         async move {
             while let Some(m) = down.next().await {
                 let d = core.downlink(m.subject.as_str(), &m.payload);
@@ -135,9 +137,11 @@ pub async fn run(
                         stats.add(&stats.udp_errors, 1);
                     }
                 }
-                if let Some(mut ack) = d.ack {
-                    ack.id = None;
-                    queue.push(ack);
+                if let Some(ack) = d.ack {
+                    match client.publish(ack.topic, Bytes::from(ack.payload)).await {
+                        Ok(()) => stats.add(&stats.published, 1),
+                        Err(_) => stats.add(&stats.publish_errors, 1),
+                    }
                 }
             }
         }

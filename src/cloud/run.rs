@@ -192,16 +192,26 @@ fn stats_printer(
     })
 }
 
-/// The UDP loop: every datagram through the core, its record into the queue. Never waits
+/// The UDP loop: every datagram through the core (decoded, or as a raw record for the
+/// decode workers when `nats.raw_stream` is set), its record into the queue. Never waits
 /// for the broker.
 async fn receive(udp: Arc<UdpSocket>, core: Arc<Core>, queue: Queue<Publish>, config: Config) {
-    let _ = config;
+    let raw = config
+        .nats
+        .as_ref()
+        .is_some_and(|n| !n.raw_stream.is_empty());
     let mut buf = vec![0u8; 65_536];
     loop {
         match udp.recv_from(&mut buf).await {
             Ok((n, from)) => {
-                let up = core.uplink(now_ms(), from, &buf[..n]);
-                queue.push(up.into_publish());
+                let now = now_ms();
+                let record = match raw {
+                    true => core.raw(now, from, &buf[..n]),
+                    false => None,
+                };
+                let record =
+                    record.unwrap_or_else(|| core.uplink(now, from, &buf[..n]).into_publish());
+                queue.push(record);
             }
             Err(_) => {
                 let stats = core.stats();

@@ -262,6 +262,23 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
         panic!("envelope stream info");
     });
 
+    // Every frame went through the raw stream (the UDP ones too: the bridge decoded nothing).
+    let raw_stored = rt.block_on(async {
+        for _ in 0..30 {
+            if let Ok(mut s) = js.get_stream("V2X_RAW").await {
+                if let Ok(i) = s.info().await {
+                    return i.state.messages;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        panic!("raw stream info");
+    });
+    assert_eq!(
+        bs["envelopes"], 0,
+        "the scale-out bridge decodes nothing: {bs}"
+    );
+
     // Read every envelope back: each expected frame exactly once, each a valid envelope.
     let mut seen: HashMap<(String, u64, Vec<u8>), u32> = HashMap::new();
     let mut ids_by_udp = 0u64;
@@ -322,7 +339,7 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
          worker-1 killed at (time, envelopes) {killed_at:?} having acked about {acked_by_killed}, \
          server n3 stopped at {stopped_at:?}; \
          published in {published_in:?}, all envelopes in {all_in:?}; \
-         envelopes stored {stored} (want {want}), distinct {}, stored twice {twice}, lost {lost}; \
+         raw frames stored {raw_stored}, envelopes stored {stored} (want {want}), distinct {}, stored twice {twice}, lost {lost}; \
          worker-1 last counters {w1}; worker-2 {w2}",
         n / 100,
         seen.len(),
@@ -336,6 +353,7 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
     assert_eq!(twice, 0, "envelopes stored twice");
     assert_eq!(ids_by_udp, udp_in);
     assert_eq!(stored, want);
+    assert_eq!(raw_stored, want, "raw frames stored, one per frame");
     assert_eq!(seen.len() as u64, want);
     assert!(workers[1].alive(), "the surviving worker runs");
     assert!(killed_at.is_some() && stopped_at.is_some());

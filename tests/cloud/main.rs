@@ -7,5 +7,6 @@
 mod common;
 mod jetstream;
 mod mqtt;
+mod nats;
 mod procs;
 mod traffic;
