@@ -272,8 +272,18 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
             }
         };
         let mut pending = Vec::with_capacity(config.batch);
-        while let Some(m) = batch.next().await {
-            let Ok(m) = m else { break };
+        // A pull request lost with its server never ends its batch: give up on a batch
+        // that has been silent past its expiry (what it did not deliver is redelivered).
+        let silent = Duration::from_millis(2500);
+        loop {
+            let m = match tokio::time::timeout(silent, batch.next()).await {
+                Ok(Some(Ok(m))) => m,
+                Ok(Some(Err(_))) | Ok(None) => break,
+                Err(_) => {
+                    eprintln!("v2x bridge: fetch silent for {silent:?}; fetching again");
+                    break;
+                }
+            };
             let id = m
                 .headers
                 .as_ref()
