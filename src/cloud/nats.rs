@@ -260,8 +260,13 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
             .fetch()
             .max_messages(config.batch)
             .expires(Duration::from_millis(500))
-            .messages()
-            .await;
+            .messages();
+        // Every step is bounded in time: a server that dies can leave a request unanswered.
+        let step = Duration::from_secs(5);
+        let Ok(batch) = tokio::time::timeout(step, batch).await else {
+            eprintln!("v2x bridge: fetch unanswered for {step:?}; fetching again");
+            continue;
+        };
         let mut batch = match batch {
             Ok(b) => b,
             Err(e) => {
@@ -296,33 +301,41 @@ pub async fn decode_worker(config: &NatsConfig, core: Arc<Core>) -> Result<(), B
                 let _ = m.ack().await;
                 continue;
             };
-            let sent = js
-                .publish_with_headers(
+            let sent = tokio::time::timeout(
+                step,
+                js.publish_with_headers(
                     out.topic.clone(),
                     headers(&out.id),
                     Bytes::from(out.payload),
-                )
-                .await;
+                ),
+            )
+            .await
+            .ok()
+            .and_then(Result::ok);
             pending.push((m, sent));
         }
         let mut failures = 0;
         for (m, sent) in pending {
             let ok = match sent {
-                Ok(f) => match f.await {
-                    Ok(ack) => {
+                Some(f) => match tokio::time::timeout(step, f)
+                    .await
+                    .ok()
+                    .and_then(Result::ok)
+                {
+                    Some(ack) => {
                         stats.add(&stats.published, 1);
                         if ack.duplicate {
                             stats.add(&stats.duplicates, 1);
                         }
                         true
                     }
-                    Err(_) => false,
+                    None => false,
                 },
-                Err(_) => false,
+                None => false,
             };
             // Acknowledged only now, its envelope confirmed. An acknowledgement lost on the
             // way means a redelivery, whose envelope the stream refuses as a duplicate.
-            if ok && m.ack().await.is_ok() {
+            if ok && matches!(tokio::time::timeout(step, m.ack()).await, Ok(Ok(()))) {
                 stats.add(&stats.acked, 1);
             } else {
                 // Not acknowledged: redelivered after ack_wait, to this or another worker.
