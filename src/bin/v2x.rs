@@ -336,32 +336,13 @@ impl Out {
     }
 }
 
-/// Runs `convert` on `arg`, or else on every non-blank line of stdin (trimmed).
+/// [`each_line`] with a `text` converter (its errors printed as they display).
 fn each_input(
     out: &mut Out,
     arg: Option<&str>,
     convert: fn(&str) -> Result<String, LineError>,
 ) -> io::Result<()> {
-    if let Some(arg) = arg {
-        return out.emit(At::Argument, convert(arg.trim()).map_err(|e| e.to_string()));
-    }
-    let stdin = io::stdin();
-    out.interactive = stdin.is_terminal();
-    for (i, line) in stdin.lock().split(b'\n').enumerate() {
-        let line = match line {
-            Ok(line) => line,
-            Err(e) => {
-                out.report("v2x: stdin", e);
-                return Ok(());
-            }
-        };
-        let result = match text::input_line(&line) {
-            None => continue,
-            Some(text) => text.and_then(convert),
-        };
-        out.emit(At::Line(i + 1), result.map_err(|e| e.to_string()))?;
-    }
-    Ok(())
+    each_line(out, arg, |s| convert(s).map_err(|e| e.to_string()))
 }
 
 /// Runs `convert` on `arg`, or else on every non-blank line of stdin (trimmed).
