@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
-"""Checks our China-profile ASN.1 (../../asn1/csae/2020, YD/T 3709-2020 Day-1) with the
-asn1tools oracle (oracle.py) against the CSAE vectors (tests/vectors/csae, see its
-SOURCES.md):
+"""Checks our China-profile ASN.1 (../../asn1/csae/2020, YD/T 3709-2020 Day-1, and
+../../asn1/csae/2019, the 2019 draft) with the asn1tools oracle (oracle.py) against the
+CSAE vectors (tests/vectors/csae, see its SOURCES.md). Under 2020:
 
   - random/VN4/*.hex (synthetic 2020 frames) and the real bsm/ spat/ rsm/ frames (2019
     draft encodings that SOURCES.md finds exact under 2020): decode == the .json beside
@@ -12,6 +12,8 @@ SOURCES.md):
     529 octets (the 2020 types stop there; tests/csae finds the same), not to the frame;
   - random/DayII/*_ext*.hex (Day-2 frames): decode as msgFrameExt with the messageId of
     the .json, the message itself kept as $open_hex, and re-encode to the same hex.
+
+Under the 2019 draft: random/Z2019/*.hex and all 12 real frames exact with their .json.
 
 Usage: check_csae.py [VECTORS_DIR] [-v]   (VECTORS_DIR as for check_vectors.py)
 Exit status 0 only when nothing failed.
@@ -29,6 +31,7 @@ import check_vectors  # noqa: E402
 import oracle as oracle_mod  # noqa: E402
 
 ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'csae', '2020'))
+ASN1_DIR_2019 = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'csae', '2019'))
 
 
 def hex_files(vectors, rel):
@@ -100,7 +103,22 @@ def main(argv):
                 print('ok   ' + name)
 
     print('csae 2020 vectors: {} passed, {} failed'.format(checker.passed, checker.failed))
-    return 0 if checker.failed == 0 else 1
+    failed = checker.failed
+
+    # The 2019 draft: its synthetic frames and all 12 real ones (which are 2019-draft
+    # encodings), each exact with the .json beside it.
+    checker = check_vectors.Checker(oracle_mod.Oracle(ASN1_DIR_2019), verbose)
+    exact = hex_files(vectors, 'random/Z2019')
+    for folder in ('bsm', 'spat', 'rsm', 'rsi', 'map'):
+        exact += hex_files(vectors, folder)
+    if len(exact) != 32:
+        checker.fail('csae', 'expected 20 random/Z2019 and 12 real frames, found {}'.format(len(exact)))
+    for path in exact:
+        with open(path[:-len('.hex')] + '.json') as f:
+            expected = json.load(f)
+        checker.check(os.path.relpath(path, vectors), 'MessageFrame', read(path), expected)
+    print('csae 2019-draft vectors: {} passed, {} failed'.format(checker.passed, checker.failed))
+    return 0 if failed + checker.failed == 0 else 1
 
 
 if __name__ == '__main__':
