@@ -10,9 +10,17 @@
 //! | module | edition | messages |
 //! |---|---|---|
 //! | [`v2020`] | YD/T 3709-2020 = T/CSAE 53-2020 ("Day-1") | BSM, MapData, RSM, SPAT, RSI; Day-2 frames (`msgFrameExt`) kept as an id and octets |
+//! | [`v2019`] | the 2019 revision draft of T/CSAE 53 (what public Hisense RSU traffic is) | BSM, MapData, RSM, SPAT, RSI |
+//!
+//! Types the editions define alike (on the wire and in their names) are one Rust type,
+//! generated once in [`shared`] and re-exported by each edition: `v2019::SPAT` is
+//! `v2020::SPAT`. Where they differ each edition has its own (`v2019::MapData`,
+//! `v2020::MapData`).
 //!
 //! The CSAE types are not J2735's, even where the names agree (CSAE's `SPAT` has phases
 //! with CSAE's own light numbering): they live under `csae::`, apart from
 //! [`crate::j2735`].
 
+pub mod shared;
+pub mod v2019;
 pub mod v2020;

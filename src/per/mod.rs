@@ -213,11 +213,27 @@ impl<'a> BitReader<'a> {
     /// Reads past an extension-addition bitmap and its open types, checking their framing
     /// but not their content.
     pub fn skip_extensions(&mut self) -> Result<()> {
+        self.skip_extensions_with(0, |_, _| Ok(()))
+    }
+
+    /// [`skip_extensions`](Self::skip_extensions), reading the content of the first
+    /// `known` additions with `skip_known(index, content)`, then checking that only zero
+    /// padding follows, as the owned decode checks the additions it knows.
+    #[inline]
+    pub fn skip_extensions_with<F>(&mut self, known: usize, mut skip_known: F) -> Result<()>
+    where
+        F: FnMut(usize, &mut BitReader<'a>) -> Result<()>,
+    {
         let n = self.read_normally_small_length()?;
         let bitmap = self.take(n)?;
         for i in 0..n {
             if bitmap.bits_at(bitmap.position() + i, 1)? == 1 {
-                self.read_open()?;
+                let mut sub = self.read_open()?;
+                if i < known {
+                    let s = sub.position();
+                    skip_known(i, &mut sub)?;
+                    sub.check_open_end(s)?;
+                }
             }
         }
         Ok(())

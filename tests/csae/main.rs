@@ -12,6 +12,7 @@ mod counting;
 
 mod arbitrary;
 mod differential;
+mod editions;
 mod hostile;
 mod no_alloc;
 mod vectors;

@@ -1,12 +1,13 @@
-"""Families: a set of ASN.1 modules generated into one Rust module tree.
+"""Families: a set of ASN.1 modules generated into one Rust module tree; groups: the
+editions of one standard, whose common types are generated once (`asn1gen.sharing`).
 
-Adding a family is adding its ASN.1 (`asn1/<family>/`) and an entry in `FAMILIES`; the
-generator code does not change.
+Adding a family is adding its ASN.1 (`asn1/<family>/`) and an entry in `FAMILIES` (and,
+for an edition, its name in its group's `families`); the generator code does not change.
 """
 import os
 from dataclasses import dataclass, field
 
-from .tuning import CSAE2020, J2735, Tuning
+from .tuning import CSAE, J2735, Tuning
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -21,6 +22,23 @@ class Family:
     wire: str  # what its module docs say is on the wire
     type_macro: str  # the `macro_rules!` calling `$m!(Type, "AsnName")` for every type
     tuning: Tuning = field(default_factory=Tuning)
+    group: str = ""  # the group whose module it shares types with, if any
+
+    def path(self, *parts):
+        """An absolute path under the repository root."""
+        return os.path.join(ROOT, *parts)
+
+
+@dataclass
+class Group:
+    """The editions of one standard: a type the same in two or more of them (down to
+    every type it reaches) is generated once, into `out_dir` (`crate_path`), and each of
+    those editions re-exports it."""
+    name: str
+    families: list  # the editions, newest first: a shared type's documentation is the first's
+    out_dir: str
+    crate_path: str
+    wire: str
 
     def path(self, *parts):
         """An absolute path under the repository root."""
@@ -44,6 +62,27 @@ FAMILIES = {
         crate_path="crate::csae::v2020",
         wire="YD/T 3709-2020 = T/CSAE 53-2020 Day-1 on the wire",
         type_macro="__for_each_csae2020_type",
-        tuning=CSAE2020,
+        tuning=CSAE,
+        group="csae",
+    ),
+    "csae2019": Family(
+        name="csae2019",
+        asn1_dir="asn1/csae/2019",
+        out_dir="src/csae/v2019/generated",
+        crate_path="crate::csae::v2019",
+        wire="the 2019 draft of T/CSAE 53 on the wire",
+        type_macro="__for_each_csae2019_type",
+        tuning=CSAE,
+        group="csae",
+    ),
+}
+
+GROUPS = {
+    "csae": Group(
+        name="csae",
+        families=["csae2020", "csae2019"],
+        out_dir="src/csae/shared/generated",
+        crate_path="crate::csae::shared",
+        wire="the same on the wire in the editions that re-export them",
     ),
 }

@@ -91,11 +91,12 @@ J2735 = Tuning(
 )
 
 
-CSAE2020 = Tuning(
+CSAE = Tuning(
     # The frame is a plain CHOICE (no open type typed by an id, unlike J2735's): generated
     # whole, nothing hand-written. The views backend takes only SEQUENCE roots, so the five
     # messages are the roots; `new_at` reads one at a bit offset, for the hand-written
-    # frame view (src/csae/v2020/view.rs).
+    # frame view (src/csae/v2020/view.rs). One tuning for every edition: a type shared by
+    # editions is generated once (asn1gen.sharing).
     view_roots={
         "BasicSafetyMessage": "bsmFrame",
         "MapData": "mapFrame",

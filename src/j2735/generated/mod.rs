@@ -2,22 +2,31 @@
 //! Owned types generated from `asn1/j2735/`, one module per ASN.1 module.
 
 mod basic_safety_message;
+#[allow(unused_imports)]
 pub use basic_safety_message::*;
 mod common;
+#[allow(unused_imports)]
 pub use common::*;
 mod itis;
+#[allow(unused_imports)]
 pub use itis::*;
 mod map_data;
+#[allow(unused_imports)]
 pub use map_data::*;
 mod message_frame;
+#[allow(unused_imports)]
 pub use message_frame::*;
 mod ntcip;
+#[allow(unused_imports)]
 pub use ntcip::*;
 mod signal_request_message;
+#[allow(unused_imports)]
 pub use signal_request_message::*;
 mod signal_status_message;
+#[allow(unused_imports)]
 pub use signal_status_message::*;
 mod spat;
+#[allow(unused_imports)]
 pub use spat::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `asn1/j2735/` (tests and tools).

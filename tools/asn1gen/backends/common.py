@@ -11,13 +11,28 @@ INLINE = (Sequence, Choice, Enumerated)  # constructs written inline get a type 
 class Common:
     """The model, the family and the helpers shared by the backends (a mixin base)."""
 
-    def __init__(self, model, family):
+    def __init__(self, model, family, partial=False):
         self.model = model
         self.family = family
         self.tuning = family.tuning
+        # What a group's sharing sets (see `asn1gen.sharing`): the definitions this
+        # generator writes (None: all), the Rust names of the types it takes from the
+        # group's module and how it re-exports them, and for the group's own generator
+        # the views and list entries it writes.
+        self.emit = None
+        self.shared_types = set()
+        self.reexports = None
+        self.view_list = None
+        self.plain_list = None
+        # A group's own generator holds only the shared definitions: tuning entries
+        # naming others are for the editions.
+        self.partial = partial
         for name in self.tuning.small_lists:
-            self.model.types[name].type.small = True
+            if name in self.model.types or not partial:
+                self.model.types[name].type.small = True
         for seq, member in self.tuning.boxed:
+            if partial and seq not in self.model.types:
+                continue
             m = next((m for m in self.model.types[seq].type.root if m.name == member), None)
             # Only the field-by-field reads box a value (block reads build it in place).
             if m is None or not m.has_presence_bit or seq in self.tuning.optional_in_blocks:
@@ -162,9 +177,10 @@ class Common:
             out += walk(m.type, name + type_name(m.name))
         return out
 
-    def items(self, module):
-        """Every type `module` defines (bar the hand-written ones), each followed by the
-        types written inline in it, depth first: (name, node, definition or None)."""
+    def items(self, module, every=False):
+        """Every type `module` defines (bar the hand-written ones; unless `every`, only
+        those this generator emits), each followed by the types written inline in it,
+        depth first: (name, node, definition or None)."""
         out = []
 
         def visit(name, node, d):
@@ -172,6 +188,16 @@ class Common:
             for n, t in self.inline_types(name, node):
                 visit(n, t, None)
         for d in module.definitions:
-            if d.name not in self.tuning.hand_written:
+            if d.name not in self.tuning.hand_written and (every or self.emit is None or d.name in self.emit):
                 visit(d.name, d.type, d)
         return out
+
+    def item_owners(self):
+        """{item name: the name of the definition it is written in} over every module."""
+        owner = {}
+        for m in self.model.modules:
+            d = None
+            for name, _, definition in self.items(m, every=True):
+                d = definition.name if definition else d
+                owner[name] = d
+        return owner

@@ -77,7 +77,24 @@ class Skip:
                 if m.has_presence_bit:
                     e = f"if opt >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {e} }}"
                 body.append(e)
-        if ext:
+        if ext and node.additions:
+            # The additions this edition knows are read as the owned decode reads them.
+            arms = []
+            for k, a in enumerate(node.additions):
+                steps = []
+                gopts = [m for m in a.members if m.has_presence_bit] if a.group else []
+                if gopts:
+                    steps.append(f"let gopt = r.read_bits({len(gopts)})?;")
+                for m in a.members:
+                    path = f"{name}.{m.name}"
+                    e = f"{self.skp(m.type, name + type_name(m.name), path)}.field(\"{path}\")?;"
+                    if m in gopts:
+                        e = f"if gopt >> {len(gopts) - 1 - gopts.index(m)} & 1 == 1 {{ {e} }}"
+                    steps.append(e)
+                arms.append(f"{k} => {{ {' '.join(steps)} }}")
+            body.append(f"if ext {{ r.skip_extensions_with({len(node.additions)}, |i, r| {{ match i {{ "
+                        f"{' '.join(arms)} _ => {{}} }} Ok(()) }}).field(\"{name}....\")?; }}")
+        elif ext:
             body.append(f"if ext {{ r.skip_extensions().field(\"{name}....\")?; }}")
         body.append("Ok(())")
         return body
@@ -108,7 +125,15 @@ class Skip:
         elif isinstance(node, Sequence):
             body += self.seq_skip(name, node)
         elif isinstance(node, Choice):
-            if node.ext:
+            if node.ext and node.additions:
+                # An addition this edition knows is read as the owned decode reads it.
+                arms = " ".join(f"{k} => {self.skp(m.type, name + type_name(m.name), f'{name}.{m.name}')}"
+                                f".field(\"{name}.{m.name}\")?," for k, m in enumerate(node.additions))
+                body.append(f"if r.read_bool().field(\"{name}\")? {{ let i = r.read_normally_small().field(\"{name}\")?; "
+                            f"let mut c = r.read_open().field(\"{name}\")?; "
+                            f"if i < {len(node.additions)} {{ let s = c.position(); {{ let r = &mut c; match i {{ {arms} _ => {{}} }} }} "
+                            f"c.check_open_end(s).field(\"{name}\")?; }} return Ok(()); }}")
+            elif node.ext:
                 body.append(f"if r.read_bool().field(\"{name}\")? {{ r.read_normally_small().field(\"{name}\")?; "
                             f"return r.read_open().map(drop).field(\"{name}\"); }}")
             body.append("let at = r.position();")

@@ -744,6 +744,16 @@ class Views:
 
     # ---- what gets a view -------------------------------------------------------------------------
     def view_types(self):
+        """The views this generator writes: every one its roots reach, bar those of types
+        a group's module writes (see `asn1gen.sharing`), or the list the group gave it."""
+        if self.view_list is not None:
+            return self.view_list
+        if self.emit is None:
+            return self.reachable_views()
+        owner = self.item_owners()
+        return [v for v in self.reachable_views() if owner[v[0]] in self.emit]
+
+    def reachable_views(self):
         """Every (name, node, doc, root) given a view: the roots, then what they reach
         (depth first, each once), in a stable order."""
         seen, out = set(), []
@@ -779,9 +789,16 @@ class Views:
         return out
 
     def plain_entries(self):
+        """The plain types whose `ListEntry` this generator writes: those of
+        `all_plain_entries` bar the types a group's module writes, or the group's list."""
+        if self.plain_list is not None:
+            return self.plain_list
+        return {t: c for t, c in self.all_plain_entries().items() if t not in self.shared_types}
+
+    def all_plain_entries(self):
         """The plain types lists of views hold (each needs a `ListEntry`)."""
         found = {}
-        for name, node, _, _ in self.view_types():
+        for name, node, _, _ in self.reachable_views():
             for m in node.root:
                 ctx = name + type_name(m.name)
                 if self.view_kind(m.type) == "list":

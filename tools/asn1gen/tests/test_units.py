@@ -55,3 +55,52 @@ class Naming(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Sharing(unittest.TestCase):
+    """Which types a group's editions share (`asn1gen.sharing`)."""
+
+    EDITION = '''M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+-- {doc}
+Msg ::= SEQUENCE {{ pos Pos, items Items, ... }}
+Pos ::= SEQUENCE {{ lat INTEGER (-900..900), lon INTEGER (-1800..1800) }}
+Items ::= SEQUENCE (SIZE(1..{ub})) OF Item
+Item ::= SEQUENCE {{ id INTEGER (0..255), at Pos, name Name OPTIONAL }}
+Name ::= IA5String (SIZE(1..8))
+END
+'''
+
+    def plan(self, ubs, docs):
+        import tempfile
+        from asn1gen.family import Family, Group
+        from asn1gen.generator import load_group
+        from asn1gen.tuning import Tuning
+        tmp = tempfile.mkdtemp()
+        tuning, families = Tuning(view_roots={"Msg": "the message"}), {}
+        for i, (ub, doc) in enumerate(zip(ubs, docs)):
+            d = os.path.join(tmp, f"e{i}")
+            os.makedirs(d)
+            with open(os.path.join(d, "M.asn"), "w") as f:
+                f.write(self.EDITION.format(ub=ub, doc=doc))
+            families[f"e{i}"] = Family(name=f"e{i}", asn1_dir=d, out_dir=os.path.join(d, "out"),
+                                       crate_path=f"crate::e{i}", wire="", type_macro="", tuning=tuning, group="g")
+        group = Group(name="g", families=list(families), out_dir=os.path.join(tmp, "shared"),
+                      crate_path="crate::shared", wire="")
+        return load_group(group, families)
+
+    def test_what_differs_and_what_reaches_it_is_not_shared(self):
+        shared, a, b, c = self.plan([4, 4, 8], ["one", "two", "three"])
+        # Comments do not count; Items differs in e2, so Msg (which reaches it) does too.
+        self.assertEqual(shared.emit, {"Msg", "Pos", "Items", "Item", "Name"})
+        self.assertEqual(a.emit, set())
+        self.assertEqual(c.emit, {"Msg", "Items"})
+        self.assertEqual(c.reexports.types, ["Pos"])
+        self.assertEqual(sorted(c.reexports.alloc_types), ["Item", "Name"])
+        # The views: e2's message and list are its own, the shared ones re-exported.
+        self.assertEqual([v[0] for v in c.view_types()], ["Msg"])
+        self.assertIn("ItemView", c.reexports.views)
+        self.assertEqual(sorted(v[0] for v in shared.view_types()), ["Item", "Msg"])
+
+    def test_two_shared_forms_of_one_name_are_refused(self):
+        with self.assertRaises(SystemExit):
+            self.plan([4, 4, 8, 8], ["", "", "", ""])

@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/choice/`, one module per ASN.1 module.
 
 mod choice;
+#[allow(unused_imports)]
 pub use choice::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/choice/` (tests and tools).

@@ -26,8 +26,25 @@ pub fn extensible(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn extensible_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     if r.read_bool().field("Extensible")? {
-        r.read_normally_small().field("Extensible")?;
-        return r.read_open().map(drop).field("Extensible");
+        let i = r.read_normally_small().field("Extensible")?;
+        let mut c = r.read_open().field("Extensible")?;
+        if i < 2 {
+            let s = c.position();
+            {
+                let r = &mut c;
+                match i {
+                    0 => r
+                        .read_constrained_u64(0, 1000)
+                        .map(|v| v as u16)
+                        .map(drop)
+                        .field("Extensible.added")?,
+                    1 => Ok(()).map(drop).field("Extensible.marker")?,
+                    _ => {}
+                }
+            }
+            c.check_open_end(s).field("Extensible")?;
+        }
+        return Ok(());
     }
     let at = r.position();
     match r.read_bits(2).field("Extensible")? {

@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/comments/`, one module per ASN.1 module.
 
 mod comments;
+#[allow(unused_imports)]
 pub use comments::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/comments/` (tests and tools).

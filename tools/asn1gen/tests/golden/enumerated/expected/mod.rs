@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/enumerated/`, one module per ASN.1 module.
 
 mod enumerated;
+#[allow(unused_imports)]
 pub use enumerated::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/enumerated/` (tests and tools).

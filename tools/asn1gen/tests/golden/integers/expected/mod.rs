@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/integers/`, one module per ASN.1 module.
 
 mod integers;
+#[allow(unused_imports)]
 pub use integers::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/integers/` (tests and tools).

@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/layout/`, one module per ASN.1 module.
 
 mod fixed;
+#[allow(unused_imports)]
 pub use fixed::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/layout/` (tests and tools).

@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/open_type/`, one module per ASN.1 module.
 
 mod open_type;
+#[allow(unused_imports)]
 pub use open_type::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/open_type/` (tests and tools).

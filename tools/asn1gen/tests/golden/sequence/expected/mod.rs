@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/sequence/`, one module per ASN.1 module.
 
 mod sequence;
+#[allow(unused_imports)]
 pub use sequence::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/sequence/` (tests and tools).

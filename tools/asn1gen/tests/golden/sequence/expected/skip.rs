@@ -63,7 +63,32 @@ pub(crate) fn record_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Resu
         Point::decode(r).map(drop).field("Record.extra")?;
     }
     if ext {
-        r.skip_extensions().field("Record....")?;
+        r.skip_extensions_with(2, |i, r| {
+            match i {
+                0 => {
+                    r.read_constrained_u64(0, 1023)
+                        .map(|v| v as u16)
+                        .map(drop)
+                        .field("Record.note")?;
+                }
+                1 => {
+                    let gopt = r.read_bits(1)?;
+                    r.read_constrained_u64(0, 15)
+                        .map(|v| v as u8)
+                        .map(drop)
+                        .field("Record.more")?;
+                    if gopt >> 0 & 1 == 1 {
+                        r.read_constrained_u64(0, 15)
+                            .map(|v| v as u8)
+                            .map(drop)
+                            .field("Record.less")?;
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("Record....")?;
     }
     Ok(())
 }

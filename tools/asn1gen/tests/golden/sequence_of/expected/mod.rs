@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/sequence_of/`, one module per ASN.1 module.
 
 mod sequence_of;
+#[allow(unused_imports)]
 pub use sequence_of::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/sequence_of/` (tests and tools).

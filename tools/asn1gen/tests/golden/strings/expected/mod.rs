@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/strings/`, one module per ASN.1 module.
 
 mod strings;
+#[allow(unused_imports)]
 pub use strings::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/strings/` (tests and tools).

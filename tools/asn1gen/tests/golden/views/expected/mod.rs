@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/views/`, one module per ASN.1 module.
 
 mod view_case;
+#[allow(unused_imports)]
 pub use view_case::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/views/` (tests and tools).

@@ -2,6 +2,7 @@
 //! Owned types generated from `tools/asn1gen/tests/golden/views_at/`, one module per ASN.1 module.
 
 mod view_at_case;
+#[allow(unused_imports)]
 pub use view_at_case::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `tools/asn1gen/tests/golden/views_at/` (tests and tools).
