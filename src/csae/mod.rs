@@ -21,6 +21,13 @@
 //! with CSAE's own light numbering): they live under `csae::`, apart from
 //! [`crate::j2735`].
 
+#[cfg(feature = "alloc")]
+pub mod edition;
+#[cfg(all(feature = "std", feature = "serde"))]
+pub mod rank;
 pub mod shared;
 pub mod v2019;
 pub mod v2020;
+
+#[cfg(feature = "alloc")]
+pub use edition::{Edition, Frame};

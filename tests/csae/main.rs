@@ -15,6 +15,7 @@ mod differential;
 mod editions;
 mod hostile;
 mod no_alloc;
+mod rank;
 mod vectors;
 
 use std::path::PathBuf;

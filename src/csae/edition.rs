@@ -1,0 +1,114 @@
+//! Decoding under a named edition: [`Edition`] (`csae-2019`, `csae-2020`) and [`Frame`],
+//! a frame of any edition, for code that learns the edition at run time (from a
+//! configuration, a command line, or [`rank`](super::rank)).
+
+use core::fmt;
+use core::str::FromStr;
+
+use super::{v2019, v2020};
+use crate::per::{Decode, Encode, Result};
+
+/// A CSAE edition this crate implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edition {
+    /// The 2019 revision draft of T/CSAE 53 ([`v2019`]).
+    V2019,
+    /// YD/T 3709-2020 = T/CSAE 53-2020, Day-1 ([`v2020`]).
+    V2020,
+}
+
+impl Edition {
+    /// Every edition, newest first (the order [`rank`](super::rank) prefers).
+    pub const ALL: [Edition; 2] = [Edition::V2020, Edition::V2019];
+
+    /// Its name on command lines and in JSON (`"csae-2020"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Edition::V2019 => "csae-2019",
+            Edition::V2020 => "csae-2020",
+        }
+    }
+
+    /// Decodes a whole frame under this edition (all of `data` used, up to the zero
+    /// padding of its last octet).
+    pub fn decode(self, data: &[u8]) -> Result<Frame> {
+        Ok(match self {
+            Edition::V2019 => Frame::V2019(v2019::MessageFrame::from_uper(data)?),
+            Edition::V2020 => Frame::V2020(v2020::MessageFrame::from_uper(data)?),
+        })
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is not one of [`Edition::ALL`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown CSAE edition {0:?} (known: csae-2019, csae-2020)")]
+pub struct UnknownEdition(pub alloc::string::String);
+
+impl FromStr for Edition {
+    type Err = UnknownEdition;
+
+    fn from_str(s: &str) -> core::result::Result<Self, UnknownEdition> {
+        Edition::ALL
+            .into_iter()
+            .find(|e| e.name() == s)
+            .ok_or_else(|| UnknownEdition(s.into()))
+    }
+}
+
+/// A whole frame decoded under one edition. Its JSON is the edition's frame's
+/// (`{"spatFrame": {...}}`), without the edition.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum Frame {
+    /// A 2019-draft frame.
+    V2019(v2019::MessageFrame),
+    /// A 2020 frame.
+    V2020(v2020::MessageFrame),
+}
+
+impl Frame {
+    /// The edition it was decoded under.
+    pub fn edition(&self) -> Edition {
+        match self {
+            Frame::V2019(_) => Edition::V2019,
+            Frame::V2020(_) => Edition::V2020,
+        }
+    }
+
+    /// The message's short name in capitals (`"SPAT"`, `"MAP"`, ...; `"EXT"` for a Day-2
+    /// or later alternative).
+    pub fn msg_type(&self) -> &'static str {
+        macro_rules! name {
+            ($ed:ident, $f:expr) => {
+                match $f {
+                    $ed::MessageFrame::BsmFrame(_) => "BSM",
+                    $ed::MessageFrame::MapFrame(_) => "MAP",
+                    $ed::MessageFrame::RsmFrame(_) => "RSM",
+                    $ed::MessageFrame::SpatFrame(_) => "SPAT",
+                    $ed::MessageFrame::RsiFrame(_) => "RSI",
+                    #[allow(unreachable_patterns)]
+                    _ => "EXT",
+                }
+            };
+        }
+        match self {
+            Frame::V2019(f) => name!(v2019, f),
+            Frame::V2020(f) => name!(v2020, f),
+        }
+    }
+
+    /// Encodes it again (byte-exact with what it was decoded from).
+    pub fn to_uper(&self) -> Result<alloc::vec::Vec<u8>> {
+        match self {
+            Frame::V2019(f) => f.to_uper(),
+            Frame::V2020(f) => f.to_uper(),
+        }
+    }
+}
