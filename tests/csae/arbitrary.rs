@@ -1,4 +1,5 @@
-//! Property tests: arbitrary valid values of the 2020 frame and its five messages (the
+//! Property tests: arbitrary valid values of the 2020 frame and its five messages, and of
+//! the 2019 draft's frame and the messages it does not share with 2020 (the
 //! generated `Arbitrary` impls, from proptest's random seeds) encode, decode to the same
 //! value (also into another value), re-encode to the same bytes, and survive the JSON
 //! round trip with the same encoding.
@@ -81,5 +82,25 @@ proptest! {
     #[test]
     fn rsi(seed in vec(any::<u8>(), 0..4096)) {
         check::<RoadSideInformation>(&seed)?;
+    }
+
+    #[test]
+    fn message_frame_2019(seed in vec(any::<u8>(), 0..4096)) {
+        check::<cv2x::csae::v2019::MessageFrame>(&seed)?;
+    }
+
+    #[test]
+    fn map_data_2019(seed in vec(any::<u8>(), 0..4096)) {
+        check::<cv2x::csae::v2019::MapData>(&seed)?;
+    }
+
+    #[test]
+    fn rsi_2019(seed in vec(any::<u8>(), 0..4096)) {
+        check::<cv2x::csae::v2019::RoadSideInformation>(&seed)?;
+    }
+
+    #[test]
+    fn bsm_2019(seed in vec(any::<u8>(), 0..2048)) {
+        check::<cv2x::csae::v2019::BasicSafetyMessage>(&seed)?;
     }
 }

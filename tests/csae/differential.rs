@@ -1,7 +1,8 @@
 //! Differential test against an independent UPER codec: PyPI `asn1tools` compiling our
-//! `asn1/csae/2020/` modules, driven through `tests/oracle/oracle.py --asn1 asn1/csae/2020`.
+//! modules of each edition (`asn1/csae/2020/`, `asn1/csae/2019/`), driven through
+//! `tests/oracle/oracle.py --asn1 asn1/csae/<edition>`.
 //!
-//! For every type of `asn1/csae/2020/`, on seeded random valid values made by the oracle:
+//! For every type of an edition, on seeded random valid values made by the oracle:
 //!  (a) their encoding decodes with cv2x to their value (`serde_json::to_value` == their JSON);
 //!  (b) their JSON deserializes into our type and cv2x encodes it to the same bytes;
 //!  (c) our JSON (of the value we decoded) encodes with asn1tools to the same bytes.
@@ -21,13 +22,13 @@ use std::process::{Command, Stdio};
 use cv2x::per::{Decode, Encode};
 use serde_json::Value;
 
-fn oracle(args: &[&str], input: Option<String>) -> String {
+pub fn oracle(edition: &str, args: &[&str], input: Option<String>) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let python = std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into());
     let mut child = Command::new(python)
         .arg(root.join("tests/oracle/oracle.py"))
         .arg("--asn1")
-        .arg(root.join("asn1/csae/2020"))
+        .arg(root.join("asn1/csae").join(edition))
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()
@@ -72,31 +73,41 @@ where
 
 type Checker = fn(&str, &Value) -> Result<Value, String>;
 
-fn checkers() -> HashMap<&'static str, Checker> {
-    let mut m: HashMap<&'static str, Checker> = HashMap::new();
-    macro_rules! register {
-        ($t:ty, $name:literal) => {
-            assert!(
-                m.insert($name, check::<$t> as Checker).is_none(),
-                "{} twice",
-                $name
-            );
-        };
-    }
-    cv2x::__for_each_csae2020_type!(register);
-    m
+macro_rules! checkers {
+    ($for_each:path) => {{
+        let mut m: HashMap<&'static str, Checker> = HashMap::new();
+        macro_rules! register {
+            ($t:ty, $name:literal) => {
+                assert!(
+                    m.insert($name, check::<$t> as Checker).is_none(),
+                    "{} twice",
+                    $name
+                );
+            };
+        }
+        $for_each!(register);
+        m
+    }};
 }
 
 #[test]
-fn every_type_agrees_with_asn1tools_on_random_values() {
+fn every_2020_type_agrees_with_asn1tools_on_random_values() {
+    run("2020", checkers!(cv2x::__for_each_csae2020_type));
+}
+
+#[test]
+fn every_2019_draft_type_agrees_with_asn1tools_on_random_values() {
+    run("2019", checkers!(cv2x::__for_each_csae2019_type));
+}
+
+fn run(edition: &str, checkers: HashMap<&'static str, Checker>) {
     let seed = std::env::var("CV2X_DIFF_SEED").unwrap_or_else(|_| "1".into());
     let count = std::env::var("CV2X_DIFF_COUNT").unwrap_or_else(|_| "8".into());
-    let checkers = checkers();
     let mut types: Vec<&str> = checkers.keys().copied().collect();
     types.sort();
     let mut args = vec!["random", "--seed", &seed, "--count", &count];
     args.extend(&types);
-    let out = oracle(&args, None);
+    let out = oracle(edition, &args, None);
 
     let (mut failures, mut per_type) = (Vec::new(), BTreeMap::<&str, usize>::new());
     let mut ours = Vec::new(); // (type, hex, our JSON) for (c)
@@ -126,7 +137,7 @@ fn every_type_agrees_with_asn1tools_on_random_values() {
     }
     // (c) asn1tools encodes our JSON to the same bytes.
     let input: String = ours.iter().map(|(t, _, v)| format!("{t}\t{v}\n")).collect();
-    let encoded = oracle(&["encode-lines"], Some(input));
+    let encoded = oracle(edition, &["encode-lines"], Some(input));
     let mut agreed = 0;
     for ((t, h, v), line) in ours.iter().zip(encoded.lines()) {
         if line == h {
@@ -143,7 +154,7 @@ fn every_type_agrees_with_asn1tools_on_random_values() {
         .filter(|t| !per_type.contains_key(*t))
         .collect();
     eprintln!(
-        "csae 2020 differential (seed {seed}): {} values of {} types checked both ways, {agreed} \
+        "csae {edition} differential (seed {seed}): {} values of {} types checked both ways, {agreed} \
          re-encoded by asn1tools from our JSON, {} failures",
         ours.len(),
         per_type.len(),

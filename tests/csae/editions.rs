@@ -1,6 +1,7 @@
 //! What every edition must do, written once and instantiated per edition (`edition!`):
 //! its frames exact on every face (JSON, re-encoding, decode into a used value, the JSON
-//! read back, skip, the frame's view), trailing octets refused, and the agreement of the
+//! read back, skip, the frame's view), the frame's view and skip allocating nothing,
+//! trailing octets refused, and the agreement of the
 //! frame decoders on every prefix and on bit-flipped frames: the owned decode, the decode
 //! into a value, the skip function (with the padding check of a whole frame) and the
 //! frame's view each give one answer, the same (a value or an error), and the view's
@@ -146,6 +147,17 @@ macro_rules! edition {
                     skip::message_frame(&mut b).unwrap();
                     assert_eq!(a.position(), b.position(), "{name}: skip");
                     assert!(agree(&v.bytes), "{name}");
+                }
+            }
+
+            #[test]
+            fn the_frame_view_and_skip_allocate_nothing() {
+                for v in frames() {
+                    let n = crate::counting::allocations_during(|| {
+                        skip::message_frame(&mut BitReader::new(&v.bytes)).unwrap();
+                        FrameView::new(&v.bytes).unwrap();
+                    });
+                    assert_eq!(n, 0, "{}: {n} allocations", v.name);
                 }
             }
 

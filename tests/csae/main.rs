@@ -11,6 +11,7 @@ mod common;
 mod counting;
 
 mod arbitrary;
+mod cross;
 mod differential;
 mod editions;
 mod hostile;
