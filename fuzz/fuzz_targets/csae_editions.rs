@@ -19,16 +19,26 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(got, fresh.as_ref().map_err(|e| *e), "decode into differs");
     let mut s = BitReader::new(data);
     let skipped = skip::message_frame(&mut s).and_then(|()| s.expect_padding());
-    assert_eq!(skipped.is_ok(), fresh.is_ok(), "skip and owned decode disagree");
+    assert_eq!(
+        skipped.is_ok(),
+        fresh.is_ok(),
+        "skip and owned decode disagree"
+    );
     let view = FrameView::new(data);
-    assert_eq!(view.is_ok(), fresh.is_ok(), "view and owned decode disagree");
+    assert_eq!(
+        view.is_ok(),
+        fresh.is_ok(),
+        "view and owned decode disagree"
+    );
 
     if let Ok(frame) = &fresh {
         match (view.unwrap(), frame) {
             (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
             (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
             (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-            (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => {
+                assert_eq!(&v.to_owned().unwrap(), m)
+            }
             (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
             (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
                 assert_eq!(i, u.index);
@@ -39,10 +49,18 @@ fuzz_target!(|data: &[u8]| {
         let again = frame.to_uper().expect("a decoded frame encodes");
         let back = MessageFrame::from_uper(&again).expect("the re-encoding decodes");
         assert_eq!(&back, frame, "the re-encoding decodes to another value");
-        assert_eq!(back.to_uper().unwrap(), again, "the re-encoding is not canonical");
+        assert_eq!(
+            back.to_uper().unwrap(),
+            again,
+            "the re-encoding is not canonical"
+        );
         let json = serde_json::to_string(frame).unwrap();
         let from_json: MessageFrame = serde_json::from_str(&json).expect("our JSON reads back");
-        assert_eq!(from_json.to_uper().unwrap(), again, "JSON changes the encoding");
+        assert_eq!(
+            from_json.to_uper().unwrap(),
+            again,
+            "JSON changes the encoding"
+        );
     }
 
     if let Ok(r) = rank(data) {
