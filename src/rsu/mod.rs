@@ -13,6 +13,8 @@
 //!   `now`, `revision`, no stale countdowns. To build a SPaT from signal-group states and
 //!   times you already have, without a controller, use
 //!   [`j2735::build::SpatBuilder`](crate::j2735::build::SpatBuilder) instead.
+//! - `csae_spat` (feature `alloc`): the China profile's SPAT (T/CSAE 53) from the same
+//!   signal state, through the J2735 generator, so both dialects describe one instant alike.
 //! - `engine` (feature `alloc`): the sans-IO roadside unit tying these together
 //!   (`RsuCore`): controller or simulated input, SPaT at 10 Hz and MAP at 1 Hz framed per
 //!   destination (raw, 1609.2, WSMP, IFM), BSM forwarding, events and counters.
@@ -37,6 +39,8 @@
 )]
 
 pub mod controller_link;
+#[cfg(feature = "alloc")]
+pub mod csae_spat;
 #[cfg(feature = "alloc")]
 pub mod engine;
 #[cfg(feature = "alloc")]
