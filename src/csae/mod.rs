@@ -20,12 +20,17 @@
 //! The CSAE types are not J2735's, even where the names agree (CSAE's `SPAT` has phases
 //! with CSAE's own light numbering): they live under `csae::`, apart from
 //! [`crate::j2735`].
+//!
+//! Receivers: [`signal`] gives a lane's light and the seconds to change and to green from a
+//! MAP and a SPAT, with CSAE's light states mapped to a dialect-neutral [`signal::Light`].
 
 #[cfg(feature = "alloc")]
 pub mod edition;
 #[cfg(all(feature = "std", feature = "serde"))]
 pub mod rank;
 pub mod shared;
+#[cfg(feature = "alloc")]
+pub mod signal;
 pub mod v2019;
 pub mod v2020;
 

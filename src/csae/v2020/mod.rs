@@ -24,6 +24,9 @@
 //! after them make [`Decode::from_uper`](crate::per::Decode::from_uper) refuse it
 //! (`TrailingData`).
 //!
+//! Builders for the five messages ([`BsmBuilder`], [`MapBuilder`], [`RsmBuilder`],
+//! [`SpatBuilder`], [`RsiBuilder`]) take SI units and degrees and check every range.
+//!
 //! Light states are CSAE's ([`LightState`]: 3 is red, 6 protected green), not J2735's
 //! `MovementPhaseState`.
 //!
@@ -47,9 +50,13 @@
 //! # Ok::<(), cv2x::per::Error>(())
 //! ```
 
+#[cfg(feature = "alloc")]
+mod build;
 mod generated;
 pub mod view;
 
+#[cfg(feature = "alloc")]
+pub use build::*;
 pub use generated::*;
 
 /// The BSM under its short name.

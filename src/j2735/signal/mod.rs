@@ -16,7 +16,7 @@
 
 pub mod geometry;
 pub mod intersection;
-mod math;
+pub(crate) mod math;
 pub mod phase;
 pub mod time;
 

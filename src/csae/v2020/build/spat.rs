@@ -1,0 +1,296 @@
+//! [`SpatBuilder`]: a 2020 SPAT for one intersection from phases and their predicted
+//! states in seconds.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{scaled, BuildError, FirstError};
+use crate::csae::v2020::*;
+use crate::j2735::signal::time::{utc_to_dsecond, utc_to_minute_of_the_year};
+use crate::per::{BitString, Encode};
+
+/// One predicted state: its light and times in seconds from the builder's `now`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct StateSpec {
+    light: LightState,
+    start_s: f64,
+    min_end_s: Option<f64>,
+    likely_end_s: f64,
+    max_end_s: Option<f64>,
+}
+
+/// A phase and its predicted states, in order (the current one first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseSpec {
+    id: u8,
+    states: Vec<StateSpec>,
+}
+
+impl PhaseSpec {
+    /// Phase `id` (1..=254; 0 unknown, 255 permanent green).
+    pub fn new(id: u8) -> Self {
+        PhaseSpec {
+            id,
+            states: Vec::new(),
+        }
+    }
+
+    /// A state from `start_s` (0 for the current state) to its likely end `likely_end_s`,
+    /// both seconds from now (0..3600).
+    pub fn state(mut self, light: LightState, start_s: f64, likely_end_s: f64) -> Self {
+        self.states.push(StateSpec {
+            light,
+            start_s,
+            min_end_s: None,
+            likely_end_s,
+            max_end_s: None,
+        });
+        self
+    }
+
+    /// A state with its earliest, likely and latest end, seconds from now.
+    pub fn state_bounded(
+        mut self,
+        light: LightState,
+        start_s: f64,
+        min_end_s: f64,
+        likely_end_s: f64,
+        max_end_s: f64,
+    ) -> Self {
+        self.states.push(StateSpec {
+            light,
+            start_s,
+            min_end_s: Some(min_end_s),
+            likely_end_s,
+            max_end_s: Some(max_end_s),
+        });
+        self
+    }
+}
+
+/// Builds a 2020 [`SPAT`] with one intersection. Every time comes from the one `now`
+/// given to [`SpatBuilder::new`]: the SPAT's and the intersection's `moy` and `timeStamp`,
+/// and each state's times, as `counting` (tenths of a second from `now`) or, with
+/// [`SpatBuilder::utc_timing`], `utcTiming` (tenths within the UTC hour, wrapping at the
+/// hour).
+///
+/// ```
+/// use cv2x::csae::signal::{find_phase, phase_status, time_reference, Light, ToGreen};
+/// use cv2x::csae::v2020::{LightState, MessageFrame, NodeID, NodeReferenceID, PhaseSpec, SpatBuilder};
+/// use cv2x::per::{Decode, Encode};
+///
+/// let now = 1_700_000_000_000; // 2023-11-14T22:13:20Z
+/// let id = NodeReferenceID { region: Some(cv2x::csae::v2020::RoadRegulatorID(1)), id: NodeID(33) };
+/// let spat = SpatBuilder::new(id, now)
+///     .msg_cnt(5)
+///     .phase(PhaseSpec::new(1).state(LightState::ProtectedGreen, 0.0, 12.5).state(LightState::Yellow, 12.5, 15.5))
+///     .phase(PhaseSpec::new(2).state(LightState::Red, 0.0, 15.5).state(LightState::PermissiveGreen, 15.5, 40.0))
+///     .build()?;
+/// let bytes = MessageFrame::SpatFrame(spat.clone()).to_uper()?;
+/// let MessageFrame::SpatFrame(back) = MessageFrame::from_uper(&bytes)? else { panic!() };
+/// assert_eq!(back, spat);
+///
+/// let state = &back.intersections.0[0];
+/// // The year of `moy` comes from the receiver's clock.
+/// let r = time_reference(&back, state, now + 300);
+/// assert_eq!(r.utc_ms, now);
+/// let s = phase_status(find_phase(state, 2).unwrap(), &r, now + 500);
+/// assert_eq!((s.light, s.to_green), (Light::Red, ToGreen::In(15.0)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpatBuilder {
+    id: NodeReferenceID,
+    now_utc_ms: u64,
+    msg_cnt: u8,
+    status: u16,
+    name: Option<String>,
+    utc: bool,
+    phases: Vec<PhaseSpec>,
+}
+
+impl SpatBuilder {
+    /// A SPAT for intersection (node) `id` as of `now_utc_ms` (milliseconds since the Unix
+    /// epoch).
+    pub fn new(id: NodeReferenceID, now_utc_ms: u64) -> Self {
+        SpatBuilder {
+            id,
+            now_utc_ms,
+            msg_cnt: 0,
+            status: 0,
+            name: None,
+            utc: false,
+            phases: Vec::new(),
+        }
+    }
+
+    /// The rolling message count, 0..=127.
+    pub fn msg_cnt(mut self, n: u8) -> Self {
+        self.msg_cnt = n;
+        self
+    }
+
+    /// `status`, the `IntersectionStatusObject` bits (bit 0, `manualControlIsEnabled`, as
+    /// `0x8000`).
+    pub fn status(mut self, bits: u16) -> Self {
+        self.status = bits;
+        self
+    }
+
+    /// A name (1..=63 ASCII characters).
+    pub fn name(mut self, n: &str) -> Self {
+        self.name = Some(n.into());
+        self
+    }
+
+    /// Send `utcTiming` (tenths of a second within the UTC hour) instead of `counting`.
+    pub fn utc_timing(mut self, yes: bool) -> Self {
+        self.utc = yes;
+        self
+    }
+
+    /// Adds a phase.
+    pub fn phase(mut self, p: PhaseSpec) -> Self {
+        self.phases.push(p);
+        self
+    }
+
+    /// The SPAT, after checking every constraint by encoding it.
+    pub fn build(self) -> Result<SPAT, BuildError> {
+        let mut err = FirstError::default();
+        let tenths = |field, s: f64, err: &mut FirstError| {
+            err.take(scaled(field, s, 10.0, 0, 35_999, "s"))
+                .unwrap_or(0) as u64
+        };
+        let in_hour = |t: u64| -> TimeMark {
+            TimeMark(((self.now_utc_ms / 100 + t) % u64::from(TENTHS)) as u16)
+        };
+        let mut phases = Vec::new();
+        for p in &self.phases {
+            let mut states = Vec::new();
+            for s in &p.states {
+                let start = tenths("startTime", s.start_s, &mut err);
+                let likely = tenths("likelyEndTime", s.likely_end_s, &mut err);
+                let min = s.min_end_s.map(|v| tenths("minEndTime", v, &mut err));
+                let max = s.max_end_s.map(|v| tenths("maxEndTime", v, &mut err));
+                let timing = if self.utc {
+                    TimeChangeDetails::UtcTiming(UTCTiming {
+                        start_utc_time: in_hour(start),
+                        min_end_utc_time: min.map(in_hour),
+                        max_end_utc_time: max.map(in_hour),
+                        likely_end_utc_time: in_hour(likely),
+                        time_confidence: None,
+                        next_start_utc_time: None,
+                        next_end_utc_time: None,
+                    })
+                } else {
+                    let mark = |t: u64| TimeMark(t as u16);
+                    TimeChangeDetails::Counting(TimeCountingDown {
+                        start_time: mark(start),
+                        min_end_time: min.map(mark),
+                        max_end_time: max.map(mark),
+                        likely_end_time: mark(likely),
+                        time_confidence: None,
+                        next_start_time: None,
+                        next_duration: None,
+                    })
+                };
+                states.push(PhaseState {
+                    light: s.light,
+                    timing: Some(timing),
+                    ext: None,
+                });
+            }
+            phases.push(Phase {
+                id: PhaseID(p.id),
+                phase_states: PhaseStateList(states),
+            });
+        }
+        err.check()?;
+        let moy = MinuteOfTheYear(utc_to_minute_of_the_year(self.now_utc_ms).0);
+        let stamp = DSecond(utc_to_dsecond(self.now_utc_ms).0);
+        let spat = SPAT {
+            msg_cnt: MsgCount(self.msg_cnt),
+            moy: Some(moy),
+            time_stamp: Some(stamp),
+            name: self.name.map(DescriptiveName),
+            intersections: IntersectionStateList(alloc::vec![IntersectionState {
+                intersection_id: self.id,
+                status: IntersectionStatusObject(BitString::from_u64(u64::from(self.status), 16)),
+                moy: Some(moy),
+                time_stamp: Some(stamp),
+                time_confidence: None,
+                phases: PhaseList(phases),
+                ext: None,
+            }]),
+            ext: None,
+        };
+        spat.to_uper()?;
+        Ok(spat)
+    }
+}
+
+const TENTHS: u16 = 36_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csae::signal::{find_phase, phase_status, time_reference, Countdown, ToGreen};
+    use crate::per::Decode;
+
+    fn id() -> NodeReferenceID {
+        NodeReferenceID {
+            region: None,
+            id: NodeID(7),
+        }
+    }
+
+    #[test]
+    fn utc_timing_wraps_at_the_hour_and_reads_back() {
+        // 10 s before the top of an hour: red until 25 s from now (15 s into the next
+        // hour), then green.
+        let now = 1_700_002_790_000; // 22:59:50Z
+        let spat = SpatBuilder::new(id(), now)
+            .utc_timing(true)
+            .phase(
+                PhaseSpec::new(1)
+                    .state_bounded(LightState::Red, 0.0, 20.0, 25.0, 40.0)
+                    .state(LightState::PermissiveGreen, 25.0, 60.0),
+            )
+            .build()
+            .unwrap();
+        let again = SPAT::from_uper(&spat.to_uper().unwrap()).unwrap();
+        assert_eq!(again, spat);
+        let state = &again.intersections.0[0];
+        let Some(TimeChangeDetails::UtcTiming(u)) = &state.phases.0[0].phase_states.0[0].timing
+        else {
+            panic!()
+        };
+        assert_eq!((u.start_utc_time.0, u.likely_end_utc_time.0), (35_900, 150));
+        let r = time_reference(&again, state, 0);
+        let s = phase_status(find_phase(state, 1).unwrap(), &r, now + 1_000);
+        assert_eq!(s.seconds_to_change, Countdown::In(24.0));
+        assert_eq!(s.min_seconds_to_change, Countdown::In(19.0));
+        assert_eq!(s.max_seconds_to_change, Countdown::In(39.0));
+        assert_eq!(s.to_green, ToGreen::In(24.0));
+        assert!(s.issues.is_empty(), "{:?}", s.issues);
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let e = SpatBuilder::new(id(), 0)
+            .phase(PhaseSpec::new(1).state(LightState::Red, 0.0, 3600.0))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "likelyEndTime: 3600 is outside 0..=3599.9 s"
+        );
+        // A phase needs a state (PhaseStateList 1..=16): found by encoding.
+        let e = SpatBuilder::new(id(), 0)
+            .phase(PhaseSpec::new(1))
+            .build()
+            .unwrap_err();
+        assert!(matches!(e, BuildError::Encode(_)), "{e}");
+    }
+}
