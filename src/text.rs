@@ -176,6 +176,111 @@ pub fn frame_to_json(frame: &MessageFrame) -> Result<String, LineError> {
     serde_json::to_string(frame).map_err(LineError::WriteJson)
 }
 
+/// Which message set a line is read and written in (`v2x --profile`): J2735 (the
+/// default) or an edition of China's T/CSAE 53 / YD/T 3709. A CSAE frame carries no
+/// edition, so the edition is always named.
+///
+/// ```
+/// use cv2x::text::{Profile, ProfileError};
+/// let p: Profile = "csae-2020".parse()?;
+/// // A real CSAE SPAT (a Hisense RSU).
+/// let hex = "36b6fa9db8e6c0080008010828058082300000006cc0408c0000001b30182500000000000a08c0000001090302300000004240e094000000000048250000000118140940000000460582500000000001a08c0000000550702300000001541e09400000000000";
+/// # #[cfg(feature = "serde")] {
+/// let json = p.decode_line(hex)?;
+/// assert!(json.starts_with(r#"{"spatFrame":{"msgCnt":91,"#));
+/// assert_eq!(p.encode_line(&json)?, hex);
+/// # }
+/// assert!(p.summary_line(hex, 0)?.starts_with("SPAT #91: 1 intersection(s)"));
+/// assert_eq!("j2735".parse::<Profile>()?, Profile::J2735);
+/// assert_eq!("csae-2019".parse::<Profile>(), Err(ProfileError::NotYet("csae-2019")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Profile {
+    /// SAE J2735 `MessageFrame`s ([`crate::j2735`]).
+    #[default]
+    J2735,
+    /// YD/T 3709-2020 = T/CSAE 53-2020 "Day-1" `MessageFrame`s ([`crate::csae::v2020`]).
+    Csae2020,
+}
+
+/// A profile name `v2x` does not take.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// A profile of the China set this version does not have yet.
+    #[error("profile {0} is not there yet (there are j2735 and csae-2020)")]
+    NotYet(&'static str),
+    /// Not a profile name.
+    #[error("unknown profile {0:?} (j2735 or csae-2020)")]
+    Unknown(String),
+}
+
+impl core::str::FromStr for Profile {
+    type Err = ProfileError;
+
+    fn from_str(s: &str) -> Result<Self, ProfileError> {
+        match s {
+            "j2735" => Ok(Profile::J2735),
+            "csae-2020" => Ok(Profile::Csae2020),
+            "csae-2017" => Err(ProfileError::NotYet("csae-2017")),
+            "csae-2019" => Err(ProfileError::NotYet("csae-2019")),
+            "csae" => Err(ProfileError::NotYet("csae")),
+            other => Err(ProfileError::Unknown(other.into())),
+        }
+    }
+}
+
+impl Profile {
+    /// The name `v2x --profile` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::J2735 => "j2735",
+            Profile::Csae2020 => "csae-2020",
+        }
+    }
+
+    /// One line of hex UPER to one line of canonical JSON (`v2x decode`).
+    #[cfg(feature = "serde")]
+    pub fn decode_line(self, text: &str) -> Result<String, LineError> {
+        match self {
+            Profile::J2735 => decode_line(text),
+            Profile::Csae2020 => {
+                let frame = crate::csae::v2020::MessageFrame::from_uper(&parse_hex(text.trim())?)
+                    .map_err(LineError::Decode)?;
+                serde_json::to_string(&frame).map_err(LineError::WriteJson)
+            }
+        }
+    }
+
+    /// One line of canonical JSON to lowercase hex UPER (`v2x encode`).
+    #[cfg(feature = "serde")]
+    pub fn encode_line(self, text: &str) -> Result<String, LineError> {
+        match self {
+            Profile::J2735 => encode_line(text),
+            Profile::Csae2020 => {
+                let frame: crate::csae::v2020::MessageFrame =
+                    serde_json::from_str(text.trim()).map_err(LineError::Json)?;
+                Ok(to_hex(&frame.to_uper().map_err(LineError::Encode)?))
+            }
+        }
+    }
+
+    /// One line of hex UPER to a human-readable summary (`v2x summary`); `now_utc_ms` is
+    /// the receiver's clock (see [`crate::j2735::summary`], [`crate::csae::summary`]).
+    pub fn summary_line(self, text: &str, now_utc_ms: u64) -> Result<String, LineError> {
+        match self {
+            Profile::J2735 => summary_line(text, now_utc_ms),
+            Profile::Csae2020 => {
+                let frame = crate::csae::v2020::MessageFrame::from_uper(&parse_hex(text.trim())?)
+                    .map_err(LineError::Decode)?;
+                Ok(crate::csae::summary::summarize(&frame, now_utc_ms))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +319,26 @@ mod tests {
         assert!(matches!(e, LineError::Decode(_)), "{e:?}");
         assert!(e.to_string().contains(" at bit "), "{e}");
         assert!(matches!(decode_frame("00 14"), Err(LineError::Hex(_))));
+    }
+
+    #[test]
+    fn profiles_by_name() {
+        assert_eq!("csae-2020".parse(), Ok(Profile::Csae2020));
+        assert_eq!(Profile::default().name(), "j2735");
+        for name in ["csae-2017", "csae-2019", "csae"] {
+            let e = name.parse::<Profile>().unwrap_err();
+            assert_eq!(e.to_string(), alloc::format!("profile {name} is not there yet (there are j2735 and csae-2020)"));
+        }
+        assert_eq!(
+            "CSAE".parse::<Profile>().unwrap_err().to_string(),
+            "unknown profile \"CSAE\" (j2735 or csae-2020)"
+        );
+        // A J2735 BSM is not a CSAE frame: the CSAE decoder says so rather than guess.
+        let bsm = "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+        assert!(matches!(
+            Profile::Csae2020.summary_line(bsm, 0),
+            Err(LineError::Decode(_))
+        ));
     }
 
     #[cfg(feature = "serde")]

@@ -31,6 +31,8 @@ pub mod rank;
 pub mod shared;
 #[cfg(feature = "alloc")]
 pub mod signal;
+#[cfg(feature = "alloc")]
+pub mod summary;
 pub mod v2019;
 pub mod v2020;
 
