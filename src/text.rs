@@ -241,17 +241,34 @@ impl Profile {
         }
     }
 
+    /// A whole frame of this profile (all of `bytes`, up to the zero padding of the last
+    /// octet).
+    pub fn decode(self, bytes: &[u8]) -> Result<ProfileFrame, per::Error> {
+        Ok(match self {
+            Profile::J2735 => ProfileFrame::J2735(MessageFrame::from_uper(bytes)?),
+            Profile::Csae2020 => {
+                ProfileFrame::Csae2020(crate::csae::v2020::MessageFrame::from_uper(bytes)?)
+            }
+        })
+    }
+
+    /// The next of a run of concatenated frames (the caller skips the padding to the next
+    /// octet).
+    pub fn decode_next(self, r: &mut per::BitReader<'_>) -> Result<ProfileFrame, per::Error> {
+        Ok(match self {
+            Profile::J2735 => ProfileFrame::J2735(MessageFrame::decode(r)?),
+            Profile::Csae2020 => {
+                ProfileFrame::Csae2020(crate::csae::v2020::MessageFrame::decode(r)?)
+            }
+        })
+    }
+
     /// One line of hex UPER to one line of canonical JSON (`v2x decode`).
     #[cfg(feature = "serde")]
     pub fn decode_line(self, text: &str) -> Result<String, LineError> {
-        match self {
-            Profile::J2735 => decode_line(text),
-            Profile::Csae2020 => {
-                let frame = crate::csae::v2020::MessageFrame::from_uper(&parse_hex(text.trim())?)
-                    .map_err(LineError::Decode)?;
-                serde_json::to_string(&frame).map_err(LineError::WriteJson)
-            }
-        }
+        self.decode(&parse_hex(text.trim())?)
+            .map_err(LineError::Decode)?
+            .to_json()
     }
 
     /// One line of canonical JSON to lowercase hex UPER (`v2x encode`).
@@ -272,11 +289,66 @@ impl Profile {
     pub fn summary_line(self, text: &str, now_utc_ms: u64) -> Result<String, LineError> {
         match self {
             Profile::J2735 => summary_line(text, now_utc_ms),
-            Profile::Csae2020 => {
-                let frame = crate::csae::v2020::MessageFrame::from_uper(&parse_hex(text.trim())?)
-                    .map_err(LineError::Decode)?;
-                Ok(crate::csae::summary::summarize(&frame, now_utc_ms))
-            }
+            Profile::Csae2020 => Ok(self
+                .decode(&parse_hex(text.trim())?)
+                .map_err(LineError::Decode)?
+                .summary(now_utc_ms)),
+        }
+    }
+}
+
+/// A frame decoded under a [`Profile`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ProfileFrame {
+    /// A J2735 `MessageFrame`.
+    J2735(MessageFrame),
+    /// A 2020 CSAE `MessageFrame`.
+    Csae2020(crate::csae::v2020::MessageFrame),
+}
+
+impl ProfileFrame {
+    /// The canonical JSON of the frame (J2735: `{"messageId": ..., "value": ...}`; CSAE:
+    /// `{"spatFrame": ...}`).
+    #[cfg(feature = "serde")]
+    pub fn to_json(&self) -> Result<String, LineError> {
+        serde_json::to_string(self).map_err(LineError::WriteJson)
+    }
+
+    /// The human-readable summary ([`crate::j2735::summary`], [`crate::csae::summary`]).
+    pub fn summary(&self, now_utc_ms: u64) -> String {
+        match self {
+            ProfileFrame::J2735(f) => crate::j2735::summary::summarize(f, now_utc_ms),
+            ProfileFrame::Csae2020(f) => crate::csae::summary::summarize(f, now_utc_ms),
+        }
+    }
+
+    /// What kind of message it is: the J2735 `messageId` right-aligned in 5 columns, or
+    /// the CSAE frame's alternative (`spatFrame`, `msgFrameExt 12`, ...).
+    pub fn kind(&self) -> String {
+        use crate::csae::v2020::MessageFrame as C;
+        match self {
+            ProfileFrame::J2735(f) => alloc::format!("{:>5}", f.message.message_id()),
+            ProfileFrame::Csae2020(f) => match f {
+                C::BsmFrame(_) => "bsmFrame".into(),
+                C::MapFrame(_) => "mapFrame".into(),
+                C::RsmFrame(_) => "rsmFrame".into(),
+                C::SpatFrame(_) => "spatFrame".into(),
+                C::RsiFrame(_) => "rsiFrame".into(),
+                C::MsgFrameExt(e) => alloc::format!("msgFrameExt {}", e.message_id.0),
+                C::Unknown(u) => alloc::format!("extension {}", u.index),
+            },
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ProfileFrame {
+    /// As the frame itself.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ProfileFrame::J2735(f) => f.serialize(s),
+            ProfileFrame::Csae2020(f) => f.serialize(s),
         }
     }
 }

@@ -523,3 +523,167 @@ fn verify_a_real_signed_bsm() {
     assert_eq!(j["payload"]["messageId"], 20);
     let _ = std::fs::remove_dir_all(&bin);
 }
+
+/// The real CSAE frames (all 2019-draft encodings, public Hisense traffic) that 2020
+/// decodes byte-exactly: SPAT, BSM and RSM are the same on the wire in both editions.
+fn csae_vectors() -> Vec<Vector> {
+    ["csae/spat", "csae/bsm", "csae/rsm"]
+        .into_iter()
+        .flat_map(folder)
+        .collect()
+}
+
+#[test]
+fn csae_2020_decode_gives_the_expected_json_and_encodes_back() {
+    let vs = csae_vectors();
+    assert_eq!(vs.len(), 10);
+    let input = hex_lines(&vs);
+    let decoded = v2x(&["decode", "--profile", "csae-2020"], &input);
+    assert_ok(&decoded);
+    let lines = stdout_lines(&decoded);
+    assert_eq!(lines.len(), vs.len());
+    for (v, line) in vs.iter().zip(&lines) {
+        let got: serde_json::Value = serde_json::from_str(line).unwrap();
+        let want = v.json.as_ref().unwrap_or_else(|| panic!("{}: no json", v.name));
+        assert_eq!(&got, want, "{}", v.name);
+    }
+    let encoded = v2x(
+        &["encode", "--profile", "csae-2020"],
+        std::str::from_utf8(&decoded.stdout).unwrap(),
+    );
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    // The same frames are not J2735: the default profile refuses every one.
+    let out = v2x(&["decode"], &input);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr_lines(&out).len(), vs.len());
+}
+
+#[test]
+fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
+    // The MAP "decodes" as a 2020 MapData in its first 154 bits; the rest is left over.
+    let map = &folder("csae/map")[0];
+    let out = v2x(&["decode", "--profile", "csae-2020", &hex::encode(&map.bytes)], "");
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr_lines(&out)[0].contains("trailing data after the value at bit 154"),
+        "{:?}",
+        stderr_lines(&out)
+    );
+    let rsi = &folder("csae/rsi")[0];
+    let out = v2x(&["summary", "--profile", "csae-2020", &hex::encode(&rsi.bytes)], "");
+    assert!(!out.status.success() && out.stdout.is_empty());
+}
+
+#[test]
+fn csae_profiles_not_there_yet_are_refused_by_name() {
+    for p in ["csae-2017", "csae-2019", "csae"] {
+        let out = v2x(&["decode", "--profile", p, "00"], "");
+        assert_eq!(out.status.code(), Some(2), "{p}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("profile {p} is not there yet")),
+            "{p}: {err}"
+        );
+    }
+    let out = v2x(&["summary", "--profile", "gb", "00"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn csae_2020_spat_summary_shows_each_phase_and_time_to_green() {
+    let spat = folder("csae/spat")
+        .into_iter()
+        .find(|v| v.name.ends_with("zyjohn_v2x_example_txt_L1.hex"))
+        .unwrap();
+    let out = v2x(&["summary", "--profile", "csae-2020", &hex::encode(&spat.bytes)], "");
+    assert_ok(&out);
+    let lines = stdout_lines(&out);
+    assert_eq!(lines[0], "SPAT #48: 1 intersection(s)");
+    assert_eq!(
+        lines[1],
+        "  intersection 255/9 (times from the message's time):"
+    );
+    // Eight phases; the Hisense future states that end where they start are flagged.
+    assert_eq!(lines.len(), 10);
+    assert_eq!(
+        lines[4],
+        "    phase  41: red, changes in 46.0 s, green in 46.0 s, then permissive green at 46.0 s \
+         [state 1: ends at or before its start] [state 2: ends at or before its start]"
+    );
+    assert!(lines[2].starts_with(
+        "    phase  33: permissive green, changes in 3.0 s, green now, then yellow at 3.0 s"
+    ));
+    // Every real SPAT: one line per phase.
+    let vs = folder("csae/spat");
+    let out = v2x(&["summary", "--profile", "csae-2020"], &hex_lines(&vs));
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let phases: usize = vs
+        .iter()
+        .map(|v| {
+            v.json.as_ref().unwrap()["spatFrame"]["intersections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["phases"].as_array().unwrap().len())
+                .sum::<usize>()
+        })
+        .sum();
+    assert_eq!(text.matches("    phase ").count(), phases);
+}
+
+#[test]
+fn pcap_with_dsmp_frames_decodes_under_csae_2020() {
+    use cv2x::link::dsmp::{aid, Dsmp};
+    use cv2x::link::pcap::{CaptureWriter, Encapsulation};
+    let dir = temp_dir("csae-dsmp-pcap");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("dsmp.pcap");
+    let spat = folder("csae/spat");
+    let bsm = folder("csae/bsm");
+    let frames = [(aid::SPAT, &spat[0]), (aid::BSM, &bsm[0]), (aid::SPAT, &spat[1])];
+    let mut w = CaptureWriter::create(
+        &path,
+        Encapsulation::Udp {
+            src: "192.168.1.20:30000".parse().unwrap(),
+            dst: "192.168.1.255:30001".parse().unwrap(),
+        },
+    )
+    .unwrap();
+    for (i, (a, v)) in frames.iter().enumerate() {
+        let mut d = Vec::new();
+        Dsmp::new(*a, &v.bytes).write(&mut d).unwrap();
+        w.write(std::time::Duration::from_millis(1_700_000_000_000 + 100 * i as u64), &d)
+            .unwrap();
+    }
+    drop(w);
+    let p = path.to_str().unwrap();
+    let out = v2x(&["pcap", "--profile", "csae-2020", p], "");
+    assert_ok(&out);
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 3);
+    for ((a, v), line) in frames.iter().zip(lines) {
+        let j: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(j["framing"], "Dsmp");
+        assert_eq!(j["aid"], *a);
+        assert_eq!(j["psid"], serde_json::Value::Null);
+        assert_eq!(j["src"], "192.168.1.20:30000");
+        assert_eq!(&j["frame"], v.json.as_ref().unwrap(), "{}", v.name);
+    }
+    let out = v2x(&["pcap", "--summary", "--profile", "csae-2020", p], "");
+    assert_ok(&out);
+    assert_eq!(
+        stdout_lines(&out),
+        [
+            "message bsmFrame from 192.168.1.20:30000: 1 messages, -",
+            "message spatFrame from 192.168.1.20:30000: 2 messages, 5.0/s",
+        ]
+    );
+    // Under the default profile the CSAE payloads are not J2735 frames.
+    let out = v2x(&["pcap", p], "");
+    assert!(!out.status.success());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -9,6 +9,7 @@
 //! $ v2x decode < frames.hex | v2x encode      # the same hex lines again
 //! $ v2x decode --file capture.bin             # one JSON line per frame in the file
 //! $ v2x summary < frames.hex                   # SPaT states and times, MAP lanes, BSM positions
+//! $ v2x summary --profile csae-2020 < spat.hex  # China's SPAT: each phase's light and time to green
 //! ```
 //!
 //! IEEE 1609.2: `v2x demo-chain DIR` makes a demo root and RSU certificate, `v2x sign`
@@ -24,9 +25,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use cv2x::j2735::MessageFrame;
-use cv2x::per::{BitReader, Decode};
-use cv2x::text::{self, LineError};
+use cv2x::per::BitReader;
+use cv2x::text::{self, LineError, Profile, ProfileFrame};
 
 #[path = "v2x/sec.rs"]
 mod sec;
@@ -55,10 +55,13 @@ enum Command {
         /// Read a binary file of one or more concatenated (octet-aligned) frames instead.
         #[arg(short, long, value_name = "FILE")]
         file: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Print a human-readable summary of hex UPER MessageFrames: for a SPaT each signal
     /// group's state and seconds to change, for a MAP its lanes, connections and signal
-    /// groups, for a BSM position, speed and heading.
+    /// groups, for a BSM position, speed and heading. Under --profile csae-2020: for a
+    /// SPAT each phase's light, seconds to change and to green, at the message's time.
     ///
     /// Without HEX or --file, reads one hex frame per stdin line.
     Summary {
@@ -68,15 +71,20 @@ enum Command {
         /// Read a binary file of one or more concatenated (octet-aligned) frames instead.
         #[arg(short, long, value_name = "FILE")]
         file: Option<PathBuf>,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Decode every V2X message of a pcap capture (UDP, 802.11 + WSMP, or a proxy octet +
-    /// WSMP; 1609.2-wrapped or bare) to JSON lines, or summarise the capture.
+    /// WSMP; China's DSMP; 1609.2-wrapped or bare) to JSON lines, or summarise the capture.
     ///
     /// Each line: {"time": seconds since the epoch, "src"/"dst": UDP addresses if any,
-    /// "framing", "psid" if WSMP, "frame": the canonical JSON of the MessageFrame}.
+    /// "framing", "psid" if WSMP, "aid" if DSMP, "frame": the canonical JSON of the
+    /// MessageFrame, decoded under --profile}.
     Pcap {
         /// The capture file.
         file: PathBuf,
+        #[command(flatten)]
+        profile: ProfileArg,
         /// Print counts and rates per message type and source instead of the messages.
         #[arg(long, conflicts_with = "replay")]
         summary: bool,
@@ -156,6 +164,8 @@ enum Command {
     Encode {
         /// One frame as JSON.
         json: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArg,
     },
     /// Bridge RSUs to a message broker (feature `cloud`): every UDP datagram (IFM text,
     /// WSMP, 1609.2 unsecured, raw UPER) becomes a JSON envelope on a topic per RSU and
@@ -206,22 +216,55 @@ struct BridgeArgs {
     replicas: Option<usize>,
 }
 
+/// `--profile`: which message set the frames are.
+#[derive(clap::Args, Clone, Copy)]
+struct ProfileArg {
+    /// The message set: j2735 (SAE J2735) or csae-2020 (China's YD/T 3709-2020 = T/CSAE
+    /// 53-2020 Day-1). A CSAE frame carries no edition: name it. (csae-2017, csae-2019
+    /// and csae, which ranks the editions, are not there yet.)
+    #[arg(long, default_value = "j2735", value_name = "PROFILE", value_parser = parse_profile)]
+    profile: Profile,
+}
+
+fn parse_profile(s: &str) -> Result<Profile, cv2x::text::ProfileError> {
+    s.parse()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = Out::new();
     let result = match &cli.command {
-        Command::Decode { file: Some(f), .. } => decode_file(&mut out, f, text::frame_to_json),
-        Command::Decode { hex, .. } => each_input(&mut out, hex.as_deref(), decode_hex),
-        Command::Summary { file: Some(f), .. } => decode_file(&mut out, f, summary),
-        Command::Summary { hex, .. } => each_input(&mut out, hex.as_deref(), summary_hex),
-        Command::Encode { json } => each_input(&mut out, json.as_deref(), encode_json),
+        Command::Decode {
+            file: Some(f),
+            profile,
+            ..
+        } => decode_file(&mut out, f, profile.profile, |f| f.to_json()),
+        Command::Decode { hex, profile, .. } => {
+            each_input(&mut out, hex.as_deref(), |t| profile.profile.decode_line(t))
+        }
+        Command::Summary {
+            file: Some(f),
+            profile,
+            ..
+        } => decode_file(&mut out, f, profile.profile, |f| Ok(f.summary(now_ms()))),
+        Command::Summary { hex, profile, .. } => each_input(&mut out, hex.as_deref(), |t| {
+            profile.profile.summary_line(t, now_ms())
+        }),
+        Command::Encode { json, profile } => {
+            each_input(&mut out, json.as_deref(), |t| profile.profile.encode_line(t))
+        }
         Command::Pcap {
             file,
             replay: Some(to),
             speed,
             ..
         } => replay(&mut out, file, *to, *speed),
-        Command::Pcap { file, summary, .. } => pcap(&mut out, file, *summary),
+        Command::Pcap {
+            file,
+            summary,
+            profile,
+            ..
+        } => pcap(&mut out, file, *summary, profile.profile),
         Command::Sign {
             hex,
             key,
@@ -340,7 +383,7 @@ impl Out {
 fn each_input(
     out: &mut Out,
     arg: Option<&str>,
-    convert: fn(&str) -> Result<String, LineError>,
+    convert: impl Fn(&str) -> Result<String, LineError>,
 ) -> io::Result<()> {
     each_line(out, arg, |s| convert(s).map_err(|e| e.to_string()))
 }
@@ -422,7 +465,8 @@ fn verify(
 fn decode_file(
     out: &mut Out,
     path: &Path,
-    show: fn(&MessageFrame) -> Result<String, LineError>,
+    profile: Profile,
+    show: impl Fn(&ProfileFrame) -> Result<String, LineError>,
 ) -> io::Result<()> {
     let data = match std::fs::read(path) {
         Ok(data) => data,
@@ -435,7 +479,7 @@ fn decode_file(
     let mut n = 1;
     while r.remaining() > 0 {
         let at = At::Frame(n, r.position() / 8);
-        match MessageFrame::decode(&mut r) {
+        match profile.decode_next(&mut r) {
             // Bit offsets in errors count from the start of the file.
             Err(e) => return out.emit(at, Err(e.to_string())),
             Ok(frame) => out.emit(at, show(&frame).map_err(|e| e.to_string()))?,
@@ -451,7 +495,7 @@ fn decode_file(
 }
 
 /// The messages of a capture as JSON lines, or a summary of them.
-fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
+fn pcap(out: &mut Out, path: &Path, summary: bool, profile: Profile) -> io::Result<()> {
     use cv2x::link::pcap::Capture;
     use std::collections::BTreeMap;
     let capture = match Capture::open(path) {
@@ -461,8 +505,8 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
             return Ok(());
         }
     };
-    // (message ID, source) -> (count, first time, last time)
-    let mut stats: BTreeMap<(u16, String), (u64, f64, f64)> = BTreeMap::new();
+    // (message kind, source) -> (count, first time, last time)
+    let mut stats: BTreeMap<(String, String), (u64, f64, f64)> = BTreeMap::new();
     for (i, packet) in capture.packets().enumerate() {
         let at = At::Packet(i + 1);
         let p = match packet {
@@ -472,7 +516,7 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
                 continue;
             }
         };
-        let frame = match MessageFrame::from_uper(&p.frame) {
+        let frame = match profile.decode(&p.frame) {
             Ok(f) => f,
             Err(e) => {
                 out.emit(at, Err(e.to_string()))?;
@@ -483,13 +527,13 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
         let src = p.src.map_or_else(|| "-".to_string(), |a| a.to_string());
         if summary {
             let e = stats
-                .entry((frame.message.message_id(), src))
+                .entry((frame.kind(), src))
                 .or_insert((0, time, time));
             e.0 += 1;
             e.2 = time;
             continue;
         }
-        let line = serde_json::json!({
+        let mut line = serde_json::json!({
             "time": time,
             "src": p.src.map(|a| a.to_string()),
             "dst": p.dst.map(|a| a.to_string()),
@@ -497,9 +541,15 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
             "psid": p.psid.map(|p| format!("0x{:X}", p.0)),
             "frame": frame,
         });
+        // DSMP's application identifier (the datagram is taken apart again to read it).
+        if p.framing == cv2x::link::Framing::Dsmp {
+            if let Some(d) = cv2x::link::unwrap(&p.datagram).ok().and_then(|u| u.dsmp) {
+                line["aid"] = d.aid.into();
+            }
+        }
         out.emit(at, Ok(line.to_string()))?;
     }
-    for ((id, src), (n, first, last)) in stats {
+    for ((kind, src), (n, first, last)) in stats {
         let rate = if n > 1 && last > first {
             format!("{:.1}/s", (n - 1) as f64 / (last - first))
         } else {
@@ -507,7 +557,7 @@ fn pcap(out: &mut Out, path: &Path, summary: bool) -> io::Result<()> {
         };
         out.emit(
             At::Argument,
-            Ok(format!("message {id:>5} from {src}: {n} messages, {rate}")),
+            Ok(format!("message {kind} from {src}: {n} messages, {rate}")),
         )?;
     }
     Ok(())
@@ -543,29 +593,10 @@ fn replay(out: &mut Out, path: &Path, to: std::net::SocketAddr, speed: f64) -> i
     Ok(())
 }
 
-/// Hex UPER to one line of JSON.
-fn decode_hex(text: &str) -> Result<String, LineError> {
-    text::decode_line(text)
-}
-
-/// Hex UPER to a human-readable summary (one or more lines).
-fn summary_hex(text: &str) -> Result<String, LineError> {
-    text::summary_line(text, now_ms())
-}
-
-fn summary(frame: &MessageFrame) -> Result<String, LineError> {
-    Ok(cv2x::j2735::summary::summarize(frame, now_ms()))
-}
-
 fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
-}
-
-/// One line of JSON to lowercase hex UPER.
-fn encode_json(text: &str) -> Result<String, LineError> {
-    text::encode_line(text)
 }
 
 #[cfg(feature = "cloud")]

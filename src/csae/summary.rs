@@ -104,7 +104,7 @@ fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
             let st = phase_status(p, &r, r.utc_ms);
             write!(
                 s,
-                "\n    phase {:>3}: {}, changes in {}, green in {}",
+                "\n    phase {:>3}: {}, changes in {}, green {}",
                 p.id.0, st.light, st.seconds_to_change, st.to_green
             )?;
             if let Some((light, t)) = st.next {

@@ -217,8 +217,8 @@ impl fmt::Display for ToGreen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ToGreen::Now => f.write_str("now"),
-            ToGreen::In(s) => write!(f, "{s:.1} s"),
-            ToGreen::AtLeast(s) => write!(f, "at least {s:.1} s"),
+            ToGreen::In(s) => write!(f, "in {s:.1} s"),
+            ToGreen::AtLeast(s) => write!(f, "in at least {s:.1} s"),
             ToGreen::Unknown => f.write_str("unknown"),
         }
     }
