@@ -298,6 +298,9 @@ impl Profile {
 }
 
 /// A frame decoded under a [`Profile`].
+// A CSAE frame holds its BSM inline (488 octets); one frame is handled at a time, and
+// boxing it would allocate once more per frame.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ProfileFrame {
@@ -399,14 +402,18 @@ mod tests {
         assert_eq!(Profile::default().name(), "j2735");
         for name in ["csae-2017", "csae-2019", "csae"] {
             let e = name.parse::<Profile>().unwrap_err();
-            assert_eq!(e.to_string(), alloc::format!("profile {name} is not there yet (there are j2735 and csae-2020)"));
+            assert_eq!(
+                e.to_string(),
+                alloc::format!("profile {name} is not there yet (there are j2735 and csae-2020)")
+            );
         }
         assert_eq!(
             "CSAE".parse::<Profile>().unwrap_err().to_string(),
             "unknown profile \"CSAE\" (j2735 or csae-2020)"
         );
         // A J2735 BSM is not a CSAE frame: the CSAE decoder says so rather than guess.
-        let bsm = "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
+        let bsm =
+            "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
         assert!(matches!(
             Profile::Csae2020.summary_line(bsm, 0),
             Err(LineError::Decode(_))

@@ -544,7 +544,10 @@ fn csae_2020_decode_gives_the_expected_json_and_encodes_back() {
     assert_eq!(lines.len(), vs.len());
     for (v, line) in vs.iter().zip(&lines) {
         let got: serde_json::Value = serde_json::from_str(line).unwrap();
-        let want = v.json.as_ref().unwrap_or_else(|| panic!("{}: no json", v.name));
+        let want = v
+            .json
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no json", v.name));
         assert_eq!(&got, want, "{}", v.name);
     }
     let encoded = v2x(
@@ -564,7 +567,10 @@ fn csae_2020_decode_gives_the_expected_json_and_encodes_back() {
 fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
     // The MAP "decodes" as a 2020 MapData in its first 154 bits; the rest is left over.
     let map = &folder("csae/map")[0];
-    let out = v2x(&["decode", "--profile", "csae-2020", &hex::encode(&map.bytes)], "");
+    let out = v2x(
+        &["decode", "--profile", "csae-2020", &hex::encode(&map.bytes)],
+        "",
+    );
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     assert!(
@@ -573,7 +579,15 @@ fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
         stderr_lines(&out)
     );
     let rsi = &folder("csae/rsi")[0];
-    let out = v2x(&["summary", "--profile", "csae-2020", &hex::encode(&rsi.bytes)], "");
+    let out = v2x(
+        &[
+            "summary",
+            "--profile",
+            "csae-2020",
+            &hex::encode(&rsi.bytes),
+        ],
+        "",
+    );
     assert!(!out.status.success() && out.stdout.is_empty());
 }
 
@@ -598,7 +612,15 @@ fn csae_2020_spat_summary_shows_each_phase_and_time_to_green() {
         .into_iter()
         .find(|v| v.name.ends_with("zyjohn_v2x_example_txt_L1.hex"))
         .unwrap();
-    let out = v2x(&["summary", "--profile", "csae-2020", &hex::encode(&spat.bytes)], "");
+    let out = v2x(
+        &[
+            "summary",
+            "--profile",
+            "csae-2020",
+            &hex::encode(&spat.bytes),
+        ],
+        "",
+    );
     assert_ok(&out);
     let lines = stdout_lines(&out);
     assert_eq!(lines[0], "SPAT #48: 1 intersection(s)");
@@ -607,6 +629,7 @@ fn csae_2020_spat_summary_shows_each_phase_and_time_to_green() {
         "  intersection 255/9 (times from the message's time):"
     );
     // Eight phases; the Hisense future states that end where they start are flagged.
+    // (README.md shows these lines.)
     assert_eq!(lines.len(), 10);
     assert_eq!(
         lines[4],
@@ -644,7 +667,11 @@ fn pcap_with_dsmp_frames_decodes_under_csae_2020() {
     let path = dir.join("dsmp.pcap");
     let spat = folder("csae/spat");
     let bsm = folder("csae/bsm");
-    let frames = [(aid::SPAT, &spat[0]), (aid::BSM, &bsm[0]), (aid::SPAT, &spat[1])];
+    let frames = [
+        (aid::SPAT, &spat[0]),
+        (aid::BSM, &bsm[0]),
+        (aid::SPAT, &spat[1]),
+    ];
     let mut w = CaptureWriter::create(
         &path,
         Encapsulation::Udp {
@@ -656,8 +683,11 @@ fn pcap_with_dsmp_frames_decodes_under_csae_2020() {
     for (i, (a, v)) in frames.iter().enumerate() {
         let mut d = Vec::new();
         Dsmp::new(*a, &v.bytes).write(&mut d).unwrap();
-        w.write(std::time::Duration::from_millis(1_700_000_000_000 + 100 * i as u64), &d)
-            .unwrap();
+        w.write(
+            std::time::Duration::from_millis(1_700_000_000_000 + 100 * i as u64),
+            &d,
+        )
+        .unwrap();
     }
     drop(w);
     let p = path.to_str().unwrap();

@@ -250,9 +250,9 @@ fn main() -> ExitCode {
         Command::Summary { hex, profile, .. } => each_input(&mut out, hex.as_deref(), |t| {
             profile.profile.summary_line(t, now_ms())
         }),
-        Command::Encode { json, profile } => {
-            each_input(&mut out, json.as_deref(), |t| profile.profile.encode_line(t))
-        }
+        Command::Encode { json, profile } => each_input(&mut out, json.as_deref(), |t| {
+            profile.profile.encode_line(t)
+        }),
         Command::Pcap {
             file,
             replay: Some(to),
@@ -526,9 +526,7 @@ fn pcap(out: &mut Out, path: &Path, summary: bool, profile: Profile) -> io::Resu
         let time = p.time.as_secs_f64();
         let src = p.src.map_or_else(|| "-".to_string(), |a| a.to_string());
         if summary {
-            let e = stats
-                .entry((frame.kind(), src))
-                .or_insert((0, time, time));
+            let e = stats.entry((frame.kind(), src)).or_insert((0, time, time));
             e.0 += 1;
             e.2 = time;
             continue;

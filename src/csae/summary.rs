@@ -86,7 +86,12 @@ fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
 }
 
 fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
-    write!(s, "SPAT #{}: {} intersection(s)", m.msg_cnt.0, m.intersections.0.len())?;
+    write!(
+        s,
+        "SPAT #{}: {} intersection(s)",
+        m.msg_cnt.0,
+        m.intersections.0.len()
+    )?;
     for i in &m.intersections.0 {
         let r = time_reference(m, i, now_utc_ms);
         let from = match r.source {

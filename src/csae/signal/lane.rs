@@ -402,8 +402,8 @@ pub fn lane_signal<'a>(
         lane_id: key.lane_id,
     })?;
     let phase = lane_phase(link, lane, toward)?;
-    let state = find_state(spat, &node.id)
-        .ok_or(SignalError::IntersectionNotInSpat(NodeName(node.id)))?;
+    let state =
+        find_state(spat, &node.id).ok_or(SignalError::IntersectionNotInSpat(NodeName(node.id)))?;
     let p = find_phase(state, phase.phase_id).ok_or(SignalError::PhaseNotInSpat {
         node: NodeName(node.id),
         phase_id: phase.phase_id,
@@ -481,7 +481,10 @@ mod tests {
         let n = find_node(&map, &node(10)).unwrap();
         let west = find_link(n, &node(9)).unwrap();
         let p = lane_phase(west, find_lane(west, 1).unwrap(), None).unwrap();
-        assert_eq!((p.phase_id, p.source, p.toward), (2, PhaseSource::Connection, node(12)));
+        assert_eq!(
+            (p.phase_id, p.source, p.toward),
+            (2, PhaseSource::Connection, node(12))
+        );
         let p = lane_phase(west, find_lane(west, 2).unwrap(), None).unwrap();
         assert_eq!((p.phase_id, p.source), (3, PhaseSource::Movement));
         // Toward a node lane 2 has no connection to: the link's movement there.
@@ -538,7 +541,9 @@ mod tests {
         assert!((m.to_stop_line_m - 40.0).abs() < 0.01, "{m:?}");
         // Lane 2, heading 30 degrees off east.
         assert_eq!(
-            match_lane(&map, at(-30.0, -2.0), 120.0, &limits).unwrap().key,
+            match_lane(&map, at(-30.0, -2.0), 120.0, &limits)
+                .unwrap()
+                .key,
             key(9, 2)
         );
         // The same point heading west matches no westbound lane (too far from it).
@@ -677,7 +682,10 @@ mod tests {
             (Light::Red, Countdown::In(87.0), ToGreen::AtLeast(87.0))
         );
         let p3 = phase_status(find_phase(st, 3).unwrap(), &r, r.utc_ms);
-        assert_eq!((p3.light, p3.to_green), (Light::Green { protected: false }, ToGreen::Now));
+        assert_eq!(
+            (p3.light, p3.to_green),
+            (Light::Green { protected: false }, ToGreen::Now)
+        );
         assert_eq!(p3.seconds_to_change, Countdown::Unknown);
         assert_eq!(p3.issues, [TimingIssue::ActiveStateEnded { state: 0 }]);
         // Every real SPAT: every phase has a light at the message's time.
@@ -695,7 +703,9 @@ mod tests {
                     assert_eq!(ps.active, Some(0), "phase {}", p.id.0);
                     assert_ne!(ps.light, Light::Unknown);
                     // The "unavailable" states after the current one start and end together.
-                    assert!(ps.issues.contains(&TimingIssue::EndNotAfterStart { state: 1 }));
+                    assert!(ps
+                        .issues
+                        .contains(&TimingIssue::EndNotAfterStart { state: 1 }));
                 }
             }
         }
@@ -706,6 +716,9 @@ mod tests {
         let st = &s.intersections.0[0];
         let r = time_reference(&s, st, received);
         let p = phase_status(find_phase(st, 16).unwrap(), &r, r.utc_ms);
-        assert_eq!((p.seconds_to_change, p.to_green), (Countdown::In(8.0), ToGreen::Now));
+        assert_eq!(
+            (p.seconds_to_change, p.to_green),
+            (Countdown::In(8.0), ToGreen::Now)
+        );
     }
 }

@@ -460,7 +460,11 @@ pub fn evaluate(
     let elapsed = elapsed.max(0);
     let spans: Vec<Option<Span>> = states
         .iter()
-        .map(|s| s.timing.as_ref().map(|t| span(t, rule, elapsed, now_utc_ms)))
+        .map(|s| {
+            s.timing
+                .as_ref()
+                .map(|t| span(t, rule, elapsed, now_utc_ms))
+        })
         .collect();
     for (i, sp) in spans.iter().enumerate() {
         let Some(sp) = sp else {
@@ -743,10 +747,16 @@ mod tests {
             st(G, Timing::counting(200, 300)),
         ];
         let s = evaluate(&states, CountingRule::DurationOfFuture, 0, 25_000);
-        assert_eq!((s.active, s.seconds_to_change), (Some(1), Countdown::In(25.0)));
+        assert_eq!(
+            (s.active, s.seconds_to_change),
+            (Some(1), Countdown::In(25.0))
+        );
         // Read as 2020, the same numbers end the green at 30.0 s from the reference.
         let s = evaluate(&states, CountingRule::FromReference, 0, 25_000);
-        assert_eq!((s.active, s.seconds_to_change), (Some(1), Countdown::In(5.0)));
+        assert_eq!(
+            (s.active, s.seconds_to_change),
+            (Some(1), Countdown::In(5.0))
+        );
     }
 
     #[test]
@@ -770,10 +780,7 @@ mod tests {
         // 3.5 s later the message has nothing on: both "ended" at 3.0 s.
         let s = evaluate(&states, CountingRule::FromReference, 0, 3_500);
         assert_eq!(s.seconds_to_change, Countdown::Unknown);
-        assert!(matches!(
-            s.issues[0],
-            TimingIssue::ActiveStateEnded { .. }
-        ));
+        assert!(matches!(s.issues[0], TimingIssue::ActiveStateEnded { .. }));
     }
 
     #[test]

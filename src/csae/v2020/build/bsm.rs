@@ -201,8 +201,14 @@ mod tests {
     #[test]
     fn unavailable_by_default_and_checked() {
         let b = BsmBuilder::new([1; 8]).build().unwrap();
-        assert_eq!(BasicSafetyMessage::from_uper(&b.to_uper().unwrap()).unwrap(), b);
-        assert_eq!((b.speed.0, b.heading.0, b.pos.lat.0), (8191, 28_800, 900_000_001));
+        assert_eq!(
+            BasicSafetyMessage::from_uper(&b.to_uper().unwrap()).unwrap(),
+            b
+        );
+        assert_eq!(
+            (b.speed.0, b.heading.0, b.pos.lat.0),
+            (8191, 28_800, 900_000_001)
+        );
         let b = BsmBuilder::new([1; 8]).heading_deg(-90.0).build().unwrap();
         assert_eq!(b.heading.0, 21_600);
         let e = BsmBuilder::new([0; 8])
@@ -211,9 +217,24 @@ mod tests {
             .build()
             .unwrap_err();
         // The first error is kept.
-        assert!(matches!(e, BuildError::OutOfRange { field: "lat", .. }), "{e}");
+        assert!(
+            matches!(e, BuildError::OutOfRange { field: "lat", .. }),
+            "{e}"
+        );
         let e = BsmBuilder::new([0; 8]).msg_cnt(128).build().unwrap_err();
-        assert!(matches!(e, BuildError::OutOfRange { field: "msgCnt", .. }), "{e}");
-        assert!(BsmBuilder::new([0; 8]).heading_deg(f64::INFINITY).build().is_err());
+        assert!(
+            matches!(
+                e,
+                BuildError::OutOfRange {
+                    field: "msgCnt",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(BsmBuilder::new([0; 8])
+            .heading_deg(f64::INFINITY)
+            .build()
+            .is_err());
     }
 }

@@ -256,7 +256,7 @@ fn points(reference: &Position3D, pts: &[(f64, f64)]) -> Result<Option<PointList
 
 fn width(w: f64) -> Result<LaneWidth, BuildError> {
     Ok(LaneWidth(
-        scaled("laneWidth", w, 100.0, 0, 32_767, "m")? as u16,
+        scaled("laneWidth", w, 100.0, 0, 32_767, "m")? as u16
     ))
 }
 
@@ -331,9 +331,10 @@ mod tests {
     #[test]
     fn points_come_back_to_within_a_centimetre() {
         let map = MapBuilder::new(node(1), 22.54, 114.05)
-            .link(LinkSpec::new(node(2), 7.0).lane(
-                LaneSpec::new(1).points_m(&[(-250.0, 3.0), (-12.5, -1.75)]),
-            ))
+            .link(
+                LinkSpec::new(node(2), 7.0)
+                    .lane(LaneSpec::new(1).points_m(&[(-250.0, 3.0), (-12.5, -1.75)])),
+            )
             .build()
             .unwrap();
         let n = &map.nodes.0[0];
@@ -341,7 +342,10 @@ mod tests {
         let frame = LocalFrame::new(LatLon::from_j2735(n.ref_pos.lat.0, n.ref_pos.long.0).unwrap());
         let pts = &lane.points.as_ref().unwrap().0;
         let (e, nn) = frame.to_east_north(point_position(&n.ref_pos, &pts[1]).unwrap());
-        assert!((e + 12.5).abs() < 0.01 && (nn + 1.75).abs() < 0.01, "{e} {nn}");
+        assert!(
+            (e + 12.5).abs() < 0.01 && (nn + 1.75).abs() < 0.01,
+            "{e} {nn}"
+        );
         // 250 m takes 16 bits of 1e-7 degrees, 12.5 m fits in 12.
         assert!(matches!(
             pts[0].pos_offset.offset_ll,
@@ -356,12 +360,24 @@ mod tests {
     #[test]
     fn bad_values_are_refused() {
         let e = MapBuilder::new(node(1), 95.0, 0.0).build().unwrap_err();
-        assert!(matches!(e, BuildError::OutOfRange { field: "lat", .. }), "{e}");
+        assert!(
+            matches!(e, BuildError::OutOfRange { field: "lat", .. }),
+            "{e}"
+        );
         let e = MapBuilder::new(node(1), 30.0, 120.0)
             .link(LinkSpec::new(node(2), -1.0))
             .build()
             .unwrap_err();
-        assert!(matches!(e, BuildError::OutOfRange { field: "laneWidth", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                BuildError::OutOfRange {
+                    field: "laneWidth",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         // One point is not a PointList (2..=31): found by encoding.
         let e = MapBuilder::new(node(1), 30.0, 120.0)
             .link(

@@ -104,7 +104,14 @@ pub(crate) fn scaled(
 pub(crate) fn lat_lon(lat_deg: f64, lon_deg: f64) -> Result<(i32, i32), BuildError> {
     Ok((
         scaled("lat", lat_deg, 1e7, -900_000_000, 900_000_000, "degrees")? as i32,
-        scaled("long", lon_deg, 1e7, -1_799_999_999, 1_800_000_000, "degrees")? as i32,
+        scaled(
+            "long",
+            lon_deg,
+            1e7,
+            -1_799_999_999,
+            1_800_000_000,
+            "degrees",
+        )? as i32,
     ))
 }
 
@@ -184,15 +191,14 @@ pub(crate) fn offset_m(
     east_m: f64,
     north_m: f64,
 ) -> Result<PositionOffsetLLV, BuildError> {
-    let origin = LatLon::from_j2735(reference.lat.0, reference.long.0).ok_or(
-        BuildError::OutOfRange {
+    let origin =
+        LatLon::from_j2735(reference.lat.0, reference.long.0).ok_or(BuildError::OutOfRange {
             field: "refPos",
             value: f64::from(reference.lat.0) / 1e7,
             min: -90.0,
             max: 90.0,
             unit: "degrees",
-        },
-    )?;
+        })?;
     for (field, v) in [("east", east_m), ("north", north_m)] {
         scaled(field, v, 1.0, -100_000, 100_000, "m")?;
     }
@@ -214,10 +220,7 @@ mod tests {
         assert!(matches!(o(8_388_607), PositionOffsetLL::PositionLL6(_)));
         assert!(matches!(o(8_388_608), PositionOffsetLL::PositionLatLon(_)));
         let e = scaled("speed", -1.0, 50.0, 0, 8190, "m/s").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "speed: -1 is outside 0..=163.8 m/s"
-        );
+        assert_eq!(e.to_string(), "speed: -1 is outside 0..=163.8 m/s");
         assert!(scaled("x", f64::NAN, 1.0, 0, 1, "m").is_err());
         assert!(lat_lon(90.5, 0.0).is_err());
         assert!(offset_m(&r, 1e9, 0.0).is_err());

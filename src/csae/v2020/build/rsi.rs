@@ -221,7 +221,16 @@ mod tests {
             .event(EventSpec::new(1, 100, EventSource::Police).radius_m(7000.0))
             .build()
             .unwrap_err();
-        assert!(matches!(e, BuildError::OutOfRange { field: "eventRadius", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                BuildError::OutOfRange {
+                    field: "eventRadius",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         // Nine events: RTEList is 1..=8.
         let mut b = RsiBuilder::new([0; 8], 30.0, 120.0);
         for i in 0..9 {

@@ -147,7 +147,9 @@ impl RsmBuilder {
                 .map(|(lat, lon)| offset_ll(&ref_pos, lat, lon))
                 .unwrap_or_default();
             let speed = match p.speed_mps {
-                Some(v) => err.take(scaled("speed", v, 50.0, 0, 8190, "m/s")).unwrap_or(0),
+                Some(v) => err
+                    .take(scaled("speed", v, 50.0, 0, 8190, "m/s"))
+                    .unwrap_or(0),
                 None => 8191,
             };
             let heading = match p.heading_deg {
@@ -227,6 +229,9 @@ mod tests {
             )
             .build()
             .unwrap_err();
-        assert!(matches!(e, BuildError::OutOfRange { field: "width", .. }), "{e}");
+        assert!(
+            matches!(e, BuildError::OutOfRange { field: "width", .. }),
+            "{e}"
+        );
     }
 }

@@ -282,10 +282,7 @@ mod tests {
             .phase(PhaseSpec::new(1).state(LightState::Red, 0.0, 3600.0))
             .build()
             .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "likelyEndTime: 3600 is outside 0..=3599.9 s"
-        );
+        assert_eq!(e.to_string(), "likelyEndTime: 3600 is outside 0..=3599.9 s");
         // A phase needs a state (PhaseStateList 1..=16): found by encoding.
         let e = SpatBuilder::new(id(), 0)
             .phase(PhaseSpec::new(1))
