@@ -17,6 +17,7 @@ mod editions;
 mod hostile;
 mod no_alloc;
 mod rank;
+mod signal;
 mod vectors;
 
 use std::path::PathBuf;
