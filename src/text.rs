@@ -29,6 +29,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write as _;
 
+use crate::csae::Edition;
 use crate::j2735::MessageFrame;
 #[cfg(feature = "serde")]
 use crate::per::Encode;
@@ -76,6 +77,17 @@ pub enum LineError {
     #[cfg(feature = "serde")]
     #[error("cannot write JSON: {0}")]
     WriteJson(#[source] serde_json::Error),
+    /// No CSAE edition, or more than one, reads the frame plausibly (`--profile csae`).
+    #[cfg(all(feature = "std", feature = "serde"))]
+    #[error(transparent)]
+    Rank(#[from] crate::csae::rank::RankError),
+    /// The JSON names an edition this crate does not have.
+    #[error(transparent)]
+    Edition(crate::csae::edition::UnknownEdition),
+    /// Ranking CSAE editions needs each frame's own octets, not a run of concatenated
+    /// frames.
+    #[error("ranking CSAE editions takes one frame per input, not a file of concatenated frames")]
+    NotOneFrame,
 }
 
 /// One raw input line as `v2x` takes it from stdin: `None` if it is blank, else the line
@@ -177,8 +189,9 @@ pub fn frame_to_json(frame: &MessageFrame) -> Result<String, LineError> {
 }
 
 /// Which message set a line is read and written in (`v2x --profile`): J2735 (the
-/// default) or an edition of China's T/CSAE 53 / YD/T 3709. A CSAE frame carries no
-/// edition, so the edition is always named.
+/// default), an edition of China's T/CSAE 53 / YD/T 3709 ([`Edition`]: `csae-2019`,
+/// `csae-2020`), or `csae`: the CSAE edition found by [`rank`](crate::csae::rank) (with
+/// `std` and `serde`), named in the output. A CSAE frame carries no edition.
 ///
 /// ```
 /// use cv2x::text::{Profile, ProfileError};
@@ -191,8 +204,15 @@ pub fn frame_to_json(frame: &MessageFrame) -> Result<String, LineError> {
 /// assert_eq!(p.encode_line(&json)?, hex);
 /// # }
 /// assert!(p.summary_line(hex, 0)?.starts_with("SPAT #91: 1 intersection(s)"));
+/// # #[cfg(all(feature = "std", feature = "serde"))] {
+/// // Ranked: the 2020 edition reads it, and the 2019 draft reads it the same.
+/// let ranked: Profile = "csae".parse()?;
+/// let json = ranked.decode_line(hex)?;
+/// assert!(json.starts_with(r#"{"edition":"csae-2020","sameAs":["csae-2019"],"frame":{"spatFrame":"#), "{json}");
+/// assert_eq!(ranked.encode_line(&json)?, hex);
+/// # }
 /// assert_eq!("j2735".parse::<Profile>()?, Profile::J2735);
-/// assert_eq!("csae-2019".parse::<Profile>(), Err(ProfileError::NotYet("csae-2019")));
+/// assert_eq!("csae-2017".parse::<Profile>(), Err(ProfileError::NotYet("csae-2017")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -201,8 +221,13 @@ pub enum Profile {
     /// SAE J2735 `MessageFrame`s ([`crate::j2735`]).
     #[default]
     J2735,
-    /// YD/T 3709-2020 = T/CSAE 53-2020 "Day-1" `MessageFrame`s ([`crate::csae::v2020`]).
-    Csae2020,
+    /// CSAE `MessageFrame`s of one edition ([`crate::csae::v2019`], [`crate::csae::v2020`]).
+    Csae(Edition),
+    /// CSAE `MessageFrame`s of the edition [`rank`](crate::csae::rank) finds, frame by
+    /// frame; the JSON names it: `{"edition": "csae-2019", "frame": {...}}` (and
+    /// `"sameAs"`, the other editions that read the frame alike).
+    #[cfg(all(feature = "std", feature = "serde"))]
+    CsaeRanked,
 }
 
 /// A profile name `v2x` does not take.
@@ -210,10 +235,10 @@ pub enum Profile {
 #[non_exhaustive]
 pub enum ProfileError {
     /// A profile of the China set this version does not have yet.
-    #[error("profile {0} is not there yet (there are j2735 and csae-2020)")]
+    #[error("profile {0} is not there yet (there are j2735, csae-2019, csae-2020 and csae)")]
     NotYet(&'static str),
     /// Not a profile name.
-    #[error("unknown profile {0:?} (j2735 or csae-2020)")]
+    #[error("unknown profile {0:?} (j2735, csae-2019, csae-2020 or csae)")]
     Unknown(String),
 }
 
@@ -223,11 +248,15 @@ impl core::str::FromStr for Profile {
     fn from_str(s: &str) -> Result<Self, ProfileError> {
         match s {
             "j2735" => Ok(Profile::J2735),
-            "csae-2020" => Ok(Profile::Csae2020),
-            "csae-2017" => Err(ProfileError::NotYet("csae-2017")),
-            "csae-2019" => Err(ProfileError::NotYet("csae-2019")),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            "csae" => Ok(Profile::CsaeRanked),
+            #[cfg(not(all(feature = "std", feature = "serde")))]
             "csae" => Err(ProfileError::NotYet("csae")),
-            other => Err(ProfileError::Unknown(other.into())),
+            "csae-2017" => Err(ProfileError::NotYet("csae-2017")),
+            other => other
+                .parse::<Edition>()
+                .map(Profile::Csae)
+                .map_err(|_| ProfileError::Unknown(other.into())),
         }
     }
 }
@@ -237,49 +266,79 @@ impl Profile {
     pub fn name(self) -> &'static str {
         match self {
             Profile::J2735 => "j2735",
-            Profile::Csae2020 => "csae-2020",
+            Profile::Csae(e) => e.name(),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            Profile::CsaeRanked => "csae",
         }
     }
 
     /// A whole frame of this profile (all of `bytes`, up to the zero padding of the last
     /// octet).
-    pub fn decode(self, bytes: &[u8]) -> Result<ProfileFrame, per::Error> {
+    pub fn decode(self, bytes: &[u8]) -> Result<ProfileFrame, LineError> {
         Ok(match self {
-            Profile::J2735 => ProfileFrame::J2735(MessageFrame::from_uper(bytes)?),
-            Profile::Csae2020 => {
-                ProfileFrame::Csae2020(crate::csae::v2020::MessageFrame::from_uper(bytes)?)
+            Profile::J2735 => {
+                ProfileFrame::J2735(MessageFrame::from_uper(bytes).map_err(LineError::Decode)?)
             }
+            Profile::Csae(e) => ProfileFrame::Csae(e.decode(bytes).map_err(LineError::Decode)?),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            Profile::CsaeRanked => ProfileFrame::Ranked(crate::csae::rank::rank(bytes)?),
         })
     }
 
     /// The next of a run of concatenated frames (the caller skips the padding to the next
-    /// octet).
-    pub fn decode_next(self, r: &mut per::BitReader<'_>) -> Result<ProfileFrame, per::Error> {
+    /// octet). Ranking needs each frame's own octets: [`LineError::NotOneFrame`].
+    pub fn decode_next(self, r: &mut per::BitReader<'_>) -> Result<ProfileFrame, LineError> {
+        use crate::csae::{v2019, v2020, Frame};
+        let d = LineError::Decode;
         Ok(match self {
-            Profile::J2735 => ProfileFrame::J2735(MessageFrame::decode(r)?),
-            Profile::Csae2020 => {
-                ProfileFrame::Csae2020(crate::csae::v2020::MessageFrame::decode(r)?)
+            Profile::J2735 => ProfileFrame::J2735(MessageFrame::decode(r).map_err(d)?),
+            Profile::Csae(Edition::V2019) => {
+                ProfileFrame::Csae(Frame::V2019(v2019::MessageFrame::decode(r).map_err(d)?))
             }
+            Profile::Csae(Edition::V2020) => {
+                ProfileFrame::Csae(Frame::V2020(v2020::MessageFrame::decode(r).map_err(d)?))
+            }
+            #[cfg(all(feature = "std", feature = "serde"))]
+            Profile::CsaeRanked => return Err(LineError::NotOneFrame),
         })
     }
 
     /// One line of hex UPER to one line of canonical JSON (`v2x decode`).
     #[cfg(feature = "serde")]
     pub fn decode_line(self, text: &str) -> Result<String, LineError> {
-        self.decode(&parse_hex(text.trim())?)
-            .map_err(LineError::Decode)?
-            .to_json()
+        self.decode(&parse_hex(text.trim())?)?.to_json()
     }
 
-    /// One line of canonical JSON to lowercase hex UPER (`v2x encode`).
+    /// One line of canonical JSON to lowercase hex UPER (`v2x encode`); under `csae` the
+    /// line names its edition (`{"edition": ..., "frame": ...}`, as decoded).
     #[cfg(feature = "serde")]
     pub fn encode_line(self, text: &str) -> Result<String, LineError> {
+        let text = text.trim();
+        let csae = |e: Edition, v: serde_json::Value| -> Result<String, LineError> {
+            use crate::csae::{v2019, v2020};
+            let bytes = match e {
+                Edition::V2019 => serde_json::from_value::<v2019::MessageFrame>(v)
+                    .map_err(LineError::Json)?
+                    .to_uper(),
+                Edition::V2020 => serde_json::from_value::<v2020::MessageFrame>(v)
+                    .map_err(LineError::Json)?
+                    .to_uper(),
+            };
+            Ok(to_hex(&bytes.map_err(LineError::Encode)?))
+        };
         match self {
             Profile::J2735 => encode_line(text),
-            Profile::Csae2020 => {
-                let frame: crate::csae::v2020::MessageFrame =
-                    serde_json::from_str(text.trim()).map_err(LineError::Json)?;
-                Ok(to_hex(&frame.to_uper().map_err(LineError::Encode)?))
+            Profile::Csae(e) => csae(e, serde_json::from_str(text).map_err(LineError::Json)?),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            Profile::CsaeRanked => {
+                #[derive(serde::Deserialize)]
+                struct Named {
+                    edition: String,
+                    frame: serde_json::Value,
+                }
+                let n: Named = serde_json::from_str(text).map_err(LineError::Json)?;
+                let e = n.edition.parse().map_err(LineError::Edition)?;
+                csae(e, n.frame)
             }
         }
     }
@@ -287,13 +346,7 @@ impl Profile {
     /// One line of hex UPER to a human-readable summary (`v2x summary`); `now_utc_ms` is
     /// the receiver's clock (see [`crate::j2735::summary`], [`crate::csae::summary`]).
     pub fn summary_line(self, text: &str, now_utc_ms: u64) -> Result<String, LineError> {
-        match self {
-            Profile::J2735 => summary_line(text, now_utc_ms),
-            Profile::Csae2020 => Ok(self
-                .decode(&parse_hex(text.trim())?)
-                .map_err(LineError::Decode)?
-                .summary(now_utc_ms)),
-        }
+        Ok(self.decode(&parse_hex(text.trim())?)?.summary(now_utc_ms))
     }
 }
 
@@ -306,52 +359,84 @@ impl Profile {
 pub enum ProfileFrame {
     /// A J2735 `MessageFrame`.
     J2735(MessageFrame),
-    /// A 2020 CSAE `MessageFrame`.
-    Csae2020(crate::csae::v2020::MessageFrame),
+    /// A CSAE frame, under the edition named.
+    Csae(crate::csae::Frame),
+    /// A CSAE frame under the edition ranking found.
+    #[cfg(all(feature = "std", feature = "serde"))]
+    Ranked(crate::csae::rank::Ranked),
 }
 
 impl ProfileFrame {
-    /// The canonical JSON of the frame (J2735: `{"messageId": ..., "value": ...}`; CSAE:
-    /// `{"spatFrame": ...}`).
+    /// The CSAE frame, if it is one.
+    pub fn csae(&self) -> Option<&crate::csae::Frame> {
+        match self {
+            ProfileFrame::J2735(_) => None,
+            ProfileFrame::Csae(f) => Some(f),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            ProfileFrame::Ranked(r) => Some(&r.frame),
+        }
+    }
+
+    /// The line `v2x decode` prints: the frame's canonical JSON (J2735: `{"messageId":
+    /// ..., "value": ...}`; CSAE: `{"spatFrame": ...}`), or for a ranked CSAE frame
+    /// `{"edition": ..., "sameAs": [...], "frame": ...}` (`sameAs` when not empty).
     #[cfg(feature = "serde")]
     pub fn to_json(&self) -> Result<String, LineError> {
+        #[cfg(feature = "std")]
+        if let ProfileFrame::Ranked(r) = self {
+            let mut v = serde_json::json!({ "edition": r.frame.edition().name() });
+            if !r.same_as.is_empty() {
+                v["sameAs"] = r.same_as.iter().map(|e| e.name()).collect();
+            }
+            v["frame"] = serde_json::to_value(&r.frame).map_err(LineError::WriteJson)?;
+            return serde_json::to_string(&v).map_err(LineError::WriteJson);
+        }
         serde_json::to_string(self).map_err(LineError::WriteJson)
     }
 
-    /// The human-readable summary ([`crate::j2735::summary`], [`crate::csae::summary`]).
+    /// The human-readable summary ([`crate::j2735::summary`], [`crate::csae::summary`]); a
+    /// ranked frame's starts with its edition.
     pub fn summary(&self, now_utc_ms: u64) -> String {
         match self {
             ProfileFrame::J2735(f) => crate::j2735::summary::summarize(f, now_utc_ms),
-            ProfileFrame::Csae2020(f) => crate::csae::summary::summarize(f, now_utc_ms),
+            ProfileFrame::Csae(f) => crate::csae::summary::summarize_frame(f, now_utc_ms),
+            #[cfg(all(feature = "std", feature = "serde"))]
+            ProfileFrame::Ranked(r) => {
+                let mut s = String::from(r.frame.edition().name());
+                for (i, e) in r.same_as.iter().enumerate() {
+                    s.push_str(if i == 0 { " (read alike by " } else { ", " });
+                    s.push_str(e.name());
+                }
+                if !r.same_as.is_empty() {
+                    s.push(')');
+                }
+                s.push_str(": ");
+                s.push_str(&crate::csae::summary::summarize_frame(&r.frame, now_utc_ms));
+                s
+            }
         }
     }
 
     /// What kind of message it is: the J2735 `messageId` right-aligned in 5 columns, or
-    /// the CSAE frame's alternative (`spatFrame`, `msgFrameExt 12`, ...).
+    /// the CSAE message's short name (`SPAT`, `MAP`, ..., `EXT`).
     pub fn kind(&self) -> String {
-        use crate::csae::v2020::MessageFrame as C;
-        match self {
-            ProfileFrame::J2735(f) => alloc::format!("{:>5}", f.message.message_id()),
-            ProfileFrame::Csae2020(f) => match f {
-                C::BsmFrame(_) => "bsmFrame".into(),
-                C::MapFrame(_) => "mapFrame".into(),
-                C::RsmFrame(_) => "rsmFrame".into(),
-                C::SpatFrame(_) => "spatFrame".into(),
-                C::RsiFrame(_) => "rsiFrame".into(),
-                C::MsgFrameExt(e) => alloc::format!("msgFrameExt {}", e.message_id.0),
-                C::Unknown(u) => alloc::format!("extension {}", u.index),
-            },
+        match (self, self.csae()) {
+            (ProfileFrame::J2735(f), _) => alloc::format!("{:>5}", f.message.message_id()),
+            (_, Some(f)) => f.msg_type().into(),
+            (_, None) => String::new(),
         }
     }
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for ProfileFrame {
-    /// As the frame itself.
+    /// As the frame itself (a ranked frame without its edition: see
+    /// [`ProfileFrame::to_json`]).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            ProfileFrame::J2735(f) => f.serialize(s),
-            ProfileFrame::Csae2020(f) => f.serialize(s),
+        match (self, self.csae()) {
+            (ProfileFrame::J2735(f), _) => f.serialize(s),
+            (_, Some(f)) => f.serialize(s),
+            (_, None) => s.serialize_none(),
         }
     }
 }
@@ -398,26 +483,61 @@ mod tests {
 
     #[test]
     fn profiles_by_name() {
-        assert_eq!("csae-2020".parse(), Ok(Profile::Csae2020));
+        assert_eq!("csae-2020".parse(), Ok(Profile::Csae(Edition::V2020)));
+        assert_eq!("csae-2019".parse(), Ok(Profile::Csae(Edition::V2019)));
         assert_eq!(Profile::default().name(), "j2735");
-        for name in ["csae-2017", "csae-2019", "csae"] {
-            let e = name.parse::<Profile>().unwrap_err();
-            assert_eq!(
-                e.to_string(),
-                alloc::format!("profile {name} is not there yet (there are j2735 and csae-2020)")
-            );
-        }
+        let e = "csae-2017".parse::<Profile>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "profile csae-2017 is not there yet (there are j2735, csae-2019, csae-2020 and csae)"
+        );
         assert_eq!(
             "CSAE".parse::<Profile>().unwrap_err().to_string(),
-            "unknown profile \"CSAE\" (j2735 or csae-2020)"
+            "unknown profile \"CSAE\" (j2735, csae-2019, csae-2020 or csae)"
         );
         // A J2735 BSM is not a CSAE frame: the CSAE decoder says so rather than guess.
         let bsm =
             "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0";
         assert!(matches!(
-            Profile::Csae2020.summary_line(bsm, 0),
+            Profile::Csae(Edition::V2020).summary_line(bsm, 0),
             Err(LineError::Decode(_))
         ));
+    }
+
+    #[cfg(all(feature = "std", feature = "serde"))]
+    #[test]
+    fn ranked_csae_names_the_edition_and_refuses_files() {
+        // The real 2019-draft RSI, which 2020 cannot read.
+        let rsi = "4224626466686a0000018cc8e5275d434d0c2000198f64d5c110010002001f40081f5750d0aa4664b8adc2001d5d4343b11992c457080075750d209c66491bac2001d5d434d0d1991ca4f080000640";
+        let json = Profile::CsaeRanked.decode_line(rsi).unwrap();
+        assert!(
+            json.starts_with(r#"{"edition":"csae-2019","frame":{"rsiFrame":"#),
+            "{json}"
+        );
+        assert_eq!(Profile::CsaeRanked.encode_line(&json).unwrap(), rsi);
+        let summary = Profile::CsaeRanked.summary_line(rsi, 0).unwrap();
+        assert!(summary.starts_with("csae-2019: RSI "), "{summary}");
+        // Under 2020 it is refused; ranking a J2735 frame names every edition's refusal.
+        assert!(Profile::Csae(Edition::V2020).decode_line(rsi).is_err());
+        let e = Profile::CsaeRanked
+            .decode_line(
+                "001425067c0eb5842562e66e8a2b9ea6c96408b97fffffff900027d9637d07d0007fff8000640fa0",
+            )
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("no CSAE edition reads this frame: csae-2020: "),
+            "{e}"
+        );
+        let bytes = parse_hex(rsi).unwrap();
+        assert!(matches!(
+            Profile::CsaeRanked.decode_next(&mut per::BitReader::new(&bytes)),
+            Err(LineError::NotOneFrame)
+        ));
+        let e = Profile::CsaeRanked
+            .encode_line(r#"{"edition":"csae-2021","frame":{}}"#)
+            .unwrap_err();
+        assert!(matches!(e, LineError::Edition(_)), "{e:?}");
     }
 
     #[cfg(feature = "serde")]

@@ -593,17 +593,109 @@ fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
 
 #[test]
 fn csae_profiles_not_there_yet_are_refused_by_name() {
-    for p in ["csae-2017", "csae-2019", "csae"] {
-        let out = v2x(&["decode", "--profile", p, "00"], "");
-        assert_eq!(out.status.code(), Some(2), "{p}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains(&format!("profile {p} is not there yet")),
-            "{p}: {err}"
-        );
-    }
+    let out = v2x(&["decode", "--profile", "csae-2017", "00"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("profile csae-2017 is not there yet"), "{err}");
     let out = v2x(&["summary", "--profile", "gb", "00"], "");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Every real CSAE frame (all 2019-draft encodings).
+fn csae_real() -> Vec<Vector> {
+    ["csae/bsm", "csae/map", "csae/rsi", "csae/rsm", "csae/spat"]
+        .into_iter()
+        .flat_map(folder)
+        .collect()
+}
+
+#[test]
+fn csae_2019_decodes_every_real_frame_to_its_json_and_back() {
+    let vs = csae_real();
+    assert_eq!(vs.len(), 12);
+    let input = hex_lines(&vs);
+    let decoded = v2x(&["decode", "--profile", "csae-2019"], &input);
+    assert_ok(&decoded);
+    for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
+        let got: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&got, v.json.as_ref().unwrap(), "{}", v.name);
+    }
+    let encoded = v2x(
+        &["encode", "--profile", "csae-2019"],
+        std::str::from_utf8(&decoded.stdout).unwrap(),
+    );
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    // The MAP's summary: its node, links and lanes with their phases.
+    let map = &folder("csae/map")[0];
+    let out = v2x(
+        &[
+            "summary",
+            "--profile",
+            "csae-2019",
+            &hex::encode(&map.bytes),
+        ],
+        "",
+    );
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("MAP #"), "{text}");
+    assert!(
+        text.contains("\n  node 1/149 at 28.0985258, 112.9830304:"),
+        "{text}"
+    );
+    // Its lane 1 from node 148 leads to three nodes under three phases.
+    assert!(
+        text.contains(
+            "\n    link from 1/148: 1 lane(s)\n      lane   1 (4 points): \
+             to 1/1091 phase 1, to 1/150 phase 2, to 1/1095 phase 3"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn csae_ranked_names_the_edition_of_every_real_frame() {
+    let vs = csae_real();
+    let input = hex_lines(&vs);
+    let decoded = v2x(&["decode", "--profile", "csae"], &input);
+    assert_ok(&decoded);
+    for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
+        let got: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&got["frame"], v.json.as_ref().unwrap(), "{}", v.name);
+        // MAP and RSI only the 2019 draft reads; the others 2020 reads alike.
+        if v.name.starts_with("csae/map") || v.name.starts_with("csae/rsi") {
+            assert_eq!(got["edition"], "csae-2019", "{}", v.name);
+            assert_eq!(got.get("sameAs"), None, "{}", v.name);
+        } else {
+            assert_eq!(got["edition"], "csae-2020", "{}", v.name);
+            assert_eq!(
+                got["sameAs"],
+                serde_json::json!(["csae-2019"]),
+                "{}",
+                v.name
+            );
+        }
+    }
+    let encoded = v2x(
+        &["encode", "--profile", "csae"],
+        std::str::from_utf8(&decoded.stdout).unwrap(),
+    );
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    // A J2735 frame is no CSAE edition's: the error names each edition's refusal.
+    let bsm = &folder("bsm")[0];
+    let out = v2x(
+        &["decode", "--profile", "csae", &hex::encode(&bsm.bytes)],
+        "",
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no CSAE edition reads this frame: csae-2020: "),
+        "{err}"
+    );
+    assert!(err.contains("; csae-2019: "), "{err}");
 }
 
 #[test]
@@ -699,6 +791,7 @@ fn pcap_with_dsmp_frames_decodes_under_csae_2020() {
         let j: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(j["framing"], "Dsmp");
         assert_eq!(j["aid"], *a);
+        assert_eq!(j["edition"], "csae-2020");
         assert_eq!(j["psid"], serde_json::Value::Null);
         assert_eq!(j["src"], "192.168.1.20:30000");
         assert_eq!(&j["frame"], v.json.as_ref().unwrap(), "{}", v.name);
@@ -708,10 +801,17 @@ fn pcap_with_dsmp_frames_decodes_under_csae_2020() {
     assert_eq!(
         stdout_lines(&out),
         [
-            "message bsmFrame from 192.168.1.20:30000: 1 messages, -",
-            "message spatFrame from 192.168.1.20:30000: 2 messages, 5.0/s",
+            "message BSM from 192.168.1.20:30000: 1 messages, -",
+            "message SPAT from 192.168.1.20:30000: 2 messages, 5.0/s",
         ]
     );
+    // Ranked: the same frames, each named csae-2020 (which the 2019 draft reads alike).
+    let out = v2x(&["pcap", "--profile", "csae", p], "");
+    assert_ok(&out);
+    for line in stdout_lines(&out) {
+        let j: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(j["edition"], "csae-2020");
+    }
     // Under the default profile the CSAE payloads are not J2735 frames.
     let out = v2x(&["pcap", p], "");
     assert!(!out.status.success());

@@ -219,9 +219,11 @@ struct BridgeArgs {
 /// `--profile`: which message set the frames are.
 #[derive(clap::Args, Clone, Copy)]
 struct ProfileArg {
-    /// The message set: j2735 (SAE J2735) or csae-2020 (China's YD/T 3709-2020 = T/CSAE
-    /// 53-2020 Day-1). A CSAE frame carries no edition: name it. (csae-2017, csae-2019
-    /// and csae, which ranks the editions, are not there yet.)
+    /// The message set: j2735 (SAE J2735), csae-2020 (China's YD/T 3709-2020 = T/CSAE
+    /// 53-2020 Day-1), csae-2019 (its 2019 draft, what public Hisense traffic is), or
+    /// csae: the CSAE edition that alone reads each frame plausibly, named in the output
+    /// ({"edition": ..., "frame": ...}). A CSAE frame carries no edition. (csae-2017 is
+    /// not there yet.)
     #[arg(long, default_value = "j2735", value_name = "PROFILE", value_parser = parse_profile)]
     profile: Profile,
 }
@@ -539,6 +541,9 @@ fn pcap(out: &mut Out, path: &Path, summary: bool, profile: Profile) -> io::Resu
             "psid": p.psid.map(|p| format!("0x{:X}", p.0)),
             "frame": frame,
         });
+        if let Some(f) = frame.csae() {
+            line["edition"] = f.edition().name().into();
+        }
         // DSMP's application identifier (the datagram is taken apart again to read it).
         if p.framing == cv2x::link::Framing::Dsmp {
             if let Some(d) = cv2x::link::unwrap(&p.datagram).ok().and_then(|u| u.dsmp) {

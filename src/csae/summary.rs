@@ -1,5 +1,5 @@
-//! A human-readable summary of a 2020 CSAE frame: what `v2x summary --profile csae-2020`
-//! prints.
+//! A human-readable summary of a CSAE frame (2019 draft or 2020): what
+//! `v2x summary --profile csae-2020` (or `csae-2019`, `csae`) prints.
 //!
 //! - SPAT: per intersection and phase, the light, the seconds until it changes and until
 //!   the next green ([`crate::csae::signal`]), counted from the message's own time
@@ -22,28 +22,31 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt::Write;
 
-use super::signal::{lane_phase, phase_status, time_reference, NodeName, TimeSource};
-use super::v2020::*;
+use super::shared::{RoadsideSafetyMessage, SPAT};
+use super::signal::{phase_from, phase_status, time_reference, NodeName, TimeSource};
+use super::{v2019, v2020, Frame};
 
-/// One or more lines (no trailing newline) describing `frame`; `now_utc_ms` is the
+/// One or more lines (no trailing newline) describing a 2020 `frame`; `now_utc_ms` is the
 /// receiver's clock, used for the year of `moy` and when a SPAT carries no time of its own.
-pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
+pub fn summarize(frame: &v2020::MessageFrame, now_utc_ms: u64) -> String {
+    use v2020::MessageFrame as F;
     let mut s = String::new();
     let _ = match frame {
-        MessageFrame::BsmFrame(b) => bsm(&mut s, b),
-        MessageFrame::MapFrame(m) => map(&mut s, m),
-        MessageFrame::RsmFrame(m) => rsm(&mut s, m),
-        MessageFrame::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
-        MessageFrame::RsiFrame(m) => rsi(&mut s, m),
-        MessageFrame::MsgFrameExt(e) => write!(
+        F::BsmFrame(b) => ed2020::bsm(&mut s, b),
+        F::MapFrame(m) => ed2020::map(&mut s, m),
+        F::RsmFrame(m) => rsm(&mut s, m),
+        F::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
+        F::RsiFrame(m) => ed2020::rsi(&mut s, m),
+        F::MsgFrameExt(e) => write!(
             s,
             "Day-2 message {}: {} octets, not decoded",
             e.message_id.0,
             e.value.0.len()
         ),
-        MessageFrame::Unknown(u) => write!(
+        F::Unknown(u) => write!(
             s,
             "frame alternative {}: {} octets, not decoded",
             u.index,
@@ -51,6 +54,31 @@ pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
         ),
     };
     s
+}
+
+/// [`summarize`] for a frame of any edition.
+pub fn summarize_frame(frame: &Frame, now_utc_ms: u64) -> String {
+    use v2019::MessageFrame as F;
+    match frame {
+        Frame::V2020(f) => summarize(f, now_utc_ms),
+        Frame::V2019(f) => {
+            let mut s = String::new();
+            let _ = match f {
+                F::BsmFrame(b) => ed2019::bsm(&mut s, b),
+                F::MapFrame(m) => ed2019::map(&mut s, m),
+                F::RsmFrame(m) => rsm(&mut s, m),
+                F::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
+                F::RsiFrame(m) => ed2019::rsi(&mut s, m),
+                F::Unknown(u) => write!(
+                    s,
+                    "frame alternative {}: {} octets, not decoded",
+                    u.index,
+                    u.content.len()
+                ),
+            };
+            s
+        }
+    }
 }
 
 fn deg(v: i32, unavailable: i32) -> String {
@@ -63,26 +91,6 @@ fn deg(v: i32, unavailable: i32) -> String {
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
-    write!(
-        s,
-        "BSM {} #{}: {}, {}, ",
-        hex(&b.id.0),
-        b.msg_cnt.0,
-        deg(b.pos.lat.0, 900_000_001),
-        deg(b.pos.long.0, 1_800_000_001),
-    )?;
-    match b.speed.0 {
-        8191 => s.push_str("speed unavailable"),
-        v => write!(s, "{:.2} m/s", f64::from(v) * 0.02)?,
-    }
-    match b.heading.0 {
-        28_800 => s.push_str(", heading unavailable"),
-        v => write!(s, ", heading {:.2}", f64::from(v) * 0.0125)?,
-    }
-    write!(s, ", {}", b.transmission.name())
 }
 
 fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
@@ -123,37 +131,6 @@ fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
     Ok(())
 }
 
-fn map(s: &mut String, m: &MapData) -> core::fmt::Result {
-    write!(s, "MAP #{}: {} node(s)", m.msg_cnt.0, m.nodes.0.len())?;
-    for n in &m.nodes.0 {
-        write!(
-            s,
-            "\n  node {} at {}, {}:",
-            NodeName(n.id),
-            deg(n.ref_pos.lat.0, 900_000_001),
-            deg(n.ref_pos.long.0, 1_800_000_001)
-        )?;
-        for link in n.in_links.iter().flat_map(|l| l.0.iter()) {
-            write!(
-                s,
-                "\n    link from {}: {} lane(s)",
-                NodeName(link.upstream_node_id),
-                link.lanes.0.len()
-            )?;
-            for lane in &link.lanes.0 {
-                write!(s, "\n      lane {:>3}:", lane.lane_id.0)?;
-                match lane_phase(link, lane, None) {
-                    Ok(p) => write!(s, " phase {} toward {}", p.phase_id, NodeName(p.toward))?,
-                    Err(e) => write!(s, " {e}")?,
-                }
-                let points = lane.points.as_ref().map_or(0, |p| p.0.len());
-                write!(s, ", {points} point(s)")?;
-            }
-        }
-    }
-    Ok(())
-}
-
 fn rsm(s: &mut String, m: &RoadsideSafetyMessage) -> core::fmt::Result {
     write!(
         s,
@@ -180,26 +157,114 @@ fn rsm(s: &mut String, m: &RoadsideSafetyMessage) -> core::fmt::Result {
     Ok(())
 }
 
-fn rsi(s: &mut String, m: &RoadSideInformation) -> core::fmt::Result {
-    write!(
-        s,
-        "RSI {} #{}: {} event(s), {} sign(s)",
-        hex(&m.id.0),
-        m.msg_cnt.0,
-        m.rtes.as_ref().map_or(0, |l| l.0.len()),
-        m.rtss.as_ref().map_or(0, |l| l.0.len())
-    )?;
-    for e in m.rtes.iter().flat_map(|l| l.0.iter()) {
-        write!(
-            s,
-            "\n  event {}: type {} from {}",
-            e.rte_id,
-            e.event_type.0,
-            e.event_source.name()
-        )?;
-    }
-    for t in m.rtss.iter().flat_map(|l| l.0.iter()) {
-        write!(s, "\n  sign {}: type {}", t.rts_id, t.sign_type.0)?;
-    }
-    Ok(())
+/// The summaries of the messages whose types differ between editions (the same field
+/// names, other types).
+macro_rules! edition_summaries {
+    ($m:ident, $ed:ident) => {
+        mod $m {
+            use super::super::$ed::*;
+            use super::*;
+
+            pub(super) fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
+                write!(
+                    s,
+                    "BSM {} #{}: {}, {}, ",
+                    hex(&b.id.0),
+                    b.msg_cnt.0,
+                    deg(b.pos.lat.0, 900_000_001),
+                    deg(b.pos.long.0, 1_800_000_001),
+                )?;
+                match b.speed.0 {
+                    8191 => s.push_str("speed unavailable"),
+                    v => write!(s, "{:.2} m/s", f64::from(v) * 0.02)?,
+                }
+                match b.heading.0 {
+                    28_800 => s.push_str(", heading unavailable"),
+                    v => write!(s, ", heading {:.2}", f64::from(v) * 0.0125)?,
+                }
+                write!(s, ", {}", b.transmission.name())
+            }
+
+            pub(super) fn map(s: &mut String, m: &MapData) -> core::fmt::Result {
+                write!(s, "MAP #{}: {} node(s)", m.msg_cnt.0, m.nodes.0.len())?;
+                for n in &m.nodes.0 {
+                    write!(
+                        s,
+                        "\n  node {} at {}, {}:",
+                        NodeName(n.id),
+                        deg(n.ref_pos.lat.0, 900_000_001),
+                        deg(n.ref_pos.long.0, 1_800_000_001)
+                    )?;
+                    for link in n.in_links.iter().flat_map(|l| l.0.iter()) {
+                        write!(
+                            s,
+                            "\n    link from {}: {} lane(s)",
+                            NodeName(link.upstream_node_id),
+                            link.lanes.0.len()
+                        )?;
+                        for lane in &link.lanes.0 {
+                            let points = lane.points.as_ref().map_or(0, |p| p.0.len());
+                            write!(s, "\n      lane {:>3} ({points} points):", lane.lane_id.0)?;
+                            // Each node the lane leads to (its connections', else the
+                            // link's movements') and the phase toward it.
+                            let movements = link.movements.as_ref().map_or(&[][..], |m| &m.0[..]);
+                            let connections =
+                                lane.connects_to.as_ref().map_or(&[][..], |c| &c.0[..]);
+                            let all: Vec<NodeReferenceID> = if connections.is_empty() {
+                                movements.iter().map(|m| m.remote_intersection).collect()
+                            } else {
+                                connections.iter().map(|c| c.remote_intersection).collect()
+                            };
+                            let mut toward: Vec<NodeReferenceID> = Vec::new();
+                            for t in all {
+                                if !toward.contains(&t) {
+                                    toward.push(t);
+                                }
+                            }
+                            if toward.is_empty() {
+                                s.push_str(" no movement");
+                            }
+                            for (k, t) in toward.iter().enumerate() {
+                                let sep = if k == 0 { " " } else { ", " };
+                                match phase_from(movements, connections, lane.lane_id.0, Some(t)) {
+                                    Ok(p) => {
+                                        write!(s, "{sep}to {} phase {}", NodeName(*t), p.phase_id)?
+                                    }
+                                    Err(_) => write!(s, "{sep}to {} no phase", NodeName(*t))?,
+                                }
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            }
+
+            pub(super) fn rsi(s: &mut String, m: &RoadSideInformation) -> core::fmt::Result {
+                write!(
+                    s,
+                    "RSI {} #{}: {} event(s), {} sign(s)",
+                    hex(&m.id.0),
+                    m.msg_cnt.0,
+                    m.rtes.as_ref().map_or(0, |l| l.0.len()),
+                    m.rtss.as_ref().map_or(0, |l| l.0.len())
+                )?;
+                for e in m.rtes.iter().flat_map(|l| l.0.iter()) {
+                    write!(
+                        s,
+                        "\n  event {}: type {} from {}",
+                        e.rte_id,
+                        e.event_type.0,
+                        e.event_source.name()
+                    )?;
+                }
+                for t in m.rtss.iter().flat_map(|l| l.0.iter()) {
+                    write!(s, "\n  sign {}: type {}", t.rts_id, t.sign_type.0)?;
+                }
+                Ok(())
+            }
+        }
+    };
 }
+
+edition_summaries!(ed2019, v2019);
+edition_summaries!(ed2020, v2020);

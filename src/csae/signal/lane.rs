@@ -17,8 +17,9 @@
 //! stop line, extended upstream) passes nearest, in the direction of travel
 //! ([`match_lane`]).
 //!
-//! These functions read the 2020 edition's MAP (the 2019 draft's MAP differs on the wire);
-//! the SPAT side ([`super::phase_status`]) serves both.
+//! These functions read the 2020 edition's MAP (the 2019 draft's MAP differs on the wire;
+//! [`phase_from`] takes the link's movements and the lane's connections, types the two
+//! share); the SPAT side ([`super::phase_status`]) serves both.
 //!
 //! ```
 //! use cv2x::csae::signal::{lane_signal, match_lane, LaneKey, Light, MatchLimits, ToGreen};
@@ -56,8 +57,8 @@ use core::fmt;
 use super::timing::{find_phase, find_state, phase_status, same_node, time_reference};
 use super::{PhaseStatus, TimeReference};
 use crate::csae::v2020::{
-    IntersectionState, Lane, Link, MapData, Node, NodeReferenceID, Position3D, PositionOffsetLL,
-    RoadPoint, SPAT,
+    Connection, IntersectionState, Lane, Link, MapData, Movement, Node, NodeReferenceID,
+    Position3D, PositionOffsetLL, RoadPoint, SPAT,
 };
 use crate::j2735::signal::geometry::{LatLon, LocalFrame};
 use crate::j2735::signal::math::{sin_cos, sqrt};
@@ -186,7 +187,22 @@ pub fn lane_phase(
     lane: &Lane,
     toward: Option<&NodeReferenceID>,
 ) -> Result<LanePhase, SignalError> {
-    let movements = link.movements.as_ref().map_or(&[][..], |m| &m.0[..]);
+    phase_from(
+        link.movements.as_ref().map_or(&[][..], |m| &m.0[..]),
+        lane.connects_to.as_ref().map_or(&[][..], |c| &c.0[..]),
+        lane.lane_id.0,
+        toward,
+    )
+}
+
+/// [`lane_phase`] from a link's movements and a lane's connections (types the 2019 draft
+/// and 2020 share, so it serves both editions' MAPs).
+pub fn phase_from(
+    movements: &[Movement],
+    connections: &[Connection],
+    lane_id: u8,
+    toward: Option<&NodeReferenceID>,
+) -> Result<LanePhase, SignalError> {
     let movement = |to: &NodeReferenceID| {
         movements
             .iter()
@@ -199,7 +215,6 @@ pub fn lane_phase(
                 })
             })
     };
-    let connections = lane.connects_to.as_ref().map_or(&[][..], |c| &c.0[..]);
     let mut found: Vec<LanePhase> = connections
         .iter()
         .filter(|c| toward.is_none_or(|t| same_node(&c.remote_intersection, t)))
@@ -229,14 +244,9 @@ pub fn lane_phase(
     phases.sort_unstable();
     phases.dedup();
     match (found.first(), phases.len()) {
-        (None, _) => Err(SignalError::NoPhase {
-            lane_id: lane.lane_id.0,
-        }),
+        (None, _) => Err(SignalError::NoPhase { lane_id }),
         (Some(p), 1) => Ok(*p),
-        _ => Err(SignalError::AmbiguousPhase {
-            lane_id: lane.lane_id.0,
-            phases,
-        }),
+        _ => Err(SignalError::AmbiguousPhase { lane_id, phases }),
     }
 }
 

@@ -37,8 +37,9 @@ pub mod light;
 pub mod timing;
 
 pub use lane::{
-    find_lane, find_link, find_node, lane_phase, lane_signal, match_lane, point_position, LaneKey,
-    LaneMatch, LanePhase, LaneSignal, MatchLimits, NodeName, PhaseSource, SignalError,
+    find_lane, find_link, find_node, lane_phase, lane_signal, match_lane, phase_from,
+    point_position, LaneKey, LaneMatch, LanePhase, LaneSignal, MatchLimits, NodeName, PhaseSource,
+    SignalError,
 };
 pub use light::Light;
 pub use timing::{
