@@ -384,12 +384,21 @@ impl ProfileFrame {
     pub fn to_json(&self) -> Result<String, LineError> {
         #[cfg(feature = "std")]
         if let ProfileFrame::Ranked(r) = self {
-            let mut v = serde_json::json!({ "edition": r.frame.edition().name() });
+            // Written in this order, the frame in its own canonical order (a
+            // `serde_json::Value` would sort the keys).
+            let mut line = alloc::format!(r#"{{"edition":"{}""#, r.frame.edition().name());
             if !r.same_as.is_empty() {
-                v["sameAs"] = r.same_as.iter().map(|e| e.name()).collect();
+                let names: Vec<String> = r
+                    .same_as
+                    .iter()
+                    .map(|e| alloc::format!(r#""{e}""#))
+                    .collect();
+                line.push_str(&alloc::format!(r#","sameAs":[{}]"#, names.join(",")));
             }
-            v["frame"] = serde_json::to_value(&r.frame).map_err(LineError::WriteJson)?;
-            return serde_json::to_string(&v).map_err(LineError::WriteJson);
+            line.push_str(r#","frame":"#);
+            line.push_str(&serde_json::to_string(&r.frame).map_err(LineError::WriteJson)?);
+            line.push('}');
+            return Ok(line);
         }
         serde_json::to_string(self).map_err(LineError::WriteJson)
     }

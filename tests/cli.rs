@@ -660,6 +660,12 @@ fn csae_ranked_names_the_edition_of_every_real_frame() {
     let input = hex_lines(&vs);
     let decoded = v2x(&["decode", "--profile", "csae"], &input);
     assert_ok(&decoded);
+    // The frame as the named edition prints it, byte for byte.
+    let named = v2x(&["decode", "--profile", "csae-2019"], &input);
+    assert_ok(&named);
+    for (line, frame) in stdout_lines(&decoded).iter().zip(stdout_lines(&named)) {
+        assert!(line.ends_with(&format!(r#""frame":{frame}}}"#)), "{line}");
+    }
     for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
         let got: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(&got["frame"], v.json.as_ref().unwrap(), "{}", v.name);
