@@ -853,6 +853,53 @@ mod tests {
         assert_eq!((s.active, s.light), (Some(0), Light::Red));
     }
 
+    /// The RSU's CSAE SPAT generator (`rsu::csae_spat`) and this reader agree, in both
+    /// timing forms, across the top of an hour.
+    #[test]
+    fn the_rsu_generator_reads_back() {
+        use crate::rsu::csae_spat::{CsaeSpatGenerator, CsaeTiming};
+        use crate::rsu::spat::{MappingTable, SignalGroupMap, Source, SpatConfig};
+        use crate::rsu::tscbm::{Countdown as Cd, PhaseColor, SignalState};
+        // 22:59:50Z: phase 2 red for 30.0 s more (to 23:00:20), phase 4 green for 12.0 s.
+        let now = 1_700_002_790_000;
+        for timing in [CsaeTiming::Counting, CsaeTiming::UtcTiming] {
+            let table = MappingTable::new([
+                SignalGroupMap::protected(2, Source::Phase(2)),
+                SignalGroupMap::protected(4, Source::Phase(4)),
+            ])
+            .unwrap();
+            let mut gen = CsaeSpatGenerator::new(SpatConfig::new(9, table), timing).unwrap();
+            let mut state = SignalState::default();
+            state.phases[1].color = PhaseColor::Red;
+            state.phases[1].countdown = Some(Cd {
+                min_tenths: 300,
+                max_tenths: 300,
+            });
+            state.phases[3].color = PhaseColor::Green;
+            state.phases[3].countdown = Some(Cd {
+                min_tenths: 120,
+                max_tenths: 120,
+            });
+            let spat = gen.build(&state, now, Some(40)).unwrap();
+            let st = &spat.intersections.0[0];
+            let r = time_reference(&spat, st, now + 200);
+            assert_eq!((r.source, r.utc_ms), (TimeSource::Intersection, now));
+            // Read 5.0 s later.
+            let red = phase_status(find_phase(st, 2).unwrap(), &r, now + 5_000);
+            assert_eq!(red.light, Light::Red, "{timing:?}");
+            assert_eq!(red.seconds_to_change, Countdown::In(25.0), "{timing:?}");
+            assert_eq!(red.min_seconds_to_change, Countdown::In(25.0), "{timing:?}");
+            assert_eq!(red.to_green, ToGreen::In(25.0), "{timing:?}");
+            assert!(red.issues.is_empty(), "{timing:?} {:?}", red.issues);
+            let green = phase_status(find_phase(st, 4).unwrap(), &r, now + 5_000);
+            assert_eq!(green.light, Light::Green { protected: true });
+            assert_eq!(green.to_green, ToGreen::Now);
+            assert_eq!(green.seconds_to_change, Countdown::In(7.0), "{timing:?}");
+            assert_eq!(green.next, Some((Light::Yellow, 7.0)), "{timing:?}");
+            assert!(green.issues.is_empty(), "{timing:?} {:?}", green.issues);
+        }
+    }
+
     #[test]
     fn utc_timing_wraps_at_the_hour() {
         // Now is 10:59:58.0 (mark 35980). Red since 59:30.0 (35700) until 00:05.0 of the
