@@ -23,6 +23,8 @@
 //! - `four_leg` (feature `alloc`): a default four-leg intersection (the signal-group table
 //!   of [`Plan::four_leg_default`] and a MAP that matches it), to run the engine without a
 //!   deployment's own.
+//! - `perception` (feature `serde`): the China profile's RSM from a perception feed
+//!   (detected participants as JSON lines), sans-IO: window, batching, drop counts.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
 //!   against the SPaT's signal groups, with `msgIssueRevision` handling.
 //!
@@ -47,6 +49,8 @@ pub mod engine;
 pub mod four_leg;
 #[cfg(feature = "alloc")]
 pub mod map_store;
+#[cfg(feature = "serde")]
+pub mod perception;
 pub mod plan;
 #[cfg(feature = "alloc")]
 pub mod spat;
