@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | [`v2020`] | YD/T 3709-2020 = T/CSAE 53-2020 ("Day-1") | BSM, MapData, RSM, SPAT, RSI; Day-2 frames (`msgFrameExt`) kept as an id and octets |
 //! | [`v2019`] | the 2019 revision draft of T/CSAE 53 (what public Hisense RSU traffic is) | BSM, MapData, RSM, SPAT, RSI |
+//! | [`v2017`] | T/CSAE 53-2017 (the first edition) | BSM, MapData, RSM, SPAT (2017's light numbering and timing), RSI (one alert); later editions' extension alternatives kept as octets |
 //!
 //! Types the editions define alike (on the wire and in their names) are one Rust type,
 //! generated once in [`shared`] and re-exported by each edition: `v2019::SPAT` is
@@ -33,6 +34,7 @@ pub mod shared;
 pub mod signal;
 #[cfg(feature = "alloc")]
 pub mod summary;
+pub mod v2017;
 pub mod v2019;
 pub mod v2020;
 

@@ -75,12 +75,22 @@ FAMILIES = {
         tuning=CSAE,
         group="csae",
     ),
+    "csae2017": Family(
+        name="csae2017",
+        asn1_dir="asn1/csae/2017",
+        out_dir="src/csae/v2017/generated",
+        crate_path="crate::csae::v2017",
+        wire="T/CSAE 53-2017 on the wire",
+        type_macro="__for_each_csae2017_type",
+        tuning=CSAE,
+        group="csae",
+    ),
 }
 
 GROUPS = {
     "csae": Group(
         name="csae",
-        families=["csae2020", "csae2019"],
+        families=["csae2020", "csae2019", "csae2017"],
         out_dir="src/csae/shared/generated",
         crate_path="crate::csae::shared",
         wire="the same on the wire in the editions that re-export them",

@@ -827,6 +827,48 @@ impl<'a> Arbitrary<'a> for DDay {
     }
 }
 
+/// `DHour` `INTEGER (0..31)`.
+///
+/// Hour (31 unknown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DHour(pub u8);
+
+impl DHour {
+    /// The lower bound.
+    pub const MIN: DHour = DHour(0);
+    /// The upper bound.
+    pub const MAX: DHour = DHour(31);
+}
+
+impl Default for DHour {
+    fn default() -> Self {
+        DHour(0)
+    }
+}
+
+impl Decode for DHour {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 31).map(|v| v as u8).map(DHour)
+    }
+}
+
+impl Encode for DHour {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 31)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DHour {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DHour(u.int_in_range(0..=31)?))
+    }
+}
+
 /// `DMinute` `INTEGER (0..60)`.
 ///
 /// Minute (60 unknown).
@@ -866,6 +908,222 @@ impl Encode for DMinute {
 impl<'a> Arbitrary<'a> for DMinute {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(DMinute(u.int_in_range(0..=60)?))
+    }
+}
+
+/// `DTimeOffset` `INTEGER (-840..840)`.
+///
+/// Offset of local time from UTC, in minutes (2020: +-14 h; the 2019 draft had -720..721).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct DTimeOffset(pub i16);
+
+impl DTimeOffset {
+    /// The lower bound.
+    pub const MIN: DTimeOffset = DTimeOffset(-840);
+    /// The upper bound.
+    pub const MAX: DTimeOffset = DTimeOffset(840);
+}
+
+impl Default for DTimeOffset {
+    fn default() -> Self {
+        DTimeOffset(-840)
+    }
+}
+
+impl Decode for DTimeOffset {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-840, 840)
+            .map(|v| v as i16)
+            .map(DTimeOffset)
+    }
+}
+
+impl Encode for DTimeOffset {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -840, 840)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DTimeOffset {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DTimeOffset(u.int_in_range(-840..=840)?))
+    }
+}
+
+/// `DDateTime`: SEQUENCE.
+///
+/// A date and time, each part optional; `second` in ms within the minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DDateTime {
+    /// `year` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "year", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub year: Option<DYear>,
+    /// `month` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "month", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub month: Option<DMonth>,
+    /// `day` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "day", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub day: Option<DDay>,
+    /// `hour` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "hour", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub hour: Option<DHour>,
+    /// `minute` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "minute", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub minute: Option<DMinute>,
+    /// `second` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "second", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub second: Option<DSecond>,
+    /// `offset` (optional)
+    ///
+    /// time zone
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub offset: Option<DTimeOffset>,
+}
+
+impl Default for DDateTime {
+    fn default() -> Self {
+        DDateTime {
+            year: None,
+            month: None,
+            day: None,
+            hour: None,
+            minute: None,
+            second: None,
+            offset: None,
+        }
+    }
+}
+
+impl Decode for DDateTime {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let pre = r.read_bits(7).field("DDateTime")?;
+        let opt = pre;
+        let year = if opt >> 6 & 1 == 1 {
+            Some(DYear::decode(r).field("DDateTime.year")?)
+        } else {
+            None
+        };
+        let month = if opt >> 5 & 1 == 1 {
+            Some(DMonth::decode(r).field("DDateTime.month")?)
+        } else {
+            None
+        };
+        let day = if opt >> 4 & 1 == 1 {
+            Some(DDay::decode(r).field("DDateTime.day")?)
+        } else {
+            None
+        };
+        let hour = if opt >> 3 & 1 == 1 {
+            Some(DHour::decode(r).field("DDateTime.hour")?)
+        } else {
+            None
+        };
+        let minute = if opt >> 2 & 1 == 1 {
+            Some(DMinute::decode(r).field("DDateTime.minute")?)
+        } else {
+            None
+        };
+        let second = if opt >> 1 & 1 == 1 {
+            Some(DSecond::decode(r).field("DDateTime.second")?)
+        } else {
+            None
+        };
+        let offset = if opt >> 0 & 1 == 1 {
+            Some(DTimeOffset::decode(r).field("DDateTime.offset")?)
+        } else {
+            None
+        };
+        Ok(DDateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            offset,
+        })
+    }
+}
+
+impl Encode for DDateTime {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.year.is_some() as u64) << 6
+                | (self.month.is_some() as u64) << 5
+                | (self.day.is_some() as u64) << 4
+                | (self.hour.is_some() as u64) << 3
+                | (self.minute.is_some() as u64) << 2
+                | (self.second.is_some() as u64) << 1
+                | (self.offset.is_some() as u64) << 0,
+            7,
+        )
+        .field("DDateTime")?;
+        if let Some(v) = &self.year {
+            v.encode(w).field("DDateTime.year")?;
+        }
+        if let Some(v) = &self.month {
+            v.encode(w).field("DDateTime.month")?;
+        }
+        if let Some(v) = &self.day {
+            v.encode(w).field("DDateTime.day")?;
+        }
+        if let Some(v) = &self.hour {
+            v.encode(w).field("DDateTime.hour")?;
+        }
+        if let Some(v) = &self.minute {
+            v.encode(w).field("DDateTime.minute")?;
+        }
+        if let Some(v) = &self.second {
+            v.encode(w).field("DDateTime.second")?;
+        }
+        if let Some(v) = &self.offset {
+            v.encode(w).field("DDateTime.offset")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DDateTime {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DDateTime {
+            year: u.arbitrary()?,
+            month: u.arbitrary()?,
+            day: u.arbitrary()?,
+            hour: u.arbitrary()?,
+            minute: u.arbitrary()?,
+            second: u.arbitrary()?,
+            offset: u.arbitrary()?,
+        })
     }
 }
 

@@ -164,6 +164,64 @@ impl<'a> Arbitrary<'a> for Movement {
     }
 }
 
+/// `ConnectsToList`: SEQUENCE OF SIZE(1..8).
+///
+/// Where a lane leads (2020: at most 8; the 2019 draft allowed 16).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ConnectsToList(pub Vec<Connection>);
+
+#[cfg(feature = "alloc")]
+impl Default for ConnectsToList {
+    fn default() -> Self {
+        ConnectsToList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ConnectsToList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 8), 19).map(ConnectsToList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 19)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectsToList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ConnectsToList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ConnectsToList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ConnectsToList(arb::vec(u, Size::range(1, 8), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
 /// `Connection`: SEQUENCE.
 ///
 /// A lane's connection to a downstream node, optionally to one of its lanes, with the

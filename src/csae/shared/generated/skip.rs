@@ -361,6 +361,28 @@ pub(crate) fn movement_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) 
     }
 }
 
+/// Reads past one `ConnectsToList`.
+#[inline]
+pub fn connects_to_list(r: &mut BitReader<'_>) -> Result<()> {
+    connects_to_list_with(r, &mut NoLists)
+}
+
+/// [`connects_to_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connects_to_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 19, |r, n| {
+                for _ in 0..n {
+                    connection_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
 /// Reads past one `Connection`.
 #[inline]
 pub fn connection(r: &mut BitReader<'_>) -> Result<()> {
@@ -631,6 +653,28 @@ pub(crate) fn road_point_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> 
         r.skip_extensions().field("RoadPoint....")?;
     }
     Ok(())
+}
+
+/// Reads past one `PathPointList`.
+#[inline]
+pub fn path_point_list(r: &mut BitReader<'_>) -> Result<()> {
+    path_point_list_with(r, &mut NoLists)
+}
+
+/// [`path_point_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_point_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(2, 32), 4, |r, n| {
+                for _ in 0..n {
+                    PositionOffsetLLV::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `Description`.

@@ -4,9 +4,6 @@
 mod bsm;
 #[allow(unused_imports)]
 pub use bsm::*;
-mod common;
-#[allow(unused_imports)]
-pub use common::*;
 mod map_data;
 #[allow(unused_imports)]
 pub use map_data::*;
@@ -19,34 +16,35 @@ pub use rsi::*;
 // The types the same in other editions (generated once, in the group's module).
 pub use crate::csae::shared::{
     Acceleration, AccelerationSet4Way, AntiLockBrakeStatus, AuxiliaryBrakeStatus,
-    BasicVehicleClass, BrakeBoostApplied, BrakePedalStatus, CoarseHeading, Confidence, DDay,
-    DMinute, DMonth, DSecond, DYear, Elevation, ElevationConfidence, EventSource, EventType,
-    FuelType, Heading, HeadingConfidence, LaneID, LaneWidth, Latitude, LightState, LightbarInUse,
-    Longitude, MinuteOfTheYear, MotionConfidenceSet, Movement, MsgCount, NodeID, NodeReferenceID,
-    OffsetLLB12, OffsetLLB14, OffsetLLB16, OffsetLLB18, OffsetLLB22, OffsetLLB24, ParticipantType,
-    PhaseID, Position3D, PositionConfidence, PositionConfidenceSet, PositionLL24B, PositionLL28B,
-    PositionLL32B, PositionLL36B, PositionLL44B, PositionLL48B, PositionLLmD64b, PositionOffsetLL,
-    PositionOffsetLLV, PositionalAccuracy, RSIPriority, RSITimeDetails, Radius, RadiusOfCurvature,
-    RegulatorySpeedLimit, ResponseType, RoadRegulatorID, RsuID, SemiMajorAxisAccuracy,
-    SemiMajorAxisOrientation, SemiMinorAxisAccuracy, SignType, SirenInUse, SourceType, Speed,
-    SpeedConfidence, SpeedLimitType, StabilityControlStatus, SteeringWheelAngle,
-    SteeringWheelAngleConfidence, TemporaryID, TimeConfidence, TimeCountingDown, TimeMark,
-    TimeOffset, TractionControlStatus, TransmissionState, UTCTiming, VehicleHeight, VehicleLength,
-    VehicleSize, VehicleWidth, VertOffsetB07, VertOffsetB08, VertOffsetB09, VertOffsetB10,
-    VertOffsetB11, VertOffsetB12, VerticalAcceleration, VerticalOffset, YawRate,
+    BasicVehicleClass, BrakeBoostApplied, BrakePedalStatus, CoarseHeading, Confidence, DDateTime,
+    DDay, DHour, DMinute, DMonth, DSecond, DTimeOffset, DYear, Elevation, ElevationConfidence,
+    EventSource, EventType, FuelType, Heading, HeadingConfidence, LaneID, LaneWidth, Latitude,
+    LightState, LightbarInUse, Longitude, MinuteOfTheYear, MotionConfidenceSet, Movement, MsgCount,
+    NodeID, NodeReferenceID, OffsetLLB12, OffsetLLB14, OffsetLLB16, OffsetLLB18, OffsetLLB22,
+    OffsetLLB24, ParticipantType, PhaseID, Position3D, PositionConfidence, PositionConfidenceSet,
+    PositionLL24B, PositionLL28B, PositionLL32B, PositionLL36B, PositionLL44B, PositionLL48B,
+    PositionLLmD64b, PositionOffsetLL, PositionOffsetLLV, PositionalAccuracy, RSIPriority,
+    RSITimeDetails, Radius, RadiusOfCurvature, RegulatorySpeedLimit, ResponseType, RoadRegulatorID,
+    RsuID, SemiMajorAxisAccuracy, SemiMajorAxisOrientation, SemiMinorAxisAccuracy, SignType,
+    SirenInUse, SourceType, Speed, SpeedConfidence, SpeedLimitType, StabilityControlStatus,
+    SteeringWheelAngle, SteeringWheelAngleConfidence, TemporaryID, TimeConfidence,
+    TimeCountingDown, TimeMark, TimeOffset, TractionControlStatus, TransmissionState, UTCTiming,
+    VehicleHeight, VehicleLength, VehicleSize, VehicleWidth, VertOffsetB07, VertOffsetB08,
+    VertOffsetB09, VertOffsetB10, VertOffsetB11, VertOffsetB12, VerticalAcceleration,
+    VerticalOffset, YawRate,
 };
 #[cfg(feature = "alloc")]
 pub use crate::csae::shared::{
     AllowedManeuvers, BrakeAppliedStatus, BrakeSystemStatus, ConnectingLane, Connection,
-    Description, DescriptiveName, ExteriorLights, GNSSstatus, IntersectionState,
+    ConnectsToList, Description, DescriptiveName, ExteriorLights, GNSSstatus, IntersectionState,
     IntersectionStateList, IntersectionStatusObject, LaneAttributes, LaneAttributesBarrier,
     LaneAttributesBike, LaneAttributesCrosswalk, LaneAttributesParking, LaneAttributesSidewalk,
     LaneAttributesStriping, LaneAttributesTrackedVehicle, LaneAttributesVehicle, LaneSharing,
     LaneTypeAttributes, MovementList, ParticipantData, ParticipantList, PathHistoryPoint,
-    PathHistoryPointList, PathPrediction, Phase, PhaseList, PhaseState, PhaseStateList, PointList,
-    ReferenceLanes, ReferenceLink, ReferenceLinkList, RoadPoint, RoadsideSafetyMessage,
-    SpeedLimitList, TimeChangeDetails, VehicleClassification, VehicleEmergencyExtensions,
-    VehicleEventFlags, SPAT,
+    PathHistoryPointList, PathPointList, PathPrediction, Phase, PhaseList, PhaseState,
+    PhaseStateList, PointList, ReferenceLanes, ReferenceLink, ReferenceLinkList, RoadPoint,
+    RoadsideSafetyMessage, SpeedLimitList, TimeChangeDetails, VehicleClassification,
+    VehicleEmergencyExtensions, VehicleEventFlags, SPAT,
 };
 
 /// Calls `$m!(Type, "AsnName")` for every type of `asn1/csae/2020/` (tests and tools).

@@ -680,64 +680,6 @@ impl<'a> Arbitrary<'a> for ReferencePath {
     }
 }
 
-/// `PathPointList`: SEQUENCE OF SIZE(2..32).
-///
-/// Points of a path (2020: at least 2; the 2019 draft allowed 1).
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-#[cfg(feature = "alloc")]
-pub struct PathPointList(pub Vec<PositionOffsetLLV>);
-
-#[cfg(feature = "alloc")]
-impl Default for PathPointList {
-    fn default() -> Self {
-        PathPointList(
-            core::iter::repeat_with(|| Default::default())
-                .take(2)
-                .collect(),
-        )
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl Decode for PathPointList {
-    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(2, 32), 4).map(PathPointList)
-    }
-
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(2, 32), 4)
-    }
-
-    #[inline]
-    fn blank() -> Self {
-        PathPointList(Vec::new())
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl Encode for PathPointList {
-    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(2, 32), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
-    }
-}
-
-#[cfg(feature = "arbitrary")]
-#[cfg(feature = "alloc")]
-impl<'a> Arbitrary<'a> for PathPointList {
-    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(PathPointList(arb::vec(u, Size::range(2, 32), |u| {
-            u.arbitrary()
-        })?))
-    }
-}
-
 /// `RTSList`: SEQUENCE OF SIZE(1..16).
 ///
 /// Road traffic signs.

@@ -458,28 +458,6 @@ pub(crate) fn lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
     Ok(())
 }
 
-/// Reads past one `ConnectsToList`.
-#[inline]
-pub fn connects_to_list(r: &mut BitReader<'_>) -> Result<()> {
-    connects_to_list_with(r, &mut NoLists)
-}
-
-/// [`connects_to_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
-#[inline]
-pub(crate) fn connects_to_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    match l.open(r) {
-        Some(m) => r
-            .read_sized(Size::range(1, 8), 19, |r, n| {
-                for _ in 0..n {
-                    connection_with(r, l)?;
-                }
-                Ok(())
-            })
-            .map(|_| l.close(m, r)),
-        None => Ok(()),
-    }
-}
-
 /// Reads past one `MessageFrame`.
 #[inline]
 pub fn message_frame(r: &mut BitReader<'_>) -> Result<()> {
@@ -725,28 +703,6 @@ pub(crate) fn reference_path_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
     Ok(())
 }
 
-/// Reads past one `PathPointList`.
-#[inline]
-pub fn path_point_list(r: &mut BitReader<'_>) -> Result<()> {
-    path_point_list_with(r, &mut NoLists)
-}
-
-/// [`path_point_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
-#[inline]
-pub(crate) fn path_point_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    match l.open(r) {
-        Some(m) => r
-            .read_sized(Size::range(2, 32), 4, |r, n| {
-                for _ in 0..n {
-                    PositionOffsetLLV::decode(r).map(drop)?;
-                }
-                Ok(())
-            })
-            .map(|_| l.close(m, r)),
-        None => Ok(()),
-    }
-}
-
 /// Reads past one `RTSList`.
 #[inline]
 pub fn rts_list(r: &mut BitReader<'_>) -> Result<()> {
@@ -827,28 +783,30 @@ pub(crate) fn rts_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Re
 // What the group's module writes for this edition too.
 pub use crate::csae::shared::skip::{
     allowed_maneuvers, brake_applied_status, brake_system_status, connecting_lane, connection,
-    description, descriptive_name, exterior_lights, gns_sstatus, intersection_state,
-    intersection_state_list, intersection_status_object, lane_attributes, lane_attributes_barrier,
-    lane_attributes_bike, lane_attributes_crosswalk, lane_attributes_parking,
-    lane_attributes_sidewalk, lane_attributes_striping, lane_attributes_tracked_vehicle,
-    lane_attributes_vehicle, lane_sharing, lane_type_attributes, movement_list, participant_data,
-    participant_list, path_history_point, path_history_point_list, path_prediction, phase,
-    phase_list, phase_state, phase_state_list, point_list, reference_lanes, reference_link,
-    reference_link_list, road_point, roadside_safety_message, spat, speed_limit_list,
-    time_change_details, vehicle_classification, vehicle_emergency_extensions, vehicle_event_flags,
+    connects_to_list, description, descriptive_name, exterior_lights, gns_sstatus,
+    intersection_state, intersection_state_list, intersection_status_object, lane_attributes,
+    lane_attributes_barrier, lane_attributes_bike, lane_attributes_crosswalk,
+    lane_attributes_parking, lane_attributes_sidewalk, lane_attributes_striping,
+    lane_attributes_tracked_vehicle, lane_attributes_vehicle, lane_sharing, lane_type_attributes,
+    movement_list, participant_data, participant_list, path_history_point, path_history_point_list,
+    path_point_list, path_prediction, phase, phase_list, phase_state, phase_state_list, point_list,
+    reference_lanes, reference_link, reference_link_list, road_point, roadside_safety_message,
+    spat, speed_limit_list, time_change_details, vehicle_classification,
+    vehicle_emergency_extensions, vehicle_event_flags,
 };
 pub(crate) use crate::csae::shared::skip::{
     allowed_maneuvers_with, brake_applied_status_with, brake_system_status_with,
-    connecting_lane_with, connection_with, description_with, descriptive_name_with,
-    exterior_lights_with, gns_sstatus_with, intersection_state_list_with, intersection_state_with,
-    intersection_status_object_with, lane_attributes_barrier_with, lane_attributes_bike_with,
-    lane_attributes_crosswalk_with, lane_attributes_parking_with, lane_attributes_sidewalk_with,
-    lane_attributes_striping_with, lane_attributes_tracked_vehicle_with,
-    lane_attributes_vehicle_with, lane_attributes_with, lane_sharing_with,
-    lane_type_attributes_with, movement_list_with, participant_data_with, participant_list_with,
-    path_history_point_list_with, path_history_point_with, path_prediction_with, phase_list_with,
-    phase_state_list_with, phase_state_with, phase_with, point_list_with, reference_lanes_with,
-    reference_link_list_with, reference_link_with, road_point_with, roadside_safety_message_with,
-    spat_with, speed_limit_list_with, time_change_details_with, vehicle_classification_with,
+    connecting_lane_with, connection_with, connects_to_list_with, description_with,
+    descriptive_name_with, exterior_lights_with, gns_sstatus_with, intersection_state_list_with,
+    intersection_state_with, intersection_status_object_with, lane_attributes_barrier_with,
+    lane_attributes_bike_with, lane_attributes_crosswalk_with, lane_attributes_parking_with,
+    lane_attributes_sidewalk_with, lane_attributes_striping_with,
+    lane_attributes_tracked_vehicle_with, lane_attributes_vehicle_with, lane_attributes_with,
+    lane_sharing_with, lane_type_attributes_with, movement_list_with, participant_data_with,
+    participant_list_with, path_history_point_list_with, path_history_point_with,
+    path_point_list_with, path_prediction_with, phase_list_with, phase_state_list_with,
+    phase_state_with, phase_with, point_list_with, reference_lanes_with, reference_link_list_with,
+    reference_link_with, road_point_with, roadside_safety_message_with, spat_with,
+    speed_limit_list_with, time_change_details_with, vehicle_classification_with,
     vehicle_emergency_extensions_with, vehicle_event_flags_with,
 };
