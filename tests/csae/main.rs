@@ -18,6 +18,7 @@ mod hostile;
 mod no_alloc;
 mod rank;
 mod signal;
+mod v2017;
 mod vectors;
 
 use std::path::PathBuf;
