@@ -1,5 +1,5 @@
 //! Differential test against an independent UPER codec: PyPI `asn1tools` compiling our
-//! modules of each edition (`asn1/csae/2020/`, `asn1/csae/2019/`), driven through
+//! modules of each edition (`asn1/csae/2020/`, `asn1/csae/2019/`, `asn1/csae/2017/`), driven through
 //! `tests/oracle/oracle.py --asn1 asn1/csae/<edition>`.
 //!
 //! For every type of an edition, on seeded random valid values made by the oracle:
@@ -98,6 +98,11 @@ fn every_2020_type_agrees_with_asn1tools_on_random_values() {
 #[test]
 fn every_2019_draft_type_agrees_with_asn1tools_on_random_values() {
     run("2019", checkers!(cv2x::__for_each_csae2019_type));
+}
+
+#[test]
+fn every_2017_type_agrees_with_asn1tools_on_random_values() {
+    run("2017", checkers!(cv2x::__for_each_csae2017_type));
 }
 
 fn run(edition: &str, checkers: HashMap<&'static str, Checker>) {

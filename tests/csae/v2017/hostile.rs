@@ -157,7 +157,15 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     // prefixes and flips, read as 2017: a value or an error. Which of them are whole 2017
     // frames is pinned in `vectors`; here, which of their prefixes are.
     let (mut others, mut whole) = (0, Vec::new());
-    for dir in ["bsm", "map", "rsi", "rsm", "spat", "random/VN4", "random/DayII"] {
+    for dir in [
+        "bsm",
+        "map",
+        "rsi",
+        "rsm",
+        "spat",
+        "random/VN4",
+        "random/DayII",
+    ] {
         for v in folder(dir) {
             let b = &v.bytes;
             for n in 0..b.len() {
