@@ -27,7 +27,7 @@ python3 -m unittest discover -s tools/asn1gen/tests
 python3 tests/oracle/check_vectors.py
 # Our IEEE 1609.2 ASN.1 (asn1/ieee1609dot2/) decodes and re-encodes every 1609.2 vector (asn1tools OER).
 python3 tests/oracle/check_ieee1609dot2.py
-# Our China-profile ASN.1 (asn1/csae/2020, 2019) decodes the CSAE vectors (tests/vectors/csae) as theirs did.
+# Our China-profile ASN.1 (asn1/csae/2020, 2019, 2017) decodes the CSAE vectors (tests/vectors/csae) as theirs did.
 python3 tests/oracle/check_csae.py
 
 cargo fmt --check
