@@ -1,6 +1,6 @@
 //! Differential test against an independent UPER codec: PyPI `asn1tools` compiling our
-//! modules of each edition (`asn1/csae/2020/`, `asn1/csae/2019/`, `asn1/csae/2017/`), driven through
-//! `tests/oracle/oracle.py --asn1 asn1/csae/<edition>`.
+//! modules of each edition (`asn1/csae/2020/`, `asn1/csae/2019/`, `asn1/csae/2017/`),
+//! driven through `tests/oracle/oracle.py --asn1 asn1/csae/<edition>`.
 //!
 //! For every type of an edition, on seeded random valid values made by the oracle:
 //!  (a) their encoding decodes with cv2x to their value (`serde_json::to_value` == their JSON);

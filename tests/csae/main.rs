@@ -1,7 +1,8 @@
 //! The China profile, YD/T 3709-2020 (T/CSAE 53-2020) Day-1 edition (`cv2x::csae::v2020`):
 //! the CSAE vectors of `tests/vectors/csae` (see its `SOURCES.md`) decode to their expected
 //! JSON and re-encode byte-exactly, frames of another edition are not taken for 2020 ones,
-//! Day-2 frames are kept as sent, and hostile input gives a value or an error.
+//! Day-2 frames are kept as sent, and hostile input gives a value or an error. The 2017
+//! edition (`cv2x::csae::v2017`) has the same tests in `v2017/`.
 //!
 //! One test binary (one link) for these modules; the helpers are in `tests/common`.
 

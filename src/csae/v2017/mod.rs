@@ -19,17 +19,19 @@
 //! `msgFrameExt`) is [`MessageFrame::Unknown`], its octets kept.
 //!
 //! # Not 2020 on the wire
-//! 41 types differ from 2020's, in the root (so the extension markers give no
-//! compatibility either way): the BSM has a `plateNo` and one mandatory `accuracy`; the
+//! The editions differ in their roots (so the extension markers give no compatibility
+//! either way): the BSM has a `plateNo` and one mandatory `accuracy`; the
 //! RSI is one alert (`alertType`, a GB 5768 sign code or 0 for text, along an
 //! `alertPath`), not lists of events and signs; the RSM's participants have a `plateNo`
 //! and `accuracy`; the SPAT's time is a minute of the year (`timeStamp`),
 //! [`IntersectionState`] and [`LightState`] are not extensible and [`TimeChangeDetails`] is
 //! a SEQUENCE, not 2020's CHOICE; a [`Link`] has `laneWidth` (2020: `linkWidth`), a
-//! [`Lane`] no width. The real 2019-draft frames of the test vectors (what public Hisense
-//! RSU traffic is) are refused by 2017 or decode to values that do not re-encode to them:
-//! decode only frames known to be of this edition, as whole frames
-//! ([`Decode::from_uper`](crate::per::Decode::from_uper) refuses trailing octets).
+//! [`Lane`] no width. The 12 real 2019-draft frames of the test vectors (what public
+//! Hisense RSU traffic is) are all refused as 2017 frames, but 4 of them begin with a whole
+//! 2017 message (a BSM at latitude -46.9 degrees, from Beijing): only the check that a frame
+//! uses all its input ([`Decode::from_uper`](crate::per::Decode::from_uper) refuses
+//! trailing octets) catches those. Decode only frames known to be of this edition; a 2020
+//! MAP whose lanes have no width is the same bits in both.
 //!
 //! # SPAT in 2017
 //! **Light states** ([`LightState`]) are numbered as neither J2735 nor 2020 number them:

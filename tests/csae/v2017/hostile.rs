@@ -17,6 +17,18 @@ use cv2x::csae::v2017::{
 };
 use cv2x::per::{BitReader, Decode, Encode};
 
+/// The folders of the other editions' frames: the real 2019-draft ones, the synthetic 2020
+/// and Day-2 ones.
+const OTHER_EDITIONS: [&str; 7] = [
+    "bsm",
+    "map",
+    "rsi",
+    "rsm",
+    "spat",
+    "random/VN4",
+    "random/DayII",
+];
+
 /// The frame's view on `input` gives the owned decode's result: both fail, or both read
 /// the same message (or the unknown alternative's index and octets).
 pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
@@ -157,15 +169,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     // prefixes and flips, read as 2017: a value or an error. Which of them are whole 2017
     // frames is pinned in `vectors`; here, which of their prefixes are.
     let (mut others, mut whole) = (0, Vec::new());
-    for dir in [
-        "bsm",
-        "map",
-        "rsi",
-        "rsm",
-        "spat",
-        "random/VN4",
-        "random/DayII",
-    ] {
+    for dir in OTHER_EDITIONS {
         for v in folder(dir) {
             let b = &v.bytes;
             for n in 0..b.len() {
