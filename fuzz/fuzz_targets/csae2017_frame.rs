@@ -1,0 +1,61 @@
+//! The China profile's 2017 frame (`cv2x::csae::v2017`): the owned decode never panics;
+//! whatever decodes re-encodes canonically (the re-encoding decodes to the same value and
+//! re-encodes to itself) and goes through JSON to the same encoding; decoding in place
+//! gives the same value or error; the skip function reads past what decodes to the same
+//! bit; the frame's view gives the same result (its message's `to_owned()` equal).
+#![no_main]
+
+use cv2x::csae::v2017::view::FrameView;
+use cv2x::csae::v2017::{skip, MessageFrame};
+use cv2x::per::{BitReader, Decode, Encode};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let fresh = MessageFrame::from_uper(data);
+    let mut into = MessageFrame::default();
+    let got = into.decode_uper_into(data).map(|()| &into);
+    assert_eq!(got, fresh.as_ref().map_err(|e| *e), "decode into differs");
+
+    let view = FrameView::new(data);
+    assert_eq!(
+        view.is_ok(),
+        fresh.is_ok(),
+        "view and owned decode disagree"
+    );
+    let Ok(frame) = fresh else { return };
+
+    let mut d = BitReader::new(data);
+    MessageFrame::decode(&mut d).expect("decodes");
+    let mut s = BitReader::new(data);
+    skip::message_frame(&mut s).expect("skip reads what decodes");
+    assert_eq!(d.position(), s.position(), "skip ends elsewhere");
+
+    match (view.unwrap(), &frame) {
+        (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
+            assert_eq!(i, u.index);
+            assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
+        }
+        (v, f) => panic!("view {v:?}, owned {f:?}"),
+    }
+
+    let again = frame.to_uper().expect("a decoded frame encodes");
+    let back = MessageFrame::from_uper(&again).expect("the re-encoding decodes");
+    assert_eq!(back, frame, "the re-encoding decodes to another value");
+    assert_eq!(
+        back.to_uper().unwrap(),
+        again,
+        "the re-encoding is not canonical"
+    );
+    let json = serde_json::to_string(&frame).unwrap();
+    let from_json: MessageFrame = serde_json::from_str(&json).expect("our JSON reads back");
+    assert_eq!(
+        from_json.to_uper().unwrap(),
+        again,
+        "JSON changes the encoding"
+    );
+});
