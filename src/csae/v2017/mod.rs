@@ -61,7 +61,7 @@
 //!   one ends.
 //!
 //! A receiver that reads a 2017 SPAT with 2020's meaning takes a coming state's length for
-//! its end and counts it as over before it has begun.
+//! its end from now: too early, or even before the state begins.
 //!
 //! ```
 //! use cv2x::csae::v2017::MessageFrame;
