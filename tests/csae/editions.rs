@@ -220,6 +220,14 @@ edition!(
     crate::folder("random/DayII")
 );
 
+edition!(
+    v2017,
+    // The 20 synthetic 2017 frames (no real 2017 frame is public).
+    crate::folder("random/V3"),
+    20,
+    vec![]
+);
+
 /// The 2019 draft and 2020 agree on SPAT and RSM: one Rust type each, and the real
 /// frames read the same under both.
 #[test]
