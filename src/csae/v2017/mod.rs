@@ -13,6 +13,10 @@
 //!   the message to its generated view ([`views::SPATView`], [`views::MapDataView`], ...,
 //!   read in place from bit 4 by `new_at`; `new` reads a bare message).
 //!
+//! The types 2017 defines as a later edition does (on the wire and in their names:
+//! positions, motion, most of the lane model, ...) are [`super::shared`]'s, re-exported
+//! here; the rest (the five messages, `LightState`, `TimeChangeDetails`, ...) are 2017's own.
+//!
 //! Content this edition does not know is kept as sent and re-encoded byte-exactly:
 //! extension additions (`$ext` in JSON), unknown CHOICE alternatives and ENUMERATED
 //! values. 2017's frame has no extension alternative: a later edition's (2020's Day-2
