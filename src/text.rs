@@ -212,7 +212,7 @@ pub fn frame_to_json(frame: &MessageFrame) -> Result<String, LineError> {
 /// assert_eq!(ranked.encode_line(&json)?, hex);
 /// # }
 /// assert_eq!("j2735".parse::<Profile>()?, Profile::J2735);
-/// assert_eq!("csae-2017".parse::<Profile>(), Err(ProfileError::NotYet("csae-2017")));
+/// assert_eq!("csae-2017".parse::<Profile>()?, Profile::Csae(cv2x::csae::Edition::V2017));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -221,7 +221,8 @@ pub enum Profile {
     /// SAE J2735 `MessageFrame`s ([`crate::j2735`]).
     #[default]
     J2735,
-    /// CSAE `MessageFrame`s of one edition ([`crate::csae::v2019`], [`crate::csae::v2020`]).
+    /// CSAE `MessageFrame`s of one edition ([`crate::csae::v2017`], [`crate::csae::v2019`],
+    /// [`crate::csae::v2020`]).
     Csae(Edition),
     /// CSAE `MessageFrame`s of the edition [`rank`](crate::csae::rank) finds, frame by
     /// frame; the JSON names it: `{"edition": "csae-2019", "frame": {...}}` (and
@@ -235,10 +236,12 @@ pub enum Profile {
 #[non_exhaustive]
 pub enum ProfileError {
     /// A profile of the China set this version does not have yet.
-    #[error("profile {0} is not there yet (there are j2735, csae-2019, csae-2020 and csae)")]
+    #[error(
+        "profile {0} is not there yet (there are j2735, csae-2017, csae-2019, csae-2020 and csae)"
+    )]
     NotYet(&'static str),
     /// Not a profile name.
-    #[error("unknown profile {0:?} (j2735, csae-2019, csae-2020 or csae)")]
+    #[error("unknown profile {0:?} (j2735, csae-2017, csae-2019, csae-2020 or csae)")]
     Unknown(String),
 }
 
@@ -252,7 +255,6 @@ impl core::str::FromStr for Profile {
             "csae" => Ok(Profile::CsaeRanked),
             #[cfg(not(all(feature = "std", feature = "serde")))]
             "csae" => Err(ProfileError::NotYet("csae")),
-            "csae-2017" => Err(ProfileError::NotYet("csae-2017")),
             other => other
                 .parse::<Edition>()
                 .map(Profile::Csae)
@@ -288,16 +290,11 @@ impl Profile {
     /// The next of a run of concatenated frames (the caller skips the padding to the next
     /// octet). Ranking needs each frame's own octets: [`LineError::NotOneFrame`].
     pub fn decode_next(self, r: &mut per::BitReader<'_>) -> Result<ProfileFrame, LineError> {
-        use crate::csae::{v2019, v2020, Frame};
-        let d = LineError::Decode;
         Ok(match self {
-            Profile::J2735 => ProfileFrame::J2735(MessageFrame::decode(r).map_err(d)?),
-            Profile::Csae(Edition::V2019) => {
-                ProfileFrame::Csae(Frame::V2019(v2019::MessageFrame::decode(r).map_err(d)?))
+            Profile::J2735 => {
+                ProfileFrame::J2735(MessageFrame::decode(r).map_err(LineError::Decode)?)
             }
-            Profile::Csae(Edition::V2020) => {
-                ProfileFrame::Csae(Frame::V2020(v2020::MessageFrame::decode(r).map_err(d)?))
-            }
+            Profile::Csae(e) => ProfileFrame::Csae(e.decode_from(r).map_err(LineError::Decode)?),
             #[cfg(all(feature = "std", feature = "serde"))]
             Profile::CsaeRanked => return Err(LineError::NotOneFrame),
         })
@@ -315,16 +312,8 @@ impl Profile {
     pub fn encode_line(self, text: &str) -> Result<String, LineError> {
         let text = text.trim();
         let csae = |e: Edition, v: serde_json::Value| -> Result<String, LineError> {
-            use crate::csae::{v2019, v2020};
-            let bytes = match e {
-                Edition::V2019 => serde_json::from_value::<v2019::MessageFrame>(v)
-                    .map_err(LineError::Json)?
-                    .to_uper(),
-                Edition::V2020 => serde_json::from_value::<v2020::MessageFrame>(v)
-                    .map_err(LineError::Json)?
-                    .to_uper(),
-            };
-            Ok(to_hex(&bytes.map_err(LineError::Encode)?))
+            let frame = e.frame_from_json(v).map_err(LineError::Json)?;
+            Ok(to_hex(&frame.to_uper().map_err(LineError::Encode)?))
         };
         match self {
             Profile::J2735 => encode_line(text),
@@ -495,14 +484,10 @@ mod tests {
         assert_eq!("csae-2020".parse(), Ok(Profile::Csae(Edition::V2020)));
         assert_eq!("csae-2019".parse(), Ok(Profile::Csae(Edition::V2019)));
         assert_eq!(Profile::default().name(), "j2735");
-        let e = "csae-2017".parse::<Profile>().unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "profile csae-2017 is not there yet (there are j2735, csae-2019, csae-2020 and csae)"
-        );
+        assert_eq!("csae-2017".parse(), Ok(Profile::Csae(Edition::V2017)));
         assert_eq!(
             "CSAE".parse::<Profile>().unwrap_err().to_string(),
-            "unknown profile \"CSAE\" (j2735, csae-2019, csae-2020 or csae)"
+            "unknown profile \"CSAE\" (j2735, csae-2017, csae-2019, csae-2020 or csae)"
         );
         // A J2735 BSM is not a CSAE frame: the CSAE decoder says so rather than guess.
         let bsm =

@@ -592,11 +592,33 @@ fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
 }
 
 #[test]
-fn csae_profiles_not_there_yet_are_refused_by_name() {
-    let out = v2x(&["decode", "--profile", "csae-2017", "00"], "");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("profile csae-2017 is not there yet"), "{err}");
+fn csae_2017_decodes_its_frames_to_their_json_and_back_and_unknown_profiles_are_refused() {
+    let vs = folder("csae/random/V3");
+    assert_eq!(vs.len(), 20);
+    let input = hex_lines(&vs);
+    let decoded = v2x(&["decode", "--profile", "csae-2017"], &input);
+    assert_ok(&decoded);
+    for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
+        let got: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(&got, v.json.as_ref().unwrap(), "{}", v.name);
+    }
+    let encoded = v2x(
+        &["encode", "--profile", "csae-2017"],
+        std::str::from_utf8(&decoded.stdout).unwrap(),
+    );
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    let out = v2x(
+        &[
+            "summary",
+            "--profile",
+            "csae-2017",
+            &hex::encode(&vs[1].bytes),
+        ],
+        "",
+    );
+    assert_ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("csae-2017"));
     let out = v2x(&["summary", "--profile", "gb", "00"], "");
     assert_eq!(out.status.code(), Some(2));
 }

@@ -220,10 +220,10 @@ struct BridgeArgs {
 #[derive(clap::Args, Clone, Copy)]
 struct ProfileArg {
     /// The message set: j2735 (SAE J2735), csae-2020 (China's YD/T 3709-2020 = T/CSAE
-    /// 53-2020 Day-1), csae-2019 (its 2019 draft, what public Hisense traffic is), or
-    /// csae: the CSAE edition that alone reads each frame plausibly, named in the output
-    /// ({"edition": ..., "frame": ...}). A CSAE frame carries no edition. (csae-2017 is
-    /// not there yet.)
+    /// 53-2020 Day-1), csae-2019 (its 2019 draft, what public Hisense traffic is),
+    /// csae-2017 (T/CSAE 53-2017), or csae: the CSAE edition that alone reads each frame
+    /// plausibly, named in the output ({"edition": ..., "frame": ...}). A CSAE frame
+    /// carries no edition.
     #[arg(long, default_value = "j2735", value_name = "PROFILE", value_parser = parse_profile)]
     profile: Profile,
 }

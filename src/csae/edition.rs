@@ -1,16 +1,41 @@
-//! Decoding under a named edition: [`Edition`] (`csae-2019`, `csae-2020`) and [`Frame`],
+//! Decoding under a named edition: [`Edition`] (`csae-2017`, `csae-2019`, `csae-2020`) and [`Frame`],
 //! a frame of any edition, for code that learns the edition at run time (from a
 //! configuration, a command line, or [`rank`](super::rank)).
 
 use core::fmt;
 use core::str::FromStr;
 
-use super::{v2019, v2020};
-use crate::per::{Decode, Encode, Result};
+use super::{v2017, v2019, v2020};
+use crate::per::{BitReader, Decode, Encode, Result};
+
+/// `$body` with `$m` the edition's module and `$v` its `Frame` variant, for the edition `$e`.
+macro_rules! for_each_edition {
+    ($e:expr, $m:ident, $v:ident => $body:expr) => {
+        Ok(match $e {
+            Edition::V2017 => {
+                use v2017 as $m;
+                use Frame::V2017 as $v;
+                $body
+            }
+            Edition::V2019 => {
+                use v2019 as $m;
+                use Frame::V2019 as $v;
+                $body
+            }
+            Edition::V2020 => {
+                use v2020 as $m;
+                use Frame::V2020 as $v;
+                $body
+            }
+        })
+    };
+}
 
 /// A CSAE edition this crate implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Edition {
+    /// T/CSAE 53-2017 ([`v2017`]).
+    V2017,
     /// The 2019 revision draft of T/CSAE 53 ([`v2019`]).
     V2019,
     /// YD/T 3709-2020 = T/CSAE 53-2020, Day-1 ([`v2020`]).
@@ -19,11 +44,12 @@ pub enum Edition {
 
 impl Edition {
     /// Every edition, newest first (the order [`rank`](super::rank) prefers).
-    pub const ALL: [Edition; 2] = [Edition::V2020, Edition::V2019];
+    pub const ALL: [Edition; 3] = [Edition::V2020, Edition::V2019, Edition::V2017];
 
     /// Its name on command lines and in JSON (`"csae-2020"`).
     pub const fn name(self) -> &'static str {
         match self {
+            Edition::V2017 => "csae-2017",
             Edition::V2019 => "csae-2019",
             Edition::V2020 => "csae-2020",
         }
@@ -32,10 +58,22 @@ impl Edition {
     /// Decodes a whole frame under this edition (all of `data` used, up to the zero
     /// padding of its last octet).
     pub fn decode(self, data: &[u8]) -> Result<Frame> {
-        Ok(match self {
-            Edition::V2019 => Frame::V2019(v2019::MessageFrame::from_uper(data)?),
-            Edition::V2020 => Frame::V2020(v2020::MessageFrame::from_uper(data)?),
-        })
+        for_each_edition!(self, m, V => V(m::MessageFrame::from_uper(data)?))
+    }
+
+    /// Decodes one frame from `r` under this edition, leaving `r` after it (for a run of
+    /// frames; [`decode`](Self::decode) checks that a frame is the whole input).
+    pub fn decode_from(self, r: &mut BitReader<'_>) -> Result<Frame> {
+        for_each_edition!(self, m, V => V(m::MessageFrame::decode(r)?))
+    }
+
+    /// A frame of this edition from its canonical JSON (`{"spatFrame": {...}}`).
+    #[cfg(feature = "serde")]
+    pub fn frame_from_json(
+        self,
+        json: serde_json::Value,
+    ) -> core::result::Result<Frame, serde_json::Error> {
+        for_each_edition!(self, m, V => V(serde_json::from_value::<m::MessageFrame>(json)?))
     }
 }
 
@@ -47,7 +85,7 @@ impl fmt::Display for Edition {
 
 /// A name that is not one of [`Edition::ALL`]'s.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown CSAE edition {0:?} (known: csae-2019, csae-2020)")]
+#[error("unknown CSAE edition {0:?} (known: csae-2017, csae-2019, csae-2020)")]
 pub struct UnknownEdition(pub alloc::string::String);
 
 impl FromStr for Edition {
@@ -67,6 +105,8 @@ impl FromStr for Edition {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
 pub enum Frame {
+    /// A 2017 frame.
+    V2017(v2017::MessageFrame),
     /// A 2019-draft frame.
     V2019(v2019::MessageFrame),
     /// A 2020 frame.
@@ -77,6 +117,7 @@ impl Frame {
     /// The edition it was decoded under.
     pub fn edition(&self) -> Edition {
         match self {
+            Frame::V2017(_) => Edition::V2017,
             Frame::V2019(_) => Edition::V2019,
             Frame::V2020(_) => Edition::V2020,
         }
@@ -99,6 +140,7 @@ impl Frame {
             };
         }
         match self {
+            Frame::V2017(f) => name!(v2017, f),
             Frame::V2019(f) => name!(v2019, f),
             Frame::V2020(f) => name!(v2020, f),
         }
@@ -107,6 +149,7 @@ impl Frame {
     /// Encodes it again (byte-exact with what it was decoded from).
     pub fn to_uper(&self) -> Result<alloc::vec::Vec<u8>> {
         match self {
+            Frame::V2017(f) => f.to_uper(),
             Frame::V2019(f) => f.to_uper(),
             Frame::V2020(f) => f.to_uper(),
         }

@@ -61,6 +61,22 @@ pub fn summarize_frame(frame: &Frame, now_utc_ms: u64) -> String {
     use v2019::MessageFrame as F;
     match frame {
         Frame::V2020(f) => summarize(f, now_utc_ms),
+        // (2017's messages have types of their own: no summary of their content yet.)
+        Frame::V2017(f) => {
+            let count = serde_json::to_value(f)
+                .ok()
+                .and_then(|v| v.as_object()?.values().next()?.get("msgCnt")?.as_u64());
+            match count {
+                Some(n) => format!(
+                    "{} #{n} (csae-2017; `v2x decode` shows its content)",
+                    frame.msg_type()
+                ),
+                None => format!(
+                    "{} (csae-2017; `v2x decode` shows its content)",
+                    frame.msg_type()
+                ),
+            }
+        }
         Frame::V2019(f) => {
             let mut s = String::new();
             let _ = match f {

@@ -3,7 +3,10 @@
 //! (exact: a whole frame that re-encodes to the same octets; or refused) against that of
 //! `asn1tools` compiled from our modules of the same edition (exact: what it reads from the
 //! frame's start re-encodes to the frame). The two must agree on every cell, and ours is
-//! never a value that re-encodes to other octets.
+//! never a value that re-encodes to other octets; the one allowed difference: cv2x keeps
+//! content the edition does not know (an unknown ENUMERATED value, CHOICE alternative or
+//! extension addition: `$ext` in its JSON) and re-encodes the frame exactly where
+//! asn1tools drops it.
 #![cfg(feature = "serde")]
 
 use crate::differential::oracle;
@@ -48,6 +51,7 @@ fn our_verdicts_are_asn1tools_verdicts_under_every_edition() {
         "rsi",
         "rsm",
         "spat",
+        "random/V3",
         "random/Z2019",
         "random/VN4",
         // (Not yet random/DayII: asn1tools drops extension additions our 2020 modules do
@@ -60,7 +64,7 @@ fn our_verdicts_are_asn1tools_verdicts_under_every_edition() {
     for edition in Edition::ALL {
         let dir = &edition.name()["csae-".len()..];
         let theirs = asn1tools_exact(dir, &frames);
-        let mut exact = 0;
+        let (mut exact, mut kept) = (0, 0);
         for (v, their) in vs.iter().zip(theirs) {
             let ours = match edition.decode(&v.bytes) {
                 Ok(f) => {
@@ -70,18 +74,31 @@ fn our_verdicts_are_asn1tools_verdicts_under_every_edition() {
                         "{edition} {}: not exact",
                         v.name
                     );
-                    true
+                    Some(f)
                 }
-                Err(_) => false,
+                Err(_) => None,
             };
-            assert_eq!(
-                ours, their,
-                "{edition} {}: ours exact {ours}, asn1tools {their}",
-                v.name
-            );
-            exact += usize::from(ours);
+            match (&ours, their) {
+                (Some(_), true) => exact += 1,
+                (None, false) => {}
+                // asn1tools cannot keep what an edition does not know (an unknown
+                // ENUMERATED value or CHOICE alternative, unknown extension additions):
+                // where cv2x keeps it and re-encodes the frame exactly, asn1tools loses it.
+                (Some(f), false) if serde_json::to_string(f).unwrap().contains("\"$ext\"") => {
+                    kept += 1
+                }
+                _ => panic!(
+                    "{edition} {}: ours exact {}, asn1tools {their}",
+                    v.name,
+                    ours.is_some()
+                ),
+            }
         }
-        table += &format!("{edition}: {exact} of {} exact; ", vs.len());
+        table += &format!(
+            "{edition}: {exact} of {} exact in both, {kept} exact in cv2x only (unknown content \
+             kept); ",
+            vs.len()
+        );
     }
     eprintln!("cross-edition: {table}");
 }
