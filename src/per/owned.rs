@@ -692,6 +692,28 @@ pub(crate) mod hex_array {
     }
 }
 
+/// [`hex_array`] for an OPTIONAL member (`Option<[u8; N]>`, absent members skipped).
+#[cfg(feature = "serde")]
+pub(crate) mod hex_array_opt {
+    use serde::{Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer, const N: usize>(
+        b: &Option<[u8; N]>,
+        s: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        match b {
+            Some(b) => super::hex_array::serialize(b, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> core::result::Result<Option<[u8; N]>, D::Error> {
+        super::hex_array::deserialize(d).map(Some)
+    }
+}
+
 #[cfg(feature = "serde")]
 mod json {
     //! The canonical JSON forms: bits as `"0101"`, octets as lowercase hex, unknown open

@@ -14,6 +14,7 @@ from .backends.decode import Decode
 from .backends.decode_into import DecodeInto
 from .backends.encode import Encode
 from .backends.skip import Skip
+from .backends.typed_open import TypedOpens
 from .backends.types import Types
 from .backends.views import Views
 from .family import Family
@@ -21,7 +22,7 @@ from .model import Model, Module, build_model
 from .naming import type_name
 
 
-class Generator(Types, Decode, DecodeInto, Encode, Arbitrary, Skip, Views, Blocks, Common):
+class Generator(Types, TypedOpens, Decode, DecodeInto, Encode, Arbitrary, Skip, Views, Blocks, Common):
     """The model of a family with every backend's helpers (see `backends`)."""
 
     def source_label(self, module=None):

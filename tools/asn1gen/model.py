@@ -11,6 +11,7 @@ backends that prefer a `match` on it to `isinstance`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
@@ -217,6 +218,19 @@ class Open(Type):
 
 
 @dataclass(eq=False)
+class TypedOpen(Type):
+    """An open type typed by a sibling member through an information object set
+    (`CLASS.&Type ({Set}{@id})`): `objects` maps each id of the set to the `Ref` of its
+    type; other ids (the set is extensible) are kept as the open type's octets. `id_member`
+    names the SEQUENCE member holding the id (read before this one)."""
+    kind: ClassVar[str] = "TYPED OPEN"
+    set_name: str = ""
+    id_member: str = ""
+    objects: dict = field(default_factory=dict)
+    ext: bool = False
+
+
+@dataclass(eq=False)
 class Ref(Type):
     """A reference to a defined type, optionally narrowed where used (`ITIScodes
     (523..541)`: `narrowing` is then the INTEGER it is read as)."""
@@ -291,16 +305,28 @@ def _integer(constraint, named=None) -> Integer:
 class _Builder:
     """Builds type nodes from asn1tools dictionaries; `docs` maps comment paths to text."""
 
-    def __init__(self, classes, names, docs):
+    def __init__(self, classes, names, docs, object_sets=None):
         self.classes = classes  # "CLASS.&field" -> asn1tools type string
         self.names = names  # every defined type name
         self.docs = docs
+        self.object_sets = object_sets or {}  # set name -> ({id: type name}, extensible)
 
     def type(self, node, path):
         """The type node of an asn1tools node at `path` (type name, member names)."""
         t = node["type"]
         if ".&" in t:  # a class field: `&id` is its type, `&Type` an open type
             spec = self.classes[t]
+            table = node.get("table")
+            if spec == "OpenType" and isinstance(table, list) and table[0] in self.object_sets:
+                # `&Type ({Set}{@id})`: typed by the member `id` through the object set.
+                objects, ext = self.object_sets[table[0]]
+                if len(table[1]) != 1:
+                    raise SystemExit(f"{'.'.join(path)}: a table constraint on one member is supported")
+                for tn in objects.values():
+                    if tn not in self.names:
+                        raise SystemExit(f"{'.'.join(path)}: {table[0]} names {tn}, not a type")
+                return TypedOpen(table[0], table[1][0].lstrip("@."),
+                                 {i: Ref(name=tn) for i, tn in objects.items()}, ext)
             return Open() if spec == "OpenType" else self.type({"type": spec}, path)
         if t in self.names:
             if node.get("size"):
@@ -364,9 +390,37 @@ class _Builder:
         return Choice(root, ext, [a.members[0] for a in adds])
 
 
+# An object of a set in the `&Type IDENTIFIED BY &id` syntax: `{ Type IDENTIFIED BY id }`.
+_OBJECT = re.compile(r"\{\s*([A-Za-z][\w-]*)\s+IDENTIFIED\s+BY\s+([\w-]+)\s*\}")
+
+
+def _object_sets(text, values):
+    """The information object sets written in a module's `text` (asn1tools parses their
+    names, not their objects): set name -> ({id: type name}, extensible). The ids are
+    numbers or value references (`values`: name -> number)."""
+    out = {}
+    text = re.sub(r"--[^\n]*", "", text)
+    for m in re.finditer(r"([A-Z][\w-]*)\s+[A-Z][\w-]*\s*::=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", text):
+        body = m.group(2)
+        objects = {}
+        for tn, idref in _OBJECT.findall(body):
+            i = int(idref) if idref.isdigit() else values.get(idref)
+            if i is None:
+                raise SystemExit(f"object set {m.group(1)}: unknown id value {idref}")
+            if i in objects:
+                raise SystemExit(f"object set {m.group(1)}: id {i} twice")
+            objects[i] = tn
+        if objects:
+            out[m.group(1)] = (objects, "..." in _OBJECT.sub("", body))
+    return out
+
+
 def _link(node, types):
     """Sets `Ref.target` throughout `node`."""
-    if isinstance(node, Ref):
+    if isinstance(node, TypedOpen):
+        for r in node.objects.values():
+            _link(r, types)
+    elif isinstance(node, Ref):
         node.target = types[node.name]
     elif isinstance(node, SequenceOf):
         _link(node.element, types)
@@ -387,11 +441,19 @@ def build_model(parsed: dict, paths: dict) -> Model:
             for mem in c["members"]:
                 classes[f"{cname}.{mem['name']}"] = mem["type"]
     names = {t for m in parsed.values() for t in m["types"]}
+    values = {n: v["value"] for m in parsed.values() for n, v in m.get("values", {}).items()
+              if isinstance(v.get("value"), int)}
+    texts = {}
+    for mname in parsed:
+        with open(paths[mname], encoding="utf-8") as f:
+            texts[mname] = f.read()
+    object_sets = {}
+    for mname in parsed:
+        object_sets.update(_object_sets(texts[mname], values))
     modules, types = [], {}
     for mname, m in parsed.items():
-        with open(paths[mname], encoding="utf-8") as f:
-            docs = comments.docs(f.read())
-        b = _Builder(classes, names, docs)
+        docs = comments.docs(texts[mname])
+        b = _Builder(classes, names, docs, object_sets)
         mod = Module(mname, paths[mname])
         for tname, node in m["types"].items():
             d = Definition(tname, mname, b.type(node, (tname,)), docs.get((tname,), ""))

@@ -13,7 +13,8 @@ class Arbitrary:
         inferred from where it goes): within every constraint, small, and re-encodable."""
         if isinstance(node, Ref) and node.narrowing:
             return f"{type_name(node.name)}({self.arb(node.narrowing, ctx)})"
-        if isinstance(node, (Ref, Boolean, Open) + INLINE):
+        if isinstance(node, (Ref, Boolean, Open) + INLINE) or node.kind == "TYPED OPEN":
+            # (A typed open type is built with its id: see `typed_struct_arbitrary`.)
             return "u.arbitrary()?"
         if isinstance(node, Integer):
             if node.constrained:
@@ -101,4 +102,7 @@ class Arbitrary:
             body.append(f"    ext: arb::ext(u)?.map(|mut e| {{ e.slots.splice(0..0, core::iter::repeat_n(None, {len(adds)})); e }}),"
                         if adds else "    ext: arb::ext(u)?,")
         body.append("})")
+        from .typed_open import typed_members
+        if typed_members(node):
+            return self.typed_struct_arbitrary(name, node, body)
         return body

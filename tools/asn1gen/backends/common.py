@@ -1,7 +1,7 @@
 """What every backend asks of a type node: its Rust type, its minimum encoded size,
 whether it holds heap data, its smallest value; and the order types are defined in."""
 from ..model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
-                     Sequence, SequenceOf)
+                     Sequence, SequenceOf, TypedOpen)
 from ..naming import int_repr, type_name
 
 MAX_DEPTH = 20  # recursion guard of the size and width helpers (no J2735 type is recursive)
@@ -38,6 +38,21 @@ class Common:
             if m is None or not m.has_presence_bit or seq in self.tuning.optional_in_blocks:
                 raise SystemExit(f"boxed {seq}.{member}: only an OPTIONAL root member of a SEQUENCE "
                                  "not in optional_in_blocks can be boxed")
+        # Each typed open type learns its id member's type (its codecs take the id). In a
+        # hand-written type (J2735's MessageFrame) it stays an open type: the hand-written
+        # code types it.
+        from .typed_open import typed_members
+        for d in self.model.types.values():
+            if d.name in self.tuning.hand_written and isinstance(d.type, Sequence):
+                for m in d.type.root:
+                    if isinstance(m.type, TypedOpen):
+                        m.type = Open()
+                continue
+            for _, node in [(d.name, d.type)] + self.inline_types(d.name, d.type):
+                for idm, m in typed_members(node):
+                    t = idm.type.resolved() if isinstance(idm.type, Ref) else idm.type
+                    m.type.id_bounds = (t.lb, t.ub)
+                    m.type.id_is_ref = isinstance(idm.type, Ref)
 
     # ---- references -----------------------------------------------------------------------
     def hand_written(self, node):
@@ -51,6 +66,8 @@ class Common:
             return 0
         if isinstance(node, Ref):
             return 8 if self.hand_written(node) else self.min_bits(node.target.type, depth + 1)
+        if isinstance(node, TypedOpen):
+            return 8
         if isinstance(node, Integer):
             return node.bits + node.ext if node.constrained else 8
         if isinstance(node, Boolean):
@@ -116,6 +133,8 @@ class Common:
             return "String"
         if isinstance(node, Open):
             return "OpenType"
+        if isinstance(node, TypedOpen):
+            return type_name(ctx)
         if isinstance(node, SequenceOf):
             list_type = "SmallList" if node.small else "Vec"
             return f"{list_type}<{self.rust_type(node.element, ctx + 'Item')}>"
@@ -139,6 +158,8 @@ class Common:
             return "()"
         if isinstance(node, Open):
             return "OpenType::default()"
+        if isinstance(node, TypedOpen):
+            return f"{type_name(ctx)}::default()"
         if isinstance(node, INLINE):
             return f"{type_name(ctx)}::default()"
         lb = node.size.lb
@@ -162,7 +183,7 @@ class Common:
         def walk(t, ctx):
             if isinstance(t, SequenceOf):
                 yield from walk(t.element, ctx + "Item")
-            elif isinstance(t, INLINE):
+            elif isinstance(t, INLINE + (TypedOpen,)):
                 yield ctx, t
         members = []
         if isinstance(node, Sequence):

@@ -50,6 +50,10 @@ class Decode:
             return "decode_utf8(r)"
         if isinstance(node, Open):
             return "OpenType::decode(r)"
+        if node.kind == "TYPED OPEN":
+            # Only inside its SEQUENCE's decode (in place: the SEQUENCE holds heap data), the
+            # id member read into `self` before it.
+            return f"{type_name(ctx)}::decode_value(self.{field_name(node.id_member)}{'.0' if node.id_is_ref else ''} as u64, r)"
         if isinstance(node, SequenceOf):
             el = node.element
             mb = self.min_bits(el)

@@ -1,7 +1,7 @@
 """The decode-in-place backend: `Decode::decode_into` (a value decoded into an existing
 one, reusing its heap blocks) and `Decode::blank` (the value a new one is decoded into)."""
 from ..model import CharString, Choice, OctetString, Ref, Sequence, SequenceOf
-from ..naming import type_name, variant_name
+from ..naming import field_name, type_name, variant_name
 from .common import INLINE
 
 
@@ -13,6 +13,10 @@ class DecodeInto:
         reusing its heap blocks; None where a new value is as cheap (no heap data)."""
         if isinstance(node, Ref) and not node.narrowing:
             return f"{target}.decode_into(r)" if self.needs_alloc(node) else None
+        if node.kind == "TYPED OPEN":
+            # Inside its SEQUENCE's decode_into: the id member is already in `self`.
+            idv = f"self.{field_name(node.id_member)}{'.0' if node.id_is_ref else ''} as u64"
+            return f"{target}.decode_value_into({idv}, r)"
         if isinstance(node, (Sequence, Choice)):
             return f"{target}.decode_into(r)" if self.needs_alloc(node) else None
         if isinstance(node, CharString) and node.kind_name in ("IA5String", "VisibleString"):

@@ -16,6 +16,9 @@ class Encode:
             v = f"({v})"
         if isinstance(node, Ref) and node.narrowing:
             return self.enc(node.narrowing, ctx, f"&{v}.0")
+        if node.kind == "TYPED OPEN":
+            # Inside its SEQUENCE's encode: typed by the id member of `self`.
+            return f"{v}.encode_value(self.{field_name(node.id_member)}{'.0' if node.id_is_ref else ''} as u64, w)"
         if isinstance(node, (Ref, Open) + INLINE):
             return f"{v}.encode(w)"
         if isinstance(node, Integer):

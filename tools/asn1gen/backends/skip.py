@@ -120,8 +120,13 @@ class Skip:
         """`skip::<type>(r)`: reads past one value, checking its framing, allocating nothing."""
         fn = snake(type_name(name))
         body = []
+        from .typed_open import typed_members
+        if node.kind == "TYPED OPEN":
+            return self.typed_open_skip_fn(name, node)
         if name in self.tuning.typed_open:
             body += self.typed_open_skip(name, node)
+        elif typed_members(node):
+            body += self.typed_seq_skip(name, node)
         elif isinstance(node, Sequence):
             body += self.seq_skip(name, node)
         elif isinstance(node, Choice):

@@ -103,10 +103,14 @@ class Types:
     def struct_items(self, name, node, text):
         """A SEQUENCE: a struct with its fields in order (members in BOXED held in a Box),
         extension additions as optional fields, unknown additions in `ext`."""
+        from .typed_open import typed_members
         rn = type_name(name)
         adds = node.addition_members
+        typed = typed_members(node)
         out = doc(f"`{name}`: SEQUENCE{' (extensible)' if node.ext else ''}.", text)
-        out += [self.derives(node), SERDE, f"pub struct {rn} {{"]
+        # A typed open type is read from JSON by the id beside it (`typed_struct_serde`).
+        serde = '#[cfg_attr(feature = "serde", derive(serde::Serialize))]' if typed else SERDE
+        out += [self.derives(node), serde, f"pub struct {rn} {{"]
         for m in node.root + adds:
             fty = self.rust_type(m.type, name + type_name(m.name))
             if (name, m.name) in self.tuning.boxed:
@@ -114,17 +118,25 @@ class Types:
             opt = m.has_presence_bit or m in adds
             kind = " (extension addition)" if m in adds else " (optional)" if opt else ""
             out += doc(f"`{m.name}`{kind}", m.doc, "    ")
+            # An inline fixed-size OCTET STRING is an array, in JSON the same hex as any other.
+            hexa = isinstance(m.type, OctetString) and m.type.fixed_octets is not None
+            if hexa and (name, m.name) in self.tuning.boxed:
+                raise SystemExit(f"{name}.{m.name}: a boxed array")
             if opt:
-                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m.name}", default, skip_serializing_if = "Option::is_none"))]')
+                w = ', with = "crate::per::owned::hex_array_opt"' if hexa else ""
+                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m.name}", default, skip_serializing_if = "Option::is_none"{w}))]')
                 out.append(f"    pub {field_name(m.name)}: Option<{fty}>,")
             else:
-                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m.name}"))]')
+                w = ', with = "crate::per::owned::hex_array"' if hexa else ""
+                out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{m.name}"{w}))]')
                 out.append(f"    pub {field_name(m.name)}: {fty},")
         if node.ext:
             out.append("    /// Extension bit and additions this edition does not know (kept for re-encoding).")
             out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext", default, skip_serializing_if = "Option::is_none"))]')
             out.append("    pub ext: Option<Extensions>,")
         out.append("}\n")
+        if typed:
+            out += self.typed_struct_serde(name, node)
         return out
 
     def struct_value(self, name, node, expr):

@@ -276,8 +276,8 @@ class Views:
         `r`, the lists `ix`, the tail `tail`); nested views read with `nix`. Runs of plain
         members are read in blocks, as the owned decode reads them."""
         ext, root, opts = node.ext, node.root, node.optionals
-        if node.additions:
-            raise SystemExit(f"views: extension additions of {name} are not supported yet")
+        # Extension additions are read past as unknown ones are (framing checked); the
+        # owned value (`to_owned`) decodes them.
         npre = int(ext) + len(opts)
         tails = self.tail_lists(node)
         out = []
@@ -583,15 +583,46 @@ class Views:
                 val = f"{{ let v = self.{getter}(); {e} }}"
             vals.append(f"{field_name(m.name)}: {val}")
         if node.ext and d is not None:
-            vals.append(f"ext: if self.has_extensions() {{ Some(Extensions::decode_unknown(&mut Self::walk(self.data, {ix}, self.pend, "
-                        f"{len(self.suffix(node))})?)?) }} else {{ None }}")
+            present, reader = "self.has_extensions()", f"Self::walk(self.data, {ix}, self.pend, {len(self.suffix(node))})?"
+        else:
+            present, reader = "self.ext_at != NONE", "reader_at(self.data, self.ext_at as usize)"
+        if node.additions:
+            out += ["        " + x for x in self.additions_to_owned(name, node, present, reader)]
+            vals += [field_name(m.name) for m in node.addition_members] + ["ext"]
         elif node.ext:
-            vals.append("ext: if self.ext_at != NONE { Some(Extensions::decode_unknown(&mut reader_at(self.data, self.ext_at as usize))?) } else { None }")
+            vals.append(f"ext: if {present} {{ Some(Extensions::decode_unknown(&mut {reader})?) }} else {{ None }}")
         out.append(f"        Ok({type_name(name)} {{ {', '.join(vals)} }})")
         out.append("    }")
         out.append("}\n")
         if not root:
             out += self.entry_impl(vn, name, custom_tail=bool(self.tail_lists(node)) or d is not None)
+        return out
+
+    def additions_to_owned(self, name, node, present, reader):
+        """`to_owned`'s statements decoding a SEQUENCE's extension additions (as its owned
+        decode does) into `let` bindings of their field names and `ext`."""
+        adds = node.additions
+        out = [f"let mut {field_name(m.name)} = None;" for m in node.addition_members]
+        out.append(f"let ext = if {present} {{ let r = &mut {reader};")
+        out.append(f"    Some(Extensions::decode_with(r, {len(adds)}, |i, r| {{ match i {{")
+        for k, a in enumerate(adds):
+            body = []
+            gopts = [m for m in a.members if m.has_presence_bit] if a.group else []
+            if gopts:
+                body.append(f"let gopt = r.read_bits({len(gopts)})?;")
+            for m in a.members:
+                path = f"{name}.{m.name}"
+                d = f"{self.dec(m.type, name + type_name(m.name), path)}.field(\"{path}\")?"
+                if m in gopts:
+                    body.append(f"if gopt >> {len(gopts) - 1 - gopts.index(m)} & 1 == 1 {{ {field_name(m.name)} = Some({d}); }}")
+                else:
+                    body.append(f"{field_name(m.name)} = Some({d});")
+            out.append(f"        {k} => {{ {' '.join(body)} }}")
+        out.append("        _ => {}")
+        out.append(f"    }} Ok(()) }}).field(\"{name}....\")?)")
+        out.append("} else { None };")
+        known = ", ".join(" || ".join(f"{field_name(m.name)}.is_some()" for m in a.members) for a in adds)
+        out.append(f"let ext = ext.filter(|x_| !x_.is_implied_by(&[{known}]));")
         return out
 
     @staticmethod

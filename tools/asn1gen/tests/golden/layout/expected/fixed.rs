@@ -112,7 +112,10 @@ pub struct Core {
     #[cfg_attr(feature = "serde", serde(rename = "count"))]
     pub count: u8,
     /// `id`
-    #[cfg_attr(feature = "serde", serde(rename = "id"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "id", with = "crate::per::owned::hex_array")
+    )]
     pub id: [u8; 4],
     /// `lat`
     #[cfg_attr(feature = "serde", serde(rename = "lat"))]
