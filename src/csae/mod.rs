@@ -9,7 +9,7 @@
 //!
 //! | module | edition | messages |
 //! |---|---|---|
-//! | [`v2020`] | YD/T 3709-2020 = T/CSAE 53-2020 ("Day-1") | BSM, MapData, RSM, SPAT, RSI; Day-2 frames (`msgFrameExt`) kept as an id and octets |
+//! | [`v2020`] | YD/T 3709-2020 = T/CSAE 53-2020 ("Day-1") with T/CSAE 157-2020 ("Day-2") | BSM, MapData, RSM, SPAT, RSI; in `msgFrameExt` by ExtMsgID: TestMsg, RTCM, RSC, SSM (sensor sharing), VIR, PAM, PSM, CLPMM, VPM (other ids kept as octets) |
 //! | [`v2019`] | the 2019 revision draft of T/CSAE 53 (what public Hisense RSU traffic is) | BSM, MapData, RSM, SPAT, RSI |
 //! | [`v2017`] | T/CSAE 53-2017 (the first edition) | BSM, MapData, RSM, SPAT (2017's light numbering and timing), RSI (one alert); later editions' extension alternatives kept as octets |
 //!
@@ -19,8 +19,9 @@
 //! `v2020::MapData`).
 //!
 //! The CSAE types are not J2735's, even where the names agree (CSAE's `SPAT` has phases
-//! with CSAE's own light numbering): they live under `csae::`, apart from
-//! [`crate::j2735`].
+//! with CSAE's own light numbering; CSAE's "SSM" is sensor sharing,
+//! [`v2020::SensorSharingMsg`], not J2735's SignalStatusMessage): they live under
+//! `csae::`, apart from [`crate::j2735`].
 //!
 //! Receivers: [`signal`] gives a lane's light and the seconds to change and to green from a
 //! MAP and a SPAT, with CSAE's light states mapped to a dialect-neutral [`signal::Light`].

@@ -40,12 +40,7 @@ pub fn summarize(frame: &v2020::MessageFrame, now_utc_ms: u64) -> String {
         F::RsmFrame(m) => rsm(&mut s, m),
         F::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
         F::RsiFrame(m) => ed2020::rsi(&mut s, m),
-        F::MsgFrameExt(e) => write!(
-            s,
-            "Day-2 message {}: {} octets, not decoded",
-            e.message_id.0,
-            e.value.0.len()
-        ),
+        F::MsgFrameExt(e) => day2(&mut s, e),
         F::Unknown(u) => write!(
             s,
             "frame alternative {}: {} octets, not decoded",
@@ -54,6 +49,32 @@ pub fn summarize(frame: &v2020::MessageFrame, now_utc_ms: u64) -> String {
         ),
     };
     s
+}
+
+/// A Day-2 message (T/CSAE 157-2020): its id and what it is, or its octets for an id the
+/// edition does not know.
+fn day2(s: &mut String, e: &v2020::MessageFrameExt) -> core::fmt::Result {
+    use v2020::MessageFrameExtValue as V;
+    let what = match &e.value {
+        V::TestMsg(_) => "test message",
+        V::RTCMcorrections(_) => "RTCM corrections",
+        V::RoadsideCoordination(_) => "roadside coordination (RSC)",
+        V::SensorSharingMsg(_) => "sensor sharing (SSM)",
+        V::VehIntentionAndRequest(_) => "vehicle intention and request (VIR)",
+        V::PAMData(_) => "parking area map (PAM)",
+        V::PersonalSafetyMessage(_) => "personal safety message (PSM)",
+        V::CLPMM(_) => "platooning management (CLPMM)",
+        V::VehiclePaymentMessage(_) => "vehicle payment (VPM)",
+        V::Unknown(o) => {
+            return write!(
+                s,
+                "Day-2 message {}: {} octets, not decoded",
+                e.message_id.0,
+                o.0.len()
+            )
+        }
+    };
+    write!(s, "Day-2 message {}: {what}", e.message_id.0)
 }
 
 /// [`summarize`] for a frame of any edition.

@@ -1,15 +1,17 @@
-//! Property tests: arbitrary valid values of the 2020 frame and its five messages, and of
-//! the 2019 draft's frame and the messages it does not share with 2020 (the
-//! generated `Arbitrary` impls, from proptest's random seeds) encode, decode to the same
-//! value (also into another value), re-encode to the same bytes, and survive the JSON
-//! round trip with the same encoding.
+//! Property tests: arbitrary valid values of the 2020 frame, its five Day-1 messages and
+//! the Day-2 ones, and of the 2019 draft's frame and the messages it does not share with
+//! 2020 (the generated `Arbitrary` impls, from proptest's random seeds) encode, decode to
+//! the same value (also into another value), re-encode to the same bytes, and survive the
+//! JSON round trip with the same encoding.
 #![cfg(all(feature = "arbitrary", feature = "serde"))]
 
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Unstructured};
 use cv2x::csae::v2020::{
-    BasicSafetyMessage, MapData, MessageFrame, RoadSideInformation, RoadsideSafetyMessage, SPAT,
+    BasicSafetyMessage, MapData, MessageFrame, MessageFrameExt, PAMData, PersonalSafetyMessage,
+    RTCMcorrections, RoadSideInformation, RoadsideCoordination, RoadsideSafetyMessage,
+    SensorSharingMsg, TestMsg, VehIntentionAndRequest, VehiclePaymentMessage, CLPMM, SPAT,
 };
 use cv2x::per::{Decode, Encode};
 use proptest::collection::vec;
@@ -102,5 +104,23 @@ proptest! {
     #[test]
     fn bsm_2019(seed in vec(any::<u8>(), 0..2048)) {
         check::<cv2x::csae::v2019::BasicSafetyMessage>(&seed)?;
+    }
+
+    #[test]
+    fn day2_frame(seed in vec(any::<u8>(), 0..4096)) {
+        check::<MessageFrameExt>(&seed)?;
+    }
+
+    #[test]
+    fn day2_messages(seed in vec(any::<u8>(), 0..4096)) {
+        check::<TestMsg>(&seed)?;
+        check::<RTCMcorrections>(&seed)?;
+        check::<RoadsideCoordination>(&seed)?;
+        check::<SensorSharingMsg>(&seed)?;
+        check::<VehIntentionAndRequest>(&seed)?;
+        check::<PAMData>(&seed)?;
+        check::<PersonalSafetyMessage>(&seed)?;
+        check::<CLPMM>(&seed)?;
+        check::<VehiclePaymentMessage>(&seed)?;
     }
 }

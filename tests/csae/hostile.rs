@@ -7,14 +7,16 @@ use crate::{folder, frames_2020};
 
 use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
-    BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
-    SPATView,
+    BasicSafetyMessageView, CLPMMView, MapDataView, PAMDataView, PersonalSafetyMessageView,
+    RTCMcorrectionsView, RoadSideInformationView, RoadsideCoordinationView,
+    RoadsideSafetyMessageView, SPATView, TestMsgView, VehIntentionAndRequestView,
 };
 use cv2x::csae::v2020::{
-    skip, BasicSafetyMessage, MapData, MessageFrame, RoadSideInformation, RoadsideSafetyMessage,
-    SPAT,
+    skip, BasicSafetyMessage, MapData, MessageFrame, MessageFrameExtValue, PAMData,
+    PersonalSafetyMessage, RTCMcorrections, RoadSideInformation, RoadsideCoordination,
+    RoadsideSafetyMessage, TestMsg, VehIntentionAndRequest, CLPMM, SPAT,
 };
-use cv2x::per::{BitReader, Decode, Encode};
+use cv2x::per::{BitReader, BitWriter, Decode, Encode, OpenType};
 
 /// The frame's view on `input` gives the owned decode's result: both fail, or both read
 /// the same message (the Day-2 id and octets, or the unknown alternative's).
@@ -38,7 +40,13 @@ pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) 
         (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
         (FrameView::Day2 { message_id, value }, MessageFrame::MsgFrameExt(m)) => {
             assert_eq!(*message_id, m.message_id.0);
-            assert_eq!(value.iter().collect::<Vec<u8>>(), m.value.0);
+            // The view's octets, read as the owned decode reads them, give its message.
+            let mut w = BitWriter::new(Vec::new());
+            OpenType(value.iter().collect()).encode(&mut w).unwrap();
+            let framed = w.finish().unwrap().0;
+            let id = u64::from(*message_id);
+            let v = MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed)).unwrap();
+            assert_eq!(v, m.value);
         }
         (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
             assert_eq!(*i, u.index);
@@ -89,7 +97,15 @@ fn view_agrees(alt: usize, input: &[u8]) {
         1 => agree!(MapData, MapDataView),
         2 => agree!(RoadsideSafetyMessage, RoadsideSafetyMessageView),
         3 => agree!(SPAT, SPATView),
-        _ => agree!(RoadSideInformation, RoadSideInformationView),
+        4 => agree!(RoadSideInformation, RoadSideInformationView),
+        // The Day-2 messages with a view.
+        5 => agree!(TestMsg, TestMsgView),
+        6 => agree!(RTCMcorrections, RTCMcorrectionsView),
+        7 => agree!(RoadsideCoordination, RoadsideCoordinationView),
+        8 => agree!(VehIntentionAndRequest, VehIntentionAndRequestView),
+        9 => agree!(PAMData, PAMDataView),
+        10 => agree!(PersonalSafetyMessage, PersonalSafetyMessageView),
+        _ => agree!(CLPMM, CLPMMView),
     }
 }
 
@@ -101,6 +117,16 @@ fn bare(frame: &MessageFrame) -> Option<(usize, Vec<u8>)> {
         MessageFrame::RsmFrame(m) => (2, m.to_uper().unwrap()),
         MessageFrame::SpatFrame(m) => (3, m.to_uper().unwrap()),
         MessageFrame::RsiFrame(m) => (4, m.to_uper().unwrap()),
+        MessageFrame::MsgFrameExt(x) => match &x.value {
+            MessageFrameExtValue::TestMsg(m) => (5, m.to_uper().unwrap()),
+            MessageFrameExtValue::RTCMcorrections(m) => (6, m.to_uper().unwrap()),
+            MessageFrameExtValue::RoadsideCoordination(m) => (7, m.to_uper().unwrap()),
+            MessageFrameExtValue::VehIntentionAndRequest(m) => (8, m.to_uper().unwrap()),
+            MessageFrameExtValue::PAMData(m) => (9, m.to_uper().unwrap()),
+            MessageFrameExtValue::PersonalSafetyMessage(m) => (10, m.to_uper().unwrap()),
+            MessageFrameExtValue::CLPMM(m) => (11, m.to_uper().unwrap()),
+            _ => return None,
+        },
         _ => return None,
     })
 }

@@ -1,5 +1,5 @@
 //! The vectors: exact under 2020 where `SOURCES.md` says so, refused where it says the
-//! 2020 edition fails or mis-decodes, Day-2 frames kept as sent.
+//! 2020 edition fails or mis-decodes, Day-2 frames typed by their id.
 
 use crate::{folder, frames_2020};
 
@@ -7,8 +7,8 @@ use cv2x::csae::v2020::views::{
     BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
     SPATView,
 };
-use cv2x::csae::v2020::{skip, MessageFrame};
-use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
+use cv2x::csae::v2020::{skip, ExtMsgID, MessageFrame, MessageFrameExt, MessageFrameExtValue};
+use cv2x::per::{BitReader, Decode, Encode, ErrorKind, OpenType};
 
 /// Decodes `bytes` as a whole frame and checks every face against it: JSON, re-encoding,
 /// decode into a used value, the JSON read back, the skip function, the message's view.
@@ -125,35 +125,115 @@ fn the_real_2019_draft_rsi_fails_under_2020() {
 }
 
 #[test]
-fn day2_frames_are_kept_as_sent() {
+fn day2_frames_are_exact() {
     let vs = folder("random/DayII");
     assert_eq!(vs.len(), 44);
-    let mut ext = 0;
+    let mut ids = std::collections::BTreeSet::new();
     for v in &vs {
         let frame = MessageFrame::from_uper(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
-        assert_eq!(frame.to_uper().unwrap(), v.bytes, "{}", v.name);
-        crate::hostile::frame_view_agrees(&v.bytes, &Ok(frame.clone()));
-        if let Some(x) = v.json.get("msgFrameExt") {
-            let MessageFrame::MsgFrameExt(m) = &frame else {
-                panic!("{}: {frame:?}", v.name)
-            };
-            assert_eq!(
-                u64::from(m.message_id.0),
-                x["messageId"].as_u64().unwrap(),
-                "{}",
-                v.name
-            );
-            // The Day-2 message itself: kept as octets, shown as `$open_hex`.
-            let json = serde_json::to_value(&frame).unwrap();
-            assert!(
-                json["msgFrameExt"]["value"]["$open_hex"].is_string(),
-                "{}",
-                v.name
-            );
-            let back: MessageFrame = serde_json::from_value(json).unwrap();
-            assert_eq!(back.to_uper().unwrap(), v.bytes, "{}", v.name);
-            ext += 1;
+        if v.json.get("msgFrameExt").is_none() {
+            // The Day-1 frames of the Day-2 set: every face, as for the 2020 ones.
+            check_exact(&v.name, &v.bytes, &v.json);
+            continue;
         }
+        let MessageFrame::MsgFrameExt(m) = &frame else {
+            panic!("{}: {frame:?}", v.name)
+        };
+        // The message typed by its id, JSON equal to the expected decode.
+        let id = u64::from(m.message_id.0);
+        assert_eq!(m.value.id(), Some(id), "{}: typed", v.name);
+        assert_eq!(
+            serde_json::to_value(&frame).unwrap(),
+            v.json,
+            "{}: JSON",
+            v.name
+        );
+        assert_eq!(frame.to_uper().unwrap(), v.bytes, "{}: re-encoding", v.name);
+        let back: MessageFrame = serde_json::from_value(v.json.clone()).unwrap();
+        assert_eq!(back, frame, "{}: JSON read back", v.name);
+        let mut into = MessageFrame::from_uper(&crate::frames_2020()[0].bytes).unwrap();
+        into.decode_uper_into(&v.bytes).unwrap();
+        assert_eq!(into, frame, "{}: decode_into", v.name);
+        let (mut a, mut b) = (BitReader::new(&v.bytes), BitReader::new(&v.bytes));
+        MessageFrame::decode(&mut a).unwrap();
+        skip::message_frame(&mut b).unwrap();
+        assert_eq!(a.position(), b.position(), "{}: skip", v.name);
+        crate::hostile::frame_view_agrees(&v.bytes, &Ok(frame.clone()));
+        check_day2_view(&v.name, &m.value);
+        ids.insert(id);
     }
-    assert!(ext > 0);
+    // Every Day-2 message is among them.
+    assert_eq!(
+        ids.into_iter().collect::<Vec<_>>(),
+        MessageFrameExtValue::IDS.to_vec()
+    );
+}
+
+/// The Day-2 message's generated view of its bare encoding reads the owned value (the
+/// messages without a view yet: none to compare).
+fn check_day2_view(name: &str, value: &MessageFrameExtValue) {
+    use cv2x::csae::v2020::views::{
+        CLPMMView, PAMDataView, PersonalSafetyMessageView, RTCMcorrectionsView,
+        RoadsideCoordinationView, TestMsgView, VehIntentionAndRequestView,
+    };
+    macro_rules! same {
+        ($view:ty, $m:expr) => {{
+            let bare = $m.to_uper().unwrap();
+            let view = <$view>::new(&bare).unwrap_or_else(|e| panic!("{name}: view: {e}"));
+            assert_eq!(&view.to_owned().unwrap(), $m, "{name}: view");
+        }};
+    }
+    match value {
+        MessageFrameExtValue::TestMsg(m) => same!(TestMsgView, m),
+        MessageFrameExtValue::RTCMcorrections(m) => same!(RTCMcorrectionsView, m),
+        MessageFrameExtValue::RoadsideCoordination(m) => same!(RoadsideCoordinationView, m),
+        MessageFrameExtValue::VehIntentionAndRequest(m) => same!(VehIntentionAndRequestView, m),
+        MessageFrameExtValue::PAMData(m) => same!(PAMDataView, m),
+        MessageFrameExtValue::PersonalSafetyMessage(m) => same!(PersonalSafetyMessageView, m),
+        MessageFrameExtValue::CLPMM(m) => same!(CLPMMView, m),
+        _ => {}
+    }
+}
+
+#[test]
+fn day2_unknown_ids_and_mismatches() {
+    // An id outside the set: its octets kept as sent, `$open_hex` in JSON.
+    let ext = MessageFrameExt {
+        message_id: ExtMsgID(99),
+        value: MessageFrameExtValue::Unknown(OpenType(vec![0xde, 0xad])),
+        ext: None,
+    };
+    let frame = MessageFrame::MsgFrameExt(ext);
+    let bytes = frame.to_uper().unwrap();
+    let back = MessageFrame::from_uper(&bytes).unwrap();
+    assert_eq!(back, frame);
+    let json = serde_json::to_value(&back).unwrap();
+    assert_eq!(json["msgFrameExt"]["value"]["$open_hex"], "dead");
+    assert_eq!(serde_json::from_value::<MessageFrame>(json).unwrap(), frame);
+    // A known id's message under another id is refused, not written under the wrong id.
+    let wrong = MessageFrame::MsgFrameExt(MessageFrameExt {
+        message_id: ExtMsgID(12),
+        value: MessageFrameExtValue::TestMsg(Default::default()),
+        ext: None,
+    });
+    assert_eq!(wrong.to_uper().unwrap_err().kind, ErrorKind::Unencodable);
+    // An unknown id given as a message in JSON is refused.
+    let bad = serde_json::json!({"msgFrameExt": {"messageId": 99, "value": {"msgCnt": 1}}});
+    assert!(serde_json::from_value::<MessageFrame>(bad).is_err());
+    // A known message whose content does not fill its open type is an error.
+    let mut bytes = MessageFrame::from_uper(
+        &folder("random/DayII")
+            .into_iter()
+            .find(|v| v.name.contains("ext0"))
+            .unwrap()
+            .bytes,
+    )
+    .unwrap()
+    .to_uper()
+    .unwrap();
+    // TestMsg frame: 80 LL 00 00 LL ...: grow the inner length by one octet (and the outer).
+    bytes[1] += 1;
+    bytes[4] += 1;
+    bytes.push(0);
+    assert!(MessageFrame::from_uper(&bytes).is_err());
 }

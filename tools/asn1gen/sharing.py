@@ -8,7 +8,7 @@ constraints, optionality, extension markers, and the same of every type referred
 (`wire_key`). Comments do not count; a shared type's documentation is its first edition's
 (the group's order)."""
 from .model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
-                    Sequence, SequenceOf)
+                    Sequence, SequenceOf, TypedOpen)
 from .naming import snake, type_name
 
 MAX_DEPTH = 50  # no CSAE type is recursive; a guard all the same
@@ -53,6 +53,9 @@ def wire_key(node, depth=0):
     if isinstance(node, Choice):
         return ("CHOICE", tuple(_member(m, depth) for m in node.root), node.ext,
                 tuple(_member(m, depth) for m in node.additions))
+    if isinstance(node, TypedOpen):
+        return ("TYPED OPEN", node.set_name, node.id_member, node.ext,
+                tuple((i, wire_key(r, depth + 1)) for i, r in sorted(node.objects.items())))
     raise SystemExit(f"sharing: no key for {node.kind}")
 
 

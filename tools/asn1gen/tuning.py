@@ -103,6 +103,17 @@ CSAE = Tuning(
         "RoadsideSafetyMessage": "rsmFrame",
         "SPAT": "spatFrame",
         "RoadSideInformation": "rsiFrame",
+        # The Day-2 messages of msgFrameExt, by ExtMsgID: read from the open type's octets.
+        "TestMsg": "msgFrameExt 0",
+        "RTCMcorrections": "msgFrameExt 10",
+        "RoadsideCoordination": "msgFrameExt 11",
+        "VehIntentionAndRequest": "msgFrameExt 13",
+        "PAMData": "msgFrameExt 14",
+        "PersonalSafetyMessage": "msgFrameExt 15",
+        "CLPMM": "msgFrameExt 16",
+        # Not yet: SensorSharingMsg (12: its DetectedRegion is a list of lists) and
+        # VehiclePaymentMessage (17: its ApduList is a SEQUENCE OF without SIZE), which the
+        # views do not read yet; FrameView gives their octets.
     },
     views_at="a frame's message starts at bit 4, after the CHOICE's extension bit and index",
 )

@@ -1,5 +1,7 @@
-//! YD/T 3709-2020 (= T/CSAE 53-2020), the "Day-1" edition: [`MessageFrame`] and the five
-//! messages in it (BSM, MapData, RSM, SPAT, RSI).
+//! YD/T 3709-2020 (= T/CSAE 53-2020), the "Day-1" edition, with the "Day-2" messages of
+//! T/CSAE 157-2020: [`MessageFrame`], the five Day-1 messages in it (BSM, MapData, RSM,
+//! SPAT, RSI) and, in its `msgFrameExt` ([`MessageFrameExt`]), the Day-2 messages typed by
+//! their `ExtMsgID` ([`MessageFrameExtValue`]).
 //!
 //! Generated from our own ASN.1 (`asn1/csae/2020/`) by `tools/gen_rust.py`:
 //! - **owned types** (`alloc`) with serde in the canonical JSON form (the frame is a
@@ -8,13 +10,31 @@
 //!   `arbitrary`);
 //! - **skip functions** ([`skip`]): step over a value without building it;
 //! - **zero-copy views**: [`view::FrameView`] (hand-written: the frame's CHOICE) hands
-//!   the message to its generated view ([`views::SPATView`], [`views::MapDataView`], ...,
-//!   read in place from bit 4 by `new_at`; `new` reads a bare message).
+//!   a Day-1 message to its generated view ([`views::SPATView`], [`views::MapDataView`],
+//!   ..., read in place from bit 4 by `new_at`; `new` reads a bare message), and gives a
+//!   Day-2 message, checked whole, as its id and octets; the Day-2 messages' generated
+//!   views ([`views::TestMsgView`], [`views::VehIntentionAndRequestView`], ...; not yet
+//!   for [`SensorSharingMsg`] and [`VehiclePaymentMessage`]) read a bare message.
+//!
+//! | ExtMsgID | Day-2 message | type |
+//! |---|---|---|
+//! | 0 | test message | [`TestMsg`] |
+//! | 10 | RTCM corrections | [`RTCMcorrections`] |
+//! | 11 | roadside coordination (RSC) | [`RoadsideCoordination`] |
+//! | 12 | sensor sharing (CSAE's "SSM", not J2735's SignalStatusMessage) | [`SensorSharingMsg`] |
+//! | 13 | vehicle intention and request (VIR) | [`VehIntentionAndRequest`] |
+//! | 14 | parking area map (PAM) | [`PAMData`] |
+//! | 15 | personal safety message (PSM) | [`PersonalSafetyMessage`] |
+//! | 16 | platooning management (CLPMM) | [`CLPMM`] |
+//! | 17 | vehicle payment (VPM) | [`VehiclePaymentMessage`] |
+//!
+//! The Day-2 ASN.1 is written from the public pre-publication form of T/CSAE 157-2020
+//! (dated 2020-06 at the latest); the published standard may differ.
 //!
 //! Content this edition does not know is kept as sent and re-encoded byte-exactly:
 //! extension additions (`$ext` in JSON), unknown CHOICE alternatives and ENUMERATED
-//! values, and the Day-2 messages (T/CSAE 157-2020) of [`MessageFrame::MsgFrameExt`],
-//! whose id is read and whose content is kept as octets (`{"$open_hex": ...}`).
+//! values, and Day-2 messages of other ids ([`MessageFrameExtValue::Unknown`],
+//! `{"$open_hex": ...}`).
 //!
 //! Decode only frames known to be of this edition: the 2019 draft (what public Hisense
 //! RSU traffic is) agrees with 2020 on the wire for BSM (without a path history's initial
@@ -47,6 +67,27 @@
 //!     print!(", changes in {:.1} s", f64::from(c.likely_end_time.0) / 10.0);
 //! }
 //! println!();
+//! # Ok::<(), cv2x::per::Error>(())
+//! ```
+//!
+//! A Day-2 frame: a test message (ExtMsgID 0) with its counter and two octets.
+//!
+//! ```
+//! use cv2x::csae::v2020::{MessageFrame, MessageFrameExtValue};
+//! use cv2x::per::{Decode, Encode};
+//!
+//! let bytes = [0x80, 0x08, 0x00, 0x00, 0x05, 0x0a, 0x00, 0x6a, 0xae, 0xc0];
+//! let frame = MessageFrame::from_uper(&bytes)?;
+//! let MessageFrame::MsgFrameExt(ext) = &frame else { panic!("not a Day-2 frame") };
+//! let MessageFrameExtValue::TestMsg(test) = &ext.value else { panic!("not a TestMsg") };
+//! assert_eq!((ext.message_id.0, test.msg_cnt.0), (0, 5));
+//! assert_eq!(test.user_data.0, [0xaa, 0xbb]);
+//! assert_eq!(frame.to_uper()?, bytes);
+//! # #[cfg(feature = "serde")]
+//! assert_eq!(
+//!     serde_json::to_string(&frame).unwrap(),
+//!     r#"{"msgFrameExt":{"messageId":0,"value":{"msgCnt":5,"userData":"aabb"}}}"#
+//! );
 //! # Ok::<(), cv2x::per::Error>(())
 //! ```
 

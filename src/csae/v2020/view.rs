@@ -1,6 +1,9 @@
 //! The frame's zero-copy view: [`FrameView`] reads the CHOICE's extension bit and index and
-//! hands the message to its generated view, which reads it in place from bit 4.
+//! hands a Day-1 message to its generated view, which reads it in place from bit 4; a Day-2
+//! message is checked whole (the generated skip of `MessageFrameExt.value`, typed by its
+//! id) and given as its id and octets.
 
+use super::skip;
 use super::views::{
     BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
     SPATView,
@@ -43,7 +46,10 @@ pub enum FrameView<'a> {
     Spat(SPATView<'a>),
     /// `rsiFrame`.
     Rsi(RoadSideInformationView<'a>),
-    /// `msgFrameExt`: a Day-2 message (T/CSAE 157-2020), its `ExtMsgID` and its encoding.
+    /// `msgFrameExt`: a Day-2 message (T/CSAE 157-2020), its `ExtMsgID` and its encoding
+    /// (checked as the owned decode reads it). The generated views of the Day-2 messages
+    /// ([`views::TestMsgView`](super::views::TestMsgView), ...) read such an encoding when
+    /// it is in a slice of its own (`new`).
     Day2 {
         /// The `messageId` (`ExtMsgID`: 12 is sensor sharing, ...).
         message_id: u16,
@@ -69,6 +75,10 @@ impl<'a> FrameView<'a> {
                 let message_id =
                     sub.read_bits(15)
                         .field("MessageFrame.msgFrameExt.messageId")? as u16;
+                // The message is checked as the owned decode reads it (a known id's content
+                // whole, then only padding; another id's framing).
+                skip::message_frame_ext_value(u64::from(message_id), &mut sub.clone())
+                    .field("MessageFrame.msgFrameExt.value")?;
                 let value = At::read_open(&mut sub).field("MessageFrame.msgFrameExt.value")?;
                 if ext {
                     sub.skip_extensions().field("MessageFrame.msgFrameExt")?;

@@ -812,6 +812,8 @@ class Views:
                     visit(ctx, t, "", False)
 
         for r in self.tuning.view_roots:
+            if r not in self.model.types:
+                continue  # a root of another edition of the group (one tuning for all)
             d = self.model.types[r]
             visit(d.name, d.type, d.doc, True)
         nested = {n for n, _, _, root in out if not root}

@@ -185,6 +185,8 @@ impl MapBuilder {
             id,
             ref_pos,
             in_links: None,
+            in_links_ex: None,
+            prohibitedzone: None,
             ext: None,
         });
         self

@@ -193,6 +193,7 @@ impl RsiBuilder {
                 priority: None,
                 reference_paths: None,
                 reference_links: None,
+                auxiliary_sign: None,
                 ext: None,
             });
         }

@@ -245,6 +245,29 @@ pub struct Node {
         serde(rename = "inLinks", default, skip_serializing_if = "Option::is_none")
     )]
     pub in_links: Option<LinkList>,
+    /// `inLinks-ex` (extension addition)
+    ///
+    /// Day-2 additions: the links in the Day-2 model (sections of lanes placed along a
+    /// reference line), and the areas of the node vehicles must not enter.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "inLinks-ex",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub in_links_ex: Option<LinkExList>,
+    /// `prohibitedzone` (extension addition)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "prohibitedzone",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub prohibitedzone: Option<ProhibitedZone>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -261,6 +284,8 @@ impl Default for Node {
             id: Default::default(),
             ref_pos: Default::default(),
             in_links: None,
+            in_links_ex: None,
+            prohibitedzone: None,
             ext: None,
         }
     }
@@ -281,6 +306,8 @@ impl Decode for Node {
             id: Default::default(),
             ref_pos: Default::default(),
             in_links: None,
+            in_links_ex: None,
+            prohibitedzone: None,
             ext: None,
         }
     }
@@ -294,11 +321,32 @@ impl Decode for Node {
         self.id = NodeReferenceID::decode(r).field("Node.id")?;
         self.ref_pos = Position3D::decode(r).field("Node.refPos")?;
         decode_opt_into(&mut self.in_links, opt >> 0 & 1 == 1, r).field("Node.inLinks")?;
-        if ext {
-            self.ext = Some(Extensions::decode_unknown(r).field("Node....")?);
+        let mut in_links_ex = None;
+        let mut prohibitedzone = None;
+        let ext = if ext {
+            Some(
+                Extensions::decode_with(r, 2, |i, r| {
+                    match i {
+                        0 => {
+                            in_links_ex = Some(LinkExList::decode(r).field("Node.inLinks-ex")?);
+                        }
+                        1 => {
+                            prohibitedzone =
+                                Some(ProhibitedZone::decode(r).field("Node.prohibitedzone")?);
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("Node....")?,
+            )
         } else {
-            clear(&mut self.ext);
-        }
+            None
+        };
+        self.ext =
+            ext.filter(|x_| !x_.is_implied_by(&[in_links_ex.is_some(), prohibitedzone.is_some()]));
+        self.in_links_ex = in_links_ex;
+        self.prohibitedzone = prohibitedzone;
         Ok(())
     }
 }
@@ -307,8 +355,9 @@ impl Decode for Node {
 impl Encode for Node {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let known = [self.in_links_ex.is_some(), self.prohibitedzone.is_some()];
         w.write_bits(
-            (self.ext.is_some() as u64) << 2
+            ((self.ext.is_some() || known.contains(&true)) as u64) << 2
                 | (self.name.is_some() as u64) << 1
                 | (self.in_links.is_some() as u64) << 0,
             3,
@@ -322,8 +371,28 @@ impl Encode for Node {
         if let Some(v) = &self.in_links {
             v.encode(w).field("Node.inLinks")?;
         }
-        if let Some(e) = &self.ext {
-            e.encode_unknown(w).field("Node....")?;
+        if self.ext.is_some() || known.contains(&true) {
+            let none = Extensions::default();
+            self.ext
+                .as_ref()
+                .unwrap_or(&none)
+                .encode_with(w, &known, |i, w| {
+                    match i {
+                        0 => {
+                            if let Some(v) = &self.in_links_ex {
+                                v.encode(w).field("Node.inLinks-ex")?;
+                            }
+                        }
+                        1 => {
+                            if let Some(v) = &self.prohibitedzone {
+                                v.encode(w).field("Node.prohibitedzone")?;
+                            }
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("Node....")?;
         }
         Ok(())
     }
@@ -333,12 +402,18 @@ impl Encode for Node {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for Node {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let adds = [u.arbitrary::<bool>()?, u.arbitrary::<bool>()?];
         Ok(Node {
             name: u.arbitrary()?,
             id: u.arbitrary()?,
             ref_pos: u.arbitrary()?,
             in_links: u.arbitrary()?,
-            ext: arb::ext(u)?,
+            in_links_ex: if adds[0] { u.arbitrary()? } else { None },
+            prohibitedzone: if adds[1] { u.arbitrary()? } else { None },
+            ext: arb::ext(u)?.map(|mut e| {
+                e.slots.splice(0..0, core::iter::repeat_n(None, 2));
+                e
+            }),
         })
     }
 }
@@ -826,6 +901,2136 @@ impl<'a> Arbitrary<'a> for Lane {
             connects_to: u.arbitrary()?,
             speed_limits: u.arbitrary()?,
             points: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `LinkExList`: SEQUENCE OF SIZE(1..32).
+///
+/// The links entering a node, in the Day-2 model.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct LinkExList(pub Vec<LinkEx>);
+
+#[cfg(feature = "alloc")]
+impl Default for LinkExList {
+    fn default() -> Self {
+        LinkExList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for LinkExList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 32), 53).map(LinkExList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 53)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LinkExList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for LinkExList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for LinkExList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LinkExList(arb::vec(u, Size::range(1, 32), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `LinkEx`: SEQUENCE (extensible).
+///
+/// A Day-2 link: a reference line (the centre of lane 0, upstream to downstream, up to
+/// the stop line) and the sections of lanes along it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct LinkEx {
+    /// `name` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "name", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<DescriptiveName>,
+    /// `upstreamNodeId`
+    #[cfg_attr(feature = "serde", serde(rename = "upstreamNodeId"))]
+    pub upstream_node_id: NodeReferenceID,
+    /// `speedLimits` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "speedLimits",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub speed_limits: Option<SpeedLimitList>,
+    /// `linkWidth` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "linkWidth", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub link_width: Option<LaneWidth>,
+    /// `refLine` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "refLine", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ref_line: Option<PointList>,
+    /// `movements-ex` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "movements-ex",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub movements_ex: Option<MovementExList>,
+    /// `sections`
+    ///
+    /// upstream to downstream
+    #[cfg_attr(feature = "serde", serde(rename = "sections"))]
+    pub sections: SectionList,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LinkEx {
+    fn default() -> Self {
+        LinkEx {
+            name: None,
+            upstream_node_id: Default::default(),
+            speed_limits: None,
+            link_width: None,
+            ref_line: None,
+            movements_ex: None,
+            sections: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for LinkEx {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LinkEx {
+            name: None,
+            upstream_node_id: Default::default(),
+            speed_limits: None,
+            link_width: None,
+            ref_line: None,
+            movements_ex: None,
+            sections: Decode::blank(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(6).field("LinkEx")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        decode_opt_into(&mut self.name, opt >> 4 & 1 == 1, r).field("LinkEx.name")?;
+        self.upstream_node_id = NodeReferenceID::decode(r).field("LinkEx.upstreamNodeId")?;
+        decode_opt_into(&mut self.speed_limits, opt >> 3 & 1 == 1, r)
+            .field("LinkEx.speedLimits")?;
+        self.link_width = if opt >> 2 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("LinkEx.linkWidth")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.ref_line, opt >> 1 & 1 == 1, r).field("LinkEx.refLine")?;
+        decode_opt_into(&mut self.movements_ex, opt >> 0 & 1 == 1, r)
+            .field("LinkEx.movements-ex")?;
+        self.sections.decode_into(r).field("LinkEx.sections")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("LinkEx....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for LinkEx {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 5
+                | (self.name.is_some() as u64) << 4
+                | (self.speed_limits.is_some() as u64) << 3
+                | (self.link_width.is_some() as u64) << 2
+                | (self.ref_line.is_some() as u64) << 1
+                | (self.movements_ex.is_some() as u64) << 0,
+            6,
+        )
+        .field("LinkEx")?;
+        if let Some(v) = &self.name {
+            v.encode(w).field("LinkEx.name")?;
+        }
+        (&self.upstream_node_id)
+            .encode(w)
+            .field("LinkEx.upstreamNodeId")?;
+        if let Some(v) = &self.speed_limits {
+            v.encode(w).field("LinkEx.speedLimits")?;
+        }
+        if let Some(v) = &self.link_width {
+            v.encode(w).field("LinkEx.linkWidth")?;
+        }
+        if let Some(v) = &self.ref_line {
+            v.encode(w).field("LinkEx.refLine")?;
+        }
+        if let Some(v) = &self.movements_ex {
+            v.encode(w).field("LinkEx.movements-ex")?;
+        }
+        (&self.sections).encode(w).field("LinkEx.sections")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("LinkEx....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for LinkEx {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LinkEx {
+            name: u.arbitrary()?,
+            upstream_node_id: u.arbitrary()?,
+            speed_limits: u.arbitrary()?,
+            link_width: u.arbitrary()?,
+            ref_line: u.arbitrary()?,
+            movements_ex: u.arbitrary()?,
+            sections: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `MovementExList`: SEQUENCE OF SIZE(1..32).
+///
+/// The movements out of a Day-2 link.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct MovementExList(pub Vec<MovementEx>);
+
+#[cfg(feature = "alloc")]
+impl Default for MovementExList {
+    fn default() -> Self {
+        MovementExList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for MovementExList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 32), 20).map(MovementExList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 20)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementExList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for MovementExList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for MovementExList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MovementExList(arb::vec(u, Size::range(1, 32), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `MovementEx`: SEQUENCE (extensible).
+///
+/// A movement to a downstream node, its phase and its turn direction.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct MovementEx {
+    /// `remoteIntersection`
+    #[cfg_attr(feature = "serde", serde(rename = "remoteIntersection"))]
+    pub remote_intersection: NodeReferenceID,
+    /// `phaseId` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "phaseId", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub phase_id: Option<PhaseID>,
+    /// `turn-direction` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "turn-direction",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub turn_direction: Option<Maneuver>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for MovementEx {
+    fn default() -> Self {
+        MovementEx {
+            remote_intersection: Default::default(),
+            phase_id: None,
+            turn_direction: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for MovementEx {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        MovementEx {
+            remote_intersection: Default::default(),
+            phase_id: None,
+            turn_direction: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(3).field("MovementEx")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        self.remote_intersection =
+            NodeReferenceID::decode(r).field("MovementEx.remoteIntersection")?;
+        self.phase_id = if opt >> 1 & 1 == 1 {
+            Some(PhaseID::decode(r).field("MovementEx.phaseId")?)
+        } else {
+            None
+        };
+        self.turn_direction = if opt >> 0 & 1 == 1 {
+            Some(Maneuver::decode(r).field("MovementEx.turn-direction")?)
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("MovementEx....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for MovementEx {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 2
+                | (self.phase_id.is_some() as u64) << 1
+                | (self.turn_direction.is_some() as u64) << 0,
+            3,
+        )
+        .field("MovementEx")?;
+        (&self.remote_intersection)
+            .encode(w)
+            .field("MovementEx.remoteIntersection")?;
+        if let Some(v) = &self.phase_id {
+            v.encode(w).field("MovementEx.phaseId")?;
+        }
+        if let Some(v) = &self.turn_direction {
+            v.encode(w).field("MovementEx.turn-direction")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("MovementEx....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for MovementEx {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MovementEx {
+            remote_intersection: u.arbitrary()?,
+            phase_id: u.arbitrary()?,
+            turn_direction: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `Maneuver`: ENUMERATED (extensible).
+///
+/// A turn direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Maneuver {
+    /// `maneuverStraight` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "maneuverStraight"))]
+    ManeuverStraight,
+    /// `maneuverLeftTurn` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "maneuverLeftTurn"))]
+    ManeuverLeftTurn,
+    /// `maneuverRightTurn` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "maneuverRightTurn"))]
+    ManeuverRightTurn,
+    /// `maneuverUTurn` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "maneuverUTurn"))]
+    ManeuverUTurn,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl Maneuver {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [Maneuver; 4] = [
+        Maneuver::ManeuverStraight,
+        Maneuver::ManeuverLeftTurn,
+        Maneuver::ManeuverRightTurn,
+        Maneuver::ManeuverUTurn,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Maneuver::ManeuverStraight => "maneuverStraight",
+            Maneuver::ManeuverLeftTurn => "maneuverLeftTurn",
+            Maneuver::ManeuverRightTurn => "maneuverRightTurn",
+            Maneuver::ManeuverUTurn => "maneuverUTurn",
+            Maneuver::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for Maneuver {
+    fn default() -> Self {
+        Maneuver::ManeuverStraight
+    }
+}
+
+impl Decode for Maneuver {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => Maneuver::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(2)? {
+                0 => Maneuver::ManeuverStraight,
+                1 => Maneuver::ManeuverLeftTurn,
+                2 => Maneuver::ManeuverRightTurn,
+                3 => Maneuver::ManeuverUTurn,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for Maneuver {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            Maneuver::ManeuverStraight => (false, 0),
+            Maneuver::ManeuverLeftTurn => (false, 1),
+            Maneuver::ManeuverRightTurn => (false, 2),
+            Maneuver::ManeuverUTurn => (false, 3),
+            Maneuver::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 2)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Maneuver {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(Maneuver::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            Maneuver::ManeuverStraight,
+            Maneuver::ManeuverLeftTurn,
+            Maneuver::ManeuverRightTurn,
+            Maneuver::ManeuverUTurn,
+        ])?)
+    }
+}
+
+/// `SectionList`: SEQUENCE OF SIZE(1..16).
+///
+/// The sections of a link (a new section where lanes are added or dropped).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct SectionList(pub Vec<Section>);
+
+#[cfg(feature = "alloc")]
+impl Default for SectionList {
+    fn default() -> Self {
+        SectionList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for SectionList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 16), 26).map(SectionList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 26)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SectionList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for SectionList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for SectionList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SectionList(arb::vec(u, Size::range(1, 16), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `Section`: SEQUENCE (extensible).
+///
+/// A section of a link and its lanes.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Section {
+    /// `secId`
+    ///
+    /// 1, 2, 3, ... from upstream
+    #[cfg_attr(feature = "serde", serde(rename = "secId"))]
+    pub sec_id: SectionId,
+    /// `lanes`
+    #[cfg_attr(feature = "serde", serde(rename = "lanes"))]
+    pub lanes: LaneExList,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Section {
+    fn default() -> Self {
+        Section {
+            sec_id: Default::default(),
+            lanes: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Section {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Section {
+            sec_id: Default::default(),
+            lanes: Decode::blank(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(7) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.sec_id = SectionId((b.constrained_u64(1, 63).field("Section.secId")? as u8));
+            }
+            None => {
+                pre = r.read_bits(1).field("Section")?;
+                self.sec_id = SectionId::decode(r).field("Section.secId")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        self.lanes.decode_into(r).field("Section.lanes")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Section....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Section {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.sec_id.0 as u64, 1, 63)
+                .field("Section.secId")?;
+            w.write_block(b).field("Section")?;
+        }
+        (&self.lanes).encode(w).field("Section.lanes")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Section....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Section {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Section {
+            sec_id: u.arbitrary()?,
+            lanes: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `SectionId` `INTEGER (1..63)`.
+///
+/// A section's number within its link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct SectionId(pub u8);
+
+impl SectionId {
+    /// The lower bound.
+    pub const MIN: SectionId = SectionId(1);
+    /// The upper bound.
+    pub const MAX: SectionId = SectionId(63);
+}
+
+impl Default for SectionId {
+    fn default() -> Self {
+        SectionId(1)
+    }
+}
+
+impl Decode for SectionId {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(1, 63)
+            .map(|v| v as u8)
+            .map(SectionId)
+    }
+}
+
+impl Encode for SectionId {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 1, 63)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SectionId {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SectionId(u.int_in_range(1..=63)?))
+    }
+}
+
+/// `LaneExList`: SEQUENCE OF SIZE(1..32).
+///
+/// The lanes of a section.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct LaneExList(pub Vec<LaneEx>);
+
+#[cfg(feature = "alloc")]
+impl Default for LaneExList {
+    fn default() -> Self {
+        LaneExList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for LaneExList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 32), 14).map(LaneExList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 14)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneExList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for LaneExList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for LaneExList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneExList(arb::vec(u, Size::range(1, 32), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `LaneEx`: SEQUENCE (extensible).
+///
+/// A Day-2 lane, placed by its number relative to the reference line.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct LaneEx {
+    /// `laneRefID`
+    #[cfg_attr(feature = "serde", serde(rename = "laneRefID"))]
+    pub lane_ref_id: LaneRefID,
+    /// `laneWidth` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "laneWidth", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub lane_width: Option<LaneWidth>,
+    /// `laneAttributes` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "laneAttributes",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub lane_attributes: Option<LaneAttributes>,
+    /// `maneuvers` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "maneuvers", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub maneuvers: Option<AllowedManeuvers>,
+    /// `connectsTo-ex` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "connectsTo-ex",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub connects_to_ex: Option<ConnectsToExList>,
+    /// `speedLimits` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "speedLimits",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub speed_limits: Option<SpeedLimitList>,
+    /// `st-points` (optional)
+    ///
+    /// the lane's centre in S/T coordinates
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "st-points", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub st_points: Option<STPointList>,
+    /// `laneLineType` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "laneLineType",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub lane_line_type: Option<LaneLineType>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for LaneEx {
+    fn default() -> Self {
+        LaneEx {
+            lane_ref_id: Default::default(),
+            lane_width: None,
+            lane_attributes: None,
+            maneuvers: None,
+            connects_to_ex: None,
+            speed_limits: None,
+            st_points: None,
+            lane_line_type: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for LaneEx {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        LaneEx {
+            lane_ref_id: Default::default(),
+            lane_width: None,
+            lane_attributes: None,
+            maneuvers: None,
+            connects_to_ex: None,
+            speed_limits: None,
+            st_points: None,
+            lane_line_type: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(14) {
+            Some(mut b) => {
+                pre = b.take(8);
+                self.lane_ref_id =
+                    LaneRefID((b.constrained(-31, 31).field("LaneEx.laneRefID")? as i8));
+            }
+            None => {
+                pre = r.read_bits(8).field("LaneEx")?;
+                self.lane_ref_id = LaneRefID::decode(r).field("LaneEx.laneRefID")?;
+            }
+        }
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        self.lane_width = if opt >> 6 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("LaneEx.laneWidth")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.lane_attributes, opt >> 5 & 1 == 1, r)
+            .field("LaneEx.laneAttributes")?;
+        decode_opt_into(&mut self.maneuvers, opt >> 4 & 1 == 1, r).field("LaneEx.maneuvers")?;
+        decode_opt_into(&mut self.connects_to_ex, opt >> 3 & 1 == 1, r)
+            .field("LaneEx.connectsTo-ex")?;
+        decode_opt_into(&mut self.speed_limits, opt >> 2 & 1 == 1, r)
+            .field("LaneEx.speedLimits")?;
+        decode_opt_into(&mut self.st_points, opt >> 1 & 1 == 1, r).field("LaneEx.st-points")?;
+        self.lane_line_type = if opt >> 0 & 1 == 1 {
+            Some(LaneLineType::decode(r).field("LaneEx.laneLineType")?)
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("LaneEx....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for LaneEx {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 7
+                    | (self.lane_width.is_some() as u64) << 6
+                    | (self.lane_attributes.is_some() as u64) << 5
+                    | (self.maneuvers.is_some() as u64) << 4
+                    | (self.connects_to_ex.is_some() as u64) << 3
+                    | (self.speed_limits.is_some() as u64) << 2
+                    | (self.st_points.is_some() as u64) << 1
+                    | (self.lane_line_type.is_some() as u64) << 0,
+                8,
+            );
+            b.constrained(self.lane_ref_id.0 as i64, -31, 31)
+                .field("LaneEx.laneRefID")?;
+            w.write_block(b).field("LaneEx")?;
+        }
+        if let Some(v) = &self.lane_width {
+            v.encode(w).field("LaneEx.laneWidth")?;
+        }
+        if let Some(v) = &self.lane_attributes {
+            v.encode(w).field("LaneEx.laneAttributes")?;
+        }
+        if let Some(v) = &self.maneuvers {
+            v.encode(w).field("LaneEx.maneuvers")?;
+        }
+        if let Some(v) = &self.connects_to_ex {
+            v.encode(w).field("LaneEx.connectsTo-ex")?;
+        }
+        if let Some(v) = &self.speed_limits {
+            v.encode(w).field("LaneEx.speedLimits")?;
+        }
+        if let Some(v) = &self.st_points {
+            v.encode(w).field("LaneEx.st-points")?;
+        }
+        if let Some(v) = &self.lane_line_type {
+            v.encode(w).field("LaneEx.laneLineType")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("LaneEx....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for LaneEx {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneEx {
+            lane_ref_id: u.arbitrary()?,
+            lane_width: u.arbitrary()?,
+            lane_attributes: u.arbitrary()?,
+            maneuvers: u.arbitrary()?,
+            connects_to_ex: u.arbitrary()?,
+            speed_limits: u.arbitrary()?,
+            st_points: u.arbitrary()?,
+            lane_line_type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `LaneLineType`: SEQUENCE.
+///
+/// The markings on both sides of a lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LaneLineType {
+    /// `leftLaneLine`
+    #[cfg_attr(feature = "serde", serde(rename = "leftLaneLine"))]
+    pub left_lane_line: DottedSolidMarkingLineType,
+    /// `rightLaneLine`
+    #[cfg_attr(feature = "serde", serde(rename = "rightLaneLine"))]
+    pub right_lane_line: DottedSolidMarkingLineType,
+}
+
+impl Default for LaneLineType {
+    fn default() -> Self {
+        LaneLineType {
+            left_lane_line: Default::default(),
+            right_lane_line: Default::default(),
+        }
+    }
+}
+
+impl Decode for LaneLineType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let left_lane_line =
+            DottedSolidMarkingLineType::decode(r).field("LaneLineType.leftLaneLine")?;
+        let right_lane_line =
+            DottedSolidMarkingLineType::decode(r).field("LaneLineType.rightLaneLine")?;
+        Ok(LaneLineType {
+            left_lane_line,
+            right_lane_line,
+        })
+    }
+}
+
+impl Encode for LaneLineType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.left_lane_line)
+            .encode(w)
+            .field("LaneLineType.leftLaneLine")?;
+        (&self.right_lane_line)
+            .encode(w)
+            .field("LaneLineType.rightLaneLine")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneLineType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneLineType {
+            left_lane_line: u.arbitrary()?,
+            right_lane_line: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Dotted-SolidMarkingLineType`: ENUMERATED (extensible).
+///
+/// A lane marking (GB 5768.3): dotted, solid, or a pair of them (named inner line first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DottedSolidMarkingLineType {
+    /// `whiteDottedLine` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteDottedLine"))]
+    WhiteDottedLine,
+    /// `whiteSolidLine` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteSolidLine"))]
+    WhiteSolidLine,
+    /// `yellowDottedLine` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "yellowDottedLine"))]
+    YellowDottedLine,
+    /// `yellowSolidLine` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "yellowSolidLine"))]
+    YellowSolidLine,
+    /// `whiteDotted-solidLine` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteDotted-solidLine"))]
+    WhiteDottedSolidLine,
+    /// `whiteSotted-dottedLine` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteSotted-dottedLine"))]
+    WhiteSottedDottedLine,
+    /// `yellowDotted-solidLine` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "yellowDotted-solidLine"))]
+    YellowDottedSolidLine,
+    /// `yellowSotted-dottedLine` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "yellowSotted-dottedLine"))]
+    YellowSottedDottedLine,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl DottedSolidMarkingLineType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [DottedSolidMarkingLineType; 8] = [
+        DottedSolidMarkingLineType::WhiteDottedLine,
+        DottedSolidMarkingLineType::WhiteSolidLine,
+        DottedSolidMarkingLineType::YellowDottedLine,
+        DottedSolidMarkingLineType::YellowSolidLine,
+        DottedSolidMarkingLineType::WhiteDottedSolidLine,
+        DottedSolidMarkingLineType::WhiteSottedDottedLine,
+        DottedSolidMarkingLineType::YellowDottedSolidLine,
+        DottedSolidMarkingLineType::YellowSottedDottedLine,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            DottedSolidMarkingLineType::WhiteDottedLine => "whiteDottedLine",
+            DottedSolidMarkingLineType::WhiteSolidLine => "whiteSolidLine",
+            DottedSolidMarkingLineType::YellowDottedLine => "yellowDottedLine",
+            DottedSolidMarkingLineType::YellowSolidLine => "yellowSolidLine",
+            DottedSolidMarkingLineType::WhiteDottedSolidLine => "whiteDotted-solidLine",
+            DottedSolidMarkingLineType::WhiteSottedDottedLine => "whiteSotted-dottedLine",
+            DottedSolidMarkingLineType::YellowDottedSolidLine => "yellowDotted-solidLine",
+            DottedSolidMarkingLineType::YellowSottedDottedLine => "yellowSotted-dottedLine",
+            DottedSolidMarkingLineType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for DottedSolidMarkingLineType {
+    fn default() -> Self {
+        DottedSolidMarkingLineType::WhiteDottedLine
+    }
+}
+
+impl Decode for DottedSolidMarkingLineType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => DottedSolidMarkingLineType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(3)? {
+                0 => DottedSolidMarkingLineType::WhiteDottedLine,
+                1 => DottedSolidMarkingLineType::WhiteSolidLine,
+                2 => DottedSolidMarkingLineType::YellowDottedLine,
+                3 => DottedSolidMarkingLineType::YellowSolidLine,
+                4 => DottedSolidMarkingLineType::WhiteDottedSolidLine,
+                5 => DottedSolidMarkingLineType::WhiteSottedDottedLine,
+                6 => DottedSolidMarkingLineType::YellowDottedSolidLine,
+                7 => DottedSolidMarkingLineType::YellowSottedDottedLine,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for DottedSolidMarkingLineType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            DottedSolidMarkingLineType::WhiteDottedLine => (false, 0),
+            DottedSolidMarkingLineType::WhiteSolidLine => (false, 1),
+            DottedSolidMarkingLineType::YellowDottedLine => (false, 2),
+            DottedSolidMarkingLineType::YellowSolidLine => (false, 3),
+            DottedSolidMarkingLineType::WhiteDottedSolidLine => (false, 4),
+            DottedSolidMarkingLineType::WhiteSottedDottedLine => (false, 5),
+            DottedSolidMarkingLineType::YellowDottedSolidLine => (false, 6),
+            DottedSolidMarkingLineType::YellowSottedDottedLine => (false, 7),
+            DottedSolidMarkingLineType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 3)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DottedSolidMarkingLineType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(DottedSolidMarkingLineType::Unrecognized(
+                u.int_in_range(0..=3)?,
+            ));
+        }
+        Ok(*u.choose(&[
+            DottedSolidMarkingLineType::WhiteDottedLine,
+            DottedSolidMarkingLineType::WhiteSolidLine,
+            DottedSolidMarkingLineType::YellowDottedLine,
+            DottedSolidMarkingLineType::YellowSolidLine,
+            DottedSolidMarkingLineType::WhiteDottedSolidLine,
+            DottedSolidMarkingLineType::WhiteSottedDottedLine,
+            DottedSolidMarkingLineType::YellowDottedSolidLine,
+            DottedSolidMarkingLineType::YellowSottedDottedLine,
+        ])?)
+    }
+}
+
+/// `LaneRefID` `INTEGER (-31..31)`.
+///
+/// A lane's number from the reference line: 0 the reference lane, 1, 2, ... to its
+/// left, -1, -2, ... to its right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct LaneRefID(pub i8);
+
+impl LaneRefID {
+    /// The lower bound.
+    pub const MIN: LaneRefID = LaneRefID(-31);
+    /// The upper bound.
+    pub const MAX: LaneRefID = LaneRefID(31);
+}
+
+impl Default for LaneRefID {
+    fn default() -> Self {
+        LaneRefID(-31)
+    }
+}
+
+impl Decode for LaneRefID {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-31, 31).map(|v| v as i8).map(LaneRefID)
+    }
+}
+
+impl Encode for LaneRefID {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -31, 31)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for LaneRefID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LaneRefID(u.int_in_range(-31..=31)?))
+    }
+}
+
+/// `ConnectsToExList`: SEQUENCE OF SIZE(1..32).
+///
+/// A Day-2 lane's connections downstream.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ConnectsToExList(pub Vec<ConnectionEx>);
+
+#[cfg(feature = "alloc")]
+impl Default for ConnectsToExList {
+    fn default() -> Self {
+        ConnectsToExList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ConnectsToExList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 32), 22).map(ConnectsToExList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 32), 22)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectsToExList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ConnectsToExList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ConnectsToExList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ConnectsToExList(arb::vec(u, Size::range(1, 32), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `ConnectionEx`: SEQUENCE (extensible).
+///
+/// A connection to a downstream node: its waiting area, lanes, phase and direction.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct ConnectionEx {
+    /// `remoteIntersection`
+    #[cfg_attr(feature = "serde", serde(rename = "remoteIntersection"))]
+    pub remote_intersection: NodeReferenceID,
+    /// `swl` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "swl", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub swl: Option<SignalWaitingLane>,
+    /// `connectingLane` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "connectingLane",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub connecting_lane: Option<Vec<ConnectingLaneEx>>,
+    /// `phaseId` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "phaseId", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub phase_id: Option<PhaseID>,
+    /// `turn-direction` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "turn-direction",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub turn_direction: Option<Maneuver>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ConnectionEx {
+    fn default() -> Self {
+        ConnectionEx {
+            remote_intersection: Default::default(),
+            swl: None,
+            connecting_lane: None,
+            phase_id: None,
+            turn_direction: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ConnectionEx {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectionEx {
+            remote_intersection: Default::default(),
+            swl: None,
+            connecting_lane: None,
+            phase_id: None,
+            turn_direction: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(5).field("ConnectionEx")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        self.remote_intersection =
+            NodeReferenceID::decode(r).field("ConnectionEx.remoteIntersection")?;
+        decode_opt_into(&mut self.swl, opt >> 3 & 1 == 1, r).field("ConnectionEx.swl")?;
+        if opt >> 2 & 1 == 1 {
+            decode_opt_with(&mut self.connecting_lane, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 16), 15)
+            })
+            .field("ConnectionEx.connectingLane")?;
+        } else {
+            clear(&mut self.connecting_lane);
+        }
+        self.phase_id = if opt >> 1 & 1 == 1 {
+            Some(PhaseID::decode(r).field("ConnectionEx.phaseId")?)
+        } else {
+            None
+        };
+        self.turn_direction = if opt >> 0 & 1 == 1 {
+            Some(Maneuver::decode(r).field("ConnectionEx.turn-direction")?)
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ConnectionEx....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ConnectionEx {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 4
+                | (self.swl.is_some() as u64) << 3
+                | (self.connecting_lane.is_some() as u64) << 2
+                | (self.phase_id.is_some() as u64) << 1
+                | (self.turn_direction.is_some() as u64) << 0,
+            5,
+        )
+        .field("ConnectionEx")?;
+        (&self.remote_intersection)
+            .encode(w)
+            .field("ConnectionEx.remoteIntersection")?;
+        if let Some(v) = &self.swl {
+            v.encode(w).field("ConnectionEx.swl")?;
+        }
+        if let Some(v) = &self.connecting_lane {
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("ConnectionEx.connectingLane")?;
+        }
+        if let Some(v) = &self.phase_id {
+            v.encode(w).field("ConnectionEx.phaseId")?;
+        }
+        if let Some(v) = &self.turn_direction {
+            v.encode(w).field("ConnectionEx.turn-direction")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("ConnectionEx....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ConnectionEx {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ConnectionEx {
+            remote_intersection: u.arbitrary()?,
+            swl: u.arbitrary()?,
+            connecting_lane: arb::opt(u, |u| arb::vec(u, Size::range(1, 16), |u| u.arbitrary()))?,
+            phase_id: u.arbitrary()?,
+            turn_direction: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `SignalWaitingLane`: SEQUENCE.
+///
+/// A waiting area inside the intersection (typically for a left turn) and the phases
+/// allowed to enter it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct SignalWaitingLane {
+    /// `laneWidth`
+    #[cfg_attr(feature = "serde", serde(rename = "laneWidth"))]
+    pub lane_width: LaneWidth,
+    /// `points`
+    #[cfg_attr(feature = "serde", serde(rename = "points"))]
+    pub points: PointList,
+    /// `allowedPhaseIds` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "allowedPhaseIds",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub allowed_phase_ids: Option<Vec<PhaseID>>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for SignalWaitingLane {
+    fn default() -> Self {
+        SignalWaitingLane {
+            lane_width: Default::default(),
+            points: Default::default(),
+            allowed_phase_ids: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for SignalWaitingLane {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SignalWaitingLane {
+            lane_width: Default::default(),
+            points: Decode::blank(),
+            allowed_phase_ids: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(16) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.lane_width = LaneWidth(
+                    (b.constrained_u64(0, 32767)
+                        .field("SignalWaitingLane.laneWidth")? as u16),
+                );
+            }
+            None => {
+                pre = r.read_bits(1).field("SignalWaitingLane")?;
+                self.lane_width = LaneWidth::decode(r).field("SignalWaitingLane.laneWidth")?;
+            }
+        }
+        let opt = pre;
+        self.points
+            .decode_into(r)
+            .field("SignalWaitingLane.points")?;
+        if opt >> 0 & 1 == 1 {
+            decode_opt_with(&mut self.allowed_phase_ids, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 7), 8)
+            })
+            .field("SignalWaitingLane.allowedPhaseIds")?;
+        } else {
+            clear(&mut self.allowed_phase_ids);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for SignalWaitingLane {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put((self.allowed_phase_ids.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.lane_width.0 as u64, 0, 32767)
+                .field("SignalWaitingLane.laneWidth")?;
+            w.write_block(b).field("SignalWaitingLane")?;
+        }
+        (&self.points).encode(w).field("SignalWaitingLane.points")?;
+        if let Some(v) = &self.allowed_phase_ids {
+            w.write_sized(Size::range(1, 7), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("SignalWaitingLane.allowedPhaseIds")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for SignalWaitingLane {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SignalWaitingLane {
+            lane_width: u.arbitrary()?,
+            points: u.arbitrary()?,
+            allowed_phase_ids: arb::opt(u, |u| arb::vec(u, Size::range(1, 7), |u| u.arbitrary()))?,
+        })
+    }
+}
+
+/// `ConnectingLaneEx`: SEQUENCE.
+///
+/// A lane reached through a connection (section and lane number), with the real or
+/// virtual lane across the intersection.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct ConnectingLaneEx {
+    /// `target-section`
+    #[cfg_attr(feature = "serde", serde(rename = "target-section"))]
+    pub target_section: SectionId,
+    /// `target-lane`
+    #[cfg_attr(feature = "serde", serde(rename = "target-lane"))]
+    pub target_lane: LaneRefID,
+    /// `connectingLaneWidth` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "connectingLaneWidth",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub connecting_lane_width: Option<LaneWidth>,
+    /// `connectingLanePoints` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "connectingLanePoints",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub connecting_lane_points: Option<PointList>,
+    /// `isolatedConnectingLane` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "isolatedConnectingLane",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub isolated_connecting_lane: Option<bool>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ConnectingLaneEx {
+    fn default() -> Self {
+        ConnectingLaneEx {
+            target_section: Default::default(),
+            target_lane: Default::default(),
+            connecting_lane_width: None,
+            connecting_lane_points: None,
+            isolated_connecting_lane: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ConnectingLaneEx {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ConnectingLaneEx {
+            target_section: Default::default(),
+            target_lane: Default::default(),
+            connecting_lane_width: None,
+            connecting_lane_points: None,
+            isolated_connecting_lane: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(15) {
+            Some(mut b) => {
+                pre = b.take(3);
+                self.target_section = SectionId(
+                    (b.constrained_u64(1, 63)
+                        .field("ConnectingLaneEx.target-section")? as u8),
+                );
+                self.target_lane = LaneRefID(
+                    (b.constrained(-31, 31)
+                        .field("ConnectingLaneEx.target-lane")? as i8),
+                );
+            }
+            None => {
+                pre = r.read_bits(3).field("ConnectingLaneEx")?;
+                self.target_section =
+                    SectionId::decode(r).field("ConnectingLaneEx.target-section")?;
+                self.target_lane = LaneRefID::decode(r).field("ConnectingLaneEx.target-lane")?;
+            }
+        }
+        let opt = pre;
+        self.connecting_lane_width = if opt >> 2 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("ConnectingLaneEx.connectingLaneWidth")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.connecting_lane_points, opt >> 1 & 1 == 1, r)
+            .field("ConnectingLaneEx.connectingLanePoints")?;
+        self.isolated_connecting_lane = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_bool()
+                    .field("ConnectingLaneEx.isolatedConnectingLane")?,
+            )
+        } else {
+            None
+        };
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ConnectingLaneEx {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.connecting_lane_width.is_some() as u64) << 2
+                    | (self.connecting_lane_points.is_some() as u64) << 1
+                    | (self.isolated_connecting_lane.is_some() as u64) << 0,
+                3,
+            );
+            b.constrained_u64(self.target_section.0 as u64, 1, 63)
+                .field("ConnectingLaneEx.target-section")?;
+            b.constrained(self.target_lane.0 as i64, -31, 31)
+                .field("ConnectingLaneEx.target-lane")?;
+            w.write_block(b).field("ConnectingLaneEx")?;
+        }
+        if let Some(v) = &self.connecting_lane_width {
+            v.encode(w).field("ConnectingLaneEx.connectingLaneWidth")?;
+        }
+        if let Some(v) = &self.connecting_lane_points {
+            v.encode(w).field("ConnectingLaneEx.connectingLanePoints")?;
+        }
+        if let Some(v) = &self.isolated_connecting_lane {
+            w.write_bool(*v)
+                .field("ConnectingLaneEx.isolatedConnectingLane")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ConnectingLaneEx {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ConnectingLaneEx {
+            target_section: u.arbitrary()?,
+            target_lane: u.arbitrary()?,
+            connecting_lane_width: u.arbitrary()?,
+            connecting_lane_points: u.arbitrary()?,
+            isolated_connecting_lane: u.arbitrary()?,
+        })
+    }
+}
+
+/// `STPointList`: SEQUENCE OF SIZE(2..63).
+///
+/// Points in S/T coordinates along the reference line.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct STPointList(pub Vec<STPoint>);
+
+#[cfg(feature = "alloc")]
+impl Default for STPointList {
+    fn default() -> Self {
+        STPointList(
+            core::iter::repeat_with(|| Default::default())
+                .take(2)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for STPointList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(2, 63), 34).map(STPointList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(2, 63), 34)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        STPointList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for STPointList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(2, 63), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for STPointList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(STPointList(arb::vec(u, Size::range(2, 63), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `ST-Point`: SEQUENCE (extensible).
+///
+/// A point: s along the reference line (0.1 m), t across it (0.01 m, positive to the left).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct STPoint {
+    /// `s-axis`
+    #[cfg_attr(feature = "serde", serde(rename = "s-axis"))]
+    pub s_axis: i32,
+    /// `t-axis`
+    #[cfg_attr(feature = "serde", serde(rename = "t-axis"))]
+    pub t_axis: i16,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for STPoint {
+    fn default() -> Self {
+        STPoint {
+            s_axis: -1024,
+            t_axis: -32768,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for STPoint {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        STPoint {
+            s_axis: -1024,
+            t_axis: -32768,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(34) {
+            Some(mut b) => {
+                pre = b.take(1);
+                self.s_axis = (b.constrained(-1024, 65535).field("ST-Point.s-axis")? as i32);
+                self.t_axis = (b.constrained(-32768, 32767).field("ST-Point.t-axis")? as i16);
+            }
+            None => {
+                pre = r.read_bits(1).field("ST-Point")?;
+                self.s_axis = r
+                    .read_constrained(-1024, 65535)
+                    .map(|v| v as i32)
+                    .field("ST-Point.s-axis")?;
+                self.t_axis = r
+                    .read_constrained(-32768, 32767)
+                    .map(|v| v as i16)
+                    .field("ST-Point.t-axis")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ST-Point....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for STPoint {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put((self.ext.is_some() as u64) << 0, 1);
+            b.constrained(self.s_axis as i64, -1024, 65535)
+                .field("ST-Point.s-axis")?;
+            b.constrained(self.t_axis as i64, -32768, 32767)
+                .field("ST-Point.t-axis")?;
+            w.write_block(b).field("ST-Point")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("ST-Point....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for STPoint {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(STPoint {
+            s_axis: u.int_in_range(-1024..=65535)?,
+            t_axis: u.int_in_range(-32768..=32767)?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `ProhibitedZone`: SEQUENCE (extensible).
+///
+/// Areas of a node vehicles must not enter.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct ProhibitedZone {
+    /// `centralCircleProhibitedZone` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "centralCircleProhibitedZone",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub central_circle_prohibited_zone: Option<Polygon>,
+    /// `non-motorVehicleProhibitedZones` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "non-motorVehicleProhibitedZones",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub non_motor_vehicle_prohibited_zones: Option<Vec<Polygon>>,
+    /// `gridLineMarkingProhibitedZones` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "gridLineMarkingProhibitedZones",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub grid_line_marking_prohibited_zones: Option<Vec<Polygon>>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ProhibitedZone {
+    fn default() -> Self {
+        ProhibitedZone {
+            central_circle_prohibited_zone: None,
+            non_motor_vehicle_prohibited_zones: None,
+            grid_line_marking_prohibited_zones: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ProhibitedZone {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ProhibitedZone {
+            central_circle_prohibited_zone: None,
+            non_motor_vehicle_prohibited_zones: None,
+            grid_line_marking_prohibited_zones: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(4).field("ProhibitedZone")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        decode_opt_into(
+            &mut self.central_circle_prohibited_zone,
+            opt >> 2 & 1 == 1,
+            r,
+        )
+        .field("ProhibitedZone.centralCircleProhibitedZone")?;
+        if opt >> 1 & 1 == 1 {
+            decode_opt_with(&mut self.non_motor_vehicle_prohibited_zones, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 16), 21)
+            })
+            .field("ProhibitedZone.non-motorVehicleProhibitedZones")?;
+        } else {
+            clear(&mut self.non_motor_vehicle_prohibited_zones);
+        }
+        if opt >> 0 & 1 == 1 {
+            decode_opt_with(&mut self.grid_line_marking_prohibited_zones, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(2, 16), 21)
+            })
+            .field("ProhibitedZone.gridLineMarkingProhibitedZones")?;
+        } else {
+            clear(&mut self.grid_line_marking_prohibited_zones);
+        }
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("ProhibitedZone....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ProhibitedZone {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 3
+                | (self.central_circle_prohibited_zone.is_some() as u64) << 2
+                | (self.non_motor_vehicle_prohibited_zones.is_some() as u64) << 1
+                | (self.grid_line_marking_prohibited_zones.is_some() as u64) << 0,
+            4,
+        )
+        .field("ProhibitedZone")?;
+        if let Some(v) = &self.central_circle_prohibited_zone {
+            v.encode(w)
+                .field("ProhibitedZone.centralCircleProhibitedZone")?;
+        }
+        if let Some(v) = &self.non_motor_vehicle_prohibited_zones {
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("ProhibitedZone.non-motorVehicleProhibitedZones")?;
+        }
+        if let Some(v) = &self.grid_line_marking_prohibited_zones {
+            w.write_sized(Size::range(2, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("ProhibitedZone.gridLineMarkingProhibitedZones")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("ProhibitedZone....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ProhibitedZone {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ProhibitedZone {
+            central_circle_prohibited_zone: u.arbitrary()?,
+            non_motor_vehicle_prohibited_zones: arb::opt(u, |u| {
+                arb::vec(u, Size::range(1, 16), |u| u.arbitrary())
+            })?,
+            grid_line_marking_prohibited_zones: arb::opt(u, |u| {
+                arb::vec(u, Size::range(2, 16), |u| u.arbitrary())
+            })?,
             ext: arb::ext(u)?,
         })
     }

@@ -260,8 +260,7 @@ impl<'a> Arbitrary<'a> for MessageFrame {
 
 /// `ExtMsgID` `INTEGER (0..32767)`.
 ///
-/// Day-2 message ids: 0 TestMsg, 10 RTCM, 11 RSC, 12 SSM (sensor sharing), 13 VIR,
-/// 14 PAM, 15 PSM, 16 CLPMM, 17 VPM.
+/// The id of a Day-2 message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
@@ -305,10 +304,10 @@ impl<'a> Arbitrary<'a> for ExtMsgID {
 
 /// `MessageFrameExt`: SEQUENCE (extensible).
 ///
-/// A Day-2 message: its id, then the message as an open type (length + octets), kept
-/// as sent by this edition's Day-1 types.
+/// A Day-2 message: its id, then the message as an open type (length + octets), typed
+/// by the id through Day2Messages.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg(feature = "alloc")]
 pub struct MessageFrameExt {
     /// `messageId`
@@ -316,7 +315,7 @@ pub struct MessageFrameExt {
     pub message_id: ExtMsgID,
     /// `value`
     #[cfg_attr(feature = "serde", serde(rename = "value"))]
-    pub value: OpenType,
+    pub value: MessageFrameExtValue,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -325,12 +324,36 @@ pub struct MessageFrameExt {
     pub ext: Option<Extensions>,
 }
 
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl<'de> serde::Deserialize<'de> for MessageFrameExt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            #[serde(rename = "messageId")]
+            message_id: ExtMsgID,
+            #[serde(rename = "value")]
+            value: serde_json::Value,
+            #[serde(rename = "$ext", default)]
+            ext: Option<Extensions>,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(MessageFrameExt {
+            message_id: raw.message_id,
+            value: MessageFrameExtValue::from_json(raw.message_id.0 as u64, raw.value)
+                .map_err(D::Error::custom)?,
+            ext: raw.ext,
+        })
+    }
+}
+
 #[cfg(feature = "alloc")]
 impl Default for MessageFrameExt {
     fn default() -> Self {
         MessageFrameExt {
             message_id: Default::default(),
-            value: OpenType::default(),
+            value: MessageFrameExtValue::default(),
             ext: None,
         }
     }
@@ -348,7 +371,7 @@ impl Decode for MessageFrameExt {
     fn blank() -> Self {
         MessageFrameExt {
             message_id: Default::default(),
-            value: OpenType::default(),
+            value: MessageFrameExtValue::default(),
             ext: None,
         }
     }
@@ -370,7 +393,9 @@ impl Decode for MessageFrameExt {
             }
         }
         let ext = pre >> 0 & 1 == 1;
-        self.value = OpenType::decode(r).field("MessageFrameExt.value")?;
+        self.value
+            .decode_value_into(self.message_id.0 as u64, r)
+            .field("MessageFrameExt.value")?;
         if ext {
             self.ext = Some(Extensions::decode_unknown(r).field("MessageFrameExt....")?);
         } else {
@@ -391,7 +416,9 @@ impl Encode for MessageFrameExt {
                 .field("MessageFrameExt.messageId")?;
             w.write_block(b).field("MessageFrameExt")?;
         }
-        (&self.value).encode(w).field("MessageFrameExt.value")?;
+        (&self.value)
+            .encode_value(self.message_id.0 as u64, w)
+            .field("MessageFrameExt.value")?;
         if let Some(e) = &self.ext {
             e.encode_unknown(w).field("MessageFrameExt....")?;
         }
@@ -403,10 +430,259 @@ impl Encode for MessageFrameExt {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MessageFrameExt {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let (id_, value_) = MessageFrameExtValue::arbitrary_with_id(u)?;
         Ok(MessageFrameExt {
-            message_id: u.arbitrary()?,
-            value: u.arbitrary()?,
+            message_id: ExtMsgID(id_ as _),
+            value: value_,
             ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// An open type typed by `messageId` through `Day2Messages`: the message sent with each id of the set, or the octets of another id (kept as sent).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg(feature = "alloc")]
+pub enum MessageFrameExtValue {
+    /// `TestMsg` (`messageId` 0).
+    TestMsg(TestMsg),
+    /// `RTCMcorrections` (`messageId` 10).
+    RTCMcorrections(RTCMcorrections),
+    /// `RoadsideCoordination` (`messageId` 11).
+    RoadsideCoordination(RoadsideCoordination),
+    /// `SensorSharingMsg` (`messageId` 12).
+    SensorSharingMsg(SensorSharingMsg),
+    /// `VehIntentionAndRequest` (`messageId` 13).
+    VehIntentionAndRequest(VehIntentionAndRequest),
+    /// `PAMData` (`messageId` 14).
+    PAMData(PAMData),
+    /// `PersonalSafetyMessage` (`messageId` 15).
+    PersonalSafetyMessage(PersonalSafetyMessage),
+    /// `CLPMM` (`messageId` 16).
+    CLPMM(CLPMM),
+    /// `VehiclePaymentMessage` (`messageId` 17).
+    VehiclePaymentMessage(VehiclePaymentMessage),
+    /// An id not in `Day2Messages` (or content given as octets): the open type's octets,
+    /// re-encoded as they are (`{"$open_hex": ...}` in JSON).
+    Unknown(OpenType),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for MessageFrameExtValue {
+    fn default() -> Self {
+        MessageFrameExtValue::TestMsg(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl MessageFrameExtValue {
+    /// The ids of `Day2Messages`.
+    pub const IDS: [u64; 9] = [0, 10, 11, 12, 13, 14, 15, 16, 17];
+
+    /// The id of the message held (`None` for octets kept as sent).
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            MessageFrameExtValue::TestMsg(_) => Some(0),
+            MessageFrameExtValue::RTCMcorrections(_) => Some(10),
+            MessageFrameExtValue::RoadsideCoordination(_) => Some(11),
+            MessageFrameExtValue::SensorSharingMsg(_) => Some(12),
+            MessageFrameExtValue::VehIntentionAndRequest(_) => Some(13),
+            MessageFrameExtValue::PAMData(_) => Some(14),
+            MessageFrameExtValue::PersonalSafetyMessage(_) => Some(15),
+            MessageFrameExtValue::CLPMM(_) => Some(16),
+            MessageFrameExtValue::VehiclePaymentMessage(_) => Some(17),
+            MessageFrameExtValue::Unknown(_) => None,
+        }
+    }
+
+    /// Whether `id` is in `Day2Messages`.
+    pub fn is_known(id: u64) -> bool {
+        matches!(id, 0 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17)
+    }
+
+    /// The message sent with `id` holding its blank (the place a new one is decoded into); octets for another id.
+    fn with_id(id: u64) -> Self {
+        match id {
+            0 => MessageFrameExtValue::TestMsg(Decode::blank()),
+            10 => MessageFrameExtValue::RTCMcorrections(Decode::blank()),
+            11 => MessageFrameExtValue::RoadsideCoordination(Decode::blank()),
+            12 => MessageFrameExtValue::SensorSharingMsg(Decode::blank()),
+            13 => MessageFrameExtValue::VehIntentionAndRequest(Decode::blank()),
+            14 => MessageFrameExtValue::PAMData(Decode::blank()),
+            15 => MessageFrameExtValue::PersonalSafetyMessage(Decode::blank()),
+            16 => MessageFrameExtValue::CLPMM(Decode::blank()),
+            17 => MessageFrameExtValue::VehiclePaymentMessage(Decode::blank()),
+            _ => MessageFrameExtValue::Unknown(OpenType(Vec::new())),
+        }
+    }
+
+    /// The message sent with `id` holding its `Default` (what a failed decode leaves); octets for another id.
+    fn default_with_id(id: u64) -> Self {
+        match id {
+            0 => MessageFrameExtValue::TestMsg(Default::default()),
+            10 => MessageFrameExtValue::RTCMcorrections(Default::default()),
+            11 => MessageFrameExtValue::RoadsideCoordination(Default::default()),
+            12 => MessageFrameExtValue::SensorSharingMsg(Default::default()),
+            13 => MessageFrameExtValue::VehIntentionAndRequest(Default::default()),
+            14 => MessageFrameExtValue::PAMData(Default::default()),
+            15 => MessageFrameExtValue::PersonalSafetyMessage(Default::default()),
+            16 => MessageFrameExtValue::CLPMM(Default::default()),
+            17 => MessageFrameExtValue::VehiclePaymentMessage(Default::default()),
+            _ => MessageFrameExtValue::Unknown(OpenType(Vec::new())),
+        }
+    }
+
+    /// Decodes the open type sent with `id` (its length, then the message, which must fill it
+    /// up to the zero padding) into the message `self` holds when it is the one of `id`.
+    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {
+        if !Self::is_known(id) {
+            *self = MessageFrameExtValue::Unknown(OpenType::decode(r)?);
+            return Ok(());
+        }
+        let fresh = self.id() != Some(id);
+        if fresh {
+            *self = Self::with_id(id);
+        }
+        let got = match self {
+            MessageFrameExtValue::TestMsg(m) => r.read_open_into(m),
+            MessageFrameExtValue::RTCMcorrections(m) => r.read_open_into(m),
+            MessageFrameExtValue::RoadsideCoordination(m) => r.read_open_into(m),
+            MessageFrameExtValue::SensorSharingMsg(m) => r.read_open_into(m),
+            MessageFrameExtValue::VehIntentionAndRequest(m) => r.read_open_into(m),
+            MessageFrameExtValue::PAMData(m) => r.read_open_into(m),
+            MessageFrameExtValue::PersonalSafetyMessage(m) => r.read_open_into(m),
+            MessageFrameExtValue::CLPMM(m) => r.read_open_into(m),
+            MessageFrameExtValue::VehiclePaymentMessage(m) => r.read_open_into(m),
+            MessageFrameExtValue::Unknown(o) => OpenType::decode(r).map(|x| *o = x),
+        };
+        if got.is_err() && fresh {
+            *self = Self::default_with_id(id);
+        }
+        got
+    }
+
+    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).
+    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::with_id(id);
+        v.decode_value_into(id, r)?;
+        Ok(v)
+    }
+
+    /// Encodes the value as the open type sent with `id`; `Unencodable` if it holds the
+    /// message of another id (octets are written whatever the id).
+    pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            MessageFrameExtValue::TestMsg(m) if id == 0 => crate::per::owned::encode_open(m, w),
+            MessageFrameExtValue::RTCMcorrections(m) if id == 10 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::RoadsideCoordination(m) if id == 11 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::SensorSharingMsg(m) if id == 12 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::VehIntentionAndRequest(m) if id == 13 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::PAMData(m) if id == 14 => crate::per::owned::encode_open(m, w),
+            MessageFrameExtValue::PersonalSafetyMessage(m) if id == 15 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::CLPMM(m) if id == 16 => crate::per::owned::encode_open(m, w),
+            MessageFrameExtValue::VehiclePaymentMessage(m) if id == 17 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            MessageFrameExtValue::Unknown(o) => o.encode(w),
+            _ => Err(w.error(ErrorKind::Unencodable)),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl serde::Serialize for MessageFrameExtValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        match self {
+            MessageFrameExtValue::TestMsg(m) => m.serialize(s),
+            MessageFrameExtValue::RTCMcorrections(m) => m.serialize(s),
+            MessageFrameExtValue::RoadsideCoordination(m) => m.serialize(s),
+            MessageFrameExtValue::SensorSharingMsg(m) => m.serialize(s),
+            MessageFrameExtValue::VehIntentionAndRequest(m) => m.serialize(s),
+            MessageFrameExtValue::PAMData(m) => m.serialize(s),
+            MessageFrameExtValue::PersonalSafetyMessage(m) => m.serialize(s),
+            MessageFrameExtValue::CLPMM(m) => m.serialize(s),
+            MessageFrameExtValue::VehiclePaymentMessage(m) => m.serialize(s),
+            MessageFrameExtValue::Unknown(o) => o.serialize(s),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl MessageFrameExtValue {
+    /// The value sent with `id` from its JSON: `{"$open_hex": ...}` (octets, any id), else
+    /// the message of `id` (an id outside `Day2Messages` must be given as octets).
+    pub fn from_json(
+        id: u64,
+        v: serde_json::Value,
+    ) -> core::result::Result<Self, serde_json::Error> {
+        use serde::de::Error as _;
+        if v.get("$open_hex").is_some() {
+            return serde_json::from_value(v).map(MessageFrameExtValue::Unknown);
+        }
+        Ok(match id {
+            0 => MessageFrameExtValue::TestMsg(serde_json::from_value(v)?),
+            10 => MessageFrameExtValue::RTCMcorrections(serde_json::from_value(v)?),
+            11 => MessageFrameExtValue::RoadsideCoordination(serde_json::from_value(v)?),
+            12 => MessageFrameExtValue::SensorSharingMsg(serde_json::from_value(v)?),
+            13 => MessageFrameExtValue::VehIntentionAndRequest(serde_json::from_value(v)?),
+            14 => MessageFrameExtValue::PAMData(serde_json::from_value(v)?),
+            15 => MessageFrameExtValue::PersonalSafetyMessage(serde_json::from_value(v)?),
+            16 => MessageFrameExtValue::CLPMM(serde_json::from_value(v)?),
+            17 => MessageFrameExtValue::VehiclePaymentMessage(serde_json::from_value(v)?),
+            _ => {
+                return Err(serde_json::Error::custom(alloc::format!(
+                    "messageId {id} is not in Day2Messages: give its value as $open_hex"
+                )))
+            }
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl MessageFrameExtValue {
+    /// An arbitrary value and the id it is sent with: a known message, or rarely the octets
+    /// of an id outside `Day2Messages`.
+    pub fn arbitrary_with_id(u: &mut Unstructured<'_>) -> arbitrary::Result<(u64, Self)> {
+        if arb::rare(u)? {
+            let id: u64 = u.int_in_range(0..=32767)?;
+            if !Self::is_known(id) {
+                return Ok((id, MessageFrameExtValue::Unknown(u.arbitrary()?)));
+            }
+        }
+        Ok(match u.int_in_range(0..=8)? {
+            0 => (0, MessageFrameExtValue::TestMsg(u.arbitrary()?)),
+            1 => (10, MessageFrameExtValue::RTCMcorrections(u.arbitrary()?)),
+            2 => (
+                11,
+                MessageFrameExtValue::RoadsideCoordination(u.arbitrary()?),
+            ),
+            3 => (12, MessageFrameExtValue::SensorSharingMsg(u.arbitrary()?)),
+            4 => (
+                13,
+                MessageFrameExtValue::VehIntentionAndRequest(u.arbitrary()?),
+            ),
+            5 => (14, MessageFrameExtValue::PAMData(u.arbitrary()?)),
+            6 => (
+                15,
+                MessageFrameExtValue::PersonalSafetyMessage(u.arbitrary()?),
+            ),
+            7 => (16, MessageFrameExtValue::CLPMM(u.arbitrary()?)),
+            _ => (
+                17,
+                MessageFrameExtValue::VehiclePaymentMessage(u.arbitrary()?),
+            ),
         })
     }
 }

@@ -10,9 +10,36 @@ pub use map_data::*;
 mod message_frame;
 #[allow(unused_imports)]
 pub use message_frame::*;
+mod pam;
+#[allow(unused_imports)]
+pub use pam::*;
+mod platooning;
+#[allow(unused_imports)]
+pub use platooning::*;
+mod psm;
+#[allow(unused_imports)]
+pub use psm::*;
+mod rsc;
+#[allow(unused_imports)]
+pub use rsc::*;
 mod rsi;
 #[allow(unused_imports)]
 pub use rsi::*;
+mod rtcm;
+#[allow(unused_imports)]
+pub use rtcm::*;
+mod sensor_sharing;
+#[allow(unused_imports)]
+pub use sensor_sharing::*;
+mod test_msg;
+#[allow(unused_imports)]
+pub use test_msg::*;
+mod vir;
+#[allow(unused_imports)]
+pub use vir::*;
+mod vpm;
+#[allow(unused_imports)]
+pub use vpm::*;
 // The types the same in other editions (generated once, in the group's module).
 pub use crate::csae::shared::{
     Acceleration, AccelerationSet4Way, AntiLockBrakeStatus, AuxiliaryBrakeStatus,
@@ -279,9 +306,123 @@ macro_rules! __for_each_csae2020_type {
         );
         $m!($crate::csae::v2020::PointList, "PointList");
         $m!($crate::csae::v2020::RoadPoint, "RoadPoint");
+        $m!($crate::csae::v2020::LinkExList, "LinkExList");
+        $m!($crate::csae::v2020::LinkEx, "LinkEx");
+        $m!($crate::csae::v2020::MovementExList, "MovementExList");
+        $m!($crate::csae::v2020::MovementEx, "MovementEx");
+        $m!($crate::csae::v2020::Maneuver, "Maneuver");
+        $m!($crate::csae::v2020::SectionList, "SectionList");
+        $m!($crate::csae::v2020::Section, "Section");
+        $m!($crate::csae::v2020::SectionId, "SectionId");
+        $m!($crate::csae::v2020::LaneExList, "LaneExList");
+        $m!($crate::csae::v2020::LaneEx, "LaneEx");
+        $m!($crate::csae::v2020::LaneLineType, "LaneLineType");
+        $m!(
+            $crate::csae::v2020::DottedSolidMarkingLineType,
+            "Dotted-SolidMarkingLineType"
+        );
+        $m!($crate::csae::v2020::LaneRefID, "LaneRefID");
+        $m!($crate::csae::v2020::ConnectsToExList, "ConnectsToExList");
+        $m!($crate::csae::v2020::ConnectionEx, "ConnectionEx");
+        $m!($crate::csae::v2020::SignalWaitingLane, "SignalWaitingLane");
+        $m!($crate::csae::v2020::ConnectingLaneEx, "ConnectingLaneEx");
+        $m!($crate::csae::v2020::STPointList, "STPointList");
+        $m!($crate::csae::v2020::STPoint, "ST-Point");
+        $m!($crate::csae::v2020::ProhibitedZone, "ProhibitedZone");
         $m!($crate::csae::v2020::MessageFrame, "MessageFrame");
         $m!($crate::csae::v2020::ExtMsgID, "ExtMsgID");
         $m!($crate::csae::v2020::MessageFrameExt, "MessageFrameExt");
+        $m!($crate::csae::v2020::PAMData, "PAMData");
+        $m!($crate::csae::v2020::ParkingLotInfo, "ParkingLotInfo");
+        $m!($crate::csae::v2020::AVPType, "AVPType");
+        $m!($crate::csae::v2020::PAMNodeList, "PAMNodeList");
+        $m!($crate::csae::v2020::PAMNode, "PAMNode");
+        $m!($crate::csae::v2020::PAMNodeID, "PAMNodeID");
+        $m!($crate::csae::v2020::PAMNodeAttributes, "PAMNodeAttributes");
+        $m!($crate::csae::v2020::PAMDriveList, "PAMDriveList");
+        $m!($crate::csae::v2020::PAMDrive, "PAMDrive");
+        $m!($crate::csae::v2020::PAMMovementList, "PAMMovementList");
+        $m!($crate::csae::v2020::ParkingSlots, "ParkingSlots");
+        $m!($crate::csae::v2020::ParkingSlot, "ParkingSlot");
+        $m!(
+            $crate::csae::v2020::ParkingSlotPosition,
+            "ParkingSlotPosition"
+        );
+        $m!($crate::csae::v2020::ParkingLock, "ParkingLock");
+        $m!($crate::csae::v2020::ParkingSpaceTheta, "ParkingSpaceTheta");
+        $m!($crate::csae::v2020::SlotStatus, "SlotStatus");
+        $m!($crate::csae::v2020::ParkingType, "ParkingType");
+        $m!($crate::csae::v2020::ParkingGuide, "ParkingGuide");
+        $m!(
+            $crate::csae::v2020::PersonalSafetyMessage,
+            "PersonalSafetyMessage"
+        );
+        $m!($crate::csae::v2020::NonMotorData, "Non-motorData");
+        $m!(
+            $crate::csae::v2020::PersonalDeviceUserType,
+            "PersonalDeviceUserType"
+        );
+        $m!(
+            $crate::csae::v2020::PropelledInformation,
+            "PropelledInformation"
+        );
+        $m!(
+            $crate::csae::v2020::HumanPropelledType,
+            "HumanPropelledType"
+        );
+        $m!(
+            $crate::csae::v2020::AnimalPropelledType,
+            "AnimalPropelledType"
+        );
+        $m!(
+            $crate::csae::v2020::MotorizedPropelledType,
+            "MotorizedPropelledType"
+        );
+        $m!(
+            $crate::csae::v2020::NumberOfParticipantsInCluster,
+            "NumberOfParticipantsInCluster"
+        );
+        $m!($crate::csae::v2020::Attachment, "Attachment");
+        $m!(
+            $crate::csae::v2020::PersonalExtensions,
+            "PersonalExtensions"
+        );
+        $m!(
+            $crate::csae::v2020::PersonalDeviceUsageState,
+            "PersonalDeviceUsageState"
+        );
+        $m!($crate::csae::v2020::PersonalAssistive, "PersonalAssistive");
+        $m!(
+            $crate::csae::v2020::RoadWorkerExtensions,
+            "RoadWorkerExtensions"
+        );
+        $m!($crate::csae::v2020::RoadWorkerType, "RoadWorkerType");
+        $m!(
+            $crate::csae::v2020::RoadWorkerActivityType,
+            "RoadWorkerActivityType"
+        );
+        $m!($crate::csae::v2020::PersonalRequest, "PersonalRequest");
+        $m!($crate::csae::v2020::PersonalCrossing, "PersonalCrossing");
+        $m!($crate::csae::v2020::CLPMM, "CLPMM");
+        $m!($crate::csae::v2020::MemberManagement, "MemberManagement");
+        $m!($crate::csae::v2020::RoleInPlatooning, "RoleInPlatooning");
+        $m!(
+            $crate::csae::v2020::StatusInPlatooning,
+            "StatusInPlatooning"
+        );
+        $m!($crate::csae::v2020::MemberList, "MemberList");
+        $m!($crate::csae::v2020::MemberNode, "MemberNode");
+        $m!(
+            $crate::csae::v2020::RoadsideCoordination,
+            "RoadsideCoordination"
+        );
+        $m!($crate::csae::v2020::LaneCoordination, "LaneCoordination");
+        $m!(
+            $crate::csae::v2020::VehicleCoordination,
+            "VehicleCoordination"
+        );
+        $m!($crate::csae::v2020::CoordinationInfo, "CoordinationInfo");
+        $m!($crate::csae::v2020::DriveSuggestion, "DriveSuggestion");
         $m!(
             $crate::csae::v2020::RoadSideInformation,
             "RoadSideInformation"
@@ -299,6 +440,15 @@ macro_rules! __for_each_csae2020_type {
         $m!($crate::csae::v2020::RSIPriority, "RSIPriority");
         $m!($crate::csae::v2020::RTSList, "RTSList");
         $m!($crate::csae::v2020::RTSData, "RTSData");
+        $m!($crate::csae::v2020::AuxiliarySign, "AuxiliarySign");
+        $m!(
+            $crate::csae::v2020::AuxiliarySignVehicleType,
+            "AuxiliarySignVehicleType"
+        );
+        $m!(
+            $crate::csae::v2020::AuxiliarySignDirection,
+            "AuxiliarySignDirection"
+        );
         $m!($crate::csae::v2020::Description, "Description");
         $m!($crate::csae::v2020::ReferenceLinkList, "ReferenceLinkList");
         $m!($crate::csae::v2020::ReferenceLink, "ReferenceLink");
@@ -311,6 +461,11 @@ macro_rules! __for_each_csae2020_type {
         $m!($crate::csae::v2020::ParticipantData, "ParticipantData");
         $m!($crate::csae::v2020::ParticipantType, "ParticipantType");
         $m!($crate::csae::v2020::SourceType, "SourceType");
+        $m!($crate::csae::v2020::RTCMcorrections, "RTCMcorrections");
+        $m!($crate::csae::v2020::RTCMmsg, "RTCMmsg");
+        $m!($crate::csae::v2020::RTCMID, "RTCM-ID");
+        $m!($crate::csae::v2020::RTCMPayload, "RTCM-Payload");
+        $m!($crate::csae::v2020::RTCMRevision, "RTCM-Revision");
         $m!($crate::csae::v2020::SPAT, "SPAT");
         $m!(
             $crate::csae::v2020::IntersectionStateList,
@@ -329,6 +484,149 @@ macro_rules! __for_each_csae2020_type {
         $m!($crate::csae::v2020::TimeChangeDetails, "TimeChangeDetails");
         $m!($crate::csae::v2020::TimeCountingDown, "TimeCountingDown");
         $m!($crate::csae::v2020::UTCTiming, "UTCTiming");
+        $m!($crate::csae::v2020::SensorSharingMsg, "SensorSharingMsg");
+        $m!($crate::csae::v2020::DetectedRegion, "DetectedRegion");
+        $m!($crate::csae::v2020::EquipmentType, "EquipmentType");
+        $m!($crate::csae::v2020::DetectedPTCList, "DetectedPTCList");
+        $m!($crate::csae::v2020::DetectedPTCData, "DetectedPTCData");
+        $m!($crate::csae::v2020::PlanningList, "PlanningList");
+        $m!($crate::csae::v2020::Planning, "Planning");
+        $m!($crate::csae::v2020::PlanningDuration, "PlanningDuration");
+        $m!(
+            $crate::csae::v2020::AccSet4WayConfidence,
+            "AccSet4WayConfidence"
+        );
+        $m!($crate::csae::v2020::AccConfidence, "AccConfidence");
+        $m!($crate::csae::v2020::DetectedPTCType, "DetectedPTCType");
+        $m!(
+            $crate::csae::v2020::MotorDataExtension,
+            "MotorDataExtension"
+        );
+        $m!($crate::csae::v2020::Polygon, "Polygon");
+        $m!($crate::csae::v2020::Attitude, "Attitude");
+        $m!($crate::csae::v2020::Pitch, "Pitch");
+        $m!($crate::csae::v2020::Roll, "Roll");
+        $m!($crate::csae::v2020::Yaw, "Yaw");
+        $m!(
+            $crate::csae::v2020::AttitudeConfidence,
+            "AttitudeConfidence"
+        );
+        $m!($crate::csae::v2020::AngularVelocity, "AngularVelocity");
+        $m!($crate::csae::v2020::PitchRate, "PitchRate");
+        $m!($crate::csae::v2020::RollRate, "RollRate");
+        $m!(
+            $crate::csae::v2020::AngularVelocityConfidence,
+            "AngularVelocityConfidence"
+        );
+        $m!(
+            $crate::csae::v2020::AngularVConfidence,
+            "AngularVConfidence"
+        );
+        $m!(
+            $crate::csae::v2020::NonMotorDataExtension,
+            "Non-motorDataExtension"
+        );
+        $m!(
+            $crate::csae::v2020::DetectedObstacleList,
+            "DetectedObstacleList"
+        );
+        $m!(
+            $crate::csae::v2020::DetectedObstacleData,
+            "DetectedObstacleData"
+        );
+        $m!($crate::csae::v2020::ObstacleType, "ObstacleType");
+        $m!($crate::csae::v2020::ObjectSize, "ObjectSize");
+        $m!($crate::csae::v2020::SizeValue, "SizeValue");
+        $m!(
+            $crate::csae::v2020::ObjectSizeConfidence,
+            "ObjectSizeConfidence"
+        );
+        $m!(
+            $crate::csae::v2020::SizeValueConfidence,
+            "SizeValueConfidence"
+        );
+        $m!($crate::csae::v2020::TestMsg, "TestMsg");
+        $m!(
+            $crate::csae::v2020::VehIntentionAndRequest,
+            "VehIntentionAndRequest"
+        );
+        $m!($crate::csae::v2020::IARData, "IARData");
+        $m!($crate::csae::v2020::PathPlanning, "PathPlanning");
+        $m!($crate::csae::v2020::PathPlanningPoint, "PathPlanningPoint");
+        $m!($crate::csae::v2020::DriveBehavior, "DriveBehavior");
+        $m!($crate::csae::v2020::DriveRequest, "DriveRequest");
+        $m!($crate::csae::v2020::ReqInfo, "ReqInfo");
+        $m!($crate::csae::v2020::ReqStatus, "ReqStatus");
+        $m!($crate::csae::v2020::ReqLaneChange, "Req-LaneChange");
+        $m!($crate::csae::v2020::ReqClearTheWay, "Req-ClearTheWay");
+        $m!($crate::csae::v2020::ReqSignalPriority, "Req-SignalPriority");
+        $m!($crate::csae::v2020::ReqSensorSharing, "Req-SensorSharing");
+        $m!($crate::csae::v2020::ParkingRequest, "ParkingRequest");
+        $m!($crate::csae::v2020::ReqParkingArea, "Req-ParkingArea");
+        $m!(
+            $crate::csae::v2020::VehiclePaymentMessage,
+            "VehiclePaymentMessage"
+        );
+        $m!($crate::csae::v2020::RST, "RST");
+        $m!($crate::csae::v2020::PaymentList, "PaymentList");
+        $m!(
+            $crate::csae::v2020::ApplicationParameter,
+            "ApplicationParameter"
+        );
+        $m!($crate::csae::v2020::PaymentInfo, "PaymentInfo");
+        $m!($crate::csae::v2020::PaymentEntityID, "PaymentEntityID");
+        $m!($crate::csae::v2020::PaymentInfoType1, "PaymentInfoType1");
+        $m!($crate::csae::v2020::TollingNodeInfo, "TollingNodeInfo");
+        $m!($crate::csae::v2020::StationOrGantryId, "StationOrGantryId");
+        $m!($crate::csae::v2020::TollingNodeType, "TollingNodeType");
+        $m!($crate::csae::v2020::TollingDirection, "TollingDirection");
+        $m!($crate::csae::v2020::TollInfo, "TollInfo");
+        $m!($crate::csae::v2020::VSI, "VSI");
+        $m!($crate::csae::v2020::VPApplicationList, "VPApplicationList");
+        $m!(
+            $crate::csae::v2020::VPApplicationParameter,
+            "VPApplicationParameter"
+        );
+        $m!($crate::csae::v2020::OBUPaymentInfo, "OBUPaymentInfo");
+        $m!(
+            $crate::csae::v2020::OBUPaymentInfoType1,
+            "OBUPaymentInfoType1"
+        );
+        $m!($crate::csae::v2020::EquipmentClass, "EquipmentClass");
+        $m!($crate::csae::v2020::GBICCInfo, "GBICCInfo");
+        $m!($crate::csae::v2020::OBUInfo, "OBUInfo");
+        $m!($crate::csae::v2020::OBUType, "OBUType");
+        $m!($crate::csae::v2020::OBUMotionStatus, "OBUMotionStatus");
+        $m!($crate::csae::v2020::RandStr8, "RandStr8");
+        $m!($crate::csae::v2020::SysInfo, "SysInfo");
+        $m!($crate::csae::v2020::VehicleInfo, "VehicleInfo");
+        $m!($crate::csae::v2020::VehicleDimensions, "VehicleDimensions");
+        $m!($crate::csae::v2020::TollingPos, "TollingPos");
+        $m!($crate::csae::v2020::PassedPos, "PassedPos");
+        $m!($crate::csae::v2020::PassedSitesInfo, "PassedSitesInfo");
+        $m!($crate::csae::v2020::Date, "Date");
+        $m!($crate::csae::v2020::ActionRequest, "Action-Request");
+        $m!($crate::csae::v2020::ActionResponse, "Action-Response");
+        $m!($crate::csae::v2020::ReturnStatus, "ReturnStatus");
+        $m!($crate::csae::v2020::TransInfo, "TransInfo");
+        $m!($crate::csae::v2020::GetTollDataRq, "GetTollDataRq");
+        $m!($crate::csae::v2020::GetTollDataRs, "GetTollDataRs");
+        $m!($crate::csae::v2020::RangeOfFile, "RangeOfFile");
+        $m!($crate::csae::v2020::File, "File");
+        $m!($crate::csae::v2020::PartOfFile, "PartOfFile");
+        $m!($crate::csae::v2020::GetSecureRq, "GetSecureRq");
+        $m!($crate::csae::v2020::GetSecureRs, "GetSecureRs");
+        $m!($crate::csae::v2020::SetTollDataRq, "SetTollDataRq");
+        $m!($crate::csae::v2020::TransPara, "TransPara");
+        $m!($crate::csae::v2020::SetTollDataRs, "SetTollDataRs");
+        $m!($crate::csae::v2020::SetMMIRq, "SetMMIRq");
+        $m!($crate::csae::v2020::TollResult, "TollResult");
+        $m!($crate::csae::v2020::AccountInfo, "AccountInfo");
+        $m!($crate::csae::v2020::TransCredential, "TransCredential");
+        $m!($crate::csae::v2020::ChannelRq, "ChannelRq");
+        $m!($crate::csae::v2020::ChannelRs, "ChannelRs");
+        $m!($crate::csae::v2020::ChannelID, "ChannelID");
+        $m!($crate::csae::v2020::ApduList, "ApduList");
     };
 }
 pub mod skip;

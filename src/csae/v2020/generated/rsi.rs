@@ -803,6 +803,18 @@ pub struct RTSData {
         )
     )]
     pub reference_links: Option<ReferenceLinkList>,
+    /// `auxiliarySign` (extension addition)
+    ///
+    /// Day-2 addition: the auxiliary sign below the sign (GB 5768.2 chapter 9.2).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "auxiliarySign",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub auxiliary_sign: Option<AuxiliarySign>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -823,6 +835,7 @@ impl Default for RTSData {
             priority: None,
             reference_paths: None,
             reference_links: None,
+            auxiliary_sign: None,
             ext: None,
         }
     }
@@ -847,6 +860,7 @@ impl Decode for RTSData {
             priority: None,
             reference_paths: None,
             reference_links: None,
+            auxiliary_sign: None,
             ext: None,
         }
     }
@@ -893,11 +907,26 @@ impl Decode for RTSData {
             .field("RTSData.referencePaths")?;
         decode_opt_into(&mut self.reference_links, opt >> 0 & 1 == 1, r)
             .field("RTSData.referenceLinks")?;
-        if ext {
-            self.ext = Some(Extensions::decode_unknown(r).field("RTSData....")?);
+        let mut auxiliary_sign = None;
+        let ext = if ext {
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            auxiliary_sign =
+                                Some(AuxiliarySign::decode(r).field("RTSData.auxiliarySign")?);
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("RTSData....")?,
+            )
         } else {
-            clear(&mut self.ext);
-        }
+            None
+        };
+        self.ext = ext.filter(|x_| !x_.is_implied_by(&[auxiliary_sign.is_some()]));
+        self.auxiliary_sign = auxiliary_sign;
         Ok(())
     }
 }
@@ -906,10 +935,11 @@ impl Decode for RTSData {
 impl Encode for RTSData {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let known = [self.auxiliary_sign.is_some()];
         {
             let mut b = w.block_out();
             b.put(
-                (self.ext.is_some() as u64) << 6
+                ((self.ext.is_some() || known.contains(&true)) as u64) << 6
                     | (self.sign_pos.is_some() as u64) << 5
                     | (self.description.is_some() as u64) << 4
                     | (self.time_details.is_some() as u64) << 3
@@ -942,8 +972,23 @@ impl Encode for RTSData {
         if let Some(v) = &self.reference_links {
             v.encode(w).field("RTSData.referenceLinks")?;
         }
-        if let Some(e) = &self.ext {
-            e.encode_unknown(w).field("RTSData....")?;
+        if self.ext.is_some() || known.contains(&true) {
+            let none = Extensions::default();
+            self.ext
+                .as_ref()
+                .unwrap_or(&none)
+                .encode_with(w, &known, |i, w| {
+                    match i {
+                        0 => {
+                            if let Some(v) = &self.auxiliary_sign {
+                                v.encode(w).field("RTSData.auxiliarySign")?;
+                            }
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("RTSData....")?;
         }
         Ok(())
     }
@@ -953,6 +998,7 @@ impl Encode for RTSData {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for RTSData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let adds = [u.arbitrary::<bool>()?];
         Ok(RTSData {
             rts_id: u.int_in_range(0..=255)?,
             sign_type: u.arbitrary()?,
@@ -962,7 +1008,327 @@ impl<'a> Arbitrary<'a> for RTSData {
             priority: u.arbitrary()?,
             reference_paths: u.arbitrary()?,
             reference_links: u.arbitrary()?,
+            auxiliary_sign: if adds[0] { u.arbitrary()? } else { None },
+            ext: arb::ext(u)?.map(|mut e| {
+                e.slots.splice(0..0, core::iter::repeat_n(None, 1));
+                e
+            }),
+        })
+    }
+}
+
+/// `AuxiliarySign`: SEQUENCE (extensible).
+///
+/// An auxiliary sign: the vehicles or the direction the main sign is for.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct AuxiliarySign {
+    /// `signWithVehicleType` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signWithVehicleType",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub sign_with_vehicle_type: Option<AuxiliarySignVehicleType>,
+    /// `signDirection` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "signDirection",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub sign_direction: Option<AuxiliarySignDirection>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for AuxiliarySign {
+    fn default() -> Self {
+        AuxiliarySign {
+            sign_with_vehicle_type: None,
+            sign_direction: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for AuxiliarySign {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AuxiliarySign {
+            sign_with_vehicle_type: None,
+            sign_direction: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(3).field("AuxiliarySign")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        decode_opt_into(&mut self.sign_with_vehicle_type, opt >> 1 & 1 == 1, r)
+            .field("AuxiliarySign.signWithVehicleType")?;
+        self.sign_direction = if opt >> 0 & 1 == 1 {
+            Some(AuxiliarySignDirection::decode(r).field("AuxiliarySign.signDirection")?)
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("AuxiliarySign....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for AuxiliarySign {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 2
+                | (self.sign_with_vehicle_type.is_some() as u64) << 1
+                | (self.sign_direction.is_some() as u64) << 0,
+            3,
+        )
+        .field("AuxiliarySign")?;
+        if let Some(v) = &self.sign_with_vehicle_type {
+            v.encode(w).field("AuxiliarySign.signWithVehicleType")?;
+        }
+        if let Some(v) = &self.sign_direction {
+            v.encode(w).field("AuxiliarySign.signDirection")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("AuxiliarySign....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for AuxiliarySign {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AuxiliarySign {
+            sign_with_vehicle_type: u.arbitrary()?,
+            sign_direction: u.arbitrary()?,
             ext: arb::ext(u)?,
         })
+    }
+}
+
+/// `AuxiliarySignVehicleType`: BIT STRING SIZE(5, ...).
+///
+/// The vehicles an auxiliary sign names.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct AuxiliarySignVehicleType(pub BitString);
+
+#[cfg(feature = "alloc")]
+impl AuxiliarySignVehicleType {
+    /// Named bit `restrictedFromBus`.
+    pub const RESTRICTED_FROM_BUS: usize = 0;
+    /// Named bit `vehicle`.
+    pub const VEHICLE: usize = 1;
+    /// Named bit `truck`.
+    pub const TRUCK: usize = 2;
+    /// Named bit `tractor`.
+    pub const TRACTOR: usize = 3;
+    /// Named bit `private`.
+    pub const PRIVATE: usize = 4;
+}
+
+#[cfg(feature = "alloc")]
+impl Default for AuxiliarySignVehicleType {
+    fn default() -> Self {
+        AuxiliarySignVehicleType(BitString::zeros(5))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for AuxiliarySignVehicleType {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        BitString::decode_sized(r, Size::fixed(5).extensible()).map(AuxiliarySignVehicleType)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AuxiliarySignVehicleType(BitString::zeros(5))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for AuxiliarySignVehicleType {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.0).encode_sized(w, Size::fixed(5).extensible())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for AuxiliarySignVehicleType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AuxiliarySignVehicleType(BitString::arbitrary_sized(
+            u,
+            Size::fixed(5).extensible(),
+        )?))
+    }
+}
+
+/// `AuxiliarySignDirection`: ENUMERATED (extensible).
+///
+/// The direction an auxiliary sign names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AuxiliarySignDirection {
+    /// `straight` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "straight"))]
+    Straight,
+    /// `leftAndRight` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "leftAndRight"))]
+    LeftAndRight,
+    /// `right` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "right"))]
+    Right,
+    /// `left` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "left"))]
+    Left,
+    /// `leftFrontTurn` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "leftFrontTurn"))]
+    LeftFrontTurn,
+    /// `rightFronTurn` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "rightFronTurn"))]
+    RightFronTurn,
+    /// `rightRearTurn` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "rightRearTurn"))]
+    RightRearTurn,
+    /// `leftRearTurn` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "leftRearTurn"))]
+    LeftRearTurn,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl AuxiliarySignDirection {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [AuxiliarySignDirection; 8] = [
+        AuxiliarySignDirection::Straight,
+        AuxiliarySignDirection::LeftAndRight,
+        AuxiliarySignDirection::Right,
+        AuxiliarySignDirection::Left,
+        AuxiliarySignDirection::LeftFrontTurn,
+        AuxiliarySignDirection::RightFronTurn,
+        AuxiliarySignDirection::RightRearTurn,
+        AuxiliarySignDirection::LeftRearTurn,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AuxiliarySignDirection::Straight => "straight",
+            AuxiliarySignDirection::LeftAndRight => "leftAndRight",
+            AuxiliarySignDirection::Right => "right",
+            AuxiliarySignDirection::Left => "left",
+            AuxiliarySignDirection::LeftFrontTurn => "leftFrontTurn",
+            AuxiliarySignDirection::RightFronTurn => "rightFronTurn",
+            AuxiliarySignDirection::RightRearTurn => "rightRearTurn",
+            AuxiliarySignDirection::LeftRearTurn => "leftRearTurn",
+            AuxiliarySignDirection::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for AuxiliarySignDirection {
+    fn default() -> Self {
+        AuxiliarySignDirection::Straight
+    }
+}
+
+impl Decode for AuxiliarySignDirection {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => AuxiliarySignDirection::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(3)? {
+                0 => AuxiliarySignDirection::Straight,
+                1 => AuxiliarySignDirection::LeftAndRight,
+                2 => AuxiliarySignDirection::Right,
+                3 => AuxiliarySignDirection::Left,
+                4 => AuxiliarySignDirection::LeftFrontTurn,
+                5 => AuxiliarySignDirection::RightFronTurn,
+                6 => AuxiliarySignDirection::RightRearTurn,
+                7 => AuxiliarySignDirection::LeftRearTurn,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for AuxiliarySignDirection {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            AuxiliarySignDirection::Straight => (false, 0),
+            AuxiliarySignDirection::LeftAndRight => (false, 1),
+            AuxiliarySignDirection::Right => (false, 2),
+            AuxiliarySignDirection::Left => (false, 3),
+            AuxiliarySignDirection::LeftFrontTurn => (false, 4),
+            AuxiliarySignDirection::RightFronTurn => (false, 5),
+            AuxiliarySignDirection::RightRearTurn => (false, 6),
+            AuxiliarySignDirection::LeftRearTurn => (false, 7),
+            AuxiliarySignDirection::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 3)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AuxiliarySignDirection {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(AuxiliarySignDirection::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            AuxiliarySignDirection::Straight,
+            AuxiliarySignDirection::LeftAndRight,
+            AuxiliarySignDirection::Right,
+            AuxiliarySignDirection::Left,
+            AuxiliarySignDirection::LeftFrontTurn,
+            AuxiliarySignDirection::RightFronTurn,
+            AuxiliarySignDirection::RightRearTurn,
+            AuxiliarySignDirection::LeftRearTurn,
+        ])?)
     }
 }

@@ -328,7 +328,19 @@ pub(crate) fn node_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
         link_list_with(r, l).field("Node.inLinks")?;
     }
     if ext {
-        r.skip_extensions().field("Node....")?;
+        r.skip_extensions_with(2, |i, r| {
+            match i {
+                0 => {
+                    link_ex_list_with(r, l).field("Node.inLinks-ex")?;
+                }
+                1 => {
+                    prohibited_zone_with(r, l).field("Node.prohibitedzone")?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("Node....")?;
     }
     Ok(())
 }
@@ -458,6 +470,506 @@ pub(crate) fn lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result
     Ok(())
 }
 
+/// Reads past one `LinkExList`.
+#[inline]
+pub fn link_ex_list(r: &mut BitReader<'_>) -> Result<()> {
+    link_ex_list_with(r, &mut NoLists)
+}
+
+/// [`link_ex_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn link_ex_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 53, |r, n| {
+                for _ in 0..n {
+                    link_ex_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `LinkEx`.
+#[inline]
+pub fn link_ex(r: &mut BitReader<'_>) -> Result<()> {
+    link_ex_with(r, &mut NoLists)
+}
+
+/// [`link_ex`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn link_ex_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("LinkEx")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        descriptive_name_with(r, l).field("LinkEx.name")?;
+    }
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("LinkEx.upstreamNodeId")?;
+    if opt >> 3 & 1 == 1 {
+        speed_limit_list_with(r, l).field("LinkEx.speedLimits")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        LaneWidth::decode(r).map(drop).field("LinkEx.linkWidth")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        point_list_with(r, l).field("LinkEx.refLine")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        movement_ex_list_with(r, l).field("LinkEx.movements-ex")?;
+    }
+    section_list_with(r, l).field("LinkEx.sections")?;
+    if ext {
+        r.skip_extensions().field("LinkEx....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MovementExList`.
+#[inline]
+pub fn movement_ex_list(r: &mut BitReader<'_>) -> Result<()> {
+    movement_ex_list_with(r, &mut NoLists)
+}
+
+/// [`movement_ex_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_ex_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 20, |r, n| {
+                for _ in 0..n {
+                    movement_ex_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `MovementEx`.
+#[inline]
+pub fn movement_ex(r: &mut BitReader<'_>) -> Result<()> {
+    movement_ex_with(r, &mut NoLists)
+}
+
+/// [`movement_ex`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_ex_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("MovementEx")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("MovementEx.remoteIntersection")?;
+    if opt >> 1 & 1 == 1 {
+        PhaseID::decode(r).map(drop).field("MovementEx.phaseId")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Maneuver::decode(r)
+            .map(drop)
+            .field("MovementEx.turn-direction")?;
+    }
+    if ext {
+        r.skip_extensions().field("MovementEx....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SectionList`.
+#[inline]
+pub fn section_list(r: &mut BitReader<'_>) -> Result<()> {
+    section_list_with(r, &mut NoLists)
+}
+
+/// [`section_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn section_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 26, |r, n| {
+                for _ in 0..n {
+                    section_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `Section`.
+#[inline]
+pub fn section(r: &mut BitReader<'_>) -> Result<()> {
+    section_with(r, &mut NoLists)
+}
+
+/// [`section`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn section_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(7) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(1, 63).field("Section.secId")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("Section")?;
+            SectionId::decode(r).map(drop).field("Section.secId")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    lane_ex_list_with(r, l).field("Section.lanes")?;
+    if ext {
+        r.skip_extensions().field("Section....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `LaneExList`.
+#[inline]
+pub fn lane_ex_list(r: &mut BitReader<'_>) -> Result<()> {
+    lane_ex_list_with(r, &mut NoLists)
+}
+
+/// [`lane_ex_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_ex_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 14, |r, n| {
+                for _ in 0..n {
+                    lane_ex_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `LaneEx`.
+#[inline]
+pub fn lane_ex(r: &mut BitReader<'_>) -> Result<()> {
+    lane_ex_with(r, &mut NoLists)
+}
+
+/// [`lane_ex`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_ex_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(14) {
+        Some(mut b) => {
+            pre = b.take(8);
+            b.constrained(-31, 31).field("LaneEx.laneRefID")?;
+        }
+        None => {
+            pre = r.read_bits(8).field("LaneEx")?;
+            LaneRefID::decode(r).map(drop).field("LaneEx.laneRefID")?;
+        }
+    }
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    if opt >> 6 & 1 == 1 {
+        LaneWidth::decode(r).map(drop).field("LaneEx.laneWidth")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        lane_attributes_with(r, l).field("LaneEx.laneAttributes")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        allowed_maneuvers_with(r, l).field("LaneEx.maneuvers")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        connects_to_ex_list_with(r, l).field("LaneEx.connectsTo-ex")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        speed_limit_list_with(r, l).field("LaneEx.speedLimits")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        st_point_list_with(r, l).field("LaneEx.st-points")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        LaneLineType::decode(r)
+            .map(drop)
+            .field("LaneEx.laneLineType")?;
+    }
+    if ext {
+        r.skip_extensions().field("LaneEx....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ConnectsToExList`.
+#[inline]
+pub fn connects_to_ex_list(r: &mut BitReader<'_>) -> Result<()> {
+    connects_to_ex_list_with(r, &mut NoLists)
+}
+
+/// [`connects_to_ex_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connects_to_ex_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 22, |r, n| {
+                for _ in 0..n {
+                    connection_ex_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ConnectionEx`.
+#[inline]
+pub fn connection_ex(r: &mut BitReader<'_>) -> Result<()> {
+    connection_ex_with(r, &mut NoLists)
+}
+
+/// [`connection_ex`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connection_ex_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("ConnectionEx")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("ConnectionEx.remoteIntersection")?;
+    if opt >> 3 & 1 == 1 {
+        signal_waiting_lane_with(r, l).field("ConnectionEx.swl")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 16), 15, |r, n| {
+                    for _ in 0..n {
+                        connecting_lane_ex_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ConnectionEx.connectingLane")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        PhaseID::decode(r).map(drop).field("ConnectionEx.phaseId")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Maneuver::decode(r)
+            .map(drop)
+            .field("ConnectionEx.turn-direction")?;
+    }
+    if ext {
+        r.skip_extensions().field("ConnectionEx....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SignalWaitingLane`.
+#[inline]
+pub fn signal_waiting_lane(r: &mut BitReader<'_>) -> Result<()> {
+    signal_waiting_lane_with(r, &mut NoLists)
+}
+
+/// [`signal_waiting_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_waiting_lane_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(16) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 32767)
+                .field("SignalWaitingLane.laneWidth")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("SignalWaitingLane")?;
+            LaneWidth::decode(r)
+                .map(drop)
+                .field("SignalWaitingLane.laneWidth")?;
+        }
+    }
+    let opt = pre;
+    point_list_with(r, l).field("SignalWaitingLane.points")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 7), 8, |r, n| {
+                    for _ in 0..n {
+                        PhaseID::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("SignalWaitingLane.allowedPhaseIds")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ConnectingLaneEx`.
+#[inline]
+pub fn connecting_lane_ex(r: &mut BitReader<'_>) -> Result<()> {
+    connecting_lane_ex_with(r, &mut NoLists)
+}
+
+/// [`connecting_lane_ex`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connecting_lane_ex_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(15) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(1, 63)
+                .field("ConnectingLaneEx.target-section")?;
+            b.constrained(-31, 31)
+                .field("ConnectingLaneEx.target-lane")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("ConnectingLaneEx")?;
+            SectionId::decode(r)
+                .map(drop)
+                .field("ConnectingLaneEx.target-section")?;
+            LaneRefID::decode(r)
+                .map(drop)
+                .field("ConnectingLaneEx.target-lane")?;
+        }
+    }
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        LaneWidth::decode(r)
+            .map(drop)
+            .field("ConnectingLaneEx.connectingLaneWidth")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        point_list_with(r, l).field("ConnectingLaneEx.connectingLanePoints")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_bool()
+            .map(drop)
+            .field("ConnectingLaneEx.isolatedConnectingLane")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `STPointList`.
+#[inline]
+pub fn st_point_list(r: &mut BitReader<'_>) -> Result<()> {
+    st_point_list_with(r, &mut NoLists)
+}
+
+/// [`st_point_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn st_point_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(2, 63), 34, |r, n| {
+                for _ in 0..n {
+                    st_point_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ST-Point`.
+#[inline]
+pub fn st_point(r: &mut BitReader<'_>) -> Result<()> {
+    st_point_with(r, &mut NoLists)
+}
+
+/// [`st_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn st_point_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(34) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained(-1024, 65535).field("ST-Point.s-axis")?;
+            b.constrained(-32768, 32767).field("ST-Point.t-axis")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("ST-Point")?;
+            r.read_constrained(-1024, 65535)
+                .map(|v| v as i32)
+                .map(drop)
+                .field("ST-Point.s-axis")?;
+            r.read_constrained(-32768, 32767)
+                .map(|v| v as i16)
+                .map(drop)
+                .field("ST-Point.t-axis")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("ST-Point....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ProhibitedZone`.
+#[inline]
+pub fn prohibited_zone(r: &mut BitReader<'_>) -> Result<()> {
+    prohibited_zone_with(r, &mut NoLists)
+}
+
+/// [`prohibited_zone`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn prohibited_zone_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("ProhibitedZone")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        polygon_with(r, l).field("ProhibitedZone.centralCircleProhibitedZone")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 16), 21, |r, n| {
+                    for _ in 0..n {
+                        polygon_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ProhibitedZone.non-motorVehicleProhibitedZones")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(2, 16), 21, |r, n| {
+                    for _ in 0..n {
+                        polygon_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ProhibitedZone.gridLineMarkingProhibitedZones")?;
+    }
+    if ext {
+        r.skip_extensions().field("ProhibitedZone....")?;
+    }
+    Ok(())
+}
+
 /// Reads past one `MessageFrame`.
 #[inline]
 pub fn message_frame(r: &mut BitReader<'_>) -> Result<()> {
@@ -503,24 +1015,1150 @@ pub fn message_frame_ext(r: &mut BitReader<'_>) -> Result<()> {
 /// [`message_frame_ext`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn message_frame_ext_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("MessageFrameExt")?;
+    let ext = pre >> 0 & 1 == 1;
+    let id_ = ExtMsgID::decode(r).field("MessageFrameExt.messageId")?;
+    message_frame_ext_value_with(id_.0 as u64, r, l).field("MessageFrameExt.value")?;
+    if ext {
+        r.skip_extensions().field("MessageFrameExt....")?;
+    }
+    Ok(())
+}
+
+/// Reads past the open type `MessageFrameExtValue` sent with `id`.
+#[inline]
+pub fn message_frame_ext_value(id: u64, r: &mut BitReader<'_>) -> Result<()> {
+    message_frame_ext_value_with(id, r, &mut NoLists)
+}
+
+/// [`message_frame_ext_value`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+pub(crate) fn message_frame_ext_value_with<L: ListSink>(
+    id: u64,
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match id {
+        0 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                test_msg_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        10 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                rtc_mcorrections_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        11 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                roadside_coordination_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        12 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                sensor_sharing_msg_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        13 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                veh_intention_and_request_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        14 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                pam_data_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        15 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                personal_safety_message_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        16 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                clpmm_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        17 => {
+            let mut c = r.read_open()?;
+            let start = c.position();
+            {
+                let r = &mut c;
+                vehicle_payment_message_with(r, l)
+            }
+            .and_then(|()| c.check_open_end(start))
+        }
+        _ => r
+            .read_sized(Size::UNCONSTRAINED, 8, |r, n| r.skip(n * 8))
+            .map(drop),
+    }
+}
+
+/// Reads past one `PAMData`.
+#[inline]
+pub fn pam_data(r: &mut BitReader<'_>) -> Result<()> {
+    pam_data_with(r, &mut NoLists)
+}
+
+/// [`pam_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let pre;
-    match r.block(16) {
+    match r.block(10) {
         Some(mut b) => {
-            pre = b.take(1);
-            b.constrained_u64(0, 32767)
-                .field("MessageFrameExt.messageId")?;
+            pre = b.take(3);
+            b.constrained_u64(0, 127).field("PAMData.msgCnt")?;
         }
         None => {
-            pre = r.read_bits(1).field("MessageFrameExt")?;
-            ExtMsgID::decode(r)
+            pre = r.read_bits(3).field("PAMData")?;
+            MsgCount::decode(r).map(drop).field("PAMData.msgCnt")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("PAMData.timeStamp")?;
+    }
+    parking_lot_info_with(r, l).field("PAMData.parkingLotInfo")?;
+    pam_node_list_with(r, l).field("PAMData.pamNodes")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 16), 87, |r, n| {
+                    for _ in 0..n {
+                        parking_guide_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("PAMData.parkingAreaGuidance")?;
+    }
+    if ext {
+        r.skip_extensions().field("PAMData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ParkingLotInfo`.
+#[inline]
+pub fn parking_lot_info(r: &mut BitReader<'_>) -> Result<()> {
+    parking_lot_info_with(r, &mut NoLists)
+}
+
+/// [`parking_lot_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_lot_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("ParkingLotInfo")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("ParkingLotInfo.id")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        descriptive_name_with(r, l).field("ParkingLotInfo.name")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("ParkingLotInfo.number")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        r.read_constrained_u64(0, 256)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("ParkingLotInfo.buildingLayerNum")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        AVPType::decode(r)
+            .map(drop)
+            .field("ParkingLotInfo.avpType")?;
+    }
+    if ext {
+        r.skip_extensions().field("ParkingLotInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PAMNodeList`.
+#[inline]
+pub fn pam_node_list(r: &mut BitReader<'_>) -> Result<()> {
+    pam_node_list_with(r, &mut NoLists)
+}
+
+/// [`pam_node_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_node_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 63), 84, |r, n| {
+                for _ in 0..n {
+                    pam_node_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `PAMNode`.
+#[inline]
+pub fn pam_node(r: &mut BitReader<'_>) -> Result<()> {
+    pam_node_with(r, &mut NoLists)
+}
+
+/// [`pam_node`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_node_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(20) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained_u64(0, 65535).field("PAMNode.id")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("PAMNode")?;
+            PAMNodeID::decode(r).map(drop).field("PAMNode.id")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    Position3D::decode(r).map(drop).field("PAMNode.refPos")?;
+    if opt >> 2 & 1 == 1 {
+        r.read_constrained(-128, 128)
+            .map(|v| v as i16)
+            .map(drop)
+            .field("PAMNode.floor")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        pam_node_attributes_with(r, l).field("PAMNode.attributes")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        pam_drive_list_with(r, l).field("PAMNode.inDrives")?;
+    }
+    if ext {
+        r.skip_extensions().field("PAMNode....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PAMNodeAttributes`.
+#[inline]
+pub fn pam_node_attributes(r: &mut BitReader<'_>) -> Result<()> {
+    pam_node_attributes_with(r, &mut NoLists)
+}
+
+/// [`pam_node_attributes`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_node_attributes_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(8).extensible(), 1)
+}
+
+/// Reads past one `PAMDriveList`.
+#[inline]
+pub fn pam_drive_list(r: &mut BitReader<'_>) -> Result<()> {
+    pam_drive_list_with(r, &mut NoLists)
+}
+
+/// [`pam_drive_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_drive_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 63), 26, |r, n| {
+                for _ in 0..n {
+                    pam_drive_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `PAMDrive`.
+#[inline]
+pub fn pam_drive(r: &mut BitReader<'_>) -> Result<()> {
+    pam_drive_with(r, &mut NoLists)
+}
+
+/// [`pam_drive`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_drive_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(26) {
+        Some(mut b) => {
+            pre = b.take(10);
+            b.constrained_u64(0, 65535)
+                .field("PAMDrive.upstreamPAMNodeId")?;
+        }
+        None => {
+            pre = r.read_bits(10).field("PAMDrive")?;
+            PAMNodeID::decode(r)
                 .map(drop)
-                .field("MessageFrameExt.messageId")?;
+                .field("PAMDrive.upstreamPAMNodeId")?;
+        }
+    }
+    let ext = pre >> 9 & 1 == 1;
+    let opt = pre;
+    if opt >> 8 & 1 == 1 {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("PAMDrive.driveID")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        r.read_bool().map(drop).field("PAMDrive.twowaySepration")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        Speed::decode(r).map(drop).field("PAMDrive.speedLimit")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        r.read_constrained_u64(0, 100)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("PAMDrive.heightRestriction")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        LaneWidth::decode(r)
+            .map(drop)
+            .field("PAMDrive.driveWidth")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        r.read_constrained_u64(0, 100)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("PAMDrive.laneNum")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        point_list_with(r, l).field("PAMDrive.points")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        pam_movement_list_with(r, l).field("PAMDrive.movements")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        parking_slots_with(r, l).field("PAMDrive.parkingSlots")?;
+    }
+    if ext {
+        r.skip_extensions().field("PAMDrive....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PAMMovementList`.
+#[inline]
+pub fn pam_movement_list(r: &mut BitReader<'_>) -> Result<()> {
+    pam_movement_list_with(r, &mut NoLists)
+}
+
+/// [`pam_movement_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn pam_movement_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 16, |r, n| {
+                for _ in 0..n {
+                    PAMNodeID::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ParkingSlots`.
+#[inline]
+pub fn parking_slots(r: &mut BitReader<'_>) -> Result<()> {
+    parking_slots_with(r, &mut NoLists)
+}
+
+/// [`parking_slots`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_slots_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 256), 37, |r, n| {
+                for _ in 0..n {
+                    parking_slot_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ParkingSlot`.
+#[inline]
+pub fn parking_slot(r: &mut BitReader<'_>) -> Result<()> {
+    parking_slot_with(r, &mut NoLists)
+}
+
+/// [`parking_slot`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_slot_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(19) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(0, 65535).field("ParkingSlot.slotID")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("ParkingSlot")?;
+            r.read_constrained_u64(0, 65535)
+                .map(|v| v as u16)
+                .map(drop)
+                .field("ParkingSlot.slotID")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        ParkingSlotPosition::decode(r)
+            .map(drop)
+            .field("ParkingSlot.position")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        descriptive_name_with(r, l).field("ParkingSlot.sign")?;
+    }
+    parking_type_with(r, l).field("ParkingSlot.parkingType")?;
+    SlotStatus::decode(r)
+        .map(drop)
+        .field("ParkingSlot.status")?;
+    ParkingSpaceTheta::decode(r)
+        .map(drop)
+        .field("ParkingSlot.parkingSpaceTheta")?;
+    ParkingLock::decode(r)
+        .map(drop)
+        .field("ParkingSlot.parkingLock")?;
+    if ext {
+        r.skip_extensions().field("ParkingSlot....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ParkingType`.
+#[inline]
+pub fn parking_type(r: &mut BitReader<'_>) -> Result<()> {
+    parking_type_with(r, &mut NoLists)
+}
+
+/// [`parking_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_type_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(10).extensible(), 1)
+}
+
+/// Reads past one `ParkingGuide`.
+#[inline]
+pub fn parking_guide(r: &mut BitReader<'_>) -> Result<()> {
+    parking_guide_with(r, &mut NoLists)
+}
+
+/// [`parking_guide`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_guide_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(66) {
+        Some(mut b) => {
+            pre = b.take(2);
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(2).field("ParkingGuide")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("ParkingGuide.vehId")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 16, |r, n| {
+                for _ in 0..n {
+                    PAMNodeID::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("ParkingGuide.drivePath")?;
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("ParkingGuide.targetParkingSlot")?;
+    }
+    if ext {
+        r.skip_extensions().field("ParkingGuide....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PersonalSafetyMessage`.
+#[inline]
+pub fn personal_safety_message(r: &mut BitReader<'_>) -> Result<()> {
+    personal_safety_message_with(r, &mut NoLists)
+}
+
+/// [`personal_safety_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_safety_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(92) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 127)
+                .field("PersonalSafetyMessage.msgCnt")?;
+            b.take(64);
+            b.constrained_u64(0, 65535)
+                .field("PersonalSafetyMessage.secMark")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("PersonalSafetyMessage")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.msgCnt")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.id")?;
+            DSecond::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.secMark")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        TimeConfidence::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.timeConfidence")?;
+    }
+    Position3D::decode(r)
+        .map(drop)
+        .field("PersonalSafetyMessage.pos")?;
+    match r.block(60) {
+        Some(mut b) => {
+            {
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMajor")?;
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMinor")?;
+                b.constrained_u64(0, 65535)
+                    .field("PositionalAccuracy.orientation")?;
+            }
+            b.constrained_u64(0, 8191)
+                .field("PersonalSafetyMessage.speed")?;
+            b.constrained_u64(0, 28800)
+                .field("PersonalSafetyMessage.heading")?;
+        }
+        None => {
+            PositionalAccuracy::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.posAccuracy")?;
+            Speed::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.speed")?;
+            Heading::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.heading")?;
+        }
+    }
+    if opt >> 2 & 1 == 1 {
+        AccelerationSet4Way::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.accelSet")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        path_history_with(r, l).field("PersonalSafetyMessage.pathHistory")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        path_planning_with(r, l).field("PersonalSafetyMessage.path-Planning")?;
+    }
+    r.read_constrained_u64(0, 200)
+        .map(|v| v as u8)
+        .map(drop)
+        .field("PersonalSafetyMessage.overallRadius")?;
+    non_motor_data_with(r, l).field("PersonalSafetyMessage.non-motorData")?;
+    if ext {
+        r.skip_extensions().field("PersonalSafetyMessage....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Non-motorData`.
+#[inline]
+pub fn non_motor_data(r: &mut BitReader<'_>) -> Result<()> {
+    non_motor_data_with(r, &mut NoLists)
+}
+
+/// [`non_motor_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn non_motor_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(7).field("Non-motorData")?;
+    let ext = pre >> 6 & 1 == 1;
+    let opt = pre;
+    PersonalDeviceUserType::decode(r)
+        .map(drop)
+        .field("Non-motorData.basicType")?;
+    if opt >> 5 & 1 == 1 {
+        propelled_information_with(r, l).field("Non-motorData.propulsion")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        NumberOfParticipantsInCluster::decode(r)
+            .map(drop)
+            .field("Non-motorData.clusterSize")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        Attachment::decode(r)
+            .map(drop)
+            .field("Non-motorData.attachment")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        personal_extensions_with(r, l).field("Non-motorData.personalExt")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        road_worker_extensions_with(r, l).field("Non-motorData.roadWorkerExt")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        personal_request_with(r, l).field("Non-motorData.personalReq")?;
+    }
+    if ext {
+        r.skip_extensions().field("Non-motorData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PropelledInformation`.
+#[inline]
+pub fn propelled_information(r: &mut BitReader<'_>) -> Result<()> {
+    propelled_information_with(r, &mut NoLists)
+}
+
+/// [`propelled_information`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn propelled_information_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("PropelledInformation")? {
+        r.read_normally_small().field("PropelledInformation")?;
+        return r.read_open().map(drop).field("PropelledInformation");
+    }
+    let at = r.position();
+    match r.read_bits(2).field("PropelledInformation")? {
+        0 => HumanPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.human"),
+        1 => AnimalPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.animal"),
+        2 => MotorizedPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.motor"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("PropelledInformation")),
+    }
+}
+
+/// Reads past one `PersonalExtensions`.
+#[inline]
+pub fn personal_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    personal_extensions_with(r, &mut NoLists)
+}
+
+/// [`personal_extensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_extensions_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("PersonalExtensions")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        personal_device_usage_state_with(r, l).field("PersonalExtensions.useState")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        personal_assistive_with(r, l).field("PersonalExtensions.assistType")?;
+    }
+    if ext {
+        r.skip_extensions().field("PersonalExtensions....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PersonalDeviceUsageState`.
+#[inline]
+pub fn personal_device_usage_state(r: &mut BitReader<'_>) -> Result<()> {
+    personal_device_usage_state_with(r, &mut NoLists)
+}
+
+/// [`personal_device_usage_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_device_usage_state_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(9).extensible(), 1)
+}
+
+/// Reads past one `PersonalAssistive`.
+#[inline]
+pub fn personal_assistive(r: &mut BitReader<'_>) -> Result<()> {
+    personal_assistive_with(r, &mut NoLists)
+}
+
+/// [`personal_assistive`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_assistive_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(6).extensible(), 1)
+}
+
+/// Reads past one `RoadWorkerExtensions`.
+#[inline]
+pub fn road_worker_extensions(r: &mut BitReader<'_>) -> Result<()> {
+    road_worker_extensions_with(r, &mut NoLists)
+}
+
+/// [`road_worker_extensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_worker_extensions_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("RoadWorkerExtensions")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        RoadWorkerType::decode(r)
+            .map(drop)
+            .field("RoadWorkerExtensions.workerType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        road_worker_activity_type_with(r, l).field("RoadWorkerExtensions.activityType")?;
+    }
+    if ext {
+        r.skip_extensions().field("RoadWorkerExtensions....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RoadWorkerActivityType`.
+#[inline]
+pub fn road_worker_activity_type(r: &mut BitReader<'_>) -> Result<()> {
+    road_worker_activity_type_with(r, &mut NoLists)
+}
+
+/// [`road_worker_activity_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_worker_activity_type_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(6).extensible(), 1)
+}
+
+/// Reads past one `PersonalRequest`.
+#[inline]
+pub fn personal_request(r: &mut BitReader<'_>) -> Result<()> {
+    personal_request_with(r, &mut NoLists)
+}
+
+/// [`personal_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("PersonalRequest")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        PersonalCrossing::decode(r)
+            .map(drop)
+            .field("PersonalRequest.crossing")?;
+    }
+    if ext {
+        r.skip_extensions().field("PersonalRequest....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `CLPMM`.
+#[inline]
+pub fn clpmm(r: &mut BitReader<'_>) -> Result<()> {
+    clpmm_with(r, &mut NoLists)
+}
+
+/// [`clpmm`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn clpmm_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(89) {
+        Some(mut b) => {
+            pre = b.take(2);
+            b.constrained_u64(0, 127).field("CLPMM.msgCnt")?;
+            b.take(64);
+            b.constrained_u64(0, 65535).field("CLPMM.secMark")?;
+        }
+        None => {
+            pre = r.read_bits(2).field("CLPMM")?;
+            MsgCount::decode(r).map(drop).field("CLPMM.msgCnt")?;
+            TemporaryID::decode(r).map(drop).field("CLPMM.id")?;
+            DSecond::decode(r).map(drop).field("CLPMM.secMark")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    r.skip_sized(Size::fixed(17), 8).field("CLPMM.pid")?;
+    RoleInPlatooning::decode(r).map(drop).field("CLPMM.role")?;
+    StatusInPlatooning::decode(r)
+        .map(drop)
+        .field("CLPMM.status")?;
+    if opt >> 0 & 1 == 1 {
+        member_management_with(r, l).field("CLPMM.leadingExt")?;
+    }
+    if ext {
+        r.skip_extensions().field("CLPMM....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MemberManagement`.
+#[inline]
+pub fn member_management(r: &mut BitReader<'_>) -> Result<()> {
+    member_management_with(r, &mut NoLists)
+}
+
+/// [`member_management`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn member_management_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("MemberManagement")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    member_list_with(r, l).field("MemberManagement.memberList")?;
+    if opt >> 1 & 1 == 1 {
+        member_list_with(r, l).field("MemberManagement.joiningList")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        member_list_with(r, l).field("MemberManagement.leavingList")?;
+    }
+    match r.block(6) {
+        Some(mut b) => {
+            b.constrained_u64(1, 32)
+                .field("MemberManagement.capacity")?;
+            b.take(1);
+        }
+        None => {
+            r.read_constrained_u64(1, 32)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("MemberManagement.capacity")?;
+            r.read_bool()
+                .map(drop)
+                .field("MemberManagement.openToJoin")?;
+        }
+    }
+    if ext {
+        r.skip_extensions().field("MemberManagement....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MemberList`.
+#[inline]
+pub fn member_list(r: &mut BitReader<'_>) -> Result<()> {
+    member_list_with(r, &mut NoLists)
+}
+
+/// [`member_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn member_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 65, |r, n| {
+                for _ in 0..n {
+                    member_node_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `MemberNode`.
+#[inline]
+pub fn member_node(r: &mut BitReader<'_>) -> Result<()> {
+    member_node_with(r, &mut NoLists)
+}
+
+/// [`member_node`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn member_node_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(65) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(1).field("MemberNode")?;
+            TemporaryID::decode(r).map(drop).field("MemberNode.vid")?;
         }
     }
     let ext = pre >> 0 & 1 == 1;
-    r.read_open().map(drop).field("MessageFrameExt.value")?;
     if ext {
-        r.skip_extensions().field("MessageFrameExt....")?;
+        r.skip_extensions().field("MemberNode....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RoadsideCoordination`.
+#[inline]
+pub fn roadside_coordination(r: &mut BitReader<'_>) -> Result<()> {
+    roadside_coordination_with(r, &mut NoLists)
+}
+
+/// [`roadside_coordination`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn roadside_coordination_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(90) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(0, 127)
+                .field("RoadsideCoordination.msgCnt")?;
+            b.take(64);
+            b.constrained_u64(0, 65535)
+                .field("RoadsideCoordination.secMark")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("RoadsideCoordination")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("RoadsideCoordination.msgCnt")?;
+            RsuID::decode(r)
+                .map(drop)
+                .field("RoadsideCoordination.id")?;
+            DSecond::decode(r)
+                .map(drop)
+                .field("RoadsideCoordination.secMark")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    Position3D::decode(r)
+        .map(drop)
+        .field("RoadsideCoordination.refPos")?;
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 16), 68, |r, n| {
+                    for _ in 0..n {
+                        vehicle_coordination_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RoadsideCoordination.coordinates")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 8), 43, |r, n| {
+                    for _ in 0..n {
+                        lane_coordination_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RoadsideCoordination.laneCoordinates")?;
+    }
+    if ext {
+        r.skip_extensions().field("RoadsideCoordination....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `LaneCoordination`.
+#[inline]
+pub fn lane_coordination(r: &mut BitReader<'_>) -> Result<()> {
+    lane_coordination_with(r, &mut NoLists)
+}
+
+/// [`lane_coordination`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_coordination_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(8).field("LaneCoordination")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    reference_link_with(r, l).field("LaneCoordination.targetLane")?;
+    if opt >> 6 & 1 == 1 {
+        reference_path_with(r, l).field("LaneCoordination.relatedPath")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        DDateTime::decode(r)
+            .map(drop)
+            .field("LaneCoordination.tBegin")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        DDateTime::decode(r)
+            .map(drop)
+            .field("LaneCoordination.tEnd")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        Speed::decode(r)
+            .map(drop)
+            .field("LaneCoordination.recommendedSpeed")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        drive_behavior_with(r, l).field("LaneCoordination.recommendedBehavior")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        coordination_info_with(r, l).field("LaneCoordination.info")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        description_with(r, l).field("LaneCoordination.description")?;
+    }
+    if ext {
+        r.skip_extensions().field("LaneCoordination....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleCoordination`.
+#[inline]
+pub fn vehicle_coordination(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_coordination_with(r, &mut NoLists)
+}
+
+/// [`vehicle_coordination`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_coordination_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(68) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(4).field("VehicleCoordination")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("VehicleCoordination.vehId")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        drive_suggestion_with(r, l).field("VehicleCoordination.driveSuggestion")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        path_planning_with(r, l).field("VehicleCoordination.pathGuidance")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        coordination_info_with(r, l).field("VehicleCoordination.info")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleCoordination....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `CoordinationInfo`.
+#[inline]
+pub fn coordination_info(r: &mut BitReader<'_>) -> Result<()> {
+    coordination_info_with(r, &mut NoLists)
+}
+
+/// [`coordination_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn coordination_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(8).extensible(), 1)
+}
+
+/// Reads past one `DriveSuggestion`.
+#[inline]
+pub fn drive_suggestion(r: &mut BitReader<'_>) -> Result<()> {
+    drive_suggestion_with(r, &mut NoLists)
+}
+
+/// [`drive_suggestion`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn drive_suggestion_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("DriveSuggestion")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    drive_behavior_with(r, l).field("DriveSuggestion.suggestion")?;
+    if opt >> 2 & 1 == 1 {
+        TimeOffset::decode(r)
+            .map(drop)
+            .field("DriveSuggestion.lifeTime")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        reference_link_with(r, l).field("DriveSuggestion.relatedLink")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        reference_path_with(r, l).field("DriveSuggestion.relatedPath")?;
+    }
+    if ext {
+        r.skip_extensions().field("DriveSuggestion....")?;
     }
     Ok(())
 }
@@ -775,9 +2413,2349 @@ pub(crate) fn rts_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Re
         reference_link_list_with(r, l).field("RTSData.referenceLinks")?;
     }
     if ext {
-        r.skip_extensions().field("RTSData....")?;
+        r.skip_extensions_with(1, |i, r| {
+            match i {
+                0 => {
+                    auxiliary_sign_with(r, l).field("RTSData.auxiliarySign")?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("RTSData....")?;
     }
     Ok(())
+}
+
+/// Reads past one `AuxiliarySign`.
+#[inline]
+pub fn auxiliary_sign(r: &mut BitReader<'_>) -> Result<()> {
+    auxiliary_sign_with(r, &mut NoLists)
+}
+
+/// [`auxiliary_sign`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn auxiliary_sign_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("AuxiliarySign")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        auxiliary_sign_vehicle_type_with(r, l).field("AuxiliarySign.signWithVehicleType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        AuxiliarySignDirection::decode(r)
+            .map(drop)
+            .field("AuxiliarySign.signDirection")?;
+    }
+    if ext {
+        r.skip_extensions().field("AuxiliarySign....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AuxiliarySignVehicleType`.
+#[inline]
+pub fn auxiliary_sign_vehicle_type(r: &mut BitReader<'_>) -> Result<()> {
+    auxiliary_sign_vehicle_type_with(r, &mut NoLists)
+}
+
+/// [`auxiliary_sign_vehicle_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn auxiliary_sign_vehicle_type_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(5).extensible(), 1)
+}
+
+/// Reads past one `RTCMcorrections`.
+#[inline]
+pub fn rtc_mcorrections(r: &mut BitReader<'_>) -> Result<()> {
+    rtc_mcorrections_with(r, &mut NoLists)
+}
+
+/// [`rtc_mcorrections`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mcorrections_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(8) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 127).field("RTCMcorrections.msgCnt")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("RTCMcorrections")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("RTCMcorrections.msgCnt")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 5), 22, |r, n| {
+                for _ in 0..n {
+                    rtc_mmsg_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("RTCMcorrections.corrections")?;
+    if ext {
+        r.skip_extensions().field("RTCMcorrections....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RTCMmsg`.
+#[inline]
+pub fn rtc_mmsg(r: &mut BitReader<'_>) -> Result<()> {
+    rtc_mmsg_with(r, &mut NoLists)
+}
+
+/// [`rtc_mmsg`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mmsg_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("RTCMmsg")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        RTCMRevision::decode(r).map(drop).field("RTCMmsg.rev")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        RTCMID::decode(r).map(drop).field("RTCMmsg.rtcmID")?;
+    }
+    rtcm_payload_with(r, l).field("RTCMmsg.payload")?;
+    if ext {
+        r.skip_extensions().field("RTCMmsg....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RTCM-Payload`.
+#[inline]
+pub fn rtcm_payload(r: &mut BitReader<'_>) -> Result<()> {
+    rtcm_payload_with(r, &mut NoLists)
+}
+
+/// [`rtcm_payload`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtcm_payload_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 2047), 8)
+}
+
+/// Reads past one `SensorSharingMsg`.
+#[inline]
+pub fn sensor_sharing_msg(r: &mut BitReader<'_>) -> Result<()> {
+    sensor_sharing_msg_with(r, &mut NoLists)
+}
+
+/// [`sensor_sharing_msg`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn sensor_sharing_msg_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(76) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 127).field("SensorSharingMsg.msgCnt")?;
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(5).field("SensorSharingMsg")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("SensorSharingMsg.msgCnt")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("SensorSharingMsg.id")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    EquipmentType::decode(r)
+        .map(drop)
+        .field("SensorSharingMsg.equipmentType")?;
+    DSecond::decode(r)
+        .map(drop)
+        .field("SensorSharingMsg.secMark")?;
+    Position3D::decode(r)
+        .map(drop)
+        .field("SensorSharingMsg.sensorPos")?;
+    if opt >> 3 & 1 == 1 {
+        detected_region_with(r, l).field("SensorSharingMsg.detectedRegion")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        detected_ptc_list_with(r, l).field("SensorSharingMsg.participants")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        detected_obstacle_list_with(r, l).field("SensorSharingMsg.obstacles")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        rte_list_with(r, l).field("SensorSharingMsg.rtes")?;
+    }
+    if ext {
+        r.skip_extensions().field("SensorSharingMsg....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DetectedRegion`.
+#[inline]
+pub fn detected_region(r: &mut BitReader<'_>) -> Result<()> {
+    detected_region_with(r, &mut NoLists)
+}
+
+/// [`detected_region`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_region_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 21, |r, n| {
+                for _ in 0..n {
+                    polygon_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `DetectedPTCList`.
+#[inline]
+pub fn detected_ptc_list(r: &mut BitReader<'_>) -> Result<()> {
+    detected_ptc_list_with(r, &mut NoLists)
+}
+
+/// [`detected_ptc_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_ptc_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 512), 118, |r, n| {
+                for _ in 0..n {
+                    detected_ptc_data_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `DetectedPTCData`.
+#[inline]
+pub fn detected_ptc_data(r: &mut BitReader<'_>) -> Result<()> {
+    detected_ptc_data_with(r, &mut NoLists)
+}
+
+/// [`detected_ptc_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_ptc_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(11).field("DetectedPTCData")?;
+    let ext = pre >> 10 & 1 == 1;
+    let opt = pre;
+    participant_data_with(r, l).field("DetectedPTCData.ptc")?;
+    if opt >> 9 & 1 == 1 {
+        ObjectSizeConfidence::decode(r)
+            .map(drop)
+            .field("DetectedPTCData.objSizeConfidence")?;
+    }
+    if opt >> 8 & 1 == 1 {
+        DetectedPTCType::decode(r)
+            .map(drop)
+            .field("DetectedPTCData.detectedPTCType")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        Confidence::decode(r)
+            .map(drop)
+            .field("DetectedPTCData.typeConfidence")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        AccSet4WayConfidence::decode(r)
+            .map(drop)
+            .field("DetectedPTCData.acc4WayConfidence")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        TimeOffset::decode(r)
+            .map(drop)
+            .field("DetectedPTCData.statusDuration")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        path_history_with(r, l).field("DetectedPTCData.pathHistory")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        planning_list_with(r, l).field("DetectedPTCData.planningList")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        r.read_constrained_u64(1, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("DetectedPTCData.tracking")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        polygon_with(r, l).field("DetectedPTCData.polygon")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        detected_ptc_data_type_related_ext_with(r, l).field("DetectedPTCData.type-relatedExt")?;
+    }
+    if ext {
+        r.skip_extensions().field("DetectedPTCData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DetectedPTCDataTypeRelatedExt`.
+#[inline]
+pub fn detected_ptc_data_type_related_ext(r: &mut BitReader<'_>) -> Result<()> {
+    detected_ptc_data_type_related_ext_with(r, &mut NoLists)
+}
+
+/// [`detected_ptc_data_type_related_ext`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_ptc_data_type_related_ext_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("DetectedPTCDataTypeRelatedExt")? {
+        r.read_normally_small()
+            .field("DetectedPTCDataTypeRelatedExt")?;
+        return r
+            .read_open()
+            .map(drop)
+            .field("DetectedPTCDataTypeRelatedExt");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("DetectedPTCDataTypeRelatedExt")? {
+        0 => motor_data_extension_with(r, l).field("DetectedPTCDataTypeRelatedExt.motorExt"),
+        1 => {
+            non_motor_data_extension_with(r, l).field("DetectedPTCDataTypeRelatedExt.non-motorExt")
+        }
+        _ => {
+            Err(Error::new(ErrorKind::InvalidChoice, at).in_field("DetectedPTCDataTypeRelatedExt"))
+        }
+    }
+}
+
+/// Reads past one `PlanningList`.
+#[inline]
+pub fn planning_list(r: &mut BitReader<'_>) -> Result<()> {
+    planning_list_with(r, &mut NoLists)
+}
+
+/// [`planning_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn planning_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 5, |r, n| {
+                for _ in 0..n {
+                    planning_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `Planning`.
+#[inline]
+pub fn planning(r: &mut BitReader<'_>) -> Result<()> {
+    planning_with(r, &mut NoLists)
+}
+
+/// [`planning`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn planning_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("Planning")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        PlanningDuration::decode(r)
+            .map(drop)
+            .field("Planning.duration")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        Confidence::decode(r)
+            .map(drop)
+            .field("Planning.planConfidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        drive_behavior_with(r, l).field("Planning.drivingBehavior")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        path_planning_with(r, l).field("Planning.pathPlanning")?;
+    }
+    if ext {
+        r.skip_extensions().field("Planning....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MotorDataExtension`.
+#[inline]
+pub fn motor_data_extension(r: &mut BitReader<'_>) -> Result<()> {
+    motor_data_extension_with(r, &mut NoLists)
+}
+
+/// [`motor_data_extension`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn motor_data_extension_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(6).field("MotorDataExtension")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        exterior_lights_with(r, l).field("MotorDataExtension.lights")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        Attitude::decode(r)
+            .map(drop)
+            .field("MotorDataExtension.vehAttitude")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        AttitudeConfidence::decode(r)
+            .map(drop)
+            .field("MotorDataExtension.vehAttitudeConfidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        AngularVelocity::decode(r)
+            .map(drop)
+            .field("MotorDataExtension.vehAngVel")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        AngularVelocityConfidence::decode(r)
+            .map(drop)
+            .field("MotorDataExtension.vehAngVelConfidence")?;
+    }
+    if ext {
+        r.skip_extensions().field("MotorDataExtension....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Polygon`.
+#[inline]
+pub fn polygon(r: &mut BitReader<'_>) -> Result<()> {
+    polygon_with(r, &mut NoLists)
+}
+
+/// [`polygon`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn polygon_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(4, 32), 4, |r, n| {
+                for _ in 0..n {
+                    PositionOffsetLLV::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `Non-motorDataExtension`.
+#[inline]
+pub fn non_motor_data_extension(r: &mut BitReader<'_>) -> Result<()> {
+    non_motor_data_extension_with(r, &mut NoLists)
+}
+
+/// [`non_motor_data_extension`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn non_motor_data_extension_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(9) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 200)
+                .field("Non-motorDataExtension.overallRadius")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("Non-motorDataExtension")?;
+            r.read_constrained_u64(0, 200)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("Non-motorDataExtension.overallRadius")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    non_motor_data_with(r, l).field("Non-motorDataExtension.non-motorData")?;
+    if ext {
+        r.skip_extensions().field("Non-motorDataExtension....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DetectedObstacleList`.
+#[inline]
+pub fn detected_obstacle_list(r: &mut BitReader<'_>) -> Result<()> {
+    detected_obstacle_list_with(r, &mut NoLists)
+}
+
+/// [`detected_obstacle_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_obstacle_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 64), 109, |r, n| {
+                for _ in 0..n {
+                    detected_obstacle_data_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `DetectedObstacleData`.
+#[inline]
+pub fn detected_obstacle_data(r: &mut BitReader<'_>) -> Result<()> {
+    detected_obstacle_data_with(r, &mut NoLists)
+}
+
+/// [`detected_obstacle_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn detected_obstacle_data_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(10).field("DetectedObstacleData")?;
+    let ext = pre >> 9 & 1 == 1;
+    let opt = pre;
+    ObstacleType::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.obsType")?;
+    if opt >> 8 & 1 == 1 {
+        Confidence::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.objTypeConfidence")?;
+    }
+    r.read_constrained_u64(0, 65535)
+        .map(|v| v as u16)
+        .map(drop)
+        .field("DetectedObstacleData.obsId")?;
+    SourceType::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.source")?;
+    DSecond::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.secMark")?;
+    PositionOffsetLLV::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.pos")?;
+    PositionConfidenceSet::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.posConfidence")?;
+    Speed::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.speed")?;
+    if opt >> 7 & 1 == 1 {
+        SpeedConfidence::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.speedCfd")?;
+    }
+    Heading::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.heading")?;
+    if opt >> 6 & 1 == 1 {
+        HeadingConfidence::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.headingCfd")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        Speed::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.verSpeed")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        SpeedConfidence::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.verSpeedConfidence")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        AccelerationSet4Way::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.accelSet")?;
+    }
+    ObjectSize::decode(r)
+        .map(drop)
+        .field("DetectedObstacleData.size")?;
+    if opt >> 2 & 1 == 1 {
+        ObjectSizeConfidence::decode(r)
+            .map(drop)
+            .field("DetectedObstacleData.objSizeConfidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        r.read_constrained_u64(1, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("DetectedObstacleData.tracking")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        polygon_with(r, l).field("DetectedObstacleData.polygon")?;
+    }
+    if ext {
+        r.skip_extensions().field("DetectedObstacleData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMsg`.
+#[inline]
+pub fn test_msg(r: &mut BitReader<'_>) -> Result<()> {
+    test_msg_with(r, &mut NoLists)
+}
+
+/// [`test_msg`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_msg_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    MsgCount::decode(r).map(drop).field("TestMsg.msgCnt")?;
+    r.skip_sized(Size::range(1, 2048), 8)
+        .field("TestMsg.userData")?;
+    Ok(())
+}
+
+/// Reads past one `VehIntentionAndRequest`.
+#[inline]
+pub fn veh_intention_and_request(r: &mut BitReader<'_>) -> Result<()> {
+    veh_intention_and_request_with(r, &mut NoLists)
+}
+
+/// [`veh_intention_and_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn veh_intention_and_request_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(88) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 127)
+                .field("VehIntentionAndRequest.msgCnt")?;
+            b.take(64);
+            b.constrained_u64(0, 65535)
+                .field("VehIntentionAndRequest.secMark")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("VehIntentionAndRequest")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("VehIntentionAndRequest.msgCnt")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("VehIntentionAndRequest.id")?;
+            DSecond::decode(r)
+                .map(drop)
+                .field("VehIntentionAndRequest.secMark")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    Position3D::decode(r)
+        .map(drop)
+        .field("VehIntentionAndRequest.refPos")?;
+    iar_data_with(r, l).field("VehIntentionAndRequest.intAndReq")?;
+    if ext {
+        r.skip_extensions().field("VehIntentionAndRequest....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `IARData`.
+#[inline]
+pub fn iar_data(r: &mut BitReader<'_>) -> Result<()> {
+    iar_data_with(r, &mut NoLists)
+}
+
+/// [`iar_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iar_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("IARData")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        path_planning_point_with(r, l).field("IARData.currentPos")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        path_planning_with(r, l).field("IARData.path-Planning")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        drive_behavior_with(r, l).field("IARData.currentBehavior")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 8), 18, |r, n| {
+                    for _ in 0..n {
+                        drive_request_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("IARData.reqs")?;
+    }
+    if ext {
+        r.skip_extensions().field("IARData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PathPlanning`.
+#[inline]
+pub fn path_planning(r: &mut BitReader<'_>) -> Result<()> {
+    path_planning_with(r, &mut NoLists)
+}
+
+/// [`path_planning`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_planning_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 100), 15, |r, n| {
+                for _ in 0..n {
+                    path_planning_point_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `PathPlanningPoint`.
+#[inline]
+pub fn path_planning_point(r: &mut BitReader<'_>) -> Result<()> {
+    path_planning_point_with(r, &mut NoLists)
+}
+
+/// [`path_planning_point`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_planning_point_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(11).field("PathPlanningPoint")?;
+    let ext = pre >> 10 & 1 == 1;
+    let opt = pre;
+    if opt >> 9 & 1 == 1 {
+        reference_link_with(r, l).field("PathPlanningPoint.posInMap")?;
+    }
+    PositionOffsetLLV::decode(r)
+        .map(drop)
+        .field("PathPlanningPoint.pos")?;
+    if opt >> 8 & 1 == 1 {
+        PositionConfidenceSet::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.posAccuracy")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        Speed::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.speed")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        SpeedConfidence::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.speedCfd")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        Heading::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.heading")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        HeadingConfidence::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.headingCfd")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        AccelerationSet4Way::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.accelSet")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        AccSet4WayConfidence::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.acc4WayConfidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        TimeOffset::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.estimatedTime")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Confidence::decode(r)
+            .map(drop)
+            .field("PathPlanningPoint.timeConfidence")?;
+    }
+    if ext {
+        r.skip_extensions().field("PathPlanningPoint....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DriveBehavior`.
+#[inline]
+pub fn drive_behavior(r: &mut BitReader<'_>) -> Result<()> {
+    drive_behavior_with(r, &mut NoLists)
+}
+
+/// [`drive_behavior`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn drive_behavior_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(14).extensible(), 1)
+}
+
+/// Reads past one `DriveRequest`.
+#[inline]
+pub fn drive_request(r: &mut BitReader<'_>) -> Result<()> {
+    drive_request_with(r, &mut NoLists)
+}
+
+/// [`drive_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn drive_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(14) {
+        Some(mut b) => {
+            pre = b.take(6);
+            b.constrained_u64(0, 255).field("DriveRequest.reqID")?;
+        }
+        None => {
+            pre = r.read_bits(6).field("DriveRequest")?;
+            r.read_constrained_u64(0, 255)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("DriveRequest.reqID")?;
+        }
+    }
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    ReqStatus::decode(r)
+        .map(drop)
+        .field("DriveRequest.status")?;
+    if opt >> 4 & 1 == 1 {
+        r.skip_sized(Size::fixed(1), 8)
+            .field("DriveRequest.reqPriority")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        TemporaryID::decode(r)
+            .map(drop)
+            .field("DriveRequest.targetVeh")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        TemporaryID::decode(r)
+            .map(drop)
+            .field("DriveRequest.targetRSU")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        req_info_with(r, l).field("DriveRequest.info")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        TimeOffset::decode(r)
+            .map(drop)
+            .field("DriveRequest.lifeTime")?;
+    }
+    if ext {
+        r.skip_extensions().field("DriveRequest....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ReqInfo`.
+#[inline]
+pub fn req_info(r: &mut BitReader<'_>) -> Result<()> {
+    req_info_with(r, &mut NoLists)
+}
+
+/// [`req_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("ReqInfo")? {
+        r.read_normally_small().field("ReqInfo")?;
+        return r.read_open().map(drop).field("ReqInfo");
+    }
+    let at = r.position();
+    match r.read_bits(3).field("ReqInfo")? {
+        0 => req_lane_change_with(r, l).field("ReqInfo.laneChange"),
+        1 => req_clear_the_way_with(r, l).field("ReqInfo.clearTheWay"),
+        2 => req_signal_priority_with(r, l).field("ReqInfo.signalPriority"),
+        3 => req_sensor_sharing_with(r, l).field("ReqInfo.sensorSharing"),
+        4 => req_parking_area_with(r, l).field("ReqInfo.parking"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ReqInfo")),
+    }
+}
+
+/// Reads past one `Req-LaneChange`.
+#[inline]
+pub fn req_lane_change(r: &mut BitReader<'_>) -> Result<()> {
+    req_lane_change_with(r, &mut NoLists)
+}
+
+/// [`req_lane_change`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_lane_change_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Req-LaneChange")?;
+    let ext = pre >> 0 & 1 == 1;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("Req-LaneChange.upstreamNode")?;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("Req-LaneChange.downstreamNode")?;
+    LaneID::decode(r)
+        .map(drop)
+        .field("Req-LaneChange.targetLane")?;
+    if ext {
+        r.skip_extensions().field("Req-LaneChange....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Req-ClearTheWay`.
+#[inline]
+pub fn req_clear_the_way(r: &mut BitReader<'_>) -> Result<()> {
+    req_clear_the_way_with(r, &mut NoLists)
+}
+
+/// [`req_clear_the_way`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_clear_the_way_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("Req-ClearTheWay")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("Req-ClearTheWay.upstreamNode")?;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("Req-ClearTheWay.downstreamNode")?;
+    LaneID::decode(r)
+        .map(drop)
+        .field("Req-ClearTheWay.targetLane")?;
+    if opt >> 2 & 1 == 1 {
+        reference_path_with(r, l).field("Req-ClearTheWay.relatedPath")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        DDateTime::decode(r)
+            .map(drop)
+            .field("Req-ClearTheWay.tBegin")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        DDateTime::decode(r)
+            .map(drop)
+            .field("Req-ClearTheWay.tEnd")?;
+    }
+    if ext {
+        r.skip_extensions().field("Req-ClearTheWay....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Req-SignalPriority`.
+#[inline]
+pub fn req_signal_priority(r: &mut BitReader<'_>) -> Result<()> {
+    req_signal_priority_with(r, &mut NoLists)
+}
+
+/// [`req_signal_priority`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_signal_priority_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("Req-SignalPriority")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    NodeReferenceID::decode(r)
+        .map(drop)
+        .field("Req-SignalPriority.intersectionId")?;
+    movement_ex_with(r, l).field("Req-SignalPriority.requiredMov")?;
+    if opt >> 1 & 1 == 1 {
+        TimeOffset::decode(r)
+            .map(drop)
+            .field("Req-SignalPriority.estimatedArrivalTime")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 10000)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("Req-SignalPriority.distance2Intersection")?;
+    }
+    if ext {
+        r.skip_extensions().field("Req-SignalPriority....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Req-SensorSharing`.
+#[inline]
+pub fn req_sensor_sharing(r: &mut BitReader<'_>) -> Result<()> {
+    req_sensor_sharing_with(r, &mut NoLists)
+}
+
+/// [`req_sensor_sharing`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_sensor_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Req-SensorSharing")?;
+    let ext = pre >> 0 & 1 == 1;
+    reference_path_list_with(r, l).field("Req-SensorSharing.detectArea")?;
+    if ext {
+        r.skip_extensions().field("Req-SensorSharing....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ParkingRequest`.
+#[inline]
+pub fn parking_request(r: &mut BitReader<'_>) -> Result<()> {
+    parking_request_with(r, &mut NoLists)
+}
+
+/// [`parking_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn parking_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(12).extensible(), 1)
+}
+
+/// Reads past one `Req-ParkingArea`.
+#[inline]
+pub fn req_parking_area(r: &mut BitReader<'_>) -> Result<()> {
+    req_parking_area_with(r, &mut NoLists)
+}
+
+/// [`req_parking_area`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn req_parking_area_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("Req-ParkingArea")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    vehicle_classification_with(r, l).field("Req-ParkingArea.vehicleClass")?;
+    parking_request_with(r, l).field("Req-ParkingArea.req")?;
+    if opt >> 1 & 1 == 1 {
+        parking_type_with(r, l).field("Req-ParkingArea.parkingType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("Req-ParkingArea.expectedParkingSlotID")?;
+    }
+    if ext {
+        r.skip_extensions().field("Req-ParkingArea....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehiclePaymentMessage`.
+#[inline]
+pub fn vehicle_payment_message(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_payment_message_with(r, &mut NoLists)
+}
+
+/// [`vehicle_payment_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_payment_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(8) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 127)
+                .field("VehiclePaymentMessage.msgCnt")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("VehiclePaymentMessage")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("VehiclePaymentMessage.msgCnt")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    vehicle_payment_message_payment_with(r, l).field("VehiclePaymentMessage.payment")?;
+    if ext {
+        r.skip_extensions().field("VehiclePaymentMessage....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehiclePaymentMessagePayment`.
+#[inline]
+pub fn vehicle_payment_message_payment(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_payment_message_payment_with(r, &mut NoLists)
+}
+
+/// [`vehicle_payment_message_payment`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_payment_message_payment_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("VehiclePaymentMessagePayment")? {
+        r.read_normally_small()
+            .field("VehiclePaymentMessagePayment")?;
+        return r
+            .read_open()
+            .map(drop)
+            .field("VehiclePaymentMessagePayment");
+    }
+    let at = r.position();
+    match r.read_bits(2).field("VehiclePaymentMessagePayment")? {
+        0 => rst_with(r, l).field("VehiclePaymentMessagePayment.initialzation-request"),
+        1 => vsi_with(r, l).field("VehiclePaymentMessagePayment.initialzation-response"),
+        2 => action_request_with(r, l).field("VehiclePaymentMessagePayment.action-request"),
+        3 => action_response_with(r, l).field("VehiclePaymentMessagePayment.action-response"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("VehiclePaymentMessagePayment")),
+    }
+}
+
+/// Reads past one `RST`.
+#[inline]
+pub fn rst(r: &mut BitReader<'_>) -> Result<()> {
+    rst_with(r, &mut NoLists)
+}
+
+/// [`rst`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rst_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("RST")?;
+    let ext = pre >> 0 & 1 == 1;
+    DDateTime::decode(r).map(drop).field("RST.time")?;
+    RsuID::decode(r).map(drop).field("RST.id")?;
+    payment_list_with(r, l).field("RST.paymentList")?;
+    if ext {
+        r.skip_extensions().field("RST....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PaymentList`.
+#[inline]
+pub fn payment_list(r: &mut BitReader<'_>) -> Result<()> {
+    payment_list_with(r, &mut NoLists)
+}
+
+/// [`payment_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn payment_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 6, |r, n| {
+                for _ in 0..n {
+                    application_parameter_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ApplicationParameter`.
+#[inline]
+pub fn application_parameter(r: &mut BitReader<'_>) -> Result<()> {
+    application_parameter_with(r, &mut NoLists)
+}
+
+/// [`application_parameter`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn application_parameter_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("ApplicationParameter")?;
+    let ext = pre >> 0 & 1 == 1;
+    PaymentEntityID::decode(r)
+        .map(drop)
+        .field("ApplicationParameter.pid")?;
+    payment_info_with(r, l).field("ApplicationParameter.paymentInfo")?;
+    if ext {
+        r.skip_extensions().field("ApplicationParameter....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PaymentInfo`.
+#[inline]
+pub fn payment_info(r: &mut BitReader<'_>) -> Result<()> {
+    payment_info_with(r, &mut NoLists)
+}
+
+/// [`payment_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn payment_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("PaymentInfo")? {
+        r.read_normally_small().field("PaymentInfo")?;
+        return r.read_open().map(drop).field("PaymentInfo");
+    }
+    let at = r.position();
+    match r.read_bits(0).field("PaymentInfo")? {
+        0 => payment_info_type1_with(r, l).field("PaymentInfo.paymentInfoType1"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("PaymentInfo")),
+    }
+}
+
+/// Reads past one `PaymentInfoType1`.
+#[inline]
+pub fn payment_info_type1(r: &mut BitReader<'_>) -> Result<()> {
+    payment_info_type1_with(r, &mut NoLists)
+}
+
+/// [`payment_info_type1`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn payment_info_type1_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("PaymentInfoType1")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        tolling_node_info_with(r, l).field("PaymentInfoType1.tollingNodeInfo")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        toll_info_with(r, l).field("PaymentInfoType1.tollInfo")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::range(1, 512), 8)
+            .field("PaymentInfoType1.serviceInfo")?;
+    }
+    if ext {
+        r.skip_extensions().field("PaymentInfoType1....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TollingNodeInfo`.
+#[inline]
+pub fn tolling_node_info(r: &mut BitReader<'_>) -> Result<()> {
+    tolling_node_info_with(r, &mut NoLists)
+}
+
+/// [`tolling_node_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn tolling_node_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("TollingNodeInfo")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        StationOrGantryId::decode(r)
+            .map(drop)
+            .field("TollingNodeInfo.id")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        Position3D::decode(r)
+            .map(drop)
+            .field("TollingNodeInfo.pos")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        TollingNodeType::decode(r)
+            .map(drop)
+            .field("TollingNodeInfo.tollingNodeType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        TollingDirection::decode(r)
+            .map(drop)
+            .field("TollingNodeInfo.tollingDirection")?;
+    }
+    if ext {
+        r.skip_extensions().field("TollingNodeInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TollInfo`.
+#[inline]
+pub fn toll_info(r: &mut BitReader<'_>) -> Result<()> {
+    toll_info_with(r, &mut NoLists)
+}
+
+/// [`toll_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn toll_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(8).field("TollInfo")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    if opt >> 6 & 1 == 1 {
+        r.read_constrained_u64(0, 424967295)
+            .map(|v| v as u32)
+            .map(drop)
+            .field("TollInfo.price")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        PositionOffsetLLV::decode(r)
+            .map(drop)
+            .field("TollInfo.entrancePos")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        PositionOffsetLLV::decode(r)
+            .map(drop)
+            .field("TollInfo.exitPos")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(2, 256), 17, |r, n| {
+                    for _ in 0..n {
+                        NodeReferenceID::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("TollInfo.tollRoad")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        reference_path_with(r, l).field("TollInfo.tollPath")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        DDateTime::decode(r).map(drop).field("TollInfo.timeBegin")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        DDateTime::decode(r).map(drop).field("TollInfo.timeEnd")?;
+    }
+    if ext {
+        r.skip_extensions().field("TollInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VSI`.
+#[inline]
+pub fn vsi(r: &mut BitReader<'_>) -> Result<()> {
+    vsi_with(r, &mut NoLists)
+}
+
+/// [`vsi`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vsi_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("VSI")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    DDateTime::decode(r).map(drop).field("VSI.time")?;
+    TemporaryID::decode(r).map(drop).field("VSI.obuId")?;
+    if opt >> 3 & 1 == 1 {
+        RsuID::decode(r).map(drop).field("VSI.targetId")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        obu_info_with(r, l).field("VSI.obuInfo")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        vp_application_list_with(r, l).field("VSI.vpapplicationList")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        RandStr8::decode(r).map(drop).field("VSI.rndOBU")?;
+    }
+    if ext {
+        r.skip_extensions().field("VSI....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VPApplicationList`.
+#[inline]
+pub fn vp_application_list(r: &mut BitReader<'_>) -> Result<()> {
+    vp_application_list_with(r, &mut NoLists)
+}
+
+/// [`vp_application_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vp_application_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 6, |r, n| {
+                for _ in 0..n {
+                    vp_application_parameter_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `VPApplicationParameter`.
+#[inline]
+pub fn vp_application_parameter(r: &mut BitReader<'_>) -> Result<()> {
+    vp_application_parameter_with(r, &mut NoLists)
+}
+
+/// [`vp_application_parameter`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vp_application_parameter_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("VPApplicationParameter")?;
+    let ext = pre >> 0 & 1 == 1;
+    PaymentEntityID::decode(r)
+        .map(drop)
+        .field("VPApplicationParameter.pid")?;
+    obu_payment_info_with(r, l).field("VPApplicationParameter.obuPaymentInfo")?;
+    if ext {
+        r.skip_extensions().field("VPApplicationParameter....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `OBUPaymentInfo`.
+#[inline]
+pub fn obu_payment_info(r: &mut BitReader<'_>) -> Result<()> {
+    obu_payment_info_with(r, &mut NoLists)
+}
+
+/// [`obu_payment_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obu_payment_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("OBUPaymentInfo")? {
+        r.read_normally_small().field("OBUPaymentInfo")?;
+        return r.read_open().map(drop).field("OBUPaymentInfo");
+    }
+    let at = r.position();
+    match r.read_bits(0).field("OBUPaymentInfo")? {
+        0 => obu_payment_info_type1_with(r, l).field("OBUPaymentInfo.obuPaymentInfoType1"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("OBUPaymentInfo")),
+    }
+}
+
+/// Reads past one `OBUPaymentInfoType1`.
+#[inline]
+pub fn obu_payment_info_type1(r: &mut BitReader<'_>) -> Result<()> {
+    obu_payment_info_type1_with(r, &mut NoLists)
+}
+
+/// [`obu_payment_info_type1`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obu_payment_info_type1_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(6).field("OBUPaymentInfoType1")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        EquipmentClass::decode(r)
+            .map(drop)
+            .field("OBUPaymentInfoType1.equipmentClass")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        gbicc_info_with(r, l).field("OBUPaymentInfoType1.gbiCCInfo")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        sys_info_with(r, l).field("OBUPaymentInfoType1.sysInfo")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        vehicle_info_with(r, l).field("OBUPaymentInfoType1.vehicleInfo")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        passed_sites_info_with(r, l).field("OBUPaymentInfoType1.passedSitesInfo")?;
+    }
+    if ext {
+        r.skip_extensions().field("OBUPaymentInfoType1....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `GBICCInfo`.
+#[inline]
+pub fn gbicc_info(r: &mut BitReader<'_>) -> Result<()> {
+    gbicc_info_with(r, &mut NoLists)
+}
+
+/// [`gbicc_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn gbicc_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("GBICCInfo")?;
+    let ext = pre >> 0 & 1 == 1;
+    r.skip_sized(Size::range(0, 127).extensible(), 8)
+        .field("GBICCInfo.iccIssueInfo")?;
+    r.skip_sized(Size::range(0, 127).extensible(), 8)
+        .field("GBICCInfo.iccUniTollInfo")?;
+    r.skip_sized(Size::range(0, 127).extensible(), 8)
+        .field("GBICCInfo.iccBalance")?;
+    if ext {
+        r.skip_extensions().field("GBICCInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `OBUInfo`.
+#[inline]
+pub fn obu_info(r: &mut BitReader<'_>) -> Result<()> {
+    obu_info_with(r, &mut NoLists)
+}
+
+/// [`obu_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obu_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("OBUInfo")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    OBUType::decode(r).map(drop).field("OBUInfo.obuType")?;
+    if opt >> 0 & 1 == 1 {
+        obu_motion_status_with(r, l).field("OBUInfo.obuMotionStatus")?;
+    }
+    if ext {
+        r.skip_extensions().field("OBUInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `OBUMotionStatus`.
+#[inline]
+pub fn obu_motion_status(r: &mut BitReader<'_>) -> Result<()> {
+    obu_motion_status_with(r, &mut NoLists)
+}
+
+/// [`obu_motion_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obu_motion_status_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("OBUMotionStatus")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        Position3D::decode(r)
+            .map(drop)
+            .field("OBUMotionStatus.pos")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        Heading::decode(r)
+            .map(drop)
+            .field("OBUMotionStatus.heading")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Speed::decode(r).map(drop).field("OBUMotionStatus.speed")?;
+    }
+    if ext {
+        r.skip_extensions().field("OBUMotionStatus....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SysInfo`.
+#[inline]
+pub fn sys_info(r: &mut BitReader<'_>) -> Result<()> {
+    sys_info_with(r, &mut NoLists)
+}
+
+/// [`sys_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn sys_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(65) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(1).field("SysInfo")?;
+            r.skip_sized(Size::fixed(8), 8)
+                .field("SysInfo.contractProvider")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    (|| -> Result<u8> {
+        let at = r.position();
+        let v = if r.read_bool()? {
+            r.read_unconstrained()?
+        } else {
+            r.read_constrained(0, 127)?
+        };
+        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+    })()
+    .map(drop)
+    .field("SysInfo.contractType")?;
+    (|| -> Result<u8> {
+        let at = r.position();
+        let v = if r.read_bool()? {
+            r.read_unconstrained()?
+        } else {
+            r.read_constrained(0, 127)?
+        };
+        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+    })()
+    .map(drop)
+    .field("SysInfo.contractVersion")?;
+    match r.block(106) {
+        Some(mut b) => {
+            b.take(64);
+            {
+                b.constrained_u64(0, 4095).field("Date.year")?;
+                b.constrained_u64(0, 12).field("Date.month")?;
+                b.constrained_u64(0, 31).field("Date.day")?;
+            }
+            {
+                b.constrained_u64(0, 4095).field("Date.year")?;
+                b.constrained_u64(0, 12).field("Date.month")?;
+                b.constrained_u64(0, 31).field("Date.day")?;
+            }
+        }
+        None => {
+            r.skip_sized(Size::fixed(8), 8)
+                .field("SysInfo.contractSerialNumer")?;
+            Date::decode(r)
+                .map(drop)
+                .field("SysInfo.contractSignedDate")?;
+            Date::decode(r)
+                .map(drop)
+                .field("SysInfo.contractExpiredDate")?;
+        }
+    }
+    r.skip_sized(Size::fixed(64), 8).field("SysInfo.reserved")?;
+    if ext {
+        r.skip_extensions().field("SysInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleInfo`.
+#[inline]
+pub fn vehicle_info(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_info_with(r, &mut NoLists)
+}
+
+/// [`vehicle_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("VehicleInfo")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    r.skip_sized(Size::fixed(12), 8)
+        .field("VehicleInfo.vehicleLicencePlateNumber")?;
+    r.skip_sized(Size::fixed(2), 8)
+        .field("VehicleInfo.vehicleLicencePlateColor")?;
+    (|| -> Result<u8> {
+        let at = r.position();
+        let v = if r.read_bool()? {
+            r.read_unconstrained()?
+        } else {
+            r.read_constrained(0, 127)?
+        };
+        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+    })()
+    .map(drop)
+    .field("VehicleInfo.vehicleTollingClass")?;
+    (|| -> Result<u8> {
+        let at = r.position();
+        let v = if r.read_bool()? {
+            r.read_unconstrained()?
+        } else {
+            r.read_constrained(0, 127)?
+        };
+        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+    })()
+    .map(drop)
+    .field("VehicleInfo.vehicleUserType")?;
+    vehicle_dimensions_with(r, l).field("VehicleInfo.vehicleDimensions")?;
+    match r.block(54) {
+        Some(mut b) => {
+            b.constrained_u64(0, 127)
+                .field("VehicleInfo.vehicleWheels")?;
+            b.constrained_u64(0, 127)
+                .field("VehicleInfo.vehicleAxles")?;
+            b.constrained_u64(0, 65535)
+                .field("VehicleInfo.vehicleWheelBases")?;
+            b.constrained_u64(0, 16777215)
+                .field("VehicleInfo.vehicleWeightLimits")?;
+        }
+        None => {
+            r.read_constrained_u64(0, 127)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("VehicleInfo.vehicleWheels")?;
+            r.read_constrained_u64(0, 127)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("VehicleInfo.vehicleAxles")?;
+            r.read_constrained_u64(0, 65535)
+                .map(|v| v as u16)
+                .map(drop)
+                .field("VehicleInfo.vehicleWheelBases")?;
+            r.read_constrained_u64(0, 16777215)
+                .map(|v| v as u32)
+                .map(drop)
+                .field("VehicleInfo.vehicleWeightLimits")?;
+        }
+    }
+    r.skip_sized(Size::fixed(16), 8)
+        .field("VehicleInfo.vehicleSpecificInformation")?;
+    r.skip_sized(Size::fixed(16), 8)
+        .field("VehicleInfo.vehicleEngineNumber")?;
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::range(1, 256), 8)
+            .field("VehicleInfo.description")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleDimensions`.
+#[inline]
+pub fn vehicle_dimensions(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_dimensions_with(r, &mut NoLists)
+}
+
+/// [`vehicle_dimensions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_dimensions_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(33) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 65535)
+                .field("VehicleDimensions.vehicleLength")?;
+            b.constrained_u64(0, 255)
+                .field("VehicleDimensions.vehicleWidth")?;
+            b.constrained_u64(0, 255)
+                .field("VehicleDimensions.vehicleHeigth")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("VehicleDimensions")?;
+            r.read_constrained_u64(0, 65535)
+                .map(|v| v as u16)
+                .map(drop)
+                .field("VehicleDimensions.vehicleLength")?;
+            r.read_constrained_u64(0, 255)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("VehicleDimensions.vehicleWidth")?;
+            r.read_constrained_u64(0, 255)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("VehicleDimensions.vehicleHeigth")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("VehicleDimensions....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TollingPos`.
+#[inline]
+pub fn tolling_pos(r: &mut BitReader<'_>) -> Result<()> {
+    tolling_pos_with(r, &mut NoLists)
+}
+
+/// [`tolling_pos`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn tolling_pos_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("TollingPos")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    StationOrGantryId::decode(r)
+        .map(drop)
+        .field("TollingPos.id")?;
+    if opt >> 0 & 1 == 1 {
+        Position3D::decode(r).map(drop).field("TollingPos.pos")?;
+    }
+    if ext {
+        r.skip_extensions().field("TollingPos....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PassedPos`.
+#[inline]
+pub fn passed_pos(r: &mut BitReader<'_>) -> Result<()> {
+    passed_pos_with(r, &mut NoLists)
+}
+
+/// [`passed_pos`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn passed_pos_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("PassedPos")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    tolling_pos_with(r, l).field("PassedPos.tollingPos")?;
+    DDateTime::decode(r)
+        .map(drop)
+        .field("PassedPos.tollingTime")?;
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::fixed(4), 8)
+            .field("PassedPos.tollingAmount")?;
+    }
+    if ext {
+        r.skip_extensions().field("PassedPos....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PassedSitesInfo`.
+#[inline]
+pub fn passed_sites_info(r: &mut BitReader<'_>) -> Result<()> {
+    passed_sites_info_with(r, &mut NoLists)
+}
+
+/// [`passed_sites_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn passed_sites_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("PassedSitesInfo")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        passed_pos_with(r, l).field("PassedSitesInfo.entranceInfo")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(2, 512), 44, |r, n| {
+                    for _ in 0..n {
+                        passed_pos_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("PassedSitesInfo.passedPos")?;
+    }
+    if ext {
+        r.skip_extensions().field("PassedSitesInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Action-Request`.
+#[inline]
+pub fn action_request(r: &mut BitReader<'_>) -> Result<()> {
+    action_request_with(r, &mut NoLists)
+}
+
+/// [`action_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn action_request_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("Action-Request")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    DDateTime::decode(r)
+        .map(drop)
+        .field("Action-Request.time")?;
+    match r.block(65) {
+        Some(mut b) => {
+            b.take(1);
+            b.take(64);
+        }
+        None => {
+            r.read_bool().map(drop).field("Action-Request.mode")?;
+            RsuID::decode(r)
+                .map(drop)
+                .field("Action-Request.sourceId")?;
+        }
+    }
+    if opt >> 1 & 1 == 1 {
+        TemporaryID::decode(r)
+            .map(drop)
+            .field("Action-Request.targetId")?;
+    }
+    PaymentEntityID::decode(r)
+        .map(drop)
+        .field("Action-Request.paymentEntityId")?;
+    trans_info_with(r, l).field("Action-Request.actionParameter")?;
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::fixed(8), 8)
+            .field("Action-Request.accessCredentials")?;
+    }
+    if ext {
+        r.skip_extensions().field("Action-Request....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Action-Response`.
+#[inline]
+pub fn action_response(r: &mut BitReader<'_>) -> Result<()> {
+    action_response_with(r, &mut NoLists)
+}
+
+/// [`action_response`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn action_response_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("Action-Response")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    DDateTime::decode(r)
+        .map(drop)
+        .field("Action-Response.time")?;
+    TemporaryID::decode(r)
+        .map(drop)
+        .field("Action-Response.sourceId")?;
+    if opt >> 1 & 1 == 1 {
+        RsuID::decode(r)
+            .map(drop)
+            .field("Action-Response.targetId")?;
+    }
+    PaymentEntityID::decode(r)
+        .map(drop)
+        .field("Action-Response.paymentEntityId")?;
+    if opt >> 0 & 1 == 1 {
+        trans_info_with(r, l).field("Action-Response.responseParameter")?;
+    }
+    ReturnStatus::decode(r)
+        .map(drop)
+        .field("Action-Response.ret")?;
+    if ext {
+        r.skip_extensions().field("Action-Response....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TransInfo`.
+#[inline]
+pub fn trans_info(r: &mut BitReader<'_>) -> Result<()> {
+    trans_info_with(r, &mut NoLists)
+}
+
+/// [`trans_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trans_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("TransInfo")? {
+        r.read_normally_small().field("TransInfo")?;
+        return r.read_open().map(drop).field("TransInfo");
+    }
+    let at = r.position();
+    match r.read_bits(4).field("TransInfo")? {
+        0 => get_toll_data_rq_with(r, l).field("TransInfo.getTollDataRq"),
+        1 => get_toll_data_rs_with(r, l).field("TransInfo.getTollDataRs"),
+        2 => get_secure_rq_with(r, l).field("TransInfo.getSecureRq"),
+        3 => get_secure_rs_with(r, l).field("TransInfo.getSecureRs"),
+        4 => set_toll_data_rq_with(r, l).field("TransInfo.setTollDataRq"),
+        5 => set_toll_data_rs_with(r, l).field("TransInfo.setTollDataRs"),
+        6 => channel_rq_with(r, l).field("TransInfo.transferChannelRq"),
+        7 => channel_rs_with(r, l).field("TransInfo.transferChannelRs"),
+        8 => set_mmi_rq_with(r, l).field("TransInfo.setMMIRq"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TransInfo")),
+    }
+}
+
+/// Reads past one `GetTollDataRq`.
+#[inline]
+pub fn get_toll_data_rq(r: &mut BitReader<'_>) -> Result<()> {
+    get_toll_data_rq_with(r, &mut NoLists)
+}
+
+/// [`get_toll_data_rq`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn get_toll_data_rq_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(25) {
+        Some(mut b) => {
+            pre = b.take(3);
+            {
+                b.constrained_u64(0, 32767).field("RangeOfFile.offset")?;
+                b.constrained_u64(0, 127).field("RangeOfFile.length")?;
+            }
+        }
+        None => {
+            pre = r.read_bits(3).field("GetTollDataRq")?;
+            RangeOfFile::decode(r)
+                .map(drop)
+                .field("GetTollDataRq.vehicleInfo")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        RangeOfFile::decode(r)
+            .map(drop)
+            .field("GetTollDataRq.tollInfo")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("GetTollDataRq.keyIdForAC")?;
+    }
+    if ext {
+        r.skip_extensions().field("GetTollDataRq....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `GetTollDataRs`.
+#[inline]
+pub fn get_toll_data_rs(r: &mut BitReader<'_>) -> Result<()> {
+    get_toll_data_rs_with(r, &mut NoLists)
+}
+
+/// [`get_toll_data_rs`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn get_toll_data_rs_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("GetTollDataRs")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    file_with(r, l).field("GetTollDataRs.vehicleInfo")?;
+    if opt >> 0 & 1 == 1 {
+        file_with(r, l).field("GetTollDataRs.tollInfo")?;
+    }
+    if ext {
+        r.skip_extensions().field("GetTollDataRs....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `File`.
+#[inline]
+pub fn file(r: &mut BitReader<'_>) -> Result<()> {
+    file_with(r, &mut NoLists)
+}
+
+/// [`file`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn file_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(127), 8)
+}
+
+/// Reads past one `PartOfFile`.
+#[inline]
+pub fn part_of_file(r: &mut BitReader<'_>) -> Result<()> {
+    part_of_file_with(r, &mut NoLists)
+}
+
+/// [`part_of_file`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn part_of_file_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match r.block(22) {
+        Some(mut b) => {
+            b.constrained_u64(0, 32767).field("PartOfFile.offset")?;
+            b.constrained_u64(0, 127).field("PartOfFile.length")?;
+        }
+        None => {
+            r.read_constrained_u64(0, 32767)
+                .map(|v| v as u16)
+                .map(drop)
+                .field("PartOfFile.offset")?;
+            r.read_constrained_u64(0, 127)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("PartOfFile.length")?;
+        }
+    }
+    file_with(r, l).field("PartOfFile.fileContent")?;
+    Ok(())
+}
+
+/// Reads past one `GetSecureRq`.
+#[inline]
+pub fn get_secure_rq(r: &mut BitReader<'_>) -> Result<()> {
+    get_secure_rq_with(r, &mut NoLists)
+}
+
+/// [`get_secure_rq`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn get_secure_rq_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(96) {
+        Some(mut b) => {
+            pre = b.take(2);
+            {
+                b.constrained_u64(0, 32767).field("RangeOfFile.offset")?;
+                b.constrained_u64(0, 127).field("RangeOfFile.length")?;
+            }
+            b.take(64);
+            b.constrained_u64(0, 255)
+                .field("GetSecureRq.keyIdForAuthen")?;
+        }
+        None => {
+            pre = r.read_bits(2).field("GetSecureRq")?;
+            RangeOfFile::decode(r)
+                .map(drop)
+                .field("GetSecureRq.vehicleInfo")?;
+            RandStr8::decode(r)
+                .map(drop)
+                .field("GetSecureRq.rndRsuForAuthen")?;
+            r.read_constrained_u64(0, 255)
+                .map(|v| v as u8)
+                .map(drop)
+                .field("GetSecureRq.keyIdForAuthen")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("GetSecureRq.keyIdForEncrypt")?;
+    }
+    if ext {
+        r.skip_extensions().field("GetSecureRq....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `GetSecureRs`.
+#[inline]
+pub fn get_secure_rs(r: &mut BitReader<'_>) -> Result<()> {
+    get_secure_rs_with(r, &mut NoLists)
+}
+
+/// [`get_secure_rs`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn get_secure_rs_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(87) {
+        Some(mut b) => {
+            pre = b.take(1);
+            {
+                b.constrained_u64(0, 32767).field("RangeOfFile.offset")?;
+                b.constrained_u64(0, 127).field("RangeOfFile.length")?;
+            }
+            b.take(64);
+        }
+        None => {
+            pre = r.read_bits(1).field("GetSecureRs")?;
+            RangeOfFile::decode(r).map(drop).field("GetSecureRs.file")?;
+            r.skip_sized(Size::fixed(8), 8)
+                .field("GetSecureRs.authenticator")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("GetSecureRs....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SetTollDataRq`.
+#[inline]
+pub fn set_toll_data_rq(r: &mut BitReader<'_>) -> Result<()> {
+    set_toll_data_rq_with(r, &mut NoLists)
+}
+
+/// [`set_toll_data_rq`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn set_toll_data_rq_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("SetTollDataRq")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        RandStr8::decode(r)
+            .map(drop)
+            .field("SetTollDataRq.rndRSU")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        TransPara::decode(r)
+            .map(drop)
+            .field("SetTollDataRq.transPara")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        part_of_file_with(r, l).field("SetTollDataRq.tollInfo")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        tolling_pos_with(r, l).field("SetTollDataRq.tollingPos")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("SetTollDataRq.keyIdForAuthen")?;
+    }
+    if ext {
+        r.skip_extensions().field("SetTollDataRq....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SetTollDataRs`.
+#[inline]
+pub fn set_toll_data_rs(r: &mut BitReader<'_>) -> Result<()> {
+    set_toll_data_rs_with(r, &mut NoLists)
+}
+
+/// [`set_toll_data_rs`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn set_toll_data_rs_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("SetTollDataRs")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        r.skip_sized(Size::fixed(4), 8)
+            .field("SetTollDataRs.tacInfo")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        r.skip_sized(Size::fixed(8), 8)
+            .field("SetTollDataRs.authenticator")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        account_info_with(r, l).field("SetTollDataRs.accountInfo")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        trans_credential_with(r, l).field("SetTollDataRs.transCredential")?;
+    }
+    if ext {
+        r.skip_extensions().field("SetTollDataRs....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SetMMIRq`.
+#[inline]
+pub fn set_mmi_rq(r: &mut BitReader<'_>) -> Result<()> {
+    set_mmi_rq_with(r, &mut NoLists)
+}
+
+/// [`set_mmi_rq`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn set_mmi_rq_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(3) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.enumerated(3).field("SetMMIRq.toll")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("SetMMIRq")?;
+            TollResult::decode(r).map(drop).field("SetMMIRq.toll")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("SetMMIRq....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AccountInfo`.
+#[inline]
+pub fn account_info(r: &mut BitReader<'_>) -> Result<()> {
+    account_info_with(r, &mut NoLists)
+}
+
+/// [`account_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn account_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("AccountInfo")?;
+    let ext = pre >> 0 & 1 == 1;
+    r.skip_sized(Size::range(2, 32), 8)
+        .field("AccountInfo.account")?;
+    if ext {
+        r.skip_extensions().field("AccountInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TransCredential`.
+#[inline]
+pub fn trans_credential(r: &mut BitReader<'_>) -> Result<()> {
+    trans_credential_with(r, &mut NoLists)
+}
+
+/// [`trans_credential`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn trans_credential_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("TransCredential")?;
+    let ext = pre >> 0 & 1 == 1;
+    r.skip_sized(Size::fixed(32).extensible(), 8)
+        .field("TransCredential.tc")?;
+    if ext {
+        r.skip_extensions().field("TransCredential....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ChannelRq`.
+#[inline]
+pub fn channel_rq(r: &mut BitReader<'_>) -> Result<()> {
+    channel_rq_with(r, &mut NoLists)
+}
+
+/// [`channel_rq`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn channel_rq_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(4) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.enumerated(5).field("ChannelRq.channelid")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("ChannelRq")?;
+            ChannelID::decode(r)
+                .map(drop)
+                .field("ChannelRq.channelid")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    apdu_list_with(r, l).field("ChannelRq.apdu")?;
+    if ext {
+        r.skip_extensions().field("ChannelRq....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ChannelRs`.
+#[inline]
+pub fn channel_rs(r: &mut BitReader<'_>) -> Result<()> {
+    channel_rs_with(r, &mut NoLists)
+}
+
+/// [`channel_rs`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn channel_rs_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(4) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.enumerated(5).field("ChannelRs.channelid")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("ChannelRs")?;
+            ChannelID::decode(r)
+                .map(drop)
+                .field("ChannelRs.channelid")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    apdu_list_with(r, l).field("ChannelRs.apdu")?;
+    if ext {
+        r.skip_extensions().field("ChannelRs....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ApduList`.
+#[inline]
+pub fn apdu_list(r: &mut BitReader<'_>) -> Result<()> {
+    apdu_list_with(r, &mut NoLists)
+}
+
+/// [`apdu_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn apdu_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::UNCONSTRAINED, 1016, |r, n| {
+                for _ in 0..n {
+                    r.skip_sized(Size::fixed(127), 8)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 // What the group's module writes for this edition too.

@@ -1220,6 +1220,31 @@ impl<'a> NodeView<'a> {
     /// The owned value: what [`Node`]'s decode gives.
     #[cfg(feature = "alloc")]
     pub fn to_owned(&self) -> Result<Node> {
+        let mut in_links_ex = None;
+        let mut prohibitedzone = None;
+        let ext = if self.ext_at != NONE {
+            let r = &mut reader_at(self.data, self.ext_at as usize);
+            Some(
+                Extensions::decode_with(r, 2, |i, r| {
+                    match i {
+                        0 => {
+                            in_links_ex = Some(LinkExList::decode(r).field("Node.inLinks-ex")?);
+                        }
+                        1 => {
+                            prohibitedzone =
+                                Some(ProhibitedZone::decode(r).field("Node.prohibitedzone")?);
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("Node....")?,
+            )
+        } else {
+            None
+        };
+        let ext =
+            ext.filter(|x_| !x_.is_implied_by(&[in_links_ex.is_some(), prohibitedzone.is_some()]));
         Ok(Node {
             name: match self.name() {
                 Some(v) => Some(DescriptiveName(v.to_string_owned())),
@@ -1240,14 +1265,9 @@ impl<'a> NodeView<'a> {
                 )),
                 None => None,
             },
-            ext: if self.ext_at != NONE {
-                Some(Extensions::decode_unknown(&mut reader_at(
-                    self.data,
-                    self.ext_at as usize,
-                ))?)
-            } else {
-                None
-            },
+            in_links_ex,
+            prohibitedzone,
+            ext,
         })
     }
 }
@@ -2622,6 +2642,26 @@ impl<'a> RTSDataView<'a> {
     /// The owned value: what [`RTSData`]'s decode gives.
     #[cfg(feature = "alloc")]
     pub fn to_owned(&self) -> Result<RTSData> {
+        let mut auxiliary_sign = None;
+        let ext = if self.has_extensions() {
+            let r = &mut Self::walk(self.data, self.ix, self.pend, 1)?;
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            auxiliary_sign =
+                                Some(AuxiliarySign::decode(r).field("RTSData.auxiliarySign")?);
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("RTSData....")?,
+            )
+        } else {
+            None
+        };
+        let ext = ext.filter(|x_| !x_.is_implied_by(&[auxiliary_sign.is_some()]));
         Ok(RTSData {
             rts_id: {
                 let v = self.rts_id();
@@ -2661,13 +2701,8 @@ impl<'a> RTSDataView<'a> {
                 )),
                 None => None,
             },
-            ext: if self.has_extensions() {
-                Some(Extensions::decode_unknown(&mut Self::walk(
-                    self.data, self.ix, self.pend, 1,
-                )?)?)
-            } else {
-                None
-            },
+            auxiliary_sign,
+            ext,
         })
     }
 }
@@ -2683,6 +2718,5401 @@ impl<'a> ListEntry<'a> for RTSDataView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         RTSDataView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `TestMsg` read in place (see [`TestMsg`]).
+///
+/// A test message.
+#[derive(Clone, Debug)]
+pub struct TestMsgView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_user_data: At,
+}
+
+impl<'a> TestMsgView<'a> {
+    /// Validates a `TestMsg` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_msg_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`TestMsgView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_msg_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `TestMsg` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        test_msg_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_user_data) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let f_msg_cnt = MsgCount::decode(r).field("TestMsg.msgCnt")?;
+            let f_user_data =
+                At::read_valid(r, Size::range(1, 2048), 8).field("TestMsg.userData")?;
+            (f_msg_cnt, f_user_data)
+        };
+        Ok(TestMsgView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_user_data,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `userData`.
+    #[inline]
+    pub fn user_data(&self) -> OctetsView<'_> {
+        {
+            let v = self.f_user_data;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`TestMsg`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMsg> {
+        Ok(TestMsg {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            user_data: {
+                let v = self.user_data();
+                OctetString(v.to_vec())
+            },
+        })
+    }
+}
+
+/// A `RTCMcorrections` read in place (see [`RTCMcorrections`]).
+///
+/// Up to five RTCM messages.
+#[derive(Clone, Debug)]
+pub struct RTCMcorrectionsView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_corrections: List,
+    ext_at: u32,
+}
+
+impl<'a> RTCMcorrectionsView<'a> {
+    /// Validates a `RTCMcorrections` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        rtc_mcorrections_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`RTCMcorrectionsView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            rtc_mcorrections_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `RTCMcorrections` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        rtc_mcorrections_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_corrections, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            match r.block(8) {
+                Some(mut b) => {
+                    pre = b.take(1);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                }
+                None => {
+                    pre = r.read_bits(1).field("RTCMcorrections")?;
+                    f_msg_cnt = MsgCount::decode(r).field("RTCMcorrections.msgCnt")?;
+                }
+            }
+            let ext = pre >> 0 & 1 == 1;
+            let f_corrections = (if !ext {
+                List::read_tail(r, 1, 5, 0, tail)
+            } else {
+                List::read(r, ix, 1, 5, |r, l| rtc_mmsg_with(r, l))
+            })
+            .field("RTCMcorrections.corrections")?;
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("RTCMcorrections....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_msg_cnt, f_corrections, ext_at)
+        };
+        Ok(RTCMcorrectionsView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_corrections,
+            ext_at,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `corrections`.
+    #[inline]
+    pub fn corrections(&self) -> ListIter<'_, RTCMmsgView<'_>> {
+        {
+            let v = self.f_corrections;
+            v.iter::<RTCMmsgView<'_>>(self.data, Lists::of(&self.ends))
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RTCMcorrections`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RTCMcorrections> {
+        Ok(RTCMcorrections {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            corrections: {
+                let v = self.corrections();
+                v.map(|e| e.and_then(|x| x.to_owned()))
+                    .collect::<Result<Vec<_>>>()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `RTCMmsg` read in place (see [`RTCMmsg`]).
+///
+/// One RTCM message: its revision and type, and its octets.
+#[derive(Clone, Debug)]
+pub struct RTCMmsgView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_rev: Option<RTCMRevision>,
+    f_rtcm_id: Option<RTCMID>,
+    f_payload: At,
+    ext_at: u32,
+}
+
+impl<'a> RTCMmsgView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("RTCMmsg")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_rev = if opt >> 1 & 1 == 1 {
+            Some(RTCMRevision::decode(r).field("RTCMmsg.rev")?)
+        } else {
+            None
+        };
+        let f_rtcm_id = if opt >> 0 & 1 == 1 {
+            Some(RTCMID::decode(r).field("RTCMmsg.rtcmID")?)
+        } else {
+            None
+        };
+        let f_payload = At::read_valid(r, Size::range(1, 2047), 8).field("RTCMmsg.payload")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("RTCMmsg....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RTCMmsgView {
+            data,
+            ix,
+            f_rev,
+            f_rtcm_id,
+            f_payload,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `rev` (OPTIONAL).
+    #[inline]
+    pub fn rev(&self) -> Option<RTCMRevision> {
+        self.f_rev.clone()
+    }
+    /// `rtcmID` (OPTIONAL).
+    #[inline]
+    pub fn rtcm_id(&self) -> Option<RTCMID> {
+        self.f_rtcm_id.clone()
+    }
+    /// `payload`.
+    #[inline]
+    pub fn payload(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_payload;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RTCMmsg`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RTCMmsg> {
+        Ok(RTCMmsg {
+            rev: match self.rev() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rtcm_id: match self.rtcm_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            payload: {
+                let v = self.payload();
+                RTCMPayload(OctetString(v.to_vec()))
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RTCMmsgView<'_> {}
+impl<'a> ListEntry<'a> for RTCMmsgView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RTCMmsg";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RTCMmsgView::parse(r, ix, tail)
+    }
+}
+
+/// A `RoadsideCoordination` read in place (see [`RoadsideCoordination`]).
+///
+/// Coordination by a roadside unit.
+#[derive(Clone, Debug)]
+pub struct RoadsideCoordinationView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: RsuID,
+    f_sec_mark: DSecond,
+    f_ref_pos: Position3D,
+    f_coordinates: Option<List>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> RoadsideCoordinationView<'a> {
+    /// Validates a `RoadsideCoordination` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        roadside_coordination_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`RoadsideCoordinationView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            roadside_coordination_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `RoadsideCoordination` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        roadside_coordination_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_id, f_sec_mark, f_ref_pos, f_coordinates, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            let mut f_sec_mark = Default::default();
+            match r.block(90) {
+                Some(mut b) => {
+                    pre = b.take(3);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = RsuID(b.octets());
+                    f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                }
+                None => {
+                    pre = r.read_bits(3).field("RoadsideCoordination")?;
+                    f_msg_cnt = MsgCount::decode(r).field("RoadsideCoordination.msgCnt")?;
+                    f_id = RsuID::decode(r).field("RoadsideCoordination.id")?;
+                    f_sec_mark = DSecond::decode(r).field("RoadsideCoordination.secMark")?;
+                }
+            }
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_ref_pos = Position3D::decode(r).field("RoadsideCoordination.refPos")?;
+            let mut dt = Tail::NONE;
+            let f_coordinates = if opt >> 1 & 1 == 1 {
+                Some({
+                    let l = List::head(r, 1, 16).field("RoadsideCoordination.coordinates")?;
+                    dt = Tail {
+                        list: l,
+                        which: LIST,
+                        ..Tail::NONE
+                    };
+                    l
+                })
+            } else {
+                None
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x5 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (f_msg_cnt, f_id, f_sec_mark, f_ref_pos, f_coordinates, pend)
+        };
+        Ok(RoadsideCoordinationView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_ref_pos,
+            f_coordinates,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| vehicle_coordination_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 8, |r, l| lane_coordination_with(r, l))
+                .field("RoadsideCoordination.laneCoordinates")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 2 & 1 == 1 {
+            r.skip_extensions().field("RoadsideCoordination....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `laneCoordinates` (OPTIONAL).
+    #[inline]
+    pub fn lane_coordinates(&self) -> Option<ListIter<'_, LaneCoordinationView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 8))
+            {
+                Ok(l) => l.iter::<LaneCoordinationView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> RsuID {
+        self.f_id.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `refPos`.
+    #[inline]
+    pub fn ref_pos(&self) -> Position3D {
+        self.f_ref_pos.clone()
+    }
+    /// `coordinates` (OPTIONAL).
+    #[inline]
+    pub fn coordinates(&self) -> Option<ListIter<'_, VehicleCoordinationView<'_>>> {
+        self.f_coordinates
+            .map(|v| v.iter::<VehicleCoordinationView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 2 & 1 == 1
+    }
+
+    /// The owned value: what [`RoadsideCoordination`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RoadsideCoordination> {
+        Ok(RoadsideCoordination {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            ref_pos: {
+                let v = self.ref_pos();
+                v
+            },
+            coordinates: match self.coordinates() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            lane_coordinates: match self.lane_coordinates() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `VehicleCoordination` read in place (see [`VehicleCoordination`]).
+///
+/// Guidance for one vehicle.
+#[derive(Clone, Debug)]
+pub struct VehicleCoordinationView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_veh_id: TemporaryID,
+    f_drive_suggestion: Option<DriveSuggestionView<'a>>,
+    f_path_guidance: Option<List>,
+    f_info: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleCoordinationView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_veh_id = Default::default();
+        match r.block(68) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_veh_id = TemporaryID(b.octets());
+            }
+            None => {
+                pre = r.read_bits(4).field("VehicleCoordination")?;
+                f_veh_id = TemporaryID::decode(r).field("VehicleCoordination.vehId")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_drive_suggestion = if opt >> 2 & 1 == 1 {
+            Some(
+                DriveSuggestionView::read_whole(r, ix)
+                    .field("VehicleCoordination.driveSuggestion")?,
+            )
+        } else {
+            None
+        };
+        let f_path_guidance = if opt >> 1 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1 == 0 {
+                    List::read_tail(r, 1, 100, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 100, |r, l| path_planning_point_with(r, l))
+                })
+                .field("VehicleCoordination.pathGuidance")?,
+            )
+        } else {
+            None
+        };
+        let f_info = if opt >> 0 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(8).extensible(), 1)
+                    .field("VehicleCoordination.info")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleCoordination....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleCoordinationView {
+            data,
+            ix,
+            f_veh_id,
+            f_drive_suggestion,
+            f_path_guidance,
+            f_info,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| path_planning_point_with(r, l)),
+        }
+    }
+
+    /// `vehId`.
+    #[inline]
+    pub fn veh_id(&self) -> TemporaryID {
+        self.f_veh_id.clone()
+    }
+    /// `driveSuggestion` (OPTIONAL).
+    #[inline]
+    pub fn drive_suggestion(&self) -> Option<DriveSuggestionView<'a>> {
+        self.f_drive_suggestion.clone()
+    }
+    /// `pathGuidance` (OPTIONAL).
+    #[inline]
+    pub fn path_guidance(&self) -> Option<ListIter<'a, PathPlanningPointView<'a>>> {
+        self.f_path_guidance
+            .map(|v| v.iter::<PathPlanningPointView<'a>>(self.data, self.ix))
+    }
+    /// `info` (OPTIONAL).
+    #[inline]
+    pub fn info(&self) -> Option<BitsView<'a>> {
+        self.f_info.map(|v| BitsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleCoordination`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleCoordination> {
+        Ok(VehicleCoordination {
+            veh_id: {
+                let v = self.veh_id();
+                v
+            },
+            drive_suggestion: match self.drive_suggestion() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_guidance: match self.path_guidance() {
+                Some(v) => Some(PathPlanning(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            info: match self.info() {
+                Some(v) => Some(CoordinationInfo(v.to_bit_string())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleCoordinationView<'_> {}
+impl<'a> ListEntry<'a> for VehicleCoordinationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleCoordination";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleCoordinationView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        VehicleCoordinationView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `DriveSuggestion` read in place (see [`DriveSuggestion`]).
+///
+/// Behaviours allowed or recommended, for how long and where.
+#[derive(Clone, Debug)]
+pub struct DriveSuggestionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_suggestion: At,
+    f_life_time: Option<TimeOffset>,
+    f_related_link: Option<ReferenceLinkView<'a>>,
+    f_related_path: Option<ReferencePathView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> DriveSuggestionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("DriveSuggestion")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_suggestion = At::read_valid(r, Size::fixed(14).extensible(), 1)
+            .field("DriveSuggestion.suggestion")?;
+        let f_life_time = if opt >> 2 & 1 == 1 {
+            Some(TimeOffset::decode(r).field("DriveSuggestion.lifeTime")?)
+        } else {
+            None
+        };
+        let f_related_link = if opt >> 1 & 1 == 1 {
+            Some(ReferenceLinkView::read_whole(r, ix).field("DriveSuggestion.relatedLink")?)
+        } else {
+            None
+        };
+        let f_related_path = if opt >> 0 & 1 == 1 {
+            Some(ReferencePathView::read_whole(r, ix).field("DriveSuggestion.relatedPath")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("DriveSuggestion....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(DriveSuggestionView {
+            data,
+            ix,
+            f_suggestion,
+            f_life_time,
+            f_related_link,
+            f_related_path,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `suggestion`.
+    #[inline]
+    pub fn suggestion(&self) -> BitsView<'a> {
+        {
+            let v = self.f_suggestion;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `lifeTime` (OPTIONAL).
+    ///
+    /// from the message's secMark
+    #[inline]
+    pub fn life_time(&self) -> Option<TimeOffset> {
+        self.f_life_time.clone()
+    }
+    /// `relatedLink` (OPTIONAL).
+    #[inline]
+    pub fn related_link(&self) -> Option<ReferenceLinkView<'a>> {
+        self.f_related_link.clone()
+    }
+    /// `relatedPath` (OPTIONAL).
+    #[inline]
+    pub fn related_path(&self) -> Option<ReferencePathView<'a>> {
+        self.f_related_path.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`DriveSuggestion`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<DriveSuggestion> {
+        Ok(DriveSuggestion {
+            suggestion: {
+                let v = self.suggestion();
+                DriveBehavior(v.to_bit_string())
+            },
+            life_time: match self.life_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            related_link: match self.related_link() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            related_path: match self.related_path() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for DriveSuggestionView<'_> {}
+impl<'a> ListEntry<'a> for DriveSuggestionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "DriveSuggestion";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        DriveSuggestionView::parse(r, ix, tail)
+    }
+}
+
+/// A `PathPlanningPoint` read in place (see [`PathPlanningPoint`]).
+///
+/// A point of a planned path: where, how fast, when.
+#[derive(Clone, Debug)]
+pub struct PathPlanningPointView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_pos_in_map: Option<ReferenceLinkView<'a>>,
+    f_pos: PositionOffsetLLV,
+    f_pos_accuracy: Option<PositionConfidenceSet>,
+    f_speed: Option<Speed>,
+    f_speed_cfd: Option<SpeedConfidence>,
+    f_heading: Option<Heading>,
+    f_heading_cfd: Option<HeadingConfidence>,
+    f_accel_set: Option<AccelerationSet4Way>,
+    f_acc4_way_confidence: Option<AccSet4WayConfidence>,
+    f_estimated_time: Option<TimeOffset>,
+    f_time_confidence: Option<Confidence>,
+    ext_at: u32,
+}
+
+impl<'a> PathPlanningPointView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(11).field("PathPlanningPoint")?;
+        let ext = pre >> 10 & 1 == 1;
+        let opt = pre;
+        let f_pos_in_map = if opt >> 9 & 1 == 1 {
+            Some(ReferenceLinkView::read_whole(r, ix).field("PathPlanningPoint.posInMap")?)
+        } else {
+            None
+        };
+        let f_pos = PositionOffsetLLV::decode(r).field("PathPlanningPoint.pos")?;
+        let f_pos_accuracy = if opt >> 8 & 1 == 1 {
+            Some(PositionConfidenceSet::decode(r).field("PathPlanningPoint.posAccuracy")?)
+        } else {
+            None
+        };
+        let f_speed = if opt >> 7 & 1 == 1 {
+            Some(Speed::decode(r).field("PathPlanningPoint.speed")?)
+        } else {
+            None
+        };
+        let f_speed_cfd = if opt >> 6 & 1 == 1 {
+            Some(SpeedConfidence::decode(r).field("PathPlanningPoint.speedCfd")?)
+        } else {
+            None
+        };
+        let f_heading = if opt >> 5 & 1 == 1 {
+            Some(Heading::decode(r).field("PathPlanningPoint.heading")?)
+        } else {
+            None
+        };
+        let f_heading_cfd = if opt >> 4 & 1 == 1 {
+            Some(HeadingConfidence::decode(r).field("PathPlanningPoint.headingCfd")?)
+        } else {
+            None
+        };
+        let f_accel_set = if opt >> 3 & 1 == 1 {
+            Some(AccelerationSet4Way::decode(r).field("PathPlanningPoint.accelSet")?)
+        } else {
+            None
+        };
+        let f_acc4_way_confidence = if opt >> 2 & 1 == 1 {
+            Some(AccSet4WayConfidence::decode(r).field("PathPlanningPoint.acc4WayConfidence")?)
+        } else {
+            None
+        };
+        let f_estimated_time = if opt >> 1 & 1 == 1 {
+            Some(TimeOffset::decode(r).field("PathPlanningPoint.estimatedTime")?)
+        } else {
+            None
+        };
+        let f_time_confidence = if opt >> 0 & 1 == 1 {
+            Some(Confidence::decode(r).field("PathPlanningPoint.timeConfidence")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PathPlanningPoint....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PathPlanningPointView {
+            data,
+            ix,
+            f_pos_in_map,
+            f_pos,
+            f_pos_accuracy,
+            f_speed,
+            f_speed_cfd,
+            f_heading,
+            f_heading_cfd,
+            f_accel_set,
+            f_acc4_way_confidence,
+            f_estimated_time,
+            f_time_confidence,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `posInMap` (OPTIONAL).
+    #[inline]
+    pub fn pos_in_map(&self) -> Option<ReferenceLinkView<'a>> {
+        self.f_pos_in_map.clone()
+    }
+    /// `pos`.
+    #[inline]
+    pub fn pos(&self) -> PositionOffsetLLV {
+        self.f_pos.clone()
+    }
+    /// `posAccuracy` (OPTIONAL).
+    #[inline]
+    pub fn pos_accuracy(&self) -> Option<PositionConfidenceSet> {
+        self.f_pos_accuracy.clone()
+    }
+    /// `speed` (OPTIONAL).
+    #[inline]
+    pub fn speed(&self) -> Option<Speed> {
+        self.f_speed.clone()
+    }
+    /// `speedCfd` (OPTIONAL).
+    #[inline]
+    pub fn speed_cfd(&self) -> Option<SpeedConfidence> {
+        self.f_speed_cfd.clone()
+    }
+    /// `heading` (OPTIONAL).
+    #[inline]
+    pub fn heading(&self) -> Option<Heading> {
+        self.f_heading.clone()
+    }
+    /// `headingCfd` (OPTIONAL).
+    #[inline]
+    pub fn heading_cfd(&self) -> Option<HeadingConfidence> {
+        self.f_heading_cfd.clone()
+    }
+    /// `accelSet` (OPTIONAL).
+    #[inline]
+    pub fn accel_set(&self) -> Option<AccelerationSet4Way> {
+        self.f_accel_set.clone()
+    }
+    /// `acc4WayConfidence` (OPTIONAL).
+    #[inline]
+    pub fn acc4_way_confidence(&self) -> Option<AccSet4WayConfidence> {
+        self.f_acc4_way_confidence.clone()
+    }
+    /// `estimatedTime` (OPTIONAL).
+    ///
+    /// from the message's secMark
+    #[inline]
+    pub fn estimated_time(&self) -> Option<TimeOffset> {
+        self.f_estimated_time.clone()
+    }
+    /// `timeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn time_confidence(&self) -> Option<Confidence> {
+        self.f_time_confidence.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PathPlanningPoint`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PathPlanningPoint> {
+        Ok(PathPlanningPoint {
+            pos_in_map: match self.pos_in_map() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            pos: {
+                let v = self.pos();
+                v
+            },
+            pos_accuracy: match self.pos_accuracy() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed: match self.speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_cfd: match self.speed_cfd() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: match self.heading() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading_cfd: match self.heading_cfd() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            accel_set: match self.accel_set() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            acc4_way_confidence: match self.acc4_way_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            estimated_time: match self.estimated_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            time_confidence: match self.time_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PathPlanningPointView<'_> {}
+impl<'a> ListEntry<'a> for PathPlanningPointView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PathPlanningPoint";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PathPlanningPointView::parse(r, ix, tail)
+    }
+}
+
+/// A `LaneCoordination` read in place (see [`LaneCoordination`]).
+///
+/// Guidance for a lane or link.
+#[derive(Clone, Debug)]
+pub struct LaneCoordinationView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_target_lane: ReferenceLinkView<'a>,
+    f_related_path: Option<ReferencePathView<'a>>,
+    f_t_begin: Option<DDateTime>,
+    f_t_end: Option<DDateTime>,
+    f_recommended_speed: Option<Speed>,
+    f_recommended_behavior: Option<At>,
+    f_info: Option<At>,
+    f_description: Option<DescriptionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> LaneCoordinationView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(8).field("LaneCoordination")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        let f_target_lane =
+            ReferenceLinkView::read_whole(r, ix).field("LaneCoordination.targetLane")?;
+        let f_related_path = if opt >> 6 & 1 == 1 {
+            Some(ReferencePathView::read_whole(r, ix).field("LaneCoordination.relatedPath")?)
+        } else {
+            None
+        };
+        let f_t_begin = if opt >> 5 & 1 == 1 {
+            Some(DDateTime::decode(r).field("LaneCoordination.tBegin")?)
+        } else {
+            None
+        };
+        let f_t_end = if opt >> 4 & 1 == 1 {
+            Some(DDateTime::decode(r).field("LaneCoordination.tEnd")?)
+        } else {
+            None
+        };
+        let f_recommended_speed = if opt >> 3 & 1 == 1 {
+            Some(Speed::decode(r).field("LaneCoordination.recommendedSpeed")?)
+        } else {
+            None
+        };
+        let f_recommended_behavior = if opt >> 2 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(14).extensible(), 1)
+                    .field("LaneCoordination.recommendedBehavior")?,
+            )
+        } else {
+            None
+        };
+        let f_info = if opt >> 1 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(8).extensible(), 1).field("LaneCoordination.info")?)
+        } else {
+            None
+        };
+        let f_description = if opt >> 0 & 1 == 1 {
+            Some(DescriptionView::read_whole(r, ix).field("LaneCoordination.description")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("LaneCoordination....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(LaneCoordinationView {
+            data,
+            ix,
+            f_target_lane,
+            f_related_path,
+            f_t_begin,
+            f_t_end,
+            f_recommended_speed,
+            f_recommended_behavior,
+            f_info,
+            f_description,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `targetLane`.
+    #[inline]
+    pub fn target_lane(&self) -> ReferenceLinkView<'a> {
+        self.f_target_lane.clone()
+    }
+    /// `relatedPath` (OPTIONAL).
+    #[inline]
+    pub fn related_path(&self) -> Option<ReferencePathView<'a>> {
+        self.f_related_path.clone()
+    }
+    /// `tBegin` (OPTIONAL).
+    #[inline]
+    pub fn t_begin(&self) -> Option<DDateTime> {
+        self.f_t_begin.clone()
+    }
+    /// `tEnd` (OPTIONAL).
+    #[inline]
+    pub fn t_end(&self) -> Option<DDateTime> {
+        self.f_t_end.clone()
+    }
+    /// `recommendedSpeed` (OPTIONAL).
+    #[inline]
+    pub fn recommended_speed(&self) -> Option<Speed> {
+        self.f_recommended_speed.clone()
+    }
+    /// `recommendedBehavior` (OPTIONAL).
+    #[inline]
+    pub fn recommended_behavior(&self) -> Option<BitsView<'a>> {
+        self.f_recommended_behavior
+            .map(|v| BitsView::new(self.data, v))
+    }
+    /// `info` (OPTIONAL).
+    #[inline]
+    pub fn info(&self) -> Option<BitsView<'a>> {
+        self.f_info.map(|v| BitsView::new(self.data, v))
+    }
+    /// `description` (OPTIONAL).
+    #[inline]
+    pub fn description(&self) -> Option<DescriptionView<'a>> {
+        self.f_description.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`LaneCoordination`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<LaneCoordination> {
+        Ok(LaneCoordination {
+            target_lane: {
+                let v = self.target_lane();
+                v.to_owned()?
+            },
+            related_path: match self.related_path() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            t_begin: match self.t_begin() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            t_end: match self.t_end() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            recommended_speed: match self.recommended_speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            recommended_behavior: match self.recommended_behavior() {
+                Some(v) => Some(DriveBehavior(v.to_bit_string())),
+                None => None,
+            },
+            info: match self.info() {
+                Some(v) => Some(CoordinationInfo(v.to_bit_string())),
+                None => None,
+            },
+            description: match self.description() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for LaneCoordinationView<'_> {}
+impl<'a> ListEntry<'a> for LaneCoordinationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "LaneCoordination";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        LaneCoordinationView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehIntentionAndRequest` read in place (see [`VehIntentionAndRequest`]).
+///
+/// A vehicle's intention and requests.
+#[derive(Clone, Debug)]
+pub struct VehIntentionAndRequestView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_sec_mark: DSecond,
+    f_ref_pos: Position3D,
+    f_int_and_req: IARDataView<'a>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> VehIntentionAndRequestView<'a> {
+    /// Validates a `VehIntentionAndRequest` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        veh_intention_and_request_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`VehIntentionAndRequestView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            veh_intention_and_request_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `VehIntentionAndRequest` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        veh_intention_and_request_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_id, f_sec_mark, f_ref_pos, f_int_and_req, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            let mut f_sec_mark = Default::default();
+            match r.block(88) {
+                Some(mut b) => {
+                    pre = b.take(1);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                    f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                }
+                None => {
+                    pre = r.read_bits(1).field("VehIntentionAndRequest")?;
+                    f_msg_cnt = MsgCount::decode(r).field("VehIntentionAndRequest.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("VehIntentionAndRequest.id")?;
+                    f_sec_mark = DSecond::decode(r).field("VehIntentionAndRequest.secMark")?;
+                }
+            }
+            let ext = pre >> 0 & 1 == 1;
+            let f_ref_pos = Position3D::decode(r).field("VehIntentionAndRequest.refPos")?;
+            let mut dt = Tail::NONE;
+            let f_int_and_req = IARDataView::parse(r, Lists::NONE, &mut dt)
+                .field("VehIntentionAndRequest.intAndReq")?;
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x1 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = pend;
+            }
+            (f_msg_cnt, f_id, f_sec_mark, f_ref_pos, f_int_and_req, pend)
+        };
+        Ok(VehIntentionAndRequestView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_ref_pos,
+            f_int_and_req,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            IARDataView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 0)?;
+        if tail.pre >> 0 & 1 == 1 {
+            r.skip_extensions().field("VehIntentionAndRequest....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    ///
+    /// as in the vehicle's BSM
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `refPos`.
+    ///
+    /// the vehicle's position at secMark
+    #[inline]
+    pub fn ref_pos(&self) -> Position3D {
+        self.f_ref_pos.clone()
+    }
+    /// `intAndReq`.
+    #[inline]
+    pub fn int_and_req(&self) -> IARDataView<'_> {
+        self.f_int_and_req.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 0 & 1 == 1
+    }
+
+    /// The owned value: what [`VehIntentionAndRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehIntentionAndRequest> {
+        Ok(VehIntentionAndRequest {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            ref_pos: {
+                let v = self.ref_pos();
+                v
+            },
+            int_and_req: {
+                let v = self.int_and_req();
+                v.to_owned()?
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    0,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `IARData` read in place (see [`IARData`]).
+///
+/// Where the vehicle is, what it plans, and what it asks for.
+#[derive(Clone, Debug)]
+pub struct IARDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_current_pos: Option<PathPlanningPointView<'a>>,
+    f_path_planning: Option<List>,
+    f_current_behavior: Option<At>,
+    f_reqs: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> IARDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("IARData")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_current_pos = if opt >> 3 & 1 == 1 {
+            Some(PathPlanningPointView::read_whole(r, ix).field("IARData.currentPos")?)
+        } else {
+            None
+        };
+        let f_path_planning = if opt >> 2 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x3 == 0 {
+                    List::read_tail(r, 1, 100, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 100, |r, l| path_planning_point_with(r, l))
+                })
+                .field("IARData.path-Planning")?,
+            )
+        } else {
+            None
+        };
+        let f_current_behavior = if opt >> 1 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(14).extensible(), 1)
+                    .field("IARData.currentBehavior")?,
+            )
+        } else {
+            None
+        };
+        let f_reqs = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 8, 1, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| drive_request_with(r, l))
+                })
+                .field("IARData.reqs")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("IARData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(IARDataView {
+            data,
+            ix,
+            f_current_pos,
+            f_path_planning,
+            f_current_behavior,
+            f_reqs,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| path_planning_point_with(r, l)),
+            _ => tail.end(data, ix, |r, l| drive_request_with(r, l)),
+        }
+    }
+
+    /// `currentPos` (OPTIONAL).
+    #[inline]
+    pub fn current_pos(&self) -> Option<PathPlanningPointView<'a>> {
+        self.f_current_pos.clone()
+    }
+    /// `path-Planning` (OPTIONAL).
+    ///
+    /// in time order
+    #[inline]
+    pub fn path_planning(&self) -> Option<ListIter<'a, PathPlanningPointView<'a>>> {
+        self.f_path_planning
+            .map(|v| v.iter::<PathPlanningPointView<'a>>(self.data, self.ix))
+    }
+    /// `currentBehavior` (OPTIONAL).
+    #[inline]
+    pub fn current_behavior(&self) -> Option<BitsView<'a>> {
+        self.f_current_behavior.map(|v| BitsView::new(self.data, v))
+    }
+    /// `reqs` (OPTIONAL).
+    #[inline]
+    pub fn reqs(&self) -> Option<ListIter<'a, DriveRequestView<'a>>> {
+        self.f_reqs
+            .map(|v| v.iter::<DriveRequestView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`IARData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<IARData> {
+        Ok(IARData {
+            current_pos: match self.current_pos() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_planning: match self.path_planning() {
+                Some(v) => Some(PathPlanning(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            current_behavior: match self.current_behavior() {
+                Some(v) => Some(DriveBehavior(v.to_bit_string())),
+                None => None,
+            },
+            reqs: match self.reqs() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for IARDataView<'_> {}
+impl<'a> ListEntry<'a> for IARDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "IARData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        IARDataView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        IARDataView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `DriveRequest` read in place (see [`DriveRequest`]).
+///
+/// A request, kept under the same reqID over the vehicle's messages.
+#[derive(Clone, Debug)]
+pub struct DriveRequestView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_req_id: u8,
+    f_status: ReqStatus,
+    f_req_priority: Option<[u8; 1]>,
+    f_target_veh: Option<TemporaryID>,
+    f_target_rsu: Option<TemporaryID>,
+    f_info: Option<ReqInfoView<'a>>,
+    f_life_time: Option<TimeOffset>,
+    ext_at: u32,
+}
+
+impl<'a> DriveRequestView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_req_id = Default::default();
+        match r.block(14) {
+            Some(mut b) => {
+                pre = b.take(6);
+                f_req_id = (b.valid_u64(0, 255) as u8);
+            }
+            None => {
+                pre = r.read_bits(6).field("DriveRequest")?;
+                f_req_id = r
+                    .read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("DriveRequest.reqID")?;
+            }
+        }
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_status = ReqStatus::decode(r).field("DriveRequest.status")?;
+        let f_req_priority = if opt >> 4 & 1 == 1 {
+            Some(r.read_octet_array().field("DriveRequest.reqPriority")?)
+        } else {
+            None
+        };
+        let f_target_veh = if opt >> 3 & 1 == 1 {
+            Some(TemporaryID::decode(r).field("DriveRequest.targetVeh")?)
+        } else {
+            None
+        };
+        let f_target_rsu = if opt >> 2 & 1 == 1 {
+            Some(TemporaryID::decode(r).field("DriveRequest.targetRSU")?)
+        } else {
+            None
+        };
+        let f_info = if opt >> 1 & 1 == 1 {
+            Some(ReqInfoView::read_whole(r, ix).field("DriveRequest.info")?)
+        } else {
+            None
+        };
+        let f_life_time = if opt >> 0 & 1 == 1 {
+            Some(TimeOffset::decode(r).field("DriveRequest.lifeTime")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("DriveRequest....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(DriveRequestView {
+            data,
+            ix,
+            f_req_id,
+            f_status,
+            f_req_priority,
+            f_target_veh,
+            f_target_rsu,
+            f_info,
+            f_life_time,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `reqID`.
+    #[inline]
+    pub fn req_id(&self) -> u8 {
+        self.f_req_id.clone()
+    }
+    /// `status`.
+    #[inline]
+    pub fn status(&self) -> ReqStatus {
+        self.f_status.clone()
+    }
+    /// `reqPriority` (OPTIONAL).
+    ///
+    /// top three bits, low five zero
+    #[inline]
+    pub fn req_priority(&self) -> Option<[u8; 1]> {
+        self.f_req_priority.clone()
+    }
+    /// `targetVeh` (OPTIONAL).
+    #[inline]
+    pub fn target_veh(&self) -> Option<TemporaryID> {
+        self.f_target_veh.clone()
+    }
+    /// `targetRSU` (OPTIONAL).
+    #[inline]
+    pub fn target_rsu(&self) -> Option<TemporaryID> {
+        self.f_target_rsu.clone()
+    }
+    /// `info` (OPTIONAL).
+    #[inline]
+    pub fn info(&self) -> Option<ReqInfoView<'a>> {
+        self.f_info.clone()
+    }
+    /// `lifeTime` (OPTIONAL).
+    ///
+    /// from the message's secMark
+    #[inline]
+    pub fn life_time(&self) -> Option<TimeOffset> {
+        self.f_life_time.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`DriveRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<DriveRequest> {
+        Ok(DriveRequest {
+            req_id: {
+                let v = self.req_id();
+                v
+            },
+            status: {
+                let v = self.status();
+                v
+            },
+            req_priority: match self.req_priority() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            target_veh: match self.target_veh() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            target_rsu: match self.target_rsu() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            info: match self.info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            life_time: match self.life_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for DriveRequestView<'_> {}
+impl<'a> ListEntry<'a> for DriveRequestView<'a> {
+    type View = Self;
+    const PATH: &'static str = "DriveRequest";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        DriveRequestView::parse(r, ix, tail)
+    }
+}
+
+/// A `ReqInfo` read in place (see [`ReqInfo`]).
+///
+/// What is requested.
+#[derive(Clone, Debug)]
+pub enum ReqInfoView<'a> {
+    /// `laneChange`
+    LaneChange(ReqLaneChangeView<'a>),
+    /// `clearTheWay`
+    ClearTheWay(ReqClearTheWayView<'a>),
+    /// `signalPriority`
+    SignalPriority(ReqSignalPriorityView<'a>),
+    /// `sensorSharing`
+    SensorSharing(ReqSensorSharingView<'a>),
+    /// `parking`
+    Parking(ReqParkingAreaView<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> ReqInfoView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("ReqInfo")? {
+            let i = r.read_normally_small().field("ReqInfo")?;
+            return Ok(ReqInfoView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("ReqInfo")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(3).field("ReqInfo")? {
+            0 => ReqInfoView::LaneChange(
+                ReqLaneChangeView::read_whole(r, ix).field("ReqInfo.laneChange")?,
+            ),
+            1 => ReqInfoView::ClearTheWay(
+                ReqClearTheWayView::read_whole(r, ix).field("ReqInfo.clearTheWay")?,
+            ),
+            2 => ReqInfoView::SignalPriority(
+                ReqSignalPriorityView::read_whole(r, ix).field("ReqInfo.signalPriority")?,
+            ),
+            3 => ReqInfoView::SensorSharing(
+                ReqSensorSharingView::read_whole(r, ix).field("ReqInfo.sensorSharing")?,
+            ),
+            4 => ReqInfoView::Parking(
+                ReqParkingAreaView::read_whole(r, ix).field("ReqInfo.parking")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ReqInfo")),
+        })
+    }
+
+    /// The owned value: what [`ReqInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqInfo> {
+        Ok(match self {
+            ReqInfoView::LaneChange(v) => ReqInfo::LaneChange(v.to_owned()?),
+            ReqInfoView::ClearTheWay(v) => ReqInfo::ClearTheWay(v.to_owned()?),
+            ReqInfoView::SignalPriority(v) => ReqInfo::SignalPriority(v.to_owned()?),
+            ReqInfoView::SensorSharing(v) => ReqInfo::SensorSharing(v.to_owned()?),
+            ReqInfoView::Parking(v) => ReqInfo::Parking(v.to_owned()?),
+            ReqInfoView::Unknown(i, o) => ReqInfo::Unknown(UnknownAlternative {
+                index: *i,
+                content: o.to_vec(),
+            }),
+        })
+    }
+}
+
+impl sealed::Sealed for ReqInfoView<'_> {}
+impl<'a> ListEntry<'a> for ReqInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ReqInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `Req-LaneChange` read in place (see [`ReqLaneChange`]).
+///
+/// A lane change into a lane of a link.
+#[derive(Clone, Debug)]
+pub struct ReqLaneChangeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_upstream_node: NodeReferenceID,
+    f_downstream_node: NodeReferenceID,
+    f_target_lane: LaneID,
+    ext_at: u32,
+}
+
+impl<'a> ReqLaneChangeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("Req-LaneChange")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_upstream_node = NodeReferenceID::decode(r).field("Req-LaneChange.upstreamNode")?;
+        let f_downstream_node =
+            NodeReferenceID::decode(r).field("Req-LaneChange.downstreamNode")?;
+        let f_target_lane = LaneID::decode(r).field("Req-LaneChange.targetLane")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Req-LaneChange....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ReqLaneChangeView {
+            data,
+            ix,
+            f_upstream_node,
+            f_downstream_node,
+            f_target_lane,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `upstreamNode`.
+    #[inline]
+    pub fn upstream_node(&self) -> NodeReferenceID {
+        self.f_upstream_node.clone()
+    }
+    /// `downstreamNode`.
+    #[inline]
+    pub fn downstream_node(&self) -> NodeReferenceID {
+        self.f_downstream_node.clone()
+    }
+    /// `targetLane`.
+    #[inline]
+    pub fn target_lane(&self) -> LaneID {
+        self.f_target_lane.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ReqLaneChange`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqLaneChange> {
+        Ok(ReqLaneChange {
+            upstream_node: {
+                let v = self.upstream_node();
+                v
+            },
+            downstream_node: {
+                let v = self.downstream_node();
+                v
+            },
+            target_lane: {
+                let v = self.target_lane();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ReqLaneChangeView<'_> {}
+impl<'a> ListEntry<'a> for ReqLaneChangeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Req-LaneChange";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqLaneChangeView::parse(r, ix, tail)
+    }
+}
+
+/// A `Req-ClearTheWay` read in place (see [`ReqClearTheWay`]).
+///
+/// Clearing a lane (for an emergency vehicle), where and when.
+#[derive(Clone, Debug)]
+pub struct ReqClearTheWayView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_upstream_node: NodeReferenceID,
+    f_downstream_node: NodeReferenceID,
+    f_target_lane: LaneID,
+    f_related_path: Option<ReferencePathView<'a>>,
+    f_t_begin: Option<DDateTime>,
+    f_t_end: Option<DDateTime>,
+    ext_at: u32,
+}
+
+impl<'a> ReqClearTheWayView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("Req-ClearTheWay")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_upstream_node = NodeReferenceID::decode(r).field("Req-ClearTheWay.upstreamNode")?;
+        let f_downstream_node =
+            NodeReferenceID::decode(r).field("Req-ClearTheWay.downstreamNode")?;
+        let f_target_lane = LaneID::decode(r).field("Req-ClearTheWay.targetLane")?;
+        let f_related_path = if opt >> 2 & 1 == 1 {
+            Some(ReferencePathView::read_whole(r, ix).field("Req-ClearTheWay.relatedPath")?)
+        } else {
+            None
+        };
+        let f_t_begin = if opt >> 1 & 1 == 1 {
+            Some(DDateTime::decode(r).field("Req-ClearTheWay.tBegin")?)
+        } else {
+            None
+        };
+        let f_t_end = if opt >> 0 & 1 == 1 {
+            Some(DDateTime::decode(r).field("Req-ClearTheWay.tEnd")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Req-ClearTheWay....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ReqClearTheWayView {
+            data,
+            ix,
+            f_upstream_node,
+            f_downstream_node,
+            f_target_lane,
+            f_related_path,
+            f_t_begin,
+            f_t_end,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `upstreamNode`.
+    #[inline]
+    pub fn upstream_node(&self) -> NodeReferenceID {
+        self.f_upstream_node.clone()
+    }
+    /// `downstreamNode`.
+    #[inline]
+    pub fn downstream_node(&self) -> NodeReferenceID {
+        self.f_downstream_node.clone()
+    }
+    /// `targetLane`.
+    #[inline]
+    pub fn target_lane(&self) -> LaneID {
+        self.f_target_lane.clone()
+    }
+    /// `relatedPath` (OPTIONAL).
+    #[inline]
+    pub fn related_path(&self) -> Option<ReferencePathView<'a>> {
+        self.f_related_path.clone()
+    }
+    /// `tBegin` (OPTIONAL).
+    #[inline]
+    pub fn t_begin(&self) -> Option<DDateTime> {
+        self.f_t_begin.clone()
+    }
+    /// `tEnd` (OPTIONAL).
+    #[inline]
+    pub fn t_end(&self) -> Option<DDateTime> {
+        self.f_t_end.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ReqClearTheWay`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqClearTheWay> {
+        Ok(ReqClearTheWay {
+            upstream_node: {
+                let v = self.upstream_node();
+                v
+            },
+            downstream_node: {
+                let v = self.downstream_node();
+                v
+            },
+            target_lane: {
+                let v = self.target_lane();
+                v
+            },
+            related_path: match self.related_path() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            t_begin: match self.t_begin() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            t_end: match self.t_end() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ReqClearTheWayView<'_> {}
+impl<'a> ListEntry<'a> for ReqClearTheWayView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Req-ClearTheWay";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqClearTheWayView::parse(r, ix, tail)
+    }
+}
+
+/// A `Req-SignalPriority` read in place (see [`ReqSignalPriority`]).
+///
+/// Signal priority at an intersection for a movement.
+#[derive(Clone, Debug)]
+pub struct ReqSignalPriorityView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_intersection_id: NodeReferenceID,
+    f_required_mov: MovementExView<'a>,
+    f_estimated_arrival_time: Option<TimeOffset>,
+    f_distance2_intersection: Option<u16>,
+    ext_at: u32,
+}
+
+impl<'a> ReqSignalPriorityView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("Req-SignalPriority")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_intersection_id =
+            NodeReferenceID::decode(r).field("Req-SignalPriority.intersectionId")?;
+        let f_required_mov =
+            MovementExView::read_whole(r, ix).field("Req-SignalPriority.requiredMov")?;
+        let f_estimated_arrival_time = if opt >> 1 & 1 == 1 {
+            Some(TimeOffset::decode(r).field("Req-SignalPriority.estimatedArrivalTime")?)
+        } else {
+            None
+        };
+        let f_distance2_intersection = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 10000)
+                    .map(|v| v as u16)
+                    .field("Req-SignalPriority.distance2Intersection")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Req-SignalPriority....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ReqSignalPriorityView {
+            data,
+            ix,
+            f_intersection_id,
+            f_required_mov,
+            f_estimated_arrival_time,
+            f_distance2_intersection,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `intersectionId`.
+    #[inline]
+    pub fn intersection_id(&self) -> NodeReferenceID {
+        self.f_intersection_id.clone()
+    }
+    /// `requiredMov`.
+    #[inline]
+    pub fn required_mov(&self) -> MovementExView<'a> {
+        self.f_required_mov.clone()
+    }
+    /// `estimatedArrivalTime` (OPTIONAL).
+    #[inline]
+    pub fn estimated_arrival_time(&self) -> Option<TimeOffset> {
+        self.f_estimated_arrival_time.clone()
+    }
+    /// `distance2Intersection` (OPTIONAL).
+    ///
+    /// 0.1 m
+    #[inline]
+    pub fn distance2_intersection(&self) -> Option<u16> {
+        self.f_distance2_intersection.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ReqSignalPriority`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqSignalPriority> {
+        Ok(ReqSignalPriority {
+            intersection_id: {
+                let v = self.intersection_id();
+                v
+            },
+            required_mov: {
+                let v = self.required_mov();
+                v.to_owned()?
+            },
+            estimated_arrival_time: match self.estimated_arrival_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            distance2_intersection: match self.distance2_intersection() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ReqSignalPriorityView<'_> {}
+impl<'a> ListEntry<'a> for ReqSignalPriorityView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Req-SignalPriority";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqSignalPriorityView::parse(r, ix, tail)
+    }
+}
+
+/// A `MovementEx` read in place (see [`MovementEx`]).
+///
+/// A movement to a downstream node, its phase and its turn direction.
+#[derive(Clone, Debug)]
+pub struct MovementExView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_remote_intersection: NodeReferenceID,
+    f_phase_id: Option<PhaseID>,
+    f_turn_direction: Option<Maneuver>,
+    ext_at: u32,
+}
+
+impl<'a> MovementExView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("MovementEx")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_remote_intersection =
+            NodeReferenceID::decode(r).field("MovementEx.remoteIntersection")?;
+        let f_phase_id = if opt >> 1 & 1 == 1 {
+            Some(PhaseID::decode(r).field("MovementEx.phaseId")?)
+        } else {
+            None
+        };
+        let f_turn_direction = if opt >> 0 & 1 == 1 {
+            Some(Maneuver::decode(r).field("MovementEx.turn-direction")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MovementEx....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MovementExView {
+            data,
+            ix,
+            f_remote_intersection,
+            f_phase_id,
+            f_turn_direction,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `remoteIntersection`.
+    #[inline]
+    pub fn remote_intersection(&self) -> NodeReferenceID {
+        self.f_remote_intersection.clone()
+    }
+    /// `phaseId` (OPTIONAL).
+    #[inline]
+    pub fn phase_id(&self) -> Option<PhaseID> {
+        self.f_phase_id.clone()
+    }
+    /// `turn-direction` (OPTIONAL).
+    #[inline]
+    pub fn turn_direction(&self) -> Option<Maneuver> {
+        self.f_turn_direction.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MovementEx`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MovementEx> {
+        Ok(MovementEx {
+            remote_intersection: {
+                let v = self.remote_intersection();
+                v
+            },
+            phase_id: match self.phase_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            turn_direction: match self.turn_direction() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MovementExView<'_> {}
+impl<'a> ListEntry<'a> for MovementExView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MovementEx";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MovementExView::parse(r, ix, tail)
+    }
+}
+
+/// A `Req-SensorSharing` read in place (see [`ReqSensorSharing`]).
+///
+/// Sensor data of an area.
+#[derive(Clone, Debug)]
+pub struct ReqSensorSharingView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_detect_area: List,
+    ext_at: u32,
+}
+
+impl<'a> ReqSensorSharingView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("Req-SensorSharing")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_detect_area = (if !ext {
+            List::read_tail(r, 1, 8, 0, tail)
+        } else {
+            List::read(r, ix, 1, 8, |r, l| reference_path_with(r, l))
+        })
+        .field("Req-SensorSharing.detectArea")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Req-SensorSharing....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ReqSensorSharingView {
+            data,
+            ix,
+            f_detect_area,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| reference_path_with(r, l)),
+        }
+    }
+
+    /// `detectArea`.
+    #[inline]
+    pub fn detect_area(&self) -> ListIter<'a, ReferencePathView<'a>> {
+        {
+            let v = self.f_detect_area;
+            v.iter::<ReferencePathView<'a>>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ReqSensorSharing`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqSensorSharing> {
+        Ok(ReqSensorSharing {
+            detect_area: {
+                let v = self.detect_area();
+                ReferencePathList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ReqSensorSharingView<'_> {}
+impl<'a> ListEntry<'a> for ReqSensorSharingView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Req-SensorSharing";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqSensorSharingView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ReqSensorSharingView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Req-ParkingArea` read in place (see [`ReqParkingArea`]).
+///
+/// A request to a parking area.
+#[derive(Clone, Debug)]
+pub struct ReqParkingAreaView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_class: VehicleClassificationView<'a>,
+    f_req: At,
+    f_parking_type: Option<At>,
+    f_expected_parking_slot_id: Option<u16>,
+    ext_at: u32,
+}
+
+impl<'a> ReqParkingAreaView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("Req-ParkingArea")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_vehicle_class =
+            VehicleClassificationView::read_whole(r, ix).field("Req-ParkingArea.vehicleClass")?;
+        let f_req =
+            At::read_valid(r, Size::fixed(12).extensible(), 1).field("Req-ParkingArea.req")?;
+        let f_parking_type = if opt >> 1 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(10).extensible(), 1)
+                    .field("Req-ParkingArea.parkingType")?,
+            )
+        } else {
+            None
+        };
+        let f_expected_parking_slot_id = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("Req-ParkingArea.expectedParkingSlotID")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Req-ParkingArea....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ReqParkingAreaView {
+            data,
+            ix,
+            f_vehicle_class,
+            f_req,
+            f_parking_type,
+            f_expected_parking_slot_id,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleClass`.
+    #[inline]
+    pub fn vehicle_class(&self) -> VehicleClassificationView<'a> {
+        self.f_vehicle_class.clone()
+    }
+    /// `req`.
+    #[inline]
+    pub fn req(&self) -> BitsView<'a> {
+        {
+            let v = self.f_req;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `parkingType` (OPTIONAL).
+    #[inline]
+    pub fn parking_type(&self) -> Option<BitsView<'a>> {
+        self.f_parking_type.map(|v| BitsView::new(self.data, v))
+    }
+    /// `expectedParkingSlotID` (OPTIONAL).
+    #[inline]
+    pub fn expected_parking_slot_id(&self) -> Option<u16> {
+        self.f_expected_parking_slot_id.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ReqParkingArea`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ReqParkingArea> {
+        Ok(ReqParkingArea {
+            vehicle_class: {
+                let v = self.vehicle_class();
+                v.to_owned()?
+            },
+            req: {
+                let v = self.req();
+                ParkingRequest(v.to_bit_string())
+            },
+            parking_type: match self.parking_type() {
+                Some(v) => Some(ParkingType(v.to_bit_string())),
+                None => None,
+            },
+            expected_parking_slot_id: match self.expected_parking_slot_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ReqParkingAreaView<'_> {}
+impl<'a> ListEntry<'a> for ReqParkingAreaView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Req-ParkingArea";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ReqParkingAreaView::parse(r, ix, tail)
+    }
+}
+
+/// A `PAMData` read in place (see [`PAMData`]).
+///
+/// A parking area map.
+#[derive(Clone, Debug)]
+pub struct PAMDataView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_parking_lot_info: ParkingLotInfoView<'a>,
+    f_pam_nodes: List,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> PAMDataView<'a> {
+    /// Validates a `PAMData` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        pam_data_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`PAMDataView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            pam_data_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `PAMData` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        pam_data_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_time_stamp, f_parking_lot_info, f_pam_nodes, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            match r.block(10) {
+                Some(mut b) => {
+                    pre = b.take(3);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                }
+                None => {
+                    pre = r.read_bits(3).field("PAMData")?;
+                    f_msg_cnt = MsgCount::decode(r).field("PAMData.msgCnt")?;
+                }
+            }
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 1 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("PAMData.timeStamp")?)
+            } else {
+                None
+            };
+            let f_parking_lot_info =
+                ParkingLotInfoView::read_whole(r, Lists::NONE).field("PAMData.parkingLotInfo")?;
+            let mut dt = Tail::NONE;
+            let f_pam_nodes = {
+                let l = List::head(r, 1, 63).field("PAMData.pamNodes")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x5 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_msg_cnt,
+                f_time_stamp,
+                f_parking_lot_info,
+                f_pam_nodes,
+                pend,
+            )
+        };
+        Ok(PAMDataView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_time_stamp,
+            f_parking_lot_info,
+            f_pam_nodes,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member().end(data, ix, |r, l| pam_node_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 16, |r, l| parking_guide_with(r, l))
+                .field("PAMData.parkingAreaGuidance")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 2 & 1 == 1 {
+            r.skip_extensions().field("PAMData....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `parkingAreaGuidance` (OPTIONAL).
+    #[inline]
+    pub fn parking_area_guidance(&self) -> Option<ListIter<'_, ParkingGuideView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 1, 16))
+            {
+                Ok(l) => l.iter::<ParkingGuideView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `parkingLotInfo`.
+    #[inline]
+    pub fn parking_lot_info(&self) -> ParkingLotInfoView<'_> {
+        self.f_parking_lot_info.clone()
+    }
+    /// `pamNodes`.
+    #[inline]
+    pub fn pam_nodes(&self) -> ListIter<'_, PAMNodeView<'_>> {
+        {
+            let v = self.f_pam_nodes;
+            v.iter::<PAMNodeView<'_>>(self.data, Lists::of(&self.ends))
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 2 & 1 == 1
+    }
+
+    /// The owned value: what [`PAMData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PAMData> {
+        Ok(PAMData {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            parking_lot_info: {
+                let v = self.parking_lot_info();
+                v.to_owned()?
+            },
+            pam_nodes: {
+                let v = self.pam_nodes();
+                PAMNodeList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            parking_area_guidance: match self.parking_area_guidance() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `ParkingLotInfo` read in place (see [`ParkingLotInfo`]).
+///
+/// A parking lot.
+#[derive(Clone, Debug)]
+pub struct ParkingLotInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_id: Option<u16>,
+    f_name: Option<At>,
+    f_number: Option<u16>,
+    f_building_layer_num: Option<u16>,
+    f_avp_type: Option<AVPType>,
+    ext_at: u32,
+}
+
+impl<'a> ParkingLotInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("ParkingLotInfo")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_id = if opt >> 4 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("ParkingLotInfo.id")?,
+            )
+        } else {
+            None
+        };
+        let f_name = if opt >> 3 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("ParkingLotInfo.name")?)
+        } else {
+            None
+        };
+        let f_number = if opt >> 2 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("ParkingLotInfo.number")?,
+            )
+        } else {
+            None
+        };
+        let f_building_layer_num = if opt >> 1 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 256)
+                    .map(|v| v as u16)
+                    .field("ParkingLotInfo.buildingLayerNum")?,
+            )
+        } else {
+            None
+        };
+        let f_avp_type = if opt >> 0 & 1 == 1 {
+            Some(AVPType::decode(r).field("ParkingLotInfo.avpType")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ParkingLotInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ParkingLotInfoView {
+            data,
+            ix,
+            f_id,
+            f_name,
+            f_number,
+            f_building_layer_num,
+            f_avp_type,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<u16> {
+        self.f_id.clone()
+    }
+    /// `name` (OPTIONAL).
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.f_name.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `number` (OPTIONAL).
+    ///
+    /// parking slots in all
+    #[inline]
+    pub fn number(&self) -> Option<u16> {
+        self.f_number.clone()
+    }
+    /// `buildingLayerNum` (OPTIONAL).
+    #[inline]
+    pub fn building_layer_num(&self) -> Option<u16> {
+        self.f_building_layer_num.clone()
+    }
+    /// `avpType` (OPTIONAL).
+    #[inline]
+    pub fn avp_type(&self) -> Option<AVPType> {
+        self.f_avp_type.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ParkingLotInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ParkingLotInfo> {
+        Ok(ParkingLotInfo {
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            name: match self.name() {
+                Some(v) => Some(DescriptiveName(v.to_string_owned())),
+                None => None,
+            },
+            number: match self.number() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            building_layer_num: match self.building_layer_num() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            avp_type: match self.avp_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ParkingLotInfoView<'_> {}
+impl<'a> ListEntry<'a> for ParkingLotInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ParkingLotInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ParkingLotInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `PAMNode` read in place (see [`PAMNode`]).
+///
+/// A crossing or drive end in a parking area, with the drives entering it.
+#[derive(Clone, Debug)]
+pub struct PAMNodeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_id: PAMNodeID,
+    f_ref_pos: Position3D,
+    f_floor: Option<i16>,
+    f_attributes: Option<At>,
+    f_in_drives: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> PAMNodeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_id = Default::default();
+        match r.block(20) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_id = PAMNodeID((b.valid_u64(0, 65535) as u16));
+            }
+            None => {
+                pre = r.read_bits(4).field("PAMNode")?;
+                f_id = PAMNodeID::decode(r).field("PAMNode.id")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_ref_pos = Position3D::decode(r).field("PAMNode.refPos")?;
+        let f_floor = if opt >> 2 & 1 == 1 {
+            Some(
+                r.read_constrained(-128, 128)
+                    .map(|v| v as i16)
+                    .field("PAMNode.floor")?,
+            )
+        } else {
+            None
+        };
+        let f_attributes = if opt >> 1 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(8).extensible(), 1).field("PAMNode.attributes")?)
+        } else {
+            None
+        };
+        let f_in_drives = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 63, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 63, |r, l| pam_drive_with(r, l))
+                })
+                .field("PAMNode.inDrives")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PAMNode....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PAMNodeView {
+            data,
+            ix,
+            f_id,
+            f_ref_pos,
+            f_floor,
+            f_attributes,
+            f_in_drives,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| pam_drive_with(r, l)),
+        }
+    }
+
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> PAMNodeID {
+        self.f_id.clone()
+    }
+    /// `refPos`.
+    #[inline]
+    pub fn ref_pos(&self) -> Position3D {
+        self.f_ref_pos.clone()
+    }
+    /// `floor` (OPTIONAL).
+    #[inline]
+    pub fn floor(&self) -> Option<i16> {
+        self.f_floor.clone()
+    }
+    /// `attributes` (OPTIONAL).
+    #[inline]
+    pub fn attributes(&self) -> Option<BitsView<'a>> {
+        self.f_attributes.map(|v| BitsView::new(self.data, v))
+    }
+    /// `inDrives` (OPTIONAL).
+    #[inline]
+    pub fn in_drives(&self) -> Option<ListIter<'a, PAMDriveView<'a>>> {
+        self.f_in_drives
+            .map(|v| v.iter::<PAMDriveView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PAMNode`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PAMNode> {
+        Ok(PAMNode {
+            id: {
+                let v = self.id();
+                v
+            },
+            ref_pos: {
+                let v = self.ref_pos();
+                v
+            },
+            floor: match self.floor() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            attributes: match self.attributes() {
+                Some(v) => Some(PAMNodeAttributes(v.to_bit_string())),
+                None => None,
+            },
+            in_drives: match self.in_drives() {
+                Some(v) => Some(PAMDriveList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PAMNodeView<'_> {}
+impl<'a> ListEntry<'a> for PAMNodeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PAMNode";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PAMNodeView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        PAMNodeView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `PAMDrive` read in place (see [`PAMDrive`]).
+///
+/// A drive from an upstream node to the node listing it, and its parking slots.
+#[derive(Clone, Debug)]
+pub struct PAMDriveView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_upstream_pam_node_id: PAMNodeID,
+    f_drive_id: Option<u8>,
+    f_twoway_sepration: Option<bool>,
+    f_speed_limit: Option<Speed>,
+    f_height_restriction: Option<u8>,
+    f_drive_width: Option<LaneWidth>,
+    f_lane_num: Option<u8>,
+    f_points: Option<List>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> PAMDriveView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_upstream_pam_node_id = Default::default();
+        match r.block(26) {
+            Some(mut b) => {
+                pre = b.take(10);
+                f_upstream_pam_node_id = PAMNodeID((b.valid_u64(0, 65535) as u16));
+            }
+            None => {
+                pre = r.read_bits(10).field("PAMDrive")?;
+                f_upstream_pam_node_id =
+                    PAMNodeID::decode(r).field("PAMDrive.upstreamPAMNodeId")?;
+            }
+        }
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
+        let f_drive_id = if opt >> 8 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("PAMDrive.driveID")?,
+            )
+        } else {
+            None
+        };
+        let f_twoway_sepration = if opt >> 7 & 1 == 1 {
+            Some(r.read_bool().field("PAMDrive.twowaySepration")?)
+        } else {
+            None
+        };
+        let f_speed_limit = if opt >> 6 & 1 == 1 {
+            Some(Speed::decode(r).field("PAMDrive.speedLimit")?)
+        } else {
+            None
+        };
+        let f_height_restriction = if opt >> 5 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 100)
+                    .map(|v| v as u8)
+                    .field("PAMDrive.heightRestriction")?,
+            )
+        } else {
+            None
+        };
+        let f_drive_width = if opt >> 4 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("PAMDrive.driveWidth")?)
+        } else {
+            None
+        };
+        let f_lane_num = if opt >> 3 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 100)
+                    .map(|v| v as u8)
+                    .field("PAMDrive.laneNum")?,
+            )
+        } else {
+            None
+        };
+        let mut dt = Tail::NONE;
+        let f_points = if opt >> 2 & 1 == 1 {
+            Some({
+                let l = List::head(r, 2, 31).field("PAMDrive.points")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
+        } else {
+            None
+        };
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
+        } else {
+            Tail::lazy_at(offset(r.position())?, pre as u32)
+        };
+        if pre & 0x203 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = Tail { which: 0, ..dt }
+        }
+        Ok(PAMDriveView {
+            data,
+            ix,
+            f_upstream_pam_node_id,
+            f_drive_id,
+            f_twoway_sepration,
+            f_speed_limit,
+            f_height_restriction,
+            f_drive_width,
+            f_lane_num,
+            f_points,
+            pend,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| road_point_with(r, l)),
+        }
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member().end(data, ix, |r, l| road_point_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 32, |r, l| PAMNodeID::decode(r).map(drop))
+                .field("PAMDrive.movements")?;
+        }
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 256, |r, l| parking_slot_with(r, l))
+                .field("PAMDrive.parkingSlots")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 2)?;
+        if tail.pre >> 9 & 1 == 1 {
+            r.skip_extensions().field("PAMDrive....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `movements` (OPTIONAL).
+    #[inline]
+    pub fn movements(&self) -> Option<ListIter<'a, PAMNodeID>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 1, 32))
+            {
+                Ok(l) => l.iter::<PAMNodeID>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `parkingSlots` (OPTIONAL).
+    #[inline]
+    pub fn parking_slots(&self) -> Option<ListIter<'a, ParkingSlotView<'a>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1)
+                .and_then(|mut r| List::head(&mut r, 1, 256))
+            {
+                Ok(l) => l.iter::<ParkingSlotView<'a>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `upstreamPAMNodeId`.
+    #[inline]
+    pub fn upstream_pam_node_id(&self) -> PAMNodeID {
+        self.f_upstream_pam_node_id.clone()
+    }
+    /// `driveID` (OPTIONAL).
+    #[inline]
+    pub fn drive_id(&self) -> Option<u8> {
+        self.f_drive_id.clone()
+    }
+    /// `twowaySepration` (OPTIONAL).
+    #[inline]
+    pub fn twoway_sepration(&self) -> Option<bool> {
+        self.f_twoway_sepration.clone()
+    }
+    /// `speedLimit` (OPTIONAL).
+    #[inline]
+    pub fn speed_limit(&self) -> Option<Speed> {
+        self.f_speed_limit.clone()
+    }
+    /// `heightRestriction` (OPTIONAL).
+    ///
+    /// 0.1 m
+    #[inline]
+    pub fn height_restriction(&self) -> Option<u8> {
+        self.f_height_restriction.clone()
+    }
+    /// `driveWidth` (OPTIONAL).
+    #[inline]
+    pub fn drive_width(&self) -> Option<LaneWidth> {
+        self.f_drive_width.clone()
+    }
+    /// `laneNum` (OPTIONAL).
+    #[inline]
+    pub fn lane_num(&self) -> Option<u8> {
+        self.f_lane_num.clone()
+    }
+    /// `points` (OPTIONAL).
+    #[inline]
+    pub fn points(&self) -> Option<ListIter<'a, RoadPointView<'a>>> {
+        self.f_points
+            .map(|v| v.iter::<RoadPointView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 9 & 1 == 1
+    }
+
+    /// The owned value: what [`PAMDrive`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PAMDrive> {
+        Ok(PAMDrive {
+            upstream_pam_node_id: {
+                let v = self.upstream_pam_node_id();
+                v
+            },
+            drive_id: match self.drive_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            twoway_sepration: match self.twoway_sepration() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_limit: match self.speed_limit() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            height_restriction: match self.height_restriction() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            drive_width: match self.drive_width() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            lane_num: match self.lane_num() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            points: match self.points() {
+                Some(v) => Some(PointList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            movements: match self.movements() {
+                Some(v) => Some(PAMMovementList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                None => None,
+            },
+            parking_slots: match self.parking_slots() {
+                Some(v) => Some(ParkingSlots(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 2,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PAMDriveView<'_> {}
+impl<'a> ListEntry<'a> for PAMDriveView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PAMDrive";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PAMDriveView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        PAMDriveView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `ParkingSlot` read in place (see [`ParkingSlot`]).
+///
+/// A parking slot.
+#[derive(Clone, Debug)]
+pub struct ParkingSlotView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_slot_id: u16,
+    f_position: Option<ParkingSlotPosition>,
+    f_sign: Option<At>,
+    f_parking_type: At,
+    f_status: SlotStatus,
+    f_parking_space_theta: ParkingSpaceTheta,
+    f_parking_lock: ParkingLock,
+    ext_at: u32,
+}
+
+impl<'a> ParkingSlotView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_slot_id = Default::default();
+        match r.block(19) {
+            Some(mut b) => {
+                pre = b.take(3);
+                f_slot_id = (b.valid_u64(0, 65535) as u16);
+            }
+            None => {
+                pre = r.read_bits(3).field("ParkingSlot")?;
+                f_slot_id = r
+                    .read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("ParkingSlot.slotID")?;
+            }
+        }
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_position = if opt >> 1 & 1 == 1 {
+            Some(ParkingSlotPosition::decode(r).field("ParkingSlot.position")?)
+        } else {
+            None
+        };
+        let f_sign = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("ParkingSlot.sign")?)
+        } else {
+            None
+        };
+        let f_parking_type =
+            At::read_valid(r, Size::fixed(10).extensible(), 1).field("ParkingSlot.parkingType")?;
+        let f_status = SlotStatus::decode(r).field("ParkingSlot.status")?;
+        let f_parking_space_theta =
+            ParkingSpaceTheta::decode(r).field("ParkingSlot.parkingSpaceTheta")?;
+        let f_parking_lock = ParkingLock::decode(r).field("ParkingSlot.parkingLock")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ParkingSlot....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ParkingSlotView {
+            data,
+            ix,
+            f_slot_id,
+            f_position,
+            f_sign,
+            f_parking_type,
+            f_status,
+            f_parking_space_theta,
+            f_parking_lock,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `slotID`.
+    #[inline]
+    pub fn slot_id(&self) -> u16 {
+        self.f_slot_id.clone()
+    }
+    /// `position` (OPTIONAL).
+    #[inline]
+    pub fn position(&self) -> Option<ParkingSlotPosition> {
+        self.f_position.clone()
+    }
+    /// `sign` (OPTIONAL).
+    #[inline]
+    pub fn sign(&self) -> Option<Ia5Str<'a>> {
+        self.f_sign.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `parkingType`.
+    #[inline]
+    pub fn parking_type(&self) -> BitsView<'a> {
+        {
+            let v = self.f_parking_type;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `status`.
+    #[inline]
+    pub fn status(&self) -> SlotStatus {
+        self.f_status.clone()
+    }
+    /// `parkingSpaceTheta`.
+    #[inline]
+    pub fn parking_space_theta(&self) -> ParkingSpaceTheta {
+        self.f_parking_space_theta.clone()
+    }
+    /// `parkingLock`.
+    #[inline]
+    pub fn parking_lock(&self) -> ParkingLock {
+        self.f_parking_lock.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ParkingSlot`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ParkingSlot> {
+        Ok(ParkingSlot {
+            slot_id: {
+                let v = self.slot_id();
+                v
+            },
+            position: match self.position() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            sign: match self.sign() {
+                Some(v) => Some(DescriptiveName(v.to_string_owned())),
+                None => None,
+            },
+            parking_type: {
+                let v = self.parking_type();
+                ParkingType(v.to_bit_string())
+            },
+            status: {
+                let v = self.status();
+                v
+            },
+            parking_space_theta: {
+                let v = self.parking_space_theta();
+                v
+            },
+            parking_lock: {
+                let v = self.parking_lock();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ParkingSlotView<'_> {}
+impl<'a> ListEntry<'a> for ParkingSlotView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ParkingSlot";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ParkingSlotView::parse(r, ix, tail)
+    }
+}
+
+/// A `ParkingGuide` read in place (see [`ParkingGuide`]).
+///
+/// A path through the parking area for one vehicle, and the slot proposed to it.
+#[derive(Clone, Debug)]
+pub struct ParkingGuideView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_veh_id: TemporaryID,
+    f_drive_path: List,
+    f_target_parking_slot: Option<u16>,
+    ext_at: u32,
+}
+
+impl<'a> ParkingGuideView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_veh_id = Default::default();
+        match r.block(66) {
+            Some(mut b) => {
+                pre = b.take(2);
+                f_veh_id = TemporaryID(b.octets());
+            }
+            None => {
+                pre = r.read_bits(2).field("ParkingGuide")?;
+                f_veh_id = TemporaryID::decode(r).field("ParkingGuide.vehId")?;
+            }
+        }
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_drive_path = (if !ext && opt & 0x1 == 0 {
+            List::read_tail(r, 1, 32, 0, tail)
+        } else {
+            List::read(r, ix, 1, 32, |r, l| PAMNodeID::decode(r).map(drop))
+        })
+        .field("ParkingGuide.drivePath")?;
+        let f_target_parking_slot = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("ParkingGuide.targetParkingSlot")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ParkingGuide....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ParkingGuideView {
+            data,
+            ix,
+            f_veh_id,
+            f_drive_path,
+            f_target_parking_slot,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| PAMNodeID::decode(r).map(drop)),
+        }
+    }
+
+    /// `vehId`.
+    #[inline]
+    pub fn veh_id(&self) -> TemporaryID {
+        self.f_veh_id.clone()
+    }
+    /// `drivePath`.
+    ///
+    /// origin to destination
+    #[inline]
+    pub fn drive_path(&self) -> ListIter<'a, PAMNodeID> {
+        {
+            let v = self.f_drive_path;
+            v.iter::<PAMNodeID>(self.data, self.ix)
+        }
+    }
+    /// `targetParkingSlot` (OPTIONAL).
+    #[inline]
+    pub fn target_parking_slot(&self) -> Option<u16> {
+        self.f_target_parking_slot.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ParkingGuide`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ParkingGuide> {
+        Ok(ParkingGuide {
+            veh_id: {
+                let v = self.veh_id();
+                v
+            },
+            drive_path: {
+                let v = self.drive_path();
+                v.map(|e| e).collect::<Result<Vec<_>>>()?
+            },
+            target_parking_slot: match self.target_parking_slot() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ParkingGuideView<'_> {}
+impl<'a> ListEntry<'a> for ParkingGuideView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ParkingGuide";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ParkingGuideView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ParkingGuideView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `PersonalSafetyMessage` read in place (see [`PersonalSafetyMessage`]).
+///
+/// A vulnerable road user's safety message.
+#[derive(Clone, Debug)]
+pub struct PersonalSafetyMessageView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_sec_mark: DSecond,
+    f_time_confidence: Option<TimeConfidence>,
+    f_pos: Position3D,
+    f_pos_accuracy: PositionalAccuracy,
+    f_speed: Speed,
+    f_heading: Heading,
+    f_accel_set: Option<AccelerationSet4Way>,
+    f_path_history: Option<PathHistoryView<'a>>,
+    f_path_planning: Option<List>,
+    f_overall_radius: u8,
+    f_non_motor_data: NonMotorDataView<'a>,
+    ext_at: u32,
+}
+
+impl<'a> PersonalSafetyMessageView<'a> {
+    /// Validates a `PersonalSafetyMessage` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        personal_safety_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`PersonalSafetyMessageView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            personal_safety_message_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `PersonalSafetyMessage` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        personal_safety_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_time_confidence,
+            f_pos,
+            f_pos_accuracy,
+            f_speed,
+            f_heading,
+            f_accel_set,
+            f_path_history,
+            f_path_planning,
+            f_overall_radius,
+            f_non_motor_data,
+            ext_at,
+        ) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            let mut f_sec_mark = Default::default();
+            match r.block(92) {
+                Some(mut b) => {
+                    pre = b.take(5);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                    f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                }
+                None => {
+                    pre = r.read_bits(5).field("PersonalSafetyMessage")?;
+                    f_msg_cnt = MsgCount::decode(r).field("PersonalSafetyMessage.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("PersonalSafetyMessage.id")?;
+                    f_sec_mark = DSecond::decode(r).field("PersonalSafetyMessage.secMark")?;
+                }
+            }
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_time_confidence = if opt >> 3 & 1 == 1 {
+                Some(TimeConfidence::decode(r).field("PersonalSafetyMessage.timeConfidence")?)
+            } else {
+                None
+            };
+            let f_pos = Position3D::decode(r).field("PersonalSafetyMessage.pos")?;
+            let mut f_pos_accuracy = Default::default();
+            let mut f_speed = Default::default();
+            let mut f_heading = Default::default();
+            match r.block(60) {
+                Some(mut b) => {
+                    f_pos_accuracy = PositionalAccuracy {
+                        semi_major: SemiMajorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                        semi_minor: SemiMinorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                        orientation: SemiMajorAxisOrientation((b.valid_u64(0, 65535) as u16)),
+                    };
+                    f_speed = Speed((b.valid_u64(0, 8191) as u16));
+                    f_heading = Heading((b.valid_u64(0, 28800) as u16));
+                }
+                None => {
+                    f_pos_accuracy =
+                        PositionalAccuracy::decode(r).field("PersonalSafetyMessage.posAccuracy")?;
+                    f_speed = Speed::decode(r).field("PersonalSafetyMessage.speed")?;
+                    f_heading = Heading::decode(r).field("PersonalSafetyMessage.heading")?;
+                }
+            }
+            let f_accel_set = if opt >> 2 & 1 == 1 {
+                Some(AccelerationSet4Way::decode(r).field("PersonalSafetyMessage.accelSet")?)
+            } else {
+                None
+            };
+            let f_path_history = if opt >> 1 & 1 == 1 {
+                Some(
+                    PathHistoryView::read_whole(r, Lists::NONE)
+                        .field("PersonalSafetyMessage.pathHistory")?,
+                )
+            } else {
+                None
+            };
+            let f_path_planning = if opt >> 0 & 1 == 1 {
+                Some(
+                    (List::read(r, ix, 1, 100, |r, l| path_planning_point_with(r, l)))
+                        .field("PersonalSafetyMessage.path-Planning")?,
+                )
+            } else {
+                None
+            };
+            let f_overall_radius = r
+                .read_constrained_u64(0, 200)
+                .map(|v| v as u8)
+                .field("PersonalSafetyMessage.overallRadius")?;
+            let f_non_motor_data = NonMotorDataView::read_whole(r, Lists::NONE)
+                .field("PersonalSafetyMessage.non-motorData")?;
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("PersonalSafetyMessage....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_msg_cnt,
+                f_id,
+                f_sec_mark,
+                f_time_confidence,
+                f_pos,
+                f_pos_accuracy,
+                f_speed,
+                f_heading,
+                f_accel_set,
+                f_path_history,
+                f_path_planning,
+                f_overall_radius,
+                f_non_motor_data,
+                ext_at,
+            )
+        };
+        Ok(PersonalSafetyMessageView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_time_confidence,
+            f_pos,
+            f_pos_accuracy,
+            f_speed,
+            f_heading,
+            f_accel_set,
+            f_path_history,
+            f_path_planning,
+            f_overall_radius,
+            f_non_motor_data,
+            ext_at,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `timeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn time_confidence(&self) -> Option<TimeConfidence> {
+        self.f_time_confidence.clone()
+    }
+    /// `pos`.
+    #[inline]
+    pub fn pos(&self) -> Position3D {
+        self.f_pos.clone()
+    }
+    /// `posAccuracy`.
+    #[inline]
+    pub fn pos_accuracy(&self) -> PositionalAccuracy {
+        self.f_pos_accuracy.clone()
+    }
+    /// `speed`.
+    #[inline]
+    pub fn speed(&self) -> Speed {
+        self.f_speed.clone()
+    }
+    /// `heading`.
+    #[inline]
+    pub fn heading(&self) -> Heading {
+        self.f_heading.clone()
+    }
+    /// `accelSet` (OPTIONAL).
+    #[inline]
+    pub fn accel_set(&self) -> Option<AccelerationSet4Way> {
+        self.f_accel_set.clone()
+    }
+    /// `pathHistory` (OPTIONAL).
+    #[inline]
+    pub fn path_history(&self) -> Option<PathHistoryView<'_>> {
+        self.f_path_history.clone()
+    }
+    /// `path-Planning` (OPTIONAL).
+    #[inline]
+    pub fn path_planning(&self) -> Option<ListIter<'_, PathPlanningPointView<'_>>> {
+        self.f_path_planning
+            .map(|v| v.iter::<PathPlanningPointView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// `overallRadius`.
+    ///
+    /// 0.1 m, with the cluster or attachment
+    #[inline]
+    pub fn overall_radius(&self) -> u8 {
+        self.f_overall_radius.clone()
+    }
+    /// `non-motorData`.
+    #[inline]
+    pub fn non_motor_data(&self) -> NonMotorDataView<'_> {
+        self.f_non_motor_data.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PersonalSafetyMessage`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PersonalSafetyMessage> {
+        Ok(PersonalSafetyMessage {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            time_confidence: match self.time_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos: {
+                let v = self.pos();
+                v
+            },
+            pos_accuracy: {
+                let v = self.pos_accuracy();
+                v
+            },
+            speed: {
+                let v = self.speed();
+                v
+            },
+            heading: {
+                let v = self.heading();
+                v
+            },
+            accel_set: match self.accel_set() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            path_history: match self.path_history() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_planning: match self.path_planning() {
+                Some(v) => Some(PathPlanning(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            overall_radius: {
+                let v = self.overall_radius();
+                v
+            },
+            non_motor_data: {
+                let v = self.non_motor_data();
+                v.to_owned()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `Non-motorData` read in place (see [`NonMotorData`]).
+///
+/// What kind of non-motor participant, and what it carries or pushes.
+#[derive(Clone, Debug)]
+pub struct NonMotorDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_basic_type: PersonalDeviceUserType,
+    f_propulsion: Option<PropelledInformationView<'a>>,
+    f_cluster_size: Option<NumberOfParticipantsInCluster>,
+    f_attachment: Option<Attachment>,
+    f_personal_ext: Option<PersonalExtensionsView<'a>>,
+    f_road_worker_ext: Option<RoadWorkerExtensionsView<'a>>,
+    f_personal_req: Option<PersonalRequestView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> NonMotorDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(7).field("Non-motorData")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
+        let f_basic_type = PersonalDeviceUserType::decode(r).field("Non-motorData.basicType")?;
+        let f_propulsion = if opt >> 5 & 1 == 1 {
+            Some(PropelledInformationView::read_whole(r, ix).field("Non-motorData.propulsion")?)
+        } else {
+            None
+        };
+        let f_cluster_size = if opt >> 4 & 1 == 1 {
+            Some(NumberOfParticipantsInCluster::decode(r).field("Non-motorData.clusterSize")?)
+        } else {
+            None
+        };
+        let f_attachment = if opt >> 3 & 1 == 1 {
+            Some(Attachment::decode(r).field("Non-motorData.attachment")?)
+        } else {
+            None
+        };
+        let f_personal_ext = if opt >> 2 & 1 == 1 {
+            Some(PersonalExtensionsView::read_whole(r, ix).field("Non-motorData.personalExt")?)
+        } else {
+            None
+        };
+        let f_road_worker_ext = if opt >> 1 & 1 == 1 {
+            Some(RoadWorkerExtensionsView::read_whole(r, ix).field("Non-motorData.roadWorkerExt")?)
+        } else {
+            None
+        };
+        let f_personal_req = if opt >> 0 & 1 == 1 {
+            Some(PersonalRequestView::read_whole(r, ix).field("Non-motorData.personalReq")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Non-motorData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(NonMotorDataView {
+            data,
+            ix,
+            f_basic_type,
+            f_propulsion,
+            f_cluster_size,
+            f_attachment,
+            f_personal_ext,
+            f_road_worker_ext,
+            f_personal_req,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `basicType`.
+    #[inline]
+    pub fn basic_type(&self) -> PersonalDeviceUserType {
+        self.f_basic_type.clone()
+    }
+    /// `propulsion` (OPTIONAL).
+    #[inline]
+    pub fn propulsion(&self) -> Option<PropelledInformationView<'a>> {
+        self.f_propulsion.clone()
+    }
+    /// `clusterSize` (OPTIONAL).
+    #[inline]
+    pub fn cluster_size(&self) -> Option<NumberOfParticipantsInCluster> {
+        self.f_cluster_size.clone()
+    }
+    /// `attachment` (OPTIONAL).
+    #[inline]
+    pub fn attachment(&self) -> Option<Attachment> {
+        self.f_attachment.clone()
+    }
+    /// `personalExt` (OPTIONAL).
+    #[inline]
+    pub fn personal_ext(&self) -> Option<PersonalExtensionsView<'a>> {
+        self.f_personal_ext.clone()
+    }
+    /// `roadWorkerExt` (OPTIONAL).
+    #[inline]
+    pub fn road_worker_ext(&self) -> Option<RoadWorkerExtensionsView<'a>> {
+        self.f_road_worker_ext.clone()
+    }
+    /// `personalReq` (OPTIONAL).
+    #[inline]
+    pub fn personal_req(&self) -> Option<PersonalRequestView<'a>> {
+        self.f_personal_req.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`NonMotorData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NonMotorData> {
+        Ok(NonMotorData {
+            basic_type: {
+                let v = self.basic_type();
+                v
+            },
+            propulsion: match self.propulsion() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            cluster_size: match self.cluster_size() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            attachment: match self.attachment() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            personal_ext: match self.personal_ext() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            road_worker_ext: match self.road_worker_ext() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            personal_req: match self.personal_req() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NonMotorDataView<'_> {}
+impl<'a> ListEntry<'a> for NonMotorDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Non-motorData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NonMotorDataView::parse(r, ix, tail)
+    }
+}
+
+/// A `PropelledInformation` read in place (see [`PropelledInformation`]).
+///
+/// What moves the participant.
+#[derive(Clone, Debug)]
+pub enum PropelledInformationView<'a> {
+    /// `human`
+    Human(HumanPropelledType),
+    /// `animal`
+    Animal(AnimalPropelledType),
+    /// `motor`
+    Motor(MotorizedPropelledType),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> PropelledInformationView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("PropelledInformation")? {
+            let i = r.read_normally_small().field("PropelledInformation")?;
+            return Ok(PropelledInformationView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("PropelledInformation")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(2).field("PropelledInformation")? {
+            0 => PropelledInformationView::Human(
+                HumanPropelledType::decode(r).field("PropelledInformation.human")?,
+            ),
+            1 => PropelledInformationView::Animal(
+                AnimalPropelledType::decode(r).field("PropelledInformation.animal")?,
+            ),
+            2 => PropelledInformationView::Motor(
+                MotorizedPropelledType::decode(r).field("PropelledInformation.motor")?,
+            ),
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("PropelledInformation")
+                )
+            }
+        })
+    }
+
+    /// The owned value: what [`PropelledInformation`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PropelledInformation> {
+        Ok(match self {
+            PropelledInformationView::Human(v) => PropelledInformation::Human(*v),
+            PropelledInformationView::Animal(v) => PropelledInformation::Animal(*v),
+            PropelledInformationView::Motor(v) => PropelledInformation::Motor(*v),
+            PropelledInformationView::Unknown(i, o) => {
+                PropelledInformation::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for PropelledInformationView<'_> {}
+impl<'a> ListEntry<'a> for PropelledInformationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PropelledInformation";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PropelledInformationView::parse(r, ix, tail)
+    }
+}
+
+/// A `PersonalExtensions` read in place (see [`PersonalExtensions`]).
+///
+/// A person's device use and needs.
+#[derive(Clone, Debug)]
+pub struct PersonalExtensionsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_use_state: Option<At>,
+    f_assist_type: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> PersonalExtensionsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("PersonalExtensions")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_use_state = if opt >> 1 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(9).extensible(), 1)
+                    .field("PersonalExtensions.useState")?,
+            )
+        } else {
+            None
+        };
+        let f_assist_type = if opt >> 0 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(6).extensible(), 1)
+                    .field("PersonalExtensions.assistType")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PersonalExtensions....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PersonalExtensionsView {
+            data,
+            ix,
+            f_use_state,
+            f_assist_type,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `useState` (OPTIONAL).
+    #[inline]
+    pub fn use_state(&self) -> Option<BitsView<'a>> {
+        self.f_use_state.map(|v| BitsView::new(self.data, v))
+    }
+    /// `assistType` (OPTIONAL).
+    #[inline]
+    pub fn assist_type(&self) -> Option<BitsView<'a>> {
+        self.f_assist_type.map(|v| BitsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PersonalExtensions`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PersonalExtensions> {
+        Ok(PersonalExtensions {
+            use_state: match self.use_state() {
+                Some(v) => Some(PersonalDeviceUsageState(v.to_bit_string())),
+                None => None,
+            },
+            assist_type: match self.assist_type() {
+                Some(v) => Some(PersonalAssistive(v.to_bit_string())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PersonalExtensionsView<'_> {}
+impl<'a> ListEntry<'a> for PersonalExtensionsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PersonalExtensions";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PersonalExtensionsView::parse(r, ix, tail)
+    }
+}
+
+/// A `RoadWorkerExtensions` read in place (see [`RoadWorkerExtensions`]).
+///
+/// A road worker's kind and activity.
+#[derive(Clone, Debug)]
+pub struct RoadWorkerExtensionsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_worker_type: Option<RoadWorkerType>,
+    f_activity_type: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> RoadWorkerExtensionsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("RoadWorkerExtensions")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_worker_type = if opt >> 1 & 1 == 1 {
+            Some(RoadWorkerType::decode(r).field("RoadWorkerExtensions.workerType")?)
+        } else {
+            None
+        };
+        let f_activity_type = if opt >> 0 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(6).extensible(), 1)
+                    .field("RoadWorkerExtensions.activityType")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("RoadWorkerExtensions....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RoadWorkerExtensionsView {
+            data,
+            ix,
+            f_worker_type,
+            f_activity_type,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `workerType` (OPTIONAL).
+    #[inline]
+    pub fn worker_type(&self) -> Option<RoadWorkerType> {
+        self.f_worker_type.clone()
+    }
+    /// `activityType` (OPTIONAL).
+    #[inline]
+    pub fn activity_type(&self) -> Option<BitsView<'a>> {
+        self.f_activity_type.map(|v| BitsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RoadWorkerExtensions`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RoadWorkerExtensions> {
+        Ok(RoadWorkerExtensions {
+            worker_type: match self.worker_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            activity_type: match self.activity_type() {
+                Some(v) => Some(RoadWorkerActivityType(v.to_bit_string())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RoadWorkerExtensionsView<'_> {}
+impl<'a> ListEntry<'a> for RoadWorkerExtensionsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RoadWorkerExtensions";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RoadWorkerExtensionsView::parse(r, ix, tail)
+    }
+}
+
+/// A `PersonalRequest` read in place (see [`PersonalRequest`]).
+///
+/// A person's request.
+#[derive(Clone, Debug)]
+pub struct PersonalRequestView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_crossing: Option<PersonalCrossing>,
+    ext_at: u32,
+}
+
+impl<'a> PersonalRequestView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("PersonalRequest")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_crossing = if opt >> 0 & 1 == 1 {
+            Some(PersonalCrossing::decode(r).field("PersonalRequest.crossing")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PersonalRequest....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PersonalRequestView {
+            data,
+            ix,
+            f_crossing,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `crossing` (OPTIONAL).
+    #[inline]
+    pub fn crossing(&self) -> Option<PersonalCrossing> {
+        self.f_crossing.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PersonalRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PersonalRequest> {
+        Ok(PersonalRequest {
+            crossing: match self.crossing() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PersonalRequestView<'_> {}
+impl<'a> ListEntry<'a> for PersonalRequestView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PersonalRequest";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PersonalRequestView::parse(r, ix, tail)
+    }
+}
+
+/// A `CLPMM` read in place (see [`CLPMM`]).
+///
+/// A platooning management message.
+#[derive(Clone, Debug)]
+pub struct CLPMMView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_sec_mark: DSecond,
+    f_pid: [u8; 17],
+    f_role: RoleInPlatooning,
+    f_status: StatusInPlatooning,
+    f_leading_ext: Option<MemberManagementView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> CLPMMView<'a> {
+    /// Validates a `CLPMM` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        clpmm_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`CLPMMView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            clpmm_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `CLPMM` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        clpmm_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_id, f_sec_mark, f_pid, f_role, f_status, f_leading_ext, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            let mut f_sec_mark = Default::default();
+            match r.block(89) {
+                Some(mut b) => {
+                    pre = b.take(2);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                    f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                }
+                None => {
+                    pre = r.read_bits(2).field("CLPMM")?;
+                    f_msg_cnt = MsgCount::decode(r).field("CLPMM.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("CLPMM.id")?;
+                    f_sec_mark = DSecond::decode(r).field("CLPMM.secMark")?;
+                }
+            }
+            let ext = pre >> 1 & 1 == 1;
+            let opt = pre;
+            let f_pid = r.read_octet_array().field("CLPMM.pid")?;
+            let f_role = RoleInPlatooning::decode(r).field("CLPMM.role")?;
+            let f_status = StatusInPlatooning::decode(r).field("CLPMM.status")?;
+            let f_leading_ext = if opt >> 0 & 1 == 1 {
+                Some(MemberManagementView::read_whole(r, Lists::NONE).field("CLPMM.leadingExt")?)
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("CLPMM....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_msg_cnt,
+                f_id,
+                f_sec_mark,
+                f_pid,
+                f_role,
+                f_status,
+                f_leading_ext,
+                ext_at,
+            )
+        };
+        Ok(CLPMMView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_pid,
+            f_role,
+            f_status,
+            f_leading_ext,
+            ext_at,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `pid`.
+    ///
+    /// the platoon's id
+    #[inline]
+    pub fn pid(&self) -> [u8; 17] {
+        self.f_pid.clone()
+    }
+    /// `role`.
+    #[inline]
+    pub fn role(&self) -> RoleInPlatooning {
+        self.f_role.clone()
+    }
+    /// `status`.
+    #[inline]
+    pub fn status(&self) -> StatusInPlatooning {
+        self.f_status.clone()
+    }
+    /// `leadingExt` (OPTIONAL).
+    ///
+    /// sent by the leader
+    #[inline]
+    pub fn leading_ext(&self) -> Option<MemberManagementView<'_>> {
+        self.f_leading_ext.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`CLPMM`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<CLPMM> {
+        Ok(CLPMM {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            pid: {
+                let v = self.pid();
+                v
+            },
+            role: {
+                let v = self.role();
+                v
+            },
+            status: {
+                let v = self.status();
+                v
+            },
+            leading_ext: match self.leading_ext() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `MemberManagement` read in place (see [`MemberManagement`]).
+///
+/// The leader's view of its platoon.
+#[derive(Clone, Debug)]
+pub struct MemberManagementView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_member_list: List,
+    f_joining_list: Option<List>,
+    f_leaving_list: Option<List>,
+    f_capacity: u8,
+    f_open_to_join: bool,
+    ext_at: u32,
+}
+
+impl<'a> MemberManagementView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("MemberManagement")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_member_list = (List::read(r, ix, 1, 32, |r, l| member_node_with(r, l)))
+            .field("MemberManagement.memberList")?;
+        let f_joining_list = if opt >> 1 & 1 == 1 {
+            Some(
+                (List::read(r, ix, 1, 32, |r, l| member_node_with(r, l)))
+                    .field("MemberManagement.joiningList")?,
+            )
+        } else {
+            None
+        };
+        let f_leaving_list = if opt >> 0 & 1 == 1 {
+            Some(
+                (List::read(r, ix, 1, 32, |r, l| member_node_with(r, l)))
+                    .field("MemberManagement.leavingList")?,
+            )
+        } else {
+            None
+        };
+        let mut f_capacity = Default::default();
+        let mut f_open_to_join = Default::default();
+        match r.block(6) {
+            Some(mut b) => {
+                f_capacity = (b.valid_u64(1, 32) as u8);
+                f_open_to_join = (b.take(1) == 1);
+            }
+            None => {
+                f_capacity = r
+                    .read_constrained_u64(1, 32)
+                    .map(|v| v as u8)
+                    .field("MemberManagement.capacity")?;
+                f_open_to_join = r.read_bool().field("MemberManagement.openToJoin")?;
+            }
+        }
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MemberManagement....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MemberManagementView {
+            data,
+            ix,
+            f_member_list,
+            f_joining_list,
+            f_leaving_list,
+            f_capacity,
+            f_open_to_join,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `memberList`.
+    #[inline]
+    pub fn member_list(&self) -> ListIter<'a, MemberNodeView<'a>> {
+        {
+            let v = self.f_member_list;
+            v.iter::<MemberNodeView<'a>>(self.data, self.ix)
+        }
+    }
+    /// `joiningList` (OPTIONAL).
+    ///
+    /// allowed to join, joining
+    #[inline]
+    pub fn joining_list(&self) -> Option<ListIter<'a, MemberNodeView<'a>>> {
+        self.f_joining_list
+            .map(|v| v.iter::<MemberNodeView<'a>>(self.data, self.ix))
+    }
+    /// `leavingList` (OPTIONAL).
+    ///
+    /// allowed to leave, leaving
+    #[inline]
+    pub fn leaving_list(&self) -> Option<ListIter<'a, MemberNodeView<'a>>> {
+        self.f_leaving_list
+            .map(|v| v.iter::<MemberNodeView<'a>>(self.data, self.ix))
+    }
+    /// `capacity`.
+    #[inline]
+    pub fn capacity(&self) -> u8 {
+        self.f_capacity.clone()
+    }
+    /// `openToJoin`.
+    #[inline]
+    pub fn open_to_join(&self) -> bool {
+        self.f_open_to_join.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MemberManagement`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MemberManagement> {
+        Ok(MemberManagement {
+            member_list: {
+                let v = self.member_list();
+                MemberList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            joining_list: match self.joining_list() {
+                Some(v) => Some(MemberList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            leaving_list: match self.leaving_list() {
+                Some(v) => Some(MemberList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            capacity: {
+                let v = self.capacity();
+                v
+            },
+            open_to_join: {
+                let v = self.open_to_join();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MemberManagementView<'_> {}
+impl<'a> ListEntry<'a> for MemberManagementView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MemberManagement";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MemberManagementView::parse(r, ix, tail)
+    }
+}
+
+/// A `MemberNode` read in place (see [`MemberNode`]).
+///
+/// A member: its vehicle id.
+#[derive(Clone, Debug)]
+pub struct MemberNodeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vid: TemporaryID,
+    ext_at: u32,
+}
+
+impl<'a> MemberNodeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_vid = Default::default();
+        match r.block(65) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_vid = TemporaryID(b.octets());
+            }
+            None => {
+                pre = r.read_bits(1).field("MemberNode")?;
+                f_vid = TemporaryID::decode(r).field("MemberNode.vid")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MemberNode....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MemberNodeView {
+            data,
+            ix,
+            f_vid,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vid`.
+    #[inline]
+    pub fn vid(&self) -> TemporaryID {
+        self.f_vid.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MemberNode`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MemberNode> {
+        Ok(MemberNode {
+            vid: {
+                let v = self.vid();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MemberNodeView<'_> {}
+impl<'a> ListEntry<'a> for MemberNodeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MemberNode";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MemberNodeView::parse(r, ix, tail)
+    }
+}
+
+impl sealed::Sealed for PAMNodeID {}
+impl<'a> ListEntry<'a> for PAMNodeID {
+    type View = PAMNodeID;
+    const PATH: &'static str = "PAMMovementListItemItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<PAMNodeID> {
+        <PAMNodeID as Decode>::decode(r)
     }
 }
 
