@@ -9,8 +9,8 @@
 
 use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
-    CLPMMView, PAMDataView, PersonalSafetyMessageView, RTCMcorrectionsView,
-    RoadsideCoordinationView, TestMsgView, VehIntentionAndRequestView,
+    CLPMMView, MessageFrameExtValueView, PAMDataView, PersonalSafetyMessageView,
+    RTCMcorrectionsView, RoadsideCoordinationView, TestMsgView, VehIntentionAndRequestView,
 };
 use cv2x::csae::v2020::{skip, MessageFrame, MessageFrameExtValue};
 use cv2x::per::{BitReader, BitWriter, Decode, Encode, OpenType};
@@ -63,7 +63,14 @@ fuzz_target!(|data: &[u8]| {
         (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
         (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
         (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Day2 { message_id, value }, MessageFrame::MsgFrameExt(m)) => {
+        (
+            FrameView::Day2 {
+                message_id,
+                value,
+                message,
+            },
+            MessageFrame::MsgFrameExt(m),
+        ) => {
             // The Day-2 message: the view's octets read as the owned decode reads them, and
             // the message's own view (where it has one) on its bare encoding.
             assert_eq!(message_id, m.message_id.0);
@@ -74,6 +81,33 @@ fuzz_target!(|data: &[u8]| {
             let v = MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed));
             assert_eq!(v.as_ref(), Ok(&m.value), "the Day-2 octets read otherwise");
             day2_view_agrees(&m.value);
+            // The frame's view of the message: the same message, or its octets.
+            use MessageFrameExtValueView as V;
+            match (&message, &m.value) {
+                (V::TestMsg(v), MessageFrameExtValue::TestMsg(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::RTCMcorrections(v), MessageFrameExtValue::RTCMcorrections(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::RoadsideCoordination(v), MessageFrameExtValue::RoadsideCoordination(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::VehIntentionAndRequest(v), MessageFrameExtValue::VehIntentionAndRequest(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::PAMData(v), MessageFrameExtValue::PAMData(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::PersonalSafetyMessage(v), MessageFrameExtValue::PersonalSafetyMessage(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::CLPMM(v), MessageFrameExtValue::CLPMM(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::Octets(o), _) => assert_eq!(o.to_vec(), value.iter().collect::<Vec<u8>>()),
+                (v, o) => panic!("Day-2 view {v:?}, owned {o:?}"),
+            }
         }
         (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
             assert_eq!(i, u.index);

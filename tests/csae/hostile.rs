@@ -7,9 +7,10 @@ use crate::{folder, frames_2020};
 
 use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
-    BasicSafetyMessageView, CLPMMView, MapDataView, PAMDataView, PersonalSafetyMessageView,
-    RTCMcorrectionsView, RoadSideInformationView, RoadsideCoordinationView,
-    RoadsideSafetyMessageView, SPATView, TestMsgView, VehIntentionAndRequestView,
+    BasicSafetyMessageView, CLPMMView, MapDataView, MessageFrameExtValueView, PAMDataView,
+    PersonalSafetyMessageView, RTCMcorrectionsView, RoadSideInformationView,
+    RoadsideCoordinationView, RoadsideSafetyMessageView, SPATView, TestMsgView,
+    VehIntentionAndRequestView,
 };
 use cv2x::csae::v2020::{
     skip, BasicSafetyMessage, MapData, MessageFrame, MessageFrameExtValue, PAMData,
@@ -38,7 +39,14 @@ pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) 
         (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
         (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
         (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Day2 { message_id, value }, MessageFrame::MsgFrameExt(m)) => {
+        (
+            FrameView::Day2 {
+                message_id,
+                value,
+                message,
+            },
+            MessageFrame::MsgFrameExt(m),
+        ) => {
             assert_eq!(*message_id, m.message_id.0);
             // The view's octets, read as the owned decode reads them, give its message.
             let mut w = BitWriter::new(Vec::new());
@@ -47,12 +55,41 @@ pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) 
             let id = u64::from(*message_id);
             let v = MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed)).unwrap();
             assert_eq!(v, m.value);
+            day2_view_agrees(&message, &m.value);
         }
         (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
             assert_eq!(*i, u.index);
             assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
         }
         (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
+    }
+}
+
+/// The Day-2 message's view in a frame reads the owned message (the messages without a
+/// view: their octets, the owned message's encoding).
+pub fn day2_view_agrees(view: &MessageFrameExtValueView<'_>, owned: &MessageFrameExtValue) {
+    use MessageFrameExtValue as M;
+    use MessageFrameExtValueView as V;
+    match (view, owned) {
+        (V::TestMsg(v), M::TestMsg(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (V::RTCMcorrections(v), M::RTCMcorrections(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (V::RoadsideCoordination(v), M::RoadsideCoordination(m)) => {
+            assert_eq!(&v.to_owned().unwrap(), m)
+        }
+        (V::VehIntentionAndRequest(v), M::VehIntentionAndRequest(m)) => {
+            assert_eq!(&v.to_owned().unwrap(), m)
+        }
+        (V::PAMData(v), M::PAMData(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (V::PersonalSafetyMessage(v), M::PersonalSafetyMessage(m)) => {
+            assert_eq!(&v.to_owned().unwrap(), m)
+        }
+        (V::CLPMM(v), M::CLPMM(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+        (V::Octets(o), M::SensorSharingMsg(m)) => assert_eq!(o.to_vec(), m.to_uper().unwrap()),
+        (V::Octets(o), M::VehiclePaymentMessage(m)) => {
+            assert_eq!(o.to_vec(), m.to_uper().unwrap())
+        }
+        (V::Octets(o), M::Unknown(u)) => assert_eq!(o.to_vec(), u.0),
+        (v, o) => panic!("Day-2 view {v:?}, owned {o:?}"),
     }
 }
 

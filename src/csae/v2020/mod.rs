@@ -12,9 +12,10 @@
 //! - **zero-copy views**: [`view::FrameView`] (hand-written: the frame's CHOICE) hands
 //!   a Day-1 message to its generated view ([`views::SPATView`], [`views::MapDataView`],
 //!   ..., read in place from bit 4 by `new_at`; `new` reads a bare message), and gives a
-//!   Day-2 message, checked whole, as its id and octets; the Day-2 messages' generated
-//!   views ([`views::TestMsgView`], [`views::VehIntentionAndRequestView`], ...; not yet
-//!   for [`SensorSharingMsg`] and [`VehiclePaymentMessage`]) read a bare message.
+//!   Day-2 message, checked whole, as its id, its octets and its generated view
+//!   ([`views::MessageFrameExtValueView`]: [`views::TestMsgView`],
+//!   [`views::VehIntentionAndRequestView`], ...; the octets for other ids and, for now, for
+//!   [`SensorSharingMsg`] and [`VehiclePaymentMessage`], which have no view yet).
 //!
 //! | ExtMsgID | Day-2 message | type |
 //! |---|---|---|

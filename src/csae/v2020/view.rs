@@ -1,12 +1,13 @@
 //! The frame's zero-copy view: [`FrameView`] reads the CHOICE's extension bit and index and
 //! hands a Day-1 message to its generated view, which reads it in place from bit 4; a Day-2
 //! message is checked whole (the generated skip of `MessageFrameExt.value`, typed by its
-//! id) and given as its id and octets.
+//! id) and given as its id, its octets and its generated view
+//! ([`MessageFrameExtValueView`]: the message's view where it has one, else the octets).
 
 use super::skip;
 use super::views::{
-    BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
-    SPATView,
+    BasicSafetyMessageView, MapDataView, MessageFrameExtValueView, RoadSideInformationView,
+    RoadsideSafetyMessageView, SPATView,
 };
 use crate::per::view::{At, OctetsView};
 use crate::per::{BitReader, Error, ErrorKind, Result, ResultExt};
@@ -46,15 +47,16 @@ pub enum FrameView<'a> {
     Spat(SPATView<'a>),
     /// `rsiFrame`.
     Rsi(RoadSideInformationView<'a>),
-    /// `msgFrameExt`: a Day-2 message (T/CSAE 157-2020), its `ExtMsgID` and its encoding
-    /// (checked as the owned decode reads it). The generated views of the Day-2 messages
-    /// ([`views::TestMsgView`](super::views::TestMsgView), ...) read such an encoding when
-    /// it is in a slice of its own (`new`).
+    /// `msgFrameExt`: a Day-2 message (T/CSAE 157-2020), its `ExtMsgID`, its encoding
+    /// (checked as the owned decode reads it) and its view.
     Day2 {
         /// The `messageId` (`ExtMsgID`: 12 is sensor sharing, ...).
         message_id: u16,
         /// The message's encoding (the open type's octets).
         value: OctetsView<'a>,
+        /// The message's generated view where it has one (ExtMsgID 0, 10, 11, 13 to 16),
+        /// else its octets.
+        message: MessageFrameExtValueView<'a>,
     },
     /// An extension alternative after `msgFrameExt`: its index among the additions (1 and
     /// up: `msgFrameExt` is 0) and its octets.
@@ -80,6 +82,20 @@ impl<'a> FrameView<'a> {
                 skip::message_frame_ext_value(u64::from(message_id), &mut sub.clone())
                     .field("MessageFrame.msgFrameExt.value")?;
                 let value = At::read_open(&mut sub).field("MessageFrame.msgFrameExt.value")?;
+                // The content starts on an octet of the frame (an 8-bit CHOICE header, octet
+                // lengths, a 16-bit MessageFrameExt preamble): the message's own slice.
+                let content = (value.start % 8 == 0)
+                    .then(|| {
+                        let a = value.start as usize / 8;
+                        data.get(a..a + value.len as usize)
+                    })
+                    .flatten()
+                    .ok_or_else(|| {
+                        Error::new(ErrorKind::InvalidOpenType, value.start as usize)
+                            .in_field("MessageFrame.msgFrameExt.value")
+                    })?;
+                let message = MessageFrameExtValueView::new(u64::from(message_id), content)
+                    .field("MessageFrame.msgFrameExt.value")?;
                 if ext {
                     sub.skip_extensions().field("MessageFrame.msgFrameExt")?;
                 }
@@ -87,6 +103,7 @@ impl<'a> FrameView<'a> {
                 FrameView::Day2 {
                     message_id,
                     value: OctetsView::new(data, value),
+                    message,
                 }
             } else {
                 let at = At::read_open(&mut r).field("MessageFrame")?;

@@ -863,5 +863,40 @@ def generate(gen):
                   f"        <{ty} as Decode>::decode(r)",
                   "    }",
                   "}\n"]
+    lines += typed_open_views(gen)
     text = HEADER.format(src=gen.source_label(), crate_path=gen.family.crate_path) + "\n".join(lines) + "\n"
     return {"views": text}
+
+
+def typed_open_views(gen):
+    """For each open type typed by an id (`model.TypedOpen`) whose set holds view roots: an
+    enum of the roots' views by id (`<Enum>View::new(id, content)` on the open type's
+    octets, a message of their own), the octets for the other ids."""
+    out = []
+    for module in gen.model.modules:
+        for name, node, _ in gen.items(module):
+            if node.kind != "TYPED OPEN":
+                continue
+            objs = [(i, r) for i, r in sorted(node.objects.items()) if r.name in gen.tuning.view_roots]
+            if not objs:
+                continue
+            vn = type_name(name) + "View"
+            out.append(f"/// The view of `{name}` (see [`{type_name(name)}`]): the message sent with `{node.id_member}`, read "
+                       "in place where it has a view, else its octets.")
+            out += ["#[derive(Clone, Debug)]", f"pub enum {vn}<'a> {{"]
+            for i, r in objs:
+                out.append(f"    /// `{r.name}` (`{node.id_member}` {i}).")
+                out.append(f"    {type_name(r.name)}({type_name(r.name)}View<'a>),")
+            out.append("    /// Another id, or a message without a view: the open type's octets.")
+            out.append("    Octets(&'a [u8]),")
+            out.append("}\n")
+            out.append(f"impl<'a> {vn}<'a> {{")
+            out.append(f"    /// Reads the message sent with `id` from `content`, the open type's octets, which it")
+            out.append("    /// must fill up to the zero padding (as the messages' `new` read them).")
+            out.append("    pub fn new(id: u64, content: &'a [u8]) -> Result<Self> {")
+            out.append("        Ok(match id {")
+            for i, r in objs:
+                out.append(f"            {i} => {vn}::{type_name(r.name)}({type_name(r.name)}View::new(content)?),")
+            out.append(f"            _ => {vn}::Octets(content),")
+            out.append("        })\n    }\n}\n")
+    return out

@@ -8116,6 +8116,50 @@ impl<'a> ListEntry<'a> for PAMNodeID {
     }
 }
 
+/// The view of `MessageFrameExtValue` (see [`MessageFrameExtValue`]): the message sent with `messageId`, read in place where it has a view, else its octets.
+#[derive(Clone, Debug)]
+pub enum MessageFrameExtValueView<'a> {
+    /// `TestMsg` (`messageId` 0).
+    TestMsg(TestMsgView<'a>),
+    /// `RTCMcorrections` (`messageId` 10).
+    RTCMcorrections(RTCMcorrectionsView<'a>),
+    /// `RoadsideCoordination` (`messageId` 11).
+    RoadsideCoordination(RoadsideCoordinationView<'a>),
+    /// `VehIntentionAndRequest` (`messageId` 13).
+    VehIntentionAndRequest(VehIntentionAndRequestView<'a>),
+    /// `PAMData` (`messageId` 14).
+    PAMData(PAMDataView<'a>),
+    /// `PersonalSafetyMessage` (`messageId` 15).
+    PersonalSafetyMessage(PersonalSafetyMessageView<'a>),
+    /// `CLPMM` (`messageId` 16).
+    CLPMM(CLPMMView<'a>),
+    /// Another id, or a message without a view: the open type's octets.
+    Octets(&'a [u8]),
+}
+
+impl<'a> MessageFrameExtValueView<'a> {
+    /// Reads the message sent with `id` from `content`, the open type's octets, which it
+    /// must fill up to the zero padding (as the messages' `new` read them).
+    pub fn new(id: u64, content: &'a [u8]) -> Result<Self> {
+        Ok(match id {
+            0 => MessageFrameExtValueView::TestMsg(TestMsgView::new(content)?),
+            10 => MessageFrameExtValueView::RTCMcorrections(RTCMcorrectionsView::new(content)?),
+            11 => MessageFrameExtValueView::RoadsideCoordination(RoadsideCoordinationView::new(
+                content,
+            )?),
+            13 => MessageFrameExtValueView::VehIntentionAndRequest(
+                VehIntentionAndRequestView::new(content)?,
+            ),
+            14 => MessageFrameExtValueView::PAMData(PAMDataView::new(content)?),
+            15 => MessageFrameExtValueView::PersonalSafetyMessage(PersonalSafetyMessageView::new(
+                content,
+            )?),
+            16 => MessageFrameExtValueView::CLPMM(CLPMMView::new(content)?),
+            _ => MessageFrameExtValueView::Octets(content),
+        })
+    }
+}
+
 // What the group's module writes for this edition too.
 pub use crate::csae::shared::views::{
     BrakeSystemStatusView, ConnectingLaneView, ConnectionView, DescriptionView,
