@@ -55,7 +55,7 @@ pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) 
             let id = u64::from(*message_id);
             let v = MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed)).unwrap();
             assert_eq!(v, m.value);
-            day2_view_agrees(&message, &m.value);
+            day2_view_agrees(message, &m.value);
         }
         (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
             assert_eq!(*i, u.index);
