@@ -123,8 +123,10 @@ impl Frame {
         }
     }
 
-    /// The message's short name in capitals (`"SPAT"`, `"MAP"`, ...; `"EXT"` for a Day-2
-    /// or later alternative).
+    /// The message's short name in capitals: `"BSM"`, `"MAP"`, `"RSM"`, `"SPAT"`, `"RSI"`;
+    /// a Day-2 message's (`"TEST"`, `"RTCM"`, `"RSC"`, `"SSM"` (sensor sharing), `"VIR"`,
+    /// `"PAM"`, `"PSM"`, `"CLPMM"`, `"VPM"`; `"EXT"` for another id); `"UNKNOWN"` for an
+    /// alternative the edition does not know.
     pub fn msg_type(&self) -> &'static str {
         macro_rules! name {
             ($ed:ident, $f:expr) => {
@@ -135,15 +137,33 @@ impl Frame {
                     $ed::MessageFrame::SpatFrame(_) => "SPAT",
                     $ed::MessageFrame::RsiFrame(_) => "RSI",
                     #[allow(unreachable_patterns)]
-                    _ => "EXT",
+                    _ => "UNKNOWN",
                 }
             };
         }
         match self {
             Frame::V2017(f) => name!(v2017, f),
             Frame::V2019(f) => name!(v2019, f),
+            Frame::V2020(v2020::MessageFrame::MsgFrameExt(e)) => match e.message_id.0 {
+                0 => "TEST",
+                10 => "RTCM",
+                11 => "RSC",
+                12 => "SSM",
+                13 => "VIR",
+                14 => "PAM",
+                15 => "PSM",
+                16 => "CLPMM",
+                17 => "VPM",
+                _ => "EXT",
+            },
             Frame::V2020(f) => name!(v2020, f),
         }
+    }
+
+    /// Whether the frame is an alternative its edition does not know (kept as octets): an
+    /// edition that reads it so cannot tell what it is.
+    pub fn is_unknown_alternative(&self) -> bool {
+        self.msg_type() == "UNKNOWN"
     }
 
     /// Encodes it again (byte-exact with what it was decoded from).

@@ -9,7 +9,9 @@
 //!    [`NEAR_M`] of the frame's first; every `secMark` and `DSecond` time is a millisecond
 //!    of a minute (at most 60999, a leap second) or 65535 (unavailable).
 //!
-//! Editions that agree on the wire read some frames alike: every real SPAT and RSM, and a
+//! A reading as an alternative the edition does not know (a Day-2 frame under 2019 or
+//! 2017) is set aside when another edition knows the message. Editions that agree on the
+//! wire read some frames alike: every real SPAT and RSM, and a
 //! BSM without a path history's initial position, read the same under the 2019 draft and
 //! 2020 (`SOURCES.md` of the vectors). Such a frame is not ambiguous: [`Ranked`] names the
 //! preferred edition (newest first, [`Edition::ALL`]) and every other edition that reads it
@@ -94,6 +96,8 @@ pub fn rank(data: &[u8]) -> Result<Ranked, RankError> {
     let mut refused = Vec::new();
     // (edition's frame, its JSON), plausible ones, in preference order.
     let mut readings: Vec<(Frame, Value)> = Vec::new();
+    // Whether some edition reads the frame as a message it knows (plausibly or not).
+    let mut known = false;
     for edition in Edition::ALL {
         let frame = match edition.decode(data) {
             Ok(f) => f,
@@ -105,11 +109,27 @@ pub fn rank(data: &[u8]) -> Result<Ranked, RankError> {
                 continue;
             }
         };
+        known |= !frame.is_unknown_alternative();
         let json = serde_json::to_value(&frame).unwrap_or(Value::Null);
         match implausible(&json) {
             Some(reason) => refused.push(Refusal { edition, reason }),
             None => readings.push((frame, json)),
         }
+    }
+    // An edition that reads the frame as an alternative it does not know cannot tell what
+    // it is: set aside when another edition knows the message, even implausibly (a Day-2
+    // frame is 2020's, or none's).
+    if known {
+        readings.retain(|(f, _)| {
+            let keep = !f.is_unknown_alternative();
+            if !keep {
+                refused.push(Refusal {
+                    edition: f.edition(),
+                    reason: "an alternative this edition does not know".into(),
+                });
+            }
+            keep
+        });
     }
     let mut readings = readings.into_iter();
     let Some((frame, json)) = readings.next() else {

@@ -56,6 +56,7 @@ fn synthetic_frames_never_rank_to_a_wrong_edition() {
         ("random/V3", Edition::V2017),
         ("random/Z2019", Edition::V2019),
         ("random/VN4", Edition::V2020),
+        ("random/DayII", Edition::V2020),
     ] {
         for v in folder(dir) {
             match rank(&v.bytes) {
@@ -84,6 +85,33 @@ fn synthetic_frames_never_rank_to_a_wrong_edition() {
     }
     eprintln!("synthetic frames: {ok} ranked right, {refused} refused (implausible or ambiguous)");
     assert!(ok > 0);
+}
+
+/// A Day-2 frame is 2020's: the editions before it read an alternative they do not know.
+#[test]
+fn day2_frames_rank_to_2020() {
+    let mut n = 0;
+    for v in folder("random/DayII") {
+        if v.json.get("msgFrameExt").is_none() {
+            continue;
+        }
+        match rank(&v.bytes) {
+            Ok(r) => {
+                assert_eq!(r.frame.edition(), Edition::V2020, "{}", v.name);
+                assert!(r.same_as.is_empty(), "{}", v.name);
+                n += 1;
+            }
+            // Random content may be implausible; never another edition.
+            Err(RankError::NoEdition(why)) => assert!(
+                why.iter()
+                    .any(|w| w.edition == Edition::V2020 && !w.reason.contains("not know")),
+                "{}: {why:?}",
+                v.name
+            ),
+            Err(e) => panic!("{}: {e}", v.name),
+        }
+    }
+    assert!(n > 0);
 }
 
 #[test]
