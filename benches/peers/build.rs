@@ -1,7 +1,12 @@
-//! Generates the peers' bindings from cv2x's own ASN.1 modules (`../../asn1/j2735/*.asn`) into
-//! `OUT_DIR` at build time:
+//! Generates the peers' bindings from cv2x's own ASN.1 modules (`../../asn1/j2735/*.asn` and,
+//! for the China profile, `../../asn1/csae/<edition>/*.asn`) into `OUT_DIR` at build time:
 //!
 //! - `rasn.rs`: `rasn-compiler`, from the files as they are (no change was needed);
+//! - `rasn_csae<edition>.rs`: `rasn-compiler` the same way, on one CSAE edition's files
+//!   (2020; 2019 when `asn1/csae/2019/` exists, with `cfg(csae2019)` set). It is first run on
+//!   the files as they are; if that fails, its error is kept for the bench to print and it is
+//!   run on a copy adapted in memory (see `RASN_CSAE_ADAPTATIONS`), each change
+//!   wire-identical in UPER;
 //! - `hampi.rs`: `asn1-compiler` (hampi). It is first run on the files as they are, and its
 //!   error, if any, is kept for the bench to print (`hampi_status.rs`). It is then run on a
 //!   copy adapted in memory (see `HAMPI_ADAPTATIONS`), each change wire-identical in UPER.
@@ -40,11 +45,115 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     ),
 ];
 
+/// The CSAE editions whose modules get rasn bindings: (folder under `asn1/csae/`, cfg set
+/// when the folder exists; `None`: it must exist).
+const CSAE_EDITIONS: &[(&str, Option<&str>)] = &[("2020", None), ("2019", Some("csae2019"))];
+
+/// Textual changes made to a CSAE edition's ASN.1 text handed to rasn-compiler when it
+/// fails on the text as it is: (edition, what, replacement, expected number of matches,
+/// why). Each keeps the UPER encoding of every value unchanged.
+const RASN_CSAE_ADAPTATIONS: &[(&str, &str, &str, usize, &str)] = &[(
+    "2020",
+    "   msgFrameExt  MessageFrameExt,\n   ...\n   }",
+    "   msgFrameExt  MessageFrameExt\n   }",
+    1,
+    "rasn-compiler 0.16 parses no closing extension marker in a CHOICE \
+     (`..., additions, ...`: \"Error matching ASN syntax\" at the CHOICE); with no \
+     alternative after it, the closing marker changes nothing on the wire.",
+)];
+
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../asn1/j2735");
+    let asn1 = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../asn1");
+    let files = asn_files(&asn1.join("j2735"));
+    assert!(
+        !files.is_empty(),
+        "no .asn files in {}",
+        asn1.join("j2735").display()
+    );
+
+    let sources: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("read .asn"))
+        .collect();
+    let warnings = rasn(&sources, &out.join("rasn.rs"))
+        .unwrap_or_else(|e| panic!("rasn-compiler failed on ../../asn1/j2735: {e}"));
+    let mut status = format!("pub const RASN_COMPILER_WARNINGS: &str = {warnings:?};\n");
+
+    // The China profile: one set of bindings per edition, each from its own folder.
+    println!("cargo:rerun-if-changed={}", asn1.join("csae").display());
+    status.push_str(
+        "/// Per CSAE edition: (edition, error on the text as it is, adaptations made, \
+         warnings); an edition whose folder is absent is not listed.\n\
+         pub const RASN_CSAE: &[(&str, Option<&str>, &str, &str)] = &[\n",
+    );
+    for (edition, cfg) in CSAE_EDITIONS {
+        let dir = asn1.join("csae").join(edition);
+        if let Some(cfg) = cfg {
+            println!("cargo::rustc-check-cfg=cfg({cfg})");
+        }
+        let path = out.join(format!("rasn_csae{edition}.rs"));
+        let files = if dir.is_dir() {
+            asn_files(&dir)
+        } else {
+            Vec::new()
+        };
+        if files.is_empty() {
+            assert!(cfg.is_some(), "no .asn files in {}", dir.display());
+            std::fs::write(&path, "").expect("write rasn_csae.rs");
+            continue;
+        }
+        let mut sources: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("read .asn"))
+            .collect();
+        // As they are; if that fails, the error is kept and the adapted text compiled.
+        let (original, notes, warnings) = match rasn(&sources, &path) {
+            Ok(w) => (None, String::new(), w),
+            Err(original) => {
+                let mut notes = String::new();
+                for (_, from, to, n, why) in
+                    RASN_CSAE_ADAPTATIONS.iter().filter(|a| a.0 == *edition)
+                {
+                    let found: usize = sources.iter().map(|s| s.matches(from).count()).sum();
+                    assert_eq!(
+                        found, *n,
+                        "rasn adaptation: {from:?} found {found} times in asn1/csae/{edition}, \
+                         expected {n}: has it changed? (rasn-compiler on it as it is: {original})"
+                    );
+                    for s in &mut sources {
+                        *s = s.replace(from, to);
+                    }
+                    let _ = writeln!(notes, "- `{}` -> `{}`: {why}", from.trim(), to.trim());
+                }
+                let w = rasn(&sources, &path).unwrap_or_else(|e| {
+                    panic!(
+                        "rasn-compiler failed on ../../asn1/csae/{edition} as it is ({original}) \
+                         and adapted ({e})"
+                    )
+                });
+                (Some(original), notes, w)
+            }
+        };
+        if let Some(cfg) = cfg {
+            println!("cargo:rustc-cfg={cfg}");
+        }
+        let _ = writeln!(
+            status,
+            "    ({edition:?}, {original:?}, {notes:?}, {warnings:?}),"
+        );
+    }
+    status.push_str("];\n");
+    std::fs::write(out.join("rasn_status.rs"), status).expect("write rasn_status.rs");
+
+    hampi(&files, &out);
+}
+
+/// The `.asn` files of `dir`, sorted, each watched for changes (as is `dir`, for files
+/// added or removed).
+fn asn_files(dir: &Path) -> Vec<PathBuf> {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "asn"))
@@ -53,31 +162,25 @@ fn main() {
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
     }
-    assert!(!files.is_empty(), "no .asn files in {}", dir.display());
-
-    rasn(&files, &out);
-    hampi(&files, &out);
+    files
 }
 
-/// rasn-compiler, on the modules unchanged. A failure stops the build: rasn is the
-/// reference peer.
-fn rasn(files: &[PathBuf], out: &Path) {
+/// rasn-compiler with its default configuration on `sources` (the modules' texts), into
+/// `path`; returns its warnings, or its error.
+fn rasn(sources: &[String], path: &Path) -> Result<String, String> {
     use rasn_compiler::prelude::*;
-    let result = Compiler::<RasnBackend, _>::new()
-        .add_asn_sources_by_path(files.iter())
-        .compile_to_string()
-        .unwrap_or_else(|e| panic!("rasn-compiler failed on ../../asn1/j2735: {e}"));
+    let mut c = Compiler::<RasnBackend, _>::new().add_asn_literal(sources[0].clone());
+    for s in &sources[1..] {
+        c = c.add_asn_literal(s.clone());
+    }
+    let result = c.compile_to_string().map_err(|e| e.to_string())?;
     let mut warnings = String::new();
     for w in &result.warnings {
         println!("cargo:warning=rasn-compiler: {w}");
         let _ = writeln!(warnings, "{w}");
     }
-    std::fs::write(out.join("rasn.rs"), &result.generated).expect("write rasn.rs");
-    std::fs::write(
-        out.join("rasn_status.rs"),
-        format!("pub const RASN_COMPILER_WARNINGS: &str = {warnings:?};\n"),
-    )
-    .expect("write rasn_status.rs");
+    std::fs::write(path, &result.generated).expect("write rasn bindings");
+    Ok(warnings)
 }
 
 /// hampi's asn1-compiler: once on the modules as they are (error kept), then on the adapted

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Instructions and allocations per operation, for cv2x and its peers on the four
-# benchmark messages.
+# Instructions and allocations per operation, for cv2x and its peers on the benchmark
+# messages (J2735 and China profile).
 #
 #   benches/peers/icount.sh [LOW HIGH]      (default 10 1010)
 #
-# For every <impl> <message> <op> (see `icount list`), runs the driver under
+# For every <impl> <message> <op> (see `icount list`: the four J2735 messages, then the
+# China profile's), runs the driver under
 # `valgrind --tool=callgrind` with LOW and with HIGH iterations and reports
 # (Ir(HIGH) - Ir(LOW)) / (HIGH - LOW): the instructions of one operation, the setup
 # (reading the vector, decoding what encode needs, the checks) cancelling out. The driver's
 # counting allocator gives allocations and bytes allocated per operation (HIGH run).
 # Prints markdown. Env: CARGO_TARGET_DIR is honoured; ICOUNT_TIMEOUT (s, default 300) bounds
-# one valgrind run.
+# one valgrind run; ICOUNT_ONLY (an extended regex, e.g. 'csae-') keeps only the lines of
+# `icount list` it matches.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,7 +76,7 @@ while read -r imp msg op; do
     allocs="$(sed -n 's/.*allocs_per_op=\([0-9.]*\).*/\1/p' "$tmp/$key.hi.stdout")"
     bytes="$(sed -n 's/.*bytes_per_op=\([0-9.]*\).*/\1/p' "$tmp/$key.hi.stdout")"
     echo "| $msg | $imp/$op | $per | $allocs | $bytes |"
-done < <("$bin" list)
+done < <("$bin" list | grep -E -- "${ICOUNT_ONLY:-.}")
 echo
 if ((${#notes[@]})); then
     echo "Not measured:"

@@ -13,7 +13,8 @@
 //! `icount check`: the correctness table of every implementation on every message; exits 1
 //! if cv2x fails one or a peer decodes other values than cv2x.
 //! `icount status`: how the peers' bindings were made.
-//! `icount list`: every `<impl> <message> <op>`, one a line.
+//! `icount list`: every `<impl> <message> <op>`, one a line (the J2735 messages, then the
+//! China profile's).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -58,7 +59,10 @@ fn usage() -> ! {
         "usage: icount <impl> <message> <op> <iterations>\n       icount check | status | list\n\
          impls: {:?}\nmessages: {:?}",
         cv2x_peers::IMPLS,
-        cv2x_peers::MESSAGES.map(|m| m.0)
+        cv2x_peers::all_messages()
+            .iter()
+            .map(|m| m.0)
+            .collect::<Vec<_>>()
     );
     std::process::exit(2)
 }
@@ -81,9 +85,9 @@ fn main() {
             return;
         }
         Some("list") => {
-            for (m, _) in cv2x_peers::MESSAGES {
-                for imp in cv2x_peers::IMPLS {
-                    for op in cv2x_peers::ops(imp) {
+            for (m, impls) in cv2x_peers::all_messages() {
+                for imp in impls {
+                    for op in cv2x_peers::ops_for(imp, m) {
                         println!("{imp} {m} {op}");
                     }
                 }
