@@ -7,7 +7,6 @@
 //! and re-encodes to the same octets, and its view validates.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use cv2x::csae::v2020;
 use cv2x::per::{BitReader, Decode, Encode};
 
 /// The view walks, shared with the peers crate (so both read the same fields).
@@ -26,17 +25,12 @@ fn vector(name: &str) -> Vec<u8> {
     hex::decode(text.trim()).unwrap()
 }
 
-/// The messages of `BENCHMARKS.md`'s China-profile section, all decoded under 2020.
-const MESSAGES_2020: [(&str, &str); 3] = [
-    ("csae-bsm", "csae/bsm/zyjohn_v2x_example_txt_L277.hex"),
-    ("csae-spat", "csae/spat/zyjohn_MessageFrameTest_L32.hex"),
-    ("csae-map-2020", "csae/random/VN4/VN4_10_mapFrame.hex"),
-];
-
-fn messages_2020(c: &mut Criterion) {
-    use v2020::view::FrameView;
-    use v2020::MessageFrame;
-    for (group, file) in MESSAGES_2020 {
+/// The operations of one message, `$ed` its edition's module (`cv2x::csae::v2020`, ...).
+macro_rules! csae_ops {
+    ($c:expr, $group:expr, $file:expr, $ed:ident) => {{
+        use cv2x::csae::$ed::view::FrameView;
+        use cv2x::csae::$ed::{skip, MessageFrame};
+        let (group, file) = ($group, $file);
         let bytes = vector(file);
         let frame = MessageFrame::from_uper(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
         let mut buf = [0u8; 4096];
@@ -44,7 +38,7 @@ fn messages_2020(c: &mut Criterion) {
         assert_eq!(&buf[..n], &bytes[..], "{file}: re-encode differs");
         let view = FrameView::new(&bytes).unwrap_or_else(|e| panic!("{file}: view: {e}"));
 
-        let mut g = c.benchmark_group(group);
+        let mut g = $c.benchmark_group(group);
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
             b.iter(|| MessageFrame::from_uper(black_box(&bytes)).unwrap())
@@ -61,21 +55,50 @@ fn messages_2020(c: &mut Criterion) {
             b.iter(|| FrameView::new(black_box(&bytes)).unwrap())
         });
         g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
-            b.iter(|| csae_walk::v2020::frame(black_box(&view)))
+            b.iter(|| csae_walk::$ed::frame(black_box(&view)))
         });
         g.bench_function(BenchmarkId::new("cv2x", "view-validate-read-all"), |b| {
-            b.iter(|| csae_walk::v2020::frame(&FrameView::new(black_box(&bytes)).unwrap()))
+            b.iter(|| csae_walk::$ed::frame(&FrameView::new(black_box(&bytes)).unwrap()))
         });
         g.bench_function(BenchmarkId::new("cv2x", "skip"), |b| {
             b.iter(|| {
                 let mut r = BitReader::new(black_box(&bytes));
-                v2020::skip::message_frame(&mut r).unwrap();
+                skip::message_frame(&mut r).unwrap();
                 r.position()
             })
         });
         g.finish();
-    }
+    }};
 }
 
-criterion_group!(benches, messages_2020);
+/// The messages of `BENCHMARKS.md`'s China-profile section, each under its edition (as in
+/// `benches/peers/src/lib.rs`'s `CSAE_MESSAGES`).
+fn messages(c: &mut Criterion) {
+    csae_ops!(
+        c,
+        "csae-bsm",
+        "csae/bsm/zyjohn_v2x_example_txt_L277.hex",
+        v2020
+    );
+    csae_ops!(
+        c,
+        "csae-spat",
+        "csae/spat/zyjohn_MessageFrameTest_L32.hex",
+        v2020
+    );
+    csae_ops!(
+        c,
+        "csae-map",
+        "csae/map/zyjohn_v2x_example_txt_L497.hex",
+        v2019
+    );
+    csae_ops!(
+        c,
+        "csae-map-2020",
+        "csae/random/VN4/VN4_10_mapFrame.hex",
+        v2020
+    );
+}
+
+criterion_group!(benches, messages);
 criterion_main!(benches);

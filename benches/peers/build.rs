@@ -3,7 +3,7 @@
 //!
 //! - `rasn.rs`: `rasn-compiler`, from the files as they are (no change was needed);
 //! - `rasn_csae<edition>.rs`: `rasn-compiler` the same way, on one CSAE edition's files
-//!   (2020; 2019 when `asn1/csae/2019/` exists, with `cfg(csae2019)` set). It is first run on
+//!   (`asn1/csae/2020/`, `asn1/csae/2019/`). It is first run on
 //!   the files as they are; if that fails, its error is kept for the bench to print and it is
 //!   run on a copy adapted in memory (see `RASN_CSAE_ADAPTATIONS`), each change
 //!   wire-identical in UPER;
@@ -45,9 +45,8 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     ),
 ];
 
-/// The CSAE editions whose modules get rasn bindings: (folder under `asn1/csae/`, cfg set
-/// when the folder exists; `None`: it must exist).
-const CSAE_EDITIONS: &[(&str, Option<&str>)] = &[("2020", None), ("2019", Some("csae2019"))];
+/// The CSAE editions whose modules get rasn bindings (folders under `asn1/csae/`).
+const CSAE_EDITIONS: &[&str] = &["2020", "2019"];
 
 /// Textual changes made to a CSAE edition's ASN.1 text handed to rasn-compiler when it
 /// fails on the text as it is: (edition, what, replacement, expected number of matches,
@@ -84,25 +83,14 @@ fn main() {
     println!("cargo:rerun-if-changed={}", asn1.join("csae").display());
     status.push_str(
         "/// Per CSAE edition: (edition, error on the text as it is, adaptations made, \
-         warnings); an edition whose folder is absent is not listed.\n\
+         warnings).\n\
          pub const RASN_CSAE: &[(&str, Option<&str>, &str, &str)] = &[\n",
     );
-    for (edition, cfg) in CSAE_EDITIONS {
+    for edition in CSAE_EDITIONS {
         let dir = asn1.join("csae").join(edition);
-        if let Some(cfg) = cfg {
-            println!("cargo::rustc-check-cfg=cfg({cfg})");
-        }
         let path = out.join(format!("rasn_csae{edition}.rs"));
-        let files = if dir.is_dir() {
-            asn_files(&dir)
-        } else {
-            Vec::new()
-        };
-        if files.is_empty() {
-            assert!(cfg.is_some(), "no .asn files in {}", dir.display());
-            std::fs::write(&path, "").expect("write rasn_csae.rs");
-            continue;
-        }
+        let files = asn_files(&dir);
+        assert!(!files.is_empty(), "no .asn files in {}", dir.display());
         let mut sources: Vec<String> = files
             .iter()
             .map(|f| std::fs::read_to_string(f).expect("read .asn"))
@@ -135,9 +123,6 @@ fn main() {
                 (Some(original), notes, w)
             }
         };
-        if let Some(cfg) = cfg {
-            println!("cargo:rustc-cfg={cfg}");
-        }
         let _ = writeln!(
             status,
             "    ({edition:?}, {original:?}, {notes:?}, {warnings:?}),"

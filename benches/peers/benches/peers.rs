@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --manifest-path benches/peers/Cargo.toml`
 //!
-//! Groups `bsm-core`, `bsm-partii`, `spat`, `map`; ids `<impl>/<op>`. Before measuring, each
+//! Groups `bsm-core`, `bsm-partii`, `spat`, `map`, then the China profile's (`csae-bsm`,
+//! `csae-spat`, `csae-map-2020`: cv2x and rasn); ids `<impl>/<op>`. Before measuring, each
 //! implementation is checked on each message (decode, same values as cv2x, byte-exact
 //! re-encode) and the table is printed. A peer that cannot decode a message is not measured
 //! on it; one that decodes but does not re-encode byte-exactly is measured for decode only.
@@ -134,5 +135,88 @@ fn peers(cr: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, peers);
+/// The operations of cv2x and rasn on one CSAE message, with the edition's module `$m`
+/// (`cv2x_peers::csae::v2020`, ...) and its view walks `$walk`.
+macro_rules! csae_ops {
+    ($g:expr, $checks:expr, $name:expr, $bytes:expr, $m:path, $walk:path) => {{
+        use $m as m;
+        use $walk as walk;
+        let (g, bytes) = (&mut $g, $bytes);
+        let ck = find($checks, "cv2x", $name);
+        if measured(ck, "decode") {
+            g.bench_function(BenchmarkId::new("cv2x", "view"), |b| {
+                b.iter(|| m::view(black_box(bytes)).unwrap())
+            });
+            let f = m::FrameViewOf::new(bytes).unwrap();
+            g.bench_function(BenchmarkId::new("cv2x", "view-read-all"), |b| {
+                b.iter(|| walk::frame(black_box(&f)))
+            });
+            g.bench_function(BenchmarkId::new("cv2x", "decode"), |b| {
+                b.iter(|| m::decode(black_box(bytes)).unwrap())
+            });
+            let mut into = m::decode(bytes).unwrap();
+            g.bench_function(BenchmarkId::new("cv2x", "decode-into"), |b| {
+                b.iter(|| m::decode_into(&mut into, black_box(bytes)).unwrap())
+            });
+            g.bench_function(BenchmarkId::new("cv2x", "skip"), |b| {
+                b.iter(|| m::skip(black_box(bytes)).unwrap())
+            });
+        }
+        if measured(ck, "encode") {
+            let frame = m::decode(bytes).unwrap();
+            let mut buf = [0u8; 4096];
+            g.bench_function(BenchmarkId::new("cv2x", "encode"), |b| {
+                b.iter(|| m::encode(black_box(&frame), &mut buf).unwrap())
+            });
+        }
+        let ck = find($checks, "rasn", $name);
+        if measured(ck, "decode") {
+            g.bench_function(BenchmarkId::new("rasn", "decode"), |b| {
+                b.iter(|| m::rasn::decode(black_box(bytes)).unwrap())
+            });
+        }
+        if measured(ck, "encode") {
+            let f = m::rasn::decode(bytes).unwrap();
+            let mut out = Vec::with_capacity(4096);
+            g.bench_function(BenchmarkId::new("rasn", "encode"), |b| {
+                b.iter(|| {
+                    m::rasn::encode(black_box(&f), &mut out).unwrap();
+                    out.len()
+                })
+            });
+        }
+    }};
+}
+
+/// The China profile: cv2x and rasn on each CSAE message (checked as above first).
+fn csae(cr: &mut Criterion) {
+    let checks = cv2x_peers::check_all();
+    for (name, edition, _) in cv2x_peers::CSAE_MESSAGES {
+        let bytes = cv2x_peers::message(name).expect("vector");
+        let mut g = cr.benchmark_group(*name);
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        match *edition {
+            "2020" => csae_ops!(
+                g,
+                &checks,
+                name,
+                &bytes,
+                cv2x_peers::csae::v2020,
+                cv2x_peers::csae_walk::v2020
+            ),
+            "2019" => csae_ops!(
+                g,
+                &checks,
+                name,
+                &bytes,
+                cv2x_peers::csae::v2019,
+                cv2x_peers::csae_walk::v2019
+            ),
+            other => println!("{name}: edition {other} not benchmarked"),
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, peers, csae);
 criterion_main!(benches);
