@@ -15,9 +15,10 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GROUPS = ["bsm-core", "bsm-partii", "spat", "map"]
+GROUPS = ["bsm-core", "bsm-partii", "spat", "map", "csae-bsm", "csae-spat", "csae-map", "csae-map-2020"]
 IDS = [
     "cv2x/view", "cv2x/view-indexed", "cv2x/view-indexed-read-all", "cv2x/decode", "cv2x/decode-into", "cv2x/encode",
+    "cv2x/view-validate", "cv2x/view-read-all", "cv2x/view-validate-read-all", "cv2x/skip",
     "rasn/decode", "rasn/encode",
     "asn1-codecs/decode", "asn1-codecs/encode",
 ]
