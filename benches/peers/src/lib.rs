@@ -626,7 +626,7 @@ pub fn all_messages() -> Vec<(&'static str, &'static [&'static str])> {
 /// frame is a CHOICE of the messages themselves (no open type), so its decode and encode of
 /// the frame are deep by themselves.
 macro_rules! csae_impls {
-    ($ed:ident, $gen:ident, $doc:literal) => {
+    ($ed:ident, $gen:ident, $cfg:ident, $doc:literal) => {
         #[doc = $doc]
         pub mod $ed {
             use crate::Fingerprint;
@@ -859,7 +859,33 @@ macro_rules! csae_impls {
                 })
             }
 
+            /// rasn on this edition: its bindings were not built (see `icount status`).
+            #[cfg(not($cfg))]
+            pub mod rasn {
+                use crate::Fingerprint;
+                /// No bindings.
+                pub type MessageFrame = ();
+                const WHY: &str = "no rasn bindings for this edition (see icount status)";
+                /// Fails: no bindings.
+                pub fn decode(_: &[u8]) -> Result<MessageFrame, String> {
+                    Err(WHY.into())
+                }
+                /// Fails: no bindings.
+                pub fn encode(_: &MessageFrame, _: &mut Vec<u8>) -> Result<(), String> {
+                    Err(WHY.into())
+                }
+                /// Fails: no bindings.
+                pub fn check(_: &[u8]) -> (Result<Fingerprint, String>, Result<(), String>) {
+                    (Err(WHY.into()), Err(WHY.into()))
+                }
+                /// Fails: no bindings.
+                pub fn runner(_: &str, _: Vec<u8>) -> Result<crate::Runner, String> {
+                    Err(WHY.into())
+                }
+            }
+
             /// rasn on this edition.
+            #[cfg($cfg)]
             pub mod rasn {
                 pub use crate::$gen::message_frame::MessageFrame;
                 use crate::Fingerprint;
@@ -966,11 +992,13 @@ pub mod csae {
     csae_impls!(
         v2020,
         rasn_csae2020_gen,
+        rasn_csae2020,
         "YD/T 3709-2020 (`cv2x::csae::v2020`; rasn from `asn1/csae/2020`)."
     );
     csae_impls!(
         v2019,
         rasn_csae2019_gen,
+        rasn_csae2019,
         "The 2019 draft (`cv2x::csae::v2019`; rasn from `asn1/csae/2019`)."
     );
 }
