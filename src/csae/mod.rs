@@ -26,6 +26,72 @@
 //! Receivers: [`signal`] gives a lane's light and the seconds to change and to green from a
 //! MAP and a SPAT, with CSAE's light states mapped to a dialect-neutral [`signal::Light`].
 
+/// Defines `FrameView` in an edition's `view` module for a frame of the five Day-1
+/// alternatives and no extension alternative of its own (2017, the 2019 draft): the
+/// message's generated view read in place from bit 4, or an extension alternative's
+/// octets. The caller gives the type's documentation.
+macro_rules! day1_frame_view {
+    ($(#[$doc:meta])*) => {
+        use super::views::{
+            BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
+            SPATView,
+        };
+        use crate::per::view::{At, OctetsView};
+        use crate::per::{BitReader, Error, ErrorKind, Result, ResultExt};
+
+        $(#[$doc])*
+        // The BSM's view (its fields read up front) is the largest; boxing it would allocate, which
+        // the views never do.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug)]
+        pub enum FrameView<'a> {
+            /// `bsmFrame`.
+            Bsm(BasicSafetyMessageView<'a>),
+            /// `mapFrame`.
+            Map(MapDataView<'a>),
+            /// `rsmFrame`.
+            Rsm(RoadsideSafetyMessageView<'a>),
+            /// `spatFrame`.
+            Spat(SPATView<'a>),
+            /// `rsiFrame`.
+            Rsi(RoadSideInformationView<'a>),
+            /// An extension alternative (the edition defines none; 0 is where 2020 puts its Day-2
+            /// `msgFrameExt`): its index among the additions and its octets.
+            Unknown(u64, OctetsView<'a>),
+        }
+
+        impl<'a> FrameView<'a> {
+            /// Validates a whole frame (the whole of `data`, then only zero padding) and reads its
+            /// alternative; the messages' views read from bit 4.
+            pub fn new(data: &'a [u8]) -> Result<Self> {
+                let mut r = BitReader::new(data);
+                if r.read_bool().field("MessageFrame")? {
+                    let index = r.read_normally_small().field("MessageFrame")?;
+                    let at = At::read_open(&mut r).field("MessageFrame")?;
+                    r.expect_padding()?;
+                    return Ok(FrameView::Unknown(index, OctetsView::new(data, at)));
+                }
+                let at = r.position();
+                Ok(match r.read_bits(3).field("MessageFrame")? {
+                    0 => FrameView::Bsm(
+                        BasicSafetyMessageView::new_at(data, 4).field("MessageFrame.bsmFrame")?,
+                    ),
+                    1 => FrameView::Map(MapDataView::new_at(data, 4).field("MessageFrame.mapFrame")?),
+                    2 => FrameView::Rsm(
+                        RoadsideSafetyMessageView::new_at(data, 4).field("MessageFrame.rsmFrame")?,
+                    ),
+                    3 => FrameView::Spat(SPATView::new_at(data, 4).field("MessageFrame.spatFrame")?),
+                    4 => FrameView::Rsi(
+                        RoadSideInformationView::new_at(data, 4).field("MessageFrame.rsiFrame")?,
+                    ),
+                    _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("MessageFrame")),
+                })
+            }
+        }
+    };
+}
+pub(crate) use day1_frame_view;
+
 #[cfg(feature = "alloc")]
 pub mod edition;
 #[cfg(all(feature = "std", feature = "serde"))]
