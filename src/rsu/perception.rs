@@ -306,7 +306,7 @@ impl RsmFeed {
     }
 
     /// The RSMs to send at `now_ms`: every track seen within the window, 16 to a message;
-    /// tracks no longer seen are forgotten. None when nothing is seen.
+    /// tracks no longer seen are forgotten. Empty when nothing is seen.
     pub fn poll(&mut self, now_ms: u64) -> Vec<RoadsideSafetyMessage> {
         let window = self.config.window_ms;
         self.tracks
