@@ -84,9 +84,15 @@ pub fn summarize_frame(frame: &Frame, now_utc_ms: u64) -> String {
         Frame::V2020(f) => summarize(f, now_utc_ms),
         // (2017's messages have types of their own: no summary of their content yet.)
         Frame::V2017(f) => {
-            let count = serde_json::to_value(f)
-                .ok()
-                .and_then(|v| v.as_object()?.values().next()?.get("msgCnt")?.as_u64());
+            use super::v2017::MessageFrame as F17;
+            let count = match f {
+                F17::BsmFrame(m) => Some(m.msg_cnt.0),
+                F17::MapFrame(m) => Some(m.msg_cnt.0),
+                F17::RsmFrame(m) => Some(m.msg_cnt.0),
+                F17::SpatFrame(m) => Some(m.msg_cnt.0),
+                F17::RsiFrame(m) => Some(m.msg_cnt.0),
+                F17::Unknown(_) => None,
+            };
             match count {
                 Some(n) => format!(
                     "{} #{n} (csae-2017; `v2x decode` shows its content)",
