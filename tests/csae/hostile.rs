@@ -3,6 +3,7 @@
 //! decodes re-encodes canonically; the frame's view, the bare messages' views, skip and
 //! the owned decode agree.
 
+use crate::editions::Rng;
 use crate::{folder, frames_2020};
 
 use cv2x::csae::v2020::view::FrameView;
@@ -168,26 +169,6 @@ fn bare(frame: &MessageFrame) -> Option<(usize, Vec<u8>)> {
     })
 }
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-fn flips(rng: &mut Rng, b: &[u8]) -> Vec<u8> {
-    let mut m = b.to_vec();
-    for _ in 0..=rng.next() % 4 {
-        let bit = (rng.next() % (m.len() as u64 * 8)) as usize;
-        m[bit / 8] ^= 0x80 >> (bit % 8);
-    }
-    m
-}
-
 #[test]
 fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     let mut vs = frames_2020();
@@ -208,7 +189,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
             inputs += 1;
         }
         for _ in 0..64 {
-            decoded += usize::from(frame_decoders(&flips(&mut rng, b)));
+            decoded += usize::from(frame_decoders(&rng.flips(b)));
             inputs += 1;
         }
         // The bare message's view against the owned decode, on its prefixes and flips.
@@ -218,7 +199,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
                 view_inputs += 1;
             }
             for _ in 0..64 {
-                view_agrees(alt, &flips(&mut rng, &m));
+                view_agrees(alt, &rng.flips(&m));
                 view_inputs += 1;
             }
         }
@@ -241,7 +222,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
             v.name
         );
         for _ in 0..64 {
-            decoded += usize::from(frame_decoders(&flips(&mut rng, b)));
+            decoded += usize::from(frame_decoders(&rng.flips(b)));
             inputs += 1;
         }
     }

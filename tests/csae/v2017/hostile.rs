@@ -4,6 +4,7 @@
 //! view, the bare messages' views, skip and the owned decode agree.
 
 use super::frames_2017;
+use crate::editions::Rng;
 use crate::folder;
 
 use cv2x::csae::v2017::view::FrameView;
@@ -114,26 +115,6 @@ fn bare(frame: &MessageFrame) -> Option<(usize, Vec<u8>)> {
     })
 }
 
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-fn flips(rng: &mut Rng, b: &[u8]) -> Vec<u8> {
-    let mut m = b.to_vec();
-    for _ in 0..=rng.next() % 4 {
-        let bit = (rng.next() % (m.len() as u64 * 8)) as usize;
-        m[bit / 8] ^= 0x80 >> (bit % 8);
-    }
-    m
-}
-
 #[test]
 fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     let vs = frames_2017();
@@ -151,7 +132,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
             inputs += 1;
         }
         for _ in 0..256 {
-            decoded += usize::from(frame_decoders(&flips(&mut rng, b)));
+            decoded += usize::from(frame_decoders(&rng.flips(b)));
             inputs += 1;
         }
         // The bare message's view against the owned decode, on its prefixes and flips.
@@ -161,7 +142,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
             view_inputs += 1;
         }
         for _ in 0..256 {
-            view_agrees(alt, &flips(&mut rng, &m));
+            view_agrees(alt, &rng.flips(&m));
             view_inputs += 1;
         }
     }
@@ -179,7 +160,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
                 inputs += 1;
             }
             for _ in 0..32 {
-                decoded += usize::from(frame_decoders(&flips(&mut rng, b)));
+                decoded += usize::from(frame_decoders(&rng.flips(b)));
                 inputs += 1;
             }
             others += 1;
