@@ -1,10 +1,15 @@
 //! A roadside unit: SPaT at 10 Hz and MAP at 1 Hz from a signal controller (TSCBM over
 //! UDP) or a simulated fixed-time plan, to any number of UDP destinations in their own
-//! framing (raw, 1609.2, WSMP, RSU 4.1 IFM), with BSM forwarding and pcap recording.
+//! framing (raw, 1609.2, WSMP, RSU 4.1 IFM, DSMP), with BSM forwarding and pcap recording.
+//! In the China profile (`--profile csae-2020`, T/CSAE 53-2020) it sends SPAT and MAP of
+//! the same intersection, RSM at 10 Hz from a perception feed (simulated road users by
+//! default, detections as JSON lines on a UDP port otherwise) and RSI while items are active.
 //!
 //! ```text
 //! cargo run --release --example rsu                      # simulated four-leg intersection,
 //!                                                        # IFM text to 127.0.0.1:1516
+//! cargo run --release --example rsu -- --profile csae-2020   # the same in the China
+//!                                                        # profile, DSMP to 127.0.0.1:1516
 //! cargo run --release --example rsu -- --config examples/rsu.toml
 //! cargo run --release --example rsu -- --duration 20 --stats
 //! cargo run --release --features pcap --example rsu -- --config my.toml   # with [pcap]
@@ -23,13 +28,20 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cv2x::csae::v2020::TimeChangeDetails;
 use cv2x::j2735::signal::time::seconds_until;
+use cv2x::j2735::TimeMark;
+use cv2x::link::dsmp::aid;
 use cv2x::link::Psid;
 use cv2x::rsu::controller_link::LinkConfig;
+use cv2x::rsu::csae_map::CsaeMapStore;
+use cv2x::rsu::csae_spat::CsaeTiming;
 use cv2x::rsu::engine::{
-    Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit, TxFraming,
+    CsaeConfig, Destination, Event, MessageKind, Now, RsuConfig, RsuCore, SignalInput, Transmit,
+    TxFraming,
 };
 use cv2x::rsu::four_leg;
+use cv2x::rsu::perception::PerceptionConfig;
 use cv2x::rsu::plan::Plan;
 use cv2x::rsu::spat::{MappingTable, Protection, SignalGroupMap, Source, SpatConfig, Stale};
 use cv2x::rsu::udp_driver::{Clock, Driver, Hooks, Inbound};
@@ -43,6 +55,7 @@ type Error = Box<dyn std::error::Error>;
 #[serde(deny_unknown_fields, default)]
 struct Config {
     log_level: LogLevel,
+    profile: Profile,
     intersection: Intersection,
     input: Input,
     map: MapSource,
@@ -50,6 +63,60 @@ struct Config {
     destination: Vec<DestinationConfig>,
     bsm: BsmConfig,
     pcap: Option<PcapConfig>,
+    csae: CsaeSection,
+    perception: PerceptionSection,
+}
+
+/// The message set the RSU speaks.
+#[derive(Deserialize, Default, Clone, Copy, PartialEq)]
+enum Profile {
+    #[default]
+    #[serde(rename = "j2735")]
+    J2735,
+    #[serde(rename = "csae-2020")]
+    Csae2020,
+}
+
+impl std::str::FromStr for Profile {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "j2735" => Ok(Profile::J2735),
+            "csae-2020" => Ok(Profile::Csae2020),
+            other => Err(format!("unknown profile {other:?} (j2735 or csae-2020)").into()),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct CsaeSection {
+    /// "counting" (default) or "utc".
+    timing: Option<String>,
+    /// The RSU's id in RSM and RSI: 8 ASCII characters.
+    rsu_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct PerceptionSection {
+    /// Simulated road users (default: on when no `listen` is given).
+    simulated: Option<bool>,
+    /// Where detections (JSON lines) arrive.
+    listen: Option<String>,
+    interval_ms: u64,
+    window_ms: u64,
+}
+
+impl Default for PerceptionSection {
+    fn default() -> Self {
+        PerceptionSection {
+            simulated: None,
+            listen: None,
+            interval_ms: 100,
+            window_ms: 100,
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone, Copy, PartialEq, PartialOrd)]
@@ -68,8 +135,8 @@ struct Intersection {
     id: u16,
     region: Option<u16>,
     name: Option<String>,
-    ref_lat: f64,
-    ref_lon: f64,
+    ref_lat: Option<f64>,
+    ref_lon: Option<f64>,
     stale: StalePolicy,
     max_input_age_ms: u64,
 }
@@ -80,11 +147,23 @@ impl Default for Intersection {
             id: 1234,
             region: None,
             name: Some("Simulated four-leg".into()),
-            ref_lat: 42.300_100,
-            ref_lon: -83.700_100,
+            ref_lat: None,
+            ref_lon: None,
             stale: StalePolicy::StatusBit,
             max_input_age_ms: 300,
         }
+    }
+}
+
+impl Intersection {
+    /// The reference position: configured, or a default per profile (Ann Arbor for J2735,
+    /// Hangzhou for the China profile).
+    fn position(&self, profile: Profile) -> (f64, f64) {
+        let (lat, lon) = match profile {
+            Profile::J2735 => (42.300_100, -83.700_100),
+            Profile::Csae2020 => (30.274_100, 120.155_100),
+        };
+        (self.ref_lat.unwrap_or(lat), self.ref_lon.unwrap_or(lon))
     }
 }
 
@@ -165,11 +244,13 @@ fn protected() -> String {
 struct DestinationConfig {
     address: String,
     port: u16,
-    framing: String,
-    messages: Vec<String>,
-    spat_psid: u32,
-    map_psid: u32,
-    bsm_psid: u32,
+    framing: Option<String>,
+    messages: Option<Vec<String>>,
+    spat_psid: Option<u32>,
+    map_psid: Option<u32>,
+    bsm_psid: Option<u32>,
+    rsi_psid: Option<u32>,
+    rsm_psid: Option<u32>,
     channel: Option<u8>,
     bind: String,
     broadcast: bool,
@@ -182,11 +263,13 @@ impl Default for DestinationConfig {
         DestinationConfig {
             address: "127.0.0.1".into(),
             port: 1516,
-            framing: "ifm".into(),
-            messages: vec!["spat".into(), "map".into()],
-            spat_psid: Psid::SPAT.0,
-            map_psid: 0x8002,
-            bsm_psid: Psid::BSM.0,
+            framing: None,
+            messages: None,
+            spat_psid: None,
+            map_psid: None,
+            bsm_psid: None,
+            rsi_psid: None,
+            rsm_psid: None,
             channel: Some(183),
             bind: "0.0.0.0:0".into(),
             broadcast: false,
@@ -218,6 +301,7 @@ fn parse_framing(s: &str) -> Result<TxFraming, Error> {
         "wsmp" => TxFraming::Wsmp,
         "wsmp-bare" => TxFraming::WsmpBare,
         "ifm" => TxFraming::Ifm,
+        "dsmp" => TxFraming::Dsmp,
         other => return Err(format!("unknown framing {other:?}").into()),
     })
 }
@@ -300,12 +384,13 @@ fn table(rows: &[SignalGroupRow]) -> Result<MappingTable, Error> {
 
 fn load_map(c: &Config) -> Result<Option<MapStore>, Error> {
     let i = &c.intersection;
+    let (lat, lon) = i.position(c.profile);
     Ok(match c.map.source.as_str() {
         "none" => None,
         "builtin" => Some(MapStore::new(four_leg::map_named(
             i.id,
-            i.ref_lat,
-            i.ref_lon,
+            lat,
+            lon,
             i.name.as_deref(),
         )?)?),
         path => {
@@ -318,6 +403,61 @@ fn load_map(c: &Config) -> Result<Option<MapStore>, Error> {
             })
         }
     })
+}
+
+/// The China profile's MAP: built in, none, or a CSAE MAP file (JSON, hex or UPER).
+fn load_csae_map(c: &Config) -> Result<Option<CsaeMapStore>, Error> {
+    let i = &c.intersection;
+    let (lat, lon) = i.position(c.profile);
+    Ok(match c.map.source.as_str() {
+        "none" => None,
+        "builtin" => Some(CsaeMapStore::new(four_leg::csae_map(
+            i.region,
+            i.id,
+            lat,
+            lon,
+            i.name.as_deref(),
+        )?)?),
+        path => {
+            let p = Path::new(path);
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            Some(match ext {
+                "json" => CsaeMapStore::from_json(&std::fs::read_to_string(p)?)?,
+                "hex" | "txt" => CsaeMapStore::from_hex(&std::fs::read_to_string(p)?)?,
+                _ => CsaeMapStore::from_uper(&std::fs::read(p)?)?,
+            })
+        }
+    })
+}
+
+/// The China profile's parts of the core.
+fn csae_config(c: &Config, listen: &mut Vec<(UdpSocket, Inbound)>) -> Result<CsaeConfig, Error> {
+    let mut csae = CsaeConfig::new();
+    csae.timing = match c.csae.timing.as_deref() {
+        None | Some("counting") => CsaeTiming::Counting,
+        Some("utc") => CsaeTiming::UtcTiming,
+        Some(t) => return Err(format!("csae.timing {t:?}: counting or utc").into()),
+    };
+    csae.map = load_csae_map(c)?;
+    csae.map_interval_ms = c.map.interval_ms;
+    let id = c.csae.rsu_id.as_deref().unwrap_or("cv2x-rsu");
+    let rsu_id: [u8; 8] = id
+        .as_bytes()
+        .try_into()
+        .map_err(|_| format!("csae.rsu_id {id:?}: 8 characters"))?;
+    let (lat, lon) = c.intersection.position(c.profile);
+    let mut perception = PerceptionConfig::new(rsu_id, lat, lon);
+    perception.window_ms = c.perception.window_ms;
+    csae.perception = Some(perception);
+    csae.rsm_interval_ms = c.perception.interval_ms;
+    if let Some(addr) = &c.perception.listen {
+        listen.push((listener(addr)?, Inbound::Perception));
+    }
+    csae.simulated_traffic = c
+        .perception
+        .simulated
+        .unwrap_or(c.perception.listen.is_none());
+    Ok(csae)
 }
 
 struct Setup {
@@ -356,8 +496,14 @@ fn setup(c: &Config) -> Result<Setup, Error> {
         }
     };
     let mut core = RsuConfig::new(spat, input);
-    core.map = load_map(c)?;
-    core.map_interval_ms = c.map.interval_ms;
+    match c.profile {
+        Profile::J2735 => {
+            core.map = load_map(c)?;
+            core.map_interval_ms = c.map.interval_ms;
+        }
+        Profile::Csae2020 => core.csae = Some(csae_config(c, &mut listen)?),
+    }
+    let csae = c.profile == Profile::Csae2020;
     let mut outputs = Vec::new();
     let mut labels = Vec::new();
     let destinations: Vec<(&DestinationConfig, bool)> = if c.destination.is_empty() {
@@ -373,19 +519,34 @@ fn setup(c: &Config) -> Result<Setup, Error> {
     };
     let forwards = c.bsm.forward.iter().map(|d| (d, true));
     for (d, forward) in destinations.into_iter().chain(forwards) {
-        let framing = parse_framing(&d.framing)?;
+        // Defaults per profile: IFM with the RSU 4.1 PSIDs, or DSMP with the AIDs.
+        let (framing, messages, psids): (&str, &[&str], [u32; 5]) = if csae {
+            let aids = [aid::SPAT, aid::MAP, aid::BSM, aid::RSI_DYNAMIC, aid::RSM];
+            ("dsmp", &["spat", "map", "rsi", "rsm"], aids)
+        } else {
+            let psids = [Psid::SPAT.0, 0x8002, Psid::BSM.0, 0, 0];
+            ("ifm", &["spat", "map"], psids)
+        };
+        let framing_name = d.framing.as_deref().unwrap_or(framing);
+        let framing = parse_framing(framing_name)?;
         let to = resolve(&d.address, d.port)?;
-        let wants = |m: &str| d.messages.iter().any(|x| x.eq_ignore_ascii_case(m));
+        let wants = |m: &str| match &d.messages {
+            Some(list) => list.iter().any(|x| x.eq_ignore_ascii_case(m)),
+            None => messages.contains(&m),
+        };
+        let psid = |given: Option<u32>, default: u32| Psid(given.unwrap_or(default));
         let dest = Destination {
             framing,
-            spat: (!forward && wants("spat")).then_some(Psid(d.spat_psid)),
-            map: (!forward && wants("map")).then_some(Psid(d.map_psid)),
-            bsm: (forward || wants("bsm")).then_some(Psid(d.bsm_psid)),
+            spat: (!forward && wants("spat")).then_some(psid(d.spat_psid, psids[0])),
+            map: (!forward && wants("map")).then_some(psid(d.map_psid, psids[1])),
+            bsm: (forward || wants("bsm")).then_some(psid(d.bsm_psid, psids[2])),
+            rsi: (csae && !forward && wants("rsi")).then_some(psid(d.rsi_psid, psids[3])),
+            rsm: (csae && !forward && wants("rsm")).then_some(psid(d.rsm_psid, psids[4])),
             channel: d.channel,
         };
         core.destinations.push(dest);
         outputs.push((sender(d, to)?, to));
-        labels.push(format!("{} -> {to}", d.framing));
+        labels.push(format!("{framing_name} -> {to}"));
     }
     if let Some(addr) = &c.bsm.listen {
         listen.push((listener(addr)?, Inbound::Received));
@@ -440,7 +601,7 @@ struct Report {
     signer: Option<signing::Signer>,
     level: LogLevel,
     labels: Vec<String>,
-    sent: [u64; 3],
+    sent: [u64; 5],
     pcap: Option<Pcap>,
     pcap_destination: usize,
     start: Instant,
@@ -463,6 +624,8 @@ impl Hooks for Report {
             MessageKind::Spat => 0,
             MessageKind::Map => 1,
             MessageKind::Bsm => 2,
+            MessageKind::Rsi => 3,
+            MessageKind::Rsm => 4,
         };
         if let Some(e) = error {
             if self.level >= LogLevel::Warn {
@@ -506,8 +669,15 @@ impl Hooks for Report {
         }
         let core = d.core();
         let c = core.counters();
+        let csae = match core.perception_counters() {
+            Some(p) => format!(
+                " RSI {} RSM {} (participants {}; perception malformed {} stale {})",
+                self.sent[3], self.sent[4], p.participants, p.malformed, p.stale
+            ),
+            None => String::new(),
+        };
         let mut line = format!(
-            "rsu {:>4} s: SPaT {} MAP {} BSM fwd {} | malformed ctl {} rx {} dropped {} | input {}",
+            "rsu {:>4} s: SPaT {} MAP {} BSM fwd {}{csae} | malformed ctl {} rx {} dropped {} | input {}",
             self.start.elapsed().as_secs(),
             self.sent[0],
             self.sent[1],
@@ -540,6 +710,29 @@ impl Hooks for Report {
                 ));
             }
         }
+        if let Some(spat) = core.last_csae_spat() {
+            for phase in spat
+                .intersections
+                .0
+                .iter()
+                .flat_map(|ix| ix.phases.0.iter())
+            {
+                let Some(state) = phase.phase_states.0.first() else {
+                    continue;
+                };
+                let secs = match &state.timing {
+                    Some(TimeChangeDetails::Counting(t)) if t.likely_end_time.0 < 36_001 => {
+                        Some(f64::from(t.likely_end_time.0) / 10.0)
+                    }
+                    Some(TimeChangeDetails::UtcTiming(t)) => {
+                        seconds_until(TimeMark(t.likely_end_utc_time.0), now.utc_ms)
+                    }
+                    _ => None,
+                };
+                let secs = secs.map_or(String::new(), |s| format!(" {s:.1}s"));
+                line.push_str(&format!(" {}:{}{secs}", phase.id.0, state.light.name()));
+            }
+        }
         println!("{line}");
     }
 }
@@ -567,6 +760,7 @@ fn main() -> Result<(), Error> {
     let (mut sign_key, mut sign_cert) = (None::<String>, None::<String>);
     let mut duration = None;
     let mut stats = false;
+    let mut profile = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -577,13 +771,14 @@ fn main() -> Result<(), Error> {
                 ))
             }
             "--stats" => stats = true,
+            "--profile" => profile = Some(args.next().ok_or("--profile j2735|csae-2020")?.parse()?),
             #[cfg(feature = "sec")]
             "--sign-key" => sign_key = Some(args.next().ok_or("--sign-key FILE")?),
             #[cfg(feature = "sec")]
             "--sign-cert" => sign_cert = Some(args.next().ok_or("--sign-cert FILE")?),
             "-h" | "--help" => {
                 println!(
-                    "usage: rsu [--config FILE] [--duration SECONDS] [--stats] \
+                    "usage: rsu [--config FILE] [--profile j2735|csae-2020] [--duration SECONDS] [--stats] \
                      [--sign-key FILE --sign-cert FILE (feature sec)]"
                 );
                 return Ok(());
@@ -591,10 +786,13 @@ fn main() -> Result<(), Error> {
             other => return Err(format!("unknown argument {other:?} (try --help)").into()),
         }
     }
-    let config: Config = match &config_path {
+    let mut config: Config = match &config_path {
         Some(p) => toml::from_str(&std::fs::read_to_string(p)?).map_err(|e| format!("{p}: {e}"))?,
         None => Config::default(),
     };
+    if let Some(p) = profile {
+        config.profile = p;
+    }
     let Setup {
         core,
         outputs,
@@ -610,8 +808,12 @@ fn main() -> Result<(), Error> {
     let core = RsuCore::new(core, clock.now())?;
     if config.log_level >= LogLevel::Info {
         println!(
-            "rsu: intersection {} ({}), {} destination(s): {}",
+            "rsu: intersection {} in the {} profile ({}), {} destination(s): {}",
             config.intersection.id,
+            match config.profile {
+                Profile::J2735 => "J2735",
+                Profile::Csae2020 => "China (T/CSAE 53-2020)",
+            },
             match config.input.mode {
                 InputMode::Simulated => "simulated plan".to_string(),
                 InputMode::Controller => format!("controller on {}", config.input.controller_bind),
@@ -633,7 +835,7 @@ fn main() -> Result<(), Error> {
         },
         level: config.log_level,
         labels,
-        sent: [0; 3],
+        sent: [0; 5],
         pcap,
         pcap_destination: config.pcap.as_ref().map_or(0, |p| p.destination),
         start: Instant::now(),
@@ -648,10 +850,12 @@ fn main() -> Result<(), Error> {
     let c = driver.core().counters();
     if config.log_level >= LogLevel::Info {
         println!(
-            "rsu: done: SPaT {} MAP {} BSM fwd {}; malformed controller {} received {}; inbound dropped {}; send errors {}",
+            "rsu: done: SPaT {} MAP {} BSM fwd {} RSI {} RSM {}; malformed controller {} received {}; inbound dropped {}; send errors {}",
             report.sent[0],
             report.sent[1],
             report.sent[2],
+            report.sent[3],
+            report.sent[4],
             c.controller_malformed,
             c.received_malformed,
             driver.inbound_dropped(),

@@ -135,7 +135,12 @@ impl CsaeSpatGenerator {
     }
 
     /// The J2735 generator underneath (its table, its staleness test).
-    pub fn j2735(&mut self) -> &mut SpatGenerator {
+    pub fn j2735(&self) -> &SpatGenerator {
+        &self.j2735
+    }
+
+    /// The J2735 generator underneath, to change its table or revision.
+    pub fn j2735_mut(&mut self) -> &mut SpatGenerator {
         &mut self.j2735
     }
 

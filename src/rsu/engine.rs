@@ -82,22 +82,29 @@ use alloc::borrow::Cow;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
+use crate::csae::v2020 as csae;
 use crate::j2735::view::FrameView;
 use crate::j2735::{msg_id, MessageFrame};
 use crate::link::detect::unwrap;
+use crate::link::dsmp::Dsmp;
 use crate::link::ieee1609dot2::write_unsecured;
 use crate::link::ifm::Ifm;
 use crate::link::wsmp::Wsmp;
 use crate::link::{LinkError, Psid};
 use crate::per::Encode;
 use crate::rsu::controller_link::{LinkConfig, LinkCounters, LinkMonitor, SeqEvent};
+use crate::rsu::csae_map::{CsaeMapError, CsaeMapStore, PhaseCheckError};
+use crate::rsu::csae_spat::{CsaeSpatGenerator, CsaeTiming};
 use crate::rsu::map_store::{MapCheckError, MapStore, MapStoreError};
+use crate::rsu::perception::{PerceptionConfig, PerceptionCounters, RsmFeed};
 use crate::rsu::plan::{Plan, Simulator};
 use crate::rsu::spat::{MappingTable, SpatConfig, SpatError, SpatGenerator};
 use crate::rsu::tscbm::{parse_text, Countdown, SignalState, TscbmBytes, TscbmError, HEADER};
 
 /// The default SPaT interval: 100 ms (10 Hz).
 pub const DEFAULT_SPAT_INTERVAL_MS: u64 = 100;
+/// The default RSM interval: 100 ms (10 Hz).
+pub const DEFAULT_RSM_INTERVAL_MS: u64 = 100;
 /// The default MAP interval: 1000 ms (1 Hz).
 pub const DEFAULT_MAP_INTERVAL_MS: u64 = 1_000;
 /// The default bound of the transmit and event queues.
@@ -145,6 +152,9 @@ pub enum TxFraming {
     /// RSU 4.1 immediate-forward text (`Version=0.7` ... `Payload=<hex>`).
     #[default]
     Ifm,
+    /// China's DSMP (YD/T 3707; adaptation-layer type, version, AID, no extension
+    /// elements, length) around the bare frame, the destination's PSID value as the AID.
+    Dsmp,
 }
 
 /// Which message a transmission carries.
@@ -154,8 +164,12 @@ pub enum MessageKind {
     Spat,
     /// MapData (message 18).
     Map,
-    /// A forwarded BasicSafetyMessage (message 20).
+    /// A forwarded BasicSafetyMessage (message 20; the China profile's `bsmFrame`).
     Bsm,
+    /// The China profile's road-side information (`rsiFrame`).
+    Rsi,
+    /// The China profile's road-side safety message (`rsmFrame`).
+    Rsm,
 }
 
 impl MessageKind {
@@ -165,6 +179,8 @@ impl MessageKind {
             MessageKind::Spat => "SPAT",
             MessageKind::Map => "MAP",
             MessageKind::Bsm => "BSM",
+            MessageKind::Rsi => "RSI",
+            MessageKind::Rsm => "RSM",
         }
     }
 }
@@ -181,6 +197,10 @@ pub struct Destination {
     pub map: Option<Psid>,
     /// BSM's PSID, or `None` not to forward received BSMs here.
     pub bsm: Option<Psid>,
+    /// RSI's PSID or AID (China profile), or `None` not to send RSI here.
+    pub rsi: Option<Psid>,
+    /// RSM's PSID or AID (China profile), or `None` not to send RSM here.
+    pub rsm: Option<Psid>,
     /// The channel: the WSMP channel element (none if `None`) and the IFM `TxChannel`
     /// (183 if `None`).
     pub channel: Option<u8>,
@@ -194,6 +214,23 @@ impl Destination {
             spat: Some(Psid::SPAT),
             map: Some(PSID_MAP_RSU41),
             bsm: None,
+            rsi: None,
+            rsm: None,
+            channel: None,
+        }
+    }
+
+    /// The China profile's messages with their DSMP AIDs (YD/T 3707): SPAT 3619, MAP 3618,
+    /// RSI 3622 (dynamic), RSM 3623; no BSM, no channel.
+    pub const fn csae(framing: TxFraming) -> Self {
+        use crate::link::dsmp::aid;
+        Destination {
+            framing,
+            spat: Some(Psid(aid::SPAT)),
+            map: Some(Psid(aid::MAP)),
+            bsm: None,
+            rsi: Some(Psid(aid::RSI_DYNAMIC)),
+            rsm: Some(Psid(aid::RSM)),
             channel: None,
         }
     }
@@ -205,6 +242,8 @@ impl Destination {
             spat: None,
             map: None,
             bsm: Some(Psid::BSM),
+            rsi: None,
+            rsm: None,
             channel: None,
         }
     }
@@ -214,6 +253,8 @@ impl Destination {
             MessageKind::Spat => self.spat,
             MessageKind::Map => self.map,
             MessageKind::Bsm => self.bsm,
+            MessageKind::Rsi => self.rsi,
+            MessageKind::Rsm => self.rsm,
         }
     }
 }
@@ -245,6 +286,48 @@ pub struct RsuConfig {
     pub destinations: Vec<Destination>,
     /// The bound of each of the transmit and event queues.
     pub max_queue: usize,
+    /// The China profile: `Some` makes the core speak T/CSAE 53-2020 (SPAT, MAP, RSI, RSM)
+    /// instead of J2735; [`RsuConfig::map`] must then be `None` (the MAP is
+    /// [`CsaeConfig::map`]).
+    pub csae: Option<CsaeConfig>,
+}
+
+/// The China profile's parts of an [`RsuConfig`]. Start from [`CsaeConfig::new`].
+#[derive(Clone, Debug)]
+pub struct CsaeConfig {
+    /// The SPAT's time form.
+    pub timing: CsaeTiming,
+    /// The MAP to broadcast, if any; it must reference exactly the SPAT's phases.
+    pub map: Option<CsaeMapStore>,
+    /// Milliseconds between MAPs (1000). 0 is taken as 1.
+    pub map_interval_ms: u64,
+    /// RSM from a perception feed ([`RsuCore::on_perception`]), if any.
+    pub perception: Option<PerceptionConfig>,
+    /// Feed the perception with [`four_leg::traffic`](super::four_leg::traffic) (simulated
+    /// road users around the perception's reference position) at every RSM.
+    pub simulated_traffic: bool,
+    /// Milliseconds between RSMs (100). 0 is taken as 1.
+    pub rsm_interval_ms: u64,
+}
+
+impl CsaeConfig {
+    /// `counting` times, no MAP, no perception, the default intervals.
+    pub fn new() -> Self {
+        CsaeConfig {
+            timing: CsaeTiming::Counting,
+            map: None,
+            map_interval_ms: DEFAULT_MAP_INTERVAL_MS,
+            perception: None,
+            simulated_traffic: false,
+            rsm_interval_ms: DEFAULT_RSM_INTERVAL_MS,
+        }
+    }
+}
+
+impl Default for CsaeConfig {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl RsuConfig {
@@ -258,6 +341,7 @@ impl RsuConfig {
             map_interval_ms: DEFAULT_MAP_INTERVAL_MS,
             destinations: Vec::new(),
             max_queue: DEFAULT_MAX_QUEUE,
+            csae: None,
         }
     }
 }
@@ -278,6 +362,15 @@ pub enum CoreError {
     /// A plan was given to a core fed by a controller.
     #[error("the signal state comes from a controller, not a plan")]
     NotSimulated,
+    /// The China profile's MAP could not be stored.
+    #[error("China profile MAP: {0}")]
+    CsaeMap(#[from] CsaeMapError),
+    /// The China profile's MAP and SPAT disagree on phases.
+    #[error("China profile MAP: {0}")]
+    CsaePhases(PhaseCheckError),
+    /// A J2735 MAP given to a core speaking the China profile, or the reverse.
+    #[error("a {0} MAP given to a core speaking the other profile")]
+    WrongProfile(&'static str),
 }
 
 /// What was wrong with a received datagram.
@@ -319,9 +412,10 @@ pub enum Event {
         /// The new SPaT `revision`.
         revision: u8,
     },
-    /// The MAP changed; it now carries `revision` (`msgIssueRevision`).
+    /// The MAP changed; it now carries `revision` (`msgIssueRevision`; the China profile's
+    /// `msgCnt`).
     MapChanged {
-        /// The new `msgIssueRevision`.
+        /// The new `msgIssueRevision` (`msgCnt`).
         revision: u8,
     },
 }
@@ -352,6 +446,10 @@ pub struct CoreCounters {
     pub spat_suppressed: u64,
     /// MAPs sent (each to every MAP destination).
     pub map_built: u64,
+    /// RSMs built (China profile; each to every RSM destination).
+    pub rsm_built: u64,
+    /// Perception datagrams fed (China profile).
+    pub perception_datagrams: u64,
     /// Transmissions queued.
     pub transmissions: u64,
     /// Ticks skipped because the caller was late by more than an interval.
@@ -381,7 +479,7 @@ pub struct CoreCounters {
 /// The sans-IO roadside unit. See the [module documentation](self).
 #[derive(Debug)]
 pub struct RsuCore {
-    generator: SpatGenerator,
+    generator: SpatMaker,
     map: Option<MapStore>,
     simulator: Option<(Simulator, u64)>,
     link: LinkMonitor,
@@ -397,6 +495,53 @@ pub struct RsuCore {
     events: VecDeque<Event>,
     counters: CoreCounters,
     last_spat: Option<crate::j2735::SPAT>,
+    csae: Option<CsaeSide>,
+}
+
+/// What builds the SPaT: J2735's generator, or the China profile's around it.
+#[derive(Clone, Debug)]
+enum SpatMaker {
+    J2735(SpatGenerator),
+    Csae(CsaeSpatGenerator),
+}
+
+impl SpatMaker {
+    fn j2735(&self) -> &SpatGenerator {
+        match self {
+            SpatMaker::J2735(g) => g,
+            SpatMaker::Csae(g) => g.j2735(),
+        }
+    }
+
+    fn j2735_mut(&mut self) -> &mut SpatGenerator {
+        match self {
+            SpatMaker::J2735(g) => g,
+            SpatMaker::Csae(g) => g.j2735_mut(),
+        }
+    }
+}
+
+/// The China profile's state of a core.
+#[derive(Debug)]
+struct CsaeSide {
+    map: Option<CsaeMapStore>,
+    map_interval: u64,
+    next_map: u64,
+    perception: Option<RsmFeed>,
+    traffic_at: Option<(f64, f64)>,
+    rsm_interval: u64,
+    next_rsm: u64,
+    last_spat: Option<csae::SPAT>,
+}
+
+/// The signal groups (CSAE: phases) a generator's SPaT carries.
+fn groups(generator: &SpatGenerator) -> Vec<u8> {
+    generator
+        .table()
+        .entries()
+        .iter()
+        .map(|e| e.signal_group)
+        .collect()
 }
 
 /// Milliseconds of the UTC day.
@@ -489,6 +634,7 @@ pub fn frame_for(
             ifm.tx_channel = channel.unwrap_or(183);
             out = ifm.to_text().into_bytes();
         }
+        TxFraming::Dsmp => Dsmp::new(psid.0, frame).write(&mut out)?,
     }
     Ok(out)
 }
@@ -496,15 +642,37 @@ pub fn frame_for(
 impl RsuCore {
     /// A core created at `now`: the first SPaT and MAP are due at once.
     pub fn new(config: RsuConfig, now: Now) -> Result<Self, CoreError> {
-        let generator = SpatGenerator::new(config.spat)?;
+        let (generator, csae) = match config.csae {
+            None => (SpatMaker::J2735(SpatGenerator::new(config.spat)?), None),
+            Some(c) => {
+                if config.map.is_some() {
+                    return Err(CoreError::WrongProfile("J2735"));
+                }
+                let generator = CsaeSpatGenerator::new(config.spat, c.timing)?;
+                if let Some(map) = &c.map {
+                    map.check_against(&groups(generator.j2735()))
+                        .map_err(CoreError::CsaePhases)?;
+                }
+                let side = CsaeSide {
+                    map: c.map,
+                    map_interval: c.map_interval_ms.max(1),
+                    next_map: now.mono_ms,
+                    traffic_at: c
+                        .perception
+                        .as_ref()
+                        .filter(|_| c.simulated_traffic)
+                        .map(|p| (p.ref_lat, p.ref_lon)),
+                    perception: c.perception.map(RsmFeed::new),
+                    rsm_interval: c.rsm_interval_ms.max(1),
+                    next_rsm: now.mono_ms,
+                    last_spat: None,
+                };
+                (SpatMaker::Csae(generator), Some(side))
+            }
+        };
         if let Some(map) = &config.map {
-            let groups: Vec<u8> = generator
-                .table()
-                .entries()
-                .iter()
-                .map(|e| e.signal_group)
-                .collect();
-            map.check_against(&groups).map_err(CoreError::MapMismatch)?;
+            map.check_against(&groups(generator.j2735()))
+                .map_err(CoreError::MapMismatch)?;
         }
         let (simulator, link) = match config.input {
             SignalInput::Simulated(plan) => (
@@ -533,6 +701,7 @@ impl RsuCore {
             events: VecDeque::new(),
             counters: CoreCounters::default(),
             last_spat: None,
+            csae,
         })
     }
 
@@ -617,20 +786,31 @@ impl RsuCore {
     }
 
     /// Feeds a datagram received from the radio or elsewhere, in any framing
-    /// ([`frame_of`]). A BSM is queued to every destination with a BSM PSID; another valid
+    /// ([`frame_of`]); its frame is read as the core's profile's (J2735, or CSAE 2020). A
+    /// BSM is queued to every destination with a BSM PSID; another valid
     /// frame is counted and ignored; a malformed datagram is counted and reported as
     /// [`Event::MalformedReceived`].
     pub fn on_received(&mut self, now: Now, datagram: &[u8]) {
         let _ = now;
         self.counters.received_datagrams = self.counters.received_datagrams.saturating_add(1);
+        let csae = self.csae.is_some();
         let checked = frame_of(datagram).and_then(|frame| {
-            let view = FrameView::new(&frame)?;
-            let bsm = view.message_id() == msg_id::BASIC_SAFETY_MESSAGE;
-            if bsm {
-                if let Some(r) = view.bsm() {
-                    r?;
+            let bsm = if csae {
+                use crate::per::Decode;
+                matches!(
+                    csae::MessageFrame::from_uper(&frame)?,
+                    csae::MessageFrame::BsmFrame(_)
+                )
+            } else {
+                let view = FrameView::new(&frame)?;
+                let bsm = view.message_id() == msg_id::BASIC_SAFETY_MESSAGE;
+                if bsm {
+                    if let Some(r) = view.bsm() {
+                        r?;
+                    }
                 }
-            }
+                bsm
+            };
             Ok((bsm, frame))
         });
         match checked {
@@ -679,6 +859,69 @@ impl RsuCore {
             self.send_map();
             self.next_map = self.advance(self.next_map, self.map_interval, now.mono_ms);
         }
+        let Some(mut side) = self.csae.take() else {
+            return;
+        };
+        if side.map.is_some() && now.mono_ms >= side.next_map {
+            if let Some(map) = &side.map {
+                self.counters.map_built = self.counters.map_built.saturating_add(1);
+                self.queue(MessageKind::Map, map.frame_bytes());
+            }
+            side.next_map = self.advance(side.next_map, side.map_interval, now.mono_ms);
+        }
+        if side.perception.is_some() && now.mono_ms >= side.next_rsm {
+            self.send_rsm(now, &mut side);
+            side.next_rsm = self.advance(side.next_rsm, side.rsm_interval, now.mono_ms);
+        }
+        self.csae = Some(side);
+    }
+
+    fn send_rsm(&mut self, now: Now, side: &mut CsaeSide) {
+        let Some(feed) = &mut side.perception else {
+            return;
+        };
+        if let Some((lat, lon)) = side.traffic_at {
+            for d in super::four_leg::traffic(lat, lon, now.utc_ms) {
+                // Refusals are counted by the feed.
+                let _ = feed.on_detection(now.utc_ms, d);
+            }
+        }
+        for rsm in feed.poll(now.utc_ms) {
+            match csae::MessageFrame::RsmFrame(rsm).to_uper() {
+                Ok(bytes) => {
+                    self.counters.rsm_built = self.counters.rsm_built.saturating_add(1);
+                    self.queue(MessageKind::Rsm, &bytes);
+                }
+                Err(_) => {
+                    self.counters.encode_errors = self.counters.encode_errors.saturating_add(1)
+                }
+            }
+        }
+    }
+
+    /// Feeds a datagram from the perception system (China profile): one or more detections
+    /// as JSON lines (see [`perception`](super::perception)). Malformed, stale and future
+    /// detections are counted ([`RsuCore::perception_counters`]) and dropped; without a
+    /// perception configured the datagram is only counted.
+    #[cfg(feature = "serde")]
+    pub fn on_perception(&mut self, now: Now, datagram: &[u8]) {
+        self.counters.perception_datagrams = self.counters.perception_datagrams.saturating_add(1);
+        let Some(feed) = self.csae.as_mut().and_then(|c| c.perception.as_mut()) else {
+            return;
+        };
+        for line in datagram.split(|&b| b == b'\n') {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            // Refusals are counted by the feed.
+            let _ = feed.on_line(now.utc_ms, line);
+        }
+    }
+
+    /// The perception feed's counters (China profile; `None` without a perception).
+    pub fn perception_counters(&self) -> Option<PerceptionCounters> {
+        let feed = self.csae.as_ref()?.perception.as_ref()?;
+        Some(feed.counters())
     }
 
     /// The current signal state and its age (`None`: no input yet).
@@ -697,21 +940,32 @@ impl RsuCore {
 
     fn send_spat(&mut self, now: Now) {
         let (state, age) = self.state(now);
-        if self.generator.is_stale(age) {
+        if self.generator.j2735().is_stale(age) {
             self.counters.spat_stale = self.counters.spat_stale.saturating_add(1);
         }
-        let Some(spat) = self.generator.build(&state, now.utc_ms, age) else {
-            self.counters.spat_suppressed = self.counters.spat_suppressed.saturating_add(1);
-            return;
+        let encoded = match &mut self.generator {
+            SpatMaker::J2735(g) => g.build(&state, now.utc_ms, age).map(|spat| {
+                let bytes = MessageFrame::from(spat.clone()).to_uper();
+                self.last_spat = Some(spat);
+                bytes
+            }),
+            SpatMaker::Csae(g) => g.build(&state, now.utc_ms, age).map(|spat| {
+                let bytes = csae::MessageFrame::SpatFrame(spat.clone()).to_uper();
+                if let Some(side) = &mut self.csae {
+                    side.last_spat = Some(spat);
+                }
+                bytes
+            }),
         };
-        let frame = MessageFrame::from(spat.clone());
-        match frame.to_uper() {
-            Ok(bytes) => {
+        match encoded {
+            None => self.counters.spat_suppressed = self.counters.spat_suppressed.saturating_add(1),
+            Some(Ok(bytes)) => {
                 self.counters.spat_built = self.counters.spat_built.saturating_add(1);
                 self.queue(MessageKind::Spat, &bytes);
-                self.last_spat = Some(spat);
             }
-            Err(_) => self.counters.encode_errors = self.counters.encode_errors.saturating_add(1),
+            Some(Err(_)) => {
+                self.counters.encode_errors = self.counters.encode_errors.saturating_add(1)
+            }
         }
     }
 
@@ -733,11 +987,19 @@ impl RsuCore {
     }
 
     /// The monotonic time (ms) [`RsuCore::handle_timeout`] is next due: the next SPaT, the
-    /// next MAP, or the moment the controller input goes stale, whichever is first.
+    /// next MAP, the next RSM, or the moment the controller input goes stale, whichever is first.
     pub fn poll_timeout(&self) -> u64 {
         let mut t = self.next_spat;
         if self.map.is_some() {
             t = t.min(self.next_map);
+        }
+        if let Some(side) = &self.csae {
+            if side.map.is_some() {
+                t = t.min(side.next_map);
+            }
+            if side.perception.is_some() {
+                t = t.min(side.next_rsm);
+            }
         }
         if self.controller_up {
             if let Some(last) = self.link.last_good_ms() {
@@ -768,17 +1030,17 @@ impl RsuCore {
     /// Says the controller's timing plan changed (learnt by other means): bumps the SPaT
     /// `revision` and reports [`Event::PlanChanged`].
     pub fn plan_changed(&mut self) {
-        self.generator.bump_revision();
-        let revision = self.generator.revision();
+        self.generator.j2735_mut().bump_revision();
+        let revision = self.generator.j2735().revision();
         self.event(Event::PlanChanged { revision });
     }
 
     /// Replaces the mapping table; if it differs, the SPaT `revision` is bumped and
     /// [`Event::PlanChanged`] reported. Returns whether it changed.
     pub fn set_table(&mut self, table: MappingTable) -> bool {
-        let changed = self.generator.set_table(table);
+        let changed = self.generator.j2735_mut().set_table(table);
         if changed {
-            let revision = self.generator.revision();
+            let revision = self.generator.j2735().revision();
             self.event(Event::PlanChanged { revision });
         }
         changed
@@ -786,14 +1048,12 @@ impl RsuCore {
 
     /// Replaces the MAP; when its content differs its `msgIssueRevision` is bumped and
     /// [`Event::MapChanged`] reported. Returns whether it changed.
+    /// [`CoreError::WrongProfile`] for a core speaking the China profile.
     pub fn set_map(&mut self, map: crate::j2735::MapData) -> Result<bool, CoreError> {
-        let groups: Vec<u8> = self
-            .generator
-            .table()
-            .entries()
-            .iter()
-            .map(|e| e.signal_group)
-            .collect();
+        if self.csae.is_some() {
+            return Err(CoreError::WrongProfile("J2735"));
+        }
+        let groups = groups(self.generator.j2735());
         let store = match &mut self.map {
             Some(store) => store,
             None => {
@@ -820,14 +1080,49 @@ impl RsuCore {
         Ok(changed)
     }
 
-    /// The SPaT `revision` now.
-    pub fn revision(&self) -> u8 {
-        self.generator.revision()
+    /// Replaces the China profile's MAP (the whole MAP, checked against the SPAT's phases
+    /// both ways); when its content differs its `msgCnt` is bumped and [`Event::MapChanged`]
+    /// reported. Returns whether it changed. [`CoreError::WrongProfile`] for a core
+    /// speaking J2735.
+    pub fn set_csae_map(&mut self, map: csae::MapData) -> Result<bool, CoreError> {
+        let phases = groups(self.generator.j2735());
+        let Some(side) = &mut self.csae else {
+            return Err(CoreError::WrongProfile("China profile"));
+        };
+        let mut candidate = match &side.map {
+            Some(store) => store.clone(),
+            None => CsaeMapStore::new(map.clone())?,
+        };
+        let changed = candidate.replace(map)? || side.map.is_none();
+        candidate
+            .check_against(&phases)
+            .map_err(CoreError::CsaePhases)?;
+        let revision = candidate.msg_cnt();
+        side.map = Some(candidate);
+        if changed {
+            self.event(Event::MapChanged { revision });
+        }
+        Ok(changed)
     }
 
-    /// The last SPaT built, if any.
+    /// The SPaT `revision` now.
+    pub fn revision(&self) -> u8 {
+        self.generator.j2735().revision()
+    }
+
+    /// The last J2735 SPaT built, if any (`None` for a core speaking the China profile).
     pub fn last_spat(&self) -> Option<&crate::j2735::SPAT> {
         self.last_spat.as_ref()
+    }
+
+    /// The last China profile SPAT built, if any.
+    pub fn last_csae_spat(&self) -> Option<&csae::SPAT> {
+        self.csae.as_ref()?.last_spat.as_ref()
+    }
+
+    /// The China profile's MAP broadcast, if any.
+    pub fn csae_map(&self) -> Option<&CsaeMapStore> {
+        self.csae.as_ref()?.map.as_ref()
     }
 
     /// The MAP broadcast, if any.

@@ -372,7 +372,7 @@ fn encode_frame(map: &MapData) -> Result<Vec<u8>, MapStoreError> {
         .map_err(MapStoreError::Encode)
 }
 
-fn unhex(text: &str) -> Result<Vec<u8>, MapStoreError> {
+pub(crate) fn unhex(text: &str) -> Result<Vec<u8>, MapStoreError> {
     let trimmed = text.trim_start();
     let mut skipped = text.len() - trimmed.len();
     let digits = match trimmed

@@ -13,6 +13,8 @@
 //!   `now`, `revision`, no stale countdowns. To build a SPaT from signal-group states and
 //!   times you already have, without a controller, use
 //!   [`j2735::build::SpatBuilder`](crate::j2735::build::SpatBuilder) instead.
+//! - `csae_map` (feature `alloc`): the China profile's MAP to broadcast, built or loaded,
+//!   checked against the SPAT's phases both ways.
 //! - `csae_spat` (feature `alloc`): the China profile's SPAT (T/CSAE 53) from the same
 //!   signal state, through the J2735 generator, so both dialects describe one instant alike.
 //! - `engine` (feature `alloc`): the sans-IO roadside unit tying these together
@@ -23,7 +25,7 @@
 //! - `four_leg` (feature `alloc`): a default four-leg intersection (the signal-group table
 //!   of [`Plan::four_leg_default`] and a MAP that matches it), to run the engine without a
 //!   deployment's own.
-//! - `perception` (feature `serde`): the China profile's RSM from a perception feed
+//! - `perception` (feature `alloc`; JSON lines with `serde`): the China profile's RSM from a perception feed
 //!   (detected participants as JSON lines), sans-IO: window, batching, drop counts.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
 //!   against the SPaT's signal groups, with `msgIssueRevision` handling.
@@ -42,6 +44,8 @@
 
 pub mod controller_link;
 #[cfg(feature = "alloc")]
+pub mod csae_map;
+#[cfg(feature = "alloc")]
 pub mod csae_spat;
 #[cfg(feature = "alloc")]
 pub mod engine;
@@ -49,7 +53,7 @@ pub mod engine;
 pub mod four_leg;
 #[cfg(feature = "alloc")]
 pub mod map_store;
-#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
 pub mod perception;
 pub mod plan;
 #[cfg(feature = "alloc")]

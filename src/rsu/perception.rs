@@ -44,8 +44,6 @@ use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde::Deserialize;
-
 use crate::csae::v2020::{
     ParticipantSpec, ParticipantType, RoadsideSafetyMessage, RsmBuilder, SourceType,
 };
@@ -146,7 +144,8 @@ pub struct PerceptionCounters {
 }
 
 /// The line's fields, before their checks.
-#[derive(Deserialize)]
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Line {
     #[serde(rename = "type")]
@@ -170,6 +169,7 @@ fn malformed(what: impl ToString) -> DetectionError {
 
 impl Detection {
     /// Parses and checks one JSON line (see the [module documentation](self)).
+    #[cfg(feature = "serde")]
     pub fn from_json(line: &[u8]) -> Result<Detection, DetectionError> {
         let l: Line = serde_json::from_slice(line).map_err(malformed)?;
         let kind = match l.kind.as_str() {
@@ -263,6 +263,7 @@ impl RsmFeed {
     }
 
     /// Takes one JSON line received at `now_ms` (UTC ms); a refused one is counted.
+    #[cfg(feature = "serde")]
     pub fn on_line(&mut self, now_ms: u64, line: &[u8]) -> Result<(), DetectionError> {
         match Detection::from_json(line) {
             Ok(d) => self.on_detection(now_ms, d),
@@ -274,8 +275,13 @@ impl RsmFeed {
     }
 
     /// Takes one detection received at `now_ms`; a stale, future or untracked one is
-    /// counted and refused. A detection older than the track's latest is ignored.
+    /// counted and refused. A detection older than the track's latest is ignored. Its
+    /// values are checked as a JSON line's are (out of range: counted as malformed).
     pub fn on_detection(&mut self, now_ms: u64, d: Detection) -> Result<(), DetectionError> {
+        if let Err(e) = d.check() {
+            self.counters.malformed += 1;
+            return Err(e);
+        }
         if let Some(ahead) = d
             .time
             .checked_sub(now_ms)
@@ -343,7 +349,7 @@ impl RsmFeed {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;

@@ -67,6 +67,9 @@ pub enum Inbound {
     Controller,
     /// [`RsuCore::on_received`].
     Received,
+    /// [`RsuCore::on_perception`] (China profile: detections as JSON lines).
+    #[cfg(feature = "serde")]
+    Perception,
 }
 
 /// What the loop reports to its caller.
@@ -305,6 +308,8 @@ impl Driver {
                     match kind {
                         Inbound::Controller => self.core.on_controller(now, &d),
                         Inbound::Received => self.core.on_received(now, &d),
+                        #[cfg(feature = "serde")]
+                        Inbound::Perception => self.core.on_perception(now, &d),
                     }
                     self.flush(now, hooks);
                 }

@@ -100,3 +100,38 @@ pub fn random(edition: &str, ty: &str) -> Vec<Vector> {
         })
         .collect()
 }
+
+/// Runs `tests/oracle/oracle.py` (the Python `asn1tools` oracle) on our China profile
+/// modules of `edition` (`2017`, `2019`, `2020`) with `args`, `input` on its stdin; its
+/// stdout. `CV2X_PYTHON` overrides `python3`.
+pub fn csae_oracle(edition: &str, args: &[&str], input: Option<String>) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let python = std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut child = Command::new(python)
+        .arg(root.join("tests/oracle/oracle.py"))
+        .arg("--asn1")
+        .arg(root.join("asn1/csae").join(edition))
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 and asn1tools: pip install -r tests/oracle/requirements.txt");
+    if let Some(text) = input {
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "oracle.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -15,42 +15,10 @@
 #![cfg(feature = "serde")]
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
+pub use crate::common::csae_oracle as oracle;
 use cv2x::per::{Decode, Encode};
 use serde_json::Value;
-
-pub fn oracle(edition: &str, args: &[&str], input: Option<String>) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut child = Command::new(python)
-        .arg(root.join("tests/oracle/oracle.py"))
-        .arg("--asn1")
-        .arg(root.join("asn1/csae").join(edition))
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 and asn1tools: pip install -r tests/oracle/requirements.txt");
-    if let Some(text) = input {
-        let mut stdin = child.stdin.take().unwrap();
-        std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "oracle.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Checks (a) and (b) for one value; returns our JSON for (c).
 fn check<T>(hex_text: &str, json: &Value) -> Result<Value, String>

@@ -376,7 +376,7 @@ fn every_transmission_decodes_in_its_framing() {
         let (want_id, psid) = match t.message {
             MessageKind::Spat => (19, d.spat.unwrap()),
             MessageKind::Map => (18, d.map.unwrap()),
-            MessageKind::Bsm => unreachable!(),
+            MessageKind::Bsm | MessageKind::Rsi | MessageKind::Rsm => unreachable!(),
         };
         assert_eq!(frame.message.message_id(), want_id);
         assert_eq!(t.psid, psid);
@@ -394,6 +394,7 @@ fn every_transmission_decodes_in_its_framing() {
                     TxFraming::Ieee1609Dot2 => (Framing::Ieee1609Dot2, true),
                     TxFraming::Wsmp => (Framing::Wsmp, true),
                     TxFraming::WsmpBare => (Framing::Wsmp, false),
+                    TxFraming::Dsmp => (Framing::Dsmp, false),
                     TxFraming::Ifm => unreachable!(),
                 };
                 assert_eq!((u.framing(), u.ieee1609dot2), (framing, dot2));

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod csae_core;
 mod engine;
 mod link;
 mod map_store;

@@ -13,6 +13,7 @@ use crate::per::{BitString, Encode};
 pub struct LaneSpec {
     lane_id: u8,
     width_m: Option<f64>,
+    attributes: Option<LaneAttributes>,
     maneuvers: Option<u16>,
     points_m: Vec<(f64, f64)>,
     connections: Vec<(NodeReferenceID, Option<u8>, Option<u8>)>,
@@ -24,6 +25,7 @@ impl LaneSpec {
         LaneSpec {
             lane_id,
             width_m: None,
+            attributes: None,
             maneuvers: None,
             points_m: Vec::new(),
             connections: Vec::new(),
@@ -33,6 +35,12 @@ impl LaneSpec {
     /// Its width in metres (0..=327.67).
     pub fn width_m(mut self, w: f64) -> Self {
         self.width_m = Some(w);
+        self
+    }
+
+    /// Its `LaneAttributes` (the lane's kind: vehicle, crosswalk, bike lane, ...).
+    pub fn attributes(mut self, attributes: LaneAttributes) -> Self {
+        self.attributes = Some(attributes);
         self
     }
 
@@ -270,7 +278,7 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
             Ok(Lane {
                 lane_id: LaneID(l.lane_id),
                 lane_width: l.width_m.map(width).transpose()?,
-                lane_attributes: None,
+                lane_attributes: l.attributes,
                 maneuvers: l
                     .maneuvers
                     .map(|b| AllowedManeuvers(BitString::from_u64(u64::from(b & 0xfff), 12))),
