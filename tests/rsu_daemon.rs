@@ -27,6 +27,10 @@ use cv2x::rsu::plan::Plan;
 use cv2x::rsu::udp_driver::{Clock, Driver, Inbound};
 use cv2x::rsu::MapStore;
 
+#[path = "common/mod.rs"]
+mod common;
+use common::tscbm_blob as blob;
+
 const ID: u16 = 4321;
 
 fn socket() -> UdpSocket {
@@ -163,23 +167,6 @@ fn rss_kb() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
-}
-
-/// A 245-octet blob: phase 2 green, 20 s left; sequence `seq`.
-fn blob(seq: u8) -> Vec<u8> {
-    let mut b = vec![0u8; 245];
-    b[0] = 0xCD;
-    b[1] = 16;
-    for i in 0..16usize {
-        let o = 2 + 13 * i;
-        b[o] = i as u8 + 1;
-        b[o + 1..o + 3].copy_from_slice(&200u16.to_be_bytes());
-        b[o + 3..o + 5].copy_from_slice(&250u16.to_be_bytes());
-    }
-    b[210..212].copy_from_slice(&0x00fdu16.to_be_bytes());
-    b[214..216].copy_from_slice(&0x0002u16.to_be_bytes());
-    b[235] = seq;
-    b
 }
 
 #[test]

@@ -135,3 +135,20 @@ pub fn csae_oracle(edition: &str, args: &[&str], input: Option<String>) -> Strin
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A 245-octet blob: phase 2 green, 20 s left; sequence `seq`.
+pub fn tscbm_blob(seq: u8) -> Vec<u8> {
+    let mut b = vec![0u8; 245];
+    b[0] = 0xCD;
+    b[1] = 16;
+    for i in 0..16usize {
+        let o = 2 + 13 * i;
+        b[o] = i as u8 + 1;
+        b[o + 1..o + 3].copy_from_slice(&200u16.to_be_bytes());
+        b[o + 3..o + 5].copy_from_slice(&250u16.to_be_bytes());
+    }
+    b[210..212].copy_from_slice(&0x00fdu16.to_be_bytes());
+    b[214..216].copy_from_slice(&0x0002u16.to_be_bytes());
+    b[235] = seq;
+    b
+}
