@@ -927,7 +927,14 @@ impl RsuCore {
     /// The current signal state and its age (`None`: no input yet).
     fn state(&self, now: Now) -> (SignalState, Option<u64>) {
         match &self.simulator {
-            Some((sim, start)) => (sim.state_at(now.mono_ms.saturating_sub(*start)), Some(0)),
+            Some((sim, start)) => {
+                // The plan is evaluated at the tenth of a second of its run `now` falls in
+                // (its changes are on that grid): its countdowns are then exact, minimum
+                // equal to maximum, so the times say when each change is likely, even when
+                // the loop runs a few ms late.
+                let elapsed = now.mono_ms.saturating_sub(*start);
+                (sim.state_at(elapsed - elapsed % 100), Some(0))
+            }
             None => match self.link.last_good_ms() {
                 Some(t) => {
                     let age = now.mono_ms.saturating_sub(t);

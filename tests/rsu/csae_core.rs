@@ -264,3 +264,35 @@ fn every_message_sent_decodes_with_the_asn1tools_oracle() {
     }
     assert!(sent.len() > 40);
 }
+
+/// A fixed-time plan knows every change: each phase's current state has a likely end at
+/// every SPAT of two whole cycles (and no countdown jumps back or exceeds the cycle).
+#[test]
+fn a_fixed_time_plan_has_a_likely_end_at_every_tick() {
+    // Off the tenth-second grid, as a real clock is.
+    let mut now = Now::new(0, T0 + 37);
+    let mut rsu = RsuCore::new(simulated(), now).unwrap();
+    let mut ticks = 0;
+    for step in 1..=1_800u64 {
+        // Each tick handled a few ms late, as a real loop is.
+        let late = step * 7 % 11;
+        now = now.advance(step * 100 + late - now.mono_ms);
+        rsu.handle_timeout(now);
+        while rsu.poll_transmit().is_some() {}
+        let spat = rsu.last_csae_spat().unwrap();
+        for phase in &spat.intersections.0[0].phases.0 {
+            let Some(TimeChangeDetails::Counting(t)) = &phase.phase_states.0[0].timing else {
+                panic!("counting")
+            };
+            assert!(
+                t.likely_end_time.0 <= 900,
+                "at {} ms phase {}: likely end {}",
+                now.mono_ms,
+                phase.id.0,
+                t.likely_end_time.0
+            );
+        }
+        ticks += 1;
+    }
+    assert_eq!(ticks, 1_800);
+}
