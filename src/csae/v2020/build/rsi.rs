@@ -5,17 +5,118 @@ use alloc::vec::Vec;
 
 use super::{lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
 use crate::csae::v2020::*;
+use crate::j2735::signal::time::utc_to_minute_of_the_year;
 use crate::per::Encode;
 
-/// A road traffic event (`RTEData`): its type (GB/T 29100), source, where, how far.
+/// What events and signs share: where, the text, the priority, when, along which paths.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Extent {
+    position_deg: Option<(f64, f64)>,
+    description: Option<String>,
+    priority: Option<u8>,
+    start_utc_ms: Option<u64>,
+    end_utc_ms: Option<u64>,
+    paths: Vec<(Vec<(f64, f64)>, f64)>,
+}
+
+/// The `Extent` fields of an `RTEData` or `RTSData`, converted against `ref_pos`.
+struct ExtentData {
+    pos: Option<PositionOffsetLLV>,
+    description: Option<Description>,
+    time_details: Option<RSITimeDetails>,
+    priority: Option<RSIPriority>,
+    reference_paths: Option<ReferencePathList>,
+}
+
+impl Extent {
+    fn data(&self, ref_pos: &Position3D, err: &mut FirstError) -> ExtentData {
+        let offset = |(lat, lon): (f64, f64), err: &mut FirstError| {
+            err.take(lat_lon(lat, lon))
+                .map(|(lat, lon)| offset_ll(ref_pos, lat, lon))
+        };
+        let moy = |ms: u64| MinuteOfTheYear(utc_to_minute_of_the_year(ms).0);
+        let time_details =
+            (self.start_utc_ms.is_some() || self.end_utc_ms.is_some()).then(|| RSITimeDetails {
+                start_time: self.start_utc_ms.map(moy),
+                end_time: self.end_utc_ms.map(moy),
+                end_time_confidence: None,
+            });
+        let priority = self
+            .priority
+            .and_then(|p| err.take(scaled("priority", f64::from(p), 1.0, 0, 7, "")))
+            .map(|p| RSIPriority([(p as u8) << 5]));
+        let mut paths = Vec::with_capacity(self.paths.len());
+        for (points, radius_m) in &self.paths {
+            let active_path = points.iter().filter_map(|&p| offset(p, err)).collect();
+            let radius = err.take(scaled("pathRadius", *radius_m, 10.0, 0, 65_535, "m"));
+            paths.push(ReferencePath {
+                active_path: PathPointList(active_path),
+                path_radius: Radius(radius.unwrap_or_default() as u16),
+            });
+        }
+        ExtentData {
+            pos: self.position_deg.and_then(|p| offset(p, err)),
+            description: self.description.clone().map(Description::TextString),
+            time_details,
+            priority,
+            reference_paths: (!paths.is_empty()).then_some(ReferencePathList(paths)),
+        }
+    }
+}
+
+/// The setters of [`Extent`], the same on [`EventSpec`] and [`SignSpec`].
+macro_rules! extent_setters {
+    () => {
+        /// Where it is, degrees (sent as an offset from the RSI's reference position).
+        pub fn position_deg(mut self, lat: f64, lon: f64) -> Self {
+            self.extent.position_deg = Some((lat, lon));
+            self
+        }
+
+        /// A description (1..=512 ASCII characters).
+        pub fn description(mut self, text: &str) -> Self {
+            self.extent.description = Some(text.into());
+            self
+        }
+
+        /// Its priority, 0 (lowest) ..= 7 (highest): `RSIPriority`'s top three bits.
+        pub fn priority(mut self, p: u8) -> Self {
+            self.extent.priority = Some(p);
+            self
+        }
+
+        /// When it starts applying, UTC ms since the Unix epoch (sent as the minute of
+        /// the year, `timeDetails.startTime`).
+        pub fn start_utc_ms(mut self, ms: u64) -> Self {
+            self.extent.start_utc_ms = Some(ms);
+            self
+        }
+
+        /// When it stops applying, UTC ms since the Unix epoch (`timeDetails.endTime`).
+        pub fn end_utc_ms(mut self, ms: u64) -> Self {
+            self.extent.end_utc_ms = Some(ms);
+            self
+        }
+
+        /// Adds a reference path (`referencePaths`, at most 8): its points upstream to
+        /// downstream as (lat, lon) degrees (2..=32, sent as offsets from the reference
+        /// position), and how far from it the information applies, metres (0..=6553.5).
+        pub fn reference_path(mut self, points_deg: &[(f64, f64)], radius_m: f64) -> Self {
+            self.extent.paths.push((points_deg.to_vec(), radius_m));
+            self
+        }
+    };
+}
+
+/// A road traffic event (`RTEData`): its type (GB/T 29100), source, where, how far, how
+/// important, when and along which paths.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventSpec {
     rte_id: u8,
     event_type: u16,
     source: EventSource,
-    position_deg: Option<(f64, f64)>,
     radius_m: Option<f64>,
-    description: Option<String>,
+    extent: Extent,
 }
 
 impl EventSpec {
@@ -25,16 +126,9 @@ impl EventSpec {
             rte_id,
             event_type,
             source,
-            position_deg: None,
             radius_m: None,
-            description: None,
+            extent: Extent::default(),
         }
-    }
-
-    /// Where it is, degrees (sent as an offset from the RSI's reference position).
-    pub fn position_deg(mut self, lat: f64, lon: f64) -> Self {
-        self.position_deg = Some((lat, lon));
-        self
     }
 
     /// How far it reaches, metres (0..=6553.5).
@@ -43,20 +137,16 @@ impl EventSpec {
         self
     }
 
-    /// A description (1..=512 ASCII characters).
-    pub fn description(mut self, text: &str) -> Self {
-        self.description = Some(text.into());
-        self
-    }
+    extent_setters!();
 }
 
-/// A road traffic sign (`RTSData`): its type (GB 5768.2) and where it is.
+/// A road traffic sign (`RTSData`): its type (GB 5768.2), where it is, how important,
+/// when and along which paths.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignSpec {
     rts_id: u8,
     sign_type: u16,
-    position_deg: Option<(f64, f64)>,
-    description: Option<String>,
+    extent: Extent,
 }
 
 impl SignSpec {
@@ -65,26 +155,17 @@ impl SignSpec {
         SignSpec {
             rts_id,
             sign_type,
-            position_deg: None,
-            description: None,
+            extent: Extent::default(),
         }
     }
 
-    /// Where it is, degrees.
-    pub fn position_deg(mut self, lat: f64, lon: f64) -> Self {
-        self.position_deg = Some((lat, lon));
-        self
-    }
-
-    /// A description (1..=512 ASCII characters).
-    pub fn description(mut self, text: &str) -> Self {
-        self.description = Some(text.into());
-        self
-    }
+    extent_setters!();
 }
 
 /// Builds a 2020 [`RoadSideInformation`]: an RSU's reference position, up to 8 events
-/// and up to 16 signs.
+/// and up to 16 signs, each with its position, description, priority, start and end
+/// times and reference paths (not `referenceLinks`, `eventConfidence` or the Day-2
+/// `auxiliarySign`).
 ///
 /// ```
 /// use cv2x::csae::v2020::{EventSource, EventSpec, MessageFrame, RsiBuilder, SignSpec};
@@ -92,7 +173,15 @@ impl SignSpec {
 ///
 /// let rsi = RsiBuilder::new(*b"rsu-0042", 30.2741, 120.1551)
 ///     .minute_of_the_year(450_000)
-///     .event(EventSpec::new(1, 401, EventSource::Detection).position_deg(30.2745, 120.1552).radius_m(50.0).description("road works"))
+///     .event(
+///         EventSpec::new(1, 401, EventSource::Detection)
+///             .position_deg(30.2745, 120.1552)
+///             .radius_m(50.0)
+///             .description("road works")
+///             .priority(5)
+///             .end_utc_ms(1_700_006_400_000)
+///             .reference_path(&[(30.2750, 120.1552), (30.2745, 120.1552)], 4.0),
+///     )
 ///     .sign(SignSpec::new(1, 38).position_deg(30.2740, 120.1550))
 ///     .build()?;
 /// let bytes = MessageFrame::RsiFrame(rsi.clone()).to_uper()?;
@@ -158,40 +247,39 @@ impl RsiBuilder {
         let ref_pos = err
             .take(position3d(self.ref_pos.0, self.ref_pos.1, self.ref_pos.2))
             .unwrap_or_default();
-        let pos = |p: Option<(f64, f64)>, err: &mut FirstError| {
-            p.and_then(|(lat, lon)| err.take(lat_lon(lat, lon)))
-                .map(|(lat, lon)| offset_ll(&ref_pos, lat, lon))
-        };
-        let mut rtes = Vec::new();
+        let mut rtes = Vec::with_capacity(self.events.len());
         for e in &self.events {
+            let event_radius = e
+                .radius_m
+                .and_then(|r| err.take(scaled("eventRadius", r, 10.0, 0, 65_535, "m")))
+                .map(|r| Radius(r as u16));
+            let x = e.extent.data(&ref_pos, &mut err);
             rtes.push(RTEData {
                 rte_id: e.rte_id,
                 event_type: EventType(e.event_type),
                 event_source: e.source,
-                event_pos: pos(e.position_deg, &mut err),
-                event_radius: e
-                    .radius_m
-                    .and_then(|r| err.take(scaled("eventRadius", r, 10.0, 0, 65_535, "m")))
-                    .map(|r| Radius(r as u16)),
-                description: e.description.clone().map(Description::TextString),
-                time_details: None,
-                priority: None,
-                reference_paths: None,
+                event_pos: x.pos,
+                event_radius,
+                description: x.description,
+                time_details: x.time_details,
+                priority: x.priority,
+                reference_paths: x.reference_paths,
                 reference_links: None,
                 event_confidence: None,
                 ext: None,
             });
         }
-        let mut rtss = Vec::new();
+        let mut rtss = Vec::with_capacity(self.signs.len());
         for s in &self.signs {
+            let x = s.extent.data(&ref_pos, &mut err);
             rtss.push(RTSData {
                 rts_id: s.rts_id,
                 sign_type: SignType(s.sign_type),
-                sign_pos: pos(s.position_deg, &mut err),
-                description: s.description.clone().map(Description::TextString),
-                time_details: None,
-                priority: None,
-                reference_paths: None,
+                sign_pos: x.pos,
+                description: x.description,
+                time_details: x.time_details,
+                priority: x.priority,
+                reference_paths: x.reference_paths,
                 reference_links: None,
                 auxiliary_sign: None,
                 ext: None,
@@ -243,5 +331,63 @@ mod tests {
             .sign(SignSpec::new(1, 2).description("施工"))
             .build();
         assert!(matches!(e, Err(BuildError::Encode(_))), "{e:?}");
+        // Priority is three bits; a path has at least 2 points.
+        let e = RsiBuilder::new([0; 8], 30.0, 120.0)
+            .sign(SignSpec::new(1, 2).priority(8))
+            .build();
+        assert!(
+            matches!(
+                e,
+                Err(BuildError::OutOfRange {
+                    field: "priority",
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
+        let e = RsiBuilder::new([0; 8], 30.0, 120.0)
+            .event(
+                EventSpec::new(1, 100, EventSource::Police).reference_path(&[(30.0, 120.0)], 5.0),
+            )
+            .build();
+        assert!(matches!(e, Err(BuildError::Encode(_))), "{e:?}");
+    }
+
+    #[test]
+    fn priority_times_and_paths_are_carried() {
+        use crate::per::Decode;
+        // 2024-03-01 00:10:00 UTC: minute 60 * 24 * 60 + 10 of a leap year.
+        let start = 1_709_251_800_000;
+        let rsi = RsiBuilder::new([1; 8], 30.0, 120.0)
+            .event(
+                EventSpec::new(3, 401, EventSource::Government)
+                    .priority(7)
+                    .start_utc_ms(start)
+                    .end_utc_ms(start + 3_600_000)
+                    .reference_path(&[(30.0001, 120.0), (30.0002, 120.0001)], 12.5),
+            )
+            .sign(SignSpec::new(4, 38).priority(2).end_utc_ms(start))
+            .build()
+            .unwrap();
+        let e = &rsi.rtes.as_ref().unwrap().0[0];
+        assert_eq!(e.priority, Some(RSIPriority([0xE0])));
+        let t = e.time_details.unwrap();
+        assert_eq!(t.start_time, Some(MinuteOfTheYear(86_410)));
+        assert_eq!(t.end_time, Some(MinuteOfTheYear(86_470)));
+        let p = &e.reference_paths.as_ref().unwrap().0[0];
+        assert_eq!(p.path_radius, Radius(125));
+        assert_eq!(p.active_path.0.len(), 2);
+        assert_eq!(
+            p.active_path.0[0].offset_ll,
+            PositionOffsetLL::PositionLL1(PositionLL24B {
+                lon: OffsetLLB12(0),
+                lat: OffsetLLB12(1000)
+            })
+        );
+        let s = &rsi.rtss.as_ref().unwrap().0[0];
+        assert_eq!(s.priority, Some(RSIPriority([0x40])));
+        assert_eq!(s.time_details.unwrap().start_time, None);
+        let bytes = rsi.to_uper().unwrap();
+        assert_eq!(RoadSideInformation::from_uper(&bytes).unwrap(), rsi);
     }
 }
