@@ -27,6 +27,9 @@
 //!   deployment's own.
 //! - `perception` (feature `alloc`; JSON lines with `serde`): the China profile's RSM from a perception feed
 //!   (detected participants as JSON lines), sans-IO: window, batching, drop counts.
+//! - `rsi` (feature `serde`): the China profile's RSI from the RSU's board of road events
+//!   and signs (JSON lines or configuration tables), sans-IO: start and end times,
+//!   replacement by id, priorities, counts.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
 //!   against the SPaT's signal groups, with `msgIssueRevision` handling.
 //!
@@ -56,6 +59,8 @@ pub mod map_store;
 #[cfg(feature = "alloc")]
 pub mod perception;
 pub mod plan;
+#[cfg(feature = "serde")]
+pub mod rsi;
 #[cfg(feature = "alloc")]
 pub mod spat;
 pub mod tscbm;
