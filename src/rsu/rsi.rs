@@ -28,9 +28,10 @@
 //!   takes none);
 //! - `priority` (optional): 0 (lowest) ..= 7 (highest), `RSIPriority`'s top three bits;
 //! - `description` (optional): 1..=512 ASCII characters (`textString`);
-//! - `start`, `end` (optional): UTC ms since the Unix epoch; sent as minutes of the year
-//!   (`timeDetails`). An item is sent from `start` (absent: at once) until `end`
-//!   (absent: until removed), `end` exclusive;
+//! - `start`, `end` (optional): UTC ms since the Unix epoch, `end` after `start`; sent as
+//!   minutes of the year (`timeDetails`, so an end in the next year reads as an early
+//!   minute, as the standard has it). An item is sent from `start` (absent: at once)
+//!   until `end` (absent: until removed), `end` exclusive;
 //! - `path` (optional): 2..=32 points `[lat, lon]`, upstream to downstream: one reference
 //!   path (`referencePaths`).
 //!
@@ -238,8 +239,12 @@ impl RsiItem {
     /// Checks the ranges of the [module documentation](self) (the RSI's own are checked
     /// again when [`RsiBoard::add`] builds the item alone).
     pub fn check(&self) -> Result<(), RsiError> {
-        if self.kind == RsiKind::Sign && self.source.is_some() {
-            return Err(malformed("a sign has no source"));
+        match (self.kind, self.source) {
+            (RsiKind::Sign, Some(_)) => return Err(malformed("a sign has no source")),
+            (_, Some(EventSource::Unrecognized(_))) => {
+                return Err(malformed("source: an extension value this edition lacks"))
+            }
+            _ => {}
         }
         if !position_ok(self.lat, self.lon) {
             return Err(malformed(alloc::format!(
@@ -653,7 +658,7 @@ mod tests {
             r#"{{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"radius":1,"path":{points}}}"#
         );
         let huge = alloc::format!("{:>width$}", "{}", width = MAX_LINE_BYTES + 1);
-        let bad: [&[u8]; 19] = [
+        let bad: [&[u8]; 20] = [
             b"",
             b"{}",
             b"\xff\xfe",
@@ -666,6 +671,7 @@ mod tests {
             br#"{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"radius":6553.6}"#,
             br#"{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"priority":8}"#,
             br#"{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"source":"rumour"}"#,
+            br#"{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"source":{"$ext":3}}"#,
             br#"{"kind":"event","id":1,"type":2,"lat":30,"lon":120,"colour":"red"}"#,
             br#"{"kind":"sign","id":1,"type":2,"lat":30,"lon":120,"source":"police"}"#,
             br#"{"kind":"sign","id":1,"type":2,"lat":30,"lon":120,"description":""}"#,
@@ -688,7 +694,7 @@ mod tests {
             );
         }
         let c = b.counters();
-        assert_eq!((c.malformed, c.accepted), (22, 0));
+        assert_eq!((c.malformed, c.accepted), (23, 0));
         assert!(b.build(NOW).is_none());
         assert_eq!(b.counters().messages, 0);
     }
@@ -765,6 +771,30 @@ mod tests {
         let frame = MessageFrame::RsiFrame(rsi);
         let bytes = frame.to_uper().unwrap();
         assert_eq!(MessageFrame::from_uper(&bytes).unwrap(), frame);
+    }
+
+    #[test]
+    fn mutated_lines_never_panic_and_what_is_sent_encodes() {
+        let good = br#"{"kind":"event","id":1,"type":401,"source":"detection","lat":30.2745,"lon":120.1552,"radius":50,"priority":5,"description":"road works","start":1700002700000,"end":1700006400000,"path":[[30.2750,120.1552],[30.2745,120.1552]]}"#;
+        let mut b = board();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3_000 {
+            let mut line = good.to_vec();
+            for _ in 0..1 + (x % 3) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let at = (x >> 8) as usize % line.len();
+                line[at] = (x >> 32) as u8;
+            }
+            let _ = b.on_line(NOW, &line);
+            // A mutated start may lie ahead; whatever is sent encodes.
+            if let Some(rsi) = b.build(NOW) {
+                MessageFrame::RsiFrame(rsi).to_uper().unwrap();
+            }
+        }
+        let c = b.counters();
+        assert!(c.accepted > 0 && c.malformed > 0 && c.messages > 0, "{c:?}");
     }
 
     #[test]
