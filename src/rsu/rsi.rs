@@ -407,7 +407,8 @@ impl RsiBoard {
     }
 
     /// Takes one JSON line received at `now_utc_ms`: an item to add, or a removal
-    /// (`{"remove": {"kind": "event", "id": 3}}`). A malformed line is counted.
+    /// (`{"remove": {"kind": "event", "id": 3}}`). A malformed line is counted; the removal
+    /// of an item not held is [`RsiError::NotFound`] (not counted).
     pub fn on_line(&mut self, now_utc_ms: u64, line: &[u8]) -> Result<(), RsiError> {
         if line.len() > MAX_LINE_BYTES {
             self.counters.malformed += 1;
