@@ -18,7 +18,6 @@ mod editions;
 mod hostile;
 mod no_alloc;
 mod rank;
-mod rsi_board;
 mod signal;
 mod v2017;
 mod vectors;

@@ -1,6 +1,6 @@
 //! The RSU's RSI board (`cv2x::rsu::rsi`) on a simulated clock: the message it builds, in a
 //! 2020 `MessageFrame`, round-trips through our codec and is read alike by `asn1tools`
-//! compiled from `asn1/csae/2020` (the oracle of `differential.rs`; needs python3 with
+//! compiled from `asn1/csae/2020` (`common::csae_oracle`; needs python3 with
 //! `pip install -r tests/oracle/requirements.txt`).
 #![cfg(feature = "serde")]
 
@@ -8,7 +8,7 @@ use cv2x::csae::v2020::{MessageFrame, PositionOffsetLL, RoadSideInformation};
 use cv2x::per::{Decode, Encode};
 use cv2x::rsu::rsi::{RsiBoard, RsiConfig, RsiItem};
 
-use crate::differential::oracle;
+use crate::common::csae_oracle as oracle;
 
 const NOW: u64 = 1_700_002_791_000;
 
