@@ -54,6 +54,18 @@ fn utc_ms() -> u64 {
         .as_millis() as u64
 }
 
+/// The daemon's process, killed and reaped if the test ends before it does.
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
 fn interrupt(child: &Child) {
     let status = Command::new("sh")
         .args(["-c", &format!("kill -INT {}", child.id())])
@@ -88,13 +100,16 @@ port = {}
         ),
     )
     .unwrap();
-    let mut child = Command::new(example("rsu"))
-        .arg("--config")
-        .arg(&config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut daemon = Daemon(
+        Command::new(example("rsu"))
+            .arg("--config")
+            .arg(&config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let child = &mut daemon.0;
 
     let start = Instant::now();
     let tx = UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -142,7 +157,7 @@ port = {}
         }
     }
     let stop_at = Instant::now();
-    interrupt(&child);
+    interrupt(child);
     let mut exited = None;
     while stop_at.elapsed() < Duration::from_secs(3) {
         if let Some(status) = child.try_wait().unwrap() {
@@ -152,7 +167,6 @@ port = {}
         thread::sleep(Duration::from_millis(10));
     }
     let Some((status, took)) = exited else {
-        child.kill().unwrap();
         panic!("the RSU did not stop within 3 s of SIGINT");
     };
     let mut out = String::new();
