@@ -43,6 +43,7 @@ use cv2x::rsu::engine::{
 use cv2x::rsu::four_leg;
 use cv2x::rsu::perception::PerceptionConfig;
 use cv2x::rsu::plan::Plan;
+use cv2x::rsu::rsi::{RsiBoard, RsiConfig, RsiItem, RsiKind};
 use cv2x::rsu::spat::{MappingTable, Protection, SignalGroupMap, Source, SpatConfig, Stale};
 use cv2x::rsu::udp_driver::{Clock, Driver, Hooks, Inbound};
 use cv2x::rsu::MapStore;
@@ -65,6 +66,7 @@ struct Config {
     pcap: Option<PcapConfig>,
     csae: CsaeSection,
     perception: PerceptionSection,
+    rsi: RsiSection,
 }
 
 /// The message set the RSU speaks.
@@ -106,6 +108,28 @@ struct PerceptionSection {
     listen: Option<String>,
     interval_ms: u64,
     window_ms: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RsiSection {
+    /// Where RSI items and removals (JSON lines) arrive.
+    listen: Option<String>,
+    interval_ms: u64,
+    /// The sample event (road works on the north leg) when no item is configured.
+    sample: Option<bool>,
+    item: Vec<RsiItem>,
+}
+
+impl Default for RsiSection {
+    fn default() -> Self {
+        RsiSection {
+            listen: None,
+            interval_ms: 1_000,
+            sample: None,
+            item: Vec::new(),
+        }
+    }
 }
 
 impl Default for PerceptionSection {
@@ -430,6 +454,24 @@ fn load_csae_map(c: &Config) -> Result<Option<CsaeMapStore>, Error> {
     })
 }
 
+/// The sample RSI event: road works 40 m up the north leg, 30 m around, until removed.
+fn sample_event(lat: f64, lon: f64) -> RsiItem {
+    RsiItem {
+        kind: RsiKind::Event,
+        id: 1,
+        code: 401,
+        source: Some(cv2x::csae::v2020::EventSource::Detection),
+        lat: lat + 40.0 / 111_000.0,
+        lon,
+        radius: Some(30.0),
+        priority: Some(5),
+        description: Some("road works".into()),
+        start: None,
+        end: None,
+        path: Vec::new(),
+    }
+}
+
 /// The China profile's parts of the core.
 fn csae_config(c: &Config, listen: &mut Vec<(UdpSocket, Inbound)>) -> Result<CsaeConfig, Error> {
     let mut csae = CsaeConfig::new();
@@ -457,6 +499,22 @@ fn csae_config(c: &Config, listen: &mut Vec<(UdpSocket, Inbound)>) -> Result<Csa
         .perception
         .simulated
         .unwrap_or(c.perception.listen.is_none());
+    let mut board = RsiBoard::new(RsiConfig::new(rsu_id, lat, lon));
+    let now = cv2x::rsu::udp_driver::Clock::system().now().utc_ms;
+    let mut items = c.rsi.item.clone();
+    if c.rsi.sample.unwrap_or(items.is_empty()) {
+        items.push(sample_event(lat, lon));
+    }
+    for (i, item) in items.into_iter().enumerate() {
+        board
+            .add(now, item)
+            .map_err(|e| format!("rsi.item {}: {e}", i + 1))?;
+    }
+    csae.rsi = Some(board);
+    csae.rsi_interval_ms = c.rsi.interval_ms;
+    if let Some(addr) = &c.rsi.listen {
+        listen.push((listener(addr)?, Inbound::Rsi));
+    }
     Ok(csae)
 }
 
@@ -669,12 +727,18 @@ impl Hooks for Report {
         }
         let core = d.core();
         let c = core.counters();
-        let csae = match core.perception_counters() {
-            Some(p) => format!(
-                " RSI {} RSM {} (participants {}; perception malformed {} stale {})",
-                self.sent[3], self.sent[4], p.participants, p.malformed, p.stale
+        let csae = match (core.perception_counters(), core.rsi_board()) {
+            (Some(p), Some(board)) => format!(
+                " RSI {} ({} items; malformed {}) RSM {} (participants {}; malformed {} stale {})",
+                self.sent[3],
+                board.active(),
+                board.counters().malformed,
+                self.sent[4],
+                p.participants,
+                p.malformed,
+                p.stale
             ),
-            None => String::new(),
+            _ => String::new(),
         };
         let mut line = format!(
             "rsu {:>4} s: SPaT {} MAP {} BSM fwd {}{csae} | malformed ctl {} rx {} dropped {} | input {}",

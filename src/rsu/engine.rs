@@ -1,4 +1,5 @@
-//! A sans-IO roadside unit: controller input in, SPaT / MAP / forwarded BSMs out.
+//! A sans-IO roadside unit: controller input in, SPaT / MAP / forwarded BSMs out (and, in
+//! the China profile, RSM from a perception feed and RSI from a board of road events).
 //!
 //! This module does no I/O; [`udp_driver`](super::udp_driver) (feature `std`) runs an
 //! [`RsuCore`] on real UDP sockets with blocking reader threads and a send loop, and
@@ -41,6 +42,17 @@
 //! the time since it arrived; its age goes to [`SpatGenerator::build`], whose staleness
 //! policy ([`Stale`](super::spat::Stale)) applies when the controller stops: status bit and
 //! no countdowns, or silence. Never stale countdowns.
+//!
+//! # China profile
+//!
+//! With [`RsuConfig::csae`] set ([`CsaeConfig`]) the core speaks T/CSAE 53-2020 instead of
+//! J2735: the SPAT ([`CsaeSpatGenerator`], from the same signal state and staleness policy,
+//! `counting` or `utcTiming` times), the CSAE MAP ([`CsaeMapStore`], which must reference
+//! exactly the SPAT's phases), RSM every [`CsaeConfig::rsm_interval_ms`] (100) with the
+//! participants the perception feed saw in its window ([`RsuCore::on_perception`], or
+//! simulated road users), and RSI every [`CsaeConfig::rsi_interval_ms`] (1000) while its
+//! board holds active items ([`RsuCore::on_rsi`]). [`Destination::csae`] sends them as DSMP
+//! with their AIDs. Received frames are read as CSAE 2020 frames (BSMs forwarded).
 //!
 //! # Bounded
 //!
@@ -98,11 +110,14 @@ use crate::rsu::csae_spat::{CsaeSpatGenerator, CsaeTiming};
 use crate::rsu::map_store::{MapCheckError, MapStore, MapStoreError};
 use crate::rsu::perception::{PerceptionConfig, PerceptionCounters, RsmFeed};
 use crate::rsu::plan::{Plan, Simulator};
+use crate::rsu::rsi::RsiBoard;
 use crate::rsu::spat::{MappingTable, SpatConfig, SpatError, SpatGenerator};
 use crate::rsu::tscbm::{parse_text, Countdown, SignalState, TscbmBytes, TscbmError, HEADER};
 
 /// The default SPaT interval: 100 ms (10 Hz).
 pub const DEFAULT_SPAT_INTERVAL_MS: u64 = 100;
+/// The default RSI interval: 1000 ms (1 Hz).
+pub const DEFAULT_RSI_INTERVAL_MS: u64 = 1_000;
 /// The default RSM interval: 100 ms (10 Hz).
 pub const DEFAULT_RSM_INTERVAL_MS: u64 = 100;
 /// The default MAP interval: 1000 ms (1 Hz).
@@ -308,6 +323,11 @@ pub struct CsaeConfig {
     pub simulated_traffic: bool,
     /// Milliseconds between RSMs (100). 0 is taken as 1.
     pub rsm_interval_ms: u64,
+    /// RSI from this board of events and signs (items added before, or at run time with
+    /// [`RsuCore::on_rsi`]), if any: sent while items are active.
+    pub rsi: Option<RsiBoard>,
+    /// Milliseconds between RSIs (1000). 0 is taken as 1.
+    pub rsi_interval_ms: u64,
 }
 
 impl CsaeConfig {
@@ -320,6 +340,8 @@ impl CsaeConfig {
             perception: None,
             simulated_traffic: false,
             rsm_interval_ms: DEFAULT_RSM_INTERVAL_MS,
+            rsi: None,
+            rsi_interval_ms: DEFAULT_RSI_INTERVAL_MS,
         }
     }
 }
@@ -448,8 +470,12 @@ pub struct CoreCounters {
     pub map_built: u64,
     /// RSMs built (China profile; each to every RSM destination).
     pub rsm_built: u64,
+    /// RSIs built (China profile; each to every RSI destination).
+    pub rsi_built: u64,
     /// Perception datagrams fed (China profile).
     pub perception_datagrams: u64,
+    /// RSI datagrams fed (China profile).
+    pub rsi_datagrams: u64,
     /// Transmissions queued.
     pub transmissions: u64,
     /// Ticks skipped because the caller was late by more than an interval.
@@ -531,6 +557,9 @@ struct CsaeSide {
     traffic_at: Option<(f64, f64)>,
     rsm_interval: u64,
     next_rsm: u64,
+    rsi: Option<RsiBoard>,
+    rsi_interval: u64,
+    next_rsi: u64,
     last_spat: Option<csae::SPAT>,
 }
 
@@ -665,6 +694,9 @@ impl RsuCore {
                     perception: c.perception.map(RsmFeed::new),
                     rsm_interval: c.rsm_interval_ms.max(1),
                     next_rsm: now.mono_ms,
+                    rsi: c.rsi,
+                    rsi_interval: c.rsi_interval_ms.max(1),
+                    next_rsi: now.mono_ms,
                     last_spat: None,
                 };
                 (SpatMaker::Csae(generator), Some(side))
@@ -873,6 +905,21 @@ impl RsuCore {
             self.send_rsm(now, &mut side);
             side.next_rsm = self.advance(side.next_rsm, side.rsm_interval, now.mono_ms);
         }
+        if side.rsi.is_some() && now.mono_ms >= side.next_rsi {
+            let rsi = side.rsi.as_mut().and_then(|b| b.build(now.utc_ms));
+            if let Some(rsi) = rsi {
+                match csae::MessageFrame::RsiFrame(rsi).to_uper() {
+                    Ok(bytes) => {
+                        self.counters.rsi_built = self.counters.rsi_built.saturating_add(1);
+                        self.queue(MessageKind::Rsi, &bytes);
+                    }
+                    Err(_) => {
+                        self.counters.encode_errors = self.counters.encode_errors.saturating_add(1)
+                    }
+                }
+            }
+            side.next_rsi = self.advance(side.next_rsi, side.rsi_interval, now.mono_ms);
+        }
         self.csae = Some(side);
     }
 
@@ -916,6 +963,34 @@ impl RsuCore {
             // Refusals are counted by the feed.
             let _ = feed.on_line(now.utc_ms, line);
         }
+    }
+
+    /// Feeds a datagram of RSI items (China profile): one or more JSON lines, each an item
+    /// to add or a removal (see [`rsi`](super::rsi)). Refused lines are counted
+    /// (the counters of [`RsuCore::rsi_board`]); without an RSI board the datagram is only counted.
+    #[cfg(feature = "serde")]
+    pub fn on_rsi(&mut self, now: Now, datagram: &[u8]) {
+        self.counters.rsi_datagrams = self.counters.rsi_datagrams.saturating_add(1);
+        let Some(board) = self.csae.as_mut().and_then(|c| c.rsi.as_mut()) else {
+            return;
+        };
+        for line in datagram.split(|&b| b == b'\n') {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            // Refusals are counted by the board.
+            let _ = board.on_line(now.utc_ms, line);
+        }
+    }
+
+    /// The RSI board (China profile).
+    pub fn rsi_board(&self) -> Option<&RsiBoard> {
+        self.csae.as_ref()?.rsi.as_ref()
+    }
+
+    /// The RSI board (China profile), to add or remove items.
+    pub fn rsi_board_mut(&mut self) -> Option<&mut RsiBoard> {
+        self.csae.as_mut()?.rsi.as_mut()
     }
 
     /// The perception feed's counters (China profile; `None` without a perception).
@@ -994,7 +1069,7 @@ impl RsuCore {
     }
 
     /// The monotonic time (ms) [`RsuCore::handle_timeout`] is next due: the next SPaT, the
-    /// next MAP, the next RSM, or the moment the controller input goes stale, whichever is first.
+    /// next MAP, the next RSM or RSI, or the moment the controller input goes stale, whichever is first.
     pub fn poll_timeout(&self) -> u64 {
         let mut t = self.next_spat;
         if self.map.is_some() {
@@ -1006,6 +1081,9 @@ impl RsuCore {
             }
             if side.perception.is_some() {
                 t = t.min(side.next_rsm);
+            }
+            if side.rsi.is_some() {
+                t = t.min(side.next_rsi);
             }
         }
         if self.controller_up {

@@ -27,7 +27,7 @@
 //!   deployment's own.
 //! - `perception` (feature `alloc`; JSON lines with `serde`): the China profile's RSM from a perception feed
 //!   (detected participants as JSON lines), sans-IO: window, batching, drop counts.
-//! - `rsi` (feature `serde`): the China profile's RSI from the RSU's board of road events
+//! - `rsi` (feature `alloc`; JSON lines and TOML tables with `serde`): the China profile's RSI from the RSU's board of road events
 //!   and signs (JSON lines or configuration tables), sans-IO: start and end times,
 //!   replacement by id, priorities, counts.
 //! - `map_store` (feature `alloc`): the MAP to broadcast, loaded from JSON or UPER, checked
@@ -59,7 +59,7 @@ pub mod map_store;
 #[cfg(feature = "alloc")]
 pub mod perception;
 pub mod plan;
-#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
 pub mod rsi;
 #[cfg(feature = "alloc")]
 pub mod spat;

@@ -72,8 +72,6 @@ use alloc::vec::Vec;
 use core::cmp::Reverse;
 use core::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::csae::v2020::{EventSource, EventSpec, RoadSideInformation, RsiBuilder, SignSpec};
 use crate::j2735::signal::time::utc_to_minute_of_the_year;
 
@@ -114,8 +112,9 @@ impl RsiConfig {
 }
 
 /// An event or a sign.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum RsiKind {
     /// A road traffic event (`RTEData`).
     Event,
@@ -133,8 +132,9 @@ impl fmt::Display for RsiKind {
 }
 
 /// Which item: its kind and id (the body of a removal line).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RsiKey {
     /// Event or sign.
     pub kind: RsiKind,
@@ -144,40 +144,62 @@ pub struct RsiKey {
 
 /// One event or sign: a JSON line or a TOML table (see the [module documentation](self)
 /// for the fields and their ranges, checked by [`RsiItem::check`] and [`RsiBoard::add`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RsiItem {
     /// Event or sign.
     pub kind: RsiKind,
     /// `rteId` / `rtsId`.
     pub id: u8,
     /// The event type (GB/T 29100) or sign type (GB 5768.2).
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub code: u16,
     /// Who reported an event (`unknown` when absent); none for a sign.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub source: Option<EventSource>,
     /// Latitude, degrees.
     pub lat: f64,
     /// Longitude, degrees.
     pub lon: f64,
     /// An event's reach and the path's half-width, metres.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub radius: Option<f64>,
     /// 0 (lowest) ..= 7 (highest).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub priority: Option<u8>,
     /// ASCII text, 1..=512 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<String>,
     /// From when it is sent, UTC ms (absent: at once).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub start: Option<u64>,
     /// Until when it is sent (exclusive), UTC ms (absent: until removed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub end: Option<u64>,
     /// A reference path, `[lat, lon]` degrees upstream to downstream (empty or 2..=32).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub path: Vec<[f64; 2]>,
 }
 
@@ -230,6 +252,7 @@ fn position_ok(lat: f64, lon: f64) -> bool {
 
 impl RsiItem {
     /// Parses one JSON item (not a removal) and checks it.
+    #[cfg(feature = "serde")]
     pub fn from_json(line: &[u8]) -> Result<RsiItem, RsiError> {
         let item: RsiItem = serde_json::from_slice(line).map_err(malformed)?;
         item.check()?;
@@ -338,7 +361,8 @@ impl RsiItem {
 }
 
 /// A removal line.
-#[derive(Deserialize)]
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Removal {
     remove: RsiKey,
@@ -409,6 +433,7 @@ impl RsiBoard {
     /// Takes one JSON line received at `now_utc_ms`: an item to add, or a removal
     /// (`{"remove": {"kind": "event", "id": 3}}`). A malformed line is counted; the removal
     /// of an item not held is [`RsiError::NotFound`] (not counted).
+    #[cfg(feature = "serde")]
     pub fn on_line(&mut self, now_utc_ms: u64, line: &[u8]) -> Result<(), RsiError> {
         if line.len() > MAX_LINE_BYTES {
             self.counters.malformed += 1;
@@ -490,7 +515,7 @@ impl RsiBoard {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 #[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;

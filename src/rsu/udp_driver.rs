@@ -70,6 +70,9 @@ pub enum Inbound {
     /// [`RsuCore::on_perception`] (China profile: detections as JSON lines).
     #[cfg(feature = "serde")]
     Perception,
+    /// [`RsuCore::on_rsi`] (China profile: RSI items and removals as JSON lines).
+    #[cfg(feature = "serde")]
+    Rsi,
 }
 
 /// What the loop reports to its caller.
@@ -310,6 +313,8 @@ impl Driver {
                         Inbound::Received => self.core.on_received(now, &d),
                         #[cfg(feature = "serde")]
                         Inbound::Perception => self.core.on_perception(now, &d),
+                        #[cfg(feature = "serde")]
+                        Inbound::Rsi => self.core.on_rsi(now, &d),
                     }
                     self.flush(now, hooks);
                 }

@@ -18,6 +18,7 @@ use cv2x::rsu::engine::{
 use cv2x::rsu::four_leg;
 use cv2x::rsu::perception::PerceptionConfig;
 use cv2x::rsu::plan::Plan;
+use cv2x::rsu::rsi::{RsiBoard, RsiConfig};
 use cv2x::rsu::spat::Stale;
 
 /// 2023-11-14T22:59:55.000Z, 25 s into the simulated traffic's 30 s loop: the northbound
@@ -34,6 +35,14 @@ fn csae_config(input: SignalInput) -> RsuConfig {
         Some(CsaeMapStore::new(four_leg::csae_map(None, ID, LAT, LON, None).unwrap()).unwrap());
     csae.perception = Some(PerceptionConfig::new(*b"rsu-0042", LAT, LON));
     csae.simulated_traffic = true;
+    let mut rsi = RsiBoard::new(RsiConfig::new(*b"rsu-0042", LAT, LON));
+    // Road works for 2.5 s from T0.
+    let works = format!(
+        r#"{{"kind":"event","id":1,"type":401,"source":"detection","lat":30.2745,"lon":120.1552,"radius":50,"priority":5,"description":"road works","end":{}}}"#,
+        T0 + 2_500
+    );
+    rsi.on_line(T0, works.as_bytes()).unwrap();
+    csae.rsi = Some(rsi);
     c.csae = Some(csae);
     c.destinations = vec![Destination::csae(TxFraming::Dsmp)];
     c
@@ -82,10 +91,15 @@ fn cadences_and_aids_over_two_seconds() {
     assert_eq!(count(MessageKind::Spat), 20);
     assert_eq!(count(MessageKind::Map), 2);
     assert_eq!(count(MessageKind::Rsm), 20);
+    assert_eq!(count(MessageKind::Rsi), 2);
     for (at, t) in &sent {
         let (want_aid, ok) = match frame(t) {
             MessageFrame::SpatFrame(_) => (aid::SPAT, t.message == MessageKind::Spat),
             MessageFrame::MapFrame(_) => (aid::MAP, t.message == MessageKind::Map),
+            MessageFrame::RsiFrame(r) => {
+                assert_eq!(r.rtes.as_ref().unwrap().0[0].event_type.0, 401);
+                (aid::RSI_DYNAMIC, t.message == MessageKind::Rsi)
+            }
             MessageFrame::RsmFrame(r) => {
                 let ids: Vec<u16> = r.participants.0.iter().map(|p| p.ptc_id).collect();
                 assert_eq!(ids, [2, 3, 4], "at {at:?}");
@@ -295,4 +309,54 @@ fn a_fixed_time_plan_has_a_likely_end_at_every_tick() {
         ticks += 1;
     }
     assert_eq!(ticks, 1_800);
+}
+
+/// RSI goes at 1 Hz while its board has active items: the configured event until its end,
+/// an item added at run time (a JSON line), nothing once all are over; malformed lines are
+/// counted.
+#[test]
+fn rsi_follows_its_board_and_expires() {
+    let mut now = Now::new(0, T0);
+    let mut rsu = RsuCore::new(simulated(), now).unwrap();
+    let rsis = |sent: &[(Now, Transmit)]| -> Vec<(u64, Vec<u8>, u8)> {
+        sent.iter()
+            .filter_map(|(at, t)| match frame(t) {
+                MessageFrame::RsiFrame(r) => {
+                    let mut ids: Vec<u8> = r
+                        .rtes
+                        .iter()
+                        .flat_map(|l| l.0.iter().map(|e| e.rte_id))
+                        .collect();
+                    ids.extend(
+                        r.rtss
+                            .iter()
+                            .flat_map(|l| l.0.iter().map(|s| 100 + s.rts_id)),
+                    );
+                    Some((at.mono_ms, ids, r.msg_cnt.0))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    // 0 and 1 s: the road works; at 2 s too (it ends at 2.5 s).
+    let sent = run(&mut rsu, &mut now, 2_001);
+    assert_eq!(
+        rsis(&sent),
+        [(0, vec![1], 0), (1_000, vec![1], 1), (2_000, vec![1], 2)]
+    );
+    // A sign added at run time, a line of garbage, a removal of what is not there.
+    let sign = format!(
+        "{{\"kind\":\"sign\",\"id\":7,\"type\":38,\"lat\":30.2740,\"lon\":120.1550,\"end\":{}}}\n{{oops\n{{\"remove\":{{\"kind\":\"sign\",\"id\":9}}}}",
+        now.utc_ms + 1_500
+    );
+    rsu.on_rsi(now, sign.as_bytes());
+    // 3 s: the works are over, the sign is on; 4 s: the sign ended at 3.5 s: nothing.
+    let sent = run(&mut rsu, &mut now, 5_001);
+    assert_eq!(rsis(&sent), [(3_000, vec![107], 3)]);
+    let c = rsu.rsi_board().unwrap().counters();
+    assert_eq!(
+        (c.accepted, c.malformed, c.expired, c.messages),
+        (2, 1, 2, 4)
+    );
+    assert_eq!(rsu.counters().rsi_built, 4);
 }
