@@ -1240,3 +1240,26 @@ impl RsuCore {
         (self.transmits.len(), self.events.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::dsmp::{aid, Dsmp};
+
+    #[test]
+    fn frame_of_passes_a_dsmp_payload_through() {
+        // A CSAE SPAT's first octets (choice index 3): DSMP carries China's frames.
+        let frame = [0x36, 0xb6, 0xfa, 0x9d];
+        let mut bare = Vec::new();
+        Dsmp::new(aid::SPAT, &frame).write(&mut bare).unwrap();
+        assert_eq!(&*frame_of(&bare).unwrap(), &frame[..]);
+        // The payload 1609.2 unsecured data, as a DSMP sender may wrap it.
+        let mut dot2 = Vec::new();
+        write_unsecured(&frame, &mut dot2);
+        let mut wrapped = Vec::new();
+        Dsmp::new(aid::RSM, &dot2).write(&mut wrapped).unwrap();
+        assert_eq!(&*frame_of(&wrapped).unwrap(), &frame[..]);
+        // A DSMP header whose length overruns the datagram is not taken as DSMP.
+        assert!(frame_of(&bare[..bare.len() - 1]).is_err());
+    }
+}
