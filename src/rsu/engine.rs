@@ -1242,6 +1242,7 @@ impl RsuCore {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::link::dsmp::{aid, Dsmp};
