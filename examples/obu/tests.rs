@@ -390,3 +390,77 @@ fn csae_frames_in_dsmp_on_loopback_print_one_line_per_change() {
         "obu: 7 datagrams: SPaT 5, MAP 0, BSM 0, RSI 1, RSM 0, other 0, undecodable 1, refused 0"
     );
 }
+
+/// Not a test: streams CSAE 2020 frames in DSMP framing (SPAT at 10 Hz on a 30 s cycle,
+/// MAP, RSI and RSM at 1 Hz, a pedestrian walking) to 127.0.0.1:`OBU_DEMO_PORT` (default
+/// 1516) for `OBU_DEMO_SECS` (default 20) seconds, to watch the display:
+/// `cargo run --example obu -- --profile csae-2020` in one terminal,
+/// `cargo test --example obu -- --ignored --nocapture demo` in another.
+#[test]
+#[ignore]
+fn demo() {
+    let var = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let to = ("127.0.0.1", var("OBU_DEMO_PORT", 1516) as u16);
+    let secs = var("OBU_DEMO_SECS", 20);
+    let tx = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let mut gen =
+        CsaeSpatGenerator::new(SpatConfig::new(1234, table()), CsaeTiming::Counting).unwrap();
+    let start = super::utc_now_ms();
+    for tick in 0..secs * 10 {
+        let now = super::utc_now_ms();
+        // Phase 2: green 0..10 s, yellow 10..13 s, red 13..30 s; phase 4 the other way.
+        let t = ((now - start) % 30_000 / 100) as u16;
+        let (c2, e2) = match t {
+            0..100 => (PhaseColor::Green, 100),
+            100..130 => (PhaseColor::Yellow, 130),
+            _ => (PhaseColor::Red, 300),
+        };
+        let (c4, e4) = match t {
+            0..130 => (PhaseColor::Red, 150),
+            130..250 => (PhaseColor::Green, 250),
+            250..280 => (PhaseColor::Yellow, 280),
+            _ => (PhaseColor::Red, 430),
+        };
+        let state = signal(&[(2, c2, e2 - t), (4, c4, (e4 - t) % 300)]);
+        let spat = gen.build(&state, now, Some(40)).unwrap();
+        tx.send_to(&csae_frame(csae::MessageFrame::SpatFrame(spat)), to)
+            .unwrap();
+        if tick % 10 == 0 {
+            let n = (tick / 10) as f64;
+            tx.send_to(&map(1, 2), to).unwrap();
+            let mut rsi = RsiBuilder::new(RSU, 30.2741, 120.1551).event(
+                EventSpec::new(1, 401, EventSource::Detection)
+                    .position_deg(30.2745, 120.1552)
+                    .description("road works"),
+            );
+            if tick % 100 < 50 {
+                rsi = rsi.sign(SignSpec::new(2, 38).position_deg(30.2740, 120.1550));
+            }
+            let rsi = rsi.build().unwrap();
+            tx.send_to(&csae_frame(csae::MessageFrame::RsiFrame(rsi)), to)
+                .unwrap();
+            let rsm = RsmBuilder::new(RSU, 30.2741, 120.1551)
+                .participant(
+                    ParticipantSpec::new(
+                        ParticipantType::Pedestrian,
+                        3,
+                        SourceType::Video,
+                        30.27412 + n * 1e-5,
+                        120.15507,
+                    )
+                    .speed_mps(1.1)
+                    .heading_deg(0.0),
+                )
+                .build()
+                .unwrap();
+            tx.send_to(&csae_frame(csae::MessageFrame::RsmFrame(rsm)), to)
+                .unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
