@@ -176,9 +176,12 @@ impl Board {
         } += 1;
         self.trust = trust.to_string();
         let mut out = Vec::new();
-        if read.edition.is_some() && read.edition != self.edition {
-            self.edition = read.edition;
-            out.push(format!("edition {}", read.edition.unwrap_or("")));
+        // Under `--profile csae`, the edition ranking found, when it changes.
+        if let Some(e) = read.edition.filter(|&e| e != self.profile) {
+            if self.edition != Some(e) {
+                out.push(format!("edition {e}"));
+            }
+            self.edition = Some(e);
         }
         for u in &read.updates {
             self.update(u, trust, now_ms, &mut out);
