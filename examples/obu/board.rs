@@ -232,7 +232,8 @@ impl Board {
                     }
                 }
                 // A phase the intersection no longer sends is no longer shown.
-                sig.phases.retain(|id, _| phases.iter().any(|p| p.id == *id));
+                sig.phases
+                    .retain(|id, _| phases.iter().any(|p| p.id == *id));
                 sig.seen_ms = now_ms;
                 sig.trust = trust.to_string();
             }
