@@ -196,7 +196,7 @@ fn run(socket: &UdpSocket, o: &mut Options, out: &mut impl Write) -> Result<Boar
 /// One datagram: its frame found, checked (feature `sec`), read and shown to the board.
 fn datagram(
     data: &[u8],
-    #[allow(unused_variables)] o: &mut Options,
+    o: &mut Options,
     board: &mut Board,
     last: &mut Option<MessageFrame>,
     now: u64,
