@@ -88,7 +88,12 @@ fn main() -> Result<(), Error> {
         match a.as_str() {
             "--port" => port = args.next().ok_or("--port N")?.parse()?,
             "--bind" => bind = args.next().ok_or("--bind ADDRESS")?,
-            "--profile" => o.profile = args.next().ok_or("--profile NAME")?.parse()?,
+            "--profile" => {
+                let name = args.next().ok_or("--profile NAME")?;
+                o.profile = name
+                    .parse()
+                    .map_err(|e: cv2x::text::ProfileError| e.to_string())?
+            }
             "--count" => o.count = Some(args.next().ok_or("--count N")?.parse::<u64>()?),
             "--duration" => {
                 o.duration = Some(Duration::from_secs_f64(
