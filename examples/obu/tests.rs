@@ -299,6 +299,51 @@ fn ranked_frames_name_their_edition_and_ambiguous_ones_are_refused() {
 }
 
 #[test]
+fn every_edition_s_vectors_are_read_and_shown() {
+    for (dir, edition) in [
+        ("random/V3", Edition::V2017),
+        ("random/Z2019", Edition::V2019),
+        ("random/VN4", Edition::V2020),
+    ] {
+        let mut f = Feed::new(Profile::Csae(edition));
+        let path = format!("{}/tests/vectors/csae/{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for e in std::fs::read_dir(&path).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_none_or(|x| x != "hex") {
+                continue;
+            }
+            let frame = cv2x::text::parse_hex(std::fs::read_to_string(&p).unwrap().trim()).unwrap();
+            let lines = f.send(&dsmp(aid::SPAT, &frame), T0 + n);
+            n += 1;
+            let c = f.board.counts();
+            assert_eq!(
+                (c.undecodable, c.refused),
+                (0, 0),
+                "{}: {lines:?}",
+                p.display()
+            );
+        }
+        let c = f.board.counts();
+        assert!(n > 0 && c.other < n, "{dir}: {c:?}");
+        // Every kind the vectors hold is in the block.
+        let block = f.board.render(T0 + n);
+        for (count, head) in [
+            (c.spat, "SPAT "),
+            (c.map, "MAP  "),
+            (c.rsi, "RSI  "),
+            (c.rsm, "RSM  "),
+            (c.bsm, "BSM  "),
+        ] {
+            assert!(
+                count == 0 || block.iter().any(|l| l.starts_with(head)),
+                "{dir} {head}: {block:#?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn garbage_is_counted_never_shown_as_content() {
     let mut f = Feed::new(CSAE);
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
