@@ -406,6 +406,24 @@ fn table(rows: &[SignalGroupRow]) -> Result<MappingTable, Error> {
     Ok(MappingTable::new(out)?)
 }
 
+/// A MAP file read with a store's loaders: `*.json`, `*.hex` / `*.txt` (UPER hex), else
+/// UPER bytes.
+fn map_file<T, E: Into<Error>>(
+    path: &str,
+    json: impl Fn(&str) -> Result<T, E>,
+    hex: impl Fn(&str) -> Result<T, E>,
+    uper: impl Fn(&[u8]) -> Result<T, E>,
+) -> Result<T, Error> {
+    let p = Path::new(path);
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext {
+        "json" => json(&std::fs::read_to_string(p)?).map_err(Into::into),
+        "hex" | "txt" => hex(&std::fs::read_to_string(p)?).map_err(Into::into),
+        _ => uper(&std::fs::read(p)?).map_err(Into::into),
+    }
+}
+
+/// The J2735 MAP: built in, none, or a file.
 fn load_map(c: &Config) -> Result<Option<MapStore>, Error> {
     let i = &c.intersection;
     let (lat, lon) = i.position(c.profile);
@@ -417,19 +435,16 @@ fn load_map(c: &Config) -> Result<Option<MapStore>, Error> {
             lon,
             i.name.as_deref(),
         )?)?),
-        path => {
-            let p = Path::new(path);
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            Some(match ext {
-                "json" => MapStore::from_json(&std::fs::read_to_string(p)?)?,
-                "hex" | "txt" => MapStore::from_hex(&std::fs::read_to_string(p)?)?,
-                _ => MapStore::from_uper(&std::fs::read(p)?)?,
-            })
-        }
+        path => Some(map_file(
+            path,
+            MapStore::from_json,
+            MapStore::from_hex,
+            MapStore::from_uper,
+        )?),
     })
 }
 
-/// The China profile's MAP: built in, none, or a CSAE MAP file (JSON, hex or UPER).
+/// The China profile's MAP: built in, none, or a CSAE 2020 MAP file.
 fn load_csae_map(c: &Config) -> Result<Option<CsaeMapStore>, Error> {
     let i = &c.intersection;
     let (lat, lon) = i.position(c.profile);
@@ -442,15 +457,12 @@ fn load_csae_map(c: &Config) -> Result<Option<CsaeMapStore>, Error> {
             lon,
             i.name.as_deref(),
         )?)?),
-        path => {
-            let p = Path::new(path);
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            Some(match ext {
-                "json" => CsaeMapStore::from_json(&std::fs::read_to_string(p)?)?,
-                "hex" | "txt" => CsaeMapStore::from_hex(&std::fs::read_to_string(p)?)?,
-                _ => CsaeMapStore::from_uper(&std::fs::read(p)?)?,
-            })
-        }
+        path => Some(map_file(
+            path,
+            CsaeMapStore::from_json,
+            CsaeMapStore::from_hex,
+            CsaeMapStore::from_uper,
+        )?),
     })
 }
 

@@ -199,7 +199,7 @@ fn flood_is_counted_and_cadence_holds() {
             let s = socket();
             let mut seq = 0u8;
             while !done.load(Ordering::Relaxed) {
-                let _ = s.send_to(&blob(seq), ctl_at);
+                let _ = s.send_to(&blob(seq, 200), ctl_at);
                 seq = seq.wrapping_add(1);
                 thread::sleep(Duration::from_millis(100));
             }
@@ -213,7 +213,7 @@ fn flood_is_counted_and_cadence_holds() {
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let mut sent = 0u64;
         let end = Instant::now() + Duration::from_millis(2_000);
-        let good = blob(0);
+        let good = blob(0, 200);
         while Instant::now() < end && sent < 200_000 {
             for _ in 0..100 {
                 x ^= x << 13;

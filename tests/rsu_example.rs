@@ -1,7 +1,8 @@
 //! The example RSU daemon (`examples/rsu.rs`) as a process, in the China profile, on
 //! loopback: SPAT held at 10 Hz from a signal controller's TSCBM stream, MAP at 1 Hz, RSM
-//! from detections sent to its perception port; a flood of garbage to the controller and
-//! perception ports survived and counted; SIGINT stops it within a second. Every datagram
+//! from detections sent to its perception port, RSI at 1 Hz with the sample event and a sign
+//! sent to its RSI port; a flood of garbage to the controller, perception and RSI ports
+//! survived and counted; SIGINT stops it within a second. Every datagram
 //! it sends is DSMP with the message's AID around a T/CSAE 53-2020 frame.
 //!
 //! The example is built by `cargo test` (examples are part of the test build); run alone
@@ -79,7 +80,7 @@ fn china_profile_daemon_holds_10_hz_survives_a_flood_and_stops_on_sigint() {
     let rx = UdpSocket::bind("127.0.0.1:0").unwrap();
     rx.set_read_timeout(Some(Duration::from_millis(50)))
         .unwrap();
-    let (ctl_port, perception_port) = (free_port(), free_port());
+    let (ctl_port, perception_port, rsi_port) = (free_port(), free_port(), free_port());
     let dir = std::env::temp_dir().join(format!("cv2x-rsu-example-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("rsu.toml");
@@ -92,6 +93,8 @@ mode = "controller"
 controller_bind = "127.0.0.1:{ctl_port}"
 [perception]
 listen = "127.0.0.1:{perception_port}"
+[rsi]
+listen = "127.0.0.1:{rsi_port}"
 [[destination]]
 address = "127.0.0.1"
 port = {}
@@ -117,11 +120,18 @@ port = {}
     let mut buf = vec![0u8; 65_536];
     let (mut seq, mut next_blob, mut next_seen, mut flooded) = (0u8, start, start, 0u64);
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    // A sign put up at run time, beside the sample road works, once the RSU is up.
+    let sign = br#"{"kind":"sign","id":7,"type":38,"lat":30.2740,"lon":120.1550}"#;
+    let mut sign_sent = false;
     while start.elapsed() < Duration::from_millis(4_000) {
         let now = Instant::now();
+        if !sign_sent && !got.is_empty() {
+            tx.send_to(sign, ("127.0.0.1", rsi_port)).unwrap();
+            sign_sent = true;
+        }
         if now >= next_blob {
             // The controller at 10 Hz.
-            tx.send_to(&common::tscbm_blob(seq), ("127.0.0.1", ctl_port))
+            tx.send_to(&common::tscbm_blob(seq, 200), ("127.0.0.1", ctl_port))
                 .unwrap();
             seq = seq.wrapping_add(1);
             next_blob += Duration::from_millis(100);
@@ -148,7 +158,8 @@ port = {}
                 let d: Vec<u8> = (0..n).map(|i| (x >> (i % 57)) as u8).collect();
                 let _ = tx.send_to(&d, ("127.0.0.1", ctl_port));
                 let _ = tx.send_to(&d, ("127.0.0.1", perception_port));
-                flooded += 2;
+                let _ = tx.send_to(&d, ("127.0.0.1", rsi_port));
+                flooded += 3;
             }
         }
         rx.set_read_timeout(Some(Duration::from_millis(2))).unwrap();
@@ -191,7 +202,7 @@ port = {}
     std::fs::remove_dir_all(&dir).unwrap();
 
     let mut spat_times = Vec::new();
-    let (mut maps, mut rsms) = (0, 0);
+    let (mut maps, mut rsms, mut rsis) = (0, 0, 0);
     for (at, d) in &got {
         let dsmp = Dsmp::parse(d).unwrap();
         match MessageFrame::from_uper(dsmp.payload).unwrap() {
@@ -209,6 +220,14 @@ port = {}
                 let ids: Vec<u16> = r.participants.0.iter().map(|p| p.ptc_id).collect();
                 assert_eq!(ids, [7, 8]);
                 rsms += 1;
+            }
+            MessageFrame::RsiFrame(r) => {
+                assert_eq!(dsmp.aid, aid::RSI_DYNAMIC);
+                assert_eq!(r.rtes.as_ref().unwrap().0[0].event_type.0, 401);
+                if rsis > 0 {
+                    assert_eq!(r.rtss.as_ref().unwrap().0[0].sign_type.0, 38);
+                }
+                rsis += 1;
             }
             f => panic!("unexpected {f:?}"),
         }
@@ -232,6 +251,7 @@ port = {}
     assert!((85.0..=115.0).contains(&p50), "p50 {p50}");
     assert!(p99 < 250.0, "p99 {p99}");
     assert!((3..=5).contains(&maps), "{maps} MAPs");
+    assert!((3..=5).contains(&rsis), "{rsis} RSIs");
     assert!(rsms >= 35, "{rsms} RSMs");
     assert!(flooded > 1_000);
     // The exit line counts the flood (perception malformed from its status lines).

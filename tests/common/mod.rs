@@ -2,7 +2,9 @@
 //! `tests/vectors` (see its `PROVENANCE.md`) and the captures in `tests/captures`.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// The conformance vectors folder: `CV2X_VECTORS` if set, else `tests/vectors` in this
 /// repository. Missing vectors fail the tests loudly: they are the conformance suite.
@@ -101,18 +103,26 @@ pub fn random(edition: &str, ty: &str) -> Vec<Vector> {
         .collect()
 }
 
-/// Runs `tests/oracle/oracle.py` (the Python `asn1tools` oracle) on our China profile
-/// modules of `edition` (`2017`, `2019`, `2020`) with `args`, `input` on its stdin; its
-/// stdout. `CV2X_PYTHON` overrides `python3`.
-pub fn csae_oracle(edition: &str, args: &[&str], input: Option<String>) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut child = Command::new(python)
-        .arg(root.join("tests/oracle/oracle.py"))
-        .arg("--asn1")
-        .arg(root.join("asn1/csae").join(edition))
+// ---------------------------------------------------------------------------------------------
+// The asn1tools oracle process (`tests/oracle/oracle.py`)
+// ---------------------------------------------------------------------------------------------
+
+pub fn python() -> String {
+    std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+pub fn oracle_script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/oracle.py")
+}
+
+pub const SETUP_HINT: &str = "the differential test needs python3 and asn1tools: \
+    `pip install -r tests/oracle/requirements.txt` (set CV2X_PYTHON for another interpreter)";
+
+/// Runs `oracle.py ARGS` with `input` on stdin; returns stdout. Panics with a clear message
+/// when python3 or asn1tools is missing or the oracle fails.
+pub fn run_oracle(args: &[String], input: Option<String>) -> String {
+    let mut child = Command::new(python())
+        .arg(oracle_script())
         .args(args)
         .stdin(if input.is_some() {
             Stdio::piped()
@@ -122,33 +132,62 @@ pub fn csae_oracle(edition: &str, args: &[&str], input: Option<String>) -> Strin
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("python3 and asn1tools: pip install -r tests/oracle/requirements.txt");
-    if let Some(text) = input {
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}\n{SETUP_HINT}", python()));
+    // Write from another thread: the oracle answers line by line while we feed it.
+    let writer = input.map(|text| {
         let mut stdin = child.stdin.take().unwrap();
-        std::thread::spawn(move || stdin.write_all(text.as_bytes()).unwrap());
+        std::thread::spawn(move || stdin.write_all(text.as_bytes()))
+    });
+    let out = child.wait_with_output().expect("oracle.py output");
+    if let Some(w) = writer {
+        w.join().unwrap().expect("writing to oracle.py");
     }
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "oracle.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        let missing = stderr.contains("No module named");
+        panic!(
+            "oracle.py {} failed ({}):\n{}\n{}",
+            args.first().map(String::as_str).unwrap_or(""),
+            out.status,
+            stderr.trim_end(),
+            if missing { SETUP_HINT } else { "" }
+        );
+    }
+    String::from_utf8(out.stdout).expect("oracle.py output is UTF-8")
 }
 
-/// A 245-octet blob: phase 2 green, 20 s left; sequence `seq`.
-pub fn tscbm_blob(seq: u8) -> Vec<u8> {
+/// Runs `tests/oracle/oracle.py` (the Python `asn1tools` oracle) on our China profile
+/// modules of `edition` (`2017`, `2019`, `2020`) with `args`, `input` on its stdin; its
+/// stdout.
+pub fn csae_oracle(edition: &str, args: &[&str], input: Option<String>) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("asn1/csae")
+        .join(edition);
+    let mut all = vec!["--asn1".to_string(), dir.display().to_string()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    run_oracle(&all, input)
+}
+
+/// A 245-octet blob: phase 2 green with `left` tenths to go, the others red; sequence `seq`.
+pub fn tscbm_blob(seq: u8, left: u16) -> Vec<u8> {
     let mut b = vec![0u8; 245];
     b[0] = 0xCD;
     b[1] = 16;
     for i in 0..16usize {
         let o = 2 + 13 * i;
         b[o] = i as u8 + 1;
-        b[o + 1..o + 3].copy_from_slice(&200u16.to_be_bytes());
-        b[o + 3..o + 5].copy_from_slice(&250u16.to_be_bytes());
+        let (min, max) = if i == 1 {
+            (left, left + 50)
+        } else {
+            (300, 600)
+        };
+        b[o + 1..o + 3].copy_from_slice(&min.to_be_bytes());
+        b[o + 3..o + 5].copy_from_slice(&max.to_be_bytes());
     }
-    b[210..212].copy_from_slice(&0x00fdu16.to_be_bytes());
-    b[214..216].copy_from_slice(&0x0002u16.to_be_bytes());
+    let greens: u16 = 1 << 1;
+    let reds: u16 = 0x00ff & !greens;
+    b[210..212].copy_from_slice(&reds.to_be_bytes());
+    b[214..216].copy_from_slice(&greens.to_be_bytes());
     b[235] = seq;
     b
 }

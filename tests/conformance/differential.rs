@@ -18,9 +18,6 @@
 //! (each type has its own generator, so its values do not depend on the other types).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use cv2x::per::{Decode, Encode};
@@ -35,54 +32,7 @@ const MAX_SHOWN_PER_GROUP: usize = 5;
 // The oracle process
 // ---------------------------------------------------------------------------------------------
 
-fn python() -> String {
-    std::env::var("CV2X_PYTHON").unwrap_or_else(|_| "python3".into())
-}
-
-fn oracle_script() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/oracle.py")
-}
-
-const SETUP_HINT: &str = "the differential test needs python3 and asn1tools: \
-    `pip install -r tests/oracle/requirements.txt` (set CV2X_PYTHON for another interpreter)";
-
-/// Runs `oracle.py ARGS` with `input` on stdin; returns stdout. Panics with a clear message
-/// when python3 or asn1tools is missing or the oracle fails.
-fn run_oracle(args: &[String], input: Option<String>) -> String {
-    let mut child = Command::new(python())
-        .arg(oracle_script())
-        .args(args)
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}\n{SETUP_HINT}", python()));
-    // Write from another thread: the oracle answers line by line while we feed it.
-    let writer = input.map(|text| {
-        let mut stdin = child.stdin.take().unwrap();
-        std::thread::spawn(move || stdin.write_all(text.as_bytes()))
-    });
-    let out = child.wait_with_output().expect("oracle.py output");
-    if let Some(w) = writer {
-        w.join().unwrap().expect("writing to oracle.py");
-    }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        let missing = stderr.contains("No module named");
-        panic!(
-            "oracle.py {} failed ({}):\n{}\n{}",
-            args.first().map(String::as_str).unwrap_or(""),
-            out.status,
-            stderr.trim_end(),
-            if missing { SETUP_HINT } else { "" }
-        );
-    }
-    String::from_utf8(out.stdout).expect("oracle.py output is UTF-8")
-}
+use crate::common::run_oracle;
 
 // ---------------------------------------------------------------------------------------------
 // Type dispatch and the per-value check

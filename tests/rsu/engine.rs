@@ -17,6 +17,8 @@ use cv2x::rsu::plan::{PhaseTiming, Plan, Simulator};
 use cv2x::rsu::spat::Stale;
 use cv2x::rsu::MapStore;
 
+use crate::common::tscbm_blob as blob;
+
 /// 2023-11-14T22:59:55.000Z: five seconds before an hour (and a minute) boundary.
 const T0: u64 = 1_700_002_795_000;
 const ID: u16 = 1234;
@@ -151,30 +153,6 @@ fn hour_boundary() {
     assert_eq!(moys[49], moys[0]);
     assert_eq!(moys[50], moys[0] + 1);
     assert_eq!(moys[99], moys[0] + 1);
-}
-
-/// A 245-octet blob: phase 2 green with `left` tenths to go, the others red; sequence `seq`.
-fn blob(seq: u8, left: u16) -> Vec<u8> {
-    let mut b = vec![0u8; 245];
-    b[0] = 0xCD;
-    b[1] = 16;
-    for i in 0..16usize {
-        let o = 2 + 13 * i;
-        b[o] = i as u8 + 1;
-        let (min, max) = if i == 1 {
-            (left, left + 50)
-        } else {
-            (300, 600)
-        };
-        b[o + 1..o + 3].copy_from_slice(&min.to_be_bytes());
-        b[o + 3..o + 5].copy_from_slice(&max.to_be_bytes());
-    }
-    let greens: u16 = 1 << 1;
-    let reds: u16 = 0x00ff & !greens;
-    b[210..212].copy_from_slice(&reds.to_be_bytes());
-    b[214..216].copy_from_slice(&greens.to_be_bytes());
-    b[235] = seq;
-    b
 }
 
 fn controller_core(stale: Stale) -> (RsuCore, Now) {
