@@ -189,6 +189,51 @@ fn stale_controller_input_under_silence_sends_no_spat() {
     assert!(sent.iter().any(|(_, t)| t.message == MessageKind::Rsm));
 }
 
+/// Under the status-bit policy a stale controller gives SPATs with noValidSPAT set and
+/// every light unavailable, without times; a fresh blob restores lights and times.
+#[test]
+fn stale_controller_input_under_status_bit_says_so() {
+    let config = csae_config(SignalInput::Controller(LinkConfig::default()));
+    let mut now = Now::new(0, T0);
+    let mut rsu = RsuCore::new(config, now).unwrap();
+    let sent = run(&mut rsu, &mut now, 300);
+    let spats: Vec<SPAT> = sent
+        .iter()
+        .filter(|(_, t)| t.message == MessageKind::Spat)
+        .map(|(_, t)| spat(t))
+        .collect();
+    assert_eq!(spats.len(), 3);
+    for s in &spats {
+        let ix = &s.intersections.0[0];
+        assert_eq!(ix.status.0.as_bytes(), [0x00, 0x04]);
+        for p in &ix.phases.0 {
+            let state = &p.phase_states.0[0];
+            assert_eq!(state.light, cv2x::csae::v2020::LightState::Unavailable);
+            assert!(state.timing.is_none());
+        }
+    }
+    rsu.on_controller(now, &crate::common::tscbm_blob(0, 120));
+    let sent = run(&mut rsu, &mut now, 401);
+    let s = spat(
+        &sent
+            .iter()
+            .find(|(_, t)| t.message == MessageKind::Spat)
+            .unwrap()
+            .1,
+    );
+    let ix = &s.intersections.0[0];
+    assert_eq!(ix.status.0.as_bytes(), [0, 0]);
+    let p2 = ix.phases.0.iter().find(|p| p.id.0 == 2).unwrap();
+    assert_eq!(
+        p2.phase_states.0[0].light,
+        cv2x::csae::v2020::LightState::ProtectedGreen
+    );
+    let Some(TimeChangeDetails::Counting(t)) = &p2.phase_states.0[0].timing else {
+        panic!("counting")
+    };
+    assert_eq!(t.min_end_time.unwrap().0, 120);
+}
+
 #[test]
 fn map_must_reference_exactly_the_spat_phases() {
     let mut config = simulated();
