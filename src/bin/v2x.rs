@@ -168,8 +168,8 @@ enum Command {
         profile: ProfileArg,
     },
     /// Bridge RSUs to a message broker (feature `cloud`): every UDP datagram (IFM text,
-    /// WSMP, 1609.2 unsecured, raw UPER) becomes a JSON envelope on a topic per RSU and
-    /// message; DOWN messages are framed and sent to their RSU, with an ACK.
+    /// WSMP, 1609.2 unsecured, raw UPER; DSMP under a CSAE profile) becomes a JSON envelope
+    /// on a topic per RSU and message; DOWN messages are framed and sent to their RSU, with an ACK.
     ///
     /// The TOML file (see examples/bridge.toml) can say everything; flags override it.
     /// Stops on SIGINT / SIGTERM.
@@ -195,10 +195,13 @@ struct BridgeArgs {
     /// Every datagram counts as this RSU's.
     #[arg(long, value_name = "ID")]
     rsu_id: Option<String>,
-    /// With --rsu-id: where that RSU's DOWN messages go (as RSU 4.1 immediate forward text).
+    /// With --rsu-id: where that RSU's DOWN messages go (as RSU 4.1 immediate forward text;
+    /// under a CSAE profile, in DSMP under the message's AID).
     #[arg(long, value_name = "ADDR:PORT", requires = "rsu_id")]
     forward: Option<std::net::SocketAddr>,
-    /// Message profile (j2735).
+    /// Message profile: j2735, csae-2017, csae-2019, csae-2020 (China's T/CSAE 53 editions,
+    /// DSMP-framed or bare), or csae (the one edition that reads each frame plausibly; else
+    /// an error record). CSAE frames carry no edition: name the RSU's.
     #[arg(long)]
     profile: Option<String>,
     /// Print counters as JSON lines on stderr (at exit, and every stats_interval_s).
@@ -644,8 +647,9 @@ fn bridge(args: &BridgeArgs) -> ExitCode {
                     id: id.clone(),
                     source: None,
                     forward: Some(forward),
-                    framing: Default::default(),
+                    framing: None,
                     channel: None,
+                    profile: None,
                 });
             }
         }

@@ -58,6 +58,10 @@ pub enum DownFraming {
     /// The bare UPER frame.
     #[serde(rename = "raw")]
     Raw,
+    /// China's DSMP (YD/T 3707) around the bare CSAE frame, under the message's AID
+    /// ([`crate::cloud::core::aid_for`]); the default for an RSU of a CSAE profile.
+    #[serde(rename = "dsmp")]
+    Dsmp,
 }
 
 impl DownFraming {
@@ -69,6 +73,7 @@ impl DownFraming {
             DownFraming::WsmpBare => "wsmp-bare",
             DownFraming::Ieee1609Dot2 => "1609.2",
             DownFraming::Raw => "raw",
+            DownFraming::Dsmp => "dsmp",
         }
     }
 }
@@ -85,9 +90,14 @@ pub struct RsuEntry {
     /// Where its DOWN messages are sent (`IP:port`; RSU 4.1 immediate forward is 1516).
     #[serde(default)]
     pub forward: Option<SocketAddr>,
-    /// How DOWN messages are framed for it.
+    /// How DOWN messages are framed for it (default: `ifm` for J2735, `dsmp` for CSAE;
+    /// a CSAE RSU takes `dsmp` or `raw`, a J2735 one any but `dsmp`).
     #[serde(default)]
-    pub framing: DownFraming,
+    pub framing: Option<DownFraming>,
+    /// Its message profile, if not the bridge's `profile` (`j2735`, `csae-2017`,
+    /// `csae-2019`, `csae-2020`, `csae`).
+    #[serde(default)]
+    pub profile: Option<String>,
     /// WSMP channel element and IFM `TxChannel` (default 183).
     #[serde(default)]
     pub channel: Option<u8>,
@@ -200,7 +210,9 @@ impl Default for NatsConfig {
 pub struct Config {
     /// UDP address RSUs and OBUs send to (`0.0.0.0:44990` is ODE's generic port).
     pub udp: Option<SocketAddr>,
-    /// The message profile (`j2735`).
+    /// The message profile of every source without its own `[[rsu]] profile`: `j2735`,
+    /// `csae-2017`, `csae-2019`, `csae-2020`, or `csae` (the one edition that reads each
+    /// frame plausibly, else an error record).
     pub profile: String,
     /// Every datagram counts as this RSU's (otherwise `[[rsu]]` by source, else `ip-<address>`).
     pub rsu_id: Option<String>,
@@ -278,6 +290,7 @@ impl Config {
             if let Some(s) = &r.source {
                 parse_source(s)?;
             }
+            r.down_framing(self.rsu_profile(r)?)?;
         }
         if let Some(m) = &self.mqtt {
             for t in [&m.up, &m.down, &m.ack, &m.error] {
@@ -307,10 +320,49 @@ impl Config {
 
     /// The profile named by `profile`.
     pub fn profile(&self) -> Result<Profile, ConfigError> {
-        self.profile
-            .parse()
-            .map_err(|e: super::envelope::EnvelopeError| ConfigError::Invalid(e.to_string()))
+        parse_profile(&self.profile)
     }
+
+    /// The profile of an `[[rsu]]`: its own, else the bridge's.
+    pub fn rsu_profile(&self, r: &RsuEntry) -> Result<Profile, ConfigError> {
+        match &r.profile {
+            Some(p) => parse_profile(p),
+            None => self.profile(),
+        }
+    }
+}
+
+impl RsuEntry {
+    /// How its DOWN messages are framed under `profile`: its `framing`, else `ifm` for
+    /// J2735 and `dsmp` for CSAE; an error if the framing cannot carry the profile's frames.
+    pub fn down_framing(&self, profile: Profile) -> Result<DownFraming, ConfigError> {
+        let csae = profile != Profile::J2735;
+        let framing = self.framing.unwrap_or(if csae {
+            DownFraming::Dsmp
+        } else {
+            DownFraming::Ifm
+        });
+        let fits = match framing {
+            DownFraming::Raw => true,
+            DownFraming::Dsmp => csae,
+            _ => !csae,
+        };
+        if fits {
+            Ok(framing)
+        } else {
+            Err(ConfigError::Invalid(format!(
+                "rsu {:?}: framing {} does not carry {} frames (CSAE: dsmp or raw)",
+                self.id,
+                framing.as_str(),
+                profile.name()
+            )))
+        }
+    }
+}
+
+fn parse_profile(s: &str) -> Result<Profile, ConfigError> {
+    s.parse()
+        .map_err(|e: crate::text::ProfileError| ConfigError::Invalid(e.to_string()))
 }
 
 /// Reads an `[[rsu]] source`: an IP address or `IP:port`.
@@ -344,9 +396,45 @@ mod tests {
     }
 
     #[test]
+    fn profiles_per_source_and_their_framings() {
+        use crate::csae::Edition;
+        let c = Config::from_toml(
+            r#"profile = "csae-2020"
+            [[rsu]]
+            id = "a"
+            [[rsu]]
+            id = "b"
+            profile = "j2735"
+            [[rsu]]
+            id = "c"
+            profile = "csae"
+            framing = "raw""#,
+        )
+        .unwrap();
+        let p: Vec<_> = c.rsu.iter().map(|r| c.rsu_profile(r).unwrap()).collect();
+        assert_eq!(
+            p,
+            [
+                Profile::Csae(Edition::V2020),
+                Profile::J2735,
+                Profile::CsaeRanked
+            ]
+        );
+        let f: Vec<_> = (0..3)
+            .map(|i| c.rsu[i].down_framing(p[i]).unwrap())
+            .collect();
+        assert_eq!(f, [DownFraming::Dsmp, DownFraming::Ifm, DownFraming::Raw]);
+    }
+
+    #[test]
     fn refuses_bad_values() {
         assert!(Config::from_toml("rsu_id = \"a/b\"").is_err());
-        assert!(Config::from_toml("profile = \"csae\"").is_err());
+        assert!(Config::from_toml("profile = \"csae-2018\"").is_err());
+        assert!(Config::from_toml("[[rsu]]\nid = \"a\"\nprofile = \"gb\"").is_err());
+        // Framings that cannot carry the profile's frames.
+        assert!(Config::from_toml("[[rsu]]\nid = \"a\"\nframing = \"dsmp\"").is_err());
+        let c = "profile = \"csae-2020\"\n[[rsu]]\nid = \"a\"\nframing = \"ifm\"";
+        assert!(Config::from_toml(c).is_err());
         assert!(Config::from_toml("nope = 1").is_err());
         assert!(Config::from_toml("[mqtt]\nup = \"V2X/{x}\"").is_err());
         assert!(Config::from_toml("[mqtt]\nqos = 2").is_err());

@@ -21,14 +21,17 @@
 //! ```
 
 use std::borrow::Cow;
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 
 use super::config::{parse_source, Config, ConfigError, DownFraming, Source};
 use super::envelope::{message_id_of, short_name, Envelope, ErrorRecord, Profile};
 use super::stats::Stats;
 use super::topic::Template;
+use crate::csae::Edition;
 use crate::j2735::MessageFrame;
+use crate::link::dsmp::{aid, Dsmp};
 use crate::link::ifm::Ifm;
 use crate::link::Psid;
 use crate::per::{Decode, Encode};
@@ -96,15 +99,22 @@ struct Rsu {
     forward: Option<SocketAddr>,
     framing: DownFraming,
     channel: Option<u8>,
+    profile: Profile,
 }
 
+/// How many source addresses the core remembers an RSU id of (taken from their RSI and
+/// RSM frames); beyond this, new addresses are not remembered.
+pub const MAX_LEARNED_RSUS: usize = 4096;
+
 /// The core. Shared by reference between the receive and publish tasks: it keeps no state
-/// but its counters ([`Stats`], atomics).
+/// but its counters ([`Stats`], atomics) and the RSU ids CSAE sources announced in their
+/// RSI and RSM frames ([`Core::rsu_for`]).
 #[derive(Debug)]
 pub struct Core {
     profile: Profile,
     fixed_rsu: Option<String>,
     rsus: Vec<Rsu>,
+    learned: Mutex<HashMap<IpAddr, String>>,
     up: Template,
     error: Template,
     down: Template,
@@ -127,6 +137,61 @@ pub fn psid_for(message_id: u16) -> Option<Psid> {
         30 => Psid(0xE000_0015),
         31 => Psid::TIM,
         32 => Psid::PSM,
+        _ => return None,
+    })
+}
+
+/// The DSMP AID a CSAE DOWN message is sent under ([`crate::link::dsmp::aid`]): BSM 111,
+/// MAP 3618, SPAT 3619, RSI 3622 (dynamic), RSM 3623. Day-2 messages have no standard AID
+/// in the public sources (firmware configurations differ): `None`, send them `raw`.
+pub fn aid_for(msg_type: &str) -> Option<u32> {
+    Some(match msg_type {
+        "BSM" => aid::BSM,
+        "MAP" => aid::MAP,
+        "SPAT" => aid::SPAT,
+        "RSI" => aid::RSI_DYNAMIC,
+        "RSM" => aid::RSM,
+        _ => return None,
+    })
+}
+
+/// The RSU id a CSAE RSU announces in its RSI and RSM frames (`id`, 8 octets): the octets
+/// as ASCII when they are all `A-Z a-z 0-9 _ -` once trailing NULs and spaces are dropped
+/// (Hisense's `u_id_123`), else their 16 lowercase hex digits (as in the frame's JSON).
+///
+/// ```
+/// use cv2x::cloud::core::announced_rsu_id;
+/// assert_eq!(announced_rsu_id(b"u_id_123"), "u_id_123");
+/// assert_eq!(announced_rsu_id(b"RSU7\0\0\0\0"), "RSU7");
+/// assert_eq!(announced_rsu_id(&[0, 0, 0, 0, 0, 0, 0x12, 0x34]), "0000000000001234");
+/// ```
+pub fn announced_rsu_id(id: &[u8; 8]) -> String {
+    let end = id
+        .iter()
+        .rposition(|&b| b != 0 && b != b' ')
+        .map_or(0, |i| i + 1);
+    let text = &id[..end];
+    if !text.is_empty()
+        && text
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        text.iter().map(|&b| b as char).collect()
+    } else {
+        super::envelope::hex(id)
+    }
+}
+
+/// The RSU id in a CSAE frame: an RSI's or RSM's `id`.
+fn frame_rsu_id(frame: &crate::csae::Frame) -> Option<&[u8; 8]> {
+    use crate::csae::{v2017, v2019, v2020, Frame};
+    Some(match frame {
+        Frame::V2017(v2017::MessageFrame::RsiFrame(m)) => &m.id.0,
+        Frame::V2017(v2017::MessageFrame::RsmFrame(m)) => &m.id.0,
+        Frame::V2019(v2019::MessageFrame::RsiFrame(m)) => &m.id.0,
+        Frame::V2019(v2019::MessageFrame::RsmFrame(m)) => &m.id.0,
+        Frame::V2020(v2020::MessageFrame::RsiFrame(m)) => &m.id.0,
+        Frame::V2020(v2020::MessageFrame::RsmFrame(m)) => &m.id.0,
         _ => return None,
     })
 }
@@ -202,12 +267,14 @@ impl Core {
             .rsu
             .iter()
             .map(|r| {
+                let profile = config.rsu_profile(r)?;
                 Ok(Rsu {
                     id: r.id.clone(),
                     source: r.source.as_deref().map(parse_source).transpose()?,
                     forward: r.forward,
-                    framing: r.framing,
+                    framing: r.down_framing(profile)?,
                     channel: r.channel,
+                    profile,
                 })
             })
             .collect::<Result<_, ConfigError>>()?;
@@ -215,6 +282,7 @@ impl Core {
             profile: config.profile()?,
             fixed_rsu: config.rsu_id.clone(),
             rsus,
+            learned: Mutex::default(),
             up,
             error,
             down,
@@ -272,40 +340,96 @@ impl Core {
     }
 
     /// The RSU id of a datagram from `from`: `rsu_id` if configured, else the `[[rsu]]`
-    /// whose source matches (exact `IP:port` entries first), else [`derived_rsu_id`].
+    /// whose source matches (exact `IP:port` entries first), else the id the last CSAE RSI
+    /// or RSM from that IP address announced ([`announced_rsu_id`]), else
+    /// [`derived_rsu_id`]. A configured id always wins.
     pub fn rsu_for(&self, from: SocketAddr) -> Cow<'_, str> {
-        if let Some(id) = &self.fixed_rsu {
+        if let Some(id) = self.configured_rsu(from) {
             return Cow::Borrowed(id);
         }
+        self.learned_or_derived(from)
+    }
+
+    fn learned_or_derived(&self, from: SocketAddr) -> Cow<'_, str> {
+        let learned = self
+            .learned
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&from.ip()).cloned());
+        Cow::Owned(learned.unwrap_or_else(|| derived_rsu_id(from)))
+    }
+
+    /// The configured RSU id of `from`: `rsu_id`, or the matching `[[rsu]]`'s.
+    fn configured_rsu(&self, from: SocketAddr) -> Option<&str> {
+        if let Some(id) = &self.fixed_rsu {
+            return Some(id);
+        }
+        self.rsu_entry(from).map(|r| r.id.as_str())
+    }
+
+    fn rsu_entry(&self, from: SocketAddr) -> Option<&Rsu> {
         let exact = self
             .rsus
             .iter()
             .find(|r| matches!(r.source, Some(Source::Addr(a)) if a == from));
-        let any = || {
+        exact.or_else(|| {
             self.rsus
                 .iter()
                 .find(|r| r.source.is_some_and(|s| s.matches(from)))
-        };
-        match exact.or_else(any) {
-            Some(r) => Cow::Borrowed(&r.id),
-            None => Cow::Owned(derived_rsu_id(from)),
+        })
+    }
+
+    /// The profile of a datagram from `from`: its `[[rsu]]`'s, else the bridge's.
+    pub fn profile_for(&self, from: SocketAddr) -> Profile {
+        self.rsu_entry(from).map_or(self.profile, |r| r.profile)
+    }
+
+    /// The profile of the RSU `rsu`: its `[[rsu]]`'s, else the bridge's.
+    fn profile_of(&self, rsu: &str) -> Profile {
+        self.rsus
+            .iter()
+            .find(|r| r.id == rsu)
+            .map_or(self.profile, |r| r.profile)
+    }
+
+    /// One received datagram: its envelope, or an error record. Under a CSAE profile a
+    /// source without a configured id takes the id its RSI and RSM frames announce (see
+    /// [`Core::rsu_for`]): an RSI or RSM is published under its own id.
+    pub fn uplink(&self, received_at: u64, from: SocketAddr, datagram: &[u8]) -> Up {
+        let profile = self.profile_for(from);
+        match self.configured_rsu(from) {
+            Some(rsu) => self.uplink_with(rsu, profile, received_at, datagram, None),
+            None => self.uplink_with(
+                &self.learned_or_derived(from),
+                profile,
+                received_at,
+                datagram,
+                Some(from.ip()),
+            ),
         }
     }
 
-    /// One received datagram: its envelope, or an error record.
-    pub fn uplink(&self, received_at: u64, from: SocketAddr, datagram: &[u8]) -> Up {
-        let rsu = self.rsu_for(from);
-        self.uplink_as(&rsu, received_at, datagram)
+    /// One datagram already attributed to `rsu` (a decode worker's raw frame), under that
+    /// RSU's profile.
+    pub fn uplink_as(&self, rsu: &str, received_at: u64, datagram: &[u8]) -> Up {
+        self.uplink_with(rsu, self.profile_of(rsu), received_at, datagram, None)
     }
 
-    /// One datagram already attributed to `rsu` (a decode worker's raw frame).
-    pub fn uplink_as(&self, rsu: &str, received_at: u64, datagram: &[u8]) -> Up {
+    /// `learn`: the source address whose RSU id an RSI or RSM frame may set.
+    fn uplink_with(
+        &self,
+        rsu: &str,
+        profile: Profile,
+        received_at: u64,
+        datagram: &[u8],
+        learn: Option<IpAddr>,
+    ) -> Up {
         self.stats.add(&self.stats.datagrams, 1);
         let failed = |error: String| {
             let record = ErrorRecord {
                 rsu_id: rsu,
                 received_at,
-                profile: self.profile,
+                profile,
                 error,
                 len: datagram.len(),
                 raw: datagram,
@@ -324,20 +448,37 @@ impl Core {
                 self.max_datagram
             ));
         }
-        let frame = match frame_of(datagram) {
+        let unwrapped = if profile == Profile::J2735 {
+            frame_of(datagram)
+                .map(|f| (f, None))
+                .map_err(|e| e.to_string())
+        } else {
+            csae_frame_of(datagram)
+        };
+        let (frame, aid) = match unwrapped {
             Ok(f) => f,
             Err(e) => {
                 self.stats.add(&self.stats.errors, 1);
-                return failed(e.to_string());
+                return failed(e);
             }
         };
-        match Envelope::decode(rsu, received_at, self.profile, &frame) {
-            Ok(env) => {
+        match Envelope::decode(rsu, received_at, profile, &frame) {
+            Ok(mut env) => {
+                env.aid = aid;
+                if let (Some(ip), Some(id)) = (learn, env.frame.csae().and_then(frame_rsu_id)) {
+                    let id = announced_rsu_id(id);
+                    if let Ok(mut m) = self.learned.lock() {
+                        if m.len() < MAX_LEARNED_RSUS || m.contains_key(&ip) {
+                            m.insert(ip, id.clone());
+                        }
+                    }
+                    env.rsu_id = id;
+                }
                 self.stats.add(&self.stats.envelopes, 1);
                 let mut payload = Vec::with_capacity(frame.len() * 10 + 200);
                 env.write_json(&mut payload);
                 Up::Envelope(Publish {
-                    topic: self.up.render(rsu, &env.msg_type()),
+                    topic: self.up.render(&env.rsu_id, &env.msg_type()),
                     payload,
                     id: None,
                 })
@@ -432,6 +573,9 @@ impl Core {
             .ok_or_else(|| format!("RSU {rsu:?} has no forward address"))?;
         let text = std::str::from_utf8(payload).map_err(|e| format!("not UTF-8: {e}"))?;
         let text = text.trim();
+        if entry.profile != Profile::J2735 {
+            return csae_down(entry, to, topic_msg, text);
+        }
         let (frame, uper) = if text.starts_with('{') {
             let frame: MessageFrame =
                 serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
@@ -472,6 +616,89 @@ impl Core {
     }
 }
 
+/// The CSAE frame of a datagram and its DSMP AID: DSMP when its header and payload length
+/// account for the whole datagram (its payload bare or 1609.2 unsecured; signed payloads
+/// are refused), else the datagram itself as a bare frame. (CSAE frames have no
+/// `messageId`: an RSI starts `0x4_`, so RSU 4.1 text and WSMP are not looked for.)
+fn csae_frame_of(d: &[u8]) -> Result<(Cow<'_, [u8]>, Option<u32>), String> {
+    if d.first() == Some(&crate::link::dsmp::PROTOCOL_TYPE) && Dsmp::parse(d).is_ok() {
+        let u = crate::link::unwrap(d).map_err(|e| format!("DSMP: {e}"))?;
+        if u.signed.is_some() {
+            return Err("DSMP payload is 1609.2 signed data (not verified here)".into());
+        }
+        return Ok((Cow::Borrowed(u.frame), u.dsmp.map(|m| m.aid)));
+    }
+    if d.is_empty() {
+        return Err("empty datagram".into());
+    }
+    Ok((Cow::Borrowed(d), None))
+}
+
+/// A DOWN message for a CSAE RSU: the edition's canonical JSON (`{"spatFrame": ...}`; under
+/// the `csae` profile `{"edition": "csae-2020", "frame": {...}}`, as `v2x encode --profile
+/// csae` takes) or hex UPER, encoded under the RSU's edition and framed as it says.
+fn csae_down(
+    entry: &Rsu,
+    to: SocketAddr,
+    topic_msg: &str,
+    text: &str,
+) -> Result<(SocketAddr, Vec<u8>, DownFraming), String> {
+    let frame = if text.starts_with('{') {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("bad JSON: {e}"))?;
+        let (edition, value) = match entry.profile {
+            Profile::Csae(e) => (e, value),
+            _ => {
+                #[derive(serde::Deserialize)]
+                struct Named {
+                    edition: String,
+                    frame: serde_json::Value,
+                }
+                let n: Named = serde_json::from_value(value).map_err(|e| {
+                    format!("bad JSON (profile csae: {{\"edition\": ..., \"frame\": ...}}): {e}")
+                })?;
+                let e: Edition = n.edition.parse().map_err(|e| format!("bad JSON: {e}"))?;
+                (e, n.frame)
+            }
+        };
+        edition
+            .frame_from_json(value)
+            .map_err(|e| format!("bad JSON for {edition}: {e}"))?
+    } else {
+        let uper = crate::text::parse_hex(text).map_err(|e| format!("bad hex: {e}"))?;
+        match entry.profile {
+            Profile::Csae(e) => e
+                .decode(&uper)
+                .map_err(|err| format!("bad frame under {e}: {err}"))?,
+            _ => {
+                crate::csae::rank::rank(&uper)
+                    .map_err(|e| format!("bad frame: {e}"))?
+                    .frame
+            }
+        }
+    };
+    let uper = frame
+        .to_uper()
+        .map_err(|e| format!("cannot encode: {e}"))?;
+    let msg = frame.msg_type();
+    if !topic_msg.is_empty() && !topic_msg.eq_ignore_ascii_case(msg) {
+        return Err(format!("the topic says {topic_msg}, the message is {msg}"));
+    }
+    let datagram = match entry.framing {
+        DownFraming::Dsmp => {
+            let aid = aid_for(msg)
+                .ok_or_else(|| format!("no DSMP AID known for {msg} (use framing raw)"))?;
+            let mut out = Vec::with_capacity(uper.len() + 8);
+            Dsmp::new(aid, &uper)
+                .write(&mut out)
+                .map_err(|e| format!("cannot frame: {e}"))?;
+            out
+        }
+        _ => uper,
+    };
+    Ok((to, datagram, entry.framing))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,15 +716,17 @@ mod tests {
                     id: "north".into(),
                     source: Some("127.0.0.2".into()),
                     forward: Some("127.0.0.2:1516".parse().unwrap()),
-                    framing: DownFraming::Ifm,
+                    framing: Some(DownFraming::Ifm),
                     channel: None,
+                    profile: None,
                 },
                 RsuEntry {
                     id: "north-port9".into(),
                     source: Some("127.0.0.2:9".into()),
                     forward: Some("127.0.0.3:1516".parse().unwrap()),
-                    framing: DownFraming::Wsmp,
+                    framing: Some(DownFraming::Wsmp),
                     channel: Some(172),
+                    profile: None,
                 },
             ],
             ..Config::default()
