@@ -901,4 +901,106 @@ mod tests {
         let s = core.stats().snapshot();
         assert_eq!((s.down_in, s.down_errors, s.down_sent), (8, 8, 0));
     }
+
+    fn csae_config() -> Config {
+        Config::from_toml(
+            r#"profile = "csae-2020"
+            [[rsu]]
+            id = "cn"
+            source = "127.0.0.5"
+            forward = "127.0.0.5:1516"
+            [[rsu]]
+            id = "cn-raw"
+            forward = "127.0.0.6:1516"
+            framing = "raw"
+            [[rsu]]
+            id = "us"
+            profile = "j2735"
+            source = "127.0.0.7""#,
+        )
+        .unwrap()
+    }
+
+    fn csae_rsm(id: [u8; 8]) -> Vec<u8> {
+        use crate::csae::v2020::{MessageFrame, ParticipantSpec, ParticipantType, RsmBuilder, SourceType};
+        let rsm = RsmBuilder::new(id, 30.2741, 120.1551)
+            .participant(ParticipantSpec::new(
+                ParticipantType::Motor,
+                1,
+                SourceType::Video,
+                30.2742,
+                120.1552,
+            ))
+            .build()
+            .unwrap();
+        MessageFrame::RsmFrame(rsm).to_uper().unwrap()
+    }
+
+    #[test]
+    fn csae_uplink_unwraps_dsmp_and_learns_rsu_ids() {
+        let core = Core::new(&csae_config(), Engine::Mqtt).unwrap();
+        let rsm = csae_rsm(*b"u_id_123");
+        let mut d = Vec::new();
+        Dsmp::new(aid::RSM, &rsm).write(&mut d).unwrap();
+        // Configured: the id of [[rsu]] wins over the RSM's.
+        let Up::Envelope(p) = core.uplink(1, "127.0.0.5:9".parse().unwrap(), &d) else {
+            panic!()
+        };
+        assert_eq!(p.topic, "V2X/RSU/cn/RSM/UP");
+        let v = json(&p);
+        assert_eq!((v["profile"].as_str(), v["aid"].as_u64()), (Some("csae-2020"), Some(3623)));
+        // Unconfigured: derived, then the RSM's id for that address (any port), bare too.
+        let from: SocketAddr = "10.0.0.9:7".parse().unwrap();
+        assert_eq!(core.rsu_for(from), "ip-10-0-0-9");
+        let Up::Envelope(p) = core.uplink(2, from, &rsm) else { panic!() };
+        assert_eq!(p.topic, "V2X/RSU/u_id_123/RSM/UP");
+        assert!(json(&p).get("aid").is_none());
+        assert_eq!(core.rsu_for("10.0.0.9:8".parse().unwrap()), "u_id_123");
+        let Up::Error(p) = core.uplink(3, from, b"\x04\x00") else { panic!() };
+        assert_eq!(p.topic, "V2X/RSU/u_id_123/ERROR/UP");
+        // A binary id is hex.
+        let Up::Envelope(p) = core.uplink(4, from, &csae_rsm([0, 1, 2, 3, 4, 5, 6, 0xff])) else {
+            panic!()
+        };
+        assert_eq!(p.topic, "V2X/RSU/00010203040506ff/RSM/UP");
+        // The J2735 source reads J2735 (a CSAE frame there is an error).
+        let Up::Error(p) = core.uplink(5, "127.0.0.7:1".parse().unwrap(), &rsm) else {
+            panic!()
+        };
+        assert_eq!(json(&p)["profile"], "j2735");
+        let bsm = crate::text::parse_hex(BSM).unwrap();
+        assert!(matches!(
+            core.uplink(5, "127.0.0.7:1".parse().unwrap(), &bsm),
+            Up::Envelope(_)
+        ));
+        // Hostile DSMP-looking datagrams.
+        for d in [&b"\x04"[..], b"\x04\x00\x8d\xa3\x00\x09\x00", b"\x04\x00\x8d\xa3\x00\x02\x03\x81", b""] {
+            assert!(matches!(core.uplink(6, from, d), Up::Error(_)), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn csae_downlink_in_dsmp_under_the_aid_or_raw() {
+        use crate::csae::Edition;
+        let core = Core::new(&csae_config(), Engine::Mqtt).unwrap();
+        let rsm = csae_rsm(*b"rsu-0042");
+        let value = serde_json::to_string(&Edition::V2020.decode(&rsm).unwrap()).unwrap();
+        let d = core.downlink("V2X/RSU/cn/RSM/DOWN", value.as_bytes());
+        let (to, datagram) = d.send.unwrap();
+        assert_eq!(to, "127.0.0.5:1516".parse().unwrap());
+        let m = Dsmp::parse(&datagram).unwrap();
+        assert_eq!((m.aid, m.payload), (aid::RSM, &rsm[..]));
+        assert_eq!(json(&d.ack.unwrap())["framing"], "dsmp");
+        let d = core.downlink("V2X/RSU/cn-raw/RSM/DOWN", crate::text::to_hex(&rsm).as_bytes());
+        assert_eq!(d.send.unwrap().1, rsm);
+        for (topic, payload, want) in [
+            ("V2X/RSU/cn/SPAT/DOWN", value.clone(), "the topic says SPAT, the message is RSM"),
+            ("V2X/RSU/cn/RSM/DOWN", "{\"rsmFrame\":{}}".into(), "bad JSON for csae-2020"),
+            ("V2X/RSU/cn/RSM/DOWN", BSM.into(), "bad frame under csae-2020"),
+        ] {
+            let ack = json(&core.downlink(topic, payload.as_bytes()).ack.unwrap());
+            assert!(ack["error"].as_str().unwrap().contains(want), "{ack}");
+        }
+        assert_eq!(aid_for("SSM"), None);
+    }
 }

@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod csae;
 mod jetstream;
 mod mqtt;
 mod nats;
