@@ -677,9 +677,7 @@ fn csae_down(
             }
         }
     };
-    let uper = frame
-        .to_uper()
-        .map_err(|e| format!("cannot encode: {e}"))?;
+    let uper = frame.to_uper().map_err(|e| format!("cannot encode: {e}"))?;
     let msg = frame.msg_type();
     if !topic_msg.is_empty() && !topic_msg.eq_ignore_ascii_case(msg) {
         return Err(format!("the topic says {topic_msg}, the message is {msg}"));
@@ -922,7 +920,9 @@ mod tests {
     }
 
     fn csae_rsm(id: [u8; 8]) -> Vec<u8> {
-        use crate::csae::v2020::{MessageFrame, ParticipantSpec, ParticipantType, RsmBuilder, SourceType};
+        use crate::csae::v2020::{
+            MessageFrame, ParticipantSpec, ParticipantType, RsmBuilder, SourceType,
+        };
         let rsm = RsmBuilder::new(id, 30.2741, 120.1551)
             .participant(ParticipantSpec::new(
                 ParticipantType::Motor,
@@ -948,15 +948,22 @@ mod tests {
         };
         assert_eq!(p.topic, "V2X/RSU/cn/RSM/UP");
         let v = json(&p);
-        assert_eq!((v["profile"].as_str(), v["aid"].as_u64()), (Some("csae-2020"), Some(3623)));
+        assert_eq!(
+            (v["profile"].as_str(), v["aid"].as_u64()),
+            (Some("csae-2020"), Some(3623))
+        );
         // Unconfigured: derived, then the RSM's id for that address (any port), bare too.
         let from: SocketAddr = "10.0.0.9:7".parse().unwrap();
         assert_eq!(core.rsu_for(from), "ip-10-0-0-9");
-        let Up::Envelope(p) = core.uplink(2, from, &rsm) else { panic!() };
+        let Up::Envelope(p) = core.uplink(2, from, &rsm) else {
+            panic!()
+        };
         assert_eq!(p.topic, "V2X/RSU/u_id_123/RSM/UP");
         assert!(json(&p).get("aid").is_none());
         assert_eq!(core.rsu_for("10.0.0.9:8".parse().unwrap()), "u_id_123");
-        let Up::Error(p) = core.uplink(3, from, b"\x04\x00") else { panic!() };
+        let Up::Error(p) = core.uplink(3, from, b"\x04\x00") else {
+            panic!()
+        };
         assert_eq!(p.topic, "V2X/RSU/u_id_123/ERROR/UP");
         // A binary id is hex.
         let Up::Envelope(p) = core.uplink(4, from, &csae_rsm([0, 1, 2, 3, 4, 5, 6, 0xff])) else {
@@ -974,7 +981,13 @@ mod tests {
             Up::Envelope(_)
         ));
         // Hostile DSMP-looking datagrams.
-        for d in [&b"\x04"[..], b"\x04\x00\x8d\xa3\x00\x09\x00", b"\x04\x00\x8d\xa3\x00\x02\x03\x81", b""] {
+        let hostile: [&[u8]; 4] = [
+            b"\x04",
+            b"\x04\x00\x8d\xa3\x00\x09\x00",
+            b"\x04\x00\x8d\xa3\x00\x02\x03\x81",
+            b"",
+        ];
+        for d in hostile {
             assert!(matches!(core.uplink(6, from, d), Up::Error(_)), "{d:?}");
         }
     }
@@ -991,12 +1004,27 @@ mod tests {
         let m = Dsmp::parse(&datagram).unwrap();
         assert_eq!((m.aid, m.payload), (aid::RSM, &rsm[..]));
         assert_eq!(json(&d.ack.unwrap())["framing"], "dsmp");
-        let d = core.downlink("V2X/RSU/cn-raw/RSM/DOWN", crate::text::to_hex(&rsm).as_bytes());
+        let d = core.downlink(
+            "V2X/RSU/cn-raw/RSM/DOWN",
+            crate::text::to_hex(&rsm).as_bytes(),
+        );
         assert_eq!(d.send.unwrap().1, rsm);
         for (topic, payload, want) in [
-            ("V2X/RSU/cn/SPAT/DOWN", value.clone(), "the topic says SPAT, the message is RSM"),
-            ("V2X/RSU/cn/RSM/DOWN", "{\"rsmFrame\":{}}".into(), "bad JSON for csae-2020"),
-            ("V2X/RSU/cn/RSM/DOWN", BSM.into(), "bad frame under csae-2020"),
+            (
+                "V2X/RSU/cn/SPAT/DOWN",
+                value.clone(),
+                "the topic says SPAT, the message is RSM",
+            ),
+            (
+                "V2X/RSU/cn/RSM/DOWN",
+                "{\"rsmFrame\":{}}".into(),
+                "bad JSON for csae-2020",
+            ),
+            (
+                "V2X/RSU/cn/RSM/DOWN",
+                BSM.into(),
+                "bad frame under csae-2020",
+            ),
         ] {
             let ack = json(&core.downlink(topic, payload.as_bytes()).ack.unwrap());
             assert!(ack["error"].as_str().unwrap().contains(want), "{ack}");

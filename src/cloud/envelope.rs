@@ -425,10 +425,12 @@ mod tests {
             (Profile::Csae(Edition::V2019), "RSI".into())
         );
         // Nothing reads it.
-        for junk in [&[0xffu8, 0xff][..], &[], &[0x36]] {
+        let junk: [&[u8]; 3] = [&[0xff, 0xff], &[], &[0x36]];
+        for junk in junk {
             let e = Envelope::decode("r", 1, Profile::CsaeRanked, junk).unwrap_err();
             assert!(
-                e.to_string().starts_with("no CSAE edition reads this frame"),
+                e.to_string()
+                    .starts_with("no CSAE edition reads this frame"),
                 "{e}"
             );
         }
