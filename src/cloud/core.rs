@@ -317,7 +317,9 @@ impl Core {
 
     /// The raw-stream record of a datagram (scale-out: decoded later by a worker): the raw
     /// subject for its RSU, the datagram as sent, and the deduplication id [`raw_id`].
-    /// `None` if no raw subject is configured (not the NATS engine).
+    /// `None` if no raw subject is configured (not the NATS engine). A bridge that only
+    /// publishes raw frames decodes none, so it learns no RSU id from RSI/RSM frames: an
+    /// unconfigured CSAE source stays `ip-<address>` on this path.
     pub fn raw(&self, received_at: u64, from: SocketAddr, datagram: &[u8]) -> Option<Publish> {
         let template = self.raw.as_ref()?;
         let rsu = self.rsu_for(from);
