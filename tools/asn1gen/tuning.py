@@ -92,6 +92,17 @@ J2735 = Tuning(
 
 
 CSAE = Tuning(
+    # A SPAT's timing: one bounded block (at most 109 bits) for the presence bits and every
+    # TimeMark present, instead of a bounds check and a load per OPTIONAL member.
+    optional_in_blocks={
+        "TimeCountingDown": "SPAT: every phase state's timing (counting)",
+        "UTCTiming": "SPAT: every phase state's timing (UTC)",
+        "NodeReferenceID": "MAP: every node's, link's, movement's and connection's node; SPAT: the "
+                           "intersection's (33 bits at most)",
+        "Position3D": "MAP: every node's reference position, elevation usually sent (81 bits at most)",
+        "Movement": "MAP: a link's movements (a node and its phase)",
+        "Connection": "MAP: a lane's connections (a node, the lane and maneuvers, the phase)",
+    },
     # The frame is a plain CHOICE (no open type typed by an id, unlike J2735's): generated
     # whole, nothing hand-written. The views backend takes only SEQUENCE roots, so the five
     # messages are the roots; `new_at` reads one at a bit offset, for the hand-written

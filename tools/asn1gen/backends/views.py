@@ -131,6 +131,12 @@ class Views:
         nested views read with the lists `nix`."""
         kind = self.view_kind(t)
         if kind == "plain":
+            w = self.trusted_width(t)
+            if w is not None:
+                # Validated input: one load for the presence bits and every member present,
+                # no range checks (zeros past the end, never reached on a validated input).
+                return (f"{{ let mut b = r.peek_upto({w}); let v = {self.from_bits(t, ctx, path, trusted=True)}; "
+                        "r.set_position(b.position()); Ok::<_, Error>(v) }")
             return self.dec(t, ctx, path)
         r = t.resolved() if isinstance(t, Ref) else t
         if kind == "ia5":
@@ -143,6 +149,29 @@ class Views:
             return "At::read_open(r)"
         vn = self.view_name(t, ctx)
         return f"{vn}::read_whole(r, {nix})"
+
+    def trusted_width(self, t):
+        """The largest width of a plain SEQUENCE that the family's tuning reads in one
+        block (`optional_in_blocks`) and a view reads from one (see `read_expr`), else None."""
+        if not isinstance(t, Ref) or t.narrowing:
+            return None
+        d = self.def_of(t)
+        if not isinstance(d.type, Sequence) or d.name not in self.tuning.optional_in_blocks:
+            return None
+        w = self.bounded(t)
+        return w if w is not None and 0 < w <= 128 else None
+
+    def plain_entry_read(self, ty):
+        """How a list's plain entry of the Rust type `ty` is read (from `r`, a `Result`):
+        in one unchecked block if its tuning reads it in one (see `trusted_width`), else
+        decoded."""
+        for name, d in self.model.types.items():
+            if type_name(name) == ty and isinstance(d.type, Sequence) and name in self.tuning.optional_in_blocks:
+                w = self.bounded(d.type)
+                if w is not None and 0 < w <= 128:
+                    return (f"let mut b = r.peek_upto({w}); let v = {self.from_bits(d.type, name, name, trusted=True)}; "
+                            "r.set_position(b.position()); Ok(v)")
+        return f"<{ty} as Decode>::decode(r)"
 
     def field_type(self, t, ctx, lt="'a"):
         """What a view keeps of a member."""
@@ -860,7 +889,7 @@ def generate(gen):
                   f"    const PATH: &'static str = \"{ectx}\";",
                   "    #[inline(always)]",
                   f"    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<{ty}> {{",
-                  f"        <{ty} as Decode>::decode(r)",
+                  f"        {gen.plain_entry_read(ty)}",
                   "    }",
                   "}\n"]
     lines += typed_open_views(gen)

@@ -315,14 +315,33 @@ impl Default for NodeReferenceID {
 impl Decode for NodeReferenceID {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(1).field("NodeReferenceID")?;
-        let opt = pre;
-        let region = if opt >> 0 & 1 == 1 {
-            Some(RoadRegulatorID::decode(r).field("NodeReferenceID.region")?)
-        } else {
-            None
-        };
-        let id = NodeID::decode(r).field("NodeReferenceID.id")?;
+        let pre;
+        let region;
+        let id;
+        match r.peek_block(33) {
+            Some(mut b) => {
+                pre = b.take(1);
+                region = if pre >> 0 & 1 == 1 {
+                    Some(RoadRegulatorID(
+                        (b.constrained_u64(0, 65535)
+                            .field("NodeReferenceID.region")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                id = NodeID((b.constrained_u64(0, 65535).field("NodeReferenceID.id")? as u16));
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(1).field("NodeReferenceID")?;
+                region = if pre >> 0 & 1 == 1 {
+                    Some(RoadRegulatorID::decode(r).field("NodeReferenceID.region")?)
+                } else {
+                    None
+                };
+                id = NodeID::decode(r).field("NodeReferenceID.id")?;
+            }
+        }
         Ok(NodeReferenceID { region, id })
     }
 }
@@ -330,12 +349,17 @@ impl Decode for NodeReferenceID {
 impl Encode for NodeReferenceID {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.region.is_some() as u64) << 0, 1)
-            .field("NodeReferenceID")?;
-        if let Some(v) = &self.region {
-            v.encode(w).field("NodeReferenceID.region")?;
+        {
+            let mut b = w.block_out();
+            b.put((self.region.is_some() as u64) << 0, 1);
+            if let Some(v) = &self.region {
+                b.constrained_u64((*v).0 as u64, 0, 65535)
+                    .field("NodeReferenceID.region")?;
+            }
+            b.constrained_u64(self.id.0 as u64, 0, 65535)
+                .field("NodeReferenceID.id")?;
+            w.write_block(b).field("NodeReferenceID")?;
         }
-        (&self.id).encode(w).field("NodeReferenceID.id")?;
         Ok(())
     }
 }
@@ -1670,7 +1694,8 @@ impl Decode for Position3D {
         let pre;
         let lat;
         let long;
-        match r.block(64) {
+        let elevation;
+        match r.peek_block(80) {
             Some(mut b) => {
                 pre = b.take(1);
                 lat = Latitude(
@@ -1681,19 +1706,26 @@ impl Decode for Position3D {
                     (b.constrained(-1799999999, 1800000001)
                         .field("Position3D.long")? as i32),
                 );
+                elevation = if pre >> 0 & 1 == 1 {
+                    Some(Elevation(
+                        (b.constrained(-4096, 61439).field("Position3D.elevation")? as i32),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
             }
             None => {
                 pre = r.read_bits(1).field("Position3D")?;
                 lat = Latitude::decode(r).field("Position3D.lat")?;
                 long = Longitude::decode(r).field("Position3D.long")?;
+                elevation = if pre >> 0 & 1 == 1 {
+                    Some(Elevation::decode(r).field("Position3D.elevation")?)
+                } else {
+                    None
+                };
             }
         }
-        let opt = pre;
-        let elevation = if opt >> 0 & 1 == 1 {
-            Some(Elevation::decode(r).field("Position3D.elevation")?)
-        } else {
-            None
-        };
         Ok(Position3D {
             lat,
             long,
@@ -1712,10 +1744,11 @@ impl Encode for Position3D {
                 .field("Position3D.lat")?;
             b.constrained(self.long.0 as i64, -1799999999, 1800000001)
                 .field("Position3D.long")?;
+            if let Some(v) = &self.elevation {
+                b.constrained((*v).0 as i64, -4096, 61439)
+                    .field("Position3D.elevation")?;
+            }
             w.write_block(b).field("Position3D")?;
-        }
-        if let Some(v) = &self.elevation {
-            v.encode(w).field("Position3D.elevation")?;
         }
         Ok(())
     }

@@ -123,15 +123,49 @@ impl Default for Movement {
 impl Decode for Movement {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        let pre = r.read_bits(1).field("Movement")?;
-        let opt = pre;
-        let remote_intersection =
-            NodeReferenceID::decode(r).field("Movement.remoteIntersection")?;
-        let phase_id = if opt >> 0 & 1 == 1 {
-            Some(PhaseID::decode(r).field("Movement.phaseId")?)
-        } else {
-            None
-        };
+        let pre;
+        let remote_intersection;
+        let phase_id;
+        match r.peek_block(42) {
+            Some(mut b) => {
+                pre = b.take(1);
+                remote_intersection = {
+                    let p = b.take(1);
+                    NodeReferenceID {
+                        region: if p >> 0 & 1 == 1 {
+                            Some(RoadRegulatorID(
+                                (b.constrained_u64(0, 65535)
+                                    .field("NodeReferenceID.region")?
+                                    as u16),
+                            ))
+                        } else {
+                            None
+                        },
+                        id: NodeID(
+                            (b.constrained_u64(0, 65535).field("NodeReferenceID.id")? as u16),
+                        ),
+                    }
+                };
+                phase_id = if pre >> 0 & 1 == 1 {
+                    Some(PhaseID(
+                        (b.constrained_u64(0, 255).field("Movement.phaseId")? as u8),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(1).field("Movement")?;
+                remote_intersection =
+                    NodeReferenceID::decode(r).field("Movement.remoteIntersection")?;
+                phase_id = if pre >> 0 & 1 == 1 {
+                    Some(PhaseID::decode(r).field("Movement.phaseId")?)
+                } else {
+                    None
+                };
+            }
+        }
         Ok(Movement {
             remote_intersection,
             phase_id,
@@ -142,13 +176,21 @@ impl Decode for Movement {
 impl Encode for Movement {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits((self.phase_id.is_some() as u64) << 0, 1)
-            .field("Movement")?;
-        (&self.remote_intersection)
-            .encode(w)
-            .field("Movement.remoteIntersection")?;
-        if let Some(v) = &self.phase_id {
-            v.encode(w).field("Movement.phaseId")?;
+        {
+            let mut b = w.block_out();
+            b.put((self.phase_id.is_some() as u64) << 0, 1);
+            b.put((self.remote_intersection.region.is_some() as u64) << 0, 1);
+            if let Some(x) = &self.remote_intersection.region {
+                b.constrained_u64((*x).0 as u64, 0, 65535)
+                    .field("NodeReferenceID.region")?;
+            }
+            b.constrained_u64(self.remote_intersection.id.0 as u64, 0, 65535)
+                .field("NodeReferenceID.id")?;
+            if let Some(v) = &self.phase_id {
+                b.constrained_u64((*v).0 as u64, 0, 255)
+                    .field("Movement.phaseId")?;
+            }
+            w.write_block(b).field("Movement")?;
         }
         Ok(())
     }
@@ -281,17 +323,84 @@ impl Decode for Connection {
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        let pre = r.read_bits(2).field("Connection")?;
-        let opt = pre;
-        self.remote_intersection =
-            NodeReferenceID::decode(r).field("Connection.remoteIntersection")?;
-        decode_opt_into(&mut self.connecting_lane, opt >> 1 & 1 == 1, r)
-            .field("Connection.connectingLane")?;
-        self.phase_id = if opt >> 0 & 1 == 1 {
-            Some(PhaseID::decode(r).field("Connection.phaseId")?)
-        } else {
-            None
+        let pre;
+        let mut b = r.peek_upto(64);
+        let fast: Result<u64> = 'fast: {
+            let pre = b.take(2);
+            self.remote_intersection = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID(
+                            (match b.constrained_u64(0, 65535).field("NodeReferenceID.region") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u16),
+                        ))
+                    } else {
+                        None
+                    },
+                    id: NodeID(
+                        (match b.constrained_u64(0, 65535).field("NodeReferenceID.id") {
+                            Ok(v) => v,
+                            Err(e) => break 'fast Err(e),
+                        } as u16),
+                    ),
+                }
+            };
+            self.connecting_lane = if pre >> 1 & 1 == 1 {
+                Some({
+                    let p = b.take(1);
+                    ConnectingLane {
+                        lane: LaneID(
+                            (match b.constrained_u64(0, 255).field("ConnectingLane.lane") {
+                                Ok(v) => v,
+                                Err(e) => break 'fast Err(e),
+                            } as u8),
+                        ),
+                        maneuver: if p >> 0 & 1 == 1 {
+                            Some(AllowedManeuvers(BitString::from_u64(b.take(12), 12)))
+                        } else {
+                            None
+                        },
+                    }
+                })
+            } else {
+                None
+            };
+            self.phase_id = if pre >> 0 & 1 == 1 {
+                Some(PhaseID(
+                    (match b.constrained_u64(0, 255).field("Connection.phaseId") {
+                        Ok(v) => v,
+                        Err(e) => break 'fast Err(e),
+                    } as u8),
+                ))
+            } else {
+                None
+            };
+            Ok(pre)
         };
+        match fast {
+            Ok(p) if r.holds(&b) => {
+                pre = p;
+                r.advance_past(&b);
+            }
+            _ => {
+                pre = r.read_bits(2).field("Connection")?;
+                self.remote_intersection =
+                    NodeReferenceID::decode(r).field("Connection.remoteIntersection")?;
+                self.connecting_lane = if pre >> 1 & 1 == 1 {
+                    Some(ConnectingLane::decode(r).field("Connection.connectingLane")?)
+                } else {
+                    None
+                };
+                self.phase_id = if pre >> 0 & 1 == 1 {
+                    Some(PhaseID::decode(r).field("Connection.phaseId")?)
+                } else {
+                    None
+                };
+            }
+        }
         Ok(())
     }
 }
@@ -300,19 +409,33 @@ impl Decode for Connection {
 impl Encode for Connection {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_bits(
-            (self.connecting_lane.is_some() as u64) << 1 | (self.phase_id.is_some() as u64) << 0,
-            2,
-        )
-        .field("Connection")?;
-        (&self.remote_intersection)
-            .encode(w)
-            .field("Connection.remoteIntersection")?;
-        if let Some(v) = &self.connecting_lane {
-            v.encode(w).field("Connection.connectingLane")?;
-        }
-        if let Some(v) = &self.phase_id {
-            v.encode(w).field("Connection.phaseId")?;
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.connecting_lane.is_some() as u64) << 1
+                    | (self.phase_id.is_some() as u64) << 0,
+                2,
+            );
+            b.put((self.remote_intersection.region.is_some() as u64) << 0, 1);
+            if let Some(x) = &self.remote_intersection.region {
+                b.constrained_u64((*x).0 as u64, 0, 65535)
+                    .field("NodeReferenceID.region")?;
+            }
+            b.constrained_u64(self.remote_intersection.id.0 as u64, 0, 65535)
+                .field("NodeReferenceID.id")?;
+            if let Some(v) = &self.connecting_lane {
+                b.put(((*v).maneuver.is_some() as u64) << 0, 1);
+                b.constrained_u64((*v).lane.0 as u64, 0, 255)
+                    .field("ConnectingLane.lane")?;
+                if let Some(x) = &(*v).maneuver {
+                    b.bit_string(&(*x).0, 12).field("ConnectingLane.maneuver")?;
+                }
+            }
+            if let Some(v) = &self.phase_id {
+                b.constrained_u64((*v).0 as u64, 0, 255)
+                    .field("Connection.phaseId")?;
+            }
+            w.write_block(b).field("Connection")?;
         }
         Ok(())
     }

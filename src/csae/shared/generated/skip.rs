@@ -392,16 +392,60 @@ pub fn connection(r: &mut BitReader<'_>) -> Result<()> {
 /// [`connection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
 #[inline]
 pub(crate) fn connection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
-    let pre = r.read_bits(2).field("Connection")?;
-    let opt = pre;
-    NodeReferenceID::decode(r)
-        .map(drop)
-        .field("Connection.remoteIntersection")?;
-    if opt >> 1 & 1 == 1 {
-        connecting_lane_with(r, l).field("Connection.connectingLane")?;
-    }
-    if opt >> 0 & 1 == 1 {
-        PhaseID::decode(r).map(drop).field("Connection.phaseId")?;
+    let pre;
+    let mut b = r.peek_upto(64);
+    let fast: Result<u64> = 'fast: {
+        let pre = b.take(2);
+        {
+            let p = b.take(1);
+            if p >> 0 & 1 == 1 {
+                match b.constrained_u64(0, 65535).field("NodeReferenceID.region") {
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                };
+            }
+            match b.constrained_u64(0, 65535).field("NodeReferenceID.id") {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            };
+        }
+        if pre >> 1 & 1 == 1 {
+            {
+                let p = b.take(1);
+                match b.constrained_u64(0, 255).field("ConnectingLane.lane") {
+                    Ok(v) => v,
+                    Err(e) => break 'fast Err(e),
+                };
+                if p >> 0 & 1 == 1 {
+                    b.take(12);
+                }
+            }
+        }
+        if pre >> 0 & 1 == 1 {
+            match b.constrained_u64(0, 255).field("Connection.phaseId") {
+                Ok(v) => v,
+                Err(e) => break 'fast Err(e),
+            };
+        }
+        Ok(pre)
+    };
+    match fast {
+        Ok(p) if r.holds(&b) => {
+            pre = p;
+            r.advance_past(&b);
+        }
+        _ => {
+            pre = r.read_bits(2).field("Connection")?;
+            NodeReferenceID::decode(r)
+                .map(drop)
+                .field("Connection.remoteIntersection")?;
+            if pre >> 1 & 1 == 1 {
+                connecting_lane_with(r, l).field("Connection.connectingLane")?;
+            }
+            if pre >> 0 & 1 == 1 {
+                PhaseID::decode(r).map(drop).field("Connection.phaseId")?;
+            }
+        }
     }
     Ok(())
 }

@@ -1135,46 +1135,99 @@ impl Decode for TimeCountingDown {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre;
         let start_time;
-        match r.block(21) {
+        let min_end_time;
+        let max_end_time;
+        let likely_end_time;
+        let time_confidence;
+        let next_start_time;
+        let next_duration;
+        match r.peek_block(109) {
             Some(mut b) => {
                 pre = b.take(5);
                 start_time = TimeMark(
                     (b.constrained_u64(0, 36001)
                         .field("TimeCountingDown.startTime")? as u16),
                 );
+                min_end_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("TimeCountingDown.minEndTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                max_end_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("TimeCountingDown.maxEndTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                likely_end_time = TimeMark(
+                    (b.constrained_u64(0, 36001)
+                        .field("TimeCountingDown.likelyEndTime")? as u16),
+                );
+                time_confidence = if pre >> 2 & 1 == 1 {
+                    Some(Confidence(
+                        (b.constrained_u64(0, 200)
+                            .field("TimeCountingDown.timeConfidence")?
+                            as u8),
+                    ))
+                } else {
+                    None
+                };
+                next_start_time = if pre >> 1 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("TimeCountingDown.nextStartTime")?
+                            as u16),
+                    ))
+                } else {
+                    None
+                };
+                next_duration = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("TimeCountingDown.nextDuration")?
+                            as u16),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
             }
             None => {
                 pre = r.read_bits(5).field("TimeCountingDown")?;
                 start_time = TimeMark::decode(r).field("TimeCountingDown.startTime")?;
+                min_end_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeCountingDown.minEndTime")?)
+                } else {
+                    None
+                };
+                max_end_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeCountingDown.maxEndTime")?)
+                } else {
+                    None
+                };
+                likely_end_time = TimeMark::decode(r).field("TimeCountingDown.likelyEndTime")?;
+                time_confidence = if pre >> 2 & 1 == 1 {
+                    Some(Confidence::decode(r).field("TimeCountingDown.timeConfidence")?)
+                } else {
+                    None
+                };
+                next_start_time = if pre >> 1 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeCountingDown.nextStartTime")?)
+                } else {
+                    None
+                };
+                next_duration = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("TimeCountingDown.nextDuration")?)
+                } else {
+                    None
+                };
             }
         }
-        let opt = pre;
-        let min_end_time = if opt >> 4 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeCountingDown.minEndTime")?)
-        } else {
-            None
-        };
-        let max_end_time = if opt >> 3 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeCountingDown.maxEndTime")?)
-        } else {
-            None
-        };
-        let likely_end_time = TimeMark::decode(r).field("TimeCountingDown.likelyEndTime")?;
-        let time_confidence = if opt >> 2 & 1 == 1 {
-            Some(Confidence::decode(r).field("TimeCountingDown.timeConfidence")?)
-        } else {
-            None
-        };
-        let next_start_time = if opt >> 1 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeCountingDown.nextStartTime")?)
-        } else {
-            None
-        };
-        let next_duration = if opt >> 0 & 1 == 1 {
-            Some(TimeMark::decode(r).field("TimeCountingDown.nextDuration")?)
-        } else {
-            None
-        };
         Ok(TimeCountingDown {
             start_time,
             min_end_time,
@@ -1202,25 +1255,29 @@ impl Encode for TimeCountingDown {
             );
             b.constrained_u64(self.start_time.0 as u64, 0, 36001)
                 .field("TimeCountingDown.startTime")?;
+            if let Some(v) = &self.min_end_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("TimeCountingDown.minEndTime")?;
+            }
+            if let Some(v) = &self.max_end_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("TimeCountingDown.maxEndTime")?;
+            }
+            b.constrained_u64(self.likely_end_time.0 as u64, 0, 36001)
+                .field("TimeCountingDown.likelyEndTime")?;
+            if let Some(v) = &self.time_confidence {
+                b.constrained_u64((*v).0 as u64, 0, 200)
+                    .field("TimeCountingDown.timeConfidence")?;
+            }
+            if let Some(v) = &self.next_start_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("TimeCountingDown.nextStartTime")?;
+            }
+            if let Some(v) = &self.next_duration {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("TimeCountingDown.nextDuration")?;
+            }
             w.write_block(b).field("TimeCountingDown")?;
-        }
-        if let Some(v) = &self.min_end_time {
-            v.encode(w).field("TimeCountingDown.minEndTime")?;
-        }
-        if let Some(v) = &self.max_end_time {
-            v.encode(w).field("TimeCountingDown.maxEndTime")?;
-        }
-        (&self.likely_end_time)
-            .encode(w)
-            .field("TimeCountingDown.likelyEndTime")?;
-        if let Some(v) = &self.time_confidence {
-            v.encode(w).field("TimeCountingDown.timeConfidence")?;
-        }
-        if let Some(v) = &self.next_start_time {
-            v.encode(w).field("TimeCountingDown.nextStartTime")?;
-        }
-        if let Some(v) = &self.next_duration {
-            v.encode(w).field("TimeCountingDown.nextDuration")?;
         }
         Ok(())
     }
@@ -1327,46 +1384,96 @@ impl Decode for UTCTiming {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
         let pre;
         let start_utc_time;
-        match r.block(21) {
+        let min_end_utc_time;
+        let max_end_utc_time;
+        let likely_end_utc_time;
+        let time_confidence;
+        let next_start_utc_time;
+        let next_end_utc_time;
+        match r.peek_block(109) {
             Some(mut b) => {
                 pre = b.take(5);
                 start_utc_time = TimeMark(
                     (b.constrained_u64(0, 36001)
                         .field("UTCTiming.startUTCTime")? as u16),
                 );
+                min_end_utc_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("UTCTiming.minEndUTCTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                max_end_utc_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("UTCTiming.maxEndUTCTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                likely_end_utc_time = TimeMark(
+                    (b.constrained_u64(0, 36001)
+                        .field("UTCTiming.likelyEndUTCTime")? as u16),
+                );
+                time_confidence = if pre >> 2 & 1 == 1 {
+                    Some(Confidence(
+                        (b.constrained_u64(0, 200)
+                            .field("UTCTiming.timeConfidence")? as u8),
+                    ))
+                } else {
+                    None
+                };
+                next_start_utc_time = if pre >> 1 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("UTCTiming.nextStartUTCTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                next_end_utc_time = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark(
+                        (b.constrained_u64(0, 36001)
+                            .field("UTCTiming.nextEndUTCTime")? as u16),
+                    ))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
             }
             None => {
                 pre = r.read_bits(5).field("UTCTiming")?;
                 start_utc_time = TimeMark::decode(r).field("UTCTiming.startUTCTime")?;
+                min_end_utc_time = if pre >> 4 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("UTCTiming.minEndUTCTime")?)
+                } else {
+                    None
+                };
+                max_end_utc_time = if pre >> 3 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("UTCTiming.maxEndUTCTime")?)
+                } else {
+                    None
+                };
+                likely_end_utc_time = TimeMark::decode(r).field("UTCTiming.likelyEndUTCTime")?;
+                time_confidence = if pre >> 2 & 1 == 1 {
+                    Some(Confidence::decode(r).field("UTCTiming.timeConfidence")?)
+                } else {
+                    None
+                };
+                next_start_utc_time = if pre >> 1 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("UTCTiming.nextStartUTCTime")?)
+                } else {
+                    None
+                };
+                next_end_utc_time = if pre >> 0 & 1 == 1 {
+                    Some(TimeMark::decode(r).field("UTCTiming.nextEndUTCTime")?)
+                } else {
+                    None
+                };
             }
         }
-        let opt = pre;
-        let min_end_utc_time = if opt >> 4 & 1 == 1 {
-            Some(TimeMark::decode(r).field("UTCTiming.minEndUTCTime")?)
-        } else {
-            None
-        };
-        let max_end_utc_time = if opt >> 3 & 1 == 1 {
-            Some(TimeMark::decode(r).field("UTCTiming.maxEndUTCTime")?)
-        } else {
-            None
-        };
-        let likely_end_utc_time = TimeMark::decode(r).field("UTCTiming.likelyEndUTCTime")?;
-        let time_confidence = if opt >> 2 & 1 == 1 {
-            Some(Confidence::decode(r).field("UTCTiming.timeConfidence")?)
-        } else {
-            None
-        };
-        let next_start_utc_time = if opt >> 1 & 1 == 1 {
-            Some(TimeMark::decode(r).field("UTCTiming.nextStartUTCTime")?)
-        } else {
-            None
-        };
-        let next_end_utc_time = if opt >> 0 & 1 == 1 {
-            Some(TimeMark::decode(r).field("UTCTiming.nextEndUTCTime")?)
-        } else {
-            None
-        };
         Ok(UTCTiming {
             start_utc_time,
             min_end_utc_time,
@@ -1394,25 +1501,29 @@ impl Encode for UTCTiming {
             );
             b.constrained_u64(self.start_utc_time.0 as u64, 0, 36001)
                 .field("UTCTiming.startUTCTime")?;
+            if let Some(v) = &self.min_end_utc_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("UTCTiming.minEndUTCTime")?;
+            }
+            if let Some(v) = &self.max_end_utc_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("UTCTiming.maxEndUTCTime")?;
+            }
+            b.constrained_u64(self.likely_end_utc_time.0 as u64, 0, 36001)
+                .field("UTCTiming.likelyEndUTCTime")?;
+            if let Some(v) = &self.time_confidence {
+                b.constrained_u64((*v).0 as u64, 0, 200)
+                    .field("UTCTiming.timeConfidence")?;
+            }
+            if let Some(v) = &self.next_start_utc_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("UTCTiming.nextStartUTCTime")?;
+            }
+            if let Some(v) = &self.next_end_utc_time {
+                b.constrained_u64((*v).0 as u64, 0, 36001)
+                    .field("UTCTiming.nextEndUTCTime")?;
+            }
             w.write_block(b).field("UTCTiming")?;
-        }
-        if let Some(v) = &self.min_end_utc_time {
-            v.encode(w).field("UTCTiming.minEndUTCTime")?;
-        }
-        if let Some(v) = &self.max_end_utc_time {
-            v.encode(w).field("UTCTiming.maxEndUTCTime")?;
-        }
-        (&self.likely_end_utc_time)
-            .encode(w)
-            .field("UTCTiming.likelyEndUTCTime")?;
-        if let Some(v) = &self.time_confidence {
-            v.encode(w).field("UTCTiming.timeConfidence")?;
-        }
-        if let Some(v) = &self.next_start_utc_time {
-            v.encode(w).field("UTCTiming.nextStartUTCTime")?;
-        }
-        if let Some(v) = &self.next_end_utc_time {
-            v.encode(w).field("UTCTiming.nextEndUTCTime")?;
         }
         Ok(())
     }

@@ -998,8 +998,23 @@ impl<'a> ConnectionView<'a> {
         let data = r.data();
         let pre = r.read_bits(2).field("Connection")?;
         let opt = pre;
-        let f_remote_intersection =
-            NodeReferenceID::decode(r).field("Connection.remoteIntersection")?;
+        let f_remote_intersection = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Connection.remoteIntersection")?;
         let f_connecting_lane = if opt >> 1 & 1 == 1 {
             Some(ConnectingLaneView::read_whole(r, ix).field("Connection.connectingLane")?)
         } else {
@@ -1227,7 +1242,24 @@ impl<'a> RoadsideSafetyMessageView<'a> {
                 }
             }
             let ext = pre >> 0 & 1 == 1;
-            let f_ref_pos = Position3D::decode(r).field("RoadsideSafetyMessage.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadsideSafetyMessage.refPos")?;
             let f_participants = (if !ext {
                 List::read_tail(r, 1, 16, 0, tail)
             } else {
@@ -1838,8 +1870,23 @@ impl<'a> IntersectionStateView<'a> {
         let pre = r.read_bits(4).field("IntersectionState")?;
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
-        let f_intersection_id =
-            NodeReferenceID::decode(r).field("IntersectionState.intersectionId")?;
+        let f_intersection_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("IntersectionState.intersectionId")?;
         let f_status = At::read_valid(r, Size::fixed(16), 1).field("IntersectionState.status")?;
         let f_moy = if opt >> 2 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
@@ -2231,10 +2278,84 @@ impl<'a> TimeChangeDetailsView<'a> {
         let at = r.position();
         Ok(match r.read_bits(1).field("TimeChangeDetails")? {
             0 => TimeChangeDetailsView::Counting(
-                TimeCountingDown::decode(r).field("TimeChangeDetails.counting")?,
+                {
+                    let mut b = r.peek_upto(109);
+                    let v = {
+                        let p = b.take(5);
+                        TimeCountingDown {
+                            start_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                            min_end_time: if p >> 4 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            max_end_time: if p >> 3 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            likely_end_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                            time_confidence: if p >> 2 & 1 == 1 {
+                                Some(Confidence((b.valid_u64(0, 200) as u8)))
+                            } else {
+                                None
+                            },
+                            next_start_time: if p >> 1 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            next_duration: if p >> 0 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                        }
+                    };
+                    r.set_position(b.position());
+                    Ok::<_, Error>(v)
+                }
+                .field("TimeChangeDetails.counting")?,
             ),
             1 => TimeChangeDetailsView::UtcTiming(
-                UTCTiming::decode(r).field("TimeChangeDetails.utcTiming")?,
+                {
+                    let mut b = r.peek_upto(109);
+                    let v = {
+                        let p = b.take(5);
+                        UTCTiming {
+                            start_utc_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                            min_end_utc_time: if p >> 4 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            max_end_utc_time: if p >> 3 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            likely_end_utc_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                            time_confidence: if p >> 2 & 1 == 1 {
+                                Some(Confidence((b.valid_u64(0, 200) as u8)))
+                            } else {
+                                None
+                            },
+                            next_start_utc_time: if p >> 1 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                            next_end_utc_time: if p >> 0 & 1 == 1 {
+                                Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                            } else {
+                                None
+                            },
+                        }
+                    };
+                    r.set_position(b.position());
+                    Ok::<_, Error>(v)
+                }
+                .field("TimeChangeDetails.utcTiming")?,
             ),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TimeChangeDetails")),
         })
@@ -2345,10 +2466,40 @@ impl<'a> ReferenceLinkView<'a> {
         let data = r.data();
         let pre = r.read_bits(1).field("ReferenceLink")?;
         let opt = pre;
-        let f_upstream_node_id =
-            NodeReferenceID::decode(r).field("ReferenceLink.upstreamNodeId")?;
-        let f_downstream_node_id =
-            NodeReferenceID::decode(r).field("ReferenceLink.downstreamNodeId")?;
+        let f_upstream_node_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("ReferenceLink.upstreamNodeId")?;
+        let f_downstream_node_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("ReferenceLink.downstreamNodeId")?;
         let f_reference_lanes = if opt >> 0 & 1 == 1 {
             Some(At::read_valid(r, Size::fixed(16), 1).field("ReferenceLink.referenceLanes")?)
         } else {
@@ -2432,7 +2583,30 @@ impl<'a> ListEntry<'a> for Movement {
     const PATH: &'static str = "MovementListItemItem";
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<Movement> {
-        <Movement as Decode>::decode(r)
+        let mut b = r.peek_upto(42);
+        let v = {
+            let p = b.take(1);
+            Movement {
+                remote_intersection: {
+                    let p = b.take(1);
+                    NodeReferenceID {
+                        region: if p >> 0 & 1 == 1 {
+                            Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                        } else {
+                            None
+                        },
+                        id: NodeID((b.valid_u64(0, 65535) as u16)),
+                    }
+                },
+                phase_id: if p >> 0 & 1 == 1 {
+                    Some(PhaseID((b.valid_u64(0, 255) as u8)))
+                } else {
+                    None
+                },
+            }
+        };
+        r.set_position(b.position());
+        Ok(v)
     }
 }
 

@@ -143,7 +143,24 @@ impl<'a> BasicSafetyMessageView<'a> {
                 None
             };
             let f_sec_mark = DSecond::decode(r).field("BasicSafetyMessage.secMark")?;
-            let f_pos = Position3D::decode(r).field("BasicSafetyMessage.pos")?;
+            let f_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("BasicSafetyMessage.pos")?;
             let f_accuracy =
                 PositionConfidenceSet::decode(r).field("BasicSafetyMessage.accuracy")?;
             let mut f_transmission = Default::default();
@@ -845,7 +862,24 @@ impl<'a> FullPositionVectorView<'a> {
         } else {
             None
         };
-        let f_pos = Position3D::decode(r).field("FullPositionVector.pos")?;
+        let f_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("FullPositionVector.pos")?;
         let f_heading = if opt >> 6 & 1 == 1 {
             Some(Heading::decode(r).field("FullPositionVector.heading")?)
         } else {
@@ -1202,8 +1236,41 @@ impl<'a> NodeView<'a> {
         } else {
             None
         };
-        let f_id = NodeReferenceID::decode(r).field("Node.id")?;
-        let f_ref_pos = Position3D::decode(r).field("Node.refPos")?;
+        let f_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.id")?;
+        let f_ref_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.refPos")?;
         let f_in_links = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
@@ -1360,7 +1427,23 @@ impl<'a> LinkView<'a> {
         } else {
             None
         };
-        let f_upstream_node_id = NodeReferenceID::decode(r).field("Link.upstreamNodeId")?;
+        let f_upstream_node_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Link.upstreamNodeId")?;
         let f_speed_limits = if opt >> 2 & 1 == 1 {
             Some(
                 (List::read(r, ix, 1, 9, |r, l| {
@@ -1910,7 +1993,24 @@ impl<'a> RoadsideSafetyMessageView<'a> {
                 }
             }
             let ext = pre >> 0 & 1 == 1;
-            let f_ref_pos = Position3D::decode(r).field("RoadsideSafetyMessage.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadsideSafetyMessage.refPos")?;
             let f_participants = (if !ext {
                 List::read_tail(r, 1, 16, 0, tail)
             } else {
@@ -2509,8 +2609,23 @@ impl<'a> IntersectionStateView<'a> {
         let data = r.data();
         let pre = r.read_bits(2).field("IntersectionState")?;
         let opt = pre;
-        let f_intersection_id =
-            NodeReferenceID::decode(r).field("IntersectionState.intersectionId")?;
+        let f_intersection_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("IntersectionState.intersectionId")?;
         let f_status = At::read_valid(r, Size::fixed(16), 1).field("IntersectionState.status")?;
         let f_moy = if opt >> 1 & 1 == 1 {
             Some(MinuteOfTheYear::decode(r).field("IntersectionState.moy")?)
@@ -2966,7 +3081,24 @@ impl<'a> RoadSideInformationView<'a> {
             } else {
                 None
             };
-            let f_ref_pos = Position3D::decode(r).field("RoadSideInformation.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadSideInformation.refPos")?;
             let f_alert_path =
                 (List::read(r, ix, 2, 32, |r, l| PositionOffsetLLV::decode(r).map(drop)))
                     .field("RoadSideInformation.alertPath")?;

@@ -147,7 +147,24 @@ impl<'a> BasicSafetyMessageView<'a> {
             } else {
                 None
             };
-            let f_pos = Position3D::decode(r).field("BasicSafetyMessage.pos")?;
+            let f_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("BasicSafetyMessage.pos")?;
             let f_pos_accuracy = if opt >> 5 & 1 == 1 {
                 Some(PositionalAccuracy::decode(r).field("BasicSafetyMessage.posAccuracy")?)
             } else {
@@ -797,7 +814,24 @@ impl<'a> FullPositionVectorView<'a> {
         } else {
             None
         };
-        let f_pos = Position3D::decode(r).field("FullPositionVector.pos")?;
+        let f_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("FullPositionVector.pos")?;
         let f_heading = if opt >> 6 & 1 == 1 {
             Some(Heading::decode(r).field("FullPositionVector.heading")?)
         } else {
@@ -1154,8 +1188,41 @@ impl<'a> NodeView<'a> {
         } else {
             None
         };
-        let f_id = NodeReferenceID::decode(r).field("Node.id")?;
-        let f_ref_pos = Position3D::decode(r).field("Node.refPos")?;
+        let f_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.id")?;
+        let f_ref_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.refPos")?;
         let f_in_links = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
@@ -1312,7 +1379,23 @@ impl<'a> LinkView<'a> {
         } else {
             None
         };
-        let f_upstream_node_id = NodeReferenceID::decode(r).field("Link.upstreamNodeId")?;
+        let f_upstream_node_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Link.upstreamNodeId")?;
         let f_speed_limits = if opt >> 3 & 1 == 1 {
             Some(
                 (List::read(r, ix, 1, 9, |r, l| {
@@ -1890,7 +1973,24 @@ impl<'a> RoadSideInformationView<'a> {
                 None
             };
             let f_id = RsuID::decode(r).field("RoadSideInformation.id")?;
-            let f_ref_pos = Position3D::decode(r).field("RoadSideInformation.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadSideInformation.refPos")?;
             let mut dt = Tail::NONE;
             let f_rtes = if opt >> 1 & 1 == 1 {
                 Some({

@@ -147,7 +147,24 @@ impl<'a> BasicSafetyMessageView<'a> {
             } else {
                 None
             };
-            let f_pos = Position3D::decode(r).field("BasicSafetyMessage.pos")?;
+            let f_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("BasicSafetyMessage.pos")?;
             let f_pos_accuracy = if opt >> 5 & 1 == 1 {
                 Some(PositionalAccuracy::decode(r).field("BasicSafetyMessage.posAccuracy")?)
             } else {
@@ -795,7 +812,24 @@ impl<'a> FullPositionVectorView<'a> {
         } else {
             None
         };
-        let f_pos = Position3D::decode(r).field("FullPositionVector.pos")?;
+        let f_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("FullPositionVector.pos")?;
         let f_heading = if opt >> 5 & 1 == 1 {
             Some(Heading::decode(r).field("FullPositionVector.heading")?)
         } else {
@@ -1137,8 +1171,41 @@ impl<'a> NodeView<'a> {
         } else {
             None
         };
-        let f_id = NodeReferenceID::decode(r).field("Node.id")?;
-        let f_ref_pos = Position3D::decode(r).field("Node.refPos")?;
+        let f_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.id")?;
+        let f_ref_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Node.refPos")?;
         let f_in_links = if opt >> 0 & 1 == 1 {
             Some(
                 (if !ext {
@@ -1315,7 +1382,23 @@ impl<'a> LinkView<'a> {
         } else {
             None
         };
-        let f_upstream_node_id = NodeReferenceID::decode(r).field("Link.upstreamNodeId")?;
+        let f_upstream_node_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Link.upstreamNodeId")?;
         let f_speed_limits = if opt >> 2 & 1 == 1 {
             Some(
                 (List::read(r, ix, 1, 9, |r, l| {
@@ -1889,7 +1972,24 @@ impl<'a> RoadSideInformationView<'a> {
                 None
             };
             let f_id = RsuID::decode(r).field("RoadSideInformation.id")?;
-            let f_ref_pos = Position3D::decode(r).field("RoadSideInformation.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadSideInformation.refPos")?;
             let mut dt = Tail::NONE;
             let f_rtes = if opt >> 1 & 1 == 1 {
                 Some({
@@ -3139,7 +3239,24 @@ impl<'a> RoadsideCoordinationView<'a> {
             }
             let ext = pre >> 2 & 1 == 1;
             let opt = pre;
-            let f_ref_pos = Position3D::decode(r).field("RoadsideCoordination.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("RoadsideCoordination.refPos")?;
             let mut dt = Tail::NONE;
             let f_coordinates = if opt >> 1 & 1 == 1 {
                 Some({
@@ -4135,7 +4252,24 @@ impl<'a> VehIntentionAndRequestView<'a> {
                 }
             }
             let ext = pre >> 0 & 1 == 1;
-            let f_ref_pos = Position3D::decode(r).field("VehIntentionAndRequest.refPos")?;
+            let f_ref_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("VehIntentionAndRequest.refPos")?;
             let mut dt = Tail::NONE;
             let f_int_and_req = IARDataView::parse(r, Lists::NONE, &mut dt)
                 .field("VehIntentionAndRequest.intAndReq")?;
@@ -4738,9 +4872,40 @@ impl<'a> ReqLaneChangeView<'a> {
         let data = r.data();
         let pre = r.read_bits(1).field("Req-LaneChange")?;
         let ext = pre >> 0 & 1 == 1;
-        let f_upstream_node = NodeReferenceID::decode(r).field("Req-LaneChange.upstreamNode")?;
-        let f_downstream_node =
-            NodeReferenceID::decode(r).field("Req-LaneChange.downstreamNode")?;
+        let f_upstream_node = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Req-LaneChange.upstreamNode")?;
+        let f_downstream_node = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Req-LaneChange.downstreamNode")?;
         let f_target_lane = LaneID::decode(r).field("Req-LaneChange.targetLane")?;
         let ext_at = if ext {
             let at = offset(r.position())?;
@@ -4849,9 +5014,40 @@ impl<'a> ReqClearTheWayView<'a> {
         let pre = r.read_bits(4).field("Req-ClearTheWay")?;
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
-        let f_upstream_node = NodeReferenceID::decode(r).field("Req-ClearTheWay.upstreamNode")?;
-        let f_downstream_node =
-            NodeReferenceID::decode(r).field("Req-ClearTheWay.downstreamNode")?;
+        let f_upstream_node = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Req-ClearTheWay.upstreamNode")?;
+        let f_downstream_node = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Req-ClearTheWay.downstreamNode")?;
         let f_target_lane = LaneID::decode(r).field("Req-ClearTheWay.targetLane")?;
         let f_related_path = if opt >> 2 & 1 == 1 {
             Some(ReferencePathView::read_whole(r, ix).field("Req-ClearTheWay.relatedPath")?)
@@ -5003,8 +5199,23 @@ impl<'a> ReqSignalPriorityView<'a> {
         let pre = r.read_bits(3).field("Req-SignalPriority")?;
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
-        let f_intersection_id =
-            NodeReferenceID::decode(r).field("Req-SignalPriority.intersectionId")?;
+        let f_intersection_id = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("Req-SignalPriority.intersectionId")?;
         let f_required_mov =
             MovementExView::read_whole(r, ix).field("Req-SignalPriority.requiredMov")?;
         let f_estimated_arrival_time = if opt >> 1 & 1 == 1 {
@@ -5137,8 +5348,23 @@ impl<'a> MovementExView<'a> {
         let pre = r.read_bits(3).field("MovementEx")?;
         let ext = pre >> 2 & 1 == 1;
         let opt = pre;
-        let f_remote_intersection =
-            NodeReferenceID::decode(r).field("MovementEx.remoteIntersection")?;
+        let f_remote_intersection = {
+            let mut b = r.peek_upto(33);
+            let v = {
+                let p = b.take(1);
+                NodeReferenceID {
+                    region: if p >> 0 & 1 == 1 {
+                        Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                    } else {
+                        None
+                    },
+                    id: NodeID((b.valid_u64(0, 65535) as u16)),
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("MovementEx.remoteIntersection")?;
         let f_phase_id = if opt >> 1 & 1 == 1 {
             Some(PhaseID::decode(r).field("MovementEx.phaseId")?)
         } else {
@@ -5913,7 +6139,24 @@ impl<'a> PAMNodeView<'a> {
         }
         let ext = pre >> 3 & 1 == 1;
         let opt = pre;
-        let f_ref_pos = Position3D::decode(r).field("PAMNode.refPos")?;
+        let f_ref_pos = {
+            let mut b = r.peek_upto(80);
+            let v = {
+                let p = b.take(1);
+                Position3D {
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                    long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    elevation: if p >> 0 & 1 == 1 {
+                        Some(Elevation((b.valid(-4096, 61439) as i32)))
+                    } else {
+                        None
+                    },
+                }
+            };
+            r.set_position(b.position());
+            Ok::<_, Error>(v)
+        }
+        .field("PAMNode.refPos")?;
         let f_floor = if opt >> 2 & 1 == 1 {
             Some(
                 r.read_constrained(-128, 128)
@@ -6833,7 +7076,24 @@ impl<'a> PersonalSafetyMessageView<'a> {
             } else {
                 None
             };
-            let f_pos = Position3D::decode(r).field("PersonalSafetyMessage.pos")?;
+            let f_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("PersonalSafetyMessage.pos")?;
             let mut f_pos_accuracy = Default::default();
             let mut f_speed = Default::default();
             let mut f_heading = Default::default();

@@ -12,6 +12,7 @@ macro_rules! __for_each_views_type {
     ($m:ident) => {
         $m!($crate::golden::views::Message, "Message");
         $m!($crate::golden::views::Shape, "Shape");
+        $m!($crate::golden::views::Timing, "Timing");
         $m!($crate::golden::views::Item, "Item");
         $m!($crate::golden::views::Note, "Note");
         $m!($crate::golden::views::Step, "Step");

@@ -26,14 +26,14 @@ pub fn message(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn message_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let pre;
-    match r.block(27) {
+    match r.block(28) {
         Some(mut b) => {
-            pre = b.take(3);
+            pre = b.take(4);
             b.constrained_u64(0, 255).field("Message.id")?;
             b.constrained_u64(0, 65535).field("Message.count")?;
         }
         None => {
-            pre = r.read_bits(3).field("Message")?;
+            pre = r.read_bits(4).field("Message")?;
             r.read_constrained_u64(0, 255)
                 .map(|v| v as u8)
                 .map(drop)
@@ -44,13 +44,16 @@ pub(crate) fn message_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
                 .field("Message.count")?;
         }
     }
-    let ext = pre >> 2 & 1 == 1;
+    let ext = pre >> 3 & 1 == 1;
     let opt = pre;
-    if opt >> 1 & 1 == 1 {
+    if opt >> 2 & 1 == 1 {
         r.skip_sized(Size::range(1, 63), 7).field("Message.name")?;
     }
     r.read_bits(8).map(drop).field("Message.flags")?;
     shape_with(r, l).field("Message.shape")?;
+    if opt >> 1 & 1 == 1 {
+        Timing::decode(r).map(drop).field("Message.timing")?;
+    }
     match l.open(r) {
         Some(m) => r
             .read_sized(Size::range(1, 32), 5, |r, n| {

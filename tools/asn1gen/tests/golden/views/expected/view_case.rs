@@ -58,6 +58,12 @@ pub struct Message {
     /// `shape`
     #[cfg_attr(feature = "serde", serde(rename = "shape"))]
     pub shape: Shape,
+    /// `timing` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "timing", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub timing: Option<Timing>,
     /// `items`
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<Item>,
@@ -84,6 +90,7 @@ impl Default for Message {
             name: None,
             flags: BitString::zeros(8),
             shape: Default::default(),
+            timing: None,
             items: core::iter::repeat_with(|| Default::default())
                 .take(1)
                 .collect(),
@@ -109,6 +116,7 @@ impl Decode for Message {
             name: None,
             flags: BitString::zeros(8),
             shape: Decode::blank(),
+            timing: None,
             items: Vec::new(),
             notes: None,
             ext: None,
@@ -118,14 +126,14 @@ impl Decode for Message {
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        match r.block(27) {
+        match r.block(28) {
             Some(mut b) => {
-                pre = b.take(3);
+                pre = b.take(4);
                 self.id = (b.constrained_u64(0, 255).field("Message.id")? as u8);
                 self.count = (b.constrained_u64(0, 65535).field("Message.count")? as u16);
             }
             None => {
-                pre = r.read_bits(3).field("Message")?;
+                pre = r.read_bits(4).field("Message")?;
                 self.id = r
                     .read_constrained_u64(0, 255)
                     .map(|v| v as u8)
@@ -136,9 +144,9 @@ impl Decode for Message {
                     .field("Message.count")?;
             }
         }
-        let ext = pre >> 2 & 1 == 1;
+        let ext = pre >> 3 & 1 == 1;
         let opt = pre;
-        if opt >> 1 & 1 == 1 {
+        if opt >> 2 & 1 == 1 {
             decode_opt_with(&mut self.name, r, |v, r| {
                 decode_ia5_into(&mut (*v), r, Size::range(1, 63))
             })
@@ -148,6 +156,11 @@ impl Decode for Message {
         }
         self.flags = BitString::decode_sized(r, Size::fixed(8)).field("Message.flags")?;
         self.shape.decode_into(r).field("Message.shape")?;
+        self.timing = if opt >> 1 & 1 == 1 {
+            Some(Timing::decode(r).field("Message.timing")?)
+        } else {
+            None
+        };
         decode_list_into(&mut self.items, r, Size::range(1, 32), 5).field("Message.items")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.notes, r, |v, r| {
@@ -173,10 +186,11 @@ impl Encode for Message {
         {
             let mut b = w.block_out();
             b.put(
-                (self.ext.is_some() as u64) << 2
-                    | (self.name.is_some() as u64) << 1
+                (self.ext.is_some() as u64) << 3
+                    | (self.name.is_some() as u64) << 2
+                    | (self.timing.is_some() as u64) << 1
                     | (self.notes.is_some() as u64) << 0,
-                3,
+                4,
             );
             b.constrained_u64(self.id as u64, 0, 255)
                 .field("Message.id")?;
@@ -191,6 +205,9 @@ impl Encode for Message {
             .encode_sized(w, Size::fixed(8))
             .field("Message.flags")?;
         (&self.shape).encode(w).field("Message.shape")?;
+        if let Some(v) = &self.timing {
+            v.encode(w).field("Message.timing")?;
+        }
         w.write_sized(Size::range(1, 32), (&self.items).len(), |w, s, n| {
             for x in (&self.items)[s..s + n].iter() {
                 x.encode(w)?;
@@ -224,6 +241,7 @@ impl<'a> Arbitrary<'a> for Message {
             name: arb::opt(u, |u| arb::ia5(u, Size::range(1, 63)))?,
             flags: BitString::arbitrary_sized(u, Size::fixed(8))?,
             shape: u.arbitrary()?,
+            timing: u.arbitrary()?,
             items: arb::vec(u, Size::range(1, 32), |u| u.arbitrary())?,
             notes: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
             ext: arb::ext(u)?,
@@ -452,6 +470,98 @@ impl<'a> Arbitrary<'a> for ShapePoint {
         Ok(ShapePoint {
             x: u.int_in_range(0..=1023)?,
             y: u.int_in_range(0..=1023)?,
+        })
+    }
+}
+
+/// `Timing`: SEQUENCE.
+///
+/// A plain SEQUENCE the tuning reads in one block: a view reads it from one, unchecked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Timing {
+    /// `start`
+    #[cfg_attr(feature = "serde", serde(rename = "start"))]
+    pub start: u16,
+    /// `end` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "end", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub end: Option<u16>,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            start: 0,
+            end: None,
+        }
+    }
+}
+
+impl Decode for Timing {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let pre;
+        let start;
+        let end;
+        match r.peek_block(33) {
+            Some(mut b) => {
+                pre = b.take(1);
+                start = (b.constrained_u64(0, 36001).field("Timing.start")? as u16);
+                end = if pre >> 0 & 1 == 1 {
+                    Some((b.constrained_u64(0, 36001).field("Timing.end")? as u16))
+                } else {
+                    None
+                };
+                r.advance_past(&b);
+            }
+            None => {
+                pre = r.read_bits(1).field("Timing")?;
+                start = r
+                    .read_constrained_u64(0, 36001)
+                    .map(|v| v as u16)
+                    .field("Timing.start")?;
+                end = if pre >> 0 & 1 == 1 {
+                    Some(
+                        r.read_constrained_u64(0, 36001)
+                            .map(|v| v as u16)
+                            .field("Timing.end")?,
+                    )
+                } else {
+                    None
+                };
+            }
+        }
+        Ok(Timing { start, end })
+    }
+}
+
+impl Encode for Timing {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put((self.end.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.start as u64, 0, 36001)
+                .field("Timing.start")?;
+            if let Some(v) = &self.end {
+                b.constrained_u64((*v) as u64, 0, 36001)
+                    .field("Timing.end")?;
+            }
+            w.write_block(b).field("Timing")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Timing {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Timing {
+            start: u.int_in_range(0..=36001)?,
+            end: arb::opt(u, |u| u.int_in_range(0..=36001))?,
         })
     }
 }

@@ -45,6 +45,8 @@ pub struct MessageView<'a> {
     f_name: Option<At>,
     f_flags: At,
     f_shape: ShapeView<'a>,
+    f_timing: Option<Timing>,
+    f_items: List,
     /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
     pend: Tail,
 }
@@ -74,7 +76,7 @@ impl<'a> MessageView<'a> {
     /// Reads the top level of a validated `data` (its nested values are read with no
     /// index: they are small).
     fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
-        let (f_id, f_count, f_name, f_flags, f_shape, pend) = {
+        let (f_id, f_count, f_name, f_flags, f_shape, f_timing, f_items, pend) = {
             let ix = Lists::of(&ends);
             let r = &mut BitReader::new(data);
             let mut none = Tail::NONE;
@@ -82,14 +84,14 @@ impl<'a> MessageView<'a> {
             let pre;
             let mut f_id = Default::default();
             let mut f_count = Default::default();
-            match r.block(27) {
+            match r.block(28) {
                 Some(mut b) => {
-                    pre = b.take(3);
+                    pre = b.take(4);
                     f_id = (b.valid_u64(0, 255) as u8);
                     f_count = (b.valid_u64(0, 65535) as u16);
                 }
                 None => {
-                    pre = r.read_bits(3).field("Message")?;
+                    pre = r.read_bits(4).field("Message")?;
                     f_id = r
                         .read_constrained_u64(0, 255)
                         .map(|v| v as u8)
@@ -100,23 +102,61 @@ impl<'a> MessageView<'a> {
                         .field("Message.count")?;
                 }
             }
-            let ext = pre >> 2 & 1 == 1;
+            let ext = pre >> 3 & 1 == 1;
             let opt = pre;
-            let f_name = if opt >> 1 & 1 == 1 {
+            let f_name = if opt >> 2 & 1 == 1 {
                 Some(At::read_valid(r, Size::range(1, 63), 7).field("Message.name")?)
             } else {
                 None
             };
             let f_flags = At::read_valid(r, Size::fixed(8), 1).field("Message.flags")?;
+            let f_shape = ShapeView::read_whole(r, Lists::NONE).field("Message.shape")?;
+            let f_timing = if opt >> 1 & 1 == 1 {
+                Some(
+                    {
+                        let mut b = r.peek_upto(33);
+                        let v = {
+                            let p = b.take(1);
+                            Timing {
+                                start: (b.valid_u64(0, 36001) as u16),
+                                end: if p >> 0 & 1 == 1 {
+                                    Some((b.valid_u64(0, 36001) as u16))
+                                } else {
+                                    None
+                                },
+                            }
+                        };
+                        r.set_position(b.position());
+                        Ok::<_, Error>(v)
+                    }
+                    .field("Message.timing")?,
+                )
+            } else {
+                None
+            };
             let mut dt = Tail::NONE;
-            let f_shape = ShapeView::parse(r, Lists::NONE, &mut dt).field("Message.shape")?;
+            let f_items = {
+                let l = List::head(r, 1, 32).field("Message.items")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            };
             let pend = if dt.is_some() {
                 Tail::lazy_after(dt, pre as u32)
             } else {
                 Tail::lazy_at(offset(r.position())?, pre as u32)
             };
-            *tail = pend;
-            (f_id, f_count, f_name, f_flags, f_shape, pend)
+            if pre & 0x9 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_id, f_count, f_name, f_flags, f_shape, f_timing, f_items, pend,
+            )
         };
         Ok(MessageView {
             data,
@@ -126,6 +166,8 @@ impl<'a> MessageView<'a> {
             f_name,
             f_flags,
             f_shape,
+            f_timing,
+            f_items,
             pend,
         })
     }
@@ -137,15 +179,11 @@ impl<'a> MessageView<'a> {
         let at = if tail.inner == Tail::KNOWN {
             tail.list.start as usize
         } else {
-            ShapeView::tail_end(data, ix, tail.member())?
+            tail.member().end(data, ix, |r, l| item_with(r, l))?
         };
         let mut r = reader_at(data, at);
         let opt = tail.pre as u64;
         if k == 0 {
-            return Ok(r);
-        }
-        List::read(&mut r, ix, 1, 32, |r, l| item_with(r, l)).field("Message.items")?;
-        if k == 1 {
             return Ok(r);
         }
         if opt >> 0 & 1 == 1 {
@@ -157,22 +195,13 @@ impl<'a> MessageView<'a> {
     /// Where a value read lazily ends (its extensions included).
     #[inline]
     fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
-        let mut r = Self::walk(data, ix, tail, 2)?;
-        if tail.pre >> 2 & 1 == 1 {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 3 & 1 == 1 {
             r.skip_extensions().field("Message....")?;
         }
         Ok(r.position())
     }
 
-    /// `items`.
-    #[inline]
-    pub fn items(&self) -> ListIter<'_, ItemView<'_>> {
-        let ix = Lists::of(&self.ends);
-        match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 32)) {
-            Ok(l) => l.iter::<ItemView<'_>>(self.data, ix),
-            Err(e) => ListIter::failed(e),
-        }
-    }
     /// `notes` (OPTIONAL).
     #[inline]
     pub fn notes(&self) -> Option<ListIter<'_, NoteView<'_>>> {
@@ -181,7 +210,7 @@ impl<'a> MessageView<'a> {
         }
         let ix = Lists::of(&self.ends);
         Some(
-            match Self::walk(self.data, ix, self.pend, 1).and_then(|mut r| List::head(&mut r, 1, 4))
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
             {
                 Ok(l) => l.iter::<NoteView<'_>>(self.data, ix),
                 Err(e) => ListIter::failed(e),
@@ -216,10 +245,23 @@ impl<'a> MessageView<'a> {
     pub fn shape(&self) -> ShapeView<'_> {
         self.f_shape.clone()
     }
+    /// `timing` (OPTIONAL).
+    #[inline]
+    pub fn timing(&self) -> Option<Timing> {
+        self.f_timing.clone()
+    }
+    /// `items`.
+    #[inline]
+    pub fn items(&self) -> ListIter<'_, ItemView<'_>> {
+        {
+            let v = self.f_items;
+            v.iter::<ItemView<'_>>(self.data, Lists::of(&self.ends))
+        }
+    }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
     pub fn has_extensions(&self) -> bool {
-        self.pend.pre >> 2 & 1 == 1
+        self.pend.pre >> 3 & 1 == 1
     }
 
     /// The owned value: what [`Message`]'s decode gives.
@@ -246,6 +288,10 @@ impl<'a> MessageView<'a> {
                 let v = self.shape();
                 v.to_owned()?
             },
+            timing: match self.timing() {
+                Some(v) => Some(v),
+                None => None,
+            },
             items: {
                 let v = self.items();
                 v.map(|e| e.and_then(|x| x.to_owned()))
@@ -263,7 +309,7 @@ impl<'a> MessageView<'a> {
                     self.data,
                     Lists::of(&self.ends),
                     self.pend,
-                    2,
+                    1,
                 )?)?)
             } else {
                 None
