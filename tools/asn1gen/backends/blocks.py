@@ -62,6 +62,20 @@ class Blocks:
             return None if None in widths else len(node.optionals) + sum(widths)
         return self.fixed(node, depth)
 
+    def alt_width(self, node):
+        """The width a CHOICE's block reads an alternative of `node` with: a fixed width
+        (see `fixed`), or the largest width of a SEQUENCE the tuning reads in one block
+        (`optional_in_blocks`, see `bounded`); else None."""
+        w = self.fixed(node, alt=True)
+        if w is not None or not isinstance(node, Ref) or node.narrowing:
+            return w
+        d = node.target
+        while isinstance(d.type, Ref):
+            d = d.type.target
+        if isinstance(d.type, Sequence) and d.name in self.tuning.optional_in_blocks:
+            return self.bounded(node)
+        return None
+
     def choice_width(self, node, depth=0):
         """The largest width in bits of a CHOICE's extension bit, index and alternatives of
         a fixed width (see `fixed`), which a padded block reads (the others make it fall
@@ -72,7 +86,7 @@ class Blocks:
             return None if node.narrowing else self.choice_width(node.target.type, depth + 1)
         if not isinstance(node, Choice):
             return None
-        widths = [w for w in (self.fixed(m.type, alt=True) for m in node.root) if w is not None]
+        widths = [w for w in (self.alt_width(m.type) for m in node.root) if w is not None]
         return node.ext + node.index_bits + max(widths) if widths else None
 
     def choice_arms(self, node, ctx, path, value, other):
@@ -80,7 +94,7 @@ class Blocks:
         for each alternative of a fixed width, `other` for the rest."""
         out = f"if b.take(1) != 0 {{ {other} }} " if node.ext else ""
         arms = [f"{i} => {value(m, ctx + type_name(m.name), path + '.' + m.name)}"
-                for i, m in enumerate(node.root) if self.fixed(m.type, alt=True) is not None]
+                for i, m in enumerate(node.root) if self.alt_width(m.type) is not None]
         return out + f"match b.take({node.index_bits}) {{ {', '.join(arms)}, _ => {other} }}"
 
     def from_bits(self, node, ctx, path, trusted=False):

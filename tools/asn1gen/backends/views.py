@@ -751,7 +751,7 @@ class Views:
                 return "return None"
             return f"{vn}::{variant_name(m.name)}({self.from_bits(m.type, ctx, path, trusted=True)})"
         block = None
-        if any(self.view_kind(m.type) == "plain" and self.fixed(m.type, alt=True) is not None for m in node.root):
+        if any(self.view_kind(m.type) == "plain" and self.alt_width(m.type) is not None for m in node.root):
             block = self.choice_block(name, node, plain_alt)
         if block:
             out.append("    /// A plain alternative of a fixed width read with its index in one block; `None`,")

@@ -974,8 +974,99 @@ impl Default for TimeChangeDetails {
 }
 
 #[cfg(feature = "alloc")]
+impl TimeChangeDetails {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(111);
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(1) {
+                0 => TimeChangeDetails::Counting({
+                    let p = b.take(5);
+                    TimeCountingDown {
+                        start_time: TimeMark((b.constrained_u64(0, 36001).ok()? as u16)),
+                        min_end_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        max_end_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        likely_end_time: TimeMark((b.constrained_u64(0, 36001).ok()? as u16)),
+                        time_confidence: if p >> 2 & 1 == 1 {
+                            Some(Confidence((b.constrained_u64(0, 200).ok()? as u8)))
+                        } else {
+                            None
+                        },
+                        next_start_time: if p >> 1 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        next_duration: if p >> 0 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                    }
+                }),
+                1 => TimeChangeDetails::UtcTiming({
+                    let p = b.take(5);
+                    UTCTiming {
+                        start_utc_time: TimeMark((b.constrained_u64(0, 36001).ok()? as u16)),
+                        min_end_utc_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        max_end_utc_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        likely_end_utc_time: TimeMark((b.constrained_u64(0, 36001).ok()? as u16)),
+                        time_confidence: if p >> 2 & 1 == 1 {
+                            Some(Confidence((b.constrained_u64(0, 200).ok()? as u8)))
+                        } else {
+                            None
+                        },
+                        next_start_utc_time: if p >> 1 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                        next_end_utc_time: if p >> 0 & 1 == 1 {
+                            Some(TimeMark((b.constrained_u64(0, 36001).ok()? as u16)))
+                        } else {
+                            None
+                        },
+                    }
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
 impl Decode for TimeChangeDetails {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
         if r.read_bool().field("TimeChangeDetails")? {
             let index = r.read_normally_small().field("TimeChangeDetails")?;
             return match index {

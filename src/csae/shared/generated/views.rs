@@ -2256,6 +2256,90 @@ pub enum TimeChangeDetailsView<'a> {
 }
 
 impl<'a> TimeChangeDetailsView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(111);
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(1) {
+                0 => TimeChangeDetailsView::Counting({
+                    let p = b.take(5);
+                    TimeCountingDown {
+                        start_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                        min_end_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        max_end_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        likely_end_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                        time_confidence: if p >> 2 & 1 == 1 {
+                            Some(Confidence((b.valid_u64(0, 200) as u8)))
+                        } else {
+                            None
+                        },
+                        next_start_time: if p >> 1 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        next_duration: if p >> 0 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                    }
+                }),
+                1 => TimeChangeDetailsView::UtcTiming({
+                    let p = b.take(5);
+                    UTCTiming {
+                        start_utc_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                        min_end_utc_time: if p >> 4 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        max_end_utc_time: if p >> 3 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        likely_end_utc_time: TimeMark((b.valid_u64(0, 36001) as u16)),
+                        time_confidence: if p >> 2 & 1 == 1 {
+                            Some(Confidence((b.valid_u64(0, 200) as u8)))
+                        } else {
+                            None
+                        },
+                        next_start_utc_time: if p >> 1 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                        next_end_utc_time: if p >> 0 & 1 == 1 {
+                            Some(TimeMark((b.valid_u64(0, 36001) as u16)))
+                        } else {
+                            None
+                        },
+                    }
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
     /// Reads one value, to its end (a list it left unread included).
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
@@ -2267,6 +2351,9 @@ impl<'a> TimeChangeDetailsView<'a> {
     /// unread (see [`Tail`]).
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
         let data = r.data();
         if r.read_bool().field("TimeChangeDetails")? {
             let i = r.read_normally_small().field("TimeChangeDetails")?;
