@@ -318,10 +318,13 @@ class Blocks:
             if any("?" in x for x in fast):  # a fallible read `from_bits` learned since
                 raise SystemExit(f"{name}: a `?` left in a padded block: {fast}")
             label = "'fast: " if any("break 'fast" in x for x in fast) else ""
+            # The preamble is wanted after the block only for an extension bit or presence
+            # bits of members after the run.
+            keep = pre and npre > sum(1 for m, _ in run if m in opts)
             return [f"let mut b = r.peek_upto({width});",
-                    f"let fast: Result<u64> = {label}{{ {' '.join(fast)} Ok({'pre' if pre else '0'}) }};",
+                    f"let fast: Result<u64> = {label}{{ {' '.join(fast)} Ok({'pre' if keep else '0'}) }};",
                     "match fast {",
-                    f"    Ok({'p' if pre else '_'}) if r.holds(&b) => {{ {'pre = p; ' if pre else ''}r.advance_past(&b); }}",
+                    f"    Ok({'p' if keep else '_'}) if r.holds(&b) => {{ {'pre = p; ' if keep else ''}r.advance_past(&b); }}",
                     f"    _ => {{ {' '.join(slow)} }}",
                     "}"]
         if not exact:

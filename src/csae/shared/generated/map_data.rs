@@ -378,11 +378,10 @@ impl Decode for Connection {
             } else {
                 None
             };
-            Ok(pre)
+            Ok(0)
         };
         match fast {
-            Ok(p) if r.holds(&b) => {
-                pre = p;
+            Ok(_) if r.holds(&b) => {
                 r.advance_past(&b);
             }
             _ => {

@@ -427,11 +427,10 @@ pub(crate) fn connection_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> 
                 Err(e) => break 'fast Err(e),
             };
         }
-        Ok(pre)
+        Ok(0)
     };
     match fast {
-        Ok(p) if r.holds(&b) => {
-            pre = p;
+        Ok(_) if r.holds(&b) => {
             r.advance_past(&b);
         }
         _ => {
