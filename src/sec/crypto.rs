@@ -1,6 +1,8 @@
 //! The cryptographic primitives 1609.2 needs, on RustCrypto (`p256`, `p384`, `sha2`):
 //! the signing digest, HashedId8, keys from curve points, ECDSA verification (with the `R`
-//! point checked when the signature names it), signing, and ECQV reconstruction.
+//! point checked when the signature names it), signing, and ECQV reconstruction. With
+//! feature `brainpool`, ECDSA verification over brainpoolP256r1 / brainpoolP384r1 too
+//! (`bp256` / `bp384`; SHA-256 / SHA-384 as for the NIST curves of the same size).
 
 use alloc::vec::Vec;
 
@@ -10,9 +12,13 @@ use p256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
 use p256::elliptic_curve::PrimeField;
 use sha2::{Digest as _, Sha256, Sha384};
 
-use super::types::{EccCurvePoint, EccP256CurvePoint, EcdsaSignature, HashedId8};
+use super::types::{EccCurvePoint, EccP256CurvePoint, EcdsaSignature, HashedId8, Signature};
 
-/// A hash function of 1609.2: SHA-256 for P-256 keys, SHA-384 for P-384.
+#[cfg(feature = "brainpool")]
+pub mod brainpool;
+
+/// A hash function of 1609.2: SHA-256 for 256-bit curves (P-256, brainpoolP256r1),
+/// SHA-384 for 384-bit ones (P-384, brainpoolP384r1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Hash {
     /// SHA-256.
@@ -113,13 +119,18 @@ impl SigningInput {
 /// Verifies a 1609.2 signature from its signing input. The pure-Rust backend verifies the
 /// digest (and, when `rSig` names a point, that point); with feature `ring`, ring verifies
 /// NIST P-256/P-384 signatures over the input as its message (ring hashes it once more,
-/// which gives the same digest), checking `r` as ECDSA does (the x-coordinate only).
+/// which gives the same digest), checking `r` as ECDSA does (the x-coordinate only); ring
+/// has no brainpool curves, which stay with the pure-Rust backend.
 pub fn verify_input(key: &PublicKey, input: &SigningInput, sig: EcdsaSig<'_>) -> bool {
     if input.hash != key.hash() {
         return false;
     }
     #[cfg(feature = "ring")]
     {
+        #[cfg(feature = "brainpool")]
+        if matches!(key, PublicKey::Bp256(_) | PublicKey::Bp384(_)) {
+            return verify(key, input.digest().as_bytes(), sig);
+        }
         ring_backend::verify(key, input.as_bytes(), sig)
     }
     #[cfg(not(feature = "ring"))]
@@ -167,6 +178,12 @@ pub enum PublicKey {
     P256(p256::AffinePoint),
     /// A NIST P-384 point.
     P384(p384::AffinePoint),
+    /// A brainpoolP256r1 point (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    Bp256(brainpool::bp256r1::AffinePoint),
+    /// A brainpoolP384r1 point (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    Bp384(brainpool::bp384r1::AffinePoint),
 }
 
 impl PublicKey {
@@ -175,6 +192,10 @@ impl PublicKey {
         match self {
             PublicKey::P256(_) => Hash::Sha256,
             PublicKey::P384(_) => Hash::Sha384,
+            #[cfg(feature = "brainpool")]
+            PublicKey::Bp256(_) => Hash::Sha256,
+            #[cfg(feature = "brainpool")]
+            PublicKey::Bp384(_) => Hash::Sha384,
         }
     }
 
@@ -192,11 +213,32 @@ impl PublicKey {
         Option::from(p384::AffinePoint::from_encoded_point(&ep)).map(PublicKey::P384)
     }
 
+    /// A brainpoolP256r1 key from a curve point in a form that names it (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    pub fn bp256(p: &EccP256CurvePoint) -> Option<PublicKey> {
+        brainpool::bp256r1::key(&p.to_sec1()?).map(PublicKey::Bp256)
+    }
+
+    /// A brainpoolP384r1 key from a curve point (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    pub fn bp384(p: &EccCurvePoint<48>) -> Option<PublicKey> {
+        brainpool::bp384r1::key(&p.to_sec1()?).map(PublicKey::Bp384)
+    }
+
     /// The compressed SEC 1 encoding.
     pub fn to_sec1_compressed(&self) -> Vec<u8> {
+        self.to_sec1(true)
+    }
+
+    /// The SEC 1 encoding, compressed or not.
+    pub fn to_sec1(&self, compress: bool) -> Vec<u8> {
         match self {
-            PublicKey::P256(p) => p.to_encoded_point(true).as_bytes().to_vec(),
-            PublicKey::P384(p) => p.to_encoded_point(true).as_bytes().to_vec(),
+            PublicKey::P256(p) => p.to_encoded_point(compress).as_bytes().to_vec(),
+            PublicKey::P384(p) => p.to_encoded_point(compress).as_bytes().to_vec(),
+            #[cfg(feature = "brainpool")]
+            PublicKey::Bp256(p) => brainpool::bp256r1::encode(p, compress),
+            #[cfg(feature = "brainpool")]
+            PublicKey::Bp384(p) => brainpool::bp384r1::encode(p, compress),
         }
     }
 }
@@ -277,14 +319,40 @@ pub enum EcdsaSig<'a> {
     P256(&'a EcdsaSignature<32>),
     /// P-384.
     P384(&'a EcdsaSignature<48>),
+    /// brainpoolP256r1 (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    Bp256(&'a EcdsaSignature<32>),
+    /// brainpoolP384r1 (feature `brainpool`).
+    #[cfg(feature = "brainpool")]
+    Bp384(&'a EcdsaSignature<48>),
+}
+
+impl<'a> EcdsaSig<'a> {
+    /// The ECDSA signature `sig` holds, if this build verifies its algorithm: NIST P-256 and
+    /// P-384, and brainpoolP256r1 / P384r1 with feature `brainpool`.
+    pub fn of(sig: &'a Signature) -> Option<EcdsaSig<'a>> {
+        match sig {
+            Signature::EcdsaNistP256(s) => Some(EcdsaSig::P256(s)),
+            Signature::EcdsaNistP384(s) => Some(EcdsaSig::P384(s)),
+            #[cfg(feature = "brainpool")]
+            Signature::EcdsaBrainpoolP256r1(s) => Some(EcdsaSig::Bp256(s)),
+            #[cfg(feature = "brainpool")]
+            Signature::EcdsaBrainpoolP384r1(s) => Some(EcdsaSig::Bp384(s)),
+            _ => None,
+        }
+    }
 }
 
 /// Whether `sig` is a valid signature by `key` over the prehashed `digest`. A signature of
-/// the other curve's size is invalid.
+/// another curve is invalid.
 pub fn verify(key: &PublicKey, digest: &[u8], sig: EcdsaSig<'_>) -> bool {
     match (key, sig) {
         (PublicKey::P256(q), EcdsaSig::P256(s)) => verify_p256(q, digest, s),
         (PublicKey::P384(q), EcdsaSig::P384(s)) => verify_p384(q, digest, s),
+        #[cfg(feature = "brainpool")]
+        (PublicKey::Bp256(q), EcdsaSig::Bp256(s)) => brainpool::bp256r1::verify(q, digest, s),
+        #[cfg(feature = "brainpool")]
+        (PublicKey::Bp384(q), EcdsaSig::Bp384(s)) => brainpool::bp384r1::verify(q, digest, s),
         _ => false,
     }
 }

@@ -9,7 +9,7 @@ use super::types::{
     Certificate, CertificateType, Coer, IssuerIdentifier, PublicVerificationKey,
     VerificationKeyIndicator,
 };
-use super::types::{HashedId8, Signature};
+use super::types::HashedId8;
 
 /// Why a certificate cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -79,6 +79,14 @@ impl KnownCert {
                     PublicVerificationKey::EcdsaNistP384(p) => {
                         PublicKey::p384(p).ok_or(CertProblem::InvalidKey)?
                     }
+                    #[cfg(feature = "brainpool")]
+                    PublicVerificationKey::EcdsaBrainpoolP256r1(p) => {
+                        PublicKey::bp256(p).ok_or(CertProblem::InvalidKey)?
+                    }
+                    #[cfg(feature = "brainpool")]
+                    PublicVerificationKey::EcdsaBrainpoolP384r1(p) => {
+                        PublicKey::bp384(p).ok_or(CertProblem::InvalidKey)?
+                    }
                     _ => return Err(CertProblem::Unsupported),
                 }
             }
@@ -87,6 +95,11 @@ impl KnownCert {
                     return Err(CertProblem::Unsupported);
                 };
                 let issuer = find(&issuer_id).ok_or(CertProblem::UnknownIssuer(issuer_id))?;
+                // ECQV is done as the US SCMS issues it, on P-256 only: no brainpool issuer.
+                #[cfg(feature = "brainpool")]
+                if matches!(issuer.key, PublicKey::Bp256(_) | PublicKey::Bp384(_)) {
+                    return Err(CertProblem::Unsupported);
+                }
                 if issuer.hash() != Hash::Sha256 {
                     return Err(CertProblem::HashMismatch);
                 }
@@ -150,16 +163,8 @@ impl KnownCert {
             .to_coer()
             .map_err(CertProblem::Malformed)?;
         let input = hash.signing_input(&tbs, signer_bytes);
-        let ok = match sig {
-            Signature::EcdsaNistP256(s) => {
-                super::crypto::verify_input(key, &input, super::crypto::EcdsaSig::P256(s))
-            }
-            Signature::EcdsaNistP384(s) => {
-                super::crypto::verify_input(key, &input, super::crypto::EcdsaSig::P384(s))
-            }
-            _ => return Err(CertProblem::Unsupported),
-        };
-        if ok {
+        let sig = super::crypto::EcdsaSig::of(sig).ok_or(CertProblem::Unsupported)?;
+        if super::crypto::verify_input(key, &input, sig) {
             Ok(())
         } else {
             Err(CertProblem::BadSignature)

@@ -30,7 +30,7 @@ use super::crypto::{verify_input, EcdsaSig, Hash};
 use super::geo;
 use super::trust::{CertProblem, KnownCert, TrustStore};
 use super::types::{
-    Certificate, Coer, HashAlgorithm, HashedId8, Psid, ServiceSpecificPermissions, Signature,
+    Certificate, Coer, HashAlgorithm, HashedId8, Psid, ServiceSpecificPermissions,
     SignedSpdu, SignerIdentifier, SubjectPermissions, Time64, TwoDLocation, EE_APP,
 };
 
@@ -70,7 +70,8 @@ pub enum Refusal {
     /// The content is not `signedData`.
     #[error("not signed")]
     NotSigned,
-    /// The signature algorithm (brainpool, SM2, a later one) is not supported.
+    /// The signature algorithm (SM2, a later one; brainpool without feature `brainpool`) is
+    /// not supported.
     #[error("unsupported signature algorithm")]
     UnsupportedAlgorithm,
     /// `hashId` does not match the signer's curve.
@@ -402,11 +403,7 @@ impl Verifier {
             return Err(Refusal::HashMismatch);
         }
         let input = signer.hash().signing_input(s.tbs, &signer.encoded);
-        let sig = match &s.signature {
-            Signature::EcdsaNistP256(x) => EcdsaSig::P256(x),
-            Signature::EcdsaNistP384(x) => EcdsaSig::P384(x),
-            _ => return Err(Refusal::UnsupportedAlgorithm),
-        };
+        let sig = EcdsaSig::of(&s.signature).ok_or(Refusal::UnsupportedAlgorithm)?;
         if !verify_input(&signer.key, &input, sig) {
             return Err(Refusal::BadSignature);
         }
