@@ -70,7 +70,10 @@ impl KnownCert {
         let canonical = cert.canonical();
         let encoded = canonical.to_coer().map_err(CertProblem::Malformed)?;
         let tbs = &canonical.to_be_signed;
-        let key = match (&cert.cert_type, &tbs.verify_key_indicator, &cert.signature) {
+        // The key as received: an uncompressed point off the curve is refused, not mended
+        // by the canonical (compressed) form, which keeps only the parity of y.
+        let indicator = &cert.to_be_signed.verify_key_indicator;
+        let key = match (&cert.cert_type, indicator, &cert.signature) {
             (CertificateType::Explicit, VerificationKeyIndicator::VerificationKey(k), Some(_)) => {
                 match k {
                     PublicVerificationKey::EcdsaNistP256(p) => {
