@@ -5,11 +5,11 @@
 use alloc::vec::Vec;
 
 use super::crypto::{reconstruct_p256, Hash, PublicKey};
+use super::types::HashedId8;
 use super::types::{
     Certificate, CertificateType, Coer, IssuerIdentifier, PublicVerificationKey,
     VerificationKeyIndicator,
 };
-use super::types::HashedId8;
 
 /// Why a certificate cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]

@@ -30,8 +30,8 @@ use super::crypto::{verify_input, EcdsaSig, Hash};
 use super::geo;
 use super::trust::{CertProblem, KnownCert, TrustStore};
 use super::types::{
-    Certificate, Coer, HashAlgorithm, HashedId8, Psid, ServiceSpecificPermissions,
-    SignedSpdu, SignerIdentifier, SubjectPermissions, Time64, TwoDLocation, EE_APP,
+    Certificate, Coer, HashAlgorithm, HashedId8, Psid, ServiceSpecificPermissions, SignedSpdu,
+    SignerIdentifier, SubjectPermissions, Time64, TwoDLocation, EE_APP,
 };
 
 /// How deep a chain may be (signer included, anchor excluded).

@@ -6,19 +6,24 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use cv2x::sec::crypto::Hash;
 #[cfg(feature = "brainpool")]
 use cv2x::sec::crypto::{self, EcdsaSig, PublicKey};
-use cv2x::sec::crypto::Hash;
-use cv2x::sec::trust::{CertProblem, KnownCert, TrustStore};
-use cv2x::sec::verify::{Refusal, SignatureState, Verifier};
+#[cfg(feature = "brainpool")]
+use cv2x::sec::trust::KnownCert;
+use cv2x::sec::trust::{CertProblem, TrustStore};
 #[cfg(feature = "brainpool")]
 use cv2x::sec::verify::ChainState;
+use cv2x::sec::verify::{Refusal, SignatureState, Verifier};
 use cv2x::sec::*;
 
 #[cfg(feature = "brainpool")]
 use crate::common::vector;
 
-const ORACLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/brainpool_oracle.py");
+const ORACLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/oracle/brainpool_oracle.py"
+);
 
 fn oracle(args: &[&str], input: &str) -> String {
     let mut child = Command::new("python3")
@@ -305,6 +310,7 @@ fn python_signed_brainpool_spdus_verify_and_chain_to_the_root() {
 }
 
 /// Where `needle` sits in `hay`.
+#[cfg(feature = "brainpool")]
 fn find(hay: &[u8], needle: &[u8]) -> usize {
     hay.windows(needle.len())
         .position(|w| w == needle)
@@ -389,7 +395,10 @@ fn check_forms<const N: usize>(
         s_sig: sig.s_sig,
     };
     assert!(crypto::verify(key, digest, wrap(sig)));
-    let forms = [EccCurvePoint::CompressedY0(x), EccCurvePoint::CompressedY1(x)];
+    let forms = [
+        EccCurvePoint::CompressedY0(x),
+        EccCurvePoint::CompressedY1(x),
+    ];
     let ok: Vec<bool> = forms
         .iter()
         .map(|f| crypto::verify(key, digest, wrap(&with(*f))))
@@ -450,9 +459,8 @@ fn the_eu_trust_list_verifies_under_its_brainpool_p384_root() {
     let mut tlm_bytes = vector("eu_tlm_E7A4B2B045E7ACF9.hex");
     let n = tlm_bytes.len();
     tlm_bytes[n - 100] ^= 1;
-    let bad = Certificate::from_coer(&tlm_bytes).map(|c| {
-        KnownCert::new(c, |_| None).and_then(|k| k.check_signature(None))
-    });
+    let bad = Certificate::from_coer(&tlm_bytes)
+        .map(|c| KnownCert::new(c, |_| None).and_then(|k| k.check_signature(None)));
     assert!(!matches!(bad, Ok(Ok(()))));
 }
 
@@ -485,7 +493,8 @@ fn without_the_feature_brainpool_is_refused_as_unsupported() {
             Err(CertProblem::Unsupported)
         );
         let mut v = Verifier::default();
-        let r = v.check(&p.spdu(&FRAME, false), T);
+        let spdu = p.spdu(&FRAME, false);
+        let r = v.check(&spdu, T);
         assert_eq!(r.signature, SignatureState::Invalid);
         assert!(
             matches!(
