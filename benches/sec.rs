@@ -12,7 +12,11 @@
 //!   chain checked to the anchor (one more ECDSA verification for the certificate);
 //! - `sec/sign_p256`: signing a SPaT-sized payload with the certificate digest;
 //! - `sec/batch_64_all_cores`: `Verifier::check_batch` of 64 digest-signed SPDUs on every
-//!   core (criterion reports messages per second).
+//!   core (criterion reports messages per second);
+//! - with feature `brainpool` (`--features sec,brainpool`): `sec/ecdsa_verify_bp256`, one
+//!   brainpoolP256r1 verification of a prehashed digest (a signature made by Python
+//!   `cryptography`, tests/oracle/brainpool_oracle.py), and `sec/ecdsa_verify_bp384`, the EU
+//!   trust list's brainpoolP384r1 signature under its TLM key (SHA-384), both `bp256`/`bp384`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use cv2x::sec::crypto::{self, EcdsaSig, Hash};
@@ -96,7 +100,78 @@ fn bench(c: &mut Criterion) {
             assert!(r.iter().all(|r| r.accepted()));
         })
     });
+    #[cfg(feature = "brainpool")]
+    brainpool(&mut g);
     g.finish();
+}
+
+#[cfg(feature = "brainpool")]
+fn brainpool(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    use cv2x::sec::trust::KnownCert;
+    use cv2x::sec::{Certificate, Coer, EccCurvePoint, EcdsaSignature};
+    let h = |s: &str| hex::decode(s.trim()).unwrap();
+    // Made once by `brainpool_oracle.py keygen bp256` and `sign` over tbs "tbs brainpool",
+    // signer "cert".
+    let key = crypto::PublicKey::bp256(&EccCurvePoint::CompressedY0(
+        h("6822bc9b1cbcc2087d4ec0fe82b7d0efa427d31b367ee8f2b4dbd49ee464ff56")
+            .try_into()
+            .unwrap(),
+    ))
+    .unwrap();
+    let sig = EcdsaSignature {
+        r_sig: EccCurvePoint::XOnly(
+            h("9f0efce3cf9dd55af2d8ed4a0d4f4c0bc3f4ed48c2a71c1139ecf16bc1452d2c")
+                .try_into()
+                .unwrap(),
+        ),
+        s_sig: h("a4d8e1de96b86a23a664aa037fc7cba281e513912296b644d548dd0bf772ac0a")
+            .try_into()
+            .unwrap(),
+    };
+    let digest = Hash::Sha256.signing_digest(b"tbs brainpool", b"cert");
+    assert!(crypto::verify(
+        &key,
+        digest.as_bytes(),
+        EcdsaSig::Bp256(&sig)
+    ));
+    g.bench_function("ecdsa_verify_bp256", |b| {
+        b.iter(|| {
+            crypto::verify(
+                black_box(&key),
+                black_box(digest.as_bytes()),
+                EcdsaSig::Bp256(&sig),
+            )
+        })
+    });
+    let vector = |name: &str| {
+        h(&std::fs::read_to_string(format!(
+            "{}/tests/vectors/ieee1609dot2/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap())
+    };
+    let tlm = Certificate::from_coer(&vector("eu_tlm_E7A4B2B045E7ACF9.hex")).unwrap();
+    let tlm = KnownCert::new(tlm, |_| None).unwrap();
+    let ectl = vector("eu_ectl_CE4CF6C19BFED720.hex");
+    let s = SignedSpdu::parse(&ectl).unwrap();
+    let digest = Hash::Sha384.signing_digest(s.tbs, &tlm.encoded);
+    let Signature::EcdsaBrainpoolP384r1(sig) = s.signature.clone() else {
+        unreachable!()
+    };
+    assert!(crypto::verify(
+        &tlm.key,
+        digest.as_bytes(),
+        EcdsaSig::Bp384(&sig)
+    ));
+    g.bench_function("ecdsa_verify_bp384", |b| {
+        b.iter(|| {
+            crypto::verify(
+                black_box(&tlm.key),
+                black_box(digest.as_bytes()),
+                EcdsaSig::Bp384(&sig),
+            )
+        })
+    });
 }
 
 criterion_group!(benches, bench);
