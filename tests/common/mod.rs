@@ -156,6 +156,33 @@ pub fn run_oracle(args: &[String], input: Option<String>) -> String {
     String::from_utf8(out.stdout).expect("oracle.py output is UTF-8")
 }
 
+/// Runs the Python script `tests/oracle/<script>` with `args`, `input` on its stdin; its
+/// stdout. Panics when it fails (python3, or a package it imports, missing).
+pub fn run_script(script: &str, args: &[&str], input: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracle")
+        .join(script);
+    let mut child = Command::new(python())
+        .arg(&path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", python()));
+    let mut stdin = child.stdin.take().unwrap();
+    let text = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out = child.wait_with_output().expect("the script's output");
+    writer.join().unwrap().expect("writing to the script");
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// Runs `tests/oracle/oracle.py` (the Python `asn1tools` oracle) on our China profile
 /// modules of `edition` (`2017`, `2019`, `2020`) with `args`, `input` on its stdin; its
 /// stdout.

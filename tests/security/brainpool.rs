@@ -3,9 +3,6 @@
 //! the real EU trust-list vectors (brainpoolP384r1), tampering, and (without feature
 //! `brainpool`) the typed refusal.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use cv2x::sec::crypto::Hash;
 #[cfg(feature = "brainpool")]
 use cv2x::sec::crypto::{self, EcdsaSig, PublicKey};
@@ -20,29 +17,8 @@ use cv2x::sec::*;
 #[cfg(feature = "brainpool")]
 use crate::common::vector;
 
-const ORACLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/oracle/brainpool_oracle.py"
-);
-
 fn oracle(args: &[&str], input: &str) -> String {
-    let mut child = Command::new("python3")
-        .arg(ORACLE)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success(), "brainpool oracle failed: {text}");
-    text
+    crate::shared::run_script("brainpool_oracle.py", args, input)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,8 @@
 #[cfg(feature = "sec")]
 mod brainpool;
 mod common;
+#[path = "../common/mod.rs"]
+mod shared;
 mod types;
 #[cfg(feature = "sec")]
 mod verify;

@@ -494,8 +494,6 @@ fn every_single_bit_flip_is_refused() {
 
 #[test]
 fn our_signatures_verify_with_python_cryptography() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     // 24 SPDUs: the demo RSU and rse0, signer as certificate and digest, payloads 0..6 octets.
     let root = Identity::demo_root([11; 32], Time64(0)).unwrap();
     let ids = [
@@ -526,34 +524,16 @@ fn our_signatures_verify_with_python_cryptography() {
             }
         }
     }
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracle/ecdsa_oracle.py");
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success(), "python oracle failed: {text}");
+    let text = crate::shared::run_script("ecdsa_oracle.py", &[], &lines);
     assert_eq!(text.trim(), format!("verified {n} of {n}"));
     assert_eq!(n, 24);
     // And the other way: a signature made by `cryptography` verifies here, one bit off not.
     let digest = Hash::Sha256.signing_digest(b"tbs", b"cert");
-    let out = Command::new("python3")
-        .arg(script)
-        .arg("--sign")
-        .arg(hex::encode(digest.as_bytes()))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = crate::shared::run_script(
+        "ecdsa_oracle.py",
+        &["--sign", &hex::encode(digest.as_bytes())],
+        "",
+    );
     let parts: Vec<&str> = text.split_whitespace().collect();
     let key_bytes = hex(parts[0]);
     let x: [u8; 32] = key_bytes[1..].try_into().unwrap();
