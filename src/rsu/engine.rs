@@ -908,15 +908,7 @@ impl RsuCore {
         if side.rsi.is_some() && now.mono_ms >= side.next_rsi {
             let rsi = side.rsi.as_mut().and_then(|b| b.build(now.utc_ms));
             if let Some(rsi) = rsi {
-                match csae::MessageFrame::RsiFrame(rsi).to_uper() {
-                    Ok(bytes) => {
-                        self.counters.rsi_built = self.counters.rsi_built.saturating_add(1);
-                        self.queue(MessageKind::Rsi, &bytes);
-                    }
-                    Err(_) => {
-                        self.counters.encode_errors = self.counters.encode_errors.saturating_add(1)
-                    }
-                }
+                self.queue_csae(MessageKind::Rsi, csae::MessageFrame::RsiFrame(rsi));
             }
             side.next_rsi = self.advance(side.next_rsi, side.rsi_interval, now.mono_ms);
         }
@@ -934,16 +926,31 @@ impl RsuCore {
             }
         }
         for rsm in feed.poll(now.utc_ms) {
-            match csae::MessageFrame::RsmFrame(rsm).to_uper() {
-                Ok(bytes) => {
-                    self.counters.rsm_built = self.counters.rsm_built.saturating_add(1);
-                    self.queue(MessageKind::Rsm, &bytes);
-                }
-                Err(_) => {
-                    self.counters.encode_errors = self.counters.encode_errors.saturating_add(1)
-                }
-            }
+            self.queue_csae(MessageKind::Rsm, csae::MessageFrame::RsmFrame(rsm));
         }
+    }
+
+    /// Encodes a China profile RSI or RSM and queues it (counted as built), or counts the
+    /// encoding error.
+    fn queue_csae(&mut self, kind: MessageKind, frame: csae::MessageFrame) {
+        let Ok(bytes) = frame.to_uper() else {
+            self.counters.encode_errors = self.counters.encode_errors.saturating_add(1);
+            return;
+        };
+        let built = match kind {
+            MessageKind::Rsi => &mut self.counters.rsi_built,
+            _ => &mut self.counters.rsm_built,
+        };
+        *built = built.saturating_add(1);
+        self.queue(kind, &bytes);
+    }
+
+    /// The non-blank lines of a datagram of JSON lines.
+    #[cfg(feature = "serde")]
+    fn json_lines(datagram: &[u8]) -> impl Iterator<Item = &[u8]> {
+        datagram
+            .split(|&b| b == b'\n')
+            .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
     }
 
     /// Feeds a datagram from the perception system (China profile): one or more detections
@@ -956,10 +963,7 @@ impl RsuCore {
         let Some(feed) = self.csae.as_mut().and_then(|c| c.perception.as_mut()) else {
             return;
         };
-        for line in datagram.split(|&b| b == b'\n') {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
+        for line in Self::json_lines(datagram) {
             // Refusals are counted by the feed.
             let _ = feed.on_line(now.utc_ms, line);
         }
@@ -974,10 +978,7 @@ impl RsuCore {
         let Some(board) = self.csae.as_mut().and_then(|c| c.rsi.as_mut()) else {
             return;
         };
-        for line in datagram.split(|&b| b == b'\n') {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
+        for line in Self::json_lines(datagram) {
             // Refusals are counted by the board.
             let _ = board.on_line(now.utc_ms, line);
         }

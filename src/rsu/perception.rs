@@ -266,7 +266,8 @@ impl RsmFeed {
     #[cfg(feature = "serde")]
     pub fn on_line(&mut self, now_ms: u64, line: &[u8]) -> Result<(), DetectionError> {
         match Detection::from_json(line) {
-            Ok(d) => self.on_detection(now_ms, d),
+            // Checked by `from_json`.
+            Ok(d) => self.accept(now_ms, d),
             Err(e) => {
                 self.counters.malformed += 1;
                 Err(e)
@@ -282,6 +283,11 @@ impl RsmFeed {
             self.counters.malformed += 1;
             return Err(e);
         }
+        self.accept(now_ms, d)
+    }
+
+    /// [`RsmFeed::on_detection`] for a detection already checked.
+    fn accept(&mut self, now_ms: u64, d: Detection) -> Result<(), DetectionError> {
         if let Some(ahead) = d
             .time
             .checked_sub(now_ms)
