@@ -3,9 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Runs one step and says how long it took (CI's time budget is watched step by step).
+step() {
+    local start=$SECONDS
+    "$@"
+    echo "[test-all] $((SECONDS - start)) s: $*" >&2
+}
+
 # The independent oracles: PyPI asn1tools (tests/oracle/oracle.py patches one gap of it) and
 # cryptography (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check), pinned.
-python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
+step python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
 
 # The real tshark, which the capture tests run on what the crate writes (Debian package).
 if ! command -v tshark > /dev/null; then
@@ -21,31 +28,31 @@ if ! command -v mosquitto > /dev/null && [ ! -x /usr/sbin/mosquitto ] || ! comma
 fi
 
 # Generated code is up to date with asn1/, and the generator passes its golden tests.
-python3 tools/gen_rust.py --check
-python3 -m unittest discover -s tools/asn1gen/tests
+step python3 tools/gen_rust.py --check
+step python3 -m unittest discover -s tools/asn1gen/tests
 # Our ASN.1 decodes every vector (tests/vectors) as the vectors' oracles did.
-python3 tests/oracle/check_vectors.py
+step python3 tests/oracle/check_vectors.py
 # Our IEEE 1609.2 ASN.1 (asn1/ieee1609dot2/) decodes and re-encodes every 1609.2 vector (asn1tools OER).
-python3 tests/oracle/check_ieee1609dot2.py
+step python3 tests/oracle/check_ieee1609dot2.py
 # Our China-profile ASN.1 (asn1/csae/2020, 2019, 2017) decodes the CSAE vectors (tests/vectors/csae) as theirs did.
-python3 tests/oracle/check_csae.py
+step python3 tests/oracle/check_csae.py
 
-cargo fmt --check
-cargo clippy --all-features --all-targets -- -D warnings
-cargo clippy --all-targets -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features
+step cargo fmt --check
+step cargo clippy --all-features --all-targets -- -D warnings
+step cargo clippy --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" step cargo doc --no-deps --all-features
 # Everything, with every feature (the CLI, arbitrary values for property tests).
-cargo test --all-features
+step cargo test --all-features
 # The 1609.2 tests again with the pure-Rust verifier (--all-features verifies with ring).
-cargo test --features sec --test security
+step cargo test --features sec --test security
 # The default features, and the codec as #![no_std] (views only, then with alloc).
-cargo test --lib
-cargo build --lib --no-default-features
-cargo build --lib --no-default-features --features alloc
+step cargo test --lib
+step cargo build --lib --no-default-features
+step cargo build --lib --no-default-features --features alloc
 # The peers crate (benches/peers: cv2x beside rasn and asn1-codecs) builds, and every peer that
 # decodes the benchmark messages finds the values cv2x finds; cv2x re-encodes them exactly.
-cargo run --quiet --release --manifest-path benches/peers/Cargo.toml --bin icount -- check
+step cargo run --quiet --release --manifest-path benches/peers/Cargo.toml --bin icount -- check
 # Fuzz smoke run: every target builds and survives a few seconds on seeds from tests/vectors.
-command -v cargo-fuzz > /dev/null || cargo install --locked cargo-fuzz@0.13.2
-bash fuzz/run.sh 5
+command -v cargo-fuzz > /dev/null || step cargo install --locked cargo-fuzz@0.13.2
+step bash fuzz/run.sh 5
 echo "all tests passed"
