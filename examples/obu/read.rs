@@ -5,12 +5,13 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use cv2x::csae::signal::{
-    evaluate, phase_status, time_reference, CountingRule, Light, PredictedState, Timing,
+    phase_status, time_reference, CsaeIntersection, CsaePhase, CsaeSpat, Light,
 };
+
 use cv2x::csae::{v2017, v2019, v2020, Frame};
 use cv2x::j2735::signal::geometry::{LatLon, LocalFrame};
-use cv2x::j2735::signal::time::{moy_dsecond_to_utc, seconds_until};
-use cv2x::j2735::{self, Message, MessageFrame};
+use cv2x::j2735::signal::time::seconds_until;
+use cv2x::j2735::{Message, MessageFrame};
 use cv2x::per::Decode;
 use cv2x::text::{LineError, Profile};
 
@@ -375,85 +376,22 @@ fn rsi2017(m: &v2017::RoadSideInformation) -> Update {
     }
 }
 
-/// 2019-draft and 2020 SPAT: each phase at `now_ms`, its timing read from the message's time.
-fn spat(s: &v2020::SPAT, now_ms: u64) -> Vec<Update> {
-    s.intersections
-        .0
+/// A SPAT of any edition: each phase at `now_ms`, its timing read from the message's time
+/// under its edition's rules (2017's light numbers and durations included).
+fn spat<S: CsaeSpat>(s: &S, now_ms: u64) -> Vec<Update> {
+    s.intersections()
         .iter()
         .map(|ix| {
             let r = time_reference(s, ix, now_ms);
             Update::Signal {
-                node: node_name(&ix.intersection_id),
+                node: node_name(&ix.id()),
                 phases: ix
-                    .phases
-                    .0
+                    .phases()
                     .iter()
                     .map(|p| {
                         let st = phase_status(p, &r, now_ms);
                         PhaseNow {
-                            id: u16::from(p.id.0),
-                            light: st.light,
-                            secs: st.seconds_to_change.seconds(),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-fn light2017(l: v2017::LightState) -> Light {
-    use v2017::LightState as L;
-    match l {
-        L::Unavailable => Light::Unknown,
-        L::Dark => Light::Dark,
-        L::StopThenProceed => Light::FlashingRed,
-        L::StopAndRemain => Light::Red,
-        L::PreMovement => Light::RedYellow,
-        L::PermissiveMovementAllowed => Light::Green { protected: false },
-        L::ProtectedMovementAllowed => Light::Green { protected: true },
-        L::IntersectionClearance => Light::Yellow,
-        L::CautionConflictingTraffic => Light::FlashingYellow,
-    }
-}
-
-/// 2017 SPAT: its end times of a coming state are durations ([`CountingRule::DurationOfFuture`]).
-fn spat2017(s: &v2017::SPAT, now_ms: u64) -> Vec<Update> {
-    s.intersections
-        .0
-        .iter()
-        .map(|ix| {
-            let reference = moy_dsecond_to_utc(
-                ix.moy.map(|m| j2735::MinuteOfTheYear(m.0)),
-                ix.time_stamp.map(|d| j2735::DSecond(d.0)),
-                now_ms,
-            )
-            .unwrap_or(now_ms);
-            Update::Signal {
-                node: node_name(&ix.intersection_id),
-                phases: ix
-                    .phases
-                    .0
-                    .iter()
-                    .map(|p| {
-                        let states: Vec<PredictedState> = p
-                            .phase_states
-                            .0
-                            .iter()
-                            .map(|s| PredictedState {
-                                light: light2017(s.light),
-                                timing: s.timing.as_ref().map(|t| Timing::Counting {
-                                    start: t.start_time.0,
-                                    min_end: t.min_end_time.map(|t| t.0),
-                                    max_end: t.max_end_time.map(|t| t.0),
-                                    likely_end: t.likely_end_time.0,
-                                }),
-                            })
-                            .collect();
-                        let st =
-                            evaluate(&states, CountingRule::DurationOfFuture, reference, now_ms);
-                        PhaseNow {
-                            id: u16::from(p.id.0),
+                            id: u16::from(p.id()),
                             light: st.light,
                             secs: st.seconds_to_change.seconds(),
                         }
@@ -494,7 +432,7 @@ fn read_csae(f: &Frame, now_ms: u64) -> Read {
                 F::BsmFrame(b) => (Kind::Bsm, vec![ed2017::bsm(b)]),
                 F::MapFrame(m) => (Kind::Map, ed2017::map(m)),
                 F::RsmFrame(m) => (Kind::Rsm, vec![ed2017::rsm(m)]),
-                F::SpatFrame(s) => (Kind::Spat, spat2017(s, now_ms)),
+                F::SpatFrame(s) => (Kind::Spat, spat(s, now_ms)),
                 F::RsiFrame(m) => (Kind::Rsi, vec![rsi2017(m)]),
                 _ => (Kind::Other, Vec::new()),
             }

@@ -1,12 +1,15 @@
-//! A human-readable summary of a CSAE frame (2019 draft or 2020): what
-//! `v2x summary --profile csae-2020` (or `csae-2019`, `csae`) prints.
+//! A human-readable summary of a CSAE frame of any edition: what
+//! `v2x summary --profile csae-2020` (or `csae-2019`, `csae-2017`, `csae`) prints.
 //!
 //! - SPAT: per intersection and phase, the light, the seconds until it changes and until
 //!   the next green ([`crate::csae::signal`]), counted from the message's own time
 //!   (`moy` + `timeStamp` of the intersection, else of the SPAT, else the `now` given),
 //!   and what is inconsistent in the timing;
 //! - MAP: per node, its reference position and each link's lanes with their phases;
-//! - BSM: vehicle, position, speed, heading; RSM: the participants; RSI: events and signs.
+//! - BSM: vehicle, position, speed, heading; RSM: the participants; RSI: events and signs
+//!   (2017: the alert's type, text and place).
+//!
+//! 2017's SPAT is read with its own light numbers and end times ([`super::signal::model`]).
 //!
 //! ```
 //! use cv2x::csae::summary::summarize;
@@ -25,9 +28,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use super::shared::{RoadsideSafetyMessage, SPAT};
-use super::signal::{phase_from, phase_status, time_reference, NodeName, TimeSource};
-use super::{v2019, v2020, Frame};
+use super::shared::NodeReferenceID;
+use super::signal::{
+    phase_from, phase_status, time_reference, CsaeIntersection, CsaeLane, CsaeLink, CsaeMap,
+    CsaeNode, CsaePhase, CsaeSpat, NodeName, TimeSource,
+};
+use super::{v2017, v2019, v2020, Frame};
 
 /// One or more lines (no trailing newline) describing a 2020 `frame`; `now_utc_ms` is the
 /// receiver's clock, used for the year of `moy` and when a SPAT carries no time of its own.
@@ -36,19 +42,18 @@ pub fn summarize(frame: &v2020::MessageFrame, now_utc_ms: u64) -> String {
     let mut s = String::new();
     let _ = match frame {
         F::BsmFrame(b) => ed2020::bsm(&mut s, b),
-        F::MapFrame(m) => ed2020::map(&mut s, m),
-        F::RsmFrame(m) => rsm(&mut s, m),
-        F::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
-        F::RsiFrame(m) => ed2020::rsi(&mut s, m),
+        F::MapFrame(m) => map(&mut s, m.msg_cnt.0, m),
+        F::RsmFrame(m) => ed2020::rsm(&mut s, m),
+        F::SpatFrame(m) => spat(&mut s, m.msg_cnt.0, m, now_utc_ms),
+        F::RsiFrame(m) => rsi_2020(&mut s, m),
         F::MsgFrameExt(e) => day2(&mut s, e),
-        F::Unknown(u) => write!(
-            s,
-            "frame alternative {}: {} octets, not decoded",
-            u.index,
-            u.content.len()
-        ),
+        F::Unknown(u) => unknown(&mut s, u.index, u.content.len()),
     };
     s
+}
+
+fn unknown(s: &mut String, index: impl core::fmt::Display, len: usize) -> core::fmt::Result {
+    write!(s, "frame alternative {index}: {len} octets, not decoded")
 }
 
 /// A Day-2 message (T/CSAE 157-2020): its id and what it is, or its octets for an id the
@@ -82,42 +87,28 @@ pub fn summarize_frame(frame: &Frame, now_utc_ms: u64) -> String {
     use v2019::MessageFrame as F;
     match frame {
         Frame::V2020(f) => summarize(f, now_utc_ms),
-        // (2017's messages have types of their own: no summary of their content yet.)
         Frame::V2017(f) => {
-            use super::v2017::MessageFrame as F17;
-            let count = match f {
-                F17::BsmFrame(m) => Some(m.msg_cnt.0),
-                F17::MapFrame(m) => Some(m.msg_cnt.0),
-                F17::RsmFrame(m) => Some(m.msg_cnt.0),
-                F17::SpatFrame(m) => Some(m.msg_cnt.0),
-                F17::RsiFrame(m) => Some(m.msg_cnt.0),
-                F17::Unknown(_) => None,
+            use v2017::MessageFrame as F17;
+            let mut s = String::new();
+            let _ = match f {
+                F17::BsmFrame(b) => ed2017::bsm(&mut s, b),
+                F17::MapFrame(m) => map(&mut s, m.msg_cnt.0, m),
+                F17::RsmFrame(m) => ed2017::rsm(&mut s, m),
+                F17::SpatFrame(m) => spat(&mut s, m.msg_cnt.0, m, now_utc_ms),
+                F17::RsiFrame(m) => rsi_2017(&mut s, m),
+                F17::Unknown(u) => unknown(&mut s, u.index, u.content.len()),
             };
-            match count {
-                Some(n) => format!(
-                    "{} #{n} (csae-2017; `v2x decode` shows its content)",
-                    frame.msg_type()
-                ),
-                None => format!(
-                    "{} (csae-2017; `v2x decode` shows its content)",
-                    frame.msg_type()
-                ),
-            }
+            s
         }
         Frame::V2019(f) => {
             let mut s = String::new();
             let _ = match f {
                 F::BsmFrame(b) => ed2019::bsm(&mut s, b),
-                F::MapFrame(m) => ed2019::map(&mut s, m),
-                F::RsmFrame(m) => rsm(&mut s, m),
-                F::SpatFrame(m) => spat(&mut s, m, now_utc_ms),
-                F::RsiFrame(m) => ed2019::rsi(&mut s, m),
-                F::Unknown(u) => write!(
-                    s,
-                    "frame alternative {}: {} octets, not decoded",
-                    u.index,
-                    u.content.len()
-                ),
+                F::MapFrame(m) => map(&mut s, m.msg_cnt.0, m),
+                F::RsmFrame(m) => ed2019::rsm(&mut s, m),
+                F::SpatFrame(m) => spat(&mut s, m.msg_cnt.0, m, now_utc_ms),
+                F::RsiFrame(m) => rsi_2019(&mut s, m),
+                F::Unknown(u) => unknown(&mut s, u.index, u.content.len()),
             };
             s
         }
@@ -136,14 +127,13 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
+fn spat<S: CsaeSpat>(s: &mut String, msg_cnt: u8, m: &S, now_utc_ms: u64) -> core::fmt::Result {
     write!(
         s,
-        "SPAT #{}: {} intersection(s)",
-        m.msg_cnt.0,
-        m.intersections.0.len()
+        "SPAT #{msg_cnt}: {} intersection(s)",
+        m.intersections().len()
     )?;
-    for i in &m.intersections.0 {
+    for i in m.intersections() {
         let r = time_reference(m, i, now_utc_ms);
         let from = match r.source {
             TimeSource::Intersection => "the intersection's time",
@@ -153,15 +143,18 @@ fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
         write!(
             s,
             "\n  intersection {} (times from {from}):",
-            NodeName(i.intersection_id)
+            NodeName(i.id())
         )?;
-        for p in &i.phases.0 {
+        for p in i.phases() {
             // At the message's own time: a summary describes the message.
             let st = phase_status(p, &r, r.utc_ms);
             write!(
                 s,
                 "\n    phase {:>3}: {}, changes in {}, green {}",
-                p.id.0, st.light, st.seconds_to_change, st.to_green
+                p.id(),
+                st.light,
+                st.seconds_to_change,
+                st.to_green
             )?;
             if let Some((light, t)) = st.next {
                 write!(s, ", then {light} at {t:.1} s")?;
@@ -174,34 +167,83 @@ fn spat(s: &mut String, m: &SPAT, now_utc_ms: u64) -> core::fmt::Result {
     Ok(())
 }
 
-fn rsm(s: &mut String, m: &RoadsideSafetyMessage) -> core::fmt::Result {
-    write!(
-        s,
-        "RSM {} #{}: {} participant(s) near {}, {}",
-        hex(&m.id.0),
-        m.msg_cnt.0,
-        m.participants.0.len(),
-        deg(m.ref_pos.lat.0, 900_000_001),
-        deg(m.ref_pos.long.0, 1_800_000_001)
-    )?;
-    for p in &m.participants.0 {
+fn map<M: CsaeMap>(s: &mut String, msg_cnt: u8, m: &M) -> core::fmt::Result {
+    write!(s, "MAP #{msg_cnt}: {} node(s)", m.nodes().len())?;
+    for n in m.nodes() {
+        let pos = n.ref_pos();
         write!(
             s,
-            "\n  {} {} ({}): ",
-            p.ptc_type.name(),
-            p.ptc_id,
-            p.source.name()
+            "\n  node {} at {}, {}:",
+            NodeName(n.id()),
+            deg(pos.lat.0, 900_000_001),
+            deg(pos.long.0, 1_800_000_001)
         )?;
-        match p.speed.0 {
-            8191 => s.push_str("speed unavailable"),
-            v => write!(s, "{:.2} m/s", f64::from(v) * 0.02)?,
+        for link in n.links() {
+            write!(
+                s,
+                "\n    link from {}: {} lane(s)",
+                NodeName(link.upstream()),
+                link.lanes().len()
+            )?;
+            for lane in link.lanes() {
+                write!(
+                    s,
+                    "\n      lane {:>3} ({} points):",
+                    lane.lane_id(),
+                    lane.points().len()
+                )?;
+                // Each node the lane leads to (its connections', else the link's
+                // movements') and the phase toward it.
+                let (movements, connections) = (link.movements(), lane.connections());
+                let all: Vec<NodeReferenceID> = if connections.is_empty() {
+                    movements.iter().map(|m| m.remote_intersection).collect()
+                } else {
+                    connections.iter().map(|c| c.remote_intersection).collect()
+                };
+                let mut toward: Vec<NodeReferenceID> = Vec::new();
+                for t in all {
+                    if !toward.contains(&t) {
+                        toward.push(t);
+                    }
+                }
+                if toward.is_empty() {
+                    s.push_str(" no movement");
+                }
+                for (k, t) in toward.iter().enumerate() {
+                    let sep = if k == 0 { " " } else { ", " };
+                    match phase_from(movements, connections, lane.lane_id(), Some(t)) {
+                        Ok(p) => write!(s, "{sep}to {} phase {}", NodeName(*t), p.phase_id)?,
+                        Err(_) => write!(s, "{sep}to {} no phase", NodeName(*t))?,
+                    }
+                }
+            }
         }
     }
     Ok(())
 }
 
-/// The summaries of the messages whose types differ between editions (the same field
-/// names, other types).
+/// A 2017 RSI: one alert (its type, text, priority and place).
+fn rsi_2017(s: &mut String, m: &v2017::RoadSideInformation) -> core::fmt::Result {
+    write!(
+        s,
+        "RSI {} #{}: alert {} type {} at {}, {}, radius {:.1} m, {} path point(s)",
+        hex(&m.id.0),
+        m.msg_cnt.0,
+        m.rsi_id,
+        m.alert_type.0,
+        deg(m.ref_pos.lat.0, 900_000_001),
+        deg(m.ref_pos.long.0, 1_800_000_001),
+        f64::from(m.alert_radius.0) / 10.0,
+        m.alert_path.0.len()
+    )?;
+    if let Some(d) = &m.description {
+        write!(s, ": {d:?}")?;
+    }
+    Ok(())
+}
+
+/// The BSM and RSM summaries of an edition (the same field names in every edition, other
+/// types).
 macro_rules! edition_summaries {
     ($m:ident, $ed:ident) => {
         mod $m {
@@ -228,80 +270,28 @@ macro_rules! edition_summaries {
                 write!(s, ", {}", b.transmission.name())
             }
 
-            pub(super) fn map(s: &mut String, m: &MapData) -> core::fmt::Result {
-                write!(s, "MAP #{}: {} node(s)", m.msg_cnt.0, m.nodes.0.len())?;
-                for n in &m.nodes.0 {
-                    write!(
-                        s,
-                        "\n  node {} at {}, {}:",
-                        NodeName(n.id),
-                        deg(n.ref_pos.lat.0, 900_000_001),
-                        deg(n.ref_pos.long.0, 1_800_000_001)
-                    )?;
-                    for link in n.in_links.iter().flat_map(|l| l.0.iter()) {
-                        write!(
-                            s,
-                            "\n    link from {}: {} lane(s)",
-                            NodeName(link.upstream_node_id),
-                            link.lanes.0.len()
-                        )?;
-                        for lane in &link.lanes.0 {
-                            let points = lane.points.as_ref().map_or(0, |p| p.0.len());
-                            write!(s, "\n      lane {:>3} ({points} points):", lane.lane_id.0)?;
-                            // Each node the lane leads to (its connections', else the
-                            // link's movements') and the phase toward it.
-                            let movements = link.movements.as_ref().map_or(&[][..], |m| &m.0[..]);
-                            let connections =
-                                lane.connects_to.as_ref().map_or(&[][..], |c| &c.0[..]);
-                            let all: Vec<NodeReferenceID> = if connections.is_empty() {
-                                movements.iter().map(|m| m.remote_intersection).collect()
-                            } else {
-                                connections.iter().map(|c| c.remote_intersection).collect()
-                            };
-                            let mut toward: Vec<NodeReferenceID> = Vec::new();
-                            for t in all {
-                                if !toward.contains(&t) {
-                                    toward.push(t);
-                                }
-                            }
-                            if toward.is_empty() {
-                                s.push_str(" no movement");
-                            }
-                            for (k, t) in toward.iter().enumerate() {
-                                let sep = if k == 0 { " " } else { ", " };
-                                match phase_from(movements, connections, lane.lane_id.0, Some(t)) {
-                                    Ok(p) => {
-                                        write!(s, "{sep}to {} phase {}", NodeName(*t), p.phase_id)?
-                                    }
-                                    Err(_) => write!(s, "{sep}to {} no phase", NodeName(*t))?,
-                                }
-                            }
-                        }
-                    }
-                }
-                Ok(())
-            }
-
-            pub(super) fn rsi(s: &mut String, m: &RoadSideInformation) -> core::fmt::Result {
+            pub(super) fn rsm(s: &mut String, m: &RoadsideSafetyMessage) -> core::fmt::Result {
                 write!(
                     s,
-                    "RSI {} #{}: {} event(s), {} sign(s)",
+                    "RSM {} #{}: {} participant(s) near {}, {}",
                     hex(&m.id.0),
                     m.msg_cnt.0,
-                    m.rtes.as_ref().map_or(0, |l| l.0.len()),
-                    m.rtss.as_ref().map_or(0, |l| l.0.len())
+                    m.participants.0.len(),
+                    deg(m.ref_pos.lat.0, 900_000_001),
+                    deg(m.ref_pos.long.0, 1_800_000_001)
                 )?;
-                for e in m.rtes.iter().flat_map(|l| l.0.iter()) {
+                for p in &m.participants.0 {
                     write!(
                         s,
-                        "\n  event {}: type {} from {}",
-                        e.rte_id,
-                        e.event_type.0,
-                        e.event_source.name()
+                        "\n  {} {} ({}): ",
+                        p.ptc_type.name(),
+                        p.ptc_id,
+                        p.source.name()
                     )?;
-                }
-                for t in m.rtss.iter().flat_map(|l| l.0.iter()) {
-                    write!(s, "\n  sign {}: type {}", t.rts_id, t.sign_type.0)?;
+                    match p.speed.0 {
+                        8191 => s.push_str("speed unavailable"),
+                        v => write!(s, "{:.2} m/s", f64::from(v) * 0.02)?,
+                    }
                 }
                 Ok(())
             }
@@ -309,5 +299,39 @@ macro_rules! edition_summaries {
     };
 }
 
+edition_summaries!(ed2017, v2017);
 edition_summaries!(ed2019, v2019);
 edition_summaries!(ed2020, v2020);
+
+/// The RSI summary of the 2019 draft and 2020 (events and signs; the same field names,
+/// other types).
+macro_rules! rsi_summary {
+    ($name:ident, $ed:ident) => {
+        fn $name(s: &mut String, m: &super::$ed::RoadSideInformation) -> core::fmt::Result {
+            write!(
+                s,
+                "RSI {} #{}: {} event(s), {} sign(s)",
+                hex(&m.id.0),
+                m.msg_cnt.0,
+                m.rtes.as_ref().map_or(0, |l| l.0.len()),
+                m.rtss.as_ref().map_or(0, |l| l.0.len())
+            )?;
+            for e in m.rtes.iter().flat_map(|l| l.0.iter()) {
+                write!(
+                    s,
+                    "\n  event {}: type {} from {}",
+                    e.rte_id,
+                    e.event_type.0,
+                    e.event_source.name()
+                )?;
+            }
+            for t in m.rtss.iter().flat_map(|l| l.0.iter()) {
+                write!(s, "\n  sign {}: type {}", t.rts_id, t.sign_type.0)?;
+            }
+            Ok(())
+        }
+    };
+}
+
+rsi_summary!(rsi_2019, v2019);
+rsi_summary!(rsi_2020, v2020);

@@ -18,6 +18,7 @@ mod editions;
 mod hostile;
 mod no_alloc;
 mod rank;
+mod receivers;
 mod signal;
 mod v2017;
 mod vectors;

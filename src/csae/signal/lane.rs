@@ -17,9 +17,8 @@
 //! stop line, extended upstream) passes nearest, in the direction of travel
 //! ([`match_lane`]).
 //!
-//! These functions read the 2020 edition's MAP (the 2019 draft's MAP differs on the wire;
-//! [`phase_from`] takes the link's movements and the lane's connections, types the two
-//! share); the SPAT side ([`super::phase_status`]) serves both.
+//! These functions read the MAP of every edition (2017, 2019 draft, 2020) and the SPAT of
+//! every edition through the traits of [`super::model`].
 //!
 //! ```
 //! use cv2x::csae::signal::{lane_signal, match_lane, LaneKey, Light, MatchLimits, ToGreen};
@@ -54,11 +53,11 @@ use alloc::vec::Vec;
 use core::f64::consts::PI;
 use core::fmt;
 
+use super::model::{CsaeLane, CsaeLink, CsaeMap, CsaeNode, CsaeSpat};
 use super::timing::{find_phase, find_state, phase_status, same_node, time_reference};
 use super::{PhaseStatus, TimeReference};
-use crate::csae::v2020::{
-    Connection, IntersectionState, Lane, Link, MapData, Movement, Node, NodeReferenceID,
-    Position3D, PositionOffsetLL, RoadPoint, SPAT,
+use crate::csae::shared::{
+    Connection, Movement, NodeReferenceID, Position3D, PositionOffsetLL, RoadPoint,
 };
 use crate::j2735::signal::geometry::{LatLon, LocalFrame};
 use crate::j2735::signal::math::{sin_cos, sqrt};
@@ -160,43 +159,36 @@ pub enum SignalError {
 }
 
 /// Node `id` of a MAP.
-pub fn find_node<'a>(map: &'a MapData, id: &NodeReferenceID) -> Option<&'a Node> {
-    map.nodes.0.iter().find(|n| same_node(&n.id, id))
+pub fn find_node<'a, M: CsaeMap>(map: &'a M, id: &NodeReferenceID) -> Option<&'a M::Node> {
+    map.nodes().iter().find(|n| same_node(&n.id(), id))
 }
 
 /// The link entering `node` from `upstream`.
-pub fn find_link<'a>(node: &'a Node, upstream: &NodeReferenceID) -> Option<&'a Link> {
-    node.in_links
-        .as_ref()?
-        .0
+pub fn find_link<'a, N: CsaeNode>(node: &'a N, upstream: &NodeReferenceID) -> Option<&'a N::Link> {
+    node.links()
         .iter()
-        .find(|l| same_node(&l.upstream_node_id, upstream))
+        .find(|l| same_node(&l.upstream(), upstream))
 }
 
 /// Lane `lane_id` of a link.
-pub fn find_lane(link: &Link, lane_id: u8) -> Option<&Lane> {
-    link.lanes.0.iter().find(|l| l.lane_id.0 == lane_id)
+pub fn find_lane<L: CsaeLink>(link: &L, lane_id: u8) -> Option<&L::Lane> {
+    link.lanes().iter().find(|l| l.lane_id() == lane_id)
 }
 
 /// The phase of `lane` (of `link`) toward node `toward`, or toward wherever it goes when
 /// that is one phase: its connection's `phaseId`, else the link's movement toward the
 /// connection's node. A lane without connections takes the link's movement toward
 /// `toward`, or the link's one phase.
-pub fn lane_phase(
-    link: &Link,
-    lane: &Lane,
+pub fn lane_phase<L: CsaeLink>(
+    link: &L,
+    lane: &L::Lane,
     toward: Option<&NodeReferenceID>,
 ) -> Result<LanePhase, SignalError> {
-    phase_from(
-        link.movements.as_ref().map_or(&[][..], |m| &m.0[..]),
-        lane.connects_to.as_ref().map_or(&[][..], |c| &c.0[..]),
-        lane.lane_id.0,
-        toward,
-    )
+    phase_from(link.movements(), lane.connections(), lane.lane_id(), toward)
 }
 
-/// [`lane_phase`] from a link's movements and a lane's connections (types the 2019 draft
-/// and 2020 share, so it serves both editions' MAPs).
+/// [`lane_phase`] from a link's movements and a lane's connections (types every edition
+/// shares).
 pub fn phase_from(
     movements: &[Movement],
     connections: &[Connection],
@@ -304,8 +296,8 @@ pub struct LaneMatch {
 /// lane's direction. Past the stop line the distance is to the stop line's point. Lanes
 /// without points (or with a degenerate last segment) are not matched. `None` when no lane
 /// is within the limits.
-pub fn match_lane(
-    map: &MapData,
+pub fn match_lane<M: CsaeMap>(
+    map: &M,
     position: LatLon,
     heading_deg: f64,
     limits: &MatchLimits,
@@ -314,24 +306,23 @@ pub fn match_lane(
     let (hs, hc) = sin_cos(heading_deg * rad);
     let min_cos = sin_cos(limits.max_heading_diff_deg.clamp(0.0, 180.0) * rad).1;
     let mut best: Option<LaneMatch> = None;
-    for node in &map.nodes.0 {
-        let Some(origin) = LatLon::from_j2735(node.ref_pos.lat.0, node.ref_pos.long.0) else {
+    for node in map.nodes() {
+        let ref_pos = node.ref_pos();
+        let Some(origin) = LatLon::from_j2735(ref_pos.lat.0, ref_pos.long.0) else {
             continue;
         };
         let frame = LocalFrame::new(origin);
         let (vx, vy) = frame.to_east_north(position);
-        for link in node.in_links.iter().flat_map(|l| l.0.iter()) {
-            for lane in &link.lanes.0 {
-                let Some(points) = lane.points.as_ref().map(|p| &p.0) else {
-                    continue;
-                };
+        for link in node.links() {
+            for lane in link.lanes() {
+                let points = lane.points();
                 let n = points.len();
                 if n < 2 {
                     continue;
                 }
                 let (Some(a), Some(b)) = (
-                    point_position(&node.ref_pos, &points[n - 2]),
-                    point_position(&node.ref_pos, &points[n - 1]),
+                    point_position(ref_pos, &points[n - 2]),
+                    point_position(ref_pos, &points[n - 1]),
                 ) else {
                     continue;
                 };
@@ -363,9 +354,9 @@ pub fn match_lane(
                 }
                 best = Some(LaneMatch {
                     key: LaneKey {
-                        node: node.id,
-                        upstream: link.upstream_node_id,
-                        lane_id: lane.lane_id.0,
+                        node: node.id(),
+                        upstream: link.upstream(),
+                        lane_id: lane.lane_id(),
                     },
                     distance_m: distance,
                     to_stop_line_m: to_stop,
@@ -376,13 +367,13 @@ pub fn match_lane(
     best
 }
 
-/// A lane's light (see [`lane_signal`]).
+/// A lane's light (see [`lane_signal`]); `S` is the SPAT edition's intersection state.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LaneSignal<'a> {
+pub struct LaneSignal<'a, S = crate::csae::v2020::IntersectionState> {
     /// The lane's phase.
     pub phase: LanePhase,
     /// The SPAT's state of the lane's intersection.
-    pub state: &'a IntersectionState,
+    pub state: &'a S,
     /// The time the `counting` times count from.
     pub reference: TimeReference,
     /// The phase's light and times at `now`.
@@ -393,14 +384,14 @@ pub struct LaneSignal<'a> {
 /// phase, the phase's state in `spat`, and the seconds to change and to green, the
 /// `counting` times read from the message's time ([`time_reference`]; `received_utc_ms`
 /// when the message has none).
-pub fn lane_signal<'a>(
-    map: &MapData,
-    spat: &'a SPAT,
+pub fn lane_signal<'a, M: CsaeMap, S: CsaeSpat>(
+    map: &M,
+    spat: &'a S,
     key: &LaneKey,
     toward: Option<&NodeReferenceID>,
     received_utc_ms: u64,
     now_utc_ms: u64,
-) -> Result<LaneSignal<'a>, SignalError> {
+) -> Result<LaneSignal<'a, S::State>, SignalError> {
     let node = find_node(map, &key.node).ok_or(SignalError::NodeNotFound(NodeName(key.node)))?;
     let link = find_link(node, &key.upstream).ok_or(SignalError::LinkNotFound {
         node: NodeName(key.node),
@@ -412,10 +403,10 @@ pub fn lane_signal<'a>(
         lane_id: key.lane_id,
     })?;
     let phase = lane_phase(link, lane, toward)?;
-    let state =
-        find_state(spat, &node.id).ok_or(SignalError::IntersectionNotInSpat(NodeName(node.id)))?;
+    let id = node.id();
+    let state = find_state(spat, &id).ok_or(SignalError::IntersectionNotInSpat(NodeName(id)))?;
     let p = find_phase(state, phase.phase_id).ok_or(SignalError::PhaseNotInSpat {
-        node: NodeName(node.id),
+        node: NodeName(id),
         phase_id: phase.phase_id,
     })?;
     let reference = time_reference(spat, state, received_utc_ms);
@@ -433,8 +424,8 @@ mod tests {
     use super::*;
     use crate::csae::signal::{Countdown, Light, TimeSource, TimingIssue, ToGreen};
     use crate::csae::v2020::{
-        LaneSpec, LightState, LinkSpec, MapBuilder, MessageFrame, NodeID, PhaseSpec,
-        RoadRegulatorID, SpatBuilder,
+        LaneSpec, LightState, LinkSpec, MapBuilder, MapData, MessageFrame, NodeID, PhaseSpec,
+        RoadRegulatorID, SpatBuilder, SPAT,
     };
     use crate::per::Decode;
     use alloc::string::ToString;

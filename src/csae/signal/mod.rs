@@ -6,11 +6,13 @@
 //! - [`timing`]: a phase's predicted states (`counting` or `utcTiming`) evaluated at a time,
 //!   with the message's time reference and the inconsistencies real senders have;
 //! - [`lane`]: a lane of the MAP (by node, link and lane id, or by position and heading),
-//!   its phase, and its light in the SPAT.
+//!   its phase, and its light in the SPAT;
+//! - [`model`]: the traits through which these functions read the MAP and SPAT of every
+//!   edition (2017, 2019 draft, 2020).
 //!
-//! The SPAT side reads the 2020 edition's types, which the 2019 draft shares on the wire;
-//! the MAP side reads the 2020 MAP. The 2017 edition's `counting` meaning is
-//! [`CountingRule::DurationOfFuture`]. Every time is a parameter: nothing reads a clock.
+//! The 2017 edition's light numbers are its own and its `counting` end times of a future
+//! state are durations ([`CountingRule::DurationOfFuture`]); [`model`] maps both. Every
+//! time is a parameter: nothing reads a clock.
 //!
 //! ```
 //! use cv2x::csae::signal::{find_phase, phase_status, time_reference};
@@ -34,6 +36,7 @@
 
 pub mod lane;
 pub mod light;
+pub mod model;
 pub mod timing;
 
 pub use lane::{
@@ -42,6 +45,7 @@ pub use lane::{
     SignalError,
 };
 pub use light::Light;
+pub use model::{CsaeIntersection, CsaeLane, CsaeLink, CsaeMap, CsaeNode, CsaePhase, CsaeSpat};
 pub use timing::{
     evaluate, find_phase, find_state, phase_status, same_node, time_reference, Countdown,
     CountingRule, PhaseStatus, PredictedState, TimeReference, TimeSource, Timing, TimingIssue,

@@ -48,9 +48,10 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use super::model::{CsaeIntersection, CsaePhase, CsaeSpat};
 use super::Light;
 use crate::csae::v2020::{
-    IntersectionState, NodeReferenceID, Phase, PhaseState, TimeChangeDetails, SPAT,
+    DSecond, MinuteOfTheYear, NodeReferenceID, PhaseState, TimeChangeDetails,
 };
 use crate::j2735::signal::time::moy_dsecond_to_utc;
 
@@ -600,13 +601,12 @@ pub struct TimeReference {
 /// SPAT's, else `received_utc_ms` (the receiver's clock when the message came). A level
 /// counts when it has a usable `timeStamp` (ms within the minute); without `moy` the minute
 /// nearest to `received_utc_ms` is taken, and the year always is.
-pub fn time_reference(
-    spat: &SPAT,
-    state: &IntersectionState,
+pub fn time_reference<S: CsaeSpat>(
+    spat: &S,
+    state: &S::State,
     received_utc_ms: u64,
 ) -> TimeReference {
-    let at = |moy: Option<crate::csae::v2020::MinuteOfTheYear>,
-              d: Option<crate::csae::v2020::DSecond>| {
+    let at = |(moy, d): (Option<MinuteOfTheYear>, Option<DSecond>)| {
         let d = crate::j2735::DSecond(d?.0);
         moy_dsecond_to_utc(
             moy.map(|m| crate::j2735::MinuteOfTheYear(m.0)),
@@ -614,12 +614,12 @@ pub fn time_reference(
             received_utc_ms,
         )
     };
-    if let Some(t) = at(state.moy, state.time_stamp) {
+    if let Some(t) = at(state.time()) {
         TimeReference {
             utc_ms: t,
             source: TimeSource::Intersection,
         }
-    } else if let Some(t) = at(spat.moy, spat.time_stamp) {
+    } else if let Some(t) = at(spat.time()) {
         TimeReference {
             utc_ms: t,
             source: TimeSource::Message,
@@ -639,20 +639,18 @@ pub fn same_node(a: &NodeReferenceID, b: &NodeReferenceID) -> bool {
 }
 
 /// The state of intersection `id` in a SPAT.
-pub fn find_state<'a>(spat: &'a SPAT, id: &NodeReferenceID) -> Option<&'a IntersectionState> {
-    spat.intersections
-        .0
-        .iter()
-        .find(|s| same_node(&s.intersection_id, id))
+pub fn find_state<'a, S: CsaeSpat>(spat: &'a S, id: &NodeReferenceID) -> Option<&'a S::State> {
+    spat.intersections().iter().find(|s| same_node(&s.id(), id))
 }
 
 /// Phase `phase_id` of an intersection's state.
-pub fn find_phase(state: &IntersectionState, phase_id: u8) -> Option<&Phase> {
-    state.phases.0.iter().find(|p| p.id.0 == phase_id)
+pub fn find_phase<I: CsaeIntersection>(state: &I, phase_id: u8) -> Option<&I::Phase> {
+    state.phases().iter().find(|p| p.id() == phase_id)
 }
 
-/// What a 2019-draft or 2020 phase shows at `now_utc_ms`, its `counting` times from
-/// `reference` ([`CountingRule::FromReference`]).
+/// What a phase shows at `now_utc_ms`, its `counting` times from `reference` under its
+/// edition's rule ([`CountingRule::FromReference`] for the 2019 draft and 2020,
+/// [`CountingRule::DurationOfFuture`] for 2017).
 ///
 /// ```
 /// use cv2x::csae::signal::{find_phase, phase_status, time_reference, Light, ToGreen};
@@ -672,14 +670,12 @@ pub fn find_phase(state: &IntersectionState, phase_id: u8) -> Option<&Phase> {
 /// assert_eq!(s.to_green, ToGreen::In(46.0));
 /// # Ok::<(), cv2x::per::Error>(())
 /// ```
-pub fn phase_status(phase: &Phase, reference: &TimeReference, now_utc_ms: u64) -> PhaseStatus {
-    let states: Vec<PredictedState> = phase.phase_states.0.iter().map(Into::into).collect();
-    evaluate(
-        &states,
-        CountingRule::FromReference,
-        reference.utc_ms,
-        now_utc_ms,
-    )
+pub fn phase_status<P: CsaePhase>(
+    phase: &P,
+    reference: &TimeReference,
+    now_utc_ms: u64,
+) -> PhaseStatus {
+    evaluate(&phase.predicted(), P::RULE, reference.utc_ms, now_utc_ms)
 }
 
 #[cfg(test)]
