@@ -618,7 +618,13 @@ fn csae_2017_decodes_its_frames_to_their_json_and_back_and_unknown_profiles_are_
         "",
     );
     assert_ok(&out);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("csae-2017"));
+    // A 2017 SPAT's content, read with 2017's light numbers.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("SPAT #127: 3 intersection(s)")
+            && text.contains("phase 200: protected green"),
+        "{text}"
+    );
     let out = v2x(&["summary", "--profile", "gb", "00"], "");
     assert_eq!(out.status.code(), Some(2));
 }
