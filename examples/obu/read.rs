@@ -5,7 +5,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use cv2x::csae::signal::{
-    phase_status, time_reference, CsaeIntersection, CsaePhase, CsaeSpat, Light,
+    phase_status, time_reference, CsaeIntersection, CsaeLink, CsaeMap, CsaeNode, CsaePhase,
+    CsaeSpat, Light,
 };
 
 use cv2x::csae::{v2017, v2019, v2020, Frame};
@@ -258,7 +259,7 @@ macro_rules! edition {
     ($m:ident, $ed:ident) => {
         mod $m {
             use super::*;
-            use $ed::{BasicSafetyMessage, MapData, RoadsideSafetyMessage};
+            use $ed::{BasicSafetyMessage, RoadsideSafetyMessage};
 
             pub(super) fn bsm(b: &BasicSafetyMessage) -> Update {
                 Update::Bsm {
@@ -266,23 +267,6 @@ macro_rules! edition {
                     at: lat_lon(b.pos.lat.0, b.pos.long.0),
                     speed: speed(b.speed.0),
                 }
-            }
-
-            pub(super) fn map(m: &MapData) -> Vec<Update> {
-                m.nodes
-                    .0
-                    .iter()
-                    .map(|n| {
-                        let links = n.in_links.as_ref().map_or(&[][..], |l| &l.0[..]);
-                        Update::Map {
-                            node: node_name(&n.id),
-                            count: ("msgCnt", m.msg_cnt.0),
-                            links: Some(links.len()),
-                            lanes: links.iter().map(|l| l.lanes.0.len()).sum(),
-                            content: hash(n),
-                        }
-                    })
-                    .collect()
             }
 
             pub(super) fn rsm(m: &RoadsideSafetyMessage) -> Update {
@@ -376,6 +360,23 @@ fn rsi2017(m: &v2017::RoadSideInformation) -> Update {
     }
 }
 
+/// A MAP of any edition: per node, its links and lanes.
+fn map<M: CsaeMap>(m: &M, msg_cnt: u8) -> Vec<Update>
+where
+    M::Node: std::fmt::Debug,
+{
+    m.nodes()
+        .iter()
+        .map(|n| Update::Map {
+            node: node_name(&n.id()),
+            count: ("msgCnt", msg_cnt),
+            links: Some(n.links().len()),
+            lanes: n.links().iter().map(|l| l.lanes().len()).sum(),
+            content: hash(n),
+        })
+        .collect()
+}
+
 /// A SPAT of any edition: each phase at `now_ms`, its timing read from the message's time
 /// under its edition's rules (2017's light numbers and durations included).
 fn spat<S: CsaeSpat>(s: &S, now_ms: u64) -> Vec<Update> {
@@ -408,7 +409,7 @@ fn read_csae(f: &Frame, now_ms: u64) -> Read {
             use v2020::MessageFrame as F;
             match f {
                 F::BsmFrame(b) => (Kind::Bsm, vec![ed2020::bsm(b)]),
-                F::MapFrame(m) => (Kind::Map, ed2020::map(m)),
+                F::MapFrame(m) => (Kind::Map, map(m, m.msg_cnt.0)),
                 F::RsmFrame(m) => (Kind::Rsm, vec![ed2020::rsm(m)]),
                 F::SpatFrame(s) => (Kind::Spat, spat(s, now_ms)),
                 F::RsiFrame(m) => (Kind::Rsi, vec![rsi2020(m)]),
@@ -419,7 +420,7 @@ fn read_csae(f: &Frame, now_ms: u64) -> Read {
             use v2019::MessageFrame as F;
             match f {
                 F::BsmFrame(b) => (Kind::Bsm, vec![ed2019::bsm(b)]),
-                F::MapFrame(m) => (Kind::Map, ed2019::map(m)),
+                F::MapFrame(m) => (Kind::Map, map(m, m.msg_cnt.0)),
                 F::RsmFrame(m) => (Kind::Rsm, vec![ed2019::rsm(m)]),
                 F::SpatFrame(s) => (Kind::Spat, spat(s, now_ms)),
                 F::RsiFrame(m) => (Kind::Rsi, vec![rsi2019(m)]),
@@ -430,7 +431,7 @@ fn read_csae(f: &Frame, now_ms: u64) -> Read {
             use v2017::MessageFrame as F;
             match f {
                 F::BsmFrame(b) => (Kind::Bsm, vec![ed2017::bsm(b)]),
-                F::MapFrame(m) => (Kind::Map, ed2017::map(m)),
+                F::MapFrame(m) => (Kind::Map, map(m, m.msg_cnt.0)),
                 F::RsmFrame(m) => (Kind::Rsm, vec![ed2017::rsm(m)]),
                 F::SpatFrame(s) => (Kind::Spat, spat(s, now_ms)),
                 F::RsiFrame(m) => (Kind::Rsi, vec![rsi2017(m)]),
