@@ -93,6 +93,8 @@ macro_rules! day1_frame_view {
 pub(crate) use day1_frame_view;
 
 #[cfg(feature = "alloc")]
+pub mod build;
+#[cfg(feature = "alloc")]
 pub mod edition;
 #[cfg(all(feature = "std", feature = "serde"))]
 pub mod rank;

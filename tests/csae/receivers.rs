@@ -185,3 +185,94 @@ fn every_2017_frame_has_a_summary_of_its_content() {
     }
     assert_eq!(kinds.len(), 5, "{kinds:?}");
 }
+
+/// The five builders of the 2019 draft (BSM, MAP, RSI compiled for its types; SPAT and RSM
+/// the 2020 ones, one type): their frames decode under our 2019 ASN.1 in asn1tools to our
+/// JSON, and a MAP link without a width is the 2019 draft's (2020 requires one) only where
+/// the edition says.
+#[test]
+fn the_2019_draft_builders_write_what_asn1tools_reads_as_2019() {
+    use cv2x::per::Encode;
+    use v2019::{
+        BsmBuilder, EventSource, EventSpec, LaneSpec, LinkSpec, MapBuilder, MessageFrame, NodeID,
+        NodeReferenceID, ParticipantSpec, ParticipantType, PhaseSpec, RsiBuilder, RsmBuilder,
+        SignSpec, SourceType, SpatBuilder,
+    };
+    let node = |id| NodeReferenceID {
+        region: None,
+        id: NodeID(id),
+    };
+    let now = 1_772_323_210_000;
+    let frames = [
+        MessageFrame::BsmFrame(
+            BsmBuilder::new(*b"car-2019")
+                .position_deg(31.2, 121.4)
+                .speed_mps(10.0)
+                .heading_deg(45.0)
+                .build()
+                .unwrap(),
+        ),
+        MessageFrame::MapFrame(
+            MapBuilder::new(node(7), 31.2, 121.4)
+                .link(
+                    LinkSpec::new(node(6), 7.0)
+                        .movement(node(8), Some(2))
+                        .lane(LaneSpec::new(1).points_m(&[(-80.0, -1.75), (-10.0, -1.75)])),
+                )
+                .build()
+                .unwrap(),
+        ),
+        MessageFrame::SpatFrame(
+            SpatBuilder::new(node(7), now)
+                .phase(PhaseSpec::new(2).state(v2019::LightState::Red, 0.0, 12.0))
+                .build()
+                .unwrap(),
+        ),
+        MessageFrame::RsmFrame(
+            RsmBuilder::new(*b"rsu-2019", 31.2, 121.4)
+                .participant(ParticipantSpec::new(
+                    ParticipantType::Pedestrian,
+                    1,
+                    SourceType::Video,
+                    31.2001,
+                    121.4001,
+                ))
+                .build()
+                .unwrap(),
+        ),
+        MessageFrame::RsiFrame(
+            RsiBuilder::new(*b"rsu-2019", 31.2, 121.4)
+                .event(
+                    EventSpec::new(1, 401, EventSource::Police)
+                        // One point: a path the 2019 draft allows and 2020 does not.
+                        .reference_path(&[(31.2002, 121.4)], 20.0),
+                )
+                .sign(SignSpec::new(2, 38))
+                .build()
+                .unwrap(),
+        ),
+    ];
+    let mut lines = String::new();
+    for f in &frames {
+        lines.push_str(&hex::encode(f.to_uper().unwrap()));
+        lines.push('\n');
+    }
+    let out = crate::common::csae_oracle("2019", &["decode", "MessageFrame"], Some(lines));
+    let theirs: Vec<&str> = out.lines().collect();
+    assert_eq!(theirs.len(), frames.len());
+    for (line, f) in theirs.iter().zip(&frames) {
+        assert!(!line.starts_with("ERR"), "{line}");
+        let theirs: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(theirs, serde_json::to_value(f).unwrap());
+    }
+    // The one-point path is refused by the 2020 builder.
+    assert!(
+        cv2x::csae::v2020::RsiBuilder::new(*b"rsu-2020", 31.2, 121.4)
+            .event(
+                cv2x::csae::v2020::EventSpec::new(1, 401, cv2x::csae::v2020::EventSource::Police)
+                    .reference_path(&[(31.2002, 121.4)], 20.0)
+            )
+            .build()
+            .is_err()
+    );
+}

@@ -42,9 +42,13 @@
 //! # Ok::<(), cv2x::per::Error>(())
 //! ```
 
+#[cfg(feature = "alloc")]
+mod build;
 mod generated;
 pub mod view;
 
+#[cfg(feature = "alloc")]
+pub use build::*;
 pub use generated::*;
 
 /// The BSM under its short name.

@@ -1,11 +1,11 @@
-//! [`SpatBuilder`]: a 2020 SPAT for one intersection from phases and their predicted
+//! [`SpatBuilder`]: a SPAT (2020 and the 2019 draft) for one intersection from phases and their predicted
 //! states in seconds.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{scaled, BuildError, FirstError};
-use crate::csae::v2020::*;
+use crate::csae::shared::*;
 use crate::j2735::signal::time::{utc_to_dsecond, utc_to_minute_of_the_year};
 use crate::per::{BitString, Encode};
 
@@ -68,7 +68,7 @@ impl PhaseSpec {
     }
 }
 
-/// Builds a 2020 [`SPAT`] with one intersection. Every time comes from the one `now`
+/// Builds a [`SPAT`] (2020 and the 2019 draft: one type) with one intersection. Every time comes from the one `now`
 /// given to [`SpatBuilder::new`]: the SPAT's and the intersection's `moy` and `timeStamp`,
 /// and each state's times, as `counting` (tenths of a second from `now`) or, with
 /// [`SpatBuilder::utc_timing`], `utcTiming` (tenths within the UTC hour, wrapping at the

@@ -1,10 +1,11 @@
-//! [`MapBuilder`]: a 2020 MapData from nodes, links and lanes in metres.
+//! [`MapBuilder`]: a MapData from nodes, links and lanes in metres. Compiled in each
+//! edition's `build` module (`ed` is the edition; see [`crate::csae::build`]).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{offset_m, position3d, scaled, BuildError, FirstError};
-use crate::csae::v2020::*;
+use super::ed::*;
+use crate::csae::build::{offset_m, position3d, scaled, BuildError, FirstError};
 use crate::per::{BitString, Encode};
 
 /// A lane of a link: its id, width, points (metres east and north of its node's reference
@@ -126,7 +127,7 @@ impl LinkSpec {
     }
 }
 
-/// Builds a 2020 [`MapData`]: nodes (each with its reference position in degrees) and
+/// Builds a [`MapData`] of the edition: nodes (each with its reference position in degrees) and
 /// the links entering them, in metres.
 ///
 /// ```
@@ -193,9 +194,7 @@ impl MapBuilder {
             id,
             ref_pos,
             in_links: None,
-            in_links_ex: None,
-            prohibitedzone: None,
-            ext: None,
+            ..Default::default()
         });
         self
     }
@@ -270,6 +269,9 @@ fn width(w: f64) -> Result<LaneWidth, BuildError> {
     ))
 }
 
+// (`link_width` is a `LaneWidth` in 2020 and an `Option` in the 2019 draft: one `into()`,
+// useless in one of the two.)
+#[allow(clippy::useless_conversion)]
 fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
     let lanes = spec
         .lanes
@@ -299,7 +301,7 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
                 }),
                 speed_limits: None,
                 points: points(reference, &l.points_m)?,
-                ext: None,
+                ..Default::default()
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
@@ -307,7 +309,7 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
         name: spec.name.map(DescriptiveName),
         upstream_node_id: spec.upstream,
         speed_limits: None,
-        link_width: width(spec.width_m)?,
+        link_width: width(spec.width_m)?.into(),
         points: points(reference, &spec.points_m)?,
         movements: (!spec.movements.is_empty()).then(|| {
             MovementList(

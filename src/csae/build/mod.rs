@@ -1,4 +1,4 @@
-//! Writing 2020 messages by hand: builders for the five Day-1 messages that take degrees,
+//! Writing CSAE messages by hand: builders for the five Day-1 messages that take degrees,
 //! metres, m/s and seconds, convert them with range checks, and return owned messages
 //! whose every constraint has been checked by encoding them.
 //!
@@ -6,27 +6,27 @@
 //! `build` as a [`BuildError`] that names the field, the value and the range in the
 //! caller's units.
 //!
-//! | builder | message |
-//! |---|---|
-//! | [`BsmBuilder`] | `BasicSafetyMessage` |
-//! | [`MapBuilder`] ([`LinkSpec`], [`LaneSpec`]) | `MapData` |
-//! | [`RsmBuilder`] ([`ParticipantSpec`]) | `RoadsideSafetyMessage` |
-//! | [`SpatBuilder`] ([`PhaseSpec`]) | `SPAT` |
-//! | [`RsiBuilder`] ([`EventSpec`], [`SignSpec`]) | `RoadSideInformation` |
+//! | builder | message | editions |
+//! |---|---|---|
+//! | `BsmBuilder` | `BasicSafetyMessage` | [`v2020::BsmBuilder`](crate::csae::v2020::BsmBuilder), [`v2019::BsmBuilder`](crate::csae::v2019::BsmBuilder) |
+//! | `MapBuilder` (`LinkSpec`, `LaneSpec`) | `MapData` | [`v2020::MapBuilder`](crate::csae::v2020::MapBuilder), [`v2019::MapBuilder`](crate::csae::v2019::MapBuilder) |
+//! | `RsiBuilder` (`EventSpec`, `SignSpec`) | `RoadSideInformation` | [`v2020::RsiBuilder`](crate::csae::v2020::RsiBuilder), [`v2019::RsiBuilder`](crate::csae::v2019::RsiBuilder) |
+//! | [`RsmBuilder`] ([`ParticipantSpec`]) | `RoadsideSafetyMessage` | one type in 2020 and the 2019 draft: re-exported by both |
+//! | [`SpatBuilder`] ([`PhaseSpec`]) | `SPAT` | one type in 2020 and the 2019 draft: re-exported by both |
+//!
+//! The BSM, MAP and RSI builders are written once (`build/per_edition/`) and compiled in
+//! each edition's module against that edition's types, which have the same names and
+//! differ only where the editions do on the wire (a 2019-draft link's width is optional, a
+//! path may have one point, ...). T/CSAE 53-2017 has no builders: it is superseded, and its
+//! messages are read (decode, views, [`crate::csae::signal`], summaries), not written.
 
-mod bsm;
-mod map;
-mod rsi;
 mod rsm;
 mod spat;
 
-pub use bsm::BsmBuilder;
-pub use map::{LaneSpec, LinkSpec, MapBuilder};
-pub use rsi::{EventSpec, RsiBuilder, SignSpec};
 pub use rsm::{ParticipantSpec, RsmBuilder};
 pub use spat::{PhaseSpec, SpatBuilder};
 
-use crate::csae::v2020::{
+use crate::csae::shared::{
     Latitude, Longitude, OffsetLLB12, OffsetLLB14, OffsetLLB16, OffsetLLB18, OffsetLLB22,
     OffsetLLB24, Position3D, PositionLL24B, PositionLL28B, PositionLL32B, PositionLL36B,
     PositionLL44B, PositionLL48B, PositionLLmD64b, PositionOffsetLL, PositionOffsetLLV,
@@ -100,6 +100,12 @@ pub(crate) fn scaled(
     })
 }
 
+/// A heading in degrees to 0.0125-degree units, modulo 360.
+pub(crate) fn heading(deg: f64) -> Result<u16, BuildError> {
+    let v = scaled("heading", deg, 80.0, i64::MIN / 2, i64::MAX / 2, "degrees")?;
+    Ok(v.rem_euclid(28_800) as u16)
+}
+
 /// Latitude and longitude in degrees to 1e-7 degrees.
 pub(crate) fn lat_lon(lat_deg: f64, lon_deg: f64) -> Result<(i32, i32), BuildError> {
     Ok((
@@ -128,7 +134,7 @@ pub(crate) fn position3d(
         elevation: elevation_m
             .map(|m| scaled("elevation", m, 10.0, -4096, 61_438, "m"))
             .transpose()?
-            .map(|e| crate::csae::v2020::Elevation(e as i32)),
+            .map(|e| crate::csae::shared::Elevation(e as i32)),
     })
 }
 

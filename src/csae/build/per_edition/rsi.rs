@@ -1,10 +1,11 @@
-//! [`RsiBuilder`]: a 2020 RSI (road events and signs) from degrees and metres.
+//! [`RsiBuilder`]: an RSI (road events and signs) from degrees and metres. Compiled in
+//! each edition's `build` module (`ed` is the edition; see [`crate::csae::build`]).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
-use crate::csae::v2020::*;
+use super::ed::*;
+use crate::csae::build::{lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
 use crate::j2735::signal::time::utc_to_minute_of_the_year;
 use crate::per::Encode;
 
@@ -99,7 +100,7 @@ macro_rules! extent_setters {
         }
 
         /// Adds a reference path (`referencePaths`, at most 8): its points upstream to
-        /// downstream as (lat, lon) degrees (2..=32, sent as offsets from the reference
+        /// downstream as (lat, lon) degrees (2..=32; 1..=32 in the 2019 draft; sent as offsets from the reference
         /// position), and how far from it the information applies, metres (0..=6553.5).
         pub fn reference_path(mut self, points_deg: &[(f64, f64)], radius_m: f64) -> Self {
             self.extent.paths.push((points_deg.to_vec(), radius_m));
@@ -162,7 +163,7 @@ impl SignSpec {
     extent_setters!();
 }
 
-/// Builds a 2020 [`RoadSideInformation`]: an RSU's reference position, up to 8 events
+/// Builds a [`RoadSideInformation`] of the edition: an RSU's reference position, up to 8 events
 /// and up to 16 signs, each with its position, description, priority, start and end
 /// times and reference paths (not `referenceLinks`, `eventConfidence` or the Day-2
 /// `auxiliarySign`).
@@ -266,7 +267,7 @@ impl RsiBuilder {
                 reference_paths: x.reference_paths,
                 reference_links: None,
                 event_confidence: None,
-                ext: None,
+                ..Default::default()
             });
         }
         let mut rtss = Vec::with_capacity(self.signs.len());
@@ -281,8 +282,8 @@ impl RsiBuilder {
                 priority: x.priority,
                 reference_paths: x.reference_paths,
                 reference_links: None,
-                auxiliary_sign: None,
-                ext: None,
+                // (and 2020's Day-2 `auxiliarySign`: absent)
+                ..Default::default()
             });
         }
         err.check()?;
@@ -331,7 +332,7 @@ mod tests {
             .sign(SignSpec::new(1, 2).description("施工"))
             .build();
         assert!(matches!(e, Err(BuildError::Encode(_))), "{e:?}");
-        // Priority is three bits; a path has at least 2 points.
+        // Priority is three bits; a path has points (2020: at least 2, the 2019 draft: 1).
         let e = RsiBuilder::new([0; 8], 30.0, 120.0)
             .sign(SignSpec::new(1, 2).priority(8))
             .build();
@@ -346,9 +347,7 @@ mod tests {
             "{e:?}"
         );
         let e = RsiBuilder::new([0; 8], 30.0, 120.0)
-            .event(
-                EventSpec::new(1, 100, EventSource::Police).reference_path(&[(30.0, 120.0)], 5.0),
-            )
+            .event(EventSpec::new(1, 100, EventSource::Police).reference_path(&[], 5.0))
             .build();
         assert!(matches!(e, Err(BuildError::Encode(_))), "{e:?}");
     }

@@ -1,10 +1,11 @@
-//! [`BsmBuilder`]: a 2020 BSM from degrees, metres and m/s.
+//! [`BsmBuilder`]: a BSM from degrees, metres and m/s. Compiled in each edition's `build`
+//! module (`ed` is the edition; see [`crate::csae::build`]).
 
-use super::{lat_lon, scaled, BuildError, FirstError};
-use crate::csae::v2020::*;
+use super::ed::*;
+use crate::csae::build::{heading, lat_lon, scaled, BuildError, FirstError};
 use crate::per::Encode;
 
-/// Builds a 2020 [`BasicSafetyMessage`] from values in degrees, metres and m/s; what is
+/// Builds a [`BasicSafetyMessage`] of the edition from values in degrees, metres and m/s; what is
 /// not set is sent as unavailable (position, speed, heading, accelerations) or zero (size,
 /// vehicle class).
 ///
@@ -185,12 +186,6 @@ impl BsmBuilder {
         self.bsm.to_uper()?;
         Ok(self.bsm)
     }
-}
-
-/// A heading in degrees to 0.0125-degree units, modulo 360.
-pub(crate) fn heading(deg: f64) -> Result<u16, BuildError> {
-    let v = scaled("heading", deg, 80.0, i64::MIN / 2, i64::MAX / 2, "degrees")?;
-    Ok(v.rem_euclid(28_800) as u16)
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
-//! [`RsmBuilder`]: a 2020 RSM (the participants a roadside unit detects) from degrees,
+//! [`RsmBuilder`]: an RSM (2020 and the 2019 draft) (the participants a roadside unit detects) from degrees,
 //! metres and m/s.
 
 use alloc::vec::Vec;
 
-use super::bsm::heading;
-use super::{lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
-use crate::csae::v2020::*;
+use super::{heading, lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
+use crate::csae::shared::*;
 use crate::per::Encode;
 
 /// One detected participant.
@@ -76,7 +75,7 @@ impl ParticipantSpec {
     }
 }
 
-/// Builds a 2020 [`RoadsideSafetyMessage`]: an RSU's reference position and the
+/// Builds a [`RoadsideSafetyMessage`] (2020 and the 2019 draft: one type): an RSU's reference position and the
 /// participants it detects (1..=16), each placed by its own position in degrees (sent as
 /// an offset from the reference).
 ///
