@@ -7,5 +7,6 @@
 mod common;
 
 mod differential;
+mod etsi;
 mod regressions;
 mod vectors;

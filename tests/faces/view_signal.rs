@@ -143,22 +143,28 @@ fn trailing_data_is_refused() {
 // vector carries them, so they are added to decoded vectors, which are re-encoded and read
 // back through both paths.
 
-fn reg(n: usize) -> Option<Vec<RegionalExtension>> {
+/// `n` regional extensions of regions the crate does not know (kept as octets), as the
+/// site's type (`From<RegionalExtension>`).
+fn reg<T: From<RegionalExtension>>(n: usize) -> Option<Vec<T>> {
     Some(
         (0..n)
-            .map(|i| RegionalExtension {
-                region_id: RegionId(128 + i as u8),
-                reg_ext_value: cv2x::per::OpenType(vec![0xa5; i + 1]),
+            .map(|i| {
+                RegionalExtension {
+                    region_id: RegionId(128 + i as u8),
+                    reg_ext_value: cv2x::per::OpenType(vec![0xa5; i + 1]),
+                }
+                .into()
             })
             .collect(),
     )
 }
 
-fn one_reg() -> RegionalExtension {
+fn one_reg<T: From<RegionalExtension>>() -> T {
     RegionalExtension {
         region_id: RegionId(2),
         reg_ext_value: cv2x::per::OpenType(vec![1, 2, 3]),
     }
+    .into()
 }
 
 fn exts() -> Option<Extensions> {

@@ -35,7 +35,13 @@ object set of each table-constrained open type are read from the schema
 which asn1tools does not parse, are read from the module text). So
 MessageFrame.value is typed by messageId through MessageTypes and
 PartIIcontent.partII-Value by partII-Id through BSMpartIIExtension, and
-RegionalExtension.regExtValue (no table) stays $open_hex.
+RegionalExtension {Set}'s regExtValue is typed by the site's set only in the
+type the Rust generator makes of each set with objects, named after the set
+(`Reg-IntersectionState`: see `Oracle.instance`); asn1tools does not keep a
+reference's actual parameter, so inside messages the content stays $open_hex,
+and random values there use region ids that no set types. Typed content that
+does not decode, or does not re-encode to its octets, stays $open_hex (the
+crate's lenient rule for regions).
 
 Random values: root members, alternatives and enumerations only (the schema
 has no extension additions), except that a BIT STRING with an extensible
@@ -179,8 +185,9 @@ def one_line(text):
 # Schema: compiled types plus the open-type tables
 # ---------------------------------------------------------------------------
 
+# A set's body: objects `{ ... }` (one level of braces) and `...`; `{ ... }` alone is empty.
 _OBJECT_SET_RE = re.compile(
-    r'([A-Za-z][\w-]*)\s+([A-Z][A-Z0-9-]*)\s*::=\s*\{(.*?)\n\s*\}', re.S)
+    r'([A-Za-z][\w-]*)\s+([A-Z][A-Z0-9-]*)\s*::=\s*\{((?:[^{}]|\{[^{}]*\})*)\}', re.S)
 _OBJECT_RE = re.compile(
     r'\{\s*([A-Za-z][\w.-]*)\s+IDENTIFIED\s+BY\s+([\w-]+)\s*\}')
 
@@ -225,6 +232,20 @@ class Oracle(object):
                     table[id_value] = type_name
                 object_sets[set_name] = table
 
+        self.object_sets = object_sets
+        # Every id some set types: random ids of an untyped parameterised open type avoid them.
+        self.typed_ids = {i for table in object_sets.values() for i in table}
+        # The parameterised SEQUENCEs holding an open type typed by their parameter.
+        self.parameterised = {}
+        for module in self.parsed.values():
+            for name, type_def in module.get('types', {}).items():
+                params = type_def.get('parameters')
+                if not params or type_def.get('type') != 'SEQUENCE':
+                    continue
+                for member in type_def['members']:
+                    table = member.get('table') if member else None
+                    if isinstance(table, list) and table[0] == params[0] and table[1]:
+                        self.parameterised[name] = (table[1][0].lstrip('@').lstrip('.'), member['name'])
         # Key: the member names of the SEQUENCE holding the open type, and
         # the open type member's name -> (id member name, {id: type name}).
         tables = {}
@@ -247,7 +268,35 @@ class Oracle(object):
         names = tuple(m.name for m in seq_type.root_members)
         return self.open_types.get((names, member_name))
 
+    def instance(self, type_name):
+        """(parameterised type, id member, open member, {id: type}) when `type_name` names an
+        object set with objects used as a parameter (the Rust generator's instance type)."""
+        table = self.object_sets.get(type_name)
+        if not table or type_name in self.spec.types or len(self.parameterised) != 1:
+            return None
+        (param, (id_member, open_member)), = self.parameterised.items()
+        return param, id_member, open_member, table
+
+    def _param_codec(self, id_member, open_member):
+        """asn1tools compiles a parameterised type only where it is referenced: the codec
+        of one such reference (a SEQUENCE of exactly the id and the open member)."""
+        seen, todo = set(), [t.type for t in self.spec.types.values()]
+        while todo:
+            t = todo.pop()
+            if id(t) in seen:
+                continue
+            seen.add(id(t))
+            members = getattr(t, 'root_members', None) or []
+            if type(t).__name__ == 'Sequence' and [m.name for m in members] == [id_member, open_member]:
+                return t
+            todo += list(members) + [x for x in (getattr(t, 'element_type', None),) if x is not None]
+            todo += list(getattr(t, 'root_index_to_member', {}).values())
+        raise OracleError('no reference to the parameterised type compiled')
+
     def compiled(self, type_name):
+        inst = self.instance(type_name)
+        if inst:
+            return self._param_codec(inst[1], inst[2])
         try:
             return self.spec.types[type_name].type
         except KeyError:
@@ -256,6 +305,21 @@ class Oracle(object):
     # -- decode: asn1tools value -> canonical JSON -------------------------
 
     def decode(self, type_name, data):
+        inst = self.instance(type_name)
+        if inst:
+            param, id_member, open_member, table = inst
+            value = self.compiled(type_name).decode(_uper.Decoder(bytearray(data)))
+            octets, inner = bytes(value[open_member]), None
+            if value[id_member] in table:
+                inner_type = table[value[id_member]]
+                try:
+                    inner = self.decode(inner_type, octets)
+                    if self.encode(inner_type, inner) != octets:
+                        inner = None
+                except Exception:
+                    inner = None
+            return {id_member: value[id_member],
+                    open_member: inner if inner is not None else {'$open_hex': octets.hex()}}
         t = self.compiled(type_name)
         value = self.spec.decode(type_name, bytes(data))
         return self.to_json(t, value)
@@ -319,6 +383,13 @@ class Oracle(object):
     # -- encode: canonical JSON -> asn1tools value -------------------------
 
     def encode(self, type_name, json_value):
+        inst = self.instance(type_name)
+        if inst:
+            param, id_member, open_member, table = inst
+            octets = self._encode_open((id_member, table), json_value[id_member], json_value[open_member])
+            encoder = _uper.Encoder()
+            self.compiled(type_name).encode({id_member: json_value[id_member], open_member: octets}, encoder)
+            return bytes(encoder.as_bytearray())
         t = self.compiled(type_name)
         return bytes(self.spec.encode(type_name, self.from_json(t, json_value)))
 
@@ -392,6 +463,14 @@ class Oracle(object):
     # -- random valid values, as canonical JSON ----------------------------
 
     def random_json(self, type_name, rng):
+        inst = self.instance(type_name)
+        if inst:
+            _, id_member, open_member, table = inst
+            if rng.random() < 0.2:   # a region the set does not type: octets
+                rid = rng.choice([i for i in range(256) if i not in table])
+                return {id_member: rid, open_member: {'$open_hex': self._random_octets(rng, 1, 4)}}
+            rid = rng.choice(sorted(table))
+            return {id_member: rid, open_member: self._random(self.compiled(table[rid]), rng, 1)}
         return self._random(self.compiled(type_name), rng, 0)
 
     def _random_int(self, t, rng):
@@ -427,6 +506,8 @@ class Oracle(object):
                 table = self._id_table_of(t, member.name)
                 if table:
                     out[member.name] = rng.choice(sorted(table))
+                elif self._untyped_id(t, member.name):
+                    out[member.name] = rng.choice([i for i in range(256) if i not in self.typed_ids])
                 else:
                     out[member.name] = self._random(member, rng, depth + 1)
             for member in pending_open:
@@ -480,6 +561,13 @@ class Oracle(object):
             alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -'
             return ''.join(rng.choice(alphabet) for _ in range(n))
         raise OracleError('cannot generate type {} ({})'.format(k, t.name))
+
+    def _untyped_id(self, seq_type, member_name):
+        """Whether member_name is the id of an open type of a parameterised SEQUENCE, whose
+        set asn1tools does not give: an id some set types would be typed by the crate."""
+        names = tuple(m.name for m in seq_type.root_members)
+        return any(names == (id_member, open_member) and member_name == id_member
+                   for id_member, open_member in self.parameterised.values())
 
     def _id_table_of(self, seq_type, member_name):
         """The {id: type} table when member_name is the id of an open type."""

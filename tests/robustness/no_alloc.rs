@@ -80,15 +80,16 @@ fn signal_views_do_not_allocate() {
             b.len() as i64 + (0..b.len()).filter(|&i| b.get(i)).count() as i64
         })
     }
-    fn regional<'a, I: Iterator<Item = cv2x::per::Result<RegionalExtensionView<'a>>>>(
-        l: Option<I>,
-    ) -> i64 {
-        each(l, |r| {
-            r.region_id().0 as i64 + r.reg_ext_value().len() as i64
-        })
+    /// Walks an optional list of regional extensions (each site has its own type).
+    macro_rules! regional {
+        ($l:expr) => {
+            each($l, |r| {
+                r.region_id().0 as i64 + r.reg_ext_value().len() as i64
+            })
+        };
     }
     fn position(p: &Position3DView<'_>) -> i64 {
-        p.lat().0 as i64 + p.long().0 as i64 + t(p.elevation()) + regional(p.regional())
+        p.lat().0 as i64 + p.long().0 as i64 + t(p.elevation()) + regional!(p.regional())
     }
     fn access(a: IntersectionAccessPointView<'_>) -> i64 {
         match a {
@@ -118,13 +119,13 @@ fn signal_views_do_not_allocate() {
                             LaneDataAttributeView::Unknown(i, o) => i as i64 + o.len() as i64,
                             other => t(other),
                         });
-                        sum += t(a.d_width()) + t(a.d_elevation()) + regional(a.regional());
+                        sum += t(a.d_width()) + t(a.d_elevation()) + regional!(a.regional());
                     }
                 }
             }
             NodeListXYView::Computed(c) => {
                 sum += c.reference_lane_id().0 as i64 + t(c.offset_xaxis()) + t(c.rotate_xy());
-                sum += regional(c.regional());
+                sum += regional!(c.regional());
             }
             NodeListXYView::Unknown(i, o) => sum += i as i64 + o.len() as i64,
         }
@@ -135,10 +136,10 @@ fn signal_views_do_not_allocate() {
                 + t(c.remote_intersection())
                 + t(c.signal_group())
         });
-        sum + each(l.overlays(), t) + regional(l.regional())
+        sum + each(l.overlays(), t) + regional!(l.regional())
     }
     fn spat(v: &SPATView<'_>) -> i64 {
-        let mut sum = t(v.time_stamp()) + text(v.name()) + regional(v.regional());
+        let mut sum = t(v.time_stamp()) + text(v.name()) + regional!(v.regional());
         for i in v.intersections() {
             let i = i.unwrap();
             sum += text(i.name()) + t(i.id()) + t(i.revision()) + bits(Some(i.status()));
@@ -148,20 +149,20 @@ fn signal_views_do_not_allocate() {
                 sum += text(s.movement_name()) + t(s.signal_group());
                 for e in s.state_time_speed() {
                     let e = e.unwrap();
-                    sum += t(e.event_state()) + t(e.timing()) + regional(e.regional());
+                    sum += t(e.event_state()) + t(e.timing()) + regional!(e.regional());
                     sum += each(e.speeds(), |a| {
-                        t(a.speed()) + t(a.distance()) + regional(a.regional())
+                        t(a.speed()) + t(a.distance()) + regional!(a.regional())
                     });
                 }
                 sum += each(s.maneuver_assist_list(), |m| {
                     t(m.connection_id()) + t(m.queue_length())
                 });
-                sum += regional(s.regional());
+                sum += regional!(s.regional());
             }
             sum += each(i.maneuver_assist_list(), |m| {
-                t(m.connection_id()) + regional(m.regional())
+                t(m.connection_id()) + regional!(m.regional())
             });
-            sum += regional(i.regional());
+            sum += regional!(i.regional());
         }
         sum
     }
@@ -175,7 +176,7 @@ fn signal_views_do_not_allocate() {
                 + each(i.speed_limits(), t)
                 + i.lane_set().map(|l| lane(&l.unwrap())).sum::<i64>()
                 + each(i.preempt_priority_data(), t)
-                + regional(i.regional())
+                + regional!(i.regional())
         });
         sum += each(v.road_segments(), |s| {
             text(s.name())
@@ -183,7 +184,7 @@ fn signal_views_do_not_allocate() {
                 + position(&s.ref_point())
                 + each(s.speed_limits(), t)
                 + s.road_lane_set().map(|l| lane(&l.unwrap())).sum::<i64>()
-                + regional(s.regional())
+                + regional!(s.regional())
         });
         if let Some(d) = v.data_parameters() {
             sum += text(d.process_method()) + text(d.process_agency());
@@ -192,7 +193,7 @@ fn signal_views_do_not_allocate() {
         sum += each(v.restriction_list(), |r| {
             t(r.id()) + r.users().map(|u| t(u.unwrap())).sum::<i64>()
         });
-        sum + regional(v.regional())
+        sum + regional!(v.regional())
     }
     fn srm(v: &SignalRequestMessageView<'_>) -> i64 {
         let mut sum = t(v.time_stamp()) + t(v.second()) + t(v.sequence_number());
@@ -203,31 +204,31 @@ fn signal_views_do_not_allocate() {
                 + t(r.request_type())
                 + access(r.in_bound_lane())
                 + r.out_bound_lane().map_or(0, access)
-                + regional(r.regional())
+                + regional!(r.regional())
                 + t(p.minute())
                 + t(p.duration())
-                + regional(p.regional())
+                + regional!(p.regional())
         });
         let r = v.requestor();
         sum += t(r.id()) + text(r.name()) + text(r.route_name()) + bits(r.transit_status());
-        sum += r.position().map_or(0, t) + t(r.transit_schedule()) + regional(r.regional());
-        sum + regional(v.regional())
+        sum += r.position().map_or(0, t) + t(r.transit_schedule()) + regional!(r.regional());
+        sum + regional!(v.regional())
     }
     fn ssm(v: &SignalStatusMessageView<'_>) -> i64 {
         let mut sum = t(v.time_stamp()) + t(v.second()) + t(v.sequence_number());
         for s in v.status() {
             let s = s.unwrap();
-            sum += t(s.sequence_number()) + t(s.id()) + regional(s.regional());
+            sum += t(s.sequence_number()) + t(s.id()) + regional!(s.regional());
             for p in s.sig_status() {
                 let p = p.unwrap();
                 if let Some(q) = p.requester() {
                     sum += t(q.id()) + t(q.request()) + t(q.role()) + requestor_type(q.type_data());
                 }
                 sum += access(p.inbound_on()) + p.outbound_on().map_or(0, access);
-                sum += t(p.minute()) + t(p.duration()) + t(p.status()) + regional(p.regional());
+                sum += t(p.minute()) + t(p.duration()) + t(p.status()) + regional!(p.regional());
             }
         }
-        sum + regional(v.regional())
+        sum + regional!(v.regional())
     }
 
     let mut vs = Vec::new();

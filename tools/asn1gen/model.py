@@ -228,6 +228,10 @@ class TypedOpen(Type):
     id_member: str = ""
     objects: dict = field(default_factory=dict)
     ext: bool = False
+    class_name: str = ""  # the information object class (`REG-EXT-ID-AND-TYPE`)
+    # Set by the generator from its tuning (`Tuning.lenient_open`): content of a known id
+    # that does not decode (or would not re-encode to its octets) is kept as octets.
+    lenient: bool = False
 
 
 @dataclass(eq=False)
@@ -250,11 +254,13 @@ class Ref(Type):
 
 @dataclass(eq=False)
 class Definition:
-    """A type assignment `Name ::= type` of a module."""
+    """A type assignment `Name ::= type` of a module; `instance_of` names the
+    parameterised type a definition instantiates (see `Instances`), if it does."""
     name: str
     module: str
     type: Type
     doc: str = ""
+    instance_of: str = ""
 
 
 @dataclass(eq=False)
@@ -305,11 +311,12 @@ def _integer(constraint, named=None) -> Integer:
 class _Builder:
     """Builds type nodes from asn1tools dictionaries; `docs` maps comment paths to text."""
 
-    def __init__(self, classes, names, docs, object_sets=None):
+    def __init__(self, classes, names, docs, object_sets=None, instances=None):
         self.classes = classes  # "CLASS.&field" -> asn1tools type string
         self.names = names  # every defined type name
         self.docs = docs
         self.object_sets = object_sets or {}  # set name -> ({id: type name}, extensible)
+        self.instances = instances  # the module's parameterised references (`Instances`)
 
     def type(self, node, path):
         """The type node of an asn1tools node at `path` (type name, member names)."""
@@ -326,8 +333,10 @@ class _Builder:
                     if tn not in self.names:
                         raise SystemExit(f"{'.'.join(path)}: {table[0]} names {tn}, not a type")
                 return TypedOpen(table[0], table[1][0].lstrip("@."),
-                                 {i: Ref(name=tn) for i, tn in objects.items()}, ext)
+                                 {i: Ref(name=tn) for i, tn in objects.items()}, ext, t.split(".&")[0])
             return Open() if spec == "OpenType" else self.type({"type": spec}, path)
+        if t in self.names and "actual-parameters" in node:
+            return self.instances.ref(t, path, self)
         if t in self.names:
             if node.get("size"):
                 raise SystemExit(f"SIZE on a reference to {t} in {'.'.join(path)}")
@@ -415,6 +424,77 @@ def _object_sets(text, values):
     return out
 
 
+class Instances:
+    """The references to a parameterised type with an information object set as actual
+    parameter (`RegionalExtension {{Reg-MapData}}`). asn1tools parses the definition (its
+    `parameters`) but not the actual parameter, so each module's references are read from
+    its text, in the order asn1tools gives its nodes (the order written).
+
+    A reference whose set has objects becomes a definition of its own, named after the
+    set (`Reg-MapData`), in the set's module: the parameterised type with the set put in
+    for its parameter (an open type typed by the set). A reference whose set is empty (or
+    unknown) is the parameterised type itself, whose open type stays untyped."""
+
+    _REF = re.compile(r"\b([A-Z][\w-]*)\s*\{\s*\{\s*([A-Za-z][\w-]*)\s*\}\s*\}")
+
+    def __init__(self, parsed, object_sets, set_modules):
+        self.parsed = parsed
+        self.object_sets = object_sets
+        self.set_modules = set_modules  # set name -> (module name, position in its text)
+        self.pending = []
+        self.made = {}  # set name -> Definition
+
+    def start(self, text):
+        """Begins a module: its references, in the order written."""
+        self.pending = self._REF.findall(re.sub(r"--[^\n]*", "", text))
+
+    def ref(self, t, path, builder):
+        """The type node of the next reference, to the parameterised type `t`."""
+        if not self.pending or self.pending[0][0] != t:
+            raise SystemExit(f"{'.'.join(path)}: its actual parameter of {t} was not found in the text")
+        _, set_name = self.pending.pop(0)
+        if set_name not in self.object_sets:
+            return Ref(name=t)
+        if set_name in builder.names:
+            raise SystemExit(f"{set_name}: an object set named like a type")
+        if set_name not in self.made:
+            node, formal = self._definition(t)
+            d = Definition(set_name, self.set_modules[set_name][0], None, instance_of=t,
+                           doc=f"`{t}` with `{set_name}` for its parameter `{formal}`.")
+            self.made[set_name] = d
+            d.type = builder.type(_substitute(node, formal, set_name), (set_name,))
+        return Ref(name=set_name)
+
+    def _definition(self, t):
+        for m in self.parsed.values():
+            node = m["types"].get(t)
+            if node is not None:
+                params = node.get("parameters") or []
+                if len(params) != 1:
+                    raise SystemExit(f"{t}: one parameter (an object set) is supported")
+                return node, params[0]
+        raise SystemExit(f"{t}: not defined")
+
+    def check_done(self, module):
+        if self.pending:
+            raise SystemExit(f"{module}: references {self.pending} not matched to parsed nodes")
+
+
+def _substitute(node, formal, actual):
+    """A copy of asn1tools' `node` with the object set `formal` replaced by `actual`."""
+    if isinstance(node, dict):
+        out = {k: _substitute(v, formal, actual) for k, v in node.items() if k != "parameters"}
+        table = out.get("table")
+        if isinstance(table, list) and table and table[0] == formal:
+            out["table"] = [actual] + table[1:]
+        elif isinstance(table, dict) and table.get("type") == formal:
+            out["table"] = {"type": actual}
+        return out
+    if isinstance(node, list):
+        return [_substitute(x, formal, actual) for x in node]
+    return node
+
+
 def _link(node, types):
     """Sets `Ref.target` throughout `node`."""
     if isinstance(node, TypedOpen):
@@ -447,19 +527,30 @@ def build_model(parsed: dict, paths: dict) -> Model:
     for mname in parsed:
         with open(paths[mname], encoding="utf-8") as f:
             texts[mname] = f.read()
-    object_sets = {}
+    object_sets, set_modules = {}, {}
     for mname in parsed:
-        object_sets.update(_object_sets(texts[mname], values))
+        sets = _object_sets(texts[mname], values)
+        object_sets.update(sets)
+        for k, sname in enumerate(sets):
+            set_modules[sname] = (mname, k)
+    instances = Instances(parsed, object_sets, set_modules)
     modules, types = [], {}
     for mname, m in parsed.items():
         docs = comments.docs(texts[mname])
-        b = _Builder(classes, names, docs, object_sets)
+        b = _Builder(classes, names, docs, object_sets, instances)
+        instances.start(texts[mname])
         mod = Module(mname, paths[mname])
         for tname, node in m["types"].items():
             d = Definition(tname, mname, b.type(node, (tname,)), docs.get((tname,), ""))
             mod.definitions.append(d)
             types[tname] = d
+        instances.check_done(mname)
         modules.append(mod)
+    # The instances, in their sets' modules, in the order the sets are written.
+    by_module = {mod.name: mod for mod in modules}
+    for sname, d in sorted(instances.made.items(), key=lambda x: set_modules[x[0]]):
+        by_module[d.module].definitions.append(d)
+        types[sname] = d
     for d in types.values():
         _link(d.type, types)
     return Model(modules, types)

@@ -36,6 +36,9 @@ class Tuning:
     # member, {id: type}); their skip functions read the typed content as the owned decode
     # does (unknown ids: the octets).
     typed_open: dict = field(default_factory=dict)
+    # Information object classes whose typed open types are lenient (see
+    # `model.TypedOpen.lenient`): class name -> why.
+    lenient_open: dict = field(default_factory=dict)
     # The messages that get a zero-copy view (with the views of every value they reach).
     view_roots: dict = field(default_factory=dict)
     # Why the roots' views also read a message at a bit offset (`new_at`), if they do.
@@ -72,6 +75,12 @@ J2735 = Tuning(
         # BSMpartIIExtension (BasicSafetyMessage.asn), as src/j2735/part_ii.rs decodes it.
         "PartIIcontent": ("partII-Id", "partII-Value", {
             0: "VehicleSafetyExtensions", 1: "SpecialVehicleExtensions", 2: "SupplementalVehicleExtensions"}),
+    },
+    lenient_open={
+        "REG-EXT-ID-AND-TYPE": "a region's content is an open type whose meaning each region defines: "
+                               "content that does not read as the type its set gives (another edition "
+                               "of the group, a vendor's variant) is kept as octets, not an error, so "
+                               "the message still decodes and re-encodes byte-exactly",
     },
     view_roots={
         "SPAT": "message 19",

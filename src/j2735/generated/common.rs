@@ -78,8 +78,6 @@ impl<'a> Arbitrary<'a> for RegionId {
 }
 
 /// `RegionalExtension`: SEQUENCE.
-///
-/// regionId, then the region's content as an open type (length + octets).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg(feature = "alloc")]
@@ -12194,7 +12192,7 @@ pub struct NodeAttributeSetXY {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegNodeAttributeSetXY>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -12265,7 +12263,7 @@ impl Decode for NodeAttributeSetXY {
         };
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("NodeAttributeSetXY.regional")?;
         } else {
@@ -13100,7 +13098,7 @@ pub struct Position3D {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegPosition3D>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -13171,7 +13169,7 @@ impl Decode for Position3D {
         };
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("Position3D.regional")?;
         } else {

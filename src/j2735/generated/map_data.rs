@@ -106,7 +106,7 @@ pub struct MapData {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegMapData>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -188,7 +188,7 @@ impl Decode for MapData {
             .field("MapData.restrictionList")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("MapData.regional")?;
         } else {
@@ -832,7 +832,7 @@ pub struct GenericLane {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegGenericLane>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -925,7 +925,7 @@ impl Decode for GenericLane {
         decode_opt_into(&mut self.overlays, opt >> 1 & 1 == 1, r).field("GenericLane.overlays")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("GenericLane.regional")?;
         } else {
@@ -1317,7 +1317,7 @@ pub struct LaneAttributes {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<RegionalExtension>,
+    pub regional: Option<RegLaneAttributes>,
 }
 
 #[cfg(feature = "alloc")]
@@ -1724,7 +1724,7 @@ pub enum RestrictionUserType {
     BasicType(RestrictionAppliesTo),
     /// `regional`
     #[cfg_attr(feature = "serde", serde(rename = "regional"))]
-    Regional(Vec<RegionalExtension>),
+    Regional(Vec<RegRestrictionUserType>),
     /// An alternative added after this edition, kept as sent.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unknown(UnknownAlternative),
@@ -1755,7 +1755,7 @@ impl Decode for RestrictionUserType {
                 RestrictionAppliesTo::decode(r).field("RestrictionUserType.basicType")?,
             )),
             1 => Ok(RestrictionUserType::Regional(
-                decode_list(r, Size::range(1, 4), 8).field("RestrictionUserType.regional")?,
+                decode_list(r, Size::range(1, 4), 16).field("RestrictionUserType.regional")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType")),
         }
@@ -1777,11 +1777,11 @@ impl Decode for RestrictionUserType {
             }
             1 => {
                 if let RestrictionUserType::Regional(v) = self {
-                    decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                    decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
                         .field("RestrictionUserType.regional")?;
                 } else {
                     *self = RestrictionUserType::Regional(
-                        decode_list(r, Size::range(1, 4), 8)
+                        decode_list(r, Size::range(1, 4), 16)
                             .field("RestrictionUserType.regional")?,
                     );
                 }

@@ -287,7 +287,7 @@ pub struct RequestorDescription {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegRequestorDescription>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -368,7 +368,7 @@ impl Decode for RequestorDescription {
         };
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("RequestorDescription.regional")?;
         } else {

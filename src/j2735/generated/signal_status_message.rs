@@ -619,7 +619,7 @@ pub struct SignalStatusPackage {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegSignalStatusPackage>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -699,7 +699,7 @@ impl Decode for SignalStatusPackage {
             PrioritizationResponseStatus::decode(r).field("SignalStatusPackage.status")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("SignalStatusPackage.regional")?;
         } else {

@@ -16,6 +16,577 @@ use crate::j2735::*;
 use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 
+/// Reads past one `ConnectionManeuverAssist-addGrpC`.
+#[inline]
+pub fn connection_maneuver_assist_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    connection_maneuver_assist_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`connection_maneuver_assist_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connection_maneuver_assist_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(2).field("ConnectionManeuverAssist-addGrpC")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        its_station_position_list_with(r, l)
+            .field("ConnectionManeuverAssist-addGrpC.itsStationPosition")?;
+    }
+    if ext {
+        r.skip_extensions()
+            .field("ConnectionManeuverAssist-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ConnectionTrajectory-addGrpC`.
+#[inline]
+pub fn connection_trajectory_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    connection_trajectory_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`connection_trajectory_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn connection_trajectory_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("ConnectionTrajectory-addGrpC")?;
+    let ext = pre >> 0 & 1 == 1;
+    node_set_xy_with(r, l).field("ConnectionTrajectory-addGrpC.nodes")?;
+    LaneConnectionID::decode(r)
+        .map(drop)
+        .field("ConnectionTrajectory-addGrpC.connectionID")?;
+    if ext {
+        r.skip_extensions()
+            .field("ConnectionTrajectory-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `IntersectionState-addGrpC`.
+#[inline]
+pub fn intersection_state_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_state_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`intersection_state_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_state_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(2).field("IntersectionState-addGrpC")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        prioritization_response_list_with(r, l)
+            .field("IntersectionState-addGrpC.activePrioritizations")?;
+    }
+    if ext {
+        r.skip_extensions().field("IntersectionState-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `LaneAttributes-addGrpC`.
+#[inline]
+pub fn lane_attributes_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    lane_attributes_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`lane_attributes_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_attributes_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("LaneAttributes-addGrpC")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        VehicleHeight::decode(r)
+            .map(drop)
+            .field("LaneAttributes-addGrpC.maxVehicleHeight")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_constrained_u64(1, 1024)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("LaneAttributes-addGrpC.maxVehicleWeight")?;
+    }
+    if ext {
+        r.skip_extensions().field("LaneAttributes-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MapData-addGrpC`.
+#[inline]
+pub fn map_data_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    map_data_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`map_data_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn map_data_add_grp_c_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("MapData-addGrpC")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        signal_head_location_list_with(r, l).field("MapData-addGrpC.signalHeadLocations")?;
+    }
+    if ext {
+        r.skip_extensions().field("MapData-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MovementEvent-addGrpC`.
+#[inline]
+pub fn movement_event_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    movement_event_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`movement_event_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_event_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(2).field("MovementEvent-addGrpC")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        ExceptionalCondition::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpC.stateChangeReason")?;
+    }
+    if ext {
+        r.skip_extensions().field("MovementEvent-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeAttributeSet-addGrpC`.
+#[inline]
+pub fn node_attribute_set_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    node_attribute_set_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`node_attribute_set_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_attribute_set_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(4).field("NodeAttributeSet-addGrpC")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        PtvRequestType::decode(r)
+            .map(drop)
+            .field("NodeAttributeSet-addGrpC.ptvRequest")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        node_link_with(r, l).field("NodeAttributeSet-addGrpC.nodeLink")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        node_with(r, l).field("NodeAttributeSet-addGrpC.node")?;
+    }
+    if ext {
+        r.skip_extensions().field("NodeAttributeSet-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Position3D-addGrpC`.
+#[inline]
+pub fn position3_d_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    position3_d_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`position3_d_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn position3_d_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(25) {
+        Some(mut b) => {
+            pre = b.take(1);
+            {
+                b.constrained(-100000, 800001)
+                    .field("Altitude.altitudeValue")?;
+                b.enumerated(16).field("Altitude.altitudeConfidence")?;
+            }
+        }
+        None => {
+            pre = r.read_bits(1).field("Position3D-addGrpC")?;
+            Altitude::decode(r)
+                .map(drop)
+                .field("Position3D-addGrpC.altitude")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("Position3D-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RequestorDescription-addGrpC`.
+#[inline]
+pub fn requestor_description_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    requestor_description_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`requestor_description_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn requestor_description_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("RequestorDescription-addGrpC")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        FuelType::decode(r)
+            .map(drop)
+            .field("RequestorDescription-addGrpC.fuel")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        BatteryStatus::decode(r)
+            .map(drop)
+            .field("RequestorDescription-addGrpC.batteryStatus")?;
+    }
+    if ext {
+        r.skip_extensions()
+            .field("RequestorDescription-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RestrictionUserType-addGrpC`.
+#[inline]
+pub fn restriction_user_type_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    restriction_user_type_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`restriction_user_type_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn restriction_user_type_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("RestrictionUserType-addGrpC")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        EmissionType::decode(r)
+            .map(drop)
+            .field("RestrictionUserType-addGrpC.emission")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        FuelType::decode(r)
+            .map(drop)
+            .field("RestrictionUserType-addGrpC.fuel")?;
+    }
+    if ext {
+        r.skip_extensions()
+            .field("RestrictionUserType-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SignalStatusPackage-addGrpC`.
+#[inline]
+pub fn signal_status_package_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
+    signal_status_package_add_grp_c_with(r, &mut NoLists)
+}
+
+/// [`signal_status_package_add_grp_c`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_status_package_add_grp_c_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("SignalStatusPackage-addGrpC")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        DeltaTime::decode(r)
+            .map(drop)
+            .field("SignalStatusPackage-addGrpC.synchToSchedule")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        RejectedReason::decode(r)
+            .map(drop)
+            .field("SignalStatusPackage-addGrpC.rejectedReason")?;
+    }
+    if ext {
+        r.skip_extensions()
+            .field("SignalStatusPackage-addGrpC....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ItsStationPosition`.
+#[inline]
+pub fn its_station_position(r: &mut BitReader<'_>) -> Result<()> {
+    its_station_position_with(r, &mut NoLists)
+}
+
+/// [`its_station_position`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn its_station_position_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(36) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained_u64(0, 4294967295)
+                .field("ItsStationPosition.stationID")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("ItsStationPosition")?;
+            StationID::decode(r)
+                .map(drop)
+                .field("ItsStationPosition.stationID")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        LaneID::decode(r)
+            .map(drop)
+            .field("ItsStationPosition.laneID")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        node_offset_point_xy_with(r, l).field("ItsStationPosition.nodeXY")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        TimeReference::decode(r)
+            .map(drop)
+            .field("ItsStationPosition.timeReference")?;
+    }
+    if ext {
+        r.skip_extensions().field("ItsStationPosition....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ItsStationPositionList`.
+#[inline]
+pub fn its_station_position_list(r: &mut BitReader<'_>) -> Result<()> {
+    its_station_position_list_with(r, &mut NoLists)
+}
+
+/// [`its_station_position_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn its_station_position_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 5), 36, |r, n| {
+                for _ in 0..n {
+                    its_station_position_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `Node`.
+#[inline]
+pub fn node(r: &mut BitReader<'_>) -> Result<()> {
+    node_with(r, &mut NoLists)
+}
+
+/// [`node`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("Node")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    r.read_unconstrained().map(drop).field("Node.id")?;
+    if opt >> 2 & 1 == 1 {
+        LaneID::decode(r).map(drop).field("Node.lane")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        LaneConnectionID::decode(r)
+            .map(drop)
+            .field("Node.connectionID")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        IntersectionID::decode(r)
+            .map(drop)
+            .field("Node.intersectionID")?;
+    }
+    if ext {
+        r.skip_extensions().field("Node....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeLink`.
+#[inline]
+pub fn node_link(r: &mut BitReader<'_>) -> Result<()> {
+    node_link_with(r, &mut NoLists)
+}
+
+/// [`node_link`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_link_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 5), 12, |r, n| {
+                for _ in 0..n {
+                    node_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `PrioritizationResponse`.
+#[inline]
+pub fn prioritization_response(r: &mut BitReader<'_>) -> Result<()> {
+    prioritization_response_with(r, &mut NoLists)
+}
+
+/// [`prioritization_response`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn prioritization_response_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(33) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 4294967295)
+                .field("PrioritizationResponse.stationID")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("PrioritizationResponse")?;
+            StationID::decode(r)
+                .map(drop)
+                .field("PrioritizationResponse.stationID")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    PrioritizationResponseStatus::decode(r)
+        .map(drop)
+        .field("PrioritizationResponse.priorState")?;
+    SignalGroupID::decode(r)
+        .map(drop)
+        .field("PrioritizationResponse.signalGroup")?;
+    if ext {
+        r.skip_extensions().field("PrioritizationResponse....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PrioritizationResponseList`.
+#[inline]
+pub fn prioritization_response_list(r: &mut BitReader<'_>) -> Result<()> {
+    prioritization_response_list_with(r, &mut NoLists)
+}
+
+/// [`prioritization_response_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn prioritization_response_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 10), 45, |r, n| {
+                for _ in 0..n {
+                    prioritization_response_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `SignalHeadLocation`.
+#[inline]
+pub fn signal_head_location(r: &mut BitReader<'_>) -> Result<()> {
+    signal_head_location_with(r, &mut NoLists)
+}
+
+/// [`signal_head_location`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_head_location_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("SignalHeadLocation")?;
+    let ext = pre >> 0 & 1 == 1;
+    node_offset_point_xy_with(r, l).field("SignalHeadLocation.nodeXY")?;
+    match r.block(23) {
+        Some(mut b) => {
+            b.constrained(-12700, 12800)
+                .field("SignalHeadLocation.nodeZ")?;
+            b.constrained_u64(0, 255)
+                .field("SignalHeadLocation.signalGroupID")?;
+        }
+        None => {
+            DeltaAltitude::decode(r)
+                .map(drop)
+                .field("SignalHeadLocation.nodeZ")?;
+            SignalGroupID::decode(r)
+                .map(drop)
+                .field("SignalHeadLocation.signalGroupID")?;
+        }
+    }
+    if ext {
+        r.skip_extensions().field("SignalHeadLocation....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SignalHeadLocationList`.
+#[inline]
+pub fn signal_head_location_list(r: &mut BitReader<'_>) -> Result<()> {
+    signal_head_location_list_with(r, &mut NoLists)
+}
+
+/// [`signal_head_location_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn signal_head_location_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 64), 27, |r, n| {
+                for _ in 0..n {
+                    signal_head_location_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
 /// Reads past one `BasicSafetyMessage`.
 #[inline]
 pub fn basic_safety_message(r: &mut BitReader<'_>) -> Result<()> {
@@ -1707,9 +2278,9 @@ pub(crate) fn node_attribute_set_xy_with<L: ListSink>(
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_node_attribute_set_xy_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -1983,9 +2554,9 @@ pub(crate) fn position3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) ->
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_position3_d_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -2144,9 +2715,9 @@ pub(crate) fn map_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Re
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_map_data_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -2328,9 +2899,9 @@ pub(crate) fn generic_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_generic_lane_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -2452,7 +3023,7 @@ pub(crate) fn lane_attributes_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L
     let opt = pre;
     lane_type_attributes_with(r, l).field("LaneAttributes.laneType")?;
     if opt >> 0 & 1 == 1 {
-        regional_extension_with(r, l).field("LaneAttributes.regional")?;
+        reg_lane_attributes_with(r, l).field("LaneAttributes.regional")?;
     }
     Ok(())
 }
@@ -2593,9 +3164,9 @@ pub(crate) fn restriction_user_type_with<L: ListSink>(
             .field("RestrictionUserType.basicType"),
         1 => match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_restriction_user_type_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -2934,6 +3505,201 @@ pub(crate) fn lane_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
     r.read_bits(10).map(drop)
 }
 
+/// Reads past one `Reg-ConnectionManeuverAssist`.
+#[inline]
+pub fn reg_connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {
+    reg_connection_maneuver_assist_with(r, &mut NoLists)
+}
+
+/// [`reg_connection_maneuver_assist`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_connection_maneuver_assist_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-ConnectionManeuverAssist.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-ConnectionManeuverAssist.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-GenericLane`.
+#[inline]
+pub fn reg_generic_lane(r: &mut BitReader<'_>) -> Result<()> {
+    reg_generic_lane_with(r, &mut NoLists)
+}
+
+/// [`reg_generic_lane`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_generic_lane_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-GenericLane.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-GenericLane.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-IntersectionState`.
+#[inline]
+pub fn reg_intersection_state(r: &mut BitReader<'_>) -> Result<()> {
+    reg_intersection_state_with(r, &mut NoLists)
+}
+
+/// [`reg_intersection_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_intersection_state_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-IntersectionState.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-IntersectionState.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-LaneAttributes`.
+#[inline]
+pub fn reg_lane_attributes(r: &mut BitReader<'_>) -> Result<()> {
+    reg_lane_attributes_with(r, &mut NoLists)
+}
+
+/// [`reg_lane_attributes`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_lane_attributes_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-LaneAttributes.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-LaneAttributes.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-MapData`.
+#[inline]
+pub fn reg_map_data(r: &mut BitReader<'_>) -> Result<()> {
+    reg_map_data_with(r, &mut NoLists)
+}
+
+/// [`reg_map_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_map_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-MapData.regionId")?;
+    r.read_open().map(drop).field("Reg-MapData.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-MovementEvent`.
+#[inline]
+pub fn reg_movement_event(r: &mut BitReader<'_>) -> Result<()> {
+    reg_movement_event_with(r, &mut NoLists)
+}
+
+/// [`reg_movement_event`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-MovementEvent.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-MovementEvent.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-NodeAttributeSetXY`.
+#[inline]
+pub fn reg_node_attribute_set_xy(r: &mut BitReader<'_>) -> Result<()> {
+    reg_node_attribute_set_xy_with(r, &mut NoLists)
+}
+
+/// [`reg_node_attribute_set_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_node_attribute_set_xy_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-NodeAttributeSetXY.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-NodeAttributeSetXY.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-Position3D`.
+#[inline]
+pub fn reg_position3_d(r: &mut BitReader<'_>) -> Result<()> {
+    reg_position3_d_with(r, &mut NoLists)
+}
+
+/// [`reg_position3_d`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_position3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-Position3D.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-Position3D.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-RequestorDescription`.
+#[inline]
+pub fn reg_requestor_description(r: &mut BitReader<'_>) -> Result<()> {
+    reg_requestor_description_with(r, &mut NoLists)
+}
+
+/// [`reg_requestor_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_requestor_description_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-RequestorDescription.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-RequestorDescription.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-RestrictionUserType`.
+#[inline]
+pub fn reg_restriction_user_type(r: &mut BitReader<'_>) -> Result<()> {
+    reg_restriction_user_type_with(r, &mut NoLists)
+}
+
+/// [`reg_restriction_user_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_restriction_user_type_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-RestrictionUserType.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-RestrictionUserType.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-SignalStatusPackage`.
+#[inline]
+pub fn reg_signal_status_package(r: &mut BitReader<'_>) -> Result<()> {
+    reg_signal_status_package_with(r, &mut NoLists)
+}
+
+/// [`reg_signal_status_package`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_signal_status_package_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-SignalStatusPackage.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-SignalStatusPackage.regExtValue")?;
+    Ok(())
+}
+
 /// Reads past one `SPAT`.
 #[inline]
 pub fn spat(r: &mut BitReader<'_>) -> Result<()> {
@@ -3106,9 +3872,9 @@ pub(crate) fn connection_maneuver_assist_with<L: ListSink>(
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_connection_maneuver_assist_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -3240,9 +4006,9 @@ pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_intersection_state_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -3408,9 +4174,9 @@ pub(crate) fn movement_event_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L)
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_movement_event_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -3627,9 +4393,9 @@ pub(crate) fn requestor_description_with<L: ListSink>(
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_requestor_description_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -4023,9 +4789,9 @@ pub(crate) fn signal_status_package_with<L: ListSink>(
     if opt >> 0 & 1 == 1 {
         match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_signal_status_package_with(r, l)?;
                     }
                     Ok(())
                 })

@@ -492,7 +492,7 @@ pub struct ConnectionManeuverAssist {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegConnectionManeuverAssist>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -582,7 +582,7 @@ impl Decode for ConnectionManeuverAssist {
         };
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("ConnectionManeuverAssist.regional")?;
         } else {
@@ -782,7 +782,7 @@ pub struct IntersectionState {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegIntersectionState>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -935,7 +935,7 @@ impl Decode for IntersectionState {
             .field("IntersectionState.maneuverAssistList")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("IntersectionState.regional")?;
         } else {
@@ -1175,7 +1175,7 @@ pub struct MovementEvent {
         feature = "serde",
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
-    pub regional: Option<Vec<RegionalExtension>>,
+    pub regional: Option<Vec<RegMovementEvent>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -1343,7 +1343,7 @@ impl Decode for MovementEvent {
         decode_opt_into(&mut self.speeds, opt >> 1 & 1 == 1, r).field("MovementEvent.speeds")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.regional, r, |v, r| {
-                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
             })
             .field("MovementEvent.regional")?;
         } else {

@@ -403,7 +403,7 @@ impl<'a> IntersectionStateView<'a> {
             return Ok(r);
         }
         if opt >> 0 & 1 == 1 {
-            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+            List::read(&mut r, ix, 1, 4, |r, l| reg_intersection_state_with(r, l))
                 .field("IntersectionState.regional")?;
         }
         Ok(r)
@@ -446,7 +446,7 @@ impl<'a> IntersectionStateView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegIntersectionStateView<'a>>> {
         if self.pend.pre >> 0 & 1 == 0 {
             return None;
         }
@@ -454,7 +454,7 @@ impl<'a> IntersectionStateView<'a> {
         Some(
             match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 4))
             {
-                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Ok(l) => l.iter::<RegIntersectionStateView<'a>>(self.data, ix),
                 Err(e) => ListIter::failed(e),
             },
         )
@@ -981,7 +981,7 @@ impl<'a> MovementEventView<'a> {
             return Ok(r);
         }
         if opt >> 0 & 1 == 1 {
-            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+            List::read(&mut r, ix, 1, 4, |r, l| reg_movement_event_with(r, l))
                 .field("MovementEvent.regional")?;
         }
         Ok(r)
@@ -999,7 +999,7 @@ impl<'a> MovementEventView<'a> {
 
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegMovementEventView<'a>>> {
         if self.pend.pre >> 0 & 1 == 0 {
             return None;
         }
@@ -1007,7 +1007,7 @@ impl<'a> MovementEventView<'a> {
         Some(
             match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
             {
-                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Ok(l) => l.iter::<RegMovementEventView<'a>>(self.data, ix),
                 Err(e) => ListIter::failed(e),
             },
         )
@@ -1280,8 +1280,6 @@ impl<'a> ListEntry<'a> for AdvisorySpeedView<'a> {
 }
 
 /// A `RegionalExtension` read in place (see [`RegionalExtension`]).
-///
-/// regionId, then the region's content as an open type (length + octets).
 #[derive(Clone, Debug)]
 pub struct RegionalExtensionView<'a> {
     data: &'a [u8],
@@ -1352,6 +1350,82 @@ impl<'a> ListEntry<'a> for RegionalExtensionView<'a> {
     }
 }
 
+/// A `Reg-MovementEvent` read in place (see [`RegMovementEvent`]).
+///
+/// `RegionalExtension` with `Reg-MovementEvent` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegMovementEventView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegMovementEventView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-MovementEvent.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-MovementEvent.regExtValue")?;
+        Ok(RegMovementEventView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegMovementEvent`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegMovementEvent> {
+        Ok(RegMovementEvent {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegMovementEventRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegMovementEventView<'_> {}
+impl<'a> ListEntry<'a> for RegMovementEventView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-MovementEvent";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegMovementEventView::parse(r, ix, tail)
+    }
+}
+
 /// A `ConnectionManeuverAssist` read in place (see [`ConnectionManeuverAssist`]).
 ///
 /// Queue, storage and detection data for one lane connection.
@@ -1416,7 +1490,9 @@ impl<'a> ConnectionManeuverAssistView<'a> {
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    List::read(r, ix, 1, 4, |r, l| {
+                        reg_connection_maneuver_assist_with(r, l)
+                    })
                 })
                 .field("ConnectionManeuverAssist.regional")?,
             )
@@ -1458,7 +1534,7 @@ impl<'a> ConnectionManeuverAssistView<'a> {
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_connection_maneuver_assist_with(r, l)),
         }
     }
 
@@ -1493,9 +1569,9 @@ impl<'a> ConnectionManeuverAssistView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegConnectionManeuverAssistView<'a>>> {
         self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+            .map(|v| v.iter::<RegConnectionManeuverAssistView<'a>>(self.data, self.ix))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -1557,6 +1633,158 @@ impl<'a> ListEntry<'a> for ConnectionManeuverAssistView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         ConnectionManeuverAssistView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Reg-ConnectionManeuverAssist` read in place (see [`RegConnectionManeuverAssist`]).
+///
+/// `RegionalExtension` with `Reg-ConnectionManeuverAssist` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegConnectionManeuverAssistView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegConnectionManeuverAssistView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-ConnectionManeuverAssist.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-ConnectionManeuverAssist.regExtValue")?;
+        Ok(RegConnectionManeuverAssistView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegConnectionManeuverAssist`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegConnectionManeuverAssist> {
+        Ok(RegConnectionManeuverAssist {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegConnectionManeuverAssistRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegConnectionManeuverAssistView<'_> {}
+impl<'a> ListEntry<'a> for RegConnectionManeuverAssistView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-ConnectionManeuverAssist";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegConnectionManeuverAssistView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-IntersectionState` read in place (see [`RegIntersectionState`]).
+///
+/// `RegionalExtension` with `Reg-IntersectionState` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegIntersectionStateView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegIntersectionStateView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-IntersectionState.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-IntersectionState.regExtValue")?;
+        Ok(RegIntersectionStateView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegIntersectionState`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegIntersectionState> {
+        Ok(RegIntersectionState {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegIntersectionStateRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegIntersectionStateView<'_> {}
+impl<'a> ListEntry<'a> for RegIntersectionStateView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-IntersectionState";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegIntersectionStateView::parse(r, ix, tail)
     }
 }
 
@@ -1735,7 +1963,7 @@ impl<'a> MapDataView<'a> {
             return Ok(r);
         }
         if opt >> 0 & 1 == 1 {
-            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+            List::read(&mut r, ix, 1, 4, |r, l| reg_map_data_with(r, l))
                 .field("MapData.regional")?;
         }
         Ok(r)
@@ -1753,7 +1981,7 @@ impl<'a> MapDataView<'a> {
 
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+    pub fn regional(&self) -> Option<ListIter<'_, RegMapDataView<'_>>> {
         if self.pend.pre >> 0 & 1 == 0 {
             return None;
         }
@@ -1761,7 +1989,7 @@ impl<'a> MapDataView<'a> {
         Some(
             match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
             {
-                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Ok(l) => l.iter::<RegMapDataView<'_>>(self.data, ix),
                 Err(e) => ListIter::failed(e),
             },
         )
@@ -2214,7 +2442,7 @@ impl<'a> Position3DView<'a> {
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    List::read(r, ix, 1, 4, |r, l| reg_position3_d_with(r, l))
                 })
                 .field("Position3D.regional")?,
             )
@@ -2254,7 +2482,7 @@ impl<'a> Position3DView<'a> {
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_position3_d_with(r, l)),
         }
     }
 
@@ -2275,9 +2503,9 @@ impl<'a> Position3DView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegPosition3DView<'a>>> {
         self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+            .map(|v| v.iter::<RegPosition3DView<'a>>(self.data, self.ix))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -2331,6 +2559,82 @@ impl<'a> ListEntry<'a> for Position3DView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         Position3DView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Reg-Position3D` read in place (see [`RegPosition3D`]).
+///
+/// `RegionalExtension` with `Reg-Position3D` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegPosition3DView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegPosition3DView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-Position3D.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-Position3D.regExtValue")?;
+        Ok(RegPosition3DView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegPosition3D`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegPosition3D> {
+        Ok(RegPosition3D {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegPosition3DRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegPosition3DView<'_> {}
+impl<'a> ListEntry<'a> for RegPosition3DView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-Position3D";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegPosition3DView::parse(r, ix, tail)
     }
 }
 
@@ -2466,7 +2770,7 @@ impl<'a> GenericLaneView<'a> {
             return Ok(r);
         }
         if opt >> 0 & 1 == 1 {
-            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+            List::read(&mut r, ix, 1, 4, |r, l| reg_generic_lane_with(r, l))
                 .field("GenericLane.regional")?;
         }
         Ok(r)
@@ -2515,7 +2819,7 @@ impl<'a> GenericLaneView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegGenericLaneView<'a>>> {
         if self.pend.pre >> 0 & 1 == 0 {
             return None;
         }
@@ -2523,7 +2827,7 @@ impl<'a> GenericLaneView<'a> {
         Some(
             match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 4))
             {
-                Ok(l) => l.iter::<RegionalExtensionView<'a>>(self.data, ix),
+                Ok(l) => l.iter::<RegGenericLaneView<'a>>(self.data, ix),
                 Err(e) => ListIter::failed(e),
             },
         )
@@ -2654,7 +2958,7 @@ pub struct LaneAttributesView<'a> {
     f_directional_use: At,
     f_shared_with: At,
     f_lane_type: LaneTypeAttributesView<'a>,
-    f_regional: Option<RegionalExtensionView<'a>>,
+    f_regional: Option<RegLaneAttributesView<'a>>,
 }
 
 impl<'a> LaneAttributesView<'a> {
@@ -2691,7 +2995,7 @@ impl<'a> LaneAttributesView<'a> {
         let f_lane_type =
             LaneTypeAttributesView::read_whole(r, ix).field("LaneAttributes.laneType")?;
         let f_regional = if opt >> 0 & 1 == 1 {
-            Some(RegionalExtensionView::read_whole(r, ix).field("LaneAttributes.regional")?)
+            Some(RegLaneAttributesView::read_whole(r, ix).field("LaneAttributes.regional")?)
         } else {
             None
         };
@@ -2735,7 +3039,7 @@ impl<'a> LaneAttributesView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<RegionalExtensionView<'a>> {
+    pub fn regional(&self) -> Option<RegLaneAttributesView<'a>> {
         self.f_regional.clone()
     }
 
@@ -2910,6 +3214,82 @@ impl<'a> ListEntry<'a> for LaneTypeAttributesView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         LaneTypeAttributesView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-LaneAttributes` read in place (see [`RegLaneAttributes`]).
+///
+/// `RegionalExtension` with `Reg-LaneAttributes` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegLaneAttributesView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegLaneAttributesView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-LaneAttributes.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-LaneAttributes.regExtValue")?;
+        Ok(RegLaneAttributesView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegLaneAttributes`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegLaneAttributes> {
+        Ok(RegLaneAttributes {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegLaneAttributesRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegLaneAttributesView<'_> {}
+impl<'a> ListEntry<'a> for RegLaneAttributesView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-LaneAttributes";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegLaneAttributesView::parse(r, ix, tail)
     }
 }
 
@@ -3373,7 +3753,7 @@ impl<'a> NodeAttributeSetXYView<'a> {
                 (if !ext {
                     List::read_tail(r, 1, 4, 4, tail)
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    List::read(r, ix, 1, 4, |r, l| reg_node_attribute_set_xy_with(r, l))
                 })
                 .field("NodeAttributeSetXY.regional")?,
             )
@@ -3420,7 +3800,7 @@ impl<'a> NodeAttributeSetXYView<'a> {
             1 => tail.end(data, ix, |r, l| SegmentAttributeXY::decode(r).map(drop)),
             2 => tail.end(data, ix, |r, l| SegmentAttributeXY::decode(r).map(drop)),
             3 => tail.end(data, ix, |r, l| lane_data_attribute_with(r, l)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_node_attribute_set_xy_with(r, l)),
         }
     }
 
@@ -3470,9 +3850,9 @@ impl<'a> NodeAttributeSetXYView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegNodeAttributeSetXYView<'a>>> {
         self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+            .map(|v| v.iter::<RegNodeAttributeSetXYView<'a>>(self.data, self.ix))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -3717,6 +4097,82 @@ impl<'a> ListEntry<'a> for LaneDataAttributeView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         LaneDataAttributeView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Reg-NodeAttributeSetXY` read in place (see [`RegNodeAttributeSetXY`]).
+///
+/// `RegionalExtension` with `Reg-NodeAttributeSetXY` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegNodeAttributeSetXYView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegNodeAttributeSetXYView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-NodeAttributeSetXY.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-NodeAttributeSetXY.regExtValue")?;
+        Ok(RegNodeAttributeSetXYView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegNodeAttributeSetXY`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegNodeAttributeSetXY> {
+        Ok(RegNodeAttributeSetXY {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegNodeAttributeSetXYRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegNodeAttributeSetXYView<'_> {}
+impl<'a> ListEntry<'a> for RegNodeAttributeSetXYView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-NodeAttributeSetXY";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegNodeAttributeSetXYView::parse(r, ix, tail)
     }
 }
 
@@ -4151,6 +4607,82 @@ impl<'a> ListEntry<'a> for ConnectingLaneView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         ConnectingLaneView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-GenericLane` read in place (see [`RegGenericLane`]).
+///
+/// `RegionalExtension` with `Reg-GenericLane` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegGenericLaneView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegGenericLaneView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-GenericLane.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-GenericLane.regExtValue")?;
+        Ok(RegGenericLaneView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegGenericLane`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegGenericLane> {
+        Ok(RegGenericLane {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegGenericLaneRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegGenericLaneView<'_> {}
+impl<'a> ListEntry<'a> for RegGenericLaneView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-GenericLane";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegGenericLaneView::parse(r, ix, tail)
     }
 }
 
@@ -4725,7 +5257,7 @@ pub enum RestrictionUserTypeView<'a> {
     /// `basicType`
     BasicType(RestrictionAppliesTo),
     /// `regional`
-    Regional(ListIter<'a, RegionalExtensionView<'a>>),
+    Regional(ListIter<'a, RegRestrictionUserTypeView<'a>>),
     /// An alternative added after this edition: its index among the additions and its content.
     Unknown(u64, OctetsView<'a>),
 }
@@ -4746,7 +5278,7 @@ impl<'a> RestrictionUserTypeView<'a> {
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_restriction_user_type_with(r, l)),
         }
     }
 
@@ -4769,7 +5301,7 @@ impl<'a> RestrictionUserTypeView<'a> {
             ),
             1 => RestrictionUserTypeView::Regional({
                 let v = List::read_tail(r, 1, 4, 0, tail).field("RestrictionUserType.regional")?;
-                v.iter::<RegionalExtensionView<'a>>(data, ix)
+                v.iter::<RegRestrictionUserTypeView<'a>>(data, ix)
             }),
             _ => {
                 return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RestrictionUserType"))
@@ -4808,6 +5340,155 @@ impl<'a> ListEntry<'a> for RestrictionUserTypeView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         RestrictionUserTypeView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Reg-RestrictionUserType` read in place (see [`RegRestrictionUserType`]).
+///
+/// `RegionalExtension` with `Reg-RestrictionUserType` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegRestrictionUserTypeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegRestrictionUserTypeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-RestrictionUserType.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-RestrictionUserType.regExtValue")?;
+        Ok(RegRestrictionUserTypeView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegRestrictionUserType`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegRestrictionUserType> {
+        Ok(RegRestrictionUserType {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegRestrictionUserTypeRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegRestrictionUserTypeView<'_> {}
+impl<'a> ListEntry<'a> for RegRestrictionUserTypeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-RestrictionUserType";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegRestrictionUserTypeView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-MapData` read in place (see [`RegMapData`]).
+///
+/// `RegionalExtension` with `Reg-MapData` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegMapDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegMapDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-MapData.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-MapData.regExtValue")?;
+        Ok(RegMapDataView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegMapData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegMapData> {
+        Ok(RegMapData {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegMapDataRegExtValue::from_octets(self.region_id().0 as u64, OpenType(v.to_vec()))
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegMapDataView<'_> {}
+impl<'a> ListEntry<'a> for RegMapDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-MapData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegMapDataView::parse(r, ix, tail)
     }
 }
 
@@ -5581,7 +6262,7 @@ impl<'a> RequestorDescriptionView<'a> {
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    List::read(r, ix, 1, 4, |r, l| reg_requestor_description_with(r, l))
                 })
                 .field("RequestorDescription.regional")?,
             )
@@ -5626,7 +6307,7 @@ impl<'a> RequestorDescriptionView<'a> {
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_requestor_description_with(r, l)),
         }
     }
 
@@ -5674,9 +6355,9 @@ impl<'a> RequestorDescriptionView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegRequestorDescriptionView<'a>>> {
         self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+            .map(|v| v.iter::<RegRequestorDescriptionView<'a>>(self.data, self.ix))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -6031,6 +6712,82 @@ impl<'a> ListEntry<'a> for RequestorPositionVectorView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RequestorPositionVectorView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-RequestorDescription` read in place (see [`RegRequestorDescription`]).
+///
+/// `RegionalExtension` with `Reg-RequestorDescription` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegRequestorDescriptionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegRequestorDescriptionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-RequestorDescription.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-RequestorDescription.regExtValue")?;
+        Ok(RegRequestorDescriptionView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegRequestorDescription`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegRequestorDescription> {
+        Ok(RegRequestorDescription {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegRequestorDescriptionRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegRequestorDescriptionView<'_> {}
+impl<'a> ListEntry<'a> for RegRequestorDescriptionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-RequestorDescription";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegRequestorDescriptionView::parse(r, ix, tail)
     }
 }
 
@@ -6518,7 +7275,7 @@ impl<'a> SignalStatusPackageView<'a> {
                 (if !ext {
                     List::read_tail(r, 1, 4, 0, tail)
                 } else {
-                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    List::read(r, ix, 1, 4, |r, l| reg_signal_status_package_with(r, l))
                 })
                 .field("SignalStatusPackage.regional")?,
             )
@@ -6562,7 +7319,7 @@ impl<'a> SignalStatusPackageView<'a> {
     #[inline]
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_signal_status_package_with(r, l)),
         }
     }
 
@@ -6607,9 +7364,9 @@ impl<'a> SignalStatusPackageView<'a> {
     }
     /// `regional` (OPTIONAL).
     #[inline]
-    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+    pub fn regional(&self) -> Option<ListIter<'a, RegSignalStatusPackageView<'a>>> {
         self.f_regional
-            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+            .map(|v| v.iter::<RegSignalStatusPackageView<'a>>(self.data, self.ix))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -6829,6 +7586,82 @@ impl<'a> ListEntry<'a> for SignalRequesterInfoView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         SignalRequesterInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-SignalStatusPackage` read in place (see [`RegSignalStatusPackage`]).
+///
+/// `RegionalExtension` with `Reg-SignalStatusPackage` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegSignalStatusPackageView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegSignalStatusPackageView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-SignalStatusPackage.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-SignalStatusPackage.regExtValue")?;
+        Ok(RegSignalStatusPackageView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`RegSignalStatusPackage`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegSignalStatusPackage> {
+        Ok(RegSignalStatusPackage {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegSignalStatusPackageRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegSignalStatusPackageView<'_> {}
+impl<'a> ListEntry<'a> for RegSignalStatusPackageView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-SignalStatusPackage";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegSignalStatusPackageView::parse(r, ix, tail)
     }
 }
 

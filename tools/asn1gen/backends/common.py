@@ -53,6 +53,7 @@ class Common:
                     t = idm.type.resolved() if isinstance(idm.type, Ref) else idm.type
                     m.type.id_bounds = (t.lb, t.ub)
                     m.type.id_is_ref = isinstance(idm.type, Ref)
+                    m.type.lenient = m.type.class_name in self.tuning.lenient_open
 
     # ---- references -----------------------------------------------------------------------
     def hand_written(self, node):

@@ -62,6 +62,8 @@ def generate(gen):
         for name, node, d in gen.items(module):
             start = len(out)
             out += definition(gen, name, node, d.doc if d else "")
+            if d is not None and d.instance_of:
+                out += gen.instance_from(name, node, d.instance_of)
             if gen.needs_alloc(node):
                 gate(out, start)
         if out:

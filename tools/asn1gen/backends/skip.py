@@ -122,7 +122,8 @@ class Skip:
         body = []
         from .typed_open import typed_members
         if node.kind == "TYPED OPEN":
-            return self.typed_open_skip_fn(name, node)
+            # (A lenient one is skipped as octets by its SEQUENCE: see `typed_seq_skip`.)
+            return [] if node.lenient else self.typed_open_skip_fn(name, node)
         if name in self.tuning.typed_open:
             body += self.typed_open_skip(name, node)
         elif typed_members(node):

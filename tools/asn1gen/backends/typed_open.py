@@ -61,7 +61,8 @@ class TypedOpens:
         for i, v, r in variants:
             out.append(f"    /// `{r.name}` (`{node.id_member}` {i}).")
             out.append(f"    {v}({type_name(r.name)}),")
-        out.append(f"    /// An id not in `{node.set_name}` (or content given as octets): the open type's octets,")
+        unread = " or that does not read as its message" if node.lenient else ""
+        out.append(f"    /// An id not in `{node.set_name}` (or content given as octets{unread}): the open type's octets,")
         out.append("    /// re-encoded as they are (`{\"$open_hex\": ...}` in JSON).")
         out.append("    Unknown(OpenType),")
         out.append("}\n")
@@ -76,27 +77,15 @@ class TypedOpens:
         out.append(f"            {rn}::Unknown(_) => None,\n        }}\n    }}\n")
         out.append(f"    /// Whether `id` is in `{node.set_name}`.")
         out.append(f"    pub fn is_known(id: u64) -> bool {{\n        matches!(id, {ids})\n    }}\n")
-        for fn, make, what in (("with_id", "Decode::blank()", "its blank (the place a new one is decoded into)"),
-                               ("default_with_id", "Default::default()", "its `Default` (what a failed decode leaves)")):
+        makers = [("with_id", "Decode::blank()", "its blank (the place a new one is decoded into)")]
+        if not node.lenient:
+            makers.append(("default_with_id", "Default::default()", "its `Default` (what a failed decode leaves)"))
+        for fn, make, what in makers:
             out.append(f"    /// The message sent with `id` holding {what}; octets for another id.")
             out.append(f"    fn {fn}(id: u64) -> Self {{\n        match id {{")
             out += [f"            {i} => {rn}::{v}({make})," for i, v, _ in variants]
             out.append(f"            _ => {rn}::Unknown(OpenType(Vec::new())),\n        }}\n    }}\n")
-        out.append("    /// Decodes the open type sent with `id` (its length, then the message, which must fill it")
-        out.append("    /// up to the zero padding) into the message `self` holds when it is the one of `id`.")
-        out.append("    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {")
-        out.append(f"        if !Self::is_known(id) {{\n            *self = {rn}::Unknown(OpenType::decode(r)?);\n            return Ok(());\n        }}")
-        out.append("        let fresh = self.id() != Some(id);")
-        out.append("        if fresh {\n            *self = Self::with_id(id);\n        }")
-        out.append("        let got = match self {")
-        out += [f"            {rn}::{v}(m) => r.read_open_into(m)," for _, v, _ in variants]
-        out.append(f"            {rn}::Unknown(o) => OpenType::decode(r).map(|x| *o = x),")
-        out.append("        };")
-        out.append("        if got.is_err() && fresh {\n            *self = Self::default_with_id(id);\n        }")
-        out.append("        got\n    }\n")
-        out.append("    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).")
-        out.append("    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {")
-        out.append("        let mut v = Self::with_id(id);\n        v.decode_value_into(id, r)?;\n        Ok(v)\n    }\n")
+        out += self.lenient_decode(rn, variants) if node.lenient else self.strict_decode(rn, variants)
         out.append("    /// Encodes the value as the open type sent with `id`; `Unencodable` if it holds the")
         out.append("    /// message of another id (octets are written whatever the id).")
         out.append("    pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {")
@@ -141,6 +130,76 @@ class TypedOpens:
             out.append(f"            {pat} => ({i}, {rn}::{v}(u.arbitrary()?)),")
         out.append("        })\n    }\n}\n")
         return out
+
+    def strict_decode(self, rn, variants):
+        """`decode_value_into` and `decode_value` of a typed open type whose known ids' content
+        must decode (else an error)."""
+        out = []
+        out.append("    /// Decodes the open type sent with `id` (its length, then the message, which must fill it")
+        out.append("    /// up to the zero padding) into the message `self` holds when it is the one of `id`.")
+        out.append("    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {")
+        out.append(f"        if !Self::is_known(id) {{\n            *self = {rn}::Unknown(OpenType::decode(r)?);\n            return Ok(());\n        }}")
+        out.append("        let fresh = self.id() != Some(id);")
+        out.append("        if fresh {\n            *self = Self::with_id(id);\n        }")
+        out.append("        let got = match self {")
+        out += [f"            {rn}::{v}(m) => r.read_open_into(m)," for _, v, _ in variants]
+        out.append(f"            {rn}::Unknown(o) => OpenType::decode(r).map(|x| *o = x),")
+        out.append("        };")
+        out.append("        if got.is_err() && fresh {\n            *self = Self::default_with_id(id);\n        }")
+        out.append("        got\n    }\n")
+        out.append("    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).")
+        out.append("    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {")
+        out.append("        let mut v = Self::with_id(id);\n        v.decode_value_into(id, r)?;\n        Ok(v)\n    }\n")
+        return out
+
+    def lenient_decode(self, rn, variants):
+        """`decode_value_into`, `decode_value` and `from_octets` of a lenient typed open type
+        (`TypedOpen.lenient`): the octets are read first; the message of a known id is taken
+        from them only if it fills them (up to the zero padding) and re-encodes to them, else
+        the octets are kept. Only the open type's framing (its length) can fail."""
+        out = ["    /// Decodes the open type sent with `id`: its octets, then the message of `id` read from",
+               "    /// them (in place when `self` holds it) if it fills them and re-encodes to them; else",
+               "    /// the octets, kept as sent. Fails only on the open type's length.",
+               "    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {",
+               "        let o = OpenType::decode(r)?;",
+               "        self.set_octets(id, o);",
+               "        Ok(())\n    }\n",
+               "    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).",
+               "    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {",
+               "        let mut v = Self::with_id(id);\n        v.decode_value_into(id, r)?;\n        Ok(v)\n    }\n",
+               "    /// The value sent with `id` whose open type holds the octets `o` (see",
+               "    /// [`Self::decode_value_into`]).",
+               "    pub fn from_octets(id: u64, o: OpenType) -> Self {",
+               "        let mut v = Self::with_id(id);\n        v.set_octets(id, o);\n        v\n    }\n",
+               "    /// Holds the message of `id` read from `o` if it reads exactly, else `o`.",
+               "    fn set_octets(&mut self, id: u64, o: OpenType) {",
+               f"        if !Self::is_known(id) {{\n            *self = {rn}::Unknown(o);\n            return;\n        }}",
+               "        if self.id() != Some(id) {\n            *self = Self::with_id(id);\n        }",
+               "        let exact = match self {"]
+        out += [f"            {rn}::{v}(m) => BitReader::new(&o.0).decode_content_into(m).is_ok() "
+                "&& m.to_uper().is_ok_and(|e| e == o.0)," for _, v, _ in variants]
+        out += [f"            {rn}::Unknown(_) => false,", "        };",
+                f"        if !exact {{\n            *self = {rn}::Unknown(o);\n        }}", "    }\n"]
+        return out
+
+    def instance_from(self, name, node, generic):
+        """`From<generic>` of an instance of a parameterised type (`model.Instances`): the
+        untyped value (its open type as octets) typed by the instance's set, as its decode
+        would type it."""
+        (idm, tm), = typed_members(node)
+        rn, gn = type_name(name), type_name(generic)
+        moves = []
+        for m in node.root:
+            fn = field_name(m.name)
+            if m is tm:
+                moves.append(f"{fn}: {type_name(name + type_name(m.name))}::from_octets("
+                             f"{id_value(idm, 'v.' + field_name(idm.name))}, v.{fn})")
+            else:
+                moves.append(f"{fn}: v.{fn}")
+        return [f"impl From<{gn}> for {rn} {{",
+                f"    /// The `{generic}` typed by `{name}` (octets of a region outside it, or that do not",
+                "    /// read as its type, stay octets).",
+                f"    fn from(v: {gn}) -> Self {{\n        {rn} {{ {', '.join(moves)} }}\n    }}", "}\n"]
 
     def typed_struct_serde(self, name, node):
         """`Deserialize` of a SEQUENCE holding a typed open type: its members read with the
@@ -203,6 +262,10 @@ class TypedOpens:
             ctx = name + type_name(m.name)
             if m is idm:
                 body.append(f"let id_ = {self.dec(m.type, ctx, path)}.field(\"{path}\")?;")
+                continue
+            if m is tm and tm.type.lenient:
+                # (Its content is checked by the owned decode, which keeps what does not read.)
+                body.append(f"r.read_open().map(drop).field(\"{path}\")?;")
                 continue
             if m is tm:
                 body.append(f"{snake(type_name(ctx))}_with({id_value(idm, 'id_')}, r, l).field(\"{path}\")?;")

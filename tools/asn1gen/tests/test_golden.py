@@ -27,6 +27,8 @@ TUNING = {
     "views": Tuning(view_roots={"Message": "the message of the case"},
                     optional_in_blocks={"Timing": "a view reads it from one block"}),
     "views_at": Tuning(view_roots={"Message": "the message of the case"}, views_at="a message inside a frame"),
+    "regional": Tuning(view_roots={"Message": "the message of the case"},
+                       lenient_open={"REG-EXT-ID-AND-TYPE": "region content that does not read is kept"}),
     "layout": Tuning(layouts=[Layout("Core", module="core", start=1, why="a layout after one extension bit",
                                      names={"accuracy.major": "accuracy_major"})]),
 }
