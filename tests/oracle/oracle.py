@@ -221,10 +221,12 @@ class Oracle(object):
                     values[name] = value['value']
 
         object_sets = {}
+        self.set_class = {}
         for path in files:
             with open(path, encoding='utf-8') as f:
                 text = _strip_comments(f.read())
-            for set_name, _class, body in _OBJECT_SET_RE.findall(text):
+            for set_name, set_class, body in _OBJECT_SET_RE.findall(text):
+                self.set_class[set_name] = set_class
                 table = {}
                 for type_name, id_ref in _OBJECT_RE.findall(body):
                     type_name = type_name.split('.')[-1]
@@ -245,7 +247,8 @@ class Oracle(object):
                 for member in type_def['members']:
                     table = member.get('table') if member else None
                     if isinstance(table, list) and table[0] == params[0] and table[1]:
-                        self.parameterised[name] = (table[1][0].lstrip('@').lstrip('.'), member['name'])
+                        self.parameterised[name] = (table[1][0].lstrip('@').lstrip('.'), member['name'],
+                                                    member['type'].split('.&')[0])
         # Key: the member names of the SEQUENCE holding the open type, and
         # the open type member's name -> (id member name, {id: type name}).
         tables = {}
@@ -271,11 +274,20 @@ class Oracle(object):
     def instance(self, type_name):
         """(parameterised type, id member, open member, {id: type}) when `type_name` names an
         object set with objects used as a parameter (the Rust generator's instance type)."""
-        table = self.object_sets.get(type_name)
-        if not table or type_name in self.spec.types or len(self.parameterised) != 1:
+        if type_name in self.spec.types or len(self.parameterised) != 1:
             return None
-        (param, (id_member, open_member)), = self.parameterised.items()
+        (param, (id_member, open_member, cls)), = self.parameterised.items()
+        if type_name == param:   # the parameterised type itself: untyped
+            return param, id_member, open_member, {}
+        table = self.object_sets.get(type_name)
+        if not table or self.set_class.get(type_name) != cls:
+            return None
         return param, id_member, open_member, table
+
+    def type_names(self):
+        """The compiled types, the parameterised type and its instances (the Rust types)."""
+        return sorted(set(self.spec.types) | {n for n in set(self.object_sets) | set(self.parameterised)
+                                              if self.instance(n)})
 
     def _param_codec(self, id_member, open_member):
         """asn1tools compiles a parameterised type only where it is referenced: the codec
@@ -466,7 +478,7 @@ class Oracle(object):
         inst = self.instance(type_name)
         if inst:
             _, id_member, open_member, table = inst
-            if rng.random() < 0.2:   # a region the set does not type: octets
+            if not table or rng.random() < 0.2:   # a region the set does not type: octets
                 rid = rng.choice([i for i in range(256) if i not in table])
                 return {id_member: rid, open_member: {'$open_hex': self._random_octets(rng, 1, 4)}}
             rid = rng.choice(sorted(table))
@@ -567,7 +579,7 @@ class Oracle(object):
         set asn1tools does not give: an id some set types would be typed by the crate."""
         names = tuple(m.name for m in seq_type.root_members)
         return any(names == (id_member, open_member) and member_name == id_member
-                   for id_member, open_member in self.parameterised.values())
+                   for id_member, open_member, _ in self.parameterised.values())
 
     def _id_table_of(self, seq_type, member_name):
         """The {id: type} table when member_name is the id of an open type."""
@@ -711,7 +723,7 @@ def main(argv):
         cmd_lines(oracle, command == 'encode-lines')
         return 0
     if command == 'types' and len(argv) == 2:
-        for name in sorted(oracle.spec.types):
+        for name in oracle.type_names():
             _emit(name)
         return 0
     print(USAGE, file=sys.stderr)

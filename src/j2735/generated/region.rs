@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for RegConnectionManeuverAssist {
 impl Default for RegConnectionManeuverAssist {
     fn default() -> Self {
         RegConnectionManeuverAssist {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegConnectionManeuverAssistRegExtValue::default(),
         }
     }
@@ -365,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for RegGenericLane {
 impl Default for RegGenericLane {
     fn default() -> Self {
         RegGenericLane {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegGenericLaneRegExtValue::default(),
         }
     }
@@ -639,7 +639,7 @@ impl<'de> serde::Deserialize<'de> for RegIntersectionState {
 impl Default for RegIntersectionState {
     fn default() -> Self {
         RegIntersectionState {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegIntersectionStateRegExtValue::default(),
         }
     }
@@ -915,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for RegLaneAttributes {
 impl Default for RegLaneAttributes {
     fn default() -> Self {
         RegLaneAttributes {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegLaneAttributesRegExtValue::default(),
         }
     }
@@ -1189,7 +1189,7 @@ impl<'de> serde::Deserialize<'de> for RegMapData {
 impl Default for RegMapData {
     fn default() -> Self {
         RegMapData {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegMapDataRegExtValue::default(),
         }
     }
@@ -1458,7 +1458,7 @@ impl<'de> serde::Deserialize<'de> for RegMovementEvent {
 impl Default for RegMovementEvent {
     fn default() -> Self {
         RegMovementEvent {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegMovementEventRegExtValue::default(),
         }
     }
@@ -1732,7 +1732,7 @@ impl<'de> serde::Deserialize<'de> for RegNodeAttributeSetXY {
 impl Default for RegNodeAttributeSetXY {
     fn default() -> Self {
         RegNodeAttributeSetXY {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegNodeAttributeSetXYRegExtValue::default(),
         }
     }
@@ -2011,7 +2011,7 @@ impl<'de> serde::Deserialize<'de> for RegPosition3D {
 impl Default for RegPosition3D {
     fn default() -> Self {
         RegPosition3D {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegPosition3DRegExtValue::default(),
         }
     }
@@ -2285,7 +2285,7 @@ impl<'de> serde::Deserialize<'de> for RegRequestorDescription {
 impl Default for RegRequestorDescription {
     fn default() -> Self {
         RegRequestorDescription {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegRequestorDescriptionRegExtValue::default(),
         }
     }
@@ -2564,7 +2564,7 @@ impl<'de> serde::Deserialize<'de> for RegRestrictionUserType {
 impl Default for RegRestrictionUserType {
     fn default() -> Self {
         RegRestrictionUserType {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegRestrictionUserTypeRegExtValue::default(),
         }
     }
@@ -2843,7 +2843,7 @@ impl<'de> serde::Deserialize<'de> for RegSignalStatusPackage {
 impl Default for RegSignalStatusPackage {
     fn default() -> Self {
         RegSignalStatusPackage {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegSignalStatusPackageRegExtValue::default(),
         }
     }

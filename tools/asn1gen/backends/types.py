@@ -170,6 +170,13 @@ class Types:
         out.append("}\n")
         return out
 
+    def typed_default_expr(self, node):
+        """`default_expr` for the members of `node`, whose id of a typed open type is the id
+        of the message its `Default` holds (the set's smallest), so that it encodes."""
+        from .typed_open import id_build, typed_members
+        ids = {id(idm.type): id_build(idm, str(min(tm.type.objects))) for idm, tm in typed_members(node)}
+        return lambda t, ctx: ids.get(id(t)) or self.default_expr(t, ctx)
+
     def default_item(self, name, node):
         """`impl Default`: the smallest valid value (see `default_expr`)."""
         rn = type_name(name)
@@ -178,7 +185,7 @@ class Types:
         elif isinstance(node, Enumerated):
             expr = f"{rn}::{variant_name(node.sorted_root[0].name)}"
         elif isinstance(node, Sequence):
-            expr = self.struct_value(name, node, self.default_expr)
+            expr = self.struct_value(name, node, self.typed_default_expr(node))
         elif isinstance(node, Choice):
             m = node.root[0]
             expr = f"{rn}::{variant_name(m.name)}({self.default_expr(m.type, name + type_name(m.name))})"

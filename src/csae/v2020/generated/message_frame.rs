@@ -352,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for MessageFrameExt {
 impl Default for MessageFrameExt {
     fn default() -> Self {
         MessageFrameExt {
-            message_id: Default::default(),
+            message_id: ExtMsgID(0 as _),
             value: MessageFrameExtValue::default(),
             ext: None,
         }

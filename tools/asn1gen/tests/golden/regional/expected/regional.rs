@@ -525,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for RegMessage {
 impl Default for RegMessage {
     fn default() -> Self {
         RegMessage {
-            region_id: Default::default(),
+            region_id: RegionId(3 as _),
             reg_ext_value: RegMessageRegExtValue::default(),
         }
     }

@@ -274,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for Frame {
 impl Default for Frame {
     fn default() -> Self {
         Frame {
-            id: Default::default(),
+            id: MsgId(1 as _),
             value: FrameValue::default(),
             ext: None,
         }
