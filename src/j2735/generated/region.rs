@@ -289,8 +289,10 @@ impl RegConnectionManeuverAssistRegExtValue {
             ),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                "regionId {id} is not in Reg-ConnectionManeuverAssist: give its value as $open_hex"
-            )))
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-ConnectionManeuverAssist"
+                )))
             }
         })
     }
@@ -568,7 +570,9 @@ impl RegGenericLaneRegExtValue {
             3 => RegGenericLaneRegExtValue::ConnectionTrajectoryAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-GenericLane: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-GenericLane"
                 )))
             }
         })
@@ -844,7 +848,9 @@ impl RegIntersectionStateRegExtValue {
             )?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-IntersectionState: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-IntersectionState"
                 )))
             }
         })
@@ -1118,7 +1124,9 @@ impl RegLaneAttributesRegExtValue {
             3 => RegLaneAttributesRegExtValue::LaneAttributesAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-LaneAttributes: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-LaneAttributes"
                 )))
             }
         })
@@ -1390,7 +1398,9 @@ impl RegMapDataRegExtValue {
             3 => RegMapDataRegExtValue::MapDataAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-MapData: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-MapData"
                 )))
             }
         })
@@ -1661,7 +1671,9 @@ impl RegMovementEventRegExtValue {
             3 => RegMovementEventRegExtValue::MovementEventAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-MovementEvent: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-MovementEvent"
                 )))
             }
         })
@@ -1937,7 +1949,9 @@ impl RegNodeAttributeSetXYRegExtValue {
             )?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-NodeAttributeSetXY: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-NodeAttributeSetXY"
                 )))
             }
         })
@@ -2214,7 +2228,9 @@ impl RegPosition3DRegExtValue {
             3 => RegPosition3DRegExtValue::Position3DAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-Position3D: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-Position3D"
                 )))
             }
         })
@@ -2490,7 +2506,9 @@ impl RegRequestorDescriptionRegExtValue {
             ),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-RequestorDescription: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-RequestorDescription"
                 )))
             }
         })
@@ -2769,7 +2787,9 @@ impl RegRestrictionUserTypeRegExtValue {
             ),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-RestrictionUserType: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-RestrictionUserType"
                 )))
             }
         })
@@ -3048,7 +3068,9 @@ impl RegSignalStatusPackageRegExtValue {
             ),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-SignalStatusPackage: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-SignalStatusPackage"
                 )))
             }
         })

@@ -110,8 +110,9 @@ class TypedOpens:
         out.append(f"        if v.get(\"$open_hex\").is_some() {{\n            return serde_json::from_value(v).map({rn}::Unknown);\n        }}")
         out.append("        Ok(match id {")
         out += [f"            {i} => {rn}::{v}(serde_json::from_value(v)?)," for i, v, _ in variants]
-        out.append(f"            _ => return Err(serde_json::Error::custom(alloc::format!(\"{node.id_member} {{id}} is not in "
-                   f"{node.set_name}: give its value as $open_hex\"))),")
+        # (Short literals: rustfmt can break the call whatever the set's name.)
+        out.append(f"            _ => return Err(serde_json::Error::custom(alloc::format!(\"{{}} {{id}} is not in {{}}: "
+                   f"give its value as $open_hex\", \"{node.id_member}\", \"{node.set_name}\"))),")
         out.append("        })\n    }\n}\n")
         # Arbitrary values with their id: mostly a known message, rarely another id's octets.
         lb, ub = node.id_bounds

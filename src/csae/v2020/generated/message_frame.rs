@@ -642,7 +642,9 @@ impl MessageFrameExtValue {
             17 => MessageFrameExtValue::VehiclePaymentMessage(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "messageId {id} is not in Day2Messages: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "messageId",
+                    "Day2Messages"
                 )))
             }
         })

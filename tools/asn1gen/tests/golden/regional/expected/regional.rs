@@ -726,7 +726,9 @@ impl RegMessageRegExtValue {
             3 => RegMessageRegExtValue::MessageGroupC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "regionId {id} is not in Reg-Message: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-Message"
                 )))
             }
         })

@@ -486,7 +486,9 @@ impl FrameValue {
             7 => FrameValue::Report(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
-                    "id {id} is not in Messages: give its value as $open_hex"
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "id",
+                    "Messages"
                 )))
             }
         })
