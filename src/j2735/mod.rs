@@ -8,6 +8,15 @@
 //! Content this edition does not know (message IDs, Part II IDs, regions, extension
 //! additions, CHOICE alternatives, ENUMERATED values) is kept as sent and re-encoded
 //! byte-exactly.
+//!
+//! Regional extensions: each extension point has its own type, named after its information
+//! object set (`RegIntersectionState` for `RegionalExtension {{Reg-IntersectionState}}` in
+//! `asn1/j2735/REGION.asn`), whose `reg_ext_value` holds region 3's content (addGrpC, ISO TS
+//! 19091) typed where that module defines it. A region's content is an open type the
+//! standard leaves to the region, so content of a region the point does not type, and
+//! content that does not read as its type (or would not re-encode to the same octets), is
+//! kept as octets (`Unknown`, `{"$open_hex": ...}` in JSON) instead of failing the message.
+//! Points without typed regions use the untyped [`RegionalExtension`].
 
 #[cfg(feature = "alloc")]
 pub mod build;
