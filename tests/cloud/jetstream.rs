@@ -329,10 +329,11 @@ fn jetstream_cluster_two_workers_one_killed_one_server_stopped_exactly_once() {
         let mut tries = 0;
         let mut msgs = loop {
             let c = env_stream
+                // Durable, with the stream's three replicas: an R1 one may be placed on the
+                // dead server, and its creation times out until it is not.
                 .create_consumer(consumer::pull::Config {
+                    durable_name: Some("checker".into()),
                     ack_policy: consumer::AckPolicy::None,
-                    memory_storage: true,
-                    num_replicas: 1,
                     ..Default::default()
                 })
                 .await;
