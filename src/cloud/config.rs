@@ -103,17 +103,31 @@ pub struct RsuEntry {
     pub channel: Option<u8>,
 }
 
+/// The MQTT protocol version the bridge speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum MqttVersion {
+    /// MQTT 3.1.1 (protocol level 4).
+    #[default]
+    #[serde(rename = "3.1.1")]
+    V311,
+    /// MQTT 5.
+    #[serde(rename = "5")]
+    V5,
+}
+
 /// The MQTT engine's options.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MqttConfig {
-    /// `mqtt://HOST:PORT`.
+    /// `mqtt://HOST:PORT` (the `mqtt5://` scheme selects MQTT 5 whatever `version` says).
     pub url: String,
+    /// The protocol: `"3.1.1"` (the default) or `"5"`.
+    pub version: MqttVersion,
     /// The client id.
     pub client_id: String,
     /// QoS of published envelopes: 0 or 1 (1: "published" counts broker acknowledgements).
     pub qos: u8,
-    /// Keep-alive, seconds.
+    /// Keep-alive, seconds (5 or more).
     pub keep_alive_s: u64,
     /// Uplink topic template.
     pub up: String,
@@ -131,10 +145,31 @@ pub struct MqttConfig {
     pub inflight: usize,
 }
 
+impl MqttConfig {
+    /// The protocol spoken: MQTT 5 when the URL's scheme is `mqtt5://` or `version` is
+    /// `"5"`, else MQTT 3.1.1.
+    ///
+    /// ```
+    /// use cv2x::cloud::config::{MqttConfig, MqttVersion};
+    /// let mut m = MqttConfig::default();
+    /// assert_eq!(m.protocol(), MqttVersion::V311);
+    /// m.url = "mqtt5://127.0.0.1:1883".into();
+    /// assert_eq!(m.protocol(), MqttVersion::V5);
+    /// ```
+    pub fn protocol(&self) -> MqttVersion {
+        if self.url.starts_with("mqtt5://") {
+            MqttVersion::V5
+        } else {
+            self.version
+        }
+    }
+}
+
 impl Default for MqttConfig {
     fn default() -> Self {
         MqttConfig {
             url: "mqtt://127.0.0.1:1883".into(),
+            version: MqttVersion::V311,
             client_id: "v2x-bridge".into(),
             qos: 1,
             keep_alive_s: 30,
@@ -299,6 +334,12 @@ impl Config {
             if m.qos > 1 {
                 return Err(ConfigError::Invalid("mqtt.qos is 0 or 1".into()));
             }
+            if m.keep_alive_s < 5 {
+                return Err(ConfigError::Invalid(
+                    "mqtt.keep_alive_s is 5 or more".into(),
+                ));
+            }
+            super::mqtt::parse_url(&m.url).map_err(|e| ConfigError::Invalid(e.to_string()))?;
         }
         if let Some(n) = &self.nats {
             for t in [&n.up, &n.down, &n.ack, &n.error, &n.raw_subject] {
@@ -438,6 +479,11 @@ mod tests {
         assert!(Config::from_toml("nope = 1").is_err());
         assert!(Config::from_toml("[mqtt]\nup = \"V2X/{x}\"").is_err());
         assert!(Config::from_toml("[mqtt]\nqos = 2").is_err());
+        assert!(Config::from_toml("[mqtt]\nversion = \"4\"").is_err());
+        assert!(Config::from_toml("[mqtt]\nkeep_alive_s = 1").is_err());
+        assert!(Config::from_toml("[mqtt]\nurl = \"mqtt://h:x\"").is_err());
+        let v5 = Config::from_toml("[mqtt]\nversion = \"5\"").unwrap();
+        assert_eq!(v5.mqtt.unwrap().protocol(), MqttVersion::V5);
         assert!(Config::from_toml("[[rsu]]\nid = \"a\"\nsource = \"nowhere\"").is_err());
         assert!(Config::from_toml("queue = 0").is_err());
     }

@@ -12,7 +12,7 @@
 //! | [`core`] | the sans-IO core: datagram in, record out; DOWN in, datagram and ACK out |
 //! | [`queue`] | the bounded queue (drop oldest, counted) between the UDP loop and a broker |
 //! | [`stats`] | the counters |
-//! | [`mqtt`] | the MQTT engine (`rumqttc`, MQTT 3.1.1) |
+//! | [`mqtt`] | the MQTT engine (`rumqttc`, MQTT 3.1.1 or 5) |
 //! | [`nats`] | the NATS engine (`async-nats`): core NATS, JetStream, the raw stream and decode workers |
 //! | [`run`] | the UDP loop and the `v2x bridge` runner |
 //!

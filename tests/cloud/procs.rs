@@ -203,11 +203,16 @@ impl Drop for Proc {
 /// A mosquitto on 127.0.0.1:`port`, with persistence in `dir` (so a restart keeps the
 /// sessions and queued QoS 1 messages of persistent subscribers).
 pub fn mosquitto(dir: &Path, port: u16) -> Proc {
+    mosquitto_with(dir, port, "")
+}
+
+/// A mosquitto as [`mosquitto`] makes, with more configuration lines.
+pub fn mosquitto_with(dir: &Path, port: u16, extra: &str) -> Proc {
     let conf = dir.join("mosquitto.conf");
     std::fs::write(
         &conf,
         format!(
-            "listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location {}/\nmax_queued_messages 100000\nlog_dest stderr\nlog_type error\n",
+            "listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location {}/\nmax_queued_messages 100000\nlog_dest stderr\nlog_type error\n{extra}",
             dir.display()
         ),
     )

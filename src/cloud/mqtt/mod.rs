@@ -1,5 +1,5 @@
-//! The MQTT engine (`rumqttc`, MQTT 3.1.1): publishes what the [`Queue`] holds, subscribes
-//! to the DOWN filter, and survives the broker going away.
+//! The MQTT engine (`rumqttc`, MQTT 3.1.1 or 5): publishes what the [`Queue`] holds,
+//! subscribes to the DOWN filter, and survives the broker going away.
 //!
 //! Delivery: a record is taken from the queue only while connected and is held until the
 //! broker confirms it (QoS 1: its PUBACK, which brokers send in order; QoS 0: written to
@@ -8,36 +8,44 @@
 //! front of the queue (counted in `requeued`; at-least-once, so a record whose PUBACK was
 //! lost is published twice) and the client reconnects with a doubling delay. While the
 //! broker is away the queue fills; beyond its capacity the oldest records are dropped and
-//! counted (`dropped_full`). Nothing is lost without a count.
+//! counted (`dropped_full`). Nothing is lost without a count. Under MQTT 5 a PUBACK may
+//! refuse a record (reason code 0x80 or more): it is counted in `publish_errors`.
+//!
+//! The engine is written once over a `Session` trait; the modules `v311` and `v5` adapt rumqttc's two
+//! clients to it.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use rumqttc::{AsyncClient, Event, MqttOptions, Outgoing, Packet, QoS};
+use std::future::Future;
+
 use tokio::net::UdpSocket;
 use tokio::sync::watch;
 
-use super::config::MqttConfig;
+use super::config::{MqttConfig, MqttVersion};
 use super::core::{Core, Publish};
 use super::queue::Queue;
 
 /// What is wrong with an MQTT URL.
 #[derive(Debug, thiserror::Error)]
-#[error("MQTT URL {0:?}: expected mqtt://HOST[:PORT]")]
+#[error("MQTT URL {0:?}: expected mqtt://HOST[:PORT] or mqtt5://HOST[:PORT]")]
 pub struct UrlError(pub String);
 
-/// `mqtt://HOST[:PORT]` (or `HOST[:PORT]`) to host and port (default 1883).
+/// `mqtt://HOST[:PORT]`, `mqtt5://HOST[:PORT]` (or `HOST[:PORT]`) to host and port
+/// (default 1883).
 ///
 /// ```
 /// use cv2x::cloud::mqtt::parse_url;
 /// assert_eq!(parse_url("mqtt://127.0.0.1:1884").unwrap(), ("127.0.0.1".to_string(), 1884));
 /// assert_eq!(parse_url("broker").unwrap(), ("broker".to_string(), 1883));
+/// assert_eq!(parse_url("mqtt5://[::1]:1").unwrap(), ("::1".to_string(), 1));
 /// assert!(parse_url("mqtt://h:x").is_err());
 /// ```
 pub fn parse_url(url: &str) -> Result<(String, u16), UrlError> {
     let rest = url
         .strip_prefix("mqtt://")
+        .or_else(|| url.strip_prefix("mqtt5://"))
         .or_else(|| url.strip_prefix("tcp://"))
         .unwrap_or(url);
     let rest = rest.trim_end_matches('/');
@@ -52,6 +60,64 @@ pub fn parse_url(url: &str) -> Result<(String, u16), UrlError> {
         return Err(UrlError(url.into()));
     }
     Ok((host.into(), port))
+}
+
+/// The calls rumqttc's two clients take alike (their types differ, their names and meanings
+/// do not), for the `impl Session` of each: `AsyncClient` and `QoS` are those in scope there.
+macro_rules! alike {
+    () => {
+        fn try_publish(client: &AsyncClient, topic: String, qos1: bool, payload: Vec<u8>) -> bool {
+            let qos = if qos1 {
+                QoS::AtLeastOnce
+            } else {
+                QoS::AtMostOnce
+            };
+            client.try_publish(topic, qos, false, payload).is_ok()
+        }
+
+        fn subscribe(client: &AsyncClient, filter: String) {
+            let _ = client.try_subscribe(filter, QoS::AtLeastOnce);
+        }
+
+        fn forget(&mut self) {
+            self.0.clean();
+            self.0.pending.clear();
+        }
+    };
+}
+
+mod v311;
+mod v5;
+
+/// What happened on the connection, in the engine's terms.
+#[derive(Debug)]
+pub(crate) enum Happened {
+    /// The broker accepted the connection.
+    Connected,
+    /// A QoS 1 publish was acknowledged: accepted (`true`) or refused (MQTT 5 reason codes).
+    Acked(bool),
+    /// A publish was written to the connection (what confirms a QoS 0 record).
+    Written,
+    /// A message arrived on a subscribed (DOWN) topic.
+    Message(String, bytes::Bytes),
+    /// Anything else (pings, subscription acknowledgements, ...).
+    Other,
+}
+
+/// One MQTT protocol version's client, as the engine uses it.
+pub(crate) trait Session: Send + Sized + 'static {
+    /// The handle requests are made through.
+    type Client: Clone + Send + Sync + 'static;
+    /// A client and its event loop, not yet connected.
+    fn open(config: &MqttConfig, host: String, port: u16) -> (Self::Client, Self);
+    /// Hands a publish to the client without waiting; `false` when its channel is full.
+    fn try_publish(client: &Self::Client, topic: String, qos1: bool, payload: Vec<u8>) -> bool;
+    /// Asks for a QoS 1 subscription (best effort: a failure shows as a lost connection).
+    fn subscribe(client: &Self::Client, filter: String);
+    /// The next thing that happened, or why the connection is gone.
+    fn poll(&mut self) -> impl Future<Output = Result<Happened, String>> + Send;
+    /// Forgets every request the client still holds (the next session is clean).
+    fn forget(&mut self);
 }
 
 type Inflight = Arc<Mutex<VecDeque<Publish>>>;
@@ -69,18 +135,26 @@ pub async fn run(
     udp: Arc<UdpSocket>,
 ) -> Result<(), UrlError> {
     let (host, port) = parse_url(&config.url)?;
-    let mut options = MqttOptions::new(config.client_id.clone(), host, port);
-    options
-        .set_keep_alive(Duration::from_secs(config.keep_alive_s.max(1)))
-        .set_clean_session(true)
-        .set_max_packet_size(1 << 20, 1 << 20)
-        .set_inflight(config.inflight.clamp(1, u16::MAX as usize) as u16);
-    let qos = if config.qos == 0 {
-        QoS::AtMostOnce
-    } else {
-        QoS::AtLeastOnce
-    };
-    let (client, mut events) = AsyncClient::new(options, config.inflight.max(1));
+    match config.protocol() {
+        MqttVersion::V311 => engine::<v311::V311>(config, host, port, core, queue, udp).await,
+        MqttVersion::V5 => engine::<v5::V5>(config, host, port, core, queue, udp).await,
+    }
+    Ok(())
+}
+
+/// The largest packet the bridge sends or takes.
+const MAX_PACKET: usize = 1 << 20;
+
+async fn engine<S: Session>(
+    config: &MqttConfig,
+    host: String,
+    port: u16,
+    core: Arc<Core>,
+    queue: Queue<Publish>,
+    udp: Arc<UdpSocket>,
+) {
+    let qos1 = config.qos != 0;
+    let (client, mut events) = S::open(config, host, port);
     let inflight: Inflight = Arc::new(Mutex::new(VecDeque::new()));
     // The gate: whether records may be handed to the client. The publisher hands one only
     // while holding it open; the event loop closes it on a lost connection, empties the
@@ -110,15 +184,14 @@ pub async fn run(
                     }
                     let (topic, payload) = (p.topic.clone(), p.payload.clone());
                     lock(&inflight).push_back(p);
-                    match client.try_publish(topic, qos, false, payload) {
-                        Ok(()) => false,
-                        Err(_) => {
-                            // The client's channel is full: take it back and wait a little.
-                            if let Some(p) = lock(&inflight).pop_back() {
-                                queue.push_front(p);
-                            }
-                            true
+                    if S::try_publish(&client, topic, qos1, payload) {
+                        false
+                    } else {
+                        // The client's channel is full: take it back and wait a little.
+                        if let Some(p) = lock(&inflight).pop_back() {
+                            queue.push_front(p);
                         }
+                        true
                     }
                 };
                 if full {
@@ -139,26 +212,29 @@ pub async fn run(
         let mut was_connected = false;
         loop {
             match events.poll().await {
-                Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                Ok(Happened::Connected) => {
                     eprintln!("v2x bridge: MQTT connected");
                     was_connected = true;
                     delay = min;
-                    let _ = client.try_subscribe(filter.clone(), QoS::AtLeastOnce);
+                    S::subscribe(&client, filter.clone());
                     *gate.lock().unwrap_or_else(PoisonError::into_inner) = true;
                     let _ = connected_tx.send(true);
                 }
-                Ok(Event::Incoming(Packet::PubAck(_))) if qos == QoS::AtLeastOnce => {
+                Ok(Happened::Acked(accepted)) if qos1 => {
+                    if lock(&inflight).pop_front().is_some() {
+                        match accepted {
+                            true => stats.add(&stats.published, 1),
+                            false => stats.add(&stats.publish_errors, 1),
+                        }
+                    }
+                }
+                Ok(Happened::Written) if !qos1 => {
                     if lock(&inflight).pop_front().is_some() {
                         stats.add(&stats.published, 1);
                     }
                 }
-                Ok(Event::Outgoing(Outgoing::Publish(_))) if qos == QoS::AtMostOnce => {
-                    if lock(&inflight).pop_front().is_some() {
-                        stats.add(&stats.published, 1);
-                    }
-                }
-                Ok(Event::Incoming(Packet::Publish(p))) => {
-                    let down = core.downlink(&p.topic, &p.payload);
+                Ok(Happened::Message(topic, payload)) => {
+                    let down = core.downlink(&topic, &payload);
                     if let Some((to, datagram)) = down.send {
                         if udp.send_to(&datagram, to).await.is_err() {
                             stats.add(&stats.udp_errors, 1);
@@ -176,8 +252,7 @@ pub async fn run(
                         let _ = connected_tx.send(false);
                         // What the client still holds is dropped at the next (clean)
                         // session: drop it now, and take every unconfirmed record back.
-                        events.clean();
-                        events.pending.clear();
+                        events.forget();
                         let back = lock(&inflight).drain(..).collect();
                         back
                     };
@@ -201,5 +276,4 @@ pub async fn run(
         _ = publisher => {}
         _ = event_loop => {}
     }
-    Ok(())
 }
