@@ -7,7 +7,10 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::msg_id;
-use super::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
+use super::{
+    BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation,
+    SPAT,
+};
 use crate::per::{
     encode_whole, BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt,
     Sink, SliceSink,
@@ -178,6 +181,7 @@ messages! {
     BasicSafetyMessage(BasicSafetyMessage) holds BasicSafetyMessage = msg_id::BASIC_SAFETY_MESSAGE, "basicSafetyMessage (20)";
     SignalRequestMessage(Box<SignalRequestMessage>) holds SignalRequestMessage = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
     SignalStatusMessage(SignalStatusMessage) holds SignalStatusMessage = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
+    TravelerInformation(TravelerInformation) holds TravelerInformation = msg_id::TRAVELER_INFORMATION, "travelerInformation (31)";
 }
 
 impl Decode for MessageFrame {

@@ -7,6 +7,9 @@
 //! - MAP: per intersection, the reference point and each lane with its approach, node count
 //!   and connections (lane, signal group).
 //! - SRM / SSM: the requests and their status.
+//! - TIM: per data frame, what it says (the ITIS codes and text of its content), where
+//!   (each region: its name, anchor, shape and size) and when (its start, from `startYear`
+//!   when given, else the year nearest to `now`, and its duration).
 //!
 //! ```
 //! use cv2x::j2735::{summary, MessageFrame};
@@ -23,7 +26,9 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
-use super::signal::time::{moy_dsecond_to_utc, seconds_until};
+use super::signal::time::{
+    minute_of_the_year_in, minute_of_the_year_to_utc, moy_dsecond_to_utc, seconds_until, Civil,
+};
 use super::signal::{lane_points, Aspect};
 use super::units;
 use super::*;
@@ -38,6 +43,7 @@ pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
         Message::MapData(m) => map(&mut s, m),
         Message::SignalRequestMessage(m) => srm(&mut s, m),
         Message::SignalStatusMessage(m) => ssm(&mut s, m),
+        Message::TravelerInformation(m) => tim(&mut s, m, now_utc_ms),
         Message::Unknown(u) => write!(
             s,
             "message {}: {} octets, not decoded",
@@ -234,6 +240,181 @@ fn ssm(s: &mut String, m: &SignalStatusMessage) -> core::fmt::Result {
             if let Some(r) = &p.requester {
                 write!(s, " (request {})", r.request.0)?;
             }
+        }
+    }
+    Ok(())
+}
+
+fn position(p: &Position3D) -> String {
+    format!(
+        "{}, {}",
+        opt(units::lat_deg(p.lat.0).map(|d| format!("{d:.7}")), ""),
+        opt(units::long_deg(p.long.0).map(|d| format!("{d:.7}")), "")
+    )
+}
+
+/// `minute` of `year` (0: not given, the year nearest to `now`) as a UTC date and time.
+fn start(year: Option<DYear>, minute: MinuteOfTheYear, now_utc_ms: u64) -> String {
+    let at = match year {
+        Some(y) if y.0 != 0 => minute_of_the_year_in(y.0 as u32, minute),
+        _ => minute_of_the_year_to_utc(minute, now_utc_ms),
+    };
+    match at.map(Civil::from_utc_ms) {
+        Some(c) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            c.year, c.month, c.day, c.hour, c.minute
+        ),
+        None => format!("minute {} (not a time)", minute.0),
+    }
+}
+
+fn itis_items<'a>(items: impl Iterator<Item = (Option<u16>, Option<&'a str>)>) -> String {
+    let mut out = String::new();
+    for (i, (code, text)) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match (code, text) {
+            (Some(c), _) => {
+                let _ = write!(out, "ITIS {c}");
+            }
+            (None, Some(t)) => {
+                let _ = write!(out, "{t:?}");
+            }
+            (None, None) => out.push('?'),
+        }
+    }
+    out
+}
+
+/// What a data frame says: its content's kind and its ITIS codes and text, in order.
+fn tim_content(c: &TravelerDataFrameContent) -> String {
+    let phrases = |kind: &str, l: &ITISphraseList| {
+        let items = l.0.iter().map(|e| match &e.item {
+            ITISphraseItem::Itis(c) => (Some(c.0), None),
+            ITISphraseItem::Text(t) => (None, Some(t.0.as_str())),
+        });
+        format!("{kind}: {}", itis_items(items))
+    };
+    match c {
+        TravelerDataFrameContent::Advisory(l) => {
+            let items = l.0.iter().map(|e| match &e.item {
+                ITIStextItem::Itis(c) => (Some(c.0), None),
+                ITIStextItem::Text(t) => (None, Some(t.0.as_str())),
+            });
+            format!("advisory: {}", itis_items(items))
+        }
+        TravelerDataFrameContent::WorkZone(l) => phrases("work zone", l),
+        TravelerDataFrameContent::GenericSign(l) => phrases("generic sign", l),
+        TravelerDataFrameContent::SpeedLimit(l) => phrases("speed limit", l),
+        TravelerDataFrameContent::ExitService(l) => phrases("exit service", l),
+    }
+}
+
+fn xy_nodes(l: &NodeListXY) -> String {
+    match l {
+        NodeListXY::Nodes(n) => format!("{} nodes (cm offsets)", n.0.len()),
+        NodeListXY::Computed(c) => format!("computed from lane {}", c.reference_lane_id.0),
+        NodeListXY::Unknown(_) => "nodes of a later edition".into(),
+    }
+}
+
+fn circle(c: &Circle) -> String {
+    format!(
+        "circle of radius {} {} around {}",
+        c.radius.0,
+        c.units.name(),
+        position(&c.center)
+    )
+}
+
+/// Where a region is: its name, anchor, shape and size.
+fn tim_region(s: &mut String, g: &GeographicalPath) -> core::fmt::Result {
+    if let Some(n) = &g.name {
+        write!(s, " {:?}", n.0)?;
+    }
+    if let Some(id) = &g.id {
+        write!(s, " road segment {}", id.id.0)?;
+    }
+    if let Some(a) = &g.anchor {
+        write!(s, " at {}", position(a))?;
+    }
+    s.push(':');
+    match &g.description {
+        Some(GeographicalPathDescription::Path(p)) => match &p.offset {
+            OffsetSystemOffset::Xy(l) => write!(s, " path of {}", xy_nodes(l))?,
+            OffsetSystemOffset::Ll(NodeListLL::Nodes(n)) => {
+                write!(s, " path of {} nodes (0.1 microdegree offsets)", n.0.len())?
+            }
+            OffsetSystemOffset::Ll(NodeListLL::Unknown(_)) => {
+                s.push_str(" path of nodes of a later edition")
+            }
+        },
+        Some(GeographicalPathDescription::Geometry(g)) => write!(s, " {}", circle(&g.circle))?,
+        Some(GeographicalPathDescription::OldRegion(r)) => match &r.area {
+            ValidRegionArea::ShapePointSet(p) => write!(s, " shape of {}", xy_nodes(&p.node_list))?,
+            ValidRegionArea::Circle(c) => write!(s, " {}", circle(c))?,
+            ValidRegionArea::RegionPointSet(p) => {
+                write!(s, " region of {} points", p.node_list.0.len())?
+            }
+        },
+        Some(GeographicalPathDescription::Unknown(_)) => s.push_str(" a shape of a later edition"),
+        None => s.push_str(" no shape given"),
+    }
+    if let Some(w) = g.lane_width {
+        write!(s, ", lane width {:.2} m", f64::from(w.0) / 100.0)?;
+    }
+    if let Some(d) = g.directionality {
+        write!(s, ", {}", d.name())?;
+    }
+    if g.closed_path == Some(true) {
+        s.push_str(", closed");
+    }
+    Ok(())
+}
+
+fn tim(s: &mut String, m: &TravelerInformation, now_utc_ms: u64) -> core::fmt::Result {
+    write!(s, "TIM #{}", m.msg_cnt.0)?;
+    if let Some(p) = &m.packet_id {
+        let id: String = p.0.iter().map(|b| format!("{b:02x}")).collect();
+        write!(s, " packet {id}")?;
+    }
+    write!(s, ": {} data frame(s)", m.data_frames.0.len())?;
+    for (k, f) in m.data_frames.0.iter().enumerate() {
+        write!(
+            s,
+            "\n  frame {} {}, priority {}",
+            k + 1,
+            f.frame_type.name(),
+            f.priority.0
+        )?;
+        match &f.msg_id {
+            TravelerDataFrameMsgId::RoadSignID(r) => {
+                write!(s, ", sign at {}", position(&r.position))?;
+                if let Some(c) = r.mutcd_code {
+                    write!(s, " ({})", c.name())?;
+                }
+            }
+            TravelerDataFrameMsgId::FurtherInfoID(i) => {
+                write!(s, ", further info {:02x}{:02x}", i.0[0], i.0[1])?
+            }
+        }
+        write!(s, "\n    what: {}", tim_content(&f.content))?;
+        if let Some(u) = &f.url {
+            write!(s, " (url {:?})", u.0)?;
+        }
+        let until = match f.duration_time.0 {
+            32000.. => "until further notice".into(),
+            d => format!("for {d} min"),
+        };
+        write!(
+            s,
+            "\n    when: from {} {until}",
+            start(f.start_year, f.start_time, now_utc_ms)
+        )?;
+        for (j, g) in f.regions.iter().enumerate() {
+            write!(s, "\n    where: region {}", j + 1)?;
+            tim_region(s, g)?;
         }
     }
     Ok(())

@@ -1,11 +1,11 @@
-//! Conformance: every BSM, SPaT, MAP, SRM and SSM vector of `tests/vectors` decodes to
+//! Conformance: every BSM, SPaT, MAP, SRM, SSM and TIM vector of `tests/vectors` decodes to
 //! the expected JSON and re-encodes to the same bytes; unknown messages and newer editions
 //! survive byte-exactly.
 
 use crate::common::{folder, random, Vector};
 use cv2x::j2735::{
     BasicSafetyMessage, MapData, Message, MessageFrame, SignalRequestMessage, SignalStatusMessage,
-    VehicleSafetyExtensions, SPAT,
+    TravelerInformation, VehicleSafetyExtensions, SPAT,
 };
 use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
 
@@ -243,6 +243,34 @@ fn random_signal_frames() {
     for ed in ["2016", "2020", "2024"] {
         for ty in ["spat", "map", "srm", "ssm"] {
             run::<MessageFrame>(&random(ed, ty));
+        }
+    }
+}
+
+#[test]
+fn tim_frames() {
+    frames_of("tim", 31, 15);
+}
+
+/// The bare TIM is of the 2024 edition: its additions are kept as unknown (bytes and the
+/// JSON round trip only).
+#[test]
+fn bare_tims() {
+    run::<TravelerInformation>(&folder("bare/TravelerInformation"));
+}
+
+#[test]
+fn random_tim_frames() {
+    for ed in ["2016", "2020", "2024"] {
+        let vs = random(ed, "tim");
+        assert_eq!(run::<MessageFrame>(&vs), 25, "{ed}");
+        for v in &vs {
+            let f = MessageFrame::from_uper(&v.bytes).unwrap();
+            assert!(
+                matches!(f.message, Message::TravelerInformation(_)),
+                "{}",
+                v.name
+            );
         }
     }
 }

@@ -87,6 +87,7 @@ J2735 = Tuning(
         "MapData": "message 18",
         "SignalRequestMessage": "message 29",
         "SignalStatusMessage": "message 30",
+        "TravelerInformation": "message 31",
         # (The BSM's view is written by hand: its core data read at fixed offsets, its
         # Part II typed by partII-Id.)
     },

@@ -15630,3 +15630,2472 @@ impl<'a> Arbitrary<'a> for ZoneLength {
         Ok(ZoneLength(u.int_in_range(0..=10000)?))
     }
 }
+
+/// `Circle`: SEQUENCE.
+///
+/// A circle around a position; the radius is counted in `units`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Circle {
+    /// `center`
+    #[cfg_attr(feature = "serde", serde(rename = "center"))]
+    pub center: Position3D,
+    /// `radius`
+    #[cfg_attr(feature = "serde", serde(rename = "radius"))]
+    pub radius: RadiusB12,
+    /// `units`
+    #[cfg_attr(feature = "serde", serde(rename = "units"))]
+    pub units: DistanceUnits,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Circle {
+    fn default() -> Self {
+        Circle {
+            center: Default::default(),
+            radius: Default::default(),
+            units: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Circle {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Circle {
+            center: Decode::blank(),
+            radius: Default::default(),
+            units: Default::default(),
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.center.decode_into(r).field("Circle.center")?;
+        match r.block(15) {
+            Some(mut b) => {
+                self.radius =
+                    RadiusB12((b.constrained_u64(0, 4095).field("Circle.radius")? as u16));
+                self.units = match b.enumerated(8).field("Circle.units")? {
+                    0 => DistanceUnits::Centimeter,
+                    1 => DistanceUnits::Cm2_5,
+                    2 => DistanceUnits::Decimeter,
+                    3 => DistanceUnits::Meter,
+                    4 => DistanceUnits::Kilometer,
+                    5 => DistanceUnits::Foot,
+                    6 => DistanceUnits::Yard,
+                    _ => DistanceUnits::Mile,
+                };
+            }
+            None => {
+                self.radius = RadiusB12::decode(r).field("Circle.radius")?;
+                self.units = DistanceUnits::decode(r).field("Circle.units")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Circle {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.center).encode(w).field("Circle.center")?;
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.radius.0 as u64, 0, 4095)
+                .field("Circle.radius")?;
+            b.put(
+                match self.units {
+                    DistanceUnits::Centimeter => 0,
+                    DistanceUnits::Cm2_5 => 1,
+                    DistanceUnits::Decimeter => 2,
+                    DistanceUnits::Meter => 3,
+                    DistanceUnits::Kilometer => 4,
+                    DistanceUnits::Foot => 5,
+                    DistanceUnits::Yard => 6,
+                    DistanceUnits::Mile => 7,
+                },
+                3,
+            );
+            w.write_block(b).field("Circle.radius")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Circle {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Circle {
+            center: u.arbitrary()?,
+            radius: u.arbitrary()?,
+            units: u.arbitrary()?,
+        })
+    }
+}
+
+/// `NodeAttributeSetLL`: SEQUENCE (extensible).
+///
+/// Attributes of a node and of the segment that follows it (offsets in
+/// 0.1 microdegrees; as NodeAttributeSetXY).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct NodeAttributeSetLL {
+    /// `localNode` (optional)
+    ///
+    /// this node only
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "localNode", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub local_node: Option<NodeAttributeLLList>,
+    /// `disabled` (optional)
+    ///
+    /// ending here
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disabled", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub disabled: Option<SegmentAttributeLLList>,
+    /// `enabled` (optional)
+    ///
+    /// starting here
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub enabled: Option<SegmentAttributeLLList>,
+    /// `data` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "data", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub data: Option<LaneDataAttributeList>,
+    /// `dWidth` (optional)
+    ///
+    /// cm, lane width change
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dWidth", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub d_width: Option<OffsetB10>,
+    /// `dElevation` (optional)
+    ///
+    /// 10 cm, elevation change
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "dElevation",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub d_elevation: Option<OffsetB10>,
+    /// `regional` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub regional: Option<Vec<RegionalExtension>>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeAttributeSetLL {
+    fn default() -> Self {
+        NodeAttributeSetLL {
+            local_node: None,
+            disabled: None,
+            enabled: None,
+            data: None,
+            d_width: None,
+            d_elevation: None,
+            regional: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeAttributeSetLL {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeAttributeSetLL {
+            local_node: None,
+            disabled: None,
+            enabled: None,
+            data: None,
+            d_width: None,
+            d_elevation: None,
+            regional: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(8).field("NodeAttributeSetLL")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        decode_opt_into(&mut self.local_node, opt >> 6 & 1 == 1, r)
+            .field("NodeAttributeSetLL.localNode")?;
+        decode_opt_into(&mut self.disabled, opt >> 5 & 1 == 1, r)
+            .field("NodeAttributeSetLL.disabled")?;
+        decode_opt_into(&mut self.enabled, opt >> 4 & 1 == 1, r)
+            .field("NodeAttributeSetLL.enabled")?;
+        decode_opt_into(&mut self.data, opt >> 3 & 1 == 1, r).field("NodeAttributeSetLL.data")?;
+        self.d_width = if opt >> 2 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetLL.dWidth")?)
+        } else {
+            None
+        };
+        self.d_elevation = if opt >> 1 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetLL.dElevation")?)
+        } else {
+            None
+        };
+        if opt >> 0 & 1 == 1 {
+            decode_opt_with(&mut self.regional, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+            })
+            .field("NodeAttributeSetLL.regional")?;
+        } else {
+            clear(&mut self.regional);
+        }
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("NodeAttributeSetLL....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeAttributeSetLL {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 7
+                | (self.local_node.is_some() as u64) << 6
+                | (self.disabled.is_some() as u64) << 5
+                | (self.enabled.is_some() as u64) << 4
+                | (self.data.is_some() as u64) << 3
+                | (self.d_width.is_some() as u64) << 2
+                | (self.d_elevation.is_some() as u64) << 1
+                | (self.regional.is_some() as u64) << 0,
+            8,
+        )
+        .field("NodeAttributeSetLL")?;
+        if let Some(v) = &self.local_node {
+            v.encode(w).field("NodeAttributeSetLL.localNode")?;
+        }
+        if let Some(v) = &self.disabled {
+            v.encode(w).field("NodeAttributeSetLL.disabled")?;
+        }
+        if let Some(v) = &self.enabled {
+            v.encode(w).field("NodeAttributeSetLL.enabled")?;
+        }
+        if let Some(v) = &self.data {
+            v.encode(w).field("NodeAttributeSetLL.data")?;
+        }
+        if let Some(v) = &self.d_width {
+            v.encode(w).field("NodeAttributeSetLL.dWidth")?;
+        }
+        if let Some(v) = &self.d_elevation {
+            v.encode(w).field("NodeAttributeSetLL.dElevation")?;
+        }
+        if let Some(v) = &self.regional {
+            w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("NodeAttributeSetLL.regional")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("NodeAttributeSetLL....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeAttributeSetLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeAttributeSetLL {
+            local_node: u.arbitrary()?,
+            disabled: u.arbitrary()?,
+            enabled: u.arbitrary()?,
+            data: u.arbitrary()?,
+            d_width: u.arbitrary()?,
+            d_elevation: u.arbitrary()?,
+            regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `NodeAttributeLLList`: SEQUENCE OF SIZE(1..8).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct NodeAttributeLLList(pub Vec<NodeAttributeLL>);
+
+#[cfg(feature = "alloc")]
+impl Default for NodeAttributeLLList {
+    fn default() -> Self {
+        NodeAttributeLLList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeAttributeLLList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 8), 5).map(NodeAttributeLLList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 5)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeAttributeLLList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeAttributeLLList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeAttributeLLList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeAttributeLLList(arb::vec(u, Size::range(1, 8), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `Node-LL-24B`: SEQUENCE.
+///
+/// Node offsets from the previous node (or the anchor) in 0.1 microdegrees of
+/// longitude and latitude; the suffix is the total size in bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL24B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB12,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB12,
+}
+
+impl Default for NodeLL24B {
+    fn default() -> Self {
+        NodeLL24B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL24B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(24) {
+            Some(mut b) => {
+                lon = OffsetLLB12((b.constrained(-2048, 2047).field("Node-LL-24B.lon")? as i16));
+                lat = OffsetLLB12((b.constrained(-2048, 2047).field("Node-LL-24B.lat")? as i16));
+            }
+            None => {
+                lon = OffsetLLB12::decode(r).field("Node-LL-24B.lon")?;
+                lat = OffsetLLB12::decode(r).field("Node-LL-24B.lat")?;
+            }
+        }
+        Ok(NodeLL24B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL24B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -2048, 2047)
+                .field("Node-LL-24B.lon")?;
+            b.constrained(self.lat.0 as i64, -2048, 2047)
+                .field("Node-LL-24B.lat")?;
+            w.write_block(b).field("Node-LL-24B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL24B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL24B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-LL-28B`: SEQUENCE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL28B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB14,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB14,
+}
+
+impl Default for NodeLL28B {
+    fn default() -> Self {
+        NodeLL28B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL28B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(28) {
+            Some(mut b) => {
+                lon = OffsetLLB14((b.constrained(-8192, 8191).field("Node-LL-28B.lon")? as i16));
+                lat = OffsetLLB14((b.constrained(-8192, 8191).field("Node-LL-28B.lat")? as i16));
+            }
+            None => {
+                lon = OffsetLLB14::decode(r).field("Node-LL-28B.lon")?;
+                lat = OffsetLLB14::decode(r).field("Node-LL-28B.lat")?;
+            }
+        }
+        Ok(NodeLL28B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL28B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -8192, 8191)
+                .field("Node-LL-28B.lon")?;
+            b.constrained(self.lat.0 as i64, -8192, 8191)
+                .field("Node-LL-28B.lat")?;
+            w.write_block(b).field("Node-LL-28B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL28B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL28B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-LL-32B`: SEQUENCE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL32B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB16,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB16,
+}
+
+impl Default for NodeLL32B {
+    fn default() -> Self {
+        NodeLL32B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL32B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(32) {
+            Some(mut b) => {
+                lon = OffsetLLB16((b.constrained(-32768, 32767).field("Node-LL-32B.lon")? as i16));
+                lat = OffsetLLB16((b.constrained(-32768, 32767).field("Node-LL-32B.lat")? as i16));
+            }
+            None => {
+                lon = OffsetLLB16::decode(r).field("Node-LL-32B.lon")?;
+                lat = OffsetLLB16::decode(r).field("Node-LL-32B.lat")?;
+            }
+        }
+        Ok(NodeLL32B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL32B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -32768, 32767)
+                .field("Node-LL-32B.lon")?;
+            b.constrained(self.lat.0 as i64, -32768, 32767)
+                .field("Node-LL-32B.lat")?;
+            w.write_block(b).field("Node-LL-32B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL32B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL32B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-LL-36B`: SEQUENCE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL36B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB18,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB18,
+}
+
+impl Default for NodeLL36B {
+    fn default() -> Self {
+        NodeLL36B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL36B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(36) {
+            Some(mut b) => {
+                lon =
+                    OffsetLLB18((b.constrained(-131072, 131071).field("Node-LL-36B.lon")? as i32));
+                lat =
+                    OffsetLLB18((b.constrained(-131072, 131071).field("Node-LL-36B.lat")? as i32));
+            }
+            None => {
+                lon = OffsetLLB18::decode(r).field("Node-LL-36B.lon")?;
+                lat = OffsetLLB18::decode(r).field("Node-LL-36B.lat")?;
+            }
+        }
+        Ok(NodeLL36B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL36B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -131072, 131071)
+                .field("Node-LL-36B.lon")?;
+            b.constrained(self.lat.0 as i64, -131072, 131071)
+                .field("Node-LL-36B.lat")?;
+            w.write_block(b).field("Node-LL-36B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL36B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL36B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-LL-44B`: SEQUENCE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL44B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB22,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB22,
+}
+
+impl Default for NodeLL44B {
+    fn default() -> Self {
+        NodeLL44B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL44B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(44) {
+            Some(mut b) => {
+                lon = OffsetLLB22(
+                    (b.constrained(-2097152, 2097151).field("Node-LL-44B.lon")? as i32),
+                );
+                lat = OffsetLLB22(
+                    (b.constrained(-2097152, 2097151).field("Node-LL-44B.lat")? as i32),
+                );
+            }
+            None => {
+                lon = OffsetLLB22::decode(r).field("Node-LL-44B.lon")?;
+                lat = OffsetLLB22::decode(r).field("Node-LL-44B.lat")?;
+            }
+        }
+        Ok(NodeLL44B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL44B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -2097152, 2097151)
+                .field("Node-LL-44B.lon")?;
+            b.constrained(self.lat.0 as i64, -2097152, 2097151)
+                .field("Node-LL-44B.lat")?;
+            w.write_block(b).field("Node-LL-44B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL44B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL44B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `Node-LL-48B`: SEQUENCE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeLL48B {
+    /// `lon`
+    #[cfg_attr(feature = "serde", serde(rename = "lon"))]
+    pub lon: OffsetLLB24,
+    /// `lat`
+    #[cfg_attr(feature = "serde", serde(rename = "lat"))]
+    pub lat: OffsetLLB24,
+}
+
+impl Default for NodeLL48B {
+    fn default() -> Self {
+        NodeLL48B {
+            lon: Default::default(),
+            lat: Default::default(),
+        }
+    }
+}
+
+impl Decode for NodeLL48B {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let lon;
+        let lat;
+        match r.block(48) {
+            Some(mut b) => {
+                lon = OffsetLLB24(
+                    (b.constrained(-8388608, 8388607).field("Node-LL-48B.lon")? as i32),
+                );
+                lat = OffsetLLB24(
+                    (b.constrained(-8388608, 8388607).field("Node-LL-48B.lat")? as i32),
+                );
+            }
+            None => {
+                lon = OffsetLLB24::decode(r).field("Node-LL-48B.lon")?;
+                lat = OffsetLLB24::decode(r).field("Node-LL-48B.lat")?;
+            }
+        }
+        Ok(NodeLL48B { lon, lat })
+    }
+}
+
+impl Encode for NodeLL48B {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained(self.lon.0 as i64, -8388608, 8388607)
+                .field("Node-LL-48B.lon")?;
+            b.constrained(self.lat.0 as i64, -8388608, 8388607)
+                .field("Node-LL-48B.lat")?;
+            w.write_block(b).field("Node-LL-48B.lon")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeLL48B {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL48B {
+            lon: u.arbitrary()?,
+            lat: u.arbitrary()?,
+        })
+    }
+}
+
+/// `NodeListLL`: CHOICE (extensible).
+///
+/// A path of nodes in 0.1 microdegree offsets.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum NodeListLL {
+    /// `nodes`
+    #[cfg_attr(feature = "serde", serde(rename = "nodes"))]
+    Nodes(NodeSetLL),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeListLL {
+    fn default() -> Self {
+        NodeListLL::Nodes(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeListLL {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("NodeListLL")? {
+            let index = r.read_normally_small().field("NodeListLL")?;
+            return match index {
+                _ => Ok(NodeListLL::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("NodeListLL")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(0).field("NodeListLL")? {
+            0 => Ok(NodeListLL::Nodes(
+                NodeSetLL::decode(r).field("NodeListLL.nodes")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListLL")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("NodeListLL")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(0).field("NodeListLL")? {
+            0 => {
+                if let NodeListLL::Nodes(v) = self {
+                    (*v).decode_into(r).field("NodeListLL.nodes")?;
+                } else {
+                    *self = NodeListLL::Nodes(NodeSetLL::decode(r).field("NodeListLL.nodes")?);
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListLL")),
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeListLL::Nodes(Decode::blank())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeListLL {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            NodeListLL::Nodes(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 0)?;
+                v.encode(w)
+            }
+            .field("NodeListLL.nodes"),
+            NodeListLL::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("NodeListLL"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeListLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(NodeListLL::Unknown(arb::unknown_alternative(u, 0)?));
+        }
+        Ok(match u.int_in_range(0..=0)? {
+            _ => NodeListLL::Nodes(u.arbitrary()?),
+        })
+    }
+}
+
+/// `NodeLL`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct NodeLL {
+    /// `delta`
+    #[cfg_attr(feature = "serde", serde(rename = "delta"))]
+    pub delta: NodeOffsetPointLL,
+    /// `attributes` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "attributes",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub attributes: Option<NodeAttributeSetLL>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeLL {
+    fn default() -> Self {
+        NodeLL {
+            delta: Default::default(),
+            attributes: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeLL {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeLL {
+            delta: Decode::blank(),
+            attributes: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(2).field("NodeLL")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        self.delta.decode_into(r).field("NodeLL.delta")?;
+        decode_opt_into(&mut self.attributes, opt >> 0 & 1 == 1, r).field("NodeLL.attributes")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("NodeLL....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeLL {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 1 | (self.attributes.is_some() as u64) << 0,
+            2,
+        )
+        .field("NodeLL")?;
+        (&self.delta).encode(w).field("NodeLL.delta")?;
+        if let Some(v) = &self.attributes {
+            v.encode(w).field("NodeLL.attributes")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("NodeLL....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeLL {
+            delta: u.arbitrary()?,
+            attributes: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `NodeOffsetPointLL`: CHOICE.
+///
+/// One node offset, in the smallest form that fits. Not extensible.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum NodeOffsetPointLL {
+    /// `node-LL1`
+    ///
+    /// +/- 0.2047 millidegree (about 22 m)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL1"))]
+    NodeLL1(NodeLL24B),
+    /// `node-LL2`
+    ///
+    /// +/- 0.8191 millidegree (about 90 m)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL2"))]
+    NodeLL2(NodeLL28B),
+    /// `node-LL3`
+    ///
+    /// +/- 3.2767 millidegree (about 360 m)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL3"))]
+    NodeLL3(NodeLL32B),
+    /// `node-LL4`
+    ///
+    /// +/- 13.1071 millidegree (about 1.4 km)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL4"))]
+    NodeLL4(NodeLL36B),
+    /// `node-LL5`
+    ///
+    /// +/- 0.2097151 degree (about 23 km)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL5"))]
+    NodeLL5(NodeLL44B),
+    /// `node-LL6`
+    ///
+    /// +/- 0.8388607 degree (about 93 km)
+    #[cfg_attr(feature = "serde", serde(rename = "node-LL6"))]
+    NodeLL6(NodeLL48B),
+    /// `node-LatLon`
+    ///
+    /// absolute position
+    #[cfg_attr(feature = "serde", serde(rename = "node-LatLon"))]
+    NodeLatLon(NodeLLmD64b),
+    /// `regional`
+    #[cfg_attr(feature = "serde", serde(rename = "regional"))]
+    Regional(RegionalExtension),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for NodeOffsetPointLL {
+    fn default() -> Self {
+        NodeOffsetPointLL::NodeLL1(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl NodeOffsetPointLL {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(66);
+        let v = {
+            match b.take(3) {
+                0 => NodeOffsetPointLL::NodeLL1(NodeLL24B {
+                    lon: OffsetLLB12((b.constrained(-2048, 2047).ok()? as i16)),
+                    lat: OffsetLLB12((b.constrained(-2048, 2047).ok()? as i16)),
+                }),
+                1 => NodeOffsetPointLL::NodeLL2(NodeLL28B {
+                    lon: OffsetLLB14((b.constrained(-8192, 8191).ok()? as i16)),
+                    lat: OffsetLLB14((b.constrained(-8192, 8191).ok()? as i16)),
+                }),
+                2 => NodeOffsetPointLL::NodeLL3(NodeLL32B {
+                    lon: OffsetLLB16((b.constrained(-32768, 32767).ok()? as i16)),
+                    lat: OffsetLLB16((b.constrained(-32768, 32767).ok()? as i16)),
+                }),
+                3 => NodeOffsetPointLL::NodeLL4(NodeLL36B {
+                    lon: OffsetLLB18((b.constrained(-131072, 131071).ok()? as i32)),
+                    lat: OffsetLLB18((b.constrained(-131072, 131071).ok()? as i32)),
+                }),
+                4 => NodeOffsetPointLL::NodeLL5(NodeLL44B {
+                    lon: OffsetLLB22((b.constrained(-2097152, 2097151).ok()? as i32)),
+                    lat: OffsetLLB22((b.constrained(-2097152, 2097151).ok()? as i32)),
+                }),
+                5 => NodeOffsetPointLL::NodeLL6(NodeLL48B {
+                    lon: OffsetLLB24((b.constrained(-8388608, 8388607).ok()? as i32)),
+                    lat: OffsetLLB24((b.constrained(-8388608, 8388607).ok()? as i32)),
+                }),
+                6 => NodeOffsetPointLL::NodeLatLon(NodeLLmD64b {
+                    lon: Longitude((b.constrained(-1799999999, 1800000001).ok()? as i32)),
+                    lat: Latitude((b.constrained(-900000000, 900000001).ok()? as i32)),
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeOffsetPointLL {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
+        let at = r.position();
+        match r.read_bits(3).field("NodeOffsetPointLL")? {
+            0 => Ok(NodeOffsetPointLL::NodeLL1(
+                NodeLL24B::decode(r).field("NodeOffsetPointLL.node-LL1")?,
+            )),
+            1 => Ok(NodeOffsetPointLL::NodeLL2(
+                NodeLL28B::decode(r).field("NodeOffsetPointLL.node-LL2")?,
+            )),
+            2 => Ok(NodeOffsetPointLL::NodeLL3(
+                NodeLL32B::decode(r).field("NodeOffsetPointLL.node-LL3")?,
+            )),
+            3 => Ok(NodeOffsetPointLL::NodeLL4(
+                NodeLL36B::decode(r).field("NodeOffsetPointLL.node-LL4")?,
+            )),
+            4 => Ok(NodeOffsetPointLL::NodeLL5(
+                NodeLL44B::decode(r).field("NodeOffsetPointLL.node-LL5")?,
+            )),
+            5 => Ok(NodeOffsetPointLL::NodeLL6(
+                NodeLL48B::decode(r).field("NodeOffsetPointLL.node-LL6")?,
+            )),
+            6 => Ok(NodeOffsetPointLL::NodeLatLon(
+                NodeLLmD64b::decode(r).field("NodeOffsetPointLL.node-LatLon")?,
+            )),
+            7 => Ok(NodeOffsetPointLL::Regional(
+                RegionalExtension::decode(r).field("NodeOffsetPointLL.regional")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointLL")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(3).field("NodeOffsetPointLL")? {
+            0 => {
+                *self = NodeOffsetPointLL::NodeLL1(
+                    NodeLL24B::decode(r).field("NodeOffsetPointLL.node-LL1")?,
+                )
+            }
+            1 => {
+                *self = NodeOffsetPointLL::NodeLL2(
+                    NodeLL28B::decode(r).field("NodeOffsetPointLL.node-LL2")?,
+                )
+            }
+            2 => {
+                *self = NodeOffsetPointLL::NodeLL3(
+                    NodeLL32B::decode(r).field("NodeOffsetPointLL.node-LL3")?,
+                )
+            }
+            3 => {
+                *self = NodeOffsetPointLL::NodeLL4(
+                    NodeLL36B::decode(r).field("NodeOffsetPointLL.node-LL4")?,
+                )
+            }
+            4 => {
+                *self = NodeOffsetPointLL::NodeLL5(
+                    NodeLL44B::decode(r).field("NodeOffsetPointLL.node-LL5")?,
+                )
+            }
+            5 => {
+                *self = NodeOffsetPointLL::NodeLL6(
+                    NodeLL48B::decode(r).field("NodeOffsetPointLL.node-LL6")?,
+                )
+            }
+            6 => {
+                *self = NodeOffsetPointLL::NodeLatLon(
+                    NodeLLmD64b::decode(r).field("NodeOffsetPointLL.node-LatLon")?,
+                )
+            }
+            7 => {
+                if let NodeOffsetPointLL::Regional(v) = self {
+                    (*v).decode_into(r).field("NodeOffsetPointLL.regional")?;
+                } else {
+                    *self = NodeOffsetPointLL::Regional(
+                        RegionalExtension::decode(r).field("NodeOffsetPointLL.regional")?,
+                    );
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointLL")),
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeOffsetPointLL::NodeLL1(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeOffsetPointLL {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            NodeOffsetPointLL::NodeLL1(v) => {
+                w.write_bits(0, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL1"),
+            NodeOffsetPointLL::NodeLL2(v) => {
+                w.write_bits(1, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL2"),
+            NodeOffsetPointLL::NodeLL3(v) => {
+                w.write_bits(2, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL3"),
+            NodeOffsetPointLL::NodeLL4(v) => {
+                w.write_bits(3, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL4"),
+            NodeOffsetPointLL::NodeLL5(v) => {
+                w.write_bits(4, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL5"),
+            NodeOffsetPointLL::NodeLL6(v) => {
+                w.write_bits(5, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LL6"),
+            NodeOffsetPointLL::NodeLatLon(v) => {
+                w.write_bits(6, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.node-LatLon"),
+            NodeOffsetPointLL::Regional(v) => {
+                w.write_bits(7, 3)?;
+                v.encode(w)
+            }
+            .field("NodeOffsetPointLL.regional"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeOffsetPointLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=7)? {
+            0 => NodeOffsetPointLL::NodeLL1(u.arbitrary()?),
+            1 => NodeOffsetPointLL::NodeLL2(u.arbitrary()?),
+            2 => NodeOffsetPointLL::NodeLL3(u.arbitrary()?),
+            3 => NodeOffsetPointLL::NodeLL4(u.arbitrary()?),
+            4 => NodeOffsetPointLL::NodeLL5(u.arbitrary()?),
+            5 => NodeOffsetPointLL::NodeLL6(u.arbitrary()?),
+            6 => NodeOffsetPointLL::NodeLatLon(u.arbitrary()?),
+            _ => NodeOffsetPointLL::Regional(u.arbitrary()?),
+        })
+    }
+}
+
+/// `NodeSetLL`: SEQUENCE OF SIZE(2..63).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct NodeSetLL(pub Vec<NodeLL>);
+
+#[cfg(feature = "alloc")]
+impl Default for NodeSetLL {
+    fn default() -> Self {
+        NodeSetLL(
+            core::iter::repeat_with(|| Default::default())
+                .take(2)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for NodeSetLL {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(2, 63), 5).map(NodeSetLL)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(2, 63), 5)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        NodeSetLL(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for NodeSetLL {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(2, 63), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for NodeSetLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NodeSetLL(arb::vec(u, Size::range(2, 63), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `SegmentAttributeLLList`: SEQUENCE OF SIZE(1..8).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct SegmentAttributeLLList(pub Vec<SegmentAttributeLL>);
+
+#[cfg(feature = "alloc")]
+impl Default for SegmentAttributeLLList {
+    fn default() -> Self {
+        SegmentAttributeLLList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for SegmentAttributeLLList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 8), 7).map(SegmentAttributeLLList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 8), 7)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        SegmentAttributeLLList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for SegmentAttributeLLList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for SegmentAttributeLLList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(SegmentAttributeLLList(arb::vec(
+            u,
+            Size::range(1, 8),
+            |u| u.arbitrary(),
+        )?))
+    }
+}
+
+/// `DirectionOfUse`: ENUMERATED.
+///
+/// Travel directions a path applies to, relative to the order of its nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DirectionOfUse {
+    /// `unavailable` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "unavailable"))]
+    Unavailable,
+    /// `forward` (1)
+    ///
+    /// in the direction of the node order
+    #[cfg_attr(feature = "serde", serde(rename = "forward"))]
+    Forward,
+    /// `reverse` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "reverse"))]
+    Reverse,
+    /// `both` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "both"))]
+    Both,
+}
+
+impl DirectionOfUse {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [DirectionOfUse; 4] = [
+        DirectionOfUse::Unavailable,
+        DirectionOfUse::Forward,
+        DirectionOfUse::Reverse,
+        DirectionOfUse::Both,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            DirectionOfUse::Unavailable => "unavailable",
+            DirectionOfUse::Forward => "forward",
+            DirectionOfUse::Reverse => "reverse",
+            DirectionOfUse::Both => "both",
+        }
+    }
+}
+
+impl Default for DirectionOfUse {
+    fn default() -> Self {
+        DirectionOfUse::Unavailable
+    }
+}
+
+impl Decode for DirectionOfUse {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            let at = r.position();
+            Ok(match r.read_bits(2)? {
+                0 => DirectionOfUse::Unavailable,
+                1 => DirectionOfUse::Forward,
+                2 => DirectionOfUse::Reverse,
+                3 => DirectionOfUse::Both,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for DirectionOfUse {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            DirectionOfUse::Unavailable => (false, 0),
+            DirectionOfUse::Forward => (false, 1),
+            DirectionOfUse::Reverse => (false, 2),
+            DirectionOfUse::Both => (false, 3),
+        };
+        let _ = ext;
+        w.write_bits(i, 2)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DirectionOfUse {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            DirectionOfUse::Unavailable,
+            DirectionOfUse::Forward,
+            DirectionOfUse::Reverse,
+            DirectionOfUse::Both,
+        ])?)
+    }
+}
+
+/// `DistanceUnits`: ENUMERATED.
+///
+/// The unit of a distance (a Circle's radius).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DistanceUnits {
+    /// `centimeter` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "centimeter"))]
+    Centimeter,
+    /// `cm2-5` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "cm2-5"))]
+    Cm2_5,
+    /// `decimeter` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "decimeter"))]
+    Decimeter,
+    /// `meter` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "meter"))]
+    Meter,
+    /// `kilometer` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "kilometer"))]
+    Kilometer,
+    /// `foot` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "foot"))]
+    Foot,
+    /// `yard` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "yard"))]
+    Yard,
+    /// `mile` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "mile"))]
+    Mile,
+}
+
+impl DistanceUnits {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [DistanceUnits; 8] = [
+        DistanceUnits::Centimeter,
+        DistanceUnits::Cm2_5,
+        DistanceUnits::Decimeter,
+        DistanceUnits::Meter,
+        DistanceUnits::Kilometer,
+        DistanceUnits::Foot,
+        DistanceUnits::Yard,
+        DistanceUnits::Mile,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            DistanceUnits::Centimeter => "centimeter",
+            DistanceUnits::Cm2_5 => "cm2-5",
+            DistanceUnits::Decimeter => "decimeter",
+            DistanceUnits::Meter => "meter",
+            DistanceUnits::Kilometer => "kilometer",
+            DistanceUnits::Foot => "foot",
+            DistanceUnits::Yard => "yard",
+            DistanceUnits::Mile => "mile",
+        }
+    }
+}
+
+impl Default for DistanceUnits {
+    fn default() -> Self {
+        DistanceUnits::Centimeter
+    }
+}
+
+impl Decode for DistanceUnits {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            let at = r.position();
+            Ok(match r.read_bits(3)? {
+                0 => DistanceUnits::Centimeter,
+                1 => DistanceUnits::Cm2_5,
+                2 => DistanceUnits::Decimeter,
+                3 => DistanceUnits::Meter,
+                4 => DistanceUnits::Kilometer,
+                5 => DistanceUnits::Foot,
+                6 => DistanceUnits::Yard,
+                7 => DistanceUnits::Mile,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for DistanceUnits {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            DistanceUnits::Centimeter => (false, 0),
+            DistanceUnits::Cm2_5 => (false, 1),
+            DistanceUnits::Decimeter => (false, 2),
+            DistanceUnits::Meter => (false, 3),
+            DistanceUnits::Kilometer => (false, 4),
+            DistanceUnits::Foot => (false, 5),
+            DistanceUnits::Yard => (false, 6),
+            DistanceUnits::Mile => (false, 7),
+        };
+        let _ = ext;
+        w.write_bits(i, 3)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DistanceUnits {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(*u.choose(&[
+            DistanceUnits::Centimeter,
+            DistanceUnits::Cm2_5,
+            DistanceUnits::Decimeter,
+            DistanceUnits::Meter,
+            DistanceUnits::Kilometer,
+            DistanceUnits::Foot,
+            DistanceUnits::Yard,
+            DistanceUnits::Mile,
+        ])?)
+    }
+}
+
+/// `FurtherInfoID`: OCTET STRING SIZE(2).
+///
+/// Links a message to further information sent in another one (an ATIS
+/// message id, for example).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct FurtherInfoID(
+    #[cfg_attr(feature = "serde", serde(with = "crate::per::owned::hex_array"))] pub [u8; 2],
+);
+
+impl Default for FurtherInfoID {
+    fn default() -> Self {
+        FurtherInfoID([0; 2])
+    }
+}
+
+impl Decode for FurtherInfoID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_octet_array().map(FurtherInfoID)
+    }
+}
+
+impl Encode for FurtherInfoID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_octets(&(&self.0)[..])
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for FurtherInfoID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(FurtherInfoID(u.arbitrary()?))
+    }
+}
+
+/// `NodeAttributeLL`: ENUMERATED (extensible).
+///
+/// Per-node attributes (as NodeAttributeXY).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum NodeAttributeLL {
+    /// `reserved` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
+    Reserved,
+    /// `stopLine` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "stopLine"))]
+    StopLine,
+    /// `roundedCapStyleA` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "roundedCapStyleA"))]
+    RoundedCapStyleA,
+    /// `roundedCapStyleB` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "roundedCapStyleB"))]
+    RoundedCapStyleB,
+    /// `mergePoint` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "mergePoint"))]
+    MergePoint,
+    /// `divergePoint` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "divergePoint"))]
+    DivergePoint,
+    /// `downstreamStopLine` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "downstreamStopLine"))]
+    DownstreamStopLine,
+    /// `downstreamStartNode` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "downstreamStartNode"))]
+    DownstreamStartNode,
+    /// `closedToTraffic` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "closedToTraffic"))]
+    ClosedToTraffic,
+    /// `safeIsland` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "safeIsland"))]
+    SafeIsland,
+    /// `curbPresentAtStepOff` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "curbPresentAtStepOff"))]
+    CurbPresentAtStepOff,
+    /// `hydrantPresent` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "hydrantPresent"))]
+    HydrantPresent,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl NodeAttributeLL {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [NodeAttributeLL; 12] = [
+        NodeAttributeLL::Reserved,
+        NodeAttributeLL::StopLine,
+        NodeAttributeLL::RoundedCapStyleA,
+        NodeAttributeLL::RoundedCapStyleB,
+        NodeAttributeLL::MergePoint,
+        NodeAttributeLL::DivergePoint,
+        NodeAttributeLL::DownstreamStopLine,
+        NodeAttributeLL::DownstreamStartNode,
+        NodeAttributeLL::ClosedToTraffic,
+        NodeAttributeLL::SafeIsland,
+        NodeAttributeLL::CurbPresentAtStepOff,
+        NodeAttributeLL::HydrantPresent,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            NodeAttributeLL::Reserved => "reserved",
+            NodeAttributeLL::StopLine => "stopLine",
+            NodeAttributeLL::RoundedCapStyleA => "roundedCapStyleA",
+            NodeAttributeLL::RoundedCapStyleB => "roundedCapStyleB",
+            NodeAttributeLL::MergePoint => "mergePoint",
+            NodeAttributeLL::DivergePoint => "divergePoint",
+            NodeAttributeLL::DownstreamStopLine => "downstreamStopLine",
+            NodeAttributeLL::DownstreamStartNode => "downstreamStartNode",
+            NodeAttributeLL::ClosedToTraffic => "closedToTraffic",
+            NodeAttributeLL::SafeIsland => "safeIsland",
+            NodeAttributeLL::CurbPresentAtStepOff => "curbPresentAtStepOff",
+            NodeAttributeLL::HydrantPresent => "hydrantPresent",
+            NodeAttributeLL::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for NodeAttributeLL {
+    fn default() -> Self {
+        NodeAttributeLL::Reserved
+    }
+}
+
+impl Decode for NodeAttributeLL {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => NodeAttributeLL::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(4)? {
+                0 => NodeAttributeLL::Reserved,
+                1 => NodeAttributeLL::StopLine,
+                2 => NodeAttributeLL::RoundedCapStyleA,
+                3 => NodeAttributeLL::RoundedCapStyleB,
+                4 => NodeAttributeLL::MergePoint,
+                5 => NodeAttributeLL::DivergePoint,
+                6 => NodeAttributeLL::DownstreamStopLine,
+                7 => NodeAttributeLL::DownstreamStartNode,
+                8 => NodeAttributeLL::ClosedToTraffic,
+                9 => NodeAttributeLL::SafeIsland,
+                10 => NodeAttributeLL::CurbPresentAtStepOff,
+                11 => NodeAttributeLL::HydrantPresent,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for NodeAttributeLL {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            NodeAttributeLL::Reserved => (false, 0),
+            NodeAttributeLL::StopLine => (false, 1),
+            NodeAttributeLL::RoundedCapStyleA => (false, 2),
+            NodeAttributeLL::RoundedCapStyleB => (false, 3),
+            NodeAttributeLL::MergePoint => (false, 4),
+            NodeAttributeLL::DivergePoint => (false, 5),
+            NodeAttributeLL::DownstreamStopLine => (false, 6),
+            NodeAttributeLL::DownstreamStartNode => (false, 7),
+            NodeAttributeLL::ClosedToTraffic => (false, 8),
+            NodeAttributeLL::SafeIsland => (false, 9),
+            NodeAttributeLL::CurbPresentAtStepOff => (false, 10),
+            NodeAttributeLL::HydrantPresent => (false, 11),
+            NodeAttributeLL::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 4)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NodeAttributeLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(NodeAttributeLL::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            NodeAttributeLL::Reserved,
+            NodeAttributeLL::StopLine,
+            NodeAttributeLL::RoundedCapStyleA,
+            NodeAttributeLL::RoundedCapStyleB,
+            NodeAttributeLL::MergePoint,
+            NodeAttributeLL::DivergePoint,
+            NodeAttributeLL::DownstreamStopLine,
+            NodeAttributeLL::DownstreamStartNode,
+            NodeAttributeLL::ClosedToTraffic,
+            NodeAttributeLL::SafeIsland,
+            NodeAttributeLL::CurbPresentAtStepOff,
+            NodeAttributeLL::HydrantPresent,
+        ])?)
+    }
+}
+
+/// `OffsetLL-B12` `INTEGER (-2048..2047)`.
+///
+/// 0.1 microdegree
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetLLB12(pub i16);
+
+impl OffsetLLB12 {
+    /// The lower bound.
+    pub const MIN: OffsetLLB12 = OffsetLLB12(-2048);
+    /// The upper bound.
+    pub const MAX: OffsetLLB12 = OffsetLLB12(2047);
+}
+
+impl Default for OffsetLLB12 {
+    fn default() -> Self {
+        OffsetLLB12(-2048)
+    }
+}
+
+impl Decode for OffsetLLB12 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-2048, 2047)
+            .map(|v| v as i16)
+            .map(OffsetLLB12)
+    }
+}
+
+impl Encode for OffsetLLB12 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -2048, 2047)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB12 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB12(u.int_in_range(-2048..=2047)?))
+    }
+}
+
+/// `OffsetLL-B14` `INTEGER (-8192..8191)`.
+///
+/// 0.1 microdegree
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetLLB14(pub i16);
+
+impl OffsetLLB14 {
+    /// The lower bound.
+    pub const MIN: OffsetLLB14 = OffsetLLB14(-8192);
+    /// The upper bound.
+    pub const MAX: OffsetLLB14 = OffsetLLB14(8191);
+}
+
+impl Default for OffsetLLB14 {
+    fn default() -> Self {
+        OffsetLLB14(-8192)
+    }
+}
+
+impl Decode for OffsetLLB14 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-8192, 8191)
+            .map(|v| v as i16)
+            .map(OffsetLLB14)
+    }
+}
+
+impl Encode for OffsetLLB14 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -8192, 8191)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB14 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB14(u.int_in_range(-8192..=8191)?))
+    }
+}
+
+/// `OffsetLL-B16` `INTEGER (-32768..32767)`.
+///
+/// 0.1 microdegree
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetLLB16(pub i16);
+
+impl OffsetLLB16 {
+    /// The lower bound.
+    pub const MIN: OffsetLLB16 = OffsetLLB16(-32768);
+    /// The upper bound.
+    pub const MAX: OffsetLLB16 = OffsetLLB16(32767);
+}
+
+impl Default for OffsetLLB16 {
+    fn default() -> Self {
+        OffsetLLB16(-32768)
+    }
+}
+
+impl Decode for OffsetLLB16 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-32768, 32767)
+            .map(|v| v as i16)
+            .map(OffsetLLB16)
+    }
+}
+
+impl Encode for OffsetLLB16 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -32768, 32767)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB16 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB16(u.int_in_range(-32768..=32767)?))
+    }
+}
+
+/// `OffsetLL-B22` `INTEGER (-2097152..2097151)`.
+///
+/// 0.1 microdegree
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetLLB22(pub i32);
+
+impl OffsetLLB22 {
+    /// The lower bound.
+    pub const MIN: OffsetLLB22 = OffsetLLB22(-2097152);
+    /// The upper bound.
+    pub const MAX: OffsetLLB22 = OffsetLLB22(2097151);
+}
+
+impl Default for OffsetLLB22 {
+    fn default() -> Self {
+        OffsetLLB22(-2097152)
+    }
+}
+
+impl Decode for OffsetLLB22 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-2097152, 2097151)
+            .map(|v| v as i32)
+            .map(OffsetLLB22)
+    }
+}
+
+impl Encode for OffsetLLB22 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -2097152, 2097151)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB22 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB22(u.int_in_range(-2097152..=2097151)?))
+    }
+}
+
+/// `OffsetLL-B24` `INTEGER (-8388608..8388607)`.
+///
+/// 0.1 microdegree
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct OffsetLLB24(pub i32);
+
+impl OffsetLLB24 {
+    /// The lower bound.
+    pub const MIN: OffsetLLB24 = OffsetLLB24(-8388608);
+    /// The upper bound.
+    pub const MAX: OffsetLLB24 = OffsetLLB24(8388607);
+}
+
+impl Default for OffsetLLB24 {
+    fn default() -> Self {
+        OffsetLLB24(-8388608)
+    }
+}
+
+impl Decode for OffsetLLB24 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained(-8388608, 8388607)
+            .map(|v| v as i32)
+            .map(OffsetLLB24)
+    }
+}
+
+impl Encode for OffsetLLB24 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained(*(&self.0) as i64, -8388608, 8388607)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for OffsetLLB24 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(OffsetLLB24(u.int_in_range(-8388608..=8388607)?))
+    }
+}
+
+/// `Radius-B12` `INTEGER (0..4095)`.
+///
+/// in the circle's units
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct RadiusB12(pub u16);
+
+impl RadiusB12 {
+    /// The lower bound.
+    pub const MIN: RadiusB12 = RadiusB12(0);
+    /// The upper bound.
+    pub const MAX: RadiusB12 = RadiusB12(4095);
+}
+
+impl Default for RadiusB12 {
+    fn default() -> Self {
+        RadiusB12(0)
+    }
+}
+
+impl Decode for RadiusB12 {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 4095)
+            .map(|v| v as u16)
+            .map(RadiusB12)
+    }
+}
+
+impl Encode for RadiusB12 {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 4095)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RadiusB12 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RadiusB12(u.int_in_range(0..=4095)?))
+    }
+}
+
+/// `SegmentAttributeLL`: ENUMERATED (extensible).
+///
+/// Attributes of the path segment from this node on (as SegmentAttributeXY).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SegmentAttributeLL {
+    /// `reserved` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "reserved"))]
+    Reserved,
+    /// `doNotBlock` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "doNotBlock"))]
+    DoNotBlock,
+    /// `whiteLine` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "whiteLine"))]
+    WhiteLine,
+    /// `mergingLaneLeft` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "mergingLaneLeft"))]
+    MergingLaneLeft,
+    /// `mergingLaneRight` (4)
+    #[cfg_attr(feature = "serde", serde(rename = "mergingLaneRight"))]
+    MergingLaneRight,
+    /// `curbOnLeft` (5)
+    #[cfg_attr(feature = "serde", serde(rename = "curbOnLeft"))]
+    CurbOnLeft,
+    /// `curbOnRight` (6)
+    #[cfg_attr(feature = "serde", serde(rename = "curbOnRight"))]
+    CurbOnRight,
+    /// `loadingzoneOnLeft` (7)
+    #[cfg_attr(feature = "serde", serde(rename = "loadingzoneOnLeft"))]
+    LoadingzoneOnLeft,
+    /// `loadingzoneOnRight` (8)
+    #[cfg_attr(feature = "serde", serde(rename = "loadingzoneOnRight"))]
+    LoadingzoneOnRight,
+    /// `turnOutPointOnLeft` (9)
+    #[cfg_attr(feature = "serde", serde(rename = "turnOutPointOnLeft"))]
+    TurnOutPointOnLeft,
+    /// `turnOutPointOnRight` (10)
+    #[cfg_attr(feature = "serde", serde(rename = "turnOutPointOnRight"))]
+    TurnOutPointOnRight,
+    /// `adjacentParkingOnLeft` (11)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentParkingOnLeft"))]
+    AdjacentParkingOnLeft,
+    /// `adjacentParkingOnRight` (12)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentParkingOnRight"))]
+    AdjacentParkingOnRight,
+    /// `adjacentBikeLaneOnLeft` (13)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentBikeLaneOnLeft"))]
+    AdjacentBikeLaneOnLeft,
+    /// `adjacentBikeLaneOnRight` (14)
+    #[cfg_attr(feature = "serde", serde(rename = "adjacentBikeLaneOnRight"))]
+    AdjacentBikeLaneOnRight,
+    /// `sharedBikeLane` (15)
+    #[cfg_attr(feature = "serde", serde(rename = "sharedBikeLane"))]
+    SharedBikeLane,
+    /// `bikeBoxInFront` (16)
+    #[cfg_attr(feature = "serde", serde(rename = "bikeBoxInFront"))]
+    BikeBoxInFront,
+    /// `transitStopOnLeft` (17)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopOnLeft"))]
+    TransitStopOnLeft,
+    /// `transitStopOnRight` (18)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopOnRight"))]
+    TransitStopOnRight,
+    /// `transitStopInLane` (19)
+    #[cfg_attr(feature = "serde", serde(rename = "transitStopInLane"))]
+    TransitStopInLane,
+    /// `sharedWithTrackedVehicle` (20)
+    #[cfg_attr(feature = "serde", serde(rename = "sharedWithTrackedVehicle"))]
+    SharedWithTrackedVehicle,
+    /// `safeIsland` (21)
+    #[cfg_attr(feature = "serde", serde(rename = "safeIsland"))]
+    SafeIsland,
+    /// `lowCurbsPresent` (22)
+    #[cfg_attr(feature = "serde", serde(rename = "lowCurbsPresent"))]
+    LowCurbsPresent,
+    /// `rumbleStripPresent` (23)
+    #[cfg_attr(feature = "serde", serde(rename = "rumbleStripPresent"))]
+    RumbleStripPresent,
+    /// `audibleSignalingPresent` (24)
+    #[cfg_attr(feature = "serde", serde(rename = "audibleSignalingPresent"))]
+    AudibleSignalingPresent,
+    /// `adaptiveTimingPresent` (25)
+    #[cfg_attr(feature = "serde", serde(rename = "adaptiveTimingPresent"))]
+    AdaptiveTimingPresent,
+    /// `rfSignalRequestPresent` (26)
+    #[cfg_attr(feature = "serde", serde(rename = "rfSignalRequestPresent"))]
+    RfSignalRequestPresent,
+    /// `partialCurbIntrusion` (27)
+    #[cfg_attr(feature = "serde", serde(rename = "partialCurbIntrusion"))]
+    PartialCurbIntrusion,
+    /// `taperToLeft` (28)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToLeft"))]
+    TaperToLeft,
+    /// `taperToRight` (29)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToRight"))]
+    TaperToRight,
+    /// `taperToCenterLine` (30)
+    #[cfg_attr(feature = "serde", serde(rename = "taperToCenterLine"))]
+    TaperToCenterLine,
+    /// `parallelParking` (31)
+    #[cfg_attr(feature = "serde", serde(rename = "parallelParking"))]
+    ParallelParking,
+    /// `headInParking` (32)
+    #[cfg_attr(feature = "serde", serde(rename = "headInParking"))]
+    HeadInParking,
+    /// `freeParking` (33)
+    #[cfg_attr(feature = "serde", serde(rename = "freeParking"))]
+    FreeParking,
+    /// `timeRestrictionsOnParking` (34)
+    #[cfg_attr(feature = "serde", serde(rename = "timeRestrictionsOnParking"))]
+    TimeRestrictionsOnParking,
+    /// `costToPark` (35)
+    #[cfg_attr(feature = "serde", serde(rename = "costToPark"))]
+    CostToPark,
+    /// `midBlockCurbPresent` (36)
+    #[cfg_attr(feature = "serde", serde(rename = "midBlockCurbPresent"))]
+    MidBlockCurbPresent,
+    /// `unEvenPavementPresent` (37)
+    #[cfg_attr(feature = "serde", serde(rename = "unEvenPavementPresent"))]
+    UnEvenPavementPresent,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl SegmentAttributeLL {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SegmentAttributeLL; 38] = [
+        SegmentAttributeLL::Reserved,
+        SegmentAttributeLL::DoNotBlock,
+        SegmentAttributeLL::WhiteLine,
+        SegmentAttributeLL::MergingLaneLeft,
+        SegmentAttributeLL::MergingLaneRight,
+        SegmentAttributeLL::CurbOnLeft,
+        SegmentAttributeLL::CurbOnRight,
+        SegmentAttributeLL::LoadingzoneOnLeft,
+        SegmentAttributeLL::LoadingzoneOnRight,
+        SegmentAttributeLL::TurnOutPointOnLeft,
+        SegmentAttributeLL::TurnOutPointOnRight,
+        SegmentAttributeLL::AdjacentParkingOnLeft,
+        SegmentAttributeLL::AdjacentParkingOnRight,
+        SegmentAttributeLL::AdjacentBikeLaneOnLeft,
+        SegmentAttributeLL::AdjacentBikeLaneOnRight,
+        SegmentAttributeLL::SharedBikeLane,
+        SegmentAttributeLL::BikeBoxInFront,
+        SegmentAttributeLL::TransitStopOnLeft,
+        SegmentAttributeLL::TransitStopOnRight,
+        SegmentAttributeLL::TransitStopInLane,
+        SegmentAttributeLL::SharedWithTrackedVehicle,
+        SegmentAttributeLL::SafeIsland,
+        SegmentAttributeLL::LowCurbsPresent,
+        SegmentAttributeLL::RumbleStripPresent,
+        SegmentAttributeLL::AudibleSignalingPresent,
+        SegmentAttributeLL::AdaptiveTimingPresent,
+        SegmentAttributeLL::RfSignalRequestPresent,
+        SegmentAttributeLL::PartialCurbIntrusion,
+        SegmentAttributeLL::TaperToLeft,
+        SegmentAttributeLL::TaperToRight,
+        SegmentAttributeLL::TaperToCenterLine,
+        SegmentAttributeLL::ParallelParking,
+        SegmentAttributeLL::HeadInParking,
+        SegmentAttributeLL::FreeParking,
+        SegmentAttributeLL::TimeRestrictionsOnParking,
+        SegmentAttributeLL::CostToPark,
+        SegmentAttributeLL::MidBlockCurbPresent,
+        SegmentAttributeLL::UnEvenPavementPresent,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SegmentAttributeLL::Reserved => "reserved",
+            SegmentAttributeLL::DoNotBlock => "doNotBlock",
+            SegmentAttributeLL::WhiteLine => "whiteLine",
+            SegmentAttributeLL::MergingLaneLeft => "mergingLaneLeft",
+            SegmentAttributeLL::MergingLaneRight => "mergingLaneRight",
+            SegmentAttributeLL::CurbOnLeft => "curbOnLeft",
+            SegmentAttributeLL::CurbOnRight => "curbOnRight",
+            SegmentAttributeLL::LoadingzoneOnLeft => "loadingzoneOnLeft",
+            SegmentAttributeLL::LoadingzoneOnRight => "loadingzoneOnRight",
+            SegmentAttributeLL::TurnOutPointOnLeft => "turnOutPointOnLeft",
+            SegmentAttributeLL::TurnOutPointOnRight => "turnOutPointOnRight",
+            SegmentAttributeLL::AdjacentParkingOnLeft => "adjacentParkingOnLeft",
+            SegmentAttributeLL::AdjacentParkingOnRight => "adjacentParkingOnRight",
+            SegmentAttributeLL::AdjacentBikeLaneOnLeft => "adjacentBikeLaneOnLeft",
+            SegmentAttributeLL::AdjacentBikeLaneOnRight => "adjacentBikeLaneOnRight",
+            SegmentAttributeLL::SharedBikeLane => "sharedBikeLane",
+            SegmentAttributeLL::BikeBoxInFront => "bikeBoxInFront",
+            SegmentAttributeLL::TransitStopOnLeft => "transitStopOnLeft",
+            SegmentAttributeLL::TransitStopOnRight => "transitStopOnRight",
+            SegmentAttributeLL::TransitStopInLane => "transitStopInLane",
+            SegmentAttributeLL::SharedWithTrackedVehicle => "sharedWithTrackedVehicle",
+            SegmentAttributeLL::SafeIsland => "safeIsland",
+            SegmentAttributeLL::LowCurbsPresent => "lowCurbsPresent",
+            SegmentAttributeLL::RumbleStripPresent => "rumbleStripPresent",
+            SegmentAttributeLL::AudibleSignalingPresent => "audibleSignalingPresent",
+            SegmentAttributeLL::AdaptiveTimingPresent => "adaptiveTimingPresent",
+            SegmentAttributeLL::RfSignalRequestPresent => "rfSignalRequestPresent",
+            SegmentAttributeLL::PartialCurbIntrusion => "partialCurbIntrusion",
+            SegmentAttributeLL::TaperToLeft => "taperToLeft",
+            SegmentAttributeLL::TaperToRight => "taperToRight",
+            SegmentAttributeLL::TaperToCenterLine => "taperToCenterLine",
+            SegmentAttributeLL::ParallelParking => "parallelParking",
+            SegmentAttributeLL::HeadInParking => "headInParking",
+            SegmentAttributeLL::FreeParking => "freeParking",
+            SegmentAttributeLL::TimeRestrictionsOnParking => "timeRestrictionsOnParking",
+            SegmentAttributeLL::CostToPark => "costToPark",
+            SegmentAttributeLL::MidBlockCurbPresent => "midBlockCurbPresent",
+            SegmentAttributeLL::UnEvenPavementPresent => "unEvenPavementPresent",
+            SegmentAttributeLL::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for SegmentAttributeLL {
+    fn default() -> Self {
+        SegmentAttributeLL::Reserved
+    }
+}
+
+impl Decode for SegmentAttributeLL {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => SegmentAttributeLL::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(6)? {
+                0 => SegmentAttributeLL::Reserved,
+                1 => SegmentAttributeLL::DoNotBlock,
+                2 => SegmentAttributeLL::WhiteLine,
+                3 => SegmentAttributeLL::MergingLaneLeft,
+                4 => SegmentAttributeLL::MergingLaneRight,
+                5 => SegmentAttributeLL::CurbOnLeft,
+                6 => SegmentAttributeLL::CurbOnRight,
+                7 => SegmentAttributeLL::LoadingzoneOnLeft,
+                8 => SegmentAttributeLL::LoadingzoneOnRight,
+                9 => SegmentAttributeLL::TurnOutPointOnLeft,
+                10 => SegmentAttributeLL::TurnOutPointOnRight,
+                11 => SegmentAttributeLL::AdjacentParkingOnLeft,
+                12 => SegmentAttributeLL::AdjacentParkingOnRight,
+                13 => SegmentAttributeLL::AdjacentBikeLaneOnLeft,
+                14 => SegmentAttributeLL::AdjacentBikeLaneOnRight,
+                15 => SegmentAttributeLL::SharedBikeLane,
+                16 => SegmentAttributeLL::BikeBoxInFront,
+                17 => SegmentAttributeLL::TransitStopOnLeft,
+                18 => SegmentAttributeLL::TransitStopOnRight,
+                19 => SegmentAttributeLL::TransitStopInLane,
+                20 => SegmentAttributeLL::SharedWithTrackedVehicle,
+                21 => SegmentAttributeLL::SafeIsland,
+                22 => SegmentAttributeLL::LowCurbsPresent,
+                23 => SegmentAttributeLL::RumbleStripPresent,
+                24 => SegmentAttributeLL::AudibleSignalingPresent,
+                25 => SegmentAttributeLL::AdaptiveTimingPresent,
+                26 => SegmentAttributeLL::RfSignalRequestPresent,
+                27 => SegmentAttributeLL::PartialCurbIntrusion,
+                28 => SegmentAttributeLL::TaperToLeft,
+                29 => SegmentAttributeLL::TaperToRight,
+                30 => SegmentAttributeLL::TaperToCenterLine,
+                31 => SegmentAttributeLL::ParallelParking,
+                32 => SegmentAttributeLL::HeadInParking,
+                33 => SegmentAttributeLL::FreeParking,
+                34 => SegmentAttributeLL::TimeRestrictionsOnParking,
+                35 => SegmentAttributeLL::CostToPark,
+                36 => SegmentAttributeLL::MidBlockCurbPresent,
+                37 => SegmentAttributeLL::UnEvenPavementPresent,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for SegmentAttributeLL {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            SegmentAttributeLL::Reserved => (false, 0),
+            SegmentAttributeLL::DoNotBlock => (false, 1),
+            SegmentAttributeLL::WhiteLine => (false, 2),
+            SegmentAttributeLL::MergingLaneLeft => (false, 3),
+            SegmentAttributeLL::MergingLaneRight => (false, 4),
+            SegmentAttributeLL::CurbOnLeft => (false, 5),
+            SegmentAttributeLL::CurbOnRight => (false, 6),
+            SegmentAttributeLL::LoadingzoneOnLeft => (false, 7),
+            SegmentAttributeLL::LoadingzoneOnRight => (false, 8),
+            SegmentAttributeLL::TurnOutPointOnLeft => (false, 9),
+            SegmentAttributeLL::TurnOutPointOnRight => (false, 10),
+            SegmentAttributeLL::AdjacentParkingOnLeft => (false, 11),
+            SegmentAttributeLL::AdjacentParkingOnRight => (false, 12),
+            SegmentAttributeLL::AdjacentBikeLaneOnLeft => (false, 13),
+            SegmentAttributeLL::AdjacentBikeLaneOnRight => (false, 14),
+            SegmentAttributeLL::SharedBikeLane => (false, 15),
+            SegmentAttributeLL::BikeBoxInFront => (false, 16),
+            SegmentAttributeLL::TransitStopOnLeft => (false, 17),
+            SegmentAttributeLL::TransitStopOnRight => (false, 18),
+            SegmentAttributeLL::TransitStopInLane => (false, 19),
+            SegmentAttributeLL::SharedWithTrackedVehicle => (false, 20),
+            SegmentAttributeLL::SafeIsland => (false, 21),
+            SegmentAttributeLL::LowCurbsPresent => (false, 22),
+            SegmentAttributeLL::RumbleStripPresent => (false, 23),
+            SegmentAttributeLL::AudibleSignalingPresent => (false, 24),
+            SegmentAttributeLL::AdaptiveTimingPresent => (false, 25),
+            SegmentAttributeLL::RfSignalRequestPresent => (false, 26),
+            SegmentAttributeLL::PartialCurbIntrusion => (false, 27),
+            SegmentAttributeLL::TaperToLeft => (false, 28),
+            SegmentAttributeLL::TaperToRight => (false, 29),
+            SegmentAttributeLL::TaperToCenterLine => (false, 30),
+            SegmentAttributeLL::ParallelParking => (false, 31),
+            SegmentAttributeLL::HeadInParking => (false, 32),
+            SegmentAttributeLL::FreeParking => (false, 33),
+            SegmentAttributeLL::TimeRestrictionsOnParking => (false, 34),
+            SegmentAttributeLL::CostToPark => (false, 35),
+            SegmentAttributeLL::MidBlockCurbPresent => (false, 36),
+            SegmentAttributeLL::UnEvenPavementPresent => (false, 37),
+            SegmentAttributeLL::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 6)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SegmentAttributeLL {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(SegmentAttributeLL::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            SegmentAttributeLL::Reserved,
+            SegmentAttributeLL::DoNotBlock,
+            SegmentAttributeLL::WhiteLine,
+            SegmentAttributeLL::MergingLaneLeft,
+            SegmentAttributeLL::MergingLaneRight,
+            SegmentAttributeLL::CurbOnLeft,
+            SegmentAttributeLL::CurbOnRight,
+            SegmentAttributeLL::LoadingzoneOnLeft,
+            SegmentAttributeLL::LoadingzoneOnRight,
+            SegmentAttributeLL::TurnOutPointOnLeft,
+            SegmentAttributeLL::TurnOutPointOnRight,
+            SegmentAttributeLL::AdjacentParkingOnLeft,
+            SegmentAttributeLL::AdjacentParkingOnRight,
+            SegmentAttributeLL::AdjacentBikeLaneOnLeft,
+            SegmentAttributeLL::AdjacentBikeLaneOnRight,
+            SegmentAttributeLL::SharedBikeLane,
+            SegmentAttributeLL::BikeBoxInFront,
+            SegmentAttributeLL::TransitStopOnLeft,
+            SegmentAttributeLL::TransitStopOnRight,
+            SegmentAttributeLL::TransitStopInLane,
+            SegmentAttributeLL::SharedWithTrackedVehicle,
+            SegmentAttributeLL::SafeIsland,
+            SegmentAttributeLL::LowCurbsPresent,
+            SegmentAttributeLL::RumbleStripPresent,
+            SegmentAttributeLL::AudibleSignalingPresent,
+            SegmentAttributeLL::AdaptiveTimingPresent,
+            SegmentAttributeLL::RfSignalRequestPresent,
+            SegmentAttributeLL::PartialCurbIntrusion,
+            SegmentAttributeLL::TaperToLeft,
+            SegmentAttributeLL::TaperToRight,
+            SegmentAttributeLL::TaperToCenterLine,
+            SegmentAttributeLL::ParallelParking,
+            SegmentAttributeLL::HeadInParking,
+            SegmentAttributeLL::FreeParking,
+            SegmentAttributeLL::TimeRestrictionsOnParking,
+            SegmentAttributeLL::CostToPark,
+            SegmentAttributeLL::MidBlockCurbPresent,
+            SegmentAttributeLL::UnEvenPavementPresent,
+        ])?)
+    }
+}
+
+/// `Zoom` `INTEGER (0..15)`.
+///
+/// A scale applied to a path's or region's offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Zoom(pub u8);
+
+impl Zoom {
+    /// The lower bound.
+    pub const MIN: Zoom = Zoom(0);
+    /// The upper bound.
+    pub const MAX: Zoom = Zoom(15);
+}
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Zoom(0)
+    }
+}
+
+impl Decode for Zoom {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 15).map(|v| v as u8).map(Zoom)
+    }
+}
+
+impl Encode for Zoom {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 15)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for Zoom {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Zoom(u.int_in_range(0..=15)?))
+    }
+}

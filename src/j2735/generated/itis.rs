@@ -79,6 +79,574 @@ impl<'a> Arbitrary<'a> for ITIScodes {
     }
 }
 
+/// `ITIScodesAndText`: SEQUENCE OF SIZE(1..100).
+///
+/// A sequence of ITIS codes and free text, read in order as one message
+/// (the TIM's advisory content). The standard writes each entry inline, as
+/// SEQUENCE { item CHOICE { itis, text } }; it is named here (ITIStextItem,
+/// ITIStextEntry), the same on the wire.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ITIScodesAndText(pub Vec<ITIStextEntry>);
+
+#[cfg(feature = "alloc")]
+impl Default for ITIScodesAndText {
+    fn default() -> Self {
+        ITIScodesAndText(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITIScodesAndText {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 100), 1).map(ITIScodesAndText)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 100), 1)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITIScodesAndText(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITIScodesAndText {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 100), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITIScodesAndText {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITIScodesAndText(arb::vec(u, Size::range(1, 100), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `ITIStextEntry`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct ITIStextEntry {
+    /// `item`
+    #[cfg_attr(feature = "serde", serde(rename = "item"))]
+    pub item: ITIStextItem,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ITIStextEntry {
+    fn default() -> Self {
+        ITIStextEntry {
+            item: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITIStextEntry {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITIStextEntry {
+            item: Decode::blank(),
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.item.decode_into(r).field("ITIStextEntry.item")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITIStextEntry {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.item).encode(w).field("ITIStextEntry.item")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITIStextEntry {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITIStextEntry {
+            item: u.arbitrary()?,
+        })
+    }
+}
+
+/// `ITIStextItem`: CHOICE.
+///
+/// Not extensible.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum ITIStextItem {
+    /// `itis`
+    #[cfg_attr(feature = "serde", serde(rename = "itis"))]
+    Itis(ITIScodes),
+    /// `text`
+    #[cfg_attr(feature = "serde", serde(rename = "text"))]
+    Text(ITIStext),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ITIStextItem {
+    fn default() -> Self {
+        ITIStextItem::Itis(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl ITIStextItem {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = {
+            match b.take(1) {
+                0 => ITIStextItem::Itis(ITIScodes((b.constrained_u64(0, 65535).ok()? as u16))),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITIStextItem {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
+        let at = r.position();
+        match r.read_bits(1).field("ITIStextItem")? {
+            0 => Ok(ITIStextItem::Itis(
+                ITIScodes::decode(r).field("ITIStextItem.itis")?,
+            )),
+            1 => Ok(ITIStextItem::Text(
+                ITIStext::decode(r).field("ITIStextItem.text")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITIStextItem")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(1).field("ITIStextItem")? {
+            0 => *self = ITIStextItem::Itis(ITIScodes::decode(r).field("ITIStextItem.itis")?),
+            1 => {
+                if let ITIStextItem::Text(v) = self {
+                    (*v).decode_into(r).field("ITIStextItem.text")?;
+                } else {
+                    *self = ITIStextItem::Text(ITIStext::decode(r).field("ITIStextItem.text")?);
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITIStextItem")),
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITIStextItem::Itis(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITIStextItem {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            ITIStextItem::Itis(v) => {
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("ITIStextItem.itis"),
+            ITIStextItem::Text(v) => {
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("ITIStextItem.text"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITIStextItem {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => ITIStextItem::Itis(u.arbitrary()?),
+            _ => ITIStextItem::Text(u.arbitrary()?),
+        })
+    }
+}
+
+/// `ITISphraseList`: SEQUENCE OF SIZE(1..16).
+///
+/// The same with short phrases: the content of work zone, generic sign, speed
+/// limit and exit service TIMs (also written inline in the standard).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ITISphraseList(pub Vec<ITISphraseEntry>);
+
+#[cfg(feature = "alloc")]
+impl Default for ITISphraseList {
+    fn default() -> Self {
+        ITISphraseList(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITISphraseList {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(1, 16), 1).map(ITISphraseList)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(1, 16), 1)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITISphraseList(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITISphraseList {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITISphraseList {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITISphraseList(arb::vec(u, Size::range(1, 16), |u| {
+            u.arbitrary()
+        })?))
+    }
+}
+
+/// `ITISphraseEntry`: SEQUENCE.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct ITISphraseEntry {
+    /// `item`
+    #[cfg_attr(feature = "serde", serde(rename = "item"))]
+    pub item: ITISphraseItem,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ITISphraseEntry {
+    fn default() -> Self {
+        ITISphraseEntry {
+            item: Default::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITISphraseEntry {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITISphraseEntry {
+            item: Decode::blank(),
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.item.decode_into(r).field("ITISphraseEntry.item")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITISphraseEntry {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.item).encode(w).field("ITISphraseEntry.item")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITISphraseEntry {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITISphraseEntry {
+            item: u.arbitrary()?,
+        })
+    }
+}
+
+/// `ITISphraseItem`: CHOICE.
+///
+/// Not extensible.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum ITISphraseItem {
+    /// `itis`
+    #[cfg_attr(feature = "serde", serde(rename = "itis"))]
+    Itis(ITIScodes),
+    /// `text`
+    #[cfg_attr(feature = "serde", serde(rename = "text"))]
+    Text(ITIStextPhrase),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for ITISphraseItem {
+    fn default() -> Self {
+        ITISphraseItem::Itis(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl ITISphraseItem {
+    /// An alternative of a fixed width read with its index in one block; `None`, having
+    /// read nothing, for the others, a value out of range or the end of the input (then
+    /// read field by field, for the same values and errors).
+    #[inline(always)]
+    fn decode_block(r: &mut BitReader<'_>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = {
+            match b.take(1) {
+                0 => ITISphraseItem::Itis(ITIScodes((b.constrained_u64(0, 65535).ok()? as u16))),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITISphraseItem {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if let Some(v) = Self::decode_block(r) {
+            return Ok(v);
+        }
+        let at = r.position();
+        match r.read_bits(1).field("ITISphraseItem")? {
+            0 => Ok(ITISphraseItem::Itis(
+                ITIScodes::decode(r).field("ITISphraseItem.itis")?,
+            )),
+            1 => Ok(ITISphraseItem::Text(
+                ITIStextPhrase::decode(r).field("ITISphraseItem.text")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITISphraseItem")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        if let Some(v) = Self::decode_block(r) {
+            *self = v;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(1).field("ITISphraseItem")? {
+            0 => *self = ITISphraseItem::Itis(ITIScodes::decode(r).field("ITISphraseItem.itis")?),
+            1 => {
+                if let ITISphraseItem::Text(v) = self {
+                    (*v).decode_into(r).field("ITISphraseItem.text")?;
+                } else {
+                    *self = ITISphraseItem::Text(
+                        ITIStextPhrase::decode(r).field("ITISphraseItem.text")?,
+                    );
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITISphraseItem")),
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITISphraseItem::Itis(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITISphraseItem {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            ITISphraseItem::Itis(v) => {
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("ITISphraseItem.itis"),
+            ITISphraseItem::Text(v) => {
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("ITISphraseItem.text"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITISphraseItem {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => ITISphraseItem::Itis(u.arbitrary()?),
+            _ => ITISphraseItem::Text(u.arbitrary()?),
+        })
+    }
+}
+
+/// `ITIStext`: IA5String SIZE(1..500).
+///
+/// Free text where no ITIS code fits.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ITIStext(pub String);
+
+#[cfg(feature = "alloc")]
+impl Default for ITIStext {
+    fn default() -> Self {
+        ITIStext(String::from(" "))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITIStext {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_ia5(r, Size::range(1, 500)).map(ITIStext)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_ia5_into(&mut self.0, r, Size::range(1, 500))
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITIStext(String::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITIStext {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        encode_ia5(w, (&self.0), Size::range(1, 500))
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITIStext {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITIStext(arb::ia5(u, Size::range(1, 500))?))
+    }
+}
+
+/// `ITIStextPhrase`: IA5String SIZE(1..16).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ITIStextPhrase(pub String);
+
+#[cfg(feature = "alloc")]
+impl Default for ITIStextPhrase {
+    fn default() -> Self {
+        ITIStextPhrase(String::from(" "))
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ITIStextPhrase {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_ia5(r, Size::range(1, 16)).map(ITIStextPhrase)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_ia5_into(&mut self.0, r, Size::range(1, 16))
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ITIStextPhrase(String::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ITIStextPhrase {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        encode_ia5(w, (&self.0), Size::range(1, 16))
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ITIStextPhrase {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITIStextPhrase(arb::ia5(u, Size::range(1, 16))?))
+    }
+}
+
 /// `GenericLocations`: ENUMERATED (extensible).
 ///
 /// Category 31 (7936..8191): generic locations.

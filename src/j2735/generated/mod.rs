@@ -34,6 +34,9 @@ pub use signal_status_message::*;
 mod spat;
 #[allow(unused_imports)]
 pub use spat::*;
+mod traveler_information;
+#[allow(unused_imports)]
+pub use traveler_information::*;
 
 /// Calls `$m!(Type, "AsnName")` for every type of `asn1/j2735/` (tests and tools).
 #[doc(hidden)]
@@ -362,7 +365,44 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::StationID, "StationID");
         $m!($crate::j2735::Velocity, "Velocity");
         $m!($crate::j2735::ZoneLength, "ZoneLength");
+        $m!($crate::j2735::Circle, "Circle");
+        $m!($crate::j2735::NodeAttributeSetLL, "NodeAttributeSetLL");
+        $m!($crate::j2735::NodeAttributeLLList, "NodeAttributeLLList");
+        $m!($crate::j2735::NodeLL24B, "Node-LL-24B");
+        $m!($crate::j2735::NodeLL28B, "Node-LL-28B");
+        $m!($crate::j2735::NodeLL32B, "Node-LL-32B");
+        $m!($crate::j2735::NodeLL36B, "Node-LL-36B");
+        $m!($crate::j2735::NodeLL44B, "Node-LL-44B");
+        $m!($crate::j2735::NodeLL48B, "Node-LL-48B");
+        $m!($crate::j2735::NodeListLL, "NodeListLL");
+        $m!($crate::j2735::NodeLL, "NodeLL");
+        $m!($crate::j2735::NodeOffsetPointLL, "NodeOffsetPointLL");
+        $m!($crate::j2735::NodeSetLL, "NodeSetLL");
+        $m!(
+            $crate::j2735::SegmentAttributeLLList,
+            "SegmentAttributeLLList"
+        );
+        $m!($crate::j2735::DirectionOfUse, "DirectionOfUse");
+        $m!($crate::j2735::DistanceUnits, "DistanceUnits");
+        $m!($crate::j2735::FurtherInfoID, "FurtherInfoID");
+        $m!($crate::j2735::NodeAttributeLL, "NodeAttributeLL");
+        $m!($crate::j2735::OffsetLLB12, "OffsetLL-B12");
+        $m!($crate::j2735::OffsetLLB14, "OffsetLL-B14");
+        $m!($crate::j2735::OffsetLLB16, "OffsetLL-B16");
+        $m!($crate::j2735::OffsetLLB22, "OffsetLL-B22");
+        $m!($crate::j2735::OffsetLLB24, "OffsetLL-B24");
+        $m!($crate::j2735::RadiusB12, "Radius-B12");
+        $m!($crate::j2735::SegmentAttributeLL, "SegmentAttributeLL");
+        $m!($crate::j2735::Zoom, "Zoom");
         $m!($crate::j2735::ITIScodes, "ITIScodes");
+        $m!($crate::j2735::ITIScodesAndText, "ITIScodesAndText");
+        $m!($crate::j2735::ITIStextEntry, "ITIStextEntry");
+        $m!($crate::j2735::ITIStextItem, "ITIStextItem");
+        $m!($crate::j2735::ITISphraseList, "ITISphraseList");
+        $m!($crate::j2735::ITISphraseEntry, "ITISphraseEntry");
+        $m!($crate::j2735::ITISphraseItem, "ITISphraseItem");
+        $m!($crate::j2735::ITIStext, "ITIStext");
+        $m!($crate::j2735::ITIStextPhrase, "ITIStextPhrase");
         $m!($crate::j2735::GenericLocations, "GenericLocations");
         $m!($crate::j2735::VehicleGroupAffected, "VehicleGroupAffected");
         $m!(
@@ -540,6 +580,33 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::PrioritizationResponseStatus,
             "PrioritizationResponseStatus"
         );
+        $m!($crate::j2735::TravelerInformation, "TravelerInformation");
+        $m!($crate::j2735::ExitService, "ExitService");
+        $m!($crate::j2735::GenericSignage, "GenericSignage");
+        $m!($crate::j2735::SpeedLimit, "SpeedLimit");
+        $m!($crate::j2735::WorkZone, "WorkZone");
+        $m!($crate::j2735::GeographicalPath, "GeographicalPath");
+        $m!($crate::j2735::GeometricProjection, "GeometricProjection");
+        $m!($crate::j2735::OffsetSystem, "OffsetSystem");
+        $m!($crate::j2735::RegionList, "RegionList");
+        $m!($crate::j2735::RegionOffsets, "RegionOffsets");
+        $m!($crate::j2735::RegionPointSet, "RegionPointSet");
+        $m!($crate::j2735::RoadSignID, "RoadSignID");
+        $m!($crate::j2735::ShapePointSet, "ShapePointSet");
+        $m!($crate::j2735::TravelerDataFrame, "TravelerDataFrame");
+        $m!(
+            $crate::j2735::TravelerDataFrameList,
+            "TravelerDataFrameList"
+        );
+        $m!($crate::j2735::ValidRegion, "ValidRegion");
+        $m!($crate::j2735::MinutesDuration, "MinutesDuration");
+        $m!($crate::j2735::MsgCRC, "MsgCRC");
+        $m!($crate::j2735::MUTCDCode, "MUTCDCode");
+        $m!($crate::j2735::SignPrority, "SignPrority");
+        $m!($crate::j2735::TravelerInfoType, "TravelerInfoType");
+        $m!($crate::j2735::UniqueMSGID, "UniqueMSGID");
+        $m!($crate::j2735::URLBase, "URL-Base");
+        $m!($crate::j2735::URLShort, "URL-Short");
         $m!($crate::j2735::MessageFrame, "MessageFrame");
         $m!($crate::j2735::PartIIcontent, "PartIIcontent");
     };

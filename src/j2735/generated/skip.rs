@@ -2674,6 +2674,371 @@ pub(crate) fn descriptive_name_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut 
     r.skip_sized(Size::range(1, 63), 7)
 }
 
+/// Reads past one `Circle`.
+#[inline]
+pub fn circle(r: &mut BitReader<'_>) -> Result<()> {
+    circle_with(r, &mut NoLists)
+}
+
+/// [`circle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn circle_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    position3_d_with(r, l).field("Circle.center")?;
+    match r.block(15) {
+        Some(mut b) => {
+            b.constrained_u64(0, 4095).field("Circle.radius")?;
+            b.enumerated(8).field("Circle.units")?;
+        }
+        None => {
+            RadiusB12::decode(r).map(drop).field("Circle.radius")?;
+            DistanceUnits::decode(r).map(drop).field("Circle.units")?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeAttributeSetLL`.
+#[inline]
+pub fn node_attribute_set_ll(r: &mut BitReader<'_>) -> Result<()> {
+    node_attribute_set_ll_with(r, &mut NoLists)
+}
+
+/// [`node_attribute_set_ll`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_attribute_set_ll_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(8).field("NodeAttributeSetLL")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    if opt >> 6 & 1 == 1 {
+        node_attribute_ll_list_with(r, l).field("NodeAttributeSetLL.localNode")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        segment_attribute_ll_list_with(r, l).field("NodeAttributeSetLL.disabled")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        segment_attribute_ll_list_with(r, l).field("NodeAttributeSetLL.enabled")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        lane_data_attribute_list_with(r, l).field("NodeAttributeSetLL.data")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        OffsetB10::decode(r)
+            .map(drop)
+            .field("NodeAttributeSetLL.dWidth")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        OffsetB10::decode(r)
+            .map(drop)
+            .field("NodeAttributeSetLL.dElevation")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("NodeAttributeSetLL.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("NodeAttributeSetLL....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeAttributeLLList`.
+#[inline]
+pub fn node_attribute_ll_list(r: &mut BitReader<'_>) -> Result<()> {
+    node_attribute_ll_list_with(r, &mut NoLists)
+}
+
+/// [`node_attribute_ll_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_attribute_ll_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 5, |r, n| {
+                for _ in 0..n {
+                    NodeAttributeLL::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `NodeListLL`.
+#[inline]
+pub fn node_list_ll(r: &mut BitReader<'_>) -> Result<()> {
+    node_list_ll_with(r, &mut NoLists)
+}
+
+/// [`node_list_ll`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_list_ll_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("NodeListLL")? {
+        r.read_normally_small().field("NodeListLL")?;
+        return r.read_open().map(drop).field("NodeListLL");
+    }
+    let at = r.position();
+    match r.read_bits(0).field("NodeListLL")? {
+        0 => node_set_ll_with(r, l).field("NodeListLL.nodes"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListLL")),
+    }
+}
+
+/// Reads past one `NodeLL`.
+#[inline]
+pub fn node_ll(r: &mut BitReader<'_>) -> Result<()> {
+    node_ll_with(r, &mut NoLists)
+}
+
+/// [`node_ll`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_ll_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("NodeLL")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    node_offset_point_ll_with(r, l).field("NodeLL.delta")?;
+    if opt >> 0 & 1 == 1 {
+        node_attribute_set_ll_with(r, l).field("NodeLL.attributes")?;
+    }
+    if ext {
+        r.skip_extensions().field("NodeLL....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeOffsetPointLL`.
+#[inline]
+pub fn node_offset_point_ll(r: &mut BitReader<'_>) -> Result<()> {
+    node_offset_point_ll_with(r, &mut NoLists)
+}
+
+/// [`node_offset_point_ll`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_offset_point_ll_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(3).field("NodeOffsetPointLL")? {
+        0 => NodeLL24B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL1"),
+        1 => NodeLL28B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL2"),
+        2 => NodeLL32B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL3"),
+        3 => NodeLL36B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL4"),
+        4 => NodeLL44B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL5"),
+        5 => NodeLL48B::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LL6"),
+        6 => NodeLLmD64b::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointLL.node-LatLon"),
+        7 => regional_extension_with(r, l).field("NodeOffsetPointLL.regional"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointLL")),
+    }
+}
+
+/// Reads past one `NodeSetLL`.
+#[inline]
+pub fn node_set_ll(r: &mut BitReader<'_>) -> Result<()> {
+    node_set_ll_with(r, &mut NoLists)
+}
+
+/// [`node_set_ll`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_set_ll_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(2, 63), 5, |r, n| {
+                for _ in 0..n {
+                    node_ll_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `SegmentAttributeLLList`.
+#[inline]
+pub fn segment_attribute_ll_list(r: &mut BitReader<'_>) -> Result<()> {
+    segment_attribute_ll_list_with(r, &mut NoLists)
+}
+
+/// [`segment_attribute_ll_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn segment_attribute_ll_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 7, |r, n| {
+                for _ in 0..n {
+                    SegmentAttributeLL::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ITIScodesAndText`.
+#[inline]
+pub fn iti_scodes_and_text(r: &mut BitReader<'_>) -> Result<()> {
+    iti_scodes_and_text_with(r, &mut NoLists)
+}
+
+/// [`iti_scodes_and_text`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_scodes_and_text_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 100), 1, |r, n| {
+                for _ in 0..n {
+                    iti_stext_entry_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ITIStextEntry`.
+#[inline]
+pub fn iti_stext_entry(r: &mut BitReader<'_>) -> Result<()> {
+    iti_stext_entry_with(r, &mut NoLists)
+}
+
+/// [`iti_stext_entry`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_stext_entry_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_stext_item_with(r, l).field("ITIStextEntry.item")?;
+    Ok(())
+}
+
+/// Reads past one `ITIStextItem`.
+#[inline]
+pub fn iti_stext_item(r: &mut BitReader<'_>) -> Result<()> {
+    iti_stext_item_with(r, &mut NoLists)
+}
+
+/// [`iti_stext_item`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_stext_item_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(1).field("ITIStextItem")? {
+        0 => ITIScodes::decode(r).map(drop).field("ITIStextItem.itis"),
+        1 => iti_stext_with(r, l).field("ITIStextItem.text"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITIStextItem")),
+    }
+}
+
+/// Reads past one `ITISphraseList`.
+#[inline]
+pub fn iti_sphrase_list(r: &mut BitReader<'_>) -> Result<()> {
+    iti_sphrase_list_with(r, &mut NoLists)
+}
+
+/// [`iti_sphrase_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_sphrase_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 1, |r, n| {
+                for _ in 0..n {
+                    iti_sphrase_entry_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ITISphraseEntry`.
+#[inline]
+pub fn iti_sphrase_entry(r: &mut BitReader<'_>) -> Result<()> {
+    iti_sphrase_entry_with(r, &mut NoLists)
+}
+
+/// [`iti_sphrase_entry`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_sphrase_entry_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_sphrase_item_with(r, l).field("ITISphraseEntry.item")?;
+    Ok(())
+}
+
+/// Reads past one `ITISphraseItem`.
+#[inline]
+pub fn iti_sphrase_item(r: &mut BitReader<'_>) -> Result<()> {
+    iti_sphrase_item_with(r, &mut NoLists)
+}
+
+/// [`iti_sphrase_item`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_sphrase_item_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(1).field("ITISphraseItem")? {
+        0 => ITIScodes::decode(r).map(drop).field("ITISphraseItem.itis"),
+        1 => iti_stext_phrase_with(r, l).field("ITISphraseItem.text"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITISphraseItem")),
+    }
+}
+
+/// Reads past one `ITIStext`.
+#[inline]
+pub fn iti_stext(r: &mut BitReader<'_>) -> Result<()> {
+    iti_stext_with(r, &mut NoLists)
+}
+
+/// [`iti_stext`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_stext_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 500), 7)
+}
+
+/// Reads past one `ITIStextPhrase`.
+#[inline]
+pub fn iti_stext_phrase(r: &mut BitReader<'_>) -> Result<()> {
+    iti_stext_phrase_with(r, &mut NoLists)
+}
+
+/// [`iti_stext_phrase`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn iti_stext_phrase_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 16), 7)
+}
+
 /// Reads past one `MapData`.
 #[inline]
 pub fn map_data(r: &mut BitReader<'_>) -> Result<()> {
@@ -4829,6 +5194,644 @@ pub(crate) fn signal_status_package_list_with<L: ListSink>(
             .map(|_| l.close(m, r)),
         None => Ok(()),
     }
+}
+
+/// Reads past one `TravelerInformation`.
+#[inline]
+pub fn traveler_information(r: &mut BitReader<'_>) -> Result<()> {
+    traveler_information_with(r, &mut NoLists)
+}
+
+/// [`traveler_information`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn traveler_information_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(12) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 127)
+                .field("TravelerInformation.msgCnt")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("TravelerInformation")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("TravelerInformation.msgCnt")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("TravelerInformation.timeStamp")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        UniqueMSGID::decode(r)
+            .map(drop)
+            .field("TravelerInformation.packetID")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        url_base_with(r, l).field("TravelerInformation.urlB")?;
+    }
+    traveler_data_frame_list_with(r, l).field("TravelerInformation.dataFrames")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("TravelerInformation.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TravelerInformation....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ExitService`.
+#[inline]
+pub fn exit_service(r: &mut BitReader<'_>) -> Result<()> {
+    exit_service_with(r, &mut NoLists)
+}
+
+/// [`exit_service`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn exit_service_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_sphrase_list_with(r, l)
+}
+
+/// Reads past one `GenericSignage`.
+#[inline]
+pub fn generic_signage(r: &mut BitReader<'_>) -> Result<()> {
+    generic_signage_with(r, &mut NoLists)
+}
+
+/// [`generic_signage`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn generic_signage_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_sphrase_list_with(r, l)
+}
+
+/// Reads past one `SpeedLimit`.
+#[inline]
+pub fn speed_limit(r: &mut BitReader<'_>) -> Result<()> {
+    speed_limit_with(r, &mut NoLists)
+}
+
+/// [`speed_limit`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn speed_limit_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_sphrase_list_with(r, l)
+}
+
+/// Reads past one `WorkZone`.
+#[inline]
+pub fn work_zone(r: &mut BitReader<'_>) -> Result<()> {
+    work_zone_with(r, &mut NoLists)
+}
+
+/// [`work_zone`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn work_zone_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    iti_sphrase_list_with(r, l)
+}
+
+/// Reads past one `GeographicalPath`.
+#[inline]
+pub fn geographical_path(r: &mut BitReader<'_>) -> Result<()> {
+    geographical_path_with(r, &mut NoLists)
+}
+
+/// [`geographical_path`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn geographical_path_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(10).field("GeographicalPath")?;
+    let ext = pre >> 9 & 1 == 1;
+    let opt = pre;
+    if opt >> 8 & 1 == 1 {
+        descriptive_name_with(r, l).field("GeographicalPath.name")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        RoadSegmentReferenceID::decode(r)
+            .map(drop)
+            .field("GeographicalPath.id")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        position3_d_with(r, l).field("GeographicalPath.anchor")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        LaneWidth::decode(r)
+            .map(drop)
+            .field("GeographicalPath.laneWidth")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        DirectionOfUse::decode(r)
+            .map(drop)
+            .field("GeographicalPath.directionality")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        r.read_bool()
+            .map(drop)
+            .field("GeographicalPath.closedPath")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        heading_slice_with(r, l).field("GeographicalPath.direction")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        geographical_path_description_with(r, l).field("GeographicalPath.description")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("GeographicalPath.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("GeographicalPath....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `GeographicalPathDescription`.
+#[inline]
+pub fn geographical_path_description(r: &mut BitReader<'_>) -> Result<()> {
+    geographical_path_description_with(r, &mut NoLists)
+}
+
+/// [`geographical_path_description`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn geographical_path_description_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("GeographicalPathDescription")? {
+        r.read_normally_small()
+            .field("GeographicalPathDescription")?;
+        return r.read_open().map(drop).field("GeographicalPathDescription");
+    }
+    let at = r.position();
+    match r.read_bits(2).field("GeographicalPathDescription")? {
+        0 => offset_system_with(r, l).field("GeographicalPathDescription.path"),
+        1 => geometric_projection_with(r, l).field("GeographicalPathDescription.geometry"),
+        2 => valid_region_with(r, l).field("GeographicalPathDescription.oldRegion"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("GeographicalPathDescription")),
+    }
+}
+
+/// Reads past one `GeometricProjection`.
+#[inline]
+pub fn geometric_projection(r: &mut BitReader<'_>) -> Result<()> {
+    geometric_projection_with(r, &mut NoLists)
+}
+
+/// [`geometric_projection`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn geometric_projection_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(20) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.take(16);
+        }
+        None => {
+            pre = r.read_bits(4).field("GeometricProjection")?;
+            heading_slice_with(r, l).field("GeometricProjection.direction")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        Extent::decode(r)
+            .map(drop)
+            .field("GeometricProjection.extent")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        LaneWidth::decode(r)
+            .map(drop)
+            .field("GeometricProjection.laneWidth")?;
+    }
+    circle_with(r, l).field("GeometricProjection.circle")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("GeometricProjection.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("GeometricProjection....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `OffsetSystem`.
+#[inline]
+pub fn offset_system(r: &mut BitReader<'_>) -> Result<()> {
+    offset_system_with(r, &mut NoLists)
+}
+
+/// [`offset_system`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn offset_system_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("OffsetSystem")?;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        Zoom::decode(r).map(drop).field("OffsetSystem.scale")?;
+    }
+    offset_system_offset_with(r, l).field("OffsetSystem.offset")?;
+    Ok(())
+}
+
+/// Reads past one `OffsetSystemOffset`.
+#[inline]
+pub fn offset_system_offset(r: &mut BitReader<'_>) -> Result<()> {
+    offset_system_offset_with(r, &mut NoLists)
+}
+
+/// [`offset_system_offset`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn offset_system_offset_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(1).field("OffsetSystemOffset")? {
+        0 => node_list_xy_with(r, l).field("OffsetSystemOffset.xy"),
+        1 => node_list_ll_with(r, l).field("OffsetSystemOffset.ll"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("OffsetSystemOffset")),
+    }
+}
+
+/// Reads past one `RegionList`.
+#[inline]
+pub fn region_list(r: &mut BitReader<'_>) -> Result<()> {
+    region_list_with(r, &mut NoLists)
+}
+
+/// [`region_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn region_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 64), 33, |r, n| {
+                for _ in 0..n {
+                    RegionOffsets::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `RegionPointSet`.
+#[inline]
+pub fn region_point_set(r: &mut BitReader<'_>) -> Result<()> {
+    region_point_set_with(r, &mut NoLists)
+}
+
+/// [`region_point_set`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn region_point_set_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("RegionPointSet")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        position3_d_with(r, l).field("RegionPointSet.anchor")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Zoom::decode(r).map(drop).field("RegionPointSet.scale")?;
+    }
+    region_list_with(r, l).field("RegionPointSet.nodeList")?;
+    if ext {
+        r.skip_extensions().field("RegionPointSet....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RoadSignID`.
+#[inline]
+pub fn road_sign_id(r: &mut BitReader<'_>) -> Result<()> {
+    road_sign_id_with(r, &mut NoLists)
+}
+
+/// [`road_sign_id`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_sign_id_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("RoadSignID")?;
+    let opt = pre;
+    position3_d_with(r, l).field("RoadSignID.position")?;
+    heading_slice_with(r, l).field("RoadSignID.viewAngle")?;
+    if opt >> 1 & 1 == 1 {
+        MUTCDCode::decode(r)
+            .map(drop)
+            .field("RoadSignID.mutcdCode")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        MsgCRC::decode(r).map(drop).field("RoadSignID.crc")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ShapePointSet`.
+#[inline]
+pub fn shape_point_set(r: &mut BitReader<'_>) -> Result<()> {
+    shape_point_set_with(r, &mut NoLists)
+}
+
+/// [`shape_point_set`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn shape_point_set_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("ShapePointSet")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        position3_d_with(r, l).field("ShapePointSet.anchor")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        LaneWidth::decode(r)
+            .map(drop)
+            .field("ShapePointSet.laneWidth")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        DirectionOfUse::decode(r)
+            .map(drop)
+            .field("ShapePointSet.directionality")?;
+    }
+    node_list_xy_with(r, l).field("ShapePointSet.nodeList")?;
+    if ext {
+        r.skip_extensions().field("ShapePointSet....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TravelerDataFrame`.
+#[inline]
+pub fn traveler_data_frame(r: &mut BitReader<'_>) -> Result<()> {
+    traveler_data_frame_with(r, &mut NoLists)
+}
+
+/// [`traveler_data_frame`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn traveler_data_frame_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(8) {
+        Some(mut b) => {
+            pre = b.take(3);
+            b.constrained_u64(0, 31)
+                .field("TravelerDataFrame.notUsed")?;
+        }
+        None => {
+            pre = r.read_bits(3).field("TravelerDataFrame")?;
+            SSPindex::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.notUsed")?;
+        }
+    }
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    TravelerInfoType::decode(r)
+        .map(drop)
+        .field("TravelerDataFrame.frameType")?;
+    traveler_data_frame_msg_id_with(r, l).field("TravelerDataFrame.msgId")?;
+    if opt >> 1 & 1 == 1 {
+        DYear::decode(r)
+            .map(drop)
+            .field("TravelerDataFrame.startYear")?;
+    }
+    match r.block(43) {
+        Some(mut b) => {
+            b.constrained_u64(0, 527040)
+                .field("TravelerDataFrame.startTime")?;
+            b.constrained_u64(0, 32000)
+                .field("TravelerDataFrame.durationTime")?;
+            b.constrained_u64(0, 7)
+                .field("TravelerDataFrame.priority")?;
+            b.constrained_u64(0, 31)
+                .field("TravelerDataFrame.notUsed1")?;
+        }
+        None => {
+            MinuteOfTheYear::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.startTime")?;
+            MinutesDuration::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.durationTime")?;
+            SignPrority::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.priority")?;
+            SSPindex::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.notUsed1")?;
+        }
+    }
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 10, |r, n| {
+                for _ in 0..n {
+                    geographical_path_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("TravelerDataFrame.regions")?;
+    match r.block(10) {
+        Some(mut b) => {
+            b.constrained_u64(0, 31)
+                .field("TravelerDataFrame.notUsed2")?;
+            b.constrained_u64(0, 31)
+                .field("TravelerDataFrame.notUsed3")?;
+        }
+        None => {
+            SSPindex::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.notUsed2")?;
+            SSPindex::decode(r)
+                .map(drop)
+                .field("TravelerDataFrame.notUsed3")?;
+        }
+    }
+    traveler_data_frame_content_with(r, l).field("TravelerDataFrame.content")?;
+    if opt >> 0 & 1 == 1 {
+        url_short_with(r, l).field("TravelerDataFrame.url")?;
+    }
+    if ext {
+        r.skip_extensions().field("TravelerDataFrame....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TravelerDataFrameMsgId`.
+#[inline]
+pub fn traveler_data_frame_msg_id(r: &mut BitReader<'_>) -> Result<()> {
+    traveler_data_frame_msg_id_with(r, &mut NoLists)
+}
+
+/// [`traveler_data_frame_msg_id`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn traveler_data_frame_msg_id_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(1).field("TravelerDataFrameMsgId")? {
+        0 => FurtherInfoID::decode(r)
+            .map(drop)
+            .field("TravelerDataFrameMsgId.furtherInfoID"),
+        1 => road_sign_id_with(r, l).field("TravelerDataFrameMsgId.roadSignID"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TravelerDataFrameMsgId")),
+    }
+}
+
+/// Reads past one `TravelerDataFrameContent`.
+#[inline]
+pub fn traveler_data_frame_content(r: &mut BitReader<'_>) -> Result<()> {
+    traveler_data_frame_content_with(r, &mut NoLists)
+}
+
+/// [`traveler_data_frame_content`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn traveler_data_frame_content_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(3).field("TravelerDataFrameContent")? {
+        0 => iti_scodes_and_text_with(r, l).field("TravelerDataFrameContent.advisory"),
+        1 => work_zone_with(r, l).field("TravelerDataFrameContent.workZone"),
+        2 => generic_signage_with(r, l).field("TravelerDataFrameContent.genericSign"),
+        3 => speed_limit_with(r, l).field("TravelerDataFrameContent.speedLimit"),
+        4 => exit_service_with(r, l).field("TravelerDataFrameContent.exitService"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TravelerDataFrameContent")),
+    }
+}
+
+/// Reads past one `TravelerDataFrameList`.
+#[inline]
+pub fn traveler_data_frame_list(r: &mut BitReader<'_>) -> Result<()> {
+    traveler_data_frame_list_with(r, &mut NoLists)
+}
+
+/// [`traveler_data_frame_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn traveler_data_frame_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 8), 82, |r, n| {
+                for _ in 0..n {
+                    traveler_data_frame_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ValidRegion`.
+#[inline]
+pub fn valid_region(r: &mut BitReader<'_>) -> Result<()> {
+    valid_region_with(r, &mut NoLists)
+}
+
+/// [`valid_region`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn valid_region_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(17) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.take(16);
+        }
+        None => {
+            pre = r.read_bits(1).field("ValidRegion")?;
+            heading_slice_with(r, l).field("ValidRegion.direction")?;
+        }
+    }
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        Extent::decode(r).map(drop).field("ValidRegion.extent")?;
+    }
+    valid_region_area_with(r, l).field("ValidRegion.area")?;
+    Ok(())
+}
+
+/// Reads past one `ValidRegionArea`.
+#[inline]
+pub fn valid_region_area(r: &mut BitReader<'_>) -> Result<()> {
+    valid_region_area_with(r, &mut NoLists)
+}
+
+/// [`valid_region_area`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn valid_region_area_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let at = r.position();
+    match r.read_bits(2).field("ValidRegionArea")? {
+        0 => shape_point_set_with(r, l).field("ValidRegionArea.shapePointSet"),
+        1 => circle_with(r, l).field("ValidRegionArea.circle"),
+        2 => region_point_set_with(r, l).field("ValidRegionArea.regionPointSet"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ValidRegionArea")),
+    }
+}
+
+/// Reads past one `URL-Base`.
+#[inline]
+pub fn url_base(r: &mut BitReader<'_>) -> Result<()> {
+    url_base_with(r, &mut NoLists)
+}
+
+/// [`url_base`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn url_base_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 45), 7)
+}
+
+/// Reads past one `URL-Short`.
+#[inline]
+pub fn url_short(r: &mut BitReader<'_>) -> Result<()> {
+    url_short_with(r, &mut NoLists)
+}
+
+/// [`url_short`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn url_short_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 15), 7)
 }
 
 /// Reads past one `MessageFrame`.

@@ -7665,6 +7665,2999 @@ impl<'a> ListEntry<'a> for RegSignalStatusPackageView<'a> {
     }
 }
 
+/// A `TravelerInformation` read in place (see [`TravelerInformation`]).
+#[derive(Clone, Debug)]
+pub struct TravelerInformationView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_packet_id: Option<UniqueMSGID>,
+    f_url_b: Option<At>,
+    f_data_frames: List,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> TravelerInformationView<'a> {
+    /// Validates a `TravelerInformation` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        traveler_information_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TravelerInformationView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            traveler_information_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_msg_cnt, f_time_stamp, f_packet_id, f_url_b, f_data_frames, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            match r.block(12) {
+                Some(mut b) => {
+                    pre = b.take(5);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                }
+                None => {
+                    pre = r.read_bits(5).field("TravelerInformation")?;
+                    f_msg_cnt = MsgCount::decode(r).field("TravelerInformation.msgCnt")?;
+                }
+            }
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 3 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("TravelerInformation.timeStamp")?)
+            } else {
+                None
+            };
+            let f_packet_id = if opt >> 2 & 1 == 1 {
+                Some(UniqueMSGID::decode(r).field("TravelerInformation.packetID")?)
+            } else {
+                None
+            };
+            let f_url_b = if opt >> 1 & 1 == 1 {
+                Some(At::read_valid(r, Size::range(1, 45), 7).field("TravelerInformation.urlB")?)
+            } else {
+                None
+            };
+            let mut dt = Tail::NONE;
+            let f_data_frames = {
+                let l = List::head(r, 1, 8).field("TravelerInformation.dataFrames")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x11 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_msg_cnt,
+                f_time_stamp,
+                f_packet_id,
+                f_url_b,
+                f_data_frames,
+                pend,
+            )
+        };
+        Ok(TravelerInformationView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_time_stamp,
+            f_packet_id,
+            f_url_b,
+            f_data_frames,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| traveler_data_frame_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("TravelerInformation.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("TravelerInformation....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `packetID` (OPTIONAL).
+    #[inline]
+    pub fn packet_id(&self) -> Option<UniqueMSGID> {
+        self.f_packet_id.clone()
+    }
+    /// `urlB` (OPTIONAL).
+    #[inline]
+    pub fn url_b(&self) -> Option<Ia5Str<'_>> {
+        self.f_url_b.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `dataFrames`.
+    #[inline]
+    pub fn data_frames(&self) -> ListIter<'_, TravelerDataFrameView<'_>> {
+        {
+            let v = self.f_data_frames;
+            v.iter::<TravelerDataFrameView<'_>>(self.data, Lists::of(&self.ends))
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 4 & 1 == 1
+    }
+
+    /// The owned value: what [`TravelerInformation`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TravelerInformation> {
+        Ok(TravelerInformation {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            packet_id: match self.packet_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            url_b: match self.url_b() {
+                Some(v) => Some(URLBase(v.to_string_owned())),
+                None => None,
+            },
+            data_frames: {
+                let v = self.data_frames();
+                TravelerDataFrameList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TravelerDataFrame` read in place (see [`TravelerDataFrame`]).
+///
+/// One message of a TIM: its header (kind, id, when and how urgent), where
+/// it applies and what it says.
+#[derive(Clone, Debug)]
+pub struct TravelerDataFrameView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_not_used: SSPindex,
+    f_frame_type: TravelerInfoType,
+    f_msg_id: TravelerDataFrameMsgIdView<'a>,
+    f_start_year: Option<DYear>,
+    f_start_time: MinuteOfTheYear,
+    f_duration_time: MinutesDuration,
+    f_priority: SignPrority,
+    f_not_used1: SSPindex,
+    f_regions: List,
+    f_not_used2: SSPindex,
+    f_not_used3: SSPindex,
+    f_content: TravelerDataFrameContentView<'a>,
+    f_url: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> TravelerDataFrameView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_not_used = Default::default();
+        match r.block(8) {
+            Some(mut b) => {
+                pre = b.take(3);
+                f_not_used = SSPindex((b.valid_u64(0, 31) as u8));
+            }
+            None => {
+                pre = r.read_bits(3).field("TravelerDataFrame")?;
+                f_not_used = SSPindex::decode(r).field("TravelerDataFrame.notUsed")?;
+            }
+        }
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_frame_type = TravelerInfoType::decode(r).field("TravelerDataFrame.frameType")?;
+        let f_msg_id =
+            TravelerDataFrameMsgIdView::read_whole(r, ix).field("TravelerDataFrame.msgId")?;
+        let f_start_year = if opt >> 1 & 1 == 1 {
+            Some(DYear::decode(r).field("TravelerDataFrame.startYear")?)
+        } else {
+            None
+        };
+        let mut f_start_time = Default::default();
+        let mut f_duration_time = Default::default();
+        let mut f_priority = Default::default();
+        let mut f_not_used1 = Default::default();
+        match r.block(43) {
+            Some(mut b) => {
+                f_start_time = MinuteOfTheYear((b.valid_u64(0, 527040) as u32));
+                f_duration_time = MinutesDuration((b.valid_u64(0, 32000) as u16));
+                f_priority = SignPrority((b.valid_u64(0, 7) as u8));
+                f_not_used1 = SSPindex((b.valid_u64(0, 31) as u8));
+            }
+            None => {
+                f_start_time = MinuteOfTheYear::decode(r).field("TravelerDataFrame.startTime")?;
+                f_duration_time =
+                    MinutesDuration::decode(r).field("TravelerDataFrame.durationTime")?;
+                f_priority = SignPrority::decode(r).field("TravelerDataFrame.priority")?;
+                f_not_used1 = SSPindex::decode(r).field("TravelerDataFrame.notUsed1")?;
+            }
+        }
+        let f_regions = (List::read(r, ix, 1, 16, |r, l| geographical_path_with(r, l)))
+            .field("TravelerDataFrame.regions")?;
+        let mut f_not_used2 = Default::default();
+        let mut f_not_used3 = Default::default();
+        match r.block(10) {
+            Some(mut b) => {
+                f_not_used2 = SSPindex((b.valid_u64(0, 31) as u8));
+                f_not_used3 = SSPindex((b.valid_u64(0, 31) as u8));
+            }
+            None => {
+                f_not_used2 = SSPindex::decode(r).field("TravelerDataFrame.notUsed2")?;
+                f_not_used3 = SSPindex::decode(r).field("TravelerDataFrame.notUsed3")?;
+            }
+        }
+        let f_content =
+            TravelerDataFrameContentView::read_whole(r, ix).field("TravelerDataFrame.content")?;
+        let f_url = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 15), 7).field("TravelerDataFrame.url")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TravelerDataFrame....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TravelerDataFrameView {
+            data,
+            ix,
+            f_not_used,
+            f_frame_type,
+            f_msg_id,
+            f_start_year,
+            f_start_time,
+            f_duration_time,
+            f_priority,
+            f_not_used1,
+            f_regions,
+            f_not_used2,
+            f_not_used3,
+            f_content,
+            f_url,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `notUsed`.
+    ///
+    /// Part I: the frame's header.
+    #[inline]
+    pub fn not_used(&self) -> SSPindex {
+        self.f_not_used.clone()
+    }
+    /// `frameType`.
+    #[inline]
+    pub fn frame_type(&self) -> TravelerInfoType {
+        self.f_frame_type.clone()
+    }
+    /// `msgId`.
+    #[inline]
+    pub fn msg_id(&self) -> TravelerDataFrameMsgIdView<'a> {
+        self.f_msg_id.clone()
+    }
+    /// `startYear` (OPTIONAL).
+    #[inline]
+    pub fn start_year(&self) -> Option<DYear> {
+        self.f_start_year.clone()
+    }
+    /// `startTime`.
+    #[inline]
+    pub fn start_time(&self) -> MinuteOfTheYear {
+        self.f_start_time.clone()
+    }
+    /// `durationTime`.
+    #[inline]
+    pub fn duration_time(&self) -> MinutesDuration {
+        self.f_duration_time.clone()
+    }
+    /// `priority`.
+    #[inline]
+    pub fn priority(&self) -> SignPrority {
+        self.f_priority.clone()
+    }
+    /// `notUsed1`.
+    ///
+    /// Part II: where it applies.
+    #[inline]
+    pub fn not_used1(&self) -> SSPindex {
+        self.f_not_used1.clone()
+    }
+    /// `regions`.
+    #[inline]
+    pub fn regions(&self) -> ListIter<'a, GeographicalPathView<'a>> {
+        {
+            let v = self.f_regions;
+            v.iter::<GeographicalPathView<'a>>(self.data, self.ix)
+        }
+    }
+    /// `notUsed2`.
+    ///
+    /// Part III: what it says.
+    #[inline]
+    pub fn not_used2(&self) -> SSPindex {
+        self.f_not_used2.clone()
+    }
+    /// `notUsed3`.
+    #[inline]
+    pub fn not_used3(&self) -> SSPindex {
+        self.f_not_used3.clone()
+    }
+    /// `content`.
+    #[inline]
+    pub fn content(&self) -> TravelerDataFrameContentView<'a> {
+        self.f_content.clone()
+    }
+    /// `url` (OPTIONAL).
+    ///
+    /// more content (an image, a page)
+    #[inline]
+    pub fn url(&self) -> Option<Ia5Str<'a>> {
+        self.f_url.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TravelerDataFrame`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TravelerDataFrame> {
+        Ok(TravelerDataFrame {
+            not_used: {
+                let v = self.not_used();
+                v
+            },
+            frame_type: {
+                let v = self.frame_type();
+                v
+            },
+            msg_id: {
+                let v = self.msg_id();
+                v.to_owned()?
+            },
+            start_year: match self.start_year() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            start_time: {
+                let v = self.start_time();
+                v
+            },
+            duration_time: {
+                let v = self.duration_time();
+                v
+            },
+            priority: {
+                let v = self.priority();
+                v
+            },
+            not_used1: {
+                let v = self.not_used1();
+                v
+            },
+            regions: {
+                let v = self.regions();
+                v.map(|e| e.and_then(|x| x.to_owned()))
+                    .collect::<Result<Vec<_>>>()?
+            },
+            not_used2: {
+                let v = self.not_used2();
+                v
+            },
+            not_used3: {
+                let v = self.not_used3();
+                v
+            },
+            content: {
+                let v = self.content();
+                v.to_owned()?
+            },
+            url: match self.url() {
+                Some(v) => Some(URLShort(v.to_string_owned())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TravelerDataFrameView<'_> {}
+impl<'a> ListEntry<'a> for TravelerDataFrameView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TravelerDataFrame";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TravelerDataFrameView::parse(r, ix, tail)
+    }
+}
+
+/// A `TravelerDataFrameMsgId` read in place (see [`TravelerDataFrameMsgId`]).
+#[derive(Clone, Debug)]
+pub enum TravelerDataFrameMsgIdView<'a> {
+    /// `furtherInfoID`
+    FurtherInfoID(FurtherInfoID),
+    /// `roadSignID`
+    RoadSignID(RoadSignIDView<'a>),
+}
+
+impl<'a> TravelerDataFrameMsgIdView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = {
+            match b.take(1) {
+                0 => TravelerDataFrameMsgIdView::FurtherInfoID(FurtherInfoID(b.octets())),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(1).field("TravelerDataFrameMsgId")? {
+            0 => TravelerDataFrameMsgIdView::FurtherInfoID(
+                FurtherInfoID::decode(r).field("TravelerDataFrameMsgId.furtherInfoID")?,
+            ),
+            1 => TravelerDataFrameMsgIdView::RoadSignID(
+                RoadSignIDView::read_whole(r, ix).field("TravelerDataFrameMsgId.roadSignID")?,
+            ),
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("TravelerDataFrameMsgId")
+                )
+            }
+        })
+    }
+
+    /// The owned value: what [`TravelerDataFrameMsgId`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TravelerDataFrameMsgId> {
+        Ok(match self {
+            TravelerDataFrameMsgIdView::FurtherInfoID(v) => {
+                TravelerDataFrameMsgId::FurtherInfoID(*v)
+            }
+            TravelerDataFrameMsgIdView::RoadSignID(v) => {
+                TravelerDataFrameMsgId::RoadSignID(v.to_owned()?)
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for TravelerDataFrameMsgIdView<'_> {}
+impl<'a> ListEntry<'a> for TravelerDataFrameMsgIdView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TravelerDataFrameMsgId";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TravelerDataFrameMsgIdView::parse(r, ix, tail)
+    }
+}
+
+/// A `RoadSignID` read in place (see [`RoadSignID`]).
+///
+/// The sign a message repeats: where it stands, the headings it faces, its
+/// MUTCD class and a checksum. Not extensible.
+#[derive(Clone, Debug)]
+pub struct RoadSignIDView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_position: Position3DView<'a>,
+    f_view_angle: At,
+    f_mutcd_code: Option<MUTCDCode>,
+    f_crc: Option<MsgCRC>,
+}
+
+impl<'a> RoadSignIDView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("RoadSignID")?;
+        let opt = pre;
+        let f_position = Position3DView::read_whole(r, ix).field("RoadSignID.position")?;
+        let f_view_angle = At::read_valid(r, Size::fixed(16), 1).field("RoadSignID.viewAngle")?;
+        let f_mutcd_code = if opt >> 1 & 1 == 1 {
+            Some(MUTCDCode::decode(r).field("RoadSignID.mutcdCode")?)
+        } else {
+            None
+        };
+        let f_crc = if opt >> 0 & 1 == 1 {
+            Some(MsgCRC::decode(r).field("RoadSignID.crc")?)
+        } else {
+            None
+        };
+        Ok(RoadSignIDView {
+            data,
+            ix,
+            f_position,
+            f_view_angle,
+            f_mutcd_code,
+            f_crc,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `position`.
+    #[inline]
+    pub fn position(&self) -> Position3DView<'a> {
+        self.f_position.clone()
+    }
+    /// `viewAngle`.
+    #[inline]
+    pub fn view_angle(&self) -> BitsView<'a> {
+        {
+            let v = self.f_view_angle;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `mutcdCode` (OPTIONAL).
+    #[inline]
+    pub fn mutcd_code(&self) -> Option<MUTCDCode> {
+        self.f_mutcd_code.clone()
+    }
+    /// `crc` (OPTIONAL).
+    #[inline]
+    pub fn crc(&self) -> Option<MsgCRC> {
+        self.f_crc.clone()
+    }
+
+    /// The owned value: what [`RoadSignID`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RoadSignID> {
+        Ok(RoadSignID {
+            position: {
+                let v = self.position();
+                v.to_owned()?
+            },
+            view_angle: {
+                let v = self.view_angle();
+                HeadingSlice(v.to_bit_string())
+            },
+            mutcd_code: match self.mutcd_code() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            crc: match self.crc() {
+                Some(v) => Some(v),
+                None => None,
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RoadSignIDView<'_> {}
+impl<'a> ListEntry<'a> for RoadSignIDView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RoadSignID";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RoadSignIDView::parse(r, ix, tail)
+    }
+}
+
+/// A `GeographicalPath` read in place (see [`GeographicalPath`]).
+///
+/// A region where the message applies: an optional name, id, anchor, lane
+/// width, direction of use and heading, and its shape.
+#[derive(Clone, Debug)]
+pub struct GeographicalPathView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_name: Option<At>,
+    f_id: Option<RoadSegmentReferenceID>,
+    f_anchor: Option<Position3DView<'a>>,
+    f_lane_width: Option<LaneWidth>,
+    f_directionality: Option<DirectionOfUse>,
+    f_closed_path: Option<bool>,
+    f_direction: Option<At>,
+    f_description: Option<GeographicalPathDescriptionView<'a>>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> GeographicalPathView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(10).field("GeographicalPath")?;
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
+        let f_name = if opt >> 8 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("GeographicalPath.name")?)
+        } else {
+            None
+        };
+        let f_id = if opt >> 7 & 1 == 1 {
+            Some(RoadSegmentReferenceID::decode(r).field("GeographicalPath.id")?)
+        } else {
+            None
+        };
+        let f_anchor = if opt >> 6 & 1 == 1 {
+            Some(Position3DView::read_whole(r, ix).field("GeographicalPath.anchor")?)
+        } else {
+            None
+        };
+        let f_lane_width = if opt >> 5 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("GeographicalPath.laneWidth")?)
+        } else {
+            None
+        };
+        let f_directionality = if opt >> 4 & 1 == 1 {
+            Some(DirectionOfUse::decode(r).field("GeographicalPath.directionality")?)
+        } else {
+            None
+        };
+        let f_closed_path = if opt >> 3 & 1 == 1 {
+            Some(r.read_bool().field("GeographicalPath.closedPath")?)
+        } else {
+            None
+        };
+        let f_direction = if opt >> 2 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(16), 1).field("GeographicalPath.direction")?)
+        } else {
+            None
+        };
+        let f_description = if opt >> 1 & 1 == 1 {
+            Some(
+                GeographicalPathDescriptionView::read_whole(r, ix)
+                    .field("GeographicalPath.description")?,
+            )
+        } else {
+            None
+        };
+        let f_regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 4, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                })
+                .field("GeographicalPath.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GeographicalPath....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GeographicalPathView {
+            data,
+            ix,
+            f_name,
+            f_id,
+            f_anchor,
+            f_lane_width,
+            f_directionality,
+            f_closed_path,
+            f_direction,
+            f_description,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// `name` (OPTIONAL).
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.f_name.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<RoadSegmentReferenceID> {
+        self.f_id.clone()
+    }
+    /// `anchor` (OPTIONAL).
+    ///
+    /// the first node's reference
+    #[inline]
+    pub fn anchor(&self) -> Option<Position3DView<'a>> {
+        self.f_anchor.clone()
+    }
+    /// `laneWidth` (OPTIONAL).
+    ///
+    /// cm
+    #[inline]
+    pub fn lane_width(&self) -> Option<LaneWidth> {
+        self.f_lane_width.clone()
+    }
+    /// `directionality` (OPTIONAL).
+    #[inline]
+    pub fn directionality(&self) -> Option<DirectionOfUse> {
+        self.f_directionality.clone()
+    }
+    /// `closedPath` (OPTIONAL).
+    ///
+    /// the last node joins the first
+    #[inline]
+    pub fn closed_path(&self) -> Option<bool> {
+        self.f_closed_path.clone()
+    }
+    /// `direction` (OPTIONAL).
+    ///
+    /// headings it applies to
+    #[inline]
+    pub fn direction(&self) -> Option<BitsView<'a>> {
+        self.f_direction.map(|v| BitsView::new(self.data, v))
+    }
+    /// `description` (OPTIONAL).
+    #[inline]
+    pub fn description(&self) -> Option<GeographicalPathDescriptionView<'a>> {
+        self.f_description.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GeographicalPath`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GeographicalPath> {
+        Ok(GeographicalPath {
+            name: match self.name() {
+                Some(v) => Some(DescriptiveName(v.to_string_owned())),
+                None => None,
+            },
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            anchor: match self.anchor() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            lane_width: match self.lane_width() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            directionality: match self.directionality() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            closed_path: match self.closed_path() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            direction: match self.direction() {
+                Some(v) => Some(HeadingSlice(v.to_bit_string())),
+                None => None,
+            },
+            description: match self.description() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GeographicalPathView<'_> {}
+impl<'a> ListEntry<'a> for GeographicalPathView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GeographicalPath";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GeographicalPathView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        GeographicalPathView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `GeographicalPathDescription` read in place (see [`GeographicalPathDescription`]).
+#[derive(Clone, Debug)]
+pub enum GeographicalPathDescriptionView<'a> {
+    /// `path`
+    Path(OffsetSystemView<'a>),
+    /// `geometry`
+    Geometry(GeometricProjectionView<'a>),
+    /// `oldRegion`
+    OldRegion(ValidRegionView<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> GeographicalPathDescriptionView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("GeographicalPathDescription")? {
+            let i = r
+                .read_normally_small()
+                .field("GeographicalPathDescription")?;
+            return Ok(GeographicalPathDescriptionView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("GeographicalPathDescription")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(2).field("GeographicalPathDescription")? {
+            0 => GeographicalPathDescriptionView::Path(
+                OffsetSystemView::read_whole(r, ix).field("GeographicalPathDescription.path")?,
+            ),
+            1 => GeographicalPathDescriptionView::Geometry(
+                GeometricProjectionView::read_whole(r, ix)
+                    .field("GeographicalPathDescription.geometry")?,
+            ),
+            2 => GeographicalPathDescriptionView::OldRegion(
+                ValidRegionView::read_whole(r, ix)
+                    .field("GeographicalPathDescription.oldRegion")?,
+            ),
+            _ => {
+                return Err(Error::new(ErrorKind::InvalidChoice, at)
+                    .in_field("GeographicalPathDescription"))
+            }
+        })
+    }
+
+    /// The owned value: what [`GeographicalPathDescription`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GeographicalPathDescription> {
+        Ok(match self {
+            GeographicalPathDescriptionView::Path(v) => {
+                GeographicalPathDescription::Path(v.to_owned()?)
+            }
+            GeographicalPathDescriptionView::Geometry(v) => {
+                GeographicalPathDescription::Geometry(v.to_owned()?)
+            }
+            GeographicalPathDescriptionView::OldRegion(v) => {
+                GeographicalPathDescription::OldRegion(v.to_owned()?)
+            }
+            GeographicalPathDescriptionView::Unknown(i, o) => {
+                GeographicalPathDescription::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for GeographicalPathDescriptionView<'_> {}
+impl<'a> ListEntry<'a> for GeographicalPathDescriptionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GeographicalPathDescription";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GeographicalPathDescriptionView::parse(r, ix, tail)
+    }
+}
+
+/// A `OffsetSystem` read in place (see [`OffsetSystem`]).
+///
+/// A path of nodes from the anchor, in cm (xy) or 0.1 microdegrees (ll).
+/// Not extensible.
+#[derive(Clone, Debug)]
+pub struct OffsetSystemView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_scale: Option<Zoom>,
+    f_offset: OffsetSystemOffsetView<'a>,
+}
+
+impl<'a> OffsetSystemView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("OffsetSystem")?;
+        let opt = pre;
+        let f_scale = if opt >> 0 & 1 == 1 {
+            Some(Zoom::decode(r).field("OffsetSystem.scale")?)
+        } else {
+            None
+        };
+        let f_offset = OffsetSystemOffsetView::read_whole(r, ix).field("OffsetSystem.offset")?;
+        Ok(OffsetSystemView {
+            data,
+            ix,
+            f_scale,
+            f_offset,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `scale` (OPTIONAL).
+    #[inline]
+    pub fn scale(&self) -> Option<Zoom> {
+        self.f_scale.clone()
+    }
+    /// `offset`.
+    #[inline]
+    pub fn offset(&self) -> OffsetSystemOffsetView<'a> {
+        self.f_offset.clone()
+    }
+
+    /// The owned value: what [`OffsetSystem`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OffsetSystem> {
+        Ok(OffsetSystem {
+            scale: match self.scale() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            offset: {
+                let v = self.offset();
+                v.to_owned()?
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for OffsetSystemView<'_> {}
+impl<'a> ListEntry<'a> for OffsetSystemView<'a> {
+    type View = Self;
+    const PATH: &'static str = "OffsetSystem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OffsetSystemView::parse(r, ix, tail)
+    }
+}
+
+/// A `OffsetSystemOffset` read in place (see [`OffsetSystemOffset`]).
+#[derive(Clone, Debug)]
+pub enum OffsetSystemOffsetView<'a> {
+    /// `xy`
+    Xy(NodeListXYView<'a>),
+    /// `ll`
+    Ll(NodeListLLView<'a>),
+}
+
+impl<'a> OffsetSystemOffsetView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(1).field("OffsetSystemOffset")? {
+            0 => OffsetSystemOffsetView::Xy(
+                NodeListXYView::read_whole(r, ix).field("OffsetSystemOffset.xy")?,
+            ),
+            1 => OffsetSystemOffsetView::Ll(
+                NodeListLLView::read_whole(r, ix).field("OffsetSystemOffset.ll")?,
+            ),
+            _ => {
+                return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("OffsetSystemOffset"))
+            }
+        })
+    }
+
+    /// The owned value: what [`OffsetSystemOffset`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OffsetSystemOffset> {
+        Ok(match self {
+            OffsetSystemOffsetView::Xy(v) => OffsetSystemOffset::Xy(v.to_owned()?),
+            OffsetSystemOffsetView::Ll(v) => OffsetSystemOffset::Ll(v.to_owned()?),
+        })
+    }
+}
+
+impl sealed::Sealed for OffsetSystemOffsetView<'_> {}
+impl<'a> ListEntry<'a> for OffsetSystemOffsetView<'a> {
+    type View = Self;
+    const PATH: &'static str = "OffsetSystemOffset";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OffsetSystemOffsetView::parse(r, ix, tail)
+    }
+}
+
+/// A `NodeListLL` read in place (see [`NodeListLL`]).
+///
+/// A path of nodes in 0.1 microdegree offsets.
+#[derive(Clone, Debug)]
+pub enum NodeListLLView<'a> {
+    /// `nodes`
+    Nodes(ListIter<'a, NodeLLView<'a>>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> NodeListLLView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| node_ll_with(r, l)),
+        }
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("NodeListLL")? {
+            let i = r.read_normally_small().field("NodeListLL")?;
+            return Ok(NodeListLLView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("NodeListLL")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(0).field("NodeListLL")? {
+            0 => NodeListLLView::Nodes({
+                let v = List::read_tail(r, 2, 63, 0, tail).field("NodeListLL.nodes")?;
+                v.iter::<NodeLLView<'a>>(data, ix)
+            }),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeListLL")),
+        })
+    }
+
+    /// The owned value: what [`NodeListLL`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeListLL> {
+        Ok(match self {
+            NodeListLLView::Nodes(v) => NodeListLL::Nodes(NodeSetLL(
+                v.clone()
+                    .map(|e| e.and_then(|x| x.to_owned()))
+                    .collect::<Result<Vec<_>>>()?,
+            )),
+            NodeListLLView::Unknown(i, o) => NodeListLL::Unknown(UnknownAlternative {
+                index: *i,
+                content: o.to_vec(),
+            }),
+        })
+    }
+}
+
+impl sealed::Sealed for NodeListLLView<'_> {}
+impl<'a> ListEntry<'a> for NodeListLLView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeListLL";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeListLLView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeListLLView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `NodeLL` read in place (see [`NodeLL`]).
+#[derive(Clone, Debug)]
+pub struct NodeLLView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_delta: NodeOffsetPointLLView<'a>,
+    f_attributes: Option<NodeAttributeSetLLView<'a>>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> NodeLLView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("NodeLL")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_delta = NodeOffsetPointLLView::read_whole(r, ix).field("NodeLL.delta")?;
+        let mut dt = Tail::NONE;
+        let f_attributes = if opt >> 0 & 1 == 1 {
+            Some(NodeAttributeSetLLView::parse(r, ix, &mut dt).field("NodeLL.attributes")?)
+        } else {
+            None
+        };
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
+        } else {
+            Tail::lazy_at(offset(r.position())?, pre as u32)
+        };
+        if pre & 0x2 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = pend;
+        }
+        Ok(NodeLLView {
+            data,
+            ix,
+            f_delta,
+            f_attributes,
+            pend,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        Self::lazy_end(data, ix, tail)
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            NodeAttributeSetLLView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 0)?;
+        if tail.pre >> 1 & 1 == 1 {
+            r.skip_extensions().field("NodeLL....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `delta`.
+    #[inline]
+    pub fn delta(&self) -> NodeOffsetPointLLView<'a> {
+        self.f_delta.clone()
+    }
+    /// `attributes` (OPTIONAL).
+    #[inline]
+    pub fn attributes(&self) -> Option<NodeAttributeSetLLView<'a>> {
+        self.f_attributes.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 1 & 1 == 1
+    }
+
+    /// The owned value: what [`NodeLL`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeLL> {
+        Ok(NodeLL {
+            delta: {
+                let v = self.delta();
+                v.to_owned()?
+            },
+            attributes: match self.attributes() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 0,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NodeLLView<'_> {}
+impl<'a> ListEntry<'a> for NodeLLView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeLL";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeLLView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeLLView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `NodeOffsetPointLL` read in place (see [`NodeOffsetPointLL`]).
+///
+/// One node offset, in the smallest form that fits. Not extensible.
+#[derive(Clone, Debug)]
+pub enum NodeOffsetPointLLView<'a> {
+    /// `node-LL1`
+    NodeLL1(NodeLL24B),
+    /// `node-LL2`
+    NodeLL2(NodeLL28B),
+    /// `node-LL3`
+    NodeLL3(NodeLL32B),
+    /// `node-LL4`
+    NodeLL4(NodeLL36B),
+    /// `node-LL5`
+    NodeLL5(NodeLL44B),
+    /// `node-LL6`
+    NodeLL6(NodeLL48B),
+    /// `node-LatLon`
+    NodeLatLon(NodeLLmD64b),
+    /// `regional`
+    Regional(RegionalExtensionView<'a>),
+}
+
+impl<'a> NodeOffsetPointLLView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(66);
+        let v = {
+            match b.take(3) {
+                0 => NodeOffsetPointLLView::NodeLL1(NodeLL24B {
+                    lon: OffsetLLB12((b.valid(-2048, 2047) as i16)),
+                    lat: OffsetLLB12((b.valid(-2048, 2047) as i16)),
+                }),
+                1 => NodeOffsetPointLLView::NodeLL2(NodeLL28B {
+                    lon: OffsetLLB14((b.valid(-8192, 8191) as i16)),
+                    lat: OffsetLLB14((b.valid(-8192, 8191) as i16)),
+                }),
+                2 => NodeOffsetPointLLView::NodeLL3(NodeLL32B {
+                    lon: OffsetLLB16((b.valid(-32768, 32767) as i16)),
+                    lat: OffsetLLB16((b.valid(-32768, 32767) as i16)),
+                }),
+                3 => NodeOffsetPointLLView::NodeLL4(NodeLL36B {
+                    lon: OffsetLLB18((b.valid(-131072, 131071) as i32)),
+                    lat: OffsetLLB18((b.valid(-131072, 131071) as i32)),
+                }),
+                4 => NodeOffsetPointLLView::NodeLL5(NodeLL44B {
+                    lon: OffsetLLB22((b.valid(-2097152, 2097151) as i32)),
+                    lat: OffsetLLB22((b.valid(-2097152, 2097151) as i32)),
+                }),
+                5 => NodeOffsetPointLLView::NodeLL6(NodeLL48B {
+                    lon: OffsetLLB24((b.valid(-8388608, 8388607) as i32)),
+                    lat: OffsetLLB24((b.valid(-8388608, 8388607) as i32)),
+                }),
+                6 => NodeOffsetPointLLView::NodeLatLon(NodeLLmD64b {
+                    lon: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(3).field("NodeOffsetPointLL")? {
+            0 => NodeOffsetPointLLView::NodeLL1(
+                NodeLL24B::decode(r).field("NodeOffsetPointLL.node-LL1")?,
+            ),
+            1 => NodeOffsetPointLLView::NodeLL2(
+                NodeLL28B::decode(r).field("NodeOffsetPointLL.node-LL2")?,
+            ),
+            2 => NodeOffsetPointLLView::NodeLL3(
+                NodeLL32B::decode(r).field("NodeOffsetPointLL.node-LL3")?,
+            ),
+            3 => NodeOffsetPointLLView::NodeLL4(
+                NodeLL36B::decode(r).field("NodeOffsetPointLL.node-LL4")?,
+            ),
+            4 => NodeOffsetPointLLView::NodeLL5(
+                NodeLL44B::decode(r).field("NodeOffsetPointLL.node-LL5")?,
+            ),
+            5 => NodeOffsetPointLLView::NodeLL6(
+                NodeLL48B::decode(r).field("NodeOffsetPointLL.node-LL6")?,
+            ),
+            6 => NodeOffsetPointLLView::NodeLatLon(
+                NodeLLmD64b::decode(r).field("NodeOffsetPointLL.node-LatLon")?,
+            ),
+            7 => NodeOffsetPointLLView::Regional(
+                RegionalExtensionView::read_whole(r, ix).field("NodeOffsetPointLL.regional")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointLL")),
+        })
+    }
+
+    /// The owned value: what [`NodeOffsetPointLL`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeOffsetPointLL> {
+        Ok(match self {
+            NodeOffsetPointLLView::NodeLL1(v) => NodeOffsetPointLL::NodeLL1(*v),
+            NodeOffsetPointLLView::NodeLL2(v) => NodeOffsetPointLL::NodeLL2(*v),
+            NodeOffsetPointLLView::NodeLL3(v) => NodeOffsetPointLL::NodeLL3(*v),
+            NodeOffsetPointLLView::NodeLL4(v) => NodeOffsetPointLL::NodeLL4(*v),
+            NodeOffsetPointLLView::NodeLL5(v) => NodeOffsetPointLL::NodeLL5(*v),
+            NodeOffsetPointLLView::NodeLL6(v) => NodeOffsetPointLL::NodeLL6(*v),
+            NodeOffsetPointLLView::NodeLatLon(v) => NodeOffsetPointLL::NodeLatLon(*v),
+            NodeOffsetPointLLView::Regional(v) => NodeOffsetPointLL::Regional(v.to_owned()?),
+        })
+    }
+}
+
+impl sealed::Sealed for NodeOffsetPointLLView<'_> {}
+impl<'a> ListEntry<'a> for NodeOffsetPointLLView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeOffsetPointLL";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeOffsetPointLLView::parse(r, ix, tail)
+    }
+}
+
+/// A `NodeAttributeSetLL` read in place (see [`NodeAttributeSetLL`]).
+///
+/// Attributes of a node and of the segment that follows it (offsets in
+/// 0.1 microdegrees; as NodeAttributeSetXY).
+#[derive(Clone, Debug)]
+pub struct NodeAttributeSetLLView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_local_node: Option<List>,
+    f_disabled: Option<List>,
+    f_enabled: Option<List>,
+    f_data: Option<List>,
+    f_d_width: Option<OffsetB10>,
+    f_d_elevation: Option<OffsetB10>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> NodeAttributeSetLLView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(8).field("NodeAttributeSetLL")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        let f_local_node = if opt >> 6 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x3f == 0 {
+                    List::read_tail(r, 1, 8, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| NodeAttributeLL::decode(r).map(drop))
+                })
+                .field("NodeAttributeSetLL.localNode")?,
+            )
+        } else {
+            None
+        };
+        let f_disabled = if opt >> 5 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1f == 0 {
+                    List::read_tail(r, 1, 8, 1, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| SegmentAttributeLL::decode(r).map(drop))
+                })
+                .field("NodeAttributeSetLL.disabled")?,
+            )
+        } else {
+            None
+        };
+        let f_enabled = if opt >> 4 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0xf == 0 {
+                    List::read_tail(r, 1, 8, 2, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| SegmentAttributeLL::decode(r).map(drop))
+                })
+                .field("NodeAttributeSetLL.enabled")?,
+            )
+        } else {
+            None
+        };
+        let f_data = if opt >> 3 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x7 == 0 {
+                    List::read_tail(r, 1, 8, 3, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| lane_data_attribute_with(r, l))
+                })
+                .field("NodeAttributeSetLL.data")?,
+            )
+        } else {
+            None
+        };
+        let f_d_width = if opt >> 2 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetLL.dWidth")?)
+        } else {
+            None
+        };
+        let f_d_elevation = if opt >> 1 & 1 == 1 {
+            Some(OffsetB10::decode(r).field("NodeAttributeSetLL.dElevation")?)
+        } else {
+            None
+        };
+        let f_regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 4, 4, tail)
+                } else {
+                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                })
+                .field("NodeAttributeSetLL.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("NodeAttributeSetLL....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(NodeAttributeSetLLView {
+            data,
+            ix,
+            f_local_node,
+            f_disabled,
+            f_enabled,
+            f_data,
+            f_d_width,
+            f_d_elevation,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| NodeAttributeLL::decode(r).map(drop)),
+            1 => tail.end(data, ix, |r, l| SegmentAttributeLL::decode(r).map(drop)),
+            2 => tail.end(data, ix, |r, l| SegmentAttributeLL::decode(r).map(drop)),
+            3 => tail.end(data, ix, |r, l| lane_data_attribute_with(r, l)),
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// `localNode` (OPTIONAL).
+    ///
+    /// this node only
+    #[inline]
+    pub fn local_node(&self) -> Option<ListIter<'a, NodeAttributeLL>> {
+        self.f_local_node
+            .map(|v| v.iter::<NodeAttributeLL>(self.data, self.ix))
+    }
+    /// `disabled` (OPTIONAL).
+    ///
+    /// ending here
+    #[inline]
+    pub fn disabled(&self) -> Option<ListIter<'a, SegmentAttributeLL>> {
+        self.f_disabled
+            .map(|v| v.iter::<SegmentAttributeLL>(self.data, self.ix))
+    }
+    /// `enabled` (OPTIONAL).
+    ///
+    /// starting here
+    #[inline]
+    pub fn enabled(&self) -> Option<ListIter<'a, SegmentAttributeLL>> {
+        self.f_enabled
+            .map(|v| v.iter::<SegmentAttributeLL>(self.data, self.ix))
+    }
+    /// `data` (OPTIONAL).
+    #[inline]
+    pub fn data(&self) -> Option<ListIter<'a, LaneDataAttributeView<'a>>> {
+        self.f_data
+            .map(|v| v.iter::<LaneDataAttributeView<'a>>(self.data, self.ix))
+    }
+    /// `dWidth` (OPTIONAL).
+    ///
+    /// cm, lane width change
+    #[inline]
+    pub fn d_width(&self) -> Option<OffsetB10> {
+        self.f_d_width.clone()
+    }
+    /// `dElevation` (OPTIONAL).
+    ///
+    /// 10 cm, elevation change
+    #[inline]
+    pub fn d_elevation(&self) -> Option<OffsetB10> {
+        self.f_d_elevation.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`NodeAttributeSetLL`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeAttributeSetLL> {
+        Ok(NodeAttributeSetLL {
+            local_node: match self.local_node() {
+                Some(v) => Some(NodeAttributeLLList(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            disabled: match self.disabled() {
+                Some(v) => Some(SegmentAttributeLLList(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            enabled: match self.enabled() {
+                Some(v) => Some(SegmentAttributeLLList(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            data: match self.data() {
+                Some(v) => Some(LaneDataAttributeList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            d_width: match self.d_width() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            d_elevation: match self.d_elevation() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NodeAttributeSetLLView<'_> {}
+impl<'a> ListEntry<'a> for NodeAttributeSetLLView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeAttributeSetLL";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeAttributeSetLLView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeAttributeSetLLView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `GeometricProjection` read in place (see [`GeometricProjection`]).
+///
+/// A circular region, with the headings and distance it applies to.
+#[derive(Clone, Debug)]
+pub struct GeometricProjectionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_direction: At,
+    f_extent: Option<Extent>,
+    f_lane_width: Option<LaneWidth>,
+    f_circle: CircleView<'a>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> GeometricProjectionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_direction = Default::default();
+        match r.block(20) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_direction = {
+                    let start = b.position() as u32;
+                    b.take(16);
+                    At { start, len: 16 }
+                };
+            }
+            None => {
+                pre = r.read_bits(4).field("GeometricProjection")?;
+                f_direction =
+                    At::read_valid(r, Size::fixed(16), 1).field("GeometricProjection.direction")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_extent = if opt >> 2 & 1 == 1 {
+            Some(Extent::decode(r).field("GeometricProjection.extent")?)
+        } else {
+            None
+        };
+        let f_lane_width = if opt >> 1 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("GeometricProjection.laneWidth")?)
+        } else {
+            None
+        };
+        let f_circle = CircleView::read_whole(r, ix).field("GeometricProjection.circle")?;
+        let f_regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 4, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                })
+                .field("GeometricProjection.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GeometricProjection....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GeometricProjectionView {
+            data,
+            ix,
+            f_direction,
+            f_extent,
+            f_lane_width,
+            f_circle,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// `direction`.
+    #[inline]
+    pub fn direction(&self) -> BitsView<'a> {
+        {
+            let v = self.f_direction;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `extent` (OPTIONAL).
+    #[inline]
+    pub fn extent(&self) -> Option<Extent> {
+        self.f_extent.clone()
+    }
+    /// `laneWidth` (OPTIONAL).
+    #[inline]
+    pub fn lane_width(&self) -> Option<LaneWidth> {
+        self.f_lane_width.clone()
+    }
+    /// `circle`.
+    #[inline]
+    pub fn circle(&self) -> CircleView<'a> {
+        self.f_circle.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GeometricProjection`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GeometricProjection> {
+        Ok(GeometricProjection {
+            direction: {
+                let v = self.direction();
+                HeadingSlice(v.to_bit_string())
+            },
+            extent: match self.extent() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            lane_width: match self.lane_width() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            circle: {
+                let v = self.circle();
+                v.to_owned()?
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GeometricProjectionView<'_> {}
+impl<'a> ListEntry<'a> for GeometricProjectionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GeometricProjection";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GeometricProjectionView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        GeometricProjectionView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Circle` read in place (see [`Circle`]).
+///
+/// A circle around a position; the radius is counted in `units`.
+#[derive(Clone, Debug)]
+pub struct CircleView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_center: Position3DView<'a>,
+    f_radius: RadiusB12,
+    f_units: DistanceUnits,
+}
+
+impl<'a> CircleView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_center = Position3DView::read_whole(r, ix).field("Circle.center")?;
+        let mut f_radius = Default::default();
+        let mut f_units = Default::default();
+        match r.block(15) {
+            Some(mut b) => {
+                f_radius = RadiusB12((b.valid_u64(0, 4095) as u16));
+                f_units = match b.take(3) {
+                    0 => DistanceUnits::Centimeter,
+                    1 => DistanceUnits::Cm2_5,
+                    2 => DistanceUnits::Decimeter,
+                    3 => DistanceUnits::Meter,
+                    4 => DistanceUnits::Kilometer,
+                    5 => DistanceUnits::Foot,
+                    6 => DistanceUnits::Yard,
+                    _ => DistanceUnits::Mile,
+                };
+            }
+            None => {
+                f_radius = RadiusB12::decode(r).field("Circle.radius")?;
+                f_units = DistanceUnits::decode(r).field("Circle.units")?;
+            }
+        }
+        Ok(CircleView {
+            data,
+            ix,
+            f_center,
+            f_radius,
+            f_units,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `center`.
+    #[inline]
+    pub fn center(&self) -> Position3DView<'a> {
+        self.f_center.clone()
+    }
+    /// `radius`.
+    #[inline]
+    pub fn radius(&self) -> RadiusB12 {
+        self.f_radius.clone()
+    }
+    /// `units`.
+    #[inline]
+    pub fn units(&self) -> DistanceUnits {
+        self.f_units.clone()
+    }
+
+    /// The owned value: what [`Circle`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Circle> {
+        Ok(Circle {
+            center: {
+                let v = self.center();
+                v.to_owned()?
+            },
+            radius: {
+                let v = self.radius();
+                v
+            },
+            units: {
+                let v = self.units();
+                v
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for CircleView<'_> {}
+impl<'a> ListEntry<'a> for CircleView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Circle";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        CircleView::parse(r, ix, tail)
+    }
+}
+
+/// A `ValidRegion` read in place (see [`ValidRegion`]).
+///
+/// An old-style region: headings, extent and an area. Not extensible.
+#[derive(Clone, Debug)]
+pub struct ValidRegionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_direction: At,
+    f_extent: Option<Extent>,
+    f_area: ValidRegionAreaView<'a>,
+}
+
+impl<'a> ValidRegionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_direction = Default::default();
+        match r.block(17) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_direction = {
+                    let start = b.position() as u32;
+                    b.take(16);
+                    At { start, len: 16 }
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("ValidRegion")?;
+                f_direction =
+                    At::read_valid(r, Size::fixed(16), 1).field("ValidRegion.direction")?;
+            }
+        }
+        let opt = pre;
+        let f_extent = if opt >> 0 & 1 == 1 {
+            Some(Extent::decode(r).field("ValidRegion.extent")?)
+        } else {
+            None
+        };
+        let f_area = ValidRegionAreaView::read_whole(r, ix).field("ValidRegion.area")?;
+        Ok(ValidRegionView {
+            data,
+            ix,
+            f_direction,
+            f_extent,
+            f_area,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `direction`.
+    #[inline]
+    pub fn direction(&self) -> BitsView<'a> {
+        {
+            let v = self.f_direction;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `extent` (OPTIONAL).
+    #[inline]
+    pub fn extent(&self) -> Option<Extent> {
+        self.f_extent.clone()
+    }
+    /// `area`.
+    #[inline]
+    pub fn area(&self) -> ValidRegionAreaView<'a> {
+        self.f_area.clone()
+    }
+
+    /// The owned value: what [`ValidRegion`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ValidRegion> {
+        Ok(ValidRegion {
+            direction: {
+                let v = self.direction();
+                HeadingSlice(v.to_bit_string())
+            },
+            extent: match self.extent() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            area: {
+                let v = self.area();
+                v.to_owned()?
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ValidRegionView<'_> {}
+impl<'a> ListEntry<'a> for ValidRegionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ValidRegion";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ValidRegionView::parse(r, ix, tail)
+    }
+}
+
+/// A `ValidRegionArea` read in place (see [`ValidRegionArea`]).
+#[derive(Clone, Debug)]
+pub enum ValidRegionAreaView<'a> {
+    /// `shapePointSet`
+    ShapePointSet(ShapePointSetView<'a>),
+    /// `circle`
+    Circle(CircleView<'a>),
+    /// `regionPointSet`
+    RegionPointSet(RegionPointSetView<'a>),
+}
+
+impl<'a> ValidRegionAreaView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(2).field("ValidRegionArea")? {
+            0 => ValidRegionAreaView::ShapePointSet(
+                ShapePointSetView::read_whole(r, ix).field("ValidRegionArea.shapePointSet")?,
+            ),
+            1 => ValidRegionAreaView::Circle(
+                CircleView::read_whole(r, ix).field("ValidRegionArea.circle")?,
+            ),
+            2 => ValidRegionAreaView::RegionPointSet(
+                RegionPointSetView::read_whole(r, ix).field("ValidRegionArea.regionPointSet")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ValidRegionArea")),
+        })
+    }
+
+    /// The owned value: what [`ValidRegionArea`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ValidRegionArea> {
+        Ok(match self {
+            ValidRegionAreaView::ShapePointSet(v) => ValidRegionArea::ShapePointSet(v.to_owned()?),
+            ValidRegionAreaView::Circle(v) => ValidRegionArea::Circle(v.to_owned()?),
+            ValidRegionAreaView::RegionPointSet(v) => {
+                ValidRegionArea::RegionPointSet(v.to_owned()?)
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for ValidRegionAreaView<'_> {}
+impl<'a> ListEntry<'a> for ValidRegionAreaView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ValidRegionArea";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ValidRegionAreaView::parse(r, ix, tail)
+    }
+}
+
+/// A `ShapePointSet` read in place (see [`ShapePointSet`]).
+///
+/// A region as a path of nodes in cm.
+#[derive(Clone, Debug)]
+pub struct ShapePointSetView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_anchor: Option<Position3DView<'a>>,
+    f_lane_width: Option<LaneWidth>,
+    f_directionality: Option<DirectionOfUse>,
+    f_node_list: NodeListXYView<'a>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> ShapePointSetView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("ShapePointSet")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_anchor = if opt >> 2 & 1 == 1 {
+            Some(Position3DView::read_whole(r, ix).field("ShapePointSet.anchor")?)
+        } else {
+            None
+        };
+        let f_lane_width = if opt >> 1 & 1 == 1 {
+            Some(LaneWidth::decode(r).field("ShapePointSet.laneWidth")?)
+        } else {
+            None
+        };
+        let f_directionality = if opt >> 0 & 1 == 1 {
+            Some(DirectionOfUse::decode(r).field("ShapePointSet.directionality")?)
+        } else {
+            None
+        };
+        let mut dt = Tail::NONE;
+        let f_node_list = NodeListXYView::parse(r, ix, &mut dt).field("ShapePointSet.nodeList")?;
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
+        } else {
+            Tail::lazy_at(offset(r.position())?, pre as u32)
+        };
+        if pre & 0x8 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = pend;
+        }
+        Ok(ShapePointSetView {
+            data,
+            ix,
+            f_anchor,
+            f_lane_width,
+            f_directionality,
+            f_node_list,
+            pend,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        Self::lazy_end(data, ix, tail)
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            NodeListXYView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 0)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("ShapePointSet....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `anchor` (OPTIONAL).
+    #[inline]
+    pub fn anchor(&self) -> Option<Position3DView<'a>> {
+        self.f_anchor.clone()
+    }
+    /// `laneWidth` (OPTIONAL).
+    #[inline]
+    pub fn lane_width(&self) -> Option<LaneWidth> {
+        self.f_lane_width.clone()
+    }
+    /// `directionality` (OPTIONAL).
+    #[inline]
+    pub fn directionality(&self) -> Option<DirectionOfUse> {
+        self.f_directionality.clone()
+    }
+    /// `nodeList`.
+    #[inline]
+    pub fn node_list(&self) -> NodeListXYView<'a> {
+        self.f_node_list.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 3 & 1 == 1
+    }
+
+    /// The owned value: what [`ShapePointSet`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ShapePointSet> {
+        Ok(ShapePointSet {
+            anchor: match self.anchor() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            lane_width: match self.lane_width() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            directionality: match self.directionality() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            node_list: {
+                let v = self.node_list();
+                v.to_owned()?
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 0,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ShapePointSetView<'_> {}
+impl<'a> ListEntry<'a> for ShapePointSetView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ShapePointSet";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ShapePointSetView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ShapePointSetView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `RegionPointSet` read in place (see [`RegionPointSet`]).
+///
+/// A region as a set of points from an anchor.
+#[derive(Clone, Debug)]
+pub struct RegionPointSetView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_anchor: Option<Position3DView<'a>>,
+    f_scale: Option<Zoom>,
+    f_node_list: List,
+    ext_at: u32,
+}
+
+impl<'a> RegionPointSetView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("RegionPointSet")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_anchor = if opt >> 1 & 1 == 1 {
+            Some(Position3DView::read_whole(r, ix).field("RegionPointSet.anchor")?)
+        } else {
+            None
+        };
+        let f_scale = if opt >> 0 & 1 == 1 {
+            Some(Zoom::decode(r).field("RegionPointSet.scale")?)
+        } else {
+            None
+        };
+        let f_node_list = (if !ext {
+            List::read_tail(r, 1, 64, 0, tail)
+        } else {
+            List::read(r, ix, 1, 64, |r, l| RegionOffsets::decode(r).map(drop))
+        })
+        .field("RegionPointSet.nodeList")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("RegionPointSet....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RegionPointSetView {
+            data,
+            ix,
+            f_anchor,
+            f_scale,
+            f_node_list,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| RegionOffsets::decode(r).map(drop)),
+        }
+    }
+
+    /// `anchor` (OPTIONAL).
+    #[inline]
+    pub fn anchor(&self) -> Option<Position3DView<'a>> {
+        self.f_anchor.clone()
+    }
+    /// `scale` (OPTIONAL).
+    #[inline]
+    pub fn scale(&self) -> Option<Zoom> {
+        self.f_scale.clone()
+    }
+    /// `nodeList`.
+    #[inline]
+    pub fn node_list(&self) -> ListIter<'a, RegionOffsets> {
+        {
+            let v = self.f_node_list;
+            v.iter::<RegionOffsets>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RegionPointSet`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegionPointSet> {
+        Ok(RegionPointSet {
+            anchor: match self.anchor() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            scale: match self.scale() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            node_list: {
+                let v = self.node_list();
+                RegionList(v.map(|e| e).collect::<Result<Vec<_>>>()?)
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegionPointSetView<'_> {}
+impl<'a> ListEntry<'a> for RegionPointSetView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RegionPointSet";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegionPointSetView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        RegionPointSetView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `TravelerDataFrameContent` read in place (see [`TravelerDataFrameContent`]).
+#[derive(Clone, Debug)]
+pub enum TravelerDataFrameContentView<'a> {
+    /// `advisory`
+    Advisory(ListIter<'a, ITIStextEntryView<'a>>),
+    /// `workZone`
+    WorkZone(ListIter<'a, ITISphraseEntryView<'a>>),
+    /// `genericSign`
+    GenericSign(ListIter<'a, ITISphraseEntryView<'a>>),
+    /// `speedLimit`
+    SpeedLimit(ListIter<'a, ITISphraseEntryView<'a>>),
+    /// `exitService`
+    ExitService(ListIter<'a, ITISphraseEntryView<'a>>),
+}
+
+impl<'a> TravelerDataFrameContentView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| iti_stext_entry_with(r, l)),
+            1 => tail.end(data, ix, |r, l| iti_sphrase_entry_with(r, l)),
+            2 => tail.end(data, ix, |r, l| iti_sphrase_entry_with(r, l)),
+            3 => tail.end(data, ix, |r, l| iti_sphrase_entry_with(r, l)),
+            _ => tail.end(data, ix, |r, l| iti_sphrase_entry_with(r, l)),
+        }
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(3).field("TravelerDataFrameContent")? {
+            0 => TravelerDataFrameContentView::Advisory({
+                let v = List::read_tail(r, 1, 100, 0, tail)
+                    .field("TravelerDataFrameContent.advisory")?;
+                v.iter::<ITIStextEntryView<'a>>(data, ix)
+            }),
+            1 => TravelerDataFrameContentView::WorkZone({
+                let v = List::read_tail(r, 1, 16, 1, tail)
+                    .field("TravelerDataFrameContent.workZone")?;
+                v.iter::<ITISphraseEntryView<'a>>(data, ix)
+            }),
+            2 => TravelerDataFrameContentView::GenericSign({
+                let v = List::read_tail(r, 1, 16, 2, tail)
+                    .field("TravelerDataFrameContent.genericSign")?;
+                v.iter::<ITISphraseEntryView<'a>>(data, ix)
+            }),
+            3 => TravelerDataFrameContentView::SpeedLimit({
+                let v = List::read_tail(r, 1, 16, 3, tail)
+                    .field("TravelerDataFrameContent.speedLimit")?;
+                v.iter::<ITISphraseEntryView<'a>>(data, ix)
+            }),
+            4 => TravelerDataFrameContentView::ExitService({
+                let v = List::read_tail(r, 1, 16, 4, tail)
+                    .field("TravelerDataFrameContent.exitService")?;
+                v.iter::<ITISphraseEntryView<'a>>(data, ix)
+            }),
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("TravelerDataFrameContent")
+                )
+            }
+        })
+    }
+
+    /// The owned value: what [`TravelerDataFrameContent`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TravelerDataFrameContent> {
+        Ok(match self {
+            TravelerDataFrameContentView::Advisory(v) => {
+                TravelerDataFrameContent::Advisory(ITIScodesAndText(
+                    v.clone()
+                        .map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ))
+            }
+            TravelerDataFrameContentView::WorkZone(v) => {
+                TravelerDataFrameContent::WorkZone(ITISphraseList(
+                    v.clone()
+                        .map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ))
+            }
+            TravelerDataFrameContentView::GenericSign(v) => {
+                TravelerDataFrameContent::GenericSign(ITISphraseList(
+                    v.clone()
+                        .map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ))
+            }
+            TravelerDataFrameContentView::SpeedLimit(v) => {
+                TravelerDataFrameContent::SpeedLimit(ITISphraseList(
+                    v.clone()
+                        .map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ))
+            }
+            TravelerDataFrameContentView::ExitService(v) => {
+                TravelerDataFrameContent::ExitService(ITISphraseList(
+                    v.clone()
+                        .map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ))
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for TravelerDataFrameContentView<'_> {}
+impl<'a> ListEntry<'a> for TravelerDataFrameContentView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TravelerDataFrameContent";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TravelerDataFrameContentView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        TravelerDataFrameContentView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `ITIStextEntry` read in place (see [`ITIStextEntry`]).
+#[derive(Clone, Debug)]
+pub struct ITIStextEntryView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_item: ITIStextItemView<'a>,
+}
+
+impl<'a> ITIStextEntryView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_item = ITIStextItemView::read_whole(r, ix).field("ITIStextEntry.item")?;
+        Ok(ITIStextEntryView { data, ix, f_item })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `item`.
+    #[inline]
+    pub fn item(&self) -> ITIStextItemView<'a> {
+        self.f_item.clone()
+    }
+
+    /// The owned value: what [`ITIStextEntry`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ITIStextEntry> {
+        Ok(ITIStextEntry {
+            item: {
+                let v = self.item();
+                v.to_owned()?
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ITIStextEntryView<'_> {}
+impl<'a> ListEntry<'a> for ITIStextEntryView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ITIStextEntry";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ITIStextEntryView::parse(r, ix, tail)
+    }
+}
+
+/// A `ITIStextItem` read in place (see [`ITIStextItem`]).
+///
+/// Not extensible.
+#[derive(Clone, Debug)]
+pub enum ITIStextItemView<'a> {
+    /// `itis`
+    Itis(ITIScodes),
+    /// `text`
+    Text(Ia5Str<'a>),
+}
+
+impl<'a> ITIStextItemView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = {
+            match b.take(1) {
+                0 => ITIStextItemView::Itis(ITIScodes((b.valid_u64(0, 65535) as u16))),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(1).field("ITIStextItem")? {
+            0 => ITIStextItemView::Itis(ITIScodes::decode(r).field("ITIStextItem.itis")?),
+            1 => ITIStextItemView::Text({
+                let v = At::read_valid(r, Size::range(1, 500), 7).field("ITIStextItem.text")?;
+                Ia5Str::new(data, v)
+            }),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITIStextItem")),
+        })
+    }
+
+    /// The owned value: what [`ITIStextItem`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ITIStextItem> {
+        Ok(match self {
+            ITIStextItemView::Itis(v) => ITIStextItem::Itis(*v),
+            ITIStextItemView::Text(v) => ITIStextItem::Text(ITIStext(v.to_string_owned())),
+        })
+    }
+}
+
+impl sealed::Sealed for ITIStextItemView<'_> {}
+impl<'a> ListEntry<'a> for ITIStextItemView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ITIStextItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ITIStextItemView::parse(r, ix, tail)
+    }
+}
+
+/// A `ITISphraseEntry` read in place (see [`ITISphraseEntry`]).
+#[derive(Clone, Debug)]
+pub struct ITISphraseEntryView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_item: ITISphraseItemView<'a>,
+}
+
+impl<'a> ITISphraseEntryView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_item = ITISphraseItemView::read_whole(r, ix).field("ITISphraseEntry.item")?;
+        Ok(ITISphraseEntryView { data, ix, f_item })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `item`.
+    #[inline]
+    pub fn item(&self) -> ITISphraseItemView<'a> {
+        self.f_item.clone()
+    }
+
+    /// The owned value: what [`ITISphraseEntry`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ITISphraseEntry> {
+        Ok(ITISphraseEntry {
+            item: {
+                let v = self.item();
+                v.to_owned()?
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ITISphraseEntryView<'_> {}
+impl<'a> ListEntry<'a> for ITISphraseEntryView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ITISphraseEntry";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ITISphraseEntryView::parse(r, ix, tail)
+    }
+}
+
+/// A `ITISphraseItem` read in place (see [`ITISphraseItem`]).
+///
+/// Not extensible.
+#[derive(Clone, Debug)]
+pub enum ITISphraseItemView<'a> {
+    /// `itis`
+    Itis(ITIScodes),
+    /// `text`
+    Text(Ia5Str<'a>),
+}
+
+impl<'a> ITISphraseItemView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(17);
+        let v = {
+            match b.take(1) {
+                0 => ITISphraseItemView::Itis(ITIScodes((b.valid_u64(0, 65535) as u16))),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(1).field("ITISphraseItem")? {
+            0 => ITISphraseItemView::Itis(ITIScodes::decode(r).field("ITISphraseItem.itis")?),
+            1 => ITISphraseItemView::Text({
+                let v = At::read_valid(r, Size::range(1, 16), 7).field("ITISphraseItem.text")?;
+                Ia5Str::new(data, v)
+            }),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ITISphraseItem")),
+        })
+    }
+
+    /// The owned value: what [`ITISphraseItem`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ITISphraseItem> {
+        Ok(match self {
+            ITISphraseItemView::Itis(v) => ITISphraseItem::Itis(*v),
+            ITISphraseItemView::Text(v) => {
+                ITISphraseItem::Text(ITIStextPhrase(v.to_string_owned()))
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for ITISphraseItemView<'_> {}
+impl<'a> ListEntry<'a> for ITISphraseItemView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ITISphraseItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ITISphraseItemView::parse(r, ix, tail)
+    }
+}
+
 impl sealed::Sealed for LaneID {}
 impl<'a> ListEntry<'a> for LaneID {
     type View = LaneID;
@@ -7702,5 +10695,35 @@ impl<'a> ListEntry<'a> for SegmentAttributeXY {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<SegmentAttributeXY> {
         <SegmentAttributeXY as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for NodeAttributeLL {}
+impl<'a> ListEntry<'a> for NodeAttributeLL {
+    type View = NodeAttributeLL;
+    const PATH: &'static str = "NodeAttributeLLListItemItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<NodeAttributeLL> {
+        <NodeAttributeLL as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for SegmentAttributeLL {}
+impl<'a> ListEntry<'a> for SegmentAttributeLL {
+    type View = SegmentAttributeLL;
+    const PATH: &'static str = "SegmentAttributeLLListItemItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<SegmentAttributeLL> {
+        <SegmentAttributeLL as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for RegionOffsets {}
+impl<'a> ListEntry<'a> for RegionOffsets {
+    type View = RegionOffsets;
+    const PATH: &'static str = "RegionListItemItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<RegionOffsets> {
+        <RegionOffsets as Decode>::decode(r)
     }
 }

@@ -2,7 +2,10 @@
 
 #[cfg(feature = "alloc")]
 use super::ViewIndex;
-use super::{BsmView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView};
+use super::{
+    BsmView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+    TravelerInformationView,
+};
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
 
@@ -180,5 +183,12 @@ impl<'a> FrameView<'a> {
     pub fn ssm(&self) -> Option<Result<SignalStatusMessageView<'a>>> {
         (self.message_id == msg_id::SIGNAL_STATUS_MESSAGE)
             .then(|| SignalStatusMessageView::new(self.value))
+    }
+
+    /// The TravelerInformation (TIM) inside, if this is message 31.
+    #[inline]
+    pub fn tim(&self) -> Option<Result<TravelerInformationView<'a>>> {
+        (self.message_id == msg_id::TRAVELER_INFORMATION)
+            .then(|| TravelerInformationView::new(self.value))
     }
 }
