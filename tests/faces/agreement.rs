@@ -9,7 +9,8 @@
 use crate::common;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
-    skip, views, BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT,
+    skip, views, BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage,
+    TravelerInformation, SPAT,
 };
 use cv2x::per::view::ViewIndex;
 use cv2x::per::{BitReader, Decode, Result};
@@ -59,7 +60,7 @@ struct Face {
     view: Option<Viewed>,
 }
 
-const FACES: [Face; 5] = [
+const FACES: [Face; 6] = [
     Face {
         folder: "bsm",
         id: 20,
@@ -99,6 +100,13 @@ const FACES: [Face; 5] = [
         owned: owned::<SignalStatusMessage>,
         skip: skip::signal_status_message,
         view: Some(viewed!(views::SignalStatusMessageView)),
+    },
+    Face {
+        folder: "tim",
+        id: 31,
+        owned: owned::<TravelerInformation>,
+        skip: skip::traveler_information,
+        view: Some(viewed!(views::TravelerInformationView)),
     },
 ];
 

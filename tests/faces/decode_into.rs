@@ -6,13 +6,14 @@ use crate::common::{folder, Vector};
 use crate::counting::allocated_by;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
-    BasicSafetyMessage, MapData, MessageFrame, SignalRequestMessage, SignalStatusMessage, SPAT,
+    BasicSafetyMessage, MapData, MessageFrame, SignalRequestMessage, SignalStatusMessage,
+    TravelerInformation, SPAT,
 };
 use cv2x::per::{Decode, Encode};
 
 fn frames() -> Vec<Vector> {
     let mut all = Vec::new();
-    for dir in ["bsm", "spat", "map", "srm", "ssm"] {
+    for dir in ["bsm", "spat", "map", "srm", "ssm", "tim"] {
         all.extend(folder(dir));
     }
     all
@@ -112,7 +113,8 @@ fn cut_short_into_a_smaller_message_leaves_a_valid_value() {
         + check::<SPAT>("spat")
         + check::<MapData>("map")
         + check::<SignalRequestMessage>("srm")
-        + check::<SignalStatusMessage>("ssm");
+        + check::<SignalStatusMessage>("ssm")
+        + check::<TravelerInformation>("tim");
     assert!(failed > 10_000, "{failed}");
 }
 

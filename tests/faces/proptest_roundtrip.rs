@@ -9,7 +9,7 @@ use std::fmt::Debug;
 use arbitrary::{Arbitrary, Unstructured};
 use cv2x::j2735::{
     BasicSafetyMessage, MessageFrame, SpecialVehicleExtensions, SupplementalVehicleExtensions,
-    VehicleSafetyExtensions,
+    TravelerInformation, VehicleSafetyExtensions,
 };
 use cv2x::per::{Decode, Encode};
 use proptest::collection::vec;
@@ -72,6 +72,11 @@ proptest! {
     #[test]
     fn basic_safety_message(seed in seeds(4096)) {
         check::<BasicSafetyMessage>(&seed)?;
+    }
+
+    #[test]
+    fn traveler_information(seed in seeds(4096)) {
+        check::<TravelerInformation>(&seed)?;
     }
 
     #[test]

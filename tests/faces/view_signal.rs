@@ -1,4 +1,4 @@
-//! The generated SPaT, MAP, SRM and SSM views give the owned decode's value (`to_owned`)
+//! The generated SPaT, MAP, SRM, SSM and TIM views give the owned decode's value (`to_owned`)
 //! on every vector, read in document order or out of it, with and without a `ViewIndex`,
 //! and on values carrying what no vector does (regional extensions, extension additions,
 //! later editions' alternatives). On hostile input they agree with the owned decode too:
@@ -62,8 +62,13 @@ fn views_give_the_owned_value_of_every_vector() {
     }) + each_message("ssm", |name, b, o: SignalStatusMessage| {
         let v = SignalStatusMessageView::new(b).unwrap();
         assert_eq!(v.to_owned().unwrap(), o, "{name}");
+    }) + each_message("tim", |name, b, o: TravelerInformation| {
+        let v = TravelerInformationView::new(b).unwrap();
+        assert_eq!(v.to_owned().unwrap(), o, "{name}");
+        let v = TravelerInformationView::with_index(b, &mut index).unwrap();
+        assert_eq!(v.to_owned().unwrap(), o, "{name}");
     });
-    assert!(n > 400, "{n} vectors");
+    assert!(n > 480, "{n} vectors");
 }
 
 /// Items read last first: every later member of an item is found from where its lists end,
@@ -119,9 +124,30 @@ fn views_read_out_of_document_order() {
             }
         }
     });
+    let mut regions = 0;
+    each_message("tim", |name, b, o: TravelerInformation| {
+        for indexed in [false, true] {
+            let v = if indexed {
+                TravelerInformationView::with_index(b, &mut index).unwrap()
+            } else {
+                TravelerInformationView::new(b).unwrap()
+            };
+            let fs = reversed(v.data_frames());
+            for (f, of) in fs.iter().zip(o.data_frames.0.iter().rev()) {
+                // The content after the regions first, then the regions, last first.
+                assert_eq!(f.content().to_owned().unwrap(), of.content, "{name}");
+                for (g, og) in reversed(f.regions()).iter().zip(of.regions.iter().rev()) {
+                    assert_eq!(&g.to_owned().unwrap(), og, "{name}");
+                    regions += 1;
+                }
+                assert_eq!(&f.to_owned().unwrap(), of, "{name}");
+            }
+            assert_eq!(fs.len(), o.data_frames.0.len(), "{name}");
+        }
+    });
     assert!(
-        movements > 1000 && lanes > 1000,
-        "{movements} movements, {lanes} lanes"
+        movements > 1000 && lanes > 1000 && regions > 300,
+        "{movements} movements, {lanes} lanes, {regions} TIM regions"
     );
 }
 
@@ -229,7 +255,14 @@ fn enrich_lane(l: &mut GenericLane, k: usize) {
         }
         _ => {}
     }
-    match &mut l.node_list {
+    enrich_nodes_xy(&mut l.node_list);
+    if k % 5 == 4 {
+        l.node_list = NodeListXY::Unknown(unknown_alt());
+    }
+}
+
+fn enrich_nodes_xy(l: &mut NodeListXY) {
+    match l {
         NodeListXY::Nodes(n) => {
             for (j, n) in n.0.iter_mut().enumerate() {
                 n.ext = exts();
@@ -251,9 +284,6 @@ fn enrich_lane(l: &mut GenericLane, k: usize) {
             c.ext = exts();
         }
         NodeListXY::Unknown(_) => {}
-    }
-    if k % 5 == 4 {
-        l.node_list = NodeListXY::Unknown(unknown_alt());
     }
 }
 
@@ -361,6 +391,66 @@ fn enrich_ssm(s: &mut SignalStatusMessage) {
     }
 }
 
+fn enrich_nodes_ll(l: &mut NodeListLL, k: usize) {
+    if let NodeListLL::Nodes(n) = l {
+        for (j, n) in n.0.iter_mut().enumerate() {
+            n.ext = exts();
+            if j == 0 {
+                n.delta = NodeOffsetPointLL::Regional(one_reg());
+            }
+            if let Some(a) = &mut n.attributes {
+                a.regional = reg(1);
+                a.ext = exts();
+                a.local_node = Some(NodeAttributeLLList(vec![NodeAttributeLL::Unrecognized(3)]));
+            }
+        }
+    }
+    if k % 4 == 3 {
+        *l = NodeListLL::Unknown(unknown_alt());
+    }
+}
+
+fn enrich_tim(m: &mut TravelerInformation) {
+    m.regional = reg(2);
+    m.ext = exts();
+    for (k, f) in m.data_frames.0.iter_mut().enumerate() {
+        f.ext = exts();
+        if let TravelerDataFrameMsgId::RoadSignID(r) = &mut f.msg_id {
+            enrich_position(&mut r.position);
+        }
+        for (j, g) in f.regions.iter_mut().enumerate() {
+            g.regional = reg(1);
+            g.ext = exts();
+            if let Some(a) = &mut g.anchor {
+                enrich_position(a);
+            }
+            match &mut g.description {
+                Some(GeographicalPathDescription::Path(p)) => match &mut p.offset {
+                    OffsetSystemOffset::Xy(l) => enrich_nodes_xy(l),
+                    OffsetSystemOffset::Ll(l) => enrich_nodes_ll(l, k + j),
+                },
+                Some(GeographicalPathDescription::Geometry(g)) => {
+                    g.regional = reg(2);
+                    g.ext = exts();
+                    enrich_position(&mut g.circle.center);
+                }
+                Some(GeographicalPathDescription::OldRegion(r)) => match &mut r.area {
+                    ValidRegionArea::ShapePointSet(s) => {
+                        s.ext = exts();
+                        enrich_nodes_xy(&mut s.node_list);
+                    }
+                    ValidRegionArea::Circle(c) => enrich_position(&mut c.center),
+                    ValidRegionArea::RegionPointSet(s) => s.ext = exts(),
+                },
+                _ => {}
+            }
+            if (k + j) % 5 == 4 {
+                g.description = Some(GeographicalPathDescription::Unknown(unknown_alt()));
+            }
+        }
+    }
+}
+
 /// A message of kind `ty` enriched by `enrich`, encoded, and read back by the owned
 /// decode and by its view `view` (with and without an index where it has one).
 fn enriched<T: Decode + Encode + PartialEq + std::fmt::Debug>(
@@ -404,5 +494,12 @@ fn views_agree_on_regional_extensions_and_additions() {
             .to_owned()
             .unwrap(),
         None => SignalStatusMessageView::new(b).unwrap().to_owned().unwrap(),
+    });
+    enriched("tim", enrich_tim, |b, ix| match ix {
+        Some(ix) => TravelerInformationView::with_index(b, ix)
+            .unwrap()
+            .to_owned()
+            .unwrap(),
+        None => TravelerInformationView::new(b).unwrap().to_owned().unwrap(),
     });
 }

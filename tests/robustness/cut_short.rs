@@ -5,8 +5,12 @@
 use crate::common::folder;
 use cv2x::j2735::view::{
     BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+    TravelerInformationView,
 };
-use cv2x::j2735::{BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
+use cv2x::j2735::{
+    BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation,
+    SPAT,
+};
 use cv2x::per::{BitReader, Decode, ErrorKind};
 
 /// For every vector of `dir`: the message (the frame's open type content), decoded whole to
@@ -56,6 +60,7 @@ fn a_message_cut_before_its_last_bit_fails() {
         + check::<MapData>("map", |m| MapDataView::new(m).is_ok())
         + check::<BasicSafetyMessage>("bsm", |m| BsmView::new(m).is_ok())
         + check::<SignalRequestMessage>("srm", |m| SignalRequestMessageView::new(m).is_ok())
-        + check::<SignalStatusMessage>("ssm", |m| SignalStatusMessageView::new(m).is_ok());
+        + check::<SignalStatusMessage>("ssm", |m| SignalStatusMessageView::new(m).is_ok())
+        + check::<TravelerInformation>("tim", |m| TravelerInformationView::new(m).is_ok());
     assert!(tried > 10_000, "{tried}");
 }

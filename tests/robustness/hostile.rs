@@ -23,6 +23,9 @@ fn all_decoders(input: &[u8]) -> usize {
         if let Some(Ok(b)) = v.bsm() {
             std::hint::black_box((b.lat(), b.part_ii().count(), b.regional().count()));
         }
+        if let Some(Ok(t)) = v.tim() {
+            std::hint::black_box(t.to_owned().expect("a validated TIM view reads"));
+        }
     }
     let _ = skip::message_frame(&mut BitReader::new(input));
     bytes
@@ -41,7 +44,9 @@ impl Rng {
 
 fn all_vectors() -> Vec<common::Vector> {
     let mut vs = Vec::new();
-    for dir in ["bsm", "spat", "map", "srm", "ssm", "other", "negative"] {
+    for dir in [
+        "bsm", "spat", "map", "srm", "ssm", "tim", "other", "negative",
+    ] {
         vs.extend(common::folder(dir));
     }
     vs
@@ -132,7 +137,7 @@ fn random_garbage_never_panics() {
             let mut g: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
             // Half of them start like a frame of a known message, to get past the header.
             if len > 3 && rng.next() % 2 == 0 {
-                let id = [18u8, 19, 20, 29, 30][(rng.next() % 5) as usize];
+                let id = [18u8, 19, 20, 29, 30, 31][(rng.next() % 6) as usize];
                 g[0] = 0;
                 g[1] = id;
                 g[2] = (len - 3).min(127) as u8;

@@ -102,12 +102,17 @@ fn signal_views_do_not_allocate() {
             t(r.role()) + t(r.subrole()) + t(r.request()) + t(r.regional())
         })
     }
-    fn lane(l: &GenericLaneView<'_>) -> i64 {
-        let mut sum = l.lane_id().0 as i64 + text(l.name()) + t(l.ingress_approach());
-        let a = l.lane_attributes();
-        sum += bits(Some(a.directional_use())) + bits(Some(a.shared_with()));
-        sum += t(a.lane_type()) + t(a.regional()) + bits(l.maneuvers());
-        match l.node_list() {
+    fn lane_data<'a>(
+        l: Option<impl Iterator<Item = cv2x::per::Result<LaneDataAttributeView<'a>>>>,
+    ) -> i64 {
+        each(l, |d| match d {
+            LaneDataAttributeView::Unknown(i, o) => i as i64 + o.len() as i64,
+            other => t(other),
+        })
+    }
+    fn nodes_xy(l: NodeListXYView<'_>) -> i64 {
+        let mut sum = 0;
+        match l {
             NodeListXYView::Nodes(nodes) => {
                 for n in nodes {
                     let n = n.unwrap();
@@ -115,10 +120,7 @@ fn signal_views_do_not_allocate() {
                     if let Some(a) = n.attributes() {
                         sum +=
                             each(a.local_node(), t) + each(a.disabled(), t) + each(a.enabled(), t);
-                        sum += each(a.data(), |d| match d {
-                            LaneDataAttributeView::Unknown(i, o) => i as i64 + o.len() as i64,
-                            other => t(other),
-                        });
+                        sum += lane_data(a.data());
                         sum += t(a.d_width()) + t(a.d_elevation()) + regional!(a.regional());
                     }
                 }
@@ -129,6 +131,89 @@ fn signal_views_do_not_allocate() {
             }
             NodeListXYView::Unknown(i, o) => sum += i as i64 + o.len() as i64,
         }
+        sum
+    }
+    fn nodes_ll(l: NodeListLLView<'_>) -> i64 {
+        let mut sum = 0;
+        match l {
+            NodeListLLView::Nodes(nodes) => {
+                for n in nodes {
+                    let n = n.unwrap();
+                    sum += t(n.delta());
+                    if let Some(a) = n.attributes() {
+                        sum +=
+                            each(a.local_node(), t) + each(a.disabled(), t) + each(a.enabled(), t);
+                        sum += lane_data(a.data());
+                        sum += t(a.d_width()) + t(a.d_elevation()) + regional!(a.regional());
+                    }
+                }
+            }
+            NodeListLLView::Unknown(i, o) => sum += i as i64 + o.len() as i64,
+        }
+        sum
+    }
+    fn circle(c: CircleView<'_>) -> i64 {
+        position(&c.center()) + t(c.radius()) + t(c.units())
+    }
+    fn tim(v: &TravelerInformationView<'_>) -> i64 {
+        let mut sum = t(v.msg_cnt()) + t(v.time_stamp()) + t(v.packet_id()) + text(v.url_b());
+        for f in v.data_frames() {
+            let f = f.unwrap();
+            sum += t(f.not_used()) + t(f.frame_type()) + t(f.start_year()) + t(f.start_time());
+            sum += t(f.duration_time()) + t(f.priority()) + text(f.url());
+            if let TravelerDataFrameMsgIdView::RoadSignID(r) = f.msg_id() {
+                sum += position(&r.position()) + bits(Some(r.view_angle())) + t(r.crc());
+            }
+            for g in f.regions() {
+                let g = g.unwrap();
+                sum += text(g.name()) + t(g.id()) + g.anchor().map_or(0, |a| position(&a));
+                sum += t(g.lane_width()) + t(g.directionality()) + bits(g.direction());
+                sum += regional!(g.regional());
+                sum += match g.description() {
+                    Some(GeographicalPathDescriptionView::Path(p)) => match p.offset() {
+                        OffsetSystemOffsetView::Xy(l) => nodes_xy(l),
+                        OffsetSystemOffsetView::Ll(l) => nodes_ll(l),
+                    },
+                    Some(GeographicalPathDescriptionView::Geometry(g)) => {
+                        bits(Some(g.direction())) + circle(g.circle()) + regional!(g.regional())
+                    }
+                    Some(GeographicalPathDescriptionView::OldRegion(r)) => match r.area() {
+                        ValidRegionAreaView::ShapePointSet(s) => nodes_xy(s.node_list()),
+                        ValidRegionAreaView::Circle(c) => circle(c),
+                        ValidRegionAreaView::RegionPointSet(s) => s.node_list().map(t).sum::<i64>(),
+                    },
+                    Some(GeographicalPathDescriptionView::Unknown(i, o)) => {
+                        i as i64 + o.len() as i64
+                    }
+                    None => 0,
+                };
+            }
+            sum += match f.content() {
+                TravelerDataFrameContentView::Advisory(l) => l
+                    .map(|e| match e.unwrap().item() {
+                        ITIStextItemView::Itis(c) => t(c),
+                        ITIStextItemView::Text(s) => text(Some(s)),
+                    })
+                    .sum::<i64>(),
+                TravelerDataFrameContentView::WorkZone(l)
+                | TravelerDataFrameContentView::GenericSign(l)
+                | TravelerDataFrameContentView::SpeedLimit(l)
+                | TravelerDataFrameContentView::ExitService(l) => l
+                    .map(|e| match e.unwrap().item() {
+                        ITISphraseItemView::Itis(c) => t(c),
+                        ITISphraseItemView::Text(s) => text(Some(s)),
+                    })
+                    .sum::<i64>(),
+            };
+        }
+        sum + regional!(v.regional())
+    }
+    fn lane(l: &GenericLaneView<'_>) -> i64 {
+        let mut sum = l.lane_id().0 as i64 + text(l.name()) + t(l.ingress_approach());
+        let a = l.lane_attributes();
+        sum += bits(Some(a.directional_use())) + bits(Some(a.shared_with()));
+        sum += t(a.lane_type()) + t(a.regional()) + bits(l.maneuvers());
+        sum += nodes_xy(l.node_list());
         sum += each(l.connects_to(), |c| {
             let cl = c.connecting_lane();
             cl.lane().0 as i64
@@ -232,7 +317,7 @@ fn signal_views_do_not_allocate() {
     }
 
     let mut vs = Vec::new();
-    for ty in ["spat", "map", "srm", "ssm"] {
+    for ty in ["spat", "map", "srm", "ssm", "tim"] {
         vs.extend(common::folder(ty));
         for ed in ["2016", "2020", "2024"] {
             vs.extend(common::random(ed, ty));
@@ -249,6 +334,8 @@ fn signal_views_do_not_allocate() {
                 map(&m.unwrap())
             } else if let Some(s) = f.srm() {
                 srm(&s.unwrap())
+            } else if let Some(m) = f.tim() {
+                tim(&m.unwrap())
             } else {
                 ssm(&f.ssm().unwrap().unwrap())
             };
