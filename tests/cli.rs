@@ -286,6 +286,7 @@ fn summary_of_every_message_type() {
         ("map", "MAP revision "),
         ("srm", "SRM: "),
         ("ssm", "SSM: "),
+        ("tim", "TIM #"),
         ("other", "message 33: "),
     ] {
         let vs = folder(dir);
@@ -305,6 +306,22 @@ fn summary_of_every_message_type() {
     let out = v2x(&["summary", &hex::encode(&folder("spat")[0].bytes)], "");
     assert_ok(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("signal group"));
+    // A TIM: what (its ITIS codes), when (start and duration), where (each region).
+    let tim = folder("tim")
+        .into_iter()
+        .find(|v| v.name.ends_with("V2XHub__J2735MessageTest_L714.hex"))
+        .unwrap();
+    let out = v2x(&["summary", &hex::encode(&tim.bytes)], "");
+    assert_ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "TIM #1 packet 0000000000087faa72: 1 data frame(s)\n  \
+         frame 1 roadSignage, priority 5, sign at 28.1185423, -81.8311882 (maintenance)\n    \
+         what: work zone: ITIS 769\n    \
+         when: from 2025-05-06 19:41 UTC for 5760 min\n    \
+         where: region 1 at 28.1185423, -81.8311882: path of 8 nodes (cm offsets), \
+         lane width 3.66 m, forward, closed\n"
+    );
 }
 
 #[test]

@@ -1,13 +1,16 @@
-//! Differential: on any input taken as a SPaT, MAP, SRM or SSM value (the first octet
+//! Differential: on any input taken as a SPaT, MAP, SRM, SSM or TIM value (the first octet
 //! chooses which, the rest is the value), the owned decode, the skip function and the
 //! generated view (without and with an index) give one result: the same value
 //! (`to_owned()`), or the same error. The BSM view is held to the same acceptance and error.
 #![no_main]
 
 use cv2x::j2735::view::{
-    MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView, ViewIndex,
+    MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+    TravelerInformationView, ViewIndex,
 };
-use cv2x::j2735::{skip, MapData, SignalRequestMessage, SignalStatusMessage, SPAT};
+use cv2x::j2735::{
+    skip, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation, SPAT,
+};
 use cv2x::per::{BitReader, Decode, Result};
 use libfuzzer_sys::fuzz_target;
 
@@ -43,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         // refused by the views by design.
         return;
     }
-    match which % 5 {
+    match which % 6 {
         0 => agree!(input, SPAT, SPATView, skip::spat),
         1 => agree!(input, MapData, MapDataView, skip::map_data),
         2 => agree!(
@@ -57,6 +60,12 @@ fuzz_target!(|data: &[u8]| {
             SignalStatusMessage,
             SignalStatusMessageView,
             skip::signal_status_message
+        ),
+        5 => agree!(
+            input,
+            TravelerInformation,
+            TravelerInformationView,
+            skip::traveler_information
         ),
         _ => {
             let owned = cv2x::j2735::BasicSafetyMessage::from_uper(input);

@@ -1,4 +1,4 @@
-//! Every view (BSM, SPaT, MAP, SRM, SSM, framed and bare): any input either fails to
+//! Every view (BSM, SPaT, MAP, SRM, SSM, TIM, framed and bare): any input either fails to
 //! validate or can be walked to its leaves (`to_owned()` reads every getter); never a
 //! panic, never an iterator that runs away. A view built with a `ViewIndex` accepts the
 //! same inputs and gives the same value as one built without.
@@ -6,7 +6,7 @@
 
 use cv2x::j2735::view::{
     BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
-    ViewIndex,
+    TravelerInformationView, ViewIndex,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -41,6 +41,7 @@ fuzz_target!(|data: &[u8]| {
             19 => walk!(SPATView, value, &mut index),
             29 => walk!(SignalRequestMessageView, value, &mut index),
             30 => walk!(SignalStatusMessageView, value, &mut index),
+            31 => walk!(TravelerInformationView, value, &mut index),
             _ => 0,
         };
     }
@@ -48,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
     n += walk!(SPATView, data, &mut index) + walk!(MapDataView, data, &mut index);
     n += walk!(SignalRequestMessageView, data, &mut index);
     n += walk!(SignalStatusMessageView, data, &mut index);
+    n += walk!(TravelerInformationView, data, &mut index);
     if let Ok(v) = BsmView::new(data) {
         n = n.wrapping_add(bsm(&v));
     }

@@ -34,7 +34,8 @@ pub mod view;
 
 #[cfg(feature = "alloc")]
 pub use build::{
-    BsmBuilder, ConnectionSpec, LaneKind, LaneSpec, MapBuilder, SignalGroupState, SpatBuilder,
+    BsmBuilder, ConnectionSpec, Itis, LaneKind, LaneSpec, MapBuilder, SignalGroupState,
+    SpatBuilder, TimBuilder, TimContent,
 };
 #[cfg(feature = "alloc")]
 pub use frame::{Message, MessageFrame, UnknownMessage};
@@ -48,6 +49,9 @@ pub type Bsm = BasicSafetyMessage;
 /// The SPaT message under its Rust-style name.
 #[cfg(feature = "alloc")]
 pub type Spat = SPAT;
+/// The Traveler Information Message under its short name.
+#[cfg(feature = "alloc")]
+pub type Tim = TravelerInformation;
 
 /// Message IDs (`DSRCmsgID`) of J2735-2020.
 pub mod msg_id {

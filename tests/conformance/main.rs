@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod builders;
 mod differential;
 mod etsi;
 mod regressions;

@@ -4,7 +4,9 @@
 mod bsm;
 mod map;
 mod spat;
+mod tim;
 
 pub use bsm::BsmBuilder;
 pub use map::{ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
 pub use spat::{SignalGroupState, SpatBuilder};
+pub use tim::{Itis, TimBuilder, TimContent};
