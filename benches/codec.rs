@@ -5,7 +5,11 @@
 //! The messages are named in `BENCHMARKS.md`; the peers are in `benches/peers/`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use cv2x::j2735::view::{BsmView, FrameView, MapDataView, NodeListXYView, SPATView, ViewIndex};
+use cv2x::j2735::view::{
+    BsmView, FrameView, GeographicalPathDescriptionView, MapDataView, NodeListLLView,
+    NodeListXYView, OffsetSystemOffsetView, SPATView, TravelerDataFrameContentView,
+    TravelerInformationView, ViewIndex,
+};
 use cv2x::j2735::MessageFrame;
 use cv2x::per::{Decode, Encode};
 
@@ -87,8 +91,33 @@ fn walk_map(v: &MapDataView<'_>) -> usize {
     n
 }
 
-/// The four messages of `BENCHMARKS.md`.
-const MESSAGES: [(&str, &str); 4] = [
+/// Every data frame's times, content items and region nodes, read through the view.
+fn walk_tim(v: &TravelerInformationView<'_>) -> usize {
+    let mut n = 0;
+    for f in v.data_frames().flatten() {
+        n += f.start_time().0 as usize + f.duration_time().0 as usize;
+        n += match f.content() {
+            TravelerDataFrameContentView::Advisory(l) => l.flatten().count(),
+            TravelerDataFrameContentView::WorkZone(l)
+            | TravelerDataFrameContentView::GenericSign(l)
+            | TravelerDataFrameContentView::SpeedLimit(l)
+            | TravelerDataFrameContentView::ExitService(l) => l.flatten().count(),
+        };
+        for g in f.regions().flatten() {
+            if let Some(GeographicalPathDescriptionView::Path(p)) = g.description() {
+                n += match p.offset() {
+                    OffsetSystemOffsetView::Xy(NodeListXYView::Nodes(l)) => l.flatten().count(),
+                    OffsetSystemOffsetView::Ll(NodeListLLView::Nodes(l)) => l.flatten().count(),
+                    _ => 0,
+                };
+            }
+        }
+    }
+    n
+}
+
+/// The messages of `BENCHMARKS.md`.
+const MESSAGES: [(&str, &str); 5] = [
     ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),
     (
         "bsm-partii",
@@ -96,6 +125,8 @@ const MESSAGES: [(&str, &str); 4] = [
     ),
     ("spat", "spat/j2735decoder__SampleHexPayloads_L8.hex"),
     ("map", "map/j2735decoder__SampleHexPayloads_L12.hex"),
+    // The largest real TIM of the vectors: a WYDOT I-80 advisory (JPO ODE's decoder output).
+    ("tim", "tim/jpoode__decoder_output_tim_L32.hex"),
 ];
 
 /// The view operations of one message: validate, then read one field or all of them.
@@ -172,6 +203,14 @@ fn messages(c: &mut Criterion) {
                     .map(|i| i.id().id.0),
                 |v: &SPATView<'_>| walk_spat(v),
                 spat_with_index
+            ),
+            "tim" => view_ops!(
+                g,
+                &bytes,
+                TravelerInformationView,
+                tim,
+                |v: &TravelerInformationView<'_>| v.msg_cnt().0,
+                |v: &TravelerInformationView<'_>| walk_tim(v)
             ),
             _ => view_ops!(
                 g,

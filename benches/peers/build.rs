@@ -31,14 +31,14 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     (
         "IA5String",
         "VisibleString",
-        5,
+        9,
         "asn1_codecs_derive has no IA5String (\"This ASN.1 Type is not supported.\"); \
          both are 7 bits a character in UPER, with the character's code.",
     ),
     (
         "   data         LaneDataAttributeList OPTIONAL,",
         "   laneData     LaneDataAttributeList OPTIONAL,",
-        1,
+        2,
         "asn1_codecs_derive's generated encoder names its parameter `data`, which an \
          OPTIONAL component named `data` shadows (error[E0308]: mismatched types); \
          component names are not encoded.",
