@@ -20,13 +20,12 @@ use std::path::{Path, PathBuf};
 /// number of matches, why). Each keeps the UPER encoding of every value unchanged.
 const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     (
-        "regionId     REG-EXT-ID-AND-TYPE.&id,\n   regExtValue  REG-EXT-ID-AND-TYPE.&Type\n",
+        "regionId     REG-EXT-ID-AND-TYPE.&id ({Set}),\n   regExtValue  REG-EXT-ID-AND-TYPE.&Type ({Set}{@regionId})\n",
         "regionId     RegionId,\n   regExtValue  OCTET STRING\n",
         1,
-        "asn1-compiler requires a table constraint on class-field references \
-         (\"Resolve: constraints is empty. Expected at-least one constraint!\"); \
-         RegionalExtension's are unconstrained. In UPER an open type is an unconstrained \
-         length and octets, as is an unconstrained OCTET STRING.",
+        "asn1-compiler does not resolve the parameterised RegionalExtension's table \
+         constraints; in UPER an open type is an unconstrained length and octets, as is an \
+         unconstrained OCTET STRING.",
     ),
     (
         "IA5String",
