@@ -176,9 +176,9 @@ print(f"{n} seeds from {vectors}; {lines} line seeds; {len(os.listdir(os.path.jo
 
 
 # --- seeds/values: the generated_views target's input, a selector octet (SPaT 0, MAP 1,
-# SRM 2, SSM 3, BSM 4, TIM 5) then a message value: each frame vector's open type content.
+# SRM 2, SSM 3, PSM 4, TIM 5, BSM 6) then a message value: each frame vector's open type content.
 os.makedirs(os.path.join(here, "seeds", "values"), exist_ok=True)
-SELECTOR = {19: 0, 18: 1, 29: 2, 30: 3, 20: 4, 31: 5}
+SELECTOR = {19: 0, 18: 1, 29: 2, 30: 3, 32: 4, 31: 5, 20: 6}
 
 
 def frame_value(data):

@@ -1,11 +1,11 @@
-//! Differential: on any input taken as a SPaT, MAP, SRM, SSM or TIM value (the first octet
+//! Differential: on any input taken as a SPaT, MAP, SRM, SSM, TIM or PSM value (the first octet
 //! chooses which, the rest is the value), the owned decode, the skip function and the
 //! generated view (without and with an index) give one result: the same value
 //! (`to_owned()`), or the same error. The BSM view is held to the same acceptance and error.
 #![no_main]
 
 use cv2x::j2735::view::{
-    MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+    MapDataView, PersonalSafetyMessageView, PersonalSafetyMessage, SPATView, SignalRequestMessageView, SignalStatusMessageView,
     TravelerInformationView, ViewIndex,
 };
 use cv2x::j2735::{
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
         // refused by the views by design.
         return;
     }
-    match which % 6 {
+    match which % 7 {
         0 => agree!(input, SPAT, SPATView, skip::spat),
         1 => agree!(input, MapData, MapDataView, skip::map_data),
         2 => agree!(
@@ -66,6 +66,12 @@ fuzz_target!(|data: &[u8]| {
             TravelerInformation,
             TravelerInformationView,
             skip::traveler_information
+        ),
+        4 => agree!(
+            input,
+            PersonalSafetyMessage,
+            PersonalSafetyMessageView,
+            skip::personal_safety_message
         ),
         _ => {
             let owned = cv2x::j2735::BasicSafetyMessage::from_uper(input);

@@ -1,11 +1,11 @@
-//! Every view (BSM, SPaT, MAP, SRM, SSM, TIM, framed and bare): any input either fails to
+//! Every view (BSM, SPaT, MAP, SRM, SSM, TIM, PSM, framed and bare): any input either fails to
 //! validate or can be walked to its leaves (`to_owned()` reads every getter); never a
 //! panic, never an iterator that runs away. A view built with a `ViewIndex` accepts the
 //! same inputs and gives the same value as one built without.
 #![no_main]
 
 use cv2x::j2735::view::{
-    BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
+    BsmView, PersonalSafetyMessageView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
     TravelerInformationView, ViewIndex,
 };
 use libfuzzer_sys::fuzz_target;
@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
             29 => walk!(SignalRequestMessageView, value, &mut index),
             30 => walk!(SignalStatusMessageView, value, &mut index),
             31 => walk!(TravelerInformationView, value, &mut index),
+            32 => walk!(PersonalSafetyMessageView, value, &mut index),
             _ => 0,
         };
     }
@@ -50,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
     n += walk!(SignalRequestMessageView, data, &mut index);
     n += walk!(SignalStatusMessageView, data, &mut index);
     n += walk!(TravelerInformationView, data, &mut index);
+    n += walk!(PersonalSafetyMessageView, data, &mut index);
     if let Ok(v) = BsmView::new(data) {
         n = n.wrapping_add(bsm(&v));
     }

@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 
 use super::msg_id;
 use super::{
-    BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation,
-    SPAT,
+    BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage, SignalStatusMessage,
+    TravelerInformation, SPAT,
 };
 use crate::per::{
     encode_whole, BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt,
@@ -182,6 +182,7 @@ messages! {
     SignalRequestMessage(Box<SignalRequestMessage>) holds SignalRequestMessage = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
     SignalStatusMessage(SignalStatusMessage) holds SignalStatusMessage = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
     TravelerInformation(TravelerInformation) holds TravelerInformation = msg_id::TRAVELER_INFORMATION, "travelerInformation (31)";
+    PersonalSafetyMessage(PersonalSafetyMessage) holds PersonalSafetyMessage = msg_id::PERSONAL_SAFETY_MESSAGE, "personalSafetyMessage (32)";
 }
 
 impl Decode for MessageFrame {

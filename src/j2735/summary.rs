@@ -10,6 +10,7 @@
 //! - TIM: per data frame, what it says (the ITIS codes and text of its content), where
 //!   (each region: its name, anchor, shape and size) and when (its start, from `startYear`
 //!   when given, else the year nearest to `now`, and its duration).
+//! - PSM: who (the user type and temporary id), where, how fast and which way.
 //!
 //! ```
 //! use cv2x::j2735::{summary, MessageFrame};
@@ -44,6 +45,7 @@ pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
         Message::SignalRequestMessage(m) => srm(&mut s, m),
         Message::SignalStatusMessage(m) => ssm(&mut s, m),
         Message::TravelerInformation(m) => tim(&mut s, m, now_utc_ms),
+        Message::PersonalSafetyMessage(m) => psm(&mut s, m),
         Message::Unknown(u) => write!(
             s,
             "message {}: {} octets, not decoded",
@@ -58,24 +60,29 @@ fn opt<T: core::fmt::Display>(v: Option<T>, unit: &str) -> String {
     v.map_or_else(|| "unavailable".into(), |v| format!("{v}{unit}"))
 }
 
+/// `lat, long, elevation m, speed m/s, heading deg` of a position and motion in J2735 units.
+fn where_how_fast(lat: i32, long: i32, elev: Option<i32>, speed: u16, heading: u16) -> String {
+    format!(
+        "{}, {}, {}, {}, heading {}",
+        opt(units::lat_deg(lat).map(|d| format!("{d:.7}")), ""),
+        opt(units::long_deg(long).map(|d| format!("{d:.7}")), ""),
+        opt(
+            elev.and_then(units::elev_m).map(|m| format!("{m:.1}")),
+            " m"
+        ),
+        opt(units::speed_mps(speed).map(|v| format!("{v:.2}")), " m/s"),
+        opt(units::heading_deg(heading).map(|h| format!("{h:.2}")), ""),
+    )
+}
+
 fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
     let c = &b.core_data;
     let id: String = c.id.0.iter().map(|b| format!("{b:02x}")).collect();
     write!(
         s,
-        "BSM {id} #{}: {}, {}, {}, {}, heading {}, {}",
+        "BSM {id} #{}: {}, {}",
         c.msg_cnt.0,
-        opt(units::lat_deg(c.lat.0).map(|d| format!("{d:.7}")), ""),
-        opt(units::long_deg(c.long.0).map(|d| format!("{d:.7}")), ""),
-        opt(units::elev_m(c.elev.0).map(|m| format!("{m:.1}")), " m"),
-        opt(
-            units::speed_mps(c.speed.0).map(|v| format!("{v:.2}")),
-            " m/s"
-        ),
-        opt(
-            units::heading_deg(c.heading.0).map(|h| format!("{h:.2}")),
-            ""
-        ),
+        where_how_fast(c.lat.0, c.long.0, Some(c.elev.0), c.speed.0, c.heading.0),
         c.transmission.name(),
     )?;
     if let Some(p) = &b.part_ii {
@@ -84,6 +91,28 @@ fn bsm(s: &mut String, b: &BasicSafetyMessage) -> core::fmt::Result {
             ", Part II {:?}",
             p.iter().map(|p| p.id()).collect::<alloc::vec::Vec<_>>()
         )?;
+    }
+    Ok(())
+}
+
+fn psm(s: &mut String, m: &PersonalSafetyMessage) -> core::fmt::Result {
+    let id: String = m.id.0.iter().map(|b| format!("{b:02x}")).collect();
+    let p = &m.position;
+    write!(
+        s,
+        "PSM {} {id} #{}: {}",
+        m.basic_type.name(),
+        m.msg_cnt.0,
+        where_how_fast(
+            p.lat.0,
+            p.long.0,
+            p.elevation.map(|e| e.0),
+            m.speed.0,
+            m.heading.0
+        ),
+    )?;
+    if let Some(n) = &m.path_history {
+        write!(s, ", path of {} points", n.crumb_data.0.len())?;
     }
     Ok(())
 }

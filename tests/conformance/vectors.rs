@@ -1,11 +1,11 @@
-//! Conformance: every BSM, SPaT, MAP, SRM, SSM and TIM vector of `tests/vectors` decodes to
+//! Conformance: every BSM, SPaT, MAP, SRM, SSM, TIM and PSM vector of `tests/vectors` decodes to
 //! the expected JSON and re-encodes to the same bytes; unknown messages and newer editions
 //! survive byte-exactly.
 
 use crate::common::{folder, random, Vector};
 use cv2x::j2735::{
-    BasicSafetyMessage, MapData, Message, MessageFrame, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, VehicleSafetyExtensions, SPAT,
+    BasicSafetyMessage, MapData, Message, MessageFrame, PersonalSafetyMessage,
+    SignalRequestMessage, SignalStatusMessage, TravelerInformation, VehicleSafetyExtensions, SPAT,
 };
 use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
 
@@ -269,6 +269,35 @@ fn random_tim_frames() {
             assert!(
                 matches!(f.message, Message::TravelerInformation(_)),
                 "{}",
+                v.name
+            );
+        }
+    }
+}
+
+#[test]
+fn psm_frames() {
+    frames_of("psm", 32, 2);
+}
+
+#[test]
+fn bare_psms() {
+    assert!(run::<PersonalSafetyMessage>(&folder("bare/PersonalSafetyMessage")) >= 3);
+}
+
+/// Every random PSM frame of each edition is typed (2024's extension additions kept as
+/// unknown additions inside the typed message), byte-exact, and, in 2020, the expected JSON.
+#[test]
+fn random_psm_frames() {
+    for ed in ["2016", "2020", "2024"] {
+        let vs = random(ed, "psm");
+        assert!(vs.len() >= 25, "{ed}: {}", vs.len());
+        run::<MessageFrame>(&vs);
+        for v in &vs {
+            let f = MessageFrame::from_uper(&v.bytes).unwrap();
+            assert!(
+                matches!(f.message, Message::PersonalSafetyMessage(_)),
+                "{} not typed",
                 v.name
             );
         }

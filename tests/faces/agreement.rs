@@ -9,8 +9,8 @@
 use crate::common;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
-    skip, views, BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, SPAT,
+    skip, views, BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage,
+    SignalStatusMessage, TravelerInformation, SPAT,
 };
 use cv2x::per::view::ViewIndex;
 use cv2x::per::{BitReader, Decode, Result};
@@ -60,7 +60,7 @@ struct Face {
     view: Option<Viewed>,
 }
 
-const FACES: [Face; 6] = [
+const FACES: [Face; 7] = [
     Face {
         folder: "bsm",
         id: 20,
@@ -107,6 +107,13 @@ const FACES: [Face; 6] = [
         owned: owned::<TravelerInformation>,
         skip: skip::traveler_information,
         view: Some(viewed!(views::TravelerInformationView)),
+    },
+    Face {
+        folder: "psm",
+        id: 32,
+        owned: owned::<PersonalSafetyMessage>,
+        skip: skip::personal_safety_message,
+        view: Some(viewed!(views::PersonalSafetyMessageView)),
     },
 ];
 

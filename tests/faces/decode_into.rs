@@ -6,14 +6,14 @@ use crate::common::{folder, Vector};
 use crate::counting::allocated_by;
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
-    BasicSafetyMessage, MapData, MessageFrame, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, SPAT,
+    BasicSafetyMessage, MapData, MessageFrame, PersonalSafetyMessage, SignalRequestMessage,
+    SignalStatusMessage, TravelerInformation, SPAT,
 };
 use cv2x::per::{Decode, Encode};
 
 fn frames() -> Vec<Vector> {
     let mut all = Vec::new();
-    for dir in ["bsm", "spat", "map", "srm", "ssm", "tim"] {
+    for dir in ["bsm", "spat", "map", "srm", "ssm", "tim", "psm"] {
         all.extend(folder(dir));
     }
     all
@@ -114,7 +114,8 @@ fn cut_short_into_a_smaller_message_leaves_a_valid_value() {
         + check::<MapData>("map")
         + check::<SignalRequestMessage>("srm")
         + check::<SignalStatusMessage>("ssm")
-        + check::<TravelerInformation>("tim");
+        + check::<TravelerInformation>("tim")
+        + check::<PersonalSafetyMessage>("psm");
     assert!(failed > 10_000, "{failed}");
 }
 

@@ -8,8 +8,8 @@ use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Unstructured};
 use cv2x::j2735::{
-    BasicSafetyMessage, MessageFrame, SpecialVehicleExtensions, SupplementalVehicleExtensions,
-    TravelerInformation, VehicleSafetyExtensions,
+    BasicSafetyMessage, MessageFrame, PersonalSafetyMessage, SpecialVehicleExtensions,
+    SupplementalVehicleExtensions, TravelerInformation, VehicleSafetyExtensions,
 };
 use cv2x::per::{Decode, Encode};
 use proptest::collection::vec;
@@ -77,6 +77,11 @@ proptest! {
     #[test]
     fn traveler_information(seed in seeds(4096)) {
         check::<TravelerInformation>(&seed)?;
+    }
+
+    #[test]
+    fn personal_safety_message(seed in seeds(2048)) {
+        check::<PersonalSafetyMessage>(&seed)?;
     }
 
     #[test]

@@ -5,8 +5,8 @@ use crate::common;
 
 use cv2x::j2735::view::FrameView;
 use cv2x::j2735::{
-    skip, BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, SPAT,
+    skip, BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage,
+    SignalStatusMessage, TravelerInformation, SPAT,
 };
 use cv2x::per::{BitReader, Decode, Result};
 
@@ -27,6 +27,7 @@ fn check_value(name: &str, id: u16, value: &[u8]) {
         29 => both::<SignalRequestMessage>(value, skip::signal_request_message),
         30 => both::<SignalStatusMessage>(value, skip::signal_status_message),
         31 => both::<TravelerInformation>(value, skip::traveler_information),
+        32 => both::<PersonalSafetyMessage>(value, skip::personal_safety_message),
         _ => panic!("{name}: message {id} not checked"),
     };
     assert_eq!(skipped, decoded, "{name}");
@@ -35,7 +36,7 @@ fn check_value(name: &str, id: u16, value: &[u8]) {
 #[test]
 fn skip_reads_what_decode_reads_on_every_vector() {
     let mut n = 0;
-    for folder in ["bsm", "spat", "map", "srm", "ssm", "tim"] {
+    for folder in ["bsm", "spat", "map", "srm", "ssm", "tim", "psm"] {
         let mut vs = common::folder(folder);
         for ed in ["2016", "2020", "2024"] {
             vs.extend(common::random(ed, folder));

@@ -1,4 +1,4 @@
-//! The generated SPaT, MAP, SRM, SSM and TIM views give the owned decode's value (`to_owned`)
+//! The generated SPaT, MAP, SRM, SSM, TIM and PSM views give the owned decode's value (`to_owned`)
 //! on every vector, read in document order or out of it, with and without a `ViewIndex`,
 //! and on values carrying what no vector does (regional extensions, extension additions,
 //! later editions' alternatives). On hostile input they agree with the owned decode too:
@@ -67,6 +67,11 @@ fn views_give_the_owned_value_of_every_vector() {
         assert_eq!(v.to_owned().unwrap(), o, "{name}");
         let v = TravelerInformationView::with_index(b, &mut index).unwrap();
         assert_eq!(v.to_owned().unwrap(), o, "{name}");
+    }) + each_message("psm", |name, b, o: PersonalSafetyMessage| {
+        let v = PersonalSafetyMessageView::new(b).unwrap();
+        assert_eq!(v.to_owned().unwrap(), o, "{name}");
+        assert_eq!(v.basic_type(), o.basic_type, "{name}");
+        assert_eq!(v.speed(), o.speed, "{name}");
     });
     assert!(n > 480, "{n} vectors");
 }

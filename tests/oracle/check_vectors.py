@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
 """Checks oracle.py (and so our ASN.1 in ../../asn1/j2735) against the conformance
-vectors of the messages our schema types (BSM, SPAT, MAP, SRM, SSM, TIM): every
+vectors of the messages our schema types (BSM, SPAT, MAP, SRM, SSM, TIM, PSM): every
 vector must decode to its expected canonical JSON and encode back to the
 same hex.
 
-  - the MessageFrames of bsm/ spat/ map/ srm/ ssm/ tim/, and the bare
+  - the MessageFrames of bsm/ spat/ map/ srm/ ssm/ tim/ psm/, and the bare
     messages of bare/BasicSafetyMessage, bare/VehicleSafetyExtensions,
     bare/SPAT, bare/MapData, bare/SignalRequestMessage,
-    bare/SignalStatusMessage, bare/TravelerInformation (FOLDERS below), whose json_edition (index.json) is 2020:
+    bare/SignalStatusMessage, bare/TravelerInformation,
+    bare/PersonalSafetyMessage (FOLDERS below), whose json_edition
+    (index.json) is 2020:
     decode == .json, encode == hex;
   - the same folders' json_edition 2024 vectors: they carry extension
     additions the 2020 schema does not know (skipped by the decoder); they
     must decode without error, and every value of our decode whose member
     name also appears in the 2024 JSON must agree with it;
-  - random/2016/{bsm,spat,map,srm,ssm,tim}.tsv and random/2020/ the same:
+  - random/2016/{bsm,spat,map,srm,ssm,tim,psm}.tsv and random/2020/ the same:
     hex<TAB>json lines, as above (2016 member names mapped to their 2020
     names first: sspRights -> notUsed, and the TIM's sspTimRights,
     sspLocationRights, sspMsgRights1, sspMsgRights2 and duratonTime; SPAT,
@@ -51,6 +53,7 @@ FOLDERS = {
     'srm': 'MessageFrame',
     'ssm': 'MessageFrame',
     'tim': 'MessageFrame',
+    'psm': 'MessageFrame',
     'bare/BasicSafetyMessage': 'BasicSafetyMessage',
     'bare/VehicleSafetyExtensions': 'VehicleSafetyExtensions',
     'bare/SPAT': 'SPAT',
@@ -58,10 +61,11 @@ FOLDERS = {
     'bare/SignalRequestMessage': 'SignalRequestMessage',
     'bare/SignalStatusMessage': 'SignalStatusMessage',
     'bare/TravelerInformation': 'TravelerInformation',
+    'bare/PersonalSafetyMessage': 'PersonalSafetyMessage',
 }
 
 # random/<edition>/<name>.tsv files checked, for editions 2016 and 2020.
-RANDOM_TSV = ('bsm', 'spat', 'map', 'srm', 'ssm', 'tim')
+RANDOM_TSV = ('bsm', 'spat', 'map', 'srm', 'ssm', 'tim', 'psm')
 
 # J2735-2016 names that J2735-2020 changed (same wire format): the 2016
 # random vectors carry the old names, our schema the 2020 ones.

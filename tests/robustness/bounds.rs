@@ -35,8 +35,9 @@ use std::time::{Duration, Instant};
 
 use cv2x::j2735::view::{
     BsmView, FrameView, GeographicalPathDescriptionView, MapDataView, NodeListLLView,
-    NodeListXYView, OffsetSystemOffsetView, SPATView, SignalRequestMessageView,
-    SignalStatusMessageView, TravelerInformationView, ValidRegionAreaView,
+    NodeListXYView, OffsetSystemOffsetView, PersonalSafetyMessageView, SPATView,
+    SignalRequestMessageView, SignalStatusMessageView, TravelerInformationView,
+    ValidRegionAreaView,
 };
 use cv2x::j2735::{skip, Message, MessageFrame, UnknownMessage};
 use cv2x::per::{BitReader, Decode, Encode, Extensions};
@@ -248,7 +249,16 @@ fn views(d: &[u8]) -> usize {
     if let Some(Ok(v)) = f.tim() {
         n += walk_tim(&v);
     }
+    if let Some(Ok(v)) = f.psm() {
+        n += walk_psm(&v);
+    }
     n
+}
+
+/// A PSM view's path history, walked to its points.
+fn walk_psm(v: &PersonalSafetyMessageView<'_>) -> usize {
+    v.path_history()
+        .map_or(0, |p| p.crumb_data().flatten().count())
 }
 
 /// The bare-message views on the same octets.
@@ -268,6 +278,9 @@ fn bare_views(d: &[u8]) -> usize {
     }
     n += SignalRequestMessageView::new(d).is_ok() as usize
         + SignalStatusMessageView::new(d).is_ok() as usize;
+    if let Ok(v) = PersonalSafetyMessageView::new(d) {
+        n += walk_psm(&v);
+    }
     n
 }
 
@@ -285,6 +298,7 @@ fn skips(d: &[u8]) -> bool {
         29 => skip::signal_request_message(&mut r),
         30 => skip::signal_status_message(&mut r),
         31 => skip::traveler_information(&mut r),
+        32 => skip::personal_safety_message(&mut r),
         _ => Ok(()),
     };
     framed && content.is_ok()
@@ -347,7 +361,8 @@ fn deep_and_large() -> &'static [(String, Vec<u8>)] {
         .map(|(n, d)| (n.to_string(), d))
         .collect();
         for dir in [
-            "bsm", "spat", "map", "srm", "ssm", "tim", "other", "negative",
+            "bsm", "spat", "map", "srm", "ssm", "tim", "other", "negative", "bsm", "spat", "map",
+            "srm", "ssm", "psm", "other", "negative",
         ] {
             inputs.extend(common::folder(dir).into_iter().map(|v| (v.name, v.bytes)));
         }

@@ -4,12 +4,12 @@
 
 use crate::common::folder;
 use cv2x::j2735::view::{
-    BsmView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
-    TravelerInformationView,
+    BsmView, FrameView, MapDataView, PersonalSafetyMessageView, SPATView, SignalRequestMessageView,
+    SignalStatusMessageView, TravelerInformationView,
 };
 use cv2x::j2735::{
-    BasicSafetyMessage, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation,
-    SPAT,
+    BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage, SignalStatusMessage,
+    TravelerInformation, SPAT,
 };
 use cv2x::per::{BitReader, Decode, ErrorKind};
 
@@ -61,6 +61,7 @@ fn a_message_cut_before_its_last_bit_fails() {
         + check::<BasicSafetyMessage>("bsm", |m| BsmView::new(m).is_ok())
         + check::<SignalRequestMessage>("srm", |m| SignalRequestMessageView::new(m).is_ok())
         + check::<SignalStatusMessage>("ssm", |m| SignalStatusMessageView::new(m).is_ok())
-        + check::<TravelerInformation>("tim", |m| TravelerInformationView::new(m).is_ok());
+        + check::<TravelerInformation>("tim", |m| TravelerInformationView::new(m).is_ok())
+        + check::<PersonalSafetyMessage>("psm", |m| PersonalSafetyMessageView::new(m).is_ok());
     assert!(tried > 10_000, "{tried}");
 }

@@ -45,7 +45,7 @@ impl Rng {
 fn all_vectors() -> Vec<common::Vector> {
     let mut vs = Vec::new();
     for dir in [
-        "bsm", "spat", "map", "srm", "ssm", "tim", "other", "negative",
+        "bsm", "spat", "map", "srm", "ssm", "tim", "psm", "other", "negative",
     ] {
         vs.extend(common::folder(dir));
     }

@@ -88,6 +88,7 @@ J2735 = Tuning(
         "SignalRequestMessage": "message 29",
         "SignalStatusMessage": "message 30",
         "TravelerInformation": "message 31",
+        "PersonalSafetyMessage": "message 32",
         # (The BSM's view is written by hand: its core data read at fixed offsets, its
         # Part II typed by partII-Id.)
     },

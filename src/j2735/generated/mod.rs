@@ -22,6 +22,9 @@ pub use message_frame::*;
 mod ntcip;
 #[allow(unused_imports)]
 pub use ntcip::*;
+mod personal_safety_message;
+#[allow(unused_imports)]
+pub use personal_safety_message::*;
 mod region;
 #[allow(unused_imports)]
 pub use region::*;
@@ -489,6 +492,58 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::EssPrecipSituation, "EssPrecipSituation");
         $m!($crate::j2735::EssSolarRadiation, "EssSolarRadiation");
         $m!($crate::j2735::EssMobileFriction, "EssMobileFriction");
+        $m!(
+            $crate::j2735::PersonalSafetyMessage,
+            "PersonalSafetyMessage"
+        );
+        $m!($crate::j2735::PropelledInformation, "PropelledInformation");
+        $m!($crate::j2735::AnimalPropelledType, "AnimalPropelledType");
+        $m!($crate::j2735::AnimalType, "AnimalType");
+        $m!($crate::j2735::Attachment, "Attachment");
+        $m!($crate::j2735::AttachmentRadius, "AttachmentRadius");
+        $m!($crate::j2735::HumanPropelledType, "HumanPropelledType");
+        $m!(
+            $crate::j2735::MotorizedPropelledType,
+            "MotorizedPropelledType"
+        );
+        $m!(
+            $crate::j2735::NumberOfParticipantsInCluster,
+            "NumberOfParticipantsInCluster"
+        );
+        $m!($crate::j2735::PersonalAssistive, "PersonalAssistive");
+        $m!(
+            $crate::j2735::PersonalClusterRadius,
+            "PersonalClusterRadius"
+        );
+        $m!(
+            $crate::j2735::PersonalCrossingInProgress,
+            "PersonalCrossingInProgress"
+        );
+        $m!(
+            $crate::j2735::PersonalCrossingRequest,
+            "PersonalCrossingRequest"
+        );
+        $m!(
+            $crate::j2735::PersonalDeviceUsageState,
+            "PersonalDeviceUsageState"
+        );
+        $m!(
+            $crate::j2735::PersonalDeviceUserType,
+            "PersonalDeviceUserType"
+        );
+        $m!(
+            $crate::j2735::PublicSafetyAndRoadWorkerActivity,
+            "PublicSafetyAndRoadWorkerActivity"
+        );
+        $m!(
+            $crate::j2735::PublicSafetyDirectingTrafficSubType,
+            "PublicSafetyDirectingTrafficSubType"
+        );
+        $m!(
+            $crate::j2735::PublicSafetyEventResponderWorkerType,
+            "PublicSafetyEventResponderWorkerType"
+        );
+        $m!($crate::j2735::UserSizeAndBehaviour, "UserSizeAndBehaviour");
         $m!(
             $crate::j2735::RegConnectionManeuverAssist,
             "Reg-ConnectionManeuverAssist"

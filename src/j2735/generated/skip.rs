@@ -3870,6 +3870,266 @@ pub(crate) fn lane_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
     r.read_bits(10).map(drop)
 }
 
+/// Reads past one `PersonalSafetyMessage`.
+#[inline]
+pub fn personal_safety_message(r: &mut BitReader<'_>) -> Result<()> {
+    personal_safety_message_with(r, &mut NoLists)
+}
+
+/// [`personal_safety_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_safety_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(19).field("PersonalSafetyMessage")?;
+    let ext = pre >> 18 & 1 == 1;
+    let opt = pre;
+    PersonalDeviceUserType::decode(r)
+        .map(drop)
+        .field("PersonalSafetyMessage.basicType")?;
+    match r.block(55) {
+        Some(mut b) => {
+            b.constrained_u64(0, 65535)
+                .field("PersonalSafetyMessage.secMark")?;
+            b.constrained_u64(0, 127)
+                .field("PersonalSafetyMessage.msgCnt")?;
+            b.take(32);
+        }
+        None => {
+            DSecond::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.secMark")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.msgCnt")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.id")?;
+        }
+    }
+    position3_d_with(r, l).field("PersonalSafetyMessage.position")?;
+    match r.block(60) {
+        Some(mut b) => {
+            {
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMajor")?;
+                b.constrained_u64(0, 255)
+                    .field("PositionalAccuracy.semiMinor")?;
+                b.constrained_u64(0, 65535)
+                    .field("PositionalAccuracy.orientation")?;
+            }
+            b.constrained_u64(0, 8191)
+                .field("PersonalSafetyMessage.speed")?;
+            b.constrained_u64(0, 28800)
+                .field("PersonalSafetyMessage.heading")?;
+        }
+        None => {
+            PositionalAccuracy::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.accuracy")?;
+            Velocity::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.speed")?;
+            Heading::decode(r)
+                .map(drop)
+                .field("PersonalSafetyMessage.heading")?;
+        }
+    }
+    if opt >> 17 & 1 == 1 {
+        AccelerationSet4Way::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.accelSet")?;
+    }
+    if opt >> 16 & 1 == 1 {
+        path_history_with(r, l).field("PersonalSafetyMessage.pathHistory")?;
+    }
+    if opt >> 15 & 1 == 1 {
+        path_prediction_with(r, l).field("PersonalSafetyMessage.pathPrediction")?;
+    }
+    if opt >> 14 & 1 == 1 {
+        propelled_information_with(r, l).field("PersonalSafetyMessage.propulsion")?;
+    }
+    if opt >> 13 & 1 == 1 {
+        personal_device_usage_state_with(r, l).field("PersonalSafetyMessage.useState")?;
+    }
+    if opt >> 12 & 1 == 1 {
+        PersonalCrossingRequest::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.crossRequest")?;
+    }
+    if opt >> 11 & 1 == 1 {
+        PersonalCrossingInProgress::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.crossState")?;
+    }
+    if opt >> 10 & 1 == 1 {
+        NumberOfParticipantsInCluster::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.clusterSize")?;
+    }
+    if opt >> 9 & 1 == 1 {
+        PersonalClusterRadius::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.clusterRadius")?;
+    }
+    if opt >> 8 & 1 == 1 {
+        PublicSafetyEventResponderWorkerType::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.eventResponderType")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        public_safety_and_road_worker_activity_with(r, l)
+            .field("PersonalSafetyMessage.activityType")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        public_safety_directing_traffic_sub_type_with(r, l)
+            .field("PersonalSafetyMessage.activitySubType")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        personal_assistive_with(r, l).field("PersonalSafetyMessage.assistType")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        user_size_and_behaviour_with(r, l).field("PersonalSafetyMessage.sizing")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        Attachment::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.attachment")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        AttachmentRadius::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.attachmentRadius")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        AnimalType::decode(r)
+            .map(drop)
+            .field("PersonalSafetyMessage.animalType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("PersonalSafetyMessage.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("PersonalSafetyMessage....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PropelledInformation`.
+#[inline]
+pub fn propelled_information(r: &mut BitReader<'_>) -> Result<()> {
+    propelled_information_with(r, &mut NoLists)
+}
+
+/// [`propelled_information`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn propelled_information_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("PropelledInformation")? {
+        r.read_normally_small().field("PropelledInformation")?;
+        return r.read_open().map(drop).field("PropelledInformation");
+    }
+    let at = r.position();
+    match r.read_bits(2).field("PropelledInformation")? {
+        0 => HumanPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.human"),
+        1 => AnimalPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.animal"),
+        2 => MotorizedPropelledType::decode(r)
+            .map(drop)
+            .field("PropelledInformation.motor"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("PropelledInformation")),
+    }
+}
+
+/// Reads past one `PersonalAssistive`.
+#[inline]
+pub fn personal_assistive(r: &mut BitReader<'_>) -> Result<()> {
+    personal_assistive_with(r, &mut NoLists)
+}
+
+/// [`personal_assistive`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_assistive_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::fixed(6).extensible(), 1)
+}
+
+/// Reads past one `PersonalDeviceUsageState`.
+#[inline]
+pub fn personal_device_usage_state(r: &mut BitReader<'_>) -> Result<()> {
+    personal_device_usage_state_with(r, &mut NoLists)
+}
+
+/// [`personal_device_usage_state`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn personal_device_usage_state_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(9).extensible(), 1)
+}
+
+/// Reads past one `PublicSafetyAndRoadWorkerActivity`.
+#[inline]
+pub fn public_safety_and_road_worker_activity(r: &mut BitReader<'_>) -> Result<()> {
+    public_safety_and_road_worker_activity_with(r, &mut NoLists)
+}
+
+/// [`public_safety_and_road_worker_activity`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn public_safety_and_road_worker_activity_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(6).extensible(), 1)
+}
+
+/// Reads past one `PublicSafetyDirectingTrafficSubType`.
+#[inline]
+pub fn public_safety_directing_traffic_sub_type(r: &mut BitReader<'_>) -> Result<()> {
+    public_safety_directing_traffic_sub_type_with(r, &mut NoLists)
+}
+
+/// [`public_safety_directing_traffic_sub_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn public_safety_directing_traffic_sub_type_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(7).extensible(), 1)
+}
+
+/// Reads past one `UserSizeAndBehaviour`.
+#[inline]
+pub fn user_size_and_behaviour(r: &mut BitReader<'_>) -> Result<()> {
+    user_size_and_behaviour_with(r, &mut NoLists)
+}
+
+/// [`user_size_and_behaviour`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn user_size_and_behaviour_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    r.skip_sized(Size::fixed(5).extensible(), 1)
+}
+
 /// Reads past one `Reg-ConnectionManeuverAssist`.
 #[inline]
 pub fn reg_connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {

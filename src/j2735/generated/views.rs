@@ -10658,6 +10658,1373 @@ impl<'a> ListEntry<'a> for ITISphraseItemView<'a> {
     }
 }
 
+/// A `PersonalSafetyMessage` read in place (see [`PersonalSafetyMessage`]).
+#[derive(Clone, Debug)]
+pub struct PersonalSafetyMessageView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_basic_type: PersonalDeviceUserType,
+    f_sec_mark: DSecond,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_position: Position3DView<'a>,
+    f_accuracy: PositionalAccuracy,
+    f_speed: Velocity,
+    f_heading: Heading,
+    f_accel_set: Option<AccelerationSet4Way>,
+    f_path_history: Option<PathHistoryView<'a>>,
+    f_path_prediction: Option<PathPredictionView<'a>>,
+    f_propulsion: Option<PropelledInformationView<'a>>,
+    f_use_state: Option<At>,
+    f_cross_request: Option<PersonalCrossingRequest>,
+    f_cross_state: Option<PersonalCrossingInProgress>,
+    f_cluster_size: Option<NumberOfParticipantsInCluster>,
+    f_cluster_radius: Option<PersonalClusterRadius>,
+    f_event_responder_type: Option<PublicSafetyEventResponderWorkerType>,
+    f_activity_type: Option<At>,
+    f_activity_sub_type: Option<At>,
+    f_assist_type: Option<At>,
+    f_sizing: Option<At>,
+    f_attachment: Option<Attachment>,
+    f_attachment_radius: Option<AttachmentRadius>,
+    f_animal_type: Option<AnimalType>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> PersonalSafetyMessageView<'a> {
+    /// Validates a `PersonalSafetyMessage` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        personal_safety_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`PersonalSafetyMessageView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            personal_safety_message_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (
+            f_basic_type,
+            f_sec_mark,
+            f_msg_cnt,
+            f_id,
+            f_position,
+            f_accuracy,
+            f_speed,
+            f_heading,
+            f_accel_set,
+            f_path_history,
+            f_path_prediction,
+            f_propulsion,
+            f_use_state,
+            f_cross_request,
+            f_cross_state,
+            f_cluster_size,
+            f_cluster_radius,
+            f_event_responder_type,
+            f_activity_type,
+            f_activity_sub_type,
+            f_assist_type,
+            f_sizing,
+            f_attachment,
+            f_attachment_radius,
+            f_animal_type,
+            f_regional,
+            ext_at,
+        ) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(19).field("PersonalSafetyMessage")?;
+            let ext = pre >> 18 & 1 == 1;
+            let opt = pre;
+            let f_basic_type =
+                PersonalDeviceUserType::decode(r).field("PersonalSafetyMessage.basicType")?;
+            let mut f_sec_mark = Default::default();
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            match r.block(55) {
+                Some(mut b) => {
+                    f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                }
+                None => {
+                    f_sec_mark = DSecond::decode(r).field("PersonalSafetyMessage.secMark")?;
+                    f_msg_cnt = MsgCount::decode(r).field("PersonalSafetyMessage.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("PersonalSafetyMessage.id")?;
+                }
+            }
+            let f_position = Position3DView::read_whole(r, Lists::NONE)
+                .field("PersonalSafetyMessage.position")?;
+            let mut f_accuracy = Default::default();
+            let mut f_speed = Default::default();
+            let mut f_heading = Default::default();
+            match r.block(60) {
+                Some(mut b) => {
+                    f_accuracy = PositionalAccuracy {
+                        semi_major: SemiMajorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                        semi_minor: SemiMinorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                        orientation: SemiMajorAxisOrientation((b.valid_u64(0, 65535) as u16)),
+                    };
+                    f_speed = Velocity((b.valid_u64(0, 8191) as u16));
+                    f_heading = Heading((b.valid_u64(0, 28800) as u16));
+                }
+                None => {
+                    f_accuracy =
+                        PositionalAccuracy::decode(r).field("PersonalSafetyMessage.accuracy")?;
+                    f_speed = Velocity::decode(r).field("PersonalSafetyMessage.speed")?;
+                    f_heading = Heading::decode(r).field("PersonalSafetyMessage.heading")?;
+                }
+            }
+            let f_accel_set = if opt >> 17 & 1 == 1 {
+                Some(AccelerationSet4Way::decode(r).field("PersonalSafetyMessage.accelSet")?)
+            } else {
+                None
+            };
+            let f_path_history = if opt >> 16 & 1 == 1 {
+                Some(
+                    PathHistoryView::read_whole(r, Lists::NONE)
+                        .field("PersonalSafetyMessage.pathHistory")?,
+                )
+            } else {
+                None
+            };
+            let f_path_prediction = if opt >> 15 & 1 == 1 {
+                Some(
+                    PathPredictionView::read_whole(r, Lists::NONE)
+                        .field("PersonalSafetyMessage.pathPrediction")?,
+                )
+            } else {
+                None
+            };
+            let f_propulsion = if opt >> 14 & 1 == 1 {
+                Some(
+                    PropelledInformationView::read_whole(r, Lists::NONE)
+                        .field("PersonalSafetyMessage.propulsion")?,
+                )
+            } else {
+                None
+            };
+            let f_use_state = if opt >> 13 & 1 == 1 {
+                Some(
+                    At::read_valid(r, Size::fixed(9).extensible(), 1)
+                        .field("PersonalSafetyMessage.useState")?,
+                )
+            } else {
+                None
+            };
+            let f_cross_request = if opt >> 12 & 1 == 1 {
+                Some(
+                    PersonalCrossingRequest::decode(r)
+                        .field("PersonalSafetyMessage.crossRequest")?,
+                )
+            } else {
+                None
+            };
+            let f_cross_state = if opt >> 11 & 1 == 1 {
+                Some(
+                    PersonalCrossingInProgress::decode(r)
+                        .field("PersonalSafetyMessage.crossState")?,
+                )
+            } else {
+                None
+            };
+            let f_cluster_size = if opt >> 10 & 1 == 1 {
+                Some(
+                    NumberOfParticipantsInCluster::decode(r)
+                        .field("PersonalSafetyMessage.clusterSize")?,
+                )
+            } else {
+                None
+            };
+            let f_cluster_radius = if opt >> 9 & 1 == 1 {
+                Some(
+                    PersonalClusterRadius::decode(r)
+                        .field("PersonalSafetyMessage.clusterRadius")?,
+                )
+            } else {
+                None
+            };
+            let f_event_responder_type = if opt >> 8 & 1 == 1 {
+                Some(
+                    PublicSafetyEventResponderWorkerType::decode(r)
+                        .field("PersonalSafetyMessage.eventResponderType")?,
+                )
+            } else {
+                None
+            };
+            let f_activity_type = if opt >> 7 & 1 == 1 {
+                Some(
+                    At::read_valid(r, Size::fixed(6).extensible(), 1)
+                        .field("PersonalSafetyMessage.activityType")?,
+                )
+            } else {
+                None
+            };
+            let f_activity_sub_type = if opt >> 6 & 1 == 1 {
+                Some(
+                    At::read_valid(r, Size::fixed(7).extensible(), 1)
+                        .field("PersonalSafetyMessage.activitySubType")?,
+                )
+            } else {
+                None
+            };
+            let f_assist_type = if opt >> 5 & 1 == 1 {
+                Some(
+                    At::read_valid(r, Size::fixed(6).extensible(), 1)
+                        .field("PersonalSafetyMessage.assistType")?,
+                )
+            } else {
+                None
+            };
+            let f_sizing = if opt >> 4 & 1 == 1 {
+                Some(
+                    At::read_valid(r, Size::fixed(5).extensible(), 1)
+                        .field("PersonalSafetyMessage.sizing")?,
+                )
+            } else {
+                None
+            };
+            let f_attachment = if opt >> 3 & 1 == 1 {
+                Some(Attachment::decode(r).field("PersonalSafetyMessage.attachment")?)
+            } else {
+                None
+            };
+            let f_attachment_radius = if opt >> 2 & 1 == 1 {
+                Some(AttachmentRadius::decode(r).field("PersonalSafetyMessage.attachmentRadius")?)
+            } else {
+                None
+            };
+            let f_animal_type = if opt >> 1 & 1 == 1 {
+                Some(AnimalType::decode(r).field("PersonalSafetyMessage.animalType")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    (if !ext {
+                        List::read_tail(r, 1, 4, 0, tail)
+                    } else {
+                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    })
+                    .field("PersonalSafetyMessage.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("PersonalSafetyMessage....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_basic_type,
+                f_sec_mark,
+                f_msg_cnt,
+                f_id,
+                f_position,
+                f_accuracy,
+                f_speed,
+                f_heading,
+                f_accel_set,
+                f_path_history,
+                f_path_prediction,
+                f_propulsion,
+                f_use_state,
+                f_cross_request,
+                f_cross_state,
+                f_cluster_size,
+                f_cluster_radius,
+                f_event_responder_type,
+                f_activity_type,
+                f_activity_sub_type,
+                f_assist_type,
+                f_sizing,
+                f_attachment,
+                f_attachment_radius,
+                f_animal_type,
+                f_regional,
+                ext_at,
+            )
+        };
+        Ok(PersonalSafetyMessageView {
+            data,
+            ends,
+            f_basic_type,
+            f_sec_mark,
+            f_msg_cnt,
+            f_id,
+            f_position,
+            f_accuracy,
+            f_speed,
+            f_heading,
+            f_accel_set,
+            f_path_history,
+            f_path_prediction,
+            f_propulsion,
+            f_use_state,
+            f_cross_request,
+            f_cross_state,
+            f_cluster_size,
+            f_cluster_radius,
+            f_event_responder_type,
+            f_activity_type,
+            f_activity_sub_type,
+            f_assist_type,
+            f_sizing,
+            f_attachment,
+            f_attachment_radius,
+            f_animal_type,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `basicType`.
+    #[inline]
+    pub fn basic_type(&self) -> PersonalDeviceUserType {
+        self.f_basic_type.clone()
+    }
+    /// `secMark`.
+    ///
+    /// ms within the minute
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `position`.
+    #[inline]
+    pub fn position(&self) -> Position3DView<'_> {
+        self.f_position.clone()
+    }
+    /// `accuracy`.
+    #[inline]
+    pub fn accuracy(&self) -> PositionalAccuracy {
+        self.f_accuracy.clone()
+    }
+    /// `speed`.
+    ///
+    /// 0.02 m/s
+    #[inline]
+    pub fn speed(&self) -> Velocity {
+        self.f_speed.clone()
+    }
+    /// `heading`.
+    ///
+    /// 0.0125 degrees
+    #[inline]
+    pub fn heading(&self) -> Heading {
+        self.f_heading.clone()
+    }
+    /// `accelSet` (OPTIONAL).
+    #[inline]
+    pub fn accel_set(&self) -> Option<AccelerationSet4Way> {
+        self.f_accel_set.clone()
+    }
+    /// `pathHistory` (OPTIONAL).
+    #[inline]
+    pub fn path_history(&self) -> Option<PathHistoryView<'_>> {
+        self.f_path_history.clone()
+    }
+    /// `pathPrediction` (OPTIONAL).
+    #[inline]
+    pub fn path_prediction(&self) -> Option<PathPredictionView<'_>> {
+        self.f_path_prediction.clone()
+    }
+    /// `propulsion` (OPTIONAL).
+    #[inline]
+    pub fn propulsion(&self) -> Option<PropelledInformationView<'_>> {
+        self.f_propulsion.clone()
+    }
+    /// `useState` (OPTIONAL).
+    #[inline]
+    pub fn use_state(&self) -> Option<BitsView<'_>> {
+        self.f_use_state.map(|v| BitsView::new(self.data, v))
+    }
+    /// `crossRequest` (OPTIONAL).
+    #[inline]
+    pub fn cross_request(&self) -> Option<PersonalCrossingRequest> {
+        self.f_cross_request.clone()
+    }
+    /// `crossState` (OPTIONAL).
+    #[inline]
+    pub fn cross_state(&self) -> Option<PersonalCrossingInProgress> {
+        self.f_cross_state.clone()
+    }
+    /// `clusterSize` (OPTIONAL).
+    #[inline]
+    pub fn cluster_size(&self) -> Option<NumberOfParticipantsInCluster> {
+        self.f_cluster_size.clone()
+    }
+    /// `clusterRadius` (OPTIONAL).
+    #[inline]
+    pub fn cluster_radius(&self) -> Option<PersonalClusterRadius> {
+        self.f_cluster_radius.clone()
+    }
+    /// `eventResponderType` (OPTIONAL).
+    #[inline]
+    pub fn event_responder_type(&self) -> Option<PublicSafetyEventResponderWorkerType> {
+        self.f_event_responder_type.clone()
+    }
+    /// `activityType` (OPTIONAL).
+    #[inline]
+    pub fn activity_type(&self) -> Option<BitsView<'_>> {
+        self.f_activity_type.map(|v| BitsView::new(self.data, v))
+    }
+    /// `activitySubType` (OPTIONAL).
+    #[inline]
+    pub fn activity_sub_type(&self) -> Option<BitsView<'_>> {
+        self.f_activity_sub_type
+            .map(|v| BitsView::new(self.data, v))
+    }
+    /// `assistType` (OPTIONAL).
+    #[inline]
+    pub fn assist_type(&self) -> Option<BitsView<'_>> {
+        self.f_assist_type.map(|v| BitsView::new(self.data, v))
+    }
+    /// `sizing` (OPTIONAL).
+    #[inline]
+    pub fn sizing(&self) -> Option<BitsView<'_>> {
+        self.f_sizing.map(|v| BitsView::new(self.data, v))
+    }
+    /// `attachment` (OPTIONAL).
+    #[inline]
+    pub fn attachment(&self) -> Option<Attachment> {
+        self.f_attachment.clone()
+    }
+    /// `attachmentRadius` (OPTIONAL).
+    #[inline]
+    pub fn attachment_radius(&self) -> Option<AttachmentRadius> {
+        self.f_attachment_radius.clone()
+    }
+    /// `animalType` (OPTIONAL).
+    #[inline]
+    pub fn animal_type(&self) -> Option<AnimalType> {
+        self.f_animal_type.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PersonalSafetyMessage`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PersonalSafetyMessage> {
+        Ok(PersonalSafetyMessage {
+            basic_type: {
+                let v = self.basic_type();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            position: {
+                let v = self.position();
+                v.to_owned()?
+            },
+            accuracy: {
+                let v = self.accuracy();
+                v
+            },
+            speed: {
+                let v = self.speed();
+                v
+            },
+            heading: {
+                let v = self.heading();
+                v
+            },
+            accel_set: match self.accel_set() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            path_history: match self.path_history() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_prediction: match self.path_prediction() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            propulsion: match self.propulsion() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            use_state: match self.use_state() {
+                Some(v) => Some(PersonalDeviceUsageState(v.to_bit_string())),
+                None => None,
+            },
+            cross_request: match self.cross_request() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            cross_state: match self.cross_state() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            cluster_size: match self.cluster_size() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            cluster_radius: match self.cluster_radius() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            event_responder_type: match self.event_responder_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            activity_type: match self.activity_type() {
+                Some(v) => Some(PublicSafetyAndRoadWorkerActivity(v.to_bit_string())),
+                None => None,
+            },
+            activity_sub_type: match self.activity_sub_type() {
+                Some(v) => Some(PublicSafetyDirectingTrafficSubType(v.to_bit_string())),
+                None => None,
+            },
+            assist_type: match self.assist_type() {
+                Some(v) => Some(PersonalAssistive(v.to_bit_string())),
+                None => None,
+            },
+            sizing: match self.sizing() {
+                Some(v) => Some(UserSizeAndBehaviour(v.to_bit_string())),
+                None => None,
+            },
+            attachment: match self.attachment() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            attachment_radius: match self.attachment_radius() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            animal_type: match self.animal_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `PathHistory` read in place (see [`PathHistory`]).
+///
+/// Recent path as offsets from the current (or initial) position.
+#[derive(Clone, Debug)]
+pub struct PathHistoryView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_initial_position: Option<FullPositionVectorView<'a>>,
+    f_curr_gnss_status: Option<At>,
+    f_crumb_data: List,
+    ext_at: u32,
+}
+
+impl<'a> PathHistoryView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("PathHistory")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_initial_position = if opt >> 1 & 1 == 1 {
+            Some(FullPositionVectorView::read_whole(r, ix).field("PathHistory.initialPosition")?)
+        } else {
+            None
+        };
+        let f_curr_gnss_status = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(8), 1).field("PathHistory.currGNSSstatus")?)
+        } else {
+            None
+        };
+        let f_crumb_data = (if !ext {
+            List::read_tail(r, 1, 23, 0, tail)
+        } else {
+            List::read(r, ix, 1, 23, |r, l| path_history_point_with(r, l))
+        })
+        .field("PathHistory.crumbData")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PathHistory....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PathHistoryView {
+            data,
+            ix,
+            f_initial_position,
+            f_curr_gnss_status,
+            f_crumb_data,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| path_history_point_with(r, l)),
+        }
+    }
+
+    /// `initialPosition` (OPTIONAL).
+    #[inline]
+    pub fn initial_position(&self) -> Option<FullPositionVectorView<'a>> {
+        self.f_initial_position.clone()
+    }
+    /// `currGNSSstatus` (OPTIONAL).
+    #[inline]
+    pub fn curr_gnss_status(&self) -> Option<BitsView<'a>> {
+        self.f_curr_gnss_status.map(|v| BitsView::new(self.data, v))
+    }
+    /// `crumbData`.
+    #[inline]
+    pub fn crumb_data(&self) -> ListIter<'a, PathHistoryPointView<'a>> {
+        {
+            let v = self.f_crumb_data;
+            v.iter::<PathHistoryPointView<'a>>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PathHistory`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PathHistory> {
+        Ok(PathHistory {
+            initial_position: match self.initial_position() {
+                Some(v) => Some(Box::new(v.to_owned()?)),
+                None => None,
+            },
+            curr_gnss_status: match self.curr_gnss_status() {
+                Some(v) => Some(GNSSstatus(v.to_bit_string())),
+                None => None,
+            },
+            crumb_data: {
+                let v = self.crumb_data();
+                PathHistoryPointList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PathHistoryView<'_> {}
+impl<'a> ListEntry<'a> for PathHistoryView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PathHistory";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PathHistoryView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        PathHistoryView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `FullPositionVector` read in place (see [`FullPositionVector`]).
+///
+/// A complete position fix with optional time, motion and quality.
+#[derive(Clone, Debug)]
+pub struct FullPositionVectorView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_utc_time: Option<DDateTime>,
+    f_long: Longitude,
+    f_lat: Latitude,
+    f_elevation: Option<Elevation>,
+    f_heading: Option<Heading>,
+    f_speed: Option<TransmissionAndSpeed>,
+    f_pos_accuracy: Option<PositionalAccuracy>,
+    f_time_confidence: Option<TimeConfidence>,
+    f_pos_confidence: Option<PositionConfidenceSet>,
+    f_speed_confidence: Option<SpeedandHeadingandThrottleConfidence>,
+    ext_at: u32,
+}
+
+impl<'a> FullPositionVectorView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(9).field("FullPositionVector")?;
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
+        let f_utc_time = if opt >> 7 & 1 == 1 {
+            Some(DDateTime::decode(r).field("FullPositionVector.utcTime")?)
+        } else {
+            None
+        };
+        let mut f_long = Default::default();
+        let mut f_lat = Default::default();
+        match r.block(63) {
+            Some(mut b) => {
+                f_long = Longitude((b.valid(-1799999999, 1800000001) as i32));
+                f_lat = Latitude((b.valid(-900000000, 900000001) as i32));
+            }
+            None => {
+                f_long = Longitude::decode(r).field("FullPositionVector.long")?;
+                f_lat = Latitude::decode(r).field("FullPositionVector.lat")?;
+            }
+        }
+        let f_elevation = if opt >> 6 & 1 == 1 {
+            Some(Elevation::decode(r).field("FullPositionVector.elevation")?)
+        } else {
+            None
+        };
+        let f_heading = if opt >> 5 & 1 == 1 {
+            Some(Heading::decode(r).field("FullPositionVector.heading")?)
+        } else {
+            None
+        };
+        let f_speed = if opt >> 4 & 1 == 1 {
+            Some(TransmissionAndSpeed::decode(r).field("FullPositionVector.speed")?)
+        } else {
+            None
+        };
+        let f_pos_accuracy = if opt >> 3 & 1 == 1 {
+            Some(PositionalAccuracy::decode(r).field("FullPositionVector.posAccuracy")?)
+        } else {
+            None
+        };
+        let f_time_confidence = if opt >> 2 & 1 == 1 {
+            Some(TimeConfidence::decode(r).field("FullPositionVector.timeConfidence")?)
+        } else {
+            None
+        };
+        let f_pos_confidence = if opt >> 1 & 1 == 1 {
+            Some(PositionConfidenceSet::decode(r).field("FullPositionVector.posConfidence")?)
+        } else {
+            None
+        };
+        let f_speed_confidence = if opt >> 0 & 1 == 1 {
+            Some(
+                SpeedandHeadingandThrottleConfidence::decode(r)
+                    .field("FullPositionVector.speedConfidence")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("FullPositionVector....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(FullPositionVectorView {
+            data,
+            ix,
+            f_utc_time,
+            f_long,
+            f_lat,
+            f_elevation,
+            f_heading,
+            f_speed,
+            f_pos_accuracy,
+            f_time_confidence,
+            f_pos_confidence,
+            f_speed_confidence,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `utcTime` (OPTIONAL).
+    #[inline]
+    pub fn utc_time(&self) -> Option<DDateTime> {
+        self.f_utc_time.clone()
+    }
+    /// `long`.
+    #[inline]
+    pub fn long(&self) -> Longitude {
+        self.f_long.clone()
+    }
+    /// `lat`.
+    #[inline]
+    pub fn lat(&self) -> Latitude {
+        self.f_lat.clone()
+    }
+    /// `elevation` (OPTIONAL).
+    #[inline]
+    pub fn elevation(&self) -> Option<Elevation> {
+        self.f_elevation.clone()
+    }
+    /// `heading` (OPTIONAL).
+    #[inline]
+    pub fn heading(&self) -> Option<Heading> {
+        self.f_heading.clone()
+    }
+    /// `speed` (OPTIONAL).
+    #[inline]
+    pub fn speed(&self) -> Option<TransmissionAndSpeed> {
+        self.f_speed.clone()
+    }
+    /// `posAccuracy` (OPTIONAL).
+    #[inline]
+    pub fn pos_accuracy(&self) -> Option<PositionalAccuracy> {
+        self.f_pos_accuracy.clone()
+    }
+    /// `timeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn time_confidence(&self) -> Option<TimeConfidence> {
+        self.f_time_confidence.clone()
+    }
+    /// `posConfidence` (OPTIONAL).
+    #[inline]
+    pub fn pos_confidence(&self) -> Option<PositionConfidenceSet> {
+        self.f_pos_confidence.clone()
+    }
+    /// `speedConfidence` (OPTIONAL).
+    #[inline]
+    pub fn speed_confidence(&self) -> Option<SpeedandHeadingandThrottleConfidence> {
+        self.f_speed_confidence.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`FullPositionVector`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<FullPositionVector> {
+        Ok(FullPositionVector {
+            utc_time: match self.utc_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            long: {
+                let v = self.long();
+                v
+            },
+            lat: {
+                let v = self.lat();
+                v
+            },
+            elevation: match self.elevation() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: match self.heading() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed: match self.speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos_accuracy: match self.pos_accuracy() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            time_confidence: match self.time_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos_confidence: match self.pos_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_confidence: match self.speed_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for FullPositionVectorView<'_> {}
+impl<'a> ListEntry<'a> for FullPositionVectorView<'a> {
+    type View = Self;
+    const PATH: &'static str = "FullPositionVector";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        FullPositionVectorView::parse(r, ix, tail)
+    }
+}
+
+/// A `PathHistoryPoint` read in place (see [`PathHistoryPoint`]).
+#[derive(Clone, Debug)]
+pub struct PathHistoryPointView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_lat_offset: OffsetLLB18,
+    f_lon_offset: OffsetLLB18,
+    f_elevation_offset: VertOffsetB12,
+    f_time_offset: TimeOffset,
+    f_speed: Option<Speed>,
+    f_pos_accuracy: Option<PositionalAccuracy>,
+    f_heading: Option<CoarseHeading>,
+    ext_at: u32,
+}
+
+impl<'a> PathHistoryPointView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_lat_offset = Default::default();
+        let mut f_lon_offset = Default::default();
+        let mut f_elevation_offset = Default::default();
+        let mut f_time_offset = Default::default();
+        match r.block(68) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_lat_offset = OffsetLLB18((b.valid(-131072, 131071) as i32));
+                f_lon_offset = OffsetLLB18((b.valid(-131072, 131071) as i32));
+                f_elevation_offset = VertOffsetB12((b.valid(-2048, 2047) as i16));
+                f_time_offset = TimeOffset((b.valid_u64(1, 65535) as u16));
+            }
+            None => {
+                pre = r.read_bits(4).field("PathHistoryPoint")?;
+                f_lat_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.latOffset")?;
+                f_lon_offset = OffsetLLB18::decode(r).field("PathHistoryPoint.lonOffset")?;
+                f_elevation_offset =
+                    VertOffsetB12::decode(r).field("PathHistoryPoint.elevationOffset")?;
+                f_time_offset = TimeOffset::decode(r).field("PathHistoryPoint.timeOffset")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_speed = if opt >> 2 & 1 == 1 {
+            Some(Speed::decode(r).field("PathHistoryPoint.speed")?)
+        } else {
+            None
+        };
+        let f_pos_accuracy = if opt >> 1 & 1 == 1 {
+            Some(PositionalAccuracy::decode(r).field("PathHistoryPoint.posAccuracy")?)
+        } else {
+            None
+        };
+        let f_heading = if opt >> 0 & 1 == 1 {
+            Some(CoarseHeading::decode(r).field("PathHistoryPoint.heading")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PathHistoryPoint....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PathHistoryPointView {
+            data,
+            ix,
+            f_lat_offset,
+            f_lon_offset,
+            f_elevation_offset,
+            f_time_offset,
+            f_speed,
+            f_pos_accuracy,
+            f_heading,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `latOffset`.
+    ///
+    /// 0.1 microdegree
+    #[inline]
+    pub fn lat_offset(&self) -> OffsetLLB18 {
+        self.f_lat_offset.clone()
+    }
+    /// `lonOffset`.
+    ///
+    /// 0.1 microdegree
+    #[inline]
+    pub fn lon_offset(&self) -> OffsetLLB18 {
+        self.f_lon_offset.clone()
+    }
+    /// `elevationOffset`.
+    ///
+    /// 10 cm
+    #[inline]
+    pub fn elevation_offset(&self) -> VertOffsetB12 {
+        self.f_elevation_offset.clone()
+    }
+    /// `timeOffset`.
+    ///
+    /// 10 ms back in time
+    #[inline]
+    pub fn time_offset(&self) -> TimeOffset {
+        self.f_time_offset.clone()
+    }
+    /// `speed` (OPTIONAL).
+    #[inline]
+    pub fn speed(&self) -> Option<Speed> {
+        self.f_speed.clone()
+    }
+    /// `posAccuracy` (OPTIONAL).
+    #[inline]
+    pub fn pos_accuracy(&self) -> Option<PositionalAccuracy> {
+        self.f_pos_accuracy.clone()
+    }
+    /// `heading` (OPTIONAL).
+    #[inline]
+    pub fn heading(&self) -> Option<CoarseHeading> {
+        self.f_heading.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PathHistoryPoint`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PathHistoryPoint> {
+        Ok(PathHistoryPoint {
+            lat_offset: {
+                let v = self.lat_offset();
+                v
+            },
+            lon_offset: {
+                let v = self.lon_offset();
+                v
+            },
+            elevation_offset: {
+                let v = self.elevation_offset();
+                v
+            },
+            time_offset: {
+                let v = self.time_offset();
+                v
+            },
+            speed: match self.speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos_accuracy: match self.pos_accuracy() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: match self.heading() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PathHistoryPointView<'_> {}
+impl<'a> ListEntry<'a> for PathHistoryPointView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PathHistoryPoint";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PathHistoryPointView::parse(r, ix, tail)
+    }
+}
+
+/// A `PathPrediction` read in place (see [`PathPrediction`]).
+///
+/// Predicted path as a curve radius.
+#[derive(Clone, Debug)]
+pub struct PathPredictionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_radius_of_curve: RadiusOfCurvature,
+    f_confidence: Confidence,
+    ext_at: u32,
+}
+
+impl<'a> PathPredictionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_radius_of_curve = Default::default();
+        let mut f_confidence = Default::default();
+        match r.block(25) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_radius_of_curve = RadiusOfCurvature((b.valid(-32767, 32767) as i16));
+                f_confidence = Confidence((b.valid_u64(0, 200) as u8));
+            }
+            None => {
+                pre = r.read_bits(1).field("PathPrediction")?;
+                f_radius_of_curve =
+                    RadiusOfCurvature::decode(r).field("PathPrediction.radiusOfCurve")?;
+                f_confidence = Confidence::decode(r).field("PathPrediction.confidence")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PathPrediction....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PathPredictionView {
+            data,
+            ix,
+            f_radius_of_curve,
+            f_confidence,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `radiusOfCurve`.
+    ///
+    /// 10 cm; 32767 = straight
+    #[inline]
+    pub fn radius_of_curve(&self) -> RadiusOfCurvature {
+        self.f_radius_of_curve.clone()
+    }
+    /// `confidence`.
+    ///
+    /// 0.5 percent
+    #[inline]
+    pub fn confidence(&self) -> Confidence {
+        self.f_confidence.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PathPrediction`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PathPrediction> {
+        Ok(PathPrediction {
+            radius_of_curve: {
+                let v = self.radius_of_curve();
+                v
+            },
+            confidence: {
+                let v = self.confidence();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PathPredictionView<'_> {}
+impl<'a> ListEntry<'a> for PathPredictionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PathPrediction";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PathPredictionView::parse(r, ix, tail)
+    }
+}
+
+/// A `PropelledInformation` read in place (see [`PropelledInformation`]).
+///
+/// How the user moves: by their own power, an animal's, or a motor's.
+#[derive(Clone, Debug)]
+pub enum PropelledInformationView<'a> {
+    /// `human`
+    Human(HumanPropelledType),
+    /// `animal`
+    Animal(AnimalPropelledType),
+    /// `motor`
+    Motor(MotorizedPropelledType),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> PropelledInformationView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("PropelledInformation")? {
+            let i = r.read_normally_small().field("PropelledInformation")?;
+            return Ok(PropelledInformationView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("PropelledInformation")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(2).field("PropelledInformation")? {
+            0 => PropelledInformationView::Human(
+                HumanPropelledType::decode(r).field("PropelledInformation.human")?,
+            ),
+            1 => PropelledInformationView::Animal(
+                AnimalPropelledType::decode(r).field("PropelledInformation.animal")?,
+            ),
+            2 => PropelledInformationView::Motor(
+                MotorizedPropelledType::decode(r).field("PropelledInformation.motor")?,
+            ),
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("PropelledInformation")
+                )
+            }
+        })
+    }
+
+    /// The owned value: what [`PropelledInformation`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PropelledInformation> {
+        Ok(match self {
+            PropelledInformationView::Human(v) => PropelledInformation::Human(*v),
+            PropelledInformationView::Animal(v) => PropelledInformation::Animal(*v),
+            PropelledInformationView::Motor(v) => PropelledInformation::Motor(*v),
+            PropelledInformationView::Unknown(i, o) => {
+                PropelledInformation::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for PropelledInformationView<'_> {}
+impl<'a> ListEntry<'a> for PropelledInformationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PropelledInformation";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PropelledInformationView::parse(r, ix, tail)
+    }
+}
+
 impl sealed::Sealed for LaneID {}
 impl<'a> ListEntry<'a> for LaneID {
     type View = LaneID;

@@ -3,8 +3,8 @@
 #[cfg(feature = "alloc")]
 use super::ViewIndex;
 use super::{
-    BsmView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
-    TravelerInformationView,
+    BsmView, MapDataView, PersonalSafetyMessageView, SPATView, SignalRequestMessageView,
+    SignalStatusMessageView, TravelerInformationView,
 };
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
@@ -190,5 +190,12 @@ impl<'a> FrameView<'a> {
     pub fn tim(&self) -> Option<Result<TravelerInformationView<'a>>> {
         (self.message_id == msg_id::TRAVELER_INFORMATION)
             .then(|| TravelerInformationView::new(self.value))
+    }
+
+    /// The PersonalSafetyMessage inside, if this is message 32.
+    #[inline]
+    pub fn psm(&self) -> Option<Result<PersonalSafetyMessageView<'a>>> {
+        (self.message_id == msg_id::PERSONAL_SAFETY_MESSAGE)
+            .then(|| PersonalSafetyMessageView::new(self.value))
     }
 }

@@ -4,7 +4,7 @@
 //! hands out the message inside as its view: [`BsmView`] (hand-written: the BSM core's
 //! fixed offsets, the hot path of every receiver) or the views generated from `asn1/`
 //! ([`SPATView`], [`MapDataView`], [`SignalRequestMessageView`],
-//! [`SignalStatusMessageView`] and every value in them; see [`crate::j2735::views`] and
+//! [`SignalStatusMessageView`], [`PersonalSafetyMessageView`] and every value in them; see [`crate::j2735::views`] and
 //! [`crate::per::view`] for how they read).
 //!
 //! A message view validates the whole message when it is made, with the generated skip
