@@ -7,10 +7,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::msg_id;
-use super::{
-    BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, SPAT,
-};
+use super::*;
 use crate::per::{
     encode_whole, BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt,
     Sink, SliceSink,
@@ -67,6 +64,15 @@ macro_rules! messages {
                 match self {
                     $(Message::$variant(_) => $id,)*
                     Message::Unknown(u) => u.message_id,
+                }
+            }
+
+            /// The ASN.1 name and ID of the message (`"personalSafetyMessage (32)"`), `None`
+            /// for an unknown message.
+            pub fn label(&self) -> Option<&'static str> {
+                match self {
+                    $(Message::$variant(_) => Some($asn),)*
+                    Message::Unknown(_) => None,
                 }
             }
 
@@ -173,16 +179,41 @@ macro_rules! messages {
     };
 }
 
-// The large messages sent once a second or on request (MAP, SRM) are boxed, so that a
+// The large messages sent once a second or on request (MAP, SRM, PVD, the alerts and
+// corrections) are boxed, so that a
 // `MessageFrame` stays the size of a BSM and moving one (it is returned by value) is cheap.
 messages! {
     MapData(Box<MapData>) holds MapData = msg_id::MAP_DATA, "mapData (18)";
     Spat(SPAT) holds SPAT = msg_id::SPAT, "signalPhaseAndTimingMessage (19)";
     BasicSafetyMessage(BasicSafetyMessage) holds BasicSafetyMessage = msg_id::BASIC_SAFETY_MESSAGE, "basicSafetyMessage (20)";
+    CommonSafetyRequest(CommonSafetyRequest) holds CommonSafetyRequest = msg_id::COMMON_SAFETY_REQUEST, "commonSafetyRequest (21)";
+    EmergencyVehicleAlert(Box<EmergencyVehicleAlert>) holds EmergencyVehicleAlert = msg_id::EMERGENCY_VEHICLE_ALERT, "emergencyVehicleAlert (22)";
+    IntersectionCollision(Box<IntersectionCollision>) holds IntersectionCollision = msg_id::INTERSECTION_COLLISION, "intersectionCollision (23)";
+    NmeaCorrections(NMEAcorrections) holds NMEAcorrections = msg_id::NMEA_CORRECTIONS, "nmeaCorrections (24)";
+    ProbeDataManagement(ProbeDataManagement) holds ProbeDataManagement = msg_id::PROBE_DATA_MANAGEMENT, "probeDataManagement (25)";
+    ProbeVehicleData(Box<ProbeVehicleData>) holds ProbeVehicleData = msg_id::PROBE_VEHICLE_DATA, "probeVehicleData (26)";
+    RoadSideAlert(Box<RoadSideAlert>) holds RoadSideAlert = msg_id::ROAD_SIDE_ALERT, "roadSideAlert (27)";
+    RtcmCorrections(Box<RTCMcorrections>) holds RTCMcorrections = msg_id::RTCM_CORRECTIONS, "rtcmCorrections (28)";
     SignalRequestMessage(Box<SignalRequestMessage>) holds SignalRequestMessage = msg_id::SIGNAL_REQUEST_MESSAGE, "signalRequestMessage (29)";
     SignalStatusMessage(SignalStatusMessage) holds SignalStatusMessage = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
     TravelerInformation(TravelerInformation) holds TravelerInformation = msg_id::TRAVELER_INFORMATION, "travelerInformation (31)";
     PersonalSafetyMessage(PersonalSafetyMessage) holds PersonalSafetyMessage = msg_id::PERSONAL_SAFETY_MESSAGE, "personalSafetyMessage (32)";
+    TestMessage00(TestMessage00) holds TestMessage00 = msg_id::TEST_MESSAGE_00, "testMessage00 (240)";
+    TestMessage01(TestMessage01) holds TestMessage01 = msg_id::TEST_MESSAGE_01, "testMessage01 (241)";
+    TestMessage02(TestMessage02) holds TestMessage02 = msg_id::TEST_MESSAGE_02, "testMessage02 (242)";
+    TestMessage03(TestMessage03) holds TestMessage03 = msg_id::TEST_MESSAGE_03, "testMessage03 (243)";
+    TestMessage04(TestMessage04) holds TestMessage04 = msg_id::TEST_MESSAGE_04, "testMessage04 (244)";
+    TestMessage05(TestMessage05) holds TestMessage05 = msg_id::TEST_MESSAGE_05, "testMessage05 (245)";
+    TestMessage06(TestMessage06) holds TestMessage06 = msg_id::TEST_MESSAGE_06, "testMessage06 (246)";
+    TestMessage07(TestMessage07) holds TestMessage07 = msg_id::TEST_MESSAGE_07, "testMessage07 (247)";
+    TestMessage08(TestMessage08) holds TestMessage08 = msg_id::TEST_MESSAGE_08, "testMessage08 (248)";
+    TestMessage09(TestMessage09) holds TestMessage09 = msg_id::TEST_MESSAGE_09, "testMessage09 (249)";
+    TestMessage10(TestMessage10) holds TestMessage10 = msg_id::TEST_MESSAGE_10, "testMessage10 (250)";
+    TestMessage11(TestMessage11) holds TestMessage11 = msg_id::TEST_MESSAGE_11, "testMessage11 (251)";
+    TestMessage12(TestMessage12) holds TestMessage12 = msg_id::TEST_MESSAGE_12, "testMessage12 (252)";
+    TestMessage13(TestMessage13) holds TestMessage13 = msg_id::TEST_MESSAGE_13, "testMessage13 (253)";
+    TestMessage14(TestMessage14) holds TestMessage14 = msg_id::TEST_MESSAGE_14, "testMessage14 (254)";
+    TestMessage15(TestMessage15) holds TestMessage15 = msg_id::TEST_MESSAGE_15, "testMessage15 (255)";
 }
 
 impl Decode for MessageFrame {

@@ -61,6 +61,22 @@ pub mod msg_id {
     pub const SPAT: u16 = 19;
     /// BasicSafetyMessage (BSM).
     pub const BASIC_SAFETY_MESSAGE: u16 = 20;
+    /// CommonSafetyRequest (CSR).
+    pub const COMMON_SAFETY_REQUEST: u16 = 21;
+    /// EmergencyVehicleAlert (EVA).
+    pub const EMERGENCY_VEHICLE_ALERT: u16 = 22;
+    /// IntersectionCollision (ICA).
+    pub const INTERSECTION_COLLISION: u16 = 23;
+    /// NMEAcorrections (NMEA).
+    pub const NMEA_CORRECTIONS: u16 = 24;
+    /// ProbeDataManagement (PDM).
+    pub const PROBE_DATA_MANAGEMENT: u16 = 25;
+    /// ProbeVehicleData (PVD).
+    pub const PROBE_VEHICLE_DATA: u16 = 26;
+    /// RoadSideAlert (RSA).
+    pub const ROAD_SIDE_ALERT: u16 = 27;
+    /// RTCMcorrections (RTCM).
+    pub const RTCM_CORRECTIONS: u16 = 28;
     /// SignalRequestMessage (SRM).
     pub const SIGNAL_REQUEST_MESSAGE: u16 = 29;
     /// SignalStatusMessage (SSM).
@@ -69,6 +85,38 @@ pub mod msg_id {
     pub const TRAVELER_INFORMATION: u16 = 31;
     /// PersonalSafetyMessage (PSM).
     pub const PERSONAL_SAFETY_MESSAGE: u16 = 32;
+    /// TestMessage00.
+    pub const TEST_MESSAGE_00: u16 = 240;
+    /// TestMessage01.
+    pub const TEST_MESSAGE_01: u16 = 241;
+    /// TestMessage02.
+    pub const TEST_MESSAGE_02: u16 = 242;
+    /// TestMessage03.
+    pub const TEST_MESSAGE_03: u16 = 243;
+    /// TestMessage04.
+    pub const TEST_MESSAGE_04: u16 = 244;
+    /// TestMessage05.
+    pub const TEST_MESSAGE_05: u16 = 245;
+    /// TestMessage06.
+    pub const TEST_MESSAGE_06: u16 = 246;
+    /// TestMessage07.
+    pub const TEST_MESSAGE_07: u16 = 247;
+    /// TestMessage08.
+    pub const TEST_MESSAGE_08: u16 = 248;
+    /// TestMessage09.
+    pub const TEST_MESSAGE_09: u16 = 249;
+    /// TestMessage10.
+    pub const TEST_MESSAGE_10: u16 = 250;
+    /// TestMessage11.
+    pub const TEST_MESSAGE_11: u16 = 251;
+    /// TestMessage12.
+    pub const TEST_MESSAGE_12: u16 = 252;
+    /// TestMessage13.
+    pub const TEST_MESSAGE_13: u16 = 253;
+    /// TestMessage14.
+    pub const TEST_MESSAGE_14: u16 = 254;
+    /// TestMessage15.
+    pub const TEST_MESSAGE_15: u16 = 255;
 }
 
 /// Part II IDs (`PartII-Id`) of J2735-2020.

@@ -11,6 +11,7 @@
 //!   (each region: its name, anchor, shape and size) and when (its start, from `startYear`
 //!   when given, else the year nearest to `now`, and its duration).
 //! - PSM: who (the user type and temporary id), where, how fast and which way.
+//! - The other messages: their name and ID.
 //!
 //! ```
 //! use cv2x::j2735::{summary, MessageFrame};
@@ -51,6 +52,11 @@ pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
             "message {}: {} octets, not decoded",
             u.message_id,
             u.value.len()
+        ),
+        m => write!(
+            s,
+            "{}: decoded (`v2x decode` shows it)",
+            m.label().unwrap_or("?")
         ),
     };
     s

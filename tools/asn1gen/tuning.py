@@ -89,6 +89,33 @@ J2735 = Tuning(
         "SignalStatusMessage": "message 30",
         "TravelerInformation": "message 31",
         "PersonalSafetyMessage": "message 32",
+        "CommonSafetyRequest": "message 21",
+        "EmergencyVehicleAlert": "message 22",
+        "IntersectionCollision": "message 23",
+        "NMEAcorrections": "message 24",
+        "ProbeDataManagement": "message 25",
+        "ProbeVehicleData": "message 26",
+        # The test messages 240..255 (TestMessage00 .. TestMessage15).
+        "TestMessage00": "message 240",
+        "TestMessage01": "message 241",
+        "TestMessage02": "message 242",
+        "TestMessage03": "message 243",
+        "TestMessage04": "message 244",
+        "TestMessage05": "message 245",
+        "TestMessage06": "message 246",
+        "TestMessage07": "message 247",
+        "TestMessage08": "message 248",
+        "TestMessage09": "message 249",
+        "TestMessage10": "message 250",
+        "TestMessage11": "message 251",
+        "TestMessage12": "message 252",
+        "TestMessage13": "message 253",
+        "TestMessage14": "message 254",
+        "TestMessage15": "message 255",
+        # (Not RTCMcorrections, message 28: the views do not read a list of OCTET STRINGs
+        # (RTCMmessageList) yet; FrameView gives its octets.)
+        # (Not RoadSideAlert, message 27: the EmergencyVehicleAlert's view reaches it, and a
+        # type is a root or nested, not both; its view is read inside an EVA's.)
         # (The BSM's view is written by hand: its core data read at fixed offsets, its
         # Part II typed by partII-Id.)
     },

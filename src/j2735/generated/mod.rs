@@ -10,6 +10,15 @@ pub use basic_safety_message::*;
 mod common;
 #[allow(unused_imports)]
 pub use common::*;
+mod common_safety_request;
+#[allow(unused_imports)]
+pub use common_safety_request::*;
+mod emergency_vehicle_alert;
+#[allow(unused_imports)]
+pub use emergency_vehicle_alert::*;
+mod intersection_collision;
+#[allow(unused_imports)]
+pub use intersection_collision::*;
 mod itis;
 #[allow(unused_imports)]
 pub use itis::*;
@@ -19,15 +28,30 @@ pub use map_data::*;
 mod message_frame;
 #[allow(unused_imports)]
 pub use message_frame::*;
+mod nme_acorrections;
+#[allow(unused_imports)]
+pub use nme_acorrections::*;
 mod ntcip;
 #[allow(unused_imports)]
 pub use ntcip::*;
 mod personal_safety_message;
 #[allow(unused_imports)]
 pub use personal_safety_message::*;
+mod probe_data_management;
+#[allow(unused_imports)]
+pub use probe_data_management::*;
+mod probe_vehicle_data;
+#[allow(unused_imports)]
+pub use probe_vehicle_data::*;
 mod region;
 #[allow(unused_imports)]
 pub use region::*;
+mod road_side_alert;
+#[allow(unused_imports)]
+pub use road_side_alert::*;
+mod rtc_mcorrections;
+#[allow(unused_imports)]
+pub use rtc_mcorrections::*;
 mod signal_request_message;
 #[allow(unused_imports)]
 pub use signal_request_message::*;
@@ -37,6 +61,9 @@ pub use signal_status_message::*;
 mod spat;
 #[allow(unused_imports)]
 pub use spat::*;
+mod test_messages;
+#[allow(unused_imports)]
+pub use test_messages::*;
 mod traveler_information;
 #[allow(unused_imports)]
 pub use traveler_information::*;
@@ -397,6 +424,13 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::RadiusB12, "Radius-B12");
         $m!($crate::j2735::SegmentAttributeLL, "SegmentAttributeLL");
         $m!($crate::j2735::Zoom, "Zoom");
+        $m!($crate::j2735::CommonSafetyRequest, "CommonSafetyRequest");
+        $m!($crate::j2735::RequestedItemList, "RequestedItemList");
+        $m!($crate::j2735::RequestedItem, "RequestedItem");
+        $m!(
+            $crate::j2735::EmergencyVehicleAlert,
+            "EmergencyVehicleAlert"
+        );
         $m!($crate::j2735::ITIScodes, "ITIScodes");
         $m!($crate::j2735::ITIScodesAndText, "ITIScodesAndText");
         $m!($crate::j2735::ITIStextEntry, "ITIStextEntry");
@@ -416,6 +450,11 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::IncidentResponseEquipment,
             "IncidentResponseEquipment"
         );
+        $m!(
+            $crate::j2735::IntersectionCollision,
+            "IntersectionCollision"
+        );
+        $m!($crate::j2735::ApproachOrLane, "ApproachOrLane");
         $m!($crate::j2735::MapData, "MapData");
         $m!($crate::j2735::ConnectingLane, "ConnectingLane");
         $m!($crate::j2735::Connection, "Connection");
@@ -487,6 +526,11 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::RestrictionAppliesTo, "RestrictionAppliesTo");
         $m!($crate::j2735::RoadSegmentID, "RoadSegmentID");
         $m!($crate::j2735::DSRCmsgID, "DSRCmsgID");
+        $m!($crate::j2735::NMEAcorrections, "NMEAcorrections");
+        $m!($crate::j2735::NMEAMsgType, "NMEA-MsgType");
+        $m!($crate::j2735::NMEAPayload, "NMEA-Payload");
+        $m!($crate::j2735::NMEARevision, "NMEA-Revision");
+        $m!($crate::j2735::ObjectCount, "ObjectCount");
         $m!($crate::j2735::EssPrecipYesNo, "EssPrecipYesNo");
         $m!($crate::j2735::EssPrecipRate, "EssPrecipRate");
         $m!($crate::j2735::EssPrecipSituation, "EssPrecipSituation");
@@ -544,6 +588,84 @@ macro_rules! __for_each_j2735_type {
             "PublicSafetyEventResponderWorkerType"
         );
         $m!($crate::j2735::UserSizeAndBehaviour, "UserSizeAndBehaviour");
+        $m!($crate::j2735::ProbeDataManagement, "ProbeDataManagement");
+        $m!($crate::j2735::Sample, "Sample");
+        $m!($crate::j2735::SnapshotDistance, "SnapshotDistance");
+        $m!($crate::j2735::SnapshotTime, "SnapshotTime");
+        $m!($crate::j2735::VehicleStatusRequest, "VehicleStatusRequest");
+        $m!($crate::j2735::GrossDistance, "GrossDistance");
+        $m!($crate::j2735::SecondOfTime, "SecondOfTime");
+        $m!($crate::j2735::TermDistance, "TermDistance");
+        $m!($crate::j2735::TermTime, "TermTime");
+        $m!(
+            $crate::j2735::VehicleStatusDeviceTypeTag,
+            "VehicleStatusDeviceTypeTag"
+        );
+        $m!($crate::j2735::ProbeVehicleData, "ProbeVehicleData");
+        $m!(
+            $crate::j2735::AccelSteerYawRateConfidence,
+            "AccelSteerYawRateConfidence"
+        );
+        $m!($crate::j2735::AxlesData, "AxlesData");
+        $m!($crate::j2735::AxlesDataList, "AxlesDataList");
+        $m!($crate::j2735::ConfidenceSet, "ConfidenceSet");
+        $m!($crate::j2735::J1939data, "J1939data");
+        $m!($crate::j2735::Snapshot, "Snapshot");
+        $m!($crate::j2735::TireData, "TireData");
+        $m!($crate::j2735::TireDataList, "TireDataList");
+        $m!($crate::j2735::VehicleIdent, "VehicleIdent");
+        $m!($crate::j2735::VehicleStatus, "VehicleStatus");
+        $m!(
+            $crate::j2735::AccelerationConfidence,
+            "AccelerationConfidence"
+        );
+        $m!($crate::j2735::AxleLocation, "AxleLocation");
+        $m!($crate::j2735::AxleWeight, "AxleWeight");
+        $m!($crate::j2735::BrakeAppliedPressure, "BrakeAppliedPressure");
+        $m!($crate::j2735::CargoWeight, "CargoWeight");
+        $m!(
+            $crate::j2735::DriveAxleLiftAirPressure,
+            "DriveAxleLiftAirPressure"
+        );
+        $m!($crate::j2735::DriveAxleLocation, "DriveAxleLocation");
+        $m!(
+            $crate::j2735::DriveAxleLubePressure,
+            "DriveAxleLubePressure"
+        );
+        $m!($crate::j2735::DriveAxleTemperature, "DriveAxleTemperature");
+        $m!($crate::j2735::DrivingWheelAngle, "DrivingWheelAngle");
+        $m!($crate::j2735::ProbeSegmentNumber, "ProbeSegmentNumber");
+        $m!($crate::j2735::RainSensor, "RainSensor");
+        $m!(
+            $crate::j2735::SteeringAxleLubePressure,
+            "SteeringAxleLubePressure"
+        );
+        $m!(
+            $crate::j2735::SteeringAxleTemperature,
+            "SteeringAxleTemperature"
+        );
+        $m!(
+            $crate::j2735::SteeringWheelAngleConfidence,
+            "SteeringWheelAngleConfidence"
+        );
+        $m!(
+            $crate::j2735::SteeringWheelAngleRateOfChange,
+            "SteeringWheelAngleRateOfChange"
+        );
+        $m!($crate::j2735::SunSensor, "SunSensor");
+        $m!($crate::j2735::ThrottlePosition, "ThrottlePosition");
+        $m!($crate::j2735::TireLeakageRate, "TireLeakageRate");
+        $m!($crate::j2735::TireLocation, "TireLocation");
+        $m!($crate::j2735::TirePressure, "TirePressure");
+        $m!(
+            $crate::j2735::TirePressureThresholdDetection,
+            "TirePressureThresholdDetection"
+        );
+        $m!($crate::j2735::TireTemp, "TireTemp");
+        $m!($crate::j2735::VINstring, "VINstring");
+        $m!($crate::j2735::WheelEndElectFault, "WheelEndElectFault");
+        $m!($crate::j2735::WheelSensorStatus, "WheelSensorStatus");
+        $m!($crate::j2735::YawRateConfidence, "YawRateConfidence");
         $m!(
             $crate::j2735::RegConnectionManeuverAssist,
             "Reg-ConnectionManeuverAssist"
@@ -570,6 +692,9 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::RegSignalStatusPackage,
             "Reg-SignalStatusPackage"
         );
+        $m!($crate::j2735::RTCMcorrections, "RTCMcorrections");
+        $m!($crate::j2735::RTCMRevision, "RTCM-Revision");
+        $m!($crate::j2735::RoadSideAlert, "RoadSideAlert");
         $m!($crate::j2735::SPAT, "SPAT");
         $m!($crate::j2735::AdvisorySpeed, "AdvisorySpeed");
         $m!($crate::j2735::AdvisorySpeedList, "AdvisorySpeedList");
@@ -635,6 +760,23 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::PrioritizationResponseStatus,
             "PrioritizationResponseStatus"
         );
+        $m!($crate::j2735::Header, "Header");
+        $m!($crate::j2735::TestMessage00, "TestMessage00");
+        $m!($crate::j2735::TestMessage01, "TestMessage01");
+        $m!($crate::j2735::TestMessage02, "TestMessage02");
+        $m!($crate::j2735::TestMessage03, "TestMessage03");
+        $m!($crate::j2735::TestMessage04, "TestMessage04");
+        $m!($crate::j2735::TestMessage05, "TestMessage05");
+        $m!($crate::j2735::TestMessage06, "TestMessage06");
+        $m!($crate::j2735::TestMessage07, "TestMessage07");
+        $m!($crate::j2735::TestMessage08, "TestMessage08");
+        $m!($crate::j2735::TestMessage09, "TestMessage09");
+        $m!($crate::j2735::TestMessage10, "TestMessage10");
+        $m!($crate::j2735::TestMessage11, "TestMessage11");
+        $m!($crate::j2735::TestMessage12, "TestMessage12");
+        $m!($crate::j2735::TestMessage13, "TestMessage13");
+        $m!($crate::j2735::TestMessage14, "TestMessage14");
+        $m!($crate::j2735::TestMessage15, "TestMessage15");
         $m!($crate::j2735::TravelerInformation, "TravelerInformation");
         $m!($crate::j2735::ExitService, "ExitService");
         $m!($crate::j2735::GenericSignage, "GenericSignage");

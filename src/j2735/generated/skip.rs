@@ -2908,6 +2908,161 @@ pub(crate) fn segment_attribute_ll_list_with<L: ListSink>(
     }
 }
 
+/// Reads past one `CommonSafetyRequest`.
+#[inline]
+pub fn common_safety_request(r: &mut BitReader<'_>) -> Result<()> {
+    common_safety_request_with(r, &mut NoLists)
+}
+
+/// [`common_safety_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn common_safety_request_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(5).field("CommonSafetyRequest")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("CommonSafetyRequest.timeStamp")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        MsgCount::decode(r)
+            .map(drop)
+            .field("CommonSafetyRequest.msgCnt")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        TemporaryID::decode(r)
+            .map(drop)
+            .field("CommonSafetyRequest.id")?;
+    }
+    requested_item_list_with(r, l).field("CommonSafetyRequest.requests")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("CommonSafetyRequest.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("CommonSafetyRequest....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RequestedItemList`.
+#[inline]
+pub fn requested_item_list(r: &mut BitReader<'_>) -> Result<()> {
+    requested_item_list_with(r, &mut NoLists)
+}
+
+/// [`requested_item_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn requested_item_list_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 6, |r, n| {
+                for _ in 0..n {
+                    RequestedItem::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `EmergencyVehicleAlert`.
+#[inline]
+pub fn emergency_vehicle_alert(r: &mut BitReader<'_>) -> Result<()> {
+    emergency_vehicle_alert_with(r, &mut NoLists)
+}
+
+/// [`emergency_vehicle_alert`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn emergency_vehicle_alert_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(11).field("EmergencyVehicleAlert")?;
+    let ext = pre >> 10 & 1 == 1;
+    let opt = pre;
+    if opt >> 9 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.timeStamp")?;
+    }
+    if opt >> 8 & 1 == 1 {
+        TemporaryID::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.id")?;
+    }
+    road_side_alert_with(r, l).field("EmergencyVehicleAlert.rsaMsg")?;
+    if opt >> 7 & 1 == 1 {
+        ResponseType::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.responseType")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        emergency_details_with(r, l).field("EmergencyVehicleAlert.details")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        VehicleMass::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.mass")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        VehicleType::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.basicType")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        VehicleGroupAffected::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.vehicleType")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        IncidentResponseEquipment::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.responseEquip")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        ResponderGroupAffected::decode(r)
+            .map(drop)
+            .field("EmergencyVehicleAlert.responderType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("EmergencyVehicleAlert.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("EmergencyVehicleAlert....")?;
+    }
+    Ok(())
+}
+
 /// Reads past one `ITIScodesAndText`.
 #[inline]
 pub fn iti_scodes_and_text(r: &mut BitReader<'_>) -> Result<()> {
@@ -3037,6 +3192,79 @@ pub fn iti_stext_phrase(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn iti_stext_phrase_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     r.skip_sized(Size::range(1, 16), 7)
+}
+
+/// Reads past one `IntersectionCollision`.
+#[inline]
+pub fn intersection_collision(r: &mut BitReader<'_>) -> Result<()> {
+    intersection_collision_with(r, &mut NoLists)
+}
+
+/// [`intersection_collision`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn intersection_collision_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(45) {
+        Some(mut b) => {
+            pre = b.take(6);
+            b.constrained_u64(0, 127)
+                .field("IntersectionCollision.msgCnt")?;
+            b.take(32);
+        }
+        None => {
+            pre = r.read_bits(6).field("IntersectionCollision")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("IntersectionCollision.msgCnt")?;
+            TemporaryID::decode(r)
+                .map(drop)
+                .field("IntersectionCollision.id")?;
+        }
+    }
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("IntersectionCollision.timeStamp")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        bs_mcore_data_with(r, l).field("IntersectionCollision.partOne")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        path_history_with(r, l).field("IntersectionCollision.path")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        path_prediction_with(r, l).field("IntersectionCollision.pathPrediction")?;
+    }
+    IntersectionReferenceID::decode(r)
+        .map(drop)
+        .field("IntersectionCollision.intersectionID")?;
+    ApproachOrLane::decode(r)
+        .map(drop)
+        .field("IntersectionCollision.laneNumber")?;
+    vehicle_event_flags_with(r, l).field("IntersectionCollision.eventFlag")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("IntersectionCollision.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("IntersectionCollision....")?;
+    }
+    Ok(())
 }
 
 /// Reads past one `MapData`.
@@ -3870,6 +4098,71 @@ pub(crate) fn lane_sharing_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
     r.read_bits(10).map(drop)
 }
 
+/// Reads past one `NMEAcorrections`.
+#[inline]
+pub fn nme_acorrections(r: &mut BitReader<'_>) -> Result<()> {
+    nme_acorrections_with(r, &mut NoLists)
+}
+
+/// [`nme_acorrections`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn nme_acorrections_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("NMEAcorrections")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("NMEAcorrections.timeStamp")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        NMEARevision::decode(r)
+            .map(drop)
+            .field("NMEAcorrections.rev")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        NMEAMsgType::decode(r)
+            .map(drop)
+            .field("NMEAcorrections.msg")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        ObjectCount::decode(r)
+            .map(drop)
+            .field("NMEAcorrections.wdCount")?;
+    }
+    nmea_payload_with(r, l).field("NMEAcorrections.payload")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("NMEAcorrections.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("NMEAcorrections....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NMEA-Payload`.
+#[inline]
+pub fn nmea_payload(r: &mut BitReader<'_>) -> Result<()> {
+    nmea_payload_with(r, &mut NoLists)
+}
+
+/// [`nmea_payload`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn nmea_payload_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 1023), 8)
+}
+
 /// Reads past one `PersonalSafetyMessage`.
 #[inline]
 pub fn personal_safety_message(r: &mut BitReader<'_>) -> Result<()> {
@@ -4130,6 +4423,853 @@ pub(crate) fn user_size_and_behaviour_with<L: ListSink>(
     r.skip_sized(Size::fixed(5).extensible(), 1)
 }
 
+/// Reads past one `ProbeDataManagement`.
+#[inline]
+pub fn probe_data_management(r: &mut BitReader<'_>) -> Result<()> {
+    probe_data_management_with(r, &mut NoLists)
+}
+
+/// [`probe_data_management`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn probe_data_management_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(4).field("ProbeDataManagement")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("ProbeDataManagement.timeStamp")?;
+    }
+    match r.block(32) {
+        Some(mut b) => {
+            {
+                b.constrained_u64(0, 255).field("Sample.sampleStart")?;
+                b.constrained_u64(0, 255).field("Sample.sampleEnd")?;
+            }
+            b.take(16);
+        }
+        None => {
+            Sample::decode(r)
+                .map(drop)
+                .field("ProbeDataManagement.sample")?;
+            heading_slice_with(r, l).field("ProbeDataManagement.directions")?;
+        }
+    }
+    ProbeDataManagementTerm::decode(r)
+        .map(drop)
+        .field("ProbeDataManagement.term")?;
+    ProbeDataManagementSnapshot::decode(r)
+        .map(drop)
+        .field("ProbeDataManagement.snapshot")?;
+    SecondOfTime::decode(r)
+        .map(drop)
+        .field("ProbeDataManagement.txInterval")?;
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 32), 11, |r, n| {
+                    for _ in 0..n {
+                        vehicle_status_request_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ProbeDataManagement.dataElements")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ProbeDataManagement.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("ProbeDataManagement....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusRequest`.
+#[inline]
+pub fn vehicle_status_request(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_request_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_request`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_request_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(5).field("VehicleStatusRequest")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    VehicleStatusDeviceTypeTag::decode(r)
+        .map(drop)
+        .field("VehicleStatusRequest.dataType")?;
+    if opt >> 3 & 1 == 1 {
+        r.read_constrained_u64(1, 15)
+            .map(|v| v as u8)
+            .map(drop)
+            .field("VehicleStatusRequest.subType")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        r.read_constrained(-32767, 32767)
+            .map(|v| v as i16)
+            .map(drop)
+            .field("VehicleStatusRequest.sendOnLessThenValue")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        r.read_constrained(-32767, 32767)
+            .map(|v| v as i16)
+            .map(drop)
+            .field("VehicleStatusRequest.sendOnMoreThenValue")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_bool()
+            .map(drop)
+            .field("VehicleStatusRequest.sendAll")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleStatusRequest....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ProbeVehicleData`.
+#[inline]
+pub fn probe_vehicle_data(r: &mut BitReader<'_>) -> Result<()> {
+    probe_vehicle_data_with(r, &mut NoLists)
+}
+
+/// [`probe_vehicle_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn probe_vehicle_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("ProbeVehicleData")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("ProbeVehicleData.timeStamp")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        ProbeSegmentNumber::decode(r)
+            .map(drop)
+            .field("ProbeVehicleData.segNum")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        vehicle_ident_with(r, l).field("ProbeVehicleData.probeID")?;
+    }
+    full_position_vector_with(r, l).field("ProbeVehicleData.startVector")?;
+    vehicle_classification_with(r, l).field("ProbeVehicleData.vehicleType")?;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 32), 75, |r, n| {
+                for _ in 0..n {
+                    snapshot_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("ProbeVehicleData.snapshots")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("ProbeVehicleData.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("ProbeVehicleData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AxlesData`.
+#[inline]
+pub fn axles_data(r: &mut BitReader<'_>) -> Result<()> {
+    axles_data_with(r, &mut NoLists)
+}
+
+/// [`axles_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn axles_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("AxlesData")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        AxleLocation::decode(r)
+            .map(drop)
+            .field("AxlesData.location")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        AxleWeight::decode(r).map(drop).field("AxlesData.weight")?;
+    }
+    if ext {
+        r.skip_extensions().field("AxlesData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AxlesDataList`.
+#[inline]
+pub fn axles_data_list(r: &mut BitReader<'_>) -> Result<()> {
+    axles_data_list_with(r, &mut NoLists)
+}
+
+/// [`axles_data_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn axles_data_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 3, |r, n| {
+                for _ in 0..n {
+                    axles_data_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `ConfidenceSet`.
+#[inline]
+pub fn confidence_set(r: &mut BitReader<'_>) -> Result<()> {
+    confidence_set_with(r, &mut NoLists)
+}
+
+/// [`confidence_set`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn confidence_set_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(8).field("ConfidenceSet")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    if opt >> 6 & 1 == 1 {
+        AccelSteerYawRateConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.accelConfidence")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        SpeedandHeadingandThrottleConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.speedConfidence")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        TimeConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.timeConfidence")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        PositionConfidenceSet::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.posConfidence")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        SteeringWheelAngleConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.steerConfidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        HeadingConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.headingConfidence")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        ThrottleConfidence::decode(r)
+            .map(drop)
+            .field("ConfidenceSet.throttleConfidence")?;
+    }
+    if ext {
+        r.skip_extensions().field("ConfidenceSet....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `J1939data`.
+#[inline]
+pub fn j1939data(r: &mut BitReader<'_>) -> Result<()> {
+    j1939data_with(r, &mut NoLists)
+}
+
+/// [`j1939data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn j1939data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(11).field("J1939data")?;
+    let ext = pre >> 10 & 1 == 1;
+    let opt = pre;
+    if opt >> 9 & 1 == 1 {
+        tire_data_list_with(r, l).field("J1939data.tires")?;
+    }
+    if opt >> 8 & 1 == 1 {
+        axles_data_list_with(r, l).field("J1939data.axles")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        TrailerWeight::decode(r)
+            .map(drop)
+            .field("J1939data.trailerWeight")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        CargoWeight::decode(r)
+            .map(drop)
+            .field("J1939data.cargoWeight")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        SteeringAxleTemperature::decode(r)
+            .map(drop)
+            .field("J1939data.steeringAxleTemperature")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        DriveAxleLocation::decode(r)
+            .map(drop)
+            .field("J1939data.driveAxleLocation")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        DriveAxleLiftAirPressure::decode(r)
+            .map(drop)
+            .field("J1939data.driveAxleLiftAirPressure")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        DriveAxleTemperature::decode(r)
+            .map(drop)
+            .field("J1939data.driveAxleTemperature")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        DriveAxleLubePressure::decode(r)
+            .map(drop)
+            .field("J1939data.driveAxleLubePressure")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        SteeringAxleLubePressure::decode(r)
+            .map(drop)
+            .field("J1939data.steeringAxleLubePressure")?;
+    }
+    if ext {
+        r.skip_extensions().field("J1939data....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Snapshot`.
+#[inline]
+pub fn snapshot(r: &mut BitReader<'_>) -> Result<()> {
+    snapshot_with(r, &mut NoLists)
+}
+
+/// [`snapshot`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn snapshot_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("Snapshot")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    full_position_vector_with(r, l).field("Snapshot.thePosition")?;
+    if opt >> 1 & 1 == 1 {
+        vehicle_safety_extensions_with(r, l).field("Snapshot.safetyExt")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        vehicle_status_with(r, l).field("Snapshot.dataSet")?;
+    }
+    if ext {
+        r.skip_extensions().field("Snapshot....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TireData`.
+#[inline]
+pub fn tire_data(r: &mut BitReader<'_>) -> Result<()> {
+    tire_data_with(r, &mut NoLists)
+}
+
+/// [`tire_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn tire_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(8).field("TireData")?;
+    let ext = pre >> 7 & 1 == 1;
+    let opt = pre;
+    if opt >> 6 & 1 == 1 {
+        TireLocation::decode(r)
+            .map(drop)
+            .field("TireData.location")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        TirePressure::decode(r)
+            .map(drop)
+            .field("TireData.pressure")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        TireTemp::decode(r).map(drop).field("TireData.temp")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        WheelSensorStatus::decode(r)
+            .map(drop)
+            .field("TireData.wheelSensorStatus")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        WheelEndElectFault::decode(r)
+            .map(drop)
+            .field("TireData.wheelEndElectFault")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        TireLeakageRate::decode(r)
+            .map(drop)
+            .field("TireData.leakageRate")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        TirePressureThresholdDetection::decode(r)
+            .map(drop)
+            .field("TireData.detection")?;
+    }
+    if ext {
+        r.skip_extensions().field("TireData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TireDataList`.
+#[inline]
+pub fn tire_data_list(r: &mut BitReader<'_>) -> Result<()> {
+    tire_data_list_with(r, &mut NoLists)
+}
+
+/// [`tire_data_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn tire_data_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 8, |r, n| {
+                for _ in 0..n {
+                    tire_data_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `VehicleIdent`.
+#[inline]
+pub fn vehicle_ident(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_ident_with(r, &mut NoLists)
+}
+
+/// [`vehicle_ident`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_ident_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(7).field("VehicleIdent")?;
+    let ext = pre >> 6 & 1 == 1;
+    let opt = pre;
+    if opt >> 5 & 1 == 1 {
+        descriptive_name_with(r, l).field("VehicleIdent.name")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        vi_nstring_with(r, l).field("VehicleIdent.vin")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        r.skip_sized(Size::range(1, 32), 7)
+            .field("VehicleIdent.ownerCode")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        VehicleID::decode(r).map(drop).field("VehicleIdent.id")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        VehicleType::decode(r)
+            .map(drop)
+            .field("VehicleIdent.vehicleType")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        VehicleIdentVehicleClass::decode(r)
+            .map(drop)
+            .field("VehicleIdent.vehicleClass")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleIdent....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatus`.
+#[inline]
+pub fn vehicle_status(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(23).field("VehicleStatus")?;
+    let ext = pre >> 22 & 1 == 1;
+    let opt = pre;
+    if opt >> 21 & 1 == 1 {
+        exterior_lights_with(r, l).field("VehicleStatus.lights")?;
+    }
+    if opt >> 20 & 1 == 1 {
+        LightbarInUse::decode(r)
+            .map(drop)
+            .field("VehicleStatus.lightBar")?;
+    }
+    if opt >> 19 & 1 == 1 {
+        WiperSet::decode(r)
+            .map(drop)
+            .field("VehicleStatus.wipers")?;
+    }
+    if opt >> 18 & 1 == 1 {
+        brake_system_status_with(r, l).field("VehicleStatus.brakeStatus")?;
+    }
+    if opt >> 17 & 1 == 1 {
+        BrakeAppliedPressure::decode(r)
+            .map(drop)
+            .field("VehicleStatus.brakePressure")?;
+    }
+    if opt >> 16 & 1 == 1 {
+        CoefficientOfFriction::decode(r)
+            .map(drop)
+            .field("VehicleStatus.roadFriction")?;
+    }
+    if opt >> 15 & 1 == 1 {
+        SunSensor::decode(r)
+            .map(drop)
+            .field("VehicleStatus.sunData")?;
+    }
+    if opt >> 14 & 1 == 1 {
+        RainSensor::decode(r)
+            .map(drop)
+            .field("VehicleStatus.rainData")?;
+    }
+    if opt >> 13 & 1 == 1 {
+        AmbientAirTemperature::decode(r)
+            .map(drop)
+            .field("VehicleStatus.airTemp")?;
+    }
+    if opt >> 12 & 1 == 1 {
+        AmbientAirPressure::decode(r)
+            .map(drop)
+            .field("VehicleStatus.airPres")?;
+    }
+    if opt >> 11 & 1 == 1 {
+        vehicle_status_steering_with(r, l).field("VehicleStatus.steering")?;
+    }
+    if opt >> 10 & 1 == 1 {
+        vehicle_status_accel_sets_with(r, l).field("VehicleStatus.accelSets")?;
+    }
+    if opt >> 9 & 1 == 1 {
+        vehicle_status_object_with(r, l).field("VehicleStatus.object")?;
+    }
+    if opt >> 8 & 1 == 1 {
+        full_position_vector_with(r, l).field("VehicleStatus.fullPos")?;
+    }
+    if opt >> 7 & 1 == 1 {
+        ThrottlePosition::decode(r)
+            .map(drop)
+            .field("VehicleStatus.throttlePos")?;
+    }
+    if opt >> 6 & 1 == 1 {
+        SpeedandHeadingandThrottleConfidence::decode(r)
+            .map(drop)
+            .field("VehicleStatus.speedHeadC")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        SpeedConfidence::decode(r)
+            .map(drop)
+            .field("VehicleStatus.speedC")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        vehicle_status_vehicle_data_with(r, l).field("VehicleStatus.vehicleData")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        vehicle_ident_with(r, l).field("VehicleStatus.vehicleIdent")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        j1939data_with(r, l).field("VehicleStatus.j1939data")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        vehicle_status_weather_report_with(r, l).field("VehicleStatus.weatherReport")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        gns_sstatus_with(r, l).field("VehicleStatus.gnssStatus")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleStatus....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusSteering`.
+#[inline]
+pub fn vehicle_status_steering(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_steering_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_steering`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_steering_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(12) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained(-126, 127)
+                .field("VehicleStatusSteering.angle")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("VehicleStatusSteering")?;
+            SteeringWheelAngle::decode(r)
+                .map(drop)
+                .field("VehicleStatusSteering.angle")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        SteeringWheelAngleConfidence::decode(r)
+            .map(drop)
+            .field("VehicleStatusSteering.confidence")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        SteeringWheelAngleRateOfChange::decode(r)
+            .map(drop)
+            .field("VehicleStatusSteering.rate")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        DrivingWheelAngle::decode(r)
+            .map(drop)
+            .field("VehicleStatusSteering.wheels")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleStatusSteering....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusAccelSets`.
+#[inline]
+pub fn vehicle_status_accel_sets(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_accel_sets_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_accel_sets`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_accel_sets_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(6).field("VehicleStatusAccelSets")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        AccelerationSet4Way::decode(r)
+            .map(drop)
+            .field("VehicleStatusAccelSets.accel4way")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        vertical_acceleration_threshold_with(r, l)
+            .field("VehicleStatusAccelSets.vertAccelThres")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        YawRateConfidence::decode(r)
+            .map(drop)
+            .field("VehicleStatusAccelSets.yawRateCon")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        AccelerationConfidence::decode(r)
+            .map(drop)
+            .field("VehicleStatusAccelSets.hozAccelCon")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        confidence_set_with(r, l).field("VehicleStatusAccelSets.confidenceSet")?;
+    }
+    if ext {
+        r.skip_extensions().field("VehicleStatusAccelSets....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusObject`.
+#[inline]
+pub fn vehicle_status_object(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_object_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_object`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_object_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(31) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 32767)
+                .field("VehicleStatusObject.obDist")?;
+            b.constrained_u64(0, 28800)
+                .field("VehicleStatusObject.obDirect")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("VehicleStatusObject")?;
+            ObstacleDistance::decode(r)
+                .map(drop)
+                .field("VehicleStatusObject.obDist")?;
+            Angle::decode(r)
+                .map(drop)
+                .field("VehicleStatusObject.obDirect")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    DDateTime::decode(r)
+        .map(drop)
+        .field("VehicleStatusObject.dateTime")?;
+    if ext {
+        r.skip_extensions().field("VehicleStatusObject....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusVehicleData`.
+#[inline]
+pub fn vehicle_status_vehicle_data(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_vehicle_data_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_vehicle_data`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_vehicle_data_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(46) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 127)
+                .field("VehicleStatusVehicleData.height")?;
+            {
+                b.constrained_u64(0, 127).field("BumperHeights.front")?;
+                b.constrained_u64(0, 127).field("BumperHeights.rear")?;
+            }
+            b.constrained_u64(0, 255)
+                .field("VehicleStatusVehicleData.mass")?;
+            b.constrained_u64(0, 64255)
+                .field("VehicleStatusVehicleData.trailerWeight")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("VehicleStatusVehicleData")?;
+            VehicleHeight::decode(r)
+                .map(drop)
+                .field("VehicleStatusVehicleData.height")?;
+            BumperHeights::decode(r)
+                .map(drop)
+                .field("VehicleStatusVehicleData.bumpers")?;
+            VehicleMass::decode(r)
+                .map(drop)
+                .field("VehicleStatusVehicleData.mass")?;
+            TrailerWeight::decode(r)
+                .map(drop)
+                .field("VehicleStatusVehicleData.trailerWeight")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    VehicleType::decode(r)
+        .map(drop)
+        .field("VehicleStatusVehicleData.type")?;
+    if ext {
+        r.skip_extensions().field("VehicleStatusVehicleData....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VehicleStatusWeatherReport`.
+#[inline]
+pub fn vehicle_status_weather_report(r: &mut BitReader<'_>) -> Result<()> {
+    vehicle_status_weather_report_with(r, &mut NoLists)
+}
+
+/// [`vehicle_status_weather_report`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vehicle_status_weather_report_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(7) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.enumerated(3)
+                .field("VehicleStatusWeatherReport.isRaining")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("VehicleStatusWeatherReport")?;
+            EssPrecipYesNo::decode(r)
+                .map(drop)
+                .field("VehicleStatusWeatherReport.isRaining")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        EssPrecipRate::decode(r)
+            .map(drop)
+            .field("VehicleStatusWeatherReport.rainRate")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        EssPrecipSituation::decode(r)
+            .map(drop)
+            .field("VehicleStatusWeatherReport.precipSituation")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        EssSolarRadiation::decode(r)
+            .map(drop)
+            .field("VehicleStatusWeatherReport.solarRadiation")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        EssMobileFriction::decode(r)
+            .map(drop)
+            .field("VehicleStatusWeatherReport.friction")?;
+    }
+    if ext {
+        r.skip_extensions()
+            .field("VehicleStatusWeatherReport....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `VINstring`.
+#[inline]
+pub fn vi_nstring(r: &mut BitReader<'_>) -> Result<()> {
+    vi_nstring_with(r, &mut NoLists)
+}
+
+/// [`vi_nstring`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn vi_nstring_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 17), 8)
+}
+
 /// Reads past one `Reg-ConnectionManeuverAssist`.
 #[inline]
 pub fn reg_connection_maneuver_assist(r: &mut BitReader<'_>) -> Result<()> {
@@ -4322,6 +5462,150 @@ pub(crate) fn reg_signal_status_package_with<L: ListSink>(
     r.read_open()
         .map(drop)
         .field("Reg-SignalStatusPackage.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `RTCMcorrections`.
+#[inline]
+pub fn rtc_mcorrections(r: &mut BitReader<'_>) -> Result<()> {
+    rtc_mcorrections_with(r, &mut NoLists)
+}
+
+/// [`rtc_mcorrections`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rtc_mcorrections_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(12) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 127).field("RTCMcorrections.msgCnt")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("RTCMcorrections")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("RTCMcorrections.msgCnt")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    RTCMRevision::decode(r)
+        .map(drop)
+        .field("RTCMcorrections.rev")?;
+    if opt >> 3 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("RTCMcorrections.timeStamp")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        full_position_vector_with(r, l).field("RTCMcorrections.anchorPoint")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        rtc_mheader_with(r, l).field("RTCMcorrections.rtcmHeader")?;
+    }
+    rtc_mmessage_list_with(r, l).field("RTCMcorrections.msgs")?;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RTCMcorrections.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("RTCMcorrections....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RoadSideAlert`.
+#[inline]
+pub fn road_side_alert(r: &mut BitReader<'_>) -> Result<()> {
+    road_side_alert_with(r, &mut NoLists)
+}
+
+/// [`road_side_alert`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_side_alert_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(16) {
+        Some(mut b) => {
+            pre = b.take(9);
+            b.constrained_u64(0, 127).field("RoadSideAlert.msgCnt")?;
+        }
+        None => {
+            pre = r.read_bits(9).field("RoadSideAlert")?;
+            MsgCount::decode(r)
+                .map(drop)
+                .field("RoadSideAlert.msgCnt")?;
+        }
+    }
+    let ext = pre >> 8 & 1 == 1;
+    let opt = pre;
+    if opt >> 7 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("RoadSideAlert.timeStamp")?;
+    }
+    ITIScodes::decode(r)
+        .map(drop)
+        .field("RoadSideAlert.typeEvent")?;
+    if opt >> 6 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 8), 16, |r, n| {
+                    for _ in 0..n {
+                        ITIScodes::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RoadSideAlert.description")?;
+    }
+    if opt >> 5 & 1 == 1 {
+        Priority::decode(r)
+            .map(drop)
+            .field("RoadSideAlert.priority")?;
+    }
+    if opt >> 4 & 1 == 1 {
+        heading_slice_with(r, l).field("RoadSideAlert.heading")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        Extent::decode(r).map(drop).field("RoadSideAlert.extent")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        full_position_vector_with(r, l).field("RoadSideAlert.position")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        FurtherInfoID::decode(r)
+            .map(drop)
+            .field("RoadSideAlert.furtherInfoID")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 8, |r, n| {
+                    for _ in 0..n {
+                        regional_extension_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("RoadSideAlert.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("RoadSideAlert....")?;
+    }
     Ok(())
 }
 
@@ -5454,6 +6738,422 @@ pub(crate) fn signal_status_package_list_with<L: ListSink>(
             .map(|_| l.close(m, r)),
         None => Ok(()),
     }
+}
+
+/// Reads past one `Header`.
+#[inline]
+pub fn header(r: &mut BitReader<'_>) -> Result<()> {
+    header_with(r, &mut NoLists)
+}
+
+/// [`header`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn header_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("Header")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        DYear::decode(r).map(drop).field("Header.year")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        MinuteOfTheYear::decode(r)
+            .map(drop)
+            .field("Header.timeStamp")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        DSecond::decode(r).map(drop).field("Header.secMark")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        MsgCount::decode(r).map(drop).field("Header.transmitter")?;
+    }
+    if ext {
+        r.skip_extensions().field("Header....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage00`.
+#[inline]
+pub fn test_message00(r: &mut BitReader<'_>) -> Result<()> {
+    test_message00_with(r, &mut NoLists)
+}
+
+/// [`test_message00`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message00_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage00")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage00.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage00.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage00....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage01`.
+#[inline]
+pub fn test_message01(r: &mut BitReader<'_>) -> Result<()> {
+    test_message01_with(r, &mut NoLists)
+}
+
+/// [`test_message01`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message01_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage01")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage01.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage01.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage01....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage02`.
+#[inline]
+pub fn test_message02(r: &mut BitReader<'_>) -> Result<()> {
+    test_message02_with(r, &mut NoLists)
+}
+
+/// [`test_message02`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message02_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage02")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage02.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage02.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage02....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage03`.
+#[inline]
+pub fn test_message03(r: &mut BitReader<'_>) -> Result<()> {
+    test_message03_with(r, &mut NoLists)
+}
+
+/// [`test_message03`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message03_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage03")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage03.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage03.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage03....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage04`.
+#[inline]
+pub fn test_message04(r: &mut BitReader<'_>) -> Result<()> {
+    test_message04_with(r, &mut NoLists)
+}
+
+/// [`test_message04`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message04_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage04")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage04.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage04.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage04....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage05`.
+#[inline]
+pub fn test_message05(r: &mut BitReader<'_>) -> Result<()> {
+    test_message05_with(r, &mut NoLists)
+}
+
+/// [`test_message05`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message05_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage05")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage05.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage05.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage05....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage06`.
+#[inline]
+pub fn test_message06(r: &mut BitReader<'_>) -> Result<()> {
+    test_message06_with(r, &mut NoLists)
+}
+
+/// [`test_message06`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message06_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage06")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage06.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage06.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage06....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage07`.
+#[inline]
+pub fn test_message07(r: &mut BitReader<'_>) -> Result<()> {
+    test_message07_with(r, &mut NoLists)
+}
+
+/// [`test_message07`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message07_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage07")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage07.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage07.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage07....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage08`.
+#[inline]
+pub fn test_message08(r: &mut BitReader<'_>) -> Result<()> {
+    test_message08_with(r, &mut NoLists)
+}
+
+/// [`test_message08`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message08_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage08")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage08.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage08.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage08....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage09`.
+#[inline]
+pub fn test_message09(r: &mut BitReader<'_>) -> Result<()> {
+    test_message09_with(r, &mut NoLists)
+}
+
+/// [`test_message09`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message09_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage09")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage09.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage09.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage09....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage10`.
+#[inline]
+pub fn test_message10(r: &mut BitReader<'_>) -> Result<()> {
+    test_message10_with(r, &mut NoLists)
+}
+
+/// [`test_message10`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message10_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage10")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage10.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage10.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage10....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage11`.
+#[inline]
+pub fn test_message11(r: &mut BitReader<'_>) -> Result<()> {
+    test_message11_with(r, &mut NoLists)
+}
+
+/// [`test_message11`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message11_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage11")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage11.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage11.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage11....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage12`.
+#[inline]
+pub fn test_message12(r: &mut BitReader<'_>) -> Result<()> {
+    test_message12_with(r, &mut NoLists)
+}
+
+/// [`test_message12`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message12_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage12")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage12.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage12.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage12....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage13`.
+#[inline]
+pub fn test_message13(r: &mut BitReader<'_>) -> Result<()> {
+    test_message13_with(r, &mut NoLists)
+}
+
+/// [`test_message13`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message13_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage13")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage13.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage13.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage13....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage14`.
+#[inline]
+pub fn test_message14(r: &mut BitReader<'_>) -> Result<()> {
+    test_message14_with(r, &mut NoLists)
+}
+
+/// [`test_message14`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message14_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage14")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage14.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage14.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage14....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `TestMessage15`.
+#[inline]
+pub fn test_message15(r: &mut BitReader<'_>) -> Result<()> {
+    test_message15_with(r, &mut NoLists)
+}
+
+/// [`test_message15`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn test_message15_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("TestMessage15")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        header_with(r, l).field("TestMessage15.header")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        regional_extension_with(r, l).field("TestMessage15.regional")?;
+    }
+    if ext {
+        r.skip_extensions().field("TestMessage15....")?;
+    }
+    Ok(())
 }
 
 /// Reads past one `TravelerInformation`.

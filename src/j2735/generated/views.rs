@@ -12025,6 +12025,7199 @@ impl<'a> ListEntry<'a> for PropelledInformationView<'a> {
     }
 }
 
+/// A `CommonSafetyRequest` read in place (see [`CommonSafetyRequest`]).
+#[derive(Clone, Debug)]
+pub struct CommonSafetyRequestView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_msg_cnt: Option<MsgCount>,
+    f_id: Option<TemporaryID>,
+    f_requests: List,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> CommonSafetyRequestView<'a> {
+    /// Validates a `CommonSafetyRequest` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        common_safety_request_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`CommonSafetyRequestView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            common_safety_request_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_time_stamp, f_msg_cnt, f_id, f_requests, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(5).field("CommonSafetyRequest")?;
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 3 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("CommonSafetyRequest.timeStamp")?)
+            } else {
+                None
+            };
+            let f_msg_cnt = if opt >> 2 & 1 == 1 {
+                Some(MsgCount::decode(r).field("CommonSafetyRequest.msgCnt")?)
+            } else {
+                None
+            };
+            let f_id = if opt >> 1 & 1 == 1 {
+                Some(TemporaryID::decode(r).field("CommonSafetyRequest.id")?)
+            } else {
+                None
+            };
+            let mut dt = Tail::NONE;
+            let f_requests = {
+                let l = List::head(r, 1, 32).field("CommonSafetyRequest.requests")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x11 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (f_time_stamp, f_msg_cnt, f_id, f_requests, pend)
+        };
+        Ok(CommonSafetyRequestView {
+            data,
+            ends,
+            f_time_stamp,
+            f_msg_cnt,
+            f_id,
+            f_requests,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| RequestedItem::decode(r).map(drop))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("CommonSafetyRequest.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("CommonSafetyRequest....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `msgCnt` (OPTIONAL).
+    #[inline]
+    pub fn msg_cnt(&self) -> Option<MsgCount> {
+        self.f_msg_cnt.clone()
+    }
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<TemporaryID> {
+        self.f_id.clone()
+    }
+    /// `requests`.
+    #[inline]
+    pub fn requests(&self) -> ListIter<'_, RequestedItem> {
+        {
+            let v = self.f_requests;
+            v.iter::<RequestedItem>(self.data, Lists::of(&self.ends))
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 4 & 1 == 1
+    }
+
+    /// The owned value: what [`CommonSafetyRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<CommonSafetyRequest> {
+        Ok(CommonSafetyRequest {
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            msg_cnt: match self.msg_cnt() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            requests: {
+                let v = self.requests();
+                RequestedItemList(v.map(|e| e).collect::<Result<Vec<_>>>()?)
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `EmergencyVehicleAlert` read in place (see [`EmergencyVehicleAlert`]).
+#[derive(Clone, Debug)]
+pub struct EmergencyVehicleAlertView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_id: Option<TemporaryID>,
+    f_rsa_msg: RoadSideAlertView<'a>,
+    f_response_type: Option<ResponseType>,
+    f_details: Option<EmergencyDetailsView<'a>>,
+    f_mass: Option<VehicleMass>,
+    f_basic_type: Option<VehicleType>,
+    f_vehicle_type: Option<VehicleGroupAffected>,
+    f_response_equip: Option<IncidentResponseEquipment>,
+    f_responder_type: Option<ResponderGroupAffected>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> EmergencyVehicleAlertView<'a> {
+    /// Validates a `EmergencyVehicleAlert` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        emergency_vehicle_alert_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`EmergencyVehicleAlertView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            emergency_vehicle_alert_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (
+            f_time_stamp,
+            f_id,
+            f_rsa_msg,
+            f_response_type,
+            f_details,
+            f_mass,
+            f_basic_type,
+            f_vehicle_type,
+            f_response_equip,
+            f_responder_type,
+            f_regional,
+            ext_at,
+        ) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(11).field("EmergencyVehicleAlert")?;
+            let ext = pre >> 10 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 9 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("EmergencyVehicleAlert.timeStamp")?)
+            } else {
+                None
+            };
+            let f_id = if opt >> 8 & 1 == 1 {
+                Some(TemporaryID::decode(r).field("EmergencyVehicleAlert.id")?)
+            } else {
+                None
+            };
+            let f_rsa_msg = RoadSideAlertView::read_whole(r, Lists::NONE)
+                .field("EmergencyVehicleAlert.rsaMsg")?;
+            let f_response_type = if opt >> 7 & 1 == 1 {
+                Some(ResponseType::decode(r).field("EmergencyVehicleAlert.responseType")?)
+            } else {
+                None
+            };
+            let f_details = if opt >> 6 & 1 == 1 {
+                Some(
+                    EmergencyDetailsView::read_whole(r, Lists::NONE)
+                        .field("EmergencyVehicleAlert.details")?,
+                )
+            } else {
+                None
+            };
+            let f_mass = if opt >> 5 & 1 == 1 {
+                Some(VehicleMass::decode(r).field("EmergencyVehicleAlert.mass")?)
+            } else {
+                None
+            };
+            let f_basic_type = if opt >> 4 & 1 == 1 {
+                Some(VehicleType::decode(r).field("EmergencyVehicleAlert.basicType")?)
+            } else {
+                None
+            };
+            let f_vehicle_type = if opt >> 3 & 1 == 1 {
+                Some(VehicleGroupAffected::decode(r).field("EmergencyVehicleAlert.vehicleType")?)
+            } else {
+                None
+            };
+            let f_response_equip = if opt >> 2 & 1 == 1 {
+                Some(
+                    IncidentResponseEquipment::decode(r)
+                        .field("EmergencyVehicleAlert.responseEquip")?,
+                )
+            } else {
+                None
+            };
+            let f_responder_type = if opt >> 1 & 1 == 1 {
+                Some(
+                    ResponderGroupAffected::decode(r)
+                        .field("EmergencyVehicleAlert.responderType")?,
+                )
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    (if !ext {
+                        List::read_tail(r, 1, 4, 0, tail)
+                    } else {
+                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    })
+                    .field("EmergencyVehicleAlert.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("EmergencyVehicleAlert....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_time_stamp,
+                f_id,
+                f_rsa_msg,
+                f_response_type,
+                f_details,
+                f_mass,
+                f_basic_type,
+                f_vehicle_type,
+                f_response_equip,
+                f_responder_type,
+                f_regional,
+                ext_at,
+            )
+        };
+        Ok(EmergencyVehicleAlertView {
+            data,
+            ends,
+            f_time_stamp,
+            f_id,
+            f_rsa_msg,
+            f_response_type,
+            f_details,
+            f_mass,
+            f_basic_type,
+            f_vehicle_type,
+            f_response_equip,
+            f_responder_type,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<TemporaryID> {
+        self.f_id.clone()
+    }
+    /// `rsaMsg`.
+    #[inline]
+    pub fn rsa_msg(&self) -> RoadSideAlertView<'_> {
+        self.f_rsa_msg.clone()
+    }
+    /// `responseType` (OPTIONAL).
+    #[inline]
+    pub fn response_type(&self) -> Option<ResponseType> {
+        self.f_response_type.clone()
+    }
+    /// `details` (OPTIONAL).
+    #[inline]
+    pub fn details(&self) -> Option<EmergencyDetailsView<'_>> {
+        self.f_details.clone()
+    }
+    /// `mass` (OPTIONAL).
+    #[inline]
+    pub fn mass(&self) -> Option<VehicleMass> {
+        self.f_mass.clone()
+    }
+    /// `basicType` (OPTIONAL).
+    #[inline]
+    pub fn basic_type(&self) -> Option<VehicleType> {
+        self.f_basic_type.clone()
+    }
+    /// `vehicleType` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_type(&self) -> Option<VehicleGroupAffected> {
+        self.f_vehicle_type.clone()
+    }
+    /// `responseEquip` (OPTIONAL).
+    #[inline]
+    pub fn response_equip(&self) -> Option<IncidentResponseEquipment> {
+        self.f_response_equip.clone()
+    }
+    /// `responderType` (OPTIONAL).
+    #[inline]
+    pub fn responder_type(&self) -> Option<ResponderGroupAffected> {
+        self.f_responder_type.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`EmergencyVehicleAlert`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<EmergencyVehicleAlert> {
+        Ok(EmergencyVehicleAlert {
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rsa_msg: {
+                let v = self.rsa_msg();
+                v.to_owned()?
+            },
+            response_type: match self.response_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            details: match self.details() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            mass: match self.mass() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            basic_type: match self.basic_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vehicle_type: match self.vehicle_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            response_equip: match self.response_equip() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            responder_type: match self.responder_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `RoadSideAlert` read in place (see [`RoadSideAlert`]).
+#[derive(Clone, Debug)]
+pub struct RoadSideAlertView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_msg_cnt: MsgCount,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_type_event: ITIScodes,
+    f_description: Option<List>,
+    f_priority: Option<Priority>,
+    f_heading: Option<At>,
+    f_extent: Option<Extent>,
+    f_position: Option<FullPositionVectorView<'a>>,
+    f_further_info_id: Option<FurtherInfoID>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> RoadSideAlertView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_msg_cnt = Default::default();
+        match r.block(16) {
+            Some(mut b) => {
+                pre = b.take(9);
+                f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+            }
+            None => {
+                pre = r.read_bits(9).field("RoadSideAlert")?;
+                f_msg_cnt = MsgCount::decode(r).field("RoadSideAlert.msgCnt")?;
+            }
+        }
+        let ext = pre >> 8 & 1 == 1;
+        let opt = pre;
+        let f_time_stamp = if opt >> 7 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("RoadSideAlert.timeStamp")?)
+        } else {
+            None
+        };
+        let f_type_event = ITIScodes::decode(r).field("RoadSideAlert.typeEvent")?;
+        let f_description = if opt >> 6 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x3f == 0 {
+                    List::read_tail(r, 1, 8, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| ITIScodes::decode(r).map(drop))
+                })
+                .field("RoadSideAlert.description")?,
+            )
+        } else {
+            None
+        };
+        let f_priority = if opt >> 5 & 1 == 1 {
+            Some(Priority::decode(r).field("RoadSideAlert.priority")?)
+        } else {
+            None
+        };
+        let f_heading = if opt >> 4 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(16), 1).field("RoadSideAlert.heading")?)
+        } else {
+            None
+        };
+        let f_extent = if opt >> 3 & 1 == 1 {
+            Some(Extent::decode(r).field("RoadSideAlert.extent")?)
+        } else {
+            None
+        };
+        let f_position = if opt >> 2 & 1 == 1 {
+            Some(FullPositionVectorView::read_whole(r, ix).field("RoadSideAlert.position")?)
+        } else {
+            None
+        };
+        let f_further_info_id = if opt >> 1 & 1 == 1 {
+            Some(FurtherInfoID::decode(r).field("RoadSideAlert.furtherInfoID")?)
+        } else {
+            None
+        };
+        let f_regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 4, 1, tail)
+                } else {
+                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                })
+                .field("RoadSideAlert.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("RoadSideAlert....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RoadSideAlertView {
+            data,
+            ix,
+            f_msg_cnt,
+            f_time_stamp,
+            f_type_event,
+            f_description,
+            f_priority,
+            f_heading,
+            f_extent,
+            f_position,
+            f_further_info_id,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| ITIScodes::decode(r).map(drop)),
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `typeEvent`.
+    ///
+    /// the event's ITIS code
+    #[inline]
+    pub fn type_event(&self) -> ITIScodes {
+        self.f_type_event.clone()
+    }
+    /// `description` (OPTIONAL).
+    #[inline]
+    pub fn description(&self) -> Option<ListIter<'a, ITIScodes>> {
+        self.f_description
+            .map(|v| v.iter::<ITIScodes>(self.data, self.ix))
+    }
+    /// `priority` (OPTIONAL).
+    #[inline]
+    pub fn priority(&self) -> Option<Priority> {
+        self.f_priority.clone()
+    }
+    /// `heading` (OPTIONAL).
+    #[inline]
+    pub fn heading(&self) -> Option<BitsView<'a>> {
+        self.f_heading.map(|v| BitsView::new(self.data, v))
+    }
+    /// `extent` (OPTIONAL).
+    #[inline]
+    pub fn extent(&self) -> Option<Extent> {
+        self.f_extent.clone()
+    }
+    /// `position` (OPTIONAL).
+    #[inline]
+    pub fn position(&self) -> Option<FullPositionVectorView<'a>> {
+        self.f_position.clone()
+    }
+    /// `furtherInfoID` (OPTIONAL).
+    #[inline]
+    pub fn further_info_id(&self) -> Option<FurtherInfoID> {
+        self.f_further_info_id.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RoadSideAlert`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RoadSideAlert> {
+        Ok(RoadSideAlert {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            type_event: {
+                let v = self.type_event();
+                v
+            },
+            description: match self.description() {
+                Some(v) => Some(v.map(|e| e).collect::<Result<Vec<_>>>()?),
+                None => None,
+            },
+            priority: match self.priority() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: match self.heading() {
+                Some(v) => Some(HeadingSlice(v.to_bit_string())),
+                None => None,
+            },
+            extent: match self.extent() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            position: match self.position() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            further_info_id: match self.further_info_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RoadSideAlertView<'_> {}
+impl<'a> ListEntry<'a> for RoadSideAlertView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RoadSideAlert";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RoadSideAlertView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        RoadSideAlertView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `EmergencyDetails` read in place (see [`EmergencyDetails`]).
+///
+/// Emergency / privileged vehicle state (SpecialVehicleExtensions).
+#[derive(Clone, Debug)]
+pub struct EmergencyDetailsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_not_used: SSPindex,
+    f_siren_use: SirenInUse,
+    f_lights_use: LightbarInUse,
+    f_multi: MultiVehicleResponse,
+    f_events: Option<PrivilegedEventsView<'a>>,
+    f_response_type: Option<ResponseType>,
+    ext_at: u32,
+}
+
+impl<'a> EmergencyDetailsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_not_used = Default::default();
+        let mut f_siren_use = Default::default();
+        let mut f_lights_use = Default::default();
+        let mut f_multi = Default::default();
+        match r.block(15) {
+            Some(mut b) => {
+                pre = b.take(3);
+                f_not_used = SSPindex((b.valid_u64(0, 31) as u8));
+                f_siren_use = match b.take(2) {
+                    0 => SirenInUse::Unavailable,
+                    1 => SirenInUse::NotInUse,
+                    2 => SirenInUse::InUse,
+                    _ => SirenInUse::Reserved,
+                };
+                f_lights_use = match b.take(3) {
+                    0 => LightbarInUse::Unavailable,
+                    1 => LightbarInUse::NotInUse,
+                    2 => LightbarInUse::InUse,
+                    3 => LightbarInUse::YellowCautionLights,
+                    4 => LightbarInUse::SchooldBusLights,
+                    5 => LightbarInUse::ArrowSignsActive,
+                    6 => LightbarInUse::SlowMovingVehicle,
+                    _ => LightbarInUse::FreqStops,
+                };
+                f_multi = match b.take(2) {
+                    0 => MultiVehicleResponse::Unavailable,
+                    1 => MultiVehicleResponse::SingleVehicle,
+                    2 => MultiVehicleResponse::MultiVehicle,
+                    _ => MultiVehicleResponse::Reserved,
+                };
+            }
+            None => {
+                pre = r.read_bits(3).field("EmergencyDetails")?;
+                f_not_used = SSPindex::decode(r).field("EmergencyDetails.notUsed")?;
+                f_siren_use = SirenInUse::decode(r).field("EmergencyDetails.sirenUse")?;
+                f_lights_use = LightbarInUse::decode(r).field("EmergencyDetails.lightsUse")?;
+                f_multi = MultiVehicleResponse::decode(r).field("EmergencyDetails.multi")?;
+            }
+        }
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_events = if opt >> 1 & 1 == 1 {
+            Some(PrivilegedEventsView::read_whole(r, ix).field("EmergencyDetails.events")?)
+        } else {
+            None
+        };
+        let f_response_type = if opt >> 0 & 1 == 1 {
+            Some(ResponseType::decode(r).field("EmergencyDetails.responseType")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("EmergencyDetails....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(EmergencyDetailsView {
+            data,
+            ix,
+            f_not_used,
+            f_siren_use,
+            f_lights_use,
+            f_multi,
+            f_events,
+            f_response_type,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `notUsed`.
+    ///
+    /// 2016: sspRights
+    #[inline]
+    pub fn not_used(&self) -> SSPindex {
+        self.f_not_used.clone()
+    }
+    /// `sirenUse`.
+    #[inline]
+    pub fn siren_use(&self) -> SirenInUse {
+        self.f_siren_use.clone()
+    }
+    /// `lightsUse`.
+    #[inline]
+    pub fn lights_use(&self) -> LightbarInUse {
+        self.f_lights_use.clone()
+    }
+    /// `multi`.
+    #[inline]
+    pub fn multi(&self) -> MultiVehicleResponse {
+        self.f_multi.clone()
+    }
+    /// `events` (OPTIONAL).
+    #[inline]
+    pub fn events(&self) -> Option<PrivilegedEventsView<'a>> {
+        self.f_events.clone()
+    }
+    /// `responseType` (OPTIONAL).
+    #[inline]
+    pub fn response_type(&self) -> Option<ResponseType> {
+        self.f_response_type.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`EmergencyDetails`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<EmergencyDetails> {
+        Ok(EmergencyDetails {
+            not_used: {
+                let v = self.not_used();
+                v
+            },
+            siren_use: {
+                let v = self.siren_use();
+                v
+            },
+            lights_use: {
+                let v = self.lights_use();
+                v
+            },
+            multi: {
+                let v = self.multi();
+                v
+            },
+            events: match self.events() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            response_type: match self.response_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for EmergencyDetailsView<'_> {}
+impl<'a> ListEntry<'a> for EmergencyDetailsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "EmergencyDetails";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        EmergencyDetailsView::parse(r, ix, tail)
+    }
+}
+
+/// A `PrivilegedEvents` read in place (see [`PrivilegedEvents`]).
+#[derive(Clone, Debug)]
+pub struct PrivilegedEventsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_not_used: SSPindex,
+    f_event: At,
+    ext_at: u32,
+}
+
+impl<'a> PrivilegedEventsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_not_used = Default::default();
+        let mut f_event = Default::default();
+        match r.block(22) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_not_used = SSPindex((b.valid_u64(0, 31) as u8));
+                f_event = {
+                    let start = b.position() as u32;
+                    b.take(16);
+                    At { start, len: 16 }
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("PrivilegedEvents")?;
+                f_not_used = SSPindex::decode(r).field("PrivilegedEvents.notUsed")?;
+                f_event = At::read_valid(r, Size::fixed(16), 1).field("PrivilegedEvents.event")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PrivilegedEvents....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PrivilegedEventsView {
+            data,
+            ix,
+            f_not_used,
+            f_event,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `notUsed`.
+    ///
+    /// 2016: sspRights
+    #[inline]
+    pub fn not_used(&self) -> SSPindex {
+        self.f_not_used.clone()
+    }
+    /// `event`.
+    #[inline]
+    pub fn event(&self) -> BitsView<'a> {
+        {
+            let v = self.f_event;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PrivilegedEvents`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PrivilegedEvents> {
+        Ok(PrivilegedEvents {
+            not_used: {
+                let v = self.not_used();
+                v
+            },
+            event: {
+                let v = self.event();
+                PrivilegedEventFlags(v.to_bit_string())
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PrivilegedEventsView<'_> {}
+impl<'a> ListEntry<'a> for PrivilegedEventsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PrivilegedEvents";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PrivilegedEventsView::parse(r, ix, tail)
+    }
+}
+
+/// A `IntersectionCollision` read in place (see [`IntersectionCollision`]).
+#[derive(Clone, Debug)]
+pub struct IntersectionCollisionView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_part_one: Option<BSMcoreDataView<'a>>,
+    f_path: Option<PathHistoryView<'a>>,
+    f_path_prediction: Option<PathPredictionView<'a>>,
+    f_intersection_id: IntersectionReferenceID,
+    f_lane_number: ApproachOrLane,
+    f_event_flag: At,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> IntersectionCollisionView<'a> {
+    /// Validates a `IntersectionCollision` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        intersection_collision_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`IntersectionCollisionView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            intersection_collision_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (
+            f_msg_cnt,
+            f_id,
+            f_time_stamp,
+            f_part_one,
+            f_path,
+            f_path_prediction,
+            f_intersection_id,
+            f_lane_number,
+            f_event_flag,
+            f_regional,
+            ext_at,
+        ) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            match r.block(45) {
+                Some(mut b) => {
+                    pre = b.take(6);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                }
+                None => {
+                    pre = r.read_bits(6).field("IntersectionCollision")?;
+                    f_msg_cnt = MsgCount::decode(r).field("IntersectionCollision.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("IntersectionCollision.id")?;
+                }
+            }
+            let ext = pre >> 5 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 4 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("IntersectionCollision.timeStamp")?)
+            } else {
+                None
+            };
+            let f_part_one = if opt >> 3 & 1 == 1 {
+                Some(
+                    BSMcoreDataView::read_whole(r, Lists::NONE)
+                        .field("IntersectionCollision.partOne")?,
+                )
+            } else {
+                None
+            };
+            let f_path = if opt >> 2 & 1 == 1 {
+                Some(
+                    PathHistoryView::read_whole(r, Lists::NONE)
+                        .field("IntersectionCollision.path")?,
+                )
+            } else {
+                None
+            };
+            let f_path_prediction = if opt >> 1 & 1 == 1 {
+                Some(
+                    PathPredictionView::read_whole(r, Lists::NONE)
+                        .field("IntersectionCollision.pathPrediction")?,
+                )
+            } else {
+                None
+            };
+            let f_intersection_id =
+                IntersectionReferenceID::decode(r).field("IntersectionCollision.intersectionID")?;
+            let f_lane_number =
+                ApproachOrLane::decode(r).field("IntersectionCollision.laneNumber")?;
+            let f_event_flag = At::read_valid(r, Size::fixed(13).extensible(), 1)
+                .field("IntersectionCollision.eventFlag")?;
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    (if !ext {
+                        List::read_tail(r, 1, 4, 0, tail)
+                    } else {
+                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    })
+                    .field("IntersectionCollision.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("IntersectionCollision....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_msg_cnt,
+                f_id,
+                f_time_stamp,
+                f_part_one,
+                f_path,
+                f_path_prediction,
+                f_intersection_id,
+                f_lane_number,
+                f_event_flag,
+                f_regional,
+                ext_at,
+            )
+        };
+        Ok(IntersectionCollisionView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_time_stamp,
+            f_part_one,
+            f_path,
+            f_path_prediction,
+            f_intersection_id,
+            f_lane_number,
+            f_event_flag,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `partOne` (OPTIONAL).
+    #[inline]
+    pub fn part_one(&self) -> Option<BSMcoreDataView<'_>> {
+        self.f_part_one.clone()
+    }
+    /// `path` (OPTIONAL).
+    #[inline]
+    pub fn path(&self) -> Option<PathHistoryView<'_>> {
+        self.f_path.clone()
+    }
+    /// `pathPrediction` (OPTIONAL).
+    #[inline]
+    pub fn path_prediction(&self) -> Option<PathPredictionView<'_>> {
+        self.f_path_prediction.clone()
+    }
+    /// `intersectionID`.
+    #[inline]
+    pub fn intersection_id(&self) -> IntersectionReferenceID {
+        self.f_intersection_id.clone()
+    }
+    /// `laneNumber`.
+    #[inline]
+    pub fn lane_number(&self) -> ApproachOrLane {
+        self.f_lane_number.clone()
+    }
+    /// `eventFlag`.
+    #[inline]
+    pub fn event_flag(&self) -> BitsView<'_> {
+        {
+            let v = self.f_event_flag;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`IntersectionCollision`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<IntersectionCollision> {
+        Ok(IntersectionCollision {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            part_one: match self.part_one() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path: match self.path() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_prediction: match self.path_prediction() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            intersection_id: {
+                let v = self.intersection_id();
+                v
+            },
+            lane_number: {
+                let v = self.lane_number();
+                v
+            },
+            event_flag: {
+                let v = self.event_flag();
+                VehicleEventFlags(v.to_bit_string())
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `BSMcoreData` read in place (see [`BSMcoreData`]).
+///
+/// Part I: sent in every BSM. Not extensible.
+/// no extension marker: the core data layout is fixed
+#[derive(Clone, Debug)]
+pub struct BSMcoreDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_sec_mark: DSecond,
+    f_lat: Latitude,
+    f_long: Longitude,
+    f_elev: Elevation,
+    f_accuracy: PositionalAccuracy,
+    f_transmission: TransmissionState,
+    f_speed: Speed,
+    f_heading: Heading,
+    f_angle: SteeringWheelAngle,
+    f_accel_set: AccelerationSet4Way,
+    f_brakes: BrakeSystemStatusView<'a>,
+    f_size: VehicleSize,
+}
+
+impl<'a> BSMcoreDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let mut f_msg_cnt = Default::default();
+        let mut f_id = Default::default();
+        let mut f_sec_mark = Default::default();
+        let mut f_lat = Default::default();
+        let mut f_long = Default::default();
+        match r.block(118) {
+            Some(mut b) => {
+                f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                f_id = TemporaryID(b.octets());
+                f_sec_mark = DSecond((b.valid_u64(0, 65535) as u16));
+                f_lat = Latitude((b.valid(-900000000, 900000001) as i32));
+                f_long = Longitude((b.valid(-1799999999, 1800000001) as i32));
+            }
+            None => {
+                f_msg_cnt = MsgCount::decode(r).field("BSMcoreData.msgCnt")?;
+                f_id = TemporaryID::decode(r).field("BSMcoreData.id")?;
+                f_sec_mark = DSecond::decode(r).field("BSMcoreData.secMark")?;
+                f_lat = Latitude::decode(r).field("BSMcoreData.lat")?;
+                f_long = Longitude::decode(r).field("BSMcoreData.long")?;
+            }
+        }
+        let mut f_elev = Default::default();
+        let mut f_accuracy = Default::default();
+        let mut f_transmission = Default::default();
+        let mut f_speed = Default::default();
+        let mut f_heading = Default::default();
+        let mut f_angle = Default::default();
+        match r.block(87) {
+            Some(mut b) => {
+                f_elev = Elevation((b.valid(-4096, 61439) as i32));
+                f_accuracy = PositionalAccuracy {
+                    semi_major: SemiMajorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                    semi_minor: SemiMinorAxisAccuracy((b.valid_u64(0, 255) as u8)),
+                    orientation: SemiMajorAxisOrientation((b.valid_u64(0, 65535) as u16)),
+                };
+                f_transmission = match b.take(3) {
+                    0 => TransmissionState::Neutral,
+                    1 => TransmissionState::Park,
+                    2 => TransmissionState::ForwardGears,
+                    3 => TransmissionState::ReverseGears,
+                    4 => TransmissionState::Reserved1,
+                    5 => TransmissionState::Reserved2,
+                    6 => TransmissionState::Reserved3,
+                    _ => TransmissionState::Unavailable,
+                };
+                f_speed = Speed((b.valid_u64(0, 8191) as u16));
+                f_heading = Heading((b.valid_u64(0, 28800) as u16));
+                f_angle = SteeringWheelAngle((b.valid(-126, 127) as i8));
+            }
+            None => {
+                f_elev = Elevation::decode(r).field("BSMcoreData.elev")?;
+                f_accuracy = PositionalAccuracy::decode(r).field("BSMcoreData.accuracy")?;
+                f_transmission = TransmissionState::decode(r).field("BSMcoreData.transmission")?;
+                f_speed = Speed::decode(r).field("BSMcoreData.speed")?;
+                f_heading = Heading::decode(r).field("BSMcoreData.heading")?;
+                f_angle = SteeringWheelAngle::decode(r).field("BSMcoreData.angle")?;
+            }
+        }
+        let f_accel_set = AccelerationSet4Way::decode(r).field("BSMcoreData.accelSet")?;
+        let f_brakes = BrakeSystemStatusView::read_whole(r, ix).field("BSMcoreData.brakes")?;
+        let f_size = VehicleSize::decode(r).field("BSMcoreData.size")?;
+        Ok(BSMcoreDataView {
+            data,
+            ix,
+            f_msg_cnt,
+            f_id,
+            f_sec_mark,
+            f_lat,
+            f_long,
+            f_elev,
+            f_accuracy,
+            f_transmission,
+            f_speed,
+            f_heading,
+            f_angle,
+            f_accel_set,
+            f_brakes,
+            f_size,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `msgCnt`.
+    ///
+    /// rolling sequence number
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    ///
+    /// 4-octet temporary vehicle id
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `secMark`.
+    ///
+    /// ms within the current minute
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `lat`.
+    #[inline]
+    pub fn lat(&self) -> Latitude {
+        self.f_lat.clone()
+    }
+    /// `long`.
+    #[inline]
+    pub fn long(&self) -> Longitude {
+        self.f_long.clone()
+    }
+    /// `elev`.
+    #[inline]
+    pub fn elev(&self) -> Elevation {
+        self.f_elev.clone()
+    }
+    /// `accuracy`.
+    #[inline]
+    pub fn accuracy(&self) -> PositionalAccuracy {
+        self.f_accuracy.clone()
+    }
+    /// `transmission`.
+    #[inline]
+    pub fn transmission(&self) -> TransmissionState {
+        self.f_transmission.clone()
+    }
+    /// `speed`.
+    #[inline]
+    pub fn speed(&self) -> Speed {
+        self.f_speed.clone()
+    }
+    /// `heading`.
+    #[inline]
+    pub fn heading(&self) -> Heading {
+        self.f_heading.clone()
+    }
+    /// `angle`.
+    #[inline]
+    pub fn angle(&self) -> SteeringWheelAngle {
+        self.f_angle.clone()
+    }
+    /// `accelSet`.
+    #[inline]
+    pub fn accel_set(&self) -> AccelerationSet4Way {
+        self.f_accel_set.clone()
+    }
+    /// `brakes`.
+    #[inline]
+    pub fn brakes(&self) -> BrakeSystemStatusView<'a> {
+        self.f_brakes.clone()
+    }
+    /// `size`.
+    #[inline]
+    pub fn size(&self) -> VehicleSize {
+        self.f_size.clone()
+    }
+
+    /// The owned value: what [`BSMcoreData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<BSMcoreData> {
+        Ok(BSMcoreData {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            lat: {
+                let v = self.lat();
+                v
+            },
+            long: {
+                let v = self.long();
+                v
+            },
+            elev: {
+                let v = self.elev();
+                v
+            },
+            accuracy: {
+                let v = self.accuracy();
+                v
+            },
+            transmission: {
+                let v = self.transmission();
+                v
+            },
+            speed: {
+                let v = self.speed();
+                v
+            },
+            heading: {
+                let v = self.heading();
+                v
+            },
+            angle: {
+                let v = self.angle();
+                v
+            },
+            accel_set: {
+                let v = self.accel_set();
+                v
+            },
+            brakes: {
+                let v = self.brakes();
+                v.to_owned()?
+            },
+            size: {
+                let v = self.size();
+                v
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for BSMcoreDataView<'_> {}
+impl<'a> ListEntry<'a> for BSMcoreDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "BSMcoreData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        BSMcoreDataView::parse(r, ix, tail)
+    }
+}
+
+/// A `BrakeSystemStatus` read in place (see [`BrakeSystemStatus`]).
+#[derive(Clone, Debug)]
+pub struct BrakeSystemStatusView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_wheel_brakes: At,
+    f_traction: TractionControlStatus,
+    f_abs: AntiLockBrakeStatus,
+    f_scs: StabilityControlStatus,
+    f_brake_boost: BrakeBoostApplied,
+    f_aux_brakes: AuxiliaryBrakeStatus,
+}
+
+impl<'a> BrakeSystemStatusView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let mut f_wheel_brakes = Default::default();
+        let mut f_traction = Default::default();
+        let mut f_abs = Default::default();
+        let mut f_scs = Default::default();
+        let mut f_brake_boost = Default::default();
+        let mut f_aux_brakes = Default::default();
+        match r.block(15) {
+            Some(mut b) => {
+                f_wheel_brakes = {
+                    let start = b.position() as u32;
+                    b.take(5);
+                    At { start, len: 5 }
+                };
+                f_traction = match b.take(2) {
+                    0 => TractionControlStatus::Unavailable,
+                    1 => TractionControlStatus::Off,
+                    2 => TractionControlStatus::On,
+                    _ => TractionControlStatus::Engaged,
+                };
+                f_abs = match b.take(2) {
+                    0 => AntiLockBrakeStatus::Unavailable,
+                    1 => AntiLockBrakeStatus::Off,
+                    2 => AntiLockBrakeStatus::On,
+                    _ => AntiLockBrakeStatus::Engaged,
+                };
+                f_scs = match b.take(2) {
+                    0 => StabilityControlStatus::Unavailable,
+                    1 => StabilityControlStatus::Off,
+                    2 => StabilityControlStatus::On,
+                    _ => StabilityControlStatus::Engaged,
+                };
+                f_brake_boost = match b.take(2) {
+                    0 => BrakeBoostApplied::Unavailable,
+                    1 => BrakeBoostApplied::Off,
+                    _ => BrakeBoostApplied::On,
+                };
+                f_aux_brakes = match b.take(2) {
+                    0 => AuxiliaryBrakeStatus::Unavailable,
+                    1 => AuxiliaryBrakeStatus::Off,
+                    2 => AuxiliaryBrakeStatus::On,
+                    _ => AuxiliaryBrakeStatus::Reserved,
+                };
+            }
+            None => {
+                f_wheel_brakes =
+                    At::read_valid(r, Size::fixed(5), 1).field("BrakeSystemStatus.wheelBrakes")?;
+                f_traction =
+                    TractionControlStatus::decode(r).field("BrakeSystemStatus.traction")?;
+                f_abs = AntiLockBrakeStatus::decode(r).field("BrakeSystemStatus.abs")?;
+                f_scs = StabilityControlStatus::decode(r).field("BrakeSystemStatus.scs")?;
+                f_brake_boost =
+                    BrakeBoostApplied::decode(r).field("BrakeSystemStatus.brakeBoost")?;
+                f_aux_brakes =
+                    AuxiliaryBrakeStatus::decode(r).field("BrakeSystemStatus.auxBrakes")?;
+            }
+        }
+        Ok(BrakeSystemStatusView {
+            data,
+            ix,
+            f_wheel_brakes,
+            f_traction,
+            f_abs,
+            f_scs,
+            f_brake_boost,
+            f_aux_brakes,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `wheelBrakes`.
+    #[inline]
+    pub fn wheel_brakes(&self) -> BitsView<'a> {
+        {
+            let v = self.f_wheel_brakes;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `traction`.
+    #[inline]
+    pub fn traction(&self) -> TractionControlStatus {
+        self.f_traction.clone()
+    }
+    /// `abs`.
+    #[inline]
+    pub fn abs(&self) -> AntiLockBrakeStatus {
+        self.f_abs.clone()
+    }
+    /// `scs`.
+    #[inline]
+    pub fn scs(&self) -> StabilityControlStatus {
+        self.f_scs.clone()
+    }
+    /// `brakeBoost`.
+    #[inline]
+    pub fn brake_boost(&self) -> BrakeBoostApplied {
+        self.f_brake_boost.clone()
+    }
+    /// `auxBrakes`.
+    #[inline]
+    pub fn aux_brakes(&self) -> AuxiliaryBrakeStatus {
+        self.f_aux_brakes.clone()
+    }
+
+    /// The owned value: what [`BrakeSystemStatus`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<BrakeSystemStatus> {
+        Ok(BrakeSystemStatus {
+            wheel_brakes: {
+                let v = self.wheel_brakes();
+                BrakeAppliedStatus(v.to_bit_string())
+            },
+            traction: {
+                let v = self.traction();
+                v
+            },
+            abs: {
+                let v = self.abs();
+                v
+            },
+            scs: {
+                let v = self.scs();
+                v
+            },
+            brake_boost: {
+                let v = self.brake_boost();
+                v
+            },
+            aux_brakes: {
+                let v = self.aux_brakes();
+                v
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for BrakeSystemStatusView<'_> {}
+impl<'a> ListEntry<'a> for BrakeSystemStatusView<'a> {
+    type View = Self;
+    const PATH: &'static str = "BrakeSystemStatus";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        BrakeSystemStatusView::parse(r, ix, tail)
+    }
+}
+
+/// A `NMEAcorrections` read in place (see [`NMEAcorrections`]).
+#[derive(Clone, Debug)]
+pub struct NMEAcorrectionsView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_rev: Option<NMEARevision>,
+    f_msg: Option<NMEAMsgType>,
+    f_wd_count: Option<ObjectCount>,
+    f_payload: At,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> NMEAcorrectionsView<'a> {
+    /// Validates a `NMEAcorrections` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        nme_acorrections_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`NMEAcorrectionsView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            nme_acorrections_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_time_stamp, f_rev, f_msg, f_wd_count, f_payload, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(6).field("NMEAcorrections")?;
+            let ext = pre >> 5 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 4 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("NMEAcorrections.timeStamp")?)
+            } else {
+                None
+            };
+            let f_rev = if opt >> 3 & 1 == 1 {
+                Some(NMEARevision::decode(r).field("NMEAcorrections.rev")?)
+            } else {
+                None
+            };
+            let f_msg = if opt >> 2 & 1 == 1 {
+                Some(NMEAMsgType::decode(r).field("NMEAcorrections.msg")?)
+            } else {
+                None
+            };
+            let f_wd_count = if opt >> 1 & 1 == 1 {
+                Some(ObjectCount::decode(r).field("NMEAcorrections.wdCount")?)
+            } else {
+                None
+            };
+            let f_payload =
+                At::read_valid(r, Size::range(1, 1023), 8).field("NMEAcorrections.payload")?;
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    (if !ext {
+                        List::read_tail(r, 1, 4, 0, tail)
+                    } else {
+                        List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                    })
+                    .field("NMEAcorrections.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("NMEAcorrections....")?;
+                at
+            } else {
+                NONE
+            };
+            (
+                f_time_stamp,
+                f_rev,
+                f_msg,
+                f_wd_count,
+                f_payload,
+                f_regional,
+                ext_at,
+            )
+        };
+        Ok(NMEAcorrectionsView {
+            data,
+            ends,
+            f_time_stamp,
+            f_rev,
+            f_msg,
+            f_wd_count,
+            f_payload,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `rev` (OPTIONAL).
+    #[inline]
+    pub fn rev(&self) -> Option<NMEARevision> {
+        self.f_rev.clone()
+    }
+    /// `msg` (OPTIONAL).
+    #[inline]
+    pub fn msg(&self) -> Option<NMEAMsgType> {
+        self.f_msg.clone()
+    }
+    /// `wdCount` (OPTIONAL).
+    #[inline]
+    pub fn wd_count(&self) -> Option<ObjectCount> {
+        self.f_wd_count.clone()
+    }
+    /// `payload`.
+    #[inline]
+    pub fn payload(&self) -> OctetsView<'_> {
+        {
+            let v = self.f_payload;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`NMEAcorrections`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NMEAcorrections> {
+        Ok(NMEAcorrections {
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rev: match self.rev() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            msg: match self.msg() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            wd_count: match self.wd_count() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            payload: {
+                let v = self.payload();
+                NMEAPayload(OctetString(v.to_vec()))
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `ProbeDataManagement` read in place (see [`ProbeDataManagement`]).
+#[derive(Clone, Debug)]
+pub struct ProbeDataManagementView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_sample: Sample,
+    f_directions: At,
+    f_term: ProbeDataManagementTerm,
+    f_snapshot: ProbeDataManagementSnapshot,
+    f_tx_interval: SecondOfTime,
+    f_data_elements: Option<List>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> ProbeDataManagementView<'a> {
+    /// Validates a `ProbeDataManagement` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        probe_data_management_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`ProbeDataManagementView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            probe_data_management_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (
+            f_time_stamp,
+            f_sample,
+            f_directions,
+            f_term,
+            f_snapshot,
+            f_tx_interval,
+            f_data_elements,
+            pend,
+        ) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(4).field("ProbeDataManagement")?;
+            let ext = pre >> 3 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 2 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("ProbeDataManagement.timeStamp")?)
+            } else {
+                None
+            };
+            let mut f_sample = Default::default();
+            let mut f_directions = Default::default();
+            match r.block(32) {
+                Some(mut b) => {
+                    f_sample = Sample {
+                        sample_start: (b.valid_u64(0, 255) as u8),
+                        sample_end: (b.valid_u64(0, 255) as u8),
+                    };
+                    f_directions = {
+                        let start = b.position() as u32;
+                        b.take(16);
+                        At { start, len: 16 }
+                    };
+                }
+                None => {
+                    f_sample = Sample::decode(r).field("ProbeDataManagement.sample")?;
+                    f_directions = At::read_valid(r, Size::fixed(16), 1)
+                        .field("ProbeDataManagement.directions")?;
+                }
+            }
+            let f_term = ProbeDataManagementTerm::decode(r).field("ProbeDataManagement.term")?;
+            let f_snapshot =
+                ProbeDataManagementSnapshot::decode(r).field("ProbeDataManagement.snapshot")?;
+            let f_tx_interval = SecondOfTime::decode(r).field("ProbeDataManagement.txInterval")?;
+            let mut dt = Tail::NONE;
+            let f_data_elements = if opt >> 1 & 1 == 1 {
+                Some({
+                    let l = List::head(r, 1, 32).field("ProbeDataManagement.dataElements")?;
+                    dt = Tail {
+                        list: l,
+                        which: LIST,
+                        ..Tail::NONE
+                    };
+                    l
+                })
+            } else {
+                None
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x9 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_time_stamp,
+                f_sample,
+                f_directions,
+                f_term,
+                f_snapshot,
+                f_tx_interval,
+                f_data_elements,
+                pend,
+            )
+        };
+        Ok(ProbeDataManagementView {
+            data,
+            ends,
+            f_time_stamp,
+            f_sample,
+            f_directions,
+            f_term,
+            f_snapshot,
+            f_tx_interval,
+            f_data_elements,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| vehicle_status_request_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("ProbeDataManagement.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 3 & 1 == 1 {
+            r.skip_extensions().field("ProbeDataManagement....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `sample`.
+    #[inline]
+    pub fn sample(&self) -> Sample {
+        self.f_sample.clone()
+    }
+    /// `directions`.
+    #[inline]
+    pub fn directions(&self) -> BitsView<'_> {
+        {
+            let v = self.f_directions;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `term`.
+    #[inline]
+    pub fn term(&self) -> ProbeDataManagementTerm {
+        self.f_term.clone()
+    }
+    /// `snapshot`.
+    #[inline]
+    pub fn snapshot(&self) -> ProbeDataManagementSnapshot {
+        self.f_snapshot.clone()
+    }
+    /// `txInterval`.
+    #[inline]
+    pub fn tx_interval(&self) -> SecondOfTime {
+        self.f_tx_interval.clone()
+    }
+    /// `dataElements` (OPTIONAL).
+    #[inline]
+    pub fn data_elements(&self) -> Option<ListIter<'_, VehicleStatusRequestView<'_>>> {
+        self.f_data_elements
+            .map(|v| v.iter::<VehicleStatusRequestView<'_>>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 3 & 1 == 1
+    }
+
+    /// The owned value: what [`ProbeDataManagement`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ProbeDataManagement> {
+        Ok(ProbeDataManagement {
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            sample: {
+                let v = self.sample();
+                v
+            },
+            directions: {
+                let v = self.directions();
+                HeadingSlice(v.to_bit_string())
+            },
+            term: {
+                let v = self.term();
+                v
+            },
+            snapshot: {
+                let v = self.snapshot();
+                v
+            },
+            tx_interval: {
+                let v = self.tx_interval();
+                v
+            },
+            data_elements: match self.data_elements() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `VehicleStatusRequest` read in place (see [`VehicleStatusRequest`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusRequestView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_data_type: VehicleStatusDeviceTypeTag,
+    f_sub_type: Option<u8>,
+    f_send_on_less_then_value: Option<i16>,
+    f_send_on_more_then_value: Option<i16>,
+    f_send_all: Option<bool>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusRequestView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("VehicleStatusRequest")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_data_type =
+            VehicleStatusDeviceTypeTag::decode(r).field("VehicleStatusRequest.dataType")?;
+        let f_sub_type = if opt >> 3 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(1, 15)
+                    .map(|v| v as u8)
+                    .field("VehicleStatusRequest.subType")?,
+            )
+        } else {
+            None
+        };
+        let f_send_on_less_then_value = if opt >> 2 & 1 == 1 {
+            Some(
+                r.read_constrained(-32767, 32767)
+                    .map(|v| v as i16)
+                    .field("VehicleStatusRequest.sendOnLessThenValue")?,
+            )
+        } else {
+            None
+        };
+        let f_send_on_more_then_value = if opt >> 1 & 1 == 1 {
+            Some(
+                r.read_constrained(-32767, 32767)
+                    .map(|v| v as i16)
+                    .field("VehicleStatusRequest.sendOnMoreThenValue")?,
+            )
+        } else {
+            None
+        };
+        let f_send_all = if opt >> 0 & 1 == 1 {
+            Some(r.read_bool().field("VehicleStatusRequest.sendAll")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatusRequest....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusRequestView {
+            data,
+            ix,
+            f_data_type,
+            f_sub_type,
+            f_send_on_less_then_value,
+            f_send_on_more_then_value,
+            f_send_all,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `dataType`.
+    #[inline]
+    pub fn data_type(&self) -> VehicleStatusDeviceTypeTag {
+        self.f_data_type.clone()
+    }
+    /// `subType` (OPTIONAL).
+    #[inline]
+    pub fn sub_type(&self) -> Option<u8> {
+        self.f_sub_type.clone()
+    }
+    /// `sendOnLessThenValue` (OPTIONAL).
+    #[inline]
+    pub fn send_on_less_then_value(&self) -> Option<i16> {
+        self.f_send_on_less_then_value.clone()
+    }
+    /// `sendOnMoreThenValue` (OPTIONAL).
+    #[inline]
+    pub fn send_on_more_then_value(&self) -> Option<i16> {
+        self.f_send_on_more_then_value.clone()
+    }
+    /// `sendAll` (OPTIONAL).
+    #[inline]
+    pub fn send_all(&self) -> Option<bool> {
+        self.f_send_all.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusRequest> {
+        Ok(VehicleStatusRequest {
+            data_type: {
+                let v = self.data_type();
+                v
+            },
+            sub_type: match self.sub_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            send_on_less_then_value: match self.send_on_less_then_value() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            send_on_more_then_value: match self.send_on_more_then_value() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            send_all: match self.send_all() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusRequestView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusRequestView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusRequest";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusRequestView::parse(r, ix, tail)
+    }
+}
+
+/// A `ProbeVehicleData` read in place (see [`ProbeVehicleData`]).
+#[derive(Clone, Debug)]
+pub struct ProbeVehicleDataView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_seg_num: Option<ProbeSegmentNumber>,
+    f_probe_id: Option<VehicleIdentView<'a>>,
+    f_start_vector: FullPositionVectorView<'a>,
+    f_vehicle_type: VehicleClassificationView<'a>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> ProbeVehicleDataView<'a> {
+    /// Validates a `ProbeVehicleData` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        probe_vehicle_data_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`ProbeVehicleDataView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            probe_vehicle_data_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_time_stamp, f_seg_num, f_probe_id, f_start_vector, f_vehicle_type, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(5).field("ProbeVehicleData")?;
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_time_stamp = if opt >> 3 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("ProbeVehicleData.timeStamp")?)
+            } else {
+                None
+            };
+            let f_seg_num = if opt >> 2 & 1 == 1 {
+                Some(ProbeSegmentNumber::decode(r).field("ProbeVehicleData.segNum")?)
+            } else {
+                None
+            };
+            let f_probe_id = if opt >> 1 & 1 == 1 {
+                Some(
+                    VehicleIdentView::read_whole(r, Lists::NONE)
+                        .field("ProbeVehicleData.probeID")?,
+                )
+            } else {
+                None
+            };
+            let f_start_vector = FullPositionVectorView::read_whole(r, Lists::NONE)
+                .field("ProbeVehicleData.startVector")?;
+            let mut dt = Tail::NONE;
+            let f_vehicle_type = VehicleClassificationView::parse(r, Lists::NONE, &mut dt)
+                .field("ProbeVehicleData.vehicleType")?;
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            *tail = pend;
+            (
+                f_time_stamp,
+                f_seg_num,
+                f_probe_id,
+                f_start_vector,
+                f_vehicle_type,
+                pend,
+            )
+        };
+        Ok(ProbeVehicleDataView {
+            data,
+            ends,
+            f_time_stamp,
+            f_seg_num,
+            f_probe_id,
+            f_start_vector,
+            f_vehicle_type,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            VehicleClassificationView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        List::read(&mut r, ix, 1, 32, |r, l| snapshot_with(r, l))
+            .field("ProbeVehicleData.snapshots")?;
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("ProbeVehicleData.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 2)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("ProbeVehicleData....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `snapshots`.
+    #[inline]
+    pub fn snapshots(&self) -> ListIter<'_, SnapshotView<'_>> {
+        let ix = Lists::of(&self.ends);
+        match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 32)) {
+            Ok(l) => l.iter::<SnapshotView<'_>>(self.data, ix),
+            Err(e) => ListIter::failed(e),
+        }
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `segNum` (OPTIONAL).
+    #[inline]
+    pub fn seg_num(&self) -> Option<ProbeSegmentNumber> {
+        self.f_seg_num.clone()
+    }
+    /// `probeID` (OPTIONAL).
+    #[inline]
+    pub fn probe_id(&self) -> Option<VehicleIdentView<'_>> {
+        self.f_probe_id.clone()
+    }
+    /// `startVector`.
+    #[inline]
+    pub fn start_vector(&self) -> FullPositionVectorView<'_> {
+        self.f_start_vector.clone()
+    }
+    /// `vehicleType`.
+    #[inline]
+    pub fn vehicle_type(&self) -> VehicleClassificationView<'_> {
+        self.f_vehicle_type.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 4 & 1 == 1
+    }
+
+    /// The owned value: what [`ProbeVehicleData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ProbeVehicleData> {
+        Ok(ProbeVehicleData {
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            seg_num: match self.seg_num() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            probe_id: match self.probe_id() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            start_vector: {
+                let v = self.start_vector();
+                v.to_owned()?
+            },
+            vehicle_type: {
+                let v = self.vehicle_type();
+                v.to_owned()?
+            },
+            snapshots: {
+                let v = self.snapshots();
+                v.map(|e| e.and_then(|x| x.to_owned()))
+                    .collect::<Result<Vec<_>>>()?
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    2,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `VehicleIdent` read in place (see [`VehicleIdent`]).
+///
+/// Who the vehicle is: names, VIN, owner, id, type and class.
+#[derive(Clone, Debug)]
+pub struct VehicleIdentView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_name: Option<At>,
+    f_vin: Option<At>,
+    f_owner_code: Option<At>,
+    f_id: Option<VehicleID>,
+    f_vehicle_type: Option<VehicleType>,
+    f_vehicle_class: Option<VehicleIdentVehicleClass>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleIdentView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(7).field("VehicleIdent")?;
+        let ext = pre >> 6 & 1 == 1;
+        let opt = pre;
+        let f_name = if opt >> 5 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 63), 7).field("VehicleIdent.name")?)
+        } else {
+            None
+        };
+        let f_vin = if opt >> 4 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 17), 8).field("VehicleIdent.vin")?)
+        } else {
+            None
+        };
+        let f_owner_code = if opt >> 3 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 32), 7).field("VehicleIdent.ownerCode")?)
+        } else {
+            None
+        };
+        let f_id = if opt >> 2 & 1 == 1 {
+            Some(VehicleID::decode(r).field("VehicleIdent.id")?)
+        } else {
+            None
+        };
+        let f_vehicle_type = if opt >> 1 & 1 == 1 {
+            Some(VehicleType::decode(r).field("VehicleIdent.vehicleType")?)
+        } else {
+            None
+        };
+        let f_vehicle_class = if opt >> 0 & 1 == 1 {
+            Some(VehicleIdentVehicleClass::decode(r).field("VehicleIdent.vehicleClass")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleIdent....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleIdentView {
+            data,
+            ix,
+            f_name,
+            f_vin,
+            f_owner_code,
+            f_id,
+            f_vehicle_type,
+            f_vehicle_class,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `name` (OPTIONAL).
+    #[inline]
+    pub fn name(&self) -> Option<Ia5Str<'a>> {
+        self.f_name.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `vin` (OPTIONAL).
+    #[inline]
+    pub fn vin(&self) -> Option<OctetsView<'a>> {
+        self.f_vin.map(|v| OctetsView::new(self.data, v))
+    }
+    /// `ownerCode` (OPTIONAL).
+    #[inline]
+    pub fn owner_code(&self) -> Option<Ia5Str<'a>> {
+        self.f_owner_code.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<VehicleID> {
+        self.f_id.clone()
+    }
+    /// `vehicleType` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_type(&self) -> Option<VehicleType> {
+        self.f_vehicle_type.clone()
+    }
+    /// `vehicleClass` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_class(&self) -> Option<VehicleIdentVehicleClass> {
+        self.f_vehicle_class.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleIdent`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleIdent> {
+        Ok(VehicleIdent {
+            name: match self.name() {
+                Some(v) => Some(DescriptiveName(v.to_string_owned())),
+                None => None,
+            },
+            vin: match self.vin() {
+                Some(v) => Some(VINstring(OctetString(v.to_vec()))),
+                None => None,
+            },
+            owner_code: match self.owner_code() {
+                Some(v) => Some(v.to_string_owned()),
+                None => None,
+            },
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vehicle_type: match self.vehicle_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vehicle_class: match self.vehicle_class() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleIdentView<'_> {}
+impl<'a> ListEntry<'a> for VehicleIdentView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleIdent";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleIdentView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleClassification` read in place (see [`VehicleClassification`]).
+#[derive(Clone, Debug)]
+pub struct VehicleClassificationView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_key_type: Option<BasicVehicleClass>,
+    f_role: Option<BasicVehicleRole>,
+    f_iso3883: Option<Iso3833VehicleType>,
+    f_hpms_type: Option<VehicleType>,
+    f_vehicle_type: Option<VehicleGroupAffected>,
+    f_response_equip: Option<IncidentResponseEquipment>,
+    f_responder_type: Option<ResponderGroupAffected>,
+    f_fuel_type: Option<FuelType>,
+    f_regional: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleClassificationView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(10).field("VehicleClassification")?;
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
+        let f_key_type = if opt >> 8 & 1 == 1 {
+            Some(BasicVehicleClass::decode(r).field("VehicleClassification.keyType")?)
+        } else {
+            None
+        };
+        let f_role = if opt >> 7 & 1 == 1 {
+            Some(BasicVehicleRole::decode(r).field("VehicleClassification.role")?)
+        } else {
+            None
+        };
+        let f_iso3883 = if opt >> 6 & 1 == 1 {
+            Some(Iso3833VehicleType::decode(r).field("VehicleClassification.iso3883")?)
+        } else {
+            None
+        };
+        let f_hpms_type = if opt >> 5 & 1 == 1 {
+            Some(VehicleType::decode(r).field("VehicleClassification.hpmsType")?)
+        } else {
+            None
+        };
+        let f_vehicle_type = if opt >> 4 & 1 == 1 {
+            Some(VehicleGroupAffected::decode(r).field("VehicleClassification.vehicleType")?)
+        } else {
+            None
+        };
+        let f_response_equip = if opt >> 3 & 1 == 1 {
+            Some(
+                IncidentResponseEquipment::decode(r)
+                    .field("VehicleClassification.responseEquip")?,
+            )
+        } else {
+            None
+        };
+        let f_responder_type = if opt >> 2 & 1 == 1 {
+            Some(ResponderGroupAffected::decode(r).field("VehicleClassification.responderType")?)
+        } else {
+            None
+        };
+        let f_fuel_type = if opt >> 1 & 1 == 1 {
+            Some(FuelType::decode(r).field("VehicleClassification.fuelType")?)
+        } else {
+            None
+        };
+        let f_regional = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 4, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                })
+                .field("VehicleClassification.regional")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleClassification....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleClassificationView {
+            data,
+            ix,
+            f_key_type,
+            f_role,
+            f_iso3883,
+            f_hpms_type,
+            f_vehicle_type,
+            f_response_equip,
+            f_responder_type,
+            f_fuel_type,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+        }
+    }
+
+    /// `keyType` (OPTIONAL).
+    #[inline]
+    pub fn key_type(&self) -> Option<BasicVehicleClass> {
+        self.f_key_type.clone()
+    }
+    /// `role` (OPTIONAL).
+    #[inline]
+    pub fn role(&self) -> Option<BasicVehicleRole> {
+        self.f_role.clone()
+    }
+    /// `iso3883` (OPTIONAL).
+    #[inline]
+    pub fn iso3883(&self) -> Option<Iso3833VehicleType> {
+        self.f_iso3883.clone()
+    }
+    /// `hpmsType` (OPTIONAL).
+    #[inline]
+    pub fn hpms_type(&self) -> Option<VehicleType> {
+        self.f_hpms_type.clone()
+    }
+    /// `vehicleType` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_type(&self) -> Option<VehicleGroupAffected> {
+        self.f_vehicle_type.clone()
+    }
+    /// `responseEquip` (OPTIONAL).
+    #[inline]
+    pub fn response_equip(&self) -> Option<IncidentResponseEquipment> {
+        self.f_response_equip.clone()
+    }
+    /// `responderType` (OPTIONAL).
+    #[inline]
+    pub fn responder_type(&self) -> Option<ResponderGroupAffected> {
+        self.f_responder_type.clone()
+    }
+    /// `fuelType` (OPTIONAL).
+    #[inline]
+    pub fn fuel_type(&self) -> Option<FuelType> {
+        self.f_fuel_type.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'a, RegionalExtensionView<'a>>> {
+        self.f_regional
+            .map(|v| v.iter::<RegionalExtensionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleClassification`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleClassification> {
+        Ok(VehicleClassification {
+            key_type: match self.key_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            role: match self.role() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            iso3883: match self.iso3883() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            hpms_type: match self.hpms_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vehicle_type: match self.vehicle_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            response_equip: match self.response_equip() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            responder_type: match self.responder_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            fuel_type: match self.fuel_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleClassificationView<'_> {}
+impl<'a> ListEntry<'a> for VehicleClassificationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleClassification";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleClassificationView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        VehicleClassificationView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Snapshot` read in place (see [`Snapshot`]).
+///
+/// One snapshot: where, and optionally the safety extensions and status.
+#[derive(Clone, Debug)]
+pub struct SnapshotView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_the_position: FullPositionVectorView<'a>,
+    f_safety_ext: Option<VehicleSafetyExtensionsView<'a>>,
+    f_data_set: Option<VehicleStatusView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> SnapshotView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("Snapshot")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_the_position =
+            FullPositionVectorView::read_whole(r, ix).field("Snapshot.thePosition")?;
+        let f_safety_ext = if opt >> 1 & 1 == 1 {
+            Some(VehicleSafetyExtensionsView::read_whole(r, ix).field("Snapshot.safetyExt")?)
+        } else {
+            None
+        };
+        let f_data_set = if opt >> 0 & 1 == 1 {
+            Some(VehicleStatusView::read_whole(r, ix).field("Snapshot.dataSet")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Snapshot....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SnapshotView {
+            data,
+            ix,
+            f_the_position,
+            f_safety_ext,
+            f_data_set,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `thePosition`.
+    #[inline]
+    pub fn the_position(&self) -> FullPositionVectorView<'a> {
+        self.f_the_position.clone()
+    }
+    /// `safetyExt` (OPTIONAL).
+    #[inline]
+    pub fn safety_ext(&self) -> Option<VehicleSafetyExtensionsView<'a>> {
+        self.f_safety_ext.clone()
+    }
+    /// `dataSet` (OPTIONAL).
+    #[inline]
+    pub fn data_set(&self) -> Option<VehicleStatusView<'a>> {
+        self.f_data_set.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Snapshot`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Snapshot> {
+        Ok(Snapshot {
+            the_position: {
+                let v = self.the_position();
+                v.to_owned()?
+            },
+            safety_ext: match self.safety_ext() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            data_set: match self.data_set() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SnapshotView<'_> {}
+impl<'a> ListEntry<'a> for SnapshotView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Snapshot";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SnapshotView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleSafetyExtensions` read in place (see [`VehicleSafetyExtensions`]).
+///
+/// partII-Id 0: events, path history / prediction, lights.
+#[derive(Clone, Debug)]
+pub struct VehicleSafetyExtensionsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_events: Option<At>,
+    f_path_history: Option<PathHistoryView<'a>>,
+    f_path_prediction: Option<PathPredictionView<'a>>,
+    f_lights: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleSafetyExtensionsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("VehicleSafetyExtensions")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_events = if opt >> 3 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(13).extensible(), 1)
+                    .field("VehicleSafetyExtensions.events")?,
+            )
+        } else {
+            None
+        };
+        let f_path_history = if opt >> 2 & 1 == 1 {
+            Some(PathHistoryView::read_whole(r, ix).field("VehicleSafetyExtensions.pathHistory")?)
+        } else {
+            None
+        };
+        let f_path_prediction = if opt >> 1 & 1 == 1 {
+            Some(
+                PathPredictionView::read_whole(r, ix)
+                    .field("VehicleSafetyExtensions.pathPrediction")?,
+            )
+        } else {
+            None
+        };
+        let f_lights = if opt >> 0 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(9).extensible(), 1)
+                    .field("VehicleSafetyExtensions.lights")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleSafetyExtensions....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleSafetyExtensionsView {
+            data,
+            ix,
+            f_events,
+            f_path_history,
+            f_path_prediction,
+            f_lights,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `events` (OPTIONAL).
+    #[inline]
+    pub fn events(&self) -> Option<BitsView<'a>> {
+        self.f_events.map(|v| BitsView::new(self.data, v))
+    }
+    /// `pathHistory` (OPTIONAL).
+    #[inline]
+    pub fn path_history(&self) -> Option<PathHistoryView<'a>> {
+        self.f_path_history.clone()
+    }
+    /// `pathPrediction` (OPTIONAL).
+    #[inline]
+    pub fn path_prediction(&self) -> Option<PathPredictionView<'a>> {
+        self.f_path_prediction.clone()
+    }
+    /// `lights` (OPTIONAL).
+    #[inline]
+    pub fn lights(&self) -> Option<BitsView<'a>> {
+        self.f_lights.map(|v| BitsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleSafetyExtensions`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleSafetyExtensions> {
+        Ok(VehicleSafetyExtensions {
+            events: match self.events() {
+                Some(v) => Some(VehicleEventFlags(v.to_bit_string())),
+                None => None,
+            },
+            path_history: match self.path_history() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            path_prediction: match self.path_prediction() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            lights: match self.lights() {
+                Some(v) => Some(ExteriorLights(v.to_bit_string())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleSafetyExtensionsView<'_> {}
+impl<'a> ListEntry<'a> for VehicleSafetyExtensionsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleSafetyExtensions";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleSafetyExtensionsView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatus` read in place (see [`VehicleStatus`]).
+///
+/// The vehicle's status at a snapshot; every part optional.
+#[derive(Clone, Debug)]
+pub struct VehicleStatusView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_lights: Option<At>,
+    f_light_bar: Option<LightbarInUse>,
+    f_wipers: Option<WiperSet>,
+    f_brake_status: Option<BrakeSystemStatusView<'a>>,
+    f_brake_pressure: Option<BrakeAppliedPressure>,
+    f_road_friction: Option<CoefficientOfFriction>,
+    f_sun_data: Option<SunSensor>,
+    f_rain_data: Option<RainSensor>,
+    f_air_temp: Option<AmbientAirTemperature>,
+    f_air_pres: Option<AmbientAirPressure>,
+    f_steering: Option<VehicleStatusSteeringView<'a>>,
+    f_accel_sets: Option<VehicleStatusAccelSetsView<'a>>,
+    f_object: Option<VehicleStatusObjectView<'a>>,
+    f_full_pos: Option<FullPositionVectorView<'a>>,
+    f_throttle_pos: Option<ThrottlePosition>,
+    f_speed_head_c: Option<SpeedandHeadingandThrottleConfidence>,
+    f_speed_c: Option<SpeedConfidence>,
+    f_vehicle_data: Option<VehicleStatusVehicleDataView<'a>>,
+    f_vehicle_ident: Option<VehicleIdentView<'a>>,
+    f_j1939data: Option<J1939dataView<'a>>,
+    f_weather_report: Option<VehicleStatusWeatherReportView<'a>>,
+    f_gnss_status: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(23).field("VehicleStatus")?;
+        let ext = pre >> 22 & 1 == 1;
+        let opt = pre;
+        let f_lights = if opt >> 21 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(9).extensible(), 1).field("VehicleStatus.lights")?)
+        } else {
+            None
+        };
+        let f_light_bar = if opt >> 20 & 1 == 1 {
+            Some(LightbarInUse::decode(r).field("VehicleStatus.lightBar")?)
+        } else {
+            None
+        };
+        let f_wipers = if opt >> 19 & 1 == 1 {
+            Some(WiperSet::decode(r).field("VehicleStatus.wipers")?)
+        } else {
+            None
+        };
+        let f_brake_status = if opt >> 18 & 1 == 1 {
+            Some(BrakeSystemStatusView::read_whole(r, ix).field("VehicleStatus.brakeStatus")?)
+        } else {
+            None
+        };
+        let f_brake_pressure = if opt >> 17 & 1 == 1 {
+            Some(BrakeAppliedPressure::decode(r).field("VehicleStatus.brakePressure")?)
+        } else {
+            None
+        };
+        let f_road_friction = if opt >> 16 & 1 == 1 {
+            Some(CoefficientOfFriction::decode(r).field("VehicleStatus.roadFriction")?)
+        } else {
+            None
+        };
+        let f_sun_data = if opt >> 15 & 1 == 1 {
+            Some(SunSensor::decode(r).field("VehicleStatus.sunData")?)
+        } else {
+            None
+        };
+        let f_rain_data = if opt >> 14 & 1 == 1 {
+            Some(RainSensor::decode(r).field("VehicleStatus.rainData")?)
+        } else {
+            None
+        };
+        let f_air_temp = if opt >> 13 & 1 == 1 {
+            Some(AmbientAirTemperature::decode(r).field("VehicleStatus.airTemp")?)
+        } else {
+            None
+        };
+        let f_air_pres = if opt >> 12 & 1 == 1 {
+            Some(AmbientAirPressure::decode(r).field("VehicleStatus.airPres")?)
+        } else {
+            None
+        };
+        let f_steering = if opt >> 11 & 1 == 1 {
+            Some(VehicleStatusSteeringView::read_whole(r, ix).field("VehicleStatus.steering")?)
+        } else {
+            None
+        };
+        let f_accel_sets = if opt >> 10 & 1 == 1 {
+            Some(VehicleStatusAccelSetsView::read_whole(r, ix).field("VehicleStatus.accelSets")?)
+        } else {
+            None
+        };
+        let f_object = if opt >> 9 & 1 == 1 {
+            Some(VehicleStatusObjectView::read_whole(r, ix).field("VehicleStatus.object")?)
+        } else {
+            None
+        };
+        let f_full_pos = if opt >> 8 & 1 == 1 {
+            Some(FullPositionVectorView::read_whole(r, ix).field("VehicleStatus.fullPos")?)
+        } else {
+            None
+        };
+        let f_throttle_pos = if opt >> 7 & 1 == 1 {
+            Some(ThrottlePosition::decode(r).field("VehicleStatus.throttlePos")?)
+        } else {
+            None
+        };
+        let f_speed_head_c = if opt >> 6 & 1 == 1 {
+            Some(
+                SpeedandHeadingandThrottleConfidence::decode(r)
+                    .field("VehicleStatus.speedHeadC")?,
+            )
+        } else {
+            None
+        };
+        let f_speed_c = if opt >> 5 & 1 == 1 {
+            Some(SpeedConfidence::decode(r).field("VehicleStatus.speedC")?)
+        } else {
+            None
+        };
+        let f_vehicle_data = if opt >> 4 & 1 == 1 {
+            Some(
+                VehicleStatusVehicleDataView::read_whole(r, ix)
+                    .field("VehicleStatus.vehicleData")?,
+            )
+        } else {
+            None
+        };
+        let f_vehicle_ident = if opt >> 3 & 1 == 1 {
+            Some(VehicleIdentView::read_whole(r, ix).field("VehicleStatus.vehicleIdent")?)
+        } else {
+            None
+        };
+        let f_j1939data = if opt >> 2 & 1 == 1 {
+            Some(J1939dataView::read_whole(r, ix).field("VehicleStatus.j1939data")?)
+        } else {
+            None
+        };
+        let f_weather_report = if opt >> 1 & 1 == 1 {
+            Some(
+                VehicleStatusWeatherReportView::read_whole(r, ix)
+                    .field("VehicleStatus.weatherReport")?,
+            )
+        } else {
+            None
+        };
+        let f_gnss_status = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(8), 1).field("VehicleStatus.gnssStatus")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatus....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusView {
+            data,
+            ix,
+            f_lights,
+            f_light_bar,
+            f_wipers,
+            f_brake_status,
+            f_brake_pressure,
+            f_road_friction,
+            f_sun_data,
+            f_rain_data,
+            f_air_temp,
+            f_air_pres,
+            f_steering,
+            f_accel_sets,
+            f_object,
+            f_full_pos,
+            f_throttle_pos,
+            f_speed_head_c,
+            f_speed_c,
+            f_vehicle_data,
+            f_vehicle_ident,
+            f_j1939data,
+            f_weather_report,
+            f_gnss_status,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `lights` (OPTIONAL).
+    #[inline]
+    pub fn lights(&self) -> Option<BitsView<'a>> {
+        self.f_lights.map(|v| BitsView::new(self.data, v))
+    }
+    /// `lightBar` (OPTIONAL).
+    #[inline]
+    pub fn light_bar(&self) -> Option<LightbarInUse> {
+        self.f_light_bar.clone()
+    }
+    /// `wipers` (OPTIONAL).
+    #[inline]
+    pub fn wipers(&self) -> Option<WiperSet> {
+        self.f_wipers.clone()
+    }
+    /// `brakeStatus` (OPTIONAL).
+    #[inline]
+    pub fn brake_status(&self) -> Option<BrakeSystemStatusView<'a>> {
+        self.f_brake_status.clone()
+    }
+    /// `brakePressure` (OPTIONAL).
+    #[inline]
+    pub fn brake_pressure(&self) -> Option<BrakeAppliedPressure> {
+        self.f_brake_pressure.clone()
+    }
+    /// `roadFriction` (OPTIONAL).
+    #[inline]
+    pub fn road_friction(&self) -> Option<CoefficientOfFriction> {
+        self.f_road_friction.clone()
+    }
+    /// `sunData` (OPTIONAL).
+    #[inline]
+    pub fn sun_data(&self) -> Option<SunSensor> {
+        self.f_sun_data.clone()
+    }
+    /// `rainData` (OPTIONAL).
+    #[inline]
+    pub fn rain_data(&self) -> Option<RainSensor> {
+        self.f_rain_data.clone()
+    }
+    /// `airTemp` (OPTIONAL).
+    #[inline]
+    pub fn air_temp(&self) -> Option<AmbientAirTemperature> {
+        self.f_air_temp.clone()
+    }
+    /// `airPres` (OPTIONAL).
+    #[inline]
+    pub fn air_pres(&self) -> Option<AmbientAirPressure> {
+        self.f_air_pres.clone()
+    }
+    /// `steering` (OPTIONAL).
+    #[inline]
+    pub fn steering(&self) -> Option<VehicleStatusSteeringView<'a>> {
+        self.f_steering.clone()
+    }
+    /// `accelSets` (OPTIONAL).
+    #[inline]
+    pub fn accel_sets(&self) -> Option<VehicleStatusAccelSetsView<'a>> {
+        self.f_accel_sets.clone()
+    }
+    /// `object` (OPTIONAL).
+    #[inline]
+    pub fn object(&self) -> Option<VehicleStatusObjectView<'a>> {
+        self.f_object.clone()
+    }
+    /// `fullPos` (OPTIONAL).
+    #[inline]
+    pub fn full_pos(&self) -> Option<FullPositionVectorView<'a>> {
+        self.f_full_pos.clone()
+    }
+    /// `throttlePos` (OPTIONAL).
+    #[inline]
+    pub fn throttle_pos(&self) -> Option<ThrottlePosition> {
+        self.f_throttle_pos.clone()
+    }
+    /// `speedHeadC` (OPTIONAL).
+    #[inline]
+    pub fn speed_head_c(&self) -> Option<SpeedandHeadingandThrottleConfidence> {
+        self.f_speed_head_c.clone()
+    }
+    /// `speedC` (OPTIONAL).
+    #[inline]
+    pub fn speed_c(&self) -> Option<SpeedConfidence> {
+        self.f_speed_c.clone()
+    }
+    /// `vehicleData` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_data(&self) -> Option<VehicleStatusVehicleDataView<'a>> {
+        self.f_vehicle_data.clone()
+    }
+    /// `vehicleIdent` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_ident(&self) -> Option<VehicleIdentView<'a>> {
+        self.f_vehicle_ident.clone()
+    }
+    /// `j1939data` (OPTIONAL).
+    #[inline]
+    pub fn j1939data(&self) -> Option<J1939dataView<'a>> {
+        self.f_j1939data.clone()
+    }
+    /// `weatherReport` (OPTIONAL).
+    #[inline]
+    pub fn weather_report(&self) -> Option<VehicleStatusWeatherReportView<'a>> {
+        self.f_weather_report.clone()
+    }
+    /// `gnssStatus` (OPTIONAL).
+    #[inline]
+    pub fn gnss_status(&self) -> Option<BitsView<'a>> {
+        self.f_gnss_status.map(|v| BitsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatus`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatus> {
+        Ok(VehicleStatus {
+            lights: match self.lights() {
+                Some(v) => Some(ExteriorLights(v.to_bit_string())),
+                None => None,
+            },
+            light_bar: match self.light_bar() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            wipers: match self.wipers() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            brake_status: match self.brake_status() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            brake_pressure: match self.brake_pressure() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            road_friction: match self.road_friction() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            sun_data: match self.sun_data() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rain_data: match self.rain_data() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            air_temp: match self.air_temp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            air_pres: match self.air_pres() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            steering: match self.steering() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            accel_sets: match self.accel_sets() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            object: match self.object() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            full_pos: match self.full_pos() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            throttle_pos: match self.throttle_pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_head_c: match self.speed_head_c() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_c: match self.speed_c() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vehicle_data: match self.vehicle_data() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            vehicle_ident: match self.vehicle_ident() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            j1939data: match self.j1939data() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            weather_report: match self.weather_report() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            gnss_status: match self.gnss_status() {
+                Some(v) => Some(GNSSstatus(v.to_bit_string())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatus";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatusSteering` read in place (see [`VehicleStatusSteering`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusSteeringView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_angle: SteeringWheelAngle,
+    f_confidence: Option<SteeringWheelAngleConfidence>,
+    f_rate: Option<SteeringWheelAngleRateOfChange>,
+    f_wheels: Option<DrivingWheelAngle>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusSteeringView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_angle = Default::default();
+        match r.block(12) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_angle = SteeringWheelAngle((b.valid(-126, 127) as i8));
+            }
+            None => {
+                pre = r.read_bits(4).field("VehicleStatusSteering")?;
+                f_angle = SteeringWheelAngle::decode(r).field("VehicleStatusSteering.angle")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_confidence = if opt >> 2 & 1 == 1 {
+            Some(
+                SteeringWheelAngleConfidence::decode(r)
+                    .field("VehicleStatusSteering.confidence")?,
+            )
+        } else {
+            None
+        };
+        let f_rate = if opt >> 1 & 1 == 1 {
+            Some(SteeringWheelAngleRateOfChange::decode(r).field("VehicleStatusSteering.rate")?)
+        } else {
+            None
+        };
+        let f_wheels = if opt >> 0 & 1 == 1 {
+            Some(DrivingWheelAngle::decode(r).field("VehicleStatusSteering.wheels")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatusSteering....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusSteeringView {
+            data,
+            ix,
+            f_angle,
+            f_confidence,
+            f_rate,
+            f_wheels,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `angle`.
+    #[inline]
+    pub fn angle(&self) -> SteeringWheelAngle {
+        self.f_angle.clone()
+    }
+    /// `confidence` (OPTIONAL).
+    #[inline]
+    pub fn confidence(&self) -> Option<SteeringWheelAngleConfidence> {
+        self.f_confidence.clone()
+    }
+    /// `rate` (OPTIONAL).
+    #[inline]
+    pub fn rate(&self) -> Option<SteeringWheelAngleRateOfChange> {
+        self.f_rate.clone()
+    }
+    /// `wheels` (OPTIONAL).
+    #[inline]
+    pub fn wheels(&self) -> Option<DrivingWheelAngle> {
+        self.f_wheels.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusSteering`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusSteering> {
+        Ok(VehicleStatusSteering {
+            angle: {
+                let v = self.angle();
+                v
+            },
+            confidence: match self.confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rate: match self.rate() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            wheels: match self.wheels() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusSteeringView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusSteeringView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusSteering";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusSteeringView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatusAccelSets` read in place (see [`VehicleStatusAccelSets`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusAccelSetsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_accel4way: Option<AccelerationSet4Way>,
+    f_vert_accel_thres: Option<At>,
+    f_yaw_rate_con: Option<YawRateConfidence>,
+    f_hoz_accel_con: Option<AccelerationConfidence>,
+    f_confidence_set: Option<ConfidenceSetView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusAccelSetsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("VehicleStatusAccelSets")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_accel4way = if opt >> 4 & 1 == 1 {
+            Some(AccelerationSet4Way::decode(r).field("VehicleStatusAccelSets.accel4way")?)
+        } else {
+            None
+        };
+        let f_vert_accel_thres = if opt >> 3 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(5), 1)
+                    .field("VehicleStatusAccelSets.vertAccelThres")?,
+            )
+        } else {
+            None
+        };
+        let f_yaw_rate_con = if opt >> 2 & 1 == 1 {
+            Some(YawRateConfidence::decode(r).field("VehicleStatusAccelSets.yawRateCon")?)
+        } else {
+            None
+        };
+        let f_hoz_accel_con = if opt >> 1 & 1 == 1 {
+            Some(AccelerationConfidence::decode(r).field("VehicleStatusAccelSets.hozAccelCon")?)
+        } else {
+            None
+        };
+        let f_confidence_set = if opt >> 0 & 1 == 1 {
+            Some(
+                ConfidenceSetView::read_whole(r, ix)
+                    .field("VehicleStatusAccelSets.confidenceSet")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatusAccelSets....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusAccelSetsView {
+            data,
+            ix,
+            f_accel4way,
+            f_vert_accel_thres,
+            f_yaw_rate_con,
+            f_hoz_accel_con,
+            f_confidence_set,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `accel4way` (OPTIONAL).
+    #[inline]
+    pub fn accel4way(&self) -> Option<AccelerationSet4Way> {
+        self.f_accel4way.clone()
+    }
+    /// `vertAccelThres` (OPTIONAL).
+    #[inline]
+    pub fn vert_accel_thres(&self) -> Option<BitsView<'a>> {
+        self.f_vert_accel_thres.map(|v| BitsView::new(self.data, v))
+    }
+    /// `yawRateCon` (OPTIONAL).
+    #[inline]
+    pub fn yaw_rate_con(&self) -> Option<YawRateConfidence> {
+        self.f_yaw_rate_con.clone()
+    }
+    /// `hozAccelCon` (OPTIONAL).
+    #[inline]
+    pub fn hoz_accel_con(&self) -> Option<AccelerationConfidence> {
+        self.f_hoz_accel_con.clone()
+    }
+    /// `confidenceSet` (OPTIONAL).
+    #[inline]
+    pub fn confidence_set(&self) -> Option<ConfidenceSetView<'a>> {
+        self.f_confidence_set.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusAccelSets`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusAccelSets> {
+        Ok(VehicleStatusAccelSets {
+            accel4way: match self.accel4way() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            vert_accel_thres: match self.vert_accel_thres() {
+                Some(v) => Some(VerticalAccelerationThreshold(v.to_bit_string())),
+                None => None,
+            },
+            yaw_rate_con: match self.yaw_rate_con() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            hoz_accel_con: match self.hoz_accel_con() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            confidence_set: match self.confidence_set() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusAccelSetsView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusAccelSetsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusAccelSets";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusAccelSetsView::parse(r, ix, tail)
+    }
+}
+
+/// A `ConfidenceSet` read in place (see [`ConfidenceSet`]).
+#[derive(Clone, Debug)]
+pub struct ConfidenceSetView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_accel_confidence: Option<AccelSteerYawRateConfidence>,
+    f_speed_confidence: Option<SpeedandHeadingandThrottleConfidence>,
+    f_time_confidence: Option<TimeConfidence>,
+    f_pos_confidence: Option<PositionConfidenceSet>,
+    f_steer_confidence: Option<SteeringWheelAngleConfidence>,
+    f_heading_confidence: Option<HeadingConfidence>,
+    f_throttle_confidence: Option<ThrottleConfidence>,
+    ext_at: u32,
+}
+
+impl<'a> ConfidenceSetView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(8).field("ConfidenceSet")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        let f_accel_confidence = if opt >> 6 & 1 == 1 {
+            Some(AccelSteerYawRateConfidence::decode(r).field("ConfidenceSet.accelConfidence")?)
+        } else {
+            None
+        };
+        let f_speed_confidence = if opt >> 5 & 1 == 1 {
+            Some(
+                SpeedandHeadingandThrottleConfidence::decode(r)
+                    .field("ConfidenceSet.speedConfidence")?,
+            )
+        } else {
+            None
+        };
+        let f_time_confidence = if opt >> 4 & 1 == 1 {
+            Some(TimeConfidence::decode(r).field("ConfidenceSet.timeConfidence")?)
+        } else {
+            None
+        };
+        let f_pos_confidence = if opt >> 3 & 1 == 1 {
+            Some(PositionConfidenceSet::decode(r).field("ConfidenceSet.posConfidence")?)
+        } else {
+            None
+        };
+        let f_steer_confidence = if opt >> 2 & 1 == 1 {
+            Some(SteeringWheelAngleConfidence::decode(r).field("ConfidenceSet.steerConfidence")?)
+        } else {
+            None
+        };
+        let f_heading_confidence = if opt >> 1 & 1 == 1 {
+            Some(HeadingConfidence::decode(r).field("ConfidenceSet.headingConfidence")?)
+        } else {
+            None
+        };
+        let f_throttle_confidence = if opt >> 0 & 1 == 1 {
+            Some(ThrottleConfidence::decode(r).field("ConfidenceSet.throttleConfidence")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ConfidenceSet....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ConfidenceSetView {
+            data,
+            ix,
+            f_accel_confidence,
+            f_speed_confidence,
+            f_time_confidence,
+            f_pos_confidence,
+            f_steer_confidence,
+            f_heading_confidence,
+            f_throttle_confidence,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `accelConfidence` (OPTIONAL).
+    #[inline]
+    pub fn accel_confidence(&self) -> Option<AccelSteerYawRateConfidence> {
+        self.f_accel_confidence.clone()
+    }
+    /// `speedConfidence` (OPTIONAL).
+    #[inline]
+    pub fn speed_confidence(&self) -> Option<SpeedandHeadingandThrottleConfidence> {
+        self.f_speed_confidence.clone()
+    }
+    /// `timeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn time_confidence(&self) -> Option<TimeConfidence> {
+        self.f_time_confidence.clone()
+    }
+    /// `posConfidence` (OPTIONAL).
+    #[inline]
+    pub fn pos_confidence(&self) -> Option<PositionConfidenceSet> {
+        self.f_pos_confidence.clone()
+    }
+    /// `steerConfidence` (OPTIONAL).
+    #[inline]
+    pub fn steer_confidence(&self) -> Option<SteeringWheelAngleConfidence> {
+        self.f_steer_confidence.clone()
+    }
+    /// `headingConfidence` (OPTIONAL).
+    #[inline]
+    pub fn heading_confidence(&self) -> Option<HeadingConfidence> {
+        self.f_heading_confidence.clone()
+    }
+    /// `throttleConfidence` (OPTIONAL).
+    #[inline]
+    pub fn throttle_confidence(&self) -> Option<ThrottleConfidence> {
+        self.f_throttle_confidence.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ConfidenceSet`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ConfidenceSet> {
+        Ok(ConfidenceSet {
+            accel_confidence: match self.accel_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed_confidence: match self.speed_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            time_confidence: match self.time_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos_confidence: match self.pos_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            steer_confidence: match self.steer_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading_confidence: match self.heading_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            throttle_confidence: match self.throttle_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ConfidenceSetView<'_> {}
+impl<'a> ListEntry<'a> for ConfidenceSetView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ConfidenceSet";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ConfidenceSetView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatusObject` read in place (see [`VehicleStatusObject`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusObjectView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_ob_dist: ObstacleDistance,
+    f_ob_direct: Angle,
+    f_date_time: DDateTime,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusObjectView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_ob_dist = Default::default();
+        let mut f_ob_direct = Default::default();
+        match r.block(31) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_ob_dist = ObstacleDistance((b.valid_u64(0, 32767) as u16));
+                f_ob_direct = Angle((b.valid_u64(0, 28800) as u16));
+            }
+            None => {
+                pre = r.read_bits(1).field("VehicleStatusObject")?;
+                f_ob_dist = ObstacleDistance::decode(r).field("VehicleStatusObject.obDist")?;
+                f_ob_direct = Angle::decode(r).field("VehicleStatusObject.obDirect")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_date_time = DDateTime::decode(r).field("VehicleStatusObject.dateTime")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatusObject....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusObjectView {
+            data,
+            ix,
+            f_ob_dist,
+            f_ob_direct,
+            f_date_time,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `obDist`.
+    #[inline]
+    pub fn ob_dist(&self) -> ObstacleDistance {
+        self.f_ob_dist.clone()
+    }
+    /// `obDirect`.
+    #[inline]
+    pub fn ob_direct(&self) -> Angle {
+        self.f_ob_direct.clone()
+    }
+    /// `dateTime`.
+    #[inline]
+    pub fn date_time(&self) -> DDateTime {
+        self.f_date_time.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusObject`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusObject> {
+        Ok(VehicleStatusObject {
+            ob_dist: {
+                let v = self.ob_dist();
+                v
+            },
+            ob_direct: {
+                let v = self.ob_direct();
+                v
+            },
+            date_time: {
+                let v = self.date_time();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusObjectView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusObjectView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusObject";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusObjectView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatusVehicleData` read in place (see [`VehicleStatusVehicleData`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusVehicleDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_height: VehicleHeight,
+    f_bumpers: BumperHeights,
+    f_mass: VehicleMass,
+    f_trailer_weight: TrailerWeight,
+    f_type: VehicleType,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusVehicleDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_height = Default::default();
+        let mut f_bumpers = Default::default();
+        let mut f_mass = Default::default();
+        let mut f_trailer_weight = Default::default();
+        match r.block(46) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_height = VehicleHeight((b.valid_u64(0, 127) as u8));
+                f_bumpers = BumperHeights {
+                    front: BumperHeight((b.valid_u64(0, 127) as u8)),
+                    rear: BumperHeight((b.valid_u64(0, 127) as u8)),
+                };
+                f_mass = VehicleMass((b.valid_u64(0, 255) as u8));
+                f_trailer_weight = TrailerWeight((b.valid_u64(0, 64255) as u16));
+            }
+            None => {
+                pre = r.read_bits(1).field("VehicleStatusVehicleData")?;
+                f_height = VehicleHeight::decode(r).field("VehicleStatusVehicleData.height")?;
+                f_bumpers = BumperHeights::decode(r).field("VehicleStatusVehicleData.bumpers")?;
+                f_mass = VehicleMass::decode(r).field("VehicleStatusVehicleData.mass")?;
+                f_trailer_weight =
+                    TrailerWeight::decode(r).field("VehicleStatusVehicleData.trailerWeight")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_type = VehicleType::decode(r).field("VehicleStatusVehicleData.type")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleStatusVehicleData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusVehicleDataView {
+            data,
+            ix,
+            f_height,
+            f_bumpers,
+            f_mass,
+            f_trailer_weight,
+            f_type,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `height`.
+    #[inline]
+    pub fn height(&self) -> VehicleHeight {
+        self.f_height.clone()
+    }
+    /// `bumpers`.
+    #[inline]
+    pub fn bumpers(&self) -> BumperHeights {
+        self.f_bumpers.clone()
+    }
+    /// `mass`.
+    #[inline]
+    pub fn mass(&self) -> VehicleMass {
+        self.f_mass.clone()
+    }
+    /// `trailerWeight`.
+    #[inline]
+    pub fn trailer_weight(&self) -> TrailerWeight {
+        self.f_trailer_weight.clone()
+    }
+    /// `type`.
+    #[inline]
+    pub fn r#type(&self) -> VehicleType {
+        self.f_type.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusVehicleData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusVehicleData> {
+        Ok(VehicleStatusVehicleData {
+            height: {
+                let v = self.height();
+                v
+            },
+            bumpers: {
+                let v = self.bumpers();
+                v
+            },
+            mass: {
+                let v = self.mass();
+                v
+            },
+            trailer_weight: {
+                let v = self.trailer_weight();
+                v
+            },
+            r#type: {
+                let v = self.r#type();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusVehicleDataView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusVehicleDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusVehicleData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusVehicleDataView::parse(r, ix, tail)
+    }
+}
+
+/// A `J1939data` read in place (see [`J1939data`]).
+///
+/// Heavy-vehicle data as SAE J1939 reports it.
+#[derive(Clone, Debug)]
+pub struct J1939dataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_tires: Option<List>,
+    f_axles: Option<List>,
+    f_trailer_weight: Option<TrailerWeight>,
+    f_cargo_weight: Option<CargoWeight>,
+    f_steering_axle_temperature: Option<SteeringAxleTemperature>,
+    f_drive_axle_location: Option<DriveAxleLocation>,
+    f_drive_axle_lift_air_pressure: Option<DriveAxleLiftAirPressure>,
+    f_drive_axle_temperature: Option<DriveAxleTemperature>,
+    f_drive_axle_lube_pressure: Option<DriveAxleLubePressure>,
+    f_steering_axle_lube_pressure: Option<SteeringAxleLubePressure>,
+    ext_at: u32,
+}
+
+impl<'a> J1939dataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(11).field("J1939data")?;
+        let ext = pre >> 10 & 1 == 1;
+        let opt = pre;
+        let f_tires = if opt >> 9 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1ff == 0 {
+                    List::read_tail(r, 1, 16, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 16, |r, l| tire_data_with(r, l))
+                })
+                .field("J1939data.tires")?,
+            )
+        } else {
+            None
+        };
+        let f_axles = if opt >> 8 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0xff == 0 {
+                    List::read_tail(r, 1, 16, 1, tail)
+                } else {
+                    List::read(r, ix, 1, 16, |r, l| axles_data_with(r, l))
+                })
+                .field("J1939data.axles")?,
+            )
+        } else {
+            None
+        };
+        let f_trailer_weight = if opt >> 7 & 1 == 1 {
+            Some(TrailerWeight::decode(r).field("J1939data.trailerWeight")?)
+        } else {
+            None
+        };
+        let f_cargo_weight = if opt >> 6 & 1 == 1 {
+            Some(CargoWeight::decode(r).field("J1939data.cargoWeight")?)
+        } else {
+            None
+        };
+        let f_steering_axle_temperature = if opt >> 5 & 1 == 1 {
+            Some(SteeringAxleTemperature::decode(r).field("J1939data.steeringAxleTemperature")?)
+        } else {
+            None
+        };
+        let f_drive_axle_location = if opt >> 4 & 1 == 1 {
+            Some(DriveAxleLocation::decode(r).field("J1939data.driveAxleLocation")?)
+        } else {
+            None
+        };
+        let f_drive_axle_lift_air_pressure = if opt >> 3 & 1 == 1 {
+            Some(DriveAxleLiftAirPressure::decode(r).field("J1939data.driveAxleLiftAirPressure")?)
+        } else {
+            None
+        };
+        let f_drive_axle_temperature = if opt >> 2 & 1 == 1 {
+            Some(DriveAxleTemperature::decode(r).field("J1939data.driveAxleTemperature")?)
+        } else {
+            None
+        };
+        let f_drive_axle_lube_pressure = if opt >> 1 & 1 == 1 {
+            Some(DriveAxleLubePressure::decode(r).field("J1939data.driveAxleLubePressure")?)
+        } else {
+            None
+        };
+        let f_steering_axle_lube_pressure = if opt >> 0 & 1 == 1 {
+            Some(SteeringAxleLubePressure::decode(r).field("J1939data.steeringAxleLubePressure")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("J1939data....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(J1939dataView {
+            data,
+            ix,
+            f_tires,
+            f_axles,
+            f_trailer_weight,
+            f_cargo_weight,
+            f_steering_axle_temperature,
+            f_drive_axle_location,
+            f_drive_axle_lift_air_pressure,
+            f_drive_axle_temperature,
+            f_drive_axle_lube_pressure,
+            f_steering_axle_lube_pressure,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| tire_data_with(r, l)),
+            _ => tail.end(data, ix, |r, l| axles_data_with(r, l)),
+        }
+    }
+
+    /// `tires` (OPTIONAL).
+    #[inline]
+    pub fn tires(&self) -> Option<ListIter<'a, TireDataView<'a>>> {
+        self.f_tires
+            .map(|v| v.iter::<TireDataView<'a>>(self.data, self.ix))
+    }
+    /// `axles` (OPTIONAL).
+    #[inline]
+    pub fn axles(&self) -> Option<ListIter<'a, AxlesDataView<'a>>> {
+        self.f_axles
+            .map(|v| v.iter::<AxlesDataView<'a>>(self.data, self.ix))
+    }
+    /// `trailerWeight` (OPTIONAL).
+    #[inline]
+    pub fn trailer_weight(&self) -> Option<TrailerWeight> {
+        self.f_trailer_weight.clone()
+    }
+    /// `cargoWeight` (OPTIONAL).
+    #[inline]
+    pub fn cargo_weight(&self) -> Option<CargoWeight> {
+        self.f_cargo_weight.clone()
+    }
+    /// `steeringAxleTemperature` (OPTIONAL).
+    #[inline]
+    pub fn steering_axle_temperature(&self) -> Option<SteeringAxleTemperature> {
+        self.f_steering_axle_temperature.clone()
+    }
+    /// `driveAxleLocation` (OPTIONAL).
+    #[inline]
+    pub fn drive_axle_location(&self) -> Option<DriveAxleLocation> {
+        self.f_drive_axle_location.clone()
+    }
+    /// `driveAxleLiftAirPressure` (OPTIONAL).
+    #[inline]
+    pub fn drive_axle_lift_air_pressure(&self) -> Option<DriveAxleLiftAirPressure> {
+        self.f_drive_axle_lift_air_pressure.clone()
+    }
+    /// `driveAxleTemperature` (OPTIONAL).
+    #[inline]
+    pub fn drive_axle_temperature(&self) -> Option<DriveAxleTemperature> {
+        self.f_drive_axle_temperature.clone()
+    }
+    /// `driveAxleLubePressure` (OPTIONAL).
+    #[inline]
+    pub fn drive_axle_lube_pressure(&self) -> Option<DriveAxleLubePressure> {
+        self.f_drive_axle_lube_pressure.clone()
+    }
+    /// `steeringAxleLubePressure` (OPTIONAL).
+    #[inline]
+    pub fn steering_axle_lube_pressure(&self) -> Option<SteeringAxleLubePressure> {
+        self.f_steering_axle_lube_pressure.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`J1939data`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<J1939data> {
+        Ok(J1939data {
+            tires: match self.tires() {
+                Some(v) => Some(TireDataList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            axles: match self.axles() {
+                Some(v) => Some(AxlesDataList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            trailer_weight: match self.trailer_weight() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            cargo_weight: match self.cargo_weight() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            steering_axle_temperature: match self.steering_axle_temperature() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            drive_axle_location: match self.drive_axle_location() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            drive_axle_lift_air_pressure: match self.drive_axle_lift_air_pressure() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            drive_axle_temperature: match self.drive_axle_temperature() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            drive_axle_lube_pressure: match self.drive_axle_lube_pressure() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            steering_axle_lube_pressure: match self.steering_axle_lube_pressure() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for J1939dataView<'_> {}
+impl<'a> ListEntry<'a> for J1939dataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "J1939data";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        J1939dataView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        J1939dataView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `TireData` read in place (see [`TireData`]).
+#[derive(Clone, Debug)]
+pub struct TireDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_location: Option<TireLocation>,
+    f_pressure: Option<TirePressure>,
+    f_temp: Option<TireTemp>,
+    f_wheel_sensor_status: Option<WheelSensorStatus>,
+    f_wheel_end_elect_fault: Option<WheelEndElectFault>,
+    f_leakage_rate: Option<TireLeakageRate>,
+    f_detection: Option<TirePressureThresholdDetection>,
+    ext_at: u32,
+}
+
+impl<'a> TireDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(8).field("TireData")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        let f_location = if opt >> 6 & 1 == 1 {
+            Some(TireLocation::decode(r).field("TireData.location")?)
+        } else {
+            None
+        };
+        let f_pressure = if opt >> 5 & 1 == 1 {
+            Some(TirePressure::decode(r).field("TireData.pressure")?)
+        } else {
+            None
+        };
+        let f_temp = if opt >> 4 & 1 == 1 {
+            Some(TireTemp::decode(r).field("TireData.temp")?)
+        } else {
+            None
+        };
+        let f_wheel_sensor_status = if opt >> 3 & 1 == 1 {
+            Some(WheelSensorStatus::decode(r).field("TireData.wheelSensorStatus")?)
+        } else {
+            None
+        };
+        let f_wheel_end_elect_fault = if opt >> 2 & 1 == 1 {
+            Some(WheelEndElectFault::decode(r).field("TireData.wheelEndElectFault")?)
+        } else {
+            None
+        };
+        let f_leakage_rate = if opt >> 1 & 1 == 1 {
+            Some(TireLeakageRate::decode(r).field("TireData.leakageRate")?)
+        } else {
+            None
+        };
+        let f_detection = if opt >> 0 & 1 == 1 {
+            Some(TirePressureThresholdDetection::decode(r).field("TireData.detection")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TireData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TireDataView {
+            data,
+            ix,
+            f_location,
+            f_pressure,
+            f_temp,
+            f_wheel_sensor_status,
+            f_wheel_end_elect_fault,
+            f_leakage_rate,
+            f_detection,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `location` (OPTIONAL).
+    #[inline]
+    pub fn location(&self) -> Option<TireLocation> {
+        self.f_location.clone()
+    }
+    /// `pressure` (OPTIONAL).
+    #[inline]
+    pub fn pressure(&self) -> Option<TirePressure> {
+        self.f_pressure.clone()
+    }
+    /// `temp` (OPTIONAL).
+    #[inline]
+    pub fn temp(&self) -> Option<TireTemp> {
+        self.f_temp.clone()
+    }
+    /// `wheelSensorStatus` (OPTIONAL).
+    #[inline]
+    pub fn wheel_sensor_status(&self) -> Option<WheelSensorStatus> {
+        self.f_wheel_sensor_status.clone()
+    }
+    /// `wheelEndElectFault` (OPTIONAL).
+    #[inline]
+    pub fn wheel_end_elect_fault(&self) -> Option<WheelEndElectFault> {
+        self.f_wheel_end_elect_fault.clone()
+    }
+    /// `leakageRate` (OPTIONAL).
+    #[inline]
+    pub fn leakage_rate(&self) -> Option<TireLeakageRate> {
+        self.f_leakage_rate.clone()
+    }
+    /// `detection` (OPTIONAL).
+    #[inline]
+    pub fn detection(&self) -> Option<TirePressureThresholdDetection> {
+        self.f_detection.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TireData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TireData> {
+        Ok(TireData {
+            location: match self.location() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pressure: match self.pressure() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            temp: match self.temp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            wheel_sensor_status: match self.wheel_sensor_status() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            wheel_end_elect_fault: match self.wheel_end_elect_fault() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            leakage_rate: match self.leakage_rate() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            detection: match self.detection() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TireDataView<'_> {}
+impl<'a> ListEntry<'a> for TireDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TireData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TireDataView::parse(r, ix, tail)
+    }
+}
+
+/// A `AxlesData` read in place (see [`AxlesData`]).
+#[derive(Clone, Debug)]
+pub struct AxlesDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_location: Option<AxleLocation>,
+    f_weight: Option<AxleWeight>,
+    ext_at: u32,
+}
+
+impl<'a> AxlesDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("AxlesData")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_location = if opt >> 1 & 1 == 1 {
+            Some(AxleLocation::decode(r).field("AxlesData.location")?)
+        } else {
+            None
+        };
+        let f_weight = if opt >> 0 & 1 == 1 {
+            Some(AxleWeight::decode(r).field("AxlesData.weight")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("AxlesData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(AxlesDataView {
+            data,
+            ix,
+            f_location,
+            f_weight,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `location` (OPTIONAL).
+    #[inline]
+    pub fn location(&self) -> Option<AxleLocation> {
+        self.f_location.clone()
+    }
+    /// `weight` (OPTIONAL).
+    #[inline]
+    pub fn weight(&self) -> Option<AxleWeight> {
+        self.f_weight.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`AxlesData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<AxlesData> {
+        Ok(AxlesData {
+            location: match self.location() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            weight: match self.weight() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for AxlesDataView<'_> {}
+impl<'a> ListEntry<'a> for AxlesDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "AxlesData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        AxlesDataView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleStatusWeatherReport` read in place (see [`VehicleStatusWeatherReport`]).
+#[derive(Clone, Debug)]
+pub struct VehicleStatusWeatherReportView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_is_raining: EssPrecipYesNo,
+    f_rain_rate: Option<EssPrecipRate>,
+    f_precip_situation: Option<EssPrecipSituation>,
+    f_solar_radiation: Option<EssSolarRadiation>,
+    f_friction: Option<EssMobileFriction>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleStatusWeatherReportView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_is_raining = Default::default();
+        match r.block(7) {
+            Some(mut b) => {
+                pre = b.take(5);
+                f_is_raining = match b.take(2) {
+                    0 => EssPrecipYesNo::Precip,
+                    1 => EssPrecipYesNo::NoPrecip,
+                    _ => EssPrecipYesNo::Error,
+                };
+            }
+            None => {
+                pre = r.read_bits(5).field("VehicleStatusWeatherReport")?;
+                f_is_raining =
+                    EssPrecipYesNo::decode(r).field("VehicleStatusWeatherReport.isRaining")?;
+            }
+        }
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_rain_rate = if opt >> 3 & 1 == 1 {
+            Some(EssPrecipRate::decode(r).field("VehicleStatusWeatherReport.rainRate")?)
+        } else {
+            None
+        };
+        let f_precip_situation = if opt >> 2 & 1 == 1 {
+            Some(
+                EssPrecipSituation::decode(r)
+                    .field("VehicleStatusWeatherReport.precipSituation")?,
+            )
+        } else {
+            None
+        };
+        let f_solar_radiation = if opt >> 1 & 1 == 1 {
+            Some(EssSolarRadiation::decode(r).field("VehicleStatusWeatherReport.solarRadiation")?)
+        } else {
+            None
+        };
+        let f_friction = if opt >> 0 & 1 == 1 {
+            Some(EssMobileFriction::decode(r).field("VehicleStatusWeatherReport.friction")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("VehicleStatusWeatherReport....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleStatusWeatherReportView {
+            data,
+            ix,
+            f_is_raining,
+            f_rain_rate,
+            f_precip_situation,
+            f_solar_radiation,
+            f_friction,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `isRaining`.
+    #[inline]
+    pub fn is_raining(&self) -> EssPrecipYesNo {
+        self.f_is_raining.clone()
+    }
+    /// `rainRate` (OPTIONAL).
+    #[inline]
+    pub fn rain_rate(&self) -> Option<EssPrecipRate> {
+        self.f_rain_rate.clone()
+    }
+    /// `precipSituation` (OPTIONAL).
+    #[inline]
+    pub fn precip_situation(&self) -> Option<EssPrecipSituation> {
+        self.f_precip_situation.clone()
+    }
+    /// `solarRadiation` (OPTIONAL).
+    #[inline]
+    pub fn solar_radiation(&self) -> Option<EssSolarRadiation> {
+        self.f_solar_radiation.clone()
+    }
+    /// `friction` (OPTIONAL).
+    #[inline]
+    pub fn friction(&self) -> Option<EssMobileFriction> {
+        self.f_friction.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleStatusWeatherReport`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleStatusWeatherReport> {
+        Ok(VehicleStatusWeatherReport {
+            is_raining: {
+                let v = self.is_raining();
+                v
+            },
+            rain_rate: match self.rain_rate() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            precip_situation: match self.precip_situation() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            solar_radiation: match self.solar_radiation() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            friction: match self.friction() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleStatusWeatherReportView<'_> {}
+impl<'a> ListEntry<'a> for VehicleStatusWeatherReportView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleStatusWeatherReport";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleStatusWeatherReportView::parse(r, ix, tail)
+    }
+}
+
+/// A `TestMessage00` read in place (see [`TestMessage00`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage00View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage00View<'a> {
+    /// Validates a `TestMessage00` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message00_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage00View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message00_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage00")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage00.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage00.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage00....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage00View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage00`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage00> {
+        Ok(TestMessage00 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `Header` read in place (see [`Header`]).
+///
+/// The header of a test message; every part optional.
+#[derive(Clone, Debug)]
+pub struct HeaderView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_year: Option<DYear>,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_sec_mark: Option<DSecond>,
+    f_transmitter: Option<MsgCount>,
+    ext_at: u32,
+}
+
+impl<'a> HeaderView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("Header")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_year = if opt >> 3 & 1 == 1 {
+            Some(DYear::decode(r).field("Header.year")?)
+        } else {
+            None
+        };
+        let f_time_stamp = if opt >> 2 & 1 == 1 {
+            Some(MinuteOfTheYear::decode(r).field("Header.timeStamp")?)
+        } else {
+            None
+        };
+        let f_sec_mark = if opt >> 1 & 1 == 1 {
+            Some(DSecond::decode(r).field("Header.secMark")?)
+        } else {
+            None
+        };
+        let f_transmitter = if opt >> 0 & 1 == 1 {
+            Some(MsgCount::decode(r).field("Header.transmitter")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Header....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(HeaderView {
+            data,
+            ix,
+            f_year,
+            f_time_stamp,
+            f_sec_mark,
+            f_transmitter,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `year` (OPTIONAL).
+    #[inline]
+    pub fn year(&self) -> Option<DYear> {
+        self.f_year.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `secMark` (OPTIONAL).
+    #[inline]
+    pub fn sec_mark(&self) -> Option<DSecond> {
+        self.f_sec_mark.clone()
+    }
+    /// `transmitter` (OPTIONAL).
+    #[inline]
+    pub fn transmitter(&self) -> Option<MsgCount> {
+        self.f_transmitter.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Header`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Header> {
+        Ok(Header {
+            year: match self.year() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            sec_mark: match self.sec_mark() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            transmitter: match self.transmitter() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for HeaderView<'_> {}
+impl<'a> ListEntry<'a> for HeaderView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Header";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        HeaderView::parse(r, ix, tail)
+    }
+}
+
+/// A `TestMessage01` read in place (see [`TestMessage01`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage01View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage01View<'a> {
+    /// Validates a `TestMessage01` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message01_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage01View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message01_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage01")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage01.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage01.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage01....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage01View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage01`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage01> {
+        Ok(TestMessage01 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage02` read in place (see [`TestMessage02`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage02View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage02View<'a> {
+    /// Validates a `TestMessage02` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message02_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage02View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message02_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage02")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage02.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage02.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage02....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage02View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage02`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage02> {
+        Ok(TestMessage02 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage03` read in place (see [`TestMessage03`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage03View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage03View<'a> {
+    /// Validates a `TestMessage03` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message03_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage03View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message03_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage03")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage03.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage03.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage03....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage03View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage03`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage03> {
+        Ok(TestMessage03 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage04` read in place (see [`TestMessage04`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage04View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage04View<'a> {
+    /// Validates a `TestMessage04` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message04_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage04View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message04_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage04")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage04.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage04.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage04....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage04View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage04`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage04> {
+        Ok(TestMessage04 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage05` read in place (see [`TestMessage05`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage05View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage05View<'a> {
+    /// Validates a `TestMessage05` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message05_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage05View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message05_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage05")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage05.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage05.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage05....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage05View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage05`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage05> {
+        Ok(TestMessage05 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage06` read in place (see [`TestMessage06`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage06View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage06View<'a> {
+    /// Validates a `TestMessage06` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message06_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage06View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message06_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage06")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage06.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage06.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage06....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage06View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage06`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage06> {
+        Ok(TestMessage06 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage07` read in place (see [`TestMessage07`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage07View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage07View<'a> {
+    /// Validates a `TestMessage07` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message07_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage07View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message07_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage07")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage07.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage07.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage07....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage07View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage07`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage07> {
+        Ok(TestMessage07 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage08` read in place (see [`TestMessage08`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage08View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage08View<'a> {
+    /// Validates a `TestMessage08` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message08_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage08View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message08_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage08")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage08.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage08.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage08....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage08View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage08`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage08> {
+        Ok(TestMessage08 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage09` read in place (see [`TestMessage09`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage09View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage09View<'a> {
+    /// Validates a `TestMessage09` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message09_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage09View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message09_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage09")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage09.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage09.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage09....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage09View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage09`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage09> {
+        Ok(TestMessage09 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage10` read in place (see [`TestMessage10`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage10View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage10View<'a> {
+    /// Validates a `TestMessage10` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message10_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage10View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message10_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage10")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage10.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage10.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage10....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage10View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage10`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage10> {
+        Ok(TestMessage10 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage11` read in place (see [`TestMessage11`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage11View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage11View<'a> {
+    /// Validates a `TestMessage11` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message11_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage11View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message11_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage11")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage11.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage11.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage11....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage11View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage11`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage11> {
+        Ok(TestMessage11 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage12` read in place (see [`TestMessage12`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage12View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage12View<'a> {
+    /// Validates a `TestMessage12` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message12_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage12View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message12_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage12")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage12.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage12.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage12....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage12View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage12`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage12> {
+        Ok(TestMessage12 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage13` read in place (see [`TestMessage13`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage13View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage13View<'a> {
+    /// Validates a `TestMessage13` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message13_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage13View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message13_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage13")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage13.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage13.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage13....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage13View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage13`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage13> {
+        Ok(TestMessage13 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage14` read in place (see [`TestMessage14`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage14View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage14View<'a> {
+    /// Validates a `TestMessage14` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message14_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage14View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message14_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage14")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage14.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage14.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage14....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage14View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage14`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage14> {
+        Ok(TestMessage14 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `TestMessage15` read in place (see [`TestMessage15`]).
+#[derive(Clone, Debug)]
+pub struct TestMessage15View<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_header: Option<HeaderView<'a>>,
+    f_regional: Option<RegionalExtensionView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> TestMessage15View<'a> {
+    /// Validates a `TestMessage15` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        test_message15_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`TestMessage15View::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            test_message15_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_header, f_regional, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre = r.read_bits(3).field("TestMessage15")?;
+            let ext = pre >> 2 & 1 == 1;
+            let opt = pre;
+            let f_header = if opt >> 1 & 1 == 1 {
+                Some(HeaderView::read_whole(r, Lists::NONE).field("TestMessage15.header")?)
+            } else {
+                None
+            };
+            let f_regional = if opt >> 0 & 1 == 1 {
+                Some(
+                    RegionalExtensionView::read_whole(r, Lists::NONE)
+                        .field("TestMessage15.regional")?,
+                )
+            } else {
+                None
+            };
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("TestMessage15....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_header, f_regional, ext_at)
+        };
+        Ok(TestMessage15View {
+            data,
+            ends,
+            f_header,
+            f_regional,
+            ext_at,
+        })
+    }
+
+    /// `header` (OPTIONAL).
+    #[inline]
+    pub fn header(&self) -> Option<HeaderView<'_>> {
+        self.f_header.clone()
+    }
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<RegionalExtensionView<'_>> {
+        self.f_regional.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TestMessage15`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TestMessage15> {
+        Ok(TestMessage15 {
+            header: match self.header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            regional: match self.regional() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
 impl sealed::Sealed for LaneID {}
 impl<'a> ListEntry<'a> for LaneID {
     type View = LaneID;
@@ -12092,5 +19285,25 @@ impl<'a> ListEntry<'a> for RegionOffsets {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<RegionOffsets> {
         <RegionOffsets as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for RequestedItem {}
+impl<'a> ListEntry<'a> for RequestedItem {
+    type View = RequestedItem;
+    const PATH: &'static str = "RequestedItemListItemItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<RequestedItem> {
+        <RequestedItem as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for ITIScodes {}
+impl<'a> ListEntry<'a> for ITIScodes {
+    type View = ITIScodes;
+    const PATH: &'static str = "RoadSideAlertDescriptionItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<ITIScodes> {
+        <ITIScodes as Decode>::decode(r)
     }
 }
