@@ -34,7 +34,7 @@ pub mod view;
 
 #[cfg(feature = "alloc")]
 pub use build::{
-    BsmBuilder, ConnectionSpec, Itis, LaneKind, LaneSpec, MapBuilder, SignalGroupState,
+    BsmBuilder, ConnectionSpec, Itis, LaneKind, LaneSpec, MapBuilder, PsmBuilder, SignalGroupState,
     SpatBuilder, TimBuilder, TimContent,
 };
 #[cfg(feature = "alloc")]

@@ -3,10 +3,12 @@
 
 mod bsm;
 mod map;
+mod psm;
 mod spat;
 mod tim;
 
 pub use bsm::BsmBuilder;
 pub use map::{ConnectionSpec, LaneKind, LaneSpec, MapBuilder};
+pub use psm::PsmBuilder;
 pub use spat::{SignalGroupState, SpatBuilder};
 pub use tim::{Itis, TimBuilder, TimContent};
