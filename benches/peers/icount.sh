@@ -12,7 +12,8 @@
 # counting allocator gives allocations and bytes allocated per operation (HIGH run).
 # Prints markdown. Env: CARGO_TARGET_DIR is honoured; ICOUNT_TIMEOUT (s, default 300) bounds
 # one valgrind run; ICOUNT_ONLY (an extended regex, e.g. 'csae-') keeps only the lines of
-# `icount list` it matches.
+# `icount list` it matches; ICOUNT_BIN names a driver built before (e.g. at another
+# commit, to compare two builds in one run): it is used as it is, not built.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,10 +26,14 @@ if ! [[ "$low" =~ ^[0-9]+$ && "$high" =~ ^[0-9]+$ ]] || ((high <= low)); then
 fi
 command -v valgrind >/dev/null || { echo "valgrind not found (apt-get install valgrind)" >&2; exit 2; }
 
-echo "building the driver (release)..." >&2
-cargo build --quiet --release --manifest-path "$here/Cargo.toml" --bin icount
-target="${CARGO_TARGET_DIR:-$here/target}"
-bin="$target/release/icount"
+if [[ -n "${ICOUNT_BIN:-}" ]]; then
+    bin="$ICOUNT_BIN"
+else
+    echo "building the driver (release)..." >&2
+    cargo build --quiet --release --manifest-path "$here/Cargo.toml" --bin icount
+    target="${CARGO_TARGET_DIR:-$here/target}"
+    bin="$target/release/icount"
+fi
 [[ -x "$bin" ]] || { echo "driver not found at $bin" >&2; exit 2; }
 
 tmp="$(mktemp -d)"

@@ -235,7 +235,7 @@ impl CsaeSpatGenerator {
         }
         csae::Phase {
             id: csae::PhaseID(entry.signal_group),
-            phase_states: csae::PhaseStateList(states),
+            phase_states: csae::PhaseStateList(states.into()),
         }
     }
 

@@ -147,12 +147,12 @@ class CharString(Type):
 
 @dataclass(eq=False)
 class SequenceOf(Type):
-    """`SEQUENCE (SIZE ...) OF element`; `small` when a family's tuning holds it in a
-    `SmallList` (one entry in place)."""
+    """`SEQUENCE (SIZE ...) OF element`; `small`: how many entries a family's tuning holds
+    in place in a `SmallList` (0: a `Vec`)."""
     kind: ClassVar[str] = "SEQUENCE OF"
     element: Type = None
     size: Size = field(default_factory=Size)
-    small: bool = False
+    small: int = 0
 
 
 @dataclass(eq=False)

@@ -26,7 +26,8 @@ class Tuning:
     optional_in_blocks: dict = field(default_factory=dict)
     # SEQUENCEs whose mandatory CHOICEs of fixed-width alternatives join the blocks.
     choices_in_blocks: dict = field(default_factory=dict)
-    # SEQUENCE OFs held in a `SmallList` (one entry in place, more on the heap).
+    # SEQUENCE OFs held in a `SmallList`: name -> (entries held in place, why); more
+    # entries go on the heap.
     small_lists: dict = field(default_factory=dict)
     # (SEQUENCE, member) pairs held in a `Box`.
     boxed: dict = field(default_factory=dict)
@@ -60,8 +61,8 @@ J2735 = Tuning(
         "NodeXY": "MAP: each node's preamble with its offset (NodeOffsetPointXY)",
     },
     small_lists={
-        "MovementEventList": "real traffic sends one entry: a SPaT movement's events were 12 of a new "
-                             "SPaT's 15 allocations",
+        "MovementEventList": (1, "real traffic sends one entry: a SPaT movement's events were 12 of a "
+                                 "new SPaT's 15 allocations"),
     },
     # Optional members that are large and rarely sent, boxed so that the structs around
     # them (repeated in lists) stay small and cheap to move.
@@ -140,6 +141,19 @@ CSAE = Tuning(
         "Position3D": "MAP: every node's reference position, elevation usually sent (81 bits at most)",
         "Movement": "MAP: a link's movements (a node and its phase)",
         "Connection": "MAP: a lane's connections (a node, the lane and maneuvers, the phase)",
+    },
+    # Lists whose entries real traffic sends few of, held in place up to that many (a heap
+    # block each otherwise: 11 of the real SPAT's allocations, 26 of the real MAP's). The
+    # places are values of the entry type, so a list of large entries (a link, a node)
+    # stays a `Vec`. Counts from the real frames (tests/vectors/csae/).
+    small_lists={
+        "PhaseStateList": (3, "SPAT: a phase's states (3 in every phase of the real SPAT)"),
+        "IntersectionStateList": (1, "SPAT: one intersection a frame"),
+        "SpeedLimitList": (2, "MAP: a link's or lane's speed limits (2 in every link of the real MAP)"),
+        "MovementList": (3, "MAP: a link's movements (3 in every link of the real MAP)"),
+        "ConnectsToList": (3, "MAP: a lane's connections (3 in every lane of the real MAP)"),
+        "PointList": (4, "MAP: a link's or lane's points (4 in every one of the real MAP)"),
+        "LaneList": (1, "MAP: a link's lanes (1 in every link of the real MAP)"),
     },
     # The frame is a plain CHOICE (no open type typed by an id, unlike J2735's): generated
     # whole, nothing hand-written. The views backend takes only SEQUENCE roots, so the five

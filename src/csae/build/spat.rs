@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use super::{scaled, BuildError, FirstError};
 use crate::csae::shared::*;
 use crate::j2735::signal::time::{utc_to_dsecond, utc_to_minute_of_the_year};
-use crate::per::{BitString, Encode};
+use crate::per::{BitString, Encode, SmallList};
 
 /// One predicted state: its light and times in seconds from the builder's `now`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -203,7 +203,7 @@ impl SpatBuilder {
             }
             phases.push(Phase {
                 id: PhaseID(p.id),
-                phase_states: PhaseStateList(states),
+                phase_states: PhaseStateList(states.into()),
             });
         }
         err.check()?;
@@ -214,7 +214,7 @@ impl SpatBuilder {
             moy: Some(moy),
             time_stamp: Some(stamp),
             name: self.name.map(DescriptiveName),
-            intersections: IntersectionStateList(alloc::vec![IntersectionState {
+            intersections: IntersectionStateList(SmallList::one(IntersectionState {
                 intersection_id: self.id,
                 status: IntersectionStatusObject(BitString::from_u64(u64::from(self.status), 16)),
                 moy: Some(moy),
@@ -222,7 +222,7 @@ impl SpatBuilder {
                 time_confidence: None,
                 phases: PhaseList(phases),
                 ext: None,
-            }]),
+            })),
             ext: None,
         };
         spat.to_uper()?;

@@ -27,9 +27,9 @@ class Common:
         # A group's own generator holds only the shared definitions: tuning entries
         # naming others are for the editions.
         self.partial = partial
-        for name in self.tuning.small_lists:
+        for name, (places, _) in self.tuning.small_lists.items():
             if name in self.model.types or not partial:
-                self.model.types[name].type.small = True
+                self.model.types[name].type.small = places
         for seq, member in self.tuning.boxed:
             if partial and seq not in self.model.types:
                 continue
@@ -137,8 +137,10 @@ class Common:
         if isinstance(node, TypedOpen):
             return type_name(ctx)
         if isinstance(node, SequenceOf):
-            list_type = "SmallList" if node.small else "Vec"
-            return f"{list_type}<{self.rust_type(node.element, ctx + 'Item')}>"
+            item = self.rust_type(node.element, ctx + 'Item')
+            if not node.small:
+                return f"Vec<{item}>"
+            return f"SmallList<{item}>" if node.small == 1 else f"SmallList<{item}, {node.small}>"
         if isinstance(node, INLINE):
             return type_name(ctx)
         raise SystemExit(f"unsupported type {node.kind} in {ctx}")

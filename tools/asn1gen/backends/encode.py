@@ -48,7 +48,7 @@ class Encode:
         if isinstance(node, SequenceOf):
             if node.small:
                 # A SmallList: its slice taken once, not at each use (len, then each run).
-                return f"{{ let v = ({v}).as_slice(); {self.enc(replace(node, small=False), ctx, 'v')} }}"
+                return f"{{ let v = ({v}).as_slice(); {self.enc(replace(node, small=0), ctx, 'v')} }}"
             return (f"w.write_sized({node.size.rust}, ({v}).len(), |w, s, n| {{ for x in ({v})[s..s + n].iter() {{ "
                     f"{self.enc(node.element, ctx + 'Item', 'x')}?; }} Ok(()) }})")
         raise SystemExit(f"cannot encode {node.kind}")

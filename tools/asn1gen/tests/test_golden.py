@@ -23,7 +23,8 @@ GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
 TUNING = {
     "sequence": Tuning(boxed={("Record", "extra"): "a boxed member"},
                        optional_in_blocks={"Timing": "OPTIONAL members read in blocks"}),
-    "sequence_of": Tuning(small_lists={"FewEntries": "a list held in a SmallList"}),
+    "sequence_of": Tuning(small_lists={"FewEntries": (1, "a list held in a SmallList"),
+                                       "ThreePlaces": (3, "a SmallList of three entries in place")}),
     "views": Tuning(view_roots={"Message": "the message of the case"},
                     optional_in_blocks={"Timing": "a view reads it from one block"}),
     "views_at": Tuning(view_roots={"Message": "the message of the case"}, views_at="a message inside a frame"),

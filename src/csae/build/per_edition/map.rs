@@ -260,7 +260,7 @@ fn points(reference: &Position3D, pts: &[(f64, f64)]) -> Result<Option<PointList
             })
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
-    Ok(Some(PointList(list)))
+    Ok(Some(PointList(list.into())))
 }
 
 fn width(w: f64) -> Result<LaneWidth, BuildError> {
@@ -322,7 +322,7 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
                     .collect(),
             )
         }),
-        lanes: LaneList(lanes),
+        lanes: LaneList(lanes.into()),
         ext: None,
     })
 }

@@ -5641,7 +5641,7 @@ impl<'a> Arbitrary<'a> for RegulatorySpeedLimit {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct SpeedLimitList(pub Vec<RegulatorySpeedLimit>);
+pub struct SpeedLimitList(pub SmallList<RegulatorySpeedLimit, 2>);
 
 #[cfg(feature = "alloc")]
 impl Default for SpeedLimitList {
@@ -5657,28 +5657,31 @@ impl Default for SpeedLimitList {
 #[cfg(feature = "alloc")]
 impl Decode for SpeedLimitList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 9), 18).map(SpeedLimitList)
+        decode_small_list(r, Size::range(1, 9), 18).map(SpeedLimitList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 9), 18)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 9), 18)
     }
 
     #[inline]
     fn blank() -> Self {
-        SpeedLimitList(Vec::new())
+        SpeedLimitList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for SpeedLimitList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 9), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 9), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -5686,8 +5689,10 @@ impl Encode for SpeedLimitList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for SpeedLimitList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(SpeedLimitList(arb::vec(u, Size::range(1, 9), |u| {
-            u.arbitrary()
-        })?))
+        Ok(SpeedLimitList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 9),
+            |u| u.arbitrary(),
+        )?)))
     }
 }

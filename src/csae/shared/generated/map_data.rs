@@ -42,7 +42,7 @@ use arbitrary::{Arbitrary, Unstructured};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct MovementList(pub Vec<Movement>);
+pub struct MovementList(pub SmallList<Movement, 3>);
 
 #[cfg(feature = "alloc")]
 impl Default for MovementList {
@@ -58,28 +58,31 @@ impl Default for MovementList {
 #[cfg(feature = "alloc")]
 impl Decode for MovementList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 32), 18).map(MovementList)
+        decode_small_list(r, Size::range(1, 32), 18).map(MovementList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 32), 18)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 32), 18)
     }
 
     #[inline]
     fn blank() -> Self {
-        MovementList(Vec::new())
+        MovementList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for MovementList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 32), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -87,9 +90,11 @@ impl Encode for MovementList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for MovementList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(MovementList(arb::vec(u, Size::range(1, 32), |u| {
-            u.arbitrary()
-        })?))
+        Ok(MovementList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 32),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 
@@ -213,7 +218,7 @@ impl<'a> Arbitrary<'a> for Movement {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct ConnectsToList(pub Vec<Connection>);
+pub struct ConnectsToList(pub SmallList<Connection, 3>);
 
 #[cfg(feature = "alloc")]
 impl Default for ConnectsToList {
@@ -229,28 +234,31 @@ impl Default for ConnectsToList {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectsToList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 8), 19).map(ConnectsToList)
+        decode_small_list(r, Size::range(1, 8), 19).map(ConnectsToList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 8), 19)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 8), 19)
     }
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(Vec::new())
+        ConnectsToList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for ConnectsToList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 8), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 8), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -258,9 +266,11 @@ impl Encode for ConnectsToList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ConnectsToList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(ConnectsToList(arb::vec(u, Size::range(1, 8), |u| {
-            u.arbitrary()
-        })?))
+        Ok(ConnectsToList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 8),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 
@@ -1548,7 +1558,7 @@ impl<'a> Arbitrary<'a> for LaneAttributesParking {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct PointList(pub Vec<RoadPoint>);
+pub struct PointList(pub SmallList<RoadPoint, 4>);
 
 #[cfg(feature = "alloc")]
 impl Default for PointList {
@@ -1564,28 +1574,31 @@ impl Default for PointList {
 #[cfg(feature = "alloc")]
 impl Decode for PointList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(2, 31), 5).map(PointList)
+        decode_small_list(r, Size::range(2, 31), 5).map(PointList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(2, 31), 5)
+        decode_small_list_into(&mut self.0, r, Size::range(2, 31), 5)
     }
 
     #[inline]
     fn blank() -> Self {
-        PointList(Vec::new())
+        PointList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for PointList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(2, 31), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(2, 31), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -1593,9 +1606,11 @@ impl Encode for PointList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PointList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(PointList(arb::vec(u, Size::range(2, 31), |u| {
-            u.arbitrary()
-        })?))
+        Ok(PointList(SmallList::from(arb::vec(
+            u,
+            Size::range(2, 31),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 

@@ -1829,10 +1829,10 @@ impl<'a> SPATView<'a> {
             },
             intersections: {
                 let v = self.intersections();
-                IntersectionStateList(
+                IntersectionStateList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
             ext: if self.ext_at != NONE {
                 Some(Extensions::decode_unknown(&mut reader_at(
@@ -2120,10 +2120,10 @@ impl<'a> PhaseView<'a> {
             },
             phase_states: {
                 let v = self.phase_states();
-                PhaseStateList(
+                PhaseStateList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
         })
     }

@@ -577,7 +577,7 @@ impl<'a> Arbitrary<'a> for Link {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct LaneList(pub Vec<Lane>);
+pub struct LaneList(pub SmallList<Lane>);
 
 #[cfg(feature = "alloc")]
 impl Default for LaneList {
@@ -593,28 +593,31 @@ impl Default for LaneList {
 #[cfg(feature = "alloc")]
 impl Decode for LaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 32), 14).map(LaneList)
+        decode_small_list(r, Size::range(1, 32), 14).map(LaneList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 32), 14)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 32), 14)
     }
 
     #[inline]
     fn blank() -> Self {
-        LaneList(Vec::new())
+        LaneList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for LaneList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 32), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -622,9 +625,11 @@ impl Encode for LaneList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(LaneList(arb::vec(u, Size::range(1, 32), |u| {
-            u.arbitrary()
-        })?))
+        Ok(LaneList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 32),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 

@@ -187,7 +187,7 @@ impl<'a> Arbitrary<'a> for SPAT {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct IntersectionStateList(pub Vec<IntersectionState>);
+pub struct IntersectionStateList(pub SmallList<IntersectionState>);
 
 #[cfg(feature = "alloc")]
 impl Default for IntersectionStateList {
@@ -203,28 +203,31 @@ impl Default for IntersectionStateList {
 #[cfg(feature = "alloc")]
 impl Decode for IntersectionStateList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 32), 57).map(IntersectionStateList)
+        decode_small_list(r, Size::range(1, 32), 57).map(IntersectionStateList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 32), 57)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 32), 57)
     }
 
     #[inline]
     fn blank() -> Self {
-        IntersectionStateList(Vec::new())
+        IntersectionStateList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for IntersectionStateList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 32), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -232,11 +235,11 @@ impl Encode for IntersectionStateList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionStateList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(IntersectionStateList(arb::vec(
+        Ok(IntersectionStateList(SmallList::from(arb::vec(
             u,
             Size::range(1, 32),
             |u| u.arbitrary(),
-        )?))
+        )?)))
     }
 }
 
@@ -507,7 +510,7 @@ impl<'a> Arbitrary<'a> for Phase {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct PhaseStateList(pub Vec<PhaseState>);
+pub struct PhaseStateList(pub SmallList<PhaseState, 3>);
 
 #[cfg(feature = "alloc")]
 impl Default for PhaseStateList {
@@ -523,28 +526,31 @@ impl Default for PhaseStateList {
 #[cfg(feature = "alloc")]
 impl Decode for PhaseStateList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 16), 6).map(PhaseStateList)
+        decode_small_list(r, Size::range(1, 16), 6).map(PhaseStateList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 16), 6)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 16), 6)
     }
 
     #[inline]
     fn blank() -> Self {
-        PhaseStateList(Vec::new())
+        PhaseStateList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for PhaseStateList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -552,9 +558,11 @@ impl Encode for PhaseStateList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for PhaseStateList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(PhaseStateList(arb::vec(u, Size::range(1, 16), |u| {
-            u.arbitrary()
-        })?))
+        Ok(PhaseStateList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 16),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 

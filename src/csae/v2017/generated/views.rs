@@ -1617,7 +1617,9 @@ impl<'a> LinkView<'a> {
                 v
             },
             speed_limits: match self.speed_limits() {
-                Some(v) => Some(SpeedLimitList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(SpeedLimitList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             lane_width: {
@@ -1625,22 +1627,24 @@ impl<'a> LinkView<'a> {
                 v
             },
             points: match self.points() {
-                Some(v) => Some(PointList(
+                Some(v) => Some(PointList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             movements: match self.movements() {
-                Some(v) => Some(MovementList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(MovementList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             lanes: {
                 let v = self.lanes();
-                LaneList(
+                LaneList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
             ext: if self.has_extensions() {
                 Some(Extensions::decode_unknown(&mut Self::walk(
@@ -1882,21 +1886,23 @@ impl<'a> LaneView<'a> {
                 None => None,
             },
             connects_to: match self.connects_to() {
-                Some(v) => Some(ConnectsToList(
+                Some(v) => Some(ConnectsToList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             speed_limits: match self.speed_limits() {
-                Some(v) => Some(SpeedLimitList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(SpeedLimitList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             points: match self.points() {
-                Some(v) => Some(PointList(
+                Some(v) => Some(PointList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             ext: if self.has_extensions() {
@@ -2571,10 +2577,10 @@ impl<'a> SPATView<'a> {
             },
             intersections: {
                 let v = self.intersections();
-                IntersectionStateList(
+                IntersectionStateList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
             ext: if self.ext_at != NONE {
                 Some(Extensions::decode_unknown(&mut reader_at(
@@ -2818,10 +2824,10 @@ impl<'a> PhaseView<'a> {
             },
             phase_states: {
                 let v = self.phase_states();
-                PhaseStateList(
+                PhaseStateList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
         })
     }

@@ -587,7 +587,7 @@ impl<'a> Arbitrary<'a> for Link {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct LaneList(pub Vec<Lane>);
+pub struct LaneList(pub SmallList<Lane>);
 
 #[cfg(feature = "alloc")]
 impl Default for LaneList {
@@ -603,28 +603,31 @@ impl Default for LaneList {
 #[cfg(feature = "alloc")]
 impl Decode for LaneList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 32), 15).map(LaneList)
+        decode_small_list(r, Size::range(1, 32), 15).map(LaneList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 32), 15)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 32), 15)
     }
 
     #[inline]
     fn blank() -> Self {
-        LaneList(Vec::new())
+        LaneList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for LaneList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 32), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 32), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -632,9 +635,11 @@ impl Encode for LaneList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for LaneList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(LaneList(arb::vec(u, Size::range(1, 32), |u| {
-            u.arbitrary()
-        })?))
+        Ok(LaneList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 32),
+            |u| u.arbitrary(),
+        )?)))
     }
 }
 
@@ -848,7 +853,7 @@ impl<'a> Arbitrary<'a> for Lane {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
 #[cfg(feature = "alloc")]
-pub struct ConnectsToList(pub Vec<Connection>);
+pub struct ConnectsToList(pub SmallList<Connection, 3>);
 
 #[cfg(feature = "alloc")]
 impl Default for ConnectsToList {
@@ -864,28 +869,31 @@ impl Default for ConnectsToList {
 #[cfg(feature = "alloc")]
 impl Decode for ConnectsToList {
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        decode_list(r, Size::range(1, 16), 19).map(ConnectsToList)
+        decode_small_list(r, Size::range(1, 16), 19).map(ConnectsToList)
     }
 
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        decode_list_into(&mut self.0, r, Size::range(1, 16), 19)
+        decode_small_list_into(&mut self.0, r, Size::range(1, 16), 19)
     }
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(Vec::new())
+        ConnectsToList(SmallList::new())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl Encode for ConnectsToList {
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
-        w.write_sized(Size::range(1, 16), (&self.0).len(), |w, s, n| {
-            for x in (&self.0)[s..s + n].iter() {
-                x.encode(w)?;
-            }
-            Ok(())
-        })
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
     }
 }
 
@@ -893,8 +901,10 @@ impl Encode for ConnectsToList {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for ConnectsToList {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(ConnectsToList(arb::vec(u, Size::range(1, 16), |u| {
-            u.arbitrary()
-        })?))
+        Ok(ConnectsToList(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 16),
+            |u| u.arbitrary(),
+        )?)))
     }
 }

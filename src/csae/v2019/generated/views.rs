@@ -1573,7 +1573,9 @@ impl<'a> LinkView<'a> {
                 v
             },
             speed_limits: match self.speed_limits() {
-                Some(v) => Some(SpeedLimitList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(SpeedLimitList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             link_width: match self.link_width() {
@@ -1581,22 +1583,24 @@ impl<'a> LinkView<'a> {
                 None => None,
             },
             points: match self.points() {
-                Some(v) => Some(PointList(
+                Some(v) => Some(PointList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             movements: match self.movements() {
-                Some(v) => Some(MovementList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(MovementList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             lanes: {
                 let v = self.lanes();
-                LaneList(
+                LaneList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )
+                ))
             },
             ext: if self.has_extensions() {
                 Some(Extensions::decode_unknown(&mut Self::walk(
@@ -1856,21 +1860,23 @@ impl<'a> LaneView<'a> {
                 None => None,
             },
             connects_to: match self.connects_to() {
-                Some(v) => Some(ConnectsToList(
+                Some(v) => Some(ConnectsToList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             speed_limits: match self.speed_limits() {
-                Some(v) => Some(SpeedLimitList(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                Some(v) => Some(SpeedLimitList(SmallList::from(
+                    v.map(|e| e).collect::<Result<Vec<_>>>()?,
+                ))),
                 None => None,
             },
             points: match self.points() {
-                Some(v) => Some(PointList(
+                Some(v) => Some(PointList(SmallList::from(
                     v.map(|e| e.and_then(|x| x.to_owned()))
                         .collect::<Result<Vec<_>>>()?,
-                )),
+                ))),
                 None => None,
             },
             ext: if self.has_extensions() {

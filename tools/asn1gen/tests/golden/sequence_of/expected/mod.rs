@@ -19,6 +19,7 @@ macro_rules! __for_each_sequence_of_type {
         );
         $m!($crate::golden::sequence_of::UnboundedList, "UnboundedList");
         $m!($crate::golden::sequence_of::FewEntries, "FewEntries");
+        $m!($crate::golden::sequence_of::ThreePlaces, "ThreePlaces");
         $m!($crate::golden::sequence_of::Holder, "Holder");
     };
 }

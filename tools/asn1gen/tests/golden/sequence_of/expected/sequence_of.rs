@@ -413,6 +413,67 @@ impl<'a> Arbitrary<'a> for FewEntries {
     }
 }
 
+/// `ThreePlaces`: SEQUENCE OF SIZE(1..16).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct ThreePlaces(pub SmallList<Entry, 3>);
+
+#[cfg(feature = "alloc")]
+impl Default for ThreePlaces {
+    fn default() -> Self {
+        ThreePlaces(
+            core::iter::repeat_with(|| Default::default())
+                .take(1)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for ThreePlaces {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_small_list(r, Size::range(1, 16), 9).map(ThreePlaces)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_small_list_into(&mut self.0, r, Size::range(1, 16), 9)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        ThreePlaces(SmallList::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for ThreePlaces {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let v = (&self.0).as_slice();
+            w.write_sized(Size::range(1, 16), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for ThreePlaces {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ThreePlaces(SmallList::from(arb::vec(
+            u,
+            Size::range(1, 16),
+            |u| u.arbitrary(),
+        )?)))
+    }
+}
+
 /// `Holder`: SEQUENCE.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

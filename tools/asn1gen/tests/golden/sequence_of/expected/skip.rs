@@ -126,6 +126,28 @@ pub(crate) fn few_entries_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) ->
     }
 }
 
+/// Reads past one `ThreePlaces`.
+#[inline]
+pub fn three_places(r: &mut BitReader<'_>) -> Result<()> {
+    three_places_with(r, &mut NoLists)
+}
+
+/// [`three_places`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn three_places_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 16), 9, |r, n| {
+                for _ in 0..n {
+                    Entry::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
 /// Reads past one `Holder`.
 #[inline]
 pub fn holder(r: &mut BitReader<'_>) -> Result<()> {
