@@ -1,7 +1,8 @@
 //! Generates the peers' bindings from cv2x's own ASN.1 modules (`../../asn1/j2735/*.asn` and,
 //! for the China profile, `../../asn1/csae/<edition>/*.asn`) into `OUT_DIR` at build time:
 //!
-//! - `rasn.rs`: `rasn-compiler`, from the files as they are (no change was needed);
+//! - `rasn.rs`: `rasn-compiler`, from the files with `RegionalExtension` unparameterised
+//!   (see `unparameterise`: neither compiler writes the `REGION` sets), wire-identical;
 //! - `rasn_csae<edition>.rs`: `rasn-compiler` the same way, on one CSAE edition's files
 //!   (`asn1/csae/2020/`, `asn1/csae/2019/`). It is first run on
 //!   the files as they are; if that fails, its error is kept for the bench to print and it is
@@ -20,17 +21,18 @@ use std::path::{Path, PathBuf};
 /// number of matches, why). Each keeps the UPER encoding of every value unchanged.
 const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     (
-        "regionId     REG-EXT-ID-AND-TYPE.&id ({Set}),\n   regExtValue  REG-EXT-ID-AND-TYPE.&Type ({Set}{@regionId})\n",
+        "regionId     REG-EXT-ID-AND-TYPE.&id,\n   regExtValue  REG-EXT-ID-AND-TYPE.&Type\n",
         "regionId     RegionId,\n   regExtValue  OCTET STRING\n",
         1,
-        "asn1-compiler does not resolve the parameterised RegionalExtension's table \
-         constraints; in UPER an open type is an unconstrained length and octets, as is an \
-         unconstrained OCTET STRING.",
+        "asn1-compiler requires a table constraint on class-field references \
+         (\"Resolve: constraints is empty. Expected at-least one constraint!\"); \
+         RegionalExtension's are unconstrained here. In UPER an open type is an unconstrained \
+         length and octets, as is an unconstrained OCTET STRING.",
     ),
     (
         "IA5String",
         "VisibleString",
-        9,
+        10,
         "asn1_codecs_derive has no IA5String (\"This ASN.1 Type is not supported.\"); \
          both are 7 bits a character in UPER, with the character's code.",
     ),
@@ -43,6 +45,10 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
          component names are not encoded.",
     ),
 ];
+
+/// The modules of the regional extension groups' content and sets, which the peers do not
+/// read (see `unparameterise`).
+const REGION_MODULES: &[&str] = &["REGION.asn", "AddGrpC.asn"];
 
 /// The CSAE editions whose modules get rasn bindings (folders under `asn1/csae/`).
 const CSAE_EDITIONS: &[&str] = &["2020", "2019"];
@@ -57,9 +63,14 @@ fn main() {
         asn1.join("j2735").display()
     );
 
+    // The peers read the regional extensions as plain open types (see `unparameterise`).
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !REGION_MODULES.iter().any(|m| f.ends_with(m)))
+        .collect();
     let sources: Vec<String> = files
         .iter()
-        .map(|f| std::fs::read_to_string(f).expect("read .asn"))
+        .map(|f| unparameterise(&std::fs::read_to_string(f).expect("read .asn")))
         .collect();
     let warnings = rasn(&sources, &out.join("rasn.rs"))
         .unwrap_or_else(|e| panic!("rasn-compiler failed on ../../asn1/j2735: {e}"));
@@ -130,7 +141,7 @@ fn main() {
     status.push_str("];\n");
     std::fs::write(out.join("rasn_status.rs"), status).expect("write rasn_status.rs");
 
-    hampi(&files, &out);
+    hampi(&sources, &out);
 }
 
 /// The `.asn` files of `dir`, sorted, each watched for changes (as is `dir`, for files
@@ -169,12 +180,12 @@ fn rasn(sources: &[String], path: &Path) -> Result<String, String> {
 
 /// hampi's asn1-compiler: once on the modules as they are (error kept), then on the adapted
 /// text. `cfg(hampi)` is set when the adapted text compiled.
-fn hampi(files: &[PathBuf], out: &Path) {
+fn hampi(sources: &[String], out: &Path) {
     use asn1_compiler::generator::{Codec, Derive, Visibility};
     println!("cargo::rustc-check-cfg=cfg(hampi)");
     let mut text = String::new();
-    for f in files {
-        text.push_str(&std::fs::read_to_string(f).expect("read .asn"));
+    for s in sources {
+        text.push_str(s);
         text.push('\n');
     }
     let compile = |text: &str, path: &Path| -> Result<(), String> {
@@ -218,6 +229,47 @@ fn hampi(files: &[PathBuf], out: &Path) {
         ),
     )
     .expect("write hampi_status.rs");
+}
+
+/// `RegionalExtension` unparameterised, as the peers read it: neither rasn-compiler 0.16 nor
+/// asn1-compiler generates the information object sets of `REGION` (rasn's output refers to
+/// set types it never writes), so the definition loses its table constraints, every
+/// `RegionalExtension {{Reg-XYZ}}` becomes `RegionalExtension` and the sets' imports go
+/// (`REGION` and `AddGrpC` are not handed over). On the wire a regional extension is the
+/// same either way: a region id, then an open type; the peers read its content as octets.
+fn unparameterise(text: &str) -> String {
+    let mut t = text.replace(
+        "RegionalExtension {REG-EXT-ID-AND-TYPE : Set} ::= SEQUENCE {\n   \
+         regionId     REG-EXT-ID-AND-TYPE.&id ({Set}),\n   \
+         regExtValue  REG-EXT-ID-AND-TYPE.&Type ({Set}{@regionId})\n",
+        "RegionalExtension ::= SEQUENCE {\n   \
+         regionId     REG-EXT-ID-AND-TYPE.&id,\n   \
+         regExtValue  REG-EXT-ID-AND-TYPE.&Type\n",
+    );
+    while let Some(at) = t.find(" {{Reg-") {
+        let end = t[at..].find("}}").expect("a closed {{Reg-...}}") + at + 2;
+        t.replace_range(at..end, "");
+    }
+    // The import groups `Reg-..., Reg-... FROM REGION` (the `;` of the last one kept).
+    while let Some(at) = t.find("FROM REGION") {
+        let line_end = t[at..].find('\n').map_or(t.len(), |e| at + e);
+        let semicolon = t[at..line_end].contains(';');
+        // The group starts after the line of the previous `FROM` (or `IMPORTS`).
+        let before = &t[..at];
+        let prev_from = before
+            .trim_end()
+            .rfind("FROM ")
+            .or_else(|| before.rfind("IMPORTS"));
+        let start = prev_from
+            .and_then(|p| t[p..].find('\n').map(|e| p + e + 1))
+            .expect("an import group");
+        t.replace_range(start..line_end, "");
+        if semicolon {
+            let keep = t[..start].trim_end().len();
+            t.insert(keep, ';');
+        }
+    }
+    t
 }
 
 /// Removes the closing extension marker of every type whose extension additions are
