@@ -5,11 +5,12 @@
 #![no_main]
 
 use cv2x::j2735::view::{
-    MapDataView, PersonalSafetyMessageView, PersonalSafetyMessage, SPATView, SignalRequestMessageView, SignalStatusMessageView,
-    TravelerInformationView, ViewIndex,
+    MapDataView, PersonalSafetyMessageView, SPATView, SignalRequestMessageView,
+    SignalStatusMessageView, TravelerInformationView, ViewIndex,
 };
 use cv2x::j2735::{
-    skip, MapData, SignalRequestMessage, SignalStatusMessage, TravelerInformation, SPAT,
+    skip, MapData, PersonalSafetyMessage, SignalRequestMessage, SignalStatusMessage,
+    TravelerInformation, SPAT,
 };
 use cv2x::per::{BitReader, Decode, Result};
 use libfuzzer_sys::fuzz_target;

@@ -5,8 +5,8 @@
 #![no_main]
 
 use cv2x::j2735::view::{
-    BsmView, PersonalSafetyMessageView, FrameView, MapDataView, SPATView, SignalRequestMessageView, SignalStatusMessageView,
-    TravelerInformationView, ViewIndex,
+    BsmView, FrameView, MapDataView, PersonalSafetyMessageView, SPATView, SignalRequestMessageView,
+    SignalStatusMessageView, TravelerInformationView, ViewIndex,
 };
 use libfuzzer_sys::fuzz_target;
 
