@@ -3,6 +3,7 @@
 
 use alloc::vec::Vec;
 
+use crate::j2735::signal::math::round_i64;
 use crate::j2735::units;
 use crate::j2735::*;
 use crate::per::{Encode, Result};
@@ -109,15 +110,18 @@ impl PsmBuilder {
     /// steps). Points go in the order given, the most recent first; at most 23.
     pub fn path_point(mut self, dlat_deg: f64, dlong_deg: f64, seconds_ago: f64) -> Self {
         // OffsetLL-B18: 0.1 microdegree steps, +-131071 (131072 is "unavailable").
+        // (Rounded half away from zero without `std`: |v| < 131071.5 rounds inside
+        // +-131071; NaN and infinities are refused by the comparisons.)
         let offset = |deg: f64| {
-            let v = (deg * 1e7).round();
-            (v.abs() < 131_072.0).then_some(v as i32)
+            let v = deg * 1e7;
+            (v.abs() < 131_071.5).then(|| round_i64(v) as i32)
         };
-        let time = (seconds_ago * 100.0).round();
+        let t = seconds_ago * 100.0;
+        let time = round_i64(t);
         match (
             offset(dlat_deg),
             offset(dlong_deg),
-            (1.0..65535.0).contains(&time),
+            (0.5..65_534.5).contains(&t),
         ) {
             (Some(lat), Some(long), true) => {
                 let h = self.psm.path_history.get_or_insert_with(|| PathHistory {
