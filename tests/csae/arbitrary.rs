@@ -53,6 +53,20 @@ where
     Ok(())
 }
 
+/// Builds a `T` from `seed`: its view (without an index and with one, through `view`)
+/// reads the value back from its encoding.
+fn view_reads<T, V>(seed: &[u8], view: V) -> Result<(), TestCaseError>
+where
+    T: for<'a> Arbitrary<'a> + Encode + PartialEq + Debug,
+    V: Fn(&[u8]) -> cv2x::per::Result<T>,
+{
+    let val = T::arbitrary(&mut Unstructured::new(seed)).map_err(fail)?;
+    let bytes = val.to_uper().map_err(fail)?;
+    let read = view(&bytes).map_err(|e| fail(format!("view of {}: {e}", hex::encode(&bytes))))?;
+    prop_assert_eq!(&read, &val, "view of {}", hex::encode(&bytes));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(Config::with_cases(200))]
 
@@ -109,6 +123,20 @@ proptest! {
     #[test]
     fn day2_frame(seed in vec(any::<u8>(), 0..4096)) {
         check::<MessageFrameExt>(&seed)?;
+    }
+
+    #[test]
+    fn day2_views(seed in vec(any::<u8>(), 0..4096)) {
+        use cv2x::csae::v2020::views::*;
+        view_reads::<TestMsg, _>(&seed, |b| TestMsgView::new(b)?.to_owned())?;
+        view_reads::<RTCMcorrections, _>(&seed, |b| RTCMcorrectionsView::new(b)?.to_owned())?;
+        view_reads::<RoadsideCoordination, _>(&seed, |b| RoadsideCoordinationView::new(b)?.to_owned())?;
+        view_reads::<SensorSharingMsg, _>(&seed, |b| SensorSharingMsgView::new(b)?.to_owned())?;
+        view_reads::<VehIntentionAndRequest, _>(&seed, |b| VehIntentionAndRequestView::new(b)?.to_owned())?;
+        view_reads::<PAMData, _>(&seed, |b| PAMDataView::new(b)?.to_owned())?;
+        view_reads::<PersonalSafetyMessage, _>(&seed, |b| PersonalSafetyMessageView::new(b)?.to_owned())?;
+        view_reads::<CLPMM, _>(&seed, |b| CLPMMView::new(b)?.to_owned())?;
+        view_reads::<VehiclePaymentMessage, _>(&seed, |b| VehiclePaymentMessageView::new(b)?.to_owned())?;
     }
 
     #[test]

@@ -10,13 +10,14 @@ use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
     BasicSafetyMessageView, CLPMMView, MapDataView, MessageFrameExtValueView, PAMDataView,
     PersonalSafetyMessageView, RTCMcorrectionsView, RoadSideInformationView,
-    RoadsideCoordinationView, RoadsideSafetyMessageView, SPATView, TestMsgView,
-    VehIntentionAndRequestView,
+    RoadsideCoordinationView, RoadsideSafetyMessageView, SPATView, SensorSharingMsgView,
+    TestMsgView, VehIntentionAndRequestView, VehiclePaymentMessageView,
 };
 use cv2x::csae::v2020::{
     skip, BasicSafetyMessage, MapData, MessageFrame, MessageFrameExtValue, PAMData,
     PersonalSafetyMessage, RTCMcorrections, RoadSideInformation, RoadsideCoordination,
-    RoadsideSafetyMessage, TestMsg, VehIntentionAndRequest, CLPMM, SPAT,
+    RoadsideSafetyMessage, SensorSharingMsg, TestMsg, VehIntentionAndRequest,
+    VehiclePaymentMessage, CLPMM, SPAT,
 };
 use cv2x::per::{BitReader, BitWriter, Decode, Encode, OpenType};
 
@@ -66,8 +67,8 @@ pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) 
     }
 }
 
-/// The Day-2 message's view in a frame reads the owned message (the messages without a
-/// view: their octets, the owned message's encoding).
+/// The Day-2 message's view in a frame reads the owned message (every Day-2 message has
+/// a view; an unknown id: its octets).
 pub fn day2_view_agrees(view: &MessageFrameExtValueView<'_>, owned: &MessageFrameExtValue) {
     use MessageFrameExtValue as M;
     use MessageFrameExtValueView as V;
@@ -85,9 +86,11 @@ pub fn day2_view_agrees(view: &MessageFrameExtValueView<'_>, owned: &MessageFram
             assert_eq!(&v.to_owned().unwrap(), m)
         }
         (V::CLPMM(v), M::CLPMM(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (V::Octets(o), M::SensorSharingMsg(m)) => assert_eq!(o.to_vec(), m.to_uper().unwrap()),
-        (V::Octets(o), M::VehiclePaymentMessage(m)) => {
-            assert_eq!(o.to_vec(), m.to_uper().unwrap())
+        (V::SensorSharingMsg(v), M::SensorSharingMsg(m)) => {
+            assert_eq!(&v.to_owned().unwrap(), m)
+        }
+        (V::VehiclePaymentMessage(v), M::VehiclePaymentMessage(m)) => {
+            assert_eq!(&v.to_owned().unwrap(), m)
         }
         (V::Octets(o), M::Unknown(u)) => assert_eq!(o.to_vec(), u.0),
         (v, o) => panic!("Day-2 view {v:?}, owned {o:?}"),
@@ -143,7 +146,9 @@ fn view_agrees(alt: usize, input: &[u8]) {
         8 => agree!(VehIntentionAndRequest, VehIntentionAndRequestView),
         9 => agree!(PAMData, PAMDataView),
         10 => agree!(PersonalSafetyMessage, PersonalSafetyMessageView),
-        _ => agree!(CLPMM, CLPMMView),
+        11 => agree!(CLPMM, CLPMMView),
+        12 => agree!(SensorSharingMsg, SensorSharingMsgView),
+        _ => agree!(VehiclePaymentMessage, VehiclePaymentMessageView),
     }
 }
 
@@ -163,7 +168,9 @@ fn bare(frame: &MessageFrame) -> Option<(usize, Vec<u8>)> {
             MessageFrameExtValue::PAMData(m) => (9, m.to_uper().unwrap()),
             MessageFrameExtValue::PersonalSafetyMessage(m) => (10, m.to_uper().unwrap()),
             MessageFrameExtValue::CLPMM(m) => (11, m.to_uper().unwrap()),
-            _ => return None,
+            MessageFrameExtValue::SensorSharingMsg(m) => (12, m.to_uper().unwrap()),
+            MessageFrameExtValue::VehiclePaymentMessage(m) => (13, m.to_uper().unwrap()),
+            MessageFrameExtValue::Unknown(_) => return None,
         },
         _ => return None,
     })

@@ -169,12 +169,13 @@ fn day2_frames_are_exact() {
     );
 }
 
-/// The Day-2 message's generated view of its bare encoding reads the owned value (the
-/// messages without a view yet: none to compare).
+/// The Day-2 message's generated view of its bare encoding reads the owned value (every
+/// Day-2 message has a view).
 fn check_day2_view(name: &str, value: &MessageFrameExtValue) {
     use cv2x::csae::v2020::views::{
         CLPMMView, PAMDataView, PersonalSafetyMessageView, RTCMcorrectionsView,
-        RoadsideCoordinationView, TestMsgView, VehIntentionAndRequestView,
+        RoadsideCoordinationView, SensorSharingMsgView, TestMsgView, VehIntentionAndRequestView,
+        VehiclePaymentMessageView,
     };
     macro_rules! same {
         ($view:ty, $m:expr) => {{
@@ -191,7 +192,9 @@ fn check_day2_view(name: &str, value: &MessageFrameExtValue) {
         MessageFrameExtValue::PAMData(m) => same!(PAMDataView, m),
         MessageFrameExtValue::PersonalSafetyMessage(m) => same!(PersonalSafetyMessageView, m),
         MessageFrameExtValue::CLPMM(m) => same!(CLPMMView, m),
-        _ => {}
+        MessageFrameExtValue::SensorSharingMsg(m) => same!(SensorSharingMsgView, m),
+        MessageFrameExtValue::VehiclePaymentMessage(m) => same!(VehiclePaymentMessageView, m),
+        MessageFrameExtValue::Unknown(_) => panic!("{name}: an unknown Day-2 id"),
     }
 }
 

@@ -174,9 +174,8 @@ CSAE = Tuning(
         "PAMData": "msgFrameExt 14",
         "PersonalSafetyMessage": "msgFrameExt 15",
         "CLPMM": "msgFrameExt 16",
-        # Not yet: SensorSharingMsg (12: its DetectedRegion is a list of lists) and
-        # VehiclePaymentMessage (17: its ApduList is a SEQUENCE OF without SIZE), which the
-        # views do not read yet; FrameView gives their octets.
+        "SensorSharingMsg": "msgFrameExt 12",
+        "VehiclePaymentMessage": "msgFrameExt 17",
     },
     views_at="a frame's message starts at bit 4, after the CHOICE's extension bit and index",
 )

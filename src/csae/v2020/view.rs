@@ -54,8 +54,8 @@ pub enum FrameView<'a> {
         message_id: u16,
         /// The message's encoding (the open type's octets).
         value: OctetsView<'a>,
-        /// The message's generated view where it has one (ExtMsgID 0, 10, 11, 13 to 16),
-        /// else its octets.
+        /// The message's generated view (every Day-2 ExtMsgID has one), or the octets of
+        /// an id outside the set.
         message: MessageFrameExtValueView<'a>,
     },
     /// An extension alternative after `msgFrameExt`: its index among the additions (1 and

@@ -1,8 +1,8 @@
 //! `SEQUENCE OF` in place: [`List`] (where one lies), [`ListIter`] (its entries, each read
 //! when reached) and [`ListEntry`] (how an entry is read).
 
-use super::super::{BitReader, Result, ResultExt};
-use super::{offset, reader_at, sealed, Lists, NONE};
+use super::super::{BitReader, Error, ErrorKind, Length, Result, ResultExt, Size};
+use super::{offset, reader_at, sealed, At, Lists, OctetsView, NONE};
 use core::marker::PhantomData;
 
 /// Where a `SEQUENCE OF` lies: its length determinant (`key`), its first entry and how
@@ -52,13 +52,36 @@ impl List {
         Ok(list)
     }
 
-    /// The length determinant and where the entries start (the entries not read).
+    /// `ub` of a `SEQUENCE OF` without a size constraint: its length determinant is an
+    /// unconstrained length (`lb` 0).
+    pub const UNBOUNDED: u64 = u64::MAX;
+
+    /// The length determinant and where the entries start (the entries not read). `ub`
+    /// is a constant at every call: [`List::UNBOUNDED`] takes the unconstrained length's
+    /// path, the others do not test for it.
     #[inline(always)]
     pub fn head(r: &mut BitReader<'_>, lb: u64, ub: u64) -> Result<Self> {
         let key = offset(r.position())?;
-        let len = r.read_constrained_u64(lb, ub)? as u32;
+        let len = if ub == Self::UNBOUNDED {
+            Self::unbounded_len(r)?
+        } else {
+            r.read_constrained_u64(lb, ub)? as u32
+        };
         let start = offset(r.position())?;
         Ok(List { key, start, len })
+    }
+
+    /// The length of a list without a size constraint: one unconstrained length below
+    /// 16K entries (a fragmented list, 16K entries and more, is refused, as the views
+    /// refuse fragmented strings), and no more entries than bits left in the input, so
+    /// that a walk of the entries is bounded by the input whatever the length says.
+    #[inline(never)]
+    fn unbounded_len(r: &mut BitReader<'_>) -> Result<u32> {
+        let at = r.position();
+        match r.read_length()? {
+            Length::Final(n) if n <= r.remaining() => Ok(n as u32),
+            _ => Err(Error::new(ErrorKind::LengthTooLarge, at)),
+        }
     }
 
     /// Number of entries.
@@ -311,3 +334,29 @@ impl<'a, T, P: ListEntry<'a, View = T>> Iterator for ListIter<'a, T, P> {
 }
 
 impl<'a, T, P: ListEntry<'a, View = T>> core::iter::FusedIterator for ListIter<'a, T, P> {}
+
+/// How a list reads an `OCTET STRING (SIZE(LB..UB))` entry (`UB` `usize::MAX`: no upper
+/// bound; `EXT`: the size has an extension marker): its octets in place.
+#[derive(Clone, Copy, Debug)]
+pub struct OctetsEntry<const LB: usize, const UB: usize, const EXT: bool>;
+
+impl<const LB: usize, const UB: usize, const EXT: bool> sealed::Sealed
+    for OctetsEntry<LB, UB, EXT>
+{
+}
+
+impl<'a, const LB: usize, const UB: usize, const EXT: bool> ListEntry<'a>
+    for OctetsEntry<LB, UB, EXT>
+{
+    type View = OctetsView<'a>;
+    const PATH: &'static str = "OCTET STRING";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<OctetsView<'a>> {
+        let size = Size {
+            lb: LB,
+            ub: (UB != usize::MAX).then_some(UB),
+            ext: EXT,
+        };
+        Ok(OctetsView::new(r.data(), At::read_valid(r, size, 8)?))
+    }
+}

@@ -22,7 +22,7 @@ mod strings;
 pub use ends::{Ends, Lists};
 #[cfg(feature = "alloc")]
 pub use index::ViewIndex;
-pub use list::{List, ListEntry, ListIter, Tail};
+pub use list::{List, ListEntry, ListIter, OctetsEntry, Tail};
 pub use strings::{At, BitsView, Ia5Bytes, Ia5Str, OctetsView};
 
 /// Keeps [`ListEntry`] to the crate's types.

@@ -31,7 +31,7 @@ use alloc::vec::Vec;
 use {crate_path}::*;
 use super::skip::*;
 use crate::per::lists::NoLists;
-use crate::per::view::{{offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists, OctetsView, Tail, NONE}};
+use crate::per::view::{{offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists, OctetsEntry, OctetsView, Tail, NONE}};
 #[cfg(feature = "alloc")]
 use crate::per::view::ViewIndex;
 use crate::per::{{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size}};
@@ -69,7 +69,9 @@ class Views:
             return "open"
         if isinstance(r, SequenceOf):
             s = r.size
-            if not s.constrained or s.ext or s.ub is None or s.ub >= 65536:
+            if not s.constrained:
+                return "list"  # an unconstrained length (see `List::UNBOUNDED`)
+            if s.ext or s.ub is None or s.ub >= 65536:
                 raise SystemExit(f"views: a list of size {s.asn()} is not supported yet")
             if s.lb == s.ub:
                 # No length determinant: its key (where the length would be) is its first
@@ -102,6 +104,14 @@ class Views:
             return d.name + ("Item" if isinstance(d.type, SequenceOf) else "")
         return ctx
 
+    @staticmethod
+    def bounds(t):
+        """The Rust `lb, ub` a list `t`'s length is read with (`List::head`)."""
+        r = t.resolved() if isinstance(t, Ref) else t
+        if not r.size.constrained:
+            return "0, List::UNBOUNDED"
+        return f"{r.size.lb}, {r.size.ub}"
+
     def element(self, t, ctx):
         """The element node of the list `t` at `ctx`, and its context."""
         r = t.resolved() if isinstance(t, Ref) else t
@@ -120,7 +130,18 @@ class Views:
                                  "give the element a type of its own")
             p = self.rust_type(el, ectx)
             return p, p
-        raise SystemExit(f"views: a list of {kind} values is not supported yet ({ectx})")
+        if kind == "octets":
+            s = (el.resolved() if isinstance(el, Ref) else el).size
+            ub = "usize::MAX" if s.ub is None else s.ub
+            return "OctetsView<'a>", f"OctetsEntry<{s.lb}, {ub}, {str(s.ext).lower()}>"
+        if kind == "list" and isinstance(el, Ref):
+            # A list of lists: an entry is the inner list's iterator (its `ListEntry` is
+            # on the inner list's owned type, see `list_entry_impl`).
+            iel, ictx = self.element(el, ectx)
+            v, p = self.entry(iel, ictx)
+            return (f"ListIter<'a, {v}>" if v == p else f"ListIter<'a, {v}, {p}>"), self.rust_type(el, ectx)
+        raise SystemExit(f"views: a list of {kind} values is not supported yet ({ectx}): "
+                         "give a list element a type of its own")
 
     def elem_skip(self, el, ectx):
         """A closure reading past one element (`fn(&mut BitReader, &mut Lists)`)."""
@@ -161,6 +182,32 @@ class Views:
             return None
         w = self.bounded(t)
         return w if w is not None and 0 < w <= 128 else None
+
+    def list_entry_impl(self, ty, ectx):
+        """The `ListEntry` of the owned type `ty` of a list that is the entry of a list
+        (a list of lists), or None for another type: an entry is the inner list's
+        iterator, its entries left unread (the tail its end is found from)."""
+        d = next((d for n, d in self.model.types.items() if type_name(n) == ty), None)
+        if d is None or not isinstance(d.type, SequenceOf):
+            return None
+        # (The context `element` gives the element of a reference to the list.)
+        el, ictx = self.element(d.type, d.name + "Item")
+        v, p = self.entry(el, ictx)
+        it = f"ListIter<'a, {v}>" if v == p else f"ListIter<'a, {v}, {p}>"
+        return [f"impl sealed::Sealed for {ty} {{}}",
+                f"impl<'a> ListEntry<'a> for {ty} {{",
+                f"    type View = {it};",
+                f"    const PATH: &'static str = \"{d.name}\";",
+                "    #[inline(always)]",
+                f"    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<{it}> {{",
+                f"        let l = List::read_tail(r, {self.bounds(d.type)}, 0, tail)?;",
+                f"        Ok(l.iter::<{p}>(r.data(), ix))",
+                "    }",
+                "    #[inline(always)]",
+                "    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {",
+                f"        tail.end(data, ix, {self.elem_skip(el, ictx)})",
+                "    }",
+                "}\n"]
 
     def plain_entry_read(self, ty):
         """How a list's plain entry of the Rust type `ty` is read (from `r`, a `Result`):
@@ -225,7 +272,13 @@ class Views:
             inner = f"OpenType({v}.to_vec())"
         else:
             el, ectx = self.element(t, ctx)
-            each = "e.and_then(|x| x.to_owned())" if self.view_kind(el) == "view" else "e"
+            ek = self.view_kind(el)
+            if ek == "view":
+                each = "e.and_then(|x| x.to_owned())"
+            elif ek == "plain":
+                each = "e"
+            else:
+                each = f"e.and_then(|x| Ok::<_, Error>({self.owned_expr(el, ectx, 'x')}))"
             inner = f"{v}.map(|e| {each}).collect::<Result<Vec<_>>>()?"
             if r.small:
                 inner = f"SmallList::from({inner})"
@@ -358,13 +411,12 @@ class Views:
             if kind == "list":
                 el, ectx = self.element(m.type, ctx)
                 r = m.type.resolved() if isinstance(m.type, Ref) else m.type
-                lb, ub = r.size.lb, r.size.ub
-                read = f"List::read(r, ix, {lb}, {ub}, {self.elem_skip(el, ectx)})"
+                read = f"List::read(r, ix, {self.bounds(m.type)}, {self.elem_skip(el, ectx)})"
                 if m in tails:
                     later = [x for x in root[i + 1:]]
                     mask = sum(1 << (len(opts) - 1 - opts.index(x)) for x in later)
                     cond = " && ".join(c for c in ["!ext" if ext else "", f"opt & {mask:#x} == 0" if mask else ""] if c)
-                    tail = f"List::read_tail(r, {lb}, {ub}, {tails.index(m)}, tail)"
+                    tail = f"List::read_tail(r, {self.bounds(m.type)}, {tails.index(m)}, tail)"
                     read = f"if {cond} {{ {tail} }} else {{ {read} }}" if cond else tail
                 e = f"({read}).field(\"{path}\")?"
             else:
@@ -391,7 +443,7 @@ class Views:
         out = ["let mut dt = Tail::NONE;"]
         if self.view_kind(m.type) == "list":
             r = m.type.resolved() if isinstance(m.type, Ref) else m.type
-            e = (f"{{ let l = List::head(r, {r.size.lb}, {r.size.ub}).field(\"{path}\")?; "
+            e = (f"{{ let l = List::head(r, {self.bounds(m.type)}).field(\"{path}\")?; "
                  f"dt = Tail {{ list: l, which: LIST, ..Tail::NONE }}; l }}")
         else:
             e = f"{self.view_name(m.type, ctx)}::parse(r, {nix}, &mut dt).field(\"{path}\")?"
@@ -438,7 +490,7 @@ class Views:
             ctx, path = name + type_name(m.name), f"{name}.{m.name}"
             el, ectx = self.element(m.type, ctx)
             r = m.type.resolved() if isinstance(m.type, Ref) else m.type
-            read = f"List::read(&mut r, ix, {r.size.lb}, {r.size.ub}, {self.elem_skip(el, ectx)}).field(\"{path}\")?;"
+            read = f"List::read(&mut r, ix, {self.bounds(m.type)}, {self.elem_skip(el, ectx)}).field(\"{path}\")?;"
             if m.has_presence_bit:
                 read = f"if opt >> {len(opts) - 1 - opts.index(m)} & 1 == 1 {{ {read} }}"
             out.append(f"        if k == {k} {{ return Ok(r); }}")
@@ -562,7 +614,7 @@ class Views:
             v, p = (x.replace("'a", lt) for x in self.entry(el, ectx))
             ret = f"ListIter<{lt}, {v}>" if v == p else f"ListIter<{lt}, {v}, {p}>"
             r = m.type.resolved() if isinstance(m.type, Ref) else m.type
-            find = (f"match Self::walk(self.data, ix, self.pend, {k}).and_then(|mut r| List::head(&mut r, {r.size.lb}, {r.size.ub})) "
+            find = (f"match Self::walk(self.data, ix, self.pend, {k}).and_then(|mut r| List::head(&mut r, {self.bounds(m.type)})) "
                     f"{{ Ok(l) => l.iter::<{p}>(self.data, ix), Err(e) => ListIter::failed(e) }}")
             out += ["    /// `" + m.name + "`" + (" (OPTIONAL)" if m.has_presence_bit else "") + "."]
             if m.doc:
@@ -735,7 +787,7 @@ class Views:
                 el, ectx = self.element(m.type, ctx)
                 r = m.type.resolved() if isinstance(m.type, Ref) else m.type
                 k = self.tail_lists(node).index(m)
-                read = f"List::read_tail(r, {r.size.lb}, {r.size.ub}, {k}, tail).field(\"{path}\")?"
+                read = f"List::read_tail(r, {self.bounds(m.type)}, {k}, tail).field(\"{path}\")?"
             else:
                 read = f"{self.read_expr(m.type, ctx, path, 'ix')}.field(\"{path}\")?"
             value = read if kind in ("plain", "view") else f"{{ let v = {read}; {expr} }}"
@@ -869,7 +921,7 @@ class Views:
                 ctx = name + type_name(m.name)
                 if self.view_kind(m.type) == "list":
                     el, ectx = self.element(m.type, ctx)
-                    if self.view_kind(el) == "plain":
+                    if self.view_kind(el) == "plain" or (self.view_kind(el) == "list" and isinstance(el, Ref)):
                         found.setdefault(self.rust_type(el, ectx), ectx)
         return found
 
@@ -887,6 +939,10 @@ def generate(gen):
                 raise SystemExit(f"views: root {name} is not a SEQUENCE")
             lines += gen.choice_view(name, node, doc)
     for ty, ectx in gen.plain_entries().items():
+        inner = gen.list_entry_impl(ty, ectx)
+        if inner:
+            lines += inner
+            continue
         lines += [f"impl sealed::Sealed for {ty} {{}}",
                   f"impl<'a> ListEntry<'a> for {ty} {{",
                   f"    type View = {ty};",

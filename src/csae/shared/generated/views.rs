@@ -26,7 +26,7 @@ use crate::per::lists::NoLists;
 use crate::per::view::ViewIndex;
 use crate::per::view::{
     offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists,
-    OctetsView, Tail, NONE,
+    OctetsEntry, OctetsView, Tail, NONE,
 };
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
@@ -2704,5 +2704,28 @@ impl<'a> ListEntry<'a> for PositionOffsetLLV {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<PositionOffsetLLV> {
         <PositionOffsetLLV as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for NodeReferenceID {}
+impl<'a> ListEntry<'a> for NodeReferenceID {
+    type View = NodeReferenceID;
+    const PATH: &'static str = "TollInfoTollRoadItem";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<NodeReferenceID> {
+        let mut b = r.peek_upto(33);
+        let v = {
+            let p = b.take(1);
+            NodeReferenceID {
+                region: if p >> 0 & 1 == 1 {
+                    Some(RoadRegulatorID((b.valid_u64(0, 65535) as u16)))
+                } else {
+                    None
+                },
+                id: NodeID((b.valid_u64(0, 65535) as u16)),
+            }
+        };
+        r.set_position(b.position());
+        Ok(v)
     }
 }

@@ -26,7 +26,7 @@ use crate::per::lists::NoLists;
 use crate::per::view::ViewIndex;
 use crate::per::view::{
     offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists,
-    OctetsView, Tail, NONE,
+    OctetsEntry, OctetsView, Tail, NONE,
 };
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
@@ -8372,6 +8372,6267 @@ impl<'a> ListEntry<'a> for MemberNodeView<'a> {
     }
 }
 
+/// A `SensorSharingMsg` read in place (see [`SensorSharingMsg`]).
+///
+/// What a sensor (an RSU's or a vehicle's) detects around its position.
+#[derive(Clone, Debug)]
+pub struct SensorSharingMsgView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_id: TemporaryID,
+    f_equipment_type: EquipmentType,
+    f_sec_mark: DSecond,
+    f_sensor_pos: Position3D,
+    f_detected_region: Option<List>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> SensorSharingMsgView<'a> {
+    /// Validates a `SensorSharingMsg` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        sensor_sharing_msg_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`SensorSharingMsgView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            sensor_sharing_msg_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `SensorSharingMsg` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        sensor_sharing_msg_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_id, f_equipment_type, f_sec_mark, f_sensor_pos, f_detected_region, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            let mut f_id = Default::default();
+            match r.block(76) {
+                Some(mut b) => {
+                    pre = b.take(5);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                    f_id = TemporaryID(b.octets());
+                }
+                None => {
+                    pre = r.read_bits(5).field("SensorSharingMsg")?;
+                    f_msg_cnt = MsgCount::decode(r).field("SensorSharingMsg.msgCnt")?;
+                    f_id = TemporaryID::decode(r).field("SensorSharingMsg.id")?;
+                }
+            }
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_equipment_type =
+                EquipmentType::decode(r).field("SensorSharingMsg.equipmentType")?;
+            let f_sec_mark = DSecond::decode(r).field("SensorSharingMsg.secMark")?;
+            let f_sensor_pos = {
+                let mut b = r.peek_upto(80);
+                let v = {
+                    let p = b.take(1);
+                    Position3D {
+                        lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                        long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                        elevation: if p >> 0 & 1 == 1 {
+                            Some(Elevation((b.valid(-4096, 61439) as i32)))
+                        } else {
+                            None
+                        },
+                    }
+                };
+                r.set_position(b.position());
+                Ok::<_, Error>(v)
+            }
+            .field("SensorSharingMsg.sensorPos")?;
+            let mut dt = Tail::NONE;
+            let f_detected_region = if opt >> 3 & 1 == 1 {
+                Some({
+                    let l = List::head(r, 1, 8).field("SensorSharingMsg.detectedRegion")?;
+                    dt = Tail {
+                        list: l,
+                        which: LIST,
+                        ..Tail::NONE
+                    };
+                    l
+                })
+            } else {
+                None
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x17 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_msg_cnt,
+                f_id,
+                f_equipment_type,
+                f_sec_mark,
+                f_sensor_pos,
+                f_detected_region,
+                pend,
+            )
+        };
+        Ok(SensorSharingMsgView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_id,
+            f_equipment_type,
+            f_sec_mark,
+            f_sensor_pos,
+            f_detected_region,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member().end(data, ix, |r, l| polygon_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 2 & 1 == 1 {
+            List::read(&mut r, ix, 1, 512, |r, l| detected_ptc_data_with(r, l))
+                .field("SensorSharingMsg.participants")?;
+        }
+        if k == 1 {
+            return Ok(r);
+        }
+        if opt >> 1 & 1 == 1 {
+            List::read(&mut r, ix, 1, 64, |r, l| detected_obstacle_data_with(r, l))
+                .field("SensorSharingMsg.obstacles")?;
+        }
+        if k == 2 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 8, |r, l| rte_data_with(r, l))
+                .field("SensorSharingMsg.rtes")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 3)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("SensorSharingMsg....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `participants` (OPTIONAL).
+    #[inline]
+    pub fn participants(&self) -> Option<ListIter<'_, DetectedPTCDataView<'_>>> {
+        if self.pend.pre >> 2 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 1, 512))
+            {
+                Ok(l) => l.iter::<DetectedPTCDataView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `obstacles` (OPTIONAL).
+    #[inline]
+    pub fn obstacles(&self) -> Option<ListIter<'_, DetectedObstacleDataView<'_>>> {
+        if self.pend.pre >> 1 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 1)
+                .and_then(|mut r| List::head(&mut r, 1, 64))
+            {
+                Ok(l) => l.iter::<DetectedObstacleDataView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `rtes` (OPTIONAL).
+    #[inline]
+    pub fn rtes(&self) -> Option<ListIter<'_, RTEDataView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 2).and_then(|mut r| List::head(&mut r, 1, 8))
+            {
+                Ok(l) => l.iter::<RTEDataView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> TemporaryID {
+        self.f_id.clone()
+    }
+    /// `equipmentType`.
+    #[inline]
+    pub fn equipment_type(&self) -> EquipmentType {
+        self.f_equipment_type.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `sensorPos`.
+    ///
+    /// the reference of the offsets below
+    #[inline]
+    pub fn sensor_pos(&self) -> Position3D {
+        self.f_sensor_pos.clone()
+    }
+    /// `detectedRegion` (OPTIONAL).
+    #[inline]
+    pub fn detected_region(
+        &self,
+    ) -> Option<ListIter<'_, ListIter<'_, PositionOffsetLLV>, Polygon>> {
+        self.f_detected_region
+            .map(|v| v.iter::<Polygon>(self.data, Lists::of(&self.ends)))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 4 & 1 == 1
+    }
+
+    /// The owned value: what [`SensorSharingMsg`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SensorSharingMsg> {
+        Ok(SensorSharingMsg {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            equipment_type: {
+                let v = self.equipment_type();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            sensor_pos: {
+                let v = self.sensor_pos();
+                v
+            },
+            detected_region: match self.detected_region() {
+                Some(v) => Some(DetectedRegion(
+                    v.map(|e| {
+                        e.and_then(|x| {
+                            Ok::<_, Error>(Polygon(x.map(|e| e).collect::<Result<Vec<_>>>()?))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            participants: match self.participants() {
+                Some(v) => Some(DetectedPTCList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            obstacles: match self.obstacles() {
+                Some(v) => Some(DetectedObstacleList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            rtes: match self.rtes() {
+                Some(v) => Some(RTEList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    3,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `DetectedPTCData` read in place (see [`DetectedPTCData`]).
+///
+/// A detected participant: RSM's participant data and what the sensor adds.
+#[derive(Clone, Debug)]
+pub struct DetectedPTCDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_ptc: ParticipantDataView<'a>,
+    f_obj_size_confidence: Option<ObjectSizeConfidence>,
+    f_detected_ptc_type: Option<DetectedPTCType>,
+    f_type_confidence: Option<Confidence>,
+    f_acc4_way_confidence: Option<AccSet4WayConfidence>,
+    f_status_duration: Option<TimeOffset>,
+    f_path_history: Option<PathHistoryView<'a>>,
+    f_planning_list: Option<List>,
+    f_tracking: Option<u16>,
+    f_polygon: Option<List>,
+    f_type_related_ext: Option<DetectedPTCDataTypeRelatedExtView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> DetectedPTCDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(11).field("DetectedPTCData")?;
+        let ext = pre >> 10 & 1 == 1;
+        let opt = pre;
+        let f_ptc = ParticipantDataView::read_whole(r, ix).field("DetectedPTCData.ptc")?;
+        let f_obj_size_confidence = if opt >> 9 & 1 == 1 {
+            Some(ObjectSizeConfidence::decode(r).field("DetectedPTCData.objSizeConfidence")?)
+        } else {
+            None
+        };
+        let f_detected_ptc_type = if opt >> 8 & 1 == 1 {
+            Some(DetectedPTCType::decode(r).field("DetectedPTCData.detectedPTCType")?)
+        } else {
+            None
+        };
+        let f_type_confidence = if opt >> 7 & 1 == 1 {
+            Some(Confidence::decode(r).field("DetectedPTCData.typeConfidence")?)
+        } else {
+            None
+        };
+        let f_acc4_way_confidence = if opt >> 6 & 1 == 1 {
+            Some(AccSet4WayConfidence::decode(r).field("DetectedPTCData.acc4WayConfidence")?)
+        } else {
+            None
+        };
+        let f_status_duration = if opt >> 5 & 1 == 1 {
+            Some(TimeOffset::decode(r).field("DetectedPTCData.statusDuration")?)
+        } else {
+            None
+        };
+        let f_path_history = if opt >> 4 & 1 == 1 {
+            Some(PathHistoryView::read_whole(r, ix).field("DetectedPTCData.pathHistory")?)
+        } else {
+            None
+        };
+        let f_planning_list = if opt >> 3 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x7 == 0 {
+                    List::read_tail(r, 1, 8, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 8, |r, l| planning_with(r, l))
+                })
+                .field("DetectedPTCData.planningList")?,
+            )
+        } else {
+            None
+        };
+        let f_tracking = if opt >> 2 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(1, 65535)
+                    .map(|v| v as u16)
+                    .field("DetectedPTCData.tracking")?,
+            )
+        } else {
+            None
+        };
+        let f_polygon = if opt >> 1 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1 == 0 {
+                    List::read_tail(r, 4, 32, 1, tail)
+                } else {
+                    List::read(r, ix, 4, 32, |r, l| PositionOffsetLLV::decode(r).map(drop))
+                })
+                .field("DetectedPTCData.polygon")?,
+            )
+        } else {
+            None
+        };
+        let f_type_related_ext = if opt >> 0 & 1 == 1 {
+            Some(
+                DetectedPTCDataTypeRelatedExtView::read_whole(r, ix)
+                    .field("DetectedPTCData.type-relatedExt")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("DetectedPTCData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(DetectedPTCDataView {
+            data,
+            ix,
+            f_ptc,
+            f_obj_size_confidence,
+            f_detected_ptc_type,
+            f_type_confidence,
+            f_acc4_way_confidence,
+            f_status_duration,
+            f_path_history,
+            f_planning_list,
+            f_tracking,
+            f_polygon,
+            f_type_related_ext,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            0 => tail.end(data, ix, |r, l| planning_with(r, l)),
+            _ => tail.end(data, ix, |r, l| PositionOffsetLLV::decode(r).map(drop)),
+        }
+    }
+
+    /// `ptc`.
+    #[inline]
+    pub fn ptc(&self) -> ParticipantDataView<'a> {
+        self.f_ptc.clone()
+    }
+    /// `objSizeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn obj_size_confidence(&self) -> Option<ObjectSizeConfidence> {
+        self.f_obj_size_confidence.clone()
+    }
+    /// `detectedPTCType` (OPTIONAL).
+    #[inline]
+    pub fn detected_ptc_type(&self) -> Option<DetectedPTCType> {
+        self.f_detected_ptc_type.clone()
+    }
+    /// `typeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn type_confidence(&self) -> Option<Confidence> {
+        self.f_type_confidence.clone()
+    }
+    /// `acc4WayConfidence` (OPTIONAL).
+    #[inline]
+    pub fn acc4_way_confidence(&self) -> Option<AccSet4WayConfidence> {
+        self.f_acc4_way_confidence.clone()
+    }
+    /// `statusDuration` (OPTIONAL).
+    ///
+    /// how long unchanged (parked vehicles)
+    #[inline]
+    pub fn status_duration(&self) -> Option<TimeOffset> {
+        self.f_status_duration.clone()
+    }
+    /// `pathHistory` (OPTIONAL).
+    #[inline]
+    pub fn path_history(&self) -> Option<PathHistoryView<'a>> {
+        self.f_path_history.clone()
+    }
+    /// `planningList` (OPTIONAL).
+    ///
+    /// the sender's prediction
+    #[inline]
+    pub fn planning_list(&self) -> Option<ListIter<'a, PlanningView<'a>>> {
+        self.f_planning_list
+            .map(|v| v.iter::<PlanningView<'a>>(self.data, self.ix))
+    }
+    /// `tracking` (OPTIONAL).
+    ///
+    /// s tracked
+    #[inline]
+    pub fn tracking(&self) -> Option<u16> {
+        self.f_tracking.clone()
+    }
+    /// `polygon` (OPTIONAL).
+    #[inline]
+    pub fn polygon(&self) -> Option<ListIter<'a, PositionOffsetLLV>> {
+        self.f_polygon
+            .map(|v| v.iter::<PositionOffsetLLV>(self.data, self.ix))
+    }
+    /// `type-relatedExt` (OPTIONAL).
+    #[inline]
+    pub fn type_related_ext(&self) -> Option<DetectedPTCDataTypeRelatedExtView<'a>> {
+        self.f_type_related_ext.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`DetectedPTCData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<DetectedPTCData> {
+        Ok(DetectedPTCData {
+            ptc: {
+                let v = self.ptc();
+                v.to_owned()?
+            },
+            obj_size_confidence: match self.obj_size_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            detected_ptc_type: match self.detected_ptc_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            type_confidence: match self.type_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            acc4_way_confidence: match self.acc4_way_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            status_duration: match self.status_duration() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            path_history: match self.path_history() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            planning_list: match self.planning_list() {
+                Some(v) => Some(PlanningList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            tracking: match self.tracking() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            polygon: match self.polygon() {
+                Some(v) => Some(Polygon(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                None => None,
+            },
+            type_related_ext: match self.type_related_ext() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for DetectedPTCDataView<'_> {}
+impl<'a> ListEntry<'a> for DetectedPTCDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "DetectedPTCData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        DetectedPTCDataView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        DetectedPTCDataView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Planning` read in place (see [`Planning`]).
+///
+/// A prediction.
+#[derive(Clone, Debug)]
+pub struct PlanningView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_duration: Option<PlanningDuration>,
+    f_plan_confidence: Option<Confidence>,
+    f_driving_behavior: Option<At>,
+    f_path_planning: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> PlanningView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("Planning")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_duration = if opt >> 3 & 1 == 1 {
+            Some(PlanningDuration::decode(r).field("Planning.duration")?)
+        } else {
+            None
+        };
+        let f_plan_confidence = if opt >> 2 & 1 == 1 {
+            Some(Confidence::decode(r).field("Planning.planConfidence")?)
+        } else {
+            None
+        };
+        let f_driving_behavior = if opt >> 1 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(14).extensible(), 1)
+                    .field("Planning.drivingBehavior")?,
+            )
+        } else {
+            None
+        };
+        let f_path_planning = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 100, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 100, |r, l| path_planning_point_with(r, l))
+                })
+                .field("Planning.pathPlanning")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Planning....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PlanningView {
+            data,
+            ix,
+            f_duration,
+            f_plan_confidence,
+            f_driving_behavior,
+            f_path_planning,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| path_planning_point_with(r, l)),
+        }
+    }
+
+    /// `duration` (OPTIONAL).
+    #[inline]
+    pub fn duration(&self) -> Option<PlanningDuration> {
+        self.f_duration.clone()
+    }
+    /// `planConfidence` (OPTIONAL).
+    #[inline]
+    pub fn plan_confidence(&self) -> Option<Confidence> {
+        self.f_plan_confidence.clone()
+    }
+    /// `drivingBehavior` (OPTIONAL).
+    #[inline]
+    pub fn driving_behavior(&self) -> Option<BitsView<'a>> {
+        self.f_driving_behavior.map(|v| BitsView::new(self.data, v))
+    }
+    /// `pathPlanning` (OPTIONAL).
+    #[inline]
+    pub fn path_planning(&self) -> Option<ListIter<'a, PathPlanningPointView<'a>>> {
+        self.f_path_planning
+            .map(|v| v.iter::<PathPlanningPointView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Planning`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Planning> {
+        Ok(Planning {
+            duration: match self.duration() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            plan_confidence: match self.plan_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            driving_behavior: match self.driving_behavior() {
+                Some(v) => Some(DriveBehavior(v.to_bit_string())),
+                None => None,
+            },
+            path_planning: match self.path_planning() {
+                Some(v) => Some(PathPlanning(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PlanningView<'_> {}
+impl<'a> ListEntry<'a> for PlanningView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Planning";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PlanningView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        PlanningView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `DetectedPTCDataTypeRelatedExt` read in place (see [`DetectedPTCDataTypeRelatedExt`]).
+#[derive(Clone, Debug)]
+pub enum DetectedPTCDataTypeRelatedExtView<'a> {
+    /// `motorExt`
+    MotorExt(MotorDataExtensionView<'a>),
+    /// `non-motorExt`
+    NonMotorExt(NonMotorDataExtensionView<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> DetectedPTCDataTypeRelatedExtView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("DetectedPTCDataTypeRelatedExt")? {
+            let i = r
+                .read_normally_small()
+                .field("DetectedPTCDataTypeRelatedExt")?;
+            return Ok(DetectedPTCDataTypeRelatedExtView::Unknown(
+                i,
+                OctetsView::new(
+                    data,
+                    At::read_open(r).field("DetectedPTCDataTypeRelatedExt")?,
+                ),
+            ));
+        }
+        let at = r.position();
+        Ok(
+            match r.read_bits(1).field("DetectedPTCDataTypeRelatedExt")? {
+                0 => DetectedPTCDataTypeRelatedExtView::MotorExt(
+                    MotorDataExtensionView::read_whole(r, ix)
+                        .field("DetectedPTCDataTypeRelatedExt.motorExt")?,
+                ),
+                1 => DetectedPTCDataTypeRelatedExtView::NonMotorExt(
+                    NonMotorDataExtensionView::read_whole(r, ix)
+                        .field("DetectedPTCDataTypeRelatedExt.non-motorExt")?,
+                ),
+                _ => {
+                    return Err(Error::new(ErrorKind::InvalidChoice, at)
+                        .in_field("DetectedPTCDataTypeRelatedExt"))
+                }
+            },
+        )
+    }
+
+    /// The owned value: what [`DetectedPTCDataTypeRelatedExt`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<DetectedPTCDataTypeRelatedExt> {
+        Ok(match self {
+            DetectedPTCDataTypeRelatedExtView::MotorExt(v) => {
+                DetectedPTCDataTypeRelatedExt::MotorExt(v.to_owned()?)
+            }
+            DetectedPTCDataTypeRelatedExtView::NonMotorExt(v) => {
+                DetectedPTCDataTypeRelatedExt::NonMotorExt(v.to_owned()?)
+            }
+            DetectedPTCDataTypeRelatedExtView::Unknown(i, o) => {
+                DetectedPTCDataTypeRelatedExt::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for DetectedPTCDataTypeRelatedExtView<'_> {}
+impl<'a> ListEntry<'a> for DetectedPTCDataTypeRelatedExtView<'a> {
+    type View = Self;
+    const PATH: &'static str = "DetectedPTCDataTypeRelatedExt";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        DetectedPTCDataTypeRelatedExtView::parse(r, ix, tail)
+    }
+}
+
+/// A `MotorDataExtension` read in place (see [`MotorDataExtension`]).
+///
+/// A detected vehicle's lights, attitude and angular velocity.
+#[derive(Clone, Debug)]
+pub struct MotorDataExtensionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_lights: Option<At>,
+    f_veh_attitude: Option<Attitude>,
+    f_veh_attitude_confidence: Option<AttitudeConfidence>,
+    f_veh_ang_vel: Option<AngularVelocity>,
+    f_veh_ang_vel_confidence: Option<AngularVelocityConfidence>,
+    ext_at: u32,
+}
+
+impl<'a> MotorDataExtensionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("MotorDataExtension")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_lights = if opt >> 4 & 1 == 1 {
+            Some(
+                At::read_valid(r, Size::fixed(9).extensible(), 1)
+                    .field("MotorDataExtension.lights")?,
+            )
+        } else {
+            None
+        };
+        let f_veh_attitude = if opt >> 3 & 1 == 1 {
+            Some(Attitude::decode(r).field("MotorDataExtension.vehAttitude")?)
+        } else {
+            None
+        };
+        let f_veh_attitude_confidence = if opt >> 2 & 1 == 1 {
+            Some(AttitudeConfidence::decode(r).field("MotorDataExtension.vehAttitudeConfidence")?)
+        } else {
+            None
+        };
+        let f_veh_ang_vel = if opt >> 1 & 1 == 1 {
+            Some(AngularVelocity::decode(r).field("MotorDataExtension.vehAngVel")?)
+        } else {
+            None
+        };
+        let f_veh_ang_vel_confidence = if opt >> 0 & 1 == 1 {
+            Some(
+                AngularVelocityConfidence::decode(r)
+                    .field("MotorDataExtension.vehAngVelConfidence")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MotorDataExtension....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MotorDataExtensionView {
+            data,
+            ix,
+            f_lights,
+            f_veh_attitude,
+            f_veh_attitude_confidence,
+            f_veh_ang_vel,
+            f_veh_ang_vel_confidence,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `lights` (OPTIONAL).
+    #[inline]
+    pub fn lights(&self) -> Option<BitsView<'a>> {
+        self.f_lights.map(|v| BitsView::new(self.data, v))
+    }
+    /// `vehAttitude` (OPTIONAL).
+    #[inline]
+    pub fn veh_attitude(&self) -> Option<Attitude> {
+        self.f_veh_attitude.clone()
+    }
+    /// `vehAttitudeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn veh_attitude_confidence(&self) -> Option<AttitudeConfidence> {
+        self.f_veh_attitude_confidence.clone()
+    }
+    /// `vehAngVel` (OPTIONAL).
+    #[inline]
+    pub fn veh_ang_vel(&self) -> Option<AngularVelocity> {
+        self.f_veh_ang_vel.clone()
+    }
+    /// `vehAngVelConfidence` (OPTIONAL).
+    #[inline]
+    pub fn veh_ang_vel_confidence(&self) -> Option<AngularVelocityConfidence> {
+        self.f_veh_ang_vel_confidence.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MotorDataExtension`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MotorDataExtension> {
+        Ok(MotorDataExtension {
+            lights: match self.lights() {
+                Some(v) => Some(ExteriorLights(v.to_bit_string())),
+                None => None,
+            },
+            veh_attitude: match self.veh_attitude() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            veh_attitude_confidence: match self.veh_attitude_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            veh_ang_vel: match self.veh_ang_vel() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            veh_ang_vel_confidence: match self.veh_ang_vel_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MotorDataExtensionView<'_> {}
+impl<'a> ListEntry<'a> for MotorDataExtensionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MotorDataExtension";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MotorDataExtensionView::parse(r, ix, tail)
+    }
+}
+
+/// A `Non-motorDataExtension` read in place (see [`NonMotorDataExtension`]).
+///
+/// A detected non-motor participant: its radius and kind.
+#[derive(Clone, Debug)]
+pub struct NonMotorDataExtensionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_overall_radius: u8,
+    f_non_motor_data: NonMotorDataView<'a>,
+    ext_at: u32,
+}
+
+impl<'a> NonMotorDataExtensionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_overall_radius = Default::default();
+        match r.block(9) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_overall_radius = (b.valid_u64(0, 200) as u8);
+            }
+            None => {
+                pre = r.read_bits(1).field("Non-motorDataExtension")?;
+                f_overall_radius = r
+                    .read_constrained_u64(0, 200)
+                    .map(|v| v as u8)
+                    .field("Non-motorDataExtension.overallRadius")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_non_motor_data =
+            NonMotorDataView::read_whole(r, ix).field("Non-motorDataExtension.non-motorData")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Non-motorDataExtension....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(NonMotorDataExtensionView {
+            data,
+            ix,
+            f_overall_radius,
+            f_non_motor_data,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `overallRadius`.
+    ///
+    /// 0.1 m
+    #[inline]
+    pub fn overall_radius(&self) -> u8 {
+        self.f_overall_radius.clone()
+    }
+    /// `non-motorData`.
+    #[inline]
+    pub fn non_motor_data(&self) -> NonMotorDataView<'a> {
+        self.f_non_motor_data.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`NonMotorDataExtension`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NonMotorDataExtension> {
+        Ok(NonMotorDataExtension {
+            overall_radius: {
+                let v = self.overall_radius();
+                v
+            },
+            non_motor_data: {
+                let v = self.non_motor_data();
+                v.to_owned()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NonMotorDataExtensionView<'_> {}
+impl<'a> ListEntry<'a> for NonMotorDataExtensionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Non-motorDataExtension";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NonMotorDataExtensionView::parse(r, ix, tail)
+    }
+}
+
+/// A `DetectedObstacleData` read in place (see [`DetectedObstacleData`]).
+///
+/// A detected obstacle.
+#[derive(Clone, Debug)]
+pub struct DetectedObstacleDataView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_obs_type: ObstacleType,
+    f_obj_type_confidence: Option<Confidence>,
+    f_obs_id: u16,
+    f_source: SourceType,
+    f_sec_mark: DSecond,
+    f_pos: PositionOffsetLLV,
+    f_pos_confidence: PositionConfidenceSet,
+    f_speed: Speed,
+    f_speed_cfd: Option<SpeedConfidence>,
+    f_heading: Heading,
+    f_heading_cfd: Option<HeadingConfidence>,
+    f_ver_speed: Option<Speed>,
+    f_ver_speed_confidence: Option<SpeedConfidence>,
+    f_accel_set: Option<AccelerationSet4Way>,
+    f_size: ObjectSize,
+    f_obj_size_confidence: Option<ObjectSizeConfidence>,
+    f_tracking: Option<u16>,
+    f_polygon: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> DetectedObstacleDataView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(10).field("DetectedObstacleData")?;
+        let ext = pre >> 9 & 1 == 1;
+        let opt = pre;
+        let f_obs_type = ObstacleType::decode(r).field("DetectedObstacleData.obsType")?;
+        let f_obj_type_confidence = if opt >> 8 & 1 == 1 {
+            Some(Confidence::decode(r).field("DetectedObstacleData.objTypeConfidence")?)
+        } else {
+            None
+        };
+        let f_obs_id = r
+            .read_constrained_u64(0, 65535)
+            .map(|v| v as u16)
+            .field("DetectedObstacleData.obsId")?;
+        let f_source = SourceType::decode(r).field("DetectedObstacleData.source")?;
+        let f_sec_mark = DSecond::decode(r).field("DetectedObstacleData.secMark")?;
+        let f_pos = PositionOffsetLLV::decode(r).field("DetectedObstacleData.pos")?;
+        let f_pos_confidence =
+            PositionConfidenceSet::decode(r).field("DetectedObstacleData.posConfidence")?;
+        let f_speed = Speed::decode(r).field("DetectedObstacleData.speed")?;
+        let f_speed_cfd = if opt >> 7 & 1 == 1 {
+            Some(SpeedConfidence::decode(r).field("DetectedObstacleData.speedCfd")?)
+        } else {
+            None
+        };
+        let f_heading = Heading::decode(r).field("DetectedObstacleData.heading")?;
+        let f_heading_cfd = if opt >> 6 & 1 == 1 {
+            Some(HeadingConfidence::decode(r).field("DetectedObstacleData.headingCfd")?)
+        } else {
+            None
+        };
+        let f_ver_speed = if opt >> 5 & 1 == 1 {
+            Some(Speed::decode(r).field("DetectedObstacleData.verSpeed")?)
+        } else {
+            None
+        };
+        let f_ver_speed_confidence = if opt >> 4 & 1 == 1 {
+            Some(SpeedConfidence::decode(r).field("DetectedObstacleData.verSpeedConfidence")?)
+        } else {
+            None
+        };
+        let f_accel_set = if opt >> 3 & 1 == 1 {
+            Some(AccelerationSet4Way::decode(r).field("DetectedObstacleData.accelSet")?)
+        } else {
+            None
+        };
+        let f_size = ObjectSize::decode(r).field("DetectedObstacleData.size")?;
+        let f_obj_size_confidence = if opt >> 2 & 1 == 1 {
+            Some(ObjectSizeConfidence::decode(r).field("DetectedObstacleData.objSizeConfidence")?)
+        } else {
+            None
+        };
+        let f_tracking = if opt >> 1 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(1, 65535)
+                    .map(|v| v as u16)
+                    .field("DetectedObstacleData.tracking")?,
+            )
+        } else {
+            None
+        };
+        let f_polygon = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 4, 32, 0, tail)
+                } else {
+                    List::read(r, ix, 4, 32, |r, l| PositionOffsetLLV::decode(r).map(drop))
+                })
+                .field("DetectedObstacleData.polygon")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("DetectedObstacleData....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(DetectedObstacleDataView {
+            data,
+            ix,
+            f_obs_type,
+            f_obj_type_confidence,
+            f_obs_id,
+            f_source,
+            f_sec_mark,
+            f_pos,
+            f_pos_confidence,
+            f_speed,
+            f_speed_cfd,
+            f_heading,
+            f_heading_cfd,
+            f_ver_speed,
+            f_ver_speed_confidence,
+            f_accel_set,
+            f_size,
+            f_obj_size_confidence,
+            f_tracking,
+            f_polygon,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| PositionOffsetLLV::decode(r).map(drop)),
+        }
+    }
+
+    /// `obsType`.
+    #[inline]
+    pub fn obs_type(&self) -> ObstacleType {
+        self.f_obs_type.clone()
+    }
+    /// `objTypeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn obj_type_confidence(&self) -> Option<Confidence> {
+        self.f_obj_type_confidence.clone()
+    }
+    /// `obsId`.
+    ///
+    /// the sender's local id, 0 reserved
+    #[inline]
+    pub fn obs_id(&self) -> u16 {
+        self.f_obs_id.clone()
+    }
+    /// `source`.
+    #[inline]
+    pub fn source(&self) -> SourceType {
+        self.f_source.clone()
+    }
+    /// `secMark`.
+    #[inline]
+    pub fn sec_mark(&self) -> DSecond {
+        self.f_sec_mark.clone()
+    }
+    /// `pos`.
+    #[inline]
+    pub fn pos(&self) -> PositionOffsetLLV {
+        self.f_pos.clone()
+    }
+    /// `posConfidence`.
+    #[inline]
+    pub fn pos_confidence(&self) -> PositionConfidenceSet {
+        self.f_pos_confidence.clone()
+    }
+    /// `speed`.
+    #[inline]
+    pub fn speed(&self) -> Speed {
+        self.f_speed.clone()
+    }
+    /// `speedCfd` (OPTIONAL).
+    #[inline]
+    pub fn speed_cfd(&self) -> Option<SpeedConfidence> {
+        self.f_speed_cfd.clone()
+    }
+    /// `heading`.
+    #[inline]
+    pub fn heading(&self) -> Heading {
+        self.f_heading.clone()
+    }
+    /// `headingCfd` (OPTIONAL).
+    #[inline]
+    pub fn heading_cfd(&self) -> Option<HeadingConfidence> {
+        self.f_heading_cfd.clone()
+    }
+    /// `verSpeed` (OPTIONAL).
+    #[inline]
+    pub fn ver_speed(&self) -> Option<Speed> {
+        self.f_ver_speed.clone()
+    }
+    /// `verSpeedConfidence` (OPTIONAL).
+    #[inline]
+    pub fn ver_speed_confidence(&self) -> Option<SpeedConfidence> {
+        self.f_ver_speed_confidence.clone()
+    }
+    /// `accelSet` (OPTIONAL).
+    #[inline]
+    pub fn accel_set(&self) -> Option<AccelerationSet4Way> {
+        self.f_accel_set.clone()
+    }
+    /// `size`.
+    #[inline]
+    pub fn size(&self) -> ObjectSize {
+        self.f_size.clone()
+    }
+    /// `objSizeConfidence` (OPTIONAL).
+    #[inline]
+    pub fn obj_size_confidence(&self) -> Option<ObjectSizeConfidence> {
+        self.f_obj_size_confidence.clone()
+    }
+    /// `tracking` (OPTIONAL).
+    ///
+    /// s tracked
+    #[inline]
+    pub fn tracking(&self) -> Option<u16> {
+        self.f_tracking.clone()
+    }
+    /// `polygon` (OPTIONAL).
+    #[inline]
+    pub fn polygon(&self) -> Option<ListIter<'a, PositionOffsetLLV>> {
+        self.f_polygon
+            .map(|v| v.iter::<PositionOffsetLLV>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`DetectedObstacleData`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<DetectedObstacleData> {
+        Ok(DetectedObstacleData {
+            obs_type: {
+                let v = self.obs_type();
+                v
+            },
+            obj_type_confidence: match self.obj_type_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            obs_id: {
+                let v = self.obs_id();
+                v
+            },
+            source: {
+                let v = self.source();
+                v
+            },
+            sec_mark: {
+                let v = self.sec_mark();
+                v
+            },
+            pos: {
+                let v = self.pos();
+                v
+            },
+            pos_confidence: {
+                let v = self.pos_confidence();
+                v
+            },
+            speed: {
+                let v = self.speed();
+                v
+            },
+            speed_cfd: match self.speed_cfd() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: {
+                let v = self.heading();
+                v
+            },
+            heading_cfd: match self.heading_cfd() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ver_speed: match self.ver_speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ver_speed_confidence: match self.ver_speed_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            accel_set: match self.accel_set() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            size: {
+                let v = self.size();
+                v
+            },
+            obj_size_confidence: match self.obj_size_confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            tracking: match self.tracking() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            polygon: match self.polygon() {
+                Some(v) => Some(Polygon(v.map(|e| e).collect::<Result<Vec<_>>>()?)),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for DetectedObstacleDataView<'_> {}
+impl<'a> ListEntry<'a> for DetectedObstacleDataView<'a> {
+    type View = Self;
+    const PATH: &'static str = "DetectedObstacleData";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        DetectedObstacleDataView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        DetectedObstacleDataView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `VehiclePaymentMessage` read in place (see [`VehiclePaymentMessage`]).
+///
+/// A payment message: one step of a transaction.
+#[derive(Clone, Debug)]
+pub struct VehiclePaymentMessageView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_payment: VehiclePaymentMessagePaymentView<'a>,
+    ext_at: u32,
+}
+
+impl<'a> VehiclePaymentMessageView<'a> {
+    /// Validates a `VehiclePaymentMessage` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        vehicle_payment_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), 0)
+    }
+
+    /// [`VehiclePaymentMessageView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            vehicle_payment_message_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends, 0)
+    }
+
+    /// Validates a `VehiclePaymentMessage` that starts at bit `start` of `data` (a message inside a
+    /// frame) and runs to its end (then only zero padding), and reads its top level.
+    pub fn new_at(data: &'a [u8], start: usize) -> Result<Self> {
+        let mut r = reader_at(data, start);
+        vehicle_payment_message_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new(), start)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>, start: usize) -> Result<Self> {
+        let (f_msg_cnt, f_payment, ext_at) = {
+            let ix = Lists::of(&ends);
+            let r = &mut reader_at(data, start);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            match r.block(8) {
+                Some(mut b) => {
+                    pre = b.take(1);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                }
+                None => {
+                    pre = r.read_bits(1).field("VehiclePaymentMessage")?;
+                    f_msg_cnt = MsgCount::decode(r).field("VehiclePaymentMessage.msgCnt")?;
+                }
+            }
+            let ext = pre >> 0 & 1 == 1;
+            let f_payment = VehiclePaymentMessagePaymentView::read_whole(r, Lists::NONE)
+                .field("VehiclePaymentMessage.payment")?;
+            let ext_at = if ext {
+                let at = offset(r.position())?;
+                r.skip_extensions().field("VehiclePaymentMessage....")?;
+                at
+            } else {
+                NONE
+            };
+            (f_msg_cnt, f_payment, ext_at)
+        };
+        Ok(VehiclePaymentMessageView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_payment,
+            ext_at,
+        })
+    }
+
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `payment`.
+    #[inline]
+    pub fn payment(&self) -> VehiclePaymentMessagePaymentView<'_> {
+        self.f_payment.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehiclePaymentMessage`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehiclePaymentMessage> {
+        Ok(VehiclePaymentMessage {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            payment: {
+                let v = self.payment();
+                v.to_owned()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `VehiclePaymentMessagePayment` read in place (see [`VehiclePaymentMessagePayment`]).
+#[derive(Clone, Debug)]
+pub enum VehiclePaymentMessagePaymentView<'a> {
+    /// `initialzation-request`
+    InitialzationRequest(RSTView<'a>),
+    /// `initialzation-response`
+    InitialzationResponse(VSIView<'a>),
+    /// `action-request`
+    ActionRequest(ActionRequestView<'a>),
+    /// `action-response`
+    ActionResponse(ActionResponseView<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> VehiclePaymentMessagePaymentView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("VehiclePaymentMessagePayment")? {
+            let i = r
+                .read_normally_small()
+                .field("VehiclePaymentMessagePayment")?;
+            return Ok(VehiclePaymentMessagePaymentView::Unknown(
+                i,
+                OctetsView::new(
+                    data,
+                    At::read_open(r).field("VehiclePaymentMessagePayment")?,
+                ),
+            ));
+        }
+        let at = r.position();
+        Ok(
+            match r.read_bits(2).field("VehiclePaymentMessagePayment")? {
+                0 => VehiclePaymentMessagePaymentView::InitialzationRequest(
+                    RSTView::read_whole(r, ix)
+                        .field("VehiclePaymentMessagePayment.initialzation-request")?,
+                ),
+                1 => VehiclePaymentMessagePaymentView::InitialzationResponse(
+                    VSIView::read_whole(r, ix)
+                        .field("VehiclePaymentMessagePayment.initialzation-response")?,
+                ),
+                2 => VehiclePaymentMessagePaymentView::ActionRequest(
+                    ActionRequestView::read_whole(r, ix)
+                        .field("VehiclePaymentMessagePayment.action-request")?,
+                ),
+                3 => VehiclePaymentMessagePaymentView::ActionResponse(
+                    ActionResponseView::read_whole(r, ix)
+                        .field("VehiclePaymentMessagePayment.action-response")?,
+                ),
+                _ => {
+                    return Err(Error::new(ErrorKind::InvalidChoice, at)
+                        .in_field("VehiclePaymentMessagePayment"))
+                }
+            },
+        )
+    }
+
+    /// The owned value: what [`VehiclePaymentMessagePayment`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehiclePaymentMessagePayment> {
+        Ok(match self {
+            VehiclePaymentMessagePaymentView::InitialzationRequest(v) => {
+                VehiclePaymentMessagePayment::InitialzationRequest(v.to_owned()?)
+            }
+            VehiclePaymentMessagePaymentView::InitialzationResponse(v) => {
+                VehiclePaymentMessagePayment::InitialzationResponse(v.to_owned()?)
+            }
+            VehiclePaymentMessagePaymentView::ActionRequest(v) => {
+                VehiclePaymentMessagePayment::ActionRequest(v.to_owned()?)
+            }
+            VehiclePaymentMessagePaymentView::ActionResponse(v) => {
+                VehiclePaymentMessagePayment::ActionResponse(v.to_owned()?)
+            }
+            VehiclePaymentMessagePaymentView::Unknown(i, o) => {
+                VehiclePaymentMessagePayment::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for VehiclePaymentMessagePaymentView<'_> {}
+impl<'a> ListEntry<'a> for VehiclePaymentMessagePaymentView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehiclePaymentMessagePayment";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehiclePaymentMessagePaymentView::parse(r, ix, tail)
+    }
+}
+
+/// A `RST` read in place (see [`RST`]).
+///
+/// Roadside service table: the payments an RSU offers.
+#[derive(Clone, Debug)]
+pub struct RSTView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_time: DDateTime,
+    f_id: RsuID,
+    f_payment_list: List,
+    ext_at: u32,
+}
+
+impl<'a> RSTView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("RST")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_time = DDateTime::decode(r).field("RST.time")?;
+        let f_id = RsuID::decode(r).field("RST.id")?;
+        let f_payment_list = (if !ext {
+            List::read_tail(r, 1, 16, 0, tail)
+        } else {
+            List::read(r, ix, 1, 16, |r, l| application_parameter_with(r, l))
+        })
+        .field("RST.paymentList")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("RST....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RSTView {
+            data,
+            ix,
+            f_time,
+            f_id,
+            f_payment_list,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| application_parameter_with(r, l)),
+        }
+    }
+
+    /// `time`.
+    #[inline]
+    pub fn time(&self) -> DDateTime {
+        self.f_time.clone()
+    }
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> RsuID {
+        self.f_id.clone()
+    }
+    /// `paymentList`.
+    #[inline]
+    pub fn payment_list(&self) -> ListIter<'a, ApplicationParameterView<'a>> {
+        {
+            let v = self.f_payment_list;
+            v.iter::<ApplicationParameterView<'a>>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RST`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RST> {
+        Ok(RST {
+            time: {
+                let v = self.time();
+                v
+            },
+            id: {
+                let v = self.id();
+                v
+            },
+            payment_list: {
+                let v = self.payment_list();
+                PaymentList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RSTView<'_> {}
+impl<'a> ListEntry<'a> for RSTView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RST";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RSTView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        RSTView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `ApplicationParameter` read in place (see [`ApplicationParameter`]).
+///
+/// A payment offered: its kind and details.
+#[derive(Clone, Debug)]
+pub struct ApplicationParameterView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_pid: PaymentEntityID,
+    f_payment_info: PaymentInfoView<'a>,
+    ext_at: u32,
+}
+
+impl<'a> ApplicationParameterView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("ApplicationParameter")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_pid = PaymentEntityID::decode(r).field("ApplicationParameter.pid")?;
+        let f_payment_info =
+            PaymentInfoView::read_whole(r, ix).field("ApplicationParameter.paymentInfo")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ApplicationParameter....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ApplicationParameterView {
+            data,
+            ix,
+            f_pid,
+            f_payment_info,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `pid`.
+    #[inline]
+    pub fn pid(&self) -> PaymentEntityID {
+        self.f_pid.clone()
+    }
+    /// `paymentInfo`.
+    #[inline]
+    pub fn payment_info(&self) -> PaymentInfoView<'a> {
+        self.f_payment_info.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ApplicationParameter`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ApplicationParameter> {
+        Ok(ApplicationParameter {
+            pid: {
+                let v = self.pid();
+                v
+            },
+            payment_info: {
+                let v = self.payment_info();
+                v.to_owned()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ApplicationParameterView<'_> {}
+impl<'a> ListEntry<'a> for ApplicationParameterView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ApplicationParameter";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ApplicationParameterView::parse(r, ix, tail)
+    }
+}
+
+/// A `PaymentInfo` read in place (see [`PaymentInfo`]).
+///
+/// The details of a payment offered.
+#[derive(Clone, Debug)]
+pub enum PaymentInfoView<'a> {
+    /// `paymentInfoType1`
+    PaymentInfoType1(PaymentInfoType1View<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> PaymentInfoView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("PaymentInfo")? {
+            let i = r.read_normally_small().field("PaymentInfo")?;
+            return Ok(PaymentInfoView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("PaymentInfo")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(0).field("PaymentInfo")? {
+            0 => PaymentInfoView::PaymentInfoType1(
+                PaymentInfoType1View::read_whole(r, ix).field("PaymentInfo.paymentInfoType1")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("PaymentInfo")),
+        })
+    }
+
+    /// The owned value: what [`PaymentInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PaymentInfo> {
+        Ok(match self {
+            PaymentInfoView::PaymentInfoType1(v) => PaymentInfo::PaymentInfoType1(v.to_owned()?),
+            PaymentInfoView::Unknown(i, o) => PaymentInfo::Unknown(UnknownAlternative {
+                index: *i,
+                content: o.to_vec(),
+            }),
+        })
+    }
+}
+
+impl sealed::Sealed for PaymentInfoView<'_> {}
+impl<'a> ListEntry<'a> for PaymentInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PaymentInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PaymentInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `PaymentInfoType1` read in place (see [`PaymentInfoType1`]).
+///
+/// A toll: where it is charged, what it costs, other services.
+#[derive(Clone, Debug)]
+pub struct PaymentInfoType1View<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_tolling_node_info: Option<TollingNodeInfoView<'a>>,
+    f_toll_info: Option<TollInfoView<'a>>,
+    f_service_info: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> PaymentInfoType1View<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("PaymentInfoType1")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_tolling_node_info = if opt >> 2 & 1 == 1 {
+            Some(TollingNodeInfoView::read_whole(r, ix).field("PaymentInfoType1.tollingNodeInfo")?)
+        } else {
+            None
+        };
+        let f_toll_info = if opt >> 1 & 1 == 1 {
+            Some(TollInfoView::read_whole(r, ix).field("PaymentInfoType1.tollInfo")?)
+        } else {
+            None
+        };
+        let f_service_info = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 512), 8).field("PaymentInfoType1.serviceInfo")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PaymentInfoType1....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PaymentInfoType1View {
+            data,
+            ix,
+            f_tolling_node_info,
+            f_toll_info,
+            f_service_info,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `tollingNodeInfo` (OPTIONAL).
+    #[inline]
+    pub fn tolling_node_info(&self) -> Option<TollingNodeInfoView<'a>> {
+        self.f_tolling_node_info.clone()
+    }
+    /// `tollInfo` (OPTIONAL).
+    #[inline]
+    pub fn toll_info(&self) -> Option<TollInfoView<'a>> {
+        self.f_toll_info.clone()
+    }
+    /// `serviceInfo` (OPTIONAL).
+    #[inline]
+    pub fn service_info(&self) -> Option<OctetsView<'a>> {
+        self.f_service_info.map(|v| OctetsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PaymentInfoType1`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PaymentInfoType1> {
+        Ok(PaymentInfoType1 {
+            tolling_node_info: match self.tolling_node_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            toll_info: match self.toll_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            service_info: match self.service_info() {
+                Some(v) => Some(OctetString(v.to_vec())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PaymentInfoType1View<'_> {}
+impl<'a> ListEntry<'a> for PaymentInfoType1View<'a> {
+    type View = Self;
+    const PATH: &'static str = "PaymentInfoType1";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PaymentInfoType1View::parse(r, ix, tail)
+    }
+}
+
+/// A `TollingNodeInfo` read in place (see [`TollingNodeInfo`]).
+///
+/// A tolling station or gantry.
+#[derive(Clone, Debug)]
+pub struct TollingNodeInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_id: Option<StationOrGantryId>,
+    f_pos: Option<Position3D>,
+    f_tolling_node_type: Option<TollingNodeType>,
+    f_tolling_direction: Option<TollingDirection>,
+    ext_at: u32,
+}
+
+impl<'a> TollingNodeInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("TollingNodeInfo")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_id = if opt >> 3 & 1 == 1 {
+            Some(StationOrGantryId::decode(r).field("TollingNodeInfo.id")?)
+        } else {
+            None
+        };
+        let f_pos = if opt >> 2 & 1 == 1 {
+            Some(
+                {
+                    let mut b = r.peek_upto(80);
+                    let v = {
+                        let p = b.take(1);
+                        Position3D {
+                            lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                            long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                            elevation: if p >> 0 & 1 == 1 {
+                                Some(Elevation((b.valid(-4096, 61439) as i32)))
+                            } else {
+                                None
+                            },
+                        }
+                    };
+                    r.set_position(b.position());
+                    Ok::<_, Error>(v)
+                }
+                .field("TollingNodeInfo.pos")?,
+            )
+        } else {
+            None
+        };
+        let f_tolling_node_type = if opt >> 1 & 1 == 1 {
+            Some(TollingNodeType::decode(r).field("TollingNodeInfo.tollingNodeType")?)
+        } else {
+            None
+        };
+        let f_tolling_direction = if opt >> 0 & 1 == 1 {
+            Some(TollingDirection::decode(r).field("TollingNodeInfo.tollingDirection")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TollingNodeInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TollingNodeInfoView {
+            data,
+            ix,
+            f_id,
+            f_pos,
+            f_tolling_node_type,
+            f_tolling_direction,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `id` (OPTIONAL).
+    #[inline]
+    pub fn id(&self) -> Option<StationOrGantryId> {
+        self.f_id.clone()
+    }
+    /// `pos` (OPTIONAL).
+    #[inline]
+    pub fn pos(&self) -> Option<Position3D> {
+        self.f_pos.clone()
+    }
+    /// `tollingNodeType` (OPTIONAL).
+    #[inline]
+    pub fn tolling_node_type(&self) -> Option<TollingNodeType> {
+        self.f_tolling_node_type.clone()
+    }
+    /// `tollingDirection` (OPTIONAL).
+    #[inline]
+    pub fn tolling_direction(&self) -> Option<TollingDirection> {
+        self.f_tolling_direction.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TollingNodeInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TollingNodeInfo> {
+        Ok(TollingNodeInfo {
+            id: match self.id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            pos: match self.pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            tolling_node_type: match self.tolling_node_type() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            tolling_direction: match self.tolling_direction() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TollingNodeInfoView<'_> {}
+impl<'a> ListEntry<'a> for TollingNodeInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TollingNodeInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TollingNodeInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `TollInfo` read in place (see [`TollInfo`]).
+///
+/// A toll's price (0.01 yuan) and the road and time it covers.
+#[derive(Clone, Debug)]
+pub struct TollInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_price: Option<u32>,
+    f_entrance_pos: Option<PositionOffsetLLV>,
+    f_exit_pos: Option<PositionOffsetLLV>,
+    f_toll_road: Option<List>,
+    f_toll_path: Option<ReferencePathView<'a>>,
+    f_time_begin: Option<DDateTime>,
+    f_time_end: Option<DDateTime>,
+    ext_at: u32,
+}
+
+impl<'a> TollInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(8).field("TollInfo")?;
+        let ext = pre >> 7 & 1 == 1;
+        let opt = pre;
+        let f_price = if opt >> 6 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 424967295)
+                    .map(|v| v as u32)
+                    .field("TollInfo.price")?,
+            )
+        } else {
+            None
+        };
+        let f_entrance_pos = if opt >> 5 & 1 == 1 {
+            Some(PositionOffsetLLV::decode(r).field("TollInfo.entrancePos")?)
+        } else {
+            None
+        };
+        let f_exit_pos = if opt >> 4 & 1 == 1 {
+            Some(PositionOffsetLLV::decode(r).field("TollInfo.exitPos")?)
+        } else {
+            None
+        };
+        let f_toll_road = if opt >> 3 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x7 == 0 {
+                    List::read_tail(r, 2, 256, 0, tail)
+                } else {
+                    List::read(r, ix, 2, 256, |r, l| NodeReferenceID::decode(r).map(drop))
+                })
+                .field("TollInfo.tollRoad")?,
+            )
+        } else {
+            None
+        };
+        let f_toll_path = if opt >> 2 & 1 == 1 {
+            Some(ReferencePathView::read_whole(r, ix).field("TollInfo.tollPath")?)
+        } else {
+            None
+        };
+        let f_time_begin = if opt >> 1 & 1 == 1 {
+            Some(DDateTime::decode(r).field("TollInfo.timeBegin")?)
+        } else {
+            None
+        };
+        let f_time_end = if opt >> 0 & 1 == 1 {
+            Some(DDateTime::decode(r).field("TollInfo.timeEnd")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TollInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TollInfoView {
+            data,
+            ix,
+            f_price,
+            f_entrance_pos,
+            f_exit_pos,
+            f_toll_road,
+            f_toll_path,
+            f_time_begin,
+            f_time_end,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| NodeReferenceID::decode(r).map(drop)),
+        }
+    }
+
+    /// `price` (OPTIONAL).
+    ///
+    /// (sic: this bound, not 2^32-1)
+    #[inline]
+    pub fn price(&self) -> Option<u32> {
+        self.f_price.clone()
+    }
+    /// `entrancePos` (OPTIONAL).
+    #[inline]
+    pub fn entrance_pos(&self) -> Option<PositionOffsetLLV> {
+        self.f_entrance_pos.clone()
+    }
+    /// `exitPos` (OPTIONAL).
+    #[inline]
+    pub fn exit_pos(&self) -> Option<PositionOffsetLLV> {
+        self.f_exit_pos.clone()
+    }
+    /// `tollRoad` (OPTIONAL).
+    ///
+    /// upstream first
+    #[inline]
+    pub fn toll_road(&self) -> Option<ListIter<'a, NodeReferenceID>> {
+        self.f_toll_road
+            .map(|v| v.iter::<NodeReferenceID>(self.data, self.ix))
+    }
+    /// `tollPath` (OPTIONAL).
+    #[inline]
+    pub fn toll_path(&self) -> Option<ReferencePathView<'a>> {
+        self.f_toll_path.clone()
+    }
+    /// `timeBegin` (OPTIONAL).
+    #[inline]
+    pub fn time_begin(&self) -> Option<DDateTime> {
+        self.f_time_begin.clone()
+    }
+    /// `timeEnd` (OPTIONAL).
+    #[inline]
+    pub fn time_end(&self) -> Option<DDateTime> {
+        self.f_time_end.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TollInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TollInfo> {
+        Ok(TollInfo {
+            price: match self.price() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            entrance_pos: match self.entrance_pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            exit_pos: match self.exit_pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            toll_road: match self.toll_road() {
+                Some(v) => Some(v.map(|e| e).collect::<Result<Vec<_>>>()?),
+                None => None,
+            },
+            toll_path: match self.toll_path() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            time_begin: match self.time_begin() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            time_end: match self.time_end() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TollInfoView<'_> {}
+impl<'a> ListEntry<'a> for TollInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TollInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TollInfoView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        TollInfoView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `VSI` read in place (see [`VSI`]).
+///
+/// Vehicle service indication: the OBU's answer to a service table.
+#[derive(Clone, Debug)]
+pub struct VSIView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_time: DDateTime,
+    f_obu_id: TemporaryID,
+    f_target_id: Option<RsuID>,
+    f_obu_info: Option<OBUInfoView<'a>>,
+    f_vpapplication_list: Option<List>,
+    f_rnd_obu: Option<RandStr8>,
+    ext_at: u32,
+}
+
+impl<'a> VSIView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("VSI")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_time = DDateTime::decode(r).field("VSI.time")?;
+        let f_obu_id = TemporaryID::decode(r).field("VSI.obuId")?;
+        let f_target_id = if opt >> 3 & 1 == 1 {
+            Some(RsuID::decode(r).field("VSI.targetId")?)
+        } else {
+            None
+        };
+        let f_obu_info = if opt >> 2 & 1 == 1 {
+            Some(OBUInfoView::read_whole(r, ix).field("VSI.obuInfo")?)
+        } else {
+            None
+        };
+        let f_vpapplication_list = if opt >> 1 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1 == 0 {
+                    List::read_tail(r, 1, 16, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 16, |r, l| vp_application_parameter_with(r, l))
+                })
+                .field("VSI.vpapplicationList")?,
+            )
+        } else {
+            None
+        };
+        let f_rnd_obu = if opt >> 0 & 1 == 1 {
+            Some(RandStr8::decode(r).field("VSI.rndOBU")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VSI....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VSIView {
+            data,
+            ix,
+            f_time,
+            f_obu_id,
+            f_target_id,
+            f_obu_info,
+            f_vpapplication_list,
+            f_rnd_obu,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| vp_application_parameter_with(r, l)),
+        }
+    }
+
+    /// `time`.
+    #[inline]
+    pub fn time(&self) -> DDateTime {
+        self.f_time.clone()
+    }
+    /// `obuId`.
+    #[inline]
+    pub fn obu_id(&self) -> TemporaryID {
+        self.f_obu_id.clone()
+    }
+    /// `targetId` (OPTIONAL).
+    ///
+    /// needed when broadcast
+    #[inline]
+    pub fn target_id(&self) -> Option<RsuID> {
+        self.f_target_id.clone()
+    }
+    /// `obuInfo` (OPTIONAL).
+    #[inline]
+    pub fn obu_info(&self) -> Option<OBUInfoView<'a>> {
+        self.f_obu_info.clone()
+    }
+    /// `vpapplicationList` (OPTIONAL).
+    #[inline]
+    pub fn vpapplication_list(&self) -> Option<ListIter<'a, VPApplicationParameterView<'a>>> {
+        self.f_vpapplication_list
+            .map(|v| v.iter::<VPApplicationParameterView<'a>>(self.data, self.ix))
+    }
+    /// `rndOBU` (OPTIONAL).
+    #[inline]
+    pub fn rnd_obu(&self) -> Option<RandStr8> {
+        self.f_rnd_obu.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VSI`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VSI> {
+        Ok(VSI {
+            time: {
+                let v = self.time();
+                v
+            },
+            obu_id: {
+                let v = self.obu_id();
+                v
+            },
+            target_id: match self.target_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            obu_info: match self.obu_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            vpapplication_list: match self.vpapplication_list() {
+                Some(v) => Some(VPApplicationList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            rnd_obu: match self.rnd_obu() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VSIView<'_> {}
+impl<'a> ListEntry<'a> for VSIView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VSI";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VSIView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        VSIView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `OBUInfo` read in place (see [`OBUInfo`]).
+///
+/// The OBU itself.
+#[derive(Clone, Debug)]
+pub struct OBUInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_obu_type: OBUType,
+    f_obu_motion_status: Option<OBUMotionStatusView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> OBUInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("OBUInfo")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_obu_type = OBUType::decode(r).field("OBUInfo.obuType")?;
+        let f_obu_motion_status = if opt >> 0 & 1 == 1 {
+            Some(OBUMotionStatusView::read_whole(r, ix).field("OBUInfo.obuMotionStatus")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("OBUInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(OBUInfoView {
+            data,
+            ix,
+            f_obu_type,
+            f_obu_motion_status,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `obuType`.
+    #[inline]
+    pub fn obu_type(&self) -> OBUType {
+        self.f_obu_type.clone()
+    }
+    /// `obuMotionStatus` (OPTIONAL).
+    #[inline]
+    pub fn obu_motion_status(&self) -> Option<OBUMotionStatusView<'a>> {
+        self.f_obu_motion_status.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`OBUInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OBUInfo> {
+        Ok(OBUInfo {
+            obu_type: {
+                let v = self.obu_type();
+                v
+            },
+            obu_motion_status: match self.obu_motion_status() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for OBUInfoView<'_> {}
+impl<'a> ListEntry<'a> for OBUInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "OBUInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OBUInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `OBUMotionStatus` read in place (see [`OBUMotionStatus`]).
+///
+/// Where the OBU is and how it moves.
+#[derive(Clone, Debug)]
+pub struct OBUMotionStatusView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_pos: Option<Position3D>,
+    f_heading: Option<Heading>,
+    f_speed: Option<Speed>,
+    ext_at: u32,
+}
+
+impl<'a> OBUMotionStatusView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("OBUMotionStatus")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_pos = if opt >> 2 & 1 == 1 {
+            Some(
+                {
+                    let mut b = r.peek_upto(80);
+                    let v = {
+                        let p = b.take(1);
+                        Position3D {
+                            lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                            long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                            elevation: if p >> 0 & 1 == 1 {
+                                Some(Elevation((b.valid(-4096, 61439) as i32)))
+                            } else {
+                                None
+                            },
+                        }
+                    };
+                    r.set_position(b.position());
+                    Ok::<_, Error>(v)
+                }
+                .field("OBUMotionStatus.pos")?,
+            )
+        } else {
+            None
+        };
+        let f_heading = if opt >> 1 & 1 == 1 {
+            Some(Heading::decode(r).field("OBUMotionStatus.heading")?)
+        } else {
+            None
+        };
+        let f_speed = if opt >> 0 & 1 == 1 {
+            Some(Speed::decode(r).field("OBUMotionStatus.speed")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("OBUMotionStatus....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(OBUMotionStatusView {
+            data,
+            ix,
+            f_pos,
+            f_heading,
+            f_speed,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `pos` (OPTIONAL).
+    #[inline]
+    pub fn pos(&self) -> Option<Position3D> {
+        self.f_pos.clone()
+    }
+    /// `heading` (OPTIONAL).
+    #[inline]
+    pub fn heading(&self) -> Option<Heading> {
+        self.f_heading.clone()
+    }
+    /// `speed` (OPTIONAL).
+    #[inline]
+    pub fn speed(&self) -> Option<Speed> {
+        self.f_speed.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`OBUMotionStatus`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OBUMotionStatus> {
+        Ok(OBUMotionStatus {
+            pos: match self.pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            heading: match self.heading() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            speed: match self.speed() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for OBUMotionStatusView<'_> {}
+impl<'a> ListEntry<'a> for OBUMotionStatusView<'a> {
+    type View = Self;
+    const PATH: &'static str = "OBUMotionStatus";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OBUMotionStatusView::parse(r, ix, tail)
+    }
+}
+
+/// A `VPApplicationParameter` read in place (see [`VPApplicationParameter`]).
+///
+/// A payment application of the OBU.
+#[derive(Clone, Debug)]
+pub struct VPApplicationParameterView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_pid: PaymentEntityID,
+    f_obu_payment_info: OBUPaymentInfoView<'a>,
+    ext_at: u32,
+}
+
+impl<'a> VPApplicationParameterView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("VPApplicationParameter")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_pid = PaymentEntityID::decode(r).field("VPApplicationParameter.pid")?;
+        let f_obu_payment_info =
+            OBUPaymentInfoView::read_whole(r, ix).field("VPApplicationParameter.obuPaymentInfo")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VPApplicationParameter....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VPApplicationParameterView {
+            data,
+            ix,
+            f_pid,
+            f_obu_payment_info,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `pid`.
+    #[inline]
+    pub fn pid(&self) -> PaymentEntityID {
+        self.f_pid.clone()
+    }
+    /// `obuPaymentInfo`.
+    #[inline]
+    pub fn obu_payment_info(&self) -> OBUPaymentInfoView<'a> {
+        self.f_obu_payment_info.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VPApplicationParameter`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VPApplicationParameter> {
+        Ok(VPApplicationParameter {
+            pid: {
+                let v = self.pid();
+                v
+            },
+            obu_payment_info: {
+                let v = self.obu_payment_info();
+                v.to_owned()?
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VPApplicationParameterView<'_> {}
+impl<'a> ListEntry<'a> for VPApplicationParameterView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VPApplicationParameter";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VPApplicationParameterView::parse(r, ix, tail)
+    }
+}
+
+/// A `OBUPaymentInfo` read in place (see [`OBUPaymentInfo`]).
+///
+/// The OBU's payment details.
+#[derive(Clone, Debug)]
+pub enum OBUPaymentInfoView<'a> {
+    /// `obuPaymentInfoType1`
+    ObuPaymentInfoType1(OBUPaymentInfoType1View<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> OBUPaymentInfoView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("OBUPaymentInfo")? {
+            let i = r.read_normally_small().field("OBUPaymentInfo")?;
+            return Ok(OBUPaymentInfoView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("OBUPaymentInfo")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(0).field("OBUPaymentInfo")? {
+            0 => OBUPaymentInfoView::ObuPaymentInfoType1(
+                OBUPaymentInfoType1View::read_whole(r, ix)
+                    .field("OBUPaymentInfo.obuPaymentInfoType1")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("OBUPaymentInfo")),
+        })
+    }
+
+    /// The owned value: what [`OBUPaymentInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OBUPaymentInfo> {
+        Ok(match self {
+            OBUPaymentInfoView::ObuPaymentInfoType1(v) => {
+                OBUPaymentInfo::ObuPaymentInfoType1(v.to_owned()?)
+            }
+            OBUPaymentInfoView::Unknown(i, o) => OBUPaymentInfo::Unknown(UnknownAlternative {
+                index: *i,
+                content: o.to_vec(),
+            }),
+        })
+    }
+}
+
+impl sealed::Sealed for OBUPaymentInfoView<'_> {}
+impl<'a> ListEntry<'a> for OBUPaymentInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "OBUPaymentInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OBUPaymentInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `OBUPaymentInfoType1` read in place (see [`OBUPaymentInfoType1`]).
+///
+/// The OBU's ETC details.
+#[derive(Clone, Debug)]
+pub struct OBUPaymentInfoType1View<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_equipment_class: Option<EquipmentClass>,
+    f_gbi_cc_info: Option<GBICCInfoView<'a>>,
+    f_sys_info: Option<SysInfoView<'a>>,
+    f_vehicle_info: Option<VehicleInfoView<'a>>,
+    f_passed_sites_info: Option<PassedSitesInfoView<'a>>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> OBUPaymentInfoType1View<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("OBUPaymentInfoType1")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_equipment_class = if opt >> 4 & 1 == 1 {
+            Some(EquipmentClass::decode(r).field("OBUPaymentInfoType1.equipmentClass")?)
+        } else {
+            None
+        };
+        let f_gbi_cc_info = if opt >> 3 & 1 == 1 {
+            Some(GBICCInfoView::read_whole(r, ix).field("OBUPaymentInfoType1.gbiCCInfo")?)
+        } else {
+            None
+        };
+        let f_sys_info = if opt >> 2 & 1 == 1 {
+            Some(SysInfoView::read_whole(r, ix).field("OBUPaymentInfoType1.sysInfo")?)
+        } else {
+            None
+        };
+        let f_vehicle_info = if opt >> 1 & 1 == 1 {
+            Some(VehicleInfoView::read_whole(r, ix).field("OBUPaymentInfoType1.vehicleInfo")?)
+        } else {
+            None
+        };
+        let mut dt = Tail::NONE;
+        let f_passed_sites_info = if opt >> 0 & 1 == 1 {
+            Some(
+                PassedSitesInfoView::parse(r, ix, &mut dt)
+                    .field("OBUPaymentInfoType1.passedSitesInfo")?,
+            )
+        } else {
+            None
+        };
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
+        } else {
+            Tail::lazy_at(offset(r.position())?, pre as u32)
+        };
+        if pre & 0x20 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = pend;
+        }
+        Ok(OBUPaymentInfoType1View {
+            data,
+            ix,
+            f_equipment_class,
+            f_gbi_cc_info,
+            f_sys_info,
+            f_vehicle_info,
+            f_passed_sites_info,
+            pend,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        Self::lazy_end(data, ix, tail)
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            PassedSitesInfoView::tail_end(data, ix, tail.member())?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 0)?;
+        if tail.pre >> 5 & 1 == 1 {
+            r.skip_extensions().field("OBUPaymentInfoType1....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `equipmentClass` (OPTIONAL).
+    #[inline]
+    pub fn equipment_class(&self) -> Option<EquipmentClass> {
+        self.f_equipment_class.clone()
+    }
+    /// `gbiCCInfo` (OPTIONAL).
+    #[inline]
+    pub fn gbi_cc_info(&self) -> Option<GBICCInfoView<'a>> {
+        self.f_gbi_cc_info.clone()
+    }
+    /// `sysInfo` (OPTIONAL).
+    #[inline]
+    pub fn sys_info(&self) -> Option<SysInfoView<'a>> {
+        self.f_sys_info.clone()
+    }
+    /// `vehicleInfo` (OPTIONAL).
+    #[inline]
+    pub fn vehicle_info(&self) -> Option<VehicleInfoView<'a>> {
+        self.f_vehicle_info.clone()
+    }
+    /// `passedSitesInfo` (OPTIONAL).
+    #[inline]
+    pub fn passed_sites_info(&self) -> Option<PassedSitesInfoView<'a>> {
+        self.f_passed_sites_info.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 5 & 1 == 1
+    }
+
+    /// The owned value: what [`OBUPaymentInfoType1`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<OBUPaymentInfoType1> {
+        Ok(OBUPaymentInfoType1 {
+            equipment_class: match self.equipment_class() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            gbi_cc_info: match self.gbi_cc_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            sys_info: match self.sys_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            vehicle_info: match self.vehicle_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            passed_sites_info: match self.passed_sites_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data, self.ix, self.pend, 0,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for OBUPaymentInfoType1View<'_> {}
+impl<'a> ListEntry<'a> for OBUPaymentInfoType1View<'a> {
+    type View = Self;
+    const PATH: &'static str = "OBUPaymentInfoType1";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        OBUPaymentInfoType1View::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        OBUPaymentInfoType1View::tail_end(data, ix, tail)
+    }
+}
+
+/// A `GBICCInfo` read in place (see [`GBICCInfo`]).
+///
+/// What the OBU read in advance from its IC card.
+#[derive(Clone, Debug)]
+pub struct GBICCInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_icc_issue_info: At,
+    f_icc_uni_toll_info: At,
+    f_icc_balance: At,
+    ext_at: u32,
+}
+
+impl<'a> GBICCInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("GBICCInfo")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_icc_issue_info = At::read_valid(r, Size::range(0, 127).extensible(), 8)
+            .field("GBICCInfo.iccIssueInfo")?;
+        let f_icc_uni_toll_info = At::read_valid(r, Size::range(0, 127).extensible(), 8)
+            .field("GBICCInfo.iccUniTollInfo")?;
+        let f_icc_balance =
+            At::read_valid(r, Size::range(0, 127).extensible(), 8).field("GBICCInfo.iccBalance")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GBICCInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GBICCInfoView {
+            data,
+            ix,
+            f_icc_issue_info,
+            f_icc_uni_toll_info,
+            f_icc_balance,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `iccIssueInfo`.
+    #[inline]
+    pub fn icc_issue_info(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_icc_issue_info;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `iccUniTollInfo`.
+    #[inline]
+    pub fn icc_uni_toll_info(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_icc_uni_toll_info;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `iccBalance`.
+    #[inline]
+    pub fn icc_balance(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_icc_balance;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GBICCInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GBICCInfo> {
+        Ok(GBICCInfo {
+            icc_issue_info: {
+                let v = self.icc_issue_info();
+                OctetString(v.to_vec())
+            },
+            icc_uni_toll_info: {
+                let v = self.icc_uni_toll_info();
+                OctetString(v.to_vec())
+            },
+            icc_balance: {
+                let v = self.icc_balance();
+                OctetString(v.to_vec())
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GBICCInfoView<'_> {}
+impl<'a> ListEntry<'a> for GBICCInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GBICCInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GBICCInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `SysInfo` read in place (see [`SysInfo`]).
+///
+/// The ETC system information file.
+#[derive(Clone, Debug)]
+pub struct SysInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_contract_provider: [u8; 8],
+    f_contract_type: u8,
+    f_contract_version: u8,
+    f_contract_serial_numer: [u8; 8],
+    f_contract_signed_date: Date,
+    f_contract_expired_date: Date,
+    f_reserved: [u8; 64],
+    ext_at: u32,
+}
+
+impl<'a> SysInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_contract_provider = Default::default();
+        match r.block(65) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_contract_provider = b.octets();
+            }
+            None => {
+                pre = r.read_bits(1).field("SysInfo")?;
+                f_contract_provider = r.read_octet_array().field("SysInfo.contractProvider")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_contract_type = (|| -> Result<u8> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                r.read_unconstrained()?
+            } else {
+                r.read_constrained(0, 127)?
+            };
+            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .field("SysInfo.contractType")?;
+        let f_contract_version = (|| -> Result<u8> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                r.read_unconstrained()?
+            } else {
+                r.read_constrained(0, 127)?
+            };
+            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .field("SysInfo.contractVersion")?;
+        let mut f_contract_serial_numer = Default::default();
+        let mut f_contract_signed_date = Default::default();
+        let mut f_contract_expired_date = Default::default();
+        match r.block(106) {
+            Some(mut b) => {
+                f_contract_serial_numer = b.octets();
+                f_contract_signed_date = Date {
+                    year: DYear((b.valid_u64(0, 4095) as u16)),
+                    month: DMonth((b.valid_u64(0, 12) as u8)),
+                    day: DDay((b.valid_u64(0, 31) as u8)),
+                };
+                f_contract_expired_date = Date {
+                    year: DYear((b.valid_u64(0, 4095) as u16)),
+                    month: DMonth((b.valid_u64(0, 12) as u8)),
+                    day: DDay((b.valid_u64(0, 31) as u8)),
+                };
+            }
+            None => {
+                f_contract_serial_numer =
+                    r.read_octet_array().field("SysInfo.contractSerialNumer")?;
+                f_contract_signed_date = Date::decode(r).field("SysInfo.contractSignedDate")?;
+                f_contract_expired_date = Date::decode(r).field("SysInfo.contractExpiredDate")?;
+            }
+        }
+        let f_reserved = r.read_octet_array().field("SysInfo.reserved")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("SysInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SysInfoView {
+            data,
+            ix,
+            f_contract_provider,
+            f_contract_type,
+            f_contract_version,
+            f_contract_serial_numer,
+            f_contract_signed_date,
+            f_contract_expired_date,
+            f_reserved,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `contractProvider`.
+    #[inline]
+    pub fn contract_provider(&self) -> [u8; 8] {
+        self.f_contract_provider.clone()
+    }
+    /// `contractType`.
+    #[inline]
+    pub fn contract_type(&self) -> u8 {
+        self.f_contract_type.clone()
+    }
+    /// `contractVersion`.
+    #[inline]
+    pub fn contract_version(&self) -> u8 {
+        self.f_contract_version.clone()
+    }
+    /// `contractSerialNumer`.
+    #[inline]
+    pub fn contract_serial_numer(&self) -> [u8; 8] {
+        self.f_contract_serial_numer.clone()
+    }
+    /// `contractSignedDate`.
+    #[inline]
+    pub fn contract_signed_date(&self) -> Date {
+        self.f_contract_signed_date.clone()
+    }
+    /// `contractExpiredDate`.
+    #[inline]
+    pub fn contract_expired_date(&self) -> Date {
+        self.f_contract_expired_date.clone()
+    }
+    /// `reserved`.
+    #[inline]
+    pub fn reserved(&self) -> [u8; 64] {
+        self.f_reserved.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SysInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SysInfo> {
+        Ok(SysInfo {
+            contract_provider: {
+                let v = self.contract_provider();
+                v
+            },
+            contract_type: {
+                let v = self.contract_type();
+                v
+            },
+            contract_version: {
+                let v = self.contract_version();
+                v
+            },
+            contract_serial_numer: {
+                let v = self.contract_serial_numer();
+                v
+            },
+            contract_signed_date: {
+                let v = self.contract_signed_date();
+                v
+            },
+            contract_expired_date: {
+                let v = self.contract_expired_date();
+                v
+            },
+            reserved: {
+                let v = self.reserved();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SysInfoView<'_> {}
+impl<'a> ListEntry<'a> for SysInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SysInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SysInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleInfo` read in place (see [`VehicleInfo`]).
+///
+/// The vehicle as the ETC system knows it (plate in GB 2312 and ASCII, dimensions in dm).
+#[derive(Clone, Debug)]
+pub struct VehicleInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_licence_plate_number: [u8; 12],
+    f_vehicle_licence_plate_color: [u8; 2],
+    f_vehicle_tolling_class: u8,
+    f_vehicle_user_type: u8,
+    f_vehicle_dimensions: VehicleDimensionsView<'a>,
+    f_vehicle_wheels: u8,
+    f_vehicle_axles: u8,
+    f_vehicle_wheel_bases: u16,
+    f_vehicle_weight_limits: u32,
+    f_vehicle_specific_information: [u8; 16],
+    f_vehicle_engine_number: [u8; 16],
+    f_description: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> VehicleInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("VehicleInfo")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_vehicle_licence_plate_number = r
+            .read_octet_array()
+            .field("VehicleInfo.vehicleLicencePlateNumber")?;
+        let f_vehicle_licence_plate_color = r
+            .read_octet_array()
+            .field("VehicleInfo.vehicleLicencePlateColor")?;
+        let f_vehicle_tolling_class = (|| -> Result<u8> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                r.read_unconstrained()?
+            } else {
+                r.read_constrained(0, 127)?
+            };
+            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .field("VehicleInfo.vehicleTollingClass")?;
+        let f_vehicle_user_type = (|| -> Result<u8> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                r.read_unconstrained()?
+            } else {
+                r.read_constrained(0, 127)?
+            };
+            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .field("VehicleInfo.vehicleUserType")?;
+        let f_vehicle_dimensions =
+            VehicleDimensionsView::read_whole(r, ix).field("VehicleInfo.vehicleDimensions")?;
+        let mut f_vehicle_wheels = Default::default();
+        let mut f_vehicle_axles = Default::default();
+        let mut f_vehicle_wheel_bases = Default::default();
+        let mut f_vehicle_weight_limits = Default::default();
+        match r.block(54) {
+            Some(mut b) => {
+                f_vehicle_wheels = (b.valid_u64(0, 127) as u8);
+                f_vehicle_axles = (b.valid_u64(0, 127) as u8);
+                f_vehicle_wheel_bases = (b.valid_u64(0, 65535) as u16);
+                f_vehicle_weight_limits = (b.valid_u64(0, 16777215) as u32);
+            }
+            None => {
+                f_vehicle_wheels = r
+                    .read_constrained_u64(0, 127)
+                    .map(|v| v as u8)
+                    .field("VehicleInfo.vehicleWheels")?;
+                f_vehicle_axles = r
+                    .read_constrained_u64(0, 127)
+                    .map(|v| v as u8)
+                    .field("VehicleInfo.vehicleAxles")?;
+                f_vehicle_wheel_bases = r
+                    .read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("VehicleInfo.vehicleWheelBases")?;
+                f_vehicle_weight_limits = r
+                    .read_constrained_u64(0, 16777215)
+                    .map(|v| v as u32)
+                    .field("VehicleInfo.vehicleWeightLimits")?;
+            }
+        }
+        let f_vehicle_specific_information = r
+            .read_octet_array()
+            .field("VehicleInfo.vehicleSpecificInformation")?;
+        let f_vehicle_engine_number = r
+            .read_octet_array()
+            .field("VehicleInfo.vehicleEngineNumber")?;
+        let f_description = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 256), 8).field("VehicleInfo.description")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleInfoView {
+            data,
+            ix,
+            f_vehicle_licence_plate_number,
+            f_vehicle_licence_plate_color,
+            f_vehicle_tolling_class,
+            f_vehicle_user_type,
+            f_vehicle_dimensions,
+            f_vehicle_wheels,
+            f_vehicle_axles,
+            f_vehicle_wheel_bases,
+            f_vehicle_weight_limits,
+            f_vehicle_specific_information,
+            f_vehicle_engine_number,
+            f_description,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleLicencePlateNumber`.
+    #[inline]
+    pub fn vehicle_licence_plate_number(&self) -> [u8; 12] {
+        self.f_vehicle_licence_plate_number.clone()
+    }
+    /// `vehicleLicencePlateColor`.
+    #[inline]
+    pub fn vehicle_licence_plate_color(&self) -> [u8; 2] {
+        self.f_vehicle_licence_plate_color.clone()
+    }
+    /// `vehicleTollingClass`.
+    #[inline]
+    pub fn vehicle_tolling_class(&self) -> u8 {
+        self.f_vehicle_tolling_class.clone()
+    }
+    /// `vehicleUserType`.
+    #[inline]
+    pub fn vehicle_user_type(&self) -> u8 {
+        self.f_vehicle_user_type.clone()
+    }
+    /// `vehicleDimensions`.
+    #[inline]
+    pub fn vehicle_dimensions(&self) -> VehicleDimensionsView<'a> {
+        self.f_vehicle_dimensions.clone()
+    }
+    /// `vehicleWheels`.
+    #[inline]
+    pub fn vehicle_wheels(&self) -> u8 {
+        self.f_vehicle_wheels.clone()
+    }
+    /// `vehicleAxles`.
+    #[inline]
+    pub fn vehicle_axles(&self) -> u8 {
+        self.f_vehicle_axles.clone()
+    }
+    /// `vehicleWheelBases`.
+    #[inline]
+    pub fn vehicle_wheel_bases(&self) -> u16 {
+        self.f_vehicle_wheel_bases.clone()
+    }
+    /// `vehicleWeightLimits`.
+    ///
+    /// kg, or seats
+    #[inline]
+    pub fn vehicle_weight_limits(&self) -> u32 {
+        self.f_vehicle_weight_limits.clone()
+    }
+    /// `vehicleSpecificInformation`.
+    #[inline]
+    pub fn vehicle_specific_information(&self) -> [u8; 16] {
+        self.f_vehicle_specific_information.clone()
+    }
+    /// `vehicleEngineNumber`.
+    #[inline]
+    pub fn vehicle_engine_number(&self) -> [u8; 16] {
+        self.f_vehicle_engine_number.clone()
+    }
+    /// `description` (OPTIONAL).
+    #[inline]
+    pub fn description(&self) -> Option<OctetsView<'a>> {
+        self.f_description.map(|v| OctetsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleInfo> {
+        Ok(VehicleInfo {
+            vehicle_licence_plate_number: {
+                let v = self.vehicle_licence_plate_number();
+                v
+            },
+            vehicle_licence_plate_color: {
+                let v = self.vehicle_licence_plate_color();
+                v
+            },
+            vehicle_tolling_class: {
+                let v = self.vehicle_tolling_class();
+                v
+            },
+            vehicle_user_type: {
+                let v = self.vehicle_user_type();
+                v
+            },
+            vehicle_dimensions: {
+                let v = self.vehicle_dimensions();
+                v.to_owned()?
+            },
+            vehicle_wheels: {
+                let v = self.vehicle_wheels();
+                v
+            },
+            vehicle_axles: {
+                let v = self.vehicle_axles();
+                v
+            },
+            vehicle_wheel_bases: {
+                let v = self.vehicle_wheel_bases();
+                v
+            },
+            vehicle_weight_limits: {
+                let v = self.vehicle_weight_limits();
+                v
+            },
+            vehicle_specific_information: {
+                let v = self.vehicle_specific_information();
+                v
+            },
+            vehicle_engine_number: {
+                let v = self.vehicle_engine_number();
+                v
+            },
+            description: match self.description() {
+                Some(v) => Some(OctetString(v.to_vec())),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleInfoView<'_> {}
+impl<'a> ListEntry<'a> for VehicleInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `VehicleDimensions` read in place (see [`VehicleDimensions`]).
+///
+/// A vehicle's length, width and height (dm).
+#[derive(Clone, Debug)]
+pub struct VehicleDimensionsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_length: u16,
+    f_vehicle_width: u8,
+    f_vehicle_heigth: u8,
+    ext_at: u32,
+}
+
+impl<'a> VehicleDimensionsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_vehicle_length = Default::default();
+        let mut f_vehicle_width = Default::default();
+        let mut f_vehicle_heigth = Default::default();
+        match r.block(33) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_vehicle_length = (b.valid_u64(0, 65535) as u16);
+                f_vehicle_width = (b.valid_u64(0, 255) as u8);
+                f_vehicle_heigth = (b.valid_u64(0, 255) as u8);
+            }
+            None => {
+                pre = r.read_bits(1).field("VehicleDimensions")?;
+                f_vehicle_length = r
+                    .read_constrained_u64(0, 65535)
+                    .map(|v| v as u16)
+                    .field("VehicleDimensions.vehicleLength")?;
+                f_vehicle_width = r
+                    .read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("VehicleDimensions.vehicleWidth")?;
+                f_vehicle_heigth = r
+                    .read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("VehicleDimensions.vehicleHeigth")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("VehicleDimensions....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(VehicleDimensionsView {
+            data,
+            ix,
+            f_vehicle_length,
+            f_vehicle_width,
+            f_vehicle_heigth,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleLength`.
+    #[inline]
+    pub fn vehicle_length(&self) -> u16 {
+        self.f_vehicle_length.clone()
+    }
+    /// `vehicleWidth`.
+    #[inline]
+    pub fn vehicle_width(&self) -> u8 {
+        self.f_vehicle_width.clone()
+    }
+    /// `vehicleHeigth`.
+    #[inline]
+    pub fn vehicle_heigth(&self) -> u8 {
+        self.f_vehicle_heigth.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`VehicleDimensions`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<VehicleDimensions> {
+        Ok(VehicleDimensions {
+            vehicle_length: {
+                let v = self.vehicle_length();
+                v
+            },
+            vehicle_width: {
+                let v = self.vehicle_width();
+                v
+            },
+            vehicle_heigth: {
+                let v = self.vehicle_heigth();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for VehicleDimensionsView<'_> {}
+impl<'a> ListEntry<'a> for VehicleDimensionsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "VehicleDimensions";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        VehicleDimensionsView::parse(r, ix, tail)
+    }
+}
+
+/// A `PassedSitesInfo` read in place (see [`PassedSitesInfo`]).
+///
+/// Where the vehicle entered and the tolling points it passed.
+#[derive(Clone, Debug)]
+pub struct PassedSitesInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_entrance_info: Option<PassedPosView<'a>>,
+    f_passed_pos: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> PassedSitesInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("PassedSitesInfo")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_entrance_info = if opt >> 1 & 1 == 1 {
+            Some(PassedPosView::read_whole(r, ix).field("PassedSitesInfo.entranceInfo")?)
+        } else {
+            None
+        };
+        let f_passed_pos = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 2, 512, 0, tail)
+                } else {
+                    List::read(r, ix, 2, 512, |r, l| passed_pos_with(r, l))
+                })
+                .field("PassedSitesInfo.passedPos")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PassedSitesInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PassedSitesInfoView {
+            data,
+            ix,
+            f_entrance_info,
+            f_passed_pos,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| passed_pos_with(r, l)),
+        }
+    }
+
+    /// `entranceInfo` (OPTIONAL).
+    #[inline]
+    pub fn entrance_info(&self) -> Option<PassedPosView<'a>> {
+        self.f_entrance_info.clone()
+    }
+    /// `passedPos` (OPTIONAL).
+    #[inline]
+    pub fn passed_pos(&self) -> Option<ListIter<'a, PassedPosView<'a>>> {
+        self.f_passed_pos
+            .map(|v| v.iter::<PassedPosView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PassedSitesInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PassedSitesInfo> {
+        Ok(PassedSitesInfo {
+            entrance_info: match self.entrance_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            passed_pos: match self.passed_pos() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PassedSitesInfoView<'_> {}
+impl<'a> ListEntry<'a> for PassedSitesInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PassedSitesInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PassedSitesInfoView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        PassedSitesInfoView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `PassedPos` read in place (see [`PassedPos`]).
+///
+/// A tolling point passed, when, and what it charged.
+#[derive(Clone, Debug)]
+pub struct PassedPosView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_tolling_pos: TollingPosView<'a>,
+    f_tolling_time: DDateTime,
+    f_tolling_amount: Option<[u8; 4]>,
+    ext_at: u32,
+}
+
+impl<'a> PassedPosView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("PassedPos")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_tolling_pos = TollingPosView::read_whole(r, ix).field("PassedPos.tollingPos")?;
+        let f_tolling_time = DDateTime::decode(r).field("PassedPos.tollingTime")?;
+        let f_tolling_amount = if opt >> 0 & 1 == 1 {
+            Some(r.read_octet_array().field("PassedPos.tollingAmount")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PassedPos....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PassedPosView {
+            data,
+            ix,
+            f_tolling_pos,
+            f_tolling_time,
+            f_tolling_amount,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `tollingPos`.
+    #[inline]
+    pub fn tolling_pos(&self) -> TollingPosView<'a> {
+        self.f_tolling_pos.clone()
+    }
+    /// `tollingTime`.
+    #[inline]
+    pub fn tolling_time(&self) -> DDateTime {
+        self.f_tolling_time.clone()
+    }
+    /// `tollingAmount` (OPTIONAL).
+    #[inline]
+    pub fn tolling_amount(&self) -> Option<[u8; 4]> {
+        self.f_tolling_amount.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PassedPos`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PassedPos> {
+        Ok(PassedPos {
+            tolling_pos: {
+                let v = self.tolling_pos();
+                v.to_owned()?
+            },
+            tolling_time: {
+                let v = self.tolling_time();
+                v
+            },
+            tolling_amount: match self.tolling_amount() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PassedPosView<'_> {}
+impl<'a> ListEntry<'a> for PassedPosView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PassedPos";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PassedPosView::parse(r, ix, tail)
+    }
+}
+
+/// A `TollingPos` read in place (see [`TollingPos`]).
+///
+/// A tolling station or gantry and where it is.
+#[derive(Clone, Debug)]
+pub struct TollingPosView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_id: StationOrGantryId,
+    f_pos: Option<Position3D>,
+    ext_at: u32,
+}
+
+impl<'a> TollingPosView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("TollingPos")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_id = StationOrGantryId::decode(r).field("TollingPos.id")?;
+        let f_pos = if opt >> 0 & 1 == 1 {
+            Some(
+                {
+                    let mut b = r.peek_upto(80);
+                    let v = {
+                        let p = b.take(1);
+                        Position3D {
+                            lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                            long: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                            elevation: if p >> 0 & 1 == 1 {
+                                Some(Elevation((b.valid(-4096, 61439) as i32)))
+                            } else {
+                                None
+                            },
+                        }
+                    };
+                    r.set_position(b.position());
+                    Ok::<_, Error>(v)
+                }
+                .field("TollingPos.pos")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TollingPos....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TollingPosView {
+            data,
+            ix,
+            f_id,
+            f_pos,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> StationOrGantryId {
+        self.f_id.clone()
+    }
+    /// `pos` (OPTIONAL).
+    #[inline]
+    pub fn pos(&self) -> Option<Position3D> {
+        self.f_pos.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TollingPos`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TollingPos> {
+        Ok(TollingPos {
+            id: {
+                let v = self.id();
+                v
+            },
+            pos: match self.pos() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TollingPosView<'_> {}
+impl<'a> ListEntry<'a> for TollingPosView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TollingPos";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TollingPosView::parse(r, ix, tail)
+    }
+}
+
+/// A `Action-Request` read in place (see [`ActionRequest`]).
+///
+/// An RSU's request to the OBU (mode true: to be confirmed).
+#[derive(Clone, Debug)]
+pub struct ActionRequestView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_time: DDateTime,
+    f_mode: bool,
+    f_source_id: RsuID,
+    f_target_id: Option<TemporaryID>,
+    f_payment_entity_id: PaymentEntityID,
+    f_action_parameter: TransInfoView<'a>,
+    f_access_credentials: Option<[u8; 8]>,
+    ext_at: u32,
+}
+
+impl<'a> ActionRequestView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("Action-Request")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_time = DDateTime::decode(r).field("Action-Request.time")?;
+        let mut f_mode = Default::default();
+        let mut f_source_id = Default::default();
+        match r.block(65) {
+            Some(mut b) => {
+                f_mode = (b.take(1) == 1);
+                f_source_id = RsuID(b.octets());
+            }
+            None => {
+                f_mode = r.read_bool().field("Action-Request.mode")?;
+                f_source_id = RsuID::decode(r).field("Action-Request.sourceId")?;
+            }
+        }
+        let f_target_id = if opt >> 1 & 1 == 1 {
+            Some(TemporaryID::decode(r).field("Action-Request.targetId")?)
+        } else {
+            None
+        };
+        let f_payment_entity_id =
+            PaymentEntityID::decode(r).field("Action-Request.paymentEntityId")?;
+        let f_action_parameter =
+            TransInfoView::read_whole(r, ix).field("Action-Request.actionParameter")?;
+        let f_access_credentials = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_octet_array()
+                    .field("Action-Request.accessCredentials")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Action-Request....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ActionRequestView {
+            data,
+            ix,
+            f_time,
+            f_mode,
+            f_source_id,
+            f_target_id,
+            f_payment_entity_id,
+            f_action_parameter,
+            f_access_credentials,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `time`.
+    #[inline]
+    pub fn time(&self) -> DDateTime {
+        self.f_time.clone()
+    }
+    /// `mode`.
+    #[inline]
+    pub fn mode(&self) -> bool {
+        self.f_mode.clone()
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id(&self) -> RsuID {
+        self.f_source_id.clone()
+    }
+    /// `targetId` (OPTIONAL).
+    ///
+    /// needed when broadcast
+    #[inline]
+    pub fn target_id(&self) -> Option<TemporaryID> {
+        self.f_target_id.clone()
+    }
+    /// `paymentEntityId`.
+    #[inline]
+    pub fn payment_entity_id(&self) -> PaymentEntityID {
+        self.f_payment_entity_id.clone()
+    }
+    /// `actionParameter`.
+    #[inline]
+    pub fn action_parameter(&self) -> TransInfoView<'a> {
+        self.f_action_parameter.clone()
+    }
+    /// `accessCredentials` (OPTIONAL).
+    #[inline]
+    pub fn access_credentials(&self) -> Option<[u8; 8]> {
+        self.f_access_credentials.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ActionRequest`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ActionRequest> {
+        Ok(ActionRequest {
+            time: {
+                let v = self.time();
+                v
+            },
+            mode: {
+                let v = self.mode();
+                v
+            },
+            source_id: {
+                let v = self.source_id();
+                v
+            },
+            target_id: match self.target_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            payment_entity_id: {
+                let v = self.payment_entity_id();
+                v
+            },
+            action_parameter: {
+                let v = self.action_parameter();
+                v.to_owned()?
+            },
+            access_credentials: match self.access_credentials() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ActionRequestView<'_> {}
+impl<'a> ListEntry<'a> for ActionRequestView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Action-Request";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ActionRequestView::parse(r, ix, tail)
+    }
+}
+
+/// A `TransInfo` read in place (see [`TransInfo`]).
+///
+/// The operation of an action request or response.
+#[derive(Clone, Debug)]
+pub enum TransInfoView<'a> {
+    /// `getTollDataRq`
+    GetTollDataRq(GetTollDataRqView<'a>),
+    /// `getTollDataRs`
+    GetTollDataRs(GetTollDataRsView<'a>),
+    /// `getSecureRq`
+    GetSecureRq(GetSecureRqView<'a>),
+    /// `getSecureRs`
+    GetSecureRs(GetSecureRsView<'a>),
+    /// `setTollDataRq`
+    SetTollDataRq(SetTollDataRqView<'a>),
+    /// `setTollDataRs`
+    SetTollDataRs(SetTollDataRsView<'a>),
+    /// `transferChannelRq`
+    TransferChannelRq(ChannelRqView<'a>),
+    /// `transferChannelRs`
+    TransferChannelRs(ChannelRsView<'a>),
+    /// `setMMIRq`
+    SetMMIRq(SetMMIRqView<'a>),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> TransInfoView<'a> {
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        if r.read_bool().field("TransInfo")? {
+            let i = r.read_normally_small().field("TransInfo")?;
+            return Ok(TransInfoView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("TransInfo")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(4).field("TransInfo")? {
+            0 => TransInfoView::GetTollDataRq(
+                GetTollDataRqView::read_whole(r, ix).field("TransInfo.getTollDataRq")?,
+            ),
+            1 => TransInfoView::GetTollDataRs(
+                GetTollDataRsView::read_whole(r, ix).field("TransInfo.getTollDataRs")?,
+            ),
+            2 => TransInfoView::GetSecureRq(
+                GetSecureRqView::read_whole(r, ix).field("TransInfo.getSecureRq")?,
+            ),
+            3 => TransInfoView::GetSecureRs(
+                GetSecureRsView::read_whole(r, ix).field("TransInfo.getSecureRs")?,
+            ),
+            4 => TransInfoView::SetTollDataRq(
+                SetTollDataRqView::read_whole(r, ix).field("TransInfo.setTollDataRq")?,
+            ),
+            5 => TransInfoView::SetTollDataRs(
+                SetTollDataRsView::read_whole(r, ix).field("TransInfo.setTollDataRs")?,
+            ),
+            6 => TransInfoView::TransferChannelRq(
+                ChannelRqView::read_whole(r, ix).field("TransInfo.transferChannelRq")?,
+            ),
+            7 => TransInfoView::TransferChannelRs(
+                ChannelRsView::read_whole(r, ix).field("TransInfo.transferChannelRs")?,
+            ),
+            8 => TransInfoView::SetMMIRq(
+                SetMMIRqView::read_whole(r, ix).field("TransInfo.setMMIRq")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TransInfo")),
+        })
+    }
+
+    /// The owned value: what [`TransInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TransInfo> {
+        Ok(match self {
+            TransInfoView::GetTollDataRq(v) => TransInfo::GetTollDataRq(v.to_owned()?),
+            TransInfoView::GetTollDataRs(v) => TransInfo::GetTollDataRs(v.to_owned()?),
+            TransInfoView::GetSecureRq(v) => TransInfo::GetSecureRq(v.to_owned()?),
+            TransInfoView::GetSecureRs(v) => TransInfo::GetSecureRs(v.to_owned()?),
+            TransInfoView::SetTollDataRq(v) => TransInfo::SetTollDataRq(v.to_owned()?),
+            TransInfoView::SetTollDataRs(v) => TransInfo::SetTollDataRs(v.to_owned()?),
+            TransInfoView::TransferChannelRq(v) => TransInfo::TransferChannelRq(v.to_owned()?),
+            TransInfoView::TransferChannelRs(v) => TransInfo::TransferChannelRs(v.to_owned()?),
+            TransInfoView::SetMMIRq(v) => TransInfo::SetMMIRq(v.to_owned()?),
+            TransInfoView::Unknown(i, o) => TransInfo::Unknown(UnknownAlternative {
+                index: *i,
+                content: o.to_vec(),
+            }),
+        })
+    }
+}
+
+impl sealed::Sealed for TransInfoView<'_> {}
+impl<'a> ListEntry<'a> for TransInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TransInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TransInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `GetTollDataRq` read in place (see [`GetTollDataRq`]).
+///
+/// Read the vehicle and toll files (single-chip OBU).
+#[derive(Clone, Debug)]
+pub struct GetTollDataRqView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_info: RangeOfFile,
+    f_toll_info: Option<RangeOfFile>,
+    f_key_id_for_ac: Option<u8>,
+    ext_at: u32,
+}
+
+impl<'a> GetTollDataRqView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_vehicle_info = Default::default();
+        match r.block(25) {
+            Some(mut b) => {
+                pre = b.take(3);
+                f_vehicle_info = RangeOfFile {
+                    offset: (b.valid_u64(0, 32767) as u16),
+                    length: (b.valid_u64(0, 127) as u8),
+                };
+            }
+            None => {
+                pre = r.read_bits(3).field("GetTollDataRq")?;
+                f_vehicle_info = RangeOfFile::decode(r).field("GetTollDataRq.vehicleInfo")?;
+            }
+        }
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_toll_info = if opt >> 1 & 1 == 1 {
+            Some(RangeOfFile::decode(r).field("GetTollDataRq.tollInfo")?)
+        } else {
+            None
+        };
+        let f_key_id_for_ac = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("GetTollDataRq.keyIdForAC")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GetTollDataRq....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GetTollDataRqView {
+            data,
+            ix,
+            f_vehicle_info,
+            f_toll_info,
+            f_key_id_for_ac,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleInfo`.
+    #[inline]
+    pub fn vehicle_info(&self) -> RangeOfFile {
+        self.f_vehicle_info.clone()
+    }
+    /// `tollInfo` (OPTIONAL).
+    #[inline]
+    pub fn toll_info(&self) -> Option<RangeOfFile> {
+        self.f_toll_info.clone()
+    }
+    /// `keyIdForAC` (OPTIONAL).
+    #[inline]
+    pub fn key_id_for_ac(&self) -> Option<u8> {
+        self.f_key_id_for_ac.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GetTollDataRq`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GetTollDataRq> {
+        Ok(GetTollDataRq {
+            vehicle_info: {
+                let v = self.vehicle_info();
+                v
+            },
+            toll_info: match self.toll_info() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            key_id_for_ac: match self.key_id_for_ac() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GetTollDataRqView<'_> {}
+impl<'a> ListEntry<'a> for GetTollDataRqView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GetTollDataRq";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GetTollDataRqView::parse(r, ix, tail)
+    }
+}
+
+/// A `GetTollDataRs` read in place (see [`GetTollDataRs`]).
+///
+/// The vehicle and toll files.
+#[derive(Clone, Debug)]
+pub struct GetTollDataRsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_info: At,
+    f_toll_info: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> GetTollDataRsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("GetTollDataRs")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_vehicle_info =
+            At::read_valid(r, Size::fixed(127), 8).field("GetTollDataRs.vehicleInfo")?;
+        let f_toll_info = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::fixed(127), 8).field("GetTollDataRs.tollInfo")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GetTollDataRs....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GetTollDataRsView {
+            data,
+            ix,
+            f_vehicle_info,
+            f_toll_info,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleInfo`.
+    #[inline]
+    pub fn vehicle_info(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_vehicle_info;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `tollInfo` (OPTIONAL).
+    #[inline]
+    pub fn toll_info(&self) -> Option<OctetsView<'a>> {
+        self.f_toll_info.map(|v| OctetsView::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GetTollDataRs`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GetTollDataRs> {
+        Ok(GetTollDataRs {
+            vehicle_info: {
+                let v = self.vehicle_info();
+                File(OctetString(v.to_vec()))
+            },
+            toll_info: match self.toll_info() {
+                Some(v) => Some(File(OctetString(v.to_vec()))),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GetTollDataRsView<'_> {}
+impl<'a> ListEntry<'a> for GetTollDataRsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GetTollDataRs";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GetTollDataRsView::parse(r, ix, tail)
+    }
+}
+
+/// A `GetSecureRq` read in place (see [`GetSecureRq`]).
+///
+/// Read the vehicle file, authenticated (OBU with card).
+#[derive(Clone, Debug)]
+pub struct GetSecureRqView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_vehicle_info: RangeOfFile,
+    f_rnd_rsu_for_authen: RandStr8,
+    f_key_id_for_authen: u8,
+    f_key_id_for_encrypt: Option<u8>,
+    ext_at: u32,
+}
+
+impl<'a> GetSecureRqView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_vehicle_info = Default::default();
+        let mut f_rnd_rsu_for_authen = Default::default();
+        let mut f_key_id_for_authen = Default::default();
+        match r.block(96) {
+            Some(mut b) => {
+                pre = b.take(2);
+                f_vehicle_info = RangeOfFile {
+                    offset: (b.valid_u64(0, 32767) as u16),
+                    length: (b.valid_u64(0, 127) as u8),
+                };
+                f_rnd_rsu_for_authen = RandStr8(b.octets());
+                f_key_id_for_authen = (b.valid_u64(0, 255) as u8);
+            }
+            None => {
+                pre = r.read_bits(2).field("GetSecureRq")?;
+                f_vehicle_info = RangeOfFile::decode(r).field("GetSecureRq.vehicleInfo")?;
+                f_rnd_rsu_for_authen = RandStr8::decode(r).field("GetSecureRq.rndRsuForAuthen")?;
+                f_key_id_for_authen = r
+                    .read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("GetSecureRq.keyIdForAuthen")?;
+            }
+        }
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_key_id_for_encrypt = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("GetSecureRq.keyIdForEncrypt")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GetSecureRq....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GetSecureRqView {
+            data,
+            ix,
+            f_vehicle_info,
+            f_rnd_rsu_for_authen,
+            f_key_id_for_authen,
+            f_key_id_for_encrypt,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `vehicleInfo`.
+    #[inline]
+    pub fn vehicle_info(&self) -> RangeOfFile {
+        self.f_vehicle_info.clone()
+    }
+    /// `rndRsuForAuthen`.
+    #[inline]
+    pub fn rnd_rsu_for_authen(&self) -> RandStr8 {
+        self.f_rnd_rsu_for_authen.clone()
+    }
+    /// `keyIdForAuthen`.
+    #[inline]
+    pub fn key_id_for_authen(&self) -> u8 {
+        self.f_key_id_for_authen.clone()
+    }
+    /// `keyIdForEncrypt` (OPTIONAL).
+    ///
+    /// absent: not encrypted
+    #[inline]
+    pub fn key_id_for_encrypt(&self) -> Option<u8> {
+        self.f_key_id_for_encrypt.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GetSecureRq`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GetSecureRq> {
+        Ok(GetSecureRq {
+            vehicle_info: {
+                let v = self.vehicle_info();
+                v
+            },
+            rnd_rsu_for_authen: {
+                let v = self.rnd_rsu_for_authen();
+                v
+            },
+            key_id_for_authen: {
+                let v = self.key_id_for_authen();
+                v
+            },
+            key_id_for_encrypt: match self.key_id_for_encrypt() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GetSecureRqView<'_> {}
+impl<'a> ListEntry<'a> for GetSecureRqView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GetSecureRq";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GetSecureRqView::parse(r, ix, tail)
+    }
+}
+
+/// A `GetSecureRs` read in place (see [`GetSecureRs`]).
+///
+/// The vehicle file and its authenticator.
+#[derive(Clone, Debug)]
+pub struct GetSecureRsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_file: RangeOfFile,
+    f_authenticator: [u8; 8],
+    ext_at: u32,
+}
+
+impl<'a> GetSecureRsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_file = Default::default();
+        let mut f_authenticator = Default::default();
+        match r.block(87) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_file = RangeOfFile {
+                    offset: (b.valid_u64(0, 32767) as u16),
+                    length: (b.valid_u64(0, 127) as u8),
+                };
+                f_authenticator = b.octets();
+            }
+            None => {
+                pre = r.read_bits(1).field("GetSecureRs")?;
+                f_file = RangeOfFile::decode(r).field("GetSecureRs.file")?;
+                f_authenticator = r.read_octet_array().field("GetSecureRs.authenticator")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("GetSecureRs....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(GetSecureRsView {
+            data,
+            ix,
+            f_file,
+            f_authenticator,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `file`.
+    #[inline]
+    pub fn file(&self) -> RangeOfFile {
+        self.f_file.clone()
+    }
+    /// `authenticator`.
+    #[inline]
+    pub fn authenticator(&self) -> [u8; 8] {
+        self.f_authenticator.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`GetSecureRs`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<GetSecureRs> {
+        Ok(GetSecureRs {
+            file: {
+                let v = self.file();
+                v
+            },
+            authenticator: {
+                let v = self.authenticator();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for GetSecureRsView<'_> {}
+impl<'a> ListEntry<'a> for GetSecureRsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "GetSecureRs";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        GetSecureRsView::parse(r, ix, tail)
+    }
+}
+
+/// A `SetTollDataRq` read in place (see [`SetTollDataRq`]).
+///
+/// Write the transaction and entrance data.
+#[derive(Clone, Debug)]
+pub struct SetTollDataRqView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_rnd_rsu: Option<RandStr8>,
+    f_trans_para: Option<TransPara>,
+    f_toll_info: Option<PartOfFileView<'a>>,
+    f_tolling_pos: Option<TollingPosView<'a>>,
+    f_key_id_for_authen: Option<u8>,
+    ext_at: u32,
+}
+
+impl<'a> SetTollDataRqView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("SetTollDataRq")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_rnd_rsu = if opt >> 4 & 1 == 1 {
+            Some(RandStr8::decode(r).field("SetTollDataRq.rndRSU")?)
+        } else {
+            None
+        };
+        let f_trans_para = if opt >> 3 & 1 == 1 {
+            Some(TransPara::decode(r).field("SetTollDataRq.transPara")?)
+        } else {
+            None
+        };
+        let f_toll_info = if opt >> 2 & 1 == 1 {
+            Some(PartOfFileView::read_whole(r, ix).field("SetTollDataRq.tollInfo")?)
+        } else {
+            None
+        };
+        let f_tolling_pos = if opt >> 1 & 1 == 1 {
+            Some(TollingPosView::read_whole(r, ix).field("SetTollDataRq.tollingPos")?)
+        } else {
+            None
+        };
+        let f_key_id_for_authen = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(0, 255)
+                    .map(|v| v as u8)
+                    .field("SetTollDataRq.keyIdForAuthen")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("SetTollDataRq....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SetTollDataRqView {
+            data,
+            ix,
+            f_rnd_rsu,
+            f_trans_para,
+            f_toll_info,
+            f_tolling_pos,
+            f_key_id_for_authen,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `rndRSU` (OPTIONAL).
+    #[inline]
+    pub fn rnd_rsu(&self) -> Option<RandStr8> {
+        self.f_rnd_rsu.clone()
+    }
+    /// `transPara` (OPTIONAL).
+    #[inline]
+    pub fn trans_para(&self) -> Option<TransPara> {
+        self.f_trans_para.clone()
+    }
+    /// `tollInfo` (OPTIONAL).
+    #[inline]
+    pub fn toll_info(&self) -> Option<PartOfFileView<'a>> {
+        self.f_toll_info.clone()
+    }
+    /// `tollingPos` (OPTIONAL).
+    #[inline]
+    pub fn tolling_pos(&self) -> Option<TollingPosView<'a>> {
+        self.f_tolling_pos.clone()
+    }
+    /// `keyIdForAuthen` (OPTIONAL).
+    #[inline]
+    pub fn key_id_for_authen(&self) -> Option<u8> {
+        self.f_key_id_for_authen.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SetTollDataRq`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SetTollDataRq> {
+        Ok(SetTollDataRq {
+            rnd_rsu: match self.rnd_rsu() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            trans_para: match self.trans_para() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            toll_info: match self.toll_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            tolling_pos: match self.tolling_pos() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            key_id_for_authen: match self.key_id_for_authen() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SetTollDataRqView<'_> {}
+impl<'a> ListEntry<'a> for SetTollDataRqView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SetTollDataRq";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SetTollDataRqView::parse(r, ix, tail)
+    }
+}
+
+/// A `PartOfFile` read in place (see [`PartOfFile`]).
+///
+/// A part of a file and its content.
+#[derive(Clone, Debug)]
+pub struct PartOfFileView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_offset: u16,
+    f_length: u8,
+    f_file_content: At,
+}
+
+impl<'a> PartOfFileView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let mut f_offset = Default::default();
+        let mut f_length = Default::default();
+        match r.block(22) {
+            Some(mut b) => {
+                f_offset = (b.valid_u64(0, 32767) as u16);
+                f_length = (b.valid_u64(0, 127) as u8);
+            }
+            None => {
+                f_offset = r
+                    .read_constrained_u64(0, 32767)
+                    .map(|v| v as u16)
+                    .field("PartOfFile.offset")?;
+                f_length = r
+                    .read_constrained_u64(0, 127)
+                    .map(|v| v as u8)
+                    .field("PartOfFile.length")?;
+            }
+        }
+        let f_file_content =
+            At::read_valid(r, Size::fixed(127), 8).field("PartOfFile.fileContent")?;
+        Ok(PartOfFileView {
+            data,
+            ix,
+            f_offset,
+            f_length,
+            f_file_content,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `offset`.
+    #[inline]
+    pub fn offset(&self) -> u16 {
+        self.f_offset.clone()
+    }
+    /// `length`.
+    #[inline]
+    pub fn length(&self) -> u8 {
+        self.f_length.clone()
+    }
+    /// `fileContent`.
+    #[inline]
+    pub fn file_content(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_file_content;
+            OctetsView::new(self.data, v)
+        }
+    }
+
+    /// The owned value: what [`PartOfFile`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PartOfFile> {
+        Ok(PartOfFile {
+            offset: {
+                let v = self.offset();
+                v
+            },
+            length: {
+                let v = self.length();
+                v
+            },
+            file_content: {
+                let v = self.file_content();
+                File(OctetString(v.to_vec()))
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PartOfFileView<'_> {}
+impl<'a> ListEntry<'a> for PartOfFileView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PartOfFile";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PartOfFileView::parse(r, ix, tail)
+    }
+}
+
+/// A `SetTollDataRs` read in place (see [`SetTollDataRs`]).
+///
+/// The result of a write: TAC and authenticator, or account and credential.
+#[derive(Clone, Debug)]
+pub struct SetTollDataRsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_tac_info: Option<[u8; 4]>,
+    f_authenticator: Option<[u8; 8]>,
+    f_account_info: Option<AccountInfoView<'a>>,
+    f_trans_credential: Option<TransCredentialView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> SetTollDataRsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(5).field("SetTollDataRs")?;
+        let ext = pre >> 4 & 1 == 1;
+        let opt = pre;
+        let f_tac_info = if opt >> 3 & 1 == 1 {
+            Some(r.read_octet_array().field("SetTollDataRs.tacInfo")?)
+        } else {
+            None
+        };
+        let f_authenticator = if opt >> 2 & 1 == 1 {
+            Some(r.read_octet_array().field("SetTollDataRs.authenticator")?)
+        } else {
+            None
+        };
+        let f_account_info = if opt >> 1 & 1 == 1 {
+            Some(AccountInfoView::read_whole(r, ix).field("SetTollDataRs.accountInfo")?)
+        } else {
+            None
+        };
+        let f_trans_credential = if opt >> 0 & 1 == 1 {
+            Some(TransCredentialView::read_whole(r, ix).field("SetTollDataRs.transCredential")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("SetTollDataRs....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SetTollDataRsView {
+            data,
+            ix,
+            f_tac_info,
+            f_authenticator,
+            f_account_info,
+            f_trans_credential,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `tacInfo` (OPTIONAL).
+    #[inline]
+    pub fn tac_info(&self) -> Option<[u8; 4]> {
+        self.f_tac_info.clone()
+    }
+    /// `authenticator` (OPTIONAL).
+    #[inline]
+    pub fn authenticator(&self) -> Option<[u8; 8]> {
+        self.f_authenticator.clone()
+    }
+    /// `accountInfo` (OPTIONAL).
+    #[inline]
+    pub fn account_info(&self) -> Option<AccountInfoView<'a>> {
+        self.f_account_info.clone()
+    }
+    /// `transCredential` (OPTIONAL).
+    #[inline]
+    pub fn trans_credential(&self) -> Option<TransCredentialView<'a>> {
+        self.f_trans_credential.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SetTollDataRs`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SetTollDataRs> {
+        Ok(SetTollDataRs {
+            tac_info: match self.tac_info() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            authenticator: match self.authenticator() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            account_info: match self.account_info() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            trans_credential: match self.trans_credential() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SetTollDataRsView<'_> {}
+impl<'a> ListEntry<'a> for SetTollDataRsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SetTollDataRs";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SetTollDataRsView::parse(r, ix, tail)
+    }
+}
+
+/// A `AccountInfo` read in place (see [`AccountInfo`]).
+///
+/// An account.
+#[derive(Clone, Debug)]
+pub struct AccountInfoView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_account: At,
+    ext_at: u32,
+}
+
+impl<'a> AccountInfoView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("AccountInfo")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_account = At::read_valid(r, Size::range(2, 32), 8).field("AccountInfo.account")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("AccountInfo....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(AccountInfoView {
+            data,
+            ix,
+            f_account,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `account`.
+    #[inline]
+    pub fn account(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_account;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`AccountInfo`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<AccountInfo> {
+        Ok(AccountInfo {
+            account: {
+                let v = self.account();
+                OctetString(v.to_vec())
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for AccountInfoView<'_> {}
+impl<'a> ListEntry<'a> for AccountInfoView<'a> {
+    type View = Self;
+    const PATH: &'static str = "AccountInfo";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        AccountInfoView::parse(r, ix, tail)
+    }
+}
+
+/// A `TransCredential` read in place (see [`TransCredential`]).
+///
+/// A transaction credential.
+#[derive(Clone, Debug)]
+pub struct TransCredentialView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_tc: At,
+    ext_at: u32,
+}
+
+impl<'a> TransCredentialView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("TransCredential")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_tc =
+            At::read_valid(r, Size::fixed(32).extensible(), 8).field("TransCredential.tc")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("TransCredential....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(TransCredentialView {
+            data,
+            ix,
+            f_tc,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `tc`.
+    #[inline]
+    pub fn tc(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_tc;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`TransCredential`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<TransCredential> {
+        Ok(TransCredential {
+            tc: {
+                let v = self.tc();
+                OctetString(v.to_vec())
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for TransCredentialView<'_> {}
+impl<'a> ListEntry<'a> for TransCredentialView<'a> {
+    type View = Self;
+    const PATH: &'static str = "TransCredential";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        TransCredentialView::parse(r, ix, tail)
+    }
+}
+
+/// A `ChannelRq` read in place (see [`ChannelRq`]).
+///
+/// Commands to a module of the OBU.
+#[derive(Clone, Debug)]
+pub struct ChannelRqView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_channelid: ChannelID,
+    f_apdu: List,
+    ext_at: u32,
+}
+
+impl<'a> ChannelRqView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_channelid = Default::default();
+        match r.block(4) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_channelid = match b.take(3) {
+                    0 => ChannelID::Obu,
+                    1 => ChannelID::Esam,
+                    2 => ChannelID::Icc,
+                    3 => ChannelID::Hmi,
+                    _ => ChannelID::Beeper,
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("ChannelRq")?;
+                f_channelid = ChannelID::decode(r).field("ChannelRq.channelid")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_apdu = (if !ext {
+            List::read_tail(r, 0, List::UNBOUNDED, 0, tail)
+        } else {
+            List::read(r, ix, 0, List::UNBOUNDED, |r, l| {
+                r.skip_sized(Size::fixed(127), 8)
+            })
+        })
+        .field("ChannelRq.apdu")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ChannelRq....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ChannelRqView {
+            data,
+            ix,
+            f_channelid,
+            f_apdu,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| r.skip_sized(Size::fixed(127), 8)),
+        }
+    }
+
+    /// `channelid`.
+    #[inline]
+    pub fn channelid(&self) -> ChannelID {
+        self.f_channelid.clone()
+    }
+    /// `apdu`.
+    #[inline]
+    pub fn apdu(&self) -> ListIter<'a, OctetsView<'a>, OctetsEntry<127, 127, false>> {
+        {
+            let v = self.f_apdu;
+            v.iter::<OctetsEntry<127, 127, false>>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ChannelRq`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ChannelRq> {
+        Ok(ChannelRq {
+            channelid: {
+                let v = self.channelid();
+                v
+            },
+            apdu: {
+                let v = self.apdu();
+                ApduList(
+                    v.map(|e| e.and_then(|x| Ok::<_, Error>(OctetString(x.to_vec()))))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ChannelRqView<'_> {}
+impl<'a> ListEntry<'a> for ChannelRqView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ChannelRq";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ChannelRqView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ChannelRqView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `ChannelRs` read in place (see [`ChannelRs`]).
+///
+/// The module's answers.
+#[derive(Clone, Debug)]
+pub struct ChannelRsView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_channelid: ChannelID,
+    f_apdu: List,
+    ext_at: u32,
+}
+
+impl<'a> ChannelRsView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_channelid = Default::default();
+        match r.block(4) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_channelid = match b.take(3) {
+                    0 => ChannelID::Obu,
+                    1 => ChannelID::Esam,
+                    2 => ChannelID::Icc,
+                    3 => ChannelID::Hmi,
+                    _ => ChannelID::Beeper,
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("ChannelRs")?;
+                f_channelid = ChannelID::decode(r).field("ChannelRs.channelid")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_apdu = (if !ext {
+            List::read_tail(r, 0, List::UNBOUNDED, 0, tail)
+        } else {
+            List::read(r, ix, 0, List::UNBOUNDED, |r, l| {
+                r.skip_sized(Size::fixed(127), 8)
+            })
+        })
+        .field("ChannelRs.apdu")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ChannelRs....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ChannelRsView {
+            data,
+            ix,
+            f_channelid,
+            f_apdu,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| r.skip_sized(Size::fixed(127), 8)),
+        }
+    }
+
+    /// `channelid`.
+    #[inline]
+    pub fn channelid(&self) -> ChannelID {
+        self.f_channelid.clone()
+    }
+    /// `apdu`.
+    #[inline]
+    pub fn apdu(&self) -> ListIter<'a, OctetsView<'a>, OctetsEntry<127, 127, false>> {
+        {
+            let v = self.f_apdu;
+            v.iter::<OctetsEntry<127, 127, false>>(self.data, self.ix)
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ChannelRs`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ChannelRs> {
+        Ok(ChannelRs {
+            channelid: {
+                let v = self.channelid();
+                v
+            },
+            apdu: {
+                let v = self.apdu();
+                ApduList(
+                    v.map(|e| e.and_then(|x| Ok::<_, Error>(OctetString(x.to_vec()))))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ChannelRsView<'_> {}
+impl<'a> ListEntry<'a> for ChannelRsView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ChannelRs";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ChannelRsView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ChannelRsView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `SetMMIRq` read in place (see [`SetMMIRq`]).
+///
+/// Tell the user the result.
+#[derive(Clone, Debug)]
+pub struct SetMMIRqView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_toll: TollResult,
+    ext_at: u32,
+}
+
+impl<'a> SetMMIRqView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_toll = Default::default();
+        match r.block(3) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_toll = match b.take(2) {
+                    0 => TollResult::Ok,
+                    1 => TollResult::Nok,
+                    _ => TollResult::ContactOperator,
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("SetMMIRq")?;
+                f_toll = TollResult::decode(r).field("SetMMIRq.toll")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("SetMMIRq....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SetMMIRqView {
+            data,
+            ix,
+            f_toll,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `toll`.
+    #[inline]
+    pub fn toll(&self) -> TollResult {
+        self.f_toll.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SetMMIRq`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SetMMIRq> {
+        Ok(SetMMIRq {
+            toll: {
+                let v = self.toll();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SetMMIRqView<'_> {}
+impl<'a> ListEntry<'a> for SetMMIRqView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SetMMIRq";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SetMMIRqView::parse(r, ix, tail)
+    }
+}
+
+/// A `Action-Response` read in place (see [`ActionResponse`]).
+///
+/// The OBU's response to an action request.
+#[derive(Clone, Debug)]
+pub struct ActionResponseView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_time: DDateTime,
+    f_source_id: TemporaryID,
+    f_target_id: Option<RsuID>,
+    f_payment_entity_id: PaymentEntityID,
+    f_response_parameter: Option<TransInfoView<'a>>,
+    f_ret: ReturnStatus,
+    ext_at: u32,
+}
+
+impl<'a> ActionResponseView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("Action-Response")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_time = DDateTime::decode(r).field("Action-Response.time")?;
+        let f_source_id = TemporaryID::decode(r).field("Action-Response.sourceId")?;
+        let f_target_id = if opt >> 1 & 1 == 1 {
+            Some(RsuID::decode(r).field("Action-Response.targetId")?)
+        } else {
+            None
+        };
+        let f_payment_entity_id =
+            PaymentEntityID::decode(r).field("Action-Response.paymentEntityId")?;
+        let f_response_parameter = if opt >> 0 & 1 == 1 {
+            Some(TransInfoView::read_whole(r, ix).field("Action-Response.responseParameter")?)
+        } else {
+            None
+        };
+        let f_ret = ReturnStatus::decode(r).field("Action-Response.ret")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Action-Response....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ActionResponseView {
+            data,
+            ix,
+            f_time,
+            f_source_id,
+            f_target_id,
+            f_payment_entity_id,
+            f_response_parameter,
+            f_ret,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `time`.
+    #[inline]
+    pub fn time(&self) -> DDateTime {
+        self.f_time.clone()
+    }
+    /// `sourceId`.
+    #[inline]
+    pub fn source_id(&self) -> TemporaryID {
+        self.f_source_id.clone()
+    }
+    /// `targetId` (OPTIONAL).
+    ///
+    /// needed when broadcast
+    #[inline]
+    pub fn target_id(&self) -> Option<RsuID> {
+        self.f_target_id.clone()
+    }
+    /// `paymentEntityId`.
+    #[inline]
+    pub fn payment_entity_id(&self) -> PaymentEntityID {
+        self.f_payment_entity_id.clone()
+    }
+    /// `responseParameter` (OPTIONAL).
+    #[inline]
+    pub fn response_parameter(&self) -> Option<TransInfoView<'a>> {
+        self.f_response_parameter.clone()
+    }
+    /// `ret`.
+    #[inline]
+    pub fn ret(&self) -> ReturnStatus {
+        self.f_ret.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ActionResponse`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ActionResponse> {
+        Ok(ActionResponse {
+            time: {
+                let v = self.time();
+                v
+            },
+            source_id: {
+                let v = self.source_id();
+                v
+            },
+            target_id: match self.target_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            payment_entity_id: {
+                let v = self.payment_entity_id();
+                v
+            },
+            response_parameter: match self.response_parameter() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ret: {
+                let v = self.ret();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ActionResponseView<'_> {}
+impl<'a> ListEntry<'a> for ActionResponseView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Action-Response";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ActionResponseView::parse(r, ix, tail)
+    }
+}
+
 impl sealed::Sealed for PAMNodeID {}
 impl<'a> ListEntry<'a> for PAMNodeID {
     type View = PAMNodeID;
@@ -8379,6 +14640,25 @@ impl<'a> ListEntry<'a> for PAMNodeID {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<PAMNodeID> {
         <PAMNodeID as Decode>::decode(r)
+    }
+}
+
+impl sealed::Sealed for Polygon {}
+impl<'a> ListEntry<'a> for Polygon {
+    type View = ListIter<'a, PositionOffsetLLV>;
+    const PATH: &'static str = "Polygon";
+    #[inline(always)]
+    fn parse(
+        r: &mut BitReader<'a>,
+        ix: Lists<'a>,
+        tail: &mut Tail,
+    ) -> Result<ListIter<'a, PositionOffsetLLV>> {
+        let l = List::read_tail(r, 4, 32, 0, tail)?;
+        Ok(l.iter::<PositionOffsetLLV>(r.data(), ix))
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        tail.end(data, ix, |r, l| PositionOffsetLLV::decode(r).map(drop))
     }
 }
 
@@ -8391,6 +14671,8 @@ pub enum MessageFrameExtValueView<'a> {
     RTCMcorrections(RTCMcorrectionsView<'a>),
     /// `RoadsideCoordination` (`messageId` 11).
     RoadsideCoordination(RoadsideCoordinationView<'a>),
+    /// `SensorSharingMsg` (`messageId` 12).
+    SensorSharingMsg(SensorSharingMsgView<'a>),
     /// `VehIntentionAndRequest` (`messageId` 13).
     VehIntentionAndRequest(VehIntentionAndRequestView<'a>),
     /// `PAMData` (`messageId` 14).
@@ -8399,6 +14681,8 @@ pub enum MessageFrameExtValueView<'a> {
     PersonalSafetyMessage(PersonalSafetyMessageView<'a>),
     /// `CLPMM` (`messageId` 16).
     CLPMM(CLPMMView<'a>),
+    /// `VehiclePaymentMessage` (`messageId` 17).
+    VehiclePaymentMessage(VehiclePaymentMessageView<'a>),
     /// Another id, or a message without a view: the open type's octets.
     Octets(&'a [u8]),
 }
@@ -8413,6 +14697,7 @@ impl<'a> MessageFrameExtValueView<'a> {
             11 => MessageFrameExtValueView::RoadsideCoordination(RoadsideCoordinationView::new(
                 content,
             )?),
+            12 => MessageFrameExtValueView::SensorSharingMsg(SensorSharingMsgView::new(content)?),
             13 => MessageFrameExtValueView::VehIntentionAndRequest(
                 VehIntentionAndRequestView::new(content)?,
             ),
@@ -8421,6 +14706,9 @@ impl<'a> MessageFrameExtValueView<'a> {
                 content,
             )?),
             16 => MessageFrameExtValueView::CLPMM(CLPMMView::new(content)?),
+            17 => MessageFrameExtValueView::VehiclePaymentMessage(VehiclePaymentMessageView::new(
+                content,
+            )?),
             _ => MessageFrameExtValueView::Octets(content),
         })
     }
