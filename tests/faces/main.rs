@@ -17,4 +17,5 @@ mod proptest_roundtrip;
 mod receiver;
 mod skip;
 mod view;
+mod view_messages;
 mod view_signal;

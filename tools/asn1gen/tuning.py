@@ -113,10 +113,9 @@ J2735 = Tuning(
         "TestMessage13": "message 253",
         "TestMessage14": "message 254",
         "TestMessage15": "message 255",
-        # (Not RTCMcorrections, message 28: the views do not read a list of OCTET STRINGs
-        # (RTCMmessageList) yet; FrameView gives its octets.)
-        # (Not RoadSideAlert, message 27: the EmergencyVehicleAlert's view reaches it, and a
-        # type is a root or nested, not both; its view is read inside an EVA's.)
+        # Also inside the EmergencyVehicleAlert: one view, read inside an EVA's or on its own.
+        "RoadSideAlert": "message 27",
+        "RTCMcorrections": "message 28",
         # (The BSM's view is written by hand: its core data read at fixed offsets, its
         # Part II typed by partII-Id.)
     },

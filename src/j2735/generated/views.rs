@@ -12553,6 +12553,18 @@ pub struct RoadSideAlertView<'a> {
 }
 
 impl<'a> RoadSideAlertView<'a> {
+    /// Validates a `RoadSideAlert` (the whole of `data`, then only zero padding) and reads it.
+    ///
+    /// A message of its own that other messages also hold: its view is the one read
+    /// inside them, without a `ViewIndex` (its lists' ends are found by reading past
+    /// their entries, remembered by no index).
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        road_side_alert_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        RoadSideAlertView::read_whole(&mut BitReader::new(data), Lists::NONE)
+    }
+
     /// Reads one value of a validated message (see [`Tail`] for `tail`).
     #[inline]
     pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
@@ -19215,6 +19227,357 @@ impl<'a> TestMessage15View<'a> {
                 None
             },
         })
+    }
+}
+
+/// A `RTCMcorrections` read in place (see [`RTCMcorrections`]).
+#[derive(Clone, Debug)]
+pub struct RTCMcorrectionsView<'a> {
+    data: &'a [u8],
+    ends: Ends<'a>,
+    f_msg_cnt: MsgCount,
+    f_rev: RTCMRevision,
+    f_time_stamp: Option<MinuteOfTheYear>,
+    f_anchor_point: Option<FullPositionVectorView<'a>>,
+    f_rtcm_header: Option<RTCMheaderView<'a>>,
+    f_msgs: List,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
+}
+
+impl<'a> RTCMcorrectionsView<'a> {
+    /// Validates a `RTCMcorrections` (the whole of `data`, then only zero padding) and
+    /// reads its top level.
+    pub fn new(data: &'a [u8]) -> Result<Self> {
+        let mut r = BitReader::new(data);
+        rtc_mcorrections_with(&mut r, &mut NoLists)?;
+        r.expect_padding()?;
+        Self::read(data, Ends::new())
+    }
+
+    /// [`RTCMcorrectionsView::new`], recording in `index` where each list ends, so that every item
+    /// finds its lists' ends whatever order it is read in.
+    #[cfg(feature = "alloc")]
+    pub fn with_index(data: &'a [u8], index: &'a mut ViewIndex) -> Result<Self> {
+        let ((), ends) = index.record(data, |l| {
+            let mut r = BitReader::new(data);
+            rtc_mcorrections_with(&mut r, l)?;
+            r.expect_padding()
+        })?;
+        Self::read(data, ends)
+    }
+
+    /// Reads the top level of a validated `data` (its nested values are read with no
+    /// index: they are small).
+    fn read(data: &'a [u8], ends: Ends<'a>) -> Result<Self> {
+        let (f_msg_cnt, f_rev, f_time_stamp, f_anchor_point, f_rtcm_header, f_msgs, pend) = {
+            let ix = Lists::of(&ends);
+            let r = &mut BitReader::new(data);
+            let mut none = Tail::NONE;
+            let tail = &mut none;
+            let pre;
+            let mut f_msg_cnt = Default::default();
+            match r.block(12) {
+                Some(mut b) => {
+                    pre = b.take(5);
+                    f_msg_cnt = MsgCount((b.valid_u64(0, 127) as u8));
+                }
+                None => {
+                    pre = r.read_bits(5).field("RTCMcorrections")?;
+                    f_msg_cnt = MsgCount::decode(r).field("RTCMcorrections.msgCnt")?;
+                }
+            }
+            let ext = pre >> 4 & 1 == 1;
+            let opt = pre;
+            let f_rev = RTCMRevision::decode(r).field("RTCMcorrections.rev")?;
+            let f_time_stamp = if opt >> 3 & 1 == 1 {
+                Some(MinuteOfTheYear::decode(r).field("RTCMcorrections.timeStamp")?)
+            } else {
+                None
+            };
+            let f_anchor_point = if opt >> 2 & 1 == 1 {
+                Some(
+                    FullPositionVectorView::read_whole(r, Lists::NONE)
+                        .field("RTCMcorrections.anchorPoint")?,
+                )
+            } else {
+                None
+            };
+            let f_rtcm_header = if opt >> 1 & 1 == 1 {
+                Some(
+                    RTCMheaderView::read_whole(r, Lists::NONE)
+                        .field("RTCMcorrections.rtcmHeader")?,
+                )
+            } else {
+                None
+            };
+            let mut dt = Tail::NONE;
+            let f_msgs = {
+                let l = List::head(r, 1, 5).field("RTCMcorrections.msgs")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            };
+            let pend = if dt.is_some() {
+                Tail::lazy_after(dt, pre as u32)
+            } else {
+                Tail::lazy_at(offset(r.position())?, pre as u32)
+            };
+            if pre & 0x11 != 0 {
+                *tail = pend;
+            } else if dt.is_some() {
+                *tail = Tail { which: 0, ..dt }
+            }
+            (
+                f_msg_cnt,
+                f_rev,
+                f_time_stamp,
+                f_anchor_point,
+                f_rtcm_header,
+                f_msgs,
+                pend,
+            )
+        };
+        Ok(RTCMcorrectionsView {
+            data,
+            ends,
+            f_msg_cnt,
+            f_rev,
+            f_time_stamp,
+            f_anchor_point,
+            f_rtcm_header,
+            f_msgs,
+            pend,
+        })
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member()
+                .end(data, ix, |r, l| rtc_mmessage_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 1, 4, |r, l| regional_extension_with(r, l))
+                .field("RTCMcorrections.regional")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        if tail.pre >> 4 & 1 == 1 {
+            r.skip_extensions().field("RTCMcorrections....")?;
+        }
+        Ok(r.position())
+    }
+
+    /// `regional` (OPTIONAL).
+    #[inline]
+    pub fn regional(&self) -> Option<ListIter<'_, RegionalExtensionView<'_>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = Lists::of(&self.ends);
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0).and_then(|mut r| List::head(&mut r, 1, 4))
+            {
+                Ok(l) => l.iter::<RegionalExtensionView<'_>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
+    /// `msgCnt`.
+    #[inline]
+    pub fn msg_cnt(&self) -> MsgCount {
+        self.f_msg_cnt.clone()
+    }
+    /// `rev`.
+    #[inline]
+    pub fn rev(&self) -> RTCMRevision {
+        self.f_rev.clone()
+    }
+    /// `timeStamp` (OPTIONAL).
+    #[inline]
+    pub fn time_stamp(&self) -> Option<MinuteOfTheYear> {
+        self.f_time_stamp.clone()
+    }
+    /// `anchorPoint` (OPTIONAL).
+    #[inline]
+    pub fn anchor_point(&self) -> Option<FullPositionVectorView<'_>> {
+        self.f_anchor_point.clone()
+    }
+    /// `rtcmHeader` (OPTIONAL).
+    #[inline]
+    pub fn rtcm_header(&self) -> Option<RTCMheaderView<'_>> {
+        self.f_rtcm_header.clone()
+    }
+    /// `msgs`.
+    #[inline]
+    pub fn msgs(&self) -> ListIter<'_, OctetsView<'_>, OctetsEntry<1, 1023, false>> {
+        {
+            let v = self.f_msgs;
+            v.iter::<OctetsEntry<1, 1023, false>>(self.data, Lists::of(&self.ends))
+        }
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.pend.pre >> 4 & 1 == 1
+    }
+
+    /// The owned value: what [`RTCMcorrections`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RTCMcorrections> {
+        Ok(RTCMcorrections {
+            msg_cnt: {
+                let v = self.msg_cnt();
+                v
+            },
+            rev: {
+                let v = self.rev();
+                v
+            },
+            time_stamp: match self.time_stamp() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            anchor_point: match self.anchor_point() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            rtcm_header: match self.rtcm_header() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            msgs: {
+                let v = self.msgs();
+                RTCMmessageList(
+                    v.map(|e| e.and_then(|x| Ok::<_, Error>(RTCMmessage(OctetString(x.to_vec())))))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            regional: match self.regional() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            ext: if self.has_extensions() {
+                Some(Extensions::decode_unknown(&mut Self::walk(
+                    self.data,
+                    Lists::of(&self.ends),
+                    self.pend,
+                    1,
+                )?)?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+/// A `RTCMheader` read in place (see [`RTCMheader`]).
+#[derive(Clone, Debug)]
+pub struct RTCMheaderView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_status: At,
+    f_offset_set: AntennaOffsetSet,
+}
+
+impl<'a> RTCMheaderView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let mut f_status = Default::default();
+        let mut f_offset_set = Default::default();
+        match r.block(39) {
+            Some(mut b) => {
+                f_status = {
+                    let start = b.position() as u32;
+                    b.take(8);
+                    At { start, len: 8 }
+                };
+                f_offset_set = AntennaOffsetSet {
+                    ant_offset_x: OffsetB12((b.valid(-2048, 2047) as i16)),
+                    ant_offset_y: OffsetB09((b.valid(-256, 255) as i16)),
+                    ant_offset_z: OffsetB10((b.valid(-512, 511) as i16)),
+                };
+            }
+            None => {
+                f_status = At::read_valid(r, Size::fixed(8), 1).field("RTCMheader.status")?;
+                f_offset_set = AntennaOffsetSet::decode(r).field("RTCMheader.offsetSet")?;
+            }
+        }
+        Ok(RTCMheaderView {
+            data,
+            ix,
+            f_status,
+            f_offset_set,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `status`.
+    #[inline]
+    pub fn status(&self) -> BitsView<'a> {
+        {
+            let v = self.f_status;
+            BitsView::new(self.data, v)
+        }
+    }
+    /// `offsetSet`.
+    #[inline]
+    pub fn offset_set(&self) -> AntennaOffsetSet {
+        self.f_offset_set.clone()
+    }
+
+    /// The owned value: what [`RTCMheader`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RTCMheader> {
+        Ok(RTCMheader {
+            status: {
+                let v = self.status();
+                GNSSstatus(v.to_bit_string())
+            },
+            offset_set: {
+                let v = self.offset_set();
+                v
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RTCMheaderView<'_> {}
+impl<'a> ListEntry<'a> for RTCMheaderView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RTCMheader";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RTCMheaderView::parse(r, ix, tail)
     }
 }
 

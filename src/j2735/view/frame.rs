@@ -2,12 +2,23 @@
 
 #[cfg(feature = "alloc")]
 use super::ViewIndex;
-use super::{
-    BsmView, MapDataView, PersonalSafetyMessageView, SPATView, SignalRequestMessageView,
-    SignalStatusMessageView, TravelerInformationView,
-};
+use super::*;
 use crate::j2735::msg_id;
 use crate::per::{BitReader, Error, ErrorKind, Length, Result, ResultExt};
+
+/// `FrameView`'s getter of each message with a generated view: its view if the frame
+/// holds that message.
+macro_rules! accessors {
+    ($($fn:ident, $view:ident, $id:ident, $asn:literal, $num:literal;)*) => {
+        $(
+            #[doc = concat!("The ", $asn, " inside, if this is message ", $num, ".")]
+            #[inline]
+            pub fn $fn(&self) -> Option<Result<$view<'a>>> {
+                (self.message_id == msg_id::$id).then(|| $view::new(self.value))
+            }
+        )*
+    };
+}
 
 /// A `MessageFrame` read in place: the message ID and the value as a borrowed slice.
 ///
@@ -197,5 +208,32 @@ impl<'a> FrameView<'a> {
     pub fn psm(&self) -> Option<Result<PersonalSafetyMessageView<'a>>> {
         (self.message_id == msg_id::PERSONAL_SAFETY_MESSAGE)
             .then(|| PersonalSafetyMessageView::new(self.value))
+    }
+
+    accessors! {
+        csr, CommonSafetyRequestView, COMMON_SAFETY_REQUEST, "CommonSafetyRequest", 21;
+        eva, EmergencyVehicleAlertView, EMERGENCY_VEHICLE_ALERT, "EmergencyVehicleAlert", 22;
+        ica, IntersectionCollisionView, INTERSECTION_COLLISION, "IntersectionCollision", 23;
+        nmea, NMEAcorrectionsView, NMEA_CORRECTIONS, "NMEAcorrections", 24;
+        pdm, ProbeDataManagementView, PROBE_DATA_MANAGEMENT, "ProbeDataManagement", 25;
+        pvd, ProbeVehicleDataView, PROBE_VEHICLE_DATA, "ProbeVehicleData", 26;
+        rsa, RoadSideAlertView, ROAD_SIDE_ALERT, "RoadSideAlert", 27;
+        rtcm, RTCMcorrectionsView, RTCM_CORRECTIONS, "RTCMcorrections", 28;
+        test_message_00, TestMessage00View, TEST_MESSAGE_00, "TestMessage00", 240;
+        test_message_01, TestMessage01View, TEST_MESSAGE_01, "TestMessage01", 241;
+        test_message_02, TestMessage02View, TEST_MESSAGE_02, "TestMessage02", 242;
+        test_message_03, TestMessage03View, TEST_MESSAGE_03, "TestMessage03", 243;
+        test_message_04, TestMessage04View, TEST_MESSAGE_04, "TestMessage04", 244;
+        test_message_05, TestMessage05View, TEST_MESSAGE_05, "TestMessage05", 245;
+        test_message_06, TestMessage06View, TEST_MESSAGE_06, "TestMessage06", 246;
+        test_message_07, TestMessage07View, TEST_MESSAGE_07, "TestMessage07", 247;
+        test_message_08, TestMessage08View, TEST_MESSAGE_08, "TestMessage08", 248;
+        test_message_09, TestMessage09View, TEST_MESSAGE_09, "TestMessage09", 249;
+        test_message_10, TestMessage10View, TEST_MESSAGE_10, "TestMessage10", 250;
+        test_message_11, TestMessage11View, TEST_MESSAGE_11, "TestMessage11", 251;
+        test_message_12, TestMessage12View, TEST_MESSAGE_12, "TestMessage12", 252;
+        test_message_13, TestMessage13View, TEST_MESSAGE_13, "TestMessage13", 253;
+        test_message_14, TestMessage14View, TEST_MESSAGE_14, "TestMessage14", 254;
+        test_message_15, TestMessage15View, TEST_MESSAGE_15, "TestMessage15", 255;
     }
 }

@@ -578,6 +578,8 @@ class Views:
             if self.tuning.views_at:
                 out[start:] = [self.at_start("\n".join(out[start:]), name, vn, skip_fn)]
         else:
+            if name in self.dual_roots():
+                out += self.dual_new(name, vn)
             out.append("    /// Reads one value of a validated message (see [`Tail`] for `tail`).")
             out.append("    #[inline]")
             out.append("    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {")
@@ -901,10 +903,36 @@ class Views:
                 continue  # a root of another edition of the group (one tuning for all)
             d = self.model.types[r]
             visit(d.name, d.type, d.doc, True)
-        nested = {n for n, _, _, root in out if not root}
-        if nested & set(self.tuning.view_roots):
-            raise SystemExit(f"views: roots also nested in other views: {nested & set(self.tuning.view_roots)}")
-        return out
+        # A root that other views also reach (a message inside another) gets one view, the
+        # nested one, with a constructor of its own (see `dual_new`).
+        dual = self.dual_roots(out)
+        if dual and self.tuning.views_at:
+            raise SystemExit(f"views: roots also nested in other views read at an offset: {dual}")
+        return [v for v in out if not (v[3] and v[0] in dual)]
+
+    def dual_roots(self, out=None):
+        """The roots that other views also reach: their view is the nested one, given a
+        constructor (`dual_new`)."""
+        out = self.reachable_views() if out is None else out
+        return {n for n, _, _, root in out if not root} & set(self.tuning.view_roots)
+
+    @staticmethod
+    def dual_new(name, vn):
+        """The constructor of a root whose view is also read inside other views: it
+        validates the message, then reads it as a nested value without a list index (its
+        lists are found by reading past them)."""
+        skip_fn = snake(type_name(name))
+        return [f"    /// Validates a `{name}` (the whole of `data`, then only zero padding) and reads it.",
+                "    ///",
+                "    /// A message of its own that other messages also hold: its view is the one read",
+                "    /// inside them, without a `ViewIndex` (its lists' ends are found by reading past",
+                "    /// their entries, remembered by no index).",
+                "    pub fn new(data: &'a [u8]) -> Result<Self> {",
+                "        let mut r = BitReader::new(data);",
+                f"        {skip_fn}_with(&mut r, &mut NoLists)?;",
+                "        r.expect_padding()?;",
+                f"        {vn}::read_whole(&mut BitReader::new(data), Lists::NONE)",
+                "    }\n"]
 
     def plain_entries(self):
         """The plain types whose `ListEntry` this generator writes: those of
