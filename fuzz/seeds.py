@@ -176,9 +176,12 @@ print(f"{n} seeds from {vectors}; {lines} line seeds; {len(os.listdir(os.path.jo
 
 
 # --- seeds/values: the generated_views target's input, a selector octet (SPaT 0, MAP 1,
-# SRM 2, SSM 3, PSM 4, TIM 5, BSM 6) then a message value: each frame vector's open type content.
+# SRM 2, SSM 3, PSM 4, TIM 5, BSM 6, messages 21..28 7..14, test messages 240..255 15..30)
+# then a message value: each frame vector's open type content.
 os.makedirs(os.path.join(here, "seeds", "values"), exist_ok=True)
 SELECTOR = {19: 0, 18: 1, 29: 2, 30: 3, 32: 4, 31: 5, 20: 6}
+SELECTOR.update({msg_id: 7 + k for k, msg_id in enumerate(range(21, 29))})
+SELECTOR.update({msg_id: 15 + k for k, msg_id in enumerate(range(240, 256))})
 
 
 def frame_value(data):

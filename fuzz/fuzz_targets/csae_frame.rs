@@ -10,7 +10,8 @@
 use cv2x::csae::v2020::view::FrameView;
 use cv2x::csae::v2020::views::{
     CLPMMView, MessageFrameExtValueView, PAMDataView, PersonalSafetyMessageView,
-    RTCMcorrectionsView, RoadsideCoordinationView, TestMsgView, VehIntentionAndRequestView,
+    RTCMcorrectionsView, RoadsideCoordinationView, SensorSharingMsgView, TestMsgView,
+    VehIntentionAndRequestView, VehiclePaymentMessageView,
 };
 use cv2x::csae::v2020::{skip, MessageFrame, MessageFrameExtValue};
 use cv2x::per::{BitReader, BitWriter, Decode, Encode, OpenType};
@@ -32,8 +33,10 @@ fn day2_view_agrees(value: &MessageFrameExtValue) {
         MessageFrameExtValue::PAMData(m) => same!(PAMDataView, m),
         MessageFrameExtValue::PersonalSafetyMessage(m) => same!(PersonalSafetyMessageView, m),
         MessageFrameExtValue::CLPMM(m) => same!(CLPMMView, m),
-        // SensorSharingMsg, VehiclePaymentMessage: no view yet; other ids: octets.
-        _ => {}
+        MessageFrameExtValue::SensorSharingMsg(m) => same!(SensorSharingMsgView, m),
+        MessageFrameExtValue::VehiclePaymentMessage(m) => same!(VehiclePaymentMessageView, m),
+        // Other ids: octets.
+        MessageFrameExtValue::Unknown(_) => {}
     }
 }
 
@@ -105,7 +108,15 @@ fuzz_target!(|data: &[u8]| {
                 (V::CLPMM(v), MessageFrameExtValue::CLPMM(o)) => {
                     assert_eq!(&v.to_owned().unwrap(), o)
                 }
-                (V::Octets(o), _) => assert_eq!(o.to_vec(), value.iter().collect::<Vec<u8>>()),
+                (V::SensorSharingMsg(v), MessageFrameExtValue::SensorSharingMsg(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::VehiclePaymentMessage(v), MessageFrameExtValue::VehiclePaymentMessage(o)) => {
+                    assert_eq!(&v.to_owned().unwrap(), o)
+                }
+                (V::Octets(o), MessageFrameExtValue::Unknown(_)) => {
+                    assert_eq!(o.to_vec(), value.iter().collect::<Vec<u8>>())
+                }
                 (v, o) => panic!("Day-2 view {v:?}, owned {o:?}"),
             }
         }
