@@ -129,6 +129,77 @@ fn spatem_bodies_with_region_3_typed() {
     assert_eq!(typed, 23, "region 3 values in the SPATEMs");
 }
 
+/// The region 3 content of a SPAT read in place (`reg_ext_value_typed()` of the
+/// intersections' and their movement events' regional extensions) is the owned decode's:
+/// the same typed value (`to_owned()` of its view), or the same octets. Returns how many
+/// were typed.
+fn spat_regions_in_place(name: &str, body: &[u8], spat: &SPAT) -> usize {
+    use cv2x::j2735::view::{
+        RegIntersectionStateRegExtValueView as IV, RegMovementEventRegExtValueView as EV,
+    };
+    let view = SPATView::new(body).unwrap();
+    let mut typed = 0;
+    for (iv, io) in view.intersections().zip(&spat.intersections.0) {
+        let iv = iv.unwrap();
+        for (rv, ro) in iv
+            .regional()
+            .into_iter()
+            .flatten()
+            .zip(io.regional.iter().flatten())
+        {
+            match (rv.unwrap().reg_ext_value_typed(), &ro.reg_ext_value) {
+                (
+                    IV::IntersectionStateAddGrpC(v),
+                    RegIntersectionStateRegExtValue::IntersectionStateAddGrpC(o),
+                ) => {
+                    assert_eq!(&v.to_owned().unwrap(), o, "{name}");
+                    typed += 1;
+                }
+                (IV::Octets(v), RegIntersectionStateRegExtValue::Unknown(o)) => {
+                    assert_eq!(v.to_vec(), o.0, "{name}")
+                }
+                (v, o) => panic!("{name}: view {v:?}, owned {o:?}"),
+            }
+        }
+        for (sv, so) in iv.states().zip(&io.states.0) {
+            for (ev, eo) in sv.unwrap().state_time_speed().zip(&so.state_time_speed.0) {
+                let ev = ev.unwrap();
+                for (rv, ro) in ev
+                    .regional()
+                    .into_iter()
+                    .flatten()
+                    .zip(eo.regional.iter().flatten())
+                {
+                    match (rv.unwrap().reg_ext_value_typed(), &ro.reg_ext_value) {
+                        (
+                            EV::MovementEventAddGrpC(v),
+                            RegMovementEventRegExtValue::MovementEventAddGrpC(o),
+                        ) => {
+                            assert_eq!(&v.to_owned().unwrap(), o, "{name}");
+                            typed += 1;
+                        }
+                        (EV::Octets(v), RegMovementEventRegExtValue::Unknown(o)) => {
+                            assert_eq!(v.to_vec(), o.0, "{name}")
+                        }
+                        (v, o) => panic!("{name}: view {v:?}, owned {o:?}"),
+                    }
+                }
+            }
+        }
+    }
+    typed
+}
+
+#[test]
+fn spatem_region_3_content_reads_in_place() {
+    let mut typed = 0;
+    for (name, body) in bodies("spatem", 4) {
+        let (v, _) = exact::<SPAT>(&name, &body);
+        typed += spat_regions_in_place(&name, &body, &v);
+    }
+    assert_eq!(typed, 23, "region 3 values read in place in the SPATEMs");
+}
+
 #[test]
 fn mapem_bodies_round_trip() {
     for (name, body) in bodies("mapem", 5) {
@@ -237,6 +308,8 @@ fn region_3_content_that_does_not_read_is_kept_as_octets() {
             "{}: view",
             hex::encode(content)
         );
+        // Read in place: the octets too.
+        assert_eq!(spat_regions_in_place("modified", &bytes, &back), 0);
         let j = serde_json::to_value(&back).unwrap();
         assert_eq!(
             j["intersections"][0]["regional"][0]["regExtValue"],
@@ -251,6 +324,7 @@ fn region_3_content_that_does_not_read_is_kept_as_octets() {
     // The octets of the typed value, given as octets, read as the typed value again.
     let bytes = with_content(&spat, &good);
     assert_eq!(SPAT::from_uper(&bytes).unwrap(), spat);
+    assert_eq!(spat_regions_in_place("given as octets", &bytes, &spat), 1);
 }
 
 #[test]

@@ -1396,6 +1396,17 @@ impl<'a> RegMovementEventView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-MovementEvent`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegMovementEventRegExtValueView<'a> {
+        RegMovementEventRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegMovementEvent`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -1423,6 +1434,134 @@ impl<'a> ListEntry<'a> for RegMovementEventView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegMovementEventView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegMovementEventRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-MovementEvent` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegMovementEventRegExtValueView<'a> {
+    /// `MovementEvent-addGrpC` (`regionId` 3).
+    MovementEventAddGrpC(MovementEventAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegMovementEventRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if movement_event_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = MovementEventAddGrpCView::read_whole(&mut c, Lists::NONE) {
+                            return RegMovementEventRegExtValueView::MovementEventAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegMovementEventRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `MovementEvent-addGrpC` read in place (see [`MovementEventAddGrpC`]).
+///
+/// SPAT MovementEvent: why the state changed.
+#[derive(Clone, Debug)]
+pub struct MovementEventAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_state_change_reason: Option<ExceptionalCondition>,
+    ext_at: u32,
+}
+
+impl<'a> MovementEventAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("MovementEvent-addGrpC")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_state_change_reason = if opt >> 0 & 1 == 1 {
+            Some(ExceptionalCondition::decode(r).field("MovementEvent-addGrpC.stateChangeReason")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MovementEvent-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MovementEventAddGrpCView {
+            data,
+            ix,
+            f_state_change_reason,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `stateChangeReason` (OPTIONAL).
+    #[inline]
+    pub fn state_change_reason(&self) -> Option<ExceptionalCondition> {
+        self.f_state_change_reason.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MovementEventAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MovementEventAddGrpC> {
+        Ok(MovementEventAddGrpC {
+            state_change_reason: match self.state_change_reason() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MovementEventAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for MovementEventAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MovementEvent-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MovementEventAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -1682,6 +1821,17 @@ impl<'a> RegConnectionManeuverAssistView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-ConnectionManeuverAssist`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegConnectionManeuverAssistRegExtValueView<'a> {
+        RegConnectionManeuverAssistRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegConnectionManeuverAssist`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -1709,6 +1859,443 @@ impl<'a> ListEntry<'a> for RegConnectionManeuverAssistView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegConnectionManeuverAssistView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegConnectionManeuverAssistRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-ConnectionManeuverAssist` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegConnectionManeuverAssistRegExtValueView<'a> {
+    /// `ConnectionManeuverAssist-addGrpC` (`regionId` 3).
+    ConnectionManeuverAssistAddGrpC(ConnectionManeuverAssistAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegConnectionManeuverAssistRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if connection_maneuver_assist_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) =
+                            ConnectionManeuverAssistAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegConnectionManeuverAssistRegExtValueView::ConnectionManeuverAssistAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegConnectionManeuverAssistRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `ConnectionManeuverAssist-addGrpC` read in place (see [`ConnectionManeuverAssistAddGrpC`]).
+///
+/// SPAT ConnectionManeuverAssist: the vehicles seen on the connection's lanes.
+#[derive(Clone, Debug)]
+pub struct ConnectionManeuverAssistAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_its_station_position: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> ConnectionManeuverAssistAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("ConnectionManeuverAssist-addGrpC")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_its_station_position = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 5, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 5, |r, l| its_station_position_with(r, l))
+                })
+                .field("ConnectionManeuverAssist-addGrpC.itsStationPosition")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("ConnectionManeuverAssist-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ConnectionManeuverAssistAddGrpCView {
+            data,
+            ix,
+            f_its_station_position,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| its_station_position_with(r, l)),
+        }
+    }
+
+    /// `itsStationPosition` (OPTIONAL).
+    #[inline]
+    pub fn its_station_position(&self) -> Option<ListIter<'a, ItsStationPositionView<'a>>> {
+        self.f_its_station_position
+            .map(|v| v.iter::<ItsStationPositionView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ConnectionManeuverAssistAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ConnectionManeuverAssistAddGrpC> {
+        Ok(ConnectionManeuverAssistAddGrpC {
+            its_station_position: match self.its_station_position() {
+                Some(v) => Some(ItsStationPositionList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ConnectionManeuverAssistAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for ConnectionManeuverAssistAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ConnectionManeuverAssist-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ConnectionManeuverAssistAddGrpCView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ConnectionManeuverAssistAddGrpCView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `ItsStationPosition` read in place (see [`ItsStationPosition`]).
+#[derive(Clone, Debug)]
+pub struct ItsStationPositionView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_station_id: StationID,
+    f_lane_id: Option<LaneID>,
+    f_node_xy: Option<NodeOffsetPointXYView<'a>>,
+    f_time_reference: Option<TimeReference>,
+    ext_at: u32,
+}
+
+impl<'a> ItsStationPositionView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_station_id = Default::default();
+        match r.block(36) {
+            Some(mut b) => {
+                pre = b.take(4);
+                f_station_id = StationID((b.valid_u64(0, 4294967295) as u32));
+            }
+            None => {
+                pre = r.read_bits(4).field("ItsStationPosition")?;
+                f_station_id = StationID::decode(r).field("ItsStationPosition.stationID")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_lane_id = if opt >> 2 & 1 == 1 {
+            Some(LaneID::decode(r).field("ItsStationPosition.laneID")?)
+        } else {
+            None
+        };
+        let f_node_xy = if opt >> 1 & 1 == 1 {
+            Some(NodeOffsetPointXYView::read_whole(r, ix).field("ItsStationPosition.nodeXY")?)
+        } else {
+            None
+        };
+        let f_time_reference = if opt >> 0 & 1 == 1 {
+            Some(TimeReference::decode(r).field("ItsStationPosition.timeReference")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("ItsStationPosition....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ItsStationPositionView {
+            data,
+            ix,
+            f_station_id,
+            f_lane_id,
+            f_node_xy,
+            f_time_reference,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `stationID`.
+    #[inline]
+    pub fn station_id(&self) -> StationID {
+        self.f_station_id.clone()
+    }
+    /// `laneID` (OPTIONAL).
+    #[inline]
+    pub fn lane_id(&self) -> Option<LaneID> {
+        self.f_lane_id.clone()
+    }
+    /// `nodeXY` (OPTIONAL).
+    #[inline]
+    pub fn node_xy(&self) -> Option<NodeOffsetPointXYView<'a>> {
+        self.f_node_xy.clone()
+    }
+    /// `timeReference` (OPTIONAL).
+    #[inline]
+    pub fn time_reference(&self) -> Option<TimeReference> {
+        self.f_time_reference.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ItsStationPosition`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ItsStationPosition> {
+        Ok(ItsStationPosition {
+            station_id: {
+                let v = self.station_id();
+                v
+            },
+            lane_id: match self.lane_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            node_xy: match self.node_xy() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            time_reference: match self.time_reference() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ItsStationPositionView<'_> {}
+impl<'a> ListEntry<'a> for ItsStationPositionView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ItsStationPosition";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ItsStationPositionView::parse(r, ix, tail)
+    }
+}
+
+/// A `NodeOffsetPointXY` read in place (see [`NodeOffsetPointXY`]).
+///
+/// One node offset, in the smallest form that fits. Not extensible.
+#[derive(Clone, Debug)]
+pub enum NodeOffsetPointXYView<'a> {
+    /// `node-XY1`
+    NodeXY1(NodeXY20b),
+    /// `node-XY2`
+    NodeXY2(NodeXY22b),
+    /// `node-XY3`
+    NodeXY3(NodeXY24b),
+    /// `node-XY4`
+    NodeXY4(NodeXY26b),
+    /// `node-XY5`
+    NodeXY5(NodeXY28b),
+    /// `node-XY6`
+    NodeXY6(NodeXY32b),
+    /// `node-LatLon`
+    NodeLatLon(NodeLLmD64b),
+    /// `regional`
+    Regional(RegionalExtensionView<'a>),
+}
+
+impl<'a> NodeOffsetPointXYView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(66);
+        let v = {
+            match b.take(3) {
+                0 => NodeOffsetPointXYView::NodeXY1(NodeXY20b {
+                    x: OffsetB10((b.valid(-512, 511) as i16)),
+                    y: OffsetB10((b.valid(-512, 511) as i16)),
+                }),
+                1 => NodeOffsetPointXYView::NodeXY2(NodeXY22b {
+                    x: OffsetB11((b.valid(-1024, 1023) as i16)),
+                    y: OffsetB11((b.valid(-1024, 1023) as i16)),
+                }),
+                2 => NodeOffsetPointXYView::NodeXY3(NodeXY24b {
+                    x: OffsetB12((b.valid(-2048, 2047) as i16)),
+                    y: OffsetB12((b.valid(-2048, 2047) as i16)),
+                }),
+                3 => NodeOffsetPointXYView::NodeXY4(NodeXY26b {
+                    x: OffsetB13((b.valid(-4096, 4095) as i16)),
+                    y: OffsetB13((b.valid(-4096, 4095) as i16)),
+                }),
+                4 => NodeOffsetPointXYView::NodeXY5(NodeXY28b {
+                    x: OffsetB14((b.valid(-8192, 8191) as i16)),
+                    y: OffsetB14((b.valid(-8192, 8191) as i16)),
+                }),
+                5 => NodeOffsetPointXYView::NodeXY6(NodeXY32b {
+                    x: OffsetB16((b.valid(-32768, 32767) as i16)),
+                    y: OffsetB16((b.valid(-32768, 32767) as i16)),
+                }),
+                6 => NodeOffsetPointXYView::NodeLatLon(NodeLLmD64b {
+                    lon: Longitude((b.valid(-1799999999, 1800000001) as i32)),
+                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        let at = r.position();
+        Ok(match r.read_bits(3).field("NodeOffsetPointXY")? {
+            0 => NodeOffsetPointXYView::NodeXY1(
+                NodeXY20b::decode(r).field("NodeOffsetPointXY.node-XY1")?,
+            ),
+            1 => NodeOffsetPointXYView::NodeXY2(
+                NodeXY22b::decode(r).field("NodeOffsetPointXY.node-XY2")?,
+            ),
+            2 => NodeOffsetPointXYView::NodeXY3(
+                NodeXY24b::decode(r).field("NodeOffsetPointXY.node-XY3")?,
+            ),
+            3 => NodeOffsetPointXYView::NodeXY4(
+                NodeXY26b::decode(r).field("NodeOffsetPointXY.node-XY4")?,
+            ),
+            4 => NodeOffsetPointXYView::NodeXY5(
+                NodeXY28b::decode(r).field("NodeOffsetPointXY.node-XY5")?,
+            ),
+            5 => NodeOffsetPointXYView::NodeXY6(
+                NodeXY32b::decode(r).field("NodeOffsetPointXY.node-XY6")?,
+            ),
+            6 => NodeOffsetPointXYView::NodeLatLon(
+                NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
+            ),
+            7 => NodeOffsetPointXYView::Regional(
+                RegionalExtensionView::read_whole(r, ix).field("NodeOffsetPointXY.regional")?,
+            ),
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
+        })
+    }
+
+    /// The owned value: what [`NodeOffsetPointXY`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeOffsetPointXY> {
+        Ok(match self {
+            NodeOffsetPointXYView::NodeXY1(v) => NodeOffsetPointXY::NodeXY1(*v),
+            NodeOffsetPointXYView::NodeXY2(v) => NodeOffsetPointXY::NodeXY2(*v),
+            NodeOffsetPointXYView::NodeXY3(v) => NodeOffsetPointXY::NodeXY3(*v),
+            NodeOffsetPointXYView::NodeXY4(v) => NodeOffsetPointXY::NodeXY4(*v),
+            NodeOffsetPointXYView::NodeXY5(v) => NodeOffsetPointXY::NodeXY5(*v),
+            NodeOffsetPointXYView::NodeXY6(v) => NodeOffsetPointXY::NodeXY6(*v),
+            NodeOffsetPointXYView::NodeLatLon(v) => NodeOffsetPointXY::NodeLatLon(*v),
+            NodeOffsetPointXYView::Regional(v) => NodeOffsetPointXY::Regional(v.to_owned()?),
+        })
+    }
+}
+
+impl sealed::Sealed for NodeOffsetPointXYView<'_> {}
+impl<'a> ListEntry<'a> for NodeOffsetPointXYView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeOffsetPointXY";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeOffsetPointXYView::parse(r, ix, tail)
     }
 }
 
@@ -1758,6 +2345,17 @@ impl<'a> RegIntersectionStateView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-IntersectionState`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegIntersectionStateRegExtValueView<'a> {
+        RegIntersectionStateRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegIntersectionState`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -1785,6 +2383,280 @@ impl<'a> ListEntry<'a> for RegIntersectionStateView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegIntersectionStateView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegIntersectionStateRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-IntersectionState` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegIntersectionStateRegExtValueView<'a> {
+    /// `IntersectionState-addGrpC` (`regionId` 3).
+    IntersectionStateAddGrpC(IntersectionStateAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegIntersectionStateRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if intersection_state_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = IntersectionStateAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegIntersectionStateRegExtValueView::IntersectionStateAddGrpC(
+                                v,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegIntersectionStateRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `IntersectionState-addGrpC` read in place (see [`IntersectionStateAddGrpC`]).
+///
+/// SPAT IntersectionState: the priority requests being served.
+#[derive(Clone, Debug)]
+pub struct IntersectionStateAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_active_prioritizations: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> IntersectionStateAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("IntersectionState-addGrpC")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_active_prioritizations = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 10, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 10, |r, l| prioritization_response_with(r, l))
+                })
+                .field("IntersectionState-addGrpC.activePrioritizations")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("IntersectionState-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(IntersectionStateAddGrpCView {
+            data,
+            ix,
+            f_active_prioritizations,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| prioritization_response_with(r, l)),
+        }
+    }
+
+    /// `activePrioritizations` (OPTIONAL).
+    #[inline]
+    pub fn active_prioritizations(&self) -> Option<ListIter<'a, PrioritizationResponseView<'a>>> {
+        self.f_active_prioritizations
+            .map(|v| v.iter::<PrioritizationResponseView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`IntersectionStateAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<IntersectionStateAddGrpC> {
+        Ok(IntersectionStateAddGrpC {
+            active_prioritizations: match self.active_prioritizations() {
+                Some(v) => Some(PrioritizationResponseList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for IntersectionStateAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for IntersectionStateAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "IntersectionState-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        IntersectionStateAddGrpCView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        IntersectionStateAddGrpCView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `PrioritizationResponse` read in place (see [`PrioritizationResponse`]).
+#[derive(Clone, Debug)]
+pub struct PrioritizationResponseView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_station_id: StationID,
+    f_prior_state: PrioritizationResponseStatus,
+    f_signal_group: SignalGroupID,
+    ext_at: u32,
+}
+
+impl<'a> PrioritizationResponseView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_station_id = Default::default();
+        match r.block(33) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_station_id = StationID((b.valid_u64(0, 4294967295) as u32));
+            }
+            None => {
+                pre = r.read_bits(1).field("PrioritizationResponse")?;
+                f_station_id = StationID::decode(r).field("PrioritizationResponse.stationID")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let f_prior_state =
+            PrioritizationResponseStatus::decode(r).field("PrioritizationResponse.priorState")?;
+        let f_signal_group =
+            SignalGroupID::decode(r).field("PrioritizationResponse.signalGroup")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("PrioritizationResponse....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(PrioritizationResponseView {
+            data,
+            ix,
+            f_station_id,
+            f_prior_state,
+            f_signal_group,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `stationID`.
+    #[inline]
+    pub fn station_id(&self) -> StationID {
+        self.f_station_id.clone()
+    }
+    /// `priorState`.
+    #[inline]
+    pub fn prior_state(&self) -> PrioritizationResponseStatus {
+        self.f_prior_state.clone()
+    }
+    /// `signalGroup`.
+    #[inline]
+    pub fn signal_group(&self) -> SignalGroupID {
+        self.f_signal_group.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`PrioritizationResponse`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<PrioritizationResponse> {
+        Ok(PrioritizationResponse {
+            station_id: {
+                let v = self.station_id();
+                v
+            },
+            prior_state: {
+                let v = self.prior_state();
+                v
+            },
+            signal_group: {
+                let v = self.signal_group();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for PrioritizationResponseView<'_> {}
+impl<'a> ListEntry<'a> for PrioritizationResponseView<'a> {
+    type View = Self;
+    const PATH: &'static str = "PrioritizationResponse";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        PrioritizationResponseView::parse(r, ix, tail)
     }
 }
 
@@ -2608,6 +3480,17 @@ impl<'a> RegPosition3DView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-Position3D`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegPosition3DRegExtValueView<'a> {
+        RegPosition3DRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegPosition3D`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -2635,6 +3518,159 @@ impl<'a> ListEntry<'a> for RegPosition3DView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegPosition3DView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegPosition3DRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-Position3D` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegPosition3DRegExtValueView<'a> {
+    /// `Position3D-addGrpC` (`regionId` 3).
+    Position3DAddGrpC(Position3DAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegPosition3DRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if position3_d_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = Position3DAddGrpCView::read_whole(&mut c, Lists::NONE) {
+                            return RegPosition3DRegExtValueView::Position3DAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegPosition3DRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `Position3D-addGrpC` read in place (see [`Position3DAddGrpC`]).
+///
+/// Position3D: the altitude above the WGS84 ellipsoid with its confidence.
+#[derive(Clone, Debug)]
+pub struct Position3DAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_altitude: Altitude,
+    ext_at: u32,
+}
+
+impl<'a> Position3DAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_altitude = Default::default();
+        match r.block(25) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_altitude = Altitude {
+                    altitude_value: AltitudeValue((b.valid(-100000, 800001) as i32)),
+                    altitude_confidence: match b.take(4) {
+                        0 => AltitudeConfidence::Alt000_01,
+                        1 => AltitudeConfidence::Alt000_02,
+                        2 => AltitudeConfidence::Alt000_05,
+                        3 => AltitudeConfidence::Alt000_10,
+                        4 => AltitudeConfidence::Alt000_20,
+                        5 => AltitudeConfidence::Alt000_50,
+                        6 => AltitudeConfidence::Alt001_00,
+                        7 => AltitudeConfidence::Alt002_00,
+                        8 => AltitudeConfidence::Alt005_00,
+                        9 => AltitudeConfidence::Alt010_00,
+                        10 => AltitudeConfidence::Alt020_00,
+                        11 => AltitudeConfidence::Alt050_00,
+                        12 => AltitudeConfidence::Alt100_00,
+                        13 => AltitudeConfidence::Alt200_00,
+                        14 => AltitudeConfidence::OutOfRange,
+                        _ => AltitudeConfidence::Unavailable,
+                    },
+                };
+            }
+            None => {
+                pre = r.read_bits(1).field("Position3D-addGrpC")?;
+                f_altitude = Altitude::decode(r).field("Position3D-addGrpC.altitude")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Position3D-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(Position3DAddGrpCView {
+            data,
+            ix,
+            f_altitude,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `altitude`.
+    #[inline]
+    pub fn altitude(&self) -> Altitude {
+        self.f_altitude.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Position3DAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Position3DAddGrpC> {
+        Ok(Position3DAddGrpC {
+            altitude: {
+                let v = self.altitude();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for Position3DAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for Position3DAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Position3D-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        Position3DAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -3263,6 +4299,17 @@ impl<'a> RegLaneAttributesView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-LaneAttributes`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegLaneAttributesRegExtValueView<'a> {
+        RegLaneAttributesRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegLaneAttributes`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -3290,6 +4337,158 @@ impl<'a> ListEntry<'a> for RegLaneAttributesView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegLaneAttributesView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegLaneAttributesRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-LaneAttributes` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegLaneAttributesRegExtValueView<'a> {
+    /// `LaneAttributes-addGrpC` (`regionId` 3).
+    LaneAttributesAddGrpC(LaneAttributesAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegLaneAttributesRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if lane_attributes_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = LaneAttributesAddGrpCView::read_whole(&mut c, Lists::NONE) {
+                            return RegLaneAttributesRegExtValueView::LaneAttributesAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegLaneAttributesRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `LaneAttributes-addGrpC` read in place (see [`LaneAttributesAddGrpC`]).
+///
+/// MAP LaneAttributes: the lane's height and weight limits.
+#[derive(Clone, Debug)]
+pub struct LaneAttributesAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_max_vehicle_height: Option<VehicleHeight>,
+    f_max_vehicle_weight: Option<u16>,
+    ext_at: u32,
+}
+
+impl<'a> LaneAttributesAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("LaneAttributes-addGrpC")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_max_vehicle_height = if opt >> 1 & 1 == 1 {
+            Some(VehicleHeight::decode(r).field("LaneAttributes-addGrpC.maxVehicleHeight")?)
+        } else {
+            None
+        };
+        let f_max_vehicle_weight = if opt >> 0 & 1 == 1 {
+            Some(
+                r.read_constrained_u64(1, 1024)
+                    .map(|v| v as u16)
+                    .field("LaneAttributes-addGrpC.maxVehicleWeight")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("LaneAttributes-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(LaneAttributesAddGrpCView {
+            data,
+            ix,
+            f_max_vehicle_height,
+            f_max_vehicle_weight,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `maxVehicleHeight` (OPTIONAL).
+    ///
+    /// 5 cm
+    #[inline]
+    pub fn max_vehicle_height(&self) -> Option<VehicleHeight> {
+        self.f_max_vehicle_height.clone()
+    }
+    /// `maxVehicleWeight` (OPTIONAL).
+    ///
+    /// 100 kg; 1024 = unavailable (ETSI VehicleMass)
+    #[inline]
+    pub fn max_vehicle_weight(&self) -> Option<u16> {
+        self.f_max_vehicle_weight.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`LaneAttributesAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<LaneAttributesAddGrpC> {
+        Ok(LaneAttributesAddGrpC {
+            max_vehicle_height: match self.max_vehicle_height() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            max_vehicle_weight: match self.max_vehicle_weight() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for LaneAttributesAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for LaneAttributesAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "LaneAttributes-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        LaneAttributesAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -3522,146 +4721,6 @@ impl<'a> ListEntry<'a> for NodeXYView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         NodeXYView::tail_end(data, ix, tail)
-    }
-}
-
-/// A `NodeOffsetPointXY` read in place (see [`NodeOffsetPointXY`]).
-///
-/// One node offset, in the smallest form that fits. Not extensible.
-#[derive(Clone, Debug)]
-pub enum NodeOffsetPointXYView<'a> {
-    /// `node-XY1`
-    NodeXY1(NodeXY20b),
-    /// `node-XY2`
-    NodeXY2(NodeXY22b),
-    /// `node-XY3`
-    NodeXY3(NodeXY24b),
-    /// `node-XY4`
-    NodeXY4(NodeXY26b),
-    /// `node-XY5`
-    NodeXY5(NodeXY28b),
-    /// `node-XY6`
-    NodeXY6(NodeXY32b),
-    /// `node-LatLon`
-    NodeLatLon(NodeLLmD64b),
-    /// `regional`
-    Regional(RegionalExtensionView<'a>),
-}
-
-impl<'a> NodeOffsetPointXYView<'a> {
-    /// A plain alternative of a fixed width read with its index in one block; `None`,
-    /// having read nothing, for the others.
-    #[inline(always)]
-    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
-        let mut b = r.peek_upto(66);
-        let v = {
-            match b.take(3) {
-                0 => NodeOffsetPointXYView::NodeXY1(NodeXY20b {
-                    x: OffsetB10((b.valid(-512, 511) as i16)),
-                    y: OffsetB10((b.valid(-512, 511) as i16)),
-                }),
-                1 => NodeOffsetPointXYView::NodeXY2(NodeXY22b {
-                    x: OffsetB11((b.valid(-1024, 1023) as i16)),
-                    y: OffsetB11((b.valid(-1024, 1023) as i16)),
-                }),
-                2 => NodeOffsetPointXYView::NodeXY3(NodeXY24b {
-                    x: OffsetB12((b.valid(-2048, 2047) as i16)),
-                    y: OffsetB12((b.valid(-2048, 2047) as i16)),
-                }),
-                3 => NodeOffsetPointXYView::NodeXY4(NodeXY26b {
-                    x: OffsetB13((b.valid(-4096, 4095) as i16)),
-                    y: OffsetB13((b.valid(-4096, 4095) as i16)),
-                }),
-                4 => NodeOffsetPointXYView::NodeXY5(NodeXY28b {
-                    x: OffsetB14((b.valid(-8192, 8191) as i16)),
-                    y: OffsetB14((b.valid(-8192, 8191) as i16)),
-                }),
-                5 => NodeOffsetPointXYView::NodeXY6(NodeXY32b {
-                    x: OffsetB16((b.valid(-32768, 32767) as i16)),
-                    y: OffsetB16((b.valid(-32768, 32767) as i16)),
-                }),
-                6 => NodeOffsetPointXYView::NodeLatLon(NodeLLmD64b {
-                    lon: Longitude((b.valid(-1799999999, 1800000001) as i32)),
-                    lat: Latitude((b.valid(-900000000, 900000001) as i32)),
-                }),
-                _ => return None,
-            }
-        };
-        if !r.holds(&b) {
-            return None;
-        }
-        r.advance_past(&b);
-        Some(v)
-    }
-
-    /// Reads one value, to its end (a list it left unread included).
-    #[inline]
-    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
-        let mut tail = Tail::NONE;
-        Self::parse(r, ix, &mut tail)
-    }
-
-    /// Reads one value of a validated message, a list alternative's entries left
-    /// unread (see [`Tail`]).
-    #[inline]
-    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        if let Some(v) = Self::read_block(r) {
-            return Ok(v);
-        }
-        let data = r.data();
-        let at = r.position();
-        Ok(match r.read_bits(3).field("NodeOffsetPointXY")? {
-            0 => NodeOffsetPointXYView::NodeXY1(
-                NodeXY20b::decode(r).field("NodeOffsetPointXY.node-XY1")?,
-            ),
-            1 => NodeOffsetPointXYView::NodeXY2(
-                NodeXY22b::decode(r).field("NodeOffsetPointXY.node-XY2")?,
-            ),
-            2 => NodeOffsetPointXYView::NodeXY3(
-                NodeXY24b::decode(r).field("NodeOffsetPointXY.node-XY3")?,
-            ),
-            3 => NodeOffsetPointXYView::NodeXY4(
-                NodeXY26b::decode(r).field("NodeOffsetPointXY.node-XY4")?,
-            ),
-            4 => NodeOffsetPointXYView::NodeXY5(
-                NodeXY28b::decode(r).field("NodeOffsetPointXY.node-XY5")?,
-            ),
-            5 => NodeOffsetPointXYView::NodeXY6(
-                NodeXY32b::decode(r).field("NodeOffsetPointXY.node-XY6")?,
-            ),
-            6 => NodeOffsetPointXYView::NodeLatLon(
-                NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
-            ),
-            7 => NodeOffsetPointXYView::Regional(
-                RegionalExtensionView::read_whole(r, ix).field("NodeOffsetPointXY.regional")?,
-            ),
-            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
-        })
-    }
-
-    /// The owned value: what [`NodeOffsetPointXY`]'s decode gives.
-    #[cfg(feature = "alloc")]
-    pub fn to_owned(&self) -> Result<NodeOffsetPointXY> {
-        Ok(match self {
-            NodeOffsetPointXYView::NodeXY1(v) => NodeOffsetPointXY::NodeXY1(*v),
-            NodeOffsetPointXYView::NodeXY2(v) => NodeOffsetPointXY::NodeXY2(*v),
-            NodeOffsetPointXYView::NodeXY3(v) => NodeOffsetPointXY::NodeXY3(*v),
-            NodeOffsetPointXYView::NodeXY4(v) => NodeOffsetPointXY::NodeXY4(*v),
-            NodeOffsetPointXYView::NodeXY5(v) => NodeOffsetPointXY::NodeXY5(*v),
-            NodeOffsetPointXYView::NodeXY6(v) => NodeOffsetPointXY::NodeXY6(*v),
-            NodeOffsetPointXYView::NodeLatLon(v) => NodeOffsetPointXY::NodeLatLon(*v),
-            NodeOffsetPointXYView::Regional(v) => NodeOffsetPointXY::Regional(v.to_owned()?),
-        })
-    }
-}
-
-impl sealed::Sealed for NodeOffsetPointXYView<'_> {}
-impl<'a> ListEntry<'a> for NodeOffsetPointXYView<'a> {
-    type View = Self;
-    const PATH: &'static str = "NodeOffsetPointXY";
-    #[inline(always)]
-    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
-        NodeOffsetPointXYView::parse(r, ix, tail)
     }
 }
 
@@ -4146,6 +5205,17 @@ impl<'a> RegNodeAttributeSetXYView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-NodeAttributeSetXY`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegNodeAttributeSetXYRegExtValueView<'a> {
+        RegNodeAttributeSetXYRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegNodeAttributeSetXY`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -4173,6 +5243,325 @@ impl<'a> ListEntry<'a> for RegNodeAttributeSetXYView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegNodeAttributeSetXYView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegNodeAttributeSetXYRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-NodeAttributeSetXY` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegNodeAttributeSetXYRegExtValueView<'a> {
+    /// `NodeAttributeSet-addGrpC` (`regionId` 3).
+    NodeAttributeSetAddGrpC(NodeAttributeSetAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegNodeAttributeSetXYRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if node_attribute_set_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = NodeAttributeSetAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegNodeAttributeSetXYRegExtValueView::NodeAttributeSetAddGrpC(
+                                v,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegNodeAttributeSetXYRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `NodeAttributeSet-addGrpC` read in place (see [`NodeAttributeSetAddGrpC`]).
+///
+/// MAP NodeAttributeSetXY: public transport request points and node links.
+#[derive(Clone, Debug)]
+pub struct NodeAttributeSetAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_ptv_request: Option<PtvRequestType>,
+    f_node_link: Option<List>,
+    f_node: Option<NodeView<'a>>,
+    ext_at: u32,
+}
+
+impl<'a> NodeAttributeSetAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("NodeAttributeSet-addGrpC")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_ptv_request = if opt >> 2 & 1 == 1 {
+            Some(PtvRequestType::decode(r).field("NodeAttributeSet-addGrpC.ptvRequest")?)
+        } else {
+            None
+        };
+        let f_node_link = if opt >> 1 & 1 == 1 {
+            Some(
+                (if !ext && opt & 0x1 == 0 {
+                    List::read_tail(r, 1, 5, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 5, |r, l| node_with(r, l))
+                })
+                .field("NodeAttributeSet-addGrpC.nodeLink")?,
+            )
+        } else {
+            None
+        };
+        let f_node = if opt >> 0 & 1 == 1 {
+            Some(NodeView::read_whole(r, ix).field("NodeAttributeSet-addGrpC.node")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("NodeAttributeSet-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(NodeAttributeSetAddGrpCView {
+            data,
+            ix,
+            f_ptv_request,
+            f_node_link,
+            f_node,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| node_with(r, l)),
+        }
+    }
+
+    /// `ptvRequest` (OPTIONAL).
+    #[inline]
+    pub fn ptv_request(&self) -> Option<PtvRequestType> {
+        self.f_ptv_request.clone()
+    }
+    /// `nodeLink` (OPTIONAL).
+    #[inline]
+    pub fn node_link(&self) -> Option<ListIter<'a, NodeView<'a>>> {
+        self.f_node_link
+            .map(|v| v.iter::<NodeView<'a>>(self.data, self.ix))
+    }
+    /// `node` (OPTIONAL).
+    #[inline]
+    pub fn node(&self) -> Option<NodeView<'a>> {
+        self.f_node.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`NodeAttributeSetAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeAttributeSetAddGrpC> {
+        Ok(NodeAttributeSetAddGrpC {
+            ptv_request: match self.ptv_request() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            node_link: match self.node_link() {
+                Some(v) => Some(NodeLink(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            node: match self.node() {
+                Some(v) => Some(v.to_owned()?),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NodeAttributeSetAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for NodeAttributeSetAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeAttributeSet-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeAttributeSetAddGrpCView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        NodeAttributeSetAddGrpCView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Node` read in place (see [`Node`]).
+#[derive(Clone, Debug)]
+pub struct NodeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_id: i64,
+    f_lane: Option<LaneID>,
+    f_connection_id: Option<LaneConnectionID>,
+    f_intersection_id: Option<IntersectionID>,
+    ext_at: u32,
+}
+
+impl<'a> NodeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(4).field("Node")?;
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        let f_id = r.read_unconstrained().field("Node.id")?;
+        let f_lane = if opt >> 2 & 1 == 1 {
+            Some(LaneID::decode(r).field("Node.lane")?)
+        } else {
+            None
+        };
+        let f_connection_id = if opt >> 1 & 1 == 1 {
+            Some(LaneConnectionID::decode(r).field("Node.connectionID")?)
+        } else {
+            None
+        };
+        let f_intersection_id = if opt >> 0 & 1 == 1 {
+            Some(IntersectionID::decode(r).field("Node.intersectionID")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Node....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(NodeView {
+            data,
+            ix,
+            f_id,
+            f_lane,
+            f_connection_id,
+            f_intersection_id,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `id`.
+    #[inline]
+    pub fn id(&self) -> i64 {
+        self.f_id.clone()
+    }
+    /// `lane` (OPTIONAL).
+    #[inline]
+    pub fn lane(&self) -> Option<LaneID> {
+        self.f_lane.clone()
+    }
+    /// `connectionID` (OPTIONAL).
+    #[inline]
+    pub fn connection_id(&self) -> Option<LaneConnectionID> {
+        self.f_connection_id.clone()
+    }
+    /// `intersectionID` (OPTIONAL).
+    #[inline]
+    pub fn intersection_id(&self) -> Option<IntersectionID> {
+        self.f_intersection_id.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Node`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Node> {
+        Ok(Node {
+            id: {
+                let v = self.id();
+                v
+            },
+            lane: match self.lane() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            connection_id: match self.connection_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            intersection_id: match self.intersection_id() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for NodeView<'_> {}
+impl<'a> ListEntry<'a> for NodeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Node";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeView::parse(r, ix, tail)
     }
 }
 
@@ -4656,6 +6045,17 @@ impl<'a> RegGenericLaneView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-GenericLane`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegGenericLaneRegExtValueView<'a> {
+        RegGenericLaneRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegGenericLane`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -4683,6 +6083,152 @@ impl<'a> ListEntry<'a> for RegGenericLaneView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegGenericLaneView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegGenericLaneRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-GenericLane` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegGenericLaneRegExtValueView<'a> {
+    /// `ConnectionTrajectory-addGrpC` (`regionId` 3).
+    ConnectionTrajectoryAddGrpC(ConnectionTrajectoryAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegGenericLaneRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if connection_trajectory_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) =
+                            ConnectionTrajectoryAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegGenericLaneRegExtValueView::ConnectionTrajectoryAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegGenericLaneRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `ConnectionTrajectory-addGrpC` read in place (see [`ConnectionTrajectoryAddGrpC`]).
+///
+/// MAP GenericLane: the trajectory of a connection across the intersection.
+#[derive(Clone, Debug)]
+pub struct ConnectionTrajectoryAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_nodes: List,
+    f_connection_id: LaneConnectionID,
+    ext_at: u32,
+}
+
+impl<'a> ConnectionTrajectoryAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("ConnectionTrajectory-addGrpC")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_nodes = (List::read(r, ix, 2, 63, |r, l| node_xy_with(r, l)))
+            .field("ConnectionTrajectory-addGrpC.nodes")?;
+        let f_connection_id =
+            LaneConnectionID::decode(r).field("ConnectionTrajectory-addGrpC.connectionID")?;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("ConnectionTrajectory-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(ConnectionTrajectoryAddGrpCView {
+            data,
+            ix,
+            f_nodes,
+            f_connection_id,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `nodes`.
+    #[inline]
+    pub fn nodes(&self) -> ListIter<'a, NodeXYView<'a>> {
+        {
+            let v = self.f_nodes;
+            v.iter::<NodeXYView<'a>>(self.data, self.ix)
+        }
+    }
+    /// `connectionID`.
+    #[inline]
+    pub fn connection_id(&self) -> LaneConnectionID {
+        self.f_connection_id.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`ConnectionTrajectoryAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<ConnectionTrajectoryAddGrpC> {
+        Ok(ConnectionTrajectoryAddGrpC {
+            nodes: {
+                let v = self.nodes();
+                NodeSetXY(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            },
+            connection_id: {
+                let v = self.connection_id();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for ConnectionTrajectoryAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for ConnectionTrajectoryAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "ConnectionTrajectory-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        ConnectionTrajectoryAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -5389,6 +6935,17 @@ impl<'a> RegRestrictionUserTypeView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-RestrictionUserType`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegRestrictionUserTypeRegExtValueView<'a> {
+        RegRestrictionUserTypeRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegRestrictionUserType`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -5416,6 +6973,153 @@ impl<'a> ListEntry<'a> for RegRestrictionUserTypeView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegRestrictionUserTypeView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegRestrictionUserTypeRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-RestrictionUserType` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegRestrictionUserTypeRegExtValueView<'a> {
+    /// `RestrictionUserType-addGrpC` (`regionId` 3).
+    RestrictionUserTypeAddGrpC(RestrictionUserTypeAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegRestrictionUserTypeRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if restriction_user_type_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) =
+                            RestrictionUserTypeAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegRestrictionUserTypeRegExtValueView::RestrictionUserTypeAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegRestrictionUserTypeRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `RestrictionUserType-addGrpC` read in place (see [`RestrictionUserTypeAddGrpC`]).
+///
+/// MAP RestrictionUserType: emission class and fuel of the vehicles concerned.
+#[derive(Clone, Debug)]
+pub struct RestrictionUserTypeAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_emission: Option<EmissionType>,
+    f_fuel: Option<FuelType>,
+    ext_at: u32,
+}
+
+impl<'a> RestrictionUserTypeAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("RestrictionUserType-addGrpC")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_emission = if opt >> 1 & 1 == 1 {
+            Some(EmissionType::decode(r).field("RestrictionUserType-addGrpC.emission")?)
+        } else {
+            None
+        };
+        let f_fuel = if opt >> 0 & 1 == 1 {
+            Some(FuelType::decode(r).field("RestrictionUserType-addGrpC.fuel")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("RestrictionUserType-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RestrictionUserTypeAddGrpCView {
+            data,
+            ix,
+            f_emission,
+            f_fuel,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `emission` (OPTIONAL).
+    #[inline]
+    pub fn emission(&self) -> Option<EmissionType> {
+        self.f_emission.clone()
+    }
+    /// `fuel` (OPTIONAL).
+    #[inline]
+    pub fn fuel(&self) -> Option<FuelType> {
+        self.f_fuel.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RestrictionUserTypeAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RestrictionUserTypeAddGrpC> {
+        Ok(RestrictionUserTypeAddGrpC {
+            emission: match self.emission() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            fuel: match self.fuel() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RestrictionUserTypeAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for RestrictionUserTypeAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RestrictionUserType-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RestrictionUserTypeAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -5465,6 +7169,13 @@ impl<'a> RegMapDataView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-MapData`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegMapDataRegExtValueView<'a> {
+        RegMapDataRegExtValueView::new(self.region_id().0 as u64, self.data, self.f_reg_ext_value)
+    }
 
     /// The owned value: what [`RegMapData`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -5489,6 +7200,277 @@ impl<'a> ListEntry<'a> for RegMapDataView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegMapDataView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegMapDataRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-MapData` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegMapDataRegExtValueView<'a> {
+    /// `MapData-addGrpC` (`regionId` 3).
+    MapDataAddGrpC(MapDataAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegMapDataRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if map_data_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = MapDataAddGrpCView::read_whole(&mut c, Lists::NONE) {
+                            return RegMapDataRegExtValueView::MapDataAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegMapDataRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `MapData-addGrpC` read in place (see [`MapDataAddGrpC`]).
+///
+/// MAP MapData: where the signal heads are.
+#[derive(Clone, Debug)]
+pub struct MapDataAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_signal_head_locations: Option<List>,
+    ext_at: u32,
+}
+
+impl<'a> MapDataAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("MapData-addGrpC")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_signal_head_locations = if opt >> 0 & 1 == 1 {
+            Some(
+                (if !ext {
+                    List::read_tail(r, 1, 64, 0, tail)
+                } else {
+                    List::read(r, ix, 1, 64, |r, l| signal_head_location_with(r, l))
+                })
+                .field("MapData-addGrpC.signalHeadLocations")?,
+            )
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MapData-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MapDataAddGrpCView {
+            data,
+            ix,
+            f_signal_head_locations,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
+    }
+
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| signal_head_location_with(r, l)),
+        }
+    }
+
+    /// `signalHeadLocations` (OPTIONAL).
+    #[inline]
+    pub fn signal_head_locations(&self) -> Option<ListIter<'a, SignalHeadLocationView<'a>>> {
+        self.f_signal_head_locations
+            .map(|v| v.iter::<SignalHeadLocationView<'a>>(self.data, self.ix))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MapDataAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MapDataAddGrpC> {
+        Ok(MapDataAddGrpC {
+            signal_head_locations: match self.signal_head_locations() {
+                Some(v) => Some(SignalHeadLocationList(
+                    v.map(|e| e.and_then(|x| x.to_owned()))
+                        .collect::<Result<Vec<_>>>()?,
+                )),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MapDataAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for MapDataAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MapData-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MapDataAddGrpCView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        MapDataAddGrpCView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `SignalHeadLocation` read in place (see [`SignalHeadLocation`]).
+#[derive(Clone, Debug)]
+pub struct SignalHeadLocationView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_node_xy: NodeOffsetPointXYView<'a>,
+    f_node_z: DeltaAltitude,
+    f_signal_group_id: SignalGroupID,
+    ext_at: u32,
+}
+
+impl<'a> SignalHeadLocationView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("SignalHeadLocation")?;
+        let ext = pre >> 0 & 1 == 1;
+        let f_node_xy =
+            NodeOffsetPointXYView::read_whole(r, ix).field("SignalHeadLocation.nodeXY")?;
+        let mut f_node_z = Default::default();
+        let mut f_signal_group_id = Default::default();
+        match r.block(23) {
+            Some(mut b) => {
+                f_node_z = DeltaAltitude((b.valid(-12700, 12800) as i16));
+                f_signal_group_id = SignalGroupID((b.valid_u64(0, 255) as u8));
+            }
+            None => {
+                f_node_z = DeltaAltitude::decode(r).field("SignalHeadLocation.nodeZ")?;
+                f_signal_group_id =
+                    SignalGroupID::decode(r).field("SignalHeadLocation.signalGroupID")?;
+            }
+        }
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("SignalHeadLocation....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SignalHeadLocationView {
+            data,
+            ix,
+            f_node_xy,
+            f_node_z,
+            f_signal_group_id,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `nodeXY`.
+    #[inline]
+    pub fn node_xy(&self) -> NodeOffsetPointXYView<'a> {
+        self.f_node_xy.clone()
+    }
+    /// `nodeZ`.
+    #[inline]
+    pub fn node_z(&self) -> DeltaAltitude {
+        self.f_node_z.clone()
+    }
+    /// `signalGroupID`.
+    #[inline]
+    pub fn signal_group_id(&self) -> SignalGroupID {
+        self.f_signal_group_id.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SignalHeadLocation`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SignalHeadLocation> {
+        Ok(SignalHeadLocation {
+            node_xy: {
+                let v = self.node_xy();
+                v.to_owned()?
+            },
+            node_z: {
+                let v = self.node_z();
+                v
+            },
+            signal_group_id: {
+                let v = self.signal_group_id();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SignalHeadLocationView<'_> {}
+impl<'a> ListEntry<'a> for SignalHeadLocationView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SignalHeadLocation";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SignalHeadLocationView::parse(r, ix, tail)
     }
 }
 
@@ -6761,6 +8743,17 @@ impl<'a> RegRequestorDescriptionView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-RequestorDescription`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegRequestorDescriptionRegExtValueView<'a> {
+        RegRequestorDescriptionRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegRequestorDescription`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -6788,6 +8781,153 @@ impl<'a> ListEntry<'a> for RegRequestorDescriptionView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegRequestorDescriptionView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegRequestorDescriptionRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-RequestorDescription` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegRequestorDescriptionRegExtValueView<'a> {
+    /// `RequestorDescription-addGrpC` (`regionId` 3).
+    RequestorDescriptionAddGrpC(RequestorDescriptionAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegRequestorDescriptionRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if requestor_description_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) =
+                            RequestorDescriptionAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegRequestorDescriptionRegExtValueView::RequestorDescriptionAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegRequestorDescriptionRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `RequestorDescription-addGrpC` read in place (see [`RequestorDescriptionAddGrpC`]).
+///
+/// SRM RequestorDescription: the requesting vehicle's energy.
+#[derive(Clone, Debug)]
+pub struct RequestorDescriptionAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_fuel: Option<FuelType>,
+    f_battery_status: Option<BatteryStatus>,
+    ext_at: u32,
+}
+
+impl<'a> RequestorDescriptionAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("RequestorDescription-addGrpC")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_fuel = if opt >> 1 & 1 == 1 {
+            Some(FuelType::decode(r).field("RequestorDescription-addGrpC.fuel")?)
+        } else {
+            None
+        };
+        let f_battery_status = if opt >> 0 & 1 == 1 {
+            Some(BatteryStatus::decode(r).field("RequestorDescription-addGrpC.batteryStatus")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("RequestorDescription-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(RequestorDescriptionAddGrpCView {
+            data,
+            ix,
+            f_fuel,
+            f_battery_status,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `fuel` (OPTIONAL).
+    #[inline]
+    pub fn fuel(&self) -> Option<FuelType> {
+        self.f_fuel.clone()
+    }
+    /// `batteryStatus` (OPTIONAL).
+    #[inline]
+    pub fn battery_status(&self) -> Option<BatteryStatus> {
+        self.f_battery_status.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`RequestorDescriptionAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RequestorDescriptionAddGrpC> {
+        Ok(RequestorDescriptionAddGrpC {
+            fuel: match self.fuel() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            battery_status: match self.battery_status() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RequestorDescriptionAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for RequestorDescriptionAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "RequestorDescription-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RequestorDescriptionAddGrpCView::parse(r, ix, tail)
     }
 }
 
@@ -7635,6 +9775,17 @@ impl<'a> RegSignalStatusPackageView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-SignalStatusPackage`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegSignalStatusPackageRegExtValueView<'a> {
+        RegSignalStatusPackageRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
 
     /// The owned value: what [`RegSignalStatusPackage`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -7662,6 +9813,153 @@ impl<'a> ListEntry<'a> for RegSignalStatusPackageView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegSignalStatusPackageView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegSignalStatusPackageRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-SignalStatusPackage` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegSignalStatusPackageRegExtValueView<'a> {
+    /// `SignalStatusPackage-addGrpC` (`regionId` 3).
+    SignalStatusPackageAddGrpC(SignalStatusPackageAddGrpCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegSignalStatusPackageRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if signal_status_package_add_grp_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) =
+                            SignalStatusPackageAddGrpCView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegSignalStatusPackageRegExtValueView::SignalStatusPackageAddGrpC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegSignalStatusPackageRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `SignalStatusPackage-addGrpC` read in place (see [`SignalStatusPackageAddGrpC`]).
+///
+/// SSM SignalStatusPackage: schedule alignment and why a request was rejected.
+#[derive(Clone, Debug)]
+pub struct SignalStatusPackageAddGrpCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_synch_to_schedule: Option<DeltaTime>,
+    f_rejected_reason: Option<RejectedReason>,
+    ext_at: u32,
+}
+
+impl<'a> SignalStatusPackageAddGrpCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(3).field("SignalStatusPackage-addGrpC")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        let f_synch_to_schedule = if opt >> 1 & 1 == 1 {
+            Some(DeltaTime::decode(r).field("SignalStatusPackage-addGrpC.synchToSchedule")?)
+        } else {
+            None
+        };
+        let f_rejected_reason = if opt >> 0 & 1 == 1 {
+            Some(RejectedReason::decode(r).field("SignalStatusPackage-addGrpC.rejectedReason")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions()
+                .field("SignalStatusPackage-addGrpC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(SignalStatusPackageAddGrpCView {
+            data,
+            ix,
+            f_synch_to_schedule,
+            f_rejected_reason,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `synchToSchedule` (OPTIONAL).
+    #[inline]
+    pub fn synch_to_schedule(&self) -> Option<DeltaTime> {
+        self.f_synch_to_schedule.clone()
+    }
+    /// `rejectedReason` (OPTIONAL).
+    #[inline]
+    pub fn rejected_reason(&self) -> Option<RejectedReason> {
+        self.f_rejected_reason.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`SignalStatusPackageAddGrpC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<SignalStatusPackageAddGrpC> {
+        Ok(SignalStatusPackageAddGrpC {
+            synch_to_schedule: match self.synch_to_schedule() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            rejected_reason: match self.rejected_reason() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for SignalStatusPackageAddGrpCView<'_> {}
+impl<'a> ListEntry<'a> for SignalStatusPackageAddGrpCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "SignalStatusPackage-addGrpC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        SignalStatusPackageAddGrpCView::parse(r, ix, tail)
     }
 }
 

@@ -139,7 +139,7 @@ class Views:
             # on the inner list's owned type, see `list_entry_impl`).
             iel, ictx = self.element(el, ectx)
             v, p = self.entry(iel, ictx)
-            return (f"ListIter<'a, {v}>" if v == p else f"ListIter<'a, {v}, {p}>"), self.rust_type(el, ectx)
+            return (f"ListIter<'a, {v}>" if v == p else f"ListIter<'a, {v}, {p}>"), self.rust_type(el, ectx) + "Entry"
         raise SystemExit(f"views: a list of {kind} values is not supported yet ({ectx}): "
                          "give a list element a type of its own")
 
@@ -184,8 +184,9 @@ class Views:
         return w if w is not None and 0 < w <= 128 else None
 
     def list_entry_impl(self, ty, ectx):
-        """The `ListEntry` of the owned type `ty` of a list that is the entry of a list
-        (a list of lists), or None for another type: an entry is the inner list's
+        """For the owned type `ty` of a list that is the entry of a list (a list of
+        lists), a marker `<ty>Entry` and its `ListEntry` (the owned type needs `alloc`,
+        the views do not), or None for another type: an entry is the inner list's
         iterator, its entries left unread (the tail its end is found from)."""
         d = next((d for n, d in self.model.types.items() if type_name(n) == ty), None)
         if d is None or not isinstance(d.type, SequenceOf):
@@ -194,8 +195,11 @@ class Views:
         el, ictx = self.element(d.type, d.name + "Item")
         v, p = self.entry(el, ictx)
         it = f"ListIter<'a, {v}>" if v == p else f"ListIter<'a, {v}, {p}>"
-        return [f"impl sealed::Sealed for {ty} {{}}",
-                f"impl<'a> ListEntry<'a> for {ty} {{",
+        return [f"/// How a list reads a `{d.name}` entry: the entry's own entries, read when reached.",
+                "#[derive(Clone, Copy, Debug)]",
+                f"pub struct {ty}Entry;",
+                f"impl sealed::Sealed for {ty}Entry {{}}",
+                f"impl<'a> ListEntry<'a> for {ty}Entry {{",
                 f"    type View = {it};",
                 f"    const PATH: &'static str = \"{d.name}\";",
                 "    #[inline(always)]",
@@ -647,6 +651,10 @@ class Views:
                 body = f"{{ let v = {f}; {expr} }}"
             ret = f"Option<{ret}>" if m.has_presence_bit else ret
             out.append(f"    pub fn {getter}(&self) -> {ret} {{\n        {body}\n    }}")
+        typed = [m for m in node.root[:len(node.root) if d is None else d + 1]
+                 if self.view_kind(m.type) == "open" and isinstance(m.type, TypedOpen)]
+        for m in typed:
+            out += self.typed_open_getter(name, m, lt)
         if node.ext:
             has = f"self.pend.pre >> {len(opts)} & 1 == 1" if d is not None else "self.ext_at != NONE"
             out.append("    /// Whether the extension bit is set (additions this edition does not know follow).")
@@ -683,6 +691,65 @@ class Views:
         out.append("}\n")
         if not root:
             out += self.entry_impl(vn, name, custom_tail=bool(self.tail_lists(node)) or d is not None)
+        for m in typed:
+            out += self.typed_open_view(name + type_name(m.name), m.type)
+        return out
+
+    def typed_open_getter(self, name, m, lt):
+        """The getter of an open type typed by an id (a region's content): the content read
+        in place as the id's type (see `typed_open_view`)."""
+        t = m.type
+        ev = type_name(name + type_name(m.name)) + "View"
+        idv = f"self.{field_name(t.id_member)}(){'.0' if t.id_is_ref else ''} as u64"
+        return [f"    /// `{m.name}` typed by `{t.id_member}` through `{t.set_name}`: the content read in place as",
+                "    /// the type of its id where this edition knows it and the content reads as that type",
+                "    /// (checked when called, nothing allocated), else its octets, as sent.",
+                "    #[inline]",
+                f"    pub fn {field_name(m.name).replace('r#', '')}_typed(&self) -> {ev}<{lt}> {{",
+                f"        {ev}::new({idv}, self.data, self.f_{field_name(m.name).replace('r#', '')})",
+                "    }"]
+
+    def typed_open_view(self, ctx, t):
+        """The view of an open type typed by an id (`model.TypedOpen`): an enum of the
+        set's types read in place (a view, or the plain value), or the octets."""
+        rn = type_name(ctx)
+        vn = rn + "View"
+        out = [f"/// [`{rn}`] read in place: the content of the open type sent with `{t.id_member}`, read as",
+               f"/// the type `{t.set_name}` gives that id when it reads as that type to the end of its",
+               "/// octets (then only zero padding, as the owned decode checks it), else the octets.",
+               "///",
+               "/// The owned decode also keeps as octets content that reads but would not re-encode to",
+               "/// the same octets (a non-canonical encoding); a view, which allocates nothing, does",
+               "/// not re-encode: it reads such content as its type.",
+               "#[derive(Clone, Debug)]", f"pub enum {vn}<'a> {{"]
+        arms = []
+        for i, ref in sorted(t.objects.items()):
+            var = type_name(ref.name)
+            kind = self.view_kind(ref)
+            ty = f"{self.view_name(ref, ref.name)}<'a>" if kind == "view" else self.rust_type(ref, ref.name)
+            read = (f"{self.view_name(ref, ref.name)}::read_whole(&mut c, Lists::NONE)" if kind == "view"
+                    else f"<{ty} as Decode>::decode(&mut c)")
+            out.append(f"    /// `{ref.name}` (`{t.id_member}` {i}).")
+            out.append(f"    {var}({ty}),")
+            arms.append(f"            {i} => {{ let l = &mut NoLists; let r = &mut c.clone(); let start = r.position(); "
+                        f"if {self.skp(ref, ref.name, ref.name)}.and_then(|()| r.check_open_end(start)).is_ok() {{ "
+                        f"if let Ok(v) = {read} {{ return {vn}::{var}(v); }} }} }}")
+        out.append(f"    /// Another id, or content that does not read as its id's type: the octets, as sent.")
+        out.append("    Octets(OctetsView<'a>),")
+        out.append("}\n")
+        out.append(f"impl<'a> {vn}<'a> {{")
+        out.append(f"    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).")
+        out.append("    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {")
+        out.append("        let start = at.start as usize;")
+        out.append("        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {")
+        out.append("            match id {")
+        out += ["    " + a for a in arms]
+        out.append("                _ => {}")
+        out.append("            }")
+        out.append("        }")
+        out.append(f"        {vn}::Octets(OctetsView::new(data, at))")
+        out.append("    }")
+        out.append("}\n")
         return out
 
     def additions_to_owned(self, name, node, present, reader):
@@ -888,6 +955,12 @@ class Views:
 
         def walk(t, ctx):
             kind = self.view_kind(t)
+            r = t.resolved() if isinstance(t, Ref) else t
+            if kind == "open" and isinstance(r, TypedOpen):
+                # The content types of a region's (an id's) open type: read in place by the
+                # typed getter (see `typed_open_getter`).
+                for _, ref in sorted(r.objects.items()):
+                    walk(ref, ref.name)
             if kind == "list":
                 el, ectx = self.element(t, ctx)
                 walk(el, ectx)

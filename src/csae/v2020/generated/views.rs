@@ -8636,9 +8636,9 @@ impl<'a> SensorSharingMsgView<'a> {
     #[inline]
     pub fn detected_region(
         &self,
-    ) -> Option<ListIter<'_, ListIter<'_, PositionOffsetLLV>, Polygon>> {
+    ) -> Option<ListIter<'_, ListIter<'_, PositionOffsetLLV>, PolygonEntry>> {
         self.f_detected_region
-            .map(|v| v.iter::<Polygon>(self.data, Lists::of(&self.ends)))
+            .map(|v| v.iter::<PolygonEntry>(self.data, Lists::of(&self.ends)))
     }
     /// Whether the extension bit is set (additions this edition does not know follow).
     #[inline]
@@ -14643,8 +14643,11 @@ impl<'a> ListEntry<'a> for PAMNodeID {
     }
 }
 
-impl sealed::Sealed for Polygon {}
-impl<'a> ListEntry<'a> for Polygon {
+/// How a list reads a `Polygon` entry: the entry's own entries, read when reached.
+#[derive(Clone, Copy, Debug)]
+pub struct PolygonEntry;
+impl sealed::Sealed for PolygonEntry {}
+impl<'a> ListEntry<'a> for PolygonEntry {
     type View = ListIter<'a, PositionOffsetLLV>;
     const PATH: &'static str = "Polygon";
     #[inline(always)]
