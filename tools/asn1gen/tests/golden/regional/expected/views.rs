@@ -26,7 +26,7 @@ use crate::per::lists::NoLists;
 use crate::per::view::ViewIndex;
 use crate::per::view::{
     offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists,
-    OctetsView, Tail, NONE,
+    OctetsEntry, OctetsView, Tail, NONE,
 };
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
@@ -386,6 +386,13 @@ impl<'a> RegMessageView<'a> {
             OctetsView::new(self.data, v)
         }
     }
+    /// `regExtValue` typed by `regionId` through `Reg-Message`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegMessageRegExtValueView<'a> {
+        RegMessageRegExtValueView::new(self.region_id().0 as u64, self.data, self.f_reg_ext_value)
+    }
 
     /// The owned value: what [`RegMessage`]'s decode gives.
     #[cfg(feature = "alloc")]
@@ -410,5 +417,133 @@ impl<'a> ListEntry<'a> for RegMessageView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         RegMessageView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegMessageRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-Message` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegMessageRegExtValueView<'a> {
+    /// `Message-groupC` (`regionId` 3).
+    MessageGroupC(MessageGroupCView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegMessageRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                3 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if message_group_c_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = MessageGroupCView::read_whole(&mut c, Lists::NONE) {
+                            return RegMessageRegExtValueView::MessageGroupC(v);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegMessageRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `Message-groupC` read in place (see [`MessageGroupC`]).
+///
+/// Region 3's content in a Message.
+#[derive(Clone, Debug)]
+pub struct MessageGroupCView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_note: Option<At>,
+    ext_at: u32,
+}
+
+impl<'a> MessageGroupCView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(2).field("Message-groupC")?;
+        let ext = pre >> 1 & 1 == 1;
+        let opt = pre;
+        let f_note = if opt >> 0 & 1 == 1 {
+            Some(At::read_valid(r, Size::range(1, 8), 7).field("Message-groupC.note")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Message-groupC....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MessageGroupCView {
+            data,
+            ix,
+            f_note,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `note` (OPTIONAL).
+    #[inline]
+    pub fn note(&self) -> Option<Ia5Str<'a>> {
+        self.f_note.map(|v| Ia5Str::new(self.data, v))
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MessageGroupC`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MessageGroupC> {
+        Ok(MessageGroupC {
+            note: match self.note() {
+                Some(v) => Some(v.to_string_owned()),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MessageGroupCView<'_> {}
+impl<'a> ListEntry<'a> for MessageGroupCView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Message-groupC";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MessageGroupCView::parse(r, ix, tail)
     }
 }

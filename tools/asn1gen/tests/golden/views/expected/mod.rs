@@ -14,6 +14,7 @@ macro_rules! __for_each_views_type {
         $m!($crate::golden::views::Shape, "Shape");
         $m!($crate::golden::views::Timing, "Timing");
         $m!($crate::golden::views::Item, "Item");
+        $m!($crate::golden::views::Area, "Area");
         $m!($crate::golden::views::Note, "Note");
         $m!($crate::golden::views::Step, "Step");
         $m!($crate::golden::views::Tag, "Tag");

@@ -56,7 +56,7 @@ pub(crate) fn message_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Res
     }
     match l.open(r) {
         Some(m) => r
-            .read_sized(Size::range(1, 32), 5, |r, n| {
+            .read_sized(Size::range(1, 32), 7, |r, n| {
                 for _ in 0..n {
                     item_with(r, l)?;
                 }
@@ -128,30 +128,80 @@ pub fn item(r: &mut BitReader<'_>) -> Result<()> {
 #[inline]
 pub(crate) fn item_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
     let pre;
-    match r.block(5) {
+    match r.block(7) {
         Some(mut b) => {
-            pre = b.take(3);
+            pre = b.take(5);
             b.enumerated(3).field("Item.kind")?;
         }
         None => {
-            pre = r.read_bits(3).field("Item")?;
+            pre = r.read_bits(5).field("Item")?;
             ItemKind::decode(r).map(drop).field("Item.kind")?;
         }
     }
     let opt = pre;
-    if opt >> 2 & 1 == 1 {
+    if opt >> 4 & 1 == 1 {
         r.read_constrained(-100, 100)
             .map(|v| v as i8)
             .map(drop)
             .field("Item.value")?;
     }
-    if opt >> 1 & 1 == 1 {
+    if opt >> 3 & 1 == 1 {
         r.skip_sized(Size::range(0, 32), 8).field("Item.data")?;
     }
-    if opt >> 0 & 1 == 1 {
+    if opt >> 2 & 1 == 1 {
         r.read_open().map(drop).field("Item.extra")?;
     }
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4), 27, |r, n| {
+                    for _ in 0..n {
+                        area_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("Item.areas")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::UNCONSTRAINED, 14, |r, n| {
+                    for _ in 0..n {
+                        r.skip_sized(Size::range(1, 64), 8)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("Item.blobs")?;
+    }
     Ok(())
+}
+
+/// Reads past one `Area`.
+#[inline]
+pub fn area(r: &mut BitReader<'_>) -> Result<()> {
+    area_with(r, &mut NoLists)
+}
+
+/// [`area`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn area_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(3, 8), 8, |r, n| {
+                for _ in 0..n {
+                    Step::decode(r).map(drop)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
 }
 
 /// Reads past one `Note`.

@@ -161,7 +161,7 @@ impl Decode for Message {
         } else {
             None
         };
-        decode_list_into(&mut self.items, r, Size::range(1, 32), 5).field("Message.items")?;
+        decode_list_into(&mut self.items, r, Size::range(1, 32), 7).field("Message.items")?;
         if opt >> 0 & 1 == 1 {
             decode_opt_with(&mut self.notes, r, |v, r| {
                 decode_list_into(&mut (*v), r, Size::range(1, 4), 17)
@@ -592,6 +592,18 @@ pub struct Item {
         serde(rename = "extra", default, skip_serializing_if = "Option::is_none")
     )]
     pub extra: Option<OpenType>,
+    /// `areas` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "areas", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub areas: Option<Vec<Area>>,
+    /// `blobs` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "blobs", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub blobs: Option<Vec<OctetString>>,
 }
 
 #[cfg(feature = "alloc")]
@@ -602,6 +614,8 @@ impl Default for Item {
             value: None,
             data: None,
             extra: None,
+            areas: None,
+            blobs: None,
         }
     }
 }
@@ -621,15 +635,17 @@ impl Decode for Item {
             value: None,
             data: None,
             extra: None,
+            areas: None,
+            blobs: None,
         }
     }
 
     #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         let pre;
-        match r.block(5) {
+        match r.block(7) {
             Some(mut b) => {
-                pre = b.take(3);
+                pre = b.take(5);
                 self.kind = match b.enumerated(3).field("Item.kind")? {
                     0 => ItemKind::A,
                     1 => ItemKind::B,
@@ -637,12 +653,12 @@ impl Decode for Item {
                 };
             }
             None => {
-                pre = r.read_bits(3).field("Item")?;
+                pre = r.read_bits(5).field("Item")?;
                 self.kind = ItemKind::decode(r).field("Item.kind")?;
             }
         }
         let opt = pre;
-        self.value = if opt >> 2 & 1 == 1 {
+        self.value = if opt >> 4 & 1 == 1 {
             Some(
                 r.read_constrained(-100, 100)
                     .map(|v| v as i8)
@@ -651,13 +667,39 @@ impl Decode for Item {
         } else {
             None
         };
-        self.data = if opt >> 1 & 1 == 1 {
+        self.data = if opt >> 3 & 1 == 1 {
             Some(OctetString::decode_sized(r, Size::range(0, 32)).field("Item.data")?)
         } else {
             None
         };
-        self.extra = if opt >> 0 & 1 == 1 {
+        self.extra = if opt >> 2 & 1 == 1 {
             Some(OpenType::decode(r).field("Item.extra")?)
+        } else {
+            None
+        };
+        if opt >> 1 & 1 == 1 {
+            decode_opt_with(&mut self.areas, r, |v, r| {
+                decode_list_into(&mut (*v), r, Size::range(1, 4), 27)
+            })
+            .field("Item.areas")?;
+        } else {
+            clear(&mut self.areas);
+        }
+        self.blobs = if opt >> 0 & 1 == 1 {
+            Some(
+                (|| -> Result<Vec<OctetString>> {
+                    let mut v = Vec::new();
+                    r.read_sized(Size::UNCONSTRAINED, 14, |r, n| {
+                        reserve(&mut v, n);
+                        for _ in 0..n {
+                            v.push(OctetString::decode_sized(r, Size::range(1, 64))?);
+                        }
+                        Ok(())
+                    })?;
+                    Ok(v)
+                })()
+                .field("Item.blobs")?,
+            )
         } else {
             None
         };
@@ -672,10 +714,12 @@ impl Encode for Item {
         {
             let mut b = w.block_out();
             b.put(
-                (self.value.is_some() as u64) << 2
-                    | (self.data.is_some() as u64) << 1
-                    | (self.extra.is_some() as u64) << 0,
-                3,
+                (self.value.is_some() as u64) << 4
+                    | (self.data.is_some() as u64) << 3
+                    | (self.extra.is_some() as u64) << 2
+                    | (self.areas.is_some() as u64) << 1
+                    | (self.blobs.is_some() as u64) << 0,
+                5,
             );
             b.put(
                 match self.kind {
@@ -697,6 +741,24 @@ impl Encode for Item {
         if let Some(v) = &self.extra {
             v.encode(w).field("Item.extra")?;
         }
+        if let Some(v) = &self.areas {
+            w.write_sized(Size::range(1, 4), (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode(w)?;
+                }
+                Ok(())
+            })
+            .field("Item.areas")?;
+        }
+        if let Some(v) = &self.blobs {
+            w.write_sized(Size::UNCONSTRAINED, (v).len(), |w, s, n| {
+                for x in (v)[s..s + n].iter() {
+                    x.encode_sized(w, Size::range(1, 64))?;
+                }
+                Ok(())
+            })
+            .field("Item.blobs")?;
+        }
         Ok(())
     }
 }
@@ -710,6 +772,12 @@ impl<'a> Arbitrary<'a> for Item {
             value: arb::opt(u, |u| u.int_in_range(-100..=100))?,
             data: arb::opt(u, |u| OctetString::arbitrary_sized(u, Size::range(0, 32)))?,
             extra: u.arbitrary()?,
+            areas: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
+            blobs: arb::opt(u, |u| {
+                arb::vec(u, Size::UNCONSTRAINED, |u| {
+                    OctetString::arbitrary_sized(u, Size::range(1, 64))
+                })
+            })?,
         })
     }
 }
@@ -780,6 +848,62 @@ impl Encode for ItemKind {
 impl<'a> Arbitrary<'a> for ItemKind {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(*u.choose(&[ItemKind::A, ItemKind::B, ItemKind::C])?)
+    }
+}
+
+/// `Area`: SEQUENCE OF SIZE(3..8).
+///
+/// A list that is the entry of a list.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct Area(pub Vec<Step>);
+
+#[cfg(feature = "alloc")]
+impl Default for Area {
+    fn default() -> Self {
+        Area(
+            core::iter::repeat_with(|| Default::default())
+                .take(3)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Area {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        decode_list(r, Size::range(3, 8), 8).map(Area)
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        decode_list_into(&mut self.0, r, Size::range(3, 8), 8)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Area(Vec::new())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Area {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_sized(Size::range(3, 8), (&self.0).len(), |w, s, n| {
+            for x in (&self.0)[s..s + n].iter() {
+                x.encode(w)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Area {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Area(arb::vec(u, Size::range(3, 8), |u| u.arbitrary())?))
     }
 }
 

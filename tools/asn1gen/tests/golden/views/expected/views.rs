@@ -26,7 +26,7 @@ use crate::per::lists::NoLists;
 use crate::per::view::ViewIndex;
 use crate::per::view::{
     offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists,
-    OctetsView, Tail, NONE,
+    OctetsEntry, OctetsView, Tail, NONE,
 };
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
@@ -438,6 +438,9 @@ pub struct ItemView<'a> {
     f_value: Option<i8>,
     f_data: Option<At>,
     f_extra: Option<At>,
+    f_areas: Option<List>,
+    /// Where the lists after the lazy point start (see [`Tail::LAZY`]).
+    pend: Tail,
 }
 
 impl<'a> ItemView<'a> {
@@ -447,9 +450,9 @@ impl<'a> ItemView<'a> {
         let data = r.data();
         let pre;
         let mut f_kind = Default::default();
-        match r.block(5) {
+        match r.block(7) {
             Some(mut b) => {
-                pre = b.take(3);
+                pre = b.take(5);
                 f_kind = match b.take(2) {
                     0 => ItemKind::A,
                     1 => ItemKind::B,
@@ -457,12 +460,12 @@ impl<'a> ItemView<'a> {
                 };
             }
             None => {
-                pre = r.read_bits(3).field("Item")?;
+                pre = r.read_bits(5).field("Item")?;
                 f_kind = ItemKind::decode(r).field("Item.kind")?;
             }
         }
         let opt = pre;
-        let f_value = if opt >> 2 & 1 == 1 {
+        let f_value = if opt >> 4 & 1 == 1 {
             Some(
                 r.read_constrained(-100, 100)
                     .map(|v| v as i8)
@@ -471,16 +474,40 @@ impl<'a> ItemView<'a> {
         } else {
             None
         };
-        let f_data = if opt >> 1 & 1 == 1 {
+        let f_data = if opt >> 3 & 1 == 1 {
             Some(At::read_valid(r, Size::range(0, 32), 8).field("Item.data")?)
         } else {
             None
         };
-        let f_extra = if opt >> 0 & 1 == 1 {
+        let f_extra = if opt >> 2 & 1 == 1 {
             Some(At::read_open(r).field("Item.extra")?)
         } else {
             None
         };
+        let mut dt = Tail::NONE;
+        let f_areas = if opt >> 1 & 1 == 1 {
+            Some({
+                let l = List::head(r, 1, 4).field("Item.areas")?;
+                dt = Tail {
+                    list: l,
+                    which: LIST,
+                    ..Tail::NONE
+                };
+                l
+            })
+        } else {
+            None
+        };
+        let pend = if dt.is_some() {
+            Tail::lazy_after(dt, pre as u32)
+        } else {
+            Tail::lazy_at(offset(r.position())?, pre as u32)
+        };
+        if pre & 0x1 != 0 {
+            *tail = pend;
+        } else if dt.is_some() {
+            *tail = Tail { which: 0, ..dt }
+        }
         Ok(ItemView {
             data,
             ix,
@@ -488,6 +515,8 @@ impl<'a> ItemView<'a> {
             f_value,
             f_data,
             f_extra,
+            f_areas,
+            pend,
         })
     }
 
@@ -495,9 +524,70 @@ impl<'a> ItemView<'a> {
     #[inline]
     pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
         let mut tail = Tail::NONE;
-        Self::parse(r, ix, &mut tail)
+        let v = Self::parse(r, ix, &mut tail)?;
+        if tail.is_some() {
+            r.set_position(Self::tail_end(r.data(), ix, tail)?);
+        }
+        Ok(v)
     }
 
+    /// Where a value whose reading left `tail` unread ends.
+    #[inline]
+    pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        if tail.which == Tail::LAZY {
+            return Self::lazy_end(data, ix, tail);
+        }
+        match tail.which {
+            _ => tail.end(data, ix, |r, l| area_with(r, l)),
+        }
+    }
+
+    /// A reader at the `k`th list after the lazy point (`k` = their number: the end
+    /// of the root), from `tail` (see [`Tail::LAZY`]).
+    #[inline]
+    fn walk<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail, k: usize) -> Result<BitReader<'s>> {
+        let at = if tail.inner == Tail::KNOWN {
+            tail.list.start as usize
+        } else {
+            tail.member().end(data, ix, |r, l| area_with(r, l))?
+        };
+        let mut r = reader_at(data, at);
+        let opt = tail.pre as u64;
+        if k == 0 {
+            return Ok(r);
+        }
+        if opt >> 0 & 1 == 1 {
+            List::read(&mut r, ix, 0, List::UNBOUNDED, |r, l| {
+                r.skip_sized(Size::range(1, 64), 8)
+            })
+            .field("Item.blobs")?;
+        }
+        Ok(r)
+    }
+
+    /// Where a value read lazily ends (its extensions included).
+    #[inline]
+    fn lazy_end<'s>(data: &'s [u8], ix: Lists<'s>, tail: Tail) -> Result<usize> {
+        let mut r = Self::walk(data, ix, tail, 1)?;
+        Ok(r.position())
+    }
+
+    /// `blobs` (OPTIONAL).
+    #[inline]
+    pub fn blobs(&self) -> Option<ListIter<'a, OctetsView<'a>, OctetsEntry<1, 64, false>>> {
+        if self.pend.pre >> 0 & 1 == 0 {
+            return None;
+        }
+        let ix = self.ix;
+        Some(
+            match Self::walk(self.data, ix, self.pend, 0)
+                .and_then(|mut r| List::head(&mut r, 0, List::UNBOUNDED))
+            {
+                Ok(l) => l.iter::<OctetsEntry<1, 64, false>>(self.data, ix),
+                Err(e) => ListIter::failed(e),
+            },
+        )
+    }
     /// `kind`.
     #[inline]
     pub fn kind(&self) -> ItemKind {
@@ -517,6 +607,12 @@ impl<'a> ItemView<'a> {
     #[inline]
     pub fn extra(&self) -> Option<OctetsView<'a>> {
         self.f_extra.map(|v| OctetsView::new(self.data, v))
+    }
+    /// `areas` (OPTIONAL).
+    #[inline]
+    pub fn areas(&self) -> Option<ListIter<'a, ListIter<'a, Step>, AreaEntry>> {
+        self.f_areas
+            .map(|v| v.iter::<AreaEntry>(self.data, self.ix))
     }
 
     /// The owned value: what [`Item`]'s decode gives.
@@ -539,6 +635,24 @@ impl<'a> ItemView<'a> {
                 Some(v) => Some(OpenType(v.to_vec())),
                 None => None,
             },
+            areas: match self.areas() {
+                Some(v) => Some(
+                    v.map(|e| {
+                        e.and_then(|x| {
+                            Ok::<_, Error>(Area(x.map(|e| e).collect::<Result<Vec<_>>>()?))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
+            blobs: match self.blobs() {
+                Some(v) => Some(
+                    v.map(|e| e.and_then(|x| Ok::<_, Error>(OctetString(x.to_vec()))))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            },
         })
     }
 }
@@ -550,6 +664,10 @@ impl<'a> ListEntry<'a> for ItemView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         ItemView::parse(r, ix, tail)
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        ItemView::tail_end(data, ix, tail)
     }
 }
 
@@ -650,6 +768,24 @@ impl<'a> ListEntry<'a> for Step {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, _: Lists<'a>, _: &mut Tail) -> Result<Step> {
         <Step as Decode>::decode(r)
+    }
+}
+
+/// How a list reads a `Area` entry: the entry's own entries, read when reached.
+#[derive(Clone, Copy, Debug)]
+pub struct AreaEntry;
+impl sealed::Sealed for AreaEntry {}
+impl<'a> ListEntry<'a> for AreaEntry {
+    type View = ListIter<'a, Step>;
+    const PATH: &'static str = "Area";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<ListIter<'a, Step>> {
+        let l = List::read_tail(r, 3, 8, 0, tail)?;
+        Ok(l.iter::<Step>(r.data(), ix))
+    }
+    #[inline(always)]
+    fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
+        tail.end(data, ix, |r, l| Step::decode(r).map(drop))
     }
 }
 

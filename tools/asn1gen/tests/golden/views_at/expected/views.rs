@@ -26,7 +26,7 @@ use crate::per::lists::NoLists;
 use crate::per::view::ViewIndex;
 use crate::per::view::{
     offset, reader_at, sealed, At, BitsView, Ends, Ia5Str, List, ListEntry, ListIter, Lists,
-    OctetsView, Tail, NONE,
+    OctetsEntry, OctetsView, Tail, NONE,
 };
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 #[cfg(feature = "alloc")]
