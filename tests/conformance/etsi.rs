@@ -137,59 +137,57 @@ fn spat_regions_in_place(name: &str, body: &[u8], spat: &SPAT) -> usize {
     use cv2x::j2735::view::{
         RegIntersectionStateRegExtValueView as IV, RegMovementEventRegExtValueView as EV,
     };
-    let view = SPATView::new(body).unwrap();
-    let mut typed = 0;
-    for (iv, io) in view.intersections().zip(&spat.intersections.0) {
-        let iv = iv.unwrap();
-        for (rv, ro) in iv
-            .regional()
-            .into_iter()
-            .flatten()
-            .zip(io.regional.iter().flatten())
-        {
-            match (rv.unwrap().reg_ext_value_typed(), &ro.reg_ext_value) {
-                (
-                    IV::IntersectionStateAddGrpC(v),
-                    RegIntersectionStateRegExtValue::IntersectionStateAddGrpC(o),
-                ) => {
+    use RegIntersectionStateRegExtValue as IO;
+    use RegMovementEventRegExtValue as EO;
+    /// One regional extension's content in place against the owned one (counted in `typed`
+    /// when typed).
+    macro_rules! same {
+        ($rv:expr, $ro:expr, $vt:path, $ot:path, $vo:path, $oo:path, $typed:ident) => {
+            match ($rv.unwrap().reg_ext_value_typed(), &$ro.reg_ext_value) {
+                ($vt(v), $ot(o)) => {
                     assert_eq!(&v.to_owned().unwrap(), o, "{name}");
-                    typed += 1;
+                    $typed += 1;
                 }
-                (IV::Octets(v), RegIntersectionStateRegExtValue::Unknown(o)) => {
-                    assert_eq!(v.to_vec(), o.0, "{name}")
-                }
+                ($vo(v), $oo(o)) => assert_eq!(v.to_vec(), o.0, "{name}"),
                 // Content that reads but is not canonical: the owned decode keeps its octets.
-                (IV::IntersectionStateAddGrpC(v), RegIntersectionStateRegExtValue::Unknown(o)) => {
+                ($vt(v), $oo(o)) => {
                     assert_ne!(v.to_owned().unwrap().to_uper().unwrap(), o.0, "{name}")
                 }
                 (v, o) => panic!("{name}: view {v:?}, owned {o:?}"),
             }
+        };
+    }
+    let view = SPATView::new(body).unwrap();
+    let mut typed = 0;
+    for (iv, io) in view.intersections().zip(&spat.intersections.0) {
+        let iv = iv.unwrap();
+        let owned = io.regional.iter().flatten();
+        for (rv, ro) in iv.regional().into_iter().flatten().zip(owned) {
+            use IO::IntersectionStateAddGrpC as O;
+            same!(
+                rv,
+                ro,
+                IV::IntersectionStateAddGrpC,
+                O,
+                IV::Octets,
+                IO::Unknown,
+                typed
+            );
         }
         for (sv, so) in iv.states().zip(&io.states.0) {
             for (ev, eo) in sv.unwrap().state_time_speed().zip(&so.state_time_speed.0) {
-                let ev = ev.unwrap();
-                for (rv, ro) in ev
-                    .regional()
-                    .into_iter()
-                    .flatten()
-                    .zip(eo.regional.iter().flatten())
-                {
-                    match (rv.unwrap().reg_ext_value_typed(), &ro.reg_ext_value) {
-                        (
-                            EV::MovementEventAddGrpC(v),
-                            RegMovementEventRegExtValue::MovementEventAddGrpC(o),
-                        ) => {
-                            assert_eq!(&v.to_owned().unwrap(), o, "{name}");
-                            typed += 1;
-                        }
-                        (EV::Octets(v), RegMovementEventRegExtValue::Unknown(o)) => {
-                            assert_eq!(v.to_vec(), o.0, "{name}")
-                        }
-                        (EV::MovementEventAddGrpC(v), RegMovementEventRegExtValue::Unknown(o)) => {
-                            assert_ne!(v.to_owned().unwrap().to_uper().unwrap(), o.0, "{name}")
-                        }
-                        (v, o) => panic!("{name}: view {v:?}, owned {o:?}"),
-                    }
+                let owned = eo.regional.iter().flatten();
+                for (rv, ro) in ev.unwrap().regional().into_iter().flatten().zip(owned) {
+                    use EO::MovementEventAddGrpC as O;
+                    same!(
+                        rv,
+                        ro,
+                        EV::MovementEventAddGrpC,
+                        O,
+                        EV::Octets,
+                        EO::Unknown,
+                        typed
+                    );
                 }
             }
         }
