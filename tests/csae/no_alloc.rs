@@ -80,3 +80,34 @@ fn views_and_skip_allocate_nothing() {
         "{checked} messages, {spats} SPATs walked"
     );
 }
+
+/// A sensor sharing message's detected region (a list of polygons, each a list of points:
+/// a list whose entries are lists) read through its view, every point reached, allocates
+/// nothing; the points read are the owned message's.
+#[test]
+fn a_list_of_lists_is_walked_without_allocating() {
+    use cv2x::csae::v2020::views::SensorSharingMsgView;
+    use cv2x::csae::v2020::{DetectedRegion, Polygon, PositionOffsetLLV, SensorSharingMsg};
+    let polygons: Vec<Polygon> = (4..7)
+        .map(|n| Polygon(vec![PositionOffsetLLV::default(); n]))
+        .collect();
+    let owned = SensorSharingMsg {
+        detected_region: Some(DetectedRegion(polygons)),
+        ..Default::default()
+    };
+    let bytes = owned.to_uper().unwrap();
+    let mut read = [0usize; 3];
+    let n = allocations_during(|| {
+        let view = SensorSharingMsgView::new(&bytes).unwrap();
+        for (k, polygon) in view.detected_region().expect("present").enumerate() {
+            read[k] = polygon
+                .expect("validated")
+                .map(|p| p.expect("validated"))
+                .count();
+        }
+    });
+    assert_eq!(n, 0, "{n} allocations");
+    assert_eq!(read, [4, 5, 6]);
+    let view = SensorSharingMsgView::new(&bytes).unwrap();
+    assert_eq!(view.to_owned().unwrap(), owned);
+}
