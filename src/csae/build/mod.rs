@@ -8,23 +8,33 @@
 //!
 //! | builder | message | editions |
 //! |---|---|---|
-//! | `BsmBuilder` | `BasicSafetyMessage` | [`v2020::BsmBuilder`](crate::csae::v2020::BsmBuilder), [`v2019::BsmBuilder`](crate::csae::v2019::BsmBuilder) |
-//! | `MapBuilder` (`LinkSpec`, `LaneSpec`) | `MapData` | [`v2020::MapBuilder`](crate::csae::v2020::MapBuilder), [`v2019::MapBuilder`](crate::csae::v2019::MapBuilder) |
-//! | `RsiBuilder` (`EventSpec`, `SignSpec`) | `RoadSideInformation` | [`v2020::RsiBuilder`](crate::csae::v2020::RsiBuilder), [`v2019::RsiBuilder`](crate::csae::v2019::RsiBuilder) |
-//! | [`RsmBuilder`] ([`ParticipantSpec`]) | `RoadsideSafetyMessage` | one type in 2020 and the 2019 draft: re-exported by both |
-//! | [`SpatBuilder`] ([`PhaseSpec`]) | `SPAT` | one type in 2020 and the 2019 draft: re-exported by both |
+//! | `BsmBuilder` | `BasicSafetyMessage` | [`v2020::BsmBuilder`](crate::csae::v2020::BsmBuilder), [`v2019::BsmBuilder`](crate::csae::v2019::BsmBuilder), [`v2017::BsmBuilder`](crate::csae::v2017::BsmBuilder) |
+//! | `MapBuilder` (`LinkSpec`, `LaneSpec`) | `MapData` | [`v2020::MapBuilder`](crate::csae::v2020::MapBuilder), [`v2019::MapBuilder`](crate::csae::v2019::MapBuilder), [`v2017::MapBuilder`](crate::csae::v2017::MapBuilder) |
+//! | `RsiBuilder` (`EventSpec`, `SignSpec`) | `RoadSideInformation` | [`v2020::RsiBuilder`](crate::csae::v2020::RsiBuilder), [`v2019::RsiBuilder`](crate::csae::v2019::RsiBuilder); 2017's one alert: [`v2017::RsiBuilder`](crate::csae::v2017::RsiBuilder) |
+//! | [`RsmBuilder`] ([`ParticipantSpec`]) | `RoadsideSafetyMessage` | one type in 2020 and the 2019 draft: re-exported by both; [`v2017::RsmBuilder`](crate::csae::v2017::RsmBuilder) |
+//! | [`SpatBuilder`] ([`PhaseSpec`]) | `SPAT` | one type in 2020 and the 2019 draft: re-exported by both; 2017's timing: [`v2017::SpatBuilder`](crate::csae::v2017::SpatBuilder) |
 //!
-//! The BSM, MAP and RSI builders are written once (`build/per_edition/`) and compiled in
+//! The BSM, MAP and RSM builders are written once (`build/per_edition/`) and compiled in
 //! each edition's module against that edition's types, which have the same names and
 //! differ only where the editions do on the wire (a 2019-draft link's width is optional, a
-//! path may have one point, ...). T/CSAE 53-2017 has no builders: it is superseded, and its
-//! messages are read (decode, views, [`crate::csae::signal`], summaries), not written.
+//! 2017 participant has a plate number, ...); the RSI builder is shared by 2020 and the
+//! 2019 draft. T/CSAE 53-2017 has builders of its own where its messages differ in shape
+//! or meaning: its RSI is one alert, not lists of events and signs, and its SPAT's end
+//! times of a coming state are that state's length (its [`PhaseSpec`] takes the same
+//! seconds from now as 2020's; the builder writes them with 2017's meaning).
 
+// The RSM builder against the type 2020 and the 2019 draft share (2017 compiles it
+// against its own).
+use crate::csae::shared as ed;
+#[allow(clippy::duplicate_mod)]
+#[path = "per_edition/rsm.rs"]
 mod rsm;
-mod spat;
+pub(crate) mod spat;
 
 pub use rsm::{ParticipantSpec, RsmBuilder};
 pub use spat::{PhaseSpec, SpatBuilder};
+
+use alloc::vec::Vec;
 
 use crate::csae::shared::{
     Latitude, Longitude, OffsetLLB12, OffsetLLB14, OffsetLLB16, OffsetLLB18, OffsetLLB22,
@@ -51,6 +61,15 @@ pub enum BuildError {
         max: f64,
         /// The unit of `value`, `min` and `max`.
         unit: &'static str,
+    },
+    /// A field the edition does not have (a lane width in 2017, whose lanes take their
+    /// link's `laneWidth`).
+    #[error("{field} is not in the {edition} edition")]
+    NotInEdition {
+        /// The field (ASN.1 name).
+        field: &'static str,
+        /// The edition (`csae-2017`, ...).
+        edition: &'static str,
     },
     /// A constraint found when encoding (a list too long or empty, a name too long, ...).
     #[error("{0}")]
@@ -119,6 +138,26 @@ pub(crate) fn lat_lon(lat_deg: f64, lon_deg: f64) -> Result<(i32, i32), BuildErr
             "degrees",
         )? as i32,
     ))
+}
+
+/// A priority 0 (lowest) ..= 7 (highest) in the top three bits of an octet (`RSIPriority`,
+/// 2017's `Priority`).
+pub(crate) fn priority(p: u8) -> Result<[u8; 1], BuildError> {
+    Ok([(scaled("priority", f64::from(p), 1.0, 0, 7, "")? as u8) << 5])
+}
+
+/// A path's points in degrees, as offsets from `reference`.
+pub(crate) fn path(
+    reference: &Position3D,
+    points_deg: &[(f64, f64)],
+) -> Result<Vec<PositionOffsetLLV>, BuildError> {
+    points_deg
+        .iter()
+        .map(|&(lat, lon)| {
+            let (lat, lon) = lat_lon(lat, lon)?;
+            Ok(offset_ll(reference, lat, lon))
+        })
+        .collect()
 }
 
 /// A position in degrees, with an elevation in metres.

@@ -1,5 +1,6 @@
-//! [`SpatBuilder`]: a SPAT (2020 and the 2019 draft) for one intersection from phases and their predicted
-//! states in seconds.
+//! [`SpatBuilder`]: a SPAT (2020 and the 2019 draft) for one intersection from phases and
+//! their predicted states in seconds; [`PhaseSpec`] also serves 2017's builder
+//! ([`crate::csae::v2017::SpatBuilder`]).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -11,22 +12,48 @@ use crate::per::{BitString, Encode, SmallList};
 
 /// One predicted state: its light and times in seconds from the builder's `now`.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct StateSpec {
-    light: LightState,
+pub(crate) struct StateSpec<L> {
+    pub(crate) light: L,
     start_s: f64,
     min_end_s: Option<f64>,
     likely_end_s: f64,
     max_end_s: Option<f64>,
 }
 
-/// A phase and its predicted states, in order (the current one first).
-#[derive(Clone, Debug, PartialEq)]
-pub struct PhaseSpec {
-    id: u8,
-    states: Vec<StateSpec>,
+/// A state's times in tenths of a second from `now`, each checked against 0..=3599.9 s.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Tenths {
+    pub(crate) start: u64,
+    pub(crate) min_end: Option<u64>,
+    pub(crate) likely_end: u64,
+    pub(crate) max_end: Option<u64>,
 }
 
-impl PhaseSpec {
+impl<L> StateSpec<L> {
+    /// Its times in tenths of a second; an out-of-range one is kept in `err` (and read 0).
+    pub(crate) fn tenths(&self, err: &mut FirstError) -> Tenths {
+        let mut t = |field, s: f64| {
+            err.take(scaled(field, s, 10.0, 0, 35_999, "s"))
+                .unwrap_or(0) as u64
+        };
+        Tenths {
+            start: t("startTime", self.start_s),
+            min_end: self.min_end_s.map(|v| t("minEndTime", v)),
+            likely_end: t("likelyEndTime", self.likely_end_s),
+            max_end: self.max_end_s.map(|v| t("maxEndTime", v)),
+        }
+    }
+}
+
+/// A phase and its predicted states, in order (the current one first), in the edition's
+/// light states `L` (2020 and the 2019 draft: [`LightState`]; 2017: its own).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseSpec<L = LightState> {
+    pub(crate) id: u8,
+    pub(crate) states: Vec<StateSpec<L>>,
+}
+
+impl<L> PhaseSpec<L> {
     /// Phase `id` (1..=254; 0 unknown, 255 permanent green).
     pub fn new(id: u8) -> Self {
         PhaseSpec {
@@ -37,7 +64,7 @@ impl PhaseSpec {
 
     /// A state from `start_s` (0 for the current state) to its likely end `likely_end_s`,
     /// both seconds from now (0..3600).
-    pub fn state(mut self, light: LightState, start_s: f64, likely_end_s: f64) -> Self {
+    pub fn state(mut self, light: L, start_s: f64, likely_end_s: f64) -> Self {
         self.states.push(StateSpec {
             light,
             start_s,
@@ -51,7 +78,7 @@ impl PhaseSpec {
     /// A state with its earliest, likely and latest end, seconds from now.
     pub fn state_bounded(
         mut self,
-        light: LightState,
+        light: L,
         start_s: f64,
         min_end_s: f64,
         likely_end_s: f64,
@@ -67,6 +94,38 @@ impl PhaseSpec {
         self
     }
 }
+
+/// The setters the SPAT builders of every edition share (fields `msg_cnt`, `status`, `name`
+/// and `phases`).
+macro_rules! spat_setters {
+    ($light:ty) => {
+        /// The rolling message count, 0..=127.
+        pub fn msg_cnt(mut self, n: u8) -> Self {
+            self.msg_cnt = n;
+            self
+        }
+
+        /// `status`, the `IntersectionStatusObject` bits (bit 0, `manualControlIsEnabled`,
+        /// as `0x8000`).
+        pub fn status(mut self, bits: u16) -> Self {
+            self.status = bits;
+            self
+        }
+
+        /// A name (1..=63 ASCII characters).
+        pub fn name(mut self, n: &str) -> Self {
+            self.name = Some(n.into());
+            self
+        }
+
+        /// Adds a phase.
+        pub fn phase(mut self, p: $crate::csae::build::PhaseSpec<$light>) -> Self {
+            self.phases.push(p);
+            self
+        }
+    };
+}
+pub(crate) use spat_setters;
 
 /// Builds a [`SPAT`] (2020 and the 2019 draft: one type) with one intersection. Every time comes from the one `now`
 /// given to [`SpatBuilder::new`]: the SPAT's and the intersection's `moy` and `timeStamp`,
@@ -106,7 +165,7 @@ pub struct SpatBuilder {
     status: u16,
     name: Option<String>,
     utc: bool,
-    phases: Vec<PhaseSpec>,
+    phases: Vec<PhaseSpec<LightState>>,
 }
 
 impl SpatBuilder {
@@ -124,24 +183,7 @@ impl SpatBuilder {
         }
     }
 
-    /// The rolling message count, 0..=127.
-    pub fn msg_cnt(mut self, n: u8) -> Self {
-        self.msg_cnt = n;
-        self
-    }
-
-    /// `status`, the `IntersectionStatusObject` bits (bit 0, `manualControlIsEnabled`, as
-    /// `0x8000`).
-    pub fn status(mut self, bits: u16) -> Self {
-        self.status = bits;
-        self
-    }
-
-    /// A name (1..=63 ASCII characters).
-    pub fn name(mut self, n: &str) -> Self {
-        self.name = Some(n.into());
-        self
-    }
+    spat_setters!(LightState);
 
     /// Send `utcTiming` (tenths of a second within the UTC hour) instead of `counting`.
     pub fn utc_timing(mut self, yes: bool) -> Self {
@@ -149,19 +191,9 @@ impl SpatBuilder {
         self
     }
 
-    /// Adds a phase.
-    pub fn phase(mut self, p: PhaseSpec) -> Self {
-        self.phases.push(p);
-        self
-    }
-
     /// The SPAT, after checking every constraint by encoding it.
     pub fn build(self) -> Result<SPAT, BuildError> {
         let mut err = FirstError::default();
-        let tenths = |field, s: f64, err: &mut FirstError| {
-            err.take(scaled(field, s, 10.0, 0, 35_999, "s"))
-                .unwrap_or(0) as u64
-        };
         let in_hour = |t: u64| -> TimeMark {
             TimeMark(((self.now_utc_ms / 100 + t) % u64::from(TENTHS)) as u16)
         };
@@ -169,10 +201,12 @@ impl SpatBuilder {
         for p in &self.phases {
             let mut states = Vec::new();
             for s in &p.states {
-                let start = tenths("startTime", s.start_s, &mut err);
-                let likely = tenths("likelyEndTime", s.likely_end_s, &mut err);
-                let min = s.min_end_s.map(|v| tenths("minEndTime", v, &mut err));
-                let max = s.max_end_s.map(|v| tenths("maxEndTime", v, &mut err));
+                let Tenths {
+                    start,
+                    min_end: min,
+                    likely_end: likely,
+                    max_end: max,
+                } = s.tenths(&mut err);
                 let timing = if self.utc {
                     TimeChangeDetails::UtcTiming(UTCTiming {
                         start_utc_time: in_hour(start),

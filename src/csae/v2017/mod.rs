@@ -11,7 +11,11 @@
 //! - **skip functions** ([`skip`]): step over a value without building it;
 //! - **zero-copy views**: [`view::FrameView`] (hand-written: the frame's CHOICE) hands
 //!   the message to its generated view ([`views::SPATView`], [`views::MapDataView`], ...,
-//!   read in place from bit 4 by `new_at`; `new` reads a bare message).
+//!   read in place from bit 4 by `new_at`; `new` reads a bare message);
+//! - **builders** (`alloc`) of the five messages from degrees, metres and seconds
+//!   ([`BsmBuilder`], [`MapBuilder`], [`RsmBuilder`] from the sources the later editions
+//!   use; [`SpatBuilder`], which writes 2017's timing meaning, and [`RsiBuilder`], 2017's
+//!   one alert, its own; see [`crate::csae::build`]).
 //!
 //! The types 2017 defines as a later edition does (on the wire and in their names:
 //! positions, motion, most of the lane model, ...) are [`super::shared`]'s, re-exported
@@ -90,9 +94,13 @@
 //! # Ok::<(), cv2x::per::Error>(())
 //! ```
 
+#[cfg(feature = "alloc")]
+mod build;
 mod generated;
 pub mod view;
 
+#[cfg(feature = "alloc")]
+pub use build::*;
 pub use generated::*;
 
 /// The BSM under its short name.

@@ -21,3 +21,14 @@ pub use crate::csae::build::{BuildError, ParticipantSpec, PhaseSpec, RsmBuilder,
 pub use bsm::BsmBuilder;
 pub use map::{LaneSpec, LinkSpec, MapBuilder};
 pub use rsi::{EventSpec, RsiBuilder, SignSpec};
+
+/// The link's width: `linkWidth`.
+fn set_link_width(link: &mut ed::Link, w: ed::LaneWidth) {
+    link.link_width = w;
+}
+
+/// A lane's own width, `laneWidth`.
+fn set_lane_width(lane: &mut ed::Lane, w: Option<ed::LaneWidth>) -> Result<(), BuildError> {
+    lane.lane_width = w;
+    Ok(())
+}

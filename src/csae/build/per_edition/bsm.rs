@@ -43,51 +43,27 @@ impl BsmBuilder {
     /// A BSM for vehicle `id` with everything unavailable.
     pub fn new(id: [u8; 8]) -> Self {
         BsmBuilder {
+            // What the editions have alike; the rest absent or zero (2020's time and
+            // position confidences, 2017's plate number and its mandatory `accuracy`,
+            // unavailable).
             bsm: BasicSafetyMessage {
-                msg_cnt: MsgCount(0),
                 id: TemporaryID(id),
                 sec_mark: DSecond(65_535),
-                time_confidence: None,
                 pos: Position3D {
                     lat: Latitude(900_000_001),
                     long: Longitude(1_800_000_001),
                     elevation: None,
                 },
-                pos_accuracy: None,
-                pos_confidence: None,
                 transmission: TransmissionState::Unavailable,
                 speed: Speed(8191),
                 heading: Heading(28_800),
-                angle: None,
-                motion_cfd: None,
                 accel_set: AccelerationSet4Way {
                     long: Acceleration(2001),
                     lat: Acceleration(2001),
                     vert: VerticalAcceleration(-127),
                     yaw: YawRate(0),
                 },
-                brakes: BrakeSystemStatus {
-                    brake_padel: None,
-                    wheel_brakes: None,
-                    traction: None,
-                    abs: None,
-                    scs: None,
-                    brake_boost: None,
-                    aux_brakes: None,
-                },
-                size: VehicleSize {
-                    width: VehicleWidth(0),
-                    length: VehicleLength(0),
-                    height: None,
-                },
-                vehicle_class: VehicleClassification {
-                    classification: BasicVehicleClass(0),
-                    fuel_type: None,
-                    ext: None,
-                },
-                safety_ext: None,
-                emergency_ext: None,
-                ext: None,
+                ..Default::default()
             },
             err: FirstError::default(),
         }

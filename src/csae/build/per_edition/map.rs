@@ -33,7 +33,8 @@ impl LaneSpec {
         }
     }
 
-    /// Its width in metres (0..=327.67).
+    /// Its width in metres (0..=327.67). A 2017 lane has no width of its own (its link's
+    /// applies): `build` refuses it there ([`BuildError::NotInEdition`]).
     pub fn width_m(mut self, w: f64) -> Self {
         self.width_m = Some(w);
         self
@@ -90,7 +91,8 @@ pub struct LinkSpec {
 }
 
 impl LinkSpec {
-    /// The link from node `upstream`, `width_m` metres wide.
+    /// The link from node `upstream`, `width_m` metres wide (2020 `linkWidth`; 2017
+    /// `laneWidth`, the width of each of its lanes).
     pub fn new(upstream: NodeReferenceID, width_m: f64) -> Self {
         LinkSpec {
             upstream,
@@ -269,17 +271,16 @@ fn width(w: f64) -> Result<LaneWidth, BuildError> {
     ))
 }
 
-// (`link_width` is a `LaneWidth` in 2020 and an `Option` in the 2019 draft: one `into()`,
-// useless in one of the two.)
-#[allow(clippy::useless_conversion)]
+// The widths are where the editions' MAPs differ: the edition's module gives
+// `set_link_width` (2020 `linkWidth`, the 2019 draft's optional one, 2017 `laneWidth`) and
+// `set_lane_width` (2020 and the 2019 draft; a 2017 lane has none).
 fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
     let lanes = spec
         .lanes
         .into_iter()
         .map(|l| {
-            Ok(Lane {
+            let mut lane = Lane {
                 lane_id: LaneID(l.lane_id),
-                lane_width: l.width_m.map(width).transpose()?,
                 lane_attributes: l.attributes,
                 maneuvers: l
                     .maneuvers
@@ -302,14 +303,15 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
                 speed_limits: None,
                 points: points(reference, &l.points_m)?,
                 ..Default::default()
-            })
+            };
+            super::set_lane_width(&mut lane, l.width_m.map(width).transpose()?)?;
+            Ok(lane)
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
-    Ok(Link {
+    let mut link = Link {
         name: spec.name.map(DescriptiveName),
         upstream_node_id: spec.upstream,
         speed_limits: None,
-        link_width: width(spec.width_m)?.into(),
         points: points(reference, &spec.points_m)?,
         movements: (!spec.movements.is_empty()).then(|| {
             MovementList(
@@ -323,8 +325,10 @@ fn link(reference: &Position3D, spec: LinkSpec) -> Result<Link, BuildError> {
             )
         }),
         lanes: LaneList(lanes.into()),
-        ext: None,
-    })
+        ..Default::default()
+    };
+    super::set_link_width(&mut link, width(spec.width_m)?);
+    Ok(link)
 }
 
 #[cfg(test)]

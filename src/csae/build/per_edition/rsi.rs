@@ -5,7 +5,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ed::*;
-use crate::csae::build::{lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
+use crate::csae::build::{
+    lat_lon, offset_ll, path, position3d, priority, scaled, BuildError, FirstError,
+};
 use crate::j2735::signal::time::utc_to_minute_of_the_year;
 use crate::per::Encode;
 
@@ -44,11 +46,11 @@ impl Extent {
             });
         let priority = self
             .priority
-            .and_then(|p| err.take(scaled("priority", f64::from(p), 1.0, 0, 7, "")))
-            .map(|p| RSIPriority([(p as u8) << 5]));
+            .and_then(|p| err.take(priority(p)))
+            .map(RSIPriority);
         let mut paths = Vec::with_capacity(self.paths.len());
         for (points, radius_m) in &self.paths {
-            let active_path = points.iter().filter_map(|&p| offset(p, err)).collect();
+            let active_path = err.take(path(ref_pos, points)).unwrap_or_default();
             let radius = err.take(scaled("pathRadius", *radius_m, 10.0, 0, 65_535, "m"));
             paths.push(ReferencePath {
                 active_path: PathPointList(active_path),

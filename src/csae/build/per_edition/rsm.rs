@@ -1,10 +1,12 @@
-//! [`RsmBuilder`]: an RSM (2020 and the 2019 draft) (the participants a roadside unit detects) from degrees,
-//! metres and m/s.
+//! [`RsmBuilder`]: an RSM (the participants a roadside unit detects) from degrees, metres
+//! and m/s. Compiled against the type 2020 and the 2019 draft share (`ed` is
+//! [`crate::csae::shared`], in [`crate::csae::build`]) and against 2017's (in
+//! [`crate::csae::v2017`]'s builders).
 
 use alloc::vec::Vec;
 
-use super::{heading, lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
-use crate::csae::shared::*;
+use super::ed::*;
+use crate::csae::build::{heading, lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
 use crate::per::Encode;
 
 /// One detected participant.
@@ -75,7 +77,7 @@ impl ParticipantSpec {
     }
 }
 
-/// Builds a [`RoadsideSafetyMessage`] (2020 and the 2019 draft: one type): an RSU's reference position and the
+/// Builds a [`RoadsideSafetyMessage`] of the edition: an RSU's reference position and the
 /// participants it detects (1..=16), each placed by its own position in degrees (sent as
 /// an offset from the reference).
 ///
@@ -157,6 +159,8 @@ impl RsmBuilder {
             };
             let w = err.take(scaled("width", p.size_m.0, 100.0, 0, 1023, "m"));
             let l = err.take(scaled("length", p.size_m.1, 100.0, 0, 4095, "m"));
+            // The position confidence (2020 `posConfidence`, 2017 `accuracy`) unavailable,
+            // the optional fields absent (and 2017's `plateNo`).
             participants.push(ParticipantData {
                 ptc_type: p.ptc_type,
                 ptc_id: p.ptc_id,
@@ -164,23 +168,14 @@ impl RsmBuilder {
                 id: p.id.map(TemporaryID),
                 sec_mark: DSecond(p.sec_mark_ms),
                 pos,
-                pos_confidence: PositionConfidenceSet {
-                    pos: PositionConfidence::Unavailable,
-                    elevation: None,
-                },
-                transmission: None,
                 speed: Speed(speed as u16),
                 heading: Heading(heading),
-                angle: None,
-                motion_cfd: None,
-                accel_set: None,
                 size: VehicleSize {
                     width: VehicleWidth(w.unwrap_or(0) as u16),
                     length: VehicleLength(l.unwrap_or(0) as u16),
                     height: None,
                 },
-                vehicle_class: None,
-                ext: None,
+                ..Default::default()
             });
         }
         err.check()?;
@@ -206,7 +201,7 @@ mod tests {
             .participant(ParticipantSpec::new(
                 ParticipantType::Motor,
                 1,
-                SourceType::Lidar,
+                SourceType::Video,
                 30.0001,
                 119.9999,
             ))
