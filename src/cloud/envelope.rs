@@ -149,7 +149,7 @@ impl Envelope {
                     .decode(raw)
                     .map_err(|source| EnvelopeError::Csae { edition, source })?;
                 let json = serde_json::to_value(&frame)?;
-                if let Some(reason) = crate::csae::rank::implausible(&json) {
+                if let Some(reason) = crate::csae::rank::implausible(edition, &json) {
                     return Err(EnvelopeError::Implausible { edition, reason });
                 }
                 (profile, ProfileFrame::Csae(frame))

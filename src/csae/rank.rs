@@ -111,7 +111,7 @@ pub fn rank(data: &[u8]) -> Result<Ranked, RankError> {
         };
         known |= !frame.is_unknown_alternative();
         let json = serde_json::to_value(&frame).unwrap_or(Value::Null);
-        match implausible(&json) {
+        match implausible(edition, &json) {
             Some(reason) => refused.push(Refusal { edition, reason }),
             None => readings.push((frame, json)),
         }
@@ -152,11 +152,12 @@ pub fn rank(data: &[u8]) -> Result<Ranked, RankError> {
     Ok(Ranked { frame, same_as })
 }
 
-/// What makes a frame's value implausible, if anything (the checks of the module's
-/// documentation, on its canonical JSON).
-pub fn implausible(json: &Value) -> Option<String> {
+/// What makes a frame's value implausible under `edition`, if anything (the checks of the
+/// module's documentation, on its canonical JSON; the edition says which `timeStamp`s are
+/// milliseconds: 2017's SPAT's is a minute of the year).
+pub fn implausible(edition: Edition, json: &Value) -> Option<String> {
     let mut first = None;
-    check(json, "", &mut first).err()
+    check(edition, json, "", &mut first).err()
 }
 
 /// A latitude/longitude pair in 1e-7 degrees, or None for "unavailable".
@@ -181,7 +182,12 @@ fn distance((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     2.0 * 6_371_000.0 * a.sqrt().min(1.0).asin()
 }
 
-fn check(v: &Value, key: &str, first: &mut Option<(f64, f64)>) -> Result<(), String> {
+fn check(
+    edition: Edition,
+    v: &Value,
+    key: &str,
+    first: &mut Option<(f64, f64)>,
+) -> Result<(), String> {
     match v {
         Value::Object(o) => {
             let int = |k: &str| o.get(k).and_then(Value::as_i64);
@@ -211,24 +217,25 @@ fn check(v: &Value, key: &str, first: &mut Option<(f64, f64)>) -> Result<(), Str
                 }
             }
             for (k, x) in o {
-                if k == "secMark" || (k == "timeStamp" && key_is_dsecond(key)) {
+                if k == "secMark" || (k == "timeStamp" && key_is_dsecond(edition, key)) {
                     if let Some(ms) = x.as_i64() {
                         if ms > 60_999 && ms != 65_535 {
                             return Err(alloc::format!("{k} {ms} is no millisecond of a minute"));
                         }
                     }
                 }
-                check(x, k, first)?;
+                check(edition, x, k, first)?;
             }
             Ok(())
         }
-        Value::Array(a) => a.iter().try_for_each(|x| check(x, key, first)),
+        Value::Array(a) => a.iter().try_for_each(|x| check(edition, x, key, first)),
         _ => Ok(()),
     }
 }
 
-/// Whether a `timeStamp` inside the value at `key` is a DSecond (SPAT and its
-/// intersections' are; MapData's is a minute of the year).
-fn key_is_dsecond(key: &str) -> bool {
-    key == "spatFrame" || key == "intersections"
+/// Whether a `timeStamp` inside the value at `key` is a DSecond (the intersections' are,
+/// and the SPAT's since the 2019 draft; MapData's, an RSI's and 2017's SPAT's are a minute
+/// of the year).
+fn key_is_dsecond(edition: Edition, key: &str) -> bool {
+    (key == "spatFrame" && edition != Edition::V2017) || key == "intersections"
 }

@@ -1,7 +1,8 @@
 //! What every edition must do, written once and instantiated per edition (`edition!`):
 //! its frames exact on every face (JSON, re-encoding, decode into a used value, the JSON
 //! read back, skip, the frame's view), the frame's view and skip allocating nothing,
-//! trailing octets refused, and the agreement of the
+//! trailing octets refused (also after the frames only swept: 2020's Day-2), and the
+//! agreement of the
 //! frame decoders on every prefix and on bit-flipped frames: the owned decode, the decode
 //! into a value, the skip function (with the padding check of a whole frame) and the
 //! frame's view each give one answer, the same (a value or an error), and the view's
@@ -163,7 +164,8 @@ macro_rules! edition {
 
             #[test]
             fn trailing_octets_are_an_error() {
-                for v in frames() {
+                let more: Vec<Vector> = $more;
+                for v in frames().into_iter().chain(more) {
                     for extra in [0x00u8, 0x80, 0xff] {
                         let mut b = v.bytes.clone();
                         b.push(extra);

@@ -127,14 +127,39 @@ fn a_far_position_is_implausible() {
     use serde_json::json;
     let near = json!({"rsiFrame": {"refPos": {"lat": 281000000, "long": 1129800000},
         "path": [{"position-LatLon": {"lat": 281100000, "lon": 1129900000}}]}});
-    assert_eq!(cv2x::csae::rank::implausible(&near), None);
+    assert_eq!(cv2x::csae::rank::implausible(Edition::V2020, &near), None);
     let far = json!({"rsiFrame": {"refPos": {"lat": 281000000, "long": 1129800000},
         "path": [{"position-LatLon": {"lat": -309507371, "lon": 1129900000}}]}});
-    assert!(cv2x::csae::rank::implausible(&far).is_some());
+    assert!(cv2x::csae::rank::implausible(Edition::V2020, &far).is_some());
     // An acceleration's lat and long are no position.
     let accel = json!({"bsmFrame": {"pos": {"lat": 281000000, "long": 1129800000},
         "accelSet": {"lat": 0, "long": 5}}});
-    assert_eq!(cv2x::csae::rank::implausible(&accel), None);
+    assert_eq!(cv2x::csae::rank::implausible(Edition::V2020, &accel), None);
     let time = json!({"bsmFrame": {"secMark": 61000, "pos": {"lat": 0, "long": 0}}});
-    assert!(cv2x::csae::rank::implausible(&time).is_some());
+    assert!(cv2x::csae::rank::implausible(Edition::V2020, &time).is_some());
+}
+
+/// A SPAT's `timeStamp` is a millisecond of the minute since the 2019 draft, a minute of the
+/// year in 2017: a 2017 SPAT sent after the 12th of February is plausible.
+#[test]
+fn a_2017_spat_time_is_a_minute_of_the_year() {
+    use cv2x::csae::rank::implausible;
+    use serde_json::json;
+    let spat = json!({"spatFrame": {"timeStamp": 291_335, "intersections": [{"timeStamp": 1000}]}});
+    assert_eq!(implausible(Edition::V2017, &spat), None);
+    assert!(implausible(Edition::V2020, &spat).is_some());
+    assert!(implausible(Edition::V2019, &spat).is_some());
+    let late = json!({"spatFrame": {"intersections": [{"timeStamp": 61_000}]}});
+    assert!(implausible(Edition::V2017, &late).is_some());
+    // The synthetic 2017 SPATs of the vectors (minutes of the year up to 527040) rank as
+    // 2017 frames.
+    let mut n = 0;
+    for v in folder("random/V3") {
+        if v.json.get("spatFrame").is_some() {
+            let r = rank(&v.bytes).unwrap_or_else(|e| panic!("{}: {e}", v.name));
+            assert_eq!(r.frame.edition(), Edition::V2017, "{}", v.name);
+            n += 1;
+        }
+    }
+    assert!(n > 0);
 }
