@@ -76,6 +76,25 @@ pub enum BuildError {
     Encode(#[from] crate::per::Error),
 }
 
+/// The setters of a message's count and minute of the year (fields `msg_cnt: u8` and
+/// `moy: Option<u32>`; `$moy` names the field on the wire).
+macro_rules! count_and_minute_setters {
+    ($moy:literal) => {
+        /// The rolling message count, 0..=127.
+        pub fn msg_cnt(mut self, n: u8) -> Self {
+            self.msg_cnt = n;
+            self
+        }
+
+        #[doc = concat!("`", $moy, "`, the minute of the year (0..=527039).")]
+        pub fn minute_of_the_year(mut self, moy: u32) -> Self {
+            self.moy = Some(moy);
+            self
+        }
+    };
+}
+pub(crate) use count_and_minute_setters;
+
 /// The first error of a chain of setters.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct FirstError(Option<BuildError>);
@@ -175,6 +194,16 @@ pub(crate) fn position3d(
             .transpose()?
             .map(|e| crate::csae::shared::Elevation(e as i32)),
     })
+}
+
+/// A message's reference position from degrees and metres (`(lat, lon, elevation)`); out of
+/// range: the first error kept in `err`, a default position returned.
+pub(crate) fn ref_pos(
+    err: &mut FirstError,
+    (lat, lon, elevation_m): (f64, f64, Option<f64>),
+) -> Position3D {
+    err.take(position3d(lat, lon, elevation_m))
+        .unwrap_or_default()
 }
 
 /// The offset of `(lat, lon)` (1e-7 degrees) from `reference`, in the narrowest form that

@@ -95,37 +95,102 @@ impl<L> PhaseSpec<L> {
     }
 }
 
-/// The setters the SPAT builders of every edition share (fields `msg_cnt`, `status`, `name`
-/// and `phases`).
+/// The setters the SPAT builders of every edition share (on their field `head`, a
+/// [`SpatHead`]).
 macro_rules! spat_setters {
     ($light:ty) => {
         /// The rolling message count, 0..=127.
         pub fn msg_cnt(mut self, n: u8) -> Self {
-            self.msg_cnt = n;
+            self.head.msg_cnt = n;
             self
         }
 
         /// `status`, the `IntersectionStatusObject` bits (bit 0, `manualControlIsEnabled`,
         /// as `0x8000`).
         pub fn status(mut self, bits: u16) -> Self {
-            self.status = bits;
+            self.head.status = bits;
             self
         }
 
         /// A name (1..=63 ASCII characters).
         pub fn name(mut self, n: &str) -> Self {
-            self.name = Some(n.into());
+            self.head.name = Some(n.into());
             self
         }
 
         /// Adds a phase.
         pub fn phase(mut self, p: $crate::csae::build::PhaseSpec<$light>) -> Self {
-            self.phases.push(p);
+            self.head.phases.push(p);
             self
         }
     };
 }
 pub(crate) use spat_setters;
+
+/// The phases of `$head` (a [`SpatHead`]) as the edition's `PhaseList` (its `Phase`,
+/// `PhaseState`, `PhaseStateList` in scope): each state's timing is `$timing`, of the
+/// state's [`Tenths`] `$t`; out-of-range times go to `$err`.
+macro_rules! phase_list {
+    ($head:expr, $err:expr, |$t:ident| $timing:expr) => {{
+        let mut phases = Vec::with_capacity($head.phases.len());
+        for p in &$head.phases {
+            let mut states = Vec::with_capacity(p.states.len());
+            for s in &p.states {
+                let $t = s.tenths($err);
+                states.push(PhaseState {
+                    light: s.light,
+                    timing: Some($timing),
+                    ext: None,
+                });
+            }
+            phases.push(Phase {
+                id: PhaseID(p.id),
+                phase_states: PhaseStateList(states.into()),
+            });
+        }
+        PhaseList(phases)
+    }};
+}
+pub(crate) use phase_list;
+
+/// What the SPAT builders of every edition take alike: the intersection, `now`, the count,
+/// the status, the name and the phases (in the edition's light states `L`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SpatHead<L> {
+    pub(crate) id: NodeReferenceID,
+    pub(crate) now_utc_ms: u64,
+    pub(crate) msg_cnt: u8,
+    pub(crate) status: u16,
+    pub(crate) name: Option<String>,
+    pub(crate) phases: Vec<PhaseSpec<L>>,
+}
+
+impl<L> SpatHead<L> {
+    /// Intersection `id` as of `now_utc_ms`, nothing else set.
+    pub(crate) fn new(id: NodeReferenceID, now_utc_ms: u64) -> Self {
+        SpatHead {
+            id,
+            now_utc_ms,
+            msg_cnt: 0,
+            status: 0,
+            name: None,
+            phases: Vec::new(),
+        }
+    }
+
+    /// `now` as a minute of the year and the millisecond within the minute.
+    pub(crate) fn times(&self) -> (MinuteOfTheYear, DSecond) {
+        (
+            MinuteOfTheYear(utc_to_minute_of_the_year(self.now_utc_ms).0),
+            DSecond(utc_to_dsecond(self.now_utc_ms).0),
+        )
+    }
+
+    /// `status` as the `IntersectionStatusObject`.
+    pub(crate) fn status_bits(&self) -> IntersectionStatusObject {
+        IntersectionStatusObject(BitString::from_u64(u64::from(self.status), 16))
+    }
+}
 
 /// Builds a [`SPAT`] (2020 and the 2019 draft: one type) with one intersection. Every time comes from the one `now`
 /// given to [`SpatBuilder::new`]: the SPAT's and the intersection's `moy` and `timeStamp`,
@@ -159,13 +224,8 @@ pub(crate) use spat_setters;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpatBuilder {
-    id: NodeReferenceID,
-    now_utc_ms: u64,
-    msg_cnt: u8,
-    status: u16,
-    name: Option<String>,
+    head: SpatHead<LightState>,
     utc: bool,
-    phases: Vec<PhaseSpec<LightState>>,
 }
 
 impl SpatBuilder {
@@ -173,13 +233,8 @@ impl SpatBuilder {
     /// epoch).
     pub fn new(id: NodeReferenceID, now_utc_ms: u64) -> Self {
         SpatBuilder {
-            id,
-            now_utc_ms,
-            msg_cnt: 0,
-            status: 0,
-            name: None,
+            head: SpatHead::new(id, now_utc_ms),
             utc: false,
-            phases: Vec::new(),
         }
     }
 
@@ -195,66 +250,53 @@ impl SpatBuilder {
     pub fn build(self) -> Result<SPAT, BuildError> {
         let mut err = FirstError::default();
         let in_hour = |t: u64| -> TimeMark {
-            TimeMark(((self.now_utc_ms / 100 + t) % u64::from(TENTHS)) as u16)
+            TimeMark(((self.head.now_utc_ms / 100 + t) % u64::from(TENTHS)) as u16)
         };
-        let mut phases = Vec::new();
-        for p in &self.phases {
-            let mut states = Vec::new();
-            for s in &p.states {
-                let Tenths {
-                    start,
-                    min_end: min,
-                    likely_end: likely,
-                    max_end: max,
-                } = s.tenths(&mut err);
-                let timing = if self.utc {
-                    TimeChangeDetails::UtcTiming(UTCTiming {
-                        start_utc_time: in_hour(start),
-                        min_end_utc_time: min.map(in_hour),
-                        max_end_utc_time: max.map(in_hour),
-                        likely_end_utc_time: in_hour(likely),
-                        time_confidence: None,
-                        next_start_utc_time: None,
-                        next_end_utc_time: None,
-                    })
-                } else {
-                    let mark = |t: u64| TimeMark(t as u16);
-                    TimeChangeDetails::Counting(TimeCountingDown {
-                        start_time: mark(start),
-                        min_end_time: min.map(mark),
-                        max_end_time: max.map(mark),
-                        likely_end_time: mark(likely),
-                        time_confidence: None,
-                        next_start_time: None,
-                        next_duration: None,
-                    })
-                };
-                states.push(PhaseState {
-                    light: s.light,
-                    timing: Some(timing),
-                    ext: None,
-                });
+        let phases = phase_list!(self.head, &mut err, |t| {
+            let Tenths {
+                start,
+                min_end: min,
+                likely_end: likely,
+                max_end: max,
+            } = t;
+            if self.utc {
+                TimeChangeDetails::UtcTiming(UTCTiming {
+                    start_utc_time: in_hour(start),
+                    min_end_utc_time: min.map(in_hour),
+                    max_end_utc_time: max.map(in_hour),
+                    likely_end_utc_time: in_hour(likely),
+                    time_confidence: None,
+                    next_start_utc_time: None,
+                    next_end_utc_time: None,
+                })
+            } else {
+                let mark = |t: u64| TimeMark(t as u16);
+                TimeChangeDetails::Counting(TimeCountingDown {
+                    start_time: mark(start),
+                    min_end_time: min.map(mark),
+                    max_end_time: max.map(mark),
+                    likely_end_time: mark(likely),
+                    time_confidence: None,
+                    next_start_time: None,
+                    next_duration: None,
+                })
             }
-            phases.push(Phase {
-                id: PhaseID(p.id),
-                phase_states: PhaseStateList(states.into()),
-            });
-        }
+        });
         err.check()?;
-        let moy = MinuteOfTheYear(utc_to_minute_of_the_year(self.now_utc_ms).0);
-        let stamp = DSecond(utc_to_dsecond(self.now_utc_ms).0);
+        let (moy, stamp) = self.head.times();
+        let status = self.head.status_bits();
         let spat = SPAT {
-            msg_cnt: MsgCount(self.msg_cnt),
+            msg_cnt: MsgCount(self.head.msg_cnt),
             moy: Some(moy),
             time_stamp: Some(stamp),
-            name: self.name.map(DescriptiveName),
+            name: self.head.name.map(DescriptiveName),
             intersections: IntersectionStateList(SmallList::one(IntersectionState {
-                intersection_id: self.id,
-                status: IntersectionStatusObject(BitString::from_u64(u64::from(self.status), 16)),
+                intersection_id: self.head.id,
+                status,
                 moy: Some(moy),
                 time_stamp: Some(stamp),
                 time_confidence: None,
-                phases: PhaseList(phases),
+                phases,
                 ext: None,
             })),
             ext: None,

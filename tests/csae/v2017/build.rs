@@ -67,16 +67,16 @@ fn frames() -> Vec<MessageFrame> {
                 .elevation_m(8.0)
                 .participant(
                     ParticipantSpec::new(
-                        ParticipantType::Pedestrian,
-                        3,
-                        SourceType::Video,
-                        30.27412,
-                        120.15507,
+                        ParticipantType::NonMotor,
+                        5,
+                        SourceType::MicrowaveRadar,
+                        30.27395,
+                        120.15522,
                     )
-                    .sec_mark_ms(30_500)
-                    .speed_mps(1.4)
-                    .heading_deg(270.0)
-                    .size_m(0.5, 0.5),
+                    .sec_mark_ms(59_999)
+                    .speed_mps(4.2)
+                    .heading_deg(185.5)
+                    .size_m(0.6, 1.8),
                 )
                 .participant(
                     ParticipantSpec::new(ParticipantType::Motor, 4, SourceType::V2x, 30.28, 120.15)

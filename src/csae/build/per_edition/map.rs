@@ -5,7 +5,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ed::*;
-use crate::csae::build::{offset_m, position3d, scaled, BuildError, FirstError};
+use crate::csae::build::{
+    count_and_minute_setters, offset_m, position3d, scaled, BuildError, FirstError,
+};
 use crate::per::{BitString, Encode};
 
 /// A lane of a link: its id, width, points (metres east and north of its node's reference
@@ -173,17 +175,7 @@ impl MapBuilder {
         .node(id, lat_deg, lon_deg)
     }
 
-    /// The rolling message count, 0..=127.
-    pub fn msg_cnt(mut self, n: u8) -> Self {
-        self.msg_cnt = n;
-        self
-    }
-
-    /// `timeStamp`, the minute of the year (0..=527039).
-    pub fn minute_of_the_year(mut self, moy: u32) -> Self {
-        self.moy = Some(moy);
-        self
-    }
+    count_and_minute_setters!("timeStamp");
 
     /// Starts another node; the links added next enter it.
     pub fn node(mut self, id: NodeReferenceID, lat_deg: f64, lon_deg: f64) -> Self {

@@ -6,7 +6,8 @@ use alloc::vec::Vec;
 
 use super::ed::*;
 use crate::csae::build::{
-    lat_lon, offset_ll, path, position3d, priority, scaled, BuildError, FirstError,
+    count_and_minute_setters, lat_lon, offset_ll, path, priority, ref_pos, scaled, BuildError,
+    FirstError,
 };
 use crate::j2735::signal::time::utc_to_minute_of_the_year;
 use crate::per::Encode;
@@ -214,17 +215,7 @@ impl RsiBuilder {
         }
     }
 
-    /// The rolling message count, 0..=127.
-    pub fn msg_cnt(mut self, n: u8) -> Self {
-        self.msg_cnt = n;
-        self
-    }
-
-    /// `moy`, the minute of the year (0..=527039).
-    pub fn minute_of_the_year(mut self, moy: u32) -> Self {
-        self.moy = Some(moy);
-        self
-    }
+    count_and_minute_setters!("moy");
 
     /// The reference position's elevation, metres.
     pub fn elevation_m(mut self, m: f64) -> Self {
@@ -247,9 +238,7 @@ impl RsiBuilder {
     /// The RSI, after checking every constraint by encoding it.
     pub fn build(self) -> Result<RoadSideInformation, BuildError> {
         let mut err = FirstError::default();
-        let ref_pos = err
-            .take(position3d(self.ref_pos.0, self.ref_pos.1, self.ref_pos.2))
-            .unwrap_or_default();
+        let ref_pos = ref_pos(&mut err, self.ref_pos);
         let mut rtes = Vec::with_capacity(self.events.len());
         for e in &self.events {
             let event_radius = e

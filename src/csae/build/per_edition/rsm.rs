@@ -6,7 +6,7 @@
 use alloc::vec::Vec;
 
 use super::ed::*;
-use crate::csae::build::{heading, lat_lon, offset_ll, position3d, scaled, BuildError, FirstError};
+use crate::csae::build::{heading, lat_lon, offset_ll, ref_pos, scaled, BuildError, FirstError};
 use crate::per::Encode;
 
 /// One detected participant.
@@ -138,9 +138,7 @@ impl RsmBuilder {
     /// The RSM, after checking every constraint by encoding it.
     pub fn build(self) -> Result<RoadsideSafetyMessage, BuildError> {
         let mut err = FirstError::default();
-        let ref_pos = err
-            .take(position3d(self.ref_pos.0, self.ref_pos.1, self.ref_pos.2))
-            .unwrap_or_default();
+        let ref_pos = ref_pos(&mut err, self.ref_pos);
         let mut participants = Vec::new();
         for p in &self.participants {
             let pos = err

@@ -5,7 +5,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ed::*;
-use crate::csae::build::{path, position3d, priority, scaled, BuildError, FirstError};
+use crate::csae::build::{
+    count_and_minute_setters, path, priority, ref_pos, scaled, BuildError, FirstError,
+};
 use crate::per::Encode;
 
 /// Builds a 2017 [`RoadSideInformation`]: one alert from an RSU, placed at its reference
@@ -68,17 +70,7 @@ impl RsiBuilder {
         }
     }
 
-    /// The rolling message count, 0..=127.
-    pub fn msg_cnt(mut self, n: u8) -> Self {
-        self.msg_cnt = n;
-        self
-    }
-
-    /// `timeStamp`, the minute of the year (0..=527039).
-    pub fn minute_of_the_year(mut self, moy: u32) -> Self {
-        self.moy = Some(moy);
-        self
-    }
+    count_and_minute_setters!("timeStamp");
 
     /// The reference position's elevation, metres.
     pub fn elevation_m(mut self, m: f64) -> Self {
@@ -110,9 +102,7 @@ impl RsiBuilder {
     /// The RSI, after checking every constraint by encoding it (a path is required).
     pub fn build(self) -> Result<RoadSideInformation, BuildError> {
         let mut err = FirstError::default();
-        let ref_pos = err
-            .take(position3d(self.ref_pos.0, self.ref_pos.1, self.ref_pos.2))
-            .unwrap_or_default();
+        let ref_pos = ref_pos(&mut err, self.ref_pos);
         let alert_path = err.take(path(&ref_pos, &self.path_deg)).unwrap_or_default();
         let radius = err
             .take(scaled("alertRadius", self.radius_m, 10.0, 0, 1024, "m"))

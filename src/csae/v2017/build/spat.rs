@@ -1,14 +1,12 @@
 //! [`SpatBuilder`]: a 2017 SPAT for one intersection, from phases and their predicted
 //! states in seconds from now, written with 2017's meaning of the end times.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ed::*;
-use crate::csae::build::spat::{spat_setters, Tenths};
+use crate::csae::build::spat::{phase_list, spat_setters, SpatHead, Tenths};
 use crate::csae::build::{BuildError, FirstError};
-use crate::j2735::signal::time::{utc_to_dsecond, utc_to_minute_of_the_year};
-use crate::per::{BitString, Encode, SmallList};
+use crate::per::{Encode, SmallList};
 
 /// A phase and its predicted states in 2017's light states ([`LightState`]: 3 is red, 7
 /// yellow, not 2020's numbers), each state's times in seconds from now, as for 2020.
@@ -51,12 +49,7 @@ pub type PhaseSpec = crate::csae::build::PhaseSpec<LightState>;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpatBuilder {
-    id: NodeReferenceID,
-    now_utc_ms: u64,
-    msg_cnt: u8,
-    status: u16,
-    name: Option<String>,
-    phases: Vec<PhaseSpec>,
+    head: SpatHead<LightState>,
 }
 
 impl SpatBuilder {
@@ -64,12 +57,7 @@ impl SpatBuilder {
     /// epoch).
     pub fn new(id: NodeReferenceID, now_utc_ms: u64) -> Self {
         SpatBuilder {
-            id,
-            now_utc_ms,
-            msg_cnt: 0,
-            status: 0,
-            name: None,
-            phases: Vec::new(),
+            head: SpatHead::new(id, now_utc_ms),
         }
     }
 
@@ -78,34 +66,20 @@ impl SpatBuilder {
     /// The SPAT, after checking every constraint by encoding it.
     pub fn build(self) -> Result<SPAT, BuildError> {
         let mut err = FirstError::default();
-        let mut phases = Vec::with_capacity(self.phases.len());
-        for p in &self.phases {
-            let mut states = Vec::with_capacity(p.states.len());
-            for s in &p.states {
-                let t = s.tenths(&mut err);
-                states.push(PhaseState {
-                    light: s.light,
-                    timing: Some(timing(t, &mut err)),
-                    ext: None,
-                });
-            }
-            phases.push(Phase {
-                id: PhaseID(p.id),
-                phase_states: PhaseStateList(states.into()),
-            });
-        }
+        let phases = phase_list!(self.head, &mut err, |t| timing(t, &mut err));
         err.check()?;
-        let moy = MinuteOfTheYear(utc_to_minute_of_the_year(self.now_utc_ms).0);
+        let (moy, stamp) = self.head.times();
+        let status = self.head.status_bits();
         let spat = SPAT {
-            msg_cnt: MsgCount(self.msg_cnt),
+            msg_cnt: MsgCount(self.head.msg_cnt),
             time_stamp: Some(moy),
-            name: self.name.map(DescriptiveName),
+            name: self.head.name.map(DescriptiveName),
             intersections: IntersectionStateList(SmallList::one(IntersectionState {
-                intersection_id: self.id,
-                status: IntersectionStatusObject(BitString::from_u64(u64::from(self.status), 16)),
+                intersection_id: self.head.id,
+                status,
                 moy: Some(moy),
-                time_stamp: Some(DSecond(utc_to_dsecond(self.now_utc_ms).0)),
-                phases: PhaseList(phases),
+                time_stamp: Some(stamp),
+                phases,
             })),
             ext: None,
         };
