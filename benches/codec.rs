@@ -6,8 +6,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use cv2x::j2735::view::{
-    BsmView, FrameView, GeographicalPathDescriptionView, MapDataView, NodeListLLView,
-    NodeListXYView, OffsetSystemOffsetView, SPATView, TravelerDataFrameContentView,
+    BsmView, FrameView, MapDataView, NodeListXYView, PersonalSafetyMessageView, SPATView,
     TravelerInformationView, ViewIndex,
 };
 use cv2x::j2735::MessageFrame;
@@ -91,33 +90,13 @@ fn walk_map(v: &MapDataView<'_>) -> usize {
     n
 }
 
-/// Every data frame's times, content items and region nodes, read through the view.
-fn walk_tim(v: &TravelerInformationView<'_>) -> usize {
-    let mut n = 0;
-    for f in v.data_frames().flatten() {
-        n += f.start_time().0 as usize + f.duration_time().0 as usize;
-        n += match f.content() {
-            TravelerDataFrameContentView::Advisory(l) => l.flatten().count(),
-            TravelerDataFrameContentView::WorkZone(l)
-            | TravelerDataFrameContentView::GenericSign(l)
-            | TravelerDataFrameContentView::SpeedLimit(l)
-            | TravelerDataFrameContentView::ExitService(l) => l.flatten().count(),
-        };
-        for g in f.regions().flatten() {
-            if let Some(GeographicalPathDescriptionView::Path(p)) = g.description() {
-                n += match p.offset() {
-                    OffsetSystemOffsetView::Xy(NodeListXYView::Nodes(l)) => l.flatten().count(),
-                    OffsetSystemOffsetView::Ll(NodeListLLView::Nodes(l)) => l.flatten().count(),
-                    _ => 0,
-                };
-            }
-        }
-    }
-    n
-}
+/// The TIM and PSM walks, shared with the peers crate.
+#[path = "peers/src/j2735_walk.rs"]
+mod j2735_walk;
+use j2735_walk::{walk_psm, walk_tim};
 
 /// The messages of `BENCHMARKS.md`.
-const MESSAGES: [(&str, &str); 5] = [
+const MESSAGES: [(&str, &str); 6] = [
     ("bsm-core", "bsm/j2735decoder__SampleHexPayloads_L3.hex"),
     (
         "bsm-partii",
@@ -127,6 +106,8 @@ const MESSAGES: [(&str, &str); 5] = [
     ("map", "map/j2735decoder__SampleHexPayloads_L12.hex"),
     // The largest real TIM of the vectors: a WYDOT I-80 advisory (JPO ODE's decoder output).
     ("tim", "tim/jpoode__decoder_output_tim_L32.hex"),
+    // The larger real PSM of the vectors' two (JPO ODE's asn1_codec tests).
+    ("psm", "psm/asn1codec__tests_L46.hex"),
 ];
 
 /// The view operations of one message: validate, then read one field or all of them.
@@ -211,6 +192,14 @@ fn messages(c: &mut Criterion) {
                 tim,
                 |v: &TravelerInformationView<'_>| v.msg_cnt().0,
                 |v: &TravelerInformationView<'_>| walk_tim(v)
+            ),
+            "psm" => view_ops!(
+                g,
+                &bytes,
+                PersonalSafetyMessageView,
+                psm,
+                |v: &PersonalSafetyMessageView<'_>| v.msg_cnt().0,
+                |v: &PersonalSafetyMessageView<'_>| walk_psm(v)
             ),
             _ => view_ops!(
                 g,

@@ -1479,6 +1479,7 @@ impl Decode for MovementEventList {
         decode_small_list(r, Size::range(1, 16), 8).map(MovementEventList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 16), 8)
     }

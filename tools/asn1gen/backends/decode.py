@@ -81,7 +81,10 @@ class Decode:
             return self.choice_decode(name, node)
         ctx = name + ("Item" if isinstance(node, SequenceOf) else "")
         place = self.dec_into(node, name, "self.0")
-        into = f"\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {{\n        {place}\n    }}\n" if place else ""
+        # A list held in place (`SmallList`) reads its usual entries inline: its decoder goes
+        # where the value around it is decoded (see `per::small_list::decode_small_list_into`).
+        hot = "\n    #[inline(always)]" if isinstance(node, SequenceOf) and node.small else ""
+        into = f"{hot}\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {{\n        {place}\n    }}\n" if place else ""
         blank = self.blank_fn(f"{rn}({self.blank_expr(node, ctx)})") if self.needs_alloc(node) else ""
         return [f"impl Decode for {rn} {{\n    fn decode(r: &mut BitReader<'_>) -> Result<Self> {{\n"
                 f"        {self.dec(node, name, name)}.map({rn})\n    }}\n{into}{blank}}}\n"]

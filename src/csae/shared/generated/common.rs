@@ -5660,6 +5660,7 @@ impl Decode for SpeedLimitList {
         decode_small_list(r, Size::range(1, 9), 18).map(SpeedLimitList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 9), 18)
     }

@@ -61,6 +61,7 @@ impl Decode for MovementList {
         decode_small_list(r, Size::range(1, 32), 18).map(MovementList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 32), 18)
     }
@@ -237,6 +238,7 @@ impl Decode for ConnectsToList {
         decode_small_list(r, Size::range(1, 8), 19).map(ConnectsToList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 8), 19)
     }
@@ -1577,6 +1579,7 @@ impl Decode for PointList {
         decode_small_list(r, Size::range(2, 31), 5).map(PointList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(2, 31), 5)
     }

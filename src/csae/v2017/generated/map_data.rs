@@ -596,6 +596,7 @@ impl Decode for LaneList {
         decode_small_list(r, Size::range(1, 32), 14).map(LaneList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 32), 14)
     }

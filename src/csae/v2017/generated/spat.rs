@@ -206,6 +206,7 @@ impl Decode for IntersectionStateList {
         decode_small_list(r, Size::range(1, 32), 57).map(IntersectionStateList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 32), 57)
     }
@@ -529,6 +530,7 @@ impl Decode for PhaseStateList {
         decode_small_list(r, Size::range(1, 16), 6).map(PhaseStateList)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 16), 6)
     }

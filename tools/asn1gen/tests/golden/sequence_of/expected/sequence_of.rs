@@ -376,6 +376,7 @@ impl Decode for FewEntries {
         decode_small_list(r, Size::range(1, 16), 9).map(FewEntries)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 16), 9)
     }
@@ -437,6 +438,7 @@ impl Decode for ThreePlaces {
         decode_small_list(r, Size::range(1, 16), 9).map(ThreePlaces)
     }
 
+    #[inline(always)]
     fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
         decode_small_list_into(&mut self.0, r, Size::range(1, 16), 9)
     }
