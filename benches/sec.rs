@@ -175,5 +175,34 @@ fn brainpool(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallT
     });
 }
 
-criterion_group!(benches, bench);
+/// The COER codec alone: a receiver's parse of a signed SPDU (the view), the owned decode
+/// and the re-encoding of one with a certificate signer.
+fn decode(c: &mut Criterion) {
+    use cv2x::sec::{Coer, Ieee1609Dot2Data};
+    let root = Identity::demo_root([21; 32], Time64(0)).unwrap();
+    let rsu = root.issue_demo([22; 32], &[Psid::SPAT], Time64(0)).unwrap();
+    let payload = vec![0x13u8; 260];
+    let mut h = HeaderInfo::new(Psid::SPAT);
+    h.generation_time = Some(Time64(1_000_000));
+    let by_digest = rsu.sign(&payload, h.clone(), SignerKind::Digest).unwrap();
+    let with_cert = rsu.sign(&payload, h, SignerKind::Certificate).unwrap();
+    let owned = Ieee1609Dot2Data::from_coer(&with_cert).unwrap();
+    assert_eq!(owned.to_coer().unwrap(), with_cert);
+    let mut g = c.benchmark_group("coer");
+    g.bench_function("parse_spdu_digest", |b| {
+        b.iter(|| SignedSpdu::parse(black_box(&by_digest)).unwrap().tbs.len())
+    });
+    g.bench_function("parse_spdu_certificate", |b| {
+        b.iter(|| SignedSpdu::parse(black_box(&with_cert)).unwrap().tbs.len())
+    });
+    g.bench_function("decode_owned_certificate", |b| {
+        b.iter(|| Ieee1609Dot2Data::from_coer(black_box(&with_cert)).unwrap())
+    });
+    g.bench_function("encode_owned_certificate", |b| {
+        b.iter(|| black_box(&owned).to_coer().unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, decode);
 criterion_main!(benches);
