@@ -26,9 +26,15 @@
 //! ```
 
 mod error;
+#[cfg(feature = "alloc")]
+pub mod owned;
 mod reader;
 #[cfg(feature = "alloc")]
 mod writer;
+
+/// How deep a type that contains itself (1609.2's `Ieee1609Dot2Data` inside signed data)
+/// may nest: [`ErrorKind::TooDeep`] beyond.
+pub const MAX_NESTING: u8 = 4;
 
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use reader::{Bitmap, Reader};
@@ -51,6 +57,20 @@ impl Preamble {
     #[inline]
     pub fn has(&self, i: u32) -> bool {
         i < self.optionals && (self.bits >> (self.optionals - 1 - i)) & 1 == 1
+    }
+}
+
+/// The width in octets of `INTEGER (0..ub)` and of any range `lb..ub` with `lb >= 0`
+/// (X.696 §10.3).
+pub const fn uint_width(ub: u64) -> usize {
+    if ub <= 0xff {
+        1
+    } else if ub <= 0xffff {
+        2
+    } else if ub <= 0xffff_ffff {
+        4
+    } else {
+        8
     }
 }
 

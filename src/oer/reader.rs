@@ -13,6 +13,7 @@ pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
     base: usize,
+    depth: u8,
 }
 
 impl<'a> Reader<'a> {
@@ -22,7 +23,23 @@ impl<'a> Reader<'a> {
             buf,
             pos: 0,
             base: 0,
+            depth: 0,
         }
+    }
+
+    /// Enters one more level of a type that contains itself: [`ErrorKind::TooDeep`] beyond
+    /// [`super::MAX_NESTING`] levels.
+    pub fn nest(&mut self) -> Result<()> {
+        if self.depth >= super::MAX_NESTING {
+            return Err(self.error(ErrorKind::TooDeep));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves a level entered with [`Reader::nest`].
+    pub fn unnest(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// The absolute octet offset of the next read (from the outermost buffer's start).
@@ -201,6 +218,23 @@ impl<'a> Reader<'a> {
         Ok(v)
     }
 
+    /// A constrained non-negative integer `INTEGER (lb..ub)` in its fixed width (1, 2, 4
+    /// or 8 octets, by `ub`; X.696 §10.3), checked against the range.
+    #[inline]
+    pub fn unsigned(&mut self, lb: u64, ub: u64) -> Result<u64> {
+        let at = self.offset();
+        let v = match super::uint_width(ub) {
+            1 => self.u8()? as u64,
+            2 => self.u16()? as u64,
+            4 => self.u32()? as u64,
+            _ => self.u64()?,
+        };
+        if v < lb || v > ub {
+            return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+        }
+        Ok(v)
+    }
+
     /// An ENUMERATED value (X.696 §11): one octet for 0..=127, else `0x80 | n` and `n`
     /// octets of two's complement (canonical only for values outside 0..=127).
     pub fn enumerated(&mut self) -> Result<i64> {
@@ -287,6 +321,7 @@ impl<'a> Reader<'a> {
             buf: b,
             pos: 0,
             base,
+            depth: self.depth,
         })
     }
 

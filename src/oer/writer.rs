@@ -107,6 +107,16 @@ impl Writer {
         Ok(())
     }
 
+    /// A constrained non-negative integer in its fixed width; out-of-range values are refused.
+    pub fn unsigned(&mut self, v: u64, lb: u64, ub: u64) -> Result<()> {
+        if v < lb || v > ub {
+            return Err(Error::new(ErrorKind::ValueOutOfRange, self.buf.len()));
+        }
+        let width = super::uint_width(ub);
+        self.bytes(&v.to_be_bytes()[8 - width..]);
+        Ok(())
+    }
+
     /// An ENUMERATED value.
     pub fn enumerated(&mut self, v: i64) {
         if (0..=127).contains(&v) {

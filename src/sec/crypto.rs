@@ -12,7 +12,10 @@ use p256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
 use p256::elliptic_curve::PrimeField;
 use sha2::{Digest as _, Sha256, Sha384};
 
-use super::types::{EccCurvePoint, EccP256CurvePoint, EcdsaSignature, HashedId8, Signature};
+use super::types::{
+    CurvePoint, EccP256CurvePoint, EccP384CurvePoint, EcdsaP256Signature, EcdsaP384Signature,
+    HashedId8, PointForm, Signature,
+};
 
 #[cfg(feature = "brainpool")]
 pub mod brainpool;
@@ -142,6 +145,7 @@ pub fn verify_input(key: &PublicKey, input: &SigningInput, sig: EcdsaSig<'_>) ->
 #[cfg(feature = "ring")]
 mod ring_backend {
     use super::{EcdsaSig, PublicKey};
+    use crate::sec::types::CurvePoint;
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED, ECDSA_P384_SHA384_FIXED};
 
@@ -207,7 +211,7 @@ impl PublicKey {
     }
 
     /// A P-384 key from a curve point.
-    pub fn p384(p: &EccCurvePoint<48>) -> Option<PublicKey> {
+    pub fn p384(p: &EccP384CurvePoint) -> Option<PublicKey> {
         let sec1 = p.to_sec1()?;
         let ep = p384::EncodedPoint::from_bytes(&sec1).ok()?;
         Option::from(p384::AffinePoint::from_encoded_point(&ep)).map(PublicKey::P384)
@@ -221,7 +225,7 @@ impl PublicKey {
 
     /// A brainpoolP384r1 key from a curve point (feature `brainpool`).
     #[cfg(feature = "brainpool")]
-    pub fn bp384(p: &EccCurvePoint<48>) -> Option<PublicKey> {
+    pub fn bp384(p: &EccP384CurvePoint) -> Option<PublicKey> {
         brainpool::bp384r1::key(&p.to_sec1()?).map(PublicKey::Bp384)
     }
 
@@ -244,11 +248,11 @@ impl PublicKey {
 }
 
 macro_rules! ecdsa_verify {
-    ($name:ident, $curve:ident, $n:expr) => {
+    ($name:ident, $curve:ident, $sig:ident, $n:expr) => {
         /// ECDSA verification (SEC 1 §4.1.4) over a prehashed digest. When `rSig` names a
         /// point (compressed or uncompressed), the point `R` computed must be that point,
         /// not only share its x-coordinate mod n.
-        fn $name(q: &$curve::AffinePoint, digest: &[u8], sig: &EcdsaSignature<$n>) -> bool {
+        fn $name(q: &$curve::AffinePoint, digest: &[u8], sig: &$sig) -> bool {
             use $curve::{FieldBytes, ProjectivePoint, Scalar};
             let fb = |b: &[u8]| {
                 let mut f = FieldBytes::default();
@@ -286,12 +290,12 @@ macro_rules! ecdsa_verify {
             if xr != r {
                 return false;
             }
-            match &sig.r_sig {
-                EccCurvePoint::XOnly(_) => true,
-                EccCurvePoint::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
-                EccCurvePoint::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
-                EccCurvePoint::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
-                EccCurvePoint::Fill => false,
+            match sig.r_sig.form() {
+                PointForm::XOnly(_) => true,
+                PointForm::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
+                PointForm::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
+                PointForm::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
+                PointForm::Fill => false,
             }
         }
     };
@@ -309,22 +313,22 @@ mod curve_aliases {
 }
 use curve_aliases::{p256 as c256, p384 as c384};
 
-ecdsa_verify!(verify_p256, c256, 32);
-ecdsa_verify!(verify_p384, c384, 48);
+ecdsa_verify!(verify_p256, c256, EcdsaP256Signature, 32);
+ecdsa_verify!(verify_p384, c384, EcdsaP384Signature, 48);
 
 /// A signature as the verifier sees it.
 #[derive(Clone, Copy, Debug)]
 pub enum EcdsaSig<'a> {
     /// P-256.
-    P256(&'a EcdsaSignature<32>),
+    P256(&'a EcdsaP256Signature),
     /// P-384.
-    P384(&'a EcdsaSignature<48>),
+    P384(&'a EcdsaP384Signature),
     /// brainpoolP256r1 (feature `brainpool`).
     #[cfg(feature = "brainpool")]
-    Bp256(&'a EcdsaSignature<32>),
+    Bp256(&'a EcdsaP256Signature),
     /// brainpoolP384r1 (feature `brainpool`).
     #[cfg(feature = "brainpool")]
-    Bp384(&'a EcdsaSignature<48>),
+    Bp384(&'a EcdsaP384Signature),
 }
 
 impl<'a> EcdsaSig<'a> {
@@ -332,12 +336,12 @@ impl<'a> EcdsaSig<'a> {
     /// P-384, and brainpoolP256r1 / P384r1 with feature `brainpool`.
     pub fn of(sig: &'a Signature) -> Option<EcdsaSig<'a>> {
         match sig {
-            Signature::EcdsaNistP256(s) => Some(EcdsaSig::P256(s)),
-            Signature::EcdsaNistP384(s) => Some(EcdsaSig::P384(s)),
+            Signature::EcdsaNistP256Signature(s) => Some(EcdsaSig::P256(s)),
+            Signature::EcdsaNistP384Signature(s) => Some(EcdsaSig::P384(s)),
             #[cfg(feature = "brainpool")]
-            Signature::EcdsaBrainpoolP256r1(s) => Some(EcdsaSig::Bp256(s)),
+            Signature::EcdsaBrainpoolP256r1Signature(s) => Some(EcdsaSig::Bp256(s)),
             #[cfg(feature = "brainpool")]
-            Signature::EcdsaBrainpoolP384r1(s) => Some(EcdsaSig::Bp384(s)),
+            Signature::EcdsaBrainpoolP384r1Signature(s) => Some(EcdsaSig::Bp384(s)),
             _ => None,
         }
     }
@@ -359,12 +363,12 @@ pub fn verify(key: &PublicKey, digest: &[u8], sig: EcdsaSig<'_>) -> bool {
 
 /// Signs the 32-octet `digest` with a P-256 key (RFC 6979 deterministic `k`), giving `rSig`
 /// as x-only.
-pub fn sign_p256(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Option<EcdsaSignature<32>> {
+pub fn sign_p256(key: &p256::ecdsa::SigningKey, digest: &[u8]) -> Option<EcdsaP256Signature> {
     use p256::ecdsa::signature::hazmat::PrehashSigner;
     let sig: p256::ecdsa::Signature = key.sign_prehash(digest).ok()?;
     let (r, s) = sig.split_bytes();
-    Some(EcdsaSignature {
-        r_sig: EccCurvePoint::XOnly(r.into()),
+    Some(EcdsaP256Signature {
+        r_sig: EccP256CurvePoint::XOnly(r.into()),
         s_sig: s.into(),
     })
 }

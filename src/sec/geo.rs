@@ -13,9 +13,9 @@ fn deg(v: i32) -> f64 {
 
 /// Great-circle distance in metres (haversine).
 pub fn distance_m(a: TwoDLocation, b: TwoDLocation) -> f64 {
-    let (la1, la2) = (deg(a.latitude).to_radians(), deg(b.latitude).to_radians());
+    let (la1, la2) = (deg(a.latitude.0).to_radians(), deg(b.latitude.0).to_radians());
     let dla = la2 - la1;
-    let dlo = (deg(b.longitude) - deg(a.longitude)).to_radians();
+    let dlo = (deg(b.longitude.0) - deg(a.longitude.0)).to_radians();
     let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
@@ -30,12 +30,12 @@ fn in_rectangle(p: TwoDLocation, nw: TwoDLocation, se: TwoDLocation) -> bool {
 fn in_polygon(p: TwoDLocation, v: &[TwoDLocation]) -> bool {
     // Ray casting on latitude/longitude (fine for regions far from the poles and the
     // antimeridian).
-    let (x, y) = (p.longitude as f64, p.latitude as f64);
+    let (x, y) = (p.longitude.0 as f64, p.latitude.0 as f64);
     let mut inside = false;
     let mut j = v.len() - 1;
     for i in 0..v.len() {
-        let (xi, yi) = (v[i].longitude as f64, v[i].latitude as f64);
-        let (xj, yj) = (v[j].longitude as f64, v[j].latitude as f64);
+        let (xi, yi) = (v[i].longitude.0 as f64, v[i].latitude.0 as f64);
+        let (xj, yj) = (v[j].longitude.0 as f64, v[j].latitude.0 as f64);
         if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
             inside = !inside;
         }
@@ -48,13 +48,13 @@ fn in_polygon(p: TwoDLocation, v: &[TwoDLocation]) -> bool {
 /// (identified regions, unknown alternatives).
 pub fn contains_location(region: &GeographicRegion, p: TwoDLocation) -> Option<bool> {
     match region {
-        GeographicRegion::Circular(c) => Some(distance_m(c.center, p) <= c.radius as f64),
-        GeographicRegion::Rectangular(v) => Some(
-            v.iter()
+        GeographicRegion::CircularRegion(c) => Some(distance_m(c.center, p) <= c.radius.0 as f64),
+        GeographicRegion::RectangularRegion(v) => Some(
+            v.0.iter()
                 .any(|r| in_rectangle(p, r.north_west, r.south_east)),
         ),
-        GeographicRegion::Polygonal(v) => Some(v.len() >= 3 && in_polygon(p, v)),
-        GeographicRegion::Identified(_) | GeographicRegion::Unknown(_) => None,
+        GeographicRegion::PolygonalRegion(v) => Some(v.0.len() >= 3 && in_polygon(p, &v.0)),
+        GeographicRegion::IdentifiedRegion(_) | GeographicRegion::Unknown(_) => None,
     }
 }
 
@@ -63,7 +63,7 @@ fn identified_within(inner: &IdentifiedRegion, outer: &[IdentifiedRegion]) -> bo
         return false;
     };
     outer.iter().any(|o| match o {
-        IdentifiedRegion::CountryOnly(c) => *c == country,
+        IdentifiedRegion::CountryOnly(c) => c.0 == country,
         other => other == inner,
     })
 }
@@ -74,12 +74,14 @@ fn identified_within(inner: &IdentifiedRegion, outer: &[IdentifiedRegion]) -> bo
 pub fn contains_region(outer: &GeographicRegion, inner: &GeographicRegion) -> Option<bool> {
     use GeographicRegion as G;
     match (outer, inner) {
-        (G::Identified(o), G::Identified(i)) => Some(i.iter().all(|x| identified_within(x, o))),
-        (G::Circular(o), G::Circular(i)) => {
-            Some(distance_m(o.center, i.center) + i.radius as f64 <= o.radius as f64)
+        (G::IdentifiedRegion(o), G::IdentifiedRegion(i)) => {
+            Some(i.0.iter().all(|x| identified_within(x, &o.0)))
         }
-        (_, G::Rectangular(v)) if !matches!(outer, G::Identified(_) | G::Unknown(_)) => {
-            let corners = v.iter().flat_map(|r| {
+        (G::CircularRegion(o), G::CircularRegion(i)) => {
+            Some(distance_m(o.center, i.center) + i.radius.0 as f64 <= o.radius.0 as f64)
+        }
+        (_, G::RectangularRegion(v)) if !matches!(outer, G::IdentifiedRegion(_) | G::Unknown(_)) => {
+            let corners = v.0.iter().flat_map(|r| {
                 [
                     r.north_west,
                     r.south_east,
@@ -99,9 +101,9 @@ pub fn contains_region(outer: &GeographicRegion, inner: &GeographicRegion) -> Op
             }
             Some(all)
         }
-        (_, G::Polygonal(v)) if !matches!(outer, G::Identified(_) | G::Unknown(_)) => {
+        (_, G::PolygonalRegion(v)) if !matches!(outer, G::IdentifiedRegion(_) | G::Unknown(_)) => {
             let mut all = true;
-            for c in v {
+            for c in &v.0 {
                 all &= contains_location(outer, *c)?;
             }
             Some(all)

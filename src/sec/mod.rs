@@ -17,6 +17,7 @@
 //! | `verify` (`sec`) | the receiver: signature, chain, permissions, region, validity, per-PSID policy, with a reason for every refusal |
 //! | `sign` (`sec`) | the sender: signed SPDUs with a P-256 key and its certificate; explicit certificates for demo chains |
 
+pub mod generated;
 pub mod types;
 pub use types::*;
 

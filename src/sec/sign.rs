@@ -100,13 +100,12 @@ impl Identity {
         let tbs_data = ToBeSignedData {
             payload: SignedDataPayload {
                 data: Some(alloc::boxed::Box::new(Ieee1609Dot2Data {
-                    protocol_version: 3,
-                    content: Ieee1609Dot2Content::UnsecuredData(crate::per::OctetString(
-                        payload.to_vec(),
+                    protocol_version: Uint8(3),
+                    content: Ieee1609Dot2Content::UnsecuredData(Opaque(
+                        crate::per::OctetString(payload.to_vec()),
                     )),
                 })),
-                ext_data_hash: None,
-                extensions: None,
+                ..SignedDataPayload::default()
             },
             header_info: header,
         };
@@ -115,18 +114,18 @@ impl Identity {
         let sig = sign_p256(&self.key, digest.as_bytes()).ok_or(SignError::InvalidKey)?;
         let signer = match kind {
             SignerKind::Certificate => {
-                SignerIdentifier::Certificate(alloc::vec![self.cert.clone()])
+                SignerIdentifier::Certificate(SequenceOfCertificate(alloc::vec![self.cert.clone()]))
             }
             SignerKind::Digest => SignerIdentifier::Digest(self.known.id),
         };
         let d = Ieee1609Dot2Data {
-            protocol_version: 3,
-            content: Ieee1609Dot2Content::SignedData(alloc::boxed::Box::new(SignedData {
+            protocol_version: Uint8(3),
+            content: Ieee1609Dot2Content::SignedData(SignedData {
                 hash_id: HashAlgorithm::Sha256,
                 tbs_data,
                 signer,
-                signature: Signature::EcdsaNistP256(sig),
-            })),
+                signature: Signature::EcdsaNistP256Signature(sig),
+            }),
         };
         Ok(d.to_coer()?)
     }
@@ -143,11 +142,11 @@ impl Identity {
         let digest = Hash::Sha256.signing_digest(&bytes, &self.known.encoded);
         let sig = sign_p256(&self.key, digest.as_bytes()).ok_or(SignError::InvalidKey)?;
         Ok(Certificate {
-            version: 3,
-            cert_type: CertificateType::Explicit,
+            version: Uint8(3),
+            r#type: CertificateType::Explicit,
             issuer: IssuerIdentifier::Sha256AndDigest(self.known.id),
             to_be_signed: tbs,
-            signature: Some(Signature::EcdsaNistP256(sig)),
+            signature: Some(Signature::EcdsaNistP256Signature(sig)),
         })
     }
 
@@ -162,11 +161,11 @@ impl Identity {
         let digest = Hash::Sha256.signing_digest(&bytes, &[]);
         let sig = sign_p256(&key, digest.as_bytes()).ok_or(SignError::InvalidKey)?;
         let cert = Certificate {
-            version: 3,
-            cert_type: CertificateType::Explicit,
-            issuer: IssuerIdentifier::SelfSigned(HashAlgorithm::Sha256),
+            version: Uint8(3),
+            r#type: CertificateType::Explicit,
+            issuer: IssuerIdentifier::SelfValue(HashAlgorithm::Sha256),
             to_be_signed: tbs,
-            signature: Some(Signature::EcdsaNistP256(sig)),
+            signature: Some(Signature::EcdsaNistP256Signature(sig)),
         };
         Identity::new(secret, cert, None)
     }
@@ -174,13 +173,15 @@ impl Identity {
     /// A demo root: self-signed, named `cv2x demo root`, valid 10 years from `start`, may
     /// issue every PSID. For tests and demonstrations only.
     pub fn demo_root(secret: [u8; 32], start: Time64) -> Result<Identity, SignError> {
-        let mut tbs = demo_tbs("cv2x demo root", start, Duration::Years(10));
-        tbs.cert_issue_permissions = Some(alloc::vec![PsidGroupPermissions {
-            subject_permissions: SubjectPermissions::All,
-            min_chain_length: 1,
-            chain_length_range: 0,
-            ee_type: EE_APP,
-        }]);
+        let mut tbs = demo_tbs("cv2x demo root", start, Duration::Years(Uint16(10)));
+        tbs.cert_issue_permissions = Some(SequenceOfPsidGroupPermissions(alloc::vec![
+            PsidGroupPermissions {
+                subject_permissions: SubjectPermissions::All(()),
+                min_chain_length: None,
+                chain_length_range: None,
+                ee_type: None,
+            }
+        ]));
         Identity::self_signed(&secret, tbs)
     }
 
@@ -193,13 +194,13 @@ impl Identity {
         start: Time64,
     ) -> Result<Identity, SignError> {
         let key = SigningKey::from_bytes(&secret.into()).map_err(|_| SignError::InvalidKey)?;
-        let mut tbs = demo_tbs("cv2x demo rsu", start, Duration::Years(1));
-        tbs.app_permissions = Some(
+        let mut tbs = demo_tbs("cv2x demo rsu", start, Duration::Years(Uint16(1)));
+        tbs.app_permissions = Some(SequenceOfPsidSsp(
             psids
                 .iter()
                 .map(|&psid| PsidSsp { psid, ssp: None })
                 .collect(),
-        );
+        ));
         let cert = self.issue(&public_p256(&key), tbs)?;
         Identity::new(&secret, cert, Some(&self.known))
     }
@@ -207,9 +208,9 @@ impl Identity {
 
 fn demo_tbs(name: &str, start: Time64, duration: Duration) -> ToBeSignedCertificate {
     ToBeSignedCertificate {
-        id: CertificateId::Name(name.into()),
+        id: CertificateId::Name(Hostname(name.into())),
         craca_id: HashedId3([0; 3]),
-        crl_series: 0,
+        crl_series: CrlSeries(0),
         validity_period: ValidityPeriod {
             start: start.seconds(),
             duration,
@@ -219,10 +220,12 @@ fn demo_tbs(name: &str, start: Time64, duration: Duration) -> ToBeSignedCertific
         app_permissions: None,
         cert_issue_permissions: None,
         cert_request_permissions: None,
-        can_request_rollover: false,
+        can_request_rollover: None,
         encryption_key: None,
-        verify_key_indicator: VerificationKeyIndicator::ReconstructionValue(EccCurvePoint::Fill),
-        extensions: None,
+        verify_key_indicator: VerificationKeyIndicator::ReconstructionValue(
+            EccP256CurvePoint::Fill(()),
+        ),
+        ext: None,
     }
 }
 
@@ -233,9 +236,9 @@ fn key_indicator(k: &PublicKey) -> Result<VerificationKeyIndicator, SignError> {
     let b = k.to_sec1_compressed();
     let x: [u8; 32] = b[1..].try_into().map_err(|_| SignError::InvalidKey)?;
     let p = if b[0] == 2 {
-        EccCurvePoint::CompressedY0(x)
+        EccP256CurvePoint::CompressedY0(x)
     } else {
-        EccCurvePoint::CompressedY1(x)
+        EccP256CurvePoint::CompressedY1(x)
     };
     Ok(VerificationKeyIndicator::VerificationKey(
         PublicVerificationKey::EcdsaNistP256(p),

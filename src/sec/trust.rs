@@ -73,7 +73,7 @@ impl KnownCert {
         // The key as received: an uncompressed point off the curve is refused, not mended
         // by the canonical (compressed) form, which keeps only the parity of y.
         let indicator = &cert.to_be_signed.verify_key_indicator;
-        let key = match (&cert.cert_type, indicator, &cert.signature) {
+        let key = match (&cert.r#type, indicator, &cert.signature) {
             (CertificateType::Explicit, VerificationKeyIndicator::VerificationKey(k), Some(_)) => {
                 match k {
                     PublicVerificationKey::EcdsaNistP256(p) => {
@@ -110,7 +110,7 @@ impl KnownCert {
                 reconstruct_p256(p, &tbs_bytes, &issuer.encoded, &issuer.key)
                     .ok_or(CertProblem::InvalidKey)?
             }
-            (CertificateType::Unknown(_), _, _) => return Err(CertProblem::Unsupported),
+            (CertificateType::Unrecognized(_), _, _) => return Err(CertProblem::Unsupported),
             _ => return Err(CertProblem::WrongType),
         };
         let id = key.hash().hashed_id8(&encoded);
@@ -138,7 +138,7 @@ impl KnownCert {
     /// with the issuer's, which binds them to it.
     pub fn check_signature(&self, issuer: Option<&KnownCert>) -> Result<(), CertProblem> {
         let Some(sig) = &self.cert.signature else {
-            return match self.cert.cert_type {
+            return match self.cert.r#type {
                 CertificateType::Implicit if issuer.is_some() => Ok(()),
                 _ => Err(CertProblem::WrongType),
             };
@@ -151,7 +151,7 @@ impl KnownCert {
         let expected = match (&self.cert.issuer, hash) {
             (IssuerIdentifier::Sha256AndDigest(_), Hash::Sha256)
             | (IssuerIdentifier::Sha384AndDigest(_), Hash::Sha384) => true,
-            (IssuerIdentifier::SelfSigned(a), h) => {
+            (IssuerIdentifier::SelfValue(a), h) => {
                 super::verify::hash_matches(*a, h) && issuer.is_none()
             }
             _ => false,

@@ -522,8 +522,8 @@ impl Verifier {
                 };
                 return Ok(self.extend(alloc::vec![k.clone()], &[]));
             }
-            SignerIdentifier::Certificate(v) => v,
-            SignerIdentifier::SelfSigned => {
+            SignerIdentifier::Certificate(v) => &v.0,
+            SignerIdentifier::SelfValue(()) => {
                 report.signature = SignatureState::UnknownSigner;
                 return Err(Refusal::SelfSigned);
             }
@@ -647,12 +647,7 @@ fn check_links(chain: &Chain) -> Result<(), Refusal> {
 /// Every PSID the subject holds (to sign with, or to issue) must be one its issuer may
 /// grant; PSIDs to sign with need a group for end entities of type `app`.
 fn check_permissions(sub: &KnownCert, iss: &KnownCert) -> Result<(), Refusal> {
-    let groups = iss
-        .cert
-        .to_be_signed
-        .cert_issue_permissions
-        .as_deref()
-        .unwrap_or(&[]);
+    let groups = iss.cert.cert_issue_permissions();
     let denied = |psid: Psid| Refusal::PermissionNotGranted {
         cert: sub.id,
         psid: psid.0,
@@ -660,30 +655,24 @@ fn check_permissions(sub: &KnownCert, iss: &KnownCert) -> Result<(), Refusal> {
     for p in sub.cert.app_permissions() {
         if !groups
             .iter()
-            .any(|g| g.ee_type & EE_APP != 0 && g.subject_permissions.covers(p.psid))
+            .any(|g| g.ee_type() & EE_APP != 0 && g.subject_permissions.covers(p.psid))
         {
             return Err(denied(p.psid));
         }
     }
-    for g in sub
-        .cert
-        .to_be_signed
-        .cert_issue_permissions
-        .as_deref()
-        .unwrap_or(&[])
-    {
+    for g in sub.cert.cert_issue_permissions() {
         match &g.subject_permissions {
             SubjectPermissions::Explicit(v) => {
-                for r in v {
+                for r in &v.0 {
                     if !groups.iter().any(|h| h.subject_permissions.covers(r.psid)) {
                         return Err(denied(r.psid));
                     }
                 }
             }
-            SubjectPermissions::All => {
+            SubjectPermissions::All(()) => {
                 if !groups
                     .iter()
-                    .any(|h| matches!(h.subject_permissions, SubjectPermissions::All))
+                    .any(|h| matches!(h.subject_permissions, SubjectPermissions::All(())))
                 {
                     return Err(denied(Psid(u64::MAX)));
                 }

@@ -7,7 +7,7 @@ for an edition, its name in its group's `families`); the generator code does not
 import os
 from dataclasses import dataclass, field
 
-from .tuning import CSAE, J2735, Tuning
+from .tuning import CSAE, IEEE1609DOT2, J2735, Tuning
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -23,6 +23,7 @@ class Family:
     type_macro: str  # the `macro_rules!` calling `$m!(Type, "AsnName")` for every type
     tuning: Tuning = field(default_factory=Tuning)
     group: str = ""  # the group whose module it shares types with, if any
+    encoding: str = "uper"  # "uper", or "coer" (canonical OER: `asn1gen.backends.coer`)
 
     def path(self, *parts):
         """An absolute path under the repository root."""
@@ -84,6 +85,16 @@ FAMILIES = {
         type_macro="__for_each_csae2017_type",
         tuning=CSAE,
         group="csae",
+    ),
+    "ieee1609dot2": Family(
+        name="ieee1609dot2",
+        asn1_dir="asn1/ieee1609dot2",
+        out_dir="src/sec/generated",
+        crate_path="crate::sec::generated",
+        wire="IEEE 1609.2 in canonical OER",
+        type_macro="",
+        tuning=IEEE1609DOT2,
+        encoding="coer",
     ),
 }
 

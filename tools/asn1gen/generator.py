@@ -9,6 +9,7 @@ import asn1tools
 from . import backends, sharing
 from .backends.arbitrary import Arbitrary
 from .backends.blocks import Blocks
+from .backends.coer import Coer
 from .backends.common import Common
 from .backends.decode import Decode
 from .backends.decode_into import DecodeInto
@@ -24,6 +25,10 @@ from .naming import type_name
 
 class Generator(Types, TypedOpens, Decode, DecodeInto, Encode, Arbitrary, Skip, Views, Blocks, Common):
     """The model of a family with every backend's helpers (see `backends`)."""
+
+    def backends(self):
+        """The file backends of this family's encoding."""
+        return backends.BACKENDS
 
     def source_label(self, module=None):
         """Where the output comes from, for file headers: a module's file, or the folder."""
@@ -45,7 +50,7 @@ class Generator(Types, TypedOpens, Decode, DecodeInto, Encode, Arbitrary, Skip, 
         """Every output file of the family: path -> Rust source (before rustfmt)."""
         out_dir = self.family.path(self.family.out_dir)
         written, reexport, public = {}, [], []
-        for generate, how in backends.BACKENDS:
+        for generate, how in self.backends():
             for mod, text in generate(self).items():
                 path = os.path.join(out_dir, mod + ".rs")
                 if path in written or mod == "mod":
@@ -77,6 +82,16 @@ class Generator(Types, TypedOpens, Decode, DecodeInto, Encode, Arbitrary, Skip, 
         return text + "\n// What the group's module writes for this edition too.\n" + "\n".join(lines) + "\n"
 
 
+class CoerGenerator(Coer, Types, Common):
+    """The model of a COER family with the COER backends' helpers (see `backends.coer`)."""
+
+    backends = staticmethod(lambda: backends.COER_BACKENDS)
+    source_label = Generator.source_label
+    files = Generator.files
+    with_reexports = Generator.with_reexports
+    type_macro = Generator.type_macro
+
+
 def load(family):
     """The generator of `family`: its ASN.1 parsed and its model built."""
     files = sorted(glob.glob(os.path.join(family.path(family.asn1_dir), "*.asn")))
@@ -85,7 +100,8 @@ def load(family):
     for f in files:
         for name in asn1tools.parse_files([f]):
             paths[name] = f
-    return Generator(build_model(parsed, paths), family)
+    cls = CoerGenerator if family.encoding == "coer" else Generator
+    return cls(build_model(parsed, paths), family)
 
 
 def load_group(group, families):

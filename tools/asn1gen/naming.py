@@ -33,6 +33,8 @@ def variant_name(asn):
     for p in parts:
         # Keep `prec0-1deg` and `prec01deg` apart: an underscore between digit groups.
         v += ("_" if v[-1:].isdigit() and p[:1].isdigit() else "") + p[:1].upper() + p[1:]
+    if v == "Self":  # a keyword no raw identifier escapes (`self` in IEEE 1609.2)
+        return "SelfValue"
     return "V" + v if v[0].isdigit() else v
 
 

@@ -44,6 +44,11 @@ class Tuning:
     view_roots: dict = field(default_factory=dict)
     # Why the roots' views also read a message at a bit offset (`new_at`), if they do.
     views_at: str = ""
+    # COER: the SEQUENCEs and CHOICEs that get a zero-copy view (`generated/views.rs`); in
+    # them octet strings are borrowed and these types read as views, the rest owned.
+    view_types: list = field(default_factory=list)
+    # COER: (CHOICE, alternative) pairs this crate does not decode: an `Unsupported` error.
+    unsupported: dict = field(default_factory=dict)
 
 
 J2735 = Tuning(
@@ -177,4 +182,20 @@ CSAE = Tuning(
         "VehiclePaymentMessage": "msgFrameExt 17",
     },
     views_at="a frame's message starts at bit 4, after the CHOICE's extension bit and index",
+)
+
+
+IEEE1609DOT2 = Tuning(
+    # The recursion of signed data inside signed data: the inner data boxed, so the
+    # structs stay finite (as a view, its octets: a receiver reads the payload from them).
+    boxed={
+        ("SignedDataPayload", "data"): "Ieee1609Dot2Data inside Ieee1609Dot2Data",
+    },
+    unsupported={
+        ("Ieee1609Dot2Content", "encryptedData"): "EncryptedData is not described in the module (NULL in its "
+                                                  "place): refused, not read as NULL",
+    },
+    # What a receiver reads of a signed SPDU without a copy: the signed octets
+    # (ToBeSignedData's) and the payload (the J2735 frame); see src/sec/types/spdu.rs.
+    view_types=["Ieee1609Dot2Data", "Ieee1609Dot2Content", "SignedData", "ToBeSignedData", "SignedDataPayload"],
 )

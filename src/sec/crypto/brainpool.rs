@@ -3,13 +3,13 @@
 
 use alloc::vec::Vec;
 
-use crate::sec::types::{EccCurvePoint, EcdsaSignature};
+use crate::sec::types::{CurvePoint, EcdsaP256Signature, EcdsaP384Signature, PointForm};
 
 macro_rules! brainpool_curve {
-    ($m:ident, $c:ident, $uint:ident, $n:expr) => {
+    ($m:ident, $c:ident, $uint:ident, $sig:ident, $n:expr) => {
         /// One brainpool curve: keys from SEC 1 points, ECDSA verification over a digest.
         pub mod $m {
-            use super::{EccCurvePoint, EcdsaSignature, Vec};
+            use super::{$sig, CurvePoint, PointForm, Vec};
             use $c::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};
             use $c::elliptic_curve::point::AffineCoordinates;
             use $c::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
@@ -41,7 +41,7 @@ macro_rules! brainpool_curve {
             /// ECDSA verification (SEC 1 §4.1.4) over a prehashed `digest` of the curve's
             /// size. When `rSig` names a point (compressed or uncompressed), the point `R`
             /// computed must be that point, not only share its x-coordinate mod n.
-            pub fn verify(q: &AffinePoint, digest: &[u8], sig: &EcdsaSignature<$n>) -> bool {
+            pub fn verify(q: &AffinePoint, digest: &[u8], sig: &$sig) -> bool {
                 let Some(x) = sig.r_sig.x() else {
                     return false;
                 };
@@ -73,17 +73,17 @@ macro_rules! brainpool_curve {
                 if xr != r {
                     return false;
                 }
-                match &sig.r_sig {
-                    EccCurvePoint::XOnly(_) => true,
-                    EccCurvePoint::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
-                    EccCurvePoint::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
-                    EccCurvePoint::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
-                    EccCurvePoint::Fill => false,
+                match sig.r_sig.form() {
+                    PointForm::XOnly(_) => true,
+                    PointForm::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
+                    PointForm::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
+                    PointForm::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
+                    PointForm::Fill => false,
                 }
             }
         }
     };
 }
 
-brainpool_curve!(bp256r1, bp256, U256, 32);
-brainpool_curve!(bp384r1, bp384, U384, 48);
+brainpool_curve!(bp256r1, bp256, U256, EcdsaP256Signature, 32);
+brainpool_curve!(bp384r1, bp384, U384, EcdsaP384Signature, 48);

@@ -6,7 +6,7 @@ rustfmt), listed in `BACKENDS` with how `mod.rs` declares its modules: "reexport
 The expression-level helpers the backends share (decode, decode_into, encode, skip,
 arbitrary, blocks, types) are mixins of `asn1gen.generator.Generator`, the `gen` each
 `generate` receives."""
-from . import layout, owned, skip, views
+from . import coer, layout, owned, skip, views
 
 # (backend, how mod.rs declares its modules), in the order mod.rs lists them.
 BACKENDS = [
@@ -14,4 +14,10 @@ BACKENDS = [
     (skip.generate, "public"),
     (layout.generate, "public"),
     (views.generate, "public"),
+]
+
+# The backends of a COER family (`Family.encoding == "coer"`).
+COER_BACKENDS = [
+    (coer.generate, "reexport"),
+    (coer.generate_views, "public"),
 ]

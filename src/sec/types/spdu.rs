@@ -1,8 +1,9 @@
-//! A signed SPDU with its signed octets and its payload borrowed from the input.
+//! A signed SPDU with its signed octets and its payload borrowed from the input: the
+//! receiver's reading of the generated views (`crate::sec::generated::views`).
 
-use super::base::{Coer, Extensions, HashAlgorithm, Signature};
-use super::data::{HashedData, HeaderInfo, PayloadParts, SignerIdentifier};
-use crate::oer::{Error, ErrorKind, Reader, Result, ResultExt};
+use super::{Extensions, HashAlgorithm, HashedData, HeaderInfo, Signature, SignerIdentifier};
+use crate::oer::{Error, ErrorKind, Result};
+use crate::sec::generated::views::{Ieee1609Dot2ContentView, Ieee1609Dot2DataView};
 
 /// An `Ieee1609Dot2Data` holding `signedData`, parsed once: the `ToBeSignedData` octets
 /// (what the signature covers) and the payload (the J2735 frame) are borrowed from the
@@ -30,7 +31,9 @@ pub struct SignedSpdu<'a> {
     pub data: Option<&'a [u8]>,
     /// `SignedDataPayload.extDataHash`.
     pub ext_data_hash: Option<HashedData>,
-    /// `SignedDataPayload`'s extension additions.
+    /// `SignedDataPayload.omitted` (1609.2-2022): the payload travels elsewhere.
+    pub omitted: bool,
+    /// `SignedDataPayload`'s extension additions this crate does not know.
     pub payload_extensions: Option<Extensions>,
     /// The header.
     pub header: HeaderInfo,
@@ -45,42 +48,30 @@ impl<'a> SignedSpdu<'a> {
     /// Parses `b`, which must be exactly one `Ieee1609Dot2Data` whose content is
     /// `signedData` (any other content is [`ErrorKind::InvalidChoice`] at octet 1).
     pub fn parse(b: &'a [u8]) -> Result<Self> {
-        let mut r = Reader::new(b);
-        let at = r.offset();
-        if r.u8().field("Ieee1609Dot2Data.protocolVersion")? != 3 {
-            return Err(Error::new(ErrorKind::ValueOutOfRange, at)
-                .in_field("Ieee1609Dot2Data.protocolVersion"));
-        }
-        let at = r.offset();
-        if r.choice().field("Ieee1609Dot2Data.content")? != 1 {
-            return Err(Error::new(ErrorKind::InvalidChoice, at)
+        let view = Ieee1609Dot2DataView::parse(b)?;
+        let Ieee1609Dot2ContentView::SignedData(s) = view.content else {
+            return Err(Error::new(ErrorKind::InvalidChoice, 1)
                 .in_field("Ieee1609Dot2Data.content (not signedData)"));
-        }
-        let hash_id = HashAlgorithm::decode(&mut r).field("SignedData.hashId")?;
-        let start = r.position();
-        let parts = PayloadParts::decode(&mut r, 0)?;
-        let header = HeaderInfo::decode(&mut r).field("ToBeSignedData.headerInfo")?;
-        let tbs = &b[start..r.position()];
-        let signer = SignerIdentifier::decode(&mut r).field("SignedData.signer")?;
-        let signature = Signature::decode(&mut r).field("SignedData.signature")?;
-        r.finish()?;
-        let unsecured = match (parts.data, parts.decoded.is_some()) {
-            (Some(d), false) => {
-                let mut inner = Reader::new(d);
-                inner.bytes(2)?;
-                Some(inner.octets(0, usize::MAX)?)
-            }
+        };
+        let tbs = s.tbs_data.octets();
+        let payload = s.tbs_data.payload;
+        let unsecured = match payload.data_view().transpose()? {
+            Some(Ieee1609Dot2DataView {
+                content: Ieee1609Dot2ContentView::UnsecuredData(p),
+                ..
+            }) => Some(p),
             _ => None,
         };
         Ok(SignedSpdu {
-            hash_id,
+            hash_id: s.hash_id,
             tbs,
-            data: parts.data,
-            ext_data_hash: parts.ext_data_hash,
-            payload_extensions: parts.extensions,
-            header,
-            signer,
-            signature,
+            data: payload.data,
+            ext_data_hash: payload.ext_data_hash,
+            omitted: payload.omitted.is_some(),
+            payload_extensions: payload.ext,
+            header: s.tbs_data.header_info,
+            signer: s.signer,
+            signature: s.signature,
             unsecured,
         })
     }
