@@ -57,30 +57,22 @@ impl Curve {
     }
     /// An x-only signature `(r, s)`.
     fn signature(self, r: &[u8], s: &[u8]) -> Signature {
-        fn sig<const N: usize>(r: &[u8], s: &[u8]) -> EcdsaSignature<N> {
-            EcdsaSignature {
-                r_sig: EccCurvePoint::XOnly(r.try_into().unwrap()),
-                s_sig: s.try_into().unwrap(),
-            }
+        fn sig<const N: usize, S: EcdsaSignature<N>>(r: &[u8], s: &[u8]) -> S {
+            let x: &[u8; N] = r.try_into().unwrap();
+            S::new(
+                S::Point::from_form(PointForm::XOnly(x)),
+                s.try_into().unwrap(),
+            )
         }
         match self {
-            Curve::Bp256 => Signature::EcdsaBrainpoolP256r1(sig(r, s)),
-            Curve::Bp384 => Signature::EcdsaBrainpoolP384r1(sig(r, s)),
+            Curve::Bp256 => Signature::EcdsaBrainpoolP256r1Signature(sig(r, s)),
+            Curve::Bp384 => Signature::EcdsaBrainpoolP384r1Signature(sig(r, s)),
         }
     }
 }
 
-fn point<const N: usize>(sec1: &[u8]) -> EccCurvePoint<N> {
-    let x: [u8; N] = sec1[1..1 + N].try_into().unwrap();
-    match sec1[0] {
-        2 => EccCurvePoint::CompressedY0(x),
-        3 => EccCurvePoint::CompressedY1(x),
-        4 => EccCurvePoint::Uncompressed {
-            x,
-            y: sec1[1 + N..].try_into().unwrap(),
-        },
-        t => panic!("SEC 1 tag {t}"),
-    }
+fn point<const N: usize, P: CurvePoint<N>>(sec1: &[u8]) -> P {
+    P::from_sec1(sec1).unwrap_or_else(|| panic!("SEC 1 {}", hex::encode(sec1)))
 }
 
 /// A key made by the oracle: its private scalar (hex) and public point.
@@ -119,25 +111,25 @@ const FRAME: [u8; 4] = [0x00, 0x13, 0x01, 0x07];
 
 fn tbs_cert(name: &str, key: PublicVerificationKey) -> ToBeSignedCertificate {
     ToBeSignedCertificate {
-        id: CertificateId::Name(name.into()),
+        id: CertificateId::Name(Hostname(name.into())),
         craca_id: HashedId3([0; 3]),
-        crl_series: 0,
+        crl_series: CrlSeries(0),
         validity_period: ValidityPeriod {
             start: Time64(T.0 - 3_600_000_000).seconds(),
-            duration: Duration::Years(1),
+            duration: Duration::Years(Uint16(1)),
         },
         region: None,
         assurance_level: None,
-        app_permissions: Some(vec![PsidSsp {
+        app_permissions: Some(SequenceOfPsidSsp(vec![PsidSsp {
             psid: PSID,
             ssp: None,
-        }]),
+        }])),
         cert_issue_permissions: None,
         cert_request_permissions: None,
-        can_request_rollover: false,
+        can_request_rollover: None,
         encryption_key: None,
         verify_key_indicator: VerificationKeyIndicator::VerificationKey(key),
-        extensions: None,
+        ext: None,
     }
 }
 
@@ -153,17 +145,17 @@ struct Pki {
 fn pki(c: Curve, leaf_uncompressed: bool) -> Pki {
     let root_key = keygen(c);
     let mut tbs = tbs_cert("bp root", c.verification_key(&root_key.compressed));
-    tbs.cert_issue_permissions = Some(vec![PsidGroupPermissions {
-        subject_permissions: SubjectPermissions::All,
-        min_chain_length: 1,
-        chain_length_range: 0,
-        ee_type: EE_APP,
-    }]);
+    tbs.cert_issue_permissions = Some(SequenceOfPsidGroupPermissions(vec![PsidGroupPermissions {
+        subject_permissions: SubjectPermissions::All(()),
+        min_chain_length: None,
+        chain_length_range: None,
+        ee_type: None,
+    }]));
     let tbs_bytes = tbs.to_coer().unwrap();
     let root = Certificate {
-        version: 3,
-        cert_type: CertificateType::Explicit,
-        issuer: IssuerIdentifier::SelfSigned(c.hash_id()),
+        version: Uint8(3),
+        r#type: CertificateType::Explicit,
+        issuer: IssuerIdentifier::SelfValue(c.hash_id()),
         signature: Some(oracle_sign(c, &root_key, &tbs_bytes, &[])),
         to_be_signed: tbs,
     };
@@ -176,8 +168,8 @@ fn pki(c: Curve, leaf_uncompressed: bool) -> Pki {
         &leaf_key.compressed
     };
     let mut leaf = Certificate {
-        version: 3,
-        cert_type: CertificateType::Explicit,
+        version: Uint8(3),
+        r#type: CertificateType::Explicit,
         issuer: match c {
             Curve::Bp256 => IssuerIdentifier::Sha256AndDigest(root_id),
             Curve::Bp384 => IssuerIdentifier::Sha384AndDigest(root_id),
@@ -214,13 +206,12 @@ impl Pki {
         let tbs_data = ToBeSignedData {
             payload: SignedDataPayload {
                 data: Some(Box::new(Ieee1609Dot2Data {
-                    protocol_version: 3,
-                    content: Ieee1609Dot2Content::UnsecuredData(cv2x::per::OctetString(
+                    protocol_version: Uint8(3),
+                    content: Ieee1609Dot2Content::UnsecuredData(Opaque(cv2x::per::OctetString(
                         payload.to_vec(),
-                    )),
+                    ))),
                 })),
-                ext_data_hash: None,
-                extensions: None,
+                ..SignedDataPayload::default()
             },
             header_info: header,
         };
@@ -229,16 +220,16 @@ impl Pki {
         let signer = if digest {
             SignerIdentifier::Digest(self.leaf_id())
         } else {
-            SignerIdentifier::Certificate(vec![self.leaf.clone()])
+            SignerIdentifier::Certificate(SequenceOfCertificate(vec![self.leaf.clone()]))
         };
         Ieee1609Dot2Data {
-            protocol_version: 3,
-            content: Ieee1609Dot2Content::SignedData(Box::new(SignedData {
+            protocol_version: Uint8(3),
+            content: Ieee1609Dot2Content::SignedData(SignedData {
                 hash_id: self.curve.hash_id(),
                 tbs_data,
                 signer,
                 signature,
-            })),
+            }),
         }
         .to_coer()
         .unwrap()
@@ -346,10 +337,10 @@ fn brainpool_r_may_name_its_point() {
         let digest = c.hash().signing_digest(s.tbs, &p.leaf_bytes());
         let d = digest.as_bytes();
         match (&s.signature, c) {
-            (Signature::EcdsaBrainpoolP256r1(sig), Curve::Bp256) => {
+            (Signature::EcdsaBrainpoolP256r1Signature(sig), Curve::Bp256) => {
                 check_forms(&key, d, sig, PublicKey::bp256, |s| EcdsaSig::Bp256(s))
             }
-            (Signature::EcdsaBrainpoolP384r1(sig), Curve::Bp384) => {
+            (Signature::EcdsaBrainpoolP384r1Signature(sig), Curve::Bp384) => {
                 check_forms(&key, d, sig, PublicKey::bp384, |s| EcdsaSig::Bp384(s))
             }
             _ => panic!("{c:?}"),
@@ -358,22 +349,19 @@ fn brainpool_r_may_name_its_point() {
 }
 
 #[cfg(feature = "brainpool")]
-fn check_forms<const N: usize>(
+fn check_forms<const N: usize, S: EcdsaSignature<N>>(
     key: &PublicKey,
     digest: &[u8],
-    sig: &EcdsaSignature<N>,
-    decode: fn(&EccCurvePoint<N>) -> Option<PublicKey>,
-    wrap: for<'a> fn(&'a EcdsaSignature<N>) -> EcdsaSig<'a>,
+    sig: &S,
+    decode: fn(&S::Point) -> Option<PublicKey>,
+    wrap: for<'a> fn(&'a S) -> EcdsaSig<'a>,
 ) {
-    let x = *sig.r_sig.x().unwrap();
-    let with = |r_sig| EcdsaSignature {
-        r_sig,
-        s_sig: sig.s_sig,
-    };
+    let x = *sig.r_sig().x().unwrap();
+    let with = |r_sig| S::new(r_sig, *sig.s_sig());
     assert!(crypto::verify(key, digest, wrap(sig)));
     let forms = [
-        EccCurvePoint::CompressedY0(x),
-        EccCurvePoint::CompressedY1(x),
+        S::Point::from_form(PointForm::CompressedY0(&x)),
+        S::Point::from_form(PointForm::CompressedY1(&x)),
     ];
     let ok: Vec<bool> = forms
         .iter()
@@ -388,12 +376,13 @@ fn check_forms<const N: usize>(
         };
         let sec1 = r.to_sec1(false);
         let y: [u8; N] = sec1[1 + N..].try_into().unwrap();
-        let u = EccCurvePoint::Uncompressed { x, y };
+        let u = S::Point::from_form(PointForm::Uncompressed { x: &x, y: &y });
         assert_eq!(crypto::verify(key, digest, wrap(&with(u))), good);
     }
     // s, or the digest, one bit off.
-    let mut bad = *sig;
-    bad.s_sig[N - 1] ^= 1;
+    let mut s = *sig.s_sig();
+    s[N - 1] ^= 1;
+    let bad = S::new(*sig.r_sig(), s);
     assert!(!crypto::verify(key, digest, wrap(&bad)));
     let mut d = digest.to_vec();
     d[0] ^= 0x80;
@@ -413,7 +402,7 @@ fn the_eu_trust_list_verifies_under_its_brainpool_p384_root() {
     let ectl = vector("eu_ectl_CE4CF6C19BFED720.hex");
     let s = SignedSpdu::parse(&ectl).unwrap();
     let input = Hash::Sha384.signing_input(s.tbs, &k.encoded);
-    let Signature::EcdsaBrainpoolP384r1(sig) = &s.signature else {
+    let Signature::EcdsaBrainpoolP384r1Signature(sig) = &s.signature else {
         panic!("{:?}", s.signature)
     };
     assert!(crypto::verify_input(&k.key, &input, EcdsaSig::Bp384(sig)));
@@ -449,8 +438,8 @@ fn implicit_certificates_under_a_brainpool_issuer_are_refused() {
     tbs.verify_key_indicator =
         VerificationKeyIndicator::ReconstructionValue(point(&p.leaf_key.compressed));
     let implicit = Certificate {
-        version: 3,
-        cert_type: CertificateType::Implicit,
+        version: Uint8(3),
+        r#type: CertificateType::Implicit,
         issuer: IssuerIdentifier::Sha256AndDigest(issuer.id),
         to_be_signed: tbs,
         signature: None,
@@ -501,10 +490,10 @@ fn a_brainpool_signature_under_a_nist_key() {
     let Ieee1609Dot2Content::SignedData(sd) = &mut d.content else {
         panic!()
     };
-    let Signature::EcdsaNistP256(sig) = sd.signature.clone() else {
+    let Signature::EcdsaNistP256Signature(sig) = sd.signature.clone() else {
         panic!()
     };
-    sd.signature = Signature::EcdsaBrainpoolP256r1(sig);
+    sd.signature = Signature::EcdsaBrainpoolP256r1Signature(sig);
     let m = d.to_coer().unwrap();
     let r = Verifier::default().check(&m, T);
     #[cfg(feature = "brainpool")]

@@ -42,8 +42,8 @@ fn real_signed_bsm_reads_as_documented() {
     );
     assert!(matches!(
         s.signature,
-        Signature::EcdsaNistP256(EcdsaSignature {
-            r_sig: EccCurvePoint::CompressedY0(_),
+        Signature::EcdsaNistP256Signature(EcdsaP256Signature {
+            r_sig: EccP256CurvePoint::CompressedY0(_),
             ..
         })
     ));
@@ -78,16 +78,16 @@ fn rsu_tim_certificate_permissions() {
     let SignerIdentifier::Certificate(certs) = &s.signer else {
         panic!()
     };
-    let c = &certs[0];
-    assert_eq!(c.cert_type, CertificateType::Implicit);
+    let c = &certs.0[0];
+    assert_eq!(c.r#type, CertificateType::Implicit);
     assert_eq!(
         c.issuer,
         IssuerIdentifier::Sha256AndDigest(HashedId8(hex_arr("c620fb90caad3b9c")))
     );
-    assert_eq!(c.to_be_signed.crl_series, 3);
+    assert_eq!(c.to_be_signed.crl_series, CrlSeries(3));
     assert_eq!(
         c.to_be_signed.validity_period.duration,
-        Duration::Minutes(10140)
+        Duration::Minutes(Uint16(10140))
     );
     let perms: Vec<(u64, Option<String>)> = c
         .app_permissions()
@@ -104,7 +104,7 @@ fn rsu_tim_certificate_permissions() {
     assert!(perms.contains(&(0x204097, Some("0080012040".into()))));
     assert!(perms.contains(&(0x83, Some("008001f040".into()))));
     assert!(
-        matches!(&c.to_be_signed.region, Some(GeographicRegion::Identified(v)) if v[0].country() == Some(840))
+        matches!(&c.to_be_signed.region, Some(GeographicRegion::IdentifiedRegion(v)) if v.0[0].country() == Some(840))
     );
 }
 
@@ -114,14 +114,14 @@ fn korean_rse_certificate_region_and_psid() {
     assert_eq!(c.to_be_signed.validity_period.start, Time32(499_525_388));
     assert_eq!(
         c.to_be_signed.validity_period.duration,
-        Duration::Hours(850)
+        Duration::Hours(Uint16(850))
     );
     assert_eq!(c.app_permissions()[0].psid, Psid::WSA);
-    let Some(GeographicRegion::Circular(r)) = c.to_be_signed.region else {
+    let Some(GeographicRegion::CircularRegion(r)) = c.to_be_signed.region else {
         panic!()
     };
     assert_eq!(
-        (r.center.latitude, r.center.longitude, r.radius),
+        (r.center.latitude.0, r.center.longitude.0, r.radius.0),
         (374_856_150, 1_270_392_830, 3000)
     );
 }
@@ -131,11 +131,11 @@ fn tlm_root_is_brainpool_p384_self_signed() {
     let c = Certificate::from_coer(&vector("eu_tlm_E7A4B2B045E7ACF9.hex")).unwrap();
     assert_eq!(
         c.issuer,
-        IssuerIdentifier::SelfSigned(HashAlgorithm::Sha384)
+        IssuerIdentifier::SelfValue(HashAlgorithm::Sha384)
     );
     assert!(matches!(
         c.signature,
-        Some(Signature::EcdsaBrainpoolP384r1(_))
+        Some(Signature::EcdsaBrainpoolP384r1Signature(_))
     ));
     assert!(matches!(
         c.to_be_signed.verify_key_indicator,
@@ -206,7 +206,7 @@ fn every_prefix_and_bit_flip_is_a_value_or_an_error() {
 fn refusals_name_the_field() {
     // encryptedData is not decoded.
     let e = Ieee1609Dot2Data::from_coer(&[0x03, 0x82, 0x01]).unwrap_err();
-    assert_eq!((e.kind, e.path), (ErrorKind::Unsupported, "encryptedData"));
+    assert_eq!((e.kind, e.path), (ErrorKind::Unsupported, "Ieee1609Dot2Content.encryptedData"));
     // A protocol version other than 3.
     let e = Ieee1609Dot2Data::from_coer(&[0x02, 0x80, 0x00]).unwrap_err();
     assert_eq!(

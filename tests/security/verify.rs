@@ -112,23 +112,25 @@ fn dot2_signature_vectors() {
         let key_hex = hex(&row["pubkey_sec1"]);
         let x: [u8; 32] = key_hex[1..].try_into().unwrap();
         let point = if key_hex[0] == 2 {
-            EccCurvePoint::CompressedY0(x)
+            EccP256CurvePoint::CompressedY0(x)
         } else {
-            EccCurvePoint::CompressedY1(x)
+            EccP256CurvePoint::CompressedY1(x)
         };
         let key = PublicKey::p256(&point).unwrap();
         let rx: [u8; 32] = arr(&row["r_x"]);
         let r_sig = match row["r_form"].as_str() {
-            "x-only" => EccCurvePoint::XOnly(rx),
-            "compressed-y-0" => EccCurvePoint::CompressedY0(rx),
-            "compressed-y-1" => EccCurvePoint::CompressedY1(rx),
-            "uncompressed" => EccCurvePoint::Uncompressed {
-                x: rx,
-                y: arr(&row["r_y"]),
-            },
+            "x-only" => EccP256CurvePoint::XOnly(rx),
+            "compressed-y-0" => EccP256CurvePoint::CompressedY0(rx),
+            "compressed-y-1" => EccP256CurvePoint::CompressedY1(rx),
+            "uncompressed" => {
+                EccP256CurvePoint::UncompressedP256(EccP256CurvePointUncompressedP256 {
+                    x: rx,
+                    y: arr(&row["r_y"]),
+                })
+            }
             f => panic!("{id}: form {f}"),
         };
-        let sig = EcdsaSignature {
+        let sig = EcdsaP256Signature {
             r_sig,
             s_sig: arr(&row["s"]),
         };
@@ -262,9 +264,9 @@ fn rse0() -> Identity {
 const T: Time64 = Time64(499_612_000_000_000);
 /// Inside rse0's circle (37.4856150, 127.0392830, 3000 m).
 const HERE: ThreeDLocation = ThreeDLocation {
-    latitude: 374_860_000,
-    longitude: 1_270_400_000,
-    elevation: 0,
+    latitude: Latitude(374_860_000),
+    longitude: Longitude(1_270_400_000),
+    elevation: Elevation(0),
 };
 
 fn header(psid: Psid, t: Time64, at: Option<ThreeDLocation>) -> HeaderInfo {
@@ -322,7 +324,7 @@ fn refusals_say_why() {
     );
     // Wrong region: 20 km north.
     let far = ThreeDLocation {
-        latitude: 376_660_000,
+        latitude: Latitude(376_660_000),
         ..HERE
     };
     let r = run(&mut v, &sign(header(Psid::WSA, T, Some(far))), T);
@@ -425,7 +427,7 @@ fn meaning(spdu: &[u8]) -> (Vec<u8>, Vec<Vec<u8>>, Signature) {
     let s = SignedSpdu::parse(spdu).unwrap();
     let certs = match &s.signer {
         SignerIdentifier::Certificate(v) => {
-            v.iter().map(|c| c.canonical().to_coer().unwrap()).collect()
+            v.0.iter().map(|c| c.canonical().to_coer().unwrap()).collect()
         }
         _ => vec![],
     };
@@ -508,7 +510,7 @@ fn our_signatures_verify_with_python_cryptography() {
                 let payload: Vec<u8> = (0..len as u8).collect();
                 let spdu = id.sign(&payload, header(Psid::WSA, T, None), kind).unwrap();
                 let s = SignedSpdu::parse(&spdu).unwrap();
-                let Signature::EcdsaNistP256(sig) = &s.signature else {
+                let Signature::EcdsaNistP256Signature(sig) = &s.signature else {
                     panic!()
                 };
                 lines += &format!(
@@ -538,13 +540,13 @@ fn our_signatures_verify_with_python_cryptography() {
     let key_bytes = hex(parts[0]);
     let x: [u8; 32] = key_bytes[1..].try_into().unwrap();
     let point = if key_bytes[0] == 2 {
-        EccCurvePoint::CompressedY0(x)
+        EccP256CurvePoint::CompressedY0(x)
     } else {
-        EccCurvePoint::CompressedY1(x)
+        EccP256CurvePoint::CompressedY1(x)
     };
     let key = PublicKey::p256(&point).unwrap();
-    let sig = EcdsaSignature {
-        r_sig: EccCurvePoint::XOnly(arr(parts[1])),
+    let sig = EcdsaP256Signature {
+        r_sig: EccP256CurvePoint::XOnly(arr(parts[1])),
         s_sig: arr(parts[2]),
     };
     assert!(crypto::verify(

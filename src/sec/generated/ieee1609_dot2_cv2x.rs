@@ -4158,50 +4158,45 @@ impl Default for SignedDataPayload {
 
 impl Coer for SignedDataPayload {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let p = r.preamble(true, 2).field("SignedDataPayload")?;
-            let data = if p.has(0) {
-                Some(
-                    Ieee1609Dot2Data::decode(r)
-                        .map(Box::new)
-                        .field("SignedDataPayload.data")?,
-                )
-            } else {
-                None
-            };
-            let ext_data_hash = if p.has(1) {
-                Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
-            } else {
-                None
-            };
-            let mut omitted = None;
-            let ext = if p.extended {
-                let e = Extensions::decode_with(r, 1, |i, r| {
-                    match i {
-                        0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
-                        _ => {}
-                    }
-                    Ok(())
-                })
-                .field("SignedDataPayload")?;
-                if e.is_implied_by(&[omitted.is_some()]) {
-                    None
-                } else {
-                    Some(e)
+        let p = r.preamble(true, 2).field("SignedDataPayload")?;
+        let data = if p.has(0) {
+            Some(
+                Ieee1609Dot2Data::decode(r)
+                    .map(Box::new)
+                    .field("SignedDataPayload.data")?,
+            )
+        } else {
+            None
+        };
+        let ext_data_hash = if p.has(1) {
+            Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
+        } else {
+            None
+        };
+        let mut omitted = None;
+        let ext = if p.extended {
+            let e = Extensions::decode_with(r, 1, |i, r| {
+                match i {
+                    0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
+                    _ => {}
                 }
-            } else {
-                None
-            };
-            Ok(SignedDataPayload {
-                data,
-                ext_data_hash,
-                omitted,
-                ext,
+                Ok(())
             })
-        })();
-        r.unnest();
-        v
+            .field("SignedDataPayload")?;
+            if e.is_implied_by(&[omitted.is_some()]) {
+                None
+            } else {
+                Some(e)
+            }
+        } else {
+            None
+        };
+        Ok(SignedDataPayload {
+            data,
+            ext_data_hash,
+            omitted,
+            ext,
+        })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {
@@ -4257,17 +4252,12 @@ impl Default for ToBeSignedData {
 
 impl Coer for ToBeSignedData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let payload = SignedDataPayload::decode(r).field("ToBeSignedData.payload")?;
-            let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
-            Ok(ToBeSignedData {
-                payload,
-                header_info,
-            })
-        })();
-        r.unnest();
-        v
+        let payload = SignedDataPayload::decode(r).field("ToBeSignedData.payload")?;
+        let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
+        Ok(ToBeSignedData {
+            payload,
+            header_info,
+        })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {
@@ -4377,21 +4367,16 @@ impl Default for SignedData {
 
 impl Coer for SignedData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
-            let tbs_data = ToBeSignedData::decode(r).field("SignedData.tbsData")?;
-            let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
-            let signature = Signature::decode(r).field("SignedData.signature")?;
-            Ok(SignedData {
-                hash_id,
-                tbs_data,
-                signer,
-                signature,
-            })
-        })();
-        r.unnest();
-        v
+        let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
+        let tbs_data = ToBeSignedData::decode(r).field("SignedData.tbsData")?;
+        let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
+        let signature = Signature::decode(r).field("SignedData.signature")?;
+        Ok(SignedData {
+            hash_id,
+            tbs_data,
+            signer,
+            signature,
+        })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {
@@ -4451,34 +4436,29 @@ impl Default for Ieee1609Dot2Content {
 
 impl Coer for Ieee1609Dot2Content {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let at = r.offset();
-            Ok(match r.choice()? {
-                0 => Ieee1609Dot2Content::UnsecuredData(
-                    Opaque::decode(r).field("Ieee1609Dot2Content.unsecuredData")?,
-                ),
-                1 => Ieee1609Dot2Content::SignedData(
-                    SignedData::decode(r).field("Ieee1609Dot2Content.signedData")?,
-                ),
-                2 => {
-                    return Err(Error::new(ErrorKind::Unsupported, at)
-                        .in_field("Ieee1609Dot2Content.encryptedData"))
-                }
-                3 => Ieee1609Dot2Content::SignedCertificateRequest(
-                    Opaque::decode(r).field("Ieee1609Dot2Content.signedCertificateRequest")?,
-                ),
-                4 => Ieee1609Dot2Content::SignedX509CertificateRequest(
-                    decode_open_with(r, |r| Opaque::decode(r))
-                        .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
-                ),
-                t => Ieee1609Dot2Content::Unknown(
-                    UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
-                ),
-            })
-        })();
-        r.unnest();
-        v
+        let at = r.offset();
+        Ok(match r.choice()? {
+            0 => Ieee1609Dot2Content::UnsecuredData(
+                Opaque::decode(r).field("Ieee1609Dot2Content.unsecuredData")?,
+            ),
+            1 => Ieee1609Dot2Content::SignedData(
+                SignedData::decode(r).field("Ieee1609Dot2Content.signedData")?,
+            ),
+            2 => {
+                return Err(Error::new(ErrorKind::Unsupported, at)
+                    .in_field("Ieee1609Dot2Content.encryptedData"))
+            }
+            3 => Ieee1609Dot2Content::SignedCertificateRequest(
+                Opaque::decode(r).field("Ieee1609Dot2Content.signedCertificateRequest")?,
+            ),
+            4 => Ieee1609Dot2Content::SignedX509CertificateRequest(
+                decode_open_with(r, |r| Opaque::decode(r))
+                    .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
+            ),
+            t => Ieee1609Dot2Content::Unknown(
+                UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
+            ),
+        })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {

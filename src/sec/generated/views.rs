@@ -35,47 +35,42 @@ impl<'a> SignedDataPayloadView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let p = r.preamble(true, 2).field("SignedDataPayload")?;
-            let data = if p.has(0) {
-                Some(span(r, |r| Ieee1609Dot2DataView::decode(r)).field("SignedDataPayload.data")?)
-            } else {
-                None
-            };
-            let ext_data_hash = if p.has(1) {
-                Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
-            } else {
-                None
-            };
-            let mut omitted = None;
-            let ext = if p.extended {
-                let e = Extensions::decode_with(r, 1, |i, r| {
-                    match i {
-                        0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
-                        _ => {}
-                    }
-                    Ok(())
-                })
-                .field("SignedDataPayload")?;
-                if e.is_implied_by(&[omitted.is_some()]) {
-                    None
-                } else {
-                    Some(e)
+        let p = r.preamble(true, 2).field("SignedDataPayload")?;
+        let data = if p.has(0) {
+            Some(span(r, |r| Ieee1609Dot2DataView::decode(r)).field("SignedDataPayload.data")?)
+        } else {
+            None
+        };
+        let ext_data_hash = if p.has(1) {
+            Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
+        } else {
+            None
+        };
+        let mut omitted = None;
+        let ext = if p.extended {
+            let e = Extensions::decode_with(r, 1, |i, r| {
+                match i {
+                    0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
+                    _ => {}
                 }
-            } else {
-                None
-            };
-            Ok(SignedDataPayloadView {
-                data,
-                ext_data_hash,
-                omitted,
-                ext,
-                raw: &r.buffer()[start..r.position()],
+                Ok(())
             })
-        })();
-        r.unnest();
-        v
+            .field("SignedDataPayload")?;
+            if e.is_implied_by(&[omitted.is_some()]) {
+                None
+            } else {
+                Some(e)
+            }
+        } else {
+            None
+        };
+        Ok(SignedDataPayloadView {
+            data,
+            ext_data_hash,
+            omitted,
+            ext,
+            raw: &r.buffer()[start..r.position()],
+        })
     }
 
     /// `data` read as a view (`None` if absent).
@@ -111,18 +106,13 @@ impl<'a> ToBeSignedDataView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let payload = SignedDataPayloadView::decode(r).field("ToBeSignedData.payload")?;
-            let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
-            Ok(ToBeSignedDataView {
-                payload,
-                header_info,
-                raw: &r.buffer()[start..r.position()],
-            })
-        })();
-        r.unnest();
-        v
+        let payload = SignedDataPayloadView::decode(r).field("ToBeSignedData.payload")?;
+        let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
+        Ok(ToBeSignedDataView {
+            payload,
+            header_info,
+            raw: &r.buffer()[start..r.position()],
+        })
     }
 
     /// The value that fills `b` exactly.
@@ -157,22 +147,17 @@ impl<'a> SignedDataView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
-            let tbs_data = ToBeSignedDataView::decode(r).field("SignedData.tbsData")?;
-            let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
-            let signature = Signature::decode(r).field("SignedData.signature")?;
-            Ok(SignedDataView {
-                hash_id,
-                tbs_data,
-                signer,
-                signature,
-                raw: &r.buffer()[start..r.position()],
-            })
-        })();
-        r.unnest();
-        v
+        let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
+        let tbs_data = ToBeSignedDataView::decode(r).field("SignedData.tbsData")?;
+        let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
+        let signature = Signature::decode(r).field("SignedData.signature")?;
+        Ok(SignedDataView {
+            hash_id,
+            tbs_data,
+            signer,
+            signature,
+            raw: &r.buffer()[start..r.position()],
+        })
     }
 
     /// The value that fills `b` exactly.
@@ -209,36 +194,31 @@ pub enum Ieee1609Dot2ContentView<'a> {
 impl<'a> Ieee1609Dot2ContentView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
-        r.nest()?;
-        let v = (|| -> Result<_> {
-            let at = r.offset();
-            Ok(match r.choice()? {
-                0 => Ieee1609Dot2ContentView::UnsecuredData(
-                    r.octets(0, usize::MAX)
-                        .field("Ieee1609Dot2Content.unsecuredData")?,
-                ),
-                1 => Ieee1609Dot2ContentView::SignedData(
-                    SignedDataView::decode(r).field("Ieee1609Dot2Content.signedData")?,
-                ),
-                2 => {
-                    return Err(Error::new(ErrorKind::Unsupported, at)
-                        .in_field("Ieee1609Dot2Content.encryptedData"))
-                }
-                3 => Ieee1609Dot2ContentView::SignedCertificateRequest(
-                    r.octets(0, usize::MAX)
-                        .field("Ieee1609Dot2Content.signedCertificateRequest")?,
-                ),
-                4 => Ieee1609Dot2ContentView::SignedX509CertificateRequest(
-                    decode_open_with(r, |r| r.octets(0, usize::MAX))
-                        .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
-                ),
-                t => Ieee1609Dot2ContentView::Unknown(
-                    UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
-                ),
-            })
-        })();
-        r.unnest();
-        v
+        let at = r.offset();
+        Ok(match r.choice()? {
+            0 => Ieee1609Dot2ContentView::UnsecuredData(
+                r.octets(0, usize::MAX)
+                    .field("Ieee1609Dot2Content.unsecuredData")?,
+            ),
+            1 => Ieee1609Dot2ContentView::SignedData(
+                SignedDataView::decode(r).field("Ieee1609Dot2Content.signedData")?,
+            ),
+            2 => {
+                return Err(Error::new(ErrorKind::Unsupported, at)
+                    .in_field("Ieee1609Dot2Content.encryptedData"))
+            }
+            3 => Ieee1609Dot2ContentView::SignedCertificateRequest(
+                r.octets(0, usize::MAX)
+                    .field("Ieee1609Dot2Content.signedCertificateRequest")?,
+            ),
+            4 => Ieee1609Dot2ContentView::SignedX509CertificateRequest(
+                decode_open_with(r, |r| r.octets(0, usize::MAX))
+                    .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
+            ),
+            t => Ieee1609Dot2ContentView::Unknown(
+                UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
+            ),
+        })
     }
 
     /// The value that fills `b` exactly.

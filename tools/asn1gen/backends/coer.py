@@ -199,7 +199,16 @@ class Coer:
         raise SystemExit(f"INTEGER ({lb}..{ub}) is wider than 64 bits")
 
     def recursive(self, name):
-        """Whether the type `name` contains itself (its decode then counts its nesting)."""
+        """Whether the type `name` contains itself and a boxed member holds it (where the
+        cycle is broken): its decode then counts its nesting, once per cycle."""
+        boxed = set()
+        for seq, member in self.tuning.boxed:
+            d = self.model.types.get(seq)
+            m = next((m for m in d.type.root if m.name == member), None) if d else None
+            if m is not None and isinstance(m.type, Ref):
+                boxed.add(m.type.name)
+        if name not in boxed:
+            return False
         seen = set()
 
         def reaches(node, depth=0):
