@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
 
     let s = SignedSpdu::parse(&by_digest).unwrap();
     let digest = Hash::Sha256.signing_digest(s.tbs, rsu.cert_bytes());
-    let Signature::EcdsaNistP256(sig) = s.signature.clone() else {
+    let Signature::EcdsaNistP256Signature(sig) = s.signature.clone() else {
         unreachable!()
     };
     let key = rsu.known().key;
@@ -109,18 +109,18 @@ fn bench(c: &mut Criterion) {
 #[cfg(feature = "brainpool")]
 fn brainpool(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
     use cv2x::sec::trust::KnownCert;
-    use cv2x::sec::{Certificate, Coer, EccCurvePoint, EcdsaSignature};
+    use cv2x::sec::{Certificate, Coer, EccP256CurvePoint, EcdsaP256Signature};
     let h = |s: &str| hex::decode(s.trim()).unwrap();
     // Made once by `brainpool_oracle.py keygen bp256` and `sign` over tbs "tbs brainpool",
     // signer "cert".
-    let key = crypto::PublicKey::bp256(&EccCurvePoint::CompressedY0(
+    let key = crypto::PublicKey::bp256(&EccP256CurvePoint::CompressedY0(
         h("6822bc9b1cbcc2087d4ec0fe82b7d0efa427d31b367ee8f2b4dbd49ee464ff56")
             .try_into()
             .unwrap(),
     ))
     .unwrap();
-    let sig = EcdsaSignature {
-        r_sig: EccCurvePoint::XOnly(
+    let sig = EcdsaP256Signature {
+        r_sig: EccP256CurvePoint::XOnly(
             h("9f0efce3cf9dd55af2d8ed4a0d4f4c0bc3f4ed48c2a71c1139ecf16bc1452d2c")
                 .try_into()
                 .unwrap(),
@@ -156,7 +156,7 @@ fn brainpool(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallT
     let ectl = vector("eu_ectl_CE4CF6C19BFED720.hex");
     let s = SignedSpdu::parse(&ectl).unwrap();
     let digest = Hash::Sha384.signing_digest(s.tbs, &tlm.encoded);
-    let Signature::EcdsaBrainpoolP384r1(sig) = s.signature.clone() else {
+    let Signature::EcdsaBrainpoolP384r1Signature(sig) = s.signature.clone() else {
         unreachable!()
     };
     assert!(crypto::verify(
