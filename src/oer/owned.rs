@@ -130,8 +130,9 @@ impl Extensions {
             Some(_) => slots.len().max(last_known),
             None => known_present.len(),
         };
-        let present =
-            |i: usize| known_present.get(i).copied().unwrap_or(false) || matches!(slots.get(i), Some(Some(_)));
+        let present = |i: usize| {
+            known_present.get(i).copied().unwrap_or(false) || matches!(slots.get(i), Some(Some(_)))
+        };
         if !(0..n).any(present) {
             return Err(Error::new(ErrorKind::Unencodable, w.as_slice().len()));
         }
@@ -162,7 +163,10 @@ pub fn decode_open_with<'a, T>(
 }
 
 /// The octets a value read by `f` takes (a view's nested value, read to find its end).
-pub fn span<'a, T>(r: &mut Reader<'a>, f: impl FnOnce(&mut Reader<'a>) -> Result<T>) -> Result<&'a [u8]> {
+pub fn span<'a, T>(
+    r: &mut Reader<'a>,
+    f: impl FnOnce(&mut Reader<'a>) -> Result<T>,
+) -> Result<&'a [u8]> {
     let start = r.position();
     f(r)?;
     Ok(&r.buffer()[start..r.position()])

@@ -13,7 +13,10 @@ fn deg(v: i32) -> f64 {
 
 /// Great-circle distance in metres (haversine).
 pub fn distance_m(a: TwoDLocation, b: TwoDLocation) -> f64 {
-    let (la1, la2) = (deg(a.latitude.0).to_radians(), deg(b.latitude.0).to_radians());
+    let (la1, la2) = (
+        deg(a.latitude.0).to_radians(),
+        deg(b.latitude.0).to_radians(),
+    );
     let dla = la2 - la1;
     let dlo = (deg(b.longitude.0) - deg(a.longitude.0)).to_radians();
     let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
@@ -80,7 +83,9 @@ pub fn contains_region(outer: &GeographicRegion, inner: &GeographicRegion) -> Op
         (G::CircularRegion(o), G::CircularRegion(i)) => {
             Some(distance_m(o.center, i.center) + i.radius.0 as f64 <= o.radius.0 as f64)
         }
-        (_, G::RectangularRegion(v)) if !matches!(outer, G::IdentifiedRegion(_) | G::Unknown(_)) => {
+        (_, G::RectangularRegion(v))
+            if !matches!(outer, G::IdentifiedRegion(_) | G::Unknown(_)) =>
+        {
             let corners = v.0.iter().flat_map(|r| {
                 [
                     r.north_west,

@@ -101,9 +101,9 @@ impl Identity {
             payload: SignedDataPayload {
                 data: Some(alloc::boxed::Box::new(Ieee1609Dot2Data {
                     protocol_version: Uint8(3),
-                    content: Ieee1609Dot2Content::UnsecuredData(Opaque(
-                        crate::per::OctetString(payload.to_vec()),
-                    )),
+                    content: Ieee1609Dot2Content::UnsecuredData(Opaque(crate::per::OctetString(
+                        payload.to_vec(),
+                    ))),
                 })),
                 ..SignedDataPayload::default()
             },

@@ -129,10 +129,7 @@ fn korean_rse_certificate_region_and_psid() {
 #[test]
 fn tlm_root_is_brainpool_p384_self_signed() {
     let c = Certificate::from_coer(&vector("eu_tlm_E7A4B2B045E7ACF9.hex")).unwrap();
-    assert_eq!(
-        c.issuer,
-        IssuerIdentifier::SelfValue(HashAlgorithm::Sha384)
-    );
+    assert_eq!(c.issuer, IssuerIdentifier::SelfValue(HashAlgorithm::Sha384));
     assert!(matches!(
         c.signature,
         Some(Signature::EcdsaBrainpoolP384r1Signature(_))
@@ -206,7 +203,10 @@ fn every_prefix_and_bit_flip_is_a_value_or_an_error() {
 fn refusals_name_the_field() {
     // encryptedData is not decoded.
     let e = Ieee1609Dot2Data::from_coer(&[0x03, 0x82, 0x01]).unwrap_err();
-    assert_eq!((e.kind, e.path), (ErrorKind::Unsupported, "Ieee1609Dot2Content.encryptedData"));
+    assert_eq!(
+        (e.kind, e.path),
+        (ErrorKind::Unsupported, "Ieee1609Dot2Content.encryptedData")
+    );
     // A protocol version other than 3.
     let e = Ieee1609Dot2Data::from_coer(&[0x02, 0x80, 0x00]).unwrap_err();
     assert_eq!(

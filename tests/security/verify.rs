@@ -427,7 +427,9 @@ fn meaning(spdu: &[u8]) -> (Vec<u8>, Vec<Vec<u8>>, Signature) {
     let s = SignedSpdu::parse(spdu).unwrap();
     let certs = match &s.signer {
         SignerIdentifier::Certificate(v) => {
-            v.0.iter().map(|c| c.canonical().to_coer().unwrap()).collect()
+            v.0.iter()
+                .map(|c| c.canonical().to_coer().unwrap())
+                .collect()
         }
         _ => vec![],
     };

@@ -2,9 +2,8 @@
 //! the generated types.
 
 use super::{
-    Certificate, Duration, HeaderInfo, IdentifiedRegion, Psid, PsidGroupPermissions,
-    PsidSsp, ServiceSpecificPermissions, SubjectPermissions, ValidityPeriod,
-    VerificationKeyIndicator,
+    Certificate, Duration, HeaderInfo, IdentifiedRegion, Psid, PsidGroupPermissions, PsidSsp,
+    ServiceSpecificPermissions, SubjectPermissions, ValidityPeriod, VerificationKeyIndicator,
 };
 
 /// `EndEntityType` bit `app` (bit 0, `0x80`).

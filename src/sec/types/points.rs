@@ -116,8 +116,18 @@ macro_rules! curve_point {
         }
     };
 }
-curve_point!(EccP256CurvePoint, EccP256CurvePointUncompressedP256, UncompressedP256, 32);
-curve_point!(EccP384CurvePoint, EccP384CurvePointUncompressedP384, UncompressedP384, 48);
+curve_point!(
+    EccP256CurvePoint,
+    EccP256CurvePointUncompressedP256,
+    UncompressedP256,
+    32
+);
+curve_point!(
+    EccP384CurvePoint,
+    EccP384CurvePointUncompressedP384,
+    UncompressedP384,
+    48
+);
 
 /// `EcdsaP256Signature` (`N` = 32) and `EcdsaP384Signature` (`N` = 48).
 pub trait EcdsaSignature<const N: usize>: Copy {
@@ -133,7 +143,9 @@ pub trait EcdsaSignature<const N: usize>: Copy {
     /// The canonical form (1609.2 §6.4.3): `rSig` as x-only.
     fn x_only(&self) -> Self {
         let r = self.r_sig();
-        let r = r.x().map_or(*r, |x| Self::Point::from_form(PointForm::XOnly(x)));
+        let r = r
+            .x()
+            .map_or(*r, |x| Self::Point::from_form(PointForm::XOnly(x)));
         Self::new(r, *self.s_sig())
     }
 }
