@@ -3946,7 +3946,7 @@ pub struct HeaderInfo {
             skip_serializing_if = "Option::is_none"
         )
     )]
-    pub requested_certificate: Option<Certificate>,
+    pub requested_certificate: Option<Box<Certificate>>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -4018,8 +4018,11 @@ impl Coer for HeaderInfo {
                         )
                     }
                     1 => {
-                        requested_certificate =
-                            Some(Certificate::decode(r).field("HeaderInfo.requestedCertificate")?)
+                        requested_certificate = Some(
+                            Certificate::decode(r)
+                                .map(Box::new)
+                                .field("HeaderInfo.requestedCertificate")?,
+                        )
                     }
                     _ => {}
                 }

@@ -333,7 +333,10 @@ class Coer:
             ctx = name + type_name(m.name)
             d = self.cdec(m.type, ctx, view)
             if (name, m.name) in self.tuning.boxed:
-                d = f"span(r, |r| {type_name(m.type.name)}View::decode(r))" if view else f"{d}.map(Box::new)"
+                if view and self.view_member(m.type) == "view":
+                    d = f"span(r, |r| {type_name(m.type.name)}View::decode(r))"
+                else:
+                    d = f"{d}.map(Box::new)"
             if not m.has_presence_bit:
                 out.append(f"        let {fn} = {d}.field(\"{path}\")?;")
                 continue
@@ -352,6 +355,8 @@ class Coer:
             arms = []
             for i, m in enumerate(members):
                 d = self.cdec(m.type, name + type_name(m.name), view)
+                if (name, m.name) in self.tuning.boxed:
+                    d = f"{d}.map(Box::new)"
                 arms.append(f"{i} => {field_name(m.name)} = Some({d}.field(\"{name}.{m.name}\")?),")
             arms.append("_ => {}")
             out.append(f"            let e = Extensions::decode_with(r, {len(members)}, |i, r| {{ match i {{ {' '.join(arms)} }} Ok(()) }}).field(\"{name}\")?;")
@@ -548,10 +553,10 @@ class Coer:
         """The Rust type of a view's member."""
         t = m.type
         k = self.view_member(t)
-        if (name, m.name) in self.tuning.boxed:
-            if k != "view":
-                raise SystemExit(f"coer views: boxed {name}.{m.name} is not a view")
+        if (name, m.name) in self.tuning.boxed and k == "view":
             return "&'a [u8]"
+        if (name, m.name) in self.tuning.boxed:
+            return f"Box<{self.rust_type(t, name + type_name(m.name))}>"
         if k == "view":
             return f"{type_name(t.name)}View<'a>"
         if k == "octets":
@@ -568,7 +573,7 @@ class Coer:
             out += ["#[derive(Clone, Debug, PartialEq, Eq)]", f"pub struct {rn}<'a> {{"]
             for m in node.root + node.addition_members:
                 ty = self.view_type(m, name)
-                if (name, m.name) in self.tuning.boxed:
+                if (name, m.name) in self.tuning.boxed and self.view_member(m.type) == "view":
                     what = f"the octets of `{m.name}` (read them with `{field_name(m.name).replace('r#', '')}_view()`)"
                 else:
                     what = f"`{m.name}`"
@@ -588,7 +593,7 @@ class Coer:
             out += self.nest(name, body + [ret])
             out.append("    }\n")
             for m in node.root + node.addition_members:
-                if (name, m.name) in self.tuning.boxed:
+                if (name, m.name) in self.tuning.boxed and self.view_member(m.type) == "view":
                     fn = field_name(m.name).replace("r#", "")
                     vt = f"{type_name(m.type.name)}View"
                     out.append(f"    /// `{m.name}` read as a view (`None` if absent).")

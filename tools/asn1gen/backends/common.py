@@ -33,9 +33,12 @@ class Common:
         for seq, member in self.tuning.boxed:
             if partial and seq not in self.model.types:
                 continue
-            m = next((m for m in self.model.types[seq].type.root if m.name == member), None)
+            node = self.model.types[seq].type
+            # (A COER family may box an extension addition too.)
+            adds = node.addition_members if family.encoding == "coer" else []
+            m = next((m for m in node.root + adds if m.name == member), None)
             # Only the field-by-field reads box a value (block reads build it in place).
-            if m is None or not m.has_presence_bit or seq in self.tuning.optional_in_blocks:
+            if m is None or not (m.has_presence_bit or m in adds) or seq in self.tuning.optional_in_blocks:
                 raise SystemExit(f"boxed {seq}.{member}: only an OPTIONAL root member of a SEQUENCE "
                                  "not in optional_in_blocks can be boxed")
         # Each typed open type learns its id member's type (its codecs take the id). In a
