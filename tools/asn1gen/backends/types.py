@@ -69,30 +69,13 @@ class Types:
         """An ENUMERATED: a Rust enum (with `Unrecognized` if extensible), `ROOT`, `name()`."""
         rn = type_name(name)
         values = node.sorted_root + node.additions
-        out = doc(f"`{name}`: ENUMERATED{' (extensible)' if node.ext else ''}.", text)
-        out += [DERIVE_COPY, SERDE, f"pub enum {rn} {{"]
-        for v in values:
-            out += doc(f"`{v.name}` ({v.number})", v.doc, "    ")
-            out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{v.name}"))]')
-            out.append(f"    {variant_name(v.name)},")
-        if node.ext:
-            out.append("    /// An extension value this edition does not know: its index among the additions.")
-            out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]')
-            out.append("    Unrecognized(u64),")
-        out.append("}\n")
+        out = enum_decl(name, node, text, values, "An extension value this edition does not know: "
+                        "its index among the additions.", "u64")
         out.append(f"impl {rn} {{")
         out.append("    /// The root values in the order of their encoding: value `i` is encoded as `i`.")
         out.append(f"    pub const ROOT: [{rn}; {len(node.root)}] = "
                    f"[{', '.join(f'{rn}::{variant_name(v.name)}' for v in node.sorted_root)}];")
-        out.append("    /// The ASN.1 identifier of the value (`\"?\"` for an unrecognized extension value).")
-        out.append("    pub const fn name(self) -> &'static str {")
-        out.append("        match self {")
-        for v in values:
-            out.append(f"            {rn}::{variant_name(v.name)} => \"{v.name}\",")
-        if node.ext:
-            out.append(f"            {rn}::Unrecognized(_) => \"?\",")
-        out.append("        }\n    }\n}\n")
-        return out
+        return out + enum_name_fn(rn, values, node.ext, "extension value")
 
     def derives(self, node):
         """Plain values (no heap data) are `Copy`, like the integers and enumerations in them."""
@@ -192,3 +175,32 @@ class Types:
         else:
             expr = f"{rn}({self.default_expr(node, name + ('Item' if isinstance(node, SequenceOf) else ''))})"
         return [f"impl Default for {rn} {{\n    fn default() -> Self {{\n        {expr}\n    }}\n}}\n"]
+
+
+def enum_decl(name, node, text, values, unknown_doc, unknown_repr):
+    """An ENUMERATED's Rust enum: a variant per value, `Unrecognized(unknown_repr)` if extensible."""
+    rn = type_name(name)
+    out = doc(f"`{name}`: ENUMERATED{' (extensible)' if node.ext else ''}.", text)
+    out += [DERIVE_COPY, SERDE, f"pub enum {rn} {{"]
+    for v in values:
+        out += doc(f"`{v.name}` ({v.number})", v.doc, "    ")
+        out.append(f'    #[cfg_attr(feature = "serde", serde(rename = "{v.name}"))]')
+        out.append(f"    {variant_name(v.name)},")
+    if node.ext:
+        out.append(f"    /// {unknown_doc}")
+        out.append('    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]')
+        out.append(f"    Unrecognized({unknown_repr}),")
+    out.append("}\n")
+    return out
+
+
+def enum_name_fn(rn, values, ext, unknown):
+    """An ENUMERATED's `name()` and the end of its `impl` block."""
+    out = [f"    /// The ASN.1 identifier of the value (`\"?\"` for an unrecognized {unknown}).",
+           "    pub const fn name(self) -> &'static str {", "        match self {"]
+    for v in values:
+        out.append(f"            {rn}::{variant_name(v.name)} => \"{v.name}\",")
+    if ext:
+        out.append(f"            {rn}::Unrecognized(_) => \"?\",")
+    out.append("        }\n    }\n}\n")
+    return out
