@@ -19,12 +19,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError};
 use serde::{de::DeserializeOwned, Serialize};
 
-fn fail(what: impl std::fmt::Display) -> TestCaseError {
+pub fn fail(what: impl std::fmt::Display) -> TestCaseError {
     TestCaseError::fail(what.to_string())
 }
 
 /// Builds a `T` from `seed` and checks the UPER and JSON round trips.
-fn check<T>(seed: &[u8]) -> Result<(), TestCaseError>
+pub fn check<T>(seed: &[u8]) -> Result<(), TestCaseError>
 where
     T: for<'a> Arbitrary<'a> + Encode + Decode + Serialize + DeserializeOwned + PartialEq + Debug,
 {

@@ -4,6 +4,7 @@
 //! the owned decode agree.
 
 use crate::editions::Rng;
+use crate::faces::{frame_decoders, Frame};
 use crate::{folder, frames_2020};
 
 use cv2x::csae::v2020::view::FrameView;
@@ -21,49 +22,77 @@ use cv2x::csae::v2020::{
 };
 use cv2x::per::{BitReader, BitWriter, Decode, Encode, OpenType};
 
-/// The frame's view on `input` gives the owned decode's result: both fail, or both read
-/// the same message (the Day-2 id and octets, or the unknown alternative's).
-pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
-    let view = FrameView::new(input);
-    let (view, owned) = match (view, owned) {
-        (Err(_), Err(_)) => return,
-        (Ok(v), Ok(o)) => (v, o),
-        (v, o) => panic!(
-            "{}: view {:?}, owned {:?}",
-            hex::encode(input),
-            v.err(),
-            o.as_ref().err()
-        ),
-    };
-    match (&view, owned) {
-        (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (
-            FrameView::Day2 {
-                message_id,
-                value,
-                message,
-            },
-            MessageFrame::MsgFrameExt(m),
-        ) => {
-            assert_eq!(*message_id, m.message_id.0);
-            // The view's octets, read as the owned decode reads them, give its message.
-            let mut w = BitWriter::new(Vec::new());
-            OpenType(value.iter().collect()).encode(&mut w).unwrap();
-            let framed = w.finish().unwrap().0;
-            let id = u64::from(*message_id);
-            let v = MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed)).unwrap();
-            assert_eq!(v, m.value);
-            day2_view_agrees(message, &m.value);
+impl Frame for MessageFrame {
+    fn skip(r: &mut BitReader<'_>) -> cv2x::per::Result<()> {
+        skip::message_frame(r)
+    }
+
+    /// The frame's view on `input` gives the owned decode's result: both fail, or both read
+    /// the same message (the Day-2 id and octets, or the unknown alternative's).
+    fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
+        let view = FrameView::new(input);
+        let (view, owned) = match (view, owned) {
+            (Err(_), Err(_)) => return,
+            (Ok(v), Ok(o)) => (v, o),
+            (v, o) => panic!(
+                "{}: view {:?}, owned {:?}",
+                hex::encode(input),
+                v.err(),
+                o.as_ref().err()
+            ),
+        };
+        match (&view, owned) {
+            (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => {
+                assert_eq!(&v.to_owned().unwrap(), m)
+            }
+            (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (
+                FrameView::Day2 {
+                    message_id,
+                    value,
+                    message,
+                },
+                MessageFrame::MsgFrameExt(m),
+            ) => {
+                assert_eq!(*message_id, m.message_id.0);
+                // The view's octets, read as the owned decode reads them, give its message.
+                let mut w = BitWriter::new(Vec::new());
+                OpenType(value.iter().collect()).encode(&mut w).unwrap();
+                let framed = w.finish().unwrap().0;
+                let id = u64::from(*message_id);
+                let v =
+                    MessageFrameExtValue::decode_value(id, &mut BitReader::new(&framed)).unwrap();
+                assert_eq!(v, m.value);
+                day2_view_agrees(message, &m.value);
+            }
+            (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
+                assert_eq!(*i, u.index);
+                assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
+            }
+            (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
         }
-        (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
-            assert_eq!(*i, u.index);
-            assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
+    }
+
+    /// The message's view of its bare encoding reads the same value as the owned decode.
+    fn message_view_agrees(name: &str, frame: &MessageFrame) {
+        macro_rules! same {
+            ($view:ty, $m:expr) => {{
+                let bare = $m.to_uper().unwrap();
+                let view = <$view>::new(&bare).unwrap_or_else(|e| panic!("{name}: view: {e}"));
+                assert_eq!(&view.to_owned().unwrap(), $m, "{name}: view");
+            }};
         }
-        (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
+        match frame {
+            MessageFrame::BsmFrame(m) => same!(BasicSafetyMessageView, m),
+            MessageFrame::MapFrame(m) => same!(MapDataView, m),
+            MessageFrame::RsmFrame(m) => same!(RoadsideSafetyMessageView, m),
+            MessageFrame::SpatFrame(m) => same!(SPATView, m),
+            MessageFrame::RsiFrame(m) => same!(RoadSideInformationView, m),
+            _ => panic!("{name}: not a Day-1 message"),
+        }
     }
 }
 
@@ -94,33 +123,6 @@ pub fn day2_view_agrees(view: &MessageFrameExtValueView<'_>, owned: &MessageFram
         }
         (V::Octets(o), M::Unknown(u)) => assert_eq!(o.to_vec(), u.0),
         (v, o) => panic!("Day-2 view {v:?}, owned {o:?}"),
-    }
-}
-
-/// Every frame decoder on one input; none may panic. Returns whether it decoded.
-fn frame_decoders(input: &[u8]) -> bool {
-    let frame = MessageFrame::from_uper(input);
-    frame_view_agrees(input, &frame);
-    let mut into = MessageFrame::default();
-    let into_ok = into.decode_uper_into(input).is_ok();
-    assert_eq!(frame.is_ok(), into_ok);
-    let mut r = BitReader::new(input);
-    let skipped = skip::message_frame(&mut r).map(|_| r.position());
-    let mut r = BitReader::new(input);
-    let decoded = MessageFrame::decode(&mut r).map(|_| r.position());
-    // What decodes, skip reads past to the same bit (skip checks framing, not every
-    // value's range, so it may pass what decode refuses).
-    if let Ok(end) = decoded {
-        assert_eq!(skipped.ok(), Some(end));
-    }
-    match frame {
-        Ok(f) => {
-            assert_eq!(into, f);
-            let again = f.to_uper().expect("a decoded frame encodes");
-            assert_eq!(MessageFrame::from_uper(&again).expect("re-decodes"), f);
-            true
-        }
-        Err(_) => false,
     }
 }
 
@@ -189,14 +191,14 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
         for n in 0..b.len() {
             // A strict prefix of a frame is never a whole frame.
             assert!(
-                !frame_decoders(&b[..n]),
+                !frame_decoders::<MessageFrame>(&b[..n]),
                 "{}: the first {n} octets decoded",
                 v.name
             );
             inputs += 1;
         }
         for _ in 0..64 {
-            decoded += usize::from(frame_decoders(&rng.flips(b)));
+            decoded += usize::from(frame_decoders::<MessageFrame>(&rng.flips(b)));
             inputs += 1;
         }
         // The bare message's view against the owned decode, on its prefixes and flips.
@@ -216,7 +218,9 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     // there too); none of the RSI's prefixes is.
     for v in &others {
         let b = &v.bytes;
-        let whole: Vec<usize> = (0..b.len()).filter(|&n| frame_decoders(&b[..n])).collect();
+        let whole: Vec<usize> = (0..b.len())
+            .filter(|&n| frame_decoders::<MessageFrame>(&b[..n]))
+            .collect();
         inputs += b.len();
         let expected: &[usize] = if v.name.starts_with("map/") {
             &[20]
@@ -229,7 +233,7 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
             v.name
         );
         for _ in 0..64 {
-            decoded += usize::from(frame_decoders(&rng.flips(b)));
+            decoded += usize::from(frame_decoders::<MessageFrame>(&rng.flips(b)));
             inputs += 1;
         }
     }

@@ -15,6 +15,7 @@ mod arbitrary;
 mod cross;
 mod differential;
 mod editions;
+mod faces;
 mod hostile;
 mod no_alloc;
 mod rank;

@@ -1,54 +1,15 @@
 //! The vectors: exact under 2020 where `SOURCES.md` says so, refused where it says the
 //! 2020 edition fails or mis-decodes, Day-2 frames typed by their id.
 
+use crate::faces::{self, Frame};
 use crate::{folder, frames_2020};
 
-use cv2x::csae::v2020::views::{
-    BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
-    SPATView,
-};
 use cv2x::csae::v2020::{skip, ExtMsgID, MessageFrame, MessageFrameExt, MessageFrameExtValue};
 use cv2x::per::{BitReader, Decode, Encode, ErrorKind, OpenType};
 
-/// Decodes `bytes` as a whole frame and checks every face against it: JSON, re-encoding,
-/// decode into a used value, the JSON read back, the skip function, the message's view.
+/// Decodes `bytes` as a whole 2020 frame and checks every face against it.
 fn check_exact(name: &str, bytes: &[u8], json: &serde_json::Value) {
-    let frame = MessageFrame::from_uper(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(&serde_json::to_value(&frame).unwrap(), json, "{name}: JSON");
-    assert_eq!(frame.to_uper().unwrap(), bytes, "{name}: re-encoding");
-    // Into a value holding another frame.
-    let mut into = MessageFrame::from_uper(&crate::frames_2020()[0].bytes).unwrap();
-    into.decode_uper_into(bytes).unwrap();
-    assert_eq!(into, frame, "{name}: decode_into");
-    // The expected JSON, read back, encodes to the vector.
-    let back: MessageFrame = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(back.to_uper().unwrap(), bytes, "{name}: JSON read back");
-    // Skip and decode end at the same bit.
-    let (mut a, mut b) = (BitReader::new(bytes), BitReader::new(bytes));
-    MessageFrame::decode(&mut a).unwrap();
-    skip::message_frame(&mut b).unwrap();
-    assert_eq!(a.position(), b.position(), "{name}: skip");
-    check_view(name, &frame);
-    crate::hostile::frame_view_agrees(bytes, &Ok(frame));
-}
-
-/// The message's view of its bare encoding reads the same value as the owned decode.
-fn check_view(name: &str, frame: &MessageFrame) {
-    macro_rules! same {
-        ($view:ty, $m:expr) => {{
-            let bare = $m.to_uper().unwrap();
-            let view = <$view>::new(&bare).unwrap_or_else(|e| panic!("{name}: view: {e}"));
-            assert_eq!(&view.to_owned().unwrap(), $m, "{name}: view");
-        }};
-    }
-    match frame {
-        MessageFrame::BsmFrame(m) => same!(BasicSafetyMessageView, m),
-        MessageFrame::MapFrame(m) => same!(MapDataView, m),
-        MessageFrame::RsmFrame(m) => same!(RoadsideSafetyMessageView, m),
-        MessageFrame::SpatFrame(m) => same!(SPATView, m),
-        MessageFrame::RsiFrame(m) => same!(RoadSideInformationView, m),
-        _ => panic!("{name}: not a Day-1 message"),
-    }
+    faces::check_exact::<MessageFrame>(name, bytes, json, &crate::frames_2020()[0].bytes);
 }
 
 #[test]
@@ -158,7 +119,7 @@ fn day2_frames_are_exact() {
         MessageFrame::decode(&mut a).unwrap();
         skip::message_frame(&mut b).unwrap();
         assert_eq!(a.position(), b.position(), "{}: skip", v.name);
-        crate::hostile::frame_view_agrees(&v.bytes, &Ok(frame.clone()));
+        MessageFrame::frame_view_agrees(&v.bytes, &Ok(frame.clone()));
         check_day2_view(&v.name, &m.value);
         ids.insert(id);
     }

@@ -4,51 +4,13 @@
 //! round trip with the same encoding.
 #![cfg(all(feature = "arbitrary", feature = "serde"))]
 
-use std::fmt::Debug;
-
-use arbitrary::{Arbitrary, Unstructured};
+use crate::arbitrary::check;
 use cv2x::csae::v2017::{
     BasicSafetyMessage, MapData, MessageFrame, RoadSideInformation, RoadsideSafetyMessage, SPAT,
 };
-use cv2x::per::{Decode, Encode};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError};
-use serde::{de::DeserializeOwned, Serialize};
-
-fn fail(what: impl std::fmt::Display) -> TestCaseError {
-    TestCaseError::fail(what.to_string())
-}
-
-/// Builds a `T` from `seed` and checks the UPER and JSON round trips.
-fn check<T>(seed: &[u8]) -> Result<(), TestCaseError>
-where
-    T: for<'a> Arbitrary<'a> + Encode + Decode + Serialize + DeserializeOwned + PartialEq + Debug,
-{
-    let val = T::arbitrary(&mut Unstructured::new(seed)).map_err(fail)?;
-    let bytes = val
-        .to_uper()
-        .map_err(|e| fail(format!("encode {val:?}: {e}")))?;
-    let back =
-        T::from_uper(&bytes).map_err(|e| fail(format!("decode {}: {e}", hex::encode(&bytes))))?;
-    prop_assert_eq!(&back, &val, "decode of {}", hex::encode(&bytes));
-    let other: Vec<u8> = seed.iter().rev().copied().collect();
-    let mut into = T::arbitrary(&mut Unstructured::new(&other)).map_err(fail)?;
-    into.decode_uper_into(&bytes).map_err(fail)?;
-    prop_assert_eq!(&into, &val, "decode into of {}", hex::encode(&bytes));
-    prop_assert_eq!(&back.to_uper().map_err(fail)?, &bytes);
-    let json = serde_json::to_value(&val).map_err(fail)?;
-    let from_json: T =
-        serde_json::from_value(json.clone()).map_err(|e| fail(format!("{json}: {e}")))?;
-    prop_assert_eq!(&from_json, &val, "json {}", json);
-    prop_assert_eq!(
-        &from_json.to_uper().map_err(fail)?,
-        &bytes,
-        "encoding after json {}",
-        json
-    );
-    Ok(())
-}
+use proptest::test_runner::Config;
 
 proptest! {
     #![proptest_config(Config::with_cases(100))]

@@ -5,6 +5,7 @@
 
 use super::frames_2017;
 use crate::editions::Rng;
+use crate::faces::{frame_decoders, Frame};
 use crate::folder;
 
 use cv2x::csae::v2017::view::FrameView;
@@ -30,58 +31,58 @@ const OTHER_EDITIONS: [&str; 7] = [
     "random/DayII",
 ];
 
-/// The frame's view on `input` gives the owned decode's result: both fail, or both read
-/// the same message (or the unknown alternative's index and octets).
-pub fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
-    let view = FrameView::new(input);
-    let (view, owned) = match (view, owned) {
-        (Err(_), Err(_)) => return,
-        (Ok(v), Ok(o)) => (v, o),
-        (v, o) => panic!(
-            "{}: view {:?}, owned {:?}",
-            hex::encode(input),
-            v.err(),
-            o.as_ref().err()
-        ),
-    };
-    match (&view, owned) {
-        (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
-        (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
-            assert_eq!(*i, u.index);
-            assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
-        }
-        (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
+impl Frame for MessageFrame {
+    fn skip(r: &mut BitReader<'_>) -> cv2x::per::Result<()> {
+        skip::message_frame(r)
     }
-}
 
-/// Every frame decoder on one input; none may panic. Returns whether it decoded.
-fn frame_decoders(input: &[u8]) -> bool {
-    let frame = MessageFrame::from_uper(input);
-    frame_view_agrees(input, &frame);
-    let mut into = MessageFrame::default();
-    let into_ok = into.decode_uper_into(input).is_ok();
-    assert_eq!(frame.is_ok(), into_ok);
-    let mut r = BitReader::new(input);
-    let skipped = skip::message_frame(&mut r).map(|_| r.position());
-    let mut r = BitReader::new(input);
-    let decoded = MessageFrame::decode(&mut r).map(|_| r.position());
-    // What decodes, skip reads past to the same bit (skip checks framing, not every
-    // value's range, so it may pass what decode refuses).
-    if let Ok(end) = decoded {
-        assert_eq!(skipped.ok(), Some(end));
-    }
-    match frame {
-        Ok(f) => {
-            assert_eq!(into, f);
-            let again = f.to_uper().expect("a decoded frame encodes");
-            assert_eq!(MessageFrame::from_uper(&again).expect("re-decodes"), f);
-            true
+    /// The frame's view on `input` gives the owned decode's result: both fail, or both read
+    /// the same message (or the unknown alternative's index and octets).
+    fn frame_view_agrees(input: &[u8], owned: &cv2x::per::Result<MessageFrame>) {
+        let view = FrameView::new(input);
+        let (view, owned) = match (view, owned) {
+            (Err(_), Err(_)) => return,
+            (Ok(v), Ok(o)) => (v, o),
+            (v, o) => panic!(
+                "{}: view {:?}, owned {:?}",
+                hex::encode(input),
+                v.err(),
+                o.as_ref().err()
+            ),
+        };
+        match (&view, owned) {
+            (FrameView::Bsm(v), MessageFrame::BsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Map(v), MessageFrame::MapFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Rsm(v), MessageFrame::RsmFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Spat(v), MessageFrame::SpatFrame(m)) => {
+                assert_eq!(&v.to_owned().unwrap(), m)
+            }
+            (FrameView::Rsi(v), MessageFrame::RsiFrame(m)) => assert_eq!(&v.to_owned().unwrap(), m),
+            (FrameView::Unknown(i, o), MessageFrame::Unknown(u)) => {
+                assert_eq!(*i, u.index);
+                assert_eq!(o.iter().collect::<Vec<u8>>(), u.content);
+            }
+            (v, o) => panic!("{}: view {v:?}, owned {o:?}", hex::encode(input)),
         }
-        Err(_) => false,
+    }
+
+    /// The message's view of its bare encoding reads the same value as the owned decode.
+    fn message_view_agrees(name: &str, frame: &MessageFrame) {
+        macro_rules! same {
+            ($view:ty, $m:expr) => {{
+                let bare = $m.to_uper().unwrap();
+                let view = <$view>::new(&bare).unwrap_or_else(|e| panic!("{name}: view: {e}"));
+                assert_eq!(&view.to_owned().unwrap(), $m, "{name}: view");
+            }};
+        }
+        match frame {
+            MessageFrame::BsmFrame(m) => same!(BasicSafetyMessageView, m),
+            MessageFrame::MapFrame(m) => same!(MapDataView, m),
+            MessageFrame::RsmFrame(m) => same!(RoadsideSafetyMessageView, m),
+            MessageFrame::SpatFrame(m) => same!(SPATView, m),
+            MessageFrame::RsiFrame(m) => same!(RoadSideInformationView, m),
+            MessageFrame::Unknown(_) => panic!("{name}: not a 2017 message"),
+        }
     }
 }
 
@@ -125,14 +126,14 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
         for n in 0..b.len() {
             // A strict prefix of a frame is never a whole frame.
             assert!(
-                !frame_decoders(&b[..n]),
+                !frame_decoders::<MessageFrame>(&b[..n]),
                 "{}: the first {n} octets decoded",
                 v.name
             );
             inputs += 1;
         }
         for _ in 0..256 {
-            decoded += usize::from(frame_decoders(&rng.flips(b)));
+            decoded += usize::from(frame_decoders::<MessageFrame>(&rng.flips(b)));
             inputs += 1;
         }
         // The bare message's view against the owned decode, on its prefixes and flips.
@@ -154,13 +155,13 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
         for v in folder(dir) {
             let b = &v.bytes;
             for n in 0..b.len() {
-                if frame_decoders(&b[..n]) {
+                if frame_decoders::<MessageFrame>(&b[..n]) {
                     whole.push(format!("{}:{n}", v.name));
                 }
                 inputs += 1;
             }
             for _ in 0..32 {
-                decoded += usize::from(frame_decoders(&rng.flips(b)));
+                decoded += usize::from(frame_decoders::<MessageFrame>(&rng.flips(b)));
                 inputs += 1;
             }
             others += 1;

@@ -3,55 +3,15 @@
 //! refused; later editions' extension alternatives kept as sent.
 
 use super::frames_2017;
+use crate::faces::{self, Frame};
 use crate::folder;
 
-use cv2x::csae::v2017::views::{
-    BasicSafetyMessageView, MapDataView, RoadSideInformationView, RoadsideSafetyMessageView,
-    SPATView,
-};
-use cv2x::csae::v2017::{skip, MessageFrame};
+use cv2x::csae::v2017::MessageFrame;
 use cv2x::per::{BitReader, Decode, Encode, ErrorKind};
 
-/// Decodes `bytes` as a whole frame and checks every face against it: JSON, re-encoding,
-/// decode into a used value, the JSON read back, the skip function, the message's view
-/// and the frame's view.
+/// Decodes `bytes` as a whole 2017 frame and checks every face against it.
 fn check_exact(name: &str, bytes: &[u8], json: &serde_json::Value) {
-    let frame = MessageFrame::from_uper(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(&serde_json::to_value(&frame).unwrap(), json, "{name}: JSON");
-    assert_eq!(frame.to_uper().unwrap(), bytes, "{name}: re-encoding");
-    // Into a value holding another frame.
-    let mut into = MessageFrame::from_uper(&frames_2017()[0].bytes).unwrap();
-    into.decode_uper_into(bytes).unwrap();
-    assert_eq!(into, frame, "{name}: decode_into");
-    // The expected JSON, read back, encodes to the vector.
-    let back: MessageFrame = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(back.to_uper().unwrap(), bytes, "{name}: JSON read back");
-    // Skip and decode end at the same bit.
-    let (mut a, mut b) = (BitReader::new(bytes), BitReader::new(bytes));
-    MessageFrame::decode(&mut a).unwrap();
-    skip::message_frame(&mut b).unwrap();
-    assert_eq!(a.position(), b.position(), "{name}: skip");
-    check_view(name, &frame);
-    super::hostile::frame_view_agrees(bytes, &Ok(frame));
-}
-
-/// The message's view of its bare encoding reads the same value as the owned decode.
-fn check_view(name: &str, frame: &MessageFrame) {
-    macro_rules! same {
-        ($view:ty, $m:expr) => {{
-            let bare = $m.to_uper().unwrap();
-            let view = <$view>::new(&bare).unwrap_or_else(|e| panic!("{name}: view: {e}"));
-            assert_eq!(&view.to_owned().unwrap(), $m, "{name}: view");
-        }};
-    }
-    match frame {
-        MessageFrame::BsmFrame(m) => same!(BasicSafetyMessageView, m),
-        MessageFrame::MapFrame(m) => same!(MapDataView, m),
-        MessageFrame::RsmFrame(m) => same!(RoadsideSafetyMessageView, m),
-        MessageFrame::SpatFrame(m) => same!(SPATView, m),
-        MessageFrame::RsiFrame(m) => same!(RoadSideInformationView, m),
-        MessageFrame::Unknown(_) => panic!("{name}: not a 2017 message"),
-    }
+    faces::check_exact::<MessageFrame>(name, bytes, json, &frames_2017()[0].bytes);
 }
 
 /// Whether the first `bits` bits of `a` and `b` agree.
@@ -165,7 +125,7 @@ fn later_editions_frames_are_refused_or_kept_as_sent() {
                     let json = serde_json::to_value(&f).unwrap();
                     let back: MessageFrame = serde_json::from_value(json).unwrap();
                     assert_eq!(back.to_uper().unwrap(), v.bytes, "{}", v.name);
-                    super::hostile::frame_view_agrees(&v.bytes, &Ok(f));
+                    MessageFrame::frame_view_agrees(&v.bytes, &Ok(f));
                     kept += 1;
                 }
                 Ok(f) => {
