@@ -541,6 +541,30 @@ fn verify_a_real_signed_bsm() {
     let _ = std::fs::remove_dir_all(&bin);
 }
 
+/// Decodes all vectors under `--profile profile` in one run, checks each JSON line against
+/// the expected JSON beside the vector, and encodes the lines back in one run to the same hex.
+fn profile_round_trip(profile: &str, vs: &[Vector]) {
+    let input = hex_lines(vs);
+    let decoded = v2x(&["decode", "--profile", profile], &input);
+    assert_ok(&decoded);
+    let lines = stdout_lines(&decoded);
+    assert_eq!(lines.len(), vs.len());
+    for (v, line) in vs.iter().zip(&lines) {
+        let got: serde_json::Value = serde_json::from_str(line).unwrap();
+        let want = v
+            .json
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no json", v.name));
+        assert_eq!(&got, want, "{}", v.name);
+    }
+    let encoded = v2x(
+        &["encode", "--profile", profile],
+        std::str::from_utf8(&decoded.stdout).unwrap(),
+    );
+    assert_ok(&encoded);
+    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+}
+
 /// The real CSAE frames (all 2019-draft encodings, public Hisense traffic) that 2020
 /// decodes byte-exactly: SPAT, BSM and RSM are the same on the wire in both editions.
 fn csae_vectors() -> Vec<Vector> {
@@ -554,27 +578,9 @@ fn csae_vectors() -> Vec<Vector> {
 fn csae_2020_decode_gives_the_expected_json_and_encodes_back() {
     let vs = csae_vectors();
     assert_eq!(vs.len(), 10);
-    let input = hex_lines(&vs);
-    let decoded = v2x(&["decode", "--profile", "csae-2020"], &input);
-    assert_ok(&decoded);
-    let lines = stdout_lines(&decoded);
-    assert_eq!(lines.len(), vs.len());
-    for (v, line) in vs.iter().zip(&lines) {
-        let got: serde_json::Value = serde_json::from_str(line).unwrap();
-        let want = v
-            .json
-            .as_ref()
-            .unwrap_or_else(|| panic!("{}: no json", v.name));
-        assert_eq!(&got, want, "{}", v.name);
-    }
-    let encoded = v2x(
-        &["encode", "--profile", "csae-2020"],
-        std::str::from_utf8(&decoded.stdout).unwrap(),
-    );
-    assert_ok(&encoded);
-    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    profile_round_trip("csae-2020", &vs);
     // The same frames are not J2735: the default profile refuses every one.
-    let out = v2x(&["decode"], &input);
+    let out = v2x(&["decode"], &hex_lines(&vs));
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     assert_eq!(stderr_lines(&out).len(), vs.len());
@@ -612,19 +618,7 @@ fn csae_2020_refuses_the_2019_draft_map_and_rsi() {
 fn csae_2017_decodes_its_frames_to_their_json_and_back_and_unknown_profiles_are_refused() {
     let vs = folder("csae/random/V3");
     assert_eq!(vs.len(), 20);
-    let input = hex_lines(&vs);
-    let decoded = v2x(&["decode", "--profile", "csae-2017"], &input);
-    assert_ok(&decoded);
-    for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
-        let got: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(&got, v.json.as_ref().unwrap(), "{}", v.name);
-    }
-    let encoded = v2x(
-        &["encode", "--profile", "csae-2017"],
-        std::str::from_utf8(&decoded.stdout).unwrap(),
-    );
-    assert_ok(&encoded);
-    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    profile_round_trip("csae-2017", &vs);
     let out = v2x(
         &[
             "summary",
@@ -658,19 +652,7 @@ fn csae_real() -> Vec<Vector> {
 fn csae_2019_decodes_every_real_frame_to_its_json_and_back() {
     let vs = csae_real();
     assert_eq!(vs.len(), 12);
-    let input = hex_lines(&vs);
-    let decoded = v2x(&["decode", "--profile", "csae-2019"], &input);
-    assert_ok(&decoded);
-    for (v, line) in vs.iter().zip(stdout_lines(&decoded)) {
-        let got: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(&got, v.json.as_ref().unwrap(), "{}", v.name);
-    }
-    let encoded = v2x(
-        &["encode", "--profile", "csae-2019"],
-        std::str::from_utf8(&decoded.stdout).unwrap(),
-    );
-    assert_ok(&encoded);
-    assert_eq!(stdout_lines(&encoded), input.lines().collect::<Vec<_>>());
+    profile_round_trip("csae-2019", &vs);
     // The MAP's summary: its node, links and lanes with their phases.
     let map = &folder("csae/map")[0];
     let out = v2x(
