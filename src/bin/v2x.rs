@@ -74,7 +74,7 @@ enum Command {
         #[command(flatten)]
         profile: ProfileArg,
     },
-    /// Decode every V2X message of a pcap capture (UDP, 802.11 + WSMP, or a proxy octet +
+    /// Decode every V2X message of a pcap or pcapng capture (UDP, 802.11 + WSMP, or a proxy octet +
     /// WSMP; China's DSMP; 1609.2-wrapped or bare) to JSON lines, or summarise the capture.
     ///
     /// Each line: {"time": seconds since the epoch, "src"/"dst": UDP addresses if any,

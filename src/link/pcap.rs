@@ -7,8 +7,10 @@
 //! - [`Encapsulation::Wifi`]: an 802.11 data frame (OCB: broadcast, wildcard BSSID) with
 //!   LLC/SNAP EtherType 0x88DC and the WSMP, as a DSRC radio captures it.
 //!
-//! Reading accepts Ethernet (IPv4/IPv6 UDP, or EtherType 0x88DC), raw IP, Linux cooked
-//! capture, 802.11 and radiotap + 802.11 captures, and unwraps each packet with
+//! Reading accepts pcap and pcapng files (Wireshark's default format; each packet read with
+//! its interface's link type and timestamp resolution) of Ethernet (IPv4/IPv6 UDP, or
+//! EtherType 0x88DC), raw IP, Linux cooked capture, 802.11 and radiotap + 802.11 packets,
+//! and unwraps each packet with
 //! [`unwrap`] (or, for RSU 4.1 immediate-forward text, [`Ifm::parse`](super::ifm::Ifm::parse)).
 //!
 //! ```no_run
@@ -30,12 +32,14 @@
 //! ```
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Chain, Cursor, Read, Write};
 use std::net::{IpAddr, SocketAddr, SocketAddrV4};
 use std::path::Path;
 use std::time::Duration;
 
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapReader, PcapWriter};
+use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
+use pcap_file::pcapng::{Block, PcapNgReader};
 use pcap_file::DataLink;
 
 use super::{unwrap, Framing, LinkError};
@@ -238,28 +242,46 @@ pub struct Packet {
 
 /// A capture file being read.
 pub struct Capture<R: Read> {
-    reader: PcapReader<R>,
-    datalink: DataLink,
+    source: Source<R>,
     index: usize,
 }
 
+/// The reader: the file's first four octets (its magic number), read to tell pcap from
+/// pcapng, are put back in front of the rest.
+type Peeked<R> = Chain<Cursor<[u8; 4]>, R>;
+
+/// The magic number of a pcapng file (its Section Header Block type).
+const PCAPNG_MAGIC: [u8; 4] = [0x0a, 0x0d, 0x0d, 0x0a];
+
+enum Source<R: Read> {
+    Pcap {
+        reader: PcapReader<Peeked<R>>,
+        datalink: DataLink,
+    },
+    PcapNg(PcapNgReader<Peeked<R>>),
+}
+
 impl Capture<BufReader<File>> {
-    /// Opens a capture file.
+    /// Opens a capture file (pcap or pcapng).
     pub fn open(path: impl AsRef<Path>) -> Result<Self, PcapError> {
         Self::new(BufReader::new(File::open(path)?))
     }
 }
 
 impl<R: Read> Capture<R> {
-    /// Reads the file header from `reader`.
-    pub fn new(reader: R) -> Result<Self, PcapError> {
-        let reader = PcapReader::new(reader)?;
-        let datalink = reader.header().datalink;
-        Ok(Capture {
-            reader,
-            datalink,
-            index: 0,
-        })
+    /// Reads the file header (pcap) or first section header (pcapng) from `reader`.
+    pub fn new(mut reader: R) -> Result<Self, PcapError> {
+        let mut magic = [0u8; 4];
+        reader.read_exact(&mut magic)?;
+        let peeked = Cursor::new(magic).chain(reader);
+        let source = if magic == PCAPNG_MAGIC {
+            Source::PcapNg(PcapNgReader::new(peeked)?)
+        } else {
+            let reader = PcapReader::new(peeked)?;
+            let datalink = reader.header().datalink;
+            Source::Pcap { reader, datalink }
+        };
+        Ok(Capture { source, index: 0 })
     }
 
     /// The packets, each taken apart down to its `MessageFrame` (or an error for that packet;
@@ -270,6 +292,67 @@ impl<R: Read> Capture<R> {
             done: false,
         }
     }
+}
+
+/// A packet read from a pcapng file: its link type, time and octets.
+type NgPacket = (DataLink, Duration, Vec<u8>);
+
+/// The next packet of a pcapng file (other blocks are skipped), or a per-packet error for
+/// a packet of an interface the file has not described.
+fn next_ng<R: Read>(
+    reader: &mut PcapNgReader<R>,
+    index: usize,
+) -> Option<Result<Result<NgPacket, PcapError>, pcap_file::PcapError>> {
+    loop {
+        let block = match reader.next_block()? {
+            Ok(b) => b,
+            Err(e) => return Some(Err(e)),
+        };
+        // The block borrows the reader: copy what is needed before looking up its interface.
+        let (interface, units, data) = match block {
+            // pcap-file hands the raw timestamp over as nanoseconds, whatever its unit.
+            Block::EnhancedPacket(p) => (p.interface_id, p.timestamp.as_nanos() as u64, p.data),
+            Block::Packet(p) => (u32::from(p.interface_id), p.timestamp, p.data),
+            Block::SimplePacket(p) => (0, 0, p.data),
+            _ => continue,
+        };
+        let data = data.into_owned();
+        let Some(idb) = reader.interfaces().get(interface as usize) else {
+            return Some(Ok(Err(PcapError::Packet {
+                index,
+                what: "packet of an interface the pcapng file did not describe",
+            })));
+        };
+        let (mut resolution, mut offset) = (6, 0);
+        for option in &idb.options {
+            match option {
+                InterfaceDescriptionOption::IfTsResol(r) => resolution = *r,
+                InterfaceDescriptionOption::IfTsOffset(s) => offset = *s,
+                _ => {}
+            }
+        }
+        let time = ng_time(units, resolution).saturating_add(Duration::from_secs(offset));
+        return Some(Ok(Ok((idb.linktype, time, data))));
+    }
+}
+
+/// A pcapng timestamp of `units` at the interface's resolution (`if_tsresol`: 10^-r
+/// seconds, or 2^-(r & 0x7f) when the high bit is set; microseconds by default).
+fn ng_time(units: u64, resolution: u8) -> Duration {
+    const NANOS: u128 = 1_000_000_000;
+    let units = u128::from(units);
+    let exponent = u32::from(resolution & 0x7f);
+    let nanos = if resolution & 0x80 != 0 {
+        (units * NANOS).checked_shr(exponent).unwrap_or(0)
+    } else if exponent <= 9 {
+        units * 10u128.pow(9 - exponent)
+    } else {
+        10u128
+            .checked_pow(exponent - 9)
+            .map_or(0, |scale| units / scale)
+    };
+    // At most `units` seconds, so it fits.
+    Duration::new((nanos / NANOS) as u64, (nanos % NANOS) as u32)
 }
 
 /// Iterator over the packets of a [`Capture`].
@@ -286,16 +369,28 @@ impl<R: Read> Iterator for Packets<R> {
             return None;
         }
         let c = &mut self.capture;
-        let packet = match c.reader.next_packet()? {
-            Ok(p) => p,
+        let index = c.index;
+        let read = match &mut c.source {
+            Source::Pcap { reader, datalink } => match reader.next_packet()? {
+                Ok(p) => Ok(dissect(*datalink, index, p.timestamp, &p.data)),
+                Err(e) => Err(e),
+            },
+            Source::PcapNg(reader) => match next_ng(reader, index)? {
+                Ok(Ok((datalink, time, data))) => Ok(dissect(datalink, index, time, &data)),
+                Ok(Err(e)) => Ok(Err(e)),
+                Err(e) => Err(e),
+            },
+        };
+        match read {
+            Ok(packet) => {
+                c.index += 1;
+                Some(packet)
+            }
             Err(e) => {
                 self.done = true;
-                return Some(Err(e.into()));
+                Some(Err(e.into()))
             }
-        };
-        let index = c.index;
-        c.index += 1;
-        Some(dissect(c.datalink, index, packet.timestamp, &packet.data))
+        }
     }
 }
 
@@ -441,6 +536,18 @@ pub fn paced<I: Iterator<Item = Result<Packet, PcapError>>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pcapng_timestamps_follow_the_interface_resolution() {
+        let t = |units, r| ng_time(units, r);
+        assert_eq!(t(1_500_000, 6), Duration::from_millis(1_500));
+        assert_eq!(t(1_500_000_000, 9), Duration::from_millis(1_500));
+        assert_eq!(t(15, 1), Duration::from_millis(1_500));
+        assert_eq!(t(3 << 9, 0x89), Duration::from_secs(3)); // 2^-9 s units
+        assert_eq!(t(u64::MAX, 0), Duration::from_secs(u64::MAX));
+        assert_eq!(t(u64::MAX, 0xff), Duration::ZERO);
+        assert_eq!(t(123, 60), Duration::ZERO);
+    }
 
     #[test]
     fn ipv4_header_checksum_verifies() {

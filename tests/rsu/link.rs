@@ -68,6 +68,37 @@ mod captures {
         }
         assert_eq!(n, 20);
     }
+    /// The pcapng copies of the PC5 capture (made by Wireshark's `editcap`, one with
+    /// microsecond and one with nanosecond timestamps) read as the pcap does: the same
+    /// packets, times, addresses and frames. Every truncation of a pcapng file reads some
+    /// packets and then an error, never a panic.
+    #[test]
+    fn pcapng_captures_read_like_the_pcap() {
+        use cv2x::link::pcap::Capture;
+        let read = |name: &str| -> Vec<_> {
+            Capture::open(capture(name))
+                .unwrap()
+                .packets()
+                .map(|p| p.unwrap())
+                .collect()
+        };
+        let pcap = read("coc-pc5-bsm-udp-proxy.pcap");
+        assert_eq!(pcap.len(), 20);
+        for name in [
+            "coc-pc5-bsm-udp-proxy.pcapng",
+            "coc-pc5-bsm-udp-proxy-nsec.pcapng",
+        ] {
+            assert_eq!(read(name), pcap, "{name}");
+            let bytes = std::fs::read(capture(name)).unwrap();
+            for n in 0..bytes.len() {
+                if let Ok(c) = Capture::new(&bytes[..n]) {
+                    let ok = c.packets().take_while(|p| p.is_ok()).count();
+                    assert!(ok <= pcap.len(), "{name}: prefix {n}");
+                }
+            }
+        }
+    }
+
     use cv2x::link::pcap::{paced, Capture, CaptureWriter, Encapsulation};
     use std::process::Command;
     use std::time::Duration;
