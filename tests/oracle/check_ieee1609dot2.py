@@ -35,8 +35,8 @@ def main():
     if (header["psid"], header["generationTime"]) != (0x20, 636913807899000):
         print(f"ode_bsm_signed_digest: header {header}")
         bad += 1
-    if len(files) != 16:
-        print(f"expected 16 vector files, found {len(files)}")
+    if len(files) != 19:
+        print(f"expected 19 vector files, found {len(files)}")
         bad += 1
     print(f"ieee1609dot2: {len(files) - bad} of {len(files)} vectors decode and re-encode byte-exactly")
     return 1 if bad else 0

@@ -254,6 +254,61 @@ fn real_us_messages_have_unknown_signers() {
     ));
 }
 
+/// Three more real SPDUs (iyourshaw/ieee1609's samples): signers as Python `hashlib` computes
+/// them over asn1tools' COER (SOURCES.md), psids, and the payloads are the MessageFrames of
+/// the J2735 vector set.
+#[test]
+fn more_real_us_messages_have_unknown_signers() {
+    let frame = |rel: &str| {
+        let path = format!("{}/tests/vectors/{rel}", env!("CARGO_MANIFEST_DIR"));
+        hex(&std::fs::read_to_string(path).unwrap())
+    };
+    let mut v = Verifier::default();
+    for (file, signer, psid, payload) in [
+        (
+            "ieee1609_shortmsgdata_bsm_signed_digest.hex",
+            "254eb75c3ada37d5",
+            Psid::BSM,
+            "bsm/ieee1609__ShortMsgData_at7.hex",
+        ),
+        (
+            "ieee1609_udp2_bsm_signed_digest.hex",
+            "b2efb1bb38328c83",
+            Psid::BSM,
+            "bsm/ieee1609__udp2_data_at7.hex",
+        ),
+    ] {
+        let r = run(&mut v, &vector(file), Time64(0));
+        assert_eq!(r.signature, SignatureState::UnknownSigner, "{file}");
+        assert_eq!(
+            r.refusal,
+            Some(Refusal::UnknownSigner(HashedId8(arr(signer)))),
+            "{file}"
+        );
+        assert_eq!(
+            (r.psid, r.payload),
+            (Some(psid), Some(frame(payload))),
+            "{file}"
+        );
+    }
+    let b = vector("ieee1609_udp_spat_signed_cert.hex");
+    let r = run(&mut v, &b, Time64(0));
+    assert_eq!(r.signature, SignatureState::UnknownSigner);
+    assert!(matches!(
+        r.refusal,
+        Some(Refusal::Certificate { problem: CertProblem::UnknownIssuer(i), .. }) if i == HashedId8(arr("c620fb90caad3b9c"))
+    ));
+    assert_eq!(
+        (r.psid, r.payload),
+        (
+            Some(Psid(130)),
+            Some(frame("spat/ieee1609__udp_data_at8.hex"))
+        )
+    );
+    let s = SignedSpdu::parse(&b).unwrap();
+    assert_eq!(s.header.generation_time, Some(Time64(637_434_485_748_149)));
+}
+
 /// rse0's identity (its implicit certificate and the private key of SOURCES.md).
 fn rse0() -> Identity {
     let store = penta_verifier().store;
