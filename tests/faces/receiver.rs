@@ -1173,8 +1173,12 @@ fn map_spat_pairs_share_their_signal_groups() {
     }
     println!("{lights} lights read");
     let ids: BTreeSet<u16> = pairs.iter().map(|p| p.0).collect();
-    assert_eq!(ids, BTreeSet::from([6320, 6321, 6325, 12111, 36243]));
-    assert_eq!(pairs.len(), 11);
+    // 6025 and 48106: SPaTs of iyourshaw/ieee1609's samples with MAPs of jpo-deduplicator's.
+    assert_eq!(
+        ids,
+        BTreeSet::from([6025, 6320, 6321, 6325, 12111, 36243, 48106])
+    );
+    assert_eq!(pairs.len(), 13);
     assert!(lights >= 150, "{lights}");
 }
 
@@ -1218,30 +1222,47 @@ fn special_time_marks_in_real_spats() {
         println!("{s:?}");
     }
     println!("{marks} TimeMarks");
-    // V2X Hub sends maxEndTime 36000 meaning "indefinite" (2016); under 2020 it reads as a
-    // leap second. asn1c's synthetic test SPaT has startTime 36028, reserved in 2020.
+    // V2X Hub, the SPaT log of yh742/j2735-decoder and iyourshaw/ieee1609's sample send 36000
+    // meaning "indefinite" (2016); under 2020 it reads as a leap second. The latter and
+    // cav-education's SPaT send 36001, 2016's "unknown", which 2020 reads as the second tenth
+    // of a leap second: a receiver must know its senders' edition. asn1c's synthetic test SPaT
+    // has startTime 36028, reserved in 2020.
     let kinds: BTreeSet<(&str, u16)> = special
         .iter()
         .map(|s| {
-            let file = if s.0.contains("V2XHub__TestSignalControllerConnection") {
-                "v2xhub"
-            } else if s.0.contains("asn1codec__tests_L44") {
-                "asn1c"
-            } else {
-                "other"
-            };
+            let file = [
+                ("V2XHub__TestSignalControllerConnection", "v2xhub"),
+                ("asn1codec__tests_L44", "asn1c"),
+                ("yh742__spat_log", "yh742"),
+                ("ieee1609__", "ieee1609"),
+                ("caveducation__", "caveducation"),
+            ]
+            .into_iter()
+            .find(|(part, _)| s.0.contains(part))
+            .map_or("other", |(_, file)| file);
             (file, s.2)
         })
         .collect();
     assert_eq!(
         kinds,
-        BTreeSet::from([("asn1c", 36_028), ("v2xhub", 36_000)])
+        BTreeSet::from([
+            ("asn1c", 36_028),
+            ("caveducation", 36_001),
+            ("ieee1609", 36_000),
+            ("ieee1609", 36_001),
+            ("v2xhub", 36_000),
+            ("yh742", 36_000),
+        ])
     );
     for s in &special {
         match s.2 {
             36_000 => {
                 assert_eq!(s.3, TimeMarkValue::MoreThanAnHour);
                 assert!(matches!(s.4, TimeMarkValue::LeapSecond { tenth: 0, .. }));
+            }
+            36_001 => {
+                assert_eq!(s.3, TimeMarkValue::Unknown);
+                assert!(matches!(s.4, TimeMarkValue::LeapSecond { tenth: 1, .. }));
             }
             v => {
                 assert_eq!(s.3, TimeMarkValue::Reserved(v));
