@@ -48,7 +48,7 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
 
 /// The modules of the regional extension groups' content and sets, which the peers do not
 /// read (see `unparameterise`).
-const REGION_MODULES: &[&str] = &["REGION.asn", "AddGrpC.asn"];
+const REGION_MODULES: &[&str] = &["REGION.asn", "AddGrpB.asn", "AddGrpC.asn"];
 
 /// The CSAE editions whose modules get rasn bindings (folders under `asn1/csae/`).
 const CSAE_EDITIONS: &[&str] = &["2020", "2019"];
@@ -235,8 +235,9 @@ fn hampi(sources: &[String], out: &Path) {
 /// asn1-compiler generates the information object sets of `REGION` (rasn's output refers to
 /// set types it never writes), so the definition loses its table constraints, every
 /// `RegionalExtension {{Reg-XYZ}}` becomes `RegionalExtension` and the sets' imports go
-/// (`REGION` and `AddGrpC` are not handed over). On the wire a regional extension is the
-/// same either way: a region id, then an open type; the peers read its content as octets.
+/// (`REGION`, `AddGrpB` and `AddGrpC` are not handed over). On the wire a regional extension
+/// is the same either way: a region id, then an open type; the peers read its content as
+/// octets.
 fn unparameterise(text: &str) -> String {
     let mut t = text.replace(
         "RegionalExtension {REG-EXT-ID-AND-TYPE : Set} ::= SEQUENCE {\n   \

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod add_grp_b;
 mod builders;
 mod differential;
 mod etsi;

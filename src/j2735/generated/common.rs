@@ -11755,7 +11755,7 @@ pub enum LaneDataAttribute {
     SpeedLimits(SpeedLimitList),
     /// `regional`
     #[cfg_attr(feature = "serde", serde(rename = "regional"))]
-    Regional(Vec<RegionalExtension>),
+    Regional(Vec<RegLaneDataAttribute>),
     /// An alternative added after this edition, kept as sent.
     #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
     Unknown(UnknownAlternative),
@@ -11843,7 +11843,7 @@ impl Decode for LaneDataAttribute {
                 SpeedLimitList::decode(r).field("LaneDataAttribute.speedLimits")?,
             )),
             6 => Ok(LaneDataAttribute::Regional(
-                decode_list(r, Size::range(1, 4), 8).field("LaneDataAttribute.regional")?,
+                decode_list(r, Size::range(1, 4), 16).field("LaneDataAttribute.regional")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
         }
@@ -11898,11 +11898,12 @@ impl Decode for LaneDataAttribute {
             }
             6 => {
                 if let LaneDataAttribute::Regional(v) = self {
-                    decode_list_into(&mut (*v), r, Size::range(1, 4), 8)
+                    decode_list_into(&mut (*v), r, Size::range(1, 4), 16)
                         .field("LaneDataAttribute.regional")?;
                 } else {
                     *self = LaneDataAttribute::Regional(
-                        decode_list(r, Size::range(1, 4), 8).field("LaneDataAttribute.regional")?,
+                        decode_list(r, Size::range(1, 4), 16)
+                            .field("LaneDataAttribute.regional")?,
                     );
                 }
             }
@@ -12571,7 +12572,7 @@ pub enum NodeOffsetPointXY {
     NodeLatLon(NodeLLmD64b),
     /// `regional`
     #[cfg_attr(feature = "serde", serde(rename = "regional"))]
-    Regional(RegionalExtension),
+    Regional(RegNodeOffsetPointXY),
 }
 
 #[cfg(feature = "alloc")]
@@ -12660,7 +12661,7 @@ impl Decode for NodeOffsetPointXY {
                 NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
             )),
             7 => Ok(NodeOffsetPointXY::Regional(
-                RegionalExtension::decode(r).field("NodeOffsetPointXY.regional")?,
+                RegNodeOffsetPointXY::decode(r).field("NodeOffsetPointXY.regional")?,
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
         }
@@ -12713,7 +12714,7 @@ impl Decode for NodeOffsetPointXY {
                     (*v).decode_into(r).field("NodeOffsetPointXY.regional")?;
                 } else {
                     *self = NodeOffsetPointXY::Regional(
-                        RegionalExtension::decode(r).field("NodeOffsetPointXY.regional")?,
+                        RegNodeOffsetPointXY::decode(r).field("NodeOffsetPointXY.regional")?,
                     );
                 }
             }

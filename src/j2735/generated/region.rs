@@ -1154,6 +1154,284 @@ impl RegLaneAttributesRegExtValue {
     }
 }
 
+/// `Reg-LaneDataAttribute`: SEQUENCE.
+///
+/// `RegionalExtension` with `Reg-LaneDataAttribute` for its parameter `Set`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg(feature = "alloc")]
+pub struct RegLaneDataAttribute {
+    /// `regionId`
+    #[cfg_attr(feature = "serde", serde(rename = "regionId"))]
+    pub region_id: RegionId,
+    /// `regExtValue`
+    #[cfg_attr(feature = "serde", serde(rename = "regExtValue"))]
+    pub reg_ext_value: RegLaneDataAttributeRegExtValue,
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl<'de> serde::Deserialize<'de> for RegLaneDataAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            #[serde(rename = "regionId")]
+            region_id: RegionId,
+            #[serde(rename = "regExtValue")]
+            reg_ext_value: serde_json::Value,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(RegLaneDataAttribute {
+            region_id: raw.region_id,
+            reg_ext_value: RegLaneDataAttributeRegExtValue::from_json(
+                raw.region_id.0 as u64,
+                raw.reg_ext_value,
+            )
+            .map_err(D::Error::custom)?,
+        })
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RegLaneDataAttribute {
+    fn default() -> Self {
+        RegLaneDataAttribute {
+            region_id: RegionId(2 as _),
+            reg_ext_value: RegLaneDataAttributeRegExtValue::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for RegLaneDataAttribute {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RegLaneDataAttribute {
+            region_id: Default::default(),
+            reg_ext_value: RegLaneDataAttributeRegExtValue::default(),
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.region_id = RegionId::decode(r).field("Reg-LaneDataAttribute.regionId")?;
+        self.reg_ext_value
+            .decode_value_into(self.region_id.0 as u64, r)
+            .field("Reg-LaneDataAttribute.regExtValue")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for RegLaneDataAttribute {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.region_id)
+            .encode(w)
+            .field("Reg-LaneDataAttribute.regionId")?;
+        (&self.reg_ext_value)
+            .encode_value(self.region_id.0 as u64, w)
+            .field("Reg-LaneDataAttribute.regExtValue")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for RegLaneDataAttribute {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let (id_, value_) = RegLaneDataAttributeRegExtValue::arbitrary_with_id(u)?;
+        Ok(RegLaneDataAttribute {
+            region_id: RegionId(id_ as _),
+            reg_ext_value: value_,
+        })
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl From<RegionalExtension> for RegLaneDataAttribute {
+    /// The `RegionalExtension` typed by `Reg-LaneDataAttribute` (octets of a region outside it, or that do not
+    /// read as its type, stay octets).
+    fn from(v: RegionalExtension) -> Self {
+        RegLaneDataAttribute {
+            region_id: v.region_id,
+            reg_ext_value: RegLaneDataAttributeRegExtValue::from_octets(
+                v.region_id.0 as u64,
+                v.reg_ext_value,
+            ),
+        }
+    }
+}
+
+/// An open type typed by `regionId` through `Reg-LaneDataAttribute`: the message sent with each id of the set, or the octets of another id (kept as sent).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg(feature = "alloc")]
+pub enum RegLaneDataAttributeRegExtValue {
+    /// `LaneDataAttribute-addGrpB` (`regionId` 2).
+    LaneDataAttributeAddGrpB(LaneDataAttributeAddGrpB),
+    /// An id not in `Reg-LaneDataAttribute` (or content given as octets or that does not read as its message): the open type's octets,
+    /// re-encoded as they are (`{"$open_hex": ...}` in JSON).
+    Unknown(OpenType),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RegLaneDataAttributeRegExtValue {
+    fn default() -> Self {
+        RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl RegLaneDataAttributeRegExtValue {
+    /// The ids of `Reg-LaneDataAttribute`.
+    pub const IDS: [u64; 1] = [2];
+
+    /// The id of the message held (`None` for octets kept as sent).
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(_) => Some(2),
+            RegLaneDataAttributeRegExtValue::Unknown(_) => None,
+        }
+    }
+
+    /// Whether `id` is in `Reg-LaneDataAttribute`.
+    pub fn is_known(id: u64) -> bool {
+        matches!(id, 2)
+    }
+
+    /// The message sent with `id` holding its blank (the place a new one is decoded into); octets for another id.
+    fn with_id(id: u64) -> Self {
+        match id {
+            2 => RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(Decode::blank()),
+            _ => RegLaneDataAttributeRegExtValue::Unknown(OpenType(Vec::new())),
+        }
+    }
+
+    /// Decodes the open type sent with `id`: its octets, then the message of `id` read from
+    /// them (in place when `self` holds it) if it fills them and re-encodes to them; else
+    /// the octets, kept as sent. Fails only on the open type's length.
+    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {
+        let o = OpenType::decode(r)?;
+        self.set_octets(id, o);
+        Ok(())
+    }
+
+    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).
+    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::with_id(id);
+        v.decode_value_into(id, r)?;
+        Ok(v)
+    }
+
+    /// The value sent with `id` whose open type holds the octets `o` (see
+    /// [`Self::decode_value_into`]).
+    pub fn from_octets(id: u64, o: OpenType) -> Self {
+        let mut v = Self::with_id(id);
+        v.set_octets(id, o);
+        v
+    }
+
+    /// Holds the message of `id` read from `o` if it reads exactly, else `o`.
+    fn set_octets(&mut self, id: u64, o: OpenType) {
+        if !Self::is_known(id) {
+            *self = RegLaneDataAttributeRegExtValue::Unknown(o);
+            return;
+        }
+        if self.id() != Some(id) {
+            *self = Self::with_id(id);
+        }
+        let exact = match self {
+            RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(m) => {
+                BitReader::new(&o.0).decode_content_into(m).is_ok()
+                    && m.to_uper().is_ok_and(|e| e == o.0)
+            }
+            RegLaneDataAttributeRegExtValue::Unknown(_) => false,
+        };
+        if !exact {
+            *self = RegLaneDataAttributeRegExtValue::Unknown(o);
+        }
+    }
+
+    /// Encodes the value as the open type sent with `id`; `Unencodable` if it holds the
+    /// message of another id (octets are written whatever the id).
+    pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(m) if id == 2 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            RegLaneDataAttributeRegExtValue::Unknown(o) => o.encode(w),
+            _ => Err(w.error(ErrorKind::Unencodable)),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl serde::Serialize for RegLaneDataAttributeRegExtValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        match self {
+            RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(m) => m.serialize(s),
+            RegLaneDataAttributeRegExtValue::Unknown(o) => o.serialize(s),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl RegLaneDataAttributeRegExtValue {
+    /// The value sent with `id` from its JSON: `{"$open_hex": ...}` (octets, any id), else
+    /// the message of `id` (an id outside `Reg-LaneDataAttribute` must be given as octets).
+    pub fn from_json(
+        id: u64,
+        v: serde_json::Value,
+    ) -> core::result::Result<Self, serde_json::Error> {
+        use serde::de::Error as _;
+        if v.get("$open_hex").is_some() {
+            return serde_json::from_value(v).map(RegLaneDataAttributeRegExtValue::Unknown);
+        }
+        Ok(match id {
+            2 => RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(serde_json::from_value(
+                v,
+            )?),
+            _ => {
+                return Err(serde_json::Error::custom(alloc::format!(
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-LaneDataAttribute"
+                )))
+            }
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl RegLaneDataAttributeRegExtValue {
+    /// An arbitrary value and the id it is sent with: a known message, or rarely the octets
+    /// of an id outside `Reg-LaneDataAttribute`.
+    pub fn arbitrary_with_id(u: &mut Unstructured<'_>) -> arbitrary::Result<(u64, Self)> {
+        if arb::rare(u)? {
+            let id: u64 = u.int_in_range(0..=255)?;
+            if !Self::is_known(id) {
+                return Ok((id, RegLaneDataAttributeRegExtValue::Unknown(u.arbitrary()?)));
+            }
+        }
+        Ok(match u.int_in_range(0..=0)? {
+            _ => (
+                2,
+                RegLaneDataAttributeRegExtValue::LaneDataAttributeAddGrpB(u.arbitrary()?),
+            ),
+        })
+    }
+}
+
 /// `Reg-MapData`: SEQUENCE.
 ///
 /// `RegionalExtension` with `Reg-MapData` for its parameter `Set`.
@@ -1468,7 +1746,7 @@ impl<'de> serde::Deserialize<'de> for RegMovementEvent {
 impl Default for RegMovementEvent {
     fn default() -> Self {
         RegMovementEvent {
-            region_id: RegionId(3 as _),
+            region_id: RegionId(2 as _),
             reg_ext_value: RegMovementEventRegExtValue::default(),
         }
     }
@@ -1545,6 +1823,8 @@ impl From<RegionalExtension> for RegMovementEvent {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg(feature = "alloc")]
 pub enum RegMovementEventRegExtValue {
+    /// `MovementEvent-addGrpB` (`regionId` 2).
+    MovementEventAddGrpB(MovementEventAddGrpB),
     /// `MovementEvent-addGrpC` (`regionId` 3).
     MovementEventAddGrpC(MovementEventAddGrpC),
     /// An id not in `Reg-MovementEvent` (or content given as octets or that does not read as its message): the open type's octets,
@@ -1555,18 +1835,19 @@ pub enum RegMovementEventRegExtValue {
 #[cfg(feature = "alloc")]
 impl Default for RegMovementEventRegExtValue {
     fn default() -> Self {
-        RegMovementEventRegExtValue::MovementEventAddGrpC(Default::default())
+        RegMovementEventRegExtValue::MovementEventAddGrpB(Default::default())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl RegMovementEventRegExtValue {
     /// The ids of `Reg-MovementEvent`.
-    pub const IDS: [u64; 1] = [3];
+    pub const IDS: [u64; 2] = [2, 3];
 
     /// The id of the message held (`None` for octets kept as sent).
     pub fn id(&self) -> Option<u64> {
         match self {
+            RegMovementEventRegExtValue::MovementEventAddGrpB(_) => Some(2),
             RegMovementEventRegExtValue::MovementEventAddGrpC(_) => Some(3),
             RegMovementEventRegExtValue::Unknown(_) => None,
         }
@@ -1574,12 +1855,13 @@ impl RegMovementEventRegExtValue {
 
     /// Whether `id` is in `Reg-MovementEvent`.
     pub fn is_known(id: u64) -> bool {
-        matches!(id, 3)
+        matches!(id, 2 | 3)
     }
 
     /// The message sent with `id` holding its blank (the place a new one is decoded into); octets for another id.
     fn with_id(id: u64) -> Self {
         match id {
+            2 => RegMovementEventRegExtValue::MovementEventAddGrpB(Decode::blank()),
             3 => RegMovementEventRegExtValue::MovementEventAddGrpC(Decode::blank()),
             _ => RegMovementEventRegExtValue::Unknown(OpenType(Vec::new())),
         }
@@ -1619,6 +1901,10 @@ impl RegMovementEventRegExtValue {
             *self = Self::with_id(id);
         }
         let exact = match self {
+            RegMovementEventRegExtValue::MovementEventAddGrpB(m) => {
+                BitReader::new(&o.0).decode_content_into(m).is_ok()
+                    && m.to_uper().is_ok_and(|e| e == o.0)
+            }
             RegMovementEventRegExtValue::MovementEventAddGrpC(m) => {
                 BitReader::new(&o.0).decode_content_into(m).is_ok()
                     && m.to_uper().is_ok_and(|e| e == o.0)
@@ -1634,6 +1920,9 @@ impl RegMovementEventRegExtValue {
     /// message of another id (octets are written whatever the id).
     pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {
         match self {
+            RegMovementEventRegExtValue::MovementEventAddGrpB(m) if id == 2 => {
+                crate::per::owned::encode_open(m, w)
+            }
             RegMovementEventRegExtValue::MovementEventAddGrpC(m) if id == 3 => {
                 crate::per::owned::encode_open(m, w)
             }
@@ -1648,6 +1937,7 @@ impl RegMovementEventRegExtValue {
 impl serde::Serialize for RegMovementEventRegExtValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
         match self {
+            RegMovementEventRegExtValue::MovementEventAddGrpB(m) => m.serialize(s),
             RegMovementEventRegExtValue::MovementEventAddGrpC(m) => m.serialize(s),
             RegMovementEventRegExtValue::Unknown(o) => o.serialize(s),
         }
@@ -1668,6 +1958,7 @@ impl RegMovementEventRegExtValue {
             return serde_json::from_value(v).map(RegMovementEventRegExtValue::Unknown);
         }
         Ok(match id {
+            2 => RegMovementEventRegExtValue::MovementEventAddGrpB(serde_json::from_value(v)?),
             3 => RegMovementEventRegExtValue::MovementEventAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
@@ -1692,7 +1983,11 @@ impl RegMovementEventRegExtValue {
                 return Ok((id, RegMovementEventRegExtValue::Unknown(u.arbitrary()?)));
             }
         }
-        Ok(match u.int_in_range(0..=0)? {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => (
+                2,
+                RegMovementEventRegExtValue::MovementEventAddGrpB(u.arbitrary()?),
+            ),
             _ => (
                 3,
                 RegMovementEventRegExtValue::MovementEventAddGrpC(u.arbitrary()?),
@@ -1982,6 +2277,284 @@ impl RegNodeAttributeSetXYRegExtValue {
     }
 }
 
+/// `Reg-NodeOffsetPointXY`: SEQUENCE.
+///
+/// `RegionalExtension` with `Reg-NodeOffsetPointXY` for its parameter `Set`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg(feature = "alloc")]
+pub struct RegNodeOffsetPointXY {
+    /// `regionId`
+    #[cfg_attr(feature = "serde", serde(rename = "regionId"))]
+    pub region_id: RegionId,
+    /// `regExtValue`
+    #[cfg_attr(feature = "serde", serde(rename = "regExtValue"))]
+    pub reg_ext_value: RegNodeOffsetPointXYRegExtValue,
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl<'de> serde::Deserialize<'de> for RegNodeOffsetPointXY {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            #[serde(rename = "regionId")]
+            region_id: RegionId,
+            #[serde(rename = "regExtValue")]
+            reg_ext_value: serde_json::Value,
+        }
+        let raw = Raw::deserialize(d)?;
+        Ok(RegNodeOffsetPointXY {
+            region_id: raw.region_id,
+            reg_ext_value: RegNodeOffsetPointXYRegExtValue::from_json(
+                raw.region_id.0 as u64,
+                raw.reg_ext_value,
+            )
+            .map_err(D::Error::custom)?,
+        })
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RegNodeOffsetPointXY {
+    fn default() -> Self {
+        RegNodeOffsetPointXY {
+            region_id: RegionId(2 as _),
+            reg_ext_value: RegNodeOffsetPointXYRegExtValue::default(),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for RegNodeOffsetPointXY {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RegNodeOffsetPointXY {
+            region_id: Default::default(),
+            reg_ext_value: RegNodeOffsetPointXYRegExtValue::default(),
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        self.region_id = RegionId::decode(r).field("Reg-NodeOffsetPointXY.regionId")?;
+        self.reg_ext_value
+            .decode_value_into(self.region_id.0 as u64, r)
+            .field("Reg-NodeOffsetPointXY.regExtValue")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for RegNodeOffsetPointXY {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.region_id)
+            .encode(w)
+            .field("Reg-NodeOffsetPointXY.regionId")?;
+        (&self.reg_ext_value)
+            .encode_value(self.region_id.0 as u64, w)
+            .field("Reg-NodeOffsetPointXY.regExtValue")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for RegNodeOffsetPointXY {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let (id_, value_) = RegNodeOffsetPointXYRegExtValue::arbitrary_with_id(u)?;
+        Ok(RegNodeOffsetPointXY {
+            region_id: RegionId(id_ as _),
+            reg_ext_value: value_,
+        })
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl From<RegionalExtension> for RegNodeOffsetPointXY {
+    /// The `RegionalExtension` typed by `Reg-NodeOffsetPointXY` (octets of a region outside it, or that do not
+    /// read as its type, stay octets).
+    fn from(v: RegionalExtension) -> Self {
+        RegNodeOffsetPointXY {
+            region_id: v.region_id,
+            reg_ext_value: RegNodeOffsetPointXYRegExtValue::from_octets(
+                v.region_id.0 as u64,
+                v.reg_ext_value,
+            ),
+        }
+    }
+}
+
+/// An open type typed by `regionId` through `Reg-NodeOffsetPointXY`: the message sent with each id of the set, or the octets of another id (kept as sent).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg(feature = "alloc")]
+pub enum RegNodeOffsetPointXYRegExtValue {
+    /// `NodeOffsetPointXY-addGrpB` (`regionId` 2).
+    NodeOffsetPointXYAddGrpB(NodeOffsetPointXYAddGrpB),
+    /// An id not in `Reg-NodeOffsetPointXY` (or content given as octets or that does not read as its message): the open type's octets,
+    /// re-encoded as they are (`{"$open_hex": ...}` in JSON).
+    Unknown(OpenType),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RegNodeOffsetPointXYRegExtValue {
+    fn default() -> Self {
+        RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl RegNodeOffsetPointXYRegExtValue {
+    /// The ids of `Reg-NodeOffsetPointXY`.
+    pub const IDS: [u64; 1] = [2];
+
+    /// The id of the message held (`None` for octets kept as sent).
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(_) => Some(2),
+            RegNodeOffsetPointXYRegExtValue::Unknown(_) => None,
+        }
+    }
+
+    /// Whether `id` is in `Reg-NodeOffsetPointXY`.
+    pub fn is_known(id: u64) -> bool {
+        matches!(id, 2)
+    }
+
+    /// The message sent with `id` holding its blank (the place a new one is decoded into); octets for another id.
+    fn with_id(id: u64) -> Self {
+        match id {
+            2 => RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(Decode::blank()),
+            _ => RegNodeOffsetPointXYRegExtValue::Unknown(OpenType(Vec::new())),
+        }
+    }
+
+    /// Decodes the open type sent with `id`: its octets, then the message of `id` read from
+    /// them (in place when `self` holds it) if it fills them and re-encodes to them; else
+    /// the octets, kept as sent. Fails only on the open type's length.
+    pub fn decode_value_into(&mut self, id: u64, r: &mut BitReader<'_>) -> Result<()> {
+        let o = OpenType::decode(r)?;
+        self.set_octets(id, o);
+        Ok(())
+    }
+
+    /// Decodes the open type sent with `id` (see [`Self::decode_value_into`]).
+    pub fn decode_value(id: u64, r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::with_id(id);
+        v.decode_value_into(id, r)?;
+        Ok(v)
+    }
+
+    /// The value sent with `id` whose open type holds the octets `o` (see
+    /// [`Self::decode_value_into`]).
+    pub fn from_octets(id: u64, o: OpenType) -> Self {
+        let mut v = Self::with_id(id);
+        v.set_octets(id, o);
+        v
+    }
+
+    /// Holds the message of `id` read from `o` if it reads exactly, else `o`.
+    fn set_octets(&mut self, id: u64, o: OpenType) {
+        if !Self::is_known(id) {
+            *self = RegNodeOffsetPointXYRegExtValue::Unknown(o);
+            return;
+        }
+        if self.id() != Some(id) {
+            *self = Self::with_id(id);
+        }
+        let exact = match self {
+            RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(m) => {
+                BitReader::new(&o.0).decode_content_into(m).is_ok()
+                    && m.to_uper().is_ok_and(|e| e == o.0)
+            }
+            RegNodeOffsetPointXYRegExtValue::Unknown(_) => false,
+        };
+        if !exact {
+            *self = RegNodeOffsetPointXYRegExtValue::Unknown(o);
+        }
+    }
+
+    /// Encodes the value as the open type sent with `id`; `Unencodable` if it holds the
+    /// message of another id (octets are written whatever the id).
+    pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(m) if id == 2 => {
+                crate::per::owned::encode_open(m, w)
+            }
+            RegNodeOffsetPointXYRegExtValue::Unknown(o) => o.encode(w),
+            _ => Err(w.error(ErrorKind::Unencodable)),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl serde::Serialize for RegNodeOffsetPointXYRegExtValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        match self {
+            RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(m) => m.serialize(s),
+            RegNodeOffsetPointXYRegExtValue::Unknown(o) => o.serialize(s),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg(feature = "alloc")]
+impl RegNodeOffsetPointXYRegExtValue {
+    /// The value sent with `id` from its JSON: `{"$open_hex": ...}` (octets, any id), else
+    /// the message of `id` (an id outside `Reg-NodeOffsetPointXY` must be given as octets).
+    pub fn from_json(
+        id: u64,
+        v: serde_json::Value,
+    ) -> core::result::Result<Self, serde_json::Error> {
+        use serde::de::Error as _;
+        if v.get("$open_hex").is_some() {
+            return serde_json::from_value(v).map(RegNodeOffsetPointXYRegExtValue::Unknown);
+        }
+        Ok(match id {
+            2 => RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(serde_json::from_value(
+                v,
+            )?),
+            _ => {
+                return Err(serde_json::Error::custom(alloc::format!(
+                    "{} {id} is not in {}: give its value as $open_hex",
+                    "regionId",
+                    "Reg-NodeOffsetPointXY"
+                )))
+            }
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl RegNodeOffsetPointXYRegExtValue {
+    /// An arbitrary value and the id it is sent with: a known message, or rarely the octets
+    /// of an id outside `Reg-NodeOffsetPointXY`.
+    pub fn arbitrary_with_id(u: &mut Unstructured<'_>) -> arbitrary::Result<(u64, Self)> {
+        if arb::rare(u)? {
+            let id: u64 = u.int_in_range(0..=255)?;
+            if !Self::is_known(id) {
+                return Ok((id, RegNodeOffsetPointXYRegExtValue::Unknown(u.arbitrary()?)));
+            }
+        }
+        Ok(match u.int_in_range(0..=0)? {
+            _ => (
+                2,
+                RegNodeOffsetPointXYRegExtValue::NodeOffsetPointXYAddGrpB(u.arbitrary()?),
+            ),
+        })
+    }
+}
+
 /// `Reg-Position3D`: SEQUENCE.
 ///
 /// `RegionalExtension` with `Reg-Position3D` for its parameter `Set`.
@@ -2025,7 +2598,7 @@ impl<'de> serde::Deserialize<'de> for RegPosition3D {
 impl Default for RegPosition3D {
     fn default() -> Self {
         RegPosition3D {
-            region_id: RegionId(3 as _),
+            region_id: RegionId(2 as _),
             reg_ext_value: RegPosition3DRegExtValue::default(),
         }
     }
@@ -2102,6 +2675,8 @@ impl From<RegionalExtension> for RegPosition3D {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg(feature = "alloc")]
 pub enum RegPosition3DRegExtValue {
+    /// `Position3D-addGrpB` (`regionId` 2).
+    Position3DAddGrpB(Position3DAddGrpB),
     /// `Position3D-addGrpC` (`regionId` 3).
     Position3DAddGrpC(Position3DAddGrpC),
     /// An id not in `Reg-Position3D` (or content given as octets or that does not read as its message): the open type's octets,
@@ -2112,18 +2687,19 @@ pub enum RegPosition3DRegExtValue {
 #[cfg(feature = "alloc")]
 impl Default for RegPosition3DRegExtValue {
     fn default() -> Self {
-        RegPosition3DRegExtValue::Position3DAddGrpC(Default::default())
+        RegPosition3DRegExtValue::Position3DAddGrpB(Default::default())
     }
 }
 
 #[cfg(feature = "alloc")]
 impl RegPosition3DRegExtValue {
     /// The ids of `Reg-Position3D`.
-    pub const IDS: [u64; 1] = [3];
+    pub const IDS: [u64; 2] = [2, 3];
 
     /// The id of the message held (`None` for octets kept as sent).
     pub fn id(&self) -> Option<u64> {
         match self {
+            RegPosition3DRegExtValue::Position3DAddGrpB(_) => Some(2),
             RegPosition3DRegExtValue::Position3DAddGrpC(_) => Some(3),
             RegPosition3DRegExtValue::Unknown(_) => None,
         }
@@ -2131,12 +2707,13 @@ impl RegPosition3DRegExtValue {
 
     /// Whether `id` is in `Reg-Position3D`.
     pub fn is_known(id: u64) -> bool {
-        matches!(id, 3)
+        matches!(id, 2 | 3)
     }
 
     /// The message sent with `id` holding its blank (the place a new one is decoded into); octets for another id.
     fn with_id(id: u64) -> Self {
         match id {
+            2 => RegPosition3DRegExtValue::Position3DAddGrpB(Decode::blank()),
             3 => RegPosition3DRegExtValue::Position3DAddGrpC(Decode::blank()),
             _ => RegPosition3DRegExtValue::Unknown(OpenType(Vec::new())),
         }
@@ -2176,6 +2753,10 @@ impl RegPosition3DRegExtValue {
             *self = Self::with_id(id);
         }
         let exact = match self {
+            RegPosition3DRegExtValue::Position3DAddGrpB(m) => {
+                BitReader::new(&o.0).decode_content_into(m).is_ok()
+                    && m.to_uper().is_ok_and(|e| e == o.0)
+            }
             RegPosition3DRegExtValue::Position3DAddGrpC(m) => {
                 BitReader::new(&o.0).decode_content_into(m).is_ok()
                     && m.to_uper().is_ok_and(|e| e == o.0)
@@ -2191,6 +2772,9 @@ impl RegPosition3DRegExtValue {
     /// message of another id (octets are written whatever the id).
     pub fn encode_value<S: Sink>(&self, id: u64, w: &mut BitWriter<S>) -> Result<()> {
         match self {
+            RegPosition3DRegExtValue::Position3DAddGrpB(m) if id == 2 => {
+                crate::per::owned::encode_open(m, w)
+            }
             RegPosition3DRegExtValue::Position3DAddGrpC(m) if id == 3 => {
                 crate::per::owned::encode_open(m, w)
             }
@@ -2205,6 +2789,7 @@ impl RegPosition3DRegExtValue {
 impl serde::Serialize for RegPosition3DRegExtValue {
     fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
         match self {
+            RegPosition3DRegExtValue::Position3DAddGrpB(m) => m.serialize(s),
             RegPosition3DRegExtValue::Position3DAddGrpC(m) => m.serialize(s),
             RegPosition3DRegExtValue::Unknown(o) => o.serialize(s),
         }
@@ -2225,6 +2810,7 @@ impl RegPosition3DRegExtValue {
             return serde_json::from_value(v).map(RegPosition3DRegExtValue::Unknown);
         }
         Ok(match id {
+            2 => RegPosition3DRegExtValue::Position3DAddGrpB(serde_json::from_value(v)?),
             3 => RegPosition3DRegExtValue::Position3DAddGrpC(serde_json::from_value(v)?),
             _ => {
                 return Err(serde_json::Error::custom(alloc::format!(
@@ -2249,7 +2835,11 @@ impl RegPosition3DRegExtValue {
                 return Ok((id, RegPosition3DRegExtValue::Unknown(u.arbitrary()?)));
             }
         }
-        Ok(match u.int_in_range(0..=0)? {
+        Ok(match u.int_in_range(0..=1)? {
+            0 => (
+                2,
+                RegPosition3DRegExtValue::Position3DAddGrpB(u.arbitrary()?),
+            ),
             _ => (
                 3,
                 RegPosition3DRegExtValue::Position3DAddGrpC(u.arbitrary()?),

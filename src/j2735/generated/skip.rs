@@ -16,6 +16,152 @@ use crate::j2735::*;
 use crate::per::lists::{ListSink, NoLists};
 use crate::per::{BitReader, Decode, Error, ErrorKind, Result, ResultExt, Size};
 
+/// Reads past one `LaneDataAttribute-addGrpB`.
+#[inline]
+pub fn lane_data_attribute_add_grp_b(r: &mut BitReader<'_>) -> Result<()> {
+    lane_data_attribute_add_grp_b_with(r, &mut NoLists)
+}
+
+/// [`lane_data_attribute_add_grp_b`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_data_attribute_add_grp_b_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("LaneDataAttribute-addGrpB")?;
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("LaneDataAttribute-addGrpB....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `MovementEvent-addGrpB`.
+#[inline]
+pub fn movement_event_add_grp_b(r: &mut BitReader<'_>) -> Result<()> {
+    movement_event_add_grp_b_with(r, &mut NoLists)
+}
+
+/// [`movement_event_add_grp_b`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn movement_event_add_grp_b_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(6).field("MovementEvent-addGrpB")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        TimeRemainingB::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpB.startTime")?;
+    }
+    MinTimetoChangeB::decode(r)
+        .map(drop)
+        .field("MovementEvent-addGrpB.minEndTime")?;
+    if opt >> 3 & 1 == 1 {
+        MaxTimetoChangeB::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpB.maxEndTime")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        TimeRemainingB::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpB.likelyTime")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        TimeIntervalConfidence::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpB.confidence")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        TimeRemainingB::decode(r)
+            .map(drop)
+            .field("MovementEvent-addGrpB.nextTime")?;
+    }
+    if ext {
+        r.skip_extensions().field("MovementEvent-addGrpB....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodeOffsetPointXY-addGrpB`.
+#[inline]
+pub fn node_offset_point_xy_add_grp_b(r: &mut BitReader<'_>) -> Result<()> {
+    node_offset_point_xy_add_grp_b_with(r, &mut NoLists)
+}
+
+/// [`node_offset_point_xy_add_grp_b`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_offset_point_xy_add_grp_b_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("NodeOffsetPointXY-addGrpB")? {
+        r.read_normally_small().field("NodeOffsetPointXY-addGrpB")?;
+        return r.read_open().map(drop).field("NodeOffsetPointXY-addGrpB");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("NodeOffsetPointXY-addGrpB")? {
+        0 => NodeLLdms48b::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointXY-addGrpB.posA"),
+        1 => NodeLLdms80b::decode(r)
+            .map(drop)
+            .field("NodeOffsetPointXY-addGrpB.posB"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY-addGrpB")),
+    }
+}
+
+/// Reads past one `Position3D-addGrpB`.
+#[inline]
+pub fn position3_d_add_grp_b(r: &mut BitReader<'_>) -> Result<()> {
+    position3_d_add_grp_b_with(r, &mut NoLists)
+}
+
+/// [`position3_d_add_grp_b`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn position3_d_add_grp_b_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(72) {
+        Some(mut b) => {
+            pre = b.take(1);
+            {
+                b.constrained(-90, 90).field("LatitudeDMS2.d")?;
+                b.constrained_u64(0, 59).field("LatitudeDMS2.m")?;
+                b.constrained_u64(0, 5999).field("LatitudeDMS2.s")?;
+            }
+            {
+                b.constrained(-180, 180).field("LongitudeDMS2.d")?;
+                b.constrained_u64(0, 59).field("LongitudeDMS2.m")?;
+                b.constrained_u64(0, 5999).field("LongitudeDMS2.s")?;
+            }
+            b.constrained(-32768, 32767)
+                .field("Position3D-addGrpB.elevation")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("Position3D-addGrpB")?;
+            LatitudeDMS2::decode(r)
+                .map(drop)
+                .field("Position3D-addGrpB.latitude")?;
+            LongitudeDMS2::decode(r)
+                .map(drop)
+                .field("Position3D-addGrpB.longitude")?;
+            ElevationB::decode(r)
+                .map(drop)
+                .field("Position3D-addGrpB.elevation")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("Position3D-addGrpB....")?;
+    }
+    Ok(())
+}
+
 /// Reads past one `ConnectionManeuverAssist-addGrpC`.
 #[inline]
 pub fn connection_maneuver_assist_add_grp_c(r: &mut BitReader<'_>) -> Result<()> {
@@ -2199,9 +2345,9 @@ pub(crate) fn lane_data_attribute_with<L: ListSink>(
         5 => speed_limit_list_with(r, l).field("LaneDataAttribute.speedLimits"),
         6 => match l.open(r) {
             Some(m) => r
-                .read_sized(Size::range(1, 4), 8, |r, n| {
+                .read_sized(Size::range(1, 4), 16, |r, n| {
                     for _ in 0..n {
-                        regional_extension_with(r, l)?;
+                        reg_lane_data_attribute_with(r, l)?;
                     }
                     Ok(())
                 })
@@ -2376,7 +2522,7 @@ pub(crate) fn node_offset_point_xy_with<L: ListSink>(
         6 => NodeLLmD64b::decode(r)
             .map(drop)
             .field("NodeOffsetPointXY.node-LatLon"),
-        7 => regional_extension_with(r, l).field("NodeOffsetPointXY.regional"),
+        7 => reg_node_offset_point_xy_with(r, l).field("NodeOffsetPointXY.regional"),
         _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
     }
 }
@@ -5343,6 +5489,25 @@ pub(crate) fn reg_lane_attributes_with<L: ListSink>(
     Ok(())
 }
 
+/// Reads past one `Reg-LaneDataAttribute`.
+#[inline]
+pub fn reg_lane_data_attribute(r: &mut BitReader<'_>) -> Result<()> {
+    reg_lane_data_attribute_with(r, &mut NoLists)
+}
+
+/// [`reg_lane_data_attribute`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_lane_data_attribute_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-LaneDataAttribute.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-LaneDataAttribute.regExtValue")?;
+    Ok(())
+}
+
 /// Reads past one `Reg-MapData`.
 #[inline]
 pub fn reg_map_data(r: &mut BitReader<'_>) -> Result<()> {
@@ -5389,6 +5554,25 @@ pub(crate) fn reg_node_attribute_set_xy_with<L: ListSink>(
     r.read_open()
         .map(drop)
         .field("Reg-NodeAttributeSetXY.regExtValue")?;
+    Ok(())
+}
+
+/// Reads past one `Reg-NodeOffsetPointXY`.
+#[inline]
+pub fn reg_node_offset_point_xy(r: &mut BitReader<'_>) -> Result<()> {
+    reg_node_offset_point_xy_with(r, &mut NoLists)
+}
+
+/// [`reg_node_offset_point_xy`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reg_node_offset_point_xy_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let id_ = RegionId::decode(r).field("Reg-NodeOffsetPointXY.regionId")?;
+    r.read_open()
+        .map(drop)
+        .field("Reg-NodeOffsetPointXY.regExtValue")?;
     Ok(())
 }
 

@@ -1446,6 +1446,8 @@ impl<'a> ListEntry<'a> for RegMovementEventView<'a> {
 /// not re-encode: it reads such content as its type.
 #[derive(Clone, Debug)]
 pub enum RegMovementEventRegExtValueView<'a> {
+    /// `MovementEvent-addGrpB` (`regionId` 2).
+    MovementEventAddGrpB(MovementEventAddGrpBView<'a>),
     /// `MovementEvent-addGrpC` (`regionId` 3).
     MovementEventAddGrpC(MovementEventAddGrpCView<'a>),
     /// Another id, or content that does not read as its id's type: the octets, as sent.
@@ -1458,6 +1460,19 @@ impl<'a> RegMovementEventRegExtValueView<'a> {
         let start = at.start as usize;
         if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
             match id {
+                2 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if movement_event_add_grp_b_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = MovementEventAddGrpBView::read_whole(&mut c, Lists::NONE) {
+                            return RegMovementEventRegExtValueView::MovementEventAddGrpB(v);
+                        }
+                    }
+                }
                 3 => {
                     let l = &mut NoLists;
                     let r = &mut c.clone();
@@ -1475,6 +1490,170 @@ impl<'a> RegMovementEventRegExtValueView<'a> {
             }
         }
         RegMovementEventRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `MovementEvent-addGrpB` read in place (see [`MovementEventAddGrpB`]).
+///
+/// SPAT MovementEvent: the event's times in the group's own time form.
+#[derive(Clone, Debug)]
+pub struct MovementEventAddGrpBView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_start_time: Option<TimeRemainingB>,
+    f_min_end_time: MinTimetoChangeB,
+    f_max_end_time: Option<MaxTimetoChangeB>,
+    f_likely_time: Option<TimeRemainingB>,
+    f_confidence: Option<TimeIntervalConfidence>,
+    f_next_time: Option<TimeRemainingB>,
+    ext_at: u32,
+}
+
+impl<'a> MovementEventAddGrpBView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(6).field("MovementEvent-addGrpB")?;
+        let ext = pre >> 5 & 1 == 1;
+        let opt = pre;
+        let f_start_time = if opt >> 4 & 1 == 1 {
+            Some(TimeRemainingB::decode(r).field("MovementEvent-addGrpB.startTime")?)
+        } else {
+            None
+        };
+        let f_min_end_time =
+            MinTimetoChangeB::decode(r).field("MovementEvent-addGrpB.minEndTime")?;
+        let f_max_end_time = if opt >> 3 & 1 == 1 {
+            Some(MaxTimetoChangeB::decode(r).field("MovementEvent-addGrpB.maxEndTime")?)
+        } else {
+            None
+        };
+        let f_likely_time = if opt >> 2 & 1 == 1 {
+            Some(TimeRemainingB::decode(r).field("MovementEvent-addGrpB.likelyTime")?)
+        } else {
+            None
+        };
+        let f_confidence = if opt >> 1 & 1 == 1 {
+            Some(TimeIntervalConfidence::decode(r).field("MovementEvent-addGrpB.confidence")?)
+        } else {
+            None
+        };
+        let f_next_time = if opt >> 0 & 1 == 1 {
+            Some(TimeRemainingB::decode(r).field("MovementEvent-addGrpB.nextTime")?)
+        } else {
+            None
+        };
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("MovementEvent-addGrpB....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(MovementEventAddGrpBView {
+            data,
+            ix,
+            f_start_time,
+            f_min_end_time,
+            f_max_end_time,
+            f_likely_time,
+            f_confidence,
+            f_next_time,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `startTime` (OPTIONAL).
+    #[inline]
+    pub fn start_time(&self) -> Option<TimeRemainingB> {
+        self.f_start_time.clone()
+    }
+    /// `minEndTime`.
+    #[inline]
+    pub fn min_end_time(&self) -> MinTimetoChangeB {
+        self.f_min_end_time.clone()
+    }
+    /// `maxEndTime` (OPTIONAL).
+    #[inline]
+    pub fn max_end_time(&self) -> Option<MaxTimetoChangeB> {
+        self.f_max_end_time.clone()
+    }
+    /// `likelyTime` (OPTIONAL).
+    #[inline]
+    pub fn likely_time(&self) -> Option<TimeRemainingB> {
+        self.f_likely_time.clone()
+    }
+    /// `confidence` (OPTIONAL).
+    #[inline]
+    pub fn confidence(&self) -> Option<TimeIntervalConfidence> {
+        self.f_confidence.clone()
+    }
+    /// `nextTime` (OPTIONAL).
+    #[inline]
+    pub fn next_time(&self) -> Option<TimeRemainingB> {
+        self.f_next_time.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`MovementEventAddGrpB`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<MovementEventAddGrpB> {
+        Ok(MovementEventAddGrpB {
+            start_time: match self.start_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            min_end_time: {
+                let v = self.min_end_time();
+                v
+            },
+            max_end_time: match self.max_end_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            likely_time: match self.likely_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            confidence: match self.confidence() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            next_time: match self.next_time() {
+                Some(v) => Some(v),
+                None => None,
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for MovementEventAddGrpBView<'_> {}
+impl<'a> ListEntry<'a> for MovementEventAddGrpBView<'a> {
+    type View = Self;
+    const PATH: &'static str = "MovementEvent-addGrpB";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        MovementEventAddGrpBView::parse(r, ix, tail)
     }
 }
 
@@ -2179,7 +2358,7 @@ pub enum NodeOffsetPointXYView<'a> {
     /// `node-LatLon`
     NodeLatLon(NodeLLmD64b),
     /// `regional`
-    Regional(RegionalExtensionView<'a>),
+    Regional(RegNodeOffsetPointXYView<'a>),
 }
 
 impl<'a> NodeOffsetPointXYView<'a> {
@@ -2267,7 +2446,7 @@ impl<'a> NodeOffsetPointXYView<'a> {
                 NodeLLmD64b::decode(r).field("NodeOffsetPointXY.node-LatLon")?,
             ),
             7 => NodeOffsetPointXYView::Regional(
-                RegionalExtensionView::read_whole(r, ix).field("NodeOffsetPointXY.regional")?,
+                RegNodeOffsetPointXYView::read_whole(r, ix).field("NodeOffsetPointXY.regional")?,
             ),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY")),
         })
@@ -2296,6 +2475,251 @@ impl<'a> ListEntry<'a> for NodeOffsetPointXYView<'a> {
     #[inline(always)]
     fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
         NodeOffsetPointXYView::parse(r, ix, tail)
+    }
+}
+
+/// A `Reg-NodeOffsetPointXY` read in place (see [`RegNodeOffsetPointXY`]).
+///
+/// `RegionalExtension` with `Reg-NodeOffsetPointXY` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegNodeOffsetPointXYView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegNodeOffsetPointXYView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-NodeOffsetPointXY.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-NodeOffsetPointXY.regExtValue")?;
+        Ok(RegNodeOffsetPointXYView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `regExtValue` typed by `regionId` through `Reg-NodeOffsetPointXY`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegNodeOffsetPointXYRegExtValueView<'a> {
+        RegNodeOffsetPointXYRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
+
+    /// The owned value: what [`RegNodeOffsetPointXY`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegNodeOffsetPointXY> {
+        Ok(RegNodeOffsetPointXY {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegNodeOffsetPointXYRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegNodeOffsetPointXYView<'_> {}
+impl<'a> ListEntry<'a> for RegNodeOffsetPointXYView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-NodeOffsetPointXY";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegNodeOffsetPointXYView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegNodeOffsetPointXYRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-NodeOffsetPointXY` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegNodeOffsetPointXYRegExtValueView<'a> {
+    /// `NodeOffsetPointXY-addGrpB` (`regionId` 2).
+    NodeOffsetPointXYAddGrpB(NodeOffsetPointXYAddGrpBView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegNodeOffsetPointXYRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                2 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if node_offset_point_xy_add_grp_b_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = NodeOffsetPointXYAddGrpBView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegNodeOffsetPointXYRegExtValueView::NodeOffsetPointXYAddGrpB(
+                                v,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegNodeOffsetPointXYRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `NodeOffsetPointXY-addGrpB` read in place (see [`NodeOffsetPointXYAddGrpB`]).
+///
+/// NodeOffsetPointXY: a node in degrees, minutes and seconds.
+#[derive(Clone, Debug)]
+pub enum NodeOffsetPointXYAddGrpBView<'a> {
+    /// `posA`
+    PosA(NodeLLdms48b),
+    /// `posB`
+    PosB(NodeLLdms80b),
+    /// An alternative added after this edition: its index among the additions and its content.
+    Unknown(u64, OctetsView<'a>),
+}
+
+impl<'a> NodeOffsetPointXYAddGrpBView<'a> {
+    /// A plain alternative of a fixed width read with its index in one block; `None`,
+    /// having read nothing, for the others.
+    #[inline(always)]
+    fn read_block(r: &mut BitReader<'a>) -> Option<Self> {
+        let mut b = r.peek_upto(57);
+        let v = {
+            if b.take(1) != 0 {
+                return None;
+            }
+            match b.take(1) {
+                0 => NodeOffsetPointXYAddGrpBView::PosA(NodeLLdms48b {
+                    lon: LongitudeDMS((b.valid(-64800000, 64800000) as i32)),
+                    lat: LatitudeDMS((b.valid(-32400000, 32400000) as i32)),
+                }),
+                1 => NodeOffsetPointXYAddGrpBView::PosB(NodeLLdms80b {
+                    lon: LongitudeDMS2 {
+                        d: DegreesLong((b.valid(-180, 180) as i16)),
+                        m: MinutesAngle((b.valid_u64(0, 59) as u8)),
+                        s: SecondsAngle((b.valid_u64(0, 5999) as u16)),
+                    },
+                    lat: LatitudeDMS2 {
+                        d: DegreesLat((b.valid(-90, 90) as i8)),
+                        m: MinutesAngle((b.valid_u64(0, 59) as u8)),
+                        s: SecondsAngle((b.valid_u64(0, 5999) as u16)),
+                    },
+                }),
+                _ => return None,
+            }
+        };
+        if !r.holds(&b) {
+            return None;
+        }
+        r.advance_past(&b);
+        Some(v)
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Reads one value of a validated message, a list alternative's entries left
+    /// unread (see [`Tail`]).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        if let Some(v) = Self::read_block(r) {
+            return Ok(v);
+        }
+        let data = r.data();
+        if r.read_bool().field("NodeOffsetPointXY-addGrpB")? {
+            let i = r.read_normally_small().field("NodeOffsetPointXY-addGrpB")?;
+            return Ok(NodeOffsetPointXYAddGrpBView::Unknown(
+                i,
+                OctetsView::new(data, At::read_open(r).field("NodeOffsetPointXY-addGrpB")?),
+            ));
+        }
+        let at = r.position();
+        Ok(match r.read_bits(1).field("NodeOffsetPointXY-addGrpB")? {
+            0 => NodeOffsetPointXYAddGrpBView::PosA(
+                NodeLLdms48b::decode(r).field("NodeOffsetPointXY-addGrpB.posA")?,
+            ),
+            1 => NodeOffsetPointXYAddGrpBView::PosB(
+                NodeLLdms80b::decode(r).field("NodeOffsetPointXY-addGrpB.posB")?,
+            ),
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("NodeOffsetPointXY-addGrpB")
+                )
+            }
+        })
+    }
+
+    /// The owned value: what [`NodeOffsetPointXYAddGrpB`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<NodeOffsetPointXYAddGrpB> {
+        Ok(match self {
+            NodeOffsetPointXYAddGrpBView::PosA(v) => NodeOffsetPointXYAddGrpB::PosA(*v),
+            NodeOffsetPointXYAddGrpBView::PosB(v) => NodeOffsetPointXYAddGrpB::PosB(*v),
+            NodeOffsetPointXYAddGrpBView::Unknown(i, o) => {
+                NodeOffsetPointXYAddGrpB::Unknown(UnknownAlternative {
+                    index: *i,
+                    content: o.to_vec(),
+                })
+            }
+        })
+    }
+}
+
+impl sealed::Sealed for NodeOffsetPointXYAddGrpBView<'_> {}
+impl<'a> ListEntry<'a> for NodeOffsetPointXYAddGrpBView<'a> {
+    type View = Self;
+    const PATH: &'static str = "NodeOffsetPointXY-addGrpB";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        NodeOffsetPointXYAddGrpBView::parse(r, ix, tail)
     }
 }
 
@@ -3530,6 +3954,8 @@ impl<'a> ListEntry<'a> for RegPosition3DView<'a> {
 /// not re-encode: it reads such content as its type.
 #[derive(Clone, Debug)]
 pub enum RegPosition3DRegExtValueView<'a> {
+    /// `Position3D-addGrpB` (`regionId` 2).
+    Position3DAddGrpB(Position3DAddGrpBView<'a>),
     /// `Position3D-addGrpC` (`regionId` 3).
     Position3DAddGrpC(Position3DAddGrpCView<'a>),
     /// Another id, or content that does not read as its id's type: the octets, as sent.
@@ -3542,6 +3968,19 @@ impl<'a> RegPosition3DRegExtValueView<'a> {
         let start = at.start as usize;
         if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
             match id {
+                2 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if position3_d_add_grp_b_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = Position3DAddGrpBView::read_whole(&mut c, Lists::NONE) {
+                            return RegPosition3DRegExtValueView::Position3DAddGrpB(v);
+                        }
+                    }
+                }
                 3 => {
                     let l = &mut NoLists;
                     let r = &mut c.clone();
@@ -3559,6 +3998,134 @@ impl<'a> RegPosition3DRegExtValueView<'a> {
             }
         }
         RegPosition3DRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `Position3D-addGrpB` read in place (see [`Position3DAddGrpB`]).
+///
+/// Position3D: the reference point in degrees, minutes and seconds.
+#[derive(Clone, Debug)]
+pub struct Position3DAddGrpBView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_latitude: LatitudeDMS2,
+    f_longitude: LongitudeDMS2,
+    f_elevation: ElevationB,
+    ext_at: u32,
+}
+
+impl<'a> Position3DAddGrpBView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre;
+        let mut f_latitude = Default::default();
+        let mut f_longitude = Default::default();
+        let mut f_elevation = Default::default();
+        match r.block(72) {
+            Some(mut b) => {
+                pre = b.take(1);
+                f_latitude = LatitudeDMS2 {
+                    d: DegreesLat((b.valid(-90, 90) as i8)),
+                    m: MinutesAngle((b.valid_u64(0, 59) as u8)),
+                    s: SecondsAngle((b.valid_u64(0, 5999) as u16)),
+                };
+                f_longitude = LongitudeDMS2 {
+                    d: DegreesLong((b.valid(-180, 180) as i16)),
+                    m: MinutesAngle((b.valid_u64(0, 59) as u8)),
+                    s: SecondsAngle((b.valid_u64(0, 5999) as u16)),
+                };
+                f_elevation = ElevationB((b.valid(-32768, 32767) as i16));
+            }
+            None => {
+                pre = r.read_bits(1).field("Position3D-addGrpB")?;
+                f_latitude = LatitudeDMS2::decode(r).field("Position3D-addGrpB.latitude")?;
+                f_longitude = LongitudeDMS2::decode(r).field("Position3D-addGrpB.longitude")?;
+                f_elevation = ElevationB::decode(r).field("Position3D-addGrpB.elevation")?;
+            }
+        }
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("Position3D-addGrpB....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(Position3DAddGrpBView {
+            data,
+            ix,
+            f_latitude,
+            f_longitude,
+            f_elevation,
+            ext_at,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `latitude`.
+    #[inline]
+    pub fn latitude(&self) -> LatitudeDMS2 {
+        self.f_latitude.clone()
+    }
+    /// `longitude`.
+    #[inline]
+    pub fn longitude(&self) -> LongitudeDMS2 {
+        self.f_longitude.clone()
+    }
+    /// `elevation`.
+    #[inline]
+    pub fn elevation(&self) -> ElevationB {
+        self.f_elevation.clone()
+    }
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`Position3DAddGrpB`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<Position3DAddGrpB> {
+        Ok(Position3DAddGrpB {
+            latitude: {
+                let v = self.latitude();
+                v
+            },
+            longitude: {
+                let v = self.longitude();
+                v
+            },
+            elevation: {
+                let v = self.elevation();
+                v
+            },
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for Position3DAddGrpBView<'_> {}
+impl<'a> ListEntry<'a> for Position3DAddGrpBView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Position3D-addGrpB";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        Position3DAddGrpBView::parse(r, ix, tail)
     }
 }
 
@@ -5007,7 +5574,7 @@ pub enum LaneDataAttributeView<'a> {
     /// `speedLimits`
     SpeedLimits(ListIter<'a, RegulatorySpeedLimit>),
     /// `regional`
-    Regional(ListIter<'a, RegionalExtensionView<'a>>),
+    Regional(ListIter<'a, RegLaneDataAttributeView<'a>>),
     /// An alternative added after this edition: its index among the additions and its content.
     Unknown(u64, OctetsView<'a>),
 }
@@ -5064,7 +5631,7 @@ impl<'a> LaneDataAttributeView<'a> {
     pub(crate) fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         match tail.which {
             0 => tail.end(data, ix, |r, l| RegulatorySpeedLimit::decode(r).map(drop)),
-            _ => tail.end(data, ix, |r, l| regional_extension_with(r, l)),
+            _ => tail.end(data, ix, |r, l| reg_lane_data_attribute_with(r, l)),
         }
     }
 
@@ -5106,7 +5673,7 @@ impl<'a> LaneDataAttributeView<'a> {
             }),
             6 => LaneDataAttributeView::Regional({
                 let v = List::read_tail(r, 1, 4, 1, tail).field("LaneDataAttribute.regional")?;
-                v.iter::<RegionalExtensionView<'a>>(data, ix)
+                v.iter::<RegLaneDataAttributeView<'a>>(data, ix)
             }),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("LaneDataAttribute")),
         })
@@ -5156,6 +5723,203 @@ impl<'a> ListEntry<'a> for LaneDataAttributeView<'a> {
     #[inline(always)]
     fn tail_end(data: &'a [u8], ix: Lists<'a>, tail: Tail) -> Result<usize> {
         LaneDataAttributeView::tail_end(data, ix, tail)
+    }
+}
+
+/// A `Reg-LaneDataAttribute` read in place (see [`RegLaneDataAttribute`]).
+///
+/// `RegionalExtension` with `Reg-LaneDataAttribute` for its parameter `Set`.
+#[derive(Clone, Debug)]
+pub struct RegLaneDataAttributeView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    f_region_id: RegionId,
+    f_reg_ext_value: At,
+}
+
+impl<'a> RegLaneDataAttributeView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let f_region_id = RegionId::decode(r).field("Reg-LaneDataAttribute.regionId")?;
+        let f_reg_ext_value = At::read_open(r).field("Reg-LaneDataAttribute.regExtValue")?;
+        Ok(RegLaneDataAttributeView {
+            data,
+            ix,
+            f_region_id,
+            f_reg_ext_value,
+        })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// `regionId`.
+    #[inline]
+    pub fn region_id(&self) -> RegionId {
+        self.f_region_id.clone()
+    }
+    /// `regExtValue`.
+    #[inline]
+    pub fn reg_ext_value(&self) -> OctetsView<'a> {
+        {
+            let v = self.f_reg_ext_value;
+            OctetsView::new(self.data, v)
+        }
+    }
+    /// `regExtValue` typed by `regionId` through `Reg-LaneDataAttribute`: the content read in place as
+    /// the type of its id where this edition knows it and the content reads as that type
+    /// (checked when called, nothing allocated), else its octets, as sent.
+    #[inline]
+    pub fn reg_ext_value_typed(&self) -> RegLaneDataAttributeRegExtValueView<'a> {
+        RegLaneDataAttributeRegExtValueView::new(
+            self.region_id().0 as u64,
+            self.data,
+            self.f_reg_ext_value,
+        )
+    }
+
+    /// The owned value: what [`RegLaneDataAttribute`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<RegLaneDataAttribute> {
+        Ok(RegLaneDataAttribute {
+            region_id: {
+                let v = self.region_id();
+                v
+            },
+            reg_ext_value: {
+                let v = self.reg_ext_value();
+                RegLaneDataAttributeRegExtValue::from_octets(
+                    self.region_id().0 as u64,
+                    OpenType(v.to_vec()),
+                )
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for RegLaneDataAttributeView<'_> {}
+impl<'a> ListEntry<'a> for RegLaneDataAttributeView<'a> {
+    type View = Self;
+    const PATH: &'static str = "Reg-LaneDataAttribute";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        RegLaneDataAttributeView::parse(r, ix, tail)
+    }
+}
+
+/// [`RegLaneDataAttributeRegExtValue`] read in place: the content of the open type sent with `regionId`, read as
+/// the type `Reg-LaneDataAttribute` gives that id when it reads as that type to the end of its
+/// octets (then only zero padding, as the owned decode checks it), else the octets.
+///
+/// The owned decode also keeps as octets content that reads but would not re-encode to
+/// the same octets (a non-canonical encoding); a view, which allocates nothing, does
+/// not re-encode: it reads such content as its type.
+#[derive(Clone, Debug)]
+pub enum RegLaneDataAttributeRegExtValueView<'a> {
+    /// `LaneDataAttribute-addGrpB` (`regionId` 2).
+    LaneDataAttributeAddGrpB(LaneDataAttributeAddGrpBView<'a>),
+    /// Another id, or content that does not read as its id's type: the octets, as sent.
+    Octets(OctetsView<'a>),
+}
+
+impl<'a> RegLaneDataAttributeRegExtValueView<'a> {
+    /// The content sent with `id` whose octets lie at `at` in `data` (a validated message).
+    pub fn new(id: u64, data: &'a [u8], at: At) -> Self {
+        let start = at.start as usize;
+        if let Some(mut c) = BitReader::with_range(data, start, start + at.len as usize * 8) {
+            match id {
+                2 => {
+                    let l = &mut NoLists;
+                    let r = &mut c.clone();
+                    let start = r.position();
+                    if lane_data_attribute_add_grp_b_with(r, l)
+                        .and_then(|()| r.check_open_end(start))
+                        .is_ok()
+                    {
+                        if let Ok(v) = LaneDataAttributeAddGrpBView::read_whole(&mut c, Lists::NONE)
+                        {
+                            return RegLaneDataAttributeRegExtValueView::LaneDataAttributeAddGrpB(
+                                v,
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        RegLaneDataAttributeRegExtValueView::Octets(OctetsView::new(data, at))
+    }
+}
+
+/// A `LaneDataAttribute-addGrpB` read in place (see [`LaneDataAttributeAddGrpB`]).
+///
+/// MAP LaneDataAttribute: no members yet, only room for additions.
+#[derive(Clone, Debug)]
+pub struct LaneDataAttributeAddGrpBView<'a> {
+    data: &'a [u8],
+    ix: Lists<'a>,
+    ext_at: u32,
+}
+
+impl<'a> LaneDataAttributeAddGrpBView<'a> {
+    /// Reads one value of a validated message (see [`Tail`] for `tail`).
+    #[inline]
+    pub(crate) fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        let data = r.data();
+        let pre = r.read_bits(1).field("LaneDataAttribute-addGrpB")?;
+        let ext = pre >> 0 & 1 == 1;
+        let ext_at = if ext {
+            let at = offset(r.position())?;
+            r.skip_extensions().field("LaneDataAttribute-addGrpB....")?;
+            at
+        } else {
+            NONE
+        };
+        Ok(LaneDataAttributeAddGrpBView { data, ix, ext_at })
+    }
+
+    /// Reads one value, to its end (a list it left unread included).
+    #[inline]
+    pub(crate) fn read_whole(r: &mut BitReader<'a>, ix: Lists<'a>) -> Result<Self> {
+        let mut tail = Tail::NONE;
+        Self::parse(r, ix, &mut tail)
+    }
+
+    /// Whether the extension bit is set (additions this edition does not know follow).
+    #[inline]
+    pub fn has_extensions(&self) -> bool {
+        self.ext_at != NONE
+    }
+
+    /// The owned value: what [`LaneDataAttributeAddGrpB`]'s decode gives.
+    #[cfg(feature = "alloc")]
+    pub fn to_owned(&self) -> Result<LaneDataAttributeAddGrpB> {
+        Ok(LaneDataAttributeAddGrpB {
+            ext: if self.ext_at != NONE {
+                Some(Extensions::decode_unknown(&mut reader_at(
+                    self.data,
+                    self.ext_at as usize,
+                ))?)
+            } else {
+                None
+            },
+        })
+    }
+}
+
+impl sealed::Sealed for LaneDataAttributeAddGrpBView<'_> {}
+impl<'a> ListEntry<'a> for LaneDataAttributeAddGrpBView<'a> {
+    type View = Self;
+    const PATH: &'static str = "LaneDataAttribute-addGrpB";
+    #[inline(always)]
+    fn parse(r: &mut BitReader<'a>, ix: Lists<'a>, tail: &mut Tail) -> Result<Self> {
+        LaneDataAttributeAddGrpBView::parse(r, ix, tail)
     }
 }
 
