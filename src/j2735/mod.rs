@@ -11,8 +11,9 @@
 //!
 //! Regional extensions: each extension point has its own type, named after its information
 //! object set (`RegIntersectionState` for `RegionalExtension {{Reg-IntersectionState}}` in
-//! `asn1/j2735/REGION.asn`), whose `reg_ext_value` holds region 3's content (addGrpC, ISO TS
-//! 19091) typed where that module defines it. A region's content is an open type the
+//! `asn1/j2735/REGION.asn`), whose `reg_ext_value` holds region 2's content (addGrpB, J2735)
+//! and region 3's (addGrpC, ISO TS 19091) typed where those modules define it. Region 1
+//! (addGrpA) defines no content. A region's content is an open type the
 //! standard leaves to the region, so content of a region the point does not type, and
 //! content that does not read as its type (or would not re-encode to the same octets), is
 //! kept as octets (`Unknown`, `{"$open_hex": ...}` in JSON) instead of failing the message.

@@ -11,7 +11,8 @@
 //! must produce is the same frame with those octets replaced by the typed value.
 
 use crate::common::{folder, run_oracle};
-use cv2x::j2735::MessageFrame;
+use cv2x::j2735::view::FrameView;
+use cv2x::j2735::{Message, MessageFrame};
 use cv2x::per::{Decode, Encode};
 use serde_json::{json, Value};
 
@@ -62,6 +63,15 @@ fn check_frame(name: &str, oracle_json: &Value, expected: &Value) {
     );
     let again: MessageFrame = serde_json::from_value(expected.clone()).unwrap();
     assert_eq!(again, frame, "{name}: from the typed JSON");
+    // The views read the same region 2 content in place.
+    let view = FrameView::new(&bytes).unwrap();
+    match &frame.message {
+        Message::Spat(s) => assert_eq!(view.spat().unwrap().unwrap().to_owned().unwrap(), *s),
+        Message::MapData(m) => {
+            assert_eq!(view.map().unwrap().unwrap().to_owned().unwrap(), **m)
+        }
+        other => panic!("{name}: a SPaT or MAP expected, not {other:?}"),
+    }
 }
 
 fn vector_json(dir: &str, name: &str) -> Value {
