@@ -14,7 +14,7 @@ use sha2::{Digest as _, Sha256, Sha384};
 
 use super::types::{
     CurvePoint, EccP256CurvePoint, EccP384CurvePoint, EcdsaP256Signature, EcdsaP384Signature,
-    HashedId8, PointForm, Signature,
+    HashedId8, Signature,
 };
 
 #[cfg(feature = "brainpool")]
@@ -290,13 +290,7 @@ macro_rules! ecdsa_verify {
             if xr != r {
                 return false;
             }
-            match sig.r_sig.form() {
-                PointForm::XOnly(_) => true,
-                PointForm::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
-                PointForm::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
-                PointForm::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
-                PointForm::Fill => false,
-            }
+            sig.r_sig.form().names_point(&rx[..], &ry[..])
         }
     };
 }

@@ -3,13 +3,13 @@
 
 use alloc::vec::Vec;
 
-use crate::sec::types::{CurvePoint, EcdsaP256Signature, EcdsaP384Signature, PointForm};
+use crate::sec::types::{CurvePoint, EcdsaP256Signature, EcdsaP384Signature};
 
 macro_rules! brainpool_curve {
     ($m:ident, $c:ident, $uint:ident, $sig:ident, $n:expr) => {
         /// One brainpool curve: keys from SEC 1 points, ECDSA verification over a digest.
         pub mod $m {
-            use super::{$sig, CurvePoint, PointForm, Vec};
+            use super::{$sig, CurvePoint, Vec};
             use $c::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};
             use $c::elliptic_curve::point::AffineCoordinates;
             use $c::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
@@ -73,13 +73,7 @@ macro_rules! brainpool_curve {
                 if xr != r {
                     return false;
                 }
-                match sig.r_sig.form() {
-                    PointForm::XOnly(_) => true,
-                    PointForm::CompressedY0(x) => &rx[..] == x && ry[$n - 1] & 1 == 0,
-                    PointForm::CompressedY1(x) => &rx[..] == x && ry[$n - 1] & 1 == 1,
-                    PointForm::Uncompressed { x, y } => &rx[..] == x && &ry[..] == y,
-                    PointForm::Fill => false,
-                }
+                sig.r_sig.form().names_point(&rx[..], &ry[..])
             }
         }
     };

@@ -31,6 +31,23 @@ pub enum PointForm<'a, const N: usize> {
     },
 }
 
+impl<const N: usize> PointForm<'_, N> {
+    /// Whether the point `R = (x, y)` an ECDSA verification computed (`N` big-endian octets
+    /// each) is the one an `rSig` of this form names: any `R` for `x-only` (only its
+    /// x-coordinate mod n counts, which the caller checked), the same x and parity of y for
+    /// the compressed forms, the same x and y uncompressed; none for `fill`.
+    pub fn names_point(&self, x: &[u8], y: &[u8]) -> bool {
+        let y_odd = y.last().is_some_and(|b| b & 1 == 1);
+        match *self {
+            PointForm::XOnly(_) => true,
+            PointForm::CompressedY0(fx) => x == fx && !y_odd,
+            PointForm::CompressedY1(fx) => x == fx && y_odd,
+            PointForm::Uncompressed { x: fx, y: fy } => x == fx && y == fy,
+            PointForm::Fill => false,
+        }
+    }
+}
+
 /// `EccP256CurvePoint` (`N` = 32) and `EccP384CurvePoint` (`N` = 48).
 pub trait CurvePoint<const N: usize>: Copy {
     /// The point's form, borrowed.
