@@ -37,6 +37,20 @@ mod writer;
 pub const MAX_NESTING: u8 = 4;
 
 pub use error::{Error, ErrorKind, Result, ResultExt};
+
+/// `$e?` with the error attributed to the field `$path` ([`Error::in_field`]): how the
+/// generated decoders name the field that failed. The path is added on the error path only;
+/// the value goes straight from `$e`'s result to where it is used (`.field(..)?` would move
+/// it through a second `Result` first, a copy of every nested value at every level).
+macro_rules! field {
+    ($e:expr, $path:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return Err($crate::oer::Error::in_field(e, $path)),
+        }
+    };
+}
+pub(crate) use field;
 pub use reader::{Bitmap, Reader};
 #[cfg(feature = "alloc")]
 pub use writer::Writer;

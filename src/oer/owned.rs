@@ -102,6 +102,11 @@ impl Extensions {
 
     /// Whether encoding the known additions (`known_present`) alone gives back exactly
     /// this bitmap, so that nothing needs keeping.
+    ///
+    /// The same rule as `per::owned::Extensions::is_implied_by` (both encoders write one bit
+    /// per known addition when nothing is kept). Not shared: the two `Extensions` are
+    /// different types (this one serde, the UPER one not, each with its own bitmap codec),
+    /// and a rule of three lines over `slots` is cheaper written twice than a shared trait.
     pub fn is_implied_by(&self, known_present: &[bool]) -> bool {
         known_present.contains(&true)
             && self.slots.len() == known_present.len()
@@ -168,7 +173,10 @@ pub fn span<'a, T>(
     f: impl FnOnce(&mut Reader<'a>) -> Result<T>,
 ) -> Result<&'a [u8]> {
     let start = r.position();
-    f(r)?;
+    // The value is dropped where it lies (`f(r)?` would move it out first).
+    if let Err(e) = f(r) {
+        return Err(e);
+    }
     Ok(&r.buffer()[start..r.position()])
 }
 
@@ -188,7 +196,11 @@ pub fn decode_list<'a, T>(
     }
     let mut v = Vec::with_capacity(n);
     for _ in 0..n {
-        v.push(f(r)?);
+        // Straight from the result into the vector (`f(r)?` would move it once more).
+        match f(r) {
+            Ok(x) => v.push(x),
+            Err(e) => return Err(e),
+        }
     }
     Ok(v)
 }

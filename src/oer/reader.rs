@@ -29,6 +29,9 @@ impl<'a> Reader<'a> {
 
     /// Enters one more level of a type that contains itself: [`ErrorKind::TooDeep`] beyond
     /// [`super::MAX_NESTING`] levels.
+    ///
+    /// The generated decoders leave the level on success only: after an error the reader
+    /// (its position as its level) is spent, as every decoder stops at the first error.
     pub fn nest(&mut self) -> Result<()> {
         if self.depth >= super::MAX_NESTING {
             return Err(self.error(ErrorKind::TooDeep));

@@ -17,7 +17,7 @@ use crate::oer::owned::{
     decode_bits, decode_bool, decode_list, decode_open_with, decode_utf8, encode_bits, encode_list,
     encode_utf8, is_sent, Coer, Extensions, UnknownAlternative,
 };
-use crate::oer::{Error, ErrorKind, Reader, Result, ResultExt, Writer};
+use crate::oer::{field, Error, ErrorKind, Reader, Result, ResultExt, Writer};
 use crate::per::{BitString, OctetString};
 use crate::sec::generated::*;
 
@@ -453,18 +453,20 @@ impl Coer for EccP256CurvePoint {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => EccP256CurvePoint::XOnly(r.array().field("EccP256CurvePoint.x-only")?),
-            1 => EccP256CurvePoint::Fill(Ok(()).field("EccP256CurvePoint.fill")?),
-            2 => EccP256CurvePoint::CompressedY0(
-                r.array().field("EccP256CurvePoint.compressed-y-0")?,
-            ),
-            3 => EccP256CurvePoint::CompressedY1(
-                r.array().field("EccP256CurvePoint.compressed-y-1")?,
-            ),
-            4 => EccP256CurvePoint::UncompressedP256(
-                EccP256CurvePointUncompressedP256::decode(r)
-                    .field("EccP256CurvePoint.uncompressedP256")?,
-            ),
+            0 => EccP256CurvePoint::XOnly(field!(r.array(), "EccP256CurvePoint.x-only")),
+            1 => EccP256CurvePoint::Fill(field!(Ok(()), "EccP256CurvePoint.fill")),
+            2 => EccP256CurvePoint::CompressedY0(field!(
+                r.array(),
+                "EccP256CurvePoint.compressed-y-0"
+            )),
+            3 => EccP256CurvePoint::CompressedY1(field!(
+                r.array(),
+                "EccP256CurvePoint.compressed-y-1"
+            )),
+            4 => EccP256CurvePoint::UncompressedP256(field!(
+                EccP256CurvePointUncompressedP256::decode(r),
+                "EccP256CurvePoint.uncompressedP256"
+            )),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("EccP256CurvePoint")),
         })
     }
@@ -538,8 +540,8 @@ impl Default for EccP256CurvePointUncompressedP256 {
 
 impl Coer for EccP256CurvePointUncompressedP256 {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let x = r.array().field("EccP256CurvePointUncompressedP256.x")?;
-        let y = r.array().field("EccP256CurvePointUncompressedP256.y")?;
+        let x = field!(r.array(), "EccP256CurvePointUncompressedP256.x");
+        let y = field!(r.array(), "EccP256CurvePointUncompressedP256.y");
         Ok(EccP256CurvePointUncompressedP256 { x, y })
     }
 
@@ -599,18 +601,20 @@ impl Coer for EccP384CurvePoint {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => EccP384CurvePoint::XOnly(r.array().field("EccP384CurvePoint.x-only")?),
-            1 => EccP384CurvePoint::Fill(Ok(()).field("EccP384CurvePoint.fill")?),
-            2 => EccP384CurvePoint::CompressedY0(
-                r.array().field("EccP384CurvePoint.compressed-y-0")?,
-            ),
-            3 => EccP384CurvePoint::CompressedY1(
-                r.array().field("EccP384CurvePoint.compressed-y-1")?,
-            ),
-            4 => EccP384CurvePoint::UncompressedP384(
-                EccP384CurvePointUncompressedP384::decode(r)
-                    .field("EccP384CurvePoint.uncompressedP384")?,
-            ),
+            0 => EccP384CurvePoint::XOnly(field!(r.array(), "EccP384CurvePoint.x-only")),
+            1 => EccP384CurvePoint::Fill(field!(Ok(()), "EccP384CurvePoint.fill")),
+            2 => EccP384CurvePoint::CompressedY0(field!(
+                r.array(),
+                "EccP384CurvePoint.compressed-y-0"
+            )),
+            3 => EccP384CurvePoint::CompressedY1(field!(
+                r.array(),
+                "EccP384CurvePoint.compressed-y-1"
+            )),
+            4 => EccP384CurvePoint::UncompressedP384(field!(
+                EccP384CurvePointUncompressedP384::decode(r),
+                "EccP384CurvePoint.uncompressedP384"
+            )),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("EccP384CurvePoint")),
         })
     }
@@ -684,8 +688,8 @@ impl Default for EccP384CurvePointUncompressedP384 {
 
 impl Coer for EccP384CurvePointUncompressedP384 {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let x = r.array().field("EccP384CurvePointUncompressedP384.x")?;
-        let y = r.array().field("EccP384CurvePointUncompressedP384.y")?;
+        let x = field!(r.array(), "EccP384CurvePointUncompressedP384.x");
+        let y = field!(r.array(), "EccP384CurvePointUncompressedP384.y");
         Ok(EccP384CurvePointUncompressedP384 { x, y })
     }
 
@@ -736,8 +740,8 @@ impl Default for EcdsaP256Signature {
 
 impl Coer for EcdsaP256Signature {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let r_sig = EccP256CurvePoint::decode(r).field("EcdsaP256Signature.rSig")?;
-        let s_sig = r.array().field("EcdsaP256Signature.sSig")?;
+        let r_sig = field!(EccP256CurvePoint::decode(r), "EcdsaP256Signature.rSig");
+        let s_sig = field!(r.array(), "EcdsaP256Signature.sSig");
         Ok(EcdsaP256Signature { r_sig, s_sig })
     }
 
@@ -784,8 +788,8 @@ impl Default for EcdsaP384Signature {
 
 impl Coer for EcdsaP384Signature {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let r_sig = EccP384CurvePoint::decode(r).field("EcdsaP384Signature.rSig")?;
-        let s_sig = r.array().field("EcdsaP384Signature.sSig")?;
+        let r_sig = field!(EccP384CurvePoint::decode(r), "EcdsaP384Signature.rSig");
+        let s_sig = field!(r.array(), "EcdsaP384Signature.sSig");
         Ok(EcdsaP384Signature { r_sig, s_sig })
     }
 
@@ -835,8 +839,8 @@ impl Default for EcsigP256Signature {
 
 impl Coer for EcsigP256Signature {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let r_sig = r.array().field("EcsigP256Signature.rSig")?;
-        let s_sig = r.array().field("EcsigP256Signature.sSig")?;
+        let r_sig = field!(r.array(), "EcsigP256Signature.rSig");
+        let s_sig = field!(r.array(), "EcsigP256Signature.sSig");
         Ok(EcsigP256Signature { r_sig, s_sig })
     }
 
@@ -897,25 +901,27 @@ impl Coer for Signature {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Signature::EcdsaNistP256Signature(
-                EcdsaP256Signature::decode(r).field("Signature.ecdsaNistP256Signature")?,
-            ),
-            1 => Signature::EcdsaBrainpoolP256r1Signature(
-                EcdsaP256Signature::decode(r).field("Signature.ecdsaBrainpoolP256r1Signature")?,
-            ),
-            2 => Signature::EcdsaBrainpoolP384r1Signature(
-                decode_open_with(r, |r| EcdsaP384Signature::decode(r))
-                    .field("Signature.ecdsaBrainpoolP384r1Signature")?,
-            ),
-            3 => Signature::EcdsaNistP384Signature(
-                decode_open_with(r, |r| EcdsaP384Signature::decode(r))
-                    .field("Signature.ecdsaNistP384Signature")?,
-            ),
-            4 => Signature::Sm2Signature(
-                decode_open_with(r, |r| EcsigP256Signature::decode(r))
-                    .field("Signature.sm2Signature")?,
-            ),
-            t => Signature::Unknown(UnknownAlternative::decode(t, r).field("Signature")?),
+            0 => Signature::EcdsaNistP256Signature(field!(
+                EcdsaP256Signature::decode(r),
+                "Signature.ecdsaNistP256Signature"
+            )),
+            1 => Signature::EcdsaBrainpoolP256r1Signature(field!(
+                EcdsaP256Signature::decode(r),
+                "Signature.ecdsaBrainpoolP256r1Signature"
+            )),
+            2 => Signature::EcdsaBrainpoolP384r1Signature(field!(
+                decode_open_with(r, |r| EcdsaP384Signature::decode(r)),
+                "Signature.ecdsaBrainpoolP384r1Signature"
+            )),
+            3 => Signature::EcdsaNistP384Signature(field!(
+                decode_open_with(r, |r| EcdsaP384Signature::decode(r)),
+                "Signature.ecdsaNistP384Signature"
+            )),
+            4 => Signature::Sm2Signature(field!(
+                decode_open_with(r, |r| EcsigP256Signature::decode(r)),
+                "Signature.sm2Signature"
+            )),
+            t => Signature::Unknown(field!(UnknownAlternative::decode(t, r), "Signature")),
         })
     }
 
@@ -987,27 +993,30 @@ impl Coer for PublicVerificationKey {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => PublicVerificationKey::EcdsaNistP256(
-                EccP256CurvePoint::decode(r).field("PublicVerificationKey.ecdsaNistP256")?,
-            ),
-            1 => PublicVerificationKey::EcdsaBrainpoolP256r1(
-                EccP256CurvePoint::decode(r).field("PublicVerificationKey.ecdsaBrainpoolP256r1")?,
-            ),
-            2 => PublicVerificationKey::EcdsaBrainpoolP384r1(
-                decode_open_with(r, |r| EccP384CurvePoint::decode(r))
-                    .field("PublicVerificationKey.ecdsaBrainpoolP384r1")?,
-            ),
-            3 => PublicVerificationKey::EcdsaNistP384(
-                decode_open_with(r, |r| EccP384CurvePoint::decode(r))
-                    .field("PublicVerificationKey.ecdsaNistP384")?,
-            ),
-            4 => PublicVerificationKey::EcsigSm2(
-                decode_open_with(r, |r| EccP256CurvePoint::decode(r))
-                    .field("PublicVerificationKey.ecsigSm2")?,
-            ),
-            t => PublicVerificationKey::Unknown(
-                UnknownAlternative::decode(t, r).field("PublicVerificationKey")?,
-            ),
+            0 => PublicVerificationKey::EcdsaNistP256(field!(
+                EccP256CurvePoint::decode(r),
+                "PublicVerificationKey.ecdsaNistP256"
+            )),
+            1 => PublicVerificationKey::EcdsaBrainpoolP256r1(field!(
+                EccP256CurvePoint::decode(r),
+                "PublicVerificationKey.ecdsaBrainpoolP256r1"
+            )),
+            2 => PublicVerificationKey::EcdsaBrainpoolP384r1(field!(
+                decode_open_with(r, |r| EccP384CurvePoint::decode(r)),
+                "PublicVerificationKey.ecdsaBrainpoolP384r1"
+            )),
+            3 => PublicVerificationKey::EcdsaNistP384(field!(
+                decode_open_with(r, |r| EccP384CurvePoint::decode(r)),
+                "PublicVerificationKey.ecdsaNistP384"
+            )),
+            4 => PublicVerificationKey::EcsigSm2(field!(
+                decode_open_with(r, |r| EccP256CurvePoint::decode(r)),
+                "PublicVerificationKey.ecsigSm2"
+            )),
+            t => PublicVerificationKey::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "PublicVerificationKey"
+            )),
         })
     }
 
@@ -1125,20 +1134,22 @@ impl Coer for BasePublicEncryptionKey {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => BasePublicEncryptionKey::EciesNistP256(
-                EccP256CurvePoint::decode(r).field("BasePublicEncryptionKey.eciesNistP256")?,
-            ),
-            1 => BasePublicEncryptionKey::EciesBrainpoolP256r1(
-                EccP256CurvePoint::decode(r)
-                    .field("BasePublicEncryptionKey.eciesBrainpoolP256r1")?,
-            ),
-            2 => BasePublicEncryptionKey::EcencSm2(
-                decode_open_with(r, |r| EccP256CurvePoint::decode(r))
-                    .field("BasePublicEncryptionKey.ecencSm2")?,
-            ),
-            t => BasePublicEncryptionKey::Unknown(
-                UnknownAlternative::decode(t, r).field("BasePublicEncryptionKey")?,
-            ),
+            0 => BasePublicEncryptionKey::EciesNistP256(field!(
+                EccP256CurvePoint::decode(r),
+                "BasePublicEncryptionKey.eciesNistP256"
+            )),
+            1 => BasePublicEncryptionKey::EciesBrainpoolP256r1(field!(
+                EccP256CurvePoint::decode(r),
+                "BasePublicEncryptionKey.eciesBrainpoolP256r1"
+            )),
+            2 => BasePublicEncryptionKey::EcencSm2(field!(
+                decode_open_with(r, |r| EccP256CurvePoint::decode(r)),
+                "BasePublicEncryptionKey.ecencSm2"
+            )),
+            t => BasePublicEncryptionKey::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "BasePublicEncryptionKey"
+            )),
         })
     }
 
@@ -1187,10 +1198,14 @@ impl Default for PublicEncryptionKey {
 
 impl Coer for PublicEncryptionKey {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let supported_symm_alg =
-            SymmAlgorithm::decode(r).field("PublicEncryptionKey.supportedSymmAlg")?;
-        let public_key =
-            BasePublicEncryptionKey::decode(r).field("PublicEncryptionKey.publicKey")?;
+        let supported_symm_alg = field!(
+            SymmAlgorithm::decode(r),
+            "PublicEncryptionKey.supportedSymmAlg"
+        );
+        let public_key = field!(
+            BasePublicEncryptionKey::decode(r),
+            "PublicEncryptionKey.publicKey"
+        );
         Ok(PublicEncryptionKey {
             supported_symm_alg,
             public_key,
@@ -1239,15 +1254,18 @@ impl Coer for SymmetricEncryptionKey {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => SymmetricEncryptionKey::Aes128Ccm(
-                r.array().field("SymmetricEncryptionKey.aes128Ccm")?,
-            ),
-            1 => SymmetricEncryptionKey::Sm4Ccm(
-                decode_open_with(r, |r| r.array()).field("SymmetricEncryptionKey.sm4Ccm")?,
-            ),
-            t => SymmetricEncryptionKey::Unknown(
-                UnknownAlternative::decode(t, r).field("SymmetricEncryptionKey")?,
-            ),
+            0 => SymmetricEncryptionKey::Aes128Ccm(field!(
+                r.array(),
+                "SymmetricEncryptionKey.aes128Ccm"
+            )),
+            1 => SymmetricEncryptionKey::Sm4Ccm(field!(
+                decode_open_with(r, |r| r.array()),
+                "SymmetricEncryptionKey.sm4Ccm"
+            )),
+            t => SymmetricEncryptionKey::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "SymmetricEncryptionKey"
+            )),
         })
     }
 
@@ -1296,12 +1314,14 @@ impl Coer for EncryptionKey {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => {
-                EncryptionKey::Public(PublicEncryptionKey::decode(r).field("EncryptionKey.public")?)
-            }
-            1 => EncryptionKey::Symmetric(
-                SymmetricEncryptionKey::decode(r).field("EncryptionKey.symmetric")?,
-            ),
+            0 => EncryptionKey::Public(field!(
+                PublicEncryptionKey::decode(r),
+                "EncryptionKey.public"
+            )),
+            1 => EncryptionKey::Symmetric(field!(
+                SymmetricEncryptionKey::decode(r),
+                "EncryptionKey.symmetric"
+            )),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("EncryptionKey")),
         })
     }
@@ -1483,8 +1503,8 @@ impl Default for TwoDLocation {
 
 impl Coer for TwoDLocation {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let latitude = Latitude::decode(r).field("TwoDLocation.latitude")?;
-        let longitude = Longitude::decode(r).field("TwoDLocation.longitude")?;
+        let latitude = field!(Latitude::decode(r), "TwoDLocation.latitude");
+        let longitude = field!(Longitude::decode(r), "TwoDLocation.longitude");
         Ok(TwoDLocation {
             latitude,
             longitude,
@@ -1531,9 +1551,9 @@ impl Default for ThreeDLocation {
 
 impl Coer for ThreeDLocation {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let latitude = Latitude::decode(r).field("ThreeDLocation.latitude")?;
-        let longitude = Longitude::decode(r).field("ThreeDLocation.longitude")?;
-        let elevation = Elevation::decode(r).field("ThreeDLocation.elevation")?;
+        let latitude = field!(Latitude::decode(r), "ThreeDLocation.latitude");
+        let longitude = field!(Longitude::decode(r), "ThreeDLocation.longitude");
+        let elevation = field!(Elevation::decode(r), "ThreeDLocation.elevation");
         Ok(ThreeDLocation {
             latitude,
             longitude,
@@ -1581,8 +1601,8 @@ impl Default for CircularRegion {
 
 impl Coer for CircularRegion {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let center = TwoDLocation::decode(r).field("CircularRegion.center")?;
-        let radius = Uint16::decode(r).field("CircularRegion.radius")?;
+        let center = field!(TwoDLocation::decode(r), "CircularRegion.center");
+        let radius = field!(Uint16::decode(r), "CircularRegion.radius");
         Ok(CircularRegion { center, radius })
     }
 
@@ -1622,8 +1642,8 @@ impl Default for RectangularRegion {
 
 impl Coer for RectangularRegion {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let north_west = TwoDLocation::decode(r).field("RectangularRegion.northWest")?;
-        let south_east = TwoDLocation::decode(r).field("RectangularRegion.southEast")?;
+        let north_west = field!(TwoDLocation::decode(r), "RectangularRegion.northWest");
+        let south_east = field!(TwoDLocation::decode(r), "RectangularRegion.southEast");
         Ok(RectangularRegion {
             north_west,
             south_east,
@@ -1745,8 +1765,8 @@ impl Default for CountryAndRegions {
 
 impl Coer for CountryAndRegions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let country_only = CountryOnly::decode(r).field("CountryAndRegions.countryOnly")?;
-        let regions = SequenceOfUint8::decode(r).field("CountryAndRegions.regions")?;
+        let country_only = field!(CountryOnly::decode(r), "CountryAndRegions.countryOnly");
+        let regions = field!(SequenceOfUint8::decode(r), "CountryAndRegions.regions");
         Ok(CountryAndRegions {
             country_only,
             regions,
@@ -1789,8 +1809,11 @@ impl Default for RegionAndSubregions {
 
 impl Coer for RegionAndSubregions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let region = Uint8::decode(r).field("RegionAndSubregions.region")?;
-        let subregions = SequenceOfUint16::decode(r).field("RegionAndSubregions.subregions")?;
+        let region = field!(Uint8::decode(r), "RegionAndSubregions.region");
+        let subregions = field!(
+            SequenceOfUint16::decode(r),
+            "RegionAndSubregions.subregions"
+        );
         Ok(RegionAndSubregions { region, subregions })
     }
 
@@ -1855,9 +1878,11 @@ impl Default for CountryAndSubregions {
 
 impl Coer for CountryAndSubregions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let country = CountryOnly::decode(r).field("CountryAndSubregions.country")?;
-        let region_and_subregions = SequenceOfRegionAndSubregions::decode(r)
-            .field("CountryAndSubregions.regionAndSubregions")?;
+        let country = field!(CountryOnly::decode(r), "CountryAndSubregions.country");
+        let region_and_subregions = field!(
+            SequenceOfRegionAndSubregions::decode(r),
+            "CountryAndSubregions.regionAndSubregions"
+        );
         Ok(CountryAndSubregions {
             country,
             region_and_subregions,
@@ -1906,18 +1931,22 @@ impl Coer for IdentifiedRegion {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => IdentifiedRegion::CountryOnly(
-                CountryOnly::decode(r).field("IdentifiedRegion.countryOnly")?,
-            ),
-            1 => IdentifiedRegion::CountryAndRegions(
-                CountryAndRegions::decode(r).field("IdentifiedRegion.countryAndRegions")?,
-            ),
-            2 => IdentifiedRegion::CountryAndSubregions(
-                CountryAndSubregions::decode(r).field("IdentifiedRegion.countryAndSubregions")?,
-            ),
-            t => IdentifiedRegion::Unknown(
-                UnknownAlternative::decode(t, r).field("IdentifiedRegion")?,
-            ),
+            0 => IdentifiedRegion::CountryOnly(field!(
+                CountryOnly::decode(r),
+                "IdentifiedRegion.countryOnly"
+            )),
+            1 => IdentifiedRegion::CountryAndRegions(field!(
+                CountryAndRegions::decode(r),
+                "IdentifiedRegion.countryAndRegions"
+            )),
+            2 => IdentifiedRegion::CountryAndSubregions(field!(
+                CountryAndSubregions::decode(r),
+                "IdentifiedRegion.countryAndSubregions"
+            )),
+            t => IdentifiedRegion::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "IdentifiedRegion"
+            )),
         })
     }
 
@@ -1999,22 +2028,26 @@ impl Coer for GeographicRegion {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => GeographicRegion::CircularRegion(
-                CircularRegion::decode(r).field("GeographicRegion.circularRegion")?,
-            ),
-            1 => GeographicRegion::RectangularRegion(
-                SequenceOfRectangularRegion::decode(r)
-                    .field("GeographicRegion.rectangularRegion")?,
-            ),
-            2 => GeographicRegion::PolygonalRegion(
-                PolygonalRegion::decode(r).field("GeographicRegion.polygonalRegion")?,
-            ),
-            3 => GeographicRegion::IdentifiedRegion(
-                SequenceOfIdentifiedRegion::decode(r).field("GeographicRegion.identifiedRegion")?,
-            ),
-            t => GeographicRegion::Unknown(
-                UnknownAlternative::decode(t, r).field("GeographicRegion")?,
-            ),
+            0 => GeographicRegion::CircularRegion(field!(
+                CircularRegion::decode(r),
+                "GeographicRegion.circularRegion"
+            )),
+            1 => GeographicRegion::RectangularRegion(field!(
+                SequenceOfRectangularRegion::decode(r),
+                "GeographicRegion.rectangularRegion"
+            )),
+            2 => GeographicRegion::PolygonalRegion(field!(
+                PolygonalRegion::decode(r),
+                "GeographicRegion.polygonalRegion"
+            )),
+            3 => GeographicRegion::IdentifiedRegion(field!(
+                SequenceOfIdentifiedRegion::decode(r),
+                "GeographicRegion.identifiedRegion"
+            )),
+            t => GeographicRegion::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "GeographicRegion"
+            )),
         })
     }
 
@@ -2095,18 +2128,18 @@ impl Coer for ServiceSpecificPermissions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => ServiceSpecificPermissions::Opaque(
-                r.octets(0, usize::MAX)
-                    .map(|b| OctetString(b.to_vec()))
-                    .field("ServiceSpecificPermissions.opaque")?,
-            ),
-            1 => ServiceSpecificPermissions::BitmapSsp(
-                decode_open_with(r, |r| BitmapSsp::decode(r))
-                    .field("ServiceSpecificPermissions.bitmapSsp")?,
-            ),
-            t => ServiceSpecificPermissions::Unknown(
-                UnknownAlternative::decode(t, r).field("ServiceSpecificPermissions")?,
-            ),
+            0 => ServiceSpecificPermissions::Opaque(field!(
+                r.octets(0, usize::MAX).map(|b| OctetString(b.to_vec())),
+                "ServiceSpecificPermissions.opaque"
+            )),
+            1 => ServiceSpecificPermissions::BitmapSsp(field!(
+                decode_open_with(r, |r| BitmapSsp::decode(r)),
+                "ServiceSpecificPermissions.bitmapSsp"
+            )),
+            t => ServiceSpecificPermissions::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "ServiceSpecificPermissions"
+            )),
         })
     }
 
@@ -2155,10 +2188,10 @@ impl Default for PsidSsp {
 
 impl Coer for PsidSsp {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(false, 1).field("PsidSsp")?;
-        let psid = Psid::decode(r).field("PsidSsp.psid")?;
+        let p = field!(r.preamble(false, 1), "PsidSsp");
+        let psid = field!(Psid::decode(r), "PsidSsp.psid");
         let ssp = if p.has(0) {
-            Some(ServiceSpecificPermissions::decode(r).field("PsidSsp.ssp")?)
+            Some(field!(ServiceSpecificPermissions::decode(r), "PsidSsp.ssp"))
         } else {
             None
         };
@@ -2254,14 +2287,14 @@ impl Default for BitmapSspRange {
 
 impl Coer for BitmapSspRange {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let ssp_value = r
-            .octets(1, 32)
-            .map(|b| OctetString(b.to_vec()))
-            .field("BitmapSspRange.sspValue")?;
-        let ssp_bitmask = r
-            .octets(1, 32)
-            .map(|b| OctetString(b.to_vec()))
-            .field("BitmapSspRange.sspBitmask")?;
+        let ssp_value = field!(
+            r.octets(1, 32).map(|b| OctetString(b.to_vec())),
+            "BitmapSspRange.sspValue"
+        );
+        let ssp_bitmask = field!(
+            r.octets(1, 32).map(|b| OctetString(b.to_vec())),
+            "BitmapSspRange.sspBitmask"
+        );
         Ok(BitmapSspRange {
             ssp_value,
             ssp_bitmask,
@@ -2309,13 +2342,13 @@ impl Coer for SspRange {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => SspRange::Opaque(SequenceOfOctetString::decode(r).field("SspRange.opaque")?),
-            1 => SspRange::All(Ok(()).field("SspRange.all")?),
-            2 => SspRange::BitmapSspRange(
-                decode_open_with(r, |r| BitmapSspRange::decode(r))
-                    .field("SspRange.bitmapSspRange")?,
-            ),
-            t => SspRange::Unknown(UnknownAlternative::decode(t, r).field("SspRange")?),
+            0 => SspRange::Opaque(field!(SequenceOfOctetString::decode(r), "SspRange.opaque")),
+            1 => SspRange::All(field!(Ok(()), "SspRange.all")),
+            2 => SspRange::BitmapSspRange(field!(
+                decode_open_with(r, |r| BitmapSspRange::decode(r)),
+                "SspRange.bitmapSspRange"
+            )),
+            t => SspRange::Unknown(field!(UnknownAlternative::decode(t, r), "SspRange")),
         })
     }
 
@@ -2367,10 +2400,10 @@ impl Default for PsidSspRange {
 
 impl Coer for PsidSspRange {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(false, 1).field("PsidSspRange")?;
-        let psid = Psid::decode(r).field("PsidSspRange.psid")?;
+        let p = field!(r.preamble(false, 1), "PsidSspRange");
+        let psid = field!(Psid::decode(r), "PsidSspRange.psid");
         let ssp_range = if p.has(0) {
-            Some(SspRange::decode(r).field("PsidSspRange.sspRange")?)
+            Some(field!(SspRange::decode(r), "PsidSspRange.sspRange"))
         } else {
             None
         };
@@ -2505,13 +2538,13 @@ impl Coer for Duration {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Duration::Microseconds(Uint16::decode(r).field("Duration.microseconds")?),
-            1 => Duration::Milliseconds(Uint16::decode(r).field("Duration.milliseconds")?),
-            2 => Duration::Seconds(Uint16::decode(r).field("Duration.seconds")?),
-            3 => Duration::Minutes(Uint16::decode(r).field("Duration.minutes")?),
-            4 => Duration::Hours(Uint16::decode(r).field("Duration.hours")?),
-            5 => Duration::SixtyHours(Uint16::decode(r).field("Duration.sixtyHours")?),
-            6 => Duration::Years(Uint16::decode(r).field("Duration.years")?),
+            0 => Duration::Microseconds(field!(Uint16::decode(r), "Duration.microseconds")),
+            1 => Duration::Milliseconds(field!(Uint16::decode(r), "Duration.milliseconds")),
+            2 => Duration::Seconds(field!(Uint16::decode(r), "Duration.seconds")),
+            3 => Duration::Minutes(field!(Uint16::decode(r), "Duration.minutes")),
+            4 => Duration::Hours(field!(Uint16::decode(r), "Duration.hours")),
+            5 => Duration::SixtyHours(field!(Uint16::decode(r), "Duration.sixtyHours")),
+            6 => Duration::Years(field!(Uint16::decode(r), "Duration.years")),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("Duration")),
         })
     }
@@ -2580,8 +2613,8 @@ impl Default for ValidityPeriod {
 
 impl Coer for ValidityPeriod {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let start = Time32::decode(r).field("ValidityPeriod.start")?;
-        let duration = Duration::decode(r).field("ValidityPeriod.duration")?;
+        let start = field!(Time32::decode(r), "ValidityPeriod.start");
+        let duration = field!(Duration::decode(r), "ValidityPeriod.duration");
         Ok(ValidityPeriod { start, duration })
     }
 
@@ -2623,13 +2656,15 @@ impl Coer for SubjectPermissions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => SubjectPermissions::Explicit(
-                SequenceOfPsidSspRange::decode(r).field("SubjectPermissions.explicit")?,
-            ),
-            1 => SubjectPermissions::All(Ok(()).field("SubjectPermissions.all")?),
-            t => SubjectPermissions::Unknown(
-                UnknownAlternative::decode(t, r).field("SubjectPermissions")?,
-            ),
+            0 => SubjectPermissions::Explicit(field!(
+                SequenceOfPsidSspRange::decode(r),
+                "SubjectPermissions.explicit"
+            )),
+            1 => SubjectPermissions::All(field!(Ok(()), "SubjectPermissions.all")),
+            t => SubjectPermissions::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "SubjectPermissions"
+            )),
         })
     }
 
@@ -2727,12 +2762,14 @@ impl Default for PsidGroupPermissions {
 
 impl Coer for PsidGroupPermissions {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(false, 3).field("PsidGroupPermissions")?;
-        let subject_permissions =
-            SubjectPermissions::decode(r).field("PsidGroupPermissions.subjectPermissions")?;
+        let p = field!(r.preamble(false, 3), "PsidGroupPermissions");
+        let subject_permissions = field!(
+            SubjectPermissions::decode(r),
+            "PsidGroupPermissions.subjectPermissions"
+        );
         let min_chain_length = if p.has(0) {
             let s = r.position();
-            let v = r.int().field("PsidGroupPermissions.minChainLength")?;
+            let v = field!(r.int(), "PsidGroupPermissions.minChainLength");
             if r.buffer()[s..r.position()] == *&[0x01, 0x01] {
                 return Err(Error::new(ErrorKind::NonCanonical, r.offset())
                     .in_field("PsidGroupPermissions.minChainLength"));
@@ -2743,7 +2780,7 @@ impl Coer for PsidGroupPermissions {
         };
         let chain_length_range = if p.has(1) {
             let s = r.position();
-            let v = r.int().field("PsidGroupPermissions.chainLengthRange")?;
+            let v = field!(r.int(), "PsidGroupPermissions.chainLengthRange");
             if r.buffer()[s..r.position()] == *&[0x01, 0x00] {
                 return Err(Error::new(ErrorKind::NonCanonical, r.offset())
                     .in_field("PsidGroupPermissions.chainLengthRange"));
@@ -2754,7 +2791,7 @@ impl Coer for PsidGroupPermissions {
         };
         let ee_type = if p.has(2) {
             let s = r.position();
-            let v = EndEntityType::decode(r).field("PsidGroupPermissions.eeType")?;
+            let v = field!(EndEntityType::decode(r), "PsidGroupPermissions.eeType");
             if r.buffer()[s..r.position()] == *&[0x80] {
                 return Err(Error::new(ErrorKind::NonCanonical, r.offset())
                     .in_field("PsidGroupPermissions.eeType"));
@@ -2917,8 +2954,8 @@ impl Default for GroupLinkageValue {
 
 impl Coer for GroupLinkageValue {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let j_value = r.array().field("GroupLinkageValue.jValue")?;
-        let value = LinkageValue::decode(r).field("GroupLinkageValue.value")?;
+        let j_value = field!(r.array(), "GroupLinkageValue.jValue");
+        let value = field!(LinkageValue::decode(r), "GroupLinkageValue.value");
         Ok(GroupLinkageValue { j_value, value })
     }
 
@@ -2973,11 +3010,14 @@ impl Default for LinkageData {
 
 impl Coer for LinkageData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(false, 1).field("LinkageData")?;
-        let i_cert = Uint16::decode(r).field("LinkageData.iCert")?;
-        let linkage_value = LinkageValue::decode(r).field("LinkageData.linkage-value")?;
+        let p = field!(r.preamble(false, 1), "LinkageData");
+        let i_cert = field!(Uint16::decode(r), "LinkageData.iCert");
+        let linkage_value = field!(LinkageValue::decode(r), "LinkageData.linkage-value");
         let group_linkage_value = if p.has(0) {
-            Some(GroupLinkageValue::decode(r).field("LinkageData.group-linkage-value")?)
+            Some(field!(
+                GroupLinkageValue::decode(r),
+                "LinkageData.group-linkage-value"
+            ))
         } else {
             None
         };
@@ -3063,17 +3103,17 @@ impl Coer for CertificateId {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => CertificateId::LinkageData(
-                LinkageData::decode(r).field("CertificateId.linkageData")?,
-            ),
-            1 => CertificateId::Name(Hostname::decode(r).field("CertificateId.name")?),
-            2 => CertificateId::BinaryId(
-                r.octets(1, 64)
-                    .map(|b| OctetString(b.to_vec()))
-                    .field("CertificateId.binaryId")?,
-            ),
-            3 => CertificateId::None(Ok(()).field("CertificateId.none")?),
-            t => CertificateId::Unknown(UnknownAlternative::decode(t, r).field("CertificateId")?),
+            0 => CertificateId::LinkageData(field!(
+                LinkageData::decode(r),
+                "CertificateId.linkageData"
+            )),
+            1 => CertificateId::Name(field!(Hostname::decode(r), "CertificateId.name")),
+            2 => CertificateId::BinaryId(field!(
+                r.octets(1, 64).map(|b| OctetString(b.to_vec())),
+                "CertificateId.binaryId"
+            )),
+            3 => CertificateId::None(field!(Ok(()), "CertificateId.none")),
+            t => CertificateId::Unknown(field!(UnknownAlternative::decode(t, r), "CertificateId")),
         })
     }
 
@@ -3129,17 +3169,18 @@ impl Coer for VerificationKeyIndicator {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => VerificationKeyIndicator::VerificationKey(
-                PublicVerificationKey::decode(r)
-                    .field("VerificationKeyIndicator.verificationKey")?,
-            ),
-            1 => VerificationKeyIndicator::ReconstructionValue(
-                EccP256CurvePoint::decode(r)
-                    .field("VerificationKeyIndicator.reconstructionValue")?,
-            ),
-            t => VerificationKeyIndicator::Unknown(
-                UnknownAlternative::decode(t, r).field("VerificationKeyIndicator")?,
-            ),
+            0 => VerificationKeyIndicator::VerificationKey(field!(
+                PublicVerificationKey::decode(r),
+                "VerificationKeyIndicator.verificationKey"
+            )),
+            1 => VerificationKeyIndicator::ReconstructionValue(field!(
+                EccP256CurvePoint::decode(r),
+                "VerificationKeyIndicator.reconstructionValue"
+            )),
+            t => VerificationKeyIndicator::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "VerificationKeyIndicator"
+            )),
         })
     }
 
@@ -3275,63 +3316,81 @@ impl Default for ToBeSignedCertificate {
 
 impl Coer for ToBeSignedCertificate {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 7).field("ToBeSignedCertificate")?;
-        let id = CertificateId::decode(r).field("ToBeSignedCertificate.id")?;
-        let craca_id = HashedId3::decode(r).field("ToBeSignedCertificate.cracaId")?;
-        let crl_series = CrlSeries::decode(r).field("ToBeSignedCertificate.crlSeries")?;
-        let validity_period =
-            ValidityPeriod::decode(r).field("ToBeSignedCertificate.validityPeriod")?;
+        let p = field!(r.preamble(true, 7), "ToBeSignedCertificate");
+        let id = field!(CertificateId::decode(r), "ToBeSignedCertificate.id");
+        let craca_id = field!(HashedId3::decode(r), "ToBeSignedCertificate.cracaId");
+        let crl_series = field!(CrlSeries::decode(r), "ToBeSignedCertificate.crlSeries");
+        let validity_period = field!(
+            ValidityPeriod::decode(r),
+            "ToBeSignedCertificate.validityPeriod"
+        );
         let region = if p.has(0) {
-            Some(GeographicRegion::decode(r).field("ToBeSignedCertificate.region")?)
+            Some(field!(
+                GeographicRegion::decode(r),
+                "ToBeSignedCertificate.region"
+            ))
         } else {
             None
         };
         let assurance_level = if p.has(1) {
-            Some(SubjectAssurance::decode(r).field("ToBeSignedCertificate.assuranceLevel")?)
+            Some(field!(
+                SubjectAssurance::decode(r),
+                "ToBeSignedCertificate.assuranceLevel"
+            ))
         } else {
             None
         };
         let app_permissions = if p.has(2) {
-            Some(SequenceOfPsidSsp::decode(r).field("ToBeSignedCertificate.appPermissions")?)
+            Some(field!(
+                SequenceOfPsidSsp::decode(r),
+                "ToBeSignedCertificate.appPermissions"
+            ))
         } else {
             None
         };
         let cert_issue_permissions = if p.has(3) {
-            Some(
-                SequenceOfPsidGroupPermissions::decode(r)
-                    .field("ToBeSignedCertificate.certIssuePermissions")?,
-            )
+            Some(field!(
+                SequenceOfPsidGroupPermissions::decode(r),
+                "ToBeSignedCertificate.certIssuePermissions"
+            ))
         } else {
             None
         };
         let cert_request_permissions = if p.has(4) {
-            Some(
-                SequenceOfPsidGroupPermissions::decode(r)
-                    .field("ToBeSignedCertificate.certRequestPermissions")?,
-            )
+            Some(field!(
+                SequenceOfPsidGroupPermissions::decode(r),
+                "ToBeSignedCertificate.certRequestPermissions"
+            ))
         } else {
             None
         };
         let can_request_rollover = if p.has(5) {
-            Some(Ok(()).field("ToBeSignedCertificate.canRequestRollover")?)
+            Some(field!(Ok(()), "ToBeSignedCertificate.canRequestRollover"))
         } else {
             None
         };
         let encryption_key = if p.has(6) {
-            Some(PublicEncryptionKey::decode(r).field("ToBeSignedCertificate.encryptionKey")?)
+            Some(field!(
+                PublicEncryptionKey::decode(r),
+                "ToBeSignedCertificate.encryptionKey"
+            ))
         } else {
             None
         };
-        let verify_key_indicator = VerificationKeyIndicator::decode(r)
-            .field("ToBeSignedCertificate.verifyKeyIndicator")?;
+        let verify_key_indicator = field!(
+            VerificationKeyIndicator::decode(r),
+            "ToBeSignedCertificate.verifyKeyIndicator"
+        );
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 0, |i, r| {
-                match i {
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("ToBeSignedCertificate")?;
+            let e = field!(
+                Extensions::decode_with(r, 0, |i, r| {
+                    match i {
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "ToBeSignedCertificate"
+            );
             if e.is_implied_by(&[]) {
                 None
             } else {
@@ -3460,23 +3519,26 @@ impl Coer for IssuerIdentifier {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => IssuerIdentifier::Sha256AndDigest(
-                HashedId8::decode(r).field("IssuerIdentifier.sha256AndDigest")?,
-            ),
-            1 => IssuerIdentifier::SelfValue(
-                HashAlgorithm::decode(r).field("IssuerIdentifier.self")?,
-            ),
-            2 => IssuerIdentifier::Sha384AndDigest(
-                decode_open_with(r, |r| HashedId8::decode(r))
-                    .field("IssuerIdentifier.sha384AndDigest")?,
-            ),
-            3 => IssuerIdentifier::Sm3AndDigest(
-                decode_open_with(r, |r| HashedId8::decode(r))
-                    .field("IssuerIdentifier.sm3AndDigest")?,
-            ),
-            t => IssuerIdentifier::Unknown(
-                UnknownAlternative::decode(t, r).field("IssuerIdentifier")?,
-            ),
+            0 => IssuerIdentifier::Sha256AndDigest(field!(
+                HashedId8::decode(r),
+                "IssuerIdentifier.sha256AndDigest"
+            )),
+            1 => IssuerIdentifier::SelfValue(field!(
+                HashAlgorithm::decode(r),
+                "IssuerIdentifier.self"
+            )),
+            2 => IssuerIdentifier::Sha384AndDigest(field!(
+                decode_open_with(r, |r| HashedId8::decode(r)),
+                "IssuerIdentifier.sha384AndDigest"
+            )),
+            3 => IssuerIdentifier::Sm3AndDigest(field!(
+                decode_open_with(r, |r| HashedId8::decode(r)),
+                "IssuerIdentifier.sm3AndDigest"
+            )),
+            t => IssuerIdentifier::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "IssuerIdentifier"
+            )),
         })
     }
 
@@ -3600,23 +3662,25 @@ impl Default for Certificate {
 
 impl Coer for Certificate {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(false, 1).field("Certificate")?;
-        let version = {
-            let at = r.offset();
-            Uint8::decode(r).and_then(|v| {
-                if (3..=3).contains(&v.0) {
-                    Ok(v)
-                } else {
-                    Err(Error::new(ErrorKind::ValueOutOfRange, at))
-                }
-            })
-        }
-        .field("Certificate.version")?;
-        let r#type = CertificateType::decode(r).field("Certificate.type")?;
-        let issuer = IssuerIdentifier::decode(r).field("Certificate.issuer")?;
-        let to_be_signed = ToBeSignedCertificate::decode(r).field("Certificate.toBeSigned")?;
+        let p = field!(r.preamble(false, 1), "Certificate");
+        let version = field!(
+            {
+                let at = r.offset();
+                Uint8::decode(r).and_then(|v| {
+                    if (3..=3).contains(&v.0) {
+                        Ok(v)
+                    } else {
+                        Err(Error::new(ErrorKind::ValueOutOfRange, at))
+                    }
+                })
+            },
+            "Certificate.version"
+        );
+        let r#type = field!(CertificateType::decode(r), "Certificate.type");
+        let issuer = field!(IssuerIdentifier::decode(r), "Certificate.issuer");
+        let to_be_signed = field!(ToBeSignedCertificate::decode(r), "Certificate.toBeSigned");
         let signature = if p.has(0) {
-            Some(Signature::decode(r).field("Certificate.signature")?)
+            Some(field!(Signature::decode(r), "Certificate.signature"))
         } else {
             None
         };
@@ -3715,14 +3779,16 @@ impl Coer for HashedData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => HashedData::Sha256HashedData(r.array().field("HashedData.sha256HashedData")?),
-            1 => HashedData::Sha384HashedData(
-                decode_open_with(r, |r| r.array()).field("HashedData.sha384HashedData")?,
-            ),
-            2 => HashedData::Reserved(
-                decode_open_with(r, |r| r.array()).field("HashedData.reserved")?,
-            ),
-            t => HashedData::Unknown(UnknownAlternative::decode(t, r).field("HashedData")?),
+            0 => HashedData::Sha256HashedData(field!(r.array(), "HashedData.sha256HashedData")),
+            1 => HashedData::Sha384HashedData(field!(
+                decode_open_with(r, |r| r.array()),
+                "HashedData.sha384HashedData"
+            )),
+            2 => HashedData::Reserved(field!(
+                decode_open_with(r, |r| r.array()),
+                "HashedData.reserved"
+            )),
+            t => HashedData::Unknown(field!(UnknownAlternative::decode(t, r), "HashedData")),
         })
     }
 
@@ -3787,17 +3853,19 @@ impl Default for MissingCrlIdentifier {
 
 impl Coer for MissingCrlIdentifier {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 0).field("MissingCrlIdentifier")?;
-        let craca_id = HashedId3::decode(r).field("MissingCrlIdentifier.cracaId")?;
-        let crl_series = CrlSeries::decode(r).field("MissingCrlIdentifier.crlSeries")?;
+        let p = field!(r.preamble(true, 0), "MissingCrlIdentifier");
+        let craca_id = field!(HashedId3::decode(r), "MissingCrlIdentifier.cracaId");
+        let crl_series = field!(CrlSeries::decode(r), "MissingCrlIdentifier.crlSeries");
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 0, |i, r| {
-                match i {
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("MissingCrlIdentifier")?;
+            let e = field!(
+                Extensions::decode_with(r, 0, |i, r| {
+                    match i {
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "MissingCrlIdentifier"
+            );
             if e.is_implied_by(&[]) {
                 None
             } else {
@@ -3974,61 +4042,71 @@ impl Default for HeaderInfo {
 
 impl Coer for HeaderInfo {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 6).field("HeaderInfo")?;
-        let psid = Psid::decode(r).field("HeaderInfo.psid")?;
+        let p = field!(r.preamble(true, 6), "HeaderInfo");
+        let psid = field!(Psid::decode(r), "HeaderInfo.psid");
         let generation_time = if p.has(0) {
-            Some(Time64::decode(r).field("HeaderInfo.generationTime")?)
+            Some(field!(Time64::decode(r), "HeaderInfo.generationTime"))
         } else {
             None
         };
         let expiry_time = if p.has(1) {
-            Some(Time64::decode(r).field("HeaderInfo.expiryTime")?)
+            Some(field!(Time64::decode(r), "HeaderInfo.expiryTime"))
         } else {
             None
         };
         let generation_location = if p.has(2) {
-            Some(ThreeDLocation::decode(r).field("HeaderInfo.generationLocation")?)
+            Some(field!(
+                ThreeDLocation::decode(r),
+                "HeaderInfo.generationLocation"
+            ))
         } else {
             None
         };
         let p2pcd_learning_request = if p.has(3) {
-            Some(HashedId3::decode(r).field("HeaderInfo.p2pcdLearningRequest")?)
+            Some(field!(
+                HashedId3::decode(r),
+                "HeaderInfo.p2pcdLearningRequest"
+            ))
         } else {
             None
         };
         let missing_crl_identifier = if p.has(4) {
-            Some(MissingCrlIdentifier::decode(r).field("HeaderInfo.missingCrlIdentifier")?)
+            Some(field!(
+                MissingCrlIdentifier::decode(r),
+                "HeaderInfo.missingCrlIdentifier"
+            ))
         } else {
             None
         };
         let encryption_key = if p.has(5) {
-            Some(EncryptionKey::decode(r).field("HeaderInfo.encryptionKey")?)
+            Some(field!(EncryptionKey::decode(r), "HeaderInfo.encryptionKey"))
         } else {
             None
         };
         let mut inline_p2pcd_request = None;
         let mut requested_certificate = None;
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 2, |i, r| {
-                match i {
-                    0 => {
-                        inline_p2pcd_request = Some(
-                            SequenceOfHashedId3::decode(r)
-                                .field("HeaderInfo.inlineP2pcdRequest")?,
-                        )
+            let e = field!(
+                Extensions::decode_with(r, 2, |i, r| {
+                    match i {
+                        0 => {
+                            inline_p2pcd_request = Some(field!(
+                                SequenceOfHashedId3::decode(r),
+                                "HeaderInfo.inlineP2pcdRequest"
+                            ))
+                        }
+                        1 => {
+                            requested_certificate = Some(field!(
+                                Certificate::decode(r).map(Box::new),
+                                "HeaderInfo.requestedCertificate"
+                            ))
+                        }
+                        _ => {}
                     }
-                    1 => {
-                        requested_certificate = Some(
-                            Certificate::decode(r)
-                                .map(Box::new)
-                                .field("HeaderInfo.requestedCertificate")?,
-                        )
-                    }
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("HeaderInfo")?;
+                    Ok(())
+                }),
+                "HeaderInfo"
+            );
             if e.is_implied_by(&[
                 inline_p2pcd_request.is_some(),
                 requested_certificate.is_some(),
@@ -4161,31 +4239,35 @@ impl Default for SignedDataPayload {
 
 impl Coer for SignedDataPayload {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 2).field("SignedDataPayload")?;
+        let p = field!(r.preamble(true, 2), "SignedDataPayload");
         let data = if p.has(0) {
-            Some(
-                Ieee1609Dot2Data::decode(r)
-                    .map(Box::new)
-                    .field("SignedDataPayload.data")?,
-            )
+            Some(field!(
+                Ieee1609Dot2Data::decode(r).map(Box::new),
+                "SignedDataPayload.data"
+            ))
         } else {
             None
         };
         let ext_data_hash = if p.has(1) {
-            Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
+            Some(field!(
+                HashedData::decode(r),
+                "SignedDataPayload.extDataHash"
+            ))
         } else {
             None
         };
         let mut omitted = None;
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 1, |i, r| {
-                match i {
-                    0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("SignedDataPayload")?;
+            let e = field!(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => omitted = Some(field!(Ok(()), "SignedDataPayload.omitted")),
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "SignedDataPayload"
+            );
             if e.is_implied_by(&[omitted.is_some()]) {
                 None
             } else {
@@ -4255,8 +4337,8 @@ impl Default for ToBeSignedData {
 
 impl Coer for ToBeSignedData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let payload = SignedDataPayload::decode(r).field("ToBeSignedData.payload")?;
-        let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
+        let payload = field!(SignedDataPayload::decode(r), "ToBeSignedData.payload");
+        let header_info = field!(HeaderInfo::decode(r), "ToBeSignedData.headerInfo");
         Ok(ToBeSignedData {
             payload,
             header_info,
@@ -4306,14 +4388,16 @@ impl Coer for SignerIdentifier {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => SignerIdentifier::Digest(HashedId8::decode(r).field("SignerIdentifier.digest")?),
-            1 => SignerIdentifier::Certificate(
-                SequenceOfCertificate::decode(r).field("SignerIdentifier.certificate")?,
-            ),
-            2 => SignerIdentifier::SelfValue(Ok(()).field("SignerIdentifier.self")?),
-            t => SignerIdentifier::Unknown(
-                UnknownAlternative::decode(t, r).field("SignerIdentifier")?,
-            ),
+            0 => SignerIdentifier::Digest(field!(HashedId8::decode(r), "SignerIdentifier.digest")),
+            1 => SignerIdentifier::Certificate(field!(
+                SequenceOfCertificate::decode(r),
+                "SignerIdentifier.certificate"
+            )),
+            2 => SignerIdentifier::SelfValue(field!(Ok(()), "SignerIdentifier.self")),
+            t => SignerIdentifier::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "SignerIdentifier"
+            )),
         })
     }
 
@@ -4370,10 +4454,10 @@ impl Default for SignedData {
 
 impl Coer for SignedData {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
-        let tbs_data = ToBeSignedData::decode(r).field("SignedData.tbsData")?;
-        let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
-        let signature = Signature::decode(r).field("SignedData.signature")?;
+        let hash_id = field!(HashAlgorithm::decode(r), "SignedData.hashId");
+        let tbs_data = field!(ToBeSignedData::decode(r), "SignedData.tbsData");
+        let signer = field!(SignerIdentifier::decode(r), "SignedData.signer");
+        let signature = field!(Signature::decode(r), "SignedData.signature");
         Ok(SignedData {
             hash_id,
             tbs_data,
@@ -4441,26 +4525,30 @@ impl Coer for Ieee1609Dot2Content {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Ieee1609Dot2Content::UnsecuredData(
-                Opaque::decode(r).field("Ieee1609Dot2Content.unsecuredData")?,
-            ),
-            1 => Ieee1609Dot2Content::SignedData(
-                SignedData::decode(r).field("Ieee1609Dot2Content.signedData")?,
-            ),
+            0 => Ieee1609Dot2Content::UnsecuredData(field!(
+                Opaque::decode(r),
+                "Ieee1609Dot2Content.unsecuredData"
+            )),
+            1 => Ieee1609Dot2Content::SignedData(field!(
+                SignedData::decode(r),
+                "Ieee1609Dot2Content.signedData"
+            )),
             2 => {
                 return Err(Error::new(ErrorKind::Unsupported, at)
                     .in_field("Ieee1609Dot2Content.encryptedData"))
             }
-            3 => Ieee1609Dot2Content::SignedCertificateRequest(
-                Opaque::decode(r).field("Ieee1609Dot2Content.signedCertificateRequest")?,
-            ),
-            4 => Ieee1609Dot2Content::SignedX509CertificateRequest(
-                decode_open_with(r, |r| Opaque::decode(r))
-                    .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
-            ),
-            t => Ieee1609Dot2Content::Unknown(
-                UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
-            ),
+            3 => Ieee1609Dot2Content::SignedCertificateRequest(field!(
+                Opaque::decode(r),
+                "Ieee1609Dot2Content.signedCertificateRequest"
+            )),
+            4 => Ieee1609Dot2Content::SignedX509CertificateRequest(field!(
+                decode_open_with(r, |r| Opaque::decode(r)),
+                "Ieee1609Dot2Content.signedX509CertificateRequest"
+            )),
+            t => Ieee1609Dot2Content::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "Ieee1609Dot2Content"
+            )),
         })
     }
 
@@ -4520,8 +4608,8 @@ impl Default for Ieee1609Dot2Data {
 impl Coer for Ieee1609Dot2Data {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         r.nest()?;
-        let v = (|| -> Result<_> {
-            let protocol_version = {
+        let protocol_version = field!(
+            {
                 let at = r.offset();
                 Uint8::decode(r).and_then(|v| {
                     if (3..=3).contains(&v.0) {
@@ -4530,16 +4618,15 @@ impl Coer for Ieee1609Dot2Data {
                         Err(Error::new(ErrorKind::ValueOutOfRange, at))
                     }
                 })
-            }
-            .field("Ieee1609Dot2Data.protocolVersion")?;
-            let content = Ieee1609Dot2Content::decode(r).field("Ieee1609Dot2Data.content")?;
-            Ok(Ieee1609Dot2Data {
-                protocol_version,
-                content,
-            })
-        })();
+            },
+            "Ieee1609Dot2Data.protocolVersion"
+        );
+        let content = field!(Ieee1609Dot2Content::decode(r), "Ieee1609Dot2Data.content");
         r.unnest();
-        v
+        Ok(Ieee1609Dot2Data {
+            protocol_version,
+            content,
+        })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {

@@ -14,7 +14,7 @@ use crate::oer::owned::{
     decode_bits, decode_bool, decode_list, decode_open_with, decode_utf8, span, Coer, Extensions,
     UnknownAlternative,
 };
-use crate::oer::{Error, ErrorKind, Reader, Result, ResultExt};
+use crate::oer::{field, Error, ErrorKind, Reader, Result, ResultExt};
 use crate::sec::generated::*;
 
 /// A view of `SignedDataPayload`: its octet strings borrowed from the input.
@@ -35,27 +35,35 @@ impl<'a> SignedDataPayloadView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        let p = r.preamble(true, 2).field("SignedDataPayload")?;
+        let p = field!(r.preamble(true, 2), "SignedDataPayload");
         let data = if p.has(0) {
-            Some(span(r, |r| Ieee1609Dot2DataView::decode(r)).field("SignedDataPayload.data")?)
+            Some(field!(
+                span(r, |r| Ieee1609Dot2DataView::decode(r)),
+                "SignedDataPayload.data"
+            ))
         } else {
             None
         };
         let ext_data_hash = if p.has(1) {
-            Some(HashedData::decode(r).field("SignedDataPayload.extDataHash")?)
+            Some(field!(
+                HashedData::decode(r),
+                "SignedDataPayload.extDataHash"
+            ))
         } else {
             None
         };
         let mut omitted = None;
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 1, |i, r| {
-                match i {
-                    0 => omitted = Some(Ok(()).field("SignedDataPayload.omitted")?),
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("SignedDataPayload")?;
+            let e = field!(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => omitted = Some(field!(Ok(()), "SignedDataPayload.omitted")),
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "SignedDataPayload"
+            );
             if e.is_implied_by(&[omitted.is_some()]) {
                 None
             } else {
@@ -106,8 +114,8 @@ impl<'a> ToBeSignedDataView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        let payload = SignedDataPayloadView::decode(r).field("ToBeSignedData.payload")?;
-        let header_info = HeaderInfo::decode(r).field("ToBeSignedData.headerInfo")?;
+        let payload = field!(SignedDataPayloadView::decode(r), "ToBeSignedData.payload");
+        let header_info = field!(HeaderInfo::decode(r), "ToBeSignedData.headerInfo");
         Ok(ToBeSignedDataView {
             payload,
             header_info,
@@ -147,10 +155,10 @@ impl<'a> SignedDataView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        let hash_id = HashAlgorithm::decode(r).field("SignedData.hashId")?;
-        let tbs_data = ToBeSignedDataView::decode(r).field("SignedData.tbsData")?;
-        let signer = SignerIdentifier::decode(r).field("SignedData.signer")?;
-        let signature = Signature::decode(r).field("SignedData.signature")?;
+        let hash_id = field!(HashAlgorithm::decode(r), "SignedData.hashId");
+        let tbs_data = field!(ToBeSignedDataView::decode(r), "SignedData.tbsData");
+        let signer = field!(SignerIdentifier::decode(r), "SignedData.signer");
+        let signature = field!(Signature::decode(r), "SignedData.signature");
         Ok(SignedDataView {
             hash_id,
             tbs_data,
@@ -196,28 +204,30 @@ impl<'a> Ieee1609Dot2ContentView<'a> {
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Ieee1609Dot2ContentView::UnsecuredData(
-                r.octets(0, usize::MAX)
-                    .field("Ieee1609Dot2Content.unsecuredData")?,
-            ),
-            1 => Ieee1609Dot2ContentView::SignedData(
-                SignedDataView::decode(r).field("Ieee1609Dot2Content.signedData")?,
-            ),
+            0 => Ieee1609Dot2ContentView::UnsecuredData(field!(
+                r.octets(0, usize::MAX),
+                "Ieee1609Dot2Content.unsecuredData"
+            )),
+            1 => Ieee1609Dot2ContentView::SignedData(field!(
+                SignedDataView::decode(r),
+                "Ieee1609Dot2Content.signedData"
+            )),
             2 => {
                 return Err(Error::new(ErrorKind::Unsupported, at)
                     .in_field("Ieee1609Dot2Content.encryptedData"))
             }
-            3 => Ieee1609Dot2ContentView::SignedCertificateRequest(
-                r.octets(0, usize::MAX)
-                    .field("Ieee1609Dot2Content.signedCertificateRequest")?,
-            ),
-            4 => Ieee1609Dot2ContentView::SignedX509CertificateRequest(
-                decode_open_with(r, |r| r.octets(0, usize::MAX))
-                    .field("Ieee1609Dot2Content.signedX509CertificateRequest")?,
-            ),
-            t => Ieee1609Dot2ContentView::Unknown(
-                UnknownAlternative::decode(t, r).field("Ieee1609Dot2Content")?,
-            ),
+            3 => Ieee1609Dot2ContentView::SignedCertificateRequest(field!(
+                r.octets(0, usize::MAX),
+                "Ieee1609Dot2Content.signedCertificateRequest"
+            )),
+            4 => Ieee1609Dot2ContentView::SignedX509CertificateRequest(field!(
+                decode_open_with(r, |r| r.octets(0, usize::MAX)),
+                "Ieee1609Dot2Content.signedX509CertificateRequest"
+            )),
+            t => Ieee1609Dot2ContentView::Unknown(field!(
+                UnknownAlternative::decode(t, r),
+                "Ieee1609Dot2Content"
+            )),
         })
     }
 
@@ -245,8 +255,8 @@ impl<'a> Ieee1609Dot2DataView<'a> {
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
         r.nest()?;
-        let v = (|| -> Result<_> {
-            let protocol_version = {
+        let protocol_version = field!(
+            {
                 let at = r.offset();
                 Uint8::decode(r).and_then(|v| {
                     if (3..=3).contains(&v.0) {
@@ -255,17 +265,19 @@ impl<'a> Ieee1609Dot2DataView<'a> {
                         Err(Error::new(ErrorKind::ValueOutOfRange, at))
                     }
                 })
-            }
-            .field("Ieee1609Dot2Data.protocolVersion")?;
-            let content = Ieee1609Dot2ContentView::decode(r).field("Ieee1609Dot2Data.content")?;
-            Ok(Ieee1609Dot2DataView {
-                protocol_version,
-                content,
-                raw: &r.buffer()[start..r.position()],
-            })
-        })();
+            },
+            "Ieee1609Dot2Data.protocolVersion"
+        );
+        let content = field!(
+            Ieee1609Dot2ContentView::decode(r),
+            "Ieee1609Dot2Data.content"
+        );
         r.unnest();
-        v
+        Ok(Ieee1609Dot2DataView {
+            protocol_version,
+            content,
+            raw: &r.buffer()[start..r.position()],
+        })
     }
 
     /// The value that fills `b` exactly.

@@ -55,11 +55,13 @@ impl<'a> SignedSpdu<'a> {
         };
         let tbs = s.tbs_data.octets();
         let payload = s.tbs_data.payload;
-        let unsecured = match payload.data_view().transpose()? {
-            Some(Ieee1609Dot2DataView {
+        // Matched where it lies (`transpose()?` would move the whole view twice).
+        let unsecured = match payload.data_view() {
+            Some(Ok(Ieee1609Dot2DataView {
                 content: Ieee1609Dot2ContentView::UnsecuredData(p),
                 ..
-            }) => Some(p),
+            })) => Some(p),
+            Some(Err(e)) => return Err(e),
             _ => None,
         };
         Ok(SignedSpdu {

@@ -18,7 +18,7 @@ use crate::oer::owned::{
     decode_bits, decode_bool, decode_list, decode_open_with, decode_utf8, encode_bits, encode_list,
     encode_utf8, is_sent, Coer, Extensions, UnknownAlternative,
 };
-use crate::oer::{Error, ErrorKind, Reader, Result, ResultExt, Writer};
+use crate::oer::{field, Error, ErrorKind, Reader, Result, ResultExt, Writer};
 use crate::per::{BitString, OctetString};
 
 /// `Small` `INTEGER (0..255)`.
@@ -299,11 +299,14 @@ impl Coer for Point {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Point::XOnly(r.array().field("Point.xOnly")?),
-            1 => Point::None(Ok(()).field("Point.none")?),
-            2 => Point::Both(PointBoth::decode(r).field("Point.both")?),
-            3 => Point::Later(decode_open_with(r, |r| Small::decode(r)).field("Point.later")?),
-            t => Point::Unknown(UnknownAlternative::decode(t, r).field("Point")?),
+            0 => Point::XOnly(field!(r.array(), "Point.xOnly")),
+            1 => Point::None(field!(Ok(()), "Point.none")),
+            2 => Point::Both(field!(PointBoth::decode(r), "Point.both")),
+            3 => Point::Later(field!(
+                decode_open_with(r, |r| Small::decode(r)),
+                "Point.later"
+            )),
+            t => Point::Unknown(field!(UnknownAlternative::decode(t, r), "Point")),
         })
     }
 
@@ -366,8 +369,8 @@ impl Default for PointBoth {
 
 impl Coer for PointBoth {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let x = r.array().field("PointBoth.x")?;
-        let y = r.array().field("PointBoth.y")?;
+        let x = field!(r.array(), "PointBoth.x");
+        let y = field!(r.array(), "PointBoth.y");
         Ok(PointBoth { x, y })
     }
 
@@ -467,32 +470,33 @@ impl Default for Record {
 
 impl Coer for Record {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 3).field("Record")?;
-        let version = {
-            let at = r.offset();
-            Small::decode(r).and_then(|v| {
-                if (3..=3).contains(&v.0) {
-                    Ok(v)
-                } else {
-                    Err(Error::new(ErrorKind::ValueOutOfRange, at))
-                }
-            })
-        }
-        .field("Record.version")?;
-        let id = Id::decode(r).field("Record.id")?;
-        let name = decode_utf8(r, 0, 16).field("Record.name")?;
+        let p = field!(r.preamble(true, 3), "Record");
+        let version = field!(
+            {
+                let at = r.offset();
+                Small::decode(r).and_then(|v| {
+                    if (3..=3).contains(&v.0) {
+                        Ok(v)
+                    } else {
+                        Err(Error::new(ErrorKind::ValueOutOfRange, at))
+                    }
+                })
+            },
+            "Record.version"
+        );
+        let id = field!(Id::decode(r), "Record.id");
+        let name = field!(decode_utf8(r, 0, 16), "Record.name");
         let blob = if p.has(0) {
-            Some(
-                r.octets(1, usize::MAX)
-                    .map(|b| OctetString(b.to_vec()))
-                    .field("Record.blob")?,
-            )
+            Some(field!(
+                r.octets(1, usize::MAX).map(|b| OctetString(b.to_vec())),
+                "Record.blob"
+            ))
         } else {
             None
         };
         let limit = if p.has(1) {
             let s = r.position();
-            let v = r.int().field("Record.limit")?;
+            let v = field!(r.int(), "Record.limit");
             if r.buffer()[s..r.position()] == *&[0x01, 0x01] {
                 return Err(
                     Error::new(ErrorKind::NonCanonical, r.offset()).in_field("Record.limit")
@@ -504,7 +508,7 @@ impl Coer for Record {
         };
         let flags = if p.has(2) {
             let s = r.position();
-            let v = Bits::decode(r).field("Record.flags")?;
+            let v = field!(Bits::decode(r), "Record.flags");
             if r.buffer()[s..r.position()] == *&[0x80] {
                 return Err(
                     Error::new(ErrorKind::NonCanonical, r.offset()).in_field("Record.flags")
@@ -514,19 +518,24 @@ impl Coer for Record {
         } else {
             None
         };
-        let entries = decode_list(r, 4, 1, 4, |r| Signed::decode(r)).field("Record.entries")?;
+        let entries = field!(
+            decode_list(r, 4, 1, 4, |r| Signed::decode(r)),
+            "Record.entries"
+        );
         let mut note = None;
         let mut colour = None;
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 2, |i, r| {
-                match i {
-                    0 => note = Some(Count::decode(r).field("Record.note")?),
-                    1 => colour = Some(Colour::decode(r).field("Record.colour")?),
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("Record")?;
+            let e = field!(
+                Extensions::decode_with(r, 2, |i, r| {
+                    match i {
+                        0 => note = Some(field!(Count::decode(r), "Record.note")),
+                        1 => colour = Some(field!(Colour::decode(r), "Record.colour")),
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "Record"
+            );
             if e.is_implied_by(&[note.is_some(), colour.is_some()]) {
                 None
             } else {
@@ -650,12 +659,9 @@ impl Default for Wrapper {
 impl Coer for Wrapper {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         r.nest()?;
-        let v = (|| -> Result<_> {
-            let content = Content::decode(r).field("Wrapper.content")?;
-            Ok(Wrapper { content })
-        })();
+        let content = field!(Content::decode(r), "Wrapper.content");
         r.unnest();
-        v
+        Ok(Wrapper { content })
     }
 
     fn encode(&self, w: &mut Writer) -> Result<()> {
@@ -692,12 +698,11 @@ impl Coer for Content {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => Content::Plain(
-                r.octets(0, usize::MAX)
-                    .map(|b| OctetString(b.to_vec()))
-                    .field("Content.plain")?,
-            ),
-            1 => Content::Wrapped(Inner::decode(r).field("Content.wrapped")?),
+            0 => Content::Plain(field!(
+                r.octets(0, usize::MAX).map(|b| OctetString(b.to_vec())),
+                "Content.plain"
+            )),
+            1 => Content::Wrapped(field!(Inner::decode(r), "Content.wrapped")),
             2 => return Err(Error::new(ErrorKind::Unsupported, at).in_field("Content.refused")),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("Content")),
         })
@@ -753,20 +758,22 @@ impl Default for Inner {
 
 impl Coer for Inner {
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        let p = r.preamble(true, 1).field("Inner")?;
+        let p = field!(r.preamble(true, 1), "Inner");
         let inner = if p.has(0) {
-            Some(Wrapper::decode(r).map(Box::new).field("Inner.inner")?)
+            Some(field!(Wrapper::decode(r).map(Box::new), "Inner.inner"))
         } else {
             None
         };
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 0, |i, r| {
-                match i {
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("Inner")?;
+            let e = field!(
+                Extensions::decode_with(r, 0, |i, r| {
+                    match i {
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "Inner"
+            );
             if e.is_implied_by(&[]) {
                 None
             } else {

@@ -15,7 +15,7 @@ use crate::oer::owned::{
     decode_bits, decode_bool, decode_list, decode_open_with, decode_utf8, span, Coer, Extensions,
     UnknownAlternative,
 };
-use crate::oer::{Error, ErrorKind, Reader, Result, ResultExt};
+use crate::oer::{field, Error, ErrorKind, Reader, Result, ResultExt};
 
 /// A view of `Wrapper`: its octet strings borrowed from the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,15 +30,12 @@ impl<'a> WrapperView<'a> {
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
         r.nest()?;
-        let v = (|| -> Result<_> {
-            let content = ContentView::decode(r).field("Wrapper.content")?;
-            Ok(WrapperView {
-                content,
-                raw: &r.buffer()[start..r.position()],
-            })
-        })();
+        let content = field!(ContentView::decode(r), "Wrapper.content");
         r.unnest();
-        v
+        Ok(WrapperView {
+            content,
+            raw: &r.buffer()[start..r.position()],
+        })
     }
 
     /// The value that fills `b` exactly.
@@ -71,8 +68,8 @@ impl<'a> ContentView<'a> {
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let at = r.offset();
         Ok(match r.choice()? {
-            0 => ContentView::Plain(r.octets(0, usize::MAX).field("Content.plain")?),
-            1 => ContentView::Wrapped(InnerView::decode(r).field("Content.wrapped")?),
+            0 => ContentView::Plain(field!(r.octets(0, usize::MAX), "Content.plain")),
+            1 => ContentView::Wrapped(field!(InnerView::decode(r), "Content.wrapped")),
             2 => return Err(Error::new(ErrorKind::Unsupported, at).in_field("Content.refused")),
             _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("Content")),
         })
@@ -101,20 +98,22 @@ impl<'a> InnerView<'a> {
     /// Reads one value from `r`, borrowing from its buffer.
     pub fn decode(r: &mut Reader<'a>) -> Result<Self> {
         let start = r.position();
-        let p = r.preamble(true, 1).field("Inner")?;
+        let p = field!(r.preamble(true, 1), "Inner");
         let inner = if p.has(0) {
-            Some(span(r, |r| WrapperView::decode(r)).field("Inner.inner")?)
+            Some(field!(span(r, |r| WrapperView::decode(r)), "Inner.inner"))
         } else {
             None
         };
         let ext = if p.extended {
-            let e = Extensions::decode_with(r, 0, |i, r| {
-                match i {
-                    _ => {}
-                }
-                Ok(())
-            })
-            .field("Inner")?;
+            let e = field!(
+                Extensions::decode_with(r, 0, |i, r| {
+                    match i {
+                        _ => {}
+                    }
+                    Ok(())
+                }),
+                "Inner"
+            );
             if e.is_implied_by(&[]) {
                 None
             } else {
