@@ -17,7 +17,10 @@ use cv2x::sec::sign::{Identity, SignerKind};
 use cv2x::sec::{Coer, HeaderInfo, Ieee1609Dot2Data, Psid, SignedSpdu, Time64};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let root = Identity::demo_root([21; 32], Time64(0)).unwrap();
     let rsu = root.issue_demo([22; 32], &[Psid::SPAT], Time64(0)).unwrap();
     let payload = vec![0x13u8; 260];
@@ -27,7 +30,11 @@ fn main() {
     let with_cert = rsu.sign(&payload, h, SignerKind::Certificate).unwrap();
     let ops: Vec<&str> = match args.first() {
         Some(op) => vec![op.as_str()],
-        None => vec!["parse_spdu_digest", "parse_spdu_certificate", "decode_owned_certificate"],
+        None => vec![
+            "parse_spdu_digest",
+            "parse_spdu_certificate",
+            "decode_owned_certificate",
+        ],
     };
     let n: usize = args.get(1).map_or(1, |n| n.parse().expect("N: a count"));
     for op in ops {
