@@ -42,6 +42,7 @@ pub use error::{Error, ErrorKind, Result, ResultExt};
 /// generated decoders name the field that failed. The path is added on the error path only;
 /// the value goes straight from `$e`'s result to where it is used (`.field(..)?` would move
 /// it through a second `Result` first, a copy of every nested value at every level).
+#[cfg(feature = "alloc")]
 macro_rules! field {
     ($e:expr, $path:expr) => {
         match $e {
@@ -50,6 +51,7 @@ macro_rules! field {
         }
     };
 }
+#[cfg(feature = "alloc")]
 pub(crate) use field;
 pub use reader::{Bitmap, Reader};
 #[cfg(feature = "alloc")]
