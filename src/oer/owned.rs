@@ -174,6 +174,7 @@ pub fn span<'a, T>(
 ) -> Result<&'a [u8]> {
     let start = r.position();
     // The value is dropped where it lies (`f(r)?` would move it out first).
+    #[allow(clippy::question_mark)]
     if let Err(e) = f(r) {
         return Err(e);
     }
