@@ -168,13 +168,13 @@ pub fn decode_open_with<'a, T>(
 }
 
 /// The octets a value read by `f` takes (a view's nested value, read to find its end).
+#[allow(clippy::question_mark)] // not `f(r)?`: see below
 pub fn span<'a, T>(
     r: &mut Reader<'a>,
     f: impl FnOnce(&mut Reader<'a>) -> Result<T>,
 ) -> Result<&'a [u8]> {
     let start = r.position();
     // The value is dropped where it lies (`f(r)?` would move it out first).
-    #[allow(clippy::question_mark)]
     if let Err(e) = f(r) {
         return Err(e);
     }
