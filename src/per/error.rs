@@ -58,7 +58,7 @@ impl core::fmt::Display for ErrorKind {
 /// `Copy` and allocation-free, so it costs nothing on the success path and can be
 /// returned from `no_std` code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{kind} at bit {bit} in {path}")]
+#[error("{kind} at bit {bit}{}", InField(path))]
 pub struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
@@ -90,6 +90,18 @@ impl Error {
     }
 }
 
+/// Writes ` in Type.field`, or nothing while no field has claimed the error (`"?"`).
+struct InField<'a>(&'a str);
+
+impl core::fmt::Display for InField<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            "?" => Ok(()),
+            path => write!(f, " in {path}"),
+        }
+    }
+}
+
 /// The codec's result type.
 pub type Result<T> = core::result::Result<T, Error>;
 
@@ -103,5 +115,20 @@ impl<T> ResultExt for Result<T> {
     #[inline]
     fn field(self, path: &'static str) -> Self {
         self.map_err(|e| e.in_field(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_names_the_field_only_when_one_claimed_the_error() {
+        let e = Error::new(ErrorKind::TrailingData, 24);
+        assert_eq!(e.to_string(), "trailing data after the value at bit 24");
+        assert_eq!(
+            e.in_field("SPAT.timeStamp").to_string(),
+            "trailing data after the value at bit 24 in SPAT.timeStamp"
+        );
     }
 }
