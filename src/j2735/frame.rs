@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 use super::msg_id;
 use super::*;
 use crate::per::{
-    encode_whole, BitReader, BitWriter, Decode, Encode, Extensions, OpenType, Result, ResultExt,
-    Sink, SliceSink,
+    encode_whole, BitReader, BitWriter, Decode, Encode, Error, ErrorKind, Extensions, Length,
+    OpenType, Result, ResultExt, Sink, SliceSink,
 };
 
 /// A J2735 `MessageFrame`: the message, typed when this crate knows its ID.
@@ -104,6 +104,7 @@ macro_rules! messages {
                     _ => false,
                 };
                 if !same {
+                    value_octets_present(r)?;
                     *self = Self::with_id(id);
                 }
                 let got = match self {
@@ -233,6 +234,19 @@ impl Decode for MessageFrame {
     }
 }
 
+/// Fails, as reading the frame's value would at the same bit, when its length cannot be read
+/// or claims more octets than follow: a cut frame is refused before a new message is
+/// allocated for it.
+fn value_octets_present(r: &BitReader<'_>) -> Result<()> {
+    let mut peek = r.clone();
+    match peek.read_length()? {
+        Length::Final(n) if n.saturating_mul(8) > peek.remaining() => {
+            Err(Error::new(ErrorKind::LengthTooLarge, r.position()))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl MessageFrame {
     /// A new frame, decoded where it stays (see `decode_into`), not built field by field
     /// and moved into it; the one copy left is of this local into the returned value (Rust
@@ -240,6 +254,7 @@ impl MessageFrame {
     #[inline(always)]
     fn decode_new(r: &mut BitReader<'_>, whole: bool) -> Result<Self> {
         let (ext, id) = MessageFrame::read_header(r)?;
+        value_octets_present(r).field("MessageFrame.value")?;
         let mut out = Ok(MessageFrame {
             message: Message::with_id(id),
             ext: None,
