@@ -18,6 +18,9 @@
 //!   `cryptography`, tests/oracle/brainpool_oracle.py), and `sec/ecdsa_verify_bp384`, the EU
 //!   trust list's brainpoolP384r1 signature under its TLM key (SHA-384), both `bp256`/`bp384`.
 
+#[path = "common/coer_inputs.rs"]
+mod coer_inputs;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use cv2x::sec::crypto::{self, EcdsaSig, Hash};
 use cv2x::sec::sign::{Identity, SignerKind};
@@ -179,25 +182,12 @@ fn brainpool(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallT
 /// and the re-encoding of one with a certificate signer.
 fn decode(c: &mut Criterion) {
     use cv2x::sec::{Coer, Ieee1609Dot2Data};
-    let root = Identity::demo_root([21; 32], Time64(0)).unwrap();
-    let rsu = root.issue_demo([22; 32], &[Psid::SPAT], Time64(0)).unwrap();
-    let payload = vec![0x13u8; 260];
-    let mut h = HeaderInfo::new(Psid::SPAT);
-    h.generation_time = Some(Time64(1_000_000));
-    let by_digest = rsu.sign(&payload, h.clone(), SignerKind::Digest).unwrap();
-    let with_cert = rsu.sign(&payload, h, SignerKind::Certificate).unwrap();
-    let owned = Ieee1609Dot2Data::from_coer(&with_cert).unwrap();
-    assert_eq!(owned.to_coer().unwrap(), with_cert);
+    let inputs = coer_inputs::Inputs::new();
+    let owned = Ieee1609Dot2Data::from_coer(&inputs.with_cert).unwrap();
     let mut g = c.benchmark_group("coer");
-    g.bench_function("parse_spdu_digest", |b| {
-        b.iter(|| SignedSpdu::parse(black_box(&by_digest)).unwrap().tbs.len())
-    });
-    g.bench_function("parse_spdu_certificate", |b| {
-        b.iter(|| SignedSpdu::parse(black_box(&with_cert)).unwrap().tbs.len())
-    });
-    g.bench_function("decode_owned_certificate", |b| {
-        b.iter(|| Ieee1609Dot2Data::from_coer(black_box(&with_cert)).unwrap())
-    });
+    for op in coer_inputs::OPS {
+        g.bench_function(op, |b| b.iter(|| inputs.run(op)));
+    }
     g.bench_function("encode_owned_certificate", |b| {
         b.iter(|| black_box(&owned).to_coer().unwrap())
     });
