@@ -3,7 +3,7 @@
 binary files), seeds/json (their canonical JSON), seeds/line (text lines as `v2x` reads
 them: hex, 0x-hex with whitespace, JSON) and seeds/link (framed datagrams: 1609.2, WSMP,
 proxy + WSMP, RSU 4.1 immediate-forward text; pcap files built from the vectors in every
-link type the reader takes, and the real captures of tests/captures). Usage: seeds.py [VECTORS_DIR]"""
+link type the reader takes, and the real captures of tests/captures, pcap and pcapng). Usage: seeds.py [VECTORS_DIR]"""
 import glob
 import os
 import struct
@@ -167,7 +167,7 @@ for link, wrap in LINKS.items():
         put("link", f"capture-link{link}{'-ns' if nano else ''}.pcap", out)
         pcaps += 1
 captures = os.path.normpath(os.path.join(here, "..", "tests", "captures"))
-for path in sorted(glob.glob(os.path.join(captures, "*.pcap"))):
+for path in sorted(glob.glob(os.path.join(captures, "*.pcap")) + glob.glob(os.path.join(captures, "*.pcapng"))):
     with open(path, "rb") as src:
         put("link", os.path.basename(path), src.read())
     pcaps += 1

@@ -142,10 +142,11 @@ fn write_back(packets: &[Packet]) {
     let wifi = Encapsulation::Wifi {
         src_mac: [2, 0, 0, 0, 0, 1],
     };
-    // Datagrams that fit in one UDP datagram and under the capture's snap length.
+    // Datagrams that fit in one UDP datagram and under the capture's snap length, at times
+    // a pcap file holds (seconds in 32 bits; a pcapng file's 64-bit times go further).
     let kept: Vec<&Packet> = packets
         .iter()
-        .filter(|p| p.datagram.len() <= 60_000)
+        .filter(|p| p.datagram.len() <= 60_000 && p.time.as_secs() <= u64::from(u32::MAX))
         .collect();
     if kept.is_empty() {
         return;
@@ -184,14 +185,16 @@ fn read_back(file: &[u8]) -> Vec<Packet> {
     packets
 }
 
-/// The magic numbers of pcap files (microsecond and nanosecond, either byte order). The
+/// The magic numbers of pcap files (microsecond and nanosecond, either byte order) and of
+/// pcapng files (the Section Header Block's type, the same in either byte order). The
 /// reader allocates an 8 MB buffer before it looks at the magic, so other inputs are not
 /// given to it: at every execution that would cost most of the fuzzer's time.
-const PCAP_MAGIC: [[u8; 4]; 4] = [
+const PCAP_MAGIC: [[u8; 4]; 5] = [
     [0xd4, 0xc3, 0xb2, 0xa1],
     [0xa1, 0xb2, 0xc3, 0xd4],
     [0x4d, 0x3c, 0xb2, 0xa1],
     [0xa1, 0xb2, 0x3c, 0x4d],
+    [0x0a, 0x0d, 0x0d, 0x0a],
 ];
 
 fn pcap(data: &[u8]) {
