@@ -15,8 +15,9 @@ step() {
     echo "[test-all] $((SECONDS - start)) s: $*" >&2
 }
 
-# The independent oracles: PyPI asn1tools (tests/oracle/oracle.py patches one gap of it) and
-# cryptography (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check), pinned.
+# The independent oracles: PyPI asn1tools (tests/oracle/oracle.py patches two gaps of it),
+# pycrate (its RELATIVE-OID, which asn1tools lacks) and cryptography
+# (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check), pinned.
 step python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
 
 # The real tshark, which the capture tests run on what the crate writes (Debian package).

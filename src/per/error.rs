@@ -30,6 +30,9 @@ pub enum ErrorKind {
     BufferFull,
     /// A value cannot be represented (for example a length over the encoder's limit).
     Unencodable,
+    /// OBJECT IDENTIFIER or RELATIVE-OID contents that are not canonical arcs: empty, an arc
+    /// starting with 0x80, a cut last arc, or an arc above `u64::MAX` (see `per::oid`).
+    InvalidObjectIdentifier,
 }
 
 impl core::fmt::Display for ErrorKind {
@@ -48,6 +51,9 @@ impl core::fmt::Display for ErrorKind {
             ErrorKind::TrailingData => "trailing data after the value",
             ErrorKind::BufferFull => "output buffer full",
             ErrorKind::Unencodable => "value cannot be encoded",
+            ErrorKind::InvalidObjectIdentifier => {
+                "invalid OBJECT IDENTIFIER or RELATIVE-OID contents"
+            }
         })
     }
 }

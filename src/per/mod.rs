@@ -16,6 +16,7 @@ mod error;
 mod integer;
 mod length;
 pub(crate) mod lists;
+pub mod oid;
 mod reader;
 pub mod view;
 mod writer;
@@ -31,6 +32,9 @@ pub use block::{Bits, BitsOut};
 pub use error::{Error, ErrorKind, Result, ResultExt};
 pub use integer::range_bits;
 pub use length::{Length, Size, FRAGMENT};
+pub use oid::{skip_oid, OidError};
+#[cfg(feature = "alloc")]
+pub use oid::{ObjectIdentifier, RelativeOid};
 #[cfg(feature = "alloc")]
 pub use owned::{
     decode_ia5, decode_utf8, encode_ia5, encode_open, encode_utf8, finish_open, BitString,

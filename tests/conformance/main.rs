@@ -10,5 +10,6 @@ mod add_grp_b;
 mod builders;
 mod differential;
 mod etsi;
+mod oid;
 mod regressions;
 mod vectors;

@@ -244,3 +244,35 @@ fn prefixes_and_bit_flips_never_panic_and_no_prefix_is_a_frame() {
     );
     assert!(inputs > 10_000);
 }
+
+/// An INTEGER with an extensible constraint (`StationOrGantryId ::= INTEGER (0..4294967295,
+/// ...)`) holds values outside its root, as UPER carries them (extension bit, then an
+/// unconstrained whole number), and re-encodes them byte-exactly; a root value sent in the
+/// extension form is refused (it would not re-encode to its octets).
+#[test]
+fn extensible_integers_hold_values_outside_their_root() {
+    use cv2x::csae::v2020::StationOrGantryId;
+    use cv2x::per::ErrorKind;
+    // From `tests/oracle/oracle.py --asn1 asn1/csae/2020` (asn1tools 0.169).
+    for (hex_text, value) in [
+        ("82808000019400", 4_294_968_104i64),
+        ("80de80", -67),
+        ("7fffffff80", 4_294_967_295),
+    ] {
+        let bytes = hex::decode(hex_text).unwrap();
+        let v = StationOrGantryId::from_uper(&bytes).unwrap();
+        assert_eq!(v.0, value, "{hex_text}");
+        assert_eq!(
+            serde_json::to_value(v).unwrap(),
+            serde_json::json!(value),
+            "{hex_text}"
+        );
+        assert_eq!(v.to_uper().unwrap(), bytes, "{hex_text}");
+    }
+    // Extension bit, length 1, value 5: a root value in the extension form.
+    let e = StationOrGantryId::from_uper(&[0x80, 0x82, 0x80]).unwrap_err();
+    assert_eq!((e.kind, e.bit), (ErrorKind::ValueOutOfRange, 0));
+    // Past i64: refused, not wrapped.
+    let e = StationOrGantryId::from_uper(&hex::decode("8480000000000000000000").unwrap());
+    assert!(e.is_err());
+}

@@ -45,7 +45,13 @@ crate's lenient rule for regions).
 
 Random values: root members, alternatives and enumerations only (the schema
 has no extension additions), except that a BIT STRING with an extensible
-SIZE is made outside the root about one time in four.
+SIZE, and an INTEGER with an extensible constraint, are made outside the root
+about one time in four.
+
+OBJECT IDENTIFIER and RELATIVE-OID: canonical JSON is the dotted text
+("1.0.15628.4.1.17.1.0"). asn1tools codes OBJECT IDENTIFIER; it has no
+RELATIVE-OID, which PyPI pycrate (REL_OID) codes here instead (see
+RelativeOid). Random arcs are mostly small, some up to 2^64 - 1.
 
 asn1tools 0.169 cannot encode or decode a BIT STRING whose value lies outside
 the root of an extensible SIZE constraint (for example VehicleEventFlags
@@ -65,7 +71,10 @@ import re
 import sys
 
 import asn1tools
+from asn1tools.codecs import constraints_checker as _constraints_checker
+from asn1tools.codecs import type_checker as _type_checker
 from asn1tools.codecs import uper as _uper
+from pycrate_asn1rt.asnobj_basic import REL_OID as _PycrateRelOid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'j2735'))
@@ -73,6 +82,88 @@ ASN1_DIR = os.path.normpath(os.path.join(HERE, '..', '..', 'asn1', 'j2735'))
 MAX_RANDOM_SEQUENCE_OF = 4
 MAX_RANDOM_OCTETS = 8
 MAX_RANDOM_DEPTH = 24
+
+
+# ---------------------------------------------------------------------------
+# asn1tools patch: OBJECT IDENTIFIER first arcs.
+# ---------------------------------------------------------------------------
+
+# (The name the UPER codec's ObjectIdentifier.decode calls, in its own module.)
+_OID_GLOBALS = _uper.ObjectIdentifier.decode.__globals__
+_decode_object_identifier = _OID_GLOBALS['decode_object_identifier']
+
+
+def _decode_object_identifier_fixed(data, offset, end_offset):
+    """asn1tools 0.169 splits the first subidentifier x as x // 40, x % 40, also for
+    x >= 80, where X.690 8.19.4 gives 2, x - 80 ('2.999' decodes as '26.39'). The
+    encoder is right (40 * a + b). This keeps asn1tools' arcs past the first two."""
+    arcs = _decode_object_identifier(data, offset, end_offset).split('.')
+    x = 40 * int(arcs[0]) + int(arcs[1])
+    if x >= 80:
+        arcs[0:2] = ['2', str(x - 80)]
+    return '.'.join(arcs)
+
+
+_OID_GLOBALS['decode_object_identifier'] = _decode_object_identifier_fixed
+
+
+# ---------------------------------------------------------------------------
+# asn1tools gap: RELATIVE-OID, coded by pycrate.
+# ---------------------------------------------------------------------------
+
+class RelativeOid(_uper.Type):
+    """RELATIVE-OID for asn1tools' UPER compiler (which has none): the value is its
+    dotted text ('4.1.17'), as asn1tools gives an OBJECT IDENTIFIER. PyPI pycrate's
+    REL_OID makes and reads the whole encoding (length determinant and contents octets,
+    X.691 25 / X.690 8.20); asn1tools only places it in the bit stream."""
+
+    def __init__(self, name):
+        super(RelativeOid, self).__init__(name, 'RELATIVE-OID')
+
+    def encode(self, data, encoder):
+        v = _PycrateRelOid()
+        v.set_val(tuple(int(a) for a in data.split('.')))
+        encoder.append_bytes(bytearray(v.to_uper()))
+
+    def decode(self, decoder):
+        n = decoder.read_length_determinant()
+        if n >= 16384:
+            raise OracleError('RELATIVE-OID of {} octets: fragmented, not supported'.format(n))
+        head = bytes([n]) if n < 128 else bytes([0x80 | n >> 8, n & 0xff])
+        v = _PycrateRelOid()
+        v.from_uper(head + bytes(decoder.read_bytes(n)))
+        arcs = v.get_val()
+        if not arcs:
+            raise OracleError('empty RELATIVE-OID')
+        return '.'.join(str(a) for a in arcs)
+
+
+_compile_type = _uper.Compiler.compile_type
+
+
+def _compile_type_with_relative_oid(self, name, type_descriptor, module_name):
+    if type_descriptor['type'] == 'RELATIVE-OID':
+        return RelativeOid(name)
+    return _compile_type(self, name, type_descriptor, module_name)
+
+
+_uper.Compiler.compile_type = _compile_type_with_relative_oid
+
+
+def _checker_with_relative_oid(module):
+    """asn1tools' type and constraints checkers, which every compile runs: a RELATIVE-OID
+    is checked as text (as they check an OBJECT IDENTIFIER), with no constraint."""
+    compile_type = module.Compiler.compile_type
+
+    def patched(self, name, type_descriptor, module_name):
+        if type_descriptor['type'] == 'RELATIVE-OID':
+            return (module.String if module is _type_checker else module.Skip)(name)
+        return compile_type(self, name, type_descriptor, module_name)
+    module.Compiler.compile_type = patched
+
+
+_checker_with_relative_oid(_type_checker)
+_checker_with_relative_oid(_constraints_checker)
 
 
 # ---------------------------------------------------------------------------
@@ -375,6 +466,8 @@ class Oracle(object):
             return {'$open_hex': bytes(value).hex()}
         if k == 'Integer':
             return int(value)
+        if k in ('ObjectIdentifier', 'RelativeOid'):
+            return value   # dotted text
         if k == 'Boolean':
             return bool(value)
         if k == 'Null':
@@ -460,6 +553,10 @@ class Oracle(object):
             if isinstance(j, bool) or not isinstance(j, int):
                 raise OracleError('{} expects an integer'.format(t.name))
             return j
+        if k in ('ObjectIdentifier', 'RelativeOid'):
+            if not isinstance(j, str):
+                raise OracleError('{} expects a dotted string'.format(t.name))
+            return j
         if k == 'Boolean':
             if not isinstance(j, bool):
                 raise OracleError('{} expects true/false'.format(t.name))
@@ -485,9 +582,26 @@ class Oracle(object):
             return {id_member: rid, open_member: self._random(self.compiled(table[rid]), rng, 1)}
         return self._random(self.compiled(type_name), rng, 0)
 
+    @staticmethod
+    def _random_arc(rng):
+        """An arc of an OBJECT IDENTIFIER or RELATIVE-OID: mostly small (one or two
+        octets), sometimes up to 2^64 - 1 (the largest the crate holds)."""
+        r = rng.random()
+        if r < 0.6:
+            return rng.randint(0, 300)
+        if r < 0.9:
+            return rng.randint(0, 2**32)
+        return rng.randint(0, 2**64 - 1)
+
     def _random_int(self, t, rng):
         lo = t.minimum if t.minimum is not None else -100000
         hi = t.maximum if t.maximum is not None else 100000
+        if t.has_extension_marker and t.minimum is not None and t.maximum is not None and rng.random() < 0.25:
+            # Outside the root of an extensible constraint: below or above it (UPER:
+            # extension bit, then an unconstrained whole number).
+            if rng.random() < 0.5:
+                return lo - rng.randint(1, 2**40 if rng.random() < 0.2 else 1000)
+            return hi + rng.randint(1, 2**40 if rng.random() < 0.2 else 1000)
         r = rng.random()
         if r < 0.1:
             return lo
@@ -559,6 +673,13 @@ class Oracle(object):
             return {'$open_hex': self._random_octets(rng, 1, 4)}
         if k == 'Integer':
             return self._random_int(t, rng)
+        if k == 'ObjectIdentifier':
+            first = rng.randint(0, 2)
+            second = rng.randint(0, 39) if first < 2 else self._random_arc(rng) % (2**64 - 80)
+            arcs = [first, second] + [self._random_arc(rng) for _ in range(rng.randint(0, 4))]
+            return '.'.join(str(a) for a in arcs)
+        if k == 'RelativeOid':
+            return '.'.join(str(self._random_arc(rng)) for _ in range(rng.randint(1, 5)))
         if k == 'Boolean':
             return rng.random() < 0.5
         if k == 'Null':

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Optional
 
 from . import comments
+from .naming import int_repr
 
 # References are followed at most this deep (a guard against cycles the parser accepts).
 MAX_DEPTH = 50
@@ -74,6 +75,15 @@ class Integer(Type):
     def bits(self) -> int:
         """The width of the constrained encoding, `ub - lb` in binary (0 for one value)."""
         return (self.ub - self.lb).bit_length()
+
+    @property
+    def rust(self) -> str:
+        """The Rust type of a UPER value: the smallest holding the root, or `i64` for an
+        extensible constraint (a value outside the root is any whole number: UPER writes it
+        unconstrained after the extension bit), as for an unconstrained INTEGER."""
+        if self.ext and self.constrained and self.lb >= -2**63 and self.ub < 2**63:
+            return "i64"
+        return int_repr(self.lb, self.ub)
 
 
 @dataclass(eq=False)
@@ -135,6 +145,22 @@ class OctetString(Type):
         """The octet count of a fixed size of at most 64 (held as `[u8; N]`), else None."""
         s = self.size
         return s.lb if s.constrained and s.lb == s.ub and not s.ext and s.lb <= 64 else None
+
+
+@dataclass(eq=False)
+class ObjectId(OctetString):
+    """`OBJECT IDENTIFIER`. On the wire an unconstrained OCTET STRING (its X.690 contents
+    octets), so the backends that only frame it (sizes, skips of views, blocks) read it as
+    one; those that build, check or show a value (`rust`: the runtime type) know it apart."""
+    kind: ClassVar[str] = "OBJECT IDENTIFIER"
+    rust: ClassVar[str] = "crate::per::ObjectIdentifier"
+
+
+@dataclass(eq=False)
+class RelativeOid(ObjectId):
+    """`RELATIVE-OID` (as `ObjectId`, no combined first arcs)."""
+    kind: ClassVar[str] = "RELATIVE-OID"
+    rust: ClassVar[str] = "crate::per::RelativeOid"
 
 
 @dataclass(eq=False)
@@ -356,6 +382,10 @@ class _Builder:
             return BitString(_size(node), bits)
         if t == "OCTET STRING":
             return OctetString(_size(node))
+        if t in ("OBJECT IDENTIFIER", "RELATIVE-OID"):
+            if node.get("size") or node.get("restricted-to") or node.get("with-components"):
+                raise SystemExit(f"a constrained {t} in {'.'.join(path)}")
+            return ObjectId() if t == "OBJECT IDENTIFIER" else RelativeOid()
         if t in CHAR_STRINGS:
             return CharString(kind_name=t, size=_size(node))
         if t == "SEQUENCE OF":

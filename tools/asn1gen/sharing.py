@@ -7,7 +7,7 @@ under one edition is the same Rust value under another.
 constraints, optionality, extension markers, and the same of every type referred to
 (`wire_key`). Comments do not count; a shared type's documentation is its first edition's
 (the group's order)."""
-from .model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
+from .model import (ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
                     Sequence, SequenceOf, TypedOpen)
 from .naming import snake, type_name
 
@@ -41,6 +41,8 @@ def wire_key(node, depth=0):
                 tuple((v.name, v.number) for v in node.additions))
     if isinstance(node, BitString):
         return ("BIT STRING", _size(node.size), tuple((n, i) for n, i, _ in node.named_bits))
+    if isinstance(node, ObjectId):
+        return (node.kind,)
     if isinstance(node, OctetString):
         return ("OCTET STRING", _size(node.size))
     if isinstance(node, CharString):

@@ -18100,3 +18100,220 @@ impl<'a> Arbitrary<'a> for Zoom {
         Ok(Zoom(u.int_in_range(0..=15)?))
     }
 }
+
+/// `RoadAuthorityID`: CHOICE (extensible).
+///
+/// Who runs a road: an object identifier, in full or relative to a root the
+/// parties agreed on. The RoadSafetyMessage's event identifier carries one, as
+/// (in 2024) IntersectionGeometry and IntersectionState may.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum RoadAuthorityID {
+    /// `fullRdAuthID`
+    #[cfg_attr(feature = "serde", serde(rename = "fullRdAuthID"))]
+    FullRdAuthID(FullRoadAuthorityID),
+    /// `relRdAuthID`
+    #[cfg_attr(feature = "serde", serde(rename = "relRdAuthID"))]
+    RelRdAuthID(RelativeRoadAuthorityID),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RoadAuthorityID {
+    fn default() -> Self {
+        RoadAuthorityID::FullRdAuthID(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for RoadAuthorityID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("RoadAuthorityID")? {
+            let index = r.read_normally_small().field("RoadAuthorityID")?;
+            return match index {
+                _ => Ok(RoadAuthorityID::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("RoadAuthorityID")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(1).field("RoadAuthorityID")? {
+            0 => Ok(RoadAuthorityID::FullRdAuthID(
+                FullRoadAuthorityID::decode(r).field("RoadAuthorityID.fullRdAuthID")?,
+            )),
+            1 => Ok(RoadAuthorityID::RelRdAuthID(
+                RelativeRoadAuthorityID::decode(r).field("RoadAuthorityID.relRdAuthID")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RoadAuthorityID")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("RoadAuthorityID")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(1).field("RoadAuthorityID")? {
+            0 => {
+                if let RoadAuthorityID::FullRdAuthID(v) = self {
+                    (*v).decode_into(r).field("RoadAuthorityID.fullRdAuthID")?;
+                } else {
+                    *self = RoadAuthorityID::FullRdAuthID(
+                        FullRoadAuthorityID::decode(r).field("RoadAuthorityID.fullRdAuthID")?,
+                    );
+                }
+            }
+            1 => {
+                if let RoadAuthorityID::RelRdAuthID(v) = self {
+                    (*v).decode_into(r).field("RoadAuthorityID.relRdAuthID")?;
+                } else {
+                    *self = RoadAuthorityID::RelRdAuthID(
+                        RelativeRoadAuthorityID::decode(r).field("RoadAuthorityID.relRdAuthID")?,
+                    );
+                }
+            }
+            _ => return Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RoadAuthorityID")),
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RoadAuthorityID::FullRdAuthID(Decode::blank())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for RoadAuthorityID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            RoadAuthorityID::FullRdAuthID(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 1)?;
+                v.encode(w)
+            }
+            .field("RoadAuthorityID.fullRdAuthID"),
+            RoadAuthorityID::RelRdAuthID(v) => {
+                w.write_bool(false)?;
+                w.write_bits(1, 1)?;
+                v.encode(w)
+            }
+            .field("RoadAuthorityID.relRdAuthID"),
+            RoadAuthorityID::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("RoadAuthorityID"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for RoadAuthorityID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(RoadAuthorityID::Unknown(arb::unknown_alternative(u, 0)?));
+        }
+        Ok(match u.int_in_range(0..=1)? {
+            0 => RoadAuthorityID::FullRdAuthID(u.arbitrary()?),
+            _ => RoadAuthorityID::RelRdAuthID(u.arbitrary()?),
+        })
+    }
+}
+
+/// `FullRoadAuthorityID`: OBJECT IDENTIFIER.
+///
+/// A road authority's full object identifier.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct FullRoadAuthorityID(pub crate::per::ObjectIdentifier);
+
+#[cfg(feature = "alloc")]
+impl Default for FullRoadAuthorityID {
+    fn default() -> Self {
+        FullRoadAuthorityID(crate::per::ObjectIdentifier::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for FullRoadAuthorityID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        crate::per::ObjectIdentifier::decode(r).map(FullRoadAuthorityID)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        FullRoadAuthorityID(crate::per::ObjectIdentifier::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for FullRoadAuthorityID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.0).encode(w)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for FullRoadAuthorityID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(FullRoadAuthorityID(u.arbitrary()?))
+    }
+}
+
+/// `RelativeRoadAuthorityID`: RELATIVE-OID.
+///
+/// A road authority's object identifier relative to an agreed root.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+#[cfg(feature = "alloc")]
+pub struct RelativeRoadAuthorityID(pub crate::per::RelativeOid);
+
+#[cfg(feature = "alloc")]
+impl Default for RelativeRoadAuthorityID {
+    fn default() -> Self {
+        RelativeRoadAuthorityID(crate::per::RelativeOid::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for RelativeRoadAuthorityID {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        crate::per::RelativeOid::decode(r).map(RelativeRoadAuthorityID)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RelativeRoadAuthorityID(crate::per::RelativeOid::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for RelativeRoadAuthorityID {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        (&self.0).encode(w)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for RelativeRoadAuthorityID {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RelativeRoadAuthorityID(u.arbitrary()?))
+    }
+}

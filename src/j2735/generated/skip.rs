@@ -3054,6 +3054,57 @@ pub(crate) fn segment_attribute_ll_list_with<L: ListSink>(
     }
 }
 
+/// Reads past one `RoadAuthorityID`.
+#[inline]
+pub fn road_authority_id(r: &mut BitReader<'_>) -> Result<()> {
+    road_authority_id_with(r, &mut NoLists)
+}
+
+/// [`road_authority_id`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_authority_id_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("RoadAuthorityID")? {
+        r.read_normally_small().field("RoadAuthorityID")?;
+        return r.read_open().map(drop).field("RoadAuthorityID");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("RoadAuthorityID")? {
+        0 => full_road_authority_id_with(r, l).field("RoadAuthorityID.fullRdAuthID"),
+        1 => relative_road_authority_id_with(r, l).field("RoadAuthorityID.relRdAuthID"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RoadAuthorityID")),
+    }
+}
+
+/// Reads past one `FullRoadAuthorityID`.
+#[inline]
+pub fn full_road_authority_id(r: &mut BitReader<'_>) -> Result<()> {
+    full_road_authority_id_with(r, &mut NoLists)
+}
+
+/// [`full_road_authority_id`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn full_road_authority_id_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    crate::per::skip_oid(r)
+}
+
+/// Reads past one `RelativeRoadAuthorityID`.
+#[inline]
+pub fn relative_road_authority_id(r: &mut BitReader<'_>) -> Result<()> {
+    relative_road_authority_id_with(r, &mut NoLists)
+}
+
+/// [`relative_road_authority_id`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn relative_road_authority_id_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    crate::per::skip_oid(r)
+}
+
 /// Reads past one `CommonSafetyRequest`.
 #[inline]
 pub fn common_safety_request(r: &mut BitReader<'_>) -> Result<()> {

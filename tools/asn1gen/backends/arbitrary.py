@@ -1,6 +1,6 @@
 """The arbitrary backend: `impl Arbitrary` (feature `arbitrary`) building valid values,
 within every constraint, small, and re-encodable, for property tests and fuzzing."""
-from ..model import BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
+from ..model import ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
 from ..naming import field_name, type_name, variant_name
 from .common import INLINE
 
@@ -28,6 +28,8 @@ class Arbitrary:
             return "()"
         if isinstance(node, BitString):
             return f"BitString::arbitrary_sized(u, {node.size.rust})?"
+        if isinstance(node, ObjectId):
+            return "u.arbitrary()?"
         if isinstance(node, OctetString):
             if node.fixed_octets is not None:
                 return "u.arbitrary()?"

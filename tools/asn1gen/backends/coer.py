@@ -18,7 +18,7 @@ What differs from the UPER backends, by X.696:
 """
 import re
 
-from ..model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
+from ..model import (ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
                      Sequence, SequenceOf, TypedOpen)
 from ..naming import field_name, module_name, type_name, variant_name
 from .common import INLINE
@@ -81,6 +81,8 @@ class Coer:
 
     # ---- types ----------------------------------------------------------------------------
     def rust_type(self, node, ctx):
+        if isinstance(node, ObjectId):
+            raise SystemExit(f"coer: {node.kind} in {ctx} is not supported")
         if isinstance(node, Integer):
             return coer_int_repr(node)
         return super().rust_type(node, ctx)

@@ -1,6 +1,6 @@
 """What every backend asks of a type node: its Rust type, its minimum encoded size,
 whether it holds heap data, its smallest value; and the order types are defined in."""
-from ..model import (BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
+from ..model import (ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref,
                      Sequence, SequenceOf, TypedOpen)
 from ..naming import int_repr, type_name
 
@@ -95,7 +95,7 @@ class Common:
             if isinstance(node, SequenceOf):
                 unit = self.min_bits(node.element, depth + 1)
             else:
-                unit = {BitString: 1, OctetString: 8}.get(type(node)) or (7 if node.kind_name == "IA5String" else 8)
+                unit = 1 if isinstance(node, BitString) else 8 if isinstance(node, OctetString) else (7 if node.kind_name == "IA5String" else 8)
             root = head + s.lb * unit
             return 1 + min(root, 8) if s.ext else root
         return 0
@@ -123,13 +123,15 @@ class Common:
         if isinstance(node, Ref):
             return type_name(node.name)
         if isinstance(node, Integer):
-            return int_repr(node.lb, node.ub)
+            return node.rust
         if isinstance(node, Boolean):
             return "bool"
         if isinstance(node, Null):
             return "()"
         if isinstance(node, BitString):
             return "BitString"
+        if isinstance(node, ObjectId):
+            return node.rust
         if isinstance(node, OctetString):
             n = node.fixed_octets
             return f"[u8; {n}]" if n is not None else "OctetString"
@@ -171,6 +173,8 @@ class Common:
         lb = node.size.lb
         if isinstance(node, BitString):
             return f"BitString::zeros({lb})"
+        if isinstance(node, ObjectId):
+            return f"{node.rust}::default()"
         if isinstance(node, OctetString):
             n = node.fixed_octets
             return f"[0; {n}]" if n is not None else f"OctetString(alloc::vec![0; {lb}])"

@@ -2,7 +2,7 @@
 `BitReader`), with runs of fixed-width members read as blocks (see `blocks`)."""
 import re
 
-from ..model import BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
+from ..model import ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
 from ..naming import field_name, int_repr, type_name, variant_name
 from .blocks import OTHER_ALTERNATIVE
 from .common import INLINE
@@ -23,13 +23,16 @@ class Decode:
             return f"{type_name(node.name)}::decode(r)"
         if isinstance(node, Integer):
             lb, ub, ext = node.lb, node.ub, node.ext
-            ty = int_repr(lb, ub)
+            ty = node.rust
             if node.constrained and not ext:
                 if lb >= 0:
                     return f"r.read_constrained_u64({lb}, {ub}).map(|v| v as {ty})"
                 return f"r.read_constrained({lb}, {ub}).map(|v| v as {ty})"
             if node.constrained:
-                return (f"(|| -> Result<{ty}> {{ let at = r.position(); let v = if r.read_bool()? {{ r.read_unconstrained()? }} "
+                # A root value sent outside the root (extension bit set) is refused: it
+                # would not re-encode to the octets received.
+                return (f"(|| -> Result<{ty}> {{ let at = r.position(); let v = if r.read_bool()? {{ let v = r.read_unconstrained()?; "
+                        f"if ({lb}..={ub}).contains(&v) {{ return Err(Error::new(ErrorKind::ValueOutOfRange, at)); }} v }} "
                         f"else {{ r.read_constrained({lb}, {ub})? }}; {ty}::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at)) }})()")
             if lb is not None:
                 return f"r.read_semi_constrained({lb})"
@@ -40,6 +43,8 @@ class Decode:
             return "Ok(())"
         if isinstance(node, BitString):
             return f"BitString::decode_sized(r, {node.size.rust})"
+        if isinstance(node, ObjectId):
+            return f"{node.rust}::decode(r)"
         if isinstance(node, OctetString):
             if node.fixed_octets is not None:
                 return "r.read_octet_array()"

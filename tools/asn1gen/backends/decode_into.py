@@ -1,6 +1,6 @@
 """The decode-in-place backend: `Decode::decode_into` (a value decoded into an existing
 one, reusing its heap blocks) and `Decode::blank` (the value a new one is decoded into)."""
-from ..model import CharString, Choice, OctetString, Ref, Sequence, SequenceOf
+from ..model import ObjectId, CharString, Choice, OctetString, Ref, Sequence, SequenceOf
 from ..naming import field_name, type_name, variant_name
 from .common import INLINE
 
@@ -37,7 +37,7 @@ class DecodeInto:
             return "SmallList::new()" if node.small else "Vec::new()"
         if isinstance(node, CharString):
             return "String::new()"
-        if isinstance(node, OctetString) and node.fixed_octets is None:
+        if isinstance(node, OctetString) and node.fixed_octets is None and not isinstance(node, ObjectId):
             return "OctetString(Vec::new())"
         if isinstance(node, (Sequence, Choice)) and self.needs_alloc(node):
             return f"{type_name(ctx)}::blank()"

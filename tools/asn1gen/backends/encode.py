@@ -2,7 +2,7 @@
 with runs of fixed-width members written as blocks (see `blocks`)."""
 from dataclasses import replace
 
-from ..model import BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
+from ..model import ObjectId, BitString, Boolean, CharString, Choice, Enumerated, Integer, Null, OctetString, Open, Ref, Sequence, SequenceOf
 from ..naming import field_name, type_name, variant_name
 from .common import INLINE
 
@@ -37,6 +37,8 @@ class Encode:
             return f"w.write_bool(*{v})"
         if isinstance(node, Null):
             return "Ok(())"
+        if isinstance(node, ObjectId):
+            return f"{v}.encode(w)"
         if isinstance(node, OctetString) and node.fixed_octets is not None:
             return f"w.write_octets(&{v}[..])"
         if isinstance(node, (BitString, OctetString)):

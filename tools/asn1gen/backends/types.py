@@ -31,7 +31,7 @@ class Types:
         if isinstance(node, Integer):
             out = doc(f"{asn} `INTEGER ({node.lb}..{node.ub}{', ...' if node.ext else ''})`.", text)
             out += [DERIVE_COPY, SERDE, '#[cfg_attr(feature = "serde", serde(transparent))]',
-                    f"pub struct {rn}(pub {int_repr(node.lb, node.ub)});\n", f"impl {rn} {{"]
+                    f"pub struct {rn}(pub {node.rust});\n", f"impl {rn} {{"]
             if node.lb is not None:
                 out.append(f"    /// The lower bound.\n    pub const MIN: {rn} = {rn}({node.lb});")
             if node.ub is not None:

@@ -27,6 +27,7 @@ TUNING = {
                                        "ThreePlaces": (3, "a SmallList of three entries in place")}),
     "views": Tuning(view_roots={"Message": "the message of the case"},
                     optional_in_blocks={"Timing": "a view reads it from one block"}),
+    "object_ids": Tuning(view_roots={"Holder": "object identifiers read in place"}),
     "views_at": Tuning(view_roots={"Message": "the message of the case"}, views_at="a message inside a frame"),
     "regional": Tuning(view_roots={"Message": "the message of the case"},
                        lenient_open={"REG-EXT-ID-AND-TYPE": "region content that does not read is kept"}),

@@ -3973,25 +3973,33 @@ pub(crate) fn sys_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Re
         }
     }
     let ext = pre >> 0 & 1 == 1;
-    (|| -> Result<u8> {
+    (|| -> Result<i64> {
         let at = r.position();
         let v = if r.read_bool()? {
-            r.read_unconstrained()?
+            let v = r.read_unconstrained()?;
+            if (0..=127).contains(&v) {
+                return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+            }
+            v
         } else {
             r.read_constrained(0, 127)?
         };
-        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
     })()
     .map(drop)
     .field("SysInfo.contractType")?;
-    (|| -> Result<u8> {
+    (|| -> Result<i64> {
         let at = r.position();
         let v = if r.read_bool()? {
-            r.read_unconstrained()?
+            let v = r.read_unconstrained()?;
+            if (0..=127).contains(&v) {
+                return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+            }
+            v
         } else {
             r.read_constrained(0, 127)?
         };
-        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
     })()
     .map(drop)
     .field("SysInfo.contractVersion")?;
@@ -4043,25 +4051,33 @@ pub(crate) fn vehicle_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
         .field("VehicleInfo.vehicleLicencePlateNumber")?;
     r.skip_sized(Size::fixed(2), 8)
         .field("VehicleInfo.vehicleLicencePlateColor")?;
-    (|| -> Result<u8> {
+    (|| -> Result<i64> {
         let at = r.position();
         let v = if r.read_bool()? {
-            r.read_unconstrained()?
+            let v = r.read_unconstrained()?;
+            if (0..=127).contains(&v) {
+                return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+            }
+            v
         } else {
             r.read_constrained(0, 127)?
         };
-        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
     })()
     .map(drop)
     .field("VehicleInfo.vehicleTollingClass")?;
-    (|| -> Result<u8> {
+    (|| -> Result<i64> {
         let at = r.position();
         let v = if r.read_bool()? {
-            r.read_unconstrained()?
+            let v = r.read_unconstrained()?;
+            if (0..=127).contains(&v) {
+                return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+            }
+            v
         } else {
             r.read_constrained(0, 127)?
         };
-        u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
     })()
     .map(drop)
     .field("VehicleInfo.vehicleUserType")?;

@@ -11801,8 +11801,8 @@ pub struct SysInfoView<'a> {
     data: &'a [u8],
     ix: Lists<'a>,
     f_contract_provider: [u8; 8],
-    f_contract_type: u8,
-    f_contract_version: u8,
+    f_contract_type: i64,
+    f_contract_version: i64,
     f_contract_serial_numer: [u8; 8],
     f_contract_signed_date: Date,
     f_contract_expired_date: Date,
@@ -11828,24 +11828,32 @@ impl<'a> SysInfoView<'a> {
             }
         }
         let ext = pre >> 0 & 1 == 1;
-        let f_contract_type = (|| -> Result<u8> {
+        let f_contract_type = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("SysInfo.contractType")?;
-        let f_contract_version = (|| -> Result<u8> {
+        let f_contract_version = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("SysInfo.contractVersion")?;
         let mut f_contract_serial_numer = Default::default();
@@ -11908,12 +11916,12 @@ impl<'a> SysInfoView<'a> {
     }
     /// `contractType`.
     #[inline]
-    pub fn contract_type(&self) -> u8 {
+    pub fn contract_type(&self) -> i64 {
         self.f_contract_type.clone()
     }
     /// `contractVersion`.
     #[inline]
-    pub fn contract_version(&self) -> u8 {
+    pub fn contract_version(&self) -> i64 {
         self.f_contract_version.clone()
     }
     /// `contractSerialNumer`.
@@ -12005,8 +12013,8 @@ pub struct VehicleInfoView<'a> {
     ix: Lists<'a>,
     f_vehicle_licence_plate_number: [u8; 12],
     f_vehicle_licence_plate_color: [u8; 2],
-    f_vehicle_tolling_class: u8,
-    f_vehicle_user_type: u8,
+    f_vehicle_tolling_class: i64,
+    f_vehicle_user_type: i64,
     f_vehicle_dimensions: VehicleDimensionsView<'a>,
     f_vehicle_wheels: u8,
     f_vehicle_axles: u8,
@@ -12032,24 +12040,32 @@ impl<'a> VehicleInfoView<'a> {
         let f_vehicle_licence_plate_color = r
             .read_octet_array()
             .field("VehicleInfo.vehicleLicencePlateColor")?;
-        let f_vehicle_tolling_class = (|| -> Result<u8> {
+        let f_vehicle_tolling_class = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("VehicleInfo.vehicleTollingClass")?;
-        let f_vehicle_user_type = (|| -> Result<u8> {
+        let f_vehicle_user_type = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("VehicleInfo.vehicleUserType")?;
         let f_vehicle_dimensions =
@@ -12140,12 +12156,12 @@ impl<'a> VehicleInfoView<'a> {
     }
     /// `vehicleTollingClass`.
     #[inline]
-    pub fn vehicle_tolling_class(&self) -> u8 {
+    pub fn vehicle_tolling_class(&self) -> i64 {
         self.f_vehicle_tolling_class.clone()
     }
     /// `vehicleUserType`.
     #[inline]
-    pub fn vehicle_user_type(&self) -> u8 {
+    pub fn vehicle_user_type(&self) -> i64 {
         self.f_vehicle_user_type.clone()
     }
     /// `vehicleDimensions`.

@@ -1124,7 +1124,7 @@ impl<'a> Arbitrary<'a> for TollingNodeInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-pub struct StationOrGantryId(pub u32);
+pub struct StationOrGantryId(pub i64);
 
 impl StationOrGantryId {
     /// The lower bound.
@@ -1142,14 +1142,18 @@ impl Default for StationOrGantryId {
 impl Decode for StationOrGantryId {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<u32> {
+        (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=4294967295).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 4294967295)?
             };
-            u32::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .map(StationOrGantryId)
     }
@@ -2831,10 +2835,10 @@ pub struct SysInfo {
     pub contract_provider: [u8; 8],
     /// `contractType`
     #[cfg_attr(feature = "serde", serde(rename = "contractType"))]
-    pub contract_type: u8,
+    pub contract_type: i64,
     /// `contractVersion`
     #[cfg_attr(feature = "serde", serde(rename = "contractVersion"))]
-    pub contract_version: u8,
+    pub contract_version: i64,
     /// `contractSerialNumer`
     #[cfg_attr(
         feature = "serde",
@@ -2913,24 +2917,32 @@ impl Decode for SysInfo {
             }
         }
         let ext = pre >> 0 & 1 == 1;
-        self.contract_type = (|| -> Result<u8> {
+        self.contract_type = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("SysInfo.contractType")?;
-        self.contract_version = (|| -> Result<u8> {
+        self.contract_version = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("SysInfo.contractVersion")?;
         match r.block(106) {
@@ -3077,10 +3089,10 @@ pub struct VehicleInfo {
     pub vehicle_licence_plate_color: [u8; 2],
     /// `vehicleTollingClass`
     #[cfg_attr(feature = "serde", serde(rename = "vehicleTollingClass"))]
-    pub vehicle_tolling_class: u8,
+    pub vehicle_tolling_class: i64,
     /// `vehicleUserType`
     #[cfg_attr(feature = "serde", serde(rename = "vehicleUserType"))]
-    pub vehicle_user_type: u8,
+    pub vehicle_user_type: i64,
     /// `vehicleDimensions`
     #[cfg_attr(feature = "serde", serde(rename = "vehicleDimensions"))]
     pub vehicle_dimensions: VehicleDimensions,
@@ -3190,24 +3202,32 @@ impl Decode for VehicleInfo {
         self.vehicle_licence_plate_color = r
             .read_octet_array()
             .field("VehicleInfo.vehicleLicencePlateColor")?;
-        self.vehicle_tolling_class = (|| -> Result<u8> {
+        self.vehicle_tolling_class = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("VehicleInfo.vehicleTollingClass")?;
-        self.vehicle_user_type = (|| -> Result<u8> {
+        self.vehicle_user_type = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=127).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 127)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("VehicleInfo.vehicleUserType")?;
         self.vehicle_dimensions

@@ -161,7 +161,7 @@ impl<'a> Arbitrary<'a> for Wide {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]
-pub struct Extensible(pub u8);
+pub struct Extensible(pub i64);
 
 impl Extensible {
     /// The lower bound.
@@ -179,14 +179,18 @@ impl Default for Extensible {
 impl Decode for Extensible {
     #[inline]
     fn decode(r: &mut BitReader<'_>) -> Result<Self> {
-        (|| -> Result<u8> {
+        (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=255).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 255)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .map(Extensible)
     }
@@ -311,7 +315,7 @@ pub struct Uses {
     pub plain: i8,
     /// `growing`
     #[cfg_attr(feature = "serde", serde(rename = "growing"))]
-    pub growing: u8,
+    pub growing: i64,
     /// `semi`
     #[cfg_attr(feature = "serde", serde(rename = "semi"))]
     pub semi: i64,
@@ -342,14 +346,18 @@ impl Decode for Uses {
             .read_constrained(-8, 7)
             .map(|v| v as i8)
             .field("Uses.plain")?;
-        let growing = (|| -> Result<u8> {
+        let growing = (|| -> Result<i64> {
             let at = r.position();
             let v = if r.read_bool()? {
-                r.read_unconstrained()?
+                let v = r.read_unconstrained()?;
+                if (0..=15).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
             } else {
                 r.read_constrained(0, 15)?
             };
-            u8::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
         })()
         .field("Uses.growing")?;
         let semi = r.read_semi_constrained(0).field("Uses.semi")?;
