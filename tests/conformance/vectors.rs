@@ -135,6 +135,25 @@ fn random_bsm_frames_2024() {
     run::<MessageFrame>(&random("2024", "bsm"));
 }
 
+/// The 2024 `VehicleData` additions are typed: line 6's `axles.totalAxles` is 751, outside
+/// the extensible root `(1..10, ...)` (pycrate made the vector; asn1tools decodes the same),
+/// and every member the typed additions show agrees with the vector's 2024 JSON.
+#[test]
+fn random_bsm_2024_axles_outside_their_root() {
+    let v = &random("2024", "bsm")[5];
+    let f = MessageFrame::from_uper(&v.bytes).unwrap();
+    assert_eq!(f.to_uper().unwrap(), v.bytes, "{}", v.name);
+    let ours = serde_json::to_value(&f).unwrap();
+    let theirs = v.json.as_ref().unwrap();
+    let part =
+        |j: &serde_json::Value| j["value"]["partII"][1]["partII-Value"]["vehicleData"].clone();
+    assert_eq!(
+        part(&ours),
+        serde_json::json!({"height": 127, "axles": {"totalAxles": 751}})
+    );
+    assert_eq!(part(&ours), part(theirs), "{}", v.name);
+}
+
 #[test]
 fn other_messages_are_kept_as_unknown() {
     let vs = folder("other");

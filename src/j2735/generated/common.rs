@@ -4813,6 +4813,40 @@ pub struct VehicleData {
         )
     )]
     pub trailer_weight: Option<TrailerWeight>,
+    /// `trailerPresent` (extension addition)
+    ///
+    /// J2735-2024 additions (facts: asn1/j2735/J2735-2024-FACTS.md, sources 1 and 2).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "trailerPresent",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub trailer_present: Option<bool>,
+    /// `pivotPoint` (extension addition)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "pivotPoint",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub pivot_point: Option<PivotPointDescription>,
+    /// `axles` (extension addition)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "axles", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub axles: Option<Axles>,
+    /// `leanAngle` (extension addition)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "leanAngle", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub lean_angle: Option<i8>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -4829,6 +4863,10 @@ impl Default for VehicleData {
             bumpers: None,
             mass: None,
             trailer_weight: None,
+            trailer_present: None,
+            pivot_point: None,
+            axles: None,
+            lean_angle: None,
             ext: None,
         }
     }
@@ -4849,6 +4887,10 @@ impl Decode for VehicleData {
             bumpers: None,
             mass: None,
             trailer_weight: None,
+            trailer_present: None,
+            pivot_point: None,
+            axles: None,
+            lean_angle: None,
             ext: None,
         }
     }
@@ -4878,11 +4920,54 @@ impl Decode for VehicleData {
         } else {
             None
         };
-        if ext {
-            self.ext = Some(Extensions::decode_unknown(r).field("VehicleData....")?);
+        let mut trailer_present = None;
+        let mut pivot_point = None;
+        let mut axles = None;
+        let mut lean_angle = None;
+        let ext = if ext {
+            Some(
+                Extensions::decode_with(r, 4, |i, r| {
+                    match i {
+                        0 => {
+                            trailer_present =
+                                Some(r.read_bool().field("VehicleData.trailerPresent")?);
+                        }
+                        1 => {
+                            pivot_point = Some(
+                                PivotPointDescription::decode(r).field("VehicleData.pivotPoint")?,
+                            );
+                        }
+                        2 => {
+                            axles = Some(Axles::decode(r).field("VehicleData.axles")?);
+                        }
+                        3 => {
+                            lean_angle = Some(
+                                r.read_constrained(-90, 90)
+                                    .map(|v| v as i8)
+                                    .field("VehicleData.leanAngle")?,
+                            );
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("VehicleData....")?,
+            )
         } else {
-            clear(&mut self.ext);
-        }
+            None
+        };
+        self.ext = ext.filter(|x_| {
+            !x_.is_implied_by(&[
+                trailer_present.is_some(),
+                pivot_point.is_some(),
+                axles.is_some(),
+                lean_angle.is_some(),
+            ])
+        });
+        self.trailer_present = trailer_present;
+        self.pivot_point = pivot_point;
+        self.axles = axles;
+        self.lean_angle = lean_angle;
         Ok(())
     }
 }
@@ -4891,8 +4976,14 @@ impl Decode for VehicleData {
 impl Encode for VehicleData {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let known = [
+            self.trailer_present.is_some(),
+            self.pivot_point.is_some(),
+            self.axles.is_some(),
+            self.lean_angle.is_some(),
+        ];
         w.write_bits(
-            (self.ext.is_some() as u64) << 4
+            ((self.ext.is_some() || known.contains(&true)) as u64) << 4
                 | (self.height.is_some() as u64) << 3
                 | (self.bumpers.is_some() as u64) << 2
                 | (self.mass.is_some() as u64) << 1
@@ -4912,8 +5003,39 @@ impl Encode for VehicleData {
         if let Some(v) = &self.trailer_weight {
             v.encode(w).field("VehicleData.trailerWeight")?;
         }
-        if let Some(e) = &self.ext {
-            e.encode_unknown(w).field("VehicleData....")?;
+        if self.ext.is_some() || known.contains(&true) {
+            let none = Extensions::default();
+            self.ext
+                .as_ref()
+                .unwrap_or(&none)
+                .encode_with(w, &known, |i, w| {
+                    match i {
+                        0 => {
+                            if let Some(v) = &self.trailer_present {
+                                w.write_bool(*v).field("VehicleData.trailerPresent")?;
+                            }
+                        }
+                        1 => {
+                            if let Some(v) = &self.pivot_point {
+                                v.encode(w).field("VehicleData.pivotPoint")?;
+                            }
+                        }
+                        2 => {
+                            if let Some(v) = &self.axles {
+                                v.encode(w).field("VehicleData.axles")?;
+                            }
+                        }
+                        3 => {
+                            if let Some(v) = &self.lean_angle {
+                                w.write_constrained(*v as i64, -90, 90)
+                                    .field("VehicleData.leanAngle")?;
+                            }
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("VehicleData....")?;
         }
         Ok(())
     }
@@ -4923,12 +5045,29 @@ impl Encode for VehicleData {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for VehicleData {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let adds = [
+            u.arbitrary::<bool>()?,
+            u.arbitrary::<bool>()?,
+            u.arbitrary::<bool>()?,
+            u.arbitrary::<bool>()?,
+        ];
         Ok(VehicleData {
             height: u.arbitrary()?,
             bumpers: u.arbitrary()?,
             mass: u.arbitrary()?,
             trailer_weight: u.arbitrary()?,
-            ext: arb::ext(u)?,
+            trailer_present: if adds[0] { u.arbitrary()? } else { None },
+            pivot_point: if adds[1] { u.arbitrary()? } else { None },
+            axles: if adds[2] { u.arbitrary()? } else { None },
+            lean_angle: if adds[3] {
+                arb::opt(u, |u| u.int_in_range(-90..=90))?
+            } else {
+                None
+            },
+            ext: arb::ext(u)?.map(|mut e| {
+                e.slots.splice(0..0, core::iter::repeat_n(None, 4));
+                e
+            }),
         })
     }
 }
@@ -18098,6 +18237,228 @@ impl Encode for Zoom {
 impl<'a> Arbitrary<'a> for Zoom {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(Zoom(u.int_in_range(0..=15)?))
+    }
+}
+
+/// `Axles`: SEQUENCE (extensible).
+///
+/// A vehicle's axles: in all, at the front and at the rear (J2735-2024; facts:
+/// asn2wrs output of SAE's J2735-2024 modules, github.com/nprobert/Wireshark-J2735 @
+/// a6f4760bf77b46f4d6d345583b4326e235c74c3b, packet-j2735.c `Axles_sequence`). Each
+/// count's constraint is extensible: a count outside it is carried as any whole number.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Axles {
+    /// `totalAxles`
+    #[cfg_attr(feature = "serde", serde(rename = "totalAxles"))]
+    pub total_axles: i64,
+    /// `frontAxles` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "frontAxles",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub front_axles: Option<i64>,
+    /// `rearAxles` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "rearAxles", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub rear_axles: Option<i64>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Axles {
+    fn default() -> Self {
+        Axles {
+            total_axles: 1,
+            front_axles: None,
+            rear_axles: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Axles {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Axles {
+            total_axles: 1,
+            front_axles: None,
+            rear_axles: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(3).field("Axles")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        self.total_axles = (|| -> Result<i64> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                let v = r.read_unconstrained()?;
+                if (1..=10).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
+            } else {
+                r.read_constrained(1, 10)?
+            };
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .field("Axles.totalAxles")?;
+        self.front_axles = if opt >> 1 & 1 == 1 {
+            Some(
+                (|| -> Result<i64> {
+                    let at = r.position();
+                    let v = if r.read_bool()? {
+                        let v = r.read_unconstrained()?;
+                        if (0..=10).contains(&v) {
+                            return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                        }
+                        v
+                    } else {
+                        r.read_constrained(0, 10)?
+                    };
+                    i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+                })()
+                .field("Axles.frontAxles")?,
+            )
+        } else {
+            None
+        };
+        self.rear_axles = if opt >> 0 & 1 == 1 {
+            Some(
+                (|| -> Result<i64> {
+                    let at = r.position();
+                    let v = if r.read_bool()? {
+                        let v = r.read_unconstrained()?;
+                        if (0..=10).contains(&v) {
+                            return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                        }
+                        v
+                    } else {
+                        r.read_constrained(0, 10)?
+                    };
+                    i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+                })()
+                .field("Axles.rearAxles")?,
+            )
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Axles....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Axles {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 2
+                | (self.front_axles.is_some() as u64) << 1
+                | (self.rear_axles.is_some() as u64) << 0,
+            3,
+        )
+        .field("Axles")?;
+        {
+            let x = *(&self.total_axles) as i64;
+            let inr = (1..=10).contains(&x);
+            w.write_bool(!inr).and_then(|_| {
+                if inr {
+                    w.write_constrained(x, 1, 10)
+                } else {
+                    w.write_unconstrained(x)
+                }
+            })
+        }
+        .field("Axles.totalAxles")?;
+        if let Some(v) = &self.front_axles {
+            {
+                let x = *v as i64;
+                let inr = (0..=10).contains(&x);
+                w.write_bool(!inr).and_then(|_| {
+                    if inr {
+                        w.write_constrained(x, 0, 10)
+                    } else {
+                        w.write_unconstrained(x)
+                    }
+                })
+            }
+            .field("Axles.frontAxles")?;
+        }
+        if let Some(v) = &self.rear_axles {
+            {
+                let x = *v as i64;
+                let inr = (0..=10).contains(&x);
+                w.write_bool(!inr).and_then(|_| {
+                    if inr {
+                        w.write_constrained(x, 0, 10)
+                    } else {
+                        w.write_unconstrained(x)
+                    }
+                })
+            }
+            .field("Axles.rearAxles")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Axles....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Axles {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Axles {
+            total_axles: if arb::rare(u)? {
+                u.arbitrary()?
+            } else {
+                u.int_in_range(1..=10)?
+            },
+            front_axles: arb::opt(u, |u| {
+                Ok(if arb::rare(u)? {
+                    u.arbitrary()?
+                } else {
+                    u.int_in_range(0..=10)?
+                })
+            })?,
+            rear_axles: arb::opt(u, |u| {
+                Ok(if arb::rare(u)? {
+                    u.arbitrary()?
+                } else {
+                    u.int_in_range(0..=10)?
+                })
+            })?,
+            ext: arb::ext(u)?,
+        })
     }
 }
 

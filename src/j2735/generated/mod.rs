@@ -451,6 +451,7 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::RadiusB12, "Radius-B12");
         $m!($crate::j2735::SegmentAttributeLL, "SegmentAttributeLL");
         $m!($crate::j2735::Zoom, "Zoom");
+        $m!($crate::j2735::Axles, "Axles");
         $m!($crate::j2735::RoadAuthorityID, "RoadAuthorityID");
         $m!($crate::j2735::FullRoadAuthorityID, "FullRoadAuthorityID");
         $m!(

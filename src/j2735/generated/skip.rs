@@ -2013,7 +2013,30 @@ pub(crate) fn vehicle_data_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -
             .field("VehicleData.trailerWeight")?;
     }
     if ext {
-        r.skip_extensions().field("VehicleData....")?;
+        r.skip_extensions_with(4, |i, r| {
+            match i {
+                0 => {
+                    r.read_bool()
+                        .map(drop)
+                        .field("VehicleData.trailerPresent")?;
+                }
+                1 => {
+                    pivot_point_description_with(r, l).field("VehicleData.pivotPoint")?;
+                }
+                2 => {
+                    axles_with(r, l).field("VehicleData.axles")?;
+                }
+                3 => {
+                    r.read_constrained(-90, 90)
+                        .map(|v| v as i8)
+                        .map(drop)
+                        .field("VehicleData.leanAngle")?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("VehicleData....")?;
     }
     Ok(())
 }
@@ -3052,6 +3075,73 @@ pub(crate) fn segment_attribute_ll_list_with<L: ListSink>(
             .map(|_| l.close(m, r)),
         None => Ok(()),
     }
+}
+
+/// Reads past one `Axles`.
+#[inline]
+pub fn axles(r: &mut BitReader<'_>) -> Result<()> {
+    axles_with(r, &mut NoLists)
+}
+
+/// [`axles`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn axles_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(3).field("Axles")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    (|| -> Result<i64> {
+        let at = r.position();
+        let v = if r.read_bool()? {
+            let v = r.read_unconstrained()?;
+            if (1..=10).contains(&v) {
+                return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+            }
+            v
+        } else {
+            r.read_constrained(1, 10)?
+        };
+        i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+    })()
+    .map(drop)
+    .field("Axles.totalAxles")?;
+    if opt >> 1 & 1 == 1 {
+        (|| -> Result<i64> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                let v = r.read_unconstrained()?;
+                if (0..=10).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
+            } else {
+                r.read_constrained(0, 10)?
+            };
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .map(drop)
+        .field("Axles.frontAxles")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        (|| -> Result<i64> {
+            let at = r.position();
+            let v = if r.read_bool()? {
+                let v = r.read_unconstrained()?;
+                if (0..=10).contains(&v) {
+                    return Err(Error::new(ErrorKind::ValueOutOfRange, at));
+                }
+                v
+            } else {
+                r.read_constrained(0, 10)?
+            };
+            i64::try_from(v).map_err(|_| Error::new(ErrorKind::ValueOutOfRange, at))
+        })()
+        .map(drop)
+        .field("Axles.rearAxles")?;
+    }
+    if ext {
+        r.skip_extensions().field("Axles....")?;
+    }
+    Ok(())
 }
 
 /// Reads past one `RoadAuthorityID`.
