@@ -109,7 +109,6 @@ impl List {
             key: if self.len == 0 { NONE } else { self.key },
             ix,
             tail: Tail::NONE,
-            at: 0,
             entry: PhantomData,
         }
     }
@@ -243,8 +242,6 @@ pub struct ListIter<'a, T, P = T> {
     ix: Lists<'a>,
     /// The previous entry's unread last list, if it had one.
     tail: Tail,
-    /// Where the previous entry starts (its lists are forgotten once its end is found).
-    at: u32,
     entry: PhantomData<fn() -> (T, P)>,
 }
 
@@ -256,7 +253,6 @@ impl<T, P> Clone for ListIter<'_, T, P> {
             key: self.key,
             ix: self.ix,
             tail: self.tail,
-            at: self.at,
             entry: PhantomData,
         }
     }
@@ -282,7 +278,6 @@ impl<'a, T, P> ListIter<'a, T, P> {
             key: NONE,
             ix: Lists::NONE,
             tail: Tail::NONE,
-            at: 0,
             entry: PhantomData,
         }
     }
@@ -308,11 +303,7 @@ impl<'a, T, P: ListEntry<'a, View = T>> Iterator for ListIter<'a, T, P> {
         if self.tail.is_some() {
             let t = core::mem::replace(&mut self.tail, Tail::NONE);
             match P::tail_end(self.r.data(), self.ix, t) {
-                Ok(end) => {
-                    self.r.set_position(end);
-                    // The entry's lists are behind the reader now.
-                    self.ix.forget_from(self.at);
-                }
+                Ok(end) => self.r.set_position(end),
                 Err(e) => {
                     self.left = 0;
                     self.key = NONE;
@@ -328,7 +319,6 @@ impl<'a, T, P: ListEntry<'a, View = T>> Iterator for ListIter<'a, T, P> {
             return None;
         }
         self.left -= 1;
-        self.at = self.r.position() as u32;
         let item = P::parse(&mut self.r, self.ix, &mut self.tail);
         if item.is_err() {
             self.left = 0;
