@@ -4,8 +4,8 @@ use super::super::lists::ListSink;
 use super::super::{BitReader, Result};
 use core::cell::Cell;
 
-/// How many recently walked lists a message view remembers (a power of two).
-const MEMO: usize = 8;
+/// How many recently walked lists a message view remembers.
+const MEMO: usize = 4;
 
 /// Where the lists of a validated message end, as far as known: the lists a
 /// [`ViewIndex`](super::ViewIndex) recorded (empty for a view built without one), and the last
@@ -43,7 +43,12 @@ impl<'a> Ends<'a> {
     pub(crate) const fn with_table(table: &'a [(u32, u32)]) -> Ends<'a> {
         Ends {
             table,
-            memo: [const { Cell::new((super::NONE, 0)) }; MEMO],
+            memo: [
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+                Cell::new((super::NONE, 0)),
+            ],
             next: Cell::new(0),
         }
     }
@@ -67,11 +72,8 @@ impl<'a> Lists<'a> {
     #[inline]
     pub fn known(self, key: u32) -> Option<usize> {
         let e = self.0?;
-        // The last walked first: in document order the list an item waits for (its last
-        // one, or the one before the list it reads next) was walked last or nearly.
-        let last = e.next.get() as usize;
-        for j in 1..=MEMO {
-            let (k, end) = e.memo[last.wrapping_sub(j) % MEMO].get();
+        for m in &e.memo {
+            let (k, end) = m.get();
             if k == key {
                 return Some(end as usize);
             }
