@@ -34,7 +34,9 @@ class DecodeInto:
         if isinstance(node, Ref) and not node.narrowing:
             return "Decode::blank()" if self.needs_alloc(node) else "Default::default()"
         if isinstance(node, SequenceOf):
-            return "SmallList::new()" if node.small else "Vec::new()"
+            # A list's places are blanks too: a place's own lists are not allocated at their
+            # minimum size only to be grown (or freed) when it is decoded into.
+            return "SmallList::blank()" if node.small else "Vec::new()"
         if isinstance(node, CharString):
             return "String::new()"
         if isinstance(node, OctetString) and node.fixed_octets is None and not isinstance(node, ObjectId):

@@ -68,7 +68,7 @@ impl Decode for MovementList {
 
     #[inline]
     fn blank() -> Self {
-        MovementList(SmallList::new())
+        MovementList(SmallList::blank())
     }
 }
 
@@ -245,7 +245,7 @@ impl Decode for ConnectsToList {
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(SmallList::new())
+        ConnectsToList(SmallList::blank())
     }
 }
 
@@ -1586,7 +1586,7 @@ impl Decode for PointList {
 
     #[inline]
     fn blank() -> Self {
-        PointList(SmallList::new())
+        PointList(SmallList::blank())
     }
 }
 

@@ -232,7 +232,7 @@ impl Decode for IntersectionStateList {
 
     #[inline]
     fn blank() -> Self {
-        IntersectionStateList(SmallList::new())
+        IntersectionStateList(SmallList::blank())
     }
 }
 
@@ -678,7 +678,7 @@ impl Decode for PhaseStateList {
 
     #[inline]
     fn blank() -> Self {
-        PhaseStateList(SmallList::new())
+        PhaseStateList(SmallList::blank())
     }
 }
 

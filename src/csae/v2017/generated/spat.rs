@@ -213,7 +213,7 @@ impl Decode for IntersectionStateList {
 
     #[inline]
     fn blank() -> Self {
-        IntersectionStateList(SmallList::new())
+        IntersectionStateList(SmallList::blank())
     }
 }
 
@@ -537,7 +537,7 @@ impl Decode for PhaseStateList {
 
     #[inline]
     fn blank() -> Self {
-        PhaseStateList(SmallList::new())
+        PhaseStateList(SmallList::blank())
     }
 }
 

@@ -613,7 +613,7 @@ impl Decode for LaneList {
 
     #[inline]
     fn blank() -> Self {
-        LaneList(SmallList::new())
+        LaneList(SmallList::blank())
     }
 }
 
@@ -880,7 +880,7 @@ impl Decode for ConnectsToList {
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(SmallList::new())
+        ConnectsToList(SmallList::blank())
     }
 }
 
