@@ -1099,6 +1099,15 @@ impl Decode for TimeChangeDetails {
     }
 
     #[inline]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        match Self::decode_block(r) {
+            Some(v) => *self = v,
+            None => *self = Self::decode(r)?,
+        }
+        Ok(())
+    }
+
+    #[inline]
     fn blank() -> Self {
         TimeChangeDetails::Counting(Default::default())
     }
