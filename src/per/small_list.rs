@@ -83,17 +83,6 @@ impl<T: Default, const N: usize> SmallList<T, N> {
     }
 }
 
-impl<T: Decode + Default, const N: usize> SmallList<T, N> {
-    /// The empty list whose places are blanks ([`Decode::blank`]): the value a new list is
-    /// decoded into (a place's own lists are not allocated at their minimum size, only to
-    /// be grown when it is decoded into). Not a valid value of its entries past the length.
-    #[doc(hidden)]
-    #[inline]
-    pub fn blank() -> Self {
-        Self::with_places(T::blank)
-    }
-}
-
 impl<T, const N: usize> SmallList<T, N> {
     /// The empty list, its places made by `place`.
     #[inline]

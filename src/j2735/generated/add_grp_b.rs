@@ -391,15 +391,6 @@ impl Decode for NodeOffsetPointXYAddGrpB {
     }
 
     #[inline]
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        match Self::decode_block(r) {
-            Some(v) => *self = v,
-            None => *self = Self::decode(r)?,
-        }
-        Ok(())
-    }
-
-    #[inline]
     fn blank() -> Self {
         NodeOffsetPointXYAddGrpB::PosA(Default::default())
     }

@@ -11739,15 +11739,6 @@ impl Decode for IntersectionAccessPoint {
     }
 
     #[inline]
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        match Self::decode_block(r) {
-            Some(v) => *self = v,
-            None => *self = Self::decode(r)?,
-        }
-        Ok(())
-    }
-
-    #[inline]
     fn blank() -> Self {
         IntersectionAccessPoint::Lane(Default::default())
     }

@@ -1486,7 +1486,7 @@ impl Decode for MovementEventList {
 
     #[inline]
     fn blank() -> Self {
-        MovementEventList(SmallList::blank())
+        MovementEventList(SmallList::new())
     }
 }
 

@@ -7,10 +7,6 @@ from ..naming import field_name, int_repr, type_name, variant_name
 from .blocks import OTHER_ALTERNATIVE
 from .common import INLINE
 
-# The CHOICE a whole encoding holds (CSAE's; J2735's `MessageFrame` is written by hand): its
-# `from_uper` decodes in place (see `Decode.choice_from_uper`).
-FRAME = "MessageFrame"
-
 # The variables of a SEQUENCE's decoder (its fields are bound to variables of their name).
 LOCALS = {"r", "b", "i", "pre", "opt", "ext", "fast", "x_"}
 
@@ -305,8 +301,6 @@ class Decode:
         out.append(f"            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field(\"{name}\")),")
         out.append("        }\n    }")
         out += self.choice_decode_into(name, node, bool(block))
-        if name == FRAME and self.needs_alloc(node):
-            out += self.choice_from_uper(name, node)
         if self.needs_alloc(node):
             m = root[0]
             out.append(self.blank_fn(f"{rn}::{variant_name(m.name)}({self.blank_expr(m.type, name + type_name(m.name))})"))
@@ -329,30 +323,3 @@ class Decode:
         read = re.sub(r'\.field\("[^"]*"\)\?', ".ok()?", read).replace(OTHER_ALTERNATIVE, "return None")
         return [f"let mut b = r.peek_upto({width});", f"let v = {{ {read} }};",
                 "if !r.holds(&b) { return None; }", "r.advance_past(&b);", "Some(v)"]
-
-    def choice_from_uper(self, name, node):
-        """`from_uper` of a CHOICE decoded in place (a CSAE `MessageFrame`): the value is
-        made where it is returned, as the blank of the alternative its index names (peeked),
-        then decoded into; the default (`decode`, then the padding check) built the
-        message in a local, moved it into the alternative, then into the result."""
-        rn = type_name(name)
-        k = node.index_bits + (1 if node.ext else 0)
-        out = ["\n    fn from_uper(bytes: &[u8]) -> Result<Self> {",
-               "        let mut r = BitReader::new(bytes);",
-               f"        let mut out = Ok(match r.bits_at(0, {k}) {{"]
-        for i, m in enumerate(node.root):
-            ctx = name + type_name(m.name)
-            # The first alternative (and an extension, or an input too short: `decode_into`
-            # replaces it or fails) is `Self::blank()`; an alternative read anew is as well.
-            if i and self.dec_into(m.type, ctx, "v"):
-                out.append(f"            Ok({i}) => {rn}::{variant_name(m.name)}({self.blank_expr(m.type, ctx)}),")
-        out.append("            _ => Self::blank(),")
-        out.append("        });")
-        out.append("        if let Ok(v) = &mut out {")
-        out.append("            if let Err(e) = v.decode_into(&mut r).and_then(|()| r.expect_padding()) {")
-        out.append("                out = Err(e);")
-        out.append("            }")
-        out.append("        }")
-        out.append("        out")
-        out.append("    }")
-        return out

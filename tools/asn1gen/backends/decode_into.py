@@ -34,9 +34,7 @@ class DecodeInto:
         if isinstance(node, Ref) and not node.narrowing:
             return "Decode::blank()" if self.needs_alloc(node) else "Default::default()"
         if isinstance(node, SequenceOf):
-            # A list's places are blanks too: a place's own lists are not allocated at their
-            # minimum size only to be grown (or freed) when it is decoded into.
-            return "SmallList::blank()" if node.small else "Vec::new()"
+            return "SmallList::new()" if node.small else "Vec::new()"
         if isinstance(node, CharString):
             return "String::new()"
         if isinstance(node, OctetString) and node.fixed_octets is None and not isinstance(node, ObjectId):
@@ -55,16 +53,6 @@ class DecodeInto:
         arrives (`block`: the CHOICE has a block read, tried first)."""
         rn = type_name(name)
         places = [self.dec_into(m.type, name + type_name(m.name), "(*v)") for m in node.root]
-        if self.needs_alloc(node) and block and not any(places):
-            # Only its extension holds heap data (the alternatives are plain, read in one
-            # block): the block read goes where the value is decoded into (a CSAE SPAT's 24
-            # `TimeChangeDetails`), not a call returning the value to be moved into place.
-            return ["\n    #[inline]\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {",
-                    "        match Self::decode_block(r) {",
-                    "            Some(v) => *self = v,",
-                    "            None => *self = Self::decode(r)?,",
-                    "        }",
-                    "        Ok(())\n    }"]
         if not (self.needs_alloc(node) and any(places)):
             return []
         out = ["\n    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {"]

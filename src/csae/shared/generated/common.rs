@@ -5667,7 +5667,7 @@ impl Decode for SpeedLimitList {
 
     #[inline]
     fn blank() -> Self {
-        SpeedLimitList(SmallList::blank())
+        SpeedLimitList(SmallList::new())
     }
 }
 

@@ -68,7 +68,7 @@ impl Decode for MovementList {
 
     #[inline]
     fn blank() -> Self {
-        MovementList(SmallList::blank())
+        MovementList(SmallList::new())
     }
 }
 
@@ -245,7 +245,7 @@ impl Decode for ConnectsToList {
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(SmallList::blank())
+        ConnectsToList(SmallList::new())
     }
 }
 
@@ -1586,7 +1586,7 @@ impl Decode for PointList {
 
     #[inline]
     fn blank() -> Self {
-        PointList(SmallList::blank())
+        PointList(SmallList::new())
     }
 }
 

@@ -232,7 +232,7 @@ impl Decode for IntersectionStateList {
 
     #[inline]
     fn blank() -> Self {
-        IntersectionStateList(SmallList::blank())
+        IntersectionStateList(SmallList::new())
     }
 }
 
@@ -678,7 +678,7 @@ impl Decode for PhaseStateList {
 
     #[inline]
     fn blank() -> Self {
-        PhaseStateList(SmallList::blank())
+        PhaseStateList(SmallList::new())
     }
 }
 
@@ -1096,15 +1096,6 @@ impl Decode for TimeChangeDetails {
             )),
             _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("TimeChangeDetails")),
         }
-    }
-
-    #[inline]
-    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
-        match Self::decode_block(r) {
-            Some(v) => *self = v,
-            None => *self = Self::decode(r)?,
-        }
-        Ok(())
     }
 
     #[inline]

@@ -213,7 +213,7 @@ impl Decode for IntersectionStateList {
 
     #[inline]
     fn blank() -> Self {
-        IntersectionStateList(SmallList::blank())
+        IntersectionStateList(SmallList::new())
     }
 }
 
@@ -537,7 +537,7 @@ impl Decode for PhaseStateList {
 
     #[inline]
     fn blank() -> Self {
-        PhaseStateList(SmallList::blank())
+        PhaseStateList(SmallList::new())
     }
 }
 

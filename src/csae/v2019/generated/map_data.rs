@@ -613,7 +613,7 @@ impl Decode for LaneList {
 
     #[inline]
     fn blank() -> Self {
-        LaneList(SmallList::blank())
+        LaneList(SmallList::new())
     }
 }
 
@@ -880,7 +880,7 @@ impl Decode for ConnectsToList {
 
     #[inline]
     fn blank() -> Self {
-        ConnectsToList(SmallList::blank())
+        ConnectsToList(SmallList::new())
     }
 }
 

@@ -159,23 +159,6 @@ impl Decode for MessageFrame {
         Ok(())
     }
 
-    fn from_uper(bytes: &[u8]) -> Result<Self> {
-        let mut r = BitReader::new(bytes);
-        let mut out = Ok(match r.bits_at(0, 4) {
-            Ok(1) => MessageFrame::MapFrame(Decode::blank()),
-            Ok(2) => MessageFrame::RsmFrame(Decode::blank()),
-            Ok(3) => MessageFrame::SpatFrame(Decode::blank()),
-            Ok(4) => MessageFrame::RsiFrame(Decode::blank()),
-            _ => Self::blank(),
-        });
-        if let Ok(v) = &mut out {
-            if let Err(e) = v.decode_into(&mut r).and_then(|()| r.expect_padding()) {
-                out = Err(e);
-            }
-        }
-        out
-    }
-
     #[inline]
     fn blank() -> Self {
         MessageFrame::BsmFrame(Decode::blank())

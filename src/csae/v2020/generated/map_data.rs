@@ -678,7 +678,7 @@ impl Decode for LaneList {
 
     #[inline]
     fn blank() -> Self {
-        LaneList(SmallList::blank())
+        LaneList(SmallList::new())
     }
 }
 
