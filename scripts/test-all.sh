@@ -16,8 +16,9 @@ step() {
 }
 
 # The independent oracles: PyPI asn1tools (tests/oracle/oracle.py patches two gaps of it),
-# pycrate (its RELATIVE-OID, which asn1tools lacks) and cryptography
-# (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check), pinned.
+# pycrate (its RELATIVE-OID, which asn1tools lacks; and tests/oracle/check_rsm.py's second
+# decoder) and cryptography (tests/oracle/ecdsa_oracle.py, the security tests' ECDSA check),
+# pinned.
 step python3 -m pip install --quiet --disable-pip-version-check -r tests/oracle/requirements.txt
 
 # The real tshark, which the capture tests run on what the crate writes (Debian package).
@@ -38,6 +39,9 @@ step python3 tools/gen_rust.py --check
 step python3 -m unittest discover -s tools/asn1gen/tests
 # Our ASN.1 decodes every vector (tests/vectors) as the vectors' oracles did.
 step python3 tests/oracle/check_vectors.py
+# Our RoadSafetyMessage ASN.1 (asn1/j2735/pending/: J2735-2024's RSM, which has a RELATIVE-OID)
+# decodes and re-encodes every RSM vector, with pycrate and asn1tools.
+step python3 tests/oracle/check_rsm.py
 # Our IEEE 1609.2 ASN.1 (asn1/ieee1609dot2/) decodes and re-encodes every 1609.2 vector (asn1tools OER).
 step python3 tests/oracle/check_ieee1609dot2.py
 # Our China-profile ASN.1 (asn1/csae/2020, 2019, 2017) decodes the CSAE vectors (tests/vectors/csae) as theirs did.

@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT OR Apache-2.0
+"""Checks our RoadSafetyMessage ASN.1 (J2945/4 of J2735-2024, MessageFrame id 33; the
+modules of asn1/j2735/ plus asn1/j2735/pending/) against the RSM vectors of tests/vectors
+with two independent UPER decoders:
+
+  - pycrate (PyPI pycrate, its compiler pycrate_asn1c), which reads OBJECT IDENTIFIER and
+    RELATIVE-OID as they are written;
+  - asn1tools (the project's oracle, tests/oracle/oracle.py), which reads OBJECT IDENTIFIER
+    but not RELATIVE-OID: CROSS-CHECK ONLY for that type, every `RELATIVE-OID` of the modules
+    is compiled as `OCTET STRING`, the same UPER form (an unconstrained length determinant,
+    then the content octets, X.691 24 and 25), and the arcs are read from the octets here
+    (X.690 8.20), not by asn1tools.
+
+Vectors: other/*.hex (real MessageFrames of message 33: V2X Hub's tests, asn1_codec's) and
+bare/RoadSafetyMessage/*.hex (bare RoadSafetyMessages, synthetic). For each, with each decoder: the
+hex decodes, its canonical JSON (tests/vectors/README.md; an OBJECT IDENTIFIER or
+RELATIVE-OID as its dotted arcs, "1.0.15628.4.1.17.1.0") equals the .json beside it, the
+value re-encodes to the same octets, and the .json encodes to them.
+
+Usage: check_rsm.py [VECTORS_DIR] [-v]. Exit status 0 only when nothing failed.
+"""
+
+import glob
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import oracle as oracle_mod  # noqa: E402
+
+ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
+J2735 = os.path.join(ROOT, 'asn1', 'j2735')
+# The RSM and the 2024 types it needs, outside the generated family until tools/asn1gen
+# reads OBJECT IDENTIFIER and RELATIVE-OID; the modules of asn1/j2735/ once they are there.
+PENDING = os.path.join(J2735, 'pending')
+# Every frame of other/ is a RoadSafetyMessage (message 33); the check says so.
+FRAME_GLOB = os.path.join('other', '*.hex')
+BARE_DIR = os.path.join('bare', 'RoadSafetyMessage')
+RSM_ID = 33
+
+
+def module_files():
+    return sorted(glob.glob(os.path.join(J2735, '*.asn'))) + sorted(glob.glob(os.path.join(PENDING, '*.asn')))
+
+
+# ---------------------------------------------------------------------------
+# Object identifier content octets (X.690 8.19, 8.20)
+# ---------------------------------------------------------------------------
+
+def subidentifiers(octets):
+    """The base-128 subidentifiers of OID / RELATIVE-OID content octets."""
+    out, cur, open_ = [], 0, False
+    for i, b in enumerate(octets):
+        if not open_ and b == 0x80:
+            raise ValueError('subidentifier {} starts with 0x80 (not minimal)'.format(len(out)))
+        cur = (cur << 7) | (b & 0x7f)
+        open_ = bool(b & 0x80)
+        if not open_:
+            out.append(cur)
+            cur = 0
+    if open_:
+        raise ValueError('last subidentifier unfinished')
+    return out
+
+
+def relative_oid_text(octets):
+    return '.'.join(str(a) for a in subidentifiers(octets))
+
+
+def relative_oid_octets(text):
+    out = bytearray()
+    for arc in (int(a) for a in text.split('.')):
+        chunk = [arc & 0x7f]
+        arc >>= 7
+        while arc:
+            chunk.append(0x80 | (arc & 0x7f))
+            arc >>= 7
+        out += bytes(reversed(chunk))
+    return bytes(out)
+
+
+# ---------------------------------------------------------------------------
+# pycrate
+# ---------------------------------------------------------------------------
+
+class Pycrate(object):
+    name = 'pycrate'
+
+    def __init__(self, files):
+        from pycrate_asn1c.asnproc import compile_text, generate_modules, PycrateGenerator
+        texts = [open(f, encoding='utf-8').read() for f in files]
+        compile_text(texts, filenames=files)
+        self.tmp = tempfile.mkdtemp(prefix='cv2x-rsm-pycrate-')
+        out = os.path.join(self.tmp, 'j2735_rsm.py')
+        generate_modules(PycrateGenerator, out)
+        spec = importlib.util.spec_from_file_location('j2735_rsm', out)
+        self.mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(self.mod)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def type(self, module, name):
+        return getattr(getattr(self.mod, module), name)
+
+    def to_json(self, t, v):
+        k = t.TYPE
+        if k in ('SEQUENCE', 'SET'):
+            unknown = [m for m in v if m not in t._cont]
+            if unknown:
+                raise ValueError('{}: unknown extension additions {}'.format(t._name, unknown))
+            return {m: self.to_json(t._cont[m], v[m]) for m in t._cont if m in v}
+        if k in ('SEQUENCE OF', 'SET OF'):
+            return [self.to_json(t._cont, x) for x in v]
+        if k == 'CHOICE':
+            name, inner = v
+            if name not in t._cont:
+                raise ValueError('{}: unknown alternative {}'.format(t._name, name))
+            return {name: self.to_json(t._cont[name], inner)}
+        if k == 'OPEN_TYPE':
+            name, inner = v
+            if name.startswith('_unk_'):
+                return {'$open_hex': bytes(inner).hex()}
+            raise ValueError('typed open type content ({}): not handled here'.format(name))
+        if k == 'BIT STRING':
+            val, n = v
+            return format(val, '0{}b'.format(n)) if n else ''
+        if k == 'OCTET STRING':
+            return bytes(v).hex()
+        if k in ('OBJECT IDENTIFIER', 'RELATIVE-OID'):
+            return '.'.join(str(a) for a in v)
+        if k in ('INTEGER', 'BOOLEAN', 'ENUMERATED') or k.endswith('String'):
+            return v
+        if k == 'NULL':
+            return None
+        raise ValueError('unsupported type {} ({})'.format(k, t._name))
+
+    def from_json(self, t, j):
+        k = t.TYPE
+        if k in ('SEQUENCE', 'SET'):
+            unknown = set(j) - set(t._cont)
+            if unknown:
+                raise ValueError('{}: unknown members {}'.format(t._name, sorted(unknown)))
+            return {m: self.from_json(t._cont[m], j[m]) for m in t._cont if m in j}
+        if k in ('SEQUENCE OF', 'SET OF'):
+            return [self.from_json(t._cont, x) for x in j]
+        if k == 'CHOICE':
+            (name, inner), = j.items()
+            return (name, self.from_json(t._cont[name], inner))
+        if k == 'OPEN_TYPE':
+            raise ValueError('open type content: not handled here')
+        if k == 'BIT STRING':
+            return (int(j, 2) if j else 0, len(j))
+        if k == 'OCTET STRING':
+            return bytes.fromhex(j)
+        if k in ('OBJECT IDENTIFIER', 'RELATIVE-OID'):
+            return tuple(int(a) for a in j.split('.'))
+        if k in ('INTEGER', 'BOOLEAN', 'ENUMERATED', 'NULL') or k.endswith('String'):
+            return j
+        raise ValueError('unsupported type {} ({})'.format(k, t._name))
+
+    def decode_rsm(self, octets):
+        t = self.type('RoadSafetyMessage', 'RoadSafetyMessage')
+        t.from_uper(octets)
+        val = t.get_val()
+        again = t.to_uper()
+        return self.to_json(t, val), again
+
+    def encode_rsm(self, j):
+        t = self.type('RoadSafetyMessage', 'RoadSafetyMessage')
+        t.set_val(self.from_json(t, j))
+        return t.to_uper()
+
+    def decode_frame(self, octets):
+        """(messageId, the value's octets, the frame re-encoded)."""
+        t = self.type('MessageFrame', 'MessageFrame')
+        t.from_uper(octets)
+        val = t.get_val()
+        name, inner = val['value']
+        if not name.startswith('_unk_'):
+            raise ValueError('message {} typed as {} (the frame schema has no RSM yet?)'.format(val['messageId'], name))
+        again = t.to_uper()
+        return val['messageId'], bytes(inner), again
+
+    def encode_frame(self, message_id, value_octets):
+        t = self.type('MessageFrame', 'MessageFrame')
+        t.set_val({'messageId': message_id, 'value': ('_unk_004', value_octets)})
+        return t.to_uper()
+
+
+# ---------------------------------------------------------------------------
+# asn1tools (cross-check: RELATIVE-OID compiled as OCTET STRING)
+# ---------------------------------------------------------------------------
+
+_RELATIVE_OID_TYPE = re.compile(r'^\s*([A-Z][A-Za-z0-9-]*)\s*::=\s*RELATIVE-OID\b', re.M)
+
+
+class Asn1tools(oracle_mod.Oracle):
+    name = 'asn1tools (RELATIVE-OID read as OCTET STRING)'
+
+    def __init__(self, files):
+        tmp = tempfile.mkdtemp(prefix='cv2x-rsm-asn1tools-')
+        try:
+            rel_types = set()
+            for f in files:
+                text = open(f, encoding='utf-8').read()
+                rel_types |= set(_RELATIVE_OID_TYPE.findall(oracle_mod._strip_comments(text)))
+                text = re.sub(r'\bRELATIVE-OID\b', 'OCTET STRING', text)
+                with open(os.path.join(tmp, os.path.basename(f)), 'w', encoding='utf-8') as out:
+                    out.write(text)
+            super(Asn1tools, self).__init__(tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        # The members whose type is one of those (asn1tools names a member's compiled type
+        # after the member).
+        self.relative_oid_members = set()
+        for module in self.parsed.values():
+            for type_def in module.get('types', {}).values():
+                for m in type_def.get('members', []) or []:
+                    if m and not isinstance(m, list) and m.get('type') in rel_types:
+                        self.relative_oid_members.add(m['name'])
+        if not rel_types or not self.relative_oid_members:
+            raise oracle_mod.OracleError('no RELATIVE-OID found in the modules')
+
+    def to_json(self, t, value):
+        k, inner = oracle_mod.kind(t)
+        if k == 'ObjectIdentifier':
+            return value
+        if k == 'OctetString' and inner.name in self.relative_oid_members:
+            return relative_oid_text(bytes(value))
+        return super(Asn1tools, self).to_json(t, value)
+
+    def from_json(self, t, j):
+        k, inner = oracle_mod.kind(t)
+        if k == 'ObjectIdentifier':
+            return j
+        if k == 'OctetString' and inner.name in self.relative_oid_members:
+            return relative_oid_octets(j)
+        return super(Asn1tools, self).from_json(t, j)
+
+    def decode_rsm(self, octets):
+        j = self.decode('RoadSafetyMessage', octets)
+        return j, self.encode('RoadSafetyMessage', j)
+
+    def encode_rsm(self, j):
+        return self.encode('RoadSafetyMessage', j)
+
+    def decode_frame(self, octets):
+        value = self.spec.decode('MessageFrame', bytes(octets))
+        again = bytes(self.spec.encode('MessageFrame', value))
+        return value['messageId'], bytes(value['value']), again
+
+    def encode_frame(self, message_id, value_octets):
+        return bytes(self.spec.encode('MessageFrame', {'messageId': message_id, 'value': value_octets}))
+
+
+# ---------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------
+
+def load(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+def check_one(backend, path, framed):
+    """None when the vector passes with this backend, else what failed."""
+    octets = bytes.fromhex(load(path).strip())
+    want = json.loads(load(path[:-len('.hex')] + '.json'))
+    if framed:
+        message_id, value, again = backend.decode_frame(octets)
+        if message_id != RSM_ID:
+            return 'messageId {} is not {}'.format(message_id, RSM_ID)
+        if again != octets:
+            return 'frame re-encodes to {}'.format(again.hex())
+        if want.get('messageId') != RSM_ID:
+            return 'expected JSON has messageId {!r}'.format(want.get('messageId'))
+        want_value = want['value']
+    else:
+        value, want_value = octets, want
+    got, again = backend.decode_rsm(value)
+    if got != want_value:
+        from check_vectors import first_difference
+        return 'JSON differs: {}'.format(first_difference(got, want_value))
+    if again != value:
+        return 'value re-encodes to {} (want {})'.format(again.hex(), value.hex())
+    from_json = backend.encode_rsm(want_value)
+    if from_json != value:
+        return 'the expected JSON encodes to {} (want {})'.format(from_json.hex(), value.hex())
+    if framed and backend.encode_frame(RSM_ID, from_json) != octets:
+        return 'the expected JSON in a frame encodes differently'
+    return None
+
+
+def main(argv):
+    verbose = '-v' in argv
+    args = [a for a in argv if a != '-v']
+    vectors = args[0] if args else os.environ.get('CV2X_VECTORS') or os.path.join(ROOT, 'tests', 'vectors')
+    frames = sorted(glob.glob(os.path.join(vectors, FRAME_GLOB)))
+    bare = sorted(glob.glob(os.path.join(vectors, BARE_DIR, '*.hex')))
+    if not frames or not bare:
+        print('FAIL: no RSM vectors ({} frames, {} bare) under {}'.format(len(frames), len(bare), vectors))
+        return 1
+    files = module_files()
+    backends = [Pycrate(files), Asn1tools(files)]
+    failed = 0
+    for backend in backends:
+        for kind, paths in (('frames', frames), ('bare', bare)):
+            ok = 0
+            for path in paths:
+                try:
+                    why = check_one(backend, path, kind == 'frames')
+                except Exception as e:  # a decoder's error is this vector's failure
+                    why = '{}: {}'.format(type(e).__name__, oracle_mod.one_line(str(e)))
+                name = os.path.relpath(path, vectors)
+                if why:
+                    failed += 1
+                    print('FAIL [{}] {}: {}'.format(backend.name, name, why))
+                else:
+                    ok += 1
+                    if verbose:
+                        print('ok   [{}] {}'.format(backend.name, name))
+            print('[{}] RSM {}: {} of {} ok'.format(backend.name, kind, ok, len(paths)))
+    print('{} passed, {} failed'.format(2 * (len(frames) + len(bare)) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
