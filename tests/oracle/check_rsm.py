@@ -7,16 +7,20 @@ with two independent UPER decoders:
   - pycrate (PyPI pycrate, its compiler pycrate_asn1c), which reads OBJECT IDENTIFIER and
     RELATIVE-OID as they are written;
   - asn1tools (the project's oracle, tests/oracle/oracle.py), which reads OBJECT IDENTIFIER
-    but not RELATIVE-OID: CROSS-CHECK ONLY for that type, every `RELATIVE-OID` of the modules
-    is compiled as `OCTET STRING`, the same UPER form (an unconstrained length determinant,
-    then the content octets, X.691 24 and 25), and the arcs are read from the octets here
-    (X.690 8.20), not by asn1tools.
+    but not RELATIVE-OID: CROSS-CHECK ONLY for that type, oracle.py compiles every
+    `RELATIVE-OID` as `OCTET STRING`, the same UPER form (an unconstrained length
+    determinant, then the content octets), and reads the arcs from the octets itself
+    (X.690 8.20), not asn1tools.
 
 Vectors: other/*.hex (real MessageFrames of message 33: V2X Hub's tests, asn1_codec's) and
 bare/RoadSafetyMessage/*.hex (bare RoadSafetyMessages, synthetic). For each, with each decoder: the
 hex decodes, its canonical JSON (tests/vectors/README.md; an OBJECT IDENTIFIER or
 RELATIVE-OID as its dotted arcs, "1.0.15628.4.1.17.1.0") equals the .json beside it, the
 value re-encodes to the same octets, and the .json encodes to them.
+
+Then a random differential: asn1tools' random values (oracle.py's generator, seed
+CV2X_RSM_SEED, default 1) of every type of the RSM's modules decode with pycrate to the same
+JSON and re-encode byte-exactly.
 
 Usage: check_rsm.py [VECTORS_DIR] [-v]. Exit status 0 only when nothing failed.
 """
@@ -25,7 +29,6 @@ import glob
 import importlib.util
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -48,42 +51,6 @@ RSM_ID = 33
 
 def module_files():
     return sorted(glob.glob(os.path.join(J2735, '*.asn'))) + sorted(glob.glob(os.path.join(PENDING, '*.asn')))
-
-
-# ---------------------------------------------------------------------------
-# Object identifier content octets (X.690 8.19, 8.20)
-# ---------------------------------------------------------------------------
-
-def subidentifiers(octets):
-    """The base-128 subidentifiers of OID / RELATIVE-OID content octets."""
-    out, cur, open_ = [], 0, False
-    for i, b in enumerate(octets):
-        if not open_ and b == 0x80:
-            raise ValueError('subidentifier {} starts with 0x80 (not minimal)'.format(len(out)))
-        cur = (cur << 7) | (b & 0x7f)
-        open_ = bool(b & 0x80)
-        if not open_:
-            out.append(cur)
-            cur = 0
-    if open_:
-        raise ValueError('last subidentifier unfinished')
-    return out
-
-
-def relative_oid_text(octets):
-    return '.'.join(str(a) for a in subidentifiers(octets))
-
-
-def relative_oid_octets(text):
-    out = bytearray()
-    for arc in (int(a) for a in text.split('.')):
-        chunk = [arc & 0x7f]
-        arc >>= 7
-        while arc:
-            chunk.append(0x80 | (arc & 0x7f))
-            arc >>= 7
-        out += bytes(reversed(chunk))
-    return bytes(out)
 
 
 # ---------------------------------------------------------------------------
@@ -197,51 +164,13 @@ class Pycrate(object):
 # asn1tools (cross-check: RELATIVE-OID compiled as OCTET STRING)
 # ---------------------------------------------------------------------------
 
-_RELATIVE_OID_TYPE = re.compile(r'^\s*([A-Z][A-Za-z0-9-]*)\s*::=\s*RELATIVE-OID\b', re.M)
-
-
 class Asn1tools(oracle_mod.Oracle):
     name = 'asn1tools (RELATIVE-OID read as OCTET STRING)'
 
     def __init__(self, files):
-        tmp = tempfile.mkdtemp(prefix='cv2x-rsm-asn1tools-')
-        try:
-            rel_types = set()
-            for f in files:
-                text = open(f, encoding='utf-8').read()
-                rel_types |= set(_RELATIVE_OID_TYPE.findall(oracle_mod._strip_comments(text)))
-                text = re.sub(r'\bRELATIVE-OID\b', 'OCTET STRING', text)
-                with open(os.path.join(tmp, os.path.basename(f)), 'w', encoding='utf-8') as out:
-                    out.write(text)
-            super(Asn1tools, self).__init__(tmp)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        # The members whose type is one of those (asn1tools names a member's compiled type
-        # after the member).
-        self.relative_oid_members = set()
-        for module in self.parsed.values():
-            for type_def in module.get('types', {}).values():
-                for m in type_def.get('members', []) or []:
-                    if m and not isinstance(m, list) and m.get('type') in rel_types:
-                        self.relative_oid_members.add(m['name'])
-        if not rel_types or not self.relative_oid_members:
-            raise oracle_mod.OracleError('no RELATIVE-OID found in the modules')
-
-    def to_json(self, t, value):
-        k, inner = oracle_mod.kind(t)
-        if k == 'ObjectIdentifier':
-            return value
-        if k == 'OctetString' and inner.name in self.relative_oid_members:
-            return relative_oid_text(bytes(value))
-        return super(Asn1tools, self).to_json(t, value)
-
-    def from_json(self, t, j):
-        k, inner = oracle_mod.kind(t)
-        if k == 'ObjectIdentifier':
-            return j
-        if k == 'OctetString' and inner.name in self.relative_oid_members:
-            return relative_oid_octets(j)
-        return super(Asn1tools, self).from_json(t, j)
+        super(Asn1tools, self).__init__(files=files)
+        if not self.relative_oid_members:
+            raise oracle_mod.OracleError('no RELATIVE-OID in the modules')
 
     def decode_rsm(self, octets):
         j = self.decode('RoadSafetyMessage', octets)
@@ -297,6 +226,45 @@ def check_one(backend, path, framed):
     return None
 
 
+# The modules whose every type the random differential covers (the RSM's own, and the 2024
+# types it brought).
+RANDOM_MODULES = ('RoadSafetyMessage', 'Common2024')
+RANDOM_SEED = 1
+RANDOM_COUNT = 12
+
+
+def random_differential(pycrate, asn1tools_oracle, seed, count):
+    """asn1tools' random values of every type of RANDOM_MODULES (oracle.py random): pycrate
+    decodes each to the same JSON and re-encodes it byte-exactly. (checked, failures)"""
+    names = []
+    for module in RANDOM_MODULES:
+        names += [n for n in asn1tools_oracle.parsed.get(module, {}).get('types', {})]
+    failures, checked = [], 0
+    for type_name, hex_text, canonical in asn1tools_oracle.random_lines(seed, count, names):
+        if hex_text is None:
+            failures.append('{}: asn1tools: {}'.format(type_name, canonical))
+            continue
+        module = next(m for m in RANDOM_MODULES if type_name in asn1tools_oracle.parsed[m]['types'])
+        t = pycrate.type(module, type_name)
+        octets = bytes.fromhex(hex_text)
+        try:
+            t.from_uper(octets)
+            got = pycrate.to_json(t, t.get_val())
+            again = t.to_uper()
+        except Exception as e:
+            failures.append('{} {}: pycrate: {}: {}'.format(type_name, hex_text, type(e).__name__, e))
+            continue
+        checked += 1
+        if got != canonical:
+            failures.append('{} {}: pycrate {} != asn1tools {}'.format(
+                type_name, hex_text, oracle_mod.dumps(got), oracle_mod.dumps(canonical)))
+        elif again != octets:
+            failures.append('{} {}: pycrate re-encodes to {}'.format(type_name, hex_text, again.hex()))
+    if not names or checked < len(names):
+        failures.append('random differential: {} values of {} types'.format(checked, len(names)))
+    return checked, failures
+
+
 def main(argv):
     verbose = '-v' in argv
     args = [a for a in argv if a != '-v']
@@ -326,7 +294,16 @@ def main(argv):
                     if verbose:
                         print('ok   [{}] {}'.format(backend.name, name))
             print('[{}] RSM {}: {} of {} ok'.format(backend.name, kind, ok, len(paths)))
-    print('{} passed, {} failed'.format(2 * (len(frames) + len(bare)) - failed, failed))
+    passed = 2 * (len(frames) + len(bare)) - failed
+    seed = int(os.environ.get('CV2X_RSM_SEED', RANDOM_SEED))
+    checked, failures = random_differential(backends[0], backends[1], seed, RANDOM_COUNT)
+    for f in failures:
+        print('FAIL [random, seed {}] {}'.format(seed, oracle_mod.one_line(f)))
+    print('[random, seed {}] asn1tools values of the RSM types that pycrate reads alike: {} of {}'.format(
+        seed, checked - len(failures), checked))
+    failed += len(failures)
+    passed += checked - len(failures)
+    print('{} passed, {} failed'.format(passed, failed))
     return 1 if failed else 0
 
 
