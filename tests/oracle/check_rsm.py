@@ -19,7 +19,8 @@ RELATIVE-OID as its dotted arcs, "1.0.15628.4.1.17.1.0") equals the .json beside
 value re-encodes to the same octets, and the .json encodes to them.
 
 Then a random differential: asn1tools' random values (oracle.py's generator, seed
-CV2X_RSM_SEED, default 1) of every type of the RSM's modules decode with pycrate to the same
+CV2X_RSM_SEED, default 1) of every type of the RSM's module and of the 2024 types it brought
+(RANDOM_2024_TYPES) decode with pycrate to the same
 JSON and re-encode byte-exactly.
 
 Usage: check_rsm.py [VECTORS_DIR] [-v]. Exit status 0 only when nothing failed.
@@ -149,15 +150,25 @@ class Pycrate(object):
         t.from_uper(octets)
         val = t.get_val()
         name, inner = val['value']
-        if not name.startswith('_unk_'):
-            raise ValueError('message {} typed as {} (the frame schema has no RSM yet?)'.format(val['messageId'], name))
         again = t.to_uper()
-        return val['messageId'], bytes(inner), again
+        if name.startswith('_unk_'):   # an id MessageTypes does not list
+            return val['messageId'], bytes(inner), again
+        if name != 'RoadSafetyMessage':
+            raise ValueError('message {} typed as {}'.format(val['messageId'], name))
+        rsm = self.type('RoadSafetyMessage', 'RoadSafetyMessage')
+        rsm.set_val(inner)
+        return val['messageId'], rsm.to_uper(), again
 
     def encode_frame(self, message_id, value_octets):
         t = self.type('MessageFrame', 'MessageFrame')
-        t.set_val({'messageId': message_id, 'value': ('_unk_004', value_octets)})
-        return t.to_uper()
+        rsm = self.type('RoadSafetyMessage', 'RoadSafetyMessage')
+        rsm.from_uper(value_octets)
+        try:   # typed, when MessageTypes lists the RSM
+            t.set_val({'messageId': message_id, 'value': ('RoadSafetyMessage', rsm.get_val())})
+            return t.to_uper()
+        except Exception:
+            t.set_val({'messageId': message_id, 'value': ('_unk_004', value_octets)})
+            return t.to_uper()
 
 
 # ---------------------------------------------------------------------------
@@ -226,9 +237,17 @@ def check_one(backend, path, framed):
     return None
 
 
-# The modules whose every type the random differential covers (the RSM's own, and the 2024
-# types it brought).
-RANDOM_MODULES = ('RoadSafetyMessage', 'Common2024')
+# The types the random differential covers: every type of the RSM's module, and the 2024
+# types it brought into other modules (wherever they are).
+RSM_MODULE = 'RoadSafetyMessage'
+RANDOM_2024_TYPES = (
+    'RoadAuthorityID', 'FullRoadAuthorityID', 'RelativeRoadAuthorityID', 'DDate', 'DTime',
+    'FrictionInformation', 'DescriptionOfRoadSurface', 'PortlandCement', 'PortlandCementType',
+    'AsphaltOrTar', 'AsphaltOrTarType', 'Gravel', 'GravelType', 'Grass', 'GrassType', 'Cinders',
+    'CindersType', 'Rock', 'RockType', 'Ice', 'IceType', 'Snow', 'SnowType',
+    'RoadSurfaceCondition', 'RoadRoughness', 'MeanVariation', 'VariationStdDev', 'ITISgroups',
+    'NTCIPEssVisibility',
+)
 RANDOM_SEED = 1
 RANDOM_COUNT = 12
 
@@ -236,16 +255,19 @@ RANDOM_COUNT = 12
 def random_differential(pycrate, asn1tools_oracle, seed, count):
     """asn1tools' random values of every type of RANDOM_MODULES (oracle.py random): pycrate
     decodes each to the same JSON and re-encodes it byte-exactly. (checked, failures)"""
-    names = []
-    for module in RANDOM_MODULES:
-        names += [n for n in asn1tools_oracle.parsed.get(module, {}).get('types', {})]
-    failures, checked = [], 0
+    module_of = {}
+    for module, content in asn1tools_oracle.parsed.items():
+        for n in content.get('types', {}):
+            if module == RSM_MODULE or n in RANDOM_2024_TYPES:
+                module_of[n] = module
+    names = list(module_of)
+    missing = [n for n in RANDOM_2024_TYPES if n not in module_of]
+    failures, checked = (['types not found: {}'.format(missing)] if missing else []), 0
     for type_name, hex_text, canonical in asn1tools_oracle.random_lines(seed, count, names):
         if hex_text is None:
             failures.append('{}: asn1tools: {}'.format(type_name, canonical))
             continue
-        module = next(m for m in RANDOM_MODULES if type_name in asn1tools_oracle.parsed[m]['types'])
-        t = pycrate.type(module, type_name)
+        t = pycrate.type(module_of[type_name], type_name)
         octets = bytes.fromhex(hex_text)
         try:
             t.from_uper(octets)
