@@ -25,8 +25,7 @@ depend on the other types asked for.
 Canonical JSON (see tests/vectors/README.md): SEQUENCE -> object of the
 present members in ASN.1 order; SEQUENCE OF -> array; CHOICE -> {"alt": v};
 INTEGER -> number; ENUMERATED -> identifier; BOOLEAN; NULL -> null; BIT STRING
--> '0'/'1' string of the exact length; OCTET STRING -> lowercase hex; OBJECT
-IDENTIFIER and RELATIVE-OID -> dotted arcs ("1.0.15628.4.1.17.1.0"); character
+-> '0'/'1' string of the exact length; OCTET STRING -> lowercase hex; character
 strings -> string; open types -> the decoded inner value when the id selects a
 type of an information object set in the schema, else {"$open_hex": "..."}.
 
@@ -53,10 +52,6 @@ OBJECT IDENTIFIER and RELATIVE-OID: canonical JSON is the dotted text
 ("1.0.15628.4.1.17.1.0"). asn1tools codes OBJECT IDENTIFIER; it has no
 RELATIVE-OID, which PyPI pycrate (REL_OID) codes here instead (see
 RelativeOid). Random arcs are mostly small, some up to 2^64 - 1.
-
-asn1tools 0.169 reads an OBJECT IDENTIFIER whose first subidentifier is 120 or more
-wrongly ("2.100" as "4.20"): its UPER decoder is patched (see
-`_object_identifier_decode`).
 
 asn1tools 0.169 cannot encode or decode a BIT STRING whose value lies outside
 the root of an extensible SIZE constraint (for example VehicleEventFlags
@@ -223,28 +218,6 @@ _uper.BitString.decode = _bitstring_decode
 
 
 # ---------------------------------------------------------------------------
-# asn1tools patch: OBJECT IDENTIFIER's first two arcs.
-# ---------------------------------------------------------------------------
-
-def _object_identifier_decode(self, decoder):
-    # asn1tools 0.169 splits the first subidentifier n into n // 40 and n % 40 for any n, so
-    # reads "2.100" (n = 180) as "4.20"; X.690 8.19.4 makes every n >= 80 the arcs 2 and
-    # n - 80. It also takes a subidentifier that starts with 0x80 (not minimal, 8.19.2).
-    # Its encoder is right. The octets are read as asn1tools reads them.
-    decoder.align()
-    length = decoder.read_length_determinant()
-    subidentifiers = oid_subidentifiers(decoder.read_bytes(length))
-    if not subidentifiers:
-        raise OracleError('OBJECT IDENTIFIER without a subidentifier')
-    first = subidentifiers[0]
-    arcs = [min(first // 40, 2), first - 40 * min(first // 40, 2)] + subidentifiers[1:]
-    return '.'.join(str(a) for a in arcs)
-
-
-_uper.ObjectIdentifier.decode = _object_identifier_decode
-
-
-# ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
 
@@ -319,84 +292,15 @@ def _strip_comments(text):
     return '\n'.join(out)
 
 
-# `Name ::= RELATIVE-OID`: asn1tools does not read the type (see Oracle.__init__).
-_RELATIVE_OID_TYPE_RE = re.compile(r'^\s*([A-Z][\w-]*)\s*::=\s*RELATIVE-OID\b', re.M)
-
-
-def oid_subidentifiers(octets):
-    """The subidentifiers of OBJECT IDENTIFIER / RELATIVE-OID content octets (X.690 8.19,
-    8.20: base 128, high bit = more follows, no leading 0x80)."""
-    out, cur, more = [], 0, False
-    for b in bytes(octets):
-        if not more and b == 0x80:
-            raise OracleError('subidentifier {} is not minimal (0x80 first)'.format(len(out)))
-        cur = (cur << 7) | (b & 0x7f)
-        more = bool(b & 0x80)
-        if not more:
-            out.append(cur)
-            cur = 0
-    if more:
-        raise OracleError('last subidentifier unfinished')
-    return out
-
-
-def relative_oid_to_text(octets):
-    arcs = oid_subidentifiers(octets)
-    if not arcs:
-        raise OracleError('RELATIVE-OID without a subidentifier')
-    return '.'.join(str(a) for a in arcs)
-
-
-def relative_oid_from_text(text):
-    if not isinstance(text, str) or not re.fullmatch(r'\d+(\.\d+)*', text):
-        raise OracleError('RELATIVE-OID must be dotted arcs: {!r}'.format(text))
-    out = bytearray()
-    for arc in (int(a) for a in text.split('.')):
-        chunk = [arc & 0x7f]
-        arc >>= 7
-        while arc:
-            chunk.append(0x80 | (arc & 0x7f))
-            arc >>= 7
-        out += bytes(reversed(chunk))
-    return bytes(out)
-
-
 class Oracle(object):
 
-    def __init__(self, asn1_dir=ASN1_DIR, files=None):
-        files = sorted(glob.glob(os.path.join(asn1_dir, '*.asn'))) if files is None else list(files)
+    def __init__(self, asn1_dir=ASN1_DIR):
+        files = sorted(glob.glob(os.path.join(asn1_dir, '*.asn')))
         if not files:
             raise OracleError('no ASN.1 modules in {}'.format(asn1_dir))
-        # asn1tools reads OBJECT IDENTIFIER but not RELATIVE-OID: each `RELATIVE-OID` is
-        # compiled as `OCTET STRING`, the same in UPER (X.691: an unconstrained length
-        # determinant, then the content octets), and the arcs are read and written here
-        # (`relative_oid_to_text`), not by asn1tools. The members of those types are listed
-        # in `relative_oid_members` (asn1tools names a member's compiled type after it).
-        texts = []
-        rel_types = set()
-        for path in files:
-            with open(path, encoding='utf-8') as f:
-                text = f.read()
-            rel_types |= set(_RELATIVE_OID_TYPE_RE.findall(_strip_comments(text)))
-            texts.append(re.sub(r'\bRELATIVE-OID\b', 'OCTET STRING', text))
-        if rel_types:
-            self.spec = asn1tools.compile_string('\n'.join(texts), 'uper')
-            self.parsed = asn1tools.parse_string('\n'.join(texts))
-        else:
-            self.spec = asn1tools.compile_files(files, 'uper')
-            self.parsed = asn1tools.parse_files(files)
-        self.relative_oid_members = set()
-        for module in self.parsed.values():
-            for type_def in module.get('types', {}).values():
-                for m in type_def.get('members', []) or []:
-                    for x in (m if isinstance(m, list) else [m]):
-                        if x and x.get('type') in rel_types:
-                            self.relative_oid_members.add(x['name'])
-        self.relative_oid_members |= rel_types   # the types themselves, compiled alone
+        self.spec = asn1tools.compile_files(files, 'uper')
+        self.parsed = asn1tools.parse_files(files)
         self.open_types = self._open_type_tables(files)
-
-    def _is_relative_oid(self, k, t):
-        return k == 'OctetString' and t.name in self.relative_oid_members
 
     # -- schema reading ----------------------------------------------------
 
@@ -556,12 +460,8 @@ class Oracle(object):
             raise OracleError('unknown CHOICE alternative {}'.format(name))
         if k == 'BitString':
             return bits_to_str(value)
-        if self._is_relative_oid(k, t):
-            return relative_oid_to_text(value)
         if k == 'OctetString':
             return bytes(value).hex()
-        if k == 'ObjectIdentifier':
-            return value   # dotted arcs, as asn1tools gives them
         if k == 'OpenType' or k == 'Any':
             return {'$open_hex': bytes(value).hex()}
         if k == 'Integer':
@@ -643,14 +543,8 @@ class Oracle(object):
             raise OracleError('unknown CHOICE alternative {}'.format(name))
         if k == 'BitString':
             return str_to_bits(j)
-        if self._is_relative_oid(k, t):
-            return relative_oid_from_text(j)
         if k == 'OctetString':
             return bytes.fromhex(j)
-        if k == 'ObjectIdentifier':
-            if not isinstance(j, str) or not re.fullmatch(r'[0-2](\.\d+)+', j):
-                raise OracleError('{} expects dotted arcs'.format(t.name))
-            return j
         if k in ('OpenType', 'Any'):
             if isinstance(j, dict) and set(j) == {'$open_hex'}:
                 return bytes.fromhex(j['$open_hex'])
@@ -770,13 +664,6 @@ class Oracle(object):
             if t.has_named_bits and n > lo:
                 bits = bits[:-1] + '1'   # named bits: no trailing zeros past the minimum
             return bits
-        if self._is_relative_oid(k, t):
-            return '.'.join(str(self._random_arc(rng)) for _ in range(rng.randint(1, 6)))
-        if k == 'ObjectIdentifier':
-            first = rng.randint(0, 2)
-            second = rng.randint(0, 39) if first < 2 else self._random_arc(rng)
-            rest = [self._random_arc(rng) for _ in range(rng.randint(0, 5))]
-            return '.'.join(str(a) for a in [first, second] + rest)
         if k == 'OctetString':
             lo = t.minimum if t.minimum is not None else 0
             hi = t.maximum if t.maximum is not None else lo + MAX_RANDOM_OCTETS
@@ -822,12 +709,6 @@ class Oracle(object):
             if key_names == names and id_member == member_name and table:
                 return table
         return None
-
-    @staticmethod
-    def _random_arc(rng):
-        """An arc of 1 to 5 base-128 octets (up to 2^32 - 1), small ones most often."""
-        return rng.choice([rng.randint(0, 127), rng.randint(0, 16383), rng.randint(0, 2 ** 21 - 1),
-                           rng.randint(0, 2 ** 32 - 1), rng.randint(0, 40)])
 
     @staticmethod
     def _random_octets(rng, lo, hi):
