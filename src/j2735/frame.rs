@@ -180,7 +180,7 @@ macro_rules! messages {
     };
 }
 
-// The large messages (MAP, SRM, PSM, PVD, the alerts and
+// The large messages (MAP, SRM, PSM, RSM, PVD, the alerts and
 // corrections) are boxed, so that a
 // `MessageFrame` stays the size of a BSM and moving one (it is returned by value) is cheap.
 messages! {
@@ -199,6 +199,7 @@ messages! {
     SignalStatusMessage(SignalStatusMessage) holds SignalStatusMessage = msg_id::SIGNAL_STATUS_MESSAGE, "signalStatusMessage (30)";
     TravelerInformation(TravelerInformation) holds TravelerInformation = msg_id::TRAVELER_INFORMATION, "travelerInformation (31)";
     PersonalSafetyMessage(Box<PersonalSafetyMessage>) holds PersonalSafetyMessage = msg_id::PERSONAL_SAFETY_MESSAGE, "personalSafetyMessage (32)";
+    RoadSafetyMessage(Box<RoadSafetyMessage>) holds RoadSafetyMessage = msg_id::ROAD_SAFETY_MESSAGE, "roadSafetyMessage (33)";
     TestMessage00(TestMessage00) holds TestMessage00 = msg_id::TEST_MESSAGE_00, "testMessage00 (240)";
     TestMessage01(TestMessage01) holds TestMessage01 = msg_id::TEST_MESSAGE_01, "testMessage01 (241)";
     TestMessage02(TestMessage02) holds TestMessage02 = msg_id::TEST_MESSAGE_02, "testMessage02 (242)";

@@ -86,6 +86,8 @@ pub mod msg_id {
     pub const TRAVELER_INFORMATION: u16 = 31;
     /// PersonalSafetyMessage (PSM).
     pub const PERSONAL_SAFETY_MESSAGE: u16 = 32;
+    /// RoadSafetyMessage (RSM; J2735-2024's, J2945/4).
+    pub const ROAD_SAFETY_MESSAGE: u16 = 33;
     /// TestMessage00.
     pub const TEST_MESSAGE_00: u16 = 240;
     /// TestMessage01.

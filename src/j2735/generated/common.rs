@@ -18678,3 +18678,2220 @@ impl<'a> Arbitrary<'a> for RelativeRoadAuthorityID {
         Ok(RelativeRoadAuthorityID(u.arbitrary()?))
     }
 }
+
+/// `DDate`: SEQUENCE.
+///
+/// A calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DDate {
+    /// `year`
+    #[cfg_attr(feature = "serde", serde(rename = "year"))]
+    pub year: DYear,
+    /// `month`
+    #[cfg_attr(feature = "serde", serde(rename = "month"))]
+    pub month: DMonth,
+    /// `day`
+    #[cfg_attr(feature = "serde", serde(rename = "day"))]
+    pub day: DDay,
+}
+
+impl Default for DDate {
+    fn default() -> Self {
+        DDate {
+            year: Default::default(),
+            month: Default::default(),
+            day: Default::default(),
+        }
+    }
+}
+
+impl Decode for DDate {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let year;
+        let month;
+        let day;
+        match r.block(21) {
+            Some(mut b) => {
+                year = DYear((b.constrained_u64(0, 4095).field("DDate.year")? as u16));
+                month = DMonth((b.constrained_u64(0, 12).field("DDate.month")? as u8));
+                day = DDay((b.constrained_u64(0, 31).field("DDate.day")? as u8));
+            }
+            None => {
+                year = DYear::decode(r).field("DDate.year")?;
+                month = DMonth::decode(r).field("DDate.month")?;
+                day = DDay::decode(r).field("DDate.day")?;
+            }
+        }
+        Ok(DDate { year, month, day })
+    }
+}
+
+impl Encode for DDate {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.constrained_u64(self.year.0 as u64, 0, 4095)
+                .field("DDate.year")?;
+            b.constrained_u64(self.month.0 as u64, 0, 12)
+                .field("DDate.month")?;
+            b.constrained_u64(self.day.0 as u64, 0, 31)
+                .field("DDate.day")?;
+            w.write_block(b).field("DDate.year")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DDate {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DDate {
+            year: u.arbitrary()?,
+            month: u.arbitrary()?,
+            day: u.arbitrary()?,
+        })
+    }
+}
+
+/// `DTime`: SEQUENCE.
+///
+/// A time of day; second in milliseconds within the minute, offset in
+/// minutes from UTC (as in DDateTime).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DTime {
+    /// `hour`
+    #[cfg_attr(feature = "serde", serde(rename = "hour"))]
+    pub hour: DHour,
+    /// `minute`
+    #[cfg_attr(feature = "serde", serde(rename = "minute"))]
+    pub minute: DMinute,
+    /// `second`
+    #[cfg_attr(feature = "serde", serde(rename = "second"))]
+    pub second: DSecond,
+    /// `offset` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "offset", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub offset: Option<DOffset>,
+}
+
+impl Default for DTime {
+    fn default() -> Self {
+        DTime {
+            hour: Default::default(),
+            minute: Default::default(),
+            second: Default::default(),
+            offset: None,
+        }
+    }
+}
+
+impl Decode for DTime {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let pre;
+        let hour;
+        let minute;
+        let second;
+        match r.block(28) {
+            Some(mut b) => {
+                pre = b.take(1);
+                hour = DHour((b.constrained_u64(0, 31).field("DTime.hour")? as u8));
+                minute = DMinute((b.constrained_u64(0, 60).field("DTime.minute")? as u8));
+                second = DSecond((b.constrained_u64(0, 65535).field("DTime.second")? as u16));
+            }
+            None => {
+                pre = r.read_bits(1).field("DTime")?;
+                hour = DHour::decode(r).field("DTime.hour")?;
+                minute = DMinute::decode(r).field("DTime.minute")?;
+                second = DSecond::decode(r).field("DTime.second")?;
+            }
+        }
+        let opt = pre;
+        let offset = if opt >> 0 & 1 == 1 {
+            Some(DOffset::decode(r).field("DTime.offset")?)
+        } else {
+            None
+        };
+        Ok(DTime {
+            hour,
+            minute,
+            second,
+            offset,
+        })
+    }
+}
+
+impl Encode for DTime {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put((self.offset.is_some() as u64) << 0, 1);
+            b.constrained_u64(self.hour.0 as u64, 0, 31)
+                .field("DTime.hour")?;
+            b.constrained_u64(self.minute.0 as u64, 0, 60)
+                .field("DTime.minute")?;
+            b.constrained_u64(self.second.0 as u64, 0, 65535)
+                .field("DTime.second")?;
+            w.write_block(b).field("DTime")?;
+        }
+        if let Some(v) = &self.offset {
+            v.encode(w).field("DTime.offset")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for DTime {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DTime {
+            hour: u.arbitrary()?,
+            minute: u.arbitrary()?,
+            second: u.arbitrary()?,
+            offset: u.arbitrary()?,
+        })
+    }
+}
+
+/// `FrictionInformation`: SEQUENCE (extensible).
+///
+/// The road surface: what it is made of, wet or dry, how rough.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct FrictionInformation {
+    /// `roadSurfaceDescription`
+    #[cfg_attr(feature = "serde", serde(rename = "roadSurfaceDescription"))]
+    pub road_surface_description: DescriptionOfRoadSurface,
+    /// `dryOrWet` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dryOrWet", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub dry_or_wet: Option<RoadSurfaceCondition>,
+    /// `roadRoughness` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roadRoughness",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub road_roughness: Option<RoadRoughness>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for FrictionInformation {
+    fn default() -> Self {
+        FrictionInformation {
+            road_surface_description: Default::default(),
+            dry_or_wet: None,
+            road_roughness: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for FrictionInformation {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        FrictionInformation {
+            road_surface_description: Decode::blank(),
+            dry_or_wet: None,
+            road_roughness: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(3).field("FrictionInformation")?;
+        let ext = pre >> 2 & 1 == 1;
+        let opt = pre;
+        self.road_surface_description
+            .decode_into(r)
+            .field("FrictionInformation.roadSurfaceDescription")?;
+        self.dry_or_wet = if opt >> 1 & 1 == 1 {
+            Some(RoadSurfaceCondition::decode(r).field("FrictionInformation.dryOrWet")?)
+        } else {
+            None
+        };
+        decode_opt_into(&mut self.road_roughness, opt >> 0 & 1 == 1, r)
+            .field("FrictionInformation.roadRoughness")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("FrictionInformation....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for FrictionInformation {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits(
+            (self.ext.is_some() as u64) << 2
+                | (self.dry_or_wet.is_some() as u64) << 1
+                | (self.road_roughness.is_some() as u64) << 0,
+            3,
+        )
+        .field("FrictionInformation")?;
+        (&self.road_surface_description)
+            .encode(w)
+            .field("FrictionInformation.roadSurfaceDescription")?;
+        if let Some(v) = &self.dry_or_wet {
+            v.encode(w).field("FrictionInformation.dryOrWet")?;
+        }
+        if let Some(v) = &self.road_roughness {
+            v.encode(w).field("FrictionInformation.roadRoughness")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("FrictionInformation....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for FrictionInformation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(FrictionInformation {
+            road_surface_description: u.arbitrary()?,
+            dry_or_wet: u.arbitrary()?,
+            road_roughness: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `DescriptionOfRoadSurface`: CHOICE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub enum DescriptionOfRoadSurface {
+    /// `portlandCement`
+    #[cfg_attr(feature = "serde", serde(rename = "portlandCement"))]
+    PortlandCement(PortlandCement),
+    /// `asphaltOrTar`
+    #[cfg_attr(feature = "serde", serde(rename = "asphaltOrTar"))]
+    AsphaltOrTar(AsphaltOrTar),
+    /// `gravel`
+    #[cfg_attr(feature = "serde", serde(rename = "gravel"))]
+    Gravel(Gravel),
+    /// `grass`
+    #[cfg_attr(feature = "serde", serde(rename = "grass"))]
+    Grass(Grass),
+    /// `cinders`
+    #[cfg_attr(feature = "serde", serde(rename = "cinders"))]
+    Cinders(Cinders),
+    /// `rock`
+    #[cfg_attr(feature = "serde", serde(rename = "rock"))]
+    Rock(Rock),
+    /// `ice`
+    #[cfg_attr(feature = "serde", serde(rename = "ice"))]
+    Ice(Ice),
+    /// `snow`
+    #[cfg_attr(feature = "serde", serde(rename = "snow"))]
+    Snow(Snow),
+    /// An alternative added after this edition, kept as sent.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unknown(UnknownAlternative),
+}
+
+#[cfg(feature = "alloc")]
+impl Default for DescriptionOfRoadSurface {
+    fn default() -> Self {
+        DescriptionOfRoadSurface::PortlandCement(Default::default())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for DescriptionOfRoadSurface {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        if r.read_bool().field("DescriptionOfRoadSurface")? {
+            let index = r.read_normally_small().field("DescriptionOfRoadSurface")?;
+            return match index {
+                _ => Ok(DescriptionOfRoadSurface::Unknown(UnknownAlternative {
+                    index,
+                    content: OpenType::decode(r).field("DescriptionOfRoadSurface")?.0,
+                })),
+            };
+        }
+        let at = r.position();
+        match r.read_bits(3).field("DescriptionOfRoadSurface")? {
+            0 => Ok(DescriptionOfRoadSurface::PortlandCement(
+                PortlandCement::decode(r).field("DescriptionOfRoadSurface.portlandCement")?,
+            )),
+            1 => Ok(DescriptionOfRoadSurface::AsphaltOrTar(
+                AsphaltOrTar::decode(r).field("DescriptionOfRoadSurface.asphaltOrTar")?,
+            )),
+            2 => Ok(DescriptionOfRoadSurface::Gravel(
+                Gravel::decode(r).field("DescriptionOfRoadSurface.gravel")?,
+            )),
+            3 => Ok(DescriptionOfRoadSurface::Grass(
+                Grass::decode(r).field("DescriptionOfRoadSurface.grass")?,
+            )),
+            4 => Ok(DescriptionOfRoadSurface::Cinders(
+                Cinders::decode(r).field("DescriptionOfRoadSurface.cinders")?,
+            )),
+            5 => Ok(DescriptionOfRoadSurface::Rock(
+                Rock::decode(r).field("DescriptionOfRoadSurface.rock")?,
+            )),
+            6 => Ok(DescriptionOfRoadSurface::Ice(
+                Ice::decode(r).field("DescriptionOfRoadSurface.ice")?,
+            )),
+            7 => Ok(DescriptionOfRoadSurface::Snow(
+                Snow::decode(r).field("DescriptionOfRoadSurface.snow")?,
+            )),
+            _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("DescriptionOfRoadSurface")),
+        }
+    }
+
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let start = r.clone();
+        if r.read_bool().field("DescriptionOfRoadSurface")? {
+            *r = start;
+            *self = Self::decode(r)?;
+            return Ok(());
+        }
+        let at = r.position();
+        match r.read_bits(3).field("DescriptionOfRoadSurface")? {
+            0 => {
+                if let DescriptionOfRoadSurface::PortlandCement(v) = self {
+                    (*v).decode_into(r)
+                        .field("DescriptionOfRoadSurface.portlandCement")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::PortlandCement(
+                        PortlandCement::decode(r)
+                            .field("DescriptionOfRoadSurface.portlandCement")?,
+                    );
+                }
+            }
+            1 => {
+                if let DescriptionOfRoadSurface::AsphaltOrTar(v) = self {
+                    (*v).decode_into(r)
+                        .field("DescriptionOfRoadSurface.asphaltOrTar")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::AsphaltOrTar(
+                        AsphaltOrTar::decode(r).field("DescriptionOfRoadSurface.asphaltOrTar")?,
+                    );
+                }
+            }
+            2 => {
+                if let DescriptionOfRoadSurface::Gravel(v) = self {
+                    (*v).decode_into(r)
+                        .field("DescriptionOfRoadSurface.gravel")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Gravel(
+                        Gravel::decode(r).field("DescriptionOfRoadSurface.gravel")?,
+                    );
+                }
+            }
+            3 => {
+                if let DescriptionOfRoadSurface::Grass(v) = self {
+                    (*v).decode_into(r)
+                        .field("DescriptionOfRoadSurface.grass")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Grass(
+                        Grass::decode(r).field("DescriptionOfRoadSurface.grass")?,
+                    );
+                }
+            }
+            4 => {
+                if let DescriptionOfRoadSurface::Cinders(v) = self {
+                    (*v).decode_into(r)
+                        .field("DescriptionOfRoadSurface.cinders")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Cinders(
+                        Cinders::decode(r).field("DescriptionOfRoadSurface.cinders")?,
+                    );
+                }
+            }
+            5 => {
+                if let DescriptionOfRoadSurface::Rock(v) = self {
+                    (*v).decode_into(r).field("DescriptionOfRoadSurface.rock")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Rock(
+                        Rock::decode(r).field("DescriptionOfRoadSurface.rock")?,
+                    );
+                }
+            }
+            6 => {
+                if let DescriptionOfRoadSurface::Ice(v) = self {
+                    (*v).decode_into(r).field("DescriptionOfRoadSurface.ice")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Ice(
+                        Ice::decode(r).field("DescriptionOfRoadSurface.ice")?,
+                    );
+                }
+            }
+            7 => {
+                if let DescriptionOfRoadSurface::Snow(v) = self {
+                    (*v).decode_into(r).field("DescriptionOfRoadSurface.snow")?;
+                } else {
+                    *self = DescriptionOfRoadSurface::Snow(
+                        Snow::decode(r).field("DescriptionOfRoadSurface.snow")?,
+                    );
+                }
+            }
+            _ => {
+                return Err(
+                    Error::new(ErrorKind::InvalidChoice, at).in_field("DescriptionOfRoadSurface")
+                )
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        DescriptionOfRoadSurface::PortlandCement(Decode::blank())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for DescriptionOfRoadSurface {
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        match self {
+            DescriptionOfRoadSurface::PortlandCement(v) => {
+                w.write_bool(false)?;
+                w.write_bits(0, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.portlandCement"),
+            DescriptionOfRoadSurface::AsphaltOrTar(v) => {
+                w.write_bool(false)?;
+                w.write_bits(1, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.asphaltOrTar"),
+            DescriptionOfRoadSurface::Gravel(v) => {
+                w.write_bool(false)?;
+                w.write_bits(2, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.gravel"),
+            DescriptionOfRoadSurface::Grass(v) => {
+                w.write_bool(false)?;
+                w.write_bits(3, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.grass"),
+            DescriptionOfRoadSurface::Cinders(v) => {
+                w.write_bool(false)?;
+                w.write_bits(4, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.cinders"),
+            DescriptionOfRoadSurface::Rock(v) => {
+                w.write_bool(false)?;
+                w.write_bits(5, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.rock"),
+            DescriptionOfRoadSurface::Ice(v) => {
+                w.write_bool(false)?;
+                w.write_bits(6, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.ice"),
+            DescriptionOfRoadSurface::Snow(v) => {
+                w.write_bool(false)?;
+                w.write_bits(7, 3)?;
+                v.encode(w)
+            }
+            .field("DescriptionOfRoadSurface.snow"),
+            DescriptionOfRoadSurface::Unknown(u) => {
+                w.write_bool(true)?;
+                w.write_normally_small(u.index)?;
+                w.write_sized(Size::UNCONSTRAINED, u.content.len(), |w, s, n| {
+                    w.write_octets(&u.content[s..s + n])
+                })
+            }
+            .field("DescriptionOfRoadSurface"),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for DescriptionOfRoadSurface {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(DescriptionOfRoadSurface::Unknown(arb::unknown_alternative(
+                u, 0,
+            )?));
+        }
+        Ok(match u.int_in_range(0..=7)? {
+            0 => DescriptionOfRoadSurface::PortlandCement(u.arbitrary()?),
+            1 => DescriptionOfRoadSurface::AsphaltOrTar(u.arbitrary()?),
+            2 => DescriptionOfRoadSurface::Gravel(u.arbitrary()?),
+            3 => DescriptionOfRoadSurface::Grass(u.arbitrary()?),
+            4 => DescriptionOfRoadSurface::Cinders(u.arbitrary()?),
+            5 => DescriptionOfRoadSurface::Rock(u.arbitrary()?),
+            6 => DescriptionOfRoadSurface::Ice(u.arbitrary()?),
+            _ => DescriptionOfRoadSurface::Snow(u.arbitrary()?),
+        })
+    }
+}
+
+/// `PortlandCement`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct PortlandCement {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: PortlandCementType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for PortlandCement {
+    fn default() -> Self {
+        PortlandCement {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for PortlandCement {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        PortlandCement {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("PortlandCement")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = PortlandCementType::decode(r).field("PortlandCement.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("PortlandCement....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for PortlandCement {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("PortlandCement")?;
+        (&self.r#type).encode(w).field("PortlandCement.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("PortlandCement....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for PortlandCement {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(PortlandCement {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `PortlandCementType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum PortlandCementType {
+    /// `newSharp` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "newSharp"))]
+    NewSharp,
+    /// `traveled` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "traveled"))]
+    Traveled,
+    /// `trafficPolished` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "trafficPolished"))]
+    TrafficPolished,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl PortlandCementType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [PortlandCementType; 3] = [
+        PortlandCementType::NewSharp,
+        PortlandCementType::Traveled,
+        PortlandCementType::TrafficPolished,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            PortlandCementType::NewSharp => "newSharp",
+            PortlandCementType::Traveled => "traveled",
+            PortlandCementType::TrafficPolished => "trafficPolished",
+            PortlandCementType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for PortlandCementType {
+    fn default() -> Self {
+        PortlandCementType::NewSharp
+    }
+}
+
+impl Decode for PortlandCementType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => PortlandCementType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(2)? {
+                0 => PortlandCementType::NewSharp,
+                1 => PortlandCementType::Traveled,
+                2 => PortlandCementType::TrafficPolished,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for PortlandCementType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            PortlandCementType::NewSharp => (false, 0),
+            PortlandCementType::Traveled => (false, 1),
+            PortlandCementType::TrafficPolished => (false, 2),
+            PortlandCementType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 2)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for PortlandCementType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(PortlandCementType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            PortlandCementType::NewSharp,
+            PortlandCementType::Traveled,
+            PortlandCementType::TrafficPolished,
+        ])?)
+    }
+}
+
+/// `AsphaltOrTar`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct AsphaltOrTar {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: AsphaltOrTarType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for AsphaltOrTar {
+    fn default() -> Self {
+        AsphaltOrTar {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for AsphaltOrTar {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        AsphaltOrTar {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("AsphaltOrTar")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = AsphaltOrTarType::decode(r).field("AsphaltOrTar.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("AsphaltOrTar....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for AsphaltOrTar {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("AsphaltOrTar")?;
+        (&self.r#type).encode(w).field("AsphaltOrTar.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("AsphaltOrTar....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for AsphaltOrTar {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(AsphaltOrTar {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `AsphaltOrTarType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AsphaltOrTarType {
+    /// `newSharp` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "newSharp"))]
+    NewSharp,
+    /// `traveled` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "traveled"))]
+    Traveled,
+    /// `trafficPolished` (2)
+    #[cfg_attr(feature = "serde", serde(rename = "trafficPolished"))]
+    TrafficPolished,
+    /// `excessTar` (3)
+    #[cfg_attr(feature = "serde", serde(rename = "excessTar"))]
+    ExcessTar,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl AsphaltOrTarType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [AsphaltOrTarType; 4] = [
+        AsphaltOrTarType::NewSharp,
+        AsphaltOrTarType::Traveled,
+        AsphaltOrTarType::TrafficPolished,
+        AsphaltOrTarType::ExcessTar,
+    ];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            AsphaltOrTarType::NewSharp => "newSharp",
+            AsphaltOrTarType::Traveled => "traveled",
+            AsphaltOrTarType::TrafficPolished => "trafficPolished",
+            AsphaltOrTarType::ExcessTar => "excessTar",
+            AsphaltOrTarType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for AsphaltOrTarType {
+    fn default() -> Self {
+        AsphaltOrTarType::NewSharp
+    }
+}
+
+impl Decode for AsphaltOrTarType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => AsphaltOrTarType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(2)? {
+                0 => AsphaltOrTarType::NewSharp,
+                1 => AsphaltOrTarType::Traveled,
+                2 => AsphaltOrTarType::TrafficPolished,
+                3 => AsphaltOrTarType::ExcessTar,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for AsphaltOrTarType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            AsphaltOrTarType::NewSharp => (false, 0),
+            AsphaltOrTarType::Traveled => (false, 1),
+            AsphaltOrTarType::TrafficPolished => (false, 2),
+            AsphaltOrTarType::ExcessTar => (false, 3),
+            AsphaltOrTarType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 2)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for AsphaltOrTarType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(AsphaltOrTarType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[
+            AsphaltOrTarType::NewSharp,
+            AsphaltOrTarType::Traveled,
+            AsphaltOrTarType::TrafficPolished,
+            AsphaltOrTarType::ExcessTar,
+        ])?)
+    }
+}
+
+/// `Gravel`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Gravel {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: GravelType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Gravel {
+    fn default() -> Self {
+        Gravel {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Gravel {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Gravel {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Gravel")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = GravelType::decode(r).field("Gravel.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Gravel....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Gravel {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Gravel")?;
+        (&self.r#type).encode(w).field("Gravel.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Gravel....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Gravel {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Gravel {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `GravelType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum GravelType {
+    /// `packedOiled` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "packedOiled"))]
+    PackedOiled,
+    /// `loose` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "loose"))]
+    Loose,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl GravelType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [GravelType; 2] = [GravelType::PackedOiled, GravelType::Loose];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            GravelType::PackedOiled => "packedOiled",
+            GravelType::Loose => "loose",
+            GravelType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for GravelType {
+    fn default() -> Self {
+        GravelType::PackedOiled
+    }
+}
+
+impl Decode for GravelType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => GravelType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(1)? {
+                0 => GravelType::PackedOiled,
+                1 => GravelType::Loose,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for GravelType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            GravelType::PackedOiled => (false, 0),
+            GravelType::Loose => (false, 1),
+            GravelType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 1)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for GravelType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(GravelType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[GravelType::PackedOiled, GravelType::Loose])?)
+    }
+}
+
+/// `Grass`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Grass {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: GrassType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Grass {
+    fn default() -> Self {
+        Grass {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Grass {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Grass {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Grass")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = GrassType::decode(r).field("Grass.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Grass....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Grass {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Grass")?;
+        (&self.r#type).encode(w).field("Grass.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Grass....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Grass {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Grass {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `GrassType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum GrassType {
+    /// `lessThan30Mph` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "lessThan30Mph"))]
+    LessThan30Mph,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl GrassType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [GrassType; 1] = [GrassType::LessThan30Mph];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            GrassType::LessThan30Mph => "lessThan30Mph",
+            GrassType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for GrassType {
+    fn default() -> Self {
+        GrassType::LessThan30Mph
+    }
+}
+
+impl Decode for GrassType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => GrassType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(0)? {
+                0 => GrassType::LessThan30Mph,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for GrassType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            GrassType::LessThan30Mph => (false, 0),
+            GrassType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 0)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for GrassType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(GrassType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[GrassType::LessThan30Mph])?)
+    }
+}
+
+/// `Cinders`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Cinders {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: CindersType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Cinders {
+    fn default() -> Self {
+        Cinders {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Cinders {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Cinders {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Cinders")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = CindersType::decode(r).field("Cinders.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Cinders....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Cinders {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Cinders")?;
+        (&self.r#type).encode(w).field("Cinders.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Cinders....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Cinders {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Cinders {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `CindersType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CindersType {
+    /// `packed` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "packed"))]
+    Packed,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl CindersType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [CindersType; 1] = [CindersType::Packed];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            CindersType::Packed => "packed",
+            CindersType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for CindersType {
+    fn default() -> Self {
+        CindersType::Packed
+    }
+}
+
+impl Decode for CindersType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => CindersType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(0)? {
+                0 => CindersType::Packed,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for CindersType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            CindersType::Packed => (false, 0),
+            CindersType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 0)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for CindersType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(CindersType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[CindersType::Packed])?)
+    }
+}
+
+/// `Rock`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Rock {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: RockType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Rock {
+    fn default() -> Self {
+        Rock {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Rock {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Rock {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Rock")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = RockType::decode(r).field("Rock.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Rock....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Rock {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Rock")?;
+        (&self.r#type).encode(w).field("Rock.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Rock....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Rock {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Rock {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `RockType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RockType {
+    /// `crushed` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "crushed"))]
+    Crushed,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl RockType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [RockType; 1] = [RockType::Crushed];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RockType::Crushed => "crushed",
+            RockType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for RockType {
+    fn default() -> Self {
+        RockType::Crushed
+    }
+}
+
+impl Decode for RockType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => RockType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(0)? {
+                0 => RockType::Crushed,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for RockType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            RockType::Crushed => (false, 0),
+            RockType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 0)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RockType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(RockType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[RockType::Crushed])?)
+    }
+}
+
+/// `Ice`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Ice {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: IceType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Ice {
+    fn default() -> Self {
+        Ice {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Ice {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Ice {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Ice")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = IceType::decode(r).field("Ice.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Ice....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Ice {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Ice")?;
+        (&self.r#type).encode(w).field("Ice.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Ice....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Ice {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Ice {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `IceType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum IceType {
+    /// `smooth` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "smooth"))]
+    Smooth,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl IceType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [IceType; 1] = [IceType::Smooth];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            IceType::Smooth => "smooth",
+            IceType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for IceType {
+    fn default() -> Self {
+        IceType::Smooth
+    }
+}
+
+impl Decode for IceType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => IceType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(0)? {
+                0 => IceType::Smooth,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for IceType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            IceType::Smooth => (false, 0),
+            IceType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 0)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for IceType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(IceType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[IceType::Smooth])?)
+    }
+}
+
+/// `Snow`: SEQUENCE (extensible).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct Snow {
+    /// `type`
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub r#type: SnowType,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for Snow {
+    fn default() -> Self {
+        Snow {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for Snow {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        Snow {
+            r#type: Default::default(),
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre = r.read_bits(1).field("Snow")?;
+        let ext = pre >> 0 & 1 == 1;
+        self.r#type = SnowType::decode(r).field("Snow.type")?;
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("Snow....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for Snow {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_bits((self.ext.is_some() as u64) << 0, 1)
+            .field("Snow")?;
+        (&self.r#type).encode(w).field("Snow.type")?;
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("Snow....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for Snow {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(Snow {
+            r#type: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `SnowType`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SnowType {
+    /// `packed` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "packed"))]
+    Packed,
+    /// `loose` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "loose"))]
+    Loose,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl SnowType {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [SnowType; 2] = [SnowType::Packed, SnowType::Loose];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SnowType::Packed => "packed",
+            SnowType::Loose => "loose",
+            SnowType::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for SnowType {
+    fn default() -> Self {
+        SnowType::Packed
+    }
+}
+
+impl Decode for SnowType {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => SnowType::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(1)? {
+                0 => SnowType::Packed,
+                1 => SnowType::Loose,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for SnowType {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            SnowType::Packed => (false, 0),
+            SnowType::Loose => (false, 1),
+            SnowType::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 1)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for SnowType {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(SnowType::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[SnowType::Packed, SnowType::Loose])?)
+    }
+}
+
+/// `RoadSurfaceCondition`: ENUMERATED (extensible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RoadSurfaceCondition {
+    /// `dry` (0)
+    #[cfg_attr(feature = "serde", serde(rename = "dry"))]
+    Dry,
+    /// `wet` (1)
+    #[cfg_attr(feature = "serde", serde(rename = "wet"))]
+    Wet,
+    /// An extension value this edition does not know: its index among the additions.
+    #[cfg_attr(feature = "serde", serde(rename = "$ext"))]
+    Unrecognized(u64),
+}
+
+impl RoadSurfaceCondition {
+    /// The root values in the order of their encoding: value `i` is encoded as `i`.
+    pub const ROOT: [RoadSurfaceCondition; 2] =
+        [RoadSurfaceCondition::Dry, RoadSurfaceCondition::Wet];
+    /// The ASN.1 identifier of the value (`"?"` for an unrecognized extension value).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RoadSurfaceCondition::Dry => "dry",
+            RoadSurfaceCondition::Wet => "wet",
+            RoadSurfaceCondition::Unrecognized(_) => "?",
+        }
+    }
+}
+
+impl Default for RoadSurfaceCondition {
+    fn default() -> Self {
+        RoadSurfaceCondition::Dry
+    }
+}
+
+impl Decode for RoadSurfaceCondition {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        (|| -> Result<Self> {
+            if r.read_bool()? {
+                return Ok(match r.read_normally_small()? {
+                    i => RoadSurfaceCondition::Unrecognized(i),
+                });
+            }
+            let at = r.position();
+            Ok(match r.read_bits(1)? {
+                0 => RoadSurfaceCondition::Dry,
+                1 => RoadSurfaceCondition::Wet,
+                _ => return Err(Error::new(ErrorKind::InvalidEnumerated, at)),
+            })
+        })()
+    }
+}
+
+impl Encode for RoadSurfaceCondition {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let (ext, i) = match self {
+            RoadSurfaceCondition::Dry => (false, 0),
+            RoadSurfaceCondition::Wet => (false, 1),
+            RoadSurfaceCondition::Unrecognized(i) => (true, *i),
+        };
+        w.write_bool(ext)?;
+        if ext {
+            w.write_normally_small(i)
+        } else {
+            w.write_bits(i, 1)
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for RoadSurfaceCondition {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        if arb::rare(u)? {
+            return Ok(RoadSurfaceCondition::Unrecognized(u.int_in_range(0..=3)?));
+        }
+        Ok(*u.choose(&[RoadSurfaceCondition::Dry, RoadSurfaceCondition::Wet])?)
+    }
+}
+
+/// `RoadRoughness`: SEQUENCE (extensible).
+///
+/// Vertical and horizontal variation of the surface: means and standard
+/// deviations.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg(feature = "alloc")]
+pub struct RoadRoughness {
+    /// `meanVerticalVariation`
+    #[cfg_attr(feature = "serde", serde(rename = "meanVerticalVariation"))]
+    pub mean_vertical_variation: MeanVariation,
+    /// `verticalVariationStdDev` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "verticalVariationStdDev",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub vertical_variation_std_dev: Option<VariationStdDev>,
+    /// `meanHorizontalVariation` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "meanHorizontalVariation",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub mean_horizontal_variation: Option<MeanVariation>,
+    /// `horizontalVariationStdDev` (optional)
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "horizontalVariationStdDev",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub horizontal_variation_std_dev: Option<VariationStdDev>,
+    /// Extension bit and additions this edition does not know (kept for re-encoding).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "$ext", default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ext: Option<Extensions>,
+}
+
+#[cfg(feature = "alloc")]
+impl Default for RoadRoughness {
+    fn default() -> Self {
+        RoadRoughness {
+            mean_vertical_variation: Default::default(),
+            vertical_variation_std_dev: None,
+            mean_horizontal_variation: None,
+            horizontal_variation_std_dev: None,
+            ext: None,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Decode for RoadRoughness {
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        let mut v = Self::blank();
+        v.decode_into(r)?;
+        Ok(v)
+    }
+
+    #[inline]
+    fn blank() -> Self {
+        RoadRoughness {
+            mean_vertical_variation: Default::default(),
+            vertical_variation_std_dev: None,
+            mean_horizontal_variation: None,
+            horizontal_variation_std_dev: None,
+            ext: None,
+        }
+    }
+
+    #[inline(always)]
+    fn decode_into(&mut self, r: &mut BitReader<'_>) -> Result<()> {
+        let pre;
+        match r.block(19) {
+            Some(mut b) => {
+                pre = b.take(4);
+                self.mean_vertical_variation = MeanVariation(
+                    (b.constrained_u64(0, 25000)
+                        .field("RoadRoughness.meanVerticalVariation")? as u16),
+                );
+            }
+            None => {
+                pre = r.read_bits(4).field("RoadRoughness")?;
+                self.mean_vertical_variation =
+                    MeanVariation::decode(r).field("RoadRoughness.meanVerticalVariation")?;
+            }
+        }
+        let ext = pre >> 3 & 1 == 1;
+        let opt = pre;
+        self.vertical_variation_std_dev = if opt >> 2 & 1 == 1 {
+            Some(VariationStdDev::decode(r).field("RoadRoughness.verticalVariationStdDev")?)
+        } else {
+            None
+        };
+        self.mean_horizontal_variation = if opt >> 1 & 1 == 1 {
+            Some(MeanVariation::decode(r).field("RoadRoughness.meanHorizontalVariation")?)
+        } else {
+            None
+        };
+        self.horizontal_variation_std_dev = if opt >> 0 & 1 == 1 {
+            Some(VariationStdDev::decode(r).field("RoadRoughness.horizontalVariationStdDev")?)
+        } else {
+            None
+        };
+        if ext {
+            self.ext = Some(Extensions::decode_unknown(r).field("RoadRoughness....")?);
+        } else {
+            clear(&mut self.ext);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl Encode for RoadRoughness {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        {
+            let mut b = w.block_out();
+            b.put(
+                (self.ext.is_some() as u64) << 3
+                    | (self.vertical_variation_std_dev.is_some() as u64) << 2
+                    | (self.mean_horizontal_variation.is_some() as u64) << 1
+                    | (self.horizontal_variation_std_dev.is_some() as u64) << 0,
+                4,
+            );
+            b.constrained_u64(self.mean_vertical_variation.0 as u64, 0, 25000)
+                .field("RoadRoughness.meanVerticalVariation")?;
+            w.write_block(b).field("RoadRoughness")?;
+        }
+        if let Some(v) = &self.vertical_variation_std_dev {
+            v.encode(w).field("RoadRoughness.verticalVariationStdDev")?;
+        }
+        if let Some(v) = &self.mean_horizontal_variation {
+            v.encode(w).field("RoadRoughness.meanHorizontalVariation")?;
+        }
+        if let Some(v) = &self.horizontal_variation_std_dev {
+            v.encode(w)
+                .field("RoadRoughness.horizontalVariationStdDev")?;
+        }
+        if let Some(e) = &self.ext {
+            e.encode_unknown(w).field("RoadRoughness....")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+#[cfg(feature = "alloc")]
+impl<'a> Arbitrary<'a> for RoadRoughness {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(RoadRoughness {
+            mean_vertical_variation: u.arbitrary()?,
+            vertical_variation_std_dev: u.arbitrary()?,
+            mean_horizontal_variation: u.arbitrary()?,
+            horizontal_variation_std_dev: u.arbitrary()?,
+            ext: arb::ext(u)?,
+        })
+    }
+}
+
+/// `MeanVariation` `INTEGER (0..25000)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct MeanVariation(pub u16);
+
+impl MeanVariation {
+    /// The lower bound.
+    pub const MIN: MeanVariation = MeanVariation(0);
+    /// The upper bound.
+    pub const MAX: MeanVariation = MeanVariation(25000);
+}
+
+impl Default for MeanVariation {
+    fn default() -> Self {
+        MeanVariation(0)
+    }
+}
+
+impl Decode for MeanVariation {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 25000)
+            .map(|v| v as u16)
+            .map(MeanVariation)
+    }
+}
+
+impl Encode for MeanVariation {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 25000)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for MeanVariation {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(MeanVariation(u.int_in_range(0..=25000)?))
+    }
+}
+
+/// `VariationStdDev` `INTEGER (0..2500)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct VariationStdDev(pub u16);
+
+impl VariationStdDev {
+    /// The lower bound.
+    pub const MIN: VariationStdDev = VariationStdDev(0);
+    /// The upper bound.
+    pub const MAX: VariationStdDev = VariationStdDev(2500);
+}
+
+impl Default for VariationStdDev {
+    fn default() -> Self {
+        VariationStdDev(0)
+    }
+}
+
+impl Decode for VariationStdDev {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 2500)
+            .map(|v| v as u16)
+            .map(VariationStdDev)
+    }
+}
+
+impl Encode for VariationStdDev {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 2500)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for VariationStdDev {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(VariationStdDev(u.int_in_range(0..=2500)?))
+    }
+}

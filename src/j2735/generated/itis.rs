@@ -79,6 +79,51 @@ impl<'a> Arbitrary<'a> for ITIScodes {
     }
 }
 
+/// `ITISgroups` `INTEGER (0..255)`.
+///
+/// An ITIS category (a J2540 phrase list), by number (J2735-2024, module J2540ITIS:
+/// the RoadSafetyMessage's causeCode; facts in asn1/j2735/J2735-2024-FACTS.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ITISgroups(pub u8);
+
+impl ITISgroups {
+    /// The lower bound.
+    pub const MIN: ITISgroups = ITISgroups(0);
+    /// The upper bound.
+    pub const MAX: ITISgroups = ITISgroups(255);
+}
+
+impl Default for ITISgroups {
+    fn default() -> Self {
+        ITISgroups(0)
+    }
+}
+
+impl Decode for ITISgroups {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 255)
+            .map(|v| v as u8)
+            .map(ITISgroups)
+    }
+}
+
+impl Encode for ITISgroups {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 255)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for ITISgroups {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ITISgroups(u.int_in_range(0..=255)?))
+    }
+}
+
 /// `ITIScodesAndText`: SEQUENCE OF SIZE(1..100).
 ///
 /// A sequence of ITIS codes and free text, read in order as one message

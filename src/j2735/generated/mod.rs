@@ -49,6 +49,9 @@ pub use probe_vehicle_data::*;
 mod region;
 #[allow(unused_imports)]
 pub use region::*;
+mod road_safety_message;
+#[allow(unused_imports)]
+pub use road_safety_message::*;
 mod road_side_alert;
 #[allow(unused_imports)]
 pub use road_side_alert::*;
@@ -458,6 +461,33 @@ macro_rules! __for_each_j2735_type {
             $crate::j2735::RelativeRoadAuthorityID,
             "RelativeRoadAuthorityID"
         );
+        $m!($crate::j2735::DDate, "DDate");
+        $m!($crate::j2735::DTime, "DTime");
+        $m!($crate::j2735::FrictionInformation, "FrictionInformation");
+        $m!(
+            $crate::j2735::DescriptionOfRoadSurface,
+            "DescriptionOfRoadSurface"
+        );
+        $m!($crate::j2735::PortlandCement, "PortlandCement");
+        $m!($crate::j2735::PortlandCementType, "PortlandCementType");
+        $m!($crate::j2735::AsphaltOrTar, "AsphaltOrTar");
+        $m!($crate::j2735::AsphaltOrTarType, "AsphaltOrTarType");
+        $m!($crate::j2735::Gravel, "Gravel");
+        $m!($crate::j2735::GravelType, "GravelType");
+        $m!($crate::j2735::Grass, "Grass");
+        $m!($crate::j2735::GrassType, "GrassType");
+        $m!($crate::j2735::Cinders, "Cinders");
+        $m!($crate::j2735::CindersType, "CindersType");
+        $m!($crate::j2735::Rock, "Rock");
+        $m!($crate::j2735::RockType, "RockType");
+        $m!($crate::j2735::Ice, "Ice");
+        $m!($crate::j2735::IceType, "IceType");
+        $m!($crate::j2735::Snow, "Snow");
+        $m!($crate::j2735::SnowType, "SnowType");
+        $m!($crate::j2735::RoadSurfaceCondition, "RoadSurfaceCondition");
+        $m!($crate::j2735::RoadRoughness, "RoadRoughness");
+        $m!($crate::j2735::MeanVariation, "MeanVariation");
+        $m!($crate::j2735::VariationStdDev, "VariationStdDev");
         $m!($crate::j2735::CommonSafetyRequest, "CommonSafetyRequest");
         $m!($crate::j2735::RequestedItemList, "RequestedItemList");
         $m!($crate::j2735::RequestedItem, "RequestedItem");
@@ -466,6 +496,7 @@ macro_rules! __for_each_j2735_type {
             "EmergencyVehicleAlert"
         );
         $m!($crate::j2735::ITIScodes, "ITIScodes");
+        $m!($crate::j2735::ITISgroups, "ITISgroups");
         $m!($crate::j2735::ITIScodesAndText, "ITIScodesAndText");
         $m!($crate::j2735::ITIStextEntry, "ITIStextEntry");
         $m!($crate::j2735::ITIStextItem, "ITIStextItem");
@@ -570,6 +601,7 @@ macro_rules! __for_each_j2735_type {
         $m!($crate::j2735::EssPrecipSituation, "EssPrecipSituation");
         $m!($crate::j2735::EssSolarRadiation, "EssSolarRadiation");
         $m!($crate::j2735::EssMobileFriction, "EssMobileFriction");
+        $m!($crate::j2735::NTCIPEssVisibility, "NTCIPEssVisibility");
         $m!(
             $crate::j2735::PersonalSafetyMessage,
             "PersonalSafetyMessage"
@@ -730,6 +762,50 @@ macro_rules! __for_each_j2735_type {
         );
         $m!($crate::j2735::RTCMcorrections, "RTCMcorrections");
         $m!($crate::j2735::RTCMRevision, "RTCM-Revision");
+        $m!($crate::j2735::RoadSafetyMessage, "RoadSafetyMessage");
+        $m!($crate::j2735::CommonContainer, "CommonContainer");
+        $m!($crate::j2735::ContentContainer, "ContentContainer");
+        $m!($crate::j2735::CurveContainer, "CurveContainer");
+        $m!($crate::j2735::DynamicInfoContainer, "DynamicInfoContainer");
+        $m!($crate::j2735::IncidentsContainer, "IncidentsContainer");
+        $m!($crate::j2735::LaneClosureContainer, "LaneClosureContainer");
+        $m!(
+            $crate::j2735::ReducedSpeedZoneContainer,
+            "ReducedSpeedZoneContainer"
+        );
+        $m!($crate::j2735::SituationalContainer, "SituationalContainer");
+        $m!($crate::j2735::ApplicableHeading, "ApplicableHeading");
+        $m!($crate::j2735::AreaType, "AreaType");
+        $m!($crate::j2735::AudioLink, "AudioLink");
+        $m!($crate::j2735::BroadRegion, "BroadRegion");
+        $m!($crate::j2735::BroadRegionArea, "BroadRegionArea");
+        $m!($crate::j2735::CrossLinking, "CrossLinking");
+        $m!($crate::j2735::EventIdentifier, "EventIdentifier");
+        $m!($crate::j2735::EventInfo, "EventInfo");
+        $m!($crate::j2735::EventRecurrence, "EventRecurrence");
+        $m!($crate::j2735::LaneInfo, "LaneInfo");
+        $m!($crate::j2735::NodePointLLE, "NodePointLLE");
+        $m!($crate::j2735::Obstructions, "Obstructions");
+        $m!($crate::j2735::Offset3D, "Offset3D");
+        $m!($crate::j2735::Path, "Path");
+        $m!($crate::j2735::PathList, "PathList");
+        $m!($crate::j2735::PathPoints, "PathPoints");
+        $m!($crate::j2735::RegionInfo, "RegionInfo");
+        $m!($crate::j2735::RegionUncertainty, "RegionUncertainty");
+        $m!($crate::j2735::RSMPolygon, "RSMPolygon");
+        $m!($crate::j2735::VisualLink, "VisualLink");
+        $m!($crate::j2735::Activity, "Activity");
+        $m!($crate::j2735::LatOffset, "LatOffset");
+        $m!($crate::j2735::LongOffset, "LongOffset");
+        $m!($crate::j2735::ElevOffset, "ElevOffset");
+        $m!($crate::j2735::BankAngle, "BankAngle");
+        $m!($crate::j2735::HeadingDeg, "HeadingDeg");
+        $m!($crate::j2735::LaneClosed, "LaneClosed");
+        $m!($crate::j2735::Radius, "Radius");
+        $m!($crate::j2735::ReferencePointType, "ReferencePointType");
+        $m!($crate::j2735::RSMLanePosition, "RSMLanePosition");
+        $m!($crate::j2735::ShortString, "ShortString");
+        $m!($crate::j2735::Tolerance, "Tolerance");
         $m!($crate::j2735::RoadSideAlert, "RoadSideAlert");
         $m!($crate::j2735::SPAT, "SPAT");
         $m!($crate::j2735::AdvisorySpeed, "AdvisorySpeed");

@@ -420,3 +420,49 @@ impl<'a> Arbitrary<'a> for EssMobileFriction {
         Ok(EssMobileFriction(u.int_in_range(0..=101)?))
     }
 }
+
+/// `NTCIPEssVisibility` `INTEGER (0..1000001)`.
+///
+/// Visibility distance (NTCIP 1204's essVisibility; J2735-2024, module J2945-3
+/// RoadWeatherMessage: the RoadSafetyMessage's visibility; facts in
+/// asn1/j2735/J2735-2024-FACTS.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct NTCIPEssVisibility(pub u32);
+
+impl NTCIPEssVisibility {
+    /// The lower bound.
+    pub const MIN: NTCIPEssVisibility = NTCIPEssVisibility(0);
+    /// The upper bound.
+    pub const MAX: NTCIPEssVisibility = NTCIPEssVisibility(1000001);
+}
+
+impl Default for NTCIPEssVisibility {
+    fn default() -> Self {
+        NTCIPEssVisibility(0)
+    }
+}
+
+impl Decode for NTCIPEssVisibility {
+    #[inline]
+    fn decode(r: &mut BitReader<'_>) -> Result<Self> {
+        r.read_constrained_u64(0, 1000001)
+            .map(|v| v as u32)
+            .map(NTCIPEssVisibility)
+    }
+}
+
+impl Encode for NTCIPEssVisibility {
+    #[inline]
+    fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        w.write_constrained_u64(*(&self.0) as u64, 0, 1000001)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> Arbitrary<'a> for NTCIPEssVisibility {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(NTCIPEssVisibility(u.int_in_range(0..=1000001)?))
+    }
+}

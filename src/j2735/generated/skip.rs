@@ -3195,6 +3195,260 @@ pub(crate) fn relative_road_authority_id_with<L: ListSink>(
     crate::per::skip_oid(r)
 }
 
+/// Reads past one `FrictionInformation`.
+#[inline]
+pub fn friction_information(r: &mut BitReader<'_>) -> Result<()> {
+    friction_information_with(r, &mut NoLists)
+}
+
+/// [`friction_information`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn friction_information_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("FrictionInformation")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    description_of_road_surface_with(r, l).field("FrictionInformation.roadSurfaceDescription")?;
+    if opt >> 1 & 1 == 1 {
+        RoadSurfaceCondition::decode(r)
+            .map(drop)
+            .field("FrictionInformation.dryOrWet")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        road_roughness_with(r, l).field("FrictionInformation.roadRoughness")?;
+    }
+    if ext {
+        r.skip_extensions().field("FrictionInformation....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DescriptionOfRoadSurface`.
+#[inline]
+pub fn description_of_road_surface(r: &mut BitReader<'_>) -> Result<()> {
+    description_of_road_surface_with(r, &mut NoLists)
+}
+
+/// [`description_of_road_surface`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn description_of_road_surface_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    if r.read_bool().field("DescriptionOfRoadSurface")? {
+        r.read_normally_small().field("DescriptionOfRoadSurface")?;
+        return r.read_open().map(drop).field("DescriptionOfRoadSurface");
+    }
+    let at = r.position();
+    match r.read_bits(3).field("DescriptionOfRoadSurface")? {
+        0 => portland_cement_with(r, l).field("DescriptionOfRoadSurface.portlandCement"),
+        1 => asphalt_or_tar_with(r, l).field("DescriptionOfRoadSurface.asphaltOrTar"),
+        2 => gravel_with(r, l).field("DescriptionOfRoadSurface.gravel"),
+        3 => grass_with(r, l).field("DescriptionOfRoadSurface.grass"),
+        4 => cinders_with(r, l).field("DescriptionOfRoadSurface.cinders"),
+        5 => rock_with(r, l).field("DescriptionOfRoadSurface.rock"),
+        6 => ice_with(r, l).field("DescriptionOfRoadSurface.ice"),
+        7 => snow_with(r, l).field("DescriptionOfRoadSurface.snow"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("DescriptionOfRoadSurface")),
+    }
+}
+
+/// Reads past one `PortlandCement`.
+#[inline]
+pub fn portland_cement(r: &mut BitReader<'_>) -> Result<()> {
+    portland_cement_with(r, &mut NoLists)
+}
+
+/// [`portland_cement`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn portland_cement_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("PortlandCement")?;
+    let ext = pre >> 0 & 1 == 1;
+    PortlandCementType::decode(r)
+        .map(drop)
+        .field("PortlandCement.type")?;
+    if ext {
+        r.skip_extensions().field("PortlandCement....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AsphaltOrTar`.
+#[inline]
+pub fn asphalt_or_tar(r: &mut BitReader<'_>) -> Result<()> {
+    asphalt_or_tar_with(r, &mut NoLists)
+}
+
+/// [`asphalt_or_tar`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn asphalt_or_tar_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("AsphaltOrTar")?;
+    let ext = pre >> 0 & 1 == 1;
+    AsphaltOrTarType::decode(r)
+        .map(drop)
+        .field("AsphaltOrTar.type")?;
+    if ext {
+        r.skip_extensions().field("AsphaltOrTar....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Gravel`.
+#[inline]
+pub fn gravel(r: &mut BitReader<'_>) -> Result<()> {
+    gravel_with(r, &mut NoLists)
+}
+
+/// [`gravel`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn gravel_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Gravel")?;
+    let ext = pre >> 0 & 1 == 1;
+    GravelType::decode(r).map(drop).field("Gravel.type")?;
+    if ext {
+        r.skip_extensions().field("Gravel....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Grass`.
+#[inline]
+pub fn grass(r: &mut BitReader<'_>) -> Result<()> {
+    grass_with(r, &mut NoLists)
+}
+
+/// [`grass`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn grass_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Grass")?;
+    let ext = pre >> 0 & 1 == 1;
+    GrassType::decode(r).map(drop).field("Grass.type")?;
+    if ext {
+        r.skip_extensions().field("Grass....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Cinders`.
+#[inline]
+pub fn cinders(r: &mut BitReader<'_>) -> Result<()> {
+    cinders_with(r, &mut NoLists)
+}
+
+/// [`cinders`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn cinders_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Cinders")?;
+    let ext = pre >> 0 & 1 == 1;
+    CindersType::decode(r).map(drop).field("Cinders.type")?;
+    if ext {
+        r.skip_extensions().field("Cinders....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Rock`.
+#[inline]
+pub fn rock(r: &mut BitReader<'_>) -> Result<()> {
+    rock_with(r, &mut NoLists)
+}
+
+/// [`rock`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rock_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Rock")?;
+    let ext = pre >> 0 & 1 == 1;
+    RockType::decode(r).map(drop).field("Rock.type")?;
+    if ext {
+        r.skip_extensions().field("Rock....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Ice`.
+#[inline]
+pub fn ice(r: &mut BitReader<'_>) -> Result<()> {
+    ice_with(r, &mut NoLists)
+}
+
+/// [`ice`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn ice_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Ice")?;
+    let ext = pre >> 0 & 1 == 1;
+    IceType::decode(r).map(drop).field("Ice.type")?;
+    if ext {
+        r.skip_extensions().field("Ice....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Snow`.
+#[inline]
+pub fn snow(r: &mut BitReader<'_>) -> Result<()> {
+    snow_with(r, &mut NoLists)
+}
+
+/// [`snow`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn snow_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("Snow")?;
+    let ext = pre >> 0 & 1 == 1;
+    SnowType::decode(r).map(drop).field("Snow.type")?;
+    if ext {
+        r.skip_extensions().field("Snow....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RoadRoughness`.
+#[inline]
+pub fn road_roughness(r: &mut BitReader<'_>) -> Result<()> {
+    road_roughness_with(r, &mut NoLists)
+}
+
+/// [`road_roughness`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_roughness_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(19) {
+        Some(mut b) => {
+            pre = b.take(4);
+            b.constrained_u64(0, 25000)
+                .field("RoadRoughness.meanVerticalVariation")?;
+        }
+        None => {
+            pre = r.read_bits(4).field("RoadRoughness")?;
+            MeanVariation::decode(r)
+                .map(drop)
+                .field("RoadRoughness.meanVerticalVariation")?;
+        }
+    }
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        VariationStdDev::decode(r)
+            .map(drop)
+            .field("RoadRoughness.verticalVariationStdDev")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        MeanVariation::decode(r)
+            .map(drop)
+            .field("RoadRoughness.meanHorizontalVariation")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        VariationStdDev::decode(r)
+            .map(drop)
+            .field("RoadRoughness.horizontalVariationStdDev")?;
+    }
+    if ext {
+        r.skip_extensions().field("RoadRoughness....")?;
+    }
+    Ok(())
+}
+
 /// Reads past one `CommonSafetyRequest`.
 #[inline]
 pub fn common_safety_request(r: &mut BitReader<'_>) -> Result<()> {
@@ -5847,6 +6101,997 @@ pub(crate) fn rtc_mcorrections_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut 
         r.skip_extensions().field("RTCMcorrections....")?;
     }
     Ok(())
+}
+
+/// Reads past one `RoadSafetyMessage`.
+#[inline]
+pub fn road_safety_message(r: &mut BitReader<'_>) -> Result<()> {
+    road_safety_message_with(r, &mut NoLists)
+}
+
+/// [`road_safety_message`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn road_safety_message_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("RoadSafetyMessage")?;
+    let ext = pre >> 0 & 1 == 1;
+    common_container_with(r, l).field("RoadSafetyMessage.commonContainer")?;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 4), 4, |r, n| {
+                for _ in 0..n {
+                    content_container_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("RoadSafetyMessage.content")?;
+    if ext {
+        r.skip_extensions().field("RoadSafetyMessage....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `CommonContainer`.
+#[inline]
+pub fn common_container(r: &mut BitReader<'_>) -> Result<()> {
+    common_container_with(r, &mut NoLists)
+}
+
+/// [`common_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn common_container_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("CommonContainer")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    event_info_with(r, l).field("CommonContainer.eventInfo")?;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 4), 72, |r, n| {
+                for _ in 0..n {
+                    region_info_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("CommonContainer.regionInfo")?;
+    if opt >> 0 & 1 == 1 {
+        cross_linking_with(r, l).field("CommonContainer.crossLinking")?;
+    }
+    if ext {
+        r.skip_extensions().field("CommonContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ContentContainer`.
+#[inline]
+pub fn content_container(r: &mut BitReader<'_>) -> Result<()> {
+    content_container_with(r, &mut NoLists)
+}
+
+/// [`content_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn content_container_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("ContentContainer")? {
+        r.read_normally_small().field("ContentContainer")?;
+        return r.read_open().map(drop).field("ContentContainer");
+    }
+    let at = r.position();
+    match r.read_bits(3).field("ContentContainer")? {
+        0 => reduced_speed_zone_container_with(r, l).field("ContentContainer.rszContainer"),
+        1 => lane_closure_container_with(r, l).field("ContentContainer.laneClosureContainer"),
+        2 => curve_container_with(r, l).field("ContentContainer.curveContainer"),
+        3 => dynamic_info_container_with(r, l).field("ContentContainer.dynamicInfoContainer"),
+        4 => incidents_container_with(r, l).field("ContentContainer.incidentsContainer"),
+        5 => situational_container_with(r, l).field("ContentContainer.situationalContainer"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("ContentContainer")),
+    }
+}
+
+/// Reads past one `CurveContainer`.
+#[inline]
+pub fn curve_container(r: &mut BitReader<'_>) -> Result<()> {
+    curve_container_with(r, &mut NoLists)
+}
+
+/// [`curve_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn curve_container_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(14) {
+        Some(mut b) => {
+            pre = b.take(5);
+            b.constrained_u64(0, 500)
+                .field("CurveContainer.advisorySpeed")?;
+        }
+        None => {
+            pre = r.read_bits(5).field("CurveContainer")?;
+            SpeedAdvice::decode(r)
+                .map(drop)
+                .field("CurveContainer.advisorySpeed")?;
+        }
+    }
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        friction_information_with(r, l).field("CurveContainer.surfaceCondition")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        Radius::decode(r)
+            .map(drop)
+            .field("CurveContainer.minRadius")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        BankAngle::decode(r)
+            .map(drop)
+            .field("CurveContainer.bankAngle")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        region_info_with(r, l).field("CurveContainer.curveRegion")?;
+    }
+    if ext {
+        r.skip_extensions().field("CurveContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `DynamicInfoContainer`.
+#[inline]
+pub fn dynamic_info_container(r: &mut BitReader<'_>) -> Result<()> {
+    dynamic_info_container_with(r, &mut NoLists)
+}
+
+/// [`dynamic_info_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn dynamic_info_container_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre;
+    match r.block(3) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.enumerated(4).field("DynamicInfoContainer.priority")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("DynamicInfoContainer")?;
+            DynamicInfoContainerPriority::decode(r)
+                .map(drop)
+                .field("DynamicInfoContainer.priority")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 12), 12, |r, n| {
+                for _ in 0..n {
+                    short_string_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+    .field("DynamicInfoContainer.dmsSignString")?;
+    region_info_with(r, l).field("DynamicInfoContainer.applicableRegion")?;
+    if ext {
+        r.skip_extensions().field("DynamicInfoContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `IncidentsContainer`.
+#[inline]
+pub fn incidents_container(r: &mut BitReader<'_>) -> Result<()> {
+    incidents_container_with(r, &mut NoLists)
+}
+
+/// [`incidents_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn incidents_container_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(2).field("IncidentsContainer")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 5), 5, |r, n| {
+                    for _ in 0..n {
+                        ResponderGroupAffected::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("IncidentsContainer.responderType")?;
+    }
+    region_info_with(r, l).field("IncidentsContainer.incidentLocation")?;
+    if ext {
+        r.skip_extensions().field("IncidentsContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `LaneClosureContainer`.
+#[inline]
+pub fn lane_closure_container(r: &mut BitReader<'_>) -> Result<()> {
+    lane_closure_container_with(r, &mut NoLists)
+}
+
+/// [`lane_closure_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_closure_container_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(3).field("LaneClosureContainer")?;
+    let ext = pre >> 2 & 1 == 1;
+    let opt = pre;
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 10).extensible(), 8, |r, n| {
+                    for _ in 0..n {
+                        lane_info_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("LaneClosureContainer.laneStatus")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Activity::decode(r)
+            .map(drop)
+            .field("LaneClosureContainer.laneStatusVaries")?;
+    }
+    region_info_with(r, l).field("LaneClosureContainer.closureRegion")?;
+    if ext {
+        r.skip_extensions().field("LaneClosureContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ReducedSpeedZoneContainer`.
+#[inline]
+pub fn reduced_speed_zone_container(r: &mut BitReader<'_>) -> Result<()> {
+    reduced_speed_zone_container_with(r, &mut NoLists)
+}
+
+/// [`reduced_speed_zone_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn reduced_speed_zone_container_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(1).field("ReducedSpeedZoneContainer")?;
+    let ext = pre >> 0 & 1 == 1;
+    RegulatorySpeedLimit::decode(r)
+        .map(drop)
+        .field("ReducedSpeedZoneContainer.speedLimit")?;
+    region_info_with(r, l).field("ReducedSpeedZoneContainer.rszRegion")?;
+    if ext {
+        r.skip_extensions().field("ReducedSpeedZoneContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `SituationalContainer`.
+#[inline]
+pub fn situational_container(r: &mut BitReader<'_>) -> Result<()> {
+    situational_container_with(r, &mut NoLists)
+}
+
+/// [`situational_container`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn situational_container_with<L: ListSink>(
+    r: &mut BitReader<'_>,
+    l: &mut L,
+) -> Result<()> {
+    let pre = r.read_bits(5).field("SituationalContainer")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        obstructions_with(r, l).field("SituationalContainer.obstructions")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        NTCIPEssVisibility::decode(r)
+            .map(drop)
+            .field("SituationalContainer.visibility")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        Activity::decode(r)
+            .map(drop)
+            .field("SituationalContainer.peoplePresent")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        Activity::decode(r)
+            .map(drop)
+            .field("SituationalContainer.anomalousTraffic")?;
+    }
+    region_info_with(r, l).field("SituationalContainer.applicableRegion")?;
+    if ext {
+        r.skip_extensions().field("SituationalContainer....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ApplicableHeading`.
+#[inline]
+pub fn applicable_heading(r: &mut BitReader<'_>) -> Result<()> {
+    applicable_heading_with(r, &mut NoLists)
+}
+
+/// [`applicable_heading`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn applicable_heading_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(18) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 359)
+                .field("ApplicableHeading.heading")?;
+            b.constrained_u64(0, 180)
+                .field("ApplicableHeading.tolerance")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("ApplicableHeading")?;
+            HeadingDeg::decode(r)
+                .map(drop)
+                .field("ApplicableHeading.heading")?;
+            Tolerance::decode(r)
+                .map(drop)
+                .field("ApplicableHeading.tolerance")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    if ext {
+        r.skip_extensions().field("ApplicableHeading....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `AreaType`.
+#[inline]
+pub fn area_type(r: &mut BitReader<'_>) -> Result<()> {
+    area_type_with(r, &mut NoLists)
+}
+
+/// [`area_type`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn area_type_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("AreaType")? {
+        r.read_normally_small().field("AreaType")?;
+        return r.read_open().map(drop).field("AreaType");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("AreaType")? {
+        0 => broad_region_with(r, l).field("AreaType.broadRegion"),
+        1 => path_list_with(r, l).field("AreaType.paths"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("AreaType")),
+    }
+}
+
+/// Reads past one `AudioLink`.
+#[inline]
+pub fn audio_link(r: &mut BitReader<'_>) -> Result<()> {
+    audio_link_with(r, &mut NoLists)
+}
+
+/// [`audio_link`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn audio_link_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("AudioLink")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    if opt >> 3 & 1 == 1 {
+        r.read_constrained_u64(531, 1710)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("AudioLink.amChannel")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        r.read_constrained_u64(65800, 108009)
+            .map(|v| v as u32)
+            .map(drop)
+            .field("AudioLink.fmChannel")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        r.read_constrained_u64(1, 9999)
+            .map(|v| v as u16)
+            .map(drop)
+            .field("AudioLink.satelliteChannel")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::range(1, 500), 7)
+            .field("AudioLink.urlChannel")?;
+    }
+    if ext {
+        r.skip_extensions().field("AudioLink....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `BroadRegion`.
+#[inline]
+pub fn broad_region(r: &mut BitReader<'_>) -> Result<()> {
+    broad_region_with(r, &mut NoLists)
+}
+
+/// [`broad_region`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn broad_region_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("BroadRegion")?;
+    let ext = pre >> 0 & 1 == 1;
+    applicable_heading_with(r, l).field("BroadRegion.applicableHeading")?;
+    broad_region_area_with(r, l).field("BroadRegion.broadArea")?;
+    if ext {
+        r.skip_extensions().field("BroadRegion....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `BroadRegionArea`.
+#[inline]
+pub fn broad_region_area(r: &mut BitReader<'_>) -> Result<()> {
+    broad_region_area_with(r, &mut NoLists)
+}
+
+/// [`broad_region_area`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn broad_region_area_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("BroadRegionArea")? {
+        r.read_normally_small().field("BroadRegionArea")?;
+        return r.read_open().map(drop).field("BroadRegionArea");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("BroadRegionArea")? {
+        0 => rsm_polygon_with(r, l).field("BroadRegionArea.polygon"),
+        1 => circle_with(r, l).field("BroadRegionArea.circle"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("BroadRegionArea")),
+    }
+}
+
+/// Reads past one `CrossLinking`.
+#[inline]
+pub fn cross_linking(r: &mut BitReader<'_>) -> Result<()> {
+    cross_linking_with(r, &mut NoLists)
+}
+
+/// [`cross_linking`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn cross_linking_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(4).field("CrossLinking")?;
+    let ext = pre >> 3 & 1 == 1;
+    let opt = pre;
+    if opt >> 2 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4).extensible(), 5, |r, n| {
+                    for _ in 0..n {
+                        audio_link_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("CrossLinking.audioLinks")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4).extensible(), 2, |r, n| {
+                    for _ in 0..n {
+                        visual_link_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("CrossLinking.visualLink")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 4).extensible(), 35, |r, n| {
+                    for _ in 0..n {
+                        event_identifier_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("CrossLinking.rsmLink")?;
+    }
+    if ext {
+        r.skip_extensions().field("CrossLinking....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `EventIdentifier`.
+#[inline]
+pub fn event_identifier(r: &mut BitReader<'_>) -> Result<()> {
+    event_identifier_with(r, &mut NoLists)
+}
+
+/// [`event_identifier`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn event_identifier_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(1).field("EventIdentifier")?;
+    let ext = pre >> 0 & 1 == 1;
+    road_authority_id_with(r, l).field("EventIdentifier.operatorID")?;
+    TemporaryID::decode(r)
+        .map(drop)
+        .field("EventIdentifier.uniqueID")?;
+    if ext {
+        r.skip_extensions().field("EventIdentifier....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `EventInfo`.
+#[inline]
+pub fn event_info(r: &mut BitReader<'_>) -> Result<()> {
+    event_info_with(r, &mut NoLists)
+}
+
+/// [`event_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn event_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(5).field("EventInfo")?;
+    let ext = pre >> 4 & 1 == 1;
+    let opt = pre;
+    event_identifier_with(r, l).field("EventInfo.eventID")?;
+    match r.block(8) {
+        Some(mut b) => {
+            b.constrained_u64(0, 127).field("EventInfo.eventUpdate")?;
+            b.take(1);
+        }
+        None => {
+            MsgCount::decode(r)
+                .map(drop)
+                .field("EventInfo.eventUpdate")?;
+            Activity::decode(r)
+                .map(drop)
+                .field("EventInfo.eventCancellation")?;
+        }
+    }
+    DDateTime::decode(r)
+        .map(drop)
+        .field("EventInfo.startDateTime")?;
+    if opt >> 3 & 1 == 1 {
+        DDateTime::decode(r)
+            .map(drop)
+            .field("EventInfo.endDateTime")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 5).extensible(), 13, |r, n| {
+                    for _ in 0..n {
+                        event_recurrence_with(r, l)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("EventInfo.eventRecurrence")?;
+    }
+    ITISgroups::decode(r)
+        .map(drop)
+        .field("EventInfo.causeCode")?;
+    if opt >> 1 & 1 == 1 {
+        ITIScodes::decode(r)
+            .map(drop)
+            .field("EventInfo.subCauseCode")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        match l.open(r) {
+            Some(m) => r
+                .read_sized(Size::range(1, 10).extensible(), 7, |r, n| {
+                    for _ in 0..n {
+                        VehicleGroupAffected::decode(r).map(drop)?;
+                    }
+                    Ok(())
+                })
+                .map(|_| l.close(m, r)),
+            None => Ok(()),
+        }
+        .field("EventInfo.affectedVehicles")?;
+    }
+    if ext {
+        r.skip_extensions().field("EventInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `EventRecurrence`.
+#[inline]
+pub fn event_recurrence(r: &mut BitReader<'_>) -> Result<()> {
+    event_recurrence_with(r, &mut NoLists)
+}
+
+/// [`event_recurrence`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn event_recurrence_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("EventRecurrence")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    if opt >> 4 & 1 == 1 {
+        DTime::decode(r)
+            .map(drop)
+            .field("EventRecurrence.startTime")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        DTime::decode(r)
+            .map(drop)
+            .field("EventRecurrence.endTime")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        DDate::decode(r)
+            .map(drop)
+            .field("EventRecurrence.startDate")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        DDate::decode(r)
+            .map(drop)
+            .field("EventRecurrence.endDate")?;
+    }
+    match r.block(7) {
+        Some(mut b) => {
+            b.take(1);
+            b.take(1);
+            b.take(1);
+            b.take(1);
+            b.take(1);
+            b.take(1);
+            b.take(1);
+        }
+        None => {
+            r.read_bool().map(drop).field("EventRecurrence.monday")?;
+            r.read_bool().map(drop).field("EventRecurrence.tuesday")?;
+            r.read_bool().map(drop).field("EventRecurrence.wednesday")?;
+            r.read_bool().map(drop).field("EventRecurrence.thursday")?;
+            r.read_bool().map(drop).field("EventRecurrence.friday")?;
+            r.read_bool().map(drop).field("EventRecurrence.saturday")?;
+            r.read_bool().map(drop).field("EventRecurrence.sunday")?;
+        }
+    }
+    if opt >> 0 & 1 == 1 {
+        r.read_bool().map(drop).field("EventRecurrence.exclusion")?;
+    }
+    if ext {
+        r.skip_extensions().field("EventRecurrence....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `LaneInfo`.
+#[inline]
+pub fn lane_info(r: &mut BitReader<'_>) -> Result<()> {
+    lane_info_with(r, &mut NoLists)
+}
+
+/// [`lane_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn lane_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(8) {
+        Some(mut b) => {
+            pre = b.take(2);
+            b.constrained_u64(1, 32).field("LaneInfo.lanePosition")?;
+            b.take(1);
+        }
+        None => {
+            pre = r.read_bits(2).field("LaneInfo")?;
+            RSMLanePosition::decode(r)
+                .map(drop)
+                .field("LaneInfo.lanePosition")?;
+            LaneClosed::decode(r)
+                .map(drop)
+                .field("LaneInfo.laneClosed")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        ObstacleDistance::decode(r)
+            .map(drop)
+            .field("LaneInfo.laneCloseOffset")?;
+    }
+    if ext {
+        r.skip_extensions().field("LaneInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `NodePointLLE`.
+#[inline]
+pub fn node_point_lle(r: &mut BitReader<'_>) -> Result<()> {
+    node_point_lle_with(r, &mut NoLists)
+}
+
+/// [`node_point_lle`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn node_point_lle_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("NodePointLLE")? {
+        r.read_normally_small().field("NodePointLLE")?;
+        return r.read_open().map(drop).field("NodePointLLE");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("NodePointLLE")? {
+        0 => position3_d_with(r, l).field("NodePointLLE.node-3Dabsolute"),
+        1 => offset3_d_with(r, l).field("NodePointLLE.node-3Doffset"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("NodePointLLE")),
+    }
+}
+
+/// Reads past one `Obstructions`.
+#[inline]
+pub fn obstructions(r: &mut BitReader<'_>) -> Result<()> {
+    obstructions_with(r, &mut NoLists)
+}
+
+/// [`obstructions`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn obstructions_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("Obstructions")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    position3_d_with(r, l).field("Obstructions.location")?;
+    if opt >> 0 & 1 == 1 {
+        ITIScodes::decode(r)
+            .map(drop)
+            .field("Obstructions.description")?;
+    }
+    if ext {
+        r.skip_extensions().field("Obstructions....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Offset3D`.
+#[inline]
+pub fn offset3_d(r: &mut BitReader<'_>) -> Result<()> {
+    offset3_d_with(r, &mut NoLists)
+}
+
+/// [`offset3_d`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn offset3_d_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(32) {
+        Some(mut b) => {
+            pre = b.take(2);
+            b.constrained(-16384, 16383).field("Offset3D.lat-offset")?;
+            b.constrained(-16384, 16383).field("Offset3D.long-offset")?;
+        }
+        None => {
+            pre = r.read_bits(2).field("Offset3D")?;
+            LatOffset::decode(r)
+                .map(drop)
+                .field("Offset3D.lat-offset")?;
+            LongOffset::decode(r)
+                .map(drop)
+                .field("Offset3D.long-offset")?;
+        }
+    }
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        ElevOffset::decode(r)
+            .map(drop)
+            .field("Offset3D.elev-offset")?;
+    }
+    if ext {
+        r.skip_extensions().field("Offset3D....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `Path`.
+#[inline]
+pub fn path(r: &mut BitReader<'_>) -> Result<()> {
+    path_with(r, &mut NoLists)
+}
+
+/// [`path`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre;
+    match r.block(11) {
+        Some(mut b) => {
+            pre = b.take(1);
+            b.constrained_u64(0, 1000).field("Path.pathWidth")?;
+        }
+        None => {
+            pre = r.read_bits(1).field("Path")?;
+            r.read_constrained_u64(0, 1000)
+                .map(|v| v as u16)
+                .map(drop)
+                .field("Path.pathWidth")?;
+        }
+    }
+    let ext = pre >> 0 & 1 == 1;
+    path_points_with(r, l).field("Path.pathPoints")?;
+    if ext {
+        r.skip_extensions().field("Path....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `PathList`.
+#[inline]
+pub fn path_list(r: &mut BitReader<'_>) -> Result<()> {
+    path_list_with(r, &mut NoLists)
+}
+
+/// [`path_list`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_list_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(1, 10).extensible(), 20, |r, n| {
+                for _ in 0..n {
+                    path_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `PathPoints`.
+#[inline]
+pub fn path_points(r: &mut BitReader<'_>) -> Result<()> {
+    path_points_with(r, &mut NoLists)
+}
+
+/// [`path_points`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn path_points_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(2, 63).extensible(), 2, |r, n| {
+                for _ in 0..n {
+                    node_point_lle_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `RegionInfo`.
+#[inline]
+pub fn region_info(r: &mut BitReader<'_>) -> Result<()> {
+    region_info_with(r, &mut NoLists)
+}
+
+/// [`region_info`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn region_info_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(6).field("RegionInfo")?;
+    let ext = pre >> 5 & 1 == 1;
+    let opt = pre;
+    position3_d_with(r, l).field("RegionInfo.referencePoint")?;
+    if opt >> 4 & 1 == 1 {
+        region_uncertainty_with(r, l).field("RegionInfo.locationUncertainty")?;
+    }
+    if opt >> 3 & 1 == 1 {
+        ReferencePointType::decode(r)
+            .map(drop)
+            .field("RegionInfo.referencePointType")?;
+    }
+    if opt >> 2 & 1 == 1 {
+        descriptive_name_with(r, l).field("RegionInfo.descriptiveName")?;
+    }
+    if opt >> 1 & 1 == 1 {
+        Zoom::decode(r).map(drop).field("RegionInfo.scale")?;
+    }
+    if opt >> 0 & 1 == 1 {
+        area_type_with(r, l).field("RegionInfo.approachRegion")?;
+    }
+    if ext {
+        r.skip_extensions().field("RegionInfo....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `RegionUncertainty`.
+#[inline]
+pub fn region_uncertainty(r: &mut BitReader<'_>) -> Result<()> {
+    region_uncertainty_with(r, &mut NoLists)
+}
+
+/// [`region_uncertainty`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn region_uncertainty_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    if r.read_bool().field("RegionUncertainty")? {
+        r.read_normally_small().field("RegionUncertainty")?;
+        return r.read_open().map(drop).field("RegionUncertainty");
+    }
+    let at = r.position();
+    match r.read_bits(1).field("RegionUncertainty")? {
+        0 => offset3_d_with(r, l).field("RegionUncertainty.alongPath"),
+        1 => offset3_d_with(r, l).field("RegionUncertainty.inCoordinateFrame"),
+        _ => Err(Error::new(ErrorKind::InvalidChoice, at).in_field("RegionUncertainty")),
+    }
+}
+
+/// Reads past one `RSMPolygon`.
+#[inline]
+pub fn rsm_polygon(r: &mut BitReader<'_>) -> Result<()> {
+    rsm_polygon_with(r, &mut NoLists)
+}
+
+/// [`rsm_polygon`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn rsm_polygon_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    match l.open(r) {
+        Some(m) => r
+            .read_sized(Size::range(3, 63), 2, |r, n| {
+                for _ in 0..n {
+                    node_point_lle_with(r, l)?;
+                }
+                Ok(())
+            })
+            .map(|_| l.close(m, r)),
+        None => Ok(()),
+    }
+}
+
+/// Reads past one `VisualLink`.
+#[inline]
+pub fn visual_link(r: &mut BitReader<'_>) -> Result<()> {
+    visual_link_with(r, &mut NoLists)
+}
+
+/// [`visual_link`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn visual_link_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    let pre = r.read_bits(2).field("VisualLink")?;
+    let ext = pre >> 1 & 1 == 1;
+    let opt = pre;
+    if opt >> 0 & 1 == 1 {
+        r.skip_sized(Size::range(1, 500), 7)
+            .field("VisualLink.urlLink")?;
+    }
+    if ext {
+        r.skip_extensions().field("VisualLink....")?;
+    }
+    Ok(())
+}
+
+/// Reads past one `ShortString`.
+#[inline]
+pub fn short_string(r: &mut BitReader<'_>) -> Result<()> {
+    short_string_with(r, &mut NoLists)
+}
+
+/// [`short_string`], telling `l` where each `SEQUENCE OF` in it starts and ends.
+#[inline]
+pub(crate) fn short_string_with<L: ListSink>(r: &mut BitReader<'_>, l: &mut L) -> Result<()> {
+    r.skip_sized(Size::range(1, 20), 7)
 }
 
 /// Reads past one `RoadSideAlert`.
