@@ -101,10 +101,25 @@ fn signal_vectors_round_trip_through_stdin() {
 }
 
 #[test]
-fn unknown_messages_round_trip_byte_exactly() {
-    let jsons = round_trip(&folder("other"));
-    for j in jsons {
+fn rsm_frames_round_trip_through_stdin() {
+    let vs = folder("other");
+    let jsons = round_trip(&vs);
+    for (v, j) in vs.iter().zip(&jsons) {
         assert_eq!(j["messageId"], 33);
+        assert_eq!(Some(j), v.json.as_ref(), "{}", v.name);
+    }
+}
+
+#[test]
+fn unknown_messages_round_trip_byte_exactly() {
+    // The RSM frames as message 34, which the crate does not type.
+    let mut vs = folder("other");
+    for v in &mut vs {
+        v.bytes[1] = 0x22;
+    }
+    let jsons = round_trip(&vs);
+    for j in jsons {
+        assert_eq!(j["messageId"], 34);
         assert!(j["value"]["$open_hex"].is_string(), "{j}");
     }
 }
@@ -287,7 +302,7 @@ fn summary_of_every_message_type() {
         ("srm", "SRM: "),
         ("ssm", "SSM: "),
         ("tim", "TIM #"),
-        ("other", "message 33: "),
+        ("other", "RSM "),
     ] {
         let vs = folder(dir);
         let out = v2x(&["summary"], &hex_lines(&vs));
@@ -313,6 +328,20 @@ fn summary_of_every_message_type() {
         .unwrap();
     let out = v2x(&["summary", &hex::encode(&tim.bytes)], "");
     assert_ok(&out);
+    // An RSM: who issued it, what (its cause), when, where (each region) and its content.
+    let rsm = folder("other")
+        .into_iter()
+        .find(|v| v.name.ends_with("V2XHub__RoadSafteyMessageTest_L1293.hex"))
+        .unwrap();
+    let rsm_out = v2x(&["summary", &hex::encode(&rsm.bytes)], "");
+    assert_ok(&rsm_out);
+    assert_eq!(
+        String::from_utf8_lossy(&rsm_out.stdout),
+        "RSM 1.0.15628.4.1.17.1 event 010c0c0a update 12: cause ITIS group 7 (ITIS 1793), \
+         from 2024-03-19 15:30:00.045, 1 recurrence(s)\n  \
+         region 1: 38.9549610, -77.1493030\n  \
+         sign (critical): \"Wrong Way Driver\"\n"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "TIM #1 packet 0000000000087faa72: 1 data frame(s)\n  \

@@ -11,6 +11,9 @@
 //!   (each region: its name, anchor, shape and size) and when (its start, from `startYear`
 //!   when given, else the year nearest to `now`, and its duration).
 //! - PSM: who (the user type and temporary id), where, how fast and which way.
+//! - RSM (J2735-2024): what (the event's cause and the content's kinds), who (the issuing
+//!   authority's identifier and the event's id), when (its start and end, as sent: a date
+//!   and time with its UTC offset) and where (each region's reference point and area).
 //! - The other messages: their name and ID.
 //!
 //! ```
@@ -47,6 +50,7 @@ pub fn summarize(frame: &MessageFrame, now_utc_ms: u64) -> String {
         Message::SignalStatusMessage(m) => ssm(&mut s, m),
         Message::TravelerInformation(m) => tim(&mut s, m, now_utc_ms),
         Message::PersonalSafetyMessage(m) => psm(&mut s, m),
+        Message::RoadSafetyMessage(m) => rsm(&mut s, m),
         Message::Unknown(u) => write!(
             s,
             "message {}: {} octets, not decoded",
@@ -119,6 +123,142 @@ fn psm(s: &mut String, m: &PersonalSafetyMessage) -> core::fmt::Result {
     )?;
     if let Some(n) = &m.path_history {
         write!(s, ", path of {} points", n.crumb_data.0.len())?;
+    }
+    Ok(())
+}
+
+/// A `DDateTime` as sent (its parts may each be absent: `?`), with its UTC offset if any.
+fn ddatetime(d: &DDateTime) -> String {
+    let part = |v: Option<u16>, w: usize| v.map_or_else(|| "?".into(), |v| format!("{v:0w$}"));
+    let mut out = format!(
+        "{}-{}-{} {}:{}",
+        part(d.year.map(|v| v.0), 4),
+        part(d.month.map(|v| v.0.into()), 2),
+        part(d.day.map(|v| v.0.into()), 2),
+        part(d.hour.map(|v| v.0.into()), 2),
+        part(d.minute.map(|v| v.0.into()), 2)
+    );
+    if let Some(ms) = d.second {
+        let _ = write!(out, ":{:06.3}", f64::from(ms.0) / 1000.0);
+    }
+    if let Some(o) = d.offset {
+        let (sign, m) = if o.0 < 0 { ('-', -o.0) } else { ('+', o.0) };
+        let _ = write!(out, " UTC{sign}{:02}:{:02}", m / 60, m % 60);
+    }
+    out
+}
+
+/// The road authority's identifier: its dotted arcs (a relative one after `~`).
+fn road_authority(a: &RoadAuthorityID) -> String {
+    match a {
+        RoadAuthorityID::FullRdAuthID(o) => format!("{}", o.0),
+        RoadAuthorityID::RelRdAuthID(o) => format!("~{}", o.0),
+        RoadAuthorityID::Unknown(_) => "an authority of a later edition".into(),
+    }
+}
+
+/// Where an RSM region is: its reference point, name and area.
+fn rsm_region(r: &RegionInfo) -> String {
+    let mut out = position(&r.reference_point);
+    if let Some(n) = &r.descriptive_name {
+        let _ = write!(out, " {:?}", n.0);
+    }
+    match &r.approach_region {
+        Some(AreaType::BroadRegion(b)) => {
+            let h = &b.applicable_heading;
+            let _ = write!(out, ", heading {} +/- {} deg: ", h.heading.0, h.tolerance.0);
+            out.push_str(&match &b.broad_area {
+                BroadRegionArea::Polygon(p) => format!("polygon of {} points", p.0.len()),
+                BroadRegionArea::Circle(c) => circle(c),
+                BroadRegionArea::Unknown(_) => "an area of a later edition".into(),
+            });
+        }
+        Some(AreaType::Paths(p)) => {
+            let points: usize = p.0.iter().map(|p| p.path_points.0.len()).sum();
+            let _ = write!(out, ", {} path(s) of {points} points", p.0.len());
+        }
+        Some(AreaType::Unknown(_)) => out.push_str(", an area of a later edition"),
+        None => {}
+    }
+    out
+}
+
+/// What one RSM container says, in a few words.
+fn rsm_content(c: &ContentContainer) -> String {
+    match c {
+        ContentContainer::RszContainer(z) => format!(
+            "reduced speed zone: {} {:.2} m/s, at {}",
+            z.speed_limit.r#type.name(),
+            f64::from(z.speed_limit.speed.0) * 0.02,
+            rsm_region(&z.rsz_region)
+        ),
+        ContentContainer::LaneClosureContainer(l) => {
+            let lanes = l.lane_status.as_deref().unwrap_or_default();
+            let closed: Vec<String> = lanes
+                .iter()
+                .filter(|x| x.lane_closed.0)
+                .map(|x| x.lane_position.0.to_string())
+                .collect();
+            format!(
+                "lane closure: lane(s) [{}] of {} closed, at {}",
+                closed.join(", "),
+                lanes.len(),
+                rsm_region(&l.closure_region)
+            )
+        }
+        ContentContainer::CurveContainer(k) => format!(
+            "curve: advisory speed {}",
+            if k.advisory_speed.0 >= 500 {
+                "unavailable".into()
+            } else {
+                format!("{:.1} m/s", f64::from(k.advisory_speed.0) * 0.1)
+            }
+        ),
+        ContentContainer::DynamicInfoContainer(d) => {
+            let text: Vec<&str> = d.dms_sign_string.iter().map(|t| t.0.as_str()).collect();
+            format!("sign ({}): {:?}", d.priority.name(), text.join(" / "))
+        }
+        ContentContainer::IncidentsContainer(i) => format!(
+            "incident: {} responder type(s), at {}",
+            i.responder_type.as_ref().map_or(0, Vec::len),
+            rsm_region(&i.incident_location)
+        ),
+        ContentContainer::SituationalContainer(x) => format!(
+            "situation{}{}, at {}",
+            if x.obstructions.is_some() { ": obstruction" } else { "" },
+            x.visibility.map_or_else(String::new, |v| format!(", visibility {}", v.0)),
+            rsm_region(&x.applicable_region)
+        ),
+        ContentContainer::Unknown(_) => "content of a later edition".into(),
+    }
+}
+
+fn rsm(s: &mut String, m: &RoadSafetyMessage) -> core::fmt::Result {
+    let e = &m.common_container.event_info;
+    let id: String = e.event_id.unique_id.0.iter().map(|b| format!("{b:02x}")).collect();
+    write!(
+        s,
+        "RSM {} event {id} update {}{}: cause ITIS group {}",
+        road_authority(&e.event_id.operator_id),
+        e.event_update.0,
+        if e.event_cancellation.0 { ", cancelled" } else { "" },
+        e.cause_code.0
+    )?;
+    if let Some(c) = e.sub_cause_code {
+        write!(s, " (ITIS {})", c.0)?;
+    }
+    write!(s, ", from {}", ddatetime(&e.start_date_time))?;
+    if let Some(end) = &e.end_date_time {
+        write!(s, " to {}", ddatetime(end))?;
+    }
+    if let Some(r) = &e.event_recurrence {
+        write!(s, ", {} recurrence(s)", r.len())?;
+    }
+    for (i, r) in m.common_container.region_info.iter().enumerate() {
+        write!(s, "\n  region {}: {}", i + 1, rsm_region(r))?;
+    }
+    for c in &m.content {
+        write!(s, "\n  {}", rsm_content(c))?;
     }
     Ok(())
 }
