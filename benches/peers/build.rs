@@ -32,7 +32,7 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
     (
         "IA5String",
         "VisibleString",
-        10,
+        13,
         "asn1_codecs_derive has no IA5String (\"This ASN.1 Type is not supported.\"); \
          both are 7 bits a character in UPER, with the character's code.",
     ),

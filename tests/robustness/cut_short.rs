@@ -8,8 +8,8 @@ use cv2x::j2735::view::{
     SignalStatusMessageView, TravelerInformationView,
 };
 use cv2x::j2735::{
-    BasicSafetyMessage, MapData, PersonalSafetyMessage, SignalRequestMessage, SignalStatusMessage,
-    TravelerInformation, SPAT,
+    BasicSafetyMessage, MapData, MessageFrame, PersonalSafetyMessage, RoadSafetyMessage,
+    SignalRequestMessage, SignalStatusMessage, TravelerInformation, SPAT,
 };
 use cv2x::per::{BitReader, Decode, ErrorKind};
 
@@ -64,4 +64,39 @@ fn a_message_cut_before_its_last_bit_fails() {
         + check::<TravelerInformation>("tim", |m| TravelerInformationView::new(m).is_ok())
         + check::<PersonalSafetyMessage>("psm", |m| PersonalSafetyMessageView::new(m).is_ok());
     assert!(tried > 10_000, "{tried}");
+}
+
+/// The RoadSafetyMessage (J2735-2024, message 33; no view of it yet): every RSM of the
+/// frames and every bare one cut before its last bit fails as above, and every frame cut
+/// short fails (its length says how many octets the message has).
+#[test]
+fn an_rsm_cut_short_fails() {
+    let mut tried = check::<RoadSafetyMessage>("other", |_| false);
+    for v in folder("bare/RoadSafetyMessage") {
+        let mut r = BitReader::new(&v.bytes);
+        RoadSafetyMessage::decode(&mut r).unwrap();
+        let last = r.position();
+        for cut in (0..v.bytes.len()).take_while(|cut| cut * 8 < last) {
+            let e = RoadSafetyMessage::decode(&mut BitReader::new(&v.bytes[..cut]))
+                .map(drop)
+                .expect_err(&format!("{} cut at {cut} decoded", v.name));
+            assert!(
+                matches!(e.kind, ErrorKind::UnexpectedEnd | ErrorKind::LengthTooLarge),
+                "{} cut at {cut}: {e}",
+                v.name
+            );
+            tried += 1;
+        }
+    }
+    for v in folder("other") {
+        for cut in 0..v.bytes.len() {
+            assert!(
+                MessageFrame::from_uper(&v.bytes[..cut]).is_err(),
+                "{} cut at {cut} decoded",
+                v.name
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 5_000, "{tried}");
 }
