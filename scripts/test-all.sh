@@ -39,7 +39,7 @@ step python3 tools/gen_rust.py --check
 step python3 -m unittest discover -s tools/asn1gen/tests
 # Our ASN.1 decodes every vector (tests/vectors) as the vectors' oracles did.
 step python3 tests/oracle/check_vectors.py
-# Our RoadSafetyMessage ASN.1 (asn1/j2735/pending/: J2735-2024's RSM, which has a RELATIVE-OID)
+# Our RoadSafetyMessage ASN.1 (asn1/j2735/RoadSafetyMessage.asn: J2735-2024's RSM, with OIDs)
 # decodes and re-encodes every RSM vector, with pycrate and asn1tools.
 step python3 tests/oracle/check_rsm.py
 # Our IEEE 1609.2 ASN.1 (asn1/ieee1609dot2/) decodes and re-encodes every 1609.2 vector (asn1tools OER).

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT OR Apache-2.0
 """Checks our RoadSafetyMessage ASN.1 (J2945/4 of J2735-2024, MessageFrame id 33; the
-modules of asn1/j2735/ plus asn1/j2735/pending/) against the RSM vectors of tests/vectors
+modules of asn1/j2735/) against the RSM vectors of tests/vectors
 with two independent UPER decoders:
 
   - pycrate (PyPI pycrate, its compiler pycrate_asn1c), which reads OBJECT IDENTIFIER and
@@ -40,9 +40,6 @@ import oracle as oracle_mod  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 J2735 = os.path.join(ROOT, 'asn1', 'j2735')
-# The RSM and the 2024 types it needs, outside the generated family until tools/asn1gen
-# reads OBJECT IDENTIFIER and RELATIVE-OID; the modules of asn1/j2735/ once they are there.
-PENDING = os.path.join(J2735, 'pending')
 # Every frame of other/ is a RoadSafetyMessage (message 33); the check says so.
 FRAME_GLOB = os.path.join('other', '*.hex')
 BARE_DIR = os.path.join('bare', 'RoadSafetyMessage')
@@ -50,7 +47,7 @@ RSM_ID = 33
 
 
 def module_files():
-    return sorted(glob.glob(os.path.join(J2735, '*.asn'))) + sorted(glob.glob(os.path.join(PENDING, '*.asn')))
+    return sorted(glob.glob(os.path.join(J2735, '*.asn')))
 
 
 # ---------------------------------------------------------------------------
