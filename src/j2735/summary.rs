@@ -225,8 +225,13 @@ fn rsm_content(c: &ContentContainer) -> String {
         ),
         ContentContainer::SituationalContainer(x) => format!(
             "situation{}{}, at {}",
-            if x.obstructions.is_some() { ": obstruction" } else { "" },
-            x.visibility.map_or_else(String::new, |v| format!(", visibility {}", v.0)),
+            if x.obstructions.is_some() {
+                ": obstruction"
+            } else {
+                ""
+            },
+            x.visibility
+                .map_or_else(String::new, |v| format!(", visibility {}", v.0)),
             rsm_region(&x.applicable_region)
         ),
         ContentContainer::Unknown(_) => "content of a later edition".into(),
@@ -235,13 +240,23 @@ fn rsm_content(c: &ContentContainer) -> String {
 
 fn rsm(s: &mut String, m: &RoadSafetyMessage) -> core::fmt::Result {
     let e = &m.common_container.event_info;
-    let id: String = e.event_id.unique_id.0.iter().map(|b| format!("{b:02x}")).collect();
+    let id: String = e
+        .event_id
+        .unique_id
+        .0
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     write!(
         s,
         "RSM {} event {id} update {}{}: cause ITIS group {}",
         road_authority(&e.event_id.operator_id),
         e.event_update.0,
-        if e.event_cancellation.0 { ", cancelled" } else { "" },
+        if e.event_cancellation.0 {
+            ", cancelled"
+        } else {
+            ""
+        },
         e.cause_code.0
     )?;
     if let Some(c) = e.sub_cause_code {

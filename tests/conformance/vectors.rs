@@ -159,7 +159,10 @@ fn random_bsm_2024_axles_outside_their_root() {
 fn json_of_every<T: Codec>(vectors: &[Vector]) {
     for v in vectors {
         let got = serde_json::to_value(T::from_uper(&v.bytes).unwrap()).unwrap();
-        let want = v.json.as_ref().unwrap_or_else(|| panic!("{}: no json", v.name));
+        let want = v
+            .json
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no json", v.name));
         assert_eq!(&got, want, "{}", v.name);
     }
 }
@@ -179,7 +182,10 @@ fn bare_rsms() {
     let vs = folder("bare/RoadSafetyMessage");
     assert!(run::<RoadSafetyMessage>(&vs) >= 10);
     json_of_every::<RoadSafetyMessage>(&vs);
-    let text: String = vs.iter().map(|v| v.json.as_ref().unwrap().to_string()).collect();
+    let text: String = vs
+        .iter()
+        .map(|v| v.json.as_ref().unwrap().to_string())
+        .collect();
     assert!(text.contains("fullRdAuthID") && text.contains("relRdAuthID"));
 }
 
