@@ -31,7 +31,8 @@ use crate::text::{parse_hex, to_hex, ProfileFrame};
 pub use crate::text::Profile;
 
 /// The short name of a J2735 message (`DSRCmsgID`), in capitals as in MQTT topics:
-/// `MAP`, `SPAT`, `BSM`, `SRM`, `SSM`, `TIM`, `PSM`, ...; an ID without one is `ID<n>`.
+/// `MAP`, `SPAT`, `BSM`, `SRM`, `SSM`, `TIM`, `PSM`, `RSM` (J2735-2024's RoadSafetyMessage), ...;
+/// an ID without one is `ID<n>`.
 ///
 /// ```
 /// assert_eq!(cv2x::cloud::envelope::short_name(19), "SPAT");
@@ -54,6 +55,7 @@ pub fn short_name(message_id: u16) -> Cow<'static, str> {
         30 => "SSM",
         31 => "TIM",
         32 => "PSM",
+        33 => "RSM",
         id => return Cow::Owned(format!("ID{id}")),
     })
 }
@@ -64,7 +66,7 @@ pub fn message_id_of(name: &str) -> Option<u16> {
     if let Some(n) = upper.strip_prefix("ID") {
         return n.parse().ok().filter(|id| short_name(*id) == upper);
     }
-    (18..=32).find(|&id| short_name(id) == upper.as_str())
+    (18..=33).find(|&id| short_name(id) == upper.as_str())
 }
 
 /// What is wrong with an envelope or with a frame that should fill one.
