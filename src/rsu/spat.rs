@@ -738,6 +738,7 @@ impl SpatGenerator {
             states: MovementList(states),
             maneuver_assist_list: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         };
         Some(SPAT {

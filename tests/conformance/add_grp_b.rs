@@ -42,7 +42,7 @@ fn region2(ty: &str, value: Value) -> (Value, Value) {
 
 /// The frame `oracle_json` encoded by asn1tools, decoded by the crate: its JSON must be
 /// `expected`, its re-encoding the same octets.
-fn check_frame(name: &str, oracle_json: &Value, expected: &Value) {
+pub(crate) fn check_frame(name: &str, oracle_json: &Value, expected: &Value) {
     let hex = run_oracle(
         &["encode".into(), "MessageFrame".into()],
         Some(format!("{oracle_json}\n")),
@@ -74,7 +74,7 @@ fn check_frame(name: &str, oracle_json: &Value, expected: &Value) {
     }
 }
 
-fn vector_json(dir: &str, name: &str) -> Value {
+pub(crate) fn vector_json(dir: &str, name: &str) -> Value {
     folder(dir)
         .into_iter()
         .find(|v| v.name.contains(name))

@@ -12,4 +12,5 @@ mod differential;
 mod etsi;
 mod oid;
 mod regressions;
+mod road_authority;
 mod vectors;

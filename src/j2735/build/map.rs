@@ -154,6 +154,7 @@ impl MapBuilder {
             lane_set: LaneList(lanes),
             preempt_priority_data: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         };
         let map = MapData {

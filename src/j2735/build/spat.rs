@@ -161,6 +161,7 @@ impl SpatBuilder {
             states: MovementList(states),
             maneuver_assist_list: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         };
         let spat = SPAT {

@@ -1076,6 +1076,18 @@ pub struct IntersectionGeometry {
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
     pub regional: Option<Vec<RegionalExtension>>,
+    /// `roadAuthorityID` (extension addition)
+    ///
+    /// J2735-2024 addition (facts: asn1/j2735/J2735-2024-FACTS.md, sources 1 and 2).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roadAuthorityID",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub road_authority_id: Option<RoadAuthorityID>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -1097,6 +1109,7 @@ impl Default for IntersectionGeometry {
             lane_set: Default::default(),
             preempt_priority_data: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         }
     }
@@ -1122,6 +1135,7 @@ impl Decode for IntersectionGeometry {
             lane_set: Decode::blank(),
             preempt_priority_data: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         }
     }
@@ -1157,11 +1171,28 @@ impl Decode for IntersectionGeometry {
         } else {
             clear(&mut self.regional);
         }
-        if ext {
-            self.ext = Some(Extensions::decode_unknown(r).field("IntersectionGeometry....")?);
+        let mut road_authority_id = None;
+        let ext = if ext {
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            road_authority_id = Some(
+                                RoadAuthorityID::decode(r)
+                                    .field("IntersectionGeometry.roadAuthorityID")?,
+                            );
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionGeometry....")?,
+            )
         } else {
-            clear(&mut self.ext);
-        }
+            None
+        };
+        self.ext = ext.filter(|x_| !x_.is_implied_by(&[road_authority_id.is_some()]));
+        self.road_authority_id = road_authority_id;
         Ok(())
     }
 }
@@ -1170,8 +1201,9 @@ impl Decode for IntersectionGeometry {
 impl Encode for IntersectionGeometry {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let known = [self.road_authority_id.is_some()];
         w.write_bits(
-            (self.ext.is_some() as u64) << 5
+            ((self.ext.is_some() || known.contains(&true)) as u64) << 5
                 | (self.name.is_some() as u64) << 4
                 | (self.lane_width.is_some() as u64) << 3
                 | (self.speed_limits.is_some() as u64) << 2
@@ -1212,8 +1244,23 @@ impl Encode for IntersectionGeometry {
             })
             .field("IntersectionGeometry.regional")?;
         }
-        if let Some(e) = &self.ext {
-            e.encode_unknown(w).field("IntersectionGeometry....")?;
+        if self.ext.is_some() || known.contains(&true) {
+            let none = Extensions::default();
+            self.ext
+                .as_ref()
+                .unwrap_or(&none)
+                .encode_with(w, &known, |i, w| {
+                    match i {
+                        0 => {
+                            if let Some(v) = &self.road_authority_id {
+                                v.encode(w).field("IntersectionGeometry.roadAuthorityID")?;
+                            }
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionGeometry....")?;
         }
         Ok(())
     }
@@ -1223,6 +1270,7 @@ impl Encode for IntersectionGeometry {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionGeometry {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let adds = [u.arbitrary::<bool>()?];
         Ok(IntersectionGeometry {
             name: u.arbitrary()?,
             id: u.arbitrary()?,
@@ -1233,7 +1281,11 @@ impl<'a> Arbitrary<'a> for IntersectionGeometry {
             lane_set: u.arbitrary()?,
             preempt_priority_data: u.arbitrary()?,
             regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
-            ext: arb::ext(u)?,
+            road_authority_id: if adds[0] { u.arbitrary()? } else { None },
+            ext: arb::ext(u)?.map(|mut e| {
+                e.slots.splice(0..0, core::iter::repeat_n(None, 1));
+                e
+            }),
         })
     }
 }

@@ -4102,7 +4102,16 @@ pub(crate) fn intersection_geometry_with<L: ListSink>(
         .field("IntersectionGeometry.regional")?;
     }
     if ext {
-        r.skip_extensions().field("IntersectionGeometry....")?;
+        r.skip_extensions_with(1, |i, r| {
+            match i {
+                0 => {
+                    road_authority_id_with(r, l).field("IntersectionGeometry.roadAuthorityID")?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("IntersectionGeometry....")?;
     }
     Ok(())
 }
@@ -7497,7 +7506,16 @@ pub(crate) fn intersection_state_with<L: ListSink>(r: &mut BitReader<'_>, l: &mu
         .field("IntersectionState.regional")?;
     }
     if ext {
-        r.skip_extensions().field("IntersectionState....")?;
+        r.skip_extensions_with(1, |i, r| {
+            match i {
+                0 => {
+                    road_authority_id_with(r, l).field("IntersectionState.roadAuthorityID")?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+        .field("IntersectionState....")?;
     }
     Ok(())
 }

@@ -783,6 +783,18 @@ pub struct IntersectionState {
         serde(rename = "regional", default, skip_serializing_if = "Option::is_none")
     )]
     pub regional: Option<Vec<RegIntersectionState>>,
+    /// `roadAuthorityID` (extension addition)
+    ///
+    /// J2735-2024 addition (facts: asn1/j2735/J2735-2024-FACTS.md, sources 1 and 2).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "roadAuthorityID",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
+    pub road_authority_id: Option<RoadAuthorityID>,
     /// Extension bit and additions this edition does not know (kept for re-encoding).
     #[cfg_attr(
         feature = "serde",
@@ -805,6 +817,7 @@ impl Default for IntersectionState {
             states: Default::default(),
             maneuver_assist_list: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         }
     }
@@ -831,6 +844,7 @@ impl Decode for IntersectionState {
             states: Decode::blank(),
             maneuver_assist_list: None,
             regional: None,
+            road_authority_id: None,
             ext: None,
         }
     }
@@ -941,11 +955,28 @@ impl Decode for IntersectionState {
         } else {
             clear(&mut self.regional);
         }
-        if ext {
-            self.ext = Some(Extensions::decode_unknown(r).field("IntersectionState....")?);
+        let mut road_authority_id = None;
+        let ext = if ext {
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            road_authority_id = Some(
+                                RoadAuthorityID::decode(r)
+                                    .field("IntersectionState.roadAuthorityID")?,
+                            );
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionState....")?,
+            )
         } else {
-            clear(&mut self.ext);
-        }
+            None
+        };
+        self.ext = ext.filter(|x_| !x_.is_implied_by(&[road_authority_id.is_some()]));
+        self.road_authority_id = road_authority_id;
         Ok(())
     }
 }
@@ -954,8 +985,9 @@ impl Decode for IntersectionState {
 impl Encode for IntersectionState {
     #[inline]
     fn encode<S: Sink>(&self, w: &mut BitWriter<S>) -> Result<()> {
+        let known = [self.road_authority_id.is_some()];
         w.write_bits(
-            (self.ext.is_some() as u64) << 6
+            ((self.ext.is_some() || known.contains(&true)) as u64) << 6
                 | (self.name.is_some() as u64) << 5
                 | (self.moy.is_some() as u64) << 4
                 | (self.time_stamp.is_some() as u64) << 3
@@ -1007,8 +1039,23 @@ impl Encode for IntersectionState {
             })
             .field("IntersectionState.regional")?;
         }
-        if let Some(e) = &self.ext {
-            e.encode_unknown(w).field("IntersectionState....")?;
+        if self.ext.is_some() || known.contains(&true) {
+            let none = Extensions::default();
+            self.ext
+                .as_ref()
+                .unwrap_or(&none)
+                .encode_with(w, &known, |i, w| {
+                    match i {
+                        0 => {
+                            if let Some(v) = &self.road_authority_id {
+                                v.encode(w).field("IntersectionState.roadAuthorityID")?;
+                            }
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionState....")?;
         }
         Ok(())
     }
@@ -1018,6 +1065,7 @@ impl Encode for IntersectionState {
 #[cfg(feature = "alloc")]
 impl<'a> Arbitrary<'a> for IntersectionState {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let adds = [u.arbitrary::<bool>()?];
         Ok(IntersectionState {
             name: u.arbitrary()?,
             id: u.arbitrary()?,
@@ -1029,7 +1077,11 @@ impl<'a> Arbitrary<'a> for IntersectionState {
             states: u.arbitrary()?,
             maneuver_assist_list: u.arbitrary()?,
             regional: arb::opt(u, |u| arb::vec(u, Size::range(1, 4), |u| u.arbitrary()))?,
-            ext: arb::ext(u)?,
+            road_authority_id: if adds[0] { u.arbitrary()? } else { None },
+            ext: arb::ext(u)?.map(|mut e| {
+                e.slots.splice(0..0, core::iter::repeat_n(None, 1));
+                e
+            }),
         })
     }
 }

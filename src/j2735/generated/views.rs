@@ -509,6 +509,28 @@ impl<'a> IntersectionStateView<'a> {
     /// The owned value: what [`IntersectionState`]'s decode gives.
     #[cfg(feature = "alloc")]
     pub fn to_owned(&self) -> Result<IntersectionState> {
+        let mut road_authority_id = None;
+        let ext = if self.has_extensions() {
+            let r = &mut Self::walk(self.data, self.ix, self.pend, 3)?;
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            road_authority_id = Some(
+                                RoadAuthorityID::decode(r)
+                                    .field("IntersectionState.roadAuthorityID")?,
+                            );
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionState....")?,
+            )
+        } else {
+            None
+        };
+        let ext = ext.filter(|x_| !x_.is_implied_by(&[road_authority_id.is_some()]));
         Ok(IntersectionState {
             name: match self.name() {
                 Some(v) => Some(DescriptiveName(v.to_string_owned())),
@@ -559,13 +581,8 @@ impl<'a> IntersectionStateView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.has_extensions() {
-                Some(Extensions::decode_unknown(&mut Self::walk(
-                    self.data, self.ix, self.pend, 3,
-                )?)?)
-            } else {
-                None
-            },
+            road_authority_id,
+            ext,
         })
     }
 }
@@ -3621,6 +3638,28 @@ impl<'a> IntersectionGeometryView<'a> {
     /// The owned value: what [`IntersectionGeometry`]'s decode gives.
     #[cfg(feature = "alloc")]
     pub fn to_owned(&self) -> Result<IntersectionGeometry> {
+        let mut road_authority_id = None;
+        let ext = if self.has_extensions() {
+            let r = &mut Self::walk(self.data, self.ix, self.pend, 3)?;
+            Some(
+                Extensions::decode_with(r, 1, |i, r| {
+                    match i {
+                        0 => {
+                            road_authority_id = Some(
+                                RoadAuthorityID::decode(r)
+                                    .field("IntersectionGeometry.roadAuthorityID")?,
+                            );
+                        }
+                        _ => {}
+                    }
+                    Ok(())
+                })
+                .field("IntersectionGeometry....")?,
+            )
+        } else {
+            None
+        };
+        let ext = ext.filter(|x_| !x_.is_implied_by(&[road_authority_id.is_some()]));
         Ok(IntersectionGeometry {
             name: match self.name() {
                 Some(v) => Some(DescriptiveName(v.to_string_owned())),
@@ -3667,13 +3706,8 @@ impl<'a> IntersectionGeometryView<'a> {
                 ),
                 None => None,
             },
-            ext: if self.has_extensions() {
-                Some(Extensions::decode_unknown(&mut Self::walk(
-                    self.data, self.ix, self.pend, 3,
-                )?)?)
-            } else {
-                None
-            },
+            road_authority_id,
+            ext,
         })
     }
 }
