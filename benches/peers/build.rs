@@ -37,6 +37,14 @@ const HAMPI_ADAPTATIONS: &[(&str, &str, usize, &str)] = &[
          both are 7 bits a character in UPER, with the character's code.",
     ),
     (
+        "RELATIVE-OID",
+        "OCTET STRING",
+        1,
+        "asn1-compiler does not parse RELATIVE-OID (\"Failed to parse a definition at \
+         Token ... RelativeRoadAuthorityID\"); in UPER a RELATIVE-OID is an unconstrained \
+         length and its contents octets, as is an unconstrained OCTET STRING.",
+    ),
+    (
         "   data         LaneDataAttributeList OPTIONAL,",
         "   laneData     LaneDataAttributeList OPTIONAL,",
         2,
