@@ -73,10 +73,13 @@ fn main() {
         Some("check") => {
             let checks = cv2x_peers::check_all();
             print!("{}", cv2x_peers::checks_markdown(&checks));
-            // Fails (for CI) when cv2x does not decode and re-encode a message exactly, or
-            // when a peer decodes it to other values than cv2x.
+            // Fails (for CI) when cv2x does not decode and re-encode a message exactly, when
+            // a peer decodes it to other values than cv2x, or when any implementation cannot
+            // decode it (a peer that lost its bindings to a change in `asn1/` is a benchmark
+            // lost: asn1-codecs did, silently, when RELATIVE-OID came in).
             let bad = checks.iter().any(|c| {
-                (c.imp == "cv2x" && (c.decode.is_err() || c.reencode.is_err()))
+                c.decode.is_err()
+                    || (c.imp == "cv2x" && c.reencode.is_err())
                     || c.agrees == Some(false)
             });
             if bad {
