@@ -420,28 +420,23 @@ mod owned {
         use serde::de::Error as _;
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-        impl Serialize for ObjectIdentifier {
-            fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.to_string())
-            }
+        /// JSON: the dotted text (`Display` / `FromStr`), for both kinds.
+        macro_rules! dotted_serde {
+            ($($t:ty),*) => {$(
+                impl Serialize for $t {
+                    fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+                        s.serialize_str(&self.to_string())
+                    }
+                }
+                impl<'de> Deserialize<'de> for $t {
+                    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+                        let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
+                        s.parse().map_err(D::Error::custom)
+                    }
+                }
+            )*};
         }
-        impl<'de> Deserialize<'de> for ObjectIdentifier {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-                let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
-                s.parse().map_err(D::Error::custom)
-            }
-        }
-        impl Serialize for RelativeOid {
-            fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.to_string())
-            }
-        }
-        impl<'de> Deserialize<'de> for RelativeOid {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-                let s = <alloc::borrow::Cow<'de, str>>::deserialize(d)?;
-                s.parse().map_err(D::Error::custom)
-            }
-        }
+        dotted_serde!(ObjectIdentifier, RelativeOid);
     }
 
     #[cfg(feature = "arbitrary")]
